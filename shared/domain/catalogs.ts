@@ -1,0 +1,205 @@
+/**
+ * Catalogs: stable snake_case codes (stored, synced, keyed on by tests) with Spanish labels
+ * (shown). Adding an entry is adding data; never rename a code that has been stored.
+ */
+
+export interface CatalogEntry<C extends string = string> {
+  readonly code: C;
+  readonly label: string;
+}
+
+/** Looks up a label; unknown codes come back as null so callers decide how to show them. */
+export function catalogLabel(catalog: readonly CatalogEntry[], code: unknown): string | null {
+  return catalog.find((entry) => entry.code === code)?.label ?? null;
+}
+
+// --- Provinces: first two digits of cédula and RUC (DOMAIN §9) ---------------------------
+
+export const PROVINCES = [
+  { code: '01', label: 'Azuay' },
+  { code: '02', label: 'Bolívar' },
+  { code: '03', label: 'Cañar' },
+  { code: '04', label: 'Carchi' },
+  { code: '05', label: 'Cotopaxi' },
+  { code: '06', label: 'Chimborazo' },
+  { code: '07', label: 'El Oro' },
+  { code: '08', label: 'Esmeraldas' },
+  { code: '09', label: 'Guayas' },
+  { code: '10', label: 'Imbabura' },
+  { code: '11', label: 'Loja' },
+  { code: '12', label: 'Los Ríos' },
+  { code: '13', label: 'Manabí' },
+  { code: '14', label: 'Morona Santiago' },
+  { code: '15', label: 'Napo' },
+  { code: '16', label: 'Pastaza' },
+  { code: '17', label: 'Pichincha' },
+  { code: '18', label: 'Tungurahua' },
+  { code: '19', label: 'Zamora Chinchipe' },
+  { code: '20', label: 'Galápagos' },
+  { code: '21', label: 'Sucumbíos' },
+  { code: '22', label: 'Orellana' },
+  { code: '23', label: 'Santo Domingo de los Tsáchilas' },
+  { code: '24', label: 'Santa Elena' },
+  { code: '30', label: 'Ecuatorianos registrados en el exterior' },
+] as const satisfies readonly CatalogEntry[];
+
+export type ProvinceCode = (typeof PROVINCES)[number]['code'];
+
+/** Indexed by the numeric province code so identity checks avoid a search on the hot path. */
+const PROVINCE_BY_NUMBER: ReadonlyArray<string | undefined> = PROVINCES.reduce<
+  Array<string | undefined>
+>((table, province) => {
+  table[Number(province.code)] = province.label;
+  return table;
+}, []);
+
+export function provinceName(code: number): string | null {
+  return PROVINCE_BY_NUMBER[code] ?? null;
+}
+
+// --- Applicants, channels, request types (DOMAIN §1) -------------------------------------
+
+export const APPLICANT_KINDS = [
+  { code: 'juridica_privada', label: 'Persona Jurídica - Privada' },
+  { code: 'juridica_publica', label: 'Persona Jurídica - Pública' },
+  { code: 'natural_ecuatoriana', label: 'Persona Natural - Ecuatoriana' },
+  { code: 'natural_extranjera', label: 'Persona Natural - Extranjera' },
+] as const satisfies readonly CatalogEntry[];
+export type ApplicantKind = (typeof APPLICANT_KINDS)[number]['code'];
+
+export const CHANNELS = [
+  { code: 'presencial', label: 'Presencial (ventanilla)' },
+  { code: 'virtual', label: 'Ventanilla Virtual' },
+] as const satisfies readonly CatalogEntry[];
+export type Channel = (typeof CHANNELS)[number]['code'];
+
+/** Request types with their own rule sets; affiliate procedures (seeds 000–003) come later. */
+export const REQUEST_TYPES = [
+  { code: 'clave_patronal', label: 'Generación de clave patronal de acceso al portal IESS' },
+] as const satisfies readonly CatalogEntry[];
+export type RequestType = (typeof REQUEST_TYPES)[number]['code'];
+
+// --- Documents ----------------------------------------------------------------------------
+
+export const DOCUMENT_TYPES = [
+  { code: 'solicitud_entrega_clave', label: 'Solicitud de entrega de clave' },
+  {
+    code: 'autorizacion_retiro_contrasena',
+    label: 'Autorización de Retiro de Contraseña (sección de la solicitud)',
+  },
+  { code: 'cedula_representante', label: 'Cédula del representante legal' },
+  { code: 'cedula_tercero_autorizado', label: 'Cédula del tercero autorizado' },
+  { code: 'acuerdo_responsabilidad', label: 'Acuerdo de Responsabilidad y Uso de la Información' },
+  { code: 'codigo_extranjero', label: 'Código de identificación para extranjeros' },
+  { code: 'pasaporte', label: 'Pasaporte' },
+  { code: 'visa', label: 'Visa' },
+  { code: 'calificacion_artesanal', label: 'Calificación artesanal' },
+  { code: 'ruc', label: 'Registro Único de Contribuyentes (RUC)' },
+] as const satisfies readonly CatalogEntry[];
+export type DocumentType = (typeof DOCUMENT_TYPES)[number]['code'];
+
+export const PRESENTATIONS = [
+  { code: 'original', label: 'Original (se exhibe)' },
+  { code: 'copia', label: 'Copia' },
+  { code: 'copia_simple', label: 'Copia simple' },
+  { code: 'entrega_en_ventanilla', label: 'Se entrega en ventanilla' },
+  { code: 'escaneo', label: 'Escaneado y cargado en la Ventanilla Virtual' },
+] as const satisfies readonly CatalogEntry[];
+export type Presentation = (typeof PRESENTATIONS)[number]['code'];
+
+export const SIGNATURE_KINDS = [
+  { code: 'manuscrita', label: 'Firma manuscrita' },
+  { code: 'electronica', label: 'Firma electrónica' },
+] as const satisfies readonly CatalogEntry[];
+export type SignatureKind = (typeof SIGNATURE_KINDS)[number]['code'];
+
+export const SIGNERS = [
+  { code: 'representante_legal', label: 'Representante legal' },
+  { code: 'tercero_autorizado', label: 'Tercero autorizado' },
+] as const satisfies readonly CatalogEntry[];
+export type Signer = (typeof SIGNERS)[number]['code'];
+
+export const SCAN_FORMATS = ['jpg', 'pdf'] as const;
+export type ScanFormat = (typeof SCAN_FORMATS)[number];
+
+// --- Visa categories (Ley Orgánica de Movilidad Humana, residencia temporal y permanente) ----
+
+export interface VisaCategory extends CatalogEntry {
+  readonly residence: 'temporal' | 'permanente';
+}
+
+export const VISA_CATEGORIES = [
+  { code: 'temporal_trabajo', label: 'Residencia temporal - Trabajador', residence: 'temporal' },
+  { code: 'temporal_jubilado', label: 'Residencia temporal - Jubilado o pensionista', residence: 'temporal' },
+  { code: 'temporal_inversionista', label: 'Residencia temporal - Inversionista', residence: 'temporal' },
+  {
+    code: 'temporal_profesional',
+    label: 'Residencia temporal - Profesional, técnico, tecnólogo o artesano',
+    residence: 'temporal',
+  },
+  { code: 'temporal_rentista', label: 'Residencia temporal - Rentista', residence: 'temporal' },
+  {
+    code: 'temporal_cientifico',
+    label: 'Residencia temporal - Científico, investigador o académico',
+    residence: 'temporal',
+  },
+  {
+    code: 'temporal_deportista_artista',
+    label: 'Residencia temporal - Deportista, artista o gestor cultural',
+    residence: 'temporal',
+  },
+  { code: 'temporal_religioso', label: 'Residencia temporal - Religioso o voluntario religioso', residence: 'temporal' },
+  { code: 'temporal_voluntario', label: 'Residencia temporal - Voluntario', residence: 'temporal' },
+  { code: 'temporal_estudiante', label: 'Residencia temporal - Estudiante', residence: 'temporal' },
+  { code: 'temporal_convenio', label: 'Residencia temporal - Por convenio', residence: 'temporal' },
+  {
+    code: 'temporal_proteccion_internacional',
+    label: 'Residencia temporal - Protección internacional',
+    residence: 'temporal',
+  },
+  { code: 'temporal_amparo', label: 'Residencia temporal - Amparo', residence: 'temporal' },
+  { code: 'permanente', label: 'Residencia permanente', residence: 'permanente' },
+] as const satisfies readonly VisaCategory[];
+export type VisaCategoryCode = (typeof VISA_CATEGORIES)[number]['code'];
+
+// --- Reasons a supervisor (or clerk) gives -------------------------------------------------
+
+export interface ReasonEntry extends CatalogEntry {
+  /** 'otro' and similar open reasons need a written note to be actionable. */
+  readonly requiresNote: boolean;
+}
+
+/** Rechazo: the request ends; the applicant has to start over (new turno). */
+export const REJECTION_REASONS = [
+  { code: 'representante_no_acreditado', label: 'Quien se presenta no acredita ser el representante legal', requiresNote: false },
+  { code: 'identidad_no_coincide', label: 'La persona no coincide con el documento de identidad presentado', requiresNote: false },
+  { code: 'documento_adulterado', label: 'Documento con indicios de alteración o falsificación', requiresNote: true },
+  { code: 'documento_caducado', label: 'Documento de identidad, visa o calificación artesanal caducados', requiresNote: false },
+  { code: 'ruc_inactivo', label: 'RUC inactivo, suspendido o inexistente en el SRI', requiresNote: false },
+  { code: 'empleador_no_registrado', label: 'El empleador no ha completado el registro de empleador en el IESS', requiresNote: false },
+  { code: 'solicitud_no_generada_portal', label: 'La solicitud de entrega de clave no fue generada en el portal IESS', requiresNote: false },
+  { code: 'sin_correo_activo', label: 'No cuenta con un correo electrónico activo del empleador o representante legal', requiresNote: false },
+  { code: 'tercero_no_autorizado', label: 'El tercero no consta en la Autorización de Retiro de Contraseña', requiresNote: false },
+  { code: 'requisitos_incompletos', label: 'No presenta todos los requisitos', requiresNote: true },
+  { code: 'solicitud_duplicada', label: 'Ya existe otra solicitud en trámite para el mismo empleador', requiresNote: false },
+  { code: 'desistimiento', label: 'El solicitante desiste del trámite', requiresNote: false },
+  { code: 'otro', label: 'Otro motivo (detallar en la observación)', requiresNote: true },
+] as const satisfies readonly ReasonEntry[];
+export type RejectionReason = (typeof REJECTION_REASONS)[number]['code'];
+
+/** Devolución: the supervisor sends the request back to the clerk to fix something. */
+export const RETURN_REASONS = [
+  { code: 'documento_ilegible', label: 'Documento ilegible (fotocopia o escaneo)', requiresNote: false },
+  { code: 'cedula_no_coincide', label: 'El número de cédula registrado no coincide con el documento', requiresNote: false },
+  { code: 'datos_empleador_incorrectos', label: 'RUC, sucursal o razón social mal registrados', requiresNote: false },
+  { code: 'nombres_mal_escritos', label: 'Nombres del representante o del tercero mal escritos', requiresNote: false },
+  { code: 'firma_faltante', label: 'Falta una firma obligatoria', requiresNote: false },
+  { code: 'firma_electronica_invalida', label: 'La firma electrónica no es válida o no se puede verificar', requiresNote: false },
+  { code: 'documento_faltante', label: 'Falta un documento requerido', requiresNote: false },
+  { code: 'documento_caducado', label: 'Un documento registrado está caducado', requiresNote: false },
+  { code: 'verificacion_incompleta', label: 'Un documento no fue verificado correctamente', requiresNote: false },
+  { code: 'correo_invalido', label: 'El correo electrónico es inválido o está mal escrito', requiresNote: false },
+  { code: 'archivo_no_admitido', label: 'Archivo que no es JPG o PDF, o que supera 1 MB', requiresNote: false },
+  { code: 'otro', label: 'Otro motivo (detallar en la observación)', requiresNote: true },
+] as const satisfies readonly ReasonEntry[];
+export type ReturnReason = (typeof RETURN_REASONS)[number]['code'];

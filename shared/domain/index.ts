@@ -1,0 +1,23 @@
+/** Domain core: pure rules shared by the core, the renderer and the tests (issue #3). */
+export * from './issues';
+export * from './dates';
+export * from './roles';
+export * from './catalogs';
+export { checkCedula, cedulaCheckDigit, CEDULA_LENGTH, type CedulaCheck } from './cedula';
+export {
+  checkRuc,
+  modulo11CheckDigit,
+  passesPrivateWeights,
+  passesPublicWeights,
+  RUC_LENGTH,
+  type RucCheck,
+  type RucKind,
+} from './ruc';
+export * from './passport';
+export * from './visa';
+export * from './artisan';
+export * from './foreigner-code';
+export * from './contact';
+export * from './requirements';
+export { CLAVE_PATRONAL_RULE_SETS, CLAVE_PATRONAL_V1, CLAVE_PATRONAL_SEED } from './rule-sets';
+export * from './lifecycle';

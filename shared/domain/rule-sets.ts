@@ -1,0 +1,196 @@
+/**
+ * Rule sets, pure data. Every rule cites the lines of the procedure sheet it encodes, so a
+ * reviewer can hold the rule against the source; when IESS changes the procedure, add a new
+ * version with its own effectiveFrom instead of editing this one.
+ */
+import type { Citation, Condition, RuleSet } from './requirements';
+
+export const CLAVE_PATRONAL_SEED = 'seeds/004_b3a097c2fb3b9007.txt';
+
+function seed(from: number, to: number = from): Citation {
+  return { file: CLAVE_PATRONAL_SEED, lines: [from, to] };
+}
+
+/** `all` of nothing holds: a document that is always required in its channel. */
+const ALWAYS: Condition = { all: [] };
+const PRESENCIAL: Condition = { fact: 'channel', is: 'presencial' };
+const VIRTUAL: Condition = { fact: 'channel', is: 'virtual' };
+const THIRD_PARTY: Condition = { fact: 'viaThirdParty', is: true };
+const HAS_CEDULA: Condition = { fact: 'representativeHasCedula', is: true };
+const NO_CEDULA: Condition = { fact: 'representativeHasCedula', is: false };
+const FOREIGN: Condition = { fact: 'representativeIsForeign', is: true };
+const ARTISAN: Condition = { fact: 'artisan', is: true };
+
+function inChannel(channel: Condition, condition: Condition): Condition {
+  return condition === ALWAYS ? channel : { all: [channel, condition] };
+}
+
+export const CLAVE_PATRONAL_V1: RuleSet = {
+  id: 'clave_patronal',
+  version: 1,
+  // (assumption) the seed carries no date; v1 covers every attention recorded by this app.
+  effectiveFrom: '2020-01-01',
+  requestType: 'clave_patronal',
+  scanPolicy: { formats: ['jpg', 'pdf'], maxBytes: 1_048_576, citation: seed(102, 104) },
+  rules: [
+    // Trámite resuelto en ventanilla (presencial), seed lines 31–43.
+    {
+      id: 'presencial.solicitud',
+      documentType: 'solicitud_entrega_clave',
+      when: inChannel(PRESENCIAL, ALWAYS),
+      presentation: 'entrega_en_ventanilla',
+      signature: 'manuscrita',
+      signer: 'representante_legal',
+      citation: seed(35, 37),
+    },
+    {
+      id: 'presencial.autorizacion_retiro',
+      documentType: 'autorizacion_retiro_contrasena',
+      when: inChannel(PRESENCIAL, THIRD_PARTY),
+      // A section of the solicitud: delivered and signed by hand with it (lines 36–37).
+      presentation: 'entrega_en_ventanilla',
+      signature: 'manuscrita',
+      signer: 'representante_legal',
+      citation: seed(36, 38),
+    },
+    {
+      id: 'presencial.cedula_tercero',
+      documentType: 'cedula_tercero_autorizado',
+      when: inChannel(PRESENCIAL, THIRD_PARTY),
+      presentation: 'original',
+      signature: null,
+      signer: null,
+      citation: seed(38),
+    },
+    {
+      id: 'presencial.cedula_representante',
+      documentType: 'cedula_representante',
+      when: inChannel(PRESENCIAL, HAS_CEDULA),
+      presentation: 'original',
+      signature: null,
+      signer: null,
+      citation: seed(39),
+    },
+    {
+      id: 'presencial.acuerdo',
+      documentType: 'acuerdo_responsabilidad',
+      when: inChannel(PRESENCIAL, ALWAYS),
+      presentation: 'entrega_en_ventanilla',
+      signature: 'manuscrita',
+      signer: 'representante_legal',
+      citation: seed(40, 41),
+    },
+    {
+      id: 'presencial.codigo_extranjero',
+      documentType: 'codigo_extranjero',
+      when: inChannel(PRESENCIAL, NO_CEDULA),
+      presentation: 'copia',
+      signature: null,
+      signer: null,
+      citation: seed(63, 64),
+    },
+    {
+      id: 'presencial.pasaporte',
+      documentType: 'pasaporte',
+      when: inChannel(PRESENCIAL, FOREIGN),
+      presentation: 'original',
+      signature: null,
+      signer: null,
+      citation: seed(66, 67),
+    },
+    {
+      id: 'presencial.visa',
+      documentType: 'visa',
+      when: inChannel(PRESENCIAL, FOREIGN),
+      presentation: 'original',
+      signature: null,
+      signer: null,
+      citation: seed(69, 70),
+    },
+    {
+      id: 'presencial.calificacion_artesanal',
+      documentType: 'calificacion_artesanal',
+      when: inChannel(PRESENCIAL, ARTISAN),
+      presentation: 'copia_simple',
+      signature: null,
+      signer: null,
+      citation: seed(75, 76),
+    },
+    // Trámite por Ventanilla Virtual, seed lines 45–57; attachments per lines 102–104.
+    {
+      id: 'virtual.ruc',
+      documentType: 'ruc',
+      when: inChannel(VIRTUAL, ALWAYS),
+      presentation: 'escaneo',
+      signature: null,
+      signer: null,
+      citation: seed(49),
+    },
+    {
+      id: 'virtual.solicitud',
+      documentType: 'solicitud_entrega_clave',
+      when: inChannel(VIRTUAL, ALWAYS),
+      presentation: 'escaneo',
+      signature: 'electronica',
+      signer: 'representante_legal',
+      citation: seed(50, 51),
+    },
+    {
+      id: 'virtual.cedula_representante',
+      documentType: 'cedula_representante',
+      when: inChannel(VIRTUAL, HAS_CEDULA),
+      presentation: 'escaneo',
+      signature: null,
+      signer: null,
+      citation: seed(52),
+    },
+    {
+      id: 'virtual.acuerdo',
+      documentType: 'acuerdo_responsabilidad',
+      when: inChannel(VIRTUAL, ALWAYS),
+      presentation: 'escaneo',
+      signature: 'electronica',
+      signer: 'representante_legal',
+      citation: seed(53, 57),
+    },
+    {
+      id: 'virtual.codigo_extranjero',
+      documentType: 'codigo_extranjero',
+      when: inChannel(VIRTUAL, NO_CEDULA),
+      presentation: 'escaneo',
+      signature: null,
+      signer: null,
+      citation: seed(63, 65),
+    },
+    {
+      id: 'virtual.pasaporte',
+      documentType: 'pasaporte',
+      when: inChannel(VIRTUAL, FOREIGN),
+      presentation: 'escaneo',
+      signature: null,
+      signer: null,
+      citation: seed(66, 68),
+    },
+    {
+      id: 'virtual.visa',
+      documentType: 'visa',
+      when: inChannel(VIRTUAL, FOREIGN),
+      presentation: 'escaneo',
+      signature: null,
+      signer: null,
+      citation: seed(69, 71),
+    },
+    {
+      id: 'virtual.calificacion_artesanal',
+      documentType: 'calificacion_artesanal',
+      when: inChannel(VIRTUAL, ARTISAN),
+      presentation: 'escaneo',
+      signature: null,
+      signer: null,
+      citation: seed(75, 77),
+    },
+  ],
+};
+
+/** Every version of the clave patronal rules; requiredDocuments picks by date. */
+export const CLAVE_PATRONAL_RULE_SETS: readonly RuleSet[] = [CLAVE_PATRONAL_V1];

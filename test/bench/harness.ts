@@ -1,0 +1,64 @@
+// Benchmark harness: each capability contributes named metrics with a target.
+// `npm run bench` runs them all at full scale; the smoke test runs them with `smoke: true`
+// (tiny sizes) only to prove the harness itself works. Timings never gate `npm test`.
+
+export interface Target {
+  /** '<=' for latencies and durations, '>=' for throughputs. */
+  op: '<=' | '>=';
+  value: number;
+}
+
+export interface MetricResult {
+  value: number;
+  /** Extra figures worth printing (e.g. "p95 1.2 ms"). */
+  detail?: string;
+}
+
+export interface Metric {
+  name: string;
+  unit: string;
+  target: Target;
+  run(): Promise<MetricResult> | MetricResult;
+}
+
+export interface BenchOptions {
+  /** Tiny sizes: proves the harness runs, measures nothing meaningful. */
+  smoke: boolean;
+  /** Scratch directory the metric may write into (deleted afterwards). */
+  workDir: string;
+}
+
+export type MetricFactory = (opts: BenchOptions) => Metric[] | Promise<Metric[]>;
+
+export interface MeasuredMetric {
+  name: string;
+  unit: string;
+  value: number;
+  target: Target;
+  met: boolean;
+  detail?: string;
+}
+
+export function meets(value: number, target: Target): boolean {
+  return target.op === '<=' ? value <= target.value : value >= target.value;
+}
+
+/** Percentile of already-sorted ascending samples (nearest-rank). */
+export function percentile(sorted: readonly number[], p: number): number {
+  if (sorted.length === 0) return Number.NaN;
+  const rank = Math.ceil((p / 100) * sorted.length);
+  return sorted[Math.min(sorted.length - 1, Math.max(0, rank - 1))]!;
+}
+
+/** Runs `fn` repeatedly for at least `minMs` and returns operations per second. */
+export function throughput(fn: (i: number) => void, minMs: number): number {
+  let ops = 0;
+  const start = performance.now();
+  let elapsed = 0;
+  while (elapsed < minMs) {
+    for (let i = 0; i < 1000; i++) fn(ops + i);
+    ops += 1000;
+    elapsed = performance.now() - start;
+  }
+  return (ops / elapsed) * 1000;
+}

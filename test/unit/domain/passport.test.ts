@@ -1,0 +1,177 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { checkPassportMrz, comparePassport, toMrzName } from '../../../shared/domain';
+import { icaoCheckDigit, TD3_ATTENTION_DATE, TD3_CHECK_DIGITS, td3Arb } from './arbitraries';
+
+const at = { attentionDate: TD3_ATTENTION_DATE };
+const codes = (issues: { code: string }[]) => issues.map((e) => e.code);
+
+// ICAO 9303 specimen with a real state code (UTO is fictitious and not in the ICAO list).
+const LINE1 = 'P<COLERIKSSON<<ANNA<MARIA<<<<<<<<<<<<<<<<<<<';
+const LINE2 = 'L898902C36COL7408122F1204159ZE184226B<<<<<10';
+
+describe('checkPassportMrz — the ICAO specimen', () => {
+  it('reads every field', () => {
+    const result = checkPassportMrz(`${LINE1}\n${LINE2}`, { attentionDate: '2011-06-01' });
+    expect(result.ok).toBe(true);
+    expect(result.normalized).toBe(`${LINE1}\n${LINE2}`);
+    expect(result.passport).toEqual({
+      documentNumber: 'L898902C3',
+      issuingState: 'COL',
+      nationality: 'COL',
+      surnames: 'ERIKSSON',
+      givenNames: 'ANNA MARIA',
+      birthDate: '1974-08-12',
+      sex: 'F',
+      expiryDate: '2012-04-15',
+      personalNumber: 'ZE184226B',
+      namesTruncated: false,
+    });
+  });
+
+  it('flags an expired passport against the date of attention passed in', () => {
+    const result = checkPassportMrz(`${LINE1}\n${LINE2}`, { attentionDate: '2012-04-16' });
+    expect(codes(result.errors)).toEqual(['passport.expired']);
+    expect(result.errors[0]?.message).toBe('El pasaporte está caducado: venció el 15/04/2012.');
+    expect(checkPassportMrz(`${LINE1}\n${LINE2}`, { attentionDate: '2012-04-15' }).ok).toBe(true);
+  });
+
+  it.each([
+    ['LF', `${LINE1}\n${LINE2}`],
+    ['CRLF', `${LINE1}\r\n${LINE2}\r\n`],
+    ['CR', `${LINE1}\r${LINE2}`],
+    ['88 characters in a row', `${LINE1}${LINE2}`],
+    ['lower case', `${LINE1}\n${LINE2}`.toLowerCase()],
+    ['stray spaces and tabs', ` ${LINE1.slice(0, 10)} ${LINE1.slice(10)}\t\n  ${LINE2} `],
+    ['control characters from the reader', `\u0002${LINE1}\n${LINE2}\u0003`],
+  ])('accepts what a keyboard-wedge reader types: %s', (_, typed) => {
+    const result = checkPassportMrz(typed, { attentionDate: '2011-06-01' });
+    expect(result.errors).toEqual([]);
+    expect(result.normalized).toBe(`${LINE1}\n${LINE2}`);
+  });
+
+  it.each([
+    ['', 'passport.mrz.empty'],
+    [LINE1, 'passport.mrz.format'],
+    [`${LINE1}\n${LINE2.slice(0, 43)}`, 'passport.mrz.format'],
+    [`${LINE1}\n${LINE2}\n${LINE2}`, 'passport.mrz.format'],
+    [`${LINE1.replace('ERIKSSON', 'ERIKSSÖN')}\n${LINE2}`, 'passport.mrz.characters'],
+    [`I${LINE1.slice(1)}\n${LINE2}`, 'passport.mrz.document_code'],
+    [`${LINE1}\n${LINE2.replace('COL7408', 'XYZ7408')}`, 'passport.mrz.nationality'],
+    [`${LINE1}\n${LINE2.replace('2F1', '2Q1')}`, 'passport.mrz.sex'],
+  ])('rejects %j with %s', (typed, code) => {
+    const result = checkPassportMrz(typed, { attentionDate: '2011-06-01' });
+    expect(result.ok).toBe(false);
+    expect(codes(result.errors)).toContain(code);
+  });
+
+  it('accepts X as unspecified sex (ICAO 9303, 8th edition)', () => {
+    const line2 = LINE2.replace('2F1', '2X1');
+    const result = checkPassportMrz(`${LINE1}\n${line2}`, { attentionDate: '2011-06-01' });
+    expect(result.ok).toBe(true);
+    expect(result.passport?.sex).toBe('X');
+  });
+
+  it('rejects an impossible calendar date even with a correct check digit', () => {
+    const birth = '740231';
+    const line2 = `${LINE2.slice(0, 13)}${birth}${icaoCheckDigit(birth)}${LINE2.slice(20)}`;
+    const composite = icaoCheckDigit(line2.slice(0, 10) + line2.slice(13, 20) + line2.slice(21, 43));
+    const result = checkPassportMrz(`${LINE1}\n${line2.slice(0, 43)}${composite}`, { attentionDate: '2011-06-01' });
+    expect(codes(result.errors)).toEqual(['passport.mrz.birth_date']);
+    expect(result.passport?.birthDate).toBeNull();
+  });
+
+  it('resolves the birth century against the date of attention, to the day', () => {
+    const birth = (yymmdd: string) => {
+      const line2 = `${LINE2.slice(0, 13)}${yymmdd}${icaoCheckDigit(yymmdd)}${LINE2.slice(20, 43)}`;
+      const composite = icaoCheckDigit(line2.slice(0, 10) + line2.slice(13, 20) + line2.slice(21, 43));
+      return checkPassportMrz(`${LINE1}\n${line2}${composite}`, { attentionDate: '2011-06-15' }).passport?.birthDate;
+    };
+    expect(birth('110615')).toBe('2011-06-15');
+    expect(birth('110616')).toBe('1911-06-16');
+    expect(birth('990101')).toBe('1999-01-01');
+  });
+
+  it('refuses to judge without a valid date of attention', () => {
+    expect(codes(checkPassportMrz(`${LINE1}\n${LINE2}`, { attentionDate: 'hoy' }).errors)).toEqual(['passport.attention_date']);
+  });
+});
+
+describe('checkPassportMrz — properties', () => {
+  it('accepts every generated TD3 and reads back its fields', () => {
+    fc.assert(fc.property(td3Arb, ({ line1, line2, expected }) => {
+      const result = checkPassportMrz(`${line1}\n${line2}`, at);
+      expect(result.errors).toEqual([]);
+      expect(result.passport).toMatchObject(expected);
+    }), { numRuns: 1000 });
+  });
+
+  it('rejects every corrupted check digit with its own code', () => {
+    fc.assert(fc.property(td3Arb, fc.constantFrom(...TD3_CHECK_DIGITS), fc.integer({ min: 1, max: 9 }), (sample, target, shift) => {
+      const original = Number(sample.line2[target.index]);
+      const corrupted = String((original + shift) % 10);
+      const line2 = `${sample.line2.slice(0, target.index)}${corrupted}${sample.line2.slice(target.index + 1)}`;
+      const result = checkPassportMrz(`${sample.line1}\n${line2}`, at);
+      expect(result.ok).toBe(false);
+      expect(codes(result.errors)).toContain(target.code);
+    }), { numRuns: 1000 });
+  });
+
+  it('never throws, whatever the input', () => {
+    fc.assert(fc.property(fc.anything(), (value) => {
+      const result = checkPassportMrz(value, at);
+      expect(result.ok).toBe(result.errors.length === 0);
+    }), { numRuns: 1000 });
+    const mrzish = fc.string({ unit: fc.constantFrom(...'P<ABCXYZ0123456789\n\r '), minLength: 80, maxLength: 100 });
+    fc.assert(fc.property(mrzish, (value) => {
+      expect(typeof checkPassportMrz(value, at).ok).toBe('boolean');
+    }), { numRuns: 1000 });
+  });
+});
+
+describe('comparePassport', () => {
+  const read = checkPassportMrz(`${LINE1}\n${LINE2}`, { attentionDate: '2011-06-01' }).passport;
+  if (read === null) throw new Error('specimen must parse');
+
+  it('accepts what the clerk typed from the visual zone, accents and case aside', () => {
+    const result = comparePassport(read, {
+      documentNumber: 'l898902c3',
+      nationality: 'col',
+      surnames: 'Eriksson',
+      givenNames: 'Anna María',
+      birthDate: '1974-08-12',
+      sex: 'f',
+      expiryDate: '2012-04-15',
+    });
+    expect(result).toEqual({ ok: true, errors: [], mismatchedFields: [] });
+  });
+
+  it('flags each mismatched field with a Spanish message', () => {
+    const result = comparePassport(read, { documentNumber: 'L898902C4', givenNames: 'Ana María', birthDate: '1974-08-13' });
+    expect(result.mismatchedFields).toEqual(['documentNumber', 'givenNames', 'birthDate']);
+    expect(codes(result.errors)).toEqual([
+      'passport.mismatch.document_number',
+      'passport.mismatch.given_names',
+      'passport.mismatch.birth_date',
+    ]);
+    expect(result.errors[2]?.message).toBe('Fecha de nacimiento: se digitó «13/08/1974» pero el pasaporte dice «12/08/1974».');
+  });
+
+  it('skips fields the clerk left empty', () => {
+    expect(comparePassport(read, { surnames: '', sex: null }).ok).toBe(true);
+  });
+
+  it('transliterates names as ICAO does (Ñ, apostrophes, hyphens)', () => {
+    expect(toMrzName("Núñez O'Brien-Peña")).toBe('NUNEZ OBRIEN PENA');
+    const withNxx = { ...read, surnames: 'NXXUNXXEZ' };
+    expect(comparePassport(withNxx, { surnames: 'Ñúñez' }).ok).toBe(true);
+    expect(comparePassport(withNxx, { surnames: 'Nunes' }).ok).toBe(false);
+    expect(comparePassport({ ...read, surnames: 'NUNEZ' }, { surnames: 'Núñez' }).ok).toBe(true);
+  });
+
+  it('compares truncated names by prefix', () => {
+    const truncated = { ...read, surnames: 'WOLFESCHLEGELSTEINHAUSEN', namesTruncated: true };
+    expect(comparePassport(truncated, { surnames: 'Wolfeschlegelsteinhausenbergerdorff' }).ok).toBe(true);
+    expect(comparePassport({ ...truncated, namesTruncated: false }, { surnames: 'Wolfeschlegelsteinhausenbergerdorff' }).ok).toBe(false);
+  });
+});
