@@ -1,0 +1,84 @@
+// Opens the desk's SQLite database and brings it to the current schema.
+// drizzle-orm's migrator applies all pending migrations in one transaction; what it does not do
+// is refuse a database written by a newer version of the app, so that check is ours.
+import fs from 'node:fs';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import { drizzle, type BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
+import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
+import { readMigrationFiles } from 'drizzle-orm/migrator';
+import * as schema from './schema';
+
+export type Db = BetterSQLite3Database<typeof schema> & { $client: Database.Database };
+
+export const DB_FILE_NAME = 'ventanilla.db';
+
+export class DatabaseVersionError extends Error {
+  constructor(
+    readonly dbMigrations: number,
+    readonly knownMigrations: number,
+  ) {
+    super(
+      'La base de datos fue creada por una versión más reciente de Ventanilla Patronal. ' +
+        'Actualice la aplicación antes de abrirla; no se modificó ningún dato.',
+    );
+  }
+}
+
+export interface OpenOptions {
+  dataDir: string;
+  migrationsDir: string;
+}
+
+export interface OpenedDatabase {
+  db: Db;
+  sqlite: Database.Database;
+  schemaVersion: number;
+  close(): void;
+}
+
+/** Creates the data directory readable by the owner only (LOPDP Art. 37). */
+export function ensurePrivateDir(dir: string): void {
+  fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
+  if (process.platform !== 'win32') fs.chmodSync(dir, 0o700);
+}
+
+export function openDatabase(opts: OpenOptions): OpenedDatabase {
+  ensurePrivateDir(opts.dataDir);
+  const file = path.join(opts.dataDir, DB_FILE_NAME);
+  if (!fs.existsSync(file)) fs.closeSync(fs.openSync(file, 'a', 0o600));
+  const sqlite = new Database(file);
+  try {
+    sqlite.pragma('journal_mode = WAL');
+    sqlite.pragma('foreign_keys = ON');
+    sqlite.pragma('busy_timeout = 5000');
+    sqlite.pragma('synchronous = NORMAL');
+    const migrations = readMigrationFiles({ migrationsFolder: opts.migrationsDir });
+    refuseNewerDatabase(sqlite, migrations);
+    const db = drizzle(sqlite, { schema }) as Db;
+    migrate(db, { migrationsFolder: opts.migrationsDir });
+    for (const suffix of ['-wal', '-shm']) restrictFile(file + suffix);
+    return { db, sqlite, schemaVersion: migrations.length, close: () => sqlite.close() };
+  } catch (err) {
+    sqlite.close();
+    throw err;
+  }
+}
+
+function restrictFile(file: string): void {
+  if (process.platform !== 'win32' && fs.existsSync(file)) fs.chmodSync(file, 0o600);
+}
+
+function refuseNewerDatabase(sqlite: Database.Database, migrations: { folderMillis: number }[]): void {
+  const table = sqlite
+    .prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = '__drizzle_migrations'")
+    .get();
+  if (!table) return;
+  const row = sqlite
+    .prepare('SELECT count(*) AS n, max(created_at) AS newest FROM __drizzle_migrations')
+    .get() as { n: number; newest: number | null };
+  const newestKnown = migrations.at(-1)?.folderMillis ?? 0;
+  if (row.n > migrations.length || Number(row.newest ?? 0) > newestKnown) {
+    throw new DatabaseVersionError(row.n, migrations.length);
+  }
+}

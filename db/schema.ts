@@ -1,0 +1,199 @@
+// The database schema (drizzle). Migrations in db/migrations are generated from this file by
+// `npm run db:generate` (drizzle-kit) and shipped as files.
+//
+// Personal data lives only in the columns marked PERSONAL below, so that retention purges and
+// access logging can name them exactly (DESIGN.md "Suggested data design").
+// Times are integer milliseconds since the epoch (UTC); calendar dates are 'yyyy-mm-dd' text.
+import { sql } from 'drizzle-orm';
+import { index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+
+export const agencies = sqliteTable('agencies', {
+  id: text('id').primaryKey(),
+  /** Short code used in request numbers, e.g. 'UIO' in CAU-UIO-2026-000123. */
+  code: text('code').notNull().unique(),
+  name: text('name').notNull(),
+  provinceCode: text('province_code').notNull(),
+  createdAt: integer('created_at').notNull(),
+});
+
+export const users = sqliteTable(
+  'users',
+  {
+    id: text('id').primaryKey(),
+    agencyId: text('agency_id')
+      .notNull()
+      .references(() => agencies.id),
+    username: text('username').notNull(),
+    displayName: text('display_name').notNull(),
+    role: text('role', { enum: ['ventanillero', 'supervisor', 'administrador'] }).notNull(),
+    /** Self-describing hash: algorithm, parameters, salt and key (see core/accounts/password.ts). */
+    passwordHash: text('password_hash').notNull(),
+    disabled: integer('disabled', { mode: 'boolean' }).notNull().default(false),
+    failedAttempts: integer('failed_attempts').notNull().default(0),
+    /** Set when an administrator assigns a temporary password. */
+    mustChangePassword: integer('must_change_password', { mode: 'boolean' }).notNull().default(false),
+    lockedUntil: integer('locked_until'),
+    createdAt: integer('created_at').notNull(),
+    updatedAt: integer('updated_at').notNull(),
+  },
+  (t) => [uniqueIndex('users_username_unique').on(sql`lower(${t.username})`)],
+);
+
+export const sessions = sqliteTable(
+  'sessions',
+  {
+    /** SHA-256 of the bearer token: a stolen database file does not yield live sessions. */
+    tokenHash: text('token_hash').primaryKey(),
+    userId: text('user_id')
+      .notNull()
+      .references(() => users.id),
+    createdAt: integer('created_at').notNull(),
+    lastSeenAt: integer('last_seen_at').notNull(),
+    expiresAt: integer('expires_at').notNull(),
+    /** Idle lock: while set, only unlock, logout and current answer. */
+    lockedAt: integer('locked_at'),
+  },
+  (t) => [index('sessions_user').on(t.userId)],
+);
+
+export const appointments = sqliteTable(
+  'appointments',
+  {
+    id: text('id').primaryKey(),
+    agencyId: text('agency_id')
+      .notNull()
+      .references(() => agencies.id),
+    date: text('date').notNull(),
+    time: text('time').notNull(),
+    confirmationCode: text('confirmation_code').notNull(),
+    /** PERSONAL */
+    cedula: text('cedula').notNull(),
+    /** PERSONAL */
+    names: text('names').notNull(),
+    /** PERSONAL */
+    email: text('email'),
+    /** PERSONAL */
+    mobile: text('mobile'),
+    status: text('status', { enum: ['pendiente', 'atendido', 'no_asistio'] })
+      .notNull()
+      .default('pendiente'),
+    statusAt: integer('status_at'),
+    requestId: text('request_id'),
+  },
+  (t) => [
+    index('appointments_day').on(t.agencyId, t.date, t.time),
+    uniqueIndex('appointments_code').on(t.agencyId, t.confirmationCode),
+  ],
+);
+
+export const requests = sqliteTable(
+  'requests',
+  {
+    id: text('id').primaryKey(),
+    agencyId: text('agency_id')
+      .notNull()
+      .references(() => agencies.id),
+    /** Human number for paper and phone: CAU-UIO-2026-000123. */
+    number: text('number').notNull().unique(),
+    channel: text('channel', { enum: ['presencial', 'virtual'] }).notNull(),
+    state: text('state').notNull(),
+    stateSince: integer('state_since').notNull(),
+    clerkId: text('clerk_id').references(() => users.id),
+    appointmentId: text('appointment_id'),
+    applicantKind: text('applicant_kind').notNull(),
+    employerRuc: text('employer_ruc').notNull(),
+    employerBranch: text('employer_branch').notNull().default('0001'),
+    employerLegalName: text('employer_legal_name').notNull(),
+    /** PERSONAL: 'cedula' | 'pasaporte' | 'codigo_extranjero' */
+    representativeIdType: text('representative_id_type'),
+    /** PERSONAL */
+    representativeIdNumber: text('representative_id_number'),
+    /** PERSONAL */
+    representativeNames: text('representative_names'),
+    /** PERSONAL */
+    representativeNationality: text('representative_nationality'),
+    /** PERSONAL */
+    email: text('email'),
+    /** PERSONAL */
+    mobile: text('mobile'),
+    /** PERSONAL */
+    address: text('address'),
+    /** PERSONAL */
+    thirdPartyNames: text('third_party_names'),
+    /** PERSONAL */
+    thirdPartyCedula: text('third_party_cedula'),
+    /** Intake answers that are not personal (profile flags, artisan, visa kinds...), JSON. */
+    details: text('details', { mode: 'json' }).$type<Record<string, unknown>>(),
+    createdAt: integer('created_at').notNull(),
+    updatedAt: integer('updated_at').notNull(),
+    /** When the retention purge removed this request's personal data (LOPDP Art. 10). */
+    personalDataPurgedAt: integer('personal_data_purged_at'),
+    /** Optimistic concurrency: every update bumps it. */
+    version: integer('version').notNull().default(1),
+  },
+  (t) => [
+    index('requests_agency_created').on(t.agencyId, t.createdAt, t.id),
+    index('requests_agency_state').on(t.agencyId, t.state, t.stateSince, t.id),
+    index('requests_employer').on(t.employerRuc, t.employerBranch),
+  ],
+);
+
+/** Per agency and year, the last request number handed out. */
+export const requestCounters = sqliteTable(
+  'request_counters',
+  {
+    agencyId: text('agency_id').notNull(),
+    year: integer('year').notNull(),
+    last: integer('last').notNull(),
+  },
+  (t) => [uniqueIndex('request_counters_pk').on(t.agencyId, t.year)],
+);
+
+/**
+ * Domain events not yet acknowledged by central services (the outbox). Written in the same
+ * transaction as the change they describe; `idempotencyKey` lets central apply each once.
+ */
+export const outbox = sqliteTable(
+  'outbox',
+  {
+    seq: integer('seq').primaryKey({ autoIncrement: true }),
+    idempotencyKey: text('idempotency_key').notNull().unique(),
+    agencyId: text('agency_id').notNull(),
+    requestId: text('request_id'),
+    type: text('type').notNull(),
+    payload: text('payload', { mode: 'json' }).notNull(),
+    createdAt: integer('created_at').notNull(),
+    attempts: integer('attempts').notNull().default(0),
+    lastError: text('last_error'),
+    nextAttemptAt: integer('next_attempt_at'),
+    ackedAt: integer('acked_at'),
+  },
+  (t) => [index('outbox_pending').on(t.ackedAt, t.seq)],
+);
+
+/** Small key/value settings of this desk (agency in use, central URL, last contact...). */
+export const settings = sqliteTable('settings', {
+  key: text('key').primaryKey(),
+  value: text('value', { mode: 'json' }).notNull(),
+});
+
+/**
+ * The audit trail: one row per state change and per read of a person's record. Append-only
+ * (triggers refuse UPDATE and DELETE) and hash-chained: each row's hash covers its content and
+ * the previous row's hash, so an edit, deletion or reordering breaks the chain at that row.
+ * No personal data here: actors are staff ids, targets are record ids.
+ */
+export const auditLog = sqliteTable(
+  'audit_log',
+  {
+    seq: integer('seq').primaryKey(),
+    at: integer('at').notNull(),
+    actorId: text('actor_id'),
+    call: text('call').notNull(),
+    target: text('target'),
+    outcome: text('outcome').notNull(),
+    prevHash: text('prev_hash').notNull(),
+    hash: text('hash').notNull(),
+  },
+  (t) => [index('audit_log_at').on(t.at)],
+);

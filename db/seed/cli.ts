@@ -1,0 +1,34 @@
+// npm run seed:demo -- --data-dir DIR [--requests N]
+import { openDatabase } from '../open';
+import { SOURCE_MIGRATIONS_DIR } from '../paths';
+import { parseHostArgs, UsageError } from '../../electron/host/args';
+import { seedDemo } from './demo';
+
+async function main(): Promise<number> {
+  const flags = parseHostArgs(process.argv.slice(2), { requests: 'string' });
+  const raw = (flags.values.requests as string | undefined) ?? '200';
+  const requests = Number(raw);
+  if (!/^\d+$/.test(raw) || requests > 20_000_000) throw new UsageError('--requests debe ser un número entero entre 0 y 20000000.');
+  const started = performance.now();
+  const opened = openDatabase({ dataDir: flags.dataDir, migrationsDir: SOURCE_MIGRATIONS_DIR });
+  try {
+    opened.sqlite.pragma('synchronous = OFF');
+    const summary = await seedDemo(opened.sqlite, { requests, now: Date.now() });
+    opened.sqlite.pragma('wal_checkpoint(TRUNCATE)');
+    opened.sqlite.pragma('optimize');
+    const seconds = ((performance.now() - started) / 1000).toFixed(1);
+    console.log(`Datos de demostración creados en ${flags.dataDir} (${seconds} s):`);
+    console.log(`  usuarios: ${summary.users}, turnos de hoy: ${summary.appointments}, solicitudes: ${summary.requests}`);
+    return 0;
+  } finally {
+    opened.close();
+  }
+}
+
+main().then(
+  (code) => process.exit(code),
+  (err: unknown) => {
+    console.error(err instanceof Error ? err.message : String(err));
+    process.exit(err instanceof UsageError ? 2 : 1);
+  },
+);

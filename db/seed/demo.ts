@@ -1,0 +1,197 @@
+// Demo agency for training, screenshots, end-to-end tests and benchmarks: users of each role,
+// today's turnos, and requests in every state with valid cédulas and RUCs and Spanish names.
+// Written with prepared statements in large transactions: 1,000,000 requests in well under 60 s.
+import type Database from 'better-sqlite3';
+import { v7 as uuidv7 } from 'uuid';
+import { REQUEST_STATES } from '../../shared/contract';
+import { hashPassword } from '../../electron/core/accounts/password';
+import {
+  address,
+  cedula,
+  companyName,
+  email,
+  mobile,
+  personName,
+  pick,
+  publicEntityName,
+  rucNatural,
+  rucPrivate,
+  rucPublic,
+  seededRng,
+  type Rng,
+} from './generate';
+
+export const DEMO_AGENCY = { id: 'agency-uio', code: 'UIO', name: 'CAU Quito Norte (Iñaquito)', provinceCode: '17' };
+export const OTHER_AGENCY = { id: 'agency-gye', code: 'GYE', name: 'CAU Guayaquil Centro', provinceCode: '09' };
+
+/** Documented in the README: demo passwords only, never for a real agency. */
+export const DEMO_USERS = [
+  { username: 'admin', displayName: 'Patricio Ordóñez', role: 'administrador', password: 'Admin.Demo.2026', agency: DEMO_AGENCY },
+  { username: 'supervisora', displayName: 'Mónica Peña Yánez', role: 'supervisor', password: 'Super.Demo.2026', agency: DEMO_AGENCY },
+  { username: 'ventanilla1', displayName: 'José Muñoz Quishpe', role: 'ventanillero', password: 'Ventanilla.Demo.2026', agency: DEMO_AGENCY },
+  { username: 'ventanilla2', displayName: 'Ana Lucía Castañeda', role: 'ventanillero', password: 'Ventanilla.Demo.2026', agency: DEMO_AGENCY },
+  { username: 'ventanilla3', displayName: 'Begoña Núñez Cárdenas', role: 'ventanillero', password: 'Ventanilla.Demo.2026', agency: DEMO_AGENCY },
+  { username: 'ventanilla.gye', displayName: 'Ramón Zúñiga León', role: 'ventanillero', password: 'Ventanilla.Demo.2026', agency: OTHER_AGENCY },
+] as const;
+
+export interface SeedOptions {
+  requests: number;
+  now: number;
+  seed?: number;
+}
+
+export interface SeedSummary {
+  users: number;
+  appointments: number;
+  requests: number;
+  byState: Record<string, number>;
+}
+
+const DAY = 86_400_000;
+const ECUADOR_OFFSET = 5 * 3_600_000;
+const BATCH = 50_000;
+
+export async function seedDemo(sqlite: Database.Database, opts: SeedOptions): Promise<SeedSummary> {
+  const existing = sqlite.prepare('SELECT count(*) AS n FROM users').get() as { n: number };
+  if (existing.n > 0) throw new Error('El directorio de datos ya contiene usuarios; use un directorio vacío para los datos de demostración.');
+  const rng = seededRng(opts.seed ?? 2026);
+  const hashes = new Map<string, string>();
+  for (const u of DEMO_USERS) if (!hashes.has(u.password)) hashes.set(u.password, await hashPassword(u.password));
+
+  const userIds = new Map<string, string>();
+  sqlite.transaction(() => {
+    const insAgency = sqlite.prepare('INSERT INTO agencies (id, code, name, province_code, created_at) VALUES (?, ?, ?, ?, ?)');
+    for (const a of [DEMO_AGENCY, OTHER_AGENCY]) insAgency.run(a.id, a.code, a.name, a.provinceCode, opts.now);
+    const insUser = sqlite.prepare(
+      `INSERT INTO users (id, agency_id, username, display_name, role, password_hash, created_at, updated_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+    );
+    for (const u of DEMO_USERS) {
+      const id = uuidv7();
+      userIds.set(u.username, id);
+      insUser.run(id, u.agency.id, u.username, u.displayName, u.role, hashes.get(u.password)!, opts.now, opts.now);
+    }
+    sqlite.prepare("INSERT INTO settings (key, value) VALUES ('agencyId', ?)").run(JSON.stringify(DEMO_AGENCY.id));
+  })();
+
+  const appointments = seedAppointments(sqlite, rng, opts.now);
+  const clerks = DEMO_USERS.filter((u) => u.role === 'ventanillero' && u.agency === DEMO_AGENCY).map((u) => userIds.get(u.username)!);
+  const byState = seedRequests(sqlite, rng, opts, clerks);
+  return { users: DEMO_USERS.length, appointments, requests: opts.requests, byState };
+}
+
+function seedAppointments(sqlite: Database.Database, rng: Rng, now: number): number {
+  const today = new Date(now - ECUADOR_OFFSET).toISOString().slice(0, 10);
+  const ins = sqlite.prepare(
+    `INSERT INTO appointments (id, agency_id, date, time, confirmation_code, cedula, names, email, mobile, status)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'pendiente')`,
+  );
+  let n = 0;
+  sqlite.transaction(() => {
+    for (let minutes = 8 * 60; minutes < 17 * 60; minutes += 20) {
+      const time = `${String(Math.floor(minutes / 60)).padStart(2, '0')}:${String(minutes % 60).padStart(2, '0')}`;
+      const names = personName(rng);
+      const code = `CP${String(100000 + Math.floor(rng() * 900000))}`;
+      ins.run(uuidv7(), DEMO_AGENCY.id, today, time, code, cedula(rng), names, email(rng, names), mobile(rng));
+      n++;
+    }
+  })();
+  return n;
+}
+
+const KINDS = ['natural_ecuatoriana', 'juridica_privada', 'juridica_publica', 'natural_extranjera'] as const;
+const KIND_WEIGHTS = [0.45, 0.4, 0.08, 0.07];
+const NATIONALITIES = ['COL', 'VEN', 'PER', 'ESP', 'USA', 'CUB', 'CHN'] as const;
+const TERMINAL_MIX: [string, number][] = [
+  ['clave_emitida', 0.82],
+  ['rechazada', 0.08],
+  ['anulada', 0.07],
+  ['rechazada_central', 0.03],
+];
+
+function weighted<T>(rng: Rng, items: readonly T[], weights: readonly number[]): T {
+  let r = rng();
+  for (let i = 0; i < items.length; i++) {
+    r -= weights[i]!;
+    if (r <= 0) return items[i]!;
+  }
+  return items[items.length - 1]!;
+}
+
+/** Old requests are closed; the last month holds every open state; the newest cover each state. */
+function stateFor(rng: Rng, index: number, total: number, ageMs: number): string {
+  const fromEnd = total - 1 - index;
+  if (fromEnd < REQUEST_STATES.length * 3) return REQUEST_STATES[fromEnd % REQUEST_STATES.length]!;
+  if (ageMs > 30 * DAY) return weighted(rng, TERMINAL_MIX.map((m) => m[0]), TERMINAL_MIX.map((m) => m[1]));
+  return pick(rng, REQUEST_STATES);
+}
+
+function seedRequests(sqlite: Database.Database, rng: Rng, opts: SeedOptions, clerks: string[]): Record<string, number> {
+  const ins = sqlite.prepare(
+    `INSERT INTO requests (id, agency_id, number, channel, state, state_since, clerk_id, applicant_kind,
+      employer_ruc, employer_branch, employer_legal_name, representative_id_type, representative_id_number,
+      representative_names, representative_nationality, email, mobile, address, third_party_names,
+      third_party_cedula, details, created_at, updated_at)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+  );
+  const counters = new Map<number, number>();
+  const byState: Record<string, number> = {};
+  // Spread over three years, the newest a few minutes ago, in creation order (index-friendly).
+  const span = Math.min(3 * 365 * DAY, Math.max(DAY, opts.requests * 60_000));
+  const start = opts.now - span;
+  const step = span / Math.max(1, opts.requests);
+  for (let from = 0; from < opts.requests; from += BATCH) {
+    sqlite.transaction(() => {
+      for (let i = from; i < Math.min(opts.requests, from + BATCH); i++) {
+        const createdAt = Math.floor(start + i * step);
+        const year = new Date(createdAt - ECUADOR_OFFSET).getUTCFullYear();
+        const seq = (counters.get(year) ?? 0) + 1;
+        counters.set(year, seq);
+        const state = stateFor(rng, i, opts.requests, opts.now - createdAt);
+        byState[state] = (byState[state] ?? 0) + 1;
+        const kind = weighted(rng, KINDS, KIND_WEIGHTS);
+        const virtual = rng() < 0.15;
+        const stateSince = Math.min(opts.now, createdAt + Math.floor(rng() * Math.min(3 * DAY, opts.now - createdAt + 1)));
+        const rep = personName(rng);
+        const foreign = kind === 'natural_extranjera';
+        const repCedula = cedula(rng);
+        const ruc = kind === 'juridica_privada' ? rucPrivate(rng) : kind === 'juridica_publica' ? rucPublic(rng) : rucNatural(repCedula);
+        const legalName = kind === 'juridica_privada' ? companyName(rng) : kind === 'juridica_publica' ? publicEntityName(rng) : rep;
+        const thirdParty = !virtual && kind.startsWith('juridica') && rng() < 0.3;
+        const idType = foreign ? (rng() < 0.5 ? 'pasaporte' : 'codigo_extranjero') : 'cedula';
+        const idNumber = idType === 'cedula' ? repCedula : idType === 'pasaporte' ? `P${String(Math.floor(rng() * 1e8)).padStart(8, '0')}` : `EXT${String(Math.floor(rng() * 1e6)).padStart(6, '0')}`;
+        const tp = thirdParty ? personName(rng) : null;
+        ins.run(
+          uuidv7({ msecs: createdAt }),
+          DEMO_AGENCY.id,
+          `CAU-${DEMO_AGENCY.code}-${year}-${String(seq).padStart(6, '0')}`,
+          virtual ? 'virtual' : 'presencial',
+          state,
+          stateSince,
+          virtual && state === 'en_verificacion' ? null : pick(rng, clerks),
+          kind,
+          ruc,
+          '0001',
+          legalName,
+          idType,
+          idNumber,
+          rep,
+          foreign ? pick(rng, NATIONALITIES) : 'ECU',
+          email(rng, rep),
+          mobile(rng),
+          address(rng),
+          tp,
+          thirdParty ? cedula(rng) : null,
+          JSON.stringify({ artisan: kind === 'natural_ecuatoriana' && rng() < 0.1 }),
+          createdAt,
+          stateSince,
+        );
+      }
+    })();
+  }
+  const insCounter = sqlite.prepare('INSERT INTO request_counters (agency_id, year, last) VALUES (?, ?, ?)');
+  sqlite.transaction(() => {
+    for (const [year, last] of counters) insCounter.run(DEMO_AGENCY.id, year, last);
+  })();
+  return byState;
+}

@@ -1,0 +1,28 @@
+import { and, asc, eq } from 'drizzle-orm';
+import { appointments } from '../../../db/schema';
+import type { Handlers } from '../registry';
+
+/** The calendar day in Ecuador (UTC−5, no daylight saving) of an instant. */
+export function ecuadorDate(ms: number): string {
+  return new Date(ms - 5 * 60 * 60 * 1000).toISOString().slice(0, 10);
+}
+
+export const appointmentHandlers: Pick<Handlers, 'appointments.today'> = {
+  'appointments.today': ({ date }, ctx) => {
+    const day = date ?? ecuadorDate(ctx.clock.now());
+    const items = ctx.db
+      .select({
+        id: appointments.id,
+        time: appointments.time,
+        confirmationCode: appointments.confirmationCode,
+        cedula: appointments.cedula,
+        names: appointments.names,
+        status: appointments.status,
+      })
+      .from(appointments)
+      .where(and(eq(appointments.agencyId, ctx.actor.agencyId), eq(appointments.date, day)))
+      .orderBy(asc(appointments.time), asc(appointments.confirmationCode))
+      .all();
+    return { date: day, items };
+  },
+};

@@ -1,0 +1,35 @@
+import { eq } from 'drizzle-orm';
+import { agencies } from '../../../db/schema';
+import type { SecuritySettings } from '../../../shared/contract/accounts';
+import type { Db } from '../../../db/open';
+import { CallFailure } from '../errors';
+import type { Handlers } from '../registry';
+import { getSetting, setSetting } from '../settings';
+
+const securitySettings = (db: Db): SecuritySettings => ({
+  lockoutMinutes: getSetting(db, 'lockoutMinutes'),
+  idleLockMinutes: getSetting(db, 'idleLockMinutes'),
+  retention: getSetting(db, 'retention'),
+});
+
+export const configHandlers: Pick<Handlers, 'settings.get' | 'settings.update'> = {
+  'settings.get': (_input, ctx) => {
+    const agency = ctx.db
+      .select({ code: agencies.code, name: agencies.name, provinceCode: agencies.provinceCode })
+      .from(agencies)
+      .where(eq(agencies.id, ctx.actor.agencyId))
+      .get();
+    if (!agency) throw new CallFailure('not_found', 'La agencia del usuario no existe en esta estación.');
+    return { ...securitySettings(ctx.db), secretsEncrypted: ctx.secrets.encrypted, agency };
+  },
+
+  'settings.update': (input, ctx) => {
+    ctx.audit.target('settings:security');
+    ctx.write(() => {
+      if (input.lockoutMinutes !== undefined) setSetting(ctx.db, 'lockoutMinutes', input.lockoutMinutes);
+      if (input.idleLockMinutes !== undefined) setSetting(ctx.db, 'idleLockMinutes', input.idleLockMinutes);
+      if (input.retention !== undefined) setSetting(ctx.db, 'retention', input.retention);
+    });
+    return securitySettings(ctx.db);
+  },
+};

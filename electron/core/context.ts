@@ -1,0 +1,80 @@
+// What every handler receives. Passed explicitly: the core has no module-level state, so two
+// cores (two data directories, a test and a benchmark) can live in one process.
+import type { Db } from '../../db/open';
+import type { UserRole } from '../../shared/contract';
+
+export interface Clock {
+  /** Milliseconds since the epoch. */
+  now(): number;
+}
+
+export const systemClock: Clock = { now: () => Date.now() };
+
+/** Structured log lines. Never pass personal data (cédulas, names, emails) as fields. */
+export interface Logger {
+  info(message: string, fields?: Record<string, unknown>): void;
+  warn(message: string, fields?: Record<string, unknown>): void;
+  error(message: string, fields?: Record<string, unknown>): void;
+}
+
+export const silentLogger: Logger = { info() {}, warn() {}, error() {} };
+
+export type HostKind = 'electron' | 'web' | 'cli';
+
+export interface CoreContext {
+  db: Db;
+  clock: Clock;
+  log: Logger;
+  dataDir: string;
+  appVersion: string;
+  schemaVersion: number;
+  host: HostKind;
+  secrets: SecretStore;
+}
+
+/** Where small secrets (e.g. the central-sync token) are kept; see host/secrets-file.ts. */
+export interface SecretStore {
+  /** False when secrets sit in an owner-only file without encryption (browser host, CLI). */
+  readonly encrypted: boolean;
+  get(name: string): string | null;
+  set(name: string, value: string): void;
+  delete(name: string): void;
+}
+
+export interface Actor {
+  userId: string;
+  username: string;
+  displayName: string;
+  role: UserRole;
+  agencyId: string;
+  agencyCode: string;
+  /** Hash of the session token the call came with (absent for the CLI). */
+  sessionHash: string | null;
+  /** The session is idle-locked: only unlock, logout and current may run. */
+  locked: boolean;
+  mustChangePassword: boolean;
+}
+
+/** What a handler tells the audit trail about the call it runs. */
+export interface CallAudit {
+  /** The record the call acted on or read, e.g. 'user:<id>' or 'request:<id>'. */
+  target(target: string): void;
+  /** For public calls (login, setup): the staff member the call turned out to be about. */
+  actor(userId: string): void;
+}
+
+export interface HandlerContext extends CoreContext {
+  /** Null only for 'public' calls. */
+  actor: Actor | null;
+  audit: CallAudit;
+  /**
+   * Runs `fn`'s writes in one IMMEDIATE transaction together with this call's audit entry:
+   * a change and its audit entry are committed together or not at all.
+   */
+  write<T>(fn: () => T): T;
+}
+
+/** Context of a call whose contract requires a role: the actor is always there. */
+export interface AuthedContext extends HandlerContext {
+  actor: Actor;
+}

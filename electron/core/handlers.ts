@@ -1,0 +1,23 @@
+// The core's full handler map: one entry per capability folder.
+import { accountHandlers } from './accounts/handlers';
+import { appointmentHandlers } from './appointments/handlers';
+import { auditHandlers } from './audit/handlers';
+import { configHandlers } from './config/handlers';
+import { mergeHandlers, type Handlers } from './registry';
+import { requestHandlers } from './requests/handlers';
+import { retentionHandlers } from './retention/handlers';
+import { sessionHandlers } from './session/handlers';
+import { statusHandlers } from './status/handlers';
+import { systemHandlers } from './system/handlers';
+
+export const handlers: Handlers = mergeHandlers(
+  systemHandlers,
+  sessionHandlers,
+  statusHandlers,
+  appointmentHandlers,
+  requestHandlers,
+  accountHandlers,
+  auditHandlers,
+  configHandlers,
+  retentionHandlers,
+);

@@ -1,0 +1,40 @@
+// Builds a ready core over a data directory: database opened and migrated, handlers bound.
+import { openDatabase } from '../../db/open';
+import { fileSecretStore } from '../host/secrets-file';
+import { systemClock, silentLogger, type Clock, type HostKind, type Logger, type SecretStore } from './context';
+import { handlers } from './handlers';
+import { createCore, type Core } from './registry';
+import pkg from '../../package.json';
+
+export interface OpenCoreOptions {
+  dataDir: string;
+  migrationsDir: string;
+  host: HostKind;
+  clock?: Clock;
+  log?: Logger;
+  /** Defaults to the owner-only file store; the Electron host passes its safeStorage one. */
+  secrets?: SecretStore;
+}
+
+export interface OpenedCore {
+  core: Core;
+  close(): void;
+}
+
+export function openCore(opts: OpenCoreOptions): OpenedCore {
+  const opened = openDatabase({ dataDir: opts.dataDir, migrationsDir: opts.migrationsDir });
+  const core = createCore(
+    {
+      db: opened.db,
+      clock: opts.clock ?? systemClock,
+      log: opts.log ?? silentLogger,
+      dataDir: opts.dataDir,
+      appVersion: pkg.version,
+      schemaVersion: opened.schemaVersion,
+      host: opts.host,
+      secrets: opts.secrets ?? fileSecretStore(opts.dataDir),
+    },
+    handlers,
+  );
+  return { core, close: opened.close };
+}

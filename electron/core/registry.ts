@@ -1,0 +1,148 @@
+// The handler registry and the one door into the core. Every host (Electron IPC, the browser
+// host's HTTP, the CLI) calls `core.call(name, input, auth)`; the role check, the input
+// validation and the error envelope happen here and nowhere else.
+import { z } from 'zod';
+import {
+  contract,
+  fail,
+  isCallName,
+  ok,
+  DEFAULT_MESSAGES,
+  type CallName,
+  type CallOutput,
+  type Contract,
+  type FieldIssue,
+  type ParsedInput,
+  type Result,
+} from '../../shared/contract';
+import { appendAudit, type AuditEntry } from './audit/chain';
+import type { Actor, AuthedContext, CoreContext, HandlerContext } from './context';
+import { CallFailure } from './errors';
+import { resolveCliActor, resolveSessionActor } from './session/actor';
+
+type ContextFor<K extends CallName> = Contract[K]['access'] extends 'public' ? HandlerContext : AuthedContext;
+
+export type Handler<K extends CallName> = (
+  input: ParsedInput<K>,
+  ctx: ContextFor<K>,
+) => CallOutput<K> | Promise<CallOutput<K>>;
+
+/** One handler per declared call: a call the contract declares but the core lacks does not compile. */
+export type Handlers = { [K in CallName]: Handler<K> };
+
+type UnionToIntersection<U> = (U extends unknown ? (x: U) => void : never) extends (x: infer I) => void ? I : never;
+
+/**
+ * Merges per-capability handler maps. The result's type is exactly what the parts provide, so
+ * assigning it to `Handlers` fails to compile when a declared call has no handler; the same
+ * name registered twice throws at start-up.
+ */
+export function mergeHandlers<T extends Partial<Handlers>[]>(...parts: T): UnionToIntersection<T[number]> {
+  const merged: Record<string, unknown> = {};
+  for (const part of parts) {
+    for (const [name, handler] of Object.entries(part)) {
+      if (Object.hasOwn(merged, name)) throw new Error(`Handler registered twice: ${name}`);
+      merged[name] = handler;
+    }
+  }
+  return merged as UnionToIntersection<T[number]>;
+}
+
+/** How the caller proved who it is: a session token (Electron, browser) or the CLI's --as. */
+export type Auth = { kind: 'session'; token: string | null } | { kind: 'cli'; username: string };
+
+export interface Core {
+  readonly ctx: CoreContext;
+  call(name: string, input: unknown, auth: Auth): Promise<Result<unknown>>;
+}
+
+const spanish = z.locales.es().localeError;
+
+/** Calls a locked session (idle lock) or one with a temporary password may still make. */
+const WHILE_LOCKED = new Set<CallName>(['session.unlock', 'session.logout', 'session.current']);
+const WHILE_TEMPORARY_PASSWORD = new Set<CallName>(['account.changePassword', 'session.logout', 'session.current', 'session.lock', 'session.unlock']);
+
+export function createCore(ctx: CoreContext, handlers: Handlers): Core {
+  for (const name of Object.keys(contract)) {
+    if (typeof (handlers as Record<string, unknown>)[name] !== 'function') {
+      throw new Error(`No handler for declared call: ${name}`);
+    }
+  }
+  const sqlite = ctx.db.$client;
+
+  async function call(name: string, rawInput: unknown, auth: Auth): Promise<Result<unknown>> {
+    if (!isCallName(name)) return fail('unknown_call', DEFAULT_MESSAGES.unknown_call);
+    const spec = contract[name];
+    let actor: Actor | null = null;
+    let auditActorId: string | null = null;
+    let target: string | null = null;
+    let audited = spec.audit === 'none';
+    const entry = (outcome: string): AuditEntry => ({ at: ctx.clock.now(), actorId: actor?.userId ?? auditActorId, call: name, target, outcome });
+    const handlerCtx: HandlerContext = {
+      ...ctx,
+      actor: null,
+      audit: {
+        target: (t) => void (target = t),
+        actor: (id) => void (auditActorId = id),
+      },
+      write: <T>(fn: () => T): T =>
+        sqlite
+          .transaction(() => {
+            const value = fn();
+            if (!audited) appendAudit(sqlite, entry('ok'));
+            audited = true;
+            return value;
+          })
+          .immediate(),
+    };
+    const finish = (result: Result<unknown>): Result<unknown> => {
+      // Failures of anonymous callers are not attributable to anyone: only login records them.
+      const attributable = actor !== null || auditActorId !== null;
+      if (!audited && (result.ok || attributable)) {
+        try {
+          sqlite.transaction(() => appendAudit(sqlite, entry(result.ok ? 'ok' : result.error.code))).immediate();
+        } catch (err) {
+          ctx.log.error('audit append failed', { call: name, error: describeError(err) });
+          return fail('internal', DEFAULT_MESSAGES.internal);
+        }
+      }
+      return result;
+    };
+
+    try {
+      if (spec.access !== 'public') {
+        actor = auth.kind === 'cli' ? resolveCliActor(ctx, auth.username) : resolveSessionActor(ctx, auth.token);
+        if (!actor) return finish(fail('unauthenticated', DEFAULT_MESSAGES.unauthenticated));
+        if (!(spec.access as readonly string[]).includes(actor.role)) return finish(fail('forbidden', DEFAULT_MESSAGES.forbidden));
+        if (actor.locked && !WHILE_LOCKED.has(name)) return finish(fail('session_locked', DEFAULT_MESSAGES.session_locked));
+        if (actor.mustChangePassword && !WHILE_TEMPORARY_PASSWORD.has(name)) {
+          return finish(fail('password_change_required', DEFAULT_MESSAGES.password_change_required));
+        }
+      }
+      const parsed = spec.input.safeParse(rawInput ?? {}, { error: spanish });
+      if (!parsed.success) {
+        const fields = parsed.error.issues.map(toFieldIssue);
+        return finish(fail('invalid_input', fields[0]?.message ?? DEFAULT_MESSAGES.invalid_input, fields));
+      }
+      const handler = handlers[name] as (input: unknown, ctx: HandlerContext) => unknown;
+      const value = await handler(parsed.data, { ...handlerCtx, actor });
+      return finish(ok(value));
+    } catch (err) {
+      if (err instanceof CallFailure) return finish(fail(err.code, err.message, err.fields));
+      ctx.log.error('call failed', { call: name, error: describeError(err) });
+      return finish(fail('internal', DEFAULT_MESSAGES.internal));
+    }
+  }
+  return { ctx, call };
+}
+
+function toFieldIssue(issue: z.core.$ZodIssue): FieldIssue {
+  return { path: issue.path.map(String).join('.'), message: issue.message };
+}
+
+/** Error name and stack frames only: an exception message may quote personal data. */
+function describeError(err: unknown): string {
+  if (!(err instanceof Error)) return typeof err;
+  const frames = (err.stack ?? '').split('\n').slice(1, 6).map((l) => l.trim());
+  return [err.name, (err as { code?: unknown }).code, ...frames].filter(Boolean).join(' | ');
+}

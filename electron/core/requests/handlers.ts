@@ -1,0 +1,47 @@
+import type { RequestRow } from '../../../shared/contract';
+import { CallFailure } from '../errors';
+import type { Handlers } from '../registry';
+
+// Keyset pagination over the (agency, created_at, id) and (agency, state, state_since, id)
+// indexes: the first page and every later one cost the same on a million rows.
+interface Cursor {
+  at: number;
+  id: string;
+}
+
+const encodeCursor = (c: Cursor) => Buffer.from(JSON.stringify([c.at, c.id])).toString('base64url');
+
+function decodeCursor(raw: string): Cursor {
+  try {
+    const [at, id] = JSON.parse(Buffer.from(raw, 'base64url').toString('utf8')) as unknown[];
+    if (typeof at === 'number' && typeof id === 'string') return { at, id };
+  } catch {
+    // fall through to the Spanish error below
+  }
+  throw new CallFailure('invalid_input', 'La página solicitada no es válida; vuelva a la primera página.');
+}
+
+const COLUMNS = `r.id, r.number, r.channel, r.state, r.state_since AS stateSince, r.created_at AS createdAt,
+  r.employer_ruc AS employerRuc, r.employer_branch AS employerBranch, r.employer_legal_name AS employerLegalName,
+  r.representative_names AS representativeNames, u.display_name AS clerkName`;
+
+export const requestHandlers: Pick<Handlers, 'requests.list'> = {
+  'requests.list': ({ state, cursor, limit }, ctx) => {
+    const after = cursor ? decodeCursor(cursor) : null;
+    const sortColumn = state ? 'r.state_since' : 'r.created_at';
+    const where = ['r.agency_id = @agency'];
+    if (state) where.push('r.state = @state');
+    if (after) where.push(`(${sortColumn} < @at OR (${sortColumn} = @at AND r.id < @id))`);
+    const rows = ctx.db.$client
+      .prepare(
+        `SELECT ${COLUMNS} FROM requests r LEFT JOIN users u ON u.id = r.clerk_id
+         WHERE ${where.join(' AND ')} ORDER BY ${sortColumn} DESC, r.id DESC LIMIT @limit`,
+      )
+      .all({ agency: ctx.actor.agencyId, state: state ?? null, at: after?.at ?? 0, id: after?.id ?? '', limit: limit + 1 }) as RequestRow[];
+    const items = rows.slice(0, limit);
+    const last = items.at(-1);
+    const nextCursor =
+      rows.length > limit && last ? encodeCursor({ at: state ? last.stateSince : last.createdAt, id: last.id }) : null;
+    return { items, nextCursor };
+  },
+};

@@ -1,0 +1,121 @@
+import { randomBytes } from 'node:crypto';
+import { eq } from 'drizzle-orm';
+import { sessions, users } from '../../../db/schema';
+import type { SessionInfo } from '../../../shared/contract/accounts';
+import { hashPassword, needsRehash, verifyPassword } from '../accounts/password';
+import { findUser, toUserView, type UserRecord } from '../accounts/users';
+import type { CoreContext, HandlerContext } from '../context';
+import { CallFailure } from '../errors';
+import type { Handlers } from '../registry';
+import { getSetting } from '../settings';
+import { SESSION_TTL_MS, hashToken } from './actor';
+
+/** The IESS portal locks an account after 3 failures (seeds 002–003); so do we. */
+export const MAX_FAILED_LOGINS = 3;
+const BAD_CREDENTIALS = 'Usuario o contraseña incorrectos.';
+/** A hash of a random password nobody knows, with today's parameters: the cost of a real check. */
+const DECOY_HASH = 'scrypt$32768$8$1$OBiYwRrtB2+aGNNwQnBn+g==$Yf5itC0ZQmWzRlUJDPT0bAyUqPBwEyp/zinV2PAqTtg=';
+
+export function sessionInfo(ctx: CoreContext, user: UserRecord, locked = false): SessionInfo {
+  return {
+    user: toUserView(user),
+    idleLockMinutes: getSetting(ctx.db, 'idleLockMinutes'),
+    mustChangePassword: user.mustChangePassword,
+    locked,
+  };
+}
+
+function lockedOut(until: number, now: number): CallFailure {
+  const minutes = Math.max(1, Math.ceil((until - now) / 60_000));
+  return new CallFailure(
+    'locked_out',
+    `La cuenta está bloqueada por ${MAX_FAILED_LOGINS} intentos fallidos. Intente nuevamente en ${minutes} minuto${minutes === 1 ? '' : 's'} o pida al administrador que la desbloquee.`,
+  );
+}
+
+/**
+ * Checks a user's password with the lockout rule: 3 consecutive failures lock the account for
+ * the configured minutes. Failures are committed even though the call then fails.
+ */
+export async function checkPassword(ctx: HandlerContext, user: UserRecord, password: string): Promise<void> {
+  const now = ctx.clock.now();
+  if (user.lockedUntil && user.lockedUntil > now) throw lockedOut(user.lockedUntil, now);
+  if (await verifyPassword(password, user.passwordHash)) return;
+  const failures = (user.lockedUntil ? 0 : user.failedAttempts) + 1;
+  const lockedUntil = failures >= MAX_FAILED_LOGINS ? now + getSetting(ctx.db, 'lockoutMinutes') * 60_000 : null;
+  ctx.db
+    .update(users)
+    .set({ failedAttempts: lockedUntil ? 0 : failures, lockedUntil, updatedAt: now })
+    .where(eq(users.id, user.id))
+    .run();
+  if (lockedUntil) {
+    ctx.db.delete(sessions).where(eq(sessions.userId, user.id)).run();
+    throw lockedOut(lockedUntil, now);
+  }
+  throw new CallFailure('unauthenticated', BAD_CREDENTIALS);
+}
+
+/** Creates a session for a user who just proved their password; returns the bearer token. */
+export function openSession(ctx: HandlerContext, userId: string): string {
+  const now = ctx.clock.now();
+  const token = randomBytes(32).toString('base64url');
+  ctx.db.insert(sessions).values({ tokenHash: hashToken(token), userId, createdAt: now, lastSeenAt: now, expiresAt: now + SESSION_TTL_MS }).run();
+  return token;
+}
+
+export const sessionHandlers: Pick<Handlers, 'session.login' | 'session.current' | 'session.logout' | 'session.lock' | 'session.unlock'> = {
+  'session.login': async ({ username, password }, ctx) => {
+    const user = findUser(ctx.db, { username });
+    if (!user) {
+      // Unknown users cost the same time as known ones: no username probing by timing.
+      await verifyPassword(password, DECOY_HASH);
+      throw new CallFailure('unauthenticated', BAD_CREDENTIALS);
+    }
+    ctx.audit.actor(user.id);
+    ctx.audit.target(`user:${user.id}`);
+    await checkPassword(ctx, user, password);
+    if (user.disabled) throw new CallFailure('unauthenticated', 'El usuario está deshabilitado. Consulte al administrador.');
+    const rehash = needsRehash(user.passwordHash) ? await hashPassword(password) : null;
+    const token = ctx.write(() => {
+      ctx.db
+        .update(users)
+        .set({ failedAttempts: 0, lockedUntil: null, updatedAt: ctx.clock.now(), ...(rehash ? { passwordHash: rehash } : {}) })
+        .where(eq(users.id, user.id))
+        .run();
+      return openSession(ctx, user.id);
+    });
+    ctx.log.info('login', { userId: user.id });
+    return { token, session: sessionInfo(ctx, user) };
+  },
+
+  'session.current': (_input, ctx) => {
+    const user = findUser(ctx.db, { id: ctx.actor.userId });
+    if (!user) throw new CallFailure('unauthenticated');
+    return sessionInfo(ctx, user, ctx.actor.locked);
+  },
+
+  'session.logout': (_input, ctx) => {
+    const hash = ctx.actor.sessionHash;
+    if (hash) ctx.write(() => ctx.db.delete(sessions).where(eq(sessions.tokenHash, hash)).run());
+    return {};
+  },
+
+  'session.lock': (_input, ctx) => {
+    const hash = ctx.actor.sessionHash;
+    if (!hash) throw new CallFailure('invalid_input', 'Solo una sesión de pantalla puede bloquearse.');
+    ctx.write(() => ctx.db.update(sessions).set({ lockedAt: ctx.clock.now() }).where(eq(sessions.tokenHash, hash)).run());
+    return {};
+  },
+
+  'session.unlock': async ({ password }, ctx) => {
+    const user = findUser(ctx.db, { id: ctx.actor.userId });
+    const hash = ctx.actor.sessionHash;
+    if (!user || !hash) throw new CallFailure('unauthenticated');
+    await checkPassword(ctx, user, password);
+    ctx.write(() => {
+      ctx.db.update(users).set({ failedAttempts: 0, updatedAt: ctx.clock.now() }).where(eq(users.id, user.id)).run();
+      ctx.db.update(sessions).set({ lockedAt: null, lastSeenAt: ctx.clock.now() }).where(eq(sessions.tokenHash, hash)).run();
+    });
+    return sessionInfo(ctx, user, false);
+  },
+};

@@ -1,0 +1,32 @@
+import { count, eq, isNull } from 'drizzle-orm';
+import { agencies, outbox } from '../../../db/schema';
+import { CallFailure } from '../errors';
+import type { Handlers } from '../registry';
+import { getSetting } from '../settings';
+
+export const statusHandlers: Pick<Handlers, 'status.summary'> = {
+  'status.summary': (_input, ctx) => {
+    const agency = ctx.db
+      .select({ code: agencies.code, name: agencies.name, provinceCode: agencies.provinceCode })
+      .from(agencies)
+      .where(eq(agencies.id, ctx.actor.agencyId))
+      .get();
+    if (!agency) throw new CallFailure('not_found', 'La agencia del usuario no existe en esta estación.');
+    const pendingSync = ctx.db.select({ n: count() }).from(outbox).where(isNull(outbox.ackedAt)).get()?.n ?? 0;
+    const centralUrl = getSetting(ctx.db, 'centralUrl');
+    const lastContactAt = getSetting(ctx.db, 'centralLastContactAt');
+    return {
+      user: {
+        id: ctx.actor.userId,
+        username: ctx.actor.username,
+        displayName: ctx.actor.displayName,
+        role: ctx.actor.role,
+        agencyCode: ctx.actor.agencyCode,
+      },
+      agency,
+      // Sync with central arrives in a later release: until a desk is enrolled it is "sin_configurar".
+      central: { state: centralUrl ? 'sin_conexion' : 'sin_configurar', lastContactAt },
+      pendingSync,
+    };
+  },
+};

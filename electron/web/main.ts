@@ -1,0 +1,45 @@
+// npm run start:web [-- --data-dir DIR] [--port P]: the browser host.
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { SOURCE_MIGRATIONS_DIR } from '../../db/paths';
+import { parseHostArgs, UsageError } from '../host/args';
+import { consoleLogger } from '../host/log';
+import { PLAINTEXT_WARNING } from '../host/secrets-file';
+import { openCore } from '../core/open';
+import { startWebHost } from './server';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+export const RENDERER_DIST = path.join(ROOT, 'dist', 'renderer');
+
+export async function main(argv: string[]): Promise<void> {
+  const flags = parseHostArgs(argv, { port: 'string' });
+  const rawPort = (flags.values.port as string | undefined) ?? '0';
+  const port = Number(rawPort);
+  if (!/^\d+$/.test(rawPort) || port > 65535) throw new UsageError('--port debe ser un número entre 0 y 65535.');
+  if (!fs.existsSync(path.join(RENDERER_DIST, 'index.html'))) {
+    throw new UsageError('Falta la interfaz compilada: ejecute "npm run build:renderer" (npm run start:web lo hace por usted).');
+  }
+  const log = consoleLogger('web');
+  const opened = openCore({ dataDir: flags.dataDir, migrationsDir: SOURCE_MIGRATIONS_DIR, host: 'web', log });
+  const host = await startWebHost({ core: opened.core, staticDir: RENDERER_DIST, port });
+  console.log(`Ventanilla Patronal (navegador) lista en: ${host.url}`);
+  console.log(`Datos en: ${flags.dataDir}. Presione Ctrl+C para cerrar.`);
+  console.log(PLAINTEXT_WARNING);
+  const stop = () => {
+    void host.close().then(() => {
+      opened.close();
+      process.exit(0);
+    });
+  };
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+}
+
+const isMain = process.argv[1] && import.meta.url.endsWith(process.argv[1].replace(/\\/g, '/'));
+if (isMain) {
+  main(process.argv.slice(2)).catch((err: unknown) => {
+    console.error(err instanceof Error ? err.message : String(err));
+    process.exit(err instanceof UsageError ? 2 : 1);
+  });
+}

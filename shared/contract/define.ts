@@ -1,0 +1,34 @@
+import type { z } from 'zod';
+
+export const USER_ROLES = ['ventanillero', 'supervisor', 'administrador'] as const;
+export type UserRole = (typeof USER_ROLES)[number];
+
+export const ROLE_LABELS: Record<UserRole, string> = {
+  ventanillero: 'Ventanillero',
+  supervisor: 'Supervisor',
+  administrador: 'Administrador',
+};
+
+/** 'public' calls run without a session (login, first-start setup, health). */
+export type Access = 'public' | readonly UserRole[];
+
+/**
+ * What the audit trail records of a call: 'change' for every state change, 'read' for every
+ * read of a person's record (LOPDP Art. 47: access must be attributable), 'none' otherwise.
+ */
+export type AuditKind = 'change' | 'read' | 'none';
+
+export interface CallSpec<I extends z.ZodType, O extends z.ZodType, A extends Access> {
+  /** One line, Spanish: what the call does (shown in the CLI help). */
+  summary: string;
+  input: I;
+  output: O;
+  access: A;
+  audit: AuditKind;
+}
+
+export const defineCall = <I extends z.ZodType, O extends z.ZodType, const A extends Access>(
+  spec: CallSpec<I, O, A>,
+) => spec;
+
+export const ALL_ROLES: readonly UserRole[] = USER_ROLES;

@@ -1,0 +1,5 @@
+export * from './result';
+export * from './define';
+export * from './calls';
+export * from './bridge';
+export * from './password-policy';

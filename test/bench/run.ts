@@ -1,0 +1,58 @@
+// npm run bench [-- --json] [--smoke]: every capability's metrics, with their targets.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { domainMetrics } from './domain';
+import { foundationMetrics } from './foundation';
+import { meets, type BenchOptions, type MeasuredMetric, type MetricFactory } from './harness';
+
+export const FACTORIES: MetricFactory[] = [foundationMetrics, domainMetrics];
+
+export async function runBench(opts: BenchOptions): Promise<MeasuredMetric[]> {
+  const results: MeasuredMetric[] = [];
+  for (const factory of FACTORIES) {
+    for (const metric of await factory(opts)) {
+      const { value, detail } = await metric.run();
+      results.push({ name: metric.name, unit: metric.unit, value, target: metric.target, met: meets(value, metric.target), ...(detail ? { detail } : {}) });
+    }
+  }
+  return results;
+}
+
+export function machine(): string {
+  const cpu = os.cpus()[0]?.model ?? 'CPU desconocida';
+  return `${cpu} × ${os.cpus().length}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, ${os.platform()} ${os.release()}, Node ${process.version}`;
+}
+
+function formatValue(v: number): string {
+  return v >= 1000 ? Math.round(v).toLocaleString('es-EC') : v.toFixed(v < 10 ? 2 : 1);
+}
+
+export function table(results: MeasuredMetric[]): string {
+  const rows = results.map((r) => [r.name, `${formatValue(r.value)} ${r.unit}`, `${r.target.op} ${formatValue(r.target.value)}`, r.met ? 'cumple' : 'NO CUMPLE', r.detail ?? '']);
+  const header = ['métrica', 'valor', 'objetivo', '', 'detalle'];
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
+  const line = (cells: string[]) => cells.map((c, i) => c.padEnd(widths[i]!)).join('  ').trimEnd();
+  return [line(header), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.map(line)].join('\n');
+}
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({ options: { json: { type: 'boolean' }, smoke: { type: 'boolean' } } });
+  const workDir = fs.mkdtempSync(path.join(os.tmpdir(), 'vp-bench-'));
+  try {
+    const results = await runBench({ smoke: values.smoke ?? false, workDir });
+    if (values.json) console.log(JSON.stringify({ machine: machine(), smoke: values.smoke ?? false, results }, null, 2));
+    else console.log(`Equipo: ${machine()}\n\n${table(results)}`);
+  } finally {
+    fs.rmSync(workDir, { recursive: true, force: true });
+  }
+}
+
+const isMain = process.argv[1] && import.meta.url.endsWith(process.argv[1].replace(/\\/g, '/'));
+if (isMain) {
+  main().catch((err: unknown) => {
+    console.error(err instanceof Error ? err.message : String(err));
+    process.exit(1);
+  });
+}

@@ -1,0 +1,93 @@
+// A real desk for end-to-end tests: a temporary data directory seeded with the demo agency and
+// the browser host started on it as a child process (so a test can kill it like a crash).
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { test as base, type Page } from '@playwright/test';
+
+const ROOT = path.resolve(import.meta.dirname, '../..');
+const TSX = path.join(ROOT, 'node_modules', '.bin', 'tsx');
+export const SCREENS_DIR = path.join(ROOT, 'test-results', 'screens');
+
+export interface Desk {
+  dataDir: string;
+  url: string;
+  /** Starts the host again on the same data directory (after `kill`). */
+  restart(): Promise<void>;
+  kill(signal?: NodeJS.Signals): void;
+}
+
+export function seedDesk(requests = 300): string {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'vp-e2e-'));
+  const r = spawnSync(TSX, ['db/seed/cli.ts', '--data-dir', dataDir, '--requests', String(requests)], { cwd: ROOT, encoding: 'utf8' });
+  if (r.status !== 0) throw new Error(`seed failed: ${r.stderr}`);
+  return dataDir;
+}
+
+function startHost(dataDir: string): Promise<{ child: ChildProcess; url: string }> {
+  const child = spawn(TSX, ['electron/web/main.ts', '--data-dir', dataDir], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+  return new Promise((resolve, reject) => {
+    let out = '';
+    const timer = setTimeout(() => reject(new Error(`host did not start: ${out}`)), 30_000);
+    child.stdout!.on('data', (chunk: Buffer) => {
+      out += chunk.toString();
+      const match = /(http:\/\/127\.0\.0\.1:\d+\/#launch=[\w-]+)/.exec(out);
+      if (match) {
+        clearTimeout(timer);
+        resolve({ child, url: match[1]! });
+      }
+    });
+    child.on('exit', (code) => reject(new Error(`host exited with ${code}: ${out}`)));
+  });
+}
+
+export async function startDesk(dataDir: string): Promise<Desk> {
+  let current = await startHost(dataDir);
+  const desk: Desk = {
+    dataDir,
+    url: current.url,
+    async restart() {
+      current = await startHost(dataDir);
+      desk.url = current.url;
+    },
+    kill(signal = 'SIGKILL') {
+      current.child.kill(signal);
+    },
+  };
+  return desk;
+}
+
+export const DEMO = {
+  admin: { username: 'admin', password: 'Admin.Demo.2026' },
+  supervisor: { username: 'supervisora', password: 'Super.Demo.2026' },
+  clerk: { username: 'ventanilla1', password: 'Ventanilla.Demo.2026' },
+} as const;
+
+export async function login(page: Page, desk: Desk, who: { username: string; password: string }): Promise<void> {
+  await page.goto(desk.url);
+  await page.getByLabel('Usuario').fill(who.username);
+  await page.getByLabel('Contraseña').fill(who.password);
+  await page.getByRole('button', { name: 'Ingresar' }).click();
+  await page.getByRole('navigation', { name: 'Secciones' }).waitFor();
+}
+
+export async function screenshot(page: Page, name: string): Promise<void> {
+  fs.mkdirSync(SCREENS_DIR, { recursive: true });
+  await page.screenshot({ path: path.join(SCREENS_DIR, `${name}.png`), fullPage: true });
+}
+
+/** One seeded desk per worker, shared by the tests of a file. */
+export const test = base.extend<object, { desk: Desk }>({
+  desk: [
+    async ({}, use) => {
+      const dataDir = seedDesk();
+      const desk = await startDesk(dataDir);
+      await use(desk);
+      desk.kill('SIGTERM');
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    },
+    { scope: 'worker' },
+  ],
+});
+export { expect } from '@playwright/test';

@@ -1,0 +1,62 @@
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { tempDir } from '../support/desk';
+
+const ROOT = path.resolve(import.meta.dirname, '../..');
+const TSX = path.join(ROOT, 'node_modules', '.bin', 'tsx');
+let dataDir: string;
+
+const run = (script: string, ...args: string[]) => spawnSync(TSX, [script, ...args], { cwd: ROOT, encoding: 'utf8' });
+const cli = (...args: string[]) => run('electron/cli.ts', ...args);
+
+beforeAll(() => {
+  dataDir = tempDir();
+  const seeded = run('db/seed/cli.ts', '--data-dir', dataDir, '--requests', '25');
+  expect(seeded.status, seeded.stderr).toBe(0);
+  expect(seeded.stdout).toContain('solicitudes: 25');
+});
+afterAll(() => fs.rmSync(dataDir, { recursive: true, force: true }));
+
+describe('npm run cli', () => {
+  it('runs a call as a user and prints the JSON envelope', () => {
+    const r = cli('requests.list', '{"limit": 3}', '--data-dir', dataDir, '--as', 'ventanilla1');
+    expect(r.status).toBe(0);
+    const out = JSON.parse(r.stdout);
+    expect(out.ok).toBe(true);
+    expect(out.value.items).toHaveLength(3);
+  });
+
+  it('goes through the same role check as the screens', () => {
+    const r = cli('requests.list', '{}', '--data-dir', dataDir, '--as', 'admin');
+    expect(r.status).toBe(1);
+    expect(JSON.parse(r.stdout).error.code).toBe('forbidden');
+    const nobody = cli('requests.list', '{}', '--data-dir', dataDir, '--as', 'nadie');
+    expect(JSON.parse(nobody.stdout).error.code).toBe('unauthenticated');
+  });
+
+  it('explains bad input in Spanish and exits 2 for usage errors', () => {
+    const badJson = cli('requests.list', '{limit:', '--data-dir', dataDir, '--as', 'ventanilla1');
+    expect(badJson.status).toBe(2);
+    expect(badJson.stderr).toContain('no son un JSON válido');
+    const badFlag = cli('system.info', '--data-dir', dataDir, '--desconocida');
+    expect(badFlag.status).toBe(2);
+    expect(badFlag.stderr).toContain('Opción no válida');
+    const badInput = cli('requests.list', '{"limit": 0}', '--data-dir', dataDir, '--as', 'ventanilla1');
+    expect(JSON.parse(badInput.stdout).error.code).toBe('invalid_input');
+  });
+
+  it('lists the operations with --help', () => {
+    const r = cli('--help');
+    expect(r.status).toBe(0);
+    expect(r.stdout).toContain('requests.list');
+    expect(r.stdout).toContain('Uso: npm run cli');
+  });
+
+  it('refuses to seed demo data over an agency that already has users', () => {
+    const again = run('db/seed/cli.ts', '--data-dir', dataDir, '--requests', '5');
+    expect(again.status).toBe(1);
+    expect(again.stderr).toContain('ya contiene usuarios');
+  });
+});

@@ -1,0 +1,57 @@
+// A real data directory, migrated by the real migrations, seeded with the demo agency:
+// the integration tests' subject. No mocks: SQLite on disk, the real handlers.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { SOURCE_MIGRATIONS_DIR } from '../../db/paths';
+import { seedDemo } from '../../db/seed/demo';
+import type { Clock, Logger } from '../../electron/core/context';
+import { openCore, type OpenedCore } from '../../electron/core/open';
+import type { Auth } from '../../electron/core/registry';
+
+export function tempDir(prefix = 'vp-test-'): string {
+  return fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+}
+
+/** A clock the test moves by hand. */
+export function manualClock(start = Date.UTC(2026, 10, 20, 14, 0, 0)): Clock & { advance(ms: number): void } {
+  let now = start;
+  return { now: () => now, advance: (ms) => void (now += ms) };
+}
+
+export interface TestDesk extends OpenedCore {
+  dataDir: string;
+  clock: ReturnType<typeof manualClock>;
+  logs: { level: string; message: string; fields?: Record<string, unknown> }[];
+  /** Logs in and returns an Auth for that user's session. */
+  login(username: string, password: string): Promise<Auth>;
+  dispose(): void;
+}
+
+export async function seededDesk(opts: { requests?: number } = {}): Promise<TestDesk> {
+  const dataDir = tempDir();
+  const clock = manualClock();
+  const logs: TestDesk['logs'] = [];
+  const log: Logger = {
+    info: (message, fields) => void logs.push({ level: 'info', message, fields }),
+    warn: (message, fields) => void logs.push({ level: 'warn', message, fields }),
+    error: (message, fields) => void logs.push({ level: 'error', message, fields }),
+  };
+  const opened = openCore({ dataDir, migrationsDir: SOURCE_MIGRATIONS_DIR, host: 'cli', clock, log });
+  await seedDemo(opened.core.ctx.db.$client, { requests: opts.requests ?? 120, now: clock.now() });
+  return {
+    ...opened,
+    dataDir,
+    clock,
+    logs,
+    async login(username, password) {
+      const r = await opened.core.call('session.login', { username, password }, { kind: 'session', token: null });
+      if (!r.ok) throw new Error(`login failed: ${r.error.message}`);
+      return { kind: 'session', token: (r.value as { token: string }).token };
+    },
+    dispose() {
+      opened.close();
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
