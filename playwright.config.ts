@@ -24,6 +24,8 @@ export default defineConfig({
         '--disable-component-update',
         '--no-first-run',
         '--disable-sync',
+        // As the desktop app does: dates in inputs as dd/mm/aaaa whatever the OS language.
+        '--lang=es-EC',
       ],
     },
   },

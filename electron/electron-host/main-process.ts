@@ -48,6 +48,8 @@ export function startMainProcess(electron: ElectronMain, opts: MainProcessOption
   const fatal = (message: string) => dialog.showErrorBox(PRODUCT_NAME, message);
 
   app.setName(PRODUCT_NAME);
+  // Spanish (Ecuador) for Chromium's own UI: date inputs read dd/mm/aaaa on any OS language.
+  app.commandLine.appendSwitch('lang', 'es-EC');
   let dataDir: string;
   try {
     // Default: the same folder the browser host and the CLI use (host/paths.ts defaultDataDir).

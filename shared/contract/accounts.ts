@@ -51,6 +51,8 @@ export type SecuritySettings = z.infer<typeof SecuritySettings>;
 
 export const UserAdminRow = UserView.extend({
   disabled: z.boolean(),
+  /** Locked out by failed logins right now. */
+  locked: z.boolean(),
   lockedUntil: z.number().nullable(),
   mustChangePassword: z.boolean(),
   createdAt: z.number(),

@@ -5,22 +5,11 @@ import { z } from 'zod';
 import { accountCalls } from './accounts';
 import { AgencyView, Empty, Id, IsoDate, UserView } from './common';
 import { ALL_ROLES, defineCall } from './define';
+import { REQUEST_STATES } from '../domain/lifecycle';
 
 export { AgencyView, UserView } from './common';
 
-export const REQUEST_STATES = [
-  'borrador',
-  'en_verificacion',
-  'pendiente_firma',
-  'pendiente_revision',
-  'aprobada',
-  'enviada',
-  'clave_emitida',
-  'devuelta',
-  'rechazada',
-  'rechazada_central',
-  'anulada',
-] as const;
+export { REQUEST_STATES };
 export const RequestState = z.enum(REQUEST_STATES);
 
 export const REQUEST_CHANNELS = ['presencial', 'virtual'] as const;

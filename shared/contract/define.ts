@@ -1,13 +1,11 @@
 import type { z } from 'zod';
 
-export const USER_ROLES = ['ventanillero', 'supervisor', 'administrador'] as const;
-export type UserRole = (typeof USER_ROLES)[number];
+import { ROLES, type Role } from '../domain/roles';
 
-export const ROLE_LABELS: Record<UserRole, string> = {
-  ventanillero: 'Ventanillero',
-  supervisor: 'Supervisor',
-  administrador: 'Administrador',
-};
+export { ROLE_LABELS } from '../domain/roles';
+/** The roles a person logs in with (the domain's ROLES; central is an actor, not a user). */
+export const USER_ROLES = ROLES;
+export type UserRole = Role;
 
 /** 'public' calls run without a session (login, first-start setup, health). */
 export type Access = 'public' | readonly UserRole[];

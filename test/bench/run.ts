@@ -3,11 +3,12 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
+import { accountsMetrics } from './accounts';
 import { domainMetrics } from './domain';
 import { foundationMetrics } from './foundation';
 import { meets, type BenchOptions, type MeasuredMetric, type MetricFactory } from './harness';
 
-export const FACTORIES: MetricFactory[] = [foundationMetrics, domainMetrics];
+export const FACTORIES: MetricFactory[] = [foundationMetrics, domainMetrics, accountsMetrics];
 
 export async function runBench(opts: BenchOptions): Promise<MeasuredMetric[]> {
   const results: MeasuredMetric[] = [];

@@ -4,7 +4,7 @@ import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { test as base, type Page } from '@playwright/test';
+import { test as base, type Locator, type Page } from '@playwright/test';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 const TSX = path.join(ROOT, 'node_modules', '.bin', 'tsx');
@@ -18,8 +18,10 @@ export interface Desk {
   kill(signal?: NodeJS.Signals): void;
 }
 
+export const emptyDataDir = () => fs.mkdtempSync(path.join(os.tmpdir(), 'vp-e2e-'));
+
 export function seedDesk(requests = 300): string {
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'vp-e2e-'));
+  const dataDir = emptyDataDir();
   const r = spawnSync(TSX, ['db/seed/cli.ts', '--data-dir', dataDir, '--requests', String(requests)], { cwd: ROOT, encoding: 'utf8' });
   if (r.status !== 0) throw new Error(`seed failed: ${r.stderr}`);
   return dataDir;
@@ -64,17 +66,21 @@ export const DEMO = {
   clerk: { username: 'ventanilla1', password: 'Ventanilla.Demo.2026' },
 } as const;
 
+/** A text or password input by its visible label (MUI appends ' *' to required ones). */
+export const field = (scope: Page | Locator, label: string) =>
+  scope.getByRole('textbox', { name: new RegExp(`^${label.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}( \\*)?$`) });
+
 export async function login(page: Page, desk: Desk, who: { username: string; password: string }): Promise<void> {
   await page.goto(desk.url);
-  await page.getByLabel('Usuario').fill(who.username);
-  await page.getByLabel('Contraseña').fill(who.password);
+  await field(page, 'Usuario').fill(who.username);
+  await field(page, 'Contraseña').fill(who.password);
   await page.getByRole('button', { name: 'Ingresar' }).click();
   await page.getByRole('navigation', { name: 'Secciones' }).waitFor();
 }
 
 export async function screenshot(page: Page, name: string): Promise<void> {
   fs.mkdirSync(SCREENS_DIR, { recursive: true });
-  await page.screenshot({ path: path.join(SCREENS_DIR, `${name}.png`), fullPage: true });
+  await page.screenshot({ path: path.join(SCREENS_DIR, `${name}.png`), fullPage: true, animations: 'disabled' });
 }
 
 /** One seeded desk per worker, shared by the tests of a file. */

@@ -1,15 +1,15 @@
-import { DEMO, expect, login, screenshot, test } from './desk';
+import { DEMO, expect, field, login, screenshot, test } from './desk';
 
 test('login screen rejects a wrong password with a Spanish message', async ({ page, desk }) => {
   await page.goto(desk.url);
   await expect(page.getByRole('heading', { name: 'Ventanilla Patronal' })).toBeVisible();
   await expect(page).not.toHaveURL(/launch=/); // the launch token leaves the address bar
   await screenshot(page, '01-login');
-  await page.getByLabel('Usuario').fill('ventanilla2');
-  await page.getByLabel('Contraseña').fill('incorrecta');
+  await field(page, 'Usuario').fill('ventanilla2');
+  await field(page, 'Contraseña').fill('incorrecta');
   await page.getByRole('button', { name: 'Ingresar' }).click();
   await expect(page.getByRole('alert')).toHaveText('Usuario o contraseña incorrectos.');
-  await expect(page.getByLabel('Contraseña')).toHaveValue('');
+  await expect(field(page, 'Contraseña')).toHaveValue('');
 });
 
 test('a clerk sees the app shell, the status bar and navigates with the keyboard', async ({ page, desk }) => {
@@ -42,7 +42,7 @@ test('a clerk sees the app shell, the status bar and navigates with the keyboard
 test('navigation follows the role: an administrator sees no counter sections', async ({ page, desk }) => {
   await login(page, desk, DEMO.admin);
   const nav = page.getByRole('navigation', { name: 'Secciones' });
-  await expect(nav.getByRole('button')).toHaveText([/Inicio/]);
+  await expect(nav.getByRole('button')).toHaveText([/Inicio/, /Usuarios/, /Seguridad y auditoría/, /Mi cuenta/]);
   await screenshot(page, '05-inicio-administrador');
   await page.getByRole('button', { name: 'Cerrar sesión' }).click();
   await expect(page.getByRole('button', { name: 'Ingresar' })).toBeVisible();

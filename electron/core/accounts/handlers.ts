@@ -17,7 +17,7 @@ function agencyUser(ctx: AuthedContext, userId: string): UserRecord {
   return user;
 }
 
-const reload = (ctx: AuthedContext, id: string) => toAdminRow(findUser(ctx.db, { id })!);
+const reload = (ctx: AuthedContext, id: string) => toAdminRow(findUser(ctx.db, { id })!, ctx.clock.now());
 
 export const accountHandlers: Pick<
   Handlers,
@@ -69,7 +69,7 @@ export const accountHandlers: Pick<
       .where(eq(users.agencyId, ctx.actor.agencyId))
       .orderBy(asc(users.displayName))
       .all();
-    return { items: rows.map(toAdminRow) };
+    return { items: rows.map((u) => toAdminRow(u, ctx.clock.now())) };
   },
 
   'users.create': async ({ username, displayName, role, password }, ctx) => {

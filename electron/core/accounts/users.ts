@@ -43,9 +43,10 @@ export const toUserView = (u: UserRecord): UserView => ({
   agencyCode: u.agencyCode,
 });
 
-export const toAdminRow = (u: UserRecord): AdminRow => ({
+export const toAdminRow = (u: UserRecord, now: number): AdminRow => ({
   ...toUserView(u),
   disabled: u.disabled,
+  locked: u.lockedUntil !== null && u.lockedUntil > now,
   lockedUntil: u.lockedUntil,
   mustChangePassword: u.mustChangePassword,
   createdAt: u.createdAt,

@@ -4,10 +4,9 @@
 // (counts per state, kind, channel, clerk, day) survive.
 import type Database from 'better-sqlite3';
 import type { SecuritySettings } from '../../../shared/contract/accounts';
+import { TERMINAL_STATES } from '../../../shared/domain/lifecycle';
 
 const DAY = 86_400_000;
-/** States from which a request never moves again (DOMAIN.md §3). */
-export const CLOSED_STATES = ['clave_emitida', 'rechazada', 'rechazada_central', 'anulada'] as const;
 
 export interface PurgeCounts {
   requests: number;
@@ -19,7 +18,7 @@ export function purgeExpiredPersonalData(sqlite: Database.Database, now: number,
   const requestCutoff = now - retention.requestPersonalDataDays * DAY;
   const appointmentCutoff = new Date(now - 5 * 3_600_000 - retention.appointmentDays * DAY).toISOString().slice(0, 10);
   const sessionCutoff = now - retention.sessionDays * DAY;
-  const closed = CLOSED_STATES.map((s) => `'${s}'`).join(', ');
+  const closed = TERMINAL_STATES.map((s) => `'${s}'`).join(', ');
   const requests = sqlite
     .prepare(
       `UPDATE requests SET

@@ -26,6 +26,7 @@ export function fakeElectron(opts: { appData: string; appPath: string; isPackage
   const app = Object.assign(new EventEmitter(), {
     isPackaged: opts.isPackaged ?? false,
     setName: vi.fn(),
+    commandLine: { appendSwitch: vi.fn() },
     getPath: vi.fn((name: string) => {
       if (name === 'appData') return opts.appData;
       throw new Error(`unexpected getPath(${name})`);

@@ -35,6 +35,7 @@ describe('startMainProcess', () => {
     const s = start(['--data-dir', 'escritorio-1']);
     const dataDir = path.join(tmp, 'escritorio-1');
     expect(s.electron.app.setName).toHaveBeenCalledWith('Ventanilla Patronal');
+    expect(s.electron.app.commandLine.appendSwitch).toHaveBeenCalledWith('lang', 'es-EC');
     expect(s.electron.app.setPath).toHaveBeenCalledWith('userData', dataDir);
     expect(fs.statSync(dataDir).isDirectory()).toBe(true);
     expect(s.electron.app.requestSingleInstanceLock).toHaveBeenCalledOnce();

@@ -1,0 +1,71 @@
+// The renderer's one way to reach the core: call(name, input) typed from the contract.
+// Under Electron it goes through the preload's bridge (IPC); in a browser, over HTTP to the
+// local host with the per-launch token. Screens never know which.
+import type { CallInput, CallName, CallOutput, Result, VentanillaBridge, CallEnvelope } from '../../../shared/contract';
+
+declare global {
+  interface Window {
+    ventanilla?: VentanillaBridge;
+  }
+}
+
+const LAUNCH_KEY = 'ventanilla.launch';
+const SESSION_KEY = 'ventanilla.session';
+
+/** Takes the launch token out of the URL fragment once, so it is not left in history. */
+function launchToken(): string | null {
+  const match = /[#&]launch=([A-Za-z0-9_-]+)/.exec(window.location.hash);
+  if (match?.[1]) {
+    sessionStorage.setItem(LAUNCH_KEY, match[1]);
+    history.replaceState(null, '', window.location.pathname + window.location.search);
+  }
+  return sessionStorage.getItem(LAUNCH_KEY);
+}
+
+const NETWORK_ERROR: Result<never> = {
+  ok: false,
+  error: { code: 'unavailable', message: 'No hay comunicación con el servicio local de Ventanilla Patronal. Verifique que la aplicación siga abierta.' },
+};
+
+async function httpTransport(envelope: CallEnvelope): Promise<Result<unknown>> {
+  try {
+    const res = await fetch('/api/call', {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${launchToken() ?? ''}` },
+      body: JSON.stringify(envelope),
+    });
+    return (await res.json()) as Result<unknown>;
+  } catch {
+    return NETWORK_ERROR;
+  }
+}
+
+let session: string | null = sessionStorage.getItem(SESSION_KEY);
+
+export function setSession(token: string | null): void {
+  session = token;
+  if (token) sessionStorage.setItem(SESSION_KEY, token);
+  else sessionStorage.removeItem(SESSION_KEY);
+}
+
+export const hasSession = () => session !== null;
+
+// Read once at start so the launch token leaves the address bar before anything renders.
+if (!window.ventanilla) launchToken();
+
+/** Events the app frame listens to: the core ended or locked the session under our feet. */
+export const SIGNED_OUT_EVENT = 'ventanilla:signed-out';
+export const LOCKED_EVENT = 'ventanilla:locked';
+/** Calls whose 'unauthenticated' answer means a wrong password, not a dead session. */
+const SELF_CHECKING = new Set<CallName>(['session.login', 'session.unlock', 'account.changePassword']);
+
+export async function call<K extends CallName>(name: K, input: CallInput<K>): Promise<Result<CallOutput<K>>> {
+  const envelope: CallEnvelope = { call: name, input, session };
+  const result = window.ventanilla ? await window.ventanilla.call(envelope).catch(() => NETWORK_ERROR) : await httpTransport(envelope);
+  if (!result.ok && result.error.code === 'unauthenticated' && session !== null && !SELF_CHECKING.has(name)) {
+    setSession(null);
+    window.dispatchEvent(new Event(SIGNED_OUT_EVENT));
+  }
+  if (!result.ok && result.error.code === 'session_locked') window.dispatchEvent(new Event(LOCKED_EVENT));
+  return result as Result<CallOutput<K>>;
+}
