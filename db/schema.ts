@@ -122,7 +122,23 @@ export const requests = sqliteTable(
     thirdPartyNames: text('third_party_names'),
     /** PERSONAL */
     thirdPartyCedula: text('third_party_cedula'),
-    /** Intake answers that are not personal (profile flags, artisan, visa kinds...), JSON. */
+    /** PERSONAL: passport expiry (yyyy-mm-dd), when the representative shows a passport. */
+    passportExpiryDate: text('passport_expiry_date'),
+    visaCategory: text('visa_category'),
+    /** PERSONAL */
+    visaNumber: text('visa_number'),
+    visaIssueDate: text('visa_issue_date'),
+    visaExpiryDate: text('visa_expiry_date'),
+    /** PERSONAL: number of the JNDA artisan qualification. */
+    artisanNumber: text('artisan_number'),
+    artisanBranch: text('artisan_branch'),
+    artisanIssueDate: text('artisan_issue_date'),
+    /** yyyy-mm-dd, or 'Indefinida'. */
+    artisanExpiryDate: text('artisan_expiry_date'),
+    /** Walk-in without a turno: the supervisor who authorized it and why. */
+    walkInAuthorizedBy: text('walk_in_authorized_by'),
+    walkInReason: text('walk_in_reason'),
+    /** Intake answers that are not personal (profile flags, acknowledged warnings...), JSON. */
     details: text('details', { mode: 'json' }).$type<Record<string, unknown>>(),
     createdAt: integer('created_at').notNull(),
     updatedAt: integer('updated_at').notNull(),
@@ -196,4 +212,70 @@ export const auditLog = sqliteTable(
     hash: text('hash').notNull(),
   },
   (t) => [index('audit_log_at').on(t.at)],
+);
+
+/** The verification checklist of a request: one row per document its rule set requires. */
+export const requestDocuments = sqliteTable(
+  'request_documents',
+  {
+    requestId: text('request_id')
+      .notNull()
+      .references(() => requests.id),
+    documentType: text('document_type').notNull(),
+    ruleId: text('rule_id').notNull(),
+    /** What the rule requires: original, copia, entrega_en_ventanilla, escaneo... */
+    presentation: text('presentation').notNull(),
+    /** manuscrita | electronica | null */
+    signature: text('signature'),
+    presented: integer('presented', { mode: 'boolean' }).notNull().default(false),
+    /** How it was actually shown, when it differs from what the rule asks. */
+    presentedAs: text('presented_as'),
+    /** Checks the clerk confirmed: { numberValid, namesMatch, notExpired } (JSON, no personal data). */
+    checks: text('checks', { mode: 'json' }).$type<Record<string, boolean>>(),
+    status: text('status', { enum: ['pendiente', 'verificado', 'rechazado'] }).notNull().default('pendiente'),
+    rejectionReason: text('rejection_reason'),
+    note: text('note'),
+    signatureMarked: integer('signature_marked', { mode: 'boolean' }).notNull().default(false),
+    updatedBy: text('updated_by'),
+    updatedAt: integer('updated_at').notNull(),
+  },
+  (t) => [uniqueIndex('request_documents_pk').on(t.requestId, t.documentType)],
+);
+
+/** Scans of documents, stored as files in the data directory under generated names. */
+export const attachments = sqliteTable(
+  'attachments',
+  {
+    id: text('id').primaryKey(),
+    requestId: text('request_id')
+      .notNull()
+      .references(() => requests.id),
+    documentType: text('document_type').notNull(),
+    /** PERSONAL: the name the file had on the clerk's computer. */
+    fileName: text('file_name'),
+    mime: text('mime', { enum: ['image/jpeg', 'image/png', 'application/pdf'] }).notNull(),
+    size: integer('size').notNull(),
+    sha256: text('sha256').notNull(),
+    createdBy: text('created_by').notNull(),
+    createdAt: integer('created_at').notNull(),
+  },
+  (t) => [index('attachments_request').on(t.requestId)],
+);
+
+/** Reasons given when a request is rejected, returned or cancelled (the supervisor reads them). */
+export const requestDecisions = sqliteTable(
+  'request_decisions',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    requestId: text('request_id')
+      .notNull()
+      .references(() => requests.id),
+    at: integer('at').notNull(),
+    actorId: text('actor_id').notNull(),
+    event: text('event').notNull(),
+    reasonCode: text('reason_code'),
+    /** PERSONAL (free text may name people). */
+    note: text('note'),
+  },
+  (t) => [index('request_decisions_request').on(t.requestId, t.at)],
 );

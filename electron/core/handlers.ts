@@ -3,6 +3,10 @@ import { accountHandlers } from './accounts/handlers';
 import { appointmentHandlers } from './appointments/handlers';
 import { auditHandlers } from './audit/handlers';
 import { configHandlers } from './config/handlers';
+import { attachmentHandlers } from './attachments/handlers';
+import { checkInHandlers } from './counter/appointments';
+import { checklistHandlers } from './counter/checklist';
+import { intakeHandlers } from './counter/intake';
 import { mergeHandlers, type Handlers } from './registry';
 import { requestHandlers } from './requests/handlers';
 import { retentionHandlers } from './retention/handlers';
@@ -20,4 +24,8 @@ export const handlers: Handlers = mergeHandlers(
   auditHandlers,
   configHandlers,
   retentionHandlers,
+  checkInHandlers,
+  intakeHandlers,
+  checklistHandlers,
+  attachmentHandlers,
 );

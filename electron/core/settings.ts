@@ -15,6 +15,8 @@ export interface SettingValues {
   /** Minutes of inactivity before the screen locks. */
   idleLockMinutes: number;
   retention: RetentionSettings;
+  /** Largest scan accepted at the counter (virtual-channel scans are capped at 1 MB by the seed). */
+  counterAttachmentMaxBytes: number;
   /** Last successful contact with central services (ms), null if never. */
   centralLastContactAt: number | null;
   centralUrl: string | null;
@@ -26,6 +28,7 @@ export const SETTING_DEFAULTS: SettingValues = {
   idleLockMinutes: 5,
   // Assumptions (DOMAIN.md §8): no official IESS retention schedule is public; administrators set these.
   retention: { requestPersonalDataDays: 5 * 365, appointmentDays: 90, sessionDays: 30 },
+  counterAttachmentMaxBytes: 5 * 1_048_576,
   centralLastContactAt: null,
   centralUrl: null,
 };

@@ -3,6 +3,7 @@
 // so a call declared here without a handler is a compile error.
 import { z } from 'zod';
 import { accountCalls } from './accounts';
+import { counterCalls } from './counter';
 import { AgencyView, Empty, Id, IsoDate, UserView } from './common';
 import { ALL_ROLES, defineCall } from './define';
 import { REQUEST_STATES } from '../domain/lifecycle';
@@ -92,6 +93,7 @@ export const contract = {
     output: z.object({ items: z.array(RequestRow), nextCursor: z.string().nullable() }),
   }),
   ...accountCalls,
+  ...counterCalls,
 } as const;
 
 export type Contract = typeof contract;

@@ -203,3 +203,23 @@ export const RETURN_REASONS = [
   { code: 'otro', label: 'Otro motivo (detallar en la observación)', requiresNote: true },
 ] as const satisfies readonly ReasonEntry[];
 export type ReturnReason = (typeof RETURN_REASONS)[number]['code'];
+
+/** How the representative identifies: cédula, or a foreigner's passport or IESS code. */
+export const REPRESENTATIVE_ID_TYPES = [
+  { code: 'cedula', label: 'Cédula' },
+  { code: 'pasaporte', label: 'Pasaporte' },
+  { code: 'codigo_extranjero', label: 'Código de identificación para extranjeros' },
+] as const satisfies readonly CatalogEntry[];
+export type RepresentativeIdType = (typeof REPRESENTATIVE_ID_TYPES)[number]['code'];
+
+/** Why the clerk refuses one document at the counter (the request itself may go on). */
+export const DOCUMENT_REJECTION_REASONS = [
+  { code: 'ilegible', label: 'Ilegible o en mal estado', requiresNote: false },
+  { code: 'caducado', label: 'Caducado a la fecha de atención', requiresNote: false },
+  { code: 'no_coincide', label: 'Los datos no coinciden con los registrados', requiresNote: false },
+  { code: 'no_es_original', label: 'Se exige el original y se presentó una copia', requiresNote: false },
+  { code: 'sin_firma', label: 'Falta la firma manuscrita', requiresNote: false },
+  { code: 'indicios_alteracion', label: 'Indicios de alteración', requiresNote: true },
+  { code: 'otro', label: 'Otro motivo (detallar en la observación)', requiresNote: true },
+] as const satisfies readonly ReasonEntry[];
+export type DocumentRejectionReason = (typeof DOCUMENT_REJECTION_REASONS)[number]['code'];

@@ -1,4 +1,7 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SOURCE_MIGRATIONS_DIR } from '../../db/paths';
 import { CALL_NAMES, type RequestRow } from '../../shared/contract';
 import { createCore, mergeHandlers, type Handlers } from '../../electron/core/registry';
 import { handlers } from '../../electron/core/handlers';
@@ -133,7 +136,8 @@ describe('requests.list', () => {
 describe('system and status', () => {
   it('tells the screens the versions and whether setup is needed', async () => {
     const r = await desk.core.call('system.info', {}, anonymous);
-    expect(r).toMatchObject({ ok: true, value: { needsSetup: false, schemaVersion: 3, agency: { code: 'UIO' } } });
+    const journal = JSON.parse(fs.readFileSync(path.join(SOURCE_MIGRATIONS_DIR, 'meta', '_journal.json'), 'utf8')) as { entries: unknown[] };
+    expect(r).toMatchObject({ ok: true, value: { needsSetup: false, schemaVersion: journal.entries.length, agency: { code: 'UIO' } } });
   });
 
   it("lists today's turnos of the clerk's agency", async () => {

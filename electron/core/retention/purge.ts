@@ -24,7 +24,8 @@ export function purgeExpiredPersonalData(sqlite: Database.Database, now: number,
       `UPDATE requests SET
          representative_id_type = NULL, representative_id_number = NULL, representative_names = NULL,
          representative_nationality = NULL, email = NULL, mobile = NULL, address = NULL,
-         third_party_names = NULL, third_party_cedula = NULL,
+         third_party_names = NULL, third_party_cedula = NULL, passport_expiry_date = NULL, visa_number = NULL,
+         artisan_number = NULL,
          -- a natural person's RUC is their cédula and their legal name is their own name
          employer_ruc = CASE WHEN applicant_kind LIKE 'natural%' THEN '' ELSE employer_ruc END,
          employer_legal_name = CASE WHEN applicant_kind LIKE 'natural%' THEN '' ELSE employer_legal_name END,
@@ -32,6 +33,9 @@ export function purgeExpiredPersonalData(sqlite: Database.Database, now: number,
        WHERE state IN (${closed}) AND state_since < @cutoff AND personal_data_purged_at IS NULL`,
     )
     .run({ now, cutoff: requestCutoff }).changes;
+  // Free-text notes and original file names of purged requests go with them.
+  sqlite.prepare('UPDATE request_decisions SET note = NULL WHERE note IS NOT NULL AND request_id IN (SELECT id FROM requests WHERE personal_data_purged_at = ?)').run(now);
+  sqlite.prepare('UPDATE attachments SET file_name = NULL WHERE file_name IS NOT NULL AND request_id IN (SELECT id FROM requests WHERE personal_data_purged_at = ?)').run(now);
   const appointments = sqlite
     .prepare(`UPDATE appointments SET cedula = '', names = '', email = NULL, mobile = NULL WHERE date < ? AND names != ''`)
     .run(appointmentCutoff).changes;

@@ -1,0 +1,75 @@
+// Turno check-in, no-shows and supervisor-authorized walk-ins (DOMAIN.md §1.3; issue #5).
+import { checkCedula } from '../../../shared/domain/cedula';
+import { findUser } from '../accounts/users';
+import { CallFailure } from '../errors';
+import type { Handlers } from '../registry';
+import { checkPassword } from '../session/handlers';
+import { ecuadorDate } from '../appointments/handlers';
+import { createDraft } from './store';
+
+interface AppointmentRow {
+  id: string;
+  status: string;
+  requestId: string | null;
+  cedula: string;
+  names: string;
+  email: string | null;
+  mobile: string | null;
+}
+
+export const checkInHandlers: Pick<Handlers, 'appointments.checkIn' | 'appointments.markNoShow' | 'appointments.walkIn'> = {
+  'appointments.checkIn': ({ query }, ctx) => {
+    const sqlite = ctx.db.$client;
+    const today = ecuadorDate(ctx.clock.now());
+    const code = query.replace(/\s+/g, '').toUpperCase();
+    const byCedula = checkCedula(code).ok;
+    const rows = sqlite
+      .prepare(
+        `SELECT id, status, request_id AS requestId, cedula, names, email, mobile FROM appointments
+         WHERE agency_id = ? AND date = ? AND ${byCedula ? 'cedula' : 'upper(confirmation_code)'} = ? ORDER BY time`,
+      )
+      .all(ctx.actor.agencyId, today, code) as AppointmentRow[];
+    const open = rows.filter((r) => r.status !== 'no_asistio');
+    if (rows.length === 0) {
+      throw new CallFailure('not_found', byCedula ? 'No hay turno para hoy con esa cédula en esta agencia.' : 'No hay turno para hoy con ese código de confirmación en esta agencia.');
+    }
+    const appointment = open[0];
+    if (!appointment) throw new CallFailure('conflict', 'Ese turno fue marcado como "no asistió". Para atenderlo se requiere una atención sin turno autorizada.');
+    ctx.audit.target(`appointment:${appointment.id}`);
+    if (appointment.requestId) return { requestId: appointment.requestId, alreadyCheckedIn: true };
+    const requestId = ctx.write(() => {
+      const id = createDraft(ctx, {
+        clerkId: ctx.actor.userId,
+        appointmentId: appointment.id,
+        // Whoever booked is usually the legal representative: a starting point the clerk confirms.
+        intake: { representativeIdType: 'cedula', representativeIdNumber: appointment.cedula, representativeNames: appointment.names, representativeNationality: 'ECU', email: appointment.email ?? '', mobile: appointment.mobile ?? '' },
+      });
+      sqlite.prepare("UPDATE appointments SET status = 'atendido', status_at = ?, request_id = ? WHERE id = ?").run(ctx.clock.now(), id, appointment.id);
+      return id;
+    });
+    return { requestId, alreadyCheckedIn: false };
+  },
+
+  'appointments.markNoShow': ({ appointmentId }, ctx) => {
+    const sqlite = ctx.db.$client;
+    const row = sqlite.prepare('SELECT agency_id AS agencyId, status, date FROM appointments WHERE id = ?').get(appointmentId) as { agencyId: string; status: string; date: string } | undefined;
+    if (!row || row.agencyId !== ctx.actor.agencyId) throw new CallFailure('not_found', 'El turno no existe en esta agencia.');
+    ctx.audit.target(`appointment:${appointmentId}`);
+    if (row.status === 'atendido') throw new CallFailure('conflict', 'El turno ya fue atendido: no se puede marcar como "no asistió".');
+    ctx.write(() => sqlite.prepare("UPDATE appointments SET status = 'no_asistio', status_at = ? WHERE id = ?").run(ctx.clock.now(), appointmentId));
+    return {};
+  },
+
+  'appointments.walkIn': async ({ reason, supervisorUsername, supervisorPassword }, ctx) => {
+    const supervisor = findUser(ctx.db, { username: supervisorUsername });
+    const notASupervisor = new CallFailure('forbidden', 'La autorización debe darla un supervisor habilitado de esta agencia.');
+    if (!supervisor || supervisor.disabled || supervisor.agencyId !== ctx.actor.agencyId) throw notASupervisor;
+    if (supervisor.role !== 'supervisor') throw notASupervisor;
+    // The supervisor's password goes through the same lockout rule as a login.
+    await checkPassword(ctx, supervisor, supervisorPassword);
+    const requestId = ctx.write(() =>
+      createDraft(ctx, { clerkId: ctx.actor.userId, walkIn: { authorizedBy: supervisor.id, reason }, intake: { representativeNationality: 'ECU', representativeIdType: 'cedula' } }),
+    );
+    return { requestId };
+  },
+};

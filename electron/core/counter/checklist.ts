@@ -1,0 +1,121 @@
+// The verification checklist and the clerk's transitions (issue #5).
+import { checkCedula } from '../../../shared/domain/cedula';
+import { DOCUMENT_REJECTION_REASONS, type DocumentType } from '../../../shared/domain/catalogs';
+import { compareIsoDates, formatDateEs } from '../../../shared/domain/dates';
+import { checkForeignerCode } from '../../../shared/domain/foreigner-code';
+import { applyEvent } from '../../../shared/domain/lifecycle';
+import { checkRuc } from '../../../shared/domain/ruc';
+import type { IntakeDraft } from '../../../shared/domain/intake';
+import { CallFailure } from '../errors';
+import type { Handlers } from '../registry';
+import { appendOutbox, assertEditable, attentionDateOf, bumpVersion, documentLabel, loadChecklist, loadRequest, readinessOf } from './store';
+
+const VERIFYING_STATES = new Set(['en_verificacion', 'pendiente_firma']);
+
+/**
+ * Checks the core recomputes from the intake for each document: a clerk cannot mark as
+ * verified a cédula whose number fails módulo 10 or a visa that expired.
+ */
+export function automaticChecks(type: DocumentType, intake: IntakeDraft, attentionDate: string): { check: string; ok: boolean; message: string }[] {
+  const notExpired = (date: string | undefined, what: string) =>
+    date && date !== 'Indefinida' ? [{ check: 'notExpired', ok: compareIsoDates(date, attentionDate) >= 0, message: `${what} caducó el ${formatDateEs(date)}.` }] : [];
+  switch (type) {
+    case 'cedula_representante':
+      return [{ check: 'numberValid', ok: checkCedula(intake.representativeIdNumber).ok, message: 'El número de cédula del representante no es válido.' }];
+    case 'cedula_tercero_autorizado':
+      return [{ check: 'numberValid', ok: checkCedula(intake.thirdPartyCedula).ok, message: 'El número de cédula del tercero autorizado no es válido.' }];
+    case 'codigo_extranjero':
+      return [{ check: 'numberValid', ok: checkForeignerCode(intake.representativeIdNumber).ok, message: 'El código de identificación para extranjeros no es válido.' }];
+    case 'ruc':
+      return [{ check: 'numberValid', ok: checkRuc(intake.employerRuc).ok, message: 'El RUC no es válido.' }];
+    case 'pasaporte':
+      return notExpired(intake.passportExpiryDate, 'El pasaporte');
+    case 'visa':
+      return notExpired(intake.visaExpiryDate, 'La visa');
+    case 'calificacion_artesanal':
+      return notExpired(intake.artisanExpiryDate, 'La calificación artesanal');
+    default:
+      return [];
+  }
+}
+
+export const checklistHandlers: Pick<Handlers, 'requests.verifyDocument' | 'requests.markSignature' | 'requests.transition'> = {
+  'requests.verifyDocument': (input, ctx) => {
+    const req = loadRequest(ctx, input.id);
+    assertEditable(ctx, req, input.version);
+    if (!VERIFYING_STATES.has(req.state)) throw new CallFailure('conflict', 'Los documentos se verifican cuando la solicitud está en verificación.');
+    const sqlite = ctx.db.$client;
+    const item = loadChecklist(sqlite, req.id).find((d) => d.documentType === input.documentType);
+    if (!item) throw new CallFailure('invalid_input', `${documentLabel(input.documentType)} no es un requisito de esta solicitud.`);
+    const label = documentLabel(input.documentType);
+    if (input.status === 'verificado') {
+      if (!input.presented) throw new CallFailure('invalid_input', `Marque que ${label.toLowerCase()} fue presentado antes de darlo por verificado.`);
+      const failed = automaticChecks(input.documentType, req.intake, attentionDateOf(ctx)).filter((c) => !c.ok);
+      if (failed.length > 0) throw new CallFailure('invalid_input', failed.map((c) => c.message).join(' '));
+      const unconfirmed = Object.entries(input.checks).filter(([, ok]) => !ok);
+      if (unconfirmed.length > 0) throw new CallFailure('invalid_input', `No se puede dar por verificado: hay comprobaciones sin confirmar en ${label.toLowerCase()}.`);
+    }
+    if (input.status === 'rechazado') {
+      const reason = DOCUMENT_REJECTION_REASONS.find((r) => r.code === input.rejectionReason);
+      if (!reason) throw new CallFailure('invalid_input', 'Seleccione el motivo del rechazo del documento.', [{ path: 'rejectionReason', message: 'Seleccione un motivo.' }]);
+      if (reason.requiresNote && !input.note) throw new CallFailure('invalid_input', 'Este motivo requiere una observación.', [{ path: 'note', message: 'Escriba la observación.' }]);
+    }
+    const now = ctx.clock.now();
+    const next = ctx.write(() => {
+      sqlite
+        .prepare(
+          `UPDATE request_documents SET presented = ?, presented_as = ?, checks = ?, status = ?, rejection_reason = ?, note = ?, updated_by = ?, updated_at = ?
+           WHERE request_id = ? AND document_type = ?`,
+        )
+        .run(input.presented ? 1 : 0, input.presentedAs, JSON.stringify(input.checks), input.status, input.status === 'rechazado' ? input.rejectionReason : null, input.note, ctx.actor.userId, now, req.id, input.documentType);
+      return bumpVersion(sqlite, req, now);
+    });
+    return { version: next, updatedAt: now };
+  },
+
+  'requests.markSignature': ({ id, version, documentType, marked }, ctx) => {
+    const req = loadRequest(ctx, id);
+    assertEditable(ctx, req, version);
+    if (req.state !== 'pendiente_firma') throw new CallFailure('conflict', 'Las firmas se marcan después de imprimir los formularios.');
+    const sqlite = ctx.db.$client;
+    const item = loadChecklist(sqlite, id).find((d) => d.documentType === documentType);
+    if (!item || item.signature !== 'manuscrita') throw new CallFailure('invalid_input', `${documentLabel(documentType)} no lleva firma manuscrita.`);
+    const now = ctx.clock.now();
+    const next = ctx.write(() => {
+      sqlite.prepare('UPDATE request_documents SET signature_marked = ?, updated_by = ?, updated_at = ? WHERE request_id = ? AND document_type = ?').run(marked ? 1 : 0, ctx.actor.userId, now, id, documentType);
+      return bumpVersion(sqlite, req, now);
+    });
+    return { version: next, updatedAt: now };
+  },
+
+  'requests.transition': ({ id, version, event, reasonCode, note }, ctx) => {
+    const req = loadRequest(ctx, id);
+    assertEditable(ctx, req, version);
+    const sqlite = ctx.db.$client;
+    const attentionDate = attentionDateOf(ctx);
+    const moved = applyEvent(req.state, event, {
+      actor: ctx.actor.role,
+      channel: req.channel,
+      attentionDate,
+      ...(reasonCode ? { reasonCode } : {}),
+      ...(note ? { note } : {}),
+      readiness: readinessOf(req, loadChecklist(sqlite, id)),
+    });
+    if (!moved.ok) {
+      throw new CallFailure('conflict', moved.errors.map((e) => e.message).join(' '), moved.errors.map((e) => ({ path: e.code, message: e.message })));
+    }
+    const now = ctx.clock.now();
+    const next = ctx.write(() => {
+      const v = bumpVersion(sqlite, req, now);
+      sqlite.prepare('UPDATE requests SET state = ?, state_since = ? WHERE id = ?').run(moved.to, now, id);
+      if (reasonCode || note) {
+        sqlite
+          .prepare('INSERT INTO request_decisions (request_id, at, actor_id, event, reason_code, note) VALUES (?, ?, ?, ?, ?, ?)')
+          .run(id, now, ctx.actor.userId, event, reasonCode ?? null, note ?? null);
+      }
+      appendOutbox(sqlite, { agencyId: req.agencyId, requestId: id, type: 'request.transition', payload: { event, from: req.state, to: moved.to, at: now, reasonCode: reasonCode ?? null, note: note ?? null }, now });
+      return v;
+    });
+    return { version: next, updatedAt: now, state: moved.to };
+  },
+};

@@ -1,0 +1,143 @@
+// Intake drafts, verification start, and the read side of a request (issue #5).
+import { requiredDocuments } from '../../../shared/domain/requirements';
+import { checkIntake } from '../../../shared/domain/intake';
+import { availableEvents, applyEvent } from '../../../shared/domain/lifecycle';
+import type { z } from 'zod';
+import type { AttachmentRow, ChecklistItem } from '../../../shared/contract/counter';
+import { CallFailure } from '../errors';
+import type { Handlers } from '../registry';
+import { ecuadorDate } from '../appointments/handlers';
+import { appendOutbox, assertEditable, attentionDateOf, documentLabel, loadChecklist, loadRequest, writeIntake } from './store';
+
+const OPEN_STATES = ['borrador', 'en_verificacion', 'pendiente_firma', 'pendiente_revision', 'aprobada', 'enviada', 'devuelta'];
+const DRAFT_STATES = new Set(['borrador', 'devuelta']);
+
+export const intakeHandlers: Pick<Handlers, 'requests.get' | 'requests.myOpen' | 'requests.findOpenByEmployer' | 'requests.saveDraft' | 'requests.startVerification'> = {
+  'requests.get': ({ id }, ctx) => {
+    const req = loadRequest(ctx, id);
+    const sqlite = ctx.db.$client;
+    const checklist = loadChecklist(sqlite, id);
+    const appointment = req.appointmentId
+      ? ((sqlite.prepare('SELECT time, confirmation_code AS confirmationCode FROM appointments WHERE id = ?').get(req.appointmentId) as { time: string; confirmationCode: string } | undefined) ?? null)
+      : null;
+    const names = sqlite.prepare('SELECT id, display_name AS name FROM users WHERE id IN (?, ?)').all(req.clerkId, req.walkInAuthorizedBy) as { id: string; name: string }[];
+    const nameOf = (userId: string | null) => names.find((n) => n.id === userId)?.name ?? null;
+    const attachments = sqlite
+      .prepare('SELECT id, document_type AS documentType, file_name AS fileName, mime, size, sha256, created_at AS createdAt FROM attachments WHERE request_id = ? ORDER BY created_at')
+      .all(id) as z.infer<typeof AttachmentRow>[];
+    const history = sqlite
+      .prepare(`SELECT a.at, u.display_name AS actor, a.call, a.outcome FROM audit_log a LEFT JOIN users u ON u.id = a.actor_id WHERE a.target = ? AND a.call != 'requests.get' ORDER BY a.seq`)
+      .all(`request:${id}`) as { at: number; actor: string | null; call: string; outcome: string }[];
+    return {
+      id: req.id,
+      number: req.number,
+      version: req.version,
+      channel: req.channel,
+      state: req.state,
+      stateSince: req.stateSince,
+      createdAt: req.createdAt,
+      attentionDate: ecuadorDate(req.createdAt),
+      clerkName: nameOf(req.clerkId),
+      appointment,
+      walkIn: req.walkInReason ? { authorizedBy: nameOf(req.walkInAuthorizedBy) ?? '—', reason: req.walkInReason } : null,
+      intake: req.intake,
+      acknowledgedWarnings: req.details.acknowledgedWarnings ?? [],
+      checklist: checklist.map((d) => ({
+        documentType: d.documentType,
+        label: documentLabel(d.documentType),
+        ruleId: d.ruleId,
+        presentation: d.presentation as ChecklistItem['presentation'],
+        signature: d.signature,
+        citation: d.ruleId,
+        presented: d.presented === 1,
+        presentedAs: d.presentedAs,
+        checks: d.checks ? (JSON.parse(d.checks) as Record<string, boolean>) : {},
+        status: d.status,
+        rejectionReason: d.rejectionReason,
+        note: d.note,
+        signatureMarked: d.signatureMarked === 1,
+      })),
+      attachments,
+      availableEvents: availableEvents(req.state, ctx.actor.role),
+      history,
+    };
+  },
+
+  'requests.myOpen': (_input, ctx) => {
+    const items = ctx.db.$client
+      .prepare(
+        `SELECT id, number, state, employer_legal_name AS employerLegalName, updated_at AS updatedAt FROM requests
+         WHERE agency_id = ? AND clerk_id = ? AND state IN ('borrador', 'en_verificacion', 'pendiente_firma', 'devuelta')
+         ORDER BY updated_at DESC LIMIT 50`,
+      )
+      .all(ctx.actor.agencyId, ctx.actor.userId) as { id: string; number: string; state: 'borrador'; employerLegalName: string; updatedAt: number }[];
+    return { items };
+  },
+
+  'requests.findOpenByEmployer': ({ ruc, branch, excludeId }, ctx) => {
+    ctx.audit.target(`employer:${ruc}-${branch}`);
+    const items = ctx.db.$client
+      .prepare(
+        `SELECT r.id, r.number, r.state, r.created_at AS createdAt, u.display_name AS clerkName FROM requests r LEFT JOIN users u ON u.id = r.clerk_id
+         WHERE r.employer_ruc = ? AND r.employer_branch = ? AND r.agency_id = ? AND r.id != ? AND r.state IN (${OPEN_STATES.map(() => '?').join(', ')})
+         ORDER BY r.created_at DESC LIMIT 10`,
+      )
+      .all(ruc, branch.padStart(4, '0'), ctx.actor.agencyId, excludeId ?? '', ...OPEN_STATES) as { id: string; number: string; state: 'borrador'; createdAt: number; clerkName: string | null }[];
+    return { items };
+  },
+
+  'requests.saveDraft': ({ id, version, intake }, ctx) => {
+    const req = loadRequest(ctx, id);
+    assertEditable(ctx, req, version);
+    if (!DRAFT_STATES.has(req.state)) throw new CallFailure('conflict', 'Los datos de la solicitud ya no se pueden modificar en su estado actual.');
+    const now = ctx.clock.now();
+    const next = ctx.write(() => writeIntake(ctx.db.$client, req, intake, now));
+    return { version: next, updatedAt: now };
+  },
+
+  'requests.startVerification': ({ id, version, acknowledgedWarnings }, ctx) => {
+    const req = loadRequest(ctx, id);
+    assertEditable(ctx, req, version);
+    const attentionDate = attentionDateOf(ctx);
+    const check = checkIntake(req.intake, { attentionDate, channel: req.channel });
+    if (!check.ok || !check.profile) {
+      throw new CallFailure(
+        'invalid_input',
+        `Corrija los datos antes de verificar documentos: ${check.errors[0]?.issue.message ?? 'faltan datos.'}`,
+        check.errors.map((e) => ({ path: `intake.${e.field}`, message: e.issue.message })),
+      );
+    }
+    const pending = check.warnings.filter((w) => !acknowledgedWarnings.includes(w.issue.code));
+    if (pending.length > 0) {
+      throw new CallFailure(
+        'invalid_input',
+        `Confirme las advertencias antes de continuar: ${pending.map((w) => w.issue.message).join(' ')}`,
+        pending.map((w) => ({ path: `intake.${w.field}`, message: w.issue.message })),
+      );
+    }
+    const event = req.state === 'devuelta' ? 'corregir' : 'iniciar_verificacion';
+    const moved = applyEvent(req.state, event, { actor: ctx.actor.role, channel: req.channel, attentionDate });
+    if (!moved.ok) throw new CallFailure('conflict', moved.errors.map((e) => e.message).join(' '));
+    const docs = requiredDocuments(check.profile);
+    if (!docs.ok) throw new CallFailure('invalid_input', docs.errors.map((e) => e.message).join(' '));
+    const now = ctx.clock.now();
+    const sqlite = ctx.db.$client;
+    const next = ctx.write(() => {
+      const v = writeIntake(sqlite, req, { ...req.intake, ...check.normalized }, now, { acknowledgedWarnings });
+      sqlite.prepare('UPDATE requests SET state = ?, state_since = ? WHERE id = ?').run(moved.to, now, id);
+      // Keep what was already verified (a returned request), drop what no longer applies.
+      const keep = new Set(docs.documents.map((d) => d.documentType));
+      for (const row of loadChecklist(sqlite, id)) {
+        if (!keep.has(row.documentType)) sqlite.prepare('DELETE FROM request_documents WHERE request_id = ? AND document_type = ?').run(id, row.documentType);
+      }
+      const insert = sqlite.prepare(
+        `INSERT INTO request_documents (request_id, document_type, rule_id, presentation, signature, updated_at) VALUES (?, ?, ?, ?, ?, ?)
+         ON CONFLICT (request_id, document_type) DO UPDATE SET rule_id = excluded.rule_id, presentation = excluded.presentation, signature = excluded.signature`,
+      );
+      for (const d of docs.documents) insert.run(id, d.documentType, `${d.ruleId} (${d.citation.file}:${d.citation.lines[0]}-${d.citation.lines[1]})`, d.presentation, d.signature, now);
+      appendOutbox(sqlite, { agencyId: req.agencyId, requestId: id, type: 'request.transition', payload: { event, from: req.state, to: moved.to, at: now, ruleSet: docs.ruleSet.id }, now });
+      return v;
+    });
+    return { version: next, updatedAt: now };
+  },
+};

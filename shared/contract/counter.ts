@@ -1,0 +1,236 @@
+// Calls of the counter workflow (issue #5): turno check-in, intake drafts, the verification
+// checklist, attachments and the clerk's transitions.
+import { z } from 'zod';
+import { APPLICANT_KINDS, DOCUMENT_REJECTION_REASONS, DOCUMENT_TYPES, PRESENTATIONS, REJECTION_REASONS, REPRESENTATIVE_ID_TYPES } from '../domain/catalogs';
+import { REQUEST_EVENTS, REQUEST_STATES } from '../domain/lifecycle';
+import type { IntakeDraft } from '../domain/intake';
+import { Id } from './common';
+import { defineCall } from './define';
+
+const COUNTER = ['ventanillero', 'supervisor'] as const;
+const codes = <C extends string>(catalog: readonly { code: C }[]) => catalog.map((e) => e.code) as [C, ...C[]];
+
+const Text = (max: number) => z.string().max(max, { error: `Máximo ${max} caracteres.` });
+const Version = z.number().int().min(1);
+
+/** A draft accepts incomplete values; checkIntake decides when it is complete. */
+export const IntakeDraftSchema = z
+  .object({
+    applicantKind: z.enum(codes(APPLICANT_KINDS)).nullable(),
+    employerRuc: Text(20),
+    employerBranch: Text(4),
+    employerLegalName: Text(200),
+    representativeIdType: z.enum(codes(REPRESENTATIVE_ID_TYPES)).nullable(),
+    representativeIdNumber: Text(30),
+    representativeNames: Text(160),
+    representativeNationality: Text(3),
+    passportExpiryDate: Text(10),
+    visaCategory: Text(40),
+    visaNumber: Text(40),
+    visaIssueDate: Text(10),
+    visaExpiryDate: Text(10),
+    email: Text(254),
+    mobile: Text(20),
+    address: Text(300),
+    viaThirdParty: z.boolean(),
+    thirdPartyNames: Text(160),
+    thirdPartyCedula: Text(20),
+    artisan: z.boolean(),
+    artisanNumber: Text(40),
+    artisanBranch: Text(80),
+    artisanIssueDate: Text(10),
+    artisanExpiryDate: Text(10),
+  })
+  .partial()
+  .strict() satisfies z.ZodType<IntakeDraft>;
+
+export const ChecklistItem = z.object({
+  documentType: z.enum(codes(DOCUMENT_TYPES)),
+  label: z.string(),
+  ruleId: z.string(),
+  presentation: z.enum(codes(PRESENTATIONS)),
+  signature: z.enum(['manuscrita', 'electronica']).nullable(),
+  citation: z.string(),
+  presented: z.boolean(),
+  presentedAs: z.string().nullable(),
+  checks: z.record(z.string(), z.boolean()),
+  status: z.enum(['pendiente', 'verificado', 'rechazado']),
+  rejectionReason: z.string().nullable(),
+  note: z.string().nullable(),
+  signatureMarked: z.boolean(),
+});
+export type ChecklistItem = z.infer<typeof ChecklistItem>;
+
+export const AttachmentRow = z.object({
+  id: Id,
+  documentType: z.string(),
+  fileName: z.string().nullable(),
+  mime: z.enum(['image/jpeg', 'image/png', 'application/pdf']),
+  size: z.number().int(),
+  sha256: z.string(),
+  createdAt: z.number(),
+});
+
+export const RequestDetail = z.object({
+  id: Id,
+  number: z.string(),
+  version: z.number().int(),
+  channel: z.enum(['presencial', 'virtual']),
+  state: z.enum(REQUEST_STATES),
+  stateSince: z.number(),
+  createdAt: z.number(),
+  attentionDate: z.string(),
+  clerkName: z.string().nullable(),
+  appointment: z.object({ time: z.string(), confirmationCode: z.string() }).nullable(),
+  walkIn: z.object({ authorizedBy: z.string(), reason: z.string() }).nullable(),
+  intake: IntakeDraftSchema,
+  acknowledgedWarnings: z.array(z.string()),
+  checklist: z.array(ChecklistItem),
+  attachments: z.array(AttachmentRow),
+  /** Events the caller may fire now (lifecycle + role), for the buttons. */
+  availableEvents: z.array(z.enum(REQUEST_EVENTS)),
+  history: z.array(z.object({ at: z.number(), actor: z.string().nullable(), call: z.string(), outcome: z.string() })),
+});
+export type RequestDetail = z.infer<typeof RequestDetail>;
+
+const Saved = z.object({ version: z.number().int(), updatedAt: z.number() });
+
+export const counterCalls = {
+  'appointments.checkIn': defineCall({
+    summary: 'Registra la llegada de un turno (por código de confirmación o cédula) y abre su solicitud.',
+    access: COUNTER,
+    audit: 'change',
+    input: z.object({ query: z.string().trim().min(1, { error: 'Ingrese el código de confirmación o la cédula del turno.' }).max(40) }).strict(),
+    output: z.object({ requestId: Id, alreadyCheckedIn: z.boolean() }),
+  }),
+
+  'appointments.markNoShow': defineCall({
+    summary: 'Marca un turno del día como "no asistió".',
+    access: COUNTER,
+    audit: 'change',
+    input: z.object({ appointmentId: Id }).strict(),
+    output: z.object({}),
+  }),
+
+  'appointments.walkIn': defineCall({
+    summary: 'Atención sin turno: requiere la autorización de un supervisor de la agencia y el motivo.',
+    access: COUNTER,
+    audit: 'change',
+    input: z
+      .object({
+        reason: z.string().trim().min(10, { error: 'Detalle el motivo de la atención sin turno (al menos 10 caracteres).' }).max(300),
+        supervisorUsername: z.string().trim().min(1, { error: 'Ingrese el usuario del supervisor que autoriza.' }).max(64),
+        supervisorPassword: z.string().min(1, { error: 'Ingrese la contraseña del supervisor.' }).max(128),
+      })
+      .strict(),
+    output: z.object({ requestId: Id }),
+  }),
+
+  'requests.get': defineCall({
+    summary: 'Una solicitud completa: datos, lista de verificación, adjuntos e historial.',
+    access: COUNTER,
+    audit: 'read',
+    input: z.object({ id: Id }).strict(),
+    output: RequestDetail,
+  }),
+
+  'requests.myOpen': defineCall({
+    summary: 'Solicitudes abiertas del ventanillero (borradores, en verificación, devueltas).',
+    access: COUNTER,
+    audit: 'read',
+    input: z.object({}).strict(),
+    output: z.object({ items: z.array(z.object({ id: Id, number: z.string(), state: z.enum(REQUEST_STATES), employerLegalName: z.string(), updatedAt: z.number() })) }),
+  }),
+
+  'requests.findOpenByEmployer': defineCall({
+    summary: 'Solicitudes abiertas de la agencia para el mismo RUC y sucursal (detección de duplicados).',
+    access: COUNTER,
+    audit: 'read',
+    input: z.object({ ruc: z.string().trim().max(20), branch: z.string().trim().max(4).default('0001'), excludeId: Id.optional() }).strict(),
+    output: z.object({ items: z.array(z.object({ id: Id, number: z.string(), state: z.enum(REQUEST_STATES), createdAt: z.number(), clerkName: z.string().nullable() })) }),
+  }),
+
+  'requests.saveDraft': defineCall({
+    summary: 'Guarda el borrador de la solicitud mientras se escribe.',
+    access: COUNTER,
+    audit: 'change',
+    input: z.object({ id: Id, version: Version, intake: IntakeDraftSchema }).strict(),
+    output: Saved,
+  }),
+
+  'requests.startVerification': defineCall({
+    summary: 'Valida los datos de la solicitud y genera la lista de verificación de documentos.',
+    access: COUNTER,
+    audit: 'change',
+    input: z.object({ id: Id, version: Version, acknowledgedWarnings: z.array(z.string().max(80)).max(50).default([]) }).strict(),
+    output: Saved,
+  }),
+
+  'requests.verifyDocument': defineCall({
+    summary: 'Registra la verificación (o el rechazo) de un documento de la lista.',
+    access: COUNTER,
+    audit: 'change',
+    input: z
+      .object({
+        id: Id,
+        version: Version,
+        documentType: z.enum(codes(DOCUMENT_TYPES)),
+        presented: z.boolean(),
+        presentedAs: z.enum(codes(PRESENTATIONS)).nullable().default(null),
+        checks: z.record(z.string().max(40), z.boolean()).default({}),
+        status: z.enum(['pendiente', 'verificado', 'rechazado']),
+        rejectionReason: z.enum(codes(DOCUMENT_REJECTION_REASONS)).nullable().default(null),
+        note: z.string().trim().max(500).nullable().default(null),
+      })
+      .strict(),
+    output: Saved,
+  }),
+
+  'requests.markSignature': defineCall({
+    summary: 'Marca (o desmarca) la firma manuscrita de un formulario impreso.',
+    access: COUNTER,
+    audit: 'change',
+    input: z.object({ id: Id, version: Version, documentType: z.enum(codes(DOCUMENT_TYPES)), marked: z.boolean() }).strict(),
+    output: Saved,
+  }),
+
+  'requests.transition': defineCall({
+    summary: 'Envía a revisión, rechaza en ventanilla o anula una solicitud.',
+    access: COUNTER,
+    audit: 'change',
+    input: z
+      .object({
+        id: Id,
+        version: Version,
+        event: z.enum(['enviar_a_revision', 'rechazar', 'anular']),
+        reasonCode: z.enum(codes(REJECTION_REASONS)).optional(),
+        note: z.string().trim().max(500).optional(),
+      })
+      .strict(),
+    output: Saved.extend({ state: z.enum(REQUEST_STATES) }),
+  }),
+
+  'attachments.add': defineCall({
+    summary: 'Adjunta el escaneo de un documento (JPG, PNG o PDF).',
+    access: COUNTER,
+    audit: 'change',
+    input: z
+      .object({
+        requestId: Id,
+        documentType: z.enum(codes(DOCUMENT_TYPES)),
+        fileName: z.string().max(255),
+        /** Base64 of the file; the type is judged by its content, never by its name. */
+        dataBase64: z.string().max(16 * 1024 * 1024, { error: 'El archivo supera el tamaño máximo permitido.' }),
+      })
+      .strict(),
+    output: AttachmentRow,
+  }),
+
+  'attachments.get': defineCall({
+    summary: 'Contenido de un adjunto para verlo en la aplicación.',
+    access: COUNTER,
+    audit: 'read',
+    input: z.object({ id: Id }).strict(),
+    output: z.object({ mime: z.string(), fileName: z.string().nullable(), dataBase64: z.string() }),
+  }),
+} as const;

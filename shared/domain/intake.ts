@@ -1,0 +1,250 @@
+/**
+ * The intake of a counter request as a whole: each field checked with the identity checks,
+ * the fields checked against each other (the RUC matches the kind of employer, a natural
+ * person's RUC is their own cédula...), and the requirement profile derived from it.
+ * The screen calls it on every keystroke; the core calls it before verification starts.
+ */
+import { checkArtisanQualification } from './artisan';
+import { APPLICANT_KINDS, type ApplicantKind, type Channel, type RepresentativeIdType } from './catalogs';
+import { checkCedula } from './cedula';
+import { checkEmail, checkMobile, checkPersonName } from './contact';
+import { compareIsoDates, formatDateEs, isIsoDate, type IsoDate } from './dates';
+import { checkForeignerCode } from './foreigner-code';
+import { issue, type CheckResult, type Issue } from './issues';
+import { profileIssues, type RequirementProfile } from './requirements';
+import { checkRuc, type RucKind } from './ruc';
+import { checkVisa } from './visa';
+
+/** Everything the clerk types at intake; every field optional while it is a draft. */
+export interface IntakeDraft {
+  applicantKind?: ApplicantKind | null;
+  employerRuc?: string;
+  employerBranch?: string;
+  employerLegalName?: string;
+  representativeIdType?: RepresentativeIdType | null;
+  representativeIdNumber?: string;
+  representativeNames?: string;
+  /** ICAO / ISO 3166 alpha-3; 'ECU' for Ecuadorians. */
+  representativeNationality?: string;
+  passportExpiryDate?: string;
+  visaCategory?: string;
+  visaNumber?: string;
+  visaIssueDate?: string;
+  visaExpiryDate?: string;
+  email?: string;
+  mobile?: string;
+  address?: string;
+  viaThirdParty?: boolean;
+  thirdPartyNames?: string;
+  thirdPartyCedula?: string;
+  artisan?: boolean;
+  artisanNumber?: string;
+  artisanBranch?: string;
+  artisanIssueDate?: string;
+  /** yyyy-mm-dd or 'Indefinida'. */
+  artisanExpiryDate?: string;
+}
+
+export type IntakeField = keyof IntakeDraft;
+/** Fields typed as free text (the others are choices and yes/no). */
+export type IntakeTextField = Exclude<IntakeField, 'applicantKind' | 'representativeIdType' | 'viaThirdParty' | 'artisan'>;
+
+export interface IntakeFinding {
+  field: IntakeField;
+  issue: Issue;
+}
+
+export interface IntakeCheck {
+  /** No errors: verification may start (warnings still need acknowledging). */
+  ok: boolean;
+  errors: IntakeFinding[];
+  warnings: IntakeFinding[];
+  /** Canonical values to store for the fields that checked clean. */
+  normalized: Partial<Record<IntakeTextField, string>>;
+  /** Null until the fields that decide the required documents are known and consistent. */
+  profile: RequirementProfile | null;
+}
+
+export interface IntakeOptions {
+  attentionDate: IsoDate;
+  channel?: Channel;
+  foreignerCodePattern?: string;
+}
+
+const RUC_KIND_FOR: Record<ApplicantKind, RucKind> = {
+  juridica_privada: 'privada',
+  juridica_publica: 'publica',
+  natural_ecuatoriana: 'natural',
+  natural_extranjera: 'natural',
+};
+const RUC_KIND_LABEL: Record<RucKind, string> = {
+  privada: 'una sociedad privada',
+  publica: 'una entidad pública',
+  natural: 'una persona natural',
+};
+
+const blank = (v: string | undefined | null): boolean => v === undefined || v === null || v.trim() === '';
+
+export function checkIntake(draft: IntakeDraft, options: IntakeOptions): IntakeCheck {
+  const errors: IntakeFinding[] = [];
+  const warnings: IntakeFinding[] = [];
+  const normalized: Partial<Record<IntakeTextField, string>> = {};
+  const record = (field: IntakeTextField, result: CheckResult) => {
+    for (const i of result.errors) errors.push({ field, issue: i });
+    for (const i of result.warnings) warnings.push({ field, issue: i });
+    if (result.ok && result.normalized !== null) normalized[field] = result.normalized;
+    return result.ok;
+  };
+  const fail = (field: IntakeField, code: string, message: string) => errors.push({ field, issue: issue(code, message) });
+  const required = (field: IntakeField, label: string): boolean => {
+    const value = draft[field];
+    if (typeof value === 'string' && !blank(value)) return true;
+    fail(field, `intake.${field}.required`, `Ingrese ${label}.`);
+    return false;
+  };
+
+  const kind = APPLICANT_KINDS.some((k) => k.code === draft.applicantKind) ? (draft.applicantKind as ApplicantKind) : null;
+  if (!kind) fail('applicantKind', 'intake.applicantKind.required', 'Seleccione el tipo de solicitante.');
+
+  // Employer
+  if (required('employerRuc', 'el RUC del empleador')) {
+    const ruc = checkRuc(draft.employerRuc);
+    if (record('employerRuc', ruc) && kind && ruc.kind !== RUC_KIND_FOR[kind]) {
+      fail('employerRuc', 'intake.employerRuc.kind', `El RUC corresponde a ${RUC_KIND_LABEL[ruc.kind!]}, no a ${RUC_KIND_LABEL[RUC_KIND_FOR[kind]]}.`);
+    }
+  }
+  const branch = (draft.employerBranch ?? '').trim();
+  if (/^\d{1,4}$/.test(branch) && Number(branch) > 0) normalized.employerBranch = branch.padStart(4, '0');
+  else fail('employerBranch', 'intake.employerBranch.format', 'La sucursal es un número de 4 dígitos, por ejemplo 0001.');
+  if (required('employerLegalName', 'la razón social')) {
+    const name = draft.employerLegalName!.normalize('NFC').replace(/\s+/g, ' ').trim();
+    if (name.length < 3 || name.length > 200) fail('employerLegalName', 'intake.employerLegalName.length', 'La razón social debe tener entre 3 y 200 caracteres.');
+    else normalized.employerLegalName = name;
+  }
+
+  // Legal representative
+  const nationality = (draft.representativeNationality ?? 'ECU').trim().toUpperCase();
+  if (/^[A-Z]{3}$/.test(nationality)) normalized.representativeNationality = nationality;
+  else fail('representativeNationality', 'intake.nationality.format', 'La nacionalidad es un código de 3 letras, por ejemplo ECU o COL.');
+  const foreign = nationality !== 'ECU';
+  const idType = draft.representativeIdType ?? null;
+  if (!idType) fail('representativeIdType', 'intake.idType.required', 'Seleccione el documento de identidad del representante legal.');
+  if (idType && idType !== 'cedula' && !foreign) {
+    fail('representativeIdType', 'intake.idType.ecuadorian', 'Un representante ecuatoriano se identifica con su cédula.');
+  }
+  if (idType && required('representativeIdNumber', 'el número de documento del representante legal')) {
+    checkRepresentativeId(idType, draft.representativeIdNumber!, options, record, fail);
+  }
+  if (required('representativeNames', 'los nombres del representante legal')) record('representativeNames', checkPersonName(draft.representativeNames));
+  if (kind === 'natural_ecuatoriana' && foreign) fail('representativeNationality', 'intake.nationality.natural_ec', 'Una persona natural ecuatoriana tiene nacionalidad ECU.');
+  if (kind === 'natural_extranjera' && !foreign) fail('representativeNationality', 'intake.nationality.natural_foreign', 'Una persona natural extranjera no puede tener nacionalidad ECU.');
+  // A natural person is their own legal representative: their RUC is their cédula plus 001.
+  if (kind?.startsWith('natural') && idType === 'cedula' && normalized.employerRuc && normalized.representativeIdNumber) {
+    if (normalized.employerRuc.slice(0, 10) !== normalized.representativeIdNumber) {
+      fail('employerRuc', 'intake.employerRuc.not_own', 'Para una persona natural, el RUC debe ser su propia cédula seguida del establecimiento.');
+    }
+  }
+  if (foreign) checkForeignDocuments(draft, options, record, fail, warnings);
+
+  // Contact: the key is delivered by email (seed 004, line 43)
+  if (required('email', 'el correo electrónico (obligatorio: la clave se envía a este correo)')) record('email', checkEmail(draft.email));
+  if (!blank(draft.mobile)) record('mobile', checkMobile(draft.mobile));
+  if (required('address', 'la dirección del empleador')) normalized.address = draft.address!.normalize('NFC').replace(/\s+/g, ' ').trim();
+
+  // Authorized third party (seed 004, line 38)
+  if (draft.viaThirdParty) {
+    if (required('thirdPartyNames', 'los nombres del tercero autorizado')) record('thirdPartyNames', checkPersonName(draft.thirdPartyNames));
+    if (required('thirdPartyCedula', 'la cédula del tercero autorizado')) {
+      const ok = record('thirdPartyCedula', checkCedula(draft.thirdPartyCedula));
+      if (ok && normalized.thirdPartyCedula === normalized.representativeIdNumber) {
+        fail('thirdPartyCedula', 'intake.thirdParty.same_person', 'El tercero autorizado no puede ser el mismo representante legal.');
+      }
+    }
+  }
+
+  // Artisan qualification (seed 004, lines 75–77)
+  if (draft.artisan) {
+    if (kind === 'juridica_publica') fail('artisan', 'intake.artisan.public', 'Una entidad pública no puede ser artesano calificado.');
+    const q = checkArtisanQualification(
+      { number: draft.artisanNumber, craftBranch: draft.artisanBranch, issueDate: draft.artisanIssueDate, expiryDate: draft.artisanExpiryDate },
+      { attentionDate: options.attentionDate },
+    );
+    for (const i of q.errors) errors.push({ field: artisanField(i.code), issue: i });
+  }
+
+  // The profile (what documents to ask for) is known as soon as the fields deciding it are,
+  // even while other fields still have errors: the checklist can be previewed early.
+  let profile: RequirementProfile | null = null;
+  if (kind && idType && !errors.some((e) => PROFILE_FIELDS.has(e.field))) {
+    const candidate = buildProfile(kind, idType, foreign, draft, options);
+    const inconsistent = profileIssues(candidate);
+    for (const i of inconsistent) errors.push({ field: 'applicantKind', issue: i });
+    if (inconsistent.length === 0) profile = candidate;
+  }
+  return { ok: errors.length === 0, errors, warnings, normalized, profile };
+}
+
+const PROFILE_FIELDS = new Set<IntakeField>(['applicantKind', 'representativeIdType', 'representativeNationality']);
+
+function buildProfile(kind: ApplicantKind, idType: RepresentativeIdType, foreign: boolean, draft: IntakeDraft, options: IntakeOptions): RequirementProfile {
+  return {
+    applicantKind: kind,
+    channel: options.channel ?? 'presencial',
+    viaThirdParty: draft.viaThirdParty === true,
+    representativeHasCedula: idType === 'cedula',
+    representativeIsForeign: foreign,
+    artisan: draft.artisan === true,
+    date: options.attentionDate,
+  };
+}
+
+type Record_ = (field: IntakeTextField, result: CheckResult) => boolean;
+type Fail = (field: IntakeField, code: string, message: string) => void;
+
+function checkRepresentativeId(idType: RepresentativeIdType, value: string, options: IntakeOptions, record: Record_, fail: Fail): void {
+  if (idType === 'cedula') record('representativeIdNumber', checkCedula(value));
+  else if (idType === 'codigo_extranjero') record('representativeIdNumber', checkForeignerCode(value, { pattern: options.foreignerCodePattern }));
+  else {
+    const passport = value.replace(/[\s-]/g, '').toUpperCase();
+    if (/^[A-Z0-9]{3,20}$/.test(passport)) record('representativeIdNumber', { ok: true, errors: [], warnings: [], normalized: passport });
+    else fail('representativeIdNumber', 'intake.passport.format', 'El número de pasaporte tiene de 3 a 20 letras o números.');
+  }
+}
+
+/** Foreign nationals show passport and visa (seed 004, lines 66–71). */
+function checkForeignDocuments(draft: IntakeDraft, options: IntakeOptions, record: Record_, fail: Fail, warnings: IntakeFinding[]): void {
+  const expiry = draft.passportExpiryDate ?? '';
+  if (!isIsoDate(expiry)) fail('passportExpiryDate', 'intake.passport.expiry_required', 'Ingrese la fecha de caducidad del pasaporte (dd/mm/aaaa).');
+  else if (compareIsoDates(expiry, options.attentionDate) < 0) {
+    fail('passportExpiryDate', 'intake.passport.expired', `El pasaporte caducó el ${formatDateEs(expiry)}.`);
+  }
+  const visa = checkVisa(
+    { category: draft.visaCategory, number: draft.visaNumber, issueDate: draft.visaIssueDate, expiryDate: blank(draft.visaExpiryDate) ? undefined : draft.visaExpiryDate },
+    { attentionDate: options.attentionDate },
+  );
+  for (const i of visa.errors) fail(visaField(i.code), i.code, i.message);
+  for (const i of visa.warnings) warnings.push({ field: visaField(i.code), issue: i });
+  if (visa.ok && visa.visa) record('visaNumber', { ok: true, errors: [], warnings: [], normalized: visa.visa.number });
+}
+
+function visaField(code: string): IntakeField {
+  if (code.includes('category')) return 'visaCategory';
+  if (code.includes('number')) return 'visaNumber';
+  if (code.includes('issue')) return 'visaIssueDate';
+  return 'visaExpiryDate';
+}
+
+function artisanField(code: string): IntakeField {
+  if (code.includes('number')) return 'artisanNumber';
+  if (code.includes('branch')) return 'artisanBranch';
+  if (code.includes('issue')) return 'artisanIssueDate';
+  return 'artisanExpiryDate';
+}
+
+/** Findings of one field, for showing under it. */
+export function fieldFindings(check: IntakeCheck, field: IntakeField): { errors: Issue[]; warnings: Issue[] } {
+  return {
+    errors: check.errors.filter((f) => f.field === field).map((f) => f.issue),
+    warnings: check.warnings.filter((f) => f.field === field).map((f) => f.issue),
+  };
+}
