@@ -279,3 +279,46 @@ export const requestDecisions = sqliteTable(
   },
   (t) => [index('request_decisions_request').on(t.requestId, t.at)],
 );
+
+/** Administrator-edited versions of the form wording; version 1 of each form ships in code. */
+export const formTemplates = sqliteTable(
+  'form_templates',
+  {
+    kind: text('kind').notNull(),
+    version: integer('version').notNull(),
+    title: text('title').notNull(),
+    paragraphs: text('paragraphs', { mode: 'json' }).notNull().$type<string[]>(),
+    createdAt: integer('created_at').notNull(),
+    createdBy: text('created_by').notNull(),
+  },
+  (t) => [uniqueIndex('form_templates_pk').on(t.kind, t.version)],
+);
+
+/**
+ * Every print and reprint of a form (DOMAIN.md §5): who, when, why, with which template version,
+ * the archived PDF and its SHA-256. The first print's snapshot and date are what a reprint
+ * renders again, so the paper comes out byte for byte the same.
+ */
+export const formPrints = sqliteTable(
+  'form_prints',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    requestId: text('request_id')
+      .notNull()
+      .references(() => requests.id),
+    kind: text('kind').notNull(),
+    at: integer('at').notNull(),
+    actorId: text('actor_id').notNull(),
+    reprint: integer('reprint', { mode: 'boolean' }).notNull(),
+    reason: text('reason'),
+    /** The date printed on the paper and in the PDF metadata. */
+    printedAt: integer('printed_at').notNull(),
+    templateVersion: integer('template_version').notNull(),
+    sha256: text('sha256').notNull(),
+    /** Relative to the data directory. */
+    path: text('path').notNull(),
+    /** PERSONAL: the printed data (JSON), so a reprint and a QR check use exactly what was on paper. */
+    snapshot: text('snapshot'),
+  },
+  (t) => [index('form_prints_request').on(t.requestId, t.kind, t.id)],
+);

@@ -7,6 +7,7 @@ import { attachmentHandlers } from './attachments/handlers';
 import { checkInHandlers } from './counter/appointments';
 import { checklistHandlers } from './counter/checklist';
 import { intakeHandlers } from './counter/intake';
+import { formHandlers } from './forms/handlers';
 import { mergeHandlers, type Handlers } from './registry';
 import { requestHandlers } from './requests/handlers';
 import { retentionHandlers } from './retention/handlers';
@@ -28,4 +29,5 @@ export const handlers: Handlers = mergeHandlers(
   intakeHandlers,
   checklistHandlers,
   attachmentHandlers,
+  formHandlers,
 );

@@ -4,6 +4,7 @@
 import { z } from 'zod';
 import { accountCalls } from './accounts';
 import { counterCalls } from './counter';
+import { formCalls } from './forms';
 import { AgencyView, Empty, Id, IsoDate, UserView } from './common';
 import { ALL_ROLES, defineCall } from './define';
 import { REQUEST_STATES } from '../domain/lifecycle';
@@ -94,6 +95,7 @@ export const contract = {
   }),
   ...accountCalls,
   ...counterCalls,
+  ...formCalls,
 } as const;
 
 export type Contract = typeof contract;

@@ -26,6 +26,11 @@ export interface BenchOptions {
   smoke: boolean;
   /** Scratch directory the metric may write into (deleted afterwards). */
   workDir: string;
+  /**
+   * The demo agency seeded once per run (1M requests, or 2,000 in smoke) and shared by the
+   * metrics that need a big database; resolves with its directory and how long seeding took.
+   */
+  seeded(): Promise<{ dataDir: string; seconds: number; requests: number }>;
 }
 
 export type MetricFactory = (opts: BenchOptions) => Metric[] | Promise<Metric[]>;

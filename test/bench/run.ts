@@ -5,12 +5,18 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { accountsMetrics } from './accounts';
 import { domainMetrics } from './domain';
-import { foundationMetrics } from './foundation';
+import { foundationMetrics, seedInto } from './foundation';
+import { counterMetrics } from './counter';
+import { formsMetrics } from './forms';
 import { meets, type BenchOptions, type MeasuredMetric, type MetricFactory } from './harness';
 
-export const FACTORIES: MetricFactory[] = [foundationMetrics, domainMetrics, accountsMetrics];
+export const FACTORIES: MetricFactory[] = [foundationMetrics, domainMetrics, accountsMetrics, counterMetrics, formsMetrics];
 
-export async function runBench(opts: BenchOptions): Promise<MeasuredMetric[]> {
+export async function runBench(base: Omit<BenchOptions, 'seeded'>): Promise<MeasuredMetric[]> {
+  const requests = base.smoke ? 2_000 : 1_000_000;
+  const dataDir = path.join(base.workDir, 'agencia-demo');
+  let seeding: ReturnType<BenchOptions['seeded']> | null = null;
+  const opts: BenchOptions = { ...base, seeded: () => (seeding ??= seedInto(dataDir, requests).then((seconds) => ({ dataDir, seconds, requests }))) };
   const results: MeasuredMetric[] = [];
   for (const factory of FACTORIES) {
     for (const metric of await factory(opts)) {

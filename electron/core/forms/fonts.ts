@@ -1,0 +1,86 @@
+// The embedded font. Shipped in build/fonts (DejaVu Sans, licence beside it) because the forms
+// must look and extract the same on every clerk's machine, and Windows/macOS have no DejaVu.
+// The directory is a parameter: the packaged app passes `<resourcesPath>/fonts`. The default
+// never uses import.meta.url, which is empty once the main process is bundled to CommonJS.
+import fs from 'node:fs';
+import path from 'node:path';
+import { create, type Font, type GlyphRun } from 'fontkit';
+
+export const FONT_FILES = { regular: 'DejaVuSans.ttf', bold: 'DejaVuSans-Bold.ttf' } as const;
+
+/** Parsed faces, shared by every document: pdfkit takes a fontkit Font as a font source. */
+export interface FontFaces {
+  regular: Font;
+  bold: Font;
+}
+
+function candidateDirs(): string[] {
+  const dirs: string[] = [];
+  if (process.env.VP_FONTS_DIR) dirs.push(process.env.VP_FONTS_DIR);
+  dirs.push(path.resolve(process.cwd(), 'build', 'fonts'));
+  // Electron sets process.resourcesPath; electron-builder copies build/fonts there as real files.
+  const resources = (process as { resourcesPath?: string }).resourcesPath;
+  if (resources) dirs.push(path.join(resources, 'fonts'));
+  return dirs;
+}
+
+/** The first directory that holds the fonts: $VP_FONTS_DIR, ./build/fonts, <resources>/fonts. */
+export function defaultFontsDir(): string {
+  const dirs = candidateDirs();
+  const found = dirs.find((dir) => fs.existsSync(path.join(dir, FONT_FILES.regular)));
+  if (!found) throw new Error(`No se encontró la fuente ${FONT_FILES.regular} para los formularios (se buscó en: ${dirs.join(', ')}).`);
+  return found;
+}
+
+// Read-only memo of parsed faces: decoding a 700 KB TTF's tables (and warming fontkit's glyph and
+// shaping caches) on every print was ~3/4 of the render time; the files never change while the
+// app runs. Each PDF still builds its own subset from the shared face, so output is unaffected.
+const cache = new Map<string, FontFaces>();
+
+export function loadFonts(dir: string = defaultFontsDir()): FontFaces {
+  const key = path.resolve(dir);
+  const hit = cache.get(key);
+  if (hit) return hit;
+  const read = (file: string): Font => {
+    let face: ReturnType<typeof create>;
+    try {
+      face = create(fs.readFileSync(path.join(key, file)));
+    } catch (err) {
+      throw new Error(`No se pudo leer la fuente ${path.join(key, file)}: ${err instanceof Error ? err.message : String(err)}`, { cause: err });
+    }
+    if ('fonts' in face) throw new Error(`${path.join(key, file)} es una colección de fuentes; se esperaba un único TTF.`);
+    return withLayoutMemo(face);
+  };
+  const fonts = { regular: read(FONT_FILES.regular), bold: read(FONT_FILES.bold) };
+  cache.set(key, fonts);
+  return fonts;
+}
+
+const MEMO_LIMIT = 20_000;
+
+/**
+ * The face with its text shaping memoized across documents. Shaping a word (GSUB/GPOS lookups)
+ * is the dominant cost of rendering and the forms repeat the same words on every print; pdfkit
+ * only memoizes per document. pdfkit scales the returned positions in place, so every call gets
+ * its own copy of the positions; the result is exactly what an unmemoized call returns.
+ */
+function withLayoutMemo(face: Font): Font {
+  const memo = new Map<string, GlyphRun>();
+  const wrapper = Object.create(face) as Font;
+  const layout = (text: string, ...rest: unknown[]): GlyphRun => {
+    if (rest.some((arg) => arg !== undefined)) return (face.layout as (t: string, ...a: unknown[]) => GlyphRun)(text, ...rest);
+    let run = memo.get(text);
+    if (!run) {
+      if (memo.size >= MEMO_LIMIT) memo.clear();
+      run = face.layout(text);
+      memo.set(text, run);
+    }
+    const copy = Object.create(Object.getPrototypeOf(run) as object) as GlyphRun;
+    return Object.assign(copy, run, {
+      glyphs: run.glyphs.slice(),
+      positions: run.positions.map((p) => ({ xAdvance: p.xAdvance, yAdvance: p.yAdvance, xOffset: p.xOffset, yOffset: p.yOffset })),
+    });
+  };
+  Object.defineProperty(wrapper, 'layout', { value: layout });
+  return wrapper;
+}

@@ -1,0 +1,45 @@
+// What the printed forms show of a request. Built by the core from the database (one place
+// decides what goes on paper) and handed to the renderer of PDFs, which never reads the DB.
+
+export const FORM_KINDS = ['solicitud', 'acuerdo', 'comprobante'] as const;
+export type FormKind = (typeof FORM_KINDS)[number];
+
+export interface PrintableRequest {
+  /** Human request number, e.g. CAU-UIO-2026-000123 (also the Code 128 barcode). */
+  number: string;
+  /** Record id (UUIDv7) — goes into the QR code with the digest. */
+  id: string;
+  agency: { code: string; name: string; provinceName: string };
+  /** Date of attention, yyyy-mm-dd (Ecuador). */
+  attentionDate: string;
+  channel: 'presencial' | 'virtual';
+  applicantKind: { code: string; label: string };
+  employer: { ruc: string; branch: string; legalName: string };
+  representative: {
+    names: string;
+    idType: 'cedula' | 'pasaporte' | 'codigo_extranjero';
+    idTypeLabel: string;
+    idNumber: string;
+    /** ISO 3166 alpha-3, e.g. ECU, COL. */
+    nationality: string;
+  };
+  contact: { email: string; mobile: string | null; address: string | null };
+  /** Autorización de Retiro de Contraseña: null when the representative files in person. */
+  thirdParty: { names: string; cedula: string } | null;
+  artisan: { number: string; branch: string; expiryDate: string | null } | null;
+  /** For the comprobante: what was received and how it was verified. */
+  documents: { label: string; presentationLabel: string; verified: boolean }[];
+  clerk: { name: string };
+}
+
+/** A form template: administrator-editable, versioned; the request records the version printed. */
+export interface FormTemplate {
+  kind: FormKind;
+  version: number;
+  title: string;
+  /**
+   * Paragraphs of body text. Placeholders in {{double.braces}} name PrintableRequest fields
+   * (e.g. {{employer.legalName}}); unknown placeholders are a template error, never printed raw.
+   */
+  paragraphs: string[];
+}

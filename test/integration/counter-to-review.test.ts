@@ -1,0 +1,120 @@
+// A presencial request from check-in to "pendiente_revision" through the core: verification,
+// forms printed and archived, signatures marked, submission — and the paper checks out.
+import fs from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { RequestDetail } from '../../shared/contract/counter';
+import type { Auth } from '../../electron/core/registry';
+import { seededDesk, type TestDesk } from '../support/desk';
+
+const CLERK: Auth = { kind: 'cli', username: 'ventanilla1' };
+let desk: TestDesk;
+beforeAll(async () => {
+  desk = await seededDesk({ requests: 5 });
+});
+afterAll(() => desk.dispose());
+
+type R = { ok: true; value: unknown } | { ok: false; error: { code: string; message: string } };
+async function call<T>(name: string, input: unknown): Promise<T> {
+  const r = (await desk.core.call(name, input, CLERK)) as R;
+  if (!r.ok) throw new Error(`${name}: ${r.error.code} ${r.error.message}`);
+  return r.value as T;
+}
+async function fails(name: string, input: unknown) {
+  const r = (await desk.core.call(name, input, CLERK)) as R;
+  if (r.ok) throw new Error(`${name} should have failed`);
+  return r.error;
+}
+
+type Printed = { version: number; state: string; reprint: boolean; forms: { kind: string; sha256: string; pdfBase64: string; templateVersion: number }[] };
+
+describe('from check-in to review', () => {
+  let id = '';
+  let version = 0;
+  let firstPrint: Printed;
+
+  it('checks in, fills the intake and starts verification', async () => {
+    const code = (desk.core.ctx.db.$client.prepare('SELECT confirmation_code AS c FROM appointments ORDER BY time LIMIT 1').get() as { c: string }).c;
+    id = (await call<{ requestId: string }>('appointments.checkIn', { query: code })).requestId;
+    const detail = await call<RequestDetail>('requests.get', { id });
+    version = (
+      await call<{ version: number }>('requests.saveDraft', {
+        id,
+        version: detail.version,
+        intake: {
+          applicantKind: 'natural_ecuatoriana',
+          employerRuc: '1714307103001',
+          employerBranch: '0001',
+          employerLegalName: 'Peña Muñoz Begoña',
+          representativeIdType: 'cedula',
+          representativeIdNumber: '1714307103',
+          representativeNames: 'Peña Muñoz Begoña',
+          representativeNationality: 'ECU',
+          email: 'begona.pena@gmail.com',
+          mobile: '0991234567',
+          address: 'Calle Sucre 4-52 y Bolívar, Cuenca',
+          viaThirdParty: false,
+          artisan: false,
+        },
+      })
+    ).version;
+    version = (await call<{ version: number }>('requests.startVerification', { id, version })).version;
+  });
+
+  it('will not print before the documents without signature are verified, and says which', async () => {
+    const error = await fails('forms.print', { id, version });
+    expect(error).toMatchObject({ code: 'conflict', message: expect.stringContaining('Cédula del representante legal') });
+  });
+
+  it('prints the three forms, archives them with their SHA-256 and moves to pendiente_firma', async () => {
+    version = (await call<{ version: number }>('requests.verifyDocument', { id, version, documentType: 'cedula_representante', presented: true, presentedAs: 'original', status: 'verificado', checks: { numberValid: true, namesMatch: true } })).version;
+    firstPrint = await call<Printed>('forms.print', { id, version });
+    version = firstPrint.version;
+    expect(firstPrint.state).toBe('pendiente_firma');
+    expect(firstPrint.forms.map((f) => f.kind)).toEqual(['solicitud', 'acuerdo', 'comprobante']);
+    for (const f of firstPrint.forms) {
+      const row = desk.core.ctx.db.$client.prepare('SELECT path, sha256 FROM form_prints WHERE request_id = ? AND kind = ?').get(id, f.kind) as { path: string; sha256: string };
+      const onDisk = fs.readFileSync(path.join(desk.dataDir, row.path));
+      expect(onDisk.equals(Buffer.from(f.pdfBase64, 'base64'))).toBe(true);
+      expect(row.sha256).toBe(f.sha256);
+      expect(onDisk.subarray(0, 5).toString()).toBe('%PDF-');
+    }
+  });
+
+  it('reprints only with a reason, byte for byte the same, and records who and why', async () => {
+    expect(await fails('forms.print', { id, version })).toMatchObject({ code: 'invalid_input', message: expect.stringContaining('motivo') });
+    desk.clock.advance(3_600_000);
+    const again = await call<Printed>('forms.print', { id, version, reprintReason: 'La impresora atascó la hoja' });
+    expect(again.reprint).toBe(true);
+    expect(again.forms.map((f) => f.sha256)).toEqual(firstPrint.forms.map((f) => f.sha256));
+    const history = await call<{ prints: { reprint: boolean; reason: string | null; actor: string }[] }>('forms.get', { id });
+    expect(history.prints).toEqual([
+      expect.objectContaining({ reprint: false, reason: null, actor: 'José Muñoz Quishpe' }),
+      expect.objectContaining({ reprint: true, reason: 'La impresora atascó la hoja' }),
+    ]);
+  });
+
+  it('the QR code of the paper verifies against the record; a forged one does not', async () => {
+    const qr = (desk.core.ctx.db.$client.prepare('SELECT number FROM requests WHERE id = ?').get(id) as { number: string }).number;
+    const row = desk.core.ctx.db.$client.prepare("SELECT snapshot FROM form_prints WHERE request_id = ? AND kind = 'acuerdo' LIMIT 1").get(id) as { snapshot: string };
+    const { qrPayload } = await import('../../electron/core/forms/digest');
+    const { DEFAULT_TEMPLATES } = await import('../../electron/core/forms/templates');
+    const payload = qrPayload('acuerdo', JSON.parse(row.snapshot), DEFAULT_TEMPLATES.acuerdo);
+    expect(await call('forms.verifyQr', { payload })).toMatchObject({ valid: true, number: qr, kind: 'acuerdo' });
+    const forged = qrPayload('acuerdo', { ...JSON.parse(row.snapshot), contact: { email: 'otro@correo.com', mobile: null, address: null } }, DEFAULT_TEMPLATES.acuerdo);
+    expect(await call('forms.verifyQr', { payload: forged })).toMatchObject({ valid: false, message: expect.stringContaining('no coincide') });
+    expect(await call('forms.verifyQr', { payload: 'hola' })).toMatchObject({ valid: false });
+  });
+
+  it('submits to review once the handwritten signatures are marked', async () => {
+    const blocked = await fails('requests.transition', { id, version, event: 'enviar_a_revision' });
+    expect(blocked.message).toMatch(/firma/i);
+    const detail = await call<RequestDetail>('requests.get', { id });
+    for (const d of detail.checklist.filter((c) => c.signature === 'manuscrita')) {
+      version = (await call<{ version: number }>('requests.markSignature', { id, version, documentType: d.documentType, marked: true })).version;
+      version = (await call<{ version: number }>('requests.verifyDocument', { id, version, documentType: d.documentType, presented: true, presentedAs: 'entrega_en_ventanilla', status: 'verificado' })).version;
+    }
+    const submitted = await call<{ state: string }>('requests.transition', { id, version, event: 'enviar_a_revision' });
+    expect(submitted.state).toBe('pendiente_revision');
+  });
+});
