@@ -4,6 +4,7 @@
 import type Database from 'better-sqlite3';
 import { v7 as uuidv7 } from 'uuid';
 import { REQUEST_STATES } from '../../shared/contract';
+import { requiredDocuments, type RequiredDocument, type RequirementProfile } from '../../shared/domain/requirements';
 import { hashPassword } from '../../electron/core/accounts/password';
 import {
   address,
@@ -134,6 +135,10 @@ function seedRequests(sqlite: Database.Database, rng: Rng, opts: SeedOptions, cl
       third_party_cedula, details, created_at, updated_at)
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
+  const insDoc = sqlite.prepare(
+    `INSERT INTO request_documents (request_id, document_type, rule_id, presentation, signature, presented, presented_as, status, signature_marked, updated_at)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+  );
   const counters = new Map<number, number>();
   const byState: Record<string, number> = {};
   // Spread over three years, the newest a few minutes ago, in creation order (index-friendly).
@@ -150,7 +155,8 @@ function seedRequests(sqlite: Database.Database, rng: Rng, opts: SeedOptions, cl
         const state = stateFor(rng, i, opts.requests, opts.now - createdAt);
         byState[state] = (byState[state] ?? 0) + 1;
         const kind = weighted(rng, KINDS, KIND_WEIGHTS);
-        const virtual = rng() < 0.15;
+        // Virtual requests enter at en_verificacion and are e-signed: never drafts or awaiting print.
+        const virtual = state !== 'borrador' && state !== 'pendiente_firma' && rng() < 0.15;
         const stateSince = Math.min(opts.now, createdAt + Math.floor(rng() * Math.min(3 * DAY, opts.now - createdAt + 1)));
         const rep = personName(rng);
         const foreign = kind === 'natural_extranjera';
@@ -161,8 +167,10 @@ function seedRequests(sqlite: Database.Database, rng: Rng, opts: SeedOptions, cl
         const idType = foreign ? (rng() < 0.5 ? 'pasaporte' : 'codigo_extranjero') : 'cedula';
         const idNumber = idType === 'cedula' ? repCedula : idType === 'pasaporte' ? `P${String(Math.floor(rng() * 1e8)).padStart(8, '0')}` : `EXT${String(Math.floor(rng() * 1e6)).padStart(6, '0')}`;
         const tp = thirdParty ? personName(rng) : null;
+        const artisan = kind === 'natural_ecuatoriana' && rng() < 0.1;
+        const id = uuidv7({ msecs: createdAt });
         ins.run(
-          uuidv7({ msecs: createdAt }),
+          id,
           DEMO_AGENCY.id,
           `CAU-${DEMO_AGENCY.code}-${year}-${String(seq).padStart(6, '0')}`,
           virtual ? 'virtual' : 'presencial',
@@ -182,10 +190,14 @@ function seedRequests(sqlite: Database.Database, rng: Rng, opts: SeedOptions, cl
           address(rng),
           tp,
           thirdParty ? cedula(rng) : null,
-          JSON.stringify({ artisan: kind === 'natural_ecuatoriana' && rng() < 0.1 }),
+          JSON.stringify({ artisan, viaThirdParty: thirdParty }),
           createdAt,
           stateSince,
         );
+        if (CHECKLIST_STATES.has(state)) {
+          const profile: RequirementProfile = { applicantKind: kind, channel: virtual ? 'virtual' : 'presencial', viaThirdParty: thirdParty, representativeHasCedula: idType === 'cedula', representativeIsForeign: foreign, artisan };
+          seedChecklist(insDoc, rng, id, state, profile, stateSince);
+        }
       }
     })();
   }
@@ -194,4 +206,35 @@ function seedRequests(sqlite: Database.Database, rng: Rng, opts: SeedOptions, cl
     for (const [year, last] of counters) insCounter.run(DEMO_AGENCY.id, year, last);
   })();
   return byState;
+}
+
+/** Open requests past the draft carry the checklist their profile requires, filled as far as their state says. */
+const CHECKLIST_STATES = new Set(['en_verificacion', 'pendiente_firma', 'pendiente_revision', 'aprobada', 'enviada', 'devuelta']);
+const checklistCache = new Map<string, RequiredDocument[]>();
+
+function seedChecklist(insDoc: Database.Statement, rng: Rng, requestId: string, state: string, profile: RequirementProfile, at: number): void {
+  const key = JSON.stringify(profile);
+  let docs = checklistCache.get(key);
+  if (!docs) {
+    const result = requiredDocuments(profile);
+    docs = result.ok ? result.documents : [];
+    checklistCache.set(key, docs);
+  }
+  const signed = state !== 'en_verificacion' && state !== 'pendiente_firma';
+  for (const d of docs) {
+    const handwritten = d.signature === 'manuscrita';
+    const verified = state === 'en_verificacion' ? rng() < 0.5 && !handwritten : !handwritten || signed;
+    insDoc.run(
+      requestId,
+      d.documentType,
+      `${d.ruleId} (${d.citation.file}:${d.citation.lines[0]}-${d.citation.lines[1]})`,
+      d.presentation,
+      d.signature,
+      verified ? 1 : 0,
+      verified ? d.presentation : null,
+      verified ? 'verificado' : 'pendiente',
+      handwritten && signed ? 1 : 0,
+      at,
+    );
+  }
 }
