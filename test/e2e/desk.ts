@@ -28,7 +28,9 @@ export function seedDesk(requests = 300): string {
 }
 
 function startHost(dataDir: string): Promise<{ child: ChildProcess; url: string }> {
-  const child = spawn(TSX, ['electron/web/main.ts', '--data-dir', dataDir], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+  // Node itself runs the host (tsx as a loader, not a wrapper process): a SIGKILL from a test
+  // reaches the server, exactly as a crash would.
+  const child = spawn(process.execPath, ['--import', 'tsx', 'electron/web/main.ts', '--data-dir', dataDir], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
   return new Promise((resolve, reject) => {
     let out = '';
     const timer = setTimeout(() => reject(new Error(`host did not start: ${out}`)), 30_000);
@@ -97,3 +99,4 @@ export const test = base.extend<object, { desk: Desk }>({
   ],
 });
 export { expect } from '@playwright/test';
+

@@ -78,7 +78,8 @@ export function loadRequest(ctx: AuthedContext, id: string): RequestRecord {
   const intake: IntakeDraft = { viaThirdParty: details.viaThirdParty ?? false, artisan: details.artisan ?? false };
   for (const f of COLUMN_FIELDS) {
     const v = row[f];
-    if (v !== null && v !== undefined) (intake as Record<string, unknown>)[f] = v;
+    // NOT NULL columns hold '' until the clerk types: for the intake that is "not given yet".
+    if (v !== null && v !== undefined && v !== '') (intake as Record<string, unknown>)[f] = v;
   }
   return { ...row, details, intake };
 }

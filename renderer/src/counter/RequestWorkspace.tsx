@@ -1,0 +1,95 @@
+// One request at the counter: loads it, keeps its version, and shows the step its state calls
+// for — intake while it is a draft, the checklist while documents are checked, a summary after.
+import { Alert, Box, Button, Chip, CircularProgress, Paper, Typography } from '@mui/material';
+import { useCallback, useEffect, useState } from 'react';
+import { STATE_LABELS } from '../../../shared/domain';
+import { ChecklistStep } from './checklist/ChecklistStep';
+import { IntakeStep } from './intake/IntakeStep';
+import { focusSoon, useHotkeys } from './keyboard';
+import { useRequest, type RequestDetail } from './useRequest';
+import { useUnsavedWork } from '../ops/useUnsavedWork';
+
+const INTAKE_STATES = new Set(['borrador', 'devuelta']);
+const CHECKLIST_STATES = new Set(['en_verificacion', 'pendiente_firma']);
+
+export function RequestWorkspace({ id, notice, onBack }: { id: string; notice?: string | null; onBack(notice?: string): void }) {
+  const request = useRequest(id);
+  // A request open at the counter is work in progress: the desktop app postpones updates.
+  useUnsavedWork('counter-request', true);
+  const { detail, loadError, loadSeq, reload } = request;
+  const [message, setMessage] = useState<{ severity: 'info' | 'warning'; text: string } | null>(notice ? { severity: 'info', text: notice } : null);
+
+  const onConflict = useCallback(
+    (text: string) => {
+      setMessage({ severity: 'warning', text: `${text} Se recargó la solicitud con los datos guardados.` });
+      void reload();
+    },
+    [reload],
+  );
+  const advance = useCallback(() => {
+    setMessage(null);
+    void reload();
+  }, [reload]);
+  const back = useCallback(() => onBack(), [onBack]);
+
+  if (loadError && !detail) {
+    return (
+      <Box>
+        <Alert severity="error" sx={{ mb: 2 }}>
+          {loadError}
+        </Alert>
+        <Button onClick={back} autoFocus>
+          Volver a Atención
+        </Button>
+      </Box>
+    );
+  }
+  if (!detail) return <CircularProgress aria-label="Cargando la solicitud" />;
+
+  return (
+    <Box>
+      {message && (
+        <Alert severity={message.severity} role={message.severity === 'warning' ? 'alert' : 'status'} onClose={() => setMessage(null)} sx={{ mb: 1.5, py: 0 }}>
+          {message.text}
+        </Alert>
+      )}
+      {INTAKE_STATES.has(detail.state) ? (
+        <IntakeStep key={loadSeq} detail={detail} request={request} onBack={back} onVerificationStarted={advance} onConflict={onConflict} />
+      ) : CHECKLIST_STATES.has(detail.state) ? (
+        <ChecklistStep key={detail.id} detail={detail} request={request} onBack={back} onFinished={advance} onConflict={onConflict} />
+      ) : (
+        <ClosedSummary detail={detail} onBack={back} />
+      )}
+    </Box>
+  );
+}
+
+/** After the clerk's part: what happened and what comes next, with the way back in focus. */
+function ClosedSummary({ detail, onBack }: { detail: RequestDetail; onBack(): void }) {
+  useHotkeys({ escape: onBack, alt: { KeyV: onBack } });
+  useEffect(() => focusSoon('closed-back'), []);
+  const next: Record<string, string> = {
+    pendiente_revision: 'Enviada al supervisor para su revisión. Entregue al solicitante el comprobante de recepción: la clave llegará al correo registrado.',
+    rechazada: 'La solicitud fue rechazada en ventanilla. El solicitante debe agendar un nuevo turno.',
+    anulada: 'La solicitud fue anulada.',
+  };
+  const decision = [...detail.history].reverse().find((h) => h.call === 'requests.transition');
+  return (
+    <Paper variant="outlined" sx={{ p: 3, maxWidth: 760 }}>
+      <Typography variant="h5" component="h1" tabIndex={-1} sx={{ fontWeight: 700, outline: 'none', mb: 1 }}>
+        Solicitud <Box component="span" sx={{ fontFamily: 'monospace' }}>{detail.number}</Box>
+      </Typography>
+      <Chip label={STATE_LABELS[detail.state]} color={detail.state === 'pendiente_revision' ? 'success' : detail.state === 'rechazada' ? 'error' : 'default'} sx={{ mb: 1.5 }} />
+      <Typography variant="body1" sx={{ mb: 1 }}>
+        {next[detail.state] ?? `Estado actual: ${STATE_LABELS[detail.state]}. El ventanillero ya no la modifica.`}
+      </Typography>
+      <Typography variant="body2" color="text.secondary" sx={{ mb: 2 }}>
+        {detail.intake.employerLegalName} · RUC {detail.intake.employerRuc} · {detail.intake.email}
+        {decision ? ` · ${decision.actor ?? ''}` : ''}
+      </Typography>
+      <Button id="closed-back" variant="contained" onClick={onBack}>
+        Volver a Atención (Esc)
+      </Button>
+    </Paper>
+  );
+}
