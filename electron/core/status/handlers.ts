@@ -3,6 +3,7 @@ import { agencies, outbox } from '../../../db/schema';
 import { CallFailure } from '../errors';
 import type { Handlers } from '../registry';
 import { getSetting } from '../settings';
+import { connectionState } from '../sync/state';
 
 export const statusHandlers: Pick<Handlers, 'status.summary'> = {
   'status.summary': (_input, ctx) => {
@@ -13,7 +14,6 @@ export const statusHandlers: Pick<Handlers, 'status.summary'> = {
       .get();
     if (!agency) throw new CallFailure('not_found', 'La agencia del usuario no existe en esta estación.');
     const pendingSync = ctx.db.select({ n: count() }).from(outbox).where(isNull(outbox.ackedAt)).get()?.n ?? 0;
-    const centralUrl = getSetting(ctx.db, 'centralUrl');
     const lastContactAt = getSetting(ctx.db, 'centralLastContactAt');
     return {
       user: {
@@ -24,8 +24,8 @@ export const statusHandlers: Pick<Handlers, 'status.summary'> = {
         agencyCode: ctx.actor.agencyCode,
       },
       agency,
-      // Sync with central arrives in a later release: until a desk is enrolled it is "sin_configurar".
-      central: { state: centralUrl ? 'sin_conexion' : 'sin_configurar', lastContactAt },
+      // en_linea only while the last exchange with central succeeded recently (sync/state.ts).
+      central: { state: connectionState(ctx.db, ctx.secrets, ctx.clock.now()), lastContactAt },
       pendingSync,
     };
   },

@@ -1,0 +1,295 @@
+// Applying one change from central inside the pull's transaction. Central's decisions go through
+// the same lifecycle as a local change (shared/domain/lifecycle); whatever the lifecycle refuses
+// is recorded in sync_conflicts with its reason, shown on the sync screen, and changes nothing else.
+import type Database from 'better-sqlite3';
+import { checkIntake, type IntakeDraft } from '../../../shared/domain/intake';
+import { applyEvent, EVENT_LABELS, STATE_LABELS, TRANSITIONS, type RequestEvent, type RequestState } from '../../../shared/domain/lifecycle';
+import { requiredDocuments } from '../../../shared/domain/requirements';
+import { VIRTUAL_ATTACHMENT_MAX_BYTES, type Change, type VirtualAttachment } from '../../../shared/sync/protocol';
+import { ecuadorDate } from '../appointments/handlers';
+import { appendAudit } from '../audit/chain';
+import { sha256, sniffMime, storeAttachment } from '../attachments/files';
+
+export interface ApplyContext {
+  now: number;
+  dataDir: string;
+  agencyId: string;
+  deviceId: string;
+}
+
+export type ApplyOutcome = 'applied' | 'unchanged' | 'conflict';
+
+class Conflict extends Error {
+  constructor(
+    readonly requestId: string | null,
+    readonly event: string | null,
+    reason: string,
+  ) {
+    super(reason);
+  }
+}
+
+/** Applies `change`, or records why it cannot be: a savepoint keeps a half-applied change out. */
+export function applyChange(sqlite: Database.Database, change: Change, ctx: ApplyContext): ApplyOutcome {
+  try {
+    return sqlite.transaction(() => dispatch(sqlite, change, ctx))();
+  } catch (err) {
+    const conflict = err instanceof Conflict ? err : unexpected(change, err);
+    recordConflict(sqlite, change.seq, conflict, ctx.now);
+    return 'conflict';
+  }
+}
+
+function dispatch(sqlite: Database.Database, change: Change, ctx: ApplyContext): ApplyOutcome {
+  switch (change.kind) {
+    case 'request.decision':
+      return applyDecision(sqlite, change, ctx);
+    case 'request.upsert':
+      return applyUpsert(sqlite, change, ctx);
+    case 'request.virtual':
+      return applyVirtual(sqlite, change, ctx);
+    case 'appointments.day':
+      return applyAppointments(sqlite, change, ctx);
+    case 'catalog':
+      return applyCatalog(sqlite, change, ctx);
+  }
+}
+
+interface LocalRequest {
+  id: string;
+  number: string;
+  state: RequestState;
+  channel: 'presencial' | 'virtual';
+  agencyId: string;
+}
+
+function findRequest(sqlite: Database.Database, id: string): LocalRequest | undefined {
+  return sqlite.prepare('SELECT id, number, state, channel, agency_id AS agencyId FROM requests WHERE id = ?').get(id) as LocalRequest | undefined;
+}
+
+function moveRequest(sqlite: Database.Database, id: string, to: RequestState, at: number, now: number): void {
+  sqlite.prepare('UPDATE requests SET state = ?, state_since = ?, updated_at = ?, version = version + 1 WHERE id = ?').run(to, at, now, id);
+}
+
+function audit(sqlite: Database.Database, now: number, requestId: string | null, outcome = 'ok'): void {
+  appendAudit(sqlite, { at: now, actorId: null, call: 'sync.pull', target: requestId ? `request:${requestId}` : null, outcome });
+}
+
+// --- Central's decisions -------------------------------------------------------------------
+
+type Decision = Extract<Change, { kind: 'request.decision' }>;
+
+function applyDecision(sqlite: Database.Database, change: Decision, ctx: ApplyContext): ApplyOutcome {
+  const req = findRequest(sqlite, change.requestId);
+  if (!req || req.agencyId !== ctx.agencyId) {
+    throw new Conflict(change.requestId, change.event, `El IESS envió «${EVENT_LABELS[change.event]}» para una solicitud que no existe en esta estación.`);
+  }
+  const moved = applyEvent(req.state, change.event, {
+    actor: 'central',
+    channel: req.channel,
+    attentionDate: ecuadorDate(ctx.now),
+    ...(change.note ? { note: change.note } : {}),
+  });
+  if (!moved.ok) {
+    throw new Conflict(req.id, change.event, `${req.number}: el IESS envió «${EVENT_LABELS[change.event]}» y no se aplicó. ${moved.errors.map((e) => e.message).join(' ')}`);
+  }
+  moveRequest(sqlite, req.id, moved.to, change.at, ctx.now);
+  const note = change.event === 'emitir_clave' && change.maskedEmail ? `Clave enviada a ${change.maskedEmail}.${change.note ? ` ${change.note}` : ''}` : change.note;
+  sqlite
+    .prepare("INSERT INTO request_decisions (request_id, at, actor_id, event, reason_code, note) VALUES (?, ?, 'central', ?, NULL, ?)")
+    .run(req.id, change.at, change.event, note ?? null);
+  audit(sqlite, ctx.now, req.id);
+  return 'applied';
+}
+
+// --- Requests of the other desks of the agency ---------------------------------------------
+
+type Upsert = Extract<Change, { kind: 'request.upsert' }>;
+
+/** Staff events another desk fired: re-checked against the transition table (its guards ran there). */
+function staffTarget(from: RequestState, event: RequestEvent): RequestState | null {
+  const spec = (TRANSITIONS[from] as Partial<Record<RequestEvent, { to: RequestState; actors: readonly string[] }>>)[event];
+  return spec && !spec.actors.every((a) => a === 'central') ? spec.to : null;
+}
+
+function applyUpsert(sqlite: Database.Database, change: Upsert, ctx: ApplyContext): ApplyOutcome {
+  const r = change.request;
+  if (change.originDevice === ctx.deviceId) return 'unchanged'; // our own event, echoed back
+  const local = findRequest(sqlite, r.id);
+  if (!local) return insertMirror(sqlite, change, ctx);
+  if (local.state === r.state) return 'unchanged';
+  if (r.lastEvent === null || r.previousState !== local.state || staffTarget(local.state, r.lastEvent) !== r.state) {
+    const what = r.lastEvent ? `«${EVENT_LABELS[r.lastEvent]}»` : 'un cambio';
+    throw new Conflict(
+      r.id,
+      r.lastEvent,
+      `${local.number}: otra estación registró ${what} (→ ${STATE_LABELS[r.state]}), pero aquí la solicitud está en «${STATE_LABELS[local.state]}». No se aplicó; revise la solicitud.`,
+    );
+  }
+  moveRequest(sqlite, r.id, r.state, r.stateSince, ctx.now);
+  sqlite.prepare('UPDATE sync_mirrors SET updated_at = ? WHERE request_id = ?').run(ctx.now, r.id);
+  audit(sqlite, ctx.now, r.id);
+  return 'applied';
+}
+
+function insertMirror(sqlite: Database.Database, change: Upsert, ctx: ApplyContext): ApplyOutcome {
+  const r = change.request;
+  const clash = sqlite.prepare('SELECT id FROM requests WHERE number = ?').get(r.number) as { id: string } | undefined;
+  if (clash) {
+    throw new Conflict(
+      r.id,
+      r.lastEvent,
+      `Otra estación de la agencia registró la solicitud ${r.number}, número que en esta estación ya tiene otra solicitud. No se copió; comuníquelo a soporte técnico.`,
+    );
+  }
+  sqlite
+    .prepare(
+      `INSERT INTO requests (id, agency_id, number, channel, state, state_since, clerk_id, applicant_kind, employer_ruc, employer_branch,
+         employer_legal_name, representative_names, email, details, created_at, updated_at)
+       VALUES (?, ?, ?, ?, ?, ?, NULL, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    )
+    .run(r.id, ctx.agencyId, r.number, r.channel, r.state, r.stateSince, r.applicantKind, r.employerRuc, r.employerBranch, r.employerLegalName, r.representativeNames, r.email, '{}', r.createdAt, ctx.now);
+  sqlite.prepare('INSERT INTO sync_mirrors (request_id, origin_device, updated_at) VALUES (?, ?, ?)').run(r.id, change.originDevice, ctx.now);
+  skipNumber(sqlite, ctx.agencyId, r.number);
+  audit(sqlite, ctx.now, r.id);
+  return 'applied';
+}
+
+/**
+ * Request numbers are handed out per desk (counter/store.ts nextRequestNumber): once this desk
+ * has seen CAU-UIO-2026-000123 from another desk, its own counter moves past it so the next
+ * local request does not collide. Numbers taken by two desks while both were offline still
+ * collide; that is recorded as a conflict (see insertMirror).
+ */
+function skipNumber(sqlite: Database.Database, agencyId: string, number: string): void {
+  const m = /^CAU-([A-Z0-9]+)-(\d{4})-(\d{1,9})$/.exec(number);
+  const agency = sqlite.prepare('SELECT code FROM agencies WHERE id = ?').get(agencyId) as { code: string } | undefined;
+  if (!m || !agency || m[1] !== agency.code) return;
+  sqlite
+    .prepare('INSERT INTO request_counters (agency_id, year, last) VALUES (?, ?, ?) ON CONFLICT (agency_id, year) DO UPDATE SET last = max(last, excluded.last)')
+    .run(agencyId, Number(m[2]), Number(m[3]));
+}
+
+// --- Ventanilla Virtual ----------------------------------------------------------------------
+
+type Virtual = Extract<Change, { kind: 'request.virtual' }>;
+
+const INTAKE_COLUMNS: Partial<Record<keyof IntakeDraft, string>> = {
+  applicantKind: 'applicant_kind',
+  employerRuc: 'employer_ruc',
+  employerBranch: 'employer_branch',
+  employerLegalName: 'employer_legal_name',
+  representativeIdType: 'representative_id_type',
+  representativeIdNumber: 'representative_id_number',
+  representativeNames: 'representative_names',
+  representativeNationality: 'representative_nationality',
+  email: 'email',
+  mobile: 'mobile',
+  address: 'address',
+};
+
+function applyVirtual(sqlite: Database.Database, change: Virtual, ctx: ApplyContext): ApplyOutcome {
+  const r = change.request;
+  if (findRequest(sqlite, r.id)) return 'unchanged';
+  const moved = applyEvent('borrador', 'ingreso_virtual', { actor: 'central', channel: 'virtual', attentionDate: ecuadorDate(ctx.now) });
+  if (!moved.ok) throw new Conflict(r.id, 'ingreso_virtual', `${r.number}: ${moved.errors.map((e) => e.message).join(' ')}`);
+  const scans = change.attachments.map((a) => checkedScan(r.number, a));
+  const intake = intakeOf(r.intake);
+  const columns = Object.entries(INTAKE_COLUMNS).filter(([field]) => typeof intake[field as keyof IntakeDraft] === 'string');
+  sqlite
+    .prepare(
+      `INSERT INTO requests (id, agency_id, number, channel, state, state_since, applicant_kind, employer_ruc, employer_branch, employer_legal_name, details, created_at, updated_at)
+       VALUES (?, ?, ?, 'virtual', ?, ?, '', '', '0001', '', '{}', ?, ?)`,
+    )
+    .run(r.id, ctx.agencyId, r.number, moved.to, r.receivedAt, r.receivedAt, ctx.now);
+  if (columns.length > 0) {
+    sqlite.prepare(`UPDATE requests SET ${columns.map(([, col]) => `${col} = ?`).join(', ')} WHERE id = ?`).run(...columns.map(([f]) => intake[f as keyof IntakeDraft]), r.id);
+  }
+  insertChecklist(sqlite, r.id, intake, ctx.now);
+  scans.forEach((scan, i) => {
+    const id = `${r.id}-a${i}`;
+    storeAttachment(ctx.dataDir, id, scan.mime, scan.data);
+    sqlite
+      .prepare("INSERT INTO attachments (id, request_id, document_type, file_name, mime, size, sha256, created_by, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, 'central', ?) ON CONFLICT (id) DO NOTHING")
+      .run(id, r.id, scan.documentType, scan.fileName, scan.mime, scan.data.byteLength, scan.sha256, ctx.now);
+  });
+  audit(sqlite, ctx.now, r.id);
+  return 'applied';
+}
+
+function intakeOf(raw: Record<string, string | boolean>): IntakeDraft {
+  const intake: Record<string, string | boolean> = {};
+  for (const field of [...Object.keys(INTAKE_COLUMNS), 'viaThirdParty', 'artisan']) {
+    const v = raw[field];
+    if (v !== undefined) intake[field] = v;
+  }
+  return intake as IntakeDraft;
+}
+
+/** The checklist of the virtual channel (scans, e-signatures), when the intake decides a profile. */
+function insertChecklist(sqlite: Database.Database, requestId: string, intake: IntakeDraft, now: number): void {
+  const check = checkIntake(intake, { attentionDate: ecuadorDate(now), channel: 'virtual' });
+  if (!check.profile) return;
+  const docs = requiredDocuments(check.profile);
+  if (!docs.ok) return;
+  const insert = sqlite.prepare(
+    'INSERT INTO request_documents (request_id, document_type, rule_id, presentation, signature, updated_at) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING',
+  );
+  for (const d of docs.documents) insert.run(requestId, d.documentType, `${d.ruleId} (${d.citation.file}:${d.citation.lines[0]}-${d.citation.lines[1]})`, d.presentation, d.signature, now);
+}
+
+/** Seed 004: virtual-channel scans are JPG or PDF, at most 1 MB; judged by content, not by label. */
+function checkedScan(number: string, a: VirtualAttachment) {
+  const data = Buffer.from(a.dataBase64, 'base64');
+  const mime = sniffMime(data);
+  const bad = (why: string) => new Conflict(null, 'ingreso_virtual', `${number}: el adjunto «${a.fileName}» ${why}; la solicitud virtual no se registró.`);
+  if (data.byteLength > VIRTUAL_ATTACHMENT_MAX_BYTES) throw bad('supera 1 MB');
+  if (mime !== a.mime || (mime !== 'image/jpeg' && mime !== 'application/pdf')) throw bad('no es un JPG ni un PDF válido');
+  if (sha256(data) !== a.sha256) throw bad('llegó dañado (el SHA-256 no coincide)');
+  return { data, mime, documentType: a.documentType, fileName: a.fileName, sha256: a.sha256 };
+}
+
+// --- Turnos and catalogs ---------------------------------------------------------------------
+
+type Day = Extract<Change, { kind: 'appointments.day' }>;
+
+function applyAppointments(sqlite: Database.Database, change: Day, ctx: ApplyContext): ApplyOutcome {
+  // The check-in status is the desk's: central's list never resets an attended turno.
+  const upsert = sqlite.prepare(
+    `INSERT INTO appointments (id, agency_id, date, time, confirmation_code, cedula, names, email, mobile, status)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'pendiente')
+     ON CONFLICT (agency_id, confirmation_code) DO UPDATE SET date = excluded.date, time = excluded.time, cedula = excluded.cedula,
+       names = excluded.names, email = excluded.email, mobile = excluded.mobile`,
+  );
+  for (const a of change.items) upsert.run(a.id, ctx.agencyId, change.date, a.time, a.confirmationCode, a.cedula, a.names, a.email, a.mobile);
+  audit(sqlite, ctx.now, null);
+  return 'applied';
+}
+
+type CatalogChange = Extract<Change, { kind: 'catalog' }>;
+
+function applyCatalog(sqlite: Database.Database, change: CatalogChange, ctx: ApplyContext): ApplyOutcome {
+  const changed = sqlite
+    .prepare(
+      `INSERT INTO sync_catalogs (name, version, entries, received_at) VALUES (?, ?, ?, ?)
+       ON CONFLICT (name) DO UPDATE SET version = excluded.version, entries = excluded.entries, received_at = excluded.received_at
+       WHERE excluded.version > sync_catalogs.version`,
+    )
+    .run(change.name, change.version, JSON.stringify(change.entries), ctx.now).changes;
+  return changed > 0 ? 'applied' : 'unchanged';
+}
+
+// --- Conflicts -------------------------------------------------------------------------------
+
+function unexpected(change: Change, err: unknown): Conflict {
+  const requestId = change.kind === 'request.decision' ? change.requestId : change.kind === 'request.upsert' || change.kind === 'request.virtual' ? change.request.id : null;
+  const detail = err instanceof Error && 'code' in err ? ` (${String((err as { code: unknown }).code)})` : '';
+  return new Conflict(requestId, null, `No se pudo aplicar un cambio del IESS (n.º ${change.seq})${detail}. Se registró para revisión; no se modificó nada.`);
+}
+
+function recordConflict(sqlite: Database.Database, changeSeq: number, c: Conflict, now: number): void {
+  sqlite
+    .prepare('INSERT INTO sync_conflicts (at, change_seq, request_id, event, reason) VALUES (?, ?, ?, ?, ?) ON CONFLICT (change_seq) DO NOTHING')
+    .run(now, changeSeq, c.requestId, c.event, c.message);
+  audit(sqlite, now, c.requestId, 'conflict');
+}

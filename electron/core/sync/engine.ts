@@ -1,0 +1,152 @@
+// One sync cycle (push everything, then pull everything) and the loop that runs cycles in the
+// host process: polling the database (so a change made by any process, or a "Reintentar" from
+// the CLI, is picked up), backing off with jitter after a failure, honouring Retry-After.
+import type { CoreContext } from '../context';
+import { getSetting, setSetting } from '../settings';
+import { DEFAULT_BACKOFF, retryDelay, type BackoffPolicy } from './backoff';
+import { SyncError } from './http';
+import { pullAll, type PullTally } from './pull';
+import { pushAll, type PushTally } from './push';
+import { currentEnrolment, readSyncState, updateSyncState } from './state';
+
+export type SyncDeps = Pick<CoreContext, 'db' | 'clock' | 'log' | 'secrets' | 'dataDir'>;
+
+export interface SyncOptions {
+  batchSize: number;
+  pageSize: number;
+  /** A call that has not answered by then is abandoned (and retried later). */
+  timeoutMs: number;
+  maxResponseBytes: number;
+  backoff: BackoffPolicy;
+  /** How often the loop looks for work. */
+  pollMs: number;
+  /** How often it asks central for changes when nothing is pending. */
+  pullIntervalMs: number;
+  random: () => number;
+}
+
+export const DEFAULT_SYNC_OPTIONS: SyncOptions = {
+  batchSize: 500,
+  pageSize: 1000,
+  timeoutMs: 20_000,
+  // A pull page of 1,000 changes may carry virtual-channel scans (up to 1 MB each, base64).
+  maxResponseBytes: 64 * 1_048_576,
+  backoff: DEFAULT_BACKOFF,
+  pollMs: 1_000,
+  pullIntervalMs: 10_000,
+  random: Math.random,
+};
+
+export type CycleResult =
+  | { ok: true; push: PushTally; pull: PullTally }
+  | { ok: false; error: string; retryInMs: number; kind: SyncError['kind'] }
+  | { ok: false; error: null; kind: 'not_enrolled' };
+
+/** Runs one push + pull cycle now, whatever the backoff says; records the outcome for the screens. */
+export async function syncOnce(deps: SyncDeps, options: Partial<SyncOptions> = {}): Promise<CycleResult> {
+  const opts = { ...DEFAULT_SYNC_OPTIONS, ...options };
+  const sqlite = deps.db.$client;
+  const enrolment = currentEnrolment(deps.db, deps.secrets);
+  if (!enrolment) return { ok: false, error: null, kind: 'not_enrolled' };
+  const target = { url: enrolment.centralUrl.replace(/\/+$/, ''), token: enrolment.token };
+  const now = () => deps.clock.now();
+  try {
+    const push = await pushAll(sqlite, target, now, { batchSize: opts.batchSize, timeoutMs: opts.timeoutMs, maxResponseBytes: opts.maxResponseBytes });
+    const pull = await pullAll(
+      sqlite,
+      target,
+      { dataDir: deps.dataDir, agencyId: getSetting(deps.db, 'agencyId'), deviceId: enrolment.deviceId },
+      deps.clock,
+      { pageSize: opts.pageSize, timeoutMs: opts.timeoutMs, maxResponseBytes: opts.maxResponseBytes },
+    );
+    recordSuccess(deps);
+    return { ok: true, push, pull };
+  } catch (err) {
+    const failure = err instanceof SyncError ? err : new SyncError('dropped', 'Error inesperado durante la sincronización. Se reintentará.');
+    if (!(err instanceof SyncError)) deps.log.error('sync cycle failed', { error: err instanceof Error ? err.name : typeof err });
+    const retryInMs = recordFailure(deps, failure, opts);
+    return { ok: false, error: failure.message, retryInMs, kind: failure.kind };
+  }
+}
+
+function recordSuccess(deps: SyncDeps): void {
+  const sqlite = deps.db.$client;
+  sqlite
+    .transaction(() => {
+      updateSyncState(sqlite, { failures: 0, lastError: null, nextAttemptAt: null });
+      setSetting(deps.db, 'centralLastContactAt', deps.clock.now());
+    })
+    .immediate();
+}
+
+/** Schedules the next try: on the cycle (status bar, sync screen) and on each failed item. */
+function recordFailure(deps: SyncDeps, failure: SyncError, opts: SyncOptions): number {
+  const sqlite = deps.db.$client;
+  const now = deps.clock.now();
+  const failures = readSyncState(sqlite).failures + 1;
+  const delay = retryDelay(failures, failure.retryAfterMs, opts.backoff, opts.random);
+  const at = now + delay;
+  sqlite
+    .transaction(() => {
+      updateSyncState(sqlite, { failures, lastError: failure.message, lastErrorAt: now, nextAttemptAt: at, pullRunning: 0 });
+      // Items that were never tried wait behind the failed ones: they get the same next try.
+      sqlite.prepare("UPDATE outbox SET next_attempt_at = ?, status = CASE WHEN status = 'enviando' THEN 'fallido' ELSE status END WHERE acked_at IS NULL").run(at);
+    })
+    .immediate();
+  deps.log.warn('sync failed', { kind: failure.kind, status: failure.status, failures, retryInMs: delay });
+  return delay;
+}
+
+/** After a crash, nothing is really "sending": show those items as pending again. */
+export function recoverAfterRestart(deps: SyncDeps): void {
+  deps.db.$client.prepare("UPDATE outbox SET status = 'pendiente' WHERE status = 'enviando' AND acked_at IS NULL").run();
+  updateSyncState(deps.db.$client, { pullRunning: 0 });
+}
+
+/** What the loop has to do now: a push (something unacknowledged) or a periodic pull. */
+function isDue(deps: SyncDeps, opts: SyncOptions): boolean {
+  const now = deps.clock.now();
+  const state = readSyncState(deps.db.$client);
+  if (state.nextAttemptAt !== null && state.nextAttemptAt > now) return false;
+  if (state.lastPullAt === null || now - state.lastPullAt >= opts.pullIntervalMs || state.failures > 0) return true;
+  return deps.db.$client.prepare('SELECT 1 FROM outbox WHERE acked_at IS NULL LIMIT 1').get() !== undefined;
+}
+
+export interface SyncLoop {
+  stop(): Promise<void>;
+}
+
+/** Starts the loop; the hosts (browser, desktop) own it, never the core or the unit tests. */
+export function startSyncLoop(deps: SyncDeps, options: Partial<SyncOptions> = {}): SyncLoop {
+  const opts = { ...DEFAULT_SYNC_OPTIONS, ...options };
+  let stopped = false;
+  let wake: (() => void) | null = null;
+  recoverAfterRestart(deps);
+  const pause = (ms: number) =>
+    new Promise<void>((resolve) => {
+      // Never what keeps a process alive: the host decides when to exit.
+      const timer = setTimeout(resolve, ms).unref();
+      wake = () => {
+        clearTimeout(timer);
+        resolve();
+      };
+    });
+  const running = (async () => {
+    while (!stopped) {
+      try {
+        if (isDue(deps, opts)) await syncOnce(deps, opts);
+      } catch (err) {
+        deps.log.error('sync loop error', { error: err instanceof Error ? err.name : typeof err });
+      }
+      if (!stopped) await pause(opts.pollMs);
+    }
+  })();
+  return {
+    async stop() {
+      stopped = true;
+      wake?.();
+      // A call in flight ends by its own timeout; shutting down does not wait that long.
+      await Promise.race([running, new Promise((resolve) => setTimeout(resolve, 2_000).unref())]);
+    },
+  };
+}

@@ -1,0 +1,151 @@
+// The sync calls: status and items for the sync screen, the manual retry, the administrator's
+// enrolment (the token goes to the secrets store, never to the database or the log) and the
+// employer registry lookup.
+import { API_PREFIX, EnrolResponse, EmployerLookup } from '../../../shared/sync/protocol';
+import type { OutboxStatus } from '../../../shared/contract/sync';
+import { CallFailure } from '../errors';
+import type { Handlers } from '../registry';
+import { getSetting, setSetting } from '../settings';
+import { exchange, SyncError } from './http';
+import { connectionState, currentEnrolment, readSyncState, TOKEN_SECRET, updateSyncState } from './state';
+
+type SyncCall = 'sync.status' | 'sync.items' | 'sync.conflicts' | 'sync.retry' | 'sync.enrol' | 'sync.unenrol' | 'sync.lookupEmployer';
+
+const LOOKUP_TIMEOUT_MS = 8_000;
+const ENROL_TIMEOUT_MS = 15_000;
+const SMALL_ANSWER = 256 * 1024;
+
+const FILTERS = {
+  pendientes: "acked_at IS NULL AND status IN ('pendiente', 'enviando')",
+  fallidos: "acked_at IS NULL AND status = 'fallido'",
+  rechazados: "status = 'rechazado'",
+} as const;
+
+export const syncHandlers: Pick<Handlers, SyncCall> = {
+  'sync.status': (_input, ctx) => {
+    const sqlite = ctx.db.$client;
+    const state = readSyncState(sqlite);
+    const enrolment = currentEnrolment(ctx.db, ctx.secrets);
+    const counts = sqlite
+      .prepare(
+        `SELECT
+           (SELECT count(*) FROM outbox WHERE acked_at IS NULL AND status <> 'fallido') AS pending,
+           (SELECT count(*) FROM outbox WHERE acked_at IS NULL AND status = 'fallido') AS failed,
+           (SELECT count(*) FROM outbox WHERE status = 'rechazado') AS rejected,
+           (SELECT count(*) FROM sync_conflicts) AS conflicts`,
+      )
+      .get() as { pending: number; failed: number; rejected: number; conflicts: number };
+    return {
+      enrolled: enrolment !== null,
+      centralUrl: getSetting(ctx.db, 'centralUrl'),
+      deviceId: state.deviceId,
+      deviceName: state.deviceName,
+      enrolledAt: state.enrolledAt,
+      state: connectionState(ctx.db, ctx.secrets, ctx.clock.now()),
+      lastContactAt: getSetting(ctx.db, 'centralLastContactAt'),
+      lastError: state.lastError,
+      nextAttemptAt: state.nextAttemptAt,
+      counts,
+      pull: { running: state.pullRunning === 1, received: state.pullReceived, total: state.pullTotal, lastPullAt: state.lastPullAt },
+      secretsEncrypted: ctx.secrets.encrypted,
+    };
+  },
+
+  'sync.items': ({ filter, cursor, limit }, ctx) => {
+    const after = cursor && /^\d+$/.test(cursor) ? Number(cursor) : 0;
+    const rows = ctx.db.$client
+      .prepare(
+        `SELECT o.seq, o.type, json_extract(o.payload, '$.event') AS event, o.request_id AS requestId, r.number AS requestNumber,
+           o.created_at AS createdAt, o.status, o.attempts, o.last_error AS lastError, o.next_attempt_at AS nextAttemptAt
+         FROM outbox o LEFT JOIN requests r ON r.id = o.request_id
+         WHERE ${FILTERS[filter]} AND o.seq > ? ORDER BY o.seq LIMIT ?`,
+      )
+      .all(after, limit + 1) as { seq: number; status: OutboxStatus; event: unknown; type: string; requestId: string | null; requestNumber: string | null; createdAt: number; attempts: number; lastError: string | null; nextAttemptAt: number | null }[];
+    const page = rows.slice(0, limit).map((r) => ({ ...r, event: typeof r.event === 'string' ? r.event : null }));
+    return { items: page, nextCursor: rows.length > limit ? String(page[page.length - 1]!.seq) : null };
+  },
+
+  'sync.conflicts': ({ limit }, ctx) => ({
+    items: ctx.db.$client
+      .prepare(
+        `SELECT c.id, c.at, c.request_id AS requestId, r.number AS requestNumber, c.event, c.reason
+         FROM sync_conflicts c LEFT JOIN requests r ON r.id = c.request_id ORDER BY c.id DESC LIMIT ?`,
+      )
+      .all(limit) as { id: number; at: number; requestId: string | null; requestNumber: string | null; event: string | null; reason: string }[],
+  }),
+
+  'sync.retry': ({ seq }, ctx) => {
+    const sqlite = ctx.db.$client;
+    if (seq !== undefined) ctx.audit.target(`outbox:${seq}`);
+    // The queue leaves in order: retrying one item means retrying from the first pending one.
+    return ctx.write(() => {
+      const retried = sqlite.prepare("UPDATE outbox SET status = 'pendiente', next_attempt_at = NULL WHERE acked_at IS NULL AND status <> 'pendiente'").run().changes;
+      sqlite.prepare('UPDATE outbox SET next_attempt_at = NULL WHERE acked_at IS NULL').run();
+      updateSyncState(sqlite, { nextAttemptAt: null, lastPullAt: null });
+      return { retried };
+    });
+  },
+
+  'sync.enrol': async ({ centralUrl, enrolmentCode, deviceName }, ctx) => {
+    const url = centralUrl.replace(/\/+$/, '');
+    let answer;
+    try {
+      answer = await exchange(EnrolResponse, {
+        method: 'POST',
+        url: `${url}${API_PREFIX}/enrol`,
+        body: { enrolmentCode, agencyCode: ctx.actor.agencyCode, deviceName },
+        timeoutMs: ENROL_TIMEOUT_MS,
+        maxBytes: SMALL_ANSWER,
+        now: ctx.clock.now(),
+      });
+    } catch (err) {
+      if (err instanceof SyncError && err.kind === 'auth') throw new CallFailure('forbidden', 'El IESS no aceptó el código de enrolamiento (inválido, vencido o de otra agencia).');
+      throw new CallFailure('unavailable', err instanceof SyncError ? err.message : 'No se pudo enrolar la estación.');
+    }
+    if (answer.agencyCode !== ctx.actor.agencyCode) throw new CallFailure('conflict', 'El IESS enroló la estación para otra agencia; no se guardó el enrolamiento.');
+    ctx.secrets.set(TOKEN_SECRET, answer.token);
+    ctx.audit.target(`device:${answer.deviceId}`);
+    ctx.write(() => {
+      setSetting(ctx.db, 'centralUrl', url);
+      // A new enrolment starts the feed from the beginning: central's cursor is per device.
+      updateSyncState(ctx.db.$client, {
+        deviceId: answer.deviceId,
+        deviceName,
+        agencyCode: answer.agencyCode,
+        enrolledAt: ctx.clock.now(),
+        pullCursor: '',
+        pullAppliedSeq: 0,
+        failures: 0,
+        lastError: null,
+        nextAttemptAt: null,
+        lastPullAt: null,
+      });
+    });
+    ctx.log.info('desk enrolled', { deviceId: answer.deviceId });
+    return { deviceId: answer.deviceId, agencyName: answer.agencyName };
+  },
+
+  'sync.unenrol': (_input, ctx) => {
+    ctx.secrets.delete(TOKEN_SECRET);
+    ctx.write(() => updateSyncState(ctx.db.$client, { deviceId: null, enrolledAt: null }));
+    return {};
+  },
+
+  'sync.lookupEmployer': async ({ ruc }, ctx) => {
+    const enrolment = currentEnrolment(ctx.db, ctx.secrets);
+    if (!enrolment) throw new CallFailure('unavailable', 'Esta estación no está enrolada en los servicios centrales del IESS.');
+    ctx.audit.target(`employer:${ruc}`);
+    try {
+      return await exchange(EmployerLookup, {
+        method: 'GET',
+        url: `${enrolment.centralUrl}${API_PREFIX}/employers/${ruc}`,
+        token: enrolment.token,
+        timeoutMs: LOOKUP_TIMEOUT_MS,
+        maxBytes: SMALL_ANSWER,
+        now: ctx.clock.now(),
+      });
+    } catch (err) {
+      throw new CallFailure('unavailable', err instanceof SyncError ? err.message : 'No se pudo consultar el registro de empleadores.');
+    }
+  },
+};

@@ -1,0 +1,174 @@
+// One HTTP exchange with central: bounded in time (AbortSignal.timeout) and in size (the body is
+// read in chunks and cut at the limit), answered as data or as a SyncError whose message is the
+// Spanish sentence the sync screen shows. Nothing from the body is trusted before zod parses it.
+import type { z } from 'zod';
+import { parseRetryAfter } from './backoff';
+
+export type SyncErrorKind = 'network' | 'timeout' | 'dropped' | 'http' | 'auth' | 'invalid' | 'oversize';
+
+export class SyncError extends Error {
+  constructor(
+    readonly kind: SyncErrorKind,
+    message: string,
+    /** Server's Retry-After, in ms, when it sent one (429, 503). */
+    readonly retryAfterMs: number | null = null,
+    readonly status: number | null = null,
+  ) {
+    super(message);
+  }
+}
+
+export interface Exchange {
+  method: 'GET' | 'POST';
+  url: string;
+  token?: string | null;
+  body?: unknown;
+  timeoutMs: number;
+  maxBytes: number;
+  now: number;
+}
+
+const INVALID = 'Respuesta inválida de los servicios centrales del IESS';
+const NOTHING_APPLIED = 'No se aplicó ningún cambio.';
+
+/** Sends the exchange and parses the answer with `schema`; throws SyncError otherwise. */
+export async function exchange<S extends z.ZodType>(schema: S, x: Exchange): Promise<z.output<S>> {
+  const text = await send(x);
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    throw new SyncError('invalid', `${INVALID}: no es JSON válido. ${NOTHING_APPLIED}`);
+  }
+  const parsed = schema.safeParse(json);
+  if (!parsed.success) throw new SyncError('invalid', `${INVALID}: ${describeIssue(parsed.error.issues[0])}. ${NOTHING_APPLIED}`);
+  return parsed.data;
+}
+
+function describeIssue(issue: z.core.$ZodIssue | undefined): string {
+  if (!issue) return 'contenido inesperado';
+  const where = issue.path.length > 0 ? `en «${issue.path.map(String).join('.')}» ` : '';
+  switch (issue.code) {
+    case 'invalid_type':
+      return `${where}se esperaba ${TYPE_ES[issue.expected] ?? issue.expected}`;
+    case 'invalid_value':
+      return `${where}valor no reconocido (¿estado o tipo desconocido?)`;
+    case 'invalid_union':
+      return `${where}tipo de cambio desconocido`;
+    case 'too_big':
+      return `${where}supera el máximo permitido`;
+    case 'unrecognized_keys':
+      return `${where}campos no reconocidos`;
+    default:
+      return `${where}formato incorrecto`;
+  }
+}
+
+const TYPE_ES: Record<string, string> = {
+  string: 'un texto',
+  number: 'un número',
+  boolean: 'verdadero o falso',
+  object: 'un objeto',
+  array: 'una lista',
+  literal: 'un valor fijo',
+};
+
+async function send(x: Exchange): Promise<string> {
+  const headers: Record<string, string> = { Accept: 'application/json' };
+  if (x.token) headers.Authorization = `Bearer ${x.token}`;
+  if (x.body !== undefined) headers['Content-Type'] = 'application/json';
+  const signal = AbortSignal.timeout(x.timeoutMs);
+  let res: Response;
+  try {
+    res = await fetch(x.url, { method: x.method, headers, body: x.body === undefined ? undefined : JSON.stringify(x.body), signal });
+  } catch (err) {
+    throw transportError(err, x.timeoutMs);
+  }
+  let text: string;
+  try {
+    text = await readCapped(res, x.maxBytes);
+  } catch (err) {
+    if (err instanceof SyncError) throw err;
+    throw transportError(err, x.timeoutMs);
+  }
+  if (res.ok) return text;
+  throw httpError(res, text, x.now);
+}
+
+async function readCapped(res: Response, maxBytes: number): Promise<string> {
+  const declared = Number(res.headers.get('content-length') ?? '0');
+  const tooBig = () => new SyncError('oversize', `${INVALID}: supera el tamaño máximo de ${formatMb(maxBytes)}. ${NOTHING_APPLIED}`);
+  if (declared > maxBytes) {
+    await res.body?.cancel().catch(() => undefined);
+    throw tooBig();
+  }
+  if (!res.body) return '';
+  const reader = res.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > maxBytes) {
+      await reader.cancel().catch(() => undefined);
+      throw tooBig();
+    }
+    chunks.push(value);
+  }
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+const formatMb = (bytes: number) => `${(bytes / 1_048_576).toLocaleString('es-EC', { maximumFractionDigits: 1 })} MB`;
+
+function transportError(err: unknown, timeoutMs: number): SyncError {
+  const name = err instanceof Error ? err.name : '';
+  if (name === 'TimeoutError' || name === 'AbortError') {
+    return new SyncError('timeout', `Los servicios centrales del IESS no respondieron a tiempo (más de ${(timeoutMs / 1000).toLocaleString('es-EC')} s). Se reintentará.`);
+  }
+  const code = causeCode(err);
+  if (code === 'ECONNREFUSED' || code === 'ENOTFOUND' || code === 'EHOSTUNREACH' || code === 'ENETUNREACH' || code === 'EAI_AGAIN') {
+    return new SyncError('network', 'No hay conexión con los servicios centrales del IESS. Se reintentará automáticamente.');
+  }
+  return new SyncError('dropped', 'Se cortó la conexión con los servicios centrales del IESS antes de recibir la respuesta. Se reintentará (sin duplicar envíos).');
+}
+
+function causeCode(err: unknown): string | null {
+  let e: unknown = err;
+  for (let i = 0; i < 4 && e && typeof e === 'object'; i++) {
+    const code = (e as { code?: unknown }).code;
+    if (typeof code === 'string') return code;
+    e = (e as { cause?: unknown }).cause;
+  }
+  return null;
+}
+
+function httpError(res: Response, text: string, now: number): SyncError {
+  const retryAfterMs = parseRetryAfter(res.headers.get('retry-after'), now);
+  const wait = retryAfterMs !== null ? ` El servidor pidió esperar ${Math.ceil(retryAfterMs / 1000)} s.` : '';
+  switch (res.status) {
+    case 401:
+    case 403:
+      return new SyncError('auth', 'Los servicios centrales no reconocen a esta estación (token inválido o revocado). Un administrador debe enrolarla de nuevo.', null, res.status);
+    case 429:
+      return new SyncError('http', `Los servicios centrales del IESS pidieron esperar (HTTP 429, demasiadas solicitudes).${wait}`, retryAfterMs, 429);
+    case 503:
+      return new SyncError('http', `Los servicios centrales del IESS no están disponibles por ahora (HTTP 503).${wait}`, retryAfterMs, 503);
+    case 413:
+      return new SyncError('http', 'Los servicios centrales rechazaron el tamaño del envío (HTTP 413).', null, 413);
+    default: {
+      const detail = centralMessage(text);
+      return new SyncError('http', `Los servicios centrales del IESS respondieron con un error (HTTP ${res.status})${detail ? `: ${detail}` : ''}. Se reintentará.`, retryAfterMs, res.status);
+    }
+  }
+}
+
+/** Central's own message, when it is a short string in the documented error shape. */
+export function centralMessage(text: string): string | null {
+  try {
+    const m = (JSON.parse(text) as { error?: { message?: unknown } }).error?.message;
+    return typeof m === 'string' && m.length <= 300 ? m : null;
+  } catch {
+    return null;
+  }
+}

@@ -1,0 +1,141 @@
+// Push: the outbox goes to central in seq order, in batches, each event with its idempotency key.
+// An item is acknowledged only by central's answer for its key (accepted or duplicate); an answer
+// that never arrives leaves it unacknowledged, and resending it is harmless because central
+// applies each key once (OpenCRVS #7477). Every unacknowledged item always carries a visible
+// status, last error and next try (OpenCRVS #12292).
+import type Database from 'better-sqlite3';
+import { API_PREFIX, PushResponse, type PushEvent, type PushResult, type RequestSnapshot } from '../../../shared/sync/protocol';
+import { exchange, SyncError } from './http';
+
+export interface PushOptions {
+  batchSize: number;
+  timeoutMs: number;
+  maxResponseBytes: number;
+}
+
+interface OutboxRow {
+  seq: number;
+  key: string;
+  requestId: string | null;
+  type: string;
+  payload: string;
+  createdAt: number;
+}
+
+export interface PushTally {
+  accepted: number;
+  duplicate: number;
+  rejected: number;
+  batches: number;
+}
+
+/** Pushes every unacknowledged item; throws SyncError at the first batch that fails. */
+export async function pushAll(sqlite: Database.Database, target: { url: string; token: string }, now: () => number, opts: PushOptions): Promise<PushTally> {
+  const tally: PushTally = { accepted: 0, duplicate: 0, rejected: 0, batches: 0 };
+  const next = sqlite.prepare(
+    `SELECT seq, idempotency_key AS key, request_id AS requestId, type, payload, created_at AS createdAt
+     FROM outbox WHERE acked_at IS NULL ORDER BY seq LIMIT ?`,
+  );
+  for (;;) {
+    const batch = next.all(opts.batchSize) as OutboxRow[];
+    if (batch.length === 0) return tally;
+    markSending(sqlite, batch);
+    let results: PushResult[];
+    try {
+      const answer = await exchange(PushResponse, {
+        method: 'POST',
+        url: `${target.url}${API_PREFIX}/events`,
+        token: target.token,
+        body: { events: toEvents(sqlite, batch) },
+        timeoutMs: opts.timeoutMs,
+        maxBytes: opts.maxResponseBytes,
+        now: now(),
+      });
+      results = answer.results;
+    } catch (err) {
+      const failure = err instanceof SyncError ? err : new SyncError('dropped', 'Error inesperado al enviar al IESS. Se reintentará.');
+      markFailed(sqlite, batch, failure.message, null);
+      throw failure;
+    }
+    const answered = recordAnswers(sqlite, batch, results, now());
+    tally.accepted += answered.accepted;
+    tally.duplicate += answered.duplicate;
+    tally.rejected += answered.rejected;
+    tally.batches++;
+    if (answered.unanswered > 0) {
+      throw new SyncError('invalid', `Los servicios centrales no respondieron por ${answered.unanswered} envío(s) del lote; se reintentarán.`);
+    }
+  }
+}
+
+function markSending(sqlite: Database.Database, batch: OutboxRow[]): void {
+  const first = batch[0]!.seq;
+  const last = batch[batch.length - 1]!.seq;
+  sqlite.prepare("UPDATE outbox SET status = 'enviando' WHERE acked_at IS NULL AND seq BETWEEN ? AND ?").run(first, last);
+}
+
+/** The batch failed as a whole (transport, HTTP status, unreadable answer): nothing was acknowledged. */
+export function markFailed(sqlite: Database.Database, batch: { seq: number }[], message: string, nextAttemptAt: number | null): void {
+  if (batch.length === 0) return;
+  sqlite
+    .prepare("UPDATE outbox SET status = 'fallido', attempts = attempts + 1, last_error = ?, next_attempt_at = ? WHERE acked_at IS NULL AND seq BETWEEN ? AND ?")
+    .run(message, nextAttemptAt, batch[0]!.seq, batch[batch.length - 1]!.seq);
+}
+
+/** Applies central's per-event answers in one transaction; duplicates and reordering are harmless. */
+function recordAnswers(sqlite: Database.Database, batch: OutboxRow[], results: PushResult[], now: number) {
+  const byKey = new Map<string, PushResult>();
+  // A key answered twice keeps its first answer: central's answer per key never changes.
+  for (const r of results) if (!byKey.has(r.key)) byKey.set(r.key, r);
+  const count = { accepted: 0, duplicate: 0, rejected: 0, unanswered: 0 };
+  const ack = sqlite.prepare("UPDATE outbox SET acked_at = ?, status = 'enviado', last_error = NULL, next_attempt_at = NULL, attempts = attempts + 1 WHERE seq = ? AND acked_at IS NULL");
+  const reject = sqlite.prepare("UPDATE outbox SET acked_at = ?, status = 'rechazado', last_error = ?, next_attempt_at = NULL, attempts = attempts + 1 WHERE seq = ? AND acked_at IS NULL");
+  const missing = sqlite.prepare("UPDATE outbox SET status = 'fallido', attempts = attempts + 1, last_error = ? WHERE seq = ? AND acked_at IS NULL");
+  sqlite.transaction(() => {
+    for (const item of batch) {
+      const r = byKey.get(item.key);
+      if (!r) {
+        count.unanswered++;
+        missing.run('Los servicios centrales no respondieron por este envío; se reintentará.', item.seq);
+      } else if (r.status === 'rejected') {
+        count.rejected++;
+        reject.run(now, `Rechazado por el IESS: ${r.reason ?? 'sin motivo indicado'}`, item.seq);
+      } else {
+        count[r.status]++;
+        ack.run(now, item.seq);
+      }
+    }
+  }).immediate();
+  return count;
+}
+
+const SNAPSHOT = `SELECT id, number, channel, applicant_kind AS applicantKind, employer_ruc AS employerRuc, employer_branch AS employerBranch,
+  employer_legal_name AS employerLegalName, representative_names AS representativeNames, email, created_at AS createdAt
+  FROM requests WHERE id = ?`;
+
+function toEvents(sqlite: Database.Database, batch: OutboxRow[]): PushEvent[] {
+  const read = sqlite.prepare(SNAPSHOT);
+  const snapshots = new Map<string, RequestSnapshot | null>();
+  const snapshot = (id: string | null): RequestSnapshot | null => {
+    if (id === null) return null;
+    if (!snapshots.has(id)) snapshots.set(id, (read.get(id) as RequestSnapshot | undefined) ?? null);
+    return snapshots.get(id)!;
+  };
+  return batch.map((row) => ({
+    key: row.key,
+    type: row.type,
+    requestId: row.requestId,
+    occurredAt: row.createdAt,
+    payload: parsePayload(row.payload),
+    request: snapshot(row.requestId),
+  }));
+}
+
+function parsePayload(text: string): Record<string, unknown> {
+  try {
+    const value: unknown = JSON.parse(text);
+    return value && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : { value };
+  } catch {
+    return {};
+  }
+}

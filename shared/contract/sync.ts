@@ -1,0 +1,126 @@
+// Calls of the sync with IESS central services (issue #7): what the sync screen shows, the
+// manual "Reintentar", the administrator's enrolment and the employer registry lookup.
+import { z } from 'zod';
+import { EmployerLookup } from '../sync/protocol';
+import { Id } from './common';
+import { defineCall } from './define';
+
+const EVERYONE = ['ventanillero', 'supervisor', 'administrador'] as const;
+
+export const OUTBOX_STATUSES = ['pendiente', 'enviando', 'fallido', 'rechazado', 'enviado'] as const;
+export type OutboxStatus = (typeof OUTBOX_STATUSES)[number];
+
+export const SyncStatus = z.object({
+  enrolled: z.boolean(),
+  centralUrl: z.string().nullable(),
+  deviceId: z.string().nullable(),
+  deviceName: z.string().nullable(),
+  enrolledAt: z.number().nullable(),
+  state: z.enum(['sin_configurar', 'en_linea', 'sin_conexion']),
+  lastContactAt: z.number().nullable(),
+  /** Last failure of a push or pull, Spanish. Null once a cycle succeeds. */
+  lastError: z.string().nullable(),
+  nextAttemptAt: z.number().nullable(),
+  counts: z.object({ pending: z.number().int(), failed: z.number().int(), rejected: z.number().int(), conflicts: z.number().int() }),
+  pull: z.object({ running: z.boolean(), received: z.number().int(), total: z.number().int(), lastPullAt: z.number().nullable() }),
+  /** False when the token sits in a plain owner-only file (browser host, CLI). */
+  secretsEncrypted: z.boolean(),
+});
+export type SyncStatus = z.infer<typeof SyncStatus>;
+
+export const OutboxItem = z.object({
+  seq: z.number().int(),
+  type: z.string(),
+  event: z.string().nullable(),
+  requestId: z.string().nullable(),
+  requestNumber: z.string().nullable(),
+  createdAt: z.number(),
+  status: z.enum(OUTBOX_STATUSES),
+  attempts: z.number().int(),
+  lastError: z.string().nullable(),
+  nextAttemptAt: z.number().nullable(),
+});
+export type OutboxItem = z.infer<typeof OutboxItem>;
+
+export const SyncConflict = z.object({
+  id: z.number().int(),
+  at: z.number(),
+  requestId: z.string().nullable(),
+  requestNumber: z.string().nullable(),
+  event: z.string().nullable(),
+  reason: z.string(),
+});
+export type SyncConflict = z.infer<typeof SyncConflict>;
+
+export const syncCalls = {
+  'sync.status': defineCall({
+    summary: 'Estado de la sincronización con el IESS: conexión, pendientes, errores y recepción en curso.',
+    access: EVERYONE,
+    audit: 'none',
+    input: z.object({}).strict(),
+    output: SyncStatus,
+  }),
+
+  'sync.items': defineCall({
+    summary: 'Envíos al IESS pendientes, con error o rechazados, con su último error y el próximo intento.',
+    access: EVERYONE,
+    audit: 'none',
+    input: z
+      .object({
+        filter: z.enum(['pendientes', 'fallidos', 'rechazados']).default('pendientes'),
+        /** Opaque cursor from the previous page. */
+        cursor: z.string().max(40).optional(),
+        limit: z.number().int().min(1).max(200).default(50),
+      })
+      .strict(),
+    output: z.object({ items: z.array(OutboxItem), nextCursor: z.string().nullable() }),
+  }),
+
+  'sync.conflicts': defineCall({
+    summary: 'Decisiones del IESS que no se pudieron aplicar, con su motivo.',
+    access: EVERYONE,
+    audit: 'none',
+    input: z.object({ limit: z.number().int().min(1).max(200).default(50) }).strict(),
+    output: z.object({ items: z.array(SyncConflict) }),
+  }),
+
+  'sync.retry': defineCall({
+    summary: 'Reintenta ahora los envíos pendientes o con error (salen en orden, desde el primero).',
+    access: EVERYONE,
+    audit: 'change',
+    input: z.object({ seq: z.number().int().positive().optional() }).strict(),
+    output: z.object({ retried: z.number().int() }),
+  }),
+
+  'sync.enrol': defineCall({
+    summary: 'Enrola esta estación en los servicios centrales del IESS con el código entregado para la agencia.',
+    access: ['administrador'],
+    audit: 'change',
+    input: z
+      .object({
+        centralUrl: z
+          .url({ protocol: /^https?$/, error: 'Ingrese la dirección de los servicios centrales (http:// o https://).' })
+          .max(300),
+        enrolmentCode: z.string().trim().min(4, { error: 'Ingrese el código de enrolamiento.' }).max(64),
+        deviceName: z.string().trim().min(1, { error: 'Ingrese un nombre para esta estación.' }).max(80),
+      })
+      .strict(),
+    output: z.object({ deviceId: Id, agencyName: z.string() }),
+  }),
+
+  'sync.unenrol': defineCall({
+    summary: 'Retira el enrolamiento: borra el token de sincronización de esta estación.',
+    access: ['administrador'],
+    audit: 'change',
+    input: z.object({}).strict(),
+    output: z.object({}),
+  }),
+
+  'sync.lookupEmployer': defineCall({
+    summary: 'Consulta el registro de empleadores del IESS por RUC (requiere conexión).',
+    access: ['ventanillero', 'supervisor'],
+    audit: 'read',
+    input: z.object({ ruc: z.string().trim().regex(/^\d{13}$/, { error: 'El RUC tiene 13 dígitos.' }) }).strict(),
+    output: EmployerLookup,
+  }),
+} as const;

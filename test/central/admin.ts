@@ -1,0 +1,38 @@
+// Tests' remote control of the stand-in central (its /admin endpoints), over real HTTP.
+import type { FaultConfig } from './faults';
+
+export interface CentralStats {
+  keys: number;
+  accepted: number;
+  rejected: number;
+  resent: number;
+  requests: number;
+  changes: number;
+  faults: Record<string, number>;
+}
+
+export function centralAdmin(url: string) {
+  const post = async <T>(path: string, body: unknown): Promise<T> => {
+    const res = await fetch(`${url}${path}`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
+    const json = (await res.json()) as T & { error?: { message: string } };
+    if (!res.ok) throw new Error(`${path}: ${res.status} ${json.error?.message ?? ''}`);
+    return json;
+  };
+  const get = async <T>(path: string): Promise<T> => (await (await fetch(`${url}${path}`)).json()) as T;
+  return {
+    enrolmentCode: (agencyCode = 'UIO') => post<{ code: string }>('/admin/enrolment-codes', { agencyCode }).then((r) => r.code),
+    decide: (requestId: string, event: 'confirmar_envio' | 'rechazo_central' | 'emitir_clave', extra: { note?: string; maskedEmail?: string } = {}) =>
+      post<{ state: string }>('/admin/decisions', { requestId, event, ...extra }),
+    virtual: (body: { agencyCode: string; intake: Record<string, string | boolean>; attachments: { documentType: string; fileName: string; dataBase64: string; mime?: string }[]; unchecked?: boolean }) =>
+      post<{ requestId: string; number: string }>('/admin/virtual', body),
+    turnos: (agencyCode: string, date: string, items: unknown[]) => post('/admin/turnos', { agencyCode, date, items }),
+    catalog: (agencyCode: string, name: string, version: number, entries: { code: string; label: string }[]) => post('/admin/catalogs', { agencyCode, name, version, entries }),
+    rawChange: (agencyCode: string, body: Record<string, unknown>) => post('/admin/raw-change', { agencyCode, body }),
+    bulkCatalog: (agencyCode: string, count: number) => post('/admin/bulk-catalog', { agencyCode, count }),
+    options: (o: { autoConfirm?: boolean }) => post('/admin/options', o),
+    faults: (f: Partial<FaultConfig>) => post<FaultConfig>('/admin/faults', f),
+    stats: () => get<CentralStats>('/admin/stats'),
+    requests: (agencyCode = 'UIO') => get<{ items: { id: string; number: string; state: string; originDevice: string | null }[] }>(`/admin/requests?agencyCode=${agencyCode}`).then((r) => r.items),
+  };
+}
+export type CentralAdmin = ReturnType<typeof centralAdmin>;

@@ -1,0 +1,286 @@
+// The stand-in central: a real HTTP service on 127.0.0.1 implementing docs/protocol (v1) over its
+// own SQLite database, plus /admin endpoints with which tests (and a person at a terminal) play
+// the IESS side and turn faults on.
+import { createHash } from 'node:crypto';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { z } from 'zod';
+import { API_PREFIX, EnrolRequest, MAX_PULL_PAGE, PROTOCOL_VERSION, PushRequest, VIRTUAL_ATTACHMENT_MAX_BYTES } from '../../shared/sync/protocol';
+import { Faults, type FaultConfig, type FaultKind } from './faults';
+import { AGENCIES, CentralStore, type Device } from './store';
+
+export interface CentralServer {
+  url: string;
+  port: number;
+  store: CentralStore;
+  faults: Faults;
+  close(): Promise<void>;
+}
+
+const MAX_BODY = 32 * 1_048_576;
+
+class HttpError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+export async function startCentral(opts: { port?: number; dataDir: string; faults?: Partial<FaultConfig> }): Promise<CentralServer> {
+  const store = new CentralStore(opts.dataDir);
+  const faults = new Faults();
+  if (opts.faults) faults.configure(opts.faults);
+  const server = http.createServer((req, res) => {
+    handle(store, faults, req, res).catch((err: unknown) => {
+      if (err instanceof HttpError) return send(res, err.status, { error: { code: err.code, message: err.message } });
+      send(res, 500, { error: { code: 'internal', message: 'Error interno de los servicios centrales.' } });
+    });
+  });
+  server.keepAliveTimeout = 1_000;
+  await new Promise<void>((resolve) => server.listen(opts.port ?? 0, '127.0.0.1', resolve));
+  const port = (server.address() as AddressInfo).port;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    port,
+    store,
+    faults,
+    close: () =>
+      new Promise((resolve) => {
+        server.closeAllConnections();
+        server.close(() => {
+          store.close();
+          resolve();
+        });
+      }),
+  };
+}
+
+function send(res: http.ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
+  if (res.headersSent || res.destroyed) return;
+  const text = JSON.stringify(body);
+  res.writeHead(status, { 'Content-Type': 'application/json; charset=utf-8', 'Content-Length': Buffer.byteLength(text), ...headers });
+  res.end(text);
+}
+
+async function readJson(req: http.IncomingMessage): Promise<unknown> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req) {
+    size += (chunk as Buffer).length;
+    if (size > MAX_BODY) throw new HttpError(413, 'too_large', 'El envío supera el tamaño máximo.');
+    chunks.push(chunk as Buffer);
+  }
+  if (size === 0) return {};
+  try {
+    return JSON.parse(Buffer.concat(chunks).toString('utf8'));
+  } catch {
+    throw new HttpError(400, 'invalid_json', 'El cuerpo no es JSON válido.');
+  }
+}
+
+function parse<S extends z.ZodType>(schema: S, value: unknown): z.output<S> {
+  const r = schema.safeParse(value);
+  if (!r.success) throw new HttpError(400, 'invalid_input', `Datos inválidos: ${r.error.issues[0]?.path.join('.') ?? ''} ${r.error.issues[0]?.message ?? ''}`.trim());
+  return r.data;
+}
+
+function authenticate(store: CentralStore, req: http.IncomingMessage): Device {
+  const m = /^Bearer (.+)$/.exec(req.headers.authorization ?? '');
+  const device = m ? store.deviceByToken(m[1]!) : null;
+  if (!device) throw new HttpError(401, 'unauthenticated', 'Estación no enrolada o token revocado.');
+  return device;
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+async function handle(store: CentralStore, faults: Faults, req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
+  const url = new URL(req.url ?? '/', 'http://central');
+  const route = `${req.method} ${url.pathname}`;
+  if (route === `GET ${API_PREFIX}/health`) return send(res, 200, { ok: true, protocol: PROTOCOL_VERSION, time: Date.now() });
+  if (route === `POST ${API_PREFIX}/enrol`) {
+    const body = parse(EnrolRequest, await readJson(req));
+    const enrolled = store.enrol(body.enrolmentCode, body.agencyCode, body.deviceName, Date.now());
+    if (!enrolled) throw new HttpError(403, 'enrolment_refused', 'Código de enrolamiento inválido, usado o de otra agencia.');
+    return send(res, 200, { ...enrolled, agencyCode: body.agencyCode });
+  }
+  if (route === `POST ${API_PREFIX}/events`) return push(store, faults, req, res);
+  if (route === `GET ${API_PREFIX}/changes`) return pull(store, faults, req, res, url);
+  const employer = /^\/v1\/employers\/(\d{13})$/.exec(url.pathname);
+  if (req.method === 'GET' && employer) {
+    authenticate(store, req);
+    return send(res, 200, store.employer(employer[1]!));
+  }
+  if (url.pathname.startsWith('/admin/')) return admin(store, faults, req, res, url);
+  throw new HttpError(404, 'not_found', 'Ruta desconocida.');
+}
+
+/** Faults that refuse before anything is written. */
+function refuse(res: http.ServerResponse, kind: FaultKind, faults: Faults): boolean {
+  const retryAfter = { 'Retry-After': String(faults.config.retryAfterSeconds) };
+  if (kind === 'unavailable_503') send(res, 503, { error: { code: 'unavailable', message: 'Servicio no disponible.' } }, retryAfter);
+  else if (kind === 'throttle_429') send(res, 429, { error: { code: 'throttled', message: 'Demasiadas solicitudes.' } }, retryAfter);
+  else return false;
+  return true;
+}
+
+/** Sends `body` as the fault says: lost, late, broken, duplicated, reordered or as is. */
+async function answer(res: http.ServerResponse, kind: FaultKind | null, faults: Faults, body: unknown, list: 'results' | 'changes', bad: () => string): Promise<void> {
+  if (faults.config.delayMs > 0) await sleep(faults.config.delayMs);
+  switch (kind) {
+    case 'drop_after_commit':
+      res.socket?.destroy();
+      return;
+    case 'timeout':
+      await sleep(faults.config.stallMs);
+      return send(res, 200, body);
+    case 'error_500':
+      return send(res, 500, { error: { code: 'internal', message: 'Error interno.' } });
+    case 'duplicate_answers': {
+      const items = (body as Record<string, unknown[]>)[list]!;
+      return send(res, 200, { ...(body as object), [list]: [...items, ...items] });
+    }
+    case 'reorder_answers':
+      return send(res, 200, { ...(body as object), [list]: faults.shuffle((body as Record<string, unknown[]>)[list]!) });
+    case 'malformed_json':
+    case 'wrong_types':
+    case 'unknown_state':
+    case 'oversize': {
+      const text = bad();
+      res.writeHead(200, { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(text) });
+      res.end(text);
+      return;
+    }
+    default:
+      return send(res, 200, body);
+  }
+}
+
+function badBody(kind: FaultKind, list: 'results' | 'changes', faults: Faults): string {
+  if (kind === 'malformed_json') return `{"${list}": [{"key": "abc", "status": "acc`;
+  if (kind === 'wrong_types') return JSON.stringify(list === 'results' ? { results: [{ key: 42, status: true }] } : { changes: 'muchos', nextCursor: 5, remaining: '0' });
+  if (kind === 'unknown_state') {
+    return JSON.stringify(
+      list === 'results'
+        ? { results: [{ key: 'x', status: 'quizas' }] }
+        : {
+            changes: [{ seq: 1, kind: 'request.decision', requestId: 'r', event: 'emitir_clave_en_el_limbo', note: null, maskedEmail: null, at: 1 }],
+            nextCursor: 'c1',
+            remaining: 0,
+          },
+    );
+  }
+  return JSON.stringify({ [list]: [], padding: ' '.repeat(faults.config.oversizeBytes) });
+}
+
+async function push(store: CentralStore, faults: Faults, req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
+  const device = authenticate(store, req);
+  const body = parse(PushRequest, await readJson(req));
+  const kind = faults.pick();
+  if (kind && refuse(res, kind, faults)) return;
+  const results = store.receive(device, body.events, Date.now());
+  await answer(res, kind, faults, { results }, 'results', () => badBody(kind!, 'results', faults));
+}
+
+async function pull(store: CentralStore, faults: Faults, req: http.IncomingMessage, res: http.ServerResponse, url: URL): Promise<void> {
+  const device = authenticate(store, req);
+  const cursor = url.searchParams.get('cursor') ?? '';
+  const after = /^c\d+$/.test(cursor) ? Number(cursor.slice(1)) : 0;
+  const limit = Math.min(MAX_PULL_PAGE, Math.max(1, Number(url.searchParams.get('limit') ?? '500') || 500));
+  const kind = faults.pick();
+  if (kind && refuse(res, kind, faults)) return;
+  const page = store.changesFor(device, after, limit);
+  await answer(res, kind, faults, { changes: page.changes, nextCursor: `c${page.lastSeq}`, remaining: page.remaining }, 'changes', () => badBody(kind!, 'changes', faults));
+}
+
+// --- Admin: the IESS side and the test controls -----------------------------------------------
+
+const Agency = z.enum(AGENCIES.map((a) => a.code) as [string, ...string[]]);
+const Decision = z.object({ requestId: z.string(), event: z.enum(['confirmar_envio', 'rechazo_central', 'emitir_clave']), note: z.string().nullable().default(null), maskedEmail: z.string().nullable().default(null) });
+const Virtual = z.object({
+  agencyCode: Agency,
+  intake: z.record(z.string(), z.union([z.string(), z.boolean()])),
+  attachments: z.array(z.object({ documentType: z.string(), fileName: z.string(), dataBase64: z.string(), mime: z.enum(['image/jpeg', 'application/pdf']).optional() })),
+  /** Skip central's own checks, to prove the desk re-checks what it receives. */
+  unchecked: z.boolean().default(false),
+});
+
+async function admin(store: CentralStore, faults: Faults, req: http.IncomingMessage, res: http.ServerResponse, url: URL): Promise<void> {
+  const route = `${req.method} ${url.pathname}`;
+  const now = Date.now();
+  switch (route) {
+    case 'POST /admin/enrolment-codes': {
+      const b = parse(z.object({ agencyCode: Agency, code: z.string().min(4).optional() }), await readJson(req));
+      return send(res, 200, { code: store.issueEnrolmentCode(b.agencyCode, b.code) });
+    }
+    case 'POST /admin/decisions': {
+      const b = parse(Decision, await readJson(req));
+      const r = store.decide(b.requestId, b.event, b.note, b.maskedEmail, now);
+      return r.ok ? send(res, 200, { state: r.state }) : send(res, 409, { error: { code: 'conflict', message: r.reason } });
+    }
+    case 'POST /admin/virtual':
+      return send(res, 200, injectVirtual(store, parse(Virtual, await readJson(req)), now));
+    case 'POST /admin/turnos': {
+      const b = parse(z.object({ agencyCode: Agency, date: z.string(), items: z.array(z.record(z.string(), z.unknown())) }), await readJson(req));
+      const seq = store.appendChange(b.agencyCode, null, { kind: 'appointments.day', date: b.date, items: b.items as never });
+      return send(res, 200, { seq });
+    }
+    case 'POST /admin/catalogs': {
+      const b = parse(z.object({ agencyCode: Agency, name: z.string(), version: z.number().int(), entries: z.array(z.object({ code: z.string(), label: z.string() })) }), await readJson(req));
+      return send(res, 200, { seq: store.appendChange(b.agencyCode, null, { kind: 'catalog', name: b.name, version: b.version, entries: b.entries }) });
+    }
+    case 'POST /admin/employers': {
+      const b = parse(z.object({ ruc: z.string(), legalName: z.string(), registered: z.boolean(), branches: z.array(z.object({ code: z.string(), name: z.string() })) }), await readJson(req));
+      store.db.prepare('INSERT OR REPLACE INTO employers (ruc, legal_name, registered, branches) VALUES (?, ?, ?, ?)').run(b.ruc, b.legalName, b.registered ? 1 : 0, JSON.stringify(b.branches));
+      return send(res, 200, {});
+    }
+    case 'POST /admin/raw-change': {
+      // Any body, stored as is: how a test makes central send something the desk must refuse.
+      const b = parse(z.object({ agencyCode: Agency, body: z.record(z.string(), z.unknown()) }), await readJson(req));
+      return send(res, 200, { seq: store.appendChange(b.agencyCode, null, b.body as never) });
+    }
+    case 'POST /admin/bulk-catalog': {
+      // Many small changes at once: what a desk back from a long outage receives (progress bar, benchmark).
+      const b = parse(z.object({ agencyCode: Agency, count: z.number().int().min(1).max(1_000_000) }), await readJson(req));
+      store.db.transaction(() => {
+        for (let i = 1; i <= b.count; i++) store.appendChange(b.agencyCode, null, { kind: 'catalog', name: 'bulk', version: i, entries: [{ code: `c${i}`, label: `Entrada ${i}` }] });
+      })();
+      return send(res, 200, { count: b.count });
+    }
+    case 'POST /admin/options': {
+      store.options = { ...store.options, ...parse(z.object({ autoConfirm: z.boolean().optional() }), await readJson(req)) };
+      return send(res, 200, store.options);
+    }
+    case 'POST /admin/faults':
+      return send(res, 200, faults.configure(parse(z.record(z.string(), z.unknown()), await readJson(req)) as Partial<FaultConfig>));
+    case 'GET /admin/stats':
+      return send(res, 200, { ...store.stats(), faults: faults.counts });
+    case 'GET /admin/requests': {
+      const agency = url.searchParams.get('agencyCode') ?? 'UIO';
+      return send(res, 200, { items: store.db.prepare('SELECT id, number, state, origin_device AS originDevice FROM requests WHERE agency_code = ? ORDER BY rowid').all(agency) });
+    }
+    default:
+      throw new HttpError(404, 'not_found', 'Ruta de administración desconocida.');
+  }
+}
+
+const MAGIC: Record<'image/jpeg' | 'application/pdf', number[]> = { 'image/jpeg': [0xff, 0xd8, 0xff], 'application/pdf': [0x25, 0x50, 0x44, 0x46, 0x2d] };
+
+function injectVirtual(store: CentralStore, v: z.output<typeof Virtual>, now: number) {
+  const id = crypto.randomUUID();
+  const year = new Date(now - 5 * 3_600_000).getUTCFullYear();
+  const number = `VV-${v.agencyCode}-${year}-${String(store.nextNumber(`vv-${v.agencyCode}-${year}`)).padStart(6, '0')}`;
+  const attachments = v.attachments.map((a) => {
+    const data = Buffer.from(a.dataBase64, 'base64');
+    const mime = a.mime ?? (Object.entries(MAGIC).find(([, bytes]) => bytes.every((b, i) => data[i] === b))?.[0] as 'image/jpeg' | 'application/pdf' | undefined);
+    if (!v.unchecked && (!mime || data.byteLength > VIRTUAL_ATTACHMENT_MAX_BYTES)) throw new HttpError(400, 'invalid_attachment', `El adjunto ${a.fileName} no es JPG/PDF de hasta 1 MB.`);
+    return { documentType: a.documentType, fileName: a.fileName, mime: mime ?? 'application/pdf', sha256: createHash('sha256').update(data).digest('hex'), dataBase64: a.dataBase64 };
+  });
+  store.db
+    .prepare("INSERT INTO requests (id, agency_code, number, channel, state, state_since, origin_device, snapshot, updated_at) VALUES (?, ?, ?, 'virtual', 'en_verificacion', ?, NULL, ?, ?)")
+    .run(id, v.agencyCode, number, now, JSON.stringify({ id, number, channel: 'virtual', intake: v.intake }), now);
+  const seq = store.appendChange(v.agencyCode, null, { kind: 'request.virtual', request: { id, number, receivedAt: now, intake: v.intake }, attachments });
+  return { requestId: id, number, seq };
+}
