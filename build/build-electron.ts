@@ -1,12 +1,16 @@
 // npx tsx build/build-electron.ts: bundles the Electron main process and the preload to
-// CommonJS in dist-electron/. Main keeps better-sqlite3 (native) and electron external;
-// the sandboxed preload can require nothing but electron, so everything else is inlined.
+// CommonJS in dist-electron/. Main keeps electron, better-sqlite3 (native) and pdf-to-printer
+// (it runs the SumatraPDF.exe it ships, found next to its own files) external; the sandboxed
+// preload can require nothing but electron, so everything else is inlined.
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build, type BuildOptions } from 'esbuild';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 export const OUT_DIR = path.join(ROOT, 'dist-electron');
+
+/** Modules main.cjs requires at run time: the packaged app must ship them in node_modules. */
+export const MAIN_EXTERNALS = ['electron', 'better-sqlite3', 'pdf-to-printer', 'pdfkit'] as const;
 
 const common: BuildOptions = {
   bundle: true,
@@ -27,7 +31,9 @@ export async function buildElectron(): Promise<void> {
       entryPoints: [path.join(ROOT, 'electron', 'main.ts')],
       outfile: path.join(OUT_DIR, 'main.cjs'),
       target: 'node20', // a subset of Electron 41's Node
-      external: ['electron', 'better-sqlite3'],
+      // Native or shipping their own binaries: loaded from node_modules (unpacked from the
+      // asar, see electron-builder.yml) instead of being inlined.
+      external: [...MAIN_EXTERNALS],
     }),
     build({
       ...common,

@@ -4,19 +4,30 @@
 import { SOURCE_MIGRATIONS_DIR } from '../db/paths';
 import { CALL_NAMES, contract } from '../shared/contract';
 import { parseHostArgs, UsageError } from './host/args';
-import { consoleLogger } from './host/log';
+import os from 'node:os';
+import path from 'node:path';
+import { readMigrationFiles } from 'drizzle-orm/migrator';
+import { consoleLogger, fileLogger } from './host/log';
+import { applyAgencyConfigFileIfChanged } from './core/ops/agency-config';
+import { BackupError, runBackup } from './core/ops/backup';
+import { restoreBackup, RestoreError, verifyBackup } from './core/ops/restore';
+import { runRecordedBackup } from './core/ops/service';
 import { verifyAuditChain } from './core/audit/chain';
 import { openCore } from './core/open';
 
 const USAGE = `Uso: npm run cli -- <operación> ['<datos JSON>'] [--data-dir DIR] [--as USUARIO]
 
   npm run cli -- audit.verify --data-dir DIR   verifica el registro de auditoría sin usuario (sale con 1 si está alterado)
+  npm run cli -- backup.run --data-dir DIR [--to CARPETA]       respalda ahora (sin --to: la carpeta de agencia.json)
+  npm run cli -- backup.verify --from RESPALDO --data-dir DIR   verifica un respaldo sin restaurarlo
+  npm run cli -- backup.restore --from RESPALDO --data-dir DIR  restaura un respaldo (con la aplicación cerrada)
+  npm run cli -- config.apply --data-dir DIR   aplica agencia.json si cambió (sale con 1 si tiene errores)
 
 Operaciones disponibles:
 ${CALL_NAMES.map((n) => `  ${n.padEnd(22)} ${contract[n].summary}`).join('\n')}`;
 
 export async function runCli(argv: string[]): Promise<{ code: number; out: string }> {
-  const flags = parseHostArgs(argv, { as: 'string', help: 'boolean' });
+  const flags = parseHostArgs(argv, { as: 'string', help: 'boolean', from: 'string', to: 'string' });
   const [name, json, ...rest] = flags.positionals;
   if (flags.values.help) return { code: 0, out: USAGE };
   if (!name) return { code: 2, out: USAGE };
@@ -29,9 +40,12 @@ export async function runCli(argv: string[]): Promise<{ code: number; out: strin
       throw new UsageError('Los datos no son un JSON válido. Ejemplo: \'{"limit": 10}\'');
     }
   }
+  const username = flags.values.as as string | undefined;
+  // Local operations for IT: no account needed (whoever runs the CLI can read the data
+  // directory anyway), and they must work when the accounts or the app are what failed.
+  if (!username && LOCAL_COMMANDS.has(name)) return runLocal(name, flags.dataDir, flags.values.from as string | undefined, flags.values.to as string | undefined);
   const opened = openCore({ dataDir: flags.dataDir, migrationsDir: SOURCE_MIGRATIONS_DIR, host: 'cli', log: consoleLogger('cli') });
   try {
-    const username = flags.values.as as string | undefined;
     // Checking the audit chain needs no account: it must work when the accounts themselves are in doubt.
     if (name === 'audit.verify' && !username) {
       const report = verifyAuditChain(opened.core.ctx.db.$client);
@@ -45,6 +59,56 @@ export async function runCli(argv: string[]): Promise<{ code: number; out: strin
     return { code: result.ok ? 0 : 1, out: JSON.stringify(result, null, 2) };
   } finally {
     opened.close();
+  }
+}
+
+const LOCAL_COMMANDS = new Set(['backup.run', 'backup.verify', 'backup.restore', 'config.apply']);
+
+const checkLines = (report: { checks: { label: string; ok: boolean; detail: string }[] }) =>
+  report.checks.map((c) => `  ${c.ok ? 'OK   ' : 'FALLA'} ${c.label}: ${c.detail}`).join('\n');
+
+async function runLocal(name: string, dataDir: string, from: string | undefined, to: string | undefined): Promise<{ code: number; out: string }> {
+  const knownMigrations = readMigrationFiles({ migrationsFolder: SOURCE_MIGRATIONS_DIR }).length;
+  if (name === 'backup.verify' || name === 'backup.restore') {
+    if (!from) throw new UsageError(`Indique la carpeta del respaldo: npm run cli -- ${name} --from CARPETA --data-dir DIR`);
+    if (name === 'backup.verify') {
+      const report = await verifyBackup(path.resolve(from), knownMigrations, os.tmpdir());
+      return { code: report.ok ? 0 : 1, out: `${report.ok ? 'Respaldo verificado.' : 'EL RESPALDO NO PASÓ LA VERIFICACIÓN.'}\n${checkLines(report)}` };
+    }
+    try {
+      const { report, previousDir } = await restoreBackup({ from: path.resolve(from), dataDir, knownMigrations, now: Date.now() });
+      const aside = previousDir ? `\nLos datos anteriores quedaron en ${previousDir} (no se borraron).` : '';
+      return { code: 0, out: `Respaldo restaurado en ${dataDir}.${aside}\n${checkLines(report)}\nSi la estación cambió de equipo, vuelva a enrolarla con los servicios centrales.` };
+    } catch (err) {
+      if (!(err instanceof RestoreError)) throw err;
+      return { code: 1, out: `${err.message}${err.report ? `\n${checkLines(err.report)}` : ''}` };
+    }
+  }
+  const log = fileLogger({ dataDir, host: 'cli' });
+  const opened = openCore({ dataDir, migrationsDir: SOURCE_MIGRATIONS_DIR, host: 'cli', log });
+  try {
+    const ctx = opened.core.ctx;
+    if (name === 'config.apply') {
+      const r = applyAgencyConfigFileIfChanged(ctx.db, dataDir, Date.now());
+      if ('errors' in r) return { code: 1, out: `agencia.json no se aplicó; no se cambió nada:\n${r.errors.map((e) => `  ${e}`).join('\n')}` };
+      const said = { ausente: 'No existe agencia.json en el directorio de datos.', sin_cambios: 'agencia.json no cambió desde que se aplicó.', aplicado: 'agencia.json aplicado.' };
+      return { code: 0, out: said[r.outcome] };
+    }
+    // backup.run
+    if (to) {
+      const r = await runBackup({ sqlite: ctx.db.$client, dataDir, destRoot: path.resolve(to), now: Date.now(), appVersion: ctx.appVersion, schemaVersion: ctx.schemaVersion, agencyCode: null });
+      return { code: 0, out: `Respaldo creado: ${r.dir} (${r.files} archivos).` };
+    }
+    try {
+      const r = await runRecordedBackup(ctx, 'manual');
+      return { code: 0, out: `Respaldo creado: ${r.dir} (${r.files} archivos).` };
+    } catch (err) {
+      if (err instanceof BackupError) return { code: 1, out: err.message };
+      throw err;
+    }
+  } finally {
+    opened.close();
+    await log.close();
   }
 }
 

@@ -7,6 +7,7 @@ import { DatabaseVersionError, ensurePrivateDir } from '../../db/open';
 import { IPC_CALL_CHANNEL } from '../../shared/contract/bridge';
 import type { Logger } from '../core/context';
 import type { OpenCoreOptions, OpenedCore } from '../core/open';
+import { startSyncLoop, type SyncLoop } from '../core/sync';
 import { UsageError } from '../host/args';
 import { PRODUCT_NAME } from '../host/paths';
 import { parseDesktopArgs } from './args';
@@ -18,6 +19,8 @@ import { createAppProtocolHandler } from './protocol';
 import { safeStorageSecretStore } from './secrets';
 import { hardenSession, hardenWebContents } from './security';
 import { createMainWindow } from './window';
+import { startDesktopOps, type DesktopOps } from './operations';
+import type { UpdaterLike } from './updater';
 
 export type ElectronMain = Pick<
   typeof import('electron'),
@@ -33,6 +36,12 @@ export interface MainProcessOptions {
   platform: NodeJS.Platform;
   log: Logger;
   openCore(opts: OpenCoreOptions): OpenedCore;
+  /** Operations of the installed app (issue #9); absent in tests that only check the shell. */
+  ops?: {
+    /** The rotated log in <dataDir>/logs, replacing `log` once the data directory is known. */
+    createLog(dataDir: string): Logger & { close(): Promise<void> };
+    updater?: () => UpdaterLike;
+  };
 }
 
 export interface MainProcess {
@@ -60,6 +69,8 @@ export function startMainProcess(electron: ElectronMain, opts: MainProcessOption
     return null;
   }
   ensurePrivateDir(dataDir);
+  const fileLog = opts.ops?.createLog(dataDir) ?? null;
+  const log: Logger = fileLog ?? opts.log;
   // Chromium's profile lives with our database, and the single-instance lock is per userData:
   // two desks on one machine with different --data-dir do not block each other.
   app.setPath('userData', dataDir);
@@ -71,29 +82,39 @@ export function startMainProcess(electron: ElectronMain, opts: MainProcessOption
 
   let window: BrowserWindow | null = null;
   let opened: OpenedCore | null = null;
+  let sync: SyncLoop | null = null;
+  let ops: DesktopOps | null = null;
   const loc = { isPackaged: app.isPackaged, appPath: app.getAppPath(), resourcesPath: opts.resourcesPath };
 
-  app.on('web-contents-created', (_event, contents) => hardenWebContents(contents, opts.log));
+  app.on('web-contents-created', (_event, contents) => hardenWebContents(contents, log));
   app.on('second-instance', () => {
     if (!window) return;
     if (window.isMinimized()) window.restore();
     window.focus();
   });
   app.on('window-all-closed', () => app.quit());
+  // Before the windows close and the database with them: may an update install on quit?
+  app.on('before-quit', () => ops?.beforeQuit());
   app.on('will-quit', () => {
     ipcMain.removeHandler(IPC_CALL_CHANNEL);
+    ops?.stop();
+    ops = null;
+    // Stopping only flags the sync loop: a call in flight ends by its timeout; its state is in SQLite.
+    void sync?.stop();
+    sync = null;
     opened?.close();
     opened = null;
+    void fileLog?.close();
   });
 
   const ready = app.whenReady().then(() => {
     hardenSession(electron.session.defaultSession);
     protocol.handle(APP_SCHEME, createAppProtocolHandler(rendererDir(loc)));
     try {
-      const secrets = safeStorageSecretStore(electron.safeStorage, dataDir, opts.log);
-      opened = opts.openCore({ dataDir, migrationsDir: migrationsDir(loc), host: 'electron', log: opts.log, secrets });
+      const secrets = safeStorageSecretStore(electron.safeStorage, dataDir, log);
+      opened = opts.openCore({ dataDir, migrationsDir: migrationsDir(loc), host: 'electron', log, secrets });
     } catch (err) {
-      opts.log.error('core failed to open', { error: err instanceof Error ? err.name : typeof err });
+      log.error('core failed to open', { error: err instanceof Error ? err.name : typeof err });
       fatal(
         err instanceof DatabaseVersionError
           ? err.message
@@ -102,16 +123,21 @@ export function startMainProcess(electron: ElectronMain, opts: MainProcessOption
       app.quit();
       return;
     }
-    const core = opened.core;
+    if (opts.ops) {
+      ops = startDesktopOps(opened.core.ctx, { isPackaged: app.isPackaged, log, ...(opts.ops.updater ? { updater: opts.ops.updater } : {}) });
+    }
+    const core = ops ? ops.core(opened.core) : opened.core;
+    // The shell's unit tests pass a core stub without a context: no sync loop runs there.
+    if (opened.core.ctx) sync = startSyncLoop(opened.core.ctx);
     // Registered before the window loads, so the first call from the renderer finds it.
-    ipcMain.handle(IPC_CALL_CHANNEL, createCallHandler({ core, trusted: () => liveContents(window), log: opts.log }));
+    ipcMain.handle(IPC_CALL_CHANNEL, createCallHandler({ core, trusted: () => liveContents(window), log }));
     electron.Menu.setApplicationMenu(
       electron.Menu.buildFromTemplate(applicationMenuTemplate({ isPackaged: app.isPackaged, platform: opts.platform })),
     );
     window = createMainWindow(electron.BrowserWindow, {
       preloadPath: preloadPath(opts.mainDir),
       devTools: !app.isPackaged,
-      onLoadError: (err) => opts.log.error('renderer failed to load', { error: err instanceof Error ? err.message : String(err) }),
+      onLoadError: (err) => log.error('renderer failed to load', { error: err instanceof Error ? err.message : String(err) }),
     });
     window.on('closed', () => {
       window = null;

@@ -3,6 +3,7 @@ import CloudQueueIcon from '@mui/icons-material/CloudQueue';
 import { Box, Chip, Typography } from '@mui/material';
 import { ROLE_LABELS } from '../../../shared/contract';
 import { useCall } from '../api/useCall';
+import { UpdateIndicator } from '../ops/UpdateIndicator';
 import { formatInt } from './format';
 import { CENTRAL_STATE_LABELS } from './labels';
 
@@ -40,9 +41,7 @@ export function StatusBar({ appVersion }: { appVersion: string }) {
           {status.error?.message ?? 'Cargando estado…'}
         </Typography>
       )}
-      <Typography variant="caption" color="text.secondary">
-        v{appVersion}
-      </Typography>
+      <UpdateIndicator appVersion={appVersion} />
     </Box>
   );
 }

@@ -1,0 +1,163 @@
+// The agency configuration: one JSON file, <dataDir>/agencia.json, that IT can deploy with the
+// installer or edit, and the administrator's screen, which writes the same file. The database
+// holds the applied copy (the settings the rest of the core reads). A file is applied as a
+// whole or not at all: a bad file leaves every setting as it was and says, in Spanish, which
+// field is wrong.
+import { createHash } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { eq } from 'drizzle-orm';
+import { z } from 'zod';
+import type { Db } from '../../../db/open';
+import { agencies } from '../../../db/schema';
+import { AGENCY_CONFIG_FILE, AgencyConfig } from '../../../shared/contract/ops';
+import type { FieldIssue } from '../../../shared/contract';
+import { appendAudit } from '../audit/chain';
+import { CallFailure } from '../errors';
+import { getSetting, setSetting } from '../settings';
+import { clearSetting, getOps, setOps } from './state';
+
+const MB = 1_048_576;
+const spanish = z.locales.es().localeError;
+
+export const agencyConfigPath = (dataDir: string) => path.join(dataDir, AGENCY_CONFIG_FILE);
+
+export type ConfigFileRead =
+  | { state: 'ausente' }
+  | { state: 'invalido'; errors: FieldIssue[]; hash: string }
+  | { state: 'valido'; config: AgencyConfig; hash: string };
+
+/** "Campo agency.code: …": the JSON path is what IT edits in the file. */
+export function describeIssue(issue: FieldIssue): string {
+  return issue.path ? `Campo "${issue.path}": ${issue.message}` : issue.message;
+}
+
+/** Validates a parsed config; the backup folder is checked here because shared/ cannot. */
+export function validateAgencyConfig(raw: unknown, dataDir: string): { ok: true; config: AgencyConfig } | { ok: false; errors: FieldIssue[] } {
+  const parsed = AgencyConfig.safeParse(raw, { error: spanish });
+  if (!parsed.success) {
+    return { ok: false, errors: parsed.error.issues.map((i) => ({ path: i.path.map(String).join('.'), message: i.message })) };
+  }
+  const dir = parsed.data.backup.dir;
+  if (dir !== null && dir !== '') {
+    if (!path.isAbsolute(dir)) {
+      return { ok: false, errors: [{ path: 'backup.dir', message: 'Carpeta de respaldos: indique la ruta completa, por ejemplo D:\\Respaldos\\Ventanilla o /media/respaldos.' }] };
+    }
+    const rel = path.relative(path.resolve(dataDir), path.resolve(dir));
+    if (rel === '' || (!rel.startsWith('..') && !path.isAbsolute(rel))) {
+      return { ok: false, errors: [{ path: 'backup.dir', message: 'Carpeta de respaldos: no puede estar dentro del directorio de datos (un disco dañado se llevaría ambos).' }] };
+    }
+  }
+  return { ok: true, config: { ...parsed.data, backup: { ...parsed.data.backup, dir: dir === '' ? null : dir } } };
+}
+
+export function readAgencyConfigFile(dataDir: string): ConfigFileRead {
+  let text: string;
+  try {
+    text = fs.readFileSync(agencyConfigPath(dataDir), 'utf8');
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return { state: 'ausente' };
+    return { state: 'invalido', hash: '', errors: [{ path: '', message: `No se pudo leer ${AGENCY_CONFIG_FILE}: verifique sus permisos.` }] };
+  }
+  const hash = createHash('sha256').update(text).digest('hex');
+  let raw: unknown;
+  try {
+    // Notepad on Windows may save UTF-8 with a byte-order mark.
+    raw = JSON.parse(text.replace(/^\uFEFF/, ''));
+  } catch (err) {
+    const where = /position (\d+)/.exec((err as Error).message);
+    const line = where ? text.slice(0, Number(where[1])).split('\n').length : null;
+    return {
+      state: 'invalido',
+      hash,
+      errors: [{ path: '', message: `${AGENCY_CONFIG_FILE} no es un JSON válido${line ? ` (revise la línea ${line})` : ''}: verifique comas, comillas y llaves.` }],
+    };
+  }
+  const valid = validateAgencyConfig(raw, dataDir);
+  return valid.ok ? { state: 'valido', config: valid.config, hash } : { state: 'invalido', errors: valid.errors, hash };
+}
+
+/** Writes the file atomically (temp file + rename): a crash never leaves half a file. */
+export function writeAgencyConfigFile(dataDir: string, config: AgencyConfig): string {
+  const text = `${JSON.stringify(config, null, 2)}\n`;
+  const file = agencyConfigPath(dataDir);
+  const tmp = `${file}.${process.pid}.tmp`;
+  fs.writeFileSync(tmp, text, { mode: 0o600 });
+  fs.renameSync(tmp, file);
+  return createHash('sha256').update(text).digest('hex');
+}
+
+/** What the desk runs with now, read back from the database. */
+export function currentAgencyConfig(db: Db): AgencyConfig {
+  const agencyId = getSetting(db, 'agencyId');
+  const agency = db.select({ code: agencies.code, name: agencies.name, provinceCode: agencies.provinceCode }).from(agencies).where(eq(agencies.id, agencyId)).get();
+  return {
+    agency: agency ?? { code: '', name: '', provinceCode: '' },
+    centralUrl: getSetting(db, 'centralUrl'),
+    updateUrl: getOps(db, 'ops.updateUrl'),
+    sla: { warnMinutes: getSetting(db, 'slaWarnMinutes'), breachMinutes: getSetting(db, 'slaBreachMinutes'), byState: getSetting(db, 'slaMinutesByState') },
+    caps: { maxPendingReview: getSetting(db, 'maxPendingReview'), attachmentMaxMB: Math.round((getSetting(db, 'counterAttachmentMaxBytes') / MB) * 100) / 100 },
+    idleLockMinutes: getSetting(db, 'idleLockMinutes'),
+    backup: getOps(db, 'ops.backup'),
+  };
+}
+
+/**
+ * Writes a validated config to the settings and the agency row. Call inside a transaction.
+ * Throws CallFailure (nothing written) when the agency code belongs to another agency.
+ */
+export function applyAgencyConfig(db: Db, config: AgencyConfig): void {
+  const agencyId = getSetting(db, 'agencyId');
+  if (!agencyId) {
+    throw new CallFailure('conflict', 'La estación aún no tiene agencia: complete primero la configuración inicial (primer administrador).');
+  }
+  const clash = db.select({ id: agencies.id }).from(agencies).where(eq(agencies.code, config.agency.code)).get();
+  if (clash && clash.id !== agencyId) {
+    throw new CallFailure('conflict', `Código de agencia: "${config.agency.code}" ya pertenece a otra agencia registrada en esta estación.`, [
+      { path: 'agency.code', message: 'Este código ya pertenece a otra agencia registrada en esta estación.' },
+    ]);
+  }
+  db.update(agencies).set(config.agency).where(eq(agencies.id, agencyId)).run();
+  // Only a change is written: the enrolment with central may have set its own URL since.
+  if (config.centralUrl !== getSetting(db, 'centralUrl')) {
+    if (config.centralUrl === null) clearSetting(db, 'centralUrl');
+    else setSetting(db, 'centralUrl', config.centralUrl);
+  }
+  setSetting(db, 'slaWarnMinutes', config.sla.warnMinutes);
+  setSetting(db, 'slaBreachMinutes', config.sla.breachMinutes);
+  setSetting(db, 'slaMinutesByState', config.sla.byState);
+  setSetting(db, 'maxPendingReview', config.caps.maxPendingReview);
+  setSetting(db, 'counterAttachmentMaxBytes', Math.round(config.caps.attachmentMaxMB * MB));
+  setSetting(db, 'idleLockMinutes', config.idleLockMinutes);
+  setOps(db, 'ops.updateUrl', config.updateUrl);
+  setOps(db, 'ops.backup', config.backup);
+}
+
+export type FileApplyResult =
+  | { outcome: 'ausente' | 'sin_cambios' | 'aplicado' }
+  | { outcome: 'invalido' | 'rechazado'; errors: string[] };
+
+/**
+ * At start-up (desktop app, CLI config.apply): applies agencia.json when its content changed
+ * since it was last applied, recorded in the audit trail as the desk's own act.
+ */
+export function applyAgencyConfigFileIfChanged(db: Db, dataDir: string, now: number): FileApplyResult {
+  const read = readAgencyConfigFile(dataDir);
+  if (read.state === 'ausente') return { outcome: 'ausente' };
+  if (read.state === 'invalido') return { outcome: 'invalido', errors: read.errors.map(describeIssue) };
+  if (read.hash === getOps(db, 'ops.configFileHash')) return { outcome: 'sin_cambios' };
+  const sqlite = db.$client;
+  try {
+    sqlite
+      .transaction(() => {
+        applyAgencyConfig(db, read.config);
+        setOps(db, 'ops.configFileHash', read.hash);
+        appendAudit(sqlite, { at: now, actorId: null, call: 'config.file', target: 'settings:agency', outcome: 'ok' });
+      })
+      .immediate();
+  } catch (err) {
+    if (err instanceof CallFailure) return { outcome: 'rechazado', errors: [err.message] };
+    throw err;
+  }
+  return { outcome: 'aplicado' };
+}

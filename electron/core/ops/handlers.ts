@@ -1,0 +1,113 @@
+// Handlers of the operations calls (shared/contract/ops.ts).
+import path from 'node:path';
+import { AGENCY_CONFIG_FILE } from '../../../shared/contract/ops';
+import { CallFailure } from '../errors';
+import type { Handlers } from '../registry';
+import { applyAgencyConfig, currentAgencyConfig, describeIssue, readAgencyConfigFile, validateAgencyConfig, writeAgencyConfigFile } from './agency-config';
+import { BackupError, isBackupName, listBackups } from './backup';
+import { buildDiagnostics } from './diagnostics';
+import { verifyBackup } from './restore';
+import { hasUnsavedWork, NO_BACKUP_DIR, runRecordedBackup, updateStatus } from './service';
+import { getOps, setOps } from './state';
+
+type OpsCalls =
+  | 'config.get'
+  | 'config.update'
+  | 'config.reload'
+  | 'backup.run'
+  | 'backup.list'
+  | 'backup.verify'
+  | 'diagnostics.copy'
+  | 'app.updateStatus'
+  | 'app.setUnsavedWork'
+  | 'app.installUpdate';
+
+export const opsHandlers: Pick<Handlers, OpsCalls> = {
+  'config.get': (_input, ctx) => {
+    const file = readAgencyConfigFile(ctx.dataDir);
+    const state =
+      file.state === 'valido' ? (file.hash === getOps(ctx.db, 'ops.configFileHash') ? 'aplicado' : 'pendiente') : file.state;
+    return {
+      config: currentAgencyConfig(ctx.db),
+      file: { name: AGENCY_CONFIG_FILE, state, errors: file.state === 'invalido' ? file.errors.map(describeIssue) : [] },
+    };
+  },
+
+  'config.update': (input, ctx) => {
+    const valid = validateAgencyConfig(input, ctx.dataDir);
+    if (!valid.ok) throw new CallFailure('invalid_input', valid.errors[0]!.message, valid.errors);
+    ctx.audit.target('settings:agency');
+    ctx.write(() => {
+      applyAgencyConfig(ctx.db, valid.config);
+      // Last inside the transaction: if the file cannot be written, the settings roll back too.
+      setOps(ctx.db, 'ops.configFileHash', writeAgencyConfigFile(ctx.dataDir, valid.config));
+    });
+    ctx.log.info('agency configuration updated', { source: 'screen' });
+    return { config: currentAgencyConfig(ctx.db) };
+  },
+
+  'config.reload': (_input, ctx) => {
+    const file = readAgencyConfigFile(ctx.dataDir);
+    if (file.state === 'ausente') throw new CallFailure('not_found', `No existe ${AGENCY_CONFIG_FILE} en el directorio de datos de esta estación.`);
+    if (file.state === 'invalido') {
+      throw new CallFailure('invalid_input', `${AGENCY_CONFIG_FILE} tiene errores; no se cambió nada. ${describeIssue(file.errors[0]!)}`, file.errors);
+    }
+    ctx.audit.target('settings:agency');
+    ctx.write(() => {
+      applyAgencyConfig(ctx.db, file.config);
+      setOps(ctx.db, 'ops.configFileHash', file.hash);
+    });
+    ctx.log.info('agency configuration updated', { source: 'file' });
+    return { config: currentAgencyConfig(ctx.db) };
+  },
+
+  'backup.run': async (_input, ctx) => {
+    ctx.audit.target('backup');
+    try {
+      const { dir: _dir, skipped: _skipped, ...summary } = await runRecordedBackup(ctx, 'manual');
+      return summary;
+    } catch (err) {
+      if (err instanceof BackupError) throw new CallFailure('conflict', err.message);
+      throw err;
+    }
+  },
+
+  'backup.list': (_input, ctx) => {
+    const schedule = getOps(ctx.db, 'ops.backup');
+    return {
+      dir: schedule.dir,
+      everyHours: schedule.everyHours,
+      keep: schedule.keep,
+      last: getOps(ctx.db, 'ops.lastBackup'),
+      items: schedule.dir ? listBackups(schedule.dir) : [],
+    };
+  },
+
+  'backup.verify': async (input, ctx) => {
+    const dir = getOps(ctx.db, 'ops.backup').dir;
+    if (!dir) throw new CallFailure('conflict', NO_BACKUP_DIR);
+    // Only names from the list: the renderer never sends a path.
+    if (!isBackupName(input.name)) throw new CallFailure('invalid_input', 'Nombre de respaldo no válido.');
+    return verifyBackup(path.join(dir, input.name), ctx.schemaVersion, ctx.dataDir);
+  },
+
+  'diagnostics.copy': (_input, ctx) => ({ text: buildDiagnostics(ctx, ctx.clock.now()) }),
+
+  'app.updateStatus': (_input, ctx) => updateStatus(ctx),
+
+  'app.setUnsavedWork': (input, ctx) => {
+    setOps(ctx.db, 'ops.unsavedWork', { unsaved: input.unsaved, at: ctx.clock.now() });
+    return {};
+  },
+
+  'app.installUpdate': (_input, ctx) => {
+    const status = updateStatus(ctx);
+    if (status.state !== 'lista' || !status.availableVersion) throw new CallFailure('conflict', 'No hay una actualización descargada para instalar.');
+    if (hasUnsavedWork(ctx)) {
+      throw new CallFailure('conflict', 'Hay una atención en curso sin terminar: guárdela o ciérrela y vuelva a intentar. La actualización seguirá esperando.');
+    }
+    ctx.audit.target(`update:${status.availableVersion}`);
+    // The desktop host restarts the app when this call answers ok (electron-host/updater.ts).
+    return { version: status.availableVersion };
+  },
+};

@@ -1,0 +1,219 @@
+// Calls of installation and operation (issue #9): the agency configuration (also kept as the
+// file agencia.json in the data directory, which IT may deploy), backups, the support
+// diagnostic and the update status. The same AgencyConfig schema validates the screen's input
+// and the file, so both give the same Spanish messages.
+import { z } from 'zod';
+import { REQUEST_STATES } from '../domain/lifecycle';
+import { Empty } from './common';
+import { ALL_ROLES, defineCall } from './define';
+
+const ADMIN = ['administrador'] as const;
+
+export const AGENCY_CONFIG_FILE = 'agencia.json';
+
+const wholeNumber = (what: string, min: number, max: number) =>
+  z
+    .number({ error: `${what}: ingrese un número.` })
+    .int({ error: `${what}: debe ser un número entero.` })
+    .min(min, { error: `${what}: el mínimo es ${min}.` })
+    .max(max, { error: `${what}: el máximo es ${max}.` });
+
+/** https only: the update feed and central carry code and personal data (no plain http, no file:). */
+const HttpsUrl = (what: string) =>
+  z
+    .string({ error: `${what}: ingrese una dirección https://.` })
+    .trim()
+    .max(300, { error: `${what}: la dirección no puede superar 300 caracteres.` })
+    .pipe(z.url({ protocol: /^https$/, error: `${what}: debe ser una dirección https:// válida, por ejemplo https://servicios.iess.gob.ec/ventanilla.` }));
+
+const SlaMinutes = (what: string) => wholeNumber(what, 1, 7 * 24 * 60);
+
+export const AgencyConfig = z
+  .object({
+    agency: z
+      .object({
+        code: z
+          .string({ error: 'Código de agencia: ingrese de 2 a 6 letras, por ejemplo UIO.' })
+          .trim()
+          .toUpperCase()
+          .regex(/^[A-Z]{2,6}$/, { error: 'Código de agencia: debe tener de 2 a 6 letras, por ejemplo UIO.' }),
+        name: z
+          .string({ error: 'Nombre de la agencia: ingrese el nombre.' })
+          .trim()
+          .min(3, { error: 'Nombre de la agencia: ingrese al menos 3 caracteres.' })
+          .max(120, { error: 'Nombre de la agencia: no puede superar 120 caracteres.' }),
+        provinceCode: z
+          .string({ error: 'Provincia: ingrese el código de dos dígitos, por ejemplo "17".' })
+          .regex(/^(0[1-9]|1\d|2[0-4]|30)$/, { error: 'Provincia: código no válido; use el de dos dígitos, por ejemplo "17" (Pichincha).' }),
+      })
+      .strict(),
+    centralUrl: HttpsUrl('Dirección de los servicios centrales').nullable(),
+    updateUrl: HttpsUrl('Dirección de actualizaciones').nullable(),
+    sla: z
+      .object({
+        warnMinutes: SlaMinutes('Plazo de aviso (minutos)'),
+        breachMinutes: SlaMinutes('Plazo vencido (minutos)'),
+        /** Minutes a request may stay in one queue state; states not listed use breachMinutes. */
+        byState: z.partialRecord(z.enum(REQUEST_STATES, { error: 'Plazo por estado: estado de solicitud desconocido.' }), SlaMinutes('Plazo por estado (minutos)')).default({}),
+      })
+      .strict()
+      .refine((s) => s.warnMinutes < s.breachMinutes, { error: 'Plazo de aviso: debe ser menor que el plazo vencido.', path: ['warnMinutes'] }),
+    caps: z
+      .object({
+        maxPendingReview: wholeNumber('Máximo de solicitudes pendientes de revisión', 1, 10_000),
+        attachmentMaxMB: z
+          .number({ error: 'Tamaño máximo de adjunto (MB): ingrese un número.' })
+          .min(0.5, { error: 'Tamaño máximo de adjunto (MB): el mínimo es 0,5.' })
+          .max(50, { error: 'Tamaño máximo de adjunto (MB): el máximo es 50.' }),
+      })
+      .strict(),
+    idleLockMinutes: wholeNumber('Bloqueo por inactividad (minutos)', 1, 120),
+    backup: z
+      .object({
+        /** Absolute folder on this machine (checked by the core: shared/ cannot know the OS). */
+        dir: z.string().trim().max(400, { error: 'Carpeta de respaldos: la ruta no puede superar 400 caracteres.' }).nullable(),
+        everyHours: wholeNumber('Respaldo automático cada (horas)', 1, 168),
+        keep: wholeNumber('Respaldos que se conservan', 1, 365),
+      })
+      .strict(),
+  })
+  .strict();
+export type AgencyConfig = z.infer<typeof AgencyConfig>;
+export type AgencyConfigInput = z.input<typeof AgencyConfig>;
+
+/** State of agencia.json compared with what the desk applied. */
+export const CONFIG_FILE_STATES = ['ausente', 'aplicado', 'pendiente', 'invalido'] as const;
+
+export const BackupSummary = z.object({
+  name: z.string(),
+  createdAt: z.number(),
+  files: z.number().int(),
+  bytes: z.number().int(),
+  appVersion: z.string(),
+  schemaVersion: z.number().int(),
+});
+export type BackupSummary = z.infer<typeof BackupSummary>;
+
+export const LastBackup = z.object({
+  at: z.number(),
+  ok: z.boolean(),
+  trigger: z.enum(['manual', 'programado']),
+  name: z.string().nullable(),
+  /** Spanish, already free of personal data. */
+  error: z.string().nullable(),
+});
+export type LastBackup = z.infer<typeof LastBackup>;
+
+export const BackupCheck = z.object({
+  ok: z.boolean(),
+  /** One Spanish line per check, in order: manifest, files, integrity, audit chain, schema. */
+  checks: z.array(z.object({ label: z.string(), ok: z.boolean(), detail: z.string() })),
+});
+export type BackupCheck = z.infer<typeof BackupCheck>;
+
+export const UPDATE_STATES = ['no_disponible', 'sin_configurar', 'al_dia', 'buscando', 'descargando', 'lista', 'error'] as const;
+export type UpdateState = (typeof UPDATE_STATES)[number];
+
+export const UpdateStatus = z.object({
+  currentVersion: z.string(),
+  state: z.enum(UPDATE_STATES),
+  availableVersion: z.string().nullable(),
+  percent: z.number().nullable(),
+  checkedAt: z.number().nullable(),
+  /** Spanish, for the status bar tooltip and the operations screen. */
+  message: z.string().nullable(),
+  /** The renderer reported an intake in progress: an update waits until it is saved or closed. */
+  unsavedWork: z.boolean(),
+});
+export type UpdateStatus = z.infer<typeof UpdateStatus>;
+
+export const opsCalls = {
+  'config.get': defineCall({
+    summary: 'Configuración de la agencia (agencia.json): código, nombre, provincia, direcciones, plazos, topes, bloqueo y respaldos.',
+    access: ADMIN,
+    audit: 'none',
+    input: Empty,
+    output: z.object({
+      config: AgencyConfig,
+      file: z.object({ name: z.string(), state: z.enum(CONFIG_FILE_STATES), errors: z.array(z.string()) }),
+    }),
+  }),
+
+  'config.update': defineCall({
+    summary: 'Cambia la configuración de la agencia y la guarda también en agencia.json.',
+    access: ADMIN,
+    audit: 'change',
+    input: AgencyConfig,
+    output: z.object({ config: AgencyConfig }),
+  }),
+
+  'config.reload': defineCall({
+    summary: 'Vuelve a leer agencia.json y lo aplica si es válido (si no, no cambia nada).',
+    access: ADMIN,
+    audit: 'change',
+    input: Empty,
+    output: z.object({ config: AgencyConfig }),
+  }),
+
+  'backup.run': defineCall({
+    summary: 'Respalda ahora la base de datos, los adjuntos y los formularios en la carpeta de respaldos.',
+    access: ADMIN,
+    audit: 'change',
+    input: Empty,
+    output: BackupSummary,
+  }),
+
+  'backup.list': defineCall({
+    summary: 'Respaldos en la carpeta configurada, el último resultado y la programación.',
+    access: ADMIN,
+    audit: 'none',
+    input: Empty,
+    output: z.object({
+      dir: z.string().nullable(),
+      everyHours: z.number().int(),
+      keep: z.number().int(),
+      last: LastBackup.nullable(),
+      items: z.array(BackupSummary),
+    }),
+  }),
+
+  'backup.verify': defineCall({
+    summary: 'Verifica un respaldo (hashes, integridad de SQLite y cadena de auditoría) sin restaurar nada.',
+    access: ADMIN,
+    audit: 'none',
+    input: z.object({ name: z.string().regex(/^respaldo-[0-9TZ-]+$/, { error: 'Nombre de respaldo no válido.' }) }).strict(),
+    output: BackupCheck,
+  }),
+
+  'diagnostics.copy': defineCall({
+    summary: 'Texto de diagnóstico para soporte (versiones, sistema, conteos, últimos errores), sin datos personales.',
+    access: ALL_ROLES,
+    audit: 'none',
+    input: Empty,
+    output: z.object({ text: z.string() }),
+  }),
+
+  'app.updateStatus': defineCall({
+    summary: 'Versión en uso y estado de la actualización automática.',
+    access: ALL_ROLES,
+    audit: 'none',
+    input: Empty,
+    output: UpdateStatus,
+  }),
+
+  'app.setUnsavedWork': defineCall({
+    summary: 'La pantalla avisa si hay una atención en curso sin guardar: mientras la haya, no se instala ninguna actualización.',
+    access: ALL_ROLES,
+    audit: 'none',
+    input: z.object({ unsaved: z.boolean() }).strict(),
+    output: z.object({}),
+  }),
+
+  'app.installUpdate': defineCall({
+    summary: 'Reinicia la aplicación para instalar la actualización descargada (se niega si hay trabajo sin guardar).',
+    access: ALL_ROLES,
+    audit: 'change',
+    input: Empty,
+    output: z.object({ version: z.string() }),
+  }),
+} as const;

@@ -1,0 +1,91 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { DEMO, expect, field, login, screenshot, test } from './desk';
+
+test.use({ permissions: ['clipboard-read', 'clipboard-write'] });
+
+async function openOperations(page: import('@playwright/test').Page) {
+  await page.getByRole('navigation', { name: 'Secciones' }).getByRole('button', { name: /Operación/ }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Operación');
+}
+
+test('an administrator configures the agency, backs up, verifies and copies the diagnostic', async ({ page, desk }) => {
+  const backups = fs.mkdtempSync(path.join(os.tmpdir(), 'vp-e2e-respaldos-'));
+  try {
+    await login(page, desk, DEMO.admin);
+    await openOperations(page);
+    const form = page.getByRole('form', { name: 'Configuración de la agencia' });
+    await expect(form.getByText(/No hay agencia\.json|agencia\.json está aplicado/)).toBeVisible();
+
+    // A plain-http central URL is refused on its field; nothing is saved.
+    await field(form, 'Servicios centrales del IESS (https)').fill('http://servicios.iess.gob.ec');
+    await form.getByRole('button', { name: 'Guardar configuración' }).click();
+    await expect(form.getByRole('alert')).toContainText('https://');
+    await screenshot(page, '70-operacion-error-campo');
+
+    await field(form, 'Servicios centrales del IESS (https)').fill('https://servicios.iess.gob.ec/ventanilla');
+    await field(form, 'Carpeta de respaldos').fill(backups);
+    await form.getByRole('button', { name: 'Guardar configuración' }).click();
+    await expect(form.getByText('agencia.json está aplicado')).toBeVisible();
+    expect(JSON.parse(fs.readFileSync(path.join(desk.dataDir, 'agencia.json'), 'utf8'))).toMatchObject({ centralUrl: 'https://servicios.iess.gob.ec/ventanilla', backup: { dir: backups } });
+
+    const section = page.getByRole('region', { name: 'Respaldos' });
+    await section.getByRole('button', { name: 'Respaldar ahora' }).click();
+    await expect(section.getByText(/Respaldo creado: respaldo-/)).toBeVisible();
+    await expect(section.getByRole('table', { name: 'Respaldos disponibles' }).getByRole('row')).toHaveCount(2);
+    await section.getByRole('button', { name: 'Verificar' }).click();
+    await expect(section.getByRole('status')).toContainText('Respaldo íntegro');
+    await expect(section.getByRole('status')).toContainText('Cadena de auditoría');
+
+    const support = page.getByRole('region', { name: 'Soporte' });
+    await support.getByRole('button', { name: 'Copiar diagnóstico' }).click();
+    await expect(support.getByText('Diagnóstico copiado')).toBeVisible();
+    const copied = String(await page.evaluate('navigator.clipboard.readText()'));
+    expect(copied).toContain('Versión de la aplicación: ');
+    expect(copied).toMatch(/Último respaldo: .* correcto \(manual\)/);
+    expect(copied).not.toMatch(/\b\d{10}\b/); // no cédula or phone in the support text
+    await expect(page.getByRole('status', { name: 'Barra de estado' }).getByLabel('Versión en uso')).toHaveText(/^v\d+\.\d+\.\d+/);
+    await screenshot(page, '71-operacion');
+  } finally {
+    fs.rmSync(backups, { recursive: true, force: true });
+  }
+});
+
+test('a broken agencia.json is reported field by field and changes nothing', async ({ page, desk }) => {
+  const file = path.join(desk.dataDir, 'agencia.json');
+  const before = fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : null;
+  const config = {
+    agency: { code: 'UIO', name: 'CAU Quito Norte', provinceCode: '17' },
+    centralUrl: null,
+    updateUrl: 'http://actualizaciones.local',
+    sla: { warnMinutes: 20, breachMinutes: 60, byState: {} },
+    caps: { maxPendingReview: 50, attachmentMaxMB: 5 },
+    idleLockMinutes: 500,
+    backup: { dir: null, everyHours: 24, keep: 14 },
+  };
+  await login(page, desk, DEMO.admin);
+  await openOperations(page);
+  const form = page.getByRole('form', { name: 'Configuración de la agencia' });
+  // Other tests share this desk: what must not change is whatever the value is now.
+  const idleLock = form.getByRole('spinbutton', { name: /^Bloqueo por inactividad/ });
+  await expect(idleLock).not.toHaveValue('');
+  const current = await idleLock.inputValue();
+  fs.writeFileSync(file, JSON.stringify(config, null, 2));
+  await page.reload();
+  await openOperations(page);
+  const alert = form.getByRole('alert').first();
+  await expect(alert).toContainText('agencia.json tiene errores');
+  await expect(alert).toContainText('Campo "idleLockMinutes"');
+  await expect(alert).toContainText('Campo "updateUrl"');
+  await expect(idleLock).toHaveValue(current);
+  await screenshot(page, '72-agencia-json-con-errores');
+  if (before === null) fs.rmSync(file);
+  else fs.writeFileSync(file, before);
+});
+
+test('clerks do not see the operations section, but see the version they run', async ({ page, desk }) => {
+  await login(page, desk, DEMO.clerk);
+  await expect(page.getByRole('navigation', { name: 'Secciones' }).getByRole('button', { name: /Operación/ })).toHaveCount(0);
+  await expect(page.getByRole('status', { name: 'Barra de estado' }).getByLabel('Versión en uso')).toHaveText(/^v\d+\.\d+\.\d+/);
+});

@@ -1,0 +1,70 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { maskFields, maskText } from '../../../electron/core/ops/mask';
+import { fileLogger } from '../../../electron/host/log';
+
+// Real-looking data: valid check digits, Ecuadorian names with particles and accents.
+const CEDULA = '1710034065';
+const RUC_PERSONA = '1710034065001';
+const RUC_EMPRESA = '1790016919001';
+const RUC_PUBLICO = '1760001550001';
+
+describe('maskText', () => {
+  it('masks cédulas (with or without the hyphen), natural-person RUCs, e-mails and names', () => {
+    const text = `Solicitud de María José Pérez de la Torre, C.I. ${CEDULA} / 171003406-5, RUC ${RUC_PERSONA}, correo maria.perez@gmail.com, cel. 0991234567`;
+    const masked = maskText(text);
+    expect(masked).not.toMatch(/1710034065|171003406-5|maria\.perez|Pérez|María|0991234567/);
+    expect(masked).toContain('[cédula]');
+    expect(masked).toContain('[ruc]');
+    expect(masked).toContain('[correo]');
+    expect(masked).toContain('[nombre]');
+  });
+
+  it('keeps what support needs: company and public-body RUCs, ids, numbers, English messages', () => {
+    const text = `employer ${RUC_EMPRESA} and ${RUC_PUBLICO}; request 0192f0a4-7c3e-7b1a-9d2e-1a2b3c4d5e6f took 1234 ms at 1763650000000123`;
+    expect(maskText(text)).toBe(text);
+    expect(maskText('backup failed')).toBe('backup failed');
+  });
+
+  it('masks UPPER-CASE names as printed on IESS documents', () => {
+    expect(maskText('representante JUAN CARLOS ÑAUPARI QUISPE firmó')).toBe('representante [nombre] firmó');
+  });
+});
+
+describe('maskFields', () => {
+  it('hides personal fields whatever their value, and masks free text everywhere else', () => {
+    const out = maskFields({
+      cedula: CEDULA,
+      representativeNames: 'Ana Lucía Cevallos',
+      email: 'ana@empresa.ec',
+      phone: '022345678',
+      nested: { note: `llamar a Ana Lucía Cevallos ${CEDULA}`, ok: true, count: 3 },
+      error: new Error(`UNIQUE constraint failed: ${CEDULA}`),
+    });
+    expect(JSON.stringify(out)).not.toMatch(/1710034065|Cevallos|ana@|022345678/);
+    expect(out).toMatchObject({ cedula: '[oculto]', email: '[oculto]', nested: { ok: true, count: 3 } });
+  });
+});
+
+describe('fileLogger', () => {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'vp-log-'));
+  afterAll(() => fs.rmSync(dataDir, { recursive: true, force: true }));
+
+  it('writes masked JSON lines to <dataDir>/logs and rotates by size', async () => {
+    const log = fileLogger({ dataDir, host: 'prueba', size: '2K', keep: 2 });
+    for (let i = 0; i < 40; i++) {
+      log.info('intake saved for Rosa Elena Guamán Chicaiza', { i, cedula: CEDULA, detail: `ruc ${RUC_PERSONA} mail rosa.guaman@hotmail.com` });
+    }
+    log.error('sync failed', { error: new Error(`central rejected ${CEDULA}`) });
+    await log.close();
+    const files = fs.readdirSync(path.join(dataDir, 'logs')).sort();
+    expect(files).toEqual(['prueba.log', 'prueba.log.1', 'prueba.log.2']);
+    const all = files.map((f) => fs.readFileSync(path.join(dataDir, 'logs', f), 'utf8')).join('');
+    expect(all).not.toMatch(/1710034065|Guamán|Rosa|rosa\.guaman|hotmail/);
+    const last = fs.readFileSync(path.join(dataDir, 'logs', 'prueba.log'), 'utf8').trim().split('\n').at(-1)!;
+    expect(JSON.parse(last)).toMatchObject({ level: 'error', host: 'prueba', message: 'sync failed', error: { message: 'central rejected [cédula]' } });
+    if (process.platform !== 'win32') expect(fs.statSync(path.join(dataDir, 'logs', 'prueba.log')).mode & 0o777).toBe(0o600);
+  });
+});
