@@ -151,6 +151,10 @@ export const requests = sqliteTable(
     index('requests_agency_created').on(t.agencyId, t.createdAt, t.id),
     index('requests_agency_state').on(t.agencyId, t.state, t.stateSince, t.id),
     index('requests_employer').on(t.employerRuc, t.employerBranch),
+    // Search by the representative's or third party's document (issue #8).
+    index('requests_representative_doc').on(t.representativeIdNumber),
+    index('requests_third_party_doc').on(t.thirdPartyCedula),
+    index('requests_clerk_created').on(t.clerkId, t.createdAt),
   ],
 );
 
@@ -183,8 +187,20 @@ export const outbox = sqliteTable(
     lastError: text('last_error'),
     nextAttemptAt: integer('next_attempt_at'),
     ackedAt: integer('acked_at'),
+    /**
+     * Sync state of the item (issue #7): pendiente, enviando (a push in flight; reset to pendiente
+     * at start-up), fallido (transport error: see last_error, next_attempt_at), rechazado (central
+     * refused it: last_error holds its reason, acked), enviado (accepted or duplicate, acked).
+     */
+    status: text('status').notNull().default('pendiente'),
   },
-  (t) => [index('outbox_pending').on(t.ackedAt, t.seq)],
+  (t) => [
+    index('outbox_pending').on(t.ackedAt, t.seq),
+    index('outbox_status').on(t.status, t.seq),
+    // The event log read by the dashboard and the end-of-day report (issue #8).
+    index('outbox_request').on(t.requestId, t.type),
+    index('outbox_agency_time').on(t.agencyId, t.createdAt),
+  ],
 );
 
 /** Small key/value settings of this desk (agency in use, central URL, last contact...). */
@@ -211,7 +227,7 @@ export const auditLog = sqliteTable(
     prevHash: text('prev_hash').notNull(),
     hash: text('hash').notNull(),
   },
-  (t) => [index('audit_log_at').on(t.at)],
+  (t) => [index('audit_log_at').on(t.at), index('audit_log_target').on(t.target, t.actorId, t.call)],
 );
 
 /** The verification checklist of a request: one row per document its rule set requires. */
@@ -321,4 +337,78 @@ export const formPrints = sqliteTable(
     snapshot: text('snapshot'),
   },
   (t) => [index('form_prints_request').on(t.requestId, t.kind, t.id)],
+);
+
+// --- Sync with central services (issue #7) ------------------------------------------------------
+
+/**
+ * This desk's enrolment and sync progress: one row (id = 1). The enrolment token is NOT here: it
+ * lives in the secrets store (safeStorage on the desktop).
+ */
+export const syncState = sqliteTable('sync_state', {
+  id: integer('id').primaryKey(),
+  deviceId: text('device_id'),
+  deviceName: text('device_name'),
+  agencyCode: text('agency_code'),
+  enrolledAt: integer('enrolled_at'),
+  /** Central's opaque cursor: what follows the last change applied here. */
+  pullCursor: text('pull_cursor').notNull().default(''),
+  /** Highest change number applied: a change delivered twice (lost answer, restart) applies once. */
+  pullAppliedSeq: integer('pull_applied_seq').notNull().default(0),
+  /** Next push / pull attempt after a failure (backoff, Retry-After); null = now. */
+  nextAttemptAt: integer('next_attempt_at'),
+  failures: integer('failures').notNull().default(0),
+  /** Spanish, shown on the sync screen; null after a successful cycle. */
+  lastError: text('last_error'),
+  lastErrorAt: integer('last_error_at'),
+  lastPullAt: integer('last_pull_at'),
+  /** Progress of the pull in course (changes applied / expected), for the progress bar. */
+  pullRunning: integer('pull_running', { mode: 'boolean' }).notNull().default(false),
+  pullReceived: integer('pull_received').notNull().default(0),
+  pullTotal: integer('pull_total').notNull().default(0),
+});
+
+/** Central decisions the lifecycle refused: shown to the clerk with the reason, never dropped. */
+export const syncConflicts = sqliteTable(
+  'sync_conflicts',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    at: integer('at').notNull(),
+    /** Central's change number, so a re-delivered change does not record the conflict twice. */
+    changeSeq: integer('change_seq').notNull(),
+    requestId: text('request_id'),
+    event: text('event'),
+    reason: text('reason').notNull(),
+  },
+  (t) => [uniqueIndex('sync_conflicts_change').on(t.changeSeq), index('sync_conflicts_at').on(t.at)],
+);
+
+/** Requests recorded at another desk of the agency and mirrored here through central. */
+export const syncMirrors = sqliteTable('sync_mirrors', {
+  requestId: text('request_id').primaryKey(),
+  originDevice: text('origin_device').notNull(),
+  updatedAt: integer('updated_at').notNull(),
+});
+
+/** Catalogs published by central (latest version of each). */
+export const syncCatalogs = sqliteTable('sync_catalogs', {
+  name: text('name').primaryKey(),
+  version: integer('version').notNull(),
+  entries: text('entries', { mode: 'json' }).notNull().$type<{ code: string; label: string }[]>(),
+  receivedAt: integer('received_at').notNull(),
+});
+
+/** A supervisor closed the agency's day: its figures as they were, and any pending carried over. */
+export const dayClosures = sqliteTable(
+  'day_closures',
+  {
+    agencyId: text('agency_id').notNull(),
+    date: text('date').notNull(),
+    closedAt: integer('closed_at').notNull(),
+    closedBy: text('closed_by').notNull(),
+    carriedOver: integer('carried_over', { mode: 'boolean' }).notNull(),
+    reason: text('reason'),
+    figures: text('figures', { mode: 'json' }).notNull(),
+  },
+  (t) => [uniqueIndex('day_closures_pk').on(t.agencyId, t.date)],
 );

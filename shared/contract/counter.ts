@@ -101,7 +101,12 @@ export const counterCalls = {
     access: COUNTER,
     audit: 'change',
     input: z.object({ query: z.string().trim().min(1, { error: 'Ingrese el código de confirmación o la cédula del turno.' }).max(40) }).strict(),
-    output: z.object({ requestId: Id, alreadyCheckedIn: z.boolean() }),
+    output: z.object({
+      requestId: Id,
+      alreadyCheckedIn: z.boolean(),
+      /** Guardrail: too many requests wait for review at the agency (configured cap). */
+      warning: z.string().nullable(),
+    }),
   }),
 
   'appointments.markNoShow': defineCall({
@@ -123,7 +128,7 @@ export const counterCalls = {
         supervisorPassword: z.string().min(1, { error: 'Ingrese la contraseña del supervisor.' }).max(128),
       })
       .strict(),
-    output: z.object({ requestId: Id }),
+    output: z.object({ requestId: Id, warning: z.string().nullable() }),
   }),
 
   'requests.get': defineCall({

@@ -66,8 +66,17 @@ describe('turnos', () => {
     expect(detail).toMatchObject({ state: 'borrador', channel: 'presencial', number: expect.stringMatching(/^CAU-UIO-2026-\d{6}$/), appointment: { confirmationCode: a.code } });
     expect(detail.intake).toMatchObject({ representativeIdNumber: a.cedula, representativeNames: a.names });
     const again = await call<{ requestId: string; alreadyCheckedIn: boolean }>('appointments.checkIn', { query: a.cedula });
-    expect(again).toEqual({ requestId: first.requestId, alreadyCheckedIn: true });
+    expect(again).toMatchObject({ requestId: first.requestId, alreadyCheckedIn: true });
     expect(sqlite().prepare('SELECT status, request_id AS requestId FROM appointments WHERE id = ?').get(a.id)).toEqual({ status: 'atendido', requestId: first.requestId });
+  });
+
+  it('warns at check-in when more requests wait for review than the agency allows', async () => {
+    const waiting = (sqlite().prepare("SELECT count(*) AS n FROM requests WHERE agency_id = 'agency-uio' AND state = 'pendiente_revision'").get() as { n: number }).n;
+    sqlite().prepare("INSERT INTO settings (key, value) VALUES ('maxPendingReview', ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value").run(JSON.stringify(Math.max(1, waiting)));
+    const r = await call<{ warning: string | null }>('appointments.checkIn', { query: appointment(13).code });
+    expect(r.warning).toContain('esperando revisión del supervisor');
+    sqlite().prepare("DELETE FROM settings WHERE key = 'maxPendingReview'").run();
+    expect((await call<{ warning: string | null }>('appointments.checkIn', { query: appointment(13).code })).warning).toBeNull();
   });
 
   it('answers an unknown code in Spanish, and a no-show cannot be checked in', async () => {

@@ -5,6 +5,8 @@ import { CallFailure } from '../errors';
 import type { Handlers } from '../registry';
 import { checkPassword } from '../session/handlers';
 import { ecuadorDate } from '../appointments/handlers';
+import type { AuthedContext } from '../context';
+import { getSetting } from '../settings';
 import { createDraft } from './store';
 
 interface AppointmentRow {
@@ -15,6 +17,16 @@ interface AppointmentRow {
   names: string;
   email: string | null;
   mobile: string | null;
+}
+
+/**
+ * Guardrail after MOSIP: when more requests wait for a supervisor than the agency's cap, new
+ * intakes still proceed (the applicant is at the counter) but everyone is told.
+ */
+export function pendingReviewWarning(ctx: AuthedContext): string | null {
+  const cap = getSetting(ctx.db, 'maxPendingReview');
+  const { n } = ctx.db.$client.prepare("SELECT count(*) AS n FROM requests WHERE agency_id = ? AND state = 'pendiente_revision'").get(ctx.actor.agencyId) as { n: number };
+  return n >= cap ? `Hay ${n} solicitudes esperando revisión del supervisor (el máximo configurado es ${cap}). Avise al supervisor antes de continuar.` : null;
 }
 
 export const checkInHandlers: Pick<Handlers, 'appointments.checkIn' | 'appointments.markNoShow' | 'appointments.walkIn'> = {
@@ -36,7 +48,7 @@ export const checkInHandlers: Pick<Handlers, 'appointments.checkIn' | 'appointme
     const appointment = open[0];
     if (!appointment) throw new CallFailure('conflict', 'Ese turno fue marcado como "no asistió". Para atenderlo se requiere una atención sin turno autorizada.');
     ctx.audit.target(`appointment:${appointment.id}`);
-    if (appointment.requestId) return { requestId: appointment.requestId, alreadyCheckedIn: true };
+    if (appointment.requestId) return { requestId: appointment.requestId, alreadyCheckedIn: true, warning: pendingReviewWarning(ctx) };
     const requestId = ctx.write(() => {
       const id = createDraft(ctx, {
         clerkId: ctx.actor.userId,
@@ -47,7 +59,7 @@ export const checkInHandlers: Pick<Handlers, 'appointments.checkIn' | 'appointme
       sqlite.prepare("UPDATE appointments SET status = 'atendido', status_at = ?, request_id = ? WHERE id = ?").run(ctx.clock.now(), id, appointment.id);
       return id;
     });
-    return { requestId, alreadyCheckedIn: false };
+    return { requestId, alreadyCheckedIn: false, warning: pendingReviewWarning(ctx) };
   },
 
   'appointments.markNoShow': ({ appointmentId }, ctx) => {
@@ -70,6 +82,6 @@ export const checkInHandlers: Pick<Handlers, 'appointments.checkIn' | 'appointme
     const requestId = ctx.write(() =>
       createDraft(ctx, { clerkId: ctx.actor.userId, walkIn: { authorizedBy: supervisor.id, reason }, intake: { representativeNationality: 'ECU', representativeIdType: 'cedula' } }),
     );
-    return { requestId };
+    return { requestId, warning: pendingReviewWarning(ctx) };
   },
 };

@@ -6,6 +6,9 @@ import { checkForeignerCode } from '../../../shared/domain/foreigner-code';
 import { applyEvent } from '../../../shared/domain/lifecycle';
 import { checkRuc } from '../../../shared/domain/ruc';
 import type { IntakeDraft } from '../../../shared/domain/intake';
+import fs from 'node:fs';
+import type Database from 'better-sqlite3';
+import { attachmentPath, type AttachmentMime } from '../attachments/files';
 import { CallFailure } from '../errors';
 import type { Handlers } from '../registry';
 import { appendOutbox, assertEditable, attentionDateOf, bumpVersion, documentLabel, loadChecklist, loadRequest, readinessOf } from './store';
@@ -39,6 +42,23 @@ export function automaticChecks(type: DocumentType, intake: IntakeDraft, attenti
   }
 }
 
+function hasScan(sqlite: Database.Database, requestId: string, documentType: string): boolean {
+  return sqlite.prepare('SELECT 1 FROM attachments WHERE request_id = ? AND document_type = ? LIMIT 1').get(requestId, documentType) !== undefined;
+}
+
+/**
+ * Whether one of the document's PDFs carries a signature dictionary (PAdES/PKCS#7: /Type /Sig
+ * with /ByteRange). This proves a signature is there, not that the certificate is valid —
+ * validating the chain needs the issuers' CAs (FirmaEC, Banco Central...), see the issue notes.
+ */
+function hasSignedPdf(dataDir: string, sqlite: Database.Database, requestId: string, documentType: string): boolean {
+  const rows = sqlite.prepare("SELECT id, mime FROM attachments WHERE request_id = ? AND document_type = ? AND mime = 'application/pdf'").all(requestId, documentType) as { id: string; mime: AttachmentMime }[];
+  return rows.some((r) => {
+    const text = fs.readFileSync(attachmentPath(dataDir, r.id, r.mime)).toString('latin1');
+    return /\/Type\s*\/Sig\b/.test(text) && /\/ByteRange\s*\[/.test(text);
+  });
+}
+
 export const checklistHandlers: Pick<Handlers, 'requests.verifyDocument' | 'requests.markSignature' | 'requests.transition'> = {
   'requests.verifyDocument': (input, ctx) => {
     const req = loadRequest(ctx, input.id);
@@ -52,6 +72,10 @@ export const checklistHandlers: Pick<Handlers, 'requests.verifyDocument' | 'requ
       if (!input.presented) throw new CallFailure('invalid_input', `Marque que ${label.toLowerCase()} fue presentado antes de darlo por verificado.`);
       const failed = automaticChecks(input.documentType, req.intake, attentionDateOf(ctx)).filter((c) => !c.ok);
       if (failed.length > 0) throw new CallFailure('invalid_input', failed.map((c) => c.message).join(' '));
+      // Ventanilla Virtual: the document is its scan (seed 004, lines 49–57); no scan, nothing to verify.
+      if (req.channel === 'virtual' && !hasScan(sqlite, req.id, input.documentType)) {
+        throw new CallFailure('invalid_input', `${label} no tiene escaneo adjunto: no se puede dar por verificado.`);
+      }
       const unconfirmed = Object.entries(input.checks).filter(([, ok]) => !ok);
       if (unconfirmed.length > 0) throw new CallFailure('invalid_input', `No se puede dar por verificado: hay comprobaciones sin confirmar en ${label.toLowerCase()}.`);
     }
@@ -76,10 +100,18 @@ export const checklistHandlers: Pick<Handlers, 'requests.verifyDocument' | 'requ
   'requests.markSignature': ({ id, version, documentType, marked }, ctx) => {
     const req = loadRequest(ctx, id);
     assertEditable(ctx, req, version);
-    if (req.state !== 'pendiente_firma') throw new CallFailure('conflict', 'Las firmas se marcan después de imprimir los formularios.');
     const sqlite = ctx.db.$client;
     const item = loadChecklist(sqlite, id).find((d) => d.documentType === documentType);
-    if (!item || item.signature !== 'manuscrita') throw new CallFailure('invalid_input', `${documentLabel(documentType)} no lleva firma manuscrita.`);
+    if (req.channel === 'presencial') {
+      if (req.state !== 'pendiente_firma') throw new CallFailure('conflict', 'Las firmas se marcan después de imprimir los formularios.');
+      if (!item || item.signature !== 'manuscrita') throw new CallFailure('invalid_input', `${documentLabel(documentType)} no lleva firma manuscrita.`);
+    } else {
+      if (req.state !== 'en_verificacion') throw new CallFailure('conflict', 'Las firmas electrónicas se verifican mientras la solicitud está en verificación.');
+      if (!item || item.signature !== 'electronica') throw new CallFailure('invalid_input', `${documentLabel(documentType)} no lleva firma electrónica.`);
+      if (marked && !hasSignedPdf(ctx.dataDir, sqlite, id, documentType)) {
+        throw new CallFailure('invalid_input', `El PDF de ${documentLabel(documentType).toLowerCase()} no contiene una firma electrónica: se requiere el documento firmado electrónicamente.`);
+      }
+    }
     const now = ctx.clock.now();
     const next = ctx.write(() => {
       sqlite.prepare('UPDATE request_documents SET signature_marked = ?, updated_by = ?, updated_at = ? WHERE request_id = ? AND document_type = ?').run(marked ? 1 : 0, ctx.actor.userId, now, id, documentType);

@@ -1,0 +1,99 @@
+// The agency dashboard. Every figure is one SQL aggregate over the records (requests, the event
+// log in `outbox`, decisions, turnos), so the numbers on screen are the database's numbers.
+import type Database from 'better-sqlite3';
+import { REJECTION_REASONS, RETURN_REASONS, catalogLabel } from '../../../shared/domain/catalogs';
+import type { DashboardStats } from '../../../shared/contract/supervisor';
+import type { Handlers } from '../registry';
+
+const DAY = 86_400_000;
+const OFFSET = 5 * 3_600_000; // Ecuador, UTC−5 all year
+export const dayStart = (iso: string) => Date.parse(`${iso}T00:00:00-05:00`);
+/** SQL expression: the Ecuador calendar day of a ms timestamp column. */
+const ecDay = (col: string) => `date((${col} - ${OFFSET}) / 1000, 'unixepoch')`;
+
+/** Nearest-rank percentile of ascending values. */
+function percentile(sorted: number[], p: number): number | null {
+  if (sorted.length === 0) return null;
+  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))]!;
+}
+
+function durations(minutes: number[]) {
+  const sorted = [...minutes].sort((a, b) => a - b);
+  const round = (v: number | null) => (v === null ? null : Math.round(v * 10) / 10);
+  return { n: sorted.length, medianMinutes: round(percentile(sorted, 50)), p90Minutes: round(percentile(sorted, 90)) };
+}
+
+/** First time each request of the range reached `event`, minus its check-in (creation), in minutes. */
+function minutesUntil(sqlite: Database.Database, agencyId: string, from: number, to: number, event: string): number[] {
+  const rows = sqlite
+    .prepare(
+      `SELECT (min(o.created_at) - r.created_at) / 60000.0 AS minutes FROM requests r
+       JOIN outbox o ON o.request_id = r.id AND o.type = 'request.transition' AND json_extract(o.payload, '$.event') = ?
+       WHERE r.agency_id = ? AND r.channel = 'presencial' AND r.created_at >= ? AND r.created_at < ? GROUP BY r.id`,
+    )
+    .all(event, agencyId, from, to) as { minutes: number }[];
+  return rows.map((r) => r.minutes);
+}
+
+export function dashboardStats(sqlite: Database.Database, agencyId: string, fromIso: string, toIso: string): DashboardStats {
+  const from = dayStart(fromIso);
+  const to = dayStart(toIso) + DAY;
+  const received = sqlite
+    .prepare(`SELECT ${ecDay('created_at')} AS date, count(*) AS n FROM requests WHERE agency_id = ? AND created_at >= ? AND created_at < ? GROUP BY date`)
+    .all(agencyId, from, to) as { date: string; n: number }[];
+  const decided = sqlite
+    .prepare(
+      `SELECT ${ecDay('created_at')} AS date, json_extract(payload, '$.event') AS event, count(*) AS n FROM outbox
+       WHERE agency_id = ? AND type = 'request.transition' AND created_at >= ? AND created_at < ? AND json_extract(payload, '$.event') IN ('aprobar', 'rechazar')
+       GROUP BY date, event`,
+    )
+    .all(agencyId, from, to) as { date: string; event: string; n: number }[];
+  const perDay: DashboardStats['perDay'] = [];
+  for (let t = from; t < to; t += DAY) {
+    const date = new Date(t - OFFSET + 12 * 3_600_000).toISOString().slice(0, 10);
+    const count = (event: string) => decided.find((d) => d.date === date && d.event === event)?.n ?? 0;
+    perDay.push({ date, received: received.find((r) => r.date === date)?.n ?? 0, approved: count('aprobar'), rejected: count('rechazar') });
+  }
+  const perClerk = sqlite
+    .prepare(
+      `SELECT u.id AS clerkId, u.display_name AS name, count(r.id) AS received,
+         (SELECT count(DISTINCT o.request_id) FROM outbox o JOIN requests r2 ON r2.id = o.request_id
+          WHERE r2.clerk_id = u.id AND o.type = 'request.transition' AND json_extract(o.payload, '$.event') = 'enviar_a_revision'
+          AND o.created_at >= @from AND o.created_at < @to) AS submitted
+       FROM users u LEFT JOIN requests r ON r.clerk_id = u.id AND r.created_at >= @from AND r.created_at < @to
+       WHERE u.agency_id = @agency AND u.role = 'ventanillero' GROUP BY u.id ORDER BY u.display_name`,
+    )
+    .all({ agency: agencyId, from, to }) as DashboardStats['perClerk'];
+  const reasons = (event: string, catalog: typeof REJECTION_REASONS | typeof RETURN_REASONS) =>
+    (
+      sqlite
+        .prepare(
+          `SELECT d.reason_code AS code, count(*) AS count FROM request_decisions d JOIN requests r ON r.id = d.request_id
+           WHERE r.agency_id = ? AND d.event = ? AND d.at >= ? AND d.at < ? AND d.reason_code IS NOT NULL GROUP BY d.reason_code ORDER BY count DESC`,
+        )
+        .all(agencyId, event, from, to) as { code: string; count: number }[]
+    ).map((r) => ({ ...r, label: catalogLabel(catalog, r.code) ?? r.code }));
+  const turnos = sqlite
+    .prepare(
+      `SELECT coalesce(sum(status = 'atendido'), 0) AS attended, coalesce(sum(status = 'no_asistio'), 0) AS noShow, coalesce(sum(status = 'pendiente'), 0) AS pending
+       FROM appointments WHERE agency_id = ? AND date >= ? AND date <= ?`,
+    )
+    .get(agencyId, fromIso, toIso) as DashboardStats['appointments'];
+  const backlog = sqlite
+    .prepare("SELECT coalesce(sum(status <> 'fallido'), 0) AS pending, coalesce(sum(status = 'fallido'), 0) AS failed FROM outbox WHERE acked_at IS NULL")
+    .get() as DashboardStats['syncBacklog'];
+  return {
+    perDay,
+    perClerk,
+    checkInToSubmission: durations(minutesUntil(sqlite, agencyId, from, to, 'enviar_a_revision')),
+    checkInToApproval: durations(minutesUntil(sqlite, agencyId, from, to, 'aprobar')),
+    rejectionReasons: reasons('rechazar', REJECTION_REASONS),
+    returnReasons: reasons('devolver', RETURN_REASONS),
+    appointments: turnos,
+    syncBacklog: backlog,
+  };
+}
+
+export const dashboardHandlers: Pick<Handlers, 'dashboard.stats'> = {
+  'dashboard.stats': ({ from, to }, ctx) => dashboardStats(ctx.db.$client, ctx.actor.agencyId, from, to),
+};

@@ -1,0 +1,154 @@
+// End of day: the figures per clerk and for the agency, as a screen, a PDF and a CSV, and the
+// closing of the day once nothing is pending locally (or it is carried over with a reason).
+import type Database from 'better-sqlite3';
+import PDFDocument from 'pdfkit';
+import type { DayFigures, EndOfDayReport } from '../../../shared/contract/supervisor';
+import { formatDateEs } from '../../../shared/domain/dates';
+import type { AuthedContext } from '../context';
+import { CallFailure } from '../errors';
+import { loadFonts } from '../forms/fonts';
+import type { Handlers } from '../registry';
+import { dayStart } from './dashboard';
+
+const OPEN_LOCAL = "('borrador', 'en_verificacion', 'pendiente_firma')";
+
+/** One aggregate per figure, for the agency (clerk null) or one clerk. */
+function figures(sqlite: Database.Database, agencyId: string, from: number, to: number, clerkId: string | null): DayFigures {
+  const byClerk = clerkId ? 'AND r.clerk_id = @clerk' : '';
+  const p = { agency: agencyId, from, to, ...(clerkId ? { clerk: clerkId } : {}) };
+  const one = (sql: string) => (sqlite.prepare(sql).get(p) as { n: number }).n;
+  const events = (event: string) =>
+    one(
+      `SELECT count(*) AS n FROM outbox o JOIN requests r ON r.id = o.request_id WHERE r.agency_id = @agency ${byClerk}
+       AND o.type = 'request.transition' AND json_extract(o.payload, '$.event') = '${event}' AND o.created_at >= @from AND o.created_at < @to`,
+    );
+  const prints = (reprint: 0 | 1) =>
+    one(
+      `SELECT count(*) AS n FROM form_prints f JOIN requests r ON r.id = f.request_id WHERE r.agency_id = @agency ${byClerk}
+       AND f.kind = 'solicitud' AND f.reprint = ${reprint} AND f.at >= @from AND f.at < @to`,
+    );
+  return {
+    received: one(`SELECT count(*) AS n FROM requests r WHERE r.agency_id = @agency ${byClerk} AND r.created_at >= @from AND r.created_at < @to`),
+    approved: events('aprobar'),
+    returned: events('devolver'),
+    rejected: events('rechazar'),
+    pending: one(`SELECT count(*) AS n FROM requests r WHERE r.agency_id = @agency ${byClerk} AND r.state IN ${OPEN_LOCAL} AND r.created_at < @to`),
+    printedForms: prints(0),
+    reprints: prints(1),
+    walkInsAuthorized: one(`SELECT count(*) AS n FROM requests r WHERE r.agency_id = @agency ${byClerk} AND r.walk_in_reason IS NOT NULL AND r.created_at >= @from AND r.created_at < @to`),
+  };
+}
+
+export function endOfDay(ctx: AuthedContext, date: string): EndOfDayReport {
+  const sqlite = ctx.db.$client;
+  const agencyId = ctx.actor.agencyId;
+  const from = dayStart(date);
+  const to = from + 86_400_000;
+  const agency = sqlite.prepare('SELECT code, name FROM agencies WHERE id = ?').get(agencyId) as { code: string; name: string };
+  const clerks = sqlite.prepare("SELECT id, display_name AS name FROM users WHERE agency_id = ? AND role = 'ventanillero' ORDER BY display_name").all(agencyId) as { id: string; name: string }[];
+  const closure = sqlite
+    .prepare('SELECT c.closed_at AS closedAt, u.display_name AS closedBy, c.carried_over AS carriedOver, c.reason FROM day_closures c JOIN users u ON u.id = c.closed_by WHERE c.agency_id = ? AND c.date = ?')
+    .get(agencyId, date) as { closedAt: number; closedBy: string; carriedOver: number; reason: string | null } | undefined;
+  return {
+    date,
+    agency,
+    total: figures(sqlite, agencyId, from, to, null),
+    perClerk: clerks.map((c) => ({ clerkId: c.id, name: c.name, ...figures(sqlite, agencyId, from, to, c.id) })),
+    pendingLocally: {
+      unsentEvents: (sqlite.prepare('SELECT count(*) AS n FROM outbox WHERE agency_id = ? AND acked_at IS NULL').get(agencyId) as { n: number }).n,
+      openRequests: (sqlite.prepare(`SELECT count(*) AS n FROM requests WHERE agency_id = ? AND state IN ${OPEN_LOCAL} AND created_at < ?`).get(agencyId, to) as { n: number }).n,
+    },
+    closure: closure ? { ...closure, carriedOver: closure.carriedOver === 1 } : null,
+  };
+}
+
+const COLUMNS: [keyof DayFigures, string][] = [
+  ['received', 'Recibidas'],
+  ['approved', 'Aprobadas'],
+  ['returned', 'Devueltas'],
+  ['rejected', 'Rechazadas'],
+  ['pending', 'Pendientes'],
+  ['printedForms', 'Formularios impresos'],
+  ['reprints', 'Reimpresiones'],
+  ['walkInsAuthorized', 'Sin turno autorizadas'],
+];
+
+const csvField = (v: string | number) => (/[",\r\n]/.test(String(v)) ? `"${String(v).replace(/"/g, '""')}"` : String(v));
+
+export function endOfDayCsv(report: EndOfDayReport): string {
+  const header = ['fecha', 'agencia', 'ventanillero', ...COLUMNS.map(([, label]) => label.toLowerCase().replace(/ /g, '_'))];
+  const row = (name: string, f: DayFigures) => [report.date, report.agency.code, name, ...COLUMNS.map(([k]) => f[k])].map(csvField).join(',');
+  return [header.join(','), ...report.perClerk.map((c) => row(c.name, c)), row('TOTAL AGENCIA', report.total)].join('\r\n') + '\r\n';
+}
+
+export function endOfDayPdf(report: EndOfDayReport, generatedAt: number): Promise<Buffer> {
+  const fonts = loadFonts();
+  const doc = new PDFDocument({ size: 'A4', layout: 'landscape', margin: 40, font: fonts.regular as unknown as string, info: { Title: `Cierre del día ${report.date} — ${report.agency.name}`, CreationDate: new Date(generatedAt) } });
+  doc.registerFont('regular', fonts.regular as unknown as Buffer);
+  doc.registerFont('bold', fonts.bold as unknown as Buffer);
+  const chunks: Buffer[] = [];
+  const done = new Promise<Buffer>((resolve, reject) => {
+    doc.on('data', (c: Buffer) => chunks.push(c));
+    doc.on('end', () => resolve(Buffer.concat(chunks)));
+    doc.on('error', reject);
+  });
+  doc.font('bold').fontSize(14).text('INSTITUTO ECUATORIANO DE SEGURIDAD SOCIAL');
+  doc.font('regular').fontSize(10).text(`${report.agency.name} (${report.agency.code}) · Ventanilla Patronal`);
+  doc.moveDown(0.5).font('bold').fontSize(16).text(`Cierre del día ${formatDateEs(report.date)}`);
+  doc.font('regular').fontSize(9).fillColor('#555').text(
+    report.closure
+      ? `Cerrado por ${report.closure.closedBy}${report.closure.carriedOver ? ` con pendientes arrastrados: ${report.closure.reason ?? ''}` : ''}.`
+      : `Sin cerrar. Pendientes en la estación: ${report.pendingLocally.unsentEvents} eventos sin enviar, ${report.pendingLocally.openRequests} solicitudes abiertas.`,
+  );
+  doc.fillColor('#000').moveDown();
+  const x0 = 40;
+  const nameWidth = 180;
+  const colWidth = (doc.page.width - 80 - nameWidth) / COLUMNS.length;
+  const drawRow = (name: string, values: (string | number)[], bold: boolean) => {
+    const y = doc.y;
+    doc.font(bold ? 'bold' : 'regular').fontSize(9);
+    doc.text(name, x0, y, { width: nameWidth });
+    values.forEach((v, i) => doc.text(String(v), x0 + nameWidth + i * colWidth, y, { width: colWidth - 6, align: 'right' }));
+    doc.moveTo(x0, doc.y + 3).lineTo(doc.page.width - 40, doc.y + 3).strokeColor('#ccc').stroke();
+    doc.y += 6;
+  };
+  drawRow('Ventanillero', COLUMNS.map(([, l]) => l), true);
+  for (const c of report.perClerk) drawRow(c.name, COLUMNS.map(([k]) => c[k]), false);
+  drawRow('Total de la agencia', COLUMNS.map(([k]) => report.total[k]), true);
+  doc.moveDown(2).font('regular').fontSize(8).fillColor('#555').text(`Generado el ${new Date(generatedAt - 5 * 3_600_000).toISOString().slice(0, 16).replace('T', ' ')} (hora de Ecuador).`, x0);
+  doc.end();
+  return done;
+}
+
+export const reportHandlers: Pick<Handlers, 'reports.endOfDay' | 'reports.endOfDayFile' | 'day.close'> = {
+  'reports.endOfDay': ({ date }, ctx) => endOfDay(ctx, date),
+
+  'reports.endOfDayFile': async ({ date, format }, ctx) => {
+    const report = endOfDay(ctx, date);
+    ctx.audit.target(`report:end-of-day:${date}`);
+    const base = `cierre_${report.agency.code}_${date}`;
+    if (format === 'csv') return { fileName: `${base}.csv`, mime: 'text/csv', dataBase64: Buffer.from(endOfDayCsv(report), 'utf8').toString('base64') };
+    return { fileName: `${base}.pdf`, mime: 'application/pdf', dataBase64: (await endOfDayPdf(report, ctx.clock.now())).toString('base64') };
+  },
+
+  'day.close': ({ date, carryOverReason }, ctx) => {
+    const report = endOfDay(ctx, date);
+    ctx.audit.target(`day:${date}`);
+    if (report.closure) throw new CallFailure('conflict', `El día ${formatDateEs(date)} ya fue cerrado por ${report.closure.closedBy}.`);
+    const { unsentEvents, openRequests } = report.pendingLocally;
+    const pending = unsentEvents + openRequests > 0;
+    if (pending && !carryOverReason) {
+      throw new CallFailure(
+        'conflict',
+        `No se puede cerrar el día: quedan ${unsentEvents} eventos sin enviar al IESS y ${openRequests} solicitudes abiertas. Resuélvalos o indique el motivo para arrastrarlos.`,
+      );
+    }
+    const closedAt = ctx.clock.now();
+    ctx.write(() =>
+      ctx.db.$client
+        .prepare('INSERT INTO day_closures (agency_id, date, closed_at, closed_by, carried_over, reason, figures) VALUES (?, ?, ?, ?, ?, ?, ?)')
+        .run(ctx.actor.agencyId, date, closedAt, ctx.actor.userId, pending ? 1 : 0, pending ? carryOverReason! : null, JSON.stringify(report.total)),
+    );
+    return { closedAt, carriedOver: pending };
+  },
+};

@@ -1,0 +1,136 @@
+import { Alert, Card, CardContent, Grid, Paper, Stack, Table, TableBody, TableCell, TableHead, TableRow, TextField, Typography } from '@mui/material';
+import { BarChart } from '@mui/x-charts/BarChart';
+import { useState, type ReactNode } from 'react';
+import { useCall } from '../api/useCall';
+import { formatInt, formatIsoDate } from '../app/format';
+import { ScreenHeader } from '../screens/ScreenHeader';
+
+const ecuadorToday = (offsetDays = 0) => new Date(Date.now() - 5 * 3_600_000 + offsetDays * 86_400_000).toISOString().slice(0, 10);
+const minutes = (m: number | null) => (m === null ? '—' : m < 60 ? `${m.toFixed(0)} min` : `${(m / 60).toFixed(1)} h`);
+
+export function DashboardScreen() {
+  const [range, setRange] = useState(() => ({ from: ecuadorToday(-13), to: ecuadorToday() }));
+  const stats = useCall('dashboard.stats', range);
+  const s = stats.data;
+  return (
+    <>
+      <ScreenHeader
+        title="Tablero de la agencia"
+        subtitle="Cifras calculadas directamente de los registros de la estación."
+        actions={
+          <Stack direction="row" spacing={1}>
+            <TextField size="small" label="Desde" type="date" value={range.from} onChange={(e) => setRange({ ...range, from: e.target.value })} slotProps={{ inputLabel: { shrink: true } }} />
+            <TextField size="small" label="Hasta" type="date" value={range.to} onChange={(e) => setRange({ ...range, to: e.target.value })} slotProps={{ inputLabel: { shrink: true } }} />
+          </Stack>
+        }
+      />
+      {stats.error && <Alert severity="error">{stats.error.message}</Alert>}
+      {s && (
+        <Grid container spacing={2}>
+          <Grid size={{ xs: 12, md: 3 }}>
+            <Kpi label="Turno → envío a revisión" value={minutes(s.checkInToSubmission.medianMinutes)} detail={`mediana · p90 ${minutes(s.checkInToSubmission.p90Minutes)} · ${s.checkInToSubmission.n} solicitudes`} />
+          </Grid>
+          <Grid size={{ xs: 12, md: 3 }}>
+            <Kpi label="Turno → aprobación" value={minutes(s.checkInToApproval.medianMinutes)} detail={`mediana · p90 ${minutes(s.checkInToApproval.p90Minutes)} · ${s.checkInToApproval.n} solicitudes`} />
+          </Grid>
+          <Grid size={{ xs: 12, md: 3 }}>
+            <Kpi label="Turnos atendidos / no asistieron" value={`${formatInt(s.appointments.attended)} / ${formatInt(s.appointments.noShow)}`} detail={`${formatInt(s.appointments.pending)} pendientes`} />
+          </Grid>
+          <Grid size={{ xs: 12, md: 3 }}>
+            <Kpi label="Pendientes de envío al IESS" value={formatInt(s.syncBacklog.pending)} detail={`${formatInt(s.syncBacklog.failed)} con error`} />
+          </Grid>
+          <Grid size={{ xs: 12, lg: 8 }}>
+            <Panel title="Solicitudes por día">
+              <BarChart
+                height={260}
+                xAxis={[{ scaleType: 'band', data: s.perDay.map((d) => formatIsoDate(d.date).slice(0, 5)) }]}
+                series={[
+                  { data: s.perDay.map((d) => d.received), label: 'Recibidas' },
+                  { data: s.perDay.map((d) => d.approved), label: 'Aprobadas' },
+                  { data: s.perDay.map((d) => d.rejected), label: 'Rechazadas' },
+                ]}
+              />
+            </Panel>
+          </Grid>
+          <Grid size={{ xs: 12, lg: 4 }}>
+            <Panel title="Por ventanillero">
+              <Table size="small" aria-label="Solicitudes por ventanillero">
+                <TableHead>
+                  <TableRow>
+                    <TableCell>Ventanillero</TableCell>
+                    <TableCell align="right">Recibidas</TableCell>
+                    <TableCell align="right">Enviadas a revisión</TableCell>
+                  </TableRow>
+                </TableHead>
+                <TableBody>
+                  {s.perClerk.map((c) => (
+                    <TableRow key={c.clerkId}>
+                      <TableCell>{c.name}</TableCell>
+                      <TableCell align="right">{formatInt(c.received)}</TableCell>
+                      <TableCell align="right">{formatInt(c.submitted)}</TableCell>
+                    </TableRow>
+                  ))}
+                </TableBody>
+              </Table>
+            </Panel>
+          </Grid>
+          <Grid size={{ xs: 12, md: 6 }}>
+            <ReasonsPanel title="Motivos de rechazo" rows={s.rejectionReasons} />
+          </Grid>
+          <Grid size={{ xs: 12, md: 6 }}>
+            <ReasonsPanel title="Motivos de devolución" rows={s.returnReasons} />
+          </Grid>
+        </Grid>
+      )}
+    </>
+  );
+}
+
+function Kpi({ label, value, detail }: { label: string; value: string; detail: string }) {
+  return (
+    <Card variant="outlined">
+      <CardContent>
+        <Typography color="text.secondary" variant="body2">
+          {label}
+        </Typography>
+        <Typography variant="h5" sx={{ fontWeight: 700 }}>
+          {value}
+        </Typography>
+        <Typography variant="caption" color="text.secondary">
+          {detail}
+        </Typography>
+      </CardContent>
+    </Card>
+  );
+}
+
+function Panel({ title, children }: { title: string; children: ReactNode }) {
+  return (
+    <Paper variant="outlined" sx={{ p: 2, height: '100%' }}>
+      <Typography variant="subtitle1" component="h2" sx={{ fontWeight: 700 }}>
+        {title}
+      </Typography>
+      {children}
+    </Paper>
+  );
+}
+
+function ReasonsPanel({ title, rows }: { title: string; rows: { code: string; label: string; count: number }[] }) {
+  return (
+    <Panel title={title}>
+      {rows.length === 0 ? (
+        <Typography variant="body2" color="text.secondary">
+          Ninguno en el rango.
+        </Typography>
+      ) : (
+        <BarChart
+          height={Math.max(120, rows.length * 34 + 40)}
+          layout="horizontal"
+          yAxis={[{ scaleType: 'band', data: rows.map((r) => r.label), width: 260 }]}
+          series={[{ data: rows.map((r) => r.count), label: 'Solicitudes' }]}
+          hideLegend
+        />
+      )}
+    </Panel>
+  );
+}

@@ -1,0 +1,138 @@
+import { Alert, Button, Paper, Stack, Table, TableBody, TableCell, TableHead, TableRow, TextField, Typography } from '@mui/material';
+import { useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
+import type { DayFigures } from '../../../shared/contract/supervisor';
+import { call } from '../api/client';
+import { useCall } from '../api/useCall';
+import { formatDateTime, formatInt, formatIsoDate } from '../app/format';
+import { base64ToBlob } from '../counter/files';
+import { ScreenHeader } from '../screens/ScreenHeader';
+
+const COLUMNS: [keyof DayFigures, string][] = [
+  ['received', 'Recibidas'],
+  ['approved', 'Aprobadas'],
+  ['returned', 'Devueltas'],
+  ['rejected', 'Rechazadas'],
+  ['pending', 'Pendientes'],
+  ['printedForms', 'Formularios impresos'],
+  ['reprints', 'Reimpresiones'],
+  ['walkInsAuthorized', 'Sin turno autorizadas'],
+];
+
+function download(base64: string, mime: string, name: string) {
+  const url = URL.createObjectURL(base64ToBlob(base64, mime));
+  Object.assign(document.createElement('a'), { href: url, download: name }).click();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}
+
+export function EndOfDayScreen() {
+  const [date, setDate] = useState(() => new Date(Date.now() - 5 * 3_600_000).toISOString().slice(0, 10));
+  const report = useCall('reports.endOfDay', { date });
+  const queryClient = useQueryClient();
+  const [reason, setReason] = useState('');
+  const [message, setMessage] = useState<{ severity: 'success' | 'error'; text: string } | null>(null);
+  const r = report.data;
+  const pending = r ? r.pendingLocally.unsentEvents + r.pendingLocally.openRequests : 0;
+
+  async function file(format: 'pdf' | 'csv') {
+    const f = await call('reports.endOfDayFile', { date, format });
+    if (f.ok) download(f.value.dataBase64, f.value.mime, f.value.fileName);
+    else setMessage({ severity: 'error', text: f.error.message });
+  }
+
+  async function close() {
+    const res = await call('day.close', { date, ...(reason.trim() ? { carryOverReason: reason } : {}) });
+    setMessage(res.ok ? { severity: 'success', text: res.value.carriedOver ? 'Día cerrado con pendientes arrastrados.' : 'Día cerrado.' } : { severity: 'error', text: res.error.message });
+    void queryClient.invalidateQueries({ queryKey: ['reports.endOfDay'] });
+  }
+
+  return (
+    <>
+      <ScreenHeader
+        title="Cierre del día"
+        subtitle={r ? `${r.agency.name} · ${formatIsoDate(r.date)}` : undefined}
+        actions={<TextField size="small" label="Fecha" type="date" value={date} onChange={(e) => setDate(e.target.value)} slotProps={{ inputLabel: { shrink: true } }} />}
+      />
+      {report.error && <Alert severity="error">{report.error.message}</Alert>}
+      {message && (
+        <Alert severity={message.severity} sx={{ mb: 2 }} role="status">
+          {message.text}
+        </Alert>
+      )}
+      {r && (
+        <>
+          <Paper variant="outlined" sx={{ mb: 2, overflowX: 'auto' }}>
+            <Table size="small" aria-label="Cifras del día por ventanillero">
+              <TableHead>
+                <TableRow>
+                  <TableCell>Ventanillero</TableCell>
+                  {COLUMNS.map(([k, label]) => (
+                    <TableCell key={k} align="right">
+                      {label}
+                    </TableCell>
+                  ))}
+                </TableRow>
+              </TableHead>
+              <TableBody>
+                {r.perClerk.map((c) => (
+                  <TableRow key={c.clerkId}>
+                    <TableCell>{c.name}</TableCell>
+                    {COLUMNS.map(([k]) => (
+                      <TableCell key={k} align="right">
+                        {formatInt(c[k])}
+                      </TableCell>
+                    ))}
+                  </TableRow>
+                ))}
+                <TableRow sx={{ '& td': { fontWeight: 700 } }}>
+                  <TableCell>Total de la agencia</TableCell>
+                  {COLUMNS.map(([k]) => (
+                    <TableCell key={k} align="right">
+                      {formatInt(r.total[k])}
+                    </TableCell>
+                  ))}
+                </TableRow>
+              </TableBody>
+            </Table>
+          </Paper>
+          <Stack direction="row" spacing={1} sx={{ mb: 2 }}>
+            <Button variant="outlined" onClick={() => void file('pdf')}>
+              Descargar PDF
+            </Button>
+            <Button variant="outlined" onClick={() => void file('csv')}>
+              Descargar CSV
+            </Button>
+          </Stack>
+          <Paper variant="outlined" sx={{ p: 2, maxWidth: 720 }}>
+            <Typography variant="subtitle1" component="h2" sx={{ fontWeight: 700 }}>
+              Cerrar el día
+            </Typography>
+            {r.closure ? (
+              <Alert severity="success">
+                Cerrado el {formatDateTime(r.closure.closedAt)} por {r.closure.closedBy}
+                {r.closure.carriedOver ? ` — pendientes arrastrados: ${r.closure.reason ?? ''}` : '.'}
+              </Alert>
+            ) : (
+              <Stack spacing={1.5}>
+                {pending > 0 ? (
+                  <>
+                    <Alert severity="warning">
+                      Quedan {r.pendingLocally.unsentEvents} eventos sin enviar al IESS y {r.pendingLocally.openRequests} solicitudes abiertas en esta estación. Para cerrar,
+                      resuélvalos o explique por qué se arrastran al día siguiente.
+                    </Alert>
+                    <TextField label="Motivo para arrastrar los pendientes" value={reason} onChange={(e) => setReason(e.target.value)} multiline minRows={2} />
+                  </>
+                ) : (
+                  <Alert severity="info">No queda nada pendiente en la estación.</Alert>
+                )}
+                <Button variant="contained" onClick={() => void close()} sx={{ alignSelf: 'flex-start' }}>
+                  Cerrar el día
+                </Button>
+              </Stack>
+            )}
+          </Paper>
+        </>
+      )}
+    </>
+  );
+}

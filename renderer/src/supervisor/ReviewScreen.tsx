@@ -1,0 +1,306 @@
+import ArrowBackIcon from '@mui/icons-material/ArrowBack';
+import {
+  Alert,
+  Box,
+  Button,
+  Chip,
+  Dialog,
+  DialogActions,
+  DialogContent,
+  DialogTitle,
+  Grid,
+  MenuItem,
+  Paper,
+  Stack,
+  Table,
+  TableBody,
+  TableCell,
+  TableHead,
+  TableRow,
+  TextField,
+  Typography,
+} from '@mui/material';
+import { useState, type ReactNode } from 'react';
+import type { RequestDetail } from '../../../shared/contract/counter';
+import { APPLICANT_KINDS, DOCUMENT_REJECTION_REASONS, PRESENTATIONS, catalogLabel } from '../../../shared/domain/catalogs';
+import { EVENT_LABELS, STATE_LABELS } from '../../../shared/domain/lifecycle';
+import { call } from '../api/client';
+import { useCall } from '../api/useCall';
+import { formatDateTime } from '../app/format';
+import { AttachmentViewer } from '../counter/checklist/AttachmentViewer';
+import { RejectRequestDialog, ReturnRequestDialog } from '../counter/checklist/dialogs';
+import { PdfCanvas } from '../counter/checklist/PdfCanvas';
+import { ShortcutLegend } from '../counter/ShortcutLegend';
+import { useHotkeys } from '../counter/keyboard';
+import { ScreenHeader } from '../screens/ScreenHeader';
+
+type Dialogs = 'return' | 'reject' | 'reassign' | 'forms' | { attachment: string; title: string } | null;
+
+/** One request, opened for review: opening it is what allows it into a bulk approval. */
+export function ReviewScreen({ id, onBack }: { id: string; onBack(message?: string): void }) {
+  const detail = useCall('requests.get', { id });
+  const [dialog, setDialog] = useState<Dialogs>(null);
+  const [error, setError] = useState<string | null>(null);
+  const d = detail.data;
+  const can = (event: string) => d?.availableEvents.includes(event as RequestDetail['availableEvents'][number]) ?? false;
+
+  async function approve() {
+    if (!d || !can('aprobar')) return;
+    const r = await call('review.approve', { id: d.id, version: d.version });
+    if (r.ok) onBack(`Solicitud ${d.number} aprobada.`);
+    else setError(r.error.message);
+  }
+
+  useHotkeys(
+    {
+      alt: { KeyA: () => void approve(), KeyD: () => can('devolver') && setDialog('return'), KeyR: () => can('rechazar') && setDialog('reject') },
+      escape: () => onBack(),
+    },
+    d !== undefined,
+  );
+
+  if (detail.error) return <Alert severity="error">{detail.error.message}</Alert>;
+  if (!d) return null;
+  const i = d.intake;
+  return (
+    <>
+      <ScreenHeader
+        title={`Revisión · ${d.number}`}
+        subtitle={`${STATE_LABELS[d.state]} desde ${formatDateTime(d.stateSince)} · ${d.channel === 'virtual' ? 'Ventanilla Virtual' : 'Presencial'} · ventanillero: ${d.clerkName ?? '—'}`}
+        actions={
+          <Button startIcon={<ArrowBackIcon />} onClick={() => onBack()}>
+            Volver (Esc)
+          </Button>
+        }
+      />
+      <ShortcutLegend items={[['Alt+A', 'aprobar'], ['Alt+D', 'devolver'], ['Alt+R', 'rechazar'], ['Esc', 'volver a la cola']]} />
+      {error && (
+        <Alert severity="error" sx={{ mb: 2 }} onClose={() => setError(null)}>
+          {error}
+        </Alert>
+      )}
+      <Stack direction="row" spacing={1} sx={{ mb: 2 }}>
+        <Button variant="contained" color="success" disabled={!can('aprobar')} onClick={() => void approve()}>
+          Aprobar · Alt+A
+        </Button>
+        <Button variant="outlined" disabled={!can('devolver')} onClick={() => setDialog('return')}>
+          Devolver… · Alt+D
+        </Button>
+        <Button variant="outlined" color="error" disabled={!can('rechazar')} onClick={() => setDialog('reject')}>
+          Rechazar… · Alt+R
+        </Button>
+        <Button onClick={() => setDialog('reassign')} disabled={d.channel === 'virtual' && d.clerkName === null}>
+          Reasignar…
+        </Button>
+        <Button onClick={() => setDialog('forms')} disabled={d.channel === 'virtual'}>
+          Ver formularios impresos
+        </Button>
+      </Stack>
+      <Grid container spacing={2}>
+        <Grid size={{ xs: 12, lg: 5 }}>
+          <Section title="Datos de la solicitud">
+            <Field label="Tipo de solicitante" value={catalogLabel(APPLICANT_KINDS, i.applicantKind) ?? '—'} />
+            <Field label="RUC / sucursal" value={`${i.employerRuc ?? '—'} / ${i.employerBranch ?? '—'}`} mono />
+            <Field label="Razón social" value={i.employerLegalName} />
+            <Field label="Representante legal" value={i.representativeNames} />
+            <Field label="Documento" value={`${i.representativeIdType ?? ''} ${i.representativeIdNumber ?? ''} (${i.representativeNationality ?? 'ECU'})`} mono />
+            <Field label="Correo (recibe la clave)" value={i.email} />
+            <Field label="Celular" value={i.mobile} />
+            <Field label="Dirección" value={i.address} />
+            {i.viaThirdParty && <Field label="Tercero autorizado" value={`${i.thirdPartyNames ?? ''} · C.I. ${i.thirdPartyCedula ?? ''}`} />}
+            {i.artisan && <Field label="Calificación artesanal" value={`N.º ${i.artisanNumber ?? ''} · ${i.artisanBranch ?? ''} · vence: ${i.artisanExpiryDate ?? ''}`} />}
+            {d.walkIn && <Field label="Atención sin turno" value={`Autorizada por ${d.walkIn.authorizedBy}: ${d.walkIn.reason}`} />}
+            {d.acknowledgedWarnings.length > 0 && <Field label="Advertencias confirmadas" value={d.acknowledgedWarnings.join(', ')} />}
+          </Section>
+        </Grid>
+        <Grid size={{ xs: 12, lg: 7 }}>
+          <Section title="Documentos verificados">
+            <Table size="small" aria-label="Lista de verificación">
+              <TableHead>
+                <TableRow>
+                  <TableCell>Documento</TableCell>
+                  <TableCell>Presentado</TableCell>
+                  <TableCell>Estado</TableCell>
+                  <TableCell>Firma</TableCell>
+                  <TableCell>Escaneos</TableCell>
+                </TableRow>
+              </TableHead>
+              <TableBody>
+                {d.checklist.map((c) => (
+                  <TableRow key={c.documentType}>
+                    <TableCell>{c.label}</TableCell>
+                    <TableCell>{c.presented ? (catalogLabel(PRESENTATIONS, c.presentedAs ?? c.presentation) ?? 'Sí') : 'No'}</TableCell>
+                    <TableCell>
+                      <Chip
+                        size="small"
+                        color={c.status === 'verificado' ? 'success' : c.status === 'rechazado' ? 'error' : 'default'}
+                        label={c.status === 'rechazado' ? `Rechazado: ${catalogLabel(DOCUMENT_REJECTION_REASONS, c.rejectionReason) ?? ''}` : c.status === 'verificado' ? 'Verificado' : 'Pendiente'}
+                      />
+                    </TableCell>
+                    <TableCell>{c.signature ? (c.signatureMarked ? `${c.signature}: sí` : `${c.signature}: falta`) : '—'}</TableCell>
+                    <TableCell>
+                      {d.attachments
+                        .filter((a) => a.documentType === c.documentType)
+                        .map((a, n) => (
+                          <Button key={a.id} size="small" onClick={() => setDialog({ attachment: a.id, title: `${c.label} (${n + 1})` })}>
+                            Ver {n + 1}
+                          </Button>
+                        ))}
+                    </TableCell>
+                  </TableRow>
+                ))}
+              </TableBody>
+            </Table>
+          </Section>
+          <Section title="Historial">
+            <Box component="ol" sx={{ m: 0, pl: 3 }}>
+              {d.history.map((h, n) => (
+                <li key={n}>
+                  <Typography variant="body2">
+                    {formatDateTime(h.at)} · {h.actor ?? 'Sistema'} · {historyLabel(h.call)}
+                    {h.outcome !== 'ok' && ` (${h.outcome})`}
+                  </Typography>
+                </li>
+              ))}
+            </Box>
+          </Section>
+        </Grid>
+      </Grid>
+      {dialog === 'return' && (
+        <ReturnRequestDialog
+          number={d.number}
+          onClose={() => setDialog(null)}
+          onSubmit={async (reasonCode, note) => {
+            const r = await call('review.return', { id: d.id, version: d.version, reasonCode: reasonCode as never, ...(note ? { note } : {}) });
+            if (!r.ok) return r.error.message;
+            onBack(`Solicitud ${d.number} devuelta al ventanillero.`);
+            return null;
+          }}
+        />
+      )}
+      {dialog === 'reject' && (
+        <RejectRequestDialog
+          number={d.number}
+          onClose={() => setDialog(null)}
+          onSubmit={async (reasonCode, note) => {
+            const r = await call('review.reject', { id: d.id, version: d.version, reasonCode: reasonCode as never, ...(note ? { note } : {}) });
+            if (!r.ok) return r.error.message;
+            onBack(`Solicitud ${d.number} rechazada.`);
+            return null;
+          }}
+        />
+      )}
+      {dialog === 'reassign' && <ReassignDialog detail={d} onClose={() => setDialog(null)} onDone={(name) => onBack(`Solicitud ${d.number} reasignada a ${name}.`)} />}
+      {dialog === 'forms' && <FormsViewer id={d.id} onClose={() => setDialog(null)} />}
+      {dialog !== null && typeof dialog === 'object' && <AttachmentViewer id={dialog.attachment} title={dialog.title} onClose={() => setDialog(null)} />}
+    </>
+  );
+}
+
+const CALL_LABELS: Record<string, string> = {
+  'appointments.checkIn': 'Llegada del turno',
+  'appointments.walkIn': 'Atención sin turno autorizada',
+  'requests.saveDraft': 'Datos guardados',
+  'requests.startVerification': 'Inicio de verificación',
+  'requests.verifyDocument': 'Documento verificado',
+  'requests.markSignature': 'Firma marcada',
+  'requests.transition': 'Cambio de estado',
+  'forms.print': 'Formularios impresos',
+  'attachments.add': 'Escaneo adjuntado',
+  'review.approve': EVENT_LABELS.aprobar,
+  'review.return': EVENT_LABELS.devolver,
+  'review.reject': EVENT_LABELS.rechazar,
+  'review.reassign': 'Reasignada',
+};
+const historyLabel = (callName: string) => CALL_LABELS[callName] ?? callName;
+
+function Section({ title, children }: { title: string; children: ReactNode }) {
+  return (
+    <Paper variant="outlined" sx={{ p: 2, mb: 2 }}>
+      <Typography variant="subtitle1" component="h2" sx={{ fontWeight: 700, mb: 1 }}>
+        {title}
+      </Typography>
+      {children}
+    </Paper>
+  );
+}
+
+function Field({ label, value, mono }: { label: string; value: string | null | undefined; mono?: boolean }) {
+  return (
+    <Box sx={{ display: 'grid', gridTemplateColumns: '180px 1fr', gap: 1, py: 0.25 }}>
+      <Typography variant="body2" color="text.secondary">
+        {label}
+      </Typography>
+      <Typography variant="body2" sx={mono ? { fontFamily: 'monospace' } : undefined}>
+        {value || '—'}
+      </Typography>
+    </Box>
+  );
+}
+
+function ReassignDialog({ detail, onClose, onDone }: { detail: RequestDetail; onClose(): void; onDone(name: string): void }) {
+  const clerks = useCall('review.clerks', {});
+  const [clerkId, setClerkId] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  async function submit() {
+    const r = await call('review.reassign', { id: detail.id, version: detail.version, clerkId });
+    if (!r.ok) return setError(r.error.message);
+    onDone(clerks.data?.items.find((c) => c.id === clerkId)?.displayName ?? '');
+  }
+  return (
+    <Dialog open onClose={onClose} fullWidth maxWidth="xs" aria-labelledby="reassign-title">
+      <DialogTitle id="reassign-title">Reasignar {detail.number}</DialogTitle>
+      <DialogContent>
+        <TextField select fullWidth label="Ventanillero" value={clerkId} onChange={(e) => setClerkId(e.target.value)} sx={{ mt: 1 }} autoFocus>
+          {clerks.data?.items.map((c) => (
+            <MenuItem key={c.id} value={c.id}>
+              {c.displayName}
+            </MenuItem>
+          ))}
+        </TextField>
+        {error && (
+          <Alert severity="error" sx={{ mt: 2 }}>
+            {error}
+          </Alert>
+        )}
+      </DialogContent>
+      <DialogActions>
+        <Button onClick={onClose}>Cancelar</Button>
+        <Button variant="contained" disabled={!clerkId} onClick={() => void submit()}>
+          Reasignar
+        </Button>
+      </DialogActions>
+    </Dialog>
+  );
+}
+
+function FormsViewer({ id, onClose }: { id: string; onClose(): void }) {
+  const forms = useCall('forms.get', { id });
+  return (
+    <Dialog open onClose={onClose} fullWidth maxWidth="md" aria-labelledby="forms-view-title">
+      <DialogTitle id="forms-view-title">Formularios impresos</DialogTitle>
+      <DialogContent dividers>
+        {forms.error && <Alert severity="error">{forms.error.message}</Alert>}
+        {forms.data && forms.data.forms.length === 0 && <Alert severity="info">Esta solicitud aún no tiene formularios impresos.</Alert>}
+        {forms.data?.prints.map((p, n) => (
+          <Typography key={n} variant="body2" color="text.secondary">
+            {formatDateTime(p.at)} · {p.actor ?? '—'} · {p.reprint ? `reimpresión: ${p.reason ?? ''}` : 'primera impresión'}
+          </Typography>
+        ))}
+        {forms.data?.forms.map((f) => (
+          <Box key={f.kind} sx={{ mt: 2 }}>
+            <Typography variant="subtitle2">
+              {f.title} · plantilla v{f.templateVersion} · SHA-256 {f.sha256.slice(0, 16)}…
+            </Typography>
+            <PdfCanvas base64={f.pdfBase64} label={f.title} maxWidth={820} />
+          </Box>
+        ))}
+      </DialogContent>
+      <DialogActions>
+        <Button onClick={onClose} autoFocus>
+          Cerrar (Esc)
+        </Button>
+      </DialogActions>
+    </Dialog>
+  );
+}

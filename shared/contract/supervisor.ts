@@ -1,0 +1,211 @@
+// Calls of the supervisor's work (issue #8): workqueues, review decisions, search, dashboard
+// and the end-of-day report.
+import { z } from 'zod';
+import { REJECTION_REASONS, RETURN_REASONS } from '../domain/catalogs';
+import { REQUEST_STATES } from '../domain/lifecycle';
+import { Id } from './common';
+import { defineCall } from './define';
+
+const SUPERVISOR = ['supervisor'] as const;
+const codes = <C extends string>(catalog: readonly { code: C }[]) => catalog.map((e) => e.code) as [C, ...C[]];
+
+export const QUEUES = [
+  { code: 'por_revisar', label: 'Por revisar (presencial)' },
+  { code: 'virtual_por_revisar', label: 'Ventanilla Virtual por revisar' },
+  { code: 'devueltas', label: 'Devueltas' },
+  { code: 'aprobadas_sin_enviar', label: 'Aprobadas sin enviar' },
+  { code: 'error_envio', label: 'Con error de envío' },
+  { code: 'clave_emitida_hoy', label: 'Clave emitida hoy' },
+  { code: 'rechazadas', label: 'Rechazadas hoy' },
+] as const;
+export type QueueCode = (typeof QUEUES)[number]['code'];
+export const QueueCode = z.enum(codes(QUEUES));
+
+export const QueueRow = z.object({
+  id: Id,
+  number: z.string(),
+  version: z.number().int(),
+  channel: z.enum(['presencial', 'virtual']),
+  state: z.enum(REQUEST_STATES),
+  stateSince: z.number(),
+  createdAt: z.number(),
+  employerRuc: z.string(),
+  employerLegalName: z.string(),
+  representativeNames: z.string().nullable(),
+  clerkId: z.string().nullable(),
+  clerkName: z.string().nullable(),
+  /** Seen by this supervisor since its last change: bulk approval requires it. */
+  viewed: z.boolean(),
+});
+export type QueueRow = z.infer<typeof QueueRow>;
+
+const Decision = z.object({ id: Id, version: z.number().int().min(1) });
+const Decided = z.object({ version: z.number().int(), state: z.enum(REQUEST_STATES) });
+
+export const supervisorCalls = {
+  'queues.summary': defineCall({
+    summary: 'Cuántas solicitudes hay en cada cola de la agencia y desde cuándo espera la más antigua.',
+    access: SUPERVISOR,
+    audit: 'none',
+    input: z.object({}).strict(),
+    output: z.object({
+      queues: z.array(z.object({ code: QueueCode, label: z.string(), count: z.number().int(), oldestSince: z.number().nullable() })),
+      /** Minutes in state after which a row turns amber and red (agency configuration). */
+      sla: z.object({ warnMinutes: z.number().int(), breachMinutes: z.number().int() }),
+    }),
+  }),
+
+  'queues.list': defineCall({
+    summary: 'Solicitudes de una cola, las que más esperan primero, por páginas.',
+    access: SUPERVISOR,
+    audit: 'read',
+    input: z.object({ queue: QueueCode, cursor: z.string().max(200).optional(), limit: z.number().int().min(1).max(200).default(50) }).strict(),
+    output: z.object({ items: z.array(QueueRow), nextCursor: z.string().nullable() }),
+  }),
+
+  'review.approve': defineCall({
+    summary: 'Aprueba una solicitud revisada.',
+    access: SUPERVISOR,
+    audit: 'change',
+    input: Decision.strict(),
+    output: Decided,
+  }),
+
+  'review.bulkApprove': defineCall({
+    summary: 'Aprueba varias solicitudes a la vez; cada una debe haber sido abierta por el supervisor después de su último cambio.',
+    access: SUPERVISOR,
+    audit: 'change',
+    input: z.object({ items: z.array(Decision).min(1, { error: 'Seleccione al menos una solicitud.' }).max(100, { error: 'Apruebe como máximo 100 solicitudes por vez.' }) }).strict(),
+    output: z.object({ results: z.array(z.object({ id: Id, ok: z.boolean(), message: z.string(), state: z.enum(REQUEST_STATES).nullable() })) }),
+  }),
+
+  'review.return': defineCall({
+    summary: 'Devuelve la solicitud al ventanillero con un motivo del catálogo y una observación.',
+    access: SUPERVISOR,
+    audit: 'change',
+    input: Decision.extend({ reasonCode: z.enum(codes(RETURN_REASONS), { error: 'Seleccione el motivo de la devolución.' }), note: z.string().trim().max(500).optional() }).strict(),
+    output: Decided,
+  }),
+
+  'review.reject': defineCall({
+    summary: 'Rechaza la solicitud con un motivo del catálogo.',
+    access: SUPERVISOR,
+    audit: 'change',
+    input: Decision.extend({ reasonCode: z.enum(codes(REJECTION_REASONS), { error: 'Seleccione el motivo del rechazo.' }), note: z.string().trim().max(500).optional() }).strict(),
+    output: Decided,
+  }),
+
+  'review.reassign': defineCall({
+    summary: 'Reasigna la solicitud a otro ventanillero de la agencia.',
+    access: SUPERVISOR,
+    audit: 'change',
+    input: Decision.extend({ clerkId: Id }).strict(),
+    output: z.object({ version: z.number().int() }),
+  }),
+
+  'review.clerks': defineCall({
+    summary: 'Ventanilleros habilitados de la agencia (para reasignar y filtrar).',
+    access: SUPERVISOR,
+    audit: 'none',
+    input: z.object({}).strict(),
+    output: z.object({ items: z.array(z.object({ id: Id, displayName: z.string() })) }),
+  }),
+} as const;
+
+const IsoDate = z.iso.date({ error: 'La fecha debe tener el formato aaaa-mm-dd.' });
+const Range = z
+  .object({ from: IsoDate, to: IsoDate })
+  .strict()
+  .refine((v) => v.from <= v.to, { error: 'La fecha inicial debe ser anterior o igual a la final.', path: ['to'] });
+
+const Durations = z.object({ n: z.number().int(), medianMinutes: z.number().nullable(), p90Minutes: z.number().nullable() });
+
+export const DashboardStats = z.object({
+  perDay: z.array(z.object({ date: z.string(), received: z.number().int(), approved: z.number().int(), rejected: z.number().int() })),
+  perClerk: z.array(z.object({ clerkId: z.string(), name: z.string(), received: z.number().int(), submitted: z.number().int() })),
+  checkInToSubmission: Durations,
+  checkInToApproval: Durations,
+  rejectionReasons: z.array(z.object({ code: z.string(), label: z.string(), count: z.number().int() })),
+  returnReasons: z.array(z.object({ code: z.string(), label: z.string(), count: z.number().int() })),
+  appointments: z.object({ attended: z.number().int(), noShow: z.number().int(), pending: z.number().int() }),
+  syncBacklog: z.object({ pending: z.number().int(), failed: z.number().int() }),
+});
+export type DashboardStats = z.infer<typeof DashboardStats>;
+
+export const DayFigures = z.object({
+  received: z.number().int(),
+  approved: z.number().int(),
+  returned: z.number().int(),
+  rejected: z.number().int(),
+  pending: z.number().int(),
+  printedForms: z.number().int(),
+  reprints: z.number().int(),
+  walkInsAuthorized: z.number().int(),
+});
+export type DayFigures = z.infer<typeof DayFigures>;
+
+export const EndOfDayReport = z.object({
+  date: z.string(),
+  agency: z.object({ code: z.string(), name: z.string() }),
+  total: DayFigures,
+  perClerk: z.array(DayFigures.extend({ clerkId: z.string(), name: z.string() })),
+  /** What keeps the day from closing: unsent events, open drafts of the day. */
+  pendingLocally: z.object({ unsentEvents: z.number().int(), openRequests: z.number().int() }),
+  closure: z.object({ closedAt: z.number(), closedBy: z.string(), carriedOver: z.boolean(), reason: z.string().nullable() }).nullable(),
+});
+export type EndOfDayReport = z.infer<typeof EndOfDayReport>;
+
+export const searchableStates = REQUEST_STATES;
+
+export const reportCalls = {
+  'dashboard.stats': defineCall({
+    summary: 'Cifras del tablero de la agencia en un rango de fechas.',
+    access: SUPERVISOR,
+    audit: 'none',
+    input: Range,
+    output: DashboardStats,
+  }),
+
+  'reports.endOfDay': defineCall({
+    summary: 'Cierre del día: cifras por ventanillero y de la agencia, y lo que queda pendiente.',
+    access: SUPERVISOR,
+    audit: 'none',
+    input: z.object({ date: IsoDate }).strict(),
+    output: EndOfDayReport,
+  }),
+
+  'reports.endOfDayFile': defineCall({
+    summary: 'El reporte de cierre del día en PDF o CSV.',
+    access: SUPERVISOR,
+    audit: 'read',
+    input: z.object({ date: IsoDate, format: z.enum(['pdf', 'csv']) }).strict(),
+    output: z.object({ fileName: z.string(), mime: z.string(), dataBase64: z.string() }),
+  }),
+
+  'day.close': defineCall({
+    summary: 'Cierra el día cuando no queda nada pendiente en la estación, o lo arrastra con un motivo.',
+    access: SUPERVISOR,
+    audit: 'change',
+    input: z.object({ date: IsoDate, carryOverReason: z.string().trim().min(10, { error: 'Explique por qué se arrastran pendientes (al menos 10 caracteres).' }).max(500).optional() }).strict(),
+    output: z.object({ closedAt: z.number(), carriedOver: z.boolean() }),
+  }),
+
+  'search.requests': defineCall({
+    summary: 'Busca solicitudes por número, RUC, documento, nombres (sin importar tildes), fechas, ventanillero o estado.',
+    access: SUPERVISOR,
+    audit: 'read',
+    input: z
+      .object({
+        text: z.string().trim().max(120).optional(),
+        from: IsoDate.optional(),
+        to: IsoDate.optional(),
+        clerkId: Id.optional(),
+        state: z.enum(REQUEST_STATES).optional(),
+        sort: z.enum(['recientes', 'antiguas']).default('recientes'),
+        cursor: z.string().max(200).optional(),
+        limit: z.number().int().min(1).max(100).default(25),
+      })
+      .strict(),
+    output: z.object({ items: z.array(QueueRow.omit({ viewed: true, version: true })), nextCursor: z.string().nullable() }),
+  }),
+} as const;
