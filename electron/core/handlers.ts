@@ -8,11 +8,18 @@ import { checkInHandlers } from './counter/appointments';
 import { checklistHandlers } from './counter/checklist';
 import { intakeHandlers } from './counter/intake';
 import { formHandlers } from './forms/handlers';
+import { queueHandlers } from './supervisor/queues';
+import { reviewHandlers } from './supervisor/review';
+import { dashboardHandlers } from './supervisor/dashboard';
+import { reportHandlers } from './supervisor/reports';
+import { searchHandlers } from './supervisor/search';
 import { mergeHandlers, type Handlers } from './registry';
+import { opsHandlers } from './ops/handlers';
 import { requestHandlers } from './requests/handlers';
 import { retentionHandlers } from './retention/handlers';
 import { sessionHandlers } from './session/handlers';
 import { statusHandlers } from './status/handlers';
+import { syncHandlers } from './sync/handlers';
 import { systemHandlers } from './system/handlers';
 
 export const handlers: Handlers = mergeHandlers(
@@ -30,4 +37,11 @@ export const handlers: Handlers = mergeHandlers(
   checklistHandlers,
   attachmentHandlers,
   formHandlers,
+  opsHandlers,
+  syncHandlers,
+  queueHandlers,
+  reviewHandlers,
+  dashboardHandlers,
+  reportHandlers,
+  searchHandlers,
 );

@@ -7,6 +7,7 @@ import { parseHostArgs, UsageError } from '../host/args';
 import { consoleLogger } from '../host/log';
 import { PLAINTEXT_WARNING } from '../host/secrets-file';
 import { openCore } from '../core/open';
+import { startSyncLoop } from '../core/sync';
 import { startWebHost } from './server';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -23,11 +24,13 @@ export async function main(argv: string[]): Promise<void> {
   const log = consoleLogger('web');
   const opened = openCore({ dataDir: flags.dataDir, migrationsDir: SOURCE_MIGRATIONS_DIR, host: 'web', log });
   const host = await startWebHost({ core: opened.core, staticDir: RENDERER_DIST, port });
+  // Idle until an administrator enrols the desk; then pushes and pulls in the background.
+  const sync = startSyncLoop(opened.core.ctx);
   console.log(`Ventanilla Patronal (navegador) lista en: ${host.url}`);
   console.log(`Datos en: ${flags.dataDir}. Presione Ctrl+C para cerrar.`);
   console.log(PLAINTEXT_WARNING);
   const stop = () => {
-    void host.close().then(() => {
+    void Promise.all([host.close(), sync.stop()]).then(() => {
       opened.close();
       process.exit(0);
     });

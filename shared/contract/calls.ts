@@ -5,6 +5,9 @@ import { z } from 'zod';
 import { accountCalls } from './accounts';
 import { counterCalls } from './counter';
 import { formCalls } from './forms';
+import { opsCalls } from './ops';
+import { syncCalls } from './sync';
+import { reportCalls, supervisorCalls } from './supervisor';
 import { AgencyView, Empty, Id, IsoDate, UserView } from './common';
 import { ALL_ROLES, defineCall } from './define';
 import { REQUEST_STATES } from '../domain/lifecycle';
@@ -96,6 +99,10 @@ export const contract = {
   ...accountCalls,
   ...counterCalls,
   ...formCalls,
+  ...opsCalls,
+  ...syncCalls,
+  ...supervisorCalls,
+  ...reportCalls,
 } as const;
 
 export type Contract = typeof contract;

@@ -48,7 +48,7 @@ test('three wrong passwords lock the account with a Spanish message', async ({ p
 test('idle lock covers the screen after 5 minutes and keeps what was being typed', async ({ page, desk }) => {
   await page.clock.install();
   await login(page, desk, DEMO.supervisor);
-  await page.keyboard.press('Alt+4'); // Mi cuenta
+  await page.keyboard.press('Alt+8'); // Mi cuenta (supervisor)
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Mi cuenta');
   await field(page, 'Nueva contraseña').fill('a medio escribir 123');
   await page.clock.fastForward('04:00');
@@ -91,7 +91,8 @@ test('an administrator creates a user, who must change the temporary password fi
   await field(page, 'Confirme la nueva contraseña').fill('Cristobal.Nueva.77');
   await screenshot(page, '15-cambio-obligatorio');
   await page.getByRole('button', { name: 'Cambiar contraseña' }).click();
-  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Bienvenido, Cristóbal Yánez Proaño');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Atención');
+  await expect(page.getByRole('status', { name: 'Barra de estado' })).toContainText('Cristóbal Yánez Proaño (Ventanillero)');
 });
 
 test('an administrator verifies the audit trail and changes the security settings', async ({ page, desk }) => {

@@ -1,16 +1,24 @@
-import EventIcon from '@mui/icons-material/Event';
+import BuildCircleIcon from '@mui/icons-material/BuildCircle';
+import HowToRegIcon from '@mui/icons-material/HowToReg';
+import SyncIcon from '@mui/icons-material/Sync';
+import CloudSyncIcon from '@mui/icons-material/CloudSync';
 import HomeIcon from '@mui/icons-material/Home';
 import ListAltIcon from '@mui/icons-material/ListAlt';
 import ManageAccountsIcon from '@mui/icons-material/ManageAccounts';
 import PeopleIcon from '@mui/icons-material/People';
 import SecurityIcon from '@mui/icons-material/Security';
 import LogoutIcon from '@mui/icons-material/Logout';
+import EventAvailableIcon from '@mui/icons-material/EventAvailable';
+import InboxIcon from '@mui/icons-material/Inbox';
+import InsightsIcon from '@mui/icons-material/Insights';
+import SearchIcon from '@mui/icons-material/Search';
 import {
   AppBar,
   Box,
   Button,
   Drawer,
   List,
+  ListItem,
   ListItemButton,
   ListItemIcon,
   ListItemText,
@@ -23,28 +31,51 @@ import type { SessionInfo } from '../../../shared/contract/accounts';
 import { AccountScreen } from '../accounts/AccountScreen';
 import { SecurityScreen } from '../accounts/SecurityScreen';
 import { UsersScreen } from '../accounts/UsersScreen';
-import { AppointmentsScreen } from '../screens/AppointmentsScreen';
+import { CounterSection } from '../counter/CounterSection';
 import { HomeScreen } from '../screens/HomeScreen';
 import { RequestsScreen } from '../screens/RequestsScreen';
+import { OperationsScreen } from '../ops/OperationsScreen';
 import { StatusBar } from './StatusBar';
+import { DashboardScreen } from '../supervisor/DashboardScreen';
+import { EndOfDayScreen } from '../supervisor/EndOfDayScreen';
+import { QueuesScreen } from '../supervisor/QueuesScreen';
+import { SearchScreen } from '../supervisor/SearchScreen';
+import { EnrolmentScreen } from '../sync/EnrolmentScreen';
+import { SyncScreen } from '../sync/SyncScreen';
 
 interface Section {
-  id: string;
   label: string;
   icon: ReactNode;
-  roles: readonly UserRole[];
   render(props: Props): ReactNode;
 }
 
-const EVERYONE = ['ventanillero', 'supervisor', 'administrador'] as const;
-const SECTIONS: Section[] = [
-  { id: 'inicio', label: 'Inicio', icon: <HomeIcon />, roles: EVERYONE, render: () => <HomeScreen /> },
-  { id: 'turnos', label: 'Turnos del día', icon: <EventIcon />, roles: ['ventanillero', 'supervisor'], render: () => <AppointmentsScreen /> },
-  { id: 'solicitudes', label: 'Solicitudes', icon: <ListAltIcon />, roles: ['ventanillero', 'supervisor'], render: () => <RequestsScreen /> },
-  { id: 'usuarios', label: 'Usuarios', icon: <PeopleIcon />, roles: ['administrador'], render: (p) => <UsersScreen self={p.session.user} /> },
-  { id: 'seguridad', label: 'Seguridad y auditoría', icon: <SecurityIcon />, roles: ['administrador'], render: () => <SecurityScreen /> },
-  { id: 'cuenta', label: 'Mi cuenta', icon: <ManageAccountsIcon />, roles: EVERYONE, render: (p) => <AccountScreen session={p.session} onSessionChange={p.onSessionChange} /> },
-];
+const SECTIONS = {
+  inicio: { label: 'Inicio', icon: <HomeIcon />, render: () => <HomeScreen /> },
+  atencion: { label: 'Atención', icon: <HowToRegIcon />, render: () => <CounterSection /> },
+  colas: { label: 'Colas de trabajo', icon: <InboxIcon />, render: () => <QueuesScreen /> },
+  busqueda: { label: 'Buscar', icon: <SearchIcon />, render: () => <SearchScreen /> },
+  tablero: { label: 'Tablero', icon: <InsightsIcon />, render: () => <DashboardScreen /> },
+  cierre: { label: 'Cierre del día', icon: <EventAvailableIcon />, render: () => <EndOfDayScreen /> },
+  solicitudes: { label: 'Solicitudes', icon: <ListAltIcon />, render: () => <RequestsScreen /> },
+  usuarios: { label: 'Usuarios', icon: <PeopleIcon />, render: (p) => <UsersScreen self={p.session.user} /> },
+  seguridad: { label: 'Seguridad y auditoría', icon: <SecurityIcon />, render: () => <SecurityScreen /> },
+  operacion: { label: 'Operación', icon: <BuildCircleIcon />, render: () => <OperationsScreen /> },
+  enrolamiento: { label: 'Enrolamiento con el IESS', icon: <CloudSyncIcon />, render: () => <EnrolmentScreen /> },
+  sincronizacion: { label: 'Sincronización', icon: <SyncIcon />, render: () => <SyncScreen /> },
+  cuenta: { label: 'Mi cuenta', icon: <ManageAccountsIcon />, render: (p) => <AccountScreen session={p.session} onSessionChange={p.onSessionChange} /> },
+} satisfies Record<string, Section>;
+type SectionId = keyof typeof SECTIONS;
+
+/**
+ * What each role sees, in order: the first is where the role works (it opens at login) and the
+ * order gives the Alt+N shortcuts. Roles are enforced by the core; this only spares people
+ * screens they cannot use.
+ */
+const NAV: Record<UserRole, SectionId[]> = {
+  ventanillero: ['atencion', 'solicitudes', 'sincronizacion', 'cuenta'],
+  supervisor: ['colas', 'busqueda', 'tablero', 'cierre', 'atencion', 'solicitudes', 'sincronizacion', 'cuenta'],
+  administrador: ['inicio', 'usuarios', 'seguridad', 'operacion', 'enrolamiento', 'sincronizacion', 'cuenta'],
+};
 
 const DRAWER_WIDTH = 240;
 
@@ -58,7 +89,7 @@ interface Props {
 export function AppFrame(props: Props) {
   const { session, info, onLogout } = props;
   const user = session.user;
-  const sections = useMemo(() => SECTIONS.filter((s) => s.roles.includes(user.role)), [user.role]);
+  const sections = useMemo(() => NAV[user.role].map((id) => ({ id, ...SECTIONS[id] })), [user.role]);
   const [current, setCurrent] = useState(sections[0]!.id);
   const mainRef = useRef<HTMLElement>(null);
 
@@ -112,10 +143,12 @@ export function AppFrame(props: Props) {
           <nav aria-label="Secciones">
             <List>
               {sections.map((s, i) => (
-                <ListItemButton key={s.id} selected={s.id === section.id} onClick={() => setCurrent(s.id)} aria-current={s.id === section.id ? 'page' : undefined}>
-                  <ListItemIcon>{s.icon}</ListItemIcon>
-                  <ListItemText primary={s.label} secondary={`Alt+${i + 1}`} />
-                </ListItemButton>
+                <ListItem key={s.id} disablePadding>
+                  <ListItemButton selected={s.id === section.id} onClick={() => setCurrent(s.id)} aria-current={s.id === section.id ? 'page' : undefined}>
+                    <ListItemIcon>{s.icon}</ListItemIcon>
+                    <ListItemText primary={s.label} secondary={`Alt+${i + 1}`} />
+                  </ListItemButton>
+                </ListItem>
               ))}
             </List>
           </nav>
