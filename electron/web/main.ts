@@ -4,7 +4,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { SOURCE_MIGRATIONS_DIR } from '../../db/paths';
 import { parseHostArgs, UsageError } from '../host/args';
-import { consoleLogger } from '../host/log';
+import { fileLogger } from '../host/log';
 import { PLAINTEXT_WARNING } from '../host/secrets-file';
 import { openCore } from '../core/open';
 import { startSyncLoop } from '../core/sync';
@@ -21,7 +21,8 @@ export async function main(argv: string[]): Promise<void> {
   if (!fs.existsSync(path.join(RENDERER_DIST, 'index.html'))) {
     throw new UsageError('Falta la interfaz compilada: ejecute "npm run build:renderer" (npm run start:web lo hace por usted).');
   }
-  const log = consoleLogger('web');
+  // Logs go to <dataDir>/logs/web.log (masked, rotated) and to this terminal.
+  const log = fileLogger({ dataDir: flags.dataDir, host: 'web', stderr: true });
   const opened = openCore({ dataDir: flags.dataDir, migrationsDir: SOURCE_MIGRATIONS_DIR, host: 'web', log });
   const host = await startWebHost({ core: opened.core, staticDir: RENDERER_DIST, port });
   // Idle until an administrator enrols the desk; then pushes and pulls in the background.
@@ -30,8 +31,9 @@ export async function main(argv: string[]): Promise<void> {
   console.log(`Datos en: ${flags.dataDir}. Presione Ctrl+C para cerrar.`);
   console.log(PLAINTEXT_WARNING);
   const stop = () => {
-    void Promise.all([host.close(), sync.stop()]).then(() => {
+    void Promise.all([host.close(), sync.stop()]).then(async () => {
       opened.close();
+      await log.close();
       process.exit(0);
     });
   };

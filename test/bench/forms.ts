@@ -12,7 +12,7 @@ import { FORM_KINDS, type FormKind, type PrintableRequest } from '../../electron
 import { buildView, type Block, type FormView } from '../../electron/core/forms/view';
 import { percentile, type MetricFactory } from './harness';
 
-const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync'];
+export const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync'];
 
 async function timeRuns(runs: number, fn: () => Promise<unknown>): Promise<number[]> {
   const samples: number[] = [];

@@ -48,6 +48,14 @@ describe('decisions', () => {
     expect(sqlite().prepare("SELECT count(*) AS n FROM outbox WHERE request_id = ? AND type = 'request.transition'").get(first!.id)).toEqual({ n: 1 });
   });
 
+  it('never lets a supervisor approve a request they attended themselves', async () => {
+    const [r] = await queue('por_revisar');
+    const me = (sqlite().prepare("SELECT id FROM users WHERE username = 'supervisora'").get() as { id: string }).id;
+    sqlite().prepare('UPDATE requests SET clerk_id = ? WHERE id = ?').run(me, r!.id);
+    expect(await raw('review.approve', { id: r!.id, version: r!.version })).toMatchObject({ ok: false, error: { code: 'forbidden', message: expect.stringContaining('otro supervisor') } });
+    sqlite().prepare('UPDATE requests SET clerk_id = ? WHERE id = ?').run(r!.clerkId, r!.id);
+  });
+
   it('approves in bulk only the requests opened after their last change, saying why for the others', async () => {
     const items = (await queue('por_revisar')).slice(0, 3);
     await call('requests.get', { id: items[0]!.id });

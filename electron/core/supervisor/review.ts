@@ -18,6 +18,10 @@ function decide(ctx: AuthedContext, event: RequestEvent, input: DecisionInput): 
   if (req.version !== input.version) {
     throw new CallFailure('conflict', `La solicitud ${req.number} cambió mientras la revisaba. Ábrala de nuevo antes de decidir.`);
   }
+  // Four eyes: supervisors may attend at a counter, but never approve what they attended.
+  if (event === 'aprobar' && req.clerkId === ctx.actor.userId) {
+    throw new CallFailure('forbidden', `${req.number}: usted atendió esta solicitud; debe aprobarla otro supervisor.`);
+  }
   const sqlite = ctx.db.$client;
   const moved = applyEvent(req.state, event, {
     actor: ctx.actor.role,
