@@ -9,10 +9,11 @@ import { foundationMetrics, seedInto } from './foundation';
 import { counterMetrics } from './counter';
 import { formsMetrics } from './forms';
 import { keystrokeMetrics } from './keystrokes';
+import { supervisorMetrics } from './supervisor';
 import { syncMetrics } from './sync';
 import { meets, type BenchOptions, type MeasuredMetric, type MetricFactory } from './harness';
 
-export const FACTORIES: MetricFactory[] = [foundationMetrics, domainMetrics, accountsMetrics, counterMetrics, formsMetrics, keystrokeMetrics, syncMetrics];
+export const FACTORIES: MetricFactory[] = [foundationMetrics, domainMetrics, accountsMetrics, counterMetrics, formsMetrics, keystrokeMetrics, syncMetrics, supervisorMetrics];
 
 export async function runBench(base: Omit<BenchOptions, 'seeded'>): Promise<MeasuredMetric[]> {
   const requests = base.smoke ? 2_000 : 1_000_000;

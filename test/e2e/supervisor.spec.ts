@@ -64,6 +64,7 @@ test('bulk approval takes only the requests opened after their last change', asy
 test('return and reject ask for a catalogued reason', async ({ page, desk }) => {
   await openSection(page, desk, 'Colas de trabajo');
   await queueRows(page).first().click();
+  await expect(page.getByRole('button', { name: 'Devolver… · Alt+D' })).toBeEnabled();
   await page.keyboard.press('Alt+D');
   const dialog = page.getByRole('dialog');
   await dialog.getByRole('button', { name: 'Devolver al ventanillero' }).click();
