@@ -144,6 +144,18 @@ export const DayFigures = z.object({
 });
 export type DayFigures = z.infer<typeof DayFigures>;
 
+/** The end-of-day columns, in order, as the screen, the PDF and the CSV show them. */
+export const DAY_FIGURE_COLUMNS: readonly [keyof DayFigures, string][] = [
+  ['received', 'Recibidas'],
+  ['approved', 'Aprobadas'],
+  ['returned', 'Devueltas'],
+  ['rejected', 'Rechazadas'],
+  ['pending', 'Pendientes'],
+  ['printedForms', 'Formularios impresos'],
+  ['reprints', 'Reimpresiones'],
+  ['walkInsAuthorized', 'Sin turno autorizadas'],
+];
+
 export const EndOfDayReport = z.object({
   date: z.string(),
   agency: z.object({ code: z.string(), name: z.string() }),

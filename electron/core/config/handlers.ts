@@ -1,8 +1,6 @@
-import { eq } from 'drizzle-orm';
-import { agencies } from '../../../db/schema';
 import type { SecuritySettings } from '../../../shared/contract/accounts';
 import type { Db } from '../../../db/open';
-import { CallFailure } from '../errors';
+import { requireAgency } from '../agency';
 import type { Handlers } from '../registry';
 import { getSetting, setSetting } from '../settings';
 
@@ -14,12 +12,7 @@ const securitySettings = (db: Db): SecuritySettings => ({
 
 export const configHandlers: Pick<Handlers, 'settings.get' | 'settings.update'> = {
   'settings.get': (_input, ctx) => {
-    const agency = ctx.db
-      .select({ code: agencies.code, name: agencies.name, provinceCode: agencies.provinceCode })
-      .from(agencies)
-      .where(eq(agencies.id, ctx.actor.agencyId))
-      .get();
-    if (!agency) throw new CallFailure('not_found', 'La agencia del usuario no existe en esta estación.');
+    const agency = requireAgency(ctx.db, ctx.actor.agencyId);
     return { ...securitySettings(ctx.db), secretsEncrypted: ctx.secrets.encrypted, agency };
   },
 

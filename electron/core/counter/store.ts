@@ -11,7 +11,7 @@ import { CallFailure } from '../errors';
 import { ecuadorDate } from '../appointments/handlers';
 
 /** Intake fields that live in their own (PERSONAL or not) columns of `requests`. */
-const COLUMN_OF = {
+export const INTAKE_COLUMNS = {
   applicantKind: 'applicant_kind',
   employerRuc: 'employer_ruc',
   employerBranch: 'employer_branch',
@@ -35,8 +35,8 @@ const COLUMN_OF = {
   artisanIssueDate: 'artisan_issue_date',
   artisanExpiryDate: 'artisan_expiry_date',
 } as const satisfies Partial<Record<keyof IntakeDraft, string>>;
-type ColumnField = keyof typeof COLUMN_OF;
-const COLUMN_FIELDS = Object.keys(COLUMN_OF) as ColumnField[];
+type ColumnField = keyof typeof INTAKE_COLUMNS;
+const COLUMN_FIELDS = Object.keys(INTAKE_COLUMNS) as ColumnField[];
 
 /** Non-personal answers kept in `details` (JSON). */
 export interface RequestDetails {
@@ -66,7 +66,7 @@ export interface RequestRecord {
 const SELECT = `SELECT id, agency_id AS agencyId, number, channel, state, state_since AS stateSince, clerk_id AS clerkId,
   appointment_id AS appointmentId, walk_in_authorized_by AS walkInAuthorizedBy, walk_in_reason AS walkInReason,
   created_at AS createdAt, updated_at AS updatedAt, version, details,
-  ${COLUMN_FIELDS.map((f) => `${COLUMN_OF[f]} AS ${f}`).join(', ')}
+  ${COLUMN_FIELDS.map((f) => `${INTAKE_COLUMNS[f]} AS ${f}`).join(', ')}
   FROM requests WHERE id = ?`;
 
 /** The request of the caller's agency, or not_found: agencies never see each other's records. */
@@ -96,7 +96,7 @@ export function assertEditable(ctx: AuthedContext, req: RequestRecord, version: 
 
 /** Writes the intake columns and bumps the version (optimistic concurrency). */
 export function writeIntake(sqlite: Database.Database, req: RequestRecord, intake: IntakeDraft, now: number, extra: Partial<RequestDetails> = {}): number {
-  const sets = COLUMN_FIELDS.map((f) => `${COLUMN_OF[f]} = @${f}`);
+  const sets = COLUMN_FIELDS.map((f) => `${INTAKE_COLUMNS[f]} = @${f}`);
   const values: Record<string, unknown> = {};
   for (const f of COLUMN_FIELDS) {
     const v = intake[f];

@@ -1,18 +1,13 @@
-import { count, eq, isNull } from 'drizzle-orm';
-import { agencies, outbox } from '../../../db/schema';
-import { CallFailure } from '../errors';
+import { count, isNull } from 'drizzle-orm';
+import { outbox } from '../../../db/schema';
+import { requireAgency } from '../agency';
 import type { Handlers } from '../registry';
 import { getSetting } from '../settings';
 import { connectionState } from '../sync/state';
 
 export const statusHandlers: Pick<Handlers, 'status.summary'> = {
   'status.summary': (_input, ctx) => {
-    const agency = ctx.db
-      .select({ code: agencies.code, name: agencies.name, provinceCode: agencies.provinceCode })
-      .from(agencies)
-      .where(eq(agencies.id, ctx.actor.agencyId))
-      .get();
-    if (!agency) throw new CallFailure('not_found', 'La agencia del usuario no existe en esta estación.');
+    const agency = requireAgency(ctx.db, ctx.actor.agencyId);
     const pendingSync = ctx.db.select({ n: count() }).from(outbox).where(isNull(outbox.ackedAt)).get()?.n ?? 0;
     const lastContactAt = getSetting(ctx.db, 'centralLastContactAt');
     return {

@@ -2,7 +2,7 @@
 // closing of the day once nothing is pending locally (or it is carried over with a reason).
 import type Database from 'better-sqlite3';
 import PDFDocument from 'pdfkit';
-import type { DayFigures, EndOfDayReport } from '../../../shared/contract/supervisor';
+import { DAY_FIGURE_COLUMNS, type DayFigures, type EndOfDayReport } from '../../../shared/contract/supervisor';
 import { formatDateEs } from '../../../shared/domain/dates';
 import type { AuthedContext } from '../context';
 import { CallFailure } from '../errors';
@@ -62,16 +62,7 @@ export function endOfDay(ctx: AuthedContext, date: string): EndOfDayReport {
   };
 }
 
-const COLUMNS: [keyof DayFigures, string][] = [
-  ['received', 'Recibidas'],
-  ['approved', 'Aprobadas'],
-  ['returned', 'Devueltas'],
-  ['rejected', 'Rechazadas'],
-  ['pending', 'Pendientes'],
-  ['printedForms', 'Formularios impresos'],
-  ['reprints', 'Reimpresiones'],
-  ['walkInsAuthorized', 'Sin turno autorizadas'],
-];
+const COLUMNS = DAY_FIGURE_COLUMNS;
 
 const csvField = (v: string | number) => (/[",\r\n]/.test(String(v)) ? `"${String(v).replace(/"/g, '""')}"` : String(v));
 

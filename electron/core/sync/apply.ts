@@ -1,6 +1,7 @@
 // Applying one change from central inside the pull's transaction. Central's decisions go through
 // the same lifecycle as a local change (shared/domain/lifecycle); whatever the lifecycle refuses
 // is recorded in sync_conflicts with its reason, shown on the sync screen, and changes nothing else.
+import { INTAKE_COLUMNS } from '../counter/store';
 import type Database from 'better-sqlite3';
 import { checkIntake, type IntakeDraft } from '../../../shared/domain/intake';
 import { applyEvent, EVENT_LABELS, STATE_LABELS, TRANSITIONS, type RequestEvent, type RequestState } from '../../../shared/domain/lifecycle';
@@ -174,19 +175,6 @@ function skipNumber(sqlite: Database.Database, agencyId: string, number: string)
 
 type Virtual = Extract<Change, { kind: 'request.virtual' }>;
 
-const INTAKE_COLUMNS: Partial<Record<keyof IntakeDraft, string>> = {
-  applicantKind: 'applicant_kind',
-  employerRuc: 'employer_ruc',
-  employerBranch: 'employer_branch',
-  employerLegalName: 'employer_legal_name',
-  representativeIdType: 'representative_id_type',
-  representativeIdNumber: 'representative_id_number',
-  representativeNames: 'representative_names',
-  representativeNationality: 'representative_nationality',
-  email: 'email',
-  mobile: 'mobile',
-  address: 'address',
-};
 
 function applyVirtual(sqlite: Database.Database, change: Virtual, ctx: ApplyContext): ApplyOutcome {
   const r = change.request;

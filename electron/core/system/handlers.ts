@@ -1,5 +1,6 @@
-import { count, eq } from 'drizzle-orm';
-import { agencies, users } from '../../../db/schema';
+import { count } from 'drizzle-orm';
+import { users } from '../../../db/schema';
+import { findAgency } from '../agency';
 import type { Handlers } from '../registry';
 import { getSetting } from '../settings';
 
@@ -7,13 +8,7 @@ export const systemHandlers: Pick<Handlers, 'system.info'> = {
   'system.info': (_input, ctx) => {
     const userCount = ctx.db.select({ n: count() }).from(users).get()?.n ?? 0;
     const agencyId = getSetting(ctx.db, 'agencyId');
-    const agency = agencyId
-      ? ctx.db
-          .select({ code: agencies.code, name: agencies.name, provinceCode: agencies.provinceCode })
-          .from(agencies)
-          .where(eq(agencies.id, agencyId))
-          .get()
-      : undefined;
+    const agency = agencyId ? findAgency(ctx.db, agencyId) : null;
     return {
       appVersion: ctx.appVersion,
       schemaVersion: ctx.schemaVersion,

@@ -1,23 +1,14 @@
 import { Alert, Button, Paper, Stack, Table, TableBody, TableCell, TableHead, TableRow, TextField, Typography } from '@mui/material';
 import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
-import type { DayFigures } from '../../../shared/contract/supervisor';
+import { DAY_FIGURE_COLUMNS } from '../../../shared/contract/supervisor';
 import { call } from '../api/client';
 import { useCall } from '../api/useCall';
 import { formatDateTime, formatInt, formatIsoDate } from '../app/format';
 import { base64ToBlob } from '../counter/files';
 import { ScreenHeader } from '../screens/ScreenHeader';
 
-const COLUMNS: [keyof DayFigures, string][] = [
-  ['received', 'Recibidas'],
-  ['approved', 'Aprobadas'],
-  ['returned', 'Devueltas'],
-  ['rejected', 'Rechazadas'],
-  ['pending', 'Pendientes'],
-  ['printedForms', 'Formularios impresos'],
-  ['reprints', 'Reimpresiones'],
-  ['walkInsAuthorized', 'Sin turno autorizadas'],
-];
+const COLUMNS = DAY_FIGURE_COLUMNS;
 
 function download(base64: string, mime: string, name: string) {
   const url = URL.createObjectURL(base64ToBlob(base64, mime));
