@@ -293,7 +293,7 @@ export const requestDecisions = sqliteTable(
     /** PERSONAL (free text may name people). */
     note: text('note'),
   },
-  (t) => [index('request_decisions_request').on(t.requestId, t.at)],
+  (t) => [index('request_decisions_request').on(t.requestId, t.at), index('request_decisions_event').on(t.event, t.at)],
 );
 
 /** Administrator-edited versions of the form wording; version 1 of each form ships in code. */

@@ -39,6 +39,11 @@ export interface SeedOptions {
   requests: number;
   now: number;
   seed?: number;
+  /**
+   * The last 30 days' event history (acknowledged by central) and decisions, for the dashboard.
+   * Tests of the outbox itself leave it out: their outbox must hold only what they pushed.
+   */
+  history?: boolean;
 }
 
 export interface SeedSummary {
@@ -77,7 +82,7 @@ export async function seedDemo(sqlite: Database.Database, opts: SeedOptions): Pr
 
   const appointments = seedAppointments(sqlite, rng, opts.now);
   const clerks = DEMO_USERS.filter((u) => u.role === 'ventanillero' && u.agency === DEMO_AGENCY).map((u) => userIds.get(u.username)!);
-  const byState = withoutSecondaryStructures(sqlite, ['requests', 'request_documents'], () => seedRequests(sqlite, rng, opts, clerks));
+  const byState = withoutSecondaryStructures(sqlite, ['requests', 'request_documents', 'outbox', 'request_decisions'], () => seedRequests(sqlite, rng, opts, clerks));
   return { users: DEMO_USERS.length, appointments, requests: opts.requests, byState };
 }
 
@@ -139,6 +144,14 @@ function seedRequests(sqlite: Database.Database, rng: Rng, opts: SeedOptions, cl
     `INSERT INTO request_documents (request_id, document_type, rule_id, presentation, signature, presented, presented_as, status, signature_marked, updated_at)
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
+  const history = {
+    event: sqlite.prepare(
+      `INSERT INTO outbox (idempotency_key, agency_id, request_id, type, payload, created_at, attempts, acked_at, status)
+       VALUES (?, ?, ?, 'request.transition', ?, ?, 1, ?, 'enviado')`,
+    ),
+    decision: sqlite.prepare('INSERT INTO request_decisions (request_id, at, actor_id, event, reason_code, note) VALUES (?, ?, ?, ?, ?, NULL)'),
+    supervisorId: userIdOf(sqlite, 'supervisora'),
+  };
   const counters = new Map<number, number>();
   const byState: Record<string, number> = {};
   // Spread over three years, the newest a few minutes ago, in creation order (index-friendly).
@@ -194,6 +207,7 @@ function seedRequests(sqlite: Database.Database, rng: Rng, opts: SeedOptions, cl
           createdAt,
           stateSince,
         );
+        if (opts.history !== false && opts.now - createdAt < HISTORY_DAYS * DAY) seedHistory(history, rng, id, state, virtual, createdAt, stateSince);
         if (CHECKLIST_STATES.has(state)) {
           const profile: RequirementProfile = { applicantKind: kind, channel: virtual ? 'virtual' : 'presencial', viaThirdParty: thirdParty, representativeHasCedula: idType === 'cedula', representativeIsForeign: foreign, artisan };
           seedChecklist(insDoc, rng, id, state, profile, stateSince);
@@ -261,4 +275,65 @@ function withoutSecondaryStructures<T>(sqlite: Database.Database, tables: string
     }
   })();
   return result;
+}
+
+/** The last weeks carry their event history (already acknowledged by central) for the dashboard. */
+const HISTORY_DAYS = 30;
+
+/** The events that lead to each state, in order (DOMAIN.md §3). */
+const PATHS: Record<string, string[]> = {
+  en_verificacion: ['iniciar_verificacion'],
+  pendiente_firma: ['iniciar_verificacion', 'imprimir_formularios'],
+  pendiente_revision: ['iniciar_verificacion', 'imprimir_formularios', 'enviar_a_revision'],
+  aprobada: ['iniciar_verificacion', 'imprimir_formularios', 'enviar_a_revision', 'aprobar'],
+  enviada: ['iniciar_verificacion', 'imprimir_formularios', 'enviar_a_revision', 'aprobar', 'confirmar_envio'],
+  clave_emitida: ['iniciar_verificacion', 'imprimir_formularios', 'enviar_a_revision', 'aprobar', 'confirmar_envio', 'emitir_clave'],
+  devuelta: ['iniciar_verificacion', 'imprimir_formularios', 'enviar_a_revision', 'devolver'],
+  rechazada: ['iniciar_verificacion', 'rechazar'],
+  rechazada_central: ['iniciar_verificacion', 'imprimir_formularios', 'enviar_a_revision', 'aprobar', 'rechazo_central'],
+  anulada: ['anular'],
+};
+const VIRTUAL_SKIPS = new Set(['iniciar_verificacion', 'imprimir_formularios']);
+const TARGET: Record<string, string> = {
+  iniciar_verificacion: 'en_verificacion',
+  ingreso_virtual: 'en_verificacion',
+  imprimir_formularios: 'pendiente_firma',
+  enviar_a_revision: 'pendiente_revision',
+  aprobar: 'aprobada',
+  confirmar_envio: 'enviada',
+  emitir_clave: 'clave_emitida',
+  devolver: 'devuelta',
+  rechazar: 'rechazada',
+  rechazo_central: 'rechazada_central',
+  anular: 'anulada',
+};
+const REJECT_CODES = ['requisitos_incompletos', 'representante_no_acreditado', 'empleador_no_registrado', 'documento_caducado', 'solicitud_duplicada'];
+const RETURN_CODES = ['firma_faltante', 'documento_ilegible', 'nombres_mal_escritos', 'datos_empleador_incorrectos'];
+
+interface HistoryStatements {
+  event: Database.Statement;
+  decision: Database.Statement;
+  supervisorId: string;
+}
+
+function userIdOf(sqlite: Database.Database, username: string): string {
+  return (sqlite.prepare('SELECT id FROM users WHERE username = ?').get(username) as { id: string }).id;
+}
+
+function seedHistory(h: HistoryStatements, rng: Rng, requestId: string, state: string, virtual: boolean, createdAt: number, stateSince: number): void {
+  const path = PATHS[state];
+  if (!path) return;
+  const events = virtual ? ['ingreso_virtual', ...path.filter((e) => !VIRTUAL_SKIPS.has(e))] : path;
+  // The counter work takes minutes; the last event lands exactly when the state began.
+  let at = createdAt;
+  let from = 'borrador';
+  events.forEach((event, i) => {
+    const last = i === events.length - 1;
+    at = last ? Math.max(at + 1000, stateSince) : Math.min(stateSince - (events.length - i) * 1000, at + (3 + Math.floor(rng() * 12)) * 60_000);
+    const to = TARGET[event]!;
+    const reason = event === 'rechazar' ? pick(rng, REJECT_CODES) : event === 'devolver' ? pick(rng, RETURN_CODES) : null;
+    h.event.run(crypto.randomUUID(), DEMO_AGENCY.id, requestId, JSON.stringify({ event, from, to, at, reasonCode: reason }), at, at + 1000);
+    if (reason) h.decision.run(requestId, at, h.supervisorId, event, reason);
+    from = to;
+  });
 }

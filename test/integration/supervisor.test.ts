@@ -6,7 +6,7 @@ import { seededDesk, type TestDesk } from '../support/desk';
 const SUPERVISOR: Auth = { kind: 'cli', username: 'supervisora' };
 let desk: TestDesk;
 beforeAll(async () => {
-  desk = await seededDesk({ requests: 400 });
+  desk = await seededDesk({ requests: 400, history: true });
 });
 afterAll(() => desk.dispose());
 
@@ -19,6 +19,19 @@ async function call<T>(name: string, input: unknown, auth: Auth = SUPERVISOR): P
 const raw = (name: string, input: unknown, auth: Auth = SUPERVISOR) => desk.core.call(name, input, auth) as Promise<R>;
 const sqlite = () => desk.core.ctx.db.$client;
 const queue = async (q: string) => (await call<{ items: QueueRow[] }>('queues.list', { queue: q, limit: 200 })).items;
+
+describe('demo history', () => {
+  it('every seeded event history ends in the state its request is in', () => {
+    const rows = sqlite()
+      .prepare(
+        `SELECT r.state, json_extract(o.payload, '$.to') AS lastTo FROM requests r JOIN outbox o ON o.request_id = r.id
+         WHERE o.seq = (SELECT max(seq) FROM outbox WHERE request_id = r.id)`,
+      )
+      .all() as { state: string; lastTo: string }[];
+    expect(rows.length).toBeGreaterThan(100);
+    expect(rows.filter((r) => r.state !== r.lastTo)).toEqual([]);
+  });
+});
 
 describe('workqueues', () => {
   it('counts every queue exactly as the database holds it', async () => {
@@ -45,7 +58,7 @@ describe('decisions', () => {
     const [first] = await queue('por_revisar');
     expect(await raw('review.approve', { id: first!.id, version: first!.version + 5 })).toMatchObject({ ok: false, error: { code: 'conflict' } });
     expect(await call('review.approve', { id: first!.id, version: first!.version })).toMatchObject({ state: 'aprobada' });
-    expect(sqlite().prepare("SELECT count(*) AS n FROM outbox WHERE request_id = ? AND type = 'request.transition'").get(first!.id)).toEqual({ n: 1 });
+    expect(sqlite().prepare("SELECT count(*) AS n FROM outbox WHERE request_id = ? AND type = 'request.transition' AND acked_at IS NULL AND json_extract(payload, '$.event') = 'aprobar'").get(first!.id)).toEqual({ n: 1 });
   });
 
   it('never lets a supervisor approve a request they attended themselves', async () => {
@@ -103,6 +116,19 @@ describe('search', () => {
       [r.a, r.b, r.c].some((n) => n && fold(n).split(/\s+/).some((w) => w.startsWith('nunez'))),
     ).length;
     expect(found.items.length).toBe(Math.min(100, expected));
+  });
+
+  it('pages through a common name without overlap', async () => {
+    const seen: string[] = [];
+    let cursor: string | undefined;
+    for (let page = 0; page < 4; page++) {
+      const r = await call<Found>('search.requests', { text: 'muñoz', limit: 7, ...(cursor ? { cursor } : {}) });
+      seen.push(...r.items.map((i) => i.id));
+      if (!r.nextCursor) break;
+      cursor = r.nextCursor;
+    }
+    expect(seen.length).toBeGreaterThan(7);
+    expect(new Set(seen).size).toBe(seen.length);
   });
 
   it('pages newest first without overlap and explains an empty query in Spanish', async () => {

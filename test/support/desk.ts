@@ -28,7 +28,7 @@ export interface TestDesk extends OpenedCore {
   dispose(): void;
 }
 
-export async function seededDesk(opts: { requests?: number } = {}): Promise<TestDesk> {
+export async function seededDesk(opts: { requests?: number; history?: boolean } = {}): Promise<TestDesk> {
   const dataDir = tempDir();
   const clock = manualClock();
   const logs: TestDesk['logs'] = [];
@@ -38,7 +38,7 @@ export async function seededDesk(opts: { requests?: number } = {}): Promise<Test
     error: (message, fields) => void logs.push({ level: 'error', message, fields }),
   };
   const opened = openCore({ dataDir, migrationsDir: SOURCE_MIGRATIONS_DIR, host: 'cli', clock, log });
-  await seedDemo(opened.core.ctx.db.$client, { requests: opts.requests ?? 120, now: clock.now() });
+  await seedDemo(opened.core.ctx.db.$client, { requests: opts.requests ?? 120, now: clock.now(), history: opts.history ?? false });
   return {
     ...opened,
     dataDir,

@@ -54,21 +54,29 @@ export function dashboardStats(sqlite: Database.Database, agencyId: string, from
     const count = (event: string) => decided.find((d) => d.date === date && d.event === event)?.n ?? 0;
     perDay.push({ date, received: received.find((r) => r.date === date)?.n ?? 0, approved: count('aprobar'), rejected: count('rechazar') });
   }
-  const perClerk = sqlite
-    .prepare(
-      `SELECT u.id AS clerkId, u.display_name AS name, count(r.id) AS received,
-         (SELECT count(DISTINCT o.request_id) FROM outbox o JOIN requests r2 ON r2.id = o.request_id
-          WHERE r2.clerk_id = u.id AND o.type = 'request.transition' AND json_extract(o.payload, '$.event') = 'enviar_a_revision'
-          AND o.created_at >= @from AND o.created_at < @to) AS submitted
-       FROM users u LEFT JOIN requests r ON r.clerk_id = u.id AND r.created_at >= @from AND r.created_at < @to
-       WHERE u.agency_id = @agency AND u.role = 'ventanillero' GROUP BY u.id ORDER BY u.display_name`,
-    )
-    .all({ agency: agencyId, from, to }) as DashboardStats['perClerk'];
+  // Grouped once each, merged here: a correlated subquery per clerk rescanned the event log.
+  const clerks = sqlite.prepare("SELECT id AS clerkId, display_name AS name FROM users WHERE agency_id = ? AND role = 'ventanillero' ORDER BY display_name").all(agencyId) as { clerkId: string; name: string }[];
+  const receivedBy = new Map(
+    (sqlite.prepare('SELECT clerk_id AS id, count(*) AS n FROM requests WHERE agency_id = ? AND created_at >= ? AND created_at < ? GROUP BY clerk_id').all(agencyId, from, to) as { id: string; n: number }[]).map((r) => [r.id, r.n]),
+  );
+  const submittedBy = new Map(
+    (
+      sqlite
+        .prepare(
+          `SELECT r.clerk_id AS id, count(DISTINCT o.request_id) AS n FROM outbox o CROSS JOIN requests r ON r.id = o.request_id
+           WHERE o.agency_id = ? AND o.created_at >= ? AND o.created_at < ? AND o.type = 'request.transition'
+           AND json_extract(o.payload, '$.event') = 'enviar_a_revision' GROUP BY r.clerk_id`,
+        )
+        .all(agencyId, from, to) as { id: string; n: number }[]
+    ).map((r) => [r.id, r.n]),
+  );
+  const perClerk = clerks.map((c) => ({ ...c, received: receivedBy.get(c.clerkId) ?? 0, submitted: submittedBy.get(c.clerkId) ?? 0 }));
   const reasons = (event: string, catalog: typeof REJECTION_REASONS | typeof RETURN_REASONS) =>
     (
       sqlite
         .prepare(
-          `SELECT d.reason_code AS code, count(*) AS count FROM request_decisions d JOIN requests r ON r.id = d.request_id
+          // CROSS JOIN keeps the decisions (few, by event and time) as the outer loop.
+          `SELECT d.reason_code AS code, count(*) AS count FROM request_decisions d CROSS JOIN requests r ON r.id = d.request_id
            WHERE r.agency_id = ? AND d.event = ? AND d.at >= ? AND d.at < ? AND d.reason_code IS NOT NULL GROUP BY d.reason_code ORDER BY count DESC`,
         )
         .all(agencyId, event, from, to) as { code: string; count: number }[]

@@ -1,4 +1,5 @@
 import { Alert, Button, Dialog, DialogActions, DialogContent, DialogContentText, DialogTitle, Paper, Stack, TextField, Typography } from '@mui/material';
+import { DateField } from '../app/DateField';
 import { useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import type { SecuritySettings } from '../../../shared/contract/accounts';
@@ -127,8 +128,8 @@ function AuditPanel() {
           Verificar integridad
         </Button>
         <Stack component="form" direction="row" spacing={2} onSubmit={exportCsv} aria-label="Exportar auditoría" sx={{ alignItems: 'center' }}>
-          <TextField label="Desde" type="date" value={range.from} onChange={(e) => setRange({ ...range, from: e.target.value })} slotProps={{ inputLabel: { shrink: true } }} required />
-          <TextField label="Hasta" type="date" value={range.to} onChange={(e) => setRange({ ...range, to: e.target.value })} slotProps={{ inputLabel: { shrink: true } }} required />
+          <DateField label="Desde" value={range.from} onChange={(from) => setRange({ ...range, from })} required />
+          <DateField label="Hasta" value={range.to} onChange={(to) => setRange({ ...range, to })} required />
           <Button type="submit" variant="outlined">
             Exportar CSV
           </Button>

@@ -1,4 +1,5 @@
-import { Alert, Card, CardContent, Grid, Paper, Stack, Table, TableBody, TableCell, TableHead, TableRow, TextField, Typography } from '@mui/material';
+import { Alert, Card, CardContent, Grid, Paper, Stack, Table, TableBody, TableCell, TableHead, TableRow, Typography } from '@mui/material';
+import { DateField } from '../app/DateField';
 import { BarChart } from '@mui/x-charts/BarChart';
 import { useState, type ReactNode } from 'react';
 import { useCall } from '../api/useCall';
@@ -19,8 +20,8 @@ export function DashboardScreen() {
         subtitle="Cifras calculadas directamente de los registros de la estación."
         actions={
           <Stack direction="row" spacing={1}>
-            <TextField size="small" label="Desde" type="date" value={range.from} onChange={(e) => setRange({ ...range, from: e.target.value })} slotProps={{ inputLabel: { shrink: true } }} />
-            <TextField size="small" label="Hasta" type="date" value={range.to} onChange={(e) => setRange({ ...range, to: e.target.value })} slotProps={{ inputLabel: { shrink: true } }} />
+            <DateField size="small" label="Desde" value={range.from} onChange={(from) => from && setRange({ ...range, from })} />
+            <DateField size="small" label="Hasta" value={range.to} onChange={(to) => to && setRange({ ...range, to })} />
           </Stack>
         }
       />
@@ -42,6 +43,7 @@ export function DashboardScreen() {
           <Grid size={{ xs: 12, lg: 8 }}>
             <Panel title="Solicitudes por día">
               <BarChart
+                skipAnimation
                 height={260}
                 xAxis={[{ scaleType: 'band', data: s.perDay.map((d) => formatIsoDate(d.date).slice(0, 5)) }]}
                 series={[
@@ -124,6 +126,7 @@ function ReasonsPanel({ title, rows }: { title: string; rows: { code: string; la
         </Typography>
       ) : (
         <BarChart
+          skipAnimation
           height={Math.max(120, rows.length * 34 + 40)}
           layout="horizontal"
           yAxis={[{ scaleType: 'band', data: rows.map((r) => r.label), width: 260 }]}

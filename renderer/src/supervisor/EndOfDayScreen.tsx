@@ -1,4 +1,5 @@
 import { Alert, Button, Paper, Stack, Table, TableBody, TableCell, TableHead, TableRow, TextField, Typography } from '@mui/material';
+import { DateField } from '../app/DateField';
 import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { DAY_FIGURE_COLUMNS } from '../../../shared/contract/supervisor';
@@ -42,7 +43,7 @@ export function EndOfDayScreen() {
       <ScreenHeader
         title="Cierre del día"
         subtitle={r ? `${r.agency.name} · ${formatIsoDate(r.date)}` : undefined}
-        actions={<TextField size="small" label="Fecha" type="date" value={date} onChange={(e) => setDate(e.target.value)} slotProps={{ inputLabel: { shrink: true } }} />}
+        actions={<DateField size="small" label="Fecha" value={date} onChange={(iso) => iso && setDate(iso)} />}
       />
       {report.error && <Alert severity="error">{report.error.message}</Alert>}
       {message && (

@@ -22,7 +22,7 @@ import {
 } from '@mui/material';
 import { useState, type ReactNode } from 'react';
 import type { RequestDetail } from '../../../shared/contract/counter';
-import { APPLICANT_KINDS, DOCUMENT_REJECTION_REASONS, PRESENTATIONS, catalogLabel } from '../../../shared/domain/catalogs';
+import { APPLICANT_KINDS, DOCUMENT_REJECTION_REASONS, PRESENTATIONS, REPRESENTATIVE_ID_TYPES, catalogLabel } from '../../../shared/domain/catalogs';
 import { EVENT_LABELS, STATE_LABELS } from '../../../shared/domain/lifecycle';
 import { call } from '../api/client';
 import { useCall } from '../api/useCall';
@@ -103,7 +103,7 @@ export function ReviewScreen({ id, onBack }: { id: string; onBack(message?: stri
             <Field label="RUC / sucursal" value={`${i.employerRuc ?? '—'} / ${i.employerBranch ?? '—'}`} mono />
             <Field label="Razón social" value={i.employerLegalName} />
             <Field label="Representante legal" value={i.representativeNames} />
-            <Field label="Documento" value={`${i.representativeIdType ?? ''} ${i.representativeIdNumber ?? ''} (${i.representativeNationality ?? 'ECU'})`} mono />
+            <Field label="Documento" value={`${catalogLabel(REPRESENTATIVE_ID_TYPES, i.representativeIdType) ?? ''} ${i.representativeIdNumber ?? ''} · nacionalidad ${i.representativeNationality ?? 'ECU'}`} />
             <Field label="Correo (recibe la clave)" value={i.email} />
             <Field label="Celular" value={i.mobile} />
             <Field label="Dirección" value={i.address} />

@@ -1,4 +1,5 @@
 import SearchIcon from '@mui/icons-material/Search';
+import { DateField } from '../app/DateField';
 import { Alert, Button, Chip, MenuItem, Paper, Stack, Table, TableBody, TableCell, TableContainer, TableHead, TableRow, TextField } from '@mui/material';
 import { useState, type FormEvent } from 'react';
 import type { CallInput } from '../../../shared/contract';
@@ -47,8 +48,8 @@ function SearchForm({ form, onChange, onSearch }: { form: typeof EMPTY; onChange
     <Paper component="form" variant="outlined" sx={{ p: 2, mb: 2 }} onSubmit={submit} role="search" aria-label="Buscar solicitudes">
       <Stack direction="row" spacing={1.5} useFlexGap sx={{ flexWrap: 'wrap', alignItems: 'center' }}>
         <TextField label="Número, RUC, documento o nombres" value={form.text} onChange={set('text')} autoFocus sx={{ minWidth: 320, flex: 2 }} />
-        <TextField label="Desde" type="date" value={form.from} onChange={set('from')} slotProps={{ inputLabel: { shrink: true } }} />
-        <TextField label="Hasta" type="date" value={form.to} onChange={set('to')} slotProps={{ inputLabel: { shrink: true } }} />
+        <DateField label="Desde" value={form.from} onChange={(from) => onChange({ ...form, from })} sx={{ width: 150 }} />
+        <DateField label="Hasta" value={form.to} onChange={(to) => onChange({ ...form, to })} sx={{ width: 150 }} />
         <TextField select label="Ventanillero" value={form.clerkId} onChange={set('clerkId')} sx={{ minWidth: 200 }}>
           <MenuItem value="">Todos</MenuItem>
           {clerks.data?.items.map((c) => (

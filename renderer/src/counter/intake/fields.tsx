@@ -36,18 +36,9 @@ interface TextProps<F extends IntakeField> {
   onBlur(): void;
 }
 
-/** yyyy-mm-dd → dd/mm/aaaa for the eye; anything else (a date half typed) is shown as typed. */
-export const isoToEs = (v: string) => (/^\d{4}-\d{2}-\d{2}$/.test(v) ? `${v.slice(8, 10)}/${v.slice(5, 7)}/${v.slice(0, 4)}` : v);
+import { esToIso, isoToEs } from '../../app/format';
 
-/**
- * dd/mm/aaaa as typed (slashes added while typing) → yyyy-mm-dd once complete. A native date
- * input would follow the operating system's locale (mm/dd in many installations).
- */
-export function esToIso(typed: string): string {
-  const digits = typed.replace(/\D/g, '').slice(0, 8);
-  const shown = digits.length > 4 ? `${digits.slice(0, 2)}/${digits.slice(2, 4)}/${digits.slice(4)}` : digits.length > 2 ? `${digits.slice(0, 2)}/${digits.slice(2)}` : digits;
-  return digits.length === 8 ? `${digits.slice(4, 8)}-${digits.slice(2, 4)}-${digits.slice(0, 2)}` : shown;
-}
+export { esToIso, isoToEs };
 
 function IntakeTextImpl<F extends IntakeField>(p: TextProps<F>) {
   const h = helperOf(p.error, p.warning, p.hint);

@@ -1,0 +1,1 @@
+CREATE INDEX `request_decisions_event` ON `request_decisions` (`event`,`at`);
