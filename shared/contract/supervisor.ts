@@ -167,8 +167,6 @@ export const EndOfDayReport = z.object({
 });
 export type EndOfDayReport = z.infer<typeof EndOfDayReport>;
 
-export const searchableStates = REQUEST_STATES;
-
 export const reportCalls = {
   'dashboard.stats': defineCall({
     summary: 'Cifras del tablero de la agencia en un rango de fechas.',

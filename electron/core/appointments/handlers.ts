@@ -1,11 +1,7 @@
 import { and, asc, eq } from 'drizzle-orm';
 import { appointments } from '../../../db/schema';
+import { ecuadorDate } from '../ecuador-time';
 import type { Handlers } from '../registry';
-
-/** The calendar day in Ecuador (UTC−5, no daylight saving) of an instant. */
-export function ecuadorDate(ms: number): string {
-  return new Date(ms - 5 * 60 * 60 * 1000).toISOString().slice(0, 10);
-}
 
 export const appointmentHandlers: Pick<Handlers, 'appointments.today'> = {
   'appointments.today': ({ date }, ctx) => {

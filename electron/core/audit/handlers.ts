@@ -1,17 +1,16 @@
 import { CallFailure } from '../errors';
+import { dayStart } from '../ecuador-time';
 import type { Handlers } from '../registry';
 import { auditCsv, verifyAuditChain } from './chain';
 
-/** Start of a calendar day in Ecuador (UTC−5, no daylight saving), in ms. */
-const ecuadorDayStart = (iso: string) => Date.parse(`${iso}T00:00:00-05:00`);
 const MAX_EXPORT_DAYS = 366;
 
 export const auditHandlers: Pick<Handlers, 'audit.verify' | 'audit.export'> = {
   'audit.verify': (_input, ctx) => verifyAuditChain(ctx.db.$client),
 
   'audit.export': ({ from, to }, ctx) => {
-    const start = ecuadorDayStart(from);
-    const end = ecuadorDayStart(to) + 86_400_000;
+    const start = dayStart(from);
+    const end = dayStart(to) + 86_400_000;
     if ((end - start) / 86_400_000 > MAX_EXPORT_DAYS) {
       throw new CallFailure('invalid_input', `El rango no puede superar ${MAX_EXPORT_DAYS} días; exporte por partes.`, [{ path: 'to', message: 'Rango demasiado largo.' }]);
     }

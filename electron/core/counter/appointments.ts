@@ -4,7 +4,7 @@ import { findUser } from '../accounts/users';
 import { CallFailure } from '../errors';
 import type { Handlers } from '../registry';
 import { checkPassword } from '../session/handlers';
-import { ecuadorDate } from '../appointments/handlers';
+import { ecuadorDate } from '../ecuador-time';
 import type { AuthedContext } from '../context';
 import { getSetting } from '../settings';
 import { createDraft } from './store';

@@ -6,7 +6,7 @@ import type { z } from 'zod';
 import type { AttachmentRow, ChecklistItem } from '../../../shared/contract/counter';
 import { CallFailure } from '../errors';
 import type { Handlers } from '../registry';
-import { ecuadorDate } from '../appointments/handlers';
+import { ecuadorDate } from '../ecuador-time';
 import { appendOutbox, assertEditable, attentionDateOf, documentLabel, loadChecklist, loadRequest, writeIntake } from './store';
 
 const OPEN_STATES = ['borrador', 'en_verificacion', 'pendiente_firma', 'pendiente_revision', 'aprobada', 'enviada', 'devuelta'];

@@ -8,7 +8,7 @@ import { type Readiness, type RequestState } from '../../../shared/domain/lifecy
 import { DOCUMENT_TYPES, type DocumentType } from '../../../shared/domain/catalogs';
 import type { AuthedContext } from '../context';
 import { CallFailure } from '../errors';
-import { ecuadorDate } from '../appointments/handlers';
+import { ecuadorDate } from '../ecuador-time';
 
 /** Intake fields that live in their own (PERSONAL or not) columns of `requests`. */
 export const INTAKE_COLUMNS = {

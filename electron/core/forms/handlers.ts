@@ -8,7 +8,7 @@ import { FORM_LABELS } from '../../../shared/contract/forms';
 import type { AuthedContext } from '../context';
 import { CallFailure } from '../errors';
 import type { Handlers } from '../registry';
-import { ecuadorDate } from '../appointments/handlers';
+import { ecuadorDate } from '../ecuador-time';
 import { appendOutbox, assertEditable, attentionDateOf, bumpVersion, documentLabel, loadChecklist, loadRequest, type RequestRecord } from '../counter/store';
 import { archivePdf } from './archive';
 import { parseQrPayload, verifyQrPayload } from './digest';

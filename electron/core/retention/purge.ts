@@ -5,6 +5,7 @@
 import type Database from 'better-sqlite3';
 import type { SecuritySettings } from '../../../shared/contract/accounts';
 import { TERMINAL_STATES } from '../../../shared/domain/lifecycle';
+import { ecuadorDate } from '../ecuador-time';
 
 const DAY = 86_400_000;
 
@@ -16,7 +17,7 @@ export interface PurgeCounts {
 
 export function purgeExpiredPersonalData(sqlite: Database.Database, now: number, retention: SecuritySettings['retention']): PurgeCounts {
   const requestCutoff = now - retention.requestPersonalDataDays * DAY;
-  const appointmentCutoff = new Date(now - 5 * 3_600_000 - retention.appointmentDays * DAY).toISOString().slice(0, 10);
+  const appointmentCutoff = ecuadorDate(now - retention.appointmentDays * DAY);
   const sessionCutoff = now - retention.sessionDays * DAY;
   const closed = TERMINAL_STATES.map((s) => `'${s}'`).join(', ');
   const requests = sqlite

@@ -3,11 +3,11 @@
 import type Database from 'better-sqlite3';
 import { REJECTION_REASONS, RETURN_REASONS, catalogLabel } from '../../../shared/domain/catalogs';
 import type { DashboardStats } from '../../../shared/contract/supervisor';
+import { ECUADOR_OFFSET_MS, dayStart } from '../ecuador-time';
 import type { Handlers } from '../registry';
 
 const DAY = 86_400_000;
-const OFFSET = 5 * 3_600_000; // Ecuador, UTC−5 all year
-export const dayStart = (iso: string) => Date.parse(`${iso}T00:00:00-05:00`);
+const OFFSET = ECUADOR_OFFSET_MS;
 /** SQL expression: the Ecuador calendar day of a ms timestamp column. */
 const ecDay = (col: string) => `date((${col} - ${OFFSET}) / 1000, 'unixepoch')`;
 

@@ -3,14 +3,9 @@
 import type { QueueCode, QueueRow } from '../../../shared/contract/supervisor';
 import { QUEUES } from '../../../shared/contract/supervisor';
 import { CallFailure } from '../errors';
+import { todayStart } from '../ecuador-time';
 import type { Handlers } from '../registry';
 import { getSetting } from '../settings';
-
-/** Start of today in Ecuador (UTC−5), in ms. */
-export function ecuadorDayStart(now: number): number {
-  const day = new Date(now - 5 * 3_600_000).toISOString().slice(0, 10);
-  return Date.parse(`${day}T00:00:00-05:00`);
-}
 
 /** SQL condition over alias r for each queue; `@today` is the start of today in Ecuador. */
 export const QUEUE_WHERE: Record<QueueCode, string> = {
@@ -46,7 +41,7 @@ function namedParams(all: Record<string, unknown>, where: string, paged: boolean
 
 export const queueHandlers: Pick<Handlers, 'queues.summary' | 'queues.list'> = {
   'queues.summary': (_input, ctx) => {
-    const today = ecuadorDayStart(ctx.clock.now());
+    const today = todayStart(ctx.clock.now());
     const queues = QUEUES.map(({ code, label }) => {
       const sql = `SELECT count(*) AS count, min(r.state_since) AS oldestSince FROM requests r WHERE r.agency_id = @agency AND ${QUEUE_WHERE[code]}`;
       const params: Record<string, unknown> = { agency: ctx.actor.agencyId };
@@ -58,7 +53,7 @@ export const queueHandlers: Pick<Handlers, 'queues.summary' | 'queues.list'> = {
   },
 
   'queues.list': ({ queue, cursor, limit }, ctx) => {
-    const today = ecuadorDayStart(ctx.clock.now());
+    const today = todayStart(ctx.clock.now());
     const after = cursor ? decode(cursor) : null;
     ctx.audit.target(`queue:${queue}`);
     const rows = ctx.db.$client

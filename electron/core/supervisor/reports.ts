@@ -8,7 +8,7 @@ import type { AuthedContext } from '../context';
 import { CallFailure } from '../errors';
 import { loadFonts } from '../forms/fonts';
 import type { Handlers } from '../registry';
-import { dayStart } from './dashboard';
+import { dayStart } from '../ecuador-time';
 
 const OPEN_LOCAL = "('borrador', 'en_verificacion', 'pendiente_firma')";
 

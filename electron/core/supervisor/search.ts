@@ -3,6 +3,7 @@
 // through the FTS5 index requests_fts (unicode61 with diacritics removed).
 import type { QueueRow } from '../../../shared/contract/supervisor';
 import { CallFailure } from '../errors';
+import { dayStart } from '../ecuador-time';
 import type { Handlers } from '../registry';
 
 type Found = Omit<QueueRow, 'viewed' | 'version'>;
@@ -33,7 +34,6 @@ function textCondition(text: string): TextCondition {
   return { kind: 'names', query };
 }
 
-const dayStart = (iso: string) => Date.parse(`${iso}T00:00:00-05:00`);
 
 export const searchHandlers: Pick<Handlers, 'search.requests'> = {
   'search.requests': ({ text, from, to, clerkId, state, sort, cursor, limit }, ctx) => {
