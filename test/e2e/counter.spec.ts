@@ -219,10 +219,21 @@ test('Atención: turnos del día, llegada por código, «No asistió» y atenci�
   await walkIn.getByRole('button', { name: 'Autorizar y abrir solicitud' }).click();
   await expect(page.getByRole('heading', { level: 1 })).toContainText('Solicitud CAU-UIO-');
   await expect(page.getByText(/Sin turno, autorizó Begoña|Sin turno, autorizó/)).toBeVisible();
+  const walkInNumber = (await page.getByRole('heading', { level: 1 }).innerText()).replace('Solicitud ', '').trim();
   // Esc goes back one step; the walk-in draft waits in "Mis solicitudes abiertas".
   await page.keyboard.press('Escape');
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Atención');
-  await expect(page.getByRole('table', { name: 'Mis solicitudes abiertas' })).toContainText('Borrador');
+  const open = page.getByRole('table', { name: 'Mis solicitudes abiertas' });
+  await expect(open).toContainText('Borrador');
+  // A draft that will not go on is annulled from the intake, with a note (Alt+A).
+  await open.getByRole('button', { name: `Abrir ${walkInNumber}` }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toContainText(walkInNumber);
+  await page.keyboard.press('Alt+A');
+  const annul = page.getByRole('dialog', { name: `Anular la solicitud ${walkInNumber}` });
+  await annul.getByRole('textbox').fill('El solicitante se retiró antes de presentar los documentos.');
+  await annul.getByRole('button', { name: 'Anular solicitud' }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Atención');
+  await expect(open.getByRole('button', { name: `Abrir ${walkInNumber}` })).toHaveCount(0);
 });
 
 test('persona natural ecuatoriana, de la llegada a «Pendiente de revisión» solo con el teclado', async ({ page, desk }) => {

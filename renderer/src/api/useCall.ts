@@ -25,7 +25,7 @@ export function createQueryClient(): QueryClient {
   });
 }
 
-export function useCall<K extends CallName>(name: K, input: CallInput<K>, options: { refetchInterval?: number } = {}) {
+export function useCall<K extends CallName>(name: K, input: CallInput<K>, options: { refetchInterval?: number; refetchOnMount?: boolean | 'always' } = {}) {
   return useQuery({ queryKey: [name, input], queryFn: () => callOrThrow(name, input), ...options });
 }
 

@@ -41,8 +41,9 @@ export const CHECK_IN_ID = 'checkin-query';
 
 export function AttentionHome({ onOpen, notice }: { onOpen(requestId: string, notice?: string): void; notice?: string | null }) {
   const queryClient = useQueryClient();
-  const today = useCall('appointments.today', {});
-  const mine = useCall('requests.myOpen', {});
+  // Coming back from a request, both lists have changed (check-in, draft saved, annulled...).
+  const today = useCall('appointments.today', {}, { refetchOnMount: 'always' });
+  const mine = useCall('requests.myOpen', {}, { refetchOnMount: 'always' });
   const [query, setQuery] = useState('');
   const [error, setError] = useState<string | null>(null);
   const [info, setInfo] = useState<string | null>(notice ?? null);

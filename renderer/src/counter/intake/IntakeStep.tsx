@@ -22,6 +22,7 @@ import { callOrThrow } from '../../api/useCall';
 import { formatDateTime } from '../../app/format';
 import { formatTime } from '../files';
 import { focusSoon, useHotkeys } from '../keyboard';
+import { AnnulDialog } from '../checklist/dialogs';
 import { ShortcutLegend } from '../ShortcutLegend';
 import type { RequestDetail, RequestHandle } from '../useRequest';
 import { ApplicantKindField, fieldId, IntakeCheckbox, IntakeSelect, IntakeText, Section } from './fields';
@@ -306,7 +307,20 @@ export function IntakeStep({ detail, request, onBack, onVerificationStarted, onC
     onBack();
   }, [flush, onBack]);
 
-  useHotkeys({ ctrlEnter: () => void proceed(), escape: back, alt: { KeyG: () => void flush() } });
+  // A draft that will not go on (the applicant left, a walk-in recorded by mistake) is annulled
+  // with a note, so it leaves "Mis solicitudes abiertas" and the history says why.
+  const [annulling, setAnnulling] = useState(false);
+  const canAnnul = detail.availableEvents.includes('anular');
+  const annul = async (note: string): Promise<string | null> => {
+    await flush();
+    const r = await run((version) => call('requests.transition', { id: detail.id, version, event: 'anular', note }));
+    if (!r.ok) return r.error.message;
+    setAnnulling(false);
+    onBack();
+    return null;
+  };
+
+  useHotkeys({ ctrlEnter: () => void proceed(), escape: back, alt: { KeyG: () => void flush(), KeyA: () => canAnnul && setAnnulling(true) } });
 
   // Arrival: focus the first required field still empty (after check-in, usually the kind).
   useEffect(() => {
@@ -481,14 +495,20 @@ export function IntakeStep({ detail, request, onBack, onVerificationStarted, onC
           <Box sx={{ minWidth: 150 }}>
             <SaveIndicator status={autosave.status} />
           </Box>
-          <ShortcutLegend items={[['Enter', 'siguiente campo'], ['Ctrl+Enter', 'continuar'], ['Esc', 'volver a Atención'], ['Alt+G', 'guardar ahora']]} />
+          <ShortcutLegend items={[['Enter', 'siguiente campo'], ['Ctrl+Enter', 'continuar'], ['Esc', 'volver a Atención'], ['Alt+G', 'guardar ahora'], ['Alt+A', 'anular']]} />
           <Box sx={{ flex: 1 }} />
+          {canAnnul && (
+            <Button color="warning" onClick={() => setAnnulling(true)}>
+              Anular…
+            </Button>
+          )}
           <Button onClick={back}>Volver</Button>
           <Button id="continue-verification" variant="contained" disabled={busy} onClick={() => void proceed()}>
             Continuar a verificación
           </Button>
         </Box>
       </Paper>
+      {annulling && <AnnulDialog number={detail.number} onClose={() => setAnnulling(false)} onSubmit={annul} />}
     </Box>
   );
 }
