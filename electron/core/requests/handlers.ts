@@ -1,26 +1,9 @@
 import type { RequestRow } from '../../../shared/contract';
-import { CallFailure } from '../errors';
+import { decodeCursor, encodeCursor } from '../cursor';
 import type { Handlers } from '../registry';
 
 // Keyset pagination over the (agency, created_at, id) and (agency, state, state_since, id)
 // indexes: the first page and every later one cost the same on a million rows.
-interface Cursor {
-  at: number;
-  id: string;
-}
-
-const encodeCursor = (c: Cursor) => Buffer.from(JSON.stringify([c.at, c.id])).toString('base64url');
-
-function decodeCursor(raw: string): Cursor {
-  try {
-    const [at, id] = JSON.parse(Buffer.from(raw, 'base64url').toString('utf8')) as unknown[];
-    if (typeof at === 'number' && typeof id === 'string') return { at, id };
-  } catch {
-    // fall through to the Spanish error below
-  }
-  throw new CallFailure('invalid_input', 'La página solicitada no es válida; vuelva a la primera página.');
-}
-
 const COLUMNS = `r.id, r.number, r.channel, r.state, r.state_since AS stateSince, r.created_at AS createdAt,
   r.employer_ruc AS employerRuc, r.employer_branch AS employerBranch, r.employer_legal_name AS employerLegalName,
   r.representative_names AS representativeNames, u.display_name AS clerkName`;

@@ -2,7 +2,7 @@
 // are a small slice of a million requests, so counting them stays instant.
 import type { QueueCode, QueueRow } from '../../../shared/contract/supervisor';
 import { QUEUES } from '../../../shared/contract/supervisor';
-import { CallFailure } from '../errors';
+import { decodeCursor, encodeCursor } from '../cursor';
 import { todayStart } from '../ecuador-time';
 import type { Handlers } from '../registry';
 import { getSetting } from '../settings';
@@ -17,21 +17,6 @@ export const QUEUE_WHERE: Record<QueueCode, string> = {
   clave_emitida_hoy: "r.state = 'clave_emitida' AND r.state_since >= @today",
   rechazadas: "r.state IN ('rechazada', 'rechazada_central') AND r.state_since >= @today",
 };
-
-interface Cursor {
-  at: number;
-  id: string;
-}
-const encode = (c: Cursor) => Buffer.from(JSON.stringify([c.at, c.id])).toString('base64url');
-function decode(raw: string): Cursor {
-  try {
-    const [at, id] = JSON.parse(Buffer.from(raw, 'base64url').toString('utf8')) as unknown[];
-    if (typeof at === 'number' && typeof id === 'string') return { at, id };
-  } catch {
-    // the Spanish error below
-  }
-  throw new CallFailure('invalid_input', 'La página solicitada no es válida; vuelva a la primera página.');
-}
 
 /** better-sqlite3 refuses named parameters the statement does not use: pass only those. */
 function namedParams(all: Record<string, unknown>, where: string, paged: boolean): Record<string, unknown> {
@@ -54,7 +39,7 @@ export const queueHandlers: Pick<Handlers, 'queues.summary' | 'queues.list'> = {
 
   'queues.list': ({ queue, cursor, limit }, ctx) => {
     const today = todayStart(ctx.clock.now());
-    const after = cursor ? decode(cursor) : null;
+    const after = cursor ? decodeCursor(cursor) : null;
     ctx.audit.target(`queue:${queue}`);
     const rows = ctx.db.$client
       .prepare(
@@ -69,6 +54,6 @@ export const queueHandlers: Pick<Handlers, 'queues.summary' | 'queues.list'> = {
       .all(namedParams({ agency: ctx.actor.agencyId, actor: ctx.actor.userId, today, at: after?.at ?? 0, id: after?.id ?? '', limit: limit + 1 }, QUEUE_WHERE[queue], after !== null)) as (Omit<QueueRow, 'viewed'> & { viewed: number })[];
     const items = rows.slice(0, limit).map((r) => ({ ...r, viewed: r.viewed === 1 }));
     const last = items.at(-1);
-    return { items, nextCursor: rows.length > limit && last ? encode({ at: last.stateSince, id: last.id }) : null };
+    return { items, nextCursor: rows.length > limit && last ? encodeCursor({ at: last.stateSince, id: last.id }) : null };
   },
 };

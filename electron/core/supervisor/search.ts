@@ -3,6 +3,7 @@
 // through the FTS5 index requests_fts (unicode61 with diacritics removed).
 import type { QueueRow } from '../../../shared/contract/supervisor';
 import { CallFailure } from '../errors';
+import { decodeCursor, encodeCursor } from '../cursor';
 import { dayStart } from '../ecuador-time';
 import type { Handlers } from '../registry';
 
@@ -60,7 +61,7 @@ export const searchHandlers: Pick<Handlers, 'search.requests'> = {
     const names = condition?.kind === 'names';
     const key = names ? 'f.rowid' : 'r.created_at';
     if (cursor) {
-      const [at, id] = decodeCursor(cursor);
+      const { at, id } = decodeCursor(cursor);
       if (names) where.push(desc ? 'f.rowid < @at' : 'f.rowid > @at');
       else where.push(desc ? '(r.created_at < @at OR (r.created_at = @at AND r.id < @id))' : '(r.created_at > @at OR (r.created_at = @at AND r.id > @id))');
       Object.assign(params, names ? { at } : { at, id });
@@ -80,16 +81,6 @@ export const searchHandlers: Pick<Handlers, 'search.requests'> = {
       .all(params) as (Found & { sortKey: number })[];
     const items = rows.slice(0, limit).map(({ sortKey: _sortKey, ...item }) => item);
     const last = rows[Math.min(rows.length, limit) - 1];
-    return { items, nextCursor: rows.length > limit && last ? Buffer.from(JSON.stringify([last.sortKey, last.id])).toString('base64url') : null };
+    return { items, nextCursor: rows.length > limit && last ? encodeCursor({ at: last.sortKey, id: last.id }) : null };
   },
 };
-
-function decodeCursor(raw: string): [number, string] {
-  try {
-    const v = JSON.parse(Buffer.from(raw, 'base64url').toString('utf8')) as unknown[];
-    if (typeof v[0] === 'number' && typeof v[1] === 'string') return [v[0], v[1]];
-  } catch {
-    // the Spanish error below
-  }
-  throw new CallFailure('invalid_input', 'La página solicitada no es válida; vuelva a la primera página.');
-}
