@@ -1,6 +1,6 @@
 // Keyboard plumbing shared by the counter screens: the clerk works eight hours a day with the
 // hands on the keyboard, so every main action has an Alt+letter and focus is placed for them.
-import { useEffect, useRef } from 'react';
+import { useLayoutEffect, useRef } from 'react';
 
 /** True while a MUI dialog is open: its own keys (Esc, Enter) win over the screen's. */
 export const dialogOpen = () => document.querySelector('.MuiDialog-root') !== null;
@@ -31,10 +31,12 @@ export interface Hotkeys {
  */
 export function useHotkeys(keys: Hotkeys, enabled = true): void {
   const ref = useRef(keys);
-  useEffect(() => {
+  // Layout effects, not effects: the keys work from the first frame a screen is visible, so an
+  // Alt+letter typed the instant a step appears is never lost.
+  useLayoutEffect(() => {
     ref.current = keys;
   });
-  useEffect(() => {
+  useLayoutEffect(() => {
     if (!enabled) return;
     const onKey = (e: KeyboardEvent) => {
       if (e.repeat || e.defaultPrevented || dialogOpen()) return;
