@@ -152,13 +152,13 @@ async function verifyDocument(row: Locator): Promise<void> {
 }
 
 /** Verifies every document, prints the forms (preview shown), marks signatures, submits. */
-async function completeChecklist(page: Page, shot: string): Promise<void> {
+async function completeChecklist(page: Page, shot: string, printDialog = false): Promise<void> {
   const rows = page.getByRole('list', { name: 'Documentos requeridos' }).getByRole('listitem');
   const labels = await rows.evaluateAll((els) => els.map((e) => [e.getAttribute('aria-label') ?? '', e.textContent ?? ''] as const));
   const forms = labels.filter(([, text]) => text.includes('Firma manuscrita')).map(([l]) => l);
   for (const [label] of labels) if (!forms.includes(label)) await verifyDocument(docRow(page, label));
   await screenshot(page, `${shot}-verificacion`);
-  await printForms(page, `${shot}-formularios`);
+  await printForms(page, `${shot}-formularios`, printDialog);
   for (const label of forms) await verifyDocument(docRow(page, label));
   await expect(page.getByRole('complementary', { name: 'Envío a revisión' })).toContainText('Lista para enviar a revisión');
   await page.getByRole('button', { name: 'Enviar a revisión' }).click();
@@ -166,15 +166,42 @@ async function completeChecklist(page: Page, shot: string): Promise<void> {
 }
 
 /** Needs the forms core (issue #6): forms.print, forms.printers. */
-async function printForms(page: Page, shot?: string): Promise<void> {
+async function printForms(page: Page, shot?: string, withDialog = false): Promise<void> {
   await page.getByRole('button', { name: 'Imprimir formularios' }).click();
   const preview = page.getByRole('dialog', { name: /Formularios impresos/ });
   await expect(preview).toBeVisible();
   await expect(preview.getByRole('tab')).toHaveText(['Solicitud de entrega de clave', 'Acuerdo de Responsabilidad', 'Comprobante de recepción']);
   await expect(preview.getByRole('img', { name: /Solicitud de entrega de clave patronal, página 1/ })).toBeVisible();
   if (shot) await screenshot(page, shot);
+  if (withDialog) await printWithDialog(page, preview, shot);
   await preview.getByRole('button', { name: 'Cerrar (Esc)' }).click();
   await expect(page.getByText('Pendiente de firma', { exact: true })).toBeVisible();
+}
+
+/**
+ * The platform print dialog (the Electron host denies new windows, so there is no PDF viewer
+ * window): the pages are rasterized at 300 dpi into a print-only container and window.print()
+ * opens the dialog. What the dialog is handed is recorded at 'beforeprint'.
+ */
+async function printWithDialog(page: Page, preview: Locator, shot?: string): Promise<void> {
+  await page.evaluate(() => {
+    const w = window as unknown as { handedToPrint?: { alt: string; width: number; height: number }[] };
+    w.handedToPrint = undefined;
+    window.addEventListener(
+      'beforeprint',
+      () => {
+        w.handedToPrint = Array.from(document.querySelectorAll<HTMLImageElement>('#print-root img')).map((i) => ({ alt: i.alt, width: i.naturalWidth, height: i.naturalHeight }));
+      },
+      { once: true },
+    );
+  });
+  await preview.getByRole('button', { name: 'Imprimir con diálogo…' }).click();
+  await expect.poll(() => page.evaluate(() => (window as unknown as { handedToPrint?: unknown[] }).handedToPrint?.length ?? 0)).toBeGreaterThanOrEqual(3);
+  const pages = await page.evaluate(() => (window as unknown as { handedToPrint: { alt: string; width: number; height: number }[] }).handedToPrint);
+  expect(pages.map((p) => p.alt.replace(/, página.*/, ''))).toEqual(expect.arrayContaining([expect.stringMatching(/^Solicitud de entrega de clave/), expect.stringMatching(/^Acuerdo de Responsabilidad/), expect.stringMatching(/^Comprobante/)]));
+  // A4 at 300 dpi: 2480 × 3508 pixels.
+  for (const p of pages) expect([p.width, p.height]).toEqual([2480, 3508]);
+  if (shot) await screenshot(page, `${shot}-dialogo`);
 }
 
 // --- Tests --------------------------------------------------------------------------------
@@ -402,7 +429,7 @@ test('entidad pública', async ({ page, desk }) => {
   // A public entity cannot be a qualified artisan: the choice is not even offered.
   await expect(page.getByRole('checkbox', { name: 'Presenta calificación artesanal (JNDA)' })).toBeDisabled();
   await continueToChecklist(page);
-  await completeChecklist(page, '28-publica');
+  await completeChecklist(page, '28-publica', true);
 });
 
 test('persona natural extranjera con pasaporte (MRZ) y visa', async ({ page, desk }) => {

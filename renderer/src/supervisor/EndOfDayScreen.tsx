@@ -6,16 +6,10 @@ import { DAY_FIGURE_COLUMNS } from '../../../shared/contract/supervisor';
 import { call } from '../api/client';
 import { useCall } from '../api/useCall';
 import { formatDateTime, formatInt, formatIsoDate } from '../app/format';
-import { base64ToBlob } from '../counter/files';
+import { downloadFile } from '../app/pdf';
 import { ScreenHeader } from '../screens/ScreenHeader';
 
 const COLUMNS = DAY_FIGURE_COLUMNS;
-
-function download(base64: string, mime: string, name: string) {
-  const url = URL.createObjectURL(base64ToBlob(base64, mime));
-  Object.assign(document.createElement('a'), { href: url, download: name }).click();
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
-}
 
 export function EndOfDayScreen() {
   const [date, setDate] = useState(() => new Date(Date.now() - 5 * 3_600_000).toISOString().slice(0, 10));
@@ -28,7 +22,7 @@ export function EndOfDayScreen() {
 
   async function file(format: 'pdf' | 'csv') {
     const f = await call('reports.endOfDayFile', { date, format });
-    if (f.ok) download(f.value.dataBase64, f.value.mime, f.value.fileName);
+    if (f.ok) downloadFile(f.value.dataBase64, f.value.mime, f.value.fileName);
     else setMessage({ severity: 'error', text: f.error.message });
   }
 

@@ -1,12 +1,12 @@
-// Preview of the three printed forms, then to paper: a system printer through the core, or the
-// browser's own print dialog on the PDF.
+// Preview of the three printed forms, then to paper: a system printer chosen here and driven by
+// the core (CUPS / Windows spooler), or the platform's own print dialog on the pages.
 import { Alert, Box, Button, Dialog, DialogActions, DialogContent, DialogTitle, Tab, Tabs, TextField, Typography } from '@mui/material';
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import type { CallOutput } from '../../../../shared/contract';
 import { call } from '../../api/client';
 import { callOrThrow } from '../../api/useCall';
-import { base64ToBlob } from '../files';
+import { downloadFile, printPdfs } from '../../app/pdf';
 import { PdfCanvas } from './PdfCanvas';
 
 const SHORT_TITLE: Record<string, string> = { solicitud: 'Solicitud de entrega de clave', acuerdo: 'Acuerdo de Responsabilidad', comprobante: 'Comprobante de recepción' };
@@ -31,12 +31,20 @@ export function FormsDialog({ requestId, number, forms, reprint, onClose }: { re
     setMessage({ severity: 'success', text: `${which.length === 1 ? which[0]!.title : 'Los tres formularios'}: enviado a «${chosen}».` });
   };
 
-  const openInBrowser = (f: PrintedForm) => {
-    const url = URL.createObjectURL(base64ToBlob(f.pdfBase64, 'application/pdf'));
-    const w = window.open(url, '_blank');
-    if (!w) setMessage({ severity: 'error', text: 'No se pudo abrir el PDF en una ventana nueva. Use «Enviar a la impresora».' });
-    window.setTimeout(() => URL.revokeObjectURL(url), 60_000);
+  const [preparing, setPreparing] = useState(false);
+  const printWithDialog = async () => {
+    setPreparing(true);
+    setMessage({ severity: 'info', text: 'Preparando las páginas para el diálogo de impresión…' });
+    try {
+      await printPdfs(forms.map((f) => ({ base64: f.pdfBase64, title: f.title })));
+      setMessage(null);
+    } catch {
+      setMessage({ severity: 'error', text: 'No se pudo preparar la impresión. Use «Enviar a la impresora» o guarde el PDF.' });
+    } finally {
+      setPreparing(false);
+    }
   };
+  const save = (f: PrintedForm) => downloadFile(f.pdfBase64, 'application/pdf', `${number}-${f.kind}${reprint ? '-reimpresion' : ''}.pdf`);
 
   return (
     <Dialog open onClose={onClose} fullWidth maxWidth="lg" aria-labelledby="forms-dialog-title" slotProps={{ paper: { sx: { height: 'calc(100% - 48px)' } } }}>
@@ -57,7 +65,7 @@ export function FormsDialog({ requestId, number, forms, reprint, onClose }: { re
         )}
         {printers.data && (!printers.data.available || list.length === 0) ? (
           <Typography variant="body2" color="text.secondary" sx={{ flex: 1 }}>
-            No hay impresoras del sistema en esta estación: use «Imprimir desde el navegador».
+            No hay impresoras configuradas para envío directo: use «Imprimir con diálogo…».
           </Typography>
         ) : (
           <TextField
@@ -84,8 +92,11 @@ export function FormsDialog({ requestId, number, forms, reprint, onClose }: { re
         <Button disabled={!chosen} onClick={() => void send(forms)}>
           Enviar los tres
         </Button>
-        <Button disabled={!form} onClick={() => form && openInBrowser(form)}>
-          Imprimir desde el navegador
+        <Button disabled={preparing} onClick={() => void printWithDialog()} title="Abre el diálogo de impresión con los tres formularios">
+          Imprimir con diálogo…
+        </Button>
+        <Button disabled={!form} onClick={() => form && save(form)}>
+          Guardar PDF
         </Button>
         <Button onClick={onClose}>Cerrar (Esc)</Button>
       </DialogActions>

@@ -3,19 +3,8 @@
 // its worker from our own bundle (script-src 'self' covers it) and never evaluates code.
 import { Alert, Box, CircularProgress } from '@mui/material';
 import { useEffect, useRef, useState } from 'react';
+import { openPdf } from '../../app/pdf';
 import { base64ToBytes } from '../files';
-
-type PdfJs = typeof import('pdfjs-dist');
-let pdfjs: Promise<PdfJs> | null = null;
-
-/** Loaded on first use: pdf.js is large and most of the day nobody previews a PDF. */
-function loadPdfJs(): Promise<PdfJs> {
-  pdfjs ??= Promise.all([import('pdfjs-dist'), import('pdfjs-dist/build/pdf.worker.min.mjs?worker')]).then(([lib, worker]) => {
-    lib.GlobalWorkerOptions.workerPort = new worker.default();
-    return lib;
-  });
-  return pdfjs;
-}
 
 export function PdfCanvas({ base64, label, maxWidth = 820 }: { base64: string; label: string; maxWidth?: number }) {
   const host = useRef<HTMLDivElement>(null);
@@ -23,12 +12,13 @@ export function PdfCanvas({ base64, label, maxWidth = 820 }: { base64: string; l
 
   useEffect(() => {
     let cancelled = false;
+    let doc: Awaited<ReturnType<typeof openPdf>> | null = null;
     const el = host.current;
     void (async () => {
       try {
-        const lib = await loadPdfJs();
-        const doc = await lib.getDocument({ data: base64ToBytes(base64), isEvalSupported: false }).promise;
-        if (cancelled || !el) return;
+        const opened = await openPdf(base64ToBytes(base64));
+        if (cancelled || !el) return void opened.destroy();
+        doc = opened;
         el.replaceChildren();
         for (let n = 1; n <= doc.numPages; n++) {
           const page = await doc.getPage(n);
@@ -54,11 +44,13 @@ export function PdfCanvas({ base64, label, maxWidth = 820 }: { base64: string; l
         }
         if (!cancelled) setState({ loading: false, error: null });
       } catch {
-        if (!cancelled) setState({ loading: false, error: 'No se pudo mostrar el PDF. Ábralo con «Imprimir desde el navegador».' });
+        if (!cancelled) setState({ loading: false, error: 'No se pudo mostrar el PDF. Puede imprimirlo o guardarlo con los botones de abajo.' });
       }
     })();
     return () => {
       cancelled = true;
+      // Frees the document in the shared worker once its pages stop rendering.
+      void doc?.destroy();
     };
   }, [base64, label, maxWidth]);
 
