@@ -16,7 +16,7 @@ let pdfjs: Promise<{ lib: PdfJs; worker: InstanceType<PdfJs['PDFWorker']> }> | n
 export async function openPdf(bytes: Uint8Array<ArrayBuffer>): Promise<PdfDocument> {
   pdfjs ??= Promise.all([import('pdfjs-dist'), import('pdfjs-dist/build/pdf.worker.min.mjs?worker')]).then(([lib, worker]) => ({
     lib,
-    worker: new lib.PDFWorker({ port: new worker.default() }),
+    worker: lib.PDFWorker.create({ port: new worker.default() }),
   }));
   const { lib, worker } = await pdfjs;
   return lib.getDocument({ data: bytes, isEvalSupported: false, worker }).promise;
