@@ -67,8 +67,10 @@ function drawPdf(view: FormView, qrText: string, opts: RenderOptions): Promise<B
     bufferPages: true, // the footer needs the page count ("Página X de Y")
     autoFirstPage: false,
     compress: true,
-    // Our face as the default: otherwise pdfkit parses the Helvetica AFM for every document.
-    font: fonts.regular as unknown as string,
+    // No default face: otherwise pdfkit parses the Helvetica AFM for every document. Nor ours as
+    // the default: pdfkit then reopens the registered face on every font() call (a new subset and
+    // a JSON comparison of its name table each time, ~35 per form) instead of caching it.
+    font: null as unknown as string,
     lang: 'es-EC',
     displayTitle: true,
     info: {
