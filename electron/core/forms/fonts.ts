@@ -5,6 +5,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { create, type Font, type GlyphRun } from 'fontkit';
+import { subsetterFor } from './subset';
 
 export const FONT_FILES = { regular: 'DejaVuSans.ttf', bold: 'DejaVuSans-Bold.ttf' } as const;
 
@@ -82,5 +83,7 @@ function withLayoutMemo(face: Font): Font {
     });
   };
   Object.defineProperty(wrapper, 'layout', { value: layout });
+  // pdfkit asks every embedded font for a subset; ours copies glyph records parsed once (subset.ts).
+  Object.defineProperty(wrapper, 'createSubset', { value: subsetterFor(face) });
   return wrapper;
 }
