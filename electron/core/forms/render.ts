@@ -162,8 +162,11 @@ function footer(doc: Doc, view: FormView, barcode: ReturnType<typeof code128>, q
   const module = qrSize / qr.size;
   const qrX = PAGE.width - MARGIN - qrSize;
   const qrY = top + 6;
-  drawQr(doc, qr, qrX, qrY, module);
-  doc.fillColor(INK).fill();
+  // In module units under a transform: "3 5 2 1 re" instead of four six-decimal numbers for each
+  // of the ~500 runs: a third less content stream to format and compress.
+  doc.save().translate(qrX, qrY).scale(module);
+  drawQr(doc, qr, 0, 0, 1);
+  doc.fillColor(INK).fill().restore();
 
   const barModule = 0.8;
   const barY = top + 8;
