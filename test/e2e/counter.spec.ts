@@ -184,20 +184,16 @@ async function printForms(page: Page, shot?: string, withDialog = false): Promis
  * opens the dialog. What the dialog is handed is recorded at 'beforeprint'.
  */
 async function printWithDialog(page: Page, preview: Locator, shot?: string): Promise<void> {
-  await page.evaluate(() => {
-    const w = window as unknown as { handedToPrint?: { alt: string; width: number; height: number }[] };
-    w.handedToPrint = undefined;
-    window.addEventListener(
-      'beforeprint',
-      () => {
-        w.handedToPrint = Array.from(document.querySelectorAll<HTMLImageElement>('#print-root img')).map((i) => ({ alt: i.alt, width: i.naturalWidth, height: i.naturalHeight }));
-      },
-      { once: true },
-    );
-  });
+  // Page-side scripts as text: the test project has no DOM types.
+  await page.evaluate(`(() => {
+    window.handedToPrint = undefined;
+    window.addEventListener('beforeprint', () => {
+      window.handedToPrint = Array.from(document.querySelectorAll('#print-root img')).map((i) => ({ alt: i.alt, width: i.naturalWidth, height: i.naturalHeight }));
+    }, { once: true });
+  })()`);
   await preview.getByRole('button', { name: 'Imprimir con diálogo…' }).click();
-  await expect.poll(() => page.evaluate(() => (window as unknown as { handedToPrint?: unknown[] }).handedToPrint?.length ?? 0)).toBeGreaterThanOrEqual(3);
-  const pages = await page.evaluate(() => (window as unknown as { handedToPrint: { alt: string; width: number; height: number }[] }).handedToPrint);
+  await expect.poll(async () => Number(await page.evaluate('window.handedToPrint?.length ?? 0'))).toBeGreaterThanOrEqual(3);
+  const pages = (await page.evaluate('window.handedToPrint')) as { alt: string; width: number; height: number }[];
   expect(pages.map((p) => p.alt.replace(/, página.*/, ''))).toEqual(expect.arrayContaining([expect.stringMatching(/^Solicitud de entrega de clave/), expect.stringMatching(/^Acuerdo de Responsabilidad/), expect.stringMatching(/^Comprobante/)]));
   // A4 at 300 dpi: 2480 × 3508 pixels.
   for (const p of pages) expect([p.width, p.height]).toEqual([2480, 3508]);
