@@ -222,6 +222,9 @@ function requireNote(context: TransitionContext): Issue[] {
 function readinessGuard(context: TransitionContext): Issue[] {
   const readiness = context.readiness;
   if (!isReadiness(readiness)) return [READINESS_MISSING];
+  // Every profile requires documents (at least the Solicitud): an empty checklist means the
+  // file is not here (e.g. a request copied from a desk that sent no checklist), never "ready".
+  if (readiness.documents.length === 0) return [NO_DOCUMENTS];
   const issues: Issue[] = [];
   for (const document of readiness.documents) {
     if (!document.verified) issues.push(unverified(document.label));
@@ -349,6 +352,10 @@ const PRINT_FIRST = issue(
   'Imprima los formularios y registre las firmas del solicitante antes de enviar a revisión.',
 );
 const NOTE_REQUIRED = issue('lifecycle.note_required', 'Escriba una observación que explique el motivo.');
+const NO_DOCUMENTS = issue(
+  'lifecycle.no_documents',
+  'No hay documentos verificados registrados para esta solicitud en esta estación: revísela en la estación donde se registró.',
+);
 const READINESS_MISSING = issue(
   'lifecycle.readiness_missing',
   'No se pudo comprobar el estado de los documentos de la solicitud.',

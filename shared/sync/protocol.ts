@@ -50,6 +50,39 @@ export const EnrolResponse = z.object({
 
 // --- Push --------------------------------------------------------------------------------
 
+/** One row of the desk's verification checklist, as the other desks of the agency need it. */
+export const RecordDocument = z.object({
+  documentType: ShortText(40),
+  ruleId: ShortText(200),
+  presentation: ShortText(40),
+  signature: z.enum(['manuscrita', 'electronica']).nullable(),
+  presented: z.boolean(),
+  presentedAs: ShortText(40).nullable(),
+  /** The clerk's confirmed checks ({ numberValid, namesMatch, … }: no personal data). */
+  checks: z.record(z.string(), z.boolean()).nullable(),
+  status: z.enum(['pendiente', 'verificado', 'rechazado']),
+  rejectionReason: ShortText(60).nullable(),
+  /** PERSONAL (free text). */
+  note: ShortText(500).nullable(),
+  signatureMarked: z.boolean(),
+});
+export type RecordDocument = z.infer<typeof RecordDocument>;
+
+/**
+ * The request's file as recorded at its desk: the intake answers and the checklist, so a
+ * supervisor at another desk of the agency reviews what the clerk verified. Scans stay at the
+ * origin desk (only their count travels). Optional: desks of an older version send none.
+ */
+export const RequestRecord = z.object({
+  /** Intake answers (PERSONAL): field name → text, as the intake stores them. */
+  intake: z.record(z.string(), ShortText(300)),
+  viaThirdParty: z.boolean(),
+  artisan: z.boolean(),
+  documents: z.array(RecordDocument).max(40),
+  scansAtOrigin: z.number().int().nonnegative(),
+});
+export type RequestRecord = z.infer<typeof RequestRecord>;
+
 /** Descriptive data of the request an event belongs to, read when the event is sent. */
 export const RequestSnapshot = z.object({
   id: Id,
@@ -62,6 +95,7 @@ export const RequestSnapshot = z.object({
   representativeNames: ShortText(160).nullable(),
   email: ShortText(254).nullable(),
   createdAt: Millis,
+  record: RequestRecord.optional(),
 });
 export type RequestSnapshot = z.infer<typeof RequestSnapshot>;
 
@@ -103,6 +137,8 @@ const RequestUpsert = z.object({
     /** The event that led to `state`, so the desk re-checks it against the lifecycle. */
     lastEvent: z.enum(REQUEST_EVENTS).nullable(),
     previousState: RequestState.nullable(),
+    /** The reason and note given with `lastEvent` (a return, a rejection), when there was one. */
+    decision: z.object({ reasonCode: ShortText(60).nullable(), note: ShortText(1000).nullable() }).nullable().optional(),
   }),
   originDevice: Id,
 });

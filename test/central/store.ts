@@ -148,7 +148,9 @@ export class CentralStore {
       return `El ciclo de vida no permite «${EVENT_LABELS[event]}» desde «${STATE_LABELS[from]}».`;
     }
     this.db.prepare('UPDATE requests SET state = ?, state_since = ?, updated_at = ?, snapshot = coalesce(?, snapshot) WHERE id = ?').run(to, e.occurredAt, now, e.request ? JSON.stringify(e.request) : null, req.id);
-    this.appendUpsert(device, req.id, event, from);
+    const { reasonCode, note } = e.payload as { reasonCode?: unknown; note?: unknown };
+    const decision = typeof reasonCode === 'string' || typeof note === 'string' ? { reasonCode: typeof reasonCode === 'string' ? reasonCode : null, note: typeof note === 'string' ? note : null } : null;
+    this.appendUpsert(device, req.id, event, from, decision);
     if (to === 'aprobada' && this.options.autoConfirm) this.decide(req.id, 'confirmar_envio', null, null, now);
     return null;
   }
@@ -165,13 +167,19 @@ export class CentralStore {
       .get(id) as ReturnType<CentralStore['request']>;
   }
 
-  private appendUpsert(device: Device, requestId: string, lastEvent: RequestEvent | null, previousState: RequestState | null): void {
+  private appendUpsert(
+    device: Device,
+    requestId: string,
+    lastEvent: RequestEvent | null,
+    previousState: RequestState | null,
+    decision: { reasonCode: string | null; note: string | null } | null = null,
+  ): void {
     const req = this.request(requestId)!;
     const snap = JSON.parse(req.snapshot) as RequestSnapshot;
     this.appendChange(req.agencyCode, device.id, {
       kind: 'request.upsert',
       originDevice: device.id,
-      request: { ...snap, state: req.state, stateSince: req.stateSince, lastEvent, previousState },
+      request: { ...snap, state: req.state, stateSince: req.stateSince, lastEvent, previousState, decision },
     });
   }
 

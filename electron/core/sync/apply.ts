@@ -10,6 +10,7 @@ import { VIRTUAL_ATTACHMENT_MAX_BYTES, type Change, type VirtualAttachment } fro
 import { ecuadorDate } from '../ecuador-time';
 import { appendAudit } from '../audit/chain';
 import { sha256, sniffMime, storeAttachment } from '../attachments/files';
+import { writeRecord } from './record';
 
 export interface ApplyContext {
   now: number;
@@ -128,9 +129,24 @@ function applyUpsert(sqlite: Database.Database, change: Upsert, ctx: ApplyContex
     );
   }
   moveRequest(sqlite, r.id, r.state, r.stateSince, ctx.now);
-  sqlite.prepare('UPDATE sync_mirrors SET updated_at = ? WHERE request_id = ?').run(ctx.now, r.id);
+  const mirrored = sqlite.prepare('UPDATE sync_mirrors SET updated_at = ? WHERE request_id = ?').run(ctx.now, r.id).changes > 0;
+  // A mirror takes the origin desk's file as it is now; a request of this desk keeps its own.
+  if (mirrored && r.record) writeRecord(sqlite, r.id, r.record, ctx.now);
+  recordRemoteDecision(sqlite, change);
   audit(sqlite, ctx.now, r.id);
   return 'applied';
+}
+
+/** Who decided at another desk is not known here (central relays no user): the note says where. */
+export const OTHER_DESK_ACTOR = 'otra_estacion';
+
+/** The reason and note of a return or rejection decided at another desk, for the clerk to read. */
+function recordRemoteDecision(sqlite: Database.Database, change: Upsert): void {
+  const r = change.request;
+  if (!r.lastEvent || !r.decision || (r.decision.reasonCode === null && r.decision.note === null)) return;
+  sqlite
+    .prepare('INSERT INTO request_decisions (request_id, at, actor_id, event, reason_code, note) VALUES (?, ?, ?, ?, ?, ?)')
+    .run(r.id, r.stateSince, OTHER_DESK_ACTOR, r.lastEvent, r.decision.reasonCode, r.decision.note);
 }
 
 function insertMirror(sqlite: Database.Database, change: Upsert, ctx: ApplyContext): ApplyOutcome {
@@ -151,6 +167,8 @@ function insertMirror(sqlite: Database.Database, change: Upsert, ctx: ApplyConte
     )
     .run(r.id, ctx.agencyId, r.number, r.channel, r.state, r.stateSince, r.applicantKind, r.employerRuc, r.employerBranch, r.employerLegalName, r.representativeNames, r.email, '{}', r.createdAt, ctx.now);
   sqlite.prepare('INSERT INTO sync_mirrors (request_id, origin_device, updated_at) VALUES (?, ?, ?)').run(r.id, change.originDevice, ctx.now);
+  if (r.record) writeRecord(sqlite, r.id, r.record, ctx.now);
+  recordRemoteDecision(sqlite, change);
   skipNumber(sqlite, ctx.agencyId, r.number);
   audit(sqlite, ctx.now, r.id);
   return 'applied';

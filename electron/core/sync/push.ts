@@ -6,6 +6,7 @@
 import type Database from 'better-sqlite3';
 import { API_PREFIX, PushResponse, type PushEvent, type PushResult, type RequestSnapshot } from '../../../shared/sync/protocol';
 import { exchange, SyncError } from './http';
+import { recordReader } from './record';
 
 export interface PushOptions {
   batchSize: number;
@@ -115,10 +116,15 @@ const SNAPSHOT = `SELECT id, number, channel, applicant_kind AS applicantKind, e
 
 function toEvents(sqlite: Database.Database, batch: OutboxRow[]): PushEvent[] {
   const read = sqlite.prepare(SNAPSHOT);
+  const readRecord = recordReader(sqlite);
   const snapshots = new Map<string, RequestSnapshot | null>();
   const snapshot = (id: string | null): RequestSnapshot | null => {
     if (id === null) return null;
-    if (!snapshots.has(id)) snapshots.set(id, (read.get(id) as RequestSnapshot | undefined) ?? null);
+    if (!snapshots.has(id)) {
+      const snap = read.get(id) as RequestSnapshot | undefined;
+      const record = snap && readRecord(id);
+      snapshots.set(id, snap ? { ...snap, ...(record ? { record } : {}) } : null);
+    }
     return snapshots.get(id)!;
   };
   return batch.map((row) => ({

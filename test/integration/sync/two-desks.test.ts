@@ -3,7 +3,7 @@
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import type { Auth } from '../../../electron/core/registry';
 import type { TestDesk } from '../../support/desk';
-import { central, CLERK, enrolledDesk, fabricateEvents, FAST, syncUntilClean, type Central } from './support';
+import { central, CLERK, enrolledDesk, fabricateEvents, FAST, SUPERVISOR, syncUntilClean, type Central } from './support';
 
 let c: Central;
 let a: TestDesk;
@@ -75,4 +75,93 @@ test("central's decisions on a request approved at one desk reach both desks", a
     expect(sqlite.prepare("SELECT note FROM request_decisions WHERE request_id = ? AND event = 'emitir_clave'").get(id)).toEqual({ note: 'Clave enviada a b***@andina.com.ec.' });
     expect(sqlite.prepare('SELECT count(*) AS n FROM sync_conflicts').get()).toEqual({ n: 0 });
   }
+});
+
+/** A presencial request taken at `desk` through the real counter calls up to pendiente_revision. */
+async function toReview(desk: TestDesk, employer: { ruc: string; names: string; cedula: string; address: string }): Promise<{ id: string; number: string }> {
+  const call = async <T>(name: string, input: unknown): Promise<T> => {
+    const r = await desk.core.call(name, input, CLERK);
+    if (!r.ok) throw new Error(`${name}: ${r.error.message}`);
+    return r.value as T;
+  };
+  const req = await checkIn(desk);
+  let { version } = await call<{ version: number }>('requests.get', { id: req.id });
+  const intake = {
+    applicantKind: 'natural_ecuatoriana',
+    employerRuc: employer.ruc,
+    employerBranch: '0001',
+    employerLegalName: employer.names,
+    representativeIdType: 'cedula',
+    representativeIdNumber: employer.cedula,
+    representativeNames: employer.names,
+    representativeNationality: 'ECU',
+    email: 'empleador@correo.ec',
+    mobile: '0991234567',
+    address: employer.address,
+    viaThirdParty: false,
+    artisan: false,
+  };
+  version = (await call<{ version: number }>('requests.saveDraft', { id: req.id, version, intake })).version;
+  version = (await call<{ version: number }>('requests.startVerification', { id: req.id, version })).version;
+  const check = { presented: true, presentedAs: 'original', status: 'verificado', checks: { numberValid: true, namesMatch: true } };
+  version = (await call<{ version: number }>('requests.verifyDocument', { id: req.id, version, documentType: 'cedula_representante', ...check })).version;
+  version = (await call<{ version: number }>('forms.print', { id: req.id, version })).version;
+  const detail = await call<{ checklist: { documentType: string; signature: string | null }[] }>('requests.get', { id: req.id });
+  for (const d of detail.checklist.filter((c) => c.signature === 'manuscrita')) {
+    version = (await call<{ version: number }>('requests.markSignature', { id: req.id, version, documentType: d.documentType, marked: true })).version;
+    version = (await call<{ version: number }>('requests.verifyDocument', { id: req.id, version, documentType: d.documentType, presented: true, presentedAs: 'entrega_en_ventanilla', status: 'verificado' })).version;
+  }
+  await call('requests.transition', { id: req.id, version, event: 'enviar_a_revision' });
+  return req;
+}
+
+type Detail = { version: number; state: string; intake: { address?: string; representativeNames?: string }; checklist: { documentType: string; status: string }[] };
+
+test("a supervisor at another desk reviews the clerk's file and decides; the clerk reads the reason", async () => {
+  const returned = await toReview(a, { ruc: '1714307103001', names: 'Peña Muñoz Begoña', cedula: '1714307103', address: 'Calle Sucre 4-52 y Bolívar, Cuenca' });
+  const approved = await toReview(a, { ruc: '0926687856001', names: 'Ochoa Vintimilla Jorge', cedula: '0926687856', address: 'Gran Colombia 5-20, Cuenca' });
+  await sync(a);
+  await sync(b);
+
+  // At B the mirror carries what the clerk recorded at A: intake and a verified checklist.
+  const atB = await b.core.call('requests.get', { id: returned.id }, SUPERVISOR);
+  if (!atB.ok) throw new Error(atB.error.message);
+  const mirror = atB.value as Detail;
+  expect(mirror.state).toBe('pendiente_revision');
+  expect(mirror.intake).toMatchObject({ address: 'Calle Sucre 4-52 y Bolívar, Cuenca', representativeNames: 'Peña Muñoz Begoña' });
+  expect(mirror.checklist.length).toBeGreaterThanOrEqual(3);
+  expect(mirror.checklist.every((d) => d.status === 'verificado')).toBe(true);
+
+  const back = await b.core.call('review.return', { id: returned.id, version: mirror.version, reasonCode: 'nombres_mal_escritos', note: 'Falta la tilde en Begoña.' }, SUPERVISOR);
+  expect(back).toMatchObject({ ok: true });
+  const second = await b.core.call('requests.get', { id: approved.id }, SUPERVISOR);
+  if (!second.ok) throw new Error(second.error.message);
+  expect(await b.core.call('review.approve', { id: approved.id, version: (second.value as Detail).version }, SUPERVISOR)).toMatchObject({ ok: true, value: { state: 'aprobada' } });
+  await sync(b);
+  await sync(a);
+
+  // At A the clerk's own request moved, with B's reason and note; A's own file is untouched.
+  const sqlite = a.core.ctx.db.$client;
+  expect(sqlite.prepare('SELECT state FROM requests WHERE id = ?').get(returned.id)).toEqual({ state: 'devuelta' });
+  expect(sqlite.prepare("SELECT actor_id AS actor, reason_code AS reason, note FROM request_decisions WHERE request_id = ? AND event = 'devolver'").get(returned.id)).toEqual({
+    actor: 'otra_estacion',
+    reason: 'nombres_mal_escritos',
+    note: 'Falta la tilde en Begoña.',
+  });
+  // Approved at B; central confirms receipt of approvals (its default), so A ends at «enviada».
+  expect(sqlite.prepare('SELECT state FROM requests WHERE id = ?').get(approved.id)).toEqual({ state: 'enviada' });
+  expect(sqlite.prepare("SELECT count(*) AS n FROM sync_conflicts").get()).toEqual({ n: 0 });
+});
+
+test('a copied request without its checklist (older desk) cannot be approved here', async () => {
+  const req = await toReview(a, { ruc: '1710034065001', names: 'Vaca Ruiz Ana', cedula: '1710034065', address: 'Av. Amazonas N24-03, Quito' });
+  await sync(a);
+  await sync(b);
+  // What a desk of the previous version leaves behind: the copy without its checklist.
+  b.core.ctx.db.$client.prepare('DELETE FROM request_documents WHERE request_id = ?').run(req.id);
+  const detail = await b.core.call('requests.get', { id: req.id }, SUPERVISOR);
+  if (!detail.ok) throw new Error(detail.error.message);
+  const refused = await b.core.call('review.approve', { id: req.id, version: (detail.value as Detail).version }, SUPERVISOR);
+  expect(refused).toMatchObject({ ok: false, error: { code: 'conflict', message: expect.stringContaining('No hay documentos verificados') } });
+  expect(b.core.ctx.db.$client.prepare('SELECT state FROM requests WHERE id = ?').get(req.id)).toEqual({ state: 'pendiente_revision' });
 });

@@ -152,6 +152,12 @@ describe('lifecycle — guards', () => {
     expect(errorCodes('pendiente_firma', 'enviar_a_revision', clerk({ readiness: undefined }))).toEqual(['lifecycle.readiness_missing']);
   });
 
+  it('never approves a request whose checklist is not here (no documents at all)', () => {
+    const supervisor = clerk({ actor: 'supervisor', readiness: { ...READY, documents: [] } });
+    expect(errorCodes('pendiente_revision', 'aprobar', supervisor)).toEqual(['lifecycle.no_documents']);
+    expect(errorCodes('pendiente_firma', 'enviar_a_revision', clerk({ readiness: { ...READY, documents: [] } }))).toEqual(['lifecycle.no_documents']);
+  });
+
   it('sends a presencial request to review only after printing; a virtual one directly', () => {
     expect(errorCodes('en_verificacion', 'enviar_a_revision', clerk())).toEqual(['lifecycle.print_first']);
     expect(applyEvent('en_verificacion', 'enviar_a_revision', clerk({ channel: 'virtual' })).ok).toBe(true);
