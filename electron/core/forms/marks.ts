@@ -60,3 +60,13 @@ export function drawQr(sink: RectSink, qr: QrMatrix, x: number, y: number, modul
     }
   }
 }
+
+/**
+ * The dark modules as PDF path operators in module units ("x y w h re" per run, one per line),
+ * for a caller that scales to the module size: one string instead of ~500 drawing calls.
+ */
+export function qrPathOperators(qr: QrMatrix): string {
+  const ops: string[] = [];
+  drawQr({ rect: (x, y, w, h) => ops.push(`${x} ${y} ${w} ${h} re`) }, qr, 0, 0, 1);
+  return ops.join('\n');
+}

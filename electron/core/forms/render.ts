@@ -5,7 +5,7 @@ import { createHash } from 'node:crypto';
 import PDFDocument from 'pdfkit';
 import { qrPayloadFor } from './digest';
 import { loadFonts } from './fonts';
-import { code128, drawCode128, drawQr, qrMatrix } from './marks';
+import { code128, drawCode128, qrMatrix, qrPathOperators, type LinearCode, type QrMatrix } from './marks';
 import type { FilledParagraph } from './templates';
 import { FORM_KINDS, type FormKind, type FormTemplate, type PrintableRequest } from './types';
 import { buildView, type Block, type Field, type FormView, type Signer } from './view';
@@ -45,20 +45,23 @@ export async function renderForm(kind: FormKind, data: PrintableRequest, templat
   if (!(FORM_KINDS as readonly string[]).includes(kind)) throw new Error(`Tipo de formulario desconocido: «${String(kind)}».`);
   if (!Number.isFinite(opts.printedAt)) throw new Error('printedAt debe ser una fecha en milisegundos.');
   const view = buildView(kind, data, template);
-  return drawPdf(view, qrPayloadFor(view, data.id), opts);
+  return drawPdf(view, qrPayloadFor(view, data.id), code128(view.number), opts);
 }
 
 /** The three forms of a request, each with the SHA-256 the request keeps (DOMAIN.md §5). */
 export async function renderAll(data: PrintableRequest, templates: Record<FormKind, FormTemplate>, opts: RenderOptions): Promise<RenderedForm[]> {
+  if (!Number.isFinite(opts.printedAt)) throw new Error('printedAt debe ser una fecha en milisegundos.');
   const out: RenderedForm[] = [];
+  let barcode: LinearCode | null = null; // the request number: the same bars on all three
   for (const kind of FORM_KINDS) {
-    const pdf = await renderForm(kind, data, templates[kind], opts);
+    const view = buildView(kind, data, templates[kind]);
+    const pdf = await drawPdf(view, qrPayloadFor(view, data.id), (barcode ??= code128(view.number)), opts);
     out.push({ kind, pdf, sha256: createHash('sha256').update(pdf).digest('hex') });
   }
   return out;
 }
 
-function drawPdf(view: FormView, qrText: string, opts: RenderOptions): Promise<Buffer> {
+function drawPdf(view: FormView, qrText: string, barcode: LinearCode, opts: RenderOptions): Promise<Buffer> {
   const fonts = loadFonts(opts.fontsDir);
   const when = new Date(opts.printedAt);
   const doc = new PDFDocument({
@@ -104,11 +107,11 @@ function drawPdf(view: FormView, qrText: string, opts: RenderOptions): Promise<B
     drawBlock(doc, block, next?.type === 'signatures' ? SIGNATURES_HEIGHT : 0);
   });
   const range = doc.bufferedPageRange();
-  const barcode = code128(view.number);
   const qr = qrMatrix(qrText);
+  const qrPath = qrPathOperators(qr);
   for (let i = 0; i < range.count; i++) {
     doc.switchToPage(range.start + i);
-    footer(doc, view, barcode, qr, i + 1, range.count);
+    footer(doc, view, barcode, qr, qrPath, i + 1, range.count);
   }
   doc.end();
   return done;
@@ -151,7 +154,7 @@ function runningHeader(doc: Doc, view: FormView): void {
 
 // --- Footer (every page) ------------------------------------------------------------------
 
-function footer(doc: Doc, view: FormView, barcode: ReturnType<typeof code128>, qr: ReturnType<typeof qrMatrix>, page: number, pages: number): void {
+function footer(doc: Doc, view: FormView, barcode: LinearCode, qr: QrMatrix, qrPath: string, page: number, pages: number): void {
   // Drawing inside the bottom margin must not make pdfkit start a new page.
   const savedBottom = doc.page.margins.bottom;
   doc.page.margins.bottom = 0;
@@ -165,7 +168,7 @@ function footer(doc: Doc, view: FormView, barcode: ReturnType<typeof code128>, q
   // In module units under a transform: "3 5 2 1 re" instead of four six-decimal numbers for each
   // of the ~500 runs: a third less content stream to format and compress.
   doc.save().translate(qrX, qrY).scale(module);
-  drawQr(doc, qr, 0, 0, 1);
+  doc.addContent(qrPath);
   doc.fillColor(INK).fill().restore();
 
   const barModule = 0.8;
