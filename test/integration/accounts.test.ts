@@ -137,6 +137,19 @@ describe('password hashes', () => {
     expect(parseHash(upgraded)?.params.N).toBe(32768);
   });
 
+  it('counts wrong passwords sent in parallel: twelve at once lock the account, and the right one then waits', async () => {
+    // ventanilla3's password was reset to a temporary one above.
+    const attempts = Array.from({ length: 12 }, (_, i) => desk.core.call('session.login', { username: 'ventanilla3', password: `mala-${i}` }, anonymous));
+    const codes = (await Promise.all(attempts)).map(codeOf);
+    expect(codes.filter((c) => c === 'locked_out').length).toBeGreaterThanOrEqual(10);
+    expect(codes.every((c) => c === 'unauthenticated' || c === 'locked_out')).toBe(true);
+    const row = desk.core.ctx.db.$client.prepare("SELECT locked_until AS until FROM users WHERE username = 'ventanilla3'").get() as { until: number | null };
+    expect(row.until).toBeGreaterThan(desk.clock.now());
+    expect(codeOf(await desk.core.call('session.login', { username: 'ventanilla3', password: 'Temporal.Reset.9' }, anonymous))).toBe('locked_out');
+    desk.clock.advance(16 * 60_000);
+    expect(codeOf(await desk.core.call('session.login', { username: 'ventanilla3', password: 'Temporal.Reset.9' }, anonymous))).toBe('ok');
+  });
+
   it('applies the configured lockout time', async () => {
     expect(await desk.core.call('settings.update', { lockoutMinutes: 2 }, ADMIN)).toMatchObject({ ok: true, value: { lockoutMinutes: 2 } });
     for (let i = 0; i < 3; i++) await desk.core.call('session.login', { username: 'ventanilla2', password: 'mala' }, anonymous);

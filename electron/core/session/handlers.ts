@@ -38,21 +38,29 @@ function lockedOut(until: number, now: number): CallFailure {
  * the configured minutes. Failures are committed even though the call then fails.
  */
 export async function checkPassword(ctx: HandlerContext, user: UserRecord, password: string): Promise<void> {
+  if (user.lockedUntil && user.lockedUntil > ctx.clock.now()) throw lockedOut(user.lockedUntil, ctx.clock.now());
+  const matches = await verifyPassword(password, user.passwordHash);
+  // The hash takes ~100 ms and other attempts run meanwhile (the hosts serve calls concurrently):
+  // the count is read and written again in one immediate transaction after it, never from the
+  // row read before, so parallel wrong attempts all count and none can slip past a lockout.
   const now = ctx.clock.now();
-  if (user.lockedUntil && user.lockedUntil > now) throw lockedOut(user.lockedUntil, now);
-  if (await verifyPassword(password, user.passwordHash)) return;
-  const failures = (user.lockedUntil ? 0 : user.failedAttempts) + 1;
-  const lockedUntil = failures >= MAX_FAILED_LOGINS ? now + getSetting(ctx.db, 'lockoutMinutes') * 60_000 : null;
-  ctx.db
-    .update(users)
-    .set({ failedAttempts: lockedUntil ? 0 : failures, lockedUntil, updatedAt: now })
-    .where(eq(users.id, user.id))
-    .run();
-  if (lockedUntil) {
-    ctx.db.delete(sessions).where(eq(sessions.userId, user.id)).run();
-    throw lockedOut(lockedUntil, now);
-  }
-  throw new CallFailure('unauthenticated', BAD_CREDENTIALS);
+  const sqlite = ctx.db.$client;
+  const outcome = sqlite
+    .transaction((): { lockedUntil: number | null; failed: boolean } => {
+      const fresh = sqlite.prepare('SELECT failed_attempts AS failed, locked_until AS lockedUntil FROM users WHERE id = ?').get(user.id) as { failed: number; lockedUntil: number | null } | undefined;
+      if (!fresh) return { lockedUntil: null, failed: true };
+      if (fresh.lockedUntil && fresh.lockedUntil > now) return { lockedUntil: fresh.lockedUntil, failed: !matches };
+      if (matches) return { lockedUntil: null, failed: false };
+      const failures = (fresh.lockedUntil ? 0 : fresh.failed) + 1;
+      const lockedUntil = failures >= MAX_FAILED_LOGINS ? now + getSetting(ctx.db, 'lockoutMinutes') * 60_000 : null;
+      sqlite.prepare('UPDATE users SET failed_attempts = ?, locked_until = ?, updated_at = ? WHERE id = ?').run(lockedUntil ? 0 : failures, lockedUntil, now, user.id);
+      if (lockedUntil) sqlite.prepare('DELETE FROM sessions WHERE user_id = ?').run(user.id);
+      return { lockedUntil, failed: true };
+    })
+    .immediate();
+  // Locked by a parallel attempt while this one was hashing: even the right password waits.
+  if (outcome.lockedUntil) throw lockedOut(outcome.lockedUntil, now);
+  if (outcome.failed) throw new CallFailure('unauthenticated', BAD_CREDENTIALS);
 }
 
 /** Creates a session for a user who just proved their password; returns the bearer token. */
