@@ -25,3 +25,20 @@ export const AgencyView = z.object({
   name: z.string(),
   provinceCode: z.string(),
 });
+
+/** Plain http is acceptable only to this computer (the stand-in central of a demo or test). */
+const LOOPBACK_HTTP = /^http:\/\/(127\.0\.0\.1|localhost|\[::1\])(:\d{1,5})?(\/|$)/i;
+
+/**
+ * Address of IESS central services: https, or http only to this same computer. One rule for
+ * enrolment and for the agency configuration, so what one accepts the other keeps.
+ */
+export const CentralUrl = (what = 'Dirección de los servicios centrales') =>
+  z
+    .string({ error: `${what}: ingrese una dirección https://.` })
+    .trim()
+    .max(300, { error: `${what}: la dirección no puede superar 300 caracteres.` })
+    .pipe(z.url({ protocol: /^https?$/, error: `${what}: debe ser una dirección https:// válida, por ejemplo https://servicios.iess.gob.ec/ventanilla.` }))
+    .refine((url) => /^https:\/\//i.test(url) || LOOPBACK_HTTP.test(url), {
+      error: `${what}: use https://; http:// solo se admite hacia este mismo equipo (127.0.0.1), para pruebas.`,
+    });

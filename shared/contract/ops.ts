@@ -4,7 +4,7 @@
 // and the file, so both give the same Spanish messages.
 import { z } from 'zod';
 import { REQUEST_STATES } from '../domain/lifecycle';
-import { Empty } from './common';
+import { CentralUrl, Empty } from './common';
 import { ALL_ROLES, defineCall } from './define';
 
 const ADMIN = ['administrador'] as const;
@@ -47,7 +47,7 @@ export const AgencyConfig = z
           .regex(/^(0[1-9]|1\d|2[0-4]|30)$/, { error: 'Provincia: código no válido; use el de dos dígitos, por ejemplo "17" (Pichincha).' }),
       })
       .strict(),
-    centralUrl: HttpsUrl('Dirección de los servicios centrales').nullable(),
+    centralUrl: CentralUrl().nullable(),
     updateUrl: HttpsUrl('Dirección de actualizaciones').nullable(),
     sla: z
       .object({

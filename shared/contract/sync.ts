@@ -2,7 +2,7 @@
 // manual "Reintentar", the administrator's enrolment and the employer registry lookup.
 import { z } from 'zod';
 import { EmployerLookup } from '../sync/protocol';
-import { Id } from './common';
+import { CentralUrl, Id } from './common';
 import { defineCall } from './define';
 
 const EVERYONE = ['ventanillero', 'supervisor', 'administrador'] as const;
@@ -98,9 +98,7 @@ export const syncCalls = {
     audit: 'change',
     input: z
       .object({
-        centralUrl: z
-          .url({ protocol: /^https?$/, error: 'Ingrese la dirección de los servicios centrales (http:// o https://).' })
-          .max(300),
+        centralUrl: CentralUrl(),
         enrolmentCode: z.string().trim().min(4, { error: 'Ingrese el código de enrolamiento.' }).max(64),
         deviceName: z.string().trim().min(1, { error: 'Ingrese un nombre para esta estación.' }).max(80),
       })

@@ -18,6 +18,13 @@ describe('agency configuration', () => {
     expect(validateAgencyConfig(GOOD, dataDir)).toMatchObject({ ok: true, config: { agency: { code: 'UIO' } } });
   });
 
+  it('accepts plain http to central only on this computer (the stand-in central the desk enrolled with)', () => {
+    for (const url of ['http://127.0.0.1:8787', 'http://localhost:8787/', 'http://[::1]:8787']) {
+      expect(validateAgencyConfig({ ...GOOD, centralUrl: url }, dataDir)).toMatchObject({ ok: true });
+    }
+    expect(messages({ ...GOOD, centralUrl: 'http://127.0.0.1.example.com' })[0]).toContain('solo se admite hacia este mismo equipo');
+  });
+
   it.each([
     [{ ...GOOD, centralUrl: 'http://servicios.iess.gob.ec' }, 'centralUrl', 'https://'],
     [{ ...GOOD, updateUrl: 'ftp://x' }, 'updateUrl', 'https://'],
