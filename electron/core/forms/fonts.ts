@@ -4,7 +4,7 @@
 // never uses import.meta.url, which is empty once the main process is bundled to CommonJS.
 import fs from 'node:fs';
 import path from 'node:path';
-import { create, type Font, type GlyphRun } from 'fontkit';
+import { create, type Font } from 'fontkit';
 import { subsetterFor } from './subset';
 
 export const FONT_FILES = { regular: 'DejaVuSans.ttf', bold: 'DejaVuSans-Bold.ttf' } as const;
@@ -50,40 +50,19 @@ export function loadFonts(dir: string = defaultFontsDir()): FontFaces {
       throw new Error(`No se pudo leer la fuente ${path.join(key, file)}: ${err instanceof Error ? err.message : String(err)}`, { cause: err });
     }
     if ('fonts' in face) throw new Error(`${path.join(key, file)} es una colección de fuentes; se esperaba un único TTF.`);
-    return withLayoutMemo(face);
+    return forPdf(face);
   };
   const fonts = { regular: read(FONT_FILES.regular), bold: read(FONT_FILES.bold) };
   cache.set(key, fonts);
   return fonts;
 }
 
-const MEMO_LIMIT = 20_000;
-
 /**
- * The face with its text shaping memoized across documents. Shaping a word (GSUB/GPOS lookups)
- * is the dominant cost of rendering and the forms repeat the same words on every print; pdfkit
- * only memoizes per document. pdfkit scales the returned positions in place, so every call gets
- * its own copy of the positions; the result is exactly what an unmemoized call returns.
+ * The face as pdfkit should use it: its subsets copy glyph records parsed once (subset.ts).
+ * Text layout is shared between documents one level up, on pdfkit's side (pdffonts.ts).
  */
-function withLayoutMemo(face: Font): Font {
-  const memo = new Map<string, GlyphRun>();
+function forPdf(face: Font): Font {
   const wrapper = Object.create(face) as Font;
-  const layout = (text: string, ...rest: unknown[]): GlyphRun => {
-    if (rest.some((arg) => arg !== undefined)) return (face.layout as (t: string, ...a: unknown[]) => GlyphRun)(text, ...rest);
-    let run = memo.get(text);
-    if (!run) {
-      if (memo.size >= MEMO_LIMIT) memo.clear();
-      run = face.layout(text);
-      memo.set(text, run);
-    }
-    const copy = Object.create(Object.getPrototypeOf(run) as object) as GlyphRun;
-    return Object.assign(copy, run, {
-      glyphs: run.glyphs.slice(),
-      positions: run.positions.map((p) => ({ xAdvance: p.xAdvance, yAdvance: p.yAdvance, xOffset: p.xOffset, yOffset: p.yOffset })),
-    });
-  };
-  Object.defineProperty(wrapper, 'layout', { value: layout });
-  // pdfkit asks every embedded font for a subset; ours copies glyph records parsed once (subset.ts).
   Object.defineProperty(wrapper, 'createSubset', { value: subsetterFor(face) });
   return wrapper;
 }

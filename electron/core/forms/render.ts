@@ -5,6 +5,7 @@ import { createHash } from 'node:crypto';
 import PDFDocument from 'pdfkit';
 import { qrPayloadFor } from './digest';
 import { loadFonts } from './fonts';
+import { openFaces } from './pdffonts';
 import { code128, drawCode128, qrMatrix, qrPathOperators, type LinearCode, type QrMatrix } from './marks';
 import type { FilledParagraph } from './templates';
 import { FORM_KINDS, type FormKind, type FormTemplate, type PrintableRequest } from './types';
@@ -94,9 +95,7 @@ function drawPdf(view: FormView, qrText: string, barcode: LinearCode, opts: Rend
     doc.on('end', () => resolve(Buffer.concat(chunks)));
     doc.on('error', reject);
   });
-  // @types/pdfkit does not list fontkit faces as a source; pdfkit accepts any object with layout().
-  doc.registerFont(F.regular, fonts.regular as unknown as Buffer);
-  doc.registerFont(F.bold, fonts.bold as unknown as Buffer);
+  openFaces(doc, fonts, F);
   doc.on('pageAdded', () => runningHeader(doc, view));
   doc.addPage();
   firstHeader(doc, view);
