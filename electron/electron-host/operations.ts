@@ -1,11 +1,13 @@
 // What the desktop app runs besides the window, once the core is open: the agency
-// configuration file applied if it changed, the backup timer and the updater. Kept out of
-// main-process.ts so that it can be driven in tests with a real core and a stand-in updater.
+// configuration file applied if it changed, the backup timer, the daily retention purge and
+// the updater. Kept out of main-process.ts so that it can be driven in tests with a real core
+// and a stand-in updater.
 import type { CoreContext, Logger } from '../core/context';
 import { applyAgencyConfigFileIfChanged } from '../core/ops/agency-config';
 import { backupIfDue, clearUnsavedWork, hasUnsavedWork, reportUpdateState } from '../core/ops/service';
 import { getOps } from '../core/ops/state';
 import type { Core } from '../core/registry';
+import { startRetentionScheduler, type RetentionScheduler } from '../core/retention/service';
 import { startBackupScheduler, type BackupScheduler } from './backup-scheduler';
 import { createUpdateController, withUpdateHooks, type UpdateController, type UpdaterLike } from './updater';
 
@@ -22,6 +24,7 @@ export interface DesktopOps {
   core(core: Pick<Core, 'call'>): Pick<Core, 'call'>;
   updates: UpdateController | null;
   backups: BackupScheduler;
+  retention: RetentionScheduler;
   beforeQuit(): void;
   /** Before the database closes: nothing may write to it afterwards. */
   stop(): void;
@@ -40,6 +43,7 @@ export function startDesktopOps(ctx: CoreContext, o: DesktopOpsOptions): Desktop
   }
 
   const backups = startBackupScheduler({ runIfDue: () => backupIfDue(ctx), log: o.log, ...(o.timers ? { timers: o.timers } : {}) });
+  const retention = startRetentionScheduler(ctx, { log: o.log, ...(o.timers ? { timers: o.timers } : {}) });
 
   const updates = o.updater
     ? createUpdateController({
@@ -63,10 +67,12 @@ export function startDesktopOps(ctx: CoreContext, o: DesktopOpsOptions): Desktop
     core: (core) => (updates ? withUpdateHooks(core, updates) : core),
     updates,
     backups,
+    retention,
     beforeQuit: () => updates?.beforeQuit(),
     stop() {
       stopped = true;
       backups.stop();
+      retention.stop();
       updates?.stop();
     },
   };

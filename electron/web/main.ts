@@ -7,6 +7,7 @@ import { parseHostArgs, UsageError } from '../host/args';
 import { fileLogger } from '../host/log';
 import { PLAINTEXT_WARNING } from '../host/secrets-file';
 import { openCore } from '../core/open';
+import { startRetentionScheduler } from '../core/retention/service';
 import { startSyncLoop } from '../core/sync';
 import { startWebHost } from './server';
 
@@ -27,10 +28,13 @@ export async function main(argv: string[]): Promise<void> {
   const host = await startWebHost({ core: opened.core, staticDir: RENDERER_DIST, port });
   // Idle until an administrator enrols the desk; then pushes and pulls in the background.
   const sync = startSyncLoop(opened.core.ctx);
+  // The daily retention purge (LOPDP Art. 10), as in the desktop app.
+  const retention = startRetentionScheduler(opened.core.ctx, { log });
   console.log(`Ventanilla Patronal (navegador) lista en: ${host.url}`);
   console.log(`Datos en: ${flags.dataDir}. Presione Ctrl+C para cerrar.`);
   console.log(PLAINTEXT_WARNING);
   const stop = () => {
+    retention.stop();
     void Promise.all([host.close(), sync.stop()]).then(async () => {
       opened.close();
       await log.close();

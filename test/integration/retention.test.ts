@@ -1,5 +1,13 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { randomUUID } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { sha256, storeAttachment } from '../../electron/core/attachments/files';
+import { archivePdf } from '../../electron/core/forms/archive';
 import type { Auth } from '../../electron/core/registry';
+import { purgeDatabase } from '../../electron/core/retention/service';
+import { getRetention } from '../../electron/core/retention/state';
+import { startDesktopOps } from '../../electron/electron-host/operations';
 import { seededDesk, type TestDesk } from '../support/desk';
 
 const ADMIN: Auth = { kind: 'cli', username: 'admin' };
@@ -84,5 +92,127 @@ describe('audit export', () => {
     expect(csv).toContain(',admin,retention.purge,');
     const reversed = await desk.core.call('audit.export', { from: '2026-12-31', to: '2026-01-01' }, ADMIN);
     expect(reversed).toMatchObject({ ok: false, error: { code: 'invalid_input', message: 'La fecha inicial debe ser anterior o igual a la final.' } });
+  });
+});
+
+describe('retention purge of files and printed data', () => {
+  let d: TestDesk;
+  beforeEach(async () => {
+    d = await seededDesk({ requests: 200 });
+  });
+  afterEach(() => d.dispose());
+  const db = () => d.core.ctx.db.$client;
+  const NAMES = 'Peña Zambrano Yolanda Inés';
+
+  /** A closed request, aged past the limit, with everything a real one carries: scans, printed forms, notes. */
+  function furnish(state: string, age: number) {
+    const id = (db().prepare('SELECT id FROM requests WHERE state = ? AND personal_data_purged_at IS NULL AND state_since > ? LIMIT 1').get(state, d.clock.now() - DAY) as { id: string }).id;
+    const at = d.clock.now() - age;
+    db().prepare('UPDATE requests SET state_since = ?, representative_names = ? WHERE id = ?').run(at, NAMES, id);
+    const actor = (db().prepare("SELECT id FROM users WHERE username = 'ventanilla1'").get() as { id: string }).id;
+    // A scan of the cédula, stored by the real attachment store.
+    const scanId = randomUUID();
+    const scan = Buffer.from('%PDF-1.7 cédula 1714307103 PEÑA ZAMBRANO YOLANDA');
+    const scanFile = storeAttachment(d.dataDir, scanId, 'application/pdf', scan);
+    db()
+      .prepare("INSERT INTO attachments (id, request_id, document_type, file_name, mime, size, sha256, created_by, created_at) VALUES (?, ?, 'cedula_representante', 'cedula yolanda.pdf', 'application/pdf', ?, ?, ?, ?)")
+      .run(scanId, id, scan.length, sha256(scan), actor, at);
+    // The printed forms and a reprint, archived by the real archive, with the printed data.
+    const snapshot = JSON.stringify({ representativeNames: NAMES, representativeIdNumber: '1714307103', email: 'yolanda@correo.ec' });
+    for (const [kind, text] of [['solicitud', 'Solicitud'], ['acuerdo', 'Acuerdo'], ['solicitud', 'Solicitud reimpresa']] as const) {
+      const pdf = archivePdf(d.dataDir, id, kind, Buffer.from(`%PDF-1.7 ${text} ${NAMES} 1714307103`));
+      db()
+        .prepare('INSERT INTO form_prints (request_id, kind, at, actor_id, reprint, reason, printed_at, template_version, sha256, path, snapshot) VALUES (?, ?, ?, ?, 0, NULL, ?, 1, ?, ?, ?)')
+        .run(id, kind, at, actor, at, pdf.sha256, pdf.path, snapshot);
+    }
+    db()
+      .prepare(
+        "INSERT INTO request_documents (request_id, document_type, rule_id, presentation, note, updated_at) VALUES (?, 'cedula_representante', 'r', 'original', 'la Sra. Yolanda trajo copia', ?) ON CONFLICT (request_id, document_type) DO UPDATE SET note = excluded.note",
+      )
+      .run(id, at);
+    db().prepare("INSERT INTO request_decisions (request_id, at, actor_id, event, reason_code, note) VALUES (?, ?, ?, 'devolver', 'otro', 'llamar a Yolanda al 0991234567')").run(id, at, actor);
+    db()
+      .prepare("INSERT INTO outbox (idempotency_key, agency_id, request_id, type, payload, created_at) VALUES (?, 'agency-uio', ?, 'request.transition', ?, ?)")
+      .run(randomUUID(), id, JSON.stringify({ event: 'devolver', from: 'pendiente_revision', to: 'devuelta', at, note: 'llamar a Yolanda' }), at);
+    return { id, scanFile, formsDir: path.join(d.dataDir, 'formularios', id) };
+  }
+
+  const fts = (word: string) => (db().prepare('SELECT count(*) AS n FROM requests_fts WHERE requests_fts MATCH ?').get(word) as { n: number }).n;
+
+  it('removes the scans, the archived PDFs and the printed data of purged requests, and only theirs', async () => {
+    const old = furnish('clave_emitida', 6 * 365 * DAY);
+    const recent = furnish('rechazada', 2 * DAY);
+    expect(fs.readdirSync(old.formsDir)).toHaveLength(3);
+    expect(fts('Yolanda')).toBe(2);
+
+    const r = await d.core.call('retention.purge', {}, ADMIN);
+    expect(r).toMatchObject({ ok: true, value: { requests: 1 } });
+
+    expect(fs.existsSync(old.scanFile)).toBe(false);
+    expect(fs.existsSync(old.formsDir)).toBe(false);
+    expect(fs.existsSync(recent.scanFile)).toBe(true);
+    expect(fs.readdirSync(recent.formsDir)).toHaveLength(3);
+    const of = (sql: string, id: string) => db().prepare(sql).all(id);
+    expect(of('SELECT DISTINCT snapshot FROM form_prints WHERE request_id = ?', old.id)).toEqual([{ snapshot: null }]);
+    expect(of('SELECT DISTINCT snapshot FROM form_prints WHERE request_id = ?', recent.id)).toEqual([{ snapshot: expect.stringContaining('Yolanda') }]);
+    expect(of('SELECT file_name FROM attachments WHERE request_id = ?', old.id)).toEqual([{ file_name: null }]);
+    expect(of("SELECT note FROM request_documents WHERE request_id = ? AND note IS NOT NULL", old.id)).toEqual([]);
+    expect(of("SELECT note FROM request_decisions WHERE request_id = ? AND note IS NOT NULL", old.id)).toEqual([]);
+    // The dashboard's events keep what happened and when, without the note.
+    expect(of("SELECT json_extract(payload, '$.event') AS event, json_extract(payload, '$.note') AS note FROM outbox WHERE request_id = ? AND json_extract(payload, '$.event') = 'devolver'", old.id)).toEqual([
+      { event: 'devolver', note: null },
+    ]);
+    // The three form_prints rows stay: how many prints and reprints there were is not personal.
+    expect(of('SELECT count(*) AS n FROM form_prints WHERE request_id = ?', old.id)).toEqual([{ n: 3 }]);
+    // The name search no longer finds the purged request.
+    expect(fts('Yolanda')).toBe(1);
+    // Nothing left pending.
+    expect(getRetention(d.core.ctx.db, 'retention.pendingFiles')).toEqual([]);
+    // The forms screen says why the PDF is gone.
+    const supervisor = await d.login('supervisora', 'Super.Demo.2026');
+    expect(await d.core.call('forms.get', { id: old.id }, supervisor)).toMatchObject({ ok: false, error: { message: expect.stringContaining('depurado') } });
+  });
+
+  it('files left behind by a crash after the commit are removed by the next run', async () => {
+    const old = furnish('anulada', 6 * 365 * DAY);
+    const now = d.clock.now();
+    // What a crash right after the commit leaves: the database purged, the files still there.
+    const sqlite = d.core.ctx.db.$client;
+    const counts = purgeDatabase(d.core.ctx, (fn) => sqlite.transaction(fn).immediate());
+    expect(counts.requests).toBe(1);
+    expect(db().prepare('SELECT personal_data_purged_at AS at FROM requests WHERE id = ?').get(old.id)).toEqual({ at: now });
+    expect(fs.existsSync(old.scanFile)).toBe(true);
+    expect(fs.existsSync(old.formsDir)).toBe(true);
+    expect(getRetention(d.core.ctx.db, 'retention.pendingFiles')).toEqual([now]);
+
+    d.clock.advance(60_000);
+    const next = await d.core.call('retention.purge', {}, ADMIN);
+    expect(next).toMatchObject({ ok: true, value: { requests: 0 } });
+    expect(fs.existsSync(old.scanFile)).toBe(false);
+    expect(fs.existsSync(old.formsDir)).toBe(false);
+    expect(getRetention(d.core.ctx.db, 'retention.pendingFiles')).toEqual([]);
+  });
+
+  it('runs once a day from the desktop host’s scheduler, audited as the desk’s own act', async () => {
+    const old = furnish('clave_emitida', 6 * 365 * DAY);
+    const timers = { setTimeout: vi.fn(() => 0), clearTimeout: vi.fn(), setInterval: vi.fn(() => 0), clearInterval: vi.fn() };
+    const ops = startDesktopOps(d.core.ctx, { isPackaged: false, log: d.core.ctx.log, timers: timers as never });
+    try {
+      await ops.retention.tick();
+      expect(fs.existsSync(old.formsDir)).toBe(false);
+      expect(db().prepare('SELECT representative_names AS n FROM requests WHERE id = ?').get(old.id)).toEqual({ n: null });
+      // Not again the same day; again a day later.
+      d.clock.advance(23 * 3_600_000);
+      await ops.retention.tick();
+      d.clock.advance(3_600_000);
+      await ops.retention.tick();
+      const audited = db().prepare("SELECT actor_id AS actor, outcome, at FROM audit_log WHERE call = 'retention.scheduled' ORDER BY seq").all();
+      expect(audited).toEqual([
+        { actor: null, outcome: 'ok', at: d.clock.now() - DAY },
+        { actor: null, outcome: 'ok', at: d.clock.now() },
+      ]);
+    } finally {
+      ops.stop();
+    }
   });
 });
