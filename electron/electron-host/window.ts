@@ -29,6 +29,19 @@ export function createMainWindow(
 ): BrowserWindow {
   const window = new BrowserWindowCtor(mainWindowOptions(opts));
   window.once('ready-to-show', () => window.show());
+  window.webContents.on('will-prevent-unload', allowUnload);
   window.loadURL(APP_ENTRY_URL).catch(opts.onLoadError);
   return window;
+}
+
+/**
+ * The intake asks the browser to hold a close while a save is pending (`beforeunload`); in
+ * Electron, with no handler here, that silently cancels the close and the window will not go.
+ * We let it close without asking: every keystroke not yet saved is already in the renderer's
+ * write-through copy (renderer/src/counter/intake/localDraft.ts), which is restored and saved
+ * when the request is opened again — so a dialog would only stand between the clerk (or an
+ * update, or a shutdown) and a close that loses nothing.
+ */
+export function allowUnload(event: { preventDefault(): void }): void {
+  event.preventDefault();
 }

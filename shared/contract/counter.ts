@@ -71,6 +71,26 @@ export const AttachmentRow = z.object({
   createdAt: z.number(),
 });
 
+/**
+ * One line of a request's history: an audited operation (`call`), and when it moved the request,
+ * the lifecycle `event` with its catalogued reason and note. `source` says who acted: a user of
+ * the desk (`actor` is their name), central services (through sync), or the system.
+ */
+export const HistoryEntry = z.object({
+  at: z.number(),
+  source: z.enum(['user', 'central', 'system']),
+  actor: z.string().nullable(),
+  /** The audited call; null for a decision known only from its record (e.g. central's). */
+  call: z.string().nullable(),
+  event: z.enum(REQUEST_EVENTS).nullable(),
+  /** Code of REJECTION_REASONS (rechazar) or RETURN_REASONS (devolver). */
+  reasonCode: z.string().nullable(),
+  note: z.string().nullable(),
+  /** 'ok', or the error code of a refused attempt. */
+  outcome: z.string(),
+});
+export type HistoryEntry = z.infer<typeof HistoryEntry>;
+
 export const RequestDetail = z.object({
   id: Id,
   number: z.string(),
@@ -89,7 +109,7 @@ export const RequestDetail = z.object({
   attachments: z.array(AttachmentRow),
   /** Events the caller may fire now (lifecycle + role), for the buttons. */
   availableEvents: z.array(z.enum(REQUEST_EVENTS)),
-  history: z.array(z.object({ at: z.number(), actor: z.string().nullable(), call: z.string(), outcome: z.string() })),
+  history: z.array(HistoryEntry),
 });
 export type RequestDetail = z.infer<typeof RequestDetail>;
 

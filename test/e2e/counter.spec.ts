@@ -2,10 +2,16 @@
 // check-in, intake for each applicant kind, the document checklist with scans, printing the
 // forms, signatures and submission — one of them with the keyboard only — plus the paths that
 // end a request, a host crash mid-typing, and bad input.
+import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
+import path from 'node:path';
 import { PNG } from 'pngjs';
-import { DEMO, expect, field, login, screenshot, seedDesk, startDesk, test as deskTest, type Desk } from './desk';
+import { centralAdmin } from '../central/admin';
+import { DEMO, emptyDataDir, expect, field, login, screenshot, seedDesk, startDesk, test as deskTest, type Desk } from './desk';
 import type { Locator, Page } from '@playwright/test';
+
+const ROOT = path.resolve(import.meta.dirname, '../..');
+const TSX = path.join(ROOT, 'node_modules', '.bin', 'tsx');
 
 /**
  * A desk of our own: these tests check turnos in, send requests to review (outbox events) and
@@ -509,8 +515,15 @@ test('rechazos: un documento, la solicitud con motivo; y una anulación con nota
   const reject = page.getByRole('dialog', { name: /Rechazar la solicitud/ });
   await reject.getByRole('combobox', { name: 'Motivo' }).selectOption('identidad_no_coincide');
   await reject.getByRole('button', { name: 'Rechazar solicitud' }).click();
-  await expect(page.getByText('Rechazada', { exact: true })).toBeVisible();
   await expect(page.getByText('El solicitante debe agendar un nuevo turno.', { exact: false })).toBeVisible();
+  // What was decided and why, and the history naming each event (not "Cambio de estado").
+  await expect(page.getByText(/^Rechazada por José Muñoz Quishpe, .*Motivo: La persona no coincide con el documento de identidad presentado$/)).toBeVisible();
+  const history = page.getByRole('list', { name: 'Historial de la solicitud' });
+  await expect(history).toContainText('Datos completos: inicio de la verificación de documentos');
+  await expect(history.getByRole('listitem').last()).toContainText('José Muñoz Quishpe · Rechazada');
+  await expect(history.getByRole('listitem').last()).toContainText('Motivo: La persona no coincide con el documento de identidad presentado');
+  await expect(history).not.toContainText('Cambio de estado');
+  await screenshot(page, '33b-rechazada-historial');
   await page.keyboard.press('Escape');
 
   // Annul: the note is mandatory.
@@ -524,7 +537,8 @@ test('rechazos: un documento, la solicitud con motivo; y una anulación con nota
   await field(annul, 'Observación: por qué se anula (obligatoria)').fill('Registrada por error: el solicitante se equivocó de trámite.');
   await screenshot(page, '34-anular');
   await annul.getByRole('button', { name: 'Anular solicitud' }).click();
-  await expect(page.getByText('Anulada', { exact: true })).toBeVisible();
+  await expect(page.getByText(/^Anulada por José Muñoz Quishpe, .*Observación: «Registrada por error: el solicitante se equivocó de trámite\.»$/)).toBeVisible();
+  await expect(page.getByRole('list', { name: 'Historial de la solicitud' }).getByRole('listitem').last()).toContainText('Anulada');
 });
 
 test('datos inválidos: RUC que bloquea, un .exe renombrado y un archivo demasiado grande', async ({ page, desk }) => {
@@ -563,31 +577,154 @@ test('datos inválidos: RUC que bloquea, un .exe renombrado y un archivo demasia
   await expect(cedula.getByRole('button', { name: /cedula/ })).toHaveCount(0);
 });
 
-test('recuperación: el host cae (SIGKILL) a mitad de la escritura y el borrador sigue ahí', async ({ page, desk }) => {
+test('recuperación: el host cae (SIGKILL) a mitad de la escritura y lo escrito sigue ahí', async ({ page, desk, browser }) => {
   await openCounter(page, desk);
   await checkInNext(page);
   const number = (await page.getByRole('heading', { level: 1 }).innerText()).replace('Solicitud ', '').trim();
   await page.getByRole('radio', { name: /Persona Jurídica - Privada/ }).check();
   await field(page, 'RUC').pressSequentially('1792060346001');
+  // This desk is not enrolled with the IESS: the employer registry is not asked, and that never blocks.
+  await expect(page.getByRole('status', { name: 'Registro de empleadores del IESS' })).toContainText('No se consultó el registro de empleadores del IESS (Esta estación no está enrolada');
   await field(page, 'Razón social').pressSequentially('Constructora Los Andes S.A.');
   await expect(page.getByRole('status', { name: 'Estado del borrador' })).toContainText(/Guardado \d\d:\d\d:\d\d/);
-  // Mid-typing: the host dies without a chance to flush anything.
+  // Mid-typing, inside the autosave's half second: the host dies without a chance to save it.
   await field(page, 'Dirección del empleador').pressSequentially('Av. Naciones Unidas E2');
   desk.kill('SIGKILL');
   await field(page, 'Dirección del empleador').pressSequentially('-17');
   await expect(page.getByRole('status', { name: 'Estado del borrador' })).toHaveText('Sin conexión: no se pudo guardar — reintentando', { timeout: 10_000 });
   await screenshot(page, '37-sin-conexion');
+  // Every keystroke the core has not acknowledged is in this computer's write-through copy.
+  expect(await page.evaluate(`Object.keys(localStorage).filter((k) => k.startsWith('vp.borrador.')).map((k) => JSON.parse(localStorage.getItem(k)).fields)`)).toEqual([
+    { address: 'Av. Naciones Unidas E2-17' },
+  ]);
 
+  // The window goes too (as when the app is closed or the computer restarts); a new one opens.
+  const context = page.context();
+  await page.close();
   await desk.restart();
-  await login(page, desk, DEMO.clerk);
-  await page.keyboard.press('Alt+1');
-  await expect(page.getByRole('table', { name: 'Mis solicitudes abiertas' })).toBeVisible();
-  await page.keyboard.press('Alt+M');
-  await expect(page.getByRole('button', { name: `Abrir ${number}` })).toBeFocused();
-  await page.keyboard.press('Enter');
-  await expect(page.getByRole('heading', { level: 1 })).toHaveText(`Solicitud ${number}`);
-  await expect(page.getByRole('radio', { name: /Persona Jurídica - Privada/ })).toBeChecked();
-  await expect(field(page, 'RUC')).toHaveValue('1792060346001');
-  await expect(field(page, 'Razón social')).toHaveValue('Constructora Los Andes S.A.');
-  await screenshot(page, '38-borrador-recuperado');
+  const again = await context.newPage();
+  await login(again, desk, DEMO.clerk);
+  await again.keyboard.press('Alt+1');
+  await expect(again.getByRole('table', { name: 'Mis solicitudes abiertas' })).toBeVisible();
+  await again.keyboard.press('Alt+M');
+  await expect(again.getByRole('button', { name: `Abrir ${number}` })).toBeFocused();
+  await again.keyboard.press('Enter');
+  await expect(again.getByRole('heading', { level: 1 })).toHaveText(`Solicitud ${number}`);
+  await expect(again.getByRole('radio', { name: /Persona Jurídica - Privada/ })).toBeChecked();
+  await expect(field(again, 'RUC')).toHaveValue('1792060346001');
+  await expect(field(again, 'Razón social')).toHaveValue('Constructora Los Andes S.A.');
+  // What was typed right before the crash is back, said plainly, and saved to the core.
+  await expect(field(again, 'Dirección del empleador')).toHaveValue('Av. Naciones Unidas E2-17');
+  await expect(again.getByRole('status', { name: 'Datos recuperados' })).toContainText('y no se había guardado (Dirección). Se guarda ahora en la solicitud.');
+  await expect(again.getByRole('status', { name: 'Estado del borrador' })).toContainText(/Guardado \d\d:\d\d:\d\d/);
+  await screenshot(again, '38-borrador-recuperado');
+  expect(await again.evaluate(`Object.keys(localStorage).filter((k) => k.startsWith('vp.borrador.')).length`)).toBe(0);
+
+  // Another browser, with no local copy: the core has it.
+  const fresh = await browser.newContext();
+  try {
+    const other = await fresh.newPage();
+    await login(other, desk, DEMO.clerk);
+    await other.keyboard.press('Alt+1');
+    await other.getByRole('button', { name: `Abrir ${number}` }).click();
+    await expect(field(other, 'Dirección del empleador')).toHaveValue('Av. Naciones Unidas E2-17');
+    await expect(other.getByRole('status', { name: 'Datos recuperados' })).toHaveCount(0);
+  } finally {
+    await fresh.close();
+  }
 });
+
+test('devuelta: el ventanillero ve el motivo y la observación del supervisor', async ({ page, desk }) => {
+  const mine = cli<{ items: { id: string; number: string; clerkName: string | null }[] }>(desk, 'requests.list', { state: 'pendiente_revision', limit: 200 }, 'supervisora').items.find(
+    (r) => r.clerkName === 'José Muñoz Quishpe',
+  )!;
+  const { version } = cli<{ version: number }>(desk, 'requests.get', { id: mine.id }, 'supervisora');
+  cli(desk, 'review.return', { id: mine.id, version, reasonCode: 'nombres_mal_escritos', note: 'Falta la tilde en Peña.' }, 'supervisora');
+
+  await openCounter(page, desk);
+  await page.getByRole('table', { name: 'Mis solicitudes abiertas' }).getByRole('button', { name: `Abrir ${mine.number}` }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(`Solicitud ${mine.number}`);
+  const returned = page.getByRole('alert', { name: 'Devuelta por el supervisor' });
+  await expect(returned).toContainText('Mónica Peña Yánez devolvió esta solicitud el');
+  await expect(returned).toContainText('Motivo: Nombres del representante o del tercero mal escritos');
+  await expect(returned).toContainText('Observación del supervisor: «Falta la tilde en Peña.»');
+  await screenshot(page, '39-devuelta-motivo');
+});
+
+test('aviso: más solicitudes esperando revisión que el máximo de la agencia, sin detener la atención', async ({ page, desk }) => {
+  const { config } = cli<{ config: { caps: { maxPendingReview: number } } }>(desk, 'config.get', {}, 'admin');
+  const waiting = cli<{ items: unknown[] }>(desk, 'requests.list', { state: 'pendiente_revision', limit: 200 }, 'supervisora').items.length;
+  expect(waiting).toBeGreaterThan(1);
+  cli(desk, 'config.update', { ...config, caps: { ...config.caps, maxPendingReview: waiting - 1 } }, 'admin');
+  try {
+    await openCounter(page, desk);
+    await checkInNext(page);
+    const warning = page.getByRole('alert', { name: 'Demasiadas solicitudes esperando revisión' });
+    await expect(warning).toHaveText(`Hay ${waiting} solicitudes esperando revisión del supervisor, más que el máximo configurado (${waiting - 1}). Atienda normalmente y avise al supervisor.`);
+    // Not a block: the intake is open and typing goes on.
+    await expect(page.getByRole('radio', { name: /Persona Jurídica - Privada/ })).toBeVisible();
+    await screenshot(page, '40-aviso-maximo-pendientes');
+    await page.keyboard.press('Escape');
+  } finally {
+    cli(desk, 'config.update', config, 'admin');
+  }
+});
+
+test('registro de empleadores del IESS: con conexión llena y confirma la razón social', async ({ page }) => {
+  const centralDir = emptyDataDir();
+  const central = spawn(TSX, ['test/central/main.ts', '--port', '0', '--data-dir', centralDir], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+  const dataDir = seedDesk(30);
+  let desk: Desk | null = null;
+  try {
+    const centralUrl = await new Promise<string>((resolve, reject) => {
+      let out = '';
+      const timer = setTimeout(() => reject(new Error(`central did not start: ${out}`)), 30_000);
+      central.stdout!.on('data', (d: Buffer) => {
+        out += d.toString();
+        const m = /(http:\/\/127\.0\.0\.1:\d+)/.exec(out);
+        if (m) {
+          clearTimeout(timer);
+          resolve(m[1]!);
+        }
+      });
+    });
+    const enrolmentCode = await centralAdmin(centralUrl).enrolmentCode('UIO');
+    desk = { dataDir } as Desk;
+    cli(desk, 'sync.enrol', { centralUrl, enrolmentCode, deviceName: 'Ventanilla de prueba' }, 'admin');
+    desk = await startDesk(dataDir);
+
+    await openCounter(page, desk);
+    await checkInNext(page);
+    await page.getByRole('radio', { name: /Persona Jurídica - Privada/ }).check();
+    const registry = page.getByRole('status', { name: 'Registro de empleadores del IESS' });
+    // Found: an empty razón social is filled from the registry.
+    await field(page, 'RUC').fill('1792060346001');
+    await expect(registry).toContainText('Registro del IESS: Comercial Andina Cía. Ltda.');
+    await expect(field(page, 'Razón social')).toHaveValue('Comercial Andina Cía. Ltda.');
+    // A branch the registry does not list, and a name that differs, are said, never replaced unasked.
+    await field(page, 'Sucursal').fill('0007');
+    await field(page, 'Razón social').fill('Comercial Andina');
+    await expect(registry).toContainText('no coincide con la razón social escrita');
+    await expect(registry).toContainText('La sucursal 0007 no consta en el registro (sucursales: 0001, 0002).');
+    await expect(field(page, 'Razón social')).toHaveValue('Comercial Andina');
+    await screenshot(page, '41-registro-empleadores');
+    await registry.getByRole('button', { name: 'Usar la del registro' }).click();
+    await expect(field(page, 'Razón social')).toHaveValue('Comercial Andina Cía. Ltda.');
+    // Unknown to the registry: a warning to confirm, the clerk goes on.
+    await field(page, 'RUC').fill('0190115798001');
+    await expect(registry).toContainText('El RUC 0190115798001 no consta en el registro de empleadores del IESS.');
+  } finally {
+    desk?.kill?.('SIGTERM');
+    central.kill('SIGTERM');
+    fs.rmSync(dataDir, { recursive: true, force: true });
+    fs.rmSync(centralDir, { recursive: true, force: true });
+  }
+});
+
+/** One call through the CLI on the desk's data directory, as `as`; its value (fails the test otherwise). */
+function cli<T = unknown>(desk: Pick<Desk, 'dataDir'>, name: string, input: unknown, as: string): T {
+  const r = spawnSync(TSX, ['electron/cli.ts', name, JSON.stringify(input), '--data-dir', desk.dataDir, '--as', as], { cwd: ROOT, encoding: 'utf8' });
+  const envelope = JSON.parse(r.stdout) as { ok: boolean; value?: T; error?: { message: string } };
+  if (!envelope.ok) throw new Error(`${name}: ${envelope.error?.message ?? r.stderr}`);
+  return envelope.value as T;
+}

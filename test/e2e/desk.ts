@@ -13,7 +13,10 @@ export const SCREENS_DIR = path.join(ROOT, 'test-results', 'screens');
 export interface Desk {
   dataDir: string;
   url: string;
-  /** Starts the host again on the same data directory (after `kill`). */
+  /**
+   * Starts the host again on the same data directory and port (after `kill`): the same origin,
+   * as the desktop app's app:// is, so what the page kept in localStorage is still there.
+   */
   restart(): Promise<void>;
   kill(signal?: NodeJS.Signals): void;
 }
@@ -27,10 +30,10 @@ export function seedDesk(requests = 300): string {
   return dataDir;
 }
 
-function startHost(dataDir: string): Promise<{ child: ChildProcess; url: string }> {
+function startHost(dataDir: string, port = 0): Promise<{ child: ChildProcess; url: string }> {
   // Node itself runs the host (tsx as a loader, not a wrapper process): a SIGKILL from a test
   // reaches the server, exactly as a crash would.
-  const child = spawn(process.execPath, ['--import', 'tsx', 'electron/web/main.ts', '--data-dir', dataDir], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, ['--import', 'tsx', 'electron/web/main.ts', '--data-dir', dataDir, '--port', String(port)], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
   return new Promise((resolve, reject) => {
     let out = '';
     const timer = setTimeout(() => reject(new Error(`host did not start: ${out}`)), 30_000);
@@ -52,7 +55,7 @@ export async function startDesk(dataDir: string): Promise<Desk> {
     dataDir,
     url: current.url,
     async restart() {
-      current = await startHost(dataDir);
+      current = await startHost(dataDir, Number(new URL(current.url).port));
       desk.url = current.url;
     },
     kill(signal = 'SIGKILL') {

@@ -118,3 +118,70 @@ describe('from check-in to review', () => {
     expect(submitted.state).toBe('pendiente_revision');
   });
 });
+
+describe('after review: the history says what happened, and why', () => {
+  const SUPERVISOR: Auth = { kind: 'cli', username: 'supervisora' };
+  let id = '';
+  const as = async <T>(auth: Auth, name: string, input: unknown): Promise<T> => {
+    const r = (await desk.core.call(name, input, auth)) as R;
+    if (!r.ok) throw new Error(`${name}: ${r.error.code} ${r.error.message}`);
+    return r.value as T;
+  };
+  const detail = () => call<RequestDetail>('requests.get', { id });
+  const moves = (d: RequestDetail) => d.history.filter((h) => h.event !== null).map((h) => ({ event: h.event, source: h.source, actor: h.actor, reasonCode: h.reasonCode, note: h.note }));
+
+  it('names each event of the counter, not "a change of state"', async () => {
+    id = (desk.core.ctx.db.$client.prepare("SELECT id FROM requests WHERE state = 'pendiente_revision' AND clerk_id IS NOT NULL ORDER BY created_at DESC LIMIT 1").get() as { id: string }).id;
+    const d = await detail();
+    expect(moves(d)).toEqual([
+      { event: 'iniciar_verificacion', source: 'user', actor: 'José Muñoz Quishpe', reasonCode: null, note: null },
+      { event: 'imprimir_formularios', source: 'user', actor: 'José Muñoz Quishpe', reasonCode: null, note: null },
+      { event: 'imprimir_formularios', source: 'user', actor: 'José Muñoz Quishpe', reasonCode: null, note: null },
+      { event: 'enviar_a_revision', source: 'user', actor: 'José Muñoz Quishpe', reasonCode: null, note: null },
+    ]);
+    // Opening the request is audited, but it is not something that happened to it.
+    expect(d.history.some((h) => h.call === 'requests.get')).toBe(false);
+  });
+
+  it("shows the supervisor's return with its catalogued reason and note to the clerk", async () => {
+    const { version } = await as<RequestDetail>(SUPERVISOR, 'requests.get', { id });
+    await as(SUPERVISOR, 'review.return', { id, version, reasonCode: 'nombres_mal_escritos', note: 'Falta la tilde en Peña.' });
+    const d = await detail();
+    expect(d.state).toBe('devuelta');
+    expect(moves(d).at(-1)).toEqual({ event: 'devolver', source: 'user', actor: 'Mónica Peña Yánez', reasonCode: 'nombres_mal_escritos', note: 'Falta la tilde en Peña.' });
+  });
+
+  it('records the correction, the new submission and the approval', async () => {
+    let { version } = await detail();
+    version = (await call<{ version: number }>('requests.startVerification', { id, version })).version;
+    version = (await call<Printed>('forms.print', { id, version, reprintReason: 'Corrección pedida por el supervisor' })).version;
+    const d = await detail();
+    for (const doc of d.checklist.filter((c) => c.signature === 'manuscrita' && !c.signatureMarked)) {
+      version = (await call<{ version: number }>('requests.markSignature', { id, version, documentType: doc.documentType, marked: true })).version;
+    }
+    version = (await call<{ version: number }>('requests.transition', { id, version, event: 'enviar_a_revision' })).version;
+    await as(SUPERVISOR, 'review.approve', { id, version });
+    expect(moves(await detail()).slice(-5).map((m) => m.event)).toEqual(['devolver', 'corregir', 'imprimir_formularios', 'enviar_a_revision', 'aprobar']);
+  });
+
+  it("includes central's decisions from sync, once each, with where the password went", async () => {
+    const { applyChange } = await import('../../electron/core/sync/apply');
+    const sqlite = desk.core.ctx.db.$client;
+    // Central decides after the approval; the desk pulls a minute later.
+    const approvedAt = desk.clock.now();
+    desk.clock.advance(60_000);
+    const ctx = { now: desk.clock.now(), dataDir: desk.dataDir, agencyId: 'agency-uio', deviceId: 'desk-test' };
+    expect(applyChange(sqlite, { seq: 9001, kind: 'request.decision', requestId: id, event: 'confirmar_envio', note: null, maskedEmail: null, at: approvedAt + 20_000 }, ctx)).toBe('applied');
+    expect(applyChange(sqlite, { seq: 9002, kind: 'request.decision', requestId: id, event: 'emitir_clave', note: null, maskedEmail: 'b***@gmail.com', at: approvedAt + 40_000 }, ctx)).toBe('applied');
+    const d = await detail();
+    expect(d.state).toBe('clave_emitida');
+    expect(moves(d).slice(-2)).toEqual([
+      { event: 'confirmar_envio', source: 'central', actor: null, reasonCode: null, note: null },
+      { event: 'emitir_clave', source: 'central', actor: null, reasonCode: null, note: 'Clave enviada a b***@gmail.com.' },
+    ]);
+    // The pulls that carried them are not listed a second time.
+    expect(d.history.filter((h) => h.call === 'sync.pull')).toEqual([]);
+    // In time order.
+    expect(d.history.map((h) => h.at)).toEqual([...d.history.map((h) => h.at)].sort((a, b) => a - b));
+  });
+});

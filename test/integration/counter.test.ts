@@ -70,11 +70,20 @@ describe('turnos', () => {
     expect(sqlite().prepare('SELECT status, request_id AS requestId FROM appointments WHERE id = ?').get(a.id)).toEqual({ status: 'atendido', requestId: first.requestId });
   });
 
-  it('warns at check-in when more requests wait for review than the agency allows', async () => {
+  it('warns at check-in and walk-in once more requests wait for review than the agency allows (at the cap: no warning)', async () => {
     const waiting = (sqlite().prepare("SELECT count(*) AS n FROM requests WHERE agency_id = 'agency-uio' AND state = 'pendiente_revision'").get() as { n: number }).n;
-    sqlite().prepare("INSERT INTO settings (key, value) VALUES ('maxPendingReview', ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value").run(JSON.stringify(Math.max(1, waiting)));
+    expect(waiting).toBeGreaterThan(1);
+    const cap = (n: number) => sqlite().prepare("INSERT INTO settings (key, value) VALUES ('maxPendingReview', ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value").run(JSON.stringify(n));
+    // Issue #8: "a maximum of items pending review, past which new intakes warn".
+    cap(waiting);
+    expect((await call<{ warning: string | null }>('appointments.checkIn', { query: appointment(13).code })).warning).toBeNull();
+    cap(waiting - 1);
     const r = await call<{ warning: string | null }>('appointments.checkIn', { query: appointment(13).code });
-    expect(r.warning).toContain('esperando revisión del supervisor');
+    expect(r.warning).toBe(`Hay ${waiting} solicitudes esperando revisión del supervisor, más que el máximo configurado (${waiting - 1}). Atienda normalmente y avise al supervisor.`);
+    const walkIn = await call<{ requestId: string; warning: string | null }>('appointments.walkIn', { reason: 'Adulto mayor sin acceso a internet para agendar', supervisorUsername: 'supervisora', supervisorPassword: 'Super.Demo.2026' });
+    expect(walkIn.warning).toContain('más que el máximo configurado');
+    // A warning, not a block: the request was created.
+    expect((await get(walkIn.requestId)).state).toBe('borrador');
     sqlite().prepare("DELETE FROM settings WHERE key = 'maxPendingReview'").run();
     expect((await call<{ warning: string | null }>('appointments.checkIn', { query: appointment(13).code })).warning).toBeNull();
   });
@@ -182,16 +191,25 @@ describe('verification', () => {
     expect(await fails('requests.transition', { id, version, event: 'rechazar' })).toMatchObject({ code: 'conflict', message: expect.stringContaining('motivo') });
     const r = await call<{ state: string }>('requests.transition', { id, version, event: 'rechazar', reasonCode: 'empleador_no_registrado' });
     expect(r.state).toBe('rechazada');
-    expect(sqlite().prepare('SELECT event, reason_code AS reasonCode FROM request_decisions WHERE request_id = ?').all(id)).toEqual([{ event: 'rechazar', reasonCode: 'empleador_no_registrado' }]);
+    expect(sqlite().prepare('SELECT event, reason_code AS reasonCode FROM request_decisions WHERE request_id = ? ORDER BY id').all(id)).toEqual([
+      { event: 'iniciar_verificacion', reasonCode: null },
+      { event: 'rechazar', reasonCode: 'empleador_no_registrado' },
+    ]);
     expect((sqlite().prepare('SELECT count(*) AS n FROM outbox WHERE request_id = ?').get(id) as { n: number }).n).toBe(outboxBefore + 1);
-    const history = (await get(id)).history.map((h) => h.call);
-    expect(history).toEqual(expect.arrayContaining(['appointments.checkIn', 'requests.saveDraft', 'requests.transition']));
+    const history = (await get(id)).history;
+    expect(history.map((h) => h.call)).toEqual(expect.arrayContaining(['appointments.checkIn', 'requests.saveDraft', 'requests.transition']));
+    // The refused attempt (no reason) and the rejection, each saying which event it was.
+    expect(history.filter((h) => h.call === 'requests.transition')).toEqual([
+      expect.objectContaining({ event: null, outcome: 'conflict', reasonCode: null }),
+      expect.objectContaining({ event: 'rechazar', outcome: 'ok', reasonCode: 'empleador_no_registrado', source: 'user', actor: 'José Muñoz Quishpe' }),
+    ]);
   });
 
   it('cancels only with a note', async () => {
     const { id, version } = await newDraft(COMPANY, 10);
     expect(await fails('requests.transition', { id, version, event: 'anular' })).toMatchObject({ code: 'conflict' });
     expect(await call('requests.transition', { id, version, event: 'anular', note: 'El solicitante se retiró antes de completar el trámite.' })).toMatchObject({ state: 'anulada' });
+    expect((await get(id)).history.at(-1)).toMatchObject({ call: 'requests.transition', event: 'anular', note: 'El solicitante se retiró antes de completar el trámite.', outcome: 'ok' });
   });
 });
 

@@ -20,13 +20,14 @@ interface AppointmentRow {
 }
 
 /**
- * Guardrail after MOSIP: when more requests wait for a supervisor than the agency's cap, new
- * intakes still proceed (the applicant is at the counter) but everyone is told.
+ * Guardrail after MOSIP (issue #8: "a maximum of items pending review, past which new intakes
+ * warn"): once more requests wait for a supervisor than the agency's cap — at the cap is still
+ * within it — new intakes still proceed (the applicant is at the counter) but the clerk is told.
  */
 export function pendingReviewWarning(ctx: AuthedContext): string | null {
   const cap = getSetting(ctx.db, 'maxPendingReview');
   const { n } = ctx.db.$client.prepare("SELECT count(*) AS n FROM requests WHERE agency_id = ? AND state = 'pendiente_revision'").get(ctx.actor.agencyId) as { n: number };
-  return n >= cap ? `Hay ${n} solicitudes esperando revisión del supervisor (el máximo configurado es ${cap}). Avise al supervisor antes de continuar.` : null;
+  return n > cap ? `Hay ${n} solicitudes esperando revisión del supervisor, más que el máximo configurado (${cap}). Atienda normalmente y avise al supervisor.` : null;
 }
 
 export const checkInHandlers: Pick<Handlers, 'appointments.checkIn' | 'appointments.markNoShow' | 'appointments.walkIn'> = {

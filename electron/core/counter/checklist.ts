@@ -11,7 +11,7 @@ import type Database from 'better-sqlite3';
 import { attachmentPath, type AttachmentMime } from '../attachments/files';
 import { CallFailure } from '../errors';
 import type { Handlers } from '../registry';
-import { appendOutbox, assertEditable, attentionDateOf, bumpVersion, documentLabel, loadChecklist, loadRequest, readinessOf } from './store';
+import { appendOutbox, assertEditable, attentionDateOf, bumpVersion, documentLabel, loadChecklist, loadRequest, readinessOf, recordDecision } from './store';
 
 const VERIFYING_STATES = new Set(['en_verificacion', 'pendiente_firma']);
 
@@ -140,11 +140,7 @@ export const checklistHandlers: Pick<Handlers, 'requests.verifyDocument' | 'requ
     const next = ctx.write(() => {
       const v = bumpVersion(sqlite, req, now);
       sqlite.prepare('UPDATE requests SET state = ?, state_since = ? WHERE id = ?').run(moved.to, now, id);
-      if (reasonCode || note) {
-        sqlite
-          .prepare('INSERT INTO request_decisions (request_id, at, actor_id, event, reason_code, note) VALUES (?, ?, ?, ?, ?, ?)')
-          .run(id, now, ctx.actor.userId, event, reasonCode ?? null, note ?? null);
-      }
+      recordDecision(sqlite, { requestId: id, at: now, actorId: ctx.actor.userId, event, reasonCode: reasonCode ?? null, note: note ?? null });
       appendOutbox(sqlite, { agencyId: req.agencyId, requestId: id, type: 'request.transition', payload: { event, from: req.state, to: moved.to, at: now, reasonCode: reasonCode ?? null, note: note ?? null }, now });
       return v;
     });

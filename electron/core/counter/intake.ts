@@ -7,7 +7,8 @@ import type { AttachmentRow, ChecklistItem } from '../../../shared/contract/coun
 import { CallFailure } from '../errors';
 import type { Handlers } from '../registry';
 import { ecuadorDate } from '../ecuador-time';
-import { appendOutbox, assertEditable, attentionDateOf, documentLabel, loadChecklist, loadRequest, writeIntake } from './store';
+import { requestHistory } from './history';
+import { appendOutbox, assertEditable, attentionDateOf, documentLabel, loadChecklist, loadRequest, recordDecision, writeIntake } from './store';
 
 const OPEN_STATES = ['borrador', 'en_verificacion', 'pendiente_firma', 'pendiente_revision', 'aprobada', 'enviada', 'devuelta'];
 const DRAFT_STATES = new Set(['borrador', 'devuelta']);
@@ -25,9 +26,6 @@ export const intakeHandlers: Pick<Handlers, 'requests.get' | 'requests.myOpen' |
     const attachments = sqlite
       .prepare('SELECT id, document_type AS documentType, file_name AS fileName, mime, size, sha256, created_at AS createdAt FROM attachments WHERE request_id = ? ORDER BY created_at')
       .all(id) as z.infer<typeof AttachmentRow>[];
-    const history = sqlite
-      .prepare(`SELECT a.at, u.display_name AS actor, a.call, a.outcome FROM audit_log a LEFT JOIN users u ON u.id = a.actor_id WHERE a.target = ? AND a.call != 'requests.get' ORDER BY a.seq`)
-      .all(`request:${id}`) as { at: number; actor: string | null; call: string; outcome: string }[];
     return {
       id: req.id,
       number: req.number,
@@ -59,7 +57,7 @@ export const intakeHandlers: Pick<Handlers, 'requests.get' | 'requests.myOpen' |
       })),
       attachments,
       availableEvents: availableEvents(req.state, ctx.actor.role),
-      history,
+      history: requestHistory(sqlite, id),
     };
   },
 
@@ -135,6 +133,7 @@ export const intakeHandlers: Pick<Handlers, 'requests.get' | 'requests.myOpen' |
          ON CONFLICT (request_id, document_type) DO UPDATE SET rule_id = excluded.rule_id, presentation = excluded.presentation, signature = excluded.signature`,
       );
       for (const d of docs.documents) insert.run(id, d.documentType, `${d.ruleId} (${d.citation.file}:${d.citation.lines[0]}-${d.citation.lines[1]})`, d.presentation, d.signature, now);
+      recordDecision(sqlite, { requestId: id, at: now, actorId: ctx.actor.userId, event });
       appendOutbox(sqlite, { agencyId: req.agencyId, requestId: id, type: 'request.transition', payload: { event, from: req.state, to: moved.to, at: now, ruleSet: docs.ruleSet.id }, now });
       return v;
     });

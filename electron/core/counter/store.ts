@@ -161,6 +161,16 @@ export function createDraft(ctx: AuthedContext, input: NewRequest): string {
   return id;
 }
 
+/**
+ * Records a lifecycle decision of the counter (every transition, with its reason and note when
+ * given): the request's history says which event it was. Call inside ctx.write.
+ */
+export function recordDecision(sqlite: Database.Database, d: { requestId: string; at: number; actorId: string; event: string; reasonCode?: string | null; note?: string | null }): void {
+  sqlite
+    .prepare('INSERT INTO request_decisions (request_id, at, actor_id, event, reason_code, note) VALUES (?, ?, ?, ?, ?, ?)')
+    .run(d.requestId, d.at, d.actorId, d.event, d.reasonCode ?? null, d.note ?? null);
+}
+
 /** Records a domain event for central in the same transaction as the change (issue #7 sends them). */
 export function appendOutbox(sqlite: Database.Database, e: { agencyId: string; requestId: string; type: string; payload: unknown; now: number }): void {
   sqlite

@@ -32,6 +32,7 @@ import { useCall } from '../api/useCall';
 import { formatDateTime, formatIsoDate } from '../app/format';
 import { APPOINTMENT_STATUS_LABELS } from '../app/labels';
 import { focusSoon, useHotkeys } from './keyboard';
+import { PaperCheckButton } from './PaperCheck';
 import { ShortcutLegend } from './ShortcutLegend';
 import { WalkInDialog } from './WalkInDialog';
 
@@ -39,7 +40,10 @@ type Appointment = CallOutput<'appointments.today'>['items'][number];
 
 export const CHECK_IN_ID = 'checkin-query';
 
-export function AttentionHome({ onOpen, notice }: { onOpen(requestId: string, notice?: string): void; notice?: string | null }) {
+/** Opens a request; `warning` is the agency's guardrail (too many waiting for review), shown there. */
+export type OpenRequest = (requestId: string, notice?: string, warning?: string | null) => void;
+
+export function AttentionHome({ onOpen, notice }: { onOpen: OpenRequest; notice?: string | null }) {
   const queryClient = useQueryClient();
   // Coming back from a request, both lists have changed (check-in, draft saved, annulled...).
   const today = useCall('appointments.today', {}, { refetchOnMount: 'always' });
@@ -77,7 +81,7 @@ export function AttentionHome({ onOpen, notice }: { onOpen(requestId: string, no
       return focusSoon(CHECK_IN_ID, true);
     }
     refresh();
-    onOpen(r.value.requestId, r.value.alreadyCheckedIn ? 'Este turno ya había sido registrado: se abrió su solicitud.' : undefined);
+    onOpen(r.value.requestId, r.value.alreadyCheckedIn ? 'Este turno ya había sido registrado: se abrió su solicitud.' : undefined, r.value.warning);
   };
 
   const submit = (e: FormEvent) => {
@@ -141,6 +145,7 @@ export function AttentionHome({ onOpen, notice }: { onOpen(requestId: string, no
         <Button variant="outlined" startIcon={<PersonAddAlt1Icon />} onClick={() => setWalkIn(true)} sx={{ mt: 0.5, height: 48, whiteSpace: 'nowrap', flexShrink: 0 }}>
           Atención sin turno
         </Button>
+        <PaperCheckButton />
       </Paper>
       {info && (
         <Alert severity="success" role="status" onClose={() => setInfo(null)} sx={{ mb: 1.5, py: 0 }}>
@@ -253,10 +258,10 @@ export function AttentionHome({ onOpen, notice }: { onOpen(requestId: string, no
             setWalkIn(false);
             focusSoon(CHECK_IN_ID);
           }}
-          onCreated={(id) => {
+          onCreated={(id, warning) => {
             setWalkIn(false);
             refresh();
-            onOpen(id);
+            onOpen(id, undefined, warning);
           }}
         />
       )}

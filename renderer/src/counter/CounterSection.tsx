@@ -4,12 +4,12 @@ import { useState } from 'react';
 import { AttentionHome } from './AttentionHome';
 import { RequestWorkspace } from './RequestWorkspace';
 
-type View = { kind: 'home'; notice?: string } | { kind: 'request'; id: string; notice?: string };
+type View = { kind: 'home'; notice?: string } | { kind: 'request'; id: string; notice?: string; warning?: string };
 
 export function CounterSection() {
   const [view, setView] = useState<View>({ kind: 'home' });
   if (view.kind === 'request') {
-    return <RequestWorkspace key={view.id} id={view.id} notice={view.notice ?? null} onBack={(notice) => setView({ kind: 'home', ...(notice ? { notice } : {}) })} />;
+    return <RequestWorkspace key={view.id} id={view.id} notice={view.notice ?? null} warning={view.warning ?? null} onBack={(notice) => setView({ kind: 'home', ...(notice ? { notice } : {}) })} />;
   }
-  return <AttentionHome notice={view.notice ?? null} onOpen={(id, notice) => setView({ kind: 'request', id, ...(notice ? { notice } : {}) })} />;
+  return <AttentionHome notice={view.notice ?? null} onOpen={(id, notice, warning) => setView({ kind: 'request', id, ...(notice ? { notice } : {}), ...(warning ? { warning } : {}) })} />;
 }

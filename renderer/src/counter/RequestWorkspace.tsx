@@ -5,19 +5,26 @@ import { useCallback, useEffect, useState } from 'react';
 import { STATE_LABELS } from '../../../shared/domain';
 import { ChecklistStep } from './checklist/ChecklistStep';
 import { IntakeStep } from './intake/IntakeStep';
+import { decisionDetail, historyAction, historyActor, RequestHistory } from './RequestHistory';
+import { formatDateTime } from '../app/format';
 import { focusSoon, useHotkeys } from './keyboard';
 import { useRequest, type RequestDetail } from './useRequest';
 import { useUnsavedWork } from '../ops/useUnsavedWork';
+import { useCall } from '../api/useCall';
 
 const INTAKE_STATES = new Set(['borrador', 'devuelta']);
 const CHECKLIST_STATES = new Set(['en_verificacion', 'pendiente_firma']);
 
-export function RequestWorkspace({ id, notice, onBack }: { id: string; notice?: string | null; onBack(notice?: string): void }) {
+export function RequestWorkspace({ id, notice, warning, onBack }: { id: string; notice?: string | null; warning?: string | null; onBack(notice?: string): void }) {
   const request = useRequest(id);
+  // Whose typing a local copy of the draft is (localDraft.ts keys it by user and request).
+  const session = useCall('session.current', {});
   // A request open at the counter is work in progress: the desktop app postpones updates.
   useUnsavedWork('counter-request', true);
   const { detail, loadError, loadSeq, reload } = request;
   const [message, setMessage] = useState<{ severity: 'info' | 'warning'; text: string } | null>(notice ? { severity: 'info', text: notice } : null);
+  // The agency's guardrail: it does not stop the attention, it stays in sight until dismissed.
+  const [guardrail, setGuardrail] = useState<string | null>(warning ?? null);
 
   const onConflict = useCallback(
     (text: string) => {
@@ -44,17 +51,22 @@ export function RequestWorkspace({ id, notice, onBack }: { id: string; notice?: 
       </Box>
     );
   }
-  if (!detail) return <CircularProgress aria-label="Cargando la solicitud" />;
+  if (!detail || session.isPending) return <CircularProgress aria-label="Cargando la solicitud" />;
 
   return (
     <Box>
+      {guardrail && (
+        <Alert severity="warning" role="alert" aria-label="Demasiadas solicitudes esperando revisión" onClose={() => setGuardrail(null)} sx={{ mb: 1.5, py: 0 }}>
+          {guardrail}
+        </Alert>
+      )}
       {message && (
         <Alert severity={message.severity} role={message.severity === 'warning' ? 'alert' : 'status'} onClose={() => setMessage(null)} sx={{ mb: 1.5, py: 0 }}>
           {message.text}
         </Alert>
       )}
       {INTAKE_STATES.has(detail.state) ? (
-        <IntakeStep key={loadSeq} detail={detail} request={request} onBack={back} onVerificationStarted={advance} onConflict={onConflict} />
+        <IntakeStep key={loadSeq} detail={detail} request={request} userId={session.data?.user.id ?? null} onBack={back} onVerificationStarted={advance} onConflict={onConflict} />
       ) : CHECKLIST_STATES.has(detail.state) ? (
         <ChecklistStep key={detail.id} detail={detail} request={request} onBack={back} onFinished={advance} onConflict={onConflict} />
       ) : (
@@ -73,7 +85,9 @@ function ClosedSummary({ detail, onBack }: { detail: RequestDetail; onBack(): vo
     rechazada: 'La solicitud fue rechazada en ventanilla. El solicitante debe agendar un nuevo turno.',
     anulada: 'La solicitud fue anulada.',
   };
-  const decision = [...detail.history].reverse().find((h) => h.call === 'requests.transition');
+  // The decision that put it where it is (the last one that moved it), with its reason and note.
+  const decision = [...detail.history].reverse().find((h) => h.event !== null && h.outcome === 'ok');
+  const why = decision ? decisionDetail(decision) : null;
   return (
     <Paper variant="outlined" sx={{ p: 3, maxWidth: 760 }}>
       <Typography variant="h5" component="h1" tabIndex={-1} sx={{ fontWeight: 700, outline: 'none', mb: 1 }}>
@@ -85,11 +99,20 @@ function ClosedSummary({ detail, onBack }: { detail: RequestDetail; onBack(): vo
       </Typography>
       <Typography variant="body2" color="text.secondary" sx={{ mb: 2 }}>
         {detail.intake.employerLegalName} · RUC {detail.intake.employerRuc} · {detail.intake.email}
-        {decision ? ` · ${decision.actor ?? ''}` : ''}
       </Typography>
+      {decision && (
+        <Typography variant="body2" sx={{ mb: 2 }}>
+          {historyAction(decision)} por {historyActor(decision)}, {formatDateTime(decision.at)}
+          {why ? `. ${why}` : ''}
+        </Typography>
+      )}
       <Button id="closed-back" variant="contained" onClick={onBack}>
         Volver a Atención (Esc)
       </Button>
+      <Typography variant="subtitle2" component="h2" sx={{ fontWeight: 700, mt: 3, mb: 0.5 }}>
+        Historial
+      </Typography>
+      <RequestHistory entries={detail.history} />
     </Paper>
   );
 }

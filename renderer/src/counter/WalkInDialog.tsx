@@ -16,7 +16,7 @@ function localErrors(f: Record<Field, string>): Partial<Record<Field, string>> {
 }
 
 /** Attention without a turno: only with a supervisor's user and password, and a reason. */
-export function WalkInDialog({ onClose, onCreated }: { onClose(): void; onCreated(requestId: string): void }) {
+export function WalkInDialog({ onClose, onCreated }: { onClose(): void; onCreated(requestId: string, warning: string | null): void }) {
   const [form, setForm] = useState<Record<Field, string>>({ reason: '', supervisorUsername: '', supervisorPassword: '' });
   const [errors, setErrors] = useState<Partial<Record<Field, string>>>({});
   const [general, setGeneral] = useState<string | null>(null);
@@ -36,7 +36,7 @@ export function WalkInDialog({ onClose, onCreated }: { onClose(): void; onCreate
     setBusy(true);
     const r = await call('appointments.walkIn', form);
     setBusy(false);
-    if (r.ok) return onCreated(r.value.requestId);
+    if (r.ok) return onCreated(r.value.requestId, r.value.warning);
     const fieldErrors: Partial<Record<Field, string>> = {};
     for (const f of r.error.fields ?? []) if ((ORDER as string[]).includes(f.path)) fieldErrors[f.path as Field] = f.message;
     setErrors(fieldErrors);

@@ -23,13 +23,14 @@ import {
 import { useState, type ReactNode } from 'react';
 import type { RequestDetail } from '../../../shared/contract/counter';
 import { APPLICANT_KINDS, DOCUMENT_REJECTION_REASONS, PRESENTATIONS, REPRESENTATIVE_ID_TYPES, catalogLabel } from '../../../shared/domain/catalogs';
-import { EVENT_LABELS, STATE_LABELS } from '../../../shared/domain/lifecycle';
+import { STATE_LABELS } from '../../../shared/domain/lifecycle';
 import { call } from '../api/client';
 import { useCall } from '../api/useCall';
 import { formatDateTime } from '../app/format';
 import { AttachmentViewer } from '../counter/checklist/AttachmentViewer';
 import { RejectRequestDialog, ReturnRequestDialog } from '../counter/checklist/dialogs';
 import { PdfCanvas } from '../counter/checklist/PdfCanvas';
+import { RequestHistory } from '../counter/RequestHistory';
 import { ShortcutLegend } from '../counter/ShortcutLegend';
 import { useHotkeys } from '../counter/keyboard';
 import { ScreenHeader } from '../screens/ScreenHeader';
@@ -153,16 +154,7 @@ export function ReviewScreen({ id, onBack }: { id: string; onBack(message?: stri
             </Table>
           </Section>
           <Section title="Historial">
-            <Box component="ol" sx={{ m: 0, pl: 3 }}>
-              {d.history.map((h, n) => (
-                <li key={n}>
-                  <Typography variant="body2">
-                    {formatDateTime(h.at)} · {h.actor ?? 'Sistema'} · {historyLabel(h.call)}
-                    {h.outcome !== 'ok' && ` (${h.outcome})`}
-                  </Typography>
-                </li>
-              ))}
-            </Box>
+            <RequestHistory entries={d.history} />
           </Section>
         </Grid>
       </Grid>
@@ -196,23 +188,6 @@ export function ReviewScreen({ id, onBack }: { id: string; onBack(message?: stri
     </>
   );
 }
-
-const CALL_LABELS: Record<string, string> = {
-  'appointments.checkIn': 'Llegada del turno',
-  'appointments.walkIn': 'Atención sin turno autorizada',
-  'requests.saveDraft': 'Datos guardados',
-  'requests.startVerification': 'Inicio de verificación',
-  'requests.verifyDocument': 'Documento verificado',
-  'requests.markSignature': 'Firma marcada',
-  'requests.transition': 'Cambio de estado',
-  'forms.print': 'Formularios impresos',
-  'attachments.add': 'Escaneo adjuntado',
-  'review.approve': EVENT_LABELS.aprobar,
-  'review.return': EVENT_LABELS.devolver,
-  'review.reject': EVENT_LABELS.rechazar,
-  'review.reassign': 'Reasignada',
-};
-const historyLabel = (callName: string) => CALL_LABELS[callName] ?? callName;
 
 function Section({ title, children }: { title: string; children: ReactNode }) {
   return (

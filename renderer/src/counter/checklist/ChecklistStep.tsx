@@ -9,6 +9,7 @@ import { catalogLabel, APPLICANT_KINDS, DOCUMENT_REJECTION_REASONS, STATE_LABELS
 import { call } from '../../api/client';
 import { MAX_SENDABLE_BYTES, formatSize, readAsBase64 } from '../files';
 import { focusSoon, useHotkeys } from '../keyboard';
+import { ReturnNotice } from '../ReturnNotice';
 import { ShortcutLegend } from '../ShortcutLegend';
 import type { ChecklistItem, RequestDetail, RequestHandle } from '../useRequest';
 import { AttachmentViewer } from './AttachmentViewer';
@@ -256,6 +257,7 @@ export function ChecklistStep({ detail, request, onBack, onFinished, onConflict 
         </Box>
         <Chip label={STATE_LABELS[detail.state]} color={printed ? 'warning' : 'primary'} variant="outlined" />
       </Box>
+      <ReturnNotice detail={detail} action="corrija lo indicado antes de enviarla de nuevo a revisión" sx={{ mb: 1 }} />
 
       <Box sx={{ display: 'grid', gridTemplateColumns: 'minmax(0, 1fr) 300px', gap: 1.5, alignItems: 'start' }}>
         <Stack component="ol" spacing={1} aria-label="Documentos requeridos" sx={{ m: 0, p: 0 }}>
@@ -274,7 +276,7 @@ export function ChecklistStep({ detail, request, onBack, onFinished, onConflict 
               onView={onView}
             />
           ))}
-          <Typography variant="caption" color="text.secondary">
+          <Typography component="li" variant="caption" color="text.secondary" sx={{ listStyle: 'none' }}>
             Adjunte escaneos con «Adjuntar» o arrastrando el archivo sobre el documento (JPG, PNG o PDF).
           </Typography>
         </Stack>

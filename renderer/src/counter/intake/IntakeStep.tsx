@@ -19,19 +19,24 @@ import {
 } from '../../../../shared/domain';
 import { call } from '../../api/client';
 import { callOrThrow } from '../../api/useCall';
-import { formatDateTime } from '../../app/format';
+import { formatDateTime, isoToEs } from '../../app/format';
 import { formatTime } from '../files';
 import { focusSoon, useHotkeys } from '../keyboard';
 import { AnnulDialog } from '../checklist/dialogs';
+import { ReturnNotice } from '../ReturnNotice';
 import { ShortcutLegend } from '../ShortcutLegend';
 import type { RequestDetail, RequestHandle } from '../useRequest';
 import { ApplicantKindField, fieldId, IntakeCheckbox, IntakeSelect, IntakeText, Section } from './fields';
+import { EmployerRegistry } from './EmployerRegistry';
 import { MrzField, type MrzFeedback } from './MrzField';
+import { browserStorage, clearLocalDraft, localDraftKey, pruneLocalDrafts, readLocalDraft, reconcileLocalDraft, unsavedFields, writeLocalDraft, type Reconciled } from './localDraft';
 import { useAutosave, type SaveStatus } from './useAutosave';
 
 interface Props {
   detail: RequestDetail;
   request: RequestHandle;
+  /** The signed-in user: the local copy of unsaved typing is theirs only (null: no local copy). */
+  userId: string | null;
   onBack(): void;
   onVerificationStarted(): void;
   onConflict(message: string): void;
@@ -99,7 +104,7 @@ const titleCase = (s: string) => s.toLowerCase().replace(/(^|[\s'-])(\p{L})/gu, 
 
 const DEV = import.meta.env.DEV;
 
-export function IntakeStep({ detail, request, onBack, onVerificationStarted, onConflict }: Props) {
+export function IntakeStep({ detail, request, userId, onBack, onVerificationStarted, onConflict }: Props) {
   // The core keeps '' in NOT NULL columns of a fresh draft; the contract wants null for "no choice".
   const initial = useMemo<IntakeDraft>(
     () => ({
@@ -111,7 +116,16 @@ export function IntakeStep({ detail, request, onBack, onVerificationStarted, onC
     }),
     [detail.intake],
   );
-  const [draft, setDraft] = useState<IntakeDraft>(initial);
+  // What this computer kept of typing the core never acknowledged (a crash, a closed window):
+  // put back when it was typed over the data the core still has, offered otherwise.
+  const storage = useMemo(() => browserStorage(), []);
+  const localKey = userId ? localDraftKey(userId, detail.id) : null;
+  const [recovery, setRecovery] = useState<Reconciled>(() => {
+    if (!localKey) return { kind: 'none' };
+    pruneLocalDrafts(storage, Date.now());
+    return reconcileLocalDraft(readLocalDraft(storage, localKey), { version: detail.version, intake: initial });
+  });
+  const [draft, setDraft] = useState<IntakeDraft>(() => (recovery.kind === 'restore' ? { ...initial, ...recovery.fields } : initial));
   const draftRef = useRef(draft);
   const [touched, setTouched] = useState<ReadonlySet<IntakeField>>(() => new Set());
   const [attempted, setAttempted] = useState(false);
@@ -129,8 +143,27 @@ export function IntakeStep({ detail, request, onBack, onVerificationStarted, onC
   const { run } = request;
   const save = useCallback((d: IntakeDraft) => run((version) => call('requests.saveDraft', { id: detail.id, version, intake: d })), [run, detail.id]);
   const conflict = useCallback((e: CallError) => onConflict(e.message), [onConflict]);
-  const autosave = useAutosave<IntakeDraft>(initial, save, conflict);
+  const journal = useMemo(
+    () =>
+      localKey
+        ? { version: detail.version, record: (latest: IntakeDraft, saved: IntakeDraft, version: number) => writeLocalDraft(storage, localKey, version, unsavedFields(latest, saved), Date.now()) }
+        : undefined,
+    [localKey, storage, detail.version],
+  );
+  const autosave = useAutosave<IntakeDraft>(initial, save, conflict, journal);
   const { changed, flush } = autosave;
+
+  useEffect(() => {
+    if (!localKey) return;
+    if (recovery.kind === 'none') clearLocalDraft(storage, localKey);
+    // Restored typing goes to the core at once (the journal keeps it until the core says saved).
+    if (recovery.kind === 'restore') {
+      changed(draftRef.current);
+      void flush();
+    }
+    // Once, on arrival: later changes go through the journal.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, []);
 
   const apply = useCallback(
     (patch: IntakeDraft) => {
@@ -185,6 +218,7 @@ export function IntakeStep({ detail, request, onBack, onVerificationStarted, onC
     if (idType !== draftRef.current.representativeIdType) patch.representativeIdNumber = '';
     apply(patch);
   }, [apply]);
+  const takeRegistryName = useCallback((name: string) => apply({ employerLegalName: name }), [apply]);
   const setThirdParty = useCallback((checked: boolean) => apply({ viaThirdParty: checked }), [apply]);
   const setArtisan = useCallback((checked: boolean) => apply({ artisan: checked }), [apply]);
   const setIndefinite = useCallback((checked: boolean) => apply({ artisanExpiryDate: checked ? 'Indefinida' : '' }), [apply]);
@@ -354,13 +388,28 @@ export function IntakeStep({ detail, request, onBack, onVerificationStarted, onC
       sx={{ display: 'flex', flexDirection: 'column', gap: 1.5, pb: 1, '& input, & textarea, & select': { scrollMarginBottom: '150px', scrollMarginTop: '12px' } }}
     >
       <RequestHeading detail={detail} />
-      {detail.state === 'devuelta' && <Alert severity="warning">El supervisor devolvió esta solicitud: corrija lo indicado y continúe a verificación.</Alert>}
+      {recovery.kind !== 'none' && (
+        <RecoveryNotice
+          recovery={recovery}
+          onRecover={() => {
+            setRecovery({ kind: 'none' });
+            apply(recovery.fields);
+          }}
+          onDiscard={() => {
+            setRecovery({ kind: 'none' });
+            if (localKey) clearLocalDraft(storage, localKey);
+          }}
+          onDismiss={() => setRecovery({ kind: 'none' })}
+        />
+      )}
+      {detail.state === 'devuelta' && <ReturnNotice detail={detail} action="corrija lo indicado y continúe a verificación" />}
 
       <Section title="Empleador">
         <ApplicantKindField value={draft.applicantKind ?? ''} options={APPLICANT_KINDS} error={err('applicantKind')} onChange={setKind} />
         <IntakeText field="employerRuc" label="RUC" value={draft.employerRuc ?? ''} error={err('employerRuc')} warning={warn('employerRuc')} required mono maxLength={20} inputMode="numeric" hint={natural ? 'Persona natural: su cédula seguida de 001.' : '13 dígitos.'} onChange={setText} onBlur={onBlur} />
         <IntakeText field="employerBranch" label="Sucursal" value={draft.employerBranch ?? ''} error={err('employerBranch')} required mono maxLength={4} inputMode="numeric" hint="4 dígitos, p. ej. 0001." onChange={setText} onBlur={onBlur} />
         <IntakeText field="employerLegalName" label="Razón social" value={draft.employerLegalName ?? ''} error={err('employerLegalName')} required span={2} maxLength={200} hint={natural ? 'Persona natural: sus nombres completos.' : undefined} onChange={setText} onBlur={onBlur} />
+        <EmployerRegistry ruc={check.normalized.employerRuc ?? null} branch={check.normalized.employerBranch ?? null} legalName={draft.employerLegalName ?? ''} onUseName={takeRegistryName} />
       </Section>
 
       {dupItems.length > 0 && (
@@ -510,6 +559,48 @@ export function IntakeStep({ detail, request, onBack, onVerificationStarted, onC
       </Paper>
       {annulling && <AnnulDialog number={detail.number} onClose={() => setAnnulling(false)} onSubmit={annul} />}
     </Box>
+  );
+}
+
+const shownValue = (v: unknown) => (typeof v === 'boolean' ? (v ? 'sí' : 'no') : v === null || v === undefined || v === '' ? '(vacío)' : `«${isoToEs(String(v))}»`);
+
+/** Typing recovered from this computer: said plainly, and never put over newer data unasked. */
+function RecoveryNotice({ recovery, onRecover, onDiscard, onDismiss }: { recovery: Exclude<Reconciled, { kind: 'none' }>; onRecover(): void; onDiscard(): void; onDismiss(): void }) {
+  const fields = (Object.keys(recovery.fields) as IntakeField[]).filter((f) => f in FIELD_LABELS);
+  if (recovery.kind === 'restore') {
+    return (
+      <Alert severity="info" role="status" aria-label="Datos recuperados" onClose={onDismiss} sx={{ py: 0 }}>
+        Se recuperó lo que escribió en este equipo el {formatDateTime(recovery.at)} y no se había guardado ({fields.map((f) => FIELD_LABELS[f]).join(', ')}). Se guarda ahora en la solicitud.
+      </Alert>
+    );
+  }
+  return (
+    <Alert
+      severity="warning"
+      role="alert"
+      aria-label="Datos sin guardar de este equipo"
+      action={
+        <Stack direction="row" spacing={1} sx={{ alignSelf: 'center' }}>
+          <Button color="inherit" size="small" variant="outlined" onClick={onRecover}>
+            Recuperar lo escrito aquí
+          </Button>
+          <Button color="inherit" size="small" onClick={onDiscard}>
+            Descartar
+          </Button>
+        </Stack>
+      }
+    >
+      En este equipo quedó lo que escribió el {formatDateTime(recovery.at)} sin llegar a guardarse, pero la solicitud se modificó después (en otra ventana o estación). No se reemplazó nada:
+      <Box component="ul" sx={{ my: 0.25, pl: 2.5 }}>
+        {fields.map((f) => (
+          <li key={f}>
+            <Typography variant="body2">
+              {FIELD_LABELS[f]}: {shownValue(recovery.fields[f])}
+            </Typography>
+          </li>
+        ))}
+      </Box>
+    </Alert>
   );
 }
 

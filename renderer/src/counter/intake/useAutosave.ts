@@ -1,6 +1,7 @@
 // Drafts are saved as the clerk types: ~500 ms after the last keystroke, at once when a field
 // loses focus, and before leaving the request. A failed save is retried until it goes through,
-// so a dropped connection or a restarted host never costs typed work.
+// so a dropped connection or a restarted host never costs typed work. Between a keystroke and
+// its save, the journal (a write-through local copy, see localDraft.ts) holds what is unsaved.
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { CallError, Result } from '../../../../shared/contract';
 
@@ -23,10 +24,23 @@ export interface Autosave<D> {
   flush(): Promise<boolean>;
 }
 
-export function useAutosave<D>(initial: D, save: (draft: D) => Promise<Result<unknown>>, onConflict: (error: CallError) => void): Autosave<D> {
+/**
+ * Told synchronously of every change and every acknowledged save: `latest` is what is on screen,
+ * `saved` what the core acknowledged, at `version`.
+ */
+export type DraftJournal<D> = (latest: D, saved: D, version: number) => void;
+
+export function useAutosave<D>(
+  initial: D,
+  save: (draft: D) => Promise<Result<{ version: number }>>,
+  onConflict: (error: CallError) => void,
+  journal?: { version: number; record: DraftJournal<D> },
+): Autosave<D> {
   const [status, setStatus] = useState<SaveStatus>({ kind: 'idle' });
   const latest = useRef(initial);
   const saved = useRef(initial);
+  const savedVersion = useRef(journal?.version ?? 0);
+  const journalRef = useRef(journal?.record);
   const timer = useRef<number | undefined>(undefined);
   const inFlight = useRef<Promise<boolean> | null>(null);
   const stopped = useRef(false);
@@ -35,6 +49,7 @@ export function useAutosave<D>(initial: D, save: (draft: D) => Promise<Result<un
   useEffect(() => {
     saveRef.current = save;
     conflictRef.current = onConflict;
+    journalRef.current = journal?.record;
   });
 
   // flush reschedules itself (after a retry delay) through this ref.
@@ -50,6 +65,8 @@ export function useAutosave<D>(initial: D, save: (draft: D) => Promise<Result<un
       const r = await saveRef.current(snapshot);
       if (r.ok) {
         saved.current = snapshot;
+        savedVersion.current = r.value.version;
+        journalRef.current?.(latest.current, snapshot, r.value.version);
         setStatus(latest.current === snapshot ? { kind: 'saved', at: Date.now() } : { kind: 'pending' });
         if (latest.current !== snapshot) timer.current = window.setTimeout(() => void again.current(), DEBOUNCE_MS);
         return true;
@@ -80,6 +97,8 @@ export function useAutosave<D>(initial: D, save: (draft: D) => Promise<Result<un
   const changed = useCallback(
     (draft: D) => {
       latest.current = draft;
+      // Before anything else: the local copy is what survives a crash in the next 500 ms.
+      journalRef.current?.(draft, saved.current, savedVersion.current);
       setStatus((s) => (s.kind === 'offline' || s.kind === 'saving' ? s : { kind: 'pending' }));
       window.clearTimeout(timer.current);
       timer.current = window.setTimeout(() => void flush(), DEBOUNCE_MS);

@@ -1,0 +1,121 @@
+// The history of a request in words: what was done, by whom, and for each decision which one
+// it was, with its catalogued reason and note. Shared by the supervisor's review and the counter.
+import { Box, Typography } from '@mui/material';
+import type { HistoryEntry } from '../../../shared/contract/counter';
+import { REJECTION_REASONS, RETURN_REASONS, catalogLabel } from '../../../shared/domain/catalogs';
+import type { RequestEvent } from '../../../shared/domain/lifecycle';
+import { formatDateTime } from '../app/format';
+
+/** What happened, said of the request (past tense), per lifecycle event. */
+export const EVENT_HISTORY_LABELS: Readonly<Record<RequestEvent, string>> = {
+  iniciar_verificacion: 'Datos completos: inicio de la verificación de documentos',
+  ingreso_virtual: 'Ingresó desde la Ventanilla Virtual',
+  imprimir_formularios: 'Formularios impresos',
+  enviar_a_revision: 'Enviada a revisión del supervisor',
+  aprobar: 'Aprobada',
+  devolver: 'Devuelta al ventanillero',
+  corregir: 'Corregida: vuelve a la verificación de documentos',
+  rechazar: 'Rechazada',
+  anular: 'Anulada',
+  confirmar_envio: 'Recibida por el IESS',
+  rechazo_central: 'Rechazada por el IESS',
+  emitir_clave: 'Clave emitida',
+};
+
+/** Operations that do not move the request. */
+export const CALL_LABELS: Readonly<Record<string, string>> = {
+  'appointments.checkIn': 'Llegada del turno',
+  'appointments.walkIn': 'Atención sin turno autorizada',
+  'requests.saveDraft': 'Datos guardados',
+  'requests.startVerification': 'Inicio de la verificación',
+  'requests.verifyDocument': 'Documento verificado o rechazado',
+  'requests.markSignature': 'Firma marcada',
+  'requests.transition': 'Cambio de estado',
+  'forms.print': 'Formularios impresos',
+  'forms.get': 'Consulta de los formularios impresos',
+  'forms.sendToPrinter': 'Formulario enviado a la impresora',
+  'attachments.add': 'Escaneo adjuntado',
+  'review.scans': 'Revisión de los escaneos',
+  'review.approve': 'Aprobada',
+  'review.bulkApprove': 'Aprobada en lote',
+  'review.return': 'Devuelta al ventanillero',
+  'review.reject': 'Rechazada',
+  'review.reassign': 'Reasignada a otro ventanillero',
+  'sync.pull': 'Cambio recibido por sincronización (otra estación o el IESS)',
+};
+
+const OUTCOME_LABELS: Readonly<Record<string, string>> = {
+  conflict: 'no se aplicó: la solicitud había cambiado o su estado no lo permite',
+  invalid_input: 'no se aplicó: datos incompletos o inválidos',
+  forbidden: 'no se aplicó: sin permiso',
+  not_found: 'no se aplicó: no encontrada',
+  unavailable: 'no se aplicó: servicio no disponible',
+};
+
+/** The catalogued reason in words: return reasons for devolver, rejection reasons otherwise. */
+export function reasonLabel(event: RequestEvent | null, code: string | null): string | null {
+  if (!code) return null;
+  return catalogLabel(event === 'devolver' ? RETURN_REASONS : REJECTION_REASONS, code) ?? code;
+}
+
+export function historyAction(h: HistoryEntry): string {
+  if (h.event) return EVENT_HISTORY_LABELS[h.event];
+  return (h.call && CALL_LABELS[h.call]) ?? (h.call ? `Operación ${h.call}` : 'Cambio registrado');
+}
+
+export function historyActor(h: HistoryEntry): string {
+  if (h.source === 'central') return 'Servicios centrales del IESS';
+  return h.actor ?? 'Sistema';
+}
+
+/**
+ * The supervisor's return the clerk still has to answer: the last "devolver", unless the
+ * request was sent to review again after it.
+ */
+export function pendingReturn(history: readonly HistoryEntry[]): HistoryEntry | null {
+  for (let i = history.length - 1; i >= 0; i--) {
+    const h = history[i]!;
+    if (h.outcome !== 'ok') continue;
+    if (h.event === 'enviar_a_revision') return null;
+    if (h.event === 'devolver') return h;
+  }
+  return null;
+}
+
+/** "Motivo: … · Observación: «…»" (central's note as it came), or null when there is neither. */
+export function decisionDetail(h: Pick<HistoryEntry, 'event' | 'reasonCode' | 'note' | 'source'>): string | null {
+  const reason = reasonLabel(h.event, h.reasonCode);
+  const note = h.note ? (h.source === 'central' ? h.note : `Observación: «${h.note}»`) : null;
+  const parts = [reason ? `Motivo: ${reason}` : null, note].filter(Boolean);
+  return parts.length > 0 ? parts.join(' · ') : null;
+}
+
+export function RequestHistory({ entries }: { entries: readonly HistoryEntry[] }) {
+  if (entries.length === 0) {
+    return (
+      <Typography variant="body2" color="text.secondary">
+        Sin registros.
+      </Typography>
+    );
+  }
+  return (
+    <Box component="ol" aria-label="Historial de la solicitud" sx={{ m: 0, pl: 3 }}>
+      {entries.map((h, n) => {
+        const detail = decisionDetail(h);
+        return (
+          <li key={n}>
+            <Typography variant="body2">
+              {formatDateTime(h.at)} · {historyActor(h)} · <strong>{historyAction(h)}</strong>
+              {h.outcome !== 'ok' && ` (${OUTCOME_LABELS[h.outcome] ?? `no se aplicó: ${h.outcome}`})`}
+            </Typography>
+            {detail && (
+              <Typography variant="body2" color="text.secondary" sx={{ pl: 1 }}>
+                {detail}
+              </Typography>
+            )}
+          </li>
+        );
+      })}
+    </Box>
+  );
+}
