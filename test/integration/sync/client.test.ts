@@ -74,7 +74,10 @@ describe('enrolment', () => {
       const clerk = await other.core.call('sync.enrol', { centralUrl: c.url, enrolmentCode: 'ABCDEF', deviceName: 'X' }, CLERK);
       expect(clerk).toMatchObject({ ok: false, error: { code: 'forbidden' } });
       const badUrl = await other.core.call('sync.enrol', { centralUrl: 'ftp://iess', enrolmentCode: 'ABCDEF', deviceName: 'X' }, ADMIN);
-      expect(badUrl).toMatchObject({ ok: false, error: { code: 'invalid_input', message: expect.stringContaining('http://') } });
+      expect(badUrl).toMatchObject({ ok: false, error: { code: 'invalid_input', message: expect.stringContaining('https://') } });
+      // Plain http only to this computer: the same rule agencia.json applies.
+      const plain = await other.core.call('sync.enrol', { centralUrl: 'http://servicios.iess.gob.ec', enrolmentCode: 'ABCDEF', deviceName: 'X' }, ADMIN);
+      expect(plain).toMatchObject({ ok: false, error: { code: 'invalid_input', message: expect.stringContaining('solo se admite hacia este mismo equipo') } });
     } finally {
       other.dispose();
     }
