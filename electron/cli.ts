@@ -1,9 +1,12 @@
 // npm run cli -- <call-name> '<json input>' --data-dir DIR --as USER
+// npm run cli -- <call-name> --file DATOS.json --data-dir DIR --as USER
 // Runs one contract call against a data directory and prints the JSON result envelope. It goes
 // through the same door as the screens: role check, input validation, Spanish errors.
 import { SOURCE_MIGRATIONS_DIR } from '../db/paths';
 import { CALL_NAMES, contract } from '../shared/contract';
+import { parseJsonText } from '../shared/contract/forms';
 import { parseHostArgs, UsageError } from './host/args';
+import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { readMigrationFiles } from 'drizzle-orm/migrator';
@@ -15,25 +18,39 @@ import { runRecordedBackup } from './core/ops/service';
 import { verifyAuditChain } from './core/audit/chain';
 import { openCore } from './core/open';
 
-const USAGE = `Uso: npm run cli -- <operación> ['<datos JSON>'] [--data-dir DIR] [--as USUARIO]
+const USAGE = `Uso: npm run cli -- <operación> ['<datos JSON>' | --file ARCHIVO.json] [--data-dir DIR] [--as USUARIO]
 
   npm run cli -- audit.verify --data-dir DIR   verifica el registro de auditoría sin usuario (sale con 1 si está alterado)
   npm run cli -- backup.run --data-dir DIR [--to CARPETA]       respalda ahora (sin --to: la carpeta de agencia.json)
   npm run cli -- backup.verify --from RESPALDO --data-dir DIR   verifica un respaldo sin restaurarlo
   npm run cli -- backup.restore --from RESPALDO --data-dir DIR  restaura un respaldo (con la aplicación cerrada)
   npm run cli -- config.apply --data-dir DIR   aplica agencia.json si cambió (sale con 1 si tiene errores)
+  npm run cli -- forms.templates --data-dir DIR --as admin                         versiones de la redacción de los formularios
+  npm run cli -- forms.publishTemplate --file plantilla.json --data-dir DIR --as admin   publica una nueva versión
 
 Operaciones disponibles:
 ${CALL_NAMES.map((n) => `  ${n.padEnd(22)} ${contract[n].summary}`).join('\n')}`;
 
 export async function runCli(argv: string[]): Promise<{ code: number; out: string }> {
-  const flags = parseHostArgs(argv, { as: 'string', help: 'boolean', from: 'string', to: 'string' });
+  const flags = parseHostArgs(argv, { as: 'string', help: 'boolean', from: 'string', to: 'string', file: 'string' });
   const [name, json, ...rest] = flags.positionals;
   if (flags.values.help) return { code: 0, out: USAGE };
   if (!name) return { code: 2, out: USAGE };
   if (rest.length > 0) throw new UsageError('Sobran argumentos: pase los datos como un solo texto JSON entre comillas simples.');
   let input: unknown = {};
-  if (json !== undefined) {
+  const file = flags.values.file as string | undefined;
+  if (file !== undefined) {
+    if (json !== undefined) throw new UsageError('Pase los datos como texto JSON o con --file, no de las dos formas.');
+    let text: string;
+    try {
+      text = fs.readFileSync(path.resolve(file), 'utf8');
+    } catch {
+      throw new UsageError(`No se pudo leer el archivo ${file}.`);
+    }
+    const parsed = parseJsonText(text);
+    if (!parsed.ok) throw new UsageError(`${file}: ${parsed.message}`);
+    input = parsed.value;
+  } else if (json !== undefined) {
     try {
       input = JSON.parse(json);
     } catch {

@@ -1,5 +1,6 @@
 // Calls of the printed forms (issue #6): generate, archive and print the Solicitud (with its
-// Autorización de Retiro), the Acuerdo de Responsabilidad and the Comprobante.
+// Autorización de Retiro), the Acuerdo de Responsabilidad and the Comprobante; check a paper's
+// QR code against the record; and the administrator's versions of the wording.
 import { z } from 'zod';
 import { REQUEST_STATES } from '../domain/lifecycle';
 import { Id } from './common';
@@ -13,6 +14,83 @@ export const FORM_LABELS: Record<(typeof FORM_KIND_CODES)[number], string> = {
 };
 
 const COUNTER = ['ventanillero', 'supervisor'] as const;
+const ADMIN = ['administrador'] as const;
+
+const kindList = FORM_KIND_CODES.join(', ');
+
+/**
+ * A template version as an administrator writes it: the JSON file imported on the Operación
+ * screen, and the input of `forms.publishTemplate` in the CLI. The core assigns the version
+ * (the next one); a file may state it, and then it must be that one. What the words may say
+ * ({{placeholders}}, [conditions], **leads**) is checked by the core's template validation.
+ */
+export const TemplateFile = z
+  .object(
+    {
+      kind: z.enum(FORM_KIND_CODES, { error: `Campo «kind»: indique el formulario (${kindList}).` }),
+      version: z
+        .number({ error: 'Campo «version»: debe ser un número entero (o quítelo: se usa la siguiente versión).' })
+        .int({ error: 'Campo «version»: debe ser un número entero.' })
+        .min(2, { error: 'Campo «version»: la versión 1 viene con la aplicación; las nuevas empiezan en 2.' })
+        .max(999_999, { error: 'Campo «version»: número demasiado grande.' })
+        .optional(),
+      title: z
+        .string({ error: 'Campo «title»: escriba el título del formulario entre comillas.' })
+        .max(500, { error: 'Campo «title»: el título no puede superar 500 caracteres.' }),
+      paragraphs: z
+        .array(
+          z
+            .string({ error: (iss) => `Campo «paragraphs»: el párrafo ${Number(iss.path?.at(-1) ?? 0) + 1} debe ser un texto entre comillas.` })
+            .max(5000, { error: (iss) => `Campo «paragraphs»: el párrafo ${Number(iss.path?.at(-1) ?? 0) + 1} no puede superar 5000 caracteres.` }),
+          { error: 'Campo «paragraphs»: debe ser una lista de párrafos: ["Primer párrafo…", "Segundo…"].' },
+        )
+        .max(100, { error: 'Campo «paragraphs»: demasiados párrafos (máximo 100).' }),
+    },
+    {
+      error: (iss) =>
+        iss.code === 'unrecognized_keys'
+          ? `Campos no reconocidos: ${iss.keys.map((k) => `«${k}»`).join(', ')}. Use solo «kind», «version», «title» y «paragraphs».`
+          : iss.code === 'invalid_type'
+            ? 'El archivo debe contener un objeto JSON con «kind», «title» y «paragraphs».'
+            : undefined,
+    },
+  )
+  .strict();
+export type TemplateFile = z.infer<typeof TemplateFile>;
+
+/**
+ * Reads the text of a JSON file (a template on the screen, any --file in the CLI): a byte-order
+ * mark (Windows Notepad) is fine; broken JSON gets the line and column in Spanish instead of
+ * the engine's English.
+ */
+export function parseJsonText(text: string): { ok: true; value: unknown } | { ok: false; message: string } {
+  const body = text.replace(/^\uFEFF/, '');
+  if (body.trim() === '') return { ok: false, message: 'El archivo está vacío.' };
+  try {
+    return { ok: true, value: JSON.parse(body) as unknown };
+  } catch (err) {
+    const position = /position (\d+)/.exec(err instanceof Error ? err.message : '');
+    if (!position) return { ok: false, message: 'El archivo no es un JSON válido: revise comillas, comas, corchetes y llaves.' };
+    const before = body.slice(0, Number(position[1]));
+    const line = before.split('\n').length;
+    const column = before.length - before.lastIndexOf('\n');
+    return { ok: false, message: `El archivo no es un JSON válido (línea ${line}, columna ${column}): revise comillas, comas, corchetes y llaves cerca de ahí.` };
+  }
+}
+
+export const TemplateVersion = z.object({
+  version: z.number().int(),
+  title: z.string(),
+  paragraphs: z.array(z.string()),
+  /** Null for version 1, which ships with the application. */
+  createdAt: z.number().nullable(),
+  createdBy: z.string().nullable(),
+});
+export type TemplateVersion = z.infer<typeof TemplateVersion>;
+
+/** Outcome of checking a paper's QR code. */
+export const QR_OUTCOMES = ['autentico', 'alterado', 'desconocido', 'no_reconocido'] as const;
+export type QrOutcome = (typeof QR_OUTCOMES)[number];
 
 export const PrintedForm = z.object({
   kind: z.enum(FORM_KIND_CODES),
@@ -67,7 +145,71 @@ export const formCalls = {
     summary: 'Verifica el código QR de un formulario impreso contra el registro.',
     access: ['ventanillero', 'supervisor', 'administrador'],
     audit: 'read',
-    input: z.object({ payload: z.string().trim().min(1, { error: 'Escanee o pegue el contenido del código QR.' }).max(500) }).strict(),
-    output: z.object({ valid: z.boolean(), message: z.string(), number: z.string().nullable(), kind: z.enum(FORM_KIND_CODES).nullable() }),
+    input: z
+      .object({
+        payload: z
+          .string({ error: 'Escanee o pegue el contenido del código QR.' })
+          .trim()
+          .min(1, { error: 'Escanee o pegue el contenido del código QR.' })
+          .max(500, { error: 'El contenido escaneado es demasiado largo para ser un código QR de un formulario.' }),
+      })
+      .strict(),
+    output: z.object({
+      valid: z.boolean(),
+      outcome: z.enum(QR_OUTCOMES),
+      /** One Spanish sentence for the clerk. */
+      message: z.string(),
+      /** As read from the QR (null when it is not one of ours). */
+      number: z.string().nullable(),
+      kind: z.enum(FORM_KIND_CODES).nullable(),
+      templateVersion: z.number().int().nullable(),
+      /** The request the QR names, when it exists in this agency. */
+      request: z.object({ id: Id, state: z.enum(REQUEST_STATES) }).nullable(),
+      /** Only for an authentic paper: what the record printed, and every print of that form. */
+      printed: z
+        .object({
+          employerLegalName: z.string(),
+          employerRuc: z.string(),
+          representativeNames: z.string(),
+          representativeId: z.string(),
+          thirdPartyNames: z.string().nullable(),
+          prints: z.array(z.object({ at: z.number(), actor: z.string().nullable(), reprint: z.boolean(), reason: z.string().nullable() })),
+        })
+        .nullable(),
+    }),
+  }),
+
+  'forms.templates': defineCall({
+    summary: 'Versiones de la redacción de cada formulario (la más nueva es la que se imprime).',
+    access: ADMIN,
+    audit: 'none',
+    input: z.object({}).strict(),
+    output: z.object({
+      templates: z.array(z.object({ kind: z.enum(FORM_KIND_CODES), label: z.string(), current: z.number().int(), versions: z.array(TemplateVersion) })),
+    }),
+  }),
+
+  'forms.checkTemplate': defineCall({
+    summary: 'Revisa una nueva versión de plantilla sin publicarla y la muestra con una solicitud de muestra.',
+    access: ADMIN,
+    audit: 'none',
+    input: TemplateFile,
+    output: z.object({
+      kind: z.enum(FORM_KIND_CODES),
+      label: z.string(),
+      /** The version it would become, and the one it replaces. */
+      version: z.number().int(),
+      currentVersion: z.number().int(),
+      changes: z.object({ title: z.boolean(), added: z.number().int(), removed: z.number().int() }),
+      previews: z.array(z.object({ label: z.string(), pdfBase64: z.string() })),
+    }),
+  }),
+
+  'forms.publishTemplate': defineCall({
+    summary: 'Publica una nueva versión de la redacción de un formulario (las ya impresas no cambian).',
+    access: ADMIN,
+    audit: 'change',
+    input: TemplateFile,
+    output: z.object({ kind: z.enum(FORM_KIND_CODES), label: z.string(), version: z.number().int(), createdAt: z.number() }),
   }),
 } as const;

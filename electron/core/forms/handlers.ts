@@ -1,20 +1,24 @@
 // The core's side of the printed forms: build what goes on paper from the record, render,
-// archive, record every print and reprint, print to the OS, and check a paper's QR code.
+// archive, record every print and reprint, print to the OS, check a paper's QR code, and the
+// administrator's versions of the wording.
 import fs from 'node:fs';
 import path from 'node:path';
 import { APPLICANT_KINDS, PRESENTATIONS, PROVINCES, REPRESENTATIVE_ID_TYPES, catalogLabel } from '../../../shared/domain/catalogs';
-import { applyEvent } from '../../../shared/domain/lifecycle';
-import { FORM_LABELS } from '../../../shared/contract/forms';
+import { applyEvent, type RequestState } from '../../../shared/domain/lifecycle';
+import type { CallOutput } from '../../../shared/contract';
+import { FORM_LABELS, type QrOutcome, type TemplateFile, type TemplateVersion } from '../../../shared/contract/forms';
 import type { AuthedContext } from '../context';
 import { CallFailure } from '../errors';
 import type { Handlers } from '../registry';
-import { ecuadorDate } from '../ecuador-time';
+import { ECUADOR_OFFSET_MS, ecuadorDate } from '../ecuador-time';
 import { appendOutbox, assertEditable, attentionDateOf, bumpVersion, documentLabel, loadChecklist, loadRequest, type RequestRecord } from '../counter/store';
 import { archivePdf } from './archive';
+import { demoRequest } from './demo';
 import { parseQrPayload, verifyQrPayload } from './digest';
+import { formatDate } from './format';
 import { listPrinters, printPdf, PrintError } from './print';
-import { renderAll } from './render';
-import { DEFAULT_TEMPLATES } from './templates';
+import { renderAll, renderForm } from './render';
+import { DEFAULT_TEMPLATES, templateIssues } from './templates';
 import { FORM_KINDS, type FormKind, type FormTemplate, type PrintableRequest } from './types';
 
 /** The template of `kind` at `version`, or the newest one; version 1 ships in code. */
@@ -90,9 +94,90 @@ function readArchived(ctx: AuthedContext, row: PrintRow): Buffer {
   }
 }
 
+
+// --- Template versions (administrator) -----------------------------------------------------
+
+/** Every version of a form's wording, newest first; version 1 is the one shipped in code. */
+function templateVersions(ctx: AuthedContext, kind: FormKind): TemplateVersion[] {
+  const rows = ctx.db.$client
+    .prepare(
+      `SELECT t.version, t.title, t.paragraphs, t.created_at AS createdAt, u.display_name AS createdBy
+       FROM form_templates t LEFT JOIN users u ON u.id = t.created_by WHERE t.kind = ? ORDER BY t.version DESC`,
+    )
+    .all(kind) as { version: number; title: string; paragraphs: string; createdAt: number; createdBy: string | null }[];
+  const versions: TemplateVersion[] = rows.map((r) => ({ ...r, paragraphs: JSON.parse(r.paragraphs) as string[] }));
+  if (!versions.some((v) => v.version === DEFAULT_TEMPLATES[kind].version)) {
+    const builtIn = DEFAULT_TEMPLATES[kind];
+    versions.push({ version: builtIn.version, title: builtIn.title, paragraphs: [...builtIn.paragraphs], createdAt: null, createdBy: null });
+  }
+  return versions;
+}
+
+/**
+ * The version an administrator's file would become, checked: the next number, valid wording,
+ * and not the same words as the version in use. Throws a CallFailure with one field issue per
+ * problem (Spanish); nothing is written.
+ */
+function candidateTemplate(ctx: AuthedContext, input: TemplateFile): { template: FormTemplate; current: FormTemplate } {
+  const label = FORM_LABELS[input.kind];
+  const current = templateFor(ctx, input.kind);
+  const next = current.version + 1;
+  if (input.version !== undefined && input.version !== next) {
+    const message =
+      input.version <= current.version
+        ? `Campo «version»: la versión ${input.version} de «${label}» ya existe; la siguiente es la ${next}. Cambie «version» a ${next} o quítelo del archivo.`
+        : `Campo «version»: la siguiente versión de «${label}» es la ${next}, no la ${input.version}. Cambie «version» a ${next} o quítelo del archivo.`;
+    throw new CallFailure('invalid_input', message, [{ path: 'version', message }]);
+  }
+  const template: FormTemplate = { kind: input.kind, version: next, title: input.title.trim(), paragraphs: input.paragraphs.map((p) => p.trim()) };
+  const issues = templateIssues(template);
+  if (issues.length > 0) {
+    const count = issues.length === 1 ? 'un problema' : `${issues.length} problemas`;
+    throw new CallFailure('invalid_input', `La plantilla de «${label}» tiene ${count}; no se cambió nada. Corrija el archivo y vuelva a importarlo.`, issues);
+  }
+  if (template.title === current.title.trim() && JSON.stringify(template.paragraphs) === JSON.stringify(current.paragraphs.map((p) => p.trim()))) {
+    throw new CallFailure('conflict', `El archivo tiene el mismo texto que la versión ${current.version} de «${label}», que es la que se imprime: no hay nada que publicar.`);
+  }
+  return { template, current };
+}
+
+/** A request that exists nowhere, with this agency's name, for the administrator's preview. */
+function sampleRequests(ctx: AuthedContext): { label: string; data: PrintableRequest }[] {
+  const agency = ctx.db.$client.prepare('SELECT code, name, province_code AS provinceCode FROM agencies WHERE id = ?').get(ctx.actor.agencyId) as
+    | { code: string; name: string; provinceCode: string }
+    | undefined;
+  const adapt = (data: PrintableRequest): PrintableRequest => ({
+    ...data,
+    // Not a real number: a sample printed by mistake cannot pass for a request's paper.
+    number: `CAU-${agency?.code ?? data.agency.code}-MUESTRA`,
+    agency: agency ? { code: agency.code, name: agency.name, provinceName: catalogLabel(PROVINCES, agency.provinceCode) ?? agency.provinceCode } : data.agency,
+    attentionDate: ecuadorDate(ctx.clock.now()),
+  });
+  return [
+    {
+      label: 'Con tercero autorizado y artesano calificado',
+      data: adapt({ ...demoRequest(true), artisan: { number: 'JNDA-2024-0815', branch: 'Carpintería', expiryDate: null } }),
+    },
+    { label: 'El representante retira personalmente', data: adapt(demoRequest(false)) },
+  ];
+}
+
+/** How many paragraphs of `a` are not in `b` (new or reworded ones, or removed ones the other way round). */
+const notIn = (a: readonly string[], b: readonly string[]) => a.filter((p) => !b.includes(p)).length;
+
+/** "16/03/2026 09:35" in Ecuador. */
+function formatDateTime(ms: number): string {
+  return `${formatDate(ecuadorDate(ms))} ${new Date(ms - ECUADOR_OFFSET_MS).toISOString().slice(11, 16)}`;
+}
+
+type VerifyOutput = CallOutput<'forms.verifyQr'>;
+
 const REPRINT_STATES = new Set(['pendiente_firma', 'pendiente_revision', 'devuelta', 'aprobada', 'enviada', 'clave_emitida']);
 
-export const formHandlers: Pick<Handlers, 'forms.print' | 'forms.get' | 'forms.printers' | 'forms.sendToPrinter' | 'forms.verifyQr'> = {
+export const formHandlers: Pick<
+  Handlers,
+  'forms.print' | 'forms.get' | 'forms.printers' | 'forms.sendToPrinter' | 'forms.verifyQr' | 'forms.templates' | 'forms.checkTemplate' | 'forms.publishTemplate'
+> = {
   'forms.print': async ({ id, version, reprintReason }, ctx) => {
     const req = loadRequest(ctx, id);
     const sqlite = ctx.db.$client;
@@ -188,20 +273,120 @@ export const formHandlers: Pick<Handlers, 'forms.print' | 'forms.get' | 'forms.p
     }
   },
 
-  'forms.verifyQr': ({ payload }, ctx) => {
+  'forms.verifyQr': ({ payload }, ctx): VerifyOutput => {
     const content = parseQrPayload(payload);
-    const invalid = (message: string) => ({ valid: false, message, number: content?.number ?? null, kind: content?.kind ?? null });
-    if (!content) return invalid('El contenido no corresponde a un código QR de Ventanilla Patronal.');
-    const owner = ctx.db.$client.prepare('SELECT agency_id AS agencyId, number FROM requests WHERE id = ?').get(content.id) as { agencyId: string; number: string } | undefined;
-    if (!owner || owner.agencyId !== ctx.actor.agencyId || owner.number !== content.number) return invalid('No existe en esta agencia una solicitud con ese número.');
+    const answer = (outcome: QrOutcome, message: string, more: Partial<VerifyOutput> = {}): VerifyOutput => ({
+      valid: outcome === 'autentico',
+      outcome,
+      message,
+      number: content?.number ?? null,
+      kind: content?.kind ?? null,
+      templateVersion: content?.templateVersion ?? null,
+      request: null,
+      printed: null,
+      ...more,
+    });
+    if (!content) {
+      // The Code 128 next to the QR holds only the request number: a common first scan.
+      if (/^CAU-[A-Z]{2,6}-\d{4}-\d+$/.test(payload.trim())) {
+        return answer('no_reconocido', `Eso es el código de barras (solicitud ${payload.trim()}). Para verificar el documento escanee el código QR, el cuadrado junto a él.`);
+      }
+      return answer('no_reconocido', 'El contenido no corresponde a un código QR de un formulario de Ventanilla Patronal.');
+    }
+    const sqlite = ctx.db.$client;
+    const owner = sqlite.prepare('SELECT agency_id AS agencyId, number, state FROM requests WHERE id = ?').get(content.id) as
+| { agencyId: string; number: string; state: RequestState } | undefined;
+    if (!owner || owner.agencyId !== ctx.actor.agencyId || owner.number !== content.number) {
+      return answer('desconocido', `No existe en esta agencia la solicitud ${content.number}: el documento no se imprimió aquí o su código fue alterado.`);
+    }
     ctx.audit.target(`request:${content.id}`);
-    const prints = ctx.db.$client
-      .prepare('SELECT snapshot FROM form_prints WHERE request_id = ? AND kind = ? AND template_version = ? ORDER BY id DESC')
-      .all(content.id, content.kind, content.templateVersion) as { snapshot: string | null }[];
+    const request = { id: content.id, state: owner.state };
+    const label = FORM_LABELS[content.kind];
+    const rows = sqlite
+      .prepare(
+        `SELECT p.at, u.display_name AS actor, p.reprint, p.reason, p.snapshot FROM form_prints p LEFT JOIN users u ON u.id = p.actor_id
+         WHERE p.request_id = ? AND p.kind = ? AND p.template_version = ? ORDER BY p.id`,
+      )
+      .all(content.id, content.kind, content.templateVersion) as { at: number; actor: string | null; reprint: number; reason: string | null; snapshot: string | null }[];
+    if (rows.length === 0) {
+      return answer('alterado', `La solicitud ${content.number} existe, pero aquí no se imprimió su «${label}» con la plantilla v${content.templateVersion}: el documento no corresponde al registro.`, { request });
+    }
+    const snapshots = [...new Set(rows.map((r) => r.snapshot).filter((s): s is string => s !== null))];
+    if (snapshots.length === 0) {
+      return answer('desconocido', `Los datos impresos de la solicitud ${content.number} fueron depurados por retención: ya no se puede verificar el documento.`, { request });
+    }
     const template = templateFor(ctx, content.kind, content.templateVersion);
-    const matches = prints.some((p) => p.snapshot !== null && verifyQrPayload(payload, JSON.parse(p.snapshot) as PrintableRequest, template));
-    return matches
-      ? { valid: true, message: `Documento auténtico: ${FORM_LABELS[content.kind]} de la solicitud ${content.number}.`, number: content.number, kind: content.kind }
-      : invalid('El contenido impreso no coincide con el registro: el documento pudo ser alterado.');
+    const matched = snapshots.find((s) => verifyQrPayload(payload, JSON.parse(s) as PrintableRequest, template));
+    if (matched === undefined) {
+      return answer('alterado', `El contenido impreso no coincide con el registro de la solicitud ${content.number}: el documento pudo ser alterado.`, { request });
+    }
+    const data = JSON.parse(matched) as PrintableRequest;
+    const prints = rows.filter((r) => r.snapshot === matched).map((r) => ({ at: r.at, actor: r.actor, reprint: r.reprint === 1, reason: r.reason }));
+    const first = prints.find((p) => !p.reprint) ?? prints[0]!;
+    const reprints = prints.filter((p) => p.reprint).length;
+    return answer(
+      'autentico',
+      `Documento auténtico: ${label} de la solicitud ${content.number} (plantilla v${content.templateVersion}), impreso el ${formatDateTime(first.at)}${first.actor ? ` por ${first.actor}` : ''}${reprints > 0 ? `; reimpreso ${reprints === 1 ? 'una vez' : `${reprints} veces`}` : ''}.`,
+      {
+        request,
+        printed: {
+          employerLegalName: data.employer.legalName,
+          employerRuc: data.employer.ruc,
+          representativeNames: data.representative.names,
+          representativeId: `${data.representative.idTypeLabel} ${data.representative.idNumber}`,
+          thirdPartyNames: data.thirdParty?.names ?? null,
+          prints,
+        },
+      },
+    );
+  },
+
+  'forms.templates': (_input, ctx) => ({
+    templates: FORM_KINDS.map((kind) => {
+      const versions = templateVersions(ctx, kind);
+      return { kind, label: FORM_LABELS[kind], current: versions[0]!.version, versions };
+    }),
+  }),
+
+  'forms.checkTemplate': async (input, ctx) => {
+    const { template, current } = candidateTemplate(ctx, input);
+    const printedAt = ctx.clock.now();
+    const previews = [];
+    for (const sample of sampleRequests(ctx)) {
+      const pdf = await renderForm(template.kind, sample.data, template, { printedAt });
+      previews.push({ label: sample.label, pdfBase64: pdf.toString('base64') });
+    }
+    return {
+      kind: template.kind,
+      label: FORM_LABELS[template.kind],
+      version: template.version,
+      currentVersion: current.version,
+      changes: {
+        title: template.title !== current.title.trim(),
+        added: notIn(template.paragraphs, current.paragraphs.map((p) => p.trim())),
+        removed: notIn(current.paragraphs.map((p) => p.trim()), template.paragraphs),
+      },
+      previews,
+    };
+  },
+
+  'forms.publishTemplate': (input, ctx) => {
+    const { template, current } = candidateTemplate(ctx, input);
+    const label = FORM_LABELS[template.kind];
+    const sqlite = ctx.db.$client;
+    const now = ctx.clock.now();
+    ctx.audit.target(`form_template:${template.kind}:v${template.version}`);
+    ctx.write(() => {
+      // Checked again under the write lock: two administrators importing at once get one version each, or a clear refusal.
+      const latest = (sqlite.prepare('SELECT max(version) AS v FROM form_templates WHERE kind = ?').get(template.kind) as { v: number | null }).v ?? DEFAULT_TEMPLATES[template.kind].version;
+      if (latest !== current.version) {
+        throw new CallFailure('conflict', `Mientras tanto se publicó la versión ${latest} de «${label}»: revise las versiones y vuelva a importar el archivo.`);
+      }
+      sqlite
+        .prepare('INSERT INTO form_templates (kind, version, title, paragraphs, created_at, created_by) VALUES (?, ?, ?, ?, ?, ?)')
+        .run(template.kind, template.version, template.title, JSON.stringify(template.paragraphs), now, ctx.actor.userId);
+    });
+    ctx.log.info('form template published', { kind: template.kind, version: template.version });
+    return { kind: template.kind, label, version: template.version, createdAt: now };
   },
 };

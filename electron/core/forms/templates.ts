@@ -112,67 +112,80 @@ function placeholdersIn(text: string): string[] {
   return [...text.matchAll(PLACEHOLDER)].map((m) => m[1] ?? '');
 }
 
+/** One problem of a template: the field it is about (`title`, `paragraphs.2`, …) and a Spanish sentence. */
+export interface TemplateIssue {
+  path: string;
+  message: string;
+}
+
 /** Problems of a template in Spanish, for the administrator's screen; empty when it can be saved. */
 export function validateTemplate(template: FormTemplate): string[] {
-  const problems: string[] = [];
+  return templateIssues(template).map((i) => i.message);
+}
+
+/** validateTemplate's problems with the field each one is about, so a screen can point at it. */
+export function templateIssues(template: FormTemplate): TemplateIssue[] {
+  const issues: TemplateIssue[] = [];
+  const problem = (path: string, message: string) => void issues.push({ path, message });
   if (!(FORM_KINDS as readonly string[]).includes(template.kind)) {
-    problems.push(`El tipo de formulario «${String(template.kind)}» no existe (use: ${FORM_KINDS.join(', ')}).`);
+    problem('kind', `El tipo de formulario «${String(template.kind)}» no existe (use: ${FORM_KINDS.join(', ')}).`);
   }
   if (!Number.isInteger(template.version) || template.version < 1) {
-    problems.push('La versión debe ser un número entero mayor o igual a 1.');
+    problem('version', 'La versión debe ser un número entero mayor o igual a 1.');
   }
   const title = typeof template.title === 'string' ? template.title.trim() : '';
-  if (title === '') problems.push('El título no puede estar vacío.');
-  else if (title.length > MAX_TITLE) problems.push(`El título tiene ${title.length} caracteres; el máximo es ${MAX_TITLE}.`);
-  if (title.includes('{') || title.includes('}')) problems.push('El título no admite marcadores ni llaves.');
+  if (title === '') problem('title', 'El título no puede estar vacío.');
+  else if (title.length > MAX_TITLE) problem('title', `El título tiene ${title.length} caracteres; el máximo es ${MAX_TITLE}.`);
+  if (title.includes('{') || title.includes('}')) problem('title', 'El título no admite marcadores ni llaves.');
   if (!Array.isArray(template.paragraphs) || template.paragraphs.length === 0) {
-    problems.push('La plantilla debe tener al menos un párrafo.');
-    return problems;
+    problem('paragraphs', 'La plantilla debe tener al menos un párrafo.');
+    return issues;
   }
   if (template.paragraphs.length > MAX_PARAGRAPHS) {
-    problems.push(`La plantilla tiene ${template.paragraphs.length} párrafos; el máximo es ${MAX_PARAGRAPHS}.`);
+    problem('paragraphs', `La plantilla tiene ${template.paragraphs.length} párrafos; el máximo es ${MAX_PARAGRAPHS}.`);
   }
   const conditionsSeen = new Set<ParagraphCondition | null>();
   template.paragraphs.forEach((raw, index) => {
+    const path = `paragraphs.${index}`;
     const where = `Párrafo ${index + 1}:`;
     if (typeof raw !== 'string' || raw.trim() === '') {
-      problems.push(`${where} está vacío.`);
+      problem(path, `${where} está vacío.`);
       return;
     }
-    if (raw.length > MAX_PARAGRAPH) problems.push(`${where} tiene ${raw.length} caracteres; el máximo es ${MAX_PARAGRAPH}.`);
+    if (raw.length > MAX_PARAGRAPH) problem(path, `${where} tiene ${raw.length} caracteres; el máximo es ${MAX_PARAGRAPH}.`);
     const parsed = parseParagraph(raw);
     conditionsSeen.add(parsed.condition);
     if (parsed.unknownMarker !== null) {
-      problems.push(`${where} la condición [${parsed.unknownMarker}] no existe (use: ${CONDITIONS.map((c) => `[${c}]`).join(', ')}).`);
+      problem(path, `${where} la condición [${parsed.unknownMarker}] no existe (use: ${CONDITIONS.map((c) => `[${c}]`).join(', ')}).`);
     }
-    if (parsed.body.trim() === '') problems.push(`${where} no tiene texto.`);
+    if (parsed.body.trim() === '') problem(path, `${where} no tiene texto.`);
     for (const name of placeholdersIn(raw)) {
       if (!Object.hasOwn(PLACEHOLDERS, name)) {
-        problems.push(`${where} el marcador {{${name}}} no existe. Marcadores válidos: ${Object.keys(PLACEHOLDERS).map((p) => `{{${p}}}`).join(', ')}.`);
+        problem(path, `${where} el marcador {{${name}}} no existe. Marcadores válidos: ${Object.keys(PLACEHOLDERS).map((p) => `{{${p}}}`).join(', ')}.`);
         continue;
       }
       const conditional = CONDITIONAL_PREFIXES.find((c) => name.startsWith(c.prefix));
       if (conditional && parsed.condition !== conditional.condition) {
-        problems.push(`${where} el marcador {{${name}}} ${conditional.hint}: úselo solo en párrafos que empiecen con [${conditional.condition}].`);
+        problem(path, `${where} el marcador {{${name}}} ${conditional.hint}: úselo solo en párrafos que empiecen con [${conditional.condition}].`);
       }
     }
     // Braces left after removing the valid syntax are a typo ({{nombre}, {name}}) that would print raw.
     const leftover = raw.replace(PLACEHOLDER, '');
     if (leftover.includes('{') || leftover.includes('}')) {
-      problems.push(`${where} tiene llaves sin cerrar o sueltas; los marcadores se escriben así: {{employer.legalName}}.`);
+      problem(path, `${where} tiene llaves sin cerrar o sueltas; los marcadores se escriben así: {{employer.legalName}}.`);
     }
-    if (parsed.body.includes('**')) problems.push(`${where} la negrita (**…**) solo se admite al inicio del párrafo.`);
+    if (parsed.body.includes('**')) problem(path, `${where} la negrita (**…**) solo se admite al inicio del párrafo.`);
   });
   if (template.kind === 'solicitud') {
     if (!conditionsSeen.has('tercero')) {
-      problems.push('La solicitud necesita al menos un párrafo [tercero] para la sección «Autorización de Retiro de Contraseña».');
+      problem('paragraphs', 'La solicitud necesita al menos un párrafo [tercero] para la sección «Autorización de Retiro de Contraseña».');
     }
     if (!conditionsSeen.has('sin-tercero')) {
-      problems.push('La solicitud necesita un párrafo [sin-tercero] con el texto que anula la autorización cuando no hay tercero.');
+      problem('paragraphs', 'La solicitud necesita un párrafo [sin-tercero] con el texto que anula la autorización cuando no hay tercero.');
     }
   }
-  if (!conditionsSeen.has(null)) problems.push('La plantilla necesita al menos un párrafo sin condición.');
-  return problems;
+  if (!conditionsSeen.has(null)) problem('paragraphs', 'La plantilla necesita al menos un párrafo sin condición.');
+  return issues;
 }
 
 function applies(condition: ParagraphCondition | null, data: PrintableRequest): boolean {

@@ -1,8 +1,9 @@
 // "Operación" (administrators): the agency configuration (the same data as agencia.json),
-// backups, updates and the support diagnostic.
+// backups, updates, the support diagnostic and the wording of the printed forms.
 import ContentCopyIcon from '@mui/icons-material/ContentCopy';
 import {
   Alert,
+  Box,
   Button,
   Chip,
   MenuItem,
@@ -27,6 +28,7 @@ import { useCall } from '../api/useCall';
 import { formatDateTime, formatInt } from '../app/format';
 import { ScreenHeader } from '../screens/ScreenHeader';
 import { UPDATE_STATE_LABELS } from './labels';
+import { TemplatesPanel } from './TemplatesPanel';
 
 type Message = { severity: 'success' | 'error' | 'warning' | 'info'; text: string } | null;
 
@@ -37,7 +39,7 @@ export function OperationsScreen() {
   const config = useCall('config.get', {});
   return (
     <>
-      <ScreenHeader title="Operación" subtitle="Configuración de la agencia, respaldos, actualizaciones y soporte" />
+      <ScreenHeader title="Operación" subtitle="Configuración de la agencia, respaldos, actualizaciones, soporte y plantillas de los formularios" />
       {config.error && <Alert severity="error">{config.error.message}</Alert>}
       <Stack direction={{ xs: 'column', xl: 'row' }} spacing={3} sx={{ alignItems: 'flex-start' }}>
         {config.data && <ConfigForm key={JSON.stringify(config.data.config)} data={config.data} />}
@@ -47,6 +49,9 @@ export function OperationsScreen() {
           <SupportPanel />
         </Stack>
       </Stack>
+      <Box sx={{ mt: 3 }}>
+        <TemplatesPanel />
+      </Box>
     </>
   );
 }
