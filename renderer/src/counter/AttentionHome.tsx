@@ -33,7 +33,6 @@ import { formatDateTime, formatIsoDate } from '../app/format';
 import { APPOINTMENT_STATUS_LABELS } from '../app/labels';
 import { focusSoon, useHotkeys } from './keyboard';
 import { PaperCheckButton } from './PaperCheck';
-import { PaperCheckButton } from './PaperCheck';
 import { ShortcutLegend } from './ShortcutLegend';
 import { WalkInDialog } from './WalkInDialog';
 
@@ -146,7 +145,6 @@ export function AttentionHome({ onOpen, notice }: { onOpen: OpenRequest; notice?
         <Button variant="outlined" startIcon={<PersonAddAlt1Icon />} onClick={() => setWalkIn(true)} sx={{ mt: 0.5, height: 48, whiteSpace: 'nowrap', flexShrink: 0 }}>
           Atención sin turno
         </Button>
-        <PaperCheckButton />
         <PaperCheckButton />
       </Paper>
       {info && (
