@@ -39,6 +39,22 @@ export const QueueRow = z.object({
 });
 export type QueueRow = z.infer<typeof QueueRow>;
 
+/** One scan of a Ventanilla Virtual request, judged against seed 004's rules. */
+export const ScanCheck = z.object({
+  id: Id,
+  documentType: z.string(),
+  fileName: z.string().nullable(),
+  mime: z.enum(['image/jpeg', 'image/png', 'application/pdf']),
+  size: z.number().int(),
+  /** JPG or PDF (judged by content). */
+  formatOk: z.boolean(),
+  /** At most 1 MB. */
+  sizeOk: z.boolean(),
+  /** A PDF with a signature dictionary (PAdES/PKCS#7); null for an image, which cannot carry one. */
+  signed: z.boolean().nullable(),
+});
+export type ScanCheck = z.infer<typeof ScanCheck>;
+
 const Decision = z.object({ id: Id, version: z.number().int().min(1) });
 const Decided = z.object({ version: z.number().int(), state: z.enum(REQUEST_STATES) });
 
@@ -64,11 +80,19 @@ export const supervisorCalls = {
   }),
 
   'review.approve': defineCall({
-    summary: 'Aprueba una solicitud revisada.',
+    summary: 'Aprueba una solicitud revisada (una de la Ventanilla Virtual, después de verificar sus escaneos y firmas electrónicas).',
     access: SUPERVISOR,
     audit: 'change',
     input: Decision.strict(),
     output: Decided,
+  }),
+
+  'review.scans': defineCall({
+    summary: 'Escaneos de una solicitud de la Ventanilla Virtual comprobados contra las reglas: JPG o PDF de hasta 1 MB y firma electrónica.',
+    access: SUPERVISOR,
+    audit: 'read',
+    input: z.object({ id: Id }).strict(),
+    output: z.object({ maxBytes: z.number().int(), items: z.array(ScanCheck) }),
   }),
 
   'review.bulkApprove': defineCall({

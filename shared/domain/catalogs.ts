@@ -219,6 +219,7 @@ export const DOCUMENT_REJECTION_REASONS = [
   { code: 'no_coincide', label: 'Los datos no coinciden con los registrados', requiresNote: false },
   { code: 'no_es_original', label: 'Se exige el original y se presentó una copia', requiresNote: false },
   { code: 'sin_firma', label: 'Falta la firma manuscrita', requiresNote: false },
+  { code: 'sin_firma_electronica', label: 'Falta la firma electrónica (Ventanilla Virtual)', requiresNote: false },
   { code: 'indicios_alteracion', label: 'Indicios de alteración', requiresNote: true },
   { code: 'otro', label: 'Otro motivo (detallar en la observación)', requiresNote: true },
 ] as const satisfies readonly ReasonEntry[];

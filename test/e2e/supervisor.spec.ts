@@ -1,7 +1,16 @@
+import { execFile } from 'node:child_process';
 import fs from 'node:fs';
+import path from 'node:path';
+import { promisify } from 'node:util';
 import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
-import { DEMO, expect, field, login, screenshot, seedDesk, startDesk, test as deskTest, type Desk } from './desk';
+import { centralAdmin } from '../central/admin';
+import { startCentral, type CentralServer } from '../central/server';
+import { toCentral, VIRTUAL_INTAKE, virtualScans } from '../support/virtual-scans';
+import { DEMO, emptyDataDir, expect, field, login, screenshot, seedDesk, startDesk, test as deskTest, type Desk } from './desk';
+
+const ROOT = path.resolve(import.meta.dirname, '../..');
+const TSX = path.join(ROOT, 'node_modules', '.bin', 'tsx');
 
 // The supervisor's tests change queues: they get their own seeded desk.
 const test = deskTest.extend<object, { desk: Desk }>({
@@ -24,6 +33,25 @@ async function openSection(page: Page, desk: Desk, label: string) {
 }
 
 const queueRows = (page: Page) => page.getByRole('table', { name: 'Solicitudes de la cola' }).locator('tbody tr');
+const queueButton = (page: Page, name: RegExp) => page.getByRole('list', { name: 'Colas' }).getByRole('button', { name });
+/** The count a queue shows in its badge. */
+const queueCount = async (page: Page, name: RegExp) => Number((await queueButton(page, name).locator('.MuiBadge-badge').innerText()).replace(/\D/g, ''));
+const numberOf = async (row: import('@playwright/test').Locator) => (await row.getAttribute('aria-label'))!.replace('Solicitud ', '');
+/** The row of a request in the open queue, loading more pages (oldest first) until it shows. */
+async function queueRow(page: Page, number: string) {
+  const row = page.getByRole('row', { name: `Solicitud ${number}` });
+  await expect(queueRows(page).first()).toBeVisible();
+  for (let i = 0; i < 20 && (await row.count()) === 0; i++) {
+    const more = page.getByRole('button', { name: 'Cargar más' });
+    if ((await more.count()) === 0) break;
+    const shown = await queueRows(page).count();
+    await more.click();
+    await expect.poll(() => queueRows(page).count()).toBeGreaterThan(shown);
+  }
+  return row;
+}
+const seriousViolations = async (page: Page) =>
+  (await new AxeBuilder({ page }).analyze()).violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.nodes[0]?.target.join(' ') ?? ''}`);
 
 test('the queues show their counts; a supervisor reviews and approves with the keyboard', async ({ page, desk }) => {
   await openSection(page, desk, 'Colas de trabajo');
@@ -61,19 +89,65 @@ test('bulk approval takes only the requests opened after their last change', asy
   await screenshot(page, '42-aprobacion-en-lote');
 });
 
-test('return and reject ask for a catalogued reason', async ({ page, desk }) => {
+test('return, reject and reassign: each asks what it needs and moves the queues', async ({ page, desk }) => {
   await openSection(page, desk, 'Colas de trabajo');
+  const POR_REVISAR = /Por revisar \(presencial\)/;
+  const DEVUELTAS = /^Devueltas/;
+  const RECHAZADAS = /^Rechazadas/;
+  await expect(queueRows(page).first()).toBeVisible();
+  const before = { porRevisar: await queueCount(page, POR_REVISAR), devueltas: await queueCount(page, DEVUELTAS), rechazadas: await queueCount(page, RECHAZADAS) };
+
+  // Return: a catalogued reason is required; the request leaves "por revisar" for "devueltas".
+  const returned = await numberOf(queueRows(page).first());
   await queueRows(page).first().click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(`Revisión · ${returned}`);
   await expect(page.getByRole('button', { name: 'Devolver… · Alt+D' })).toBeEnabled();
   await page.keyboard.press('Alt+D');
   const dialog = page.getByRole('dialog');
   await dialog.getByRole('button', { name: 'Devolver al ventanillero' }).click();
   await expect(dialog.getByText('Seleccione el motivo.')).toBeVisible();
   await dialog.getByRole('combobox', { name: 'Motivo' }).selectOption({ label: 'Falta una firma obligatoria' });
+  await dialog.getByRole('textbox', { name: /Observación/ }).fill('Falta la firma del representante en el Acuerdo.');
   await dialog.getByRole('button', { name: 'Devolver al ventanillero' }).click();
-  await expect(page.getByRole('status').filter({ hasText: 'devuelta al ventanillero' })).toBeVisible();
-  await page.getByRole('list', { name: 'Colas' }).getByRole('button', { name: /Devueltas/ }).click();
-  await expect(queueRows(page).first()).toBeVisible();
+  await expect(page.getByRole('status').filter({ hasText: `Solicitud ${returned} devuelta al ventanillero.` })).toBeVisible();
+  await expect.poll(() => queueCount(page, POR_REVISAR)).toBe(before.porRevisar - 1);
+  await expect.poll(() => queueCount(page, DEVUELTAS)).toBe(before.devueltas + 1);
+
+  // Reject: the reason is required too; the request ends in "rechazadas".
+  const rejected = await numberOf(queueRows(page).first());
+  await queueRows(page).first().focus();
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(`Revisión · ${rejected}`);
+  await page.keyboard.press('Alt+R');
+  const reject = page.getByRole('dialog', { name: `Rechazar la solicitud ${rejected}` });
+  await reject.getByRole('button', { name: 'Rechazar solicitud' }).click();
+  await expect(reject.getByText('Seleccione el motivo.')).toBeVisible();
+  await reject.getByRole('combobox', { name: 'Motivo' }).selectOption({ label: 'Ya existe otra solicitud en trámite para el mismo empleador' });
+  await screenshot(page, '46-rechazo');
+  await reject.getByRole('button', { name: 'Rechazar solicitud' }).click();
+  await expect(page.getByRole('status').filter({ hasText: `Solicitud ${rejected} rechazada.` })).toBeVisible();
+  await expect.poll(() => queueCount(page, POR_REVISAR)).toBe(before.porRevisar - 2);
+  await expect.poll(() => queueCount(page, RECHAZADAS)).toBe(before.rechazadas + 1);
+  await queueButton(page, RECHAZADAS).click();
+  await expect(await queueRow(page, rejected)).toContainText('Rechazada');
+
+  // Reassign the returned request to another clerk: it stays returned, with its new clerk.
+  await queueButton(page, DEVUELTAS).click();
+  const row = await queueRow(page, returned);
+  const clerk = (await row.locator('td').nth(2).innerText()).trim();
+  await row.click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(`Revisión · ${returned}`);
+  await page.getByRole('button', { name: 'Reasignar…' }).click();
+  const reassign = page.getByRole('dialog', { name: `Reasignar ${returned}` });
+  await expect(reassign.getByRole('button', { name: 'Reasignar' })).toBeDisabled();
+  await reassign.getByRole('combobox', { name: 'Ventanillero' }).click();
+  const target = (await page.getByRole('option').filter({ hasNotText: clerk }).first().innerText()).trim();
+  await page.getByRole('option', { name: target }).click();
+  await reassign.getByRole('button', { name: 'Reasignar' }).click();
+  await expect(page.getByRole('status').filter({ hasText: `Solicitud ${returned} reasignada a ${target}.` })).toBeVisible();
+  await expect.poll(() => queueCount(page, DEVUELTAS)).toBe(before.devueltas + 1);
+  await queueButton(page, DEVUELTAS).click();
+  await expect((await queueRow(page, returned)).locator('td').nth(2)).toHaveText(target);
 });
 
 test('search finds requests by names without accents, by prefix, and by RUC', async ({ page, desk }) => {
@@ -114,4 +188,108 @@ test('end of day: the report per clerk, its PDF and CSV, and closing with pendin
   await page.getByRole('button', { name: 'Cerrar el día' }).click();
   await expect(page.getByText(/Cerrado el .* por Mónica Peña Yánez/)).toBeVisible();
   await screenshot(page, '45-cierre-del-dia');
+});
+
+// --- Ventanilla Virtual -------------------------------------------------------------------
+// A request filed on the IESS portal arrives through the real sync from the stand-in central:
+// its own small desk, enrolled before the host starts (the host's sync loop pulls it at once).
+test.describe('Ventanilla Virtual', () => {
+  let centralServer: CentralServer;
+  let centralDir: string;
+  let vdesk: Desk;
+  let number: string;
+  let requestId: string;
+
+  test.beforeAll(async ({ browser }) => {
+    centralDir = emptyDataDir();
+    centralServer = await startCentral({ port: 0, dataDir: centralDir });
+    const admin = centralAdmin(centralServer.url);
+    const dataDir = seedDesk(40);
+    const enrolment = { centralUrl: centralServer.url, enrolmentCode: await admin.enrolmentCode('UIO'), deviceName: 'Supervisión, planta alta' };
+    // Asynchronously: central answers from this very process.
+    await promisify(execFile)(TSX, ['electron/cli.ts', 'sync.enrol', JSON.stringify(enrolment), '--data-dir', dataDir, '--as', 'admin'], { cwd: ROOT });
+    // The applicant's cédula, photographed: a real JPEG, made by the browser.
+    const camera = await browser.newPage();
+    await camera.setContent(`<div id="c" style="width:520px;height:320px;padding:18px;box-sizing:border-box;font:15px sans-serif;background:linear-gradient(135deg,#dbe8f5,#f7f3e3);border-radius:14px">
+      <b>REPÚBLICA DEL ECUADOR</b><br>CÉDULA DE CIUDADANÍA<br><br>No. 1714307103<br>APELLIDOS: PEÑA MUÑOZ<br>NOMBRES: BEGOÑA<br>NACIONALIDAD: ECUATORIANA</div>`);
+    const cedula = await camera.locator('#c').screenshot({ type: 'jpeg', quality: 80 });
+    await camera.close();
+    const filed = await admin.virtual({ agencyCode: 'UIO', intake: VIRTUAL_INTAKE, attachments: toCentral(await virtualScans(cedula)) });
+    number = filed.number;
+    requestId = filed.requestId;
+    vdesk = await startDesk(dataDir);
+  });
+
+  test.afterAll(async () => {
+    vdesk?.kill('SIGTERM');
+    await centralServer?.close();
+    if (vdesk) fs.rmSync(vdesk.dataDir, { recursive: true, force: true });
+    fs.rmSync(centralDir, { recursive: true, force: true });
+  });
+
+  test('the supervisor verifies each scan against the rules and approves, with the keyboard', async ({ page }) => {
+    await login(page, vdesk, DEMO.supervisor);
+    await page.getByRole('navigation', { name: 'Secciones' }).getByRole('button', { name: /^Colas de trabajo/ }).click();
+    const VIRTUAL = /Ventanilla Virtual por revisar/;
+    const row = page.getByRole('row', { name: `Solicitud ${number}` });
+    // The host's sync loop pulls the request within seconds of starting.
+    await expect(async () => {
+      await queueButton(page, VIRTUAL).click();
+      await expect(row).toBeVisible({ timeout: 1_000 });
+    }).toPass({ timeout: 30_000 });
+    const before = await queueCount(page, VIRTUAL);
+    await expect(row).toContainText('Virtual');
+
+    await row.focus();
+    await page.keyboard.press('Enter');
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText(`Revisión · ${number}`);
+    const docs = page.getByRole('list', { name: 'Documentos de la Ventanilla Virtual' });
+    const doc = (label: string | RegExp) => docs.getByRole('listitem', { name: label });
+    const scan = page.getByRole('region', { name: /^Escaneo/ });
+    // Seed 004's rules, per document: JPG or PDF of at most 1 MB; e-signature on the Solicitud and the Acuerdo.
+    await expect(doc('Solicitud de entrega de clave')).toContainText('Firma electrónica presente en el PDF');
+    await expect(doc('Acuerdo de Responsabilidad y Uso de la Información')).toContainText('Firma electrónica presente en el PDF');
+    await expect(doc('Cédula del representante legal')).toContainText('cedula.jpg · JPG');
+    await expect(page.getByRole('list', { name: 'Qué falta para aprobar' })).toContainText('Falta verificar: Registro Único de Contribuyentes');
+
+    // Focus starts on the first document to check, its scan in view (a PDF drawn by pdf.js).
+    await expect(page.locator('#vdoc-ruc-verify')).toBeFocused();
+    await expect(scan.getByRole('img', { name: /página 1 de 1/ })).toBeVisible();
+    await screenshot(page, '47-virtual-revision');
+    expect(await seriousViolations(page)).toEqual([]);
+
+    // Alt+A before everything is verified says what is missing and approves nothing.
+    await page.keyboard.press('Alt+A');
+    await expect(page.getByRole('alert').filter({ hasText: 'Todavía no se puede aprobar.' })).toBeVisible();
+
+    await page.locator('#vdoc-ruc-verify').focus();
+    await page.keyboard.press('Enter'); // RUC
+    await expect(doc(/Registro Único/)).toHaveAttribute('data-status', 'verificado');
+    await expect(page.locator('#vdoc-solicitud_entrega_clave-verify')).toBeFocused();
+    await expect(scan).toContainText('Contiene firma electrónica (PAdES)');
+    await page.keyboard.press('Enter'); // Solicitud: e-signature recorded with the verdict
+    await expect(doc('Solicitud de entrega de clave')).toContainText('Firma electrónica registrada');
+    // The cédula: the names are confirmed by looking at the photo (Space), then verified.
+    await expect(page.locator('#vdoc-cedula_representante-namesMatch')).toBeFocused();
+    await expect(scan.getByRole('img', { name: /Cédula del representante legal/ })).toBeVisible();
+    await page.keyboard.press('Space');
+    await page.keyboard.press('Tab');
+    await expect(page.locator('#vdoc-cedula_representante-verify')).toBeFocused();
+    await page.keyboard.press('Enter');
+    await expect(page.locator('#vdoc-acuerdo_responsabilidad-verify')).toBeFocused();
+    await page.keyboard.press('Enter'); // Acuerdo
+    await expect(page.locator('#review-approve')).toBeFocused();
+    await expect(page.getByText('Todos los documentos están verificados y las firmas electrónicas registradas')).toBeVisible();
+    await expect(docs.locator('li[data-status="verificado"]')).toHaveCount(4);
+    await screenshot(page, '48-virtual-verificada');
+
+    await page.keyboard.press('Alt+A');
+    await expect(page.getByRole('status').filter({ hasText: `Solicitud ${number} aprobada.` })).toBeVisible();
+    await expect.poll(() => queueCount(page, VIRTUAL)).toBe(before - 1);
+    await expect(page.getByRole('row', { name: `Solicitud ${number}` })).toHaveCount(0);
+    await screenshot(page, '49-virtual-aprobada');
+    // Both lifecycle events reached central, in order (it confirms receipt at once).
+    const admin = centralAdmin(centralServer.url);
+    await expect.poll(async () => (await admin.requests('UIO')).find((r) => r.id === requestId)?.state, { timeout: 20_000 }).toBe('enviada');
+  });
 });

@@ -6,9 +6,9 @@ import { checkForeignerCode } from '../../../shared/domain/foreigner-code';
 import { applyEvent } from '../../../shared/domain/lifecycle';
 import { checkRuc } from '../../../shared/domain/ruc';
 import type { IntakeDraft } from '../../../shared/domain/intake';
-import fs from 'node:fs';
 import type Database from 'better-sqlite3';
-import { attachmentPath, type AttachmentMime } from '../attachments/files';
+import type { AttachmentMime } from '../attachments/files';
+import { isSignedPdfAttachment } from '../attachments/signature';
 import { CallFailure } from '../errors';
 import type { Handlers } from '../registry';
 import { appendOutbox, assertEditable, attentionDateOf, bumpVersion, documentLabel, loadChecklist, loadRequest, readinessOf, recordDecision } from './store';
@@ -46,17 +46,10 @@ function hasScan(sqlite: Database.Database, requestId: string, documentType: str
   return sqlite.prepare('SELECT 1 FROM attachments WHERE request_id = ? AND document_type = ? LIMIT 1').get(requestId, documentType) !== undefined;
 }
 
-/**
- * Whether one of the document's PDFs carries a signature dictionary (PAdES/PKCS#7: /Type /Sig
- * with /ByteRange). This proves a signature is there, not that the certificate is valid —
- * validating the chain needs the issuers' CAs (FirmaEC, Banco Central...), see the issue notes.
- */
+/** Whether one of the document's PDFs carries an electronic signature (see attachments/signature.ts). */
 function hasSignedPdf(dataDir: string, sqlite: Database.Database, requestId: string, documentType: string): boolean {
   const rows = sqlite.prepare("SELECT id, mime FROM attachments WHERE request_id = ? AND document_type = ? AND mime = 'application/pdf'").all(requestId, documentType) as { id: string; mime: AttachmentMime }[];
-  return rows.some((r) => {
-    const text = fs.readFileSync(attachmentPath(dataDir, r.id, r.mime)).toString('latin1');
-    return /\/Type\s*\/Sig\b/.test(text) && /\/ByteRange\s*\[/.test(text);
-  });
+  return rows.some((r) => isSignedPdfAttachment(dataDir, r.id, r.mime));
 }
 
 export const checklistHandlers: Pick<Handlers, 'requests.verifyDocument' | 'requests.markSignature' | 'requests.transition'> = {

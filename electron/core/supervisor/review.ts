@@ -1,10 +1,21 @@
 // The supervisor's decisions: approve (one or several after viewing each), return, reject,
 // reassign. Every decision goes through the same lifecycle rules as the counter's.
+//
+// Ventanilla Virtual requests (DOMAIN §1.2, §3) arrive from central at en_verificacion with no
+// clerk: the supervisor is their back office. The supervisor verifies each scan with the
+// counter's own calls (requests.verifyDocument, requests.markSignature — the core refuses a
+// "verified" without a scan and an e-signature mark without a signed PDF), then approves here.
+// Approving one at en_verificacion takes the lifecycle's own path in one transaction:
+// enviar_a_revision, then aprobar (both events go to central, in order).
 import { applyEvent, type RequestEvent, type RequestState } from '../../../shared/domain/lifecycle';
+import type Database from 'better-sqlite3';
+import type { AttachmentMime } from '../attachments/files';
+import { VIRTUAL_MAX_BYTES } from '../attachments/handlers';
+import { isSignedPdfAttachment } from '../attachments/signature';
 import type { AuthedContext } from '../context';
 import { CallFailure } from '../errors';
 import type { Handlers } from '../registry';
-import { appendOutbox, attentionDateOf, bumpVersion, loadChecklist, loadRequest, readinessOf } from '../counter/store';
+import { appendOutbox, attentionDateOf, bumpVersion, documentLabel, loadChecklist, loadRequest, readinessOf, type RequestRecord } from '../counter/store';
 
 interface DecisionInput {
   id: string;
@@ -13,36 +24,99 @@ interface DecisionInput {
   note?: string;
 }
 
+interface ScanRow {
+  id: string;
+  documentType: string;
+  fileName: string | null;
+  mime: AttachmentMime;
+  size: number;
+}
+
+function scansOf(sqlite: Database.Database, requestId: string): ScanRow[] {
+  return sqlite
+    .prepare('SELECT id, document_type AS documentType, file_name AS fileName, mime, size FROM attachments WHERE request_id = ? ORDER BY created_at, id')
+    .all(requestId) as ScanRow[];
+}
+
+/**
+ * What keeps a virtual request from approval beyond the lifecycle's readiness guard (which
+ * already wants every document verified and every e-signature marked): each required document
+ * must have its scan here, and each one that requires an electronic signature a signed PDF —
+ * checked again on the files, so a mark is never trusted over the scan it was made on.
+ */
+function virtualApprovalProblems(ctx: AuthedContext, req: RequestRecord): string[] {
+  const sqlite = ctx.db.$client;
+  const scans = scansOf(sqlite, req.id);
+  const problems: string[] = [];
+  for (const doc of loadChecklist(sqlite, req.id)) {
+    const own = scans.filter((a) => a.documentType === doc.documentType);
+    const label = documentLabel(doc.documentType);
+    if (own.length === 0) problems.push(`${label}: no tiene escaneo de la Ventanilla Virtual.`);
+    else if (doc.signature === 'electronica' && !own.some((a) => isSignedPdfAttachment(ctx.dataDir, a.id, a.mime))) {
+      problems.push(`${label}: el PDF no contiene una firma electrónica.`);
+    }
+  }
+  return problems;
+}
+
 function decide(ctx: AuthedContext, event: RequestEvent, input: DecisionInput): { version: number; state: RequestState } {
   const req = loadRequest(ctx, input.id);
   if (req.version !== input.version) {
     throw new CallFailure('conflict', `La solicitud ${req.number} cambió mientras la revisaba. Ábrala de nuevo antes de decidir.`);
   }
   // Four eyes: supervisors may attend at a counter, but never approve what they attended.
+  // A virtual request has no clerk (clerkId is null): the supervisor who verified its scans may
+  // approve it. The second party is the applicant, whose electronic signature on the Solicitud
+  // and the Acuerdo (seed 004) binds what was filed; DOMAIN §2 and §3 put virtual requests in
+  // the supervisor's own queue, and a CAU may have a single supervisor on duty (the demo agency
+  // does), so requiring a second supervisor would leave them unapprovable.
   if (event === 'aprobar' && req.clerkId === ctx.actor.userId) {
     throw new CallFailure('forbidden', `${req.number}: usted atendió esta solicitud; debe aprobarla otro supervisor.`);
   }
   const sqlite = ctx.db.$client;
-  const moved = applyEvent(req.state, event, {
-    actor: ctx.actor.role,
-    channel: req.channel,
-    attentionDate: attentionDateOf(ctx),
-    ...(input.reasonCode ? { reasonCode: input.reasonCode } : {}),
-    ...(input.note ? { note: input.note } : {}),
-    readiness: readinessOf(req, loadChecklist(sqlite, req.id)),
-  });
-  if (!moved.ok) throw new CallFailure('conflict', `${req.number}: ${moved.errors.map((e) => e.message).join(' ')}`);
+  const virtual = req.channel === 'virtual';
+  if (event === 'aprobar' && virtual) {
+    const problems = virtualApprovalProblems(ctx, req);
+    if (problems.length > 0) throw new CallFailure('conflict', `${req.number}: ${problems.join(' ')}`);
+  }
+  // A virtual request still at en_verificacion goes to review and is approved in one step.
+  const events: RequestEvent[] = event === 'aprobar' && virtual && req.state === 'en_verificacion' ? ['enviar_a_revision', 'aprobar'] : [event];
+  const readiness = readinessOf(req, loadChecklist(sqlite, req.id));
+  const moves: { event: RequestEvent; from: RequestState; to: RequestState }[] = [];
+  let state = req.state;
+  for (const e of events) {
+    const moved = applyEvent(state, e, {
+      actor: ctx.actor.role,
+      channel: req.channel,
+      attentionDate: attentionDateOf(ctx),
+      ...(input.reasonCode ? { reasonCode: input.reasonCode } : {}),
+      ...(input.note ? { note: input.note } : {}),
+      readiness,
+    });
+    if (!moved.ok) throw new CallFailure('conflict', `${req.number}: ${moved.errors.map((x) => x.message).join(' ')}`);
+    moves.push({ event: e, from: state, to: moved.to });
+    state = moved.to;
+  }
   const now = ctx.clock.now();
   const version = ctx.write(() => {
     const v = bumpVersion(sqlite, req, now);
-    sqlite.prepare('UPDATE requests SET state = ?, state_since = ? WHERE id = ?').run(moved.to, now, req.id);
+    sqlite.prepare('UPDATE requests SET state = ?, state_since = ? WHERE id = ?').run(state, now, req.id);
     if (input.reasonCode || input.note) {
       sqlite.prepare('INSERT INTO request_decisions (request_id, at, actor_id, event, reason_code, note) VALUES (?, ?, ?, ?, ?, ?)').run(req.id, now, ctx.actor.userId, event, input.reasonCode ?? null, input.note ?? null);
     }
-    appendOutbox(sqlite, { agencyId: req.agencyId, requestId: req.id, type: 'request.transition', payload: { event, from: req.state, to: moved.to, at: now, reasonCode: input.reasonCode ?? null, note: input.note ?? null }, now });
+    for (const m of moves) {
+      const decided = m.event === event;
+      appendOutbox(sqlite, {
+        agencyId: req.agencyId,
+        requestId: req.id,
+        type: 'request.transition',
+        payload: { event: m.event, from: m.from, to: m.to, at: now, reasonCode: decided ? (input.reasonCode ?? null) : null, note: decided ? (input.note ?? null) : null },
+        now,
+      });
+    }
     return v;
   });
-  return { version, state: moved.to };
+  return { version, state };
 }
 
 /** Bulk approval is for requests the supervisor actually opened since their last change (#10208's lesson: no blind approvals). */
@@ -56,8 +130,20 @@ function viewedSinceLastChange(ctx: AuthedContext, id: string): boolean {
   return row !== undefined;
 }
 
-export const reviewHandlers: Pick<Handlers, 'review.approve' | 'review.bulkApprove' | 'review.return' | 'review.reject' | 'review.reassign' | 'review.clerks'> = {
+export const reviewHandlers: Pick<Handlers, 'review.approve' | 'review.scans' | 'review.bulkApprove' | 'review.return' | 'review.reject' | 'review.reassign' | 'review.clerks'> = {
   'review.approve': (input, ctx) => decide(ctx, 'aprobar', input),
+
+  'review.scans': ({ id }, ctx) => {
+    const req = loadRequest(ctx, id);
+    if (req.channel !== 'virtual') throw new CallFailure('invalid_input', `${req.number} no es de la Ventanilla Virtual: sus documentos se verifican en ventanilla.`);
+    const items = scansOf(ctx.db.$client, id).map((a) => ({
+      ...a,
+      formatOk: a.mime === 'image/jpeg' || a.mime === 'application/pdf',
+      sizeOk: a.size <= VIRTUAL_MAX_BYTES,
+      signed: a.mime === 'application/pdf' ? isSignedPdfAttachment(ctx.dataDir, a.id, a.mime) : null,
+    }));
+    return { maxBytes: VIRTUAL_MAX_BYTES, items };
+  },
 
   'review.bulkApprove': ({ items }, ctx) => {
     ctx.audit.target(`requests:${items.map((i) => i.id).join(',')}`.slice(0, 500));

@@ -20,33 +20,62 @@ import {
   TextField,
   Typography,
 } from '@mui/material';
-import { useState, type ReactNode } from 'react';
+import { useQuery } from '@tanstack/react-query';
+import { useEffect, useRef, useState, type ReactNode } from 'react';
 import type { RequestDetail } from '../../../shared/contract/counter';
 import { APPLICANT_KINDS, DOCUMENT_REJECTION_REASONS, PRESENTATIONS, REPRESENTATIVE_ID_TYPES, catalogLabel } from '../../../shared/domain/catalogs';
 import { STATE_LABELS } from '../../../shared/domain/lifecycle';
 import { call } from '../api/client';
-import { useCall } from '../api/useCall';
+import { callOrThrow, useCall } from '../api/useCall';
 import { formatDateTime } from '../app/format';
 import { AttachmentViewer } from '../counter/checklist/AttachmentViewer';
 import { RejectRequestDialog, ReturnRequestDialog } from '../counter/checklist/dialogs';
 import { PdfCanvas } from '../counter/checklist/PdfCanvas';
 import { RequestHistory } from '../counter/RequestHistory';
 import { ShortcutLegend } from '../counter/ShortcutLegend';
-import { useHotkeys } from '../counter/keyboard';
+import { focusSoon, useHotkeys } from '../counter/keyboard';
 import { ScreenHeader } from '../screens/ScreenHeader';
+import { APPROVE_BUTTON_ID, ScanPanel, VirtualDocuments, nextFocus, virtualMissing } from './VirtualVerification';
 
 type Dialogs = 'return' | 'reject' | 'reassign' | 'forms' | { attachment: string; title: string } | null;
 
 /** One request, opened for review: opening it is what allows it into a bulk approval. */
 export function ReviewScreen({ id, onBack }: { id: string; onBack(message?: string): void }) {
-  const detail = useCall('requests.get', { id });
+  // Always read afresh on opening: a request decided moments ago must not show its old version,
+  // and the read is what records that the supervisor looked at it (bulk approval needs that).
+  const detail = useCall('requests.get', { id }, { refetchOnMount: 'always' });
   const [dialog, setDialog] = useState<Dialogs>(null);
-  const [error, setError] = useState<string | null>(null);
+  // An error is about the request as it was: any change to it (a document verified) clears it.
+  const [failure, setFailure] = useState<{ text: string; version: number } | null>(null);
   const d = detail.data;
+  const error = failure && failure.version === d?.version ? failure.text : null;
+  const setError = (text: string | null) => setFailure(text && d ? { text, version: d.version } : null);
   const can = (event: string) => d?.availableEvents.includes(event as RequestDetail['availableEvents'][number]) ?? false;
+  // Ventanilla Virtual: the supervisor verifies the scans here and approves (see VirtualVerification).
+  const virtual = d?.channel === 'virtual';
+  const verifying = virtual && d?.state === 'en_verificacion';
+  const scans = useVirtualScans(d);
+  const [shown, setShown] = useState<RequestDetail['checklist'][number]['documentType'] | null>(null);
+  // A virtual request at en_verificacion is approved through the lifecycle's enviar_a_revision + aprobar (core).
+  const canApprove = can('aprobar') || (verifying && can('enviar_a_revision'));
+  const missing = d && virtual && scans ? virtualMissing(d, scans) : [];
+
+  // Arrival on a virtual request to verify: the first document still to check, in view.
+  const arrived = useRef(false);
+  useEffect(() => {
+    if (arrived.current || !d || !verifying || !scans) return;
+    arrived.current = true;
+    setShown(d.checklist.find((i) => i.status === 'pendiente')?.documentType ?? d.checklist[0]?.documentType ?? null);
+    focusSoon(nextFocus(d, scans));
+  }, [d, verifying, scans]);
 
   async function approve() {
-    if (!d || !can('aprobar')) return;
+    if (!d || !canApprove) return;
+    if (virtual && missing.length > 0) {
+      setError(`Todavía no se puede aprobar. ${missing.join(' ')}`);
+      if (scans && verifying) focusSoon(nextFocus(d, scans));
+      return;
+    }
     const r = await call('review.approve', { id: d.id, version: d.version });
     if (r.ok) onBack(`Solicitud ${d.number} aprobada.`);
     else setError(r.error.message);
@@ -74,14 +103,20 @@ export function ReviewScreen({ id, onBack }: { id: string; onBack(message?: stri
           </Button>
         }
       />
-      <ShortcutLegend items={[['Alt+A', 'aprobar'], ['Alt+D', 'devolver'], ['Alt+R', 'rechazar'], ['Esc', 'volver a la cola']]} />
+      <ShortcutLegend
+        items={
+          verifying
+            ? [['Tab', 'recorrer los documentos'], ['Espacio', 'confirmar una comprobación'], ['Enter', 'verificado / rechazar'], ['Alt+A', 'aprobar'], ['Alt+R', 'rechazar la solicitud'], ['Esc', 'volver a la cola']]
+            : [['Alt+A', 'aprobar'], ['Alt+D', 'devolver'], ['Alt+R', 'rechazar'], ['Esc', 'volver a la cola']]
+        }
+      />
       {error && (
         <Alert severity="error" sx={{ mb: 2 }} onClose={() => setError(null)}>
           {error}
         </Alert>
       )}
       <Stack direction="row" spacing={1} sx={{ mb: 2 }}>
-        <Button variant="contained" color="success" disabled={!can('aprobar')} onClick={() => void approve()}>
+        <Button id={APPROVE_BUTTON_ID} variant="contained" color="success" disabled={!canApprove} onClick={() => void approve()}>
           Aprobar · Alt+A
         </Button>
         <Button variant="outlined" disabled={!can('devolver')} onClick={() => setDialog('return')}>
@@ -99,6 +134,12 @@ export function ReviewScreen({ id, onBack }: { id: string; onBack(message?: stri
       </Stack>
       <Grid container spacing={2}>
         <Grid size={{ xs: 12, lg: 5 }}>
+          {virtual && scans && (
+            <>
+              <VirtualDocuments detail={d} scans={scans} editable={verifying} shown={shown} onShow={setShown} reload={async () => (await detail.refetch()).data} />
+              <ApprovalReadiness missing={missing} verifying={verifying} />
+            </>
+          )}
           <Section title="Datos de la solicitud">
             <Field label="Tipo de solicitante" value={catalogLabel(APPLICANT_KINDS, i.applicantKind) ?? '—'} />
             <Field label="RUC / sucursal" value={`${i.employerRuc ?? '—'} / ${i.employerBranch ?? '—'}`} mono />
@@ -115,6 +156,8 @@ export function ReviewScreen({ id, onBack }: { id: string; onBack(message?: stri
           </Section>
         </Grid>
         <Grid size={{ xs: 12, lg: 7 }}>
+          {virtual && scans && <ScanPanel detail={d} scans={scans} shown={shown} onEnlarge={(attachment, title) => setDialog({ attachment, title })} />}
+          {!virtual && (
           <Section title="Documentos verificados">
             <Table size="small" aria-label="Lista de verificación">
               <TableHead>
@@ -153,6 +196,7 @@ export function ReviewScreen({ id, onBack }: { id: string; onBack(message?: stri
               </TableBody>
             </Table>
           </Section>
+          )}
           <Section title="Historial">
             <RequestHistory entries={d.history} />
           </Section>
@@ -186,6 +230,37 @@ export function ReviewScreen({ id, onBack }: { id: string; onBack(message?: stri
       {dialog === 'forms' && <FormsViewer id={d.id} onClose={() => setDialog(null)} />}
       {dialog !== null && typeof dialog === 'object' && <AttachmentViewer id={dialog.attachment} title={dialog.title} onClose={() => setDialog(null)} />}
     </>
+  );
+}
+
+/** The scans of a virtual request (the core judges format, size and e-signature); null otherwise. */
+function useVirtualScans(d: RequestDetail | undefined) {
+  const id = d?.id ?? '';
+  const scans = useQuery({ queryKey: ['review.scans', { id }], queryFn: () => callOrThrow('review.scans', { id }), enabled: d?.channel === 'virtual' });
+  return d?.channel === 'virtual' ? (scans.data?.items ?? null) : null;
+}
+
+function ApprovalReadiness({ missing, verifying }: { missing: string[]; verifying: boolean }) {
+  if (missing.length === 0) {
+    return (
+      <Alert severity="success" sx={{ mb: 2 }}>
+        Todos los documentos están verificados y las firmas electrónicas registradas: puede aprobar (Alt+A){verifying ? '; la solicitud pasa a revisión y queda aprobada en un solo paso' : ''}.
+      </Alert>
+    );
+  }
+  return (
+    <Alert severity="info" sx={{ mb: 2 }}>
+      <Typography variant="body2" component="h3" sx={{ fontWeight: 700 }}>
+        Falta para aprobar
+      </Typography>
+      <Box component="ul" aria-label="Qué falta para aprobar" sx={{ m: 0, pl: 2.25 }}>
+        {missing.map((m) => (
+          <Typography component="li" variant="body2" key={m}>
+            {m}
+          </Typography>
+        ))}
+      </Box>
+    </Alert>
   );
 }
 

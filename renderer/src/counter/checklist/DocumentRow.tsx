@@ -125,13 +125,14 @@ export const DocumentRow = memo(function DocumentRow({ item, checks, attachments
         />
         <TextField
           select
+          id={rowId(type, 'as')}
           size="small"
           label="Cómo"
           value={presentedAs}
           disabled={!editable}
           onChange={(e) => change({ presentedAs: e.target.value })}
           sx={{ width: 200, '& select': { fontSize: 14, py: 0.75 } }}
-          slotProps={{ select: { native: true }, inputLabel: { shrink: true }, htmlInput: { id: rowId(type, 'as') } }}
+          slotProps={{ select: { native: true }, inputLabel: { shrink: true } }}
         >
           {PRESENTATIONS.filter((p) => p.code !== 'escaneo').map((p) => (
             <option key={p.code} value={p.code}>

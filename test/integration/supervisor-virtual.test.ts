@@ -1,0 +1,158 @@
+// A Ventanilla Virtual request from the stand-in central to approval, through the real sync and
+// the real handlers on a migrated SQLite desk: the supervisor sees each scan judged against seed
+// 004's rules, verifies the documents, the e-signatures are checked on the PDFs themselves, and
+// the core refuses an approval while anything is missing — then sends both lifecycle events to
+// central in order.
+import fs from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { attachmentPath } from '../../electron/core/attachments/files';
+import type { Auth } from '../../electron/core/registry';
+import type { TestDesk } from '../support/desk';
+import { toCentral, VIRTUAL_INTAKE, virtualScans } from '../support/virtual-scans';
+import { central, centralState, CLERK, enrolledDesk, SUPERVISOR, syncUntilClean, type Central } from './sync/support';
+
+let c: Central;
+let desk: TestDesk;
+beforeAll(async () => {
+  c = await central();
+  desk = await enrolledDesk(c);
+});
+afterAll(async () => {
+  desk.dispose();
+  await c.dispose();
+});
+
+const JPG = Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0]), Buffer.alloc(2_000, 7)]);
+type R = { ok: true; value: unknown } | { ok: false; error: { code: string; message: string } };
+const raw = (name: string, input: unknown, auth: Auth = SUPERVISOR) => desk.core.call(name, input, auth) as Promise<R>;
+async function call<T>(name: string, input: unknown, auth: Auth = SUPERVISOR): Promise<T> {
+  const r = await raw(name, input, auth);
+  if (!r.ok) throw new Error(`${name}: ${r.error.code} ${r.error.message}`);
+  return r.value as T;
+}
+const sqlite = () => desk.core.ctx.db.$client;
+const row = (id: string) => sqlite().prepare('SELECT state, version, clerk_id AS clerkId FROM requests WHERE id = ?').get(id) as { state: string; version: number; clerkId: string | null };
+
+type Detail = { id: string; version: number; state: string; checklist: { documentType: string; signature: string | null; status: string; signatureMarked: boolean }[]; availableEvents: string[] };
+type Scans = { maxBytes: number; items: { documentType: string; fileName: string; mime: string; size: number; formatOk: boolean; sizeOk: boolean; signed: boolean | null }[] };
+
+async function arrive(opts: { unsignedAcuerdo?: boolean } = {}): Promise<string> {
+  const v = await c.admin.virtual({ agencyCode: 'UIO', intake: VIRTUAL_INTAKE, attachments: toCentral(await virtualScans(JPG, opts)) });
+  await syncUntilClean(desk);
+  return v.requestId;
+}
+
+/** The supervisor's verdict on one document, as the review screen sends it. */
+async function verify(id: string, documentType: string, checks: Record<string, boolean> = {}) {
+  const { version } = await call<Detail>('requests.get', { id });
+  return raw('requests.verifyDocument', { id, version, documentType, presented: true, presentedAs: 'escaneo', checks, status: 'verificado' });
+}
+async function markSignature(id: string, documentType: string) {
+  const { version } = await call<Detail>('requests.get', { id });
+  return raw('requests.markSignature', { id, version, documentType, marked: true });
+}
+const transitions = (id: string) =>
+  (sqlite().prepare("SELECT json_extract(payload, '$.event') AS event, json_extract(payload, '$.from') AS f, json_extract(payload, '$.to') AS t FROM outbox WHERE request_id = ? AND type = 'request.transition' ORDER BY seq").all(id) as { event: string; f: string; t: string }[]).map(
+    (e) => `${e.event}: ${e.f} → ${e.t}`,
+  );
+
+describe('a Ventanilla Virtual request reviewed by the supervisor', () => {
+  let id: string;
+  beforeAll(async () => {
+    id = await arrive();
+  });
+
+  it('arrives with no clerk, at en_verificacion, its scans judged against the rules (format, 1 MB, e-signature)', async () => {
+    expect(row(id)).toMatchObject({ state: 'en_verificacion', clerkId: null });
+    const scans = await call<Scans>('review.scans', { id });
+    expect(scans.maxBytes).toBe(1_048_576);
+    expect(scans.items.map((s) => [s.documentType, s.mime, s.formatOk, s.sizeOk, s.signed])).toEqual([
+      ['ruc', 'application/pdf', true, true, false],
+      ['solicitud_entrega_clave', 'application/pdf', true, true, true],
+      ['cedula_representante', 'image/jpeg', true, true, null],
+      ['acuerdo_responsabilidad', 'application/pdf', true, true, true],
+    ]);
+    const detail = await call<Detail>('requests.get', { id });
+    expect(detail.checklist.filter((d) => d.signature === 'electronica').map((d) => d.documentType)).toEqual(['solicitud_entrega_clave', 'acuerdo_responsabilidad']);
+    // The clerk's calls are not the supervisor's: a clerk cannot read the scan verdicts.
+    expect(await raw('review.scans', { id }, CLERK)).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+  });
+
+  it('refuses to approve while documents are unverified or e-signatures unmarked, and changes nothing', async () => {
+    const before = row(id);
+    const refused = await raw('review.approve', { id, version: before.version });
+    expect(refused).toMatchObject({ ok: false, error: { code: 'conflict', message: expect.stringContaining('Falta verificar el documento: Solicitud de entrega de clave') } });
+    expect(refused.ok === false && refused.error.message).toContain('Falta registrar la firma electrónica en: Acuerdo de Responsabilidad');
+    expect(row(id)).toEqual(before);
+    expect(transitions(id)).toEqual([]);
+  });
+
+  it('refuses a "verified" cédula whose names were not confirmed', async () => {
+    expect(await verify(id, 'cedula_representante', { numberValid: true, namesMatch: false })).toMatchObject({ ok: false, error: { code: 'invalid_input', message: expect.stringContaining('comprobaciones sin confirmar') } });
+  });
+
+  it('approves once every document is verified and both e-signatures are marked: en_verificacion → pendiente_revision → aprobada, both sent to central', async () => {
+    for (const type of ['solicitud_entrega_clave', 'acuerdo_responsabilidad']) expect((await markSignature(id, type)).ok).toBe(true);
+    expect((await verify(id, 'ruc', { numberValid: true })).ok).toBe(true);
+    expect((await verify(id, 'solicitud_entrega_clave')).ok).toBe(true);
+    expect((await verify(id, 'cedula_representante', { numberValid: true, namesMatch: true })).ok).toBe(true);
+    expect((await verify(id, 'acuerdo_responsabilidad')).ok).toBe(true);
+    const detail = await call<Detail>('requests.get', { id });
+    expect(detail.checklist.every((d) => d.status === 'verificado' && (d.signature === null || d.signatureMarked))).toBe(true);
+    // The verifying supervisor approves (no clerk: the applicant's e-signature is the other party).
+    expect(await call('review.approve', { id, version: detail.version })).toEqual({ version: detail.version + 1, state: 'aprobada' });
+    expect(row(id).state).toBe('aprobada');
+    expect(transitions(id)).toEqual(['enviar_a_revision: en_verificacion → pendiente_revision', 'aprobar: pendiente_revision → aprobada']);
+    // Central accepts both events in order and confirms receipt (the stand-in confirms at once).
+    await syncUntilClean(desk);
+    expect(centralState(c, id)).toBe('enviada');
+    expect((await c.admin.stats()).rejected).toBe(0);
+  });
+});
+
+describe('e-signatures are checked on the PDF, not trusted', () => {
+  let id: string;
+  beforeAll(async () => {
+    id = await arrive({ unsignedAcuerdo: true });
+  });
+
+  it('shows the unsigned Acuerdo and refuses to record its e-signature', async () => {
+    const scans = await call<Scans>('review.scans', { id });
+    expect(scans.items.find((s) => s.documentType === 'acuerdo_responsabilidad')).toMatchObject({ fileName: 'acuerdo.pdf', signed: false });
+    expect(await markSignature(id, 'acuerdo_responsabilidad')).toMatchObject({ ok: false, error: { code: 'invalid_input', message: expect.stringContaining('no contiene una firma electrónica') } });
+  });
+
+  it('refuses approval even when the checklist says verified and signed, because the PDF has no signature; a missing scan file is no signature either', async () => {
+    // As if a mark had been recorded elsewhere (an older desk, a bad restore): the files decide.
+    sqlite().prepare("UPDATE request_documents SET status = 'verificado', presented = 1, signature_marked = CASE WHEN signature IS NULL THEN 0 ELSE 1 END WHERE request_id = ?").run(id);
+    const before = row(id);
+    const refused = await raw('review.approve', { id, version: before.version });
+    expect(refused).toMatchObject({ ok: false, error: { code: 'conflict', message: expect.stringContaining('Acuerdo de Responsabilidad y Uso de la Información: el PDF no contiene una firma electrónica.') } });
+    expect(refused.ok === false && refused.error.message).not.toContain('Solicitud de entrega de clave:');
+
+    const solicitud = sqlite().prepare("SELECT id FROM attachments WHERE request_id = ? AND document_type = 'solicitud_entrega_clave'").get(id) as { id: string };
+    fs.rmSync(attachmentPath(desk.dataDir, solicitud.id, 'application/pdf'));
+    const again = await raw('review.approve', { id, version: before.version });
+    expect(again.ok === false && again.error.message).toContain('Solicitud de entrega de clave: el PDF no contiene una firma electrónica.');
+    expect(row(id)).toEqual(before);
+  });
+
+  it('the supervisor rejects the document with its catalogued reason and then the request', async () => {
+    sqlite().prepare("UPDATE request_documents SET status = 'pendiente', signature_marked = 0 WHERE request_id = ?").run(id);
+    const { version } = await call<Detail>('requests.get', { id });
+    await call('requests.verifyDocument', { id, version, documentType: 'acuerdo_responsabilidad', presented: true, presentedAs: 'escaneo', status: 'rechazado', rejectionReason: 'sin_firma_electronica' });
+    expect(sqlite().prepare("SELECT status, rejection_reason AS reason FROM request_documents WHERE request_id = ? AND document_type = 'acuerdo_responsabilidad'").get(id)).toEqual({ status: 'rechazado', reason: 'sin_firma_electronica' });
+    const current = await call<Detail>('requests.get', { id });
+    expect(current.availableEvents).not.toContain('devolver'); // nobody to return it to: the applicant files again
+    await call('review.reject', { id, version: current.version, reasonCode: 'requisitos_incompletos', note: 'El Acuerdo no tiene firma electrónica.' });
+    expect(row(id).state).toBe('rechazada');
+    expect(transitions(id)).toEqual(['rechazar: en_verificacion → rechazada']);
+  });
+});
+
+describe('review.scans', () => {
+  it('is for virtual requests only', async () => {
+    const presencial = sqlite().prepare("SELECT id, number FROM requests WHERE channel = 'presencial' LIMIT 1").get() as { id: string; number: string };
+    expect(await raw('review.scans', { id: presencial.id })).toMatchObject({ ok: false, error: { code: 'invalid_input', message: `${presencial.number} no es de la Ventanilla Virtual: sus documentos se verifican en ventanilla.` } });
+  });
+});
