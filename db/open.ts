@@ -47,6 +47,10 @@ export function openDatabase(opts: OpenOptions): OpenedDatabase {
   ensurePrivateDir(opts.dataDir);
   const file = path.join(opts.dataDir, DB_FILE_NAME);
   if (!fs.existsSync(file)) fs.closeSync(fs.openSync(file, 'a', 0o600));
+  // Owner-only on every open, not just on create: a database copied in by hand, restored, or
+  // left by an older version may carry the umask's 0644. SQLite gives the -wal and -shm it
+  // creates the database file's mode; existing ones are restricted here and after migrating.
+  for (const f of [file, `${file}-wal`, `${file}-shm`]) restrictFile(f);
   const sqlite = new Database(file);
   try {
     sqlite.pragma('journal_mode = WAL');
@@ -65,7 +69,8 @@ export function openDatabase(opts: OpenOptions): OpenedDatabase {
   }
 }
 
-function restrictFile(file: string): void {
+/** chmod 0600 when the file exists (no-op on Windows, where modes do not apply). */
+export function restrictFile(file: string): void {
   if (process.platform !== 'win32' && fs.existsSync(file)) fs.chmodSync(file, 0o600);
 }
 

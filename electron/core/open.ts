@@ -3,6 +3,7 @@ import { openDatabase } from '../../db/open';
 import { fileSecretStore } from '../host/secrets-file';
 import { systemClock, silentLogger, type Clock, type HostKind, type Logger, type SecretStore } from './context';
 import { handlers } from './handlers';
+import { applyPendingRestore, recordAppliedRestore } from './ops/pending-restore';
 import { createCore, type Core } from './registry';
 import pkg from '../../package.json';
 
@@ -22,12 +23,16 @@ export interface OpenedCore {
 }
 
 export function openCore(opts: OpenCoreOptions): OpenedCore {
+  const clock = opts.clock ?? systemClock;
+  const log = opts.log ?? silentLogger;
+  // A restore an administrator scheduled from the Operación screen goes in before the database opens.
+  const restore = applyPendingRestore(opts.dataDir, clock.now(), log);
   const opened = openDatabase({ dataDir: opts.dataDir, migrationsDir: opts.migrationsDir });
   const core = createCore(
     {
       db: opened.db,
-      clock: opts.clock ?? systemClock,
-      log: opts.log ?? silentLogger,
+      clock,
+      log,
       dataDir: opts.dataDir,
       appVersion: pkg.version,
       schemaVersion: opened.schemaVersion,
@@ -36,5 +41,9 @@ export function openCore(opts: OpenCoreOptions): OpenedCore {
     },
     handlers,
   );
+  if (restore.outcome === 'aplicada') {
+    recordAppliedRestore(core.ctx, restore.restore);
+    restore.finish();
+  }
   return { core, close: opened.close };
 }

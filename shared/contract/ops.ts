@@ -104,12 +104,80 @@ export const LastBackup = z.object({
 });
 export type LastBackup = z.infer<typeof LastBackup>;
 
+/** What a backup says of itself (its manifest), shown before restoring it. */
+export const BackupInfo = z.object({
+  /** The backup folder's name. */
+  name: z.string(),
+  createdAt: z.number(),
+  appVersion: z.string(),
+  schemaVersion: z.number().int(),
+  agencyCode: z.string().nullable(),
+  files: z.number().int(),
+  bytes: z.number().int(),
+});
+export type BackupInfo = z.infer<typeof BackupInfo>;
+
+/** What the backup's database holds (null: the table does not exist in that version). */
+export const BackupContents = z.object({
+  requests: z.number().int().nullable(),
+  users: z.number().int().nullable(),
+  attachments: z.number().int(),
+  forms: z.number().int(),
+  auditEntries: z.number().int().nullable(),
+  /** Last audited act (ms): how recent the data is. */
+  lastActivityAt: z.number().nullable(),
+});
+export type BackupContents = z.infer<typeof BackupContents>;
+
 export const BackupCheck = z.object({
   ok: z.boolean(),
   /** One Spanish line per check, in order: manifest, files, integrity, audit chain, schema. */
   checks: z.array(z.object({ label: z.string(), ok: z.boolean(), detail: z.string() })),
+  /** Null when the folder has no valid manifest. */
+  backup: BackupInfo.nullable().optional(),
+  /** Null when the database could not be read. */
+  contents: BackupContents.nullable().optional(),
 });
 export type BackupCheck = z.infer<typeof BackupCheck>;
+
+/** The word an administrator types to confirm a restore. */
+export const RESTORE_CONFIRMATION = 'RESTAURAR';
+
+/** Which backup: one of the configured folder's list (by name), or any folder (full path). */
+export const BackupSource = z
+  .object({
+    name: z.string().regex(/^respaldo-[0-9TZ-]+$/, { error: 'Nombre de respaldo no válido.' }).optional(),
+    path: z
+      .string({ error: 'Escriba la ruta completa de la carpeta del respaldo.' })
+      .trim()
+      .min(1, { error: 'Escriba la ruta completa de la carpeta del respaldo.' })
+      .max(400, { error: 'La ruta no puede superar 400 caracteres.' })
+      .optional(),
+  })
+  .strict()
+  .refine((s) => (s.name === undefined) !== (s.path === undefined), { error: 'Elija un respaldo de la lista o escriba la ruta de su carpeta (uno de los dos).' });
+export type BackupSource = z.infer<typeof BackupSource>;
+
+/** A restore staged from the screen, applied when the app next starts. */
+export const PendingRestore = z.object({
+  backup: BackupInfo,
+  stagedAt: z.number(),
+  /** Username of the administrator who scheduled it. */
+  stagedBy: z.string(),
+  /** Spanish: why the last start could not apply it (it is tried again at the next start). */
+  failure: z.string().nullable(),
+});
+export type PendingRestore = z.infer<typeof PendingRestore>;
+
+export const LastRestore = z.object({
+  /** When it was applied. */
+  at: z.number(),
+  backup: BackupInfo,
+  stagedBy: z.string(),
+  /** Where the data it replaced was kept (folder name inside the data directory). */
+  previousDir: z.string().nullable(),
+});
+export type LastRestore = z.infer<typeof LastRestore>;
 
 export const UPDATE_STATES = ['no_disponible', 'sin_configurar', 'al_dia', 'buscando', 'descargando', 'lista', 'error'] as const;
 export type UpdateState = (typeof UPDATE_STATES)[number];
@@ -174,15 +242,41 @@ export const opsCalls = {
       keep: z.number().int(),
       last: LastBackup.nullable(),
       items: z.array(BackupSummary),
+      /** A restore scheduled for the next start, if any. */
+      pendingRestore: PendingRestore.nullable(),
+      lastRestore: LastRestore.nullable(),
     }),
   }),
 
   'backup.verify': defineCall({
-    summary: 'Verifica un respaldo (hashes, integridad de SQLite y cadena de auditoría) sin restaurar nada.',
+    summary: 'Verifica un respaldo (hashes, integridad de SQLite, cadena de auditoría y versión) y dice qué contiene, sin restaurar nada.',
     access: ADMIN,
     audit: 'none',
-    input: z.object({ name: z.string().regex(/^respaldo-[0-9TZ-]+$/, { error: 'Nombre de respaldo no válido.' }) }).strict(),
+    input: BackupSource,
     output: BackupCheck,
+  }),
+
+  'backup.scheduleRestore': defineCall({
+    summary: 'Prepara la restauración de un respaldo verificado; se aplica al volver a abrir la aplicación (los datos actuales se conservan aparte).',
+    access: ADMIN,
+    audit: 'change',
+    input: z
+      .object({
+        source: BackupSource,
+        confirmation: z
+          .string({ error: `Para confirmar, escriba ${RESTORE_CONFIRMATION}.` })
+          .refine((v) => v.trim().toUpperCase() === RESTORE_CONFIRMATION, { error: `Para confirmar, escriba ${RESTORE_CONFIRMATION}.` }),
+      })
+      .strict(),
+    output: z.object({ report: BackupCheck, pending: PendingRestore }),
+  }),
+
+  'backup.cancelRestore': defineCall({
+    summary: 'Anula la restauración preparada antes de que se aplique.',
+    access: ADMIN,
+    audit: 'change',
+    input: Empty,
+    output: z.object({ cancelled: z.boolean() }),
   }),
 
   'diagnostics.copy': defineCall({

@@ -1,7 +1,8 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { DEMO, expect, field, login, screenshot, test } from './desk';
+import AxeBuilder from '@axe-core/playwright';
+import { DEMO, expect, field, login, screenshot, seedDesk, startDesk, test } from './desk';
 
 test.use({ permissions: ['clipboard-read', 'clipboard-write'] });
 
@@ -88,4 +89,67 @@ test('clerks do not see the operations section, but see the version they run', a
   await login(page, desk, DEMO.clerk);
   await expect(page.getByRole('navigation', { name: 'Secciones' }).getByRole('button', { name: /Operación/ })).toHaveCount(0);
   await expect(page.getByRole('status', { name: 'Barra de estado' }).getByLabel('Versión en uso')).toHaveText(/^v\d+\.\d+\.\d+/);
+});
+
+test('an administrator restores a backup from the screen: checked, confirmed, applied at the next start', async ({ page }) => {
+  // A desk of its own: the restore replaces its data.
+  const desk = await startDesk(seedDesk(60));
+  const backups = fs.mkdtempSync(path.join(os.tmpdir(), 'vp-e2e-respaldos-'));
+  try {
+    await login(page, desk, DEMO.admin);
+    await openOperations(page);
+    const form = page.getByRole('form', { name: 'Configuración de la agencia' });
+    await field(form, 'Carpeta de respaldos').fill(backups);
+    await form.getByRole('button', { name: 'Guardar configuración' }).click();
+    await expect(form.getByText('agencia.json está aplicado')).toBeVisible();
+    await page.getByRole('region', { name: 'Respaldos' }).getByRole('button', { name: 'Respaldar ahora' }).click();
+    await expect(page.getByRole('region', { name: 'Respaldos' }).getByText(/Respaldo creado: respaldo-/)).toBeVisible();
+    // A change after the backup, which the restore takes back.
+    const idleLock = form.getByRole('spinbutton', { name: /^Bloqueo por inactividad/ });
+    await idleLock.fill('9');
+    await form.getByRole('button', { name: 'Guardar configuración' }).click();
+    const agencia = path.join(desk.dataDir, 'agencia.json');
+    await expect.poll(() => JSON.parse(fs.readFileSync(agencia, 'utf8')).idleLockMinutes).toBe(9);
+
+    const panel = page.getByRole('region', { name: 'Restaurar un respaldo' });
+    await panel.getByRole('combobox', { name: 'Respaldo' }).click();
+    await page.getByRole('option', { name: /· respaldo-/ }).click();
+    await panel.getByRole('button', { name: 'Revisar respaldo' }).click();
+    await expect(panel.getByRole('status', { name: 'Resultado de la revisión' })).toContainText('El respaldo pasó todas las verificaciones');
+    await expect(panel.getByRole('status', { name: 'Resultado de la revisión' })).toContainText('Cadena de auditoría');
+    const contents = panel.getByRole('table', { name: 'Contenido del respaldo' });
+    await expect(contents.getByRole('row', { name: /Solicitudes/ })).toContainText('60');
+    await expect(contents.getByRole('row', { name: /Agencia/ })).toContainText('UIO');
+    const confirm = panel.getByRole('button', { name: 'Programar restauración' });
+    await expect(confirm).toBeDisabled();
+    await field(panel, 'Para confirmar, escriba RESTAURAR').fill('restaurar');
+    await expect(confirm).toBeEnabled();
+    await confirm.scrollIntoViewIfNeeded();
+    await screenshot(page, '76-restaurar-revision');
+    const axe = await new AxeBuilder({ page }).include('section[aria-label="Restaurar un respaldo"]').analyze();
+    expect(axe.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => v.id)).toEqual([]);
+    await confirm.click();
+    await expect(panel.getByText('Restauración programada. Cierre Ventanilla Patronal')).toBeVisible();
+    await expect(panel.getByRole('status', { name: 'Restauración programada' })).toContainText('Se aplica al volver a abrir la aplicación');
+    await screenshot(page, '77-restauracion-programada');
+
+    // Close the app and open it again: the restore goes in before the database opens.
+    desk.kill('SIGTERM');
+    const wal = path.join(desk.dataDir, 'ventanilla.db-wal');
+    await expect.poll(() => fs.existsSync(wal), { timeout: 15_000 }).toBe(false);
+    await desk.restart();
+    // The page's session was opened before the backup was taken, so the restored database knows it.
+    await page.goto(desk.url); // same port: only the #launch token changes, so load it again
+    await page.reload();
+    await openOperations(page);
+    await expect(form.getByRole('spinbutton', { name: /^Bloqueo por inactividad/ })).toHaveValue('5');
+    await expect(page.getByRole('region', { name: 'Restaurar un respaldo' }).getByText(/Última restauración: .* programada por admin\. Los datos que había quedaron en la carpeta anterior-/)).toBeVisible();
+    expect(fs.readdirSync(desk.dataDir).filter((n) => n.startsWith('anterior-'))).toHaveLength(1);
+    await page.getByRole('region', { name: 'Restaurar un respaldo' }).scrollIntoViewIfNeeded();
+    await screenshot(page, '78-restauracion-aplicada');
+  } finally {
+    desk.kill('SIGTERM');
+    fs.rmSync(backups, { recursive: true, force: true });
+    fs.rmSync(desk.dataDir, { recursive: true, force: true });
+  }
 });

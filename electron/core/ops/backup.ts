@@ -13,7 +13,7 @@ import fsp from 'node:fs/promises';
 import path from 'node:path';
 import type Database from 'better-sqlite3';
 import { z } from 'zod';
-import { DB_FILE_NAME } from '../../../db/open';
+import { DB_FILE_NAME, restrictFile } from '../../../db/open';
 import { AGENCY_CONFIG_FILE, type BackupSummary } from '../../../shared/contract/ops';
 import { ATTACHMENTS_DIR } from '../attachments/files';
 
@@ -124,7 +124,11 @@ async function doBackup(opts: BackupOptions): Promise<BackupResult> {
     // SQLite restarts a stepped backup whenever another connection writes to the source, so
     // under steady writes small steps may never finish: after the first step the rest is
     // copied in one, inside one read transaction (in WAL mode writers are not blocked).
-    await opts.sqlite.backup(path.join(work, DB_FILE_NAME), { progress: () => 0x7fffffff });
+    // Created owner-only first: SQLite keeps an existing file's mode (a new one gets the umask's).
+    const dbCopy = path.join(work, DB_FILE_NAME);
+    await fsp.writeFile(dbCopy, '', { mode: 0o600 });
+    await opts.sqlite.backup(dbCopy, { progress: () => 0x7fffffff });
+    restrictFile(dbCopy);
     files.push({ path: DB_FILE_NAME, ...(await sha256File(path.join(work, DB_FILE_NAME))) });
 
     let skipped = 0;

@@ -1,12 +1,15 @@
 // Handlers of the operations calls (shared/contract/ops.ts).
+import fs from 'node:fs';
 import path from 'node:path';
-import { AGENCY_CONFIG_FILE } from '../../../shared/contract/ops';
+import { AGENCY_CONFIG_FILE, type BackupCheck, type BackupSource } from '../../../shared/contract/ops';
+import type { AuthedContext } from '../context';
 import { CallFailure } from '../errors';
 import type { Handlers } from '../registry';
 import { applyAgencyConfig, currentAgencyConfig, describeIssue, readAgencyConfigFile, validateAgencyConfig, writeAgencyConfigFile } from './agency-config';
 import { BackupError, isBackupName, listBackups } from './backup';
 import { buildDiagnostics } from './diagnostics';
-import { verifyBackup } from './restore';
+import { cancelPendingRestore, pendingRestore, stageRestore } from './pending-restore';
+import { RestoreError, verifyBackup } from './restore';
 import { hasUnsavedWork, NO_BACKUP_DIR, runRecordedBackup, updateStatus } from './service';
 import { getOps, setOps } from './state';
 
@@ -17,6 +20,8 @@ type OpsCalls =
   | 'backup.run'
   | 'backup.list'
   | 'backup.verify'
+  | 'backup.scheduleRestore'
+  | 'backup.cancelRestore'
   | 'diagnostics.copy'
   | 'app.updateStatus'
   | 'app.setUnsavedWork'
@@ -80,15 +85,29 @@ export const opsHandlers: Pick<Handlers, OpsCalls> = {
       keep: schedule.keep,
       last: getOps(ctx.db, 'ops.lastBackup'),
       items: schedule.dir ? listBackups(schedule.dir) : [],
+      pendingRestore: pendingRestore(ctx.dataDir),
+      lastRestore: getOps(ctx.db, 'ops.lastRestore'),
     };
   },
 
-  'backup.verify': async (input, ctx) => {
-    const dir = getOps(ctx.db, 'ops.backup').dir;
-    if (!dir) throw new CallFailure('conflict', NO_BACKUP_DIR);
-    // Only names from the list: the renderer never sends a path.
-    if (!isBackupName(input.name)) throw new CallFailure('invalid_input', 'Nombre de respaldo no válido.');
-    return verifyBackup(path.join(dir, input.name), ctx.schemaVersion, ctx.dataDir);
+  'backup.verify': async (input, ctx) => verifyBackup(backupFolder(ctx, input), ctx.schemaVersion, ctx.dataDir),
+
+  'backup.scheduleRestore': async ({ source }, ctx) => {
+    const from = backupFolder(ctx, source);
+    ctx.audit.target(`backup:${path.basename(from)}`);
+    try {
+      const staged = await stageRestore({ from, dataDir: ctx.dataDir, knownMigrations: ctx.schemaVersion, now: ctx.clock.now(), stagedBy: ctx.actor.username, secrets: ctx.secrets });
+      ctx.log.info('restore scheduled for the next start', { backup: staged.pending.backup.name });
+      return staged;
+    } catch (err) {
+      if (err instanceof RestoreError) throw new CallFailure('conflict', `${err.message}${err.report ? ` ${firstFailure(err.report)}` : ''}`);
+      throw err;
+    }
+  },
+
+  'backup.cancelRestore': async (_input, ctx) => {
+    ctx.audit.target('backup:restauracion-pendiente');
+    return { cancelled: await cancelPendingRestore(ctx.dataDir) };
   },
 
   'diagnostics.copy': (_input, ctx) => ({ text: buildDiagnostics(ctx, ctx.clock.now()) }),
@@ -110,4 +129,35 @@ export const opsHandlers: Pick<Handlers, OpsCalls> = {
     // The desktop host restarts the app when this call answers ok (electron-host/updater.ts).
     return { version: status.availableVersion };
   },
+};
+
+/**
+ * The folder of a backup: a name from the configured folder's list, or a full path the
+ * administrator typed (a backup on a drive brought from elsewhere).
+ */
+function backupFolder(ctx: AuthedContext, source: BackupSource): string {
+  if (source.name !== undefined) {
+    const dir = getOps(ctx.db, 'ops.backup').dir;
+    if (!dir) throw new CallFailure('conflict', NO_BACKUP_DIR);
+    if (!isBackupName(source.name)) throw new CallFailure('invalid_input', 'Nombre de respaldo no válido.', [{ path: 'name', message: 'Nombre de respaldo no válido.' }]);
+    return path.join(dir, source.name);
+  }
+  const folder = source.path!;
+  if (!path.isAbsolute(folder)) {
+    const message = 'Escriba la ruta completa de la carpeta del respaldo, por ejemplo D:\\Respaldos\\respaldo-20261120T140000Z o /media/respaldos/respaldo-20261120T140000Z.';
+    throw new CallFailure('invalid_input', message, [{ path: 'path', message }]);
+  }
+  let isDir = false;
+  try {
+    isDir = fs.statSync(folder).isDirectory();
+  } catch {
+    // reported below
+  }
+  if (!isDir) throw new CallFailure('not_found', 'No se encontró esa carpeta: revise la ruta y que el disco de respaldos esté conectado.', [{ path: 'path', message: 'No se encontró esa carpeta.' }]);
+  return path.resolve(folder);
+}
+
+const firstFailure = (report: BackupCheck) => {
+  const failed = report.checks.find((c) => !c.ok);
+  return failed ? `${failed.label}: ${failed.detail}` : '';
 };

@@ -5,14 +5,17 @@
 // PRAGMA integrity_check, the audit chain and the schema-version check. Only then is the
 // current data moved aside to "anterior-<fecha>" (kept, never deleted) and the staged data
 // moved in. The app must be closed: an open database is detected and refused.
+// (From the Operación screen, with the database open, the restore is staged instead and
+// applied at the next start: ops/pending-restore.ts.)
 import fs from 'node:fs';
 import fsp from 'node:fs/promises';
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import { DB_FILE_NAME, ensurePrivateDir } from '../../../db/open';
-import { AGENCY_CONFIG_FILE, type BackupCheck } from '../../../shared/contract/ops';
+import { DB_FILE_NAME, ensurePrivateDir, restrictFile } from '../../../db/open';
+import { AGENCY_CONFIG_FILE, type BackupCheck, type BackupContents, type BackupInfo } from '../../../shared/contract/ops';
 import { verifyAuditChain } from '../audit/chain';
-import { BACKED_UP_DIRS, backupStamp, MANIFEST_FILE, readManifest, sha256File, type BackupManifest } from './backup';
+import { BACKED_UP_DIRS, backupStamp, FORMS_DIR, MANIFEST_FILE, readManifest, sha256File, type BackupManifest } from './backup';
+import { ATTACHMENTS_DIR } from '../attachments/files';
 
 export class RestoreError extends Error {
   constructor(
@@ -24,7 +27,7 @@ export class RestoreError extends Error {
 }
 
 /** The items of a data directory a restore replaces; logs, secrets and Chromium's profile stay. */
-const REPLACED = [DB_FILE_NAME, `${DB_FILE_NAME}-wal`, `${DB_FILE_NAME}-shm`, ...BACKED_UP_DIRS, AGENCY_CONFIG_FILE];
+export const REPLACED = [DB_FILE_NAME, `${DB_FILE_NAME}-wal`, `${DB_FILE_NAME}-shm`, ...BACKED_UP_DIRS, AGENCY_CONFIG_FILE];
 
 /** A manifest path must name something a backup holds, and never climb out of the folder. */
 function safeRelative(rel: string): boolean {
@@ -63,7 +66,14 @@ export interface VerifyOptions {
 /** Copies the backup into stagingDir and checks the copy. Never throws for a bad backup. */
 export async function stageAndVerify(opts: VerifyOptions): Promise<BackupCheck & { manifest: BackupManifest | null }> {
   const checks: BackupCheck['checks'] = [];
-  const done = (manifest: BackupManifest | null) => ({ ok: checks.every((c) => c.ok), checks, manifest });
+  let contents: BackupContents | null = null;
+  const done = (manifest: BackupManifest | null) => ({
+    ok: checks.every((c) => c.ok),
+    checks,
+    manifest,
+    backup: manifest ? describeBackup(opts.from, manifest) : null,
+    contents,
+  });
 
   const manifest = readManifest(opts.from);
   if (!manifest) {
@@ -84,6 +94,8 @@ export async function stageAndVerify(opts: VerifyOptions): Promise<BackupCheck &
     try {
       await fsp.mkdir(path.dirname(dst), { recursive: true, mode: 0o700 });
       await fsp.copyFile(src, dst);
+      // copyFile keeps the source's mode; whatever the backup drive holds, the copy is owner-only.
+      restrictFile(dst);
       // The staged copy is what gets used, so that is what is hashed.
       const got = await sha256File(dst);
       if (got.sha256 !== f.sha256 || got.bytes !== f.bytes) bad.push(`${f.path} (contenido distinto)`);
@@ -120,6 +132,7 @@ export async function stageAndVerify(opts: VerifyOptions): Promise<BackupCheck &
           ? { label: 'Versión del esquema', ok: true, detail: `Esquema ${applied} (esta versión conoce ${known}; las migraciones pendientes se aplican al abrir).` }
           : { label: 'Versión del esquema', ok: false, detail: `El respaldo es de una versión más reciente de la aplicación (esquema ${applied}, esta conoce ${known}): actualice antes de restaurar.` },
       );
+      contents = countContents(db, manifest, chain.ok ? chain.entries : null);
     }
   } catch {
     checks.push({ label: 'Integridad de SQLite', ok: false, detail: 'La base de datos del respaldo no se puede abrir: está dañada o no es SQLite.' });
@@ -133,8 +146,8 @@ export async function stageAndVerify(opts: VerifyOptions): Promise<BackupCheck &
 export async function verifyBackup(from: string, knownMigrations: number, tmpRoot: string): Promise<BackupCheck> {
   const stagingDir = await fsp.mkdtemp(path.join(tmpRoot, '.verificando-'));
   try {
-    const { ok, checks } = await stageAndVerify({ from, stagingDir, knownMigrations });
-    return { ok, checks };
+    const { manifest: _manifest, ...report } = await stageAndVerify({ from, stagingDir, knownMigrations });
+    return report;
   } finally {
     await fsp.rm(stagingDir, { recursive: true, force: true });
   }
@@ -194,4 +207,37 @@ export async function restoreBackup(opts: RestoreOptions): Promise<RestoreResult
   } finally {
     await fsp.rm(stagingDir, { recursive: true, force: true });
   }
+}
+
+/** What the screen shows of a backup before restoring it. */
+function describeBackup(from: string, m: BackupManifest): BackupInfo {
+  return {
+    name: path.basename(from),
+    createdAt: m.createdAt,
+    appVersion: m.appVersion,
+    schemaVersion: m.schemaVersion,
+    agencyCode: m.agencyCode,
+    files: m.files.length,
+    bytes: m.files.reduce((n, f) => n + f.bytes, 0),
+  };
+}
+
+/** Counts in the staged database (a table an older schema lacks counts as null). */
+function countContents(db: Database.Database, m: BackupManifest, auditEntries: number | null): BackupContents {
+  const count = (sql: string): number | null => {
+    try {
+      return (db.prepare(sql).get() as { n: number | null }).n;
+    } catch {
+      return null;
+    }
+  };
+  const under = (dir: string) => m.files.filter((f) => f.path.startsWith(`${dir}/`)).length;
+  return {
+    requests: count('SELECT count(*) AS n FROM requests'),
+    users: count('SELECT count(*) AS n FROM users'),
+    attachments: under(ATTACHMENTS_DIR),
+    forms: under(FORMS_DIR),
+    auditEntries,
+    lastActivityAt: count('SELECT max(at) AS n FROM audit_log'),
+  };
 }

@@ -5,7 +5,7 @@
 import { eq } from 'drizzle-orm';
 import type { Db } from '../../../db/open';
 import { settings } from '../../../db/schema';
-import type { LastBackup, UpdateState } from '../../../shared/contract/ops';
+import type { LastBackup, LastRestore, UpdateState } from '../../../shared/contract/ops';
 
 export interface BackupSchedule {
   /** Absolute folder chosen by IT; null: no backups until one is configured. */
@@ -32,6 +32,8 @@ export interface OpsValues {
   'ops.configFileHash': string | null;
   'ops.update': HostUpdateState | null;
   'ops.unsavedWork': { unsaved: boolean; at: number } | null;
+  /** The last restore a start applied (recorded in the restored database). */
+  'ops.lastRestore': LastRestore | null;
 }
 
 export const OPS_DEFAULTS: OpsValues = {
@@ -42,6 +44,7 @@ export const OPS_DEFAULTS: OpsValues = {
   'ops.configFileHash': null,
   'ops.update': null,
   'ops.unsavedWork': null,
+  'ops.lastRestore': null,
 };
 
 export function getOps<K extends keyof OpsValues>(db: Db, key: K): OpsValues[K] {

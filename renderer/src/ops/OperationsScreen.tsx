@@ -28,6 +28,7 @@ import { useCall } from '../api/useCall';
 import { formatDateTime, formatInt } from '../app/format';
 import { ScreenHeader } from '../screens/ScreenHeader';
 import { UPDATE_STATE_LABELS } from './labels';
+import { RestorePanel } from './RestorePanel';
 import { TemplatesPanel } from './TemplatesPanel';
 
 type Message = { severity: 'success' | 'error' | 'warning' | 'info'; text: string } | null;
@@ -45,6 +46,7 @@ export function OperationsScreen() {
         {config.data && <ConfigForm key={JSON.stringify(config.data.config)} data={config.data} />}
         <Stack spacing={3} sx={{ flex: 1, minWidth: 0, width: '100%' }}>
           <BackupPanel />
+          <RestorePanel />
           <UpdatePanel />
           <SupportPanel />
         </Stack>
@@ -286,10 +288,6 @@ function BackupPanel() {
             </ul>
           </Alert>
         )}
-        <Typography variant="body2" color="text.secondary">
-          La restauración la hace el personal de TI con la aplicación cerrada (comando <code>backup.restore</code>, ver «Instalación y operación» en el
-          manual): verifica todo antes de reemplazar nada y conserva aparte los datos actuales.
-        </Typography>
       </Stack>
     </Paper>
   );
