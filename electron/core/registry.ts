@@ -15,7 +15,7 @@ import {
   type ParsedInput,
   type Result,
 } from '../../shared/contract';
-import { appendAudit, type AuditEntry } from './audit/chain';
+import { appendAudit, bindAuditKeys, type AuditEntry } from './audit/chain';
 import type { Actor, AuthedContext, CoreContext, HandlerContext } from './context';
 import { CallFailure } from './errors';
 import { resolveCliActor, resolveSessionActor } from './session/actor';
@@ -69,6 +69,8 @@ export function createCore(ctx: CoreContext, handlers: Handlers): Core {
     }
   }
   const sqlite = ctx.db.$client;
+  // The audit chain's HMAC key lives in the secrets store, outside the database.
+  bindAuditKeys(sqlite, ctx.secrets);
 
   async function call(name: string, rawInput: unknown, auth: Auth): Promise<Result<unknown>> {
     if (!isCallName(name)) return fail('unknown_call', DEFAULT_MESSAGES.unknown_call);

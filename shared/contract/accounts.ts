@@ -60,7 +60,7 @@ export const UserAdminRow = UserView.extend({
 
 export const AuditBreak = z.object({
   seq: z.number().int(),
-  reason: z.enum(['hash', 'link', 'sequence', 'head']),
+  reason: z.enum(['hash', 'link', 'sequence', 'head', 'key']),
   message: z.string(),
 });
 

@@ -3,7 +3,8 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 import { DB_FILE_NAME } from '../../db/open';
-import { verifyAuditChain } from '../../electron/core/audit/chain';
+import { bindAuditKeys, verifyAuditChain } from '../../electron/core/audit/chain';
+import { fileSecretStore } from '../../electron/host/secrets-file';
 import type { Auth } from '../../electron/core/registry';
 import { seededDesk, type TestDesk } from '../support/desk';
 
@@ -38,6 +39,7 @@ function tamper(sql: string): void {
 const verify = () => {
   const raw = new Database(path.join(desk.dataDir, DB_FILE_NAME), { readonly: true });
   try {
+    bindAuditKeys(raw, fileSecretStore(desk.dataDir)); // the desk's key, from its secrets store
     return verifyAuditChain(raw);
   } finally {
     raw.close();

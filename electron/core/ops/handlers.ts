@@ -90,7 +90,7 @@ export const opsHandlers: Pick<Handlers, OpsCalls> = {
     };
   },
 
-  'backup.verify': async (input, ctx) => verifyBackup(backupFolder(ctx, input), ctx.schemaVersion, ctx.dataDir),
+  'backup.verify': async (input, ctx) => verifyBackup(backupFolder(ctx, input), ctx.schemaVersion, ctx.dataDir, ctx.secrets),
 
   'backup.scheduleRestore': async ({ source }, ctx) => {
     const from = backupFolder(ctx, source);

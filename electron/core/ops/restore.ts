@@ -13,7 +13,9 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { DB_FILE_NAME, ensurePrivateDir, restrictFile } from '../../../db/open';
 import { AGENCY_CONFIG_FILE, type BackupCheck, type BackupContents, type BackupInfo } from '../../../shared/contract/ops';
-import { verifyAuditChain } from '../audit/chain';
+import { bindAuditKeys, verifyAuditChain } from '../audit/chain';
+import type { SecretStore } from '../context';
+import { fileSecretStore } from '../../host/secrets-file';
 import { BACKED_UP_DIRS, backupStamp, FORMS_DIR, MANIFEST_FILE, readManifest, sha256File, type BackupManifest } from './backup';
 import { ATTACHMENTS_DIR } from '../attachments/files';
 
@@ -61,6 +63,11 @@ export interface VerifyOptions {
   stagingDir: string;
   /** How many migrations this app knows (CoreContext.schemaVersion): a newer backup is refused. */
   knownMigrations: number;
+  /**
+   * The desk's secrets store, which holds the audit trail's HMAC keys (they never travel in a
+   * backup). Without them, e.g. on a replacement machine, only the chain's links are checked.
+   */
+  secrets?: SecretStore;
 }
 
 /** Copies the backup into stagingDir and checks the copy. Never throws for a bad backup. */
@@ -117,11 +124,18 @@ export async function stageAndVerify(opts: VerifyOptions): Promise<BackupCheck &
     const fine = integrity.length === 1 && integrity[0]?.integrity_check === 'ok';
     checks.push({ label: 'Integridad de SQLite', ok: fine, detail: fine ? 'PRAGMA integrity_check: ok.' : `PRAGMA integrity_check informa ${integrity.length} problema(s).` });
     if (fine) {
+      bindAuditKeys(db, opts.secrets ?? null);
       const chain = verifyAuditChain(db);
+      // A key this machine does not hold is no proof of tampering: the links held, say so and go on.
+      const keyOnly = chain.firstBroken?.reason === 'key';
       checks.push({
         label: 'Cadena de auditoría',
-        ok: chain.ok,
-        detail: chain.ok ? `${chain.entries} entradas verificadas.` : (chain.firstBroken?.message ?? 'La cadena no verifica.'),
+        ok: chain.ok || keyOnly,
+        detail: chain.ok
+          ? `${chain.entries} entradas verificadas.`
+          : keyOnly
+            ? `${chain.entries} entradas enlazadas correctamente, sin poder comprobar sus firmas: ${chain.firstBroken!.message}`
+            : (chain.firstBroken?.message ?? 'La cadena no verifica.'),
       });
       const applied = (db.prepare("SELECT count(*) AS n FROM sqlite_master WHERE type = 'table' AND name = '__drizzle_migrations'").get() as { n: number }).n
         ? (db.prepare('SELECT count(*) AS n FROM __drizzle_migrations').get() as { n: number }).n
@@ -143,10 +157,10 @@ export async function stageAndVerify(opts: VerifyOptions): Promise<BackupCheck &
 }
 
 /** Checks a backup without restoring: staged in a temporary folder that is removed after. */
-export async function verifyBackup(from: string, knownMigrations: number, tmpRoot: string): Promise<BackupCheck> {
+export async function verifyBackup(from: string, knownMigrations: number, tmpRoot: string, secrets?: SecretStore): Promise<BackupCheck> {
   const stagingDir = await fsp.mkdtemp(path.join(tmpRoot, '.verificando-'));
   try {
-    const { manifest: _manifest, ...report } = await stageAndVerify({ from, stagingDir, knownMigrations });
+    const { manifest: _manifest, ...report } = await stageAndVerify({ from, stagingDir, knownMigrations, secrets });
     return report;
   } finally {
     await fsp.rm(stagingDir, { recursive: true, force: true });
@@ -176,7 +190,7 @@ export async function restoreBackup(opts: RestoreOptions): Promise<RestoreResult
   await fsp.rm(stagingDir, { recursive: true, force: true });
   await fsp.mkdir(stagingDir, { mode: 0o700 });
   try {
-    const verified = await stageAndVerify({ from: opts.from, stagingDir, knownMigrations: opts.knownMigrations });
+    const verified = await stageAndVerify({ from: opts.from, stagingDir, knownMigrations: opts.knownMigrations, secrets: fileSecretStore(opts.dataDir) });
     const report = { ok: verified.ok, checks: verified.checks };
     if (!verified.ok) throw new RestoreError('El respaldo no pasó la verificación: no se cambió nada en esta estación.', report);
     // Checked again: the app could have been opened while the copy was verified.

@@ -7,7 +7,7 @@ import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import { DB_FILE_NAME } from '../../../db/open';
 import { SOURCE_MIGRATIONS_DIR } from '../../../db/paths';
-import { verifyAuditChain } from '../../../electron/core/audit/chain';
+import { bindAuditKeys, verifyAuditChain } from '../../../electron/core/audit/chain';
 import { listBackups, runBackup, type BackupResult } from '../../../electron/core/ops/backup';
 import { databaseInUse, restoreBackup, RestoreError } from '../../../electron/core/ops/restore';
 import { openCore } from '../../../electron/core/open';
@@ -79,6 +79,7 @@ describe('backup and restore', () => {
       const restored = new Database(path.join(target, DB_FILE_NAME), { readonly: true });
       try {
         expect(restored.pragma('integrity_check', { simple: true })).toBe('ok');
+        bindAuditKeys(restored, d.core.ctx.secrets); // the desk's audit key (never in the backup)
         const chain = verifyAuditChain(restored);
         expect(chain.ok).toBe(true);
         // Entries and the counter were written in one transaction each: they must agree.
@@ -137,6 +138,8 @@ describe('backup and restore', () => {
     const dest = dir();
     const b = await backupOf(d, dest);
     const target = dir();
+    // Restored on the same machine: the desk's secrets (the audit key) are there, as in its own data directory.
+    fs.copyFileSync(path.join(d.dataDir, 'secretos.json'), path.join(target, 'secretos.json'));
     const tooOld = await restoreBackup({ from: b.dir, dataDir: target, knownMigrations: 1, now: Date.now() }).catch((e: RestoreError) => e);
     expect((tooOld as RestoreError).report?.checks.find((c) => c.label === 'Versión del esquema')?.ok).toBe(false);
 

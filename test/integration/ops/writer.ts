@@ -5,11 +5,13 @@
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { DB_FILE_NAME } from '../../../db/open';
-import { appendAudit } from '../../../electron/core/audit/chain';
+import { appendAudit, bindAuditKeys } from '../../../electron/core/audit/chain';
+import { fileSecretStore } from '../../../electron/host/secrets-file';
 
 const [dataDir, ms] = process.argv.slice(2);
 const db = new Database(path.join(dataDir!, DB_FILE_NAME));
 db.pragma('busy_timeout = 5000');
+bindAuditKeys(db, fileSecretStore(dataDir!)); // the desk's audit key, as the core uses it
 const counter = db.prepare("INSERT INTO settings (key, value) VALUES ('test.writes', '1') ON CONFLICT(key) DO UPDATE SET value = CAST(value AS INTEGER) + 1");
 const write = db.transaction((n: number) => {
   appendAudit(db, { at: Date.now(), actorId: null, call: 'test.write', target: `write:${n}`, outcome: 'ok' });
