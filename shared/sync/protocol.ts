@@ -111,7 +111,15 @@ export const PushEvent = z.object({
 });
 export type PushEvent = z.infer<typeof PushEvent>;
 
-export const PushRequest = z.object({ events: z.array(PushEvent).min(1).max(MAX_PUSH_BATCH) });
+/**
+ * The head of the desk's audit trail (its newest entry's number and keyed hash) when it pushed:
+ * central keeps the last one per device, an anchor outside the desk that a later rewrite or
+ * rollback of the trail cannot reach. Optional: desks of an older version send none.
+ */
+export const AuditHeadAnchor = z.object({ seq: z.number().int().positive(), hash: z.string().regex(/^[0-9a-f]{64}$/) });
+export type AuditHeadAnchor = z.infer<typeof AuditHeadAnchor>;
+
+export const PushRequest = z.object({ events: z.array(PushEvent).min(1).max(MAX_PUSH_BATCH), auditHead: AuditHeadAnchor.optional() });
 
 export const PUSH_STATUSES = ['accepted', 'duplicate', 'rejected'] as const;
 export const PushResult = z.object({

@@ -180,6 +180,7 @@ async function push(store: CentralStore, faults: Faults, req: http.IncomingMessa
   const body = parse(PushRequest, await readJson(req));
   const kind = faults.pick();
   if (kind && refuse(res, kind, faults)) return;
+  if (body.auditHead) store.anchorAuditHead(device, body.auditHead, Date.now());
   const results = store.receive(device, body.events, Date.now());
   await answer(res, kind, faults, { results }, 'results', () => badBody(kind!, 'results', faults));
 }

@@ -27,6 +27,7 @@ CREATE TABLE IF NOT EXISTS changes (
 CREATE INDEX IF NOT EXISTS changes_agency ON changes (agency_code, seq);
 CREATE TABLE IF NOT EXISTS employers (ruc TEXT PRIMARY KEY, legal_name TEXT NOT NULL, registered INTEGER NOT NULL, branches TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS counters (name TEXT PRIMARY KEY, value INTEGER NOT NULL);
+CREATE TABLE IF NOT EXISTS audit_heads (device_id TEXT PRIMARY KEY, seq INTEGER NOT NULL, hash TEXT NOT NULL, received_at INTEGER NOT NULL);
 `;
 
 export interface Device {
@@ -91,6 +92,18 @@ export class CentralStore {
   }
 
   // --- Push ----------------------------------------------------------------------------------
+
+  /** The desk's audit head as of its last push: the anchor its trail is checked against later. */
+  anchorAuditHead(device: Device, head: { seq: number; hash: string }, now: number): void {
+    this.db
+      .prepare('INSERT INTO audit_heads (device_id, seq, hash, received_at) VALUES (?, ?, ?, ?) ON CONFLICT(device_id) DO UPDATE SET seq = excluded.seq, hash = excluded.hash, received_at = excluded.received_at')
+      .run(device.id, head.seq, head.hash, now);
+  }
+
+  auditHead(deviceId: string): { seq: number; hash: string; receivedAt: number } | null {
+    return (this.db.prepare('SELECT seq, hash, received_at AS receivedAt FROM audit_heads WHERE device_id = ?').get(deviceId) as { seq: number; hash: string; receivedAt: number } | undefined) ?? null;
+  }
+
 
   /** Applies a batch in one transaction: each key once; the answer for a key never changes. */
   receive(device: Device, events: PushEvent[], now: number): PushResult[] {

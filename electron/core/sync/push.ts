@@ -5,6 +5,7 @@
 // status, last error and next try (OpenCRVS #12292).
 import type Database from 'better-sqlite3';
 import { API_PREFIX, PushResponse, type PushEvent, type PushResult, type RequestSnapshot } from '../../../shared/sync/protocol';
+import { auditHead } from '../audit/chain';
 import { exchange, SyncError } from './http';
 import { recordReader } from './record';
 
@@ -47,7 +48,8 @@ export async function pushAll(sqlite: Database.Database, target: { url: string; 
         method: 'POST',
         url: `${target.url}${API_PREFIX}/events`,
         token: target.token,
-        body: { events: toEvents(sqlite, batch) },
+        // The audit head rides along: central keeps the last one per device as an outside anchor.
+        body: { events: toEvents(sqlite, batch), auditHead: auditHead(sqlite) ?? undefined },
         timeoutMs: opts.timeoutMs,
         maxBytes: opts.maxResponseBytes,
         now: now(),
