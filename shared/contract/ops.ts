@@ -297,7 +297,10 @@ export const opsCalls = {
 
   'app.setUnsavedWork': defineCall({
     summary: 'La pantalla avisa si hay una atención en curso sin guardar: mientras la haya, no se instala ninguna actualización.',
-    access: ALL_ROLES,
+    // State of the window, not of a person: the screen that just signed out, or whose session
+    // was locked or ended, must still be able to say "nothing unsaved" (else updates wait until
+    // a restart). Only the app's own window can call at all (IPC sender check, launch token).
+    access: 'public',
     audit: 'none',
     input: z.object({ unsaved: z.boolean() }).strict(),
     output: z.object({}),

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
+import Database from 'better-sqlite3';
 import { DEMO, expect, field, login, screenshot, seedDesk, startDesk, test } from './desk';
 
 test.use({ permissions: ['clipboard-read', 'clipboard-write'] });
@@ -150,6 +151,37 @@ test('an administrator restores a backup from the screen: checked, confirmed, ap
   } finally {
     desk.kill('SIGTERM');
     fs.rmSync(backups, { recursive: true, force: true });
+    fs.rmSync(desk.dataDir, { recursive: true, force: true });
+  }
+});
+
+/** What the core believes about the screen's unsaved work (what «Reiniciar y actualizar» checks). */
+function unsavedWork(dataDir: string): boolean | null {
+  const db = new Database(path.join(dataDir, 'ventanilla.db'), { readonly: true });
+  try {
+    const row = db.prepare("SELECT value FROM settings WHERE key = 'ops.unsavedWork'").get() as { value: string } | undefined;
+    return row ? (JSON.parse(row.value) as { unsaved: boolean }).unsaved : null;
+  } finally {
+    db.close();
+  }
+}
+
+test('signing out with a request open leaves no unsaved work behind, so an update is not held back', async ({ page }) => {
+  // A desk of its own: checking a turno in writes events other specs count.
+  const desk = await startDesk(seedDesk(20));
+  try {
+    await login(page, desk, DEMO.clerk);
+    const next = page.getByRole('table', { name: 'Turnos del día' }).locator('tbody tr').filter({ hasText: 'Pendiente' }).first();
+    await field(page, 'Código de confirmación o cédula').fill((await next.locator('td').nth(1).innerText()).trim());
+    await page.keyboard.press('Enter');
+    await expect(page.getByRole('heading', { level: 1 })).toContainText('Solicitud CAU-UIO-');
+    await expect.poll(() => unsavedWork(desk.dataDir)).toBe(true);
+
+    await page.getByRole('button', { name: 'Cerrar sesión' }).click();
+    await expect(field(page, 'Usuario')).toBeVisible();
+    await expect.poll(() => unsavedWork(desk.dataDir)).toBe(false);
+  } finally {
+    desk.kill('SIGTERM');
     fs.rmSync(desk.dataDir, { recursive: true, force: true });
   }
 });

@@ -162,6 +162,38 @@ describe('backups, diagnostics and updates through the core', () => {
     expect(getOps(d.core.ctx.db, 'ops.update')?.state).toBe('lista');
   });
 
+  it('a screen signed out or locked can still clear its unsaved work, so the update is not refused until a restart', async () => {
+    const d = await desk();
+    (d.core.ctx as { host: string }).host = 'electron';
+    const updater = Object.assign(new (await import('node:events')).EventEmitter(), {
+      autoDownload: false, autoInstallOnAppQuit: false, allowDowngrade: true, logger: null as unknown,
+      setFeedURL: vi.fn(), checkForUpdates: vi.fn(async () => null), quitAndInstall: vi.fn(),
+    });
+    const timers = { setTimeout: vi.fn(() => 0), clearTimeout: vi.fn(), setInterval: vi.fn(() => 0), clearInterval: vi.fn() };
+    const ops = startDesktopOps(d.core.ctx, { isPackaged: true, log: d.core.ctx.log, updater: () => updater as unknown as UpdaterLike, timers: timers as never });
+    cleanups.push(() => ops.stop());
+    const core = ops.core(d.core);
+    updater.emit('update-downloaded', { version: '0.2.0' });
+    const anonymous = { kind: 'session', token: null } as const;
+
+    // A request open, then the idle lock: the locked session may not make other calls...
+    const clerk = await d.login('ventanilla1', 'Ventanilla.Demo.2026');
+    await core.call('app.setUnsavedWork', { unsaved: true }, clerk);
+    await core.call('session.lock', {}, clerk);
+    expect(await core.call('app.updateStatus', {}, clerk)).toMatchObject({ ok: false, error: { code: 'session_locked' } });
+    // ...but the screen leaving the request still reports it.
+    expect(await core.call('app.setUnsavedWork', { unsaved: false }, clerk)).toEqual({ ok: true, value: {} });
+
+    // A request open, then "Cerrar sesión": the screen unmounts after the session is gone.
+    const again = await d.login('ventanilla2', 'Ventanilla.Demo.2026');
+    await core.call('app.setUnsavedWork', { unsaved: true }, again);
+    const admin = await d.login('admin', 'Admin.Demo.2026');
+    expect(await core.call('app.installUpdate', {}, admin)).toMatchObject({ ok: false, error: { message: expect.stringContaining('atención en curso') } });
+    await core.call('session.logout', {}, again);
+    expect(await core.call('app.setUnsavedWork', { unsaved: false }, anonymous)).toEqual({ ok: true, value: {} });
+    expect(await core.call('app.installUpdate', {}, admin)).toMatchObject({ ok: true, value: { version: '0.2.0' } });
+  });
+
   it('desktop: agencia.json is applied at start when it changed, and the scheduled backup runs when due', async () => {
     const d = await desk();
     const config = withBackupDir();
