@@ -121,7 +121,7 @@ export function AttentionHome({ onOpen, notice }: { onOpen: OpenRequest; notice?
             Clave patronal portal IESS{today.data ? ` · ${formatIsoDate(today.data.date)} · ${items.length} turnos, ${pending} por atender` : ''}
           </Typography>
         </Box>
-        <ShortcutLegend items={[['Enter', 'registrar llegada'], ['Alt+T', 'código'], ['Alt+S', 'sin turno'], ['Alt+M', 'mis solicitudes']]} />
+        <ShortcutLegend items={[['Enter', 'registrar llegada'], ['Alt+T', 'código'], ['Alt+S', 'sin turno'], ['Alt+M', 'mis solicitudes'], ['Alt+Q', 'verificar papel']]} />
       </Box>
 
       <Paper variant="outlined" component="form" onSubmit={submit} noValidate sx={{ p: 1.5, mb: 1.5, display: 'flex', gap: 1.5, alignItems: 'flex-start' }}>
@@ -153,7 +153,7 @@ export function AttentionHome({ onOpen, notice }: { onOpen: OpenRequest; notice?
         </Alert>
       )}
 
-      <Box sx={{ display: 'grid', gridTemplateColumns: 'minmax(0, 2fr) minmax(0, 1fr)', gap: 1.5, alignItems: 'start' }}>
+      <Box sx={{ display: 'grid', gridTemplateColumns: 'minmax(0, 1.75fr) minmax(0, 1fr)', gap: 1.5, alignItems: 'start' }}>
         <Box>
           <Typography variant="subtitle2" component="h2" sx={{ fontWeight: 700, mb: 0.5 }}>
             Turnos del día
@@ -162,15 +162,16 @@ export function AttentionHome({ onOpen, notice }: { onOpen: OpenRequest; notice?
           {today.data && items.length === 0 && <Alert severity="info">No hay turnos agendados para hoy en esta agencia.</Alert>}
           {items.length > 0 && (
             <TableContainer component={Paper} variant="outlined" sx={{ maxHeight: 'calc(100vh - 360px)', minHeight: 240 }}>
-              <Table size="small" stickyHeader aria-label="Turnos del día">
+              {/* Fixed layout: the names give way (ellipsis, full text on hover), never the actions. */}
+              <Table size="small" stickyHeader aria-label="Turnos del día" sx={{ tableLayout: 'fixed' }}>
                 <TableHead>
                   <TableRow>
-                    <TableCell sx={{ px: 1 }}>Hora</TableCell>
-                    <TableCell sx={{ px: 1 }}>Código</TableCell>
-                    <TableCell sx={{ px: 1 }}>Cédula</TableCell>
+                    <TableCell sx={{ px: 1, width: 52 }}>Hora</TableCell>
+                    <TableCell sx={{ px: 1, width: 84 }}>Código</TableCell>
+                    <TableCell sx={{ px: 1, width: 104 }}>Cédula</TableCell>
                     <TableCell sx={{ px: 1 }}>Solicitante</TableCell>
-                    <TableCell sx={{ px: 1 }}>Estado</TableCell>
-                    <TableCell sx={{ px: 1 }} align="right">
+                    <TableCell sx={{ px: 1, width: 104 }}>Estado</TableCell>
+                    <TableCell sx={{ px: 1, width: 172 }} align="right">
                       Acciones
                     </TableCell>
                   </TableRow>
@@ -181,11 +182,11 @@ export function AttentionHome({ onOpen, notice }: { onOpen: OpenRequest; notice?
                       <TableCell sx={{ px: 1 }}>{a.time}</TableCell>
                       <TableCell sx={{ px: 1, fontFamily: 'monospace' }}>{a.confirmationCode}</TableCell>
                       <TableCell sx={{ px: 1, fontFamily: 'monospace' }}>{a.cedula}</TableCell>
-                      <TableCell sx={{ px: 1, maxWidth: 190, overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap' }} title={a.names}>
+                      <TableCell sx={{ px: 1, overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap' }} title={a.names}>
                         {a.names}
                       </TableCell>
                       <TableCell sx={{ px: 1 }}>
-                        <Chip size="small" label={APPOINTMENT_STATUS_LABELS[a.status]} color={a.status === 'atendido' ? 'success' : a.status === 'no_asistio' ? 'warning' : 'default'} variant="outlined" />
+                        <Chip size="small" sx={{ maxWidth: '100%' }} title={APPOINTMENT_STATUS_LABELS[a.status]} label={APPOINTMENT_STATUS_LABELS[a.status]} color={a.status === 'atendido' ? 'success' : a.status === 'no_asistio' ? 'warning' : 'default'} variant="outlined" />
                       </TableCell>
                       <TableCell align="right" sx={{ whiteSpace: 'nowrap', py: 0, px: 0.5 }}>
                         {a.status === 'pendiente' && (
@@ -218,12 +219,12 @@ export function AttentionHome({ onOpen, notice }: { onOpen: OpenRequest; notice?
           )}
           {open.length > 0 && (
             <TableContainer component={Paper} variant="outlined" sx={{ maxHeight: 'calc(100vh - 360px)', minHeight: 120 }}>
-              <Table size="small" stickyHeader aria-label="Mis solicitudes abiertas">
+              <Table size="small" stickyHeader aria-label="Mis solicitudes abiertas" sx={{ tableLayout: 'fixed' }}>
                 <TableHead>
                   <TableRow>
-                    <TableCell sx={{ px: 1 }}>Solicitud</TableCell>
+                    <TableCell sx={{ px: 1, width: 104 }}>Solicitud</TableCell>
                     <TableCell sx={{ px: 1 }}>Empleador</TableCell>
-                    <TableCell sx={{ px: 1 }}>Estado</TableCell>
+                    <TableCell sx={{ px: 1, width: 144 }}>Estado</TableCell>
                   </TableRow>
                 </TableHead>
                 <TableBody>
@@ -234,14 +235,14 @@ export function AttentionHome({ onOpen, notice }: { onOpen: OpenRequest; notice?
                           {r.number.replace(/^CAU-[A-Z]+-/, '')}
                         </Button>
                       </TableCell>
-                      <TableCell sx={{ maxWidth: 150, px: 1, overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap' }} title={r.employerLegalName}>
+                      <TableCell sx={{ px: 1, overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap' }} title={r.employerLegalName}>
                         {r.employerLegalName || <Typography component="span" variant="body2" color="text.secondary">(sin razón social)</Typography>}
                         <Typography variant="caption" color="text.secondary" sx={{ display: 'block' }}>
                           {formatDateTime(r.updatedAt)}
                         </Typography>
                       </TableCell>
                       <TableCell sx={{ px: 1 }}>
-                        <Chip size="small" variant="outlined" label={STATE_LABELS[r.state]} />
+                        <Chip size="small" variant="outlined" label={STATE_LABELS[r.state]} title={STATE_LABELS[r.state]} sx={{ maxWidth: '100%' }} />
                       </TableCell>
                     </TableRow>
                   ))}
