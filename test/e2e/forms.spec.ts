@@ -220,6 +220,17 @@ test('la ventanilla verifica el papel del solicitante con el lector de QR: auté
 
   await dialog.getByRole('button', { name: 'Cerrar (Esc)' }).click();
   await expect(dialog).toHaveCount(0);
+
+  // The same QR scanned into the check-in field by mistake is checked as a paper, not a turno.
+  const checkIn = page.getByRole('textbox', { name: 'Código de confirmación o cédula' });
+  await checkIn.focus();
+  await page.keyboard.type(payload);
+  await page.keyboard.press('Enter');
+  await expect(dialog.getByRole('status', { name: 'Resultado de la verificación' })).toContainText('Documento auténtico');
+  await expect(dialog.getByRole('textbox', { name: 'Contenido del código QR' })).toHaveValue(payload);
+  await page.keyboard.press('Escape');
+  await expect(dialog).toHaveCount(0);
+  await expect(checkIn).toBeFocused();
 });
 
 test('la supervisora también verifica un papel desde Atención', async ({ page, desk }) => {

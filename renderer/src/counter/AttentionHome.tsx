@@ -32,7 +32,7 @@ import { useCall } from '../api/useCall';
 import { formatDateTime, formatIsoDate } from '../app/format';
 import { APPOINTMENT_STATUS_LABELS } from '../app/labels';
 import { focusSoon, useHotkeys } from './keyboard';
-import { PaperCheckButton } from './PaperCheck';
+import { looksLikeFormQr, PaperCheckButton } from './PaperCheck';
 import { ShortcutLegend } from './ShortcutLegend';
 import { WalkInDialog } from './WalkInDialog';
 
@@ -52,6 +52,7 @@ export function AttentionHome({ onOpen, notice }: { onOpen: OpenRequest; notice?
   const [error, setError] = useState<string | null>(null);
   const [info, setInfo] = useState<string | null>(notice ?? null);
   const [busy, setBusy] = useState(false);
+  const [scannedQr, setScannedQr] = useState<string | null>(null);
   const [walkIn, setWalkIn] = useState(false);
   const [noShow, setNoShow] = useState<Appointment | null>(null);
   const firstMine = useRef<HTMLButtonElement>(null);
@@ -71,6 +72,12 @@ export function AttentionHome({ onOpen, notice }: { onOpen: OpenRequest; notice?
     if (!value.trim()) {
       setError('Ingrese el código de confirmación del turno o la cédula del solicitante.');
       return focusSoon(CHECK_IN_ID);
+    }
+    // The QR of a printed form scanned here by mistake: it is checked as a paper, not a turno.
+    if (looksLikeFormQr(value)) {
+      setError(null);
+      setScannedQr(value.trim());
+      return;
     }
     setBusy(true);
     setError(null);
@@ -137,7 +144,7 @@ export function AttentionHome({ onOpen, notice }: { onOpen: OpenRequest; notice?
           helperText={error ?? 'Escanee o digite el código de la «Confirmación del Turno en Línea» (o la cédula) y presione Enter.'}
           sx={{ flex: 1 }}
           autoComplete="off"
-          slotProps={{ htmlInput: { maxLength: 40, spellCheck: false, style: { fontSize: 20, fontFamily: 'monospace', letterSpacing: 1, paddingTop: 12, paddingBottom: 12 } } }}
+          slotProps={{ htmlInput: { maxLength: 500, spellCheck: false, style: { fontSize: 20, fontFamily: 'monospace', letterSpacing: 1, paddingTop: 12, paddingBottom: 12 } } }}
         />
         <Button type="submit" variant="contained" startIcon={<HowToRegIcon />} disabled={busy} sx={{ mt: 0.5, height: 48, whiteSpace: 'nowrap', flexShrink: 0 }}>
           Registrar llegada
@@ -145,7 +152,10 @@ export function AttentionHome({ onOpen, notice }: { onOpen: OpenRequest; notice?
         <Button variant="outlined" startIcon={<PersonAddAlt1Icon />} onClick={() => setWalkIn(true)} sx={{ mt: 0.5, height: 48, whiteSpace: 'nowrap', flexShrink: 0 }}>
           Atención sin turno
         </Button>
-        <PaperCheckButton />
+        <PaperCheckButton scanned={scannedQr} onScannedTaken={() => {
+          setScannedQr(null);
+          focusSoon(CHECK_IN_ID, true);
+        }} />
       </Paper>
       {info && (
         <Alert severity="success" role="status" onClose={() => setInfo(null)} sx={{ mb: 1.5, py: 0 }}>

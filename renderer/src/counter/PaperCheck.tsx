@@ -20,7 +20,7 @@ import {
   TableRow,
   TextField,
 } from '@mui/material';
-import { useState, type FormEvent } from 'react';
+import { useEffect, useRef, useState, type FormEvent } from 'react';
 import type { CallOutput } from '../../../shared/contract';
 import { FORM_LABELS } from '../../../shared/contract/forms';
 import { STATE_LABELS } from '../../../shared/domain';
@@ -40,34 +40,45 @@ const TITLES: Record<Verified['outcome'], string> = {
 };
 const SEVERITY = { autentico: 'success', alterado: 'error', desconocido: 'error', no_reconocido: 'warning' } as const;
 
-/** The button (and Alt+Q) that opens the check, for the screens where a paper comes in. */
-export function PaperCheckButton() {
-  const [open, setOpen] = useState(false);
+/** What the forms' QR codes start with (electron/core/forms/digest.ts QR_PREFIX). */
+export const looksLikeFormQr = (text: string) => text.trim().startsWith('IESS-VP1|');
+
+/**
+ * The button (and Alt+Q) that opens the check, for the screens where a paper comes in. A QR
+ * scanned into another field of the screen arrives as `scanned` and is checked at once.
+ */
+export function PaperCheckButton({ scanned, onScannedTaken }: { scanned?: string | null; onScannedTaken?(): void } = {}) {
+  const [opened, setOpen] = useState(false);
   useHotkeys({ alt: { KeyQ: () => setOpen(true) } });
+  const open = opened || !!scanned;
   return (
     <>
       <Button variant="outlined" startIcon={<QrCodeScannerIcon />} onClick={() => setOpen(true)} aria-keyshortcuts="Alt+Q" title="Alt+Q" sx={{ mt: 0.5, height: 48, whiteSpace: 'nowrap', flexShrink: 0 }}>
         Verificar formulario impreso
       </Button>
-      {open && <PaperCheckDialog onClose={() => setOpen(false)} />}
+      {open && (
+        <PaperCheckDialog
+          initial={scanned ?? undefined}
+          onClose={() => {
+            setOpen(false);
+            onScannedTaken?.();
+          }}
+        />
+      )}
     </>
   );
 }
 
-export function PaperCheckDialog({ onClose }: { onClose(): void }) {
-  const [payload, setPayload] = useState('');
+export function PaperCheckDialog({ onClose, initial }: { onClose(): void; initial?: string }) {
+  const [payload, setPayload] = useState(initial ?? '');
   const [error, setError] = useState<string | null>(null);
   const [result, setResult] = useState<Verified | null>(null);
   const [busy, setBusy] = useState(false);
 
-  const check = async (e: FormEvent) => {
-    e.preventDefault();
-    // The dialog is portalled but still inside the screen's React tree: its submit must not reach a form around the button.
-    e.stopPropagation();
-    if (busy) return;
+  const verify = async (text: string) => {
     setBusy(true);
     setError(null);
-    const r = await call('forms.verifyQr', { payload });
+    const r = await call('forms.verifyQr', { payload: text });
     setBusy(false);
     if (r.ok) setResult(r.value);
     else {
@@ -77,6 +88,21 @@ export function PaperCheckDialog({ onClose }: { onClose(): void }) {
     // Ready for the next scan: the text stays selected, so the reader's next code replaces it.
     focusSoon(PAPER_CHECK_FIELD_ID, true);
   };
+  const check = (e: FormEvent) => {
+    e.preventDefault();
+    // The dialog is portalled but still inside the screen's React tree: its submit must not reach a form around the button.
+    e.stopPropagation();
+    if (!busy) void verify(payload);
+  };
+  // A code scanned elsewhere on the screen is checked as soon as the dialog opens.
+  const started = useRef(false);
+  useEffect(() => {
+    if (initial && !started.current) {
+      started.current = true;
+      void verify(initial);
+    }
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- once, for the code the dialog opened with
+  }, []);
 
   return (
     <Dialog open onClose={onClose} fullWidth maxWidth="md" aria-labelledby="paper-check-title">
@@ -86,7 +112,7 @@ export function PaperCheckDialog({ onClose }: { onClose(): void }) {
           Escanee con el lector el código QR (el cuadrado) de cualquier página del formulario, o escriba su contenido y presione Enter. Se compara con lo que se
           imprimió en esta agencia.
         </DialogContentText>
-        <Box component="form" onSubmit={(e) => void check(e)} noValidate sx={{ display: 'flex', gap: 1.5, alignItems: 'flex-start' }}>
+        <Box component="form" onSubmit={check} noValidate sx={{ display: 'flex', gap: 1.5, alignItems: 'flex-start' }}>
           <TextField
             id={PAPER_CHECK_FIELD_ID}
             label="Contenido del código QR"
