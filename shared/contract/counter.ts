@@ -110,6 +110,11 @@ export const RequestDetail = z.object({
   /** Events the caller may fire now (lifecycle + role), for the buttons. */
   availableEvents: z.array(z.enum(REQUEST_EVENTS)),
   history: z.array(HistoryEntry),
+  /**
+   * What central refused about this request (a pushed change it rejected, or a change of its
+   * that this desk could not apply), newest first: shown on the request, never swallowed.
+   */
+  syncIssues: z.array(z.object({ at: z.number(), kind: z.enum(['rechazado_iess', 'conflicto']), message: z.string() })),
 });
 export type RequestDetail = z.infer<typeof RequestDetail>;
 

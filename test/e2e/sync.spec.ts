@@ -109,3 +109,34 @@ test('a large pull shows its progress; a Ventanilla Virtual request arrives', as
   await expect(page.getByRole('table', { name: 'Solicitudes' })).toContainText(virtual.number);
   await screenshot(page, 'sync-06-solicitud-virtual');
 });
+
+test('what central refused about a request shows on the request itself', async ({ page, desk }) => {
+  const today = spawnSync(TSX, ['electron/cli.ts', 'appointments.today', '{}', '--data-dir', desk.dataDir, '--as', 'ventanilla1'], { cwd: ROOT, encoding: 'utf8' });
+  const pending = (JSON.parse(today.stdout) as { value: { items: { confirmationCode: string; status: string }[] } }).value.items.filter((i) => i.status === 'pendiente');
+  const checkIn = spawnSync(TSX, ['electron/cli.ts', 'appointments.checkIn', JSON.stringify({ query: pending[0]!.confirmationCode }), '--data-dir', desk.dataDir, '--as', 'ventanilla1'], { cwd: ROOT, encoding: 'utf8' });
+  expect(checkIn.status, checkIn.stderr).toBe(0);
+  const requestId = (JSON.parse(checkIn.stdout) as { value: { requestId: string } }).value.requestId;
+  // A change this desk recorded from a state central does not have (e.g. written while another
+  // desk moved the request): central answers "rejected" with its reason.
+  const { default: Database } = await import('better-sqlite3');
+  const db = new Database(path.join(desk.dataDir, 'ventanilla.db'));
+  const at = Date.now();
+  db.prepare("INSERT INTO outbox (idempotency_key, agency_id, request_id, type, payload, created_at) VALUES (?, 'agency-uio', ?, 'request.transition', ?, ?)").run(
+    `e2e-${at}`,
+    requestId,
+    JSON.stringify({ event: 'devolver', from: 'pendiente_revision', to: 'devuelta', at }),
+    at,
+  );
+  db.close();
+
+  await login(page, desk, DEMO.clerk);
+  await nav(page, 'Sincronización');
+  await page.getByRole('button', { name: 'Reintentar ahora' }).click();
+  await expect(page.getByRole('tab', { name: /Rechazados por el IESS \([1-9]/ })).toBeVisible({ timeout: 15_000 });
+  await nav(page, 'Atención');
+  await page.getByRole('table', { name: 'Mis solicitudes abiertas' }).getByRole('button', { name: /^Abrir CAU-/ }).first().click();
+  const alert = page.getByRole('alert', { name: 'Avisos de sincronización' });
+  await expect(alert).toContainText('El IESS no aceptó un cambio de esta solicitud');
+  await expect(alert).toContainText('no en «Pendiente de revisión»');
+  await screenshot(page, 'sync-07-rechazo-en-la-solicitud');
+});

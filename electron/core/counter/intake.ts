@@ -3,8 +3,10 @@ import { requiredDocuments } from '../../../shared/domain/requirements';
 import { checkIntake } from '../../../shared/domain/intake';
 import { availableEvents, applyEvent } from '../../../shared/domain/lifecycle';
 import type { z } from 'zod';
-import type { AttachmentRow, ChecklistItem } from '../../../shared/contract/counter';
+import type Database from 'better-sqlite3';
+import type { AttachmentRow, ChecklistItem, RequestDetail } from '../../../shared/contract/counter';
 import { CallFailure } from '../errors';
+import { foreignerCodePattern } from '../ops/agency-config';
 import type { Handlers } from '../registry';
 import { ecuadorDate } from '../ecuador-time';
 import { requestHistory } from './history';
@@ -58,6 +60,7 @@ export const intakeHandlers: Pick<Handlers, 'requests.get' | 'requests.myOpen' |
       attachments,
       availableEvents: availableEvents(req.state, ctx.actor.role),
       history: requestHistory(sqlite, id),
+      syncIssues: syncIssuesOf(sqlite, id),
     };
   },
 
@@ -97,7 +100,7 @@ export const intakeHandlers: Pick<Handlers, 'requests.get' | 'requests.myOpen' |
     const req = loadRequest(ctx, id);
     assertEditable(ctx, req, version);
     const attentionDate = attentionDateOf(ctx);
-    const check = checkIntake(req.intake, { attentionDate, channel: req.channel });
+    const check = checkIntake(req.intake, { attentionDate, channel: req.channel, foreignerCodePattern: foreignerCodePattern(ctx.db) });
     if (!check.ok || !check.profile) {
       throw new CallFailure(
         'invalid_input',
@@ -140,3 +143,15 @@ export const intakeHandlers: Pick<Handlers, 'requests.get' | 'requests.myOpen' |
     return { version: next, updatedAt: now };
   },
 };
+
+/** Central's refusals about one request: rejected pushes and pulled changes not applied. */
+function syncIssuesOf(sqlite: Database.Database, id: string): RequestDetail['syncIssues'] {
+  const rejected = sqlite
+    .prepare("SELECT acked_at AS at, last_error AS message FROM outbox WHERE request_id = ? AND status = 'rechazado' ORDER BY seq DESC LIMIT 20")
+    .all(id) as { at: number | null; message: string | null }[];
+  const conflicts = sqlite.prepare('SELECT at, reason AS message FROM sync_conflicts WHERE request_id = ? ORDER BY id DESC LIMIT 20').all(id) as { at: number; message: string }[];
+  return [
+    ...rejected.map((r) => ({ at: r.at ?? 0, kind: 'rechazado_iess' as const, message: r.message ?? 'El IESS rechazó un cambio de esta solicitud.' })),
+    ...conflicts.map((c) => ({ at: c.at, kind: 'conflicto' as const, message: c.message })),
+  ].sort((a, b) => b.at - a.at);
+}

@@ -11,6 +11,7 @@ import { focusSoon, useHotkeys } from './keyboard';
 import { useRequest, type RequestDetail } from './useRequest';
 import { useUnsavedWork } from '../ops/useUnsavedWork';
 import { useCall } from '../api/useCall';
+import { SyncIssues } from './SyncIssues';
 
 const INTAKE_STATES = new Set(['borrador', 'devuelta']);
 const CHECKLIST_STATES = new Set(['en_verificacion', 'pendiente_firma']);
@@ -65,6 +66,7 @@ export function RequestWorkspace({ id, notice, warning, onBack }: { id: string; 
           {message.text}
         </Alert>
       )}
+      <SyncIssues issues={detail.syncIssues} />
       {INTAKE_STATES.has(detail.state) ? (
         <IntakeStep key={loadSeq} detail={detail} request={request} userId={session.data?.user.id ?? null} onBack={back} onVerificationStarted={advance} onConflict={onConflict} />
       ) : CHECKLIST_STATES.has(detail.state) ? (

@@ -32,6 +32,7 @@ import { AttachmentViewer } from '../counter/checklist/AttachmentViewer';
 import { RejectRequestDialog, ReturnRequestDialog } from '../counter/checklist/dialogs';
 import { PdfCanvas } from '../counter/checklist/PdfCanvas';
 import { RequestHistory } from '../counter/RequestHistory';
+import { SyncIssues } from '../counter/SyncIssues';
 import { ShortcutLegend } from '../counter/ShortcutLegend';
 import { focusSoon, useHotkeys } from '../counter/keyboard';
 import { ScreenHeader } from '../screens/ScreenHeader';
@@ -110,6 +111,7 @@ export function ReviewScreen({ id, onBack }: { id: string; onBack(message?: stri
             : [['Alt+A', 'aprobar'], ['Alt+D', 'devolver'], ['Alt+R', 'rechazar'], ['Esc', 'volver a la cola']]
         }
       />
+      <SyncIssues issues={d.syncIssues} />
       {error && (
         <Alert severity="error" sx={{ mb: 2 }} onClose={() => setError(null)}>
           {error}
