@@ -76,12 +76,17 @@ describe('decisions', () => {
     const { results } = await call<{ results: { id: string; ok: boolean; message: string }[] }>('review.bulkApprove', { items: items.map((i) => ({ id: i.id, version: i.version })) });
     expect(results.map((r) => r.ok)).toEqual([true, true, false]);
     expect(results[2]!.message).toContain('Ábrala y revísela');
+    // Each approved request's own history says so, with who approved (the batch is one audit entry).
+    for (const approved of items.slice(0, 2)) {
+      const { history } = await call<{ history: { event: string | null; actor: string | null }[] }>('requests.get', { id: approved.id });
+      expect(history).toContainEqual(expect.objectContaining({ event: 'aprobar', actor: 'Mónica Peña Yánez' }));
+    }
   });
 
   it('returns with a catalogued reason and rejects only with the note a reason requires', async () => {
     const [a, b] = await queue('por_revisar');
     expect(await call('review.return', { id: a!.id, version: a!.version, reasonCode: 'firma_faltante', note: 'Falta la firma del Acuerdo.' })).toMatchObject({ state: 'devuelta' });
-    expect(sqlite().prepare('SELECT event, reason_code AS reasonCode, note FROM request_decisions WHERE request_id = ?').get(a!.id)).toEqual({ event: 'devolver', reasonCode: 'firma_faltante', note: 'Falta la firma del Acuerdo.' });
+    expect(sqlite().prepare("SELECT event, reason_code AS reasonCode, note FROM request_decisions WHERE request_id = ? AND event = 'devolver'").get(a!.id)).toEqual({ event: 'devolver', reasonCode: 'firma_faltante', note: 'Falta la firma del Acuerdo.' });
     expect(await raw('review.reject', { id: b!.id, version: b!.version, reasonCode: 'otro' })).toMatchObject({ ok: false, error: { message: expect.stringContaining('observación') } });
     expect(await raw('review.reject', { id: b!.id, version: b!.version, reasonCode: 'inexistente' })).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
   });

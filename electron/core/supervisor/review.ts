@@ -15,7 +15,7 @@ import { isSignedPdfAttachment } from '../attachments/signature';
 import type { AuthedContext } from '../context';
 import { CallFailure } from '../errors';
 import type { Handlers } from '../registry';
-import { appendOutbox, attentionDateOf, bumpVersion, documentLabel, loadChecklist, loadRequest, readinessOf, type RequestRecord } from '../counter/store';
+import { appendOutbox, recordDecision, attentionDateOf, bumpVersion, documentLabel, loadChecklist, loadRequest, readinessOf, type RequestRecord } from '../counter/store';
 
 interface DecisionInput {
   id: string;
@@ -101,9 +101,9 @@ function decide(ctx: AuthedContext, event: RequestEvent, input: DecisionInput): 
   const version = ctx.write(() => {
     const v = bumpVersion(sqlite, req, now);
     sqlite.prepare('UPDATE requests SET state = ?, state_since = ? WHERE id = ?').run(state, now, req.id);
-    if (input.reasonCode || input.note) {
-      sqlite.prepare('INSERT INTO request_decisions (request_id, at, actor_id, event, reason_code, note) VALUES (?, ?, ?, ?, ?, ?)').run(req.id, now, ctx.actor.userId, event, input.reasonCode ?? null, input.note ?? null);
-    }
+    // Every decision has its row, reason or not: an approval in a batch is audited against the
+    // batch, and this row is what puts it in each request's history.
+    recordDecision(sqlite, { requestId: req.id, at: now, actorId: ctx.actor.userId, event, reasonCode: input.reasonCode ?? null, note: input.note ?? null });
     for (const m of moves) {
       const decided = m.event === event;
       appendOutbox(sqlite, {
