@@ -68,7 +68,9 @@ export async function runCli(argv: string[]): Promise<{ code: number; out: strin
       const report = verifyAuditChain(opened.core.ctx.db.$client);
       const out = report.ok
         ? `Registro de auditoría íntegro: ${report.entries} entradas verificadas.`
-        : `REGISTRO DE AUDITORÍA ALTERADO. Primera entrada con problema: ${report.firstBroken!.seq}. ${report.firstBroken!.message}`;
+        : report.firstBroken!.reason === 'key'
+          ? `No se pudo verificar el registro de auditoría desde la entrada ${report.firstBroken!.seq}: ${report.firstBroken!.message}`
+          : `REGISTRO DE AUDITORÍA ALTERADO. Primera entrada con problema: ${report.firstBroken!.seq}. ${report.firstBroken!.message}`;
       return { code: report.ok ? 0 : 1, out };
     }
     const auth = username ? ({ kind: 'cli', username } as const) : ({ kind: 'session', token: null } as const);

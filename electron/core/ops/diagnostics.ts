@@ -137,7 +137,14 @@ export function buildDiagnostics(ctx: CoreContext, now: number): string {
   const quick = sqlite.pragma('quick_check') as { quick_check: string }[];
   add('  Verificación rápida (quick_check)', quick.length === 1 && quick[0]?.quick_check === 'ok' ? 'ok' : `${quick.length} problema(s)`);
   const chain = verifyAuditChain(sqlite);
-  add('  Registro de auditoría', chain.ok ? `íntegro, ${chain.entries} entradas` : `ALTERADO en la entrada ${chain.firstBroken?.seq}`);
+  add(
+    '  Registro de auditoría',
+    chain.ok
+      ? `íntegro, ${chain.entries} entradas`
+      : chain.firstBroken?.reason === 'key'
+        ? `sin verificar desde la entrada ${chain.firstBroken.seq}: falta su clave en este equipo`
+        : `ALTERADO en la entrada ${chain.firstBroken?.seq}`,
+  );
 
   lines.push('', 'Conteos');
   add('  Usuarios habilitados', count(ctx, 'SELECT count(*) AS n FROM users WHERE disabled = 0'));
