@@ -10,6 +10,7 @@ import type Database from 'better-sqlite3';
 import type { AttachmentMime } from '../attachments/files';
 import { isSignedPdfAttachment } from '../attachments/signature';
 import { CallFailure } from '../errors';
+import { foreignerCodePattern } from '../ops/agency-config';
 import type { Handlers } from '../registry';
 import { appendOutbox, assertEditable, attentionDateOf, bumpVersion, documentLabel, loadChecklist, loadRequest, readinessOf, recordDecision } from './store';
 
@@ -19,7 +20,7 @@ const VERIFYING_STATES = new Set(['en_verificacion', 'pendiente_firma']);
  * Checks the core recomputes from the intake for each document: a clerk cannot mark as
  * verified a cédula whose number fails módulo 10 or a visa that expired.
  */
-export function automaticChecks(type: DocumentType, intake: IntakeDraft, attentionDate: string): { check: string; ok: boolean; message: string }[] {
+export function automaticChecks(type: DocumentType, intake: IntakeDraft, attentionDate: string, codePattern?: string): { check: string; ok: boolean; message: string }[] {
   const notExpired = (date: string | undefined, what: string) =>
     date && date !== 'Indefinida' ? [{ check: 'notExpired', ok: compareIsoDates(date, attentionDate) >= 0, message: `${what} caducó el ${formatDateEs(date)}.` }] : [];
   switch (type) {
@@ -28,7 +29,7 @@ export function automaticChecks(type: DocumentType, intake: IntakeDraft, attenti
     case 'cedula_tercero_autorizado':
       return [{ check: 'numberValid', ok: checkCedula(intake.thirdPartyCedula).ok, message: 'El número de cédula del tercero autorizado no es válido.' }];
     case 'codigo_extranjero':
-      return [{ check: 'numberValid', ok: checkForeignerCode(intake.representativeIdNumber).ok, message: 'El código de identificación para extranjeros no es válido.' }];
+      return [{ check: 'numberValid', ok: checkForeignerCode(intake.representativeIdNumber, { pattern: codePattern }).ok, message: 'El código de identificación para extranjeros no es válido.' }];
     case 'ruc':
       return [{ check: 'numberValid', ok: checkRuc(intake.employerRuc).ok, message: 'El RUC no es válido.' }];
     case 'pasaporte':
@@ -63,7 +64,7 @@ export const checklistHandlers: Pick<Handlers, 'requests.verifyDocument' | 'requ
     const label = documentLabel(input.documentType);
     if (input.status === 'verificado') {
       if (!input.presented) throw new CallFailure('invalid_input', `Marque que ${label.toLowerCase()} fue presentado antes de darlo por verificado.`);
-      const failed = automaticChecks(input.documentType, req.intake, attentionDateOf(ctx)).filter((c) => !c.ok);
+      const failed = automaticChecks(input.documentType, req.intake, attentionDateOf(ctx), foreignerCodePattern(ctx.db)).filter((c) => !c.ok);
       if (failed.length > 0) throw new CallFailure('invalid_input', failed.map((c) => c.message).join(' '));
       // Ventanilla Virtual: the document is its scan (seed 004, lines 49–57); no scan, nothing to verify.
       if (req.channel === 'virtual' && !hasScan(sqlite, req.id, input.documentType)) {

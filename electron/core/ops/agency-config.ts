@@ -99,7 +99,13 @@ export function currentAgencyConfig(db: Db): AgencyConfig {
     caps: { maxPendingReview: getSetting(db, 'maxPendingReview'), attachmentMaxMB: Math.round((getSetting(db, 'counterAttachmentMaxBytes') / MB) * 100) / 100 },
     idleLockMinutes: getSetting(db, 'idleLockMinutes'),
     backup: getOps(db, 'ops.backup'),
+    foreignerCodePattern: getOps(db, 'ops.foreignerCodePattern'),
   };
+}
+
+/** The configured format of the foreigner code, for checkIntake (undefined: the domain's default). */
+export function foreignerCodePattern(db: Db): string | undefined {
+  return getOps(db, 'ops.foreignerCodePattern') ?? undefined;
 }
 
 /**
@@ -131,6 +137,7 @@ export function applyAgencyConfig(db: Db, config: AgencyConfig): void {
   setSetting(db, 'idleLockMinutes', config.idleLockMinutes);
   setOps(db, 'ops.updateUrl', config.updateUrl);
   setOps(db, 'ops.backup', config.backup);
+  setOps(db, 'ops.foreignerCodePattern', config.foreignerCodePattern);
 }
 
 export type FileApplyResult =

@@ -5,7 +5,7 @@ import { AGENCY_CONFIG_FILE, type BackupCheck, type BackupSource } from '../../.
 import type { AuthedContext } from '../context';
 import { CallFailure } from '../errors';
 import type { Handlers } from '../registry';
-import { applyAgencyConfig, currentAgencyConfig, describeIssue, readAgencyConfigFile, validateAgencyConfig, writeAgencyConfigFile } from './agency-config';
+import { applyAgencyConfig, currentAgencyConfig, describeIssue, foreignerCodePattern, readAgencyConfigFile, validateAgencyConfig, writeAgencyConfigFile } from './agency-config';
 import { BackupError, isBackupName, listBackups } from './backup';
 import { buildDiagnostics } from './diagnostics';
 import { cancelPendingRestore, pendingRestore, stageRestore } from './pending-restore';
@@ -22,6 +22,7 @@ type OpsCalls =
   | 'backup.verify'
   | 'backup.scheduleRestore'
   | 'backup.cancelRestore'
+  | 'config.intakeRules'
   | 'diagnostics.copy'
   | 'app.updateStatus'
   | 'app.setUnsavedWork'
@@ -109,6 +110,8 @@ export const opsHandlers: Pick<Handlers, OpsCalls> = {
     ctx.audit.target('backup:restauracion-pendiente');
     return { cancelled: await cancelPendingRestore(ctx.dataDir) };
   },
+
+  'config.intakeRules': (_input, ctx) => ({ foreignerCodePattern: foreignerCodePattern(ctx.db) ?? null }),
 
   'diagnostics.copy': (_input, ctx) => ({ text: buildDiagnostics(ctx, ctx.clock.now()) }),
 

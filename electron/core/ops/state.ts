@@ -34,6 +34,8 @@ export interface OpsValues {
   'ops.unsavedWork': { unsaved: boolean; at: number } | null;
   /** The last restore a start applied (recorded in the restored database). */
   'ops.lastRestore': LastRestore | null;
+  /** agencia.json foreignerCodePattern (checked safe by its schema); null: the domain's default. */
+  'ops.foreignerCodePattern': string | null;
 }
 
 export const OPS_DEFAULTS: OpsValues = {
@@ -45,6 +47,7 @@ export const OPS_DEFAULTS: OpsValues = {
   'ops.update': null,
   'ops.unsavedWork': null,
   'ops.lastRestore': null,
+  'ops.foreignerCodePattern': null,
 };
 
 export function getOps<K extends keyof OpsValues>(db: Db, key: K): OpsValues[K] {

@@ -162,6 +162,10 @@ function ConfigForm({ data }: { data: { config: AgencyConfig; file: { name: stri
           {field('Adjunto máximo (MB)', 'caps.attachmentMaxMB', form.caps.attachmentMaxMB, (v) => setForm({ ...form, caps: { ...form.caps, attachmentMaxMB: num(v) } }), { type: 'number' })}
         </Stack>
         {field('Bloqueo por inactividad (minutos)', 'idleLockMinutes', form.idleLockMinutes, (v) => setForm({ ...form, idleLockMinutes: num(v) }), { type: 'number', helperText: 'Entre 1 y 120' })}
+        {field('Formato del código de extranjero', 'foreignerCodePattern', text(form.foreignerCodePattern), (v) => setForm({ ...form, foreignerCodePattern: orNull(v) }), {
+          required: false,
+          helperText: 'Expresión regular del código que entrega el IESS; vacío: [A-Z0-9]{6,20}',
+        })}
         <Typography variant="subtitle2">Respaldos automáticos</Typography>
         {field('Carpeta de respaldos', 'backup.dir', text(form.backup.dir), (v) => setForm({ ...form, backup: { ...form.backup, dir: orNull(v) } }), {
           required: false,

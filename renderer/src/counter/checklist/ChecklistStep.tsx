@@ -7,6 +7,7 @@ import { Alert, Box, Button, Chip, Paper, Stack, Typography } from '@mui/materia
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { catalogLabel, APPLICANT_KINDS, DOCUMENT_REJECTION_REASONS, STATE_LABELS } from '../../../../shared/domain';
 import { call } from '../../api/client';
+import { useForeignerCodePattern } from '../../ops/intakeRules';
 import { MAX_SENDABLE_BYTES, formatSize, readAsBase64 } from '../files';
 import { focusSoon, useHotkeys } from '../keyboard';
 import { ReturnNotice } from '../ReturnNotice';
@@ -71,7 +72,11 @@ export function ChecklistStep({ detail, request, onBack, onFinished, onConflict 
 
   const editable = detail.state === 'en_verificacion' || detail.state === 'pendiente_firma';
   const printed = detail.state === 'pendiente_firma';
-  const checks = useMemo(() => Object.fromEntries(detail.checklist.map((i) => [i.documentType, checksFor(i.documentType, detail.intake, detail.attentionDate)])), [detail.checklist, detail.intake, detail.attentionDate]);
+  const foreignerCodePattern = useForeignerCodePattern();
+  const checks = useMemo(
+    () => Object.fromEntries(detail.checklist.map((i) => [i.documentType, checksFor(i.documentType, detail.intake, detail.attentionDate, foreignerCodePattern)])),
+    [detail.checklist, detail.intake, detail.attentionDate, foreignerCodePattern],
+  );
   const missing = missingItems(detail);
   const canSubmit = editable && printed && missing.length === 0 && detail.availableEvents.includes('enviar_a_revision');
 

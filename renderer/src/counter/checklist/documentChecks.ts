@@ -17,7 +17,7 @@ function expiry(date: string | undefined, what: string, attentionDate: string): 
   return { key: 'notExpired', label: ok ? `${what} vigente hasta el ${formatDateEs(date)}` : `${what} caducó el ${formatDateEs(date)}`, ok };
 }
 
-export function checksFor(type: DocumentType, intake: IntakeDraft, attentionDate: string): DocumentCheck[] {
+export function checksFor(type: DocumentType, intake: IntakeDraft, attentionDate: string, foreignerCodePattern?: string): DocumentCheck[] {
   const checks: DocumentCheck[] = [];
   switch (type) {
     case 'cedula_representante':
@@ -29,7 +29,7 @@ export function checksFor(type: DocumentType, intake: IntakeDraft, attentionDate
     case 'codigo_extranjero': {
       // With a passport, the foreigner code is not typed at intake: the clerk checks the copy.
       if (intake.representativeIdType === 'codigo_extranjero') {
-        const ok = checkForeignerCode(intake.representativeIdNumber).ok;
+        const ok = checkForeignerCode(intake.representativeIdNumber, { pattern: foreignerCodePattern }).ok;
         checks.push({ key: 'numberValid', label: `Código ${intake.representativeIdNumber ?? '—'} ${ok ? 'con formato válido' : 'con formato no válido'}`, ok });
       }
       break;

@@ -20,6 +20,7 @@ import {
 import { call } from '../../api/client';
 import { callOrThrow } from '../../api/useCall';
 import { formatDateTime, isoToEs } from '../../app/format';
+import { useForeignerCodePattern } from '../../ops/intakeRules';
 import { formatTime } from '../files';
 import { focusSoon, useHotkeys } from '../keyboard';
 import { AnnulDialog } from '../checklist/dialogs';
@@ -137,7 +138,8 @@ export function IntakeStep({ detail, request, userId, onBack, onVerificationStar
   const [mrz, setMrz] = useState('');
   const keyAt = useRef(0);
 
-  const options = useMemo(() => ({ attentionDate: detail.attentionDate, channel: detail.channel }), [detail.attentionDate, detail.channel]);
+  const foreignerCodePattern = useForeignerCodePattern();
+  const options = useMemo(() => ({ attentionDate: detail.attentionDate, channel: detail.channel, foreignerCodePattern }), [detail.attentionDate, detail.channel, foreignerCodePattern]);
   const check = useMemo(() => checkIntake(draft, options), [draft, options]);
 
   const { run } = request;
