@@ -50,6 +50,8 @@ test('idle lock covers the screen after 5 minutes and keeps what was being typed
   await login(page, desk, DEMO.supervisor);
   await page.keyboard.press('Alt+8'); // Mi cuenta (supervisor)
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Mi cuenta');
+  await expect(field(page, 'Nueva contraseña')).toBeVisible();
+  await screenshot(page, '17-mi-cuenta');
   await field(page, 'Nueva contraseña').fill('a medio escribir 123');
   await page.clock.fastForward('04:00');
   await expect(page.getByRole('dialog', { name: 'Sesión bloqueada' })).toBeHidden();
