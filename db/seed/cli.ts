@@ -3,6 +3,7 @@ import { openDatabase } from '../open';
 import { SOURCE_MIGRATIONS_DIR } from '../paths';
 import { parseHostArgs, UsageError } from '../../electron/host/args';
 import { seedDemo } from './demo';
+import { seedVirtualScans } from './scans';
 
 async function main(): Promise<number> {
   const flags = parseHostArgs(process.argv.slice(2), { requests: 'string' });
@@ -13,12 +14,16 @@ async function main(): Promise<number> {
   const opened = openDatabase({ dataDir: flags.dataDir, migrationsDir: SOURCE_MIGRATIONS_DIR });
   try {
     opened.sqlite.pragma('synchronous = OFF');
-    const summary = await seedDemo(opened.sqlite, { requests, now: Date.now() });
+    const now = Date.now();
+    const summary = await seedDemo(opened.sqlite, { requests, now });
+    // The newest virtual requests get their applicant's scans, so a supervisor can verify them.
+    const withScans = await seedVirtualScans(opened.sqlite, flags.dataDir, { limit: 12, now });
     opened.sqlite.pragma('wal_checkpoint(TRUNCATE)');
     opened.sqlite.pragma('optimize');
     const seconds = ((performance.now() - started) / 1000).toFixed(1);
     console.log(`Datos de demostración creados en ${flags.dataDir} (${seconds} s):`);
     console.log(`  usuarios: ${summary.users}, turnos de hoy: ${summary.appointments}, solicitudes: ${summary.requests}`);
+    console.log(`  solicitudes de la Ventanilla Virtual con escaneos para verificar: ${withScans}`);
     return 0;
   } finally {
     opened.close();

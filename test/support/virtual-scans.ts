@@ -1,37 +1,8 @@
-// Scans as an applicant uploads them to the Ventanilla Virtual, for tests: real PDFs (pdfkit),
-// optionally with an electronic signature's dictionary appended the way signing tools do it
-// (an incremental update holding /Type /Sig with /ByteRange and /Contents). The signature is
-// not cryptographically valid — the desk only checks that one is there (PAdES presence).
-import PDFDocument from 'pdfkit';
+// Scans as an applicant uploads them to the Ventanilla Virtual, for tests (the PDF makers live
+// with the demo seed, db/seed/scans.ts, which gives the demo's virtual requests their scans).
+import { scanPdf, signedPdf, withSignatureDictionary } from '../../db/seed/scans';
 
-export function scanPdf(title: string, lines: string[]): Promise<Buffer> {
-  const doc = new PDFDocument({ size: 'A4', margin: 56, info: { Title: title }, compress: false });
-  const chunks: Buffer[] = [];
-  doc.on('data', (c: Buffer) => chunks.push(c));
-  const done = new Promise<Buffer>((resolve) => doc.on('end', () => resolve(Buffer.concat(chunks))));
-  doc.fontSize(16).text(title, { align: 'center' }).moveDown();
-  doc.fontSize(11);
-  for (const line of lines) doc.text(line).moveDown(0.5);
-  doc.end();
-  return done;
-}
-
-/** Appends an incremental update with a signature dictionary signed by `signer`. */
-export function withSignatureDictionary(pdf: Buffer, signer: string): Buffer {
-  const text = pdf.toString('latin1');
-  const prev = /startxref\s+(\d+)\s+%%EOF\s*$/.exec(text);
-  const size = /\/Size (\d+)/.exec(text.slice(text.lastIndexOf('trailer')));
-  const root = /\/Root (\d+ \d+ R)/.exec(text.slice(text.lastIndexOf('trailer')));
-  if (!prev || !size || !root) throw new Error('unexpected PDF trailer');
-  const n = Number(size[1]);
-  const objectAt = pdf.length + 1;
-  const object = `\n${n} 0 obj\n<< /Type /Sig /Filter /Adobe.PPKLite /SubFilter /ETSI.CAdES.detached /ByteRange [0 0 0 0] /Contents <${'0'.repeat(256)}> /Name (${signer}) /M (D:20261120090000-05'00') >>\nendobj\n`;
-  const xrefAt = pdf.length + Buffer.byteLength(object, 'latin1');
-  const xref = `xref\n${n} 1\n${String(objectAt).padStart(10, '0')} 00000 n \ntrailer\n<< /Size ${n + 1} /Root ${root[1]} /Prev ${prev[1]} >>\nstartxref\n${xrefAt}\n%%EOF\n`;
-  return Buffer.concat([pdf, Buffer.from(object + xref, 'latin1')]);
-}
-
-export const signedPdf = async (title: string, lines: string[], signer: string) => withSignatureDictionary(await scanPdf(title, lines), signer);
+export { scanPdf, signedPdf, withSignatureDictionary } from '../../db/seed/scans';
 
 /** The intake of a virtual request as central relays it (a private company, Ecuadorian representative). */
 export const VIRTUAL_INTAKE = {

@@ -1,0 +1,55 @@
+// The demo's newest Ventanilla Virtual requests come with their applicant's scans, so a
+// supervisor trying the demo can verify one and approve it, as with a real virtual request.
+import { afterAll, beforeAll, expect, test } from 'vitest';
+import { seedVirtualScans } from '../../db/seed/scans';
+import type { Auth } from '../../electron/core/registry';
+import { seededDesk, type TestDesk } from '../support/desk';
+
+const SUPERVISOR: Auth = { kind: 'cli', username: 'supervisora' };
+let desk: TestDesk;
+beforeAll(async () => {
+  desk = await seededDesk({ requests: 400, history: false });
+});
+afterAll(() => desk.dispose());
+
+type R = { ok: true; value: unknown } | { ok: false; error: { code: string; message: string } };
+const raw = (name: string, input: unknown) => desk.core.call(name, input, SUPERVISOR) as Promise<R>;
+async function call<T>(name: string, input: unknown): Promise<T> {
+  const r = await raw(name, input);
+  if (!r.ok) throw new Error(`${name}: ${r.error.code} ${r.error.message}`);
+  return r.value as T;
+}
+type Detail = { version: number; checklist: { documentType: string; signature: string | null }[] };
+
+test('the newest virtual requests get one scan per required document, e-signed where required, and one can be approved', async () => {
+  const sqlite = desk.core.ctx.db.$client;
+  const waiting = (sqlite.prepare("SELECT count(*) AS n FROM requests WHERE channel = 'virtual' AND state = 'en_verificacion'").get() as { n: number }).n;
+  expect(waiting).toBeGreaterThan(0);
+  const given = await seedVirtualScans(sqlite, desk.dataDir, { limit: 3, now: desk.clock.now() });
+  expect(given).toBe(Math.min(3, waiting));
+  const id = (sqlite.prepare("SELECT r.id FROM requests r WHERE r.channel = 'virtual' AND EXISTS (SELECT 1 FROM attachments a WHERE a.request_id = r.id) ORDER BY r.state_since DESC LIMIT 1").get() as { id: string }).id;
+  const before = (sqlite.prepare('SELECT count(*) AS n FROM attachments').get() as { n: number }).n;
+
+  const detail = await call<Detail>('requests.get', { id });
+  const scans = await call<{ items: { documentType: string; formatOk: boolean; sizeOk: boolean; signed: boolean | null }[] }>('review.scans', { id });
+  expect(scans.items.map((s) => s.documentType).sort()).toEqual(detail.checklist.map((d) => d.documentType).sort());
+  for (const item of scans.items) {
+    const wanted = detail.checklist.find((d) => d.documentType === item.documentType)!;
+    expect(item).toMatchObject({ formatOk: true, sizeOk: true, signed: wanted.signature === 'electronica' ? true : false });
+  }
+
+  // The supervisor's path, as the review screen drives it: verify, mark e-signatures, approve.
+  for (const d of detail.checklist) {
+    if (d.signature === 'electronica') {
+      const { version } = await call<Detail>('requests.get', { id });
+      await call('requests.markSignature', { id, version, documentType: d.documentType, marked: true });
+    }
+    const { version } = await call<Detail>('requests.get', { id });
+    await call('requests.verifyDocument', { id, version, documentType: d.documentType, presented: true, presentedAs: 'escaneo', checks: { numberValid: true, namesMatch: true, notExpired: true }, status: 'verificado' });
+  }
+  const ready = await call<Detail>('requests.get', { id });
+  expect(await call('review.approve', { id, version: ready.version })).toMatchObject({ state: 'aprobada' });
+  // Running it again gives nothing twice: only requests without scans get them.
+  expect(await seedVirtualScans(sqlite, desk.dataDir, { limit: 3, now: desk.clock.now() })).toBe(Math.max(0, Math.min(3, waiting - 3)));
+  expect((sqlite.prepare('SELECT count(*) AS n FROM attachments').get() as { n: number }).n).toBeGreaterThanOrEqual(before);
+});
