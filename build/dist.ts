@@ -17,7 +17,9 @@
 //
 // VP_SKIP_ELECTRON_REBUILD=1 skips (3): the package then holds a binary for Node, not
 // Electron, and does NOT run. Only for checking the package's layout where Electron's headers
-// cannot be had (our build machines, test/integration/ops/packaging.test.ts).
+// cannot be had (our build machines). Without Electron at all, the configuration and the staging
+// step are checked by test/unit/ops/electron-builder-config.test.ts; electron-builder itself
+// is not run by the tests.
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';

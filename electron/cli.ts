@@ -10,7 +10,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { readMigrationFiles } from 'drizzle-orm/migrator';
-import { consoleLogger, fileLogger } from './host/log';
+import { fileLogger } from './host/log';
 import { applyAgencyConfigFileIfChanged } from './core/ops/agency-config';
 import { BackupError, runBackup } from './core/ops/backup';
 import { restoreBackup, RestoreError, verifyBackup } from './core/ops/restore';
@@ -61,7 +61,9 @@ export async function runCli(argv: string[]): Promise<{ code: number; out: strin
   // Local operations for IT: no account needed (whoever runs the CLI can read the data
   // directory anyway), and they must work when the accounts or the app are what failed.
   if (!username && LOCAL_COMMANDS.has(name)) return runLocal(name, flags.dataDir, flags.values.from as string | undefined, flags.values.to as string | undefined);
-  const opened = openCore({ dataDir: flags.dataDir, migrationsDir: SOURCE_MIGRATIONS_DIR, host: 'cli', log: consoleLogger('cli') });
+  // Logged like the app's own calls: <dataDir>/logs/cli.log, masked and rotated.
+  const log = fileLogger({ dataDir: flags.dataDir, host: 'cli' });
+  const opened = openCore({ dataDir: flags.dataDir, migrationsDir: SOURCE_MIGRATIONS_DIR, host: 'cli', log });
   try {
     // Checking the audit chain needs no account: it must work when the accounts themselves are in doubt.
     if (name === 'audit.verify' && !username) {
@@ -78,6 +80,7 @@ export async function runCli(argv: string[]): Promise<{ code: number; out: strin
     return { code: result.ok ? 0 : 1, out: JSON.stringify(result, null, 2) };
   } finally {
     opened.close();
+    await log.close();
   }
 }
 
@@ -94,13 +97,18 @@ async function runLocal(name: string, dataDir: string, from: string | undefined,
       const report = await verifyBackup(path.resolve(from), knownMigrations, os.tmpdir());
       return { code: report.ok ? 0 : 1, out: `${report.ok ? 'Respaldo verificado.' : 'EL RESPALDO NO PASÓ LA VERIFICACIÓN.'}\n${checkLines(report)}` };
     }
+    const log = fileLogger({ dataDir, host: 'cli' });
     try {
       const { report, previousDir } = await restoreBackup({ from: path.resolve(from), dataDir, knownMigrations, now: Date.now() });
+      log.info('backup restored', { backup: path.basename(from), previousDir: previousDir ? path.basename(previousDir) : null });
       const aside = previousDir ? `\nLos datos anteriores quedaron en ${previousDir} (no se borraron).` : '';
       return { code: 0, out: `Respaldo restaurado en ${dataDir}.${aside}\n${checkLines(report)}\nSi la estación cambió de equipo, vuelva a enrolarla con los servicios centrales.` };
     } catch (err) {
       if (!(err instanceof RestoreError)) throw err;
+      log.warn('backup restore refused', { backup: path.basename(from), reason: err.message });
       return { code: 1, out: `${err.message}${err.report ? `\n${checkLines(err.report)}` : ''}` };
+    } finally {
+      await log.close();
     }
   }
   const log = fileLogger({ dataDir, host: 'cli' });

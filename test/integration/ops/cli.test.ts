@@ -35,6 +35,12 @@ describe('CLI operations', () => {
     // Again over existing data: the previous data is kept aside.
     const again = await runCli(['backup.restore', '--from', from, '--data-dir', newMachine]);
     expect(again.out).toMatch(/Los datos anteriores quedaron en .*anterior-/);
+    // IT's commands leave their trace in <dataDir>/logs/cli.log, one JSON line each.
+    const restores = fs.readFileSync(path.join(newMachine, 'logs', 'cli.log'), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
+    expect(restores.filter((l) => l.message === 'backup restored')).toEqual([
+      expect.objectContaining({ host: 'cli', level: 'info', backup: name, previousDir: null }),
+      expect.objectContaining({ backup: name, previousDir: expect.stringMatching(/^anterior-/) }),
+    ]);
     expect(await runCli(['backup.restore', '--data-dir', newMachine]).catch((e: Error) => e.message)).toMatch(/--from/);
   });
 
@@ -50,5 +56,8 @@ describe('CLI operations', () => {
     expect(await runCli(['config.apply', '--data-dir', dataDir])).toEqual({ code: 0, out: 'agencia.json no cambió desde que se aplicó.' });
     // The CLI logged to <dataDir>/logs/cli.log.
     expect(fs.existsSync(path.join(dataDir, 'logs', 'cli.log'))).toBe(true);
+    // Contract calls too (README: cli.log covers IT's commands), masked like the app's.
+    expect(await runCli(['retention.purge', '--data-dir', dataDir, '--as', 'admin'])).toMatchObject({ code: 0 });
+    expect(fs.readFileSync(path.join(dataDir, 'logs', 'cli.log'), 'utf8')).toMatch(/"message":"retention purge done"/);
   });
 });

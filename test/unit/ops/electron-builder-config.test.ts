@@ -1,5 +1,5 @@
 // Checks build/electron-builder.yml and the staging step without downloading Electron
-// (test/integration/ops/packaging.test.ts runs electron-builder itself with a stand-in).
+// (electron-builder itself is not run here: it needs an Electron download or ELECTRON_DIST).
 import fs from 'node:fs';
 import path from 'node:path';
 import yaml from 'js-yaml';
