@@ -133,7 +133,9 @@ test('an administrator restores a backup from the screen: checked, confirmed, ap
     expect(axe.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => v.id)).toEqual([]);
     await confirm.click();
     await expect(panel.getByText('Restauración programada. Cierre Ventanilla Patronal')).toBeVisible();
-    await expect(panel.getByRole('status', { name: 'Restauración programada' })).toContainText('Se aplica al volver a abrir la aplicación');
+    const pending = panel.getByRole('status', { name: 'Restauración programada' });
+    await expect(pending).toContainText('Se aplica al volver a abrir la aplicación');
+    await panel.getByRole('heading', { name: 'Restaurar un respaldo' }).scrollIntoViewIfNeeded();
     await screenshot(page, '77-restauracion-programada');
 
     // Close the app and open it again: the restore goes in before the database opens.
