@@ -159,7 +159,8 @@ async function verifyDocument(row: Locator): Promise<void> {
 
 /** Verifies every document, prints the forms (preview shown), marks signatures, submits. */
 async function completeChecklist(page: Page, shot: string, printDialog = false): Promise<void> {
-  const rows = page.getByRole('list', { name: 'Documentos requeridos' }).getByRole('listitem');
+  // The documents are the list's own items (a row may hold lists of its own).
+  const rows = page.getByRole('list', { name: 'Documentos requeridos' }).locator(':scope > li');
   const labels = await rows.evaluateAll((els) => els.map((e) => [e.getAttribute('aria-label') ?? '', e.textContent ?? ''] as const));
   const forms = labels.filter(([, text]) => text.includes('Firma manuscrita')).map(([l]) => l);
   for (const [label] of labels) if (!forms.includes(label)) await verifyDocument(docRow(page, label));

@@ -265,26 +265,29 @@ export function ChecklistStep({ detail, request, onBack, onFinished, onConflict 
       <ReturnNotice detail={detail} action="corrija lo indicado antes de enviarla de nuevo a revisión" sx={{ mb: 1 }} />
 
       <Box sx={{ display: 'grid', gridTemplateColumns: 'minmax(0, 1fr) 300px', gap: 1.5, alignItems: 'start' }}>
-        <Stack component="ol" spacing={1} aria-label="Documentos requeridos" sx={{ m: 0, p: 0 }}>
-          {detail.checklist.map((item) => (
-            <DocumentRow
-              key={item.documentType}
-              item={item}
-              checks={checks[item.documentType] ?? []}
-              attachments={detail.attachments.filter((a) => a.documentType === item.documentType)}
-              editable={editable}
-              printed={printed}
-              onChange={onChange}
-              onReject={onReject}
-              onSignature={onSignature}
-              onAttach={onAttach}
-              onView={onView}
-            />
-          ))}
-          <Typography component="li" variant="caption" color="text.secondary" sx={{ listStyle: 'none' }}>
+        <Box>
+          <Stack component="ol" spacing={1} aria-label="Documentos requeridos" sx={{ m: 0, p: 0 }}>
+            {detail.checklist.map((item) => (
+              <DocumentRow
+                key={item.documentType}
+                item={item}
+                checks={checks[item.documentType] ?? []}
+                attachments={detail.attachments.filter((a) => a.documentType === item.documentType)}
+                editable={editable}
+                printed={printed}
+                onChange={onChange}
+                onReject={onReject}
+                onSignature={onSignature}
+                onAttach={onAttach}
+                onView={onView}
+              />
+            ))}
+          </Stack>
+          {/* A hint, not a document: outside the list, so the list holds exactly the documents. */}
+          <Typography variant="caption" color="text.secondary" component="p" sx={{ mt: 1 }}>
             Adjunte escaneos con «Adjuntar» o arrastrando el archivo sobre el documento (JPG, PNG o PDF).
           </Typography>
-        </Stack>
+        </Box>
 
         <Paper variant="outlined" sx={{ p: 1.5, position: 'sticky', top: 0 }} component="aside" aria-label="Envío a revisión">
           <Typography variant="subtitle2" component="h2" sx={{ fontWeight: 700, mb: 0.5 }}>
