@@ -55,6 +55,20 @@ export const ScanCheck = z.object({
 });
 export type ScanCheck = z.infer<typeof ScanCheck>;
 
+/** Minutes in a state after which a row turns amber (warn) and red (breach). */
+export const SlaThresholds = z.object({ warnMinutes: z.number().int().min(0), breachMinutes: z.number().int().min(1) });
+export type SlaThresholds = z.infer<typeof SlaThresholds>;
+
+/**
+ * The agency's SLA (agencia.json `sla`) as the queues apply it: the general thresholds, and the
+ * effective ones for each state a request waits in (the final states have none: nothing is late
+ * once the clave is issued or the request rejected). A state with its own deadline
+ * (`sla.byState`) turns red at that deadline and amber at the same fraction of it as the general
+ * warning (20 of 60 minutes: at a third); the others use the general thresholds.
+ */
+export const SlaPlan = SlaThresholds.extend({ byState: z.partialRecord(z.enum(REQUEST_STATES), SlaThresholds) });
+export type SlaPlan = z.infer<typeof SlaPlan>;
+
 const Decision = z.object({ id: Id, version: z.number().int().min(1) });
 const Decided = z.object({ version: z.number().int(), state: z.enum(REQUEST_STATES) });
 
@@ -66,8 +80,7 @@ export const supervisorCalls = {
     input: z.object({}).strict(),
     output: z.object({
       queues: z.array(z.object({ code: QueueCode, label: z.string(), count: z.number().int(), oldestSince: z.number().nullable() })),
-      /** Minutes in state after which a row turns amber and red (agency configuration). */
-      sla: z.object({ warnMinutes: z.number().int(), breachMinutes: z.number().int() }),
+      sla: SlaPlan,
     }),
   }),
 

@@ -31,6 +31,8 @@ export interface BenchOptions {
    * metrics that need a big database; resolves with its directory and how long seeding took.
    */
   seeded(): Promise<{ dataDir: string; seconds: number; requests: number }>;
+  /** How many requests seeded() holds (1,000,000 unless `npm run bench -- --requests N`). */
+  requests: number;
 }
 
 export type MetricFactory = (opts: BenchOptions) => Metric[] | Promise<Metric[]>;

@@ -1,4 +1,6 @@
-// npm run bench [-- --json] [--smoke]: every capability's metrics, with their targets.
+// npm run bench [-- --json] [--smoke] [--only supervisor,…] [--requests N]: every capability's
+// metrics, with their targets. --only runs some sections (names below); --requests seeds another
+// size than the 1,000,000 of the targets (for trying a change quickly; the figures then do not count).
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -13,15 +15,33 @@ import { supervisorMetrics } from './supervisor';
 import { syncMetrics } from './sync';
 import { meets, type BenchOptions, type MeasuredMetric, type MetricFactory } from './harness';
 
-export const FACTORIES: MetricFactory[] = [foundationMetrics, domainMetrics, accountsMetrics, counterMetrics, formsMetrics, keystrokeMetrics, syncMetrics, supervisorMetrics];
+export const SECTIONS: Record<string, MetricFactory> = {
+  foundation: foundationMetrics,
+  domain: domainMetrics,
+  accounts: accountsMetrics,
+  counter: counterMetrics,
+  forms: formsMetrics,
+  keystrokes: keystrokeMetrics,
+  sync: syncMetrics,
+  supervisor: supervisorMetrics,
+};
+export const FACTORIES: MetricFactory[] = Object.values(SECTIONS);
 
-export async function runBench(base: Omit<BenchOptions, 'seeded'>): Promise<MeasuredMetric[]> {
-  const requests = base.smoke ? 2_000 : 1_000_000;
+export interface RunOptions extends Omit<BenchOptions, 'seeded' | 'requests'> {
+  /** Section names (keys of SECTIONS); all when absent. */
+  only?: string[];
+  requests?: number;
+}
+
+export async function runBench({ only, requests: wanted, ...base }: RunOptions): Promise<MeasuredMetric[]> {
+  const requests = wanted ?? (base.smoke ? 2_000 : 1_000_000);
+  const unknown = (only ?? []).filter((name) => !(name in SECTIONS));
+  if (unknown.length) throw new Error(`Secciones desconocidas: ${unknown.join(', ')}. Hay: ${Object.keys(SECTIONS).join(', ')}.`);
   const dataDir = path.join(base.workDir, 'agencia-demo');
   let seeding: ReturnType<BenchOptions['seeded']> | null = null;
-  const opts: BenchOptions = { ...base, seeded: () => (seeding ??= seedInto(dataDir, requests).then((seconds) => ({ dataDir, seconds, requests }))) };
+  const opts: BenchOptions = { ...base, requests, seeded: () => (seeding ??= seedInto(dataDir, requests).then((seconds) => ({ dataDir, seconds, requests }))) };
   const results: MeasuredMetric[] = [];
-  for (const factory of FACTORIES) {
+  for (const factory of only ? only.map((name) => SECTIONS[name]!) : FACTORIES) {
     for (const metric of await factory(opts)) {
       const { value, detail } = await metric.run();
       results.push({ name: metric.name, unit: metric.unit, value, target: metric.target, met: meets(value, metric.target), ...(detail ? { detail } : {}) });
@@ -48,12 +68,19 @@ export function table(results: MeasuredMetric[]): string {
 }
 
 async function main(): Promise<void> {
-  const { values } = parseArgs({ options: { json: { type: 'boolean' }, smoke: { type: 'boolean' } } });
+  const { values } = parseArgs({ options: { json: { type: 'boolean' }, smoke: { type: 'boolean' }, only: { type: 'string' }, requests: { type: 'string' } } });
+  if (values.requests !== undefined && !/^[1-9]\d{0,7}$/.test(values.requests)) throw new Error('--requests debe ser un número entero entre 1 y 99999999.');
   const workDir = fs.mkdtempSync(path.join(os.tmpdir(), 'vp-bench-'));
   try {
-    const results = await runBench({ smoke: values.smoke ?? false, workDir });
-    if (values.json) console.log(JSON.stringify({ machine: machine(), smoke: values.smoke ?? false, results }, null, 2));
-    else console.log(`Equipo: ${machine()}\n\n${table(results)}`);
+    const results = await runBench({
+      smoke: values.smoke ?? false,
+      workDir,
+      ...(values.only ? { only: values.only.split(',').map((s) => s.trim()) } : {}),
+      ...(values.requests ? { requests: Number(values.requests) } : {}),
+    });
+    const requests = values.requests && Number(values.requests) !== 1_000_000 ? Number(values.requests) : null;
+    if (values.json) console.log(JSON.stringify({ machine: machine(), smoke: values.smoke ?? false, ...(requests ? { requests } : {}), results }, null, 2));
+    else console.log(`Equipo: ${machine()}${requests ? `\nSolicitudes sembradas: ${requests} (no son las del objetivo)` : ''}\n\n${table(results)}`);
   } finally {
     fs.rmSync(workDir, { recursive: true, force: true });
   }

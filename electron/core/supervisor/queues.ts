@@ -1,57 +1,101 @@
-// The supervisor's workqueues. Each queue is a WHERE clause over indexed columns; open states
-// are a small slice of a million requests, so counting them stays instant.
-import type { QueueCode, QueueRow } from '../../../shared/contract/supervisor';
+// The supervisor's workqueues. Each queue is one or two states (and a channel) read off the
+// index on (agency_id, state, state_since, id): open states are a small slice of a million
+// requests, so counting them stays instant and a page is read in queue order, never sorted.
+import type { QueueCode, QueueRow, SlaPlan } from '../../../shared/contract/supervisor';
 import { QUEUES } from '../../../shared/contract/supervisor';
+import { REQUEST_STATES, TERMINAL_STATES, type RequestState } from '../../../shared/domain/lifecycle';
 import { decodeCursor, encodeCursor } from '../cursor';
 import { todayStart } from '../ecuador-time';
 import type { Handlers } from '../registry';
 import { getSetting } from '../settings';
 
-/** SQL condition over alias r for each queue; `@today` is the start of today in Ecuador. */
-export const QUEUE_WHERE: Record<QueueCode, string> = {
-  por_revisar: "r.state = 'pendiente_revision' AND r.channel = 'presencial'",
-  virtual_por_revisar: "r.state IN ('en_verificacion', 'pendiente_revision') AND r.channel = 'virtual'",
-  devueltas: "r.state = 'devuelta'",
-  aprobadas_sin_enviar: "r.state = 'aprobada'",
-  error_envio: 'r.id IN (SELECT request_id FROM outbox WHERE acked_at IS NULL AND last_error IS NOT NULL)',
-  clave_emitida_hoy: "r.state = 'clave_emitida' AND r.state_since >= @today",
-  rechazadas: "r.state IN ('rechazada', 'rechazada_central') AND r.state_since >= @today",
+interface QueueDef {
+  /** Each state is read on its own range of the index; several are merged in order. */
+  states?: readonly RequestState[];
+  channel?: 'presencial' | 'virtual';
+  /** Only what reached the state today (Ecuador). */
+  sinceToday?: boolean;
+  /** Instead of states: a condition over alias r. */
+  where?: string;
+}
+
+export const QUEUE_DEFS: Record<QueueCode, QueueDef> = {
+  por_revisar: { states: ['pendiente_revision'], channel: 'presencial' },
+  virtual_por_revisar: { states: ['en_verificacion', 'pendiente_revision'], channel: 'virtual' },
+  devueltas: { states: ['devuelta'] },
+  aprobadas_sin_enviar: { states: ['aprobada'] },
+  error_envio: { where: 'r.id IN (SELECT request_id FROM outbox WHERE acked_at IS NULL AND last_error IS NOT NULL)' },
+  clave_emitida_hoy: { states: ['clave_emitida'], sinceToday: true },
+  rechazadas: { states: ['rechazada', 'rechazada_central'], sinceToday: true },
 };
 
-/** better-sqlite3 refuses named parameters the statement does not use: pass only those. */
-function namedParams(all: Record<string, unknown>, where: string, paged: boolean): Record<string, unknown> {
-  const { today, at, id, ...always } = all;
-  return { ...always, ...(where.includes('@today') ? { today } : {}), ...(paged ? { at, id } : {}) };
+/** The SQL conditions (alias r) of a queue restricted to one of its states, or to its `where`. */
+function conditions(def: QueueDef, state: RequestState | null): string[] {
+  const c = ['r.agency_id = @agency'];
+  if (state) c.push(`r.state = '${state}'`);
+  if (def.where) c.push(def.where);
+  if (def.channel) c.push(`r.channel = '${def.channel}'`);
+  if (def.sinceToday) c.push('r.state_since >= @today');
+  return c;
 }
+
+/** The agency's SLA with the effective thresholds of each state a request waits in (see SlaPlan). */
+export function slaPlan(warnMinutes: number, breachMinutes: number, deadlines: Partial<Record<RequestState, number>>): SlaPlan {
+  const byState: SlaPlan['byState'] = {};
+  for (const state of REQUEST_STATES) {
+    if ((TERMINAL_STATES as readonly string[]).includes(state)) continue;
+    const deadline = deadlines[state];
+    byState[state] =
+      deadline === undefined
+        ? { warnMinutes, breachMinutes }
+        : { warnMinutes: Math.min(deadline - 1, Math.round((deadline * warnMinutes) / breachMinutes)), breachMinutes: deadline };
+  }
+  return { warnMinutes, breachMinutes, byState };
+}
+
+const COLUMNS = `r.id, r.number, r.version, r.channel, r.state, r.state_since AS stateSince, r.created_at AS createdAt,
+  r.employer_ruc AS employerRuc, r.employer_legal_name AS employerLegalName, r.representative_names AS representativeNames,
+  r.clerk_id AS clerkId, u.display_name AS clerkName,
+  EXISTS (SELECT 1 FROM audit_log a WHERE a.target = 'request:' || r.id AND a.call = 'requests.get' AND a.actor_id = @actor AND a.at >= r.updated_at) AS viewed`;
 
 export const queueHandlers: Pick<Handlers, 'queues.summary' | 'queues.list'> = {
   'queues.summary': (_input, ctx) => {
     const today = todayStart(ctx.clock.now());
     const queues = QUEUES.map(({ code, label }) => {
-      const sql = `SELECT count(*) AS count, min(r.state_since) AS oldestSince FROM requests r WHERE r.agency_id = @agency AND ${QUEUE_WHERE[code]}`;
-      const params: Record<string, unknown> = { agency: ctx.actor.agencyId };
-      if (sql.includes('@today')) params.today = today;
-      const row = ctx.db.$client.prepare(sql).get(params) as { count: number; oldestSince: number | null };
+      const def = QUEUE_DEFS[code];
+      const states = def.states ? `r.state IN (${def.states.map((s) => `'${s}'`).join(', ')})` : null;
+      const where = [...conditions(def, null), ...(states ? [states] : [])].join(' AND ');
+      const row = ctx.db.$client
+        .prepare(`SELECT count(*) AS count, min(r.state_since) AS oldestSince FROM requests r WHERE ${where}`)
+        .get({ agency: ctx.actor.agencyId, ...(def.sinceToday ? { today } : {}) }) as { count: number; oldestSince: number | null };
       return { code, label, ...row };
     });
-    return { queues, sla: { warnMinutes: getSetting(ctx.db, 'slaWarnMinutes'), breachMinutes: getSetting(ctx.db, 'slaBreachMinutes') } };
+    return { queues, sla: slaPlan(getSetting(ctx.db, 'slaWarnMinutes'), getSetting(ctx.db, 'slaBreachMinutes'), getSetting(ctx.db, 'slaMinutesByState')) };
   },
 
   'queues.list': ({ queue, cursor, limit }, ctx) => {
-    const today = todayStart(ctx.clock.now());
+    const def = QUEUE_DEFS[queue];
     const after = cursor ? decodeCursor(cursor) : null;
     ctx.audit.target(`queue:${queue}`);
+    const page = after ? ' AND (r.state_since > @at OR (r.state_since = @at AND r.id > @id))' : '';
+    // One ordered range per state, each stopping at the page size, merged: `state IN (a, b)`
+    // would read both states whole and sort them (thousands of rows for the Ventanilla Virtual).
+    const ranges = (def.states ?? [null]).map(
+      (state) => `SELECT * FROM (SELECT r.rowid AS rid, r.state_since, r.id FROM requests r WHERE ${conditions(def, state).join(' AND ')}${page} ORDER BY r.state_since, r.id LIMIT @limit)`,
+    );
     const rows = ctx.db.$client
       .prepare(
-        `SELECT r.id, r.number, r.version, r.channel, r.state, r.state_since AS stateSince, r.created_at AS createdAt,
-           r.employer_ruc AS employerRuc, r.employer_legal_name AS employerLegalName, r.representative_names AS representativeNames,
-           r.clerk_id AS clerkId, u.display_name AS clerkName,
-           EXISTS (SELECT 1 FROM audit_log a WHERE a.target = 'request:' || r.id AND a.call = 'requests.get' AND a.actor_id = @actor AND a.at >= r.updated_at) AS viewed
-         FROM requests r LEFT JOIN users u ON u.id = r.clerk_id
-         WHERE r.agency_id = @agency AND ${QUEUE_WHERE[queue]} ${after ? 'AND (r.state_since > @at OR (r.state_since = @at AND r.id > @id))' : ''}
-         ORDER BY r.state_since, r.id LIMIT @limit`,
+        `WITH page AS (SELECT rid FROM (${ranges.join(' UNION ALL ')}) ORDER BY state_since, id LIMIT @limit)
+         SELECT ${COLUMNS} FROM page CROSS JOIN requests r ON r.rowid = page.rid LEFT JOIN users u ON u.id = r.clerk_id
+         ORDER BY r.state_since, r.id`,
       )
-      .all(namedParams({ agency: ctx.actor.agencyId, actor: ctx.actor.userId, today, at: after?.at ?? 0, id: after?.id ?? '', limit: limit + 1 }, QUEUE_WHERE[queue], after !== null)) as (Omit<QueueRow, 'viewed'> & { viewed: number })[];
+      .all({
+        agency: ctx.actor.agencyId,
+        actor: ctx.actor.userId,
+        limit: limit + 1,
+        ...(def.sinceToday ? { today: todayStart(ctx.clock.now()) } : {}),
+        ...(after ? { at: after.at, id: after.id } : {}),
+      }) as (Omit<QueueRow, 'viewed'> & { viewed: number })[];
     const items = rows.slice(0, limit).map((r) => ({ ...r, viewed: r.viewed === 1 }));
     const last = items.at(-1);
     return { items, nextCursor: rows.length > limit && last ? encodeCursor({ at: last.stateSince, id: last.id }) : null };

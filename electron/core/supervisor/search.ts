@@ -1,6 +1,7 @@
 // Search over the agency's requests. The text box takes whatever the supervisor has at hand:
 // a request number, a RUC, a cédula or passport, or names — accent-insensitive, by prefix,
 // through the FTS5 index requests_fts (unicode61 with diacritics removed).
+import type Database from 'better-sqlite3';
 import type { QueueRow } from '../../../shared/contract/supervisor';
 import { CallFailure } from '../errors';
 import { decodeCursor, encodeCursor } from '../cursor';
@@ -9,18 +10,79 @@ import type { Handlers } from '../registry';
 
 type Found = Omit<QueueRow, 'viewed' | 'version'>;
 
-/** Turns typed names into an FTS5 query: every word must match, each as a prefix. */
-export function namesQuery(text: string): string | null {
-  const words = text
+/** The typed words of a names search (at most 8). */
+function nameWords(text: string): string[] {
+  return text
     .normalize('NFC')
     .split(/[^\p{L}\p{N}]+/u)
     .filter((w) => w.length > 0)
     .slice(0, 8);
+}
+
+/** Turns typed names into an FTS5 query: every word must match, each as a prefix. */
+export function namesQuery(text: string): string | null {
+  const words = nameWords(text);
   return words.length === 0 ? null : words.map((w) => `"${w.replace(/"/g, '')}"*`).join(' AND ');
 }
 
+/**
+ * The index's vocabulary, read term by term (fts5vocab over the same index, in the connection's
+ * temp schema: nothing is stored). One row per occurrence, but a range query positioned on a
+ * prefix stops at its first row, so listing the terms of a prefix costs one seek per term.
+ */
+const VOCAB = 'temp.requests_fts_terms';
+const withVocab = new WeakSet<Database.Database>();
+
+/** Up to this many index terms a typed word is expanded into; past it, the prefix query is kept. */
+const MAX_TERMS = 24;
+
+/**
+ * The index terms that start with `word`, or null when the word cannot be expanded (too short,
+ * not plain a–z/0–9 once folded like the index, or too many terms).
+ *
+ * Why: FTS5 answers a prefix query longer than its prefix index (2 and 3 characters) by merging
+ * the whole posting list of every matching term before returning the first row — 72,000 postings
+ * for "muñoz" on the demo database. The same words as exact terms are walked lazily and skip
+ * ahead, so a page of results costs microseconds. The answer is the same: a prefix matches
+ * exactly the terms that start with it.
+ */
+function prefixTerms(sqlite: Database.Database, word: string): string[] | null {
+  // The index folds case and diacritics (unicode61, remove_diacritics 2); this fold agrees with
+  // it on everything that ends up plain ASCII, and anything else keeps the prefix query.
+  const folded = word.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();
+  if (folded.length < 4 || !/^[a-z0-9]+$/.test(folded)) return null;
+  if (!withVocab.has(sqlite)) {
+    sqlite.exec(`CREATE VIRTUAL TABLE IF NOT EXISTS ${VOCAB} USING fts5vocab(main, requests_fts, instance)`);
+    withVocab.add(sqlite);
+  }
+  const next = sqlite.prepare(`SELECT term FROM ${VOCAB} WHERE term >= ? AND term < ? LIMIT 1`).pluck();
+  // Every term starting with `folded` sorts below `folded` followed by U+10FFFF.
+  const end = `${folded}\u{10FFFF}`;
+  const terms: string[] = [];
+  let from = folded;
+  for (;;) {
+    const term = next.get(from, end) as string | undefined;
+    if (term === undefined) return terms;
+    if (terms.length === MAX_TERMS) return null;
+    terms.push(term);
+    from = `${term}\u0001`;
+  }
+}
+
+/** The FTS5 query for typed names, with each longer word expanded into its index terms. */
+function expandedNamesQuery(sqlite: Database.Database, text: string): string | 'none' {
+  const parts: string[] = [];
+  for (const word of nameWords(text)) {
+    const terms = prefixTerms(sqlite, word);
+    if (terms === null) parts.push(`"${word.replace(/"/g, '')}"*`);
+    else if (terms.length === 0) return 'none'; // no name in the index starts with this word
+    else parts.push(`(${terms.map((t) => `"${t}"`).join(' OR ')})`);
+  }
+  return parts.join(' AND ');
+}
+
 /** How the text narrows the search: an indexed column, or the names index. */
-type TextCondition = { kind: 'column'; sql: string; params: Record<string, unknown> } | { kind: 'names'; query: string };
+type TextCondition = { kind: 'column'; sql: string; params: Record<string, unknown> } | { kind: 'names'; text: string };
 
 function textCondition(text: string): TextCondition {
   const compact = text.replace(/[\s-]/g, '').toUpperCase();
@@ -30,19 +92,72 @@ function textCondition(text: string): TextCondition {
   if (/^\d{13}$/.test(compact)) return { kind: 'column', sql: 'r.employer_ruc = @ruc', params: { ruc: compact } };
   if (/^\d{10}$/.test(compact)) return { kind: 'column', sql: '(r.representative_id_number = @doc OR r.third_party_cedula = @doc)', params: { doc: compact } };
   if (/^[A-Z]*\d[A-Z0-9]{2,19}$/.test(compact)) return { kind: 'column', sql: 'r.representative_id_number = @doc', params: { doc: compact } };
-  const query = namesQuery(text);
-  if (!query) throw new CallFailure('invalid_input', 'Escriba un número de solicitud, RUC, cédula, pasaporte o nombres.');
-  return { kind: 'names', query };
+  if (!namesQuery(text)) throw new CallFailure('invalid_input', 'Escriba un número de solicitud, RUC, cédula, pasaporte o nombres.');
+  return { kind: 'names', text };
 }
 
+/**
+ * How many requests a filter may select for its own index to be read whole (a few milliseconds
+ * at most: a month of the demo agency is 44,000). A broader filter is just checked row by row as
+ * the sort order is walked, where it finds its rows quickly because it is broad. (An object, so a
+ * test can make every filter broad.) Rows read whole to be sorted by check-in time cost more
+ * (each is looked up in the table): sortRows.
+ */
+export const searchTuning = { narrowRows: 50_000, sortRows: 10_000 };
+
+interface Filters {
+  from?: number;
+  to?: number;
+  clerk?: string;
+  state?: string;
+}
+
+interface Narrowest {
+  index: string;
+  where: string;
+  params: Record<string, unknown>;
+  rows: number;
+}
+
+/**
+ * The index that selects the fewest rows for the filters, when it selects at most `cap`.
+ * Each candidate is counted on its index alone, stopping at the cap.
+ */
+function narrowestFilter(sqlite: Database.Database, agency: string, f: Filters, cap: number): Narrowest | null {
+  const range = `${f.from !== undefined ? ' AND created_at >= @from' : ''}${f.to !== undefined ? ' AND created_at < @to' : ''}`;
+  const dates = { ...(f.from !== undefined ? { from: f.from } : {}), ...(f.to !== undefined ? { to: f.to } : {}) };
+  const candidates: Omit<Narrowest, 'rows'>[] = [];
+  if (f.state) candidates.push({ index: 'requests_agency_state', where: 'agency_id = @agency AND state = @state', params: { agency, state: f.state } });
+  if (f.clerk) candidates.push({ index: 'requests_clerk_created', where: `clerk_id = @clerk${range}`, params: { clerk: f.clerk, ...dates } });
+  if (range) candidates.push({ index: 'requests_agency_created', where: `agency_id = @agency${range}`, params: { agency, ...dates } });
+  let best: Narrowest | null = null;
+  for (const c of candidates) {
+    const rows = sqlite.prepare(`SELECT count(*) FROM (SELECT 1 FROM requests INDEXED BY ${c.index} WHERE ${c.where} LIMIT ${cap + 1})`).pluck().get(c.params) as number;
+    if (rows <= cap && (!best || rows < best.rows)) best = { ...c, rows };
+  }
+  return best;
+}
+
+/** The smallest and largest rowid among the rows a narrow filter selects (read off its index). */
+function rowidWindow(sqlite: Database.Database, n: Narrowest): { lo: number; hi: number } | null {
+  const w = sqlite.prepare(`SELECT min(rowid) AS lo, max(rowid) AS hi FROM requests INDEXED BY ${n.index} WHERE ${n.where}`).get(n.params) as { lo: number | null; hi: number | null };
+  return w.lo === null || w.hi === null ? null : { lo: w.lo, hi: w.hi };
+}
+
+const COLUMNS = `r.id, r.number, r.channel, r.state, r.state_since AS stateSince, r.created_at AS createdAt, r.employer_ruc AS employerRuc,
+  r.employer_legal_name AS employerLegalName, r.representative_names AS representativeNames, r.clerk_id AS clerkId, u.display_name AS clerkName`;
 
 export const searchHandlers: Pick<Handlers, 'search.requests'> = {
   'search.requests': ({ text, from, to, clerkId, state, sort, cursor, limit }, ctx) => {
+    const sqlite = ctx.db.$client;
+    const agency = ctx.actor.agencyId;
     const where = ['r.agency_id = @agency'];
-    const params: Record<string, unknown> = { agency: ctx.actor.agencyId, limit: limit + 1 };
-    const filter = (sql: string, name: string, value: unknown) => {
+    const params: Record<string, unknown> = { agency, limit: limit + 1 };
+    const filters: Filters = {};
+    const filter = (sql: string, name: keyof Filters, value: string | number) => {
       where.push(sql);
       params[name] = value;
+      (filters as Record<string, unknown>)[name] = value;
     };
     const condition = text ? textCondition(text) : null;
     if (condition?.kind === 'column') {
@@ -54,29 +169,49 @@ export const searchHandlers: Pick<Handlers, 'search.requests'> = {
     if (clerkId) filter('r.clerk_id = @clerk', 'clerk', clerkId);
     if (state) filter('r.state = @state', 'state', state);
     const desc = sort === 'recientes';
+    const dir = desc ? 'DESC' : 'ASC';
     ctx.audit.target('search');
-    // Names walk the FTS index in rowid order (the order requests were recorded at this desk),
-    // which streams: a name shared by 70,000 requests costs the same as a rare one. Everything
-    // else walks the created_at index.
-    const names = condition?.kind === 'names';
-    const key = names ? 'f.rowid' : 'r.created_at';
+
+    const names = condition?.kind === 'names' ? expandedNamesQuery(sqlite, condition.text) : null;
+    if (names === 'none') return { items: [], nextCursor: null };
+    let source: string;
+    let key: string;
+    if (names !== null) {
+      // Names are listed in the order requests were recorded at this desk (rowid): the FTS
+      // index streams in that order, CROSS JOIN keeping it the outer loop. A narrow filter
+      // (open states, a clerk's month...) bounds the walk to the rowids its rows span, which
+      // FTS5 seeks to: otherwise "Muñoz, aprobadas, más antiguas" walks three years of Muñoz.
+      source = 'requests_fts f CROSS JOIN requests r ON r.rowid = f.rowid';
+      key = 'f.rowid';
+      where.push('requests_fts MATCH @names');
+      params.names = names;
+      const narrow = narrowestFilter(sqlite, agency, filters, searchTuning.narrowRows);
+      if (narrow) {
+        const window = rowidWindow(sqlite, narrow);
+        if (!window) return { items: [], nextCursor: null };
+        where.push('f.rowid BETWEEN @lo AND @hi');
+        Object.assign(params, window);
+      }
+    } else {
+      // By check-in time: the planner walks the created_at index (or the clerk's), or reads a
+      // number, RUC or document off its own, and finds its rows early. Except the oldest first
+      // of a state whose requests are all recent (the open states): three years of rows before
+      // the first one. A narrow state is then read whole from its own index (INDEXED BY: the
+      // planner cannot know how narrow it is) and sorted.
+      const narrow = !desc && filters.state && condition === null ? narrowestFilter(sqlite, agency, { state: filters.state }, searchTuning.sortRows) : null;
+      source = narrow ? `requests r INDEXED BY ${narrow.index}` : 'requests r';
+      key = 'r.created_at';
+    }
     if (cursor) {
       const { at, id } = decodeCursor(cursor);
-      if (names) where.push(desc ? 'f.rowid < @at' : 'f.rowid > @at');
+      if (names !== null) where.push(`f.rowid ${desc ? '<' : '>'} @at`);
       else where.push(desc ? '(r.created_at < @at OR (r.created_at = @at AND r.id < @id))' : '(r.created_at > @at OR (r.created_at = @at AND r.id > @id))');
-      Object.assign(params, names ? { at } : { at, id });
+      Object.assign(params, names !== null ? { at } : { at, id });
     }
-    if (names) {
-      where.push('requests_fts MATCH @names');
-      params.names = condition.query;
-    }
-    const rows = ctx.db.$client
+    const rows = sqlite
       .prepare(
-        `SELECT r.id, r.number, r.channel, r.state, r.state_since AS stateSince, r.created_at AS createdAt, r.employer_ruc AS employerRuc,
-           r.employer_legal_name AS employerLegalName, r.representative_names AS representativeNames, r.clerk_id AS clerkId,
-           u.display_name AS clerkName, ${key} AS sortKey
-         FROM ${names ? 'requests_fts f JOIN requests r ON r.rowid = f.rowid' : 'requests r'} LEFT JOIN users u ON u.id = r.clerk_id
-         WHERE ${where.join(' AND ')} ORDER BY ${key} ${desc ? 'DESC' : 'ASC'}${names ? '' : `, r.id ${desc ? 'DESC' : 'ASC'}`} LIMIT @limit`,
+        `SELECT ${COLUMNS}, ${key} AS sortKey FROM ${source} LEFT JOIN users u ON u.id = r.clerk_id
+         WHERE ${where.join(' AND ')} ORDER BY ${key} ${dir}${names === null ? `, r.id ${dir}` : ''} LIMIT @limit`,
       )
       .all(params) as (Found & { sortKey: number })[];
     const items = rows.slice(0, limit).map(({ sortKey: _sortKey, ...item }) => item);

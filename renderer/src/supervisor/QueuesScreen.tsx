@@ -82,12 +82,13 @@ interface ListProps {
 }
 
 function QueueList({ queue, onQueue, onOpen, notice, onNotice }: ListProps) {
-  const summary = useCall('queues.summary', {}, { refetchInterval: 30_000 });
+  // The rows first: the host answers in order, and the counts take longer than a page.
   const list = usePagedCall('queues.list', { queue, limit: 50 });
+  const summary = useCall('queues.summary', {}, { refetchInterval: 30_000 });
   const now = useNow();
   const [selected, setSelected] = useState<Set<string>>(new Set());
   const rows = list.data?.pages.flatMap((p) => p.items) ?? [];
-  const sla = summary.data?.sla ?? { warnMinutes: 20, breachMinutes: 60 };
+  const sla = summary.data?.sla ?? null;
   const bulk = BULK_QUEUES.has(queue);
   const chosen = rows.filter((r) => selected.has(r.id));
 
@@ -202,7 +203,7 @@ function QueueList({ queue, onQueue, onOpen, notice, onNotice }: ListProps) {
                       {r.viewed && <Chip size="small" variant="outlined" label="revisada" sx={{ ml: 1 }} />}
                     </TableCell>
                     <TableCell>
-                      <AgeChip ageMs={now - r.stateSince} sla={sla} />
+                      <AgeChip ageMs={now - r.stateSince} state={r.state} sla={sla} />
                     </TableCell>
                   </TableRow>
                 ))}

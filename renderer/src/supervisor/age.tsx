@@ -1,4 +1,7 @@
 import { Chip } from '@mui/material';
+import type { SlaPlan } from '../../../shared/contract/supervisor';
+import type { RequestState } from '../../../shared/domain/lifecycle';
+import { slaFor, slaLevel } from './sla';
 
 /** "2 h 05 min", "35 min", "3 d 4 h": how long a request has waited in its state. */
 export function formatAge(ms: number): string {
@@ -9,18 +12,17 @@ export function formatAge(ms: number): string {
   return `${Math.floor(hours / 24)} d ${hours % 24} h`;
 }
 
-export type SlaLevel = 'ok' | 'warn' | 'breach';
-
-export function slaLevel(ageMs: number, sla: { warnMinutes: number; breachMinutes: number }): SlaLevel {
-  const minutes = ageMs / 60_000;
-  return minutes >= sla.breachMinutes ? 'breach' : minutes >= sla.warnMinutes ? 'warn' : 'ok';
-}
-
 const COLORS = { ok: 'success', warn: 'warning', breach: 'error' } as const;
 const WORDS = { ok: 'a tiempo', warn: 'por vencer', breach: 'vencida' } as const;
 
-/** The age with its SLA colour — and the word, so colour is never the only signal. */
-export function AgeChip({ ageMs, sla }: { ageMs: number; sla: { warnMinutes: number; breachMinutes: number } }) {
-  const level = slaLevel(ageMs, sla);
+/**
+ * The age with the SLA colour of the request's state — and the word, so colour is never the only
+ * signal. A final state (clave emitida, rechazada) shows its age alone. Until the agency's SLA
+ * has arrived (`sla` null), the age alone too, rather than a colour from a guessed deadline.
+ */
+export function AgeChip({ ageMs, state, sla }: { ageMs: number; state: RequestState; sla: SlaPlan | null }) {
+  const thresholds = sla ? slaFor(sla, state) : null;
+  if (!thresholds) return <Chip size="small" variant="outlined" label={formatAge(ageMs)} />;
+  const level = slaLevel(ageMs, thresholds);
   return <Chip size="small" color={COLORS[level]} variant={level === 'ok' ? 'outlined' : 'filled'} label={`${formatAge(ageMs)} · ${WORDS[level]}`} />;
 }

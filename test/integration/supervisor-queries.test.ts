@@ -1,0 +1,147 @@
+// The supervisor's queries against plain scans of the same database: the faster plans (queues
+// merged per state, names expanded into index terms, narrow filters bounding the names walk)
+// must answer exactly what a full scan answers. And the agency's per-state SLA reaches the queues.
+import fs from 'node:fs';
+import path from 'node:path';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { Auth } from '../../electron/core/registry';
+import { searchTuning } from '../../electron/core/supervisor/search';
+import type { QueueRow, SlaPlan } from '../../shared/contract/supervisor';
+import { seededDesk, type TestDesk } from '../support/desk';
+
+const SUPERVISOR: Auth = { kind: 'cli', username: 'supervisora' };
+let desk: TestDesk;
+beforeAll(async () => {
+  desk = await seededDesk({ requests: 3000 });
+});
+afterAll(() => desk.dispose());
+
+type R = { ok: true; value: unknown } | { ok: false; error: { code: string; message: string } };
+async function call<T>(name: string, input: unknown, auth: Auth = SUPERVISOR): Promise<T> {
+  const r = (await desk.core.call(name, input, auth)) as R;
+  if (!r.ok) throw new Error(`${name}: ${r.error.code} ${r.error.message}`);
+  return r.value as T;
+}
+const sqlite = () => desk.core.ctx.db.$client;
+const ids = (sql: string, ...params: unknown[]) => (sqlite().prepare(sql).pluck().all(...params) as string[]);
+
+/** Every page of a paged call, in order. */
+async function allPages<T extends { id: string }>(name: string, input: Record<string, unknown>): Promise<T[]> {
+  const out: T[] = [];
+  let cursor: string | null = null;
+  do {
+    const page: { items: T[]; nextCursor: string | null } = await call(name, { ...input, ...(cursor ? { cursor } : {}) });
+    out.push(...page.items);
+    cursor = page.nextCursor;
+  } while (cursor);
+  return out;
+}
+
+describe('workqueues read per state', () => {
+  it('the Ventanilla Virtual queue (two states) pages in queue order exactly as a scan sorts it', async () => {
+    const rows = await allPages<QueueRow>('queues.list', { queue: 'virtual_por_revisar', limit: 7 });
+    const expected = ids(
+      "SELECT id FROM requests WHERE agency_id = 'agency-uio' AND state IN ('en_verificacion', 'pendiente_revision') AND channel = 'virtual' ORDER BY state_since, id",
+    );
+    expect(expected.length).toBeGreaterThan(14);
+    expect(new Set(rows.map((r) => r.state))).toEqual(new Set(['en_verificacion', 'pendiente_revision']));
+    expect(rows.map((r) => r.id)).toEqual(expected);
+  });
+
+  it('a one-state queue pages the same way', async () => {
+    const rows = await allPages<QueueRow>('queues.list', { queue: 'devueltas', limit: 9 });
+    expect(rows.map((r) => r.id)).toEqual(ids("SELECT id FROM requests WHERE agency_id = 'agency-uio' AND state = 'devuelta' ORDER BY state_since, id"));
+  });
+});
+
+describe('search plans answer what a scan answers', () => {
+  type Found = { id: string; state: string; clerkId: string | null; createdAt: number };
+  const clerk = () => sqlite().prepare("SELECT id FROM users WHERE username = 'ventanilla2'").pluck().get() as string;
+  const day = (offsetDays: number) => new Date(desk.clock.now() - 5 * 3_600_000 - offsetDays * 86_400_000).toISOString().slice(0, 10);
+  const fold = (s: string) => s.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();
+
+  /** The rowids, newest first, whose names have a word starting with each typed word. */
+  function scan(text: string, keep: (r: Found) => boolean): string[] {
+    const words = fold(text).split(/[^\p{L}\p{N}]+/u).filter(Boolean);
+    const rows = sqlite()
+      .prepare(
+        `SELECT id, state, clerk_id AS clerkId, created_at AS createdAt, concat_ws(' ', representative_names, employer_legal_name, third_party_names) AS names
+         FROM requests WHERE agency_id = 'agency-uio' ORDER BY rowid DESC`,
+      )
+      .all() as (Found & { names: string })[];
+    return rows.filter((r) => keep(r) && words.every((w) => fold(r.names).split(/[^\p{L}\p{N}]+/u).some((n) => n.startsWith(w)))).map((r) => r.id);
+  }
+
+  const tuned = { ...searchTuning };
+  afterEach(() => void Object.assign(searchTuning, tuned));
+
+  // Word starts of one and of several index terms ("andr": Andrade, Andrés; "Álva": Álvarez,
+  // Álvaro), the 2- and 3-letter prefix index, one letter, accents typed or not.
+  const texts = ['muñoz', 'Castañeda ma', 'pena beg', 'andr', 'Álva sof', 'qu', 'andina', 'hospital latac', 'j'];
+  for (const text of texts) {
+    it(`names "${text}", alone and with each filter, both plans`, async () => {
+      const from = day(0);
+      const cases: [Record<string, unknown>, (r: Found) => boolean][] = [
+        [{}, () => true],
+        [{ state: 'devuelta' }, (r) => r.state === 'devuelta'],
+        [{ clerkId: clerk() }, (r) => r.clerkId === clerk()],
+        [{ from, to: from }, (r) => r.createdAt >= Date.parse(`${from}T00:00:00-05:00`)],
+        [{ state: 'aprobada', clerkId: clerk() }, (r) => r.state === 'aprobada' && r.clerkId === clerk()],
+      ];
+      for (const narrowRows of [50_000, 0]) {
+        searchTuning.narrowRows = narrowRows; // 0: every filter is broad, the names index drives
+        for (const [filters, keep] of cases) {
+          const expected = scan(text, keep);
+          if (Object.keys(filters).length === 0) expect(expected.length, text).toBeGreaterThan(0);
+          const newest = await allPages<Found>('search.requests', { text, ...filters, limit: 40 });
+          expect(newest.map((r) => r.id), JSON.stringify({ narrowRows, filters })).toEqual(expected);
+          const oldest = await allPages<Found>('search.requests', { text, ...filters, sort: 'antiguas', limit: 40 });
+          expect(oldest.map((r) => r.id)).toEqual([...expected].reverse());
+        }
+      }
+    });
+  }
+
+  it('a word no name starts with finds nothing, at once', async () => {
+    expect(await call('search.requests', { text: 'muñoz zzzqx' })).toEqual({ items: [], nextCursor: null });
+  });
+
+  it('filters without names list by check-in time, a narrow state read off its own index too', async () => {
+    for (const sortRows of [10_000, 0]) {
+      searchTuning.sortRows = sortRows; // 0: the planner's walk of the created_at index
+      for (const sort of ['antiguas', 'recientes'] as const) {
+        const rows = await allPages<Found>('search.requests', { state: 'devuelta', clerkId: clerk(), sort, limit: 11 });
+        const expected = ids("SELECT id FROM requests WHERE agency_id = 'agency-uio' AND state = 'devuelta' AND clerk_id = ? ORDER BY created_at, id", clerk());
+        expect(expected.length).toBeGreaterThan(22);
+        expect(rows.map((r) => r.id)).toEqual(sort === 'antiguas' ? expected : [...expected].reverse());
+      }
+    }
+  });
+});
+
+describe("the agency's SLA per state reaches the queues", () => {
+  it('agencia.json sla.byState gives a state its own deadline, warning at the same fraction', async () => {
+    const admin = await desk.login('admin', 'Admin.Demo.2026');
+    const current = await call<{ config: Record<string, unknown> }>('config.get', {}, admin);
+    const config = { ...current.config, sla: { warnMinutes: 15, breachMinutes: 45, byState: { pendiente_revision: 180, devuelta: 30 } } };
+    fs.writeFileSync(path.join(desk.dataDir, 'agencia.json'), JSON.stringify(config, null, 2));
+    await call('config.reload', {}, admin);
+
+    const { sla } = await call<{ sla: SlaPlan }>('queues.summary', {});
+    expect(sla.warnMinutes).toBe(15);
+    expect(sla.breachMinutes).toBe(45);
+    expect(sla.byState.pendiente_revision).toEqual({ warnMinutes: 60, breachMinutes: 180 });
+    expect(sla.byState.devuelta).toEqual({ warnMinutes: 10, breachMinutes: 30 });
+    expect(sla.byState.en_verificacion).toEqual({ warnMinutes: 15, breachMinutes: 45 });
+    expect(sla.byState.aprobada).toEqual({ warnMinutes: 15, breachMinutes: 45 });
+    // Final states wait for nobody: no deadline, no colour.
+    expect(sla.byState.clave_emitida).toBeUndefined();
+    expect(sla.byState.rechazada).toBeUndefined();
+
+    // A deadline of one minute warns at once and is never below zero.
+    await call('config.update', { ...config, sla: { warnMinutes: 15, breachMinutes: 45, byState: { devuelta: 1 } } }, admin);
+    const after = await call<{ sla: SlaPlan }>('queues.summary', {});
+    expect(after.sla.byState.devuelta).toEqual({ warnMinutes: 0, breachMinutes: 1 });
+    expect(after.sla.byState.pendiente_revision).toEqual({ warnMinutes: 15, breachMinutes: 45 });
+  });
+});
