@@ -192,14 +192,13 @@ export interface ChecklistRow {
   signatureMarked: number;
 }
 
+/** A request's checklist rows (as ChecklistRow), in the order the rules listed them. */
+export const CHECKLIST_SELECT = `SELECT document_type AS documentType, rule_id AS ruleId, presentation, signature, presented, presented_as AS presentedAs,
+  checks, status, rejection_reason AS rejectionReason, note, signature_marked AS signatureMarked
+  FROM request_documents WHERE request_id = ? ORDER BY rowid`;
+
 export function loadChecklist(sqlite: Database.Database, requestId: string): ChecklistRow[] {
-  return sqlite
-    .prepare(
-      `SELECT document_type AS documentType, rule_id AS ruleId, presentation, signature, presented, presented_as AS presentedAs,
-        checks, status, rejection_reason AS rejectionReason, note, signature_marked AS signatureMarked
-       FROM request_documents WHERE request_id = ? ORDER BY rowid`,
-    )
-    .all(requestId) as ChecklistRow[];
+  return sqlite.prepare(CHECKLIST_SELECT).all(requestId) as ChecklistRow[];
 }
 
 const LABEL = new Map<string, string>(DOCUMENT_TYPES.map((d) => [d.code, d.label]));

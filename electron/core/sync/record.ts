@@ -3,30 +3,13 @@
 // event is pushed; written over the mirror when central relays it. Scans stay at the origin desk.
 import type Database from 'better-sqlite3';
 import type { RequestRecord } from '../../../shared/sync/protocol';
-import { INTAKE_COLUMNS, type RequestDetails } from '../counter/store';
+import { CHECKLIST_SELECT, INTAKE_COLUMNS, type ChecklistRow, type RequestDetails } from '../counter/store';
 
 const FIELDS = Object.keys(INTAKE_COLUMNS) as (keyof typeof INTAKE_COLUMNS)[];
 /** NOT NULL columns of `requests`: '' means "not given" there, NULL elsewhere. */
 const REQUIRED = new Set<string>(['applicantKind', 'employerRuc', 'employerBranch', 'employerLegalName']);
 
 const READ_INTAKE = `SELECT details, ${FIELDS.map((f) => `${INTAKE_COLUMNS[f]} AS ${f}`).join(', ')} FROM requests WHERE id = ?`;
-const READ_DOCUMENTS = `SELECT document_type AS documentType, rule_id AS ruleId, presentation, signature, presented, presented_as AS presentedAs,
-  checks, status, rejection_reason AS rejectionReason, note, signature_marked AS signatureMarked
-  FROM request_documents WHERE request_id = ? ORDER BY rowid`;
-
-interface DocumentRow {
-  documentType: string;
-  ruleId: string;
-  presentation: string;
-  signature: 'manuscrita' | 'electronica' | null;
-  presented: number;
-  presentedAs: string | null;
-  checks: string | null;
-  status: 'pendiente' | 'verificado' | 'rechazado';
-  rejectionReason: string | null;
-  note: string | null;
-  signatureMarked: number;
-}
 
 function parseChecks(text: string | null): Record<string, boolean> | null {
   if (!text) return null;
@@ -51,15 +34,15 @@ function parseDetails(text: unknown): RequestDetails {
 /** A reader with its statements prepared once, for a push batch. */
 export function recordReader(sqlite: Database.Database): (requestId: string) => RequestRecord | undefined {
   const intakeOf = sqlite.prepare(READ_INTAKE);
-  const documentsOf = sqlite.prepare(READ_DOCUMENTS);
+  const documentsOf = sqlite.prepare(CHECKLIST_SELECT);
   const scansOf = sqlite.prepare('SELECT count(*) AS n FROM attachments WHERE request_id = ?');
   return (requestId) => {
     const row = intakeOf.get(requestId) as Record<string, unknown> | undefined;
-    return row && toRecord(row, documentsOf.all(requestId) as DocumentRow[], (scansOf.get(requestId) as { n: number }).n);
+    return row && toRecord(row, documentsOf.all(requestId) as ChecklistRow[], (scansOf.get(requestId) as { n: number }).n);
   };
 }
 
-function toRecord(row: Record<string, unknown>, rows: DocumentRow[], scans: number): RequestRecord {
+function toRecord(row: Record<string, unknown>, rows: ChecklistRow[], scans: number): RequestRecord {
   const intake: Record<string, string> = {};
   for (const f of FIELDS) {
     const v = row[f];
