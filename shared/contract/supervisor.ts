@@ -16,7 +16,7 @@ export const QUEUES = [
   { code: 'aprobadas_sin_enviar', label: 'Aprobadas sin enviar' },
   { code: 'error_envio', label: 'Con error de envío' },
   { code: 'clave_emitida_hoy', label: 'Clave emitida hoy' },
-  { code: 'rechazadas', label: 'Rechazadas hoy' },
+  { code: 'rechazadas', label: 'Rechazadas (últimos 30 días)' },
 ] as const;
 export type QueueCode = (typeof QUEUES)[number]['code'];
 export const QueueCode = z.enum(codes(QUEUES));

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { QueueRow } from '../../shared/contract/supervisor';
 import type { Auth } from '../../electron/core/registry';
 import { seededDesk, type TestDesk } from '../support/desk';
+import { todayStart } from '../../electron/core/ecuador-time';
 
 const SUPERVISOR: Auth = { kind: 'cli', username: 'supervisora' };
 let desk: TestDesk;
@@ -41,6 +42,10 @@ describe('workqueues', () => {
     expect(queues.find((q) => q.code === 'devueltas')?.count).toBe(count("state = 'devuelta'"));
     expect(queues.find((q) => q.code === 'aprobadas_sin_enviar')?.count).toBe(count("state = 'aprobada'"));
     expect(queues.find((q) => q.code === 'por_revisar')!.count).toBeGreaterThan(0);
+    // Rejections of the last 30 Ecuador days (today included), whatever the channel.
+    const since = todayStart(desk.clock.now()) - 29 * 86_400_000;
+    expect(queues.find((q) => q.code === 'rechazadas')?.count).toBe(count(`state IN ('rechazada', 'rechazada_central') AND state_since >= ${since}`));
+    expect(queues.find((q) => q.code === 'rechazadas')!.count).toBeGreaterThan(count(`state IN ('rechazada', 'rechazada_central') AND state_since >= ${todayStart(desk.clock.now())}`));
   });
 
   it('lists a queue oldest first and marks what the supervisor has opened since its last change', async () => {

@@ -13,8 +13,8 @@ interface QueueDef {
   /** Each state is read on its own range of the index; several are merged in order. */
   states?: readonly RequestState[];
   channel?: 'presencial' | 'virtual';
-  /** Only what reached the state today (Ecuador). */
-  sinceToday?: boolean;
+  /** Only what reached the state in the last N Ecuador calendar days (1 = today). */
+  sinceDays?: number;
   /** Instead of states: a condition over alias r. */
   where?: string;
 }
@@ -25,9 +25,15 @@ export const QUEUE_DEFS: Record<QueueCode, QueueDef> = {
   devueltas: { states: ['devuelta'] },
   aprobadas_sin_enviar: { states: ['aprobada'] },
   error_envio: { where: 'r.id IN (SELECT request_id FROM outbox WHERE acked_at IS NULL AND last_error IS NOT NULL)' },
-  clave_emitida_hoy: { states: ['clave_emitida'], sinceToday: true },
-  rechazadas: { states: ['rechazada', 'rechazada_central'], sinceToday: true },
+  clave_emitida_hoy: { states: ['clave_emitida'], sinceDays: 1 },
+  // A month back: a rejected applicant often returns days later, and the supervisor looks it up.
+  rechazadas: { states: ['rechazada', 'rechazada_central'], sinceDays: 30 },
 };
+
+/** The @since bound of a queue limited to recent days: the start of the first of those days. */
+function sinceParam(def: QueueDef, now: number): { since?: number } {
+  return def.sinceDays ? { since: todayStart(now) - (def.sinceDays - 1) * 86_400_000 } : {};
+}
 
 /** The SQL conditions (alias r) of a queue restricted to one of its states, or to its `where`. */
 function conditions(def: QueueDef, state: RequestState | null): string[] {
@@ -35,7 +41,7 @@ function conditions(def: QueueDef, state: RequestState | null): string[] {
   if (state) c.push(`r.state = '${state}'`);
   if (def.where) c.push(def.where);
   if (def.channel) c.push(`r.channel = '${def.channel}'`);
-  if (def.sinceToday) c.push('r.state_since >= @today');
+  if (def.sinceDays) c.push('r.state_since >= @since');
   return c;
 }
 
@@ -60,14 +66,13 @@ const COLUMNS = `r.id, r.number, r.version, r.channel, r.state, r.state_since AS
 
 export const queueHandlers: Pick<Handlers, 'queues.summary' | 'queues.list'> = {
   'queues.summary': (_input, ctx) => {
-    const today = todayStart(ctx.clock.now());
     const queues = QUEUES.map(({ code, label }) => {
       const def = QUEUE_DEFS[code];
       const states = def.states ? `r.state IN (${def.states.map((s) => `'${s}'`).join(', ')})` : null;
       const where = [...conditions(def, null), ...(states ? [states] : [])].join(' AND ');
       const row = ctx.db.$client
         .prepare(`SELECT count(*) AS count, min(r.state_since) AS oldestSince FROM requests r WHERE ${where}`)
-        .get({ agency: ctx.actor.agencyId, ...(def.sinceToday ? { today } : {}) }) as { count: number; oldestSince: number | null };
+        .get({ agency: ctx.actor.agencyId, ...sinceParam(def, ctx.clock.now()) }) as { count: number; oldestSince: number | null };
       return { code, label, ...row };
     });
     return { queues, sla: slaPlan(getSetting(ctx.db, 'slaWarnMinutes'), getSetting(ctx.db, 'slaBreachMinutes'), getSetting(ctx.db, 'slaMinutesByState')) };
@@ -93,7 +98,7 @@ export const queueHandlers: Pick<Handlers, 'queues.summary' | 'queues.list'> = {
         agency: ctx.actor.agencyId,
         actor: ctx.actor.userId,
         limit: limit + 1,
-        ...(def.sinceToday ? { today: todayStart(ctx.clock.now()) } : {}),
+        ...sinceParam(def, ctx.clock.now()),
         ...(after ? { at: after.at, id: after.id } : {}),
       }) as (Omit<QueueRow, 'viewed'> & { viewed: number })[];
     const items = rows.slice(0, limit).map((r) => ({ ...r, viewed: r.viewed === 1 }));
