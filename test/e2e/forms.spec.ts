@@ -8,6 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Locator, Page } from '@playwright/test';
 import { DEMO, expect, login, SCREENS_DIR, screenshot, test, type Desk } from './desk';
+import { NATURAL_INTAKE } from '../support/intake';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 const TSX = path.join(ROOT, 'node_modules', '.bin', 'tsx');
@@ -125,21 +126,7 @@ function printRequest(desk: Desk): { number: string; acuerdoPdf: Buffer } {
   let { version } = cli<{ version: number }>(desk, 'requests.saveDraft', {
     id,
     version: detail.version,
-    intake: {
-      applicantKind: 'natural_ecuatoriana',
-      employerRuc: '1714307103001',
-      employerBranch: '0001',
-      employerLegalName: 'Peña Muñoz Begoña',
-      representativeIdType: 'cedula',
-      representativeIdNumber: '1714307103',
-      representativeNames: 'Peña Muñoz Begoña',
-      representativeNationality: 'ECU',
-      email: 'begona.pena@gmail.com',
-      mobile: '0991234567',
-      address: 'Calle Sucre 4-52 y Bolívar, Cuenca',
-      viaThirdParty: false,
-      artisan: false,
-    },
+    intake: NATURAL_INTAKE,
   });
   version = cli<{ version: number }>(desk, 'requests.startVerification', { id, version }).version;
   version = cli<{ version: number }>(desk, 'requests.verifyDocument', {

@@ -8,6 +8,7 @@ import type { Auth } from '../../electron/core/registry';
 import { DEMO_AGENCY, OTHER_AGENCY } from '../../db/seed/demo';
 import { DOCUMENT_REJECTION_REASONS, REJECTION_REASONS, RETURN_REASONS } from '../../shared/domain/catalogs';
 import { seededDesk, type TestDesk } from '../support/desk';
+import { NATURAL_INTAKE } from '../support/intake';
 
 const CLERK: Auth = { kind: 'cli', username: 'ventanilla1' };
 const SUPERVISOR: Auth = { kind: 'cli', username: 'supervisora' };
@@ -68,21 +69,7 @@ beforeAll(async () => {
     await call<{ version: number }>('requests.saveDraft', {
       id,
       version: detail.version,
-      intake: {
-        applicantKind: 'natural_ecuatoriana',
-        employerRuc: '1714307103001',
-        employerBranch: '0001',
-        employerLegalName: 'Peña Muñoz Begoña',
-        representativeIdType: 'cedula',
-        representativeIdNumber: '1714307103',
-        representativeNames: 'Peña Muñoz Begoña',
-        representativeNationality: 'ECU',
-        email: 'begona.pena@gmail.com',
-        mobile: '0991234567',
-        address: 'Calle Sucre 4-52 y Bolívar, Cuenca',
-        viaThirdParty: false,
-        artisan: false,
-      },
+      intake: NATURAL_INTAKE,
     })
   ).version;
   version = (await call<{ version: number }>('requests.startVerification', { id, version })).version;

@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RequestDetail } from '../../shared/contract/counter';
 import type { Auth } from '../../electron/core/registry';
 import { seededDesk, type TestDesk } from '../support/desk';
+import { NATURAL_INTAKE } from '../support/intake';
 
 const CLERK: Auth = { kind: 'cli', username: 'ventanilla1' };
 let desk: TestDesk;
@@ -41,21 +42,7 @@ describe('from check-in to review', () => {
       await call<{ version: number }>('requests.saveDraft', {
         id,
         version: detail.version,
-        intake: {
-          applicantKind: 'natural_ecuatoriana',
-          employerRuc: '1714307103001',
-          employerBranch: '0001',
-          employerLegalName: 'Peña Muñoz Begoña',
-          representativeIdType: 'cedula',
-          representativeIdNumber: '1714307103',
-          representativeNames: 'Peña Muñoz Begoña',
-          representativeNationality: 'ECU',
-          email: 'begona.pena@gmail.com',
-          mobile: '0991234567',
-          address: 'Calle Sucre 4-52 y Bolívar, Cuenca',
-          viaThirdParty: false,
-          artisan: false,
-        },
+        intake: NATURAL_INTAKE,
       })
     ).version;
     version = (await call<{ version: number }>('requests.startVerification', { id, version })).version;

@@ -12,6 +12,7 @@ import type { Auth } from '../../../electron/core/registry';
 import { DEFAULT_TEMPLATES } from '../../../electron/core/forms/templates';
 import { seededDesk, type TestDesk } from '../../support/desk';
 import { decodeSymbols, pdfText, renderPages } from './poppler';
+import { NATURAL_INTAKE } from '../../support/intake';
 
 const ROOT = path.resolve(import.meta.dirname, '../../..');
 const TSX = path.join(ROOT, 'node_modules', '.bin', 'tsx');
@@ -56,21 +57,7 @@ async function printNewRequest(): Promise<{ id: string; number: string; printed:
       {
         id,
         version: detail.version,
-        intake: {
-          applicantKind: 'natural_ecuatoriana',
-          employerRuc: '1714307103001',
-          employerBranch: '0001',
-          employerLegalName: 'Peña Muñoz Begoña',
-          representativeIdType: 'cedula',
-          representativeIdNumber: '1714307103',
-          representativeNames: 'Peña Muñoz Begoña',
-          representativeNationality: 'ECU',
-          email: 'begona.pena@gmail.com',
-          mobile: '0991234567',
-          address: 'Calle Sucre 4-52 y Bolívar, Cuenca',
-          viaThirdParty: false,
-          artisan: false,
-        },
+        intake: NATURAL_INTAKE,
       },
       CLERK,
     )
