@@ -5,6 +5,7 @@ import type Database from 'better-sqlite3';
 import type { z } from 'zod';
 import type { HistoryEntry } from '../../../shared/contract/counter';
 import { REQUEST_EVENTS, type RequestEvent } from '../../../shared/domain/lifecycle';
+import { OTHER_DESK_ACTOR } from './store';
 
 type Entry = z.infer<typeof HistoryEntry>;
 
@@ -102,7 +103,9 @@ export function requestHistory(sqlite: Database.Database, requestId: string): En
   for (const d of decisions) {
     if (used.has(d)) continue;
     const central = d.actorId === 'central';
-    entries.push({ at: d.at, source: central ? 'central' : 'user', actor: central ? null : d.actor, call: null, event: asEvent(d.event), reasonCode: d.reasonCode, note: d.note, outcome: 'ok' });
+    // Decided at another desk of the agency (relayed by sync): the person is not known here.
+    const actor = central ? null : (d.actor ?? (d.actorId === OTHER_DESK_ACTOR ? 'Otra estación de la agencia' : null));
+    entries.push({ at: d.at, source: central ? 'central' : 'user', actor, call: null, event: asEvent(d.event), reasonCode: d.reasonCode, note: d.note, outcome: 'ok' });
   }
   // Stable sort: entries of the same instant keep the audit trail's order.
   return entries.sort((x, y) => x.at - y.at);

@@ -171,6 +171,9 @@ export function recordDecision(sqlite: Database.Database, d: { requestId: string
     .run(d.requestId, d.at, d.actorId, d.event, d.reasonCode ?? null, d.note ?? null);
 }
 
+/** Actor of a decision taken at another desk of the agency: central relays no user, so who is not known here. */
+export const OTHER_DESK_ACTOR = 'otra_estacion';
+
 /** Records a domain event for central in the same transaction as the change (issue #7 sends them). */
 export function appendOutbox(sqlite: Database.Database, e: { agencyId: string; requestId: string; type: string; payload: unknown; now: number }): void {
   sqlite

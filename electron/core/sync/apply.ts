@@ -1,7 +1,7 @@
 // Applying one change from central inside the pull's transaction. Central's decisions go through
 // the same lifecycle as a local change (shared/domain/lifecycle); whatever the lifecycle refuses
 // is recorded in sync_conflicts with its reason, shown on the sync screen, and changes nothing else.
-import { INTAKE_COLUMNS } from '../counter/store';
+import { INTAKE_COLUMNS, OTHER_DESK_ACTOR } from '../counter/store';
 import type Database from 'better-sqlite3';
 import { checkIntake, type IntakeDraft } from '../../../shared/domain/intake';
 import { applyEvent, EVENT_LABELS, STATE_LABELS, TRANSITIONS, type RequestEvent, type RequestState } from '../../../shared/domain/lifecycle';
@@ -136,9 +136,6 @@ function applyUpsert(sqlite: Database.Database, change: Upsert, ctx: ApplyContex
   audit(sqlite, ctx.now, r.id);
   return 'applied';
 }
-
-/** Who decided at another desk is not known here (central relays no user): the note says where. */
-export const OTHER_DESK_ACTOR = 'otra_estacion';
 
 /** The reason and note of a return or rejection decided at another desk, for the clerk to read. */
 function recordRemoteDecision(sqlite: Database.Database, change: Upsert): void {

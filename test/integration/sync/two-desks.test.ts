@@ -148,6 +148,12 @@ test("a supervisor at another desk reviews the clerk's file and decides; the cle
     reason: 'nombres_mal_escritos',
     note: 'Falta la tilde en Begoña.',
   });
+  // The clerk's history words it: returned at another desk, with the reason and the note.
+  const atA = await a.core.call('requests.get', { id: returned.id }, CLERK);
+  if (!atA.ok) throw new Error(atA.error.message);
+  expect((atA.value as { history: unknown[] }).history).toContainEqual(
+    expect.objectContaining({ event: 'devolver', actor: 'Otra estación de la agencia', reasonCode: 'nombres_mal_escritos', note: 'Falta la tilde en Begoña.' }),
+  );
   // Approved at B; central confirms receipt of approvals (its default), so A ends at «enviada».
   expect(sqlite.prepare('SELECT state FROM requests WHERE id = ?').get(approved.id)).toEqual({ state: 'enviada' });
   expect(sqlite.prepare("SELECT count(*) AS n FROM sync_conflicts").get()).toEqual({ n: 0 });
