@@ -37,6 +37,11 @@ describe('retention purge (LOPDP Art. 10)', () => {
       .prepare("INSERT INTO appointments (id, agency_id, date, time, confirmation_code, cedula, names, email, mobile, status) VALUES ('old-apt', 'agency-uio', '2026-01-10', '09:00', 'CP000001', '1714307103', 'Peña Muñoz Inés', 'ines@x.ec', '0991234567', 'atendido')")
       .run();
     const statsBefore = sqlite().prepare('SELECT state, count(*) AS n FROM requests GROUP BY state ORDER BY state').all();
+    // A name only this request has, to follow it into the names index.
+    sqlite().prepare("UPDATE requests SET representative_names = 'Zyzzquintana Ortega Inés' WHERE id = ?").run(oldClosed);
+    sqlite().exec("CREATE VIRTUAL TABLE IF NOT EXISTS temp.names_vocab USING fts5vocab(main, 'requests_fts', 'row')");
+    const inIndex = () => sqlite().prepare("SELECT count(*) AS n FROM temp.names_vocab WHERE term = 'zyzzquintana'").get() as { n: number };
+    expect(inIndex()).toEqual({ n: 1 });
 
     const r = await desk.core.call('retention.purge', {}, ADMIN);
     expect(r).toEqual({ ok: true, value: { requests: 1, appointments: 1, sessions: 0 } });
@@ -60,6 +65,10 @@ describe('retention purge (LOPDP Art. 10)', () => {
     expect(row(recentClosed).representative_names).not.toBeNull();
     expect(sqlite().prepare("SELECT cedula, names, email FROM appointments WHERE id = 'old-apt'").get()).toEqual({ cedula: '', names: '', email: null });
     expect(sqlite().prepare('SELECT state, count(*) AS n FROM requests GROUP BY state ORDER BY state').all()).toEqual(statsBefore);
+    // Gone from the names index itself, not only from its answers: not a byte of it left in the file.
+    expect(inIndex()).toEqual({ n: 0 });
+    sqlite().pragma('wal_checkpoint(TRUNCATE)');
+    expect(fs.readFileSync(path.join(desk.dataDir, 'ventanilla.db')).includes(Buffer.from('zyzzquintana'))).toBe(false);
   });
 
   it('is itself audited, and a second run finds nothing more', async () => {

@@ -26,12 +26,16 @@ export function purgeDatabase(ctx: Pick<CoreContext, 'db' | 'clock'>, inTransact
   const secureDelete = sqlite.pragma('secure_delete', { simple: true }) as number;
   sqlite.pragma('secure_delete = ON');
   try {
-    return inTransaction(() => {
+    const counts = inTransaction(() => {
       const c = purgeExpiredPersonalData(sqlite, now, getSetting(ctx.db, 'retention'));
       if (c.requests > 0) setRetention(ctx.db, 'retention.pendingFiles', [...getRetention(ctx.db, 'retention.pendingFiles'), now]);
       setRetention(ctx.db, 'retention.lastRunAt', now);
       return c;
     });
+    // The names index is contentless: a deleted row's terms stay in its segments until they are
+    // merged. Merging them now drops the purged names from the file (secure_delete zeroes the pages).
+    if (counts.requests > 0) sqlite.exec("INSERT INTO requests_fts (requests_fts) VALUES ('optimize')");
+    return counts;
   } finally {
     sqlite.pragma(`secure_delete = ${secureDelete}`);
   }
