@@ -2,27 +2,15 @@
 // violation. The screens are scanned as they open, with the demo agency's data; then the states
 // a section only reaches by working in it: the review of a request (presencial and virtual) with
 // its return and reject dialogs, search results, and the counter's intake and checklist steps.
-import fs from 'node:fs';
 import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
-import { DEMO, expect, field, login, seedDesk, startDesk, test as deskTest, type Desk } from './desk';
+import { DEMO, expect, field, login, seededDeskFixture, test as deskTest, type Desk } from './desk';
 
 /**
  * A desk of its own: checking a turno in writes outbox events that the sync tests (which share
  * the default desk) would then count.
  */
-const test = deskTest.extend<object, { desk: Desk }>({
-  desk: [
-    async ({}, use) => {
-      const dataDir = seedDesk();
-      const desk = await startDesk(dataDir);
-      await use(desk);
-      desk.kill('SIGTERM');
-      fs.rmSync(dataDir, { recursive: true, force: true });
-    },
-    { scope: 'worker' },
-  ],
-});
+const test = deskTest.extend<object, { desk: Desk }>({ desk: [({}, use) => seededDeskFixture({}, use), { scope: 'worker' }] });
 
 async function seriousViolations(page: Page): Promise<string[]> {
   const results = await new AxeBuilder({ page }).analyze();

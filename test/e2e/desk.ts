@@ -88,18 +88,20 @@ export async function screenshot(page: Page, name: string): Promise<void> {
   await page.screenshot({ path: path.join(SCREENS_DIR, `${name}.png`), fullPage: true, animations: 'disabled' });
 }
 
-/** One seeded desk per worker, shared by the tests of a file. */
-export const test = base.extend<object, { desk: Desk }>({
-  desk: [
-    async ({}, use) => {
-      const dataDir = seedDesk();
-      const desk = await startDesk(dataDir);
-      await use(desk);
-      desk.kill('SIGTERM');
-      fs.rmSync(dataDir, { recursive: true, force: true });
-    },
-    { scope: 'worker' },
-  ],
-});
+export const seededDeskFixture = async ({}, use: (desk: Desk) => Promise<void>) => {
+  const dataDir = seedDesk();
+  const desk = await startDesk(dataDir);
+  await use(desk);
+  desk.kill('SIGTERM');
+  fs.rmSync(dataDir, { recursive: true, force: true });
+};
+
+/** One seeded desk per worker: shared by the spec files that run in it, one after the other. */
+export const test = base.extend<object, { desk: Desk }>({ desk: [seededDeskFixture, { scope: 'worker' }] });
+
+// A spec file that counts what is on a desk (outbox items, turnos) declares a desk of its own:
+//   const test = deskTest.extend<object, { desk: Desk }>({ desk: [({}, use) => seededDeskFixture({}, use), { scope: 'worker' }] });
+// Playwright groups files into workers by their fixtures' functions: the file's own arrow
+// function is what gives it its own worker, and so its own desk.
 export { expect } from '@playwright/test';
 

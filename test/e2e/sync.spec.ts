@@ -5,7 +5,13 @@ import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { centralAdmin, type CentralAdmin } from '../central/admin';
-import { DEMO, emptyDataDir, expect, field, login, screenshot, test } from './desk';
+import { DEMO, emptyDataDir, expect, field, login, screenshot, seededDeskFixture, test as deskTest, type Desk } from './desk';
+
+/**
+ * A desk of its own: these tests count outbox items and turnos, so another spec's check-ins on
+ * the shared desk (the forms tests check turnos in through the CLI) must not reach them.
+ */
+const test = deskTest.extend<object, { desk: Desk }>({ desk: [({}, use) => seededDeskFixture({}, use), { scope: 'worker' }] });
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 const TSX = path.join(ROOT, 'node_modules', '.bin', 'tsx');
@@ -62,7 +68,7 @@ test('an administrator enrols the desk; the status bar goes online', async ({ pa
 test('a failing item shows its error and next try; "Reintentar" sends it', async ({ page, desk }) => {
   await admin.faults({ rate: 1, kinds: ['unavailable_503'], retryAfterSeconds: 600 });
   const code = spawnSync(TSX, ['electron/cli.ts', 'appointments.today', '{}', '--data-dir', desk.dataDir, '--as', 'ventanilla1'], { cwd: ROOT, encoding: 'utf8' });
-  const first = (JSON.parse(code.stdout) as { value: { items: { confirmationCode: string }[] } }).value.items[0]!.confirmationCode;
+  const first = (JSON.parse(code.stdout) as { value: { items: { confirmationCode: string; status: string }[] } }).value.items.find((i) => i.status === 'pendiente')!.confirmationCode;
   const checkIn = spawnSync(TSX, ['electron/cli.ts', 'appointments.checkIn', JSON.stringify({ query: first }), '--data-dir', desk.dataDir, '--as', 'ventanilla1'], { cwd: ROOT, encoding: 'utf8' });
   expect(checkIn.status, checkIn.stderr).toBe(0);
 
