@@ -143,9 +143,12 @@ test('an administrator restores a backup from the screen: checked, confirmed, ap
     const wal = path.join(desk.dataDir, 'ventanilla.db-wal');
     await expect.poll(() => fs.existsSync(wal), { timeout: 15_000 }).toBe(false);
     await desk.restart();
-    // The page's session was opened before the backup was taken, so the restored database knows it.
     await page.goto(desk.url); // same port: only the #launch token changes, so load it again
     await page.reload();
+    // The restore ended every session, the one the backup carried included: the administrator
+    // lands on the login screen and signs in again.
+    await expect(field(page, 'Usuario')).toBeVisible();
+    await login(page, desk, DEMO.admin);
     await openOperations(page);
     await expect(form.getByRole('spinbutton', { name: /^Bloqueo por inactividad/ })).toHaveValue('5');
     await expect(page.getByRole('region', { name: 'Restaurar un respaldo' }).getByText(/Última restauración: .* programada por admin\. Los datos que había quedaron en la carpeta anterior-/)).toBeVisible();

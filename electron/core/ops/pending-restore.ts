@@ -244,6 +244,8 @@ export function recordAppliedRestore(ctx: Pick<CoreContext, 'db'>, restore: Last
   sqlite
     .transaction(() => {
       setOps(ctx.db, 'ops.lastRestore', restore);
+      // Sessions saved in the backup would be valid again: after a restore, everyone signs in anew.
+      sqlite.prepare('DELETE FROM sessions').run();
       appendAudit(sqlite, { at: restore.at, actorId: null, call: 'backup.restored', target: `backup:${restore.backup.name}`, outcome: 'ok' });
     })
     .immediate();

@@ -217,6 +217,13 @@ export async function restoreBackup(opts: RestoreOptions): Promise<RestoreResult
       for (const item of movedAside) await fsp.rename(path.join(previousDir!, item), path.join(opts.dataDir, item)).catch(() => {});
       throw new RestoreError(`No se pudieron reemplazar los datos (${(err as NodeJS.ErrnoException).code ?? 'error'}); se dejaron como estaban.`, report);
     }
+    // Sessions saved in the backup would be valid again: after a restore, everyone signs in anew.
+    const restored = new Database(path.join(opts.dataDir, DB_FILE_NAME), { fileMustExist: true });
+    try {
+      restored.prepare('DELETE FROM sessions').run();
+    } finally {
+      restored.close();
+    }
     return { report, previousDir };
   } finally {
     await fsp.rm(stagingDir, { recursive: true, force: true });

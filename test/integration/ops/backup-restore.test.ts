@@ -113,6 +113,7 @@ describe('backup and restore', () => {
   it('refuses a tampered backup before touching anything, and keeps the previous data aside on success', async () => {
     const d = await desk();
     const dest = dir();
+    await d.login('supervisora', 'Super.Demo.2026'); // a session the backup carries
     const b = await backupOf(d, dest);
     const target = await desk();
     const targetDb = path.join(target.dataDir, DB_FILE_NAME);
@@ -130,6 +131,10 @@ describe('backup and restore', () => {
     const { previousDir } = await restoreBackup({ from: b.dir, dataDir: target.dataDir, knownMigrations: 99, now: Date.now() });
     expect(previousDir).not.toBeNull();
     expect(fs.readFileSync(path.join(previousDir!, DB_FILE_NAME)).equals(originalBytes)).toBe(true);
+    // Sessions the backup carried do not come back to life.
+    const restored = new Database(targetDb, { readonly: true });
+    expect(restored.prepare('SELECT count(*) AS n FROM sessions').get()).toEqual({ n: 0 });
+    restored.close();
   });
 
   it('refuses a backup whose audit chain was altered, and a newer schema', async () => {

@@ -38,6 +38,7 @@ async function deskWithBackup(): Promise<{ d: TestDesk; backups: string; name: s
   cleanups.push(() => fs.rmSync(backups, { recursive: true, force: true }));
   expect(await d.core.call('config.update', { ...GOOD, backup: { ...GOOD.backup, dir: backups } }, ADMIN)).toMatchObject({ ok: true });
   storeAttachment(d.dataDir, 'scan-antes', 'application/pdf', Buffer.from('%PDF-1.7 escaneo del respaldo'));
+  await d.login('supervisora', 'Super.Demo.2026'); // a session the backup carries
   const run = await d.core.call('backup.run', {}, ADMIN);
   if (!run.ok) throw new Error(run.error.message);
   return { d, backups, name: (run.value as { name: string }).name };
@@ -104,6 +105,8 @@ describe('restore from the Operación screen', () => {
     expect(verifyAuditChain(sqlite).ok).toBe(true);
     expect(sqlite.prepare("SELECT actor_id AS actor, target, outcome FROM audit_log WHERE call = 'backup.restored'").all()).toEqual([{ actor: null, target: `backup:${name}`, outcome: 'ok' }]);
     expect(await after.core.call('backup.list', {}, ADMIN)).toMatchObject({ ok: true, value: { pendingRestore: null, lastRestore: { backup: { name } } } });
+    // Sessions the backup carried do not come back to life: everyone signs in again.
+    expect(sqlite.prepare('SELECT count(*) AS n FROM sessions').get()).toEqual({ n: 0 });
     if (unix) {
       expect(mode(path.join(d.dataDir, DB_FILE_NAME))).toBe(0o600);
       expect(mode(path.join(d.dataDir, 'adjuntos'))).toBe(0o700);
