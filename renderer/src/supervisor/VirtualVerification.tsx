@@ -16,6 +16,7 @@ import { checksFor, checksRecord } from '../counter/checklist/documentChecks';
 import { PdfCanvas } from '../counter/checklist/PdfCanvas';
 import { formatSize } from '../counter/files';
 import { focusSoon } from '../counter/keyboard';
+import { RejectionReason } from '../counter/checklist/DocumentRow';
 
 type Detail = CallOutput<'requests.get'>;
 type Item = Detail['checklist'][number];
@@ -296,12 +297,7 @@ function VirtualDocumentRow({ item, detail, scans, editable, shown, onShow, onVe
           {hint}
         </Typography>
       )}
-      {item.status === 'rechazado' && (
-        <Typography variant="body2" color="error" sx={{ mt: 0.5 }}>
-          Motivo: {catalogLabel(DOCUMENT_REJECTION_REASONS, item.rejectionReason) ?? item.rejectionReason}
-          {item.note ? ` — ${item.note}` : ''}
-        </Typography>
-      )}
+      <RejectionReason item={item} />
     </Paper>
   );
 }

@@ -20,6 +20,17 @@ export interface DocumentChange {
   status: ChecklistItem['status'];
 }
 
+/** Why a document was rejected (catalogued reason and note): at the counter and in virtual review. */
+export function RejectionReason({ item }: { item: Pick<ChecklistItem, 'status' | 'rejectionReason' | 'note'> }) {
+  if (item.status !== 'rechazado') return null;
+  return (
+    <Typography variant="body2" color="error" sx={{ mt: 0.5 }}>
+      Motivo: {catalogLabel(DOCUMENT_REJECTION_REASONS, item.rejectionReason) ?? item.rejectionReason}
+      {item.note ? ` — ${item.note}` : ''}
+    </Typography>
+  );
+}
+
 export const rowId = (type: string, part: string) => `doc-${type}-${part}`;
 
 interface Props {
@@ -187,12 +198,7 @@ export const DocumentRow = memo(function DocumentRow({ item, checks, attachments
           {verifyHint}
         </Typography>
       )}
-      {item.status === 'rechazado' && (
-        <Typography variant="body2" color="error" sx={{ mt: 0.5 }}>
-          Motivo: {catalogLabel(DOCUMENT_REJECTION_REASONS, item.rejectionReason) ?? item.rejectionReason}
-          {item.note ? ` — ${item.note}` : ''}
-        </Typography>
-      )}
+      <RejectionReason item={item} />
       {(attachments.length > 0 || dragging) && (
         <Box sx={{ display: 'flex', flexWrap: 'wrap', gap: 0.5, mt: 0.5 }} aria-label={`Adjuntos de ${item.label}`}>
           {dragging && <Typography variant="caption" color="primary">Suelte aquí el archivo (JPG, PNG o PDF)</Typography>}
