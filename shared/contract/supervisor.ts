@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { REJECTION_REASONS, RETURN_REASONS } from '../domain/catalogs';
 import { REQUEST_STATES } from '../domain/lifecycle';
 import { Id } from './common';
+import { AttachmentRow } from './counter';
 import { defineCall } from './define';
 
 const SUPERVISOR = ['supervisor'] as const;
@@ -40,12 +41,7 @@ export const QueueRow = z.object({
 export type QueueRow = z.infer<typeof QueueRow>;
 
 /** One scan of a Ventanilla Virtual request, judged against seed 004's rules. */
-export const ScanCheck = z.object({
-  id: Id,
-  documentType: z.string(),
-  fileName: z.string().nullable(),
-  mime: z.enum(['image/jpeg', 'image/png', 'application/pdf']),
-  size: z.number().int(),
+export const ScanCheck = AttachmentRow.pick({ id: true, documentType: true, fileName: true, mime: true, size: true }).extend({
   /** JPG or PDF (judged by content). */
   formatOk: z.boolean(),
   /** At most 1 MB. */
