@@ -28,7 +28,7 @@ export async function buildElectron(): Promise<void> {
   await Promise.all([
     build({
       ...common,
-      entryPoints: [path.join(ROOT, 'electron', 'main.ts')],
+      entryPoints: [path.join(ROOT, 'electron', 'hosts', 'desktop', 'main.ts')],
       outfile: path.join(OUT_DIR, 'main.cjs'),
       target: 'node20', // a subset of Electron 41's Node
       // Native or shipping their own binaries: loaded from node_modules (unpacked from the
@@ -37,7 +37,7 @@ export async function buildElectron(): Promise<void> {
     }),
     build({
       ...common,
-      entryPoints: [path.join(ROOT, 'electron', 'preload.ts')],
+      entryPoints: [path.join(ROOT, 'electron', 'hosts', 'desktop', 'preload.ts')],
       outfile: path.join(OUT_DIR, 'preload.cjs'),
       target: 'chrome140',
       external: ['electron'],

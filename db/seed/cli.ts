@@ -1,7 +1,7 @@
 // npm run seed:demo -- --data-dir DIR [--requests N]
 import { openDatabase } from '../open';
 import { SOURCE_MIGRATIONS_DIR } from '../paths';
-import { parseHostArgs, UsageError } from '../../electron/host/args';
+import { parseHostArgs, UsageError } from '../../electron/hosts/common/args';
 import { seedDemo } from './demo';
 import { seedVirtualScans } from './scans';
 

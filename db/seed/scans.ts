@@ -6,7 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import type Database from 'better-sqlite3';
 import PDFDocument from 'pdfkit';
-import { sha256, storeAttachment } from '../../electron/core/attachments/files';
+import { sha256, storeAttachment } from '../../electron/core/counter/attachments/files';
 import { DOCUMENT_TYPES } from '../../shared/domain/catalogs';
 
 export function scanPdf(title: string, lines: string[]): Promise<Buffer> {

@@ -1,9 +1,9 @@
 // The core's full handler map: one entry per capability folder.
 import { accountHandlers } from './accounts/handlers';
-import { appointmentHandlers } from './appointments/handlers';
-import { auditHandlers } from './audit/handlers';
-import { configHandlers } from './config/handlers';
-import { attachmentHandlers } from './attachments/handlers';
+import { appointmentHandlers } from './counter/today';
+import { auditHandlers } from './security/audit/handlers';
+import { configHandlers } from './security/settings';
+import { attachmentHandlers } from './counter/attachments/handlers';
 import { checkInHandlers } from './counter/appointments';
 import { checklistHandlers } from './counter/checklist';
 import { intakeHandlers } from './counter/intake';
@@ -15,10 +15,10 @@ import { reportHandlers } from './supervisor/reports';
 import { searchHandlers } from './supervisor/search';
 import { mergeHandlers, type Handlers } from './registry';
 import { opsHandlers } from './ops/handlers';
-import { requestHandlers } from './requests/handlers';
-import { retentionHandlers } from './retention/handlers';
-import { sessionHandlers } from './session/handlers';
-import { statusHandlers } from './status/handlers';
+import { requestHandlers } from './counter/list';
+import { retentionHandlers } from './security/retention/handlers';
+import { sessionHandlers } from './accounts/session';
+import { statusHandlers } from './system/status';
 import { syncHandlers } from './sync/handlers';
 import { systemHandlers } from './system/handlers';
 

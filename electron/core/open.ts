@@ -1,6 +1,6 @@
 // Builds a ready core over a data directory: database opened and migrated, handlers bound.
 import { openDatabase } from '../../db/open';
-import { fileSecretStore } from '../host/secrets-file';
+import { fileSecretStore } from '../hosts/common/secrets-file';
 import { systemClock, silentLogger, type Clock, type HostKind, type Logger, type SecretStore } from './context';
 import { handlers } from './handlers';
 import { applyPendingRestore, recordAppliedRestore } from './ops/pending-restore';

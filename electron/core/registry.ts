@@ -15,10 +15,10 @@ import {
   type ParsedInput,
   type Result,
 } from '../../shared/contract';
-import { appendAudit, bindAuditKeys, type AuditEntry } from './audit/chain';
+import { appendAudit, bindAuditKeys, type AuditEntry } from './security/audit/chain';
 import type { Actor, AuthedContext, CoreContext, HandlerContext } from './context';
 import { CallFailure } from './errors';
-import { resolveCliActor, resolveSessionActor } from './session/actor';
+import { resolveCliActor, resolveSessionActor } from './accounts/actor';
 
 type ContextFor<K extends CallName> = Contract[K]['access'] extends 'public' ? HandlerContext : AuthedContext;
 

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { SOURCE_MIGRATIONS_DIR } from '../../db/paths';
 import { seedDemo } from '../../db/seed/demo';
 import { CURRENT_PARAMS } from '../../electron/core/accounts/password';
-import { appendAudit, verifyAuditChain } from '../../electron/core/audit/chain';
+import { appendAudit, verifyAuditChain } from '../../electron/core/security/audit/chain';
 import { openCore } from '../../electron/core/open';
 import { percentile, type MetricFactory } from './harness';
 

@@ -1,7 +1,7 @@
 // Counter metrics on the big demo database: the intake calls a clerk makes all day, measured
 // in the core (target p95 ≤ 5 ms), and the hashing rate of the largest attachment.
 import { SOURCE_MIGRATIONS_DIR } from '../../db/paths';
-import { sha256 } from '../../electron/core/attachments/files';
+import { sha256 } from '../../electron/core/counter/attachments/files';
 import { openCore } from '../../electron/core/open';
 import type { Auth } from '../../electron/core/registry';
 import { percentile, type MetricFactory } from './harness';

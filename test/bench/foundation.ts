@@ -6,7 +6,7 @@ import { openDatabase } from '../../db/open';
 import { SOURCE_MIGRATIONS_DIR } from '../../db/paths';
 import { seedDemo } from '../../db/seed/demo';
 import { openCore } from '../../electron/core/open';
-import { startWebHost } from '../../electron/web/server';
+import { startWebHost } from '../../electron/hosts/web/server';
 import { percentile, type MetricFactory } from './harness';
 
 export const foundationMetrics: MetricFactory = ({ smoke, workDir, seeded }) => {

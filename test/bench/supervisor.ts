@@ -11,7 +11,7 @@ import { chromium, type Page } from '@playwright/test';
 import { SOURCE_MIGRATIONS_DIR } from '../../db/paths';
 import { openCore, type OpenedCore } from '../../electron/core/open';
 import type { Auth } from '../../electron/core/registry';
-import { RENDERER_DIST } from '../../electron/web/main';
+import { RENDERER_DIST } from '../../electron/hosts/web/main';
 import { QUEUES } from '../../shared/contract/supervisor';
 import { CHROMIUM_ARGS } from './forms';
 import { percentile, type MetricFactory } from './harness';
@@ -148,9 +148,9 @@ async function untilFirstRow(page: Page, act: () => Promise<unknown>): Promise<n
   });
 }
 
-/** The browser host (electron/web/main.ts) in its own process, as `npm run start:web` runs it. */
+/** The browser host (electron/hosts/web/main.ts) in its own process, as `npm run start:web` runs it. */
 function startHost(dataDir: string): Promise<{ child: ChildProcess; url: string }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'electron/web/main.ts', '--data-dir', dataDir], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, ['--import', 'tsx', 'electron/hosts/web/main.ts', '--data-dir', dataDir], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
   return new Promise((resolve, reject) => {
     let out = '';
     const timer = setTimeout(() => reject(new Error(`el host de navegador no arrancó: ${out}`)), 60_000);

@@ -724,7 +724,7 @@ test('registro de empleadores del IESS: con conexión llena y confirma la razón
 
 /** One call through the CLI on the desk's data directory, as `as`; its value (fails the test otherwise). */
 function cli<T = unknown>(desk: Pick<Desk, 'dataDir'>, name: string, input: unknown, as: string): T {
-  const r = spawnSync(TSX, ['electron/cli.ts', name, JSON.stringify(input), '--data-dir', desk.dataDir, '--as', as], { cwd: ROOT, encoding: 'utf8' });
+  const r = spawnSync(TSX, ['electron/hosts/cli/main.ts', name, JSON.stringify(input), '--data-dir', desk.dataDir, '--as', as], { cwd: ROOT, encoding: 'utf8' });
   const envelope = JSON.parse(r.stdout) as { ok: boolean; value?: T; error?: { message: string } };
   if (!envelope.ok) throw new Error(`${name}: ${envelope.error?.message ?? r.stderr}`);
   return envelope.value as T;

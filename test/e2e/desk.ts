@@ -33,7 +33,7 @@ export function seedDesk(requests = 300): string {
 function startHost(dataDir: string, port = 0): Promise<{ child: ChildProcess; url: string }> {
   // Node itself runs the host (tsx as a loader, not a wrapper process): a SIGKILL from a test
   // reaches the server, exactly as a crash would.
-  const child = spawn(process.execPath, ['--import', 'tsx', 'electron/web/main.ts', '--data-dir', dataDir, '--port', String(port)], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, ['--import', 'tsx', 'electron/hosts/web/main.ts', '--data-dir', dataDir, '--port', String(port)], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
   return new Promise((resolve, reject) => {
     let out = '';
     const timer = setTimeout(() => reject(new Error(`host did not start: ${out}`)), 30_000);

@@ -112,7 +112,7 @@ test('el administrador ve las versiones, un archivo con errores no cambia nada y
 // --- A printed paper, as the applicant brings it ---------------------------------------------
 
 function cli<T>(desk: Desk, name: string, input: unknown, as = DEMO.clerk.username): T {
-  const r = spawnSync(TSX, ['electron/cli.ts', name, JSON.stringify(input), '--data-dir', desk.dataDir, '--as', as], { cwd: ROOT, encoding: 'utf8' });
+  const r = spawnSync(TSX, ['electron/hosts/cli/main.ts', name, JSON.stringify(input), '--data-dir', desk.dataDir, '--as', as], { cwd: ROOT, encoding: 'utf8' });
   if (r.status !== 0) throw new Error(`${name} exited with ${r.status}: ${r.stdout} ${r.stderr}`);
   const out = JSON.parse(r.stdout) as { ok: true; value: T };
   return out.value;

@@ -33,7 +33,7 @@ function applyAgencyConfig(dataDir: string, sla: unknown) {
     backup: { dir: null, everyHours: 24, keep: 14 },
   };
   fs.writeFileSync(path.join(dataDir, 'agencia.json'), JSON.stringify(config, null, 2));
-  execFileSync(TSX, ['electron/cli.ts', 'config.apply', '--data-dir', dataDir], { cwd: ROOT, encoding: 'utf8' });
+  execFileSync(TSX, ['electron/hosts/cli/main.ts', 'config.apply', '--data-dir', dataDir], { cwd: ROOT, encoding: 'utf8' });
 }
 
 test('per-state deadlines from agencia.json colour each queue row by its own state', async ({ page, desk }) => {

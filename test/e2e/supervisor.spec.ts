@@ -207,7 +207,7 @@ test.describe('Ventanilla Virtual', () => {
     const dataDir = seedDesk(40);
     const enrolment = { centralUrl: centralServer.url, enrolmentCode: await admin.enrolmentCode('UIO'), deviceName: 'Supervisión, planta alta' };
     // Asynchronously: central answers from this very process.
-    await promisify(execFile)(TSX, ['electron/cli.ts', 'sync.enrol', JSON.stringify(enrolment), '--data-dir', dataDir, '--as', 'admin'], { cwd: ROOT });
+    await promisify(execFile)(TSX, ['electron/hosts/cli/main.ts', 'sync.enrol', JSON.stringify(enrolment), '--data-dir', dataDir, '--as', 'admin'], { cwd: ROOT });
     // The applicant's cédula, photographed: a real JPEG, made by the browser.
     const camera = await browser.newPage();
     await camera.setContent(`<div id="c" style="width:520px;height:320px;padding:18px;box-sizing:border-box;font:15px sans-serif;background:linear-gradient(135deg,#dbe8f5,#f7f3e3);border-radius:14px">

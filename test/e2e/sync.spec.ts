@@ -67,9 +67,9 @@ test('an administrator enrols the desk; the status bar goes online', async ({ pa
 
 test('a failing item shows its error and next try; "Reintentar" sends it', async ({ page, desk }) => {
   await admin.faults({ rate: 1, kinds: ['unavailable_503'], retryAfterSeconds: 600 });
-  const code = spawnSync(TSX, ['electron/cli.ts', 'appointments.today', '{}', '--data-dir', desk.dataDir, '--as', 'ventanilla1'], { cwd: ROOT, encoding: 'utf8' });
+  const code = spawnSync(TSX, ['electron/hosts/cli/main.ts', 'appointments.today', '{}', '--data-dir', desk.dataDir, '--as', 'ventanilla1'], { cwd: ROOT, encoding: 'utf8' });
   const first = (JSON.parse(code.stdout) as { value: { items: { confirmationCode: string; status: string }[] } }).value.items.find((i) => i.status === 'pendiente')!.confirmationCode;
-  const checkIn = spawnSync(TSX, ['electron/cli.ts', 'appointments.checkIn', JSON.stringify({ query: first }), '--data-dir', desk.dataDir, '--as', 'ventanilla1'], { cwd: ROOT, encoding: 'utf8' });
+  const checkIn = spawnSync(TSX, ['electron/hosts/cli/main.ts', 'appointments.checkIn', JSON.stringify({ query: first }), '--data-dir', desk.dataDir, '--as', 'ventanilla1'], { cwd: ROOT, encoding: 'utf8' });
   expect(checkIn.status, checkIn.stderr).toBe(0);
 
   await login(page, desk, DEMO.clerk);
@@ -117,9 +117,9 @@ test('a large pull shows its progress; a Ventanilla Virtual request arrives', as
 });
 
 test('what central refused about a request shows on the request itself', async ({ page, desk }) => {
-  const today = spawnSync(TSX, ['electron/cli.ts', 'appointments.today', '{}', '--data-dir', desk.dataDir, '--as', 'ventanilla1'], { cwd: ROOT, encoding: 'utf8' });
+  const today = spawnSync(TSX, ['electron/hosts/cli/main.ts', 'appointments.today', '{}', '--data-dir', desk.dataDir, '--as', 'ventanilla1'], { cwd: ROOT, encoding: 'utf8' });
   const pending = (JSON.parse(today.stdout) as { value: { items: { confirmationCode: string; status: string }[] } }).value.items.filter((i) => i.status === 'pendiente');
-  const checkIn = spawnSync(TSX, ['electron/cli.ts', 'appointments.checkIn', JSON.stringify({ query: pending[0]!.confirmationCode }), '--data-dir', desk.dataDir, '--as', 'ventanilla1'], { cwd: ROOT, encoding: 'utf8' });
+  const checkIn = spawnSync(TSX, ['electron/hosts/cli/main.ts', 'appointments.checkIn', JSON.stringify({ query: pending[0]!.confirmationCode }), '--data-dir', desk.dataDir, '--as', 'ventanilla1'], { cwd: ROOT, encoding: 'utf8' });
   expect(checkIn.status, checkIn.stderr).toBe(0);
   const requestId = (JSON.parse(checkIn.stdout) as { value: { requestId: string } }).value.requestId;
   // A change this desk recorded from a state central does not have (e.g. written while another

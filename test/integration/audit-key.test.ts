@@ -9,12 +9,12 @@ import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DB_FILE_NAME } from '../../db/open';
 import { SOURCE_MIGRATIONS_DIR } from '../../db/paths';
-import { bindAuditKeys, verifyAuditChain } from '../../electron/core/audit/chain';
+import { bindAuditKeys, verifyAuditChain } from '../../electron/core/security/audit/chain';
 import type { SecretStore } from '../../electron/core/context';
 import { openCore } from '../../electron/core/open';
 import type { Auth } from '../../electron/core/registry';
-import { safeStorageSecretStore } from '../../electron/electron-host/secrets';
-import { fileSecretStore, SECRETS_FILE } from '../../electron/host/secrets-file';
+import { safeStorageSecretStore } from '../../electron/hosts/desktop/secrets';
+import { fileSecretStore, SECRETS_FILE } from '../../electron/hosts/common/secrets-file';
 import { silentLogger } from '../../electron/core/context';
 import { seedDemo } from '../../db/seed/demo';
 import { seededDesk, tempDir, type TestDesk } from '../support/desk';
@@ -45,7 +45,7 @@ function verify(secrets: SecretStore | null = fileSecretStore(desk.dataDir)) {
   }
 }
 
-const cliVerify = () => spawnSync(path.join(ROOT, 'node_modules/.bin/tsx'), ['electron/cli.ts', 'audit.verify', '--data-dir', desk.dataDir], { cwd: ROOT, encoding: 'utf8' });
+const cliVerify = () => spawnSync(path.join(ROOT, 'node_modules/.bin/tsx'), ['electron/hosts/cli/main.ts', 'audit.verify', '--data-dir', desk.dataDir], { cwd: ROOT, encoding: 'utf8' });
 
 /** Reopens the desk with the real core and makes one audited call (an append). */
 async function appendOne(): Promise<void> {

@@ -3,8 +3,8 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 import { DB_FILE_NAME } from '../../db/open';
-import { bindAuditKeys, verifyAuditChain } from '../../electron/core/audit/chain';
-import { fileSecretStore } from '../../electron/host/secrets-file';
+import { bindAuditKeys, verifyAuditChain } from '../../electron/core/security/audit/chain';
+import { fileSecretStore } from '../../electron/hosts/common/secrets-file';
 import type { Auth } from '../../electron/core/registry';
 import { seededDesk, type TestDesk } from '../support/desk';
 
@@ -45,7 +45,7 @@ const verify = () => {
     raw.close();
   }
 };
-const cliVerify = () => spawnSync(path.join(ROOT, 'node_modules/.bin/tsx'), ['electron/cli.ts', 'audit.verify', '--data-dir', desk.dataDir], { cwd: ROOT, encoding: 'utf8' });
+const cliVerify = () => spawnSync(path.join(ROOT, 'node_modules/.bin/tsx'), ['electron/hosts/cli/main.ts', 'audit.verify', '--data-dir', desk.dataDir], { cwd: ROOT, encoding: 'utf8' });
 
 describe('audit trail', () => {
   it('records every change and every read of personal data with actor, time, call, target and outcome', () => {

@@ -9,7 +9,7 @@ const TSX = path.join(ROOT, 'node_modules', '.bin', 'tsx');
 let dataDir: string;
 
 const run = (script: string, ...args: string[]) => spawnSync(TSX, [script, ...args], { cwd: ROOT, encoding: 'utf8' });
-const cli = (...args: string[]) => run('electron/cli.ts', ...args);
+const cli = (...args: string[]) => run('electron/hosts/cli/main.ts', ...args);
 
 beforeAll(() => {
   dataDir = tempDir();

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { checkRuc } from '../../shared/domain';
 import type { IntakeDraft } from '../../shared/domain/intake';
 import type { RequestDetail } from '../../shared/contract/counter';
-import { attachmentPath } from '../../electron/core/attachments/files';
+import { attachmentPath } from '../../electron/core/counter/attachments/files';
 import type { Auth } from '../../electron/core/registry';
 import { seededDesk, type TestDesk } from '../support/desk';
 

@@ -3,7 +3,7 @@
 // (the error the renderer turns into the lock screen) until session.unlock.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DEFAULT_MESSAGES } from '../../shared/contract';
-import { LAST_SEEN_RESOLUTION_MS } from '../../electron/core/session/actor';
+import { LAST_SEEN_RESOLUTION_MS } from '../../electron/core/accounts/actor';
 import type { Auth } from '../../electron/core/registry';
 import { seededDesk, type TestDesk } from '../support/desk';
 

@@ -2,12 +2,12 @@ import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
-import { sha256, storeAttachment } from '../../electron/core/attachments/files';
+import { sha256, storeAttachment } from '../../electron/core/counter/attachments/files';
 import { archivePdf } from '../../electron/core/forms/archive';
 import type { Auth } from '../../electron/core/registry';
-import { purgeDatabase } from '../../electron/core/retention/service';
-import { getRetention } from '../../electron/core/retention/state';
-import { startDesktopOps } from '../../electron/electron-host/operations';
+import { purgeDatabase } from '../../electron/core/security/retention/service';
+import { getRetention } from '../../electron/core/security/retention/state';
+import { startDesktopOps } from '../../electron/hosts/desktop/operations';
 import { seededDesk, type TestDesk } from '../support/desk';
 
 const ADMIN: Auth = { kind: 'cli', username: 'admin' };

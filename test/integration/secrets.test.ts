@@ -1,8 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { safeStorageSecretStore } from '../../electron/electron-host/secrets';
-import { fileSecretStore, SECRETS_FILE } from '../../electron/host/secrets-file';
+import { safeStorageSecretStore } from '../../electron/hosts/desktop/secrets';
+import { fileSecretStore, SECRETS_FILE } from '../../electron/hosts/common/secrets-file';
 import { silentLogger } from '../../electron/core/context';
 import { tempDir } from '../support/desk';
 

@@ -5,7 +5,7 @@
 // central in order.
 import fs from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { attachmentPath } from '../../electron/core/attachments/files';
+import { attachmentPath } from '../../electron/core/counter/attachments/files';
 import type { Auth } from '../../electron/core/registry';
 import type { TestDesk } from '../support/desk';
 import { toCentral, VIRTUAL_INTAKE, virtualScans } from '../support/virtual-scans';

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startWebHost, type WebHost } from '../../electron/web/server';
+import { startWebHost, type WebHost } from '../../electron/hosts/web/server';
 import { seededDesk, tempDir, type TestDesk } from '../support/desk';
 
 let desk: TestDesk;

@@ -4,7 +4,7 @@ import { agencies, sessions, users } from '../../../db/schema';
 import type { AuthedContext } from '../context';
 import { CallFailure } from '../errors';
 import type { Handlers } from '../registry';
-import { checkPassword, openSession, sessionInfo } from '../session/handlers';
+import { checkPassword, openSession, sessionInfo } from './session';
 import { setSetting } from '../settings';
 import { hashPassword } from './password';
 import { assertNotLastAdmin, assertPasswordPolicy, assertUsernameFree, findUser, toAdminRow, userColumns, type UserRecord } from './users';

@@ -3,7 +3,7 @@ import { checkCedula } from '../../../shared/domain/cedula';
 import { findUser } from '../accounts/users';
 import { CallFailure } from '../errors';
 import type { Handlers } from '../registry';
-import { checkPassword } from '../session/handlers';
+import { checkPassword } from '../accounts/session';
 import { ecuadorDate } from '../ecuador-time';
 import type { AuthedContext } from '../context';
 import { getSetting } from '../settings';

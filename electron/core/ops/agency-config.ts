@@ -12,7 +12,7 @@ import type { Db } from '../../../db/open';
 import { agencies } from '../../../db/schema';
 import { AGENCY_CONFIG_FILE, AgencyConfig } from '../../../shared/contract/ops';
 import type { FieldIssue } from '../../../shared/contract';
-import { appendAudit } from '../audit/chain';
+import { appendAudit } from '../security/audit/chain';
 import { CallFailure } from '../errors';
 import { getSetting, setSetting } from '../settings';
 import { clearSetting, getOps, setOps } from './state';

@@ -15,7 +15,7 @@ import type Database from 'better-sqlite3';
 import { z } from 'zod';
 import { DB_FILE_NAME, restrictFile } from '../../../db/open';
 import { AGENCY_CONFIG_FILE, type BackupSummary } from '../../../shared/contract/ops';
-import { ATTACHMENTS_DIR } from '../attachments/files';
+import { ATTACHMENTS_DIR } from '../counter/attachments/files';
 
 export const FORMS_DIR = 'formularios';
 export const MANIFEST_FILE = 'manifest.json';

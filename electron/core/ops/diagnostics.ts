@@ -7,7 +7,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { DB_FILE_NAME } from '../../../db/open';
 import { STATE_LABELS, type RequestState } from '../../../shared/domain/lifecycle';
-import { verifyAuditChain } from '../audit/chain';
+import { verifyAuditChain } from '../security/audit/chain';
 import type { CoreContext } from '../context';
 import { readAgencyConfigFile } from './agency-config';
 import { maskText } from './mask';

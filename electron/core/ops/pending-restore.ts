@@ -17,7 +17,7 @@ import path from 'node:path';
 import { z } from 'zod';
 import { DB_FILE_NAME, restrictFile } from '../../../db/open';
 import { BackupInfo, type BackupCheck, type LastRestore, type PendingRestore } from '../../../shared/contract/ops';
-import { appendAudit } from '../audit/chain';
+import { appendAudit } from '../security/audit/chain';
 import type { CoreContext, Logger, SecretStore } from '../context';
 import { backupStamp } from './backup';
 import { databaseInUse, REPLACED, RestoreError, stageAndVerify } from './restore';

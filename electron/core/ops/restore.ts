@@ -13,11 +13,11 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { DB_FILE_NAME, ensurePrivateDir, restrictFile } from '../../../db/open';
 import { AGENCY_CONFIG_FILE, type BackupCheck, type BackupContents, type BackupInfo } from '../../../shared/contract/ops';
-import { bindAuditKeys, verifyAuditChain } from '../audit/chain';
+import { bindAuditKeys, verifyAuditChain } from '../security/audit/chain';
 import type { SecretStore } from '../context';
-import { fileSecretStore } from '../../host/secrets-file';
+import { fileSecretStore } from '../../hosts/common/secrets-file';
 import { BACKED_UP_DIRS, backupStamp, FORMS_DIR, MANIFEST_FILE, readManifest, sha256File, type BackupManifest } from './backup';
-import { ATTACHMENTS_DIR } from '../attachments/files';
+import { ATTACHMENTS_DIR } from '../counter/attachments/files';
 
 export class RestoreError extends Error {
   constructor(

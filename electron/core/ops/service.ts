@@ -4,7 +4,7 @@ import path from 'node:path';
 import { eq } from 'drizzle-orm';
 import { agencies } from '../../../db/schema';
 import type { LastBackup, UpdateStatus } from '../../../shared/contract/ops';
-import { appendAudit } from '../audit/chain';
+import { appendAudit } from '../security/audit/chain';
 import type { CoreContext } from '../context';
 import { getSetting } from '../settings';
 import { BackupError, runBackup, type BackupResult } from './backup';

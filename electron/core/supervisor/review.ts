@@ -9,9 +9,9 @@
 // enviar_a_revision, then aprobar (both events go to central, in order).
 import { applyEvent, type RequestEvent, type RequestState } from '../../../shared/domain/lifecycle';
 import type Database from 'better-sqlite3';
-import type { AttachmentMime } from '../attachments/files';
-import { VIRTUAL_MAX_BYTES } from '../attachments/handlers';
-import { isSignedPdfAttachment } from '../attachments/signature';
+import type { AttachmentMime } from '../counter/attachments/files';
+import { VIRTUAL_MAX_BYTES } from '../counter/attachments/handlers';
+import { isSignedPdfAttachment } from '../counter/attachments/signature';
 import type { AuthedContext } from '../context';
 import { CallFailure } from '../errors';
 import type { Handlers } from '../registry';

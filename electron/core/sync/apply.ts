@@ -8,8 +8,8 @@ import { applyEvent, EVENT_LABELS, STATE_LABELS, TRANSITIONS, type RequestEvent,
 import { requiredDocuments } from '../../../shared/domain/requirements';
 import { VIRTUAL_ATTACHMENT_MAX_BYTES, type Change, type VirtualAttachment } from '../../../shared/sync/protocol';
 import { ecuadorDate } from '../ecuador-time';
-import { appendAudit } from '../audit/chain';
-import { sha256, sniffMime, storeAttachment } from '../attachments/files';
+import { appendAudit } from '../security/audit/chain';
+import { sha256, sniffMime, storeAttachment } from '../counter/attachments/files';
 import { writeRecord } from './record';
 
 export interface ApplyContext {

@@ -5,7 +5,7 @@
 // status, last error and next try (OpenCRVS #12292).
 import type Database from 'better-sqlite3';
 import { API_PREFIX, PushResponse, type PushEvent, type PushResult, type RequestSnapshot } from '../../../shared/sync/protocol';
-import { auditHead } from '../audit/chain';
+import { auditHead } from '../security/audit/chain';
 import { exchange, SyncError } from './http';
 import { recordReader } from './record';
 

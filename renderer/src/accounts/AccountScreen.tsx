@@ -1,7 +1,7 @@
 import { Paper, Stack, Typography } from '@mui/material';
 import { ROLE_LABELS } from '../../../shared/contract';
 import type { SessionInfo } from '../../../shared/contract/accounts';
-import { ScreenHeader } from '../screens/ScreenHeader';
+import { ScreenHeader } from '../app/ScreenHeader';
 import { ChangePasswordForm } from './ChangePasswordForm';
 
 export function AccountScreen({ session, onSessionChange }: { session: SessionInfo; onSessionChange(s: SessionInfo): void }) {

@@ -26,7 +26,7 @@ import type { UserAdminRow } from '../../../shared/contract/accounts';
 import { call } from '../api/client';
 import { useCall } from '../api/useCall';
 import { formatDateTime } from '../app/format';
-import { ScreenHeader } from '../screens/ScreenHeader';
+import { ScreenHeader } from '../app/ScreenHeader';
 import { PasswordField } from './PasswordField';
 import { PasswordPolicy } from './PasswordPolicy';
 

@@ -9,7 +9,7 @@ import { ChangePasswordForm } from '../accounts/ChangePasswordForm';
 import { LockScreen } from '../accounts/LockScreen';
 import { SetupScreen } from '../accounts/SetupScreen';
 import { useIdleLock } from '../accounts/useIdleLock';
-import { LoginScreen } from '../screens/LoginScreen';
+import { LoginScreen } from '../accounts/LoginScreen';
 import { AppFrame } from './AppFrame';
 
 type SystemInfo = CallOutput<'system.info'>;

@@ -32,7 +32,7 @@ import { useCall } from '../api/useCall';
 import { formatDateTime, formatIsoDate } from '../app/format';
 import { APPOINTMENT_STATUS_LABELS } from '../app/labels';
 import { focusSoon, useHotkeys } from './keyboard';
-import { looksLikeFormQr, PaperCheckButton } from './PaperCheck';
+import { looksLikeFormQr, PaperCheckButton } from '../forms/PaperCheck';
 import { ShortcutLegend } from './ShortcutLegend';
 import { WalkInDialog } from './WalkInDialog';
 

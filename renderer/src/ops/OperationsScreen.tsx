@@ -26,10 +26,10 @@ import { REQUEST_STATES, STATE_LABELS, TERMINAL_STATES } from '../../../shared/d
 import { call } from '../api/client';
 import { useCall } from '../api/useCall';
 import { formatDateTime, formatInt } from '../app/format';
-import { ScreenHeader } from '../screens/ScreenHeader';
+import { ScreenHeader } from '../app/ScreenHeader';
 import { UPDATE_STATE_LABELS } from './labels';
 import { RestorePanel } from './RestorePanel';
-import { TemplatesPanel } from './TemplatesPanel';
+import { TemplatesPanel } from '../forms/TemplatesPanel';
 
 type Message = { severity: 'success' | 'error' | 'warning' | 'info'; text: string } | null;
 

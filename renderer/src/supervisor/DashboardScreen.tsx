@@ -4,7 +4,7 @@ import { BarChart } from '@mui/x-charts/BarChart';
 import { useState, type ReactNode } from 'react';
 import { useCall } from '../api/useCall';
 import { formatInt, formatIsoDate } from '../app/format';
-import { ScreenHeader } from '../screens/ScreenHeader';
+import { ScreenHeader } from '../app/ScreenHeader';
 
 const ecuadorToday = (offsetDays = 0) => new Date(Date.now() - 5 * 3_600_000 + offsetDays * 86_400_000).toISOString().slice(0, 10);
 const minutes = (m: number | null) => (m === null ? '—' : m < 60 ? `${m.toFixed(0)} min` : `${(m / 60).toFixed(1)} h`);

@@ -7,7 +7,7 @@ import { call } from '../api/client';
 import { useCall } from '../api/useCall';
 import { formatDateTime, formatInt, formatIsoDate } from '../app/format';
 import { downloadFile } from '../app/pdf';
-import { ScreenHeader } from '../screens/ScreenHeader';
+import { ScreenHeader } from '../app/ScreenHeader';
 
 const COLUMNS = DAY_FIGURE_COLUMNS;
 

@@ -30,7 +30,7 @@ import { useCall, usePagedCall } from '../api/useCall';
 import { formatDateTime, formatInt } from '../app/format';
 import { ShortcutLegend } from '../counter/ShortcutLegend';
 import { useHotkeys } from '../counter/keyboard';
-import { ScreenHeader } from '../screens/ScreenHeader';
+import { ScreenHeader } from '../app/ScreenHeader';
 import { AgeChip } from './age';
 import { ReviewScreen } from './ReviewScreen';
 import { useNow } from './useNow';

@@ -30,12 +30,12 @@ import { callOrThrow, useCall } from '../api/useCall';
 import { formatDateTime } from '../app/format';
 import { AttachmentViewer } from '../counter/checklist/AttachmentViewer';
 import { RejectRequestDialog, ReturnRequestDialog } from '../counter/checklist/dialogs';
-import { PdfCanvas } from '../counter/checklist/PdfCanvas';
+import { PdfCanvas } from '../app/PdfCanvas';
 import { RequestHistory } from '../counter/RequestHistory';
 import { SyncIssues } from '../counter/SyncIssues';
 import { ShortcutLegend } from '../counter/ShortcutLegend';
 import { focusSoon, useHotkeys } from '../counter/keyboard';
-import { ScreenHeader } from '../screens/ScreenHeader';
+import { ScreenHeader } from '../app/ScreenHeader';
 import { APPROVE_BUTTON_ID, ScanPanel, VirtualDocuments, nextFocus, virtualMissing } from './VirtualVerification';
 
 type Dialogs = 'return' | 'reject' | 'reassign' | 'forms' | { attachment: string; title: string } | null;

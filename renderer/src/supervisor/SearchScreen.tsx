@@ -6,7 +6,7 @@ import type { CallInput } from '../../../shared/contract';
 import { REQUEST_STATES, STATE_LABELS } from '../../../shared/domain/lifecycle';
 import { useCall, usePagedCall } from '../api/useCall';
 import { formatDateTime } from '../app/format';
-import { ScreenHeader } from '../screens/ScreenHeader';
+import { ScreenHeader } from '../app/ScreenHeader';
 import { ReviewScreen } from './ReviewScreen';
 
 type Filters = CallInput<'search.requests'>;

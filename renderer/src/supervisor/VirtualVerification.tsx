@@ -13,7 +13,7 @@ import { call } from '../api/client';
 import { useCall } from '../api/useCall';
 import { RejectDocumentDialog } from '../counter/checklist/dialogs';
 import { checksFor, checksRecord } from '../counter/checklist/documentChecks';
-import { PdfCanvas } from '../counter/checklist/PdfCanvas';
+import { PdfCanvas } from '../app/PdfCanvas';
 import { formatSize } from '../counter/files';
 import { focusSoon } from '../counter/keyboard';
 import { RejectionReason } from '../counter/checklist/DocumentRow';

@@ -7,7 +7,7 @@ import { call } from '../api/client';
 import { useCall } from '../api/useCall';
 import { formatDateTime } from '../app/format';
 import { CENTRAL_STATE_LABELS } from '../app/labels';
-import { ScreenHeader } from '../screens/ScreenHeader';
+import { ScreenHeader } from '../app/ScreenHeader';
 
 export function EnrolmentScreen() {
   const status = useCall('sync.status', {}, { refetchInterval: 5_000 });

@@ -27,7 +27,7 @@ import { call } from '../api/client';
 import { useCall } from '../api/useCall';
 import { formatDateTime, formatInt } from '../app/format';
 import { CENTRAL_STATE_LABELS } from '../app/labels';
-import { ScreenHeader } from '../screens/ScreenHeader';
+import { ScreenHeader } from '../app/ScreenHeader';
 import { itemLabel, STATUS_LABELS } from './labels';
 
 type TabId = 'pendientes' | 'fallidos' | 'rechazados' | 'conflictos';

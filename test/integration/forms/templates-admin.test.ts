@@ -268,7 +268,7 @@ describe('template versions', () => {
 });
 
 describe('npm run cli -- forms.publishTemplate --file', () => {
-  const cli = (...args: string[]) => spawnSync(TSX, ['electron/cli.ts', ...args, '--data-dir', desk.dataDir], { cwd: ROOT, encoding: 'utf8' });
+  const cli = (...args: string[]) => spawnSync(TSX, ['electron/hosts/cli/main.ts', ...args, '--data-dir', desk.dataDir], { cwd: ROOT, encoding: 'utf8' });
   const write = (name: string, content: string) => {
     const file = path.join(desk.dataDir, name);
     fs.writeFileSync(file, content);

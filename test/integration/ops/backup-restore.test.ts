@@ -7,7 +7,7 @@ import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import { DB_FILE_NAME } from '../../../db/open';
 import { SOURCE_MIGRATIONS_DIR } from '../../../db/paths';
-import { bindAuditKeys, verifyAuditChain } from '../../../electron/core/audit/chain';
+import { bindAuditKeys, verifyAuditChain } from '../../../electron/core/security/audit/chain';
 import { listBackups, runBackup, type BackupResult } from '../../../electron/core/ops/backup';
 import { databaseInUse, restoreBackup, RestoreError } from '../../../electron/core/ops/restore';
 import { openCore } from '../../../electron/core/open';

@@ -2,7 +2,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { runCli } from '../../../electron/cli';
+import { runCli } from '../../../electron/hosts/cli/main';
 import { seededDesk, tempDir } from '../../support/desk';
 import { GOOD } from '../../unit/ops/fixtures';
 

@@ -6,7 +6,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DB_FILE_NAME } from '../../../db/open';
 import { SOURCE_MIGRATIONS_DIR } from '../../../db/paths';
-import { storeAttachment } from '../../../electron/core/attachments/files';
+import { storeAttachment } from '../../../electron/core/counter/attachments/files';
 import { archivePdf } from '../../../electron/core/forms/archive';
 import { openCore } from '../../../electron/core/open';
 import { runBackup } from '../../../electron/core/ops/backup';

@@ -4,8 +4,8 @@ import path from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { getSetting } from '../../../electron/core/settings';
 import { getOps } from '../../../electron/core/ops/state';
-import { startDesktopOps } from '../../../electron/electron-host/operations';
-import type { UpdaterLike } from '../../../electron/electron-host/updater';
+import { startDesktopOps } from '../../../electron/hosts/desktop/operations';
+import type { UpdaterLike } from '../../../electron/hosts/desktop/updater';
 import { seededDesk, tempDir, type TestDesk } from '../../support/desk';
 import { GOOD } from '../../unit/ops/fixtures';
 

@@ -5,8 +5,8 @@
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { DB_FILE_NAME } from '../../../db/open';
-import { appendAudit, bindAuditKeys } from '../../../electron/core/audit/chain';
-import { fileSecretStore } from '../../../electron/host/secrets-file';
+import { appendAudit, bindAuditKeys } from '../../../electron/core/security/audit/chain';
+import { fileSecretStore } from '../../../electron/hosts/common/secrets-file';
 
 const [dataDir, ms] = process.argv.slice(2);
 const db = new Database(path.join(dataDir!, DB_FILE_NAME));

@@ -1,7 +1,7 @@
 // Each push carries the desk's audit head; the stand-in central keeps the last one per device, an
 // anchor outside the desk: the desk's trail must still hold that exact entry later.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { auditHead } from '../../../electron/core/audit/chain';
+import { auditHead } from '../../../electron/core/security/audit/chain';
 import type { TestDesk } from '../../support/desk';
 import { central, enrol, fabricateEvents, syncUntilClean, type Central } from './support';
 import { seededDesk } from '../../support/desk';

@@ -10,7 +10,7 @@ import { appendOutbox } from '../../../electron/core/counter/store';
 import { backoffDelay, parseRetryAfter } from '../../../electron/core/sync/backoff';
 import { recoverAfterRestart, startSyncLoop, syncOnce } from '../../../electron/core/sync';
 import { readSyncState } from '../../../electron/core/sync/state';
-import { SECRETS_FILE } from '../../../electron/host/secrets-file';
+import { SECRETS_FILE } from '../../../electron/hosts/common/secrets-file';
 import type { TestDesk } from '../../support/desk';
 import { seededDesk } from '../../support/desk';
 import { ADMIN, central, CLERK, enrol, enrolledDesk, fabricateEvents, FAST, outboxCount, syncUntilClean, unacked, type Central } from './support';

@@ -4,7 +4,7 @@
 import { EventEmitter } from 'node:events';
 import { vi } from 'vitest';
 import type { BrowserWindowConstructorOptions } from 'electron';
-import type { ElectronMain } from '../../../electron/electron-host/main-process';
+import type { ElectronMain } from '../../../electron/hosts/desktop/main-process';
 
 export interface FakeFrame {
   url: string;

@@ -1,9 +1,9 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { parseDesktopArgs } from '../../../electron/electron-host/args';
-import { applicationMenuTemplate } from '../../../electron/electron-host/menu';
-import { isAppUrl } from '../../../electron/electron-host/origin';
-import { migrationsDir, rendererDir } from '../../../electron/electron-host/paths';
+import { parseDesktopArgs } from '../../../electron/hosts/desktop/args';
+import { applicationMenuTemplate } from '../../../electron/hosts/desktop/menu';
+import { isAppUrl } from '../../../electron/hosts/desktop/origin';
+import { migrationsDir, rendererDir } from '../../../electron/hosts/desktop/paths';
 import type { MenuItemConstructorOptions } from 'electron';
 
 describe('isAppUrl', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
-import { createCallHandler, FORBIDDEN_SENDER_MESSAGE, type SenderEvent } from '../../../electron/electron-host/ipc';
+import { createCallHandler, FORBIDDEN_SENDER_MESSAGE, type SenderEvent } from '../../../electron/hosts/desktop/ipc';
 import { ok } from '../../../shared/contract/result';
 import { silentLogger } from '../../../electron/core/context';
 import { FakeWebContents, type FakeFrame } from './fake-electron';

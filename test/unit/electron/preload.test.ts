@@ -13,7 +13,7 @@ describe('preload', () => {
     vi.resetModules();
     electron.contextBridge.exposeInMainWorld.mockClear();
     electron.ipcRenderer.invoke.mockClear();
-    await import('../../../electron/preload');
+    await import('../../../electron/hosts/desktop/preload');
   });
 
   function exposed(): Record<string, unknown> {

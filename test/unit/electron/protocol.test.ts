@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { createAppProtocolHandler, resolveAppFile } from '../../../electron/electron-host/protocol';
+import { createAppProtocolHandler, resolveAppFile } from '../../../electron/hosts/desktop/protocol';
 
 // <tmp>/renderer is served; <tmp>/secret.txt sits right next to it and must stay unreachable.
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'vp-protocol-'));

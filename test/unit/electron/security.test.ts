@@ -1,7 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import type { Session, WebContents } from 'electron';
-import { hardenSession, hardenWebContents } from '../../../electron/electron-host/security';
-import { mainWindowOptions, MIN_HEIGHT, MIN_WIDTH } from '../../../electron/electron-host/window';
+import { hardenSession, hardenWebContents } from '../../../electron/hosts/desktop/security';
+import { mainWindowOptions, MIN_HEIGHT, MIN_WIDTH } from '../../../electron/hosts/desktop/window';
 import { silentLogger } from '../../../electron/core/context';
 import { FakeWebContents } from './fake-electron';
 

@@ -1,7 +1,7 @@
 // The clerk's window, with the electron module replaced by the stand-in the other host tests use.
 import { describe, expect, it, vi } from 'vitest';
-import { APP_ENTRY_URL } from '../../../electron/electron-host/origin';
-import { createMainWindow, MIN_HEIGHT, MIN_WIDTH, type BrowserWindowClass } from '../../../electron/electron-host/window';
+import { APP_ENTRY_URL } from '../../../electron/hosts/desktop/origin';
+import { createMainWindow, MIN_HEIGHT, MIN_WIDTH, type BrowserWindowClass } from '../../../electron/hosts/desktop/window';
 import { fakeElectron } from './fake-electron';
 
 function openWindow() {

@@ -95,7 +95,7 @@ describe('electron-builder configuration', () => {
     expect(byTarget.migrations?.filter).toEqual(expect.arrayContaining(['**/*.sql', 'meta/*.json']));
     expect(fs.readdirSync(path.join(ROOT, 'build/fonts')).filter((f) => f.endsWith('.ttf')).length).toBeGreaterThanOrEqual(2);
     // Where the packaged app looks for them.
-    expect(fs.readFileSync(path.join(ROOT, 'electron/electron-host/paths.ts'), 'utf8')).toMatch(/resourcesPath, 'migrations'/);
+    expect(fs.readFileSync(path.join(ROOT, 'electron/hosts/desktop/paths.ts'), 'utf8')).toMatch(/resourcesPath, 'migrations'/);
     expect(fs.readFileSync(path.join(ROOT, 'electron/core/forms/fonts.ts'), 'utf8')).toMatch(/'fonts'/);
   });
 

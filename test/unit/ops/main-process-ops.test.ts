@@ -8,9 +8,9 @@ import { afterAll, expect, it, vi } from 'vitest';
 import { SOURCE_MIGRATIONS_DIR } from '../../../db/paths';
 import { silentLogger } from '../../../electron/core/context';
 import { openCore, type OpenCoreOptions } from '../../../electron/core/open';
-import { startMainProcess } from '../../../electron/electron-host/main-process';
-import type { UpdaterLike } from '../../../electron/electron-host/updater';
-import { fileLogger } from '../../../electron/host/log';
+import { startMainProcess } from '../../../electron/hosts/desktop/main-process';
+import type { UpdaterLike } from '../../../electron/hosts/desktop/updater';
+import { fileLogger } from '../../../electron/hosts/common/log';
 import { fakeElectron } from '../electron/fake-electron';
 
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'vp-main-ops-'));

@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { maskFields, maskText } from '../../../electron/core/ops/mask';
-import { fileLogger } from '../../../electron/host/log';
+import { fileLogger } from '../../../electron/hosts/common/log';
 
 // Real-looking data: valid check digits, Ecuadorian names with particles and accents.
 const CEDULA = '1710034065';

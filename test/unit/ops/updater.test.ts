@@ -4,7 +4,7 @@ import { EventEmitter } from 'node:events';
 import { describe, expect, it, vi } from 'vitest';
 import { silentLogger } from '../../../electron/core/context';
 import type { HostUpdateState } from '../../../electron/core/ops/state';
-import { createUpdateController, installDecision, withUpdateHooks, type UpdaterLike } from '../../../electron/electron-host/updater';
+import { createUpdateController, installDecision, withUpdateHooks, type UpdaterLike } from '../../../electron/hosts/desktop/updater';
 import { ok, fail } from '../../../shared/contract/result';
 
 function fakeUpdater() {

@@ -1,6 +1,6 @@
 import { Alert, Box, Button, CircularProgress, Dialog, DialogActions, DialogContent, DialogTitle } from '@mui/material';
 import { useCall } from '../../api/useCall';
-import { PdfCanvas } from './PdfCanvas';
+import { PdfCanvas } from '../../app/PdfCanvas';
 
 /** A scan as the core stored it (its SHA-256 re-checked on read): images inline, PDFs with pdf.js. */
 export function AttachmentViewer({ id, title, onClose }: { id: string; title: string; onClose(): void }) {

@@ -17,7 +17,7 @@ import { AttachmentViewer } from './AttachmentViewer';
 import { AnnulDialog, RejectDocumentDialog, RejectRequestDialog, ReprintDialog } from './dialogs';
 import { checksFor, checksRecord } from './documentChecks';
 import { DocumentRow, rowId, type DocumentChange } from './DocumentRow';
-import { FormsDialog, type PrintedForm } from './FormsDialog';
+import { FormsDialog, type PrintedForm } from '../../forms/FormsDialog';
 
 type DocType = ChecklistItem['documentType'];
 type Attachment = RequestDetail['attachments'][number];

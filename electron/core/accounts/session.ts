@@ -1,0 +1,129 @@
+import { randomBytes } from 'node:crypto';
+import { eq } from 'drizzle-orm';
+import { sessions, users } from '../../../db/schema';
+import type { SessionInfo } from '../../../shared/contract/accounts';
+import { hashPassword, needsRehash, verifyPassword } from './password';
+import { findUser, toUserView, type UserRecord } from './users';
+import type { CoreContext, HandlerContext } from '../context';
+import { CallFailure } from '../errors';
+import type { Handlers } from '../registry';
+import { getSetting } from '../settings';
+import { SESSION_TTL_MS, hashToken } from './actor';
+
+/** The IESS portal locks an account after 3 failures (seeds 002–003); so do we. */
+export const MAX_FAILED_LOGINS = 3;
+const BAD_CREDENTIALS = 'Usuario o contraseña incorrectos.';
+/** A hash of a random password nobody knows, with today's parameters: the cost of a real check. */
+const DECOY_HASH = 'scrypt$32768$8$1$OBiYwRrtB2+aGNNwQnBn+g==$Yf5itC0ZQmWzRlUJDPT0bAyUqPBwEyp/zinV2PAqTtg=';
+
+export function sessionInfo(ctx: CoreContext, user: UserRecord, locked = false): SessionInfo {
+  return {
+    user: toUserView(user),
+    idleLockMinutes: getSetting(ctx.db, 'idleLockMinutes'),
+    mustChangePassword: user.mustChangePassword,
+    locked,
+  };
+}
+
+function lockedOut(until: number, now: number): CallFailure {
+  const minutes = Math.max(1, Math.ceil((until - now) / 60_000));
+  return new CallFailure(
+    'locked_out',
+    `La cuenta está bloqueada por ${MAX_FAILED_LOGINS} intentos fallidos. Intente nuevamente en ${minutes} minuto${minutes === 1 ? '' : 's'} o pida al administrador que la desbloquee.`,
+  );
+}
+
+/**
+ * Checks a user's password with the lockout rule: 3 consecutive failures lock the account for
+ * the configured minutes. Failures are committed even though the call then fails.
+ */
+export async function checkPassword(ctx: HandlerContext, user: UserRecord, password: string): Promise<void> {
+  if (user.lockedUntil && user.lockedUntil > ctx.clock.now()) throw lockedOut(user.lockedUntil, ctx.clock.now());
+  const matches = await verifyPassword(password, user.passwordHash);
+  // The hash takes ~100 ms and other attempts run meanwhile (the hosts serve calls concurrently):
+  // the count is read and written again in one immediate transaction after it, never from the
+  // row read before, so parallel wrong attempts all count and none can slip past a lockout.
+  const now = ctx.clock.now();
+  const sqlite = ctx.db.$client;
+  const outcome = sqlite
+    .transaction((): { lockedUntil: number | null; failed: boolean } => {
+      const fresh = sqlite.prepare('SELECT failed_attempts AS failed, locked_until AS lockedUntil FROM users WHERE id = ?').get(user.id) as { failed: number; lockedUntil: number | null } | undefined;
+      if (!fresh) return { lockedUntil: null, failed: true };
+      if (fresh.lockedUntil && fresh.lockedUntil > now) return { lockedUntil: fresh.lockedUntil, failed: !matches };
+      if (matches) return { lockedUntil: null, failed: false };
+      const failures = (fresh.lockedUntil ? 0 : fresh.failed) + 1;
+      const lockedUntil = failures >= MAX_FAILED_LOGINS ? now + getSetting(ctx.db, 'lockoutMinutes') * 60_000 : null;
+      sqlite.prepare('UPDATE users SET failed_attempts = ?, locked_until = ?, updated_at = ? WHERE id = ?').run(lockedUntil ? 0 : failures, lockedUntil, now, user.id);
+      if (lockedUntil) sqlite.prepare('DELETE FROM sessions WHERE user_id = ?').run(user.id);
+      return { lockedUntil, failed: true };
+    })
+    .immediate();
+  // Locked by a parallel attempt while this one was hashing: even the right password waits.
+  if (outcome.lockedUntil) throw lockedOut(outcome.lockedUntil, now);
+  if (outcome.failed) throw new CallFailure('unauthenticated', BAD_CREDENTIALS);
+}
+
+/** Creates a session for a user who just proved their password; returns the bearer token. */
+export function openSession(ctx: HandlerContext, userId: string): string {
+  const now = ctx.clock.now();
+  const token = randomBytes(32).toString('base64url');
+  ctx.db.insert(sessions).values({ tokenHash: hashToken(token), userId, createdAt: now, lastSeenAt: now, expiresAt: now + SESSION_TTL_MS }).run();
+  return token;
+}
+
+export const sessionHandlers: Pick<Handlers, 'session.login' | 'session.current' | 'session.logout' | 'session.lock' | 'session.unlock'> = {
+  'session.login': async ({ username, password }, ctx) => {
+    const user = findUser(ctx.db, { username });
+    if (!user) {
+      // Unknown users cost the same time as known ones: no username probing by timing.
+      await verifyPassword(password, DECOY_HASH);
+      throw new CallFailure('unauthenticated', BAD_CREDENTIALS);
+    }
+    ctx.audit.actor(user.id);
+    ctx.audit.target(`user:${user.id}`);
+    await checkPassword(ctx, user, password);
+    if (user.disabled) throw new CallFailure('unauthenticated', 'El usuario está deshabilitado. Consulte al administrador.');
+    const rehash = needsRehash(user.passwordHash) ? await hashPassword(password) : null;
+    const token = ctx.write(() => {
+      ctx.db
+        .update(users)
+        .set({ failedAttempts: 0, lockedUntil: null, updatedAt: ctx.clock.now(), ...(rehash ? { passwordHash: rehash } : {}) })
+        .where(eq(users.id, user.id))
+        .run();
+      return openSession(ctx, user.id);
+    });
+    ctx.log.info('login', { userId: user.id });
+    return { token, session: sessionInfo(ctx, user) };
+  },
+
+  'session.current': (_input, ctx) => {
+    const user = findUser(ctx.db, { id: ctx.actor.userId });
+    if (!user) throw new CallFailure('unauthenticated');
+    return sessionInfo(ctx, user, ctx.actor.locked);
+  },
+
+  'session.logout': (_input, ctx) => {
+    const hash = ctx.actor.sessionHash;
+    if (hash) ctx.write(() => ctx.db.delete(sessions).where(eq(sessions.tokenHash, hash)).run());
+    return {};
+  },
+
+  'session.lock': (_input, ctx) => {
+    const hash = ctx.actor.sessionHash;
+    if (!hash) throw new CallFailure('invalid_input', 'Solo una sesión de pantalla puede bloquearse.');
+    ctx.write(() => ctx.db.update(sessions).set({ lockedAt: ctx.clock.now() }).where(eq(sessions.tokenHash, hash)).run());
+    return {};
+  },
+
+  'session.unlock': async ({ password }, ctx) => {
+    const user = findUser(ctx.db, { id: ctx.actor.userId });
+    const hash = ctx.actor.sessionHash;
+    if (!user || !hash) throw new CallFailure('unauthenticated');
+    await checkPassword(ctx, user, password);
+    ctx.write(() => {
+      ctx.db.update(users).set({ failedAttempts: 0, updatedAt: ctx.clock.now() }).where(eq(users.id, user.id)).run();
+      ctx.db.update(sessions).set({ lockedAt: null, lastSeenAt: ctx.clock.now() }).where(eq(sessions.tokenHash, hash)).run();
+    });
+    return sessionInfo(ctx, user, false);
+  },
+};

@@ -1,0 +1,64 @@
+import fs from 'node:fs';
+import { v7 as uuidv7 } from 'uuid';
+import { CallFailure } from '../../errors';
+import type { Handlers } from '../../registry';
+import { getSetting } from '../../settings';
+import { assertEditable, loadRequest } from '../store';
+import { removeAttachmentFile, sha256, sniffMime, storeAttachment, attachmentPath, type AttachmentMime } from './files';
+
+/** Ventanilla Virtual attachments: JPG or PDF, 1 MB at most (seed 004, lines 102–104). */
+export const VIRTUAL_MAX_BYTES = 1_048_576;
+const MB = (bytes: number) => `${(bytes / 1_048_576).toLocaleString('es-EC', { maximumFractionDigits: 1 })} MB`;
+
+export const attachmentHandlers: Pick<Handlers, 'attachments.add' | 'attachments.get'> = {
+  'attachments.add': ({ requestId, documentType, fileName, dataBase64 }, ctx) => {
+    const req = loadRequest(ctx, requestId);
+    assertEditable(ctx, req, req.version);
+    if (['aprobada', 'enviada', 'clave_emitida', 'rechazada', 'rechazada_central', 'anulada'].includes(req.state)) {
+      throw new CallFailure('conflict', 'No se pueden agregar adjuntos a una solicitud en este estado.');
+    }
+    if (!/^[A-Za-z0-9+/]*={0,2}$/.test(dataBase64)) throw new CallFailure('invalid_input', 'El archivo no llegó completo. Vuelva a adjuntarlo.');
+    const data = Buffer.from(dataBase64, 'base64');
+    if (data.length === 0) throw new CallFailure('invalid_input', 'El archivo está vacío.');
+    const mime = sniffMime(data);
+    const virtual = req.channel === 'virtual';
+    if (!mime || (virtual && mime === 'image/png')) {
+      throw new CallFailure('invalid_input', virtual ? 'Solo se admiten archivos JPG o PDF.' : 'Solo se admiten archivos JPG, PNG o PDF (se revisa el contenido, no el nombre).');
+    }
+    const max = virtual ? VIRTUAL_MAX_BYTES : getSetting(ctx.db, 'counterAttachmentMaxBytes');
+    if (data.length > max) throw new CallFailure('invalid_input', `El archivo pesa ${MB(data.length)}; el máximo permitido es ${MB(max)}.`);
+    const id = uuidv7();
+    const now = ctx.clock.now();
+    const digest = sha256(data);
+    storeAttachment(ctx.dataDir, id, mime, data);
+    try {
+      ctx.write(() =>
+        ctx.db.$client
+          .prepare('INSERT INTO attachments (id, request_id, document_type, file_name, mime, size, sha256, created_by, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)')
+          .run(id, requestId, documentType, fileName.normalize('NFC').slice(0, 255), mime, data.length, digest, ctx.actor.userId, now),
+      );
+    } catch (err) {
+      removeAttachmentFile(ctx.dataDir, id, mime); // nothing half-recorded
+      throw err;
+    }
+    ctx.audit.target(`attachment:${id}`);
+    return { id, documentType, fileName, mime, size: data.length, sha256: digest, createdAt: now };
+  },
+
+  'attachments.get': ({ id }, ctx) => {
+    const row = ctx.db.$client
+      .prepare('SELECT request_id AS requestId, file_name AS fileName, mime, sha256 FROM attachments WHERE id = ?')
+      .get(id) as { requestId: string; fileName: string | null; mime: AttachmentMime; sha256: string } | undefined;
+    if (!row) throw new CallFailure('not_found', 'El adjunto no existe.');
+    loadRequest(ctx, row.requestId); // agency check
+    ctx.audit.target(`attachment:${id}`);
+    let data: Buffer;
+    try {
+      data = fs.readFileSync(attachmentPath(ctx.dataDir, id, row.mime));
+    } catch {
+      throw new CallFailure('not_found', 'El archivo del adjunto ya no está en esta estación (pudo ser depurado por retención).');
+    }
+    if (sha256(data) !== row.sha256) throw new CallFailure('conflict', 'El archivo del adjunto fue alterado: su huella SHA-256 no coincide con la registrada.');
+    return { mime: row.mime, fileName: row.fileName, dataBase64: data.toString('base64') };
+  },
+};

@@ -1,0 +1,20 @@
+import { CallFailure } from '../../errors';
+import { dayStart } from '../../ecuador-time';
+import type { Handlers } from '../../registry';
+import { auditCsv, verifyAuditChain } from './chain';
+
+const MAX_EXPORT_DAYS = 366;
+
+export const auditHandlers: Pick<Handlers, 'audit.verify' | 'audit.export'> = {
+  'audit.verify': (_input, ctx) => verifyAuditChain(ctx.db.$client),
+
+  'audit.export': ({ from, to }, ctx) => {
+    const start = dayStart(from);
+    const end = dayStart(to) + 86_400_000;
+    if ((end - start) / 86_400_000 > MAX_EXPORT_DAYS) {
+      throw new CallFailure('invalid_input', `El rango no puede superar ${MAX_EXPORT_DAYS} días; exporte por partes.`, [{ path: 'to', message: 'Rango demasiado largo.' }]);
+    }
+    ctx.audit.target(`audit:${from}..${to}`);
+    return auditCsv(ctx.db.$client, start, end);
+  },
+};

@@ -1,0 +1,135 @@
+// The purge as one step for both callers: the administrator's button (retention.purge) and
+// the hosts' daily schedule. Database first, in one transaction with its audit entry; the
+// files of the purged requests after the commit (retention/files.ts).
+import type Database from 'better-sqlite3';
+import { appendAudit } from '../audit/chain';
+import type { CoreContext, Logger } from '../../context';
+import { getSetting } from '../../settings';
+import { sweepPurgedFiles } from './files';
+import { purgeExpiredPersonalData, type PurgeCounts } from './purge';
+import { getRetention, setRetention } from './state';
+
+export interface PurgeRun extends PurgeCounts {
+  /** Files of purged requests removed in this run (including ones left by an earlier run). */
+  files: number;
+}
+
+/**
+ * The database part of a purge, committed in one IMMEDIATE transaction (`inTransaction`, which
+ * also appends the run's audit entry). Leaves the stamp of the purged requests in
+ * 'retention.pendingFiles' for sweepPurgedFiles.
+ */
+export function purgeDatabase(ctx: Pick<CoreContext, 'db' | 'clock'>, inTransaction: <T>(fn: () => T) => T): PurgeCounts {
+  const sqlite = ctx.db.$client;
+  const now = ctx.clock.now();
+  // Blanked values are overwritten with zeros in the file too, not just unlinked from the b-tree.
+  const secureDelete = sqlite.pragma('secure_delete', { simple: true }) as number;
+  sqlite.pragma('secure_delete = ON');
+  try {
+    const counts = inTransaction(() => {
+      const c = purgeExpiredPersonalData(sqlite, now, getSetting(ctx.db, 'retention'));
+      if (c.requests > 0) setRetention(ctx.db, 'retention.pendingFiles', [...getRetention(ctx.db, 'retention.pendingFiles'), now]);
+      setRetention(ctx.db, 'retention.lastRunAt', now);
+      return c;
+    });
+    // The names index is contentless: a deleted row's terms stay in its segments until they are
+    // merged. Merging them now drops the purged names from the file (secure_delete zeroes the pages).
+    if (counts.requests > 0) sqlite.exec("INSERT INTO requests_fts (requests_fts) VALUES ('optimize')");
+    return counts;
+  } finally {
+    sqlite.pragma(`secure_delete = ${secureDelete}`);
+  }
+}
+
+/** A whole purge: the database, then the files of this run and of any run a crash interrupted. */
+export function runPurge(ctx: Pick<CoreContext, 'db' | 'clock' | 'dataDir' | 'log'>, inTransaction: <T>(fn: () => T) => T): PurgeRun {
+  const counts = purgeDatabase(ctx, inTransaction);
+  const files = sweepPurgedFiles(ctx.db, ctx.dataDir, ctx.log);
+  ctx.log.info('retention purge done', { ...counts, files: files.removed, filesPending: files.pending });
+  return { ...counts, files: files.removed };
+}
+
+const DAY = 86_400_000;
+
+/** Due once a day: when the last completed purge is a day old, or there was none. */
+export function purgeDue(ctx: Pick<CoreContext, 'db'>, now: number): boolean {
+  const last = getRetention(ctx.db, 'retention.lastRunAt');
+  return last === null || now - last >= DAY || now < last;
+}
+
+export type ScheduledPurge = { outcome: 'no_corresponde' } | { outcome: 'hecho'; run: PurgeRun } | { outcome: 'fallo'; error: string };
+
+/** Called by the hosts' timer; audited as the desk's own act ('retention.scheduled'). */
+export function purgeIfDue(ctx: CoreContext): ScheduledPurge {
+  const now = ctx.clock.now();
+  if (!purgeDue(ctx, now)) return { outcome: 'no_corresponde' };
+  const sqlite = ctx.db.$client;
+  const target = `agency:${getSetting(ctx.db, 'agencyId')}:retention`;
+  const audit = (outcome: string) => appendAudit(sqlite, { at: now, actorId: null, call: 'retention.scheduled', target, outcome });
+  try {
+    const run = runPurge(ctx, (fn) =>
+      sqlite
+        .transaction(() => {
+          const value = fn();
+          audit('ok');
+          return value;
+        })
+        .immediate(),
+    );
+    return { outcome: 'hecho', run };
+  } catch (err) {
+    try {
+      transaction(sqlite, () => audit('failed'));
+    } catch {
+      // The database itself is the problem: the log line below is all there is.
+    }
+    ctx.log.error('scheduled retention purge failed', { error: err instanceof Error ? `${err.name} ${(err as NodeJS.ErrnoException).code ?? ''}`.trim() : typeof err });
+    return { outcome: 'fallo', error: err instanceof Error ? err.name : String(err) };
+  }
+}
+
+function transaction(sqlite: Database.Database, fn: () => void): void {
+  sqlite.transaction(fn).immediate();
+}
+
+export interface RetentionScheduler {
+  /** Runs the check now (tests); a tick never overlaps another. */
+  tick(): Promise<void>;
+  stop(): void;
+}
+
+/**
+ * The daily purge of the desktop app and the browser host: looks every hour whether a day has
+ * passed since the last completed purge, the first time a few minutes after start-up.
+ */
+export function startRetentionScheduler(
+  ctx: CoreContext,
+  o: { log: Logger; tickMs?: number; firstTickMs?: number; timers?: Pick<typeof globalThis, 'setTimeout' | 'clearTimeout' | 'setInterval' | 'clearInterval'> } = { log: ctx.log },
+): RetentionScheduler {
+  const timers = o.timers ?? globalThis;
+  let stopped = false;
+  let running: Promise<void> | null = null;
+  const tick = (): Promise<void> => {
+    if (stopped) return Promise.resolve();
+    running ??= Promise.resolve()
+      .then(() => {
+        const r = purgeIfDue(ctx);
+        if (r.outcome === 'hecho') o.log.info('scheduled retention purge done', { requests: r.run.requests, appointments: r.run.appointments, sessions: r.run.sessions, files: r.run.files });
+      })
+      .catch((err: unknown) => o.log.error('scheduled retention purge crashed', { error: err instanceof Error ? err.name : String(err) }))
+      .finally(() => {
+        running = null;
+      });
+    return running;
+  };
+  const first = timers.setTimeout(() => void tick(), o.firstTickMs ?? 5 * 60_000);
+  const every = timers.setInterval(() => void tick(), o.tickMs ?? 60 * 60_000);
+  return {
+    tick,
+    stop() {
+      stopped = true;
+      timers.clearTimeout(first);
+      timers.clearInterval(every);
+    },
+  };
+}

@@ -1,0 +1,154 @@
+// npm run cli -- <call-name> '<json input>' --data-dir DIR --as USER
+// npm run cli -- <call-name> --file DATOS.json --data-dir DIR --as USER
+// Runs one contract call against a data directory and prints the JSON result envelope. It goes
+// through the same door as the screens: role check, input validation, Spanish errors.
+import { SOURCE_MIGRATIONS_DIR } from '../../../db/paths';
+import { CALL_NAMES, contract } from '../../../shared/contract';
+import { parseJsonText } from '../../../shared/contract/forms';
+import { parseHostArgs, UsageError } from '../common/args';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { readMigrationFiles } from 'drizzle-orm/migrator';
+import { fileLogger } from '../common/log';
+import { applyAgencyConfigFileIfChanged } from '../../core/ops/agency-config';
+import { BackupError, runBackup } from '../../core/ops/backup';
+import { restoreBackup, RestoreError, verifyBackup } from '../../core/ops/restore';
+import { runRecordedBackup } from '../../core/ops/service';
+import { verifyAuditChain } from '../../core/security/audit/chain';
+import { openCore } from '../../core/open';
+
+const USAGE = `Uso: npm run cli -- <operación> ['<datos JSON>' | --file ARCHIVO.json] [--data-dir DIR] [--as USUARIO]
+
+  npm run cli -- audit.verify --data-dir DIR   verifica el registro de auditoría sin usuario (sale con 1 si está alterado)
+  npm run cli -- backup.run --data-dir DIR [--to CARPETA]       respalda ahora (sin --to: la carpeta de agencia.json)
+  npm run cli -- backup.verify --from RESPALDO --data-dir DIR   verifica un respaldo sin restaurarlo
+  npm run cli -- backup.restore --from RESPALDO --data-dir DIR  restaura un respaldo (con la aplicación cerrada)
+  npm run cli -- config.apply --data-dir DIR   aplica agencia.json si cambió (sale con 1 si tiene errores)
+  npm run cli -- forms.templates --data-dir DIR --as admin                         versiones de la redacción de los formularios
+  npm run cli -- forms.publishTemplate --file plantilla.json --data-dir DIR --as admin   publica una nueva versión
+
+Operaciones disponibles:
+${CALL_NAMES.map((n) => `  ${n.padEnd(22)} ${contract[n].summary}`).join('\n')}`;
+
+export async function runCli(argv: string[]): Promise<{ code: number; out: string }> {
+  const flags = parseHostArgs(argv, { as: 'string', help: 'boolean', from: 'string', to: 'string', file: 'string' });
+  const [name, json, ...rest] = flags.positionals;
+  if (flags.values.help) return { code: 0, out: USAGE };
+  if (!name) return { code: 2, out: USAGE };
+  if (rest.length > 0) throw new UsageError('Sobran argumentos: pase los datos como un solo texto JSON entre comillas simples.');
+  let input: unknown = {};
+  const file = flags.values.file as string | undefined;
+  if (file !== undefined) {
+    if (json !== undefined) throw new UsageError('Pase los datos como texto JSON o con --file, no de las dos formas.');
+    let text: string;
+    try {
+      text = fs.readFileSync(path.resolve(file), 'utf8');
+    } catch {
+      throw new UsageError(`No se pudo leer el archivo ${file}.`);
+    }
+    const parsed = parseJsonText(text);
+    if (!parsed.ok) throw new UsageError(`${file}: ${parsed.message}`);
+    input = parsed.value;
+  } else if (json !== undefined) {
+    try {
+      input = JSON.parse(json);
+    } catch {
+      throw new UsageError('Los datos no son un JSON válido. Ejemplo: \'{"limit": 10}\'');
+    }
+  }
+  const username = flags.values.as as string | undefined;
+  // Local operations for IT: no account needed (whoever runs the CLI can read the data
+  // directory anyway), and they must work when the accounts or the app are what failed.
+  if (!username && LOCAL_COMMANDS.has(name)) return runLocal(name, flags.dataDir, flags.values.from as string | undefined, flags.values.to as string | undefined);
+  // Logged like the app's own calls: <dataDir>/logs/cli.log, masked and rotated.
+  const log = fileLogger({ dataDir: flags.dataDir, host: 'cli' });
+  const opened = openCore({ dataDir: flags.dataDir, migrationsDir: SOURCE_MIGRATIONS_DIR, host: 'cli', log });
+  try {
+    // Checking the audit chain needs no account: it must work when the accounts themselves are in doubt.
+    if (name === 'audit.verify' && !username) {
+      const report = verifyAuditChain(opened.core.ctx.db.$client);
+      const out = report.ok
+        ? `Registro de auditoría íntegro: ${report.entries} entradas verificadas.`
+        : report.firstBroken!.reason === 'key'
+          ? `No se pudo verificar el registro de auditoría desde la entrada ${report.firstBroken!.seq}: ${report.firstBroken!.message}`
+          : `REGISTRO DE AUDITORÍA ALTERADO. Primera entrada con problema: ${report.firstBroken!.seq}. ${report.firstBroken!.message}`;
+      return { code: report.ok ? 0 : 1, out };
+    }
+    const auth = username ? ({ kind: 'cli', username } as const) : ({ kind: 'session', token: null } as const);
+    const result = await opened.core.call(name, input, auth);
+    return { code: result.ok ? 0 : 1, out: JSON.stringify(result, null, 2) };
+  } finally {
+    opened.close();
+    await log.close();
+  }
+}
+
+const LOCAL_COMMANDS = new Set(['backup.run', 'backup.verify', 'backup.restore', 'config.apply']);
+
+const checkLines = (report: { checks: { label: string; ok: boolean; detail: string }[] }) =>
+  report.checks.map((c) => `  ${c.ok ? 'OK   ' : 'FALLA'} ${c.label}: ${c.detail}`).join('\n');
+
+async function runLocal(name: string, dataDir: string, from: string | undefined, to: string | undefined): Promise<{ code: number; out: string }> {
+  const knownMigrations = readMigrationFiles({ migrationsFolder: SOURCE_MIGRATIONS_DIR }).length;
+  if (name === 'backup.verify' || name === 'backup.restore') {
+    if (!from) throw new UsageError(`Indique la carpeta del respaldo: npm run cli -- ${name} --from CARPETA --data-dir DIR`);
+    if (name === 'backup.verify') {
+      const report = await verifyBackup(path.resolve(from), knownMigrations, os.tmpdir());
+      return { code: report.ok ? 0 : 1, out: `${report.ok ? 'Respaldo verificado.' : 'EL RESPALDO NO PASÓ LA VERIFICACIÓN.'}\n${checkLines(report)}` };
+    }
+    const log = fileLogger({ dataDir, host: 'cli' });
+    try {
+      const { report, previousDir } = await restoreBackup({ from: path.resolve(from), dataDir, knownMigrations, now: Date.now() });
+      log.info('backup restored', { backup: path.basename(from), previousDir: previousDir ? path.basename(previousDir) : null });
+      const aside = previousDir ? `\nLos datos anteriores quedaron en ${previousDir} (no se borraron).` : '';
+      return { code: 0, out: `Respaldo restaurado en ${dataDir}.${aside}\n${checkLines(report)}\nSi la estación cambió de equipo, vuelva a enrolarla con los servicios centrales.` };
+    } catch (err) {
+      if (!(err instanceof RestoreError)) throw err;
+      log.warn('backup restore refused', { backup: path.basename(from), reason: err.message });
+      return { code: 1, out: `${err.message}${err.report ? `\n${checkLines(err.report)}` : ''}` };
+    } finally {
+      await log.close();
+    }
+  }
+  const log = fileLogger({ dataDir, host: 'cli' });
+  const opened = openCore({ dataDir, migrationsDir: SOURCE_MIGRATIONS_DIR, host: 'cli', log });
+  try {
+    const ctx = opened.core.ctx;
+    if (name === 'config.apply') {
+      const r = applyAgencyConfigFileIfChanged(ctx.db, dataDir, Date.now());
+      if ('errors' in r) return { code: 1, out: `agencia.json no se aplicó; no se cambió nada:\n${r.errors.map((e) => `  ${e}`).join('\n')}` };
+      const said = { ausente: 'No existe agencia.json en el directorio de datos.', sin_cambios: 'agencia.json no cambió desde que se aplicó.', aplicado: 'agencia.json aplicado.' };
+      return { code: 0, out: said[r.outcome] };
+    }
+    // backup.run
+    if (to) {
+      const r = await runBackup({ sqlite: ctx.db.$client, dataDir, destRoot: path.resolve(to), now: Date.now(), appVersion: ctx.appVersion, schemaVersion: ctx.schemaVersion, agencyCode: null });
+      return { code: 0, out: `Respaldo creado: ${r.dir} (${r.files} archivos).` };
+    }
+    try {
+      const r = await runRecordedBackup(ctx, 'manual');
+      return { code: 0, out: `Respaldo creado: ${r.dir} (${r.files} archivos).` };
+    } catch (err) {
+      if (err instanceof BackupError) return { code: 1, out: err.message };
+      throw err;
+    }
+  } finally {
+    opened.close();
+    await log.close();
+  }
+}
+
+const isMain = process.argv[1] && import.meta.url.endsWith(process.argv[1].replace(/\\/g, '/'));
+if (isMain) {
+  runCli(process.argv.slice(2)).then(
+    ({ code, out }) => {
+      console.log(out);
+      process.exitCode = code;
+    },
+    (err: unknown) => {
+      console.error(err instanceof Error ? err.message : String(err));
+      process.exitCode = err instanceof UsageError ? 2 : 1;
+    },
+  );
+}

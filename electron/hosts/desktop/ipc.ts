@@ -1,0 +1,66 @@
+// The one IPC channel: renderer envelope in, core Result out. Two gates before the core:
+// the sender must be the main frame of our window showing our origin (a subframe, a second
+// window or a page that navigated elsewhere is refused), and the envelope must have exactly
+// the expected shape. Neither gate throws: the renderer always gets a Result.
+import type { IpcMainInvokeEvent, WebContents } from 'electron';
+import { z } from 'zod';
+import { DEFAULT_MESSAGES, fail, type Result } from '../../../shared/contract/result';
+import type { Logger } from '../../core/context';
+import type { Core } from '../../core/registry';
+import { isAppUrl } from './origin';
+
+export const CallEnvelopeSchema = z
+  .object({
+    call: z.string().max(100),
+    input: z.unknown(),
+    session: z.string().max(200).nullable(),
+  })
+  .strict();
+
+export const FORBIDDEN_SENDER_MESSAGE =
+  'Esta ventana no está autorizada para realizar operaciones en Ventanilla Patronal.';
+
+/** The parts of an invoke event the check reads. */
+export type SenderEvent = Pick<IpcMainInvokeEvent, 'sender' | 'senderFrame'>;
+
+/** Our window's webContents, or null when there is none (not yet created, closed, destroyed). */
+export type TrustedContents = () => Pick<WebContents, 'mainFrame'> | null;
+
+export function isTrustedSender(event: SenderEvent, trusted: TrustedContents): boolean {
+  const contents = trusted();
+  const frame = event.senderFrame;
+  if (!contents || !frame) return false;
+  // WebFrameMain objects are unique per frame, so identity with mainFrame excludes subframes
+  // and frames of any other webContents; the URL check excludes our window after it has
+  // somehow left our origin.
+  return event.sender === contents && frame === contents.mainFrame && isAppUrl(frame.url);
+}
+
+export interface CallHandlerOptions {
+  core: Pick<Core, 'call'>;
+  trusted: TrustedContents;
+  log: Logger;
+}
+
+export function createCallHandler(opts: CallHandlerOptions) {
+  return async (event: SenderEvent, raw: unknown): Promise<Result<unknown>> => {
+    if (!isTrustedSender(event, opts.trusted)) {
+      // Only scheme and host: a full URL could carry personal data in its path or query.
+      opts.log.warn('ipc call from untrusted sender refused', { from: describeOrigin(event.senderFrame?.url) });
+      return fail('forbidden', FORBIDDEN_SENDER_MESSAGE);
+    }
+    const envelope = CallEnvelopeSchema.safeParse(raw);
+    if (!envelope.success) return fail('invalid_input', DEFAULT_MESSAGES.invalid_input);
+    const { call, input, session } = envelope.data;
+    return opts.core.call(call, input, { kind: 'session', token: session });
+  };
+}
+
+function describeOrigin(url: string | undefined): string | null {
+  try {
+    const parsed = new URL(url ?? '');
+    return `${parsed.protocol}//${parsed.host}`;
+  } catch {
+    return null;
+  }
+}

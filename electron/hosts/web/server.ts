@@ -1,0 +1,149 @@
+// The browser host: the same core, over HTTP on 127.0.0.1 only. A random per-launch token
+// (given in the printed URL's fragment, never sent in a query string or logged) must accompany
+// every call; the Host header is checked so that a web page cannot reach us by DNS rebinding.
+import { randomBytes, timingSafeEqual } from 'node:crypto';
+import fs from 'node:fs';
+import http from 'node:http';
+import path from 'node:path';
+import { z } from 'zod';
+import { DEFAULT_MESSAGES, fail, type Result } from '../../../shared/contract';
+import type { Core } from '../../core/registry';
+import { CONTENT_SECURITY_POLICY } from '../common/csp';
+
+export const MAX_BODY_BYTES = 16 * 1024 * 1024;
+
+const CallEnvelope = z
+  .object({ call: z.string().max(100), input: z.unknown(), session: z.string().max(200).nullable().optional() })
+  .strict();
+
+const MIME: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.ico': 'image/x-icon',
+  '.woff2': 'font/woff2',
+  '.json': 'application/json',
+};
+
+export interface WebHostOptions {
+  core: Core;
+  staticDir: string;
+  port?: number;
+  token?: string;
+}
+
+export interface WebHost {
+  url: string;
+  port: number;
+  token: string;
+  close(): Promise<void>;
+}
+
+const SECURITY_HEADERS = {
+  'Content-Security-Policy': CONTENT_SECURITY_POLICY,
+  'X-Content-Type-Options': 'nosniff',
+  'Referrer-Policy': 'no-referrer',
+  'X-Frame-Options': 'DENY',
+  'Cross-Origin-Opener-Policy': 'same-origin',
+  'Cross-Origin-Resource-Policy': 'same-origin',
+  'Cache-Control': 'no-store',
+};
+
+export async function startWebHost(opts: WebHostOptions): Promise<WebHost> {
+  const token = opts.token ?? randomBytes(32).toString('base64url');
+  const expected = Buffer.from(`Bearer ${token}`);
+  let allowedHosts: Set<string> = new Set();
+
+  const server = http.createServer((req, res) => {
+    if (!allowedHosts.has(req.headers.host ?? '')) return send(res, 421, 'text/plain; charset=utf-8', 'Host no permitido.');
+    const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+    if (url.pathname === '/api/call') return void handleCall(req, res);
+    if (req.method !== 'GET' && req.method !== 'HEAD') return send(res, 405, 'text/plain; charset=utf-8', 'Método no permitido.');
+    serveStatic(opts.staticDir, url.pathname, res);
+  });
+
+  async function handleCall(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
+    if (req.method !== 'POST') return sendJson(res, 405, fail('invalid_input', 'Use POST para las operaciones.'));
+    const auth = Buffer.from(req.headers.authorization ?? '');
+    if (auth.length !== expected.length || !timingSafeEqual(auth, expected)) {
+      return sendJson(res, 401, fail('unauthenticated', 'Esta ventana no fue abierta por Ventanilla Patronal. Abra la dirección que muestra la aplicación al iniciar.'));
+    }
+    if (!(req.headers['content-type'] ?? '').startsWith('application/json')) {
+      return sendJson(res, 415, fail('invalid_input', 'La solicitud debe enviarse como JSON.'));
+    }
+    let body: unknown;
+    try {
+      body = JSON.parse(await readBody(req));
+    } catch (err) {
+      const tooLarge = err instanceof BodyTooLarge;
+      return sendJson(res, tooLarge ? 413 : 400, fail('invalid_input', tooLarge ? 'Los datos enviados superan el tamaño máximo permitido.' : 'Los datos enviados no son un JSON válido.'));
+    }
+    const envelope = CallEnvelope.safeParse(body);
+    if (!envelope.success) return sendJson(res, 400, fail('invalid_input', DEFAULT_MESSAGES.invalid_input));
+    const { call, input, session } = envelope.data;
+    const result = await opts.core.call(call, input, { kind: 'session', token: session ?? null });
+    sendJson(res, 200, result);
+  }
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(opts.port ?? 0, '127.0.0.1', () => resolve());
+  });
+  const port = (server.address() as { port: number }).port;
+  allowedHosts = new Set([`127.0.0.1:${port}`, `localhost:${port}`]);
+  return {
+    url: `http://127.0.0.1:${port}/#launch=${token}`,
+    port,
+    token,
+    close: () => new Promise((resolve) => server.close(() => resolve())),
+  };
+}
+
+class BodyTooLarge extends Error {}
+
+function readBody(req: http.IncomingMessage): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > MAX_BODY_BYTES) {
+        reject(new BodyTooLarge());
+        req.destroy();
+      } else chunks.push(chunk);
+    });
+    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.on('error', reject);
+  });
+}
+
+function serveStatic(root: string, pathname: string, res: http.ServerResponse): void {
+  let decoded: string;
+  try {
+    decoded = decodeURIComponent(pathname);
+  } catch {
+    return send(res, 400, 'text/plain; charset=utf-8', 'Dirección no válida.');
+  }
+  const rel = decoded === '/' ? 'index.html' : decoded.replace(/^\/+/, '');
+  const file = path.resolve(root, rel);
+  if (!file.startsWith(path.resolve(root) + path.sep)) return send(res, 404, 'text/plain; charset=utf-8', 'No encontrado.');
+  fs.readFile(file, (err, data) => {
+    if (err) {
+      // Client-side routes fall back to the app; missing assets are a plain 404.
+      if (path.extname(rel) === '') return serveStatic(root, '/', res);
+      return send(res, 404, 'text/plain; charset=utf-8', 'No encontrado.');
+    }
+    send(res, 200, MIME[path.extname(file)] ?? 'application/octet-stream', data);
+  });
+}
+
+function send(res: http.ServerResponse, status: number, type: string, body: string | Buffer): void {
+  res.writeHead(status, { ...SECURITY_HEADERS, 'Content-Type': type });
+  res.end(body);
+}
+
+function sendJson(res: http.ServerResponse, status: number, result: Result<unknown>): void {
+  send(res, status, 'application/json; charset=utf-8', JSON.stringify(result));
+}

@@ -1,0 +1,105 @@
+// Preview of the three printed forms, then to paper: a system printer chosen here and driven by
+// the core (CUPS / Windows spooler), or the platform's own print dialog on the pages.
+import { Alert, Box, Button, Dialog, DialogActions, DialogContent, DialogTitle, Tab, Tabs, TextField, Typography } from '@mui/material';
+import { useQuery } from '@tanstack/react-query';
+import { useState } from 'react';
+import type { CallOutput } from '../../../shared/contract';
+import { call } from '../api/client';
+import { callOrThrow } from '../api/useCall';
+import { downloadFile, printPdfs } from '../app/pdf';
+import { PdfCanvas } from '../app/PdfCanvas';
+
+const SHORT_TITLE: Record<string, string> = { solicitud: 'Solicitud de entrega de clave', acuerdo: 'Acuerdo de Responsabilidad', comprobante: 'Comprobante de recepción' };
+
+export type PrintedForm = CallOutput<'forms.print'>['forms'][number];
+
+export function FormsDialog({ requestId, number, forms, reprint, onClose }: { requestId: string; number: string; forms: PrintedForm[]; reprint: boolean; onClose(): void }) {
+  const [tab, setTab] = useState(0);
+  const [printer, setPrinter] = useState<string | null>(null);
+  const [message, setMessage] = useState<{ severity: 'success' | 'error' | 'info'; text: string } | null>(null);
+  const printers = useQuery({ queryKey: ['forms.printers'], queryFn: () => callOrThrow('forms.printers', {}), staleTime: 60_000 });
+  const list = printers.data?.printers ?? [];
+  const chosen = printer ?? list.find((p) => p.isDefault)?.name ?? list[0]?.name ?? '';
+  const form = forms[tab] ?? forms[0];
+
+  const send = async (which: PrintedForm[]) => {
+    setMessage({ severity: 'info', text: 'Enviando a la impresora…' });
+    for (const f of which) {
+      const r = await call('forms.sendToPrinter', { id: requestId, kind: f.kind, printer: chosen });
+      if (!r.ok) return setMessage({ severity: 'error', text: `${f.title}: ${r.error.message}` });
+    }
+    setMessage({ severity: 'success', text: `${which.length === 1 ? which[0]!.title : 'Los tres formularios'}: enviado a «${chosen}».` });
+  };
+
+  const [preparing, setPreparing] = useState(false);
+  const printWithDialog = async () => {
+    setPreparing(true);
+    setMessage({ severity: 'info', text: 'Preparando las páginas para el diálogo de impresión…' });
+    try {
+      await printPdfs(forms.map((f) => ({ base64: f.pdfBase64, title: f.title })));
+      setMessage(null);
+    } catch {
+      setMessage({ severity: 'error', text: 'No se pudo preparar la impresión. Use «Enviar a la impresora» o guarde el PDF.' });
+    } finally {
+      setPreparing(false);
+    }
+  };
+  const save = (f: PrintedForm) => downloadFile(f.pdfBase64, 'application/pdf', `${number}-${f.kind}${reprint ? '-reimpresion' : ''}.pdf`);
+
+  return (
+    <Dialog open onClose={onClose} fullWidth maxWidth="lg" aria-labelledby="forms-dialog-title" slotProps={{ paper: { sx: { height: 'calc(100% - 48px)' } } }}>
+      <DialogTitle id="forms-dialog-title" sx={{ pb: 0 }}>
+        Formularios {reprint ? 'reimpresos' : 'impresos'} · <Box component="span" sx={{ fontFamily: 'monospace' }}>{number}</Box>
+      </DialogTitle>
+      <Tabs value={tab} onChange={(_e, v: number) => setTab(v)} sx={{ px: 3 }} aria-label="Formularios">
+        {forms.map((f) => (
+          <Tab key={f.kind} label={SHORT_TITLE[f.kind]} title={f.title} sx={{ textTransform: 'none' }} />
+        ))}
+      </Tabs>
+      <DialogContent dividers sx={{ p: 1 }}>{form && <PdfCanvas key={form.kind} base64={form.pdfBase64} label={form.title} />}</DialogContent>
+      <DialogActions sx={{ flexWrap: 'wrap', gap: 1, px: 3 }}>
+        {message && (
+          <Alert severity={message.severity} role={message.severity === 'error' ? 'alert' : 'status'} sx={{ py: 0, flex: '1 1 100%' }}>
+            {message.text}
+          </Alert>
+        )}
+        {printers.data && (!printers.data.available || list.length === 0) ? (
+          <Typography variant="body2" color="text.secondary" sx={{ flex: 1 }}>
+            No hay impresoras configuradas para envío directo: use «Imprimir con diálogo…».
+          </Typography>
+        ) : (
+          <TextField
+            select
+            size="small"
+            label="Impresora"
+            value={chosen}
+            onChange={(e) => setPrinter(e.target.value)}
+            sx={{ minWidth: 260, flex: 1 }}
+            slotProps={{ select: { native: true }, inputLabel: { shrink: true } }}
+          >
+            {list.length === 0 && <option value="">{printers.isLoading ? 'Buscando impresoras…' : printers.error ? 'No se pudo consultar' : 'Sin impresoras'}</option>}
+            {list.map((p) => (
+              <option key={p.name} value={p.name}>
+                {p.name}
+                {p.isDefault ? ' (predeterminada)' : ''}
+              </option>
+            ))}
+          </TextField>
+        )}
+        <Button variant="contained" disabled={!chosen || !form} onClick={() => form && void send([form])}>
+          Enviar a la impresora
+        </Button>
+        <Button disabled={!chosen} onClick={() => void send(forms)}>
+          Enviar los tres
+        </Button>
+        <Button disabled={preparing} onClick={() => void printWithDialog()} title="Abre el diálogo de impresión con los tres formularios">
+          Imprimir con diálogo…
+        </Button>
+        <Button disabled={!form} onClick={() => form && save(form)}>
+          Guardar PDF
+        </Button>
+        <Button onClick={onClose}>Cerrar (Esc)</Button>
+      </DialogActions>
+    </Dialog>
+  );
+}
