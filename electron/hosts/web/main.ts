@@ -2,6 +2,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import type { Logger } from '../../core/context';
 import { parseHostArgs, UsageError } from '../common/args';
 import { fileLogger } from '../common/log';
 import { PLAINTEXT_WARNING } from '../common/secrets-file';
@@ -13,6 +14,40 @@ import { startWebHost } from './server';
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 export const RENDERER_DIST = path.join(ROOT, 'dist', 'renderer');
 
+export interface ServeDeskOptions {
+  dataDir: string;
+  /** The built renderer (RENDERER_DIST; tests pass a folder of their own). */
+  staticDir: string;
+  port: number;
+  log: Logger;
+}
+
+export interface ServedDesk {
+  url: string;
+  port: number;
+  /** Stops the services and the server, then closes the database. */
+  stop(): Promise<void>;
+}
+
+/** The browser host over one data directory: the core, its HTTP door and its background work. */
+export async function serveDesk(o: ServeDeskOptions): Promise<ServedDesk> {
+  const opened = openDesk({ dataDir: o.dataDir, host: 'web', log: o.log });
+  const host = await startWebHost({ core: opened.core, staticDir: o.staticDir, port: o.port, log: o.log });
+  // Idle until an administrator enrols the desk; then pushes and pulls in the background.
+  const sync = startSyncLoop(opened.core.ctx);
+  // The daily retention purge (LOPDP Art. 10), as in the desktop app.
+  const retention = startRetentionScheduler(opened.core.ctx, { log: o.log });
+  return {
+    url: host.url,
+    port: host.port,
+    async stop() {
+      retention.stop();
+      await Promise.all([host.close(), sync.stop()]);
+      opened.close();
+    },
+  };
+}
+
 export async function main(argv: string[]): Promise<void> {
   const flags = parseHostArgs(argv, { port: 'string' });
   const rawPort = (flags.values.port as string | undefined) ?? '0';
@@ -23,19 +58,12 @@ export async function main(argv: string[]): Promise<void> {
   }
   // Logs go to <dataDir>/logs/web.log (masked, rotated) and to this terminal.
   const log = fileLogger({ dataDir: flags.dataDir, host: 'web', stderr: true });
-  const opened = openDesk({ dataDir: flags.dataDir, host: 'web', log });
-  const host = await startWebHost({ core: opened.core, staticDir: RENDERER_DIST, port });
-  // Idle until an administrator enrols the desk; then pushes and pulls in the background.
-  const sync = startSyncLoop(opened.core.ctx);
-  // The daily retention purge (LOPDP Art. 10), as in the desktop app.
-  const retention = startRetentionScheduler(opened.core.ctx, { log });
-  console.log(`Ventanilla Patronal (navegador) lista en: ${host.url}`);
+  const desk = await serveDesk({ dataDir: flags.dataDir, staticDir: RENDERER_DIST, port, log });
+  console.log(`Ventanilla Patronal (navegador) lista en: ${desk.url}`);
   console.log(`Datos en: ${flags.dataDir}. Presione Ctrl+C para cerrar.`);
   console.log(PLAINTEXT_WARNING);
   const stop = () => {
-    retention.stop();
-    void Promise.all([host.close(), sync.stop()]).then(async () => {
-      opened.close();
+    void desk.stop().then(async () => {
       await log.close();
       process.exit(0);
     });

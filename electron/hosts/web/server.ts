@@ -7,6 +7,7 @@ import http from 'node:http';
 import path from 'node:path';
 import { z } from 'zod';
 import { DEFAULT_MESSAGES, fail, type Result } from '../../../shared/contract';
+import { silentLogger, type Logger } from '../../core/context';
 import type { Core } from '../../core/registry';
 import { CONTENT_SECURITY_POLICY } from '../common/csp';
 
@@ -32,6 +33,7 @@ export interface WebHostOptions {
   staticDir: string;
   port?: number;
   token?: string;
+  log?: Logger;
 }
 
 export interface WebHost {
@@ -56,12 +58,21 @@ export async function startWebHost(opts: WebHostOptions): Promise<WebHost> {
   const expected = Buffer.from(`Bearer ${token}`);
   let allowedHosts: Set<string> = new Set();
 
-  const server = http.createServer((req, res) => {
+  const log = opts.log ?? silentLogger;
+  const route = async (req: http.IncomingMessage, res: http.ServerResponse): Promise<void> => {
     if (!allowedHosts.has(req.headers.host ?? '')) return send(res, 421, 'text/plain; charset=utf-8', 'Host no permitido.');
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
-    if (url.pathname === '/api/call') return void handleCall(req, res);
+    if (url.pathname === '/api/call') return handleCall(req, res);
     if (req.method !== 'GET' && req.method !== 'HEAD') return send(res, 405, 'text/plain; charset=utf-8', 'Método no permitido.');
-    serveStatic(opts.staticDir, url.pathname, res);
+    await serveStatic(opts.staticDir, url.pathname, res);
+  };
+  // No request may end the process: whatever a request makes throw is answered and logged.
+  const server = http.createServer((req, res) => {
+    route(req, res).catch((err: unknown) => {
+      log.error('request failed', { error: err instanceof Error ? `${err.name} ${(err as NodeJS.ErrnoException).code ?? ''}`.trim() : typeof err });
+      if (!res.headersSent) send(res, 500, 'text/plain; charset=utf-8', 'Error interno.');
+      else res.destroy();
+    });
   });
 
   async function handleCall(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
@@ -119,24 +130,27 @@ function readBody(req: http.IncomingMessage): Promise<string> {
   });
 }
 
-function serveStatic(root: string, pathname: string, res: http.ServerResponse): void {
+async function serveStatic(root: string, pathname: string, res: http.ServerResponse): Promise<void> {
   let decoded: string;
   try {
     decoded = decodeURIComponent(pathname);
   } catch {
     return send(res, 400, 'text/plain; charset=utf-8', 'Dirección no válida.');
   }
+  // A NUL byte makes fs throw instead of answering ENOENT: no file name holds one.
+  if (decoded.includes('\0')) return send(res, 400, 'text/plain; charset=utf-8', 'Dirección no válida.');
   const rel = decoded === '/' ? 'index.html' : decoded.replace(/^\/+/, '');
   const file = path.resolve(root, rel);
   if (!file.startsWith(path.resolve(root) + path.sep)) return send(res, 404, 'text/plain; charset=utf-8', 'No encontrado.');
-  fs.readFile(file, (err, data) => {
-    if (err) {
-      // Client-side routes fall back to the app; missing assets are a plain 404.
-      if (path.extname(rel) === '') return serveStatic(root, '/', res);
-      return send(res, 404, 'text/plain; charset=utf-8', 'No encontrado.');
-    }
-    send(res, 200, MIME[path.extname(file)] ?? 'application/octet-stream', data);
-  });
+  let data: Buffer;
+  try {
+    data = await fs.promises.readFile(file);
+  } catch {
+    // Client-side routes fall back to the app; missing assets are a plain 404.
+    if (path.extname(rel) === '') return serveStatic(root, '/', res);
+    return send(res, 404, 'text/plain; charset=utf-8', 'No encontrado.');
+  }
+  send(res, 200, MIME[path.extname(file)] ?? 'application/octet-stream', data);
 }
 
 function send(res: http.ServerResponse, status: number, type: string, body: string | Buffer): void {
