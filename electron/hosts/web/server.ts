@@ -88,7 +88,9 @@ export async function startWebHost(opts: WebHostOptions): Promise<WebHost> {
     try {
       body = JSON.parse(await readBody(req));
     } catch (err) {
+      if (req.destroyed && !req.complete) return void res.destroy();
       const tooLarge = err instanceof BodyTooLarge;
+      if (tooLarge) res.setHeader('Connection', 'close');
       return sendJson(res, tooLarge ? 413 : 400, fail('invalid_input', tooLarge ? 'Los datos enviados superan el tamaño máximo permitido.' : 'Los datos enviados no son un JSON válido.'));
     }
     const envelope = CallEnvelope.safeParse(body);
@@ -114,19 +116,30 @@ export async function startWebHost(opts: WebHostOptions): Promise<WebHost> {
 
 class BodyTooLarge extends Error {}
 
+/**
+ * An over-limit body is read to its end and thrown away before the 413 goes out: a server that
+ * closes while the client is still sending resets the connection, and the client never reads
+ * the answer. Past this many bytes in all, the connection is cut (nobody legitimate sends that).
+ */
+const DRAIN_LIMIT_BYTES = 4 * MAX_BODY_BYTES;
+
 function readBody(req: http.IncomingMessage): Promise<string> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
+    let tooLarge = Number(req.headers['content-length'] ?? 0) > MAX_BODY_BYTES;
     req.on('data', (chunk: Buffer) => {
       size += chunk.length;
-      if (size > MAX_BODY_BYTES) {
-        reject(new BodyTooLarge());
-        req.destroy();
-      } else chunks.push(chunk);
+      if (!tooLarge && size > MAX_BODY_BYTES) {
+        tooLarge = true;
+        chunks.length = 0;
+      }
+      if (!tooLarge) chunks.push(chunk);
+      else if (size > DRAIN_LIMIT_BYTES) req.destroy();
     });
-    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.on('end', () => (tooLarge ? reject(new BodyTooLarge()) : resolve(Buffer.concat(chunks).toString('utf8'))));
     req.on('error', reject);
+    req.on('close', () => reject(new BodyTooLarge()));
   });
 }
 
