@@ -65,6 +65,24 @@ export async function startDesk(dataDir: string): Promise<Desk> {
   return desk;
 }
 
+/** A contract call to the desk's host over HTTP, as the renderer makes it (the launch token is in the desk's URL). */
+export async function deskCall<T = unknown>(desk: Desk, call: string, input: unknown, session: string | null = null): Promise<{ ok: true; value: T } | { ok: false; error: { code: string; message: string } }> {
+  const url = new URL(desk.url);
+  const res = await fetch(new URL('/api/call', url), {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${url.hash.replace('#launch=', '')}` },
+    body: JSON.stringify({ call, input, session }),
+  });
+  return (await res.json()) as { ok: true; value: T } | { ok: false; error: { code: string; message: string } };
+}
+
+/** Signs in over HTTP (not in the page) and returns the session token. */
+export async function deskSession(desk: Desk, who: { username: string; password: string }): Promise<string> {
+  const r = await deskCall<{ token: string }>(desk, 'session.login', who);
+  if (!r.ok) throw new Error(`login failed: ${r.error.message}`);
+  return r.value.token;
+}
+
 export const DEMO = {
   admin: { username: 'admin', password: 'Admin.Demo.2026' },
   supervisor: { username: 'supervisora', password: 'Super.Demo.2026' },

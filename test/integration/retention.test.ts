@@ -6,7 +6,7 @@ import { sha256, storeAttachment } from '../../electron/core/counter/attachments
 import { archivePdf } from '../../electron/core/forms/archive';
 import type { Auth } from '../../electron/core/registry';
 import { purgeDatabase } from '../../electron/core/security/retention/service';
-import { getRetention } from '../../electron/core/security/retention/state';
+import { getSetting } from '../../electron/core/settings';
 import { startDesktopOps } from '../../electron/hosts/desktop/operations';
 import { seededDesk, type TestDesk } from '../support/desk';
 
@@ -176,7 +176,7 @@ describe('retention purge of files and printed data', () => {
     // The name search no longer finds the purged request.
     expect(fts('Yolanda')).toBe(1);
     // Nothing left pending.
-    expect(getRetention(d.core.ctx.db, 'retention.pendingFiles')).toEqual([]);
+    expect(getSetting(d.core.ctx.db, 'retention.pendingFiles')).toEqual([]);
     // The forms screen says why the PDF is gone.
     const supervisor = await d.login('supervisora', 'Super.Demo.2026');
     expect(await d.core.call('forms.get', { id: old.id }, supervisor)).toMatchObject({ ok: false, error: { message: expect.stringContaining('depurado') } });
@@ -192,14 +192,14 @@ describe('retention purge of files and printed data', () => {
     expect(db().prepare('SELECT personal_data_purged_at AS at FROM requests WHERE id = ?').get(old.id)).toEqual({ at: now });
     expect(fs.existsSync(old.scanFile)).toBe(true);
     expect(fs.existsSync(old.formsDir)).toBe(true);
-    expect(getRetention(d.core.ctx.db, 'retention.pendingFiles')).toEqual([now]);
+    expect(getSetting(d.core.ctx.db, 'retention.pendingFiles')).toEqual([now]);
 
     d.clock.advance(60_000);
     const next = await d.core.call('retention.purge', {}, ADMIN);
     expect(next).toMatchObject({ ok: true, value: { requests: 0 } });
     expect(fs.existsSync(old.scanFile)).toBe(false);
     expect(fs.existsSync(old.formsDir)).toBe(false);
-    expect(getRetention(d.core.ctx.db, 'retention.pendingFiles')).toEqual([]);
+    expect(getSetting(d.core.ctx.db, 'retention.pendingFiles')).toEqual([]);
   });
 
   it('runs once a day from the desktop host’s scheduler, audited as the desk’s own act', async () => {

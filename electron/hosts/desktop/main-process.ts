@@ -9,6 +9,7 @@ import type { Logger } from '../../core/context';
 import type { OpenCoreOptions, OpenedCore } from '../../core/open';
 import { startSyncLoop, type SyncLoop } from '../../core/sync';
 import { UsageError } from '../common/args';
+import { memoryHostState } from '../common/host-state';
 import { PRODUCT_NAME } from '../common/paths';
 import { parseDesktopArgs } from './args';
 import { createCallHandler } from './ipc';
@@ -112,7 +113,7 @@ export function startMainProcess(electron: ElectronMain, opts: MainProcessOption
     protocol.handle(APP_SCHEME, createAppProtocolHandler(rendererDir(loc)));
     try {
       const secrets = safeStorageSecretStore(electron.safeStorage, dataDir, log);
-      opened = opts.openCore({ dataDir, migrationsDir: migrationsDir(loc), host: 'electron', log, secrets });
+      opened = opts.openCore({ dataDir, migrationsDir: migrationsDir(loc), host: 'electron', log, secrets, hostState: memoryHostState() });
     } catch (err) {
       log.error('core failed to open', { error: err instanceof Error ? err.name : typeof err });
       fatal(

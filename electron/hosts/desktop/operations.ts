@@ -4,8 +4,8 @@
 // and a stand-in updater.
 import type { CoreContext, Logger } from '../../core/context';
 import { applyAgencyConfigFileIfChanged } from '../../core/ops/agency-config';
-import { backupIfDue, clearUnsavedWork, hasUnsavedWork, reportUpdateState } from '../../core/ops/service';
-import { getOps } from '../../core/ops/state';
+import { backupIfDue } from '../../core/ops/service';
+import { getSetting } from '../../core/settings';
 import type { Core } from '../../core/registry';
 import { startRetentionScheduler, type RetentionScheduler } from '../../core/security/retention/service';
 import { startBackupScheduler, type BackupScheduler } from './backup-scheduler';
@@ -32,8 +32,6 @@ export interface DesktopOps {
 
 export function startDesktopOps(ctx: CoreContext, o: DesktopOpsOptions): DesktopOps {
   let stopped = false;
-  clearUnsavedWork(ctx);
-
   const applied = applyAgencyConfigFileIfChanged(ctx.db, ctx.dataDir, ctx.clock.now());
   if ('errors' in applied) {
     // The administrator sees the messages on the Operación screen; nothing was changed.
@@ -49,11 +47,11 @@ export function startDesktopOps(ctx: CoreContext, o: DesktopOpsOptions): Desktop
     ? createUpdateController({
         updater: o.updater(),
         isPackaged: o.isPackaged,
-        feedUrl: () => getOps(ctx.db, 'ops.updateUrl'),
-        unsavedWork: () => hasUnsavedWork(ctx),
+        feedUrl: () => getSetting(ctx.db, 'ops.updateUrl'),
+        unsavedWork: () => ctx.hostState.unsavedWork(),
         report: (state) => {
           // Updater events can arrive while the app is closing.
-          if (!stopped) reportUpdateState(ctx, state);
+          if (!stopped) ctx.hostState.reportUpdate(state);
         },
         log: o.log,
         now: () => ctx.clock.now(),
@@ -61,7 +59,7 @@ export function startDesktopOps(ctx: CoreContext, o: DesktopOpsOptions): Desktop
       })
     : null;
   if (updates) updates.start();
-  else reportUpdateState(ctx, { state: 'no_disponible', availableVersion: null, percent: null, checkedAt: null, message: null });
+  else ctx.hostState.reportUpdate({ state: 'no_disponible', availableVersion: null, percent: null, checkedAt: null, message: null });
 
   return {
     core: (core) => (updates ? withUpdateHooks(core, updates) : core),

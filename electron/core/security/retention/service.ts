@@ -4,10 +4,9 @@
 import type Database from 'better-sqlite3';
 import { appendAudit } from '../audit/chain';
 import type { CoreContext, Logger } from '../../context';
-import { getSetting } from '../../settings';
+import { getSetting, setSetting } from '../../settings';
 import { sweepPurgedFiles } from './files';
 import { purgeExpiredPersonalData, type PurgeCounts } from './purge';
-import { getRetention, setRetention } from './state';
 
 export interface PurgeRun extends PurgeCounts {
   /** Files of purged requests removed in this run (including ones left by an earlier run). */
@@ -28,8 +27,8 @@ export function purgeDatabase(ctx: Pick<CoreContext, 'db' | 'clock'>, inTransact
   try {
     const counts = inTransaction(() => {
       const c = purgeExpiredPersonalData(sqlite, now, getSetting(ctx.db, 'retention'));
-      if (c.requests > 0) setRetention(ctx.db, 'retention.pendingFiles', [...getRetention(ctx.db, 'retention.pendingFiles'), now]);
-      setRetention(ctx.db, 'retention.lastRunAt', now);
+      if (c.requests > 0) setSetting(ctx.db, 'retention.pendingFiles', [...getSetting(ctx.db, 'retention.pendingFiles'), now]);
+      setSetting(ctx.db, 'retention.lastRunAt', now);
       return c;
     });
     // The names index is contentless: a deleted row's terms stay in its segments until they are
@@ -53,7 +52,7 @@ const DAY = 86_400_000;
 
 /** Due once a day: when the last completed purge is a day old, or there was none. */
 export function purgeDue(ctx: Pick<CoreContext, 'db'>, now: number): boolean {
-  const last = getRetention(ctx.db, 'retention.lastRunAt');
+  const last = getSetting(ctx.db, 'retention.lastRunAt');
   return last === null || now - last >= DAY || now < last;
 }
 
