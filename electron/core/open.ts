@@ -1,9 +1,12 @@
-// Builds a ready core over a data directory: database opened and migrated, handlers bound.
+// Builds a ready core over a data directory: database opened and migrated, handlers bound, its
+// background services ready for the host to start.
 import { openDatabase } from '../../db/open';
 import { systemClock, silentLogger, type Clock, type HostKind, type HostState, type Logger, type SecretStore } from './context';
 import { handlers } from './handlers';
 import { applyPendingRestore, recordAppliedRestore } from './ops/pending-restore';
 import { createCore, type Core } from './registry';
+import { createScheduler, type Services } from './scheduler';
+import { services } from './services';
 import { dropHostKeys } from './settings';
 import pkg from '../../package.json';
 
@@ -24,6 +27,8 @@ export interface OpenCoreOptions {
 
 export interface OpenedCore {
   core: Core;
+  /** The background services (core/services.ts), not started: a host starts them, and stops them before close. */
+  services: Services;
   close(): void;
 }
 
@@ -52,5 +57,5 @@ export function openCore(opts: OpenCoreOptions): OpenedCore {
     recordAppliedRestore(core.ctx, restore.restore);
     restore.finish();
   }
-  return { core, close: opened.close };
+  return { core, services: createScheduler(core.ctx, services), close: opened.close };
 }

@@ -19,6 +19,18 @@ export interface Desk {
    */
   restart(): Promise<void>;
   kill(signal?: NodeJS.Signals): void;
+  /**
+   * The host's background services (sync, retention, backups), when the desk was started with
+   * `{ testControl: true }`: they start paused, and run only when the test steps them.
+   */
+  services: DeskServices;
+}
+
+export interface DeskServices {
+  /** One run of the service now; resolves with what the run returned (e.g. sync's cycle result). */
+  step(name: 'sync' | 'retention' | 'backup'): Promise<unknown>;
+  pause(name?: string): Promise<void>;
+  resume(name?: string): Promise<void>;
 }
 
 export const emptyDataDir = () => fs.mkdtempSync(path.join(os.tmpdir(), 'vp-e2e-'));
@@ -30,10 +42,11 @@ export function seedDesk(requests = 300): string {
   return dataDir;
 }
 
-function startHost(dataDir: string, port = 0): Promise<{ child: ChildProcess; url: string }> {
+function startHost(dataDir: string, port = 0, testControl = false): Promise<{ child: ChildProcess; url: string }> {
   // Node itself runs the host (tsx as a loader, not a wrapper process): a SIGKILL from a test
-  // reaches the server, exactly as a crash would.
-  const child = spawn(process.execPath, ['--import', 'tsx', 'electron/hosts/web/main.ts', '--data-dir', dataDir, '--port', String(port)], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+  // reaches the server, exactly as a crash would. --test-control needs the IPC channel.
+  const args = ['--import', 'tsx', 'electron/hosts/web/main.ts', '--data-dir', dataDir, '--port', String(port), ...(testControl ? ['--test-control'] : [])];
+  const child = spawn(process.execPath, args, { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe', ...(testControl ? (['ipc'] as const) : [])] });
   return new Promise((resolve, reject) => {
     let out = '';
     const timer = setTimeout(() => reject(new Error(`host did not start: ${out}`)), 30_000);
@@ -49,17 +62,41 @@ function startHost(dataDir: string, port = 0): Promise<{ child: ChildProcess; ur
   });
 }
 
-export async function startDesk(dataDir: string): Promise<Desk> {
-  let current = await startHost(dataDir);
+/** Sends a test-control message to the host (electron/hosts/web/test-control.ts) and waits for its reply. */
+function control(child: () => ChildProcess, op: string, service?: string): Promise<unknown> {
+  const c = child();
+  if (!c.send) return Promise.reject(new Error('this desk was not started with { testControl: true }'));
+  const id = nextControlId++;
+  return new Promise((resolve, reject) => {
+    const onMessage = (m: { id?: number; ok?: boolean; value?: unknown; error?: string }) => {
+      if (m.id !== id) return;
+      c.off('message', onMessage);
+      if (m.ok) resolve(m.value);
+      else reject(new Error(`test control ${op} ${service ?? ''}: ${m.error}`));
+    };
+    c.on('message', onMessage);
+    c.send!({ id, op, ...(service ? { service } : {}) });
+  });
+}
+let nextControlId = 1;
+
+export async function startDesk(dataDir: string, o: { testControl?: boolean } = {}): Promise<Desk> {
+  let current = await startHost(dataDir, 0, o.testControl);
+  const child = () => current.child;
   const desk: Desk = {
     dataDir,
     url: current.url,
     async restart() {
-      current = await startHost(dataDir, Number(new URL(current.url).port));
+      current = await startHost(dataDir, Number(new URL(current.url).port), o.testControl);
       desk.url = current.url;
     },
     kill(signal = 'SIGKILL') {
       current.child.kill(signal);
+    },
+    services: {
+      step: (name) => control(child, 'step', name),
+      pause: async (name) => void (await control(child, 'pause', name)),
+      resume: async (name) => void (await control(child, 'resume', name)),
     },
   };
   return desk;
@@ -106,13 +143,19 @@ export async function screenshot(page: Page, name: string): Promise<void> {
   await page.screenshot({ path: path.join(SCREENS_DIR, `${name}.png`), fullPage: true, animations: 'disabled' });
 }
 
-export const seededDeskFixture = async ({}, use: (desk: Desk) => Promise<void>) => {
+export const seededDeskFixture = async ({}, use: (desk: Desk) => Promise<void>) => withSeededDesk(use);
+
+/** A seeded desk for the duration of `use`, removed after it (also when `use` fails). */
+export async function withSeededDesk(use: (desk: Desk) => Promise<void>, o: { testControl?: boolean } = {}): Promise<void> {
   const dataDir = seedDesk();
-  const desk = await startDesk(dataDir);
-  await use(desk);
-  desk.kill('SIGTERM');
-  fs.rmSync(dataDir, { recursive: true, force: true });
-};
+  const desk = await startDesk(dataDir, o);
+  try {
+    await use(desk);
+  } finally {
+    desk.kill('SIGTERM');
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  }
+}
 
 /** One seeded desk per worker: shared by the spec files that run in it, one after the other. */
 export const test = base.extend<object, { desk: Desk }>({ desk: [seededDeskFixture, { scope: 'worker' }] });

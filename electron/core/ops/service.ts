@@ -1,11 +1,12 @@
-// Operations the hosts run outside a contract call too: the scheduled backup, and the update
-// status built from what the host reports (core/context.ts HostState).
+// Operations outside a contract call too: the scheduled backup (a background service), and the
+// update status built from what the host reports (core/context.ts HostState).
 import path from 'node:path';
 import { eq } from 'drizzle-orm';
 import { agencies } from '../../../db/schema';
 import type { LastBackup, UpdateStatus } from '../../../shared/contract/ops';
 import { appendAudit } from '../security/audit/chain';
 import type { CoreContext } from '../context';
+import type { BackgroundService } from '../scheduler';
 import { BackupError, runBackup, type BackupResult } from './backup';
 import { getSetting, setSetting } from '../settings';
 
@@ -60,7 +61,7 @@ export function backupDue(ctx: CoreContext, now: number): DueOutcome['outcome'] 
   return 'corresponde';
 }
 
-/** Called by the desktop host's timer. Records the scheduled backup in the audit trail as the desk's own act. */
+/** The backup service's run. Records the scheduled backup in the audit trail as the desk's own act. */
 export async function backupIfDue(ctx: CoreContext): Promise<DueOutcome> {
   const due = backupDue(ctx, ctx.clock.now());
   if (due !== 'corresponde') return { outcome: due } as DueOutcome;
@@ -76,6 +77,24 @@ export async function backupIfDue(ctx: CoreContext): Promise<DueOutcome> {
     return { outcome: 'fallo', error: err instanceof Error ? err.message : String(err) };
   }
 }
+
+/**
+ * The backup schedule as a background service (core/scheduler.ts runs it, in every host): asks
+ * every ten minutes whether a backup is due (the schedule itself is in hours); the first look
+ * shortly after start-up, so a desk opened each morning backs up then. SQLite's backup API copies
+ * the database online while the clerks keep working.
+ */
+export const backupService: BackgroundService = {
+  name: 'backup',
+  firstRunAfterMs: 2 * 60_000,
+  everyMs: 10 * 60_000,
+  run: async (ctx) => {
+    const r = await backupIfDue(ctx);
+    if (r.outcome === 'hecho') ctx.log.info('scheduled backup done', { name: r.result.name });
+    else if (r.outcome === 'fallo') ctx.log.warn('scheduled backup failed', { error: r.error });
+    return r;
+  },
+};
 
 /** What the status bar shows. Only the desktop app has an updater; elsewhere it says so. */
 export function updateStatus(ctx: Pick<CoreContext, 'host' | 'hostState' | 'appVersion'>): UpdateStatus {

@@ -1,14 +1,10 @@
-// What the desktop app runs besides the window, once the core is open: the agency
-// configuration file applied if it changed, the backup timer, the daily retention purge and
-// the updater. Kept out of main-process.ts so that it can be driven in tests with a real core
-// and a stand-in updater.
+// What the desktop app runs besides the window and the core's background services, once the
+// core is open: the agency configuration file applied if it changed, and the updater. Kept out
+// of main-process.ts so that it can be driven in tests with a real core and a stand-in updater.
 import type { CoreContext, Logger } from '../../core/context';
 import { applyAgencyConfigFileIfChanged } from '../../core/ops/agency-config';
-import { backupIfDue } from '../../core/ops/service';
 import { getSetting } from '../../core/settings';
 import type { Core } from '../../core/registry';
-import { startRetentionScheduler, type RetentionScheduler } from '../../core/security/retention/service';
-import { startBackupScheduler, type BackupScheduler } from './backup-scheduler';
 import { createUpdateController, withUpdateHooks, type UpdateController, type UpdaterLike } from './updater';
 
 export interface DesktopOpsOptions {
@@ -23,8 +19,6 @@ export interface DesktopOps {
   /** The core as the IPC handler should see it (app.installUpdate restarts into the installer). */
   core(core: Pick<Core, 'call'>): Pick<Core, 'call'>;
   updates: UpdateController | null;
-  backups: BackupScheduler;
-  retention: RetentionScheduler;
   beforeQuit(): void;
   /** Before the database closes: nothing may write to it afterwards. */
   stop(): void;
@@ -39,9 +33,6 @@ export function startDesktopOps(ctx: CoreContext, o: DesktopOpsOptions): Desktop
   } else if (applied.outcome === 'aplicado') {
     o.log.info('agency configuration file applied', {});
   }
-
-  const backups = startBackupScheduler({ runIfDue: () => backupIfDue(ctx), log: o.log, ...(o.timers ? { timers: o.timers } : {}) });
-  const retention = startRetentionScheduler(ctx, { log: o.log, ...(o.timers ? { timers: o.timers } : {}) });
 
   const updates = o.updater
     ? createUpdateController({
@@ -64,13 +55,9 @@ export function startDesktopOps(ctx: CoreContext, o: DesktopOpsOptions): Desktop
   return {
     core: (core) => (updates ? withUpdateHooks(core, updates) : core),
     updates,
-    backups,
-    retention,
     beforeQuit: () => updates?.beforeQuit(),
     stop() {
       stopped = true;
-      backups.stop();
-      retention.stop();
       updates?.stop();
     },
   };

@@ -228,7 +228,7 @@ describe('backups, diagnostics and updates through the core', () => {
     expect(await core.call('app.installUpdate', {}, admin)).toMatchObject({ ok: true, value: { version: '0.2.0' } });
   });
 
-  it('desktop: agencia.json is applied at start when it changed, and the scheduled backup runs when due', async () => {
+  it('desktop: agencia.json is applied at start when it changed; the backup service backs up when due', async () => {
     const d = await desk();
     const config = withBackupDir();
     fs.writeFileSync(path.join(d.dataDir, 'agencia.json'), JSON.stringify({ ...config, idleLockMinutes: 7 }));
@@ -236,14 +236,16 @@ describe('backups, diagnostics and updates through the core', () => {
     const ops = startDesktopOps(d.core.ctx, { isPackaged: false, log: d.core.ctx.log, timers: timers as never });
     cleanups.push(() => ops.stop());
     expect(getSetting(d.core.ctx.db, 'idleLockMinutes')).toBe(7);
-    await ops.backups.tick();
+    // The services as a host starts them, paused: each step is one look at the schedule.
+    d.services.start({ paused: true });
+    await d.services.step('backup');
     expect(getSetting(d.core.ctx.db, 'ops.lastBackup')).toMatchObject({ ok: true, trigger: 'programado' });
     expect(fs.readdirSync(config.backup.dir).filter((n) => n.startsWith('respaldo-'))).toHaveLength(1);
     // Not due again until everyHours have passed.
-    await ops.backups.tick();
+    expect(await d.services.step('backup')).toEqual({ outcome: 'no_corresponde' });
     expect(fs.readdirSync(config.backup.dir)).toHaveLength(1);
     d.clock.advance(24 * 3_600_000);
-    await ops.backups.tick();
+    await d.services.step('backup');
     expect(fs.readdirSync(config.backup.dir)).toHaveLength(2);
     const audited = d.core.ctx.db.$client.prepare("SELECT call, outcome FROM audit_log WHERE call IN ('config.file', 'backup.scheduled') ORDER BY seq").all();
     expect(audited).toEqual([
