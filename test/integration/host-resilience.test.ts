@@ -15,7 +15,7 @@ afterAll(async () => {
 });
 
 describe('the browser host survives what it is sent', () => {
-  it.each(['/%00', '/index.html%00.js', '/assets/%00/app.js', '/%00%00'])('GET %s is refused and the host keeps serving', async (path) => {
+  it.each(['/%00', '/index.html%00.js', '/assets/%00/app.js', '/%00%00', '//', '//x:y'])('GET %s is refused and the host keeps serving', async (path) => {
     const r = await rawRequest(host.port, { path });
     expect([400, 404]).toContain(r.status);
     expect(r.headers['content-security-policy']).toContain("default-src 'self'");

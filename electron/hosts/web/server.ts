@@ -36,9 +36,15 @@ export async function startWebHost(opts: WebHostOptions): Promise<WebHost> {
 
   const route = async (req: http.IncomingMessage, res: http.ServerResponse): Promise<void> => {
     if (!allowedHosts.has(req.headers.host ?? '')) return send(res, plainAnswer(421, 'Host no permitido.'));
-    const url = new URL(req.url ?? '/', 'http://127.0.0.1');
-    if (url.pathname === '/api/call') return handleCall(req, res);
-    send(res, await serveStatic(url.pathname, req.method ?? ''));
+    let pathname: string;
+    try {
+      pathname = new URL(req.url ?? '/', 'http://127.0.0.1').pathname;
+    } catch {
+      // "//", "//x:y": a request target that is no path on this host.
+      return send(res, plainAnswer(400, 'Dirección no válida.'));
+    }
+    if (pathname === '/api/call') return handleCall(req, res);
+    send(res, await serveStatic(pathname, req.method ?? ''));
   };
 
   // No request may end the process: whatever a request makes throw is answered and logged.
@@ -71,6 +77,16 @@ export async function startWebHost(opts: WebHostOptions): Promise<WebHost> {
     const answer = await answerEnvelope(opts.core, body, log);
     sendJson(res, answer.wellFormed ? 200 : 400, answer.result);
   }
+
+  // What Node's HTTP parser refuses (bad bytes in the request line, oversized headers) is
+  // answered by us too, with the same headers as every other answer.
+  server.on('clientError', (err: NodeJS.ErrnoException, socket) => {
+    log.warn('malformed request refused', { error: err.code ?? err.name });
+    if (!socket.writable || err.code === 'ECONNRESET') return void socket.destroy();
+    const headers = Object.entries({ ...SECURITY_HEADERS, 'Content-Type': 'text/plain; charset=utf-8', Connection: 'close' }).map(([k, v]) => `${k}: ${v}\r\n`).join('');
+    const body = Buffer.from('Solicitud no válida.');
+    socket.end(`HTTP/1.1 400 Bad Request\r\n${headers}Content-Length: ${body.length}\r\n\r\n${body.toString()}`);
+  });
 
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
