@@ -17,7 +17,9 @@ import { DEMO, deskCall, deskSession, emptyDataDir, expect, field, login, screen
  * A desk of its own: these tests count outbox items and turnos, so another spec's check-ins on
  * the shared desk (the forms tests check turnos in through the CLI) must not reach them.
  */
-const test = deskTest.extend<object, { desk: Desk }>({ desk: [({}, use) => withSeededDesk(use, { testControl: true }), { scope: 'worker' }] });
+const test = deskTest.extend<object, { desk: Desk }>({ desk: [({}, use) => withSeededDesk(use, { testControl: true }), { scope: 'worker', timeout: 180_000 }] });
+// Each test starts processes (the CLI, a login's password hashing) that a loaded machine slows down.
+test.describe.configure({ timeout: 120_000 });
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 const TSX = path.join(ROOT, 'node_modules', '.bin', 'tsx');
@@ -67,17 +69,17 @@ async function ensureEnrolled(desk: Desk): Promise<void> {
   expect(await desk.services.step('sync')).toMatchObject({ ok: true });
 }
 
-function cli(desk: Desk, call: string, input: unknown) {
-  const r = spawnSync(TSX, ['electron/hosts/cli/main.ts', call, JSON.stringify(input), '--data-dir', desk.dataDir, '--as', 'ventanilla1'], { cwd: ROOT, encoding: 'utf8' });
+/**
+ * Checks in the day's first pending turno through the CLI: another process writing the database,
+ * as a second program on the desk would, whose event the desk's sync service must find.
+ */
+async function checkInNextTurno(desk: Desk): Promise<{ requestId: string }> {
+  const today = await deskCall<{ items: { confirmationCode: string; status: string }[] }>(desk, 'appointments.today', {}, await deskSession(desk, DEMO.clerk));
+  if (!today.ok) throw new Error(today.error.message);
+  const next = today.value.items.find((i) => i.status === 'pendiente')!;
+  const r = spawnSync(TSX, ['electron/hosts/cli/main.ts', 'appointments.checkIn', JSON.stringify({ query: next.confirmationCode }), '--data-dir', desk.dataDir, '--as', 'ventanilla1'], { cwd: ROOT, encoding: 'utf8' });
   expect(r.status, r.stderr).toBe(0);
-  return (JSON.parse(r.stdout) as { value: unknown }).value;
-}
-
-/** Checks in the day's first pending turno through the CLI (another process, as a second desk program would). */
-function checkInNextTurno(desk: Desk): { requestId: string } {
-  const today = cli(desk, 'appointments.today', {}) as { items: { confirmationCode: string; status: string }[] };
-  const next = today.items.find((i) => i.status === 'pendiente')!;
-  return cli(desk, 'appointments.checkIn', { query: next.confirmationCode }) as { requestId: string };
+  return (JSON.parse(r.stdout) as { value: { requestId: string } }).value;
 }
 
 /** «Reintentar ahora» on the sync screen, and its answer (the retry is recorded before a step may send). */
@@ -113,7 +115,7 @@ test('a failing item shows its error and next try; "Reintentar" sends it', async
   await ensureEnrolled(desk);
   const acceptedBefore = (await central.stats()).accepted;
   await central.faults({ rate: 1, kinds: ['unavailable_503'], retryAfterSeconds: 600 });
-  checkInNextTurno(desk);
+  await checkInNextTurno(desk);
   // The desk meets the fault with the check-in's event in its outbox.
   expect(await desk.services.step('sync')).toMatchObject({ ok: false, error: expect.stringContaining('HTTP 503') });
 
@@ -168,7 +170,7 @@ test('a large pull shows its progress; a Ventanilla Virtual request arrives', as
 
 test('what central refused about a request shows on the request itself', async ({ page, desk }) => {
   await ensureEnrolled(desk);
-  const { requestId } = checkInNextTurno(desk);
+  const { requestId } = await checkInNextTurno(desk);
   // A change this desk recorded from a state central does not have (e.g. written while another
   // desk moved the request): central answers "rejected" with its reason.
   const { default: Database } = await import('better-sqlite3');

@@ -65,7 +65,11 @@ export async function main(argv: string[]): Promise<void> {
   // Logs go to <dataDir>/logs/web.log (masked, rotated) and to this terminal.
   const log = fileLogger({ dataDir: flags.dataDir, host: 'web', stderr: true });
   const desk = await serveDesk({ dataDir: flags.dataDir, staticDir: RENDERER_DIST, port, log, servicesPaused: testControl });
-  if (testControl) attachTestControl(desk.services, process as unknown as ControlChannel);
+  if (testControl) {
+    attachTestControl(desk.services, process as unknown as ControlChannel);
+    // The test that launched us is gone (crashed, timed out): a host of its own must not outlive it.
+    process.on('disconnect', () => void desk.stop().then(() => process.exit(0)));
+  }
   console.log(`Ventanilla Patronal (navegador) lista en: ${desk.url}`);
   console.log(`Datos en: ${flags.dataDir}. Presione Ctrl+C para cerrar.`);
   console.log(PLAINTEXT_WARNING);
