@@ -36,6 +36,7 @@ export interface Services {
   start(options?: { paused?: boolean }): void;
   /** Disarms the timer of one service (or all); resolves once no run of it is in flight. */
   pause(name?: string): Promise<void>;
+  /** Arms the timer again: the first run's delay if the service has not run yet, else the period. */
   resume(name?: string): void;
   /** One run now, after any run in flight, paused or not; resolves with the run's result. */
   step(name: string): Promise<unknown>;
@@ -132,7 +133,7 @@ export function createScheduler(ctx: CoreContext, services: readonly BackgroundS
     resume(name) {
       for (const s of chosen(name)) {
         s.paused = false;
-        if (s.timer === null) arm(s, s.service.everyMs);
+        if (s.timer === null) arm(s, s.runs === 0 ? s.service.firstRunAfterMs : s.service.everyMs);
       }
     },
     step: async (name) => runOnce(slot(name)),

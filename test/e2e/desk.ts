@@ -20,8 +20,9 @@ export interface Desk {
   restart(): Promise<void>;
   kill(signal?: NodeJS.Signals): void;
   /**
-   * The host's background services (sync, retention, backups), when the desk was started with
-   * `{ testControl: true }`: they start paused, and run only when the test steps them.
+   * The host's background services (sync, retention, backups), through the host's test control
+   * (electron/hosts/web/test-control.ts): running on their own timers as in production, unless
+   * the desk was started with `{ services: 'paused' }`; then they run only when the test steps them.
    */
   services: DeskServices;
 }
@@ -42,11 +43,12 @@ export function seedDesk(requests = 300): string {
   return dataDir;
 }
 
-function startHost(dataDir: string, port = 0, testControl = false): Promise<{ child: ChildProcess; url: string }> {
+function startHost(dataDir: string, port = 0): Promise<{ child: ChildProcess; url: string }> {
   // Node itself runs the host (tsx as a loader, not a wrapper process): a SIGKILL from a test
-  // reaches the server, exactly as a crash would. --test-control needs the IPC channel.
-  const args = ['--import', 'tsx', 'electron/hosts/web/main.ts', '--data-dir', dataDir, '--port', String(port), ...(testControl ? ['--test-control'] : [])];
-  const child = spawn(process.execPath, args, { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe', ...(testControl ? (['ipc'] as const) : [])] });
+  // reaches the server, exactly as a crash would. The test control needs the IPC channel; it
+  // also ends the host when this process goes away.
+  const args = ['--import', 'tsx', 'electron/hosts/web/main.ts', '--data-dir', dataDir, '--port', String(port), '--test-control'];
+  const child = spawn(process.execPath, args, { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe', 'ipc'] });
   return new Promise((resolve, reject) => {
     let out = '';
     const timer = setTimeout(() => reject(new Error(`host did not start: ${out}`)), 30_000);
@@ -65,7 +67,6 @@ function startHost(dataDir: string, port = 0, testControl = false): Promise<{ ch
 /** Sends a test-control message to the host (electron/hosts/web/test-control.ts) and waits for its reply. */
 function control(child: () => ChildProcess, op: string, service?: string): Promise<unknown> {
   const c = child();
-  if (!c.send) return Promise.reject(new Error('this desk was not started with { testControl: true }'));
   const id = nextControlId++;
   return new Promise((resolve, reject) => {
     const onMessage = (m: { id?: number; ok?: boolean; value?: unknown; error?: string }) => {
@@ -75,19 +76,26 @@ function control(child: () => ChildProcess, op: string, service?: string): Promi
       else reject(new Error(`test control ${op} ${service ?? ''}: ${m.error}`));
     };
     c.on('message', onMessage);
-    c.send!({ id, op, ...(service ? { service } : {}) });
+    c.once('exit', (code) => reject(new Error(`test control ${op}: the host exited (${code})`)));
+    c.send({ id, op, ...(service ? { service } : {}) });
   });
 }
 let nextControlId = 1;
 
-export async function startDesk(dataDir: string, o: { testControl?: boolean } = {}): Promise<Desk> {
-  let current = await startHost(dataDir, 0, o.testControl);
+export async function startDesk(dataDir: string, o: { services?: 'running' | 'paused' } = {}): Promise<Desk> {
+  const launch = async (port?: number) => {
+    const started = await startHost(dataDir, port);
+    // A host under test control starts its services paused; a desk runs them unless asked not to.
+    if ((o.services ?? 'running') === 'running') await control(() => started.child, 'resume');
+    return started;
+  };
+  let current = await launch();
   const child = () => current.child;
   const desk: Desk = {
     dataDir,
     url: current.url,
     async restart() {
-      current = await startHost(dataDir, Number(new URL(current.url).port), o.testControl);
+      current = await launch(Number(new URL(current.url).port));
       desk.url = current.url;
     },
     kill(signal = 'SIGKILL') {
@@ -146,7 +154,7 @@ export async function screenshot(page: Page, name: string): Promise<void> {
 export const seededDeskFixture = async ({}, use: (desk: Desk) => Promise<void>) => withSeededDesk(use);
 
 /** A seeded desk for the duration of `use`, removed after it (also when `use` fails). */
-export async function withSeededDesk(use: (desk: Desk) => Promise<void>, o: { testControl?: boolean } = {}): Promise<void> {
+export async function withSeededDesk(use: (desk: Desk) => Promise<void>, o: { services?: 'running' | 'paused' } = {}): Promise<void> {
   const dataDir = seedDesk();
   const desk = await startDesk(dataDir, o);
   try {

@@ -13,6 +13,13 @@ async function openOperations(page: import('@playwright/test').Page) {
 
 test('an administrator configures the agency, backs up, verifies and copies the diagnostic', async ({ page, desk }) => {
   const backups = fs.mkdtempSync(path.join(os.tmpdir(), 'vp-e2e-respaldos-'));
+  // Other tests share this desk: its configuration and agencia.json go back as they were.
+  const admin = await deskSession(desk, DEMO.admin);
+  const before = await deskCall<{ config: unknown }>(desk, 'config.get', {}, admin);
+  const file = path.join(desk.dataDir, 'agencia.json');
+  const fileBefore = fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : null;
+  // The backups counted here are the ones this test makes: the scheduled one waits.
+  await desk.services.pause('backup');
   try {
     await login(page, desk, DEMO.admin);
     await openOperations(page);
@@ -49,6 +56,10 @@ test('an administrator configures the agency, backs up, verifies and copies the 
     await expect(page.getByRole('status', { name: 'Barra de estado' }).getByLabel('Versión en uso')).toHaveText(/^v\d+\.\d+\.\d+/);
     await screenshot(page, '71-operacion');
   } finally {
+    if (before.ok) await deskCall(desk, 'config.update', before.value.config, admin);
+    if (fileBefore === null) fs.rmSync(file, { force: true });
+    else fs.writeFileSync(file, fileBefore);
+    await desk.services.resume('backup');
     fs.rmSync(backups, { recursive: true, force: true });
   }
 });

@@ -17,7 +17,7 @@ import { DEMO, deskCall, deskSession, emptyDataDir, expect, field, login, screen
  * A desk of its own: these tests count outbox items and turnos, so another spec's check-ins on
  * the shared desk (the forms tests check turnos in through the CLI) must not reach them.
  */
-const test = deskTest.extend<object, { desk: Desk }>({ desk: [({}, use) => withSeededDesk(use, { testControl: true }), { scope: 'worker', timeout: 180_000 }] });
+const test = deskTest.extend<object, { desk: Desk }>({ desk: [({}, use) => withSeededDesk(use, { services: 'paused' }), { scope: 'worker', timeout: 180_000 }] });
 // Each test starts processes (the CLI, a login's password hashing) that a loaded machine slows down.
 test.describe.configure({ timeout: 120_000 });
 

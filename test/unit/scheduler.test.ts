@@ -84,6 +84,20 @@ describe('background services scheduler', () => {
     expect(s.status()).toEqual([{ name: 'manual', paused: true, running: false, runs: 1 }]);
   });
 
+  it('started paused then resumed, a service runs as if it had just started', async () => {
+    const m = manualService();
+    const s = createScheduler(ctx, [m.service]);
+    s.start({ paused: true });
+    await vi.advanceTimersByTimeAsync(60_000);
+    s.resume();
+    await vi.advanceTimersByTimeAsync(999);
+    expect(m.runs()).toBe(0);
+    await vi.advanceTimersByTimeAsync(1);
+    expect(m.runs()).toBe(1);
+    m.finish();
+    await s.stop();
+  });
+
   it('a step during a timed run waits for it: runs never overlap', async () => {
     const m = manualService();
     const s = createScheduler(ctx, [m.service]);
