@@ -251,6 +251,8 @@ export type ComparableField =
   | 'nationality'
   | 'surnames'
   | 'givenNames'
+  /** Surnames then given names in one field, as the intake's "Apellidos y nombres". */
+  | 'fullName'
   | 'birthDate'
   | 'sex'
   | 'expiryDate';
@@ -293,6 +295,8 @@ function fieldMatches(field: ComparableField, read: PassportData, typed: string)
     case 'surnames':
     case 'givenNames':
       return mrzNameMatches(read[field], typed, read.namesTruncated);
+    case 'fullName':
+      return mrzNameMatches(`${read.surnames} ${read.givenNames}`, typed, read.namesTruncated);
     case 'nationality':
       return sameNationality(read.nationality, typed);
     case 'documentNumber':
@@ -306,6 +310,7 @@ function fieldMatches(field: ComparableField, read: PassportData, typed: string)
 }
 
 function shownValue(read: PassportData, field: ComparableField): string {
+  if (field === 'fullName') return `${read.surnames} ${read.givenNames}`.trim();
   const value = read[field];
   if (value === null) return '(ilegible)';
   if (field === 'nationality') return nationalityName(value) === null ? value : `${value}, ${nationalityName(value)}`;
@@ -317,6 +322,7 @@ const FIELD_NAMES: Readonly<Record<ComparableField, { code: string; label: strin
   nationality: { code: 'nationality', label: 'Nacionalidad' },
   surnames: { code: 'surnames', label: 'Apellidos' },
   givenNames: { code: 'given_names', label: 'Nombres' },
+  fullName: { code: 'full_name', label: 'Apellidos y nombres' },
   birthDate: { code: 'birth_date', label: 'Fecha de nacimiento' },
   sex: { code: 'sex', label: 'Sexo' },
   expiryDate: { code: 'expiry_date', label: 'Fecha de caducidad' },

@@ -287,3 +287,14 @@ describe('names typed with diacritics match their MRZ transliteration (ICAO 9303
     expect(mrzNameForms('Müller')).toEqual(['MUELLER', 'MUXXLLER', 'MULLER']);
   });
 });
+
+describe('comparePassport — the intake’s one-field name', () => {
+  const read = checkPassportMrz(`${LINE1.replace('ERIKSSON<<ANNA<MARIA', 'MUELLER<<ERIKA<<<<<<')}\n${LINE2}`, { attentionDate: '2011-06-01' }).passport!;
+
+  it('matches "Müller Erika" with MUELLER ERIKA, and names a real difference', () => {
+    expect(comparePassport(read, { fullName: 'Müller Erika' }).ok).toBe(true);
+    const wrong = comparePassport(read, { fullName: 'Miller Erika' });
+    expect(wrong.mismatchedFields).toEqual(['fullName']);
+    expect(wrong.errors[0]?.message).toBe('Apellidos y nombres: se digitó «Miller Erika» pero el pasaporte dice «MUELLER ERIKA».');
+  });
+});
