@@ -83,12 +83,14 @@ const RUC_KIND_FOR: Record<ApplicantKind, RucKind> = {
 
 const blank = (v: unknown): boolean => typeof v !== 'string' || v.trim() === '';
 
-const TEXT_FIELDS: readonly IntakeTextField[] = [
-  'employerRuc', 'employerBranch', 'employerLegalName', 'representativeIdNumber', 'representativeNames',
-  'representativeNationality', 'passportExpiryDate', 'visaCategory', 'visaNumber', 'visaIssueDate', 'visaExpiryDate',
-  'email', 'mobile', 'address', 'thirdPartyNames', 'thirdPartyCedula', 'artisanNumber', 'artisanBranch',
-  'artisanIssueDate', 'artisanExpiryDate',
-];
+/** Every text field, as a record so the compiler flags one added to IntakeDraft and not here. */
+const TEXT_FIELD_SET: Readonly<Record<IntakeTextField, true>> = {
+  employerRuc: true, employerBranch: true, employerLegalName: true, representativeIdNumber: true, representativeNames: true,
+  representativeNationality: true, passportExpiryDate: true, visaCategory: true, visaNumber: true, visaIssueDate: true,
+  visaExpiryDate: true, email: true, mobile: true, address: true, thirdPartyNames: true, thirdPartyCedula: true,
+  artisanNumber: true, artisanBranch: true, artisanIssueDate: true, artisanExpiryDate: true,
+};
+const TEXT_FIELDS = Object.keys(TEXT_FIELD_SET) as IntakeTextField[];
 
 /** The draft as data: text fields that are text, flags that are booleans, nothing else. */
 function readDraft(input: unknown): IntakeDraft {
