@@ -41,7 +41,8 @@ export function buildChain(leaf: pkijs.Certificate, pool: readonly pkijs.Certifi
       forged = true;
     }
     if (!issuer) {
-      if (forged) return { status: 'invalido', path, detail: `La firma del emisor en el certificado de ${subjectName(current)} no es válida.` };
+      // A CA with the issuer's name is there but did not sign this: an impostor, not that CA.
+      if (forged) return { status: 'no_reconocido', path, detail: `El certificado de «${subjectName(current)}» dice ser de «${nameOf(current.issuer)}», pero no lo firmó la autoridad con ese nombre que está instalada en la agencia.` };
       const self = isSelfIssued(current);
       return {
         status: 'no_reconocido',

@@ -18,6 +18,8 @@ const DECODED_BY_PARSER = new Set([PDFName.of('ObjStm'), PDFName.of('XRef')]);
 class BoundedParser extends PDFParser {
   private parsed = 0;
   private readonly deadline = Date.now() + LIMITS.maxParseMs;
+  /** pdf-lib catches errors inside an object to try recovering; a refusal must survive that. */
+  refusal: PadesError | null = null;
 
   constructor(bytes: Uint8Array) {
     // objectsPerTick Infinity: never yields (a yield per object costs more than the parse);
@@ -26,12 +28,21 @@ class BoundedParser extends PDFParser {
   }
 
   override parseObject(): PDFObject {
+    if (this.refusal) throw this.refusal;
     this.parsed += 1;
     if (this.parsed > LIMITS.maxParsedObjects || (this.parsed % 2048 === 0 && Date.now() > this.deadline)) {
-      throw new PadesError('El PDF es demasiado complejo para verificarlo en esta estación.');
+      this.refusal = new PadesError('El PDF es demasiado complejo para verificarlo en esta estación.');
+      throw this.refusal;
     }
     const object = super.parseObject();
-    if (object instanceof PDFRawStream) guardDecodedStream(object);
+    if (object instanceof PDFRawStream) {
+      try {
+        guardDecodedStream(object);
+      } catch (err) {
+        this.refusal = err as PadesError;
+        throw err;
+      }
+    }
     return object;
   }
 }
@@ -60,9 +71,13 @@ function guardDecodedStream(stream: PDFRawStream): void {
 export async function parsePdf(bytes: Uint8Array): Promise<PDFContext> {
   if (bytes.length > LIMITS.maxPdfBytes) throw new PadesError('El PDF es demasiado grande para verificar su firma.');
   silenceWarnings(+1);
+  const parser = new BoundedParser(bytes);
   try {
-    return await new BoundedParser(bytes).parseDocument();
+    const ctx = await parser.parseDocument();
+    if (parser.refusal) throw parser.refusal;
+    return ctx;
   } catch (err) {
+    if (parser.refusal) throw parser.refusal;
     if (err instanceof PadesError) throw err;
     throw new PadesError('El archivo no se pudo leer como PDF: está dañado o no es un PDF.');
   } finally {
@@ -81,6 +96,42 @@ function silenceWarnings(delta: 1 | -1): void {
   }
   silenced += delta;
   if (silenced === 0) console.warn = originalWarn;
+}
+
+/**
+ * A copy of the file for the parser with each signature's /Contents hex string emptied (`<>`
+ * and spaces; same length, so every offset holds). pdf-lib reads a hex string one character at
+ * a time, and a signature's is tens of kilobytes: the parse took longer than all the crypto.
+ * The hole is read from the original bytes (byte-range.ts), and is excluded from what was
+ * signed by definition, so the parser loses nothing it needs.
+ */
+export function withoutSignatureContents(bytes: Uint8Array): Uint8Array {
+  const text = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('latin1');
+  let copy: Uint8Array | null = null;
+  let count = 0;
+  for (const m of text.matchAll(/\/ByteRange\s*\[\s*0\s+(\d{1,10})\s+(\d{1,10})\s+\d{1,10}\s*\]/g)) {
+    if (++count > LIMITS.maxSignatures * 4) break;
+    const start = Number(m[1]);
+    const end = Number(m[2]);
+    if (!isContentsHole(bytes, start, end)) continue;
+    copy ??= Uint8Array.from(bytes);
+    copy[start + 1] = 0x3e; // '>'
+    copy.fill(0x20, start + 2, end);
+  }
+  return copy ?? bytes;
+}
+
+const isHexDigit = (b: number) => (b >= 0x30 && b <= 0x39) || (b >= 0x41 && b <= 0x46) || (b >= 0x61 && b <= 0x66);
+
+/** bytes[start, end) is `<hex…>` right after a `/Contents` key. */
+export function isContentsHole(bytes: Uint8Array, start: number, end: number): boolean {
+  if (end - start < 2 || end > bytes.length || bytes[start] !== 0x3c || bytes[end - 1] !== 0x3e) return false;
+  for (let i = start + 1; i < end - 1; i++) if (!isHexDigit(bytes[i]!)) return false;
+  let k = start - 1;
+  while (k >= 0 && (bytes[k] === 0x20 || bytes[k] === 0x0a || bytes[k] === 0x0d || bytes[k] === 0x09)) k--;
+  const key = '/Contents';
+  if (k + 1 < key.length) return false;
+  return Buffer.from(bytes.buffer, bytes.byteOffset + k + 1 - key.length, key.length).toString('latin1') === key;
 }
 
 /**

@@ -13,7 +13,7 @@ import { dateTimeEs } from './format';
 import { compareIdentity, type ExpectedSigner } from './identity';
 import { LIMITS, PadesError } from './limits';
 import { classifyLaterUpdates } from './modifications';
-import { parsePdf } from './pdf-parse';
+import { parsePdf, withoutSignatureContents } from './pdf-parse';
 import { lookup, orphanSignatureDictionaries, parsePdfDate, signatureFields, textOf, type SignatureField } from './pdf-signatures';
 import { checkRevocation } from './revocation';
 import { verifyTimestamp } from './timestamp';
@@ -34,7 +34,8 @@ const SUPPORTED = new Set(['adbe.pkcs7.detached', 'ETSI.CAdES.detached']);
 export async function verifyPdfSignatures(bytes: Uint8Array, opts: VerifyOptions): Promise<DocumentSignatures> {
   try {
     if (bytes.length > LIMITS.maxPdfBytes) throw new PadesError('El PDF es demasiado grande para verificar su firma.');
-    const ctx = await parsePdf(bytes);
+    const parsed = withoutSignatureContents(bytes);
+    const ctx = await parsePdf(parsed);
     const fields = signatureFields(ctx).filter((f) => !f.docTimestamp);
     if (fields.length === 0) {
       const orphans = orphanSignatureDictionaries(ctx, fields);
@@ -46,7 +47,7 @@ export async function verifyPdfSignatures(bytes: Uint8Array, opts: VerifyOptions
     const dss = readDss(ctx);
     const reports: SignatureReport[] = [];
     for (let i = 0; i < fields.length; i++) {
-      reports.push(await verifyOne(bytes, ctx, fields, i, dss, opts));
+      reports.push(await verifyOne(bytes, parsed, ctx, fields, i, dss, opts));
     }
     return documentVerdict(reports, opts.expectedSigner !== null, opts.now);
   } catch (err) {
@@ -57,7 +58,7 @@ export async function verifyPdfSignatures(bytes: Uint8Array, opts: VerifyOptions
 
 const endOf = (f: SignatureField) => (f.byteRange && f.byteRange.length === 4 ? f.byteRange[2]! + f.byteRange[3]! : Number.MAX_SAFE_INTEGER);
 
-async function verifyOne(bytes: Uint8Array, ctx: PDFContext, fields: SignatureField[], index: number, dss: DssContent, opts: VerifyOptions): Promise<SignatureReport> {
+async function verifyOne(bytes: Uint8Array, parsed: Uint8Array, ctx: PDFContext, fields: SignatureField[], index: number, dss: DssContent, opts: VerifyOptions): Promise<SignatureReport> {
   const field = fields[index]!;
   const checks: SignatureCheck[] = [];
   const report: SignatureReport = {
@@ -91,7 +92,7 @@ async function verifyOne(bytes: Uint8Array, ctx: PDFContext, fields: SignatureFi
   if (!range.ok) return failed('integridad', range.problems.join(' '), 'modificado');
   let cms: SignerData;
   try {
-    cms = parseSignedData(trimDer(field.contents!));
+    cms = parseSignedData(trimDer(range.contents!));
   } catch (err) {
     return failed('integridad', err instanceof PadesError ? err.message : 'La firma está dañada.', 'invalida');
   }
@@ -114,7 +115,7 @@ async function verifyOne(bytes: Uint8Array, ctx: PDFContext, fields: SignatureFi
   // 2. What came after this signature.
   const earlier = fields.slice(0, index + 1);
   const docMdp = earlier.map((f) => f.docMdp).filter((p): p is number => p !== null);
-  const mods = await classifyLaterUpdates(bytes, range.signedEnd!, ctx, { docMdp: docMdp.length > 0 ? Math.min(...docMdp) : null, locked: lockedBy(ctx, earlier) });
+  const mods = await classifyLaterUpdates(parsed, range.signedEnd!, ctx, { docMdp: docMdp.length > 0 ? Math.min(...docMdp) : null, locked: lockedBy(ctx, earlier) });
   report.modification = mods.status;
   if (mods.status === 'no_permitida') return failed('modificaciones', mods.changes.join(' '), 'modificado');
   checks.push({ item: 'modificaciones', status: 'ok', detail: mods.status === 'ninguna' ? 'No hubo cambios después de esta firma.' : `Cambios posteriores permitidos: ${mods.changes.join(' ')}` });
