@@ -11,7 +11,7 @@ import type { AttachmentMime } from './attachments/files';
 import { isSignedPdfAttachment } from './attachments/signature';
 import { CallFailure } from '../errors';
 import { foreignerCodePattern } from '../ops/agency-config';
-import type { Handlers } from '../registry';
+import type { HandlersOf } from '../registry';
 import { appendOutbox, assertEditable, attentionDateOf, bumpVersion, documentLabel, loadChecklist, loadRequest, readinessOf, recordDecision } from './store';
 
 const VERIFYING_STATES = new Set(['en_verificacion', 'pendiente_firma']);
@@ -53,7 +53,7 @@ function hasSignedPdf(dataDir: string, sqlite: Database.Database, requestId: str
   return rows.some((r) => isSignedPdfAttachment(dataDir, r.id, r.mime));
 }
 
-export const checklistHandlers: Pick<Handlers, 'requests.verifyDocument' | 'requests.markSignature' | 'requests.transition'> = {
+export const checklistHandlers: Pick<HandlersOf<'counter'>, 'requests.verifyDocument' | 'requests.markSignature' | 'requests.transition'> = {
   'requests.verifyDocument': (input, ctx) => {
     const req = loadRequest(ctx, input.id);
     assertEditable(ctx, req, input.version);

@@ -4,7 +4,7 @@ import type Database from 'better-sqlite3';
 import { REJECTION_REASONS, RETURN_REASONS, catalogLabel } from '../../../shared/domain/catalogs';
 import type { DashboardStats } from '../../../shared/contract/supervisor';
 import { ECUADOR_OFFSET_MS, dayStart } from '../ecuador-time';
-import type { Handlers } from '../registry';
+import type { HandlersOf } from '../registry';
 
 const DAY = 86_400_000;
 const OFFSET = ECUADOR_OFFSET_MS;
@@ -102,6 +102,6 @@ export function dashboardStats(sqlite: Database.Database, agencyId: string, from
   };
 }
 
-export const dashboardHandlers: Pick<Handlers, 'dashboard.stats'> = {
+export const dashboardHandlers: Pick<HandlersOf<'supervisor'>, 'dashboard.stats'> = {
   'dashboard.stats': ({ from, to }, ctx) => dashboardStats(ctx.db.$client, ctx.actor.agencyId, from, to),
 };

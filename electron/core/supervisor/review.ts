@@ -14,7 +14,7 @@ import { VIRTUAL_MAX_BYTES } from '../counter/attachments/handlers';
 import { isSignedPdfAttachment } from '../counter/attachments/signature';
 import type { AuthedContext } from '../context';
 import { CallFailure } from '../errors';
-import type { Handlers } from '../registry';
+import type { HandlersOf } from '../registry';
 import { appendOutbox, recordDecision, attentionDateOf, bumpVersion, documentLabel, loadChecklist, loadRequest, readinessOf, type RequestRecord } from '../counter/store';
 
 interface DecisionInput {
@@ -130,7 +130,7 @@ function viewedSinceLastChange(ctx: AuthedContext, id: string): boolean {
   return row !== undefined;
 }
 
-export const reviewHandlers: Pick<Handlers, 'review.approve' | 'review.scans' | 'review.bulkApprove' | 'review.return' | 'review.reject' | 'review.reassign' | 'review.clerks'> = {
+export const reviewHandlers: Pick<HandlersOf<'supervisor'>, 'review.approve' | 'review.scans' | 'review.bulkApprove' | 'review.return' | 'review.reject' | 'review.reassign' | 'review.clerks'> = {
   'review.approve': (input, ctx) => decide(ctx, 'aprobar', input),
 
   'review.scans': ({ id }, ctx) => {

@@ -2,7 +2,7 @@ import { Alert, Button, Dialog, DialogActions, DialogContent, DialogContentText,
 import { DateField } from '../app/DateField';
 import { useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
-import type { SecuritySettings } from '../../../shared/contract/accounts';
+import type { SecuritySettings } from '../../../shared/contract/security';
 import { call } from '../api/client';
 import { useCall } from '../api/useCall';
 import { formatInt } from '../app/format';

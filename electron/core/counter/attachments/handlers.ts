@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import { v7 as uuidv7 } from 'uuid';
 import { CallFailure } from '../../errors';
-import type { Handlers } from '../../registry';
+import type { HandlersOf } from '../../registry';
 import { getSetting } from '../../settings';
 import { assertEditable, loadRequest } from '../store';
 import { removeAttachmentFile, sha256, sniffMime, storeAttachment, attachmentPath, type AttachmentMime } from './files';
@@ -10,7 +10,7 @@ import { removeAttachmentFile, sha256, sniffMime, storeAttachment, attachmentPat
 export const VIRTUAL_MAX_BYTES = 1_048_576;
 const MB = (bytes: number) => `${(bytes / 1_048_576).toLocaleString('es-EC', { maximumFractionDigits: 1 })} MB`;
 
-export const attachmentHandlers: Pick<Handlers, 'attachments.add' | 'attachments.get'> = {
+export const attachmentHandlers: Pick<HandlersOf<'counter'>, 'attachments.add' | 'attachments.get'> = {
   'attachments.add': ({ requestId, documentType, fileName, dataBase64 }, ctx) => {
     const req = loadRequest(ctx, requestId);
     assertEditable(ctx, req, req.version);
