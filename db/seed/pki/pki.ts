@@ -40,6 +40,13 @@ export async function createPki(label: string, opts: { from: Date; years: number
     usage: 'ca',
   });
   const tsa = await issue({ subject: { cn: `${label} Sellado de Tiempo`, o: `${label} Entidad de Certificación` }, issuer: intermediate, keys: endKeys, serial: serial++, notBefore: opts.from, notAfter: to, usage: 'tsa' });
+  return assemblePki(label, root, intermediate, tsa, serial);
+}
+
+/** The PKI object around existing certificates and keys (see demo.ts, which keeps them on disk). */
+export function assemblePki(label: string, root: Issued, intermediate: Issued, tsa: Issued, firstSerial: number): Pki {
+  let serial = firstSerial;
+  const endKeys = tsa.keys;
   return {
     label,
     root,
