@@ -333,7 +333,9 @@ test.describe('Ventanilla Virtual', () => {
       if (f.kind === 'modificado') await screenshot(page, '49b-virtual-firma-modificada');
       await page.keyboard.press('Alt+A');
       await expect(page.getByRole('alert').filter({ hasText: 'Todavía no se puede aprobar.' })).toBeVisible();
-      await page.getByRole('navigation', { name: 'Secciones' }).getByRole('button', { name: /^Colas de trabajo/ }).click();
+      await expect(page.getByRole('heading', { level: 1 })).toHaveText(`Revisión · ${f.number}`);
+      await page.getByRole('button', { name: /^Volver/ }).click();
+      await expect(page.getByRole('heading', { level: 1 })).toHaveText('Colas de trabajo');
     }
   });
 });
