@@ -330,7 +330,10 @@ test.describe('Ventanilla Virtual', () => {
       await expect(acuerdo).toContainText(f.verdict);
       await expect(acuerdo.getByRole('button', { name: 'Verificado' })).toBeDisabled();
       await expect(acuerdo).toContainText('La firma electrónica no es válida');
-      if (f.kind === 'modificado') await screenshot(page, '49b-virtual-firma-modificada');
+      if (f.kind === 'modificado') {
+        await acuerdo.scrollIntoViewIfNeeded();
+        await screenshot(page, '49b-virtual-firma-modificada');
+      }
       await page.keyboard.press('Alt+A');
       await expect(page.getByRole('alert').filter({ hasText: 'Todavía no se puede aprobar.' })).toBeVisible();
       await expect(page.getByRole('heading', { level: 1 })).toHaveText(`Revisión · ${f.number}`);

@@ -2,6 +2,7 @@
 // (root, intermediate, timestamp authority, people), PDFs signed with it in every way the
 // supervisor must tell apart, and the verdict each must get. Generated on each run; keys once
 // per process.
+import { randomFillSync } from 'node:crypto';
 import { PDFDict, PDFName, PDFRef } from 'pdf-lib';
 import { issue, newKeys, type Issued } from '../../db/seed/pki/ca';
 import { appendRevision, load, serialize } from '../../db/seed/pki/incremental';
@@ -134,4 +135,26 @@ export async function buildCorpus(): Promise<CorpusCase[]> {
     { name: 'dos firmas (representante y otra persona)', pdf: twice, verdict: 'valida', signatures: ['valida', 'otra_persona'] },
     { name: 'PDF sin firma', pdf: base, verdict: 'sin_firma' },
   ];
+}
+
+/**
+ * A Solicitud of about `bytes` (a scanned page is mostly image): the size the Ventanilla Virtual
+ * accepts at most (1 MB), for the benchmark. The image is noise so it does not compress.
+ */
+export async function largeSolicitudPdf(bytes: number): Promise<Buffer> {
+  const { PNG } = await import('pngjs');
+  const side = Math.ceil(Math.sqrt(bytes / 3));
+  const png = new PNG({ width: side, height: side });
+  randomFillSync(png.data);
+  for (let i = 3; i < png.data.length; i += 4) png.data[i] = 255;
+  const image = PNG.sync.write(png, { colorType: 2 });
+  const { default: PDFDocument } = await import('pdfkit');
+  const doc = new PDFDocument({ size: 'A4', margin: 56, compress: false });
+  const chunks: Buffer[] = [];
+  doc.on('data', (c: Buffer) => chunks.push(c));
+  const done = new Promise<Buffer>((resolve) => doc.on('end', () => resolve(Buffer.concat(chunks))));
+  doc.fontSize(16).text('Solicitud de entrega de clave (escaneada)', { align: 'center' });
+  doc.image(image, 56, 100, { width: 480 });
+  doc.end();
+  return done;
 }

@@ -44,8 +44,8 @@ export function SignatureVerdictLine({ scan, title }: { scan: Scan; title: strin
       sx={{ py: 0, px: 1, alignItems: 'center', '& .MuiAlert-message': { py: 0.5 } }}
       action={
         scan.signature.signatures.length > 0 ? (
-          <Button size="small" color="inherit" onClick={() => setOpen(true)} aria-label={`Detalles de la firma de ${title}`}>
-            Detalles de la firma
+          <Button size="small" color="inherit" sx={{ whiteSpace: 'nowrap' }} onClick={() => setOpen(true)} aria-label={`Detalles de la firma de ${title}`}>
+            Detalles
           </Button>
         ) : undefined
       }

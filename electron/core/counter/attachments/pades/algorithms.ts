@@ -38,12 +38,17 @@ export function digest(hash: string, pieces: readonly Uint8Array[]): Buffer {
   return h.digest();
 }
 
-const keyCache = new WeakMap<pkijs.PublicKeyInfo, KeyObject>();
+// Public keys by their DER: the same CA keys come back in every signature, and importing one
+// costs more than the verification itself. Bounded, and only keys (no personal data).
+const keyCache = new Map<string, KeyObject>();
 export function publicKeyOf(cert: pkijs.Certificate): KeyObject {
-  let key = keyCache.get(cert.subjectPublicKeyInfo);
+  const der = Buffer.from(cert.subjectPublicKeyInfo.toSchema().toBER(false));
+  const id = der.toString('base64');
+  let key = keyCache.get(id);
   if (!key) {
-    key = createPublicKey({ key: Buffer.from(cert.subjectPublicKeyInfo.toSchema().toBER(false)), format: 'der', type: 'spki' });
-    keyCache.set(cert.subjectPublicKeyInfo, key);
+    key = createPublicKey({ key: der, format: 'der', type: 'spki' });
+    if (keyCache.size >= 256) keyCache.delete(keyCache.keys().next().value!);
+    keyCache.set(id, key);
   }
   return key;
 }

@@ -106,15 +106,17 @@ function silenceWarnings(delta: 1 | -1): void {
  * signed by definition, so the parser loses nothing it needs.
  */
 export function withoutSignatureContents(bytes: Uint8Array): Uint8Array {
-  const text = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('latin1');
+  const buf = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const key = Buffer.from('/ByteRange', 'latin1');
   let copy: Uint8Array | null = null;
   let count = 0;
-  for (const m of text.matchAll(/\/ByteRange\s*\[\s*0\s+(\d{1,10})\s+(\d{1,10})\s+\d{1,10}\s*\]/g)) {
-    if (++count > LIMITS.maxSignatures * 4) break;
+  for (let at = buf.indexOf(key); at !== -1 && count++ < LIMITS.maxSignatures * 4; at = buf.indexOf(key, at + key.length)) {
+    const m = /^\/ByteRange\s*\[\s*0\s+(\d{1,10})\s+(\d{1,10})\s+\d{1,10}\s*\]/.exec(buf.toString('latin1', at, at + 80));
+    if (!m) continue;
     const start = Number(m[1]);
     const end = Number(m[2]);
     if (!isContentsHole(bytes, start, end)) continue;
-    copy ??= Uint8Array.from(bytes);
+    copy ??= new Uint8Array(bytes); // a plain copy (memcpy), the original stays as signed
     copy[start + 1] = 0x3e; // '>'
     copy.fill(0x20, start + 2, end);
   }
