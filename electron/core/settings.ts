@@ -44,6 +44,8 @@ export interface SettingValues {
   'ops.lastRestore': LastRestore | null;
   /** agencia.json foreignerCodePattern (checked safe by its schema); null: the domain's default. */
   'ops.foreignerCodePattern': string | null;
+  /** agencia.json signatures: trust anchor files and the unchecked-revocation exception. */
+  'ops.signatures': { trustAnchors: string[]; allowUncheckedRevocation: boolean };
 
   // Retention (core/security/retention).
   /**
@@ -81,6 +83,7 @@ export const SETTING_DEFAULTS: SettingValues = {
   'ops.configFileHash': null,
   'ops.lastRestore': null,
   'ops.foreignerCodePattern': null,
+  'ops.signatures': { trustAnchors: [], allowUncheckedRevocation: false },
   'retention.pendingFiles': [],
   'retention.lastRunAt': null,
 };
