@@ -1,9 +1,13 @@
-// Builds a ready core over a data directory: database opened and migrated, handlers bound.
+// Builds a ready core over a data directory: database opened and migrated, handlers bound, its
+// background services ready for the host to start.
 import { openDatabase } from '../../db/open';
-import { systemClock, silentLogger, type Clock, type HostKind, type Logger, type SecretStore } from './context';
+import { systemClock, silentLogger, type Clock, type HostKind, type HostState, type Logger, type SecretStore } from './context';
 import { handlers } from './handlers';
 import { applyPendingRestore, recordAppliedRestore } from './ops/pending-restore';
 import { createCore, type Core } from './registry';
+import { createScheduler, type Services } from './scheduler';
+import { services } from './services';
+import { dropHostKeys } from './settings';
 import pkg from '../../package.json';
 
 export interface OpenCoreOptions {
@@ -17,10 +21,14 @@ export interface OpenCoreOptions {
    * the owner-only file of the browser host and the CLI: electron/hosts/common/secrets-file.ts).
    */
   secrets: SecretStore;
+  /** The host's own state (updater, unsaved work), kept by the host outside the database. */
+  hostState: HostState;
 }
 
 export interface OpenedCore {
   core: Core;
+  /** The background services (core/services.ts), not started: a host starts them, and stops them before close. */
+  services: Services;
   close(): void;
 }
 
@@ -30,6 +38,7 @@ export function openCore(opts: OpenCoreOptions): OpenedCore {
   // A restore an administrator scheduled from the Operación screen goes in before the database opens.
   const restore = applyPendingRestore(opts.dataDir, clock.now(), log);
   const opened = openDatabase({ dataDir: opts.dataDir, migrationsDir: opts.migrationsDir });
+  dropHostKeys(opened.db);
   const core = createCore(
     {
       db: opened.db,
@@ -40,6 +49,7 @@ export function openCore(opts: OpenCoreOptions): OpenedCore {
       schemaVersion: opened.schemaVersion,
       host: opts.host,
       secrets: opts.secrets,
+      hostState: opts.hostState,
     },
     handlers,
   );
@@ -47,5 +57,5 @@ export function openCore(opts: OpenCoreOptions): OpenedCore {
     recordAppliedRestore(core.ctx, restore.restore);
     restore.finish();
   }
-  return { core, close: opened.close };
+  return { core, services: createScheduler(core.ctx, services), close: opened.close };
 }

@@ -2,8 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
-import Database from 'better-sqlite3';
-import { DEMO, expect, field, login, screenshot, seedDesk, startDesk, test } from './desk';
+import { DEMO, deskCall, deskSession, expect, field, login, screenshot, seedDesk, startDesk, test, type Desk } from './desk';
 
 test.use({ permissions: ['clipboard-read', 'clipboard-write'] });
 
@@ -14,6 +13,13 @@ async function openOperations(page: import('@playwright/test').Page) {
 
 test('an administrator configures the agency, backs up, verifies and copies the diagnostic', async ({ page, desk }) => {
   const backups = fs.mkdtempSync(path.join(os.tmpdir(), 'vp-e2e-respaldos-'));
+  // Other tests share this desk: its configuration and agencia.json go back as they were.
+  const admin = await deskSession(desk, DEMO.admin);
+  const before = await deskCall<{ config: unknown }>(desk, 'config.get', {}, admin);
+  const file = path.join(desk.dataDir, 'agencia.json');
+  const fileBefore = fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : null;
+  // The backups counted here are the ones this test makes: the scheduled one waits.
+  await desk.services.pause('backup');
   try {
     await login(page, desk, DEMO.admin);
     await openOperations(page);
@@ -50,6 +56,10 @@ test('an administrator configures the agency, backs up, verifies and copies the 
     await expect(page.getByRole('status', { name: 'Barra de estado' }).getByLabel('Versión en uso')).toHaveText(/^v\d+\.\d+\.\d+/);
     await screenshot(page, '71-operacion');
   } finally {
+    if (before.ok) await deskCall(desk, 'config.update', before.value.config, admin);
+    if (fileBefore === null) fs.rmSync(file, { force: true });
+    else fs.writeFileSync(file, fileBefore);
+    await desk.services.resume('backup');
     fs.rmSync(backups, { recursive: true, force: true });
   }
 });
@@ -162,15 +172,11 @@ test('an administrator restores a backup from the screen: checked, confirmed, ap
   }
 });
 
-/** What the core believes about the screen's unsaved work (what «Reiniciar y actualizar» checks). */
-function unsavedWork(dataDir: string): boolean | null {
-  const db = new Database(path.join(dataDir, 'ventanilla.db'), { readonly: true });
-  try {
-    const row = db.prepare("SELECT value FROM settings WHERE key = 'ops.unsavedWork'").get() as { value: string } | undefined;
-    return row ? (JSON.parse(row.value) as { unsaved: boolean }).unsaved : null;
-  } finally {
-    db.close();
-  }
+/** What the host believes about the screen's unsaved work (what «Reiniciar y actualizar» checks), asked as an administrator. */
+async function unsavedWork(desk: Desk): Promise<boolean> {
+  const r = await deskCall<{ unsavedWork: boolean }>(desk, 'app.updateStatus', {}, await deskSession(desk, DEMO.admin));
+  if (!r.ok) throw new Error(r.error.message);
+  return r.value.unsavedWork;
 }
 
 test('signing out with a request open leaves no unsaved work behind, so an update is not held back', async ({ page }) => {
@@ -182,11 +188,11 @@ test('signing out with a request open leaves no unsaved work behind, so an updat
     await field(page, 'Código de confirmación o cédula').fill((await next.locator('td').nth(1).innerText()).trim());
     await page.keyboard.press('Enter');
     await expect(page.getByRole('heading', { level: 1 })).toContainText('Solicitud CAU-UIO-');
-    await expect.poll(() => unsavedWork(desk.dataDir)).toBe(true);
+    await expect.poll(() => unsavedWork(desk)).toBe(true);
 
     await page.getByRole('button', { name: 'Cerrar sesión' }).click();
     await expect(field(page, 'Usuario')).toBeVisible();
-    await expect.poll(() => unsavedWork(desk.dataDir)).toBe(false);
+    await expect.poll(() => unsavedWork(desk)).toBe(false);
   } finally {
     desk.kill('SIGTERM');
     fs.rmSync(desk.dataDir, { recursive: true, force: true });

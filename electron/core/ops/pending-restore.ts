@@ -21,7 +21,7 @@ import { appendAudit } from '../security/audit/chain';
 import type { CoreContext, Logger, SecretStore } from '../context';
 import { backupStamp } from './backup';
 import { databaseInUse, REPLACED, RestoreError, stageAndVerify } from './restore';
-import { setOps } from './state';
+import { setSetting } from '../settings';
 
 export const PENDING_RESTORE_DIR = '.restauracion-pendiente';
 const PREPARING = `${PENDING_RESTORE_DIR}.preparando`;
@@ -243,7 +243,7 @@ export function recordAppliedRestore(ctx: Pick<CoreContext, 'db'>, restore: Last
   const sqlite = ctx.db.$client;
   sqlite
     .transaction(() => {
-      setOps(ctx.db, 'ops.lastRestore', restore);
+      setSetting(ctx.db, 'ops.lastRestore', restore);
       // Sessions saved in the backup would be valid again: after a restore, everyone signs in anew.
       sqlite.prepare('DELETE FROM sessions').run();
       appendAudit(sqlite, { at: restore.at, actorId: null, call: 'backup.restored', target: `backup:${restore.backup.name}`, outcome: 'ok' });

@@ -10,7 +10,7 @@ import { storeAttachment } from '../../../electron/core/counter/attachments/file
 import { type OpenedCore } from '../../../electron/core/open';
 import { openDesk } from '../../../electron/hosts/common/open-desk';
 import { PENDING_RESTORE_DIR } from '../../../electron/core/ops/pending-restore';
-import { getOps } from '../../../electron/core/ops/state';
+import { getSetting } from '../../../electron/core/settings';
 import type { Auth } from '../../../electron/core/registry';
 import { manualClock, seededDesk, tempDir, type TestDesk } from '../../support/desk';
 import { GOOD } from '../../unit/ops/fixtures';
@@ -92,7 +92,7 @@ describe('restore from the Operación screen', () => {
     expect(usernames(after)).not.toContain('despues.respaldo');
     expect(fs.readdirSync(path.join(d.dataDir, 'adjuntos'))).toEqual(['scan-antes.pdf']);
     expect(fs.existsSync(path.join(d.dataDir, PENDING_RESTORE_DIR))).toBe(false);
-    const last = getOps(after.core.ctx.db, 'ops.lastRestore');
+    const last = getSetting(after.core.ctx.db, 'ops.lastRestore');
     expect(last).toMatchObject({ backup: { name }, stagedBy: 'admin', previousDir: expect.stringMatching(/^anterior-/) });
     // The data that was replaced is kept, whole: it still has the user created after the backup.
     const previous = path.join(d.dataDir, last!.previousDir!);
@@ -133,7 +133,7 @@ describe('restore from the Operación screen', () => {
     expect(await d.core.call('backup.list', {}, ADMIN)).toMatchObject({ ok: true, value: { pendingRestore: null } });
     const after = restart(d);
     expect(fs.readdirSync(d.dataDir).filter((n) => n.startsWith('anterior-') || n.startsWith('.restauracion'))).toEqual([]);
-    expect(getOps(after.core.ctx.db, 'ops.lastRestore')).toBeNull();
+    expect(getSetting(after.core.ctx.db, 'ops.lastRestore')).toBeNull();
   });
 
   it('a start interrupted while applying is finished by the next one', async () => {
@@ -157,7 +157,7 @@ describe('restore from the Operación screen', () => {
     expect(usernames(after)).not.toContain('despues.respaldo');
     expect(fs.existsSync(staged)).toBe(false);
     expect(fs.readdirSync(previous).sort()).toEqual(['adjuntos', 'agencia.json', DB_FILE_NAME]);
-    expect(getOps(after.core.ctx.db, 'ops.lastRestore')).toMatchObject({ previousDir: 'anterior-20261120T140000Z' });
+    expect(getSetting(after.core.ctx.db, 'ops.lastRestore')).toMatchObject({ previousDir: 'anterior-20261120T140000Z' });
   });
 
   it('a move that fails puts everything back, opens the current data and says why on the screen', async () => {
