@@ -3,6 +3,7 @@
 // is recorded in sync_conflicts with its reason, shown on the sync screen, and changes nothing else.
 import { INTAKE_COLUMNS, OTHER_DESK_ACTOR } from '../counter/store';
 import type Database from 'better-sqlite3';
+import { validate as isUuid } from 'uuid';
 import { checkIntake, type IntakeDraft } from '../../../shared/domain/intake';
 import { applyEvent, EVENT_LABELS, STATE_LABELS, TRANSITIONS, type RequestEvent, type RequestState } from '../../../shared/domain/lifecycle';
 import { requiredDocuments } from '../../../shared/domain/requirements';
@@ -148,6 +149,7 @@ function recordRemoteDecision(sqlite: Database.Database, change: Upsert): void {
 
 function insertMirror(sqlite: Database.Database, change: Upsert, ctx: ApplyContext): ApplyOutcome {
   const r = change.request;
+  refuseUnsafeId(r.id, r.number, r.lastEvent);
   const clash = sqlite.prepare('SELECT id FROM requests WHERE number = ?').get(r.number) as { id: string } | undefined;
   if (clash) {
     throw new Conflict(
@@ -186,6 +188,15 @@ function skipNumber(sqlite: Database.Database, agencyId: string, number: string)
     .run(agencyId, Number(m[2]), Number(m[3]));
 }
 
+/**
+ * A request id names folders and files on this desk (adjuntos/<id>-a0.pdf, formularios/<id>/):
+ * whatever central sends, only a UUID is taken, so no id can point outside the data directory.
+ * The id is not quoted back: it may hold anything.
+ */
+function refuseUnsafeId(id: string, number: string, event: string | null): void {
+  if (!isUuid(id)) throw new Conflict(null, event, `${number}: el IESS envió un identificador de solicitud no válido; no se registró. Comuníquelo a soporte técnico.`);
+}
+
 // --- Ventanilla Virtual ----------------------------------------------------------------------
 
 type Virtual = Extract<Change, { kind: 'request.virtual' }>;
@@ -193,6 +204,7 @@ type Virtual = Extract<Change, { kind: 'request.virtual' }>;
 
 function applyVirtual(sqlite: Database.Database, change: Virtual, ctx: ApplyContext): ApplyOutcome {
   const r = change.request;
+  refuseUnsafeId(r.id, r.number, 'ingreso_virtual');
   if (findRequest(sqlite, r.id)) return 'unchanged';
   const moved = applyEvent('borrador', 'ingreso_virtual', { actor: 'central', channel: 'virtual', attentionDate: ecuadorDate(ctx.now) });
   if (!moved.ok) throw new Conflict(r.id, 'ingreso_virtual', `${r.number}: ${moved.errors.map((e) => e.message).join(' ')}`);
