@@ -11,6 +11,7 @@ import { applyEvent, type RequestEvent, type RequestState } from '../../../share
 import type Database from 'better-sqlite3';
 import type { AttachmentMime } from '../counter/attachments/files';
 import { VIRTUAL_MAX_BYTES } from '../counter/attachments/handlers';
+import { withSafeName } from '../counter/attachments/file-name';
 import { isSignedPdfAttachment } from '../counter/attachments/signature';
 import type { AuthedContext } from '../context';
 import { CallFailure } from '../errors';
@@ -33,9 +34,11 @@ interface ScanRow {
 }
 
 function scansOf(sqlite: Database.Database, requestId: string): ScanRow[] {
-  return sqlite
-    .prepare('SELECT id, document_type AS documentType, file_name AS fileName, mime, size FROM attachments WHERE request_id = ? ORDER BY created_at, id')
-    .all(requestId) as ScanRow[];
+  return (
+    sqlite
+      .prepare('SELECT id, document_type AS documentType, file_name AS fileName, mime, size FROM attachments WHERE request_id = ? ORDER BY created_at, id')
+      .all(requestId) as ScanRow[]
+  ).map(withSafeName);
 }
 
 /**

@@ -10,6 +10,7 @@ import { requiredDocuments } from '../../../shared/domain/requirements';
 import { VIRTUAL_ATTACHMENT_MAX_BYTES, type Change, type VirtualAttachment } from '../../../shared/sync/protocol';
 import { ecuadorDate } from '../ecuador-time';
 import { appendAudit } from '../security/audit/chain';
+import { safeFileName } from '../counter/attachments/file-name';
 import { sha256, sniffMime, storeAttachment } from '../counter/attachments/files';
 import { writeRecord } from './record';
 
@@ -257,11 +258,11 @@ function insertChecklist(sqlite: Database.Database, requestId: string, intake: I
 function checkedScan(number: string, a: VirtualAttachment) {
   const data = Buffer.from(a.dataBase64, 'base64');
   const mime = sniffMime(data);
-  const bad = (why: string) => new Conflict(null, 'ingreso_virtual', `${number}: el adjunto «${a.fileName}» ${why}; la solicitud virtual no se registró.`);
+  const bad = (why: string) => new Conflict(null, 'ingreso_virtual', `${number}: el adjunto «${safeFileName(a.fileName, a.mime)}» ${why}; la solicitud virtual no se registró.`);
   if (data.byteLength > VIRTUAL_ATTACHMENT_MAX_BYTES) throw bad('supera 1 MB');
   if (mime !== a.mime || (mime !== 'image/jpeg' && mime !== 'application/pdf')) throw bad('no es un JPG ni un PDF válido');
   if (sha256(data) !== a.sha256) throw bad('llegó dañado (el SHA-256 no coincide)');
-  return { data, mime, documentType: a.documentType, fileName: a.fileName, sha256: a.sha256 };
+  return { data, mime, documentType: a.documentType, fileName: safeFileName(a.fileName, mime), sha256: a.sha256 };
 }
 
 // --- Turnos and catalogs ---------------------------------------------------------------------

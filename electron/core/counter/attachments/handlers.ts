@@ -4,6 +4,7 @@ import { CallFailure } from '../../errors';
 import type { HandlersOf } from '../../registry';
 import { getSetting } from '../../settings';
 import { assertEditable, loadRequest } from '../store';
+import { safeFileName } from './file-name';
 import { removeAttachmentFile, sha256, sniffMime, storeAttachment, attachmentPath, type AttachmentMime } from './files';
 
 /** Ventanilla Virtual attachments: JPG or PDF, 1 MB at most (seed 004, lines 102–104). */
@@ -30,19 +31,20 @@ export const attachmentHandlers: Pick<HandlersOf<'counter'>, 'attachments.add' |
     const id = uuidv7();
     const now = ctx.clock.now();
     const digest = sha256(data);
+    const name = safeFileName(fileName, mime);
     storeAttachment(ctx.dataDir, id, mime, data);
     try {
       ctx.write(() =>
         ctx.db.$client
           .prepare('INSERT INTO attachments (id, request_id, document_type, file_name, mime, size, sha256, created_by, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)')
-          .run(id, requestId, documentType, fileName.normalize('NFC').slice(0, 255), mime, data.length, digest, ctx.actor.userId, now),
+          .run(id, requestId, documentType, name, mime, data.length, digest, ctx.actor.userId, now),
       );
     } catch (err) {
       removeAttachmentFile(ctx.dataDir, id, mime); // nothing half-recorded
       throw err;
     }
     ctx.audit.target(`attachment:${id}`);
-    return { id, documentType, fileName, mime, size: data.length, sha256: digest, createdAt: now };
+    return { id, documentType, fileName: name, mime, size: data.length, sha256: digest, createdAt: now };
   },
 
   'attachments.get': ({ id }, ctx) => {
@@ -59,6 +61,6 @@ export const attachmentHandlers: Pick<HandlersOf<'counter'>, 'attachments.add' |
       throw new CallFailure('not_found', 'El archivo del adjunto ya no está en esta estación (pudo ser depurado por retención).');
     }
     if (sha256(data) !== row.sha256) throw new CallFailure('conflict', 'El archivo del adjunto fue alterado: su huella SHA-256 no coincide con la registrada.');
-    return { mime: row.mime, fileName: row.fileName, dataBase64: data.toString('base64') };
+    return { mime: row.mime, fileName: row.fileName === null ? null : safeFileName(row.fileName, row.mime), dataBase64: data.toString('base64') };
   },
 };
