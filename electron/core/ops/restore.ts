@@ -10,6 +10,7 @@
 import fs from 'node:fs';
 import fsp from 'node:fs/promises';
 import path from 'node:path';
+import { pipeline } from 'node:stream/promises';
 import Database from 'better-sqlite3';
 import { DB_FILE_NAME, ensurePrivateDir, restrictFile } from '../../../db/open';
 import { AGENCY_CONFIG_FILE, type BackupCheck, type BackupContents, type BackupInfo } from '../../../shared/contract/ops';
@@ -36,6 +37,38 @@ function safeRelative(rel: string): boolean {
   if (parts.some((p) => p === '' || p === '.' || p === '..' || p.includes('\\') || p.includes(':'))) return false;
   if (rel === DB_FILE_NAME || rel === AGENCY_CONFIG_FILE) return true;
   return parts.length > 1 && (BACKED_UP_DIRS as readonly string[]).includes(parts[0]!);
+}
+
+/**
+ * Copies `rel` from the backup only if it and every folder above it inside the backup are plain
+ * (no symbolic link, junction, FIFO, device...): a backup holds nothing else, and a link would
+ * copy in whatever it points at (/etc/passwd, another desk's data). The file is opened without
+ * following links and checked again on the open handle, so a swap after the check does not help;
+ * a FIFO is never opened (reading one would block). False when something is not plain; throws
+ * when something is missing.
+ */
+async function copyPlainFile(root: string, rel: string, dst: string): Promise<boolean> {
+  const parts = rel.split('/');
+  let at = root;
+  for (const part of parts.slice(0, -1)) {
+    at = path.join(at, part);
+    if (!(await fsp.lstat(at)).isDirectory()) return false;
+  }
+  const src = path.join(at, parts.at(-1)!);
+  const seen = await fsp.lstat(src);
+  if (!seen.isFile()) return false;
+  // O_NOFOLLOW and O_NONBLOCK do not exist on Windows (0 there); the lstat above still holds.
+  const handle = await fsp.open(src, fs.constants.O_RDONLY | (fs.constants.O_NOFOLLOW ?? 0) | (fs.constants.O_NONBLOCK ?? 0));
+  try {
+    const opened = await handle.stat();
+    if (!opened.isFile() || opened.ino !== seen.ino || opened.dev !== seen.dev) return false;
+    // Created owner-only: whatever the backup drive holds, the copy is readable by this user alone.
+    await pipeline(handle.createReadStream({ autoClose: false }), fs.createWriteStream(dst, { mode: 0o600 }));
+  } finally {
+    await handle.close();
+  }
+  restrictFile(dst);
+  return true;
 }
 
 /** True when another connection (the app, the browser host) has the database open. */
@@ -95,13 +128,13 @@ export async function stageAndVerify(opts: VerifyOptions): Promise<BackupCheck &
 
   const bad: string[] = [];
   for (const f of manifest.files) {
-    const src = path.join(opts.from, ...f.path.split('/'));
     const dst = path.join(opts.stagingDir, ...f.path.split('/'));
     try {
       await fsp.mkdir(path.dirname(dst), { recursive: true, mode: 0o700 });
-      await fsp.copyFile(src, dst);
-      // copyFile keeps the source's mode; whatever the backup drive holds, the copy is owner-only.
-      restrictFile(dst);
+      if (!(await copyPlainFile(opts.from, f.path, dst))) {
+        bad.push(`${f.path} (no es un archivo común: enlace simbólico u otro tipo)`);
+        continue;
+      }
       // The staged copy is what gets used, so that is what is hashed.
       const got = await sha256File(dst);
       if (got.sha256 !== f.sha256 || got.bytes !== f.bytes) bad.push(`${f.path} (contenido distinto)`);
