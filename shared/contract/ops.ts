@@ -232,7 +232,7 @@ export type BackupContents = z.infer<typeof BackupContents>;
 
 export const BackupCheck = z.object({
   ok: z.boolean(),
-  /** One Spanish line per check, in order: manifest, files, integrity, audit chain, schema. */
+  /** One Spanish line per check, in order: manifest, files, integrity, schema, audit chain. */
   checks: z.array(z.object({ label: z.string(), ok: z.boolean(), detail: z.string() })),
   /** Null when the folder has no valid manifest. */
   backup: BackupInfo.nullable().optional(),

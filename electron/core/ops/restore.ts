@@ -147,7 +147,7 @@ export async function stageAndVerify(opts: VerifyOptions): Promise<BackupCheck &
       ? { label: 'Archivos (SHA-256)', ok: true, detail: `Los ${manifest.files.length} archivos coinciden con el manifiesto.` }
       : { label: 'Archivos (SHA-256)', ok: false, detail: `${bad.length} archivo(s) no coinciden: ${bad.slice(0, 5).join(', ')}${bad.length > 5 ? '…' : ''}.` },
   );
-  if (bad.includes(`${DB_FILE_NAME} (falta)`)) return done(manifest);
+  if (bad.some((b) => b.startsWith(`${DB_FILE_NAME} (`) && !b.endsWith('(contenido distinto)'))) return done(manifest);
 
   let db: Database.Database | null = null;
   try {
@@ -155,7 +155,10 @@ export async function stageAndVerify(opts: VerifyOptions): Promise<BackupCheck &
     const integrity = db.pragma('integrity_check') as { integrity_check: string }[];
     const fine = integrity.length === 1 && integrity[0]?.integrity_check === 'ok';
     checks.push({ label: 'Integridad de SQLite', ok: fine, detail: fine ? 'PRAGMA integrity_check: ok.' : `PRAGMA integrity_check informa ${integrity.length} problema(s).` });
-    if (fine) {
+    const schema = fine ? schemaCheck(db, opts.knownMigrations) : null;
+    if (schema) checks.push(schema);
+    let auditEntries: number | null = null;
+    if (fine && schema?.ok) {
       bindAuditKeys(db, opts.secrets ?? null);
       const chain = verifyAuditChain(db);
       // A key this machine does not hold is no proof of tampering: the links held, say so and go on.
@@ -169,17 +172,9 @@ export async function stageAndVerify(opts: VerifyOptions): Promise<BackupCheck &
             ? `${chain.entries} entradas enlazadas correctamente, sin poder comprobar sus firmas: ${chain.firstBroken!.message}`
             : (chain.firstBroken?.message ?? 'La cadena no verifica.'),
       });
-      const applied = (db.prepare("SELECT count(*) AS n FROM sqlite_master WHERE type = 'table' AND name = '__drizzle_migrations'").get() as { n: number }).n
-        ? (db.prepare('SELECT count(*) AS n FROM __drizzle_migrations').get() as { n: number }).n
-        : 0;
-      const known = opts.knownMigrations;
-      checks.push(
-        applied <= known
-          ? { label: 'Versión del esquema', ok: true, detail: `Esquema ${applied} (esta versión conoce ${known}; las migraciones pendientes se aplican al abrir).` }
-          : { label: 'Versión del esquema', ok: false, detail: `El respaldo es de una versión más reciente de la aplicación (esquema ${applied}, esta conoce ${known}): actualice antes de restaurar.` },
-      );
-      contents = countContents(db, manifest, chain.ok ? chain.entries : null);
+      if (chain.ok) auditEntries = chain.entries;
     }
+    if (fine) contents = countContents(db, manifest, auditEntries);
   } catch {
     checks.push({ label: 'Integridad de SQLite', ok: false, detail: 'La base de datos del respaldo no se puede abrir: está dañada o no es SQLite.' });
   } finally {
@@ -262,6 +257,36 @@ export async function restoreBackup(opts: RestoreOptions): Promise<RestoreResult
   } finally {
     await fsp.rm(stagingDir, { recursive: true, force: true });
   }
+}
+
+/** Tables every version of the app has had since its first migrations (db/migrations/0000, 0001). */
+const FOUNDATION_TABLES = ['agencies', 'requests', 'users', 'sessions', 'settings', 'audit_log'];
+
+/**
+ * The database must be one the app can open: its record of applied migrations is there (without
+ * it the app would run every migration again over existing tables and fail with raw SQL), it is
+ * not newer than this version, and the tables every version has are there.
+ */
+function schemaCheck(db: Database.Database, known: number): BackupCheck['checks'][number] {
+  const label = 'Versión del esquema';
+  const tables = new Set(db.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").pluck().all() as string[]);
+  const applied = tables.has('__drizzle_migrations') ? (db.prepare('SELECT count(*) AS n FROM __drizzle_migrations').get() as { n: number }).n : 0;
+  if (applied === 0) {
+    return {
+      label,
+      ok: false,
+      detail:
+        'La base de datos del respaldo no tiene el registro de versiones del esquema (o está vacío): no es una base de Ventanilla Patronal o fue alterada. No se puede restaurar.',
+    };
+  }
+  if (applied > known) {
+    return { label, ok: false, detail: `El respaldo es de una versión más reciente de la aplicación (esquema ${applied}, esta conoce ${known}): actualice antes de restaurar.` };
+  }
+  const missing = FOUNDATION_TABLES.filter((t) => !tables.has(t));
+  if (missing.length > 0) {
+    return { label, ok: false, detail: `A la base de datos del respaldo le faltan tablas (${missing.join(', ')}): está incompleta o fue alterada. No se puede restaurar.` };
+  }
+  return { label, ok: true, detail: `Esquema ${applied} (esta versión conoce ${known}; las migraciones pendientes se aplican al abrir).` };
 }
 
 /** What the screen shows of a backup before restoring it. */
