@@ -76,7 +76,7 @@ export const opsHandlers: HandlersOf<'ops'> = {
     };
   },
 
-  'backup.verify': async (input, ctx) => verifyBackup(backupFolder(ctx, input), ctx.schemaVersion, ctx.dataDir, ctx.secrets),
+  'backup.verify': async (input, ctx) => verifyBackup({ from: backupFolder(ctx, input), dataDir: ctx.dataDir, knownMigrations: ctx.schemaVersion, secrets: ctx.secrets }),
 
   'backup.scheduleRestore': async ({ source }, ctx) => {
     const from = backupFolder(ctx, source);

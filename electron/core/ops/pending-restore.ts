@@ -81,7 +81,7 @@ export interface StageOptions {
   now: number;
   stagedBy: string;
   /** The desk's secrets (the audit trail's keys), as for verifyBackup. */
-  secrets?: SecretStore;
+  secrets: SecretStore;
 }
 
 /** One staging at a time per data directory (copying a backup takes a while). */
@@ -100,7 +100,7 @@ export async function stageRestore(opts: StageOptions): Promise<{ report: Backup
   try {
     await fsp.rm(work, { recursive: true, force: true });
     await fsp.mkdir(work, { mode: 0o700 });
-    const { manifest, ...report } = await stageAndVerify({ from: opts.from, stagingDir: work, knownMigrations: opts.knownMigrations, ...(opts.secrets ? { secrets: opts.secrets } : {}) });
+    const { manifest, ...report } = await stageAndVerify({ from: opts.from, stagingDir: work, knownMigrations: opts.knownMigrations, secrets: opts.secrets });
     const db = manifest?.files.find((f) => f.path === DB_FILE_NAME);
     if (!report.ok || !manifest || !report.backup || !db) throw new RestoreError('El respaldo no pasó la verificación: no se programó ninguna restauración.', report);
     const marker: Marker = {

@@ -97,9 +97,10 @@ export interface VerifyOptions {
   knownMigrations: number;
   /**
    * The desk's secrets store, which holds the audit trail's HMAC keys (they never travel in a
-   * backup). Without them, e.g. on a replacement machine, only the chain's links are checked.
+   * backup). Required: every path that checks a backup (the screen, the CLI, a restore) checks
+   * the signatures with the desk's own keys.
    */
-  secrets?: SecretStore;
+  secrets: SecretStore;
 }
 
 /** Copies the backup into stagingDir and checks the copy. Never throws for a bad backup. */
@@ -159,7 +160,7 @@ export async function stageAndVerify(opts: VerifyOptions): Promise<BackupCheck &
     if (schema) checks.push(schema);
     let auditEntries: number | null = null;
     if (fine && schema?.ok) {
-      bindAuditKeys(db, opts.secrets ?? null);
+      bindAuditKeys(db, opts.secrets);
       const chain = verifyAuditChain(db);
       // A key this machine does not hold is no proof of tampering: the links held, say so and go on.
       const keyOnly = chain.firstBroken?.reason === 'key';
@@ -183,11 +184,24 @@ export async function stageAndVerify(opts: VerifyOptions): Promise<BackupCheck &
   return done(manifest);
 }
 
-/** Checks a backup without restoring: staged in a temporary folder that is removed after. */
-export async function verifyBackup(from: string, knownMigrations: number, tmpRoot: string, secrets?: SecretStore): Promise<BackupCheck> {
-  const stagingDir = await fsp.mkdtemp(path.join(tmpRoot, '.verificando-'));
+export interface CheckOptions {
+  from: string;
+  /** The desk's data directory: the copy is staged and checked inside it (same disk, owner-only). */
+  dataDir: string;
+  knownMigrations: number;
+  secrets: SecretStore;
+}
+
+/**
+ * Checks a backup without restoring it: the one verification the Operación screen and the CLI
+ * share with the restore itself (stageAndVerify), staged in a folder of the data directory that
+ * is removed after.
+ */
+export async function verifyBackup(opts: CheckOptions): Promise<BackupCheck> {
+  ensurePrivateDir(opts.dataDir);
+  const stagingDir = await fsp.mkdtemp(path.join(opts.dataDir, '.verificando-'));
   try {
-    const { manifest: _manifest, ...report } = await stageAndVerify({ from, stagingDir, knownMigrations, secrets });
+    const { manifest: _manifest, ...report } = await stageAndVerify({ from: opts.from, stagingDir, knownMigrations: opts.knownMigrations, secrets: opts.secrets });
     return report;
   } finally {
     await fsp.rm(stagingDir, { recursive: true, force: true });

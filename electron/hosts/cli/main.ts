@@ -8,7 +8,6 @@ import { CALL_NAMES, contract } from '../../../shared/contract';
 import { parseJsonText } from '../../../shared/contract/forms';
 import { parseHostArgs, UsageError } from '../common/args';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { readMigrationFiles } from 'drizzle-orm/migrator';
 import { fileLogger } from '../common/log';
@@ -95,7 +94,7 @@ async function runLocal(name: string, dataDir: string, from: string | undefined,
   if (name === 'backup.verify' || name === 'backup.restore') {
     if (!from) throw new UsageError(`Indique la carpeta del respaldo: npm run cli -- ${name} --from CARPETA --data-dir DIR`);
     if (name === 'backup.verify') {
-      const report = await verifyBackup(path.resolve(from), knownMigrations, os.tmpdir());
+      const report = await verifyBackup({ from: path.resolve(from), dataDir, knownMigrations, secrets: fileSecretStore(dataDir) });
       return { code: report.ok ? 0 : 1, out: `${report.ok ? 'Respaldo verificado.' : 'EL RESPALDO NO PASÓ LA VERIFICACIÓN.'}\n${checkLines(report)}` };
     }
     const log = fileLogger({ dataDir, host: 'cli' });
