@@ -21,10 +21,12 @@ import { appendAudit } from '../security/audit/chain';
 import type { CoreContext, Logger, SecretStore } from '../context';
 import { backupStamp } from './backup';
 import { databaseInUse, REPLACED, RestoreError, stageAndVerify } from './restore';
+import { stagingTag } from './leftovers';
 import { setOps } from './state';
 
 export const PENDING_RESTORE_DIR = '.restauracion-pendiente';
-const PREPARING = `${PENDING_RESTORE_DIR}.preparando`;
+/** Named after the process that prepares it: a folder of a dead process is removed at start (ops/leftovers.ts). */
+const preparing = () => `${PENDING_RESTORE_DIR}.preparando-${stagingTag()}`;
 const MARKER_FILE = 'restauracion.json';
 
 const Marker = z.object({
@@ -96,7 +98,7 @@ export async function stageRestore(opts: StageOptions): Promise<{ report: Backup
   const key = path.resolve(opts.dataDir);
   if (staging.has(key)) throw new RestoreError('Ya se está preparando una restauración en esta estación; espere a que termine.');
   staging.add(key);
-  const work = path.join(opts.dataDir, PREPARING);
+  const work = path.join(opts.dataDir, preparing());
   try {
     await fsp.rm(work, { recursive: true, force: true });
     await fsp.mkdir(work, { mode: 0o700 });

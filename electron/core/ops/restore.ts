@@ -18,6 +18,7 @@ import { bindAuditKeys, verifyAuditChain } from '../security/audit/chain';
 import type { SecretStore } from '../context';
 import { BACKED_UP_DIRS, backupStamp, FORMS_DIR, MANIFEST_FILE, readManifest, sha256File, type BackupManifest } from './backup';
 import { ATTACHMENTS_DIR } from '../counter/attachments/files';
+import { stagingTag } from './leftovers';
 
 export class RestoreError extends Error {
   constructor(
@@ -199,7 +200,7 @@ export interface CheckOptions {
  */
 export async function verifyBackup(opts: CheckOptions): Promise<BackupCheck> {
   ensurePrivateDir(opts.dataDir);
-  const stagingDir = await fsp.mkdtemp(path.join(opts.dataDir, '.verificando-'));
+  const stagingDir = await fsp.mkdtemp(path.join(opts.dataDir, `.verificando-${stagingTag()}-`));
   try {
     const { manifest: _manifest, ...report } = await stageAndVerify({ from: opts.from, stagingDir, knownMigrations: opts.knownMigrations, secrets: opts.secrets });
     return report;
@@ -229,7 +230,7 @@ export async function restoreBackup(opts: RestoreOptions): Promise<RestoreResult
   ensurePrivateDir(opts.dataDir);
   if (databaseInUse(opts.dataDir)) throw new RestoreError(IN_USE);
   const stamp = backupStamp(opts.now);
-  const stagingDir = path.join(opts.dataDir, `.restaurando-${stamp}`);
+  const stagingDir = path.join(opts.dataDir, `.restaurando-${stamp}-${stagingTag()}`);
   await fsp.rm(stagingDir, { recursive: true, force: true });
   await fsp.mkdir(stagingDir, { mode: 0o700 });
   try {
