@@ -27,6 +27,8 @@ export const AuditBreak = z.object({
   seq: z.number().int(),
   reason: z.enum(['hash', 'link', 'sequence', 'head', 'key']),
   message: z.string(),
+  /** For 'key': no key covers the entries, this desk never had it, or has it but cannot read it. */
+  key: z.enum(['unsigned', 'missing', 'unreadable']).optional(),
 });
 
 export const securityCalls = {

@@ -8,7 +8,7 @@ import type { HandlersOf } from '../registry';
 import { applyAgencyConfig, currentAgencyConfig, describeIssue, foreignerCodePattern, readAgencyConfigFile, validateAgencyConfig, writeAgencyConfigFile } from './agency-config';
 import { BackupError, isBackupName, listBackups } from './backup';
 import { buildDiagnostics } from './diagnostics';
-import { cancelPendingRestore, pendingRestore, stageRestore } from './pending-restore';
+import { cancelPendingRestore, pendingRestore, restoreTarget, stageRestore } from './pending-restore';
 import { RestoreError, verifyBackup } from './restore';
 import { hasUnsavedWork, NO_BACKUP_DIR, runRecordedBackup, updateStatus } from './service';
 import { getOps, setOps } from './state';
@@ -78,11 +78,19 @@ export const opsHandlers: HandlersOf<'ops'> = {
 
   'backup.verify': async (input, ctx) => verifyBackup({ from: backupFolder(ctx, input), dataDir: ctx.dataDir, knownMigrations: ctx.schemaVersion, secrets: ctx.secrets }),
 
-  'backup.scheduleRestore': async ({ source }, ctx) => {
+  'backup.scheduleRestore': async ({ source, acceptUnverifiableAudit }, ctx) => {
     const from = backupFolder(ctx, source);
-    ctx.audit.target(`backup:${path.basename(from)}`);
+    ctx.audit.target(restoreTarget(path.basename(from), acceptUnverifiableAudit === true));
     try {
-      const staged = await stageRestore({ from, dataDir: ctx.dataDir, knownMigrations: ctx.schemaVersion, now: ctx.clock.now(), stagedBy: ctx.actor.username, secrets: ctx.secrets });
+      const staged = await stageRestore({
+        from,
+        dataDir: ctx.dataDir,
+        knownMigrations: ctx.schemaVersion,
+        now: ctx.clock.now(),
+        stagedBy: ctx.actor.username,
+        secrets: ctx.secrets,
+        acceptUnverifiableAudit: acceptUnverifiableAudit === true,
+      });
       ctx.log.info('restore scheduled for the next start', { backup: staged.pending.backup.name });
       return staged;
     } catch (err) {

@@ -41,6 +41,8 @@ const Marker = z.object({
   /** Set before the first move: the folder, inside the data directory, where the current data goes. */
   applying: z.object({ previousDir: z.string().regex(/^anterior-[0-9TZ-]+$/) }).nullable(),
   failure: z.object({ at: z.number(), message: z.string() }).nullable(),
+  /** The administrator accepted that the backup's audit trail cannot be verified on this desk. */
+  auditUnverifiable: z.boolean().optional(),
 });
 type Marker = z.infer<typeof Marker>;
 
@@ -84,6 +86,8 @@ export interface StageOptions {
   stagedBy: string;
   /** The desk's secrets (the audit trail's keys), as for verifyBackup. */
   secrets: SecretStore;
+  /** The administrator accepts a trail signed with a key this desk never had. */
+  acceptUnverifiableAudit?: boolean;
 }
 
 /** One staging at a time per data directory (copying a backup takes a while). */
@@ -102,7 +106,7 @@ export async function stageRestore(opts: StageOptions): Promise<{ report: Backup
   try {
     await fsp.rm(work, { recursive: true, force: true });
     await fsp.mkdir(work, { mode: 0o700 });
-    const { manifest, ...report } = await stageAndVerify({ from: opts.from, stagingDir: work, knownMigrations: opts.knownMigrations, secrets: opts.secrets });
+    const { manifest, ...report } = await stageAndVerify({ from: opts.from, stagingDir: work, knownMigrations: opts.knownMigrations, secrets: opts.secrets, acceptUnverifiableAudit: opts.acceptUnverifiableAudit === true });
     const db = manifest?.files.find((f) => f.path === DB_FILE_NAME);
     if (!report.ok || !manifest || !report.backup || !db) throw new RestoreError('El respaldo no pasó la verificación: no se programó ninguna restauración.', report);
     const marker: Marker = {
@@ -114,6 +118,7 @@ export async function stageRestore(opts: StageOptions): Promise<{ report: Backup
       db: { sha256: db.sha256, bytes: db.bytes },
       applying: null,
       failure: null,
+      ...(report.auditUnverifiable ? { auditUnverifiable: true } : {}),
     };
     writeMarker(work, marker);
     const target = path.join(opts.dataDir, PENDING_RESTORE_DIR);
@@ -235,7 +240,13 @@ export function applyPendingRestore(dataDir: string, now: number, log: Logger): 
   restrictFile(path.join(dataDir, DB_FILE_NAME));
   const emptyAside = fs.readdirSync(previousDir).length === 0;
   if (emptyAside) fs.rmdirSync(previousDir);
-  const restore: LastRestore = { at: now, backup: marker.backup, stagedBy: marker.stagedBy, previousDir: emptyAside ? null : previousName };
+  const restore: LastRestore = {
+    at: now,
+    backup: marker.backup,
+    stagedBy: marker.stagedBy,
+    previousDir: emptyAside ? null : previousName,
+    ...(marker.auditUnverifiable ? { auditUnverifiable: true } : {}),
+  };
   log.info('staged restore applied', { backup: marker.backup.name, previousDir: restore.previousDir });
   return { outcome: 'aplicada', restore, finish: () => fs.rmSync(dir, { recursive: true, force: true }) };
 }
@@ -248,7 +259,10 @@ export function recordAppliedRestore(ctx: Pick<CoreContext, 'db'>, restore: Last
       setOps(ctx.db, 'ops.lastRestore', restore);
       // Sessions saved in the backup would be valid again: after a restore, everyone signs in anew.
       sqlite.prepare('DELETE FROM sessions').run();
-      appendAudit(sqlite, { at: restore.at, actorId: null, call: 'backup.restored', target: `backup:${restore.backup.name}`, outcome: 'ok' });
+      appendAudit(sqlite, { at: restore.at, actorId: null, call: 'backup.restored', target: restoreTarget(restore.backup.name, restore.auditUnverifiable === true), outcome: 'ok' });
     })
     .immediate();
 }
+
+/** The audit target of a restore: the backup, and whether its trail went in unverified. */
+export const restoreTarget = (name: string, auditUnverifiable: boolean) => `backup:${name}${auditUnverifiable ? ';auditoria-no-verificable' : ''}`;

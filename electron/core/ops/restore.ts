@@ -14,7 +14,7 @@ import { pipeline } from 'node:stream/promises';
 import Database from 'better-sqlite3';
 import { DB_FILE_NAME, ensurePrivateDir, restrictFile } from '../../../db/open';
 import { AGENCY_CONFIG_FILE, type BackupCheck, type BackupContents, type BackupInfo } from '../../../shared/contract/ops';
-import { bindAuditKeys, verifyAuditChain } from '../security/audit/chain';
+import { bindAuditKeys, verifyAuditChain, type ChainReport } from '../security/audit/chain';
 import type { SecretStore } from '../context';
 import { BACKED_UP_DIRS, backupStamp, FORMS_DIR, MANIFEST_FILE, readManifest, sha256File, type BackupManifest } from './backup';
 import { ATTACHMENTS_DIR } from '../counter/attachments/files';
@@ -102,15 +102,20 @@ export interface VerifyOptions {
    * the signatures with the desk's own keys.
    */
   secrets: SecretStore;
+  /** The administrator accepts a trail signed with a key this desk never had ("no verificable"). */
+  acceptUnverifiableAudit?: boolean;
 }
 
 /** Copies the backup into stagingDir and checks the copy. Never throws for a bad backup. */
 export async function stageAndVerify(opts: VerifyOptions): Promise<BackupCheck & { manifest: BackupManifest | null }> {
   const checks: BackupCheck['checks'] = [];
   let contents: BackupContents | null = null;
+  let auditUnverifiableSeen = false;
   const done = (manifest: BackupManifest | null) => ({
     ok: checks.every((c) => c.ok),
     checks,
+    // Only worth asking the administrator when nothing else failed.
+    auditUnverifiable: auditUnverifiableSeen && checks.every((c) => c.ok || c.unverifiable === true),
     manifest,
     backup: manifest ? describeBackup(opts.from, manifest) : null,
     contents,
@@ -163,18 +168,11 @@ export async function stageAndVerify(opts: VerifyOptions): Promise<BackupCheck &
     if (fine && schema?.ok) {
       bindAuditKeys(db, opts.secrets);
       const chain = verifyAuditChain(db);
-      // A key this machine does not hold is no proof of tampering: the links held, say so and go on.
-      const keyOnly = chain.firstBroken?.reason === 'key';
-      checks.push({
-        label: 'Cadena de auditoría',
-        ok: chain.ok || keyOnly,
-        detail: chain.ok
-          ? `${chain.entries} entradas verificadas.`
-          : keyOnly
-            ? `${chain.entries} entradas enlazadas correctamente, sin poder comprobar sus firmas: ${chain.firstBroken!.message}`
-            : (chain.firstBroken?.message ?? 'La cadena no verifica.'),
-      });
-      if (chain.ok) auditEntries = chain.entries;
+      const audit = auditCheck(chain, opts.acceptUnverifiableAudit === true);
+      checks.push(audit);
+      if (audit.unverifiable) auditUnverifiableSeen = true;
+      // Entries linked correctly count, verified or (accepted as) unverifiable.
+      if (chain.ok || audit.unverifiable) auditEntries = chain.entries;
     }
     if (fine) contents = countContents(db, manifest, auditEntries);
   } catch {
@@ -216,6 +214,8 @@ export interface RestoreOptions {
   now: number;
   /** The desk's secrets store (a port from the host): its audit keys verify the backup's trail. */
   secrets: SecretStore;
+  /** The administrator accepts a trail this desk cannot verify (CLI: --aceptar-auditoria-no-verificable). */
+  acceptUnverifiableAudit?: boolean;
 }
 
 export interface RestoreResult {
@@ -234,8 +234,14 @@ export async function restoreBackup(opts: RestoreOptions): Promise<RestoreResult
   await fsp.rm(stagingDir, { recursive: true, force: true });
   await fsp.mkdir(stagingDir, { mode: 0o700 });
   try {
-    const verified = await stageAndVerify({ from: opts.from, stagingDir, knownMigrations: opts.knownMigrations, secrets: opts.secrets });
-    const report = { ok: verified.ok, checks: verified.checks };
+    const verified = await stageAndVerify({
+      from: opts.from,
+      stagingDir,
+      knownMigrations: opts.knownMigrations,
+      secrets: opts.secrets,
+      acceptUnverifiableAudit: opts.acceptUnverifiableAudit === true,
+    });
+    const report = { ok: verified.ok, checks: verified.checks, auditUnverifiable: verified.auditUnverifiable };
     if (!verified.ok) throw new RestoreError('El respaldo no pasó la verificación: no se cambió nada en esta estación.', report);
     // Checked again: the app could have been opened while the copy was verified.
     if (databaseInUse(opts.dataDir)) throw new RestoreError(IN_USE, report);
@@ -272,6 +278,29 @@ export async function restoreBackup(opts: RestoreOptions): Promise<RestoreResult
   } finally {
     await fsp.rm(stagingDir, { recursive: true, force: true });
   }
+}
+
+const UNSIGNED =
+  'Las entradas del registro de auditoría del respaldo no están firmadas con clave: la aplicación firma cada entrada desde la primera, así que su cabecera fue alterada (se quitaron sus claves) y el registro fue alterado. No se puede restaurar.';
+
+/**
+ * The audit trail of the staged copy, checked with this desk's keys. Only a key this desk never
+ * had (the backup was made on another machine) leaves it "no verificable", which the
+ * administrator may accept explicitly; anything else that cannot be checked is refused.
+ */
+function auditCheck(chain: ChainReport, accept: boolean): BackupCheck['checks'][number] {
+  const label = 'Cadena de auditoría';
+  if (chain.ok) return { label, ok: true, detail: `${chain.entries} entradas verificadas.` };
+  const b = chain.firstBroken!;
+  if (b.reason !== 'key') return { label, ok: false, detail: b.message };
+  if (b.key === 'unsigned') return { label, ok: false, detail: UNSIGNED };
+  if (b.key !== 'missing') return { label, ok: false, detail: `${b.message} No se puede restaurar desde aquí.` };
+  const detail =
+    `No verificable: ${chain.entries === 1 ? 'su única entrada está enlazada' : `${chain.entries} entradas enlazadas`} correctamente, pero sus firmas no pueden comprobarse en este equipo. ${b.message} ` +
+    'Si el respaldo viene de otro equipo de la agencia, es lo esperado; si no, no lo restaure. ';
+  return accept
+    ? { label, ok: true, unverifiable: true, detail: `${detail}El administrador aceptó restaurarlo sin esa comprobación.` }
+    : { label, ok: false, unverifiable: true, detail: `${detail}Para restaurarlo, acepte expresamente que su registro de auditoría no se puede verificar.` };
 }
 
 /** Tables every version of the app has had since its first migrations (db/migrations/0000, 0001). */

@@ -194,6 +194,13 @@ export interface ChainBreak {
   seq: number;
   reason: 'hash' | 'link' | 'sequence' | 'head' | 'key';
   message: string;
+  /**
+   * For 'key': why entries could not be checked. 'unsigned': no key covers them (the app signs
+   * every entry from the first, so the head's key list was emptied or cut); 'missing': the
+   * secrets store never held that key (another machine's trail); 'unreadable': it holds it but
+   * cannot read it here.
+   */
+  key?: 'unsigned' | 'missing' | 'unreadable';
 }
 
 export interface ChainReport {
@@ -277,7 +284,7 @@ export function verifyAuditChain(sqlite: Database.Database): ChainReport {
         : unchecked.why === 'unreadable'
           ? `La clave del registro de auditoría que firmó ${range} existe pero no puede leerse aquí. ${KEY_MISSING_HELP}`
           : `Falta la clave del registro de auditoría que firmó ${range}. ${KEY_MISSING_HELP}`;
-    return broken(unchecked.from, 'key', message);
+    return { ok: false, entries, firstBroken: { seq: unchecked.from, reason: 'key', message, key: unchecked.why } };
   }
   return { ok: true, entries, firstBroken: null };
 }
