@@ -39,6 +39,8 @@ export interface SecretStore {
   get(name: string): string | null;
   set(name: string, value: string): void;
   delete(name: string): void;
+  /** Names of the secrets starting with `prefix` (values are not read: they may not decrypt here). */
+  list(prefix: string): string[];
 }
 
 export interface Actor {

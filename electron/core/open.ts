@@ -31,7 +31,7 @@ export function openCore(opts: OpenCoreOptions): OpenedCore {
   // Copies of a backup an interrupted restore or verification left behind hold personal data.
   removeInterruptedCopies(opts.dataDir, log);
   // A restore an administrator scheduled from the Operación screen goes in before the database opens.
-  const restore = applyPendingRestore(opts.dataDir, clock.now(), log);
+  const restore = applyPendingRestore(opts.dataDir, clock.now(), log, opts.secrets);
   const opened = openDatabase({ dataDir: opts.dataDir, migrationsDir: opts.migrationsDir });
   const core = createCore(
     {

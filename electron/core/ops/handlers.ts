@@ -101,7 +101,7 @@ export const opsHandlers: HandlersOf<'ops'> = {
 
   'backup.cancelRestore': async (_input, ctx) => {
     ctx.audit.target('backup:restauracion-pendiente');
-    return { cancelled: await cancelPendingRestore(ctx.dataDir) };
+    return { cancelled: await cancelPendingRestore(ctx.dataDir, ctx.secrets) };
   },
 
   'config.intakeRules': (_input, ctx) => ({ foreignerCodePattern: foreignerCodePattern(ctx.db) ?? null }),

@@ -17,7 +17,7 @@ import path from 'node:path';
 import { z } from 'zod';
 import { DB_FILE_NAME, restrictFile } from '../../../db/open';
 import { BackupInfo, type BackupCheck, type LastRestore, type PendingRestore } from '../../../shared/contract/ops';
-import { appendAudit } from '../security/audit/chain';
+import { appendAudit, retireKeysNotInTrail } from '../security/audit/chain';
 import type { CoreContext, Logger, SecretStore } from '../context';
 import { backupStamp } from './backup';
 import { databaseInUse, REPLACED, RestoreError, stageAndVerify } from './restore';
@@ -68,6 +68,17 @@ function writeMarker(dir: string, marker: Marker): void {
   }
   fs.renameSync(tmp, file);
 }
+
+/**
+ * The staging of a restore leaves the digest of its marker in the secrets store: only a restore
+ * prepared (and verified) by this desk is applied at start, never a folder and marker someone
+ * put in the data directory (with a database whose trail would then replace this desk's).
+ */
+const PENDING_SECRET = 'restauracionPendiente';
+const markerDigest = (m: Marker) =>
+  createHash('sha256')
+    .update(JSON.stringify([m.backup.name, m.backup.createdAt, m.stagedAt, m.stagedBy, m.items, m.db.sha256, m.db.bytes, m.auditUnverifiable === true]))
+    .digest('hex');
 
 const toPending = (m: Marker): PendingRestore => ({ backup: m.backup, stagedAt: m.stagedAt, stagedBy: m.stagedBy, failure: m.failure?.message ?? null });
 
@@ -121,6 +132,7 @@ export async function stageRestore(opts: StageOptions): Promise<{ report: Backup
       ...(report.auditUnverifiable ? { auditUnverifiable: true } : {}),
     };
     writeMarker(work, marker);
+    opts.secrets.set(PENDING_SECRET, markerDigest(marker));
     const target = path.join(opts.dataDir, PENDING_RESTORE_DIR);
     await fsp.rm(target, { recursive: true, force: true });
     await fsp.rename(work, target);
@@ -132,10 +144,11 @@ export async function stageRestore(opts: StageOptions): Promise<{ report: Backup
 }
 
 /** Discards the staged restore; false if there was none. */
-export async function cancelPendingRestore(dataDir: string): Promise<boolean> {
+export async function cancelPendingRestore(dataDir: string, secrets: SecretStore): Promise<boolean> {
   const dir = path.join(dataDir, PENDING_RESTORE_DIR);
   if (!fs.existsSync(dir)) return false;
   await fsp.rm(dir, { recursive: true, force: true });
+  secrets.delete(PENDING_SECRET);
   return true;
 }
 
@@ -172,12 +185,23 @@ const exists = (p: string) => fs.existsSync(p);
  * At start-up, before the database opens: applies the staged restore, if any. Throws only when
  * the data could not be put back after a failed move (the host then refuses to open it).
  */
-export function applyPendingRestore(dataDir: string, now: number, log: Logger): ApplyOutcome {
+export function applyPendingRestore(dataDir: string, now: number, log: Logger, secrets: SecretStore): ApplyOutcome {
   const dir = path.join(dataDir, PENDING_RESTORE_DIR);
   if (!exists(dir)) return { outcome: 'ninguna' };
   const marker = readMarker(dir);
   if (!marker) {
     log.warn('staged restore without its marker removed', {});
+    fs.rmSync(dir, { recursive: true, force: true });
+    return { outcome: 'ninguna' };
+  }
+  let digest: string | null;
+  try {
+    digest = secrets.get(PENDING_SECRET);
+  } catch {
+    return { outcome: 'en_uso' }; // a store this process cannot read (the desktop app's): the app applies it
+  }
+  if (digest !== markerDigest(marker)) {
+    log.warn('staged restore not prepared by this desk removed', {});
     fs.rmSync(dir, { recursive: true, force: true });
     return { outcome: 'ninguna' };
   }
@@ -248,12 +272,22 @@ export function applyPendingRestore(dataDir: string, now: number, log: Logger): 
     ...(marker.auditUnverifiable ? { auditUnverifiable: true } : {}),
   };
   log.info('staged restore applied', { backup: marker.backup.name, previousDir: restore.previousDir });
-  return { outcome: 'aplicada', restore, finish: () => fs.rmSync(dir, { recursive: true, force: true }) };
+  return {
+    outcome: 'aplicada',
+    restore,
+    finish: () => {
+      fs.rmSync(dir, { recursive: true, force: true });
+      secrets.delete(PENDING_SECRET);
+    },
+  };
 }
 
 /** In the restored database: what was restored, and the audit entry of the desk's own act. */
-export function recordAppliedRestore(ctx: Pick<CoreContext, 'db'>, restore: LastRestore): void {
+export function recordAppliedRestore(ctx: Pick<CoreContext, 'db' | 'secrets'>, restore: LastRestore): void {
   const sqlite = ctx.db.$client;
+  // The restored trail replaces this desk's: its keys the restored trail does not name are not
+  // "lost entries" (security/audit/continuity.ts).
+  retireKeysNotInTrail(sqlite, ctx.secrets);
   sqlite
     .transaction(() => {
       setOps(ctx.db, 'ops.lastRestore', restore);

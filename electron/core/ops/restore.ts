@@ -14,7 +14,7 @@ import { pipeline } from 'node:stream/promises';
 import Database from 'better-sqlite3';
 import { DB_FILE_NAME, ensurePrivateDir, restrictFile } from '../../../db/open';
 import { AGENCY_CONFIG_FILE, type BackupCheck, type BackupContents, type BackupInfo } from '../../../shared/contract/ops';
-import { bindAuditKeys, verifyAuditChain, type ChainReport } from '../security/audit/chain';
+import { bindAuditKeys, retireKeysNotInTrail, verifyAuditChain, type ChainReport } from '../security/audit/chain';
 import type { SecretStore } from '../context';
 import { BACKED_UP_DIRS, backupStamp, FORMS_DIR, MANIFEST_FILE, readManifest, sha256File, type BackupManifest } from './backup';
 import { ATTACHMENTS_DIR } from '../counter/attachments/files';
@@ -167,7 +167,7 @@ export async function stageAndVerify(opts: VerifyOptions): Promise<BackupCheck &
     let auditEntries: number | null = null;
     if (fine && schema?.ok) {
       bindAuditKeys(db, opts.secrets);
-      const chain = verifyAuditChain(db);
+      const chain = verifyAuditChain(db, { copy: true });
       const audit = auditCheck(chain, opts.acceptUnverifiableAudit === true);
       checks.push(audit);
       if (audit.unverifiable) auditUnverifiableSeen = true;
@@ -271,6 +271,8 @@ export async function restoreBackup(opts: RestoreOptions): Promise<RestoreResult
     const restored = new Database(path.join(opts.dataDir, DB_FILE_NAME), { fileMustExist: true });
     try {
       restored.prepare('DELETE FROM sessions').run();
+      // The restored trail replaces this desk's: its keys that trail does not name are not "lost entries".
+      retireKeysNotInTrail(restored, opts.secrets);
     } finally {
       restored.close();
     }
