@@ -4,6 +4,7 @@ import { CallFailure } from '../../errors';
 import type { HandlersOf } from '../../registry';
 import { getSetting } from '../../settings';
 import { assertEditable, loadRequest } from '../store';
+import { inspectScan, refusalMessage } from './content';
 import { safeFileName } from './file-name';
 import { removeAttachmentFile, sha256, sniffMime, storeAttachment, attachmentPath, type AttachmentMime } from './files';
 
@@ -12,12 +13,16 @@ export const VIRTUAL_MAX_BYTES = 1_048_576;
 const MB = (bytes: number) => `${(bytes / 1_048_576).toLocaleString('es-EC', { maximumFractionDigits: 1 })} MB`;
 
 export const attachmentHandlers: Pick<HandlersOf<'counter'>, 'attachments.add' | 'attachments.get'> = {
-  'attachments.add': ({ requestId, documentType, fileName, dataBase64 }, ctx) => {
-    const req = loadRequest(ctx, requestId);
-    assertEditable(ctx, req, req.version);
-    if (['aprobada', 'enviada', 'clave_emitida', 'rechazada', 'rechazada_central', 'anulada'].includes(req.state)) {
-      throw new CallFailure('conflict', 'No se pueden agregar adjuntos a una solicitud en este estado.');
-    }
+  'attachments.add': async ({ requestId, documentType, fileName, dataBase64 }, ctx) => {
+    const editable = () => {
+      const r = loadRequest(ctx, requestId);
+      assertEditable(ctx, r, r.version);
+      if (['aprobada', 'enviada', 'clave_emitida', 'rechazada', 'rechazada_central', 'anulada'].includes(r.state)) {
+        throw new CallFailure('conflict', 'No se pueden agregar adjuntos a una solicitud en este estado.');
+      }
+      return r;
+    };
+    const req = editable();
     if (!/^[A-Za-z0-9+/]*={0,2}$/.test(dataBase64)) throw new CallFailure('invalid_input', 'El archivo no llegó completo. Vuelva a adjuntarlo.');
     const data = Buffer.from(dataBase64, 'base64');
     if (data.length === 0) throw new CallFailure('invalid_input', 'El archivo está vacío.');
@@ -28,6 +33,10 @@ export const attachmentHandlers: Pick<HandlersOf<'counter'>, 'attachments.add' |
     }
     const max = virtual ? VIRTUAL_MAX_BYTES : getSetting(ctx.db, 'counterAttachmentMaxBytes');
     if (data.length > max) throw new CallFailure('invalid_input', `El archivo pesa ${MB(data.length)}; el máximo permitido es ${MB(max)}.`);
+    // The whole file must be what its first bytes say (content.ts): a PDF header on a web page is not a PDF.
+    const verdict = await inspectScan(data);
+    if (!verdict.ok) throw new CallFailure('invalid_input', refusalMessage(verdict));
+    editable(); // again: other calls may have moved the request while the file was read
     const id = uuidv7();
     const now = ctx.clock.now();
     const digest = sha256(data);
