@@ -9,7 +9,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Auth } from '../../../electron/core/registry';
 import { TINY_JPEG, TINY_PNG } from '../../support/images';
-import { scanPdf, signedPdf, VIRTUAL_INTAKE } from '../../support/virtual-scans';
+import { REPRESENTATIVE_SIGNER, scanPdf, signedPdf, VIRTUAL_INTAKE } from '../../support/virtual-scans';
 import type { TestDesk } from '../../support/desk';
 import { central, enrolledDesk, FAST, syncUntilClean, type Central } from '../sync/support';
 
@@ -58,8 +58,8 @@ describe('a scan is read whole as what it claims to be', () => {
     expect(stored()).toEqual(before);
   });
 
-  it('takes real scans: a PDF, an e-signed PDF (incremental update), a JPEG, a JPEG with a second image after it, a PNG', async () => {
-    const signed = await signedPdf('Solicitud de entrega de clave', ['Empleador: Comercial Andina Cía. Ltda.'], 'Begoña Peña Muñoz');
+  it('takes real scans: a PDF, a PAdES-signed PDF (incremental update), a JPEG, a JPEG with a second image after it, a PNG', async () => {
+    const signed = await signedPdf('Solicitud de entrega de clave', ['Empleador: Comercial Andina Cía. Ltda.'], REPRESENTATIVE_SIGNER, desk.dataDir);
     for (const [name, data] of [['ruc.pdf', pdf], ['firmado.pdf', signed], ['cedula.jpg', TINY_JPEG], ['mpf.jpg', Buffer.concat([TINY_JPEG, TINY_JPEG])], ['cedula.png', TINY_PNG]] as const) {
       expect(await add(name, data), name).toMatchObject({ ok: true });
     }

@@ -6,13 +6,14 @@ import { getSetting } from '../../settings';
 import { assertEditable, loadRequest } from '../store';
 import { inspectScan, refusalMessage } from './content';
 import { safeFileName } from './file-name';
+import { verifyAttachmentSignature } from './signature';
 import { removeAttachmentFile, sha256, sniffMime, storeAttachment, attachmentPath, type AttachmentMime } from './files';
 
 /** Ventanilla Virtual attachments: JPG or PDF, 1 MB at most (seed 004, lines 102–104). */
 export const VIRTUAL_MAX_BYTES = 1_048_576;
 const MB = (bytes: number) => `${(bytes / 1_048_576).toLocaleString('es-EC', { maximumFractionDigits: 1 })} MB`;
 
-export const attachmentHandlers: Pick<HandlersOf<'counter'>, 'attachments.add' | 'attachments.get'> = {
+export const attachmentHandlers: Pick<HandlersOf<'counter'>, 'attachments.add' | 'attachments.get' | 'attachments.verifySignature'> = {
   'attachments.add': async ({ requestId, documentType, fileName, dataBase64 }, ctx) => {
     const editable = () => {
       const r = loadRequest(ctx, requestId);
@@ -54,6 +55,16 @@ export const attachmentHandlers: Pick<HandlersOf<'counter'>, 'attachments.add' |
     }
     ctx.audit.target(`attachment:${id}`);
     return { id, documentType, fileName: name, mime, size: data.length, sha256: digest, createdAt: now };
+  },
+
+  'attachments.verifySignature': async ({ id }, ctx) => {
+    const row = ctx.db.$client
+      .prepare('SELECT request_id AS requestId, document_type AS documentType, file_name AS fileName, mime, sha256 FROM attachments WHERE id = ?')
+      .get(id) as { requestId: string; documentType: string; fileName: string | null; mime: AttachmentMime; sha256: string } | undefined;
+    if (!row) throw new CallFailure('not_found', 'El adjunto no existe.');
+    const req = loadRequest(ctx, row.requestId); // agency check; audited against the request
+    const result = await verifyAttachmentSignature(ctx, { id, mime: row.mime, sha256: row.sha256 }, req);
+    return { ...result, documentType: row.documentType, fileName: row.fileName === null ? null : safeFileName(row.fileName, row.mime) };
   },
 
   'attachments.get': ({ id }, ctx) => {
