@@ -41,6 +41,8 @@ export interface SecretStore {
   get(name: string): string | null;
   set(name: string, value: string): void;
   delete(name: string): void;
+  /** Names of the secrets starting with `prefix` (values are not read: they may not decrypt here). */
+  list(prefix: string): string[];
 }
 
 /** The updater's state as the desktop host reports it (the status bar adds version and unsaved work). */

@@ -3,6 +3,7 @@
 import { openDatabase } from '../../db/open';
 import { systemClock, silentLogger, type Clock, type HostKind, type HostState, type Logger, type SecretStore } from './context';
 import { handlers } from './handlers';
+import { removeInterruptedCopies } from './ops/leftovers';
 import { applyPendingRestore, recordAppliedRestore } from './ops/pending-restore';
 import { createCore, type Core } from './registry';
 import { createScheduler, type Services } from './scheduler';
@@ -35,8 +36,10 @@ export interface OpenedCore {
 export function openCore(opts: OpenCoreOptions): OpenedCore {
   const clock = opts.clock ?? systemClock;
   const log = opts.log ?? silentLogger;
+  // Copies of a backup an interrupted restore or verification left behind hold personal data.
+  removeInterruptedCopies(opts.dataDir, log);
   // A restore an administrator scheduled from the Operación screen goes in before the database opens.
-  const restore = applyPendingRestore(opts.dataDir, clock.now(), log);
+  const restore = applyPendingRestore(opts.dataDir, clock.now(), log, opts.secrets);
   const opened = openDatabase({ dataDir: opts.dataDir, migrationsDir: opts.migrationsDir });
   dropHostKeys(opened.db);
   const core = createCore(

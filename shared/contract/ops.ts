@@ -254,8 +254,21 @@ export type BackupContents = z.infer<typeof BackupContents>;
 
 export const BackupCheck = z.object({
   ok: z.boolean(),
-  /** One Spanish line per check, in order: manifest, files, integrity, audit chain, schema. */
-  checks: z.array(z.object({ label: z.string(), ok: z.boolean(), detail: z.string() })),
+  /** One Spanish line per check, in order: manifest, files, integrity, schema, audit chain. */
+  checks: z.array(
+    z.object({
+      label: z.string(),
+      ok: z.boolean(),
+      detail: z.string(),
+      /** The audit trail could not be checked: it was signed with a key this desk never had. */
+      unverifiable: z.boolean().optional(),
+    }),
+  ),
+  /**
+   * Every check passed except the audit trail's, which is "no verificable" here (a backup from
+   * another machine): it may be restored only when the administrator accepts that explicitly.
+   */
+  auditUnverifiable: z.boolean().optional(),
   /** Null when the folder has no valid manifest. */
   backup: BackupInfo.nullable().optional(),
   /** Null when the database could not be read. */
@@ -299,6 +312,8 @@ export const LastRestore = z.object({
   stagedBy: z.string(),
   /** Where the data it replaced was kept (folder name inside the data directory). */
   previousDir: z.string().nullable(),
+  /** The administrator accepted restoring it although its audit trail could not be verified here. */
+  auditUnverifiable: z.boolean().optional(),
 });
 export type LastRestore = z.infer<typeof LastRestore>;
 
@@ -389,6 +404,8 @@ export const opsCalls = {
         confirmation: z
           .string({ error: `Para confirmar, escriba ${RESTORE_CONFIRMATION}.` })
           .refine((v) => v.trim().toUpperCase() === RESTORE_CONFIRMATION, { error: `Para confirmar, escriba ${RESTORE_CONFIRMATION}.` }),
+        /** The administrator accepts a backup whose audit trail is "no verificable" on this desk. */
+        acceptUnverifiableAudit: z.boolean().optional(),
       })
       .strict(),
     output: z.object({ report: BackupCheck, pending: PendingRestore }),

@@ -25,8 +25,11 @@ export type SecuritySettings = z.infer<typeof SecuritySettings>;
 
 export const AuditBreak = z.object({
   seq: z.number().int(),
-  reason: z.enum(['hash', 'link', 'sequence', 'head', 'key']),
+  /** 'restart': the whole trail was erased (and maybe started again). */
+  reason: z.enum(['hash', 'link', 'sequence', 'head', 'key', 'restart']),
   message: z.string(),
+  /** For 'key': no key covers the entries, this desk never had it, or has it but cannot read it. */
+  key: z.enum(['unsigned', 'missing', 'unreadable']).optional(),
 });
 
 export const securityCalls = {

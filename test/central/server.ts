@@ -180,9 +180,11 @@ async function push(store: CentralStore, faults: Faults, req: http.IncomingMessa
   const body = parse(PushRequest, await readJson(req));
   const kind = faults.pick();
   if (kind && refuse(res, kind, faults)) return;
+  // The head held so far goes back to the desk, which checks its trail still holds it.
+  const auditAnchor = store.auditHead(device.id);
   if (body.auditHead) store.anchorAuditHead(device, body.auditHead, Date.now());
   const results = store.receive(device, body.events, Date.now());
-  await answer(res, kind, faults, { results }, 'results', () => badBody(kind!, 'results', faults));
+  await answer(res, kind, faults, { results, auditAnchor }, 'results', () => badBody(kind!, 'results', faults));
 }
 
 async function pull(store: CentralStore, faults: Faults, req: http.IncomingMessage, res: http.ServerResponse, url: URL): Promise<void> {

@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -196,5 +197,44 @@ test('signing out with a request open leaves no unsaved work behind, so an updat
   } finally {
     desk.kill('SIGTERM');
     fs.rmSync(desk.dataDir, { recursive: true, force: true });
+  }
+});
+
+test('a backup from another machine is «no verificable»: restored only after the administrator accepts it', async ({ page }) => {
+  test.setTimeout(180_000); // two desks seeded and a backup taken by the CLI before the screen opens
+  // Another machine of the agency: its own audit key signs its trail, and it takes a backup.
+  const other = seedDesk(10);
+  const backups = fs.mkdtempSync(path.join(os.tmpdir(), 'vp-e2e-respaldos-'));
+  const root = path.resolve(import.meta.dirname, '../..');
+  const cli = (...args: string[]) => spawnSync(path.join(root, 'node_modules/.bin/tsx'), ['electron/hosts/cli/main.ts', ...args], { cwd: root, encoding: 'utf8' });
+  expect(cli('users.list', '{}', '--data-dir', other, '--as', 'admin').status).toBe(0);
+  expect(cli('backup.run', '--data-dir', other, '--to', backups).status).toBe(0);
+  const folder = path.join(backups, fs.readdirSync(backups)[0]!);
+  const desk = await startDesk(seedDesk(10));
+  try {
+    await login(page, desk, DEMO.admin);
+    await openOperations(page);
+    const panel = page.getByRole('region', { name: 'Restaurar un respaldo' });
+    await panel.getByRole('combobox', { name: 'Respaldo' }).click();
+    await page.getByRole('option', { name: 'Otra carpeta (escribir la ruta)…' }).click();
+    await field(panel, 'Carpeta del respaldo').fill(folder);
+    await panel.getByRole('button', { name: 'Revisar respaldo' }).click();
+    const result = panel.getByRole('status', { name: 'Resultado de la revisión' });
+    await expect(result).toContainText('NO SE PUEDE VERIFICAR en este equipo');
+    await expect(result).toContainText('⚠ Cadena de auditoría: No verificable');
+    // Nothing to confirm until the administrator accepts the unverifiable trail.
+    await expect(panel.getByRole('button', { name: 'Programar restauración' })).toHaveCount(0);
+    const accept = panel.getByRole('checkbox', { name: /acepto restaurarlo sin poder verificar su registro de auditoría/ });
+    await accept.check();
+    await field(panel, 'Para confirmar, escriba RESTAURAR').fill('RESTAURAR');
+    await result.scrollIntoViewIfNeeded();
+    await screenshot(page, '79-restaurar-auditoria-no-verificable');
+    const axe = await new AxeBuilder({ page }).include('section[aria-label="Restaurar un respaldo"]').analyze();
+    expect(axe.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => v.id)).toEqual([]);
+    await panel.getByRole('button', { name: 'Programar restauración' }).click();
+    await expect(panel.getByText('Restauración programada. Cierre Ventanilla Patronal')).toBeVisible();
+  } finally {
+    desk.kill('SIGTERM');
+    for (const d of [other, backups, desk.dataDir]) fs.rmSync(d, { recursive: true, force: true });
   }
 });

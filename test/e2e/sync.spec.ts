@@ -12,6 +12,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { centralAdmin, type CentralAdmin } from '../central/admin';
 import { DEMO, deskCall, deskSession, emptyDataDir, expect, field, login, screenshot, test as deskTest, withSeededDesk, type Desk } from './desk';
+import { TINY_PDF } from '../support/images';
 
 /**
  * A desk of its own: these tests count outbox items and turnos, so another spec's check-ins on
@@ -145,7 +146,7 @@ test('a failing item shows its error and next try; "Reintentar" sends it', async
 
 test('a large pull shows its progress; a Ventanilla Virtual request arrives', async ({ page, desk }) => {
   await ensureEnrolled(desk);
-  const pdf = Buffer.from('%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n').toString('base64');
+  const pdf = TINY_PDF.toString('base64'); // a real PDF: the desk reads every scan whole
   const virtual = await central.virtual({
     agencyCode: 'UIO',
     intake: { applicantKind: 'juridica_privada', employerRuc: '1792060346001', employerBranch: '0001', employerLegalName: 'Comercial Andina Cía. Ltda.', representativeIdType: 'cedula', representativeIdNumber: '1714307103', representativeNames: 'Peña Muñoz Begoña', representativeNationality: 'ECU', email: 'begona.pena@andina.com.ec' },

@@ -13,7 +13,7 @@ import { NATURAL_INTAKE } from '../support/intake';
 const CLERK: Auth = { kind: 'cli', username: 'ventanilla1' };
 const SUPERVISOR: Auth = { kind: 'cli', username: 'supervisora' };
 const GYE_CLERK: Auth = { kind: 'cli', username: 'ventanilla.gye' };
-const PNG = Buffer.from('89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d4944415478da63f8cfc0f01f0005000201e5270ede0000000049454e44ae426082', 'hex');
+const PNG = Buffer.from('89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d494441547801633851a1f11f0005dc02687ae21b030000000049454e44ae426082', 'hex');
 
 let desk: TestDesk;
 type R = { ok: true; value: unknown } | { ok: false; error: { code: string; message: string } };

@@ -227,7 +227,7 @@ describe('verification', () => {
 });
 
 describe('attachments', () => {
-  const PNG = Buffer.from('89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d4944415478da63f8cfc0f01f0005000201e5270ede0000000049454e44ae426082', 'hex');
+  const PNG = Buffer.from('89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d494441547801633851a1f11f0005dc02687ae21b030000000049454e44ae426082', 'hex');
   const EXE = Buffer.concat([Buffer.from('MZ'), Buffer.alloc(200)]);
 
   it('stores a scan under a generated name, owner-only, with its SHA-256, and serves it back', async () => {

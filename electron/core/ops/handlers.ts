@@ -8,7 +8,7 @@ import type { HandlersOf } from '../registry';
 import { applyAgencyConfig, currentAgencyConfig, describeIssue, foreignerCodePattern, readAgencyConfigFile, validateAgencyConfig, writeAgencyConfigFile } from './agency-config';
 import { BackupError, isBackupName, listBackups } from './backup';
 import { buildDiagnostics } from './diagnostics';
-import { cancelPendingRestore, pendingRestore, stageRestore } from './pending-restore';
+import { cancelPendingRestore, pendingRestore, restoreTarget, stageRestore } from './pending-restore';
 import { RestoreError, verifyBackup } from './restore';
 import { NO_BACKUP_DIR, runRecordedBackup, updateStatus } from './service';
 import { getSetting, setSetting } from '../settings';
@@ -76,13 +76,21 @@ export const opsHandlers: HandlersOf<'ops'> = {
     };
   },
 
-  'backup.verify': async (input, ctx) => verifyBackup(backupFolder(ctx, input), ctx.schemaVersion, ctx.dataDir, ctx.secrets),
+  'backup.verify': async (input, ctx) => verifyBackup({ from: backupFolder(ctx, input), dataDir: ctx.dataDir, knownMigrations: ctx.schemaVersion, secrets: ctx.secrets }),
 
-  'backup.scheduleRestore': async ({ source }, ctx) => {
+  'backup.scheduleRestore': async ({ source, acceptUnverifiableAudit }, ctx) => {
     const from = backupFolder(ctx, source);
-    ctx.audit.target(`backup:${path.basename(from)}`);
+    ctx.audit.target(restoreTarget(path.basename(from), acceptUnverifiableAudit === true));
     try {
-      const staged = await stageRestore({ from, dataDir: ctx.dataDir, knownMigrations: ctx.schemaVersion, now: ctx.clock.now(), stagedBy: ctx.actor.username, secrets: ctx.secrets });
+      const staged = await stageRestore({
+        from,
+        dataDir: ctx.dataDir,
+        knownMigrations: ctx.schemaVersion,
+        now: ctx.clock.now(),
+        stagedBy: ctx.actor.username,
+        secrets: ctx.secrets,
+        acceptUnverifiableAudit: acceptUnverifiableAudit === true,
+      });
       ctx.log.info('restore scheduled for the next start', { backup: staged.pending.backup.name });
       return staged;
     } catch (err) {
@@ -93,7 +101,7 @@ export const opsHandlers: HandlersOf<'ops'> = {
 
   'backup.cancelRestore': async (_input, ctx) => {
     ctx.audit.target('backup:restauracion-pendiente');
-    return { cancelled: await cancelPendingRestore(ctx.dataDir) };
+    return { cancelled: await cancelPendingRestore(ctx.dataDir, ctx.secrets) };
   },
 
   'config.intakeRules': (_input, ctx) => ({ foreignerCodePattern: foreignerCodePattern(ctx.db) ?? null }),

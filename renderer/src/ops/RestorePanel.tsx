@@ -1,9 +1,10 @@
 // Operación › Restaurar un respaldo (administrators): choose a backup (from the backups folder
 // or by its full path), see what it holds and whether it passes every check, confirm by typing
-// RESTAURAR. The core stages it and the next start applies it (ops/pending-restore.ts), keeping
+// RESTAURAR. A backup whose audit trail cannot be verified on this desk (signed on another
+// machine) needs the administrator's explicit acceptance first. The core stages it and the next start applies it (ops/pending-restore.ts), keeping
 // the current data aside; this panel says so, and shows a restore waiting or the last one.
 import RestoreIcon from '@mui/icons-material/Restore';
-import { Alert, Button, MenuItem, Paper, Stack, Table, TableBody, TableCell, TableRow, TextField, Typography } from '@mui/material';
+import { Alert, Button, Checkbox, FormControlLabel, MenuItem, Paper, Stack, Table, TableBody, TableCell, TableRow, TextField, Typography } from '@mui/material';
 import { useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { RESTORE_CONFIRMATION, type BackupCheck, type BackupSource } from '../../../shared/contract/ops';
@@ -21,6 +22,7 @@ export function RestorePanel() {
   const [folder, setFolder] = useState('');
   const [checked, setChecked] = useState<{ source: BackupSource; report: BackupCheck } | null>(null);
   const [confirmation, setConfirmation] = useState('');
+  const [acceptUnverified, setAcceptUnverified] = useState(false);
   const [busy, setBusy] = useState<'revisando' | 'programando' | null>(null);
   const [message, setMessage] = useState<Message>(null);
   const [pathError, setPathError] = useState<string | null>(null);
@@ -30,6 +32,7 @@ export function RestorePanel() {
   const reset = () => {
     setChecked(null);
     setConfirmation('');
+    setAcceptUnverified(false);
     setMessage(null);
     setPathError(null);
   };
@@ -54,11 +57,12 @@ export function RestorePanel() {
   async function schedule() {
     if (!checked) return;
     setBusy('programando');
-    const r = await call('backup.scheduleRestore', { source: checked.source, confirmation });
+    const r = await call('backup.scheduleRestore', { source: checked.source, confirmation, ...(acceptUnverified ? { acceptUnverifiableAudit: true } : {}) });
     setBusy(null);
     if (r.ok) {
       setChecked(null);
       setConfirmation('');
+      setAcceptUnverified(false);
       setMessage({ severity: 'success', text: 'Restauración programada. Cierre Ventanilla Patronal en esta estación y vuelva a abrirla para aplicarla.' });
     } else setMessage({ severity: 'error', text: r.error.message });
     void queryClient.invalidateQueries({ queryKey: ['backup.list'] });
@@ -104,6 +108,7 @@ export function RestorePanel() {
           <Alert severity="info">
             Última restauración: {formatDateTime(last.at)}, respaldo del {formatDateTime(last.backup.createdAt)} ({last.backup.name}), programada por {last.stagedBy}.
             {last.previousDir ? ` Los datos que había quedaron en la carpeta ${last.previousDir} del directorio de datos.` : ''}
+            {last.auditUnverifiable ? ' Se restauró sin poder verificar su registro de auditoría, como lo aceptó el administrador.' : ''}
           </Alert>
         )}
         <Stack component="form" noValidate spacing={2} onSubmit={(e) => void review(e)} aria-label="Elegir respaldo">
@@ -144,7 +149,13 @@ export function RestorePanel() {
           </Button>
         </Stack>
         {checked && <BackupReport report={checked.report} />}
-        {checked?.report.ok && (
+        {checked?.report.auditUnverifiable && !checked.report.ok && (
+          <FormControlLabel
+            control={<Checkbox checked={acceptUnverified} onChange={(e) => setAcceptUnverified(e.target.checked)} />}
+            label="Este respaldo viene de otro equipo de la agencia: acepto restaurarlo sin poder verificar su registro de auditoría."
+          />
+        )}
+        {checked && (checked.report.ok || (checked.report.auditUnverifiable && acceptUnverified)) && (
           <Stack spacing={2}>
             <Alert severity="warning">
               Al volver a abrir la aplicación, esta estación quedará como estaba el {checked.report.backup ? formatDateTime(checked.report.backup.createdAt) : '—'}: lo registrado
@@ -200,12 +211,16 @@ function BackupReport({ report }: { report: BackupCheck }) {
   }
   return (
     <Stack spacing={1}>
-      <Alert severity={report.ok ? 'success' : 'error'} role="status" aria-label="Resultado de la revisión">
-        {report.ok ? 'El respaldo pasó todas las verificaciones.' : 'El respaldo NO pasó la verificación: no se puede restaurar.'}
+      <Alert severity={report.ok ? 'success' : report.auditUnverifiable ? 'warning' : 'error'} role="status" aria-label="Resultado de la revisión">
+        {report.ok
+          ? 'El respaldo pasó todas las verificaciones.'
+          : report.auditUnverifiable
+            ? 'El respaldo pasó las demás verificaciones, pero su registro de auditoría NO SE PUEDE VERIFICAR en este equipo: fue firmado con una clave que este equipo nunca tuvo. Solo se restaura si usted lo acepta expresamente.'
+            : 'El respaldo NO pasó la verificación: no se puede restaurar.'}
         <ul style={{ margin: '4px 0 0', paddingLeft: 20 }}>
           {report.checks.map((check) => (
             <li key={check.label}>
-              {check.ok ? '✔' : '✘'} {check.label}: {check.detail}
+              {check.unverifiable ? '⚠' : check.ok ? '✔' : '✘'} {check.label}: {check.detail}
             </li>
           ))}
         </ul>

@@ -15,6 +15,7 @@ import { SECRETS_FILE } from '../../../electron/hosts/common/secrets-file';
 import type { TestDesk } from '../../support/desk';
 import { seededDesk } from '../../support/desk';
 import { ADMIN, central, CLERK, enrol, enrolledDesk, fabricateEvents, FAST, outboxCount, syncUntilClean, unacked, type Central } from './support';
+import { TINY_JPEG, TINY_PDF } from '../../support/images';
 
 let c: Central;
 let desk: TestDesk;
@@ -33,8 +34,9 @@ const ok = <T>(r: { ok: boolean; value?: unknown; error?: { message: string } })
   return r.value as T;
 };
 const stateOf = (id: string) => (sqlite().prepare('SELECT state FROM requests WHERE id = ?').get(id) as { state: string }).state;
-const JPG = Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0]), Buffer.alloc(600, 7)]);
-const PDF = Buffer.from('%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n');
+// Real files: the desk reads every scan whole (counter/attachments/content.ts).
+const JPG = TINY_JPEG;
+const PDF = TINY_PDF;
 const PNG = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0]);
 const VIRTUAL_INTAKE = {
   applicantKind: 'juridica_privada',

@@ -7,7 +7,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Db } from '../../../../db/open';
-import { attachmentPath, type AttachmentMime } from '../../counter/attachments/files';
+import { attachmentPath, isAttachmentId, type AttachmentMime } from '../../counter/attachments/files';
 import type { Logger } from '../../context';
 import { FORMS_DIR } from '../../ops/backup';
 import { getSetting, setSetting } from '../../settings';
@@ -52,7 +52,7 @@ function removeFilesOf(db: Db, dataDir: string, stamp: number): number {
     .prepare('SELECT a.id, a.mime FROM attachments a JOIN requests r ON r.id = a.request_id WHERE r.personal_data_purged_at = ?')
     .all(stamp) as { id: string; mime: AttachmentMime }[];
   for (const scan of scans) {
-    if (!SAFE_ID.test(scan.id)) continue;
+    if (!isAttachmentId(scan.id)) continue;
     const file = attachmentPath(dataDir, scan.id, scan.mime);
     if (removeFile(file)) removed++;
     removeFile(`${file}.tmp`); // a write interrupted by a crash
