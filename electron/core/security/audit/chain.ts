@@ -288,6 +288,10 @@ const csvField = (v: unknown) => {
   return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 };
 
+export function countAuditEntries(sqlite: Database.Database, fromMs: number, toMs: number): number {
+  return (sqlite.prepare('SELECT count(*) AS n FROM audit_log WHERE at >= ? AND at < ?').get(fromMs, toMs) as { n: number }).n;
+}
+
 export function auditCsv(sqlite: Database.Database, fromMs: number, toMs: number): { csv: string; rows: number } {
   const rows = sqlite
     .prepare(
