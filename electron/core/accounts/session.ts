@@ -25,20 +25,28 @@ export function sessionInfo(ctx: CoreContext, user: UserRecord, locked = false):
   };
 }
 
-function lockedOut(until: number, now: number): CallFailure {
+/** Minutes until a lockout ends, as the messages say it ("1 minuto", "15 minutos"). */
+export function minutesLeft(until: number, now: number): string {
   const minutes = Math.max(1, Math.ceil((until - now) / 60_000));
+  return `${minutes} minuto${minutes === 1 ? '' : 's'}`;
+}
+
+function lockedOut(until: number, now: number): CallFailure {
   return new CallFailure(
     'locked_out',
-    `La cuenta está bloqueada por ${MAX_FAILED_LOGINS} intentos fallidos. Intente nuevamente en ${minutes} minuto${minutes === 1 ? '' : 's'} o pida al administrador que la desbloquee.`,
+    `La cuenta está bloqueada por ${MAX_FAILED_LOGINS} intentos fallidos. Intente nuevamente en ${minutesLeft(until, now)} o pida al administrador que la desbloquee.`,
   );
 }
 
+export type PasswordCheck = { ok: true } | { ok: false; lockedUntil: number | null };
+
 /**
  * Checks a user's password with the lockout rule: 3 consecutive failures lock the account for
- * the configured minutes. Failures are committed even though the call then fails.
+ * the configured minutes. Failures are committed even though the call then fails. Answers what
+ * happened; checkPassword turns it into the errors of a login.
  */
-export async function checkPassword(ctx: HandlerContext, user: UserRecord, password: string): Promise<void> {
-  if (user.lockedUntil && user.lockedUntil > ctx.clock.now()) throw lockedOut(user.lockedUntil, ctx.clock.now());
+export async function verifyWithLockout(ctx: HandlerContext, user: UserRecord, password: string): Promise<PasswordCheck> {
+  if (user.lockedUntil && user.lockedUntil > ctx.clock.now()) return { ok: false, lockedUntil: user.lockedUntil };
   const matches = await verifyPassword(password, user.passwordHash);
   // The hash takes ~100 ms and other attempts run meanwhile (the hosts serve calls concurrently):
   // the count is read and written again in one immediate transaction after it, never from the
@@ -59,8 +67,16 @@ export async function checkPassword(ctx: HandlerContext, user: UserRecord, passw
     })
     .immediate();
   // Locked by a parallel attempt while this one was hashing: even the right password waits.
-  if (outcome.lockedUntil) throw lockedOut(outcome.lockedUntil, now);
-  if (outcome.failed) throw new CallFailure('unauthenticated', BAD_CREDENTIALS);
+  if (outcome.lockedUntil) return { ok: false, lockedUntil: outcome.lockedUntil };
+  return outcome.failed ? { ok: false, lockedUntil: null } : { ok: true };
+}
+
+/** verifyWithLockout for the user's own password: a failure is the caller's failed login. */
+export async function checkPassword(ctx: HandlerContext, user: UserRecord, password: string): Promise<void> {
+  const r = await verifyWithLockout(ctx, user, password);
+  if (r.ok) return;
+  if (r.lockedUntil) throw lockedOut(r.lockedUntil, ctx.clock.now());
+  throw new CallFailure('unauthenticated', BAD_CREDENTIALS);
 }
 
 /** Creates a session for a user who just proved their password; returns the bearer token. */
