@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { checkPrintable } from '../domain/printable';
 import { USER_ROLES } from './define';
 
 export const Id = z.string().min(1).max(64);
@@ -21,6 +22,18 @@ export const DateRange = z
     error: `El rango de fechas no puede superar un año (${MAX_RANGE_DAYS} días): elija un rango más corto o consulte por partes.`,
     path: ['to'],
   });
+
+/**
+ * A zod refinement for text that ends up on paper (a clerk's name on the comprobante and the
+ * end-of-day report, the agency's name in every form's header): refused, naming the field, when
+ * the forms could not print it faithfully (shared/domain/printable.ts).
+ */
+export const printableText =
+  (label: string) =>
+  (value: string, ctx: z.RefinementCtx): void => {
+    const problem = checkPrintable(value, { label });
+    if (problem) ctx.addIssue({ code: 'custom', message: problem.message });
+  };
 
 export const Username = z
   .string({ error: 'Ingrese el usuario.' })

@@ -5,7 +5,7 @@
 import { z } from 'zod';
 import { compileWholeMatch } from '../domain/foreigner-code';
 import { REQUEST_STATES } from '../domain/lifecycle';
-import { CentralUrl, Empty } from './common';
+import { CentralUrl, Empty, printableText } from './common';
 import { ALL_ROLES, defineCall } from './define';
 
 const ADMIN = ['administrador'] as const;
@@ -76,7 +76,8 @@ export const AgencyConfig = z
           .string({ error: 'Nombre de la agencia: ingrese el nombre.' })
           .trim()
           .min(3, { error: 'Nombre de la agencia: ingrese al menos 3 caracteres.' })
-          .max(120, { error: 'Nombre de la agencia: no puede superar 120 caracteres.' }),
+          .max(120, { error: 'Nombre de la agencia: no puede superar 120 caracteres.' })
+          .superRefine(printableText('Nombre de la agencia')),
         provinceCode: z
           .string({ error: 'Provincia: ingrese el código de dos dígitos, por ejemplo "17".' })
           .regex(/^(0[1-9]|1\d|2[0-4]|30)$/, { error: 'Provincia: código no válido; use el de dos dígitos, por ejemplo "17" (Pichincha).' }),
