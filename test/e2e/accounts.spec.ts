@@ -30,18 +30,24 @@ test('first start: an empty desk asks for its agency and first administrator', a
   }
 });
 
-test('three wrong passwords lock the account with a Spanish message', async ({ page, desk }) => {
+test('three wrong passwords lock the account; the login says no more than for an unknown user', async ({ page, desk }) => {
+  const UNIFORM = 'Usuario o contraseña incorrectos. Tras 3 intentos fallidos seguidos la cuenta se bloquea por 15 minutos; si no puede ingresar, pida al administrador que la desbloquee.';
   await page.goto(desk.url);
+  await field(page, 'Usuario').fill('no.existe');
+  await field(page, 'Contraseña').fill('Cualquier.Clave.1');
+  await page.getByRole('button', { name: 'Ingresar' }).click();
+  await expect(page.getByRole('alert')).toHaveText(UNIFORM);
   await field(page, 'Usuario').fill('ventanilla3');
   for (let i = 1; i <= 3; i++) {
     await field(page, 'Contraseña').fill(`equivocada-${i}`);
     await page.getByRole('button', { name: 'Ingresar' }).click();
-    await expect(page.getByRole('alert')).toBeVisible();
+    await expect(page.getByRole('alert')).toHaveText(UNIFORM);
   }
-  await expect(page.getByRole('alert')).toContainText('La cuenta está bloqueada por 3 intentos fallidos');
+  // Locked: the right password is refused too, with the same words (no username probing).
   await field(page, 'Contraseña').fill('Ventanilla.Demo.2026');
   await page.getByRole('button', { name: 'Ingresar' }).click();
-  await expect(page.getByRole('alert')).toContainText('bloqueada');
+  await expect(page.getByRole('alert')).toHaveText(UNIFORM);
+  await expect(page.getByRole('button', { name: 'Ingresar' })).toBeVisible();
   await screenshot(page, '11-cuenta-bloqueada');
 });
 
@@ -61,7 +67,7 @@ test('idle lock covers the screen after 5 minutes and keeps what was being typed
   await screenshot(page, '12-bloqueo-inactividad');
   await field(lock, 'Contraseña').fill('no-es-la-clave');
   await lock.getByRole('button', { name: 'Desbloquear' }).click();
-  await expect(lock.getByRole('alert')).toHaveText('Usuario o contraseña incorrectos.');
+  await expect(lock.getByRole('alert')).toHaveText('La contraseña no es correcta.');
   await field(lock, 'Contraseña').fill(DEMO.supervisor.password);
   await lock.getByRole('button', { name: 'Desbloquear' }).click();
   await expect(lock).toBeHidden();

@@ -25,3 +25,27 @@ describe('changing your own password', () => {
     expect(codeOf(await call('session.current', {}, someoneElse))).toBe('ok');
   });
 });
+
+describe('the login does not tell which usernames exist', () => {
+  const anonymous = { kind: 'session', token: null } as const;
+  const login = (username: string, password: string) => call('session.login', { username, password }, anonymous);
+
+  it('an unknown user, a wrong password and a locked account (even with the right password) get the very same answer', async () => {
+    const unknown = await login('no.existe', 'Cualquier.Clave.1');
+    const wrong = await login('ventanilla3', 'Clave.Equivocada.1');
+    for (let i = 0; i < 3; i++) await login('ventanilla3', `Otra.Equivocada.${i}`);
+    const lockedWrong = await login('ventanilla3', 'Clave.Equivocada.2');
+    const lockedRight = await login('ventanilla3', 'Ventanilla.Demo.2026');
+    expect(unknown).toEqual({
+      ok: false,
+      error: {
+        code: 'unauthenticated',
+        message: 'Usuario o contraseña incorrectos. Tras 3 intentos fallidos seguidos la cuenta se bloquea por 15 minutos; si no puede ingresar, pida al administrador que la desbloquee.',
+      },
+    });
+    for (const r of [wrong, lockedWrong, lockedRight]) expect(r).toEqual(unknown);
+    // The lockout is real all the same: after it ends, the right password works again.
+    desk.clock.advance(16 * 60_000);
+    expect(codeOf(await login('ventanilla3', 'Ventanilla.Demo.2026'))).toBe('ok');
+  });
+});
