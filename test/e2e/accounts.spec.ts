@@ -18,6 +18,13 @@ test('first start: an empty desk asks for its agency and first administrator', a
     await field(page, 'Confirme la contraseña').fill('corta');
     await page.getByRole('button', { name: 'Crear agencia y administrador' }).click();
     await expect(page.getByRole('alert')).toContainText('no cumple la política');
+    // A long but weak password: each rule it breaks says why the rule exists.
+    await field(page, 'Contraseña').fill('aaaaaaaaa1');
+    const policy = page.getByRole('list', { name: 'Política de contraseñas' });
+    await expect(policy).toContainText('Sin caracteres repetidos (aaa, 1111, abab…)pendientePor qué: una repetición se adivina tan rápido como un solo carácter.');
+    await field(page, 'Contraseña').fill('Password.2026');
+    await expect(policy).toContainText(/No es una contraseña comúnpendientePor qué: está entre las [\d.]+ más usadas, las primeras que se prueban\./);
+    await screenshot(page, '10b-politica-de-contrasenas');
     await field(page, 'Contraseña').fill('Loja.Segura.2026');
     await field(page, 'Confirme la contraseña').fill('Loja.Segura.2026');
     await screenshot(page, '10-configuracion-inicial');

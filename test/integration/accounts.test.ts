@@ -46,19 +46,19 @@ describe('first start', () => {
 
 describe('user management', () => {
   it('creates a user with a temporary password that must be changed before anything else', async () => {
-    const created = await desk.core.call('users.create', { username: 'ventanilla4', displayName: 'Efraín Guamán', role: 'ventanillero', password: 'Temporal.2026' }, ADMIN);
+    const created = await desk.core.call('users.create', { username: 'ventanilla4', displayName: 'Efraín Guamán', role: 'ventanillero', password: 'Temporal.Uio.2026' }, ADMIN);
     expect(created).toMatchObject({ ok: true, value: { user: { username: 'ventanilla4', mustChangePassword: true, disabled: false } } });
-    const auth = await desk.login('ventanilla4', 'Temporal.2026');
+    const auth = await desk.login('ventanilla4', 'Temporal.Uio.2026');
     expect(codeOf(await desk.core.call('requests.list', {}, auth))).toBe('password_change_required');
-    const weak = await desk.core.call('account.changePassword', { currentPassword: 'Temporal.2026', newPassword: 'ventanilla4-2026' }, auth);
-    expect(weak).toMatchObject({ ok: false, error: { code: 'invalid_input', message: expect.stringContaining('distinta del nombre de usuario') } });
-    const changed = await desk.core.call('account.changePassword', { currentPassword: 'Temporal.2026', newPassword: 'Nueva.Clave.77' }, auth);
+    const weak = await desk.core.call('account.changePassword', { currentPassword: 'Temporal.Uio.2026', newPassword: 'ventanilla4-2026' }, auth);
+    expect(weak).toMatchObject({ ok: false, error: { code: 'invalid_input', message: expect.stringContaining('no se basa en el nombre de usuario') } });
+    const changed = await desk.core.call('account.changePassword', { currentPassword: 'Temporal.Uio.2026', newPassword: 'Nueva.Clave.77' }, auth);
     expect(changed).toMatchObject({ ok: true, value: { mustChangePassword: false } });
     expect(codeOf(await desk.core.call('requests.list', {}, auth))).toBe('ok');
   });
 
   it('refuses a duplicate username, whatever its case', async () => {
-    const r = await desk.core.call('users.create', { username: 'VENTANILLA1', displayName: 'Otro', role: 'ventanillero', password: 'Temporal.2026' }, ADMIN);
+    const r = await desk.core.call('users.create', { username: 'VENTANILLA1', displayName: 'Otro', role: 'ventanillero', password: 'Temporal.Uio.2026' }, ADMIN);
     expect(r).toMatchObject({ ok: false, error: { code: 'conflict', message: expect.stringContaining('Ya existe') } });
   });
 
