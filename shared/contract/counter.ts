@@ -7,6 +7,7 @@ import { REQUEST_EVENTS, REQUEST_STATES } from '../domain/lifecycle';
 import type { IntakeDraft } from '../domain/intake';
 import { Id, IsoDate } from './common';
 import { defineCall } from './define';
+import { DocumentSignatures } from './signature-report';
 
 const COUNTER = ['ventanillero', 'supervisor'] as const;
 const codes = <C extends string>(catalog: readonly { code: C }[]) => catalog.map((e) => e.code) as [C, ...C[]];
@@ -306,6 +307,14 @@ export const counterCalls = {
       })
       .strict(),
     output: AttachmentRow,
+  }),
+
+  'attachments.verifySignature': defineCall({
+    summary: 'Verifica las firmas electrónicas (PAdES) de un PDF adjunto: integridad, cambios posteriores, certificado, revocación y firmante frente al representante legal.',
+    access: COUNTER,
+    audit: 'read',
+    input: z.object({ id: Id }).strict(),
+    output: DocumentSignatures.extend({ documentType: z.string(), fileName: z.string().nullable() }),
   }),
 
   'attachments.get': defineCall({

@@ -1,6 +1,7 @@
 // Calls of the supervisor capability (prefixes queues., review., dashboard., reports., day.,
 // search.): workqueues, review decisions, search, dashboard and the end-of-day report.
 import { z } from 'zod';
+import { DocumentSignatures } from './signature-report';
 import { REJECTION_REASONS, RETURN_REASONS } from '../domain/catalogs';
 import { REQUEST_STATES } from '../domain/lifecycle';
 import { DateRange, Id, IsoDate } from './common';
@@ -46,8 +47,13 @@ export const ScanCheck = AttachmentRow.pick({ id: true, documentType: true, file
   formatOk: z.boolean(),
   /** At most 1 MB. */
   sizeOk: z.boolean(),
-  /** A PDF with a signature dictionary (PAdES/PKCS#7); null for an image, which cannot carry one. */
-  signed: z.boolean().nullable(),
+  /** The verified electronic signatures of a PDF (docs/signatures.md); null for an image, which cannot carry one. */
+  signature: DocumentSignatures.nullable(),
+  /**
+   * Whether the signature lets the document pass as e-signed: «válida» ('si'), valid with its
+   * revocation unchecked under the agency's exception ('con_excepcion'), or not ('no').
+   */
+  acceptance: z.enum(['si', 'con_excepcion', 'no']).nullable(),
 });
 export type ScanCheck = z.infer<typeof ScanCheck>;
 
