@@ -1,7 +1,10 @@
 // Calls of the security capability: the audit trail, the desk's security settings and the
 // retention purge (prefixes audit., settings., retention.). LOPDP Arts. 10, 37, 47.
 import { z } from 'zod';
-import { AgencyView, Empty, IsoDate } from './common';
+import { AgencyView, DateRange, Empty } from './common';
+
+/** The most audit entries one export answers with (about 10 MB of CSV); more: a shorter range. */
+export const MAX_AUDIT_EXPORT_ROWS = 50_000;
 import { defineCall } from './define';
 
 const ADMIN = ['administrador'] as const;
@@ -45,10 +48,7 @@ export const securityCalls = {
     summary: 'Exporta el registro de auditoría de un rango de fechas en CSV.',
     access: ADMIN,
     audit: 'read',
-    input: z
-      .object({ from: IsoDate, to: IsoDate })
-      .strict()
-      .refine((v) => v.from <= v.to, { error: 'La fecha inicial debe ser anterior o igual a la final.', path: ['to'] }),
+    input: DateRange,
     output: z.object({ csv: z.string(), rows: z.number().int() }),
   }),
 

@@ -5,7 +5,7 @@ import { createHash } from 'node:crypto';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { z } from 'zod';
-import { API_PREFIX, EnrolRequest, MAX_PULL_PAGE, PROTOCOL_VERSION, PushRequest, VIRTUAL_ATTACHMENT_MAX_BYTES } from '../../shared/sync/protocol';
+import { API_PREFIX, EnrolRequest, MAX_PULL_PAGE, MAX_PUSH_BATCH, PROTOCOL_VERSION, PushRequest, VIRTUAL_ATTACHMENT_MAX_BYTES } from '../../shared/sync/protocol';
 import { Faults, type FaultConfig, type FaultKind } from './faults';
 import { AGENCIES, CentralStore, type Device } from './store';
 
@@ -177,7 +177,14 @@ function badBody(kind: FaultKind, list: 'results' | 'changes', faults: Faults): 
 
 async function push(store: CentralStore, faults: Faults, req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
   const device = authenticate(store, req);
-  const body = parse(PushRequest, await readJson(req));
+  const raw = await readJson(req);
+  // The protocol answers a batch over the limit with 413 (docs/protocol/README.md), before the
+  // schema would call it merely invalid (400).
+  const count = (raw as { events?: unknown }).events;
+  if (Array.isArray(count) && count.length > MAX_PUSH_BATCH) {
+    throw new HttpError(413, 'too_large', `El lote tiene ${count.length} eventos; el máximo es ${MAX_PUSH_BATCH}.`);
+  }
+  const body = parse(PushRequest, raw);
   const kind = faults.pick();
   if (kind && refuse(res, kind, faults)) return;
   // The head held so far goes back to the desk, which checks its trail still holds it.

@@ -244,7 +244,15 @@ test('Atención: turnos del día, llegada por código, «No asistió» y atenci�
   await field(walkIn, 'Contraseña del supervisor').fill('Ventanilla.Demo.2026');
   await walkIn.getByRole('button', { name: 'Autorizar y abrir solicitud' }).click();
   await expect(walkIn.getByRole('alert')).toHaveText('La autorización debe darla un supervisor habilitado de esta agencia.');
+  // A typo in the supervisor's password: the dialog says so and the clerk stays signed in (it
+  // used to answer 'unauthenticated', which signed the clerk out).
   await field(walkIn, 'Usuario del supervisor').fill(DEMO.supervisor.username);
+  await field(walkIn, 'Contraseña del supervisor').fill(`${DEMO.supervisor.password}x`);
+  await walkIn.getByRole('button', { name: 'Autorizar y abrir solicitud' }).click();
+  await expect(walkIn.getByRole('alert')).toHaveText('La contraseña del supervisor no es correcta. Pídale que la ingrese de nuevo.');
+  await expect(field(walkIn, 'Contraseña del supervisor')).toBeFocused();
+  await expect(field(walkIn, 'Motivo de la atención sin turno')).toHaveValue('Adulto mayor sin acceso a internet para agendar');
+  await screenshot(page, '21b-sin-turno-clave-equivocada');
   await field(walkIn, 'Contraseña del supervisor').fill(DEMO.supervisor.password);
   await walkIn.getByRole('button', { name: 'Autorizar y abrir solicitud' }).click();
   await expect(page.getByRole('heading', { level: 1 })).toContainText('Solicitud CAU-UIO-');

@@ -76,7 +76,7 @@ test('a broken agencia.json is reported field by field and changes nothing', asy
     caps: { maxPendingReview: 50, attachmentMaxMB: 5 },
     idleLockMinutes: 500,
     backup: { dir: null, everyHours: 24, keep: 14 },
-    foreignerCodePattern: '(A+)+',
+    foreignerCodePattern: '(?=A)[A-Z]{6}',
   };
   await login(page, desk, DEMO.admin);
   await openOperations(page);
@@ -92,7 +92,7 @@ test('a broken agencia.json is reported field by field and changes nothing', asy
   await expect(alert).toContainText('agencia.json tiene errores');
   await expect(alert).toContainText('Campo "idleLockMinutes"');
   await expect(alert).toContainText('Campo "updateUrl"');
-  await expect(alert).toContainText('Campo "foreignerCodePattern": Formato del código de extranjero: no se permite repetir un grupo');
+  await expect(alert).toContainText('Campo "foreignerCodePattern": Formato del código de extranjero: no se permiten búsquedas hacia adelante o hacia atrás');
   await expect(idleLock).toHaveValue(current);
   await screenshot(page, '72-agencia-json-con-errores');
   if (before === null) fs.rmSync(file);

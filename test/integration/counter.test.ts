@@ -113,7 +113,7 @@ describe('turnos', () => {
     const input = { reason: 'Adulto mayor sin acceso a internet para agendar', supervisorUsername: 'supervisora', supervisorPassword: 'Super.Demo.2026' };
     expect(await fails('appointments.walkIn', { ...input, reason: 'corto' })).toMatchObject({ code: 'invalid_input', message: expect.stringContaining('motivo') });
     expect(await fails('appointments.walkIn', { ...input, supervisorUsername: 'ventanilla2', supervisorPassword: 'Ventanilla.Demo.2026' })).toMatchObject({ code: 'forbidden' });
-    expect(await fails('appointments.walkIn', { ...input, supervisorPassword: 'otra' })).toMatchObject({ code: 'unauthenticated' });
+    expect(await fails('appointments.walkIn', { ...input, supervisorPassword: 'otra' })).toMatchObject({ code: 'authorization_failed' });
     const { requestId } = await call<{ requestId: string }>('appointments.walkIn', input);
     expect((await get(requestId)).walkIn).toEqual({ authorizedBy: 'Mónica Peña Yánez', reason: input.reason });
   });

@@ -95,9 +95,9 @@ describe('audit export', () => {
     if (!r.ok) return;
     const { csv, rows } = r.value as { csv: string; rows: number };
     const lines = csv.trimEnd().split('\r\n');
-    expect(lines[0]).toBe('secuencia,fecha_hora_utc,usuario_id,usuario,operacion,objetivo,resultado,hash');
+    expect(lines[0]).toBe('\uFEFFsecuencia;fecha_hora_utc;usuario_id;usuario;operacion;objetivo;resultado;hash');
     expect(lines).toHaveLength(rows + 1);
-    expect(csv).toContain(',admin,retention.purge,');
+    expect(csv).toContain(';admin;retention.purge;');
     const reversed = await desk.core.call('audit.export', { from: '2026-12-31', to: '2026-01-01' }, ADMIN);
     expect(reversed).toMatchObject({ ok: false, error: { code: 'invalid_input', message: 'La fecha inicial debe ser anterior o igual a la final.' } });
   });

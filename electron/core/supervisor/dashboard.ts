@@ -48,11 +48,13 @@ export function dashboardStats(sqlite: Database.Database, agencyId: string, from
        GROUP BY date, event`,
     )
     .all(agencyId, from, to) as { date: string; event: string; n: number }[];
+  // One row per day of the range (at most a year: DateRange in the contract), looked up by key.
+  const receivedOn = new Map(received.map((r) => [r.date, r.n]));
+  const decidedOn = new Map(decided.map((d) => [`${d.date}|${d.event}`, d.n]));
   const perDay: DashboardStats['perDay'] = [];
   for (let t = from; t < to; t += DAY) {
     const date = new Date(t - OFFSET + 12 * 3_600_000).toISOString().slice(0, 10);
-    const count = (event: string) => decided.find((d) => d.date === date && d.event === event)?.n ?? 0;
-    perDay.push({ date, received: received.find((r) => r.date === date)?.n ?? 0, approved: count('aprobar'), rejected: count('rechazar') });
+    perDay.push({ date, received: receivedOn.get(date) ?? 0, approved: decidedOn.get(`${date}|aprobar`) ?? 0, rejected: decidedOn.get(`${date}|rechazar`) ?? 0 });
   }
   // Grouped once each, merged here: a correlated subquery per clerk rescanned the event log.
   const clerks = sqlite.prepare("SELECT id AS clerkId, display_name AS name FROM users WHERE agency_id = ? AND role = 'ventanillero' ORDER BY display_name").all(agencyId) as { clerkId: string; name: string }[];

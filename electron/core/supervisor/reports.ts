@@ -9,6 +9,7 @@ import { CallFailure } from '../errors';
 import { loadFonts } from '../forms/fonts';
 import type { HandlersOf } from '../registry';
 import { dayStart } from '../ecuador-time';
+import { CSV_MIME, writeCsv } from '../csv';
 
 const OPEN_LOCAL = "('borrador', 'en_verificacion', 'pendiente_firma')";
 
@@ -64,12 +65,10 @@ export function endOfDay(ctx: AuthedContext, date: string): EndOfDayReport {
 
 const COLUMNS = DAY_FIGURE_COLUMNS;
 
-const csvField = (v: string | number) => (/[",\r\n]/.test(String(v)) ? `"${String(v).replace(/"/g, '""')}"` : String(v));
-
 export function endOfDayCsv(report: EndOfDayReport): string {
   const header = ['fecha', 'agencia', 'ventanillero', ...COLUMNS.map(([, label]) => label.toLowerCase().replace(/ /g, '_'))];
-  const row = (name: string, f: DayFigures) => [report.date, report.agency.code, name, ...COLUMNS.map(([k]) => f[k])].map(csvField).join(',');
-  return [header.join(','), ...report.perClerk.map((c) => row(c.name, c)), row('TOTAL AGENCIA', report.total)].join('\r\n') + '\r\n';
+  const row = (name: string, f: DayFigures) => [report.date, report.agency.code, name, ...COLUMNS.map(([k]) => f[k])];
+  return writeCsv(header, [...report.perClerk.map((c) => row(c.name, c)), row('TOTAL AGENCIA', report.total)]);
 }
 
 export function endOfDayPdf(report: EndOfDayReport, generatedAt: number): Promise<Buffer> {
@@ -118,7 +117,7 @@ export const reportHandlers: Pick<HandlersOf<'supervisor'>, 'reports.endOfDay' |
     const report = endOfDay(ctx, date);
     ctx.audit.target(`report:end-of-day:${date}`);
     const base = `cierre_${report.agency.code}_${date}`;
-    if (format === 'csv') return { fileName: `${base}.csv`, mime: 'text/csv', dataBase64: Buffer.from(endOfDayCsv(report), 'utf8').toString('base64') };
+    if (format === 'csv') return { fileName: `${base}.csv`, mime: CSV_MIME, dataBase64: Buffer.from(endOfDayCsv(report), 'utf8').toString('base64') };
     return { fileName: `${base}.pdf`, mime: 'application/pdf', dataBase64: (await endOfDayPdf(report, ctx.clock.now())).toString('base64') };
   },
 

@@ -82,8 +82,8 @@ function SettingsForm({ initial }: { initial: SecuritySettings }) {
 }
 
 function downloadCsv(csv: string, name: string): void {
-  // Excel in es-EC opens UTF-8 CSV correctly only with a BOM.
-  const url = URL.createObjectURL(new Blob(['\uFEFF', csv], { type: 'text/csv;charset=utf-8' }));
+  // The core wrote the file for Excel in es-EC (BOM, ';'): saved as it is.
+  const url = URL.createObjectURL(new Blob([csv], { type: 'text/csv;charset=utf-8' }));
   const a = Object.assign(document.createElement('a'), { href: url, download: name });
   a.click();
   setTimeout(() => URL.revokeObjectURL(url), 10_000);

@@ -24,6 +24,7 @@ import { createHmac, createSecretKey, randomBytes, type KeyObject } from 'node:c
 import type Database from 'better-sqlite3';
 import type { SecretStore } from '../../context';
 import { ANCHOR_CALL, ANCHOR_TAMPERED, anchorBreak, checkAuditAnchor, KEY_SECRET_PREFIX, restartBreak, retireUnnamedAuditKeys, type AuditAnchor } from './continuity';
+import { writeCsv } from '../../csv';
 
 export const GENESIS_HASH = '0'.repeat(64);
 const HEAD_KEY = 'auditHead';
@@ -316,11 +317,9 @@ export function verifyAuditChain(sqlite: Database.Database, opts: { copy?: boole
   return { ok: true, entries, firstBroken: null };
 }
 
-/** RFC 4180 field: quoted when it holds a comma, quote or line break. A dozen lines do not justify a dependency. */
-const csvField = (v: unknown) => {
-  const s = v === null || v === undefined ? '' : String(v);
-  return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-};
+export function countAuditEntries(sqlite: Database.Database, fromMs: number, toMs: number): number {
+  return (sqlite.prepare('SELECT count(*) AS n FROM audit_log WHERE at >= ? AND at < ?').get(fromMs, toMs) as { n: number }).n;
+}
 
 export function auditCsv(sqlite: Database.Database, fromMs: number, toMs: number): { csv: string; rows: number } {
   const rows = sqlite
@@ -330,6 +329,6 @@ export function auditCsv(sqlite: Database.Database, fromMs: number, toMs: number
     )
     .all(fromMs, toMs) as { seq: number; at: number; actorId: string | null; username: string | null; call: string; target: string | null; outcome: string; hash: string }[];
   const header = ['secuencia', 'fecha_hora_utc', 'usuario_id', 'usuario', 'operacion', 'objetivo', 'resultado', 'hash'];
-  const lines = rows.map((r) => [r.seq, new Date(r.at).toISOString(), r.actorId, r.username, r.call, r.target, r.outcome, r.hash].map(csvField).join(','));
-  return { csv: [header.join(','), ...lines].join('\r\n') + '\r\n', rows: rows.length };
+  const lines = rows.map((r) => [r.seq, new Date(r.at).toISOString(), r.actorId, r.username, r.call, r.target, r.outcome, r.hash]);
+  return { csv: writeCsv(header, lines), rows: rows.length };
 }
