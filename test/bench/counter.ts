@@ -1,6 +1,7 @@
 // Counter metrics on the big demo database: the intake calls a clerk makes all day, measured
 // in the core (target p95 ≤ 5 ms), and the hashing rate of the largest attachment.
 import { SOURCE_MIGRATIONS_DIR } from '../../db/paths';
+import { ecuadorDate } from '../../shared/domain/dates';
 import { sha256 } from '../../electron/core/counter/attachments/files';
 import { openCore } from '../../electron/core/open';
 import type { Auth } from '../../electron/core/registry';
@@ -43,7 +44,7 @@ export const counterMetrics: MetricFactory = ({ smoke, seeded }) => {
     try {
       // Today's turnos for the measurement: each check-in creates one request.
       const sqlite = core.ctx.db.$client;
-      const today = new Date(Date.now() - 5 * 3_600_000).toISOString().slice(0, 10);
+      const today = ecuadorDate(Date.now());
       const insert = sqlite.prepare(
         "INSERT INTO appointments (id, agency_id, date, time, confirmation_code, cedula, names, status) VALUES (?, 'agency-uio', ?, '12:00', ?, '1714307103', 'Peña Muñoz Begoña', 'pendiente')",
       );

@@ -25,7 +25,7 @@ import { ROLE_LABELS, USER_ROLES, type UserRole, type UserView } from '../../../
 import type { UserAdminRow } from '../../../shared/contract/accounts';
 import { call } from '../api/client';
 import { useCall } from '../api/useCall';
-import { formatDateTime } from '../app/format';
+import { formatDateTimeEs } from '../../../shared/domain/dates';
 import { ScreenHeader } from '../app/ScreenHeader';
 import { PasswordField } from './PasswordField';
 import { PasswordPolicy } from './PasswordPolicy';
@@ -94,7 +94,7 @@ export function UsersScreen({ self }: { self: UserView }) {
                     {u.mustChangePassword && <Chip size="small" variant="outlined" label="Contraseña temporal" />}
                   </Stack>
                 </TableCell>
-                <TableCell>{formatDateTime(u.createdAt)}</TableCell>
+                <TableCell>{formatDateTimeEs(u.createdAt)}</TableCell>
                 <TableCell align="right" sx={{ whiteSpace: 'nowrap' }}>
                   <Button size="small" onClick={() => setDialog({ kind: 'edit', user: u })}>
                     Editar

@@ -29,7 +29,7 @@ import type { CallOutput } from '../../../shared/contract';
 import { STATE_LABELS } from '../../../shared/domain';
 import { call } from '../api/client';
 import { useCall } from '../api/useCall';
-import { formatDateTime, formatIsoDate } from '../app/format';
+import { formatDateEs, formatDateTimeEs } from '../../../shared/domain/dates';
 import { APPOINTMENT_STATUS_LABELS } from '../app/labels';
 import { focusSoon, useHotkeys } from './keyboard';
 import { looksLikeFormQr, PaperCheckButton } from '../forms/PaperCheck';
@@ -125,7 +125,7 @@ export function AttentionHome({ onOpen, notice }: { onOpen: OpenRequest; notice?
             Atención
           </Typography>
           <Typography variant="body2" color="text.secondary">
-            Clave patronal portal IESS{today.data ? ` · ${formatIsoDate(today.data.date)} · ${items.length} turnos, ${pending} por atender` : ''}
+            Clave patronal portal IESS{today.data ? ` · ${formatDateEs(today.data.date)} · ${items.length} turnos, ${pending} por atender` : ''}
           </Typography>
         </Box>
         <ShortcutLegend items={[['Enter', 'registrar llegada'], ['Alt+T', 'código'], ['Alt+S', 'sin turno'], ['Alt+M', 'mis solicitudes'], ['Alt+Q', 'verificar papel']]} />
@@ -248,7 +248,7 @@ export function AttentionHome({ onOpen, notice }: { onOpen: OpenRequest; notice?
                       <TableCell sx={{ px: 1, overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap' }} title={r.employerLegalName}>
                         {r.employerLegalName || <Typography component="span" variant="body2" color="text.secondary">(sin razón social)</Typography>}
                         <Typography variant="caption" color="text.secondary" sx={{ display: 'block' }}>
-                          {formatDateTime(r.updatedAt)}
+                          {formatDateTimeEs(r.updatedAt)}
                         </Typography>
                       </TableCell>
                       <TableCell sx={{ px: 1 }}>

@@ -17,7 +17,7 @@ import {
 import { useState } from 'react';
 import { REQUEST_STATES } from '../../../shared/contract';
 import { usePagedCall } from '../api/useCall';
-import { formatDateTime } from '../app/format';
+import { formatDateTimeEs } from '../../../shared/domain/dates';
 import { REQUEST_STATE_LABELS } from '../app/labels';
 import { ScreenHeader } from '../app/ScreenHeader';
 
@@ -67,7 +67,7 @@ export function RequestsScreen() {
             {rows.map((r) => (
               <TableRow key={r.id} hover>
                 <TableCell sx={{ fontFamily: 'monospace', whiteSpace: 'nowrap' }}>{r.number}</TableCell>
-                <TableCell sx={{ whiteSpace: 'nowrap' }}>{formatDateTime(r.createdAt)}</TableCell>
+                <TableCell sx={{ whiteSpace: 'nowrap' }}>{formatDateTimeEs(r.createdAt)}</TableCell>
                 <TableCell>{r.channel === 'virtual' ? 'Virtual' : 'Presencial'}</TableCell>
                 <TableCell sx={{ fontFamily: 'monospace' }}>{r.employerRuc}</TableCell>
                 <TableCell>{r.employerLegalName}</TableCell>

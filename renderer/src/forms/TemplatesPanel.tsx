@@ -11,7 +11,7 @@ import type { CallInput, CallOutput, FieldIssue } from '../../../shared/contract
 import { parseJsonText, type TemplateVersion } from '../../../shared/contract/forms';
 import { call } from '../api/client';
 import { useCall } from '../api/useCall';
-import { formatDateTime } from '../app/format';
+import { formatDateTimeEs } from '../../../shared/domain/dates';
 import { PdfCanvas } from '../app/PdfCanvas';
 
 type Checked = CallOutput<'forms.checkTemplate'>;
@@ -131,7 +131,7 @@ export function TemplatesPanel() {
 }
 
 function publishedBy(v: TemplateVersion): string {
-  return v.createdAt === null ? 'incluida con la aplicación' : `publicada el ${formatDateTime(v.createdAt)}${v.createdBy ? ` por ${v.createdBy}` : ''}`;
+  return v.createdAt === null ? 'incluida con la aplicación' : `publicada el ${formatDateTimeEs(v.createdAt)}${v.createdBy ? ` por ${v.createdBy}` : ''}`;
 }
 
 function VersionText({ kind, version, current }: { kind: Kind; version: TemplateVersion; current: boolean }) {

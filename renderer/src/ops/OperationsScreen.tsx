@@ -25,7 +25,8 @@ import { PROVINCES } from '../../../shared/domain/catalogs';
 import { REQUEST_STATES, STATE_LABELS, TERMINAL_STATES } from '../../../shared/domain/lifecycle';
 import { call } from '../api/client';
 import { useCall } from '../api/useCall';
-import { formatDateTime, formatInt } from '../app/format';
+import { formatInt } from '../app/format';
+import { formatDateTimeEs } from '../../../shared/domain/dates';
 import { ScreenHeader } from '../app/ScreenHeader';
 import { UPDATE_STATE_LABELS } from './labels';
 import { RestorePanel } from './RestorePanel';
@@ -245,7 +246,7 @@ function BackupPanel() {
         </Typography>
         {l?.last && (
           <Alert severity={l.last.ok ? 'success' : 'error'}>
-            Último respaldo ({l.last.trigger}): {formatDateTime(l.last.at)} — {l.last.ok ? 'correcto' : l.last.error}
+            Último respaldo ({l.last.trigger}): {formatDateTimeEs(l.last.at)} — {l.last.ok ? 'correcto' : l.last.error}
           </Alert>
         )}
         <Button variant="outlined" onClick={() => void runNow()} disabled={running || !l?.dir} sx={{ alignSelf: 'flex-start' }}>
@@ -266,7 +267,7 @@ function BackupPanel() {
             <TableBody>
               {l.items.map((b) => (
                 <TableRow key={b.name}>
-                  <TableCell>{formatDateTime(b.createdAt)}</TableCell>
+                  <TableCell>{formatDateTimeEs(b.createdAt)}</TableCell>
                   <TableCell>{b.appVersion}</TableCell>
                   <TableCell align="right">{formatInt(b.files)}</TableCell>
                   <TableCell align="right">{mb(b.bytes)}</TableCell>
@@ -319,7 +320,7 @@ function UpdatePanel() {
             )}
             {s.checkedAt && (
               <Typography variant="caption" color="text.secondary">
-                Última búsqueda: {formatDateTime(s.checkedAt)}
+                Última búsqueda: {formatDateTimeEs(s.checkedAt)}
               </Typography>
             )}
           </>

@@ -9,7 +9,8 @@ import { useState, type FormEvent } from 'react';
 import { RESTORE_CONFIRMATION, type BackupCheck, type BackupSource } from '../../../shared/contract/ops';
 import { call } from '../api/client';
 import { useCall } from '../api/useCall';
-import { formatDateTime, formatInt } from '../app/format';
+import { formatInt } from '../app/format';
+import { formatDateTimeEs } from '../../../shared/domain/dates';
 
 const OTHER_FOLDER = '__ruta__';
 type Message = { severity: 'success' | 'error'; text: string } | null;
@@ -94,7 +95,7 @@ export function RestorePanel() {
               </Button>
             }
           >
-            Restauración programada por {pending.stagedBy} el {formatDateTime(pending.stagedAt)}: respaldo del {formatDateTime(pending.backup.createdAt)} ({pending.backup.name}).{' '}
+            Restauración programada por {pending.stagedBy} el {formatDateTimeEs(pending.stagedAt)}: respaldo del {formatDateTimeEs(pending.backup.createdAt)} ({pending.backup.name}).{' '}
             {pending.failure
               ? `El último arranque no pudo aplicarla: ${pending.failure}`
               : 'Se aplica al volver a abrir la aplicación: cierre Ventanilla Patronal en esta estación y ábrala de nuevo.'}
@@ -102,7 +103,7 @@ export function RestorePanel() {
         )}
         {last && (
           <Alert severity="info">
-            Última restauración: {formatDateTime(last.at)}, respaldo del {formatDateTime(last.backup.createdAt)} ({last.backup.name}), programada por {last.stagedBy}.
+            Última restauración: {formatDateTimeEs(last.at)}, respaldo del {formatDateTimeEs(last.backup.createdAt)} ({last.backup.name}), programada por {last.stagedBy}.
             {last.previousDir ? ` Los datos que había quedaron en la carpeta ${last.previousDir} del directorio de datos.` : ''}
           </Alert>
         )}
@@ -120,7 +121,7 @@ export function RestorePanel() {
           >
             {(l?.items ?? []).map((b) => (
               <MenuItem key={b.name} value={b.name}>
-                {formatDateTime(b.createdAt)} · versión {b.appVersion} · {b.name}
+                {formatDateTimeEs(b.createdAt)} · versión {b.appVersion} · {b.name}
               </MenuItem>
             ))}
             <MenuItem value={OTHER_FOLDER}>Otra carpeta (escribir la ruta)…</MenuItem>
@@ -147,7 +148,7 @@ export function RestorePanel() {
         {checked?.report.ok && (
           <Stack spacing={2}>
             <Alert severity="warning">
-              Al volver a abrir la aplicación, esta estación quedará como estaba el {checked.report.backup ? formatDateTime(checked.report.backup.createdAt) : '—'}: lo registrado
+              Al volver a abrir la aplicación, esta estación quedará como estaba el {checked.report.backup ? formatDateTimeEs(checked.report.backup.createdAt) : '—'}: lo registrado
               después se perderá aquí (queda en la carpeta «anterior-…»). Si la estación está enrolada con el IESS y cambió de equipo, habrá que enrolarla
               otra vez.
             </Alert>
@@ -186,7 +187,7 @@ function BackupReport({ report }: { report: BackupCheck }) {
   const n = (v: number | null | undefined) => (v === null || v === undefined ? '—' : formatInt(v));
   const rows: [string, string][] = [];
   if (b) {
-    rows.push(['Fecha del respaldo', formatDateTime(b.createdAt)], ['Versión de la aplicación', b.appVersion], ['Agencia', b.agencyCode ?? '—'], ['Esquema de la base de datos', String(b.schemaVersion)]);
+    rows.push(['Fecha del respaldo', formatDateTimeEs(b.createdAt)], ['Versión de la aplicación', b.appVersion], ['Agencia', b.agencyCode ?? '—'], ['Esquema de la base de datos', String(b.schemaVersion)]);
   }
   if (c) {
     rows.push(
@@ -195,7 +196,7 @@ function BackupReport({ report }: { report: BackupCheck }) {
       ['Escaneos', n(c.attachments)],
       ['Formularios archivados', n(c.forms)],
       ['Entradas de auditoría', n(c.auditEntries)],
-      ['Última actividad registrada', c.lastActivityAt ? formatDateTime(c.lastActivityAt) : '—'],
+      ['Última actividad registrada', c.lastActivityAt ? formatDateTimeEs(c.lastActivityAt) : '—'],
     );
   }
   return (

@@ -5,6 +5,7 @@ import { useState, type FormEvent } from 'react';
 import type { SecuritySettings } from '../../../shared/contract/accounts';
 import { call } from '../api/client';
 import { useCall } from '../api/useCall';
+import { ecuadorDate } from '../../../shared/domain/dates';
 import { formatInt } from '../app/format';
 import { ScreenHeader } from '../app/ScreenHeader';
 
@@ -91,7 +92,7 @@ function downloadCsv(csv: string, name: string): void {
 
 function AuditPanel() {
   const [range, setRange] = useState(() => {
-    const today = new Date(Date.now() - 5 * 3_600_000).toISOString().slice(0, 10);
+    const today = ecuadorDate(Date.now());
     return { from: today, to: today };
   });
   const [message, setMessage] = useState<Message>(null);

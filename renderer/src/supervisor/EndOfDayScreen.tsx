@@ -5,14 +5,15 @@ import { useState } from 'react';
 import { DAY_FIGURE_COLUMNS } from '../../../shared/contract/supervisor';
 import { call } from '../api/client';
 import { useCall } from '../api/useCall';
-import { formatDateTime, formatInt, formatIsoDate } from '../app/format';
+import { formatInt } from '../app/format';
+import { ecuadorDate, formatDateEs, formatDateTimeEs } from '../../../shared/domain/dates';
 import { downloadFile } from '../app/pdf';
 import { ScreenHeader } from '../app/ScreenHeader';
 
 const COLUMNS = DAY_FIGURE_COLUMNS;
 
 export function EndOfDayScreen() {
-  const [date, setDate] = useState(() => new Date(Date.now() - 5 * 3_600_000).toISOString().slice(0, 10));
+  const [date, setDate] = useState(() => ecuadorDate(Date.now()));
   const report = useCall('reports.endOfDay', { date });
   const queryClient = useQueryClient();
   const [reason, setReason] = useState('');
@@ -36,7 +37,7 @@ export function EndOfDayScreen() {
     <>
       <ScreenHeader
         title="Cierre del día"
-        subtitle={r ? `${r.agency.name} · ${formatIsoDate(r.date)}` : undefined}
+        subtitle={r ? `${r.agency.name} · ${formatDateEs(r.date)}` : undefined}
         actions={<DateField size="small" label="Fecha" value={date} onChange={(iso) => iso && setDate(iso)} />}
       />
       {report.error && <Alert severity="error">{report.error.message}</Alert>}
@@ -95,7 +96,7 @@ export function EndOfDayScreen() {
             </Typography>
             {r.closure ? (
               <Alert severity="success">
-                Cerrado el {formatDateTime(r.closure.closedAt)} por {r.closure.closedBy}
+                Cerrado el {formatDateTimeEs(r.closure.closedAt)} por {r.closure.closedBy}
                 {r.closure.carriedOver ? ` — pendientes arrastrados: ${r.closure.reason ?? ''}` : '.'}
               </Alert>
             ) : (

@@ -27,7 +27,8 @@ import type { QueueCode, QueueRow } from '../../../shared/contract/supervisor';
 import { STATE_LABELS } from '../../../shared/domain/lifecycle';
 import { call } from '../api/client';
 import { useCall, usePagedCall } from '../api/useCall';
-import { formatDateTime, formatInt } from '../app/format';
+import { formatInt } from '../app/format';
+import { formatDateTimeEs } from '../../../shared/domain/dates';
 import { ShortcutLegend } from '../counter/ShortcutLegend';
 import { useHotkeys } from '../counter/keyboard';
 import { ScreenHeader } from '../app/ScreenHeader';
@@ -139,7 +140,7 @@ function QueueList({ queue, onQueue, onOpen, notice, onNotice }: ListProps) {
             {summary.data?.queues.map((q) => (
               <ListItem key={q.code} disablePadding>
                 <ListItemButton selected={q.code === queue} onClick={() => onQueue(q.code)} aria-current={q.code === queue ? 'true' : undefined}>
-                  <ListItemText primary={q.label} secondary={q.oldestSince ? `más antigua: ${formatDateTime(q.oldestSince)}` : 'vacía'} />
+                  <ListItemText primary={q.label} secondary={q.oldestSince ? `más antigua: ${formatDateTimeEs(q.oldestSince)}` : 'vacía'} />
                   <Badge badgeContent={formatInt(q.count)} color={q.count > 0 ? 'primary' : 'default'} max={99999} showZero sx={{ '& .MuiBadge-badge': { position: 'static', transform: 'none' } }} />
                 </ListItemButton>
               </ListItem>

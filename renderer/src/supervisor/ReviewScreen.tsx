@@ -27,7 +27,7 @@ import { APPLICANT_KINDS, DOCUMENT_REJECTION_REASONS, PRESENTATIONS, REPRESENTAT
 import { STATE_LABELS } from '../../../shared/domain/lifecycle';
 import { call } from '../api/client';
 import { callOrThrow, useCall } from '../api/useCall';
-import { formatDateTime } from '../app/format';
+import { formatDateTimeEs } from '../../../shared/domain/dates';
 import { AttachmentViewer } from '../counter/checklist/AttachmentViewer';
 import { RejectRequestDialog, ReturnRequestDialog } from '../counter/checklist/dialogs';
 import { PdfCanvas } from '../app/PdfCanvas';
@@ -97,7 +97,7 @@ export function ReviewScreen({ id, onBack }: { id: string; onBack(message?: stri
     <>
       <ScreenHeader
         title={`Revisión · ${d.number}`}
-        subtitle={`${STATE_LABELS[d.state]} desde ${formatDateTime(d.stateSince)} · ${d.channel === 'virtual' ? 'Ventanilla Virtual' : 'Presencial'} · ventanillero: ${d.clerkName ?? '—'}`}
+        subtitle={`${STATE_LABELS[d.state]} desde ${formatDateTimeEs(d.stateSince)} · ${d.channel === 'virtual' ? 'Ventanilla Virtual' : 'Presencial'} · ventanillero: ${d.clerkName ?? '—'}`}
         actions={
           <Button startIcon={<ArrowBackIcon />} onClick={() => onBack()}>
             Volver (Esc)
@@ -336,7 +336,7 @@ function FormsViewer({ id, onClose }: { id: string; onClose(): void }) {
         {forms.data && forms.data.forms.length === 0 && <Alert severity="info">Esta solicitud aún no tiene formularios impresos.</Alert>}
         {forms.data?.prints.map((p, n) => (
           <Typography key={n} variant="body2" color="text.secondary">
-            {formatDateTime(p.at)} · {p.actor ?? '—'} · {p.reprint ? `reimpresión: ${p.reason ?? ''}` : 'primera impresión'}
+            {formatDateTimeEs(p.at)} · {p.actor ?? '—'} · {p.reprint ? `reimpresión: ${p.reason ?? ''}` : 'primera impresión'}
           </Typography>
         ))}
         {forms.data?.forms.map((f) => (

@@ -5,7 +5,7 @@ import { useState, type FormEvent } from 'react';
 import type { CallInput } from '../../../shared/contract';
 import { REQUEST_STATES, STATE_LABELS } from '../../../shared/domain/lifecycle';
 import { useCall, usePagedCall } from '../api/useCall';
-import { formatDateTime } from '../app/format';
+import { formatDateTimeEs } from '../../../shared/domain/dates';
 import { ScreenHeader } from '../app/ScreenHeader';
 import { ReviewScreen } from './ReviewScreen';
 
@@ -100,7 +100,7 @@ function Results({ query, onOpen }: { query: Filters; onOpen(id: string): void }
             {rows.map((r) => (
               <TableRow key={r.id} hover tabIndex={0} sx={{ cursor: 'pointer' }} onClick={() => onOpen(r.id)} onKeyDown={(e) => e.key === 'Enter' && onOpen(r.id)}>
                 <TableCell sx={{ fontFamily: 'monospace', whiteSpace: 'nowrap' }}>{r.number}</TableCell>
-                <TableCell sx={{ whiteSpace: 'nowrap' }}>{formatDateTime(r.createdAt)}</TableCell>
+                <TableCell sx={{ whiteSpace: 'nowrap' }}>{formatDateTimeEs(r.createdAt)}</TableCell>
                 <TableCell>
                   {r.employerLegalName || '—'} <span style={{ fontFamily: 'monospace', opacity: 0.7 }}>{r.employerRuc}</span>
                 </TableCell>

@@ -5,7 +5,7 @@ import { useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { call } from '../api/client';
 import { useCall } from '../api/useCall';
-import { formatDateTime } from '../app/format';
+import { formatDateTimeEs } from '../../../shared/domain/dates';
 import { CENTRAL_STATE_LABELS } from '../app/labels';
 import { ScreenHeader } from '../app/ScreenHeader';
 
@@ -59,7 +59,7 @@ export function EnrolmentScreen() {
               <Typography variant="body2">{CENTRAL_STATE_LABELS[s.state]}</Typography>
               <Typography variant="body2">Servicios centrales: {s.centralUrl}</Typography>
               <Typography variant="body2">Estación: {s.deviceName}</Typography>
-              <Typography variant="body2">Enrolada el {s.enrolledAt ? formatDateTime(s.enrolledAt) : '—'}</Typography>
+              <Typography variant="body2">Enrolada el {s.enrolledAt ? formatDateTimeEs(s.enrolledAt) : '—'}</Typography>
               <Button color="error" sx={{ mt: 2 }} onClick={() => void unenrol()}>
                 Retirar enrolamiento
               </Button>

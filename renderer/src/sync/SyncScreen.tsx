@@ -25,7 +25,8 @@ import { useState } from 'react';
 import type { OutboxItem, SyncConflict, SyncStatus } from '../../../shared/contract/sync';
 import { call } from '../api/client';
 import { useCall } from '../api/useCall';
-import { formatDateTime, formatInt } from '../app/format';
+import { formatInt } from '../app/format';
+import { formatDateTimeEs } from '../../../shared/domain/dates';
 import { CENTRAL_STATE_LABELS } from '../app/labels';
 import { ScreenHeader } from '../app/ScreenHeader';
 import { itemLabel, STATUS_LABELS } from './labels';
@@ -88,9 +89,9 @@ function StatusPanel({ s }: { s: SyncStatus }) {
     <Paper variant="outlined" sx={{ p: 2 }}>
       <Stack direction="row" spacing={4} sx={{ flexWrap: 'wrap', alignItems: 'center' }}>
         <Chip color={online ? 'success' : 'warning'} label={CENTRAL_STATE_LABELS[s.state]} />
-        <Field label="Última conexión" value={s.lastContactAt ? formatDateTime(s.lastContactAt) : 'Nunca'} />
-        <Field label="Próximo intento" value={s.nextAttemptAt ? formatDateTime(s.nextAttemptAt) : 'Inmediato'} />
-        <Field label="Última recepción" value={s.pull.lastPullAt ? formatDateTime(s.pull.lastPullAt) : 'Nunca'} />
+        <Field label="Última conexión" value={s.lastContactAt ? formatDateTimeEs(s.lastContactAt) : 'Nunca'} />
+        <Field label="Próximo intento" value={s.nextAttemptAt ? formatDateTimeEs(s.nextAttemptAt) : 'Inmediato'} />
+        <Field label="Última recepción" value={s.pull.lastPullAt ? formatDateTimeEs(s.pull.lastPullAt) : 'Nunca'} />
         <Field label="Estación" value={s.deviceName ?? '—'} />
       </Stack>
       {s.lastError && (
@@ -148,11 +149,11 @@ function ItemsTable({ filter, onRetry }: { filter: Exclude<TabId, 'conflictos'>;
               <TableCell>{r.seq}</TableCell>
               <TableCell>{r.requestNumber ?? '—'}</TableCell>
               <TableCell>{itemLabel(r)}</TableCell>
-              <TableCell>{formatDateTime(r.createdAt)}</TableCell>
+              <TableCell>{formatDateTimeEs(r.createdAt)}</TableCell>
               <TableCell>{STATUS_LABELS[r.status]}</TableCell>
               <TableCell align="right">{r.attempts}</TableCell>
               <TableCell sx={{ maxWidth: 380 }}>{r.lastError ?? '—'}</TableCell>
-              <TableCell>{r.nextAttemptAt ? formatDateTime(r.nextAttemptAt) : filter === 'rechazados' ? '—' : 'En cuanto haya conexión'}</TableCell>
+              <TableCell>{r.nextAttemptAt ? formatDateTimeEs(r.nextAttemptAt) : filter === 'rechazados' ? '—' : 'En cuanto haya conexión'}</TableCell>
               {filter !== 'rechazados' && (
                 <TableCell>
                   <Button size="small" onClick={() => onRetry(r.seq)} aria-label={`Reintentar ${r.seq}`}>
@@ -192,7 +193,7 @@ function ConflictsTable() {
         <TableBody>
           {rows.map((r) => (
             <TableRow key={r.id}>
-              <TableCell>{formatDateTime(r.at)}</TableCell>
+              <TableCell>{formatDateTimeEs(r.at)}</TableCell>
               <TableCell>{r.requestNumber ?? '—'}</TableCell>
               <TableCell>{r.reason}</TableCell>
             </TableRow>

@@ -1,5 +1,5 @@
 import { CallFailure } from '../../errors';
-import { dayStart } from '../../ecuador-time';
+import { DAY_MS, dayEnd, dayStart } from '../../../../shared/domain/dates';
 import type { Handlers } from '../../registry';
 import { auditCsv, verifyAuditChain } from './chain';
 
@@ -10,8 +10,8 @@ export const auditHandlers: Pick<Handlers, 'audit.verify' | 'audit.export'> = {
 
   'audit.export': ({ from, to }, ctx) => {
     const start = dayStart(from);
-    const end = dayStart(to) + 86_400_000;
-    if ((end - start) / 86_400_000 > MAX_EXPORT_DAYS) {
+    const end = dayEnd(to);
+    if ((end - start) / DAY_MS > MAX_EXPORT_DAYS) {
       throw new CallFailure('invalid_input', `El rango no puede superar ${MAX_EXPORT_DAYS} días; exporte por partes.`, [{ path: 'to', message: 'Rango demasiado largo.' }]);
     }
     ctx.audit.target(`audit:${from}..${to}`);

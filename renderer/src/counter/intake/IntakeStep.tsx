@@ -19,9 +19,8 @@ import {
 } from '../../../../shared/domain';
 import { call } from '../../api/client';
 import { callOrThrow } from '../../api/useCall';
-import { formatDateTime, isoToEs } from '../../app/format';
+import { formatDateTimeEs, formatTimeEs, isoToEs } from '../../../../shared/domain/dates';
 import { useForeignerCodePattern } from '../../ops/intakeRules';
-import { formatTime } from '../files';
 import { focusSoon, useHotkeys } from '../keyboard';
 import { AnnulDialog } from '../checklist/dialogs';
 import { ReturnNotice } from '../ReturnNotice';
@@ -423,7 +422,7 @@ export function IntakeStep({ detail, request, userId, onBack, onVerificationStar
             {dupItems.map((d) => (
               <li key={d.id}>
                 <Typography variant="body2">
-                  <Box component="span" sx={{ fontFamily: 'monospace' }}>{d.number}</Box> · {STATE_LABELS[d.state]} · {d.clerkName ?? 'sin ventanillero'} · creada {formatDateTime(d.createdAt)}
+                  <Box component="span" sx={{ fontFamily: 'monospace' }}>{d.number}</Box> · {STATE_LABELS[d.state]} · {d.clerkName ?? 'sin ventanillero'} · creada {formatDateTimeEs(d.createdAt)}
                 </Typography>
               </li>
             ))}
@@ -572,7 +571,7 @@ function RecoveryNotice({ recovery, onRecover, onDiscard, onDismiss }: { recover
   if (recovery.kind === 'restore') {
     return (
       <Alert severity="info" role="status" aria-label="Datos recuperados" onClose={onDismiss} sx={{ py: 0 }}>
-        Se recuperó lo que escribió en este equipo el {formatDateTime(recovery.at)} y no se había guardado ({fields.map((f) => FIELD_LABELS[f]).join(', ')}). Se guarda ahora en la solicitud.
+        Se recuperó lo que escribió en este equipo el {formatDateTimeEs(recovery.at)} y no se había guardado ({fields.map((f) => FIELD_LABELS[f]).join(', ')}). Se guarda ahora en la solicitud.
       </Alert>
     );
   }
@@ -592,7 +591,7 @@ function RecoveryNotice({ recovery, onRecover, onDiscard, onDismiss }: { recover
         </Stack>
       }
     >
-      En este equipo quedó lo que escribió el {formatDateTime(recovery.at)} sin llegar a guardarse, pero la solicitud se modificó después (en otra ventana o estación). No se reemplazó nada:
+      En este equipo quedó lo que escribió el {formatDateTimeEs(recovery.at)} sin llegar a guardarse, pero la solicitud se modificó después (en otra ventana o estación). No se reemplazó nada:
       <Box component="ul" sx={{ my: 0.25, pl: 2.5 }}>
         {fields.map((f) => (
           <li key={f}>
@@ -631,7 +630,7 @@ function RequestHeading({ detail }: { detail: RequestDetail }) {
 export function SaveIndicator({ status }: { status: SaveStatus }) {
   const text =
     status.kind === 'saved'
-      ? `Guardado ${formatTime(status.at)}`
+      ? `Guardado ${formatTimeEs(status.at, { seconds: true })}`
       : status.kind === 'saving'
         ? 'Guardando…'
         : status.kind === 'pending'
