@@ -23,12 +23,11 @@ import {
   TextField,
   Typography,
 } from '@mui/material';
-import { useQueryClient } from '@tanstack/react-query';
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import type { CallOutput } from '../../../shared/contract';
 import { STATE_LABELS } from '../../../shared/domain';
 import { call } from '../api/client';
-import { useCall } from '../api/useCall';
+import { useCall, useInvalidate } from '../api/useCall';
 import { formatDateEs, formatDateTimeEs } from '../../../shared/domain/dates';
 import { APPOINTMENT_STATUS_LABELS } from '../app/labels';
 import { focusSoon, useHotkeys } from './keyboard';
@@ -44,7 +43,7 @@ export const CHECK_IN_ID = 'checkin-query';
 export type OpenRequest = (requestId: string, notice?: string, warning?: string | null) => void;
 
 export function AttentionHome({ onOpen, notice }: { onOpen: OpenRequest; notice?: string | null }) {
-  const queryClient = useQueryClient();
+  const invalidate = useInvalidate();
   // Coming back from a request, both lists have changed (check-in, draft saved, annulled...).
   const today = useCall('appointments.today', {}, { refetchOnMount: 'always' });
   const mine = useCall('requests.myOpen', {}, { refetchOnMount: 'always' });
@@ -58,8 +57,7 @@ export function AttentionHome({ onOpen, notice }: { onOpen: OpenRequest; notice?
   const firstMine = useRef<HTMLButtonElement>(null);
 
   const refresh = () => {
-    void queryClient.invalidateQueries({ queryKey: ['appointments.today'] });
-    void queryClient.invalidateQueries({ queryKey: ['requests.myOpen'] });
+    void invalidate('appointments.today', 'requests.myOpen');
   };
 
   // Arrival: the clerk scans or types the confirmation code straight away.

@@ -17,14 +17,13 @@ import {
   TextField,
   Typography,
 } from '@mui/material';
-import { useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
-import type { FieldIssue } from '../../../shared/contract';
 import type { AgencyConfig, BackupCheck } from '../../../shared/contract/ops';
 import { PROVINCES } from '../../../shared/domain/catalogs';
 import { REQUEST_STATES, STATE_LABELS, TERMINAL_STATES } from '../../../shared/domain/lifecycle';
 import { call } from '../api/client';
-import { useCall } from '../api/useCall';
+import { fieldErrors, type FieldErrors } from '../api/fieldErrors';
+import { useCall, useInvalidate } from '../api/useCall';
 import { formatInt } from '../app/format';
 import { formatDateTimeEs } from '../../../shared/domain/dates';
 import { ScreenHeader } from '../app/ScreenHeader';
@@ -63,22 +62,22 @@ const mb = (bytes: number) => `${(bytes / 1_048_576).toLocaleString('es-EC', { m
 
 function ConfigForm({ data }: { data: { config: AgencyConfig; file: { name: string; state: string; errors: string[] } } }) {
   const [form, setForm] = useState<AgencyConfig>(data.config);
-  const [issues, setIssues] = useState<FieldIssue[]>([]);
+  const [issues, setIssues] = useState<FieldErrors>({});
   const [message, setMessage] = useState<Message>(null);
-  const queryClient = useQueryClient();
-  const issue = (path: string) => issues.find((i) => i.path === path)?.message;
+  const invalidate = useInvalidate();
+  const issue = (path: string) => issues[path];
   const num = (v: string) => (v === '' ? Number.NaN : Number(v.replace(',', '.')));
   const text = (v: string | null) => v ?? '';
   const orNull = (v: string) => (v.trim() === '' ? null : v);
 
   async function done(r: Awaited<ReturnType<typeof call<'config.update'>>>, success: string) {
     if (r.ok) {
-      setIssues([]);
+      setIssues({});
       setMessage({ severity: 'success', text: success });
-      await queryClient.invalidateQueries({ queryKey: ['config.get'] });
-      void queryClient.invalidateQueries({ queryKey: ['backup.list'] });
+      await invalidate('config.get');
+      void invalidate('backup.list');
     } else {
-      setIssues(r.error.fields ?? []);
+      setIssues(fieldErrors(r.error));
       setMessage({ severity: 'error', text: r.error.message });
     }
   }
@@ -216,7 +215,7 @@ function BackupPanel() {
   const [message, setMessage] = useState<Message>(null);
   const [running, setRunning] = useState(false);
   const [checked, setChecked] = useState<{ name: string; report: BackupCheck } | null>(null);
-  const queryClient = useQueryClient();
+  const invalidate = useInvalidate();
   const l = list.data;
 
   async function runNow() {
@@ -224,7 +223,7 @@ function BackupPanel() {
     const r = await call('backup.run', {});
     setRunning(false);
     setMessage(r.ok ? { severity: 'success', text: `Respaldo creado: ${r.value.name} (${formatInt(r.value.files)} archivos, ${mb(r.value.bytes)}).` } : { severity: 'error', text: r.error.message });
-    void queryClient.invalidateQueries({ queryKey: ['backup.list'] });
+    void invalidate('backup.list');
   }
 
   async function verify(name: string) {

@@ -4,11 +4,11 @@
 // the current data aside; this panel says so, and shows a restore waiting or the last one.
 import RestoreIcon from '@mui/icons-material/Restore';
 import { Alert, Button, MenuItem, Paper, Stack, Table, TableBody, TableCell, TableRow, TextField, Typography } from '@mui/material';
-import { useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { RESTORE_CONFIRMATION, type BackupCheck, type BackupSource } from '../../../shared/contract/ops';
 import { call } from '../api/client';
-import { useCall } from '../api/useCall';
+import { fieldErrors } from '../api/fieldErrors';
+import { useCall, useInvalidate } from '../api/useCall';
 import { formatInt } from '../app/format';
 import { formatDateTimeEs } from '../../../shared/domain/dates';
 
@@ -17,7 +17,7 @@ type Message = { severity: 'success' | 'error'; text: string } | null;
 
 export function RestorePanel() {
   const list = useCall('backup.list', {});
-  const queryClient = useQueryClient();
+  const invalidate = useInvalidate();
   const [choice, setChoice] = useState('');
   const [folder, setFolder] = useState('');
   const [checked, setChecked] = useState<{ source: BackupSource; report: BackupCheck } | null>(null);
@@ -48,7 +48,8 @@ export function RestorePanel() {
     const r = await call('backup.verify', s);
     setBusy(null);
     if (r.ok) setChecked({ source: s, report: r.value });
-    else if (r.error.fields?.some((f) => f.path === 'path')) setPathError(r.error.message);
+    // The general message says more than the field's own (where to look for the folder).
+    else if (fieldErrors(r.error).path) setPathError(r.error.message);
     else setMessage({ severity: 'error', text: r.error.message });
   }
 
@@ -62,13 +63,13 @@ export function RestorePanel() {
       setConfirmation('');
       setMessage({ severity: 'success', text: 'Restauración programada. Cierre Ventanilla Patronal en esta estación y vuelva a abrirla para aplicarla.' });
     } else setMessage({ severity: 'error', text: r.error.message });
-    void queryClient.invalidateQueries({ queryKey: ['backup.list'] });
+    void invalidate('backup.list');
   }
 
   async function cancel() {
     const r = await call('backup.cancelRestore', {});
     setMessage(r.ok ? { severity: 'success', text: 'Restauración anulada: no se cambiará nada al volver a abrir la aplicación.' } : { severity: 'error', text: r.error.message });
-    void queryClient.invalidateQueries({ queryKey: ['backup.list'] });
+    void invalidate('backup.list');
   }
 
   const pending = l?.pendingRestore ?? null;

@@ -1,10 +1,9 @@
 import { Alert, Button, Paper, Stack, Table, TableBody, TableCell, TableHead, TableRow, TextField, Typography } from '@mui/material';
 import { DateField } from '../app/DateField';
-import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { DAY_FIGURE_COLUMNS } from '../../../shared/contract/supervisor';
 import { call } from '../api/client';
-import { useCall } from '../api/useCall';
+import { useCall, useInvalidate } from '../api/useCall';
 import { formatInt } from '../app/format';
 import { ecuadorDate, formatDateEs, formatDateTimeEs } from '../../../shared/domain/dates';
 import { downloadFile } from '../app/pdf';
@@ -15,7 +14,7 @@ const COLUMNS = DAY_FIGURE_COLUMNS;
 export function EndOfDayScreen() {
   const [date, setDate] = useState(() => ecuadorDate(Date.now()));
   const report = useCall('reports.endOfDay', { date });
-  const queryClient = useQueryClient();
+  const invalidate = useInvalidate();
   const [reason, setReason] = useState('');
   const [message, setMessage] = useState<{ severity: 'success' | 'error'; text: string } | null>(null);
   const r = report.data;
@@ -30,7 +29,7 @@ export function EndOfDayScreen() {
   async function close() {
     const res = await call('day.close', { date, ...(reason.trim() ? { carryOverReason: reason } : {}) });
     setMessage(res.ok ? { severity: 'success', text: res.value.carriedOver ? 'Día cerrado con pendientes arrastrados.' : 'Día cerrado.' } : { severity: 'error', text: res.error.message });
-    void queryClient.invalidateQueries({ queryKey: ['reports.endOfDay'] });
+    void invalidate('reports.endOfDay');
   }
 
   return (

@@ -20,13 +20,12 @@ import {
   TextField,
   Typography,
 } from '@mui/material';
-import { useQuery } from '@tanstack/react-query';
 import { useEffect, useRef, useState, type ReactNode } from 'react';
 import type { RequestDetail } from '../../../shared/contract/counter';
 import { APPLICANT_KINDS, DOCUMENT_REJECTION_REASONS, PRESENTATIONS, REPRESENTATIVE_ID_TYPES, catalogLabel } from '../../../shared/domain/catalogs';
 import { STATE_LABELS } from '../../../shared/domain/lifecycle';
 import { call } from '../api/client';
-import { callOrThrow, useCall } from '../api/useCall';
+import { useCall } from '../api/useCall';
 import { formatDateTimeEs } from '../../../shared/domain/dates';
 import { AttachmentViewer } from '../counter/checklist/AttachmentViewer';
 import { RejectRequestDialog, ReturnRequestDialog } from '../counter/checklist/dialogs';
@@ -238,7 +237,7 @@ export function ReviewScreen({ id, onBack }: { id: string; onBack(message?: stri
 /** The scans of a virtual request (the core judges format, size and e-signature); null otherwise. */
 function useVirtualScans(d: RequestDetail | undefined) {
   const id = d?.id ?? '';
-  const scans = useQuery({ queryKey: ['review.scans', { id }], queryFn: () => callOrThrow('review.scans', { id }), enabled: d?.channel === 'virtual' });
+  const scans = useCall('review.scans', { id }, { enabled: d?.channel === 'virtual' });
   return d?.channel === 'virtual' ? (scans.data?.items ?? null) : null;
 }
 
