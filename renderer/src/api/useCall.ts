@@ -94,10 +94,14 @@ export function usePagedList<K extends PagedCall>(name: K, input: CallInput<K>):
   };
 }
 
+/** The `items` of a read already made, as a list for PagedTable (when the screen needs the rest of the answer too). */
+export function listOf<R>(q: { data?: { items: R[] } | undefined; isSuccess: boolean; isFetching: boolean; error: Error | null }): RowList<R> {
+  return { rows: q.data?.items ?? [], loaded: q.isSuccess, busy: q.isFetching, error: q.error, more: null };
+}
+
 /** A list answered whole (or its first page only, by design of the screen). */
 export function useList<K extends ListCall>(name: K, input: CallInput<K>, options: ReadOptions = {}): RowList<ItemsOf<K>> {
-  const q = useCall(name, input, options);
-  return { rows: (q.data as { items: ItemsOf<K>[] } | undefined)?.items ?? [], loaded: q.isSuccess, busy: q.isFetching, error: q.error, more: null };
+  return listOf(useCall(name, input, options) as Parameters<typeof listOf<ItemsOf<K>>>[0]);
 }
 
 /** Refreshes reads after a change: `invalidate('users.list')`, `invalidate('sync.*', 'status.summary')`. */

@@ -24,7 +24,7 @@ export interface Column<R> {
   control?: boolean;
 }
 
-interface Props<R> {
+export interface PagedTableProps<R> {
   /** The table's accessible name (what screen readers and the tests find it by). */
   label: string;
   list: RowList<R>;
@@ -49,7 +49,7 @@ interface Props<R> {
 
 const merge = (...parts: (SxProps<Theme> | undefined)[]): SxProps<Theme> => parts.filter((p) => p !== undefined).flatMap((p) => (Array.isArray(p) ? p : [p])) as SxProps<Theme>;
 
-export function PagedTable<R>(p: Props<R>) {
+export function PagedTable<R>(p: PagedTableProps<R>) {
   const columns = p.columns.filter((c): c is Column<R> => Boolean(c));
   const { list, onOpen } = p;
   const container = p.frame === 'plain' ? { component: 'div' as const } : { component: Paper, variant: 'outlined' as const };
