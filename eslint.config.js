@@ -1,11 +1,11 @@
-// Lint: typescript-eslint's recommended rules, React hooks rules, and the process boundaries
-// of DESIGN.md as import bans (the renderer never touches Node; shared/ stays pure; the core
-// never imports Electron).
+// Lint: typescript-eslint's recommended rules, React hooks rules, and the layers of
+// docs/architecture.md as one rule (build/eslint-layers.js): what each layer may import, by where
+// the import lands, and which packages it may not use (the renderer and shared/ never touch
+// Node; only the desktop host imports Electron).
 import js from '@eslint/js';
 import reactHooks from 'eslint-plugin-react-hooks';
 import tseslint from 'typescript-eslint';
-
-const NODE_AND_NATIVE = ['node:*', 'fs', 'path', 'os', 'child_process', 'crypto', 'http', 'electron', 'better-sqlite3', 'drizzle-orm', 'drizzle-orm/*', 'pdfkit'];
+import { layersPlugin } from './build/eslint-layers.js';
 
 export default tseslint.config(
   { ignores: ['node_modules', 'dist', 'dist-electron', 'release', 'test-results', 'db/migrations'] },
@@ -21,21 +21,11 @@ export default tseslint.config(
   {
     files: ['renderer/**/*.{ts,tsx}'],
     plugins: { 'react-hooks': reactHooks },
-    rules: {
-      ...reactHooks.configs.recommended.rules,
-      'no-restricted-imports': ['error', { patterns: [...NODE_AND_NATIVE, '**/electron/**', '**/db/**'] }],
-    },
+    rules: reactHooks.configs.recommended.rules,
   },
   {
-    files: ['shared/**/*.ts'],
-    rules: {
-      'no-restricted-imports': ['error', { patterns: [...NODE_AND_NATIVE, 'react', 'react-dom', '@mui/*', '**/electron/**', '**/db/**', '**/renderer/**'] }],
-    },
-  },
-  {
-    files: ['electron/core/**/*.ts', 'db/**/*.ts'],
-    rules: {
-      'no-restricted-imports': ['error', { paths: ['electron'], patterns: ['**/renderer/**'] }],
-    },
+    files: ['shared/**/*.ts', 'electron/**/*.ts', 'db/**/*.ts', 'renderer/**/*.{ts,tsx}'],
+    plugins: { layers: layersPlugin },
+    rules: { 'layers/imports': 'error' },
   },
 );

@@ -1,6 +1,5 @@
 // Builds a ready core over a data directory: database opened and migrated, handlers bound.
 import { openDatabase } from '../../db/open';
-import { fileSecretStore } from '../hosts/common/secrets-file';
 import { systemClock, silentLogger, type Clock, type HostKind, type Logger, type SecretStore } from './context';
 import { handlers } from './handlers';
 import { applyPendingRestore, recordAppliedRestore } from './ops/pending-restore';
@@ -13,8 +12,11 @@ export interface OpenCoreOptions {
   host: HostKind;
   clock?: Clock;
   log?: Logger;
-  /** Defaults to the owner-only file store; the Electron host passes its safeStorage one. */
-  secrets?: SecretStore;
+  /**
+   * Where the desk's secrets live: a port the host provides (the desktop app's safeStorage store,
+   * the owner-only file of the browser host and the CLI: electron/hosts/common/secrets-file.ts).
+   */
+  secrets: SecretStore;
 }
 
 export interface OpenedCore {
@@ -37,7 +39,7 @@ export function openCore(opts: OpenCoreOptions): OpenedCore {
       appVersion: pkg.version,
       schemaVersion: opened.schemaVersion,
       host: opts.host,
-      secrets: opts.secrets ?? fileSecretStore(opts.dataDir),
+      secrets: opts.secrets,
     },
     handlers,
   );

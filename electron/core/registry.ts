@@ -4,6 +4,8 @@
 import { z } from 'zod';
 import {
   contract,
+  type CAPABILITIES,
+  type Capability,
   fail,
   isCallName,
   ok,
@@ -29,6 +31,13 @@ export type Handler<K extends CallName> = (
 
 /** One handler per declared call: a call the contract declares but the core lacks does not compile. */
 export type Handlers = { [K in CallName]: Handler<K> };
+
+/**
+ * The handlers of one capability, keyed only by that capability's calls
+ * (shared/contract/<capability>.ts): a handler written in electron/core/<capability>/ for
+ * another capability's call does not compile.
+ */
+export type HandlersOf<C extends Capability> = { [K in keyof (typeof CAPABILITIES)[C] & CallName]: Handler<K> };
 
 type UnionToIntersection<U> = (U extends unknown ? (x: U) => void : never) extends (x: infer I) => void ? I : never;
 

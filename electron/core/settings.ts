@@ -3,7 +3,7 @@ import { eq } from 'drizzle-orm';
 import type { Db } from '../../db/open';
 import { settings } from '../../db/schema';
 import type { z } from 'zod';
-import type { RetentionSettings as RetentionSchema } from '../../shared/contract/accounts';
+import type { RetentionSettings as RetentionSchema } from '../../shared/contract/security';
 import type { RequestState } from '../../shared/domain/lifecycle';
 
 type RetentionSettings = z.infer<typeof RetentionSchema>;

@@ -1,7 +1,7 @@
-// Calls of the accounts capability: sessions, first-start setup, user management, the audit
-// trail, security settings and retention (issue #4).
+// Calls of the accounts capability: first-start setup, sessions, the signed-in user's own
+// account and user management (prefixes setup., session., account., users.).
 import { z } from 'zod';
-import { AgencyView, Empty, Id, IsoDate, UserView, Username } from './common';
+import { Empty, Id, UserView, Username } from './common';
 import { ALL_ROLES, USER_ROLES, defineCall } from './define';
 import { PASSWORD_MAX_LENGTH } from './password-policy';
 
@@ -32,23 +32,6 @@ export const SessionInfo = z.object({
 });
 export type SessionInfo = z.infer<typeof SessionInfo>;
 
-export const RetentionSettings = z
-  .object({
-    requestPersonalDataDays: z.number().int().min(30, { error: 'La retención de solicitudes debe ser de al menos 30 días.' }).max(36_500),
-    appointmentDays: z.number().int().min(1, { error: 'La retención de turnos debe ser de al menos 1 día.' }).max(3_650),
-    sessionDays: z.number().int().min(1).max(365),
-  })
-  .strict();
-
-export const SecuritySettings = z
-  .object({
-    lockoutMinutes: z.number().int().min(1, { error: 'El bloqueo debe durar al menos 1 minuto.' }).max(1_440, { error: 'El bloqueo no puede superar 1440 minutos (24 horas).' }),
-    idleLockMinutes: z.number().int().min(1, { error: 'El bloqueo por inactividad debe ser de al menos 1 minuto.' }).max(120, { error: 'El bloqueo por inactividad no puede superar 120 minutos.' }),
-    retention: RetentionSettings,
-  })
-  .strict();
-export type SecuritySettings = z.infer<typeof SecuritySettings>;
-
 export const UserAdminRow = UserView.extend({
   disabled: z.boolean(),
   /** Locked out by failed logins right now. */
@@ -56,12 +39,6 @@ export const UserAdminRow = UserView.extend({
   lockedUntil: z.number().nullable(),
   mustChangePassword: z.boolean(),
   createdAt: z.number(),
-});
-
-export const AuditBreak = z.object({
-  seq: z.number().int(),
-  reason: z.enum(['hash', 'link', 'sequence', 'head', 'key']),
-  message: z.string(),
 });
 
 export const accountCalls = {
@@ -174,46 +151,4 @@ export const accountCalls = {
     output: z.object({ user: UserAdminRow }),
   }),
 
-  'audit.verify': defineCall({
-    summary: 'Verifica la cadena de hashes del registro de auditoría.',
-    access: ADMIN,
-    audit: 'none',
-    input: Empty,
-    output: z.object({ ok: z.boolean(), entries: z.number().int(), firstBroken: AuditBreak.nullable() }),
-  }),
-
-  'audit.export': defineCall({
-    summary: 'Exporta el registro de auditoría de un rango de fechas en CSV.',
-    access: ADMIN,
-    audit: 'read',
-    input: z
-      .object({ from: IsoDate, to: IsoDate })
-      .strict()
-      .refine((v) => v.from <= v.to, { error: 'La fecha inicial debe ser anterior o igual a la final.', path: ['to'] }),
-    output: z.object({ csv: z.string(), rows: z.number().int() }),
-  }),
-
-  'settings.get': defineCall({
-    summary: 'Parámetros de seguridad de la estación.',
-    access: ADMIN,
-    audit: 'none',
-    input: Empty,
-    output: SecuritySettings.extend({ secretsEncrypted: z.boolean(), agency: AgencyView }),
-  }),
-
-  'settings.update': defineCall({
-    summary: 'Cambia parámetros de seguridad: bloqueo, inactividad y plazos de retención.',
-    access: ADMIN,
-    audit: 'change',
-    input: SecuritySettings.partial().strict(),
-    output: SecuritySettings,
-  }),
-
-  'retention.purge': defineCall({
-    summary: 'Elimina los datos personales vencidos según los plazos de retención (LOPDP Art. 10).',
-    access: ADMIN,
-    audit: 'change',
-    input: Empty,
-    output: z.object({ requests: z.number().int(), appointments: z.number().int(), sessions: z.number().int() }),
-  }),
 } as const;

@@ -1,11 +1,13 @@
-// Calls of the counter workflow (issue #5): turno check-in, intake drafts, the verification
-// checklist, attachments and the clerk's transitions.
+// Calls of the counter capability (prefixes appointments., requests., attachments.): the day's
+// turnos and their check-in, the request list, intake drafts, the verification checklist,
+// attachments and the clerk's transitions.
 import { z } from 'zod';
 import { APPLICANT_KINDS, DOCUMENT_REJECTION_REASONS, DOCUMENT_TYPES, PRESENTATIONS, REJECTION_REASONS, REPRESENTATIVE_ID_TYPES } from '../domain/catalogs';
 import { REQUEST_EVENTS, REQUEST_STATES } from '../domain/lifecycle';
 import type { IntakeDraft } from '../domain/intake';
-import { Id } from './common';
+import { Id, IsoDate } from './common';
 import { defineCall } from './define';
+import { DocumentSignatures } from './signature-report';
 
 const COUNTER = ['ventanillero', 'supervisor'] as const;
 const codes = <C extends string>(catalog: readonly { code: C }[]) => catalog.map((e) => e.code) as [C, ...C[]];
@@ -120,7 +122,58 @@ export type RequestDetail = z.infer<typeof RequestDetail>;
 
 const Saved = z.object({ version: z.number().int(), updatedAt: z.number() });
 
+export const RequestState = z.enum(REQUEST_STATES);
+
+export const REQUEST_CHANNELS = ['presencial', 'virtual'] as const;
+
+export const RequestRow = z.object({
+  id: Id,
+  number: z.string(),
+  channel: z.enum(REQUEST_CHANNELS),
+  state: RequestState,
+  stateSince: z.number(),
+  createdAt: z.number(),
+  employerRuc: z.string(),
+  employerBranch: z.string(),
+  employerLegalName: z.string(),
+  representativeNames: z.string().nullable(),
+  clerkName: z.string().nullable(),
+});
+export type RequestRow = z.infer<typeof RequestRow>;
+
+export const APPOINTMENT_STATUSES = ['pendiente', 'atendido', 'no_asistio'] as const;
+export const AppointmentRow = z.object({
+  id: Id,
+  time: z.string(),
+  confirmationCode: z.string(),
+  cedula: z.string(),
+  names: z.string(),
+  status: z.enum(APPOINTMENT_STATUSES),
+});
+
 export const counterCalls = {
+  'appointments.today': defineCall({
+    summary: 'Turnos en línea del día para "Clave patronal portal IESS" en la agencia.',
+    access: ['ventanillero', 'supervisor'],
+    audit: 'read',
+    input: z.object({ date: IsoDate.optional() }).strict(),
+    output: z.object({ date: z.string(), items: z.array(AppointmentRow) }),
+  }),
+
+  'requests.list': defineCall({
+    summary: 'Solicitudes de la agencia, las más recientes primero, por páginas.',
+    access: ['ventanillero', 'supervisor'],
+    audit: 'read',
+    input: z
+      .object({
+        state: RequestState.optional(),
+        /** Opaque cursor from the previous page. */
+        cursor: z.string().max(200).optional(),
+        limit: z.number().int().min(1).max(200).default(50),
+      })
+      .strict(),
+    output: z.object({ items: z.array(RequestRow), nextCursor: z.string().nullable() }),
+  }),
   'appointments.checkIn': defineCall({
     summary: 'Registra la llegada de un turno (por código de confirmación o cédula) y abre su solicitud.',
     access: COUNTER,
@@ -254,6 +307,14 @@ export const counterCalls = {
       })
       .strict(),
     output: AttachmentRow,
+  }),
+
+  'attachments.verifySignature': defineCall({
+    summary: 'Verifica las firmas electrónicas (PAdES) de un PDF adjunto: integridad, cambios posteriores, certificado, revocación y firmante frente al representante legal.',
+    access: COUNTER,
+    audit: 'read',
+    input: z.object({ id: Id }).strict(),
+    output: DocumentSignatures.extend({ documentType: z.string(), fileName: z.string().nullable() }),
   }),
 
   'attachments.get': defineCall({

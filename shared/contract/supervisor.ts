@@ -1,6 +1,7 @@
-// Calls of the supervisor's work (issue #8): workqueues, review decisions, search, dashboard
-// and the end-of-day report.
+// Calls of the supervisor capability (prefixes queues., review., dashboard., reports., day.,
+// search.): workqueues, review decisions, search, dashboard and the end-of-day report.
 import { z } from 'zod';
+import { DocumentSignatures } from './signature-report';
 import { REJECTION_REASONS, RETURN_REASONS } from '../domain/catalogs';
 import { REQUEST_STATES } from '../domain/lifecycle';
 import { Id } from './common';
@@ -46,8 +47,13 @@ export const ScanCheck = AttachmentRow.pick({ id: true, documentType: true, file
   formatOk: z.boolean(),
   /** At most 1 MB. */
   sizeOk: z.boolean(),
-  /** A PDF with a signature dictionary (PAdES/PKCS#7); null for an image, which cannot carry one. */
-  signed: z.boolean().nullable(),
+  /** The verified electronic signatures of a PDF (docs/signatures.md); null for an image, which cannot carry one. */
+  signature: DocumentSignatures.nullable(),
+  /**
+   * Whether the signature lets the document pass as e-signed: «válida» ('si'), valid with its
+   * revocation unchecked under the agency's exception ('con_excepcion'), or not ('no').
+   */
+  acceptance: z.enum(['si', 'con_excepcion', 'no']).nullable(),
 });
 export type ScanCheck = z.infer<typeof ScanCheck>;
 
@@ -67,6 +73,61 @@ export type SlaPlan = z.infer<typeof SlaPlan>;
 
 const Decision = z.object({ id: Id, version: z.number().int().min(1) });
 const Decided = z.object({ version: z.number().int(), state: z.enum(REQUEST_STATES) });
+
+const IsoDate = z.iso.date({ error: 'La fecha debe tener el formato aaaa-mm-dd.' });
+const Range = z
+  .object({ from: IsoDate, to: IsoDate })
+  .strict()
+  .refine((v) => v.from <= v.to, { error: 'La fecha inicial debe ser anterior o igual a la final.', path: ['to'] });
+
+const Durations = z.object({ n: z.number().int(), medianMinutes: z.number().nullable(), p90Minutes: z.number().nullable() });
+
+export const DashboardStats = z.object({
+  perDay: z.array(z.object({ date: z.string(), received: z.number().int(), approved: z.number().int(), rejected: z.number().int() })),
+  perClerk: z.array(z.object({ clerkId: z.string(), name: z.string(), received: z.number().int(), submitted: z.number().int() })),
+  checkInToSubmission: Durations,
+  checkInToApproval: Durations,
+  rejectionReasons: z.array(z.object({ code: z.string(), label: z.string(), count: z.number().int() })),
+  returnReasons: z.array(z.object({ code: z.string(), label: z.string(), count: z.number().int() })),
+  appointments: z.object({ attended: z.number().int(), noShow: z.number().int(), pending: z.number().int() }),
+  syncBacklog: z.object({ pending: z.number().int(), failed: z.number().int() }),
+});
+export type DashboardStats = z.infer<typeof DashboardStats>;
+
+export const DayFigures = z.object({
+  received: z.number().int(),
+  approved: z.number().int(),
+  returned: z.number().int(),
+  rejected: z.number().int(),
+  pending: z.number().int(),
+  printedForms: z.number().int(),
+  reprints: z.number().int(),
+  walkInsAuthorized: z.number().int(),
+});
+export type DayFigures = z.infer<typeof DayFigures>;
+
+/** The end-of-day columns, in order, as the screen, the PDF and the CSV show them. */
+export const DAY_FIGURE_COLUMNS: readonly [keyof DayFigures, string][] = [
+  ['received', 'Recibidas'],
+  ['approved', 'Aprobadas'],
+  ['returned', 'Devueltas'],
+  ['rejected', 'Rechazadas'],
+  ['pending', 'Pendientes'],
+  ['printedForms', 'Formularios impresos'],
+  ['reprints', 'Reimpresiones'],
+  ['walkInsAuthorized', 'Sin turno autorizadas'],
+];
+
+export const EndOfDayReport = z.object({
+  date: z.string(),
+  agency: z.object({ code: z.string(), name: z.string() }),
+  total: DayFigures,
+  perClerk: z.array(DayFigures.extend({ clerkId: z.string(), name: z.string() })),
+  /** What keeps the day from closing: unsent events, open drafts of the day. */
+  pendingLocally: z.object({ unsentEvents: z.number().int(), openRequests: z.number().int() }),
+  closure: z.object({ closedAt: z.number(), closedBy: z.string(), carriedOver: z.boolean(), reason: z.string().nullable() }).nullable(),
+});
+export type EndOfDayReport = z.infer<typeof EndOfDayReport>;
 
 export const supervisorCalls = {
   'queues.summary': defineCall({
@@ -143,64 +204,6 @@ export const supervisorCalls = {
     input: z.object({}).strict(),
     output: z.object({ items: z.array(z.object({ id: Id, displayName: z.string() })) }),
   }),
-} as const;
-
-const IsoDate = z.iso.date({ error: 'La fecha debe tener el formato aaaa-mm-dd.' });
-const Range = z
-  .object({ from: IsoDate, to: IsoDate })
-  .strict()
-  .refine((v) => v.from <= v.to, { error: 'La fecha inicial debe ser anterior o igual a la final.', path: ['to'] });
-
-const Durations = z.object({ n: z.number().int(), medianMinutes: z.number().nullable(), p90Minutes: z.number().nullable() });
-
-export const DashboardStats = z.object({
-  perDay: z.array(z.object({ date: z.string(), received: z.number().int(), approved: z.number().int(), rejected: z.number().int() })),
-  perClerk: z.array(z.object({ clerkId: z.string(), name: z.string(), received: z.number().int(), submitted: z.number().int() })),
-  checkInToSubmission: Durations,
-  checkInToApproval: Durations,
-  rejectionReasons: z.array(z.object({ code: z.string(), label: z.string(), count: z.number().int() })),
-  returnReasons: z.array(z.object({ code: z.string(), label: z.string(), count: z.number().int() })),
-  appointments: z.object({ attended: z.number().int(), noShow: z.number().int(), pending: z.number().int() }),
-  syncBacklog: z.object({ pending: z.number().int(), failed: z.number().int() }),
-});
-export type DashboardStats = z.infer<typeof DashboardStats>;
-
-export const DayFigures = z.object({
-  received: z.number().int(),
-  approved: z.number().int(),
-  returned: z.number().int(),
-  rejected: z.number().int(),
-  pending: z.number().int(),
-  printedForms: z.number().int(),
-  reprints: z.number().int(),
-  walkInsAuthorized: z.number().int(),
-});
-export type DayFigures = z.infer<typeof DayFigures>;
-
-/** The end-of-day columns, in order, as the screen, the PDF and the CSV show them. */
-export const DAY_FIGURE_COLUMNS: readonly [keyof DayFigures, string][] = [
-  ['received', 'Recibidas'],
-  ['approved', 'Aprobadas'],
-  ['returned', 'Devueltas'],
-  ['rejected', 'Rechazadas'],
-  ['pending', 'Pendientes'],
-  ['printedForms', 'Formularios impresos'],
-  ['reprints', 'Reimpresiones'],
-  ['walkInsAuthorized', 'Sin turno autorizadas'],
-];
-
-export const EndOfDayReport = z.object({
-  date: z.string(),
-  agency: z.object({ code: z.string(), name: z.string() }),
-  total: DayFigures,
-  perClerk: z.array(DayFigures.extend({ clerkId: z.string(), name: z.string() })),
-  /** What keeps the day from closing: unsent events, open drafts of the day. */
-  pendingLocally: z.object({ unsentEvents: z.number().int(), openRequests: z.number().int() }),
-  closure: z.object({ closedAt: z.number(), closedBy: z.string(), carriedOver: z.boolean(), reason: z.string().nullable() }).nullable(),
-});
-export type EndOfDayReport = z.infer<typeof EndOfDayReport>;
-
-export const reportCalls = {
   'dashboard.stats': defineCall({
     summary: 'Cifras del tablero de la agencia en un rango de fechas.',
     access: SUPERVISOR,

@@ -122,6 +122,9 @@ export function formatTimeEs(ms: number, options: { seconds?: boolean } = {}): s
   return wallClock(ms).toISOString().slice(11, options.seconds ? 19 : 16);
 }
 
+/** The Ecuador day of an instant as a person reads it: dd/mm/aaaa. */
+export const formatDayEs = (ms: number): string => formatDateEs(ecuadorDate(ms));
+
 /** An instant as a person in Ecuador reads it: "dd/mm/aaaa hh:mm" (24 h, Ecuador time). */
 export function formatDateTimeEs(ms: number, options: { seconds?: boolean } = {}): string {
   return `${formatDateEs(ecuadorDate(ms))} ${formatTimeEs(ms, options)}`;

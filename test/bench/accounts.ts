@@ -1,15 +1,14 @@
 // Accounts metrics: the cost of a login (the scrypt parameters are a trade-off between an
 // attacker's cost and the clerk's wait) and of verifying the audit chain.
 import path from 'node:path';
-import { SOURCE_MIGRATIONS_DIR } from '../../db/paths';
 import { seedDemo } from '../../db/seed/demo';
 import { CURRENT_PARAMS } from '../../electron/core/accounts/password';
 import { appendAudit, verifyAuditChain } from '../../electron/core/security/audit/chain';
-import { openCore } from '../../electron/core/open';
+import { openDesk } from '../../electron/hosts/common/open-desk';
 import { percentile, type MetricFactory } from './harness';
 
 export const accountsMetrics: MetricFactory = async ({ smoke, workDir }) => {
-  const opened = openCore({ dataDir: path.join(workDir, 'accounts'), migrationsDir: SOURCE_MIGRATIONS_DIR, host: 'cli' });
+  const opened = openDesk({ dataDir: path.join(workDir, 'accounts'), host: 'cli' });
   await seedDemo(opened.core.ctx.db.$client, { requests: 0, now: Date.now() });
   const entries = smoke ? 1_000 : 100_000;
   const { N, r, p } = CURRENT_PARAMS;

@@ -1,9 +1,8 @@
 // Counter metrics on the big demo database: the intake calls a clerk makes all day, measured
 // in the core (target p95 ≤ 5 ms), and the hashing rate of the largest attachment.
-import { SOURCE_MIGRATIONS_DIR } from '../../db/paths';
 import { ecuadorDate } from '../../shared/domain/dates';
 import { sha256 } from '../../electron/core/counter/attachments/files';
-import { openCore } from '../../electron/core/open';
+import { openDesk } from '../../electron/hosts/common/open-desk';
 import type { Auth } from '../../electron/core/registry';
 import { percentile, type MetricFactory } from './harness';
 
@@ -33,7 +32,7 @@ export const counterMetrics: MetricFactory = ({ smoke, seeded }) => {
 
   async function measure(): Promise<void> {
     const { dataDir } = await seeded();
-    const { core, close } = openCore({ dataDir, migrationsDir: SOURCE_MIGRATIONS_DIR, host: 'cli' });
+    const { core, close } = openDesk({ dataDir, host: 'cli' });
     const timed = async <T>(bucket: number[], name: string, input: unknown): Promise<T> => {
       const t0 = performance.now();
       const r = await core.call(name, input, CLERK);

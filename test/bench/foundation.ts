@@ -5,7 +5,7 @@ import path from 'node:path';
 import { openDatabase } from '../../db/open';
 import { SOURCE_MIGRATIONS_DIR } from '../../db/paths';
 import { seedDemo } from '../../db/seed/demo';
-import { openCore } from '../../electron/core/open';
+import { openDesk } from '../../electron/hosts/common/open-desk';
 import { startWebHost } from '../../electron/hosts/web/server';
 import { percentile, type MetricFactory } from './harness';
 
@@ -29,7 +29,7 @@ export const foundationMetrics: MetricFactory = ({ smoke, workDir, seeded }) => 
         const samples: number[] = [];
         for (let i = 0; i < 7; i++) {
           const t0 = performance.now();
-          const opened = openCore({ dataDir, migrationsDir: SOURCE_MIGRATIONS_DIR, host: 'cli' });
+          const opened = openDesk({ dataDir, host: 'cli' });
           const r = await opened.core.call('requests.list', { limit: 50 }, cli);
           samples.push(performance.now() - t0);
           opened.close();
@@ -45,7 +45,7 @@ export const foundationMetrics: MetricFactory = ({ smoke, workDir, seeded }) => 
       target: { op: '<=', value: 20 },
       run: async () => {
         const { dataDir } = await seeded();
-        const opened = openCore({ dataDir, migrationsDir: SOURCE_MIGRATIONS_DIR, host: 'web' });
+        const opened = openDesk({ dataDir, host: 'web' });
         const staticDir = path.join(workDir, 'static');
         fs.mkdirSync(staticDir, { recursive: true });
         const host = await startWebHost({ core: opened.core, staticDir });

@@ -4,8 +4,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { chromium } from '@playwright/test';
-import { SOURCE_MIGRATIONS_DIR } from '../../db/paths';
-import { openCore } from '../../electron/core/open';
+import { openDesk } from '../../electron/hosts/common/open-desk';
 import { startWebHost } from '../../electron/hosts/web/server';
 import { RENDERER_DIST } from '../../electron/hosts/web/main';
 import { CHROMIUM_ARGS } from './forms';
@@ -21,7 +20,7 @@ export const keystrokeMetrics: MetricFactory = ({ smoke, workDir }) => [
       if (!fs.existsSync(path.join(RENDERER_DIST, 'index.html'))) throw new Error('Falta la interfaz compilada: ejecute npm run build:renderer antes del benchmark.');
       const dataDir = path.join(workDir, 'teclado');
       await seedInto(dataDir, 200);
-      const opened = openCore({ dataDir, migrationsDir: SOURCE_MIGRATIONS_DIR, host: 'web' });
+      const opened = openDesk({ dataDir, host: 'web' });
       const host = await startWebHost({ core: opened.core, staticDir: RENDERER_DIST });
       const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: CHROMIUM_ARGS });
       try {

@@ -8,8 +8,8 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { chromium, type Page } from '@playwright/test';
-import { SOURCE_MIGRATIONS_DIR } from '../../db/paths';
-import { openCore, type OpenedCore } from '../../electron/core/open';
+import { type OpenedCore } from '../../electron/core/open';
+import { openDesk } from '../../electron/hosts/common/open-desk';
 import type { Auth } from '../../electron/core/registry';
 import { RENDERER_DIST } from '../../electron/hosts/web/main';
 import { QUEUES } from '../../shared/contract/supervisor';
@@ -48,7 +48,7 @@ export const supervisorMetrics: MetricFactory = ({ smoke, seeded, requests }) =>
     target: { op: '<=' as const, value: target },
     run: async () => {
       const { dataDir } = await seeded();
-      const opened = openCore({ dataDir, migrationsDir: SOURCE_MIGRATIONS_DIR, host: 'cli' });
+      const opened = openDesk({ dataDir, host: 'cli' });
       const samples: number[] = [];
       try {
         const calls = await build(opened);

@@ -3,11 +3,11 @@
 // (target ≤ 1 ms), measured on the real core calls.
 import fs from 'node:fs';
 import path from 'node:path';
-import { SOURCE_MIGRATIONS_DIR } from '../../db/paths';
 import { ecuadorDate } from '../../shared/domain/dates';
 import { seedDemo } from '../../db/seed/demo';
 import { appendOutbox } from '../../electron/core/counter/store';
-import { openCore, type OpenedCore } from '../../electron/core/open';
+import { type OpenedCore } from '../../electron/core/open';
+import { openDesk } from '../../electron/hosts/common/open-desk';
 import type { Auth } from '../../electron/core/registry';
 import { syncOnce } from '../../electron/core/sync';
 import { centralAdmin } from '../central/admin';
@@ -20,7 +20,7 @@ const ADMIN: Auth = { kind: 'cli', username: 'admin' };
 const CLERK: Auth = { kind: 'cli', username: 'ventanilla1' };
 
 async function desk(dir: string): Promise<OpenedCore> {
-  const opened = openCore({ dataDir: dir, migrationsDir: SOURCE_MIGRATIONS_DIR, host: 'cli' });
+  const opened = openDesk({ dataDir: dir, host: 'cli' });
   await seedDemo(opened.core.ctx.db.$client, { requests: 10, now: Date.now() });
   return opened;
 }

@@ -1,8 +1,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import fs from 'node:fs';
-import { SOURCE_MIGRATIONS_DIR } from '../../db/paths';
 import { hashPassword, parseHash } from '../../electron/core/accounts/password';
-import { openCore } from '../../electron/core/open';
+import { openDesk } from '../../electron/hosts/common/open-desk';
 import type { Auth } from '../../electron/core/registry';
 import { manualClock, seededDesk, tempDir, type TestDesk } from '../support/desk';
 
@@ -26,7 +25,7 @@ describe('first start', () => {
   it('creates the agency and the first administrator once, then refuses', async () => {
     const dataDir = tempDir();
     dirs.push(dataDir);
-    const { core, close } = openCore({ dataDir, migrationsDir: SOURCE_MIGRATIONS_DIR, host: 'cli', clock: manualClock() });
+    const { core, close } = openDesk({ dataDir, host: 'cli', clock: manualClock() });
     try {
       expect(await core.call('system.info', {}, anonymous)).toMatchObject({ ok: true, value: { needsSetup: true, agency: null } });
       const input = { agency: { code: 'cue', name: 'CAU Cuenca', provinceCode: '01' }, username: 'jefa.ti', displayName: 'Dolores Cárdenas', password: 'Cuenca.2026.ti' };

@@ -8,10 +8,9 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DB_FILE_NAME } from '../../db/open';
-import { SOURCE_MIGRATIONS_DIR } from '../../db/paths';
 import { bindAuditKeys, verifyAuditChain } from '../../electron/core/security/audit/chain';
 import type { SecretStore } from '../../electron/core/context';
-import { openCore } from '../../electron/core/open';
+import { openDesk } from '../../electron/hosts/common/open-desk';
 import type { Auth } from '../../electron/core/registry';
 import { safeStorageSecretStore } from '../../electron/hosts/desktop/secrets';
 import { fileSecretStore, SECRETS_FILE } from '../../electron/hosts/common/secrets-file';
@@ -49,7 +48,7 @@ const cliVerify = () => spawnSync(path.join(ROOT, 'node_modules/.bin/tsx'), ['el
 
 /** Reopens the desk with the real core and makes one audited call (an append). */
 async function appendOne(): Promise<void> {
-  const opened = openCore({ dataDir: desk.dataDir, migrationsDir: SOURCE_MIGRATIONS_DIR, host: 'cli' });
+  const opened = openDesk({ dataDir: desk.dataDir, host: 'cli' });
   try {
     expect((await opened.core.call('requests.list', { limit: 1 }, CLERK)).ok).toBe(true);
   } finally {
@@ -202,7 +201,7 @@ describe('keyed audit chain', () => {
     const dataDir = tempDir('vp-audit-desktop-');
     try {
       const secrets = safeStorageSecretStore(keychain, dataDir, silentLogger);
-      const opened = openCore({ dataDir, migrationsDir: SOURCE_MIGRATIONS_DIR, host: 'electron', secrets });
+      const opened = openDesk({ dataDir, host: 'electron', secrets });
       try {
         await seedDemo(opened.core.ctx.db.$client, { requests: 0, now: Date.now() });
         for (let i = 0; i < 3; i++) expect((await opened.core.call('requests.list', { limit: 1 }, CLERK)).ok).toBe(true);

@@ -5,7 +5,7 @@ import { SOURCE_MIGRATIONS_DIR } from '../../db/paths';
 import { CALL_NAMES, type RequestRow } from '../../shared/contract';
 import { createCore, mergeHandlers, type Handlers } from '../../electron/core/registry';
 import { handlers } from '../../electron/core/handlers';
-import { systemHandlers } from '../../electron/core/system/handlers';
+import { infoHandlers } from '../../electron/core/system/info';
 import { seededDesk, type TestDesk } from '../support/desk';
 
 const anonymous = { kind: 'session', token: null } as const;
@@ -23,9 +23,9 @@ describe('the registry', () => {
 
   it('refuses to start without a handler for every declared call, and on a duplicate', () => {
     // @ts-expect-error -- a Handlers map missing declared calls must not compile
-    const partial: Handlers = mergeHandlers(systemHandlers);
+    const partial: Handlers = mergeHandlers(infoHandlers);
     expect(() => createCore(desk.core.ctx, partial)).toThrow(/No handler for declared call/);
-    expect(() => mergeHandlers(systemHandlers, systemHandlers)).toThrow(/registered twice: system.info/);
+    expect(() => mergeHandlers(infoHandlers, infoHandlers)).toThrow(/registered twice: system.info/);
   });
 
   it('answers an unknown call with a stable code and a Spanish message', async () => {

@@ -3,10 +3,11 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { SOURCE_MIGRATIONS_DIR } from '../../db/paths';
 import { seedDemo } from '../../db/seed/demo';
+import { installDemoTrustAnchor } from '../../db/seed/scans';
 import type { Clock, Logger } from '../../electron/core/context';
-import { openCore, type OpenedCore } from '../../electron/core/open';
+import { type OpenedCore } from '../../electron/core/open';
+import { openDesk } from '../../electron/hosts/common/open-desk';
 import type { Auth } from '../../electron/core/registry';
 
 export function tempDir(prefix = 'vp-test-'): string {
@@ -37,8 +38,10 @@ export async function seededDesk(opts: { requests?: number; history?: boolean } 
     warn: (message, fields) => void logs.push({ level: 'warn', message, fields }),
     error: (message, fields) => void logs.push({ level: 'error', message, fields }),
   };
-  const opened = openCore({ dataDir, migrationsDir: SOURCE_MIGRATIONS_DIR, host: 'cli', clock, log });
+  const opened = openDesk({ dataDir, host: 'cli', clock, log });
   await seedDemo(opened.core.ctx.db.$client, { requests: opts.requests ?? 120, now: clock.now(), history: opts.history ?? false });
+  // The demo agency trusts the demo CA, as seed:demo installs it (docs/signatures.md).
+  await installDemoTrustAnchor(opened.core.ctx.db.$client, dataDir);
   return {
     ...opened,
     dataDir,

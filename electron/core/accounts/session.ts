@@ -6,7 +6,7 @@ import { hashPassword, needsRehash, verifyPassword } from './password';
 import { findUser, toUserView, type UserRecord } from './users';
 import type { CoreContext, HandlerContext } from '../context';
 import { CallFailure } from '../errors';
-import type { Handlers } from '../registry';
+import type { HandlersOf } from '../registry';
 import { getSetting } from '../settings';
 import { SESSION_TTL_MS, hashToken } from './actor';
 
@@ -71,7 +71,7 @@ export function openSession(ctx: HandlerContext, userId: string): string {
   return token;
 }
 
-export const sessionHandlers: Pick<Handlers, 'session.login' | 'session.current' | 'session.logout' | 'session.lock' | 'session.unlock'> = {
+export const sessionHandlers: Pick<HandlersOf<'accounts'>, 'session.login' | 'session.current' | 'session.logout' | 'session.lock' | 'session.unlock'> = {
   'session.login': async ({ username, password }, ctx) => {
     const user = findUser(ctx.db, { username });
     if (!user) {

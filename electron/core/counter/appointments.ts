@@ -2,7 +2,7 @@
 import { checkCedula } from '../../../shared/domain/cedula';
 import { findUser } from '../accounts/users';
 import { CallFailure } from '../errors';
-import type { Handlers } from '../registry';
+import type { HandlersOf } from '../registry';
 import { checkPassword } from '../accounts/session';
 import { ecuadorDate } from '../../../shared/domain/dates';
 import type { AuthedContext } from '../context';
@@ -30,7 +30,7 @@ export function pendingReviewWarning(ctx: AuthedContext): string | null {
   return n > cap ? `Hay ${n} solicitudes esperando revisión del supervisor, más que el máximo configurado (${cap}). Atienda normalmente y avise al supervisor.` : null;
 }
 
-export const checkInHandlers: Pick<Handlers, 'appointments.checkIn' | 'appointments.markNoShow' | 'appointments.walkIn'> = {
+export const checkInHandlers: Pick<HandlersOf<'counter'>, 'appointments.checkIn' | 'appointments.markNoShow' | 'appointments.walkIn'> = {
   'appointments.checkIn': ({ query }, ctx) => {
     const sqlite = ctx.db.$client;
     const today = ecuadorDate(ctx.clock.now());

@@ -5,7 +5,9 @@ import type Database from 'better-sqlite3';
 import type { z } from 'zod';
 import type { HistoryEntry } from '../../../shared/contract/counter';
 import { REQUEST_EVENTS, type RequestEvent } from '../../../shared/domain/lifecycle';
-import { OTHER_DESK_ACTOR } from './store';
+import { REVOCATION_UNCHECKED, VERDICT_LABELS } from '../../../shared/contract/signature-report';
+import { SIGNATURE_VERDICT_CALL } from './attachments/signature';
+import { documentLabel, OTHER_DESK_ACTOR } from './store';
 
 type Entry = z.infer<typeof HistoryEntry>;
 
@@ -49,6 +51,14 @@ interface DecisionRow {
   note: string | null;
 }
 
+/** «Solicitud de entrega de clave: Firma válida · revocación no comprobada (excepción de la agencia)». */
+function verdictNote(outcome: string): string {
+  const [documentType = '', verdict = '', ...flags] = outcome.split(':');
+  const label = (VERDICT_LABELS as Record<string, string>)[verdict] ?? verdict;
+  const extra = [flags.includes('revocacion_no_comprobada') ? ` · ${REVOCATION_UNCHECKED}` : '', flags.includes('excepcion') ? ' (aprobada por la excepción configurada por la agencia)' : ''].join('');
+  return `${documentLabel(documentType)}: ${label}${extra}`;
+}
+
 const asEvent = (e: string): RequestEvent | null => ((REQUEST_EVENTS as readonly string[]).includes(e) ? (e as RequestEvent) : null);
 
 export function requestHistory(sqlite: Database.Database, requestId: string): Entry[] {
@@ -83,6 +93,10 @@ export function requestHistory(sqlite: Database.Database, requestId: string): En
       // else a pull brought (another desk's change, a virtual request) stays as it is.
       if (a.outcome === 'ok' && take((d) => d.actorId === 'central', a.at, told)) continue;
       entries.push({ at: a.at, source: 'central', actor: null, call: a.call, event: null, reasonCode: null, note: null, outcome: a.outcome });
+      continue;
+    }
+    if (a.call === SIGNATURE_VERDICT_CALL) {
+      entries.push({ at: a.at, source: 'user', actor: a.actor, call: a.call, event: null, reasonCode: null, note: verdictNote(a.outcome), outcome: 'ok' });
       continue;
     }
     const events = DECIDING_CALLS[a.call];

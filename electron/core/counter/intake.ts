@@ -7,7 +7,7 @@ import type Database from 'better-sqlite3';
 import type { AttachmentRow, ChecklistItem, RequestDetail } from '../../../shared/contract/counter';
 import { CallFailure } from '../errors';
 import { foreignerCodePattern } from '../ops/agency-config';
-import type { Handlers } from '../registry';
+import type { HandlersOf } from '../registry';
 import { ecuadorDate } from '../../../shared/domain/dates';
 import { requestHistory } from './history';
 import { appendOutbox, assertEditable, attentionDateOf, documentLabel, loadChecklist, loadRequest, recordDecision, writeIntake } from './store';
@@ -15,7 +15,7 @@ import { appendOutbox, assertEditable, attentionDateOf, documentLabel, loadCheck
 const OPEN_STATES = ['borrador', 'en_verificacion', 'pendiente_firma', 'pendiente_revision', 'aprobada', 'enviada', 'devuelta'];
 const DRAFT_STATES = new Set(['borrador', 'devuelta']);
 
-export const intakeHandlers: Pick<Handlers, 'requests.get' | 'requests.myOpen' | 'requests.findOpenByEmployer' | 'requests.saveDraft' | 'requests.startVerification'> = {
+export const intakeHandlers: Pick<HandlersOf<'counter'>, 'requests.get' | 'requests.myOpen' | 'requests.findOpenByEmployer' | 'requests.saveDraft' | 'requests.startVerification'> = {
   'requests.get': ({ id }, ctx) => {
     const req = loadRequest(ctx, id);
     const sqlite = ctx.db.$client;

@@ -1,6 +1,6 @@
 import type { RequestRow } from '../../../shared/contract';
 import { decodeCursor, encodeCursor } from '../cursor';
-import type { Handlers } from '../registry';
+import type { HandlersOf } from '../registry';
 
 // Keyset pagination over the (agency, created_at, id) and (agency, state, state_since, id)
 // indexes: the first page and every later one cost the same on a million rows.
@@ -8,7 +8,7 @@ const COLUMNS = `r.id, r.number, r.channel, r.state, r.state_since AS stateSince
   r.employer_ruc AS employerRuc, r.employer_branch AS employerBranch, r.employer_legal_name AS employerLegalName,
   r.representative_names AS representativeNames, u.display_name AS clerkName`;
 
-export const requestHandlers: Pick<Handlers, 'requests.list'> = {
+export const requestHandlers: Pick<HandlersOf<'counter'>, 'requests.list'> = {
   'requests.list': ({ state, cursor, limit }, ctx) => {
     const after = cursor ? decodeCursor(cursor) : null;
     const sortColumn = state ? 'r.state_since' : 'r.created_at';

@@ -1,9 +1,9 @@
 import { and, asc, eq } from 'drizzle-orm';
 import { appointments } from '../../../db/schema';
 import { ecuadorDate } from '../../../shared/domain/dates';
-import type { Handlers } from '../registry';
+import type { HandlersOf } from '../registry';
 
-export const appointmentHandlers: Pick<Handlers, 'appointments.today'> = {
+export const appointmentHandlers: Pick<HandlersOf<'counter'>, 'appointments.today'> = {
   'appointments.today': ({ date }, ctx) => {
     const day = date ?? ecuadorDate(ctx.clock.now());
     const items = ctx.db

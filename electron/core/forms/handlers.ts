@@ -9,7 +9,7 @@ import type { CallOutput } from '../../../shared/contract';
 import { FORM_LABELS, type QrOutcome, type TemplateFile, type TemplateVersion } from '../../../shared/contract/forms';
 import type { AuthedContext } from '../context';
 import { CallFailure } from '../errors';
-import type { Handlers } from '../registry';
+import type { HandlersOf } from '../registry';
 import { ecuadorDate, formatDateTimeEs } from '../../../shared/domain/dates';
 import { appendOutbox, assertEditable, attentionDateOf, bumpVersion, documentLabel, loadChecklist, loadRequest, type RequestRecord } from '../counter/store';
 import { archivePdf } from './archive';
@@ -169,10 +169,7 @@ type VerifyOutput = CallOutput<'forms.verifyQr'>;
 
 const REPRINT_STATES = new Set(['pendiente_firma', 'pendiente_revision', 'devuelta', 'aprobada', 'enviada', 'clave_emitida']);
 
-export const formHandlers: Pick<
-  Handlers,
-  'forms.print' | 'forms.get' | 'forms.printers' | 'forms.sendToPrinter' | 'forms.verifyQr' | 'forms.templates' | 'forms.checkTemplate' | 'forms.publishTemplate'
-> = {
+export const formsHandlers: HandlersOf<'forms'> = {
   'forms.print': async ({ id, version, reprintReason }, ctx) => {
     const req = loadRequest(ctx, id);
     const sqlite = ctx.db.$client;

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { AGENCY_CONFIG_FILE, type BackupCheck, type BackupSource } from '../../../shared/contract/ops';
 import type { AuthedContext } from '../context';
 import { CallFailure } from '../errors';
-import type { Handlers } from '../registry';
+import type { HandlersOf } from '../registry';
 import { applyAgencyConfig, currentAgencyConfig, describeIssue, foreignerCodePattern, readAgencyConfigFile, validateAgencyConfig, writeAgencyConfigFile } from './agency-config';
 import { BackupError, isBackupName, listBackups } from './backup';
 import { buildDiagnostics } from './diagnostics';
@@ -13,22 +13,7 @@ import { RestoreError, verifyBackup } from './restore';
 import { hasUnsavedWork, NO_BACKUP_DIR, runRecordedBackup, updateStatus } from './service';
 import { getOps, setOps } from './state';
 
-type OpsCalls =
-  | 'config.get'
-  | 'config.update'
-  | 'config.reload'
-  | 'backup.run'
-  | 'backup.list'
-  | 'backup.verify'
-  | 'backup.scheduleRestore'
-  | 'backup.cancelRestore'
-  | 'config.intakeRules'
-  | 'diagnostics.copy'
-  | 'app.updateStatus'
-  | 'app.setUnsavedWork'
-  | 'app.installUpdate';
-
-export const opsHandlers: Pick<Handlers, OpsCalls> = {
+export const opsHandlers: HandlersOf<'ops'> = {
   'config.get': (_input, ctx) => {
     const file = readAgencyConfigFile(ctx.dataDir);
     const state =

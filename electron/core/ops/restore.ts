@@ -15,7 +15,6 @@ import { DB_FILE_NAME, ensurePrivateDir, restrictFile } from '../../../db/open';
 import { AGENCY_CONFIG_FILE, type BackupCheck, type BackupContents, type BackupInfo } from '../../../shared/contract/ops';
 import { bindAuditKeys, verifyAuditChain } from '../security/audit/chain';
 import type { SecretStore } from '../context';
-import { fileSecretStore } from '../../hosts/common/secrets-file';
 import { BACKED_UP_DIRS, backupStamp, FORMS_DIR, MANIFEST_FILE, readManifest, sha256File, type BackupManifest } from './backup';
 import { ATTACHMENTS_DIR } from '../counter/attachments/files';
 
@@ -172,6 +171,8 @@ export interface RestoreOptions {
   dataDir: string;
   knownMigrations: number;
   now: number;
+  /** The desk's secrets store (a port from the host): its audit keys verify the backup's trail. */
+  secrets: SecretStore;
 }
 
 export interface RestoreResult {
@@ -190,7 +191,7 @@ export async function restoreBackup(opts: RestoreOptions): Promise<RestoreResult
   await fsp.rm(stagingDir, { recursive: true, force: true });
   await fsp.mkdir(stagingDir, { mode: 0o700 });
   try {
-    const verified = await stageAndVerify({ from: opts.from, stagingDir, knownMigrations: opts.knownMigrations, secrets: fileSecretStore(opts.dataDir) });
+    const verified = await stageAndVerify({ from: opts.from, stagingDir, knownMigrations: opts.knownMigrations, secrets: opts.secrets });
     const report = { ok: verified.ok, checks: verified.checks };
     if (!verified.ok) throw new RestoreError('El respaldo no pasó la verificación: no se cambió nada en esta estación.', report);
     // Checked again: the app could have been opened while the copy was verified.

@@ -1,7 +1,7 @@
-import type { SecuritySettings } from '../../../shared/contract/accounts';
+import type { SecuritySettings } from '../../../shared/contract/security';
 import type { Db } from '../../../db/open';
 import { requireAgency } from '../agency';
-import type { Handlers } from '../registry';
+import type { HandlersOf } from '../registry';
 import { getSetting, setSetting } from '../settings';
 
 const securitySettings = (db: Db): SecuritySettings => ({
@@ -10,7 +10,7 @@ const securitySettings = (db: Db): SecuritySettings => ({
   retention: getSetting(db, 'retention'),
 });
 
-export const configHandlers: Pick<Handlers, 'settings.get' | 'settings.update'> = {
+export const settingsHandlers: Pick<HandlersOf<'security'>, 'settings.get' | 'settings.update'> = {
   'settings.get': (_input, ctx) => {
     const agency = requireAgency(ctx.db, ctx.actor.agencyId);
     return { ...securitySettings(ctx.db), secretsEncrypted: ctx.secrets.encrypted, agency };

@@ -4,7 +4,7 @@ import type Database from 'better-sqlite3';
 import { REJECTION_REASONS, RETURN_REASONS, catalogLabel } from '../../../shared/domain/catalogs';
 import type { DashboardStats } from '../../../shared/contract/supervisor';
 import { DAY_MS, ECUADOR_OFFSET_MS, dayEnd, dayStart, ecuadorDate } from '../../../shared/domain/dates';
-import type { Handlers } from '../registry';
+import type { HandlersOf } from '../registry';
 
 /** SQL expression: the Ecuador calendar day of a ms timestamp column (ecuadorDate, in SQL). */
 const ecDay = (col: string) => `date((${col} - ${ECUADOR_OFFSET_MS}) / 1000, 'unixepoch')`;
@@ -100,6 +100,6 @@ export function dashboardStats(sqlite: Database.Database, agencyId: string, from
   };
 }
 
-export const dashboardHandlers: Pick<Handlers, 'dashboard.stats'> = {
+export const dashboardHandlers: Pick<HandlersOf<'supervisor'>, 'dashboard.stats'> = {
   'dashboard.stats': ({ from, to }, ctx) => dashboardStats(ctx.db.$client, ctx.actor.agencyId, from, to),
 };

@@ -6,7 +6,7 @@ import { QUEUES } from '../../../shared/contract/supervisor';
 import { REQUEST_STATES, TERMINAL_STATES, type RequestState } from '../../../shared/domain/lifecycle';
 import { decodeCursor, encodeCursor } from '../cursor';
 import { DAY_MS, todayStart } from '../../../shared/domain/dates';
-import type { Handlers } from '../registry';
+import type { HandlersOf } from '../registry';
 import { getSetting } from '../settings';
 
 interface QueueDef {
@@ -64,7 +64,7 @@ const COLUMNS = `r.id, r.number, r.version, r.channel, r.state, r.state_since AS
   r.clerk_id AS clerkId, u.display_name AS clerkName,
   EXISTS (SELECT 1 FROM audit_log a WHERE a.target = 'request:' || r.id AND a.call = 'requests.get' AND a.actor_id = @actor AND a.at >= r.updated_at) AS viewed`;
 
-export const queueHandlers: Pick<Handlers, 'queues.summary' | 'queues.list'> = {
+export const queueHandlers: Pick<HandlersOf<'supervisor'>, 'queues.summary' | 'queues.list'> = {
   'queues.summary': (_input, ctx) => {
     const queues = QUEUES.map(({ code, label }) => {
       const def = QUEUE_DEFS[code];

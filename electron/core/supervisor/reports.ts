@@ -7,7 +7,7 @@ import { dayEnd, dayStart, formatDateEs, formatDateTimeEs } from '../../../share
 import type { AuthedContext } from '../context';
 import { CallFailure } from '../errors';
 import { loadFonts } from '../forms/fonts';
-import type { Handlers } from '../registry';
+import type { HandlersOf } from '../registry';
 
 const OPEN_LOCAL = "('borrador', 'en_verificacion', 'pendiente_firma')";
 
@@ -110,7 +110,7 @@ export function endOfDayPdf(report: EndOfDayReport, generatedAt: number): Promis
   return done;
 }
 
-export const reportHandlers: Pick<Handlers, 'reports.endOfDay' | 'reports.endOfDayFile' | 'day.close'> = {
+export const reportHandlers: Pick<HandlersOf<'supervisor'>, 'reports.endOfDay' | 'reports.endOfDayFile' | 'day.close'> = {
   'reports.endOfDay': ({ date }, ctx) => endOfDay(ctx, date),
 
   'reports.endOfDayFile': async ({ date, format }, ctx) => {

@@ -6,7 +6,7 @@ import type { QueueRow } from '../../../shared/contract/supervisor';
 import { CallFailure } from '../errors';
 import { decodeCursor, encodeCursor } from '../cursor';
 import { dayEnd, dayStart } from '../../../shared/domain/dates';
-import type { Handlers } from '../registry';
+import type { HandlersOf } from '../registry';
 
 type Found = Omit<QueueRow, 'viewed' | 'version'>;
 
@@ -147,7 +147,7 @@ function rowidWindow(sqlite: Database.Database, n: Narrowest): { lo: number; hi:
 const COLUMNS = `r.id, r.number, r.channel, r.state, r.state_since AS stateSince, r.created_at AS createdAt, r.employer_ruc AS employerRuc,
   r.employer_legal_name AS employerLegalName, r.representative_names AS representativeNames, r.clerk_id AS clerkId, u.display_name AS clerkName`;
 
-export const searchHandlers: Pick<Handlers, 'search.requests'> = {
+export const searchHandlers: Pick<HandlersOf<'supervisor'>, 'search.requests'> = {
   'search.requests': ({ text, from, to, clerkId, state, sort, cursor, limit }, ctx) => {
     const sqlite = ctx.db.$client;
     const agency = ctx.actor.agencyId;

@@ -4,12 +4,10 @@
 import { API_PREFIX, EnrolResponse, EmployerLookup } from '../../../shared/sync/protocol';
 import type { OutboxStatus } from '../../../shared/contract/sync';
 import { CallFailure } from '../errors';
-import type { Handlers } from '../registry';
+import type { HandlersOf } from '../registry';
 import { getSetting, setSetting } from '../settings';
 import { exchange, SyncError } from './http';
 import { connectionState, currentEnrolment, readSyncState, TOKEN_SECRET, updateSyncState } from './state';
-
-type SyncCall = 'sync.status' | 'sync.items' | 'sync.conflicts' | 'sync.retry' | 'sync.enrol' | 'sync.unenrol' | 'sync.lookupEmployer';
 
 const LOOKUP_TIMEOUT_MS = 8_000;
 const ENROL_TIMEOUT_MS = 15_000;
@@ -21,7 +19,7 @@ const FILTERS = {
   rechazados: "status = 'rechazado'",
 } as const;
 
-export const syncHandlers: Pick<Handlers, SyncCall> = {
+export const syncHandlers: HandlersOf<'sync'> = {
   'sync.status': (_input, ctx) => {
     const sqlite = ctx.db.$client;
     const state = readSyncState(sqlite);

@@ -1,19 +1,6 @@
-import { count } from 'drizzle-orm';
-import { users } from '../../../db/schema';
-import { findAgency } from '../agency';
-import type { Handlers } from '../registry';
-import { getSetting } from '../settings';
+// The system capability's handlers (shared/contract/system.ts).
+import { mergeHandlers, type HandlersOf } from '../registry';
+import { infoHandlers } from './info';
+import { statusHandlers } from './status';
 
-export const systemHandlers: Pick<Handlers, 'system.info'> = {
-  'system.info': (_input, ctx) => {
-    const userCount = ctx.db.select({ n: count() }).from(users).get()?.n ?? 0;
-    const agencyId = getSetting(ctx.db, 'agencyId');
-    const agency = agencyId ? findAgency(ctx.db, agencyId) : null;
-    return {
-      appVersion: ctx.appVersion,
-      schemaVersion: ctx.schemaVersion,
-      needsSetup: userCount === 0,
-      agency: agency ?? null,
-    };
-  },
-};
+export const systemHandlers: HandlersOf<'system'> = mergeHandlers(infoHandlers, statusHandlers);

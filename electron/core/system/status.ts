@@ -1,11 +1,11 @@
 import { count, isNull } from 'drizzle-orm';
 import { outbox } from '../../../db/schema';
 import { requireAgency } from '../agency';
-import type { Handlers } from '../registry';
+import type { HandlersOf } from '../registry';
 import { getSetting } from '../settings';
 import { connectionState } from '../sync/state';
 
-export const statusHandlers: Pick<Handlers, 'status.summary'> = {
+export const statusHandlers: Pick<HandlersOf<'system'>, 'status.summary'> = {
   'status.summary': (_input, ctx) => {
     const agency = requireAgency(ctx.db, ctx.actor.agencyId);
     const pendingSync = ctx.db.select({ n: count() }).from(outbox).where(isNull(outbox.ackedAt)).get()?.n ?? 0;

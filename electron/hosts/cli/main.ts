@@ -2,6 +2,7 @@
 // npm run cli -- <call-name> --file DATOS.json --data-dir DIR --as USER
 // Runs one contract call against a data directory and prints the JSON result envelope. It goes
 // through the same door as the screens: role check, input validation, Spanish errors.
+import { fileSecretStore } from '../common/secrets-file';
 import { SOURCE_MIGRATIONS_DIR } from '../../../db/paths';
 import { CALL_NAMES, contract } from '../../../shared/contract';
 import { parseJsonText } from '../../../shared/contract/forms';
@@ -16,7 +17,7 @@ import { BackupError, runBackup } from '../../core/ops/backup';
 import { restoreBackup, RestoreError, verifyBackup } from '../../core/ops/restore';
 import { runRecordedBackup } from '../../core/ops/service';
 import { verifyAuditChain } from '../../core/security/audit/chain';
-import { openCore } from '../../core/open';
+import { openDesk } from '../common/open-desk';
 
 const USAGE = `Uso: npm run cli -- <operación> ['<datos JSON>' | --file ARCHIVO.json] [--data-dir DIR] [--as USUARIO]
 
@@ -63,7 +64,7 @@ export async function runCli(argv: string[]): Promise<{ code: number; out: strin
   if (!username && LOCAL_COMMANDS.has(name)) return runLocal(name, flags.dataDir, flags.values.from as string | undefined, flags.values.to as string | undefined);
   // Logged like the app's own calls: <dataDir>/logs/cli.log, masked and rotated.
   const log = fileLogger({ dataDir: flags.dataDir, host: 'cli' });
-  const opened = openCore({ dataDir: flags.dataDir, migrationsDir: SOURCE_MIGRATIONS_DIR, host: 'cli', log });
+  const opened = openDesk({ dataDir: flags.dataDir, host: 'cli', log });
   try {
     // Checking the audit chain needs no account: it must work when the accounts themselves are in doubt.
     if (name === 'audit.verify' && !username) {
@@ -99,7 +100,7 @@ async function runLocal(name: string, dataDir: string, from: string | undefined,
     }
     const log = fileLogger({ dataDir, host: 'cli' });
     try {
-      const { report, previousDir } = await restoreBackup({ from: path.resolve(from), dataDir, knownMigrations, now: Date.now() });
+      const { report, previousDir } = await restoreBackup({ from: path.resolve(from), dataDir, knownMigrations, now: Date.now(), secrets: fileSecretStore(dataDir) });
       log.info('backup restored', { backup: path.basename(from), previousDir: previousDir ? path.basename(previousDir) : null });
       const aside = previousDir ? `\nLos datos anteriores quedaron en ${previousDir} (no se borraron).` : '';
       return { code: 0, out: `Respaldo restaurado en ${dataDir}.${aside}\n${checkLines(report)}\nSi la estación cambió de equipo, vuelva a enrolarla con los servicios centrales.` };
@@ -112,7 +113,7 @@ async function runLocal(name: string, dataDir: string, from: string | undefined,
     }
   }
   const log = fileLogger({ dataDir, host: 'cli' });
-  const opened = openCore({ dataDir, migrationsDir: SOURCE_MIGRATIONS_DIR, host: 'cli', log });
+  const opened = openDesk({ dataDir, host: 'cli', log });
   try {
     const ctx = opened.core.ctx;
     if (name === 'config.apply') {

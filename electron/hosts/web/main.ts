@@ -2,11 +2,10 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { SOURCE_MIGRATIONS_DIR } from '../../../db/paths';
 import { parseHostArgs, UsageError } from '../common/args';
 import { fileLogger } from '../common/log';
 import { PLAINTEXT_WARNING } from '../common/secrets-file';
-import { openCore } from '../../core/open';
+import { openDesk } from '../common/open-desk';
 import { startRetentionScheduler } from '../../core/security/retention/service';
 import { startSyncLoop } from '../../core/sync';
 import { startWebHost } from './server';
@@ -24,7 +23,7 @@ export async function main(argv: string[]): Promise<void> {
   }
   // Logs go to <dataDir>/logs/web.log (masked, rotated) and to this terminal.
   const log = fileLogger({ dataDir: flags.dataDir, host: 'web', stderr: true });
-  const opened = openCore({ dataDir: flags.dataDir, migrationsDir: SOURCE_MIGRATIONS_DIR, host: 'web', log });
+  const opened = openDesk({ dataDir: flags.dataDir, host: 'web', log });
   const host = await startWebHost({ core: opened.core, staticDir: RENDERER_DIST, port });
   // Idle until an administrator enrols the desk; then pushes and pulls in the background.
   const sync = startSyncLoop(opened.core.ctx);

@@ -22,6 +22,11 @@ export function fieldErrors(error: CallError | null | undefined, known?: readonl
   return out;
 }
 
+/** The message of an input or of anything inside it ('signatures.trustAnchors' covers its '.0', '.1'…). */
+export function errorWithin(errors: FieldErrors, path: string): string | undefined {
+  return errors[path] ?? Object.entries(errors).find(([p]) => p.startsWith(`${path}.`))?.[1];
+}
+
 /** The first input, in screen order, that has an error: where the focus goes. */
 export function firstWithError<F extends string>(errors: FieldErrors<F>, order: readonly F[]): F | undefined {
   return order.find((f) => errors[f] !== undefined);

@@ -36,6 +36,8 @@ export const CALL_LABELS: Readonly<Record<string, string>> = {
   'forms.sendToPrinter': 'Formulario enviado a la impresora',
   'attachments.add': 'Escaneo adjuntado',
   'review.scans': 'Revisión de los escaneos',
+  'attachments.verifySignature': 'Verificación de la firma electrónica de un escaneo',
+  'signatures.verdict': 'Firma electrónica verificada',
   'review.approve': 'Aprobada',
   'review.bulkApprove': 'Aprobada en lote',
   'review.return': 'Devuelta al ventanillero',
@@ -83,7 +85,9 @@ export function pendingReturn(history: readonly HistoryEntry[]): HistoryEntry | 
 }
 
 /** "Motivo: … · Observación: «…»" (central's note as it came), or null when there is neither. */
-export function decisionDetail(h: Pick<HistoryEntry, 'event' | 'reasonCode' | 'note' | 'source'>): string | null {
+export function decisionDetail(h: Pick<HistoryEntry, 'event' | 'reasonCode' | 'note' | 'source'> & { call?: string | null }): string | null {
+  // A signature verdict's note is the desk's own words (counter/history.ts), not an observation.
+  if (h.call === 'signatures.verdict') return h.note;
   const reason = reasonLabel(h.event, h.reasonCode);
   const note = h.note ? (h.source === 'central' ? h.note : `Observación: «${h.note}»`) : null;
   const parts = [reason ? `Motivo: ${reason}` : null, note].filter(Boolean);

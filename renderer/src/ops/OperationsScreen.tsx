@@ -5,7 +5,9 @@ import {
   Alert,
   Box,
   Button,
+  Checkbox,
   Chip,
+  FormControlLabel,
   MenuItem,
   Paper,
   Stack,
@@ -22,7 +24,7 @@ import type { AgencyConfig, BackupCheck } from '../../../shared/contract/ops';
 import { PROVINCES } from '../../../shared/domain/catalogs';
 import { REQUEST_STATES, STATE_LABELS, TERMINAL_STATES } from '../../../shared/domain/lifecycle';
 import { call } from '../api/client';
-import { fieldErrors, type FieldErrors } from '../api/fieldErrors';
+import { errorWithin, fieldErrors, type FieldErrors } from '../api/fieldErrors';
 import { useCall, useInvalidate } from '../api/useCall';
 import { formatInt } from '../app/format';
 import { formatDateTimeEs } from '../../../shared/domain/dates';
@@ -166,6 +168,21 @@ function ConfigForm({ data }: { data: { config: AgencyConfig; file: { name: stri
           required: false,
           helperText: 'Expresión regular del código que entrega el IESS; vacío: [A-Z0-9]{6,20}',
         })}
+        <Typography variant="subtitle2">Firmas electrónicas (Ventanilla Virtual)</Typography>
+        <TextField
+          label="Anclas de confianza (un archivo de certificado por línea)"
+          multiline
+          minRows={2}
+          size="small"
+          value={form.signatures.trustAnchors.join('\n')}
+          error={errorWithin(issues, 'signatures.trustAnchors') !== undefined}
+          helperText={errorWithin(issues, 'signatures.trustAnchors') ?? 'Certificados PEM o DER de las entidades de certificación acreditadas que TI instaló en este equipo'}
+          onChange={(e) => setForm({ ...form, signatures: { ...form.signatures, trustAnchors: e.target.value.split('\n').map((l) => l.trim()).filter(Boolean) } })}
+        />
+        <FormControlLabel
+          control={<Checkbox checked={form.signatures.allowUncheckedRevocation} onChange={(e) => setForm({ ...form, signatures: { ...form.signatures, allowUncheckedRevocation: e.target.checked } })} />}
+          label="Permitir aprobar firmas válidas con «revocación no comprobada» (cada uso queda en la auditoría)"
+        />
         <Typography variant="subtitle2">Respaldos automáticos</Typography>
         {field('Carpeta de respaldos', 'backup.dir', text(form.backup.dir), (v) => setForm({ ...form, backup: { ...form.backup, dir: orNull(v) } }), {
           required: false,

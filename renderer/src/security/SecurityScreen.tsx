@@ -1,7 +1,7 @@
 import { Alert, Button, Dialog, DialogActions, DialogContent, DialogContentText, DialogTitle, Paper, Stack, TextField, Typography } from '@mui/material';
 import { DateField } from '../app/DateField';
 import { useState, type FormEvent } from 'react';
-import type { SecuritySettings } from '../../../shared/contract/accounts';
+import type { SecuritySettings } from '../../../shared/contract/security';
 import { call } from '../api/client';
 import { useCall, useInvalidate } from '../api/useCall';
 import { ecuadorDate } from '../../../shared/domain/dates';

@@ -1,16 +1,16 @@
 // Backup and restore on a real desk: a backup taken while another process writes restores to a
 // consistent database; a damaged backup or an open database is refused with nothing changed.
+import { fileSecretStore } from '../../../electron/hosts/common/secrets-file';
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import { DB_FILE_NAME } from '../../../db/open';
-import { SOURCE_MIGRATIONS_DIR } from '../../../db/paths';
 import { bindAuditKeys, verifyAuditChain } from '../../../electron/core/security/audit/chain';
 import { listBackups, runBackup, type BackupResult } from '../../../electron/core/ops/backup';
 import { databaseInUse, restoreBackup, RestoreError } from '../../../electron/core/ops/restore';
-import { openCore } from '../../../electron/core/open';
+import { openDesk } from '../../../electron/hosts/common/open-desk';
 import { seededDesk, tempDir, type TestDesk } from '../../support/desk';
 
 const ROOT = path.resolve(import.meta.dirname, '../../..');
@@ -73,7 +73,7 @@ describe('backup and restore', () => {
     for (const b of backups) {
       const target = tempDir('vp-restored-');
       cleanups.push(() => fs.rmSync(target, { recursive: true, force: true }));
-      const { report, previousDir } = await restoreBackup({ from: b.dir, dataDir: target, knownMigrations: d.core.ctx.schemaVersion, now: Date.now() });
+      const { report, previousDir } = await restoreBackup({ from: b.dir, dataDir: target, knownMigrations: d.core.ctx.schemaVersion, now: Date.now(), secrets: fileSecretStore(target) });
       expect(report.ok).toBe(true);
       expect(previousDir).toBeNull(); // empty target: nothing to keep aside
       const restored = new Database(path.join(target, DB_FILE_NAME), { readonly: true });
@@ -93,7 +93,7 @@ describe('backup and restore', () => {
       }
       expect(fs.readFileSync(path.join(target, 'adjuntos', 'a1.pdf')).length).toBe(200_000);
       // The restored desk opens with the real core.
-      const opened = openCore({ dataDir: target, migrationsDir: SOURCE_MIGRATIONS_DIR, host: 'cli' });
+      const opened = openDesk({ dataDir: target, host: 'cli' });
       opened.close();
     }
   }, 60_000);
@@ -121,14 +121,14 @@ describe('backup and restore', () => {
     const originalBytes = fs.readFileSync(targetDb);
 
     fs.appendFileSync(path.join(b.dir, 'adjuntos', 'a1.pdf'), 'x');
-    const bad = await restoreBackup({ from: b.dir, dataDir: target.dataDir, knownMigrations: 99, now: Date.now() }).catch((e: unknown) => e);
+    const bad = await restoreBackup({ from: b.dir, dataDir: target.dataDir, knownMigrations: 99, now: Date.now(), secrets: fileSecretStore(target.dataDir) }).catch((e: unknown) => e);
     expect(bad).toBeInstanceOf(RestoreError);
     expect((bad as RestoreError).report?.checks.find((c) => !c.ok)?.detail).toMatch(/adjuntos\/a1\.pdf/);
     expect(fs.readFileSync(targetDb).equals(originalBytes)).toBe(true);
     expect(fs.readdirSync(target.dataDir).filter((n) => n.startsWith('anterior-') || n.startsWith('.restaurando-'))).toEqual([]);
 
     fs.writeFileSync(path.join(b.dir, 'adjuntos', 'a1.pdf'), Buffer.alloc(200_000, 7));
-    const { previousDir } = await restoreBackup({ from: b.dir, dataDir: target.dataDir, knownMigrations: 99, now: Date.now() });
+    const { previousDir } = await restoreBackup({ from: b.dir, dataDir: target.dataDir, knownMigrations: 99, now: Date.now(), secrets: fileSecretStore(target.dataDir) });
     expect(previousDir).not.toBeNull();
     expect(fs.readFileSync(path.join(previousDir!, DB_FILE_NAME)).equals(originalBytes)).toBe(true);
     // Sessions the backup carried do not come back to life.
@@ -145,7 +145,7 @@ describe('backup and restore', () => {
     const target = dir();
     // Restored on the same machine: the desk's secrets (the audit key) are there, as in its own data directory.
     fs.copyFileSync(path.join(d.dataDir, 'secretos.json'), path.join(target, 'secretos.json'));
-    const tooOld = await restoreBackup({ from: b.dir, dataDir: target, knownMigrations: 1, now: Date.now() }).catch((e: RestoreError) => e);
+    const tooOld = await restoreBackup({ from: b.dir, dataDir: target, knownMigrations: 1, now: Date.now(), secrets: fileSecretStore(target) }).catch((e: RestoreError) => e);
     expect((tooOld as RestoreError).report?.checks.find((c) => c.label === 'Versión del esquema')?.ok).toBe(false);
 
     // Alter an audit entry in the backup copy (triggers forbid it, so drop them first) and re-hash the manifest.
@@ -158,7 +158,7 @@ describe('backup and restore', () => {
     const m = JSON.parse(fs.readFileSync(path.join(b.dir, 'manifest.json'), 'utf8')) as { files: { path: string; sha256: string; bytes: number }[] };
     Object.assign(m.files.find((f) => f.path === DB_FILE_NAME)!, await sha256File(file));
     fs.writeFileSync(path.join(b.dir, 'manifest.json'), JSON.stringify(m));
-    const altered = await restoreBackup({ from: b.dir, dataDir: target, knownMigrations: 99, now: Date.now() }).catch((e: RestoreError) => e);
+    const altered = await restoreBackup({ from: b.dir, dataDir: target, knownMigrations: 99, now: Date.now(), secrets: fileSecretStore(target) }).catch((e: RestoreError) => e);
     expect((altered as RestoreError).report?.checks.find((c) => c.label === 'Cadena de auditoría')).toMatchObject({ ok: false, detail: expect.stringContaining('entrada 2') });
     expect(fs.existsSync(path.join(target, DB_FILE_NAME))).toBe(false);
   });
@@ -167,6 +167,6 @@ describe('backup and restore', () => {
     const d = await desk();
     const b = await backupOf(d, dir());
     expect(databaseInUse(d.dataDir)).toBe(true);
-    await expect(restoreBackup({ from: b.dir, dataDir: d.dataDir, knownMigrations: 99, now: Date.now() })).rejects.toThrow(/cierre Ventanilla Patronal/);
+    await expect(restoreBackup({ from: b.dir, dataDir: d.dataDir, knownMigrations: 99, now: Date.now(), secrets: fileSecretStore(d.dataDir) })).rejects.toThrow(/cierre Ventanilla Patronal/);
   });
 });

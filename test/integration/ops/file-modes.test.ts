@@ -1,14 +1,14 @@
 // Owner-only files (LOPDP Art. 37; issue #4 item 6): the database, its -wal and -shm, backups and
 // restored data are 0600 and their folders 0700, whatever the umask and whatever the modes of
 // the files a backup drive brings. Modes do not apply on Windows.
+import { fileSecretStore } from '../../../electron/hosts/common/secrets-file';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DB_FILE_NAME } from '../../../db/open';
-import { SOURCE_MIGRATIONS_DIR } from '../../../db/paths';
 import { storeAttachment } from '../../../electron/core/counter/attachments/files';
 import { archivePdf } from '../../../electron/core/forms/archive';
-import { openCore } from '../../../electron/core/open';
+import { openDesk } from '../../../electron/hosts/common/open-desk';
 import { runBackup } from '../../../electron/core/ops/backup';
 import { restoreBackup } from '../../../electron/core/ops/restore';
 import { tempDir } from '../../support/desk';
@@ -52,12 +52,12 @@ describe.skipIf(process.platform === 'win32')('owner-only files', () => {
 
   it('the database, its -wal and -shm are 0600 and the data folder 0700, also when they were not', () => {
     const dataDir = dir('vp-modos-');
-    openCore({ dataDir, migrationsDir: SOURCE_MIGRATIONS_DIR, host: 'cli' }).close();
+    openDesk({ dataDir, host: 'cli' }).close();
     const db = path.join(dataDir, DB_FILE_NAME);
     // As a database copied in by hand, or left by an older version, would be.
     fs.chmodSync(db, 0o644);
     fs.chmodSync(dataDir, 0o755);
-    const opened = openCore({ dataDir, migrationsDir: SOURCE_MIGRATIONS_DIR, host: 'cli' });
+    const opened = openDesk({ dataDir, host: 'cli' });
     try {
       opened.core.ctx.db.$client.exec("INSERT INTO settings (key, value) VALUES ('test.modo', '1')");
       expect(mode(dataDir)).toBe(0o700);
@@ -71,7 +71,7 @@ describe.skipIf(process.platform === 'win32')('owner-only files', () => {
 
   it('a backup is 0700 with every file 0600, and a restore makes 0644 files from a backup drive owner-only', async () => {
     const dataDir = dir('vp-modos-');
-    const opened = openCore({ dataDir, migrationsDir: SOURCE_MIGRATIONS_DIR, host: 'cli' });
+    const opened = openDesk({ dataDir, host: 'cli' });
     storeAttachment(dataDir, 'escaneo', 'application/pdf', Buffer.from('%PDF-1.7 escaneo'));
     archivePdf(dataDir, 'solicitud1', 'solicitud', Buffer.from('%PDF-1.7 formulario'));
     fs.writeFileSync(path.join(dataDir, 'agencia.json'), '{}', { mode: 0o600 });
@@ -88,7 +88,7 @@ describe.skipIf(process.platform === 'win32')('owner-only files', () => {
     for (const d of Object.keys(backup.dirs)) fs.chmodSync(path.join(b.dir, d), 0o755);
     const target = dir('vp-modos-restaurado-');
     fs.chmodSync(target, 0o755);
-    await restoreBackup({ from: b.dir, dataDir: target, knownMigrations: 99, now: Date.now() });
+    await restoreBackup({ from: b.dir, dataDir: target, knownMigrations: 99, now: Date.now(), secrets: fileSecretStore(target) });
     const restored = modes(target);
     expect(Object.keys(restored.files)).toContain(DB_FILE_NAME);
     expect(restored.files).toEqual(all(restored.files, 0o600));

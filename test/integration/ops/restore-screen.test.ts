@@ -5,10 +5,10 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { DB_FILE_NAME } from '../../../db/open';
-import { SOURCE_MIGRATIONS_DIR } from '../../../db/paths';
 import { verifyAuditChain } from '../../../electron/core/security/audit/chain';
 import { storeAttachment } from '../../../electron/core/counter/attachments/files';
-import { openCore, type OpenedCore } from '../../../electron/core/open';
+import { type OpenedCore } from '../../../electron/core/open';
+import { openDesk } from '../../../electron/hosts/common/open-desk';
 import { PENDING_RESTORE_DIR } from '../../../electron/core/ops/pending-restore';
 import { getOps } from '../../../electron/core/ops/state';
 import type { Auth } from '../../../electron/core/registry';
@@ -47,7 +47,7 @@ async function deskWithBackup(): Promise<{ d: TestDesk; backups: string; name: s
 /** The next start of the app on the same data directory. */
 function restart(d: TestDesk, at = d.clock.now() + 60_000): OpenedCore {
   d.close();
-  const opened = openCore({ dataDir: d.dataDir, migrationsDir: SOURCE_MIGRATIONS_DIR, host: 'electron', clock: manualClock(at) });
+  const opened = openDesk({ dataDir: d.dataDir, host: 'electron', clock: manualClock(at) });
   cleanups.push(() => opened.close());
   return opened;
 }
@@ -97,7 +97,7 @@ describe('restore from the Operación screen', () => {
     // The data that was replaced is kept, whole: it still has the user created after the backup.
     const previous = path.join(d.dataDir, last!.previousDir!);
     expect(fs.readdirSync(path.join(previous, 'adjuntos')).sort()).toEqual(['scan-antes.pdf', 'scan-despues.png']);
-    const old = openCore({ dataDir: previous, migrationsDir: SOURCE_MIGRATIONS_DIR, host: 'cli' });
+    const old = openDesk({ dataDir: previous, host: 'cli' });
     expect(usernames(old)).toContain('despues.respaldo');
     old.close();
     // The restored database: its chain verifies and records the restore as the desk's own act.
@@ -152,7 +152,7 @@ describe('restore from the Operación screen', () => {
     fs.renameSync(path.join(d.dataDir, DB_FILE_NAME), path.join(previous, DB_FILE_NAME));
     fs.renameSync(path.join(staged, DB_FILE_NAME), path.join(d.dataDir, DB_FILE_NAME));
 
-    const after = openCore({ dataDir: d.dataDir, migrationsDir: SOURCE_MIGRATIONS_DIR, host: 'electron' });
+    const after = openDesk({ dataDir: d.dataDir, host: 'electron' });
     cleanups.push(() => after.close());
     expect(usernames(after)).not.toContain('despues.respaldo');
     expect(fs.existsSync(staged)).toBe(false);
@@ -176,7 +176,7 @@ describe('restore from the Operación screen', () => {
     fs.writeFileSync(path.join(previous, 'adjuntos'), 'en el camino');
     const dbBefore = fs.readFileSync(path.join(d.dataDir, DB_FILE_NAME));
 
-    const after = openCore({ dataDir: d.dataDir, migrationsDir: SOURCE_MIGRATIONS_DIR, host: 'electron' });
+    const after = openDesk({ dataDir: d.dataDir, host: 'electron' });
     cleanups.push(() => after.close());
     // The current data, as it was; the staged copy still there for another try.
     expect(usernames(after)).toContain('despues.respaldo');

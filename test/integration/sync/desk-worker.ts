@@ -1,13 +1,13 @@
 // A desk process for the SIGKILL proof: opens the data directory, keeps creating outbox events
 // (a clerk at work) while syncing in small batches, until it is killed. Run bundled (esbuild) so
 // each of the many restarts costs little; see sigkill.test.ts.
-import { openCore } from '../../../electron/core/open';
+import { openDesk } from '../../../electron/hosts/common/open-desk';
 import { recoverAfterRestart, syncOnce } from '../../../electron/core/sync';
 import { fabricateEvents } from './support';
 
 const [dataDir, migrationsDir, mode] = process.argv.slice(2);
 if (!dataDir || !migrationsDir) throw new Error('usage: desk-worker DATA_DIR MIGRATIONS_DIR [work|drain]');
-const { core, close } = openCore({ dataDir, migrationsDir, host: 'cli' });
+const { core, close } = openDesk({ dataDir, migrationsDir, host: 'cli' });
 const ctx = core.ctx;
 const sqlite = ctx.db.$client;
 recoverAfterRestart(ctx);

@@ -7,7 +7,7 @@ import path from 'node:path';
 import { build } from 'esbuild';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { SOURCE_MIGRATIONS_DIR } from '../../../db/paths';
-import { openCore } from '../../../electron/core/open';
+import { openDesk } from '../../../electron/hosts/common/open-desk';
 import { seededDesk } from '../../support/desk';
 import { central, enrol, fabricateEvents, SCALE, type Central } from './support';
 
@@ -69,7 +69,7 @@ test(`SIGKILL at random points during sync, ${KILLS} times: nothing lost, nothin
   }
   await runWorker('drain', null);
 
-  const { core, close } = openCore({ dataDir, migrationsDir: SOURCE_MIGRATIONS_DIR, host: 'cli' });
+  const { core, close } = openDesk({ dataDir, host: 'cli' });
   try {
     const sqlite = core.ctx.db.$client;
     const desk = sqlite.prepare('SELECT count(*) AS n, count(DISTINCT idempotency_key) AS keys, sum(acked_at IS NULL) AS unacked FROM outbox').get() as { n: number; keys: number; unacked: number };

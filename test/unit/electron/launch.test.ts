@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it, vi } from 'vitest';
-import { findElectronBinary, launch, NO_ELECTRON_MESSAGE } from '../../../electron/hosts/desktop/launch';
+import { findElectronBinary, launch, NO_ELECTRON_MESSAGE } from '../../../electron/hosts/launch';
 
 const appDir = fs.mkdtempSync(path.join(os.tmpdir(), 'vp-launch-'));
 fs.mkdirSync(path.join(appDir, 'dist-electron'));

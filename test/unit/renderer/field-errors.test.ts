@@ -1,6 +1,6 @@
 // A refused call's field errors land under the screen's own inputs, the same way on every screen.
 import { describe, expect, it } from 'vitest';
-import { fieldErrors, firstWithError } from '../../../renderer/src/api/fieldErrors';
+import { errorWithin, fieldErrors, firstWithError } from '../../../renderer/src/api/fieldErrors';
 
 describe('field errors of a refused call', () => {
   const error = {
@@ -24,5 +24,12 @@ describe('field errors of a refused call', () => {
   it('names the first input in screen order that has an error', () => {
     expect(firstWithError({ mobile: 'a', email: 'b' }, ['email', 'mobile'])).toBe('email');
     expect(firstWithError({}, ['email'])).toBeUndefined();
+  });
+
+  it('finds the error of a list input in any of its entries', () => {
+    const errors = fieldErrors({ code: 'invalid_input', message: 'x', fields: [{ path: 'signatures.trustAnchors.1', message: 'No se encontró el archivo.' }] });
+    expect(errorWithin(errors, 'signatures.trustAnchors')).toBe('No se encontró el archivo.');
+    expect(errorWithin(errors, 'signatures')).toBe('No se encontró el archivo.');
+    expect(errorWithin(errors, 'signatures.trust')).toBeUndefined();
   });
 });

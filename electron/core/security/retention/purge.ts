@@ -4,7 +4,7 @@
 // (counts per state, kind, channel, clerk, day) survive. The files of a purged request (scans,
 // archived PDF forms) are removed after the commit by retention/files.ts.
 import type Database from 'better-sqlite3';
-import type { SecuritySettings } from '../../../../shared/contract/accounts';
+import type { SecuritySettings } from '../../../../shared/contract/security';
 import { TERMINAL_STATES } from '../../../../shared/domain/lifecycle';
 import { DAY_MS, ecuadorDate } from '../../../../shared/domain/dates';
 

@@ -1,7 +1,7 @@
-import type { Handlers } from '../../registry';
+import type { HandlersOf } from '../../registry';
 import { runPurge } from './service';
 
-export const retentionHandlers: Pick<Handlers, 'retention.purge'> = {
+export const retentionHandlers: Pick<HandlersOf<'security'>, 'retention.purge'> = {
   'retention.purge': (_input, ctx) => {
     ctx.audit.target(`agency:${ctx.actor.agencyId}:retention`);
     // Database in one transaction with the audit entry; then the files (scans, archived forms).

@@ -6,9 +6,9 @@ import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { UsageError } from '../common/args';
+import { UsageError } from './common/args';
 
-const APP_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
+const APP_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
 export const NO_ELECTRON_MESSAGE =
   'El entorno de escritorio Electron no está instalado en este equipo; se abre la versión de navegador.';
@@ -44,7 +44,7 @@ const defaultDeps: LaunchDeps = {
   findElectron: () => findElectronBinary(),
   spawn,
   // Imported lazily: the desktop path never loads the web host.
-  startBrowserHost: async (argv) => (await import('../web/main')).main(argv),
+  startBrowserHost: async (argv) => (await import('./web/main')).main(argv),
   print: (message) => console.log(message),
   exit: (code) => process.exit(code),
   appDir: APP_DIR,

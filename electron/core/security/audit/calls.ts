@@ -1,11 +1,11 @@
 import { CallFailure } from '../../errors';
 import { DAY_MS, dayEnd, dayStart } from '../../../../shared/domain/dates';
-import type { Handlers } from '../../registry';
+import type { HandlersOf } from '../../registry';
 import { auditCsv, verifyAuditChain } from './chain';
 
 const MAX_EXPORT_DAYS = 366;
 
-export const auditHandlers: Pick<Handlers, 'audit.verify' | 'audit.export'> = {
+export const auditHandlers: Pick<HandlersOf<'security'>, 'audit.verify' | 'audit.export'> = {
   'audit.verify': (_input, ctx) => verifyAuditChain(ctx.db.$client),
 
   'audit.export': ({ from, to }, ctx) => {

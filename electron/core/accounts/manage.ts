@@ -1,0 +1,130 @@
+import { asc, count, eq } from 'drizzle-orm';
+import { v7 as uuidv7 } from 'uuid';
+import { agencies, sessions, users } from '../../../db/schema';
+import type { AuthedContext } from '../context';
+import { CallFailure } from '../errors';
+import type { HandlersOf } from '../registry';
+import { checkPassword, openSession, sessionInfo } from './session';
+import { setSetting } from '../settings';
+import { hashPassword } from './password';
+import { assertNotLastAdmin, assertPasswordPolicy, assertUsernameFree, findUser, toAdminRow, userColumns, type UserRecord } from './users';
+
+/** A user of the administrator's own agency, or not_found: agencies never see each other's staff. */
+function agencyUser(ctx: AuthedContext, userId: string): UserRecord {
+  const user = findUser(ctx.db, { id: userId });
+  if (!user || user.agencyId !== ctx.actor.agencyId) throw new CallFailure('not_found', 'El usuario no existe en esta agencia.');
+  ctx.audit.target(`user:${user.id}`);
+  return user;
+}
+
+const reload = (ctx: AuthedContext, id: string) => toAdminRow(findUser(ctx.db, { id })!, ctx.clock.now());
+
+export const manageHandlers: Pick<
+  HandlersOf<'accounts'>,
+  'setup.createAdmin' | 'account.changePassword' | 'users.list' | 'users.create' | 'users.update' | 'users.setDisabled' | 'users.resetPassword'
+> = {
+  'setup.createAdmin': async ({ agency, username, displayName, password }, ctx) => {
+    const hasUsers = () => (ctx.db.select({ n: count() }).from(users).get()?.n ?? 0) > 0;
+    if (hasUsers()) throw new CallFailure('conflict', 'Esta estación ya tiene usuarios: el administrador inicial solo se crea en el primer arranque.');
+    assertPasswordPolicy(password, username);
+    const passwordHash = await hashPassword(password);
+    const now = ctx.clock.now();
+    const userId = uuidv7();
+    ctx.audit.actor(userId);
+    ctx.audit.target(`user:${userId}`);
+    const token = ctx.write(() => {
+      // Checked again inside the transaction: two first-start screens must not both win.
+      if (hasUsers()) throw new CallFailure('conflict', 'Esta estación ya tiene usuarios: el administrador inicial solo se crea en el primer arranque.');
+      const agencyId = `agency-${agency.code.toLowerCase()}`;
+      ctx.db.insert(agencies).values({ id: agencyId, code: agency.code, name: agency.name, provinceCode: agency.provinceCode, createdAt: now }).onConflictDoNothing().run();
+      ctx.db.insert(users).values({ id: userId, agencyId, username, displayName, role: 'administrador', passwordHash, createdAt: now, updatedAt: now }).run();
+      setSetting(ctx.db, 'agencyId', agencyId);
+      return openSession(ctx, userId);
+    });
+    return { token, session: sessionInfo(ctx, findUser(ctx.db, { id: userId })!) };
+  },
+
+  'account.changePassword': async ({ currentPassword, newPassword }, ctx) => {
+    const user = findUser(ctx.db, { id: ctx.actor.userId });
+    if (!user) throw new CallFailure('unauthenticated');
+    ctx.audit.target(`user:${user.id}`);
+    await checkPassword(ctx, user, currentPassword);
+    assertPasswordPolicy(newPassword, user.username, 'newPassword');
+    if (currentPassword === newPassword) {
+      throw new CallFailure('invalid_input', 'La nueva contraseña debe ser distinta de la actual.', [{ path: 'newPassword', message: 'Debe ser distinta de la actual.' }]);
+    }
+    const passwordHash = await hashPassword(newPassword);
+    ctx.write(() =>
+      ctx.db.update(users).set({ passwordHash, mustChangePassword: false, failedAttempts: 0, updatedAt: ctx.clock.now() }).where(eq(users.id, user.id)).run(),
+    );
+    return sessionInfo(ctx, findUser(ctx.db, { id: user.id })!, ctx.actor.locked);
+  },
+
+  'users.list': (_input, ctx) => {
+    ctx.audit.target(`agency:${ctx.actor.agencyId}:users`);
+    const rows = ctx.db
+      .select(userColumns)
+      .from(users)
+      .innerJoin(agencies, eq(agencies.id, users.agencyId))
+      .where(eq(users.agencyId, ctx.actor.agencyId))
+      .orderBy(asc(users.displayName))
+      .all();
+    return { items: rows.map((u) => toAdminRow(u, ctx.clock.now())) };
+  },
+
+  'users.create': async ({ username, displayName, role, password }, ctx) => {
+    assertUsernameFree(ctx.db, username);
+    assertPasswordPolicy(password, username);
+    const passwordHash = await hashPassword(password);
+    const now = ctx.clock.now();
+    const id = uuidv7();
+    ctx.audit.target(`user:${id}`);
+    ctx.write(() => {
+      assertUsernameFree(ctx.db, username);
+      ctx.db
+        .insert(users)
+        .values({ id, agencyId: ctx.actor.agencyId, username, displayName, role, passwordHash, mustChangePassword: true, createdAt: now, updatedAt: now })
+        .run();
+    });
+    return { user: reload(ctx, id) };
+  },
+
+  'users.update': ({ userId, displayName, role }, ctx) => {
+    const user = agencyUser(ctx, userId);
+    if (role && role !== user.role) assertNotLastAdmin(ctx.db, user);
+    ctx.write(() =>
+      ctx.db
+        .update(users)
+        .set({ ...(displayName ? { displayName } : {}), ...(role ? { role } : {}), updatedAt: ctx.clock.now() })
+        .where(eq(users.id, user.id))
+        .run(),
+    );
+    return { user: reload(ctx, user.id) };
+  },
+
+  'users.setDisabled': ({ userId, disabled }, ctx) => {
+    const user = agencyUser(ctx, userId);
+    if (disabled && user.id === ctx.actor.userId) throw new CallFailure('conflict', 'No puede deshabilitar su propio usuario.');
+    if (disabled) assertNotLastAdmin(ctx.db, user);
+    ctx.write(() => {
+      ctx.db.update(users).set({ disabled, updatedAt: ctx.clock.now() }).where(eq(users.id, user.id)).run();
+      if (disabled) ctx.db.delete(sessions).where(eq(sessions.userId, user.id)).run();
+    });
+    return { user: reload(ctx, user.id) };
+  },
+
+  'users.resetPassword': async ({ userId, password }, ctx) => {
+    const user = agencyUser(ctx, userId);
+    assertPasswordPolicy(password, user.username);
+    const passwordHash = await hashPassword(password);
+    ctx.write(() => {
+      ctx.db
+        .update(users)
+        .set({ passwordHash, mustChangePassword: true, failedAttempts: 0, lockedUntil: null, updatedAt: ctx.clock.now() })
+        .where(eq(users.id, user.id))
+        .run();
+      ctx.db.delete(sessions).where(eq(sessions.userId, user.id)).run();
+    });
+    return { user: reload(ctx, user.id) };
+  },
+};

@@ -1,0 +1,17 @@
+// The counter capability's handlers (shared/contract/counter.ts).
+import { mergeHandlers, type HandlersOf } from '../registry';
+import { checkInHandlers } from './appointments';
+import { attachmentHandlers } from './attachments/handlers';
+import { checklistHandlers } from './checklist';
+import { intakeHandlers } from './intake';
+import { requestHandlers } from './list';
+import { appointmentHandlers } from './today';
+
+export const counterHandlers: HandlersOf<'counter'> = mergeHandlers(
+  appointmentHandlers,
+  checkInHandlers,
+  requestHandlers,
+  intakeHandlers,
+  checklistHandlers,
+  attachmentHandlers,
+);

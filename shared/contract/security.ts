@@ -1,0 +1,75 @@
+// Calls of the security capability: the audit trail, the desk's security settings and the
+// retention purge (prefixes audit., settings., retention.). LOPDP Arts. 10, 37, 47.
+import { z } from 'zod';
+import { AgencyView, Empty, IsoDate } from './common';
+import { defineCall } from './define';
+
+const ADMIN = ['administrador'] as const;
+
+export const RetentionSettings = z
+  .object({
+    requestPersonalDataDays: z.number().int().min(30, { error: 'La retención de solicitudes debe ser de al menos 30 días.' }).max(36_500),
+    appointmentDays: z.number().int().min(1, { error: 'La retención de turnos debe ser de al menos 1 día.' }).max(3_650),
+    sessionDays: z.number().int().min(1).max(365),
+  })
+  .strict();
+
+export const SecuritySettings = z
+  .object({
+    lockoutMinutes: z.number().int().min(1, { error: 'El bloqueo debe durar al menos 1 minuto.' }).max(1_440, { error: 'El bloqueo no puede superar 1440 minutos (24 horas).' }),
+    idleLockMinutes: z.number().int().min(1, { error: 'El bloqueo por inactividad debe ser de al menos 1 minuto.' }).max(120, { error: 'El bloqueo por inactividad no puede superar 120 minutos.' }),
+    retention: RetentionSettings,
+  })
+  .strict();
+export type SecuritySettings = z.infer<typeof SecuritySettings>;
+
+export const AuditBreak = z.object({
+  seq: z.number().int(),
+  reason: z.enum(['hash', 'link', 'sequence', 'head', 'key']),
+  message: z.string(),
+});
+
+export const securityCalls = {
+  'audit.verify': defineCall({
+    summary: 'Verifica la cadena de hashes del registro de auditoría.',
+    access: ADMIN,
+    audit: 'none',
+    input: Empty,
+    output: z.object({ ok: z.boolean(), entries: z.number().int(), firstBroken: AuditBreak.nullable() }),
+  }),
+
+  'audit.export': defineCall({
+    summary: 'Exporta el registro de auditoría de un rango de fechas en CSV.',
+    access: ADMIN,
+    audit: 'read',
+    input: z
+      .object({ from: IsoDate, to: IsoDate })
+      .strict()
+      .refine((v) => v.from <= v.to, { error: 'La fecha inicial debe ser anterior o igual a la final.', path: ['to'] }),
+    output: z.object({ csv: z.string(), rows: z.number().int() }),
+  }),
+
+  'settings.get': defineCall({
+    summary: 'Parámetros de seguridad de la estación.',
+    access: ADMIN,
+    audit: 'none',
+    input: Empty,
+    output: SecuritySettings.extend({ secretsEncrypted: z.boolean(), agency: AgencyView }),
+  }),
+
+  'settings.update': defineCall({
+    summary: 'Cambia parámetros de seguridad: bloqueo, inactividad y plazos de retención.',
+    access: ADMIN,
+    audit: 'change',
+    input: SecuritySettings.partial().strict(),
+    output: SecuritySettings,
+  }),
+
+  'retention.purge': defineCall({
+    summary: 'Elimina los datos personales vencidos según los plazos de retención (LOPDP Art. 10).',
+    access: ADMIN,
+    audit: 'change',
+    input: Empty,
+    output: z.object({ requests: z.number().int(), appointments: z.number().int(), sessions: z.number().int() }),
+  }),
+} as const;
