@@ -5,6 +5,7 @@ import jpeg from 'jpeg-js';
 import PDFDocument from 'pdfkit';
 import { PNG } from 'pngjs';
 import { inspectScan } from '../../electron/core/counter/attachments/content';
+import { ecuadorDate } from '../../shared/domain/dates';
 import { sha256 } from '../../electron/core/counter/attachments/files';
 import { openDesk } from '../../electron/hosts/common/open-desk';
 import type { Auth } from '../../electron/core/registry';
@@ -47,7 +48,7 @@ export const counterMetrics: MetricFactory = ({ smoke, seeded }) => {
     try {
       // Today's turnos for the measurement: each check-in creates one request.
       const sqlite = core.ctx.db.$client;
-      const today = new Date(Date.now() - 5 * 3_600_000).toISOString().slice(0, 10);
+      const today = ecuadorDate(Date.now());
       const insert = sqlite.prepare(
         "INSERT INTO appointments (id, agency_id, date, time, confirmation_code, cedula, names, status) VALUES (?, 'agency-uio', ?, '12:00', ?, '1714307103', 'Peña Muñoz Begoña', 'pendiente')",
       );

@@ -5,6 +5,7 @@ import { createHash } from 'node:crypto';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { z } from 'zod';
+import { ecuadorYear } from '../../shared/domain/dates';
 import { API_PREFIX, EnrolRequest, MAX_PULL_PAGE, MAX_PUSH_BATCH, PROTOCOL_VERSION, PushRequest, VIRTUAL_ATTACHMENT_MAX_BYTES } from '../../shared/sync/protocol';
 import { Faults, type FaultConfig, type FaultKind } from './faults';
 import { AGENCIES, CentralStore, type Device } from './store';
@@ -280,7 +281,7 @@ const MAGIC: Record<'image/jpeg' | 'application/pdf', number[]> = { 'image/jpeg'
 
 function injectVirtual(store: CentralStore, v: z.output<typeof Virtual>, now: number) {
   const id = crypto.randomUUID();
-  const year = new Date(now - 5 * 3_600_000).getUTCFullYear();
+  const year = ecuadorYear(now);
   const number = `VV-${v.agencyCode}-${year}-${String(store.nextNumber(`vv-${v.agencyCode}-${year}`)).padStart(6, '0')}`;
   const attachments = v.attachments.map((a) => {
     const data = Buffer.from(a.dataBase64, 'base64');

@@ -5,6 +5,7 @@ import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
+import { ecuadorDate } from '../../shared/domain/dates';
 import { applyEvent, EVENT_LABELS, isRequestEvent, isRequestState, STATE_LABELS, TRANSITIONS, type RequestEvent, type RequestState } from '../../shared/domain/lifecycle';
 import type { ChangeBody, PushEvent, PushResult, RequestSnapshot } from '../../shared/sync/protocol';
 
@@ -226,7 +227,7 @@ export class CentralStore {
   decide(requestId: string, event: 'confirmar_envio' | 'rechazo_central' | 'emitir_clave', note: string | null, maskedEmail: string | null, now: number) {
     const req = this.request(requestId);
     if (!req) return { ok: false as const, reason: 'La solicitud no existe en los servicios centrales.' };
-    const moved = applyEvent(req.state, event, { actor: 'central', channel: req.channel, attentionDate: new Date(now - 5 * 3_600_000).toISOString().slice(0, 10), ...(note ? { note } : {}) });
+    const moved = applyEvent(req.state, event, { actor: 'central', channel: req.channel, attentionDate: ecuadorDate(now), ...(note ? { note } : {}) });
     if (!moved.ok) return { ok: false as const, reason: moved.errors.map((x) => x.message).join(' ') };
     this.db.prepare('UPDATE requests SET state = ?, state_since = ?, updated_at = ? WHERE id = ?').run(moved.to, now, now, requestId);
     this.appendChange(req.agencyCode, null, { kind: 'request.decision', requestId, event, note, maskedEmail, at: now });

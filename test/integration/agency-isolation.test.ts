@@ -7,6 +7,7 @@ import type { RequestDetail } from '../../shared/contract/counter';
 import type { Auth } from '../../electron/core/registry';
 import { DEMO_AGENCY, OTHER_AGENCY } from '../../db/seed/demo';
 import { DOCUMENT_REJECTION_REASONS, REJECTION_REASONS, RETURN_REASONS } from '../../shared/domain/catalogs';
+import { ecuadorDate } from '../../shared/domain/dates';
 import { seededDesk, type TestDesk } from '../support/desk';
 import { NATURAL_INTAKE } from '../support/intake';
 
@@ -86,7 +87,7 @@ beforeAll(async () => {
   expect(submitted.state).toBe('pendiente_revision');
   version = submitted.version;
   number = (sqlite().prepare('SELECT number FROM requests WHERE id = ?').get(id) as { number: string }).number;
-  date = new Date(desk.clock.now() - 5 * 3_600_000).toISOString().slice(0, 10); // Ecuador's date (UTC−5)
+  date = ecuadorDate(desk.clock.now());
   homeTo(OTHER_AGENCY.id, 'ventanilla.gye');
 });
 afterAll(() => desk.dispose());

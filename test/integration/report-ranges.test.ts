@@ -2,7 +2,7 @@
 // is bounded in size: `dashboard.stats` over 0001-01-01..9999-12-31 used to build 3.6 million
 // days (222 MB) and hold the desk for 11 s.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { dayStart } from '../../electron/core/ecuador-time';
+import { dayStart } from '../../shared/domain/dates';
 import type { Auth } from '../../electron/core/registry';
 import { MAX_AUDIT_EXPORT_ROWS } from '../../shared/contract/security';
 import { MAX_RANGE_DAYS } from '../../shared/contract/common';

@@ -7,6 +7,7 @@ import { archivePdf } from '../../electron/core/forms/archive';
 import type { Auth } from '../../electron/core/registry';
 import { purgeDatabase } from '../../electron/core/security/retention/service';
 import { getSetting } from '../../electron/core/settings';
+import { ecuadorDate } from '../../shared/domain/dates';
 import { seededDesk, type TestDesk } from '../support/desk';
 
 const ADMIN: Auth = { kind: 'cli', username: 'admin' };
@@ -89,7 +90,7 @@ describe('retention purge (LOPDP Art. 10)', () => {
 
 describe('audit export', () => {
   it('exports the trail of a date range as CSV, and refuses a reversed range in Spanish', async () => {
-    const day = new Date(desk.clock.now() - 5 * 3_600_000).toISOString().slice(0, 10);
+    const day = ecuadorDate(desk.clock.now());
     const r = await desk.core.call('audit.export', { from: day, to: day }, ADMIN);
     expect(r.ok).toBe(true);
     if (!r.ok) return;

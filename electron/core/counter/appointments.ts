@@ -4,7 +4,7 @@ import { findUser } from '../accounts/users';
 import { CallFailure } from '../errors';
 import type { HandlersOf } from '../registry';
 import { MAX_FAILED_LOGINS, minutesLeft, verifyWithLockout } from '../accounts/session';
-import { ecuadorDate } from '../ecuador-time';
+import { ecuadorDate } from '../../../shared/domain/dates';
 import type { AuthedContext } from '../context';
 import { getSetting } from '../settings';
 import { createDraft } from './store';

@@ -8,7 +8,7 @@ import type { AttachmentRow, ChecklistItem, RequestDetail } from '../../../share
 import { CallFailure } from '../errors';
 import { foreignerCodePattern } from '../ops/agency-config';
 import type { HandlersOf } from '../registry';
-import { ecuadorDate } from '../ecuador-time';
+import { ecuadorDate } from '../../../shared/domain/dates';
 import { withSafeName } from './attachments/file-name';
 import { requestHistory } from './history';
 import { appendOutbox, assertEditable, attentionDateOf, documentLabel, loadChecklist, loadRequest, recordDecision, writeIntake } from './store';

@@ -8,7 +8,7 @@ import { type Readiness, type RequestState } from '../../../shared/domain/lifecy
 import { DOCUMENT_TYPES, type DocumentType } from '../../../shared/domain/catalogs';
 import type { AuthedContext } from '../context';
 import { CallFailure } from '../errors';
-import { ecuadorDate } from '../ecuador-time';
+import { ecuadorDate, ecuadorYear } from '../../../shared/domain/dates';
 
 /** Intake fields that live in their own (PERSONAL or not) columns of `requests`. */
 export const INTAKE_COLUMNS = {
@@ -124,7 +124,7 @@ export function bumpVersion(sqlite: Database.Database, req: RequestRecord, now: 
 
 /** Next human number of the agency for the year: CAU-UIO-2026-000124. */
 export function nextRequestNumber(sqlite: Database.Database, agencyId: string, agencyCode: string, now: number): string {
-  const year = Number(ecuadorDate(now).slice(0, 4));
+  const year = ecuadorYear(now);
   const row = sqlite
     .prepare(
       `INSERT INTO request_counters (agency_id, year, last) VALUES (?, ?, 1)

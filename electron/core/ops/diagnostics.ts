@@ -6,6 +6,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { DB_FILE_NAME } from '../../../db/open';
+import { formatDateTimeEs } from '../../../shared/domain/dates';
 import { STATE_LABELS, type RequestState } from '../../../shared/domain/lifecycle';
 import { verifyAuditChain } from '../security/audit/chain';
 import type { CoreContext } from '../context';
@@ -16,8 +17,7 @@ import { getSetting } from '../settings';
 export const LOGS_DIR = 'logs';
 const LAST_ERRORS = 20;
 
-const dateTime = (ms: number) =>
-  new Intl.DateTimeFormat('es-EC', { dateStyle: 'short', timeStyle: 'medium', hour12: false, timeZone: 'America/Guayaquil' }).format(ms);
+const dateTime = (ms: number) => formatDateTimeEs(ms, { seconds: true });
 
 const megabytes = (bytes: number) => `${(bytes / 1_048_576).toLocaleString('es-EC', { maximumFractionDigits: 1 })} MB`;
 

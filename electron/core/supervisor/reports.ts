@@ -3,12 +3,11 @@
 import type Database from 'better-sqlite3';
 import PDFDocument from 'pdfkit';
 import { DAY_FIGURE_COLUMNS, type DayFigures, type EndOfDayReport } from '../../../shared/contract/supervisor';
-import { formatDateEs } from '../../../shared/domain/dates';
+import { dayEnd, dayStart, formatDateEs, formatDateTimeEs } from '../../../shared/domain/dates';
 import type { AuthedContext } from '../context';
 import { CallFailure } from '../errors';
 import { loadFonts } from '../forms/fonts';
 import type { HandlersOf } from '../registry';
-import { dayStart } from '../ecuador-time';
 import { CSV_MIME, writeCsv } from '../csv';
 
 const OPEN_LOCAL = "('borrador', 'en_verificacion', 'pendiente_firma')";
@@ -44,7 +43,7 @@ export function endOfDay(ctx: AuthedContext, date: string): EndOfDayReport {
   const sqlite = ctx.db.$client;
   const agencyId = ctx.actor.agencyId;
   const from = dayStart(date);
-  const to = from + 86_400_000;
+  const to = dayEnd(date);
   const agency = sqlite.prepare('SELECT code, name FROM agencies WHERE id = ?').get(agencyId) as { code: string; name: string };
   const clerks = sqlite.prepare("SELECT id, display_name AS name FROM users WHERE agency_id = ? AND role = 'ventanillero' ORDER BY display_name").all(agencyId) as { id: string; name: string }[];
   const closure = sqlite
@@ -73,7 +72,7 @@ export function endOfDayCsv(report: EndOfDayReport): string {
 
 export function endOfDayPdf(report: EndOfDayReport, generatedAt: number): Promise<Buffer> {
   const fonts = loadFonts();
-  const doc = new PDFDocument({ size: 'A4', layout: 'landscape', margin: 40, font: fonts.regular as unknown as string, info: { Title: `Cierre del día ${report.date} — ${report.agency.name}`, CreationDate: new Date(generatedAt) } });
+  const doc = new PDFDocument({ size: 'A4', layout: 'landscape', margin: 40, font: fonts.regular as unknown as string, info: { Title: `Cierre del día ${formatDateEs(report.date)} — ${report.agency.name}`, CreationDate: new Date(generatedAt) } });
   doc.registerFont('regular', fonts.regular as unknown as Buffer);
   doc.registerFont('bold', fonts.bold as unknown as Buffer);
   const chunks: Buffer[] = [];
@@ -105,7 +104,7 @@ export function endOfDayPdf(report: EndOfDayReport, generatedAt: number): Promis
   drawRow('Ventanillero', COLUMNS.map(([, l]) => l), true);
   for (const c of report.perClerk) drawRow(c.name, COLUMNS.map(([k]) => c[k]), false);
   drawRow('Total de la agencia', COLUMNS.map(([k]) => report.total[k]), true);
-  doc.moveDown(2).font('regular').fontSize(8).fillColor('#555').text(`Generado el ${new Date(generatedAt - 5 * 3_600_000).toISOString().slice(0, 16).replace('T', ' ')} (hora de Ecuador).`, x0);
+  doc.moveDown(2).font('regular').fontSize(8).fillColor('#555').text(`Generado el ${formatDateTimeEs(generatedAt)} (hora de Ecuador).`, x0);
   doc.end();
   return done;
 }

@@ -8,7 +8,7 @@ import { checkIntake, type IntakeDraft } from '../../../shared/domain/intake';
 import { applyEvent, EVENT_LABELS, STATE_LABELS, TRANSITIONS, type RequestEvent, type RequestState } from '../../../shared/domain/lifecycle';
 import { requiredDocuments } from '../../../shared/domain/requirements';
 import { VIRTUAL_ATTACHMENT_MAX_BYTES, type Change, type VirtualAttachment } from '../../../shared/sync/protocol';
-import { ecuadorDate } from '../ecuador-time';
+import { ecuadorDate } from '../../../shared/domain/dates';
 import { appendAudit } from '../security/audit/chain';
 import { inspectScan } from '../counter/attachments/content';
 import { safeFileName } from '../counter/attachments/file-name';

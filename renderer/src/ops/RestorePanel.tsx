@@ -5,19 +5,20 @@
 // the current data aside; this panel says so, and shows a restore waiting or the last one.
 import RestoreIcon from '@mui/icons-material/Restore';
 import { Alert, Button, Checkbox, FormControlLabel, MenuItem, Paper, Stack, Table, TableBody, TableCell, TableRow, TextField, Typography } from '@mui/material';
-import { useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { RESTORE_CONFIRMATION, type BackupCheck, type BackupSource } from '../../../shared/contract/ops';
 import { call } from '../api/client';
-import { useCall } from '../api/useCall';
-import { formatDateTime, formatInt } from '../app/format';
+import { fieldErrors } from '../api/fieldErrors';
+import { useCall, useInvalidate } from '../api/useCall';
+import { formatInt } from '../app/format';
+import { formatDateTimeEs } from '../../../shared/domain/dates';
 
 const OTHER_FOLDER = '__ruta__';
 type Message = { severity: 'success' | 'error'; text: string } | null;
 
 export function RestorePanel() {
   const list = useCall('backup.list', {});
-  const queryClient = useQueryClient();
+  const invalidate = useInvalidate();
   const [choice, setChoice] = useState('');
   const [folder, setFolder] = useState('');
   const [checked, setChecked] = useState<{ source: BackupSource; report: BackupCheck } | null>(null);
@@ -50,7 +51,8 @@ export function RestorePanel() {
     const r = await call('backup.verify', s);
     setBusy(null);
     if (r.ok) setChecked({ source: s, report: r.value });
-    else if (r.error.fields?.some((f) => f.path === 'path')) setPathError(r.error.message);
+    // The general message says more than the field's own (where to look for the folder).
+    else if (fieldErrors(r.error).path) setPathError(r.error.message);
     else setMessage({ severity: 'error', text: r.error.message });
   }
 
@@ -65,13 +67,13 @@ export function RestorePanel() {
       setAcceptUnverified(false);
       setMessage({ severity: 'success', text: 'Restauración programada. Cierre Ventanilla Patronal en esta estación y vuelva a abrirla para aplicarla.' });
     } else setMessage({ severity: 'error', text: r.error.message });
-    void queryClient.invalidateQueries({ queryKey: ['backup.list'] });
+    void invalidate('backup.list');
   }
 
   async function cancel() {
     const r = await call('backup.cancelRestore', {});
     setMessage(r.ok ? { severity: 'success', text: 'Restauración anulada: no se cambiará nada al volver a abrir la aplicación.' } : { severity: 'error', text: r.error.message });
-    void queryClient.invalidateQueries({ queryKey: ['backup.list'] });
+    void invalidate('backup.list');
   }
 
   const pending = l?.pendingRestore ?? null;
@@ -98,7 +100,7 @@ export function RestorePanel() {
               </Button>
             }
           >
-            Restauración programada por {pending.stagedBy} el {formatDateTime(pending.stagedAt)}: respaldo del {formatDateTime(pending.backup.createdAt)} ({pending.backup.name}).{' '}
+            Restauración programada por {pending.stagedBy} el {formatDateTimeEs(pending.stagedAt)}: respaldo del {formatDateTimeEs(pending.backup.createdAt)} ({pending.backup.name}).{' '}
             {pending.failure
               ? `El último arranque no pudo aplicarla: ${pending.failure}`
               : 'Se aplica al volver a abrir la aplicación: cierre Ventanilla Patronal en esta estación y ábrala de nuevo.'}
@@ -106,7 +108,7 @@ export function RestorePanel() {
         )}
         {last && (
           <Alert severity="info">
-            Última restauración: {formatDateTime(last.at)}, respaldo del {formatDateTime(last.backup.createdAt)} ({last.backup.name}), programada por {last.stagedBy}.
+            Última restauración: {formatDateTimeEs(last.at)}, respaldo del {formatDateTimeEs(last.backup.createdAt)} ({last.backup.name}), programada por {last.stagedBy}.
             {last.previousDir ? ` Los datos que había quedaron en la carpeta ${last.previousDir} del directorio de datos.` : ''}
             {last.auditUnverifiable ? ' Se restauró sin poder verificar su registro de auditoría, como lo aceptó el administrador.' : ''}
           </Alert>
@@ -125,7 +127,7 @@ export function RestorePanel() {
           >
             {(l?.items ?? []).map((b) => (
               <MenuItem key={b.name} value={b.name}>
-                {formatDateTime(b.createdAt)} · versión {b.appVersion} · {b.name}
+                {formatDateTimeEs(b.createdAt)} · versión {b.appVersion} · {b.name}
               </MenuItem>
             ))}
             <MenuItem value={OTHER_FOLDER}>Otra carpeta (escribir la ruta)…</MenuItem>
@@ -158,7 +160,7 @@ export function RestorePanel() {
         {checked && (checked.report.ok || (checked.report.auditUnverifiable && acceptUnverified)) && (
           <Stack spacing={2}>
             <Alert severity="warning">
-              Al volver a abrir la aplicación, esta estación quedará como estaba el {checked.report.backup ? formatDateTime(checked.report.backup.createdAt) : '—'}: lo registrado
+              Al volver a abrir la aplicación, esta estación quedará como estaba el {checked.report.backup ? formatDateTimeEs(checked.report.backup.createdAt) : '—'}: lo registrado
               después se perderá aquí (queda en la carpeta «anterior-…»). Si la estación está enrolada con el IESS y cambió de equipo, habrá que enrolarla
               otra vez.
             </Alert>
@@ -197,7 +199,7 @@ function BackupReport({ report }: { report: BackupCheck }) {
   const n = (v: number | null | undefined) => (v === null || v === undefined ? '—' : formatInt(v));
   const rows: [string, string][] = [];
   if (b) {
-    rows.push(['Fecha del respaldo', formatDateTime(b.createdAt)], ['Versión de la aplicación', b.appVersion], ['Agencia', b.agencyCode ?? '—'], ['Esquema de la base de datos', String(b.schemaVersion)]);
+    rows.push(['Fecha del respaldo', formatDateTimeEs(b.createdAt)], ['Versión de la aplicación', b.appVersion], ['Agencia', b.agencyCode ?? '—'], ['Esquema de la base de datos', String(b.schemaVersion)]);
   }
   if (c) {
     rows.push(
@@ -206,7 +208,7 @@ function BackupReport({ report }: { report: BackupCheck }) {
       ['Escaneos', n(c.attachments)],
       ['Formularios archivados', n(c.forms)],
       ['Entradas de auditoría', n(c.auditEntries)],
-      ['Última actividad registrada', c.lastActivityAt ? formatDateTime(c.lastActivityAt) : '—'],
+      ['Última actividad registrada', c.lastActivityAt ? formatDateTimeEs(c.lastActivityAt) : '—'],
     );
   }
   return (

@@ -5,7 +5,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { DB_FILE_NAME } from '../../../db/open';
-import { ecuadorDate } from '../../../electron/core/ecuador-time';
+import { ecuadorDate } from '../../../shared/domain/dates';
 import { appendOutbox } from '../../../electron/core/counter/store';
 import { backoffDelay, parseRetryAfter } from '../../../electron/core/sync/backoff';
 import { createScheduler } from '../../../electron/core/scheduler';
