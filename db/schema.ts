@@ -6,6 +6,9 @@
 // Times are integer milliseconds since the epoch (UTC); calendar dates are 'yyyy-mm-dd' text.
 import { sql } from 'drizzle-orm';
 import { index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import { APPOINTMENT_STATUSES, catalogCodes, CHANNELS, DOCUMENT_STATUSES } from '../shared/domain/catalogs';
+import { REQUEST_STATES } from '../shared/domain/lifecycle';
+import { ROLES } from '../shared/domain/roles';
 
 export const agencies = sqliteTable('agencies', {
   id: text('id').primaryKey(),
@@ -25,7 +28,7 @@ export const users = sqliteTable(
       .references(() => agencies.id),
     username: text('username').notNull(),
     displayName: text('display_name').notNull(),
-    role: text('role', { enum: ['ventanillero', 'supervisor', 'administrador'] }).notNull(),
+    role: text('role', { enum: ROLES }).notNull(),
     /** Self-describing hash: algorithm, parameters, salt and key (see core/accounts/password.ts). */
     passwordHash: text('password_hash').notNull(),
     disabled: integer('disabled', { mode: 'boolean' }).notNull().default(false),
@@ -74,7 +77,7 @@ export const appointments = sqliteTable(
     email: text('email'),
     /** PERSONAL */
     mobile: text('mobile'),
-    status: text('status', { enum: ['pendiente', 'atendido', 'no_asistio'] })
+    status: text('status', { enum: catalogCodes(APPOINTMENT_STATUSES) })
       .notNull()
       .default('pendiente'),
     statusAt: integer('status_at'),
@@ -95,8 +98,8 @@ export const requests = sqliteTable(
       .references(() => agencies.id),
     /** Human number for paper and phone: CAU-UIO-2026-000123. */
     number: text('number').notNull().unique(),
-    channel: text('channel', { enum: ['presencial', 'virtual'] }).notNull(),
-    state: text('state').notNull(),
+    channel: text('channel', { enum: catalogCodes(CHANNELS) }).notNull(),
+    state: text('state', { enum: REQUEST_STATES }).notNull(),
     stateSince: integer('state_since').notNull(),
     clerkId: text('clerk_id').references(() => users.id),
     appointmentId: text('appointment_id'),
@@ -248,7 +251,7 @@ export const requestDocuments = sqliteTable(
     presentedAs: text('presented_as'),
     /** Checks the clerk confirmed: { numberValid, namesMatch, notExpired } (JSON, no personal data). */
     checks: text('checks', { mode: 'json' }).$type<Record<string, boolean>>(),
-    status: text('status', { enum: ['pendiente', 'verificado', 'rechazado'] }).notNull().default('pendiente'),
+    status: text('status', { enum: catalogCodes(DOCUMENT_STATUSES) }).notNull().default('pendiente'),
     rejectionReason: text('rejection_reason'),
     note: text('note'),
     signatureMarked: integer('signature_marked', { mode: 'boolean' }).notNull().default(false),

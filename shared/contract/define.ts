@@ -28,5 +28,3 @@ export interface CallSpec<I extends z.ZodType, O extends z.ZodType, A extends Ac
 export const defineCall = <I extends z.ZodType, O extends z.ZodType, const A extends Access>(
   spec: CallSpec<I, O, A>,
 ) => spec;
-
-export const ALL_ROLES: readonly UserRole[] = USER_ROLES;

@@ -13,6 +13,24 @@ export function catalogLabel(catalog: readonly CatalogEntry[], code: unknown): s
   return catalog.find((entry) => entry.code === code)?.label ?? null;
 }
 
+/**
+ * A catalog's codes as a non-empty tuple, the shape `z.enum` and drizzle's `{ enum }` take: the
+ * other layers derive their enums from here instead of copying the codes.
+ */
+export function catalogCodes<C extends string>(catalog: readonly [CatalogEntry<C>, ...CatalogEntry<C>[]]): [C, ...C[]] {
+  return catalog.map((entry) => entry.code) as [C, ...C[]];
+}
+
+/** Code → label, for screens that index labels by a typed code. */
+export function catalogLabels<C extends string>(catalog: readonly CatalogEntry<C>[]): Readonly<Record<C, string>> {
+  return Object.fromEntries(catalog.map((entry) => [entry.code, entry.label])) as Record<C, string>;
+}
+
+/** Whether `code` is one of the catalog's codes (for values from outside the program). */
+export function isCatalogCode<C extends string>(catalog: readonly CatalogEntry<C>[], code: unknown): code is C {
+  return typeof code === 'string' && catalog.some((entry) => entry.code === code);
+}
+
 // --- Provinces: first two digits of cédula and RUC (DOMAIN §9) ---------------------------
 
 export const PROVINCES = [
@@ -98,6 +116,14 @@ export const DOCUMENT_TYPES = [
 ] as const satisfies readonly CatalogEntry[];
 export type DocumentType = (typeof DOCUMENT_TYPES)[number]['code'];
 
+/** The forms the counter prints for the applicant to sign (seed 004; DOMAIN §5). */
+export const PRINTED_FORMS = [
+  { code: 'solicitud', label: 'Solicitud de entrega de clave patronal' },
+  { code: 'acuerdo', label: 'Acuerdo de Responsabilidad y Uso de la Información' },
+  { code: 'comprobante', label: 'Comprobante de recepción' },
+] as const satisfies readonly CatalogEntry[];
+export type FormKind = (typeof PRINTED_FORMS)[number]['code'];
+
 export const PRESENTATIONS = [
   { code: 'original', label: 'Original (se exhibe)' },
   { code: 'copia', label: 'Copia' },
@@ -118,6 +144,22 @@ export const SIGNERS = [
   { code: 'tercero_autorizado', label: 'Tercero autorizado' },
 ] as const satisfies readonly CatalogEntry[];
 export type Signer = (typeof SIGNERS)[number]['code'];
+
+/** Where a document of the checklist stands: the clerk's (or the back office's) verdict. */
+export const DOCUMENT_STATUSES = [
+  { code: 'pendiente', label: 'Pendiente' },
+  { code: 'verificado', label: 'Verificado' },
+  { code: 'rechazado', label: 'Rechazado' },
+] as const satisfies readonly CatalogEntry[];
+export type DocumentStatusCode = (typeof DOCUMENT_STATUSES)[number]['code'];
+
+/** A turno of the day: waiting, attended (its request was opened), or the person did not come. */
+export const APPOINTMENT_STATUSES = [
+  { code: 'pendiente', label: 'Pendiente' },
+  { code: 'atendido', label: 'Atendido' },
+  { code: 'no_asistio', label: 'No asistió' },
+] as const satisfies readonly CatalogEntry[];
+export type AppointmentStatus = (typeof APPOINTMENT_STATUSES)[number]['code'];
 
 export const SCAN_FORMATS = ['jpg', 'pdf'] as const;
 export type ScanFormat = (typeof SCAN_FORMATS)[number];

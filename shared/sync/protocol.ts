@@ -5,7 +5,8 @@
 // objects are parsed with zod's default "strip" mode, so fields a newer peer adds are ignored,
 // never an error; a change kind the desk does not know is refused loudly (never skipped).
 import { z } from 'zod';
-import { REQUEST_EVENTS, REQUEST_STATES } from '../domain/lifecycle';
+import { catalogCodes, CHANNELS, DOCUMENT_STATUSES, SIGNATURE_KINDS } from '../domain/catalogs';
+import { REQUEST_EVENTS, REQUEST_STATES, type RequestEvent } from '../domain/lifecycle';
 
 export const PROTOCOL_VERSION = 1;
 export const API_PREFIX = `/v${PROTOCOL_VERSION}`;
@@ -55,12 +56,12 @@ export const RecordDocument = z.object({
   documentType: ShortText(40),
   ruleId: ShortText(200),
   presentation: ShortText(40),
-  signature: z.enum(['manuscrita', 'electronica']).nullable(),
+  signature: z.enum(catalogCodes(SIGNATURE_KINDS)).nullable(),
   presented: z.boolean(),
   presentedAs: ShortText(40).nullable(),
   /** The clerk's confirmed checks ({ numberValid, namesMatch, … }: no personal data). */
   checks: z.record(z.string(), z.boolean()).nullable(),
-  status: z.enum(['pendiente', 'verificado', 'rechazado']),
+  status: z.enum(catalogCodes(DOCUMENT_STATUSES)),
   rejectionReason: ShortText(60).nullable(),
   /** PERSONAL (free text). */
   note: ShortText(500).nullable(),
@@ -87,7 +88,7 @@ export type RequestRecord = z.infer<typeof RequestRecord>;
 export const RequestSnapshot = z.object({
   id: Id,
   number: ShortText(40),
-  channel: z.enum(['presencial', 'virtual']),
+  channel: z.enum(catalogCodes(CHANNELS)),
   applicantKind: ShortText(40),
   employerRuc: ShortText(20),
   employerBranch: ShortText(4),
@@ -134,7 +135,9 @@ export const PushResponse = z.object({ results: z.array(PushResult).max(MAX_PUSH
 // --- Pull --------------------------------------------------------------------------------
 
 export const RequestState = z.enum(REQUEST_STATES);
-export const CENTRAL_EVENTS = ['confirmar_envio', 'rechazo_central', 'emitir_clave'] as const;
+/** The lifecycle events only central fires (lifecycle.ts TRANSITIONS, actor 'central'). */
+export const CENTRAL_EVENTS = ['confirmar_envio', 'rechazo_central', 'emitir_clave'] as const satisfies readonly RequestEvent[];
+export type CentralEvent = (typeof CENTRAL_EVENTS)[number];
 
 /** A request recorded or moved at another desk of the same agency. */
 const RequestUpsert = z.object({

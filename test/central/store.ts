@@ -5,8 +5,9 @@ import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
+import type { Channel } from '../../shared/domain/catalogs';
 import { applyEvent, EVENT_LABELS, isRequestEvent, isRequestState, STATE_LABELS, TRANSITIONS, type RequestEvent, type RequestState } from '../../shared/domain/lifecycle';
-import type { ChangeBody, PushEvent, PushResult, RequestSnapshot } from '../../shared/sync/protocol';
+import type { CentralEvent, ChangeBody, PushEvent, PushResult, RequestSnapshot } from '../../shared/sync/protocol';
 
 export const AGENCIES = [
   { code: 'UIO', name: 'CAU Quito Norte (Iñaquito)' },
@@ -174,7 +175,7 @@ export class CentralStore {
       .run(snap.id, device.agencyCode, snap.number, snap.channel, state, at, device.id, JSON.stringify(snap), now);
   }
 
-  request(id: string): { id: string; agencyCode: string; number: string; channel: 'presencial' | 'virtual'; state: RequestState; stateSince: number; snapshot: string } | undefined {
+  request(id: string): { id: string; agencyCode: string; number: string; channel: Channel; state: RequestState; stateSince: number; snapshot: string } | undefined {
     return this.db
       .prepare('SELECT id, agency_code AS agencyCode, number, channel, state, state_since AS stateSince, snapshot FROM requests WHERE id = ?')
       .get(id) as ReturnType<CentralStore['request']>;
@@ -205,7 +206,7 @@ export class CentralStore {
   // --- The IESS side -------------------------------------------------------------------------
 
   /** Central's own decision, through the lifecycle; returns the new state or the refusal. */
-  decide(requestId: string, event: 'confirmar_envio' | 'rechazo_central' | 'emitir_clave', note: string | null, maskedEmail: string | null, now: number) {
+  decide(requestId: string, event: CentralEvent, note: string | null, maskedEmail: string | null, now: number) {
     const req = this.request(requestId);
     if (!req) return { ok: false as const, reason: 'La solicitud no existe en los servicios centrales.' };
     const moved = applyEvent(req.state, event, { actor: 'central', channel: req.channel, attentionDate: new Date(now - 5 * 3_600_000).toISOString().slice(0, 10), ...(note ? { note } : {}) });

@@ -4,6 +4,7 @@ import { DOCUMENT_REJECTION_REASONS, type DocumentType } from '../../../shared/d
 import { compareIsoDates, formatDateEs } from '../../../shared/domain/dates';
 import { checkForeignerCode } from '../../../shared/domain/foreigner-code';
 import { applyEvent } from '../../../shared/domain/lifecycle';
+import { isStateIn, STATE_GROUPS } from '../../../shared/domain/state-groups';
 import { checkRuc } from '../../../shared/domain/ruc';
 import type { IntakeDraft } from '../../../shared/domain/intake';
 import type Database from 'better-sqlite3';
@@ -13,8 +14,6 @@ import { CallFailure } from '../errors';
 import { foreignerCodePattern } from '../ops/agency-config';
 import type { HandlersOf } from '../registry';
 import { appendOutbox, assertEditable, attentionDateOf, bumpVersion, documentLabel, loadChecklist, loadRequest, readinessOf, recordDecision } from './store';
-
-const VERIFYING_STATES = new Set(['en_verificacion', 'pendiente_firma']);
 
 /**
  * Checks the core recomputes from the intake for each document: a clerk cannot mark as
@@ -57,7 +56,7 @@ export const checklistHandlers: Pick<HandlersOf<'counter'>, 'requests.verifyDocu
   'requests.verifyDocument': (input, ctx) => {
     const req = loadRequest(ctx, input.id);
     assertEditable(ctx, req, input.version);
-    if (!VERIFYING_STATES.has(req.state)) throw new CallFailure('conflict', 'Los documentos se verifican cuando la solicitud está en verificación.');
+    if (!isStateIn(STATE_GROUPS.verifying, req.state)) throw new CallFailure('conflict', 'Los documentos se verifican cuando la solicitud está en verificación.');
     const sqlite = ctx.db.$client;
     const item = loadChecklist(sqlite, req.id).find((d) => d.documentType === input.documentType);
     if (!item) throw new CallFailure('invalid_input', `${documentLabel(input.documentType)} no es un requisito de esta solicitud.`);

@@ -5,6 +5,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { APPLICANT_KINDS, PRESENTATIONS, PROVINCES, REPRESENTATIVE_ID_TYPES, catalogLabel } from '../../../shared/domain/catalogs';
 import { applyEvent, type RequestState } from '../../../shared/domain/lifecycle';
+import { isStateIn, STATE_GROUPS } from '../../../shared/domain/state-groups';
 import type { CallOutput } from '../../../shared/contract';
 import { FORM_LABELS, type QrOutcome, type TemplateFile, type TemplateVersion } from '../../../shared/contract/forms';
 import type { AuthedContext } from '../context';
@@ -172,14 +173,12 @@ function formatDateTime(ms: number): string {
 
 type VerifyOutput = CallOutput<'forms.verifyQr'>;
 
-const REPRINT_STATES = new Set(['pendiente_firma', 'pendiente_revision', 'devuelta', 'aprobada', 'enviada', 'clave_emitida']);
-
 export const formsHandlers: HandlersOf<'forms'> = {
   'forms.print': async ({ id, version, reprintReason }, ctx) => {
     const req = loadRequest(ctx, id);
     const sqlite = ctx.db.$client;
     const previous = lastPrints(ctx, id);
-    const reprint = REPRINT_STATES.has(req.state) && previous.length === FORM_KINDS.length;
+    const reprint = isStateIn(STATE_GROUPS.printed, req.state) && previous.length === FORM_KINDS.length;
     if (reprint) {
       if (!reprintReason) throw new CallFailure('invalid_input', 'Indique el motivo de la reimpresión.', [{ path: 'reprintReason', message: 'Motivo obligatorio.' }]);
       // Same snapshot, same date, same template versions: the same bytes as the signed paper.

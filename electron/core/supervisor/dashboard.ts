@@ -3,10 +3,14 @@
 import type Database from 'better-sqlite3';
 import { REJECTION_REASONS, RETURN_REASONS, catalogLabel } from '../../../shared/domain/catalogs';
 import type { DashboardStats } from '../../../shared/contract/supervisor';
+import type { RequestEvent } from '../../../shared/domain/lifecycle';
+import type { OutboxEventType } from '../../../shared/domain/outbox';
 import { ECUADOR_OFFSET_MS, dayStart } from '../ecuador-time';
 import type { HandlersOf } from '../registry';
 
 const DAY = 86_400_000;
+/** The outbox's lifecycle events are the dashboard's event log. */
+const TRANSITION: OutboxEventType = 'request.transition';
 const OFFSET = ECUADOR_OFFSET_MS;
 /** SQL expression: the Ecuador calendar day of a ms timestamp column. */
 const ecDay = (col: string) => `date((${col} - ${OFFSET}) / 1000, 'unixepoch')`;
@@ -24,14 +28,14 @@ function durations(minutes: number[]) {
 }
 
 /** First time each request of the range reached `event`, minus its check-in (creation), in minutes. */
-function minutesUntil(sqlite: Database.Database, agencyId: string, from: number, to: number, event: string): number[] {
+function minutesUntil(sqlite: Database.Database, agencyId: string, from: number, to: number, event: RequestEvent): number[] {
   const rows = sqlite
     .prepare(
       `SELECT (min(o.created_at) - r.created_at) / 60000.0 AS minutes FROM requests r
-       JOIN outbox o ON o.request_id = r.id AND o.type = 'request.transition' AND json_extract(o.payload, '$.event') = ?
+       JOIN outbox o ON o.request_id = r.id AND o.type = ? AND json_extract(o.payload, '$.event') = ?
        WHERE r.agency_id = ? AND r.channel = 'presencial' AND r.created_at >= ? AND r.created_at < ? GROUP BY r.id`,
     )
-    .all(event, agencyId, from, to) as { minutes: number }[];
+    .all(TRANSITION, event, agencyId, from, to) as { minutes: number }[];
   return rows.map((r) => r.minutes);
 }
 
@@ -44,14 +48,14 @@ export function dashboardStats(sqlite: Database.Database, agencyId: string, from
   const decided = sqlite
     .prepare(
       `SELECT ${ecDay('created_at')} AS date, json_extract(payload, '$.event') AS event, count(*) AS n FROM outbox
-       WHERE agency_id = ? AND type = 'request.transition' AND created_at >= ? AND created_at < ? AND json_extract(payload, '$.event') IN ('aprobar', 'rechazar')
+       WHERE agency_id = ? AND type = ? AND created_at >= ? AND created_at < ? AND json_extract(payload, '$.event') IN (?, ?)
        GROUP BY date, event`,
     )
-    .all(agencyId, from, to) as { date: string; event: string; n: number }[];
+    .all(agencyId, TRANSITION, from, to, 'aprobar' satisfies RequestEvent, 'rechazar' satisfies RequestEvent) as { date: string; event: RequestEvent; n: number }[];
   const perDay: DashboardStats['perDay'] = [];
   for (let t = from; t < to; t += DAY) {
     const date = new Date(t - OFFSET + 12 * 3_600_000).toISOString().slice(0, 10);
-    const count = (event: string) => decided.find((d) => d.date === date && d.event === event)?.n ?? 0;
+    const count = (event: RequestEvent) => decided.find((d) => d.date === date && d.event === event)?.n ?? 0;
     perDay.push({ date, received: received.find((r) => r.date === date)?.n ?? 0, approved: count('aprobar'), rejected: count('rechazar') });
   }
   // Grouped once each, merged here: a correlated subquery per clerk rescanned the event log.
@@ -64,14 +68,14 @@ export function dashboardStats(sqlite: Database.Database, agencyId: string, from
       sqlite
         .prepare(
           `SELECT r.clerk_id AS id, count(DISTINCT o.request_id) AS n FROM outbox o CROSS JOIN requests r ON r.id = o.request_id
-           WHERE o.agency_id = ? AND o.created_at >= ? AND o.created_at < ? AND o.type = 'request.transition'
-           AND json_extract(o.payload, '$.event') = 'enviar_a_revision' GROUP BY r.clerk_id`,
+           WHERE o.agency_id = ? AND o.created_at >= ? AND o.created_at < ? AND o.type = ?
+           AND json_extract(o.payload, '$.event') = ? GROUP BY r.clerk_id`,
         )
-        .all(agencyId, from, to) as { id: string; n: number }[]
+        .all(agencyId, from, to, TRANSITION, 'enviar_a_revision' satisfies RequestEvent) as { id: string; n: number }[]
     ).map((r) => [r.id, r.n]),
   );
   const perClerk = clerks.map((c) => ({ ...c, received: receivedBy.get(c.clerkId) ?? 0, submitted: submittedBy.get(c.clerkId) ?? 0 }));
-  const reasons = (event: string, catalog: typeof REJECTION_REASONS | typeof RETURN_REASONS) =>
+  const reasons = (event: RequestEvent, catalog: typeof REJECTION_REASONS | typeof RETURN_REASONS) =>
     (
       sqlite
         .prepare(

@@ -3,7 +3,9 @@
 // requests, so counting them stays instant and a page is read in queue order, never sorted.
 import type { QueueCode, QueueRow, SlaPlan } from '../../../shared/contract/supervisor';
 import { QUEUES } from '../../../shared/contract/supervisor';
-import { REQUEST_STATES, TERMINAL_STATES, type RequestState } from '../../../shared/domain/lifecycle';
+import type { Channel } from '../../../shared/domain/catalogs';
+import type { RequestState } from '../../../shared/domain/lifecycle';
+import { OPEN_STATES } from '../../../shared/domain/state-groups';
 import { decodeCursor, encodeCursor } from '../cursor';
 import { todayStart } from '../ecuador-time';
 import type { HandlersOf } from '../registry';
@@ -12,7 +14,7 @@ import { getSetting } from '../settings';
 interface QueueDef {
   /** Each state is read on its own range of the index; several are merged in order. */
   states?: readonly RequestState[];
-  channel?: 'presencial' | 'virtual';
+  channel?: Channel;
   /** Only what reached the state in the last N Ecuador calendar days (1 = today). */
   sinceDays?: number;
   /** Instead of states: a condition over alias r. */
@@ -48,8 +50,7 @@ function conditions(def: QueueDef, state: RequestState | null): string[] {
 /** The agency's SLA with the effective thresholds of each state a request waits in (see SlaPlan). */
 export function slaPlan(warnMinutes: number, breachMinutes: number, deadlines: Partial<Record<RequestState, number>>): SlaPlan {
   const byState: SlaPlan['byState'] = {};
-  for (const state of REQUEST_STATES) {
-    if ((TERMINAL_STATES as readonly string[]).includes(state)) continue;
+  for (const state of OPEN_STATES) {
     const deadline = deadlines[state];
     byState[state] =
       deadline === undefined

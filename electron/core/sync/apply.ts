@@ -3,6 +3,7 @@
 // is recorded in sync_conflicts with its reason, shown on the sync screen, and changes nothing else.
 import { INTAKE_COLUMNS, OTHER_DESK_ACTOR } from '../counter/store';
 import type Database from 'better-sqlite3';
+import type { Channel } from '../../../shared/domain/catalogs';
 import { checkIntake, type IntakeDraft } from '../../../shared/domain/intake';
 import { applyEvent, EVENT_LABELS, STATE_LABELS, TRANSITIONS, type RequestEvent, type RequestState } from '../../../shared/domain/lifecycle';
 import { requiredDocuments } from '../../../shared/domain/requirements';
@@ -61,7 +62,7 @@ interface LocalRequest {
   id: string;
   number: string;
   state: RequestState;
-  channel: 'presencial' | 'virtual';
+  channel: Channel;
   agencyId: string;
 }
 

@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import { v7 as uuidv7 } from 'uuid';
+import { isStateIn, STATE_GROUPS } from '../../../../shared/domain/state-groups';
 import { CallFailure } from '../../errors';
 import type { HandlersOf } from '../../registry';
 import { getSetting } from '../../settings';
@@ -14,7 +15,7 @@ export const attachmentHandlers: Pick<HandlersOf<'counter'>, 'attachments.add' |
   'attachments.add': ({ requestId, documentType, fileName, dataBase64 }, ctx) => {
     const req = loadRequest(ctx, requestId);
     assertEditable(ctx, req, req.version);
-    if (['aprobada', 'enviada', 'clave_emitida', 'rechazada', 'rechazada_central', 'anulada'].includes(req.state)) {
+    if (isStateIn(STATE_GROUPS.fileClosed, req.state)) {
       throw new CallFailure('conflict', 'No se pueden agregar adjuntos a una solicitud en este estado.');
     }
     if (!/^[A-Za-z0-9+/]*={0,2}$/.test(dataBase64)) throw new CallFailure('invalid_input', 'El archivo no llegó completo. Vuelva a adjuntarlo.');
