@@ -5,6 +5,7 @@ import type Database from 'better-sqlite3';
 import { v7 as uuidv7 } from 'uuid';
 import { REQUEST_STATES, TRANSITIONS, type RequestEvent, type RequestState } from '../../shared/domain/lifecycle';
 import { OPEN_STATES } from '../../shared/domain/state-groups';
+import type { OutboxPayload } from '../../shared/sync/protocol';
 import { requiredDocuments, type RequiredDocument, type RequirementProfile } from '../../shared/domain/requirements';
 import { hashPassword } from '../../electron/core/accounts/password';
 import {
@@ -327,7 +328,8 @@ function seedHistory(h: HistoryStatements, rng: Rng, requestId: string, state: R
     at = last ? Math.max(at + 1000, stateSince) : Math.min(stateSince - (events.length - i) * 1000, at + (3 + Math.floor(rng() * 12)) * 60_000);
     const to = target(from, event);
     const reason = event === 'rechazar' ? pick(rng, REJECT_CODES) : event === 'devolver' ? pick(rng, RETURN_CODES) : null;
-    h.event.run(crypto.randomUUID(), DEMO_AGENCY.id, requestId, JSON.stringify({ event, from, to, at, reasonCode: reason }), at, at + 1000);
+    const payload: OutboxPayload<'request.transition'> = { event, from, to, at, reasonCode: reason };
+    h.event.run(crypto.randomUUID(), DEMO_AGENCY.id, requestId, JSON.stringify(payload), at, at + 1000);
     if (reason) h.decision.run(requestId, at, h.supervisorId, event, reason);
     from = to;
   });

@@ -7,6 +7,8 @@ import type { RequestDetail } from '../../shared/contract/counter';
 import type { Auth } from '../../electron/core/registry';
 import { seededDesk, type TestDesk } from '../support/desk';
 import { NATURAL_INTAKE } from '../support/intake';
+import { OUTBOX_EVENT_TYPES } from '../../shared/domain/outbox';
+import { parseOutboxEvent } from '../../shared/sync/protocol';
 
 const CLERK: Auth = { kind: 'cli', username: 'ventanilla1' };
 let desk: TestDesk;
@@ -170,5 +172,12 @@ describe('after review: the history says what happened, and why', () => {
     expect(d.history.filter((h) => h.call === 'sync.pull')).toEqual([]);
     // In time order.
     expect(d.history.map((h) => h.at)).toEqual([...d.history.map((h) => h.at)].sort((a, b) => a - b));
+  });
+
+  it('every event the desk wrote for central along the way is one central reads (its protocol schema)', () => {
+    const rows = desk.core.ctx.db.$client.prepare('SELECT type, payload FROM outbox WHERE request_id = ? ORDER BY seq').all(id) as { type: string; payload: string }[];
+    expect(new Set(rows.map((r) => r.type))).toEqual(new Set(OUTBOX_EVENT_TYPES.map((t) => t.code)));
+    expect(rows.length).toBeGreaterThan(8);
+    expect(rows.filter((r) => !parseOutboxEvent(r.type, JSON.parse(r.payload)).ok)).toEqual([]);
   });
 });

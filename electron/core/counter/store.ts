@@ -9,6 +9,7 @@ import { DOCUMENT_TYPES, type Channel, type DocumentStatusCode, type DocumentTyp
 import type { AuthedContext } from '../context';
 import { CallFailure } from '../errors';
 import { ecuadorDate } from '../ecuador-time';
+import type { OutboxEvent } from '../../../shared/sync/protocol';
 
 /** Intake fields that live in their own (PERSONAL or not) columns of `requests`. */
 export const INTAKE_COLUMNS = {
@@ -174,8 +175,11 @@ export function recordDecision(sqlite: Database.Database, d: { requestId: string
 /** Actor of a decision taken at another desk of the agency: central relays no user, so who is not known here. */
 export const OTHER_DESK_ACTOR = 'otra_estacion';
 
-/** Records a domain event for central in the same transaction as the change (issue #7 sends them). */
-export function appendOutbox(sqlite: Database.Database, e: { agencyId: string; requestId: string; type: string; payload: unknown; now: number }): void {
+/**
+ * Records an event for central in the same transaction as the change (sync/push.ts sends them).
+ * Typed by the wire protocol: the payload is the one central reads for that type.
+ */
+export function appendOutbox(sqlite: Database.Database, e: OutboxEvent & { agencyId: string; requestId: string; now: number }): void {
   sqlite
     .prepare('INSERT INTO outbox (idempotency_key, agency_id, request_id, type, payload, created_at) VALUES (?, ?, ?, ?, ?, ?)')
     .run(randomUUID(), e.agencyId, e.requestId, e.type, JSON.stringify(e.payload), e.now);
