@@ -1,3 +1,4 @@
+// Over 400 lines: every table in the one file drizzle-kit reads, so a migration sees them all.
 // The database schema (drizzle). Migrations in db/migrations are generated from this file by
 // `npm run db:generate` (drizzle-kit) and shipped as files.
 //
@@ -7,7 +8,8 @@
 import { sql } from 'drizzle-orm';
 import { index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 import { APPOINTMENT_STATUSES, catalogCodes, CHANNELS, DOCUMENT_STATUSES } from '../shared/domain/catalogs';
-import { REQUEST_STATES } from '../shared/domain/lifecycle';
+import { REQUEST_EVENTS, REQUEST_STATES } from '../shared/domain/lifecycle';
+import { REQUEST_ACTIVITIES } from '../shared/domain/request-history';
 import { ROLES } from '../shared/domain/roles';
 
 export const agencies = sqliteTable('agencies', {
@@ -297,6 +299,34 @@ export const requestDecisions = sqliteTable(
     note: text('note'),
   },
   (t) => [index('request_decisions_request').on(t.requestId, t.at), index('request_decisions_event').on(t.event, t.at)],
+);
+
+/**
+ * What happened to each request, one row per thing done (DESIGN.md "Suggested data design"): the
+ * request's history and bulk approval's "viewed since its last change" read these, never the
+ * audit trail. Written in the same transaction as the change it records (a refused attempt in
+ * the transaction of its audit entry). No personal data: a decision's reason and note stay in
+ * request_decisions (`decision_id`), where retention purges the note.
+ */
+export const requestEvents = sqliteTable(
+  'request_events',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    requestId: text('request_id').notNull(),
+    at: integer('at').notNull(),
+    /** A staff id, 'central', 'otra_estacion' (a desk of the agency, relayed by central), or null (the system). */
+    actorId: text('actor_id'),
+    activity: text('activity', { enum: catalogCodes(REQUEST_ACTIVITIES) }).notNull(),
+    /** The lifecycle event, when the activity moved the request (a reprint is imprimir_formularios too). */
+    event: text('event', { enum: REQUEST_EVENTS }),
+    /** The document the activity was about, and its verdict (checklist status or signature mark). */
+    documentType: text('document_type'),
+    verdict: text('verdict'),
+    decisionId: integer('decision_id').references(() => requestDecisions.id),
+    /** 'ok', or the error code of a refused attempt. */
+    outcome: text('outcome').notNull().default('ok'),
+  },
+  (t) => [index('request_events_request').on(t.requestId, t.at)],
 );
 
 /** Administrator-edited versions of the form wording; version 1 of each form ships in code. */

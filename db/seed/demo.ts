@@ -4,6 +4,7 @@
 import type Database from 'better-sqlite3';
 import { v7 as uuidv7 } from 'uuid';
 import { REQUEST_STATES, TRANSITIONS, type RequestEvent, type RequestState } from '../../shared/domain/lifecycle';
+import type { RequestActivity } from '../../shared/domain/request-history';
 import { OPEN_STATES } from '../../shared/domain/state-groups';
 import type { OutboxPayload } from '../../shared/sync/protocol';
 import { requiredDocuments, type RequiredDocument, type RequirementProfile } from '../../shared/domain/requirements';
@@ -84,7 +85,7 @@ export async function seedDemo(sqlite: Database.Database, opts: SeedOptions): Pr
 
   const appointments = seedAppointments(sqlite, rng, opts.now);
   const clerks = DEMO_USERS.filter((u) => u.role === 'ventanillero' && u.agency === DEMO_AGENCY).map((u) => userIds.get(u.username)!);
-  const byState = withoutSecondaryStructures(sqlite, ['requests', 'request_documents', 'outbox', 'request_decisions'], () => seedRequests(sqlite, rng, opts, clerks));
+  const byState = withoutSecondaryStructures(sqlite, ['requests', 'request_documents', 'outbox', 'request_decisions', 'request_events'], () => seedRequests(sqlite, rng, opts, clerks));
   return { users: DEMO_USERS.length, appointments, requests: opts.requests, byState };
 }
 
@@ -152,6 +153,7 @@ function seedRequests(sqlite: Database.Database, rng: Rng, opts: SeedOptions, cl
        VALUES (?, ?, ?, 'request.transition', ?, ?, 1, ?, 'enviado')`,
     ),
     decision: sqlite.prepare('INSERT INTO request_decisions (request_id, at, actor_id, event, reason_code, note) VALUES (?, ?, ?, ?, ?, NULL)'),
+    historyLine: sqlite.prepare('INSERT INTO request_events (request_id, at, actor_id, activity, event, decision_id) VALUES (?, ?, ?, ?, ?, ?)'),
     supervisorId: userIdOf(sqlite, 'supervisora'),
   };
   const counters = new Map<number, number>();
@@ -309,6 +311,7 @@ const RETURN_CODES = ['firma_faltante', 'documento_ilegible', 'nombres_mal_escri
 interface HistoryStatements {
   event: Database.Statement;
   decision: Database.Statement;
+  historyLine: Database.Statement;
   supervisorId: string;
 }
 
@@ -330,7 +333,11 @@ function seedHistory(h: HistoryStatements, rng: Rng, requestId: string, state: R
     const reason = event === 'rechazar' ? pick(rng, REJECT_CODES) : event === 'devolver' ? pick(rng, RETURN_CODES) : null;
     const payload: OutboxPayload<'request.transition'> = { event, from, to, at, reasonCode: reason };
     h.event.run(crypto.randomUUID(), DEMO_AGENCY.id, requestId, JSON.stringify(payload), at, at + 1000);
-    if (reason) h.decision.run(requestId, at, h.supervisorId, event, reason);
+    if (reason) {
+      const decisionId = h.decision.run(requestId, at, h.supervisorId, event, reason).lastInsertRowid;
+      const activity: RequestActivity = event === 'devolver' ? 'devuelta' : 'rechazada';
+      h.historyLine.run(requestId, at, h.supervisorId, activity, event, decisionId);
+    }
     from = to;
   });
 }

@@ -17,6 +17,7 @@ import {
   SIGNATURE_KINDS,
 } from '../domain/catalogs';
 import { REQUEST_EVENTS, REQUEST_STATES, type RequestEvent } from '../domain/lifecycle';
+import { REQUEST_ACTIVITIES, SIGNATURE_MARKS } from '../domain/request-history';
 import type { IntakeDraft } from '../domain/intake';
 import { Id, IsoDate } from './common';
 import { defineCall } from './define';
@@ -87,17 +88,20 @@ export const AttachmentRow = z.object({
 });
 
 /**
- * One line of a request's history: an audited operation (`call`), and when it moved the request,
- * the lifecycle `event` with its catalogued reason and note. `source` says who acted: a user of
- * the desk (`actor` is their name), central services (through sync), or the system.
+ * One line of a request's history: what was done (`activity`), and when it moved the request, the
+ * lifecycle `event` with its catalogued reason and note; for a document, which one and the
+ * verdict. `source` says who acted: a user of the desk (`actor` is their name, or another desk
+ * of the agency), central services (through sync), or the system.
  */
 export const HistoryEntry = z.object({
   at: z.number(),
   source: z.enum(['user', 'central', 'system']),
   actor: z.string().nullable(),
-  /** The audited call; null for a decision known only from its record (e.g. central's). */
-  call: z.string().nullable(),
+  activity: z.enum(codes(REQUEST_ACTIVITIES)),
   event: z.enum(REQUEST_EVENTS).nullable(),
+  documentType: z.enum(codes(DOCUMENT_TYPES)).nullable(),
+  /** A document's checklist status (documento_revisado) or a signature mark (firma_marcada). */
+  verdict: z.enum([...codes(DOCUMENT_STATUSES), ...codes(SIGNATURE_MARKS)]).nullable(),
   /** Code of REJECTION_REASONS (rechazar) or RETURN_REASONS (devolver). */
   reasonCode: z.string().nullable(),
   note: z.string().nullable(),
@@ -188,6 +192,7 @@ export const counterCalls = {
     summary: 'Registra la llegada de un turno (por código de confirmación o cédula) y abre su solicitud.',
     access: ROLE_GROUPS.counter,
     audit: 'change',
+    history: 'turno_atendido',
     input: z.object({ query: z.string().trim().min(1, { error: 'Ingrese el código de confirmación o la cédula del turno.' }).max(40) }).strict(),
     output: z.object({
       requestId: Id,
@@ -209,6 +214,7 @@ export const counterCalls = {
     summary: 'Atención sin turno: requiere la autorización de un supervisor de la agencia y el motivo.',
     access: ROLE_GROUPS.counter,
     audit: 'change',
+    history: 'atencion_sin_turno',
     input: z
       .object({
         reason: z.string().trim().min(10, { error: 'Detalle el motivo de la atención sin turno (al menos 10 caracteres).' }).max(300),
@@ -223,6 +229,7 @@ export const counterCalls = {
     summary: 'Una solicitud completa: datos, lista de verificación, adjuntos e historial.',
     access: ROLE_GROUPS.counter,
     audit: 'read',
+    history: 'vista',
     input: z.object({ id: Id }).strict(),
     output: RequestDetail,
   }),
@@ -247,6 +254,7 @@ export const counterCalls = {
     summary: 'Guarda el borrador de la solicitud mientras se escribe.',
     access: ROLE_GROUPS.counter,
     audit: 'change',
+    history: 'datos_guardados',
     input: z.object({ id: Id, version: Version, intake: IntakeDraftSchema }).strict(),
     output: Saved,
   }),
@@ -255,6 +263,7 @@ export const counterCalls = {
     summary: 'Valida los datos de la solicitud y genera la lista de verificación de documentos.',
     access: ROLE_GROUPS.counter,
     audit: 'change',
+    history: 'verificacion_iniciada',
     input: z.object({ id: Id, version: Version, acknowledgedWarnings: z.array(z.string().max(80)).max(50).default([]) }).strict(),
     output: Saved,
   }),
@@ -263,6 +272,7 @@ export const counterCalls = {
     summary: 'Registra la verificación (o el rechazo) de un documento de la lista.',
     access: ROLE_GROUPS.counter,
     audit: 'change',
+    history: 'documento_revisado',
     input: z
       .object({
         id: Id,
@@ -283,6 +293,7 @@ export const counterCalls = {
     summary: 'Marca (o desmarca) la firma manuscrita de un formulario impreso.',
     access: ROLE_GROUPS.counter,
     audit: 'change',
+    history: 'firma_marcada',
     input: z.object({ id: Id, version: Version, documentType: z.enum(codes(DOCUMENT_TYPES)), marked: z.boolean() }).strict(),
     output: Saved,
   }),
@@ -291,6 +302,7 @@ export const counterCalls = {
     summary: 'Envía a revisión, rechaza en ventanilla o anula una solicitud.',
     access: ROLE_GROUPS.counter,
     audit: 'change',
+    history: 'cambio_estado',
     input: z
       .object({
         id: Id,
@@ -307,6 +319,7 @@ export const counterCalls = {
     summary: 'Adjunta el escaneo de un documento (JPG, PNG o PDF).',
     access: ROLE_GROUPS.counter,
     audit: 'change',
+    history: 'escaneo_adjuntado',
     input: z
       .object({
         requestId: Id,

@@ -101,6 +101,7 @@ export const formCalls = {
     summary: 'Genera y archiva los tres formularios de la solicitud (primera impresión o reimpresión con motivo).',
     access: ROLE_GROUPS.counter,
     audit: 'change',
+    history: 'formularios_impresos',
     input: z
       .object({
         id: Id,
@@ -116,6 +117,7 @@ export const formCalls = {
     summary: 'Formularios archivados de una solicitud (la última impresión).',
     access: ROLE_GROUPS.counter,
     audit: 'read',
+    history: 'formularios_consultados',
     input: z.object({ id: Id }).strict(),
     output: z.object({ forms: z.array(PrintedForm), prints: z.array(z.object({ at: z.number(), actor: z.string().nullable(), reprint: z.boolean(), reason: z.string().nullable() })) }),
   }),
@@ -132,6 +134,7 @@ export const formCalls = {
     summary: 'Envía un formulario archivado a una impresora del sistema.',
     access: ROLE_GROUPS.counter,
     audit: 'change',
+    history: 'formulario_enviado_impresora',
     input: z.object({ id: Id, kind: z.enum(FORM_KIND_CODES), printer: z.string().trim().min(1, { error: 'Seleccione la impresora.' }).max(200) }).strict(),
     output: z.object({ jobId: z.string().nullable() }),
   }),
@@ -140,6 +143,7 @@ export const formCalls = {
     summary: 'Verifica el código QR de un formulario impreso contra el registro.',
     access: ROLE_GROUPS.everyone,
     audit: 'read',
+    history: 'formulario_verificado_qr',
     input: z
       .object({
         payload: z

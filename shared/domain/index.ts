@@ -24,3 +24,4 @@ export * from './lifecycle';
 export * from './intake';
 export * from './state-groups';
 export * from './outbox';
+export * from './request-history';

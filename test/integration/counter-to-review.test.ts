@@ -129,7 +129,7 @@ describe('after review: the history says what happened, and why', () => {
       { event: 'enviar_a_revision', source: 'user', actor: 'José Muñoz Quishpe', reasonCode: null, note: null },
     ]);
     // Opening the request is audited, but it is not something that happened to it.
-    expect(d.history.some((h) => h.call === 'requests.get')).toBe(false);
+    expect(d.history.some((h) => h.activity === 'vista')).toBe(false);
   });
 
   it("shows the supervisor's return with its catalogued reason and note to the clerk", async () => {
@@ -169,7 +169,7 @@ describe('after review: the history says what happened, and why', () => {
       { event: 'emitir_clave', source: 'central', actor: null, reasonCode: null, note: 'Clave enviada a b***@gmail.com.' },
     ]);
     // The pulls that carried them are not listed a second time.
-    expect(d.history.filter((h) => h.call === 'sync.pull')).toEqual([]);
+    expect(d.history.filter((h) => h.activity === 'sincronizacion')).toEqual([]);
     // In time order.
     expect(d.history.map((h) => h.at)).toEqual([...d.history.map((h) => h.at)].sort((a, b) => a - b));
   });

@@ -58,6 +58,7 @@ export const checkInHandlers: Pick<HandlersOf<'counter'>, 'appointments.checkIn'
         intake: { representativeIdType: 'cedula', representativeIdNumber: appointment.cedula, representativeNames: appointment.names, representativeNationality: 'ECU', email: appointment.email ?? '', mobile: appointment.mobile ?? '' },
       });
       sqlite.prepare("UPDATE appointments SET status = 'atendido', status_at = ?, request_id = ? WHERE id = ?").run(ctx.clock.now(), id, appointment.id);
+      ctx.history.record();
       return id;
     });
     return { requestId, alreadyCheckedIn: false, warning: pendingReviewWarning(ctx) };
@@ -80,9 +81,11 @@ export const checkInHandlers: Pick<HandlersOf<'counter'>, 'appointments.checkIn'
     if (supervisor.role !== 'supervisor') throw notASupervisor;
     // The supervisor's password goes through the same lockout rule as a login.
     await checkPassword(ctx, supervisor, supervisorPassword);
-    const requestId = ctx.write(() =>
-      createDraft(ctx, { clerkId: ctx.actor.userId, walkIn: { authorizedBy: supervisor.id, reason }, intake: { representativeNationality: 'ECU', representativeIdType: 'cedula' } }),
-    );
+    const requestId = ctx.write(() => {
+      const id = createDraft(ctx, { clerkId: ctx.actor.userId, walkIn: { authorizedBy: supervisor.id, reason }, intake: { representativeNationality: 'ECU', representativeIdType: 'cedula' } });
+      ctx.history.record();
+      return id;
+    });
     return { requestId, warning: pendingReviewWarning(ctx) };
   },
 };

@@ -85,6 +85,7 @@ export const checklistHandlers: Pick<HandlersOf<'counter'>, 'requests.verifyDocu
            WHERE request_id = ? AND document_type = ?`,
         )
         .run(input.presented ? 1 : 0, input.presentedAs, JSON.stringify(input.checks), input.status, input.status === 'rechazado' ? input.rejectionReason : null, input.note, ctx.actor.userId, now, req.id, input.documentType);
+      ctx.history.record({ documentType: input.documentType, verdict: input.status });
       return bumpVersion(sqlite, req, now);
     });
     return { version: next, updatedAt: now };
@@ -108,6 +109,7 @@ export const checklistHandlers: Pick<HandlersOf<'counter'>, 'requests.verifyDocu
     const now = ctx.clock.now();
     const next = ctx.write(() => {
       sqlite.prepare('UPDATE request_documents SET signature_marked = ?, updated_by = ?, updated_at = ? WHERE request_id = ? AND document_type = ?').run(marked ? 1 : 0, ctx.actor.userId, now, id, documentType);
+      ctx.history.record({ documentType, verdict: marked ? 'marcada' : 'desmarcada' });
       return bumpVersion(sqlite, req, now);
     });
     return { version: next, updatedAt: now };
@@ -133,7 +135,8 @@ export const checklistHandlers: Pick<HandlersOf<'counter'>, 'requests.verifyDocu
     const next = ctx.write(() => {
       const v = bumpVersion(sqlite, req, now);
       sqlite.prepare('UPDATE requests SET state = ?, state_since = ? WHERE id = ?').run(moved.to, now, id);
-      recordDecision(sqlite, { requestId: id, at: now, actorId: ctx.actor.userId, event, reasonCode: reasonCode ?? null, note: note ?? null });
+      const decisionId = recordDecision(sqlite, { requestId: id, at: now, actorId: ctx.actor.userId, event, reasonCode: reasonCode ?? null, note: note ?? null });
+      ctx.history.record({ event, decisionId });
       appendOutbox(sqlite, { agencyId: req.agencyId, requestId: id, type: 'request.transition', payload: { event, from: req.state, to: moved.to, at: now, reasonCode: reasonCode ?? null, note: note ?? null }, now });
       return v;
     });

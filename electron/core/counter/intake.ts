@@ -29,6 +29,8 @@ export const intakeHandlers: Pick<HandlersOf<'counter'>, 'requests.get' | 'reque
     const attachments = sqlite
       .prepare('SELECT id, document_type AS documentType, file_name AS fileName, mime, size, sha256, created_at AS createdAt FROM attachments WHERE request_id = ? ORDER BY created_at')
       .all(id) as z.infer<typeof AttachmentRow>[];
+    // Opening it is recorded for bulk approval ("viewed since its last change"); not shown as history.
+    ctx.write(() => ctx.history.record());
     return {
       id: req.id,
       number: req.number,
@@ -93,7 +95,10 @@ export const intakeHandlers: Pick<HandlersOf<'counter'>, 'requests.get' | 'reque
     assertEditable(ctx, req, version);
     if (!isStateIn(STATE_GROUPS.intakeEditable, req.state)) throw new CallFailure('conflict', 'Los datos de la solicitud ya no se pueden modificar en su estado actual.');
     const now = ctx.clock.now();
-    const next = ctx.write(() => writeIntake(ctx.db.$client, req, intake, now));
+    const next = ctx.write(() => {
+      ctx.history.record();
+      return writeIntake(ctx.db.$client, req, intake, now);
+    });
     return { version: next, updatedAt: now };
   },
 
@@ -137,7 +142,7 @@ export const intakeHandlers: Pick<HandlersOf<'counter'>, 'requests.get' | 'reque
          ON CONFLICT (request_id, document_type) DO UPDATE SET rule_id = excluded.rule_id, presentation = excluded.presentation, signature = excluded.signature`,
       );
       for (const d of docs.documents) insert.run(id, d.documentType, `${d.ruleId} (${d.citation.file}:${d.citation.lines[0]}-${d.citation.lines[1]})`, d.presentation, d.signature, now);
-      recordDecision(sqlite, { requestId: id, at: now, actorId: ctx.actor.userId, event });
+      ctx.history.record({ event, decisionId: recordDecision(sqlite, { requestId: id, at: now, actorId: ctx.actor.userId, event }) });
       appendOutbox(sqlite, { agencyId: req.agencyId, requestId: id, type: 'request.transition', payload: { event, from: req.state, to: moved.to, at: now, ruleSet: docs.ruleSet.id }, now });
       return v;
     });

@@ -4,7 +4,7 @@ import { randomUUID } from 'node:crypto';
 import type Database from 'better-sqlite3';
 import { v7 as uuidv7 } from 'uuid';
 import type { IntakeDraft } from '../../../shared/domain/intake';
-import { type Readiness, type RequestState } from '../../../shared/domain/lifecycle';
+import { type Readiness, type RequestEvent, type RequestState } from '../../../shared/domain/lifecycle';
 import { DOCUMENT_TYPES, type Channel, type DocumentStatusCode, type DocumentType, type SignatureKind } from '../../../shared/domain/catalogs';
 import type { AuthedContext } from '../context';
 import { CallFailure } from '../errors';
@@ -75,6 +75,7 @@ export function loadRequest(ctx: AuthedContext, id: string): RequestRecord {
   const row = ctx.db.$client.prepare(SELECT).get(id) as (Record<string, unknown> & RequestRecord) | undefined;
   if (!row || row.agencyId !== ctx.actor.agencyId) throw new CallFailure('not_found', 'La solicitud no existe en esta agencia.');
   ctx.audit.target(`request:${id}`);
+  ctx.history.subject(id);
   const details = (row.details ? JSON.parse(row.details as unknown as string) : {}) as RequestDetails;
   const intake: IntakeDraft = { viaThirdParty: details.viaThirdParty ?? false, artisan: details.artisan ?? false };
   for (const f of COLUMN_FIELDS) {
@@ -163,17 +164,16 @@ export function createDraft(ctx: AuthedContext, input: NewRequest): string {
 }
 
 /**
- * Records a lifecycle decision of the counter (every transition, with its reason and note when
- * given): the request's history says which event it was. Call inside ctx.write.
+ * Records a lifecycle decision (every transition, with its reason and note when given) and
+ * returns its id, which the request's history line points at (request_events.decision_id).
+ * Call inside ctx.write.
  */
-export function recordDecision(sqlite: Database.Database, d: { requestId: string; at: number; actorId: string; event: string; reasonCode?: string | null; note?: string | null }): void {
-  sqlite
+export function recordDecision(sqlite: Database.Database, d: { requestId: string; at: number; actorId: string; event: RequestEvent; reasonCode?: string | null; note?: string | null }): number {
+  const { lastInsertRowid } = sqlite
     .prepare('INSERT INTO request_decisions (request_id, at, actor_id, event, reason_code, note) VALUES (?, ?, ?, ?, ?, ?)')
     .run(d.requestId, d.at, d.actorId, d.event, d.reasonCode ?? null, d.note ?? null);
+  return Number(lastInsertRowid);
 }
-
-/** Actor of a decision taken at another desk of the agency: central relays no user, so who is not known here. */
-export const OTHER_DESK_ACTOR = 'otra_estacion';
 
 /**
  * Records an event for central in the same transaction as the change (sync/push.ts sends them).

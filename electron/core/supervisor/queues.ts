@@ -6,6 +6,7 @@ import { QUEUES } from '../../../shared/contract/supervisor';
 import type { Channel } from '../../../shared/domain/catalogs';
 import type { RequestState } from '../../../shared/domain/lifecycle';
 import { OPEN_STATES } from '../../../shared/domain/state-groups';
+import { VIEWED_SINCE_LAST_CHANGE, viewedParams } from '../counter/events';
 import { decodeCursor, encodeCursor } from '../cursor';
 import { todayStart } from '../ecuador-time';
 import type { HandlersOf } from '../registry';
@@ -63,7 +64,7 @@ export function slaPlan(warnMinutes: number, breachMinutes: number, deadlines: P
 const COLUMNS = `r.id, r.number, r.version, r.channel, r.state, r.state_since AS stateSince, r.created_at AS createdAt,
   r.employer_ruc AS employerRuc, r.employer_legal_name AS employerLegalName, r.representative_names AS representativeNames,
   r.clerk_id AS clerkId, u.display_name AS clerkName,
-  EXISTS (SELECT 1 FROM audit_log a WHERE a.target = 'request:' || r.id AND a.call = 'requests.get' AND a.actor_id = @actor AND a.at >= r.updated_at) AS viewed`;
+  ${VIEWED_SINCE_LAST_CHANGE} AS viewed`;
 
 export const queueHandlers: Pick<HandlersOf<'supervisor'>, 'queues.summary' | 'queues.list'> = {
   'queues.summary': (_input, ctx) => {
@@ -97,7 +98,7 @@ export const queueHandlers: Pick<HandlersOf<'supervisor'>, 'queues.summary' | 'q
       )
       .all({
         agency: ctx.actor.agencyId,
-        actor: ctx.actor.userId,
+        ...viewedParams(ctx.actor.userId),
         limit: limit + 1,
         ...sinceParam(def, ctx.clock.now()),
         ...(after ? { at: after.at, id: after.id } : {}),

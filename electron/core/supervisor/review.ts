@@ -13,6 +13,7 @@ import type { AttachmentMime } from '../counter/attachments/files';
 import { VIRTUAL_MAX_BYTES } from '../counter/attachments/handlers';
 import { isSignedPdfAttachment } from '../counter/attachments/signature';
 import type { AuthedContext } from '../context';
+import { viewedSinceLastChange } from '../counter/events';
 import { CallFailure } from '../errors';
 import type { HandlersOf } from '../registry';
 import { appendOutbox, recordDecision, attentionDateOf, bumpVersion, documentLabel, loadChecklist, loadRequest, readinessOf, type RequestRecord } from '../counter/store';
@@ -101,9 +102,10 @@ function decide(ctx: AuthedContext, event: RequestEvent, input: DecisionInput): 
   const version = ctx.write(() => {
     const v = bumpVersion(sqlite, req, now);
     sqlite.prepare('UPDATE requests SET state = ?, state_since = ? WHERE id = ?').run(state, now, req.id);
-    // Every decision has its row, reason or not: an approval in a batch is audited against the
-    // batch, and this row is what puts it in each request's history.
-    recordDecision(sqlite, { requestId: req.id, at: now, actorId: ctx.actor.userId, event, reasonCode: input.reasonCode ?? null, note: input.note ?? null });
+    // Every decision has its row, reason or not, and its line in the request's history (an
+    // approval in a batch too: the call's activity says it was one).
+    const decisionId = recordDecision(sqlite, { requestId: req.id, at: now, actorId: ctx.actor.userId, event, reasonCode: input.reasonCode ?? null, note: input.note ?? null });
+    ctx.history.record({ event, decisionId }, req.id);
     for (const m of moves) {
       const decided = m.event === event;
       appendOutbox(sqlite, {
@@ -119,17 +121,6 @@ function decide(ctx: AuthedContext, event: RequestEvent, input: DecisionInput): 
   return { version, state };
 }
 
-/** Bulk approval is for requests the supervisor actually opened since their last change (#10208's lesson: no blind approvals). */
-function viewedSinceLastChange(ctx: AuthedContext, id: string): boolean {
-  const row = ctx.db.$client
-    .prepare(
-      `SELECT 1 FROM audit_log a JOIN requests r ON r.id = ? WHERE a.target = 'request:' || r.id AND a.call = 'requests.get'
-       AND a.actor_id = ? AND a.outcome = 'ok' AND a.at >= r.updated_at LIMIT 1`,
-    )
-    .get(id, ctx.actor.userId);
-  return row !== undefined;
-}
-
 export const reviewHandlers: Pick<HandlersOf<'supervisor'>, 'review.approve' | 'review.scans' | 'review.bulkApprove' | 'review.return' | 'review.reject' | 'review.reassign' | 'review.clerks'> = {
   'review.approve': (input, ctx) => decide(ctx, 'aprobar', input),
 
@@ -142,6 +133,7 @@ export const reviewHandlers: Pick<HandlersOf<'supervisor'>, 'review.approve' | '
       sizeOk: a.size <= VIRTUAL_MAX_BYTES,
       signed: a.mime === 'application/pdf' ? isSignedPdfAttachment(ctx.dataDir, a.id, a.mime) : null,
     }));
+    ctx.write(() => ctx.history.record());
     return { maxBytes: VIRTUAL_MAX_BYTES, items };
   },
 
@@ -149,7 +141,8 @@ export const reviewHandlers: Pick<HandlersOf<'supervisor'>, 'review.approve' | '
     ctx.audit.target(`requests:${items.map((i) => i.id).join(',')}`.slice(0, 500));
     const results = items.map((item) => {
       try {
-        if (!viewedSinceLastChange(ctx, item.id)) {
+        // No blind approvals: only what this supervisor opened since its last change.
+        if (!viewedSinceLastChange(ctx.db.$client, item.id, ctx.actor.userId)) {
           return { id: item.id, ok: false, message: 'Ábrala y revísela antes de aprobarla en lote.', state: null };
         }
         const done = decide(ctx, 'aprobar', item);
@@ -174,6 +167,7 @@ export const reviewHandlers: Pick<HandlersOf<'supervisor'>, 'review.approve' | '
     const next = ctx.write(() => {
       const v = bumpVersion(ctx.db.$client, req, now);
       ctx.db.$client.prepare('UPDATE requests SET clerk_id = ? WHERE id = ?').run(clerkId, id);
+      ctx.history.record();
       return v;
     });
     return { version: next };

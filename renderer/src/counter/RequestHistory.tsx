@@ -2,8 +2,9 @@
 // it was, with its catalogued reason and note. Shared by the supervisor's review and the counter.
 import { Box, Typography } from '@mui/material';
 import type { HistoryEntry } from '../../../shared/contract/counter';
-import { REJECTION_REASONS, RETURN_REASONS, catalogLabel } from '../../../shared/domain/catalogs';
+import { REJECTION_REASONS, RETURN_REASONS, catalogLabel, catalogLabels } from '../../../shared/domain/catalogs';
 import type { RequestEvent } from '../../../shared/domain/lifecycle';
+import { REQUEST_ACTIVITIES } from '../../../shared/domain/request-history';
 import { formatDateTime } from '../app/format';
 
 /** What happened, said of the request (past tense), per lifecycle event. */
@@ -22,27 +23,8 @@ export const EVENT_HISTORY_LABELS: Readonly<Record<RequestEvent, string>> = {
   emitir_clave: 'Clave emitida',
 };
 
-/** Operations that do not move the request. */
-export const CALL_LABELS: Readonly<Record<string, string>> = {
-  'appointments.checkIn': 'Llegada del turno',
-  'appointments.walkIn': 'Atención sin turno autorizada',
-  'requests.saveDraft': 'Datos guardados',
-  'requests.startVerification': 'Inicio de la verificación',
-  'requests.verifyDocument': 'Documento verificado o rechazado',
-  'requests.markSignature': 'Firma marcada',
-  'requests.transition': 'Cambio de estado',
-  'forms.print': 'Formularios impresos',
-  'forms.get': 'Consulta de los formularios impresos',
-  'forms.sendToPrinter': 'Formulario enviado a la impresora',
-  'attachments.add': 'Escaneo adjuntado',
-  'review.scans': 'Revisión de los escaneos',
-  'review.approve': 'Aprobada',
-  'review.bulkApprove': 'Aprobada en lote',
-  'review.return': 'Devuelta al ventanillero',
-  'review.reject': 'Rechazada',
-  'review.reassign': 'Reasignada a otro ventanillero',
-  'sync.pull': 'Cambio recibido por sincronización (otra estación o el IESS)',
-};
+/** What was done, when it did not move the request (shared/domain/request-history.ts). */
+const ACTIVITY_LABELS = catalogLabels(REQUEST_ACTIVITIES);
 
 const OUTCOME_LABELS: Readonly<Record<string, string>> = {
   conflict: 'no se aplicó: la solicitud había cambiado o su estado no lo permite',
@@ -60,7 +42,7 @@ export function reasonLabel(event: RequestEvent | null, code: string | null): st
 
 export function historyAction(h: HistoryEntry): string {
   if (h.event) return EVENT_HISTORY_LABELS[h.event];
-  return (h.call && CALL_LABELS[h.call]) ?? (h.call ? `Operación ${h.call}` : 'Cambio registrado');
+  return ACTIVITY_LABELS[h.activity];
 }
 
 export function historyActor(h: HistoryEntry): string {

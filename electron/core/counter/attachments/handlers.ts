@@ -33,11 +33,12 @@ export const attachmentHandlers: Pick<HandlersOf<'counter'>, 'attachments.add' |
     const digest = sha256(data);
     storeAttachment(ctx.dataDir, id, mime, data);
     try {
-      ctx.write(() =>
+      ctx.write(() => {
         ctx.db.$client
           .prepare('INSERT INTO attachments (id, request_id, document_type, file_name, mime, size, sha256, created_by, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)')
-          .run(id, requestId, documentType, fileName.normalize('NFC').slice(0, 255), mime, data.length, digest, ctx.actor.userId, now),
-      );
+          .run(id, requestId, documentType, fileName.normalize('NFC').slice(0, 255), mime, data.length, digest, ctx.actor.userId, now);
+        ctx.history.record({ documentType });
+      });
     } catch (err) {
       removeAttachmentFile(ctx.dataDir, id, mime); // nothing half-recorded
       throw err;
