@@ -322,6 +322,8 @@ export const requestEvents = sqliteTable(
     /** The document the activity was about, and its verdict (checklist status or signature mark). */
     documentType: text('document_type'),
     verdict: text('verdict'),
+    /** An e-signature verdict's qualifier: 'revocacion_no_comprobada', or 'excepcion' (accepted under the agency's exception). */
+    qualifier: text('qualifier'),
     decisionId: integer('decision_id').references(() => requestDecisions.id),
     /** 'ok', or the error code of a refused attempt. */
     outcome: text('outcome').notNull().default('ok'),

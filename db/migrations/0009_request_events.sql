@@ -7,6 +7,7 @@ CREATE TABLE `request_events` (
 	`event` text,
 	`document_type` text,
 	`verdict` text,
+	`qualifier` text,
 	`decision_id` integer,
 	`outcome` text DEFAULT 'ok' NOT NULL,
 	FOREIGN KEY (`decision_id`) REFERENCES `request_decisions`(`id`) ON UPDATE no action ON DELETE no action

@@ -18,6 +18,7 @@ INSERT INTO backfill_calls (call, activity, fixed, deciding) VALUES
   ('requests.markSignature', 'firma_marcada', NULL, NULL),
   ('requests.transition', 'cambio_estado', NULL, ',enviar_a_revision,rechazar,anular,'),
   ('attachments.add', 'escaneo_adjuntado', NULL, NULL),
+  ('attachments.verifySignature', 'firma_electronica_consultada', NULL, NULL),
   ('forms.print', 'formularios_impresos', 'imprimir_formularios', NULL),
   ('forms.get', 'formularios_consultados', NULL, NULL),
   ('forms.sendToPrinter', 'formulario_enviado_impresora', NULL, NULL),
@@ -66,17 +67,27 @@ WITH RECURSIVE walk (request_id, n, seq, told_before, told) AS (
 )
 SELECT seq FROM walk WHERE told;
 --> statement-breakpoint
--- 4. The lines in the trail's order, then the decisions no call line holds (central's, another
---    desk's, and approvals in a batch, which were audited against the batch).
-INSERT INTO request_events (request_id, at, actor_id, activity, event, decision_id, outcome)
-SELECT request_id, at, actor_id, activity, event, decision_id, outcome FROM (
+-- 4. The lines in the trail's order — with the e-signature verdicts an approval rested on, audited
+--    as '<documentType>:<verdict>[:revocacion_no_comprobada][:excepcion]' — then the decisions no
+--    call line holds (central's, another desk's, and approvals in a batch, audited against the batch).
+INSERT INTO request_events (request_id, at, actor_id, activity, event, document_type, verdict, qualifier, decision_id, outcome)
+SELECT request_id, at, actor_id, activity, event, document_type, verdict, qualifier, decision_id, outcome FROM (
   SELECT l.seq, l.request_id, l.at, l.actor_id, l.activity,
     CASE WHEN l.outcome = 'ok' THEN coalesce((SELECT d.event FROM request_decisions d WHERE d.id = l.decision_id), l.fixed) END AS event,
-    l.decision_id, l.outcome
+    NULL AS document_type, NULL AS verdict, NULL AS qualifier, l.decision_id, l.outcome
   FROM backfill_lines l
   UNION ALL
-  SELECT p.seq, p.request_id, p.at, 'central', 'sincronizacion', NULL, NULL, p.outcome
+  SELECT p.seq, p.request_id, p.at, 'central', 'sincronizacion', NULL, NULL, NULL, NULL, NULL, p.outcome
   FROM backfill_pulls p WHERE p.seq NOT IN (SELECT seq FROM backfill_told)
+  UNION ALL
+  SELECT a.seq, substr(a.target, 9), a.at, a.actor_id, 'firma_electronica_verificada', NULL,
+    substr(a.outcome, 1, instr(a.outcome, ':') - 1),
+    CASE WHEN instr(substr(a.outcome, instr(a.outcome, ':') + 1), ':') > 0
+      THEN substr(substr(a.outcome, instr(a.outcome, ':') + 1), 1, instr(substr(a.outcome, instr(a.outcome, ':') + 1), ':') - 1)
+      ELSE substr(a.outcome, instr(a.outcome, ':') + 1) END,
+    CASE WHEN a.outcome LIKE '%:excepcion' THEN 'excepcion' WHEN a.outcome LIKE '%:revocacion_no_comprobada%' THEN 'revocacion_no_comprobada' END,
+    NULL, 'ok'
+  FROM audit_log a WHERE a.call = 'signatures.verdict' AND a.target LIKE 'request:%'
 ) ORDER BY seq;
 --> statement-breakpoint
 INSERT INTO request_events (request_id, at, actor_id, activity, event, decision_id, outcome)

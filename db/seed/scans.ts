@@ -1,13 +1,18 @@
-// Scans as an applicant uploads them to the Ventanilla Virtual: real PDFs (pdfkit), optionally
-// with an electronic signature's dictionary appended the way signing tools do it (an incremental
-// update holding /Type /Sig with /ByteRange and /Contents). The signature is not cryptographically
-// valid — the desk only checks that one is there (PAdES presence). Used by the demo seed (so the
-// demo's virtual requests can be verified and approved) and by the tests.
+// Scans as an applicant uploads them to the Ventanilla Virtual: real PDFs (pdfkit), signed for
+// real where the rules ask for an electronic signature (PAdES, by the demo CA of the data
+// directory, db/seed/pki/demo.ts, whose root the demo agency has installed as trust anchor).
+// Used by the demo seed (so the demo's virtual requests can be verified and approved, and one
+// shows a refusal) and by the tests.
 import { randomUUID } from 'node:crypto';
 import type Database from 'better-sqlite3';
 import PDFDocument from 'pdfkit';
 import { sha256, storeAttachment } from '../../electron/core/counter/attachments/files';
 import { DOCUMENT_TYPES } from '../../shared/domain/catalogs';
+import { DEMO_ANCHOR_FILE, DEMO_CERT_VALIDITY, demoPki } from './pki/demo';
+import { appendRevision, load } from './pki/incremental';
+import type { Issued } from './pki/ca';
+import { signPdf } from './pki/sign-pdf';
+import { PDFName, PDFRef } from 'pdf-lib';
 
 export function scanPdf(title: string, lines: string[]): Promise<Buffer> {
   const doc = new PDFDocument({ size: 'A4', margin: 56, info: { Title: title }, compress: false });
@@ -21,7 +26,10 @@ export function scanPdf(title: string, lines: string[]): Promise<Buffer> {
   return done;
 }
 
-/** Appends an incremental update with a signature dictionary signed by `signer`. */
+/**
+ * A signature dictionary appended as text, with no signature in it (what the old desk took for
+ * a signature): the forgery the verifier must refuse.
+ */
 export function withSignatureDictionary(pdf: Buffer, signer: string): Buffer {
   const text = pdf.toString('latin1');
   const prev = /startxref\s+(\d+)\s+%%EOF\s*$/.exec(text);
@@ -36,7 +44,43 @@ export function withSignatureDictionary(pdf: Buffer, signer: string): Buffer {
   return Buffer.concat([pdf, Buffer.from(object + xref, 'latin1')]);
 }
 
-export const signedPdf = async (title: string, lines: string[], signer: string) => withSignatureDictionary(await scanPdf(title, lines), signer);
+export interface Signer {
+  names: string;
+  cedula: string;
+}
+
+const certificates = new Map<string, Promise<Issued>>();
+
+/** Signs `pdf` as `signer` with the demo CA of `dataDir` (certificate, CRLs, timestamp). */
+export async function signAs(pdf: Buffer, signer: Signer, dataDir: string, at: Date): Promise<Buffer> {
+  const pki = await demoPki(dataDir);
+  const key = `${dataDir}|${signer.cedula}|${signer.names}`;
+  let cert = certificates.get(key);
+  if (!cert) certificates.set(key, (cert = pki.person({ name: signer.names, cedula: signer.cedula, ...DEMO_CERT_VALIDITY })));
+  return signPdf(pdf, { signer: await cert, chain: [pki.intermediate], signingTime: at, crls: await pki.crls(at), timestamp: { tsa: pki.tsa, chain: [pki.intermediate], at } });
+}
+
+export const signedPdf = async (title: string, lines: string[], signer: Signer, dataDir: string, at = new Date()) => signAs(await scanPdf(title, lines), signer, dataDir, at);
+
+/** A later revision rewriting the first page's content: a signed PDF edited after signing. */
+export async function editedAfterSigning(signed: Buffer, newText: string): Promise<Buffer> {
+  const loaded = await load(signed);
+  const contents = loaded.doc.getPage(0).node.get(PDFName.of('Contents'));
+  if (!(contents instanceof PDFRef)) throw new Error('expected an indirect content stream');
+  const text = `BT /F1 14 Tf 72 760 Td (${newText.replace(/[()\\]/g, '')}) Tj ET`;
+  return appendRevision(signed, loaded, new Map([[contents.objectNumber, `<< /Length ${text.length} >>\nstream\n${text}\nendstream`]]));
+}
+
+/** Installs the demo CA's root as the agency's trust anchor (agencia.json's signatures, applied). */
+export async function installDemoTrustAnchor(sqlite: Database.Database, dataDir: string): Promise<void> {
+  await demoPki(dataDir);
+  sqlite
+    .prepare("INSERT INTO settings (key, value) VALUES ('ops.signatures', ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value")
+    .run(JSON.stringify({ trustAnchors: [DEMO_ANCHOR_FILE], allowUncheckedRevocation: false }));
+}
+
+/** Someone who is not the representative of any demo request. */
+export const DEMO_OTHER_SIGNER: Signer = { names: 'Tercero Demo Ajeno', cedula: '1700000001' };
 
 const LABELS = new Map<string, string>(DOCUMENT_TYPES.map((d) => [d.code, d.label]));
 
@@ -46,6 +90,8 @@ const LABELS = new Map<string, string>(DOCUMENT_TYPES.map((d) => [d.code, d.labe
  * Returns how many requests got scans.
  */
 export async function seedVirtualScans(sqlite: Database.Database, dataDir: string, opts: { limit: number; now: number }): Promise<number> {
+  await installDemoTrustAnchor(sqlite, dataDir);
+  const signedAt = new Date(opts.now - 3_600_000);
   const requests = sqlite
     .prepare(
       `SELECT r.id, r.number, r.employer_ruc AS ruc, r.employer_legal_name AS legalName, r.representative_names AS names, r.representative_id_number AS idNumber
@@ -56,12 +102,20 @@ export async function seedVirtualScans(sqlite: Database.Database, dataDir: strin
     .all(opts.limit) as { id: string; number: string; ruc: string; legalName: string; names: string | null; idNumber: string | null }[];
   const documentsOf = sqlite.prepare('SELECT document_type AS documentType, signature FROM request_documents WHERE request_id = ? ORDER BY rowid');
   const insert = sqlite.prepare("INSERT INTO attachments (id, request_id, document_type, file_name, mime, size, sha256, created_by, created_at) VALUES (?, ?, ?, ?, 'application/pdf', ?, ?, 'central', ?)");
-  for (const r of requests) {
+  for (const [n, r] of requests.entries()) {
     const who = `${r.names ?? 'Representante legal'}${r.idNumber ? `, C.I. ${r.idNumber}` : ''}`;
     const lines = [`${r.legalName} · RUC ${r.ruc}`, `Representante legal: ${who}`, `Solicitud ${r.number} (Ventanilla Virtual)`];
+    const representative = { names: r.names ?? 'Representante legal', cedula: r.idNumber ?? '0000000000' };
     for (const d of documentsOf.all(r.id) as { documentType: string; signature: string | null }[]) {
       const title = LABELS.get(d.documentType) ?? d.documentType;
-      const data = d.signature === 'electronica' ? await signedPdf(title, lines, r.names ?? 'Representante legal') : await scanPdf(title, lines);
+      let data = await scanPdf(title, lines);
+      if (d.signature === 'electronica') {
+        // Two of the demo's requests show a refusal: the second has its Acuerdo edited after
+        // signing, the third its Solicitud signed by someone else (docs/signatures.md).
+        const someoneElse = n === 2 && d.documentType === 'solicitud_entrega_clave';
+        data = await signAs(data, someoneElse ? DEMO_OTHER_SIGNER : representative, dataDir, signedAt);
+        if (n === 1 && d.documentType === 'acuerdo_responsabilidad') data = await editedAfterSigning(data, 'Acuerdo modificado despues de firmar');
+      }
       const id = randomUUID();
       storeAttachment(dataDir, id, 'application/pdf', data);
       insert.run(id, r.id, d.documentType, `${d.documentType}.pdf`, data.byteLength, sha256(data), opts.now);

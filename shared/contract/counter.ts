@@ -11,6 +11,7 @@ import {
   DOCUMENT_REJECTION_REASONS,
   DOCUMENT_STATUSES,
   DOCUMENT_TYPES,
+  E_SIGNATURE_VERDICTS,
   PRESENTATIONS,
   REJECTION_REASONS,
   REPRESENTATIVE_ID_TYPES,
@@ -21,6 +22,7 @@ import { REQUEST_ACTIVITIES, SIGNATURE_MARKS } from '../domain/request-history';
 import type { IntakeDraft } from '../domain/intake';
 import { Id, IsoDate } from './common';
 import { defineCall } from './define';
+import { DocumentSignatures } from './signature-report';
 
 
 /** The events a clerk fires through requests.transition (the others have calls of their own). */
@@ -101,7 +103,7 @@ export const HistoryEntry = z.object({
   event: z.enum(REQUEST_EVENTS).nullable(),
   documentType: z.enum(codes(DOCUMENT_TYPES)).nullable(),
   /** A document's checklist status (documento_revisado) or a signature mark (firma_marcada). */
-  verdict: z.enum([...codes(DOCUMENT_STATUSES), ...codes(SIGNATURE_MARKS)]).nullable(),
+  verdict: z.enum([...codes(DOCUMENT_STATUSES), ...codes(SIGNATURE_MARKS), ...codes(E_SIGNATURE_VERDICTS)]).nullable(),
   /** Code of REJECTION_REASONS (rechazar) or RETURN_REASONS (devolver). */
   reasonCode: z.string().nullable(),
   note: z.string().nullable(),
@@ -330,6 +332,15 @@ export const counterCalls = {
       })
       .strict(),
     output: AttachmentRow,
+  }),
+
+  'attachments.verifySignature': defineCall({
+    summary: 'Verifica las firmas electrónicas (PAdES) de un PDF adjunto: integridad, cambios posteriores, certificado, revocación y firmante frente al representante legal.',
+    access: ROLE_GROUPS.counter,
+    audit: 'read',
+    history: 'firma_electronica_consultada',
+    input: z.object({ id: Id }).strict(),
+    output: DocumentSignatures.extend({ documentType: z.string(), fileName: z.string().nullable() }),
   }),
 
   'attachments.get': defineCall({

@@ -177,6 +177,28 @@ export const AgencyConfig = z
      * removing spaces and dashes); null: the built-in assumption, [A-Z0-9]{6,20}.
      */
     foreignerCodePattern: SafePattern('Formato del código de extranjero').nullable().default(null),
+    /**
+     * Electronic signatures of Ventanilla Virtual documents (docs/signatures.md): the trust
+     * anchors, certificate files (PEM or DER) of the accredited CAs that IT installs on this
+     * machine (absolute paths, or names inside the data directory), and whether a valid
+     * signature whose revocation could not be checked may still be approved (audited).
+     */
+    signatures: z
+      .object({
+        trustAnchors: z
+          .array(
+            z
+              .string({ error: 'Anclas de confianza: cada una es la ruta de un archivo de certificado.' })
+              .trim()
+              .min(1, { error: 'Anclas de confianza: una ruta está vacía.' })
+              .max(400, { error: 'Anclas de confianza: una ruta no puede superar 400 caracteres.' }),
+            { error: 'Anclas de confianza: indique una lista de archivos de certificado.' },
+          )
+          .max(50, { error: 'Anclas de confianza: como máximo 50 archivos.' }),
+        allowUncheckedRevocation: z.boolean({ error: 'Aprobar con revocación no comprobada: indique true o false.' }),
+      })
+      .strict()
+      .default({ trustAnchors: [], allowUncheckedRevocation: false }),
   })
   .strict();
 export type AgencyConfig = z.infer<typeof AgencyConfig>;

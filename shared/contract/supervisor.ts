@@ -3,6 +3,7 @@
 import { z } from 'zod';
 import { ROLE_GROUPS } from '../domain/roles';
 import { catalogCodes as codes, CHANNELS, REJECTION_REASONS, RETURN_REASONS } from '../domain/catalogs';
+import { DocumentSignatures } from './signature-report';
 import { REQUEST_STATES } from '../domain/lifecycle';
 import { Id } from './common';
 import { AttachmentRow } from './counter';
@@ -44,8 +45,13 @@ export const ScanCheck = AttachmentRow.pick({ id: true, documentType: true, file
   formatOk: z.boolean(),
   /** At most 1 MB. */
   sizeOk: z.boolean(),
-  /** A PDF with a signature dictionary (PAdES/PKCS#7); null for an image, which cannot carry one. */
-  signed: z.boolean().nullable(),
+  /** The verified electronic signatures of a PDF (docs/signatures.md); null for an image, which cannot carry one. */
+  signature: DocumentSignatures.nullable(),
+  /**
+   * Whether the signature lets the document pass as e-signed: «válida» ('si'), valid with its
+   * revocation unchecked under the agency's exception ('con_excepcion'), or not ('no').
+   */
+  acceptance: z.enum(['si', 'con_excepcion', 'no']).nullable(),
 });
 export type ScanCheck = z.infer<typeof ScanCheck>;
 

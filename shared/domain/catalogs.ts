@@ -10,7 +10,13 @@ export interface CatalogEntry<C extends string = string> {
 
 /** Looks up a label; unknown codes come back as null so callers decide how to show them. */
 export function catalogLabel(catalog: readonly CatalogEntry[], code: unknown): string | null {
-  return catalog.find((entry) => entry.code === code)?.label ?? null;
+  if (!Array.isArray(catalog)) return null;
+  for (const entry of catalog as readonly unknown[]) {
+    if (typeof entry !== 'object' || entry === null) continue;
+    const { code: entryCode, label } = entry as Partial<CatalogEntry>;
+    if (entryCode === code && typeof label === 'string') return label;
+  }
+  return null;
 }
 
 /**
@@ -72,7 +78,7 @@ const PROVINCE_BY_NUMBER: ReadonlyArray<string | undefined> = PROVINCES.reduce<
 }, []);
 
 export function provinceName(code: number): string | null {
-  return PROVINCE_BY_NUMBER[code] ?? null;
+  return typeof code === 'number' ? (PROVINCE_BY_NUMBER[code] ?? null) : null;
 }
 
 // --- Applicants, channels, request types (DOMAIN §1) -------------------------------------
@@ -160,6 +166,29 @@ export const APPOINTMENT_STATUSES = [
   { code: 'no_asistio', label: 'No asistió' },
 ] as const satisfies readonly CatalogEntry[];
 export type AppointmentStatus = (typeof APPOINTMENT_STATUSES)[number]['code'];
+
+/**
+ * The verdict of an electronic signature on a scan (and of the document), in the order a
+ * supervisor reads them (Ventanilla Virtual: seed 004 lines 51 and 57):
+ * - valida: intact, unmodified (or only allowed updates), certificate valid at signing time,
+ *   chained to an installed trust anchor, not revoked, by the expected person;
+ * - modificado: the bytes do not match what was signed, or a later update changed the content;
+ * - invalida: the signature itself does not verify or cannot be read (damaged, weak algorithm);
+ * - caducado_revocado: the certificate was expired at signing time, or is revoked;
+ * - emisor_no_reconocido: the certificate does not chain to an anchor installed by IT;
+ * - otra_persona: a valid signature, but not of the request's legal representative;
+ * - sin_firma: the PDF holds no signature the desk can read (text that only looks like one).
+ */
+export const E_SIGNATURE_VERDICTS = [
+  { code: 'valida', label: 'Firma válida' },
+  { code: 'modificado', label: 'Documento modificado después de firmar' },
+  { code: 'invalida', label: 'Firma electrónica no válida' },
+  { code: 'caducado_revocado', label: 'Certificado caducado o revocado' },
+  { code: 'emisor_no_reconocido', label: 'Emisor no reconocido' },
+  { code: 'otra_persona', label: 'Firma de otra persona' },
+  { code: 'sin_firma', label: 'Sin firma electrónica' },
+] as const satisfies readonly CatalogEntry[];
+export type SignatureVerdict = (typeof E_SIGNATURE_VERDICTS)[number]['code'];
 
 export const SCAN_FORMATS = ['jpg', 'pdf'] as const;
 export type ScanFormat = (typeof SCAN_FORMATS)[number];

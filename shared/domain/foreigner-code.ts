@@ -3,6 +3,7 @@
  * without cédula. Its format is not public, so the pattern is configuration; central services
  * have the final word when online.
  */
+import { readField } from './fields';
 import { checkResult, issue, type CheckResult } from './issues';
 import { stripSeparators } from './text';
 
@@ -15,7 +16,8 @@ export interface ForeignerCodeOptions {
 }
 
 export function checkForeignerCode(value: unknown, options: ForeignerCodeOptions = {}): CheckResult {
-  const pattern = compileWholeMatch(options.pattern ?? DEFAULT_FOREIGNER_CODE_PATTERN);
+  const configured = readField(options, 'pattern');
+  const pattern = compileWholeMatch(configured ?? DEFAULT_FOREIGNER_CODE_PATTERN);
   if (pattern === null) return checkResult([PATTERN_INVALID], [], null);
   if (value === null || value === undefined) return checkResult([EMPTY], [], null);
   if (typeof value !== 'string') return checkResult([NOT_TEXT], [], null);
@@ -25,7 +27,8 @@ export function checkForeignerCode(value: unknown, options: ForeignerCodeOptions
 }
 
 /** Anchored so a configured "[0-9]{8}" cannot match inside a longer code; null if invalid. */
-function compileWholeMatch(source: string): RegExp | null {
+function compileWholeMatch(source: unknown): RegExp | null {
+  if (typeof source !== 'string') return null;
   try {
     return new RegExp(`^(?:${source})$`, 'u');
   } catch {

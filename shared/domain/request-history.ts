@@ -6,7 +6,7 @@
  * request declares its activity in the contract (shared/contract/define.ts `history`), so renaming
  * a call changes nothing here.
  */
-import type { CatalogEntry, DocumentStatusCode } from './catalogs';
+import type { CatalogEntry, DocumentStatusCode, SignatureVerdict } from './catalogs';
 
 export const REQUEST_ACTIVITIES = [
   { code: 'turno_atendido', label: 'Llegada del turno' },
@@ -19,6 +19,9 @@ export const REQUEST_ACTIVITIES = [
   { code: 'firma_marcada', label: 'Firma marcada' },
   { code: 'cambio_estado', label: 'Cambio de estado' },
   { code: 'escaneo_adjuntado', label: 'Escaneo adjuntado' },
+  { code: 'firma_electronica_consultada', label: 'Verificación de la firma electrónica de un escaneo' },
+  /** The verdict an approval rested on, one line per e-signed document. */
+  { code: 'firma_electronica_verificada', label: 'Firma electrónica verificada' },
   { code: 'formularios_impresos', label: 'Formularios impresos' },
   { code: 'formularios_consultados', label: 'Consulta de los formularios impresos' },
   { code: 'formulario_enviado_impresora', label: 'Formulario enviado a la impresora' },
@@ -48,5 +51,12 @@ export const SIGNATURE_MARKS = [
 ] as const satisfies readonly CatalogEntry[];
 export type SignatureMark = (typeof SIGNATURE_MARKS)[number]['code'];
 
-/** The verdict an activity gave about one document: its checklist status, or a signature mark. */
-export type DocumentVerdict = DocumentStatusCode | SignatureMark;
+/** How an e-signature verdict was qualified: its revocation unchecked, and accepted under the agency's exception. */
+export const VERDICT_QUALIFIERS = [
+  { code: 'revocacion_no_comprobada', label: 'revocación no comprobada' },
+  { code: 'excepcion', label: 'revocación no comprobada (aprobada por la excepción configurada por la agencia)' },
+] as const satisfies readonly CatalogEntry[];
+export type VerdictQualifier = (typeof VERDICT_QUALIFIERS)[number]['code'];
+
+/** The verdict an activity gave about one document: its checklist status, a signature mark, or its e-signature's verdict. */
+export type DocumentVerdict = DocumentStatusCode | SignatureMark | SignatureVerdict;

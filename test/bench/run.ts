@@ -10,6 +10,7 @@ import { domainMetrics } from './domain';
 import { foundationMetrics, seedInto } from './foundation';
 import { counterMetrics } from './counter';
 import { formsMetrics } from './forms';
+import { signatureMetrics } from './signatures';
 import { keystrokeMetrics } from './keystrokes';
 import { supervisorMetrics } from './supervisor';
 import { syncMetrics } from './sync';
@@ -21,6 +22,7 @@ export const SECTIONS: Record<string, MetricFactory> = {
   accounts: accountsMetrics,
   counter: counterMetrics,
   forms: formsMetrics,
+  signatures: signatureMetrics,
   keystrokes: keystrokeMetrics,
   sync: syncMetrics,
   supervisor: supervisorMetrics,

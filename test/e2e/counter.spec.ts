@@ -548,8 +548,10 @@ test('datos inválidos: RUC que bloquea, un .exe renombrado y un archivo demasia
   await fillIntake(page, { kind: /Persona Jurídica - Privada/, ruc: '1763154690001', legalName: 'Textiles Imbabura S.A.', idNumber: '1714307103', names: 'Pérez Andrade Luis Alberto', email: 'ventas@textiles.ec', address: 'Bolívar 4-56, Ibarra' });
   const ruc = field(page, 'RUC');
   await expect(page.getByText('El dígito verificador del RUC no es válido. Revise el número con el documento del SRI.')).toBeVisible();
+  // A valid RUC of another kind only warns, naming the likelier kind (DOMAIN §4.2).
   await ruc.fill('1714307103001');
-  await expect(page.getByText('El RUC corresponde a una persona natural, no a una sociedad privada.')).toBeVisible();
+  await expect(page.getByRole('region', { name: 'Empleador' }).getByText(/parece de una persona natural \(tercer dígito 1\), y se eligió sociedad privada/)).toBeVisible();
+  await expect(page.getByRole('checkbox', { name: 'Confirmé el tipo de solicitante con el certificado del RUC' })).toBeVisible();
   await ruc.fill('17920603460');
   await expect(page.getByText('El RUC debe tener 13 dígitos; se ingresaron 11.')).toBeVisible();
   await page.keyboard.press('Control+Enter');

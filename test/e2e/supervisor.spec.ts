@@ -199,6 +199,8 @@ test.describe('Ventanilla Virtual', () => {
   let vdesk: Desk;
   let number: string;
   let requestId: string;
+  /** Requests whose Acuerdo is forged: edited after signing, and a signature that is only text. */
+  const forged: { kind: 'modificado' | 'firma_falsa'; number: string; verdict: string }[] = [];
 
   test.beforeAll(async ({ browser }) => {
     centralDir = emptyDataDir();
@@ -214,9 +216,18 @@ test.describe('Ventanilla Virtual', () => {
       <b>REPÚBLICA DEL ECUADOR</b><br>CÉDULA DE CIUDADANÍA<br><br>No. 1714307103<br>APELLIDOS: PEÑA MUÑOZ<br>NOMBRES: BEGOÑA<br>NACIONALIDAD: ECUATORIANA</div>`);
     const cedula = await camera.locator('#c').screenshot({ type: 'jpeg', quality: 80 });
     await camera.close();
-    const filed = await admin.virtual({ agencyCode: 'UIO', intake: VIRTUAL_INTAKE, attachments: toCentral(await virtualScans(cedula)) });
+    // Signed by the representative with the demo CA whose root seed:demo installed as the
+    // agency's trust anchor (its keys are in the demo's data directory).
+    const filed = await admin.virtual({ agencyCode: 'UIO', intake: VIRTUAL_INTAKE, attachments: toCentral(await virtualScans(cedula, { dataDir, at: new Date() })) });
     number = filed.number;
     requestId = filed.requestId;
+    for (const [kind, verdict] of [
+      ['modificado', 'Documento modificado después de firmar'],
+      ['firma_falsa', 'Sin firma electrónica'],
+    ] as const) {
+      const other = await admin.virtual({ agencyCode: 'UIO', intake: VIRTUAL_INTAKE, attachments: toCentral(await virtualScans(cedula, { dataDir, at: new Date(), acuerdo: kind })) });
+      forged.push({ kind, number: other.number, verdict });
+    }
     vdesk = await startDesk(dataDir);
   });
 
@@ -247,8 +258,10 @@ test.describe('Ventanilla Virtual', () => {
     const doc = (label: string | RegExp) => docs.getByRole('listitem', { name: label });
     const scan = page.getByRole('region', { name: /^Escaneo/ });
     // Seed 004's rules, per document: JPG or PDF of at most 1 MB; e-signature on the Solicitud and the Acuerdo.
-    await expect(doc('Solicitud de entrega de clave')).toContainText('Firma electrónica presente en el PDF');
-    await expect(doc('Acuerdo de Responsabilidad y Uso de la Información')).toContainText('Firma electrónica presente en el PDF');
+    // Each e-signature verified for real: signer, cédula, date and CA; never a text match.
+    await expect(doc('Solicitud de entrega de clave')).toContainText('Firma válida de BEGOÑA PEÑA MUÑOZ, C.I. 1714307103');
+    await expect(doc('Acuerdo de Responsabilidad y Uso de la Información')).toContainText('certificado de DEMO Entidad de Certificación');
+    await expect(page.getByText(/firma electrónica \(PAdES\)/)).toHaveCount(0);
     await expect(doc('Cédula del representante legal')).toContainText('cedula.jpg · JPG');
     await expect(page.getByRole('list', { name: 'Qué falta para aprobar' })).toContainText('Falta verificar: Registro Único de Contribuyentes');
 
@@ -266,7 +279,15 @@ test.describe('Ventanilla Virtual', () => {
     await page.keyboard.press('Enter'); // RUC
     await expect(doc(/Registro Único/)).toHaveAttribute('data-status', 'verificado');
     await expect(page.locator('#vdoc-solicitud_entrega_clave-verify')).toBeFocused();
-    await expect(scan).toContainText('Contiene firma electrónica (PAdES)');
+    await expect(scan).toContainText('Firma válida de BEGOÑA PEÑA MUÑOZ');
+    // The checks behind the verdict are one click away.
+    await scan.getByRole('button', { name: /^Detalles de la firma/ }).click();
+    const details = page.getByRole('dialog', { name: /Firmas electrónicas/ });
+    await expect(details).toContainText('Integridad:');
+    await expect(details).toContainText('Revocación: Revocación comprobada con los datos incluidos en el PDF');
+    await screenshot(page, '47b-virtual-detalles-firma');
+    await details.getByRole('button', { name: 'Cerrar' }).click();
+    await page.locator('#vdoc-solicitud_entrega_clave-verify').focus();
     await page.keyboard.press('Enter'); // Solicitud: e-signature recorded with the verdict
     await expect(doc('Solicitud de entrega de clave')).toContainText('Firma electrónica registrada');
     // The cédula: the names are confirmed by looking at the photo (Space), then verified.
@@ -291,5 +312,33 @@ test.describe('Ventanilla Virtual', () => {
     // Both lifecycle events reached central, in order (it confirms receipt at once).
     const admin = centralAdmin(centralServer.url);
     await expect.poll(async () => (await admin.requests('UIO')).find((r) => r.id === requestId)?.state, { timeout: 20_000 }).toBe('enviada');
+  });
+
+  test('a forged or edited e-signature is shown for what it is and the request cannot be approved', async ({ page }) => {
+    await login(page, vdesk, DEMO.supervisor);
+    await page.getByRole('navigation', { name: 'Secciones' }).getByRole('button', { name: /^Colas de trabajo/ }).click();
+    for (const f of forged) {
+      const row = page.getByRole('row', { name: `Solicitud ${f.number}` });
+      await expect(async () => {
+        await queueButton(page, /Ventanilla Virtual por revisar/).click();
+        await expect(row).toBeVisible({ timeout: 1_000 });
+      }).toPass({ timeout: 30_000 });
+      await row.focus();
+      await page.keyboard.press('Enter');
+      await expect(page.getByRole('heading', { level: 1 })).toHaveText(`Revisión · ${f.number}`);
+      const acuerdo = page.getByRole('list', { name: 'Documentos de la Ventanilla Virtual' }).getByRole('listitem', { name: 'Acuerdo de Responsabilidad y Uso de la Información' });
+      await expect(acuerdo).toContainText(f.verdict);
+      await expect(acuerdo.getByRole('button', { name: 'Verificado' })).toBeDisabled();
+      await expect(acuerdo).toContainText('La firma electrónica no es válida');
+      if (f.kind === 'modificado') {
+        await acuerdo.scrollIntoViewIfNeeded();
+        await screenshot(page, '49b-virtual-firma-modificada');
+      }
+      await page.keyboard.press('Alt+A');
+      await expect(page.getByRole('alert').filter({ hasText: 'Todavía no se puede aprobar.' })).toBeVisible();
+      await expect(page.getByRole('heading', { level: 1 })).toHaveText(`Revisión · ${f.number}`);
+      await page.getByRole('button', { name: /^Volver/ }).click();
+      await expect(page.getByRole('heading', { level: 1 })).toHaveText('Colas de trabajo');
+    }
   });
 });

@@ -88,6 +88,19 @@ describe('turnos', () => {
     expect((await call<{ warning: string | null }>('appointments.checkIn', { query: appointment(13).code })).warning).toBeNull();
   });
 
+  it('finds a turno by its cédula typed with spaces or a dash before the check digit', async () => {
+    const a = appointment(14);
+    expect(a.cedula).toMatch(/^\d{10}$/);
+    const dashed = `${a.cedula.slice(0, 9)}-${a.cedula.slice(9)}`;
+    const first = await call<{ requestId: string; alreadyCheckedIn: boolean }>('appointments.checkIn', { query: dashed });
+    expect(first.alreadyCheckedIn).toBe(false);
+    expect((await get(first.requestId)).intake).toMatchObject({ representativeIdNumber: a.cedula });
+    const spaced = ` ${a.cedula.slice(0, 4)} ${a.cedula.slice(4, 7)} ${a.cedula.slice(7)} `;
+    expect(await call('appointments.checkIn', { query: spaced })).toMatchObject({ requestId: first.requestId, alreadyCheckedIn: true });
+    // Unicode dash as copied from a document.
+    expect(await call('appointments.checkIn', { query: `${a.cedula.slice(0, 9)}–${a.cedula.slice(9)}` })).toMatchObject({ requestId: first.requestId });
+  });
+
   it('answers an unknown code in Spanish, and a no-show cannot be checked in', async () => {
     expect(await fails('appointments.checkIn', { query: 'CP000000' })).toMatchObject({ code: 'not_found', message: expect.stringContaining('No hay turno para hoy') });
     const a = appointment(1);

@@ -184,9 +184,11 @@ describe('the upgrade backfill', () => {
           [8000, 'devuelta', 'devolver', 'user', 'Super', 'firma_faltante', 'Falta la firma.', 'ok'],
           [9000, 'decision_otra_estacion', 'corregir', 'user', 'Otra estación de la agencia', null, 'Corregida allá.', 'ok'],
           [10_000, 'sincronizacion', null, 'central', null, null, null, 'ok'],
+          [11_000, 'firma_electronica_verificada', null, 'user', 'Super', null, 'Acuerdo de Responsabilidad y Uso de la Información: Firma válida · revocación no comprobada (aprobada por la excepción configurada por la agencia)', 'ok'],
           [11_000, 'aprobada_en_lote', 'aprobar', 'user', 'Super', null, null, 'ok'],
           [12_000, 'decision_iess', 'confirmar_envio', 'central', null, null, null, 'ok'],
         ]);
+        expect(h.find((e) => e.activity === 'firma_electronica_verificada')).toMatchObject({ documentType: 'acuerdo_responsabilidad', verdict: 'valida' });
         // The supervisor opened req-2 after its last change, req-1 before its last one.
         expect(viewedSinceLastChange(upgraded.sqlite, 'req-2', 'u-super')).toBe(true);
         expect(viewedSinceLastChange(upgraded.sqlite, 'req-1', 'u-super')).toBe(false);
@@ -235,6 +237,8 @@ function legacyDesk(db: Database.Database): void {
     // The pull that relayed another desk's correction, listed; the one that carried central's
     // confirmation is not (central's decision is its own line).
     [10_000, null, 'sync.pull', 'request:req-1', 'ok'],
+    // The e-signature verdict an approval rested on, as the audit trail kept it.
+    [11_000, 'u-super', 'signatures.verdict', 'request:req-1', 'acuerdo_responsabilidad:valida:revocacion_no_comprobada:excepcion'],
     [11_000, 'u-super', 'review.bulkApprove', 'requests:req-1', 'ok'],
     [12_500, null, 'sync.pull', 'request:req-1', 'ok'],
     [12_600, 'u-super', 'queues.list', 'queue:por_revisar', 'ok'],

@@ -31,12 +31,20 @@ test('the newest virtual requests get one scan per required document, e-signed w
   const before = (sqlite.prepare('SELECT count(*) AS n FROM attachments').get() as { n: number }).n;
 
   const detail = await call<Detail>('requests.get', { id });
-  const scans = await call<{ items: { documentType: string; formatOk: boolean; sizeOk: boolean; signed: boolean | null }[] }>('review.scans', { id });
+  const scans = await call<{ items: { documentType: string; formatOk: boolean; sizeOk: boolean; acceptance: string | null; signature: { verdict: string } | null }[] }>('review.scans', { id });
   expect(scans.items.map((s) => s.documentType).sort()).toEqual(detail.checklist.map((d) => d.documentType).sort());
   for (const item of scans.items) {
     const wanted = detail.checklist.find((d) => d.documentType === item.documentType)!;
-    expect(item).toMatchObject({ formatOk: true, sizeOk: true, signed: wanted.signature === 'electronica' ? true : false });
+    // Signed for real by the DEMO CA the seed installed as the agency's trust anchor.
+    expect(item).toMatchObject({ formatOk: true, sizeOk: true, acceptance: wanted.signature === 'electronica' ? 'si' : 'no' });
   }
+  // The next two show a refusal: an Acuerdo edited after signing, a Solicitud signed by someone else.
+  const [, second, third] = sqlite
+    .prepare("SELECT r.id FROM requests r WHERE r.channel = 'virtual' AND EXISTS (SELECT 1 FROM attachments a WHERE a.request_id = r.id) ORDER BY r.state_since DESC LIMIT 3")
+    .all() as { id: string }[];
+  const verdicts = async (rid: string) => (await call<{ items: { documentType: string; signature: { verdict: string } | null }[] }>('review.scans', { id: rid })).items.map((i) => [i.documentType, i.signature?.verdict]);
+  if (second) expect(await verdicts(second.id)).toContainEqual(['acuerdo_responsabilidad', 'modificado']);
+  if (third) expect(await verdicts(third.id)).toContainEqual(['solicitud_entrega_clave', 'otra_persona']);
 
   // The supervisor's path, as the review screen drives it: verify, mark e-signatures, approve.
   for (const d of detail.checklist) {

@@ -5,10 +5,13 @@
 // central in order.
 import fs from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEMO_CERT_VALIDITY, demoPki } from '../../db/seed/pki/demo';
+import { signPdf } from '../../db/seed/pki/sign-pdf';
+import { scanPdf } from '../../db/seed/scans';
 import { attachmentPath } from '../../electron/core/counter/attachments/files';
 import type { Auth } from '../../electron/core/registry';
 import type { TestDesk } from '../support/desk';
-import { toCentral, VIRTUAL_INTAKE, virtualScans } from '../support/virtual-scans';
+import { toCentral, VIRTUAL_INTAKE, virtualScans, type AcuerdoKind } from '../support/virtual-scans';
 import { central, centralState, CLERK, enrolledDesk, SUPERVISOR, syncUntilClean, type Central } from './sync/support';
 
 let c: Central;
@@ -34,10 +37,11 @@ const sqlite = () => desk.core.ctx.db.$client;
 const row = (id: string) => sqlite().prepare('SELECT state, version, clerk_id AS clerkId FROM requests WHERE id = ?').get(id) as { state: string; version: number; clerkId: string | null };
 
 type Detail = { id: string; version: number; state: string; checklist: { documentType: string; signature: string | null; status: string; signatureMarked: boolean }[]; availableEvents: string[] };
-type Scans = { maxBytes: number; items: { documentType: string; fileName: string; mime: string; size: number; formatOk: boolean; sizeOk: boolean; signed: boolean | null }[] };
+type Verdict = { verdict: string; revocationUnchecked: boolean; summary: string; signatures: { verdict: string; checks: { item: string; status: string; detail: string }[] }[] };
+type Scans = { maxBytes: number; items: { documentType: string; fileName: string; mime: string; size: number; formatOk: boolean; sizeOk: boolean; signature: Verdict | null; acceptance: string | null }[] };
 
-async function arrive(opts: { unsignedAcuerdo?: boolean } = {}): Promise<string> {
-  const v = await c.admin.virtual({ agencyCode: 'UIO', intake: VIRTUAL_INTAKE, attachments: toCentral(await virtualScans(JPG, opts)) });
+async function arrive(opts: { acuerdo?: AcuerdoKind } = {}): Promise<string> {
+  const v = await c.admin.virtual({ agencyCode: 'UIO', intake: VIRTUAL_INTAKE, attachments: toCentral(await virtualScans(JPG, { dataDir: desk.dataDir, ...opts })) });
   await syncUntilClean(desk);
   return v.requestId;
 }
@@ -66,12 +70,14 @@ describe('a Ventanilla Virtual request reviewed by the supervisor', () => {
     expect(row(id)).toMatchObject({ state: 'en_verificacion', clerkId: null });
     const scans = await call<Scans>('review.scans', { id });
     expect(scans.maxBytes).toBe(1_048_576);
-    expect(scans.items.map((s) => [s.documentType, s.mime, s.formatOk, s.sizeOk, s.signed])).toEqual([
-      ['ruc', 'application/pdf', true, true, false],
-      ['solicitud_entrega_clave', 'application/pdf', true, true, true],
-      ['cedula_representante', 'image/jpeg', true, true, null],
-      ['acuerdo_responsabilidad', 'application/pdf', true, true, true],
+    expect(scans.items.map((s) => [s.documentType, s.mime, s.formatOk, s.sizeOk, s.signature?.verdict ?? null, s.acceptance])).toEqual([
+      ['ruc', 'application/pdf', true, true, 'sin_firma', 'no'],
+      ['solicitud_entrega_clave', 'application/pdf', true, true, 'valida', 'si'],
+      ['cedula_representante', 'image/jpeg', true, true, null, null],
+      ['acuerdo_responsabilidad', 'application/pdf', true, true, 'valida', 'si'],
     ]);
+    // Signed by the representative with the demo CA the agency installed (seed:demo does).
+    expect(scans.items[1]!.signature!.summary).toBe('Firma válida de BEGOÑA PEÑA MUÑOZ, C.I. 1714307103, firmada el 20/11/2026, certificado de DEMO Entidad de Certificación');
     const detail = await call<Detail>('requests.get', { id });
     expect(detail.checklist.filter((d) => d.signature === 'electronica').map((d) => d.documentType)).toEqual(['solicitud_entrega_clave', 'acuerdo_responsabilidad']);
     // The clerk's calls are not the supervisor's: a clerk cannot read the scan verdicts.
@@ -108,18 +114,103 @@ describe('a Ventanilla Virtual request reviewed by the supervisor', () => {
     expect(centralState(c, id)).toBe('enviada');
     expect((await c.admin.stats()).rejected).toBe(0);
   });
+
+  it("puts the verdicts the approval rested on in the request's history", async () => {
+    const detail = await call<{ history: { activity: string; note: string | null }[] }>('requests.get', { id });
+    const verdicts = detail.history.filter((h) => h.activity === 'firma_electronica_verificada').map((h) => h.note);
+    expect(verdicts).toContain('Solicitud de entrega de clave: Firma válida');
+    expect(verdicts).toContain('Acuerdo de Responsabilidad y Uso de la Información: Firma válida');
+  });
+});
+
+describe('forged and edited e-signatures are refused, with the verdict as the reason', () => {
+  const cases: [AcuerdoKind, string, string][] = [
+    ['firma_falsa', 'sin_firma', 'Sin firma electrónica (el PDF contiene un diccionario de firma que no pertenece a ningún campo de firma)'],
+    ['modificado', 'modificado', 'Documento modificado después de firmar'],
+    ['otra_persona', 'otra_persona', 'Firma de otra persona: CARLOS ANDRÉS VERA MORA, C.I. 0917364229'],
+  ];
+  for (const [kind, verdict, summary] of cases) {
+    it(`${kind}: «${summary}» on screen, no e-signature mark, no approval`, async () => {
+      const id = await arrive({ acuerdo: kind });
+      const scans = await call<Scans>('review.scans', { id });
+      const acuerdo = scans.items.find((s) => s.documentType === 'acuerdo_responsabilidad')!;
+      expect(acuerdo).toMatchObject({ acceptance: 'no', signature: { verdict, summary } });
+      expect(await markSignature(id, 'acuerdo_responsabilidad')).toMatchObject({ ok: false, error: { code: 'invalid_input', message: `Acuerdo de Responsabilidad y Uso de la Información: la firma electrónica no es válida (${summary}).` } });
+      // Even with the checklist forced to "verified and signed", the files decide.
+      sqlite().prepare("UPDATE request_documents SET status = 'verificado', presented = 1, signature_marked = CASE WHEN signature IS NULL THEN 0 ELSE 1 END WHERE request_id = ?").run(id);
+      const before = row(id);
+      const refused = await raw('review.approve', { id, version: before.version });
+      expect(refused).toMatchObject({ ok: false, error: { code: 'conflict', message: expect.stringContaining(`Acuerdo de Responsabilidad y Uso de la Información: ${summary}.`) } });
+      expect(row(id)).toEqual(before);
+      expect(transitions(id)).toEqual([]);
+    });
+  }
+});
+
+describe('«revocación no comprobada»: refused unless the agency allows the exception, which is audited', () => {
+  let id: string;
+  beforeAll(async () => {
+    // The Acuerdo signed without revocation data (no CRL, no OCSP in the PDF).
+    const pki = await demoPki(desk.dataDir);
+    const signer = await pki.person({ name: 'Begoña Peña Muñoz', cedula: '1714307103', ...DEMO_CERT_VALIDITY });
+    const scans = await virtualScans(JPG, { dataDir: desk.dataDir });
+    const acuerdo = scans.find((s) => s.documentType === 'acuerdo_responsabilidad')!;
+    acuerdo.data = await signPdf(await scanPdf('Acuerdo de Responsabilidad y Uso de la Información', ['Suscribe: Peña Muñoz Begoña']), { signer, chain: [pki.intermediate], signingTime: new Date(Date.UTC(2026, 10, 20, 13)) });
+    const v = await c.admin.virtual({ agencyCode: 'UIO', intake: VIRTUAL_INTAKE, attachments: toCentral(scans) });
+    await syncUntilClean(desk);
+    id = v.requestId;
+  });
+  const setException = (allow: boolean) =>
+    sqlite().prepare("UPDATE settings SET value = json_set(value, '$.allowUncheckedRevocation', json(?)) WHERE key = 'ops.signatures'").run(allow ? 'true' : 'false');
+
+  it('by default the valid signature with unchecked revocation is not accepted', async () => {
+    const acuerdo = (await call<Scans>('review.scans', { id })).items.find((s) => s.documentType === 'acuerdo_responsabilidad')!;
+    expect(acuerdo).toMatchObject({ acceptance: 'no', signature: { verdict: 'valida', revocationUnchecked: true } });
+    expect(acuerdo.signature!.summary).toMatch(/^Firma válida de BEGOÑA PEÑA MUÑOZ, .* · revocación no comprobada$/);
+    expect((await markSignature(id, 'acuerdo_responsabilidad')).ok).toBe(false);
+  });
+
+  it('with the exception configured it is accepted, and the approval records it in the audit trail and the history', async () => {
+    setException(true);
+    try {
+      for (const type of ['solicitud_entrega_clave', 'acuerdo_responsabilidad']) expect((await markSignature(id, type)).ok).toBe(true);
+      for (const [type, checks] of [['ruc', { numberValid: true }], ['solicitud_entrega_clave', {}], ['cedula_representante', { numberValid: true, namesMatch: true }], ['acuerdo_responsabilidad', {}]] as const) {
+        expect((await verify(id, type, checks)).ok).toBe(true);
+      }
+      const detail = await call<Detail>('requests.get', { id });
+      expect((await call<{ state: string }>('review.approve', { id, version: detail.version })).state).toBe('aprobada');
+      const audit = sqlite().prepare("SELECT outcome FROM audit_log WHERE call = 'signatures.verdict' AND target = ? ORDER BY seq").all(`request:${id}`) as { outcome: string }[];
+      expect(audit.map((a) => a.outcome)).toContain('acuerdo_responsabilidad:valida:revocacion_no_comprobada:excepcion');
+      const history = (await call<{ history: { activity: string; note: string | null }[] }>('requests.get', { id })).history;
+      expect(history.map((h) => h.note)).toContain('Acuerdo de Responsabilidad y Uso de la Información: Firma válida · revocación no comprobada (aprobada por la excepción configurada por la agencia)');
+    } finally {
+      setException(false);
+    }
+  });
+});
+
+describe('attachments.verifySignature (the CLI and any host)', () => {
+  it('verifies one scan and audits the read against its request', async () => {
+    const id = await arrive();
+    const pdf = sqlite().prepare("SELECT id FROM attachments WHERE request_id = ? AND document_type = 'solicitud_entrega_clave'").get(id) as { id: string };
+    const r = await call<Verdict & { documentType: string }>('attachments.verifySignature', { id: pdf.id }, { kind: 'cli', username: 'supervisora' });
+    expect(r).toMatchObject({ verdict: 'valida', documentType: 'solicitud_entrega_clave' });
+    expect(r.signatures[0]!.checks.map((x) => x.item)).toEqual(['integridad', 'modificaciones', 'sello_de_tiempo', 'certificado', 'cadena', 'revocacion', 'identidad']);
+    const audited = sqlite().prepare("SELECT target FROM audit_log WHERE call = 'attachments.verifySignature' ORDER BY seq DESC LIMIT 1").get() as { target: string };
+    expect(audited.target).toBe(`request:${id}`);
+  });
 });
 
 describe('e-signatures are checked on the PDF, not trusted', () => {
   let id: string;
   beforeAll(async () => {
-    id = await arrive({ unsignedAcuerdo: true });
+    id = await arrive({ acuerdo: 'sin_firma' });
   });
 
   it('shows the unsigned Acuerdo and refuses to record its e-signature', async () => {
     const scans = await call<Scans>('review.scans', { id });
-    expect(scans.items.find((s) => s.documentType === 'acuerdo_responsabilidad')).toMatchObject({ fileName: 'acuerdo.pdf', signed: false });
-    expect(await markSignature(id, 'acuerdo_responsabilidad')).toMatchObject({ ok: false, error: { code: 'invalid_input', message: expect.stringContaining('no contiene una firma electrónica') } });
+    expect(scans.items.find((s) => s.documentType === 'acuerdo_responsabilidad')).toMatchObject({ fileName: 'acuerdo.pdf', acceptance: 'no', signature: { verdict: 'sin_firma' } });
+    expect(await markSignature(id, 'acuerdo_responsabilidad')).toMatchObject({ ok: false, error: { code: 'invalid_input', message: expect.stringContaining('la firma electrónica no es válida (Sin firma electrónica)') } });
   });
 
   it('refuses approval even when the checklist says verified and signed, because the PDF has no signature; a missing scan file is no signature either', async () => {
@@ -127,13 +218,13 @@ describe('e-signatures are checked on the PDF, not trusted', () => {
     sqlite().prepare("UPDATE request_documents SET status = 'verificado', presented = 1, signature_marked = CASE WHEN signature IS NULL THEN 0 ELSE 1 END WHERE request_id = ?").run(id);
     const before = row(id);
     const refused = await raw('review.approve', { id, version: before.version });
-    expect(refused).toMatchObject({ ok: false, error: { code: 'conflict', message: expect.stringContaining('Acuerdo de Responsabilidad y Uso de la Información: el PDF no contiene una firma electrónica.') } });
+    expect(refused).toMatchObject({ ok: false, error: { code: 'conflict', message: expect.stringContaining('Acuerdo de Responsabilidad y Uso de la Información: Sin firma electrónica.') } });
     expect(refused.ok === false && refused.error.message).not.toContain('Solicitud de entrega de clave:');
 
     const solicitud = sqlite().prepare("SELECT id FROM attachments WHERE request_id = ? AND document_type = 'solicitud_entrega_clave'").get(id) as { id: string };
     fs.rmSync(attachmentPath(desk.dataDir, solicitud.id, 'application/pdf'));
     const again = await raw('review.approve', { id, version: before.version });
-    expect(again.ok === false && again.error.message).toContain('Solicitud de entrega de clave: el PDF no contiene una firma electrónica.');
+    expect(again.ok === false && again.error.message).toContain('Solicitud de entrega de clave: Sin firma electrónica: el archivo ya no está en esta estación.');
     expect(row(id)).toEqual(before);
   });
 

@@ -4,6 +4,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { seedDemo } from '../../db/seed/demo';
+import { installDemoTrustAnchor } from '../../db/seed/scans';
 import type { Clock, Logger } from '../../electron/core/context';
 import { type OpenedCore } from '../../electron/core/open';
 import { openDesk } from '../../electron/hosts/common/open-desk';
@@ -39,6 +40,8 @@ export async function seededDesk(opts: { requests?: number; history?: boolean } 
   };
   const opened = openDesk({ dataDir, host: 'cli', clock, log });
   await seedDemo(opened.core.ctx.db.$client, { requests: opts.requests ?? 120, now: clock.now(), history: opts.history ?? false });
+  // The demo agency trusts the demo CA, as seed:demo installs it (docs/signatures.md).
+  await installDemoTrustAnchor(opened.core.ctx.db.$client, dataDir);
   return {
     ...opened,
     dataDir,

@@ -1,5 +1,5 @@
 // Turno check-in, no-shows and supervisor-authorized walk-ins (DOMAIN.md §1.3; issue #5).
-import { checkCedula } from '../../../shared/domain/cedula';
+import { normalizeCedula } from '../../../shared/domain/cedula';
 import { findUser } from '../accounts/users';
 import { CallFailure } from '../errors';
 import type { HandlersOf } from '../registry';
@@ -34,8 +34,11 @@ export const checkInHandlers: Pick<HandlersOf<'counter'>, 'appointments.checkIn'
   'appointments.checkIn': ({ query }, ctx) => {
     const sqlite = ctx.db.$client;
     const today = ecuadorDate(ctx.clock.now());
-    const code = query.replace(/\s+/g, '').toUpperCase();
-    const byCedula = checkCedula(code).ok;
+    // A cédula is typed as people write it ("171430710-3", "1714 307 103"); the turno stores
+    // its ten digits. Anything else is a confirmation code, compared without spaces or case.
+    const cedula = normalizeCedula(query);
+    const byCedula = cedula !== null;
+    const code = cedula ?? query.replace(/\s+/g, '').toUpperCase();
     const rows = sqlite
       .prepare(
         `SELECT id, status, request_id AS requestId, cedula, names, email, mobile FROM appointments

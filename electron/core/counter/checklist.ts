@@ -8,8 +8,8 @@ import { isStateIn, STATE_GROUPS } from '../../../shared/domain/state-groups';
 import { checkRuc } from '../../../shared/domain/ruc';
 import type { IntakeDraft } from '../../../shared/domain/intake';
 import type Database from 'better-sqlite3';
-import type { AttachmentMime } from './attachments/files';
-import { isSignedPdfAttachment } from './attachments/signature';
+import { appendAudit } from '../security/audit/chain';
+import { documentSignature, SIGNATURE_VERDICT_CALL, verdictOutcome, type DocumentSignatureStatus } from './attachments/signature';
 import { CallFailure } from '../errors';
 import { foreignerCodePattern } from '../ops/agency-config';
 import type { HandlersOf } from '../registry';
@@ -46,11 +46,6 @@ function hasScan(sqlite: Database.Database, requestId: string, documentType: str
   return sqlite.prepare('SELECT 1 FROM attachments WHERE request_id = ? AND document_type = ? LIMIT 1').get(requestId, documentType) !== undefined;
 }
 
-/** Whether one of the document's PDFs carries an electronic signature (see attachments/signature.ts). */
-function hasSignedPdf(dataDir: string, sqlite: Database.Database, requestId: string, documentType: string): boolean {
-  const rows = sqlite.prepare("SELECT id, mime FROM attachments WHERE request_id = ? AND document_type = ? AND mime = 'application/pdf'").all(requestId, documentType) as { id: string; mime: AttachmentMime }[];
-  return rows.some((r) => isSignedPdfAttachment(dataDir, r.id, r.mime));
-}
 
 export const checklistHandlers: Pick<HandlersOf<'counter'>, 'requests.verifyDocument' | 'requests.markSignature' | 'requests.transition'> = {
   'requests.verifyDocument': (input, ctx) => {
@@ -91,23 +86,32 @@ export const checklistHandlers: Pick<HandlersOf<'counter'>, 'requests.verifyDocu
     return { version: next, updatedAt: now };
   },
 
-  'requests.markSignature': ({ id, version, documentType, marked }, ctx) => {
+  'requests.markSignature': async ({ id, version, documentType, marked }, ctx) => {
     const req = loadRequest(ctx, id);
     assertEditable(ctx, req, version);
     const sqlite = ctx.db.$client;
     const item = loadChecklist(sqlite, id).find((d) => d.documentType === documentType);
+    let verdict: DocumentSignatureStatus | null = null;
     if (req.channel === 'presencial') {
       if (req.state !== 'pendiente_firma') throw new CallFailure('conflict', 'Las firmas se marcan después de imprimir los formularios.');
       if (!item || item.signature !== 'manuscrita') throw new CallFailure('invalid_input', `${documentLabel(documentType)} no lleva firma manuscrita.`);
     } else {
       if (req.state !== 'en_verificacion') throw new CallFailure('conflict', 'Las firmas electrónicas se verifican mientras la solicitud está en verificación.');
       if (!item || item.signature !== 'electronica') throw new CallFailure('invalid_input', `${documentLabel(documentType)} no lleva firma electrónica.`);
-      if (marked && !hasSignedPdf(ctx.dataDir, sqlite, id, documentType)) {
-        throw new CallFailure('invalid_input', `El PDF de ${documentLabel(documentType).toLowerCase()} no contiene una firma electrónica: se requiere el documento firmado electrónicamente.`);
+      if (marked) {
+        // The e-signature is accepted only on a verified «válida» (docs/signatures.md).
+        verdict = await documentSignature(ctx, req, documentType);
+        if (verdict.acceptance === 'no') {
+          const why = verdict.result?.summary ?? 'no hay un PDF firmado electrónicamente';
+          throw new CallFailure('invalid_input', `${documentLabel(documentType)}: la firma electrónica no es válida (${why}).`);
+        }
       }
     }
     const now = ctx.clock.now();
+    // Verifying awaited the files: someone may have changed the request meanwhile.
+    if (verdict) assertEditable(ctx, loadRequest(ctx, id), version);
     const next = ctx.write(() => {
+      if (verdict) appendAudit(sqlite, { at: now, actorId: ctx.actor.userId, call: SIGNATURE_VERDICT_CALL, target: `request:${id}`, outcome: verdictOutcome(documentType, verdict) });
       sqlite.prepare('UPDATE request_documents SET signature_marked = ?, updated_by = ?, updated_at = ? WHERE request_id = ? AND document_type = ?').run(marked ? 1 : 0, ctx.actor.userId, now, id, documentType);
       ctx.history.record({ documentType, verdict: marked ? 'marcada' : 'desmarcada' });
       return bumpVersion(sqlite, req, now);

@@ -4,13 +4,15 @@
 import type Database from 'better-sqlite3';
 import type { DocumentType } from '../../../shared/domain/catalogs';
 import type { RequestEvent } from '../../../shared/domain/lifecycle';
-import type { DocumentVerdict, RequestActivity } from '../../../shared/domain/request-history';
+import type { DocumentVerdict, RequestActivity, VerdictQualifier } from '../../../shared/domain/request-history';
 
 /** What a history line says beyond its activity: the lifecycle event, the document and its verdict, the decision with its reason. */
 export interface RequestEventDetail {
   event?: RequestEvent | null;
   documentType?: DocumentType | null;
   verdict?: DocumentVerdict | null;
+  /** For an e-signature verdict: its revocation unchecked, or accepted under the agency's exception. */
+  qualifier?: VerdictQualifier | null;
   /** The request_decisions row holding the reason and note of the event (see recordDecision). */
   decisionId?: number | null;
 }
@@ -33,8 +35,8 @@ export const OTHER_DESK_ACTOR = 'otra_estacion';
 export function recordRequestEvent(sqlite: Database.Database, e: RequestEventRecord): void {
   sqlite
     .prepare(
-      `INSERT INTO request_events (request_id, at, actor_id, activity, event, document_type, verdict, decision_id, outcome)
-       VALUES (@requestId, @at, @actorId, @activity, @event, @documentType, @verdict, @decisionId, @outcome)`,
+      `INSERT INTO request_events (request_id, at, actor_id, activity, event, document_type, verdict, qualifier, decision_id, outcome)
+       VALUES (@requestId, @at, @actorId, @activity, @event, @documentType, @verdict, @qualifier, @decisionId, @outcome)`,
     )
     .run({
       requestId: e.requestId,
@@ -44,6 +46,7 @@ export function recordRequestEvent(sqlite: Database.Database, e: RequestEventRec
       event: e.event ?? null,
       documentType: e.documentType ?? null,
       verdict: e.verdict ?? null,
+      qualifier: e.qualifier ?? null,
       decisionId: e.decisionId ?? null,
       outcome: e.outcome ?? 'ok',
     });

@@ -4,8 +4,10 @@
 // the reason and note), never from the audit trail. The renderer words it.
 import type Database from 'better-sqlite3';
 import type { HistoryEntry } from '../../../shared/contract/counter';
-import { HIDDEN_ACTIVITIES } from '../../../shared/domain/request-history';
+import { catalogLabel, E_SIGNATURE_VERDICTS } from '../../../shared/domain/catalogs';
+import { HIDDEN_ACTIVITIES, VERDICT_QUALIFIERS, type VerdictQualifier } from '../../../shared/domain/request-history';
 import { CENTRAL_ACTOR, OTHER_DESK_ACTOR } from './events';
+import { documentLabel } from './store';
 
 interface Row {
   at: number;
@@ -15,6 +17,7 @@ interface Row {
   event: HistoryEntry['event'];
   documentType: HistoryEntry['documentType'];
   verdict: HistoryEntry['verdict'];
+  qualifier: VerdictQualifier | null;
   reasonCode: string | null;
   note: string | null;
   outcome: string;
@@ -22,10 +25,17 @@ interface Row {
 
 const HIDDEN = HIDDEN_ACTIVITIES.map(() => '?').join(', ');
 
+/** «Solicitud de entrega de clave: Firma válida · revocación no comprobada (…excepción…)»: the verdict an approval rested on. */
+function signatureNote(r: Row): string {
+  const verdict = catalogLabel(E_SIGNATURE_VERDICTS, r.verdict) ?? r.verdict ?? '';
+  const qualifier = catalogLabel(VERDICT_QUALIFIERS, r.qualifier);
+  return `${documentLabel(r.documentType ?? '')}: ${verdict}${qualifier ? ` · ${qualifier}` : ''}`;
+}
+
 export function requestHistory(sqlite: Database.Database, requestId: string): HistoryEntry[] {
   const rows = sqlite
     .prepare(
-      `SELECT e.at, e.actor_id AS actorId, u.display_name AS actor, e.activity, e.event, e.document_type AS documentType, e.verdict,
+      `SELECT e.at, e.actor_id AS actorId, u.display_name AS actor, e.activity, e.event, e.document_type AS documentType, e.verdict, e.qualifier,
          d.reason_code AS reasonCode, d.note, e.outcome
        FROM request_events e LEFT JOIN request_decisions d ON d.id = e.decision_id LEFT JOIN users u ON u.id = e.actor_id
        WHERE e.request_id = ? AND e.activity NOT IN (${HIDDEN}) ORDER BY e.at, e.id`,
@@ -44,7 +54,7 @@ export function requestHistory(sqlite: Database.Database, requestId: string): Hi
       documentType: r.documentType,
       verdict: r.verdict,
       reasonCode: r.reasonCode,
-      note: r.note,
+      note: r.activity === 'firma_electronica_verificada' ? signatureNote(r) : r.note,
       outcome: r.outcome,
     };
   });

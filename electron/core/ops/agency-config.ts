@@ -13,6 +13,7 @@ import { agencies } from '../../../db/schema';
 import { AGENCY_CONFIG_FILE, AgencyConfig } from '../../../shared/contract/ops';
 import type { FieldIssue } from '../../../shared/contract';
 import { appendAudit } from '../security/audit/chain';
+import { loadTrustAnchors } from '../counter/attachments/pades/anchors';
 import { CallFailure } from '../errors';
 import { getSetting, setSetting } from '../settings';
 import { clearSetting, getOps, setOps } from './state';
@@ -48,6 +49,12 @@ export function validateAgencyConfig(raw: unknown, dataDir: string): { ok: true;
       return { ok: false, errors: [{ path: 'backup.dir', message: 'Carpeta de respaldos: no puede estar dentro del directorio de datos (un disco dañado se llevaría ambos).' }] };
     }
   }
+  // Each trust anchor must be a certificate IT actually installed: a typo would otherwise turn
+  // every valid signature into «Emisor no reconocido» with nobody told why.
+  const anchorErrors = parsed.data.signatures.trustAnchors.flatMap((file, i) =>
+    loadTrustAnchors([file], dataDir).problems.map((message) => ({ path: `signatures.trustAnchors.${i}`, message })),
+  );
+  if (anchorErrors.length > 0) return { ok: false, errors: anchorErrors };
   return { ok: true, config: { ...parsed.data, backup: { ...parsed.data.backup, dir: dir === '' ? null : dir } } };
 }
 
@@ -100,6 +107,7 @@ export function currentAgencyConfig(db: Db): AgencyConfig {
     idleLockMinutes: getSetting(db, 'idleLockMinutes'),
     backup: getOps(db, 'ops.backup'),
     foreignerCodePattern: getOps(db, 'ops.foreignerCodePattern'),
+    signatures: getOps(db, 'ops.signatures'),
   };
 }
 
@@ -138,6 +146,7 @@ export function applyAgencyConfig(db: Db, config: AgencyConfig): void {
   setOps(db, 'ops.updateUrl', config.updateUrl);
   setOps(db, 'ops.backup', config.backup);
   setOps(db, 'ops.foreignerCodePattern', config.foreignerCodePattern);
+  setOps(db, 'ops.signatures', config.signatures);
 }
 
 export type FileApplyResult =

@@ -36,6 +36,8 @@ export interface OpsValues {
   'ops.lastRestore': LastRestore | null;
   /** agencia.json foreignerCodePattern (checked safe by its schema); null: the domain's default. */
   'ops.foreignerCodePattern': string | null;
+  /** agencia.json signatures: trust anchor files and the unchecked-revocation exception. */
+  'ops.signatures': { trustAnchors: string[]; allowUncheckedRevocation: boolean };
 }
 
 export const OPS_DEFAULTS: OpsValues = {
@@ -48,6 +50,7 @@ export const OPS_DEFAULTS: OpsValues = {
   'ops.unsavedWork': null,
   'ops.lastRestore': null,
   'ops.foreignerCodePattern': null,
+  'ops.signatures': { trustAnchors: [], allowUncheckedRevocation: false },
 };
 
 export function getOps<K extends keyof OpsValues>(db: Db, key: K): OpsValues[K] {

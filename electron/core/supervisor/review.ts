@@ -7,13 +7,15 @@
 // "verified" without a scan and an e-signature mark without a signed PDF), then approves here.
 // Approving one at en_verificacion takes the lifecycle's own path in one transaction:
 // enviar_a_revision, then aprobar (both events go to central, in order).
+import type { DocumentType } from '../../../shared/domain/catalogs';
 import { applyEvent, type RequestEvent, type RequestState } from '../../../shared/domain/lifecycle';
 import type Database from 'better-sqlite3';
 import type { AttachmentMime } from '../counter/attachments/files';
 import { VIRTUAL_MAX_BYTES } from '../counter/attachments/handlers';
-import { isSignedPdfAttachment } from '../counter/attachments/signature';
+import { acceptable, documentSignature, signatureSettings, SIGNATURE_VERDICT_CALL, verdictLine, verdictOutcome, verifyAttachmentSignature, type DocumentSignatureStatus } from '../counter/attachments/signature';
+import { appendAudit } from '../security/audit/chain';
 import type { AuthedContext } from '../context';
-import { viewedSinceLastChange } from '../counter/events';
+import { recordRequestEvent, viewedSinceLastChange } from '../counter/events';
 import { CallFailure } from '../errors';
 import type { HandlersOf } from '../registry';
 import { appendOutbox, recordDecision, attentionDateOf, bumpVersion, documentLabel, loadChecklist, loadRequest, readinessOf, type RequestRecord } from '../counter/store';
@@ -31,36 +33,53 @@ interface ScanRow {
   fileName: string | null;
   mime: AttachmentMime;
   size: number;
+  sha256: string;
 }
 
 function scansOf(sqlite: Database.Database, requestId: string): ScanRow[] {
   return sqlite
-    .prepare('SELECT id, document_type AS documentType, file_name AS fileName, mime, size FROM attachments WHERE request_id = ? ORDER BY created_at, id')
+    .prepare('SELECT id, document_type AS documentType, file_name AS fileName, mime, size, sha256 FROM attachments WHERE request_id = ? ORDER BY created_at, id')
     .all(requestId) as ScanRow[];
+}
+
+interface VirtualCheck {
+  problems: string[];
+  /** The verdict of each document the sheet wants e-signed, recorded with the approval. */
+  signatures: { documentType: DocumentType; status: DocumentSignatureStatus }[];
 }
 
 /**
  * What keeps a virtual request from approval beyond the lifecycle's readiness guard (which
  * already wants every document verified and every e-signature marked): each required document
- * must have its scan here, and each one that requires an electronic signature a signed PDF —
- * checked again on the files, so a mark is never trusted over the scan it was made on.
+ * must have its scan here, and each one that requires an electronic signature (seed 004 lines
+ * 51 and 57) a PDF whose signature verifies as «válida» — checked again on the files, so a mark
+ * is never trusted over the scan it was made on.
  */
-function virtualApprovalProblems(ctx: AuthedContext, req: RequestRecord): string[] {
+async function virtualApprovalCheck(ctx: AuthedContext, req: RequestRecord): Promise<VirtualCheck> {
   const sqlite = ctx.db.$client;
   const scans = scansOf(sqlite, req.id);
-  const problems: string[] = [];
+  const check: VirtualCheck = { problems: [], signatures: [] };
   for (const doc of loadChecklist(sqlite, req.id)) {
     const own = scans.filter((a) => a.documentType === doc.documentType);
     const label = documentLabel(doc.documentType);
-    if (own.length === 0) problems.push(`${label}: no tiene escaneo de la Ventanilla Virtual.`);
-    else if (doc.signature === 'electronica' && !own.some((a) => isSignedPdfAttachment(ctx.dataDir, a.id, a.mime))) {
-      problems.push(`${label}: el PDF no contiene una firma electrónica.`);
+    if (own.length === 0) check.problems.push(`${label}: no tiene escaneo de la Ventanilla Virtual.`);
+    else if (doc.signature === 'electronica') {
+      const status = await documentSignature(ctx, req, doc.documentType);
+      check.signatures.push({ documentType: doc.documentType, status });
+      if (status.acceptance === 'no') check.problems.push(`${label}: ${status.result?.summary ?? 'Sin firma electrónica'}.`);
     }
   }
-  return problems;
+  return check;
 }
 
-function decide(ctx: AuthedContext, event: RequestEvent, input: DecisionInput): { version: number; state: RequestState } {
+/** The checks a decision needs that read files (async), done before its transaction. */
+async function decide(ctx: AuthedContext, event: RequestEvent, input: DecisionInput): Promise<{ version: number; state: RequestState }> {
+  const req = loadRequest(ctx, input.id);
+  const virtualCheck = event === 'aprobar' && req.channel === 'virtual' ? await virtualApprovalCheck(ctx, req) : null;
+  return decideNow(ctx, event, input, virtualCheck);
+}
+
+function decideNow(ctx: AuthedContext, event: RequestEvent, input: DecisionInput, virtualCheck: VirtualCheck | null): { version: number; state: RequestState } {
   const req = loadRequest(ctx, input.id);
   if (req.version !== input.version) {
     throw new CallFailure('conflict', `La solicitud ${req.number} cambió mientras la revisaba. Ábrala de nuevo antes de decidir.`);
@@ -76,10 +95,7 @@ function decide(ctx: AuthedContext, event: RequestEvent, input: DecisionInput): 
   }
   const sqlite = ctx.db.$client;
   const virtual = req.channel === 'virtual';
-  if (event === 'aprobar' && virtual) {
-    const problems = virtualApprovalProblems(ctx, req);
-    if (problems.length > 0) throw new CallFailure('conflict', `${req.number}: ${problems.join(' ')}`);
-  }
+  if (virtualCheck && virtualCheck.problems.length > 0) throw new CallFailure('conflict', `${req.number}: ${virtualCheck.problems.join(' ')}`);
   // A virtual request still at en_verificacion goes to review and is approved in one step.
   const events: RequestEvent[] = event === 'aprobar' && virtual && req.state === 'en_verificacion' ? ['enviar_a_revision', 'aprobar'] : [event];
   const readiness = readinessOf(req, loadChecklist(sqlite, req.id));
@@ -104,6 +120,13 @@ function decide(ctx: AuthedContext, event: RequestEvent, input: DecisionInput): 
     sqlite.prepare('UPDATE requests SET state = ?, state_since = ? WHERE id = ?').run(state, now, req.id);
     // Every decision has its row, reason or not, and its line in the request's history (an
     // approval in a batch too: the call's activity says it was one).
+    // The verdicts the approval rested on, first: audited (an approval under the agency's
+    // «revocación no comprobada» exception is recorded as such, outcome …:excepcion) and in the
+    // request's history.
+    for (const s of virtualCheck?.signatures ?? []) {
+      appendAudit(sqlite, { at: now, actorId: ctx.actor.userId, call: SIGNATURE_VERDICT_CALL, target: `request:${req.id}`, outcome: verdictOutcome(s.documentType, s.status) });
+      recordRequestEvent(sqlite, { requestId: req.id, at: now, actorId: ctx.actor.userId, activity: 'firma_electronica_verificada', ...verdictLine(s.documentType, s.status) });
+    }
     const decisionId = recordDecision(sqlite, { requestId: req.id, at: now, actorId: ctx.actor.userId, event, reasonCode: input.reasonCode ?? null, note: input.note ?? null });
     ctx.history.record({ event, decisionId }, req.id);
     for (const m of moves) {
@@ -124,34 +147,42 @@ function decide(ctx: AuthedContext, event: RequestEvent, input: DecisionInput): 
 export const reviewHandlers: Pick<HandlersOf<'supervisor'>, 'review.approve' | 'review.scans' | 'review.bulkApprove' | 'review.return' | 'review.reject' | 'review.reassign' | 'review.clerks'> = {
   'review.approve': (input, ctx) => decide(ctx, 'aprobar', input),
 
-  'review.scans': ({ id }, ctx) => {
+  'review.scans': async ({ id }, ctx) => {
     const req = loadRequest(ctx, id);
     if (req.channel !== 'virtual') throw new CallFailure('invalid_input', `${req.number} no es de la Ventanilla Virtual: sus documentos se verifican en ventanilla.`);
-    const items = scansOf(ctx.db.$client, id).map((a) => ({
-      ...a,
-      formatOk: a.mime === 'image/jpeg' || a.mime === 'application/pdf',
-      sizeOk: a.size <= VIRTUAL_MAX_BYTES,
-      signed: a.mime === 'application/pdf' ? isSignedPdfAttachment(ctx.dataDir, a.id, a.mime) : null,
-    }));
+    const allow = signatureSettings(ctx.db).allowUncheckedRevocation;
+    const items = [];
+    for (const { sha256, ...a } of scansOf(ctx.db.$client, id)) {
+      const signature = a.mime === 'application/pdf' ? await verifyAttachmentSignature(ctx, { id: a.id, mime: a.mime, sha256 }, req) : null;
+      items.push({
+        ...a,
+        formatOk: a.mime === 'image/jpeg' || a.mime === 'application/pdf',
+        sizeOk: a.size <= VIRTUAL_MAX_BYTES,
+        signature,
+        acceptance: signature ? acceptable(signature, allow) : null,
+      });
+    }
     ctx.write(() => ctx.history.record());
     return { maxBytes: VIRTUAL_MAX_BYTES, items };
   },
 
-  'review.bulkApprove': ({ items }, ctx) => {
+  'review.bulkApprove': async ({ items }, ctx) => {
     ctx.audit.target(`requests:${items.map((i) => i.id).join(',')}`.slice(0, 500));
-    const results = items.map((item) => {
+    const results = [];
+    for (const item of items) {
       try {
         // No blind approvals: only what this supervisor opened since its last change.
         if (!viewedSinceLastChange(ctx.db.$client, item.id, ctx.actor.userId)) {
-          return { id: item.id, ok: false, message: 'Ábrala y revísela antes de aprobarla en lote.', state: null };
+          results.push({ id: item.id, ok: false, message: 'Ábrala y revísela antes de aprobarla en lote.', state: null });
+          continue;
         }
-        const done = decide(ctx, 'aprobar', item);
-        return { id: item.id, ok: true, message: 'Aprobada.', state: done.state };
+        const done = await decide(ctx, 'aprobar', item);
+        results.push({ id: item.id, ok: true, message: 'Aprobada.', state: done.state });
       } catch (err) {
-        if (err instanceof CallFailure) return { id: item.id, ok: false, message: err.message, state: null };
-        throw err;
+        if (err instanceof CallFailure) results.push({ id: item.id, ok: false, message: err.message, state: null });
+        else throw err;
       }
-    });
+    }
     return { results };
   },
 

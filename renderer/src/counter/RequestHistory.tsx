@@ -65,7 +65,9 @@ export function pendingReturn(history: readonly HistoryEntry[]): HistoryEntry | 
 }
 
 /** "Motivo: … · Observación: «…»" (central's note as it came), or null when there is neither. */
-export function decisionDetail(h: Pick<HistoryEntry, 'event' | 'reasonCode' | 'note' | 'source'>): string | null {
+export function decisionDetail(h: Pick<HistoryEntry, 'event' | 'reasonCode' | 'note' | 'source'> & { activity?: HistoryEntry['activity'] }): string | null {
+  // A signature verdict's note is the desk's own words (counter/history.ts), not an observation.
+  if (h.activity === 'firma_electronica_verificada') return h.note;
   const reason = reasonLabel(h.event, h.reasonCode);
   const note = h.note ? (h.source === 'central' ? h.note : `Observación: «${h.note}»`) : null;
   const parts = [reason ? `Motivo: ${reason}` : null, note].filter(Boolean);

@@ -5,7 +5,9 @@ import {
   Alert,
   Box,
   Button,
+  Checkbox,
   Chip,
+  FormControlLabel,
   MenuItem,
   Paper,
   Stack,
@@ -164,6 +166,21 @@ function ConfigForm({ data }: { data: { config: AgencyConfig; file: { name: stri
           required: false,
           helperText: 'Expresión regular del código que entrega el IESS; vacío: [A-Z0-9]{6,20}',
         })}
+        <Typography variant="subtitle2">Firmas electrónicas (Ventanilla Virtual)</Typography>
+        <TextField
+          label="Anclas de confianza (un archivo de certificado por línea)"
+          multiline
+          minRows={2}
+          size="small"
+          value={form.signatures.trustAnchors.join('\n')}
+          error={issues.some((i) => i.path.startsWith('signatures.trustAnchors'))}
+          helperText={issues.find((i) => i.path.startsWith('signatures.trustAnchors'))?.message ?? 'Certificados PEM o DER de las entidades de certificación acreditadas que TI instaló en este equipo'}
+          onChange={(e) => setForm({ ...form, signatures: { ...form.signatures, trustAnchors: e.target.value.split('\n').map((l) => l.trim()).filter(Boolean) } })}
+        />
+        <FormControlLabel
+          control={<Checkbox checked={form.signatures.allowUncheckedRevocation} onChange={(e) => setForm({ ...form, signatures: { ...form.signatures, allowUncheckedRevocation: e.target.checked } })} />}
+          label="Permitir aprobar firmas válidas con «revocación no comprobada» (cada uso queda en la auditoría)"
+        />
         <Typography variant="subtitle2">Respaldos automáticos</Typography>
         {field('Carpeta de respaldos', 'backup.dir', text(form.backup.dir), (v) => setForm({ ...form, backup: { ...form.backup, dir: orNull(v) } }), {
           required: false,

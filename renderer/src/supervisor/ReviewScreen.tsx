@@ -25,6 +25,7 @@ import { useEffect, useRef, useState, type ReactNode } from 'react';
 import type { RequestDetail } from '../../../shared/contract/counter';
 import { APPLICANT_KINDS, DOCUMENT_REJECTION_REASONS, DOCUMENT_STATUSES, PRESENTATIONS, REPRESENTATIVE_ID_TYPES, catalogLabel } from '../../../shared/domain/catalogs';
 import { STATE_LABELS } from '../../../shared/domain/lifecycle';
+import { nationalityLabel } from '../../../shared/domain/nationality';
 import { call } from '../api/client';
 import { callOrThrow, useCall } from '../api/useCall';
 import { formatDateTime } from '../app/format';
@@ -147,7 +148,7 @@ export function ReviewScreen({ id, onBack }: { id: string; onBack(message?: stri
             <Field label="RUC / sucursal" value={`${i.employerRuc ?? '—'} / ${i.employerBranch ?? '—'}`} mono />
             <Field label="Razón social" value={i.employerLegalName} />
             <Field label="Representante legal" value={i.representativeNames} />
-            <Field label="Documento" value={`${catalogLabel(REPRESENTATIVE_ID_TYPES, i.representativeIdType) ?? ''} ${i.representativeIdNumber ?? ''} · nacionalidad ${i.representativeNationality ?? 'ECU'}`} />
+            <Field label="Documento" value={`${catalogLabel(REPRESENTATIVE_ID_TYPES, i.representativeIdType) ?? ''} ${i.representativeIdNumber ?? ''} · nacionalidad ${nationalityLabel(i.representativeNationality ?? 'ECU')}`} />
             <Field label="Correo (recibe la clave)" value={i.email} />
             <Field label="Celular" value={i.mobile} />
             <Field label="Dirección" value={i.address} />

@@ -17,6 +17,7 @@ import { PdfCanvas } from '../app/PdfCanvas';
 import { formatSize } from '../counter/files';
 import { focusSoon } from '../counter/keyboard';
 import { RejectionReason } from '../counter/checklist/DocumentRow';
+import { SignatureVerdictLine } from './SignatureVerdict';
 
 type Detail = CallOutput<'requests.get'>;
 type Item = Detail['checklist'][number];
@@ -28,7 +29,11 @@ export const APPROVE_BUTTON_ID = 'review-approve';
 
 const MIME_LABEL: Record<Scan['mime'], string> = { 'image/jpeg': 'JPG', 'image/png': 'PNG', 'application/pdf': 'PDF' };
 
-const signedScan = (scans: readonly Scan[], type: string) => scans.some((s) => s.documentType === type && s.signed === true);
+/** A PDF of the document whose signature passes: «válida», or valid under the agency's revocation exception. */
+const signedScan = (scans: readonly Scan[], type: string) => scans.some((s) => s.documentType === type && (s.acceptance === 'si' || s.acceptance === 'con_excepcion'));
+
+/** The verdict that speaks for a document: its passing PDF's, else its first PDF's. */
+const verdictScan = (scans: readonly Scan[]) => scans.find((s) => s.acceptance === 'si' || s.acceptance === 'con_excepcion') ?? scans.find((s) => s.signature !== null);
 
 /** What stands between a virtual request and its approval, in the supervisor's words. */
 export function virtualMissing(detail: Detail, scans: readonly Scan[]): string[] {
@@ -113,7 +118,7 @@ export function VirtualDocuments({ detail, scans, editable, shown, onShow, reloa
     });
 
   // Verifying a document that requires an electronic signature records the signature too: the
-  // core accepts the mark only when the PDF carries a signature dictionary.
+  // core accepts the mark only when the PDF's signature verifies as «válida».
   const verify = (item: Item, checks: Record<string, boolean>) =>
     void change(item, [...(item.signature === 'electronica' && !item.signatureMarked ? [mark(item, true)] : []), verdict(item, 'verificado', { checks })]);
   const undo = (item: Item) => void change(item, [verdict(item, 'pendiente'), ...(item.signatureMarked ? [mark(item, false)] : [])]);
@@ -197,6 +202,7 @@ function VirtualDocumentRow({ item, detail, scans, editable, shown, onShow, onVe
   const rulesOk = scans.every((s) => s.formatOk && s.sizeOk);
   const needsSignature = item.signature === 'electronica';
   const signed = signedScan(scans, type);
+  const verdict = verdictScan(scans);
   const failing = checks.filter((c) => c.ok === false);
   const unconfirmed = checks.filter((c) => c.ok === null && !confirmed[c.key]);
   const pending = item.status === 'pendiente';
@@ -206,7 +212,7 @@ function VirtualDocumentRow({ item, detail, scans, editable, shown, onShow, onVe
     : !rulesOk
       ? 'Un archivo no cumple las reglas (JPG o PDF de hasta 1 MB): rechácelo.'
       : needsSignature && !signed
-        ? 'El PDF no contiene una firma electrónica: rechácelo con el motivo «Falta la firma electrónica».'
+        ? `La firma electrónica no es válida (${verdict?.signature?.summary ?? 'no hay un PDF firmado'}): rechace el documento.`
         : failing.length > 0
           ? `No se puede verificar: ${failing.map((c) => c.label).join('; ')}.`
           : unconfirmed.length > 0
@@ -248,15 +254,8 @@ function VirtualDocumentRow({ item, detail, scans, editable, shown, onShow, onVe
         {scans.map((scan) => (
           <ScanChips key={scan.id} scan={scan} />
         ))}
-        {needsSignature && hasScan && (
-          <Chip
-            size="small"
-            variant={item.signatureMarked ? 'filled' : 'outlined'}
-            color={signed ? 'success' : 'error'}
-            icon={signed ? <CheckCircleIcon /> : <ErrorIcon />}
-            label={!signed ? 'Sin firma electrónica en el PDF' : item.signatureMarked ? 'Firma electrónica registrada' : 'Firma electrónica presente en el PDF'}
-          />
-        )}
+        {needsSignature && hasScan && !verdict && <Chip size="small" variant="outlined" color="error" icon={<ErrorIcon />} label="Sin firma electrónica: no hay un PDF" />}
+        {needsSignature && signed && item.signatureMarked && <Chip size="small" color="success" icon={<CheckCircleIcon />} label="Firma electrónica registrada" />}
         {checks.map((c) =>
           c.ok === null ? (
             <FormControlLabel
@@ -292,6 +291,11 @@ function VirtualDocumentRow({ item, detail, scans, editable, shown, onShow, onVe
           </>
         )}
       </Box>
+      {needsSignature && verdict && (
+        <Box sx={{ mt: 0.5 }}>
+          <SignatureVerdictLine scan={verdict} title={item.label} />
+        </Box>
+      )}
       {pending && editable && hint && (
         <Typography variant="caption" color={failing.length > 0 || !hasScan || !rulesOk || (needsSignature && !signed) ? 'error' : 'text.secondary'} sx={{ display: 'block', textAlign: 'right' }}>
           {hint}
@@ -331,26 +335,23 @@ export function ScanPanel({ detail, scans, shown, onEnlarge }: { detail: Detail;
           <Box key={scan.id} sx={{ mb: 2 }}>
             <Box sx={{ display: 'flex', alignItems: 'center', gap: 1, mb: 0.5, flexWrap: 'wrap' }}>
               <ScanChips scan={scan} />
-              {scan.signed !== null && (
-                <Chip
-                  size="small"
-                  variant="outlined"
-                  color={scan.signed ? 'success' : item!.signature === 'electronica' ? 'error' : 'default'}
-                  label={scan.signed ? 'Contiene firma electrónica (PAdES)' : 'Sin firma electrónica'}
-                />
-              )}
               <Box sx={{ flex: 1 }} />
               <Button size="small" onClick={() => onEnlarge(scan.id, title)}>
                 Ampliar
               </Button>
             </Box>
+            {scan.signature && (item!.signature === 'electronica' || scan.signature.signatures.length > 0) && (
+              <Box sx={{ mb: 0.5 }}>
+                <SignatureVerdictLine scan={scan} title={title} />
+              </Box>
+            )}
             <ScanView id={scan.id} label={title} />
           </Box>
         );
       })}
-      {own.some((s) => s.signed) && (
+      {own.some((s) => s.signature && s.signature.signatures.length > 0) && (
         <Typography variant="caption" color="text.secondary">
-          Se comprueba que el PDF contiene una firma electrónica (PAdES); esta estación no valida el certificado de quien firma.
+          Las firmas se verifican en esta estación: integridad del PDF, cambios después de firmar, vigencia del certificado, su autoridad de certificación (instalada en la agencia), revocación y firmante.
         </Typography>
       )}
     </Paper>

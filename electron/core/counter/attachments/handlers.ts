@@ -1,17 +1,19 @@
 import fs from 'node:fs';
 import { v7 as uuidv7 } from 'uuid';
 import { isStateIn, STATE_GROUPS } from '../../../../shared/domain/state-groups';
+import type { DocumentType } from '../../../../shared/domain/catalogs';
 import { CallFailure } from '../../errors';
 import type { HandlersOf } from '../../registry';
 import { getSetting } from '../../settings';
 import { assertEditable, loadRequest } from '../store';
+import { verifyAttachmentSignature } from './signature';
 import { removeAttachmentFile, sha256, sniffMime, storeAttachment, attachmentPath, type AttachmentMime } from './files';
 
 /** Ventanilla Virtual attachments: JPG or PDF, 1 MB at most (seed 004, lines 102–104). */
 export const VIRTUAL_MAX_BYTES = 1_048_576;
 const MB = (bytes: number) => `${(bytes / 1_048_576).toLocaleString('es-EC', { maximumFractionDigits: 1 })} MB`;
 
-export const attachmentHandlers: Pick<HandlersOf<'counter'>, 'attachments.add' | 'attachments.get'> = {
+export const attachmentHandlers: Pick<HandlersOf<'counter'>, 'attachments.add' | 'attachments.get' | 'attachments.verifySignature'> = {
   'attachments.add': ({ requestId, documentType, fileName, dataBase64 }, ctx) => {
     const req = loadRequest(ctx, requestId);
     assertEditable(ctx, req, req.version);
@@ -45,6 +47,17 @@ export const attachmentHandlers: Pick<HandlersOf<'counter'>, 'attachments.add' |
     }
     ctx.audit.target(`attachment:${id}`);
     return { id, documentType, fileName, mime, size: data.length, sha256: digest, createdAt: now };
+  },
+
+  'attachments.verifySignature': async ({ id }, ctx) => {
+    const row = ctx.db.$client
+      .prepare('SELECT request_id AS requestId, document_type AS documentType, file_name AS fileName, mime, sha256 FROM attachments WHERE id = ?')
+      .get(id) as { requestId: string; documentType: DocumentType; fileName: string | null; mime: AttachmentMime; sha256: string } | undefined;
+    if (!row) throw new CallFailure('not_found', 'El adjunto no existe.');
+    const req = loadRequest(ctx, row.requestId); // agency check; audited against the request
+    const result = await verifyAttachmentSignature(ctx, { id, mime: row.mime, sha256: row.sha256 }, req);
+    ctx.write(() => ctx.history.record({ documentType: row.documentType, verdict: result.verdict }));
+    return { ...result, documentType: row.documentType, fileName: row.fileName };
   },
 
   'attachments.get': ({ id }, ctx) => {

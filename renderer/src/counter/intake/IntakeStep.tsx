@@ -10,6 +10,7 @@ import {
   checkIntake,
   checkPassportMrz,
   comparePassport,
+  nationalityName,
   REPRESENTATIVE_ID_TYPES,
   STATE_LABELS,
   VISA_CATEGORIES,
@@ -250,11 +251,12 @@ export function IntakeStep({ detail, request, userId, onBack, onVerificationStar
     if (!mrzCheck) return null;
     const p = mrzCheck.passport;
     const mismatches = p
-      ? comparePassport(p, { documentNumber: draft.representativeIdNumber, nationality: draft.representativeNationality, expiryDate: draft.passportExpiryDate }).errors.map((e) => e.message)
+      ? comparePassport(p, { documentNumber: draft.representativeIdNumber, fullName: draft.representativeNames, nationality: draft.representativeNationality, expiryDate: draft.passportExpiryDate }).errors.map((e) => e.message)
       : [];
-    const read = p ? `${p.documentNumber} · ${p.surnames}, ${p.givenNames} · ${p.nationality} · caduca ${p.expiryDate ?? '—'}` : null;
-    return { errors: mrzCheck.errors.map((e) => e.message), mismatches, read };
-  }, [mrzCheck, draft.representativeIdNumber, draft.representativeNationality, draft.passportExpiryDate]);
+    const read = p ? `${p.documentNumber} · ${p.surnames}, ${p.givenNames} · ${p.nationality} (${nationalityName(p.nationality) ?? 'código desconocido'}) · caduca ${isoToEs(p.expiryDate ?? '') || '—'}` : null;
+    const suggestion = mrzCheck.suggestion ? { message: mrzCheck.warnings.map((w) => w.message).join(' '), mrz: mrzCheck.suggestion.mrz } : null;
+    return { errors: mrzCheck.errors.map((e) => e.message), mismatches, read, suggestion };
+  }, [mrzCheck, draft.representativeIdNumber, draft.representativeNames, draft.representativeNationality, draft.passportExpiryDate]);
 
   // One string per field, so memoized inputs re-render only when their own message changes.
   const visible = useMemo(() => visibleFields(draft), [draft]);
@@ -381,6 +383,8 @@ export function IntakeStep({ detail, request, userId, onBack, onVerificationStar
 
   const foreign = isForeign(draft);
   const passport = draft.representativeIdType === 'pasaporte';
+  // A foreign natural person may hold a cédula: the nationality is asked all the same.
+  const askNationality = passport || foreign || draft.applicantKind === 'natural_extranjera';
   const natural = draft.applicantKind === 'natural_ecuatoriana' || draft.applicantKind === 'natural_extranjera';
 
   return (
@@ -438,8 +442,8 @@ export function IntakeStep({ detail, request, userId, onBack, onVerificationStar
       <Section title="Representante legal" aside={natural ? <Typography variant="caption" color="text.secondary">La persona natural es su propio representante.</Typography> : undefined}>
         <IntakeSelect field="representativeIdType" label="Documento de identidad" value={draft.representativeIdType ?? ''} options={REPRESENTATIVE_ID_TYPES} error={err('representativeIdType')} required onChange={setIdType} onBlur={onBlur} />
         <IntakeText field="representativeIdNumber" label={passport ? 'Número de pasaporte' : draft.representativeIdType === 'codigo_extranjero' ? 'Código de extranjero' : 'Número de cédula'} value={draft.representativeIdNumber ?? ''} error={err('representativeIdNumber')} warning={warn('representativeIdNumber')} required mono maxLength={30} onChange={setText} onBlur={onBlur} />
-        <IntakeText field="representativeNames" label="Apellidos y nombres" value={draft.representativeNames ?? ''} error={err('representativeNames')} required span={passport || foreign ? 1 : 2} maxLength={160} onChange={setText} onBlur={onBlur} />
-        {(passport || foreign) && <IntakeText field="representativeNationality" label="Nacionalidad" value={draft.representativeNationality ?? ''} error={err('representativeNationality')} required mono maxLength={3} hint="Código de 3 letras: ECU, COL, VEN…" onChange={setText} onBlur={onBlur} />}
+        <IntakeText field="representativeNames" label="Apellidos y nombres" value={draft.representativeNames ?? ''} error={err('representativeNames')} required span={askNationality ? 1 : 2} maxLength={160} onChange={setText} onBlur={onBlur} />
+        {askNationality && <IntakeText field="representativeNationality" label="Nacionalidad" value={draft.representativeNationality ?? ''} error={err('representativeNationality')} required mono maxLength={3} hint={nationalityName(draft.representativeNationality) ?? 'Código del pasaporte: ECU, COL, VEN, D (Alemania)…'} onChange={setText} onBlur={onBlur} />}
         {passport && <MrzField value={mrz} feedback={mrzFeedback} onChange={onMrz} onBlur={onBlur} />}
         {foreign && (
           <>
@@ -608,6 +612,7 @@ function RecoveryNotice({ recovery, onRecover, onDiscard, onDismiss }: { recover
 
 function ackLabel(code: string, field: string): string {
   if (code === 'ruc.sri_confirm') return 'Confirmé con el SRI que el RUC existe y está activo';
+  if (code === 'ruc.kind') return 'Confirmé el tipo de solicitante con el certificado del RUC';
   if (code === 'email.domain_typo') return 'Confirmé el correo con el solicitante';
   return `Revisé con el documento: ${field}`;
 }
