@@ -3,9 +3,11 @@
 // Written with prepared statements in large transactions: 1,000,000 requests in well under 60 s.
 import type Database from 'better-sqlite3';
 import { v7 as uuidv7 } from 'uuid';
+import { DAY_MS, ecuadorDate, ecuadorYear } from '../../shared/domain/dates';
 import { REQUEST_STATES, TRANSITIONS, type RequestEvent, type RequestState } from '../../shared/domain/lifecycle';
 import type { RequestActivity } from '../../shared/domain/request-history';
 import { OPEN_STATES } from '../../shared/domain/state-groups';
+import type { OutboxEventType } from '../../shared/domain/outbox';
 import type { OutboxPayload } from '../../shared/sync/protocol';
 import { requiredDocuments, type RequiredDocument, type RequirementProfile } from '../../shared/domain/requirements';
 import { hashPassword } from '../../electron/core/accounts/password';
@@ -56,8 +58,6 @@ export interface SeedSummary {
   byState: Record<string, number>;
 }
 
-const DAY = 86_400_000;
-const ECUADOR_OFFSET = 5 * 3_600_000;
 const BATCH = 50_000;
 
 export async function seedDemo(sqlite: Database.Database, opts: SeedOptions): Promise<SeedSummary> {
@@ -90,7 +90,7 @@ export async function seedDemo(sqlite: Database.Database, opts: SeedOptions): Pr
 }
 
 function seedAppointments(sqlite: Database.Database, rng: Rng, now: number): number {
-  const today = new Date(now - ECUADOR_OFFSET).toISOString().slice(0, 10);
+  const today = ecuadorDate(now);
   const ins = sqlite.prepare(
     `INSERT INTO appointments (id, agency_id, date, time, confirmation_code, cedula, names, email, mobile, status)
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'pendiente')`,
@@ -131,7 +131,7 @@ function weighted<T>(rng: Rng, items: readonly T[], weights: readonly number[]):
 function stateFor(rng: Rng, index: number, total: number, ageMs: number): RequestState {
   const fromEnd = total - 1 - index;
   if (fromEnd < REQUEST_STATES.length * 3) return REQUEST_STATES[fromEnd % REQUEST_STATES.length]!;
-  if (ageMs > 30 * DAY) return weighted(rng, TERMINAL_MIX.map((m) => m[0]), TERMINAL_MIX.map((m) => m[1]));
+  if (ageMs > 30 * DAY_MS) return weighted(rng, TERMINAL_MIX.map((m) => m[0]), TERMINAL_MIX.map((m) => m[1]));
   return pick(rng, REQUEST_STATES);
 }
 
@@ -150,7 +150,7 @@ function seedRequests(sqlite: Database.Database, rng: Rng, opts: SeedOptions, cl
   const history = {
     event: sqlite.prepare(
       `INSERT INTO outbox (idempotency_key, agency_id, request_id, type, payload, created_at, attempts, acked_at, status)
-       VALUES (?, ?, ?, 'request.transition', ?, ?, 1, ?, 'enviado')`,
+       VALUES (?, ?, ?, ?, ?, ?, 1, ?, 'enviado')`,
     ),
     decision: sqlite.prepare('INSERT INTO request_decisions (request_id, at, actor_id, event, reason_code, note) VALUES (?, ?, ?, ?, ?, NULL)'),
     historyLine: sqlite.prepare('INSERT INTO request_events (request_id, at, actor_id, activity, event, decision_id) VALUES (?, ?, ?, ?, ?, ?)'),
@@ -159,14 +159,14 @@ function seedRequests(sqlite: Database.Database, rng: Rng, opts: SeedOptions, cl
   const counters = new Map<number, number>();
   const byState: Record<string, number> = {};
   // Spread over three years, the newest a few minutes ago, in creation order (index-friendly).
-  const span = Math.min(3 * 365 * DAY, Math.max(DAY, opts.requests * 60_000));
+  const span = Math.min(3 * 365 * DAY_MS, Math.max(DAY_MS, opts.requests * 60_000));
   const start = opts.now - span;
   const step = span / Math.max(1, opts.requests);
   for (let from = 0; from < opts.requests; from += BATCH) {
     sqlite.transaction(() => {
       for (let i = from; i < Math.min(opts.requests, from + BATCH); i++) {
         const createdAt = Math.floor(start + i * step);
-        const year = new Date(createdAt - ECUADOR_OFFSET).getUTCFullYear();
+        const year = ecuadorYear(createdAt);
         const seq = (counters.get(year) ?? 0) + 1;
         counters.set(year, seq);
         const state = stateFor(rng, i, opts.requests, opts.now - createdAt);
@@ -174,7 +174,7 @@ function seedRequests(sqlite: Database.Database, rng: Rng, opts: SeedOptions, cl
         const kind = weighted(rng, KINDS, KIND_WEIGHTS);
         // Virtual requests enter at en_verificacion and are e-signed: never drafts or awaiting print.
         const virtual = state !== 'borrador' && state !== 'pendiente_firma' && rng() < 0.15;
-        const stateSince = Math.min(opts.now, createdAt + Math.floor(rng() * Math.min(3 * DAY, opts.now - createdAt + 1)));
+        const stateSince = Math.min(opts.now, createdAt + Math.floor(rng() * Math.min(3 * DAY_MS, opts.now - createdAt + 1)));
         const rep = personName(rng);
         const foreign = kind === 'natural_extranjera';
         const repCedula = cedula(rng);
@@ -211,7 +211,7 @@ function seedRequests(sqlite: Database.Database, rng: Rng, opts: SeedOptions, cl
           createdAt,
           stateSince,
         );
-        if (opts.history !== false && opts.now - createdAt < HISTORY_DAYS * DAY) seedHistory(history, rng, id, state, virtual, createdAt, stateSince);
+        if (opts.history !== false && opts.now - createdAt < HISTORY_DAYS * DAY_MS) seedHistory(history, rng, id, state, virtual, createdAt, stateSince);
         if (CHECKLIST_STATES.has(state)) {
           const profile: RequirementProfile = { applicantKind: kind, channel: virtual ? 'virtual' : 'presencial', viaThirdParty: thirdParty, representativeHasCedula: idType === 'cedula', representativeIsForeign: foreign, artisan };
           seedChecklist(insDoc, rng, id, state, profile, stateSince);
@@ -331,8 +331,9 @@ function seedHistory(h: HistoryStatements, rng: Rng, requestId: string, state: R
     at = last ? Math.max(at + 1000, stateSince) : Math.min(stateSince - (events.length - i) * 1000, at + (3 + Math.floor(rng() * 12)) * 60_000);
     const to = target(from, event);
     const reason = event === 'rechazar' ? pick(rng, REJECT_CODES) : event === 'devolver' ? pick(rng, RETURN_CODES) : null;
-    const payload: OutboxPayload<'request.transition'> = { event, from, to, at, reasonCode: reason };
-    h.event.run(crypto.randomUUID(), DEMO_AGENCY.id, requestId, JSON.stringify(payload), at, at + 1000);
+    const type = 'request.transition' satisfies OutboxEventType;
+    const payload: OutboxPayload<typeof type> = { event, from, to, at, reasonCode: reason };
+    h.event.run(crypto.randomUUID(), DEMO_AGENCY.id, requestId, type, JSON.stringify(payload), at, at + 1000);
     if (reason) {
       const decisionId = h.decision.run(requestId, at, h.supervisorId, event, reason).lastInsertRowid;
       const activity: RequestActivity = event === 'devolver' ? 'devuelta' : 'rechazada';

@@ -2,7 +2,10 @@
 // retention purge (prefixes audit., settings., retention.). LOPDP Arts. 10, 37, 47.
 import { z } from 'zod';
 import { ROLE_GROUPS } from '../domain/roles';
-import { AgencyView, Empty, IsoDate } from './common';
+import { AgencyView, DateRange, Empty } from './common';
+
+/** The most audit entries one export answers with (about 10 MB of CSV); more: a shorter range. */
+export const MAX_AUDIT_EXPORT_ROWS = 50_000;
 import { defineCall } from './define';
 
 
@@ -25,8 +28,11 @@ export type SecuritySettings = z.infer<typeof SecuritySettings>;
 
 export const AuditBreak = z.object({
   seq: z.number().int(),
-  reason: z.enum(['hash', 'link', 'sequence', 'head', 'key']),
+  /** 'restart': the whole trail was erased (and maybe started again). */
+  reason: z.enum(['hash', 'link', 'sequence', 'head', 'key', 'restart']),
   message: z.string(),
+  /** For 'key': no key covers the entries, this desk never had it, or has it but cannot read it. */
+  key: z.enum(['unsigned', 'missing', 'unreadable']).optional(),
 });
 
 export const securityCalls = {
@@ -42,10 +48,7 @@ export const securityCalls = {
     summary: 'Exporta el registro de auditoría de un rango de fechas en CSV.',
     access: ROLE_GROUPS.admin,
     audit: 'read',
-    input: z
-      .object({ from: IsoDate, to: IsoDate })
-      .strict()
-      .refine((v) => v.from <= v.to, { error: 'La fecha inicial debe ser anterior o igual a la final.', path: ['to'] }),
+    input: DateRange,
     output: z.object({ csv: z.string(), rows: z.number().int() }),
   }),
 

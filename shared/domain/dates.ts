@@ -1,8 +1,8 @@
 /**
- * Calendar dates as ISO `yyyy-mm-dd` strings. The domain never reads the clock: the date of
- * attention always comes in as a parameter, so rules are reproducible and testable.
- *
- * Every function here answers for any input (the domain never throws, see issues.ts).
+ * Calendar dates as ISO `yyyy-mm-dd` strings, and the Ecuador calendar of instants. The domain
+ * never reads the clock: the date of attention, or the instant, always comes in as a parameter,
+ * so rules are reproducible and testable. Used alike by the core, the screens, the reports and
+ * the demo seed, so that "today" and a date shown to a person mean the same everywhere.
  */
 
 export type IsoDate = string;
@@ -30,7 +30,8 @@ export const DATE_RANGE = { from: '1900-01-01', to: '2199-12-31' } as const;
 export const ATTENTION_DATE_RANGE = { from: '2000-01-01', to: '2099-12-31' } as const;
 
 const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
-const MS_PER_DAY = 86_400_000;
+export const HOUR_MS = 3_600_000;
+export const DAY_MS = 86_400_000;
 
 const isInteger = (value: unknown): value is number => typeof value === 'number' && Number.isInteger(value);
 
@@ -92,8 +93,7 @@ export function addDays(date: IsoDate, days: number): IsoDate {
   if (!isIsoDate(date) || !isInteger(days)) return date;
   const [year, month, day] = splitIsoDate(date);
   // Date.UTC is pure arithmetic here (no clock, no time zone).
-  const time = Date.UTC(year, month - 1, day) + days * MS_PER_DAY;
-  const shifted = new Date(time);
+  const shifted = new Date(Date.UTC(year, month - 1, day) + days * DAY_MS);
   return Number.isNaN(shifted.getTime()) ? date : shifted.toISOString().slice(0, 10);
 }
 
@@ -109,6 +109,70 @@ export function formatDateEs(date: unknown): string {
 export function isWithinYearsAfter(date: IsoDate, attentionDate: IsoDate, years: number): boolean {
   if (!isIsoDate(date) || !isIsoDate(attentionDate) || !isInteger(years)) return false;
   return date <= addYears(attentionDate, years);
+}
+
+/** yyyy-mm-dd → dd/mm/aaaa for the eye; anything else (a date half typed) is returned as it is. */
+export function isoToEs(value: string): string {
+  return ISO_DATE.test(value) ? `${value.slice(8, 10)}/${value.slice(5, 7)}/${value.slice(0, 4)}` : value;
+}
+
+/**
+ * dd/mm/aaaa as typed (slashes added while typing) → yyyy-mm-dd once all eight digits are there;
+ * until then the digits typed so far with their slashes. Screens take dates this way because a
+ * native date input follows the operating system's locale (mm/dd on many installations).
+ */
+export function esToIso(typed: string): string {
+  const digits = typed.replace(/\D/g, '').slice(0, 8);
+  if (digits.length === 8) return `${digits.slice(4, 8)}-${digits.slice(2, 4)}-${digits.slice(0, 2)}`;
+  if (digits.length > 4) return `${digits.slice(0, 2)}/${digits.slice(2, 4)}/${digits.slice(4)}`;
+  return digits.length > 2 ? `${digits.slice(0, 2)}/${digits.slice(2)}` : digits;
+}
+
+// ---- Instants on the Ecuador calendar ----
+// Agencies live on mainland Ecuador time (America/Guayaquil): UTC−5 all year, with no daylight
+// saving since 1993. Instants are UTC milliseconds; their days are yyyy-mm-dd in Ecuador. Plain
+// arithmetic rather than Intl: the same answer in Node, in Chromium and in SQL (the core groups
+// by day with the same offset), whatever the zone or language of the machine.
+
+export const ECUADOR_TIME_ZONE = 'America/Guayaquil';
+export const ECUADOR_OFFSET_MS = 5 * HOUR_MS;
+
+/** The instant shifted so that its UTC fields read as Ecuador's wall clock. */
+const wallClock = (ms: number) => new Date(ms - ECUADOR_OFFSET_MS);
+
+/** The Ecuador calendar day of an instant. */
+export function ecuadorDate(ms: number): IsoDate {
+  return wallClock(ms).toISOString().slice(0, 10);
+}
+
+/** The Ecuador calendar year of an instant (request numbers are counted per year). */
+export function ecuadorYear(ms: number): number {
+  return wallClock(ms).getUTCFullYear();
+}
+
+/** The instant (ms) a calendar day starts in Ecuador. */
+export function dayStart(date: IsoDate): number {
+  const [year, month, day] = splitIsoDate(date);
+  return Date.UTC(year, month - 1, day) + ECUADOR_OFFSET_MS;
+}
+
+/** The instant the day after starts: the exclusive end of a range of whole days. */
+export const dayEnd = (date: IsoDate): number => dayStart(date) + DAY_MS;
+
+/** The instant today started in Ecuador, for an instant `now`. */
+export const todayStart = (now: number): number => dayStart(ecuadorDate(now));
+
+/** Ecuador's wall-clock time of an instant, 24 h: "14:05", or "14:05:09" with seconds. */
+export function formatTimeEs(ms: number, options: { seconds?: boolean } = {}): string {
+  return wallClock(ms).toISOString().slice(11, options.seconds ? 19 : 16);
+}
+
+/** The Ecuador day of an instant as a person reads it: dd/mm/aaaa. */
+export const formatDayEs = (ms: number): string => formatDateEs(ecuadorDate(ms));
+
+/** An instant as a person in Ecuador reads it: "dd/mm/aaaa hh:mm" (24 h, Ecuador time). */
+export function formatDateTimeEs(ms: number, options: { seconds?: boolean } = {}): string {
+  return `${formatDateEs(ecuadorDate(ms))} ${formatTimeEs(ms, options)}`;
 }
 
 function splitIsoDate(date: IsoDate): [number, number, number] {

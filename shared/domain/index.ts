@@ -21,6 +21,7 @@ export * from './visa';
 export * from './artisan';
 export * from './foreigner-code';
 export * from './contact';
+export * from './printable';
 export * from './requirements';
 export { CLAVE_PATRONAL_RULE_SETS, CLAVE_PATRONAL_V1, CLAVE_PATRONAL_SEED } from './rule-sets';
 export * from './lifecycle';

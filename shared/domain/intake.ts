@@ -14,6 +14,7 @@ import { checkForeignerCode } from './foreigner-code';
 import { issue, type CheckResult, type Issue } from './issues';
 import { checkNationality } from './nationality';
 import { PASSPORT_MAX_YEARS } from './passport';
+import { checkPrintable } from './printable';
 import { profileIssues, type RequirementProfile } from './requirements';
 import { checkRuc, type RucKind } from './ruc';
 import { checkVisa } from './visa';
@@ -125,7 +126,19 @@ export function checkIntake(input: IntakeDraft, options: IntakeOptions): IntakeC
   const errors: IntakeFinding[] = [];
   const warnings: IntakeFinding[] = [];
   const normalized: Partial<Record<IntakeTextField, string>> = {};
+  // What the printed forms cannot represent is refused first, with the field's name, and the
+  // field's own check is then skipped (one clear reason, not two).
+  const unprintable = new Set<IntakeField>();
+  for (const [field, label] of Object.entries(PRINTED_LABELS) as [IntakeTextField, string][]) {
+    const value = draft[field];
+    const problem = typeof value === 'string' ? checkPrintable(value, { label, personName: field === 'representativeNames' || field === 'thirdPartyNames' }) : null;
+    if (problem) {
+      errors.push({ field, issue: problem });
+      unprintable.add(field);
+    }
+  }
   const record = (field: IntakeTextField, result: CheckResult) => {
+    if (unprintable.has(field)) return false;
     for (const i of result.errors) errors.push({ field, issue: i });
     for (const i of result.warnings) warnings.push({ field, issue: i });
     if (result.ok && result.normalized !== null) normalized[field] = result.normalized;
@@ -151,7 +164,7 @@ export function checkIntake(input: IntakeDraft, options: IntakeOptions): IntakeC
   const branch = (draft.employerBranch ?? '').trim();
   if (/^\d{1,4}$/.test(branch) && Number(branch) > 0) normalized.employerBranch = branch.padStart(4, '0');
   else fail('employerBranch', 'intake.employerBranch.format', 'La sucursal es un número de 4 dígitos, por ejemplo 0001.');
-  if (required('employerLegalName', 'la razón social')) {
+  if (required('employerLegalName', 'la razón social') && !unprintable.has('employerLegalName')) {
     const name = draft.employerLegalName!.normalize('NFC').replace(/\s+/g, ' ').trim();
     if (name.length < 3 || name.length > 200) fail('employerLegalName', 'intake.employerLegalName.length', 'La razón social debe tener entre 3 y 200 caracteres.');
     else normalized.employerLegalName = name;
@@ -186,7 +199,7 @@ export function checkIntake(input: IntakeDraft, options: IntakeOptions): IntakeC
   // Contact: the key is delivered by email (seed 004, line 43)
   if (required('email', 'el correo electrónico (obligatorio: la clave se envía a este correo)')) record('email', checkEmail(draft.email));
   if (!blank(draft.mobile)) record('mobile', checkMobile(draft.mobile));
-  if (required('address', 'la dirección del empleador')) normalized.address = draft.address!.normalize('NFC').replace(/\s+/g, ' ').trim();
+  if (required('address', 'la dirección del empleador') && !unprintable.has('address')) normalized.address = draft.address!.normalize('NFC').replace(/\s+/g, ' ').trim();
 
   // Authorized third party (seed 004, line 38)
   if (draft.viaThirdParty) {
@@ -220,6 +233,30 @@ export function checkIntake(input: IntakeDraft, options: IntakeOptions): IntakeC
   }
   return { ok: errors.length === 0, errors, warnings, normalized, profile };
 }
+
+/** Every text field as the messages name it: each may end up on a printed form (printable.ts). */
+const PRINTED_LABELS: Record<IntakeTextField, string> = {
+  employerRuc: 'RUC del empleador',
+  employerBranch: 'Sucursal',
+  employerLegalName: 'Razón social',
+  representativeIdNumber: 'Número de documento del representante legal',
+  representativeNames: 'Nombres del representante legal',
+  representativeNationality: 'Nacionalidad',
+  passportExpiryDate: 'Caducidad del pasaporte',
+  visaCategory: 'Categoría de visa',
+  visaNumber: 'Número de visa',
+  visaIssueDate: 'Emisión de la visa',
+  visaExpiryDate: 'Caducidad de la visa',
+  email: 'Correo electrónico',
+  mobile: 'Celular',
+  address: 'Dirección del empleador',
+  thirdPartyNames: 'Nombres del tercero autorizado',
+  thirdPartyCedula: 'Cédula del tercero autorizado',
+  artisanNumber: 'Número de calificación artesanal',
+  artisanBranch: 'Rama artesanal',
+  artisanIssueDate: 'Expedición de la calificación artesanal',
+  artisanExpiryDate: 'Caducidad de la calificación artesanal',
+};
 
 const PROFILE_FIELDS = new Set<IntakeField>(['applicantKind', 'representativeIdType', 'representativeNationality']);
 

@@ -196,7 +196,14 @@ export const PushResult = z.object({
   reason: ShortText(500).optional(),
 });
 export type PushResult = z.infer<typeof PushResult>;
-export const PushResponse = z.object({ results: z.array(PushResult).max(MAX_PUSH_BATCH * 2) });
+export const PushResponse = z.object({
+  results: z.array(PushResult).max(MAX_PUSH_BATCH * 2),
+  /**
+   * The audit head central held for this desk before this push (null: none yet), with when it
+   * received it: the desk checks that its trail still holds that entry. Optional: older centrals send none.
+   */
+  auditAnchor: AuditHeadAnchor.extend({ receivedAt: Millis }).nullable().optional(),
+});
 
 // --- Pull --------------------------------------------------------------------------------
 

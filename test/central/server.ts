@@ -5,7 +5,8 @@ import { createHash } from 'node:crypto';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { z } from 'zod';
-import { API_PREFIX, CENTRAL_EVENTS, EnrolRequest, MAX_PULL_PAGE, PROTOCOL_VERSION, PushRequest, VIRTUAL_ATTACHMENT_MAX_BYTES } from '../../shared/sync/protocol';
+import { ecuadorYear } from '../../shared/domain/dates';
+import { API_PREFIX, CENTRAL_EVENTS, EnrolRequest, MAX_PULL_PAGE, MAX_PUSH_BATCH, PROTOCOL_VERSION, PushRequest, VIRTUAL_ATTACHMENT_MAX_BYTES } from '../../shared/sync/protocol';
 import { Faults, type FaultConfig, type FaultKind } from './faults';
 import { AGENCIES, CentralStore, type Device } from './store';
 
@@ -177,12 +178,21 @@ function badBody(kind: FaultKind, list: 'results' | 'changes', faults: Faults): 
 
 async function push(store: CentralStore, faults: Faults, req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
   const device = authenticate(store, req);
-  const body = parse(PushRequest, await readJson(req));
+  const raw = await readJson(req);
+  // The protocol answers a batch over the limit with 413 (docs/protocol/README.md), before the
+  // schema would call it merely invalid (400).
+  const count = (raw as { events?: unknown }).events;
+  if (Array.isArray(count) && count.length > MAX_PUSH_BATCH) {
+    throw new HttpError(413, 'too_large', `El lote tiene ${count.length} eventos; el máximo es ${MAX_PUSH_BATCH}.`);
+  }
+  const body = parse(PushRequest, raw);
   const kind = faults.pick();
   if (kind && refuse(res, kind, faults)) return;
+  // The head held so far goes back to the desk, which checks its trail still holds it.
+  const auditAnchor = store.auditHead(device.id);
   if (body.auditHead) store.anchorAuditHead(device, body.auditHead, Date.now());
   const results = store.receive(device, body.events, Date.now());
-  await answer(res, kind, faults, { results }, 'results', () => badBody(kind!, 'results', faults));
+  await answer(res, kind, faults, { results, auditAnchor }, 'results', () => badBody(kind!, 'results', faults));
 }
 
 async function pull(store: CentralStore, faults: Faults, req: http.IncomingMessage, res: http.ServerResponse, url: URL): Promise<void> {
@@ -271,7 +281,7 @@ const MAGIC: Record<'image/jpeg' | 'application/pdf', number[]> = { 'image/jpeg'
 
 function injectVirtual(store: CentralStore, v: z.output<typeof Virtual>, now: number) {
   const id = crypto.randomUUID();
-  const year = new Date(now - 5 * 3_600_000).getUTCFullYear();
+  const year = ecuadorYear(now);
   const number = `VV-${v.agencyCode}-${year}-${String(store.nextNumber(`vv-${v.agencyCode}-${year}`)).padStart(6, '0')}`;
   const attachments = v.attachments.map((a) => {
     const data = Buffer.from(a.dataBase64, 'base64');

@@ -8,7 +8,7 @@ import { type Readiness, type RequestEvent, type RequestState } from '../../../s
 import { DOCUMENT_TYPES, type Channel, type DocumentStatusCode, type DocumentType, type SignatureKind } from '../../../shared/domain/catalogs';
 import type { AuthedContext } from '../context';
 import { CallFailure } from '../errors';
-import { ecuadorDate } from '../ecuador-time';
+import { ecuadorDate, ecuadorYear } from '../../../shared/domain/dates';
 import type { OutboxEvent } from '../../../shared/sync/protocol';
 
 /** Intake fields that live in their own (PERSONAL or not) columns of `requests`. */
@@ -126,7 +126,7 @@ export function bumpVersion(sqlite: Database.Database, req: RequestRecord, now: 
 
 /** Next human number of the agency for the year: CAU-UIO-2026-000124. */
 export function nextRequestNumber(sqlite: Database.Database, agencyId: string, agencyCode: string, now: number): string {
-  const year = Number(ecuadorDate(now).slice(0, 4));
+  const year = ecuadorYear(now);
   const row = sqlite
     .prepare(
       `INSERT INTO request_counters (agency_id, year, last) VALUES (?, ?, 1)

@@ -73,6 +73,40 @@ const TYPE_ES: Record<string, string> = {
   literal: 'un valor fijo',
 };
 
+/** Same-origin redirects followed before giving up (a loop or a chain is a misconfiguration). */
+const MAX_REDIRECTS = 3;
+
+/**
+ * fetch with redirects in our hands (redirect: 'manual'): fetch would follow a redirect to any
+ * origin and, for 307/308, send the push body there again — the batch's names, e-mail addresses
+ * and identity numbers to whatever server the answer named. Only a redirect to the same origin
+ * is followed, and only when it keeps the method (307/308, or any for a GET).
+ */
+async function fetchSameOrigin(x: Exchange, init: RequestInit): Promise<Response> {
+  let url = new URL(x.url);
+  for (let hop = 0; ; hop++) {
+    const res = await fetch(url, { ...init, redirect: 'manual' });
+    if (res.status < 300 || res.status > 399 || res.status === 304) return res;
+    await res.body?.cancel().catch(() => undefined);
+    const location = res.headers.get('location');
+    const next = location ? URL.parse(location, url.href) : null;
+    if (!next || next.origin !== url.origin) {
+      throw new SyncError(
+        'http',
+        `Los servicios centrales redirigieron la conexión a otro servidor (${next ? next.host : 'sin dirección'}): por seguridad no se envió nada allí. ` +
+          'Revise con soporte la dirección configurada de los servicios centrales.',
+        null,
+        res.status,
+      );
+    }
+    if (x.method !== 'GET' && res.status !== 307 && res.status !== 308) {
+      throw new SyncError('http', `Los servicios centrales redirigieron el envío (HTTP ${res.status}) de una forma que lo convertiría en una consulta: no se envió. Se reintentará.`, null, res.status);
+    }
+    if (hop >= MAX_REDIRECTS) throw new SyncError('http', 'Los servicios centrales respondieron con demasiadas redirecciones. Se reintentará.', null, res.status);
+    url = next;
+  }
+}
+
 async function send(x: Exchange): Promise<string> {
   const headers: Record<string, string> = { Accept: 'application/json' };
   if (x.token) headers.Authorization = `Bearer ${x.token}`;
@@ -80,8 +114,9 @@ async function send(x: Exchange): Promise<string> {
   const signal = AbortSignal.timeout(x.timeoutMs);
   let res: Response;
   try {
-    res = await fetch(x.url, { method: x.method, headers, body: x.body === undefined ? undefined : JSON.stringify(x.body), signal });
+    res = await fetchSameOrigin(x, { method: x.method, headers, body: x.body === undefined ? undefined : JSON.stringify(x.body), signal });
   } catch (err) {
+    if (err instanceof SyncError) throw err;
     throw transportError(err, x.timeoutMs);
   }
   let text: string;

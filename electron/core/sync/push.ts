@@ -5,7 +5,7 @@
 // status, last error and next try (OpenCRVS #12292).
 import type Database from 'better-sqlite3';
 import { API_PREFIX, PushResponse, type PushEvent, type PushResult, type RequestSnapshot } from '../../../shared/sync/protocol';
-import { auditHead } from '../security/audit/chain';
+import { auditHead, recordAuditAnchor } from '../security/audit/chain';
 import { exchange, SyncError } from './http';
 import { recordReader } from './record';
 
@@ -55,6 +55,8 @@ export async function pushAll(sqlite: Database.Database, target: { url: string; 
         now: now(),
       });
       results = answer.results;
+      // Central's anchor must still be an entry of this trail (security/audit/continuity.ts).
+      if (answer.auditAnchor) recordAuditAnchor(sqlite, answer.auditAnchor, now());
     } catch (err) {
       const failure = err instanceof SyncError ? err : new SyncError('dropped', 'Error inesperado al enviar al IESS. Se reintentará.');
       markFailed(sqlite, batch, failure.message, null);

@@ -1,10 +1,10 @@
 import { Alert, Button, Dialog, DialogActions, DialogContent, DialogContentText, DialogTitle, Paper, Stack, TextField, Typography } from '@mui/material';
 import { DateField } from '../app/DateField';
-import { useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import type { SecuritySettings } from '../../../shared/contract/security';
 import { call } from '../api/client';
-import { useCall } from '../api/useCall';
+import { useCall, useInvalidate } from '../api/useCall';
+import { ecuadorDate } from '../../../shared/domain/dates';
 import { formatInt } from '../app/format';
 import { ScreenHeader } from '../app/ScreenHeader';
 
@@ -50,14 +50,14 @@ function NumberField({ label, value, onChange, helperText }: { label: string; va
 function SettingsForm({ initial }: { initial: SecuritySettings }) {
   const [form, setForm] = useState<SecuritySettings>({ lockoutMinutes: initial.lockoutMinutes, idleLockMinutes: initial.idleLockMinutes, retention: initial.retention });
   const [message, setMessage] = useState<Message>(null);
-  const queryClient = useQueryClient();
+  const invalidate = useInvalidate();
   const setRetention = (key: keyof SecuritySettings['retention']) => (n: number) => setForm((f) => ({ ...f, retention: { ...f.retention, [key]: n } }));
 
   async function submit(e: FormEvent) {
     e.preventDefault();
     const r = await call('settings.update', form);
     setMessage(r.ok ? { severity: 'success', text: 'Parámetros guardados. El bloqueo por inactividad rige desde el próximo ingreso.' } : { severity: 'error', text: r.error.message });
-    if (r.ok) void queryClient.invalidateQueries({ queryKey: ['settings.get'] });
+    if (r.ok) void invalidate('settings.get');
   }
 
   return (
@@ -82,8 +82,8 @@ function SettingsForm({ initial }: { initial: SecuritySettings }) {
 }
 
 function downloadCsv(csv: string, name: string): void {
-  // Excel in es-EC opens UTF-8 CSV correctly only with a BOM.
-  const url = URL.createObjectURL(new Blob(['\uFEFF', csv], { type: 'text/csv;charset=utf-8' }));
+  // The core wrote the file for Excel in es-EC (BOM, ';'): saved as it is.
+  const url = URL.createObjectURL(new Blob([csv], { type: 'text/csv;charset=utf-8' }));
   const a = Object.assign(document.createElement('a'), { href: url, download: name });
   a.click();
   setTimeout(() => URL.revokeObjectURL(url), 10_000);
@@ -91,7 +91,7 @@ function downloadCsv(csv: string, name: string): void {
 
 function AuditPanel() {
   const [range, setRange] = useState(() => {
-    const today = new Date(Date.now() - 5 * 3_600_000).toISOString().slice(0, 10);
+    const today = ecuadorDate(Date.now());
     return { from: today, to: today };
   });
   const [message, setMessage] = useState<Message>(null);

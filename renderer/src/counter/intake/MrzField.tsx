@@ -1,15 +1,9 @@
 import { Alert, Box, Button, TextField, Typography } from '@mui/material';
 import { memo } from 'react';
 import { fieldId } from './fields';
+import type { MrzFeedback } from './model';
 
-export interface MrzFeedback {
-  errors: string[];
-  /** Differences between what the reader read and what is typed in the fields. */
-  mismatches: string[];
-  read: string | null;
-  /** Look-alike characters the reader may have confused: offered, applied only by the clerk. */
-  suggestion: { message: string; mrz: string } | null;
-}
+export type { MrzFeedback };
 
 /**
  * The passport's machine-readable zone. A keyboard-wedge reader "types" the two lines into
