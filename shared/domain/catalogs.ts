@@ -8,15 +8,20 @@ export interface CatalogEntry<C extends string = string> {
   readonly label: string;
 }
 
+/**
+ * The well-formed entries of a catalog. The functions below are total (test/unit/domain/totality):
+ * given anything that is not a catalog they answer with nothing instead of throwing.
+ */
+function entriesOf<C extends string>(catalog: readonly CatalogEntry<C>[]): CatalogEntry<C>[] {
+  if (!Array.isArray(catalog)) return [];
+  return (catalog as readonly unknown[]).filter(
+    (entry): entry is CatalogEntry<C> => typeof entry === 'object' && entry !== null && typeof (entry as Partial<CatalogEntry>).code === 'string' && typeof (entry as Partial<CatalogEntry>).label === 'string',
+  );
+}
+
 /** Looks up a label; unknown codes come back as null so callers decide how to show them. */
 export function catalogLabel(catalog: readonly CatalogEntry[], code: unknown): string | null {
-  if (!Array.isArray(catalog)) return null;
-  for (const entry of catalog as readonly unknown[]) {
-    if (typeof entry !== 'object' || entry === null) continue;
-    const { code: entryCode, label } = entry as Partial<CatalogEntry>;
-    if (entryCode === code && typeof label === 'string') return label;
-  }
-  return null;
+  return entriesOf(catalog).find((entry) => entry.code === code)?.label ?? null;
 }
 
 /**
@@ -24,17 +29,17 @@ export function catalogLabel(catalog: readonly CatalogEntry[], code: unknown): s
  * other layers derive their enums from here instead of copying the codes.
  */
 export function catalogCodes<C extends string>(catalog: readonly [CatalogEntry<C>, ...CatalogEntry<C>[]]): [C, ...C[]] {
-  return catalog.map((entry) => entry.code) as [C, ...C[]];
+  return entriesOf(catalog).map((entry) => entry.code) as [C, ...C[]];
 }
 
 /** Code → label, for screens that index labels by a typed code. */
 export function catalogLabels<C extends string>(catalog: readonly CatalogEntry<C>[]): Readonly<Record<C, string>> {
-  return Object.fromEntries(catalog.map((entry) => [entry.code, entry.label])) as Record<C, string>;
+  return Object.fromEntries(entriesOf(catalog).map((entry) => [entry.code, entry.label])) as Record<C, string>;
 }
 
 /** Whether `code` is one of the catalog's codes (for values from outside the program). */
 export function isCatalogCode<C extends string>(catalog: readonly CatalogEntry<C>[], code: unknown): code is C {
-  return typeof code === 'string' && catalog.some((entry) => entry.code === code);
+  return typeof code === 'string' && entriesOf(catalog).some((entry) => entry.code === code);
 }
 
 // --- Provinces: first two digits of cédula and RUC (DOMAIN §9) ---------------------------

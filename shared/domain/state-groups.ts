@@ -32,5 +32,5 @@ export type StateGroup = keyof typeof STATE_GROUPS;
 
 /** Whether `state` belongs to `states` (a group above or OPEN_STATES); false for anything else. */
 export function isStateIn<S extends RequestState>(states: readonly S[], state: unknown): state is S {
-  return typeof state === 'string' && (states as readonly string[]).includes(state);
+  return typeof state === 'string' && Array.isArray(states) && (states as readonly string[]).includes(state);
 }
