@@ -50,7 +50,7 @@ test('the default demo has Ventanilla Virtual requests to verify: one is verifie
 
   // The supervisor's path: each document's «Verificado» (Enter), the names on the cédula
   // confirmed by looking at its scan (Space), until focus lands on «Aprobar».
-  const focused = () => page.evaluate(() => document.activeElement?.id ?? '');
+  const focused = async () => String(await page.evaluate("document.activeElement?.id ?? ''"));
   await expect.poll(focused).toMatch(/^vdoc-.+-(verify|namesMatch)$/);
   for (let step = 0; step < 10 && (await focused()) !== 'review-approve'; step++) {
     const id = await focused();
