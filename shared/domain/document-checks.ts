@@ -28,17 +28,23 @@ function comparable(v: unknown): string {
   return v.normalize('NFC').toUpperCase().replace(/[\s.-]+/g, '');
 }
 
-function changedFields(before: IntakeDraft, after: IntakeDraft): Set<IntakeField> {
-  const keys = new Set([...Object.keys(before), ...Object.keys(after)] as IntakeField[]);
-  return new Set([...keys].filter((k) => comparable(before[k]) !== comparable(after[k])));
+/** Total over anything (test/unit/domain/totality.test.ts): what is not an object has no fields. */
+const fieldsOf = (v: unknown): Record<string, unknown> => (v !== null && typeof v === 'object' ? (v as Record<string, unknown>) : {});
+
+function changedFields(before: unknown, after: unknown): Set<string> {
+  const [b, a] = [fieldsOf(before), fieldsOf(after)];
+  const keys = new Set([...Object.keys(b), ...Object.keys(a)]);
+  return new Set([...keys].filter((k) => comparable(b[k]) !== comparable(a[k])));
 }
 
 /** The documents whose verification looked at a field that differs between `before` and `after`. */
 export function documentsAffectedBy(before: IntakeDraft, after: IntakeDraft, documents: readonly DocumentType[]): DocumentType[] {
+  if (!Array.isArray(documents)) return [];
   const changed = changedFields(before, after);
   if (changed.size === 0) return [];
   return documents.filter((d) => {
-    const fields = FIELDS_CHECKED_BY[d];
+    if (typeof d !== 'string' || !Object.hasOwn(FIELDS_CHECKED_BY, d)) return false;
+    const fields = FIELDS_CHECKED_BY[d as DocumentType];
     return fields === EVERY_FIELD || fields.some((f) => changed.has(f));
   });
 }
