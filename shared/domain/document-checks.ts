@@ -4,7 +4,7 @@
 import type { DocumentType } from './catalogs';
 import type { IntakeDraft, IntakeField } from './intake';
 
-/** The printed forms carry every field of the intake: any change means a new paper to sign. */
+/** The printed forms carry every field of the intake: a change to one means a new paper to sign. */
 const EVERY_FIELD = 'every field' as const;
 
 const FIELDS_CHECKED_BY: Readonly<Record<DocumentType, readonly IntakeField[] | typeof EVERY_FIELD>> = {
