@@ -171,9 +171,14 @@ function seedRequests(sqlite: Database.Database, rng: Rng, opts: SeedOptions, cl
         counters.set(year, seq);
         const state = stateFor(rng, i, opts.requests, opts.now - createdAt);
         byState[state] = (byState[state] ?? 0) + 1;
-        const kind = weighted(rng, KINDS, KIND_WEIGHTS);
+        // The newest requests awaiting verification are Ventanilla Virtual ones of an Ecuadorian
+        // representative (the e-signature names a cédula): whatever the demo's size, the
+        // supervisor has virtual requests to verify and approve (their scans: ./scans.ts).
+        const showcase = opts.requests - 1 - i < REQUEST_STATES.length * 3 && state === 'en_verificacion';
+        const picked = weighted(rng, KINDS, KIND_WEIGHTS);
+        const kind = showcase && picked === 'natural_extranjera' ? 'natural_ecuatoriana' : picked;
         // Virtual requests enter at en_verificacion and are e-signed: never drafts or awaiting print.
-        const virtual = state !== 'borrador' && state !== 'pendiente_firma' && rng() < 0.15;
+        const virtual = (state !== 'borrador' && state !== 'pendiente_firma' && rng() < 0.15) || showcase;
         const stateSince = Math.min(opts.now, createdAt + Math.floor(rng() * Math.min(3 * DAY_MS, opts.now - createdAt + 1)));
         const rep = personName(rng);
         const foreign = kind === 'natural_extranjera';
@@ -241,7 +246,11 @@ function seedChecklist(insDoc: Database.Statement, rng: Rng, requestId: string, 
   const signed = state !== 'en_verificacion' && state !== 'pendiente_firma';
   for (const d of docs) {
     const handwritten = d.signature === 'manuscrita';
-    const verified = state === 'en_verificacion' ? rng() < 0.5 && !handwritten : !handwritten || signed;
+    // A virtual request arrives with nothing verified: the supervisor verifies its scans.
+    const verified = state === 'en_verificacion' ? rng() < 0.5 && !handwritten && profile.channel !== 'virtual' : !handwritten || signed;
+    // A virtual request past verification had its e-signatures recorded by the supervisor
+    // (requests.markSignature), as approval requires (electron/core/supervisor/review.ts).
+    const marked = signed && (handwritten || (profile.channel === 'virtual' && d.signature === 'electronica'));
     insDoc.run(
       requestId,
       d.documentType,
@@ -251,7 +260,7 @@ function seedChecklist(insDoc: Database.Statement, rng: Rng, requestId: string, 
       verified ? 1 : 0,
       verified ? d.presentation : null,
       verified ? 'verificado' : 'pendiente',
-      handwritten && signed ? 1 : 0,
+      marked ? 1 : 0,
       at,
     );
   }

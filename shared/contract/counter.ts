@@ -199,6 +199,8 @@ export const counterCalls = {
     output: z.object({
       requestId: Id,
       alreadyCheckedIn: z.boolean(),
+      /** When the turno was already attended: its request, which the clerk may choose to open. */
+      existing: z.object({ number: z.string(), state: RequestState }).nullable(),
       /** Guardrail: too many requests wait for review at the agency (configured cap). */
       warning: z.string().nullable(),
     }),

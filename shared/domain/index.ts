@@ -29,3 +29,4 @@ export * from './intake';
 export * from './state-groups';
 export * from './outbox';
 export * from './request-history';
+export { documentsAffectedBy } from './document-checks';

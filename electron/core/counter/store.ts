@@ -10,6 +10,7 @@ import type { AuthedContext } from '../context';
 import { CallFailure } from '../errors';
 import { ecuadorDate, ecuadorYear } from '../../../shared/domain/dates';
 import type { OutboxEvent } from '../../../shared/sync/protocol';
+import { documentsAffectedBy } from '../../../shared/domain/document-checks';
 
 /** Intake fields that live in their own (PERSONAL or not) columns of `requests`. */
 export const INTAKE_COLUMNS = {
@@ -115,7 +116,27 @@ export function writeIntake(sqlite: Database.Database, req: RequestRecord, intak
     .prepare(`UPDATE requests SET ${sets.join(', ')}, details = @details, updated_at = @now, version = version + 1 WHERE id = @id AND version = @version`)
     .run({ ...values, details: JSON.stringify(details), now, id: req.id, version: req.version }).changes;
   if (changed !== 1) throw new CallFailure('conflict', 'La solicitud cambió en otra ventana o estación. Vuelva a intentar.');
+  const stored: IntakeDraft = { viaThirdParty: details.viaThirdParty, artisan: details.artisan };
+  for (const f of COLUMN_FIELDS) if (values[f] !== null) (stored as Record<string, unknown>)[f] = values[f];
+  undoVerificationsOfChanged(sqlite, req, stored, now);
   return req.version + 1;
+}
+
+/**
+ * A verified document vouches for the data its checks compared (a returned request's third
+ * party renamed, say): when that data changes, its verification and signature mark are undone,
+ * and the clerk checks it again (shared/domain/document-checks.ts).
+ */
+function undoVerificationsOfChanged(sqlite: Database.Database, req: RequestRecord, stored: IntakeDraft, now: number): void {
+  const held = sqlite
+    .prepare("SELECT document_type AS documentType FROM request_documents WHERE request_id = ? AND (status <> 'pendiente' OR checks IS NOT NULL OR signature_marked = 1)")
+    .pluck()
+    .all(req.id) as DocumentType[];
+  if (held.length === 0) return;
+  const undo = sqlite.prepare(
+    "UPDATE request_documents SET status = 'pendiente', checks = NULL, rejection_reason = NULL, note = NULL, signature_marked = 0, updated_at = ? WHERE request_id = ? AND document_type = ?",
+  );
+  for (const d of documentsAffectedBy(req.intake, stored, held)) undo.run(now, req.id, d);
 }
 
 export function bumpVersion(sqlite: Database.Database, req: RequestRecord, now: number): number {
