@@ -113,6 +113,18 @@ export interface RequirementRule {
   readonly citation: Citation;
   /** Overrides the catalog label when the rule needs a more specific wording. */
   readonly label?: string;
+  /** How a person finds the rule on the sheet, in words, and the sheet's own sentences. */
+  readonly sheet: SheetReference;
+}
+
+/**
+ * The requirement as the sheet numbers it («Ficha del trámite, requisito 1») and what it says,
+ * quoted: what a clerk reads instead of a rule id or a file and line numbers.
+ */
+export interface SheetReference {
+  readonly reference: string;
+  /** Verbatim passages of the cited lines (bullets and emphasis dropped), in order. */
+  readonly quote: readonly string[];
 }
 
 export interface RuleSet {
@@ -283,4 +295,19 @@ const INVALID_DATE = issue('requirements.date', 'La fecha de atención no es vá
 function noRuleSet(date: IsoDate | undefined): Issue {
   const when = isIsoDate(date) ? ` para el ${formatDateEs(date)}` : '';
   return issue('requirements.no_rule_set', `No hay requisitos vigentes${when}. Avise al administrador.`);
+}
+
+/**
+ * The sheet's wording of the rule a checklist row came from. A row stores its rule as
+ * `<rule id> (<file>:<lines>)` (electron/core/counter/intake.ts); the id is the part before the
+ * space. Newest rule set first: a later version of the same rule words it as the sheet does now.
+ */
+export function sheetReference(storedRuleId: string, ruleSets: readonly RuleSet[] = CLAVE_PATRONAL_RULE_SETS): { reference: string; quote: string } | null {
+  const id = storedRuleId.split(' ')[0];
+  const newestFirst = [...ruleSets].sort((a, b) => (isNewer(a, b) ? -1 : 1));
+  for (const set of newestFirst) {
+    const rule = set.rules.find((r) => r.id === id);
+    if (rule?.sheet) return { reference: rule.sheet.reference, quote: rule.sheet.quote.join(' ') };
+  }
+  return null;
 }

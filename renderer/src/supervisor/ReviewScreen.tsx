@@ -219,6 +219,7 @@ export function ReviewScreen({ id, onBack }: { id: string; onBack(message?: stri
       {dialog === 'reject' && (
         <RejectRequestDialog
           number={d.number}
+          channel={d.channel}
           onClose={() => setDialog(null)}
           onSubmit={async (reasonCode, note) => {
             const r = await call('review.reject', { id: d.id, version: d.version, reasonCode: reasonCode as never, ...(note ? { note } : {}) });
