@@ -140,7 +140,7 @@ function backupFolder(ctx: AuthedContext, source: BackupSource): string {
   }
   const folder = source.path!;
   if (!path.isAbsolute(folder)) {
-    const message = 'Escriba la ruta completa de la carpeta del respaldo, por ejemplo D:\\Respaldos\\respaldo-20261120T140000Z o /media/respaldos/respaldo-20261120T140000Z.';
+    const message = 'Escriba la ruta completa de la carpeta del respaldo, por ejemplo D:\\Respaldos\\respaldo-20261120T090000-0500 o /media/respaldos/respaldo-20261120T090000-0500.';
     throw new CallFailure('invalid_input', message, [{ path: 'path', message }]);
   }
   let isDir = false;
