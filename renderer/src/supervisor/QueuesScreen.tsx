@@ -35,6 +35,8 @@ const BULK_QUEUES = new Set<QueueCode>(['por_revisar']);
 export function QueuesScreen() {
   const [queue, setQueue] = useState<QueueCode>('por_revisar');
   const [openId, setOpenId] = useState<string | null>(null);
+  // The row the supervisor opened: focus goes back to it (or to its place) on coming back.
+  const [returnFocus, setReturnFocus] = useState<{ key: string; index: number } | null>(null);
   const [notice, setNotice] = useState<{ severity: 'success' | 'error' | 'warning'; text: string } | null>(null);
   const invalidate = useInvalidate();
   const refresh = () => void invalidate('queues.summary', 'queues.list');
@@ -58,7 +60,11 @@ export function QueuesScreen() {
         setQueue(q);
         setNotice(null);
       }}
-      onOpen={setOpenId}
+      onOpen={(id, index) => {
+        setReturnFocus({ key: id, index });
+        setOpenId(id);
+      }}
+      returnFocus={returnFocus}
       notice={notice}
       onNotice={(n) => {
         setNotice(n);
@@ -71,12 +77,13 @@ export function QueuesScreen() {
 interface ListProps {
   queue: QueueCode;
   onQueue(q: QueueCode): void;
-  onOpen(id: string): void;
+  onOpen(id: string, index: number): void;
+  returnFocus: { key: string; index: number } | null;
   notice: { severity: 'success' | 'error' | 'warning'; text: string } | null;
   onNotice(n: { severity: 'success' | 'error' | 'warning'; text: string }): void;
 }
 
-function QueueList({ queue, onQueue, onOpen, notice, onNotice }: ListProps) {
+function QueueList({ queue, onQueue, onOpen, returnFocus, notice, onNotice }: ListProps) {
   // The rows first: the host answers in order, and the counts take longer than a page.
   const list = usePagedList('queues.list', { queue, limit: 50 });
   const summary = useCall('queues.summary', {}, { refetchInterval: 30_000 });
@@ -196,7 +203,8 @@ function QueueList({ queue, onQueue, onOpen, notice, onNotice }: ListProps) {
             rowKey={(r) => r.id}
             rowLabel={(r) => `Solicitud ${r.number}`}
             rowSelected={(r) => selected.has(r.id)}
-            onOpen={(r) => onOpen(r.id)}
+            onOpen={(r) => onOpen(r.id, rows.indexOf(r))}
+            returnFocus={returnFocus}
             onRowKeyDown={(e, r) => {
               if (e.key === ' ' && bulk && r.viewed) {
                 e.preventDefault();
