@@ -27,6 +27,7 @@ import { ShortcutLegend } from '../counter/ShortcutLegend';
 import { useHotkeys } from '../counter/keyboard';
 import { ScreenHeader } from '../app/ScreenHeader';
 import { AgeChip } from './age';
+import { ApproveDialog } from './ReviewParts';
 import { ReviewScreen } from './ReviewScreen';
 import { useNow } from './useNow';
 
@@ -94,10 +95,13 @@ function QueueList({ queue, onQueue, onOpen, returnFocus, notice, onNotice }: Li
   const bulk = BULK_QUEUES.has(queue);
   const chosen = rows.filter((r) => selected.has(r.id));
 
-  async function approveSelected() {
-    if (chosen.length === 0) return;
+  // Approving cannot be undone: the button and Alt+P ask first, Enter confirms.
+  const [confirming, setConfirming] = useState(false);
+  async function approveSelected(): Promise<string | null> {
+    if (chosen.length === 0) return null;
     const r = await call('review.bulkApprove', { items: chosen.map((c) => ({ id: c.id, version: c.version })) });
-    if (!r.ok) return onNotice({ severity: 'error', text: r.error.message });
+    if (!r.ok) return r.error.message;
+    setConfirming(false);
     const done = r.value.results.filter((x) => x.ok).length;
     const refused = r.value.results.filter((x) => !x.ok);
     setSelected(new Set());
@@ -105,9 +109,11 @@ function QueueList({ queue, onQueue, onOpen, returnFocus, notice, onNotice }: Li
       severity: refused.length ? 'warning' : 'success',
       text: `${done} aprobada${done === 1 ? '' : 's'}.${refused.length ? ` No aprobadas: ${refused.map((x) => `${rows.find((row) => row.id === x.id)?.number ?? x.id}: ${x.message}`).join(' ')}` : ''}`,
     });
+    return null;
   }
+  const askApproval = () => chosen.length > 0 && setConfirming(true);
 
-  useHotkeys({ alt: { KeyP: () => void approveSelected() } }, bulk);
+  useHotkeys({ alt: { KeyP: askApproval } }, bulk);
   const toggle = (row: QueueRow) =>
     setSelected((s) => {
       const next = new Set(s);
@@ -170,12 +176,15 @@ function QueueList({ queue, onQueue, onOpen, returnFocus, notice, onNotice }: Li
         subtitle="Solicitudes de la agencia por estado; las que más esperan, primero."
         actions={
           bulk ? (
-            <Button variant="contained" startIcon={<DoneAllIcon />} disabled={chosen.length === 0} onClick={() => void approveSelected()}>
+            <Button variant="contained" startIcon={<DoneAllIcon />} disabled={chosen.length === 0} onClick={askApproval}>
               Aprobar seleccionadas ({chosen.length}) · Alt+P
             </Button>
           ) : undefined
         }
       />
+      {confirming && (
+        <ApproveDialog number={chosen.length === 1 ? chosen[0]!.number : `${chosen.length} solicitudes`} count={chosen.length} onClose={() => setConfirming(false)} onConfirm={approveSelected} />
+      )}
       <ShortcutLegend items={[['Tab', 'recorrer las solicitudes'], ['Enter', 'abrir y revisar'], ['Espacio', 'seleccionar (ya revisada)'], ['Alt+P', 'aprobar las seleccionadas']]} />
       {notice && (
         <Alert severity={notice.severity} sx={{ mb: 2 }} role="status">

@@ -30,7 +30,8 @@ export function ForeignerFields({ intake: i }: { intake: RequestDetail['intake']
   );
 }
 
-export function ApproveDialog({ number, onClose, onConfirm }: { number: string; onClose(): void; onConfirm(): Promise<string | null> }) {
+/** `number`: one request's number, or how many are approved together («2 solicitudes»). */
+export function ApproveDialog({ number, count = 1, onClose, onConfirm }: { number: string; count?: number; onClose(): void; onConfirm(): Promise<string | null> }) {
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const submit = async (e: FormEvent) => {
@@ -42,10 +43,10 @@ export function ApproveDialog({ number, onClose, onConfirm }: { number: string; 
   return (
     <Dialog open onClose={onClose} fullWidth maxWidth="xs" aria-labelledby="approve-title" aria-describedby="approve-text">
       <form onSubmit={submit}>
-        <DialogTitle id="approve-title">¿Aprobar la solicitud {number}?</DialogTitle>
+        <DialogTitle id="approve-title">{count === 1 ? `¿Aprobar la solicitud ${number}?` : `¿Aprobar ${number}?`}</DialogTitle>
         <DialogContent>
           <Typography id="approve-text" variant="body2">
-            La aprobación no se puede deshacer: la solicitud se envía al IESS para emitir la clave.
+            {count === 1 ? 'La aprobación no se puede deshacer: la solicitud se envía al IESS para emitir la clave.' : 'La aprobación no se puede deshacer: cada solicitud se envía al IESS para emitir la clave.'}
           </Typography>
           {error && (
             <Alert severity="error" sx={{ mt: 2 }}>
