@@ -70,7 +70,7 @@ test('the queues show their counts; a supervisor reviews and approves with the k
   expect(review.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => v.id)).toEqual([]);
   // Approval cannot be undone: Alt+A asks, Enter confirms.
   await page.keyboard.press('Alt+A');
-  await expect(page.getByRole('dialog', { name: `¿Aprobar la solicitud ${number}?` })).toBeVisible();
+  await expect(page.getByRole('dialog', { name: `¿Aprobar la solicitud ${number}?` }).getByRole('button', { name: 'Aprobar (Enter)' })).toBeFocused();
   await page.keyboard.press('Enter');
   await expect(page.getByRole('status').filter({ hasText: `Solicitud ${number} aprobada.` })).toBeVisible();
   await expect(page.getByRole('row', { name: `Solicitud ${number}` })).toHaveCount(0);
@@ -310,6 +310,7 @@ test.describe('Ventanilla Virtual', () => {
     await screenshot(page, '48-virtual-verificada');
 
     await page.keyboard.press('Alt+A');
+    await expect(page.getByRole('button', { name: 'Aprobar (Enter)' })).toBeFocused();
     await page.keyboard.press('Enter');
     await expect(page.getByRole('status').filter({ hasText: `Solicitud ${number} aprobada.` })).toBeVisible();
     await expect.poll(() => queueCount(page, VIRTUAL)).toBe(before - 1);
