@@ -77,8 +77,14 @@ const Decided = z.object({ version: z.number().int(), state: z.enum(REQUEST_STAT
 
 const Durations = z.object({ n: z.number().int(), medianMinutes: z.number().nullable(), p90Minutes: z.number().nullable() });
 
+const ChannelFigures = z.object({ received: z.number().int(), approved: z.number().int(), rejected: z.number().int() });
+
 export const DashboardStats = z.object({
-  perDay: z.array(z.object({ date: z.string(), received: z.number().int(), approved: z.number().int(), rejected: z.number().int() })),
+  perDay: z.array(
+    z.object({ date: z.string(), received: z.number().int(), receivedPresencial: z.number().int(), receivedVirtual: z.number().int(), approved: z.number().int(), rejected: z.number().int() }),
+  ),
+  /** Presencial and Ventanilla Virtual apart, over the whole range. */
+  byChannel: z.object({ presencial: ChannelFigures, virtual: ChannelFigures }),
   perClerk: z.array(z.object({ clerkId: z.string(), name: z.string(), received: z.number().int(), submitted: z.number().int() })),
   checkInToSubmission: Durations,
   checkInToApproval: Durations,
