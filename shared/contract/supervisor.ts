@@ -127,6 +127,15 @@ export const EndOfDayReport = z.object({
   /** What keeps the day from closing: unsent events, open drafts of the day. */
   pendingLocally: z.object({ unsentEvents: z.number().int(), openRequests: z.number().int() }),
   closure: z.object({ closedAt: z.number(), closedBy: z.string(), carriedOver: z.boolean(), reason: z.string().nullable() }).nullable(),
+  /**
+   * Attentions at the counter outside the agency's opening hours or on a day it does not open
+   * (agencia.json openingHours): how many, and the first ones, each with why.
+   */
+  outsideHours: z.object({
+    hours: z.string(),
+    count: z.number().int(),
+    items: z.array(z.object({ number: z.string(), at: z.number(), clerkName: z.string().nullable(), reason: z.enum(['fuera_de_horario', 'dia_no_laborable']) })),
+  }),
 });
 export type EndOfDayReport = z.infer<typeof EndOfDayReport>;
 

@@ -104,7 +104,7 @@ export const opsHandlers: HandlersOf<'ops'> = {
     return { cancelled: await cancelPendingRestore(ctx.dataDir, ctx.secrets) };
   },
 
-  'config.intakeRules': (_input, ctx) => ({ foreignerCodePattern: foreignerCodePattern(ctx.db) ?? null }),
+  'config.intakeRules': (_input, ctx) => ({ foreignerCodePattern: foreignerCodePattern(ctx.db) ?? null, openingHours: getSetting(ctx.db, 'ops.openingHours') }),
 
   'diagnostics.copy': (_input, ctx) => ({ text: buildDiagnostics(ctx, ctx.clock.now()) }),
 
