@@ -67,6 +67,7 @@ export function endOfDay(ctx: AuthedContext, date: string): EndOfDayReport {
 
 /** Most lines the report lists of attentions outside hours (the count covers them all). */
 export const OUTSIDE_HOURS_LISTED = 50;
+const PDF_OUTSIDE_HOURS_LISTED = 12;
 
 /**
  * Counter attentions (presencial requests opened) of the day outside the opening hours. A
@@ -112,7 +113,7 @@ export function endOfDayPdf(report: EndOfDayReport, generatedAt: number): Promis
   doc.moveDown(0.5).font('bold').fontSize(16).text(`Cierre del día ${formatDateEs(report.date)}`);
   doc.font('regular').fontSize(9).fillColor('#555').text(
     report.closure
-      ? `Cerrado el ${formatDateTimeEs(report.closure.closedAt)} por ${report.closure.closedBy}${report.closure.carriedOver ? `, con pendientes arrastrados: ${report.closure.reason ?? ''}` : ''}.`
+      ? `Cerrado el ${formatDateTimeEs(report.closure.closedAt)} por ${report.closure.closedBy}${report.closure.carriedOver ? `, con pendientes arrastrados: ${(report.closure.reason ?? '').replace(/\.$/, '')}` : ''}.`
       : `Sin cerrar. Pendientes en la estación: ${report.pendingLocally.unsentEvents} eventos sin enviar, ${report.pendingLocally.openRequests} solicitudes abiertas.`,
   );
   doc.fillColor('#000').moveDown();
@@ -149,10 +150,12 @@ export function endOfDayPdf(report: EndOfDayReport, generatedAt: number): Promis
   doc.moveDown().font('bold').fontSize(10).text(`Atenciones fuera del horario de la agencia (${o.hours}): ${o.count}`, x0);
   if (o.count > 0) {
     doc.font('regular').fontSize(8);
-    for (const item of o.items) {
+    // A page holds the figures, the first of these and the signature; the screen lists more.
+    const listed = o.items.slice(0, PDF_OUTSIDE_HOURS_LISTED);
+    for (const item of listed) {
       doc.text(`${item.number} · ${formatDateTimeEs(item.at)} · ${item.clerkName ?? '—'} · ${OUTSIDE_HOURS_LABELS[item.reason]}`, x0 + 10);
     }
-    if (o.count > o.items.length) doc.text(`… y ${o.count - o.items.length} más (la lista completa está en la estación).`, x0 + 10);
+    if (o.count > listed.length) doc.text(`… y ${o.count - listed.length} más (véalas en la pantalla «Cierre del día» de la estación).`, x0 + 10);
   }
 
   // The supervisor's sign-off: closing the day is it (day.close, audited); the line is signed by hand.
