@@ -7,6 +7,7 @@
  */
 import { catalogLabel, DOCUMENT_TYPES } from './catalogs';
 import { formatTimeEs, formatDayEs } from './dates';
+import { readField } from './fields';
 import type { RequestEvent } from './lifecycle';
 
 /** What happened, said of the request (past tense), per lifecycle event. */
@@ -103,7 +104,12 @@ export const AUDITED_CALL_LABELS: Readonly<Record<string, string>> = {
 
 /** A line for any operation: its words, or a Spanish stand-in (never the call's code). */
 export function auditedCallLabel(call: string | null | undefined): string {
-  return (call && AUDITED_CALL_LABELS[call]) ?? 'Cambio registrado';
+  return own(AUDITED_CALL_LABELS, call) ?? 'Cambio registrado';
+}
+
+/** The table's entry for `key` when `key` is a string it holds: lines come from records, read defensively. */
+function own(table: Readonly<Record<string, string>>, key: unknown): string | undefined {
+  return typeof key === 'string' && Object.hasOwn(table, key) ? table[key] : undefined;
 }
 
 /** Why an attempt was not applied, per error code of the contract (shared/contract/result.ts). */
@@ -123,7 +129,7 @@ export const OUTCOME_LABELS: Readonly<Record<string, string>> = {
   internal: 'no se aplicó: error interno',
 };
 
-export const outcomeLabel = (outcome: string): string => OUTCOME_LABELS[outcome] ?? 'no se aplicó';
+export const outcomeLabel = (outcome: string): string => own(OUTCOME_LABELS, outcome) ?? 'no se aplicó';
 
 /** A document's checklist verdict (or signature mark), as its history line says it. */
 const VERDICT_WORDS: Readonly<Record<string, string>> = {
@@ -136,17 +142,21 @@ const VERDICT_WORDS: Readonly<Record<string, string>> = {
 
 /** «Cédula del representante legal: verificado»; null when the line is not about a document. */
 export function documentVerdictLabel(documentType: string | null | undefined, verdict: string | null | undefined): string | null {
-  if (!documentType) return null;
+  if (typeof documentType !== 'string' || documentType === '') return null;
   const document = catalogLabel(DOCUMENT_TYPES, documentType) ?? documentType;
-  return verdict ? `${document}: ${VERDICT_WORDS[verdict] ?? verdict}` : document;
+  return typeof verdict === 'string' && verdict !== '' ? `${document}: ${own(VERDICT_WORDS, verdict) ?? verdict}` : document;
 }
 
 /** What a line says: its event; else its document and verdict; else what was done (`base`), of which document. */
 export function historyLineLabel(base: string, line: { event: string | null; documentType?: string | null; verdict?: string | null }): string {
-  if (line.event) return EVENT_HISTORY_LABELS[line.event as RequestEvent] ?? base;
-  if (line.documentType && line.verdict) return documentVerdictLabel(line.documentType, line.verdict)!;
-  if (line.documentType) return `${base}: ${documentVerdictLabel(line.documentType, null)}`;
-  return base;
+  const event = readField(line, 'event');
+  const documentType = readField(line, 'documentType');
+  const verdict = readField(line, 'verdict');
+  const what = typeof base === 'string' ? base : 'Cambio registrado';
+  if (typeof event === 'string' && event !== '') return own(EVENT_HISTORY_LABELS, event) ?? what;
+  const document = documentVerdictLabel(documentType as string | null, null);
+  if (document === null) return what;
+  return typeof verdict === 'string' && verdict !== '' ? documentVerdictLabel(documentType as string, verdict)! : `${what}: ${document}`;
 }
 
 /** What a line needs to be grouped: when, who, what, and whether it was applied. */
@@ -163,7 +173,9 @@ export interface GroupableLine {
 
 /** The draft saved while typing: many per intake, one line per sitting. */
 export const isAutosave = (line: Pick<GroupableLine, 'call' | 'activity' | 'event' | 'outcome'>): boolean =>
-  line.event === null && line.outcome === 'ok' && (line.call === 'requests.saveDraft' || line.activity === 'datos_guardados');
+  readField(line, 'event') === null &&
+  readField(line, 'outcome') === 'ok' &&
+  (readField(line, 'call') === 'requests.saveDraft' || readField(line, 'activity') === 'datos_guardados');
 
 export interface HistoryLine<T> {
   entry: T;
@@ -176,7 +188,9 @@ export interface HistoryLine<T> {
 /** Consecutive autosaves of the same person become one line; everything else stays as it is. */
 export function groupHistory<T extends GroupableLine>(entries: readonly T[]): HistoryLine<T>[] {
   const lines: HistoryLine<T>[] = [];
-  for (const entry of entries) {
+  if (!Array.isArray(entries)) return lines;
+  for (const entry of entries as readonly T[]) {
+    if (typeof entry !== 'object' || entry === null) continue;
     const last = lines.at(-1);
     if (last && isAutosave(entry) && isAutosave(last.entry) && last.entry.actor === entry.actor && last.entry.source === entry.source) {
       last.count += 1;
@@ -190,7 +204,10 @@ export function groupHistory<T extends GroupableLine>(entries: readonly T[]): Hi
 
 /** «Datos guardados (33 veces, de 10:02 a 10:15)»; across days, with the dates. */
 export function groupedLabel(label: string, line: Pick<HistoryLine<unknown>, 'count' | 'firstAt' | 'lastAt'>): string {
-  if (line.count === 1) return label;
+  const { count, firstAt, lastAt } = { count: readField(line, 'count'), firstAt: readField(line, 'firstAt'), lastAt: readField(line, 'lastAt') };
+  if (typeof label !== 'string') return 'Cambio registrado';
+  if (typeof count !== 'number' || count <= 1 || typeof firstAt !== 'number' || typeof lastAt !== 'number' || !Number.isFinite(firstAt) || !Number.isFinite(lastAt)) return label;
+  line = { count, firstAt, lastAt };
   const sameDay = formatDayEs(line.firstAt) === formatDayEs(line.lastAt);
   const span = sameDay ? `de ${formatTimeEs(line.firstAt)} a ${formatTimeEs(line.lastAt)}` : `del ${formatDayEs(line.firstAt)} ${formatTimeEs(line.firstAt)} al ${formatDayEs(line.lastAt)} ${formatTimeEs(line.lastAt)}`;
   return `${label} (${line.count} veces, ${span})`;

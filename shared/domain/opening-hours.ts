@@ -6,6 +6,7 @@
  * (America/Guayaquil, UTC−5 all year).
  */
 import { ECUADOR_OFFSET_MS, ecuadorDate, formatDateEs, type IsoDate } from './dates';
+import { readField } from './fields';
 
 /** 1 = lunes … 7 = domingo (ISO 8601 weekday numbers). */
 export type Weekday = 1 | 2 | 3 | 4 | 5 | 6 | 7;
@@ -27,6 +28,24 @@ export const WEEKDAY_NAMES: Readonly<Record<Weekday, string>> = { 1: 'lunes', 2:
 
 export const HOUR_PATTERN = /^([01]\d|2[0-3]):[0-5]\d$/;
 
+/** Hours as configured: read from settings, so checked before use (a bad value judges nothing). */
+export function isOpeningHours(value: unknown): value is OpeningHours {
+  const days = readField(value, 'days');
+  const closed = readField(value, 'closedDates');
+  const open = readField(value, 'open');
+  const close = readField(value, 'close');
+  return (
+    Array.isArray(days) &&
+    days.every((d) => Number.isInteger(d) && d >= 1 && d <= 7) &&
+    Array.isArray(closed) &&
+    closed.every((d) => typeof d === 'string') &&
+    typeof open === 'string' &&
+    HOUR_PATTERN.test(open) &&
+    typeof close === 'string' &&
+    HOUR_PATTERN.test(close)
+  );
+}
+
 const minutesOf = (hhmm: string) => Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.slice(3, 5));
 
 /** Why an attention is outside the hours, as a report line says it. */
@@ -38,6 +57,7 @@ export type AttentionTiming =
 
 /** "lunes a viernes de 08:00 a 17:00"; days that are not a run are listed ("lunes, miércoles y sábado"). */
 export function describeOpeningHours(hours: OpeningHours): string {
+  if (!isOpeningHours(hours)) return 'horario no configurado';
   const days = [...new Set(hours.days)].sort((a, b) => a - b);
   const run = days.length > 2 && days.every((d, i) => i === 0 || d === days[i - 1]! + 1);
   const names = days.map((d) => WEEKDAY_NAMES[d]);
@@ -47,6 +67,7 @@ export function describeOpeningHours(hours: OpeningHours): string {
 
 /** Whether the instant `ms` falls within the agency's hours, and if not, why, in Spanish. */
 export function attentionTiming(ms: number, hours: OpeningHours): AttentionTiming {
+  if (typeof ms !== 'number' || !Number.isFinite(ms) || !isOpeningHours(hours)) return { within: true };
   const local = new Date(ms - ECUADOR_OFFSET_MS);
   const weekday = (((local.getUTCDay() + 6) % 7) + 1) as Weekday;
   const date = ecuadorDate(ms);

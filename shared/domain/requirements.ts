@@ -303,11 +303,14 @@ function noRuleSet(date: IsoDate | undefined): Issue {
  * space. Newest rule set first: a later version of the same rule words it as the sheet does now.
  */
 export function sheetReference(storedRuleId: string, ruleSets: readonly RuleSet[] = CLAVE_PATRONAL_RULE_SETS): { reference: string; quote: string } | null {
+  if (typeof storedRuleId !== 'string' || !Array.isArray(ruleSets)) return null;
   const id = storedRuleId.split(' ')[0];
-  const newestFirst = [...ruleSets].sort((a, b) => (isNewer(a, b) ? -1 : 1));
+  const newestFirst = (ruleSets as readonly unknown[]).filter(isRuleSet).sort((a, b) => (isNewer(a, b) ? -1 : 1));
   for (const set of newestFirst) {
-    const rule = set.rules.find((r) => r.id === id);
-    if (rule?.sheet) return { reference: rule.sheet.reference, quote: rule.sheet.quote.join(' ') };
+    const sheet = readField(set.rules.find((r) => r.id === id), 'sheet');
+    const reference = readField(sheet, 'reference');
+    const quote = readField(sheet, 'quote');
+    if (typeof reference === 'string' && Array.isArray(quote)) return { reference, quote: quote.filter((q) => typeof q === 'string').join(' ') };
   }
   return null;
 }
