@@ -209,6 +209,7 @@ export function groupedLabel(label: string, line: Pick<HistoryLine<unknown>, 'co
   if (typeof count !== 'number' || count <= 1 || typeof firstAt !== 'number' || typeof lastAt !== 'number' || !Number.isFinite(firstAt) || !Number.isFinite(lastAt)) return label;
   line = { count, firstAt, lastAt };
   const sameDay = formatDayEs(line.firstAt) === formatDayEs(line.lastAt);
+  if (sameDay && formatTimeEs(line.firstAt) === formatTimeEs(line.lastAt)) return `${label} (${line.count} veces, a las ${formatTimeEs(line.firstAt)})`;
   const span = sameDay ? `de ${formatTimeEs(line.firstAt)} a ${formatTimeEs(line.lastAt)}` : `del ${formatDayEs(line.firstAt)} ${formatTimeEs(line.firstAt)} al ${formatDayEs(line.lastAt)} ${formatTimeEs(line.lastAt)}`;
   return `${label} (${line.count} veces, ${span})`;
 }

@@ -539,7 +539,8 @@ test('rechazos: un documento, la solicitud con motivo; y una anulación con nota
   await page.keyboard.press('Alt+A');
   const annul = page.getByRole('dialog', { name: /Anular la solicitud/ });
   await annul.getByRole('button', { name: 'Anular solicitud' }).click();
-  await expect(annul.getByText('Escriba la observación (al menos 1 caracteres).').or(annul.getByText('Este motivo requiere una observación.'))).toBeVisible();
+  await expect(annul.getByText('Escriba por qué se anula la solicitud.')).toBeVisible();
+  await expect(annul.getByText('Este motivo requiere una observación.')).toHaveCount(0);
   await field(annul, 'Observación: por qué se anula (obligatoria)').fill('Registrada por error: el solicitante se equivocó de trámite.');
   await screenshot(page, '34-anular');
   await annul.getByRole('button', { name: 'Anular solicitud' }).click();

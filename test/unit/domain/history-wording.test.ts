@@ -88,6 +88,7 @@ describe('autosaves', () => {
     expect(lines.map((l) => l.count)).toEqual([1, 33, 1, 1, 1, 1]);
     expect(groupedLabel('Datos guardados', lines[1]!)).toBe('Datos guardados (33 veces, de 10:02 a 10:15)');
     expect(groupedLabel('Datos guardados', lines[3]!)).toBe('Datos guardados');
+    expect(groupedLabel('Datos guardados', { count: 6, firstAt: at(14, 26), lastAt: at(14, 26) + 40_000 })).toBe('Datos guardados (6 veces, a las 14:26)');
   });
 
   it('the activity of request_events groups the same way', () => {

@@ -110,11 +110,13 @@ export function kindEdit(draft: IntakeDraft, value: string): IntakeDraft {
 export function withLegalNameFromNames(draft: IntakeDraft, patch: IntakeDraft): IntakeDraft {
   const next = { ...draft, ...patch };
   const natural = next.applicantKind === 'natural_ecuatoriana' || next.applicantKind === 'natural_extranjera';
-  if (!natural || 'employerLegalName' in patch || blank(next.representativeNames)) return patch;
+  if (!natural || 'employerLegalName' in patch) return patch;
+  // Following: empty, or still what the name was (cleared together with it too).
   const legal = (draft.employerLegalName ?? '').trim();
   const following = legal === '' || legal === (draft.representativeNames ?? '').trim();
-  if (!following || next.representativeNames === draft.employerLegalName) return patch;
-  return { ...patch, employerLegalName: next.representativeNames };
+  const names = next.representativeNames ?? '';
+  if (!following || names === (draft.employerLegalName ?? '')) return patch;
+  return { ...patch, employerLegalName: names };
 }
 
 export function idTypeEdit(draft: IntakeDraft, value: string): IntakeDraft {
