@@ -295,6 +295,8 @@ test('persona natural ecuatoriana, de la llegada a «Pendiente de revisión» so
   await page.keyboard.type('1714307103001');
   await page.keyboard.press('Enter'); // sucursal (0001 already)
   await page.keyboard.press('Enter');
+  // A natural person's razón social starts as the turno's name: typed over here.
+  await page.keyboard.press('Control+A');
   await page.keyboard.type('Luis Alberto Pérez Andrade');
   await page.keyboard.press('Enter'); // documento: cédula
   await page.keyboard.press('Enter');
