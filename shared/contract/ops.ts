@@ -6,7 +6,8 @@ import { z } from 'zod';
 import { ROLE_GROUPS } from '../domain/roles';
 import { compileWholeMatch } from '../domain/foreigner-code';
 import { REQUEST_STATES } from '../domain/lifecycle';
-import { CentralUrl, Empty, printableText } from './common';
+import { HOUR_PATTERN, SHEET_OPENING_HOURS, type Weekday } from '../domain/opening-hours';
+import { CentralUrl, Empty, IsoDate, printableText } from './common';
 import { defineCall } from './define';
 
 
@@ -139,6 +140,26 @@ export const AgencyConfig = z
       })
       .strict()
       .default({ trustAnchors: [], allowUncheckedRevocation: false }),
+    /**
+     * When the agency attends (Ecuador time); an attention outside them is flagged to the clerk
+     * and in the day's report. Default: the sheet's CAU hours (docs/seeds/004_…:118).
+     */
+    openingHours: z
+      .object({
+        days: z
+          .array(z.number({ error: 'Días de atención: use números del 1 (lunes) al 7 (domingo).' }).int().min(1, { error: 'Días de atención: use números del 1 (lunes) al 7 (domingo).' }).max(7, { error: 'Días de atención: use números del 1 (lunes) al 7 (domingo).' }), {
+            error: 'Días de atención: indique una lista, por ejemplo [1, 2, 3, 4, 5] (lunes a viernes).',
+          })
+          .min(1, { error: 'Días de atención: indique al menos un día.' })
+          .max(7)
+          .transform((days) => [...new Set(days)].sort((a, b) => a - b) as Weekday[]),
+        open: z.string({ error: 'Hora de apertura: use HH:MM, por ejemplo 08:00.' }).regex(HOUR_PATTERN, { error: 'Hora de apertura: use HH:MM (24 horas), por ejemplo 08:00.' }),
+        close: z.string({ error: 'Hora de cierre: use HH:MM, por ejemplo 17:00.' }).regex(HOUR_PATTERN, { error: 'Hora de cierre: use HH:MM (24 horas), por ejemplo 17:00.' }),
+        closedDates: z.array(IsoDate, { error: 'Días no laborables: indique una lista de fechas aaaa-mm-dd.' }).max(366, { error: 'Días no laborables: como máximo 366 fechas.' }).default([]),
+      })
+      .strict()
+      .refine((h) => h.open < h.close, { error: 'Hora de cierre: debe ser posterior a la de apertura.', path: ['close'] })
+      .default(SHEET_OPENING_HOURS),
   })
   .strict();
 export type AgencyConfig = z.infer<typeof AgencyConfig>;
@@ -360,11 +381,15 @@ export const opsCalls = {
   }),
 
   'config.intakeRules': defineCall({
-    summary: 'Reglas de la agencia para los datos de la solicitud (formato del código de extranjero), para validar mientras se escribe.',
+    summary: 'Reglas de la agencia para la atención (formato del código de extranjero, horario de atención), para validar mientras se escribe.',
     access: ROLE_GROUPS.everyone,
     audit: 'none',
     input: Empty,
-    output: z.object({ foreignerCodePattern: z.string().nullable() }),
+    output: z.object({
+      foreignerCodePattern: z.string().nullable(),
+      /** When the agency attends: the screens flag an attention outside them. */
+      openingHours: z.object({ days: z.array(z.number().int()), open: z.string(), close: z.string(), closedDates: z.array(z.string()) }),
+    }),
   }),
 
   'diagnostics.copy': defineCall({

@@ -75,8 +75,14 @@ const Decided = z.object({ version: z.number().int(), state: z.enum(REQUEST_STAT
 
 const Durations = z.object({ n: z.number().int(), medianMinutes: z.number().nullable(), p90Minutes: z.number().nullable() });
 
+const ChannelFigures = z.object({ received: z.number().int(), approved: z.number().int(), rejected: z.number().int() });
+
 export const DashboardStats = z.object({
-  perDay: z.array(z.object({ date: z.string(), received: z.number().int(), approved: z.number().int(), rejected: z.number().int() })),
+  perDay: z.array(
+    z.object({ date: z.string(), received: z.number().int(), receivedPresencial: z.number().int(), receivedVirtual: z.number().int(), approved: z.number().int(), rejected: z.number().int() }),
+  ),
+  /** Presencial and Ventanilla Virtual apart, over the whole range. */
+  byChannel: z.object({ presencial: ChannelFigures, virtual: ChannelFigures }),
   perClerk: z.array(z.object({ clerkId: z.string(), name: z.string(), received: z.number().int(), submitted: z.number().int() })),
   checkInToSubmission: Durations,
   checkInToApproval: Durations,
@@ -119,6 +125,15 @@ export const EndOfDayReport = z.object({
   /** What keeps the day from closing: unsent events, open drafts of the day. */
   pendingLocally: z.object({ unsentEvents: z.number().int(), openRequests: z.number().int() }),
   closure: z.object({ closedAt: z.number(), closedBy: z.string(), carriedOver: z.boolean(), reason: z.string().nullable() }).nullable(),
+  /**
+   * Attentions at the counter outside the agency's opening hours or on a day it does not open
+   * (agencia.json openingHours): how many, and the first ones, each with why.
+   */
+  outsideHours: z.object({
+    hours: z.string(),
+    count: z.number().int(),
+    items: z.array(z.object({ number: z.string(), at: z.number(), clerkName: z.string().nullable(), reason: z.enum(['fuera_de_horario', 'dia_no_laborable']) })),
+  }),
 });
 export type EndOfDayReport = z.infer<typeof EndOfDayReport>;
 

@@ -243,6 +243,8 @@ export type VisaCategoryCode = (typeof VISA_CATEGORIES)[number]['code'];
 export interface ReasonEntry extends CatalogEntry {
   /** 'otro' and similar open reasons need a written note to be actionable. */
   readonly requiresNote: boolean;
+  /** Offered only for requests of this channel. */
+  readonly channel?: Channel;
 }
 
 /** Rechazo: the request ends; the applicant has to start over (new turno). */
@@ -294,9 +296,16 @@ export const DOCUMENT_REJECTION_REASONS = [
   { code: 'caducado', label: 'Caducado a la fecha de atención', requiresNote: false },
   { code: 'no_coincide', label: 'Los datos no coinciden con los registrados', requiresNote: false },
   { code: 'no_es_original', label: 'Se exige el original y se presentó una copia', requiresNote: false },
-  { code: 'sin_firma', label: 'Falta la firma manuscrita', requiresNote: false },
-  { code: 'sin_firma_electronica', label: 'Falta la firma electrónica (Ventanilla Virtual)', requiresNote: false },
+  // Each signature is asked in one channel only (docs/seeds/004_…:37, 51): the other one's
+  // reason is not offered (documentRejectionReasons).
+  { code: 'sin_firma', label: 'Falta la firma manuscrita', requiresNote: false, channel: 'presencial' },
+  { code: 'sin_firma_electronica', label: 'Falta la firma electrónica', requiresNote: false, channel: 'virtual' },
   { code: 'indicios_alteracion', label: 'Indicios de alteración', requiresNote: true },
   { code: 'otro', label: 'Otro motivo (detallar en la observación)', requiresNote: true },
 ] as const satisfies readonly ReasonEntry[];
 export type DocumentRejectionReason = (typeof DOCUMENT_REJECTION_REASONS)[number]['code'];
+
+/** The reasons a document of a request in `channel` can be refused for. */
+export function documentRejectionReasons(channel: Channel): ReasonEntry[] {
+  return DOCUMENT_REJECTION_REASONS.filter((r) => !('channel' in r) || r.channel === channel);
+}

@@ -1,6 +1,6 @@
 // The verification checklist and the clerk's transitions (issue #5).
 import { checkCedula } from '../../../shared/domain/cedula';
-import { DOCUMENT_REJECTION_REASONS, type DocumentType } from '../../../shared/domain/catalogs';
+import { DOCUMENT_REJECTION_REASONS, documentRejectionReasons, type DocumentType } from '../../../shared/domain/catalogs';
 import { compareIsoDates, formatDateEs } from '../../../shared/domain/dates';
 import { checkForeignerCode } from '../../../shared/domain/foreigner-code';
 import { applyEvent } from '../../../shared/domain/lifecycle';
@@ -68,7 +68,11 @@ export const checklistHandlers: Pick<HandlersOf<'counter'>, 'requests.verifyDocu
       if (unconfirmed.length > 0) throw new CallFailure('invalid_input', `No se puede dar por verificado: hay comprobaciones sin confirmar en ${label.toLowerCase()}.`);
     }
     if (input.status === 'rechazado') {
-      const reason = DOCUMENT_REJECTION_REASONS.find((r) => r.code === input.rejectionReason);
+      const reason = documentRejectionReasons(req.channel).find((r) => r.code === input.rejectionReason);
+      const otherChannel = DOCUMENT_REJECTION_REASONS.find((r) => r.code === input.rejectionReason);
+      if (!reason && otherChannel) {
+        throw new CallFailure('invalid_input', `«${otherChannel.label}» no aplica a una solicitud ${req.channel === 'virtual' ? 'de la Ventanilla Virtual' : 'presencial'}: elija otro motivo.`, [{ path: 'rejectionReason', message: 'Este motivo no aplica a este canal.' }]);
+      }
       if (!reason) throw new CallFailure('invalid_input', 'Seleccione el motivo del rechazo del documento.', [{ path: 'rejectionReason', message: 'Seleccione un motivo.' }]);
       if (reason.requiresNote && !input.note) throw new CallFailure('invalid_input', 'Este motivo requiere una observación.', [{ path: 'note', message: 'Escriba la observación.' }]);
     }

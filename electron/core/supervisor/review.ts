@@ -8,7 +8,7 @@
 // Approving one at en_verificacion takes the lifecycle's own path in one transaction:
 // enviar_a_revision, then aprobar (both events go to central, in order).
 import type { DocumentType } from '../../../shared/domain/catalogs';
-import { applyEvent, type RequestEvent, type RequestState } from '../../../shared/domain/lifecycle';
+import { applyEvent, isTerminal, STATE_LABELS, type RequestEvent, type RequestState } from '../../../shared/domain/lifecycle';
 import type Database from 'better-sqlite3';
 import type { AttachmentMime } from '../counter/attachments/files';
 import { VIRTUAL_MAX_BYTES } from '../counter/attachments/handlers';
@@ -195,6 +195,8 @@ export const reviewHandlers: Pick<HandlersOf<'supervisor'>, 'review.approve' | '
   'review.reassign': ({ id, version, clerkId }, ctx) => {
     const req = loadRequest(ctx, id);
     if (req.version !== version) throw new CallFailure('conflict', 'La solicitud cambió mientras la revisaba. Ábrala de nuevo.');
+    // The procedure has ended (key issued, rejected, annulled): there is no work left to hand over.
+    if (isTerminal(req.state)) throw new CallFailure('conflict', `La solicitud ${req.number} ya terminó (${STATE_LABELS[req.state]}): no se reasigna.`);
     const clerk = ctx.db.$client.prepare("SELECT id FROM users WHERE id = ? AND agency_id = ? AND role = 'ventanillero' AND disabled = 0").get(clerkId, ctx.actor.agencyId);
     if (!clerk) throw new CallFailure('invalid_input', 'Seleccione un ventanillero habilitado de esta agencia.');
     const now = ctx.clock.now();

@@ -29,6 +29,7 @@ import { focusSoon, useHotkeys } from './keyboard';
 import { looksLikeFormQr, PaperCheckButton } from '../forms/PaperCheck';
 import { ShortcutLegend } from './ShortcutLegend';
 import { WalkInDialog } from './WalkInDialog';
+import { OutsideHoursNotice } from './OutsideHoursNotice';
 
 type Appointment = CallOutput<'appointments.today'>['items'][number];
 type MyRequest = CallOutput<'requests.myOpen'>['items'][number];
@@ -195,6 +196,7 @@ export function AttentionHome({ onOpen, notice }: { onOpen: OpenRequest; notice?
         </Box>
         <ShortcutLegend items={[['Enter', 'registrar llegada'], ['Alt+T', 'código'], ['Alt+S', 'sin turno'], ['Alt+M', 'mis solicitudes'], ['Alt+Q', 'verificar papel']]} />
       </Box>
+      <OutsideHoursNotice />
 
       <Paper variant="outlined" component="form" onSubmit={submit} noValidate sx={{ p: 1.5, mb: 1.5, display: 'flex', gap: 1.5, alignItems: 'flex-start' }}>
         <TextField

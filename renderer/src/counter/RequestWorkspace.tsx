@@ -81,7 +81,7 @@ function ClosedSummary({ detail, onBack }: { detail: RequestDetail; onBack(): vo
   useEffect(() => focusSoon('closed-back'), []);
   const next: Record<string, string> = {
     pendiente_revision: 'Enviada al supervisor para su revisión. Entregue al solicitante el comprobante de recepción: la clave llegará al correo registrado.',
-    rechazada: 'La solicitud fue rechazada en ventanilla. El solicitante debe agendar un nuevo turno.',
+    rechazada: detail.channel === 'virtual' ? 'La solicitud fue rechazada. El solicitante debe ingresar un nuevo trámite por la Ventanilla Virtual.' : 'La solicitud fue rechazada en ventanilla. El solicitante debe agendar un nuevo turno.',
     anulada: 'La solicitud fue anulada.',
   };
   // The decision that put it where it is (the last one that moved it), with its reason and note.

@@ -345,6 +345,7 @@ export function ChecklistStep({ detail, request, onBack, onFinished, onConflict 
       {dialog?.kind === 'reject-doc' && (
         <RejectDocumentDialog
           label={detail.checklist.find((i) => i.documentType === dialog.type)?.label ?? ''}
+          channel={detail.channel}
           onClose={() => closeDialog(rowId(dialog.type, 'reject'))}
           onSubmit={async (reason, note) => {
             const item = detail.checklist.find((i) => i.documentType === dialog.type);
@@ -354,7 +355,7 @@ export function ChecklistStep({ detail, request, onBack, onFinished, onConflict 
           }}
         />
       )}
-      {dialog?.kind === 'reject' && <RejectRequestDialog number={detail.number} onClose={() => closeDialog()} onSubmit={(reason, note) => transition('rechazar', reason, note)} />}
+      {dialog?.kind === 'reject' && <RejectRequestDialog number={detail.number} channel={detail.channel} onClose={() => closeDialog()} onSubmit={(reason, note) => transition('rechazar', reason, note)} />}
       {dialog?.kind === 'annul' && <AnnulDialog number={detail.number} onClose={() => closeDialog()} onSubmit={(note) => transition('anular', undefined, note)} />}
       {dialog?.kind === 'reprint' && (
         <ReprintDialog
