@@ -1,3 +1,4 @@
+// Over 400 lines on purpose: the transition table and its guards read as one piece.
 /**
  * Request lifecycle (DOMAIN §3). The transition table is data typed `as const`, so calling
  * `transition('aprobada', 'imprimir_formularios', …)` with literal types does not compile;

@@ -1,3 +1,4 @@
+// Over 400 lines on purpose: one worker-scoped desk carries the whole counter day, test after test.
 // The counter workflow of issue #5 end to end, in Chromium against the browser host: turno
 // check-in, intake for each applicant kind, the document checklist with scans, printing the
 // forms, signatures and submission — one of them with the keyboard only — plus the paths that
