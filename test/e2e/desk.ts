@@ -51,7 +51,7 @@ function startHost(dataDir: string, port = 0): Promise<{ child: ChildProcess; ur
   const child = spawn(process.execPath, args, { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe', 'ipc'] });
   return new Promise((resolve, reject) => {
     let out = '';
-    const timer = setTimeout(() => reject(new Error(`host did not start: ${out}`)), 30_000);
+    const timer = setTimeout(() => reject(new Error(`host did not start: ${out}`)), 90_000);
     child.stdout!.on('data', (chunk: Buffer) => {
       out += chunk.toString();
       const match = /(http:\/\/127\.0\.0\.1:\d+\/#launch=[\w-]+)/.exec(out);
