@@ -55,6 +55,8 @@ export function openApiDocument(): Record<string, unknown> {
       description:
         'Protocolo de sincronización de las estaciones de ventanilla con los servicios centrales. Versionado en la ruta ' +
         `(${API_PREFIX}); los campos desconocidos se ignoran en ambos sentidos. Ver docs/protocol/README.md.`,
+      // The protocol is the IESS's; the document describes it for the desks and is not published under an open licence.
+      license: { name: 'Uso interno del IESS', url: 'https://www.iess.gob.ec/' },
     },
     servers: [{ url: 'http://127.0.0.1:8787', description: 'Servicios centrales de prueba (npm run central)' }],
     components: {
@@ -62,11 +64,21 @@ export function openApiDocument(): Record<string, unknown> {
       securitySchemes: { deviceToken: { type: 'http', scheme: 'bearer', description: 'Token entregado al enrolar la estación.' } },
     },
     paths: {
-      [`${API_PREFIX}/health`]: { get: { operationId: 'health', summary: 'Estado del servicio y versión del protocolo.', responses: { '200': { description: 'En servicio.', ...json('HealthResponse') } } } },
+      [`${API_PREFIX}/health`]: {
+        get: {
+          operationId: 'health',
+          summary: 'Estado del servicio y versión del protocolo.',
+          // Public: a desk checks the service before it is enrolled.
+          security: [],
+          responses: { '200': { description: 'En servicio.', ...json('HealthResponse') }, '429': transient['429'], '503': transient['503'] },
+        },
+      },
       [`${API_PREFIX}/enrol`]: {
         post: {
           operationId: 'enrol',
           summary: 'Enrola una estación para una agencia con un código de un solo uso; devuelve el token.',
+          // Public: the one-time code is the credential; the token comes in the answer.
+          security: [],
           requestBody: { required: true, ...json('EnrolRequest') },
           responses: { '200': { description: 'Estación enrolada.', ...json('EnrolResponse') }, '400': error('Datos inválidos.'), '403': error('Código inválido, usado o de otra agencia.') },
         },
