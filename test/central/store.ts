@@ -1,12 +1,13 @@
 // The stand-in central's own SQLite database: enrolled devices, every idempotency key it has seen
 // (with the answer it gave), its view of each request, and the per-agency feed of changes the
 // desks pull. It applies the same lifecycle (shared/domain) the desks do.
-import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { applyEvent, EVENT_LABELS, isRequestEvent, isRequestState, STATE_LABELS, TRANSITIONS, type RequestEvent, type RequestState } from '../../shared/domain/lifecycle';
-import type { ChangeBody, PushEvent, PushResult, RequestSnapshot } from '../../shared/sync/protocol';
+import type { ChangeBody, ConfirmedAuditHead, PushEvent, PushRequest, PushResult, RequestSnapshot } from '../../shared/sync/protocol';
+import { anchorAuditHead, AuditRefusal, checkNumber, deviceByToken, DEVICES_SCHEMA, enrolDevice, heldAuditHead, issueEnrolmentCode, recordIncident, upgradeDevices, type Device, type Enrolled } from './devices';
+import { FILES_SCHEMA } from './files';
 
 export const AGENCIES = [
   { code: 'UIO', name: 'CAU Quito Norte (Iñaquito)' },
@@ -14,8 +15,6 @@ export const AGENCIES = [
 ];
 
 const SCHEMA = `
-CREATE TABLE IF NOT EXISTS enrolment_codes (code TEXT PRIMARY KEY, agency_code TEXT NOT NULL, used_at INTEGER);
-CREATE TABLE IF NOT EXISTS devices (id TEXT PRIMARY KEY, agency_code TEXT NOT NULL, name TEXT NOT NULL, token_hash TEXT NOT NULL UNIQUE, created_at INTEGER NOT NULL);
 CREATE TABLE IF NOT EXISTS received (
   key TEXT PRIMARY KEY, device_id TEXT NOT NULL, agency_code TEXT NOT NULL, request_id TEXT, type TEXT NOT NULL,
   payload TEXT NOT NULL, status TEXT NOT NULL, reason TEXT, received_at INTEGER NOT NULL, times_seen INTEGER NOT NULL DEFAULT 1);
@@ -27,31 +26,27 @@ CREATE TABLE IF NOT EXISTS changes (
 CREATE INDEX IF NOT EXISTS changes_agency ON changes (agency_code, seq);
 CREATE TABLE IF NOT EXISTS employers (ruc TEXT PRIMARY KEY, legal_name TEXT NOT NULL, registered INTEGER NOT NULL, branches TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS counters (name TEXT PRIMARY KEY, value INTEGER NOT NULL);
-CREATE TABLE IF NOT EXISTS audit_heads (device_id TEXT PRIMARY KEY, seq INTEGER NOT NULL, hash TEXT NOT NULL, received_at INTEGER NOT NULL);
+CREATE INDEX IF NOT EXISTS requests_number ON requests (agency_code, number);
 `;
 
-export interface Device {
-  id: string;
-  agencyCode: string;
-}
+export type { Device };
 
 export interface CentralOptions {
   /** Central confirms receipt (confirmar_envio) as soon as it receives an approval. */
   autoConfirm: boolean;
 }
 
-const hashToken = (token: string) => createHash('sha256').update(token).digest('hex');
-
 export class CentralStore {
   readonly db: Database.Database;
   options: CentralOptions = { autoConfirm: true };
 
-  constructor(dataDir: string) {
+  constructor(readonly dataDir: string) {
     fs.mkdirSync(dataDir, { recursive: true });
     this.db = new Database(path.join(dataDir, 'central.db'));
     this.db.pragma('journal_mode = WAL');
     this.db.pragma('synchronous = NORMAL');
-    this.db.exec(SCHEMA);
+    this.db.exec(SCHEMA + DEVICES_SCHEMA + FILES_SCHEMA);
+    upgradeDevices(this.db);
     this.seedEmployers();
   }
 
@@ -68,64 +63,67 @@ export class CentralStore {
 
   // --- Enrolment ---------------------------------------------------------------------------
 
-  issueEnrolmentCode(agencyCode: string, code = randomBytes(6).toString('hex').toUpperCase()): string {
-    this.db.prepare('INSERT OR REPLACE INTO enrolment_codes (code, agency_code, used_at) VALUES (?, ?, NULL)').run(code, agencyCode);
-    return code;
+  issueEnrolmentCode(agencyCode: string, code?: string, station: string | null = null): string {
+    return issueEnrolmentCode(this.db, agencyCode, code, station);
   }
 
-  /** Single-use code → a new device and its token (only the token's hash is kept). */
-  enrol(code: string, agencyCode: string, name: string, now: number): { deviceId: string; token: string; agencyName: string } | null {
+  /** Single-use code → a new device, its token and its station (devices.ts). */
+  enrol(code: string, agencyCode: string, name: string, publicKey: string | null, now: number): ({ agencyName: string } & Enrolled) | null {
     const agency = AGENCIES.find((a) => a.code === agencyCode);
-    const row = this.db.prepare('SELECT agency_code AS agencyCode, used_at AS usedAt FROM enrolment_codes WHERE code = ?').get(code) as { agencyCode: string; usedAt: number | null } | undefined;
-    if (!agency || !row || row.usedAt !== null || row.agencyCode !== agencyCode) return null;
-    const deviceId = randomUUID();
-    const token = randomBytes(32).toString('base64url');
-    this.db.transaction(() => {
-      this.db.prepare('UPDATE enrolment_codes SET used_at = ? WHERE code = ?').run(now, code);
-      this.db.prepare('INSERT INTO devices (id, agency_code, name, token_hash, created_at) VALUES (?, ?, ?, ?, ?)').run(deviceId, agencyCode, name, hashToken(token), now);
-    })();
-    return { deviceId, token, agencyName: agency.name };
+    const enrolled = agency ? enrolDevice(this.db, code, agencyCode, name, publicKey, now) : null;
+    return enrolled && agency ? { ...enrolled, agencyName: agency.name } : null;
   }
 
   deviceByToken(token: string): Device | null {
-    return (this.db.prepare('SELECT id, agency_code AS agencyCode FROM devices WHERE token_hash = ?').get(hashToken(token)) as Device | undefined) ?? null;
+    return deviceByToken(this.db, token);
+  }
+
+  device(id: string): Device | null {
+    return (this.db.prepare('SELECT id, agency_code AS agencyCode, station, name, public_key AS publicKey FROM devices WHERE id = ?').get(id) as Device | undefined) ?? null;
   }
 
   // --- Push ----------------------------------------------------------------------------------
 
-  /** The desk's audit head as of its last push: the anchor its trail is checked against later. */
-  anchorAuditHead(device: Device, head: { seq: number; hash: string }, now: number): void {
-    this.db
-      .prepare('INSERT INTO audit_heads (device_id, seq, hash, received_at) VALUES (?, ?, ?, ?) ON CONFLICT(device_id) DO UPDATE SET seq = excluded.seq, hash = excluded.hash, received_at = excluded.received_at')
-      .run(device.id, head.seq, head.hash, now);
+  auditHead(deviceId: string): ConfirmedAuditHead | null {
+    return heldAuditHead(this.db, deviceId);
   }
 
-  auditHead(deviceId: string): { seq: number; hash: string; receivedAt: number } | null {
-    return (this.db.prepare('SELECT seq, hash, received_at AS receivedAt FROM audit_heads WHERE device_id = ?').get(deviceId) as { seq: number; hash: string; receivedAt: number } | undefined) ?? null;
+  /**
+   * A push: its audit evidence compared and anchored, its events applied, in one transaction. An
+   * audit refusal applies nothing, is put on record, and is thrown for the server to answer 409.
+   */
+  push(device: Device, body: PushRequest, now: number): { results: PushResult[]; auditAnchor?: ConfirmedAuditHead } {
+    try {
+      return this.db
+        .transaction(() => {
+          const auditAnchor = anchorAuditHead(this.db, device, body.auditHead, body.auditProof, now);
+          this.db.prepare('UPDATE devices SET last_push_at = ? WHERE id = ?').run(now, device.id);
+          return { results: this.receive(device, body.events, now), ...(auditAnchor ? { auditAnchor } : {}) };
+        })
+        .immediate();
+    } catch (err) {
+      if (err instanceof AuditRefusal) recordIncident(this.db, device.id, err, now);
+      throw err;
+    }
   }
-
 
   /** Applies a batch in one transaction: each key once; the answer for a key never changes. */
-  receive(device: Device, events: PushEvent[], now: number): PushResult[] {
+  private receive(device: Device, events: PushEvent[], now: number): PushResult[] {
     const seen = this.db.prepare('SELECT status, reason FROM received WHERE key = ?');
     const bump = this.db.prepare('UPDATE received SET times_seen = times_seen + 1 WHERE key = ?');
     const record = this.db.prepare(
       'INSERT INTO received (key, device_id, agency_code, request_id, type, payload, status, reason, received_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
     );
-    return this.db
-      .transaction(() =>
-        events.map((e): PushResult => {
-          const prior = seen.get(e.key) as { status: 'accepted' | 'rejected'; reason: string | null } | undefined;
-          if (prior) {
-            bump.run(e.key);
-            return prior.status === 'rejected' ? { key: e.key, status: 'rejected', reason: prior.reason ?? '' } : { key: e.key, status: 'duplicate' };
-          }
-          const reason = this.applyPushed(device, e, now);
-          record.run(e.key, device.id, device.agencyCode, e.requestId, e.type, JSON.stringify(e.payload), reason ? 'rejected' : 'accepted', reason, now);
-          return reason ? { key: e.key, status: 'rejected', reason } : { key: e.key, status: 'accepted' };
-        }),
-      )
-      .immediate();
+    return events.map((e): PushResult => {
+      const prior = seen.get(e.key) as { status: 'accepted' | 'rejected'; reason: string | null } | undefined;
+      if (prior) {
+        bump.run(e.key);
+        return prior.status === 'rejected' ? { key: e.key, status: 'rejected', reason: prior.reason ?? '' } : { key: e.key, status: 'duplicate' };
+      }
+      const reason = this.applyPushed(device, e, now);
+      record.run(e.key, device.id, device.agencyCode, e.requestId, e.type, JSON.stringify(e.payload), reason ? 'rejected' : 'accepted', reason, now);
+      return reason ? { key: e.key, status: 'rejected', reason } : { key: e.key, status: 'accepted' };
+    });
   }
 
   /** Null when applied; otherwise the Spanish reason of the refusal. */
@@ -139,6 +137,8 @@ export class CentralStore {
     const snap = e.request;
     if (!snap || !e.requestId) return 'Falta el detalle de la solicitud creada.';
     if (this.request(e.requestId)) return null; // history adopted earlier from a transition
+    const wrongNumber = checkNumber(this.db, device, e.requestId, snap.number);
+    if (wrongNumber) return wrongNumber;
     this.insertRequest(device, snap, 'borrador', e.occurredAt, now);
     this.appendUpsert(device, e.requestId, null, null);
     return null;
@@ -151,6 +151,8 @@ export class CentralStore {
     if (!req) {
       // A request recorded before this desk was enrolled: its history starts here.
       if (!e.request) return 'La solicitud no existe en los servicios centrales.';
+      const wrongNumber = checkNumber(this.db, device, e.requestId, e.request.number);
+      if (wrongNumber) return wrongNumber;
       this.insertRequest(device, e.request, from, e.occurredAt, now);
       req = this.request(e.requestId)!;
     }
@@ -192,6 +194,7 @@ export class CentralStore {
     this.appendChange(req.agencyCode, device.id, {
       kind: 'request.upsert',
       originDevice: device.id,
+      origin: { deviceId: device.id, station: device.station, name: device.name },
       request: { ...snap, state: req.state, stateSince: req.stateSince, lastEvent, previousState, decision },
     });
   }

@@ -6,6 +6,7 @@ import { v7 as uuidv7 } from 'uuid';
 import type { IntakeDraft } from '../../../shared/domain/intake';
 import { type Readiness, type RequestState } from '../../../shared/domain/lifecycle';
 import { DOCUMENT_TYPES, type DocumentType } from '../../../shared/domain/catalogs';
+import { formatRequestNumber } from '../../../shared/domain/request-number';
 import type { AuthedContext } from '../context';
 import { CallFailure } from '../errors';
 import { ecuadorDate } from '../ecuador-time';
@@ -122,16 +123,31 @@ export function bumpVersion(sqlite: Database.Database, req: RequestRecord, now: 
   return req.version + 1;
 }
 
-/** Next human number of the agency for the year: CAU-UIO-2026-000124. */
+/**
+ * Next human number of this desk for the year: CAU-UIO-2026-03-000124 once central assigned the
+ * desk its station code (unique agency-wide from the moment it is printed, offline included),
+ * CAU-UIO-2026-000124 for a desk not enrolled (shared/domain/request-number.ts says why).
+ */
 export function nextRequestNumber(sqlite: Database.Database, agencyId: string, agencyCode: string, now: number): string {
   const year = Number(ecuadorDate(now).slice(0, 4));
+  const station = (sqlite.prepare('SELECT station_code AS code FROM sync_state WHERE id = 1').get() as { code: string | null } | undefined)?.code ?? null;
   const row = sqlite
     .prepare(
-      `INSERT INTO request_counters (agency_id, year, last) VALUES (?, ?, 1)
-       ON CONFLICT (agency_id, year) DO UPDATE SET last = last + 1 RETURNING last`,
+      `INSERT INTO request_counters (agency_id, year, station, last) VALUES (?, ?, ?, 1)
+       ON CONFLICT (agency_id, year, station) DO UPDATE SET last = last + 1 RETURNING last`,
     )
-    .get(agencyId, year) as { last: number };
-  return `CAU-${agencyCode}-${year}-${String(row.last).padStart(6, '0')}`;
+    .get(agencyId, year, station ?? '') as { last: number };
+  return formatRequestNumber({ agencyCode, year, station, seq: row.last });
+}
+
+/** Moves this desk's counter for `number`'s year and station past it (never back). */
+export function skipPastNumber(sqlite: Database.Database, agencyId: string, parts: { year: number; station: string | null; seq: number }): void {
+  sqlite
+    .prepare(
+      `INSERT INTO request_counters (agency_id, year, station, last) VALUES (?, ?, ?, ?)
+       ON CONFLICT (agency_id, year, station) DO UPDATE SET last = max(last, excluded.last)`,
+    )
+    .run(agencyId, parts.year, parts.station ?? '', parts.seq);
 }
 
 export interface NewRequest {

@@ -1,6 +1,7 @@
 // Search over the agency's requests. The text box takes whatever the supervisor has at hand:
 // a request number, a RUC, a cédula or passport, or names — accent-insensitive, by prefix,
 // through the FTS5 index requests_fts (unicode61 with diacritics removed).
+import { looksLikeRequestNumber } from '../../../shared/domain/request-number';
 import type Database from 'better-sqlite3';
 import type { QueueRow } from '../../../shared/contract/supervisor';
 import { CallFailure } from '../errors';
@@ -86,7 +87,7 @@ type TextCondition = { kind: 'column'; sql: string; params: Record<string, unkno
 
 function textCondition(text: string): TextCondition {
   const compact = text.replace(/[\s-]/g, '').toUpperCase();
-  if (/^CAU[A-Z]+\d{4}\d{1,6}$/.test(compact) || /^CAU-/.test(text.trim().toUpperCase())) {
+  if (looksLikeRequestNumber(text)) {
     return { kind: 'column', sql: 'r.number = @number', params: { number: text.trim().toUpperCase() } };
   }
   if (/^\d{13}$/.test(compact)) return { kind: 'column', sql: 'r.employer_ruc = @ruc', params: { ruc: compact } };

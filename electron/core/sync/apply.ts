@@ -1,22 +1,25 @@
 // Applying one change from central inside the pull's transaction. Central's decisions go through
 // the same lifecycle as a local change (shared/domain/lifecycle); whatever the lifecycle refuses
 // is recorded in sync_conflicts with its reason, shown on the sync screen, and changes nothing else.
-import { INTAKE_COLUMNS, OTHER_DESK_ACTOR } from '../counter/store';
+import { INTAKE_COLUMNS, OTHER_DESK_ACTOR, skipPastNumber } from '../counter/store';
+import { parseRequestNumber } from '../../../shared/domain/request-number';
 import type Database from 'better-sqlite3';
 import { checkIntake, type IntakeDraft } from '../../../shared/domain/intake';
 import { applyEvent, EVENT_LABELS, STATE_LABELS, TRANSITIONS, type RequestEvent, type RequestState } from '../../../shared/domain/lifecycle';
 import { requiredDocuments } from '../../../shared/domain/requirements';
-import { VIRTUAL_ATTACHMENT_MAX_BYTES, type Change, type VirtualAttachment } from '../../../shared/sync/protocol';
+import { VIRTUAL_ATTACHMENT_MAX_BYTES, type Change, type RequestRecord, type VirtualAttachment } from '../../../shared/sync/protocol';
 import { ecuadorDate } from '../ecuador-time';
 import { appendAudit } from '../security/audit/chain';
 import { sha256, sniffMime, storeAttachment } from '../counter/attachments/files';
-import { writeRecord } from './record';
+import { recoverFiles, writeRecord } from './record';
 
 export interface ApplyContext {
   now: number;
   dataDir: string;
   agencyId: string;
   deviceId: string;
+  /** This desk's station code (null before central assigned one). */
+  stationCode?: string | null;
 }
 
 export type ApplyOutcome = 'applied' | 'unchanged' | 'conflict';
@@ -131,10 +134,20 @@ function applyUpsert(sqlite: Database.Database, change: Upsert, ctx: ApplyContex
   moveRequest(sqlite, r.id, r.state, r.stateSince, ctx.now);
   const mirrored = sqlite.prepare('UPDATE sync_mirrors SET updated_at = ? WHERE request_id = ?').run(ctx.now, r.id).changes > 0;
   // A mirror takes the origin desk's file as it is now; a request of this desk keeps its own.
-  if (mirrored && r.record) writeRecord(sqlite, r.id, r.record, ctx.now);
+  if (mirrored && r.record) copyRecord(sqlite, change, r.record, ctx);
   recordRemoteDecision(sqlite, change);
   audit(sqlite, ctx.now, r.id);
   return 'applied';
+}
+
+/**
+ * The origin desk's file over the copy. When the origin is the desk this one replaced (same
+ * station, another device), its scans and archived forms come back too (record.ts recoverFiles).
+ */
+function copyRecord(sqlite: Database.Database, change: Upsert, record: RequestRecord, ctx: ApplyContext): void {
+  writeRecord(sqlite, change.request.id, record, ctx.now);
+  const station = change.origin?.station ?? null;
+  if (station !== null && station === ctx.stationCode && change.originDevice !== ctx.deviceId) recoverFiles(sqlite, change.request.id, record);
 }
 
 /** The reason and note of a return or rejection decided at another desk, for the clerk to read. */
@@ -164,26 +177,25 @@ function insertMirror(sqlite: Database.Database, change: Upsert, ctx: ApplyConte
     )
     .run(r.id, ctx.agencyId, r.number, r.channel, r.state, r.stateSince, r.applicantKind, r.employerRuc, r.employerBranch, r.employerLegalName, r.representativeNames, r.email, '{}', r.createdAt, ctx.now);
   sqlite.prepare('INSERT INTO sync_mirrors (request_id, origin_device, updated_at) VALUES (?, ?, ?)').run(r.id, change.originDevice, ctx.now);
-  if (r.record) writeRecord(sqlite, r.id, r.record, ctx.now);
+  if (r.record) copyRecord(sqlite, change, r.record, ctx);
   recordRemoteDecision(sqlite, change);
-  skipNumber(sqlite, ctx.agencyId, r.number);
+  skipNumber(sqlite, ctx, r.number);
   audit(sqlite, ctx.now, r.id);
   return 'applied';
 }
 
 /**
- * Request numbers are handed out per desk (counter/store.ts nextRequestNumber): once this desk
- * has seen CAU-UIO-2026-000123 from another desk, its own counter moves past it so the next
- * local request does not collide. Numbers taken by two desks while both were offline still
- * collide; that is recorded as a conflict (see insertMirror).
+ * Numbers seen from central move this desk's counters past them (counter/store.ts): a number of
+ * this desk's own station recovered after a replacement (the broken desk printed it), or a
+ * number printed without a station by a desk before its enrolment. Numbers of other stations
+ * never collide with this desk's and change nothing here.
  */
-function skipNumber(sqlite: Database.Database, agencyId: string, number: string): void {
-  const m = /^CAU-([A-Z0-9]+)-(\d{4})-(\d{1,9})$/.exec(number);
-  const agency = sqlite.prepare('SELECT code FROM agencies WHERE id = ?').get(agencyId) as { code: string } | undefined;
-  if (!m || !agency || m[1] !== agency.code) return;
-  sqlite
-    .prepare('INSERT INTO request_counters (agency_id, year, last) VALUES (?, ?, ?) ON CONFLICT (agency_id, year) DO UPDATE SET last = max(last, excluded.last)')
-    .run(agencyId, Number(m[2]), Number(m[3]));
+function skipNumber(sqlite: Database.Database, ctx: ApplyContext, number: string): void {
+  const parts = parseRequestNumber(number);
+  const agency = sqlite.prepare('SELECT code FROM agencies WHERE id = ?').get(ctx.agencyId) as { code: string } | undefined;
+  if (!parts || !agency || parts.agencyCode !== agency.code) return;
+  if (parts.station !== null && parts.station !== ctx.stationCode) return;
+  skipPastNumber(sqlite, ctx.agencyId, parts);
 }
 
 // --- Ventanilla Virtual ----------------------------------------------------------------------

@@ -1,6 +1,7 @@
 // Atención (issue #5, step 1): the day's turnos, the check-in box the clerk types or scans the
 // confirmation code into, walk-ins with a supervisor's authorization, and the clerk's own open
 // requests to pick up again.
+import { shortRequestNumber } from '../../../shared/domain/request-number';
 import HowToRegIcon from '@mui/icons-material/HowToReg';
 import PersonAddAlt1Icon from '@mui/icons-material/PersonAddAlt1';
 import {
@@ -242,7 +243,7 @@ export function AttentionHome({ onOpen, notice }: { onOpen: OpenRequest; notice?
                     <TableRow key={r.id} hover>
                       <TableCell sx={{ py: 0.25, px: 1 }} title={r.number}>
                         <Button ref={i === 0 ? firstMine : undefined} size="small" onClick={() => onOpen(r.id)} sx={{ fontFamily: 'monospace', fontSize: 13, p: 0.25, minWidth: 0, textTransform: 'none', whiteSpace: 'nowrap' }} aria-label={`Abrir ${r.number}`}>
-                          {r.number.replace(/^CAU-[A-Z]+-/, '')}
+                          {shortRequestNumber(r.number)}
                         </Button>
                       </TableCell>
                       <TableCell sx={{ px: 1, overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap' }} title={r.employerLegalName}>
