@@ -7,6 +7,7 @@ import type { AddressInfo } from 'node:net';
 import { z } from 'zod';
 import { API_PREFIX, EnrolRequest, MAX_FILE_BYTES, MAX_PULL_PAGE, PROTOCOL_VERSION, PushRequest, VIRTUAL_ATTACHMENT_MAX_BYTES } from '../../shared/sync/protocol';
 import { Faults, type FaultConfig, type FaultKind } from './faults';
+import { PushMetrics } from './metrics';
 import { AuditRefusal, acceptAuditHead, listDevices } from './devices';
 import { readStoredFile, storeFile } from './files';
 import { AGENCIES, CentralStore, type Device } from './store';
@@ -16,6 +17,7 @@ export interface CentralServer {
   port: number;
   store: CentralStore;
   faults: Faults;
+  metrics: PushMetrics;
   close(): Promise<void>;
 }
 
@@ -34,9 +36,10 @@ class HttpError extends Error {
 export async function startCentral(opts: { port?: number; dataDir: string; faults?: Partial<FaultConfig> }): Promise<CentralServer> {
   const store = new CentralStore(opts.dataDir);
   const faults = new Faults();
+  const metrics = new PushMetrics();
   if (opts.faults) faults.configure(opts.faults);
   const server = http.createServer((req, res) => {
-    handle(store, faults, req, res).catch((err: unknown) => {
+    handle(store, faults, metrics, req, res).catch((err: unknown) => {
       if (err instanceof HttpError) return send(res, err.status, { error: { code: err.code, message: err.message } });
       send(res, 500, { error: { code: 'internal', message: 'Error interno de los servicios centrales.' } });
     });
@@ -49,6 +52,7 @@ export async function startCentral(opts: { port?: number; dataDir: string; fault
     port,
     store,
     faults,
+    metrics,
     close: () =>
       new Promise((resolve) => {
         server.closeAllConnections();
@@ -98,7 +102,7 @@ function authenticate(store: CentralStore, req: http.IncomingMessage): Device {
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-async function handle(store: CentralStore, faults: Faults, req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
+async function handle(store: CentralStore, faults: Faults, metrics: PushMetrics, req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
   const url = new URL(req.url ?? '/', 'http://central');
   const route = `${req.method} ${url.pathname}`;
   if (route === `GET ${API_PREFIX}/health`) return send(res, 200, { ok: true, protocol: PROTOCOL_VERSION, time: Date.now() });
@@ -109,7 +113,12 @@ async function handle(store: CentralStore, faults: Faults, req: http.IncomingMes
     if ('refused' in enrolled) throw new HttpError(409, 'enrolment_refused', enrolled.refused);
     return send(res, 200, { deviceId: enrolled.deviceId, token: enrolled.token, agencyCode: body.agencyCode, agencyName: enrolled.agencyName, station: enrolled.station });
   }
-  if (route === `POST ${API_PREFIX}/events`) return push(store, faults, req, res);
+  if (route === `POST ${API_PREFIX}/events`) {
+    const t0 = performance.now();
+    const events = await push(store, faults, req, res);
+    metrics.record(performance.now() - t0, events);
+    return;
+  }
   const file = new RegExp(`^${API_PREFIX}/files/([0-9a-f]{64})$`).exec(url.pathname);
   if (file && (req.method === 'PUT' || req.method === 'GET')) return files(store, faults, req, res, file[1]!);
   if (route === `GET ${API_PREFIX}/changes`) return pull(store, faults, req, res, url);
@@ -118,6 +127,8 @@ async function handle(store: CentralStore, faults: Faults, req: http.IncomingMes
     authenticate(store, req);
     return send(res, 200, store.employer(employer[1]!));
   }
+  if (route === 'GET /admin/metrics') return send(res, 200, metrics.summary());
+  if (route === 'POST /admin/metrics/reset') return send(res, 200, { reset: metrics.reset() === undefined });
   if (url.pathname.startsWith('/admin/')) return admin(store, faults, req, res, url);
   throw new HttpError(404, 'not_found', 'Ruta desconocida.');
 }
@@ -180,19 +191,22 @@ function badBody(kind: FaultKind, list: 'results' | 'changes', faults: Faults): 
   return JSON.stringify({ [list]: [], padding: ' '.repeat(faults.config.oversizeBytes) });
 }
 
-async function push(store: CentralStore, faults: Faults, req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
+/** Answers a push; resolves with the number of events it carried. */
+async function push(store: CentralStore, faults: Faults, req: http.IncomingMessage, res: http.ServerResponse): Promise<number> {
   const device = authenticate(store, req);
   const body = parse(PushRequest, await readJson(req));
   const kind = faults.pick();
-  if (kind && refuse(res, kind, faults)) return;
+  if (kind && refuse(res, kind, faults)) return 0;
   let answered;
   try {
     answered = store.push(device, body, Date.now());
   } catch (err) {
     if (!(err instanceof AuditRefusal)) throw err;
-    return send(res, 409, { error: { code: err.code, message: err.message, anchorSeq: err.anchorSeq } });
+    send(res, 409, { error: { code: err.code, message: err.message, anchorSeq: err.anchorSeq } });
+    return 0;
   }
   await answer(res, kind, faults, answered, 'results', () => badBody(kind!, 'results', faults));
+  return body.events.length;
 }
 
 /** Scans and archived forms by content: PUT keeps one (idempotent), GET gives it back to the agency. */
