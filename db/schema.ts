@@ -425,6 +425,8 @@ export const syncMirrors = sqliteTable('sync_mirrors', {
   requestId: text('request_id').primaryKey(),
   originDevice: text('origin_device').notNull(),
   updatedAt: integer('updated_at').notNull(),
+  /** SHA-256 of the origin desk's file last written here: the same file again is not rewritten. */
+  recordHash: text('record_hash'),
 });
 
 /** Catalogs published by central (latest version of each). */

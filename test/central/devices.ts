@@ -33,7 +33,7 @@ const ADDED_COLUMNS: [string, string][] = [
 export function upgradeDevices(db: Database.Database): void {
   for (const [table, column] of ADDED_COLUMNS) {
     const name = column.split(' ')[0]!;
-    const has = (db.prepare(`PRAGMA table_info(${table})`).all() as { name: string }[]).some((c) => c.name === name);
+    const has = (q(db, `PRAGMA table_info(${table})`).all() as { name: string }[]).some((c) => c.name === name);
     if (!has) db.exec(`ALTER TABLE ${table} ADD COLUMN ${column}`);
   }
 }
@@ -46,11 +46,21 @@ export interface Device {
   publicKey: string | null;
 }
 
+const statements = new WeakMap<Database.Database, Map<string, Database.Statement>>();
+/** A statement prepared once per connection (every pushed event is checked here). */
+function q(db: Database.Database, sql: string): Database.Statement {
+  let map = statements.get(db);
+  if (!map) statements.set(db, (map = new Map()));
+  let s = map.get(sql);
+  if (!s) map.set(sql, (s = db.prepare(sql)));
+  return s;
+}
+
 const hashToken = (token: string) => createHash('sha256').update(token).digest('hex');
 const MAX_STATIONS = 99;
 
 export function issueEnrolmentCode(db: Database.Database, agencyCode: string, code = randomBytes(6).toString('hex').toUpperCase(), station: string | null = null): string {
-  db.prepare('INSERT OR REPLACE INTO enrolment_codes (code, agency_code, used_at, station) VALUES (?, ?, NULL, ?)').run(code, agencyCode, station);
+  q(db, 'INSERT OR REPLACE INTO enrolment_codes (code, agency_code, used_at, station) VALUES (?, ?, NULL, ?)').run(code, agencyCode, station);
   return code;
 }
 
@@ -63,7 +73,7 @@ export type Enrolled = { deviceId: string; token: string; station: EnrolStation 
  * received from it (what the broken desk printed and never sent is beyond anyone's reach).
  */
 export function enrolDevice(db: Database.Database, code: string, agencyCode: string, name: string, publicKey: string | null, now: number): Enrolled | null {
-  const row = db.prepare('SELECT agency_code AS agencyCode, used_at AS usedAt, station FROM enrolment_codes WHERE code = ?').get(code) as
+  const row = q(db, 'SELECT agency_code AS agencyCode, used_at AS usedAt, station FROM enrolment_codes WHERE code = ?').get(code) as
     | { agencyCode: string; usedAt: number | null; station: string | null }
     | undefined;
   if (!row || row.usedAt !== null || row.agencyCode !== agencyCode) return null;
@@ -74,17 +84,17 @@ export function enrolDevice(db: Database.Database, code: string, agencyCode: str
       let station = row.station;
       let replaced: string | null = null;
       if (station === null) {
-        const max = db.prepare('SELECT max(CAST(station AS INTEGER)) AS n FROM devices WHERE agency_code = ?').get(agencyCode) as { n: number | null };
+        const max = q(db, 'SELECT max(CAST(station AS INTEGER)) AS n FROM devices WHERE agency_code = ?').get(agencyCode) as { n: number | null };
         const next = (max.n ?? 0) + 1;
         if (next > MAX_STATIONS) return { refused: `La agencia ya tiene ${MAX_STATIONS} estaciones: use un código de reemplazo de una estación existente.` };
         station = String(next).padStart(2, '0');
       } else {
-        const old = db.prepare('SELECT id FROM devices WHERE agency_code = ? AND station = ? AND replaced_at IS NULL').get(agencyCode, station) as { id: string } | undefined;
+        const old = q(db, 'SELECT id FROM devices WHERE agency_code = ? AND station = ? AND replaced_at IS NULL').get(agencyCode, station) as { id: string } | undefined;
         replaced = old?.id ?? null;
-        if (replaced) db.prepare('UPDATE devices SET replaced_by = ?, replaced_at = ? WHERE id = ?').run(deviceId, now, replaced);
+        if (replaced) q(db, 'UPDATE devices SET replaced_by = ?, replaced_at = ? WHERE id = ?').run(deviceId, now, replaced);
       }
-      db.prepare('UPDATE enrolment_codes SET used_at = ? WHERE code = ?').run(now, code);
-      db.prepare('INSERT INTO devices (id, agency_code, name, token_hash, created_at, station, public_key) VALUES (?, ?, ?, ?, ?, ?, ?)').run(
+      q(db, 'UPDATE enrolment_codes SET used_at = ? WHERE code = ?').run(now, code);
+      q(db, 'INSERT INTO devices (id, agency_code, name, token_hash, created_at, station, public_key) VALUES (?, ?, ?, ?, ?, ?, ?)').run(
         deviceId,
         agencyCode,
         name,
@@ -93,7 +103,7 @@ export function enrolDevice(db: Database.Database, code: string, agencyCode: str
         station,
         publicKey,
       );
-      const numbering = db.prepare('SELECT year, last FROM station_numbers WHERE agency_code = ? AND station = ? ORDER BY year').all(agencyCode, station) as { year: number; last: number }[];
+      const numbering = q(db, 'SELECT year, last FROM station_numbers WHERE agency_code = ? AND station = ? ORDER BY year').all(agencyCode, station) as { year: number; last: number }[];
       return { deviceId, token, station: { code: station, replacedDevice: replaced, numbering } };
     })
     .immediate();
@@ -102,8 +112,7 @@ export function enrolDevice(db: Database.Database, code: string, agencyCode: str
 /** The device of an active token; a replaced device's token no longer opens anything. */
 export function deviceByToken(db: Database.Database, token: string): Device | null {
   return (
-    (db
-      .prepare('SELECT id, agency_code AS agencyCode, station, name, public_key AS publicKey FROM devices WHERE token_hash = ? AND replaced_at IS NULL')
+    (q(db, 'SELECT id, agency_code AS agencyCode, station, name, public_key AS publicKey FROM devices WHERE token_hash = ? AND replaced_at IS NULL')
       .get(hashToken(token)) as Device | undefined) ?? null
   );
 }
@@ -113,14 +122,14 @@ export function deviceByToken(db: Database.Database, token: string): Device | nu
  * device's own station. Null when fine (and the station's numbering is moved past it).
  */
 export function checkNumber(db: Database.Database, device: Device, requestId: string, number: string): string | null {
-  const taken = db.prepare('SELECT id FROM requests WHERE agency_code = ? AND number = ? AND id <> ?').get(device.agencyCode, number, requestId);
+  const taken = q(db, 'SELECT id FROM requests WHERE agency_code = ? AND number = ? AND id <> ?').get(device.agencyCode, number, requestId);
   if (taken) return `El número ${number} ya pertenece a otra solicitud de la agencia: no se registró esta.`;
   const parts = parseRequestNumber(number);
   if (parts?.station == null) return null;
   if (parts.agencyCode !== device.agencyCode || parts.station !== device.station) {
     return `El número ${number} no corresponde a esta estación (${device.agencyCode}, estación ${device.station ?? 'sin asignar'}).`;
   }
-  db.prepare(
+  q(db, 
     `INSERT INTO station_numbers (agency_code, station, year, last) VALUES (?, ?, ?, ?)
      ON CONFLICT (agency_code, station, year) DO UPDATE SET last = max(last, excluded.last)`,
   ).run(device.agencyCode, parts.station, parts.year, parts.seq);
@@ -144,7 +153,7 @@ export class AuditRefusal extends Error {
 const SUPPORT = 'No se aplicó el envío. Comuníquese con el soporte técnico del IESS.';
 
 export function heldAuditHead(db: Database.Database, deviceId: string): ConfirmedAuditHead | null {
-  return (db.prepare('SELECT seq, hash, received_at AS at FROM audit_heads WHERE device_id = ?').get(deviceId) as ConfirmedAuditHead | undefined) ?? null;
+  return (q(db, 'SELECT seq, hash, received_at AS at FROM audit_heads WHERE device_id = ?').get(deviceId) as ConfirmedAuditHead | undefined) ?? null;
 }
 
 /**
@@ -169,7 +178,7 @@ export function anchorAuditHead(db: Database.Database, device: Device, head: Aud
     if (refusal) throw new AuditRefusal(refusal[0], refusal[1], held.seq, { held, pushed: head });
     if (head.seq === held.seq) return held;
   }
-  db.prepare('INSERT INTO audit_heads (device_id, seq, hash, received_at) VALUES (?, ?, ?, ?) ON CONFLICT (device_id) DO UPDATE SET seq = excluded.seq, hash = excluded.hash, received_at = excluded.received_at').run(
+  q(db, 'INSERT INTO audit_heads (device_id, seq, hash, received_at) VALUES (?, ?, ?, ?) ON CONFLICT (device_id) DO UPDATE SET seq = excluded.seq, hash = excluded.hash, received_at = excluded.received_at').run(
     device.id,
     head.seq,
     head.hash,
@@ -182,7 +191,7 @@ export function anchorAuditHead(db: Database.Database, device: Device, head: Aud
 export function recordIncident(db: Database.Database, deviceId: string, refusal: AuditRefusal, now: number): void {
   if (!refusal.incident) return;
   const { held, pushed } = refusal.incident;
-  db.prepare(
+  q(db, 
     `INSERT INTO audit_incidents (device_id, first_at, last_at, code, held_seq, held_hash, pushed_seq, pushed_hash, message) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
      ON CONFLICT (device_id, code, pushed_seq, pushed_hash) DO UPDATE SET last_at = excluded.last_at, times = times + 1`,
   ).run(deviceId, now, now, refusal.code, held.seq, held.hash, pushed.seq, pushed.hash, refusal.message);
@@ -191,21 +200,20 @@ export function recordIncident(db: Database.Database, deviceId: string, refusal:
 /** The operator, having looked into an incident, accepts the device's trail as it is now. */
 export function acceptAuditHead(db: Database.Database, deviceId: string, now: number): boolean {
   return db.transaction(() => {
-    db.prepare('UPDATE audit_incidents SET resolved_at = ? WHERE device_id = ? AND resolved_at IS NULL').run(now, deviceId);
-    return db.prepare('DELETE FROM audit_heads WHERE device_id = ?').run(deviceId).changes > 0;
+    q(db, 'UPDATE audit_incidents SET resolved_at = ? WHERE device_id = ? AND resolved_at IS NULL').run(now, deviceId);
+    return q(db, 'DELETE FROM audit_heads WHERE device_id = ?').run(deviceId).changes > 0;
   })();
 }
 
 /** What /admin/devices shows: every device of the agency, replaced or rewound ones plainly. */
 export function listDevices(db: Database.Database, agencyCode: string) {
-  const devices = db
-    .prepare(
+  const devices = q(db, 
       `SELECT d.id, d.name, d.station, d.created_at AS enrolledAt, d.replaced_by AS replacedBy, d.replaced_at AS replacedAt, d.last_push_at AS lastPushAt,
          d.public_key IS NOT NULL AS signs, h.seq AS headSeq, h.hash AS headHash, h.received_at AS headAt
        FROM devices d LEFT JOIN audit_heads h ON h.device_id = d.id WHERE d.agency_code = ? ORDER BY d.created_at`,
     )
     .all(agencyCode) as { id: string; name: string; station: string | null; enrolledAt: number; replacedBy: string | null; replacedAt: number | null; lastPushAt: number | null; signs: number; headSeq: number | null; headHash: string | null; headAt: number | null }[];
-  const incidents = db.prepare(
+  const incidents = q(db, 
     `SELECT code, first_at AS firstAt, last_at AS lastAt, times, held_seq AS heldSeq, pushed_seq AS pushedSeq, message, resolved_at AS resolvedAt
      FROM audit_incidents WHERE device_id = ? ORDER BY id`,
   );

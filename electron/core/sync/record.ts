@@ -5,6 +5,7 @@
 // archived PDFs goes to central by SHA-256 (files.ts); only the desk of the same station (a
 // replacement) fetches it back, the others list it.
 import type Database from 'better-sqlite3';
+import { prepared } from './statements';
 import type { RecordFile, RecordPrint, RequestRecord } from '../../../shared/sync/protocol';
 import { ATTACHMENTS_DIR } from '../counter/attachments/files';
 import { CHECKLIST_SELECT, INTAKE_COLUMNS, OTHER_DESK_ACTOR, type ChecklistRow, type RequestDetails } from '../counter/store';
@@ -37,14 +38,14 @@ function parseDetails(text: unknown): RequestDetails {
 
 /** A reader with its statements prepared once, for a push batch. */
 export function recordReader(sqlite: Database.Database): (requestId: string) => RequestRecord | undefined {
-  const intakeOf = sqlite.prepare(READ_INTAKE);
-  const documentsOf = sqlite.prepare(CHECKLIST_SELECT);
-  const filesOf = sqlite.prepare(
+  const intakeOf = prepared(sqlite, READ_INTAKE);
+  const documentsOf = prepared(sqlite, CHECKLIST_SELECT);
+  const filesOf = prepared(sqlite, 
     `SELECT id, document_type AS documentType, file_name AS fileName, mime, size, sha256, created_at AS createdAt FROM attachments
      WHERE request_id = ? AND created_by <> 'central' ORDER BY created_at, id`,
   );
-  const scansOf = sqlite.prepare('SELECT count(*) AS n FROM attachments WHERE request_id = ?');
-  const printsOf = sqlite.prepare(
+  const scansOf = prepared(sqlite, 'SELECT count(*) AS n FROM attachments WHERE request_id = ?');
+  const printsOf = prepared(sqlite, 
     `SELECT p.kind, p.at, coalesce(u.display_name, p.printed_by) AS printedBy, p.reprint, p.reason, p.printed_at AS printedAt,
        p.template_version AS templateVersion, p.sha256, p.snapshot, t.title, t.paragraphs
      FROM form_prints p LEFT JOIN users u ON u.id = p.actor_id LEFT JOIN form_templates t ON t.kind = p.kind AND t.version = p.template_version
@@ -93,11 +94,10 @@ export function writeRecord(sqlite: Database.Database, requestId: string, record
   const values: Record<string, string> = {};
   for (const f of FIELDS) values[f] = record.intake[f] ?? (f === 'employerBranch' ? '0001' : '');
   const details: RequestDetails & { scansAtOrigin: number } = { viaThirdParty: record.viaThirdParty, artisan: record.artisan, scansAtOrigin: record.scansAtOrigin };
-  sqlite
-    .prepare(`UPDATE requests SET ${FIELDS.map((f) => `${INTAKE_COLUMNS[f]} = ${REQUIRED.has(f) ? `@${f}` : `nullif(@${f}, '')`}`).join(', ')}, details = @details WHERE id = @id`)
+  prepared(sqlite, `UPDATE requests SET ${FIELDS.map((f) => `${INTAKE_COLUMNS[f]} = ${REQUIRED.has(f) ? `@${f}` : `nullif(@${f}, '')`}`).join(', ')}, details = @details WHERE id = @id`)
     .run({ ...values, details: JSON.stringify(details), id: requestId });
-  sqlite.prepare('DELETE FROM request_documents WHERE request_id = ?').run(requestId);
-  const insert = sqlite.prepare(
+  prepared(sqlite, 'DELETE FROM request_documents WHERE request_id = ?').run(requestId);
+  const insert = prepared(sqlite, 
     `INSERT INTO request_documents (request_id, document_type, rule_id, presentation, signature, presented, presented_as, checks, status,
        rejection_reason, note, signature_marked, updated_by, updated_at)
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, ?)`,
@@ -119,12 +119,12 @@ const EXTENSION = { 'image/jpeg': 'jpg', 'image/png': 'png', 'application/pdf': 
  */
 function writePrints(sqlite: Database.Database, requestId: string, prints: RecordPrint[], now: number): void {
   if (!SAFE_NAME.test(requestId)) return;
-  sqlite.prepare('DELETE FROM form_prints WHERE request_id = ?').run(requestId);
-  const insert = sqlite.prepare(
+  prepared(sqlite, 'DELETE FROM form_prints WHERE request_id = ?').run(requestId);
+  const insert = prepared(sqlite, 
     `INSERT INTO form_prints (request_id, kind, at, actor_id, printed_by, reprint, reason, printed_at, template_version, sha256, path, snapshot)
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
-  const template = sqlite.prepare("INSERT INTO form_templates (kind, version, title, paragraphs, created_at, created_by) VALUES (?, ?, ?, ?, ?, 'central') ON CONFLICT DO NOTHING");
+  const template = prepared(sqlite, "INSERT INTO form_templates (kind, version, title, paragraphs, created_at, created_by) VALUES (?, ?, ?, ?, ?, 'central') ON CONFLICT DO NOTHING");
   for (const p of prints) {
     if (!SAFE_NAME.test(p.kind)) continue;
     insert.run(requestId, p.kind, p.at, OTHER_DESK_ACTOR, p.printedBy, p.reprint ? 1 : 0, p.reason, p.printedAt, p.templateVersion, p.sha256, printPath(requestId, p), p.snapshot);
@@ -153,11 +153,11 @@ export function listedFiles(requestId: string, record: RequestRecord): { sha256:
  */
 export function recoverFiles(sqlite: Database.Database, requestId: string, record: RequestRecord): void {
   if (!SAFE_NAME.test(requestId)) return;
-  const insert = sqlite.prepare(
+  const insert = prepared(sqlite, 
     `INSERT INTO attachments (id, request_id, document_type, file_name, mime, size, sha256, created_by, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
      ON CONFLICT (id) DO NOTHING`,
   );
-  const queue = sqlite.prepare('INSERT INTO sync_downloads (path, sha256, request_id, size) VALUES (?, ?, ?, ?) ON CONFLICT (path) DO NOTHING');
+  const queue = prepared(sqlite, 'INSERT INTO sync_downloads (path, sha256, request_id, size) VALUES (?, ?, ?, ?) ON CONFLICT (path) DO NOTHING');
   for (const f of record.files ?? []) {
     if (!SAFE_NAME.test(f.id)) continue;
     insert.run(f.id, requestId, f.documentType, f.fileName, f.mime, f.size, f.sha256, OTHER_DESK_ACTOR, f.createdAt);
