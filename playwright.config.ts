@@ -1,4 +1,5 @@
 import { defineConfig } from '@playwright/test';
+import { ECUADOR_TIME_ZONE } from './shared/domain/dates';
 
 // End-to-end tests drive the real renderer in Debian's Chromium against the browser host
 // (the Electron runtime cannot be downloaded on our build machines: ../shared/ENVIRONMENT.md).
@@ -12,7 +13,7 @@ export default defineConfig({
   reporter: [['list']],
   use: {
     locale: 'es-EC',
-    timezoneId: 'America/Guayaquil',
+    timezoneId: ECUADOR_TIME_ZONE,
     viewport: { width: 1366, height: 768 },
     launchOptions: {
       executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',

@@ -1,6 +1,7 @@
 // npx tsx build/build-electron.ts: bundles the Electron main process and the preload to
-// CommonJS in dist-electron/. Main keeps electron, better-sqlite3 (native) and pdf-to-printer
-// (it runs the SumatraPDF.exe it ships, found next to its own files) external; the sandboxed
+// CommonJS in dist-electron/. Main keeps electron, better-sqlite3 (native), pdf-to-printer
+// (it runs the SumatraPDF.exe it ships, found next to its own files) and pdfjs-dist (an ES module
+// that needs its own import.meta.url; the core reads scans with it) external; the sandboxed
 // preload can require nothing but electron, so everything else is inlined.
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -10,7 +11,7 @@ const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 export const OUT_DIR = path.join(ROOT, 'dist-electron');
 
 /** Modules main.cjs requires at run time: the packaged app must ship them in node_modules. */
-export const MAIN_EXTERNALS = ['electron', 'better-sqlite3', 'pdf-to-printer', 'pdfkit'] as const;
+export const MAIN_EXTERNALS = ['electron', 'better-sqlite3', 'pdf-to-printer', 'pdfkit', 'pdfjs-dist'] as const;
 
 const common: BuildOptions = {
   bundle: true,

@@ -121,8 +121,28 @@ function run(cmd: string, args: string[], cwd = ROOT): void {
   if (r.status !== 0) throw new Error(`Falló: ${cmd} ${args.join(' ')}`);
 }
 
+/**
+ * What a release build (VP_RELEASE=1) lacks to sign what it builds: the Windows certificate
+ * (read by electron-builder from CSC_LINK/WIN_CSC_LINK) and the Linux signing key (read by
+ * build/sign-linux.mjs). Empty for a developer's build, which may stay unsigned.
+ */
+export function releaseSigningProblems(targets: string[], env: NodeJS.ProcessEnv = process.env): string[] {
+  if (env.VP_RELEASE !== '1' || targets.includes('--dir')) return [];
+  const all = targets.length === 0;
+  const problems: string[] = [];
+  if ((all || targets.includes('--win')) && !(env.WIN_CSC_LINK ?? env.CSC_LINK)) {
+    problems.push('Falta el certificado de firma de Windows: defina CSC_LINK (o WIN_CSC_LINK) y CSC_KEY_PASSWORD en el entorno de compilación.');
+  }
+  if ((all || targets.includes('--linux')) && !env.VP_LINUX_SIGNING_KEY) {
+    problems.push('Falta la clave de firma de los paquetes de Linux: defina VP_LINUX_SIGNING_KEY (y VP_LINUX_SIGNING_PASSPHRASE) en el entorno de compilación.');
+  }
+  return problems;
+}
+
 export async function dist(argv: string[]): Promise<void> {
   const targets = argv.filter((a) => ['--linux', '--win', '--dir'].includes(a));
+  const unsigned = releaseSigningProblems(targets);
+  if (unsigned.length > 0) throw new Error(`Compilación de entrega (VP_RELEASE=1) sin firma:\n${unsigned.join('\n')}`);
   run('npm', ['run', 'build']);
   stageApp();
   const version = electronVersion();
@@ -141,6 +161,8 @@ export async function dist(argv: string[]): Promise<void> {
     }
   }
   const args = ['electron-builder', '--config', CONFIG_FILE, '--publish', 'never', ...targets];
+  // A release never ships an unsigned Windows binary (electron-builder then fails instead of warning).
+  if (process.env.VP_RELEASE === '1') args.push('-c.forceCodeSigning=true');
   if (process.env.ELECTRON_DIST) args.push(`-c.electronDist=${path.resolve(process.env.ELECTRON_DIST)}`);
   run('npx', args);
   console.log(`Instaladores en ${path.relative(process.cwd(), path.join(ROOT, 'release', 'dist'))}.`);

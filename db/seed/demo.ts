@@ -4,6 +4,7 @@
 import type Database from 'better-sqlite3';
 import { v7 as uuidv7 } from 'uuid';
 import { REQUEST_STATES } from '../../shared/contract';
+import { DAY_MS, ecuadorDate, ecuadorYear } from '../../shared/domain/dates';
 import { requiredDocuments, type RequiredDocument, type RequirementProfile } from '../../shared/domain/requirements';
 import { hashPassword } from '../../electron/core/accounts/password';
 import {
@@ -53,8 +54,6 @@ export interface SeedSummary {
   byState: Record<string, number>;
 }
 
-const DAY = 86_400_000;
-const ECUADOR_OFFSET = 5 * 3_600_000;
 const BATCH = 50_000;
 
 export async function seedDemo(sqlite: Database.Database, opts: SeedOptions): Promise<SeedSummary> {
@@ -87,7 +86,7 @@ export async function seedDemo(sqlite: Database.Database, opts: SeedOptions): Pr
 }
 
 function seedAppointments(sqlite: Database.Database, rng: Rng, now: number): number {
-  const today = new Date(now - ECUADOR_OFFSET).toISOString().slice(0, 10);
+  const today = ecuadorDate(now);
   const ins = sqlite.prepare(
     `INSERT INTO appointments (id, agency_id, date, time, confirmation_code, cedula, names, email, mobile, status)
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'pendiente')`,
@@ -128,7 +127,7 @@ function weighted<T>(rng: Rng, items: readonly T[], weights: readonly number[]):
 function stateFor(rng: Rng, index: number, total: number, ageMs: number): string {
   const fromEnd = total - 1 - index;
   if (fromEnd < REQUEST_STATES.length * 3) return REQUEST_STATES[fromEnd % REQUEST_STATES.length]!;
-  if (ageMs > 30 * DAY) return weighted(rng, TERMINAL_MIX.map((m) => m[0]), TERMINAL_MIX.map((m) => m[1]));
+  if (ageMs > 30 * DAY_MS) return weighted(rng, TERMINAL_MIX.map((m) => m[0]), TERMINAL_MIX.map((m) => m[1]));
   return pick(rng, REQUEST_STATES);
 }
 
@@ -155,14 +154,14 @@ function seedRequests(sqlite: Database.Database, rng: Rng, opts: SeedOptions, cl
   const counters = new Map<number, number>();
   const byState: Record<string, number> = {};
   // Spread over three years, the newest a few minutes ago, in creation order (index-friendly).
-  const span = Math.min(3 * 365 * DAY, Math.max(DAY, opts.requests * 60_000));
+  const span = Math.min(3 * 365 * DAY_MS, Math.max(DAY_MS, opts.requests * 60_000));
   const start = opts.now - span;
   const step = span / Math.max(1, opts.requests);
   for (let from = 0; from < opts.requests; from += BATCH) {
     sqlite.transaction(() => {
       for (let i = from; i < Math.min(opts.requests, from + BATCH); i++) {
         const createdAt = Math.floor(start + i * step);
-        const year = new Date(createdAt - ECUADOR_OFFSET).getUTCFullYear();
+        const year = ecuadorYear(createdAt);
         const seq = (counters.get(year) ?? 0) + 1;
         counters.set(year, seq);
         const state = stateFor(rng, i, opts.requests, opts.now - createdAt);
@@ -170,7 +169,7 @@ function seedRequests(sqlite: Database.Database, rng: Rng, opts: SeedOptions, cl
         const kind = weighted(rng, KINDS, KIND_WEIGHTS);
         // Virtual requests enter at en_verificacion and are e-signed: never drafts or awaiting print.
         const virtual = state !== 'borrador' && state !== 'pendiente_firma' && rng() < 0.15;
-        const stateSince = Math.min(opts.now, createdAt + Math.floor(rng() * Math.min(3 * DAY, opts.now - createdAt + 1)));
+        const stateSince = Math.min(opts.now, createdAt + Math.floor(rng() * Math.min(3 * DAY_MS, opts.now - createdAt + 1)));
         const rep = personName(rng);
         const foreign = kind === 'natural_extranjera';
         const repCedula = cedula(rng);
@@ -207,7 +206,7 @@ function seedRequests(sqlite: Database.Database, rng: Rng, opts: SeedOptions, cl
           createdAt,
           stateSince,
         );
-        if (opts.history !== false && opts.now - createdAt < HISTORY_DAYS * DAY) seedHistory(history, rng, id, state, virtual, createdAt, stateSince);
+        if (opts.history !== false && opts.now - createdAt < HISTORY_DAYS * DAY_MS) seedHistory(history, rng, id, state, virtual, createdAt, stateSince);
         if (CHECKLIST_STATES.has(state)) {
           const profile: RequirementProfile = { applicantKind: kind, channel: virtual ? 'virtual' : 'presencial', viaThirdParty: thirdParty, representativeHasCedula: idType === 'cedula', representativeIsForeign: foreign, artisan };
           seedChecklist(insDoc, rng, id, state, profile, stateSince);

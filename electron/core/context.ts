@@ -2,6 +2,7 @@
 // cores (two data directories, a test and a benchmark) can live in one process.
 import type { Db } from '../../db/open';
 import type { UserRole } from '../../shared/contract';
+import type { UpdateStatus } from '../../shared/contract/ops';
 
 export interface Clock {
   /** Milliseconds since the epoch. */
@@ -30,6 +31,7 @@ export interface CoreContext {
   schemaVersion: number;
   host: HostKind;
   secrets: SecretStore;
+  hostState: HostState;
 }
 
 /** Where small secrets (e.g. the central-sync token) are kept; see host/secrets-file.ts. */
@@ -39,6 +41,25 @@ export interface SecretStore {
   get(name: string): string | null;
   set(name: string, value: string): void;
   delete(name: string): void;
+  /** Names of the secrets starting with `prefix` (values are not read: they may not decrypt here). */
+  list(prefix: string): string[];
+}
+
+/** The updater's state as the desktop host reports it (the status bar adds version and unsaved work). */
+export type HostUpdateState = Omit<UpdateStatus, 'currentVersion' | 'unsavedWork'>;
+
+/**
+ * What the running host knows about itself, kept by the host (in its memory: a new process has
+ * no screen and no download yet), never in the agency database, so it does not travel in
+ * backups nor outlive the process: electron/hosts/common/host-state.ts.
+ */
+export interface HostState {
+  /** The updater's last state; null where the host has no updater (browser host, CLI). */
+  update(): HostUpdateState | null;
+  reportUpdate(state: HostUpdateState): void;
+  /** The screen reported an intake it has not finished (app.setUnsavedWork): updates wait. */
+  unsavedWork(): boolean;
+  setUnsavedWork(unsaved: boolean): void;
 }
 
 export interface Actor {

@@ -1,9 +1,14 @@
-// Builds a ready core over a data directory: database opened and migrated, handlers bound.
+// Builds a ready core over a data directory: database opened and migrated, handlers bound, its
+// background services ready for the host to start.
 import { openDatabase } from '../../db/open';
-import { systemClock, silentLogger, type Clock, type HostKind, type Logger, type SecretStore } from './context';
+import { systemClock, silentLogger, type Clock, type HostKind, type HostState, type Logger, type SecretStore } from './context';
 import { handlers } from './handlers';
+import { removeInterruptedCopies } from './ops/leftovers';
 import { applyPendingRestore, recordAppliedRestore } from './ops/pending-restore';
 import { createCore, type Core } from './registry';
+import { createScheduler, type Services } from './scheduler';
+import { services } from './services';
+import { dropHostKeys } from './settings';
 import pkg from '../../package.json';
 
 export interface OpenCoreOptions {
@@ -17,19 +22,26 @@ export interface OpenCoreOptions {
    * the owner-only file of the browser host and the CLI: electron/hosts/common/secrets-file.ts).
    */
   secrets: SecretStore;
+  /** The host's own state (updater, unsaved work), kept by the host outside the database. */
+  hostState: HostState;
 }
 
 export interface OpenedCore {
   core: Core;
+  /** The background services (core/services.ts), not started: a host starts them, and stops them before close. */
+  services: Services;
   close(): void;
 }
 
 export function openCore(opts: OpenCoreOptions): OpenedCore {
   const clock = opts.clock ?? systemClock;
   const log = opts.log ?? silentLogger;
+  // Copies of a backup an interrupted restore or verification left behind hold personal data.
+  removeInterruptedCopies(opts.dataDir, log);
   // A restore an administrator scheduled from the Operación screen goes in before the database opens.
-  const restore = applyPendingRestore(opts.dataDir, clock.now(), log);
+  const restore = applyPendingRestore(opts.dataDir, clock.now(), log, opts.secrets);
   const opened = openDatabase({ dataDir: opts.dataDir, migrationsDir: opts.migrationsDir });
+  dropHostKeys(opened.db);
   const core = createCore(
     {
       db: opened.db,
@@ -40,6 +52,7 @@ export function openCore(opts: OpenCoreOptions): OpenedCore {
       schemaVersion: opened.schemaVersion,
       host: opts.host,
       secrets: opts.secrets,
+      hostState: opts.hostState,
     },
     handlers,
   );
@@ -47,5 +60,5 @@ export function openCore(opts: OpenCoreOptions): OpenedCore {
     recordAppliedRestore(core.ctx, restore.restore);
     restore.finish();
   }
-  return { core, close: opened.close };
+  return { core, services: createScheduler(core.ctx, services), close: opened.close };
 }

@@ -1,7 +1,7 @@
 // Calls of the accounts capability: first-start setup, sessions, the signed-in user's own
 // account and user management (prefixes setup., session., account., users.).
 import { z } from 'zod';
-import { Empty, Id, UserView, Username } from './common';
+import { Empty, Id, UserView, Username, printableText } from './common';
 import { ALL_ROLES, USER_ROLES, defineCall } from './define';
 import { PASSWORD_MAX_LENGTH } from './password-policy';
 
@@ -16,7 +16,8 @@ const DisplayName = z
   .string({ error: 'Ingrese el nombre completo.' })
   .trim()
   .min(3, { error: 'El nombre completo debe tener al menos 3 caracteres.' })
-  .max(120, { error: 'El nombre completo no puede superar 120 caracteres.' });
+  .max(120, { error: 'El nombre completo no puede superar 120 caracteres.' })
+  .superRefine(printableText('Nombre completo'));
 
 const NewUsername = Username.regex(/^[a-z0-9][a-z0-9._-]{2,31}$/i, {
   error: 'El usuario debe tener de 3 a 32 caracteres: letras sin tilde, números, punto, guion o guion bajo.',
@@ -51,7 +52,7 @@ export const accountCalls = {
         agency: z
           .object({
             code: z.string().trim().toUpperCase().regex(/^[A-Z]{2,6}$/, { error: 'El código de agencia debe tener de 2 a 6 letras, por ejemplo UIO.' }),
-            name: z.string().trim().min(3, { error: 'Ingrese el nombre de la agencia.' }).max(120),
+            name: z.string().trim().min(3, { error: 'Ingrese el nombre de la agencia.' }).max(120).superRefine(printableText('Nombre de la agencia')),
             provinceCode: z.string().regex(/^(0[1-9]|1\d|2[0-4]|30)$/, { error: 'Seleccione la provincia de la agencia.' }),
           })
           .strict(),

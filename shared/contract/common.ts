@@ -1,9 +1,39 @@
 import { z } from 'zod';
+import { checkPrintable } from '../domain/printable';
 import { USER_ROLES } from './define';
 
 export const Id = z.string().min(1).max(64);
 export const IsoDate = z.iso.date({ error: 'La fecha debe tener el formato aaaa-mm-dd.' });
 export const Empty = z.object({}).strict();
+
+/** The widest range a report or export answers for: one year, a leap one included. */
+export const MAX_RANGE_DAYS = 366;
+const DAY_MS = 86_400_000;
+
+/**
+ * A from..to range of calendar days, both included, of at most a year: an unbounded range made
+ * dashboard.stats build one row per day from year 1 to 9999 (222 MB) while the desk waited.
+ */
+export const DateRange = z
+  .object({ from: IsoDate, to: IsoDate })
+  .strict()
+  .refine((v) => v.from <= v.to, { error: 'La fecha inicial debe ser anterior o igual a la final.', path: ['to'] })
+  .refine((v) => (Date.parse(v.to) - Date.parse(v.from)) / DAY_MS + 1 <= MAX_RANGE_DAYS, {
+    error: `El rango de fechas no puede superar un año (${MAX_RANGE_DAYS} días): elija un rango más corto o consulte por partes.`,
+    path: ['to'],
+  });
+
+/**
+ * A zod refinement for text that ends up on paper (a clerk's name on the comprobante and the
+ * end-of-day report, the agency's name in every form's header): refused, naming the field, when
+ * the forms could not print it faithfully (shared/domain/printable.ts).
+ */
+export const printableText =
+  (label: string) =>
+  (value: string, ctx: z.RefinementCtx): void => {
+    const problem = checkPrintable(value, { label });
+    if (problem) ctx.addIssue({ code: 'custom', message: problem.message });
+  };
 
 export const Username = z
   .string({ error: 'Ingrese el usuario.' })

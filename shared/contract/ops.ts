@@ -3,8 +3,9 @@
 // diagnostic and the update status. The same AgencyConfig schema validates the screen's input
 // and the file, so both give the same Spanish messages.
 import { z } from 'zod';
+import { compileWholeMatch } from '../domain/foreigner-code';
 import { REQUEST_STATES } from '../domain/lifecycle';
-import { CentralUrl, Empty } from './common';
+import { CentralUrl, Empty, printableText } from './common';
 import { ALL_ROLES, defineCall } from './define';
 
 const ADMIN = ['administrador'] as const;
@@ -32,83 +33,21 @@ const MAX_PATTERN_LENGTH = 100;
 const MAX_REPEAT = 100;
 
 /**
- * Why a configured regular expression may not be used, or null if it may. It must compile (as
- * the domain compiles it: whole match, 'u' flag), must not accept an empty code, and must not
- * contain what makes a backtracking engine explode or run unbounded: a repeated group that
- * itself repeats or alternates ((A+)+, (A|AB)*), back-references, lookarounds, repetition
- * counts above 100.
+ * Why a configured regular expression may not be used, or null if it may. It must compile as the
+ * domain runs it (RE2, whole match: see compileWholeMatch in shared/domain/foreigner-code.ts),
+ * must not accept an empty code and must not repeat anything more than 100 times. RE2 runs in
+ * linear time, so no shape of pattern can block the desk; what only a backtracking engine can
+ * run (back-references, lookarounds) is refused with its own reason.
  */
 export function unsafePatternReason(source: string): string | null {
-  let re: RegExp;
-  try {
-    re = new RegExp(`^(?:${source})$`, 'u');
-  } catch {
-    return 'no es una expresión regular válida; por ejemplo [A-Z0-9]{6,20}.';
+  if (/\\(?:[1-9]|k<)/.test(source)) return 'no se permiten referencias a grupos anteriores (\\1, \\k<…>).';
+  if (/\(\?(?:=|!|<=|<!)/.test(source)) return 'no se permiten búsquedas hacia adelante o hacia atrás ((?=…), (?!…), (?<=…), (?<!…)).';
+  for (const m of source.matchAll(/\{(\d+)(?:,(\d*))?\}/g)) {
+    if (Number(m[1]) > MAX_REPEAT || (m[2] !== undefined && m[2] !== '' && Number(m[2]) > MAX_REPEAT)) return `las repeticiones no pueden superar ${MAX_REPEAT}.`;
   }
-  // Per open group: a quantifier or alternation inside it.
-  const groups: { repeats: boolean; alternates: boolean }[] = [{ repeats: false, alternates: false }];
-  const top = () => groups[groups.length - 1]!;
-  const isQuantifier = (c: string | undefined) => c === '*' || c === '+' || c === '?' || c === '{';
-  let i = 0;
-  /** Reads the quantifier at i; an error, or whether it repeats a variable number of times. */
-  const quantifier = (): { error: string } | { variable: boolean; optional: boolean } => {
-    const c = source[i];
-    let variable = true;
-    let optional = c === '?';
-    if (c === '{') {
-      const m = /^\{(\d+)(,(\d*))?\}/.exec(source.slice(i))!;
-      if (Number(m[1]) > MAX_REPEAT || (m[3] !== undefined && m[3] !== '' && Number(m[3]) > MAX_REPEAT)) return { error: `las repeticiones no pueden superar ${MAX_REPEAT}.` };
-      variable = m[2] !== undefined && m[3] !== m[1];
-      optional = m[1] === '0' && m[3] === '1';
-      i += m[0].length;
-    } else i++;
-    if (source[i] === '?') i++; // lazy
-    if (variable) top().repeats = true;
-    return { variable, optional };
-  };
-  while (i < source.length) {
-    const c = source[i]!;
-    if (c === '\\') {
-      const n = source[i + 1] ?? '';
-      if (/[1-9]/.test(n) || n === 'k') return 'no se permiten referencias a grupos anteriores (\\1, \\k<…>).';
-      i += 2;
-      if ((n === 'p' || n === 'P' || n === 'u') && source[i] === '{') {
-        const end = source.indexOf('}', i);
-        i = end < 0 ? source.length : end + 1;
-      }
-    } else if (c === '[') {
-      for (i++; i < source.length && source[i] !== ']'; i++) if (source[i] === '\\') i++;
-      i++;
-    } else if (c === '(') {
-      if (/^\(\?(=|!|<=|<!)/.test(source.slice(i))) return 'no se permiten búsquedas hacia adelante o hacia atrás ((?=…), (?!…), (?<=…), (?<!…)).';
-      groups.push({ repeats: false, alternates: false });
-      const named = /^\(\?(:|<[A-Za-z_][A-Za-z0-9_]*>)/.exec(source.slice(i));
-      i += named ? named[0].length : 1;
-      continue;
-    } else if (c === ')') {
-      const group = groups.length > 1 ? groups.pop()! : top();
-      i++;
-      if (group.repeats) top().repeats = true;
-      if (isQuantifier(source[i])) {
-        const q = quantifier();
-        if ('error' in q) return q.error;
-        // An optional group is tried at most once; repeating one that varies is what explodes.
-        if (!q.optional && (group.repeats || group.alternates)) {
-          return 'no se permite repetir un grupo que a su vez repite o tiene alternativas, como (A+)+ o (A|AB)*: puede bloquear la aplicación.';
-        }
-      }
-      continue;
-    } else if (c === '|') {
-      top().alternates = true;
-      i++;
-      continue;
-    } else i++;
-    if (isQuantifier(source[i])) {
-      const q = quantifier();
-      if ('error' in q) return q.error;
-    }
-  }
-  if (re.test('')) return 'no puede aceptar un código vacío.';
+  const re = compileWholeMatch(source);
+  if (re === null) return 'no es una expresión regular válida; por ejemplo [A-Z0-9]{6,20}.';
+  if (re.matches('')) return 'no puede aceptar un código vacío.';
   return null;
 }
 
@@ -137,7 +76,8 @@ export const AgencyConfig = z
           .string({ error: 'Nombre de la agencia: ingrese el nombre.' })
           .trim()
           .min(3, { error: 'Nombre de la agencia: ingrese al menos 3 caracteres.' })
-          .max(120, { error: 'Nombre de la agencia: no puede superar 120 caracteres.' }),
+          .max(120, { error: 'Nombre de la agencia: no puede superar 120 caracteres.' })
+          .superRefine(printableText('Nombre de la agencia')),
         provinceCode: z
           .string({ error: 'Provincia: ingrese el código de dos dígitos, por ejemplo "17".' })
           .regex(/^(0[1-9]|1\d|2[0-4]|30)$/, { error: 'Provincia: código no válido; use el de dos dígitos, por ejemplo "17" (Pichincha).' }),
@@ -254,8 +194,21 @@ export type BackupContents = z.infer<typeof BackupContents>;
 
 export const BackupCheck = z.object({
   ok: z.boolean(),
-  /** One Spanish line per check, in order: manifest, files, integrity, audit chain, schema. */
-  checks: z.array(z.object({ label: z.string(), ok: z.boolean(), detail: z.string() })),
+  /** One Spanish line per check, in order: manifest, files, integrity, schema, audit chain. */
+  checks: z.array(
+    z.object({
+      label: z.string(),
+      ok: z.boolean(),
+      detail: z.string(),
+      /** The audit trail could not be checked: it was signed with a key this desk never had. */
+      unverifiable: z.boolean().optional(),
+    }),
+  ),
+  /**
+   * Every check passed except the audit trail's, which is "no verificable" here (a backup from
+   * another machine): it may be restored only when the administrator accepts that explicitly.
+   */
+  auditUnverifiable: z.boolean().optional(),
   /** Null when the folder has no valid manifest. */
   backup: BackupInfo.nullable().optional(),
   /** Null when the database could not be read. */
@@ -299,6 +252,8 @@ export const LastRestore = z.object({
   stagedBy: z.string(),
   /** Where the data it replaced was kept (folder name inside the data directory). */
   previousDir: z.string().nullable(),
+  /** The administrator accepted restoring it although its audit trail could not be verified here. */
+  auditUnverifiable: z.boolean().optional(),
 });
 export type LastRestore = z.infer<typeof LastRestore>;
 
@@ -389,6 +344,8 @@ export const opsCalls = {
         confirmation: z
           .string({ error: `Para confirmar, escriba ${RESTORE_CONFIRMATION}.` })
           .refine((v) => v.trim().toUpperCase() === RESTORE_CONFIRMATION, { error: `Para confirmar, escriba ${RESTORE_CONFIRMATION}.` }),
+        /** The administrator accepts a backup whose audit trail is "no verificable" on this desk. */
+        acceptUnverifiableAudit: z.boolean().optional(),
       })
       .strict(),
     output: z.object({ report: BackupCheck, pending: PendingRestore }),

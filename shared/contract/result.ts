@@ -9,6 +9,8 @@ export const ERROR_CODES = [
   'not_found',
   'conflict',
   'locked_out',
+  /** Someone else's credentials, asked for inside a session (a supervisor's authorization), were refused. */
+  'authorization_failed',
   'session_locked',
   'password_change_required',
   'setup_required',
@@ -44,6 +46,7 @@ export const DEFAULT_MESSAGES: Record<ErrorCode, string> = {
   not_found: 'El registro solicitado no existe.',
   conflict: 'La operación no se puede realizar en el estado actual del registro.',
   locked_out: 'La cuenta está bloqueada temporalmente por intentos fallidos.',
+  authorization_failed: 'La autorización no es válida: revise el usuario y la contraseña de quien autoriza.',
   session_locked: 'La sesión está bloqueada por inactividad. Ingrese su contraseña para continuar.',
   password_change_required: 'Debe cambiar la contraseña temporal antes de continuar.',
   setup_required: 'Primero debe crearse el usuario administrador.',

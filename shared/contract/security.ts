@@ -1,7 +1,10 @@
 // Calls of the security capability: the audit trail, the desk's security settings and the
 // retention purge (prefixes audit., settings., retention.). LOPDP Arts. 10, 37, 47.
 import { z } from 'zod';
-import { AgencyView, Empty, IsoDate } from './common';
+import { AgencyView, DateRange, Empty } from './common';
+
+/** The most audit entries one export answers with (about 10 MB of CSV); more: a shorter range. */
+export const MAX_AUDIT_EXPORT_ROWS = 50_000;
 import { defineCall } from './define';
 
 const ADMIN = ['administrador'] as const;
@@ -25,8 +28,11 @@ export type SecuritySettings = z.infer<typeof SecuritySettings>;
 
 export const AuditBreak = z.object({
   seq: z.number().int(),
-  reason: z.enum(['hash', 'link', 'sequence', 'head', 'key']),
+  /** 'restart': the whole trail was erased (and maybe started again). */
+  reason: z.enum(['hash', 'link', 'sequence', 'head', 'key', 'restart']),
   message: z.string(),
+  /** For 'key': no key covers the entries, this desk never had it, or has it but cannot read it. */
+  key: z.enum(['unsigned', 'missing', 'unreadable']).optional(),
 });
 
 export const securityCalls = {
@@ -59,10 +65,7 @@ export const securityCalls = {
     summary: 'Exporta el registro de auditoría de un rango de fechas en CSV.',
     access: ADMIN,
     audit: 'read',
-    input: z
-      .object({ from: IsoDate, to: IsoDate })
-      .strict()
-      .refine((v) => v.from <= v.to, { error: 'La fecha inicial debe ser anterior o igual a la final.', path: ['to'] }),
+    input: DateRange,
     output: z.object({ csv: z.string(), rows: z.number().int() }),
   }),
 

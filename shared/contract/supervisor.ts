@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { DocumentSignatures } from './signature-report';
 import { REJECTION_REASONS, RETURN_REASONS } from '../domain/catalogs';
 import { REQUEST_STATES } from '../domain/lifecycle';
-import { Id } from './common';
+import { DateRange, Id, IsoDate } from './common';
 import { AttachmentRow } from './counter';
 import { defineCall } from './define';
 
@@ -74,11 +74,6 @@ export type SlaPlan = z.infer<typeof SlaPlan>;
 const Decision = z.object({ id: Id, version: z.number().int().min(1) });
 const Decided = z.object({ version: z.number().int(), state: z.enum(REQUEST_STATES) });
 
-const IsoDate = z.iso.date({ error: 'La fecha debe tener el formato aaaa-mm-dd.' });
-const Range = z
-  .object({ from: IsoDate, to: IsoDate })
-  .strict()
-  .refine((v) => v.from <= v.to, { error: 'La fecha inicial debe ser anterior o igual a la final.', path: ['to'] });
 
 const Durations = z.object({ n: z.number().int(), medianMinutes: z.number().nullable(), p90Minutes: z.number().nullable() });
 
@@ -208,7 +203,7 @@ export const supervisorCalls = {
     summary: 'Cifras del tablero de la agencia en un rango de fechas.',
     access: SUPERVISOR,
     audit: 'none',
-    input: Range,
+    input: DateRange,
     output: DashboardStats,
   }),
 

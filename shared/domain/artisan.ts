@@ -3,10 +3,16 @@
  * "Rama artesanal" is `craftBranch` here, so it is never confused with an employer's branch
  * (sucursal).
  */
-import { compareIsoDates, formatDateEs, isIsoDate, type DatedCheckOptions, type IsoDate } from './dates';
+import { compareIsoDates, formatDateEs, isAttentionDate, isIsoDate, isWithinYearsAfter, type DatedCheckOptions, type IsoDate } from './dates';
 import { readField, readText } from './fields';
 import { checkResult, issue, type CheckResult, type Issue } from './issues';
 import { foldForSearch, tidyText } from './text';
+
+/**
+ * Latest plausible expiry, in years after the date of attention. The JNDA does not publish a
+ * fixed validity (certificates may even say "Indefinida"); beyond 20 years the year is a typo.
+ */
+export const ARTISAN_MAX_YEARS = 20;
 
 export interface ArtisanQualificationData {
   number: string;
@@ -25,13 +31,14 @@ export function checkArtisanQualification(
   value: unknown,
   options: DatedCheckOptions,
 ): ArtisanQualificationCheck {
-  if (!isIsoDate(options.attentionDate)) return failed([ATTENTION_DATE]);
+  const attentionDate = readField(options, 'attentionDate');
+  if (!isAttentionDate(attentionDate)) return failed([ATTENTION_DATE]);
   if (typeof value !== 'object' || value === null) return failed([MISSING]);
   const errors: Issue[] = [];
   const number = readNumber(value, errors);
   const craftBranch = readCraftBranch(value, errors);
-  const issueDate = readIssueDate(value, options.attentionDate, errors);
-  const expiryDate = readExpiry(value, issueDate, options.attentionDate, errors);
+  const issueDate = readIssueDate(value, attentionDate, errors);
+  const expiryDate = readExpiry(value, issueDate, attentionDate, errors);
   if (number === null || craftBranch === null || issueDate === null || expiryDate === undefined || errors.length > 0) {
     return failed(errors);
   }
@@ -78,6 +85,7 @@ function readExpiry(
   }
   if (issueDate !== null && compareIsoDates(issueDate, expiryDate) > 0) errors.push(ISSUE_AFTER_EXPIRY);
   if (compareIsoDates(expiryDate, attentionDate) < 0) errors.push(expired(expiryDate));
+  else if (!isWithinYearsAfter(expiryDate, attentionDate, ARTISAN_MAX_YEARS)) errors.push(implausibleExpiry(expiryDate));
   return expiryDate;
 }
 
@@ -93,6 +101,13 @@ const ISSUE_DATE = issue('artisan.issue_date', 'Ingrese una fecha de expedición
 const ISSUE_DATE_FUTURE = issue('artisan.issue_date_future', 'La fecha de expedición de la calificación artesanal es posterior a la fecha de atención.');
 const EXPIRY_DATE = issue('artisan.expiry_date', 'Ingrese la fecha de caducidad de la calificación artesanal, o «Indefinida» si así consta.');
 const ISSUE_AFTER_EXPIRY = issue('artisan.issue_after_expiry', 'La fecha de expedición de la calificación artesanal es posterior a su fecha de caducidad.');
+
+function implausibleExpiry(expiryDate: IsoDate): Issue {
+  return issue(
+    'artisan.expiry_implausible',
+    `La caducidad de la calificación artesanal (${formatDateEs(expiryDate)}) está a más de ${ARTISAN_MAX_YEARS} años de la fecha de atención: revise el año, o marque «Indefinida» si así consta.`,
+  );
+}
 
 function expired(expiryDate: IsoDate): Issue {
   return issue('artisan.expired', `La calificación artesanal está caducada: venció el ${formatDateEs(expiryDate)}.`);

@@ -10,7 +10,13 @@ export interface CatalogEntry<C extends string = string> {
 
 /** Looks up a label; unknown codes come back as null so callers decide how to show them. */
 export function catalogLabel(catalog: readonly CatalogEntry[], code: unknown): string | null {
-  return catalog.find((entry) => entry.code === code)?.label ?? null;
+  if (!Array.isArray(catalog)) return null;
+  for (const entry of catalog as readonly unknown[]) {
+    if (typeof entry !== 'object' || entry === null) continue;
+    const { code: entryCode, label } = entry as Partial<CatalogEntry>;
+    if (entryCode === code && typeof label === 'string') return label;
+  }
+  return null;
 }
 
 // --- Provinces: first two digits of cédula and RUC (DOMAIN §9) ---------------------------
@@ -54,7 +60,7 @@ const PROVINCE_BY_NUMBER: ReadonlyArray<string | undefined> = PROVINCES.reduce<
 }, []);
 
 export function provinceName(code: number): string | null {
-  return PROVINCE_BY_NUMBER[code] ?? null;
+  return typeof code === 'number' ? (PROVINCE_BY_NUMBER[code] ?? null) : null;
 }
 
 // --- Applicants, channels, request types (DOMAIN §1) -------------------------------------

@@ -20,12 +20,18 @@ export interface CedulaCheck extends CheckResult {
 export type ProvinceStatus = 'known' | 'foreign_50' | 'unknown';
 
 export function provinceStatus(code: number): ProvinceStatus {
+  if (typeof code !== 'number') return 'unknown';
   if (provinceName(code) !== null) return 'known';
   return code === 50 ? 'foreign_50' : 'unknown';
 }
 
-/** Módulo 10 over the first nine digits (weights 2,1,2,1,…; products above 9 minus 9). */
+/**
+ * Módulo 10 over the first nine digits (weights 2,1,2,1,…; products above 9 minus 9);
+ * NaN when the first nine characters are not digits.
+ */
 export function cedulaCheckDigit(digits: string): number {
+  if (typeof digits !== 'string') return Number.NaN;
+  // digitAt gives NaN for a non-digit, and NaN carries through the sum.
   let sum = 0;
   for (let i = 0; i < 9; i++) {
     let product = digitAt(digits, i) * (i % 2 === 0 ? 2 : 1);
@@ -38,6 +44,14 @@ export function cedulaCheckDigit(digits: string): number {
 /** True when the ten digits pass the módulo-10 check (structure is checked elsewhere). */
 export function cedulaCheckDigitMatches(digits: string): boolean {
   return cedulaCheckDigit(digits) === digitAt(digits, 9);
+}
+
+/**
+ * The ten digits of a valid cédula typed with the separators people use ("171430710-3",
+ * "1714 307 103"), or null: one normal form to look a person up by (turnos, search).
+ */
+export function normalizeCedula(value: unknown): string | null {
+  return checkCedula(value).normalized;
 }
 
 export function checkCedula(value: unknown): CedulaCheck {

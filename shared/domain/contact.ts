@@ -1,5 +1,6 @@
 /** Contact data and person names (DOMAIN §4.4). */
 import { checkResult, issue, type CheckResult, type Issue } from './issues';
+import { describeCharacters, unprintableCharacters } from './printable';
 import { foldForSearch, tidyText } from './text';
 
 // --- Email: mandatory, the employer key is delivered to it -------------------------------
@@ -86,7 +87,7 @@ const MOBILE_FORMAT = issue(
 
 export const PERSON_NAME_MAX_LENGTH = 120;
 
-/** Letters (any script, with accents and ñ) in words joined by one space, apostrophe or hyphen. */
+/** Letters (with accents and ñ) in words joined by one space, apostrophe or hyphen. */
 const PERSON_NAME = /^[\p{L}\p{M}]+(?:[ '’-][\p{L}\p{M}]+)*$/u;
 
 export interface PersonNameCheck extends CheckResult {
@@ -101,6 +102,10 @@ export function checkPersonName(value: unknown): PersonNameCheck {
   const name = tidyText(value);
   if (name === '') return nameResult([NAME_REQUIRED], null);
   if (name.length > PERSON_NAME_MAX_LENGTH) return nameResult([NAME_TOO_LONG], null);
+  // Names are printed on IESS forms in the Latin alphabet (printable.ts): another script is typed
+  // as the passport's machine-readable zone transliterates it.
+  const unprintable = unprintableCharacters(name);
+  if (unprintable.length > 0) return nameResult([nameScript(unprintable)], null);
   if (!PERSON_NAME.test(name)) return nameResult([NAME_CHARACTERS], null);
   return nameResult([], name);
 }
@@ -118,6 +123,11 @@ function nameResult(errors: Issue[], name: string | null): PersonNameCheck {
   return { ...result, searchKey: result.normalized === null ? null : searchKey(result.normalized) };
 }
 
+const nameScript = (chars: string[]) =>
+  issue(
+    'name.script',
+    `Los formularios impresos no pueden representar ${describeCharacters(chars)}: escriba los nombres con el alfabeto latino, como en la zona de lectura mecánica (MRZ) del pasaporte.`,
+  );
 const NAME_REQUIRED = issue('name.required', 'Ingrese los nombres y apellidos.');
 const NAME_TOO_LONG = issue('name.too_long', `Los nombres no pueden superar ${PERSON_NAME_MAX_LENGTH} caracteres.`);
 const NAME_CHARACTERS = issue(

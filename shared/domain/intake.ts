@@ -5,12 +5,16 @@
  * The screen calls it on every keystroke; the core calls it before verification starts.
  */
 import { checkArtisanQualification } from './artisan';
-import { APPLICANT_KINDS, type ApplicantKind, type Channel, type RepresentativeIdType } from './catalogs';
+import { APPLICANT_KINDS, REPRESENTATIVE_ID_TYPES, type ApplicantKind, type Channel, type RepresentativeIdType } from './catalogs';
 import { checkCedula } from './cedula';
 import { checkEmail, checkMobile, checkPersonName } from './contact';
-import { compareIsoDates, formatDateEs, isIsoDate, type IsoDate } from './dates';
+import { compareIsoDates, formatDateEs, isAttentionDate, isIsoDate, isWithinYearsAfter, type IsoDate } from './dates';
+import { readField } from './fields';
 import { checkForeignerCode } from './foreigner-code';
 import { issue, type CheckResult, type Issue } from './issues';
+import { checkNationality } from './nationality';
+import { PASSPORT_MAX_YEARS } from './passport';
+import { checkPrintable } from './printable';
 import { profileIssues, type RequirementProfile } from './requirements';
 import { checkRuc, type RucKind } from './ruc';
 import { checkVisa } from './visa';
@@ -77,19 +81,64 @@ const RUC_KIND_FOR: Record<ApplicantKind, RucKind> = {
   natural_ecuatoriana: 'natural',
   natural_extranjera: 'natural',
 };
-const RUC_KIND_LABEL: Record<RucKind, string> = {
-  privada: 'una sociedad privada',
-  publica: 'una entidad pública',
-  natural: 'una persona natural',
+
+const blank = (v: unknown): boolean => typeof v !== 'string' || v.trim() === '';
+
+/** Every text field, as a record so the compiler flags one added to IntakeDraft and not here. */
+const TEXT_FIELD_SET: Readonly<Record<IntakeTextField, true>> = {
+  employerRuc: true, employerBranch: true, employerLegalName: true, representativeIdNumber: true, representativeNames: true,
+  representativeNationality: true, passportExpiryDate: true, visaCategory: true, visaNumber: true, visaIssueDate: true,
+  visaExpiryDate: true, email: true, mobile: true, address: true, thirdPartyNames: true, thirdPartyCedula: true,
+  artisanNumber: true, artisanBranch: true, artisanIssueDate: true, artisanExpiryDate: true,
 };
+const TEXT_FIELDS = Object.keys(TEXT_FIELD_SET) as IntakeTextField[];
 
-const blank = (v: string | undefined | null): boolean => v === undefined || v === null || v.trim() === '';
+/** The draft as data: text fields that are text, flags that are booleans, nothing else. */
+function readDraft(input: unknown): IntakeDraft {
+  const draft: IntakeDraft = {};
+  for (const field of TEXT_FIELDS) {
+    const value = readField(input, field);
+    if (typeof value === 'string') draft[field] = value;
+  }
+  const kind = readField(input, 'applicantKind');
+  draft.applicantKind = APPLICANT_KINDS.find((k) => k.code === kind)?.code ?? null;
+  const idType = readField(input, 'representativeIdType');
+  draft.representativeIdType = REPRESENTATIVE_ID_TYPES.find((t) => t.code === idType)?.code ?? null;
+  draft.viaThirdParty = readField(input, 'viaThirdParty') === true;
+  draft.artisan = readField(input, 'artisan') === true;
+  return draft;
+}
 
-export function checkIntake(draft: IntakeDraft, options: IntakeOptions): IntakeCheck {
+export function checkIntake(input: IntakeDraft, options: IntakeOptions): IntakeCheck {
+  const draft = readDraft(input);
+  const attentionDate = readField(options, 'attentionDate');
+  if (!isAttentionDate(attentionDate)) {
+    const found = issue('intake.attention_date', 'No se pueden verificar los datos: la fecha de atención no es válida.');
+    return { ok: false, errors: [{ field: 'applicantKind', issue: found }], warnings: [], normalized: {}, profile: null };
+  }
+  const channel = readField(options, 'channel');
+  const pattern = readField(options, 'foreignerCodePattern');
+  options = {
+    attentionDate,
+    ...(channel === 'presencial' || channel === 'virtual' ? { channel } : {}),
+    ...(typeof pattern === 'string' ? { foreignerCodePattern: pattern } : {}),
+  };
   const errors: IntakeFinding[] = [];
   const warnings: IntakeFinding[] = [];
   const normalized: Partial<Record<IntakeTextField, string>> = {};
+  // What the printed forms cannot represent is refused first, with the field's name, and the
+  // field's own check is then skipped (one clear reason, not two).
+  const unprintable = new Set<IntakeField>();
+  for (const [field, label] of Object.entries(PRINTED_LABELS) as [IntakeTextField, string][]) {
+    const value = draft[field];
+    const problem = typeof value === 'string' ? checkPrintable(value, { label, personName: field === 'representativeNames' || field === 'thirdPartyNames' }) : null;
+    if (problem) {
+      errors.push({ field, issue: problem });
+      unprintable.add(field);
+    }
+  }
   const record = (field: IntakeTextField, result: CheckResult) => {
+    if (unprintable.has(field)) return false;
     for (const i of result.errors) errors.push({ field, issue: i });
     for (const i of result.warnings) warnings.push({ field, issue: i });
     if (result.ok && result.normalized !== null) normalized[field] = result.normalized;
@@ -103,29 +152,30 @@ export function checkIntake(draft: IntakeDraft, options: IntakeOptions): IntakeC
     return false;
   };
 
-  const kind = APPLICANT_KINDS.some((k) => k.code === draft.applicantKind) ? (draft.applicantKind as ApplicantKind) : null;
+  const kind = draft.applicantKind ?? null;
   if (!kind) fail('applicantKind', 'intake.applicantKind.required', 'Seleccione el tipo de solicitante.');
 
   // Employer
+  // The kind chosen never blocks a valid number: at most a warning naming the likelier kind
+  // (DOMAIN §4.2 "Kind vs applicant").
   if (required('employerRuc', 'el RUC del empleador')) {
-    const ruc = checkRuc(draft.employerRuc);
-    if (record('employerRuc', ruc) && kind && ruc.kind !== RUC_KIND_FOR[kind]) {
-      fail('employerRuc', 'intake.employerRuc.kind', `El RUC corresponde a ${RUC_KIND_LABEL[ruc.kind!]}, no a ${RUC_KIND_LABEL[RUC_KIND_FOR[kind]]}.`);
-    }
+    record('employerRuc', checkRuc(draft.employerRuc, { expectedKind: kind ? RUC_KIND_FOR[kind] : null }));
   }
   const branch = (draft.employerBranch ?? '').trim();
   if (/^\d{1,4}$/.test(branch) && Number(branch) > 0) normalized.employerBranch = branch.padStart(4, '0');
   else fail('employerBranch', 'intake.employerBranch.format', 'La sucursal es un número de 4 dígitos, por ejemplo 0001.');
-  if (required('employerLegalName', 'la razón social')) {
+  if (required('employerLegalName', 'la razón social') && !unprintable.has('employerLegalName')) {
     const name = draft.employerLegalName!.normalize('NFC').replace(/\s+/g, ' ').trim();
     if (name.length < 3 || name.length > 200) fail('employerLegalName', 'intake.employerLegalName.length', 'La razón social debe tener entre 3 y 200 caracteres.');
     else normalized.employerLegalName = name;
   }
 
   // Legal representative
-  const nationality = (draft.representativeNationality ?? 'ECU').trim().toUpperCase();
-  if (/^[A-Z]{3}$/.test(nationality)) normalized.representativeNationality = nationality;
-  else fail('representativeNationality', 'intake.nationality.format', 'La nacionalidad es un código de 3 letras, por ejemplo ECU o COL.');
+  // ICAO codes as passports print them: D is Germany (DOMAIN §4.3).
+  const nationalityCheck = checkNationality(blank(draft.representativeNationality) ? 'ECU' : draft.representativeNationality);
+  const nationality = nationalityCheck.normalized ?? (draft.representativeNationality ?? '').trim().toUpperCase();
+  if (nationalityCheck.ok) normalized.representativeNationality = nationality;
+  else for (const found of nationalityCheck.errors) errors.push({ field: 'representativeNationality', issue: found });
   const foreign = nationality !== 'ECU';
   const idType = draft.representativeIdType ?? null;
   if (!idType) fail('representativeIdType', 'intake.idType.required', 'Seleccione el documento de identidad del representante legal.');
@@ -149,7 +199,7 @@ export function checkIntake(draft: IntakeDraft, options: IntakeOptions): IntakeC
   // Contact: the key is delivered by email (seed 004, line 43)
   if (required('email', 'el correo electrónico (obligatorio: la clave se envía a este correo)')) record('email', checkEmail(draft.email));
   if (!blank(draft.mobile)) record('mobile', checkMobile(draft.mobile));
-  if (required('address', 'la dirección del empleador')) normalized.address = draft.address!.normalize('NFC').replace(/\s+/g, ' ').trim();
+  if (required('address', 'la dirección del empleador') && !unprintable.has('address')) normalized.address = draft.address!.normalize('NFC').replace(/\s+/g, ' ').trim();
 
   // Authorized third party (seed 004, line 38)
   if (draft.viaThirdParty) {
@@ -184,6 +234,30 @@ export function checkIntake(draft: IntakeDraft, options: IntakeOptions): IntakeC
   return { ok: errors.length === 0, errors, warnings, normalized, profile };
 }
 
+/** Every text field as the messages name it: each may end up on a printed form (printable.ts). */
+const PRINTED_LABELS: Record<IntakeTextField, string> = {
+  employerRuc: 'RUC del empleador',
+  employerBranch: 'Sucursal',
+  employerLegalName: 'Razón social',
+  representativeIdNumber: 'Número de documento del representante legal',
+  representativeNames: 'Nombres del representante legal',
+  representativeNationality: 'Nacionalidad',
+  passportExpiryDate: 'Caducidad del pasaporte',
+  visaCategory: 'Categoría de visa',
+  visaNumber: 'Número de visa',
+  visaIssueDate: 'Emisión de la visa',
+  visaExpiryDate: 'Caducidad de la visa',
+  email: 'Correo electrónico',
+  mobile: 'Celular',
+  address: 'Dirección del empleador',
+  thirdPartyNames: 'Nombres del tercero autorizado',
+  thirdPartyCedula: 'Cédula del tercero autorizado',
+  artisanNumber: 'Número de calificación artesanal',
+  artisanBranch: 'Rama artesanal',
+  artisanIssueDate: 'Expedición de la calificación artesanal',
+  artisanExpiryDate: 'Caducidad de la calificación artesanal',
+};
+
 const PROFILE_FIELDS = new Set<IntakeField>(['applicantKind', 'representativeIdType', 'representativeNationality']);
 
 function buildProfile(kind: ApplicantKind, idType: RepresentativeIdType, foreign: boolean, draft: IntakeDraft, options: IntakeOptions): RequirementProfile {
@@ -217,6 +291,8 @@ function checkForeignDocuments(draft: IntakeDraft, options: IntakeOptions, recor
   if (!isIsoDate(expiry)) fail('passportExpiryDate', 'intake.passport.expiry_required', 'Ingrese la fecha de caducidad del pasaporte (dd/mm/aaaa).');
   else if (compareIsoDates(expiry, options.attentionDate) < 0) {
     fail('passportExpiryDate', 'intake.passport.expired', `El pasaporte caducó el ${formatDateEs(expiry)}.`);
+  } else if (!isWithinYearsAfter(expiry, options.attentionDate, PASSPORT_MAX_YEARS)) {
+    fail('passportExpiryDate', 'intake.passport.expiry_implausible', `La caducidad del pasaporte (${formatDateEs(expiry)}) está a más de ${PASSPORT_MAX_YEARS} años: revise el año.`);
   }
   const visa = checkVisa(
     { category: draft.visaCategory, number: draft.visaNumber, issueDate: draft.visaIssueDate, expiryDate: blank(draft.visaExpiryDate) ? undefined : draft.visaExpiryDate },
@@ -243,8 +319,7 @@ function artisanField(code: string): IntakeField {
 
 /** Findings of one field, for showing under it. */
 export function fieldFindings(check: IntakeCheck, field: IntakeField): { errors: Issue[]; warnings: Issue[] } {
-  return {
-    errors: check.errors.filter((f) => f.field === field).map((f) => f.issue),
-    warnings: check.warnings.filter((f) => f.field === field).map((f) => f.issue),
-  };
+  const of = (list: unknown): Issue[] =>
+    Array.isArray(list) ? (list as unknown[]).filter((f) => readField(f, 'field') === field).map((f) => readField(f, 'issue') as Issue) : [];
+  return { errors: of(readField(check, 'errors')), warnings: of(readField(check, 'warnings')) };
 }

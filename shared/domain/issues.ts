@@ -29,6 +29,8 @@ export function checkResult(
   warnings: Issue[],
   normalized: string | null,
 ): CheckResult {
-  const ok = errors.length === 0;
-  return { ok, errors, warnings, normalized: ok ? normalized : null };
+  const errorList = Array.isArray(errors) ? errors : [];
+  const warningList = Array.isArray(warnings) ? warnings : [];
+  const ok = errorList.length === 0;
+  return { ok, errors: errorList, warnings: warningList, normalized: ok && typeof normalized === 'string' ? normalized : null };
 }

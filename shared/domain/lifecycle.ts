@@ -6,7 +6,7 @@
  */
 import { REJECTION_REASONS, RETURN_REASONS, type Channel, type DocumentType, type ReasonEntry, type SignatureKind } from './catalogs';
 import { checkEmail } from './contact';
-import { compareIsoDates, formatDateEs, isIsoDate, type IsoDate } from './dates';
+import { compareIsoDates, formatDateEs, isAttentionDate, isIsoDate, type IsoDate } from './dates';
 import { issue, type Issue } from './issues';
 import { ACTORS, isActor, type Actor } from './roles';
 
@@ -333,7 +333,7 @@ function contextProblems(context: unknown): Issue[] {
   const problems: Issue[] = [];
   if (!isActor(actor)) problems.push(ACTOR_UNKNOWN);
   if (channel !== 'presencial' && channel !== 'virtual') problems.push(CHANNEL_UNKNOWN);
-  if (!isIsoDate(attentionDate)) problems.push(ATTENTION_DATE);
+  if (!isAttentionDate(attentionDate)) problems.push(ATTENTION_DATE);
   return problems;
 }
 

@@ -1,24 +1,39 @@
 /**
  * Passport MRZ, ICAO Doc 9303 TD3 (DOMAIN §4.3).
  *
- * The `mrz` package verifies the zone (every check digit, the ICAO state codes, field syntax);
- * we do the parts it does not: clean what a keyboard-wedge reader typed, read the fixed TD3
- * positions into our own shape, resolve two-digit years, judge expiry against the date of
- * attention, and word every finding in Spanish for the clerk.
+ * The `mrz` package verifies the zone (every check digit, the ICAO state codes, field syntax)
+ * and proposes the usual scanner corrections (O/0, I/1, B/8… by field type); we do the parts
+ * it does not: clean what a keyboard-wedge reader typed, refuse characters an MRZ cannot hold
+ * (never folding them to ASCII), read the fixed TD3 positions into our own shape, resolve
+ * two-digit years, judge expiry against the date of attention, offer the library's
+ * corrections as a suggestion the clerk must accept, and word every finding in Spanish.
  */
 import { parse as parseMrz, type Details, type FieldName } from 'mrz';
 import {
   compareIsoDates,
   formatDateEs,
+  isAttentionDate,
   isIsoDate,
   isValidCalendarDate,
   toIsoDate,
   type DatedCheckOptions,
   type IsoDate,
 } from './dates';
+import { readField } from './fields';
 import { checkResult, issue, type CheckResult, type Issue } from './issues';
+import { nationalityName, sameNationality } from './nationality';
+import { mrzNameMatches } from './transliteration';
+
+export { toMrzName, mrzNameForms, mrzNameMatches } from './transliteration';
 
 export const TD3_LINE_LENGTH = 44;
+
+/**
+ * Latest plausible expiry, in years after the date of attention: states issue passports for
+ * at most 10 years (ICAO 9303 Part 2 leaves validity to the state; none exceeds 10), plus one
+ * year for the months some states carried over from the previous passport.
+ */
+export const PASSPORT_MAX_YEARS = 11;
 
 export type PassportSex = 'M' | 'F' | 'X';
 
@@ -40,37 +55,106 @@ export interface PassportData {
   namesTruncated: boolean;
 }
 
+/** One scanner correction the `mrz` package proposes: position (1-based) and characters. */
+export interface MrzCorrection {
+  line: 1 | 2;
+  position: number;
+  read: string;
+  proposed: string;
+}
+
+export interface MrzSuggestion {
+  /** The two lines with the corrections applied, as the reader should have typed them. */
+  mrz: string;
+  corrections: MrzCorrection[];
+}
+
 export interface PassportCheck extends CheckResult {
   /** What was read, even when a check failed, so the clerk sees what the reader typed. */
   passport: PassportData | null;
+  /**
+   * When the zone fails only because the reader confused look-alike characters (O/0, I/1,
+   * B/8, S/5, Z/2, G/6 by field type), the corrected zone — offered, never applied: the clerk
+   * compares it with the passport and accepts it.
+   */
+  suggestion: MrzSuggestion | null;
 }
 
 /** The date of attention judges expiry and resolves the century of two-digit years. */
 export function checkPassportMrz(value: unknown, options: DatedCheckOptions): PassportCheck {
-  if (!isIsoDate(options.attentionDate)) return failed([ATTENTION_DATE]);
+  const attentionDate = readField(options, 'attentionDate');
+  if (!isAttentionDate(attentionDate)) return failed([ATTENTION_DATE]);
   if (typeof value !== 'string' || value.trim() === '') return failed([EMPTY]);
   const lines = readLines(value);
-  if (typeof lines === 'string') return failed([wrongShape(lines)]);
-  if (!/^[A-Z0-9<]+$/.test(lines[0] + lines[1])) return failed([CHARACTERS]);
-  if (lines[0][0] !== 'P') return failed([NOT_PASSPORT]);
+  if (lines.kind === 'characters') return failed([characters(lines.found)]);
+  if (lines.kind === 'shape') return failed([wrongShape(lines.lengths)]);
+  const result = checkLines(lines.lines, attentionDate);
+  const fixable = result.errors.some((e) => e.code !== 'passport.expired');
+  const suggestion = fixable ? suggestCorrection(lines.lines, attentionDate) : null;
+  const warnings = suggestion ? [suggestionIssue(suggestion)] : [];
+  return { ...result, warnings, suggestion };
+}
 
-  const passport = readTd3(lines, options.attentionDate);
+function checkLines(lines: [string, string], attentionDate: IsoDate): Omit<PassportCheck, 'suggestion'> {
+  if (lines[0][0] !== 'P') return failed([NOT_PASSPORT]);
+  const passport = readTd3(lines, attentionDate);
   const errors = verifyWithLibrary(lines);
-  addDateIssues(passport, options.attentionDate, errors);
+  addDateIssues(passport, attentionDate, errors);
   return { ...checkResult(errors, [], `${lines[0]}\n${lines[1]}`), passport };
 }
 
 /**
+ * The library's look-alike corrections, offered only when they make the zone pass every
+ * check (an expired passport aside): a correction that still fails is not worth showing.
+ */
+function suggestCorrection(lines: [string, string], attentionDate: IsoDate): MrzSuggestion | null {
+  let details: Details[];
+  try {
+    details = parseMrz([...lines], { autocorrect: true }).details;
+  } catch {
+    return null;
+  }
+  const corrections: MrzCorrection[] = [];
+  const fixed = [lines[0].split(''), lines[1].split('')];
+  for (const detail of details) {
+    for (const change of detail.autocorrect) {
+      const row = fixed[change.line];
+      if (row === undefined || row[change.column] !== change.original) continue;
+      row[change.column] = change.corrected;
+      corrections.push({ line: change.line === 0 ? 1 : 2, position: change.column + 1, read: change.original, proposed: change.corrected });
+    }
+  }
+  if (corrections.length === 0) return null;
+  const corrected: [string, string] = [fixed[0]!.join(''), fixed[1]!.join('')];
+  const again = checkLines(corrected, attentionDate);
+  if (again.errors.some((e) => e.code !== 'passport.expired')) return null;
+  return { mrz: `${corrected[0]}\n${corrected[1]}`, corrections };
+}
+
+type ReadLines =
+  | { kind: 'lines'; lines: [string, string] }
+  | { kind: 'characters'; found: string }
+  | { kind: 'shape'; lengths: string };
+
+/**
  * A wedge reader "types" the MRZ: lines may come with CR, LF, both, or none (88 characters
  * in a row), in lower case if Caps Lock was on, with stray spaces or control characters.
- * Returns the two lines, or a description of what was read for the error message.
+ * Anything else outside A–Z, 0–9 and < is refused as read — never folded to ASCII (upper-
+ * casing first would turn ß into SS, ı into I, ſ into S and ﬀ into FF, and hide a misread).
  */
-function readLines(raw: string): [string, string] | string {
-  const chunks = raw
-    .toUpperCase()
+function readLines(raw: string): ReadLines {
+  const cleaned = raw
     .split(/\r\n|\r|\n/)
     .map((line) => line.replace(/[\s\p{Cc}]/gu, ''))
     .filter((line) => line.length > 0);
+  const foreign = [...new Set(cleaned.join('').match(/[^A-Za-z0-9<]/gu) ?? [])];
+  if (foreign.length > 0) return { kind: 'characters', found: foreign.slice(0, 5).join(' ') };
+  const shape = splitLines(cleaned.map((line) => line.toUpperCase()));
+  return typeof shape === 'string' ? { kind: 'shape', lengths: shape } : { kind: 'lines', lines: shape };
+}
+
+/** The two lines, or a description of what was read for the error message. */
+function splitLines(chunks: string[]): [string, string] | string {
   const only = chunks.length === 1 ? chunks[0] : undefined;
   if (only !== undefined && only.length === 2 * TD3_LINE_LENGTH) {
     return [only.slice(0, TD3_LINE_LENGTH), only.slice(TD3_LINE_LENGTH)];
@@ -157,7 +241,7 @@ function addDateIssues(passport: PassportData, attentionDate: IsoDate, errors: I
 }
 
 function failed(errors: Issue[]): PassportCheck {
-  return { ...checkResult(errors, [], null), passport: null };
+  return { ...checkResult(errors, [], null), passport: null, suggestion: null };
 }
 
 // --- Comparing with what the clerk typed ---------------------------------------------------
@@ -167,6 +251,8 @@ export type ComparableField =
   | 'nationality'
   | 'surnames'
   | 'givenNames'
+  /** Surnames then given names in one field, as the intake's "Apellidos y nombres". */
+  | 'fullName'
   | 'birthDate'
   | 'sex'
   | 'expiryDate';
@@ -183,8 +269,9 @@ export interface PassportComparison {
 export function comparePassport(read: PassportData, typed: TypedPassportFields): PassportComparison {
   const errors: Issue[] = [];
   const mismatchedFields: ComparableField[] = [];
+  if (!isPassportData(read)) return { ok: false, errors: [NOTHING_READ], mismatchedFields };
   for (const field of COMPARED_FIELDS) {
-    const typedValue = typed[field];
+    const typedValue = readField(typed, field);
     if (typeof typedValue !== 'string' || typedValue.trim() === '') continue;
     if (!fieldMatches(field, read, typedValue)) {
       mismatchedFields.push(field);
@@ -194,23 +281,25 @@ export function comparePassport(read: PassportData, typed: TypedPassportFields):
   return { ok: errors.length === 0, errors, mismatchedFields };
 }
 
-const COMPARED_FIELDS: readonly ComparableField[] = [
-  'documentNumber',
-  'nationality',
-  'surnames',
-  'givenNames',
-  'birthDate',
-  'sex',
-  'expiryDate',
-];
+
+function isPassportData(value: unknown): value is PassportData {
+  if (typeof value !== 'object' || value === null) return false;
+  const textFields = ['documentNumber', 'nationality', 'surnames', 'givenNames', 'sex'] as const;
+  if (!textFields.every((field) => typeof readField(value, field) === 'string')) return false;
+  const date = (field: string) => readField(value, field) === null || typeof readField(value, field) === 'string';
+  return date('birthDate') && date('expiryDate') && typeof readField(value, 'namesTruncated') === 'boolean';
+}
 
 function fieldMatches(field: ComparableField, read: PassportData, typed: string): boolean {
   switch (field) {
     case 'surnames':
     case 'givenNames':
-      return namesMatch(read[field], typed, read.namesTruncated);
-    case 'documentNumber':
+      return mrzNameMatches(read[field], typed, read.namesTruncated);
+    case 'fullName':
+      return mrzNameMatches(`${read.surnames} ${read.givenNames}`, typed, read.namesTruncated);
     case 'nationality':
+      return sameNationality(read.nationality, typed);
+    case 'documentNumber':
       return read[field] === typed.toUpperCase().replace(/[\s\-.]/g, '');
     case 'sex':
       return read.sex === typed.trim().toUpperCase();
@@ -220,29 +309,11 @@ function fieldMatches(field: ComparableField, read: PassportData, typed: string)
   }
 }
 
-/**
- * Names as ICAO writes them: accents dropped, apostrophes omitted, hyphens and spaces as '<'.
- * Ñ may be written N or NXX; we fold NXX back to N.
- */
-function namesMatch(fromMrz: string, typed: string, truncated: boolean): boolean {
-  const expected = fromMrz.replace(/NXX/g, 'N');
-  const asMrz = toMrzName(typed);
-  return truncated ? asMrz.startsWith(expected) : asMrz === expected;
-}
-
-export function toMrzName(name: string): string {
-  return name
-    .normalize('NFD')
-    .replace(/\p{M}/gu, '')
-    .toUpperCase()
-    .replace(/['’`´]/g, '')
-    .replace(/[^A-Z]+/g, ' ')
-    .trim();
-}
-
 function shownValue(read: PassportData, field: ComparableField): string {
+  if (field === 'fullName') return `${read.surnames} ${read.givenNames}`.trim();
   const value = read[field];
   if (value === null) return '(ilegible)';
+  if (field === 'nationality') return nationalityName(value) === null ? value : `${value}, ${nationalityName(value)}`;
   return field === 'birthDate' || field === 'expiryDate' ? formatDateEs(value) : value;
 }
 
@@ -251,10 +322,13 @@ const FIELD_NAMES: Readonly<Record<ComparableField, { code: string; label: strin
   nationality: { code: 'nationality', label: 'Nacionalidad' },
   surnames: { code: 'surnames', label: 'Apellidos' },
   givenNames: { code: 'given_names', label: 'Nombres' },
+  fullName: { code: 'full_name', label: 'Apellidos y nombres' },
   birthDate: { code: 'birth_date', label: 'Fecha de nacimiento' },
   sex: { code: 'sex', label: 'Sexo' },
   expiryDate: { code: 'expiry_date', label: 'Fecha de caducidad' },
 };
+
+const COMPARED_FIELDS = Object.keys(FIELD_NAMES) as ComparableField[];
 
 function mismatch(field: ComparableField, typed: string, read: string): Issue {
   const { code, label } = FIELD_NAMES[field];
@@ -268,7 +342,7 @@ function mismatch(field: ComparableField, typed: string, read: string): Issue {
 // --- Messages ------------------------------------------------------------------------------
 
 const EMPTY = issue('passport.mrz.empty', 'Pase el pasaporte por el lector o digite las dos líneas de la zona de lectura mecánica (MRZ).');
-const CHARACTERS = issue('passport.mrz.characters', 'La zona de lectura mecánica solo puede tener letras A-Z, números y el signo <. Vuelva a leer el pasaporte.');
+const NOTHING_READ = issue('passport.compare.nothing_read', 'No hay datos leídos del pasaporte con qué comparar.');
 const NOT_PASSPORT = issue('passport.mrz.document_code', 'El documento leído no es un pasaporte (la primera línea no empieza con P).');
 const ATTENTION_DATE = issue('passport.attention_date', 'No se puede verificar el pasaporte: la fecha de atención no es válida.');
 const BIRTH_DATE = issue('passport.mrz.birth_date', 'La fecha de nacimiento de la zona de lectura mecánica no es una fecha válida.');
@@ -294,6 +368,24 @@ const FIELD_ISSUES: Readonly<Partial<Record<FieldName, Issue>>> = {
   personalNumberCheckDigit: issue('passport.mrz.personal_number_check', 'El dígito verificador del número personal no es válido.'),
   compositeCheckDigit: issue('passport.mrz.composite_check', 'El dígito verificador general de la zona de lectura mecánica no es válido.'),
 };
+
+function characters(found: string): Issue {
+  return issue(
+    'passport.mrz.characters',
+    `La zona de lectura mecánica solo puede tener letras A-Z sin tildes, números y el signo <; se leyó: ${found}. Vuelva a leer el pasaporte (revise la distribución del teclado del lector).`,
+  );
+}
+
+function suggestionIssue(suggestion: MrzSuggestion): Issue {
+  const changes = suggestion.corrections
+    .slice(0, 6)
+    .map((c) => `línea ${c.line}, posición ${c.position}: «${c.read}» por «${c.proposed}»`)
+    .join('; ');
+  return issue(
+    'passport.mrz.suggestion',
+    `El lector pudo confundir caracteres parecidos (${changes}). Compare con el pasaporte y, si coincide, use la corrección propuesta.`,
+  );
+}
 
 function wrongShape(lengthsRead: string): Issue {
   return issue(

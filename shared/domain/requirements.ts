@@ -20,6 +20,7 @@ import {
   type Signer,
 } from './catalogs';
 import { compareIsoDates, formatDateEs, isIsoDate, type IsoDate } from './dates';
+import { readField } from './fields';
 import { issue, type Issue } from './issues';
 import { CLAVE_PATRONAL_RULE_SETS } from './rule-sets';
 
@@ -47,6 +48,7 @@ export type FactName = keyof ProfileFacts;
  * bug upstream, so it is refused rather than guessed at.
  */
 export function profileIssues(profile: ProfileFacts): Issue[] {
+  if (typeof profile !== 'object' || profile === null) return [PROFILE_MISSING];
   const issues: Issue[] = [];
   const { applicantKind, representativeIsForeign, representativeHasCedula } = profile;
   if (applicantKind === 'natural_ecuatoriana' && representativeIsForeign) issues.push(NATURAL_EC_FOREIGN);
@@ -148,11 +150,18 @@ export type RequirementsResult =
     }
   | { ok: false; errors: Issue[] };
 
+/**
+ * Whether a condition holds for the facts; a malformed condition never holds. Plain property
+ * reads (no readField): this runs on every screen refresh, and conditions and facts are data.
+ */
 export function holds(condition: Condition, facts: ProfileFacts): boolean {
-  if ('all' in condition) return condition.all.every((part) => holds(part, facts));
-  if ('any' in condition) return condition.any.some((part) => holds(part, facts));
-  if ('not' in condition) return !holds(condition.not, facts);
-  return facts[condition.fact] === condition.is;
+  if (typeof condition !== 'object' || condition === null) return false;
+  const c = condition as { all?: unknown; any?: unknown; not?: unknown; fact?: unknown; is?: unknown };
+  if (c.all !== undefined) return Array.isArray(c.all) && c.all.every((part: Condition) => holds(part, facts));
+  if (c.any !== undefined) return Array.isArray(c.any) && c.any.some((part: Condition) => holds(part, facts));
+  if (c.not !== undefined) return !holds(c.not as Condition, facts) && typeof c.not === 'object' && c.not !== null;
+  if (typeof c.fact !== 'string' || typeof facts !== 'object' || facts === null) return false;
+  return (facts as unknown as Record<string, unknown>)[c.fact] === c.is;
 }
 
 /**
@@ -165,12 +174,51 @@ export function selectRuleSet(
   date?: IsoDate,
 ): RuleSet | null {
   let selected: RuleSet | null = null;
-  for (const candidate of ruleSets) {
-    if (candidate.requestType !== requestType) continue;
+  if (!Array.isArray(ruleSets)) return null;
+  for (const candidate of ruleSets as readonly unknown[]) {
+    if (!isRuleSet(candidate) || candidate.requestType !== requestType) continue;
     if (date !== undefined && compareIsoDates(candidate.effectiveFrom, date) > 0) continue;
     if (selected === null || isNewer(candidate, selected)) selected = candidate;
   }
   return selected;
+}
+
+/** Rule sets already found well-formed: checked once, not on every screen refresh. */
+const CHECKED_RULE_SETS = new WeakSet<object>();
+
+/** The shape the selection and the listing read; rule sets may come from outside the code. */
+function isRuleSet(value: unknown): value is RuleSet {
+  if (typeof value !== 'object' || value === null) return false;
+  if (CHECKED_RULE_SETS.has(value)) return true;
+  if (!isWellFormedRuleSet(value)) return false;
+  CHECKED_RULE_SETS.add(value);
+  return true;
+}
+
+function isWellFormedRuleSet(value: object): boolean {
+  const scanPolicy = readField(value, 'scanPolicy');
+  const rules = readField(value, 'rules');
+  return (
+    typeof readField(value, 'id') === 'string' &&
+    typeof readField(value, 'version') === 'number' &&
+    isIsoDate(readField(value, 'effectiveFrom')) &&
+    Array.isArray(readField(scanPolicy, 'formats')) &&
+    typeof readField(scanPolicy, 'maxBytes') === 'number' &&
+    Array.isArray(rules) &&
+    rules.every(isRule)
+  );
+}
+
+function isRule(value: unknown): boolean {
+  const lines = readField(readField(value, 'citation'), 'lines');
+  return (
+    typeof readField(value, 'id') === 'string' &&
+    typeof readField(value, 'documentType') === 'string' &&
+    typeof readField(readField(value, 'citation'), 'file') === 'string' &&
+    Array.isArray(lines) &&
+    typeof lines[0] === 'number' &&
+    typeof lines[1] === 'number'
+  );
 }
 
 function isNewer(candidate: RuleSet, current: RuleSet): boolean {
@@ -185,6 +233,7 @@ export function requiredDocuments(
 ): RequirementsResult {
   const inconsistencies = profileIssues(profile);
   if (inconsistencies.length > 0) return { ok: false, errors: inconsistencies };
+  if (!Array.isArray(ruleSets)) return { ok: false, errors: [noRuleSet(undefined)] };
   if (profile.date !== undefined && !isIsoDate(profile.date)) return { ok: false, errors: [INVALID_DATE] };
   const ruleSet = selectRuleSet(ruleSets, 'clave_patronal', profile.date);
   if (ruleSet === null) return { ok: false, errors: [noRuleSet(profile.date)] };
@@ -228,9 +277,10 @@ const PUBLIC_ARTISAN = issue(
   'profile.public_artisan',
   'Una entidad pública no puede presentar calificación artesanal.',
 );
+const PROFILE_MISSING = issue('profile.missing', 'Faltan los datos del solicitante para saber qué documentos pedir.');
 const INVALID_DATE = issue('requirements.date', 'La fecha de atención no es válida (aaaa-mm-dd).');
 
 function noRuleSet(date: IsoDate | undefined): Issue {
-  const when = date === undefined ? '' : ` para el ${formatDateEs(date)}`;
+  const when = isIsoDate(date) ? ` para el ${formatDateEs(date)}` : '';
   return issue('requirements.no_rule_set', `No hay requisitos vigentes${when}. Avise al administrador.`);
 }

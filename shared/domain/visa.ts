@@ -3,11 +3,17 @@
  * residence lasts two years, a permanent residence does not expire.
  */
 import { VISA_CATEGORIES, type VisaCategoryCode } from './catalogs';
-import { addDays, addYears, compareIsoDates, formatDateEs, isIsoDate, type DatedCheckOptions, type IsoDate } from './dates';
+import { addDays, addYears, compareIsoDates, formatDateEs, isAttentionDate, isIsoDate, isWithinYearsAfter, type DatedCheckOptions, type IsoDate } from './dates';
 import { readField, readText } from './fields';
 import { checkResult, issue, type CheckResult, type Issue } from './issues';
 
 export const TEMPORARY_RESIDENCE_YEARS = 2;
+
+/**
+ * Latest plausible expiry, in years after the date of attention. Generous on purpose: the law
+ * gives two years and a different span is already a warning; a year further out is a typo.
+ */
+export const VISA_MAX_YEARS = 10;
 
 export interface VisaData {
   category: VisaCategoryCode;
@@ -24,18 +30,19 @@ export interface VisaCheck extends CheckResult {
 
 /** Input: `{ category, number, issueDate, expiryDate? }` as typed by the clerk. */
 export function checkVisa(value: unknown, options: DatedCheckOptions): VisaCheck {
-  if (!isIsoDate(options.attentionDate)) return failed([ATTENTION_DATE]);
+  const attentionDate = readField(options, 'attentionDate');
+  if (!isAttentionDate(attentionDate)) return failed([ATTENTION_DATE]);
   if (typeof value !== 'object' || value === null) return failed([MISSING]);
   const errors: Issue[] = [];
   const warnings: Issue[] = [];
   const category = VISA_CATEGORIES.find((entry) => entry.code === readField(value, 'category'));
   if (!category) errors.push(CATEGORY);
   const number = readVisaNumber(value, errors);
-  const issueDate = readIssueDate(value, options.attentionDate, errors);
+  const issueDate = readIssueDate(value, attentionDate, errors);
   const expiryDate =
     category?.residence === 'permanente'
       ? readPermanentExpiry(value, warnings)
-      : readTemporaryExpiry(value, issueDate, options.attentionDate, errors, warnings);
+      : readTemporaryExpiry(value, issueDate, attentionDate, errors, warnings);
   if (!category || number === null || issueDate === null || errors.length > 0) {
     return failed(errors, warnings);
   }
@@ -75,6 +82,7 @@ function readTemporaryExpiry(
     return null;
   }
   if (compareIsoDates(expiryDate, attentionDate) < 0) errors.push(expired(expiryDate));
+  else if (!isWithinYearsAfter(expiryDate, attentionDate, VISA_MAX_YEARS)) errors.push(implausibleExpiry(expiryDate));
   if (issueDate === null) return expiryDate;
   if (compareIsoDates(expiryDate, issueDate) < 0) errors.push(EXPIRY_BEFORE_ISSUE);
   else if (!lastsTwoYears(issueDate, expiryDate)) warnings.push(unexpectedDuration(issueDate, expiryDate));
@@ -112,6 +120,13 @@ const PERMANENT_EXPIRY = issue(
 
 function expired(expiryDate: IsoDate): Issue {
   return issue('visa.expired', `La visa está caducada: venció el ${formatDateEs(expiryDate)}.`);
+}
+
+function implausibleExpiry(expiryDate: IsoDate): Issue {
+  return issue(
+    'visa.expiry_implausible',
+    `La caducidad de la visa (${formatDateEs(expiryDate)}) está a más de ${VISA_MAX_YEARS} años de la fecha de atención: revise el año.`,
+  );
 }
 
 function unexpectedDuration(issueDate: IsoDate, expiryDate: IsoDate): Issue {

@@ -349,5 +349,10 @@ export const ErrorResponse = z.object({
     message: ShortText(500),
     /** With an audit refusal (AUDIT_REFUSALS): the seq of the anchor central holds for the device. */
     anchorSeq: z.number().int().positive().optional(),
+    /**
+     * With audit_rewound or audit_forked: the anchor itself (the desk's entry central holds), so the
+     * desk writes in its own trail that the entry is gone or differs (security/audit/continuity.ts).
+     */
+    anchor: ConfirmedAuditHead.optional(),
   }),
 });

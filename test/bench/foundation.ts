@@ -53,7 +53,7 @@ export const foundationMetrics: MetricFactory = ({ smoke, workDir, seeded }) => 
           const base = `http://127.0.0.1:${host.port}/api/call`;
           const headers = { 'Content-Type': 'application/json', Authorization: `Bearer ${host.token}` };
           const post = (body: unknown) => fetch(base, { method: 'POST', headers, body: JSON.stringify(body) }).then((r) => r.json() as Promise<{ ok: boolean; value: { token: string } }>);
-          const login = await post({ call: 'session.login', input: { username: 'ventanilla1', password: 'Ventanilla.Demo.2026' } });
+          const login = await post({ call: 'session.login', input: { username: 'ventanilla1', password: 'Ventanilla.Demo.2026' }, session: null });
           const envelope = { call: 'requests.list', input: { limit: 50 }, session: login.value.token };
           const samples: number[] = [];
           const n = smoke ? 30 : 500;

@@ -13,6 +13,7 @@ import { openDesk } from '../../electron/hosts/common/open-desk';
 import type { Auth } from '../../electron/core/registry';
 import { RENDERER_DIST } from '../../electron/hosts/web/main';
 import { QUEUES } from '../../shared/contract/supervisor';
+import { DAY_MS, ECUADOR_TIME_ZONE, ecuadorDate } from '../../shared/domain/dates';
 import { CHROMIUM_ARGS } from './forms';
 import { percentile, type MetricFactory } from './harness';
 
@@ -27,7 +28,7 @@ function sample(opened: OpenedCore, sql: string, n: number): string[] {
   return sqlite.prepare(`SELECT v FROM (SELECT v, row_number() OVER (ORDER BY rid) AS k FROM (${sql})) WHERE k % ${step} = 0 LIMIT ${n}`).pluck().all() as string[];
 }
 
-const days = (n: number) => new Date(Date.now() - 5 * 3_600_000 - n * 86_400_000).toISOString().slice(0, 10);
+const days = (n: number) => ecuadorDate(Date.now() - n * DAY_MS);
 
 /** Names typed as a supervisor types them: surnames, whole names, accents or not, word starts. */
 const NAMES = ['munoz', 'Peña Begoña', 'castaneda maria jose', 'Zúñiga León', 'ibanez sof', 'chicaiza toapanta rocio', 'andina', 'hospital latacunga', 'ma', 'castan mar', 'QUISHPE', 'iñaki'];
@@ -183,7 +184,7 @@ function queueScreenMetric(label: string, smoke: boolean, seeded: () => Promise<
       const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: CHROMIUM_ARGS });
       let failed: Page | null = null;
       try {
-        const page = await browser.newPage({ viewport: { width: 1366, height: 768 }, locale: 'es-EC', timezoneId: 'America/Guayaquil' });
+        const page = await browser.newPage({ viewport: { width: 1366, height: 768 }, locale: 'es-EC', timezoneId: ECUADOR_TIME_ZONE });
         failed = page;
         await page.addInitScript(FIRST_ROW_WATCH);
         await page.goto(host.url);

@@ -3,6 +3,7 @@
 // (target ≤ 1 ms), measured on the real core calls.
 import fs from 'node:fs';
 import path from 'node:path';
+import { ecuadorDate } from '../../shared/domain/dates';
 import { seedDemo } from '../../db/seed/demo';
 import { appendOutbox } from '../../electron/core/counter/store';
 import { type OpenedCore } from '../../electron/core/open';
@@ -73,7 +74,7 @@ export const syncMetrics: MetricFactory = ({ smoke, workDir }) => {
     const d = await desk(path.join(workDir, 'sync-backlog'));
     try {
       const sqlite = d.core.ctx.db.$client;
-      const today = new Date(Date.now() - 5 * 3_600_000).toISOString().slice(0, 10);
+      const today = ecuadorDate(Date.now());
       const insert = sqlite.prepare("INSERT INTO appointments (id, agency_id, date, time, confirmation_code, cedula, names, status) VALUES (?, 'agency-uio', ?, '12:00', ?, '1714307103', 'Peña Muñoz Begoña', 'pendiente')");
       sqlite.transaction(() => {
         for (let i = 0; i < 2 * rounds + WARM_UP; i++) insert.run(`bench-${i}`, today, `SYNC${String(i).padStart(6, '0')}`);

@@ -165,7 +165,15 @@ export function heldAuditHead(db: Database.Database, deviceId: string): Confirme
  */
 export function anchorAuditHead(db: Database.Database, device: Device, head: AuditHeadAnchor | undefined, proof: AuditHeadAnchor | undefined, now: number): ConfirmedAuditHead | undefined {
   const held = heldAuditHead(db, device.id);
-  if (!head) return held ?? undefined;
+  // No head from a desk central holds one for: its trail is empty now (erased). A desk of an
+  // older version sends none ever, so central never holds one for it.
+  if (!head && held) {
+    throw new AuditRefusal('audit_rewound', `El registro de auditoría de esta estación está vacío: el IESS ya confirmó su entrada ${held.seq} (posible borrado del registro o de la base de datos). ${SUPPORT}`, held.seq, {
+      held,
+      pushed: { seq: 0, hash: '0'.repeat(64) },
+    });
+  }
+  if (!head) return undefined;
   if (held) {
     let refusal: [AuditRefusalCode, string] | null = null;
     if (head.seq < held.seq) {

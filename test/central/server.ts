@@ -5,7 +5,8 @@ import { createHash } from 'node:crypto';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { z } from 'zod';
-import { API_PREFIX, EnrolRequest, MAX_FILE_BYTES, MAX_PULL_PAGE, PROTOCOL_VERSION, PushRequest, VIRTUAL_ATTACHMENT_MAX_BYTES } from '../../shared/sync/protocol';
+import { ecuadorYear } from '../../shared/domain/dates';
+import { API_PREFIX, EnrolRequest, MAX_FILE_BYTES, MAX_PULL_PAGE, MAX_PUSH_BATCH, PROTOCOL_VERSION, PushRequest, VIRTUAL_ATTACHMENT_MAX_BYTES } from '../../shared/sync/protocol';
 import { Faults, type FaultConfig, type FaultKind } from './faults';
 import { PushMetrics } from './metrics';
 import { AuditRefusal, acceptAuditHead, listDevices } from './devices';
@@ -194,7 +195,14 @@ function badBody(kind: FaultKind, list: 'results' | 'changes', faults: Faults): 
 /** Answers a push; resolves with the number of events it carried. */
 async function push(store: CentralStore, faults: Faults, req: http.IncomingMessage, res: http.ServerResponse): Promise<number> {
   const device = authenticate(store, req);
-  const body = parse(PushRequest, await readJson(req));
+  const raw = await readJson(req);
+  // The protocol answers a batch over the limit with 413 (docs/protocol/README.md), before the
+  // schema would call it merely invalid (400).
+  const count = (raw as { events?: unknown }).events;
+  if (Array.isArray(count) && count.length > MAX_PUSH_BATCH) {
+    throw new HttpError(413, 'too_large', `El lote tiene ${count.length} eventos; el máximo es ${MAX_PUSH_BATCH}.`);
+  }
+  const body = parse(PushRequest, raw);
   const kind = faults.pick();
   if (kind && refuse(res, kind, faults)) return 0;
   let answered;
@@ -202,7 +210,7 @@ async function push(store: CentralStore, faults: Faults, req: http.IncomingMessa
     answered = store.push(device, body, Date.now());
   } catch (err) {
     if (!(err instanceof AuditRefusal)) throw err;
-    send(res, 409, { error: { code: err.code, message: err.message, anchorSeq: err.anchorSeq } });
+    send(res, 409, { error: { code: err.code, message: err.message, anchorSeq: err.anchorSeq, ...(err.incident ? { anchor: err.incident.held } : {}) } });
     return 0;
   }
   await answer(res, kind, faults, answered, 'results', () => badBody(kind!, 'results', faults));
@@ -334,7 +342,7 @@ const MAGIC: Record<'image/jpeg' | 'application/pdf', number[]> = { 'image/jpeg'
 
 function injectVirtual(store: CentralStore, v: z.output<typeof Virtual>, now: number) {
   const id = crypto.randomUUID();
-  const year = new Date(now - 5 * 3_600_000).getUTCFullYear();
+  const year = ecuadorYear(now);
   const number = `VV-${v.agencyCode}-${year}-${String(store.nextNumber(`vv-${v.agencyCode}-${year}`)).padStart(6, '0')}`;
   const attachments = v.attachments.map((a) => {
     const data = Buffer.from(a.dataBase64, 'base64');

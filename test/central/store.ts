@@ -1,9 +1,11 @@
 // The stand-in central's own SQLite database: enrolled devices, every idempotency key it has seen
 // (with the answer it gave), its view of each request, and the per-agency feed of changes the
 // desks pull. It applies the same lifecycle (shared/domain) the desks do.
+import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
+import { ecuadorDate } from '../../shared/domain/dates';
 import { applyEvent, EVENT_LABELS, isRequestEvent, isRequestState, STATE_LABELS, TRANSITIONS, type RequestEvent, type RequestState } from '../../shared/domain/lifecycle';
 import type { ChangeBody, ConfirmedAuditHead, PushEvent, PushRequest, PushResult, RequestSnapshot } from '../../shared/sync/protocol';
 import { anchorAuditHead, AuditRefusal, checkNumber, deviceByToken, DEVICES_SCHEMA, enrolDevice, heldAuditHead, issueEnrolmentCode, recordIncident, upgradeDevices, type Device, type Enrolled } from './devices';
@@ -16,8 +18,9 @@ export const AGENCIES = [
 
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS received (
-  key TEXT PRIMARY KEY, device_id TEXT NOT NULL, agency_code TEXT NOT NULL, request_id TEXT, type TEXT NOT NULL,
-  payload TEXT NOT NULL, status TEXT NOT NULL, reason TEXT, received_at INTEGER NOT NULL, times_seen INTEGER NOT NULL DEFAULT 1);
+  key TEXT NOT NULL, device_id TEXT NOT NULL, agency_code TEXT NOT NULL, request_id TEXT, type TEXT NOT NULL,
+  payload TEXT NOT NULL, fingerprint TEXT NOT NULL, status TEXT NOT NULL, reason TEXT, received_at INTEGER NOT NULL, times_seen INTEGER NOT NULL DEFAULT 1,
+  PRIMARY KEY (device_id, key));
 CREATE TABLE IF NOT EXISTS requests (
   id TEXT PRIMARY KEY, agency_code TEXT NOT NULL, number TEXT NOT NULL, channel TEXT NOT NULL, state TEXT NOT NULL,
   state_since INTEGER NOT NULL, origin_device TEXT, snapshot TEXT NOT NULL, updated_at INTEGER NOT NULL);
@@ -34,6 +37,14 @@ export type { Device };
 export interface CentralOptions {
   /** Central confirms receipt (confirmar_envio) as soon as it receives an approval. */
   autoConfirm: boolean;
+}
+
+/**
+ * What makes two pushes of a key the same event: the outbox row's own content. The request
+ * snapshot riding along is left out, since a resend carries the request as it is by then.
+ */
+function eventFingerprint(e: PushEvent): string {
+  return createHash('sha256').update(JSON.stringify([e.type, e.requestId, e.occurredAt, e.payload])).digest('hex');
 }
 
 export class CentralStore {
@@ -116,22 +127,32 @@ export class CentralStore {
     }
   }
 
-  /** Applies a batch in one transaction: each key once; the answer for a key never changes. */
+
+  /**
+   * Applies a batch in one transaction: each key once per device; the answer for a key never
+   * changes (the caller, push, holds the transaction). A key is the sending device's own (two desks may well generate the same one). The
+   * same key again with the same event is a resend ('duplicate', or the refusal it got); with
+   * another event it is a conflict — a desk bug or a forgery — refused without applying anything.
+   */
   private receive(device: Device, events: PushEvent[], now: number): PushResult[] {
-    const seen = this.q('SELECT status, reason FROM received WHERE key = ?');
-    const bump = this.q('UPDATE received SET times_seen = times_seen + 1 WHERE key = ?');
+    const seen = this.q('SELECT status, reason, fingerprint FROM received WHERE device_id = ? AND key = ?');
+    const bump = this.q('UPDATE received SET times_seen = times_seen + 1 WHERE device_id = ? AND key = ?');
     const record = this.q(
-      'INSERT INTO received (key, device_id, agency_code, request_id, type, payload, status, reason, received_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
+      'INSERT INTO received (key, device_id, agency_code, request_id, type, payload, fingerprint, status, reason, received_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
     );
     return events.map((e): PushResult => {
-      const prior = seen.get(e.key) as { status: 'accepted' | 'rejected'; reason: string | null } | undefined;
-      if (prior) {
-        bump.run(e.key);
-        return prior.status === 'rejected' ? { key: e.key, status: 'rejected', reason: prior.reason ?? '' } : { key: e.key, status: 'duplicate' };
-      }
-      const reason = this.applyPushed(device, e, now);
-      record.run(e.key, device.id, device.agencyCode, e.requestId, e.type, JSON.stringify(e.payload), reason ? 'rejected' : 'accepted', reason, now);
-      return reason ? { key: e.key, status: 'rejected', reason } : { key: e.key, status: 'accepted' };
+          const fingerprint = eventFingerprint(e);
+          const prior = seen.get(device.id, e.key) as { status: 'accepted' | 'rejected'; reason: string | null; fingerprint: string } | undefined;
+          if (prior && prior.fingerprint !== fingerprint) {
+            return { key: e.key, status: 'rejected', reason: 'Conflicto: la clave de idempotencia ya se recibió de esta estación con otro contenido; este evento no se aplicó.' };
+          }
+          if (prior) {
+            bump.run(device.id, e.key);
+            return prior.status === 'rejected' ? { key: e.key, status: 'rejected', reason: prior.reason ?? '' } : { key: e.key, status: 'duplicate' };
+          }
+          const reason = this.applyPushed(device, e, now);
+          record.run(e.key, device.id, device.agencyCode, e.requestId, e.type, JSON.stringify(e.payload), fingerprint, reason ? 'rejected' : 'accepted', reason, now);
+          return reason ? { key: e.key, status: 'rejected', reason } : { key: e.key, status: 'accepted' };
     });
   }
 
@@ -218,7 +239,7 @@ export class CentralStore {
   decide(requestId: string, event: 'confirmar_envio' | 'rechazo_central' | 'emitir_clave', note: string | null, maskedEmail: string | null, now: number) {
     const req = this.request(requestId);
     if (!req) return { ok: false as const, reason: 'La solicitud no existe en los servicios centrales.' };
-    const moved = applyEvent(req.state, event, { actor: 'central', channel: req.channel, attentionDate: new Date(now - 5 * 3_600_000).toISOString().slice(0, 10), ...(note ? { note } : {}) });
+    const moved = applyEvent(req.state, event, { actor: 'central', channel: req.channel, attentionDate: ecuadorDate(now), ...(note ? { note } : {}) });
     if (!moved.ok) return { ok: false as const, reason: moved.errors.map((x) => x.message).join(' ') };
     this.q('UPDATE requests SET state = ?, state_since = ?, updated_at = ? WHERE id = ?').run(moved.to, now, now, requestId);
     this.appendChange(req.agencyCode, null, { kind: 'request.decision', requestId, event, note, maskedEmail, at: now });

@@ -18,6 +18,13 @@ test('first start: an empty desk asks for its agency and first administrator', a
     await field(page, 'Confirme la contraseña').fill('corta');
     await page.getByRole('button', { name: 'Crear agencia y administrador' }).click();
     await expect(page.getByRole('alert')).toContainText('no cumple la política');
+    // A long but weak password: each rule it breaks says why the rule exists.
+    await field(page, 'Contraseña').fill('aaaaaaaaa1');
+    const policy = page.getByRole('list', { name: 'Política de contraseñas' });
+    await expect(policy).toContainText('Sin caracteres repetidos (aaa, 1111, abab…)pendientePor qué: una repetición se adivina tan rápido como un solo carácter.');
+    await field(page, 'Contraseña').fill('Password.2026');
+    await expect(policy).toContainText(/No es una contraseña comúnpendientePor qué: está entre las [\d.]+ más usadas, las primeras que se prueban\./);
+    await screenshot(page, '10b-politica-de-contrasenas');
     await field(page, 'Contraseña').fill('Loja.Segura.2026');
     await field(page, 'Confirme la contraseña').fill('Loja.Segura.2026');
     await screenshot(page, '10-configuracion-inicial');
@@ -30,18 +37,24 @@ test('first start: an empty desk asks for its agency and first administrator', a
   }
 });
 
-test('three wrong passwords lock the account with a Spanish message', async ({ page, desk }) => {
+test('three wrong passwords lock the account; the login says no more than for an unknown user', async ({ page, desk }) => {
+  const UNIFORM = 'Usuario o contraseña incorrectos. Tras 3 intentos fallidos seguidos la cuenta se bloquea por 15 minutos; si no puede ingresar, pida al administrador que la desbloquee.';
   await page.goto(desk.url);
+  await field(page, 'Usuario').fill('no.existe');
+  await field(page, 'Contraseña').fill('Cualquier.Clave.1');
+  await page.getByRole('button', { name: 'Ingresar' }).click();
+  await expect(page.getByRole('alert')).toHaveText(UNIFORM);
   await field(page, 'Usuario').fill('ventanilla3');
   for (let i = 1; i <= 3; i++) {
     await field(page, 'Contraseña').fill(`equivocada-${i}`);
     await page.getByRole('button', { name: 'Ingresar' }).click();
-    await expect(page.getByRole('alert')).toBeVisible();
+    await expect(page.getByRole('alert')).toHaveText(UNIFORM);
   }
-  await expect(page.getByRole('alert')).toContainText('La cuenta está bloqueada por 3 intentos fallidos');
+  // Locked: the right password is refused too, with the same words (no username probing).
   await field(page, 'Contraseña').fill('Ventanilla.Demo.2026');
   await page.getByRole('button', { name: 'Ingresar' }).click();
-  await expect(page.getByRole('alert')).toContainText('bloqueada');
+  await expect(page.getByRole('alert')).toHaveText(UNIFORM);
+  await expect(page.getByRole('button', { name: 'Ingresar' })).toBeVisible();
   await screenshot(page, '11-cuenta-bloqueada');
 });
 
@@ -61,7 +74,7 @@ test('idle lock covers the screen after 5 minutes and keeps what was being typed
   await screenshot(page, '12-bloqueo-inactividad');
   await field(lock, 'Contraseña').fill('no-es-la-clave');
   await lock.getByRole('button', { name: 'Desbloquear' }).click();
-  await expect(lock.getByRole('alert')).toHaveText('Usuario o contraseña incorrectos.');
+  await expect(lock.getByRole('alert')).toHaveText('La contraseña no es correcta.');
   await field(lock, 'Contraseña').fill(DEMO.supervisor.password);
   await lock.getByRole('button', { name: 'Desbloquear' }).click();
   await expect(lock).toBeHidden();
@@ -107,8 +120,9 @@ test('an administrator verifies the audit trail and changes the security setting
   const download = page.waitForEvent('download');
   await page.getByRole('button', { name: 'Exportar CSV' }).click();
   const csv = fs.readFileSync(await (await download).path(), 'utf8');
-  expect(csv).toContain('secuencia,fecha_hora_utc,usuario_id,usuario,operacion,objetivo,resultado,hash');
-  expect(csv).toContain(',admin,session.login,');
+  // One BOM only (the core writes it; the screen saves the file as it is).
+  expect(csv).toMatch(/^\uFEFFsecuencia;fecha_hora_utc;usuario_id;usuario;operacion;objetivo;resultado;hash\r\n/);
+  expect(csv).toContain(';admin;session.login;');
   await page.getByRole('spinbutton', { name: /^Bloqueo de pantalla por inactividad/ }).fill('0');
   await page.getByRole('button', { name: 'Guardar parámetros' }).click();
   await expect(page.getByText('al menos 1 minuto')).toBeVisible();

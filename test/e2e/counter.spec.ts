@@ -7,6 +7,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { PNG } from 'pngjs';
 import { centralAdmin } from '../central/admin';
+import { addDays, addYears, ecuadorDate, formatDateEs } from '../../shared/domain/dates';
 import { DEMO, emptyDataDir, expect, field, login, screenshot, seedDesk, startDesk, test as deskTest, type Desk } from './desk';
 import type { Locator, Page } from '@playwright/test';
 
@@ -34,14 +35,10 @@ const test = deskTest.extend<object, { desk: Desk }>({
 // --- Test data ----------------------------------------------------------------------------
 
 /** yyyy-mm-dd → dd/mm/aaaa, as the screen shows and takes dates. */
-const es = (iso: string) => `${iso.slice(8, 10)}/${iso.slice(5, 7)}/${iso.slice(0, 4)}`;
+const es = formatDateEs;
 
 /** Today at the agency (America/Guayaquil), as yyyy-mm-dd, shifted by whole years/days. */
-function ecuadorDate(years = 0, days = 0): string {
-  const now = new Date(Date.now() - 5 * 3600_000);
-  const d = new Date(Date.UTC(now.getUTCFullYear() + years, now.getUTCMonth(), now.getUTCDate() + days));
-  return d.toISOString().slice(0, 10);
-}
+const agencyDate = (years = 0, days = 0) => addDays(addYears(ecuadorDate(Date.now()), years), days);
 
 /** ICAO 9303 check digit: weights 7,3,1; '<' = 0, A–Z = 10–35. */
 function mrzCheck(s: string): string {
@@ -244,7 +241,15 @@ test('Atención: turnos del día, llegada por código, «No asistió» y atenci�
   await field(walkIn, 'Contraseña del supervisor').fill('Ventanilla.Demo.2026');
   await walkIn.getByRole('button', { name: 'Autorizar y abrir solicitud' }).click();
   await expect(walkIn.getByRole('alert')).toHaveText('La autorización debe darla un supervisor habilitado de esta agencia.');
+  // A typo in the supervisor's password: the dialog says so and the clerk stays signed in (it
+  // used to answer 'unauthenticated', which signed the clerk out).
   await field(walkIn, 'Usuario del supervisor').fill(DEMO.supervisor.username);
+  await field(walkIn, 'Contraseña del supervisor').fill(`${DEMO.supervisor.password}x`);
+  await walkIn.getByRole('button', { name: 'Autorizar y abrir solicitud' }).click();
+  await expect(walkIn.getByRole('alert')).toHaveText('La contraseña del supervisor no es correcta. Pídale que la ingrese de nuevo.');
+  await expect(field(walkIn, 'Contraseña del supervisor')).toBeFocused();
+  await expect(field(walkIn, 'Motivo de la atención sin turno')).toHaveValue('Adulto mayor sin acceso a internet para agendar');
+  await screenshot(page, '21b-sin-turno-clave-equivocada');
   await field(walkIn, 'Contraseña del supervisor').fill(DEMO.supervisor.password);
   await walkIn.getByRole('button', { name: 'Autorizar y abrir solicitud' }).click();
   await expect(page.getByRole('heading', { level: 1 })).toContainText('Solicitud CAU-UIO-');
@@ -440,7 +445,7 @@ test('persona natural extranjera con pasaporte (MRZ) y visa', async ({ page, des
   await checkInNext(page);
   await page.getByRole('radio', { name: /Persona Natural - Extranjera/ }).check();
   await page.getByRole('combobox', { name: 'Documento de identidad' }).selectOption('pasaporte');
-  const mrz = passportMrz({ number: 'AB1234567', nationality: 'COL', surnames: 'GARCIA LOPEZ', givenNames: 'CAMILA ANDREA', birth: '1985-03-15', sex: 'F', expiry: ecuadorDate(5) });
+  const mrz = passportMrz({ number: 'AB1234567', nationality: 'COL', surnames: 'GARCIA LOPEZ', givenNames: 'CAMILA ANDREA', birth: '1985-03-15', sex: 'F', expiry: agencyDate(5) });
   // A wrong check digit first: the reader's error is shown, nothing is filled.
   const broken = mrz.slice(0, 44 + 9) + String((Number(mrz[44 + 9]) + 1) % 10) + mrz.slice(44 + 10);
   await field(page, 'Zona de lectura mecánica (MRZ)').fill(broken);
@@ -452,14 +457,14 @@ test('persona natural extranjera con pasaporte (MRZ) y visa', async ({ page, des
   await expect(field(page, 'Número de pasaporte')).toHaveValue('AB1234567');
   await expect(field(page, 'Apellidos y nombres')).toHaveValue('Garcia Lopez Camila Andrea');
   await expect(field(page, 'Nacionalidad')).toHaveValue('COL');
-  await expect(field(page, 'Caducidad del pasaporte')).toHaveValue(es(ecuadorDate(5)));
+  await expect(field(page, 'Caducidad del pasaporte')).toHaveValue(es(agencyDate(5)));
   await field(page, 'Apellidos y nombres').fill('García López Camila Andrea');
   await field(page, 'RUC').fill('0926687856001');
   await field(page, 'Razón social').fill('García López Camila Andrea');
   await page.getByRole('combobox', { name: 'Categoría de visa' }).selectOption('temporal_trabajo');
   await field(page, 'Número de visa').fill('VT-2025-018832');
-  await field(page, 'Emisión de la visa').pressSequentially(es(ecuadorDate(-1)).replace(/\//g, ''));
-  await field(page, 'Caducidad de la visa').fill(es(ecuadorDate(1)));
+  await field(page, 'Emisión de la visa').pressSequentially(es(agencyDate(-1)).replace(/\//g, ''));
+  await field(page, 'Caducidad de la visa').fill(es(agencyDate(1)));
   await field(page, 'Correo electrónico').fill('camila.garcia@correo.com.co');
   await field(page, 'Dirección del empleador').fill('Calle Whymper E7-37 y Av. Coruña, Quito');
   await expect(page.getByRole('status', { name: 'Estado del borrador' })).toContainText('Guardado');
@@ -548,8 +553,10 @@ test('datos inválidos: RUC que bloquea, un .exe renombrado y un archivo demasia
   await fillIntake(page, { kind: /Persona Jurídica - Privada/, ruc: '1763154690001', legalName: 'Textiles Imbabura S.A.', idNumber: '1714307103', names: 'Pérez Andrade Luis Alberto', email: 'ventas@textiles.ec', address: 'Bolívar 4-56, Ibarra' });
   const ruc = field(page, 'RUC');
   await expect(page.getByText('El dígito verificador del RUC no es válido. Revise el número con el documento del SRI.')).toBeVisible();
+  // A valid RUC of another kind only warns, naming the likelier kind (DOMAIN §4.2).
   await ruc.fill('1714307103001');
-  await expect(page.getByText('El RUC corresponde a una persona natural, no a una sociedad privada.')).toBeVisible();
+  await expect(page.getByRole('region', { name: 'Empleador' }).getByText(/parece de una persona natural \(tercer dígito 1\), y se eligió sociedad privada/)).toBeVisible();
+  await expect(page.getByRole('checkbox', { name: 'Confirmé el tipo de solicitante con el certificado del RUC' })).toBeVisible();
   await ruc.fill('17920603460');
   await expect(page.getByText('El RUC debe tener 13 dígitos; se ingresaron 11.')).toBeVisible();
   await page.keyboard.press('Control+Enter');

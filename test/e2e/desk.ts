@@ -19,6 +19,19 @@ export interface Desk {
    */
   restart(): Promise<void>;
   kill(signal?: NodeJS.Signals): void;
+  /**
+   * The host's background services (sync, retention, backups), through the host's test control
+   * (electron/hosts/web/test-control.ts): running on their own timers as in production, unless
+   * the desk was started with `{ services: 'paused' }`; then they run only when the test steps them.
+   */
+  services: DeskServices;
+}
+
+export interface DeskServices {
+  /** One run of the service now; resolves with what the run returned (e.g. sync's cycle result). */
+  step(name: 'sync' | 'retention' | 'backup'): Promise<unknown>;
+  pause(name?: string): Promise<void>;
+  resume(name?: string): Promise<void>;
 }
 
 export const emptyDataDir = () => fs.mkdtempSync(path.join(os.tmpdir(), 'vp-e2e-'));
@@ -32,8 +45,10 @@ export function seedDesk(requests = 300): string {
 
 function startHost(dataDir: string, port = 0): Promise<{ child: ChildProcess; url: string }> {
   // Node itself runs the host (tsx as a loader, not a wrapper process): a SIGKILL from a test
-  // reaches the server, exactly as a crash would.
-  const child = spawn(process.execPath, ['--import', 'tsx', 'electron/hosts/web/main.ts', '--data-dir', dataDir, '--port', String(port)], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+  // reaches the server, exactly as a crash would. The test control needs the IPC channel; it
+  // also ends the host when this process goes away.
+  const args = ['--import', 'tsx', 'electron/hosts/web/main.ts', '--data-dir', dataDir, '--port', String(port), '--test-control'];
+  const child = spawn(process.execPath, args, { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe', 'ipc'] });
   return new Promise((resolve, reject) => {
     let out = '';
     const timer = setTimeout(() => reject(new Error(`host did not start: ${out}`)), 30_000);
@@ -49,20 +64,68 @@ function startHost(dataDir: string, port = 0): Promise<{ child: ChildProcess; ur
   });
 }
 
-export async function startDesk(dataDir: string): Promise<Desk> {
-  let current = await startHost(dataDir);
+/** Sends a test-control message to the host (electron/hosts/web/test-control.ts) and waits for its reply. */
+function control(child: () => ChildProcess, op: string, service?: string): Promise<unknown> {
+  const c = child();
+  const id = nextControlId++;
+  return new Promise((resolve, reject) => {
+    const onMessage = (m: { id?: number; ok?: boolean; value?: unknown; error?: string }) => {
+      if (m.id !== id) return;
+      c.off('message', onMessage);
+      if (m.ok) resolve(m.value);
+      else reject(new Error(`test control ${op} ${service ?? ''}: ${m.error}`));
+    };
+    c.on('message', onMessage);
+    c.once('exit', (code) => reject(new Error(`test control ${op}: the host exited (${code})`)));
+    c.send({ id, op, ...(service ? { service } : {}) });
+  });
+}
+let nextControlId = 1;
+
+export async function startDesk(dataDir: string, o: { services?: 'running' | 'paused' } = {}): Promise<Desk> {
+  const launch = async (port?: number) => {
+    const started = await startHost(dataDir, port);
+    // A host under test control starts its services paused; a desk runs them unless asked not to.
+    if ((o.services ?? 'running') === 'running') await control(() => started.child, 'resume');
+    return started;
+  };
+  let current = await launch();
+  const child = () => current.child;
   const desk: Desk = {
     dataDir,
     url: current.url,
     async restart() {
-      current = await startHost(dataDir, Number(new URL(current.url).port));
+      current = await launch(Number(new URL(current.url).port));
       desk.url = current.url;
     },
     kill(signal = 'SIGKILL') {
       current.child.kill(signal);
     },
+    services: {
+      step: (name) => control(child, 'step', name),
+      pause: async (name) => void (await control(child, 'pause', name)),
+      resume: async (name) => void (await control(child, 'resume', name)),
+    },
   };
   return desk;
+}
+
+/** A contract call to the desk's host over HTTP, as the renderer makes it (the launch token is in the desk's URL). */
+export async function deskCall<T = unknown>(desk: Desk, call: string, input: unknown, session: string | null = null): Promise<{ ok: true; value: T } | { ok: false; error: { code: string; message: string } }> {
+  const url = new URL(desk.url);
+  const res = await fetch(new URL('/api/call', url), {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${url.hash.replace('#launch=', '')}` },
+    body: JSON.stringify({ call, input, session }),
+  });
+  return (await res.json()) as { ok: true; value: T } | { ok: false; error: { code: string; message: string } };
+}
+
+/** Signs in over HTTP (not in the page) and returns the session token. */
+export async function deskSession(desk: Desk, who: { username: string; password: string }): Promise<string> {
+  const r = await deskCall<{ token: string }>(desk, 'session.login', who);
+  if (!r.ok) throw new Error(`login failed: ${r.error.message}`);
+  return r.value.token;
 }
 
 export const DEMO = {
@@ -88,13 +151,19 @@ export async function screenshot(page: Page, name: string): Promise<void> {
   await page.screenshot({ path: path.join(SCREENS_DIR, `${name}.png`), fullPage: true, animations: 'disabled' });
 }
 
-export const seededDeskFixture = async ({}, use: (desk: Desk) => Promise<void>) => {
+export const seededDeskFixture = async ({}, use: (desk: Desk) => Promise<void>) => withSeededDesk(use);
+
+/** A seeded desk for the duration of `use`, removed after it (also when `use` fails). */
+export async function withSeededDesk(use: (desk: Desk) => Promise<void>, o: { services?: 'running' | 'paused' } = {}): Promise<void> {
   const dataDir = seedDesk();
-  const desk = await startDesk(dataDir);
-  await use(desk);
-  desk.kill('SIGTERM');
-  fs.rmSync(dataDir, { recursive: true, force: true });
-};
+  const desk = await startDesk(dataDir, o);
+  try {
+    await use(desk);
+  } finally {
+    desk.kill('SIGTERM');
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  }
+}
 
 /** One seeded desk per worker: shared by the spec files that run in it, one after the other. */
 export const test = base.extend<object, { desk: Desk }>({ desk: [seededDeskFixture, { scope: 'worker' }] });

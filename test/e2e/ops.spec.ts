@@ -1,9 +1,9 @@
+import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
-import Database from 'better-sqlite3';
-import { DEMO, expect, field, login, screenshot, seedDesk, startDesk, test } from './desk';
+import { DEMO, deskCall, deskSession, expect, field, login, screenshot, seedDesk, startDesk, test, type Desk } from './desk';
 
 test.use({ permissions: ['clipboard-read', 'clipboard-write'] });
 
@@ -14,6 +14,13 @@ async function openOperations(page: import('@playwright/test').Page) {
 
 test('an administrator configures the agency, backs up, verifies and copies the diagnostic', async ({ page, desk }) => {
   const backups = fs.mkdtempSync(path.join(os.tmpdir(), 'vp-e2e-respaldos-'));
+  // Other tests share this desk: its configuration and agencia.json go back as they were.
+  const admin = await deskSession(desk, DEMO.admin);
+  const before = await deskCall<{ config: unknown }>(desk, 'config.get', {}, admin);
+  const file = path.join(desk.dataDir, 'agencia.json');
+  const fileBefore = fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : null;
+  // The backups counted here are the ones this test makes: the scheduled one waits.
+  await desk.services.pause('backup');
   try {
     await login(page, desk, DEMO.admin);
     await openOperations(page);
@@ -50,6 +57,10 @@ test('an administrator configures the agency, backs up, verifies and copies the 
     await expect(page.getByRole('status', { name: 'Barra de estado' }).getByLabel('Versión en uso')).toHaveText(/^v\d+\.\d+\.\d+/);
     await screenshot(page, '71-operacion');
   } finally {
+    if (before.ok) await deskCall(desk, 'config.update', before.value.config, admin);
+    if (fileBefore === null) fs.rmSync(file, { force: true });
+    else fs.writeFileSync(file, fileBefore);
+    await desk.services.resume('backup');
     fs.rmSync(backups, { recursive: true, force: true });
   }
 });
@@ -65,7 +76,7 @@ test('a broken agencia.json is reported field by field and changes nothing', asy
     caps: { maxPendingReview: 50, attachmentMaxMB: 5 },
     idleLockMinutes: 500,
     backup: { dir: null, everyHours: 24, keep: 14 },
-    foreignerCodePattern: '(A+)+',
+    foreignerCodePattern: '(?=A)[A-Z]{6}',
   };
   await login(page, desk, DEMO.admin);
   await openOperations(page);
@@ -81,7 +92,7 @@ test('a broken agencia.json is reported field by field and changes nothing', asy
   await expect(alert).toContainText('agencia.json tiene errores');
   await expect(alert).toContainText('Campo "idleLockMinutes"');
   await expect(alert).toContainText('Campo "updateUrl"');
-  await expect(alert).toContainText('Campo "foreignerCodePattern": Formato del código de extranjero: no se permite repetir un grupo');
+  await expect(alert).toContainText('Campo "foreignerCodePattern": Formato del código de extranjero: no se permiten búsquedas hacia adelante o hacia atrás');
   await expect(idleLock).toHaveValue(current);
   await screenshot(page, '72-agencia-json-con-errores');
   if (before === null) fs.rmSync(file);
@@ -162,15 +173,11 @@ test('an administrator restores a backup from the screen: checked, confirmed, ap
   }
 });
 
-/** What the core believes about the screen's unsaved work (what «Reiniciar y actualizar» checks). */
-function unsavedWork(dataDir: string): boolean | null {
-  const db = new Database(path.join(dataDir, 'ventanilla.db'), { readonly: true });
-  try {
-    const row = db.prepare("SELECT value FROM settings WHERE key = 'ops.unsavedWork'").get() as { value: string } | undefined;
-    return row ? (JSON.parse(row.value) as { unsaved: boolean }).unsaved : null;
-  } finally {
-    db.close();
-  }
+/** What the host believes about the screen's unsaved work (what «Reiniciar y actualizar» checks), asked as an administrator. */
+async function unsavedWork(desk: Desk): Promise<boolean> {
+  const r = await deskCall<{ unsavedWork: boolean }>(desk, 'app.updateStatus', {}, await deskSession(desk, DEMO.admin));
+  if (!r.ok) throw new Error(r.error.message);
+  return r.value.unsavedWork;
 }
 
 test('signing out with a request open leaves no unsaved work behind, so an update is not held back', async ({ page }) => {
@@ -182,13 +189,52 @@ test('signing out with a request open leaves no unsaved work behind, so an updat
     await field(page, 'Código de confirmación o cédula').fill((await next.locator('td').nth(1).innerText()).trim());
     await page.keyboard.press('Enter');
     await expect(page.getByRole('heading', { level: 1 })).toContainText('Solicitud CAU-UIO-');
-    await expect.poll(() => unsavedWork(desk.dataDir)).toBe(true);
+    await expect.poll(() => unsavedWork(desk)).toBe(true);
 
     await page.getByRole('button', { name: 'Cerrar sesión' }).click();
     await expect(field(page, 'Usuario')).toBeVisible();
-    await expect.poll(() => unsavedWork(desk.dataDir)).toBe(false);
+    await expect.poll(() => unsavedWork(desk)).toBe(false);
   } finally {
     desk.kill('SIGTERM');
     fs.rmSync(desk.dataDir, { recursive: true, force: true });
+  }
+});
+
+test('a backup from another machine is «no verificable»: restored only after the administrator accepts it', async ({ page }) => {
+  test.setTimeout(180_000); // two desks seeded and a backup taken by the CLI before the screen opens
+  // Another machine of the agency: its own audit key signs its trail, and it takes a backup.
+  const other = seedDesk(10);
+  const backups = fs.mkdtempSync(path.join(os.tmpdir(), 'vp-e2e-respaldos-'));
+  const root = path.resolve(import.meta.dirname, '../..');
+  const cli = (...args: string[]) => spawnSync(path.join(root, 'node_modules/.bin/tsx'), ['electron/hosts/cli/main.ts', ...args], { cwd: root, encoding: 'utf8' });
+  expect(cli('users.list', '{}', '--data-dir', other, '--as', 'admin').status).toBe(0);
+  expect(cli('backup.run', '--data-dir', other, '--to', backups).status).toBe(0);
+  const folder = path.join(backups, fs.readdirSync(backups)[0]!);
+  const desk = await startDesk(seedDesk(10));
+  try {
+    await login(page, desk, DEMO.admin);
+    await openOperations(page);
+    const panel = page.getByRole('region', { name: 'Restaurar un respaldo' });
+    await panel.getByRole('combobox', { name: 'Respaldo' }).click();
+    await page.getByRole('option', { name: 'Otra carpeta (escribir la ruta)…' }).click();
+    await field(panel, 'Carpeta del respaldo').fill(folder);
+    await panel.getByRole('button', { name: 'Revisar respaldo' }).click();
+    const result = panel.getByRole('status', { name: 'Resultado de la revisión' });
+    await expect(result).toContainText('NO SE PUEDE VERIFICAR en este equipo');
+    await expect(result).toContainText('⚠ Cadena de auditoría: No verificable');
+    // Nothing to confirm until the administrator accepts the unverifiable trail.
+    await expect(panel.getByRole('button', { name: 'Programar restauración' })).toHaveCount(0);
+    const accept = panel.getByRole('checkbox', { name: /acepto restaurarlo sin poder verificar su registro de auditoría/ });
+    await accept.check();
+    await field(panel, 'Para confirmar, escriba RESTAURAR').fill('RESTAURAR');
+    await result.scrollIntoViewIfNeeded();
+    await screenshot(page, '79-restaurar-auditoria-no-verificable');
+    const axe = await new AxeBuilder({ page }).include('section[aria-label="Restaurar un respaldo"]').analyze();
+    expect(axe.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => v.id)).toEqual([]);
+    await panel.getByRole('button', { name: 'Programar restauración' }).click();
+    await expect(panel.getByText('Restauración programada. Cierre Ventanilla Patronal')).toBeVisible();
+  } finally {
+    desk.kill('SIGTERM');
+    for (const d of [other, backups, desk.dataDir]) fs.rmSync(d, { recursive: true, force: true });
   }
 });

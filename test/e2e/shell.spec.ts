@@ -8,7 +8,7 @@ test('login screen rejects a wrong password with a Spanish message', async ({ pa
   await field(page, 'Usuario').fill('ventanilla2');
   await field(page, 'Contraseña').fill('incorrecta');
   await page.getByRole('button', { name: 'Ingresar' }).click();
-  await expect(page.getByRole('alert')).toHaveText('Usuario o contraseña incorrectos.');
+  await expect(page.getByRole('alert')).toHaveText('Usuario o contraseña incorrectos. Tras 3 intentos fallidos seguidos la cuenta se bloquea por 15 minutos; si no puede ingresar, pida al administrador que la desbloquee.');
   await expect(field(page, 'Contraseña')).toHaveValue('');
 });
 

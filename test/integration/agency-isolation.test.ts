@@ -7,13 +7,14 @@ import type { RequestDetail } from '../../shared/contract/counter';
 import type { Auth } from '../../electron/core/registry';
 import { DEMO_AGENCY, OTHER_AGENCY } from '../../db/seed/demo';
 import { DOCUMENT_REJECTION_REASONS, REJECTION_REASONS, RETURN_REASONS } from '../../shared/domain/catalogs';
+import { ecuadorDate } from '../../shared/domain/dates';
 import { seededDesk, type TestDesk } from '../support/desk';
 import { NATURAL_INTAKE } from '../support/intake';
 
 const CLERK: Auth = { kind: 'cli', username: 'ventanilla1' };
 const SUPERVISOR: Auth = { kind: 'cli', username: 'supervisora' };
 const GYE_CLERK: Auth = { kind: 'cli', username: 'ventanilla.gye' };
-const PNG = Buffer.from('89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d4944415478da63f8cfc0f01f0005000201e5270ede0000000049454e44ae426082', 'hex');
+const PNG = Buffer.from('89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d494441547801633851a1f11f0005dc02687ae21b030000000049454e44ae426082', 'hex');
 
 let desk: TestDesk;
 type R = { ok: true; value: unknown } | { ok: false; error: { code: string; message: string } };
@@ -86,7 +87,7 @@ beforeAll(async () => {
   expect(submitted.state).toBe('pendiente_revision');
   version = submitted.version;
   number = (sqlite().prepare('SELECT number FROM requests WHERE id = ?').get(id) as { number: string }).number;
-  date = new Date(desk.clock.now() - 5 * 3_600_000).toISOString().slice(0, 10); // Ecuador's date (UTC−5)
+  date = ecuadorDate(desk.clock.now());
   homeTo(OTHER_AGENCY.id, 'ventanilla.gye');
 });
 afterAll(() => desk.dispose());

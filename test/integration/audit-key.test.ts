@@ -34,11 +34,11 @@ afterEach(() => desk?.dispose());
 
 const dbFile = () => path.join(desk.dataDir, DB_FILE_NAME);
 
-function verify(secrets: SecretStore | null = fileSecretStore(desk.dataDir)) {
+function verify(secrets: SecretStore | null = fileSecretStore(desk.dataDir), opts: { copy?: boolean } = {}) {
   const raw = new Database(dbFile(), { readonly: true });
   try {
     bindAuditKeys(raw, secrets);
-    return verifyAuditChain(raw);
+    return verifyAuditChain(raw, opts);
   } finally {
     raw.close();
   }
@@ -142,8 +142,11 @@ describe('keyed audit chain', () => {
   });
 
   it('detects it when the head is also rewritten: stripped to the old unkeyed form, or naming a key of its own', () => {
+    // The desk's own key is no longer named by the head: the trail was replaced (security/audit/continuity.ts).
     rewriteChain(deleteThird, plainSha, ({ seq, hash }) => ({ seq, hash }));
-    expect(verify()).toMatchObject({ ok: false, firstBroken: { seq: 1, reason: 'key', message: expect.stringContaining('no están firmadas') } });
+    expect(verify()).toMatchObject({ ok: false, firstBroken: { seq: 1, reason: 'restart', message: expect.stringContaining('fue eliminado o reemplazado') } });
+    // Read as a backup's copy (no witness of this desk's keys), it cannot pass either.
+    expect(verify(fileSecretStore(desk.dataDir), { copy: true })).toMatchObject({ ok: false, firstBroken: { seq: 1, reason: 'key', message: expect.stringContaining('no están firmadas') } });
 
     const attackerId = createHmac('sha256', wrongKey).update('x').digest('hex').slice(0, 16);
     rewriteChain(
@@ -155,7 +158,8 @@ describe('keyed audit chain', () => {
         return { seq, hash, keys, brokenAt: null, mac };
       },
     );
-    expect(verify()).toMatchObject({ ok: false, firstBroken: { seq: 1, reason: 'key', message: expect.stringContaining('Falta la clave') } });
+    expect(verify()).toMatchObject({ ok: false, firstBroken: { seq: 1, reason: 'restart' } });
+    expect(verify(fileSecretStore(desk.dataDir), { copy: true })).toMatchObject({ ok: false, firstBroken: { seq: 1, reason: 'key', message: expect.stringContaining('Falta la clave') } });
   });
 
   it('detects entries cut off the end with the head pointed at the new last entry, and later appends do not hide it', async () => {

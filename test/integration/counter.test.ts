@@ -88,6 +88,19 @@ describe('turnos', () => {
     expect((await call<{ warning: string | null }>('appointments.checkIn', { query: appointment(13).code })).warning).toBeNull();
   });
 
+  it('finds a turno by its cédula typed with spaces or a dash before the check digit', async () => {
+    const a = appointment(14);
+    expect(a.cedula).toMatch(/^\d{10}$/);
+    const dashed = `${a.cedula.slice(0, 9)}-${a.cedula.slice(9)}`;
+    const first = await call<{ requestId: string; alreadyCheckedIn: boolean }>('appointments.checkIn', { query: dashed });
+    expect(first.alreadyCheckedIn).toBe(false);
+    expect((await get(first.requestId)).intake).toMatchObject({ representativeIdNumber: a.cedula });
+    const spaced = ` ${a.cedula.slice(0, 4)} ${a.cedula.slice(4, 7)} ${a.cedula.slice(7)} `;
+    expect(await call('appointments.checkIn', { query: spaced })).toMatchObject({ requestId: first.requestId, alreadyCheckedIn: true });
+    // Unicode dash as copied from a document.
+    expect(await call('appointments.checkIn', { query: `${a.cedula.slice(0, 9)}–${a.cedula.slice(9)}` })).toMatchObject({ requestId: first.requestId });
+  });
+
   it('answers an unknown code in Spanish, and a no-show cannot be checked in', async () => {
     expect(await fails('appointments.checkIn', { query: 'CP000000' })).toMatchObject({ code: 'not_found', message: expect.stringContaining('No hay turno para hoy') });
     const a = appointment(1);
@@ -100,7 +113,7 @@ describe('turnos', () => {
     const input = { reason: 'Adulto mayor sin acceso a internet para agendar', supervisorUsername: 'supervisora', supervisorPassword: 'Super.Demo.2026' };
     expect(await fails('appointments.walkIn', { ...input, reason: 'corto' })).toMatchObject({ code: 'invalid_input', message: expect.stringContaining('motivo') });
     expect(await fails('appointments.walkIn', { ...input, supervisorUsername: 'ventanilla2', supervisorPassword: 'Ventanilla.Demo.2026' })).toMatchObject({ code: 'forbidden' });
-    expect(await fails('appointments.walkIn', { ...input, supervisorPassword: 'otra' })).toMatchObject({ code: 'unauthenticated' });
+    expect(await fails('appointments.walkIn', { ...input, supervisorPassword: 'otra' })).toMatchObject({ code: 'authorization_failed' });
     const { requestId } = await call<{ requestId: string }>('appointments.walkIn', input);
     expect((await get(requestId)).walkIn).toEqual({ authorizedBy: 'Mónica Peña Yánez', reason: input.reason });
   });
@@ -214,7 +227,7 @@ describe('verification', () => {
 });
 
 describe('attachments', () => {
-  const PNG = Buffer.from('89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d4944415478da63f8cfc0f01f0005000201e5270ede0000000049454e44ae426082', 'hex');
+  const PNG = Buffer.from('89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d494441547801633851a1f11f0005dc02687ae21b030000000049454e44ae426082', 'hex');
   const EXE = Buffer.concat([Buffer.from('MZ'), Buffer.alloc(200)]);
 
   it('stores a scan under a generated name, owner-only, with its SHA-256, and serves it back', async () => {

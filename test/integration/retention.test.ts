@@ -1,13 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { sha256, storeAttachment } from '../../electron/core/counter/attachments/files';
 import { archivePdf } from '../../electron/core/forms/archive';
 import type { Auth } from '../../electron/core/registry';
 import { purgeDatabase } from '../../electron/core/security/retention/service';
-import { getRetention } from '../../electron/core/security/retention/state';
-import { startDesktopOps } from '../../electron/hosts/desktop/operations';
+import { getSetting } from '../../electron/core/settings';
+import { ecuadorDate } from '../../shared/domain/dates';
 import { seededDesk, type TestDesk } from '../support/desk';
 
 const ADMIN: Auth = { kind: 'cli', username: 'admin' };
@@ -90,15 +90,15 @@ describe('retention purge (LOPDP Art. 10)', () => {
 
 describe('audit export', () => {
   it('exports the trail of a date range as CSV, and refuses a reversed range in Spanish', async () => {
-    const day = new Date(desk.clock.now() - 5 * 3_600_000).toISOString().slice(0, 10);
+    const day = ecuadorDate(desk.clock.now());
     const r = await desk.core.call('audit.export', { from: day, to: day }, ADMIN);
     expect(r.ok).toBe(true);
     if (!r.ok) return;
     const { csv, rows } = r.value as { csv: string; rows: number };
     const lines = csv.trimEnd().split('\r\n');
-    expect(lines[0]).toBe('secuencia,fecha_hora_utc,usuario_id,usuario,operacion,objetivo,resultado,hash');
+    expect(lines[0]).toBe('\uFEFFsecuencia;fecha_hora_utc;usuario_id;usuario;operacion;objetivo;resultado;hash');
     expect(lines).toHaveLength(rows + 1);
-    expect(csv).toContain(',admin,retention.purge,');
+    expect(csv).toContain(';admin;retention.purge;');
     const reversed = await desk.core.call('audit.export', { from: '2026-12-31', to: '2026-01-01' }, ADMIN);
     expect(reversed).toMatchObject({ ok: false, error: { code: 'invalid_input', message: 'La fecha inicial debe ser anterior o igual a la final.' } });
   });
@@ -176,7 +176,7 @@ describe('retention purge of files and printed data', () => {
     // The name search no longer finds the purged request.
     expect(fts('Yolanda')).toBe(1);
     // Nothing left pending.
-    expect(getRetention(d.core.ctx.db, 'retention.pendingFiles')).toEqual([]);
+    expect(getSetting(d.core.ctx.db, 'retention.pendingFiles')).toEqual([]);
     // The forms screen says why the PDF is gone.
     const supervisor = await d.login('supervisora', 'Super.Demo.2026');
     expect(await d.core.call('forms.get', { id: old.id }, supervisor)).toMatchObject({ ok: false, error: { message: expect.stringContaining('depurado') } });
@@ -192,36 +192,36 @@ describe('retention purge of files and printed data', () => {
     expect(db().prepare('SELECT personal_data_purged_at AS at FROM requests WHERE id = ?').get(old.id)).toEqual({ at: now });
     expect(fs.existsSync(old.scanFile)).toBe(true);
     expect(fs.existsSync(old.formsDir)).toBe(true);
-    expect(getRetention(d.core.ctx.db, 'retention.pendingFiles')).toEqual([now]);
+    expect(getSetting(d.core.ctx.db, 'retention.pendingFiles')).toEqual([now]);
 
     d.clock.advance(60_000);
     const next = await d.core.call('retention.purge', {}, ADMIN);
     expect(next).toMatchObject({ ok: true, value: { requests: 0 } });
     expect(fs.existsSync(old.scanFile)).toBe(false);
     expect(fs.existsSync(old.formsDir)).toBe(false);
-    expect(getRetention(d.core.ctx.db, 'retention.pendingFiles')).toEqual([]);
+    expect(getSetting(d.core.ctx.db, 'retention.pendingFiles')).toEqual([]);
   });
 
-  it('runs once a day from the desktop host’s scheduler, audited as the desk’s own act', async () => {
+  it('runs once a day as a background service, audited as the desk’s own act', async () => {
     const old = furnish('clave_emitida', 6 * 365 * DAY);
-    const timers = { setTimeout: vi.fn(() => 0), clearTimeout: vi.fn(), setInterval: vi.fn(() => 0), clearInterval: vi.fn() };
-    const ops = startDesktopOps(d.core.ctx, { isPackaged: false, log: d.core.ctx.log, timers: timers as never });
+    // Paused, as a test starts them: each step is one look at the schedule.
+    d.services.start({ paused: true });
     try {
-      await ops.retention.tick();
+      expect(await d.services.step('retention')).toMatchObject({ outcome: 'hecho' });
       expect(fs.existsSync(old.formsDir)).toBe(false);
       expect(db().prepare('SELECT representative_names AS n FROM requests WHERE id = ?').get(old.id)).toEqual({ n: null });
       // Not again the same day; again a day later.
       d.clock.advance(23 * 3_600_000);
-      await ops.retention.tick();
+      expect(await d.services.step('retention')).toEqual({ outcome: 'no_corresponde' });
       d.clock.advance(3_600_000);
-      await ops.retention.tick();
+      expect(await d.services.step('retention')).toMatchObject({ outcome: 'hecho' });
       const audited = db().prepare("SELECT actor_id AS actor, outcome, at FROM audit_log WHERE call = 'retention.scheduled' ORDER BY seq").all();
       expect(audited).toEqual([
         { actor: null, outcome: 'ok', at: d.clock.now() - DAY },
         { actor: null, outcome: 'ok', at: d.clock.now() },
       ]);
     } finally {
-      ops.stop();
+      await d.services.stop();
     }
   });
 });

@@ -7,6 +7,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Auth } from '../../electron/core/registry';
 import { searchTuning } from '../../electron/core/supervisor/search';
 import type { QueueRow, SlaPlan } from '../../shared/contract/supervisor';
+import { DAY_MS, dayStart, ecuadorDate } from '../../shared/domain/dates';
 import { seededDesk, type TestDesk } from '../support/desk';
 
 const SUPERVISOR: Auth = { kind: 'cli', username: 'supervisora' };
@@ -57,7 +58,7 @@ describe('workqueues read per state', () => {
 describe('search plans answer what a scan answers', () => {
   type Found = { id: string; state: string; clerkId: string | null; createdAt: number };
   const clerk = () => sqlite().prepare("SELECT id FROM users WHERE username = 'ventanilla2'").pluck().get() as string;
-  const day = (offsetDays: number) => new Date(desk.clock.now() - 5 * 3_600_000 - offsetDays * 86_400_000).toISOString().slice(0, 10);
+  const day = (offsetDays: number) => ecuadorDate(desk.clock.now() - offsetDays * DAY_MS);
   const fold = (s: string) => s.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();
 
   /** The rowids, newest first, whose names have a word starting with each typed word. */
@@ -85,7 +86,7 @@ describe('search plans answer what a scan answers', () => {
         [{}, () => true],
         [{ state: 'devuelta' }, (r) => r.state === 'devuelta'],
         [{ clerkId: clerk() }, (r) => r.clerkId === clerk()],
-        [{ from, to: from }, (r) => r.createdAt >= Date.parse(`${from}T00:00:00-05:00`)],
+        [{ from, to: from }, (r) => r.createdAt >= dayStart(from)],
         [{ state: 'aprobada', clerkId: clerk() }, (r) => r.state === 'aprobada' && r.clerkId === clerk()],
       ];
       for (const narrowRows of [50_000, 0]) {

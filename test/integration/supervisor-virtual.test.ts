@@ -13,6 +13,7 @@ import type { Auth } from '../../electron/core/registry';
 import type { TestDesk } from '../support/desk';
 import { toCentral, VIRTUAL_INTAKE, virtualScans, type AcuerdoKind } from '../support/virtual-scans';
 import { central, centralState, CLERK, enrolledDesk, SUPERVISOR, syncUntilClean, type Central } from './sync/support';
+import { TINY_JPEG } from '../support/images';
 
 let c: Central;
 let desk: TestDesk;
@@ -25,7 +26,7 @@ afterAll(async () => {
   await c.dispose();
 });
 
-const JPG = Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0]), Buffer.alloc(2_000, 7)]);
+const JPG = TINY_JPEG; // the desk reads every scan whole: a real JPEG
 type R = { ok: true; value: unknown } | { ok: false; error: { code: string; message: string } };
 const raw = (name: string, input: unknown, auth: Auth = SUPERVISOR) => desk.core.call(name, input, auth) as Promise<R>;
 async function call<T>(name: string, input: unknown, auth: Auth = SUPERVISOR): Promise<T> {

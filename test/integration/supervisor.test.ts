@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { QueueRow } from '../../shared/contract/supervisor';
 import type { Auth } from '../../electron/core/registry';
 import { seededDesk, type TestDesk } from '../support/desk';
-import { todayStart } from '../../electron/core/ecuador-time';
+import { DAY_MS, dayEnd, dayStart, ecuadorDate, todayStart } from '../../shared/domain/dates';
 
 const SUPERVISOR: Auth = { kind: 'cli', username: 'supervisora' };
 let desk: TestDesk;
@@ -43,7 +43,7 @@ describe('workqueues', () => {
     expect(queues.find((q) => q.code === 'aprobadas_sin_enviar')?.count).toBe(count("state = 'aprobada'"));
     expect(queues.find((q) => q.code === 'por_revisar')!.count).toBeGreaterThan(0);
     // Rejections of the last 30 Ecuador days (today included), whatever the channel.
-    const since = todayStart(desk.clock.now()) - 29 * 86_400_000;
+    const since = todayStart(desk.clock.now()) - 29 * DAY_MS;
     expect(queues.find((q) => q.code === 'rechazadas')?.count).toBe(count(`state IN ('rechazada', 'rechazada_central') AND state_since >= ${since}`));
     expect(queues.find((q) => q.code === 'rechazadas')!.count).toBeGreaterThan(count(`state IN ('rechazada', 'rechazada_central') AND state_since >= ${todayStart(desk.clock.now())}`));
   });
@@ -151,12 +151,12 @@ describe('search', () => {
 });
 
 describe('dashboard and end of day', () => {
-  const today = () => new Date(desk.clock.now() - 5 * 3_600_000).toISOString().slice(0, 10);
+  const today = () => ecuadorDate(desk.clock.now());
 
   it('the dashboard figures are the database figures', async () => {
     const stats = await call<{ perDay: { date: string; received: number; approved: number }[]; appointments: { attended: number; noShow: number; pending: number } }>('dashboard.stats', { from: today(), to: today() });
-    const from = Date.parse(`${today()}T00:00:00-05:00`);
-    const received = (sqlite().prepare("SELECT count(*) AS n FROM requests WHERE agency_id = 'agency-uio' AND created_at >= ? AND created_at < ?").get(from, from + 86_400_000) as { n: number }).n;
+    const from = dayStart(today());
+    const received = (sqlite().prepare("SELECT count(*) AS n FROM requests WHERE agency_id = 'agency-uio' AND created_at >= ? AND created_at < ?").get(from, dayEnd(today())) as { n: number }).n;
     expect(stats.perDay).toEqual([expect.objectContaining({ date: today(), received })]);
     const approvedEvents = (sqlite().prepare("SELECT count(*) AS n FROM outbox WHERE type = 'request.transition' AND json_extract(payload, '$.event') = 'aprobar' AND created_at >= ?").get(from) as { n: number }).n;
     expect(stats.perDay[0]!.approved).toBe(approvedEvents);

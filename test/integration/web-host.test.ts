@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startWebHost, type WebHost } from '../../electron/hosts/web/server';
+import { MAX_BODY_BYTES, startWebHost, type WebHost } from '../../electron/hosts/web/server';
 import { seededDesk, tempDir, type TestDesk } from '../support/desk';
 
 let desk: TestDesk;
@@ -46,14 +46,14 @@ describe('browser host', () => {
   });
 
   it('runs a contract call for the holder of the launch token', async () => {
-    const r = await apiCall({ call: 'system.info', input: {} });
+    const r = await apiCall({ call: 'system.info', input: {}, session: null });
     expect(r.status).toBe(200);
     expect(JSON.parse(r.body)).toMatchObject({ ok: true, value: { agency: { code: 'UIO' } } });
   });
 
   it('refuses a call without the launch token or with a wrong one', async () => {
     for (const token of ['', 'x'.repeat(43)]) {
-      const r = await apiCall({ call: 'system.info', input: {} }, callHeaders(token));
+      const r = await apiCall({ call: 'system.info', input: {}, session: null }, callHeaders(token));
       expect(r.status).toBe(401);
       expect(JSON.parse(r.body)).toMatchObject({ ok: false, error: { code: 'unauthenticated' } });
     }
@@ -75,7 +75,7 @@ describe('browser host', () => {
   });
 
   it('carries the session token to the core', async () => {
-    const login = JSON.parse((await apiCall({ call: 'session.login', input: { username: 'ventanilla1', password: 'Ventanilla.Demo.2026' } })).body);
+    const login = JSON.parse((await apiCall({ call: 'session.login', input: { username: 'ventanilla1', password: 'Ventanilla.Demo.2026' }, session: null })).body);
     const current = await apiCall({ call: 'session.current', input: {}, session: login.value.token });
     expect(JSON.parse(current.body)).toMatchObject({ ok: true, value: { user: { username: 'ventanilla1' } } });
   });
@@ -91,5 +91,23 @@ describe('browser host', () => {
       expect(r.body, p).not.toContain('root:');
     }
     expect((await request({ path: '/assets/missing.js' })).status).toBe(404);
+  });
+
+  it('answers a body over the limit with 413 and its Spanish message, not a reset connection', async () => {
+    const envelope = JSON.stringify({ call: 'system.info', input: { pad: 'x'.repeat(MAX_BODY_BYTES) }, session: null });
+    const raw = await request({ path: '/api/call', method: 'POST', headers: callHeaders(), body: envelope });
+    expect(raw.status).toBe(413);
+    expect(JSON.parse(raw.body)).toEqual({ ok: false, error: { code: 'invalid_input', message: 'Los datos enviados superan el tamaño máximo permitido.' } });
+    // As the renderer sends it (fetch), without a declared length up front.
+    const streamed = await fetch(`http://127.0.0.1:${host.port}/api/call`, {
+      method: 'POST',
+      headers: callHeaders(),
+      body: new Blob([envelope]).stream(),
+      duplex: 'half',
+    } as RequestInit);
+    expect(streamed.status).toBe(413);
+    expect(((await streamed.json()) as { error: { message: string } }).error.message).toBe('Los datos enviados superan el tamaño máximo permitido.');
+    // The host still answers.
+    expect((await apiCall({ call: 'system.info', input: {}, session: null })).status).toBe(200);
   });
 });

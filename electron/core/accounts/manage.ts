@@ -1,4 +1,4 @@
-import { asc, count, eq } from 'drizzle-orm';
+import { and, asc, count, eq, ne } from 'drizzle-orm';
 import { v7 as uuidv7 } from 'uuid';
 import { agencies, sessions, users } from '../../../db/schema';
 import type { AuthedContext } from '../context';
@@ -54,9 +54,15 @@ export const manageHandlers: Pick<
       throw new CallFailure('invalid_input', 'La nueva contraseña debe ser distinta de la actual.', [{ path: 'newPassword', message: 'Debe ser distinta de la actual.' }]);
     }
     const passwordHash = await hashPassword(newPassword);
-    ctx.write(() =>
-      ctx.db.update(users).set({ passwordHash, mustChangePassword: false, failedAttempts: 0, updatedAt: ctx.clock.now() }).where(eq(users.id, user.id)).run(),
-    );
+    const current = ctx.actor.sessionHash;
+    ctx.write(() => {
+      ctx.db.update(users).set({ passwordHash, mustChangePassword: false, failedAttempts: 0, updatedAt: ctx.clock.now() }).where(eq(users.id, user.id)).run();
+      // A new password is often a reaction to a suspected leak: every other session of this user
+      // (another computer, a stolen token) ends with the old password; the one making the change
+      // stays open. From the CLI (no session) all of them end.
+      const others = current ? and(eq(sessions.userId, user.id), ne(sessions.tokenHash, current)) : eq(sessions.userId, user.id);
+      ctx.db.delete(sessions).where(others).run();
+    });
     return sessionInfo(ctx, findUser(ctx.db, { id: user.id })!, ctx.actor.locked);
   },
 

@@ -12,7 +12,18 @@ import { SESSION_TTL_MS, hashToken } from './actor';
 
 /** The IESS portal locks an account after 3 failures (seeds 002–003); so do we. */
 export const MAX_FAILED_LOGINS = 3;
-const BAD_CREDENTIALS = 'Usuario o contraseña incorrectos.';
+/**
+ * The one answer of a failed login, whether the user does not exist, the password is wrong or
+ * the account is locked: a different answer for a locked account told anyone at the login
+ * screen which usernames exist. The lockout duration is the desk's setting, the same for all.
+ */
+function badCredentials(ctx: HandlerContext): CallFailure {
+  return new CallFailure(
+    'unauthenticated',
+    `Usuario o contraseña incorrectos. Tras ${MAX_FAILED_LOGINS} intentos fallidos seguidos la cuenta se bloquea por ${getSetting(ctx.db, 'lockoutMinutes')} minutos; si no puede ingresar, pida al administrador que la desbloquee.`,
+  );
+}
+const WRONG_PASSWORD = 'La contraseña no es correcta.';
 /** A hash of a random password nobody knows, with today's parameters: the cost of a real check. */
 const DECOY_HASH = 'scrypt$32768$8$1$OBiYwRrtB2+aGNNwQnBn+g==$Yf5itC0ZQmWzRlUJDPT0bAyUqPBwEyp/zinV2PAqTtg=';
 
@@ -25,21 +36,31 @@ export function sessionInfo(ctx: CoreContext, user: UserRecord, locked = false):
   };
 }
 
-function lockedOut(until: number, now: number): CallFailure {
+/** Minutes until a lockout ends, as the messages say it ("1 minuto", "15 minutos"). */
+export function minutesLeft(until: number, now: number): string {
   const minutes = Math.max(1, Math.ceil((until - now) / 60_000));
+  return `${minutes} minuto${minutes === 1 ? '' : 's'}`;
+}
+
+function lockedOut(until: number, now: number): CallFailure {
   return new CallFailure(
     'locked_out',
-    `La cuenta está bloqueada por ${MAX_FAILED_LOGINS} intentos fallidos. Intente nuevamente en ${minutes} minuto${minutes === 1 ? '' : 's'} o pida al administrador que la desbloquee.`,
+    `La cuenta está bloqueada por ${MAX_FAILED_LOGINS} intentos fallidos. Intente nuevamente en ${minutesLeft(until, now)} o pida al administrador que la desbloquee.`,
   );
 }
 
+export type PasswordCheck = { ok: true } | { ok: false; lockedUntil: number | null };
+
 /**
  * Checks a user's password with the lockout rule: 3 consecutive failures lock the account for
- * the configured minutes. Failures are committed even though the call then fails.
+ * the configured minutes. Failures are committed even though the call then fails. Answers what
+ * happened; checkPassword turns it into the errors of a login.
  */
-export async function checkPassword(ctx: HandlerContext, user: UserRecord, password: string): Promise<void> {
-  if (user.lockedUntil && user.lockedUntil > ctx.clock.now()) throw lockedOut(user.lockedUntil, ctx.clock.now());
+export async function verifyWithLockout(ctx: HandlerContext, user: UserRecord, password: string): Promise<PasswordCheck> {
+  // A locked account costs the same hash as any attempt: answering at once would tell which
+  // usernames are locked (and so exist) by the time the answer takes.
   const matches = await verifyPassword(password, user.passwordHash);
+  if (user.lockedUntil && user.lockedUntil > ctx.clock.now()) return { ok: false, lockedUntil: user.lockedUntil };
   // The hash takes ~100 ms and other attempts run meanwhile (the hosts serve calls concurrently):
   // the count is read and written again in one immediate transaction after it, never from the
   // row read before, so parallel wrong attempts all count and none can slip past a lockout.
@@ -59,8 +80,19 @@ export async function checkPassword(ctx: HandlerContext, user: UserRecord, passw
     })
     .immediate();
   // Locked by a parallel attempt while this one was hashing: even the right password waits.
-  if (outcome.lockedUntil) throw lockedOut(outcome.lockedUntil, now);
-  if (outcome.failed) throw new CallFailure('unauthenticated', BAD_CREDENTIALS);
+  if (outcome.lockedUntil) return { ok: false, lockedUntil: outcome.lockedUntil };
+  return outcome.failed ? { ok: false, lockedUntil: null } : { ok: true };
+}
+
+/**
+ * verifyWithLockout for the signed-in user's own password (unlock, password change): the user is
+ * known to the caller, so the lockout is said as it is.
+ */
+export async function checkPassword(ctx: HandlerContext, user: UserRecord, password: string): Promise<void> {
+  const r = await verifyWithLockout(ctx, user, password);
+  if (r.ok) return;
+  if (r.lockedUntil) throw lockedOut(r.lockedUntil, ctx.clock.now());
+  throw new CallFailure('unauthenticated', WRONG_PASSWORD);
 }
 
 /** Creates a session for a user who just proved their password; returns the bearer token. */
@@ -77,11 +109,11 @@ export const sessionHandlers: Pick<HandlersOf<'accounts'>, 'session.login' | 'se
     if (!user) {
       // Unknown users cost the same time as known ones: no username probing by timing.
       await verifyPassword(password, DECOY_HASH);
-      throw new CallFailure('unauthenticated', BAD_CREDENTIALS);
+      throw badCredentials(ctx);
     }
     ctx.audit.actor(user.id);
     ctx.audit.target(`user:${user.id}`);
-    await checkPassword(ctx, user, password);
+    if (!(await verifyWithLockout(ctx, user, password)).ok) throw badCredentials(ctx);
     if (user.disabled) throw new CallFailure('unauthenticated', 'El usuario está deshabilitado. Consulte al administrador.');
     const rehash = needsRehash(user.passwordHash) ? await hashPassword(password) : null;
     const token = ctx.write(() => {

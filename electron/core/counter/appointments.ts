@@ -1,10 +1,10 @@
 // Turno check-in, no-shows and supervisor-authorized walk-ins (DOMAIN.md §1.3; issue #5).
-import { checkCedula } from '../../../shared/domain/cedula';
+import { normalizeCedula } from '../../../shared/domain/cedula';
 import { findUser } from '../accounts/users';
 import { CallFailure } from '../errors';
 import type { HandlersOf } from '../registry';
-import { checkPassword } from '../accounts/session';
-import { ecuadorDate } from '../ecuador-time';
+import { MAX_FAILED_LOGINS, minutesLeft, verifyWithLockout } from '../accounts/session';
+import { ecuadorDate } from '../../../shared/domain/dates';
 import type { AuthedContext } from '../context';
 import { getSetting } from '../settings';
 import { createDraft } from './store';
@@ -34,8 +34,11 @@ export const checkInHandlers: Pick<HandlersOf<'counter'>, 'appointments.checkIn'
   'appointments.checkIn': ({ query }, ctx) => {
     const sqlite = ctx.db.$client;
     const today = ecuadorDate(ctx.clock.now());
-    const code = query.replace(/\s+/g, '').toUpperCase();
-    const byCedula = checkCedula(code).ok;
+    // A cédula is typed as people write it ("171430710-3", "1714 307 103"); the turno stores
+    // its ten digits. Anything else is a confirmation code, compared without spaces or case.
+    const cedula = normalizeCedula(query);
+    const byCedula = cedula !== null;
+    const code = cedula ?? query.replace(/\s+/g, '').toUpperCase();
     const rows = sqlite
       .prepare(
         `SELECT id, status, request_id AS requestId, cedula, names, email, mobile FROM appointments
@@ -78,8 +81,17 @@ export const checkInHandlers: Pick<HandlersOf<'counter'>, 'appointments.checkIn'
     const notASupervisor = new CallFailure('forbidden', 'La autorización debe darla un supervisor habilitado de esta agencia.');
     if (!supervisor || supervisor.disabled || supervisor.agencyId !== ctx.actor.agencyId) throw notASupervisor;
     if (supervisor.role !== 'supervisor') throw notASupervisor;
-    // The supervisor's password goes through the same lockout rule as a login.
-    await checkPassword(ctx, supervisor, supervisorPassword);
+    // The supervisor's password goes through the same lockout rule as a login, but a failure is
+    // the supervisor's, not the clerk's: 'unauthenticated' would tell the screen that the clerk's
+    // own session had ended (and sign the clerk out).
+    const check = await verifyWithLockout(ctx, supervisor, supervisorPassword);
+    if (!check.ok && check.lockedUntil) {
+      throw new CallFailure(
+        'authorization_failed',
+        `La cuenta del supervisor está bloqueada por ${MAX_FAILED_LOGINS} intentos fallidos. Puede autorizar otro supervisor, o este en ${minutesLeft(check.lockedUntil, ctx.clock.now())}.`,
+      );
+    }
+    if (!check.ok) throw new CallFailure('authorization_failed', 'La contraseña del supervisor no es correcta. Pídale que la ingrese de nuevo.', [{ path: 'supervisorPassword', message: 'Contraseña incorrecta.' }]);
     const requestId = ctx.write(() =>
       createDraft(ctx, { clerkId: ctx.actor.userId, walkIn: { authorizedBy: supervisor.id, reason }, intake: { representativeNationality: 'ECU', representativeIdType: 'cedula' } }),
     );

@@ -8,7 +8,8 @@ import type { AttachmentRow, ChecklistItem, RequestDetail } from '../../../share
 import { CallFailure } from '../errors';
 import { foreignerCodePattern } from '../ops/agency-config';
 import type { HandlersOf } from '../registry';
-import { ecuadorDate } from '../ecuador-time';
+import { ecuadorDate } from '../../../shared/domain/dates';
+import { withSafeName } from './attachments/file-name';
 import { requestHistory } from './history';
 import { appendOutbox, assertEditable, attentionDateOf, documentLabel, loadChecklist, loadRequest, recordDecision, writeIntake } from './store';
 
@@ -25,9 +26,11 @@ export const intakeHandlers: Pick<HandlersOf<'counter'>, 'requests.get' | 'reque
       : null;
     const names = sqlite.prepare('SELECT id, display_name AS name FROM users WHERE id IN (?, ?)').all(req.clerkId, req.walkInAuthorizedBy) as { id: string; name: string }[];
     const nameOf = (userId: string | null) => names.find((n) => n.id === userId)?.name ?? null;
-    const attachments = sqlite
-      .prepare('SELECT id, document_type AS documentType, file_name AS fileName, mime, size, sha256, created_at AS createdAt FROM attachments WHERE request_id = ? ORDER BY created_at')
-      .all(id) as z.infer<typeof AttachmentRow>[];
+    const attachments = (
+      sqlite
+        .prepare('SELECT id, document_type AS documentType, file_name AS fileName, mime, size, sha256, created_at AS createdAt FROM attachments WHERE request_id = ? ORDER BY created_at')
+        .all(id) as z.infer<typeof AttachmentRow>[]
+    ).map(withSafeName);
     return {
       id: req.id,
       number: req.number,

@@ -9,7 +9,7 @@ import { DOCUMENT_TYPES, type DocumentType } from '../../../shared/domain/catalo
 import { formatRequestNumber } from '../../../shared/domain/request-number';
 import type { AuthedContext } from '../context';
 import { CallFailure } from '../errors';
-import { ecuadorDate } from '../ecuador-time';
+import { ecuadorDate, ecuadorYear } from '../../../shared/domain/dates';
 
 /** Intake fields that live in their own (PERSONAL or not) columns of `requests`. */
 export const INTAKE_COLUMNS = {
@@ -129,7 +129,7 @@ export function bumpVersion(sqlite: Database.Database, req: RequestRecord, now: 
  * CAU-UIO-2026-000124 for a desk not enrolled (shared/domain/request-number.ts says why).
  */
 export function nextRequestNumber(sqlite: Database.Database, agencyId: string, agencyCode: string, now: number): string {
-  const year = Number(ecuadorDate(now).slice(0, 4));
+  const year = ecuadorYear(now);
   const station = (sqlite.prepare('SELECT station_code AS code FROM sync_state WHERE id = 1').get() as { code: string | null } | undefined)?.code ?? null;
   const row = sqlite
     .prepare(

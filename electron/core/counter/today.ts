@@ -1,6 +1,6 @@
 import { and, asc, eq } from 'drizzle-orm';
 import { appointments } from '../../../db/schema';
-import { ecuadorDate } from '../ecuador-time';
+import { ecuadorDate } from '../../../shared/domain/dates';
 import type { HandlersOf } from '../registry';
 
 export const appointmentHandlers: Pick<HandlersOf<'counter'>, 'appointments.today'> = {

@@ -1,13 +1,12 @@
 // How values of a request are written on paper (es-EC). Shared by the templates, the field grid
 // and the digest, so the QR is computed over exactly the strings that are printed.
-import { isIsoDate } from '../../../shared/domain/dates';
+import { formatDateEs, isIsoDate } from '../../../shared/domain/dates';
 import type { PrintableRequest } from './types';
 
-/** yyyy-mm-dd → dd/mm/aaaa without going through Date, so no time zone can shift the day. */
+/** yyyy-mm-dd → dd/mm/aaaa; a value that is not a date is refused, never printed half-read. */
 export function formatDate(iso: string): string {
   if (!isIsoDate(iso)) throw new Error(`Fecha no válida para imprimir: «${iso}» (se esperaba aaaa-mm-dd).`);
-  const [year, month, day] = iso.split('-');
-  return `${day}/${month}/${year}`;
+  return formatDateEs(iso);
 }
 
 /**

@@ -11,12 +11,11 @@ import { FORM_LABELS, type QrOutcome, type TemplateFile, type TemplateVersion } 
 import type { AuthedContext } from '../context';
 import { CallFailure } from '../errors';
 import type { HandlersOf } from '../registry';
-import { ECUADOR_OFFSET_MS, ecuadorDate } from '../ecuador-time';
+import { ecuadorDate, formatDateTimeEs } from '../../../shared/domain/dates';
 import { appendOutbox, assertEditable, attentionDateOf, bumpVersion, documentLabel, loadChecklist, loadRequest, type RequestRecord } from '../counter/store';
 import { archivePdf } from './archive';
 import { demoRequest } from './demo';
 import { parseQrPayload, verifyQrPayload } from './digest';
-import { formatDate } from './format';
 import { listPrinters, printPdf, PrintError } from './print';
 import { renderAll, renderForm } from './render';
 import { DEFAULT_TEMPLATES, templateIssues } from './templates';
@@ -166,10 +165,6 @@ function sampleRequests(ctx: AuthedContext): { label: string; data: PrintableReq
 /** How many paragraphs of `a` are not in `b` (new or reworded ones, or removed ones the other way round). */
 const notIn = (a: readonly string[], b: readonly string[]) => a.filter((p) => !b.includes(p)).length;
 
-/** "16/03/2026 09:35" in Ecuador. */
-function formatDateTime(ms: number): string {
-  return `${formatDate(ecuadorDate(ms))} ${new Date(ms - ECUADOR_OFFSET_MS).toISOString().slice(11, 16)}`;
-}
 
 type VerifyOutput = CallOutput<'forms.verifyQr'>;
 
@@ -324,7 +319,7 @@ export const formsHandlers: HandlersOf<'forms'> = {
     const reprints = prints.filter((p) => p.reprint).length;
     return answer(
       'autentico',
-      `Documento auténtico: ${label} de la solicitud ${content.number} (plantilla v${content.templateVersion}), impreso el ${formatDateTime(first.at)}${first.actor ? ` por ${first.actor}` : ''}${reprints > 0 ? `; reimpreso ${reprints === 1 ? 'una vez' : `${reprints} veces`}` : ''}.`,
+      `Documento auténtico: ${label} de la solicitud ${content.number} (plantilla v${content.templateVersion}), impreso el ${formatDateTimeEs(first.at)}${first.actor ? ` por ${first.actor}` : ''}${reprints > 0 ? `; reimpreso ${reprints === 1 ? 'una vez' : `${reprints} veces`}` : ''}.`,
       {
         request,
         printed: {

@@ -6,6 +6,7 @@ import PDFDocument from 'pdfkit';
 import { qrPayloadFor } from './digest';
 import { loadFonts } from './fonts';
 import { openFaces } from './pdffonts';
+import { assertPrintable } from './printable';
 import { code128, drawCode128, qrMatrix, qrPathOperators, type LinearCode, type QrMatrix } from './marks';
 import type { FilledParagraph } from './templates';
 import { FORM_KINDS, type FormKind, type FormTemplate, type PrintableRequest } from './types';
@@ -64,6 +65,7 @@ export async function renderAll(data: PrintableRequest, templates: Record<FormKi
 
 function drawPdf(view: FormView, qrText: string, barcode: LinearCode, opts: RenderOptions): Promise<Buffer> {
   const fonts = loadFonts(opts.fontsDir);
+  assertPrintable(view, fonts);
   const when = new Date(opts.printedAt);
   const doc = new PDFDocument({
     size: 'A4',

@@ -9,6 +9,7 @@
 //     `[artesano] …`    printed only for a qualified artisan.
 //   On the solicitud, [tercero] / [sin-tercero] paragraphs fill the authorization section.
 // - A paragraph may open with a bold lead: `**Primera. Clave personal.** Texto…`.
+import { checkPrintable } from '../../../shared/domain/printable';
 import { FORM_KINDS, type FormKind, type FormTemplate, type PrintableRequest } from './types';
 import { channelLabel, clean, formatDate, nationalityLabel, orNotRecorded } from './format';
 
@@ -137,6 +138,9 @@ export function templateIssues(template: FormTemplate): TemplateIssue[] {
   if (title === '') problem('title', 'El título no puede estar vacío.');
   else if (title.length > MAX_TITLE) problem('title', `El título tiene ${title.length} caracteres; el máximo es ${MAX_TITLE}.`);
   if (title.includes('{') || title.includes('}')) problem('title', 'El título no admite marcadores ni llaves.');
+  // What the forms cannot print (shared/domain/printable.ts) is refused at import, not at the counter.
+  const titleUnprintable = checkPrintable(title, { label: 'Título' });
+  if (titleUnprintable) problem('title', titleUnprintable.message);
   if (!Array.isArray(template.paragraphs) || template.paragraphs.length === 0) {
     problem('paragraphs', 'La plantilla debe tener al menos un párrafo.');
     return issues;
@@ -153,6 +157,8 @@ export function templateIssues(template: FormTemplate): TemplateIssue[] {
       return;
     }
     if (raw.length > MAX_PARAGRAPH) problem(path, `${where} tiene ${raw.length} caracteres; el máximo es ${MAX_PARAGRAPH}.`);
+    const unprintable = checkPrintable(raw.replace(/\s+/g, ' '), { label: `Párrafo ${index + 1}` });
+    if (unprintable) problem(path, unprintable.message);
     const parsed = parseParagraph(raw);
     conditionsSeen.add(parsed.condition);
     if (parsed.unknownMarker !== null) {

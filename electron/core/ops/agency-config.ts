@@ -15,8 +15,7 @@ import type { FieldIssue } from '../../../shared/contract';
 import { appendAudit } from '../security/audit/chain';
 import { loadTrustAnchors } from '../counter/attachments/pades/anchors';
 import { CallFailure } from '../errors';
-import { getSetting, setSetting } from '../settings';
-import { clearSetting, getOps, setOps } from './state';
+import { clearSetting, getSetting, setSetting } from '../settings';
 
 const MB = 1_048_576;
 const spanish = z.locales.es().localeError;
@@ -101,19 +100,19 @@ export function currentAgencyConfig(db: Db): AgencyConfig {
   return {
     agency: agency ?? { code: '', name: '', provinceCode: '' },
     centralUrl: getSetting(db, 'centralUrl'),
-    updateUrl: getOps(db, 'ops.updateUrl'),
+    updateUrl: getSetting(db, 'ops.updateUrl'),
     sla: { warnMinutes: getSetting(db, 'slaWarnMinutes'), breachMinutes: getSetting(db, 'slaBreachMinutes'), byState: getSetting(db, 'slaMinutesByState') },
     caps: { maxPendingReview: getSetting(db, 'maxPendingReview'), attachmentMaxMB: Math.round((getSetting(db, 'counterAttachmentMaxBytes') / MB) * 100) / 100 },
     idleLockMinutes: getSetting(db, 'idleLockMinutes'),
-    backup: getOps(db, 'ops.backup'),
-    foreignerCodePattern: getOps(db, 'ops.foreignerCodePattern'),
-    signatures: getOps(db, 'ops.signatures'),
+    backup: getSetting(db, 'ops.backup'),
+    foreignerCodePattern: getSetting(db, 'ops.foreignerCodePattern'),
+    signatures: getSetting(db, 'ops.signatures'),
   };
 }
 
 /** The configured format of the foreigner code, for checkIntake (undefined: the domain's default). */
 export function foreignerCodePattern(db: Db): string | undefined {
-  return getOps(db, 'ops.foreignerCodePattern') ?? undefined;
+  return getSetting(db, 'ops.foreignerCodePattern') ?? undefined;
 }
 
 /**
@@ -143,10 +142,10 @@ export function applyAgencyConfig(db: Db, config: AgencyConfig): void {
   setSetting(db, 'maxPendingReview', config.caps.maxPendingReview);
   setSetting(db, 'counterAttachmentMaxBytes', Math.round(config.caps.attachmentMaxMB * MB));
   setSetting(db, 'idleLockMinutes', config.idleLockMinutes);
-  setOps(db, 'ops.updateUrl', config.updateUrl);
-  setOps(db, 'ops.backup', config.backup);
-  setOps(db, 'ops.foreignerCodePattern', config.foreignerCodePattern);
-  setOps(db, 'ops.signatures', config.signatures);
+  setSetting(db, 'ops.updateUrl', config.updateUrl);
+  setSetting(db, 'ops.backup', config.backup);
+  setSetting(db, 'ops.foreignerCodePattern', config.foreignerCodePattern);
+  setSetting(db, 'ops.signatures', config.signatures);
 }
 
 export type FileApplyResult =
@@ -161,13 +160,13 @@ export function applyAgencyConfigFileIfChanged(db: Db, dataDir: string, now: num
   const read = readAgencyConfigFile(dataDir);
   if (read.state === 'ausente') return { outcome: 'ausente' };
   if (read.state === 'invalido') return { outcome: 'invalido', errors: read.errors.map(describeIssue) };
-  if (read.hash === getOps(db, 'ops.configFileHash')) return { outcome: 'sin_cambios' };
+  if (read.hash === getSetting(db, 'ops.configFileHash')) return { outcome: 'sin_cambios' };
   const sqlite = db.$client;
   try {
     sqlite
       .transaction(() => {
         applyAgencyConfig(db, read.config);
-        setOps(db, 'ops.configFileHash', read.hash);
+        setSetting(db, 'ops.configFileHash', read.hash);
         appendAudit(sqlite, { at: now, actorId: null, call: 'config.file', target: 'settings:agency', outcome: 'ok' });
       })
       .immediate();

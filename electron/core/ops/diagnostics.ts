@@ -6,19 +6,18 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { DB_FILE_NAME } from '../../../db/open';
+import { formatDateTimeEs } from '../../../shared/domain/dates';
 import { STATE_LABELS, type RequestState } from '../../../shared/domain/lifecycle';
 import { verifyAuditChain } from '../security/audit/chain';
 import type { CoreContext } from '../context';
 import { readAgencyConfigFile } from './agency-config';
 import { maskText } from './mask';
 import { getSetting } from '../settings';
-import { getOps } from './state';
 
 export const LOGS_DIR = 'logs';
 const LAST_ERRORS = 20;
 
-const dateTime = (ms: number) =>
-  new Intl.DateTimeFormat('es-EC', { dateStyle: 'short', timeStyle: 'medium', hour12: false, timeZone: 'America/Guayaquil' }).format(ms);
+const dateTime = (ms: number) => formatDateTimeEs(ms, { seconds: true });
 
 const megabytes = (bytes: number) => `${(bytes / 1_048_576).toLocaleString('es-EC', { maximumFractionDigits: 1 })} MB`;
 
@@ -157,12 +156,12 @@ export function buildDiagnostics(ctx: CoreContext, now: number): string {
   add('  Formularios archivados', `${forms.files} archivos, ${megabytes(forms.bytes)}`);
 
   lines.push('', 'Operación');
-  const backup = getOps(ctx.db, 'ops.backup');
-  const last = getOps(ctx.db, 'ops.lastBackup');
+  const backup = getSetting(ctx.db, 'ops.backup');
+  const last = getSetting(ctx.db, 'ops.lastBackup');
   add('  Respaldos', backup.dir ? `cada ${backup.everyHours} h, se conservan ${backup.keep}` : 'sin carpeta configurada');
   add('  Último respaldo', last ? `${dateTime(last.at)} · ${last.ok ? 'correcto' : `falló: ${last.error ?? ''}`} (${last.trigger})` : 'ninguno');
-  const update = getOps(ctx.db, 'ops.update');
-  add('  Actualización', ctx.host === 'electron' && update ? `${update.state}${update.availableVersion ? ` (${update.availableVersion})` : ''}` : 'no aplica');
+  const update = ctx.hostState.update();
+  add('  Actualización', update ? `${update.state}${update.availableVersion ? ` (${update.availableVersion})` : ''}` : 'no aplica');
   add('  Registros', `carpeta "${LOGS_DIR}" del directorio de datos`);
 
   const problems = lastLogProblems(ctx.dataDir);

@@ -8,16 +8,16 @@ import type { HandlersOf } from '../registry';
 import { applyAgencyConfig, currentAgencyConfig, describeIssue, foreignerCodePattern, readAgencyConfigFile, validateAgencyConfig, writeAgencyConfigFile } from './agency-config';
 import { BackupError, isBackupName, listBackups } from './backup';
 import { buildDiagnostics } from './diagnostics';
-import { cancelPendingRestore, pendingRestore, stageRestore } from './pending-restore';
+import { cancelPendingRestore, pendingRestore, restoreTarget, stageRestore } from './pending-restore';
 import { RestoreError, verifyBackup } from './restore';
-import { hasUnsavedWork, NO_BACKUP_DIR, runRecordedBackup, updateStatus } from './service';
-import { getOps, setOps } from './state';
+import { NO_BACKUP_DIR, runRecordedBackup, updateStatus } from './service';
+import { getSetting, setSetting } from '../settings';
 
 export const opsHandlers: HandlersOf<'ops'> = {
   'config.get': (_input, ctx) => {
     const file = readAgencyConfigFile(ctx.dataDir);
     const state =
-      file.state === 'valido' ? (file.hash === getOps(ctx.db, 'ops.configFileHash') ? 'aplicado' : 'pendiente') : file.state;
+      file.state === 'valido' ? (file.hash === getSetting(ctx.db, 'ops.configFileHash') ? 'aplicado' : 'pendiente') : file.state;
     return {
       config: currentAgencyConfig(ctx.db),
       file: { name: AGENCY_CONFIG_FILE, state, errors: file.state === 'invalido' ? file.errors.map(describeIssue) : [] },
@@ -31,7 +31,7 @@ export const opsHandlers: HandlersOf<'ops'> = {
     ctx.write(() => {
       applyAgencyConfig(ctx.db, valid.config);
       // Last inside the transaction: if the file cannot be written, the settings roll back too.
-      setOps(ctx.db, 'ops.configFileHash', writeAgencyConfigFile(ctx.dataDir, valid.config));
+      setSetting(ctx.db, 'ops.configFileHash', writeAgencyConfigFile(ctx.dataDir, valid.config));
     });
     ctx.log.info('agency configuration updated', { source: 'screen' });
     return { config: currentAgencyConfig(ctx.db) };
@@ -46,7 +46,7 @@ export const opsHandlers: HandlersOf<'ops'> = {
     ctx.audit.target('settings:agency');
     ctx.write(() => {
       applyAgencyConfig(ctx.db, file.config);
-      setOps(ctx.db, 'ops.configFileHash', file.hash);
+      setSetting(ctx.db, 'ops.configFileHash', file.hash);
     });
     ctx.log.info('agency configuration updated', { source: 'file' });
     return { config: currentAgencyConfig(ctx.db) };
@@ -64,25 +64,33 @@ export const opsHandlers: HandlersOf<'ops'> = {
   },
 
   'backup.list': (_input, ctx) => {
-    const schedule = getOps(ctx.db, 'ops.backup');
+    const schedule = getSetting(ctx.db, 'ops.backup');
     return {
       dir: schedule.dir,
       everyHours: schedule.everyHours,
       keep: schedule.keep,
-      last: getOps(ctx.db, 'ops.lastBackup'),
+      last: getSetting(ctx.db, 'ops.lastBackup'),
       items: schedule.dir ? listBackups(schedule.dir) : [],
       pendingRestore: pendingRestore(ctx.dataDir),
-      lastRestore: getOps(ctx.db, 'ops.lastRestore'),
+      lastRestore: getSetting(ctx.db, 'ops.lastRestore'),
     };
   },
 
-  'backup.verify': async (input, ctx) => verifyBackup(backupFolder(ctx, input), ctx.schemaVersion, ctx.dataDir, ctx.secrets),
+  'backup.verify': async (input, ctx) => verifyBackup({ from: backupFolder(ctx, input), dataDir: ctx.dataDir, knownMigrations: ctx.schemaVersion, secrets: ctx.secrets }),
 
-  'backup.scheduleRestore': async ({ source }, ctx) => {
+  'backup.scheduleRestore': async ({ source, acceptUnverifiableAudit }, ctx) => {
     const from = backupFolder(ctx, source);
-    ctx.audit.target(`backup:${path.basename(from)}`);
+    ctx.audit.target(restoreTarget(path.basename(from), acceptUnverifiableAudit === true));
     try {
-      const staged = await stageRestore({ from, dataDir: ctx.dataDir, knownMigrations: ctx.schemaVersion, now: ctx.clock.now(), stagedBy: ctx.actor.username, secrets: ctx.secrets });
+      const staged = await stageRestore({
+        from,
+        dataDir: ctx.dataDir,
+        knownMigrations: ctx.schemaVersion,
+        now: ctx.clock.now(),
+        stagedBy: ctx.actor.username,
+        secrets: ctx.secrets,
+        acceptUnverifiableAudit: acceptUnverifiableAudit === true,
+      });
       ctx.log.info('restore scheduled for the next start', { backup: staged.pending.backup.name });
       return staged;
     } catch (err) {
@@ -93,7 +101,7 @@ export const opsHandlers: HandlersOf<'ops'> = {
 
   'backup.cancelRestore': async (_input, ctx) => {
     ctx.audit.target('backup:restauracion-pendiente');
-    return { cancelled: await cancelPendingRestore(ctx.dataDir) };
+    return { cancelled: await cancelPendingRestore(ctx.dataDir, ctx.secrets) };
   },
 
   'config.intakeRules': (_input, ctx) => ({ foreignerCodePattern: foreignerCodePattern(ctx.db) ?? null }),
@@ -103,14 +111,14 @@ export const opsHandlers: HandlersOf<'ops'> = {
   'app.updateStatus': (_input, ctx) => updateStatus(ctx),
 
   'app.setUnsavedWork': (input, ctx) => {
-    setOps(ctx.db, 'ops.unsavedWork', { unsaved: input.unsaved, at: ctx.clock.now() });
+    ctx.hostState.setUnsavedWork(input.unsaved);
     return {};
   },
 
   'app.installUpdate': (_input, ctx) => {
     const status = updateStatus(ctx);
     if (status.state !== 'lista' || !status.availableVersion) throw new CallFailure('conflict', 'No hay una actualización descargada para instalar.');
-    if (hasUnsavedWork(ctx)) {
+    if (ctx.hostState.unsavedWork()) {
       throw new CallFailure('conflict', 'Hay una atención en curso sin terminar: guárdela o ciérrela y vuelva a intentar. La actualización seguirá esperando.');
     }
     ctx.audit.target(`update:${status.availableVersion}`);
@@ -125,7 +133,7 @@ export const opsHandlers: HandlersOf<'ops'> = {
  */
 function backupFolder(ctx: AuthedContext, source: BackupSource): string {
   if (source.name !== undefined) {
-    const dir = getOps(ctx.db, 'ops.backup').dir;
+    const dir = getSetting(ctx.db, 'ops.backup').dir;
     if (!dir) throw new CallFailure('conflict', NO_BACKUP_DIR);
     if (!isBackupName(source.name)) throw new CallFailure('invalid_input', 'Nombre de respaldo no válido.', [{ path: 'name', message: 'Nombre de respaldo no válido.' }]);
     return path.join(dir, source.name);

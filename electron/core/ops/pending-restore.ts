@@ -17,14 +17,16 @@ import path from 'node:path';
 import { z } from 'zod';
 import { DB_FILE_NAME, restrictFile } from '../../../db/open';
 import { BackupInfo, type BackupCheck, type LastRestore, type PendingRestore } from '../../../shared/contract/ops';
-import { appendAudit } from '../security/audit/chain';
+import { appendAudit, retireKeysNotInTrail } from '../security/audit/chain';
 import type { CoreContext, Logger, SecretStore } from '../context';
 import { backupStamp } from './backup';
 import { databaseInUse, REPLACED, RestoreError, stageAndVerify } from './restore';
-import { setOps } from './state';
+import { setSetting } from '../settings';
+import { stagingTag } from './leftovers';
 
 export const PENDING_RESTORE_DIR = '.restauracion-pendiente';
-const PREPARING = `${PENDING_RESTORE_DIR}.preparando`;
+/** Named after the process that prepares it: a folder of a dead process is removed at start (ops/leftovers.ts). */
+const preparing = () => `${PENDING_RESTORE_DIR}.preparando-${stagingTag()}`;
 const MARKER_FILE = 'restauracion.json';
 
 const Marker = z.object({
@@ -39,6 +41,8 @@ const Marker = z.object({
   /** Set before the first move: the folder, inside the data directory, where the current data goes. */
   applying: z.object({ previousDir: z.string().regex(/^anterior-[0-9TZ-]+$/) }).nullable(),
   failure: z.object({ at: z.number(), message: z.string() }).nullable(),
+  /** The administrator accepted that the backup's audit trail cannot be verified on this desk. */
+  auditUnverifiable: z.boolean().optional(),
 });
 type Marker = z.infer<typeof Marker>;
 
@@ -65,6 +69,17 @@ function writeMarker(dir: string, marker: Marker): void {
   fs.renameSync(tmp, file);
 }
 
+/**
+ * The staging of a restore leaves the digest of its marker in the secrets store: only a restore
+ * prepared (and verified) by this desk is applied at start, never a folder and marker someone
+ * put in the data directory (with a database whose trail would then replace this desk's).
+ */
+const PENDING_SECRET = 'restauracionPendiente';
+const markerDigest = (m: Marker) =>
+  createHash('sha256')
+    .update(JSON.stringify([m.backup.name, m.backup.createdAt, m.stagedAt, m.stagedBy, m.items, m.db.sha256, m.db.bytes, m.auditUnverifiable === true]))
+    .digest('hex');
+
 const toPending = (m: Marker): PendingRestore => ({ backup: m.backup, stagedAt: m.stagedAt, stagedBy: m.stagedBy, failure: m.failure?.message ?? null });
 
 /** The restore waiting for the next start, if any. */
@@ -81,7 +96,9 @@ export interface StageOptions {
   now: number;
   stagedBy: string;
   /** The desk's secrets (the audit trail's keys), as for verifyBackup. */
-  secrets?: SecretStore;
+  secrets: SecretStore;
+  /** The administrator accepts a trail signed with a key this desk never had. */
+  acceptUnverifiableAudit?: boolean;
 }
 
 /** One staging at a time per data directory (copying a backup takes a while). */
@@ -96,11 +113,11 @@ export async function stageRestore(opts: StageOptions): Promise<{ report: Backup
   const key = path.resolve(opts.dataDir);
   if (staging.has(key)) throw new RestoreError('Ya se está preparando una restauración en esta estación; espere a que termine.');
   staging.add(key);
-  const work = path.join(opts.dataDir, PREPARING);
+  const work = path.join(opts.dataDir, preparing());
   try {
     await fsp.rm(work, { recursive: true, force: true });
     await fsp.mkdir(work, { mode: 0o700 });
-    const { manifest, ...report } = await stageAndVerify({ from: opts.from, stagingDir: work, knownMigrations: opts.knownMigrations, ...(opts.secrets ? { secrets: opts.secrets } : {}) });
+    const { manifest, ...report } = await stageAndVerify({ from: opts.from, stagingDir: work, knownMigrations: opts.knownMigrations, secrets: opts.secrets, acceptUnverifiableAudit: opts.acceptUnverifiableAudit === true });
     const db = manifest?.files.find((f) => f.path === DB_FILE_NAME);
     if (!report.ok || !manifest || !report.backup || !db) throw new RestoreError('El respaldo no pasó la verificación: no se programó ninguna restauración.', report);
     const marker: Marker = {
@@ -112,8 +129,10 @@ export async function stageRestore(opts: StageOptions): Promise<{ report: Backup
       db: { sha256: db.sha256, bytes: db.bytes },
       applying: null,
       failure: null,
+      ...(report.auditUnverifiable ? { auditUnverifiable: true } : {}),
     };
     writeMarker(work, marker);
+    opts.secrets.set(PENDING_SECRET, markerDigest(marker));
     const target = path.join(opts.dataDir, PENDING_RESTORE_DIR);
     await fsp.rm(target, { recursive: true, force: true });
     await fsp.rename(work, target);
@@ -125,10 +144,11 @@ export async function stageRestore(opts: StageOptions): Promise<{ report: Backup
 }
 
 /** Discards the staged restore; false if there was none. */
-export async function cancelPendingRestore(dataDir: string): Promise<boolean> {
+export async function cancelPendingRestore(dataDir: string, secrets: SecretStore): Promise<boolean> {
   const dir = path.join(dataDir, PENDING_RESTORE_DIR);
   if (!fs.existsSync(dir)) return false;
   await fsp.rm(dir, { recursive: true, force: true });
+  secrets.delete(PENDING_SECRET);
   return true;
 }
 
@@ -165,12 +185,23 @@ const exists = (p: string) => fs.existsSync(p);
  * At start-up, before the database opens: applies the staged restore, if any. Throws only when
  * the data could not be put back after a failed move (the host then refuses to open it).
  */
-export function applyPendingRestore(dataDir: string, now: number, log: Logger): ApplyOutcome {
+export function applyPendingRestore(dataDir: string, now: number, log: Logger, secrets: SecretStore): ApplyOutcome {
   const dir = path.join(dataDir, PENDING_RESTORE_DIR);
   if (!exists(dir)) return { outcome: 'ninguna' };
   const marker = readMarker(dir);
   if (!marker) {
     log.warn('staged restore without its marker removed', {});
+    fs.rmSync(dir, { recursive: true, force: true });
+    return { outcome: 'ninguna' };
+  }
+  let digest: string | null;
+  try {
+    digest = secrets.get(PENDING_SECRET);
+  } catch {
+    return { outcome: 'en_uso' }; // a store this process cannot read (the desktop app's): the app applies it
+  }
+  if (digest !== markerDigest(marker)) {
+    log.warn('staged restore not prepared by this desk removed', {});
     fs.rmSync(dir, { recursive: true, force: true });
     return { outcome: 'ninguna' };
   }
@@ -233,20 +264,39 @@ export function applyPendingRestore(dataDir: string, now: number, log: Logger): 
   restrictFile(path.join(dataDir, DB_FILE_NAME));
   const emptyAside = fs.readdirSync(previousDir).length === 0;
   if (emptyAside) fs.rmdirSync(previousDir);
-  const restore: LastRestore = { at: now, backup: marker.backup, stagedBy: marker.stagedBy, previousDir: emptyAside ? null : previousName };
+  const restore: LastRestore = {
+    at: now,
+    backup: marker.backup,
+    stagedBy: marker.stagedBy,
+    previousDir: emptyAside ? null : previousName,
+    ...(marker.auditUnverifiable ? { auditUnverifiable: true } : {}),
+  };
   log.info('staged restore applied', { backup: marker.backup.name, previousDir: restore.previousDir });
-  return { outcome: 'aplicada', restore, finish: () => fs.rmSync(dir, { recursive: true, force: true }) };
+  return {
+    outcome: 'aplicada',
+    restore,
+    finish: () => {
+      fs.rmSync(dir, { recursive: true, force: true });
+      secrets.delete(PENDING_SECRET);
+    },
+  };
 }
 
 /** In the restored database: what was restored, and the audit entry of the desk's own act. */
-export function recordAppliedRestore(ctx: Pick<CoreContext, 'db'>, restore: LastRestore): void {
+export function recordAppliedRestore(ctx: Pick<CoreContext, 'db' | 'secrets'>, restore: LastRestore): void {
   const sqlite = ctx.db.$client;
+  // The restored trail replaces this desk's: its keys the restored trail does not name are not
+  // "lost entries" (security/audit/continuity.ts).
+  retireKeysNotInTrail(sqlite, ctx.secrets);
   sqlite
     .transaction(() => {
-      setOps(ctx.db, 'ops.lastRestore', restore);
+      setSetting(ctx.db, 'ops.lastRestore', restore);
       // Sessions saved in the backup would be valid again: after a restore, everyone signs in anew.
       sqlite.prepare('DELETE FROM sessions').run();
-      appendAudit(sqlite, { at: restore.at, actorId: null, call: 'backup.restored', target: `backup:${restore.backup.name}`, outcome: 'ok' });
+      appendAudit(sqlite, { at: restore.at, actorId: null, call: 'backup.restored', target: restoreTarget(restore.backup.name, restore.auditUnverifiable === true), outcome: 'ok' });
     })
     .immediate();
 }
+
+/** The audit target of a restore: the backup, and whether its trail went in unverified. */
+export const restoreTarget = (name: string, auditUnverifiable: boolean) => `backup:${name}${auditUnverifiable ? ';auditoria-no-verificable' : ''}`;

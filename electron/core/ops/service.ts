@@ -1,14 +1,14 @@
-// Operations the hosts run outside a contract call too: the scheduled backup (desktop app),
-// the update state the desktop host reports, the unsaved-work flag it reads back.
+// Operations outside a contract call too: the scheduled backup (a background service), and the
+// update status built from what the host reports (core/context.ts HostState).
 import path from 'node:path';
 import { eq } from 'drizzle-orm';
 import { agencies } from '../../../db/schema';
 import type { LastBackup, UpdateStatus } from '../../../shared/contract/ops';
 import { appendAudit } from '../security/audit/chain';
 import type { CoreContext } from '../context';
-import { getSetting } from '../settings';
+import type { BackgroundService } from '../scheduler';
 import { BackupError, runBackup, type BackupResult } from './backup';
-import { getOps, setOps, type HostUpdateState } from './state';
+import { getSetting, setSetting } from '../settings';
 
 const HOUR = 3_600_000;
 /** After a failed scheduled backup (drive unplugged), wait this long before trying again. */
@@ -22,7 +22,7 @@ function agencyCode(ctx: CoreContext): string | null {
 
 /** Runs a backup to the configured folder and records its outcome (never personal data). */
 export async function runRecordedBackup(ctx: CoreContext, trigger: LastBackup['trigger']): Promise<BackupResult> {
-  const schedule = getOps(ctx.db, 'ops.backup');
+  const schedule = getSetting(ctx.db, 'ops.backup');
   if (!schedule.dir) throw new BackupError(NO_BACKUP_DIR);
   const at = ctx.clock.now();
   try {
@@ -36,13 +36,13 @@ export async function runRecordedBackup(ctx: CoreContext, trigger: LastBackup['t
       agencyCode: agencyCode(ctx),
       keep: schedule.keep,
     });
-    setOps(ctx.db, 'ops.lastBackup', { at, ok: true, trigger, name: result.name, error: null });
-    setOps(ctx.db, 'ops.lastBackupOkAt', at);
+    setSetting(ctx.db, 'ops.lastBackup', { at, ok: true, trigger, name: result.name, error: null });
+    setSetting(ctx.db, 'ops.lastBackupOkAt', at);
     ctx.log.info('backup done', { trigger, name: result.name, files: result.files, bytes: result.bytes, skipped: result.skipped });
     return result;
   } catch (err) {
     const message = err instanceof BackupError ? err.message : 'El respaldo falló; revise el espacio libre y los permisos de la carpeta de respaldos.';
-    setOps(ctx.db, 'ops.lastBackup', { at, ok: false, trigger, name: null, error: message });
+    setSetting(ctx.db, 'ops.lastBackup', { at, ok: false, trigger, name: null, error: message });
     ctx.log.error('backup failed', { trigger, error: err instanceof Error ? `${err.name} ${(err as NodeJS.ErrnoException).code ?? ''}`.trim() : typeof err });
     throw err instanceof BackupError ? err : new BackupError(message);
   }
@@ -52,16 +52,16 @@ export type DueOutcome = { outcome: 'sin_carpeta' | 'no_corresponde' | 'en_esper
 
 /** The schedule's rule: due when the last success is older than everyHours; after a failure, retried hourly. */
 export function backupDue(ctx: CoreContext, now: number): DueOutcome['outcome'] | 'corresponde' {
-  const schedule = getOps(ctx.db, 'ops.backup');
+  const schedule = getSetting(ctx.db, 'ops.backup');
   if (!schedule.dir) return 'sin_carpeta';
-  const okAt = getOps(ctx.db, 'ops.lastBackupOkAt');
+  const okAt = getSetting(ctx.db, 'ops.lastBackupOkAt');
   if (okAt !== null && now - okAt < schedule.everyHours * HOUR) return 'no_corresponde';
-  const last = getOps(ctx.db, 'ops.lastBackup');
+  const last = getSetting(ctx.db, 'ops.lastBackup');
   if (last && !last.ok && now - last.at < RETRY_AFTER_FAILURE_MS) return 'en_espera';
   return 'corresponde';
 }
 
-/** Called by the desktop host's timer. Records the scheduled backup in the audit trail as the desk's own act. */
+/** The backup service's run. Records the scheduled backup in the audit trail as the desk's own act. */
 export async function backupIfDue(ctx: CoreContext): Promise<DueOutcome> {
   const due = backupDue(ctx, ctx.clock.now());
   if (due !== 'corresponde') return { outcome: due } as DueOutcome;
@@ -78,30 +78,32 @@ export async function backupIfDue(ctx: CoreContext): Promise<DueOutcome> {
   }
 }
 
+/**
+ * The backup schedule as a background service (core/scheduler.ts runs it, in every host): asks
+ * every ten minutes whether a backup is due (the schedule itself is in hours); the first look
+ * shortly after start-up, so a desk opened each morning backs up then. SQLite's backup API copies
+ * the database online while the clerks keep working.
+ */
+export const backupService: BackgroundService = {
+  name: 'backup',
+  firstRunAfterMs: 2 * 60_000,
+  everyMs: 10 * 60_000,
+  run: async (ctx) => {
+    const r = await backupIfDue(ctx);
+    if (r.outcome === 'hecho') ctx.log.info('scheduled backup done', { name: r.result.name });
+    else if (r.outcome === 'fallo') ctx.log.warn('scheduled backup failed', { error: r.error });
+    return r;
+  },
+};
+
 /** What the status bar shows. Only the desktop app has an updater; elsewhere it says so. */
-export function updateStatus(ctx: CoreContext): UpdateStatus {
-  const unsavedWork = getOps(ctx.db, 'ops.unsavedWork')?.unsaved ?? false;
-  const host = ctx.host === 'electron' ? getOps(ctx.db, 'ops.update') : null;
-  const base: HostUpdateState = host ?? {
+export function updateStatus(ctx: Pick<CoreContext, 'host' | 'hostState' | 'appVersion'>): UpdateStatus {
+  const base = ctx.hostState.update() ?? {
     state: 'no_disponible',
     availableVersion: null,
     percent: null,
     checkedAt: null,
     message: ctx.host === 'electron' ? null : 'Las actualizaciones automáticas funcionan en la aplicación de escritorio instalada.',
   };
-  return { currentVersion: ctx.appVersion, ...base, unsavedWork };
-}
-
-/** The desktop host reports its updater's state through the database the core reads. */
-export function reportUpdateState(ctx: Pick<CoreContext, 'db'>, state: HostUpdateState): void {
-  setOps(ctx.db, 'ops.update', state);
-}
-
-export function hasUnsavedWork(ctx: Pick<CoreContext, 'db'>): boolean {
-  return getOps(ctx.db, 'ops.unsavedWork')?.unsaved ?? false;
-}
-
-/** A new process has no screen yet, so no unsaved work: a flag left by a crash must not block updates forever. */
-export function clearUnsavedWork(ctx: Pick<CoreContext, 'db' | 'clock'>): void {
-  setOps(ctx.db, 'ops.unsavedWork', { unsaved: false, at: ctx.clock.now() });
+  return { currentVersion: ctx.appVersion, ...base, unsavedWork: ctx.hostState.unsavedWork() };
 }

@@ -3,13 +3,11 @@
 import type Database from 'better-sqlite3';
 import { REJECTION_REASONS, RETURN_REASONS, catalogLabel } from '../../../shared/domain/catalogs';
 import type { DashboardStats } from '../../../shared/contract/supervisor';
-import { ECUADOR_OFFSET_MS, dayStart } from '../ecuador-time';
+import { DAY_MS, ECUADOR_OFFSET_MS, dayEnd, dayStart, ecuadorDate } from '../../../shared/domain/dates';
 import type { HandlersOf } from '../registry';
 
-const DAY = 86_400_000;
-const OFFSET = ECUADOR_OFFSET_MS;
-/** SQL expression: the Ecuador calendar day of a ms timestamp column. */
-const ecDay = (col: string) => `date((${col} - ${OFFSET}) / 1000, 'unixepoch')`;
+/** SQL expression: the Ecuador calendar day of a ms timestamp column (ecuadorDate, in SQL). */
+const ecDay = (col: string) => `date((${col} - ${ECUADOR_OFFSET_MS}) / 1000, 'unixepoch')`;
 
 /** Nearest-rank percentile of ascending values. */
 function percentile(sorted: number[], p: number): number | null {
@@ -37,7 +35,7 @@ function minutesUntil(sqlite: Database.Database, agencyId: string, from: number,
 
 export function dashboardStats(sqlite: Database.Database, agencyId: string, fromIso: string, toIso: string): DashboardStats {
   const from = dayStart(fromIso);
-  const to = dayStart(toIso) + DAY;
+  const to = dayEnd(toIso);
   const received = sqlite
     .prepare(`SELECT ${ecDay('created_at')} AS date, count(*) AS n FROM requests WHERE agency_id = ? AND created_at >= ? AND created_at < ? GROUP BY date`)
     .all(agencyId, from, to) as { date: string; n: number }[];
@@ -48,11 +46,13 @@ export function dashboardStats(sqlite: Database.Database, agencyId: string, from
        GROUP BY date, event`,
     )
     .all(agencyId, from, to) as { date: string; event: string; n: number }[];
+  // One row per day of the range (at most a year: DateRange in the contract), looked up by key.
+  const receivedOn = new Map(received.map((r) => [r.date, r.n]));
+  const decidedOn = new Map(decided.map((d) => [`${d.date}|${d.event}`, d.n]));
   const perDay: DashboardStats['perDay'] = [];
-  for (let t = from; t < to; t += DAY) {
-    const date = new Date(t - OFFSET + 12 * 3_600_000).toISOString().slice(0, 10);
-    const count = (event: string) => decided.find((d) => d.date === date && d.event === event)?.n ?? 0;
-    perDay.push({ date, received: received.find((r) => r.date === date)?.n ?? 0, approved: count('aprobar'), rejected: count('rechazar') });
+  for (let t = from; t < to; t += DAY_MS) {
+    const date = ecuadorDate(t);
+    perDay.push({ date, received: receivedOn.get(date) ?? 0, approved: decidedOn.get(`${date}|aprobar`) ?? 0, rejected: decidedOn.get(`${date}|rechazar`) ?? 0 });
   }
   // Grouped once each, merged here: a correlated subquery per clerk rescanned the event log.
   const clerks = sqlite.prepare("SELECT id AS clerkId, display_name AS name FROM users WHERE agency_id = ? AND role = 'ventanillero' ORDER BY display_name").all(agencyId) as { clerkId: string; name: string }[];

@@ -5,7 +5,7 @@ import type { QueueCode, QueueRow, SlaPlan } from '../../../shared/contract/supe
 import { QUEUES } from '../../../shared/contract/supervisor';
 import { REQUEST_STATES, TERMINAL_STATES, type RequestState } from '../../../shared/domain/lifecycle';
 import { decodeCursor, encodeCursor } from '../cursor';
-import { todayStart } from '../ecuador-time';
+import { DAY_MS, todayStart } from '../../../shared/domain/dates';
 import type { HandlersOf } from '../registry';
 import { getSetting } from '../settings';
 
@@ -32,7 +32,7 @@ export const QUEUE_DEFS: Record<QueueCode, QueueDef> = {
 
 /** The @since bound of a queue limited to recent days: the start of the first of those days. */
 function sinceParam(def: QueueDef, now: number): { since?: number } {
-  return def.sinceDays ? { since: todayStart(now) - (def.sinceDays - 1) * 86_400_000 } : {};
+  return def.sinceDays ? { since: todayStart(now) - (def.sinceDays - 1) * DAY_MS } : {};
 }
 
 /** The SQL conditions (alias r) of a queue restricted to one of its states, or to its `where`. */

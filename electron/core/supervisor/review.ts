@@ -11,6 +11,7 @@ import { applyEvent, type RequestEvent, type RequestState } from '../../../share
 import type Database from 'better-sqlite3';
 import type { AttachmentMime } from '../counter/attachments/files';
 import { VIRTUAL_MAX_BYTES } from '../counter/attachments/handlers';
+import { withSafeName } from '../counter/attachments/file-name';
 import { acceptable, documentSignature, signatureSettings, SIGNATURE_VERDICT_CALL, verdictOutcome, verifyAttachmentSignature, type DocumentSignatureStatus } from '../counter/attachments/signature';
 import { appendAudit } from '../security/audit/chain';
 import type { AuthedContext } from '../context';
@@ -35,9 +36,11 @@ interface ScanRow {
 }
 
 function scansOf(sqlite: Database.Database, requestId: string): ScanRow[] {
-  return sqlite
-    .prepare('SELECT id, document_type AS documentType, file_name AS fileName, mime, size, sha256 FROM attachments WHERE request_id = ? ORDER BY created_at, id')
-    .all(requestId) as ScanRow[];
+  return (
+    sqlite
+      .prepare('SELECT id, document_type AS documentType, file_name AS fileName, mime, size, sha256 FROM attachments WHERE request_id = ? ORDER BY created_at, id')
+      .all(requestId) as ScanRow[]
+  ).map(withSafeName);
 }
 
 interface VirtualCheck {

@@ -6,7 +6,7 @@ import type Database from 'better-sqlite3';
 import type { QueueRow } from '../../../shared/contract/supervisor';
 import { CallFailure } from '../errors';
 import { decodeCursor, encodeCursor } from '../cursor';
-import { dayStart } from '../ecuador-time';
+import { dayEnd, dayStart } from '../../../shared/domain/dates';
 import type { HandlersOf } from '../registry';
 
 type Found = Omit<QueueRow, 'viewed' | 'version'>;
@@ -166,7 +166,7 @@ export const searchHandlers: Pick<HandlersOf<'supervisor'>, 'search.requests'> =
       Object.assign(params, condition.params);
     }
     if (from) filter('r.created_at >= @from', 'from', dayStart(from));
-    if (to) filter('r.created_at < @to', 'to', dayStart(to) + 86_400_000);
+    if (to) filter('r.created_at < @to', 'to', dayEnd(to));
     if (clerkId) filter('r.clerk_id = @clerk', 'clerk', clerkId);
     if (state) filter('r.state = @state', 'state', state);
     const desc = sort === 'recientes';

@@ -6,12 +6,15 @@ import { parseRequestNumber } from '../../../shared/domain/request-number';
 import { createHash } from 'node:crypto';
 import type Database from 'better-sqlite3';
 import { prepared } from './statements';
+import { validate as isUuid } from 'uuid';
 import { checkIntake, type IntakeDraft } from '../../../shared/domain/intake';
 import { applyEvent, EVENT_LABELS, STATE_LABELS, TRANSITIONS, type RequestEvent, type RequestState } from '../../../shared/domain/lifecycle';
 import { requiredDocuments } from '../../../shared/domain/requirements';
 import { VIRTUAL_ATTACHMENT_MAX_BYTES, type Change, type RequestRecord, type VirtualAttachment } from '../../../shared/sync/protocol';
-import { ecuadorDate } from '../ecuador-time';
+import { ecuadorDate } from '../../../shared/domain/dates';
 import { appendAudit } from '../security/audit/chain';
+import { inspectScan } from '../counter/attachments/content';
+import { safeFileName } from '../counter/attachments/file-name';
 import { sha256, sniffMime, storeAttachment } from '../counter/attachments/files';
 import { recoverFiles, writeRecord } from './record';
 
@@ -22,6 +25,8 @@ export interface ApplyContext {
   deviceId: string;
   /** This desk's station code (null before central assigned one). */
   stationCode?: string | null;
+  /** What inspectVirtualScans found wrong with a virtual scan, by `<change seq>:<index>`. */
+  scanProblems?: ReadonlyMap<string, string>;
 }
 
 export type ApplyOutcome = 'applied' | 'unchanged' | 'conflict';
@@ -165,6 +170,7 @@ function recordRemoteDecision(sqlite: Database.Database, change: Upsert): void {
 
 function insertMirror(sqlite: Database.Database, change: Upsert, ctx: ApplyContext): ApplyOutcome {
   const r = change.request;
+  refuseUnsafeId(r.id, r.number, r.lastEvent);
   const clash = prepared(sqlite, 'SELECT id FROM requests WHERE number = ?').get(r.number) as { id: string } | undefined;
   if (clash) {
     throw new Conflict(
@@ -201,6 +207,15 @@ function skipNumber(sqlite: Database.Database, ctx: ApplyContext, number: string
   skipPastNumber(sqlite, ctx.agencyId, parts);
 }
 
+/**
+ * A request id names folders and files on this desk (adjuntos/<id>-a0.pdf, formularios/<id>/):
+ * whatever central sends, only a UUID is taken, so no id can point outside the data directory.
+ * The id is not quoted back: it may hold anything.
+ */
+function refuseUnsafeId(id: string, number: string, event: string | null): void {
+  if (!isUuid(id)) throw new Conflict(null, event, `${number}: el IESS envió un identificador de solicitud no válido; no se registró. Comuníquelo a soporte técnico.`);
+}
+
 // --- Ventanilla Virtual ----------------------------------------------------------------------
 
 type Virtual = Extract<Change, { kind: 'request.virtual' }>;
@@ -208,10 +223,11 @@ type Virtual = Extract<Change, { kind: 'request.virtual' }>;
 
 function applyVirtual(sqlite: Database.Database, change: Virtual, ctx: ApplyContext): ApplyOutcome {
   const r = change.request;
+  refuseUnsafeId(r.id, r.number, 'ingreso_virtual');
   if (findRequest(sqlite, r.id)) return 'unchanged';
   const moved = applyEvent('borrador', 'ingreso_virtual', { actor: 'central', channel: 'virtual', attentionDate: ecuadorDate(ctx.now) });
   if (!moved.ok) throw new Conflict(r.id, 'ingreso_virtual', `${r.number}: ${moved.errors.map((e) => e.message).join(' ')}`);
-  const scans = change.attachments.map((a) => checkedScan(r.number, a));
+  const scans = change.attachments.map((a, i) => checkedScan(r.number, a, ctx.scanProblems?.get(`${change.seq}:${i}`)));
   const intake = intakeOf(r.intake);
   const columns = Object.entries(INTAKE_COLUMNS).filter(([field]) => typeof intake[field as keyof IntakeDraft] === 'string');
   prepared(sqlite, 
@@ -254,15 +270,35 @@ function insertChecklist(sqlite: Database.Database, requestId: string, intake: I
   for (const d of docs.documents) insert.run(requestId, d.documentType, `${d.ruleId} (${d.citation.file}:${d.citation.lines[0]}-${d.citation.lines[1]})`, d.presentation, d.signature, now);
 }
 
+/**
+ * A virtual scan must be, whole, the JPG or PDF its first bytes say (counter/attachments/content.ts).
+ * The check is asynchronous (pdf.js), so the pull runs it over a page before the page's
+ * transaction; checkedScan then refuses what it found.
+ */
+export async function inspectVirtualScans(changes: readonly Change[]): Promise<Map<string, string>> {
+  const problems = new Map<string, string>();
+  for (const change of changes) {
+    if (change.kind !== 'request.virtual') continue;
+    for (const [i, a] of change.attachments.entries()) {
+      const data = Buffer.from(a.dataBase64, 'base64');
+      if (data.byteLength > VIRTUAL_ATTACHMENT_MAX_BYTES) continue; // refused for its size
+      const verdict = await inspectScan(data);
+      if (!verdict.ok) problems.set(`${change.seq}:${i}`, verdict.reason);
+    }
+  }
+  return problems;
+}
+
 /** Seed 004: virtual-channel scans are JPG or PDF, at most 1 MB; judged by content, not by label. */
-function checkedScan(number: string, a: VirtualAttachment) {
+function checkedScan(number: string, a: VirtualAttachment, problem: string | undefined) {
   const data = Buffer.from(a.dataBase64, 'base64');
   const mime = sniffMime(data);
-  const bad = (why: string) => new Conflict(null, 'ingreso_virtual', `${number}: el adjunto «${a.fileName}» ${why}; la solicitud virtual no se registró.`);
+  const bad = (why: string) => new Conflict(null, 'ingreso_virtual', `${number}: el adjunto «${safeFileName(a.fileName, a.mime)}» ${why}; la solicitud virtual no se registró.`);
   if (data.byteLength > VIRTUAL_ATTACHMENT_MAX_BYTES) throw bad('supera 1 MB');
   if (mime !== a.mime || (mime !== 'image/jpeg' && mime !== 'application/pdf')) throw bad('no es un JPG ni un PDF válido');
   if (sha256(data) !== a.sha256) throw bad('llegó dañado (el SHA-256 no coincide)');
-  return { data, mime, documentType: a.documentType, fileName: a.fileName, sha256: a.sha256 };
+  if (problem) throw bad(`no es un ${mime === 'application/pdf' ? 'PDF' : 'JPG'} válido: ${problem}`);
+  return { data, mime, documentType: a.documentType, fileName: safeFileName(a.fileName, mime), sha256: a.sha256 };
 }
 
 // --- Turnos and catalogs ---------------------------------------------------------------------

@@ -1,7 +1,7 @@
-// One sync cycle (push everything, then pull everything) and the loop that runs cycles in the
-// host process: polling the database (so a change made by any process, or a "Reintentar" from
-// the CLI, is picked up), backing off with jitter after a failure, honouring Retry-After.
+// One sync cycle (push everything, then pull everything), and the background service that runs
+// cycles when due: after a failure it backs off with jitter, honouring Retry-After.
 import type { CoreContext } from '../context';
+import type { BackgroundService } from '../scheduler';
 import { getSetting, setSetting } from '../settings';
 import { DEFAULT_BACKOFF, retryDelay, type BackoffPolicy } from './backoff';
 import { SyncError } from './http';
@@ -19,7 +19,7 @@ export interface SyncOptions {
   timeoutMs: number;
   maxResponseBytes: number;
   backoff: BackoffPolicy;
-  /** How often the loop looks for work. */
+  /** How often the service looks for work. */
   pollMs: number;
   /** How often it asks central for changes when nothing is pending. */
   pullIntervalMs: number;
@@ -128,41 +128,19 @@ function isDue(deps: SyncDeps, opts: SyncOptions): boolean {
   return deps.db.$client.prepare('SELECT 1 FROM outbox WHERE acked_at IS NULL LIMIT 1').get() !== undefined;
 }
 
-export interface SyncLoop {
-  stop(): Promise<void>;
-}
-
-/** Starts the loop; the hosts (browser, desktop) own it, never the core or the unit tests. */
-export function startSyncLoop(deps: SyncDeps, options: Partial<SyncOptions> = {}): SyncLoop {
+/**
+ * The sync loop as a background service (core/scheduler.ts runs it): every `pollMs` it looks at
+ * the database for work (so a change made by any process, or a "Reintentar" from the CLI, is
+ * picked up) and runs a cycle when one is due, honouring the backoff and Retry-After.
+ * Idle until an administrator enrols the desk.
+ */
+export function syncService(options: Partial<SyncOptions> = {}): BackgroundService {
   const opts = { ...DEFAULT_SYNC_OPTIONS, ...options };
-  let stopped = false;
-  let wake: (() => void) | null = null;
-  recoverAfterRestart(deps);
-  const pause = (ms: number) =>
-    new Promise<void>((resolve) => {
-      // Never what keeps a process alive: the host decides when to exit.
-      const timer = setTimeout(resolve, ms).unref();
-      wake = () => {
-        clearTimeout(timer);
-        resolve();
-      };
-    });
-  const running = (async () => {
-    while (!stopped) {
-      try {
-        if (isDue(deps, opts)) await syncOnce(deps, opts);
-      } catch (err) {
-        deps.log.error('sync loop error', { error: err instanceof Error ? err.name : typeof err });
-      }
-      if (!stopped) await pause(opts.pollMs);
-    }
-  })();
   return {
-    async stop() {
-      stopped = true;
-      wake?.();
-      // A call in flight ends by its own timeout; shutting down does not wait that long.
-      await Promise.race([running, new Promise((resolve) => setTimeout(resolve, 2_000).unref())]);
-    },
+    name: 'sync',
+    firstRunAfterMs: 0,
+    everyMs: opts.pollMs,
+    prepare: (ctx) => recoverAfterRestart(ctx),
+    run: (ctx): Promise<CycleResult> | null => (isDue(ctx, opts) ? syncOnce(ctx, opts) : null),
   };
 }

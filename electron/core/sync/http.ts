@@ -2,7 +2,7 @@
 // read in chunks and cut at the limit), answered as data or as a SyncError whose message is the
 // Spanish sentence the sync screen shows. Nothing from the body is trusted before zod parses it.
 import type { z } from 'zod';
-import { AUDIT_REFUSALS, type AuditRefusalCode } from '../../../shared/sync/protocol';
+import { AUDIT_REFUSALS, ErrorResponse, type AuditRefusalCode, type ConfirmedAuditHead } from '../../../shared/sync/protocol';
 import { parseRetryAfter } from './backoff';
 
 export type SyncErrorKind = 'network' | 'timeout' | 'dropped' | 'http' | 'auth' | 'invalid' | 'oversize' | 'audit';
@@ -15,10 +15,17 @@ export class SyncError extends Error {
     readonly retryAfterMs: number | null = null,
     readonly status: number | null = null,
     /** A 409 that refused a push for its audit evidence: which refusal, and the anchor central holds. */
-    readonly audit: { code: AuditRefusalCode; anchorSeq: number } | null = null,
+    readonly audit: AuditRefusalAnswer | null = null,
   ) {
     super(message);
   }
+}
+
+export interface AuditRefusalAnswer {
+  code: AuditRefusalCode;
+  anchorSeq: number;
+  /** The held entry itself (rewound, forked), when central sends it. */
+  anchor: ConfirmedAuditHead | null;
 }
 
 export interface Exchange {
@@ -78,6 +85,40 @@ const TYPE_ES: Record<string, string> = {
   literal: 'un valor fijo',
 };
 
+/** Same-origin redirects followed before giving up (a loop or a chain is a misconfiguration). */
+const MAX_REDIRECTS = 3;
+
+/**
+ * fetch with redirects in our hands (redirect: 'manual'): fetch would follow a redirect to any
+ * origin and, for 307/308, send the push body there again — the batch's names, e-mail addresses
+ * and identity numbers to whatever server the answer named. Only a redirect to the same origin
+ * is followed, and only when it keeps the method (307/308, or any for a GET).
+ */
+async function fetchSameOrigin(x: Exchange, init: RequestInit): Promise<Response> {
+  let url = new URL(x.url);
+  for (let hop = 0; ; hop++) {
+    const res = await fetch(url, { ...init, redirect: 'manual' });
+    if (res.status < 300 || res.status > 399 || res.status === 304) return res;
+    await res.body?.cancel().catch(() => undefined);
+    const location = res.headers.get('location');
+    const next = location ? URL.parse(location, url.href) : null;
+    if (!next || next.origin !== url.origin) {
+      throw new SyncError(
+        'http',
+        `Los servicios centrales redirigieron la conexión a otro servidor (${next ? next.host : 'sin dirección'}): por seguridad no se envió nada allí. ` +
+          'Revise con soporte la dirección configurada de los servicios centrales.',
+        null,
+        res.status,
+      );
+    }
+    if (x.method !== 'GET' && res.status !== 307 && res.status !== 308) {
+      throw new SyncError('http', `Los servicios centrales redirigieron el envío (HTTP ${res.status}) de una forma que lo convertiría en una consulta: no se envió. Se reintentará.`, null, res.status);
+    }
+    if (hop >= MAX_REDIRECTS) throw new SyncError('http', 'Los servicios centrales respondieron con demasiadas redirecciones. Se reintentará.', null, res.status);
+    url = next;
+  }
+}
+
 /** The answer's bytes as they came (a file), bounded like every exchange. */
 export const exchangeBytes = (x: Exchange): Promise<Buffer> => send(x);
 
@@ -90,8 +131,9 @@ async function send(x: Exchange): Promise<Buffer> {
   const body = x.bytes !== undefined ? x.bytes : x.body === undefined ? undefined : JSON.stringify(x.body);
   let res: Response;
   try {
-    res = await fetch(x.url, { method: x.method, headers, body, signal });
+    res = await fetchSameOrigin(x, { method: x.method, headers, body, signal });
   } catch (err) {
+    if (err instanceof SyncError) throw err;
     throw transportError(err, x.timeoutMs);
   }
   let data: Buffer;
@@ -192,16 +234,18 @@ const AUDIT_MESSAGES: Record<AuditRefusalCode, (anchorSeq: number) => string> = 
   audit_proof_required: (seq) => `El IESS pidió la entrada ${seq.toLocaleString('es-EC')} del registro de auditoría para compararla; se reenvía.`,
 };
 
-function auditRefusal(text: string): { code: AuditRefusalCode; anchorSeq: number } | null {
+function auditRefusal(text: string): AuditRefusalAnswer | null {
+  let raw: unknown;
   try {
-    const e = (JSON.parse(text) as { error?: { code?: unknown; anchorSeq?: unknown } }).error;
-    const code = e?.code;
-    const seq = e?.anchorSeq;
-    if (typeof code !== 'string' || !(AUDIT_REFUSALS as readonly string[]).includes(code)) return null;
-    return typeof seq === 'number' && Number.isSafeInteger(seq) && seq > 0 ? { code: code as AuditRefusalCode, anchorSeq: seq } : null;
+    raw = JSON.parse(text);
   } catch {
     return null;
   }
+  const parsed = ErrorResponse.safeParse(raw);
+  if (!parsed.success) return null;
+  const { code, anchorSeq, anchor } = parsed.data.error;
+  if (!(AUDIT_REFUSALS as readonly string[]).includes(code) || anchorSeq === undefined) return null;
+  return { code: code as AuditRefusalCode, anchorSeq, anchor: anchor && anchor.seq === anchorSeq ? anchor : null };
 }
 
 /** Central's own message, when it is a short string in the documented error shape. */

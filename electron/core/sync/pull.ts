@@ -5,7 +5,7 @@
 import type Database from 'better-sqlite3';
 import { API_PREFIX, PullResponse, type Change } from '../../../shared/sync/protocol';
 import type { Clock } from '../context';
-import { applyChange, type ApplyContext } from './apply';
+import { applyChange, inspectVirtualScans, type ApplyContext } from './apply';
 import { exchange } from './http';
 import { readSyncState, updateSyncState } from './state';
 
@@ -43,12 +43,13 @@ export async function pullAll(
         now: clock.now(),
       });
       const changes = ordered(page.changes, state.pullAppliedSeq);
+      const scanProblems = await inspectVirtualScans(changes);
       const now = clock.now();
       sqlite
         .transaction(() => {
           let applied = state.pullAppliedSeq;
           for (const change of changes) {
-            const outcome = applyChange(sqlite, change, { ...apply, now });
+            const outcome = applyChange(sqlite, change, { ...apply, now, scanProblems });
             if (outcome === 'conflict') tally.conflicts++;
             else tally.applied++;
             applied = change.seq;

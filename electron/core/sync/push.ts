@@ -4,8 +4,9 @@
 // applies each key once (OpenCRVS #7477). Every unacknowledged item always carries a visible
 // status, last error and next try (OpenCRVS #12292).
 import type Database from 'better-sqlite3';
-import { API_PREFIX, PushResponse, type AuditHeadAnchor, type PushEvent, type PushResult, type RequestSnapshot } from '../../../shared/sync/protocol';
-import { auditHead } from '../security/audit/chain';
+import { API_PREFIX, PushResponse, type AuditHeadAnchor, type ConfirmedAuditHead, type PushEvent, type PushResult, type RequestSnapshot } from '../../../shared/sync/protocol';
+import { auditHead, recordAuditAnchor } from '../security/audit/chain';
+import { ANCHOR_CALL } from '../security/audit/continuity';
 import { uploadListed, type ListedFile } from './files';
 import { exchange, SyncError } from './http';
 import { listedFiles, recordReader } from './record';
@@ -58,7 +59,10 @@ export async function pushAll(sqlite: Database.Database, target: { url: string; 
       }
     } catch (err) {
       const failure = err instanceof SyncError ? err : new SyncError('dropped', 'Error inesperado al enviar al IESS. Se reintentará.');
-      if (failure.audit) updateSyncState(sqlite, { auditRefusal: failure.message, auditRefusalAt: now() });
+      if (failure.audit) {
+        updateSyncState(sqlite, { auditRefusal: failure.message, auditRefusalAt: now() });
+        if (failure.audit.anchor) noteLostAnchor(sqlite, failure.audit.anchor, now());
+      }
       markFailed(sqlite, batch, failure.message, null);
       throw failure;
     }
@@ -71,6 +75,16 @@ export async function pushAll(sqlite: Database.Database, target: { url: string; 
       throw new SyncError('invalid', `Los servicios centrales no respondieron por ${answered.unanswered} envío(s) del lote; se reintentarán.`);
     }
   }
+}
+
+/**
+ * Central refused the push because this trail went back or forked from the entry it holds: the
+ * desk writes it in its own trail too (security/audit/continuity.ts: 'alterado', or 'restaurado'
+ * when a restore since explains it), once per anchor, however often the push is retried.
+ */
+function noteLostAnchor(sqlite: Database.Database, anchor: ConfirmedAuditHead, at: number): void {
+  const noted = sqlite.prepare('SELECT 1 FROM audit_log WHERE call = ? AND target = ? LIMIT 1').get(ANCHOR_CALL, `anchor:${anchor.seq}`);
+  if (!noted) recordAuditAnchor(sqlite, { seq: anchor.seq, hash: anchor.hash, receivedAt: anchor.at }, at);
 }
 
 /**

@@ -8,7 +8,6 @@ import { CALL_NAMES, contract } from '../../../shared/contract';
 import { parseJsonText } from '../../../shared/contract/forms';
 import { parseHostArgs, UsageError } from '../common/args';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { readMigrationFiles } from 'drizzle-orm/migrator';
 import { fileLogger } from '../common/log';
@@ -25,6 +24,7 @@ const USAGE = `Uso: npm run cli -- <operación> ['<datos JSON>' | --file ARCHIVO
   npm run cli -- backup.run --data-dir DIR [--to CARPETA]       respalda ahora (sin --to: la carpeta de agencia.json)
   npm run cli -- backup.verify --from RESPALDO --data-dir DIR   verifica un respaldo sin restaurarlo
   npm run cli -- backup.restore --from RESPALDO --data-dir DIR  restaura un respaldo (con la aplicación cerrada)
+      [--aceptar-auditoria-no-verificable]  acepta un respaldo de otro equipo cuyo registro de auditoría no puede verificarse aquí
   npm run cli -- config.apply --data-dir DIR   aplica agencia.json si cambió (sale con 1 si tiene errores)
   npm run cli -- forms.templates --data-dir DIR --as admin                         versiones de la redacción de los formularios
   npm run cli -- forms.publishTemplate --file plantilla.json --data-dir DIR --as admin   publica una nueva versión
@@ -33,7 +33,7 @@ Operaciones disponibles:
 ${CALL_NAMES.map((n) => `  ${n.padEnd(22)} ${contract[n].summary}`).join('\n')}`;
 
 export async function runCli(argv: string[]): Promise<{ code: number; out: string }> {
-  const flags = parseHostArgs(argv, { as: 'string', help: 'boolean', from: 'string', to: 'string', file: 'string' });
+  const flags = parseHostArgs(argv, { as: 'string', help: 'boolean', from: 'string', to: 'string', file: 'string', [ACCEPT_UNVERIFIABLE]: 'boolean' });
   const [name, json, ...rest] = flags.positionals;
   if (flags.values.help) return { code: 0, out: USAGE };
   if (!name) return { code: 2, out: USAGE };
@@ -61,7 +61,9 @@ export async function runCli(argv: string[]): Promise<{ code: number; out: strin
   const username = flags.values.as as string | undefined;
   // Local operations for IT: no account needed (whoever runs the CLI can read the data
   // directory anyway), and they must work when the accounts or the app are what failed.
-  if (!username && LOCAL_COMMANDS.has(name)) return runLocal(name, flags.dataDir, flags.values.from as string | undefined, flags.values.to as string | undefined);
+  if (!username && LOCAL_COMMANDS.has(name)) {
+    return runLocal(name, flags.dataDir, flags.values.from as string | undefined, flags.values.to as string | undefined, flags.values[ACCEPT_UNVERIFIABLE] === true);
+  }
   // Logged like the app's own calls: <dataDir>/logs/cli.log, masked and rotated.
   const log = fileLogger({ dataDir: flags.dataDir, host: 'cli' });
   const opened = openDesk({ dataDir: flags.dataDir, host: 'cli', log });
@@ -87,27 +89,34 @@ export async function runCli(argv: string[]): Promise<{ code: number; out: strin
 
 const LOCAL_COMMANDS = new Set(['backup.run', 'backup.verify', 'backup.restore', 'config.apply']);
 
-const checkLines = (report: { checks: { label: string; ok: boolean; detail: string }[] }) =>
-  report.checks.map((c) => `  ${c.ok ? 'OK   ' : 'FALLA'} ${c.label}: ${c.detail}`).join('\n');
+/** The administrator's explicit acceptance of a backup whose audit trail cannot be verified here. */
+const ACCEPT_UNVERIFIABLE = 'aceptar-auditoria-no-verificable';
 
-async function runLocal(name: string, dataDir: string, from: string | undefined, to: string | undefined): Promise<{ code: number; out: string }> {
+const checkLines = (report: { checks: { label: string; ok: boolean; detail: string; unverifiable?: boolean }[] }) =>
+  report.checks.map((c) => `  ${c.unverifiable ? 'NO VERIF.' : c.ok ? 'OK   ' : 'FALLA'} ${c.label}: ${c.detail}`).join('\n');
+
+async function runLocal(name: string, dataDir: string, from: string | undefined, to: string | undefined, acceptUnverifiableAudit: boolean): Promise<{ code: number; out: string }> {
   const knownMigrations = readMigrationFiles({ migrationsFolder: SOURCE_MIGRATIONS_DIR }).length;
   if (name === 'backup.verify' || name === 'backup.restore') {
     if (!from) throw new UsageError(`Indique la carpeta del respaldo: npm run cli -- ${name} --from CARPETA --data-dir DIR`);
     if (name === 'backup.verify') {
-      const report = await verifyBackup(path.resolve(from), knownMigrations, os.tmpdir());
+      const report = await verifyBackup({ from: path.resolve(from), dataDir, knownMigrations, secrets: fileSecretStore(dataDir) });
       return { code: report.ok ? 0 : 1, out: `${report.ok ? 'Respaldo verificado.' : 'EL RESPALDO NO PASÓ LA VERIFICACIÓN.'}\n${checkLines(report)}` };
     }
     const log = fileLogger({ dataDir, host: 'cli' });
     try {
-      const { report, previousDir } = await restoreBackup({ from: path.resolve(from), dataDir, knownMigrations, now: Date.now(), secrets: fileSecretStore(dataDir) });
-      log.info('backup restored', { backup: path.basename(from), previousDir: previousDir ? path.basename(previousDir) : null });
+      const { report, previousDir } = await restoreBackup({ from: path.resolve(from), dataDir, knownMigrations, now: Date.now(), secrets: fileSecretStore(dataDir), acceptUnverifiableAudit });
+      log.info('backup restored', { backup: path.basename(from), previousDir: previousDir ? path.basename(previousDir) : null, auditUnverifiable: report.auditUnverifiable === true });
       const aside = previousDir ? `\nLos datos anteriores quedaron en ${previousDir} (no se borraron).` : '';
-      return { code: 0, out: `Respaldo restaurado en ${dataDir}.${aside}\n${checkLines(report)}\nSi la estación cambió de equipo, vuelva a enrolarla con los servicios centrales.` };
+      const unverified = report.auditUnverifiable ? '\nSe restauró sin poder verificar su registro de auditoría, como lo aceptó el administrador.' : '';
+      return { code: 0, out: `Respaldo restaurado en ${dataDir}.${aside}${unverified}\n${checkLines(report)}\nSi la estación cambió de equipo, vuelva a enrolarla con los servicios centrales.` };
     } catch (err) {
       if (!(err instanceof RestoreError)) throw err;
       log.warn('backup restore refused', { backup: path.basename(from), reason: err.message });
-      return { code: 1, out: `${err.message}${err.report ? `\n${checkLines(err.report)}` : ''}` };
+      const ask = err.report?.auditUnverifiable
+        ? `\nSi el respaldo viene de otro equipo y acepta restaurarlo sin verificar su registro de auditoría, repita la orden con --${ACCEPT_UNVERIFIABLE}.`
+        : '';
+      return { code: 1, out: `${err.message}${err.report ? `\n${checkLines(err.report)}` : ''}${ask}` };
     } finally {
       await log.close();
     }

@@ -40,5 +40,6 @@ export function fileSecretStore(dataDir: string, codec: Codec = PLAIN, encrypted
       delete values[name];
       write(values);
     },
+    list: (prefix) => Object.keys(read()).filter((name) => name.startsWith(prefix)),
   };
 }

@@ -1,21 +1,14 @@
 // The one IPC channel: renderer envelope in, core Result out. Two gates before the core:
 // the sender must be the main frame of our window showing our origin (a subframe, a second
 // window or a page that navigated elsewhere is refused), and the envelope must have exactly
-// the expected shape. Neither gate throws: the renderer always gets a Result.
+// the expected shape (electron/hosts/common/envelope.ts, as in the browser host). Neither gate
+// throws: the renderer always gets a Result.
 import type { IpcMainInvokeEvent, WebContents } from 'electron';
-import { z } from 'zod';
-import { DEFAULT_MESSAGES, fail, type Result } from '../../../shared/contract/result';
+import { fail, type Result } from '../../../shared/contract/result';
 import type { Logger } from '../../core/context';
 import type { Core } from '../../core/registry';
+import { answerEnvelope } from '../common/envelope';
 import { isAppUrl } from './origin';
-
-export const CallEnvelopeSchema = z
-  .object({
-    call: z.string().max(100),
-    input: z.unknown(),
-    session: z.string().max(200).nullable(),
-  })
-  .strict();
 
 export const FORBIDDEN_SENDER_MESSAGE =
   'Esta ventana no está autorizada para realizar operaciones en Ventanilla Patronal.';
@@ -49,10 +42,7 @@ export function createCallHandler(opts: CallHandlerOptions) {
       opts.log.warn('ipc call from untrusted sender refused', { from: describeOrigin(event.senderFrame?.url) });
       return fail('forbidden', FORBIDDEN_SENDER_MESSAGE);
     }
-    const envelope = CallEnvelopeSchema.safeParse(raw);
-    if (!envelope.success) return fail('invalid_input', DEFAULT_MESSAGES.invalid_input);
-    const { call, input, session } = envelope.data;
-    return opts.core.call(call, input, { kind: 'session', token: session });
+    return (await answerEnvelope(opts.core, raw, opts.log)).result;
   };
 }
 

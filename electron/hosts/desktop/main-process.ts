@@ -7,8 +7,8 @@ import { DatabaseVersionError, ensurePrivateDir } from '../../../db/open';
 import { IPC_CALL_CHANNEL } from '../../../shared/contract/bridge';
 import type { Logger } from '../../core/context';
 import type { OpenCoreOptions, OpenedCore } from '../../core/open';
-import { startSyncLoop, type SyncLoop } from '../../core/sync';
 import { UsageError } from '../common/args';
+import { memoryHostState } from '../common/host-state';
 import { PRODUCT_NAME } from '../common/paths';
 import { parseDesktopArgs } from './args';
 import { createCallHandler } from './ipc';
@@ -82,7 +82,6 @@ export function startMainProcess(electron: ElectronMain, opts: MainProcessOption
 
   let window: BrowserWindow | null = null;
   let opened: OpenedCore | null = null;
-  let sync: SyncLoop | null = null;
   let ops: DesktopOps | null = null;
   const loc = { isPackaged: app.isPackaged, appPath: app.getAppPath(), resourcesPath: opts.resourcesPath };
 
@@ -99,9 +98,8 @@ export function startMainProcess(electron: ElectronMain, opts: MainProcessOption
     ipcMain.removeHandler(IPC_CALL_CHANNEL);
     ops?.stop();
     ops = null;
-    // Stopping only flags the sync loop: a call in flight ends by its timeout; its state is in SQLite.
-    void sync?.stop();
-    sync = null;
+    // Stopping disarms the services' timers: a sync call in flight ends by its timeout; its state is in SQLite.
+    void opened?.services.stop();
     opened?.close();
     opened = null;
     void fileLog?.close();
@@ -112,7 +110,7 @@ export function startMainProcess(electron: ElectronMain, opts: MainProcessOption
     protocol.handle(APP_SCHEME, createAppProtocolHandler(rendererDir(loc)));
     try {
       const secrets = safeStorageSecretStore(electron.safeStorage, dataDir, log);
-      opened = opts.openCore({ dataDir, migrationsDir: migrationsDir(loc), host: 'electron', log, secrets });
+      opened = opts.openCore({ dataDir, migrationsDir: migrationsDir(loc), host: 'electron', log, secrets, hostState: memoryHostState() });
     } catch (err) {
       log.error('core failed to open', { error: err instanceof Error ? err.name : typeof err });
       fatal(
@@ -127,8 +125,8 @@ export function startMainProcess(electron: ElectronMain, opts: MainProcessOption
       ops = startDesktopOps(opened.core.ctx, { isPackaged: app.isPackaged, log, ...(opts.ops.updater ? { updater: opts.ops.updater } : {}) });
     }
     const core = ops ? ops.core(opened.core) : opened.core;
-    // The shell's unit tests pass a core stub without a context: no sync loop runs there.
-    if (opened.core.ctx) sync = startSyncLoop(opened.core.ctx);
+    // Sync, retention and backups (core/services.ts), after agencia.json was applied above.
+    opened.services.start();
     // Registered before the window loads, so the first call from the renderer finds it.
     ipcMain.handle(IPC_CALL_CHANNEL, createCallHandler({ core, trusted: () => liveContents(window), log }));
     electron.Menu.setApplicationMenu(

@@ -1,14 +1,10 @@
-// What the desktop app runs besides the window, once the core is open: the agency
-// configuration file applied if it changed, the backup timer, the daily retention purge and
-// the updater. Kept out of main-process.ts so that it can be driven in tests with a real core
-// and a stand-in updater.
+// What the desktop app runs besides the window and the core's background services, once the
+// core is open: the agency configuration file applied if it changed, and the updater. Kept out
+// of main-process.ts so that it can be driven in tests with a real core and a stand-in updater.
 import type { CoreContext, Logger } from '../../core/context';
 import { applyAgencyConfigFileIfChanged } from '../../core/ops/agency-config';
-import { backupIfDue, clearUnsavedWork, hasUnsavedWork, reportUpdateState } from '../../core/ops/service';
-import { getOps } from '../../core/ops/state';
+import { getSetting } from '../../core/settings';
 import type { Core } from '../../core/registry';
-import { startRetentionScheduler, type RetentionScheduler } from '../../core/security/retention/service';
-import { startBackupScheduler, type BackupScheduler } from './backup-scheduler';
 import { createUpdateController, withUpdateHooks, type UpdateController, type UpdaterLike } from './updater';
 
 export interface DesktopOpsOptions {
@@ -23,8 +19,6 @@ export interface DesktopOps {
   /** The core as the IPC handler should see it (app.installUpdate restarts into the installer). */
   core(core: Pick<Core, 'call'>): Pick<Core, 'call'>;
   updates: UpdateController | null;
-  backups: BackupScheduler;
-  retention: RetentionScheduler;
   beforeQuit(): void;
   /** Before the database closes: nothing may write to it afterwards. */
   stop(): void;
@@ -32,8 +26,6 @@ export interface DesktopOps {
 
 export function startDesktopOps(ctx: CoreContext, o: DesktopOpsOptions): DesktopOps {
   let stopped = false;
-  clearUnsavedWork(ctx);
-
   const applied = applyAgencyConfigFileIfChanged(ctx.db, ctx.dataDir, ctx.clock.now());
   if ('errors' in applied) {
     // The administrator sees the messages on the Operación screen; nothing was changed.
@@ -42,18 +34,15 @@ export function startDesktopOps(ctx: CoreContext, o: DesktopOpsOptions): Desktop
     o.log.info('agency configuration file applied', {});
   }
 
-  const backups = startBackupScheduler({ runIfDue: () => backupIfDue(ctx), log: o.log, ...(o.timers ? { timers: o.timers } : {}) });
-  const retention = startRetentionScheduler(ctx, { log: o.log, ...(o.timers ? { timers: o.timers } : {}) });
-
   const updates = o.updater
     ? createUpdateController({
         updater: o.updater(),
         isPackaged: o.isPackaged,
-        feedUrl: () => getOps(ctx.db, 'ops.updateUrl'),
-        unsavedWork: () => hasUnsavedWork(ctx),
+        feedUrl: () => getSetting(ctx.db, 'ops.updateUrl'),
+        unsavedWork: () => ctx.hostState.unsavedWork(),
         report: (state) => {
           // Updater events can arrive while the app is closing.
-          if (!stopped) reportUpdateState(ctx, state);
+          if (!stopped) ctx.hostState.reportUpdate(state);
         },
         log: o.log,
         now: () => ctx.clock.now(),
@@ -61,18 +50,14 @@ export function startDesktopOps(ctx: CoreContext, o: DesktopOpsOptions): Desktop
       })
     : null;
   if (updates) updates.start();
-  else reportUpdateState(ctx, { state: 'no_disponible', availableVersion: null, percent: null, checkedAt: null, message: null });
+  else ctx.hostState.reportUpdate({ state: 'no_disponible', availableVersion: null, percent: null, checkedAt: null, message: null });
 
   return {
     core: (core) => (updates ? withUpdateHooks(core, updates) : core),
     updates,
-    backups,
-    retention,
     beforeQuit: () => updates?.beforeQuit(),
     stop() {
       stopped = true;
-      backups.stop();
-      retention.stop();
       updates?.stop();
     },
   };

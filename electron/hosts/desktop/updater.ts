@@ -6,8 +6,7 @@
 //   - when the app quits, again only if no unsaved work was reported at that moment.
 // It is never installed on its own in the middle of the day: on 'update-downloaded' we only
 // say that it waits.
-import type { HostUpdateState } from '../../core/ops/state';
-import type { Logger } from '../../core/context';
+import type { HostUpdateState, Logger } from '../../core/context';
 import type { Core } from '../../core/registry';
 
 /** The part of electron-updater's AppUpdater we use (the real autoUpdater satisfies it). */
@@ -44,7 +43,7 @@ export interface UpdateControllerOptions {
   /** The agency configuration's update feed, read at every check (it may change). */
   feedUrl(): string | null;
   unsavedWork(): boolean;
-  /** Publishes the state for the status bar (the core reads it back: core/ops/service.ts). */
+  /** Publishes the state for the status bar (the host state the core reads: core/ops/service.ts). */
   report(state: HostUpdateState): void;
   log: Logger;
   now(): number;
@@ -98,7 +97,7 @@ export function createUpdateController(o: UpdateControllerOptions): UpdateContro
     set({ state: 'descargando', availableVersion: info.version, percent: 0, checkedAt: o.now(), message: `Descargando la versión ${info.version}…` });
   });
   u.on('download-progress', (p: { percent: number }) => {
-    // One write per 10 %: the state goes through the database.
+    // One report per 10 %: the status bar need not follow every chunk.
     const step = Math.floor(p.percent / 10);
     if (step === lastPercentStep) return;
     lastPercentStep = step;

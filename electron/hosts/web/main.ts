@@ -2,40 +2,79 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import type { Logger } from '../../core/context';
+import type { Services } from '../../core/scheduler';
 import { parseHostArgs, UsageError } from '../common/args';
 import { fileLogger } from '../common/log';
 import { PLAINTEXT_WARNING } from '../common/secrets-file';
 import { openDesk } from '../common/open-desk';
-import { startRetentionScheduler } from '../../core/security/retention/service';
-import { startSyncLoop } from '../../core/sync';
 import { startWebHost } from './server';
+import { attachTestControl, TEST_CONTROL_FLAG, type ControlChannel } from './test-control';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 export const RENDERER_DIST = path.join(ROOT, 'dist', 'renderer');
 
+export interface ServeDeskOptions {
+  dataDir: string;
+  /** The built renderer (RENDERER_DIST; tests pass a folder of their own). */
+  staticDir: string;
+  port: number;
+  log: Logger;
+  /** Tests only: the services start paused and only run when a test steps them. */
+  servicesPaused?: boolean;
+}
+
+export interface ServedDesk {
+  url: string;
+  port: number;
+  services: Services;
+  /** Stops the services and the server, then closes the database. */
+  stop(): Promise<void>;
+}
+
+/** The browser host over one data directory: the core, its HTTP door and its background services. */
+export async function serveDesk(o: ServeDeskOptions): Promise<ServedDesk> {
+  const opened = openDesk({ dataDir: o.dataDir, host: 'web', log: o.log });
+  const host = await startWebHost({ core: opened.core, staticDir: o.staticDir, port: o.port, log: o.log });
+  // Sync (idle until an administrator enrols the desk), the daily retention purge, the backup
+  // schedule (once IT configures a folder): core/services.ts, as in the desktop app.
+  opened.services.start({ paused: o.servicesPaused ?? false });
+  return {
+    url: host.url,
+    port: host.port,
+    services: opened.services,
+    async stop() {
+      await Promise.all([host.close(), opened.services.stop()]);
+      opened.close();
+    },
+  };
+}
+
 export async function main(argv: string[]): Promise<void> {
-  const flags = parseHostArgs(argv, { port: 'string' });
+  const flags = parseHostArgs(argv, { port: 'string', [TEST_CONTROL_FLAG]: 'boolean' });
   const rawPort = (flags.values.port as string | undefined) ?? '0';
   const port = Number(rawPort);
   if (!/^\d+$/.test(rawPort) || port > 65535) throw new UsageError('--port debe ser un número entre 0 y 65535.');
+  const testControl = flags.values[TEST_CONTROL_FLAG] === true;
+  if (testControl && !process.send) {
+    throw new UsageError('--test-control es solo para las pruebas automáticas: las lanza con un canal IPC (no se usa a mano).');
+  }
   if (!fs.existsSync(path.join(RENDERER_DIST, 'index.html'))) {
     throw new UsageError('Falta la interfaz compilada: ejecute "npm run build:renderer" (npm run start:web lo hace por usted).');
   }
   // Logs go to <dataDir>/logs/web.log (masked, rotated) and to this terminal.
   const log = fileLogger({ dataDir: flags.dataDir, host: 'web', stderr: true });
-  const opened = openDesk({ dataDir: flags.dataDir, host: 'web', log });
-  const host = await startWebHost({ core: opened.core, staticDir: RENDERER_DIST, port });
-  // Idle until an administrator enrols the desk; then pushes and pulls in the background.
-  const sync = startSyncLoop(opened.core.ctx);
-  // The daily retention purge (LOPDP Art. 10), as in the desktop app.
-  const retention = startRetentionScheduler(opened.core.ctx, { log });
-  console.log(`Ventanilla Patronal (navegador) lista en: ${host.url}`);
+  const desk = await serveDesk({ dataDir: flags.dataDir, staticDir: RENDERER_DIST, port, log, servicesPaused: testControl });
+  if (testControl) {
+    attachTestControl(desk.services, process as unknown as ControlChannel);
+    // The test that launched us is gone (crashed, timed out): a host of its own must not outlive it.
+    process.on('disconnect', () => void desk.stop().then(() => process.exit(0)));
+  }
+  console.log(`Ventanilla Patronal (navegador) lista en: ${desk.url}`);
   console.log(`Datos en: ${flags.dataDir}. Presione Ctrl+C para cerrar.`);
   console.log(PLAINTEXT_WARNING);
   const stop = () => {
-    retention.stop();
-    void Promise.all([host.close(), sync.stop()]).then(async () => {
-      opened.close();
+    void desk.stop().then(async () => {
       await log.close();
       process.exit(0);
     });

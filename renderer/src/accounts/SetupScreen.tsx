@@ -1,9 +1,10 @@
 import { Alert, Button, Divider, MenuItem, Stack, TextField, Typography } from '@mui/material';
 import { useState, type FormEvent } from 'react';
-import { passwordProblem, type FieldIssue } from '../../../shared/contract';
+import { passwordProblem } from '../../../shared/contract';
 import type { SessionInfo } from '../../../shared/contract/accounts';
 import { PROVINCES } from '../../../shared/domain/catalogs';
 import { call } from '../api/client';
+import { fieldErrors, type FieldErrors } from '../api/fieldErrors';
 import { CenteredCard } from './CenteredCard';
 import { PasswordField } from './PasswordField';
 import { PasswordPolicy } from './PasswordPolicy';
@@ -12,13 +13,13 @@ import { PasswordPolicy } from './PasswordPolicy';
 export function SetupScreen({ onDone }: { onDone(token: string, session: SessionInfo): void }) {
   const [form, setForm] = useState({ code: '', name: '', provinceCode: '', username: '', displayName: '', password: '', confirm: '' });
   const [error, setError] = useState<string | null>(null);
-  const [fields, setFields] = useState<FieldIssue[]>([]);
+  const [fields, setFields] = useState<FieldErrors>({});
   const [busy, setBusy] = useState(false);
   const set = (key: keyof typeof form) => (e: { target: { value: string } }) => {
     setForm((f) => ({ ...f, [key]: e.target.value }));
     setError(null);
   };
-  const fieldError = (path: string) => fields.find((f) => f.path === path)?.message;
+  const fieldError = (path: string) => fields[path];
 
   async function submit(e: FormEvent) {
     e.preventDefault();
@@ -34,7 +35,7 @@ export function SetupScreen({ onDone }: { onDone(token: string, session: Session
     setBusy(false);
     if (r.ok) return onDone(r.value.token, r.value.session);
     setError(r.error.message);
-    setFields(r.error.fields ?? []);
+    setFields(fieldErrors(r.error));
   }
 
   return (

@@ -8,24 +8,17 @@ import {
   DialogContent,
   DialogTitle,
   MenuItem,
-  Paper,
   Stack,
-  Table,
-  TableBody,
-  TableCell,
-  TableContainer,
-  TableHead,
-  TableRow,
   TextField,
 } from '@mui/material';
-import { useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import type { z } from 'zod';
 import { ROLE_LABELS, USER_ROLES, type UserRole, type UserView } from '../../../shared/contract';
 import type { UserAdminRow } from '../../../shared/contract/accounts';
 import { call } from '../api/client';
-import { useCall } from '../api/useCall';
-import { formatDateTime } from '../app/format';
+import { useInvalidate, useList } from '../api/useCall';
+import { formatDateTimeEs } from '../../../shared/domain/dates';
+import { PagedTable, type Column } from '../app/PagedTable';
 import { ScreenHeader } from '../app/ScreenHeader';
 import { PasswordField } from './PasswordField';
 import { PasswordPolicy } from './PasswordPolicy';
@@ -34,11 +27,11 @@ type Row = z.infer<typeof UserAdminRow>;
 type DialogState = { kind: 'create' } | { kind: 'reset'; user: Row } | { kind: 'edit'; user: Row } | null;
 
 export function UsersScreen({ self }: { self: UserView }) {
-  const users = useCall('users.list', {});
-  const queryClient = useQueryClient();
+  const users = useList('users.list', {});
+  const invalidate = useInvalidate();
   const [dialog, setDialog] = useState<DialogState>(null);
   const [message, setMessage] = useState<{ severity: 'success' | 'error'; text: string } | null>(null);
-  const refresh = () => queryClient.invalidateQueries({ queryKey: ['users.list'] });
+  const refresh = () => invalidate('users.list');
 
   async function toggle(user: Row) {
     const r = await call('users.setDisabled', { userId: user.id, disabled: !user.disabled });
@@ -51,6 +44,41 @@ export function UsersScreen({ self }: { self: UserView }) {
     setMessage({ severity: 'success', text });
     void refresh();
   };
+
+  const columns: Column<Row>[] = [
+    { header: 'Nombre', cell: (u) => u.displayName },
+    { header: 'Usuario', cell: (u) => u.username, cellSx: { fontFamily: 'monospace' } },
+    { header: 'Rol', cell: (u) => ROLE_LABELS[u.role] },
+    {
+      header: 'Estado',
+      cell: (u) => (
+        <Stack direction="row" spacing={0.5}>
+          {u.disabled ? <Chip size="small" label="Deshabilitado" /> : <Chip size="small" color="success" variant="outlined" label="Activo" />}
+          {u.locked && <Chip size="small" color="warning" label="Bloqueado" />}
+          {u.mustChangePassword && <Chip size="small" variant="outlined" label="Contraseña temporal" />}
+        </Stack>
+      ),
+    },
+    { header: 'Creado', cell: (u) => formatDateTimeEs(u.createdAt) },
+    {
+      header: 'Acciones',
+      align: 'right',
+      cellSx: { whiteSpace: 'nowrap' },
+      cell: (u) => (
+        <>
+          <Button size="small" onClick={() => setDialog({ kind: 'edit', user: u })}>
+            Editar
+          </Button>
+          <Button size="small" onClick={() => setDialog({ kind: 'reset', user: u })}>
+            Restablecer contraseña
+          </Button>
+          <Button size="small" color={u.disabled ? 'primary' : 'warning'} disabled={u.id === self.id} onClick={() => void toggle(u)}>
+            {u.disabled ? 'Habilitar' : 'Deshabilitar'}
+          </Button>
+        </>
+      ),
+    },
+  ];
 
   return (
     <>
@@ -68,49 +96,7 @@ export function UsersScreen({ self }: { self: UserView }) {
           {message.text}
         </Alert>
       )}
-      {users.error && <Alert severity="error">{users.error.message}</Alert>}
-      <TableContainer component={Paper} variant="outlined">
-        <Table size="small" aria-label="Usuarios">
-          <TableHead>
-            <TableRow>
-              <TableCell>Nombre</TableCell>
-              <TableCell>Usuario</TableCell>
-              <TableCell>Rol</TableCell>
-              <TableCell>Estado</TableCell>
-              <TableCell>Creado</TableCell>
-              <TableCell align="right">Acciones</TableCell>
-            </TableRow>
-          </TableHead>
-          <TableBody>
-            {users.data?.items.map((u) => (
-              <TableRow key={u.id} hover>
-                <TableCell>{u.displayName}</TableCell>
-                <TableCell sx={{ fontFamily: 'monospace' }}>{u.username}</TableCell>
-                <TableCell>{ROLE_LABELS[u.role]}</TableCell>
-                <TableCell>
-                  <Stack direction="row" spacing={0.5}>
-                    {u.disabled ? <Chip size="small" label="Deshabilitado" /> : <Chip size="small" color="success" variant="outlined" label="Activo" />}
-                    {u.locked && <Chip size="small" color="warning" label="Bloqueado" />}
-                    {u.mustChangePassword && <Chip size="small" variant="outlined" label="Contraseña temporal" />}
-                  </Stack>
-                </TableCell>
-                <TableCell>{formatDateTime(u.createdAt)}</TableCell>
-                <TableCell align="right" sx={{ whiteSpace: 'nowrap' }}>
-                  <Button size="small" onClick={() => setDialog({ kind: 'edit', user: u })}>
-                    Editar
-                  </Button>
-                  <Button size="small" onClick={() => setDialog({ kind: 'reset', user: u })}>
-                    Restablecer contraseña
-                  </Button>
-                  <Button size="small" color={u.disabled ? 'primary' : 'warning'} disabled={u.id === self.id} onClick={() => void toggle(u)}>
-                    {u.disabled ? 'Habilitar' : 'Deshabilitar'}
-                  </Button>
-                </TableCell>
-              </TableRow>
-            ))}
-          </TableBody>
-        </Table>
-      </TableContainer>
+      <PagedTable label="Usuarios" list={users} columns={columns} rowKey={(u) => u.id} />
       {dialog?.kind === 'create' && <CreateUserDialog onClose={() => setDialog(null)} onDone={(u) => done(`Usuario ${u} creado con contraseña temporal.`)} />}
       {dialog?.kind === 'reset' && <ResetPasswordDialog user={dialog.user} onClose={() => setDialog(null)} onDone={() => done(`Contraseña temporal asignada a ${dialog.user.displayName}.`)} />}
       {dialog?.kind === 'edit' && <EditUserDialog user={dialog.user} onClose={() => setDialog(null)} onDone={() => done(`${dialog.user.displayName}: datos actualizados.`)} />}

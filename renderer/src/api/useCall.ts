@@ -1,8 +1,10 @@
 // Reads go through TanStack Query: caching, refetch on an interval (status bar), and loading /
-// error state without hand-written effects. The query key is the call name plus its input.
-import { QueryClient, useInfiniteQuery, useQuery } from '@tanstack/react-query';
-import type { CallError, CallInput, CallName, CallOutput } from '../../../shared/contract';
+// error state without hand-written effects. Keys come from queryKeys (call name plus input).
+import { QueryClient, useInfiniteQuery, useQuery, useQueryClient, type Query } from '@tanstack/react-query';
+import { useCallback } from 'react';
+import type { CallError, CallInput, CallName, CallOutput, Result } from '../../../shared/contract';
 import { call } from './client';
+import { isReadOf, queryKeys, type ReadTarget } from './queryKeys';
 
 export class CallFailed extends Error {
   constructor(readonly error: CallError) {
@@ -25,18 +27,85 @@ export function createQueryClient(): QueryClient {
   });
 }
 
-export function useCall<K extends CallName>(name: K, input: CallInput<K>, options: { refetchInterval?: number; refetchOnMount?: boolean | 'always' } = {}) {
-  return useQuery({ queryKey: [name, input], queryFn: () => callOrThrow(name, input), ...options });
+interface ReadOptions {
+  refetchInterval?: number;
+  refetchOnMount?: boolean | 'always';
+  enabled?: boolean;
+  staleTime?: number;
 }
 
-type Paged = { nextCursor: string | null };
+export function useCall<K extends CallName>(name: K, input: CallInput<K>, options: ReadOptions = {}) {
+  return useQuery({ queryKey: queryKeys.call(name, input), queryFn: () => callOrThrow(name, input), ...options });
+}
+
+/**
+ * A read whose refusal is an answer for the screen, not an error (e.g. "central unavailable"):
+ * the Result itself is cached. `staleTime` may depend on it (keep a success longer).
+ */
+export function useCallResult<K extends CallName>(
+  name: K,
+  input: CallInput<K>,
+  options: { enabled?: boolean; staleTime?: (result: Result<CallOutput<K>> | undefined) => number } = {},
+) {
+  const { staleTime } = options;
+  return useQuery({
+    queryKey: queryKeys.result(name, input),
+    queryFn: () => call(name, input),
+    enabled: options.enabled ?? true,
+    ...(staleTime ? { staleTime: (q: Query<Result<CallOutput<K>>, Error, Result<CallOutput<K>>, readonly unknown[]>) => staleTime(q.state.data) } : {}),
+  });
+}
+
+type ItemsOf<K extends CallName> = CallOutput<K> extends { items: (infer R)[] } ? R : never;
+/** Calls answering a list of `items`. */
+type ListCall = { [K in CallName]: CallOutput<K> extends { items: unknown[] } ? K : never }[CallName];
+/** Calls answering a keyset page: `items` and the `nextCursor` of the next page. */
+type PagedCall = { [K in CallName]: CallOutput<K> extends { items: unknown[]; nextCursor: string | null } ? K : never }[CallName];
+
+/** A list as PagedTable shows it: its rows, their state, and the next page when there is one. */
+export interface RowList<R> {
+  rows: R[];
+  /** The first answer has arrived (an empty list can be said to be empty). */
+  loaded: boolean;
+  busy: boolean;
+  error: Error | null;
+  more: { load(): void; loading: boolean } | null;
+}
 
 /** Keyset-paged lists: each page's nextCursor feeds the next call. */
-export function usePagedCall<K extends CallName>(name: K, input: CallInput<K>) {
+export function usePagedCall<K extends PagedCall>(name: K, input: CallInput<K>) {
   return useInfiniteQuery({
-    queryKey: [name, input],
+    queryKey: queryKeys.call(name, input),
     queryFn: ({ pageParam }) => callOrThrow(name, { ...input, ...(pageParam ? { cursor: pageParam } : {}) } as CallInput<K>),
     initialPageParam: null as string | null,
-    getNextPageParam: (last) => (last as Paged).nextCursor,
+    getNextPageParam: (last) => (last as { nextCursor: string | null }).nextCursor,
   });
+}
+
+/** A keyset-paged list, its pages joined, with "Cargar más" while the core has more. */
+export function usePagedList<K extends PagedCall>(name: K, input: CallInput<K>): RowList<ItemsOf<K>> {
+  const q = usePagedCall(name, input);
+  return {
+    rows: q.data?.pages.flatMap((p) => (p as unknown as { items: ItemsOf<K>[] }).items) ?? [],
+    loaded: q.isSuccess,
+    busy: q.isFetching,
+    error: q.error,
+    more: q.hasNextPage ? { load: () => void q.fetchNextPage(), loading: q.isFetchingNextPage } : null,
+  };
+}
+
+/** The `items` of a read already made, as a list for PagedTable (when the screen needs the rest of the answer too). */
+export function listOf<R>(q: { data?: { items: R[] } | undefined; isSuccess: boolean; isFetching: boolean; error: Error | null }): RowList<R> {
+  return { rows: q.data?.items ?? [], loaded: q.isSuccess, busy: q.isFetching, error: q.error, more: null };
+}
+
+/** A list answered whole (or its first page only, by design of the screen). */
+export function useList<K extends ListCall>(name: K, input: CallInput<K>, options: ReadOptions = {}): RowList<ItemsOf<K>> {
+  return listOf(useCall(name, input, options) as Parameters<typeof listOf<ItemsOf<K>>>[0]);
+}
+
+/** Refreshes reads after a change: `invalidate('users.list')`, `invalidate('sync.*', 'status.summary')`. */
+export function useInvalidate(): (...targets: ReadTarget[]) => Promise<void> {
+  const queryClient = useQueryClient();
+  return useCallback((...targets: ReadTarget[]) => queryClient.invalidateQueries({ predicate: (q) => isReadOf(q.queryKey, targets) }), [queryClient]);
 }

@@ -1,6 +1,6 @@
 import { TextField, type TextFieldProps } from '@mui/material';
 import { useState } from 'react';
-import { esToIso, isoToEs } from './format';
+import { esToIso, isoToEs } from '../../../shared/domain/dates';
 
 type Props = Omit<TextFieldProps, 'value' | 'onChange' | 'type'> & {
   /** yyyy-mm-dd, or '' for none. */

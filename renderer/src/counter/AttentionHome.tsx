@@ -15,29 +15,24 @@ import {
   DialogContentText,
   DialogTitle,
   Paper,
-  Table,
-  TableBody,
-  TableCell,
-  TableContainer,
-  TableHead,
-  TableRow,
   TextField,
   Typography,
 } from '@mui/material';
-import { useQueryClient } from '@tanstack/react-query';
-import { useEffect, useRef, useState, type FormEvent } from 'react';
+import { useEffect, useRef, useState, type FormEvent, type ReactNode } from 'react';
 import type { CallOutput } from '../../../shared/contract';
 import { STATE_LABELS } from '../../../shared/domain';
 import { call } from '../api/client';
-import { useCall } from '../api/useCall';
-import { formatDateTime, formatIsoDate } from '../app/format';
+import { listOf, useCall, useInvalidate, useList, type RowList } from '../api/useCall';
+import { formatDateEs, formatDateTimeEs } from '../../../shared/domain/dates';
 import { APPOINTMENT_STATUS_LABELS } from '../app/labels';
+import { PagedTable, type Column, type PagedTableProps } from '../app/PagedTable';
 import { focusSoon, useHotkeys } from './keyboard';
 import { looksLikeFormQr, PaperCheckButton } from '../forms/PaperCheck';
 import { ShortcutLegend } from './ShortcutLegend';
 import { WalkInDialog } from './WalkInDialog';
 
 type Appointment = CallOutput<'appointments.today'>['items'][number];
+type MyRequest = CallOutput<'requests.myOpen'>['items'][number];
 
 export const CHECK_IN_ID = 'checkin-query';
 
@@ -45,10 +40,11 @@ export const CHECK_IN_ID = 'checkin-query';
 export type OpenRequest = (requestId: string, notice?: string, warning?: string | null) => void;
 
 export function AttentionHome({ onOpen, notice }: { onOpen: OpenRequest; notice?: string | null }) {
-  const queryClient = useQueryClient();
+  const invalidate = useInvalidate();
   // Coming back from a request, both lists have changed (check-in, draft saved, annulled...).
-  const today = useCall('appointments.today', {}, { refetchOnMount: 'always' });
-  const mine = useCall('requests.myOpen', {}, { refetchOnMount: 'always' });
+  const turnos = useCall('appointments.today', {}, { refetchOnMount: 'always' });
+  const today = listOf(turnos);
+  const mine = useList('requests.myOpen', {}, { refetchOnMount: 'always' });
   const [query, setQuery] = useState('');
   const [error, setError] = useState<string | null>(null);
   const [info, setInfo] = useState<string | null>(notice ?? null);
@@ -59,8 +55,7 @@ export function AttentionHome({ onOpen, notice }: { onOpen: OpenRequest; notice?
   const firstMine = useRef<HTMLButtonElement>(null);
 
   const refresh = () => {
-    void queryClient.invalidateQueries({ queryKey: ['appointments.today'] });
-    void queryClient.invalidateQueries({ queryKey: ['requests.myOpen'] });
+    void invalidate('appointments.today', 'requests.myOpen');
   };
 
   // Arrival: the clerk scans or types the confirmation code straight away.
@@ -114,9 +109,69 @@ export function AttentionHome({ onOpen, notice }: { onOpen: OpenRequest; notice?
     },
   });
 
-  const items = today.data?.items ?? [];
+  const items = today.rows;
   const pending = items.filter((a) => a.status === 'pendiente').length;
-  const open = mine.data?.items ?? [];
+
+  const compact = { px: 1 } as const;
+  const cut = { overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap' } as const;
+  const turnoColumns: Column<Appointment>[] = [
+    { header: 'Hora', sx: { ...compact, width: 52 }, cell: (a) => a.time },
+    { header: 'Código', sx: { ...compact, width: 84 }, cellSx: { fontFamily: 'monospace' }, cell: (a) => a.confirmationCode },
+    { header: 'Cédula', sx: { ...compact, width: 104 }, cellSx: { fontFamily: 'monospace' }, cell: (a) => a.cedula },
+    { header: 'Solicitante', sx: compact, cellSx: cut, title: (a) => a.names, cell: (a) => a.names },
+    {
+      header: 'Estado',
+      sx: { ...compact, width: 104 },
+      cell: (a) => (
+        <Chip size="small" sx={{ maxWidth: '100%' }} title={APPOINTMENT_STATUS_LABELS[a.status]} label={APPOINTMENT_STATUS_LABELS[a.status]} color={a.status === 'atendido' ? 'success' : a.status === 'no_asistio' ? 'warning' : 'default'} variant="outlined" />
+      ),
+    },
+    {
+      header: 'Acciones',
+      align: 'right',
+      sx: { ...compact, width: 172 },
+      cellSx: { whiteSpace: 'nowrap', py: 0, px: 0.5 },
+      cell: (a) =>
+        a.status === 'pendiente' && (
+          <>
+            <Button size="small" sx={{ minWidth: 0 }} onClick={() => void checkIn(a.confirmationCode)} aria-label={`Atender turno de las ${a.time}`}>
+              Atender
+            </Button>
+            <Button size="small" color="warning" sx={{ minWidth: 0 }} onClick={() => setNoShow(a)} aria-label={`No asistió: turno de las ${a.time}`}>
+              No asistió
+            </Button>
+          </>
+        ),
+    },
+  ];
+  const mineColumns: Column<MyRequest>[] = [
+    {
+      header: 'Solicitud',
+      sx: { ...compact, width: 104 },
+      cellSx: { py: 0.25 },
+      title: (r) => r.number,
+      cell: (r, i) => (
+        <Button ref={i === 0 ? firstMine : undefined} size="small" onClick={() => onOpen(r.id)} sx={{ fontFamily: 'monospace', fontSize: 13, p: 0.25, minWidth: 0, textTransform: 'none', whiteSpace: 'nowrap' }} aria-label={`Abrir ${r.number}`}>
+          {shortRequestNumber(r.number)}
+        </Button>
+      ),
+    },
+    {
+      header: 'Empleador',
+      sx: compact,
+      cellSx: cut,
+      title: (r) => r.employerLegalName,
+      cell: (r) => (
+        <>
+          {r.employerLegalName || <Typography component="span" variant="body2" color="text.secondary">(sin razón social)</Typography>}
+          <Typography variant="caption" color="text.secondary" sx={{ display: 'block' }}>
+            {formatDateTimeEs(r.updatedAt)}
+          </Typography>
+        </>
+      ),
+    },
+    { header: 'Estado', sx: { ...compact, width: 144 }, cell: (r) => <Chip size="small" variant="outlined" label={STATE_LABELS[r.state]} title={STATE_LABELS[r.state]} sx={{ maxWidth: '100%' }} /> },
+  ];
 
   return (
     <>
@@ -126,7 +181,7 @@ export function AttentionHome({ onOpen, notice }: { onOpen: OpenRequest; notice?
             Atención
           </Typography>
           <Typography variant="body2" color="text.secondary">
-            Clave patronal portal IESS{today.data ? ` · ${formatIsoDate(today.data.date)} · ${items.length} turnos, ${pending} por atender` : ''}
+            Clave patronal portal IESS{turnos.data ? ` · ${formatDateEs(turnos.data.date)} · ${items.length} turnos, ${pending} por atender` : ''}
           </Typography>
         </Box>
         <ShortcutLegend items={[['Enter', 'registrar llegada'], ['Alt+T', 'código'], ['Alt+S', 'sin turno'], ['Alt+M', 'mis solicitudes'], ['Alt+Q', 'verificar papel']]} />
@@ -165,103 +220,27 @@ export function AttentionHome({ onOpen, notice }: { onOpen: OpenRequest; notice?
       )}
 
       <Box sx={{ display: 'grid', gridTemplateColumns: 'minmax(0, 1.75fr) minmax(0, 1fr)', gap: 1.5, alignItems: 'start' }}>
-        <Box>
-          <Typography variant="subtitle2" component="h2" sx={{ fontWeight: 700, mb: 0.5 }}>
-            Turnos del día
-          </Typography>
-          {today.error && <Alert severity="error">{today.error.message}</Alert>}
-          {today.data && items.length === 0 && <Alert severity="info">No hay turnos agendados para hoy en esta agencia.</Alert>}
-          {items.length > 0 && (
-            <TableContainer component={Paper} variant="outlined" sx={{ maxHeight: 'calc(100vh - 360px)', minHeight: 240 }}>
-              {/* Fixed layout: the names give way (ellipsis, full text on hover), never the actions. */}
-              <Table size="small" stickyHeader aria-label="Turnos del día" sx={{ tableLayout: 'fixed' }}>
-                <TableHead>
-                  <TableRow>
-                    <TableCell sx={{ px: 1, width: 52 }}>Hora</TableCell>
-                    <TableCell sx={{ px: 1, width: 84 }}>Código</TableCell>
-                    <TableCell sx={{ px: 1, width: 104 }}>Cédula</TableCell>
-                    <TableCell sx={{ px: 1 }}>Solicitante</TableCell>
-                    <TableCell sx={{ px: 1, width: 104 }}>Estado</TableCell>
-                    <TableCell sx={{ px: 1, width: 172 }} align="right">
-                      Acciones
-                    </TableCell>
-                  </TableRow>
-                </TableHead>
-                <TableBody>
-                  {items.map((a) => (
-                    <TableRow key={a.id} hover sx={{ opacity: a.status === 'pendiente' ? 1 : 0.6 }}>
-                      <TableCell sx={{ px: 1 }}>{a.time}</TableCell>
-                      <TableCell sx={{ px: 1, fontFamily: 'monospace' }}>{a.confirmationCode}</TableCell>
-                      <TableCell sx={{ px: 1, fontFamily: 'monospace' }}>{a.cedula}</TableCell>
-                      <TableCell sx={{ px: 1, overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap' }} title={a.names}>
-                        {a.names}
-                      </TableCell>
-                      <TableCell sx={{ px: 1 }}>
-                        <Chip size="small" sx={{ maxWidth: '100%' }} title={APPOINTMENT_STATUS_LABELS[a.status]} label={APPOINTMENT_STATUS_LABELS[a.status]} color={a.status === 'atendido' ? 'success' : a.status === 'no_asistio' ? 'warning' : 'default'} variant="outlined" />
-                      </TableCell>
-                      <TableCell align="right" sx={{ whiteSpace: 'nowrap', py: 0, px: 0.5 }}>
-                        {a.status === 'pendiente' && (
-                          <>
-                            <Button size="small" sx={{ minWidth: 0 }} onClick={() => void checkIn(a.confirmationCode)} aria-label={`Atender turno de las ${a.time}`}>
-                              Atender
-                            </Button>
-                            <Button size="small" color="warning" sx={{ minWidth: 0 }} onClick={() => setNoShow(a)} aria-label={`No asistió: turno de las ${a.time}`}>
-                              No asistió
-                            </Button>
-                          </>
-                        )}
-                      </TableCell>
-                    </TableRow>
-                  ))}
-                </TableBody>
-              </Table>
-            </TableContainer>
-          )}
-        </Box>
-        <Box>
-          <Typography variant="subtitle2" component="h2" sx={{ fontWeight: 700, mb: 0.5 }}>
-            Mis solicitudes abiertas
-          </Typography>
-          {mine.error && <Alert severity="error">{mine.error.message}</Alert>}
-          {mine.data && open.length === 0 && (
+        <ListPanel
+          title="Turnos del día"
+          list={today}
+          columns={turnoColumns}
+          rowKey={(a) => a.id}
+          rowSx={(a) => ({ opacity: a.status === 'pendiente' ? 1 : 0.6 })}
+          minHeight={240}
+          empty={<Alert severity="info">No hay turnos agendados para hoy en esta agencia.</Alert>}
+        />
+        <ListPanel
+          title="Mis solicitudes abiertas"
+          list={mine}
+          columns={mineColumns}
+          rowKey={(r) => r.id}
+          minHeight={120}
+          empty={
             <Alert severity="info" sx={{ py: 0 }}>
               No tiene solicitudes abiertas.
             </Alert>
-          )}
-          {open.length > 0 && (
-            <TableContainer component={Paper} variant="outlined" sx={{ maxHeight: 'calc(100vh - 360px)', minHeight: 120 }}>
-              <Table size="small" stickyHeader aria-label="Mis solicitudes abiertas" sx={{ tableLayout: 'fixed' }}>
-                <TableHead>
-                  <TableRow>
-                    <TableCell sx={{ px: 1, width: 104 }}>Solicitud</TableCell>
-                    <TableCell sx={{ px: 1 }}>Empleador</TableCell>
-                    <TableCell sx={{ px: 1, width: 144 }}>Estado</TableCell>
-                  </TableRow>
-                </TableHead>
-                <TableBody>
-                  {open.map((r, i) => (
-                    <TableRow key={r.id} hover>
-                      <TableCell sx={{ py: 0.25, px: 1 }} title={r.number}>
-                        <Button ref={i === 0 ? firstMine : undefined} size="small" onClick={() => onOpen(r.id)} sx={{ fontFamily: 'monospace', fontSize: 13, p: 0.25, minWidth: 0, textTransform: 'none', whiteSpace: 'nowrap' }} aria-label={`Abrir ${r.number}`}>
-                          {shortRequestNumber(r.number)}
-                        </Button>
-                      </TableCell>
-                      <TableCell sx={{ px: 1, overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap' }} title={r.employerLegalName}>
-                        {r.employerLegalName || <Typography component="span" variant="body2" color="text.secondary">(sin razón social)</Typography>}
-                        <Typography variant="caption" color="text.secondary" sx={{ display: 'block' }}>
-                          {formatDateTime(r.updatedAt)}
-                        </Typography>
-                      </TableCell>
-                      <TableCell sx={{ px: 1 }}>
-                        <Chip size="small" variant="outlined" label={STATE_LABELS[r.state]} title={STATE_LABELS[r.state]} sx={{ maxWidth: '100%' }} />
-                      </TableCell>
-                    </TableRow>
-                  ))}
-                </TableBody>
-              </Table>
-            </TableContainer>
-          )}
-        </Box>
+          }
+        />
       </Box>
 
       {walkIn && (
@@ -294,5 +273,22 @@ export function AttentionHome({ onOpen, notice }: { onOpen: OpenRequest; notice?
         </Dialog>
       )}
     </>
+  );
+}
+
+/** One of Atención's two columns: its heading, then the list, or why there is none. */
+function ListPanel<R>({ title, list, empty, minHeight, ...table }: { title: string; list: RowList<R>; empty: ReactNode; minHeight: number } & Pick<PagedTableProps<R>, 'columns' | 'rowKey' | 'rowSx'>) {
+  return (
+    <Box>
+      <Typography variant="subtitle2" component="h2" sx={{ fontWeight: 700, mb: 0.5 }}>
+        {title}
+      </Typography>
+      {list.error && list.rows.length === 0 && <Alert severity="error">{list.error.message}</Alert>}
+      {list.loaded && list.rows.length === 0 && empty}
+      {list.rows.length > 0 && (
+        // Fixed layout: the names give way (ellipsis, full text on hover), never the actions.
+        <PagedTable label={title} list={list} {...table} stickyHeader containerSx={{ maxHeight: 'calc(100vh - 360px)', minHeight }} tableSx={{ tableLayout: 'fixed' }} />
+      )}
+    </Box>
   );
 }

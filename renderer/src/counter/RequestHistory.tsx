@@ -4,7 +4,7 @@ import { Box, Typography } from '@mui/material';
 import type { HistoryEntry } from '../../../shared/contract/counter';
 import { REJECTION_REASONS, RETURN_REASONS, catalogLabel } from '../../../shared/domain/catalogs';
 import type { RequestEvent } from '../../../shared/domain/lifecycle';
-import { formatDateTime } from '../app/format';
+import { formatDateTimeEs } from '../../../shared/domain/dates';
 
 /** What happened, said of the request (past tense), per lifecycle event. */
 export const EVENT_HISTORY_LABELS: Readonly<Record<RequestEvent, string>> = {
@@ -109,7 +109,7 @@ export function RequestHistory({ entries }: { entries: readonly HistoryEntry[] }
         return (
           <li key={n}>
             <Typography variant="body2">
-              {formatDateTime(h.at)} · {historyActor(h)} · <strong>{historyAction(h)}</strong>
+              {formatDateTimeEs(h.at)} · {historyActor(h)} · <strong>{historyAction(h)}</strong>
               {h.outcome !== 'ok' && ` (${OUTCOME_LABELS[h.outcome] ?? `no se aplicó: ${h.outcome}`})`}
             </Typography>
             {detail && (

@@ -6,7 +6,7 @@ import { STATE_LABELS } from '../../../shared/domain';
 import { ChecklistStep } from './checklist/ChecklistStep';
 import { IntakeStep } from './intake/IntakeStep';
 import { decisionDetail, historyAction, historyActor, RequestHistory } from './RequestHistory';
-import { formatDateTime } from '../app/format';
+import { formatDateTimeEs } from '../../../shared/domain/dates';
 import { focusSoon, useHotkeys } from './keyboard';
 import { useRequest, type RequestDetail } from './useRequest';
 import { useUnsavedWork } from '../ops/useUnsavedWork';
@@ -104,7 +104,7 @@ function ClosedSummary({ detail, onBack }: { detail: RequestDetail; onBack(): vo
       </Typography>
       {decision && (
         <Typography variant="body2" sx={{ mb: 2 }}>
-          {historyAction(decision)} por {historyActor(decision)}, {formatDateTime(decision.at)}
+          {historyAction(decision)} por {historyActor(decision)}, {formatDateTimeEs(decision.at)}
           {why ? `. ${why}` : ''}
         </Typography>
       )}

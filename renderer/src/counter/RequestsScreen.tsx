@@ -1,33 +1,29 @@
-import {
-  Alert,
-  Button,
-  Chip,
-  FormControl,
-  InputLabel,
-  MenuItem,
-  Paper,
-  Select,
-  Table,
-  TableBody,
-  TableCell,
-  TableContainer,
-  TableHead,
-  TableRow,
-} from '@mui/material';
+import { Chip, FormControl, InputLabel, MenuItem, Select } from '@mui/material';
 import { useState } from 'react';
-import { REQUEST_STATES } from '../../../shared/contract';
-import { usePagedCall } from '../api/useCall';
-import { formatDateTime } from '../app/format';
+import { REQUEST_STATES, type CallOutput } from '../../../shared/contract';
+import { usePagedList } from '../api/useCall';
+import { formatDateTimeEs } from '../../../shared/domain/dates';
 import { REQUEST_STATE_LABELS } from '../app/labels';
+import { PagedTable, type Column } from '../app/PagedTable';
 import { ScreenHeader } from '../app/ScreenHeader';
 
 type StateFilter = (typeof REQUEST_STATES)[number] | '';
+type Row = CallOutput<'requests.list'>['items'][number];
 const PAGE = 50;
+
+const COLUMNS: Column<Row>[] = [
+  { header: 'Número', cell: (r) => r.number, cellSx: { fontFamily: 'monospace', whiteSpace: 'nowrap' } },
+  { header: 'Ingreso', cell: (r) => formatDateTimeEs(r.createdAt), cellSx: { whiteSpace: 'nowrap' } },
+  { header: 'Canal', cell: (r) => (r.channel === 'virtual' ? 'Virtual' : 'Presencial') },
+  { header: 'RUC', cell: (r) => r.employerRuc, cellSx: { fontFamily: 'monospace' } },
+  { header: 'Razón social', cell: (r) => r.employerLegalName },
+  { header: 'Ventanillero', cell: (r) => r.clerkName ?? '—' },
+  { header: 'Estado', cell: (r) => <Chip size="small" variant="outlined" label={REQUEST_STATE_LABELS[r.state]} /> },
+];
 
 export function RequestsScreen() {
   const [filter, setFilter] = useState<StateFilter>('');
-  const list = usePagedCall('requests.list', { limit: PAGE, ...(filter ? { state: filter } : {}) });
-  const rows = list.data?.pages.flatMap((p) => p.items) ?? [];
+  const list = usePagedList('requests.list', { limit: PAGE, ...(filter ? { state: filter } : {}) });
   return (
     <>
       <ScreenHeader
@@ -49,47 +45,13 @@ export function RequestsScreen() {
           </FormControl>
         }
       />
-      {list.error && <Alert severity="error">{list.error.message}</Alert>}
-      <TableContainer component={Paper} variant="outlined">
-        <Table size="small" aria-label="Solicitudes" aria-busy={list.isFetching}>
-          <TableHead>
-            <TableRow>
-              <TableCell>Número</TableCell>
-              <TableCell>Ingreso</TableCell>
-              <TableCell>Canal</TableCell>
-              <TableCell>RUC</TableCell>
-              <TableCell>Razón social</TableCell>
-              <TableCell>Ventanillero</TableCell>
-              <TableCell>Estado</TableCell>
-            </TableRow>
-          </TableHead>
-          <TableBody>
-            {rows.map((r) => (
-              <TableRow key={r.id} hover>
-                <TableCell sx={{ fontFamily: 'monospace', whiteSpace: 'nowrap' }}>{r.number}</TableCell>
-                <TableCell sx={{ whiteSpace: 'nowrap' }}>{formatDateTime(r.createdAt)}</TableCell>
-                <TableCell>{r.channel === 'virtual' ? 'Virtual' : 'Presencial'}</TableCell>
-                <TableCell sx={{ fontFamily: 'monospace' }}>{r.employerRuc}</TableCell>
-                <TableCell>{r.employerLegalName}</TableCell>
-                <TableCell>{r.clerkName ?? '—'}</TableCell>
-                <TableCell>
-                  <Chip size="small" variant="outlined" label={REQUEST_STATE_LABELS[r.state]} />
-                </TableCell>
-              </TableRow>
-            ))}
-            {list.isSuccess && rows.length === 0 && (
-              <TableRow>
-                <TableCell colSpan={7}>No hay solicitudes en este estado.</TableCell>
-              </TableRow>
-            )}
-          </TableBody>
-        </Table>
-      </TableContainer>
-      {list.hasNextPage && (
-        <Button sx={{ mt: 2 }} variant="outlined" onClick={() => void list.fetchNextPage()} disabled={list.isFetchingNextPage}>
-          Cargar más
-        </Button>
-      )}
+      <PagedTable
+        label="Solicitudes"
+        list={list}
+        columns={COLUMNS}
+        rowKey={(r) => r.id}
+        empty="No hay solicitudes en este estado."
+      />
     </>
   );
 }

@@ -1,6 +1,6 @@
 // What the supervisor asked for when returning the request, in sight until it is sent again.
 import { Alert, AlertTitle, Typography, type SxProps, type Theme } from '@mui/material';
-import { formatDateTime } from '../app/format';
+import { formatDateTimeEs } from '../../../shared/domain/dates';
 import { pendingReturn, reasonLabel } from './RequestHistory';
 import type { RequestDetail } from './useRequest';
 
@@ -10,7 +10,7 @@ export function ReturnNotice({ detail, action, sx }: { detail: RequestDetail; ac
   return (
     <Alert severity="warning" role="alert" aria-label="Devuelta por el supervisor" {...(sx ? { sx } : {})}>
       <AlertTitle sx={{ mb: 0.25 }}>
-        {r ? `${r.actor ?? 'El supervisor'} devolvió esta solicitud el ${formatDateTime(r.at)}` : 'El supervisor devolvió esta solicitud'}: {action}.
+        {r ? `${r.actor ?? 'El supervisor'} devolvió esta solicitud el ${formatDateTimeEs(r.at)}` : 'El supervisor devolvió esta solicitud'}: {action}.
       </AlertTitle>
       {r?.reasonCode && <Typography variant="body2">Motivo: {reasonLabel('devolver', r.reasonCode)}</Typography>}
       {r?.note && <Typography variant="body2">Observación del supervisor: «{r.note}»</Typography>}

@@ -2,7 +2,7 @@
 // the clerk with its reason, never swallowed). The sync screen lists the same items for all.
 import { Alert, AlertTitle, Box } from '@mui/material';
 import type { RequestDetail } from '../../../shared/contract/counter';
-import { formatDateTime } from '../app/format';
+import { formatDateTimeEs } from '../../../shared/domain/dates';
 
 export function SyncIssues({ issues }: { issues: RequestDetail['syncIssues'] }) {
   if (issues.length === 0) return null;
@@ -14,7 +14,7 @@ export function SyncIssues({ issues }: { issues: RequestDetail['syncIssues'] }) 
       <Box component="ul" sx={{ m: 0, pl: 2.5 }}>
         {issues.map((issue, i) => (
           <li key={`${issue.at}-${i}`}>
-            {issue.at > 0 && `${formatDateTime(issue.at)} · `}
+            {issue.at > 0 && `${formatDateTimeEs(issue.at)} · `}
             {issue.message}
           </li>
         ))}

@@ -1,6 +1,7 @@
 import { Alert, Button, Dialog, DialogActions, DialogContent, DialogTitle, Stack, TextField } from '@mui/material';
 import { useState, type FormEvent } from 'react';
 import { call } from '../api/client';
+import { fieldErrors, firstWithError } from '../api/fieldErrors';
 import { PasswordField } from '../accounts/PasswordField';
 
 type Field = 'reason' | 'supervisorUsername' | 'supervisorPassword';
@@ -28,22 +29,21 @@ export function WalkInDialog({ onClose, onCreated }: { onClose(): void; onCreate
 
   const submit = async (e: FormEvent) => {
     e.preventDefault();
-    const found = localErrors(form);
-    setErrors(found);
+    const local = localErrors(form);
+    setErrors(local);
     setGeneral(null);
-    const first = ORDER.find((k) => found[k]);
+    const first = firstWithError(local, ORDER);
     if (first) return document.getElementById(`walkin-${first}`)?.focus();
     setBusy(true);
     const r = await call('appointments.walkIn', form);
     setBusy(false);
     if (r.ok) return onCreated(r.value.requestId, r.value.warning);
-    const fieldErrors: Partial<Record<Field, string>> = {};
-    for (const f of r.error.fields ?? []) if ((ORDER as string[]).includes(f.path)) fieldErrors[f.path as Field] = f.message;
-    setErrors(fieldErrors);
+    const fromCore = fieldErrors(r.error, ORDER);
+    setErrors(fromCore);
     // A wrong password must be typed again; the reason and user stay.
     setForm((f) => ({ ...f, supervisorPassword: '' }));
     setGeneral(r.error.message);
-    document.getElementById(fieldErrors.reason ? 'walkin-reason' : r.error.code === 'forbidden' ? 'walkin-supervisorUsername' : 'walkin-supervisorPassword')?.focus();
+    document.getElementById(fromCore.reason ? 'walkin-reason' : r.error.code === 'forbidden' ? 'walkin-supervisorUsername' : 'walkin-supervisorPassword')?.focus();
   };
 
   return (

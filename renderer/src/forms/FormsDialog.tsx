@@ -1,11 +1,10 @@
 // Preview of the three printed forms, then to paper: a system printer chosen here and driven by
 // the core (CUPS / Windows spooler), or the platform's own print dialog on the pages.
 import { Alert, Box, Button, Dialog, DialogActions, DialogContent, DialogTitle, Tab, Tabs, TextField, Typography } from '@mui/material';
-import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import type { CallOutput } from '../../../shared/contract';
 import { call } from '../api/client';
-import { callOrThrow } from '../api/useCall';
+import { useCall } from '../api/useCall';
 import { downloadFile, printPdfs } from '../app/pdf';
 import { PdfCanvas } from '../app/PdfCanvas';
 
@@ -17,7 +16,7 @@ export function FormsDialog({ requestId, number, forms, reprint, onClose }: { re
   const [tab, setTab] = useState(0);
   const [printer, setPrinter] = useState<string | null>(null);
   const [message, setMessage] = useState<{ severity: 'success' | 'error' | 'info'; text: string } | null>(null);
-  const printers = useQuery({ queryKey: ['forms.printers'], queryFn: () => callOrThrow('forms.printers', {}), staleTime: 60_000 });
+  const printers = useCall('forms.printers', {}, { staleTime: 60_000 });
   const list = printers.data?.printers ?? [];
   const chosen = printer ?? list.find((p) => p.isDefault)?.name ?? list[0]?.name ?? '';
   const form = forms[tab] ?? forms[0];

@@ -25,7 +25,7 @@ import type { CallOutput } from '../../../shared/contract';
 import { FORM_LABELS } from '../../../shared/contract/forms';
 import { STATE_LABELS } from '../../../shared/domain';
 import { call } from '../api/client';
-import { formatDateTime } from '../app/format';
+import { formatDateTimeEs } from '../../../shared/domain/dates';
 import { focusSoon, useHotkeys } from '../counter/keyboard';
 
 type Verified = CallOutput<'forms.verifyQr'>;
@@ -154,7 +154,7 @@ function PaperCheckResult({ result }: { result: Verified }) {
     for (const print of p.prints) {
       rows.push([
         print.reprint ? 'Reimpreso' : 'Impreso',
-        `${formatDateTime(print.at)}${print.actor ? ` por ${print.actor}` : ''}${print.reprint && print.reason ? ` · motivo: ${print.reason}` : ''}`,
+        `${formatDateTimeEs(print.at)}${print.actor ? ` por ${print.actor}` : ''}${print.reprint && print.reason ? ` · motivo: ${print.reason}` : ''}`,
       ]);
     }
   }

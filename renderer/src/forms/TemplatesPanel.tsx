@@ -5,13 +5,12 @@ import DownloadIcon from '@mui/icons-material/Download';
 import ExpandMoreIcon from '@mui/icons-material/ExpandMore';
 import UploadFileIcon from '@mui/icons-material/UploadFile';
 import { Accordion, AccordionDetails, AccordionSummary, Alert, AlertTitle, Box, Button, Chip, Paper, Stack, Tab, Tabs, Typography } from '@mui/material';
-import { useQueryClient } from '@tanstack/react-query';
 import { useState, type ChangeEvent } from 'react';
 import type { CallInput, CallOutput, FieldIssue } from '../../../shared/contract';
 import { parseJsonText, type TemplateVersion } from '../../../shared/contract/forms';
 import { call } from '../api/client';
-import { useCall } from '../api/useCall';
-import { formatDateTime } from '../app/format';
+import { useCall, useInvalidate } from '../api/useCall';
+import { formatDateTimeEs } from '../../../shared/domain/dates';
 import { PdfCanvas } from '../app/PdfCanvas';
 
 type Checked = CallOutput<'forms.checkTemplate'>;
@@ -31,7 +30,7 @@ const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one :
 
 export function TemplatesPanel() {
   const list = useCall('forms.templates', {});
-  const queryClient = useQueryClient();
+  const invalidate = useInvalidate();
   const [message, setMessage] = useState<Message>(null);
   const [pending, setPending] = useState<{ file: string; data: CallInput<'forms.publishTemplate'>; checked: Checked } | null>(null);
   const [busy, setBusy] = useState(false);
@@ -68,7 +67,7 @@ export function TemplatesPanel() {
       severity: 'success',
       text: `Versión ${r.value.version} de «${r.value.label}» publicada: los formularios que se impriman desde ahora la usan. Los ya impresos conservan la suya y se reimprimen idénticos.`,
     });
-    await queryClient.invalidateQueries({ queryKey: ['forms.templates'] });
+    await invalidate('forms.templates');
   }
 
   return (
@@ -131,7 +130,7 @@ export function TemplatesPanel() {
 }
 
 function publishedBy(v: TemplateVersion): string {
-  return v.createdAt === null ? 'incluida con la aplicación' : `publicada el ${formatDateTime(v.createdAt)}${v.createdBy ? ` por ${v.createdBy}` : ''}`;
+  return v.createdAt === null ? 'incluida con la aplicación' : `publicada el ${formatDateTimeEs(v.createdAt)}${v.createdBy ? ` por ${v.createdBy}` : ''}`;
 }
 
 function VersionText({ kind, version, current }: { kind: Kind; version: TemplateVersion; current: boolean }) {

@@ -19,15 +19,15 @@ import {
   TextField,
   Typography,
 } from '@mui/material';
-import { useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
-import type { FieldIssue } from '../../../shared/contract';
 import type { AgencyConfig, BackupCheck } from '../../../shared/contract/ops';
 import { PROVINCES } from '../../../shared/domain/catalogs';
 import { REQUEST_STATES, STATE_LABELS, TERMINAL_STATES } from '../../../shared/domain/lifecycle';
 import { call } from '../api/client';
-import { useCall } from '../api/useCall';
-import { formatDateTime, formatInt } from '../app/format';
+import { errorWithin, fieldErrors, type FieldErrors } from '../api/fieldErrors';
+import { useCall, useInvalidate } from '../api/useCall';
+import { formatInt } from '../app/format';
+import { formatDateTimeEs } from '../../../shared/domain/dates';
 import { ScreenHeader } from '../app/ScreenHeader';
 import { UPDATE_STATE_LABELS } from './labels';
 import { RestorePanel } from './RestorePanel';
@@ -64,22 +64,22 @@ const mb = (bytes: number) => `${(bytes / 1_048_576).toLocaleString('es-EC', { m
 
 function ConfigForm({ data }: { data: { config: AgencyConfig; file: { name: string; state: string; errors: string[] } } }) {
   const [form, setForm] = useState<AgencyConfig>(data.config);
-  const [issues, setIssues] = useState<FieldIssue[]>([]);
+  const [issues, setIssues] = useState<FieldErrors>({});
   const [message, setMessage] = useState<Message>(null);
-  const queryClient = useQueryClient();
-  const issue = (path: string) => issues.find((i) => i.path === path)?.message;
+  const invalidate = useInvalidate();
+  const issue = (path: string) => issues[path];
   const num = (v: string) => (v === '' ? Number.NaN : Number(v.replace(',', '.')));
   const text = (v: string | null) => v ?? '';
   const orNull = (v: string) => (v.trim() === '' ? null : v);
 
   async function done(r: Awaited<ReturnType<typeof call<'config.update'>>>, success: string) {
     if (r.ok) {
-      setIssues([]);
+      setIssues({});
       setMessage({ severity: 'success', text: success });
-      await queryClient.invalidateQueries({ queryKey: ['config.get'] });
-      void queryClient.invalidateQueries({ queryKey: ['backup.list'] });
+      await invalidate('config.get');
+      void invalidate('backup.list');
     } else {
-      setIssues(r.error.fields ?? []);
+      setIssues(fieldErrors(r.error));
       setMessage({ severity: 'error', text: r.error.message });
     }
   }
@@ -175,8 +175,8 @@ function ConfigForm({ data }: { data: { config: AgencyConfig; file: { name: stri
           minRows={2}
           size="small"
           value={form.signatures.trustAnchors.join('\n')}
-          error={issues.some((i) => i.path.startsWith('signatures.trustAnchors'))}
-          helperText={issues.find((i) => i.path.startsWith('signatures.trustAnchors'))?.message ?? 'Certificados PEM o DER de las entidades de certificación acreditadas que TI instaló en este equipo'}
+          error={errorWithin(issues, 'signatures.trustAnchors') !== undefined}
+          helperText={errorWithin(issues, 'signatures.trustAnchors') ?? 'Certificados PEM o DER de las entidades de certificación acreditadas que TI instaló en este equipo'}
           onChange={(e) => setForm({ ...form, signatures: { ...form.signatures, trustAnchors: e.target.value.split('\n').map((l) => l.trim()).filter(Boolean) } })}
         />
         <FormControlLabel
@@ -232,7 +232,7 @@ function BackupPanel() {
   const [message, setMessage] = useState<Message>(null);
   const [running, setRunning] = useState(false);
   const [checked, setChecked] = useState<{ name: string; report: BackupCheck } | null>(null);
-  const queryClient = useQueryClient();
+  const invalidate = useInvalidate();
   const l = list.data;
 
   async function runNow() {
@@ -240,7 +240,7 @@ function BackupPanel() {
     const r = await call('backup.run', {});
     setRunning(false);
     setMessage(r.ok ? { severity: 'success', text: `Respaldo creado: ${r.value.name} (${formatInt(r.value.files)} archivos, ${mb(r.value.bytes)}).` } : { severity: 'error', text: r.error.message });
-    void queryClient.invalidateQueries({ queryKey: ['backup.list'] });
+    void invalidate('backup.list');
   }
 
   async function verify(name: string) {
@@ -262,7 +262,7 @@ function BackupPanel() {
         </Typography>
         {l?.last && (
           <Alert severity={l.last.ok ? 'success' : 'error'}>
-            Último respaldo ({l.last.trigger}): {formatDateTime(l.last.at)} — {l.last.ok ? 'correcto' : l.last.error}
+            Último respaldo ({l.last.trigger}): {formatDateTimeEs(l.last.at)} — {l.last.ok ? 'correcto' : l.last.error}
           </Alert>
         )}
         <Button variant="outlined" onClick={() => void runNow()} disabled={running || !l?.dir} sx={{ alignSelf: 'flex-start' }}>
@@ -283,7 +283,7 @@ function BackupPanel() {
             <TableBody>
               {l.items.map((b) => (
                 <TableRow key={b.name}>
-                  <TableCell>{formatDateTime(b.createdAt)}</TableCell>
+                  <TableCell>{formatDateTimeEs(b.createdAt)}</TableCell>
                   <TableCell>{b.appVersion}</TableCell>
                   <TableCell align="right">{formatInt(b.files)}</TableCell>
                   <TableCell align="right">{mb(b.bytes)}</TableCell>
@@ -336,7 +336,7 @@ function UpdatePanel() {
             )}
             {s.checkedAt && (
               <Typography variant="caption" color="text.secondary">
-                Última búsqueda: {formatDateTime(s.checkedAt)}
+                Última búsqueda: {formatDateTimeEs(s.checkedAt)}
               </Typography>
             )}
           </>

@@ -1,26 +1,29 @@
 // Operación › Restaurar un respaldo (administrators): choose a backup (from the backups folder
 // or by its full path), see what it holds and whether it passes every check, confirm by typing
-// RESTAURAR. The core stages it and the next start applies it (ops/pending-restore.ts), keeping
+// RESTAURAR. A backup whose audit trail cannot be verified on this desk (signed on another
+// machine) needs the administrator's explicit acceptance first. The core stages it and the next start applies it (ops/pending-restore.ts), keeping
 // the current data aside; this panel says so, and shows a restore waiting or the last one.
 import RestoreIcon from '@mui/icons-material/Restore';
-import { Alert, Button, MenuItem, Paper, Stack, Table, TableBody, TableCell, TableRow, TextField, Typography } from '@mui/material';
-import { useQueryClient } from '@tanstack/react-query';
+import { Alert, Button, Checkbox, FormControlLabel, MenuItem, Paper, Stack, Table, TableBody, TableCell, TableRow, TextField, Typography } from '@mui/material';
 import { useState, type FormEvent } from 'react';
 import { RESTORE_CONFIRMATION, type BackupCheck, type BackupSource } from '../../../shared/contract/ops';
 import { call } from '../api/client';
-import { useCall } from '../api/useCall';
-import { formatDateTime, formatInt } from '../app/format';
+import { fieldErrors } from '../api/fieldErrors';
+import { useCall, useInvalidate } from '../api/useCall';
+import { formatInt } from '../app/format';
+import { formatDateTimeEs } from '../../../shared/domain/dates';
 
 const OTHER_FOLDER = '__ruta__';
 type Message = { severity: 'success' | 'error'; text: string } | null;
 
 export function RestorePanel() {
   const list = useCall('backup.list', {});
-  const queryClient = useQueryClient();
+  const invalidate = useInvalidate();
   const [choice, setChoice] = useState('');
   const [folder, setFolder] = useState('');
   const [checked, setChecked] = useState<{ source: BackupSource; report: BackupCheck } | null>(null);
   const [confirmation, setConfirmation] = useState('');
+  const [acceptUnverified, setAcceptUnverified] = useState(false);
   const [busy, setBusy] = useState<'revisando' | 'programando' | null>(null);
   const [message, setMessage] = useState<Message>(null);
   const [pathError, setPathError] = useState<string | null>(null);
@@ -30,6 +33,7 @@ export function RestorePanel() {
   const reset = () => {
     setChecked(null);
     setConfirmation('');
+    setAcceptUnverified(false);
     setMessage(null);
     setPathError(null);
   };
@@ -47,27 +51,29 @@ export function RestorePanel() {
     const r = await call('backup.verify', s);
     setBusy(null);
     if (r.ok) setChecked({ source: s, report: r.value });
-    else if (r.error.fields?.some((f) => f.path === 'path')) setPathError(r.error.message);
+    // The general message says more than the field's own (where to look for the folder).
+    else if (fieldErrors(r.error).path) setPathError(r.error.message);
     else setMessage({ severity: 'error', text: r.error.message });
   }
 
   async function schedule() {
     if (!checked) return;
     setBusy('programando');
-    const r = await call('backup.scheduleRestore', { source: checked.source, confirmation });
+    const r = await call('backup.scheduleRestore', { source: checked.source, confirmation, ...(acceptUnverified ? { acceptUnverifiableAudit: true } : {}) });
     setBusy(null);
     if (r.ok) {
       setChecked(null);
       setConfirmation('');
+      setAcceptUnverified(false);
       setMessage({ severity: 'success', text: 'Restauración programada. Cierre Ventanilla Patronal en esta estación y vuelva a abrirla para aplicarla.' });
     } else setMessage({ severity: 'error', text: r.error.message });
-    void queryClient.invalidateQueries({ queryKey: ['backup.list'] });
+    void invalidate('backup.list');
   }
 
   async function cancel() {
     const r = await call('backup.cancelRestore', {});
     setMessage(r.ok ? { severity: 'success', text: 'Restauración anulada: no se cambiará nada al volver a abrir la aplicación.' } : { severity: 'error', text: r.error.message });
-    void queryClient.invalidateQueries({ queryKey: ['backup.list'] });
+    void invalidate('backup.list');
   }
 
   const pending = l?.pendingRestore ?? null;
@@ -94,7 +100,7 @@ export function RestorePanel() {
               </Button>
             }
           >
-            Restauración programada por {pending.stagedBy} el {formatDateTime(pending.stagedAt)}: respaldo del {formatDateTime(pending.backup.createdAt)} ({pending.backup.name}).{' '}
+            Restauración programada por {pending.stagedBy} el {formatDateTimeEs(pending.stagedAt)}: respaldo del {formatDateTimeEs(pending.backup.createdAt)} ({pending.backup.name}).{' '}
             {pending.failure
               ? `El último arranque no pudo aplicarla: ${pending.failure}`
               : 'Se aplica al volver a abrir la aplicación: cierre Ventanilla Patronal en esta estación y ábrala de nuevo.'}
@@ -102,8 +108,9 @@ export function RestorePanel() {
         )}
         {last && (
           <Alert severity="info">
-            Última restauración: {formatDateTime(last.at)}, respaldo del {formatDateTime(last.backup.createdAt)} ({last.backup.name}), programada por {last.stagedBy}.
+            Última restauración: {formatDateTimeEs(last.at)}, respaldo del {formatDateTimeEs(last.backup.createdAt)} ({last.backup.name}), programada por {last.stagedBy}.
             {last.previousDir ? ` Los datos que había quedaron en la carpeta ${last.previousDir} del directorio de datos.` : ''}
+            {last.auditUnverifiable ? ' Se restauró sin poder verificar su registro de auditoría, como lo aceptó el administrador.' : ''}
           </Alert>
         )}
         <Stack component="form" noValidate spacing={2} onSubmit={(e) => void review(e)} aria-label="Elegir respaldo">
@@ -120,7 +127,7 @@ export function RestorePanel() {
           >
             {(l?.items ?? []).map((b) => (
               <MenuItem key={b.name} value={b.name}>
-                {formatDateTime(b.createdAt)} · versión {b.appVersion} · {b.name}
+                {formatDateTimeEs(b.createdAt)} · versión {b.appVersion} · {b.name}
               </MenuItem>
             ))}
             <MenuItem value={OTHER_FOLDER}>Otra carpeta (escribir la ruta)…</MenuItem>
@@ -144,10 +151,16 @@ export function RestorePanel() {
           </Button>
         </Stack>
         {checked && <BackupReport report={checked.report} />}
-        {checked?.report.ok && (
+        {checked?.report.auditUnverifiable && !checked.report.ok && (
+          <FormControlLabel
+            control={<Checkbox checked={acceptUnverified} onChange={(e) => setAcceptUnverified(e.target.checked)} />}
+            label="Este respaldo viene de otro equipo de la agencia: acepto restaurarlo sin poder verificar su registro de auditoría."
+          />
+        )}
+        {checked && (checked.report.ok || (checked.report.auditUnverifiable && acceptUnverified)) && (
           <Stack spacing={2}>
             <Alert severity="warning">
-              Al volver a abrir la aplicación, esta estación quedará como estaba el {checked.report.backup ? formatDateTime(checked.report.backup.createdAt) : '—'}: lo registrado
+              Al volver a abrir la aplicación, esta estación quedará como estaba el {checked.report.backup ? formatDateTimeEs(checked.report.backup.createdAt) : '—'}: lo registrado
               después se perderá aquí (queda en la carpeta «anterior-…»). Si la estación está enrolada con el IESS y cambió de equipo, habrá que enrolarla
               otra vez.
             </Alert>
@@ -186,7 +199,7 @@ function BackupReport({ report }: { report: BackupCheck }) {
   const n = (v: number | null | undefined) => (v === null || v === undefined ? '—' : formatInt(v));
   const rows: [string, string][] = [];
   if (b) {
-    rows.push(['Fecha del respaldo', formatDateTime(b.createdAt)], ['Versión de la aplicación', b.appVersion], ['Agencia', b.agencyCode ?? '—'], ['Esquema de la base de datos', String(b.schemaVersion)]);
+    rows.push(['Fecha del respaldo', formatDateTimeEs(b.createdAt)], ['Versión de la aplicación', b.appVersion], ['Agencia', b.agencyCode ?? '—'], ['Esquema de la base de datos', String(b.schemaVersion)]);
   }
   if (c) {
     rows.push(
@@ -195,17 +208,21 @@ function BackupReport({ report }: { report: BackupCheck }) {
       ['Escaneos', n(c.attachments)],
       ['Formularios archivados', n(c.forms)],
       ['Entradas de auditoría', n(c.auditEntries)],
-      ['Última actividad registrada', c.lastActivityAt ? formatDateTime(c.lastActivityAt) : '—'],
+      ['Última actividad registrada', c.lastActivityAt ? formatDateTimeEs(c.lastActivityAt) : '—'],
     );
   }
   return (
     <Stack spacing={1}>
-      <Alert severity={report.ok ? 'success' : 'error'} role="status" aria-label="Resultado de la revisión">
-        {report.ok ? 'El respaldo pasó todas las verificaciones.' : 'El respaldo NO pasó la verificación: no se puede restaurar.'}
+      <Alert severity={report.ok ? 'success' : report.auditUnverifiable ? 'warning' : 'error'} role="status" aria-label="Resultado de la revisión">
+        {report.ok
+          ? 'El respaldo pasó todas las verificaciones.'
+          : report.auditUnverifiable
+            ? 'El respaldo pasó las demás verificaciones, pero su registro de auditoría NO SE PUEDE VERIFICAR en este equipo: fue firmado con una clave que este equipo nunca tuvo. Solo se restaura si usted lo acepta expresamente.'
+            : 'El respaldo NO pasó la verificación: no se puede restaurar.'}
         <ul style={{ margin: '4px 0 0', paddingLeft: 20 }}>
           {report.checks.map((check) => (
             <li key={check.label}>
-              {check.ok ? '✔' : '✘'} {check.label}: {check.detail}
+              {check.unverifiable ? '⚠' : check.ok ? '✔' : '✘'} {check.label}: {check.detail}
             </li>
           ))}
         </ul>

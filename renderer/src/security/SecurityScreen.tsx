@@ -1,11 +1,11 @@
 import { Alert, Box, Button, Dialog, DialogActions, DialogContent, DialogContentText, DialogTitle, Paper, Stack, TextField, Typography } from '@mui/material';
 import { DateField } from '../app/DateField';
-import { useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import type { SecuritySettings } from '../../../shared/contract/security';
 import { call } from '../api/client';
-import { useCall } from '../api/useCall';
-import { formatDateTime, formatInt } from '../app/format';
+import { useCall, useInvalidate } from '../api/useCall';
+import { ecuadorDate, formatDateTimeEs } from '../../../shared/domain/dates';
+import { formatInt } from '../app/format';
 import { ScreenHeader } from '../app/ScreenHeader';
 
 type Message = { severity: 'success' | 'error' | 'warning'; text: string } | null;
@@ -51,14 +51,14 @@ function NumberField({ label, value, onChange, helperText }: { label: string; va
 function SettingsForm({ initial }: { initial: SecuritySettings }) {
   const [form, setForm] = useState<SecuritySettings>({ lockoutMinutes: initial.lockoutMinutes, idleLockMinutes: initial.idleLockMinutes, retention: initial.retention });
   const [message, setMessage] = useState<Message>(null);
-  const queryClient = useQueryClient();
+  const invalidate = useInvalidate();
   const setRetention = (key: keyof SecuritySettings['retention']) => (n: number) => setForm((f) => ({ ...f, retention: { ...f.retention, [key]: n } }));
 
   async function submit(e: FormEvent) {
     e.preventDefault();
     const r = await call('settings.update', form);
     setMessage(r.ok ? { severity: 'success', text: 'Parámetros guardados. El bloqueo por inactividad rige desde el próximo ingreso.' } : { severity: 'error', text: r.error.message });
-    if (r.ok) void queryClient.invalidateQueries({ queryKey: ['settings.get'] });
+    if (r.ok) void invalidate('settings.get');
   }
 
   return (
@@ -83,8 +83,8 @@ function SettingsForm({ initial }: { initial: SecuritySettings }) {
 }
 
 function downloadCsv(csv: string, name: string): void {
-  // Excel in es-EC opens UTF-8 CSV correctly only with a BOM.
-  const url = URL.createObjectURL(new Blob(['\uFEFF', csv], { type: 'text/csv;charset=utf-8' }));
+  // The core wrote the file for Excel in es-EC (BOM, ';'): saved as it is.
+  const url = URL.createObjectURL(new Blob([csv], { type: 'text/csv;charset=utf-8' }));
   const a = Object.assign(document.createElement('a'), { href: url, download: name });
   a.click();
   setTimeout(() => URL.revokeObjectURL(url), 10_000);
@@ -92,7 +92,7 @@ function downloadCsv(csv: string, name: string): void {
 
 function AuditPanel() {
   const [range, setRange] = useState(() => {
-    const today = new Date(Date.now() - 5 * 3_600_000).toISOString().slice(0, 10);
+    const today = ecuadorDate(Date.now());
     return { from: today, to: today };
   });
   const [message, setMessage] = useState<Message>(null);
@@ -167,7 +167,7 @@ function AnchorPanel() {
         {a?.enrolled && !a.confirmed && !a.refusal && <Alert severity="info">El IESS todavía no ha confirmado ninguna cabecera de esta estación (se confirma con el próximo envío).</Alert>}
         {a?.confirmed && (
           <Typography variant="body2">
-            Entrada n.º {formatInt(a.confirmed.seq)}, confirmada el {formatDateTime(a.confirmed.at)} · hash{' '}
+            Entrada n.º {formatInt(a.confirmed.seq)}, confirmada el {formatDateTimeEs(a.confirmed.at)} · hash{' '}
             <Box component="span" sx={{ fontFamily: 'monospace' }} title={a.confirmed.hash}>
               {a.confirmed.hash.slice(0, 16)}…
             </Box>
@@ -179,7 +179,7 @@ function AnchorPanel() {
         )}
         {a?.refusal && (
           <Alert severity="error" role="alert">
-            {formatDateTime(a.refusal.at)}: {a.refusal.message}
+            {formatDateTimeEs(a.refusal.at)}: {a.refusal.message}
           </Alert>
         )}
       </Stack>

@@ -3,14 +3,17 @@ import { DateField } from '../app/DateField';
 import { BarChart } from '@mui/x-charts/BarChart';
 import { useState, type ReactNode } from 'react';
 import { useCall } from '../api/useCall';
-import { formatInt, formatIsoDate } from '../app/format';
+import { formatInt } from '../app/format';
+import { addDays, ecuadorDate, formatDateEs } from '../../../shared/domain/dates';
 import { ScreenHeader } from '../app/ScreenHeader';
 
-const ecuadorToday = (offsetDays = 0) => new Date(Date.now() - 5 * 3_600_000 + offsetDays * 86_400_000).toISOString().slice(0, 10);
 const minutes = (m: number | null) => (m === null ? '—' : m < 60 ? `${m.toFixed(0)} min` : `${(m / 60).toFixed(1)} h`);
 
 export function DashboardScreen() {
-  const [range, setRange] = useState(() => ({ from: ecuadorToday(-13), to: ecuadorToday() }));
+  const [range, setRange] = useState(() => {
+    const today = ecuadorDate(Date.now());
+    return { from: addDays(today, -13), to: today };
+  });
   const stats = useCall('dashboard.stats', range);
   const s = stats.data;
   return (
@@ -45,7 +48,7 @@ export function DashboardScreen() {
               <BarChart
                 skipAnimation
                 height={260}
-                xAxis={[{ scaleType: 'band', data: s.perDay.map((d) => formatIsoDate(d.date).slice(0, 5)) }]}
+                xAxis={[{ scaleType: 'band', data: s.perDay.map((d) => formatDateEs(d.date).slice(0, 5)) }]}
                 series={[
                   { data: s.perDay.map((d) => d.received), label: 'Recibidas' },
                   { data: s.perDay.map((d) => d.approved), label: 'Aprobadas' },

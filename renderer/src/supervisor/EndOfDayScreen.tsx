@@ -1,20 +1,20 @@
 import { Alert, Button, Paper, Stack, Table, TableBody, TableCell, TableHead, TableRow, TextField, Typography } from '@mui/material';
 import { DateField } from '../app/DateField';
-import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { DAY_FIGURE_COLUMNS } from '../../../shared/contract/supervisor';
 import { call } from '../api/client';
-import { useCall } from '../api/useCall';
-import { formatDateTime, formatInt, formatIsoDate } from '../app/format';
+import { useCall, useInvalidate } from '../api/useCall';
+import { formatInt } from '../app/format';
+import { ecuadorDate, formatDateEs, formatDateTimeEs } from '../../../shared/domain/dates';
 import { downloadFile } from '../app/pdf';
 import { ScreenHeader } from '../app/ScreenHeader';
 
 const COLUMNS = DAY_FIGURE_COLUMNS;
 
 export function EndOfDayScreen() {
-  const [date, setDate] = useState(() => new Date(Date.now() - 5 * 3_600_000).toISOString().slice(0, 10));
+  const [date, setDate] = useState(() => ecuadorDate(Date.now()));
   const report = useCall('reports.endOfDay', { date });
-  const queryClient = useQueryClient();
+  const invalidate = useInvalidate();
   const [reason, setReason] = useState('');
   const [message, setMessage] = useState<{ severity: 'success' | 'error'; text: string } | null>(null);
   const r = report.data;
@@ -29,14 +29,14 @@ export function EndOfDayScreen() {
   async function close() {
     const res = await call('day.close', { date, ...(reason.trim() ? { carryOverReason: reason } : {}) });
     setMessage(res.ok ? { severity: 'success', text: res.value.carriedOver ? 'Día cerrado con pendientes arrastrados.' : 'Día cerrado.' } : { severity: 'error', text: res.error.message });
-    void queryClient.invalidateQueries({ queryKey: ['reports.endOfDay'] });
+    void invalidate('reports.endOfDay');
   }
 
   return (
     <>
       <ScreenHeader
         title="Cierre del día"
-        subtitle={r ? `${r.agency.name} · ${formatIsoDate(r.date)}` : undefined}
+        subtitle={r ? `${r.agency.name} · ${formatDateEs(r.date)}` : undefined}
         actions={<DateField size="small" label="Fecha" value={date} onChange={(iso) => iso && setDate(iso)} />}
       />
       {report.error && <Alert severity="error">{report.error.message}</Alert>}
@@ -95,7 +95,7 @@ export function EndOfDayScreen() {
             </Typography>
             {r.closure ? (
               <Alert severity="success">
-                Cerrado el {formatDateTime(r.closure.closedAt)} por {r.closure.closedBy}
+                Cerrado el {formatDateTimeEs(r.closure.closedAt)} por {r.closure.closedBy}
                 {r.closure.carriedOver ? ` — pendientes arrastrados: ${r.closure.reason ?? ''}` : '.'}
               </Alert>
             ) : (

@@ -12,22 +12,17 @@ import {
   ListItemText,
   Paper,
   Stack,
-  Table,
-  TableBody,
-  TableCell,
-  TableContainer,
-  TableHead,
-  TableRow,
   Tooltip,
   Typography,
 } from '@mui/material';
-import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import type { QueueCode, QueueRow } from '../../../shared/contract/supervisor';
 import { STATE_LABELS } from '../../../shared/domain/lifecycle';
 import { call } from '../api/client';
-import { useCall, usePagedCall } from '../api/useCall';
-import { formatDateTime, formatInt } from '../app/format';
+import { useCall, useInvalidate, usePagedList } from '../api/useCall';
+import { formatInt } from '../app/format';
+import { formatDateTimeEs } from '../../../shared/domain/dates';
+import { PagedTable, type Column } from '../app/PagedTable';
 import { ShortcutLegend } from '../counter/ShortcutLegend';
 import { useHotkeys } from '../counter/keyboard';
 import { ScreenHeader } from '../app/ScreenHeader';
@@ -41,8 +36,8 @@ export function QueuesScreen() {
   const [queue, setQueue] = useState<QueueCode>('por_revisar');
   const [openId, setOpenId] = useState<string | null>(null);
   const [notice, setNotice] = useState<{ severity: 'success' | 'error' | 'warning'; text: string } | null>(null);
-  const queryClient = useQueryClient();
-  const refresh = () => void queryClient.invalidateQueries({ predicate: (q) => ['queues.summary', 'queues.list'].includes(String(q.queryKey[0])) });
+  const invalidate = useInvalidate();
+  const refresh = () => void invalidate('queues.summary', 'queues.list');
 
   if (openId) {
     return (
@@ -83,11 +78,11 @@ interface ListProps {
 
 function QueueList({ queue, onQueue, onOpen, notice, onNotice }: ListProps) {
   // The rows first: the host answers in order, and the counts take longer than a page.
-  const list = usePagedCall('queues.list', { queue, limit: 50 });
+  const list = usePagedList('queues.list', { queue, limit: 50 });
   const summary = useCall('queues.summary', {}, { refetchInterval: 30_000 });
   const now = useNow();
   const [selected, setSelected] = useState<Set<string>>(new Set());
-  const rows = list.data?.pages.flatMap((p) => p.items) ?? [];
+  const rows = list.rows;
   const sla = summary.data?.sla ?? null;
   const bulk = BULK_QUEUES.has(queue);
   const chosen = rows.filter((r) => selected.has(r.id));
@@ -113,6 +108,53 @@ function QueueList({ queue, onQueue, onOpen, notice, onNotice }: ListProps) {
       else next.add(row.id);
       return next;
     });
+  const columns: (Column<QueueRow> | false)[] = [
+    bulk && {
+      header: null,
+      id: 'select',
+      padding: 'checkbox',
+      control: true,
+      cell: (r) => (
+        <Tooltip title={r.viewed ? 'Seleccionar para aprobar' : 'Ábrala y revísela antes de aprobarla en lote'}>
+          <span>
+            <Checkbox tabIndex={-1} checked={selected.has(r.id)} disabled={!r.viewed} onChange={() => toggle(r)} slotProps={{ input: { 'aria-label': `Seleccionar ${r.number}` } }} />
+          </span>
+        </Tooltip>
+      ),
+    },
+    {
+      header: 'Número',
+      cellSx: { fontFamily: 'monospace', whiteSpace: 'nowrap' },
+      cell: (r) => (
+        <>
+          {r.number}
+          {r.channel === 'virtual' && <Chip size="small" label="Virtual" sx={{ ml: 1 }} />}
+        </>
+      ),
+    },
+    {
+      header: 'Empleador',
+      cell: (r) => (
+        <>
+          <Typography variant="body2">{r.employerLegalName}</Typography>
+          <Typography variant="caption" color="text.secondary" sx={{ fontFamily: 'monospace' }}>
+            {r.employerRuc}
+          </Typography>
+        </>
+      ),
+    },
+    { header: 'Ventanillero', cell: (r) => r.clerkName ?? '—' },
+    {
+      header: 'Estado',
+      cell: (r) => (
+        <>
+          {STATE_LABELS[r.state]}
+          {r.viewed && <Chip size="small" variant="outlined" label="revisada" sx={{ ml: 1 }} />}
+        </>
+      ),
+    },
+    { header: 'Espera', cell: (r) => <AgeChip ageMs={now - r.stateSince} state={r.state} sla={sla} /> },
+  ];
 
   return (
     <>
@@ -139,7 +181,7 @@ function QueueList({ queue, onQueue, onOpen, notice, onNotice }: ListProps) {
             {summary.data?.queues.map((q) => (
               <ListItem key={q.code} disablePadding>
                 <ListItemButton selected={q.code === queue} onClick={() => onQueue(q.code)} aria-current={q.code === queue ? 'true' : undefined}>
-                  <ListItemText primary={q.label} secondary={q.oldestSince ? `más antigua: ${formatDateTime(q.oldestSince)}` : 'vacía'} />
+                  <ListItemText primary={q.label} secondary={q.oldestSince ? `más antigua: ${formatDateTimeEs(q.oldestSince)}` : 'vacía'} />
                   <Badge badgeContent={formatInt(q.count)} color={q.count > 0 ? 'primary' : 'default'} max={99999} showZero sx={{ '& .MuiBadge-badge': { position: 'static', transform: 'none' } }} />
                 </ListItemButton>
               </ListItem>
@@ -147,79 +189,22 @@ function QueueList({ queue, onQueue, onOpen, notice, onNotice }: ListProps) {
           </List>
         </Paper>
         <Box sx={{ flex: 1, minWidth: 0 }}>
-          {list.error && <Alert severity="error">{list.error.message}</Alert>}
-          <TableContainer component={Paper} variant="outlined">
-            <Table size="small" aria-label="Solicitudes de la cola">
-              <TableHead>
-                <TableRow>
-                  {bulk && <TableCell padding="checkbox" />}
-                  <TableCell>Número</TableCell>
-                  <TableCell>Empleador</TableCell>
-                  <TableCell>Ventanillero</TableCell>
-                  <TableCell>Estado</TableCell>
-                  <TableCell>Espera</TableCell>
-                </TableRow>
-              </TableHead>
-              <TableBody>
-                {rows.map((r) => (
-                  <TableRow
-                    key={r.id}
-                    hover
-                    tabIndex={0}
-                    aria-label={`Solicitud ${r.number}`}
-                    selected={selected.has(r.id)}
-                    onClick={() => onOpen(r.id)}
-                    onKeyDown={(e) => {
-                      if (e.key === 'Enter') onOpen(r.id);
-                      if (e.key === ' ' && bulk && r.viewed) {
-                        e.preventDefault();
-                        toggle(r);
-                      }
-                    }}
-                    sx={{ cursor: 'pointer' }}
-                  >
-                    {bulk && (
-                      <TableCell padding="checkbox" onClick={(e) => e.stopPropagation()}>
-                        <Tooltip title={r.viewed ? 'Seleccionar para aprobar' : 'Ábrala y revísela antes de aprobarla en lote'}>
-                          <span>
-                            <Checkbox tabIndex={-1} checked={selected.has(r.id)} disabled={!r.viewed} onChange={() => toggle(r)} slotProps={{ input: { 'aria-label': `Seleccionar ${r.number}` } }} />
-                          </span>
-                        </Tooltip>
-                      </TableCell>
-                    )}
-                    <TableCell sx={{ fontFamily: 'monospace', whiteSpace: 'nowrap' }}>
-                      {r.number}
-                      {r.channel === 'virtual' && <Chip size="small" label="Virtual" sx={{ ml: 1 }} />}
-                    </TableCell>
-                    <TableCell>
-                      <Typography variant="body2">{r.employerLegalName}</Typography>
-                      <Typography variant="caption" color="text.secondary" sx={{ fontFamily: 'monospace' }}>
-                        {r.employerRuc}
-                      </Typography>
-                    </TableCell>
-                    <TableCell>{r.clerkName ?? '—'}</TableCell>
-                    <TableCell>
-                      {STATE_LABELS[r.state]}
-                      {r.viewed && <Chip size="small" variant="outlined" label="revisada" sx={{ ml: 1 }} />}
-                    </TableCell>
-                    <TableCell>
-                      <AgeChip ageMs={now - r.stateSince} state={r.state} sla={sla} />
-                    </TableCell>
-                  </TableRow>
-                ))}
-                {list.isSuccess && rows.length === 0 && (
-                  <TableRow>
-                    <TableCell colSpan={6}>No hay solicitudes en esta cola.</TableCell>
-                  </TableRow>
-                )}
-              </TableBody>
-            </Table>
-          </TableContainer>
-          {list.hasNextPage && (
-            <Button sx={{ mt: 1 }} onClick={() => void list.fetchNextPage()}>
-              Cargar más
-            </Button>
-          )}
+          <PagedTable
+            label="Solicitudes de la cola"
+            list={list}
+            columns={columns}
+            rowKey={(r) => r.id}
+            rowLabel={(r) => `Solicitud ${r.number}`}
+            rowSelected={(r) => selected.has(r.id)}
+            onOpen={(r) => onOpen(r.id)}
+            onRowKeyDown={(e, r) => {
+              if (e.key === ' ' && bulk && r.viewed) {
+                e.preventDefault();
+                toggle(r);
+              }
+            }}
+            empty="No hay solicitudes en esta cola."
+          />
         </Box>
       </Stack>
     </>

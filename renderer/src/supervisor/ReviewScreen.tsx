@@ -20,14 +20,14 @@ import {
   TextField,
   Typography,
 } from '@mui/material';
-import { useQuery } from '@tanstack/react-query';
 import { useEffect, useRef, useState, type ReactNode } from 'react';
 import type { RequestDetail } from '../../../shared/contract/counter';
 import { APPLICANT_KINDS, DOCUMENT_REJECTION_REASONS, PRESENTATIONS, REPRESENTATIVE_ID_TYPES, catalogLabel } from '../../../shared/domain/catalogs';
 import { STATE_LABELS } from '../../../shared/domain/lifecycle';
+import { nationalityLabel } from '../../../shared/domain/nationality';
 import { call } from '../api/client';
-import { callOrThrow, useCall } from '../api/useCall';
-import { formatDateTime } from '../app/format';
+import { useCall } from '../api/useCall';
+import { formatDateTimeEs } from '../../../shared/domain/dates';
 import { AttachmentViewer } from '../counter/checklist/AttachmentViewer';
 import { RejectRequestDialog, ReturnRequestDialog } from '../counter/checklist/dialogs';
 import { PdfCanvas } from '../app/PdfCanvas';
@@ -97,7 +97,7 @@ export function ReviewScreen({ id, onBack }: { id: string; onBack(message?: stri
     <>
       <ScreenHeader
         title={`Revisión · ${d.number}`}
-        subtitle={`${STATE_LABELS[d.state]} desde ${formatDateTime(d.stateSince)} · ${d.channel === 'virtual' ? 'Ventanilla Virtual' : 'Presencial'} · ventanillero: ${d.clerkName ?? '—'}`}
+        subtitle={`${STATE_LABELS[d.state]} desde ${formatDateTimeEs(d.stateSince)} · ${d.channel === 'virtual' ? 'Ventanilla Virtual' : 'Presencial'} · ventanillero: ${d.clerkName ?? '—'}`}
         actions={
           <Button startIcon={<ArrowBackIcon />} onClick={() => onBack()}>
             Volver (Esc)
@@ -147,7 +147,7 @@ export function ReviewScreen({ id, onBack }: { id: string; onBack(message?: stri
             <Field label="RUC / sucursal" value={`${i.employerRuc ?? '—'} / ${i.employerBranch ?? '—'}`} mono />
             <Field label="Razón social" value={i.employerLegalName} />
             <Field label="Representante legal" value={i.representativeNames} />
-            <Field label="Documento" value={`${catalogLabel(REPRESENTATIVE_ID_TYPES, i.representativeIdType) ?? ''} ${i.representativeIdNumber ?? ''} · nacionalidad ${i.representativeNationality ?? 'ECU'}`} />
+            <Field label="Documento" value={`${catalogLabel(REPRESENTATIVE_ID_TYPES, i.representativeIdType) ?? ''} ${i.representativeIdNumber ?? ''} · nacionalidad ${nationalityLabel(i.representativeNationality ?? 'ECU')}`} />
             <Field label="Correo (recibe la clave)" value={i.email} />
             <Field label="Celular" value={i.mobile} />
             <Field label="Dirección" value={i.address} />
@@ -238,7 +238,7 @@ export function ReviewScreen({ id, onBack }: { id: string; onBack(message?: stri
 /** The scans of a virtual request (the core judges format, size and e-signature); null otherwise. */
 function useVirtualScans(d: RequestDetail | undefined) {
   const id = d?.id ?? '';
-  const scans = useQuery({ queryKey: ['review.scans', { id }], queryFn: () => callOrThrow('review.scans', { id }), enabled: d?.channel === 'virtual' });
+  const scans = useCall('review.scans', { id }, { enabled: d?.channel === 'virtual' });
   return d?.channel === 'virtual' ? (scans.data?.items ?? null) : null;
 }
 
@@ -336,7 +336,7 @@ function FormsViewer({ id, onClose }: { id: string; onClose(): void }) {
         {forms.data && forms.data.forms.length === 0 && <Alert severity="info">Esta solicitud aún no tiene formularios impresos.</Alert>}
         {forms.data?.prints.map((p, n) => (
           <Typography key={n} variant="body2" color="text.secondary">
-            {formatDateTime(p.at)} · {p.actor ?? '—'} · {p.reprint ? `reimpresión: ${p.reason ?? ''}` : 'primera impresión'}
+            {formatDateTimeEs(p.at)} · {p.actor ?? '—'} · {p.reprint ? `reimpresión: ${p.reason ?? ''}` : 'primera impresión'}
           </Typography>
         ))}
         {forms.data?.forms.map((f) => (

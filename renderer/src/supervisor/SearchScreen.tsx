@@ -1,11 +1,12 @@
 import SearchIcon from '@mui/icons-material/Search';
 import { DateField } from '../app/DateField';
-import { Alert, Button, Chip, MenuItem, Paper, Stack, Table, TableBody, TableCell, TableContainer, TableHead, TableRow, TextField } from '@mui/material';
+import { Button, Chip, MenuItem, Paper, Stack, TextField } from '@mui/material';
 import { useState, type FormEvent } from 'react';
-import type { CallInput } from '../../../shared/contract';
+import type { CallInput, CallOutput } from '../../../shared/contract';
 import { REQUEST_STATES, STATE_LABELS } from '../../../shared/domain/lifecycle';
-import { useCall, usePagedCall } from '../api/useCall';
-import { formatDateTime } from '../app/format';
+import { useCall, usePagedList } from '../api/useCall';
+import { formatDateTimeEs } from '../../../shared/domain/dates';
+import { PagedTable, type Column } from '../app/PagedTable';
 import { ScreenHeader } from '../app/ScreenHeader';
 import { ReviewScreen } from './ReviewScreen';
 
@@ -78,52 +79,25 @@ function SearchForm({ form, onChange, onSearch }: { form: typeof EMPTY; onChange
   );
 }
 
+type Row = CallOutput<'search.requests'>['items'][number];
+
+const COLUMNS: Column<Row>[] = [
+  { header: 'Número', cell: (r) => r.number, cellSx: { fontFamily: 'monospace', whiteSpace: 'nowrap' } },
+  { header: 'Ingreso', cell: (r) => formatDateTimeEs(r.createdAt), cellSx: { whiteSpace: 'nowrap' } },
+  {
+    header: 'Empleador',
+    cell: (r) => (
+      <>
+        {r.employerLegalName || '—'} <span style={{ fontFamily: 'monospace', opacity: 0.7 }}>{r.employerRuc}</span>
+      </>
+    ),
+  },
+  { header: 'Representante', cell: (r) => r.representativeNames ?? '—' },
+  { header: 'Ventanillero', cell: (r) => r.clerkName ?? '—' },
+  { header: 'Estado', cell: (r) => <Chip size="small" variant="outlined" label={STATE_LABELS[r.state]} /> },
+];
+
 function Results({ query, onOpen }: { query: Filters; onOpen(id: string): void }) {
-  const results = usePagedCall('search.requests', query);
-  const rows = results.data?.pages.flatMap((p) => p.items) ?? [];
-  return (
-    <>
-      {results.error && <Alert severity="error">{results.error.message}</Alert>}
-      <TableContainer component={Paper} variant="outlined">
-        <Table size="small" aria-label="Resultados de la búsqueda" aria-busy={results.isFetching}>
-          <TableHead>
-            <TableRow>
-              <TableCell>Número</TableCell>
-              <TableCell>Ingreso</TableCell>
-              <TableCell>Empleador</TableCell>
-              <TableCell>Representante</TableCell>
-              <TableCell>Ventanillero</TableCell>
-              <TableCell>Estado</TableCell>
-            </TableRow>
-          </TableHead>
-          <TableBody>
-            {rows.map((r) => (
-              <TableRow key={r.id} hover tabIndex={0} sx={{ cursor: 'pointer' }} onClick={() => onOpen(r.id)} onKeyDown={(e) => e.key === 'Enter' && onOpen(r.id)}>
-                <TableCell sx={{ fontFamily: 'monospace', whiteSpace: 'nowrap' }}>{r.number}</TableCell>
-                <TableCell sx={{ whiteSpace: 'nowrap' }}>{formatDateTime(r.createdAt)}</TableCell>
-                <TableCell>
-                  {r.employerLegalName || '—'} <span style={{ fontFamily: 'monospace', opacity: 0.7 }}>{r.employerRuc}</span>
-                </TableCell>
-                <TableCell>{r.representativeNames ?? '—'}</TableCell>
-                <TableCell>{r.clerkName ?? '—'}</TableCell>
-                <TableCell>
-                  <Chip size="small" variant="outlined" label={STATE_LABELS[r.state]} />
-                </TableCell>
-              </TableRow>
-            ))}
-            {results.isSuccess && rows.length === 0 && (
-              <TableRow>
-                <TableCell colSpan={6}>Ninguna solicitud coincide con la búsqueda.</TableCell>
-              </TableRow>
-            )}
-          </TableBody>
-        </Table>
-      </TableContainer>
-      {results.hasNextPage && (
-        <Button sx={{ mt: 1 }} onClick={() => void results.fetchNextPage()}>
-          Cargar más
-        </Button>
-      )}
-    </>
-  );
+  const results = usePagedList('search.requests', query);
+  return <PagedTable label="Resultados de la búsqueda" list={results} columns={COLUMNS} rowKey={(r) => r.id} onOpen={(r) => onOpen(r.id)} empty="Ninguna solicitud coincide con la búsqueda." />;
 }

@@ -8,7 +8,7 @@ import { Alert, Box, Button, Dialog, DialogActions, DialogContent, DialogTitle, 
 import { useState } from 'react';
 import type { CallOutput } from '../../../shared/contract';
 import type { SignatureCheck } from '../../../shared/contract/signature-report';
-import { formatDateTime } from '../app/format';
+import { formatDateTimeEs } from '../../../shared/domain/dates';
 
 type Scan = CallOutput<'review.scans'>['items'][number];
 type Signatures = NonNullable<Scan['signature']>;
@@ -78,13 +78,13 @@ function SignatureDetails({ signatures, title, onClose }: { signatures: Signatur
               {s.signer && (
                 <Typography variant="body2" color="text.secondary">
                   Titular: {s.signer.name ?? 'sin nombre'}
-                  {s.signer.cedula ? `, C.I. ${s.signer.cedula}` : ''} · Emisor: {s.signer.issuer ?? 'desconocido'} · Certificado n.º {s.signer.serial}, vigente del {formatDateTime(s.signer.validFrom)} al{' '}
-                  {formatDateTime(s.signer.validTo)}
+                  {s.signer.cedula ? `, C.I. ${s.signer.cedula}` : ''} · Emisor: {s.signer.issuer ?? 'desconocido'} · Certificado n.º {s.signer.serial}, vigente del {formatDateTimeEs(s.signer.validFrom)} al{' '}
+                  {formatDateTimeEs(s.signer.validTo)}
                 </Typography>
               )}
               {s.signedAt !== null && (
                 <Typography variant="body2" color="text.secondary">
-                  Firmada el {formatDateTime(s.signedAt)}
+                  Firmada el {formatDateTimeEs(s.signedAt)}
                   {s.signedAtSource ? ` (${SOURCE_LABELS[s.signedAtSource]})` : ''} · Formato {s.subFilter ?? 'desconocido'}
                 </Typography>
               )}

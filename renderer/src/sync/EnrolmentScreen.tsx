@@ -1,11 +1,10 @@
 // Enrolment of this desk with IESS central services (administrators): the central address and
 // the one-time code the IESS issued for the agency. The token it returns never reaches the screen.
 import { Alert, Box, Button, Paper, Stack, TextField, Typography } from '@mui/material';
-import { useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { call } from '../api/client';
-import { useCall } from '../api/useCall';
-import { formatDateTime } from '../app/format';
+import { useCall, useInvalidate } from '../api/useCall';
+import { formatDateTimeEs } from '../../../shared/domain/dates';
 import { CENTRAL_STATE_LABELS } from '../app/labels';
 import { ScreenHeader } from '../app/ScreenHeader';
 
@@ -14,10 +13,10 @@ export function EnrolmentScreen() {
   const [form, setForm] = useState({ centralUrl: '', enrolmentCode: '', deviceName: '' });
   const [message, setMessage] = useState<{ severity: 'success' | 'error'; text: string } | null>(null);
   const [busy, setBusy] = useState(false);
-  const queryClient = useQueryClient();
+  const invalidate = useInvalidate();
   const s = status.data;
 
-  const refresh = () => queryClient.invalidateQueries({ predicate: (q) => String(q.queryKey[0]).startsWith('sync.') || q.queryKey[0] === 'status.summary' });
+  const refresh = () => invalidate('sync.*', 'status.summary');
 
   async function submit(e: FormEvent) {
     e.preventDefault();
@@ -59,7 +58,7 @@ export function EnrolmentScreen() {
               <Typography variant="body2">{CENTRAL_STATE_LABELS[s.state]}</Typography>
               <Typography variant="body2">Servicios centrales: {s.centralUrl}</Typography>
               <Typography variant="body2">Estación: {s.deviceName}</Typography>
-              <Typography variant="body2">Enrolada el {s.enrolledAt ? formatDateTime(s.enrolledAt) : '—'}</Typography>
+              <Typography variant="body2">Enrolada el {s.enrolledAt ? formatDateTimeEs(s.enrolledAt) : '—'}</Typography>
               <Button color="error" sx={{ mt: 2 }} onClick={() => void unenrol()}>
                 Retirar enrolamiento
               </Button>

@@ -11,21 +11,16 @@ import {
   Paper,
   Stack,
   Tab,
-  Table,
-  TableBody,
-  TableCell,
-  TableContainer,
-  TableHead,
-  TableRow,
   Tabs,
   Typography,
 } from '@mui/material';
-import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import type { OutboxItem, SyncConflict, SyncStatus } from '../../../shared/contract/sync';
 import { call } from '../api/client';
-import { useCall } from '../api/useCall';
-import { formatDateTime, formatInt } from '../app/format';
+import { useCall, useInvalidate, useList } from '../api/useCall';
+import { formatInt } from '../app/format';
+import { formatDateTimeEs } from '../../../shared/domain/dates';
+import { PagedTable, type Column } from '../app/PagedTable';
 import { CENTRAL_STATE_LABELS } from '../app/labels';
 import { ScreenHeader } from '../app/ScreenHeader';
 import { itemLabel, STATUS_LABELS } from './labels';
@@ -37,13 +32,13 @@ export function SyncScreen() {
   const status = useCall('sync.status', {}, { refetchInterval: POLL_MS });
   const [tab, setTab] = useState<TabId>('pendientes');
   const [message, setMessage] = useState<{ severity: 'success' | 'error'; text: string } | null>(null);
-  const queryClient = useQueryClient();
+  const invalidate = useInvalidate();
   const s = status.data;
 
   async function retry(seq?: number) {
     const r = await call('sync.retry', seq === undefined ? {} : { seq });
     setMessage(r.ok ? { severity: 'success', text: `Se reintentará ahora (${formatInt(r.value.retried)} con error o en espera).` } : { severity: 'error', text: r.error.message });
-    await queryClient.invalidateQueries({ predicate: (q) => String(q.queryKey[0]).startsWith('sync.') || q.queryKey[0] === 'status.summary' });
+    await invalidate('sync.*', 'status.summary');
   }
 
   return (
@@ -88,9 +83,9 @@ function StatusPanel({ s }: { s: SyncStatus }) {
     <Paper variant="outlined" sx={{ p: 2 }}>
       <Stack direction="row" spacing={4} sx={{ flexWrap: 'wrap', alignItems: 'center' }}>
         <Chip color={online ? 'success' : 'warning'} label={CENTRAL_STATE_LABELS[s.state]} />
-        <Field label="Última conexión" value={s.lastContactAt ? formatDateTime(s.lastContactAt) : 'Nunca'} />
-        <Field label="Próximo intento" value={s.nextAttemptAt ? formatDateTime(s.nextAttemptAt) : 'Inmediato'} />
-        <Field label="Última recepción" value={s.pull.lastPullAt ? formatDateTime(s.pull.lastPullAt) : 'Nunca'} />
+        <Field label="Última conexión" value={s.lastContactAt ? formatDateTimeEs(s.lastContactAt) : 'Nunca'} />
+        <Field label="Próximo intento" value={s.nextAttemptAt ? formatDateTimeEs(s.nextAttemptAt) : 'Inmediato'} />
+        <Field label="Última recepción" value={s.pull.lastPullAt ? formatDateTimeEs(s.pull.lastPullAt) : 'Nunca'} />
         <Field label="Estación" value={s.stationCode ? `N.º ${s.stationCode} · ${s.deviceName ?? ''}` : (s.deviceName ?? '—')} />
       </Stack>
       {s.recovering && (
@@ -126,84 +121,46 @@ function Field({ label, value }: { label: string; value: string }) {
   );
 }
 
-function ItemsTable({ filter, onRetry }: { filter: Exclude<TabId, 'conflictos'>; onRetry(seq: number): void }) {
-  const items = useCall('sync.items', { filter, limit: 100 }, { refetchInterval: POLL_MS });
-  const rows: OutboxItem[] = items.data?.items ?? [];
-  if (items.error) return <Alert severity="error">{items.error.message}</Alert>;
-  if (rows.length === 0) return <Typography sx={{ p: 2 }} color="text.secondary">{EMPTY[filter]}</Typography>;
-  return (
-    <TableContainer>
-      <Table size="small" aria-label={`Envíos ${filter}`}>
-        <TableHead>
-          <TableRow>
-            <TableCell>N.º</TableCell>
-            <TableCell>Solicitud</TableCell>
-            <TableCell>Evento</TableCell>
-            <TableCell>Registrado</TableCell>
-            <TableCell>Estado</TableCell>
-            <TableCell align="right">Intentos</TableCell>
-            <TableCell>Último error</TableCell>
-            <TableCell>Próximo intento</TableCell>
-            {filter !== 'rechazados' && <TableCell />}
-          </TableRow>
-        </TableHead>
-        <TableBody>
-          {rows.map((r) => (
-            <TableRow key={r.seq}>
-              <TableCell>{r.seq}</TableCell>
-              <TableCell>{r.requestNumber ?? '—'}</TableCell>
-              <TableCell>{itemLabel(r)}</TableCell>
-              <TableCell>{formatDateTime(r.createdAt)}</TableCell>
-              <TableCell>{STATUS_LABELS[r.status]}</TableCell>
-              <TableCell align="right">{r.attempts}</TableCell>
-              <TableCell sx={{ maxWidth: 380 }}>{r.lastError ?? '—'}</TableCell>
-              <TableCell>{r.nextAttemptAt ? formatDateTime(r.nextAttemptAt) : filter === 'rechazados' ? '—' : 'En cuanto haya conexión'}</TableCell>
-              {filter !== 'rechazados' && (
-                <TableCell>
-                  <Button size="small" onClick={() => onRetry(r.seq)} aria-label={`Reintentar ${r.seq}`}>
-                    Reintentar
-                  </Button>
-                </TableCell>
-              )}
-            </TableRow>
-          ))}
-        </TableBody>
-      </Table>
-    </TableContainer>
-  );
+type ItemsFilter = Exclude<TabId, 'conflictos'>;
+
+function ItemsTable({ filter, onRetry }: { filter: ItemsFilter; onRetry(seq: number): void }) {
+  // The first 100 of the tab: the counts on the tabs say how many there are in all.
+  const items = useList('sync.items', { filter, limit: 100 }, { refetchInterval: POLL_MS });
+  const columns: (Column<OutboxItem> | false)[] = [
+    { header: 'N.º', cell: (r) => r.seq },
+    { header: 'Solicitud', cell: (r) => r.requestNumber ?? '—' },
+    { header: 'Evento', cell: (r) => itemLabel(r) },
+    { header: 'Registrado', cell: (r) => formatDateTimeEs(r.createdAt) },
+    { header: 'Estado', cell: (r) => STATUS_LABELS[r.status] },
+    { header: 'Intentos', align: 'right', cell: (r) => r.attempts },
+    { header: 'Último error', cellSx: { maxWidth: 380 }, cell: (r) => r.lastError ?? '—' },
+    { header: 'Próximo intento', cell: (r) => (r.nextAttemptAt ? formatDateTimeEs(r.nextAttemptAt) : filter === 'rechazados' ? '—' : 'En cuanto haya conexión') },
+    filter !== 'rechazados' && {
+      header: null,
+      id: 'retry',
+      cell: (r) => (
+        <Button size="small" onClick={() => onRetry(r.seq)} aria-label={`Reintentar ${r.seq}`}>
+          Reintentar
+        </Button>
+      ),
+    },
+  ];
+  return <PagedTable frame="plain" label={`Envíos ${filter}`} list={items} columns={columns} rowKey={(r) => r.seq} empty={EMPTY[filter]} />;
 }
 
-const EMPTY: Record<Exclude<TabId, 'conflictos'>, string> = {
+const EMPTY: Record<ItemsFilter, string> = {
   pendientes: 'No hay envíos en cola: todo lo registrado en esta estación llegó al IESS.',
   fallidos: 'No hay envíos con error.',
   rechazados: 'El IESS no ha rechazado ningún envío.',
 };
 
+const CONFLICT_COLUMNS: Column<SyncConflict>[] = [
+  { header: 'Fecha', cell: (r) => formatDateTimeEs(r.at) },
+  { header: 'Solicitud', cell: (r) => r.requestNumber ?? '—' },
+  { header: 'Motivo', cell: (r) => r.reason },
+];
+
 function ConflictsTable() {
-  const conflicts = useCall('sync.conflicts', { limit: 100 }, { refetchInterval: POLL_MS });
-  const rows: SyncConflict[] = conflicts.data?.items ?? [];
-  if (conflicts.error) return <Alert severity="error">{conflicts.error.message}</Alert>;
-  if (rows.length === 0) return <Typography sx={{ p: 2 }} color="text.secondary">Todas las decisiones del IESS se aplicaron.</Typography>;
-  return (
-    <TableContainer>
-      <Table size="small" aria-label="Conflictos">
-        <TableHead>
-          <TableRow>
-            <TableCell>Fecha</TableCell>
-            <TableCell>Solicitud</TableCell>
-            <TableCell>Motivo</TableCell>
-          </TableRow>
-        </TableHead>
-        <TableBody>
-          {rows.map((r) => (
-            <TableRow key={r.id}>
-              <TableCell>{formatDateTime(r.at)}</TableCell>
-              <TableCell>{r.requestNumber ?? '—'}</TableCell>
-              <TableCell>{r.reason}</TableCell>
-            </TableRow>
-          ))}
-        </TableBody>
-      </Table>
-    </TableContainer>
-  );
+  const conflicts = useList('sync.conflicts', { limit: 100 }, { refetchInterval: POLL_MS });
+  return <PagedTable frame="plain" label="Conflictos" list={conflicts} columns={CONFLICT_COLUMNS} rowKey={(r) => r.id} empty="Todas las decisiones del IESS se aplicaron." />;
 }

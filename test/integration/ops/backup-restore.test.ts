@@ -73,7 +73,8 @@ describe('backup and restore', () => {
     for (const b of backups) {
       const target = tempDir('vp-restored-');
       cleanups.push(() => fs.rmSync(target, { recursive: true, force: true }));
-      const { report, previousDir } = await restoreBackup({ from: b.dir, dataDir: target, knownMigrations: d.core.ctx.schemaVersion, now: Date.now(), secrets: fileSecretStore(target) });
+      // A new machine: the backup's audit key is not there, so the trail is "no verificable" and accepted explicitly.
+      const { report, previousDir } = await restoreBackup({ from: b.dir, dataDir: target, knownMigrations: d.core.ctx.schemaVersion, now: Date.now(), secrets: fileSecretStore(target), acceptUnverifiableAudit: true });
       expect(report.ok).toBe(true);
       expect(previousDir).toBeNull(); // empty target: nothing to keep aside
       const restored = new Database(path.join(target, DB_FILE_NAME), { readonly: true });
@@ -128,7 +129,8 @@ describe('backup and restore', () => {
     expect(fs.readdirSync(target.dataDir).filter((n) => n.startsWith('anterior-') || n.startsWith('.restaurando-'))).toEqual([]);
 
     fs.writeFileSync(path.join(b.dir, 'adjuntos', 'a1.pdf'), Buffer.alloc(200_000, 7));
-    const { previousDir } = await restoreBackup({ from: b.dir, dataDir: target.dataDir, knownMigrations: 99, now: Date.now(), secrets: fileSecretStore(target.dataDir) });
+    // The target is another desk, which never had the backup's audit key: accepted as unverifiable.
+    const { previousDir } = await restoreBackup({ from: b.dir, dataDir: target.dataDir, knownMigrations: 99, now: Date.now(), secrets: fileSecretStore(target.dataDir), acceptUnverifiableAudit: true });
     expect(previousDir).not.toBeNull();
     expect(fs.readFileSync(path.join(previousDir!, DB_FILE_NAME)).equals(originalBytes)).toBe(true);
     // Sessions the backup carried do not come back to life.

@@ -29,11 +29,12 @@ describe('CLI operations', () => {
     const from = path.join(dest, name!);
     expect(await runCli(['backup.verify', '--from', from, '--data-dir', dataDir])).toMatchObject({ code: 0, out: expect.stringContaining('OK    Cadena de auditoría') });
     const newMachine = dir('vp-cli-nueva-');
-    const restored = await runCli(['backup.restore', '--from', from, '--data-dir', newMachine]);
+    // A new machine never had the desk's audit key: the administrator accepts the unverifiable trail.
+    const restored = await runCli(['backup.restore', '--from', from, '--data-dir', newMachine, '--aceptar-auditoria-no-verificable']);
     expect(restored).toMatchObject({ code: 0, out: expect.stringContaining('vuelva a enrolarla') });
     expect(await runCli(['audit.verify', '--data-dir', newMachine])).toMatchObject({ code: 0 });
     // Again over existing data: the previous data is kept aside.
-    const again = await runCli(['backup.restore', '--from', from, '--data-dir', newMachine]);
+    const again = await runCli(['backup.restore', '--from', from, '--data-dir', newMachine, '--aceptar-auditoria-no-verificable']);
     expect(again.out).toMatch(/Los datos anteriores quedaron en .*anterior-/);
     // IT's commands leave their trace in <dataDir>/logs/cli.log, one JSON line each.
     const restores = fs.readFileSync(path.join(newMachine, 'logs', 'cli.log'), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);

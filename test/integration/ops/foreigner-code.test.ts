@@ -59,7 +59,7 @@ async function startVerification(code: string) {
 describe('foreigner code format from the agency configuration', () => {
   it('refuses an unsafe pattern in Spanish, naming the field, and changes nothing', async () => {
     for (const [pattern, message] of [
-      ['(A+)+', 'no se permite repetir un grupo'],
+      ['(A)\\1', 'no se permiten referencias a grupos anteriores'],
       ['[A-Z', 'no es una expresión regular válida'],
       ['(?=A)[A-Z]{6}', 'búsquedas hacia adelante'],
       ['[A-Z]*', 'no puede aceptar un código vacío'],

@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { getSetting } from '../../../electron/core/settings';
-import { getOps } from '../../../electron/core/ops/state';
+import { openDesk } from '../../../electron/hosts/common/open-desk';
 import { startDesktopOps } from '../../../electron/hosts/desktop/operations';
 import type { UpdaterLike } from '../../../electron/hosts/desktop/updater';
 import { seededDesk, tempDir, type TestDesk } from '../../support/desk';
@@ -159,7 +159,41 @@ describe('backups, diagnostics and updates through the core', () => {
     await core.call('app.setUnsavedWork', { unsaved: false }, clerk);
     expect(await core.call('app.installUpdate', {}, clerk)).toMatchObject({ ok: true, value: { version: '0.2.0' } });
     expect(updater.quitAndInstall).toHaveBeenCalledWith(false, true);
-    expect(getOps(d.core.ctx.db, 'ops.update')?.state).toBe('lista');
+    expect(d.core.ctx.hostState.update()?.state).toBe('lista');
+  });
+
+  it("the updater's state and the unsaved-work flag stay with the host: never in the database, so never in a backup", async () => {
+    const d = await desk();
+    (d.core.ctx as { host: string }).host = 'electron';
+    const updater = Object.assign(new (await import('node:events')).EventEmitter(), {
+      autoDownload: false, autoInstallOnAppQuit: false, allowDowngrade: true, logger: null as unknown,
+      setFeedURL: vi.fn(), checkForUpdates: vi.fn(async () => null), quitAndInstall: vi.fn(),
+    });
+    const timers = { setTimeout: vi.fn(() => 0), clearTimeout: vi.fn(), setInterval: vi.fn(() => 0), clearInterval: vi.fn() };
+    const ops = startDesktopOps(d.core.ctx, { isPackaged: true, log: d.core.ctx.log, updater: () => updater as unknown as UpdaterLike, timers: timers as never });
+    cleanups.push(() => ops.stop());
+    const clerk = await d.login('ventanilla1', 'Ventanilla.Demo.2026');
+    const settingsRows = () => d.core.ctx.db.$client.prepare('SELECT key, value FROM settings ORDER BY key').all();
+    const before = settingsRows();
+    updater.emit('update-downloaded', { version: '0.2.0' });
+    await ops.core(d.core).call('app.setUnsavedWork', { unsaved: true }, clerk);
+    expect(await d.core.call('app.updateStatus', {}, clerk)).toMatchObject({ ok: true, value: { state: 'lista', unsavedWork: true } });
+    expect(settingsRows()).toEqual(before);
+    expect(before.map((r) => (r as { key: string }).key).filter((k) => k === 'ops.update' || k === 'ops.unsavedWork')).toEqual([]);
+  });
+
+  it("an older version's host rows in the settings table are dropped when the database opens", async () => {
+    const d = await desk();
+    const put = d.core.ctx.db.$client.prepare('INSERT INTO settings (key, value) VALUES (?, ?)');
+    put.run('ops.update', JSON.stringify({ state: 'lista', availableVersion: '0.0.9', percent: 100, checkedAt: 1, message: null }));
+    put.run('ops.unsavedWork', JSON.stringify({ unsaved: true, at: 1 }));
+    d.close();
+    const again = openDesk({ dataDir: d.dataDir, host: 'electron', clock: d.clock });
+    cleanups.push(() => again.close());
+    expect(again.core.ctx.db.$client.prepare("SELECT key FROM settings WHERE key IN ('ops.update', 'ops.unsavedWork')").all()).toEqual([]);
+    const admin = await again.core.call('session.login', { username: 'admin', password: 'Admin.Demo.2026' }, { kind: 'session', token: null });
+    const token = (admin as { value: { token: string } }).value.token;
+    expect(await again.core.call('app.updateStatus', {}, { kind: 'session', token })).toMatchObject({ ok: true, value: { state: 'no_disponible', unsavedWork: false } });
   });
 
   it('a screen signed out or locked can still clear its unsaved work, so the update is not refused until a restart', async () => {
@@ -194,7 +228,7 @@ describe('backups, diagnostics and updates through the core', () => {
     expect(await core.call('app.installUpdate', {}, admin)).toMatchObject({ ok: true, value: { version: '0.2.0' } });
   });
 
-  it('desktop: agencia.json is applied at start when it changed, and the scheduled backup runs when due', async () => {
+  it('desktop: agencia.json is applied at start when it changed; the backup service backs up when due', async () => {
     const d = await desk();
     const config = withBackupDir();
     fs.writeFileSync(path.join(d.dataDir, 'agencia.json'), JSON.stringify({ ...config, idleLockMinutes: 7 }));
@@ -202,14 +236,16 @@ describe('backups, diagnostics and updates through the core', () => {
     const ops = startDesktopOps(d.core.ctx, { isPackaged: false, log: d.core.ctx.log, timers: timers as never });
     cleanups.push(() => ops.stop());
     expect(getSetting(d.core.ctx.db, 'idleLockMinutes')).toBe(7);
-    await ops.backups.tick();
-    expect(getOps(d.core.ctx.db, 'ops.lastBackup')).toMatchObject({ ok: true, trigger: 'programado' });
+    // The services as a host starts them, paused: each step is one look at the schedule.
+    d.services.start({ paused: true });
+    await d.services.step('backup');
+    expect(getSetting(d.core.ctx.db, 'ops.lastBackup')).toMatchObject({ ok: true, trigger: 'programado' });
     expect(fs.readdirSync(config.backup.dir).filter((n) => n.startsWith('respaldo-'))).toHaveLength(1);
     // Not due again until everyHours have passed.
-    await ops.backups.tick();
+    expect(await d.services.step('backup')).toEqual({ outcome: 'no_corresponde' });
     expect(fs.readdirSync(config.backup.dir)).toHaveLength(1);
     d.clock.advance(24 * 3_600_000);
-    await ops.backups.tick();
+    await d.services.step('backup');
     expect(fs.readdirSync(config.backup.dir)).toHaveLength(2);
     const audited = d.core.ctx.db.$client.prepare("SELECT call, outcome FROM audit_log WHERE call IN ('config.file', 'backup.scheduled') ORDER BY seq").all();
     expect(audited).toEqual([

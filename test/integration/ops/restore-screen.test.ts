@@ -10,7 +10,7 @@ import { storeAttachment } from '../../../electron/core/counter/attachments/file
 import { type OpenedCore } from '../../../electron/core/open';
 import { openDesk } from '../../../electron/hosts/common/open-desk';
 import { PENDING_RESTORE_DIR } from '../../../electron/core/ops/pending-restore';
-import { getOps } from '../../../electron/core/ops/state';
+import { getSetting } from '../../../electron/core/settings';
 import type { Auth } from '../../../electron/core/registry';
 import { manualClock, seededDesk, tempDir, type TestDesk } from '../../support/desk';
 import { GOOD } from '../../unit/ops/fixtures';
@@ -37,7 +37,7 @@ async function deskWithBackup(): Promise<{ d: TestDesk; backups: string; name: s
   const backups = tempDir('vp-respaldos-');
   cleanups.push(() => fs.rmSync(backups, { recursive: true, force: true }));
   expect(await d.core.call('config.update', { ...GOOD, backup: { ...GOOD.backup, dir: backups } }, ADMIN)).toMatchObject({ ok: true });
-  storeAttachment(d.dataDir, 'scan-antes', 'application/pdf', Buffer.from('%PDF-1.7 escaneo del respaldo'));
+  storeAttachment(d.dataDir, '0198f3b2-7c1e-7a4b-9d2e-00000000a001' /* scan before the backup */, 'application/pdf', Buffer.from('%PDF-1.7 escaneo del respaldo'));
   await d.login('supervisora', 'Super.Demo.2026'); // a session the backup carries
   const run = await d.core.call('backup.run', {}, ADMIN);
   if (!run.ok) throw new Error(run.error.message);
@@ -60,7 +60,7 @@ describe('restore from the Operación screen', () => {
     // Work done after the backup: a user and a scan the restore takes back.
     const created = await d.core.call('users.create', { username: 'despues.respaldo', displayName: 'Creado Después', role: 'ventanillero', password: 'Temporal.Uio.2026' }, ADMIN);
     expect(created.ok).toBe(true);
-    storeAttachment(d.dataDir, 'scan-despues', 'image/png', Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]));
+    storeAttachment(d.dataDir, '0198f3b2-7c1e-7a4b-9d2e-00000000a002', 'image/png', Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]));
 
     const check = await d.core.call('backup.verify', { name }, ADMIN);
     expect(check).toMatchObject({
@@ -81,7 +81,7 @@ describe('restore from the Operación screen', () => {
     expect(scheduled).toMatchObject({ ok: true, value: { report: { ok: true }, pending: { backup: { name }, stagedBy: 'admin', failure: null } } });
     expect(await d.core.call('backup.list', {}, ADMIN)).toMatchObject({ ok: true, value: { pendingRestore: { backup: { name } }, lastRestore: null } });
     // The running desk is untouched until it restarts.
-    expect(fs.existsSync(path.join(d.dataDir, 'adjuntos', 'scan-despues.png'))).toBe(true);
+    expect(fs.existsSync(path.join(d.dataDir, 'adjuntos', '0198f3b2-7c1e-7a4b-9d2e-00000000a002.png'))).toBe(true);
     const audited = d.core.ctx.db.$client.prepare("SELECT outcome, target FROM audit_log WHERE call = 'backup.scheduleRestore' ORDER BY seq").all();
     expect(audited).toEqual([
       { outcome: 'invalid_input', target: null },
@@ -90,13 +90,13 @@ describe('restore from the Operación screen', () => {
 
     const after = restart(d);
     expect(usernames(after)).not.toContain('despues.respaldo');
-    expect(fs.readdirSync(path.join(d.dataDir, 'adjuntos'))).toEqual(['scan-antes.pdf']);
+    expect(fs.readdirSync(path.join(d.dataDir, 'adjuntos'))).toEqual(['0198f3b2-7c1e-7a4b-9d2e-00000000a001.pdf']);
     expect(fs.existsSync(path.join(d.dataDir, PENDING_RESTORE_DIR))).toBe(false);
-    const last = getOps(after.core.ctx.db, 'ops.lastRestore');
+    const last = getSetting(after.core.ctx.db, 'ops.lastRestore');
     expect(last).toMatchObject({ backup: { name }, stagedBy: 'admin', previousDir: expect.stringMatching(/^anterior-/) });
     // The data that was replaced is kept, whole: it still has the user created after the backup.
     const previous = path.join(d.dataDir, last!.previousDir!);
-    expect(fs.readdirSync(path.join(previous, 'adjuntos')).sort()).toEqual(['scan-antes.pdf', 'scan-despues.png']);
+    expect(fs.readdirSync(path.join(previous, 'adjuntos')).sort()).toEqual(['0198f3b2-7c1e-7a4b-9d2e-00000000a001.pdf', '0198f3b2-7c1e-7a4b-9d2e-00000000a002.png']);
     const old = openDesk({ dataDir: previous, host: 'cli' });
     expect(usernames(old)).toContain('despues.respaldo');
     old.close();
@@ -110,7 +110,7 @@ describe('restore from the Operación screen', () => {
     if (unix) {
       expect(mode(path.join(d.dataDir, DB_FILE_NAME))).toBe(0o600);
       expect(mode(path.join(d.dataDir, 'adjuntos'))).toBe(0o700);
-      expect(mode(path.join(d.dataDir, 'adjuntos', 'scan-antes.pdf'))).toBe(0o600);
+      expect(mode(path.join(d.dataDir, 'adjuntos', '0198f3b2-7c1e-7a4b-9d2e-00000000a001.pdf'))).toBe(0o600);
       expect(mode(previous)).toBe(0o700);
     }
   });
@@ -122,18 +122,18 @@ describe('restore from the Operación screen', () => {
     expect(await d.core.call('backup.verify', { path: path.join(backups, 'no-existe') }, ADMIN)).toMatchObject({ ok: false, error: { code: 'not_found' } });
     expect(await d.core.call('backup.verify', { name, path: folder }, ADMIN)).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
 
-    fs.appendFileSync(path.join(folder, 'adjuntos', 'scan-antes.pdf'), 'alterado');
+    fs.appendFileSync(path.join(folder, 'adjuntos', '0198f3b2-7c1e-7a4b-9d2e-00000000a001.pdf'), 'alterado');
     const bad = await d.core.call('backup.scheduleRestore', { source: { path: folder }, confirmation: 'RESTAURAR' }, ADMIN);
-    expect(bad).toMatchObject({ ok: false, error: { code: 'conflict', message: expect.stringContaining('adjuntos/scan-antes.pdf') } });
+    expect(bad).toMatchObject({ ok: false, error: { code: 'conflict', message: expect.stringContaining('adjuntos/0198f3b2-7c1e-7a4b-9d2e-00000000a001.pdf') } });
     expect(fs.readdirSync(d.dataDir).filter((n) => n.startsWith('.restauracion'))).toEqual([]);
 
-    fs.writeFileSync(path.join(folder, 'adjuntos', 'scan-antes.pdf'), '%PDF-1.7 escaneo del respaldo');
+    fs.writeFileSync(path.join(folder, 'adjuntos', '0198f3b2-7c1e-7a4b-9d2e-00000000a001.pdf'), '%PDF-1.7 escaneo del respaldo');
     expect(await d.core.call('backup.scheduleRestore', { source: { path: folder }, confirmation: 'RESTAURAR' }, ADMIN)).toMatchObject({ ok: true });
     expect(await d.core.call('backup.cancelRestore', {}, ADMIN)).toEqual({ ok: true, value: { cancelled: true } });
     expect(await d.core.call('backup.list', {}, ADMIN)).toMatchObject({ ok: true, value: { pendingRestore: null } });
     const after = restart(d);
     expect(fs.readdirSync(d.dataDir).filter((n) => n.startsWith('anterior-') || n.startsWith('.restauracion'))).toEqual([]);
-    expect(getOps(after.core.ctx.db, 'ops.lastRestore')).toBeNull();
+    expect(getSetting(after.core.ctx.db, 'ops.lastRestore')).toBeNull();
   });
 
   it('a start interrupted while applying is finished by the next one', async () => {
@@ -157,7 +157,7 @@ describe('restore from the Operación screen', () => {
     expect(usernames(after)).not.toContain('despues.respaldo');
     expect(fs.existsSync(staged)).toBe(false);
     expect(fs.readdirSync(previous).sort()).toEqual(['adjuntos', 'agencia.json', DB_FILE_NAME]);
-    expect(getOps(after.core.ctx.db, 'ops.lastRestore')).toMatchObject({ previousDir: 'anterior-20261120T140000Z' });
+    expect(getSetting(after.core.ctx.db, 'ops.lastRestore')).toMatchObject({ previousDir: 'anterior-20261120T140000Z' });
   });
 
   it('a move that fails puts everything back, opens the current data and says why on the screen', async () => {
@@ -180,7 +180,7 @@ describe('restore from the Operación screen', () => {
     cleanups.push(() => after.close());
     // The current data, as it was; the staged copy still there for another try.
     expect(usernames(after)).toContain('despues.respaldo');
-    expect(fs.readdirSync(path.join(d.dataDir, 'adjuntos'))).toEqual(['scan-antes.pdf']);
+    expect(fs.readdirSync(path.join(d.dataDir, 'adjuntos'))).toEqual(['0198f3b2-7c1e-7a4b-9d2e-00000000a001.pdf']);
     expect(fs.existsSync(path.join(staged, DB_FILE_NAME))).toBe(true);
     expect(fs.existsSync(previous)).toBe(false);
     expect(dbBefore.length).toBeGreaterThan(0);

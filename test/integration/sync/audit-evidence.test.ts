@@ -8,6 +8,7 @@ import { afterAll, beforeAll, expect, test } from 'vitest';
 import { DB_FILE_NAME } from '../../../db/open';
 import type { OpenedCore } from '../../../electron/core/open';
 import { syncOnce } from '../../../electron/core/sync';
+import { verifyAuditChain } from '../../../electron/core/security/audit/chain';
 import { openDesk } from '../../../electron/hosts/common/open-desk';
 import { seededDesk, type TestDesk } from '../../support/desk';
 import { ADMIN, central, enrol, fabricateEvents, FAST, syncUntilClean, unacked, type Central } from './support';
@@ -92,6 +93,8 @@ test('a desk restored to an older copy is refused: nothing applied, central show
   const status = await restored.core.call('sync.status', {}, ADMIN);
   expect(status).toMatchObject({ ok: true, value: { lastError: expect.stringContaining('¿Se restauró un respaldo antiguo') } });
   expect((await anchorAt(restored.core)).refusal).toEqual(expect.objectContaining({ message: expect.stringContaining('retrocedió') }));
+  // Central's answer named the entry it holds; the desk wrote in its own trail that it is gone.
+  expect(verifyAuditChain(restored.core.ctx.db.$client)).toMatchObject({ ok: false, firstBroken: { reason: 'restart', message: expect.stringContaining(`el IESS tenía registrada la entrada ${held.seq}`) } });
 });
 
 test('the restored desk that worked past the anchor again is caught as a fork', async () => {

@@ -5,15 +5,17 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { DB_FILE_NAME } from '../../../db/open';
-import { ecuadorDate } from '../../../electron/core/ecuador-time';
+import { ecuadorDate } from '../../../shared/domain/dates';
 import { appendOutbox } from '../../../electron/core/counter/store';
 import { backoffDelay, parseRetryAfter } from '../../../electron/core/sync/backoff';
-import { recoverAfterRestart, startSyncLoop, syncOnce } from '../../../electron/core/sync';
+import { createScheduler } from '../../../electron/core/scheduler';
+import { recoverAfterRestart, syncOnce, syncService } from '../../../electron/core/sync';
 import { readSyncState } from '../../../electron/core/sync/state';
 import { SECRETS_FILE } from '../../../electron/hosts/common/secrets-file';
 import type { TestDesk } from '../../support/desk';
 import { seededDesk } from '../../support/desk';
 import { ADMIN, central, CLERK, enrol, enrolledDesk, fabricateEvents, FAST, outboxCount, syncUntilClean, unacked, type Central } from './support';
+import { TINY_JPEG, TINY_PDF } from '../../support/images';
 
 let c: Central;
 let desk: TestDesk;
@@ -32,8 +34,9 @@ const ok = <T>(r: { ok: boolean; value?: unknown; error?: { message: string } })
   return r.value as T;
 };
 const stateOf = (id: string) => (sqlite().prepare('SELECT state FROM requests WHERE id = ?').get(id) as { state: string }).state;
-const JPG = Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0]), Buffer.alloc(600, 7)]);
-const PDF = Buffer.from('%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n');
+// Real files: the desk reads every scan whole (counter/attachments/content.ts).
+const JPG = TINY_JPEG;
+const PDF = TINY_PDF;
 const PNG = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0]);
 const VIRTUAL_INTAKE = {
   applicantKind: 'juridica_privada',
@@ -164,7 +167,7 @@ describe('what central publishes', () => {
 });
 
 describe('failures: visible, timed, retried', () => {
-  test('503 and 429 honour Retry-After; the loop does not call before', async () => {
+  test('503 and 429 honour Retry-After; the sync service does not call before', async () => {
     await syncUntilClean(desk);
     fabricateEvents(sqlite(), 1, { prefix: 'RA' });
     await c.admin.faults({ retryAfterSeconds: 7, next: ['unavailable_503'] });
@@ -175,14 +178,16 @@ describe('failures: visible, timed, retried', () => {
     expect(item).toMatchObject({ lastError: expect.stringContaining('El servidor pidió esperar 7 s'), nextAttemptAt: desk.clock.now() + 7_000 });
 
     await c.admin.faults({ next: ['throttle_429'] });
-    const loop = startSyncLoop(desk.core.ctx, { ...FAST, pollMs: 10 });
-    await new Promise((res) => setTimeout(res, 150));
-    expect(c.faults.config.next).toEqual(['throttle_429']); // still waiting: Retry-After not over
+    // The sync service as a host runs it, paused: each step is one look for work.
+    const services = createScheduler(desk.core.ctx, [syncService(FAST)]);
+    services.start({ paused: true });
+    expect(await services.step('sync')).toBeNull(); // still waiting: Retry-After not over
+    expect(c.faults.config.next).toEqual(['throttle_429']);
     desk.clock.advance(7_000);
-    await new Promise((res) => setTimeout(res, 150));
+    expect(await services.step('sync')).toMatchObject({ ok: false, error: expect.stringContaining('HTTP 429') });
     expect(c.faults.config.next).toEqual([]);
     expect(readSyncState(sqlite()).nextAttemptAt).toBe(desk.clock.now() + 7_000);
-    await loop.stop();
+    await services.stop();
     expect(readSyncState(sqlite()).lastError).toContain('HTTP 429');
     await c.admin.faults({ retryAfterSeconds: 0 });
   });

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { checkPassportMrz, comparePassport, toMrzName } from '../../../shared/domain';
+import { checkPassportMrz, comparePassport, mrzNameForms, toMrzName } from '../../../shared/domain';
 import { icaoCheckDigit, TD3_ATTENTION_DATE, TD3_CHECK_DIGITS, td3Arb } from './arbitraries';
 
 const at = { attentionDate: TD3_ATTENTION_DATE };
@@ -56,6 +56,7 @@ describe('checkPassportMrz — the ICAO specimen', () => {
     [`${LINE1}\n${LINE2.slice(0, 43)}`, 'passport.mrz.format'],
     [`${LINE1}\n${LINE2}\n${LINE2}`, 'passport.mrz.format'],
     [`${LINE1.replace('ERIKSSON', 'ERIKSSÖN')}\n${LINE2}`, 'passport.mrz.characters'],
+    [`${LINE1.replace('ERIKSSON', 'ERIKSSON').toLowerCase()}\n${LINE2}`.replace('eriksson', 'erikßon'), 'passport.mrz.characters'],
     [`I${LINE1.slice(1)}\n${LINE2}`, 'passport.mrz.document_code'],
     [`${LINE1}\n${LINE2.replace('COL7408', 'XYZ7408')}`, 'passport.mrz.nationality'],
     [`${LINE1}\n${LINE2.replace('2F1', '2Q1')}`, 'passport.mrz.sex'],
@@ -173,5 +174,127 @@ describe('comparePassport', () => {
     const truncated = { ...read, surnames: 'WOLFESCHLEGELSTEINHAUSEN', namesTruncated: true };
     expect(comparePassport(truncated, { surnames: 'Wolfeschlegelsteinhausenbergerdorff' }).ok).toBe(true);
     expect(comparePassport({ ...truncated, namesTruncated: false }, { surnames: 'Wolfeschlegelsteinhausenbergerdorff' }).ok).toBe(false);
+  });
+});
+
+describe('checkPassportMrz — characters an MRZ cannot hold are refused, never folded (ICAO 9303 Part 3)', () => {
+  // Upper-casing first would turn ß into SS, ı into I, ſ into S, ﬀ into FF: a misread passing.
+  it.each([
+    ['ß', 'ERIKSSON', 'ERIKßON'],
+    ['ı (dotless i)', 'ANNA<MARIA', 'ANNA<MARıA'],
+    ['ſ (long s)', 'ERIKSSON', 'ERIKSſON'],
+    ['ﬀ (ligature)', 'ANNA<MARIA<<<', 'ANNA<MARIAﬀ<'],
+  ])('%s', (_, from, to) => {
+    const line1 = LINE1.replace(from, to);
+    const result = checkPassportMrz(`${line1}\n${LINE2}`, { attentionDate: '2011-06-01' });
+    expect(codes(result.errors)).toEqual(['passport.mrz.characters']);
+    expect(result.errors[0]?.message).toContain(to.replace(/[A-Z<]/g, ''));
+    expect(result.passport).toBeNull();
+  });
+});
+
+describe('checkPassportMrz — scanner corrections are offered, never applied', () => {
+  const at2011 = { attentionDate: '2011-06-01' };
+
+  it('offers O→0 in the birth date and keeps the zone as read', () => {
+    const misread = LINE2.replace('7408122', '74O8122');
+    const result = checkPassportMrz(`${LINE1}\n${misread}`, at2011);
+    expect(result.ok).toBe(false);
+    expect(result.normalized).toBeNull();
+    expect(result.suggestion).toEqual({ mrz: `${LINE1}\n${LINE2}`, corrections: [{ line: 2, position: 16, read: 'O', proposed: '0' }] });
+    expect(codes(result.warnings)).toEqual(['passport.mrz.suggestion']);
+    expect(result.warnings[0]?.message).toContain('línea 2, posición 16: «O» por «0»');
+    // The suggestion, once the clerk accepts it, passes.
+    expect(checkPassportMrz(result.suggestion!.mrz, at2011).ok).toBe(true);
+  });
+
+  it('offers I→1 in the expiry, and nothing when a correction would not make the zone valid', () => {
+    const misread = LINE2.replace('1204159', '12O4I59');
+    expect(checkPassportMrz(`${LINE1}\n${misread}`, at2011).suggestion?.corrections).toEqual([
+      { line: 2, position: 24, read: 'O', proposed: '0' },
+      { line: 2, position: 26, read: 'I', proposed: '1' },
+    ]);
+    const wrongDigit = LINE2.replace('7408122', '7408123');
+    expect(checkPassportMrz(`${LINE1}\n${wrongDigit}`, at2011)).toMatchObject({ ok: false, suggestion: null, warnings: [] });
+  });
+
+  it('reproduces the mrz package fixture "Use autocorrection" as a suggestion', () => {
+    // cheminfo/mrz src/parse/__tests__/td3.test.ts, with COL for the fictitious UTO.
+    const falseMrz = ['P<COLERIK55ON<<ANNA<MAR1A<<<<<<<<<<<<<<<<<<<', 'L898902C36COL740BIZZF12041S9ZE184226B<<<<<1O'];
+    const result = checkPassportMrz(falseMrz.join('\n'), at2011);
+    expect(result.suggestion?.mrz).toBe(`${LINE1}\n${LINE2}`);
+    expect(result.suggestion?.corrections).toHaveLength(9);
+  });
+});
+
+describe('ICAO 9303 nationality codes that are not ISO alpha-3', () => {
+  // cheminfo/mrz src/parse/__tests__/td3.test.ts "German example" (specimen Erika Mustermann).
+  const GERMAN = ['P<D<<MUSTERMANN<<ERIKA<<<<<<<<<<<<<<<<<<<<<<', 'C01X0006H1D<<6408125F1710319<<<<<<<<<<<<<<<0'].join('\n');
+
+  it('reads Germany as D, compares it with D or DEU typed, and names it in Spanish', () => {
+    const result = checkPassportMrz(GERMAN, { attentionDate: '2016-06-01' });
+    expect(result).toMatchObject({ ok: true, passport: { issuingState: 'D', nationality: 'D', surnames: 'MUSTERMANN' } });
+    expect(comparePassport(result.passport!, { nationality: 'D' }).ok).toBe(true);
+    expect(comparePassport(result.passport!, { nationality: 'deu' }).ok).toBe(true);
+    const wrong = comparePassport(result.passport!, { nationality: 'AUT' });
+    expect(wrong.errors[0]?.message).toBe('Nacionalidad: se digitó «AUT» pero el pasaporte dice «D, Alemania».');
+  });
+
+  it.each(['GBD', 'GBN', 'GBO', 'GBP', 'GBS', 'UNO', 'UNA', 'UNK', 'XXA', 'XXB', 'XXC', 'XXX', 'EUE'])('accepts %s in a passport', (code) => {
+    const line2 = `L898902C36${code.padEnd(3, '<')}7408122F1204159ZE184226B<<<<<10`;
+    const line1 = `P<${code.padEnd(3, '<')}ERIKSSON<<ANNA<MARIA<<<<<<<<<<<<<<<<<<<`;
+    expect(checkPassportMrz(`${line1}\n${line2}`, { attentionDate: '2011-06-01' })).toMatchObject({ ok: true, passport: { nationality: code } });
+  });
+});
+
+describe('names typed with diacritics match their MRZ transliteration (ICAO 9303 Part 3)', () => {
+  const read = checkPassportMrz(`${LINE1}\n${LINE2}`, { attentionDate: '2011-06-01' }).passport!;
+  const matches = (mrz: string, typed: string) => comparePassport({ ...read, surnames: mrz }, { surnames: typed }).ok;
+
+  it.each([
+    ['MUELLER', 'Müller'],
+    ['MULLER', 'Müller'],
+    ['MUXXLLER', 'Müller'],
+    ['GROSS', 'Groß'],
+    ['BJOERK', 'Björk'],
+    ['HAEGGLUND', 'Hägglund'],
+    ['AANGSTROEM', 'Ångström'],
+    ['OESTERGAARD', 'Østergaard'],
+    ['AERO', 'Ærø'],
+    ['THORSSON', 'Þorsson'],
+    ['MUNOZ', 'Muñoz'],
+    ['MUNXXOZ', 'Muñoz'],
+    ['NUNEZ', 'Ñúñez'],
+    ['LODZ', 'Łódź'],
+    ['DJOKOVIC', 'Đoković'],
+    ['GARCIA LOPEZ', 'García-López'],
+    ['OBRIEN', "O'Brien"],
+    ['YILDIZ', 'Yıldız'],
+  ])('%s matches «%s»', (mrz, typed) => {
+    expect(matches(mrz, typed)).toBe(true);
+  });
+
+  it.each([
+    ['MUELLER', 'Muller'],
+    ['MULLER', 'Miller'],
+    ['GROSS', 'Gros'],
+  ])('%s does not match «%s»', (mrz, typed) => {
+    expect(matches(mrz, typed)).toBe(false);
+  });
+
+  it('gives the recommended form first', () => {
+    expect(toMrzName('Müller Groß')).toBe('MUELLER GROSS');
+    expect(mrzNameForms('Müller')).toEqual(['MUELLER', 'MUXXLLER', 'MULLER']);
+  });
+});
+
+describe('comparePassport — the intake’s one-field name', () => {
+  const read = checkPassportMrz(`${LINE1.replace('ERIKSSON<<ANNA<MARIA', 'MUELLER<<ERIKA<<<<<<')}\n${LINE2}`, { attentionDate: '2011-06-01' }).passport!;
+
+  it('matches "Müller Erika" with MUELLER ERIKA, and names a real difference', () => {
+    expect(comparePassport(read, { fullName: 'Müller Erika' }).ok).toBe(true);
+    const wrong = comparePassport(read, { fullName: 'Miller Erika' });
+    expect(wrong.mismatchedFields).toEqual(['fullName']);
+    expect(wrong.errors[0]?.message).toBe('Apellidos y nombres: se digitó «Miller Erika» pero el pasaporte dice «MUELLER ERIKA».');
   });
 });

@@ -156,3 +156,58 @@ describe('checkRuc — properties', () => {
     }), { numRuns: 2000 });
   });
 });
+
+describe('checkRuc — kind vs applicant (DOMAIN §4.2): a valid number is never blocked by its kind', () => {
+  it('a third-digit-6 number passing both rules is a natural person’s too: cédula 1760000073, RUC 1760000073001', () => {
+    expect(checkRuc('1760000073001')).toMatchObject({ ok: true, kind: 'publica', kinds: ['publica', 'natural'] });
+    for (const expectedKind of ['natural', 'publica'] as const) {
+      expect(checkRuc('1760000073001', { expectedKind })).toMatchObject({ ok: true, errors: [], warnings: [] });
+    }
+  });
+
+  it('a valid number of another kind stands, with a warning naming the likelier kind', () => {
+    const natural = checkRuc('1714307103001', { expectedKind: 'privada' });
+    expect(natural).toMatchObject({ ok: true, errors: [], normalized: '1714307103001', kind: 'natural' });
+    expect(codes(natural.warnings)).toEqual(['ruc.kind']);
+    expect(natural.warnings[0]?.message).toContain('parece de una persona natural (tercer dígito 1), y se eligió sociedad privada');
+    const company = checkRuc('1792060346001', { expectedKind: 'publica' });
+    expect(codes(company.warnings)).toEqual(['ruc.kind']);
+    expect(company.warnings[0]?.message).toContain('sociedad privada');
+  });
+
+  it('third digit 9 for a natural person: the SRI gives it to foreigners without cédula', () => {
+    const result = checkRuc('1792060346001', { expectedKind: 'natural' });
+    expect(result.ok).toBe(true);
+    expect(result.warnings[0]?.message).toContain('extranjeros sin cédula');
+  });
+
+  it('a third-digit-9 number passing the public weights is a public entity’s too', () => {
+    const first8 = '17912345';
+    const onlyPublic = Array.from({ length: 10 }, (_, d) => `${first8}${expectedMod11(first8, PUBLIC_WEIGHTS)}${d}001`).find(
+      (ruc) => expectedMod11(ruc, PRIVATE_WEIGHTS) !== Number(ruc[9]),
+    )!;
+    expect(checkRuc(onlyPublic, { expectedKind: 'publica' })).toMatchObject({ ok: true, kinds: ['privada', 'publica'], warnings: [] });
+  });
+
+  it('keeps the "confirmar con el SRI" warning, and adds the kind warning only for another kind', () => {
+    expect(codes(checkRuc('1792060347001', { expectedKind: 'privada' }).warnings)).toEqual(['ruc.sri_confirm']);
+    expect(codes(checkRuc('1792060347001', { expectedKind: 'natural' }).warnings)).toEqual(['ruc.sri_confirm', 'ruc.kind']);
+  });
+
+  it('a number valid for no kind is an error whatever kind was chosen', () => {
+    for (const expectedKind of ['natural', 'privada', 'publica'] as const) {
+      const result = checkRuc('1763154690001', { expectedKind });
+      expect(result).toMatchObject({ ok: false, kind: null, kinds: [] });
+      expect(codes(result.errors)).toEqual(['ruc.check_digit']);
+      expect(result.warnings).toEqual([]);
+    }
+  });
+
+  it('property: every generated valid RUC is accepted for every expected kind, warning at most', () => {
+    fc.assert(fc.property(fc.oneof(naturalRucArb, publicRucArb, privateRucArb), fc.constantFrom('natural', 'privada', 'publica'), (ruc, expectedKind) => {
+      const result = checkRuc(ruc, { expectedKind: expectedKind as 'natural' });
+      expect(result.ok).toBe(true);
+      expect(codes(result.warnings)).toEqual(result.kinds.includes(expectedKind as 'natural') ? [] : ['ruc.kind']);
+    }), { numRuns: 1000 });
+  });
+});

@@ -17,7 +17,8 @@ afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
 function start(argv: string[] = [], fake = fakeElectron({ appData: path.join(tmp, 'appData'), appPath: '/repo' })) {
   const core = { call: vi.fn(async () => ok('hecho')) };
   const close = vi.fn();
-  const openCore = vi.fn((_opts: OpenCoreOptions) => ({ core: core as never, close }));
+  const services = { start: vi.fn(), stop: vi.fn(async () => {}), pause: vi.fn(), resume: vi.fn(), step: vi.fn(), status: vi.fn(() => []) };
+  const openCore = vi.fn((_opts: OpenCoreOptions) => ({ core: core as never, services, close }));
   const main = startMainProcess(fake.asElectron, {
     argv: ['/usr/lib/electron/electron', '/repo', '--no-sandbox', ...argv],
     cwd: tmp,
@@ -27,7 +28,7 @@ function start(argv: string[] = [], fake = fakeElectron({ appData: path.join(tmp
     log: silentLogger,
     openCore,
   });
-  return { ...fake, main, core, close, openCore };
+  return { ...fake, main, core, close, openCore, services };
 }
 
 describe('startMainProcess', () => {
@@ -123,11 +124,15 @@ describe('startMainProcess', () => {
     expect(s.core.call).toHaveBeenCalledOnce();
   });
 
-  it('closes the core and drops the IPC handler on quit', async () => {
+  it('starts the core\'s background services once ready, stops them before closing the core on quit', async () => {
     const s = start();
     s.fireReady();
     await s.main!.ready;
+    expect(s.services.start).toHaveBeenCalledExactlyOnceWith();
+    expect(s.services.stop).not.toHaveBeenCalled();
     s.electron.app.emit('will-quit');
+    expect(s.services.stop).toHaveBeenCalledOnce();
+    expect(s.services.stop.mock.invocationCallOrder[0]!).toBeLessThan(s.close.mock.invocationCallOrder[0]!);
     expect(s.close).toHaveBeenCalledOnce();
     expect(s.electron.ipcMain.removeHandler).toHaveBeenCalledWith(IPC_CALL_CHANNEL);
   });

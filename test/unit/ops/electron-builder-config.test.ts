@@ -1,12 +1,17 @@
 // Checks build/electron-builder.yml and the staging step without downloading Electron
 // (electron-builder itself is not run here: it needs an Electron download or ELECTRON_DIST).
+import { execFileSync, spawnSync } from 'node:child_process';
+import { createRequire } from 'node:module';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
+import { FuseV1Options, getCurrentFuseWire } from '@electron/fuses';
 import yaml from 'js-yaml';
 import { PNG } from 'pngjs';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { MAIN_EXTERNALS } from '../../../build/build-electron';
-import { CONFIG_FILE, ROOT, runtimeClosure } from '../../../build/dist';
+import { CONFIG_FILE, ROOT, releaseSigningProblems, runtimeClosure } from '../../../build/dist';
+import signLinuxArtifacts from '../../../build/sign-linux.mjs';
 
 interface BuilderConfig {
   appId: string;
@@ -19,7 +24,9 @@ interface BuilderConfig {
   npmRebuild: boolean;
   nodeGypRebuild: boolean;
   publish: { provider: string; url: string }[];
-  win: { target: { target: string }[]; icon: string };
+  win: { target: { target: string }[]; icon: string; signtoolOptions: Record<string, unknown>; verifyUpdateCodeSignature: boolean };
+  electronFuses: Record<string, boolean>;
+  afterAllArtifactBuild: string;
   nsis: Record<string, unknown>;
   linux: { target: { target: string }[]; icon: string; maintainer: string; executableName: string };
 }
@@ -102,4 +109,89 @@ describe('electron-builder configuration', () => {
   it('generates update metadata for a generic provider; the real https feed comes from agencia.json', () => {
     expect(config.publish).toEqual([{ provider: 'generic', url: expect.stringMatching(/^https:\/\/.+\.invalid\//) }]);
   });
+});
+
+// electron-builder's own code, as the packaging step runs it (app-builder-lib is its engine).
+const requireBuilder = createRequire(path.join(ROOT, 'node_modules', 'app-builder-lib', 'package.json'));
+const { validateConfiguration } = requireBuilder('./out/util/config/config') as { validateConfiguration(c: unknown, logger: unknown): Promise<void> };
+const { DebugLogger } = requireBuilder('builder-util') as { DebugLogger: new (enabled: boolean) => unknown };
+const { PlatformPackager } = requireBuilder('./out/index') as {
+  PlatformPackager: { prototype: { generateFuseConfig(fuses: unknown): Promise<Record<string, unknown>> } };
+};
+const { flipFuses } = requireBuilder('@electron/fuses') as typeof import('@electron/fuses');
+
+/** A fuse's byte in the wire (@electron/fuses FuseState): '1' on, '0' off. */
+const FuseState = { ENABLE: 0x31, DISABLE: 0x30 } as const;
+
+describe('hardening of the packaged app', () => {
+  const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'vp-pack-'));
+  afterAll(() => {
+    spawnSync('gpgconf', ['--homedir', path.join(scratch, 'gnupg'), '--kill', 'gpg-agent']);
+    fs.rmSync(scratch, { recursive: true, force: true });
+  });
+
+  it('is a configuration electron-builder accepts (its own schema)', async () => {
+    await expect(validateConfiguration(config, new DebugLogger(false))).resolves.toBeUndefined();
+  });
+
+  it('flips the fuses in the packaged Electron binary: no RunAsNode, NODE_OPTIONS or --inspect; encrypted cookies; the app only from a checked app.asar', async () => {
+    // A stand-in for the Electron binary: the fuse wire as Electron 41 ships it (sentinel, wire
+    // version 1, length, one byte per fuse: '1' on, '0' off), between arbitrary bytes.
+    const binary = path.join(scratch, 'ventanilla-patronal');
+    const shipped = [1, 0, 1, 1, 0, 0, 0, 1].map((on) => (on ? FuseState.ENABLE : FuseState.DISABLE));
+    fs.writeFileSync(binary, Buffer.concat([Buffer.alloc(4096, 0x90), Buffer.from('dL7pKGdnNz796PbbjQWNKmHXBZaB9tsX'), Buffer.from([1, shipped.length, ...shipped]), Buffer.alloc(4096, 0x90)]));
+    // What electron-builder does after packing (platformPackager.ts doAddElectronFuses).
+    const fuseConfig = await PlatformPackager.prototype.generateFuseConfig.call(null, config.electronFuses);
+    await flipFuses(binary, fuseConfig as Parameters<typeof flipFuses>[1]);
+    const wire = await getCurrentFuseWire(binary);
+    const state = (fuse: FuseV1Options) => wire[fuse];
+    expect(state(FuseV1Options.RunAsNode)).toBe(FuseState.DISABLE);
+    expect(state(FuseV1Options.EnableNodeOptionsEnvironmentVariable)).toBe(FuseState.DISABLE);
+    expect(state(FuseV1Options.EnableNodeCliInspectArguments)).toBe(FuseState.DISABLE);
+    expect(state(FuseV1Options.EnableCookieEncryption)).toBe(FuseState.ENABLE);
+    expect(state(FuseV1Options.EnableEmbeddedAsarIntegrityValidation)).toBe(FuseState.ENABLE);
+    expect(state(FuseV1Options.OnlyLoadAppFromAsar)).toBe(FuseState.ENABLE);
+    expect(state(FuseV1Options.GrantFileProtocolExtraPrivileges)).toBe(FuseState.DISABLE);
+    // The app never forks itself as Node (the RunAsNode fuse would break that).
+    const desktop = fs.readdirSync(path.join(ROOT, 'electron/hosts/desktop')).map((f) => fs.readFileSync(path.join(ROOT, 'electron/hosts/desktop', f), 'utf8')).join('\n');
+    expect(desktop).not.toMatch(/child_process|\.fork\(|ELECTRON_RUN_AS_NODE/);
+  });
+
+  it('signs Windows with a certificate from the environment, never from the repository', () => {
+    expect(config.win.signtoolOptions).toMatchObject({ signingHashAlgorithms: ['sha256'], rfc3161TimeStampServer: expect.stringMatching(/^https?:\/\//), publisherName: 'Instituto Ecuatoriano de Seguridad Social' });
+    for (const key of ['certificateFile', 'certificatePassword', 'certificateSha1', 'certificateSubjectName']) expect(config.win.signtoolOptions).not.toHaveProperty(key);
+    expect(config.win.verifyUpdateCodeSignature).toBe(true);
+    // No certificate or private key is committed.
+    const tracked = execFileSync('git', ['ls-files'], { cwd: ROOT, encoding: 'utf8' }).split('\n');
+    expect(tracked.filter((f) => /\.(pfx|p12|pem|key|cer|crt|asc|gpg)$/i.test(f))).toEqual([]);
+    // A release build refuses to start without what it signs with; a developer's build may go unsigned.
+    expect(releaseSigningProblems(['--win'], { VP_RELEASE: '1' })).toEqual([expect.stringContaining('CSC_LINK')]);
+    expect(releaseSigningProblems([], { VP_RELEASE: '1', CSC_LINK: 'C:/cert.pfx' })).toEqual([expect.stringContaining('VP_LINUX_SIGNING_KEY')]);
+    expect(releaseSigningProblems(['--win', '--linux'], { VP_RELEASE: '1', WIN_CSC_LINK: 'x', VP_LINUX_SIGNING_KEY: 'y' })).toEqual([]);
+    expect(releaseSigningProblems(['--win'], {})).toEqual([]);
+    expect(fs.readFileSync(path.join(ROOT, 'build', 'dist.ts'), 'utf8')).toContain("'-c.forceCodeSigning=true'");
+  });
+
+  it('signs the Linux packages with a key from the environment: gpg verifies each signature', async () => {
+    expect(config.afterAllArtifactBuild).toBe('./build/sign-linux.mjs');
+    // A throwaway key, as a CI secret would hold it (base64 of the armoured key).
+    const home = path.join(scratch, 'gnupg');
+    fs.mkdirSync(home, { mode: 0o700 });
+    const gpg = (...args: string[]) => execFileSync('gpg', ['--batch', '--homedir', home, ...args], { encoding: 'utf8', stdio: ['pipe', 'pipe', 'pipe'] });
+    gpg('--passphrase', 'clave de prueba', '--pinentry-mode', 'loopback', '--quick-gen-key', 'Firma de prueba <firma@example.invalid>', 'ed25519', 'sign', 'never');
+    const key = Buffer.from(gpg('--passphrase', 'clave de prueba', '--pinentry-mode', 'loopback', '--armor', '--export-secret-keys')).toString('base64');
+    const appImage = path.join(scratch, 'ventanilla-patronal-0.1.0-x86_64.AppImage');
+    const deb = path.join(scratch, 'ventanilla-patronal-0.1.0-amd64.deb');
+    fs.writeFileSync(appImage, 'imagen');
+    fs.writeFileSync(deb, 'paquete');
+    const signatures = await signLinuxArtifacts({ artifactPaths: [appImage, deb, path.join(scratch, 'latest-linux.yml')] }, { VP_LINUX_SIGNING_KEY: key, VP_LINUX_SIGNING_PASSPHRASE: 'clave de prueba' });
+    expect(signatures).toEqual([`${appImage}.asc`, `${deb}.asc`]);
+    for (const file of [appImage, deb]) expect(spawnSync('gpg', ['--batch', '--homedir', home, '--verify', `${file}.asc`, file]).status).toBe(0);
+    // A package changed after signing fails the check.
+    fs.appendFileSync(deb, 'x');
+    expect(spawnSync('gpg', ['--batch', '--homedir', home, '--verify', `${deb}.asc`, deb]).status).not.toBe(0);
+    // Without a key: a developer's build stays unsigned; a release refuses.
+    expect(await signLinuxArtifacts({ artifactPaths: [appImage] }, {})).toEqual([]);
+    await expect(signLinuxArtifacts({ artifactPaths: [appImage] }, { VP_RELEASE: '1' })).rejects.toThrow(/VP_LINUX_SIGNING_KEY/);
+  }, 120_000); // two gpg agents start, each taking seconds here
 });

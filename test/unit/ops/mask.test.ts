@@ -33,6 +33,46 @@ describe('maskText', () => {
   });
 });
 
+describe('maskText: what the adversarial review slipped past it', () => {
+  it.each([
+    ['a spaced cédula', 'cliente 171 003 4065 en ventanilla', '[cédula]'],
+    ['a cédula in groups of 3', 'C.I. 171 003 406 5', '[cédula]'],
+    ['a dotted cédula', 'cédula 1.710.034.065 registrada', '[cédula]'],
+    ['a dotted cédula with its hyphen', 'cédula 17.100.340-65', '[cédula]'],
+    ['a spaced natural-person RUC', 'RUC 1710034065 001', '[ruc]'],
+    ['a full-width cédula', 'cédula １７１００３４０６５', '[cédula]'],
+    ['a cédula in Arabic-Indic digits', 'cédula ١٧١٠٠٣٤٠٦٥', '[cédula]'],
+    ['a mobile with the country code', 'llamar al +593 99 123 4567 hoy', '[teléfono]'],
+    ['a mobile with 00593', 'llamar al 00593 991234567', '[teléfono]'],
+    ['a mobile in groups', 'cel. 099 123 4567', '[teléfono]'],
+    ['a mobile with hyphens', 'cel. 099-123-4567', '[teléfono]'],
+    ['a landline', 'teléfono (02) 234 5678', '[teléfono]'],
+    ['a full-width mobile', 'cel. ０９９１２３４５６７', '[cédula]'],
+    ['a passport number', 'passport AB1234567 expired', '[pasaporte]'],
+    ['a lower-case passport after its keyword', 'pasaporte nro. ab12345 caducado', '[pasaporte]'],
+    ['an upper-case document number', 'document X12345678 refused', '[pasaporte]'],
+  ])('masks %s', (_, text, mask) => {
+    const masked = maskText(text);
+    expect(masked).toContain(mask);
+    // No run of four or more digits, in any script, survives.
+    expect(masked.replace(/[\s.\-()]/g, '')).not.toMatch(/\p{Nd}{4}/u);
+  });
+
+  it('masks lower-case names, with their accents or without', () => {
+    for (const text of ['intake saved for rosa elena guamán chicaiza', 'llamar a ana lucía cevallos mañana', 'representante maria jose perez de la torre firmó']) {
+      const masked = maskText(text);
+      expect(masked, text).toContain('[nombre]');
+      expect(masked, text).not.toMatch(/rosa|elena|guam|chicaiza|lucía|cevallos|maria|jose|perez|torre/);
+    }
+    expect(maskText('intake saved for rosa elena guamán chicaiza')).toBe('intake saved for [nombre]');
+  });
+
+  it('still keeps what support needs: English messages, ISO times, hashes, UUIDs, company RUCs, counts', () => {
+    const text = `sync failed at 2026-11-20T14:00:05.123Z after 3 attempts; request 0192f0a4-7c3e-7b1a-9d2e-1a2b3c4d5e6f, employer ${RUC_EMPRESA}, sha 9f86d081884c7d659a2feaa0c55ad015, 1234 ms, HTTP 413, server page codes`;
+    expect(maskText(text)).toBe(text);
+  });
+});
+
 describe('maskFields', () => {
   it('hides personal fields whatever their value, and masks free text everywhere else', () => {
     const out = maskFields({

@@ -3,7 +3,7 @@
 import { EventEmitter } from 'node:events';
 import { describe, expect, it, vi } from 'vitest';
 import { silentLogger } from '../../../electron/core/context';
-import type { HostUpdateState } from '../../../electron/core/ops/state';
+import type { HostUpdateState } from '../../../electron/core/context';
 import { createUpdateController, installDecision, withUpdateHooks, type UpdaterLike } from '../../../electron/hosts/desktop/updater';
 import { ok, fail } from '../../../shared/contract/result';
 

@@ -4,6 +4,8 @@ import { CallFailure } from '../../errors';
 import type { HandlersOf } from '../../registry';
 import { getSetting } from '../../settings';
 import { assertEditable, loadRequest } from '../store';
+import { inspectScan, refusalMessage } from './content';
+import { safeFileName } from './file-name';
 import { verifyAttachmentSignature } from './signature';
 import { removeAttachmentFile, sha256, sniffMime, storeAttachment, attachmentPath, type AttachmentMime } from './files';
 
@@ -12,12 +14,16 @@ export const VIRTUAL_MAX_BYTES = 1_048_576;
 const MB = (bytes: number) => `${(bytes / 1_048_576).toLocaleString('es-EC', { maximumFractionDigits: 1 })} MB`;
 
 export const attachmentHandlers: Pick<HandlersOf<'counter'>, 'attachments.add' | 'attachments.get' | 'attachments.verifySignature'> = {
-  'attachments.add': ({ requestId, documentType, fileName, dataBase64 }, ctx) => {
-    const req = loadRequest(ctx, requestId);
-    assertEditable(ctx, req, req.version);
-    if (['aprobada', 'enviada', 'clave_emitida', 'rechazada', 'rechazada_central', 'anulada'].includes(req.state)) {
-      throw new CallFailure('conflict', 'No se pueden agregar adjuntos a una solicitud en este estado.');
-    }
+  'attachments.add': async ({ requestId, documentType, fileName, dataBase64 }, ctx) => {
+    const editable = () => {
+      const r = loadRequest(ctx, requestId);
+      assertEditable(ctx, r, r.version);
+      if (['aprobada', 'enviada', 'clave_emitida', 'rechazada', 'rechazada_central', 'anulada'].includes(r.state)) {
+        throw new CallFailure('conflict', 'No se pueden agregar adjuntos a una solicitud en este estado.');
+      }
+      return r;
+    };
+    const req = editable();
     if (!/^[A-Za-z0-9+/]*={0,2}$/.test(dataBase64)) throw new CallFailure('invalid_input', 'El archivo no llegó completo. Vuelva a adjuntarlo.');
     const data = Buffer.from(dataBase64, 'base64');
     if (data.length === 0) throw new CallFailure('invalid_input', 'El archivo está vacío.');
@@ -28,22 +34,27 @@ export const attachmentHandlers: Pick<HandlersOf<'counter'>, 'attachments.add' |
     }
     const max = virtual ? VIRTUAL_MAX_BYTES : getSetting(ctx.db, 'counterAttachmentMaxBytes');
     if (data.length > max) throw new CallFailure('invalid_input', `El archivo pesa ${MB(data.length)}; el máximo permitido es ${MB(max)}.`);
+    // The whole file must be what its first bytes say (content.ts): a PDF header on a web page is not a PDF.
+    const verdict = await inspectScan(data);
+    if (!verdict.ok) throw new CallFailure('invalid_input', refusalMessage(verdict));
+    editable(); // again: other calls may have moved the request while the file was read
     const id = uuidv7();
     const now = ctx.clock.now();
     const digest = sha256(data);
+    const name = safeFileName(fileName, mime);
     storeAttachment(ctx.dataDir, id, mime, data);
     try {
       ctx.write(() =>
         ctx.db.$client
           .prepare('INSERT INTO attachments (id, request_id, document_type, file_name, mime, size, sha256, created_by, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)')
-          .run(id, requestId, documentType, fileName.normalize('NFC').slice(0, 255), mime, data.length, digest, ctx.actor.userId, now),
+          .run(id, requestId, documentType, name, mime, data.length, digest, ctx.actor.userId, now),
       );
     } catch (err) {
       removeAttachmentFile(ctx.dataDir, id, mime); // nothing half-recorded
       throw err;
     }
     ctx.audit.target(`attachment:${id}`);
-    return { id, documentType, fileName, mime, size: data.length, sha256: digest, createdAt: now };
+    return { id, documentType, fileName: name, mime, size: data.length, sha256: digest, createdAt: now };
   },
 
   'attachments.verifySignature': async ({ id }, ctx) => {
@@ -53,7 +64,7 @@ export const attachmentHandlers: Pick<HandlersOf<'counter'>, 'attachments.add' |
     if (!row) throw new CallFailure('not_found', 'El adjunto no existe.');
     const req = loadRequest(ctx, row.requestId); // agency check; audited against the request
     const result = await verifyAttachmentSignature(ctx, { id, mime: row.mime, sha256: row.sha256 }, req);
-    return { ...result, documentType: row.documentType, fileName: row.fileName };
+    return { ...result, documentType: row.documentType, fileName: row.fileName === null ? null : safeFileName(row.fileName, row.mime) };
   },
 
   'attachments.get': ({ id }, ctx) => {
@@ -70,6 +81,6 @@ export const attachmentHandlers: Pick<HandlersOf<'counter'>, 'attachments.add' |
       throw new CallFailure('not_found', 'El archivo del adjunto ya no está en esta estación (pudo ser depurado por retención).');
     }
     if (sha256(data) !== row.sha256) throw new CallFailure('conflict', 'El archivo del adjunto fue alterado: su huella SHA-256 no coincide con la registrada.');
-    return { mime: row.mime, fileName: row.fileName, dataBase64: data.toString('base64') };
+    return { mime: row.mime, fileName: row.fileName === null ? null : safeFileName(row.fileName, row.mime), dataBase64: data.toString('base64') };
   },
 };

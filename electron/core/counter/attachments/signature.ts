@@ -4,7 +4,7 @@
 import fs from 'node:fs';
 import type { Db } from '../../../../db/open';
 import type { DocumentSignatures } from '../../../../shared/contract/signature-report';
-import { getOps } from '../../ops/state';
+import { getSetting } from '../../settings';
 import type { RequestRecord } from '../store';
 import { attachmentPath, sha256, type AttachmentMime } from './files';
 import { loadTrustAnchors } from './pades/anchors';
@@ -24,7 +24,7 @@ interface VerifyContext {
 
 /** The agency's signature settings as applied from agencia.json. */
 export function signatureSettings(db: Db) {
-  return getOps(db, 'ops.signatures');
+  return getSetting(db, 'ops.signatures');
 }
 
 /** The request's legal representative, whom the Solicitud and the Acuerdo must be signed by. */

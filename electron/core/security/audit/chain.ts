@@ -17,15 +17,18 @@
 // threading it through. Limits: a replayed older head with the matching tail cut off (a rollback
 // of the whole trail) is only caught against an external anchor (the head sent with each sync
 // push); and in the browser host the key sits unencrypted next to the database, so it only
-// protects against someone who alters the database alone.
+// protects against someone who alters the database alone. A trail erased whole (every entry and
+// the head deleted) is told from a desk that never wrote one by witnesses outside the database:
+// continuity.ts.
 import { createHmac, createSecretKey, randomBytes, type KeyObject } from 'node:crypto';
 import type Database from 'better-sqlite3';
 import type { SecretStore } from '../../context';
+import { ANCHOR_CALL, ANCHOR_TAMPERED, anchorBreak, checkAuditAnchor, KEY_SECRET_PREFIX, restartBreak, retireUnnamedAuditKeys, type AuditAnchor } from './continuity';
+import { writeCsv } from '../../csv';
 
 export const GENESIS_HASH = '0'.repeat(64);
 const HEAD_KEY = 'auditHead';
-/** Each key is kept in the secrets store as `auditKey.<id>`; keys are never overwritten. */
-const KEY_SECRET_PREFIX = 'auditKey.';
+// Each key is kept in the secrets store as `auditKey.<id>` (continuity.ts); keys are never overwritten nor deleted.
 const KEY_BYTES = 32;
 
 export interface AuditEntry {
@@ -182,6 +185,22 @@ function prepareAppend(sqlite: Database.Database) {
   };
 }
 
+/** The key ids the trail's head names (the epochs), [] when there is no head. */
+const namedKeyIds = (sqlite: Database.Database): string[] => epochsOf(readHead(sqlite)).map((k) => k.id);
+
+/** After a restore put this trail in place: the desk's keys it does not name stop counting as lost. */
+export function retireKeysNotInTrail(sqlite: Database.Database, secrets: SecretStore): void {
+  retireUnnamedAuditKeys(secrets, namedKeyIds(sqlite));
+}
+
+/**
+ * Central answered a push with the head it held for this desk: if that entry is not in the trail,
+ * the trail was erased or rewritten since, and the desk records it in the trail (continuity.ts).
+ */
+export function recordAuditAnchor(sqlite: Database.Database, anchor: AuditAnchor, now: number): 'ok' | 'alterado' | 'restaurado' {
+  return checkAuditAnchor(sqlite, anchor, (outcome, target) => appendAudit(sqlite, { at: now, actorId: null, call: ANCHOR_CALL, target, outcome }));
+}
+
 /** The head hash to anchor elsewhere (sent to central with each push); null before any entry. */
 export function auditHead(sqlite: Database.Database): { seq: number; hash: string } | null {
   const head = readHead(sqlite);
@@ -192,8 +211,16 @@ export function auditHead(sqlite: Database.Database): { seq: number; hash: strin
 
 export interface ChainBreak {
   seq: number;
-  reason: 'hash' | 'link' | 'sequence' | 'head' | 'key';
+  /** 'restart': the trail was erased whole and (maybe) started again (continuity.ts). */
+  reason: 'hash' | 'link' | 'sequence' | 'head' | 'key' | 'restart';
   message: string;
+  /**
+   * For 'key': why entries could not be checked. 'unsigned': no key covers them (the app signs
+   * every entry from the first, so the head's key list was emptied or cut); 'missing': the
+   * secrets store never held that key (another machine's trail); 'unreadable': it holds it but
+   * cannot read it here.
+   */
+  key?: 'unsigned' | 'missing' | 'unreadable';
 }
 
 export interface ChainReport {
@@ -210,7 +237,7 @@ const KEY_MISSING_HELP =
  * Walks the whole chain in order. Tampering (a broken MAC, link, sequence or head) is named at the
  * first entry it affects; entries that cannot be checked because their key is missing never pass.
  */
-export function verifyAuditChain(sqlite: Database.Database): ChainReport {
+export function verifyAuditChain(sqlite: Database.Database, opts: { copy?: boolean } = {}): ChainReport {
   const ring = rings.get(sqlite);
   const head = readHead(sqlite);
   const epochs = epochsOf(head);
@@ -226,6 +253,8 @@ export function verifyAuditChain(sqlite: Database.Database): ChainReport {
   let key: KeyLookup = 'missing';
   /** First run of entries that could not be checked: no epoch covers them, or their key is gone. */
   let unchecked: { from: number; to: number; why: 'unsigned' | 'missing' | 'unreadable' } | null = null;
+  /** The first entry where the desk found central's anchor missing from the trail. */
+  let anchorLost: { seq: number; target: string | null } | null = null;
   const broken = (seq: number, reason: ChainBreak['reason'], message: string): ChainReport => ({ ok: false, entries, firstBroken: { seq, reason, message } });
   for (const [seq, at, actorId, call, target, outcome, rowPrev, hash] of rows) {
     entries++;
@@ -245,12 +274,16 @@ export function verifyAuditChain(sqlite: Database.Database): ChainReport {
       if (!unchecked) unchecked = { from: seq, to: seq, why };
       else if (unchecked.to === seq - 1 && unchecked.why === why) unchecked.to = seq;
     }
+    if (call === ANCHOR_CALL && outcome === ANCHOR_TAMPERED) anchorLost ??= { seq, target };
     prevHash = hash;
     expectedSeq++;
   }
+  // The desk's own trail (not a backup's copy, checked on another desk) is also checked against
+  // the keys its secrets store holds: a key the head does not name signed entries that are gone.
+  const restart = opts.copy ? null : restartBreak(ring?.secrets ?? null, epochs.map((k) => k.id), entries);
   const lastSeq = expectedSeq - 1;
   if (!head) {
-    if (lastSeq === 0) return { ok: true, entries, firstBroken: null };
+    if (lastSeq === 0) return restart ? { ok: false, entries, firstBroken: restart } : { ok: true, entries, firstBroken: null };
     return broken(lastSeq + 1, 'head', 'Falta la cabecera del registro de auditoría: fue eliminada.');
   }
   if (head.seq !== lastSeq || head.hash !== prevHash) {
@@ -267,6 +300,8 @@ export function verifyAuditChain(sqlite: Database.Database): ChainReport {
       `Al escribir la entrada ${brokenAt} el registro de auditoría no coincidía con su cabecera firmada: antes de esa entrada se eliminaron entradas del final o se alteró la cabecera.`,
     );
   }
+  if (restart) return { ok: false, entries, firstBroken: restart };
+  if (anchorLost) return { ok: false, entries, firstBroken: anchorBreak(anchorLost.seq, anchorLost.target) };
   if (unchecked) {
     const one = unchecked.from === unchecked.to;
     const range = one ? `la entrada ${unchecked.from}` : `las entradas ${unchecked.from} a ${unchecked.to}`;
@@ -277,16 +312,14 @@ export function verifyAuditChain(sqlite: Database.Database): ChainReport {
         : unchecked.why === 'unreadable'
           ? `La clave del registro de auditoría que firmó ${range} existe pero no puede leerse aquí. ${KEY_MISSING_HELP}`
           : `Falta la clave del registro de auditoría que firmó ${range}. ${KEY_MISSING_HELP}`;
-    return broken(unchecked.from, 'key', message);
+    return { ok: false, entries, firstBroken: { seq: unchecked.from, reason: 'key', message, key: unchecked.why } };
   }
   return { ok: true, entries, firstBroken: null };
 }
 
-/** RFC 4180 field: quoted when it holds a comma, quote or line break. A dozen lines do not justify a dependency. */
-const csvField = (v: unknown) => {
-  const s = v === null || v === undefined ? '' : String(v);
-  return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-};
+export function countAuditEntries(sqlite: Database.Database, fromMs: number, toMs: number): number {
+  return (sqlite.prepare('SELECT count(*) AS n FROM audit_log WHERE at >= ? AND at < ?').get(fromMs, toMs) as { n: number }).n;
+}
 
 export function auditCsv(sqlite: Database.Database, fromMs: number, toMs: number): { csv: string; rows: number } {
   const rows = sqlite
@@ -296,6 +329,6 @@ export function auditCsv(sqlite: Database.Database, fromMs: number, toMs: number
     )
     .all(fromMs, toMs) as { seq: number; at: number; actorId: string | null; username: string | null; call: string; target: string | null; outcome: string; hash: string }[];
   const header = ['secuencia', 'fecha_hora_utc', 'usuario_id', 'usuario', 'operacion', 'objetivo', 'resultado', 'hash'];
-  const lines = rows.map((r) => [r.seq, new Date(r.at).toISOString(), r.actorId, r.username, r.call, r.target, r.outcome, r.hash].map(csvField).join(','));
-  return { csv: [header.join(','), ...lines].join('\r\n') + '\r\n', rows: rows.length };
+  const lines = rows.map((r) => [r.seq, new Date(r.at).toISOString(), r.actorId, r.username, r.call, r.target, r.outcome, r.hash]);
+  return { csv: writeCsv(header, lines), rows: rows.length };
 }

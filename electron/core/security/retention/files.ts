@@ -7,10 +7,10 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Db } from '../../../../db/open';
-import { attachmentPath, type AttachmentMime } from '../../counter/attachments/files';
+import { attachmentPath, isAttachmentId, type AttachmentMime } from '../../counter/attachments/files';
 import type { Logger } from '../../context';
 import { FORMS_DIR } from '../../ops/backup';
-import { getRetention, setRetention } from './state';
+import { getSetting, setSetting } from '../../settings';
 
 /** Request ids are generated (UUIDs); anything else never becomes a path to delete. */
 const SAFE_ID = /^[0-9A-Za-z][0-9A-Za-z_-]{0,63}$/;
@@ -52,7 +52,7 @@ function removeFilesOf(db: Db, dataDir: string, stamp: number): number {
     .prepare('SELECT a.id, a.mime FROM attachments a JOIN requests r ON r.id = a.request_id WHERE r.personal_data_purged_at = ?')
     .all(stamp) as { id: string; mime: AttachmentMime }[];
   for (const scan of scans) {
-    if (!SAFE_ID.test(scan.id)) continue;
+    if (!isAttachmentId(scan.id)) continue;
     const file = attachmentPath(dataDir, scan.id, scan.mime);
     if (removeFile(file)) removed++;
     removeFile(`${file}.tmp`); // a write interrupted by a crash
@@ -65,7 +65,7 @@ function removeFilesOf(db: Db, dataDir: string, stamp: number): number {
 
 /** Removes the files of every purge still pending; what fails stays pending for the next run. */
 export function sweepPurgedFiles(db: Db, dataDir: string, log: Logger): FileSweep {
-  const stamps = getRetention(db, 'retention.pendingFiles');
+  const stamps = getSetting(db, 'retention.pendingFiles');
   if (stamps.length === 0) return { removed: 0, pending: 0 };
   let removed = 0;
   const failed: number[] = [];
@@ -82,7 +82,7 @@ export function sweepPurgedFiles(db: Db, dataDir: string, log: Logger): FileSwee
     .transaction(() => {
       // Another purge may have added a stamp meanwhile: remove only the ones handled here.
       const done = new Set(stamps.filter((s) => !failed.includes(s)));
-      setRetention(db, 'retention.pendingFiles', getRetention(db, 'retention.pendingFiles').filter((s) => !done.has(s)));
+      setSetting(db, 'retention.pendingFiles', getSetting(db, 'retention.pendingFiles').filter((s) => !done.has(s)));
     })
     .immediate();
   return { removed, pending: failed.length };

@@ -6,9 +6,8 @@
 import type Database from 'better-sqlite3';
 import type { SecuritySettings } from '../../../../shared/contract/security';
 import { TERMINAL_STATES } from '../../../../shared/domain/lifecycle';
-import { ecuadorDate } from '../../ecuador-time';
+import { DAY_MS, ecuadorDate } from '../../../../shared/domain/dates';
 
-const DAY = 86_400_000;
 
 export interface PurgeCounts {
   requests: number;
@@ -18,9 +17,9 @@ export interface PurgeCounts {
 
 /** Call inside a transaction. Requests purged now are marked personal_data_purged_at = now. */
 export function purgeExpiredPersonalData(sqlite: Database.Database, now: number, retention: SecuritySettings['retention']): PurgeCounts {
-  const requestCutoff = now - retention.requestPersonalDataDays * DAY;
-  const appointmentCutoff = ecuadorDate(now - retention.appointmentDays * DAY);
-  const sessionCutoff = now - retention.sessionDays * DAY;
+  const requestCutoff = now - retention.requestPersonalDataDays * DAY_MS;
+  const appointmentCutoff = ecuadorDate(now - retention.appointmentDays * DAY_MS);
+  const sessionCutoff = now - retention.sessionDays * DAY_MS;
   const closed = TERMINAL_STATES.map((s) => `'${s}'`).join(', ');
   const requests = sqlite
     .prepare(

@@ -1,13 +1,13 @@
 // The purge as one step for both callers: the administrator's button (retention.purge) and
-// the hosts' daily schedule. Database first, in one transaction with its audit entry; the
+// the daily background service. Database first, in one transaction with its audit entry; the
 // files of the purged requests after the commit (retention/files.ts).
 import type Database from 'better-sqlite3';
 import { appendAudit } from '../audit/chain';
-import type { CoreContext, Logger } from '../../context';
-import { getSetting } from '../../settings';
+import type { CoreContext } from '../../context';
+import type { BackgroundService } from '../../scheduler';
+import { getSetting, setSetting } from '../../settings';
 import { sweepPurgedFiles } from './files';
 import { purgeExpiredPersonalData, type PurgeCounts } from './purge';
-import { getRetention, setRetention } from './state';
 
 export interface PurgeRun extends PurgeCounts {
   /** Files of purged requests removed in this run (including ones left by an earlier run). */
@@ -28,8 +28,8 @@ export function purgeDatabase(ctx: Pick<CoreContext, 'db' | 'clock'>, inTransact
   try {
     const counts = inTransaction(() => {
       const c = purgeExpiredPersonalData(sqlite, now, getSetting(ctx.db, 'retention'));
-      if (c.requests > 0) setRetention(ctx.db, 'retention.pendingFiles', [...getRetention(ctx.db, 'retention.pendingFiles'), now]);
-      setRetention(ctx.db, 'retention.lastRunAt', now);
+      if (c.requests > 0) setSetting(ctx.db, 'retention.pendingFiles', [...getSetting(ctx.db, 'retention.pendingFiles'), now]);
+      setSetting(ctx.db, 'retention.lastRunAt', now);
       return c;
     });
     // The names index is contentless: a deleted row's terms stay in its segments until they are
@@ -53,13 +53,13 @@ const DAY = 86_400_000;
 
 /** Due once a day: when the last completed purge is a day old, or there was none. */
 export function purgeDue(ctx: Pick<CoreContext, 'db'>, now: number): boolean {
-  const last = getRetention(ctx.db, 'retention.lastRunAt');
+  const last = getSetting(ctx.db, 'retention.lastRunAt');
   return last === null || now - last >= DAY || now < last;
 }
 
 export type ScheduledPurge = { outcome: 'no_corresponde' } | { outcome: 'hecho'; run: PurgeRun } | { outcome: 'fallo'; error: string };
 
-/** Called by the hosts' timer; audited as the desk's own act ('retention.scheduled'). */
+/** The daily service's run; audited as the desk's own act ('retention.scheduled'). */
 export function purgeIfDue(ctx: CoreContext): ScheduledPurge {
   const now = ctx.clock.now();
   if (!purgeDue(ctx, now)) return { outcome: 'no_corresponde' };
@@ -92,44 +92,18 @@ function transaction(sqlite: Database.Database, fn: () => void): void {
   sqlite.transaction(fn).immediate();
 }
 
-export interface RetentionScheduler {
-  /** Runs the check now (tests); a tick never overlaps another. */
-  tick(): Promise<void>;
-  stop(): void;
-}
-
 /**
- * The daily purge of the desktop app and the browser host: looks every hour whether a day has
- * passed since the last completed purge, the first time a few minutes after start-up.
+ * The daily purge as a background service (core/scheduler.ts runs it, in every host): looks
+ * every hour whether a day has passed since the last completed purge, the first time a few
+ * minutes after start-up.
  */
-export function startRetentionScheduler(
-  ctx: CoreContext,
-  o: { log: Logger; tickMs?: number; firstTickMs?: number; timers?: Pick<typeof globalThis, 'setTimeout' | 'clearTimeout' | 'setInterval' | 'clearInterval'> } = { log: ctx.log },
-): RetentionScheduler {
-  const timers = o.timers ?? globalThis;
-  let stopped = false;
-  let running: Promise<void> | null = null;
-  const tick = (): Promise<void> => {
-    if (stopped) return Promise.resolve();
-    running ??= Promise.resolve()
-      .then(() => {
-        const r = purgeIfDue(ctx);
-        if (r.outcome === 'hecho') o.log.info('scheduled retention purge done', { requests: r.run.requests, appointments: r.run.appointments, sessions: r.run.sessions, files: r.run.files });
-      })
-      .catch((err: unknown) => o.log.error('scheduled retention purge crashed', { error: err instanceof Error ? err.name : String(err) }))
-      .finally(() => {
-        running = null;
-      });
-    return running;
-  };
-  const first = timers.setTimeout(() => void tick(), o.firstTickMs ?? 5 * 60_000);
-  const every = timers.setInterval(() => void tick(), o.tickMs ?? 60 * 60_000);
-  return {
-    tick,
-    stop() {
-      stopped = true;
-      timers.clearTimeout(first);
-      timers.clearInterval(every);
-    },
-  };
-}
+export const retentionService: BackgroundService = {
+  name: 'retention',
+  firstRunAfterMs: 5 * 60_000,
+  everyMs: 60 * 60_000,
+  run: (ctx) => {
+    const r = purgeIfDue(ctx);
+    if (r.outcome === 'hecho') ctx.log.info('scheduled retention purge done', { requests: r.run.requests, appointments: r.run.appointments, sessions: r.run.sessions, files: r.run.files });
+    return r;
+  },
+};

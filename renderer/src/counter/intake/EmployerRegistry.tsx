@@ -3,21 +3,22 @@
 // razón social and says when the registry disagrees, the RUC is unknown or the employer has not
 // completed the "registro de empleador"; offline or not enrolled it says so and never blocks.
 import { Alert, Button, Typography } from '@mui/material';
-import { useQuery } from '@tanstack/react-query';
 import { useEffect, useRef } from 'react';
-import { call } from '../../api/client';
+import { useCallResult } from '../../api/useCall';
 
 const sameName = (a: string, b: string) => a.normalize('NFC').trim().replace(/\s+/g, ' ').toLocaleUpperCase('es') === b.normalize('NFC').trim().replace(/\s+/g, ' ').toLocaleUpperCase('es');
 
 export function EmployerRegistry({ ruc, branch, legalName, onUseName }: { ruc: string | null; branch: string | null; legalName: string; onUseName(name: string): void }) {
-  const lookup = useQuery({
-    queryKey: ['sync.lookupEmployer', ruc],
-    // The Result, not a throw: "unavailable" is an answer here, not an error of the screen.
-    queryFn: () => call('sync.lookupEmployer', { ruc: ruc! }),
-    enabled: ruc !== null && /^\d{13}$/.test(ruc),
-    // A found employer stays known for a while; a failed lookup is asked again next time.
-    staleTime: (q) => (q.state.data?.ok ? 10 * 60_000 : 0),
-  });
+  // The Result, not a throw: "unavailable" is an answer here, not an error of the screen.
+  const lookup = useCallResult(
+    'sync.lookupEmployer',
+    { ruc: ruc ?? '' },
+    {
+      enabled: ruc !== null && /^\d{13}$/.test(ruc),
+      // A found employer stays known for a while; a failed lookup is asked again next time.
+      staleTime: (result) => (result?.ok ? 10 * 60_000 : 0),
+    },
+  );
   const answer = lookup.data?.ok ? lookup.data.value : null;
 
   // An empty razón social is filled once per RUC from the registry; typed text is never replaced.

@@ -1,13 +1,9 @@
-import { Box, TextField, Typography } from '@mui/material';
+import { Alert, Box, Button, TextField, Typography } from '@mui/material';
 import { memo } from 'react';
 import { fieldId } from './fields';
+import type { MrzFeedback } from './model';
 
-export interface MrzFeedback {
-  errors: string[];
-  /** Differences between what the reader read and what is typed in the fields. */
-  mismatches: string[];
-  read: string | null;
-}
+export type { MrzFeedback };
 
 /**
  * The passport's machine-readable zone. A keyboard-wedge reader "types" the two lines into
@@ -39,6 +35,19 @@ export const MrzField = memo(function MrzField(p: { value: string; feedback: Mrz
         }
         slotProps={{ htmlInput: { spellCheck: false, autoComplete: 'off', style: { fontFamily: 'monospace', fontSize: 13, letterSpacing: 0.5 } }, formHelperText: { sx: { mx: 0.5 } } }}
       />
+      {f?.suggestion && (
+        <Alert
+          severity="warning"
+          sx={{ mt: 0.5, py: 0 }}
+          action={
+            <Button color="inherit" size="small" onClick={() => p.onChange(f.suggestion!.mrz)}>
+              Usar la corrección
+            </Button>
+          }
+        >
+          {f.suggestion.message}
+        </Alert>
+      )}
       {f && f.mismatches.length > 0 && (
         <Typography role="alert" variant="caption" sx={{ color: 'warning.dark', display: 'block', mx: 0.5 }}>
           {f.mismatches.join(' ')}

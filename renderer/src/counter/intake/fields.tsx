@@ -3,6 +3,7 @@
 import { Box, Checkbox, FormControl, FormControlLabel, FormHelperText, FormLabel, Paper, Radio, RadioGroup, TextField, Typography } from '@mui/material';
 import { memo, type ReactNode } from 'react';
 import type { IntakeField } from '../../../../shared/domain';
+import { esToIso, isoToEs } from '../../../../shared/domain/dates';
 
 export const fieldId = (field: IntakeField | 'mrz' | 'artisanIndefinite') => `intake-${field}`;
 
@@ -35,10 +36,6 @@ interface TextProps<F extends IntakeField> {
   onChange(field: F, value: string): void;
   onBlur(): void;
 }
-
-import { esToIso, isoToEs } from '../../app/format';
-
-export { esToIso, isoToEs };
 
 function IntakeTextImpl<F extends IntakeField>(p: TextProps<F>) {
   const h = helperOf(p.error, p.warning, p.hint);

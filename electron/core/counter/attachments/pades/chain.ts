@@ -6,7 +6,7 @@
 import type * as pkijs from 'pkijs';
 import { verifySignedBy } from './algorithms';
 import { isCa, isSelfIssued, nameOf, notAfter, notBefore, sameCertificate, sameName, subjectName, validAt } from './certificates';
-import { dateEs } from './format';
+import { formatDayEs } from '../../../../../shared/domain/dates';
 import { LIMITS } from './limits';
 
 export type ChainStatus = 'confiable' | 'no_reconocido' | 'caducado' | 'invalido';
@@ -62,7 +62,7 @@ export function buildChain(leaf: pkijs.Certificate, pool: readonly pkijs.Certifi
 function judge(path: pkijs.Certificate[], at: number): ChainResult {
   for (const cert of path) {
     if (!validAt(cert, at)) {
-      const when = at < notBefore(cert) ? `aún no era válido (desde ${dateEs(notBefore(cert))})` : `había caducado el ${dateEs(notAfter(cert))}`;
+      const when = at < notBefore(cert) ? `aún no era válido (desde ${formatDayEs(notBefore(cert))})` : `había caducado el ${formatDayEs(notAfter(cert))}`;
       return { status: 'caducado', path, detail: `Al firmar, el certificado de «${subjectName(cert)}» ${when}.` };
     }
   }

@@ -6,7 +6,7 @@ import { createHash } from 'node:crypto';
 import * as pkijs from 'pkijs';
 import { verifySignature, verifySignedBy } from './algorithms';
 import { hasExtendedKeyUsage, sameName, subjectName } from './certificates';
-import { dateEs } from './format';
+import { formatDayEs } from '../../../../../shared/domain/dates';
 
 export type RevocationStatus = 'no_revocado' | 'revocado' | 'no_comprobada';
 
@@ -97,7 +97,7 @@ export function checkRevocation(path: readonly pkijs.Certificate[], evidence: Re
       const revokedAt = one.revokedAt ?? 0;
       const provenBefore = proofOfExistence !== null && proofOfExistence < revokedAt;
       if (revokedAt <= at || !provenBefore) {
-        const when = revokedAt > 0 ? ` el ${dateEs(revokedAt)}` : '';
+        const when = revokedAt > 0 ? ` el ${formatDayEs(revokedAt)}` : '';
         const after = revokedAt > at ? ', después de la fecha de firma declarada, sin sello de tiempo que pruebe que se firmó antes' : '';
         return { status: 'revocado', detail: `El certificado de «${subjectName(cert)}» fue revocado${when}${after} (${one.source}).` };
       }

@@ -7,7 +7,7 @@ import { digest, digestName } from './algorithms';
 import { hasExtendedKeyUsage, subjectName } from './certificates';
 import { buildChain } from './chain';
 import { CMS_OID, checkSigner, parseSignedData, unsignedAttribute, type SignerData } from './cms';
-import { dateTimeEs } from './format';
+import { formatDateTimeEs } from '../../../../../shared/domain/dates';
 import { PadesError } from './limits';
 
 const TIME_STAMPING = '1.3.6.1.5.5.7.3.8';
@@ -46,5 +46,5 @@ export function verifyTimestamp(signature: SignerData, anchors: readonly pkijs.C
   const at = info.genTime.getTime();
   const chain = buildChain(cert, [...tsa.certificates, ...signature.certificates], anchors, at);
   if (chain.status !== 'confiable') return fail(`Autoridad de sellado de tiempo no reconocida: ${chain.detail}`);
-  return { ok: true, at, detail: `Sello de tiempo de «${subjectName(cert)}» del ${dateTimeEs(at)}.` };
+  return { ok: true, at, detail: `Sello de tiempo de «${subjectName(cert)}» del ${formatDateTimeEs(at)}.` };
 }

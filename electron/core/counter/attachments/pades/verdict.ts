@@ -2,13 +2,13 @@
 // lists them). The order of the checks is the order of trust: bytes first, then later changes,
 // then the certificate's issuer, its dates and revocation, and last whose it is.
 import { REVOCATION_UNCHECKED, VERDICT_LABELS, type DocumentSignatures, type SignatureReport, type SignatureVerdict } from '../../../../../shared/contract/signature-report';
-import { dateEs } from './format';
+import { formatDayEs } from '../../../../../shared/domain/dates';
 
 export function validSummary(r: Pick<SignatureReport, 'signer' | 'signedAt'>, revocationUnchecked: boolean): string {
   const s = r.signer;
   const parts = [`Firma válida de ${s?.name ?? 'un titular sin nombre'}`];
   if (s?.cedula) parts.push(`C.I. ${s.cedula}`);
-  if (r.signedAt !== null) parts.push(`firmada el ${dateEs(r.signedAt)}`);
+  if (r.signedAt !== null) parts.push(`firmada el ${formatDayEs(r.signedAt)}`);
   if (s?.issuer) parts.push(`certificado de ${s.issuer}`);
   return `${parts.join(', ')}${revocationUnchecked ? ` · ${REVOCATION_UNCHECKED}` : ''}`;
 }

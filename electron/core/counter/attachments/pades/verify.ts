@@ -9,7 +9,7 @@ import { holderIdNumber, holderName, issuerName, keyUsageAllowsSigning, notAfter
 import { buildChain } from './chain';
 import { archivedRevocation, checkSigner, CMS_OID, parseSignedData, signingTimeOf, type SignerData } from './cms';
 import { readDss, type DssContent } from './dss';
-import { dateTimeEs } from './format';
+import { formatDateTimeEs } from '../../../../../shared/domain/dates';
 import { compareIdentity, type ExpectedSigner } from './identity';
 import { LIMITS, PadesError } from './limits';
 import { classifyLaterUpdates } from './modifications';
@@ -136,7 +136,7 @@ async function verifyOne(bytes: Uint8Array, parsed: Uint8Array, ctx: PDFContext,
   if (chain.status === 'no_reconocido') return failed('cadena', chain.detail, 'emisor_no_reconocido');
   if (chain.status === 'invalido') return failed('cadena', chain.detail, 'invalida');
   if (chain.status === 'caducado') return failed('certificado', chain.detail, 'caducado_revocado');
-  checks.push({ item: 'certificado', status: 'ok', detail: `Certificado vigente al firmar (${dateTimeEs(at)}${report.signedAtSource === 'sello_de_tiempo' ? ', según el sello de tiempo' : ', fecha declarada por el firmante'}) y apto para firmar.` });
+  checks.push({ item: 'certificado', status: 'ok', detail: `Certificado vigente al firmar (${formatDateTimeEs(at)}${report.signedAtSource === 'sello_de_tiempo' ? ', según el sello de tiempo' : ', fecha declarada por el firmante'}) y apto para firmar.` });
   checks.push({ item: 'cadena', status: 'ok', detail: chain.detail });
 
   // 5. Revocation, from the evidence in the PDF.

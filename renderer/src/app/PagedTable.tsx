@@ -1,0 +1,118 @@
+// The one list-of-records table of the app (requests, search results, queues, users, sync items
+// and conflicts): columns as data, the error of the read above it, a row saying the list is
+// empty, rows that open with a click or Enter, and "Cargar más" while the core has more pages.
+// MUI X Data Grid was weighed and left out: its virtualised rows are not all in the DOM nor in
+// the accessibility tree, which the keyboard flow (Tab through rows, Enter, Space) relies on.
+import { Alert, Button, Paper, Table, TableBody, TableCell, TableContainer, TableHead, TableRow, type SxProps, type Theme } from '@mui/material';
+import type { KeyboardEvent, ReactNode } from 'react';
+import type { RowList } from '../api/useCall';
+
+export interface Column<R> {
+  header: ReactNode;
+  /** React key of the column; the header when it is a string. */
+  id?: string;
+  cell(row: R, index: number): ReactNode;
+  align?: 'left' | 'right';
+  padding?: 'checkbox';
+  /** Applied to the column's header and body cells (width, font). */
+  sx?: SxProps<Theme>;
+  /** Applied to body cells only. */
+  cellSx?: SxProps<Theme>;
+  /** Full text on hover for a cell that may be cut short. */
+  title?(row: R): string | undefined;
+  /** A cell holding its own controls: clicking it does not open the row. */
+  control?: boolean;
+}
+
+export interface PagedTableProps<R> {
+  /** The table's accessible name (what screen readers and the tests find it by). */
+  label: string;
+  list: RowList<R>;
+  /** Absent entries are columns hidden in this state of the screen. */
+  columns: readonly (Column<R> | false | null | undefined)[];
+  rowKey(row: R): string | number;
+  /** The line shown in the table once the list has come back empty. */
+  empty?: ReactNode;
+  /** Rows become focusable: a click or Enter opens them. */
+  onOpen?(row: R): void;
+  /** Keys other than Enter on a row (Space to select, in the queues). */
+  onRowKeyDown?(e: KeyboardEvent<HTMLTableRowElement>, row: R): void;
+  rowLabel?(row: R): string;
+  rowSelected?(row: R): boolean;
+  rowSx?(row: R): SxProps<Theme>;
+  /** 'outlined' stands alone on the page; 'plain' sits inside a panel that already has a frame. */
+  frame?: 'outlined' | 'plain';
+  stickyHeader?: boolean;
+  containerSx?: SxProps<Theme>;
+  tableSx?: SxProps<Theme>;
+}
+
+const merge = (...parts: (SxProps<Theme> | undefined)[]): SxProps<Theme> => parts.filter((p) => p !== undefined).flatMap((p) => (Array.isArray(p) ? p : [p])) as SxProps<Theme>;
+
+export function PagedTable<R>(p: PagedTableProps<R>) {
+  const columns = p.columns.filter((c): c is Column<R> => Boolean(c));
+  const { list, onOpen } = p;
+  const container = p.frame === 'plain' ? { component: 'div' as const } : { component: Paper, variant: 'outlined' as const };
+  return (
+    <>
+      {list.error && <Alert severity="error">{list.error.message}</Alert>}
+      <TableContainer {...container} sx={p.containerSx}>
+        <Table size="small" stickyHeader={p.stickyHeader} aria-label={p.label} aria-busy={list.busy} sx={p.tableSx}>
+          <TableHead>
+            <TableRow>
+              {columns.map((c, i) => (
+                <TableCell key={c.id ?? (typeof c.header === 'string' ? c.header : i)} align={c.align} padding={c.padding} sx={c.sx}>
+                  {c.header}
+                </TableCell>
+              ))}
+            </TableRow>
+          </TableHead>
+          <TableBody>
+            {list.rows.map((row, n) => (
+              <TableRow
+                key={p.rowKey(row)}
+                hover
+                aria-label={p.rowLabel?.(row)}
+                selected={p.rowSelected?.(row) ?? false}
+                {...(onOpen
+                  ? {
+                      tabIndex: 0,
+                      onClick: () => onOpen(row),
+                      onKeyDown: (e: KeyboardEvent<HTMLTableRowElement>) => {
+                        if (e.key === 'Enter') onOpen(row);
+                        p.onRowKeyDown?.(e, row);
+                      },
+                    }
+                  : {})}
+                sx={merge(onOpen ? { cursor: 'pointer' } : undefined, p.rowSx?.(row))}
+              >
+                {columns.map((c, i) => (
+                  <TableCell
+                    key={c.id ?? (typeof c.header === 'string' ? c.header : i)}
+                    align={c.align}
+                    padding={c.padding}
+                    title={c.title?.(row)}
+                    sx={merge(c.sx, c.cellSx)}
+                    onClick={c.control ? (e) => e.stopPropagation() : undefined}
+                  >
+                    {c.cell(row, n)}
+                  </TableCell>
+                ))}
+              </TableRow>
+            ))}
+            {p.empty !== undefined && list.loaded && list.rows.length === 0 && (
+              <TableRow>
+                <TableCell colSpan={columns.length}>{p.empty}</TableCell>
+              </TableRow>
+            )}
+          </TableBody>
+        </Table>
+      </TableContainer>
+      {list.more && (
+        <Button sx={{ mt: 1 }} variant="outlined" onClick={list.more.load} disabled={list.more.loading}>
+          Cargar más
+        </Button>
+      )}
+    </>
+  );
+}
