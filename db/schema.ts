@@ -296,6 +296,8 @@ export const requestDecisions = sqliteTable(
     reasonCode: text('reason_code'),
     /** PERSONAL (free text may name people). */
     note: text('note'),
+    /** A decision relayed from another desk: who made it there and at which station (signed by that desk). */
+    actorLabel: text('actor_label'),
   },
   (t) => [index('request_decisions_request').on(t.requestId, t.at), index('request_decisions_event').on(t.event, t.at)],
 );

@@ -16,6 +16,7 @@ DROP INDEX `request_counters_pk`;--> statement-breakpoint
 ALTER TABLE `request_counters` ADD `station` text DEFAULT '' NOT NULL;--> statement-breakpoint
 CREATE UNIQUE INDEX `request_counters_station` ON `request_counters` (`agency_id`,`year`,`station`);--> statement-breakpoint
 ALTER TABLE `form_prints` ADD `printed_by` text;--> statement-breakpoint
+ALTER TABLE `request_decisions` ADD `actor_label` text;--> statement-breakpoint
 ALTER TABLE `sync_mirrors` ADD `record_hash` text;--> statement-breakpoint
 ALTER TABLE `sync_state` ADD `station_code` text;--> statement-breakpoint
 ALTER TABLE `sync_state` ADD `audit_confirmed_seq` integer;--> statement-breakpoint

@@ -6,6 +6,7 @@
 // never an error; a change kind the desk does not know is refused loudly (never skipped).
 import { z } from 'zod';
 import { REQUEST_EVENTS, REQUEST_STATES } from '../domain/lifecycle';
+import { ROLES } from '../domain/roles';
 
 export const PROTOCOL_VERSION = 1;
 export const API_PREFIX = `/v${PROTOCOL_VERSION}`;
@@ -34,11 +35,18 @@ export const HealthResponse = z.object({
 
 // --- Enrolment ---------------------------------------------------------------------------
 
+const Base64 = (max: number) => z.string().max(max).regex(/^[A-Za-z0-9+/]+={0,2}$/);
+
 export const EnrolRequest = z.object({
   /** One-time code an IESS operator issues for the agency. */
   enrolmentCode: z.string().min(4).max(64),
   agencyCode: z.string().min(2).max(10),
   deviceName: z.string().min(1).max(80),
+  /**
+   * The desk's Ed25519 public key (SPKI DER, base64): from then on central requires each pushed
+   * event to be signed with it. Optional: a desk of an older version sends none and signs nothing.
+   */
+  publicKey: Base64(200).optional(),
 });
 /** Two digits: the desk's station within its agency, printed in every request number it hands out. */
 export const StationCode = z.string().regex(/^\d{2}$/);
@@ -157,6 +165,10 @@ export const RequestSnapshot = z.object({
 });
 export type RequestSnapshot = z.infer<typeof RequestSnapshot>;
 
+/** The person who made a change at the desk (their account there), signed with the event. */
+export const EventActor = z.object({ userId: Id, name: ShortText(120).min(1), role: z.enum(ROLES) });
+export type EventActor = z.infer<typeof EventActor>;
+
 export const PushEvent = z.object({
   /** The outbox row's idempotency key: central applies each key once. */
   key: z.string().min(8).max(64),
@@ -166,8 +178,20 @@ export const PushEvent = z.object({
   occurredAt: Millis,
   payload: z.record(z.string(), z.unknown()),
   request: RequestSnapshot.nullable(),
+  /** Who made it (absent from a desk of an older version): central checks the role may make it. */
+  actor: EventActor.optional(),
+  /** Ed25519 signature (base64) of eventSigningInput by the key the desk enrolled with. */
+  signature: Base64(200).optional(),
 });
 export type PushEvent = z.infer<typeof PushEvent>;
+
+/**
+ * The bytes a desk signs for an event: what it claims happened and who did it. The request
+ * snapshot is left out (a resend carries the request as it is by then).
+ */
+export function eventSigningInput(e: Pick<PushEvent, 'key' | 'type' | 'requestId' | 'occurredAt' | 'payload' | 'actor'>): string {
+  return JSON.stringify(['vp-event-v1', e.key, e.type, e.requestId, e.occurredAt, e.payload, e.actor ?? null]);
+}
 
 /**
  * The head of the desk's audit trail (its newest entry's number and keyed hash) when it pushed:
@@ -241,6 +265,8 @@ const RequestUpsert = z.object({
   originDevice: Id,
   /** The origin desk's station and name (absent from a central of the first version). */
   origin: DeskRef.optional(),
+  /** Who made `lastEvent` at the origin desk, as its signed event said (absent: not known). */
+  actor: EventActor.nullable().optional(),
 });
 
 /** Central's own decision on a request: receipt confirmed, rejected, password issued. */

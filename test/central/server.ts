@@ -109,7 +109,7 @@ async function handle(store: CentralStore, faults: Faults, metrics: PushMetrics,
   if (route === `GET ${API_PREFIX}/health`) return send(res, 200, { ok: true, protocol: PROTOCOL_VERSION, time: Date.now() });
   if (route === `POST ${API_PREFIX}/enrol`) {
     const body = parse(EnrolRequest, await readJson(req));
-    const enrolled = store.enrol(body.enrolmentCode, body.agencyCode, body.deviceName, null, Date.now());
+    const enrolled = store.enrol(body.enrolmentCode, body.agencyCode, body.deviceName, body.publicKey ?? null, Date.now());
     if (!enrolled) throw new HttpError(403, 'enrolment_refused', 'Código de enrolamiento inválido, usado o de otra agencia.');
     if ('refused' in enrolled) throw new HttpError(409, 'enrolment_refused', enrolled.refused);
     return send(res, 200, { deviceId: enrolled.deviceId, token: enrolled.token, agencyCode: body.agencyCode, agencyName: enrolled.agencyName, station: enrolled.station });

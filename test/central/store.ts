@@ -1,13 +1,15 @@
 // The stand-in central's own SQLite database: enrolled devices, every idempotency key it has seen
 // (with the answer it gave), its view of each request, and the per-agency feed of changes the
 // desks pull. It applies the same lifecycle (shared/domain) the desks do.
-import { createHash } from 'node:crypto';
+import { createHash, createPublicKey, verify } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { ecuadorDate } from '../../shared/domain/dates';
+import { ROLE_LABELS } from '../../shared/domain/roles';
+import { eventSigningInput } from '../../shared/sync/protocol';
 import { applyEvent, EVENT_LABELS, isRequestEvent, isRequestState, STATE_LABELS, TRANSITIONS, type RequestEvent, type RequestState } from '../../shared/domain/lifecycle';
-import type { ChangeBody, ConfirmedAuditHead, PushEvent, PushRequest, PushResult, RequestSnapshot } from '../../shared/sync/protocol';
+import type { ChangeBody, ConfirmedAuditHead, EventActor, PushEvent, PushRequest, PushResult, RequestSnapshot } from '../../shared/sync/protocol';
 import { anchorAuditHead, AuditRefusal, checkNumber, deviceByToken, DEVICES_SCHEMA, enrolDevice, heldAuditHead, issueEnrolmentCode, recordIncident, upgradeDevices, type Device, type Enrolled } from './devices';
 import { FILES_SCHEMA } from './files';
 
@@ -45,6 +47,17 @@ export interface CentralOptions {
  */
 function eventFingerprint(e: PushEvent): string {
   return createHash('sha256').update(JSON.stringify([e.type, e.requestId, e.occurredAt, e.payload])).digest('hex');
+}
+
+/** The event's Ed25519 signature checks against the key the device enrolled with. */
+function signedBy(publicKey: string, e: PushEvent): boolean {
+  if (!e.signature) return false;
+  try {
+    const key = createPublicKey({ key: Buffer.from(publicKey, 'base64'), format: 'der', type: 'spki' });
+    return verify(null, Buffer.from(eventSigningInput(e), 'utf8'), key, Buffer.from(e.signature, 'base64'));
+  } catch {
+    return false;
+  }
 }
 
 export class CentralStore {
@@ -158,6 +171,8 @@ export class CentralStore {
 
   /** Null when applied; otherwise the Spanish reason of the refusal. */
   private applyPushed(device: Device, e: PushEvent, now: number): string | null {
+    // A desk that enrolled with a key signs every event: unsigned or wrongly signed, it did not come from it.
+    if (device.publicKey && !signedBy(device.publicKey, e)) return 'La firma del evento no corresponde a la estación que lo envía: no se aplicó.';
     if (e.type === 'request.created') return this.created(device, e, now);
     if (e.type === 'request.transition') return this.transitioned(device, e, now);
     return `Tipo de evento desconocido para el IESS: «${e.type.slice(0, 40)}».`;
@@ -170,7 +185,7 @@ export class CentralStore {
     const wrongNumber = checkNumber(this.db, device, e.requestId, snap.number);
     if (wrongNumber) return wrongNumber;
     this.insertRequest(device, snap, 'borrador', e.occurredAt, now);
-    this.appendUpsert(device, e.requestId, null, null);
+    this.appendUpsert(device, e.requestId, null, null, null, e.actor ?? null);
     return null;
   }
 
@@ -192,10 +207,15 @@ export class CentralStore {
     if (!spec || spec.to !== to || spec.actors.every((a) => a === 'central')) {
       return `El ciclo de vida no permite «${EVENT_LABELS[event]}» desde «${STATE_LABELS[from]}».`;
     }
+    // The role the signed event names must be one the lifecycle lets make the transition
+    // (an event without actor comes from a desk of an older version: its role cannot be told).
+    if (e.actor && !spec.actors.includes(e.actor.role)) {
+      return `Un usuario con rol «${ROLE_LABELS[e.actor.role]}» no puede «${EVENT_LABELS[event]}»: el IESS no aplicó el cambio.`;
+    }
     this.q('UPDATE requests SET state = ?, state_since = ?, updated_at = ?, snapshot = coalesce(?, snapshot) WHERE id = ?').run(to, e.occurredAt, now, e.request ? JSON.stringify(e.request) : null, req.id);
     const { reasonCode, note } = e.payload as { reasonCode?: unknown; note?: unknown };
     const decision = typeof reasonCode === 'string' || typeof note === 'string' ? { reasonCode: typeof reasonCode === 'string' ? reasonCode : null, note: typeof note === 'string' ? note : null } : null;
-    this.appendUpsert(device, req.id, event, from, decision);
+    this.appendUpsert(device, req.id, event, from, decision, e.actor ?? null);
     if (to === 'aprobada' && this.options.autoConfirm) this.decide(req.id, 'confirmar_envio', null, null, now);
     return null;
   }
@@ -216,6 +236,7 @@ export class CentralStore {
     lastEvent: RequestEvent | null,
     previousState: RequestState | null,
     decision: { reasonCode: string | null; note: string | null } | null = null,
+    actor: EventActor | null = null,
   ): void {
     const req = this.request(requestId)!;
     const snap = JSON.parse(req.snapshot) as RequestSnapshot;
@@ -224,6 +245,7 @@ export class CentralStore {
       originDevice: device.id,
       origin: { deviceId: device.id, station: device.station, name: device.name },
       request: { ...snap, state: req.state, stateSince: req.stateSince, lastEvent, previousState, decision },
+      actor,
     });
   }
 

@@ -70,7 +70,7 @@ export function requestHistory(sqlite: Database.Database, requestId: string): En
     .all(`request:${requestId}`) as AuditRow[];
   const decisions = sqlite
     .prepare(
-      `SELECT d.at, d.actor_id AS actorId, u.display_name AS actor, d.event, d.reason_code AS reasonCode, d.note FROM request_decisions d
+      `SELECT d.at, d.actor_id AS actorId, coalesce(u.display_name, d.actor_label) AS actor, d.event, d.reason_code AS reasonCode, d.note FROM request_decisions d
        LEFT JOIN users u ON u.id = d.actor_id WHERE d.request_id = ? ORDER BY d.at, d.id`,
     )
     .all(requestId) as DecisionRow[];
@@ -117,7 +117,8 @@ export function requestHistory(sqlite: Database.Database, requestId: string): En
   for (const d of decisions) {
     if (used.has(d)) continue;
     const central = d.actorId === 'central';
-    // Decided at another desk of the agency (relayed by sync): the person is not known here.
+    // Decided at another desk of the agency (relayed by sync): the person and desk its signed event
+    // named (actor_label), or, from a desk of an older version, only that it was another desk.
     const actor = central ? null : (d.actor ?? (d.actorId === OTHER_DESK_ACTOR ? 'Otra estación de la agencia' : null));
     entries.push({ at: d.at, source: central ? 'central' : 'user', actor, call: null, event: asEvent(d.event), reasonCode: d.reasonCode, note: d.note, outcome: 'ok' });
   }

@@ -173,7 +173,7 @@ export function createDraft(ctx: AuthedContext, input: NewRequest): string {
   ctx.audit.target(`request:${id}`);
   const created = loadRequest(ctx, id);
   writeIntake(sqlite, created, input.intake, now);
-  appendOutbox(sqlite, { agencyId: ctx.actor.agencyId, requestId: id, type: 'request.created', payload: { number, channel: 'presencial', at: now }, now });
+  appendOutbox(sqlite, { agencyId: ctx.actor.agencyId, requestId: id, type: 'request.created', payload: { number, channel: 'presencial', at: now }, now, actor: ctx.actor });
   return id;
 }
 
@@ -191,10 +191,19 @@ export function recordDecision(sqlite: Database.Database, d: { requestId: string
 export const OTHER_DESK_ACTOR = 'otra_estacion';
 
 /** Records a domain event for central in the same transaction as the change (issue #7 sends them). */
-export function appendOutbox(sqlite: Database.Database, e: { agencyId: string; requestId: string; type: string; payload: unknown; now: number }): void {
+/**
+ * `actor`: the person who made the change, sent beside the event and signed with it (sync/push.ts),
+ * so that central checks their role and every desk of the agency names them in the history.
+ */
+export function appendOutbox(
+  sqlite: Database.Database,
+  e: { agencyId: string; requestId: string; type: string; payload: Record<string, unknown>; now: number; actor?: Pick<AuthedContext['actor'], 'userId' | 'displayName' | 'role'> },
+): void {
+  // Every handler passes its actor; only events fabricated by tests and benches come without one.
+  const payload = e.actor ? { ...e.payload, actor: { userId: e.actor.userId, name: e.actor.displayName, role: e.actor.role } } : e.payload;
   sqlite
     .prepare('INSERT INTO outbox (idempotency_key, agency_id, request_id, type, payload, created_at) VALUES (?, ?, ?, ?, ?, ?)')
-    .run(randomUUID(), e.agencyId, e.requestId, e.type, JSON.stringify(e.payload), e.now);
+    .run(randomUUID(), e.agencyId, e.requestId, e.type, JSON.stringify(payload), e.now);
 }
 
 export interface ChecklistRow {

@@ -223,6 +223,7 @@ export const formsHandlers: HandlersOf<'forms'> = {
         type: 'request.transition',
         payload: { event: 'imprimir_formularios', from: req.state, to: moved.to, at: printedAt, forms: rendered.map((r) => ({ kind: r.kind, sha256: r.sha256, templateVersion: templates[r.kind].version })) },
         now: printedAt,
+        actor: ctx.actor,
       });
       return v;
     });

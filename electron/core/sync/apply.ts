@@ -3,6 +3,7 @@
 // is recorded in sync_conflicts with its reason, shown on the sync screen, and changes nothing else.
 import { INTAKE_COLUMNS, OTHER_DESK_ACTOR, skipPastNumber } from '../counter/store';
 import { parseRequestNumber } from '../../../shared/domain/request-number';
+import { ROLE_LABELS } from '../../../shared/domain/roles';
 import { createHash } from 'node:crypto';
 import type Database from 'better-sqlite3';
 import { prepared } from './statements';
@@ -163,10 +164,16 @@ function copyRecord(sqlite: Database.Database, change: Upsert, record: RequestRe
 /** The reason and note of a return or rejection decided at another desk, for the clerk to read. */
 function recordRemoteDecision(sqlite: Database.Database, change: Upsert): void {
   const r = change.request;
-  if (!r.lastEvent || !r.decision || (r.decision.reasonCode === null && r.decision.note === null)) return;
-  prepared(sqlite, 'INSERT INTO request_decisions (request_id, at, actor_id, event, reason_code, note) VALUES (?, ?, ?, ?, ?, ?)')
-    .run(r.id, r.stateSince, OTHER_DESK_ACTOR, r.lastEvent, r.decision.reasonCode, r.decision.note);
+  const hasDecision = r.decision && (r.decision.reasonCode !== null || r.decision.note !== null);
+  if (!r.lastEvent || (!hasDecision && !change.actor)) return;
+  // Who decided there, as that desk's signed event said: the history names them and their desk.
+  const who = change.actor ? `${change.actor.name} (${ROLE_LABELS[change.actor.role]}, ${deskLabel(change.origin)})` : null;
+  prepared(sqlite, 'INSERT INTO request_decisions (request_id, at, actor_id, event, reason_code, note, actor_label) VALUES (?, ?, ?, ?, ?, ?, ?)')
+    .run(r.id, r.stateSince, OTHER_DESK_ACTOR, r.lastEvent, r.decision?.reasonCode ?? null, r.decision?.note ?? null, who);
 }
+
+const deskLabel = (origin: Upsert['origin']): string =>
+  origin?.station ? `estación ${origin.station}` : origin?.name ? `estación «${origin.name}»` : 'otra estación de la agencia';
 
 function insertMirror(sqlite: Database.Database, change: Upsert, ctx: ApplyContext): ApplyOutcome {
   const r = change.request;

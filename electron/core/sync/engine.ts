@@ -8,6 +8,7 @@ import { SyncError } from './http';
 import { pullAll, type PullTally } from './pull';
 import { downloadPending } from './files';
 import { pushAll, type PushTally } from './push';
+import { eventSigner } from './signing';
 import { currentEnrolment, readSyncState, updateSyncState } from './state';
 
 export type SyncDeps = Pick<CoreContext, 'db' | 'clock' | 'log' | 'secrets' | 'dataDir'>;
@@ -52,7 +53,7 @@ export async function syncOnce(deps: SyncDeps, options: Partial<SyncOptions> = {
   const target = { url: enrolment.centralUrl.replace(/\/+$/, ''), token: enrolment.token };
   const now = () => deps.clock.now();
   try {
-    const push = await pushAll(sqlite, target, now, { batchSize: opts.batchSize, timeoutMs: opts.timeoutMs, maxResponseBytes: opts.maxResponseBytes, dataDir: deps.dataDir });
+    const push = await pushAll(sqlite, target, now, { batchSize: opts.batchSize, timeoutMs: opts.timeoutMs, maxResponseBytes: opts.maxResponseBytes, dataDir: deps.dataDir, sign: eventSigner(deps.secrets) });
     const pull = await pullAll(
       sqlite,
       target,

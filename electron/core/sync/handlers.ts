@@ -8,6 +8,7 @@ import type { HandlersOf } from '../registry';
 import { getSetting, setSetting } from '../settings';
 import { skipPastNumber } from '../counter/store';
 import { exchange, SyncError } from './http';
+import { newSigningKey } from './signing';
 import { connectionState, currentEnrolment, readSyncState, TOKEN_SECRET, updateSyncState } from './state';
 
 const LOOKUP_TIMEOUT_MS = 8_000;
@@ -89,12 +90,14 @@ export const syncHandlers: HandlersOf<'sync'> = {
 
   'sync.enrol': async ({ centralUrl, enrolmentCode, deviceName }, ctx) => {
     const url = centralUrl.replace(/\/+$/, '');
+    // A fresh key per enrolment: a replaced or re-enrolled desk signs with a key central just received.
+    const signing = newSigningKey(ctx.secrets);
     let answer;
     try {
       answer = await exchange(EnrolResponse, {
         method: 'POST',
         url: `${url}${API_PREFIX}/enrol`,
-        body: { enrolmentCode, agencyCode: ctx.actor.agencyCode, deviceName },
+        body: { enrolmentCode, agencyCode: ctx.actor.agencyCode, deviceName, publicKey: signing.publicKey },
         timeoutMs: ENROL_TIMEOUT_MS,
         maxBytes: SMALL_ANSWER,
         now: ctx.clock.now(),
@@ -105,6 +108,7 @@ export const syncHandlers: HandlersOf<'sync'> = {
     }
     if (answer.agencyCode !== ctx.actor.agencyCode) throw new CallFailure('conflict', 'El IESS enroló la estación para otra agencia; no se guardó el enrolamiento.');
     ctx.secrets.set(TOKEN_SECRET, answer.token);
+    signing.keep();
     ctx.audit.target(`device:${answer.deviceId}`);
     const station = answer.station ?? null;
     ctx.write(() => {

@@ -4,7 +4,7 @@
 // applies each key once (OpenCRVS #7477). Every unacknowledged item always carries a visible
 // status, last error and next try (OpenCRVS #12292).
 import type Database from 'better-sqlite3';
-import { API_PREFIX, PushResponse, type AuditHeadAnchor, type ConfirmedAuditHead, type PushEvent, type PushResult, type RequestSnapshot } from '../../../shared/sync/protocol';
+import { API_PREFIX, EventActor, PushResponse, type AuditHeadAnchor, type ConfirmedAuditHead, type PushEvent, type PushResult, type RequestSnapshot } from '../../../shared/sync/protocol';
 import { auditHead, recordAuditAnchor } from '../security/audit/chain';
 import { ANCHOR_CALL } from '../security/audit/continuity';
 import { uploadListed, type ListedFile } from './files';
@@ -17,6 +17,8 @@ export interface PushOptions {
   timeoutMs: number;
   maxResponseBytes: number;
   dataDir: string;
+  /** Signs each event with the desk's enrolled key (signing.ts); absent: sent unsigned. */
+  sign?: ((e: PushEvent) => string) | null;
 }
 
 interface OutboxRow {
@@ -48,7 +50,7 @@ export async function pushAll(sqlite: Database.Database, target: { url: string; 
     markSending(sqlite, batch);
     let results: PushResult[];
     try {
-      const { events, files } = toEvents(sqlite, batch);
+      const { events, files } = toEvents(sqlite, batch, opts.sign ?? null);
       // The scans and forms the records list go first: an accepted event never points at a file central lacks.
       await uploadListed(sqlite, opts.dataDir, files, target, now, { timeoutMs: opts.timeoutMs });
       const answer = await sendWithAuditEvidence(sqlite, target, events, now, opts);
@@ -166,7 +168,7 @@ const SNAPSHOT = `SELECT id, number, channel, applicant_kind AS applicantKind, e
   employer_legal_name AS employerLegalName, representative_names AS representativeNames, email, created_at AS createdAt
   FROM requests WHERE id = ?`;
 
-function toEvents(sqlite: Database.Database, batch: OutboxRow[]): { events: PushEvent[]; files: ListedFile[] } {
+function toEvents(sqlite: Database.Database, batch: OutboxRow[], sign: ((e: PushEvent) => string) | null): { events: PushEvent[]; files: ListedFile[] } {
   const read = sqlite.prepare(SNAPSHOT);
   const readRecord = recordReader(sqlite);
   const snapshots = new Map<string, RequestSnapshot | null>();
@@ -181,14 +183,13 @@ function toEvents(sqlite: Database.Database, batch: OutboxRow[]): { events: Push
     return snapshots.get(id)!;
   };
   const files: ListedFile[] = [];
-  const events = batch.map((row) => ({
-    key: row.key,
-    type: row.type,
-    requestId: row.requestId,
-    occurredAt: row.createdAt,
-    payload: parsePayload(row.payload),
-    request: snapshot(row.requestId),
-  }));
+  const events = batch.map((row): PushEvent => {
+    // The person who made it rides in the outbox row (appendOutbox) and travels beside the payload.
+    const { actor, ...payload } = parsePayload(row.payload);
+    const who = EventActor.safeParse(actor);
+    const event: PushEvent = { key: row.key, type: row.type, requestId: row.requestId, occurredAt: row.createdAt, payload, request: snapshot(row.requestId), ...(who.success ? { actor: who.data } : {}) };
+    return sign ? { ...event, signature: sign(event) } : event;
+  });
   return { events, files };
 }
 

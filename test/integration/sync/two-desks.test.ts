@@ -97,17 +97,22 @@ test("a supervisor at another desk reviews the clerk's file and decides; the cle
   // At A the clerk's own request moved, with B's reason and note; A's own file is untouched.
   const sqlite = a.core.ctx.db.$client;
   expect(sqlite.prepare('SELECT state FROM requests WHERE id = ?').get(returned.id)).toEqual({ state: 'devuelta' });
-  expect(sqlite.prepare("SELECT actor_id AS actor, reason_code AS reason, note FROM request_decisions WHERE request_id = ? AND event = 'devolver'").get(returned.id)).toEqual({
+  expect(sqlite.prepare("SELECT actor_id AS actor, actor_label AS label, reason_code AS reason, note FROM request_decisions WHERE request_id = ? AND event = 'devolver'").get(returned.id)).toEqual({
     actor: 'otra_estacion',
+    label: 'Mónica Peña Yánez (Supervisor, estación 02)',
     reason: 'nombres_mal_escritos',
     note: 'Falta la tilde en Begoña.',
   });
-  // The clerk's history words it: returned at another desk, with the reason and the note.
+  // The clerk's history names who returned it and at which desk (B's signed event), with the reason and the note.
   const atA = await a.core.call('requests.get', { id: returned.id }, CLERK);
   if (!atA.ok) throw new Error(atA.error.message);
   expect((atA.value as { history: unknown[] }).history).toContainEqual(
-    expect.objectContaining({ event: 'devolver', actor: 'Otra estación de la agencia', reasonCode: 'nombres_mal_escritos', note: 'Falta la tilde en Begoña.' }),
+    expect.objectContaining({ event: 'devolver', actor: 'Mónica Peña Yánez (Supervisor, estación 02)', reasonCode: 'nombres_mal_escritos', note: 'Falta la tilde en Begoña.' }),
   );
+  // The approval too, although it carried no reason.
+  const approvedAtA = await a.core.call('requests.get', { id: approved.id }, CLERK);
+  if (!approvedAtA.ok) throw new Error(approvedAtA.error.message);
+  expect((approvedAtA.value as { history: unknown[] }).history).toContainEqual(expect.objectContaining({ event: 'aprobar', actor: 'Mónica Peña Yánez (Supervisor, estación 02)' }));
   // Approved at B; central confirms receipt of approvals (its default), so A ends at «enviada».
   expect(sqlite.prepare('SELECT state FROM requests WHERE id = ?').get(approved.id)).toEqual({ state: 'enviada' });
   expect(sqlite.prepare("SELECT count(*) AS n FROM sync_conflicts").get()).toEqual({ n: 0 });
