@@ -10,6 +10,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { seedDemo } from '../../db/seed/demo';
 import type { OpenedCore } from '../../electron/core/open';
+import { eventSigner } from '../../electron/core/sync/signing';
 import type { Auth } from '../../electron/core/registry';
 import { pullAll } from '../../electron/core/sync/pull';
 import { pushAll } from '../../electron/core/sync/push';
@@ -73,7 +74,7 @@ const target = (d: OpenedCore) => ({ url: getSetting(d.core.ctx.db, 'centralUrl'
 
 async function pushConcurrently(desks: OpenedCore[]): Promise<number> {
   const t0 = performance.now();
-  await Promise.all(desks.map((d) => pushAll(d.core.ctx.db.$client, target(d), Date.now, { batchSize: 500, timeoutMs: TIMEOUT_MS, maxResponseBytes: BIG, dataDir: d.core.ctx.dataDir })));
+  await Promise.all(desks.map((d) => pushAll(d.core.ctx.db.$client, target(d), Date.now, { batchSize: 500, timeoutMs: TIMEOUT_MS, maxResponseBytes: BIG, dataDir: d.core.ctx.dataDir, sign: eventSigner(d.core.ctx.secrets) })));
   return (performance.now() - t0) / 1000;
 }
 

@@ -1,7 +1,7 @@
 // The stand-in central's own SQLite database: enrolled devices, every idempotency key it has seen
 // (with the answer it gave), its view of each request, and the per-agency feed of changes the
 // desks pull. It applies the same lifecycle (shared/domain) the desks do.
-import { createHash, createPublicKey, verify } from 'node:crypto';
+import { createHash, createPublicKey, verify, type KeyObject } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
@@ -49,11 +49,15 @@ function eventFingerprint(e: PushEvent): string {
   return createHash('sha256').update(JSON.stringify([e.type, e.requestId, e.occurredAt, e.payload])).digest('hex');
 }
 
+/** Parsed keys by their base64 text: every event of a push is checked with the same one. */
+const publicKeys = new Map<string, KeyObject>();
+
 /** The event's Ed25519 signature checks against the key the device enrolled with. */
 function signedBy(publicKey: string, e: PushEvent): boolean {
   if (!e.signature) return false;
   try {
-    const key = createPublicKey({ key: Buffer.from(publicKey, 'base64'), format: 'der', type: 'spki' });
+    let key = publicKeys.get(publicKey);
+    if (!key) publicKeys.set(publicKey, (key = createPublicKey({ key: Buffer.from(publicKey, 'base64'), format: 'der', type: 'spki' })));
     return verify(null, Buffer.from(eventSigningInput(e), 'utf8'), key, Buffer.from(e.signature, 'base64'));
   } catch {
     return false;
