@@ -3,12 +3,12 @@
 // diagnostic and the update status. The same AgencyConfig schema validates the screen's input
 // and the file, so both give the same Spanish messages.
 import { z } from 'zod';
+import { ROLE_GROUPS } from '../domain/roles';
 import { compileWholeMatch } from '../domain/foreigner-code';
 import { REQUEST_STATES } from '../domain/lifecycle';
 import { CentralUrl, Empty, printableText } from './common';
-import { ALL_ROLES, defineCall } from './define';
+import { defineCall } from './define';
 
-const ADMIN = ['administrador'] as const;
 
 export const AGENCY_CONFIG_FILE = 'agencia.json';
 
@@ -276,7 +276,7 @@ export type UpdateStatus = z.infer<typeof UpdateStatus>;
 export const opsCalls = {
   'config.get': defineCall({
     summary: 'Configuración de la agencia (agencia.json): código, nombre, provincia, direcciones, plazos, topes, bloqueo y respaldos.',
-    access: ADMIN,
+    access: ROLE_GROUPS.admin,
     audit: 'none',
     input: Empty,
     output: z.object({
@@ -287,7 +287,7 @@ export const opsCalls = {
 
   'config.update': defineCall({
     summary: 'Cambia la configuración de la agencia y la guarda también en agencia.json.',
-    access: ADMIN,
+    access: ROLE_GROUPS.admin,
     audit: 'change',
     input: AgencyConfig,
     output: z.object({ config: AgencyConfig }),
@@ -295,7 +295,7 @@ export const opsCalls = {
 
   'config.reload': defineCall({
     summary: 'Vuelve a leer agencia.json y lo aplica si es válido (si no, no cambia nada).',
-    access: ADMIN,
+    access: ROLE_GROUPS.admin,
     audit: 'change',
     input: Empty,
     output: z.object({ config: AgencyConfig }),
@@ -303,7 +303,7 @@ export const opsCalls = {
 
   'backup.run': defineCall({
     summary: 'Respalda ahora la base de datos, los adjuntos y los formularios en la carpeta de respaldos.',
-    access: ADMIN,
+    access: ROLE_GROUPS.admin,
     audit: 'change',
     input: Empty,
     output: BackupSummary,
@@ -311,7 +311,7 @@ export const opsCalls = {
 
   'backup.list': defineCall({
     summary: 'Respaldos en la carpeta configurada, el último resultado y la programación.',
-    access: ADMIN,
+    access: ROLE_GROUPS.admin,
     audit: 'none',
     input: Empty,
     output: z.object({
@@ -328,7 +328,7 @@ export const opsCalls = {
 
   'backup.verify': defineCall({
     summary: 'Verifica un respaldo (hashes, integridad de SQLite, cadena de auditoría y versión) y dice qué contiene, sin restaurar nada.',
-    access: ADMIN,
+    access: ROLE_GROUPS.admin,
     audit: 'none',
     input: BackupSource,
     output: BackupCheck,
@@ -336,7 +336,7 @@ export const opsCalls = {
 
   'backup.scheduleRestore': defineCall({
     summary: 'Prepara la restauración de un respaldo verificado; se aplica al volver a abrir la aplicación (los datos actuales se conservan aparte).',
-    access: ADMIN,
+    access: ROLE_GROUPS.admin,
     audit: 'change',
     input: z
       .object({
@@ -353,7 +353,7 @@ export const opsCalls = {
 
   'backup.cancelRestore': defineCall({
     summary: 'Anula la restauración preparada antes de que se aplique.',
-    access: ADMIN,
+    access: ROLE_GROUPS.admin,
     audit: 'change',
     input: Empty,
     output: z.object({ cancelled: z.boolean() }),
@@ -361,7 +361,7 @@ export const opsCalls = {
 
   'config.intakeRules': defineCall({
     summary: 'Reglas de la agencia para los datos de la solicitud (formato del código de extranjero), para validar mientras se escribe.',
-    access: ALL_ROLES,
+    access: ROLE_GROUPS.everyone,
     audit: 'none',
     input: Empty,
     output: z.object({ foreignerCodePattern: z.string().nullable() }),
@@ -369,7 +369,7 @@ export const opsCalls = {
 
   'diagnostics.copy': defineCall({
     summary: 'Texto de diagnóstico para soporte (versiones, sistema, conteos, últimos errores), sin datos personales.',
-    access: ALL_ROLES,
+    access: ROLE_GROUPS.everyone,
     audit: 'none',
     input: Empty,
     output: z.object({ text: z.string() }),
@@ -377,7 +377,7 @@ export const opsCalls = {
 
   'app.updateStatus': defineCall({
     summary: 'Versión en uso y estado de la actualización automática.',
-    access: ALL_ROLES,
+    access: ROLE_GROUPS.everyone,
     audit: 'none',
     input: Empty,
     output: UpdateStatus,
@@ -396,7 +396,7 @@ export const opsCalls = {
 
   'app.installUpdate': defineCall({
     summary: 'Reinicia la aplicación para instalar la actualización descargada (se niega si hay trabajo sin guardar).',
-    access: ALL_ROLES,
+    access: ROLE_GROUPS.everyone,
     audit: 'change',
     input: Empty,
     output: z.object({ version: z.string() }),

@@ -13,6 +13,7 @@ import {
   HealthResponse,
   MAX_PULL_PAGE,
   MAX_PUSH_BATCH,
+  OutboxEvent,
   PROTOCOL_VERSION,
   PullResponse,
   PushEvent,
@@ -25,7 +26,7 @@ import {
   AUDIT_REFUSALS,
 } from './protocol';
 
-const SCHEMAS = { HealthResponse, EnrolRequest, EnrolResponse, RequestSnapshot, PushEvent, PushRequest, PushResponse, Change, PullResponse, VirtualAttachment, FileStored, EmployerLookup, ErrorResponse };
+const SCHEMAS = { HealthResponse, EnrolRequest, EnrolResponse, RequestSnapshot, OutboxEvent, PushEvent, PushRequest, PushResponse, Change, PullResponse, VirtualAttachment, FileStored, EmployerLookup, ErrorResponse };
 
 function components(): Record<string, unknown> {
   const registry = z.registry<{ id: string }>();

@@ -61,6 +61,7 @@ export const checkInHandlers: Pick<HandlersOf<'counter'>, 'appointments.checkIn'
         intake: { representativeIdType: 'cedula', representativeIdNumber: appointment.cedula, representativeNames: appointment.names, representativeNationality: 'ECU', email: appointment.email ?? '', mobile: appointment.mobile ?? '' },
       });
       sqlite.prepare("UPDATE appointments SET status = 'atendido', status_at = ?, request_id = ? WHERE id = ?").run(ctx.clock.now(), id, appointment.id);
+      ctx.history.record();
       return id;
     });
     return { requestId, alreadyCheckedIn: false, warning: pendingReviewWarning(ctx) };
@@ -92,9 +93,11 @@ export const checkInHandlers: Pick<HandlersOf<'counter'>, 'appointments.checkIn'
       );
     }
     if (!check.ok) throw new CallFailure('authorization_failed', 'La contraseña del supervisor no es correcta. Pídale que la ingrese de nuevo.', [{ path: 'supervisorPassword', message: 'Contraseña incorrecta.' }]);
-    const requestId = ctx.write(() =>
-      createDraft(ctx, { clerkId: ctx.actor.userId, walkIn: { authorizedBy: supervisor.id, reason }, intake: { representativeNationality: 'ECU', representativeIdType: 'cedula' } }),
-    );
+    const requestId = ctx.write(() => {
+      const id = createDraft(ctx, { clerkId: ctx.actor.userId, walkIn: { authorizedBy: supervisor.id, reason }, intake: { representativeNationality: 'ECU', representativeIdType: 'cedula' } });
+      ctx.history.record();
+      return id;
+    });
     return { requestId, warning: pendingReviewWarning(ctx) };
   },
 };

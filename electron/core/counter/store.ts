@@ -4,12 +4,13 @@ import { randomUUID } from 'node:crypto';
 import type Database from 'better-sqlite3';
 import { v7 as uuidv7 } from 'uuid';
 import type { IntakeDraft } from '../../../shared/domain/intake';
-import { type Readiness, type RequestState } from '../../../shared/domain/lifecycle';
-import { DOCUMENT_TYPES, type DocumentType } from '../../../shared/domain/catalogs';
+import { type Readiness, type RequestEvent, type RequestState } from '../../../shared/domain/lifecycle';
+import { DOCUMENT_TYPES, type Channel, type DocumentStatusCode, type DocumentType, type SignatureKind } from '../../../shared/domain/catalogs';
 import { formatRequestNumber } from '../../../shared/domain/request-number';
 import type { AuthedContext } from '../context';
 import { CallFailure } from '../errors';
 import { ecuadorDate, ecuadorYear } from '../../../shared/domain/dates';
+import type { EventActor, OutboxEvent } from '../../../shared/sync/protocol';
 
 /** Intake fields that live in their own (PERSONAL or not) columns of `requests`. */
 export const INTAKE_COLUMNS = {
@@ -50,7 +51,7 @@ export interface RequestRecord {
   id: string;
   agencyId: string;
   number: string;
-  channel: 'presencial' | 'virtual';
+  channel: Channel;
   state: RequestState;
   stateSince: number;
   clerkId: string | null;
@@ -75,6 +76,7 @@ export function loadRequest(ctx: AuthedContext, id: string): RequestRecord {
   const row = ctx.db.$client.prepare(SELECT).get(id) as (Record<string, unknown> & RequestRecord) | undefined;
   if (!row || row.agencyId !== ctx.actor.agencyId) throw new CallFailure('not_found', 'La solicitud no existe en esta agencia.');
   ctx.audit.target(`request:${id}`);
+  ctx.history.subject(id);
   const details = (row.details ? JSON.parse(row.details as unknown as string) : {}) as RequestDetails;
   const intake: IntakeDraft = { viaThirdParty: details.viaThirdParty ?? false, artisan: details.artisan ?? false };
   for (const f of COLUMN_FIELDS) {
@@ -178,29 +180,35 @@ export function createDraft(ctx: AuthedContext, input: NewRequest): string {
 }
 
 /**
- * Records a lifecycle decision of the counter (every transition, with its reason and note when
- * given): the request's history says which event it was. Call inside ctx.write.
+ * Records a lifecycle decision (every transition, with its reason and note when given) and
+ * returns its id, which the request's history line points at (request_events.decision_id).
+ * Call inside ctx.write.
  */
-export function recordDecision(sqlite: Database.Database, d: { requestId: string; at: number; actorId: string; event: string; reasonCode?: string | null; note?: string | null }): void {
-  sqlite
-    .prepare('INSERT INTO request_decisions (request_id, at, actor_id, event, reason_code, note) VALUES (?, ?, ?, ?, ?, ?)')
-    .run(d.requestId, d.at, d.actorId, d.event, d.reasonCode ?? null, d.note ?? null);
+export function recordDecision(
+  sqlite: Database.Database,
+  // actorLabel: who decided at another desk (person, role, station), as that desk's signed event said.
+  d: { requestId: string; at: number; actorId: string; event: RequestEvent; reasonCode?: string | null; note?: string | null; actorLabel?: string | null },
+): number {
+  const { lastInsertRowid } = sqlite
+    .prepare('INSERT INTO request_decisions (request_id, at, actor_id, event, reason_code, note, actor_label) VALUES (?, ?, ?, ?, ?, ?, ?)')
+    .run(d.requestId, d.at, d.actorId, d.event, d.reasonCode ?? null, d.note ?? null, d.actorLabel ?? null);
+  return Number(lastInsertRowid);
 }
 
-/** Actor of a decision taken at another desk of the agency: central relays no user, so who is not known here. */
-export const OTHER_DESK_ACTOR = 'otra_estacion';
-
-/** Records a domain event for central in the same transaction as the change (issue #7 sends them). */
 /**
- * `actor`: the person who made the change, sent beside the event and signed with it (sync/push.ts),
- * so that central checks their role and every desk of the agency names them in the history.
+ * Records an event for central in the same transaction as the change (sync/push.ts sends them).
+ * Typed by the wire protocol: the payload is the one central reads for that type, and `actor` the
+ * person who made the change (PushEvent.actor, EventActor), sent beside the payload and signed with
+ * it (sync/push.ts), so that central checks their role and every desk of the agency names them.
  */
 export function appendOutbox(
   sqlite: Database.Database,
-  e: { agencyId: string; requestId: string; type: string; payload: Record<string, unknown>; now: number; actor?: Pick<AuthedContext['actor'], 'userId' | 'displayName' | 'role'> },
+  e: OutboxEvent & { agencyId: string; requestId: string; now: number; actor?: Pick<AuthedContext['actor'], 'userId' | 'displayName' | 'role'> },
 ): void {
   // Every handler passes its actor; only events fabricated by tests and benches come without one.
-  const payload = e.actor ? { ...e.payload, actor: { userId: e.actor.userId, name: e.actor.displayName, role: e.actor.role } } : e.payload;
+  // The actor rides in the outbox row beside the payload; push.ts takes it out again as PushEvent.actor.
+  const actor: EventActor | undefined = e.actor ? { userId: e.actor.userId, name: e.actor.displayName, role: e.actor.role } : undefined;
+  const payload = actor ? { ...e.payload, actor } : e.payload;
   sqlite
     .prepare('INSERT INTO outbox (idempotency_key, agency_id, request_id, type, payload, created_at) VALUES (?, ?, ?, ?, ?, ?)')
     .run(randomUUID(), e.agencyId, e.requestId, e.type, JSON.stringify(payload), e.now);
@@ -210,11 +218,11 @@ export interface ChecklistRow {
   documentType: DocumentType;
   ruleId: string;
   presentation: string;
-  signature: 'manuscrita' | 'electronica' | null;
+  signature: SignatureKind | null;
   presented: number;
   presentedAs: string | null;
   checks: string | null;
-  status: 'pendiente' | 'verificado' | 'rechazado';
+  status: DocumentStatusCode;
   rejectionReason: string | null;
   note: string | null;
   signatureMarked: number;

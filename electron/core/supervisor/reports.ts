@@ -4,23 +4,31 @@ import type Database from 'better-sqlite3';
 import PDFDocument from 'pdfkit';
 import { DAY_FIGURE_COLUMNS, type DayFigures, type EndOfDayReport } from '../../../shared/contract/supervisor';
 import { dayEnd, dayStart, formatDateEs, formatDateTimeEs } from '../../../shared/domain/dates';
+import type { RequestEvent } from '../../../shared/domain/lifecycle';
+import type { OutboxEventType } from '../../../shared/domain/outbox';
+import { STATE_GROUPS } from '../../../shared/domain/state-groups';
 import type { AuthedContext } from '../context';
 import { CallFailure } from '../errors';
 import { loadFonts } from '../forms/fonts';
 import type { HandlersOf } from '../registry';
 import { CSV_MIME, writeCsv } from '../csv';
 
-const OPEN_LOCAL = "('borrador', 'en_verificacion', 'pendiente_firma')";
+/** Still at the desk, not yet sent to review: named placeholders bound to STATE_GROUPS.notSubmitted. */
+const NOT_SUBMITTED = STATE_GROUPS.notSubmitted.map((_, i) => `@notSubmitted${i}`).join(', ');
+const NOT_SUBMITTED_VALUES = Object.fromEntries(STATE_GROUPS.notSubmitted.map((s, i) => [`notSubmitted${i}`, s]));
+
+const TRANSITION: OutboxEventType = 'request.transition';
 
 /** One aggregate per figure, for the agency (clerk null) or one clerk. */
 function figures(sqlite: Database.Database, agencyId: string, from: number, to: number, clerkId: string | null): DayFigures {
   const byClerk = clerkId ? 'AND r.clerk_id = @clerk' : '';
-  const p = { agency: agencyId, from, to, ...(clerkId ? { clerk: clerkId } : {}) };
-  const one = (sql: string) => (sqlite.prepare(sql).get(p) as { n: number }).n;
-  const events = (event: string) =>
+  const p = { agency: agencyId, from, to, ...NOT_SUBMITTED_VALUES, ...(clerkId ? { clerk: clerkId } : {}) };
+  const one = (sql: string, extra: Record<string, string> = {}) => (sqlite.prepare(sql).get({ ...p, ...extra }) as { n: number }).n;
+  const events = (event: RequestEvent) =>
     one(
       `SELECT count(*) AS n FROM outbox o JOIN requests r ON r.id = o.request_id WHERE r.agency_id = @agency ${byClerk}
-       AND o.type = 'request.transition' AND json_extract(o.payload, '$.event') = '${event}' AND o.created_at >= @from AND o.created_at < @to`,
+       AND o.type = @type AND json_extract(o.payload, '$.event') = @event AND o.created_at >= @from AND o.created_at < @to`,
+      { type: TRANSITION, event },
     );
   const prints = (reprint: 0 | 1) =>
     one(
@@ -32,7 +40,7 @@ function figures(sqlite: Database.Database, agencyId: string, from: number, to: 
     approved: events('aprobar'),
     returned: events('devolver'),
     rejected: events('rechazar'),
-    pending: one(`SELECT count(*) AS n FROM requests r WHERE r.agency_id = @agency ${byClerk} AND r.state IN ${OPEN_LOCAL} AND r.created_at < @to`),
+    pending: one(`SELECT count(*) AS n FROM requests r WHERE r.agency_id = @agency ${byClerk} AND r.state IN (${NOT_SUBMITTED}) AND r.created_at < @to`),
     printedForms: prints(0),
     reprints: prints(1),
     walkInsAuthorized: one(`SELECT count(*) AS n FROM requests r WHERE r.agency_id = @agency ${byClerk} AND r.walk_in_reason IS NOT NULL AND r.created_at >= @from AND r.created_at < @to`),
@@ -56,7 +64,7 @@ export function endOfDay(ctx: AuthedContext, date: string): EndOfDayReport {
     perClerk: clerks.map((c) => ({ clerkId: c.id, name: c.name, ...figures(sqlite, agencyId, from, to, c.id) })),
     pendingLocally: {
       unsentEvents: (sqlite.prepare('SELECT count(*) AS n FROM outbox WHERE agency_id = ? AND acked_at IS NULL').get(agencyId) as { n: number }).n,
-      openRequests: (sqlite.prepare(`SELECT count(*) AS n FROM requests WHERE agency_id = ? AND state IN ${OPEN_LOCAL} AND created_at < ?`).get(agencyId, to) as { n: number }).n,
+      openRequests: (sqlite.prepare(`SELECT count(*) AS n FROM requests WHERE agency_id = @agency AND state IN (${NOT_SUBMITTED}) AND created_at < @to`).get({ agency: agencyId, to, ...NOT_SUBMITTED_VALUES }) as { n: number }).n,
     },
     closure: closure ? { ...closure, carriedOver: closure.carriedOver === 1 } : null,
   };

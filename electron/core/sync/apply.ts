@@ -1,11 +1,13 @@
 // Applying one change from central inside the pull's transaction. Central's decisions go through
 // the same lifecycle as a local change (shared/domain/lifecycle); whatever the lifecycle refuses
 // is recorded in sync_conflicts with its reason, shown on the sync screen, and changes nothing else.
-import { INTAKE_COLUMNS, OTHER_DESK_ACTOR, skipPastNumber } from '../counter/store';
+import { INTAKE_COLUMNS, recordDecision, skipPastNumber } from '../counter/store';
+import { CENTRAL_ACTOR, OTHER_DESK_ACTOR, recordRequestEvent } from '../counter/events';
 import { parseRequestNumber } from '../../../shared/domain/request-number';
 import { ROLE_LABELS } from '../../../shared/domain/roles';
 import { createHash } from 'node:crypto';
 import type Database from 'better-sqlite3';
+import type { Channel } from '../../../shared/domain/catalogs';
 import { prepared } from './statements';
 import { validate as isUuid } from 'uuid';
 import { checkIntake, type IntakeDraft } from '../../../shared/domain/intake';
@@ -72,7 +74,7 @@ interface LocalRequest {
   id: string;
   number: string;
   state: RequestState;
-  channel: 'presencial' | 'virtual';
+  channel: Channel;
   agencyId: string;
 }
 
@@ -84,8 +86,14 @@ function moveRequest(sqlite: Database.Database, id: string, to: RequestState, at
   prepared(sqlite, 'UPDATE requests SET state = ?, state_since = ?, updated_at = ?, version = version + 1 WHERE id = ?').run(to, at, now, id);
 }
 
-function audit(sqlite: Database.Database, now: number, requestId: string | null, outcome = 'ok'): void {
+/**
+ * The pull's audit entry for what it applied (or could not), and, for a request of this desk, the
+ * line of its history saying a change came through sync — unless `historyTold` (central's own
+ * decision is its own line, at the time central took it).
+ */
+function audit(sqlite: Database.Database, now: number, requestId: string | null, outcome = 'ok', historyTold = false): void {
   appendAudit(sqlite, { at: now, actorId: null, call: 'sync.pull', target: requestId ? `request:${requestId}` : null, outcome });
+  if (requestId && !historyTold) recordRequestEvent(sqlite, { requestId, at: now, actorId: CENTRAL_ACTOR, activity: 'sincronizacion', outcome });
 }
 
 // --- Central's decisions -------------------------------------------------------------------
@@ -108,9 +116,9 @@ function applyDecision(sqlite: Database.Database, change: Decision, ctx: ApplyCo
   }
   moveRequest(sqlite, req.id, moved.to, change.at, ctx.now);
   const note = change.event === 'emitir_clave' && change.maskedEmail ? `Clave enviada a ${change.maskedEmail}.${change.note ? ` ${change.note}` : ''}` : change.note;
-  prepared(sqlite, "INSERT INTO request_decisions (request_id, at, actor_id, event, reason_code, note) VALUES (?, ?, 'central', ?, NULL, ?)")
-    .run(req.id, change.at, change.event, note ?? null);
-  audit(sqlite, ctx.now, req.id);
+  const decisionId = recordDecision(sqlite, { requestId: req.id, at: change.at, actorId: CENTRAL_ACTOR, event: change.event, note: note ?? null });
+  recordRequestEvent(sqlite, { requestId: req.id, at: change.at, actorId: CENTRAL_ACTOR, activity: 'decision_iess', event: change.event, decisionId });
+  audit(sqlite, ctx.now, req.id, 'ok', true);
   return 'applied';
 }
 
@@ -168,8 +176,16 @@ function recordRemoteDecision(sqlite: Database.Database, change: Upsert): void {
   if (!r.lastEvent || (!hasDecision && !change.actor)) return;
   // Who decided there, as that desk's signed event said: the history names them and their desk.
   const who = change.actor ? `${change.actor.name} (${ROLE_LABELS[change.actor.role]}, ${deskLabel(change.origin)})` : null;
-  prepared(sqlite, 'INSERT INTO request_decisions (request_id, at, actor_id, event, reason_code, note, actor_label) VALUES (?, ?, ?, ?, ?, ?, ?)')
-    .run(r.id, r.stateSince, OTHER_DESK_ACTOR, r.lastEvent, r.decision?.reasonCode ?? null, r.decision?.note ?? null, who);
+  const decisionId = recordDecision(sqlite, {
+    requestId: r.id,
+    at: r.stateSince,
+    actorId: OTHER_DESK_ACTOR,
+    event: r.lastEvent,
+    reasonCode: r.decision?.reasonCode ?? null,
+    note: r.decision?.note ?? null,
+    actorLabel: who,
+  });
+  recordRequestEvent(sqlite, { requestId: r.id, at: r.stateSince, actorId: OTHER_DESK_ACTOR, activity: 'decision_otra_estacion', event: r.lastEvent, decisionId });
 }
 
 const deskLabel = (origin: Upsert['origin']): string =>

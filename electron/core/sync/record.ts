@@ -8,7 +8,8 @@ import type Database from 'better-sqlite3';
 import { prepared } from './statements';
 import type { RecordFile, RecordPrint, RequestRecord } from '../../../shared/sync/protocol';
 import { ATTACHMENTS_DIR } from '../counter/attachments/files';
-import { CHECKLIST_SELECT, INTAKE_COLUMNS, OTHER_DESK_ACTOR, type ChecklistRow, type RequestDetails } from '../counter/store';
+import { CHECKLIST_SELECT, INTAKE_COLUMNS, type ChecklistRow, type RequestDetails } from '../counter/store';
+import { OTHER_DESK_ACTOR } from '../counter/events';
 
 const FIELDS = Object.keys(INTAKE_COLUMNS) as (keyof typeof INTAKE_COLUMNS)[];
 /** NOT NULL columns of `requests`: '' means "not given" there, NULL elsewhere. */

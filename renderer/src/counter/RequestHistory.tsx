@@ -2,8 +2,9 @@
 // it was, with its catalogued reason and note. Shared by the supervisor's review and the counter.
 import { Box, Typography } from '@mui/material';
 import type { HistoryEntry } from '../../../shared/contract/counter';
-import { REJECTION_REASONS, RETURN_REASONS, catalogLabel } from '../../../shared/domain/catalogs';
+import { REJECTION_REASONS, RETURN_REASONS, catalogLabel, catalogLabels } from '../../../shared/domain/catalogs';
 import type { RequestEvent } from '../../../shared/domain/lifecycle';
+import { REQUEST_ACTIVITIES } from '../../../shared/domain/request-history';
 import { formatDateTimeEs } from '../../../shared/domain/dates';
 
 /** What happened, said of the request (past tense), per lifecycle event. */
@@ -22,29 +23,8 @@ export const EVENT_HISTORY_LABELS: Readonly<Record<RequestEvent, string>> = {
   emitir_clave: 'Clave emitida',
 };
 
-/** Operations that do not move the request. */
-export const CALL_LABELS: Readonly<Record<string, string>> = {
-  'appointments.checkIn': 'Llegada del turno',
-  'appointments.walkIn': 'Atención sin turno autorizada',
-  'requests.saveDraft': 'Datos guardados',
-  'requests.startVerification': 'Inicio de la verificación',
-  'requests.verifyDocument': 'Documento verificado o rechazado',
-  'requests.markSignature': 'Firma marcada',
-  'requests.transition': 'Cambio de estado',
-  'forms.print': 'Formularios impresos',
-  'forms.get': 'Consulta de los formularios impresos',
-  'forms.sendToPrinter': 'Formulario enviado a la impresora',
-  'attachments.add': 'Escaneo adjuntado',
-  'review.scans': 'Revisión de los escaneos',
-  'attachments.verifySignature': 'Verificación de la firma electrónica de un escaneo',
-  'signatures.verdict': 'Firma electrónica verificada',
-  'review.approve': 'Aprobada',
-  'review.bulkApprove': 'Aprobada en lote',
-  'review.return': 'Devuelta al ventanillero',
-  'review.reject': 'Rechazada',
-  'review.reassign': 'Reasignada a otro ventanillero',
-  'sync.pull': 'Cambio recibido por sincronización (otra estación o el IESS)',
-};
+/** What was done, when it did not move the request (shared/domain/request-history.ts). */
+const ACTIVITY_LABELS = catalogLabels(REQUEST_ACTIVITIES);
 
 const OUTCOME_LABELS: Readonly<Record<string, string>> = {
   conflict: 'no se aplicó: la solicitud había cambiado o su estado no lo permite',
@@ -62,7 +42,7 @@ export function reasonLabel(event: RequestEvent | null, code: string | null): st
 
 export function historyAction(h: HistoryEntry): string {
   if (h.event) return EVENT_HISTORY_LABELS[h.event];
-  return (h.call && CALL_LABELS[h.call]) ?? (h.call ? `Operación ${h.call}` : 'Cambio registrado');
+  return ACTIVITY_LABELS[h.activity];
 }
 
 export function historyActor(h: HistoryEntry): string {
@@ -85,9 +65,9 @@ export function pendingReturn(history: readonly HistoryEntry[]): HistoryEntry | 
 }
 
 /** "Motivo: … · Observación: «…»" (central's note as it came), or null when there is neither. */
-export function decisionDetail(h: Pick<HistoryEntry, 'event' | 'reasonCode' | 'note' | 'source'> & { call?: string | null }): string | null {
+export function decisionDetail(h: Pick<HistoryEntry, 'event' | 'reasonCode' | 'note' | 'source'> & { activity?: HistoryEntry['activity'] }): string | null {
   // A signature verdict's note is the desk's own words (counter/history.ts), not an observation.
-  if (h.call === 'signatures.verdict') return h.note;
+  if (h.activity === 'firma_electronica_verificada') return h.note;
   const reason = reasonLabel(h.event, h.reasonCode);
   const note = h.note ? (h.source === 'central' ? h.note : `Observación: «${h.note}»`) : null;
   const parts = [reason ? `Motivo: ${reason}` : null, note].filter(Boolean);

@@ -22,7 +22,7 @@ import {
 } from '@mui/material';
 import { useEffect, useRef, useState, type ReactNode } from 'react';
 import type { RequestDetail } from '../../../shared/contract/counter';
-import { APPLICANT_KINDS, DOCUMENT_REJECTION_REASONS, PRESENTATIONS, REPRESENTATIVE_ID_TYPES, catalogLabel } from '../../../shared/domain/catalogs';
+import { APPLICANT_KINDS, DOCUMENT_REJECTION_REASONS, DOCUMENT_STATUSES, PRESENTATIONS, REPRESENTATIVE_ID_TYPES, catalogLabel } from '../../../shared/domain/catalogs';
 import { STATE_LABELS } from '../../../shared/domain/lifecycle';
 import { nationalityLabel } from '../../../shared/domain/nationality';
 import { call } from '../api/client';
@@ -180,7 +180,7 @@ export function ReviewScreen({ id, onBack }: { id: string; onBack(message?: stri
                       <Chip
                         size="small"
                         color={c.status === 'verificado' ? 'success' : c.status === 'rechazado' ? 'error' : 'default'}
-                        label={c.status === 'rechazado' ? `Rechazado: ${catalogLabel(DOCUMENT_REJECTION_REASONS, c.rejectionReason) ?? ''}` : c.status === 'verificado' ? 'Verificado' : 'Pendiente'}
+                        label={c.status === 'rechazado' ? `Rechazado: ${catalogLabel(DOCUMENT_REJECTION_REASONS, c.rejectionReason) ?? ''}` : catalogLabel(DOCUMENT_STATUSES, c.status)}
                       />
                     </TableCell>
                     <TableCell>{c.signature ? (c.signatureMarked ? `${c.signature}: sí` : `${c.signature}: falta`) : '—'}</TableCell>

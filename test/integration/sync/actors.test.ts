@@ -8,7 +8,7 @@ import { appendOutbox } from '../../../electron/core/counter/store';
 import { auditHead } from '../../../electron/core/security/audit/chain';
 import { TOKEN_SECRET } from '../../../electron/core/sync/state';
 import { eventSigner } from '../../../electron/core/sync/signing';
-import { API_PREFIX, type PushEvent } from '../../../shared/sync/protocol';
+import { API_PREFIX, type OutboxEvent, type PushEvent } from '../../../shared/sync/protocol';
 import type { TestDesk } from '../../support/desk';
 import { central, enrol, FAST, syncUntilClean, type Central } from './support';
 import { seededDesk } from '../../support/desk';
@@ -40,12 +40,12 @@ function requestApprovedBy(prefix: string, approver: typeof CLERK_ACTOR | typeof
        VALUES (?, 'agency-uio', ?, 'presencial', 'aprobada', ?, 'juridica_privada', '1792060346001', '0001', 'Comercial Andina Cía. Ltda.', '{}', ?, ?)`,
     )
     .run(id, `CAU-UIO-2026-${prefix}0000001`, AT, AT, AT);
-  const out = (type: string, payload: Record<string, unknown>, actor: typeof CLERK_ACTOR | typeof SUPERVISOR_ACTOR) => appendOutbox(sqlite, { agencyId: 'agency-uio', requestId: id, type, payload, now: AT, actor });
-  out('request.created', { number: 'x', channel: 'presencial', at: AT }, CLERK_ACTOR);
-  out('request.transition', { event: 'iniciar_verificacion', from: 'borrador', to: 'en_verificacion', at: AT }, CLERK_ACTOR);
-  out('request.transition', { event: 'imprimir_formularios', from: 'en_verificacion', to: 'pendiente_firma', at: AT }, CLERK_ACTOR);
-  out('request.transition', { event: 'enviar_a_revision', from: 'pendiente_firma', to: 'pendiente_revision', at: AT }, CLERK_ACTOR);
-  out('request.transition', { event: 'aprobar', from: 'pendiente_revision', to: 'aprobada', at: AT }, approver);
+  const out = (e: OutboxEvent, actor: typeof CLERK_ACTOR | typeof SUPERVISOR_ACTOR) => appendOutbox(sqlite, { ...e, agencyId: 'agency-uio', requestId: id, now: AT, actor });
+  out({ type: 'request.created', payload: { number: 'x', channel: 'presencial', at: AT } }, CLERK_ACTOR);
+  out({ type: 'request.transition', payload: { event: 'iniciar_verificacion', from: 'borrador', to: 'en_verificacion', at: AT } }, CLERK_ACTOR);
+  out({ type: 'request.transition', payload: { event: 'imprimir_formularios', from: 'en_verificacion', to: 'pendiente_firma', at: AT } }, CLERK_ACTOR);
+  out({ type: 'request.transition', payload: { event: 'enviar_a_revision', from: 'pendiente_firma', to: 'pendiente_revision', at: AT } }, CLERK_ACTOR);
+  out({ type: 'request.transition', payload: { event: 'aprobar', from: 'pendiente_revision', to: 'aprobada', at: AT } }, approver);
   return id;
 }
 

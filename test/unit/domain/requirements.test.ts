@@ -4,6 +4,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
   APPLICANT_KINDS,
+  CHANNELS,
   CLAVE_PATRONAL_RULE_SETS,
   CLAVE_PATRONAL_V1,
   DOCUMENT_TYPES,
@@ -24,7 +25,7 @@ const seedLines = readFileSync(SEED_PATH, 'utf8').split('\n');
 
 const booleans = [false, true] as const;
 const profiles: RequirementProfile[] = APPLICANT_KINDS.flatMap(({ code: applicantKind }) =>
-  (['presencial', 'virtual'] as const).flatMap((channel) =>
+  CHANNELS.flatMap(({ code: channel }) =>
     booleans.flatMap((viaThirdParty) =>
       booleans.flatMap((representativeHasCedula) =>
         booleans.flatMap((representativeIsForeign) =>

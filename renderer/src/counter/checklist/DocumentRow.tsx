@@ -6,7 +6,7 @@ import CheckCircleIcon from '@mui/icons-material/CheckCircle';
 import ErrorIcon from '@mui/icons-material/Error';
 import { Alert, Box, Button, Checkbox, Chip, FormControlLabel, Paper, TextField, Typography } from '@mui/material';
 import { memo, useRef, useState, type DragEvent } from 'react';
-import { catalogLabel, DOCUMENT_REJECTION_REASONS, PRESENTATIONS, SIGNATURE_KINDS } from '../../../../shared/domain';
+import { catalogLabel, DOCUMENT_REJECTION_REASONS, DOCUMENT_STATUSES, PRESENTATIONS, SIGNATURE_KINDS, type DocumentStatusCode } from '../../../../shared/domain';
 import { ACCEPTED_FILES, formatSize } from '../files';
 import type { ChecklistItem, RequestDetail } from '../useRequest';
 import type { DocumentCheck } from './documentChecks';
@@ -50,11 +50,10 @@ interface Props {
 /** Short enough for the row's select; the rule line above keeps the full wording. */
 const SHORT_PRESENTATION: Record<string, string> = { original: 'Original', copia: 'Copia', copia_simple: 'Copia simple', entrega_en_ventanilla: 'Entregado en ventanilla' };
 
-const STATUS = {
-  pendiente: { label: 'Pendiente', color: 'default' },
-  verificado: { label: 'Verificado', color: 'success' },
-  rechazado: { label: 'Rechazado', color: 'error' },
-} as const;
+const STATUS_COLOR = { pendiente: 'default', verificado: 'success', rechazado: 'error' } as const satisfies Record<DocumentStatusCode, string>;
+const STATUS = Object.fromEntries(DOCUMENT_STATUSES.map((s) => [s.code, { label: s.label, color: STATUS_COLOR[s.code] }])) as {
+  [C in DocumentStatusCode]: { label: string; color: (typeof STATUS_COLOR)[C] };
+};
 
 export const DocumentRow = memo(function DocumentRow({ item, checks, attachments, editable, printed, onChange, onReject, onSignature, onAttach, onView }: Props) {
   const [dragging, setDragging] = useState(false);
