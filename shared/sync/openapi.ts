@@ -37,6 +37,9 @@ function components(): Record<string, unknown> {
     const { $schema: _drop, $id: _id, ...rest } = schema as Record<string, unknown>;
     schemas[id] = rest;
   }
+  // A pushed event's `type` and `payload` are one of the typed outbox events (OutboxEvent, the
+  // union the desk's writer is typed by): the document says so, which also puts that schema to use.
+  schemas.PushEvent = { allOf: [ref('OutboxEvent'), schemas.PushEvent] };
   return schemas;
 }
 
