@@ -1,6 +1,7 @@
 // The core's side of the printed forms: build what goes on paper from the record, render,
 // archive, record every print and reprint, print to the OS, check a paper's QR code, and the
 // administrator's versions of the wording.
+import { parseRequestNumber } from '../../../shared/domain/request-number';
 import fs from 'node:fs';
 import path from 'node:path';
 import { APPLICANT_KINDS, PRESENTATIONS, PROVINCES, REPRESENTATIVE_ID_TYPES, catalogLabel } from '../../../shared/domain/catalogs';
@@ -222,6 +223,7 @@ export const formsHandlers: HandlersOf<'forms'> = {
         type: 'request.transition',
         payload: { event: 'imprimir_formularios', from: req.state, to: moved.to, at: printedAt, forms: rendered.map((r) => ({ kind: r.kind, sha256: r.sha256, templateVersion: templates[r.kind].version })) },
         now: printedAt,
+        actor: ctx.actor,
       });
       ctx.history.record({ event: 'imprimir_formularios' });
       return v;
@@ -283,7 +285,7 @@ export const formsHandlers: HandlersOf<'forms'> = {
     });
     if (!content) {
       // The Code 128 next to the QR holds only the request number: a common first scan.
-      if (/^CAU-[A-Z]{2,6}-\d{4}-\d+$/.test(payload.trim())) {
+      if (parseRequestNumber(payload.trim())) {
         return answer('no_reconocido', `Eso es el código de barras (solicitud ${payload.trim()}). Para verificar el documento escanee el código QR, el cuadrado junto a él.`);
       }
       return answer('no_reconocido', 'El contenido no corresponde a un código QR de un formulario de Ventanilla Patronal.');
