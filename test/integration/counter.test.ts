@@ -74,7 +74,7 @@ describe('turnos', () => {
     const waiting = (sqlite().prepare("SELECT count(*) AS n FROM requests WHERE agency_id = 'agency-uio' AND state = 'pendiente_revision'").get() as { n: number }).n;
     expect(waiting).toBeGreaterThan(1);
     const cap = (n: number) => sqlite().prepare("INSERT INTO settings (key, value) VALUES ('maxPendingReview', ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value").run(JSON.stringify(n));
-    // Issue #8: "a maximum of items pending review, past which new intakes warn".
+    // After MOSIP: "a maximum of items pending review, past which new intakes warn".
     cap(waiting);
     expect((await call<{ warning: string | null }>('appointments.checkIn', { query: appointment(13).code })).warning).toBeNull();
     cap(waiting - 1);
