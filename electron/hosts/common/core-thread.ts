@@ -1,14 +1,13 @@
 // The core in a worker thread, started from source: the browser host, tests and the benchmark.
 // (The desktop app runs the bundled worker in an Electron utility process instead:
 // electron/hosts/desktop/core-process.ts.)
-import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { SOURCE_MIGRATIONS_DIR } from '../../../db/paths';
 import type { HostKind, Logger } from '../../core/context';
 import { startCoreClient, type CoreClient, type CoreProcess } from './core-client';
 import type { WorkerSpec } from './core-protocol';
-import { spawnWorker } from './reader-pool';
+import { defaultReaders, spawnWorker } from './reader-pool';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 
@@ -30,9 +29,6 @@ export function workerThreadProcess(spec: WorkerSpec, log: Logger): CoreProcess 
     kill: () => void worker.terminate(),
   };
 }
-
-/** One reader on a 2-core machine, at most two: the writer's thread needs a core too. */
-export const defaultReaders = () => Math.max(1, Math.min(2, os.availableParallelism() - 1));
 
 export interface DeskWorkerOptions {
   dataDir: string;

@@ -6,6 +6,7 @@
 // Cancellation: a job still queued is dropped; a running one cannot be interrupted inside
 // SQLite (better-sqlite3 has no interrupt), so its worker is terminated and a fresh one takes
 // its place. A reader that dies answers its job 'unavailable' and is replaced the same way.
+import os from 'node:os';
 import { Worker } from 'node:worker_threads';
 import type { CallName } from '../../../shared/contract';
 import type { Actor, Logger } from '../../core/context';
@@ -59,6 +60,9 @@ export interface ReaderPool extends Offload {
   stats(): { running: number; queued: number; started: number };
   close(): Promise<void>;
 }
+
+/** One reader on a 2-core machine, at most two: the writer's thread needs a core too. */
+export const defaultReaders = () => Math.max(1, Math.min(2, os.availableParallelism() - 1));
 
 export function spawnWorker(spec: WorkerSpec, role: string): Worker {
   return spec.kind === 'bundle'

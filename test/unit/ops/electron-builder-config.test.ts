@@ -70,7 +70,7 @@ describe('electron-builder configuration', () => {
   });
 
   it('packs the bundles and the renderer, and no sources or source maps', () => {
-    expect(config.files).toEqual(expect.arrayContaining(['package.json', 'dist-electron/main.cjs', 'dist-electron/preload.cjs', 'dist/renderer/**/*']));
+    expect(config.files).toEqual(expect.arrayContaining(['package.json', 'dist-electron/main.cjs', 'dist-electron/core-worker.cjs', 'dist-electron/preload.cjs', 'dist/renderer/**/*']));
     expect(config.files).toContain('!**/*.{map,md,ts,cc,h,gyp,gypi}');
     expect(config.asar).toBe(true);
   });
