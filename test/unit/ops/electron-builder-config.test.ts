@@ -152,9 +152,11 @@ describe('hardening of the packaged app', () => {
     expect(state(FuseV1Options.EnableEmbeddedAsarIntegrityValidation)).toBe(FuseState.ENABLE);
     expect(state(FuseV1Options.OnlyLoadAppFromAsar)).toBe(FuseState.ENABLE);
     expect(state(FuseV1Options.GrantFileProtocolExtraPrivileges)).toBe(FuseState.DISABLE);
-    // The app never forks itself as Node (the RunAsNode fuse would break that).
+    // The app never forks itself as Node (the RunAsNode fuse would break that); the core's
+    // utility process (utilityProcess.fork) is launched by Chromium and needs no RunAsNode.
     const desktop = fs.readdirSync(path.join(ROOT, 'electron/hosts/desktop')).map((f) => fs.readFileSync(path.join(ROOT, 'electron/hosts/desktop', f), 'utf8')).join('\n');
-    expect(desktop).not.toMatch(/child_process|\.fork\(|ELECTRON_RUN_AS_NODE/);
+    expect(desktop).not.toMatch(/child_process|(?<!utilityProcess)\.fork\(|ELECTRON_RUN_AS_NODE/);
+    expect(desktop).toMatch(/utilityProcess\.fork\(/);
   });
 
   it('signs Windows with a certificate from the environment, never from the repository', () => {
