@@ -1,13 +1,11 @@
-// The agency dashboard. Every figure is one SQL aggregate over the records (requests, the event
-// log in `outbox`, decisions, turnos), so the numbers on screen are the database's numbers.
+// The agency dashboard, read from the per-day figures the database keeps with every change
+// (db/schema-figures.ts, kept by triggers; supervisor/figures.ts recounts them from the records),
+// so a month or a year is a few hundred rows, not a scan of requests and of the event log.
 import type Database from 'better-sqlite3';
 import { REJECTION_REASONS, RETURN_REASONS, catalogLabel } from '../../../shared/domain/catalogs';
 import type { DashboardStats } from '../../../shared/contract/supervisor';
-import { DAY_MS, ECUADOR_OFFSET_MS, dayEnd, dayStart, ecuadorDate } from '../../../shared/domain/dates';
+import { DAY_MS, dayEnd, dayStart, ecuadorDate } from '../../../shared/domain/dates';
 import type { HandlersOf } from '../registry';
-
-/** SQL expression: the Ecuador calendar day of a ms timestamp column (ecuadorDate, in SQL). */
-const ecDay = (col: string) => `date((${col} - ${ECUADOR_OFFSET_MS}) / 1000, 'unixepoch')`;
 
 /** Nearest-rank percentile of ascending values. */
 function percentile(sorted: number[], p: number): number | null {
@@ -15,71 +13,47 @@ function percentile(sorted: number[], p: number): number | null {
   return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))]!;
 }
 
-function durations(minutes: number[]) {
-  const sorted = [...minutes].sort((a, b) => a - b);
+function durations(sorted: number[]) {
   const round = (v: number | null) => (v === null ? null : Math.round(v * 10) / 10);
   return { n: sorted.length, medianMinutes: round(percentile(sorted, 50)), p90Minutes: round(percentile(sorted, 90)) };
 }
 
-/** First time each request of the range reached `event`, minus its check-in (creation), in minutes. */
-function minutesUntil(sqlite: Database.Database, agencyId: string, from: number, to: number, event: string): number[] {
-  const rows = sqlite
-    .prepare(
-      `SELECT (min(o.created_at) - r.created_at) / 60000.0 AS minutes FROM requests r
-       JOIN outbox o ON o.request_id = r.id AND o.type = 'request.transition' AND json_extract(o.payload, '$.event') = ?
-       WHERE r.agency_id = ? AND r.channel = 'presencial' AND r.created_at >= ? AND r.created_at < ? GROUP BY r.id`,
-    )
-    .all(event, agencyId, from, to) as { minutes: number }[];
-  return rows.map((r) => r.minutes);
+/** Minutes from check-in to the first `column` milestone of the counter requests created in the range, ascending. */
+function minutesUntil(sqlite: Database.Database, agencyId: string, from: number, to: number, column: 'to_submission' | 'to_approval'): number[] {
+  return sqlite
+    .prepare(`SELECT ${column} FROM request_milestones WHERE agency_id = ? AND created_at >= ? AND created_at < ? AND ${column} IS NOT NULL ORDER BY 1`)
+    .pluck()
+    .all(agencyId, from, to) as number[];
 }
 
 export function dashboardStats(sqlite: Database.Database, agencyId: string, fromIso: string, toIso: string): DashboardStats {
   const from = dayStart(fromIso);
   const to = dayEnd(toIso);
-  const received = sqlite
-    .prepare(`SELECT ${ecDay('created_at')} AS date, count(*) AS n FROM requests WHERE agency_id = ? AND created_at >= ? AND created_at < ? GROUP BY date`)
-    .all(agencyId, from, to) as { date: string; n: number }[];
-  const decided = sqlite
-    .prepare(
-      `SELECT ${ecDay('created_at')} AS date, json_extract(payload, '$.event') AS event, count(*) AS n FROM outbox
-       WHERE agency_id = ? AND type = 'request.transition' AND created_at >= ? AND created_at < ? AND json_extract(payload, '$.event') IN ('aprobar', 'rechazar')
-       GROUP BY date, event`,
-    )
-    .all(agencyId, from, to) as { date: string; event: string; n: number }[];
-  // One row per day of the range (at most a year: DateRange in the contract), looked up by key.
-  const receivedOn = new Map(received.map((r) => [r.date, r.n]));
-  const decidedOn = new Map(decided.map((d) => [`${d.date}|${d.event}`, d.n]));
+  // Per-day figures kept with every change (db/schema-figures.ts): ~one row per clerk and day.
+  const days = sqlite
+    .prepare('SELECT day, sum(received) AS received, sum(approved) AS approved, sum(rejected) AS rejected FROM daily_figures WHERE agency_id = ? AND day >= ? AND day <= ? GROUP BY day')
+    .all(agencyId, fromIso, toIso) as { day: string; received: number; approved: number; rejected: number }[];
+  const byDay = new Map(days.map((d) => [d.day, d]));
   const perDay: DashboardStats['perDay'] = [];
   for (let t = from; t < to; t += DAY_MS) {
     const date = ecuadorDate(t);
-    perDay.push({ date, received: receivedOn.get(date) ?? 0, approved: decidedOn.get(`${date}|aprobar`) ?? 0, rejected: decidedOn.get(`${date}|rechazar`) ?? 0 });
+    const d = byDay.get(date);
+    perDay.push({ date, received: d?.received ?? 0, approved: d?.approved ?? 0, rejected: d?.rejected ?? 0 });
   }
-  // Grouped once each, merged here: a correlated subquery per clerk rescanned the event log.
   const clerks = sqlite.prepare("SELECT id AS clerkId, display_name AS name FROM users WHERE agency_id = ? AND role = 'ventanillero' ORDER BY display_name").all(agencyId) as { clerkId: string; name: string }[];
-  const receivedBy = new Map(
-    (sqlite.prepare('SELECT clerk_id AS id, count(*) AS n FROM requests WHERE agency_id = ? AND created_at >= ? AND created_at < ? GROUP BY clerk_id').all(agencyId, from, to) as { id: string; n: number }[]).map((r) => [r.id, r.n]),
-  );
-  const submittedBy = new Map(
+  const byClerk = new Map(
     (
       sqlite
-        .prepare(
-          `SELECT r.clerk_id AS id, count(DISTINCT o.request_id) AS n FROM outbox o CROSS JOIN requests r ON r.id = o.request_id
-           WHERE o.agency_id = ? AND o.created_at >= ? AND o.created_at < ? AND o.type = 'request.transition'
-           AND json_extract(o.payload, '$.event') = 'enviar_a_revision' GROUP BY r.clerk_id`,
-        )
-        .all(agencyId, from, to) as { id: string; n: number }[]
-    ).map((r) => [r.id, r.n]),
+        .prepare('SELECT clerk_id AS id, sum(received) AS received, sum(submitted) AS submitted FROM daily_figures WHERE agency_id = ? AND day >= ? AND day <= ? GROUP BY clerk_id')
+        .all(agencyId, fromIso, toIso) as { id: string; received: number; submitted: number }[]
+    ).map((r) => [r.id, r]),
   );
-  const perClerk = clerks.map((c) => ({ ...c, received: receivedBy.get(c.clerkId) ?? 0, submitted: submittedBy.get(c.clerkId) ?? 0 }));
+  const perClerk = clerks.map((c) => ({ ...c, received: byClerk.get(c.clerkId)?.received ?? 0, submitted: byClerk.get(c.clerkId)?.submitted ?? 0 }));
   const reasons = (event: string, catalog: typeof REJECTION_REASONS | typeof RETURN_REASONS) =>
     (
       sqlite
-        .prepare(
-          // CROSS JOIN keeps the decisions (few, by event and time) as the outer loop.
-          `SELECT d.reason_code AS code, count(*) AS count FROM request_decisions d CROSS JOIN requests r ON r.id = d.request_id
-           WHERE r.agency_id = ? AND d.event = ? AND d.at >= ? AND d.at < ? AND d.reason_code IS NOT NULL GROUP BY d.reason_code ORDER BY count DESC`,
-        )
-        .all(agencyId, event, from, to) as { code: string; count: number }[]
+        .prepare('SELECT reason_code AS code, sum(n) AS count FROM daily_reasons WHERE agency_id = ? AND event = ? AND day >= ? AND day <= ? GROUP BY reason_code HAVING count > 0 ORDER BY count DESC, code')
+        .all(agencyId, event, fromIso, toIso) as { code: string; count: number }[]
     ).map((r) => ({ ...r, label: catalogLabel(catalog, r.code) ?? r.code }));
   const turnos = sqlite
     .prepare(
@@ -93,8 +67,8 @@ export function dashboardStats(sqlite: Database.Database, agencyId: string, from
   return {
     perDay,
     perClerk,
-    checkInToSubmission: durations(minutesUntil(sqlite, agencyId, from, to, 'enviar_a_revision')),
-    checkInToApproval: durations(minutesUntil(sqlite, agencyId, from, to, 'aprobar')),
+    checkInToSubmission: durations(minutesUntil(sqlite, agencyId, from, to, 'to_submission')),
+    checkInToApproval: durations(minutesUntil(sqlite, agencyId, from, to, 'to_approval')),
     rejectionReasons: reasons('rechazar', REJECTION_REASONS),
     returnReasons: reasons('devolver', RETURN_REASONS),
     appointments: turnos,
