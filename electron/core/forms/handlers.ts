@@ -1,6 +1,7 @@
 // The core's side of the printed forms: build what goes on paper from the record, render,
 // archive, record every print and reprint, print to the OS, check a paper's QR code, and the
 // administrator's versions of the wording.
+import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { APPLICANT_KINDS, PRESENTATIONS, PROVINCES, REPRESENTATIVE_ID_TYPES, catalogLabel } from '../../../shared/domain/catalogs';
@@ -177,21 +178,26 @@ export const formsHandlers: HandlersOf<'forms'> = {
     const reprint = REPRINT_STATES.has(req.state) && previous.length === FORM_KINDS.length;
     if (reprint) {
       if (!reprintReason) throw new CallFailure('invalid_input', 'Indique el motivo de la reimpresión.', [{ path: 'reprintReason', message: 'Motivo obligatorio.' }]);
-      // Same snapshot, same date, same template versions: the same bytes as the signed paper.
-      const data = JSON.parse(previous[0]!.snapshot ?? 'null') as PrintableRequest | null;
-      if (!data) throw new CallFailure('conflict', 'Los datos impresos de esta solicitud fueron depurados: no se puede reimprimir.');
-      const templates = Object.fromEntries(previous.map((p) => [p.kind, templateFor(ctx, p.kind, p.templateVersion)])) as Record<FormKind, FormTemplate>;
-      const rendered = await renderAll(data, templates, { printedAt: previous[0]!.printedAt });
+      // The reprint is the archived file itself (formularios/<id>/<kind>-<sha>.pdf): the same
+      // bytes as the signed paper by construction, read and checked against the hash recorded
+      // at the first print, with no rendering (an archive read, not a PDF rendered again).
+      if (previous[0]!.snapshot === null) throw new CallFailure('conflict', 'Los datos impresos de esta solicitud fueron depurados: no se puede reimprimir.');
+      const rendered = [...previous].sort((a, b) => FORM_KINDS.indexOf(a.kind) - FORM_KINDS.indexOf(b.kind)).map((p) => ({ kind: p.kind, templateVersion: p.templateVersion, sha256: p.sha256, path: p.path, pdf: readArchived(ctx, p) }));
+      for (const r of rendered) {
+        if (createHash('sha256').update(r.pdf).digest('hex') !== r.sha256) {
+          ctx.log.error('archived form does not match its recorded hash', { kind: r.kind });
+          throw new CallFailure('conflict', `El PDF archivado del formulario «${FORM_LABELS[r.kind]}» no coincide con el que se imprimió: no se reimprime. Comuníquese con soporte técnico.`);
+        }
+      }
       const now = ctx.clock.now();
       ctx.write(() => {
         for (const r of rendered) {
-          const archived = archivePdf(ctx.dataDir, id, r.kind, r.pdf);
           sqlite
             .prepare('INSERT INTO form_prints (request_id, kind, at, actor_id, reprint, reason, printed_at, template_version, sha256, path, snapshot) VALUES (?, ?, ?, ?, 1, ?, ?, ?, ?, ?, ?)')
-            .run(id, r.kind, now, ctx.actor.userId, reprintReason, previous[0]!.printedAt, templates[r.kind].version, r.sha256, archived.path, previous[0]!.snapshot);
+            .run(id, r.kind, now, ctx.actor.userId, reprintReason, previous[0]!.printedAt, r.templateVersion, r.sha256, r.path, previous[0]!.snapshot);
         }
       });
-      return { version: req.version, state: req.state, reprint: true, forms: rendered.map((r) => ({ kind: r.kind, title: FORM_LABELS[r.kind], templateVersion: templates[r.kind].version, sha256: r.sha256, pdfBase64: r.pdf.toString('base64') })) };
+      return { version: req.version, state: req.state, reprint: true, forms: rendered.map((r) => ({ kind: r.kind, title: FORM_LABELS[r.kind], templateVersion: r.templateVersion, sha256: r.sha256, pdfBase64: r.pdf.toString('base64') })) };
     }
 
     assertEditable(ctx, req, version);
