@@ -204,6 +204,9 @@ test.describe('Ventanilla Virtual', () => {
   const forged: { kind: 'modificado' | 'firma_falsa'; number: string; verdict: string }[] = [];
 
   test.beforeAll(async ({ browser }) => {
+    // Seeding a desk, enrolling it through the CLI, signing six PDFs and starting a host: slow
+    // work of its own, given its own time rather than a test's minute.
+    test.setTimeout(180_000);
     centralDir = emptyDataDir();
     centralServer = await startCentral({ port: 0, dataDir: centralDir });
     const admin = centralAdmin(centralServer.url);

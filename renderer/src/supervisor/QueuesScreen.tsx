@@ -57,6 +57,9 @@ export function QueuesScreen() {
       onQueue={(q) => {
         setQueue(q);
         setNotice(null);
+        // Choosing a queue, also the one on screen, shows what it holds now: the cached rows
+        // stay until the fresh ones arrive.
+        refresh();
       }}
       onOpen={setOpenId}
       notice={notice}
