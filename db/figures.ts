@@ -1,5 +1,5 @@
 // The per-day figures the dashboard and the end-of-day report read (db/schema-figures.ts),
-// kept by the triggers of db/migrations/0009_daily_figures.sql. `recountFigures` is the same
+// kept by the triggers of db/migrations/0012_daily_figures.sql. `recountFigures` is the same
 // definitions as one full count over the records: the tests compare it with what the triggers
 // keep after random changes, and it documents what each column means. `rebuildFigures` refills
 // the tables from it (the demo seed loads with the triggers dropped, then rebuilds).
@@ -12,6 +12,7 @@ export interface FigureRow {
   agencyId: string;
   day: string;
   clerkId: string;
+  channel: string;
   received: number;
   walkIns: number;
   submitted: number;
@@ -22,14 +23,14 @@ export interface FigureRow {
   reprinted: number;
 }
 
-const COLUMNS = `agency_id AS agencyId, day, clerk_id AS clerkId, received, walk_ins AS walkIns, submitted, approved, returned, rejected, printed, reprinted`;
+const COLUMNS = `agency_id AS agencyId, day, clerk_id AS clerkId, channel, received, walk_ins AS walkIns, submitted, approved, returned, rejected, printed, reprinted`;
 
 /** What the triggers keep, rows with every figure 0 left out (a reassignment can leave one). */
 export function storedFigures(sqlite: Database.Database): FigureRow[] {
   return sqlite
     .prepare(
       `SELECT ${COLUMNS} FROM daily_figures
-       WHERE received + walk_ins + submitted + approved + returned + rejected + printed + reprinted <> 0 ORDER BY agency_id, day, clerk_id`,
+       WHERE received + walk_ins + submitted + approved + returned + rejected + printed + reprinted <> 0 ORDER BY agency_id, day, clerk_id, channel`,
     )
     .all() as FigureRow[];
 }
@@ -38,15 +39,15 @@ export function storedFigures(sqlite: Database.Database): FigureRow[] {
 export function recountFigures(sqlite: Database.Database): FigureRow[] {
   return sqlite
     .prepare(
-      `SELECT agency_id AS agencyId, day, clerk_id AS clerkId, sum(received) AS received, sum(walk_ins) AS walkIns, sum(submitted) AS submitted,
+      `SELECT agency_id AS agencyId, day, clerk_id AS clerkId, channel, sum(received) AS received, sum(walk_ins) AS walkIns, sum(submitted) AS submitted,
               sum(approved) AS approved, sum(returned) AS returned, sum(rejected) AS rejected, sum(printed) AS printed, sum(reprinted) AS reprinted
        FROM (
-         -- Check-ins: the day a request was created, its clerk.
-         SELECT agency_id, ${day('created_at')} AS day, coalesce(clerk_id, '') AS clerk_id, 1 AS received, walk_in_reason IS NOT NULL AS walk_ins,
+         -- Check-ins: the day a request was created, its clerk and channel.
+         SELECT agency_id, ${day('created_at')} AS day, coalesce(clerk_id, '') AS clerk_id, channel, 1 AS received, walk_in_reason IS NOT NULL AS walk_ins,
                 0 AS submitted, 0 AS approved, 0 AS returned, 0 AS rejected, 0 AS printed, 0 AS reprinted FROM requests
          UNION ALL
          -- Decisions: the day of the event; a request counts as submitted on its first submission only.
-         SELECT o.agency_id, ${day('o.created_at')}, coalesce(r.clerk_id, ''), 0, 0,
+         SELECT o.agency_id, ${day('o.created_at')}, coalesce(r.clerk_id, ''), coalesce(r.channel, ''), 0, 0,
                 o.e = 'enviar_a_revision' AND o.seq = (SELECT min(f.seq) FROM outbox f WHERE f.request_id = o.request_id AND f.type = 'request.transition'
                                                         AND json_extract(f.payload, '$.event') = 'enviar_a_revision'),
                 o.e = 'aprobar', o.e = 'devolver', o.e = 'rechazar', 0, 0
@@ -55,12 +56,12 @@ export function recountFigures(sqlite: Database.Database): FigureRow[] {
          WHERE o.e IN ('enviar_a_revision', 'aprobar', 'devolver', 'rechazar')
          UNION ALL
          -- Prints of the Solicitud (one per set of forms): first prints and reprints.
-         SELECT r.agency_id, ${day('p.at')}, coalesce(r.clerk_id, ''), 0, 0, 0, 0, 0, 0, p.reprint = 0, p.reprint = 1
+         SELECT r.agency_id, ${day('p.at')}, coalesce(r.clerk_id, ''), r.channel, 0, 0, 0, 0, 0, 0, p.reprint = 0, p.reprint = 1
          FROM form_prints p JOIN requests r ON r.id = p.request_id WHERE p.kind = 'solicitud'
        )
-       GROUP BY agency_id, day, clerk_id
+       GROUP BY agency_id, day, clerk_id, channel
        HAVING sum(received) + sum(walk_ins) + sum(submitted) + sum(approved) + sum(returned) + sum(rejected) + sum(printed) + sum(reprinted) <> 0
-       ORDER BY agency_id, day, clerk_id`,
+       ORDER BY agency_id, day, clerk_id, channel`,
     )
     .all() as FigureRow[];
 }
@@ -97,8 +98,8 @@ export function rebuildFigures(sqlite: Database.Database): void {
   sqlite.transaction(() => {
     sqlite.exec('DELETE FROM daily_figures; DELETE FROM daily_reasons; DELETE FROM request_milestones;');
     const put = sqlite.prepare(
-      `INSERT INTO daily_figures (agency_id, day, clerk_id, received, walk_ins, submitted, approved, returned, rejected, printed, reprinted)
-       VALUES (@agencyId, @day, @clerkId, @received, @walkIns, @submitted, @approved, @returned, @rejected, @printed, @reprinted)`,
+      `INSERT INTO daily_figures (agency_id, day, clerk_id, channel, received, walk_ins, submitted, approved, returned, rejected, printed, reprinted)
+       VALUES (@agencyId, @day, @clerkId, @channel, @received, @walkIns, @submitted, @approved, @returned, @rejected, @printed, @reprinted)`,
     );
     for (const row of recountFigures(sqlite)) put.run(row);
     const details = recountDetails(sqlite);

@@ -5,9 +5,10 @@
 import { index, integer, primaryKey, real, sqliteTable, text } from 'drizzle-orm/sqlite-core';
 
 /**
- * Per agency, Ecuador calendar day and clerk (the request's clerk: a reassignment moves the
+ * Per agency, Ecuador calendar day, clerk (the request's clerk: a reassignment moves the
  * request's figures to the new clerk, as the reports always counted them; '' for requests with
- * no clerk, e.g. from the Ventanilla Virtual).
+ * no clerk, e.g. from the Ventanilla Virtual) and the request's channel (the dashboard shows
+ * presencial and Ventanilla Virtual apart; '' for an event of a request this desk does not hold).
  */
 export const dailyFigures = sqliteTable(
   'daily_figures',
@@ -16,6 +17,7 @@ export const dailyFigures = sqliteTable(
     /** 'yyyy-mm-dd', Ecuador time. */
     day: text('day').notNull(),
     clerkId: text('clerk_id').notNull(),
+    channel: text('channel').notNull(),
     /** Requests created (checked in) that day. */
     received: integer('received').notNull().default(0),
     /** Of those, walk-ins a supervisor authorized. */
@@ -29,7 +31,7 @@ export const dailyFigures = sqliteTable(
     printed: integer('printed').notNull().default(0),
     reprinted: integer('reprinted').notNull().default(0),
   },
-  (t) => [primaryKey({ columns: [t.agencyId, t.day, t.clerkId] })],
+  (t) => [primaryKey({ columns: [t.agencyId, t.day, t.clerkId, t.channel] })],
 );
 
 /** Decisions with a reason, per agency, day, event (rechazar, devolver) and reason code. */

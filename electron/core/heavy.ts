@@ -37,6 +37,13 @@ export async function runHeavyRead(ctx: CoreContext, handlers: Handlers, name: C
     ...ctx,
     actor,
     audit: { target: (t) => void (target = t), actor: () => {} },
+    // None of HEAVY_READS declares a request history (contract `history`): recording one is a write.
+    history: {
+      subject: () => {},
+      record: () => {
+        throw new Error(`${name} is listed in HEAVY_READS but records request history`);
+      },
+    },
     write: () => {
       throw new Error(`${name} is listed in HEAVY_READS but writes`);
     },

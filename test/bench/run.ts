@@ -14,6 +14,7 @@ import { signatureMetrics } from './signatures';
 import { keystrokeMetrics } from './keystrokes';
 import { supervisorMetrics } from './supervisor';
 import { syncMetrics } from './sync';
+import { desksMetrics } from './desks';
 import { meets, stableKey, type BenchOptions, type MeasuredMetric, type MetricFactory } from './harness';
 import { concurrencyMetrics } from './concurrency';
 
@@ -26,6 +27,7 @@ export const SECTIONS: Record<string, MetricFactory> = {
   signatures: signatureMetrics,
   keystrokes: keystrokeMetrics,
   sync: syncMetrics,
+  desks: desksMetrics,
   supervisor: supervisorMetrics,
   concurrency: concurrencyMetrics,
 };

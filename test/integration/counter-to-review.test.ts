@@ -7,6 +7,8 @@ import type { RequestDetail } from '../../shared/contract/counter';
 import type { Auth } from '../../electron/core/registry';
 import { seededDesk, type TestDesk } from '../support/desk';
 import { NATURAL_INTAKE } from '../support/intake';
+import { OUTBOX_EVENT_TYPES } from '../../shared/domain/outbox';
+import { parseOutboxEvent } from '../../shared/sync/protocol';
 
 const CLERK: Auth = { kind: 'cli', username: 'ventanilla1' };
 let desk: TestDesk;
@@ -101,6 +103,16 @@ describe('from check-in to review', () => {
     }
   });
 
+  it('a set printed at another desk (its files not at this one, sync/record.ts) is rendered again as printed, checked against the recorded hashes and archived here', async () => {
+    const rows = desk.core.ctx.db.$client.prepare('SELECT kind, path, sha256 FROM form_prints WHERE request_id = ? AND reprint = 0').all(id) as { kind: string; path: string; sha256: string }[];
+    const files = rows.map((r) => path.join(desk.dataDir, r.path));
+    for (const f of files) fs.rmSync(f);
+    const again = await call<Printed>('forms.print', { id, version, reprintReason: 'Copia para el solicitante' });
+    expect(again.reprint).toBe(true);
+    expect(again.forms.map((f) => f.sha256)).toEqual(firstPrint.forms.map((f) => f.sha256));
+    for (const [i, f] of files.entries()) expect(fs.readFileSync(f).equals(Buffer.from(firstPrint.forms.find((x) => x.kind === rows[i]!.kind)!.pdfBase64, 'base64'))).toBe(true);
+  });
+
   it('the QR code of the paper verifies against the record; a forged one does not', async () => {
     const qr = (desk.core.ctx.db.$client.prepare('SELECT number FROM requests WHERE id = ?').get(id) as { number: string }).number;
     const row = desk.core.ctx.db.$client.prepare("SELECT snapshot FROM form_prints WHERE request_id = ? AND kind = 'acuerdo' LIMIT 1").get(id) as { snapshot: string };
@@ -142,12 +154,14 @@ describe('after review: the history says what happened, and why', () => {
     const d = await detail();
     expect(moves(d)).toEqual([
       { event: 'iniciar_verificacion', source: 'user', actor: 'José Muñoz Quishpe', reasonCode: null, note: null },
+      // The first print and the two reprints of the tests above.
+      { event: 'imprimir_formularios', source: 'user', actor: 'José Muñoz Quishpe', reasonCode: null, note: null },
       { event: 'imprimir_formularios', source: 'user', actor: 'José Muñoz Quishpe', reasonCode: null, note: null },
       { event: 'imprimir_formularios', source: 'user', actor: 'José Muñoz Quishpe', reasonCode: null, note: null },
       { event: 'enviar_a_revision', source: 'user', actor: 'José Muñoz Quishpe', reasonCode: null, note: null },
     ]);
     // Opening the request is audited, but it is not something that happened to it.
-    expect(d.history.some((h) => h.call === 'requests.get')).toBe(false);
+    expect(d.history.some((h) => h.activity === 'vista')).toBe(false);
   });
 
   it("shows the supervisor's return with its catalogued reason and note to the clerk", async () => {
@@ -187,8 +201,15 @@ describe('after review: the history says what happened, and why', () => {
       { event: 'emitir_clave', source: 'central', actor: null, reasonCode: null, note: 'Clave enviada a b***@gmail.com.' },
     ]);
     // The pulls that carried them are not listed a second time.
-    expect(d.history.filter((h) => h.call === 'sync.pull')).toEqual([]);
+    expect(d.history.filter((h) => h.activity === 'sincronizacion')).toEqual([]);
     // In time order.
     expect(d.history.map((h) => h.at)).toEqual([...d.history.map((h) => h.at)].sort((a, b) => a - b));
+  });
+
+  it('every event the desk wrote for central along the way is one central reads (its protocol schema)', () => {
+    const rows = desk.core.ctx.db.$client.prepare('SELECT type, payload FROM outbox WHERE request_id = ? ORDER BY seq').all(id) as { type: string; payload: string }[];
+    expect(new Set(rows.map((r) => r.type))).toEqual(new Set(OUTBOX_EVENT_TYPES.map((t) => t.code)));
+    expect(rows.length).toBeGreaterThan(8);
+    expect(rows.filter((r) => !parseOutboxEvent(r.type, JSON.parse(r.payload)).ok)).toEqual([]);
   });
 });

@@ -2,9 +2,10 @@
 // (db/schema-figures.ts, kept by triggers; supervisor/figures.ts recounts them from the records),
 // so a month or a year is a few hundred rows, not a scan of requests and of the event log.
 import type Database from 'better-sqlite3';
-import { REJECTION_REASONS, RETURN_REASONS, catalogLabel } from '../../../shared/domain/catalogs';
+import { REJECTION_REASONS, RETURN_REASONS, catalogLabel, type Channel } from '../../../shared/domain/catalogs';
 import type { DashboardStats } from '../../../shared/contract/supervisor';
 import { DAY_MS, dayEnd, dayStart, ecuadorDate } from '../../../shared/domain/dates';
+import type { RequestEvent } from '../../../shared/domain/lifecycle';
 import type { HandlersOf } from '../registry';
 
 /** Nearest-rank percentile of ascending values. */
@@ -29,16 +30,38 @@ function minutesUntil(sqlite: Database.Database, agencyId: string, from: number,
 export function dashboardStats(sqlite: Database.Database, agencyId: string, fromIso: string, toIso: string): DashboardStats {
   const from = dayStart(fromIso);
   const to = dayEnd(toIso);
-  // Per-day figures kept with every change (db/schema-figures.ts): ~one row per clerk and day.
+  // Per-day figures kept with every change (db/schema-figures.ts): ~one row per clerk, channel and day.
+  // Presencial and Ventanilla Virtual apart: different people attend them, at different paces.
   const days = sqlite
-    .prepare('SELECT day, sum(received) AS received, sum(approved) AS approved, sum(rejected) AS rejected FROM daily_figures WHERE agency_id = ? AND day >= ? AND day <= ? GROUP BY day')
-    .all(agencyId, fromIso, toIso) as { day: string; received: number; approved: number; rejected: number }[];
-  const byDay = new Map(days.map((d) => [d.day, d]));
+    .prepare(
+      `SELECT day, channel, sum(received) AS received, sum(approved) AS approved, sum(rejected) AS rejected FROM daily_figures
+       WHERE agency_id = ? AND day >= ? AND day <= ? GROUP BY day, channel`,
+    )
+    .all(agencyId, fromIso, toIso) as { day: string; channel: Channel | ''; received: number; approved: number; rejected: number }[];
   const perDay: DashboardStats['perDay'] = [];
+  const index = new Map<string, number>();
   for (let t = from; t < to; t += DAY_MS) {
     const date = ecuadorDate(t);
-    const d = byDay.get(date);
-    perDay.push({ date, received: d?.received ?? 0, approved: d?.approved ?? 0, rejected: d?.rejected ?? 0 });
+    index.set(date, perDay.length);
+    perDay.push({ date, received: 0, receivedPresencial: 0, receivedVirtual: 0, approved: 0, rejected: 0 });
+  }
+  const byChannel: DashboardStats['byChannel'] = { presencial: { received: 0, approved: 0, rejected: 0 }, virtual: { received: 0, approved: 0, rejected: 0 } };
+  for (const d of days) {
+    const i = index.get(d.day);
+    if (i !== undefined) {
+      const day = perDay[i]!;
+      day.received += d.received;
+      day.approved += d.approved;
+      day.rejected += d.rejected;
+      if (d.channel === 'presencial') day.receivedPresencial += d.received;
+      if (d.channel === 'virtual') day.receivedVirtual += d.received;
+    }
+    // '' is an event of a request this desk does not hold: in the day's total, in no channel.
+    if (d.channel === 'presencial' || d.channel === 'virtual') {
+      byChannel[d.channel].received += d.received;
+      byChannel[d.channel].approved += d.approved;
+      byChannel[d.channel].rejected += d.rejected;
+    }
   }
   const clerks = sqlite.prepare("SELECT id AS clerkId, display_name AS name FROM users WHERE agency_id = ? AND role = 'ventanillero' ORDER BY display_name").all(agencyId) as { clerkId: string; name: string }[];
   const byClerk = new Map(
@@ -49,7 +72,7 @@ export function dashboardStats(sqlite: Database.Database, agencyId: string, from
     ).map((r) => [r.id, r]),
   );
   const perClerk = clerks.map((c) => ({ ...c, received: byClerk.get(c.clerkId)?.received ?? 0, submitted: byClerk.get(c.clerkId)?.submitted ?? 0 }));
-  const reasons = (event: string, catalog: typeof REJECTION_REASONS | typeof RETURN_REASONS) =>
+  const reasons = (event: RequestEvent, catalog: typeof REJECTION_REASONS | typeof RETURN_REASONS) =>
     (
       sqlite
         .prepare('SELECT reason_code AS code, sum(n) AS count FROM daily_reasons WHERE agency_id = ? AND event = ? AND day >= ? AND day <= ? GROUP BY reason_code HAVING count > 0 ORDER BY count DESC, code')
@@ -66,6 +89,7 @@ export function dashboardStats(sqlite: Database.Database, agencyId: string, from
     .get() as DashboardStats['syncBacklog'];
   return {
     perDay,
+    byChannel,
     perClerk,
     checkInToSubmission: durations(minutesUntil(sqlite, agencyId, from, to, 'to_submission')),
     checkInToApproval: durations(minutesUntil(sqlite, agencyId, from, to, 'to_approval')),
