@@ -1,6 +1,7 @@
 // The agency dashboard. Every figure is one SQL aggregate over the records (requests, the event
 // log in `outbox`, decisions, turnos), so the numbers on screen are the database's numbers.
 import type Database from 'better-sqlite3';
+import { all, readable, sql, type Sql } from '../../../db/sql';
 import { REJECTION_REASONS, RETURN_REASONS, catalogLabel, type Channel } from '../../../shared/domain/catalogs';
 import type { DashboardStats } from '../../../shared/contract/supervisor';
 import type { RequestEvent } from '../../../shared/domain/lifecycle';
@@ -11,7 +12,7 @@ import type { HandlersOf } from '../registry';
 /** The outbox's lifecycle events are the dashboard's event log. */
 const TRANSITION: OutboxEventType = 'request.transition';
 /** SQL expression: the Ecuador calendar day of a ms timestamp column (ecuadorDate, in SQL). */
-const ecDay = (col: string) => `date((${col} - ${ECUADOR_OFFSET_MS}) / 1000, 'unixepoch')`;
+const ecDay = (col: Sql) => sql`date((${col} - ${ECUADOR_OFFSET_MS}) / 1000, 'unixepoch')`;
 
 /** Nearest-rank percentile of ascending values. */
 function percentile(sorted: number[], p: number): number | null {
@@ -41,9 +42,10 @@ export function dashboardStats(sqlite: Database.Database, agencyId: string, from
   const from = dayStart(fromIso);
   const to = dayEnd(toIso);
   // Presencial and Ventanilla Virtual apart: different people attend them, at different paces.
-  const received = sqlite
-    .prepare(`SELECT ${ecDay('created_at')} AS date, channel, count(*) AS n FROM requests WHERE agency_id = ? AND created_at >= ? AND created_at < ? GROUP BY date, channel`)
-    .all(agencyId, from, to) as { date: string; channel: Channel; n: number }[];
+  const received = all<{ date: string; channel: Channel; n: number }>(
+    readable(sqlite),
+    sql`SELECT ${ecDay(sql`created_at`)} AS date, channel, count(*) AS n FROM requests WHERE agency_id = ${agencyId} AND created_at >= ${from} AND created_at < ${to} GROUP BY date, channel`,
+  );
   const decidedByChannel = sqlite
     .prepare(
       `SELECT r.channel, json_extract(o.payload, '$.event') AS event, count(*) AS n FROM outbox o CROSS JOIN requests r ON r.id = o.request_id
@@ -51,13 +53,13 @@ export function dashboardStats(sqlite: Database.Database, agencyId: string, from
        GROUP BY r.channel, event`,
     )
     .all(agencyId, from, to) as { channel: Channel; event: string; n: number }[];
-  const decided = sqlite
-    .prepare(
-      `SELECT ${ecDay('created_at')} AS date, json_extract(payload, '$.event') AS event, count(*) AS n FROM outbox
-       WHERE agency_id = ? AND type = ? AND created_at >= ? AND created_at < ? AND json_extract(payload, '$.event') IN (?, ?)
+  const decided = all<{ date: string; event: RequestEvent; n: number }>(
+    readable(sqlite),
+    sql`SELECT ${ecDay(sql`created_at`)} AS date, json_extract(payload, '$.event') AS event, count(*) AS n FROM outbox
+       WHERE agency_id = ${agencyId} AND type = ${TRANSITION} AND created_at >= ${from} AND created_at < ${to}
+       AND json_extract(payload, '$.event') IN (${'aprobar' satisfies RequestEvent}, ${'rechazar' satisfies RequestEvent})
        GROUP BY date, event`,
-    )
-    .all(agencyId, TRANSITION, from, to, 'aprobar' satisfies RequestEvent, 'rechazar' satisfies RequestEvent) as { date: string; event: RequestEvent; n: number }[];
+  );
   // One row per day of the range (at most a year: DateRange in the contract), looked up by key.
   const receivedOn = new Map<string, number>();
   for (const r of received) receivedOn.set(`${r.date}|${r.channel}`, r.n);

@@ -1,6 +1,7 @@
 // End of day: the figures per clerk and for the agency, as a screen, a PDF and a CSV, and the
 // closing of the day once nothing is pending locally (or it is carried over with a reason).
 import type Database from 'better-sqlite3';
+import { empty, join, readable, sql, value, type Sql } from '../../../db/sql';
 import PDFDocument from 'pdfkit';
 import { DAY_FIGURE_COLUMNS, type DayFigures, type EndOfDayReport } from '../../../shared/contract/supervisor';
 import { dayEnd, dayStart, formatDateEs, formatDateTimeEs } from '../../../shared/domain/dates';
@@ -15,37 +16,34 @@ import { CSV_MIME, writeCsv } from '../csv';
 import { getSetting } from '../settings';
 import { attentionTiming, describeOpeningHours, OUTSIDE_HOURS_LABELS } from '../../../shared/domain/opening-hours';
 
-/** Still at the desk, not yet sent to review: named placeholders bound to STATE_GROUPS.notSubmitted. */
-const NOT_SUBMITTED = STATE_GROUPS.notSubmitted.map((_, i) => `@notSubmitted${i}`).join(', ');
-const NOT_SUBMITTED_VALUES = Object.fromEntries(STATE_GROUPS.notSubmitted.map((s, i) => [`notSubmitted${i}`, s]));
+/** Still at the desk, not yet sent to review: STATE_GROUPS.notSubmitted, bound. */
+const NOT_SUBMITTED = join(STATE_GROUPS.notSubmitted);
 
 const TRANSITION: OutboxEventType = 'request.transition';
 
 /** One aggregate per figure, for the agency (clerk null) or one clerk. */
 function figures(sqlite: Database.Database, agencyId: string, from: number, to: number, clerkId: string | null): DayFigures {
-  const byClerk = clerkId ? 'AND r.clerk_id = @clerk' : '';
-  const p = { agency: agencyId, from, to, ...NOT_SUBMITTED_VALUES, ...(clerkId ? { clerk: clerkId } : {}) };
-  const one = (sql: string, extra: Record<string, string> = {}) => (sqlite.prepare(sql).get({ ...p, ...extra }) as { n: number }).n;
+  const byClerk = clerkId ? sql`AND r.clerk_id = ${clerkId}` : empty;
+  const one = (q: Sql) => value<number>(readable(sqlite), q)!;
   const events = (event: RequestEvent) =>
     one(
-      `SELECT count(*) AS n FROM outbox o JOIN requests r ON r.id = o.request_id WHERE r.agency_id = @agency ${byClerk}
-       AND o.type = @type AND json_extract(o.payload, '$.event') = @event AND o.created_at >= @from AND o.created_at < @to`,
-      { type: TRANSITION, event },
+      sql`SELECT count(*) AS n FROM outbox o JOIN requests r ON r.id = o.request_id WHERE r.agency_id = ${agencyId} ${byClerk}
+       AND o.type = ${TRANSITION} AND json_extract(o.payload, '$.event') = ${event} AND o.created_at >= ${from} AND o.created_at < ${to}`,
     );
   const prints = (reprint: 0 | 1) =>
     one(
-      `SELECT count(*) AS n FROM form_prints f JOIN requests r ON r.id = f.request_id WHERE r.agency_id = @agency ${byClerk}
-       AND f.kind = 'solicitud' AND f.reprint = ${reprint} AND f.at >= @from AND f.at < @to`,
+      sql`SELECT count(*) AS n FROM form_prints f JOIN requests r ON r.id = f.request_id WHERE r.agency_id = ${agencyId} ${byClerk}
+       AND f.kind = 'solicitud' AND f.reprint = ${reprint} AND f.at >= ${from} AND f.at < ${to}`,
     );
   return {
-    received: one(`SELECT count(*) AS n FROM requests r WHERE r.agency_id = @agency ${byClerk} AND r.created_at >= @from AND r.created_at < @to`),
+    received: one(sql`SELECT count(*) AS n FROM requests r WHERE r.agency_id = ${agencyId} ${byClerk} AND r.created_at >= ${from} AND r.created_at < ${to}`),
     approved: events('aprobar'),
     returned: events('devolver'),
     rejected: events('rechazar'),
-    pending: one(`SELECT count(*) AS n FROM requests r WHERE r.agency_id = @agency ${byClerk} AND r.state IN (${NOT_SUBMITTED}) AND r.created_at < @to`),
+    pending: one(sql`SELECT count(*) AS n FROM requests r WHERE r.agency_id = ${agencyId} ${byClerk} AND r.state IN (${NOT_SUBMITTED}) AND r.created_at < ${to}`),
     printedForms: prints(0),
     reprints: prints(1),
-    walkInsAuthorized: one(`SELECT count(*) AS n FROM requests r WHERE r.agency_id = @agency ${byClerk} AND r.walk_in_reason IS NOT NULL AND r.created_at >= @from AND r.created_at < @to`),
+    walkInsAuthorized: one(sql`SELECT count(*) AS n FROM requests r WHERE r.agency_id = ${agencyId} ${byClerk} AND r.walk_in_reason IS NOT NULL AND r.created_at >= ${from} AND r.created_at < ${to}`),
   };
 }
 
@@ -66,7 +64,7 @@ export function endOfDay(ctx: AuthedContext, date: string): EndOfDayReport {
     perClerk: clerks.map((c) => ({ clerkId: c.id, name: c.name, ...figures(sqlite, agencyId, from, to, c.id) })),
     pendingLocally: {
       unsentEvents: (sqlite.prepare('SELECT count(*) AS n FROM outbox WHERE agency_id = ? AND acked_at IS NULL').get(agencyId) as { n: number }).n,
-      openRequests: (sqlite.prepare(`SELECT count(*) AS n FROM requests WHERE agency_id = @agency AND state IN (${NOT_SUBMITTED}) AND created_at < @to`).get({ agency: agencyId, to, ...NOT_SUBMITTED_VALUES }) as { n: number }).n,
+      openRequests: value<number>(readable(sqlite), sql`SELECT count(*) AS n FROM requests WHERE agency_id = ${agencyId} AND state IN (${NOT_SUBMITTED}) AND created_at < ${to}`)!,
     },
     closure: closure ? { ...closure, carriedOver: closure.carriedOver === 1 } : null,
     outsideHours: outsideHours(ctx, from, to),
