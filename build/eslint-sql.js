@@ -1,8 +1,9 @@
 // SQL is built with the `sql` tag of db/sql.ts, never by splicing strings: this rule fails on a
-// template literal with `${…}` or a `+` concatenation handed to better-sqlite3's `.prepare()` or
-// `.exec()` (or sync's `prepared()`), directly or through a local variable initialised with one. (A statement text read
-// from a parameter is not followed: db/sql.ts's helpers take `Sql` objects, which the compiler
-// checks.) `.exec` on a regular-expression literal is RegExp's and is left alone.
+// template literal with `${…}` or a `+` concatenation handed to better-sqlite3's `.prepare()`,
+// `.exec()` or `.pragma()` (or sync's `prepared()`), directly or through a local variable
+// initialised with one. (A statement text read from a parameter is not followed: db/sql.ts's
+// helpers take `Sql` objects, which the compiler checks.) `.exec` on a regular-expression
+// literal is RegExp's and is left alone.
 const built = (node) =>
   (node?.type === 'TemplateLiteral' && node.expressions.length > 0) ||
   (node?.type === 'BinaryExpression' && node.operator === '+') ||
@@ -40,7 +41,7 @@ const rule = {
         }
         if (callee.type !== 'MemberExpression' || callee.computed || callee.property.type !== 'Identifier') return;
         const method = callee.property.name;
-        if (method !== 'prepare' && method !== 'exec') return;
+        if (method !== 'prepare' && method !== 'exec' && method !== 'pragma') return;
         if (method === 'exec' && callee.object.type === 'Literal' && callee.object.regex) return;
         const arg = node.arguments[0];
         if (built(arg) || builtVariable(context, arg)) context.report({ node: arg, messageId: 'built', data: { method } });

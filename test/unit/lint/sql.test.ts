@@ -24,6 +24,7 @@ describe('SQL built by splicing is refused', () => {
     ['electron/core/planted.ts', "db.prepare(id ? `SELECT * FROM requests WHERE id = ${id}` : 'SELECT 1').all();"],
     ['db/seed/planted.ts', 'db.exec(`DROP INDEX "${table}"`);'],
     ['db/planted.ts', "db.prepare(`SELECT ${table}`).all();"],
+    ['electron/core/planted.ts', 'db.pragma(`secure_delete = ${id}`);'],
     ['electron/core/sync/planted.ts', "declare function prepared(db: Database.Database, text: string): Database.Statement;\nprepared(db, `UPDATE requests SET ${table} = ?`).run(id);"],
     ['electron/core/planted.ts', "import { raw } from 'sql-template-tag';\nexport const r = raw(id);"],
   ];

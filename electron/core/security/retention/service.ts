@@ -38,7 +38,8 @@ export function purgeDatabase(ctx: Pick<CoreContext, 'db' | 'clock'>, inTransact
     if (counts.requests > 0) sqlite.exec("INSERT INTO requests_fts (requests_fts) VALUES ('optimize')");
     return counts;
   } finally {
-    sqlite.pragma(`secure_delete = ${secureDelete}`);
+    // The mode found before (0 off, 1 on, 2 fast), put back by its literal pragma.
+    sqlite.pragma(['secure_delete = OFF', 'secure_delete = ON', 'secure_delete = FAST'][secureDelete] ?? 'secure_delete = OFF');
   }
 }
 
