@@ -1,11 +1,13 @@
 // Lint: typescript-eslint's recommended rules, React hooks rules, and the layers of
 // docs/architecture.md as one rule (build/eslint-layers.js): what each layer may import, by where
 // the import lands, and which packages it may not use (the renderer and shared/ never touch
-// Node; only the desktop host imports Electron).
+// Node; only the desktop host imports Electron); SQL text never built by splicing strings
+// (build/eslint-sql.js).
 import js from '@eslint/js';
 import reactHooks from 'eslint-plugin-react-hooks';
 import tseslint from 'typescript-eslint';
 import { layersPlugin } from './build/eslint-layers.js';
+import { sqlPlugin } from './build/eslint-sql.js';
 
 export default tseslint.config(
   { ignores: ['node_modules', 'dist', 'dist-electron', 'release', 'test-results', 'db/migrations'] },
@@ -27,5 +29,17 @@ export default tseslint.config(
     files: ['shared/**/*.ts', 'electron/**/*.ts', 'db/**/*.ts', 'renderer/**/*.{ts,tsx}'],
     plugins: { layers: layersPlugin },
     rules: { 'layers/imports': 'error' },
+  },
+  {
+    // SQL only through the `sql` tag of db/sql.ts (build/eslint-sql.js), whose narrow escape
+    // (ident) is the only way to put non-template text in a statement: the tag's package and its
+    // unrestricted `raw` are imported nowhere else.
+    files: ['electron/**/*.ts', 'db/**/*.ts'],
+    ignores: ['db/sql.ts'],
+    plugins: { sql: sqlPlugin },
+    rules: {
+      'sql/no-built-sql': 'error',
+      'no-restricted-imports': ['error', { paths: [{ name: 'sql-template-tag', message: 'Use the sql tag of db/sql.ts.' }] }],
+    },
   },
 );

@@ -5,8 +5,10 @@
 // the tables from it (the demo seed loads with the triggers dropped, then rebuilds).
 import type Database from 'better-sqlite3';
 import { ECUADOR_OFFSET_MS } from '../shared/domain/dates';
+import { all, readable, sql, type Sql } from './sql';
 
-const day = (col: string) => `date((${col} - ${ECUADOR_OFFSET_MS}) / 1000, 'unixepoch')`;
+/** The Ecuador calendar day of a ms timestamp column (ecuadorDate, in SQL). */
+const day = (col: Sql) => sql`date((${col} - ${ECUADOR_OFFSET_MS}) / 1000, 'unixepoch')`;
 
 export interface FigureRow {
   agencyId: string;
@@ -23,13 +25,12 @@ export interface FigureRow {
   reprinted: number;
 }
 
-const COLUMNS = `agency_id AS agencyId, day, clerk_id AS clerkId, channel, received, walk_ins AS walkIns, submitted, approved, returned, rejected, printed, reprinted`;
-
 /** What the triggers keep, rows with every figure 0 left out (a reassignment can leave one). */
 export function storedFigures(sqlite: Database.Database): FigureRow[] {
   return sqlite
     .prepare(
-      `SELECT ${COLUMNS} FROM daily_figures
+      `SELECT agency_id AS agencyId, day, clerk_id AS clerkId, channel, received, walk_ins AS walkIns, submitted, approved, returned, rejected, printed, reprinted
+       FROM daily_figures
        WHERE received + walk_ins + submitted + approved + returned + rejected + printed + reprinted <> 0 ORDER BY agency_id, day, clerk_id, channel`,
     )
     .all() as FigureRow[];
@@ -37,17 +38,17 @@ export function storedFigures(sqlite: Database.Database): FigureRow[] {
 
 /** The full count over requests, the event log and the prints. */
 export function recountFigures(sqlite: Database.Database): FigureRow[] {
-  return sqlite
-    .prepare(
-      `SELECT agency_id AS agencyId, day, clerk_id AS clerkId, channel, sum(received) AS received, sum(walk_ins) AS walkIns, sum(submitted) AS submitted,
+  return all<FigureRow>(
+    readable(sqlite),
+    sql`SELECT agency_id AS agencyId, day, clerk_id AS clerkId, channel, sum(received) AS received, sum(walk_ins) AS walkIns, sum(submitted) AS submitted,
               sum(approved) AS approved, sum(returned) AS returned, sum(rejected) AS rejected, sum(printed) AS printed, sum(reprinted) AS reprinted
        FROM (
          -- Check-ins: the day a request was created, its clerk and channel.
-         SELECT agency_id, ${day('created_at')} AS day, coalesce(clerk_id, '') AS clerk_id, channel, 1 AS received, walk_in_reason IS NOT NULL AS walk_ins,
+         SELECT agency_id, ${day(sql`created_at`)} AS day, coalesce(clerk_id, '') AS clerk_id, channel, 1 AS received, walk_in_reason IS NOT NULL AS walk_ins,
                 0 AS submitted, 0 AS approved, 0 AS returned, 0 AS rejected, 0 AS printed, 0 AS reprinted FROM requests
          UNION ALL
          -- Decisions: the day of the event; a request counts as submitted on its first submission only.
-         SELECT o.agency_id, ${day('o.created_at')}, coalesce(r.clerk_id, ''), coalesce(r.channel, ''), 0, 0,
+         SELECT o.agency_id, ${day(sql`o.created_at`)}, coalesce(r.clerk_id, ''), coalesce(r.channel, ''), 0, 0,
                 o.e = 'enviar_a_revision' AND o.seq = (SELECT min(f.seq) FROM outbox f WHERE f.request_id = o.request_id AND f.type = 'request.transition'
                                                         AND json_extract(f.payload, '$.event') = 'enviar_a_revision'),
                 o.e = 'aprobar', o.e = 'devolver', o.e = 'rechazar', 0, 0
@@ -56,14 +57,13 @@ export function recountFigures(sqlite: Database.Database): FigureRow[] {
          WHERE o.e IN ('enviar_a_revision', 'aprobar', 'devolver', 'rechazar')
          UNION ALL
          -- Prints of the Solicitud (one per set of forms): first prints and reprints.
-         SELECT r.agency_id, ${day('p.at')}, coalesce(r.clerk_id, ''), r.channel, 0, 0, 0, 0, 0, 0, p.reprint = 0, p.reprint = 1
+         SELECT r.agency_id, ${day(sql`p.at`)}, coalesce(r.clerk_id, ''), r.channel, 0, 0, 0, 0, 0, 0, p.reprint = 0, p.reprint = 1
          FROM form_prints p JOIN requests r ON r.id = p.request_id WHERE p.kind = 'solicitud'
        )
        GROUP BY agency_id, day, clerk_id, channel
        HAVING sum(received) + sum(walk_ins) + sum(submitted) + sum(approved) + sum(returned) + sum(rejected) + sum(printed) + sum(reprinted) <> 0
        ORDER BY agency_id, day, clerk_id, channel`,
-    )
-    .all() as FigureRow[];
+  );
 }
 
 /** Reasons and milestones, stored and recounted, for the same comparison. */
@@ -76,20 +76,18 @@ export function storedDetails(sqlite: Database.Database): { reasons: unknown[]; 
 
 export function recountDetails(sqlite: Database.Database): { reasons: unknown[]; milestones: unknown[] } {
   const first = (event: string) =>
-    `(SELECT (min(o.created_at) - r.created_at) / 60000.0 FROM outbox o WHERE o.request_id = r.id AND o.type = 'request.transition' AND json_extract(o.payload, '$.event') = '${event}')`;
+    sql`(SELECT (min(o.created_at) - r.created_at) / 60000.0 FROM outbox o WHERE o.request_id = r.id AND o.type = 'request.transition' AND json_extract(o.payload, '$.event') = ${event})`;
   return {
-    reasons: sqlite
-      .prepare(
-        `SELECT r.agency_id, ${day('d.at')} AS day, d.event, d.reason_code, count(*) AS n FROM request_decisions d JOIN requests r ON r.id = d.request_id
+    reasons: all(
+      readable(sqlite),
+      sql`SELECT r.agency_id, ${day(sql`d.at`)} AS day, d.event, d.reason_code, count(*) AS n FROM request_decisions d JOIN requests r ON r.id = d.request_id
          WHERE d.reason_code IS NOT NULL GROUP BY 1, 2, 3, 4 ORDER BY 1, 2, 3, 4`,
-      )
-      .all(),
-    milestones: sqlite
-      .prepare(
-        `SELECT r.id AS request_id, r.agency_id, r.created_at, ${first('enviar_a_revision')} AS to_submission, ${first('aprobar')} AS to_approval
+    ),
+    milestones: all(
+      readable(sqlite),
+      sql`SELECT r.id AS request_id, r.agency_id, r.created_at, ${first('enviar_a_revision')} AS to_submission, ${first('aprobar')} AS to_approval
          FROM requests r WHERE r.channel = 'presencial' ORDER BY r.id`,
-      )
-      .all(),
+    ),
   };
 }
 

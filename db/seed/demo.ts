@@ -3,6 +3,7 @@
 // Written with prepared statements in large transactions: 1,000,000 requests in well under 60 s.
 import { rebuildFigures } from '../figures';
 import type Database from 'better-sqlite3';
+import { all, exec, ident, join, readable, sql, transaction } from '../sql';
 import { v7 as uuidv7 } from 'uuid';
 import { DAY_MS, ecuadorDate, ecuadorYear } from '../../shared/domain/dates';
 import { REQUEST_STATES, TRANSITIONS, type RequestEvent, type RequestState } from '../../shared/domain/lifecycle';
@@ -273,13 +274,13 @@ function seedChecklist(insDoc: Database.Statement, rng: Rng, requestId: string, 
  * migrations created — dropped, and run again afterwards; the FTS index is then filled in one go.
  */
 function withoutSecondaryStructures<T>(sqlite: Database.Database, tables: string[], load: () => T): T {
-  const marks = tables.map(() => '?').join(', ');
-  const ddl = sqlite
-    .prepare(`SELECT type, name, sql FROM sqlite_master WHERE type IN ('index', 'trigger') AND tbl_name IN (${marks}) AND sql IS NOT NULL`)
-    .all(...tables) as { type: 'index' | 'trigger'; name: string; sql: string }[];
-  sqlite.transaction(() => {
-    for (const d of ddl) sqlite.exec(`DROP ${d.type.toUpperCase()} "${d.name}"`);
-  })();
+  const ddl = all<{ type: 'index' | 'trigger'; name: string; sql: string }>(
+    readable(sqlite),
+    sql`SELECT type, name, sql FROM sqlite_master WHERE type IN ('index', 'trigger') AND tbl_name IN (${join(tables)}) AND sql IS NOT NULL`,
+  );
+  transaction(sqlite, (db) => {
+    for (const d of ddl) exec(db, d.type === 'index' ? sql`DROP INDEX ${ident(d.name)}` : sql`DROP TRIGGER ${ident(d.name)}`);
+  });
   const result = load();
   sqlite.transaction(() => {
     for (const d of ddl) sqlite.exec(d.sql);

@@ -1,6 +1,7 @@
 // What every handler receives. Passed explicitly: the core has no module-level state, so two
 // cores (two data directories, a test and a benchmark) can live in one process.
 import type { Db } from '../../db/open';
+import type { WritableDB } from '../../db/sql';
 import type { UserRole } from '../../shared/contract';
 import type { RequestEventDetail } from './counter/events';
 import type { UpdateStatus } from '../../shared/contract/ops';
@@ -106,9 +107,10 @@ export interface HandlerContext extends CoreContext {
   history: CallHistory;
   /**
    * Runs `fn`'s writes in one IMMEDIATE transaction together with this call's audit entry:
-   * a change and its audit entry are committed together or not at all.
+   * a change and its audit entry are committed together or not at all. `fn` gets the connection
+   * as the WritableDB the write helpers of db/sql.ts require.
    */
-  write<T>(fn: () => T): T;
+  write<T>(fn: (db: WritableDB) => T): T;
 }
 
 /** Context of a call whose contract requires a role: the actor is always there. */

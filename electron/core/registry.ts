@@ -2,6 +2,7 @@
 // host's HTTP, the CLI) calls `core.call(name, input, auth)`; the role check, the input
 // validation and the error envelope happen here and nowhere else.
 import { z } from 'zod';
+import { transaction, type WritableDB } from '../../db/sql';
 import {
   contract,
   type CAPABILITIES,
@@ -130,15 +131,15 @@ export function createCore(ctx: CoreContext, handlers: Handlers, options: Create
           historyLine(requestId, 'ok', detail);
         },
       },
-      write: <T>(fn: () => T): T =>
-        sqlite
-          .transaction(() => {
-            const value = fn();
-            if (!audited) appendAudit(sqlite, entry('ok'));
-            audited = true;
-            return value;
-          })
-          .immediate(),
+      // The write path: the WritableDB the write helpers of db/sql.ts require exists only here
+      // (and in transaction() for the background services), in the call's one transaction.
+      write: <T>(fn: (db: WritableDB) => T): T =>
+        transaction(sqlite, (db) => {
+          const value = fn(db);
+          if (!audited) appendAudit(sqlite, entry('ok'));
+          audited = true;
+          return value;
+        }),
     };
     const finish = (result: Result<unknown>): Result<unknown> => {
       // Failures of anonymous callers are not attributable to anyone: only login records them.

@@ -3,6 +3,7 @@ import type { Actor, CoreContext } from '../context';
 import type { UserRole } from '../../../shared/contract';
 import { appendAudit } from '../security/audit/chain';
 import { getSetting } from '../settings';
+import { get, readable, sql } from '../../../db/sql';
 
 export const hashToken = (token: string): string => createHash('sha256').update(token).digest('hex');
 
@@ -27,7 +28,7 @@ interface ActorRow {
   lastSeenAt: number;
 }
 
-const ACTOR_COLUMNS = `u.id AS userId, u.username, u.display_name AS displayName, u.role,
+const ACTOR_COLUMNS = sql`u.id AS userId, u.username, u.display_name AS displayName, u.role,
   u.agency_id AS agencyId, a.code AS agencyCode, u.disabled, u.must_change_password AS mustChangePassword`;
 
 export function resolveSessionActor(ctx: CoreContext, token: string | null): Actor | null {
@@ -35,13 +36,12 @@ export function resolveSessionActor(ctx: CoreContext, token: string | null): Act
   const tokenHash = hashToken(token);
   const sqlite = ctx.db.$client;
   const now = ctx.clock.now();
-  const row = sqlite
-    .prepare(
-      `SELECT ${ACTOR_COLUMNS}, s.locked_at AS lockedAt, s.last_seen_at AS lastSeenAt FROM sessions s
+  const row = get<ActorRow>(
+    readable(sqlite),
+    sql`SELECT ${ACTOR_COLUMNS}, s.locked_at AS lockedAt, s.last_seen_at AS lastSeenAt FROM sessions s
        JOIN users u ON u.id = s.user_id JOIN agencies a ON a.id = u.agency_id
-       WHERE s.token_hash = ? AND s.expires_at > ?`,
-    )
-    .get(tokenHash, now) as ActorRow | undefined;
+       WHERE s.token_hash = ${tokenHash} AND s.expires_at > ${now}`,
+  );
   if (!row || row.disabled) return null;
   if (row.lockedAt === null && now - row.lastSeenAt > getSetting(ctx.db, 'idleLockMinutes') * 60_000 + LAST_SEEN_RESOLUTION_MS) {
     // Idle past the setting: the core locks the session itself, whatever the screen did. Only
@@ -63,9 +63,10 @@ export function resolveSessionActor(ctx: CoreContext, token: string | null): Act
 
 /** The CLI acts as a named, enabled user; whoever runs it already holds the data directory. */
 export function resolveCliActor(ctx: CoreContext, username: string): Actor | null {
-  const row = ctx.db.$client
-    .prepare(`SELECT ${ACTOR_COLUMNS}, NULL AS lockedAt, 0 AS lastSeenAt FROM users u JOIN agencies a ON a.id = u.agency_id WHERE lower(u.username) = lower(?)`)
-    .get(username) as ActorRow | undefined;
+  const row = get<ActorRow>(
+    readable(ctx.db.$client),
+    sql`SELECT ${ACTOR_COLUMNS}, NULL AS lockedAt, 0 AS lastSeenAt FROM users u JOIN agencies a ON a.id = u.agency_id WHERE lower(u.username) = lower(${username})`,
+  );
   return row && !row.disabled ? toActor(row, null) : null;
 }
 

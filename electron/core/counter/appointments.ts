@@ -9,6 +9,7 @@ import { ecuadorDate } from '../../../shared/domain/dates';
 import type { AuthedContext } from '../context';
 import { getSetting } from '../settings';
 import { createDraft } from './store';
+import { all, readable, sql } from '../../../db/sql';
 
 interface AppointmentRow {
   id: string;
@@ -47,12 +48,11 @@ export const checkInHandlers: Pick<HandlersOf<'counter'>, 'appointments.checkIn'
       throw new CallFailure('invalid_input', `La cédula ${typed} no es válida. ${why}`, [{ path: 'query', message: why }]);
     }
     const code = cedula ?? query.replace(/\s+/g, '').toUpperCase();
-    const rows = sqlite
-      .prepare(
-        `SELECT id, status, request_id AS requestId, cedula, names, email, mobile FROM appointments
-         WHERE agency_id = ? AND date = ? AND ${byCedula ? 'cedula' : 'upper(confirmation_code)'} = ? ORDER BY time`,
-      )
-      .all(ctx.actor.agencyId, today, code) as AppointmentRow[];
+    const rows = all<AppointmentRow>(
+      readable(sqlite),
+      sql`SELECT id, status, request_id AS requestId, cedula, names, email, mobile FROM appointments
+         WHERE agency_id = ${ctx.actor.agencyId} AND date = ${today} AND ${byCedula ? sql`cedula` : sql`upper(confirmation_code)`} = ${code} ORDER BY time`,
+    );
     const open = rows.filter((r) => r.status !== 'no_asistio');
     if (rows.length === 0) {
       throw new CallFailure('not_found', byCedula ? 'No hay turno para hoy con esa cédula en esta agencia.' : 'No hay turno para hoy con ese código de confirmación en esta agencia.');
@@ -65,8 +65,8 @@ export const checkInHandlers: Pick<HandlersOf<'counter'>, 'appointments.checkIn'
       const existing = sqlite.prepare('SELECT number, state FROM requests WHERE id = ?').get(appointment.requestId) as { number: string; state: RequestState };
       return { requestId: appointment.requestId, alreadyCheckedIn: true, existing, warning: pendingReviewWarning(ctx) };
     }
-    const requestId = ctx.write(() => {
-      const id = createDraft(ctx, {
+    const requestId = ctx.write((db) => {
+      const id = createDraft(ctx, db, {
         clerkId: ctx.actor.userId,
         appointmentId: appointment.id,
         // Whoever booked is usually the legal representative: a starting point the clerk confirms.
@@ -105,8 +105,8 @@ export const checkInHandlers: Pick<HandlersOf<'counter'>, 'appointments.checkIn'
       );
     }
     if (!check.ok) throw new CallFailure('authorization_failed', 'La contraseña del supervisor no es correcta. Pídale que la ingrese de nuevo.', [{ path: 'supervisorPassword', message: 'Contraseña incorrecta.' }]);
-    const requestId = ctx.write(() => {
-      const id = createDraft(ctx, { clerkId: ctx.actor.userId, walkIn: { authorizedBy: supervisor.id, reason }, intake: { representativeNationality: 'ECU', representativeIdType: 'cedula' } });
+    const requestId = ctx.write((db) => {
+      const id = createDraft(ctx, db, { clerkId: ctx.actor.userId, walkIn: { authorizedBy: supervisor.id, reason }, intake: { representativeNationality: 'ECU', representativeIdType: 'cedula' } });
       ctx.history.record();
       return id;
     });

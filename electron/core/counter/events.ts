@@ -2,6 +2,7 @@
 // each change, read by the request's history and by bulk approval. Nothing here reads the audit
 // trail or knows a call's name: a call says what it does through its contract's `history`.
 import type Database from 'better-sqlite3';
+import { readable, sql, value, type Sql } from '../../../db/sql';
 import type { DocumentType } from '../../../shared/domain/catalogs';
 import type { RequestEvent } from '../../../shared/domain/lifecycle';
 import type { DocumentVerdict, RequestActivity, VerdictQualifier } from '../../../shared/domain/request-history';
@@ -55,14 +56,12 @@ export function recordRequestEvent(sqlite: Database.Database, e: RequestEventRec
 /**
  * SQL (1 or 0): whether @viewer opened request `r` since its last change. Bulk approval is for
  * requests the supervisor actually looked at (no blind approvals); the queues show it. The
- * "vista" record is written by requests.get (its contract's `history`). Bind viewedParams().
+ * "vista" record is written by requests.get (its contract's `history`).
  */
-export const VIEWED_SINCE_LAST_CHANGE = `EXISTS (SELECT 1 FROM request_events e WHERE e.request_id = r.id AND e.activity = @viewedActivity
-  AND e.actor_id = @viewer AND e.outcome = 'ok' AND e.at >= r.updated_at)`;
-
-export const viewedParams = (userId: string) => ({ viewedActivity: 'vista' satisfies RequestActivity, viewer: userId });
+export const viewedSinceLastChangeBy = (userId: string): Sql =>
+  sql`EXISTS (SELECT 1 FROM request_events e WHERE e.request_id = r.id AND e.activity = ${'vista' satisfies RequestActivity}
+  AND e.actor_id = ${userId} AND e.outcome = 'ok' AND e.at >= r.updated_at)`;
 
 export function viewedSinceLastChange(sqlite: Database.Database, requestId: string, userId: string): boolean {
-  const row = sqlite.prepare(`SELECT ${VIEWED_SINCE_LAST_CHANGE} AS viewed FROM requests r WHERE r.id = @id`).get({ id: requestId, ...viewedParams(userId) }) as { viewed: number } | undefined;
-  return row?.viewed === 1;
+  return value<number>(readable(sqlite), sql`SELECT ${viewedSinceLastChangeBy(userId)} AS viewed FROM requests r WHERE r.id = ${requestId}`) === 1;
 }

@@ -3,6 +3,7 @@
 // through sync. Read from the request's own records (request_events, with request_decisions for
 // the reason and note), never from the audit trail. The renderer words it.
 import type Database from 'better-sqlite3';
+import { all, join, readable, sql } from '../../../db/sql';
 import type { HistoryEntry } from '../../../shared/contract/counter';
 import { catalogLabel, E_SIGNATURE_VERDICTS } from '../../../shared/domain/catalogs';
 import { HIDDEN_ACTIVITIES, VERDICT_QUALIFIERS, type VerdictQualifier } from '../../../shared/domain/request-history';
@@ -23,7 +24,6 @@ interface Row {
   outcome: string;
 }
 
-const HIDDEN = HIDDEN_ACTIVITIES.map(() => '?').join(', ');
 
 /** «Solicitud de entrega de clave: Firma válida · revocación no comprobada (…excepción…)»: the verdict an approval rested on. */
 function signatureNote(r: Row): string {
@@ -33,14 +33,13 @@ function signatureNote(r: Row): string {
 }
 
 export function requestHistory(sqlite: Database.Database, requestId: string): HistoryEntry[] {
-  const rows = sqlite
-    .prepare(
-      `SELECT e.at, e.actor_id AS actorId, coalesce(u.display_name, d.actor_label) AS actor, e.activity, e.event, e.document_type AS documentType, e.verdict, e.qualifier,
+  const rows = all<Row>(
+    readable(sqlite),
+    sql`SELECT e.at, e.actor_id AS actorId, coalesce(u.display_name, d.actor_label) AS actor, e.activity, e.event, e.document_type AS documentType, e.verdict, e.qualifier,
          d.reason_code AS reasonCode, d.note, e.outcome
        FROM request_events e LEFT JOIN request_decisions d ON d.id = e.decision_id LEFT JOIN users u ON u.id = e.actor_id
-       WHERE e.request_id = ? AND e.activity NOT IN (${HIDDEN}) ORDER BY e.at, e.id`,
-    )
-    .all(requestId, ...HIDDEN_ACTIVITIES) as Row[];
+       WHERE e.request_id = ${requestId} AND e.activity NOT IN (${join(HIDDEN_ACTIVITIES)}) ORDER BY e.at, e.id`,
+  );
   return rows.map((r) => {
     const central = r.actorId === CENTRAL_ACTOR;
     // Decided at another desk of the agency (relayed by sync): the person and desk its signed event

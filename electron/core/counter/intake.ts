@@ -5,6 +5,7 @@ import { availableEvents, applyEvent } from '../../../shared/domain/lifecycle';
 import { isStateIn, OPEN_STATES, STATE_GROUPS } from '../../../shared/domain/state-groups';
 import type { z } from 'zod';
 import type Database from 'better-sqlite3';
+import { all, join, readable, sql } from '../../../db/sql';
 import type { AttachmentRow, ChecklistItem, RequestDetail } from '../../../shared/contract/counter';
 import { CallFailure } from '../errors';
 import { foreignerCodePattern } from '../ops/agency-config';
@@ -13,9 +14,6 @@ import { ecuadorDate } from '../../../shared/domain/dates';
 import { withSafeName } from './attachments/file-name';
 import { requestHistory } from './history';
 import { appendOutbox, assertEditable, attentionDateOf, documentLabel, loadChecklist, loadRequest, recordDecision, writeIntake } from './store';
-
-/** Placeholders for binding a group of states: `state IN (?, ?, …)` with the states as values. */
-const marks = (states: readonly string[]) => states.map(() => '?').join(', ');
 
 export const intakeHandlers: Pick<HandlersOf<'counter'>, 'requests.get' | 'requests.myOpen' | 'requests.findOpenByEmployer' | 'requests.saveDraft' | 'requests.startVerification'> = {
   'requests.get': ({ id }, ctx) => {
@@ -71,25 +69,24 @@ export const intakeHandlers: Pick<HandlersOf<'counter'>, 'requests.get' | 'reque
   },
 
   'requests.myOpen': (_input, ctx) => {
-    const items = ctx.db.$client
-      .prepare(
-        `SELECT id, number, state, employer_legal_name AS employerLegalName, updated_at AS updatedAt FROM requests
-         WHERE agency_id = ? AND clerk_id = ? AND state IN (${marks(STATE_GROUPS.atCounter)})
+    const items = all<{ id: string; number: string; state: 'borrador'; employerLegalName: string; updatedAt: number }>(
+      readable(ctx.db.$client),
+      sql`SELECT id, number, state, employer_legal_name AS employerLegalName, updated_at AS updatedAt FROM requests
+         WHERE agency_id = ${ctx.actor.agencyId} AND clerk_id = ${ctx.actor.userId} AND state IN (${join(STATE_GROUPS.atCounter)})
          ORDER BY updated_at DESC LIMIT 50`,
-      )
-      .all(ctx.actor.agencyId, ctx.actor.userId, ...STATE_GROUPS.atCounter) as { id: string; number: string; state: 'borrador'; employerLegalName: string; updatedAt: number }[];
+    );
     return { items };
   },
 
   'requests.findOpenByEmployer': ({ ruc, branch, excludeId }, ctx) => {
     ctx.audit.target(`employer:${ruc}-${branch}`);
-    const items = ctx.db.$client
-      .prepare(
-        `SELECT r.id, r.number, r.state, r.created_at AS createdAt, u.display_name AS clerkName FROM requests r LEFT JOIN users u ON u.id = r.clerk_id
-         WHERE r.employer_ruc = ? AND r.employer_branch = ? AND r.agency_id = ? AND r.id != ? AND r.state IN (${marks(OPEN_STATES)})
+    const items = all<{ id: string; number: string; state: 'borrador'; createdAt: number; clerkName: string | null }>(
+      readable(ctx.db.$client),
+      sql`SELECT r.id, r.number, r.state, r.created_at AS createdAt, u.display_name AS clerkName FROM requests r LEFT JOIN users u ON u.id = r.clerk_id
+         WHERE r.employer_ruc = ${ruc} AND r.employer_branch = ${branch.padStart(4, '0')} AND r.agency_id = ${ctx.actor.agencyId} AND r.id != ${excludeId ?? ''}
+         AND r.state IN (${join(OPEN_STATES)})
          ORDER BY r.created_at DESC LIMIT 10`,
-      )
-      .all(ruc, branch.padStart(4, '0'), ctx.actor.agencyId, excludeId ?? '', ...OPEN_STATES) as { id: string; number: string; state: 'borrador'; createdAt: number; clerkName: string | null }[];
+    );
     return { items };
   },
 
@@ -98,9 +95,9 @@ export const intakeHandlers: Pick<HandlersOf<'counter'>, 'requests.get' | 'reque
     assertEditable(ctx, req, version);
     if (!isStateIn(STATE_GROUPS.intakeEditable, req.state)) throw new CallFailure('conflict', 'Los datos de la solicitud ya no se pueden modificar en su estado actual.');
     const now = ctx.clock.now();
-    const next = ctx.write(() => {
+    const next = ctx.write((db) => {
       ctx.history.record();
-      return writeIntake(ctx.db.$client, req, intake, now);
+      return writeIntake(db, req, intake, now);
     });
     return { version: next, updatedAt: now };
   },
@@ -132,8 +129,8 @@ export const intakeHandlers: Pick<HandlersOf<'counter'>, 'requests.get' | 'reque
     if (!docs.ok) throw new CallFailure('invalid_input', docs.errors.map((e) => e.message).join(' '));
     const now = ctx.clock.now();
     const sqlite = ctx.db.$client;
-    const next = ctx.write(() => {
-      const v = writeIntake(sqlite, req, { ...req.intake, ...check.normalized }, now, { acknowledgedWarnings });
+    const next = ctx.write((db) => {
+      const v = writeIntake(db, req, { ...req.intake, ...check.normalized }, now, { acknowledgedWarnings });
       sqlite.prepare('UPDATE requests SET state = ?, state_since = ? WHERE id = ?').run(moved.to, now, id);
       // Keep what was already verified (a returned request), drop what no longer applies.
       const keep = new Set(docs.documents.map((d) => d.documentType));

@@ -1,26 +1,26 @@
 import type { RequestRow } from '../../../shared/contract';
 import { decodeCursor, encodeCursor } from '../cursor';
+import { all, join, readable, sql } from '../../../db/sql';
 import type { HandlersOf } from '../registry';
 
 // Keyset pagination over the (agency, created_at, id) and (agency, state, state_since, id)
 // indexes: the first page and every later one cost the same on a million rows.
-const COLUMNS = `r.id, r.number, r.channel, r.state, r.state_since AS stateSince, r.created_at AS createdAt,
+const COLUMNS = sql`r.id, r.number, r.channel, r.state, r.state_since AS stateSince, r.created_at AS createdAt,
   r.employer_ruc AS employerRuc, r.employer_branch AS employerBranch, r.employer_legal_name AS employerLegalName,
   r.representative_names AS representativeNames, u.display_name AS clerkName`;
 
 export const requestHandlers: Pick<HandlersOf<'counter'>, 'requests.list'> = {
   'requests.list': ({ state, cursor, limit }, ctx) => {
     const after = cursor ? decodeCursor(cursor) : null;
-    const sortColumn = state ? 'r.state_since' : 'r.created_at';
-    const where = ['r.agency_id = @agency'];
-    if (state) where.push('r.state = @state');
-    if (after) where.push(`(${sortColumn} < @at OR (${sortColumn} = @at AND r.id < @id))`);
-    const rows = ctx.db.$client
-      .prepare(
-        `SELECT ${COLUMNS} FROM requests r LEFT JOIN users u ON u.id = r.clerk_id
-         WHERE ${where.join(' AND ')} ORDER BY ${sortColumn} DESC, r.id DESC LIMIT @limit`,
-      )
-      .all({ agency: ctx.actor.agencyId, state: state ?? null, at: after?.at ?? 0, id: after?.id ?? '', limit: limit + 1 }) as RequestRow[];
+    const sortColumn = state ? sql`r.state_since` : sql`r.created_at`;
+    const where = [sql`r.agency_id = ${ctx.actor.agencyId}`];
+    if (state) where.push(sql`r.state = ${state}`);
+    if (after) where.push(sql`(${sortColumn} < ${after.at} OR (${sortColumn} = ${after.at} AND r.id < ${after.id}))`);
+    const rows = all<RequestRow>(
+      readable(ctx.db.$client),
+      sql`SELECT ${COLUMNS} FROM requests r LEFT JOIN users u ON u.id = r.clerk_id
+         WHERE ${join(where, ' AND ')} ORDER BY ${sortColumn} DESC, r.id DESC LIMIT ${limit + 1}`,
+    );
     const items = rows.slice(0, limit);
     const last = items.at(-1);
     const nextCursor =

@@ -2,6 +2,7 @@
 // outbox event of each transition. Shared by the counter's handlers (and later the forms).
 import { randomUUID } from 'node:crypto';
 import type Database from 'better-sqlite3';
+import { all, get, ident, join, pluck, readable, run, sql, type Sql, type WritableDB } from '../../../db/sql';
 import { v7 as uuidv7 } from 'uuid';
 import type { IntakeDraft } from '../../../shared/domain/intake';
 import { type Readiness, type RequestEvent, type RequestState } from '../../../shared/domain/lifecycle';
@@ -66,15 +67,20 @@ export interface RequestRecord {
   details: RequestDetails;
 }
 
-const SELECT = `SELECT id, agency_id AS agencyId, number, channel, state, state_since AS stateSince, clerk_id AS clerkId,
+/** The intake columns of `requests`, each as its field's name (`employer_ruc AS employerRuc`, …). */
+export const INTAKE_SELECT: Sql = join(
+  COLUMN_FIELDS.map((f) => sql`${ident(INTAKE_COLUMNS[f])} AS ${ident(f)}`),
+  ', ',
+);
+
+const SELECT = sql`SELECT id, agency_id AS agencyId, number, channel, state, state_since AS stateSince, clerk_id AS clerkId,
   appointment_id AS appointmentId, walk_in_authorized_by AS walkInAuthorizedBy, walk_in_reason AS walkInReason,
-  created_at AS createdAt, updated_at AS updatedAt, version, details,
-  ${COLUMN_FIELDS.map((f) => `${INTAKE_COLUMNS[f]} AS ${f}`).join(', ')}
-  FROM requests WHERE id = ?`;
+  created_at AS createdAt, updated_at AS updatedAt, version, details, ${INTAKE_SELECT}
+  FROM requests`;
 
 /** The request of the caller's agency, or not_found: agencies never see each other's records. */
 export function loadRequest(ctx: AuthedContext, id: string): RequestRecord {
-  const row = ctx.db.$client.prepare(SELECT).get(id) as (Record<string, unknown> & RequestRecord) | undefined;
+  const row = get<Record<string, unknown> & RequestRecord>(readable(ctx.db.$client), sql`${SELECT} WHERE id = ${id}`);
   if (!row || row.agencyId !== ctx.actor.agencyId) throw new CallFailure('not_found', 'La solicitud no existe en esta agencia.');
   ctx.audit.target(`request:${id}`);
   ctx.history.subject(id);
@@ -99,8 +105,7 @@ export function assertEditable(ctx: AuthedContext, req: RequestRecord, version: 
 }
 
 /** Writes the intake columns and bumps the version (optimistic concurrency). */
-export function writeIntake(sqlite: Database.Database, req: RequestRecord, intake: IntakeDraft, now: number, extra: Partial<RequestDetails> = {}): number {
-  const sets = COLUMN_FIELDS.map((f) => `${INTAKE_COLUMNS[f]} = @${f}`);
+export function writeIntake(db: WritableDB, req: RequestRecord, intake: IntakeDraft, now: number, extra: Partial<RequestDetails> = {}): number {
   const values: Record<string, unknown> = {};
   for (const f of COLUMN_FIELDS) {
     const v = intake[f];
@@ -113,13 +118,18 @@ export function writeIntake(sqlite: Database.Database, req: RequestRecord, intak
   for (const f of ['applicantKind', 'employerRuc', 'employerLegalName'] as const) values[f] ??= '';
   values.employerBranch ??= '0001';
   const details: RequestDetails = { ...req.details, viaThirdParty: intake.viaThirdParty === true, artisan: intake.artisan === true, ...extra };
-  const changed = sqlite
-    .prepare(`UPDATE requests SET ${sets.join(', ')}, details = @details, updated_at = @now, version = version + 1 WHERE id = @id AND version = @version`)
-    .run({ ...values, details: JSON.stringify(details), now, id: req.id, version: req.version }).changes;
+  const sets = join(
+    COLUMN_FIELDS.map((f) => sql`${ident(INTAKE_COLUMNS[f])} = ${values[f]}`),
+    ', ',
+  );
+  const changed = run(
+    db,
+    sql`UPDATE requests SET ${sets}, details = ${JSON.stringify(details)}, updated_at = ${now}, version = version + 1 WHERE id = ${req.id} AND version = ${req.version}`,
+  ).changes;
   if (changed !== 1) throw new CallFailure('conflict', 'La solicitud cambió en otra ventana o estación. Vuelva a intentar.');
   const stored: IntakeDraft = { viaThirdParty: details.viaThirdParty, artisan: details.artisan };
   for (const f of COLUMN_FIELDS) if (values[f] !== null) (stored as Record<string, unknown>)[f] = values[f];
-  undoVerificationsOfChanged(sqlite, req, stored, now);
+  undoVerificationsOfChanged(db, req, stored, now);
   return req.version + 1;
 }
 
@@ -128,16 +138,19 @@ export function writeIntake(sqlite: Database.Database, req: RequestRecord, intak
  * party renamed, say): when that data changes, its verification and signature mark are undone,
  * and the clerk checks it again (shared/domain/document-checks.ts).
  */
-function undoVerificationsOfChanged(sqlite: Database.Database, req: RequestRecord, stored: IntakeDraft, now: number): void {
-  const held = sqlite
-    .prepare("SELECT document_type AS documentType FROM request_documents WHERE request_id = ? AND (status <> 'pendiente' OR checks IS NOT NULL OR signature_marked = 1)")
-    .pluck()
-    .all(req.id) as DocumentType[];
-  if (held.length === 0) return;
-  const undo = sqlite.prepare(
-    "UPDATE request_documents SET status = 'pendiente', checks = NULL, rejection_reason = NULL, note = NULL, signature_marked = 0, updated_at = ? WHERE request_id = ? AND document_type = ?",
+function undoVerificationsOfChanged(db: WritableDB, req: RequestRecord, stored: IntakeDraft, now: number): void {
+  const held = pluck<DocumentType>(
+    db,
+    sql`SELECT document_type AS documentType FROM request_documents WHERE request_id = ${req.id} AND (status <> 'pendiente' OR checks IS NOT NULL OR signature_marked = 1)`,
   );
-  for (const d of documentsAffectedBy(req.intake, stored, held)) undo.run(now, req.id, d);
+  if (held.length === 0) return;
+  for (const d of documentsAffectedBy(req.intake, stored, held)) {
+    run(
+      db,
+      sql`UPDATE request_documents SET status = 'pendiente', checks = NULL, rejection_reason = NULL, note = NULL, signature_marked = 0, updated_at = ${now}
+        WHERE request_id = ${req.id} AND document_type = ${d}`,
+    );
+  }
 }
 
 export function bumpVersion(sqlite: Database.Database, req: RequestRecord, now: number): number {
@@ -180,8 +193,8 @@ export interface NewRequest {
   intake: IntakeDraft;
 }
 
-/** A new presencial draft of the caller's agency; returns its id. Call inside ctx.write. */
-export function createDraft(ctx: AuthedContext, input: NewRequest): string {
+/** A new presencial draft of the caller's agency; returns its id. Call inside ctx.write (its `db`). */
+export function createDraft(ctx: AuthedContext, db: WritableDB, input: NewRequest): string {
   const sqlite = ctx.db.$client;
   const now = ctx.clock.now();
   const id = uuidv7();
@@ -195,7 +208,7 @@ export function createDraft(ctx: AuthedContext, input: NewRequest): string {
     .run(id, ctx.actor.agencyId, number, now, input.clerkId, input.appointmentId ?? null, input.walkIn?.authorizedBy ?? null, input.walkIn?.reason ?? null, now, now);
   ctx.audit.target(`request:${id}`);
   const created = loadRequest(ctx, id);
-  writeIntake(sqlite, created, input.intake, now);
+  writeIntake(db, created, input.intake, now);
   appendOutbox(sqlite, { agencyId: ctx.actor.agencyId, requestId: id, type: 'request.created', payload: { number, channel: 'presencial', at: now }, now, actor: ctx.actor });
   return id;
 }
@@ -249,13 +262,16 @@ export interface ChecklistRow {
   signatureMarked: number;
 }
 
-/** A request's checklist rows (as ChecklistRow), in the order the rules listed them. */
-export const CHECKLIST_SELECT = `SELECT document_type AS documentType, rule_id AS ruleId, presentation, signature, presented, presented_as AS presentedAs,
+/** Checklist rows (as ChecklistRow). */
+const CHECKLIST = sql`SELECT document_type AS documentType, rule_id AS ruleId, presentation, signature, presented, presented_as AS presentedAs,
   checks, status, rejection_reason AS rejectionReason, note, signature_marked AS signatureMarked
-  FROM request_documents WHERE request_id = ? ORDER BY rowid`;
+  FROM request_documents`;
+
+/** A request's checklist rows (as ChecklistRow), in the order the rules listed them: one `?`, the request. */
+export const CHECKLIST_SELECT = sql`${CHECKLIST} WHERE request_id = ? ORDER BY rowid`;
 
 export function loadChecklist(sqlite: Database.Database, requestId: string): ChecklistRow[] {
-  return sqlite.prepare(CHECKLIST_SELECT).all(requestId) as ChecklistRow[];
+  return all<ChecklistRow>(readable(sqlite), sql`${CHECKLIST} WHERE request_id = ${requestId} ORDER BY rowid`);
 }
 
 const LABEL = new Map<string, string>(DOCUMENT_TYPES.map((d) => [d.code, d.label]));

@@ -12,6 +12,7 @@ import type { AuthedContext } from '../context';
 import { CallFailure } from '../errors';
 import type { HandlersOf } from '../registry';
 import { ecuadorDate, formatDateTimeEs } from '../../../shared/domain/dates';
+import { empty, get, readable, sql } from '../../../db/sql';
 import { appendOutbox, assertEditable, attentionDateOf, bumpVersion, documentLabel, loadChecklist, loadRequest, type RequestRecord } from '../counter/store';
 import { archivePdf } from './archive';
 import { lastPrints, readArchived, reprintPdfs } from './archived';
@@ -24,9 +25,10 @@ import { FORM_KINDS, type FormKind, type FormTemplate, type PrintableRequest } f
 
 /** The template of `kind` at `version`, or the newest one; version 1 ships in code. */
 export function templateFor(ctx: AuthedContext, kind: FormKind, version?: number): FormTemplate {
-  const row = ctx.db.$client
-    .prepare(`SELECT version, title, paragraphs FROM form_templates WHERE kind = ? ${version ? 'AND version = ?' : ''} ORDER BY version DESC LIMIT 1`)
-    .get(...(version ? [kind, version] : [kind])) as { version: number; title: string; paragraphs: string } | undefined;
+  const row = get<{ version: number; title: string; paragraphs: string }>(
+    readable(ctx.db.$client),
+    sql`SELECT version, title, paragraphs FROM form_templates WHERE kind = ${kind} ${version ? sql`AND version = ${version}` : empty} ORDER BY version DESC LIMIT 1`,
+  );
   if (row) return { kind, version: row.version, title: row.title, paragraphs: JSON.parse(row.paragraphs) as string[] };
   const fallback = DEFAULT_TEMPLATES[kind];
   if (version && version !== fallback.version) throw new CallFailure('not_found', `No existe la versión ${version} de la plantilla «${FORM_LABELS[kind]}».`);

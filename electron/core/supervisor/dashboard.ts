@@ -2,6 +2,7 @@
 // (db/schema-figures.ts, kept by triggers; supervisor/figures.ts recounts them from the records),
 // so a month or a year is a few hundred rows, not a scan of requests and of the event log.
 import type Database from 'better-sqlite3';
+import { ident, pluck, readable, sql } from '../../../db/sql';
 import { REJECTION_REASONS, RETURN_REASONS, catalogLabel, type Channel } from '../../../shared/domain/catalogs';
 import type { DashboardStats } from '../../../shared/contract/supervisor';
 import { DAY_MS, dayEnd, dayStart, ecuadorDate } from '../../../shared/domain/dates';
@@ -21,10 +22,7 @@ function durations(sorted: number[]) {
 
 /** Minutes from check-in to the first `column` milestone of the counter requests created in the range, ascending. */
 function minutesUntil(sqlite: Database.Database, agencyId: string, from: number, to: number, column: 'to_submission' | 'to_approval'): number[] {
-  return sqlite
-    .prepare(`SELECT ${column} FROM request_milestones WHERE agency_id = ? AND created_at >= ? AND created_at < ? AND ${column} IS NOT NULL ORDER BY 1`)
-    .pluck()
-    .all(agencyId, from, to) as number[];
+  return pluck<number>(readable(sqlite), sql`SELECT ${ident(column)} FROM request_milestones WHERE agency_id = ${agencyId} AND created_at >= ${from} AND created_at < ${to} AND ${ident(column)} IS NOT NULL ORDER BY 1`);
 }
 
 export function dashboardStats(sqlite: Database.Database, agencyId: string, fromIso: string, toIso: string): DashboardStats {

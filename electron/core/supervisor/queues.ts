@@ -6,7 +6,8 @@ import { QUEUES } from '../../../shared/contract/supervisor';
 import type { Channel } from '../../../shared/domain/catalogs';
 import type { RequestState } from '../../../shared/domain/lifecycle';
 import { OPEN_STATES } from '../../../shared/domain/state-groups';
-import { VIEWED_SINCE_LAST_CHANGE, viewedParams } from '../counter/events';
+import { viewedSinceLastChangeBy } from '../counter/events';
+import { all, empty, get, join, readable, sql, type Sql } from '../../../db/sql';
 import { decodeCursor, encodeCursor } from '../cursor';
 import { DAY_MS, todayStart } from '../../../shared/domain/dates';
 import type { HandlersOf } from '../registry';
@@ -19,7 +20,7 @@ interface QueueDef {
   /** Only what reached the state in the last N Ecuador calendar days (1 = today). */
   sinceDays?: number;
   /** Instead of states: a condition over alias r. */
-  where?: string;
+  where?: Sql;
 }
 
 export const QUEUE_DEFS: Record<QueueCode, QueueDef> = {
@@ -27,24 +28,20 @@ export const QUEUE_DEFS: Record<QueueCode, QueueDef> = {
   virtual_por_revisar: { states: ['en_verificacion', 'pendiente_revision'], channel: 'virtual' },
   devueltas: { states: ['devuelta'] },
   aprobadas_sin_enviar: { states: ['aprobada'] },
-  error_envio: { where: 'r.id IN (SELECT request_id FROM outbox WHERE acked_at IS NULL AND last_error IS NOT NULL)' },
+  error_envio: { where: sql`r.id IN (SELECT request_id FROM outbox WHERE acked_at IS NULL AND last_error IS NOT NULL)` },
   clave_emitida_hoy: { states: ['clave_emitida'], sinceDays: 1 },
   // A month back: a rejected applicant often returns days later, and the supervisor looks it up.
   rechazadas: { states: ['rechazada', 'rechazada_central'], sinceDays: 30 },
 };
 
-/** The @since bound of a queue limited to recent days: the start of the first of those days. */
-function sinceParam(def: QueueDef, now: number): { since?: number } {
-  return def.sinceDays ? { since: todayStart(now) - (def.sinceDays - 1) * DAY_MS } : {};
-}
-
 /** The SQL conditions (alias r) of a queue restricted to one of its states, or to its `where`. */
-function conditions(def: QueueDef, state: RequestState | null): string[] {
-  const c = ['r.agency_id = @agency'];
-  if (state) c.push(`r.state = '${state}'`);
+function conditions(def: QueueDef, agency: string, now: number, state: RequestState | null): Sql[] {
+  const c = [sql`r.agency_id = ${agency}`];
+  if (state) c.push(sql`r.state = ${state}`);
   if (def.where) c.push(def.where);
-  if (def.channel) c.push(`r.channel = '${def.channel}'`);
-  if (def.sinceDays) c.push('r.state_since >= @since');
+  if (def.channel) c.push(sql`r.channel = ${def.channel}`);
+  // A queue limited to recent days starts at the first of those days.
+  if (def.sinceDays) c.push(sql`r.state_since >= ${todayStart(now) - (def.sinceDays - 1) * DAY_MS}`);
   return c;
 }
 
@@ -61,20 +58,21 @@ export function slaPlan(warnMinutes: number, breachMinutes: number, deadlines: P
   return { warnMinutes, breachMinutes, byState };
 }
 
-const COLUMNS = `r.id, r.number, r.version, r.channel, r.state, r.state_since AS stateSince, r.created_at AS createdAt,
+const columns = (viewer: string) => sql`r.id, r.number, r.version, r.channel, r.state, r.state_since AS stateSince, r.created_at AS createdAt,
   r.employer_ruc AS employerRuc, r.employer_legal_name AS employerLegalName, r.representative_names AS representativeNames,
   r.clerk_id AS clerkId, u.display_name AS clerkName,
-  ${VIEWED_SINCE_LAST_CHANGE} AS viewed`;
+  ${viewedSinceLastChangeBy(viewer)} AS viewed`;
 
 export const queueHandlers: Pick<HandlersOf<'supervisor'>, 'queues.summary' | 'queues.list'> = {
   'queues.summary': (_input, ctx) => {
     const queues = QUEUES.map(({ code, label }) => {
       const def = QUEUE_DEFS[code];
-      const states = def.states ? `r.state IN (${def.states.map((s) => `'${s}'`).join(', ')})` : null;
-      const where = [...conditions(def, null), ...(states ? [states] : [])].join(' AND ');
-      const row = ctx.db.$client
-        .prepare(`SELECT count(*) AS count, min(r.state_since) AS oldestSince FROM requests r WHERE ${where}`)
-        .get({ agency: ctx.actor.agencyId, ...sinceParam(def, ctx.clock.now()) }) as { count: number; oldestSince: number | null };
+      const states = def.states ? [sql`r.state IN (${join(def.states)})`] : [];
+      const where = [...conditions(def, ctx.actor.agencyId, ctx.clock.now(), null), ...states];
+      const row = get<{ count: number; oldestSince: number | null }>(
+        readable(ctx.db.$client),
+        sql`SELECT count(*) AS count, min(r.state_since) AS oldestSince FROM requests r WHERE ${join(where, ' AND ')}`,
+      )!;
       return { code, label, ...row };
     });
     return { queues, sla: slaPlan(getSetting(ctx.db, 'slaWarnMinutes'), getSetting(ctx.db, 'slaBreachMinutes'), getSetting(ctx.db, 'slaMinutesByState')) };
@@ -84,25 +82,20 @@ export const queueHandlers: Pick<HandlersOf<'supervisor'>, 'queues.summary' | 'q
     const def = QUEUE_DEFS[queue];
     const after = cursor ? decodeCursor(cursor) : null;
     ctx.audit.target(`queue:${queue}`);
-    const page = after ? ' AND (r.state_since > @at OR (r.state_since = @at AND r.id > @id))' : '';
+    const page = after ? sql` AND (r.state_since > ${after.at} OR (r.state_since = ${after.at} AND r.id > ${after.id}))` : empty;
+    const now = ctx.clock.now();
     // One ordered range per state, each stopping at the page size, merged: `state IN (a, b)`
     // would read both states whole and sort them (thousands of rows for the Ventanilla Virtual).
     const ranges = (def.states ?? [null]).map(
-      (state) => `SELECT * FROM (SELECT r.rowid AS rid, r.state_since, r.id FROM requests r WHERE ${conditions(def, state).join(' AND ')}${page} ORDER BY r.state_since, r.id LIMIT @limit)`,
+      (state) =>
+        sql`SELECT * FROM (SELECT r.rowid AS rid, r.state_since, r.id FROM requests r WHERE ${join(conditions(def, ctx.actor.agencyId, now, state), ' AND ')}${page} ORDER BY r.state_since, r.id LIMIT ${limit + 1})`,
     );
-    const rows = ctx.db.$client
-      .prepare(
-        `WITH page AS (SELECT rid FROM (${ranges.join(' UNION ALL ')}) ORDER BY state_since, id LIMIT @limit)
-         SELECT ${COLUMNS} FROM page CROSS JOIN requests r ON r.rowid = page.rid LEFT JOIN users u ON u.id = r.clerk_id
+    const rows = all<Omit<QueueRow, 'viewed'> & { viewed: number }>(
+      readable(ctx.db.$client),
+      sql`WITH page AS (SELECT rid FROM (${join(ranges, ' UNION ALL ')}) ORDER BY state_since, id LIMIT ${limit + 1})
+         SELECT ${columns(ctx.actor.userId)} FROM page CROSS JOIN requests r ON r.rowid = page.rid LEFT JOIN users u ON u.id = r.clerk_id
          ORDER BY r.state_since, r.id`,
-      )
-      .all({
-        agency: ctx.actor.agencyId,
-        ...viewedParams(ctx.actor.userId),
-        limit: limit + 1,
-        ...sinceParam(def, ctx.clock.now()),
-        ...(after ? { at: after.at, id: after.id } : {}),
-      }) as (Omit<QueueRow, 'viewed'> & { viewed: number })[];
+    );
     const items = rows.slice(0, limit).map((r) => ({ ...r, viewed: r.viewed === 1 }));
     const last = items.at(-1);
     return { items, nextCursor: rows.length > limit && last ? encodeCursor({ at: last.stateSince, id: last.id }) : null };

@@ -1,6 +1,7 @@
 // End of day: the figures per clerk and for the agency, as a screen, a PDF and a CSV, and the
 // closing of the day once nothing is pending locally (or it is carried over with a reason).
 import type Database from 'better-sqlite3';
+import { empty, get, join, readable, sql, value } from '../../../db/sql';
 import PDFDocument from 'pdfkit';
 import { DAY_FIGURE_COLUMNS, type DayFigures, type EndOfDayReport } from '../../../shared/contract/supervisor';
 import { dayEnd, dayStart, formatDateEs, formatDateTimeEs } from '../../../shared/domain/dates';
@@ -13,26 +14,23 @@ import { CSV_MIME, writeCsv } from '../csv';
 import { getSetting } from '../settings';
 import { attentionTiming, describeOpeningHours, OUTSIDE_HOURS_LABELS } from '../../../shared/domain/opening-hours';
 
-/** Still at the desk, not yet sent to review: named placeholders bound to STATE_GROUPS.notSubmitted. */
-const NOT_SUBMITTED = STATE_GROUPS.notSubmitted.map((_, i) => `@notSubmitted${i}`).join(', ');
-const NOT_SUBMITTED_VALUES = Object.fromEntries(STATE_GROUPS.notSubmitted.map((s, i) => [`notSubmitted${i}`, s]));
+/** Still at the desk, not yet sent to review: STATE_GROUPS.notSubmitted, bound. */
+const NOT_SUBMITTED = join(STATE_GROUPS.notSubmitted);
 
 /** The day's figures for the agency (clerk null) or one clerk, from the per-day figures (db/schema-figures.ts). */
 function figures(sqlite: Database.Database, agencyId: string, date: string, to: number, clerkId: string | null): DayFigures {
-  const row = sqlite
-    .prepare(
-      `SELECT coalesce(sum(received), 0) AS received, coalesce(sum(approved), 0) AS approved, coalesce(sum(returned), 0) AS returned,
+  const row = get<Omit<DayFigures, 'pending'>>(
+    readable(sqlite),
+    sql`SELECT coalesce(sum(received), 0) AS received, coalesce(sum(approved), 0) AS approved, coalesce(sum(returned), 0) AS returned,
               coalesce(sum(rejected), 0) AS rejected, coalesce(sum(printed), 0) AS printedForms, coalesce(sum(reprinted), 0) AS reprints,
               coalesce(sum(walk_ins), 0) AS walkInsAuthorized
-       FROM daily_figures WHERE agency_id = @agency AND day = @date ${clerkId ? 'AND clerk_id = @clerk' : ''}`,
-    )
-    .get({ agency: agencyId, date, ...(clerkId ? { clerk: clerkId } : {}) }) as Omit<DayFigures, 'pending'>;
+       FROM daily_figures WHERE agency_id = ${agencyId} AND day = ${date} ${clerkId ? sql`AND clerk_id = ${clerkId}` : empty}`,
+  )!;
   // Open drafts are few and change state all day: counted live (requests_agency_state index).
-  const pending = (
-    sqlite
-      .prepare(`SELECT count(*) AS n FROM requests r WHERE r.agency_id = @agency ${clerkId ? 'AND r.clerk_id = @clerk' : ''} AND r.state IN (${NOT_SUBMITTED}) AND r.created_at < @to`)
-      .get({ agency: agencyId, to, ...NOT_SUBMITTED_VALUES, ...(clerkId ? { clerk: clerkId } : {}) }) as { n: number }
-  ).n;
+  const pending = value<number>(
+    readable(sqlite),
+    sql`SELECT count(*) AS n FROM requests r WHERE r.agency_id = ${agencyId} ${clerkId ? sql`AND r.clerk_id = ${clerkId}` : empty} AND r.state IN (${NOT_SUBMITTED}) AND r.created_at < ${to}`,
+  )!;
   return { ...row, pending };
 }
 
@@ -53,7 +51,7 @@ export function endOfDay(ctx: AuthedContext, date: string): EndOfDayReport {
     perClerk: clerks.map((c) => ({ clerkId: c.id, name: c.name, ...figures(sqlite, agencyId, date, to, c.id) })),
     pendingLocally: {
       unsentEvents: (sqlite.prepare('SELECT count(*) AS n FROM outbox WHERE agency_id = ? AND acked_at IS NULL').get(agencyId) as { n: number }).n,
-      openRequests: (sqlite.prepare(`SELECT count(*) AS n FROM requests WHERE agency_id = @agency AND state IN (${NOT_SUBMITTED}) AND created_at < @to`).get({ agency: agencyId, to, ...NOT_SUBMITTED_VALUES }) as { n: number }).n,
+      openRequests: value<number>(readable(sqlite), sql`SELECT count(*) AS n FROM requests WHERE agency_id = ${agencyId} AND state IN (${NOT_SUBMITTED}) AND created_at < ${to}`)!,
     },
     closure: closure ? { ...closure, carriedOver: closure.carriedOver === 1 } : null,
     outsideHours: outsideHours(ctx, from, to),

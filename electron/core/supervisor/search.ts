@@ -2,7 +2,7 @@
 // a request number (in full or as the lists show it), a RUC, a cédula or passport, or names —
 // accent-insensitive, by prefix, through the FTS5 index requests_fts (unicode61 with diacritics
 // removed) — or several of them at once.
-import type Database from 'better-sqlite3';
+import { all, empty, get, ident, join, preparedRead, readable, sql, transaction, exec, value, pluck, type ReadableDB, type Sql } from '../../../db/sql';
 import { formatRequestNumber, parseRequestNumber } from '../../../shared/domain/request-number';
 import type { QueueRow } from '../../../shared/contract/supervisor';
 import { CallFailure } from '../errors';
@@ -32,8 +32,8 @@ export function namesQuery(text: string): string | null {
  * temp schema: nothing is stored). One row per occurrence, but a range query positioned on a
  * prefix stops at its first row, so listing the terms of a prefix costs one seek per term.
  */
-const VOCAB = 'temp.requests_fts_terms';
-const withVocab = new WeakSet<Database.Database>();
+const VOCAB = ident('temp', 'requests_fts_terms');
+const withVocab = new WeakSet<object>();
 
 /** Up to this many index terms a typed word is expanded into; past it, the prefix query is kept. */
 const MAX_TERMS = 24;
@@ -48,16 +48,18 @@ const MAX_TERMS = 24;
  * ahead, so a page of results costs microseconds. The answer is the same: a prefix matches
  * exactly the terms that start with it.
  */
-function prefixTerms(sqlite: Database.Database, word: string): string[] | null {
+function prefixTerms(db: ReadableDB, connection: Parameters<typeof transaction>[0], word: string): string[] | null {
   // The index folds case and diacritics (unicode61, remove_diacritics 2); this fold agrees with
   // it on everything that ends up plain ASCII, and anything else keeps the prefix query.
   const folded = word.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();
   if (folded.length < 4 || !/^[a-z0-9]+$/.test(folded)) return null;
-  if (!withVocab.has(sqlite)) {
-    sqlite.exec(`CREATE VIRTUAL TABLE IF NOT EXISTS ${VOCAB} USING fts5vocab(main, requests_fts, instance)`);
-    withVocab.add(sqlite);
+  if (!withVocab.has(db)) {
+    // A view over the index in the connection's temp schema, made once per connection: the one
+    // write a search makes, and to nothing stored.
+    transaction(connection, (w) => exec(w, sql`CREATE VIRTUAL TABLE IF NOT EXISTS ${VOCAB} USING fts5vocab(main, requests_fts, instance)`));
+    withVocab.add(db);
   }
-  const next = sqlite.prepare(`SELECT term FROM ${VOCAB} WHERE term >= ? AND term < ? LIMIT 1`).pluck();
+  const next = preparedRead(db, sql`SELECT term FROM ${VOCAB} WHERE term >= ? AND term < ? LIMIT 1`, { pluck: true });
   // Every term starting with `folded` sorts below `folded` followed by U+10FFFF.
   const end = `${folded}\u{10FFFF}`;
   const terms: string[] = [];
@@ -72,10 +74,10 @@ function prefixTerms(sqlite: Database.Database, word: string): string[] | null {
 }
 
 /** The FTS5 query for typed names, with each longer word expanded into its index terms. */
-function expandedNamesQuery(sqlite: Database.Database, text: string): string | 'none' {
+function expandedNamesQuery(db: ReadableDB, connection: Parameters<typeof transaction>[0], text: string): string | 'none' {
   const parts: string[] = [];
   for (const word of nameWords(text)) {
-    const terms = prefixTerms(sqlite, word);
+    const terms = prefixTerms(db, connection, word);
     if (terms === null) parts.push(`"${word.replace(/"/g, '')}"*`);
     else if (terms.length === 0) return 'none'; // no name in the index starts with this word
     else parts.push(`(${terms.map((t) => `"${t}"`).join(' OR ')})`);
@@ -85,7 +87,7 @@ function expandedNamesQuery(sqlite: Database.Database, text: string): string | '
 
 /** What the text asks for: identifiers, each read off its own column, and names, off the index. */
 interface TextConditions {
-  columns: { sql: string; params: Record<string, unknown> }[];
+  columns: Sql[];
   /** The words that are not identifiers, searched as names. */
   names: string | null;
 }
@@ -105,11 +107,10 @@ const seq6 = (digits: string) => digits.padStart(6, '0');
  * the short form the lists show (2026-000201, 2026-03-000124) or its sequence (000124, 124), a
  * RUC, a cédula, a passport or foreigner code.
  */
-function identifier(raw: string, at: number, ctx: NumberContext): TextConditions['columns'][number] | null {
+function identifier(raw: string, ctx: NumberContext): TextConditions['columns'][number] | null {
   const upper = raw.toUpperCase();
   const compact = upper.replace(/[\s-]/g, '');
-  const p = (name: string) => `${name}${at}`;
-  const byNumber = (number: string) => ({ sql: `r.number = @${p('number')}`, params: { [p('number')]: number } });
+  const byNumber = (number: string) => sql`r.number = ${number}`;
   const typed = parseRequestNumber(upper.replace(/\s/g, ''));
   if (typed) return byNumber(formatRequestNumber(typed));
   // Without dashes: up to 6 digits after the year are a sequence, 8 a station and a sequence.
@@ -124,17 +125,15 @@ function identifier(raw: string, at: number, ctx: NumberContext): TextConditions
   if (/^\d{1,6}$/.test(compact)) {
     // A sequence number of any year and station of this agency's, or a document number that short.
     const years = ctx.years();
-    const params: Record<string, unknown> = { [p('doc')]: compact };
-    const alternatives = years.flatMap((year, i) => {
-      params[p(`number${i}_`)] = formatRequestNumber({ agencyCode: ctx.agencyCode, year, station: null, seq: Number(compact) });
-      params[p(`glob${i}_`)] = `CAU-${ctx.agencyCode}-${year}-[0-9][0-9]-${seq6(compact)}`;
-      return [`r.number = @${p(`number${i}_`)}`, `r.number GLOB @${p(`glob${i}_`)}`];
-    });
-    return { sql: `(${[...alternatives, `r.representative_id_number = @${p('doc')}`].join(' OR ')})`, params };
+    const alternatives = years.flatMap((year) => [
+      sql`r.number = ${formatRequestNumber({ agencyCode: ctx.agencyCode, year, station: null, seq: Number(compact) })}`,
+      sql`r.number GLOB ${`CAU-${ctx.agencyCode}-${year}-[0-9][0-9]-${seq6(compact)}`}`,
+    ]);
+    return sql`(${join([...alternatives, sql`r.representative_id_number = ${compact}`], ' OR ')})`;
   }
-  if (/^\d{13}$/.test(compact)) return { sql: `r.employer_ruc = @${p('ruc')}`, params: { [p('ruc')]: compact } };
-  if (/^\d{10}$/.test(compact)) return { sql: `(r.representative_id_number = @${p('doc')} OR r.third_party_cedula = @${p('doc')})`, params: { [p('doc')]: compact } };
-  if (/^[A-Z]*\d[A-Z0-9]{2,19}$/.test(compact)) return { sql: `r.representative_id_number = @${p('doc')}`, params: { [p('doc')]: compact } };
+  if (/^\d{13}$/.test(compact)) return sql`r.employer_ruc = ${compact}`;
+  if (/^\d{10}$/.test(compact)) return sql`(r.representative_id_number = ${compact} OR r.third_party_cedula = ${compact})`;
+  if (/^[A-Z]*\d[A-Z0-9]{2,19}$/.test(compact)) return sql`r.representative_id_number = ${compact}`;
   return null;
 }
 
@@ -143,12 +142,12 @@ function identifier(raw: string, at: number, ctx: NumberContext): TextConditions
  * several terms — identifiers and names mixed ("Muñoz 1790012345001") — all of which must match.
  */
 export function textConditions(text: string, ctx: NumberContext): TextConditions {
-  const whole = identifier(text, 0, ctx);
+  const whole = identifier(text, ctx);
   if (whole) return { columns: [whole], names: null };
   const columns: TextConditions['columns'] = [];
   const words: string[] = [];
   for (const term of text.split(/[\s,;]+/).filter(Boolean).slice(0, 12)) {
-    const id = identifier(term, columns.length, ctx);
+    const id = identifier(term, ctx);
     if (id) columns.push(id);
     else words.push(term);
   }
@@ -173,10 +172,12 @@ interface Filters {
   state?: string;
 }
 
+/** The indexes a filter may be read whole from (INDEXED BY). */
+type FilterIndex = 'requests_agency_state' | 'requests_clerk_created' | 'requests_agency_created';
+
 interface Narrowest {
-  index: string;
-  where: string;
-  params: Record<string, unknown>;
+  index: FilterIndex;
+  where: Sql;
   rows: number;
 }
 
@@ -184,82 +185,71 @@ interface Narrowest {
  * The index that selects the fewest rows for the filters, when it selects at most `cap`.
  * Each candidate is counted on its index alone, stopping at the cap.
  */
-function narrowestFilter(sqlite: Database.Database, agency: string, f: Filters, cap: number): Narrowest | null {
-  const range = `${f.from !== undefined ? ' AND created_at >= @from' : ''}${f.to !== undefined ? ' AND created_at < @to' : ''}`;
-  const dates = { ...(f.from !== undefined ? { from: f.from } : {}), ...(f.to !== undefined ? { to: f.to } : {}) };
+function narrowestFilter(db: ReadableDB, agency: string, f: Filters, cap: number): Narrowest | null {
+  const dated = f.from !== undefined || f.to !== undefined;
+  const range = sql`${f.from !== undefined ? sql` AND created_at >= ${f.from}` : empty}${f.to !== undefined ? sql` AND created_at < ${f.to}` : empty}`;
   const candidates: Omit<Narrowest, 'rows'>[] = [];
-  if (f.state) candidates.push({ index: 'requests_agency_state', where: 'agency_id = @agency AND state = @state', params: { agency, state: f.state } });
-  if (f.clerk) candidates.push({ index: 'requests_clerk_created', where: `clerk_id = @clerk${range}`, params: { clerk: f.clerk, ...dates } });
-  if (range) candidates.push({ index: 'requests_agency_created', where: `agency_id = @agency${range}`, params: { agency, ...dates } });
+  if (f.state) candidates.push({ index: 'requests_agency_state', where: sql`agency_id = ${agency} AND state = ${f.state}` });
+  if (f.clerk) candidates.push({ index: 'requests_clerk_created', where: sql`clerk_id = ${f.clerk}${range}` });
+  if (dated) candidates.push({ index: 'requests_agency_created', where: sql`agency_id = ${agency}${range}` });
   let best: Narrowest | null = null;
   for (const c of candidates) {
-    const rows = sqlite.prepare(`SELECT count(*) FROM (SELECT 1 FROM requests INDEXED BY ${c.index} WHERE ${c.where} LIMIT ${cap + 1})`).pluck().get(c.params) as number;
+    const rows = value<number>(db, sql`SELECT count(*) FROM (SELECT 1 FROM requests INDEXED BY ${ident(c.index)} WHERE ${c.where} LIMIT ${cap + 1})`)!;
     if (rows <= cap && (!best || rows < best.rows)) best = { ...c, rows };
   }
   return best;
 }
 
 /** The smallest and largest rowid among the rows a narrow filter selects (read off its index). */
-function rowidWindow(sqlite: Database.Database, n: Narrowest): { lo: number; hi: number } | null {
-  const w = sqlite.prepare(`SELECT min(rowid) AS lo, max(rowid) AS hi FROM requests INDEXED BY ${n.index} WHERE ${n.where}`).get(n.params) as { lo: number | null; hi: number | null };
+function rowidWindow(db: ReadableDB, n: Narrowest): { lo: number; hi: number } | null {
+  const w = get<{ lo: number | null; hi: number | null }>(db, sql`SELECT min(rowid) AS lo, max(rowid) AS hi FROM requests INDEXED BY ${ident(n.index)} WHERE ${n.where}`)!;
   return w.lo === null || w.hi === null ? null : { lo: w.lo, hi: w.hi };
 }
 
-const COLUMNS = `r.id, r.number, r.channel, r.state, r.state_since AS stateSince, r.created_at AS createdAt, r.employer_ruc AS employerRuc,
+const COLUMNS = sql`r.id, r.number, r.channel, r.state, r.state_since AS stateSince, r.created_at AS createdAt, r.employer_ruc AS employerRuc,
   r.employer_legal_name AS employerLegalName, r.representative_names AS representativeNames, r.clerk_id AS clerkId, u.display_name AS clerkName`;
 
 export const searchHandlers: Pick<HandlersOf<'supervisor'>, 'search.requests'> = {
   'search.requests': ({ text, from, to, clerkId, state, sort, cursor, limit }, ctx) => {
-    const sqlite = ctx.db.$client;
+    const db = readable(ctx.db.$client);
     const agency = ctx.actor.agencyId;
-    const where = ['r.agency_id = @agency'];
-    const params: Record<string, unknown> = { agency, limit: limit + 1 };
+    const where: Sql[] = [sql`r.agency_id = ${agency}`];
     const filters: Filters = {};
-    const filter = (sql: string, name: keyof Filters, value: string | number) => {
-      where.push(sql);
-      params[name] = value;
-      (filters as Record<string, unknown>)[name] = value;
-    };
-    const years = () => (sqlite.prepare('SELECT DISTINCT year FROM request_counters WHERE agency_id = ? ORDER BY year').pluck().all(agency) as number[]);
+    if (from) where.push(sql`r.created_at >= ${(filters.from = dayStart(from))}`);
+    if (to) where.push(sql`r.created_at < ${(filters.to = dayEnd(to))}`);
+    if (clerkId) where.push(sql`r.clerk_id = ${(filters.clerk = clerkId)}`);
+    if (state) where.push(sql`r.state = ${(filters.state = state)}`);
+    const years = () => pluck<number>(db, sql`SELECT DISTINCT year FROM request_counters WHERE agency_id = ${agency} ORDER BY year`);
     const condition = text ? textConditions(text, { agencyCode: ctx.actor.agencyCode, years }) : null;
-    for (const c of condition?.columns ?? []) {
-      where.push(c.sql);
-      Object.assign(params, c.params);
-    }
-    if (from) filter('r.created_at >= @from', 'from', dayStart(from));
-    if (to) filter('r.created_at < @to', 'to', dayEnd(to));
-    if (clerkId) filter('r.clerk_id = @clerk', 'clerk', clerkId);
-    if (state) filter('r.state = @state', 'state', state);
+    // The identifiers' conditions first, as before the filters: the planner reads them first.
+    where.splice(1, 0, ...(condition?.columns ?? []));
     const desc = sort === 'recientes';
-    const dir = desc ? 'DESC' : 'ASC';
+    const dir = desc ? sql`DESC` : sql`ASC`;
     ctx.audit.target('search');
 
-    let names = condition?.names ? expandedNamesQuery(sqlite, condition.names) : null;
+    let names = condition?.names ? expandedNamesQuery(db, ctx.db.$client, condition.names) : null;
     if (names === 'none') return { items: [], nextCursor: null };
     if (names !== null && condition!.columns.length > 0) {
       // Names with an identifier: the identifier's column selects a handful of rows, each
       // checked against the names by a seek into the index (FTS5 takes the rowid constraint).
-      where.push('EXISTS (SELECT 1 FROM requests_fts WHERE requests_fts MATCH @names AND requests_fts.rowid = r.rowid)');
-      params.names = names;
+      where.push(sql`EXISTS (SELECT 1 FROM requests_fts WHERE requests_fts MATCH ${names} AND requests_fts.rowid = r.rowid)`);
       names = null;
     }
-    let source: string;
-    let key: string;
+    let source: Sql;
+    let key: Sql;
     if (names !== null) {
       // Names are listed in the order requests were recorded at this desk (rowid): the FTS
       // index streams in that order, CROSS JOIN keeping it the outer loop. A narrow filter
       // (open states, a clerk's month...) bounds the walk to the rowids its rows span, which
       // FTS5 seeks to: otherwise "Muñoz, aprobadas, más antiguas" walks three years of Muñoz.
-      source = 'requests_fts f CROSS JOIN requests r ON r.rowid = f.rowid';
-      key = 'f.rowid';
-      where.push('requests_fts MATCH @names');
-      params.names = names;
-      const narrow = narrowestFilter(sqlite, agency, filters, searchTuning.narrowRows);
+      source = sql`requests_fts f CROSS JOIN requests r ON r.rowid = f.rowid`;
+      key = sql`f.rowid`;
+      where.push(sql`requests_fts MATCH ${names}`);
+      const narrow = narrowestFilter(db, agency, filters, searchTuning.narrowRows);
       if (narrow) {
-        const window = rowidWindow(sqlite, narrow);
+        const window = rowidWindow(db, narrow);
         if (!window) return { items: [], nextCursor: null };
-        where.push('f.rowid BETWEEN @lo AND @hi');
-        Object.assign(params, window);
+        where.push(sql`f.rowid BETWEEN ${window.lo} AND ${window.hi}`);
       }
     } else {
       // By check-in time: the planner walks the created_at index (or the clerk's), or reads a
@@ -267,22 +257,20 @@ export const searchHandlers: Pick<HandlersOf<'supervisor'>, 'search.requests'> =
       // of a state whose requests are all recent (the open states): three years of rows before
       // the first one. A narrow state is then read whole from its own index (INDEXED BY: the
       // planner cannot know how narrow it is) and sorted.
-      const narrow = !desc && filters.state && !condition ? narrowestFilter(sqlite, agency, { state: filters.state }, searchTuning.sortRows) : null;
-      source = narrow ? `requests r INDEXED BY ${narrow.index}` : 'requests r';
-      key = 'r.created_at';
+      const narrow = !desc && filters.state && !condition ? narrowestFilter(db, agency, { state: filters.state }, searchTuning.sortRows) : null;
+      source = narrow ? sql`requests r INDEXED BY ${ident(narrow.index)}` : sql`requests r`;
+      key = sql`r.created_at`;
     }
     if (cursor) {
       const { at, id } = decodeCursor(cursor);
-      if (names !== null) where.push(`f.rowid ${desc ? '<' : '>'} @at`);
-      else where.push(desc ? '(r.created_at < @at OR (r.created_at = @at AND r.id < @id))' : '(r.created_at > @at OR (r.created_at = @at AND r.id > @id))');
-      Object.assign(params, names !== null ? { at } : { at, id });
+      if (names !== null) where.push(desc ? sql`f.rowid < ${at}` : sql`f.rowid > ${at}`);
+      else where.push(desc ? sql`(r.created_at < ${at} OR (r.created_at = ${at} AND r.id < ${id}))` : sql`(r.created_at > ${at} OR (r.created_at = ${at} AND r.id > ${id}))`);
     }
-    const rows = sqlite
-      .prepare(
-        `SELECT ${COLUMNS}, ${key} AS sortKey FROM ${source} LEFT JOIN users u ON u.id = r.clerk_id
-         WHERE ${where.join(' AND ')} ORDER BY ${key} ${dir}${names === null ? `, r.id ${dir}` : ''} LIMIT @limit`,
-      )
-      .all(params) as (Found & { sortKey: number })[];
+    const rows = all<Found & { sortKey: number }>(
+      db,
+      sql`SELECT ${COLUMNS}, ${key} AS sortKey FROM ${source} LEFT JOIN users u ON u.id = r.clerk_id
+         WHERE ${join(where, ' AND ')} ORDER BY ${key} ${dir}${names === null ? sql`, r.id ${dir}` : empty} LIMIT ${limit + 1}`,
+    );
     const items = rows.slice(0, limit).map(({ sortKey: _sortKey, ...item }) => item);
     const last = rows[Math.min(rows.length, limit) - 1];
     return { items, nextCursor: rows.length > limit && last ? encodeCursor({ at: last.sortKey, id: last.id }) : null };

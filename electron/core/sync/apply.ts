@@ -8,7 +8,8 @@ import { ROLE_LABELS } from '../../../shared/domain/roles';
 import { createHash } from 'node:crypto';
 import type Database from 'better-sqlite3';
 import type { Channel } from '../../../shared/domain/catalogs';
-import { prepared } from './statements';
+import { prepared, runSql } from './statements';
+import { ident, join, sql } from '../../../db/sql';
 import { validate as isUuid } from 'uuid';
 import { checkIntake, type IntakeDraft } from '../../../shared/domain/intake';
 import { applyEvent, EVENT_LABELS, STATE_LABELS, TRANSITIONS, type RequestEvent, type RequestState } from '../../../shared/domain/lifecycle';
@@ -259,7 +260,7 @@ function applyVirtual(sqlite: Database.Database, change: Virtual, ctx: ApplyCont
     )
     .run(r.id, ctx.agencyId, r.number, moved.to, r.receivedAt, r.receivedAt, ctx.now);
   if (columns.length > 0) {
-    prepared(sqlite, `UPDATE requests SET ${columns.map(([, col]) => `${col} = ?`).join(', ')} WHERE id = ?`).run(...columns.map(([f]) => intake[f as keyof IntakeDraft]), r.id);
+    runSql(sqlite, sql`UPDATE requests SET ${join(columns.map(([f, col]) => sql`${ident(col)} = ${intake[f as keyof IntakeDraft]}`), ', ')} WHERE id = ${r.id}`);
   }
   insertChecklist(sqlite, r.id, intake, ctx.now);
   scans.forEach((scan, i) => {

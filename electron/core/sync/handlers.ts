@@ -4,6 +4,7 @@
 import { API_PREFIX, EnrolResponse, EmployerLookup } from '../../../shared/sync/protocol';
 import type { OutboxStatus } from '../../../shared/contract/sync';
 import { CallFailure } from '../errors';
+import { all, readable, sql } from '../../../db/sql';
 import type { HandlersOf } from '../registry';
 import { getSetting, setSetting } from '../settings';
 import { skipPastNumber } from '../counter/store';
@@ -16,9 +17,9 @@ const ENROL_TIMEOUT_MS = 15_000;
 const SMALL_ANSWER = 256 * 1024;
 
 const FILTERS = {
-  pendientes: "acked_at IS NULL AND status IN ('pendiente', 'enviando')",
-  fallidos: "acked_at IS NULL AND status = 'fallido'",
-  rechazados: "status = 'rechazado'",
+  pendientes: sql`acked_at IS NULL AND status IN ('pendiente', 'enviando')`,
+  fallidos: sql`acked_at IS NULL AND status = 'fallido'`,
+  rechazados: sql`status = 'rechazado'`,
 } as const;
 
 export const syncHandlers: HandlersOf<'sync'> = {
@@ -55,14 +56,13 @@ export const syncHandlers: HandlersOf<'sync'> = {
 
   'sync.items': ({ filter, cursor, limit }, ctx) => {
     const after = cursor && /^\d+$/.test(cursor) ? Number(cursor) : 0;
-    const rows = ctx.db.$client
-      .prepare(
-        `SELECT o.seq, o.type, json_extract(o.payload, '$.event') AS event, o.request_id AS requestId, r.number AS requestNumber,
+    const rows = all<{ seq: number; status: OutboxStatus; event: unknown; type: string; requestId: string | null; requestNumber: string | null; createdAt: number; attempts: number; lastError: string | null; nextAttemptAt: number | null }>(
+      readable(ctx.db.$client),
+      sql`SELECT o.seq, o.type, json_extract(o.payload, '$.event') AS event, o.request_id AS requestId, r.number AS requestNumber,
            o.created_at AS createdAt, o.status, o.attempts, o.last_error AS lastError, o.next_attempt_at AS nextAttemptAt
          FROM outbox o LEFT JOIN requests r ON r.id = o.request_id
-         WHERE ${FILTERS[filter]} AND o.seq > ? ORDER BY o.seq LIMIT ?`,
-      )
-      .all(after, limit + 1) as { seq: number; status: OutboxStatus; event: unknown; type: string; requestId: string | null; requestNumber: string | null; createdAt: number; attempts: number; lastError: string | null; nextAttemptAt: number | null }[];
+         WHERE ${FILTERS[filter]} AND o.seq > ${after} ORDER BY o.seq LIMIT ${limit + 1}`,
+    );
     const page = rows.slice(0, limit).map((r) => ({ ...r, event: typeof r.event === 'string' ? r.event : null }));
     return { items: page, nextCursor: rows.length > limit ? String(page[page.length - 1]!.seq) : null };
   },

@@ -5,17 +5,18 @@
 // archived PDFs goes to central by SHA-256 (files.ts); only the desk of the same station (a
 // replacement) fetches it back, the others list it.
 import type Database from 'better-sqlite3';
-import { prepared } from './statements';
+import { prepared, runSql } from './statements';
+import { ident, join, sql } from '../../../db/sql';
 import type { RecordFile, RecordPrint, RequestRecord } from '../../../shared/sync/protocol';
 import { ATTACHMENTS_DIR } from '../counter/attachments/files';
-import { CHECKLIST_SELECT, INTAKE_COLUMNS, type ChecklistRow, type RequestDetails } from '../counter/store';
+import { CHECKLIST_SELECT, INTAKE_COLUMNS, INTAKE_SELECT, type ChecklistRow, type RequestDetails } from '../counter/store';
 import { OTHER_DESK_ACTOR } from '../counter/events';
 
 const FIELDS = Object.keys(INTAKE_COLUMNS) as (keyof typeof INTAKE_COLUMNS)[];
 /** NOT NULL columns of `requests`: '' means "not given" there, NULL elsewhere. */
 const REQUIRED = new Set<string>(['applicantKind', 'employerRuc', 'employerBranch', 'employerLegalName']);
 
-const READ_INTAKE = `SELECT details, ${FIELDS.map((f) => `${INTAKE_COLUMNS[f]} AS ${f}`).join(', ')} FROM requests WHERE id = ?`;
+const READ_INTAKE = sql`SELECT details, ${INTAKE_SELECT} FROM requests WHERE id = ?`;
 
 function parseChecks(text: string | null): Record<string, boolean> | null {
   if (!text) return null;
@@ -95,8 +96,8 @@ export function writeRecord(sqlite: Database.Database, requestId: string, record
   const values: Record<string, string> = {};
   for (const f of FIELDS) values[f] = record.intake[f] ?? (f === 'employerBranch' ? '0001' : '');
   const details: RequestDetails & { scansAtOrigin: number } = { viaThirdParty: record.viaThirdParty, artisan: record.artisan, scansAtOrigin: record.scansAtOrigin };
-  prepared(sqlite, `UPDATE requests SET ${FIELDS.map((f) => `${INTAKE_COLUMNS[f]} = ${REQUIRED.has(f) ? `@${f}` : `nullif(@${f}, '')`}`).join(', ')}, details = @details WHERE id = @id`)
-    .run({ ...values, details: JSON.stringify(details), id: requestId });
+  const sets = FIELDS.map((f) => (REQUIRED.has(f) ? sql`${ident(INTAKE_COLUMNS[f])} = ${values[f]}` : sql`${ident(INTAKE_COLUMNS[f])} = nullif(${values[f]}, '')`));
+  runSql(sqlite, sql`UPDATE requests SET ${join(sets, ', ')}, details = ${JSON.stringify(details)} WHERE id = ${requestId}`);
   prepared(sqlite, 'DELETE FROM request_documents WHERE request_id = ?').run(requestId);
   const insert = prepared(sqlite, 
     `INSERT INTO request_documents (request_id, document_type, rule_id, presentation, signature, presented, presented_as, checks, status,

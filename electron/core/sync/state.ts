@@ -1,5 +1,7 @@
 // The desk's sync state (one row of sync_state) and the connection state the status bar shows.
 import type Database from 'better-sqlite3';
+import { get, ident, join, readable, sql } from '../../../db/sql';
+import { runSql } from './statements';
 import type { Db } from '../../../db/open';
 import type { SecretStore } from '../context';
 import { getSetting } from '../settings';
@@ -60,11 +62,8 @@ const EMPTY: SyncStateRow = {
 };
 
 export function readSyncState(sqlite: Database.Database): SyncStateRow {
-  const row = sqlite
-    .prepare(
-      `SELECT ${(Object.keys(COLUMN) as (keyof SyncStateRow)[]).map((k) => `${COLUMN[k]} AS ${k}`).join(', ')} FROM sync_state WHERE id = 1`,
-    )
-    .get() as SyncStateRow | undefined;
+  const columns = join((Object.keys(COLUMN) as (keyof SyncStateRow)[]).map((k) => sql`${ident(COLUMN[k])} AS ${ident(k)}`), ', ');
+  const row = get<SyncStateRow>(readable(sqlite), sql`SELECT ${columns} FROM sync_state WHERE id = 1`);
   return row ?? EMPTY;
 }
 
@@ -96,7 +95,7 @@ export function updateSyncState(sqlite: Database.Database, patch: Partial<SyncSt
   sqlite.prepare('INSERT INTO sync_state (id) VALUES (1) ON CONFLICT (id) DO NOTHING').run();
   const keys = Object.keys(patch) as (keyof SyncStateRow)[];
   if (keys.length === 0) return;
-  sqlite.prepare(`UPDATE sync_state SET ${keys.map((k) => `${COLUMN[k]} = @${k}`).join(', ')} WHERE id = 1`).run(patch);
+  runSql(sqlite, sql`UPDATE sync_state SET ${join(keys.map((k) => sql`${ident(COLUMN[k])} = ${patch[k]}`), ', ')} WHERE id = 1`);
 }
 
 export interface Enrolment {

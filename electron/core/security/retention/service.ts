@@ -1,7 +1,7 @@
 // The purge as one step for both callers: the administrator's button (retention.purge) and
 // the daily background service. Database first, in one transaction with its audit entry; the
 // files of the purged requests after the commit (retention/files.ts).
-import type Database from 'better-sqlite3';
+import { transaction } from '../../../../db/sql';
 import { appendAudit } from '../audit/chain';
 import type { CoreContext } from '../../context';
 import type { BackgroundService } from '../../scheduler';
@@ -27,7 +27,8 @@ export function purgeDatabase(ctx: Pick<CoreContext, 'db' | 'clock'>, inTransact
   sqlite.pragma('secure_delete = ON');
   try {
     const counts = inTransaction(() => {
-      const c = purgeExpiredPersonalData(sqlite, now, getSetting(ctx.db, 'retention'));
+      // A savepoint inside the caller's transaction: the purge's statements need its WritableDB.
+      const c = transaction(sqlite, (db) => purgeExpiredPersonalData(db, now, getSetting(ctx.db, 'retention')));
       if (c.requests > 0) setSetting(ctx.db, 'retention.pendingFiles', [...getSetting(ctx.db, 'retention.pendingFiles'), now]);
       setSetting(ctx.db, 'retention.lastRunAt', now);
       return c;
@@ -37,7 +38,8 @@ export function purgeDatabase(ctx: Pick<CoreContext, 'db' | 'clock'>, inTransact
     if (counts.requests > 0) sqlite.exec("INSERT INTO requests_fts (requests_fts) VALUES ('optimize')");
     return counts;
   } finally {
-    sqlite.pragma(`secure_delete = ${secureDelete}`);
+    // The mode found before (0 off, 1 on, 2 fast), put back by its literal pragma.
+    sqlite.pragma(['secure_delete = OFF', 'secure_delete = ON', 'secure_delete = FAST'][secureDelete] ?? 'secure_delete = OFF');
   }
 }
 
@@ -86,10 +88,6 @@ export function purgeIfDue(ctx: CoreContext): ScheduledPurge {
     ctx.log.error('scheduled retention purge failed', { error: err instanceof Error ? `${err.name} ${(err as NodeJS.ErrnoException).code ?? ''}`.trim() : typeof err });
     return { outcome: 'fallo', error: err instanceof Error ? err.name : String(err) };
   }
-}
-
-function transaction(sqlite: Database.Database, fn: () => void): void {
-  sqlite.transaction(fn).immediate();
 }
 
 /**

@@ -1,0 +1,147 @@
+// The one way the app's code builds SQL and reaches the database's rows.
+//
+// `sql` is sql-template-tag's tagged template: every `${…}` becomes a `?` bound parameter unless
+// it is itself an `Sql` fragment, so fragments compose (`join`, `empty`, a `cond ? sql`…` : empty`
+// part) and a value can never be spliced into the statement's text. The only way to put text
+// that is not written in a template into a statement is `ident()`, which quotes an identifier
+// (SQLite's "…" quoting, so even a hostile name stays one identifier); sql-template-tag's own
+// unrestricted `raw` is not re-exported, and the linter refuses importing the package elsewhere
+// (eslint.config.js). Why sql-template-tag and not drizzle's `sql`: drizzle's needs a dialect to
+// render, runs through drizzle's session (which prepares the statement again on every run) and
+// its `sql.raw` takes any string; sql-template-tag's `{ sql, values }` goes straight to
+// better-sqlite3's prepare/bind, so statements are cached here and hot paths stay prepared once.
+//
+// ReadableDB / WritableDB, as Signal Desktop's ts/sql/Interface.std.ts: branded handles over the
+// better-sqlite3 connection (the same object at run time: no cost). A ReadableDB exposes nothing
+// but the read helpers below, and they refuse a statement SQLite says writes (`Statement.readonly`),
+// so a function given a ReadableDB cannot write, by type and at run time. A WritableDB is minted
+// only by `transaction()` (and the registry's `ctx.write`, which is built on it), and the write
+// helpers check the connection is in a transaction: a write helper cannot run outside one.
+import type Database from 'better-sqlite3';
+import sqlTag, { Sql, empty, join, raw } from 'sql-template-tag';
+
+export { Sql, empty, join };
+export const sql = sqlTag;
+
+declare const READ: unique symbol;
+declare const WRITE: unique symbol;
+/** A connection to read through: only `all`, `get`, `pluck`, `value` take it. */
+export type ReadableDB = { readonly [READ]: true };
+/** A connection inside a write transaction: `run` and `exec` take it (and every read helper). */
+export type WritableDB = ReadableDB & { readonly [WRITE]: true };
+
+/** A read-only handle on a connection (reading needs no transaction). */
+export function readable(sqlite: Database.Database): ReadableDB {
+  return sqlite as unknown as ReadableDB;
+}
+
+/**
+ * Runs `fn` in one IMMEDIATE transaction (nested: a savepoint), handing it the connection as a
+ * WritableDB. The only place a WritableDB is made.
+ */
+export function transaction<T>(sqlite: Database.Database, fn: (db: WritableDB) => T): T {
+  return sqlite.transaction(() => fn(sqlite as unknown as WritableDB)).immediate();
+}
+
+/**
+ * A quoted identifier (table, column, index), for the names a statement cannot bind. Quoting
+ * makes any text one identifier: `ident('a"; DROP TABLE x; --')` is a (missing) name, not SQL.
+ * Dotted parts are quoted each: ident('temp', 'requests_fts_terms') → "temp"."requests_fts_terms".
+ */
+export function ident(...parts: [string, ...string[]]): Sql {
+  return raw(parts.map((p) => `"${p.replace(/"/g, '""')}"`).join('.'));
+}
+
+/** Most distinct statement texts kept prepared per connection (search builds a few shapes). */
+const CACHE_SIZE = 500;
+const cache = new WeakMap<Database.Database, Map<string, Database.Statement>>();
+
+function statement(db: ReadableDB, text: string): Database.Statement {
+  const sqlite = db as unknown as Database.Database;
+  let statements = cache.get(sqlite);
+  if (!statements) cache.set(sqlite, (statements = new Map()));
+  let stmt = statements.get(text);
+  if (!stmt) {
+    stmt = sqlite.prepare(text);
+    if (statements.size >= CACHE_SIZE) statements.delete(statements.keys().next().value!);
+    statements.set(text, stmt);
+  }
+  return stmt;
+}
+
+/** The connection of a WritableDB, refusing one outside a transaction (a cast ReadableDB). */
+function writer(db: WritableDB): Database.Database {
+  const sqlite = db as unknown as Database.Database;
+  if (!sqlite.inTransaction) throw new Error('A write helper ran outside a transaction: write through transaction() or ctx.write.');
+  return sqlite;
+}
+
+function reader(db: ReadableDB, q: Sql, pluck: boolean): Database.Statement {
+  const stmt = statement(db, q.sql);
+  if (!stmt.readonly) throw new Error('A read helper was given a statement that writes: use run() inside a transaction.');
+  return stmt.pluck(pluck);
+}
+
+/** Every row of a query. */
+export function all<T>(db: ReadableDB, q: Sql): T[] {
+  return reader(db, q, false).all(...q.values) as T[];
+}
+
+/** The first row of a query, or undefined. */
+export function get<T>(db: ReadableDB, q: Sql): T | undefined {
+  return reader(db, q, false).get(...q.values) as T | undefined;
+}
+
+/** The first column of every row. */
+export function pluck<T>(db: ReadableDB, q: Sql): T[] {
+  return reader(db, q, true).all(...q.values) as T[];
+}
+
+/** The first column of the first row, or undefined. */
+export function value<T>(db: ReadableDB, q: Sql): T | undefined {
+  return reader(db, q, true).get(...q.values) as T | undefined;
+}
+
+/** Runs a statement that writes (or a read with side effects, e.g. INSERT … RETURNING via `all`). */
+export function run(db: WritableDB, q: Sql): Database.RunResult {
+  writer(db);
+  return statement(db, q.sql).run(...q.values);
+}
+
+/** Rows a writing statement returns (INSERT/UPDATE … RETURNING). */
+export function returning<T>(db: WritableDB, q: Sql): T[] {
+  writer(db);
+  return statement(db, q.sql).pluck(false).all(...q.values) as T[];
+}
+
+/**
+ * Runs statements that take no values (DDL), e.g. with an `ident()` in them. A value in `q`
+ * is refused: exec cannot bind it.
+ */
+export function exec(db: WritableDB, q: Sql): void {
+  if (q.values.length > 0) throw new Error('exec() binds no values: use run().');
+  writer(db).exec(q.sql);
+}
+
+/** A statement prepared once, to read: no `run`, and one that writes is refused. */
+export type ReadStatement = Pick<Database.Statement, 'get' | 'all' | 'iterate'>;
+
+/**
+ * A statement prepared once per connection, for loops that run it thousands of times (the
+ * search's term walk) or keep across calls: the text is fixed, the values bound at each run through its own `?` or
+ * `@name` placeholders, so `q` holds no values.
+ */
+export function preparedRead(db: ReadableDB, q: Sql, opts: { pluck?: boolean } = {}): ReadStatement {
+  if (q.values.length > 0) throw new Error('preparedRead() statements bind their values when run.');
+  // Not from the cache: the caller keeps it, and its pluck mode must not change under it.
+  const stmt = (db as unknown as Database.Database).prepare(q.sql);
+  if (!stmt.readonly) throw new Error('A read helper was given a statement that writes: use run() inside a transaction.');
+  return stmt.pluck(opts.pluck ?? false);
+}
+
+/** The same for writes (sync apply): only inside a transaction. */
+export function preparedWrite(db: WritableDB, q: Sql): Database.Statement {
+  if (q.values.length > 0) throw new Error('preparedWrite() statements bind their values when run.');
+  writer(db);
+  return statement(db, q.sql);
+}
