@@ -1,6 +1,6 @@
 // The per-day figures the dashboard and the end-of-day report read (db/schema-figures.ts),
-// kept by the triggers of db/migrations/0012_daily_figures.sql. `recountFigures` is the same
-// definitions as one full count over the records: the tests compare it with what the triggers
+// kept by the triggers of db/migrations/0012_daily_figures.sql and 0013_figures_agency_move.sql.
+// `recountFigures` is the same definitions as one full count over the records: the tests compare it with what the triggers
 // keep after random changes, and it documents what each column means. `rebuildFigures` refills
 // the tables from it (the demo seed loads with the triggers dropped, then rebuilds).
 import type Database from 'better-sqlite3';
@@ -47,8 +47,8 @@ export function recountFigures(sqlite: Database.Database): FigureRow[] {
          SELECT agency_id, ${day(sql`created_at`)} AS day, coalesce(clerk_id, '') AS clerk_id, channel, 1 AS received, walk_in_reason IS NOT NULL AS walk_ins,
                 0 AS submitted, 0 AS approved, 0 AS returned, 0 AS rejected, 0 AS printed, 0 AS reprinted FROM requests
          UNION ALL
-         -- Decisions: the day of the event; a request counts as submitted on its first submission only.
-         SELECT o.agency_id, ${day(sql`o.created_at`)}, coalesce(r.clerk_id, ''), coalesce(r.channel, ''), 0, 0,
+         -- Decisions: the day of the event, in its request's agency; a request counts as submitted on its first submission only.
+         SELECT coalesce(r.agency_id, o.agency_id), ${day(sql`o.created_at`)}, coalesce(r.clerk_id, ''), coalesce(r.channel, ''), 0, 0,
                 o.e = 'enviar_a_revision' AND o.seq = (SELECT min(f.seq) FROM outbox f WHERE f.request_id = o.request_id AND f.type = 'request.transition'
                                                         AND json_extract(f.payload, '$.event') = 'enviar_a_revision'),
                 o.e = 'aprobar', o.e = 'devolver', o.e = 'rechazar', 0, 0

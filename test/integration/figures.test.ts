@@ -30,7 +30,8 @@ type Change =
   | { kind: 'reassign'; request: number; clerk: number }
   | { kind: 'decision'; request: number; event: 'rechazar' | 'devolver'; reason: string | null; dayOffset: number }
   | { kind: 'walkIn'; request: number; set: boolean }
-  | { kind: 'reprintsRelayed'; request: number };
+  | { kind: 'reprintsRelayed'; request: number }
+  | { kind: 'move'; request: number; toOther: boolean; clerk: number; walkIn: boolean };
 
 const change: fc.Arbitrary<Change> = fc.oneof(
   fc.record({ kind: fc.constant('request' as const), clerk: fc.nat(5), channel: fc.constantFrom('presencial' as const, 'virtual' as const), walkIn: fc.boolean(), dayOffset: fc.integer({ min: -40, max: 0 }), hour: fc.nat(23) }),
@@ -41,6 +42,8 @@ const change: fc.Arbitrary<Change> = fc.oneof(
   fc.record({ kind: fc.constant('walkIn' as const), request: fc.nat(), set: fc.boolean() }),
   // A copy of another desk's request has its prints rewritten with each relay (sync/record.ts).
   fc.record({ kind: fc.constant('reprintsRelayed' as const), request: fc.nat() }),
+  // A record corrected into another agency (and back), with its clerk and walk-in in one UPDATE.
+  fc.record({ kind: fc.constant('move' as const), request: fc.nat(), toOther: fc.boolean(), clerk: fc.nat(5), walkIn: fc.boolean() }),
 );
 
 let serial = 0;
@@ -48,9 +51,10 @@ let serial = 0;
 function apply(changes: Change[]): void {
   const sqlite = desk.core.ctx.db.$client;
   const agencyId = (sqlite.prepare("SELECT id FROM agencies WHERE code = 'UIO'").get() as { id: string }).id;
+  const otherId = (sqlite.prepare("SELECT id FROM agencies WHERE code <> 'UIO' LIMIT 1").get() as { id: string }).id;
   const users = sqlite.prepare('SELECT id FROM users WHERE agency_id = ? ORDER BY id').pluck().all(agencyId) as string[];
   const clerkOf = (n: number) => (n >= users.length ? null : users[n]!);
-  const requestIds = () => sqlite.prepare('SELECT id FROM requests WHERE agency_id = ? ORDER BY id').pluck().all(agencyId) as string[];
+  const requestIds = () => sqlite.prepare('SELECT id FROM requests ORDER BY id').pluck().all() as string[];
   const now = desk.clock.now();
   sqlite.transaction(() => {
     for (const c of changes) {
@@ -79,8 +83,10 @@ function apply(changes: Change[]): void {
         sqlite.prepare('INSERT INTO request_decisions (request_id, at, actor_id, event, reason_code) VALUES (?, ?, ?, ?, ?)').run(pick(c.request), now + c.dayOffset * DAY, users[0], c.event, c.reason);
       } else if (c.kind === 'walkIn') {
         sqlite.prepare('UPDATE requests SET walk_in_reason = ? WHERE id = ?').run(c.set ? 'Autorizado' : null, pick(c.request));
-      } else {
+      } else if (c.kind === 'reprintsRelayed') {
         sqlite.prepare('DELETE FROM form_prints WHERE request_id = ?').run(pick(c.request));
+      } else {
+        sqlite.prepare('UPDATE requests SET agency_id = ?, clerk_id = ?, walk_in_reason = ? WHERE id = ?').run(c.toOther ? otherId : agencyId, clerkOf(c.clerk), c.walkIn ? 'Autorizado' : null, pick(c.request));
       }
     }
   })();
@@ -116,15 +122,17 @@ describe('per-day figures', () => {
     const stats = r.value as CallOutput<'dashboard.stats'>;
     const [start, end] = [dayStart(from), dayEnd(to)];
     const ecDay = (col: string) => `date((${col} - 18000000) / 1000, 'unixepoch')`;
+    // An event counts in its request's agency (db/figures.ts).
+    const uio = (sqlite.prepare("SELECT id FROM agencies WHERE code = 'UIO'").get() as { id: string }).id;
     const received = sqlite
-      .prepare(`SELECT ${ecDay('created_at')} AS date, channel, count(*) AS n FROM requests WHERE created_at >= ? AND created_at < ? GROUP BY 1, 2`)
-      .all(start, end) as { date: string; channel: string; n: number }[];
+      .prepare(`SELECT ${ecDay('created_at')} AS date, channel, count(*) AS n FROM requests WHERE agency_id = ? AND created_at >= ? AND created_at < ? GROUP BY 1, 2`)
+      .all(uio, start, end) as { date: string; channel: string; n: number }[];
     const decided = sqlite
       .prepare(
         `SELECT ${ecDay('o.created_at')} AS date, r.channel, json_extract(o.payload, '$.event') AS event, count(*) AS n FROM outbox o LEFT JOIN requests r ON r.id = o.request_id
-         WHERE o.type = 'request.transition' AND o.created_at >= ? AND o.created_at < ? AND json_extract(o.payload, '$.event') IN ('aprobar', 'rechazar') GROUP BY 1, 2, 3`,
+         WHERE coalesce(r.agency_id, o.agency_id) = ? AND o.type = 'request.transition' AND o.created_at >= ? AND o.created_at < ? AND json_extract(o.payload, '$.event') IN ('aprobar', 'rechazar') GROUP BY 1, 2, 3`,
       )
-      .all(start, end) as { date: string; channel: string | null; event: string; n: number }[];
+      .all(uio, start, end) as { date: string; channel: string | null; event: string; n: number }[];
     const sum = (rows: { n: number }[]) => rows.reduce((t, x) => t + x.n, 0);
     expect(sum(received)).toBeGreaterThan(0);
     for (const d of stats.perDay) {
