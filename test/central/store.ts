@@ -13,6 +13,7 @@ import { eventSigningInput, parseOutboxEvent } from '../../shared/sync/protocol'
 import type { CentralEvent, ChangeBody, ConfirmedAuditHead, EventActor, OutboxPayload, PushEvent, PushRequest, PushResult, RequestSnapshot } from '../../shared/sync/protocol';
 import { anchorAuditHead, AuditRefusal, checkNumber, deviceByToken, DEVICES_SCHEMA, enrolDevice, heldAuditHead, issueEnrolmentCode, recordIncident, upgradeDevices, type Device, type Enrolled } from './devices';
 import { FILES_SCHEMA } from './files';
+import { receiveWorking, WORKING_SCHEMA } from './working';
 
 export const AGENCIES = [
   { code: 'UIO', name: 'CAU Quito Norte (Iñaquito)' },
@@ -74,7 +75,7 @@ export class CentralStore {
     this.db = new Database(path.join(dataDir, 'central.db'));
     this.db.pragma('journal_mode = WAL');
     this.db.pragma('synchronous = NORMAL');
-    this.db.exec(SCHEMA + DEVICES_SCHEMA + FILES_SCHEMA);
+    this.db.exec(SCHEMA + DEVICES_SCHEMA + FILES_SCHEMA + WORKING_SCHEMA);
     upgradeDevices(this.db);
     this.seedEmployers();
   }
@@ -182,6 +183,7 @@ export class CentralStore {
     const parsed = parseOutboxEvent(e.type, e.payload);
     if (!parsed.ok) {
       if (parsed.problem === 'unknown_type') return `Tipo de evento desconocido para el IESS: «${e.type.slice(0, 40)}».`;
+      if (e.type === 'request.working') return 'El aviso «en atención» llegó incompleto.';
       return e.type === 'request.transition' ? 'El cambio de estado llegó incompleto o con un estado desconocido.' : 'El registro de la solicitud llegó incompleto.';
     }
     switch (parsed.event.type) {
@@ -189,6 +191,8 @@ export class CentralStore {
         return this.created(device, e, now);
       case 'request.transition':
         return this.transitioned(device, e, parsed.event.payload, now);
+      case 'request.working':
+        return receiveWorking(this.db, device, e, parsed.event.payload, now);
     }
   }
 

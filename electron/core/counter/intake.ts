@@ -156,7 +156,7 @@ export const intakeHandlers: Pick<HandlersOf<'counter'>, 'requests.get' | 'reque
 /** Central's refusals about one request: rejected pushes and pulled changes not applied. */
 function syncIssuesOf(sqlite: Database.Database, id: string): RequestDetail['syncIssues'] {
   const rejected = sqlite
-    .prepare("SELECT acked_at AS at, last_error AS message FROM outbox WHERE request_id = ? AND status = 'rechazado' ORDER BY seq DESC LIMIT 20")
+    .prepare("SELECT acked_at AS at, last_error AS message FROM outbox WHERE request_id = ? AND status = 'rechazado' AND type <> 'request.working' ORDER BY seq DESC LIMIT 20")
     .all(id) as { at: number | null; message: string | null }[];
   const conflicts = sqlite.prepare('SELECT at, reason AS message FROM sync_conflicts WHERE request_id = ? ORDER BY id DESC LIMIT 20').all(id) as { at: number; message: string }[];
   return [

@@ -11,6 +11,7 @@ import { decodeCursor, encodeCursor } from '../cursor';
 import { DAY_MS, todayStart } from '../../../shared/domain/dates';
 import type { HandlersOf } from '../registry';
 import { getSetting } from '../settings';
+import { parseWorking, WORKING_COLUMN, workParams } from '../counter/working';
 
 interface QueueDef {
   /** Each state is read on its own range of the index; several are merged in order. */
@@ -39,8 +40,9 @@ function sinceParam(def: QueueDef, now: number): { since?: number } {
 }
 
 /** The SQL conditions (alias r) of a queue restricted to one of its states, or to its `where`. */
-function conditions(def: QueueDef, state: RequestState | null): string[] {
+function conditions(def: QueueDef, state: RequestState | null, station?: string): string[] {
   const c = ['r.agency_id = @agency'];
+  if (station) c.push('r.station = @station');
   if (state) c.push(`r.state = '${state}'`);
   if (def.where) c.push(def.where);
   if (def.channel) c.push(`r.channel = '${def.channel}'`);
@@ -61,9 +63,10 @@ export function slaPlan(warnMinutes: number, breachMinutes: number, deadlines: P
   return { warnMinutes, breachMinutes, byState };
 }
 
+// The clerk by name: this desk's account, or for another desk's request the name its desk sent.
 const COLUMNS = `r.id, r.number, r.version, r.channel, r.state, r.state_since AS stateSince, r.created_at AS createdAt,
   r.employer_ruc AS employerRuc, r.employer_legal_name AS employerLegalName, r.representative_names AS representativeNames,
-  r.clerk_id AS clerkId, u.display_name AS clerkName,
+  r.clerk_id AS clerkId, coalesce(u.display_name, m.clerk_name) AS clerkName, r.station, ${WORKING_COLUMN} AS working,
   ${VIEWED_SINCE_LAST_CHANGE} AS viewed`;
 
 export const queueHandlers: Pick<HandlersOf<'supervisor'>, 'queues.summary' | 'queues.list'> = {
@@ -80,7 +83,7 @@ export const queueHandlers: Pick<HandlersOf<'supervisor'>, 'queues.summary' | 'q
     return { queues, sla: slaPlan(getSetting(ctx.db, 'slaWarnMinutes'), getSetting(ctx.db, 'slaBreachMinutes'), getSetting(ctx.db, 'slaMinutesByState')) };
   },
 
-  'queues.list': ({ queue, cursor, limit }, ctx) => {
+  'queues.list': ({ queue, station, cursor, limit }, ctx) => {
     const def = QUEUE_DEFS[queue];
     const after = cursor ? decodeCursor(cursor) : null;
     ctx.audit.target(`queue:${queue}`);
@@ -88,22 +91,25 @@ export const queueHandlers: Pick<HandlersOf<'supervisor'>, 'queues.summary' | 'q
     // One ordered range per state, each stopping at the page size, merged: `state IN (a, b)`
     // would read both states whole and sort them (thousands of rows for the Ventanilla Virtual).
     const ranges = (def.states ?? [null]).map(
-      (state) => `SELECT * FROM (SELECT r.rowid AS rid, r.state_since, r.id FROM requests r WHERE ${conditions(def, state).join(' AND ')}${page} ORDER BY r.state_since, r.id LIMIT @limit)`,
+      (state) => `SELECT * FROM (SELECT r.rowid AS rid, r.state_since, r.id FROM requests r WHERE ${conditions(def, state, station).join(' AND ')}${page} ORDER BY r.state_since, r.id LIMIT @limit)`,
     );
     const rows = ctx.db.$client
       .prepare(
         `WITH page AS (SELECT rid FROM (${ranges.join(' UNION ALL ')}) ORDER BY state_since, id LIMIT @limit)
          SELECT ${COLUMNS} FROM page CROSS JOIN requests r ON r.rowid = page.rid LEFT JOIN users u ON u.id = r.clerk_id
+         LEFT JOIN sync_mirrors m ON m.request_id = r.id
          ORDER BY r.state_since, r.id`,
       )
       .all({
         agency: ctx.actor.agencyId,
         ...viewedParams(ctx.actor.userId),
+        ...workParams(ctx),
+        ...(station ? { station } : {}),
         limit: limit + 1,
         ...sinceParam(def, ctx.clock.now()),
         ...(after ? { at: after.at, id: after.id } : {}),
-      }) as (Omit<QueueRow, 'viewed'> & { viewed: number })[];
-    const items = rows.slice(0, limit).map((r) => ({ ...r, viewed: r.viewed === 1 }));
+      }) as (Omit<QueueRow, 'viewed' | 'working'> & { viewed: number; working: string | null })[];
+    const items = rows.slice(0, limit).map((r) => ({ ...r, viewed: r.viewed === 1, working: parseWorking(r.working) }));
     const last = items.at(-1);
     return { items, nextCursor: rows.length > limit && last ? encodeCursor({ at: last.stateSince, id: last.id }) : null };
   },

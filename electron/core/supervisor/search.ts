@@ -9,6 +9,8 @@ import { CallFailure } from '../errors';
 import { decodeCursor, encodeCursor } from '../cursor';
 import { dayEnd, dayStart } from '../../../shared/domain/dates';
 import type { HandlersOf } from '../registry';
+import { parseWorking, WORKING_COLUMN, workParams } from '../counter/working';
+import { deskLabel } from '../../../shared/domain/desks';
 
 type Found = Omit<QueueRow, 'viewed' | 'version'>;
 
@@ -171,6 +173,7 @@ interface Filters {
   to?: number;
   clerk?: string;
   state?: string;
+  station?: string;
 }
 
 interface Narrowest {
@@ -190,6 +193,7 @@ function narrowestFilter(sqlite: Database.Database, agency: string, f: Filters, 
   const candidates: Omit<Narrowest, 'rows'>[] = [];
   if (f.state) candidates.push({ index: 'requests_agency_state', where: 'agency_id = @agency AND state = @state', params: { agency, state: f.state } });
   if (f.clerk) candidates.push({ index: 'requests_clerk_created', where: `clerk_id = @clerk${range}`, params: { clerk: f.clerk, ...dates } });
+  if (f.station) candidates.push({ index: 'requests_agency_station', where: `agency_id = @agency AND station = @station${range}`, params: { agency, station: f.station, ...dates } });
   if (range) candidates.push({ index: 'requests_agency_created', where: `agency_id = @agency${range}`, params: { agency, ...dates } });
   let best: Narrowest | null = null;
   for (const c of candidates) {
@@ -206,14 +210,32 @@ function rowidWindow(sqlite: Database.Database, n: Narrowest): { lo: number; hi:
 }
 
 const COLUMNS = `r.id, r.number, r.channel, r.state, r.state_since AS stateSince, r.created_at AS createdAt, r.employer_ruc AS employerRuc,
-  r.employer_legal_name AS employerLegalName, r.representative_names AS representativeNames, r.clerk_id AS clerkId, u.display_name AS clerkName`;
+  r.employer_legal_name AS employerLegalName, r.representative_names AS representativeNames, r.clerk_id AS clerkId,
+  coalesce(u.display_name, m.clerk_name) AS clerkName, r.station, ${WORKING_COLUMN} AS working`;
 
-export const searchHandlers: Pick<HandlersOf<'supervisor'>, 'search.requests'> = {
-  'search.requests': ({ text, from, to, clerkId, state, sort, cursor, limit }, ctx) => {
+export const searchHandlers: Pick<HandlersOf<'supervisor'>, 'search.requests' | 'search.desks'> = {
+  'search.desks': (_input, ctx) => {
+    // The distinct stations, one index seek each (a skip scan over requests_agency_station): the
+    // agency has at most 99, a million requests would otherwise be read to list them.
+    const stations = ctx.db.$client
+      .prepare(
+        `WITH RECURSIVE s(station) AS (
+           SELECT min(station) FROM requests WHERE agency_id = @agency AND station IS NOT NULL
+           UNION ALL SELECT (SELECT min(station) FROM requests WHERE agency_id = @agency AND station > s.station) FROM s WHERE s.station IS NOT NULL)
+         SELECT station FROM s WHERE station IS NOT NULL`,
+      )
+      .pluck()
+      .all({ agency: ctx.actor.agencyId }) as string[];
+    const own = ctx.db.$client.prepare('SELECT station_code FROM sync_state WHERE id = 1').pluck().get() as string | null | undefined;
+    if (own && !stations.includes(own)) stations.push(own);
+    return { items: stations.sort().map((station) => ({ station, label: deskLabel(station), own: station === own })) };
+  },
+
+  'search.requests': ({ text, from, to, clerkId, station, state, sort, cursor, limit }, ctx) => {
     const sqlite = ctx.db.$client;
     const agency = ctx.actor.agencyId;
     const where = ['r.agency_id = @agency'];
-    const params: Record<string, unknown> = { agency, limit: limit + 1 };
+    const params: Record<string, unknown> = { agency, limit: limit + 1, ...workParams(ctx) };
     const filters: Filters = {};
     const filter = (sql: string, name: keyof Filters, value: string | number) => {
       where.push(sql);
@@ -230,6 +252,7 @@ export const searchHandlers: Pick<HandlersOf<'supervisor'>, 'search.requests'> =
     if (to) filter('r.created_at < @to', 'to', dayEnd(to));
     if (clerkId) filter('r.clerk_id = @clerk', 'clerk', clerkId);
     if (state) filter('r.state = @state', 'state', state);
+    if (station) filter('r.station = @station', 'station', station);
     const desc = sort === 'recientes';
     const dir = desc ? 'DESC' : 'ASC';
     ctx.audit.target('search');
@@ -279,11 +302,11 @@ export const searchHandlers: Pick<HandlersOf<'supervisor'>, 'search.requests'> =
     }
     const rows = sqlite
       .prepare(
-        `SELECT ${COLUMNS}, ${key} AS sortKey FROM ${source} LEFT JOIN users u ON u.id = r.clerk_id
+        `SELECT ${COLUMNS}, ${key} AS sortKey FROM ${source} LEFT JOIN users u ON u.id = r.clerk_id LEFT JOIN sync_mirrors m ON m.request_id = r.id
          WHERE ${where.join(' AND ')} ORDER BY ${key} ${dir}${names === null ? `, r.id ${dir}` : ''} LIMIT @limit`,
       )
-      .all(params) as (Found & { sortKey: number })[];
-    const items = rows.slice(0, limit).map(({ sortKey: _sortKey, ...item }) => item);
+      .all(params) as (Omit<Found, 'working'> & { sortKey: number; working: string | null })[];
+    const items = rows.slice(0, limit).map(({ sortKey: _sortKey, working, ...item }) => ({ ...item, working: parseWorking(working) }));
     const last = rows[Math.min(rows.length, limit) - 1];
     return { items, nextCursor: rows.length > limit && last ? encodeCursor({ at: last.sortKey, id: last.id }) : null };
   },

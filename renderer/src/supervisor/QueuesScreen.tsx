@@ -15,7 +15,7 @@ import {
   Tooltip,
   Typography,
 } from '@mui/material';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import type { QueueCode, QueueRow } from '../../../shared/contract/supervisor';
 import { STATE_LABELS } from '../../../shared/domain/lifecycle';
 import { call } from '../api/client';
@@ -30,11 +30,14 @@ import { AgeChip } from './age';
 import { ApproveDialog } from './ReviewParts';
 import { ReviewScreen } from './ReviewScreen';
 import { useNow } from './useNow';
+import { DeskCell, WorkingChip } from '../app/agency';
+import { DeskFilter } from './DeskFilter';
 
 const BULK_QUEUES = new Set<QueueCode>(['por_revisar']);
 
 export function QueuesScreen() {
   const [queue, setQueue] = useState<QueueCode>('por_revisar');
+  const [station, setStation] = useState('');
   const [openId, setOpenId] = useState<string | null>(null);
   // The row the supervisor opened: focus goes back to it (or to its place) on coming back.
   const [returnFocus, setReturnFocus] = useState<{ key: string; index: number } | null>(null);
@@ -57,6 +60,8 @@ export function QueuesScreen() {
   return (
     <QueueList
       queue={queue}
+      station={station}
+      onStation={setStation}
       onQueue={(q) => {
         setQueue(q);
         setNotice(null);
@@ -80,6 +85,9 @@ export function QueuesScreen() {
 
 interface ListProps {
   queue: QueueCode;
+  /** A desk's station code, or '' for every desk of the agency. */
+  station: string;
+  onStation(station: string): void;
   onQueue(q: QueueCode): void;
   onOpen(id: string, index: number): void;
   returnFocus: { key: string; index: number } | null;
@@ -87,9 +95,17 @@ interface ListProps {
   onNotice(n: { severity: 'success' | 'error' | 'warning'; text: string }): void;
 }
 
-function QueueList({ queue, onQueue, onOpen, returnFocus, notice, onNotice }: ListProps) {
+/** How often an open queue is read again: who is working what at the other desks changes under it. */
+const REFRESH_MS = 15_000;
+
+function QueueList({ queue, station, onStation, onQueue, onOpen, returnFocus, notice, onNotice }: ListProps) {
   // The rows first: the host answers in order, and the counts take longer than a page.
-  const list = usePagedList('queues.list', { queue, limit: 50 });
+  const list = usePagedList('queues.list', { queue, limit: 50, ...(station ? { station } : {}) });
+  const invalidateList = useInvalidate();
+  useEffect(() => {
+    const timer = setInterval(() => void invalidateList('queues.list'), REFRESH_MS);
+    return () => clearInterval(timer);
+  }, [invalidateList]);
   const summary = useCall('queues.summary', {}, { refetchInterval: 30_000 });
   const now = useNow();
   const [selected, setSelected] = useState<Set<string>>(new Set());
@@ -159,6 +175,7 @@ function QueueList({ queue, onQueue, onOpen, returnFocus, notice, onNotice }: Li
         </>
       ),
     },
+    { header: 'Ventanilla', cell: (r) => <DeskCell station={r.station} channel={r.channel} />, cellSx: { whiteSpace: 'nowrap' } },
     { header: 'Ventanillero', cell: (r) => r.clerkName ?? '—' },
     {
       header: 'Estado',
@@ -166,6 +183,7 @@ function QueueList({ queue, onQueue, onOpen, returnFocus, notice, onNotice }: Li
         <>
           {STATE_LABELS[r.state]}
           {r.viewed && <Chip size="small" variant="outlined" label="revisada" sx={{ ml: 1 }} />}
+          <WorkingChip working={r.working} />
         </>
       ),
     },
@@ -208,6 +226,7 @@ function QueueList({ queue, onQueue, onOpen, returnFocus, notice, onNotice }: Li
           </List>
         </Paper>
         <Box sx={{ flex: 1, minWidth: 0 }}>
+          <DeskFilter size="small" value={station} onChange={onStation} sx={{ mb: 1.5, minWidth: 220 }} />
           <PagedTable
             label="Solicitudes de la cola"
             list={list}
