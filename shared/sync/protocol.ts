@@ -300,6 +300,12 @@ export const PushRequest = z.object({
    * Optional: a desk of an older version sends none, and central can only tell a head that went back.
    */
   auditProof: AuditHeadAnchor.optional(),
+  /**
+   * The desk's clock when it sent the batch: central measures what is left of a request.working
+   * marker on the desk's own clock (`until` − `sentAt`), so clocks that disagree neither stretch nor
+   * cut it, and a marker that lapsed while the desk was offline is dropped. Optional (older desks).
+   */
+  sentAt: Millis.optional(),
 });
 
 export type PushRequest = z.infer<typeof PushRequest>;
@@ -448,7 +454,7 @@ export const WorkingMarker = z.object({
   desk: DeskRef,
   actor: EventActor,
   activity: z.enum(WORK_ACTIVITY_CODES),
-  /** When they opened it (the desk's clock, as it said). */
+  /** When they opened it (central's clock, like `until`). */
   since: Millis,
   /** When central lets the marker lapse unless renewed (central's clock: compare with `time`). */
   until: Millis,

@@ -137,7 +137,7 @@ export class CentralStore {
         .transaction(() => {
           const auditAnchor = anchorAuditHead(this.db, device, body.auditHead, body.auditProof, now);
           this.q('UPDATE devices SET last_push_at = ? WHERE id = ?').run(now, device.id);
-          return { results: this.receive(device, body.events, now), ...(auditAnchor ? { auditAnchor } : {}) };
+          return { results: this.receive(device, body.events, now, body.sentAt ?? null), ...(auditAnchor ? { auditAnchor } : {}) };
         })
         .immediate();
     } catch (err) {
@@ -153,7 +153,7 @@ export class CentralStore {
    * same key again with the same event is a resend ('duplicate', or the refusal it got); with
    * another event it is a conflict — a desk bug or a forgery — refused without applying anything.
    */
-  private receive(device: Device, events: PushEvent[], now: number): PushResult[] {
+  private receive(device: Device, events: PushEvent[], now: number, sentAt: number | null): PushResult[] {
     const seen = this.q('SELECT status, reason, fingerprint FROM received WHERE device_id = ? AND key = ?');
     const bump = this.q('UPDATE received SET times_seen = times_seen + 1 WHERE device_id = ? AND key = ?');
     const record = this.q(
@@ -169,14 +169,14 @@ export class CentralStore {
             bump.run(device.id, e.key);
             return prior.status === 'rejected' ? { key: e.key, status: 'rejected', reason: prior.reason ?? '' } : { key: e.key, status: 'duplicate' };
           }
-          const reason = this.applyPushed(device, e, now);
+          const reason = this.applyPushed(device, e, now, sentAt);
           record.run(e.key, device.id, device.agencyCode, e.requestId, e.type, JSON.stringify(e.payload), fingerprint, reason ? 'rejected' : 'accepted', reason, now);
           return reason ? { key: e.key, status: 'rejected', reason } : { key: e.key, status: 'accepted' };
     });
   }
 
   /** Null when applied; otherwise the Spanish reason of the refusal. */
-  private applyPushed(device: Device, e: PushEvent, now: number): string | null {
+  private applyPushed(device: Device, e: PushEvent, now: number, sentAt: number | null = null): string | null {
     // A desk that enrolled with a key signs every event: unsigned or wrongly signed, it did not come from it.
     if (device.publicKey && !signedBy(device.publicKey, e)) return 'La firma del evento no corresponde a la estación que lo envía: no se aplicó.';
     // Each event's type and payload are read with the protocol's schemas, as a real central would.
@@ -192,7 +192,7 @@ export class CentralStore {
       case 'request.transition':
         return this.transitioned(device, e, parsed.event.payload, now);
       case 'request.working':
-        return receiveWorking(this.db, device, e, parsed.event.payload, now);
+        return receiveWorking(this.db, device, e, parsed.event.payload, now, sentAt);
     }
   }
 

@@ -1,8 +1,8 @@
 // «En atención» at the stand-in central: the request.working markers the desks push, kept per
-// request and device, and handed to the agency's other desks (GET /v1/working). A marker lapses at
-// its `until`, which central caps at WORK_MARKER_MAX_TTL_MS after it received it (a desk's clock
-// or a forged event cannot pin a request for ever); a marker already lapsed when it arrives (a
-// desk that was offline) is accepted and dropped.
+// request and device, and handed to the agency's other desks (GET /v1/working). What is left of a
+// marker is measured on the desk's own clock (`until` − the push's `sentAt`) and held on central's,
+// capped at WORK_MARKER_MAX_TTL_MS (a desk's clock or a forged event cannot pin a request for
+// ever); a marker already lapsed when it arrives (the desk was offline) is accepted and dropped.
 import type Database from 'better-sqlite3';
 import { WORK_MARKER_MAX_TTL_MS } from '../../shared/domain/desks';
 import type { OutboxPayload, PushEvent, WorkingMarker } from '../../shared/sync/protocol';
@@ -17,7 +17,7 @@ CREATE INDEX IF NOT EXISTS working_agency ON working (agency_code, until);
 `;
 
 /** Null when taken; otherwise the Spanish reason of the refusal. */
-export function receiveWorking(db: Database.Database, device: Device, e: PushEvent, payload: OutboxPayload<'request.working'>, now: number): string | null {
+export function receiveWorking(db: Database.Database, device: Device, e: PushEvent, payload: OutboxPayload<'request.working'>, now: number, sentAt: number | null): string | null {
   if (!e.requestId) return 'El aviso «en atención» llegó sin su solicitud.';
   if (!e.actor) return 'El aviso «en atención» no dice quién atiende la solicitud.';
   const request = db.prepare('SELECT agency_code AS agencyCode FROM requests WHERE id = ?').get(e.requestId) as { agencyCode: string } | undefined;
@@ -28,9 +28,12 @@ export function receiveWorking(db: Database.Database, device: Device, e: PushEve
     if (held && held.userId === e.actor.userId) db.prepare('DELETE FROM working WHERE request_id = ? AND device_id = ?').run(e.requestId, device.id);
     return null;
   }
-  const until = Math.min(payload.until ?? payload.at, now + WORK_MARKER_MAX_TTL_MS);
-  if (until <= now) return null; // lapsed on the way (the desk was offline): nothing to show
-  const since = held && held.userId === e.actor.userId ? held.since : payload.at;
+  // A desk without `sentAt` (none sends request.working) would be read as sending at the event's time.
+  const left = Math.min((payload.until ?? payload.at) - (sentAt ?? payload.at), WORK_MARKER_MAX_TTL_MS);
+  if (left <= 0) return null; // lapsed on the way (the desk was offline): nothing to show
+  const until = now + left;
+  // When they opened it, on central's clock too (the desk's `at`, as long ago as the desk says).
+  const since = held && held.userId === e.actor.userId ? held.since : now - Math.max(0, (sentAt ?? payload.at) - payload.at);
   db.prepare(
     `INSERT INTO working (request_id, device_id, agency_code, user_id, user_name, role, activity, since, until) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
      ON CONFLICT (request_id, device_id) DO UPDATE SET user_id = excluded.user_id, user_name = excluded.user_name, role = excluded.role,

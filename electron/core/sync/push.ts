@@ -110,7 +110,7 @@ async function sendWithAuditEvidence(sqlite: Database.Database, target: { url: s
         method: 'POST',
         url: `${target.url}${API_PREFIX}/events`,
         token: target.token,
-        body: { events, auditHead: head, auditProof: head ? proof : undefined },
+        body: { events, auditHead: head, auditProof: head ? proof : undefined, sentAt: now() },
         timeoutMs: opts.timeoutMs,
         maxBytes: opts.maxResponseBytes,
         now: now(),

@@ -1,8 +1,8 @@
 // The other desks' «en atención» markers: after each pull, the desk asks central for the agency's
 // live markers (GET /v1/working) and replaces the ones it held, so a lapsed or released marker
-// disappears at the next cycle. A marker's remaining time is measured on central's clock (its
-// `until` against the answer's `time`) and kept on this desk's, so clocks that disagree do not
-// stretch or shorten it. A central of the first version has no such route (404): the desk then
+// disappears at the next cycle. A marker's times are on central's clock (`since`, `until`, against
+// the answer's `time`) and kept on this desk's, so clocks that disagree do not stretch or shorten
+// it, nor show a wrong «desde hh:mm». A central of the first version has no such route (404): the desk then
 // shows no markers of others, as before.
 import type Database from 'better-sqlite3';
 import { API_PREFIX, WorkingResponse } from '../../../shared/sync/protocol';
@@ -37,7 +37,7 @@ function replace(sqlite: Database.Database, items: WorkingResponse['items'], now
       for (const m of items) {
         // A device id of '' would pass for this desk's own marker: central never sends one, but the wire decides nothing here.
         if (m.desk.deviceId === '') continue;
-        insert.run(m.requestId, m.desk.deviceId, m.desk.station, m.desk.name, m.actor.userId, m.actor.name, m.actor.role, m.activity, m.since, m.until + skew);
+        insert.run(m.requestId, m.desk.deviceId, m.desk.station, m.desk.name, m.actor.userId, m.actor.name, m.actor.role, m.activity, m.since + skew, m.until + skew);
       }
     })
     .immediate();
