@@ -31,7 +31,7 @@ export const WORK_MARKER_MAX_TTL_MS = 15 * 60_000;
 /** «Ventanilla 03» from the station code; a Ventanilla Virtual request has no desk of origin. */
 export function deskLabel(station: string | null, channel?: string): string {
   if (station) return `Ventanilla ${station}`;
-  return channel === 'virtual' ? 'Ventanilla Virtual' : 'Sin código de estación';
+  return channel === 'virtual' ? 'Ventanilla Virtual' : 'Sin estación';
 }
 
 /** Someone else working a request: at another desk, or signed in at this one. */

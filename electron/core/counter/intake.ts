@@ -43,7 +43,8 @@ export const intakeHandlers: Pick<HandlersOf<'counter'>, 'requests.get' | 'reque
       stateSince: req.stateSince,
       createdAt: req.createdAt,
       attentionDate: ecuadorDate(req.createdAt),
-      clerkName: nameOf(req.clerkId),
+      // Another desk's request: its clerk's account lives there; the name it sent (sync/apply.ts).
+      clerkName: nameOf(req.clerkId) ?? ((sqlite.prepare('SELECT clerk_name FROM sync_mirrors WHERE request_id = ?').pluck().get(id) as string | null | undefined) ?? null),
       appointment,
       walkIn: req.walkInReason ? { authorizedBy: nameOf(req.walkInAuthorizedBy) ?? '—', reason: req.walkInReason } : null,
       intake: req.intake,
@@ -85,7 +86,8 @@ export const intakeHandlers: Pick<HandlersOf<'counter'>, 'requests.get' | 'reque
     ctx.audit.target(`employer:${ruc}-${branch}`);
     const items = ctx.db.$client
       .prepare(
-        `SELECT r.id, r.number, r.state, r.created_at AS createdAt, u.display_name AS clerkName FROM requests r LEFT JOIN users u ON u.id = r.clerk_id
+        `SELECT r.id, r.number, r.state, r.created_at AS createdAt, coalesce(u.display_name, m.clerk_name) AS clerkName FROM requests r
+         LEFT JOIN users u ON u.id = r.clerk_id LEFT JOIN sync_mirrors m ON m.request_id = r.id
          WHERE r.employer_ruc = ? AND r.employer_branch = ? AND r.agency_id = ? AND r.id != ? AND r.state IN (${marks(OPEN_STATES)})
          ORDER BY r.created_at DESC LIMIT 10`,
       )

@@ -1,7 +1,7 @@
 // The agency-wide view on screen (shared/domain/desks.ts): the desk a request came from, who is
 // working it elsewhere, and the confirmation asked before working a request someone else has open.
 import PersonPinIcon from '@mui/icons-material/PersonPin';
-import { Alert, Button, Chip, Dialog, DialogActions, DialogContent, DialogTitle, Typography } from '@mui/material';
+import { Alert, Box, Button, Dialog, DialogActions, DialogContent, DialogTitle, Typography } from '@mui/material';
 import { useEffect, useRef, useState } from 'react';
 import type { WorkMarker } from '../../../shared/contract/agency';
 import { deskLabel, WORK_MARKER_RENEW_MS, workingLabel, type WorkActivity } from '../../../shared/domain/desks';
@@ -12,11 +12,20 @@ export function DeskCell({ station, channel }: { station: string | null; channel
   return <>{deskLabel(station, channel)}</>;
 }
 
-/** «En atención en Ventanilla 03 — Ana Pérez, desde 10:42», beside the row's state. */
+/**
+ * «En atención en Ventanilla 03 — Ana Pérez, desde 10:42», a line under the row's state: as a
+ * line and not a chip, it wraps in a narrow column instead of pushing the table past the screen.
+ */
 export function WorkingChip({ working }: { working: WorkMarker | null }) {
   if (!working) return null;
-  const text = workingLabel(working);
-  return <Chip size="small" color="warning" variant="outlined" icon={<PersonPinIcon />} label={text} title={text} sx={{ ml: 1, maxWidth: 360 }} />;
+  return (
+    <Box component="span" sx={{ display: 'flex', alignItems: 'flex-start', gap: 0.5, mt: 0.5, color: 'warning.dark', maxWidth: 240, whiteSpace: 'normal' }}>
+      <PersonPinIcon fontSize="small" aria-hidden />
+      <Typography component="span" variant="caption" sx={{ fontWeight: 700, lineHeight: 1.4, fontFamily: 'Roboto, sans-serif' }}>
+        {workingLabel(working)}
+      </Typography>
+    </Box>
+  );
 }
 
 export type WorkGateState = { phase: 'checking' } | { phase: 'asking'; others: WorkMarker[] } | { phase: 'working'; others: WorkMarker[] } | { phase: 'reading' };

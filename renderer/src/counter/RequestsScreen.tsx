@@ -18,7 +18,7 @@ const COLUMNS: Column<Row>[] = [
   { header: 'Canal', cell: (r) => (r.channel === 'virtual' ? 'Virtual' : 'Presencial') },
   { header: 'RUC', cell: (r) => r.employerRuc, cellSx: { fontFamily: 'monospace' } },
   { header: 'Razón social', cell: (r) => r.employerLegalName },
-  { header: 'Ventanilla', cell: (r) => <DeskCell station={r.station} channel={r.channel} />, cellSx: { whiteSpace: 'nowrap' } },
+  { header: 'Ventanilla', cell: (r) => <DeskCell station={r.station} channel={r.channel} /> },
   { header: 'Ventanillero', cell: (r) => r.clerkName ?? '—' },
   {
     header: 'Estado',

@@ -161,6 +161,7 @@ function QueueList({ queue, station, onStation, onQueue, onOpen, returnFocus, no
         <>
           {r.number}
           {r.channel === 'virtual' && <Chip size="small" label="Virtual" sx={{ ml: 1 }} />}
+          <WorkingChip working={r.working} />
         </>
       ),
     },
@@ -175,15 +176,27 @@ function QueueList({ queue, station, onStation, onQueue, onOpen, returnFocus, no
         </>
       ),
     },
-    { header: 'Ventanilla', cell: (r) => <DeskCell station={r.station} channel={r.channel} />, cellSx: { whiteSpace: 'nowrap' } },
-    { header: 'Ventanillero', cell: (r) => r.clerkName ?? '—' },
+    // One column for both, the clerk under the desk: beside the list of queues a seventh column
+    // would push the wait (the SLA chip) past a 1366-pixel screen.
+    {
+      header: 'Ventanilla · ventanillero',
+      cell: (r) => (
+        <>
+          <Typography variant="body2" sx={{ whiteSpace: 'nowrap' }}>
+            <DeskCell station={r.station} channel={r.channel} />
+          </Typography>
+          <Typography variant="caption" color="text.secondary">
+            {r.clerkName ?? '—'}
+          </Typography>
+        </>
+      ),
+    },
     {
       header: 'Estado',
       cell: (r) => (
         <>
           {STATE_LABELS[r.state]}
           {r.viewed && <Chip size="small" variant="outlined" label="revisada" sx={{ ml: 1 }} />}
-          <WorkingChip working={r.working} />
         </>
       ),
     },

@@ -108,7 +108,7 @@ const COLUMNS: Column<Row>[] = [
     ),
   },
   { header: 'Representante', cell: (r) => r.representativeNames ?? '—' },
-  { header: 'Ventanilla', cell: (r) => <DeskCell station={r.station} channel={r.channel} />, cellSx: { whiteSpace: 'nowrap' } },
+  { header: 'Ventanilla', cell: (r) => <DeskCell station={r.station} channel={r.channel} /> },
   { header: 'Ventanillero', cell: (r) => r.clerkName ?? '—' },
   {
     header: 'Estado',
