@@ -293,7 +293,7 @@ function withoutSecondaryStructures<T>(sqlite: Database.Database, tables: string
 /** The last weeks carry their event history (already acknowledged by central) for the dashboard. */
 const HISTORY_DAYS = 30;
 
-/** The events that lead to each state, in order (DOMAIN.md §3). */
+/** The events that lead to each state, in order (shared/domain/lifecycle.ts). */
 const PATHS: Partial<Record<RequestState, RequestEvent[]>> = {
   en_verificacion: ['iniciar_verificacion'],
   pendiente_firma: ['iniciar_verificacion', 'imprimir_formularios'],

@@ -1,4 +1,4 @@
-// Supervisor metrics on the big demo database (issue #8): the queues and the search must stay
+// Supervisor metrics on the big demo database: the queues and the search must stay
 // instant as the agency's history grows (OpenCRVS #11703: queues that slowed to 30 s). Targets
 // as the issue states them: a queue page p95 ≤ 10 ms, a point lookup by number, RUC or cédula
 // p95 ≤ 2 ms and a name search p95 ≤ 20 ms, all in the core (a whole call: session, input

@@ -36,7 +36,7 @@ export interface MainProcessOptions {
   platform: NodeJS.Platform;
   log: Logger;
   openCore(opts: OpenCoreOptions): OpenedCore;
-  /** Operations of the installed app (issue #9); absent in tests that only check the shell. */
+  /** Operations of the installed app (electron/hosts/desktop/operations.ts); absent in tests that only check the shell. */
   ops?: {
     /** The rotated log in <dataDir>/logs, replacing `log` once the data directory is known. */
     createLog(dataDir: string): Logger & { close(): Promise<void> };
