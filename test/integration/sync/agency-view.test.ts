@@ -76,8 +76,8 @@ describe('the desk named', () => {
     // A bad desk code is refused in Spanish and reads nothing.
     expect(await d.core.call('search.requests', { text: 'Ochoa', station: '1; DROP' }, SUPERVISOR)).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
 
-    // A clerk sees the agency's request list with the desk named (DOMAIN §2: the clerk records
-    // and hands over; the queues and search are the supervisor's) — and not the queues.
+    // A clerk sees the agency's request list with the desk named (shared/contract/counter.ts
+    // 'requests.list', the counter's; the queues and search are the supervisor's) — and not the queues.
     const list = await callOk<{ items: Row[] }>(d, 'requests.list', { limit: 200 }, CLERK);
     expect(list.items.find((r) => r.id === atA.id)).toMatchObject({ station: '01', clerkName: 'José Muñoz Quishpe' });
     expect(await d.core.call('queues.list', { queue: 'por_revisar' }, CLERK)).toMatchObject({ ok: false, error: { code: 'forbidden' } });
