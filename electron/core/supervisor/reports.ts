@@ -223,7 +223,7 @@ export function endOfDayPdf(report: EndOfDayReport, generatedAt: number): Promis
     // A page holds the figures, the first of these and the signature; the screen lists more.
     const listed = o.items.slice(0, PDF_OUTSIDE_HOURS_LISTED);
     for (const item of listed) {
-      doc.text(`${item.number} · ${formatDateTimeEs(item.at)} · ${deskLabel(item.station)} · ${item.clerkName ?? '—'} · ${OUTSIDE_HOURS_LABELS[item.reason]}`, x0 + 10);
+      doc.text(`${item.number} · ${formatDateTimeEs(item.at)} · ${item.station ? `${deskLabel(item.station)} · ` : ''}${item.clerkName ?? '—'} · ${OUTSIDE_HOURS_LABELS[item.reason]}`, x0 + 10);
     }
     if (o.count > listed.length) doc.text(`… y ${o.count - listed.length} más (véalas en la pantalla «Cierre del día» de la estación).`, x0 + 10);
   }

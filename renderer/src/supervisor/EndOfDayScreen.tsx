@@ -184,7 +184,7 @@ function OutsideHours({ report }: { report: EndOfDayReport }) {
         <Box component="ul" aria-label="Atenciones fuera del horario" sx={{ m: 0, mt: 1, pl: 3 }}>
           {o.items.map((item) => (
             <Typography component="li" variant="body2" key={item.number}>
-              {item.number} · {formatDateTimeEs(item.at)} · {deskLabel(item.station)} · {item.clerkName ?? '—'} · {OUTSIDE_HOURS_LABELS[item.reason]}
+              {item.number} · {formatDateTimeEs(item.at)} · {item.station ? `${deskLabel(item.station)} · ` : ''}{item.clerkName ?? '—'} · {OUTSIDE_HOURS_LABELS[item.reason]}
             </Typography>
           ))}
           {o.count > o.items.length && (
