@@ -526,3 +526,6 @@ export const dayClosures = sqliteTable(
   },
   (t) => [uniqueIndex('day_closures_pk').on(t.agencyId, t.date)],
 );
+
+// Precomputed figures (dashboard, end of day): db/schema-figures.ts.
+export * from './schema-figures';
