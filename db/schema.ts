@@ -152,8 +152,19 @@ export const requests = sqliteTable(
     personalDataPurgedAt: integer('personal_data_purged_at'),
     /** Optimistic concurrency: every update bumps it. */
     version: integer('version').notNull().default(1),
+    /**
+     * The station (desk) that recorded it, read off its number (shared/domain/request-number.ts:
+     * CAU-UIO-2026-03-000124 → '03'); null for a number printed without a station and for the
+     * Ventanilla Virtual. Generated, so no writer can set it apart from the number.
+     */
+    station: text('station').generatedAlwaysAs(
+      sql`CASE WHEN number GLOB 'CAU-*-[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9][0-9][0-9][0-9][0-9]' THEN substr(number, -9, 2) END`,
+      { mode: 'virtual' },
+    ),
   },
   (t) => [
+    // The agency-wide view: requests of one desk, by check-in time (search's «Ventanilla» filter).
+    index('requests_agency_station').on(t.agencyId, t.station, t.createdAt),
     index('requests_agency_created').on(t.agencyId, t.createdAt, t.id),
     index('requests_agency_state').on(t.agencyId, t.state, t.stateSince, t.id),
     index('requests_employer').on(t.employerRuc, t.employerBranch),
@@ -465,7 +476,33 @@ export const syncMirrors = sqliteTable('sync_mirrors', {
   updatedAt: integer('updated_at').notNull(),
   /** SHA-256 of the origin desk's file last written here: the same file again is not rewritten. */
   recordHash: text('record_hash'),
+  /** The request's clerk at the origin desk, by name (their account lives there): for the lists. */
+  clerkName: text('clerk_name'),
 });
+
+/**
+ * Who is working which request (docs/protocol/README.md «En atención»): this desk's own markers
+ * (device_id '') and, replaced at every sync, the other desks' that central relays. Advisory:
+ * nothing refuses work because of a marker; a screen asks for confirmation.
+ */
+export const workMarkers = sqliteTable(
+  'work_markers',
+  {
+    requestId: text('request_id').notNull(),
+    /** '' for this desk; otherwise the other desk's device id at central. */
+    deviceId: text('device_id').notNull(),
+    station: text('station'),
+    deskName: text('desk_name'),
+    userId: text('user_id').notNull(),
+    userName: text('user_name').notNull(),
+    role: text('role', { enum: ROLES }).notNull(),
+    activity: text('activity').notNull(),
+    since: integer('since').notNull(),
+    /** This desk's clock: when the marker lapses unless renewed. */
+    expiresAt: integer('expires_at').notNull(),
+  },
+  (t) => [uniqueIndex('work_markers_pk').on(t.requestId, t.deviceId, t.userId), index('work_markers_expiry').on(t.expiresAt)],
+);
 
 /** Catalogs published by central (latest version of each). */
 export const syncCatalogs = sqliteTable('sync_catalogs', {

@@ -23,6 +23,8 @@ import type { IntakeDraft } from '../domain/intake';
 import { Id, IsoDate } from './common';
 import { defineCall } from './define';
 import { DocumentSignatures } from './signature-report';
+import { WorkMarker, DeskColumns } from './agency';
+import { WORK_ACTIVITY_CODES } from '../domain/desks';
 
 
 /** The events a clerk fires through requests.transition (the others have calls of their own). */
@@ -155,6 +157,7 @@ export const RequestRow = z.object({
   employerLegalName: z.string(),
   representativeNames: z.string().nullable(),
   clerkName: z.string().nullable(),
+  ...DeskColumns,
 });
 export type RequestRow = z.infer<typeof RequestRow>;
 
@@ -317,6 +320,28 @@ export const counterCalls = {
       })
       .strict(),
     output: Saved.extend({ state: z.enum(REQUEST_STATES) }),
+  }),
+
+  'requests.workStart': defineCall({
+    summary: 'Marca la solicitud como «en atención» por esta persona (aviso a las demás estaciones de la agencia); si otra persona la atiende, pide confirmación.',
+    access: ROLE_GROUPS.counter,
+    audit: 'change',
+    input: z.object({ id: Id, activity: z.enum(WORK_ACTIVITY_CODES), confirmed: z.boolean().default(false) }).strict(),
+    output: z.object({
+      /** False when someone else works it and the person has not confirmed yet: nothing recorded. */
+      started: z.boolean(),
+      others: z.array(WorkMarker),
+      /** When this desk's marker lapses unless renewed. */
+      expiresAt: z.number().nullable(),
+    }),
+  }),
+
+  'requests.workEnd': defineCall({
+    summary: 'Deja de marcar la solicitud como «en atención» (al cerrarla o decidir).',
+    access: ROLE_GROUPS.counter,
+    audit: 'change',
+    input: z.object({ id: Id }).strict(),
+    output: z.object({ released: z.boolean() }),
   }),
 
   'attachments.add': defineCall({

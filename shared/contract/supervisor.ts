@@ -8,6 +8,7 @@ import { REQUEST_STATES } from '../domain/lifecycle';
 import { DateRange, Id, IsoDate } from './common';
 import { AttachmentRow } from './counter';
 import { defineCall } from './define';
+import { DeskColumns, StationFilter } from './agency';
 
 export const QUEUES = [
   { code: 'por_revisar', label: 'Por revisar (presencial)' },
@@ -34,6 +35,7 @@ export const QueueRow = z.object({
   representativeNames: z.string().nullable(),
   clerkId: z.string().nullable(),
   clerkName: z.string().nullable(),
+  ...DeskColumns,
   /** Seen by this supervisor since its last change: bulk approval requires it. */
   viewed: z.boolean(),
 });
@@ -121,7 +123,16 @@ export const EndOfDayReport = z.object({
   date: z.string(),
   agency: z.object({ code: z.string(), name: z.string() }),
   total: DayFigures,
+  /** This desk's clerks (their accounts live here). */
   perClerk: z.array(DayFigures.extend({ clerkId: z.string(), name: z.string() })),
+  /** This desk, as the other rows name it. */
+  desk: z.object({ station: z.string().nullable(), label: z.string() }),
+  /**
+   * The agency-wide view: the requests of every desk this desk knows of (its own and the copies
+   * synced from the others), by the desk that recorded them; decisions are counted wherever they
+   * were taken. Station null: the Ventanilla Virtual and numbers printed without a station.
+   */
+  perDesk: z.array(DayFigures.extend({ station: z.string().nullable(), label: z.string(), own: z.boolean() })),
   /** What keeps the day from closing: unsent events, open drafts of the day. */
   pendingLocally: z.object({ unsentEvents: z.number().int(), openRequests: z.number().int() }),
   closure: z.object({ closedAt: z.number(), closedBy: z.string(), carriedOver: z.boolean(), reason: z.string().nullable() }).nullable(),
@@ -132,7 +143,7 @@ export const EndOfDayReport = z.object({
   outsideHours: z.object({
     hours: z.string(),
     count: z.number().int(),
-    items: z.array(z.object({ number: z.string(), at: z.number(), clerkName: z.string().nullable(), reason: z.enum(['fuera_de_horario', 'dia_no_laborable']) })),
+    items: z.array(z.object({ number: z.string(), at: z.number(), clerkName: z.string().nullable(), station: z.string().nullable(), reason: z.enum(['fuera_de_horario', 'dia_no_laborable']) })),
   }),
 });
 export type EndOfDayReport = z.infer<typeof EndOfDayReport>;
@@ -153,7 +164,7 @@ export const supervisorCalls = {
     summary: 'Solicitudes de una cola, las que más esperan primero, por páginas.',
     access: ROLE_GROUPS.supervisor,
     audit: 'read',
-    input: z.object({ queue: QueueCode, cursor: z.string().max(200).optional(), limit: z.number().int().min(1).max(200).default(50) }).strict(),
+    input: z.object({ queue: QueueCode, station: StationFilter.optional(), cursor: z.string().max(200).optional(), limit: z.number().int().min(1).max(200).default(50) }).strict(),
     output: z.object({ items: z.array(QueueRow), nextCursor: z.string().nullable() }),
   }),
 
@@ -250,6 +261,14 @@ export const supervisorCalls = {
     output: z.object({ closedAt: z.number(), carriedOver: z.boolean() }),
   }),
 
+  'search.desks': defineCall({
+    summary: 'Ventanillas (estaciones) de la agencia con solicitudes en esta estación, para filtrar.',
+    access: ROLE_GROUPS.supervisor,
+    audit: 'none',
+    input: z.object({}).strict(),
+    output: z.object({ items: z.array(z.object({ station: z.string(), label: z.string(), own: z.boolean() })) }),
+  }),
+
   'search.requests': defineCall({
     summary: 'Busca solicitudes por número, RUC, documento, nombres (sin importar tildes), fechas, ventanillero o estado.',
     access: ROLE_GROUPS.supervisor,
@@ -260,6 +279,7 @@ export const supervisorCalls = {
         from: IsoDate.optional(),
         to: IsoDate.optional(),
         clerkId: Id.optional(),
+        station: StationFilter.optional(),
         state: z.enum(REQUEST_STATES).optional(),
         sort: z.enum(['recientes', 'antiguas']).default('recientes'),
         cursor: z.string().max(200).optional(),

@@ -31,3 +31,4 @@ export * from './state-groups';
 export * from './outbox';
 export * from './request-history';
 export { documentsAffectedBy } from './document-checks';
+export * from './desks';

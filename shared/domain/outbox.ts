@@ -9,5 +9,6 @@ import type { CatalogEntry } from './catalogs';
 export const OUTBOX_EVENT_TYPES = [
   { code: 'request.created', label: 'Solicitud registrada' },
   { code: 'request.transition', label: 'Cambio de estado' },
+  { code: 'request.working', label: 'En atención' },
 ] as const satisfies readonly CatalogEntry[];
 export type OutboxEventType = (typeof OUTBOX_EVENT_TYPES)[number]['code'];

@@ -21,12 +21,13 @@ import {
   PushResponse,
   RequestSnapshot,
   VirtualAttachment,
+  WorkingResponse,
   FileStored,
   MAX_FILE_BYTES,
   AUDIT_REFUSALS,
 } from './protocol';
 
-const SCHEMAS = { HealthResponse, EnrolRequest, EnrolResponse, RequestSnapshot, OutboxEvent, PushEvent, PushRequest, PushResponse, Change, PullResponse, VirtualAttachment, FileStored, EmployerLookup, ErrorResponse };
+const SCHEMAS = { HealthResponse, EnrolRequest, EnrolResponse, RequestSnapshot, OutboxEvent, PushEvent, PushRequest, PushResponse, Change, PullResponse, WorkingResponse, VirtualAttachment, FileStored, EmployerLookup, ErrorResponse };
 
 function components(): Record<string, unknown> {
   const registry = z.registry<{ id: string }>();
@@ -124,6 +125,16 @@ export function openApiDocument(): Record<string, unknown> {
             { name: 'limit', in: 'query', required: false, schema: { type: 'integer', minimum: 1, maximum: MAX_PULL_PAGE } },
           ],
           responses: { '200': { description: 'Una página de cambios.', ...json('PullResponse') }, '401': error('Estación no enrolada.'), ...transient },
+        },
+      },
+      [`${API_PREFIX}/working`]: {
+        get: {
+          operationId: 'workingMarkers',
+          summary:
+            'Quién está atendiendo qué solicitud en las demás estaciones de la agencia (eventos request.working vigentes, sin los de la estación que pregunta). ' +
+            'Aviso, no bloqueo: cada marca vence en «until» si no se renueva.',
+          security: [{ deviceToken: [] }],
+          responses: { '200': { description: 'Las marcas vigentes y la hora del IESS.', ...json('WorkingResponse') }, '401': error('Estación no enrolada.'), ...transient },
         },
       },
       [`${API_PREFIX}/files/{sha256}`]: {

@@ -10,6 +10,7 @@ import { catalogCodes, CHANNELS, DOCUMENT_STATUSES, isCatalogCode, PRINTED_FORMS
 import { REQUEST_EVENTS, REQUEST_STATES, type RequestEvent } from '../domain/lifecycle';
 import { OUTBOX_EVENT_TYPES, type OutboxEventType } from '../domain/outbox';
 import { ROLES } from '../domain/roles';
+import { WORK_ACTIVITY_CODES } from '../domain/desks';
 
 export const PROTOCOL_VERSION = 1;
 export const API_PREFIX = `/v${PROTOCOL_VERSION}`;
@@ -164,6 +165,11 @@ export const RequestSnapshot = z.object({
   representativeNames: ShortText(160).nullable(),
   email: ShortText(254).nullable(),
   createdAt: Millis,
+  /**
+   * The clerk the request is assigned to, by name, for the agency-wide lists (their account lives
+   * at the origin desk only). Absent from desks of an older version.
+   */
+  clerkName: ShortText(120).nullable().optional(),
   record: RequestRecord.optional(),
 });
 export type RequestSnapshot = z.infer<typeof RequestSnapshot>;
@@ -200,6 +206,19 @@ export const RequestTransitionPayload = z.object({
 });
 
 /**
+ * request.working: the actor opened the request to work on it (`working`, renewed while the screen
+ * stays open, lapsing at `until`), or closed it / decided (`working: false`). Advisory: central
+ * relays the markers it holds to the agency's desks (`GET /v1/working`), never refuses work for them.
+ */
+export const RequestWorkingPayload = z.object({
+  working: z.boolean(),
+  activity: z.enum(WORK_ACTIVITY_CODES),
+  at: Millis,
+  /** When the marker lapses unless renewed (desk clock); central caps it (WORK_MARKER_MAX_TTL_MS). */
+  until: Millis.optional(),
+});
+
+/**
  * Each outbox event type (shared/domain/outbox.ts) with the schema of its payload: a type without
  * a schema does not compile, and the desk's writer (appendOutbox) is typed from these, so a
  * payload central would not understand does not compile either.
@@ -207,6 +226,7 @@ export const RequestTransitionPayload = z.object({
 export const OUTBOX_PAYLOADS = {
   'request.created': RequestCreatedPayload,
   'request.transition': RequestTransitionPayload,
+  'request.working': RequestWorkingPayload,
 } as const satisfies Readonly<Record<OutboxEventType, z.ZodType>>;
 
 export type OutboxPayload<T extends OutboxEventType> = z.infer<(typeof OUTBOX_PAYLOADS)[T]>;
@@ -217,6 +237,7 @@ export type OutboxEvent = { [T in OutboxEventType]: { type: T; payload: OutboxPa
 export const OutboxEvent = z.discriminatedUnion('type', [
   z.object({ type: z.literal('request.created'), payload: RequestCreatedPayload }),
   z.object({ type: z.literal('request.transition'), payload: RequestTransitionPayload }),
+  z.object({ type: z.literal('request.working'), payload: RequestWorkingPayload }),
 ]);
 
 /** Compile-time check that the schema above is exactly the typed union: a type added to one only does not compile. */
@@ -279,6 +300,12 @@ export const PushRequest = z.object({
    * Optional: a desk of an older version sends none, and central can only tell a head that went back.
    */
   auditProof: AuditHeadAnchor.optional(),
+  /**
+   * The desk's clock when it sent the batch: central measures what is left of a request.working
+   * marker on the desk's own clock (`until` − `sentAt`), so clocks that disagree neither stretch nor
+   * cut it, and a marker that lapsed while the desk was offline is dropped. Optional (older desks).
+   */
+  sentAt: Millis.optional(),
 });
 
 export type PushRequest = z.infer<typeof PushRequest>;
@@ -418,6 +445,29 @@ export const PullResponse = z.object({
   remaining: z.number().int().nonnegative(),
 });
 export type PullResponse = z.infer<typeof PullResponse>;
+
+// --- Working markers ---------------------------------------------------------------------
+
+/** Someone at another desk of the agency working a request, as central holds it. */
+export const WorkingMarker = z.object({
+  requestId: Id,
+  desk: DeskRef,
+  actor: EventActor,
+  activity: z.enum(WORK_ACTIVITY_CODES),
+  /** When they opened it (central's clock, like `until`). */
+  since: Millis,
+  /** When central lets the marker lapse unless renewed (central's clock: compare with `time`). */
+  until: Millis,
+});
+export type WorkingMarker = z.infer<typeof WorkingMarker>;
+
+/** Answer of `GET /v1/working`: the agency's live markers, but the asking desk's own. */
+export const WorkingResponse = z.object({
+  items: z.array(WorkingMarker).max(5000),
+  /** Central's clock when it answered: the desk measures each marker's remaining time against it. */
+  time: Millis,
+});
+export type WorkingResponse = z.infer<typeof WorkingResponse>;
 
 // --- Files ---------------------------------------------------------------------------------
 

@@ -12,6 +12,7 @@ import { PushMetrics } from './metrics';
 import { AuditRefusal, acceptAuditHead, listDevices } from './devices';
 import { readStoredFile, storeFile } from './files';
 import { AGENCIES, CentralStore, type Device } from './store';
+import { workingFor } from './working';
 
 export interface CentralServer {
   url: string;
@@ -123,6 +124,10 @@ async function handle(store: CentralStore, faults: Faults, metrics: PushMetrics,
   const file = new RegExp(`^${API_PREFIX}/files/([0-9a-f]{64})$`).exec(url.pathname);
   if (file && (req.method === 'PUT' || req.method === 'GET')) return files(store, faults, req, res, file[1]!);
   if (route === `GET ${API_PREFIX}/changes`) return pull(store, faults, req, res, url);
+  if (route === `GET ${API_PREFIX}/working`) {
+    // No injected faults here: the fault tests count on each fault meeting a push or a pull.
+    return send(res, 200, workingFor(store.db, authenticate(store, req), Date.now()));
+  }
   const employer = /^\/v1\/employers\/(\d{13})$/.exec(url.pathname);
   if (req.method === 'GET' && employer) {
     authenticate(store, req);

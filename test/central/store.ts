@@ -13,6 +13,7 @@ import { eventSigningInput, parseOutboxEvent } from '../../shared/sync/protocol'
 import type { CentralEvent, ChangeBody, ConfirmedAuditHead, EventActor, OutboxPayload, PushEvent, PushRequest, PushResult, RequestSnapshot } from '../../shared/sync/protocol';
 import { anchorAuditHead, AuditRefusal, checkNumber, deviceByToken, DEVICES_SCHEMA, enrolDevice, heldAuditHead, issueEnrolmentCode, recordIncident, upgradeDevices, type Device, type Enrolled } from './devices';
 import { FILES_SCHEMA } from './files';
+import { receiveWorking, WORKING_SCHEMA } from './working';
 
 export const AGENCIES = [
   { code: 'UIO', name: 'CAU Quito Norte (Iñaquito)' },
@@ -74,7 +75,7 @@ export class CentralStore {
     this.db = new Database(path.join(dataDir, 'central.db'));
     this.db.pragma('journal_mode = WAL');
     this.db.pragma('synchronous = NORMAL');
-    this.db.exec(SCHEMA + DEVICES_SCHEMA + FILES_SCHEMA);
+    this.db.exec(SCHEMA + DEVICES_SCHEMA + FILES_SCHEMA + WORKING_SCHEMA);
     upgradeDevices(this.db);
     this.seedEmployers();
   }
@@ -136,7 +137,7 @@ export class CentralStore {
         .transaction(() => {
           const auditAnchor = anchorAuditHead(this.db, device, body.auditHead, body.auditProof, now);
           this.q('UPDATE devices SET last_push_at = ? WHERE id = ?').run(now, device.id);
-          return { results: this.receive(device, body.events, now), ...(auditAnchor ? { auditAnchor } : {}) };
+          return { results: this.receive(device, body.events, now, body.sentAt ?? null), ...(auditAnchor ? { auditAnchor } : {}) };
         })
         .immediate();
     } catch (err) {
@@ -152,7 +153,7 @@ export class CentralStore {
    * same key again with the same event is a resend ('duplicate', or the refusal it got); with
    * another event it is a conflict — a desk bug or a forgery — refused without applying anything.
    */
-  private receive(device: Device, events: PushEvent[], now: number): PushResult[] {
+  private receive(device: Device, events: PushEvent[], now: number, sentAt: number | null): PushResult[] {
     const seen = this.q('SELECT status, reason, fingerprint FROM received WHERE device_id = ? AND key = ?');
     const bump = this.q('UPDATE received SET times_seen = times_seen + 1 WHERE device_id = ? AND key = ?');
     const record = this.q(
@@ -168,20 +169,21 @@ export class CentralStore {
             bump.run(device.id, e.key);
             return prior.status === 'rejected' ? { key: e.key, status: 'rejected', reason: prior.reason ?? '' } : { key: e.key, status: 'duplicate' };
           }
-          const reason = this.applyPushed(device, e, now);
+          const reason = this.applyPushed(device, e, now, sentAt);
           record.run(e.key, device.id, device.agencyCode, e.requestId, e.type, JSON.stringify(e.payload), fingerprint, reason ? 'rejected' : 'accepted', reason, now);
           return reason ? { key: e.key, status: 'rejected', reason } : { key: e.key, status: 'accepted' };
     });
   }
 
   /** Null when applied; otherwise the Spanish reason of the refusal. */
-  private applyPushed(device: Device, e: PushEvent, now: number): string | null {
+  private applyPushed(device: Device, e: PushEvent, now: number, sentAt: number | null = null): string | null {
     // A desk that enrolled with a key signs every event: unsigned or wrongly signed, it did not come from it.
     if (device.publicKey && !signedBy(device.publicKey, e)) return 'La firma del evento no corresponde a la estación que lo envía: no se aplicó.';
     // Each event's type and payload are read with the protocol's schemas, as a real central would.
     const parsed = parseOutboxEvent(e.type, e.payload);
     if (!parsed.ok) {
       if (parsed.problem === 'unknown_type') return `Tipo de evento desconocido para el IESS: «${e.type.slice(0, 40)}».`;
+      if (e.type === 'request.working') return 'El aviso «en atención» llegó incompleto.';
       return e.type === 'request.transition' ? 'El cambio de estado llegó incompleto o con un estado desconocido.' : 'El registro de la solicitud llegó incompleto.';
     }
     switch (parsed.event.type) {
@@ -189,6 +191,8 @@ export class CentralStore {
         return this.created(device, e, now);
       case 'request.transition':
         return this.transitioned(device, e, parsed.event.payload, now);
+      case 'request.working':
+        return receiveWorking(this.db, device, e, parsed.event.payload, now, sentAt);
     }
   }
 

@@ -138,7 +138,8 @@ test('return, reject and reassign: each asks what it needs and moves the queues'
   // Reassign the returned request to another clerk: it stays returned, with its new clerk.
   await queueButton(page, DEVUELTAS).click();
   const row = await queueRow(page, returned);
-  const clerk = (await row.locator('td').nth(2).innerText()).trim();
+  // The desk, then the clerk under it (one cell «Ventanilla · ventanillero»).
+  const clerk = (await row.locator('td').nth(2).innerText()).trim().split('\n').at(-1)!.trim();
   await row.click();
   await expect(page.getByRole('heading', { level: 1 })).toHaveText(`Revisión · ${returned}`);
   await page.getByRole('button', { name: 'Reasignar…' }).click();
@@ -151,7 +152,7 @@ test('return, reject and reassign: each asks what it needs and moves the queues'
   await expect(page.getByRole('status').filter({ hasText: `Solicitud ${returned} reasignada a ${target}.` })).toBeVisible();
   await expect.poll(() => queueCount(page, DEVUELTAS)).toBe(before.devueltas + 1);
   await queueButton(page, DEVUELTAS).click();
-  await expect((await queueRow(page, returned)).locator('td').nth(2)).toHaveText(target);
+  await expect((await queueRow(page, returned)).locator('td').nth(2)).toHaveText(`Sin estación${target}`);
 });
 
 test('search finds requests by names without accents, by prefix, and by RUC', async ({ page, desk }) => {
@@ -182,7 +183,7 @@ test('end of day: the report per clerk, its PDF and CSV, and closing with pendin
   await page.getByRole('button', { name: 'Descargar CSV' }).click();
   const csv = fs.readFileSync(await (await csvDownload).path(), 'utf8');
   // Written for Excel in es-EC: BOM, ';' between fields.
-  expect(csv.split('\r\n')[0]).toBe('\uFEFFfecha;agencia;ventanillero;recibidas;aprobadas;devueltas;rechazadas;pendientes;formularios_impresos;reimpresiones;sin_turno_autorizadas');
+  expect(csv.split('\r\n')[0]).toBe('\uFEFFfecha;agencia;ventanilla;ventanillero;recibidas;aprobadas;devueltas;rechazadas;pendientes;formularios_impresos;reimpresiones;sin_turno_autorizadas');
   expect(csv).toContain('TOTAL AGENCIA');
   const pdfDownload = page.waitForEvent('download');
   await page.getByRole('button', { name: 'Descargar PDF' }).click();

@@ -39,6 +39,8 @@ describe('from check-in to review', () => {
   it('checks in, fills the intake and starts verification', async () => {
     const code = (desk.core.ctx.db.$client.prepare('SELECT confirmation_code AS c FROM appointments ORDER BY time LIMIT 1').get() as { c: string }).c;
     id = (await call<{ requestId: string }>('appointments.checkIn', { query: code })).requestId;
+    // The counter's screen marks the request «en atención» when it opens it (renderer/src/app/agency.tsx).
+    expect(await call('requests.workStart', { id, activity: 'atencion' })).toMatchObject({ started: true, others: [] });
     const detail = await call<RequestDetail>('requests.get', { id });
     version = (
       await call<{ version: number }>('requests.saveDraft', {

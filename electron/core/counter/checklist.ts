@@ -13,6 +13,7 @@ import { documentSignature, SIGNATURE_VERDICT_CALL, verdictOutcome, type Documen
 import { CallFailure } from '../errors';
 import { foreignerCodePattern } from '../ops/agency-config';
 import type { HandlersOf } from '../registry';
+import { releaseWork } from './working';
 import { appendOutbox, assertEditable, attentionDateOf, bumpVersion, documentLabel, loadChecklist, loadRequest, readinessOf, recordDecision } from './store';
 
 /**
@@ -146,6 +147,8 @@ export const checklistHandlers: Pick<HandlersOf<'counter'>, 'requests.verifyDocu
       const decisionId = recordDecision(sqlite, { requestId: id, at: now, actorId: ctx.actor.userId, event, reasonCode: reasonCode ?? null, note: note ?? null });
       ctx.history.record({ event, decisionId });
       appendOutbox(sqlite, { agencyId: req.agencyId, requestId: id, type: 'request.transition', payload: { event, from: req.state, to: moved.to, at: now, reasonCode: reasonCode ?? null, note: note ?? null }, now, actor: ctx.actor });
+      // Sent to review, rejected or annulled: the clerk's work on it is over (the other desks see so).
+      releaseWork(sqlite, ctx.actor, req, now);
       return v;
     });
     return { version: next, updatedAt: now, state: moved.to };

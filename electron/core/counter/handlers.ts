@@ -6,6 +6,7 @@ import { checklistHandlers } from './checklist';
 import { intakeHandlers } from './intake';
 import { requestHandlers } from './list';
 import { appointmentHandlers } from './today';
+import { workHandlers } from './working';
 
 export const counterHandlers: HandlersOf<'counter'> = mergeHandlers(
   appointmentHandlers,
@@ -14,4 +15,5 @@ export const counterHandlers: HandlersOf<'counter'> = mergeHandlers(
   intakeHandlers,
   checklistHandlers,
   attachmentHandlers,
+  workHandlers,
 );

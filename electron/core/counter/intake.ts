@@ -41,7 +41,8 @@ export const intakeHandlers: Pick<HandlersOf<'counter'>, 'requests.get' | 'reque
       stateSince: req.stateSince,
       createdAt: req.createdAt,
       attentionDate: ecuadorDate(req.createdAt),
-      clerkName: nameOf(req.clerkId),
+      // Another desk's request: its clerk's account lives there; the name it sent (sync/apply.ts).
+      clerkName: nameOf(req.clerkId) ?? ((sqlite.prepare('SELECT clerk_name FROM sync_mirrors WHERE request_id = ?').pluck().get(id) as string | null | undefined) ?? null),
       appointment,
       walkIn: req.walkInReason ? { authorizedBy: nameOf(req.walkInAuthorizedBy) ?? '—', reason: req.walkInReason } : null,
       intake: req.intake,
@@ -82,7 +83,8 @@ export const intakeHandlers: Pick<HandlersOf<'counter'>, 'requests.get' | 'reque
     ctx.audit.target(`employer:${ruc}-${branch}`);
     const items = all<{ id: string; number: string; state: 'borrador'; createdAt: number; clerkName: string | null }>(
       readable(ctx.db.$client),
-      sql`SELECT r.id, r.number, r.state, r.created_at AS createdAt, u.display_name AS clerkName FROM requests r LEFT JOIN users u ON u.id = r.clerk_id
+      sql`SELECT r.id, r.number, r.state, r.created_at AS createdAt, coalesce(u.display_name, m.clerk_name) AS clerkName FROM requests r
+         LEFT JOIN users u ON u.id = r.clerk_id LEFT JOIN sync_mirrors m ON m.request_id = r.id
          WHERE r.employer_ruc = ${ruc} AND r.employer_branch = ${branch.padStart(4, '0')} AND r.agency_id = ${ctx.actor.agencyId} AND r.id != ${excludeId ?? ''}
          AND r.state IN (${join(OPEN_STATES)})
          ORDER BY r.created_at DESC LIMIT 10`,
@@ -153,7 +155,7 @@ export const intakeHandlers: Pick<HandlersOf<'counter'>, 'requests.get' | 'reque
 /** Central's refusals about one request: rejected pushes and pulled changes not applied. */
 function syncIssuesOf(sqlite: Database.Database, id: string): RequestDetail['syncIssues'] {
   const rejected = sqlite
-    .prepare("SELECT acked_at AS at, last_error AS message FROM outbox WHERE request_id = ? AND status = 'rechazado' ORDER BY seq DESC LIMIT 20")
+    .prepare("SELECT acked_at AS at, last_error AS message FROM outbox WHERE request_id = ? AND status = 'rechazado' AND type <> 'request.working' ORDER BY seq DESC LIMIT 20")
     .all(id) as { at: number | null; message: string | null }[];
   const conflicts = sqlite.prepare('SELECT at, reason AS message FROM sync_conflicts WHERE request_id = ? ORDER BY id DESC LIMIT 20').all(id) as { at: number; message: string }[];
   return [

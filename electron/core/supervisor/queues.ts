@@ -12,6 +12,8 @@ import { decodeCursor, encodeCursor } from '../cursor';
 import { DAY_MS, todayStart } from '../../../shared/domain/dates';
 import type { HandlersOf } from '../registry';
 import { getSetting } from '../settings';
+import { parseWorking, workingColumn } from '../counter/working';
+import type { AuthedContext } from '../context';
 
 interface QueueDef {
   /** Each state is read on its own range of the index; several are merged in order. */
@@ -35,8 +37,9 @@ export const QUEUE_DEFS: Record<QueueCode, QueueDef> = {
 };
 
 /** The SQL conditions (alias r) of a queue restricted to one of its states, or to its `where`. */
-function conditions(def: QueueDef, agency: string, now: number, state: RequestState | null): Sql[] {
+function conditions(def: QueueDef, agency: string, now: number, state: RequestState | null, station?: string): Sql[] {
   const c = [sql`r.agency_id = ${agency}`];
+  if (station) c.push(sql`r.station = ${station}`);
   if (state) c.push(sql`r.state = ${state}`);
   if (def.where) c.push(def.where);
   if (def.channel) c.push(sql`r.channel = ${def.channel}`);
@@ -58,10 +61,11 @@ export function slaPlan(warnMinutes: number, breachMinutes: number, deadlines: P
   return { warnMinutes, breachMinutes, byState };
 }
 
-const columns = (viewer: string) => sql`r.id, r.number, r.version, r.channel, r.state, r.state_since AS stateSince, r.created_at AS createdAt,
+// The clerk by name: this desk's account, or for another desk's request the name its desk sent.
+const columns = (ctx: AuthedContext) => sql`r.id, r.number, r.version, r.channel, r.state, r.state_since AS stateSince, r.created_at AS createdAt,
   r.employer_ruc AS employerRuc, r.employer_legal_name AS employerLegalName, r.representative_names AS representativeNames,
-  r.clerk_id AS clerkId, u.display_name AS clerkName,
-  ${viewedSinceLastChangeBy(viewer)} AS viewed`;
+  r.clerk_id AS clerkId, coalesce(u.display_name, m.clerk_name) AS clerkName, r.station, ${workingColumn(ctx)} AS working,
+  ${viewedSinceLastChangeBy(ctx.actor.userId)} AS viewed`;
 
 export const queueHandlers: Pick<HandlersOf<'supervisor'>, 'queues.summary' | 'queues.list'> = {
   'queues.summary': (_input, ctx) => {
@@ -78,7 +82,7 @@ export const queueHandlers: Pick<HandlersOf<'supervisor'>, 'queues.summary' | 'q
     return { queues, sla: slaPlan(getSetting(ctx.db, 'slaWarnMinutes'), getSetting(ctx.db, 'slaBreachMinutes'), getSetting(ctx.db, 'slaMinutesByState')) };
   },
 
-  'queues.list': ({ queue, cursor, limit }, ctx) => {
+  'queues.list': ({ queue, station, cursor, limit }, ctx) => {
     const def = QUEUE_DEFS[queue];
     const after = cursor ? decodeCursor(cursor) : null;
     ctx.audit.target(`queue:${queue}`);
@@ -88,15 +92,16 @@ export const queueHandlers: Pick<HandlersOf<'supervisor'>, 'queues.summary' | 'q
     // would read both states whole and sort them (thousands of rows for the Ventanilla Virtual).
     const ranges = (def.states ?? [null]).map(
       (state) =>
-        sql`SELECT * FROM (SELECT r.rowid AS rid, r.state_since, r.id FROM requests r WHERE ${join(conditions(def, ctx.actor.agencyId, now, state), ' AND ')}${page} ORDER BY r.state_since, r.id LIMIT ${limit + 1})`,
+        sql`SELECT * FROM (SELECT r.rowid AS rid, r.state_since, r.id FROM requests r WHERE ${join(conditions(def, ctx.actor.agencyId, now, state, station), ' AND ')}${page} ORDER BY r.state_since, r.id LIMIT ${limit + 1})`,
     );
-    const rows = all<Omit<QueueRow, 'viewed'> & { viewed: number }>(
+    const rows = all<Omit<QueueRow, 'viewed' | 'working'> & { viewed: number; working: string | null }>(
       readable(ctx.db.$client),
       sql`WITH page AS (SELECT rid FROM (${join(ranges, ' UNION ALL ')}) ORDER BY state_since, id LIMIT ${limit + 1})
-         SELECT ${columns(ctx.actor.userId)} FROM page CROSS JOIN requests r ON r.rowid = page.rid LEFT JOIN users u ON u.id = r.clerk_id
+         SELECT ${columns(ctx)} FROM page CROSS JOIN requests r ON r.rowid = page.rid LEFT JOIN users u ON u.id = r.clerk_id
+         LEFT JOIN sync_mirrors m ON m.request_id = r.id
          ORDER BY r.state_since, r.id`,
     );
-    const items = rows.slice(0, limit).map((r) => ({ ...r, viewed: r.viewed === 1 }));
+    const items = rows.slice(0, limit).map((r) => ({ ...r, viewed: r.viewed === 1, working: parseWorking(r.working) }));
     const last = items.at(-1);
     return { items, nextCursor: rows.length > limit && last ? encodeCursor({ at: last.stateSince, id: last.id }) : null };
   },

@@ -1,10 +1,11 @@
 // End of day: the figures per clerk and for the agency, as a screen, a PDF and a CSV, and the
 // closing of the day once nothing is pending locally (or it is carried over with a reason).
 import type Database from 'better-sqlite3';
-import { empty, get, join, readable, sql, value } from '../../../db/sql';
+import { empty, get, join, pluck, readable, sql, value, type Sql } from '../../../db/sql';
 import PDFDocument from 'pdfkit';
 import { DAY_FIGURE_COLUMNS, type DayFigures, type EndOfDayReport } from '../../../shared/contract/supervisor';
 import { dayEnd, dayStart, formatDateEs, formatDateTimeEs } from '../../../shared/domain/dates';
+import type { RequestEvent } from '../../../shared/domain/lifecycle';
 import { STATE_GROUPS } from '../../../shared/domain/state-groups';
 import type { AuthedContext } from '../context';
 import { CallFailure } from '../errors';
@@ -12,6 +13,7 @@ import { loadFonts } from '../forms/fonts';
 import type { HandlersOf } from '../registry';
 import { CSV_MIME, writeCsv } from '../csv';
 import { getSetting } from '../settings';
+import { deskLabel } from '../../../shared/domain/desks';
 import { attentionTiming, describeOpeningHours, OUTSIDE_HOURS_LABELS } from '../../../shared/domain/opening-hours';
 
 /** Still at the desk, not yet sent to review: STATE_GROUPS.notSubmitted, bound. */
@@ -34,6 +36,45 @@ function figures(sqlite: Database.Database, agencyId: string, date: string, to: 
   return { ...row, pending };
 }
 
+/**
+ * One desk's figures in the agency-wide view (station null: requests without one). Decisions are
+ * read off request_decisions, where this desk's own and those relayed from the others both land
+ * (sync/apply.ts recordRemoteDecision), so each desk's row counts what any desk decided on it.
+ */
+function deskFigures(sqlite: Database.Database, agencyId: string, from: number, to: number, station: string | null): DayFigures {
+  const db = readable(sqlite);
+  const desk = station === null ? sql`r.station IS NULL` : sql`r.station = ${station}`;
+  const one = (q: Sql) => value<number>(db, q)!;
+  const decisions = (event: RequestEvent) =>
+    one(sql`SELECT count(*) AS n FROM request_decisions d JOIN requests r ON r.id = d.request_id WHERE r.agency_id = ${agencyId} AND ${desk} AND d.event = ${event} AND d.at >= ${from} AND d.at < ${to}`);
+  const prints = (reprint: 0 | 1) =>
+    one(sql`SELECT count(*) AS n FROM form_prints f JOIN requests r ON r.id = f.request_id WHERE r.agency_id = ${agencyId} AND ${desk} AND f.kind = 'solicitud' AND f.reprint = ${reprint} AND f.at >= ${from} AND f.at < ${to}`);
+  return {
+    received: one(sql`SELECT count(*) AS n FROM requests r WHERE r.agency_id = ${agencyId} AND ${desk} AND r.created_at >= ${from} AND r.created_at < ${to}`),
+    approved: decisions('aprobar'),
+    returned: decisions('devolver'),
+    rejected: decisions('rechazar'),
+    pending: one(sql`SELECT count(*) AS n FROM requests r WHERE r.agency_id = ${agencyId} AND ${desk} AND r.state IN (${NOT_SUBMITTED}) AND r.created_at < ${to}`),
+    printedForms: prints(0),
+    reprints: prints(1),
+    walkInsAuthorized: one(sql`SELECT count(*) AS n FROM requests r WHERE r.agency_id = ${agencyId} AND ${desk} AND r.walk_in_reason IS NOT NULL AND r.created_at >= ${from} AND r.created_at < ${to}`),
+  };
+}
+
+/** The desks with requests received in the day or still open, each with its figures; this desk first. */
+function perDesk(sqlite: Database.Database, agencyId: string, from: number, to: number, own: string | null): EndOfDayReport['perDesk'] {
+  const stations = pluck<string | null>(
+    readable(sqlite),
+    sql`SELECT DISTINCT station FROM requests WHERE agency_id = ${agencyId} AND created_at >= ${from} AND created_at < ${to}
+       UNION SELECT DISTINCT station FROM requests WHERE agency_id = ${agencyId} AND state IN (${NOT_SUBMITTED}) AND created_at < ${to}`,
+  );
+  if (own !== null && !stations.includes(own)) stations.push(own);
+  const order = (s: string | null) => (s === own ? '' : (s ?? '~'));
+  return stations
+    .sort((a, b) => order(a).localeCompare(order(b)))
+    .map((station) => ({ station, label: station === null ? 'Sin ventanilla (Ventanilla Virtual y números sin estación)' : deskLabel(station), own: station === own, ...deskFigures(sqlite, agencyId, from, to, station) }));
+}
+
 export function endOfDay(ctx: AuthedContext, date: string): EndOfDayReport {
   const sqlite = ctx.db.$client;
   const agencyId = ctx.actor.agencyId;
@@ -44,11 +85,14 @@ export function endOfDay(ctx: AuthedContext, date: string): EndOfDayReport {
   const closure = sqlite
     .prepare('SELECT c.closed_at AS closedAt, u.display_name AS closedBy, c.carried_over AS carriedOver, c.reason FROM day_closures c JOIN users u ON u.id = c.closed_by WHERE c.agency_id = ? AND c.date = ?')
     .get(agencyId, date) as { closedAt: number; closedBy: string; carriedOver: number; reason: string | null } | undefined;
+  const station = (sqlite.prepare('SELECT station_code FROM sync_state WHERE id = 1').pluck().get() as string | null | undefined) ?? null;
   return {
     date,
     agency,
     total: figures(sqlite, agencyId, date, to, null),
     perClerk: clerks.map((c) => ({ clerkId: c.id, name: c.name, ...figures(sqlite, agencyId, date, to, c.id) })),
+    desk: { station, label: station ? deskLabel(station) : 'Esta estación (sin código de estación)' },
+    perDesk: perDesk(sqlite, agencyId, from, to, station),
     pendingLocally: {
       unsentEvents: (sqlite.prepare('SELECT count(*) AS n FROM outbox WHERE agency_id = ? AND acked_at IS NULL').get(agencyId) as { n: number }).n,
       openRequests: value<number>(readable(sqlite), sql`SELECT count(*) AS n FROM requests WHERE agency_id = ${agencyId} AND state IN (${NOT_SUBMITTED}) AND created_at < ${to}`)!,
@@ -70,10 +114,11 @@ function outsideHours(ctx: AuthedContext, from: number, to: number): EndOfDayRep
   const hours = getSetting(ctx.db, 'ops.openingHours');
   const rows = ctx.db.$client
     .prepare(
-      `SELECT r.number, r.created_at AS at, u.display_name AS clerkName FROM requests r LEFT JOIN users u ON u.id = r.clerk_id
+      `SELECT r.number, r.created_at AS at, coalesce(u.display_name, m.clerk_name) AS clerkName, r.station FROM requests r
+       LEFT JOIN users u ON u.id = r.clerk_id LEFT JOIN sync_mirrors m ON m.request_id = r.id
        WHERE r.agency_id = ? AND r.channel = 'presencial' AND r.created_at >= ? AND r.created_at < ? ORDER BY r.created_at`,
     )
-    .all(ctx.actor.agencyId, from, to) as { number: string; at: number; clerkName: string | null }[];
+    .all(ctx.actor.agencyId, from, to) as { number: string; at: number; clerkName: string | null; station: string | null }[];
   const items: EndOfDayReport['outsideHours']['items'] = [];
   for (const r of rows) {
     const timing = attentionTiming(r.at, hours);
@@ -84,10 +129,18 @@ function outsideHours(ctx: AuthedContext, from: number, to: number): EndOfDayRep
 
 const COLUMNS = DAY_FIGURE_COLUMNS;
 
+/**
+ * One line per clerk of this desk (named with the desk), the desk's total, then one line per desk
+ * of the agency («TODOS» its clerks): a spreadsheet filters by either column.
+ */
 export function endOfDayCsv(report: EndOfDayReport): string {
-  const header = ['fecha', 'agencia', 'ventanillero', ...COLUMNS.map(([, label]) => label.toLowerCase().replace(/ /g, '_'))];
-  const row = (name: string, f: DayFigures) => [report.date, report.agency.code, name, ...COLUMNS.map(([k]) => f[k])];
-  return writeCsv(header, [...report.perClerk.map((c) => row(c.name, c)), row('TOTAL AGENCIA', report.total)]);
+  const header = ['fecha', 'agencia', 'ventanilla', 'ventanillero', ...COLUMNS.map(([, label]) => label.toLowerCase().replace(/ /g, '_'))];
+  const row = (desk: string, name: string, f: DayFigures) => [report.date, report.agency.code, desk, name, ...COLUMNS.map(([k]) => f[k])];
+  return writeCsv(header, [
+    ...report.perClerk.map((c) => row(report.desk.label, c.name, c)),
+    row(report.desk.label, 'TOTAL AGENCIA', report.total),
+    ...report.perDesk.map((d) => row(d.label, 'TODOS', d)),
+  ]);
 }
 
 export function endOfDayPdf(report: EndOfDayReport, generatedAt: number): Promise<Buffer> {
@@ -134,9 +187,17 @@ export function endOfDayPdf(report: EndOfDayReport, generatedAt: number): Promis
     doc.moveTo(x0, bottom + 3).lineTo(right, bottom + 3).strokeColor('#ccc').stroke();
     doc.y = bottom + 6;
   };
-  drawRow('Ventanillero', COLUMNS.map(([, l]) => l), true, headerSize);
+  drawRow(`Ventanillero · ${report.desk.label}`, COLUMNS.map(([, l]) => l), true, headerSize);
   for (const c of report.perClerk) drawRow(c.name, COLUMNS.map(([k]) => c[k]), false);
   drawRow('Total de la agencia', COLUMNS.map(([k]) => report.total[k]), true);
+
+  // The agency-wide view: every desk's requests as this desk knows them after its last sync.
+  if (report.perDesk.length > 0) {
+    doc.moveDown().font('bold').fontSize(10).text('Por ventanilla (solicitudes de cada estación de la agencia, según la última sincronización)', x0);
+    doc.moveDown(0.3);
+    drawRow('Ventanilla', COLUMNS.map(([, l]) => l), true, headerSize);
+    for (const d of report.perDesk) drawRow(d.own ? `${d.label} (esta)` : d.label, COLUMNS.map(([k]) => d[k]), false);
+  }
 
   // Attentions outside the opening hours (agencia.json openingHours).
   const o = report.outsideHours;
@@ -146,7 +207,7 @@ export function endOfDayPdf(report: EndOfDayReport, generatedAt: number): Promis
     // A page holds the figures, the first of these and the signature; the screen lists more.
     const listed = o.items.slice(0, PDF_OUTSIDE_HOURS_LISTED);
     for (const item of listed) {
-      doc.text(`${item.number} · ${formatDateTimeEs(item.at)} · ${item.clerkName ?? '—'} · ${OUTSIDE_HOURS_LABELS[item.reason]}`, x0 + 10);
+      doc.text(`${item.number} · ${formatDateTimeEs(item.at)} · ${item.station ? `${deskLabel(item.station)} · ` : ''}${item.clerkName ?? '—'} · ${OUTSIDE_HOURS_LABELS[item.reason]}`, x0 + 10);
     }
     if (o.count > listed.length) doc.text(`… y ${o.count - listed.length} más (véalas en la pantalla «Cierre del día» de la estación).`, x0 + 10);
   }

@@ -17,6 +17,7 @@ import { acceptable, documentSignature, signatureSettings, SIGNATURE_VERDICT_CAL
 import { appendAudit } from '../security/audit/chain';
 import type { AuthedContext } from '../context';
 import { recordRequestEvent, viewedSinceLastChange } from '../counter/events';
+import { releaseWork } from '../counter/working';
 import { CallFailure } from '../errors';
 import type { HandlersOf } from '../registry';
 import { appendOutbox, recordDecision, attentionDateOf, bumpVersion, documentLabel, loadChecklist, loadRequest, readinessOf, type RequestRecord } from '../counter/store';
@@ -143,6 +144,8 @@ function decideNow(ctx: AuthedContext, event: RequestEvent, input: DecisionInput
         actor: ctx.actor,
       });
     }
+    // Decided: the supervisor's work on it is over (the other desks see so).
+    releaseWork(sqlite, ctx.actor, req, now);
     return v;
   });
   return { version, state };

@@ -9,6 +9,9 @@ import { CallFailure } from '../errors';
 import { decodeCursor, encodeCursor } from '../cursor';
 import { dayEnd, dayStart } from '../../../shared/domain/dates';
 import type { HandlersOf } from '../registry';
+import { parseWorking, workingColumn } from '../counter/working';
+import type { AuthedContext } from '../context';
+import { deskLabel } from '../../../shared/domain/desks';
 
 type Found = Omit<QueueRow, 'viewed' | 'version'>;
 
@@ -170,10 +173,11 @@ interface Filters {
   to?: number;
   clerk?: string;
   state?: string;
+  station?: string;
 }
 
 /** The indexes a filter may be read whole from (INDEXED BY). */
-type FilterIndex = 'requests_agency_state' | 'requests_clerk_created' | 'requests_agency_created';
+type FilterIndex = 'requests_agency_state' | 'requests_clerk_created' | 'requests_agency_station' | 'requests_agency_created';
 
 interface Narrowest {
   index: FilterIndex;
@@ -191,6 +195,7 @@ function narrowestFilter(db: ReadableDB, agency: string, f: Filters, cap: number
   const candidates: Omit<Narrowest, 'rows'>[] = [];
   if (f.state) candidates.push({ index: 'requests_agency_state', where: sql`agency_id = ${agency} AND state = ${f.state}` });
   if (f.clerk) candidates.push({ index: 'requests_clerk_created', where: sql`clerk_id = ${f.clerk}${range}` });
+  if (f.station) candidates.push({ index: 'requests_agency_station', where: sql`agency_id = ${agency} AND station = ${f.station}${range}` });
   if (dated) candidates.push({ index: 'requests_agency_created', where: sql`agency_id = ${agency}${range}` });
   let best: Narrowest | null = null;
   for (const c of candidates) {
@@ -206,11 +211,29 @@ function rowidWindow(db: ReadableDB, n: Narrowest): { lo: number; hi: number } |
   return w.lo === null || w.hi === null ? null : { lo: w.lo, hi: w.hi };
 }
 
-const COLUMNS = sql`r.id, r.number, r.channel, r.state, r.state_since AS stateSince, r.created_at AS createdAt, r.employer_ruc AS employerRuc,
-  r.employer_legal_name AS employerLegalName, r.representative_names AS representativeNames, r.clerk_id AS clerkId, u.display_name AS clerkName`;
+const columns = (ctx: AuthedContext) => sql`r.id, r.number, r.channel, r.state, r.state_since AS stateSince, r.created_at AS createdAt, r.employer_ruc AS employerRuc,
+  r.employer_legal_name AS employerLegalName, r.representative_names AS representativeNames, r.clerk_id AS clerkId,
+  coalesce(u.display_name, m.clerk_name) AS clerkName, r.station, ${workingColumn(ctx)} AS working`;
 
-export const searchHandlers: Pick<HandlersOf<'supervisor'>, 'search.requests'> = {
-  'search.requests': ({ text, from, to, clerkId, state, sort, cursor, limit }, ctx) => {
+export const searchHandlers: Pick<HandlersOf<'supervisor'>, 'search.requests' | 'search.desks'> = {
+  'search.desks': (_input, ctx) => {
+    const db = readable(ctx.db.$client);
+    const agency = ctx.actor.agencyId;
+    // The distinct stations, one index seek each (a skip scan over requests_agency_station): the
+    // agency has at most 99, a million requests would otherwise be read to list them.
+    const stations = pluck<string>(
+      db,
+      sql`WITH RECURSIVE s(station) AS (
+           SELECT min(station) FROM requests WHERE agency_id = ${agency} AND station IS NOT NULL
+           UNION ALL SELECT (SELECT min(station) FROM requests WHERE agency_id = ${agency} AND station > s.station) FROM s WHERE s.station IS NOT NULL)
+         SELECT station FROM s WHERE station IS NOT NULL`,
+    );
+    const own = value<string | null>(db, sql`SELECT station_code FROM sync_state WHERE id = 1`);
+    if (own && !stations.includes(own)) stations.push(own);
+    return { items: stations.sort().map((station) => ({ station, label: deskLabel(station), own: station === own })) };
+  },
+
+  'search.requests': ({ text, from, to, clerkId, station, state, sort, cursor, limit }, ctx) => {
     const db = readable(ctx.db.$client);
     const agency = ctx.actor.agencyId;
     const where: Sql[] = [sql`r.agency_id = ${agency}`];
@@ -219,6 +242,7 @@ export const searchHandlers: Pick<HandlersOf<'supervisor'>, 'search.requests'> =
     if (to) where.push(sql`r.created_at < ${(filters.to = dayEnd(to))}`);
     if (clerkId) where.push(sql`r.clerk_id = ${(filters.clerk = clerkId)}`);
     if (state) where.push(sql`r.state = ${(filters.state = state)}`);
+    if (station) where.push(sql`r.station = ${(filters.station = station)}`);
     const years = () => pluck<number>(db, sql`SELECT DISTINCT year FROM request_counters WHERE agency_id = ${agency} ORDER BY year`);
     const condition = text ? textConditions(text, { agencyCode: ctx.actor.agencyCode, years }) : null;
     // The identifiers' conditions first, as before the filters: the planner reads them first.
@@ -266,12 +290,12 @@ export const searchHandlers: Pick<HandlersOf<'supervisor'>, 'search.requests'> =
       if (names !== null) where.push(desc ? sql`f.rowid < ${at}` : sql`f.rowid > ${at}`);
       else where.push(desc ? sql`(r.created_at < ${at} OR (r.created_at = ${at} AND r.id < ${id}))` : sql`(r.created_at > ${at} OR (r.created_at = ${at} AND r.id > ${id}))`);
     }
-    const rows = all<Found & { sortKey: number }>(
+    const rows = all<Omit<Found, 'working'> & { sortKey: number; working: string | null }>(
       db,
-      sql`SELECT ${COLUMNS}, ${key} AS sortKey FROM ${source} LEFT JOIN users u ON u.id = r.clerk_id
+      sql`SELECT ${columns(ctx)}, ${key} AS sortKey FROM ${source} LEFT JOIN users u ON u.id = r.clerk_id LEFT JOIN sync_mirrors m ON m.request_id = r.id
          WHERE ${join(where, ' AND ')} ORDER BY ${key} ${dir}${names === null ? sql`, r.id ${dir}` : empty} LIMIT ${limit + 1}`,
     );
-    const items = rows.slice(0, limit).map(({ sortKey: _sortKey, ...item }) => item);
+    const items = rows.slice(0, limit).map(({ sortKey: _sortKey, working, ...item }) => ({ ...item, working: parseWorking(working) }));
     const last = rows[Math.min(rows.length, limit) - 1];
     return { items, nextCursor: rows.length > limit && last ? encodeCursor({ at: last.sortKey, id: last.id }) : null };
   },

@@ -138,7 +138,11 @@ function applyUpsert(sqlite: Database.Database, change: Upsert, ctx: ApplyContex
   if (change.originDevice === ctx.deviceId) return 'unchanged'; // our own event, echoed back
   const local = findRequest(sqlite, r.id);
   if (!local) return insertMirror(sqlite, change, ctx);
-  if (local.state === r.state) return 'unchanged';
+  if (local.state === r.state) {
+    // The same state, but maybe a reassignment at the origin desk: the copy names the new clerk.
+    prepared(sqlite, 'UPDATE sync_mirrors SET clerk_name = coalesce(?, clerk_name) WHERE request_id = ?').run(clerkNameOf(change), r.id);
+    return 'unchanged';
+  }
   if (r.lastEvent === null || r.previousState !== local.state || staffTarget(local.state, r.lastEvent) !== r.state) {
     const what = r.lastEvent ? `«${EVENT_LABELS[r.lastEvent]}»` : 'un cambio';
     throw new Conflict(
@@ -148,7 +152,7 @@ function applyUpsert(sqlite: Database.Database, change: Upsert, ctx: ApplyContex
     );
   }
   moveRequest(sqlite, r.id, r.state, r.stateSince, ctx.now);
-  const mirrored = prepared(sqlite, 'UPDATE sync_mirrors SET updated_at = ? WHERE request_id = ?').run(ctx.now, r.id).changes > 0;
+  const mirrored = prepared(sqlite, 'UPDATE sync_mirrors SET updated_at = ?, clerk_name = coalesce(?, clerk_name) WHERE request_id = ?').run(ctx.now, clerkNameOf(change), r.id).changes > 0;
   // A mirror takes the origin desk's file as it is now; a request of this desk keeps its own.
   if (mirrored && r.record) copyRecord(sqlite, change, r.record, ctx);
   recordRemoteDecision(sqlite, change);
@@ -189,6 +193,15 @@ function recordRemoteDecision(sqlite: Database.Database, change: Upsert): void {
   recordRequestEvent(sqlite, { requestId: r.id, at: r.stateSince, actorId: OTHER_DESK_ACTOR, activity: 'decision_otra_estacion', event: r.lastEvent, decisionId });
 }
 
+/**
+ * The request's clerk, by name: as the snapshot says, or (a desk of the version before it said so)
+ * the person who recorded it, who signed its creation.
+ */
+function clerkNameOf(change: Upsert): string | null {
+  if (change.request.clerkName !== undefined) return change.request.clerkName;
+  return change.request.lastEvent === null && change.actor ? change.actor.name : null;
+}
+
 const deskLabel = (origin: Upsert['origin']): string =>
   origin?.station ? `estación ${origin.station}` : origin?.name ? `estación «${origin.name}»` : 'otra estación de la agencia';
 
@@ -209,7 +222,7 @@ function insertMirror(sqlite: Database.Database, change: Upsert, ctx: ApplyConte
        VALUES (?, ?, ?, ?, ?, ?, NULL, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     )
     .run(r.id, ctx.agencyId, r.number, r.channel, r.state, r.stateSince, r.applicantKind, r.employerRuc, r.employerBranch, r.employerLegalName, r.representativeNames, r.email, '{}', r.createdAt, ctx.now);
-  prepared(sqlite, 'INSERT INTO sync_mirrors (request_id, origin_device, updated_at) VALUES (?, ?, ?)').run(r.id, change.originDevice, ctx.now);
+  prepared(sqlite, 'INSERT INTO sync_mirrors (request_id, origin_device, updated_at, clerk_name) VALUES (?, ?, ?, ?)').run(r.id, change.originDevice, ctx.now, clerkNameOf(change));
   if (r.record) copyRecord(sqlite, change, r.record, ctx);
   recordRemoteDecision(sqlite, change);
   skipNumber(sqlite, ctx, r.number);

@@ -9,6 +9,7 @@ import { pullAll, type PullTally } from './pull';
 import { downloadPending } from './files';
 import { pushAll, type PushTally } from './push';
 import { eventSigner } from './signing';
+import { refreshWorking } from './working';
 import { currentEnrolment, readSyncState, updateSyncState } from './state';
 
 export type SyncDeps = Pick<CoreContext, 'db' | 'clock' | 'log' | 'secrets' | 'dataDir'>;
@@ -62,6 +63,7 @@ export async function syncOnce(deps: SyncDeps, options: Partial<SyncOptions> = {
       { pageSize: opts.pageSize, timeoutMs: opts.timeoutMs, maxResponseBytes: opts.maxResponseBytes },
     );
     await recover(deps, target, now, opts);
+    await refreshWorking(sqlite, target, now, { timeoutMs: opts.timeoutMs, maxResponseBytes: opts.maxResponseBytes });
     recordSuccess(deps);
     return { ok: true, push, pull };
   } catch (err) {

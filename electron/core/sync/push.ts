@@ -110,7 +110,7 @@ async function sendWithAuditEvidence(sqlite: Database.Database, target: { url: s
         method: 'POST',
         url: `${target.url}${API_PREFIX}/events`,
         token: target.token,
-        body: { events, auditHead: head, auditProof: head ? proof : undefined },
+        body: { events, auditHead: head, auditProof: head ? proof : undefined, sentAt: now() },
         timeoutMs: opts.timeoutMs,
         maxBytes: opts.maxResponseBytes,
         now: now(),
@@ -164,9 +164,14 @@ function recordAnswers(sqlite: Database.Database, batch: OutboxRow[], results: P
   return count;
 }
 
-const SNAPSHOT = `SELECT id, number, channel, applicant_kind AS applicantKind, employer_ruc AS employerRuc, employer_branch AS employerBranch,
-  employer_legal_name AS employerLegalName, representative_names AS representativeNames, email, created_at AS createdAt
-  FROM requests WHERE id = ?`;
+// The clerk by name: this desk's account, or for a copy of another desk's request the name its desk sent.
+const SNAPSHOT = `SELECT r.id, r.number, r.channel, r.applicant_kind AS applicantKind, r.employer_ruc AS employerRuc, r.employer_branch AS employerBranch,
+  r.employer_legal_name AS employerLegalName, r.representative_names AS representativeNames, r.email, r.created_at AS createdAt,
+  coalesce(u.display_name, m.clerk_name) AS clerkName
+  FROM requests r LEFT JOIN users u ON u.id = r.clerk_id LEFT JOIN sync_mirrors m ON m.request_id = r.id WHERE r.id = ?`;
+
+/** Event types that say nothing about the request's data: they travel without its snapshot and file. */
+const WITHOUT_SNAPSHOT = new Set(['request.working']);
 
 function toEvents(sqlite: Database.Database, batch: OutboxRow[], sign: ((e: PushEvent) => string) | null): { events: PushEvent[]; files: ListedFile[] } {
   const read = sqlite.prepare(SNAPSHOT);
@@ -187,7 +192,8 @@ function toEvents(sqlite: Database.Database, batch: OutboxRow[], sign: ((e: Push
     // The person who made it rides in the outbox row (appendOutbox) and travels beside the payload.
     const { actor, ...payload } = parsePayload(row.payload);
     const who = EventActor.safeParse(actor);
-    const event: PushEvent = { key: row.key, type: row.type, requestId: row.requestId, occurredAt: row.createdAt, payload, request: snapshot(row.requestId), ...(who.success ? { actor: who.data } : {}) };
+    const request = WITHOUT_SNAPSHOT.has(row.type) ? null : snapshot(row.requestId);
+    const event: PushEvent = { key: row.key, type: row.type, requestId: row.requestId, occurredAt: row.createdAt, payload, request, ...(who.success ? { actor: who.data } : {}) };
     return sign ? { ...event, signature: sign(event) } : event;
   });
   return { events, files };

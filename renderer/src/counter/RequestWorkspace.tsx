@@ -1,6 +1,7 @@
 // One request at the counter: loads it, keeps its version, and shows the step its state calls
 // for — intake while it is a draft, the checklist while documents are checked, a summary after.
 import { Alert, Box, Button, Chip, CircularProgress, Paper, Typography } from '@mui/material';
+import { useWorkGate, WorkGateNotice } from '../app/agency';
 import { useCallback, useEffect, useState } from 'react';
 import { isStateIn, STATE_GROUPS, STATE_LABELS } from '../../../shared/domain';
 import { ChecklistStep } from './checklist/ChecklistStep';
@@ -20,6 +21,9 @@ export function RequestWorkspace({ id, notice, warning, onBack }: { id: string; 
   // A request open at the counter is work in progress: the desktop app postpones updates.
   useUnsavedWork('counter-request', true);
   const { detail, loadError, loadSeq, reload } = request;
+  // Open to work on: the other desks see it «en atención» here; someone else's asks first.
+  const workable = detail !== null && detail !== undefined && (isStateIn(STATE_GROUPS.intakeEditable, detail.state) || isStateIn(STATE_GROUPS.verifying, detail.state));
+  const gate = useWorkGate(id, 'atencion', workable);
   const [message, setMessage] = useState<{ severity: 'info' | 'warning'; text: string } | null>(notice ? { severity: 'info', text: notice } : null);
   // The agency's guardrail: it does not stop the attention, it stays in sight until dismissed.
   const [guardrail, setGuardrail] = useState<string | null>(warning ?? null);
@@ -50,6 +54,7 @@ export function RequestWorkspace({ id, notice, warning, onBack }: { id: string; 
     );
   }
   if (!detail || session.isPending) return <CircularProgress aria-label="Cargando la solicitud" />;
+  if (gate.state.phase === 'asking') return <WorkGateNotice gate={gate} number={detail.number} onLeave={back} />;
 
   return (
     <Box>
@@ -63,6 +68,7 @@ export function RequestWorkspace({ id, notice, warning, onBack }: { id: string; 
           {message.text}
         </Alert>
       )}
+      <WorkGateNotice gate={gate} number={detail.number} onLeave={back} />
       <SyncIssues issues={detail.syncIssues} />
       {isStateIn(STATE_GROUPS.intakeEditable, detail.state) ? (
         <IntakeStep key={loadSeq} detail={detail} request={request} userId={session.data?.user.id ?? null} onBack={back} onVerificationStarted={advance} onConflict={onConflict} />

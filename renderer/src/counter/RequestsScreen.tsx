@@ -6,6 +6,7 @@ import { formatDateTimeEs } from '../../../shared/domain/dates';
 import { REQUEST_STATE_LABELS } from '../app/labels';
 import { PagedTable, type Column } from '../app/PagedTable';
 import { ScreenHeader } from '../app/ScreenHeader';
+import { DeskCell, WorkingChip } from '../app/agency';
 
 type StateFilter = (typeof REQUEST_STATES)[number] | '';
 type Row = CallOutput<'requests.list'>['items'][number];
@@ -17,8 +18,17 @@ const COLUMNS: Column<Row>[] = [
   { header: 'Canal', cell: (r) => (r.channel === 'virtual' ? 'Virtual' : 'Presencial') },
   { header: 'RUC', cell: (r) => r.employerRuc, cellSx: { fontFamily: 'monospace' } },
   { header: 'Razón social', cell: (r) => r.employerLegalName },
+  { header: 'Ventanilla', cell: (r) => <DeskCell station={r.station} channel={r.channel} /> },
   { header: 'Ventanillero', cell: (r) => r.clerkName ?? '—' },
-  { header: 'Estado', cell: (r) => <Chip size="small" variant="outlined" label={REQUEST_STATE_LABELS[r.state]} /> },
+  {
+    header: 'Estado',
+    cell: (r) => (
+      <>
+        <Chip size="small" variant="outlined" label={REQUEST_STATE_LABELS[r.state]} />
+        <WorkingChip working={r.working} />
+      </>
+    ),
+  },
 ];
 
 export function RequestsScreen() {

@@ -9,6 +9,7 @@ import { formatInt } from '../app/format';
 import { ecuadorDate, formatDateEs, formatDateTimeEs } from '../../../shared/domain/dates';
 import { downloadFile } from '../app/pdf';
 import { ScreenHeader } from '../app/ScreenHeader';
+import { deskLabel } from '../../../shared/domain/desks';
 
 const COLUMNS = DAY_FIGURE_COLUMNS;
 
@@ -52,7 +53,7 @@ export function EndOfDayScreen() {
             <Table size="small" aria-label="Cifras del día por ventanillero">
               <TableHead>
                 <TableRow>
-                  <TableCell>Ventanillero</TableCell>
+                  <TableCell>Ventanillero · {r.desk.label}</TableCell>
                   {COLUMNS.map(([k, label]) => (
                     <TableCell key={k} align="right">
                       {label}
@@ -82,6 +83,7 @@ export function EndOfDayScreen() {
               </TableBody>
             </Table>
           </Paper>
+          <PerDesk report={r} />
           <OutsideHours report={r} />
           <Stack direction="row" spacing={1} sx={{ mb: 2 }}>
             <Button variant="outlined" onClick={() => void file('pdf')}>
@@ -128,6 +130,45 @@ export function EndOfDayScreen() {
   );
 }
 
+/** The agency-wide view: each desk's requests as this desk knows them after its last sync. */
+function PerDesk({ report }: { report: EndOfDayReport }) {
+  if (report.perDesk.length === 0) return null;
+  return (
+    <Paper variant="outlined" sx={{ mb: 2, overflowX: 'auto' }} component="section" aria-labelledby="per-desk-title">
+      <Typography id="per-desk-title" variant="subtitle1" component="h2" sx={{ fontWeight: 700, px: 2, pt: 1.5 }}>
+        Por ventanilla
+      </Typography>
+      <Typography variant="body2" color="text.secondary" sx={{ px: 2 }}>
+        Solicitudes de cada estación de la agencia, según la última sincronización con el IESS; las decisiones cuentan donde se hayan tomado.
+      </Typography>
+      <Table size="small" aria-label="Cifras del día por ventanilla">
+        <TableHead>
+          <TableRow>
+            <TableCell>Ventanilla</TableCell>
+            {COLUMNS.map(([k, label]) => (
+              <TableCell key={k} align="right">
+                {label}
+              </TableCell>
+            ))}
+          </TableRow>
+        </TableHead>
+        <TableBody>
+          {report.perDesk.map((d) => (
+            <TableRow key={d.station ?? 'none'}>
+              <TableCell>{d.own ? `${d.label} (esta)` : d.label}</TableCell>
+              {COLUMNS.map(([k]) => (
+                <TableCell key={k} align="right">
+                  {formatInt(d[k])}
+                </TableCell>
+              ))}
+            </TableRow>
+          ))}
+        </TableBody>
+      </Table>
+    </Paper>
+  );
+}
+
 /** Counter attentions of the day outside the agency's hours (agencia.json openingHours). */
 function OutsideHours({ report }: { report: EndOfDayReport }) {
   const o = report.outsideHours;
@@ -143,7 +184,7 @@ function OutsideHours({ report }: { report: EndOfDayReport }) {
         <Box component="ul" aria-label="Atenciones fuera del horario" sx={{ m: 0, mt: 1, pl: 3 }}>
           {o.items.map((item) => (
             <Typography component="li" variant="body2" key={item.number}>
-              {item.number} · {formatDateTimeEs(item.at)} · {item.clerkName ?? '—'} · {OUTSIDE_HOURS_LABELS[item.reason]}
+              {item.number} · {formatDateTimeEs(item.at)} · {item.station ? `${deskLabel(item.station)} · ` : ''}{item.clerkName ?? '—'} · {OUTSIDE_HOURS_LABELS[item.reason]}
             </Typography>
           ))}
           {o.count > o.items.length && (

@@ -30,11 +30,14 @@ import { AgeChip } from './age';
 import { ApproveDialog } from './ReviewParts';
 import { ReviewScreen } from './ReviewScreen';
 import { useNow } from './useNow';
+import { DeskCell, WorkingChip } from '../app/agency';
+import { DeskFilter } from './DeskFilter';
 
 const BULK_QUEUES = new Set<QueueCode>(['por_revisar']);
 
 export function QueuesScreen() {
   const [queue, setQueue] = useState<QueueCode>('por_revisar');
+  const [station, setStation] = useState('');
   const [openId, setOpenId] = useState<string | null>(null);
   // The row the supervisor opened: focus goes back to it (or to its place) on coming back.
   const [returnFocus, setReturnFocus] = useState<{ key: string; index: number } | null>(null);
@@ -57,6 +60,8 @@ export function QueuesScreen() {
   return (
     <QueueList
       queue={queue}
+      station={station}
+      onStation={setStation}
       onQueue={(q) => {
         setQueue(q);
         setNotice(null);
@@ -80,6 +85,9 @@ export function QueuesScreen() {
 
 interface ListProps {
   queue: QueueCode;
+  /** A desk's station code, or '' for every desk of the agency. */
+  station: string;
+  onStation(station: string): void;
   onQueue(q: QueueCode): void;
   onOpen(id: string, index: number): void;
   returnFocus: { key: string; index: number } | null;
@@ -87,9 +95,17 @@ interface ListProps {
   onNotice(n: { severity: 'success' | 'error' | 'warning'; text: string }): void;
 }
 
-function QueueList({ queue, onQueue, onOpen, returnFocus, notice, onNotice }: ListProps) {
+/** How often an open queue is read again: who is working what at the other desks changes under it. */
+const REFRESH_MS = 15_000;
+
+function QueueList({ queue, station, onStation, onQueue, onOpen, returnFocus, notice, onNotice }: ListProps) {
   // The rows first: the host answers in order, and the counts take longer than a page.
-  const list = usePagedList('queues.list', { queue, limit: 50 });
+  const list = usePagedList('queues.list', { queue, limit: 50, ...(station ? { station } : {}) });
+  const invalidateList = useInvalidate();
+  useEffect(() => {
+    const timer = setInterval(() => void invalidateList('queues.list'), REFRESH_MS);
+    return () => clearInterval(timer);
+  }, [invalidateList]);
   const summary = useCall('queues.summary', {}, { refetchInterval: 30_000 });
   // Once this queue is on screen, the first page of the others is fetched behind it: switching
   // queues then renders from cache at once and refreshes in the background.
@@ -153,6 +169,7 @@ function QueueList({ queue, onQueue, onOpen, returnFocus, notice, onNotice }: Li
         <>
           {r.number}
           {r.channel === 'virtual' && <Chip size="small" label="Virtual" sx={{ ml: 1 }} />}
+          <WorkingChip working={r.working} />
         </>
       ),
     },
@@ -167,7 +184,21 @@ function QueueList({ queue, onQueue, onOpen, returnFocus, notice, onNotice }: Li
         </>
       ),
     },
-    { header: 'Ventanillero', cell: (r) => r.clerkName ?? '—' },
+    // One column for both, the clerk under the desk: beside the list of queues a seventh column
+    // would push the wait (the SLA chip) past a 1366-pixel screen.
+    {
+      header: 'Ventanilla · ventanillero',
+      cell: (r) => (
+        <>
+          <Typography variant="body2" sx={{ whiteSpace: 'nowrap' }}>
+            <DeskCell station={r.station} channel={r.channel} />
+          </Typography>
+          <Typography variant="caption" color="text.secondary">
+            {r.clerkName ?? '—'}
+          </Typography>
+        </>
+      ),
+    },
     {
       header: 'Estado',
       cell: (r) => (
@@ -216,6 +247,7 @@ function QueueList({ queue, onQueue, onOpen, returnFocus, notice, onNotice }: Li
           </List>
         </Paper>
         <Box sx={{ flex: 1, minWidth: 0 }}>
+          <DeskFilter size="small" value={station} onChange={onStation} sx={{ mb: 1.5, minWidth: 220 }} />
           <PagedTable
             label="Solicitudes de la cola"
             list={list}

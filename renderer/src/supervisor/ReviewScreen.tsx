@@ -24,6 +24,8 @@ import type { RequestDetail } from '../../../shared/contract/counter';
 import { APPLICANT_KINDS, DOCUMENT_REJECTION_REASONS, DOCUMENT_STATUSES, PRESENTATIONS, REPRESENTATIVE_ID_TYPES, catalogLabel } from '../../../shared/domain/catalogs';
 import { STATE_LABELS, isTerminal } from '../../../shared/domain/lifecycle';
 import { nationalityLabel } from '../../../shared/domain/nationality';
+import { deskLabel } from '../../../shared/domain/desks';
+import { parseRequestNumber } from '../../../shared/domain/request-number';
 import { call } from '../api/client';
 import { useCall } from '../api/useCall';
 import { formatDateTimeEs } from '../../../shared/domain/dates';
@@ -35,6 +37,7 @@ import { SyncIssues } from '../counter/SyncIssues';
 import { ShortcutLegend } from '../counter/ShortcutLegend';
 import { focusSoon, useHotkeys } from '../counter/keyboard';
 import { ScreenHeader } from '../app/ScreenHeader';
+import { useWorkGate, WorkGateNotice } from '../app/agency';
 import { ApproveDialog, Field, ForeignerFields, Section, shownDate } from './ReviewParts';
 import { APPROVE_BUTTON_ID, ScanPanel, VirtualDocuments, nextFocus, virtualMissing } from './VirtualVerification';
 
@@ -45,6 +48,8 @@ export function ReviewScreen({ id, onBack }: { id: string; onBack(message?: stri
   // Always read afresh on opening: a request decided moments ago must not show its old version,
   // and the read is what records that the supervisor looked at it (bulk approval needs that).
   const detail = useCall('requests.get', { id }, { refetchOnMount: 'always' });
+  // Open for review: the other desks see it «en atención» here; someone else's asks first.
+  const gate = useWorkGate(id, 'revision', detail.data !== undefined && !isTerminal(detail.data.state));
   const [dialog, setDialog] = useState<Dialogs>(null);
   // An error is about the request as it was: any change to it (a document verified) clears it.
   const [failure, setFailure] = useState<{ text: string; version: number } | null>(null);
@@ -101,12 +106,13 @@ export function ReviewScreen({ id, onBack }: { id: string; onBack(message?: stri
 
   if (detail.error) return <Alert severity="error">{detail.error.message}</Alert>;
   if (!d) return null;
+  if (gate.state.phase === 'asking') return <WorkGateNotice gate={gate} number={d.number} onLeave={() => onBack()} />;
   const i = d.intake;
   return (
     <>
       <ScreenHeader
         title={`Revisión · ${d.number}`}
-        subtitle={`${STATE_LABELS[d.state]} desde ${formatDateTimeEs(d.stateSince)} · ${d.channel === 'virtual' ? 'Ventanilla Virtual' : 'Presencial'} · ventanillero: ${d.clerkName ?? '—'}`}
+        subtitle={`${STATE_LABELS[d.state]} desde ${formatDateTimeEs(d.stateSince)} · ${d.channel === 'virtual' ? 'Ventanilla Virtual' : 'Presencial'} · ${deskLabel(parseRequestNumber(d.number)?.station ?? null, d.channel)} · ventanillero: ${d.clerkName ?? '—'}`}
         actions={
           <Button startIcon={<ArrowBackIcon />} onClick={() => onBack()}>
             Volver (Esc)
@@ -120,6 +126,7 @@ export function ReviewScreen({ id, onBack }: { id: string; onBack(message?: stri
             : [['Alt+A', 'aprobar'], ['Alt+D', 'devolver'], ['Alt+R', 'rechazar'], ['Esc', 'volver a la cola']]
         }
       />
+      <WorkGateNotice gate={gate} number={d.number} onLeave={() => onBack()} />
       <SyncIssues issues={d.syncIssues} />
       {error && (
         <Alert severity="error" sx={{ mb: 2 }} onClose={() => setError(null)}>

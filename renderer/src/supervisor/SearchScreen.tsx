@@ -9,9 +9,11 @@ import { formatDateTimeEs } from '../../../shared/domain/dates';
 import { PagedTable, type Column } from '../app/PagedTable';
 import { ScreenHeader } from '../app/ScreenHeader';
 import { ReviewScreen } from './ReviewScreen';
+import { DeskCell, WorkingChip } from '../app/agency';
+import { DeskFilter } from './DeskFilter';
 
 type Filters = CallInput<'search.requests'>;
-const EMPTY = { text: '', from: '', to: '', clerkId: '', state: '', sort: 'recientes' as 'recientes' | 'antiguas' };
+const EMPTY = { text: '', from: '', to: '', clerkId: '', station: '', state: '', sort: 'recientes' as 'recientes' | 'antiguas' };
 
 /** Drops empty fields: the contract treats absent as "any". */
 function toQuery(form: typeof EMPTY): Filters {
@@ -20,6 +22,7 @@ function toQuery(form: typeof EMPTY): Filters {
   if (form.from) q.from = form.from;
   if (form.to) q.to = form.to;
   if (form.clerkId) q.clerkId = form.clerkId;
+  if (form.station) q.station = form.station;
   if (form.state) q.state = form.state as (typeof REQUEST_STATES)[number];
   return q;
 }
@@ -70,6 +73,7 @@ function SearchForm({ form, onChange, onSearch, autoFocus }: { form: typeof EMPT
             </MenuItem>
           ))}
         </TextField>
+        <DeskFilter value={form.station} onChange={(station) => onChange({ ...form, station })} sx={{ minWidth: 190 }} />
         <TextField select label="Estado" value={form.state} onChange={set('state')} sx={{ minWidth: 190 }}>
           <MenuItem value="">Todos</MenuItem>
           {REQUEST_STATES.map((s) => (
@@ -104,8 +108,17 @@ const COLUMNS: Column<Row>[] = [
     ),
   },
   { header: 'Representante', cell: (r) => r.representativeNames ?? '—' },
+  { header: 'Ventanilla', cell: (r) => <DeskCell station={r.station} channel={r.channel} /> },
   { header: 'Ventanillero', cell: (r) => r.clerkName ?? '—' },
-  { header: 'Estado', cell: (r) => <Chip size="small" variant="outlined" label={STATE_LABELS[r.state]} /> },
+  {
+    header: 'Estado',
+    cell: (r) => (
+      <>
+        <Chip size="small" variant="outlined" label={STATE_LABELS[r.state]} />
+        <WorkingChip working={r.working} />
+      </>
+    ),
+  },
 ];
 
 function Results({ query, onOpen, returnFocus }: { query: Filters; onOpen(id: string, index: number): void; returnFocus: { key: string; index: number } | null }) {

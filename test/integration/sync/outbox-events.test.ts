@@ -13,6 +13,7 @@ import { central, enrolledDesk, FAST, syncUntilClean, type Central } from './sup
 const SAMPLES: { [T in OutboxEventType]: OutboxPayload<T> } = {
   'request.created': { number: 'CAU-UIO-2026-000777', channel: 'presencial', at: 1 },
   'request.transition': { event: 'devolver', from: 'pendiente_revision', to: 'devuelta', at: 2, reasonCode: 'firma_faltante', note: 'Falta la firma.' },
+  'request.working': { working: true, activity: 'revision', at: 3, until: 600_003 },
 };
 
 /** Payloads central would not understand, one list per type. */
@@ -24,6 +25,7 @@ const WRONG: { [T in OutboxEventType]: unknown[] } = {
     { event: 'aprobar', from: 'pendiente_revision', to: 'aprobadísima', at: 1 },
     { event: 'imprimir_formularios', from: 'en_verificacion', to: 'pendiente_firma', at: 1, forms: [{ kind: 'solicitud', sha256: 'no', templateVersion: 1 }] },
   ],
+  'request.working': [{ working: true, at: 1 }, { working: 'sí', activity: 'revision', at: 1 }, { working: true, activity: 'siesta', at: 1 }],
 };
 
 describe('the union of outbox events and the protocol schema agree', () => {

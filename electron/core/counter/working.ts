@@ -1,0 +1,98 @@
+// «En atención»: who is working which request, agency-wide (docs/protocol/README.md, «Vista de la
+// agencia»). Opening a request to work on it records this desk's marker and a request.working
+// event in the outbox (central relays it to the other desks, sync/working.ts); the lists read the
+// markers of everyone else. Advisory, never a lock: a desk offline neither sees nor is seen, so
+// the core refuses nothing because of a marker; the screen asks the person to confirm.
+import type Database from 'better-sqlite3';
+import { pluck, readable, sql, type Sql } from '../../../db/sql';
+import type { WorkMarker } from '../../../shared/contract/agency';
+import { WORK_MARKER_TTL_MS, type WorkActivity } from '../../../shared/domain/desks';
+import { isTerminal, type RequestState } from '../../../shared/domain/lifecycle';
+import type { AuthedContext } from '../context';
+import { CallFailure } from '../errors';
+import type { HandlersOf } from '../registry';
+import { appendOutbox } from './store';
+
+/** This desk's own markers carry no device id (it may not be enrolled yet). */
+export const OWN_DESK = '';
+
+const MARKER_JSON = sql`json_object('station', w.station, 'deskName', w.desk_name, 'ownDesk', w.device_id = '', 'userName', w.user_name,
+  'role', w.role, 'activity', w.activity, 'since', w.since)`;
+
+/**
+ * A list column (alias r): the earliest live marker of anybody but the reader at this desk, as
+ * JSON; read it back with parseWorking.
+ */
+export const workingColumn = (ctx: AuthedContext): Sql => sql`(SELECT ${MARKER_JSON} FROM work_markers w
+  WHERE w.request_id = r.id AND w.expires_at > ${ctx.clock.now()} AND NOT (w.device_id = '' AND w.user_id = ${ctx.actor.userId}) ORDER BY w.since LIMIT 1)`;
+
+export function parseWorking(text: unknown): WorkMarker | null {
+  if (typeof text !== 'string') return null;
+  const m = JSON.parse(text) as Omit<WorkMarker, 'ownDesk'> & { ownDesk: number };
+  return { ...m, ownDesk: m.ownDesk === 1 };
+}
+
+/** Every live marker of someone else on one request, the earliest first. */
+function othersOn(sqlite: Database.Database, requestId: string, userId: string, now: number): WorkMarker[] {
+  const rows = pluck<string>(
+    readable(sqlite),
+    sql`SELECT ${MARKER_JSON} AS m FROM work_markers w WHERE w.request_id = ${requestId} AND w.expires_at > ${now} AND NOT (w.device_id = '' AND w.user_id = ${userId}) ORDER BY w.since`,
+  );
+  return rows.map((m) => parseWorking(m)!);
+}
+
+type Actor = AuthedContext['actor'];
+
+/**
+ * Ends the actor's marker on the request, and tells central: call inside the transaction of the
+ * decision or the closing that ends the work. Nothing happens when there was none.
+ */
+export function releaseWork(sqlite: Database.Database, actor: Actor, req: { id: string; agencyId: string }, now: number): boolean {
+  const mine = sqlite.prepare("DELETE FROM work_markers WHERE request_id = ? AND device_id = '' AND user_id = ? RETURNING activity, expires_at AS expiresAt").all(req.id, actor.userId) as {
+    activity: WorkActivity;
+    expiresAt: number;
+  }[];
+  const live = mine.find((m) => m.expiresAt > now);
+  if (!live) return false;
+  appendOutbox(sqlite, { agencyId: req.agencyId, requestId: req.id, type: 'request.working', payload: { working: false, activity: live.activity, at: now }, now, actor });
+  return true;
+}
+
+function loadForWork(ctx: AuthedContext, id: string): { id: string; agencyId: string; state: RequestState } {
+  const req = ctx.db.$client.prepare('SELECT id, agency_id AS agencyId, state FROM requests WHERE id = ?').get(id) as { id: string; agencyId: string; state: RequestState } | undefined;
+  if (!req || req.agencyId !== ctx.actor.agencyId) throw new CallFailure('not_found', 'La solicitud no existe en esta agencia.');
+  ctx.audit.target(`request:${id}`);
+  return req;
+}
+
+export const workHandlers: Pick<HandlersOf<'counter'>, 'requests.workStart' | 'requests.workEnd'> = {
+  'requests.workStart': ({ id, activity, confirmed }, ctx) => {
+    const req = loadForWork(ctx, id);
+    const sqlite = ctx.db.$client;
+    const now = ctx.clock.now();
+    const others = othersOn(sqlite, id, ctx.actor.userId, now);
+    // A request whose procedure ended has no work left: it is only read.
+    if (isTerminal(req.state)) return { started: false, others, expiresAt: null };
+    const renewing = sqlite.prepare("SELECT 1 FROM work_markers WHERE request_id = ? AND device_id = '' AND user_id = ? AND expires_at > ?").get(id, ctx.actor.userId, now) !== undefined;
+    // Someone else works it: nothing is recorded until the person confirms (the screen asks).
+    if (others.length > 0 && !confirmed && !renewing) return { started: false, others, expiresAt: null };
+    const expiresAt = now + WORK_MARKER_TTL_MS;
+    const station = (sqlite.prepare('SELECT station_code FROM sync_state WHERE id = 1').pluck().get() as string | null | undefined) ?? null;
+    ctx.write(() => {
+      sqlite
+        .prepare(
+          `INSERT INTO work_markers (request_id, device_id, station, desk_name, user_id, user_name, role, activity, since, expires_at) VALUES (?, '', ?, NULL, ?, ?, ?, ?, ?, ?)
+           ON CONFLICT (request_id, device_id, user_id) DO UPDATE SET activity = excluded.activity, expires_at = excluded.expires_at, station = excluded.station,
+             since = CASE WHEN work_markers.expires_at > ? THEN work_markers.since ELSE excluded.since END`,
+        )
+        .run(id, station, ctx.actor.userId, ctx.actor.displayName, ctx.actor.role, activity, now, expiresAt, now);
+      appendOutbox(sqlite, { agencyId: req.agencyId, requestId: id, type: 'request.working', payload: { working: true, activity, at: now, until: expiresAt }, now, actor: ctx.actor });
+    });
+    return { started: true, others, expiresAt };
+  },
+
+  'requests.workEnd': ({ id }, ctx) => {
+    const req = loadForWork(ctx, id);
+    return { released: ctx.write(() => releaseWork(ctx.db.$client, ctx.actor, req, ctx.clock.now())) };
+  },
+};
