@@ -15,7 +15,9 @@ describe('benchmark harness', () => {
     expect(results.length).toBeGreaterThanOrEqual(6);
     for (const r of results) {
       expect(Number.isFinite(r.value), r.name).toBe(true);
-      expect(r.value, r.name).toBeGreaterThan(0);
+      // A difference of two measurements may be 0 on a busy machine; anything else measured something.
+      if (r.difference) expect(r.value, r.name).toBeGreaterThanOrEqual(0);
+      else expect(r.value, r.name).toBeGreaterThan(0);
       expect(r.met).toBe(meets(r.value, r.target));
     }
     const printed = table(results);

@@ -23,6 +23,11 @@ export interface Metric {
   key?: string;
   unit: string;
   target: Target;
+  /**
+   * The value is the difference of two measurements, clamped at 0 (e.g. latency added by a
+   * backlog): 0 is a real result, "no measurable difference", not a metric that did not run.
+   */
+  difference?: boolean;
   run(): Promise<MetricResult> | MetricResult;
 }
 
@@ -49,6 +54,8 @@ export interface MeasuredMetric {
   value: number;
   target: Target;
   met: boolean;
+  /** See Metric.difference. */
+  difference?: boolean;
   detail?: string;
 }
 

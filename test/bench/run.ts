@@ -51,7 +51,7 @@ export async function runBench({ only, requests: wanted, ...base }: RunOptions):
     for (const metric of await SECTIONS[section]!(opts)) {
       const { value, detail } = await metric.run();
       const key = metric.key ?? stableKey(section, metric.name);
-      results.push({ name: metric.name, key, unit: metric.unit, value, target: metric.target, met: meets(value, metric.target), ...(detail ? { detail } : {}) });
+      results.push({ name: metric.name, key, unit: metric.unit, value, target: metric.target, met: meets(value, metric.target), ...(metric.difference ? { difference: true } : {}), ...(detail ? { detail } : {}) });
     }
   }
   return results;
