@@ -18,10 +18,21 @@
 // only by `transaction()` (and the registry's `ctx.write`, which is built on it), and the write
 // helpers check the connection is in a transaction: a write helper cannot run outside one.
 import type Database from 'better-sqlite3';
-import sqlTag, { Sql, empty, join, raw } from 'sql-template-tag';
+import sqlTag, { empty, join as joinParts, raw, type Sql } from 'sql-template-tag';
 
-export { Sql, empty, join };
+// The Sql class is exported as a type only: its constructor takes statement text, as raw() does.
+export { empty };
+export type { Sql };
 export const sql = sqlTag;
+
+/** The separators a list of fragments may be joined with: statement text, so never a value. */
+const SEPARATORS = [',', ', ', ' AND ', ' OR ', ' UNION ALL '] as const;
+
+/** Values (bound) or fragments joined by one of SEPARATORS (checked at run time too). */
+export function join(values: readonly unknown[], separator: (typeof SEPARATORS)[number] = ','): Sql {
+  if (!(SEPARATORS as readonly string[]).includes(separator)) throw new Error(`join(): separator not allowed: ${JSON.stringify(separator)}`);
+  return joinParts(values, separator);
+}
 
 declare const READ: unique symbol;
 declare const WRITE: unique symbol;
@@ -77,6 +88,9 @@ function writer(db: WritableDB): Database.Database {
 }
 
 function reader(db: ReadableDB, q: Sql, pluck: boolean): Database.Statement {
+  // A PRAGMA that sets (secure_delete = 0, busy_timeout = 0) is "readonly" to SQLite and returns
+  // a row; it changes the connection all the same. Settings belong to the code that opens it.
+  if (/^\s*PRAGMA\b[^;]*[=(]/i.test(q.sql)) throw new Error('A read helper was given a PRAGMA that sets: set it where the connection is opened.');
   const stmt = statement(db, q.sql);
   if (!stmt.readonly) throw new Error('A read helper was given a statement that writes: use run() inside a transaction.');
   return stmt.pluck(pluck);

@@ -86,3 +86,26 @@ describe('ReadableDB and WritableDB', () => {
     expect(prepares).toBe(1);
   });
 });
+
+// Found by an adversary review of this module: text reached a statement through join()'s
+// separator and the re-exported Sql constructor, and a read helper ran a PRAGMA that sets.
+describe('no statement text but templates and ident()', () => {
+  it("join() takes only the listed separators (a hostile one would widen a query to other agencies)", async () => {
+    const hostile = ' OR 1 = 1 OR ';
+    // @ts-expect-error the separator is one of SEPARATORS, by type
+    expect(() => join([sql`agency_id = ${'UIO'}`, sql`id = ${'zzz'}`], hostile)).toThrow(/separator not allowed/);
+    expect(join([sql`a = ${1}`, sql`b = ${2}`], ' OR ').sql).toBe('a = ? OR b = ?');
+    // The Sql class (whose constructor takes statement text) is a type here, not a value.
+    expect(Object.keys(await import('../../../db/sql'))).not.toContain('Sql');
+  });
+
+  it('a read helper refuses a PRAGMA that sets (secure_delete, busy_timeout) and leaves the connection as it was', () => {
+    sqlite.pragma('secure_delete = 1');
+    sqlite.pragma('busy_timeout = 5000');
+    expect(() => value(readable(sqlite), sql`PRAGMA secure_delete = 0`)).toThrow(/PRAGMA/);
+    expect(() => value(readable(sqlite), sql`pragma busy_timeout(0)`)).toThrow(/PRAGMA/);
+    expect(sqlite.pragma('secure_delete', { simple: true })).toBe(1);
+    expect(sqlite.pragma('busy_timeout', { simple: true })).toBe(5000);
+    expect(value<number>(readable(sqlite), sql`PRAGMA user_version`)).toBe(0);
+  });
+});
