@@ -46,6 +46,10 @@ export interface SettingValues {
   'ops.foreignerCodePattern': string | null;
   /** agencia.json signatures: trust anchor files and the unchecked-revocation exception. */
   'ops.signatures': { trustAnchors: string[]; allowUncheckedRevocation: boolean };
+  /** agencia.json virtual: the Ventanilla Virtual provinces this agency attends (null: its own). */
+  'ops.virtual': { attends: boolean; provinces: string[] } | null;
+  /** The virtual routing central last acknowledged for this desk (JSON), so it is sent once per change. */
+  'sync.routingSent': string | null;
 
   // Retention (core/security/retention).
   /**
@@ -84,6 +88,8 @@ export const SETTING_DEFAULTS: SettingValues = {
   'ops.lastRestore': null,
   'ops.foreignerCodePattern': null,
   'ops.signatures': { trustAnchors: [], allowUncheckedRevocation: false },
+  'ops.virtual': null,
+  'sync.routingSent': null,
   'retention.pendingFiles': [],
   'retention.lastRunAt': null,
 };

@@ -4,7 +4,7 @@
  * `applyEvent` takes the same decisions for values that come from outside (DB, IPC, central).
  * Nothing here throws: every answer is a result with Spanish reasons.
  */
-import { REJECTION_REASONS, RETURN_REASONS, type Channel, type DocumentType, type ReasonEntry, type SignatureKind } from './catalogs';
+import { REJECTION_REASONS, RETURN_REASONS, type Channel, type DocumentType, type PaperOrigin, type ReasonEntry, type SignatureKind, type Signer } from './catalogs';
 import { checkEmail } from './contact';
 import { compareIsoDates, formatDateEs, isAttentionDate, isIsoDate, type IsoDate } from './dates';
 import { issue, type Issue } from './issues';
@@ -156,6 +156,12 @@ export interface DocumentStatus {
   /** Signature the document requires (from requiredDocuments), null if none. */
   signature: SignatureKind | null;
   signatureMarked: boolean;
+  /** Who signs it; shown in the message when the signature is missing. */
+  signer?: Signer | null;
+  /** How a signed paper reached the counter (brought signed, printed here); null = not said yet. */
+  origin?: PaperOrigin | null;
+  /** How it may (empty or absent: not a paper the applicant signs; a third party narrows to 'traido'). */
+  origins?: readonly PaperOrigin[];
 }
 
 /** What submission and approval check: the state of the required documents and contact data. */
@@ -163,6 +169,11 @@ export interface Readiness {
   /** One entry per required document of the request. */
   documents: readonly DocumentStatus[];
   email: string | null;
+  /**
+   * The active e-mail proof (seed 004, line 43): verified by code, or «no verificado» with a
+   * recorded reason; null = neither yet. Absent: not judged (the supervisor's approval).
+   */
+  emailProof?: 'verificado' | 'no_verificado' | null;
   /** Expiry of the visa presented, when one is required; null = no expiry. */
   visaExpiryDate?: IsoDate | null;
   /** Expiry of the artisan qualification, when required; null = "Indefinida". */
@@ -188,7 +199,7 @@ const GUARDS: Readonly<Partial<Record<RequestEvent, readonly Guard[]>>> = {
   iniciar_verificacion: [requireChannel('presencial')],
   ingreso_virtual: [requireChannel('virtual')],
   imprimir_formularios: [requireChannel('presencial')],
-  enviar_a_revision: [printedFirstWhenPresencial, readinessGuard],
+  enviar_a_revision: [printedFirstWhenPresencial, readinessGuard, papersGuard, emailProofGuard],
   aprobar: [readinessGuard],
   rechazar: [requireReason(REJECTION_REASONS, 'rechazo')],
   devolver: [requireReason(RETURN_REASONS, 'devolución')],
@@ -200,9 +211,37 @@ function requireChannel(channel: Channel): Guard {
   return (context) => (context.channel === channel ? [] : [wrongChannel(channel)]);
 }
 
-/** At the counter the applicant signs printed forms: those must exist before review. */
+/**
+ * At the counter a paper printed here is signed here: it must be printed before review. Papers
+ * the applicant brought already signed (seed 004, lines 35–41) need no printing: when every
+ * signed paper was brought, the request goes to review straight from verification.
+ */
 function printedFirstWhenPresencial(context: TransitionContext, from: RequestState): Issue[] {
-  return from === 'en_verificacion' && context.channel === 'presencial' ? [PRINT_FIRST] : [];
+  if (from !== 'en_verificacion' || context.channel !== 'presencial') return [];
+  const documents = isReadiness(context.readiness) ? context.readiness.documents : [];
+  const papers = documents.filter((d) => d.signature === 'manuscrita');
+  const allBrought = papers.length > 0 && papers.every((d) => d.origin === 'traido');
+  return allBrought ? [] : [PRINT_FIRST];
+}
+
+/** Every signed paper says how it came, and only in a way allowed (a third party: brought). */
+function papersGuard(context: TransitionContext): Issue[] {
+  if (context.channel !== 'presencial' || !isReadiness(context.readiness)) return [];
+  const issues: Issue[] = [];
+  for (const d of context.readiness.documents) {
+    const origins = Array.isArray(d.origins) ? d.origins : [];
+    if (origins.length === 0 || d.origin === undefined) continue;
+    if (d.origin === null) issues.push(originMissing(d.label));
+    else if (!origins.includes(d.origin)) issues.push(originNotAllowed(d.label));
+  }
+  return issues;
+}
+
+/** The counter proves the e-mail active, or records why it could not (seed 004, line 43). */
+function emailProofGuard(context: TransitionContext): Issue[] {
+  if (context.channel !== 'presencial' || !isReadiness(context.readiness)) return [];
+  const proof = context.readiness.emailProof;
+  return proof === 'verificado' || proof === 'no_verificado' ? [] : [EMAIL_UNPROVEN];
 }
 
 function requireReason(catalog: readonly ReasonEntry[], kind: string): Guard {
@@ -229,7 +268,7 @@ function readinessGuard(context: TransitionContext): Issue[] {
   for (const document of readiness.documents) {
     if (!document.verified) issues.push(unverified(document.label));
     if (document.signature !== null && !document.signatureMarked) {
-      issues.push(unsigned(document.label, document.signature));
+      issues.push(unsigned(document.label, document.signature, document.signer ?? null));
     }
   }
   if (!hasText(readiness.email)) issues.push(EMAIL_MISSING);
@@ -349,7 +388,7 @@ const CHANNEL_UNKNOWN = issue('lifecycle.channel_unknown', 'El canal de la solic
 const ATTENTION_DATE = issue('lifecycle.attention_date', 'La fecha de atención no es válida.');
 const PRINT_FIRST = issue(
   'lifecycle.print_first',
-  'Imprima los formularios y registre las firmas del solicitante antes de enviar a revisión.',
+  'Imprima los formularios y registre las firmas del solicitante antes de enviar a revisión (o registre que los trajo firmados).',
 );
 const NOTE_REQUIRED = issue('lifecycle.note_required', 'Escriba una observación que explique el motivo.');
 const NO_DOCUMENTS = issue(
@@ -365,6 +404,10 @@ const EMAIL_MISSING = issue(
   'Falta el correo electrónico del empleador o representante legal: la clave se entrega a ese correo.',
 );
 const EMAIL_INVALID = issue('lifecycle.email_invalid', 'El correo electrónico registrado no es válido.');
+const EMAIL_UNPROVEN = issue(
+  'lifecycle.email_unproven',
+  'Compruebe que el correo electrónico está activo (código enviado por el IESS) o registre por qué no se pudo verificar.',
+);
 
 function wrongChannel(channel: Channel): Issue {
   const name = channel === 'presencial' ? 'presenciales' : 'de la Ventanilla Virtual';
@@ -383,9 +426,18 @@ function unverified(label: string): Issue {
   return issue('lifecycle.document_unverified', `Falta verificar el documento: ${label}.`);
 }
 
-function unsigned(label: string, signature: SignatureKind): Issue {
+function unsigned(label: string, signature: SignatureKind, signer: Signer | null): Issue {
   const kind = signature === 'manuscrita' ? 'la firma manuscrita' : 'la firma electrónica';
-  return issue('lifecycle.signature_unmarked', `Falta registrar ${kind} en: ${label}.`);
+  const who = signer === 'tercero_autorizado' ? ' del tercero autorizado' : signer === 'representante_legal' ? ' del representante legal' : '';
+  return issue('lifecycle.signature_unmarked', `Falta registrar ${kind}${who} en: ${label}.`);
+}
+
+function originMissing(label: string): Issue {
+  return issue('lifecycle.origin_missing', `Indique si «${label}» fue traído firmado por el solicitante o se imprime en ventanilla.`);
+}
+
+function originNotAllowed(label: string): Issue {
+  return issue('lifecycle.origin_not_allowed', `«${label}»: cuando presenta un tercero, el representante legal lo firma antes y el tercero lo trae firmado.`);
 }
 
 function expired(code: string, what: string, expiryDate: IsoDate): Issue {

@@ -7,6 +7,8 @@ import { DEFAULT_BACKOFF, retryDelay, type BackoffPolicy } from './backoff';
 import { SyncError } from './http';
 import { pullAll, type PullTally } from './pull';
 import { pushAll, type PushTally } from './push';
+import { sendRoutingIfChanged } from './routing';
+import { virtualRouting } from '../ops/agency-config';
 import { currentEnrolment, readSyncState, updateSyncState } from './state';
 
 export type SyncDeps = Pick<CoreContext, 'db' | 'clock' | 'log' | 'secrets' | 'dataDir'>;
@@ -51,11 +53,12 @@ export async function syncOnce(deps: SyncDeps, options: Partial<SyncOptions> = {
   const target = { url: enrolment.centralUrl.replace(/\/+$/, ''), token: enrolment.token };
   const now = () => deps.clock.now();
   try {
+    await sendRoutingIfChanged(deps, target, opts);
     const push = await pushAll(sqlite, target, now, { batchSize: opts.batchSize, timeoutMs: opts.timeoutMs, maxResponseBytes: opts.maxResponseBytes });
     const pull = await pullAll(
       sqlite,
       target,
-      { dataDir: deps.dataDir, agencyId: getSetting(deps.db, 'agencyId'), deviceId: enrolment.deviceId },
+      { dataDir: deps.dataDir, agencyId: getSetting(deps.db, 'agencyId'), deviceId: enrolment.deviceId, virtualRouting: virtualRouting(deps.db) },
       deps.clock,
       { pageSize: opts.pageSize, timeoutMs: opts.timeoutMs, maxResponseBytes: opts.maxResponseBytes },
     );

@@ -19,7 +19,7 @@ export class SyncError extends Error {
 }
 
 export interface Exchange {
-  method: 'GET' | 'POST';
+  method: 'GET' | 'POST' | 'PUT';
   url: string;
   token?: string | null;
   body?: unknown;

@@ -111,6 +111,7 @@ async function toReview(desk: TestDesk, employer: { ruc: string; names: string; 
     version = (await call<{ version: number }>('requests.markSignature', { id: req.id, version, documentType: d.documentType, marked: true })).version;
     version = (await call<{ version: number }>('requests.verifyDocument', { id: req.id, version, documentType: d.documentType, presented: true, presentedAs: 'entrega_en_ventanilla', status: 'verificado' })).version;
   }
+  version = (await call<{ version: number }>('requests.recordEmailUnverified', { id: req.id, version, reason: 'no_recibe' })).version;
   await call('requests.transition', { id: req.id, version, event: 'enviar_a_revision' });
   return req;
 }
