@@ -8,7 +8,7 @@ import path from 'node:path';
 import { PNG } from 'pngjs';
 import { centralAdmin } from '../central/admin';
 import { addDays, addYears, ecuadorDate, formatDateEs } from '../../shared/domain/dates';
-import { DEMO, emptyDataDir, expect, field, login, screenshot, seedDesk, startDesk, test as deskTest, type Desk } from './desk';
+import { DEMO, emptyDataDir, expect, field, login, recordEmailOffline, screenshot, seedDesk, startDesk, test as deskTest, type Desk } from './desk';
 import type { Locator, Page } from '@playwright/test';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
@@ -147,8 +147,10 @@ const docRow = (page: Page, label: string | RegExp) => page.getByRole('listitem'
 
 async function verifyDocument(row: Locator): Promise<void> {
   await row.getByRole('checkbox', { name: 'Presentado' }).check();
-  for (const names of await row.getByRole('checkbox', { name: /Los nombres coinciden/ }).all()) await names.check();
-  const signed = row.getByRole('checkbox', { name: 'Firmado por el representante' });
+  // The clerk's own checks: names against the document; a brought paper against the record.
+  for (const names of await row.getByRole('checkbox', { name: /Los nombres coinciden|Coincide con el registro|Autoriza a/ }).all()) await names.check();
+  // Who signs: the representative on the Solicitud and the Acuerdo, the third party on the Autorización.
+  const signed = row.getByRole('checkbox', { name: /^Firmado por el (representante legal|tercero autorizado)$/ });
   if ((await signed.count()) > 0) await signed.check();
   await row.getByRole('button', { name: 'Verificado' }).click();
   await expect(row.getByText('Verificado', { exact: true })).toBeVisible();
@@ -164,6 +166,7 @@ async function completeChecklist(page: Page, shot: string, printDialog = false):
   await screenshot(page, `${shot}-verificacion`);
   await printForms(page, `${shot}-formularios`, printDialog);
   for (const label of forms) await verifyDocument(docRow(page, label));
+  await recordEmailOffline(page);
   await expect(page.getByRole('complementary', { name: 'Envío a revisión' })).toContainText('Lista para enviar a revisión');
   await page.getByRole('button', { name: 'Enviar a revisión' }).click();
   await expect(page.getByText('Pendiente de revisión', { exact: true })).toBeVisible();
@@ -345,14 +348,25 @@ test('persona natural ecuatoriana, de la llegada a «Pendiente de revisión» so
     await expect(row.getByRole('checkbox', { name: 'Presentado' })).toBeFocused();
     await page.keyboard.press('Space');
     await page.keyboard.press('Tab'); // Cómo
-    await page.keyboard.press('Tab'); // Firmado por el representante
-    await expect(row.getByRole('checkbox', { name: 'Firmado por el representante' })).toBeFocused();
+    await page.keyboard.press('Tab'); // Firmado por el representante legal
+    await expect(row.getByRole('checkbox', { name: 'Firmado por el representante legal' })).toBeFocused();
     await page.keyboard.press('Space');
     await page.keyboard.press('Tab');
     await expect(row.getByRole('button', { name: 'Verificado' })).toBeFocused();
     await page.keyboard.press('Enter');
     await expect(row.getByText('Verificado', { exact: true })).toBeVisible();
   }
+  // The active e-mail (seed 004, line 43): this desk is offline, so the clerk records why.
+  const proof = page.getByRole('region', { name: 'Correo electrónico activo' });
+  await expect(proof.getByRole('button', { name: 'Enviar código al correo' })).toBeFocused();
+  await page.keyboard.press('Enter');
+  await expect(proof.getByRole('combobox', { name: 'Motivo' })).toBeFocused();
+  await expect(proof.getByRole('combobox', { name: 'Motivo' })).toHaveValue('sin_conexion');
+  await page.keyboard.press('Tab'); // Observación
+  await page.keyboard.press('Tab');
+  await expect(proof.getByRole('button', { name: 'Registrar «no verificado»' })).toBeFocused();
+  await page.keyboard.press('Enter');
+  await expect(proof).toContainText('No verificado: Sin conexión con el IESS');
   await expect(page.getByRole('button', { name: 'Enviar a revisión' })).toBeFocused();
   await screenshot(page, '23-lista-para-revision');
   await page.keyboard.press('Alt+R');
@@ -459,6 +473,9 @@ test('persona natural extranjera con pasaporte (MRZ) y visa', async ({ page, des
   await expect(field(page, 'Nacionalidad')).toHaveValue('COL');
   await expect(field(page, 'Caducidad del pasaporte')).toHaveValue(es(agencyDate(5)));
   await field(page, 'Apellidos y nombres').fill('García López Camila Andrea');
+  // Not enrolled: central cannot be asked whether she is registered in the IESS (seed 004, line 63).
+  await expect(page.getByRole('status', { name: 'Registro de extranjeros del IESS' })).toContainText('No se pudo consultar al IESS');
+  await page.getByRole('combobox', { name: 'Registro en el IESS' }).selectOption('no_registrado_sin_consulta');
   await field(page, 'RUC').fill('0926687856001');
   await field(page, 'Razón social').fill('García López Camila Andrea');
   await page.getByRole('combobox', { name: 'Categoría de visa' }).selectOption('temporal_trabajo');
