@@ -4,9 +4,11 @@
  * `applyEvent` takes the same decisions for values that come from outside (DB, IPC, central).
  * Nothing here throws: every answer is a result with Spanish reasons.
  */
-import { REJECTION_REASONS, RETURN_REASONS, type Channel, type DocumentType, type PaperOrigin, type ReasonEntry, type SignatureKind, type Signer } from './catalogs';
-import { checkEmail } from './contact';
-import { compareIsoDates, formatDateEs, isAttentionDate, isIsoDate, type IsoDate } from './dates';
+import { REJECTION_REASONS, RETURN_REASONS, type Channel, type ReasonEntry } from './catalogs';
+import { emailProofGuard, papersGuard, printedFirstWhenPresencial, readinessGuard, type Readiness } from './readiness';
+
+export type { DocumentStatus, Readiness } from './readiness';
+import { isAttentionDate, type IsoDate } from './dates';
 import { issue, type Issue } from './issues';
 import { ACTORS, isActor, type Actor } from './roles';
 
@@ -149,37 +151,6 @@ export type TargetOf<S extends RequestState, E extends EventFrom<S>> = Table[S][
 
 // --- Context and guards -----------------------------------------------------------------
 
-export interface DocumentStatus {
-  documentType: DocumentType;
-  label: string;
-  verified: boolean;
-  /** Signature the document requires (from requiredDocuments), null if none. */
-  signature: SignatureKind | null;
-  signatureMarked: boolean;
-  /** Who signs it; shown in the message when the signature is missing. */
-  signer?: Signer | null;
-  /** How a signed paper reached the counter (brought signed, printed here); null = not said yet. */
-  origin?: PaperOrigin | null;
-  /** How it may (empty or absent: not a paper the applicant signs; a third party narrows to 'traido'). */
-  origins?: readonly PaperOrigin[];
-}
-
-/** What submission and approval check: the state of the required documents and contact data. */
-export interface Readiness {
-  /** One entry per required document of the request. */
-  documents: readonly DocumentStatus[];
-  email: string | null;
-  /**
-   * The active e-mail proof (seed 004, line 43): verified by code, or «no verificado» with a
-   * recorded reason; null = neither yet. Absent: not judged (the supervisor's approval).
-   */
-  emailProof?: 'verificado' | 'no_verificado' | null;
-  /** Expiry of the visa presented, when one is required; null = no expiry. */
-  visaExpiryDate?: IsoDate | null;
-  /** Expiry of the artisan qualification, when required; null = "Indefinida". */
-  artisanExpiryDate?: IsoDate | null;
-}
-
 export interface TransitionContext {
   actor: Actor;
   channel: Channel;
@@ -211,39 +182,6 @@ function requireChannel(channel: Channel): Guard {
   return (context) => (context.channel === channel ? [] : [wrongChannel(channel)]);
 }
 
-/**
- * At the counter a paper printed here is signed here: it must be printed before review. Papers
- * the applicant brought already signed (seed 004, lines 35–41) need no printing: when every
- * signed paper was brought, the request goes to review straight from verification.
- */
-function printedFirstWhenPresencial(context: TransitionContext, from: RequestState): Issue[] {
-  if (from !== 'en_verificacion' || context.channel !== 'presencial') return [];
-  const documents = isReadiness(context.readiness) ? context.readiness.documents : [];
-  const papers = documents.filter((d) => d.signature === 'manuscrita');
-  const allBrought = papers.length > 0 && papers.every((d) => d.origin === 'traido');
-  return allBrought ? [] : [PRINT_FIRST];
-}
-
-/** Every signed paper says how it came, and only in a way allowed (a third party: brought). */
-function papersGuard(context: TransitionContext): Issue[] {
-  if (context.channel !== 'presencial' || !isReadiness(context.readiness)) return [];
-  const issues: Issue[] = [];
-  for (const d of context.readiness.documents) {
-    const origins = Array.isArray(d.origins) ? d.origins : [];
-    if (origins.length === 0 || d.origin === undefined) continue;
-    if (d.origin === null) issues.push(originMissing(d.label));
-    else if (!origins.includes(d.origin)) issues.push(originNotAllowed(d.label));
-  }
-  return issues;
-}
-
-/** The counter proves the e-mail active, or records why it could not (seed 004, line 43). */
-function emailProofGuard(context: TransitionContext): Issue[] {
-  if (context.channel !== 'presencial' || !isReadiness(context.readiness)) return [];
-  const proof = context.readiness.emailProof;
-  return proof === 'verificado' || proof === 'no_verificado' ? [] : [EMAIL_UNPROVEN];
-}
-
 function requireReason(catalog: readonly ReasonEntry[], kind: string): Guard {
   return (context) => {
     if (!hasText(context.reasonCode)) return [reasonRequired(kind)];
@@ -255,52 +193,6 @@ function requireReason(catalog: readonly ReasonEntry[], kind: string): Guard {
 
 function requireNote(context: TransitionContext): Issue[] {
   return hasText(context.note) ? [] : [NOTE_REQUIRED];
-}
-
-/** DOMAIN §3: nothing moves on while a document, signature, email or validity is missing. */
-function readinessGuard(context: TransitionContext): Issue[] {
-  const readiness = context.readiness;
-  if (!isReadiness(readiness)) return [READINESS_MISSING];
-  // Every profile requires documents (at least the Solicitud): an empty checklist means the
-  // file is not here (e.g. a request copied from a desk that sent no checklist), never "ready".
-  if (readiness.documents.length === 0) return [NO_DOCUMENTS];
-  const issues: Issue[] = [];
-  for (const document of readiness.documents) {
-    if (!document.verified) issues.push(unverified(document.label));
-    if (document.signature !== null && !document.signatureMarked) {
-      issues.push(unsigned(document.label, document.signature, document.signer ?? null));
-    }
-  }
-  if (!hasText(readiness.email)) issues.push(EMAIL_MISSING);
-  else if (!checkEmail(readiness.email).ok) issues.push(EMAIL_INVALID);
-  if (isExpired(readiness.visaExpiryDate, context.attentionDate)) {
-    issues.push(expired('lifecycle.visa_expired', 'La visa', readiness.visaExpiryDate));
-  }
-  if (isExpired(readiness.artisanExpiryDate, context.attentionDate)) {
-    issues.push(expired('lifecycle.artisan_expired', 'La calificación artesanal', readiness.artisanExpiryDate));
-  }
-  return issues;
-}
-
-function isExpired(expiryDate: IsoDate | null | undefined, attentionDate: IsoDate): expiryDate is IsoDate {
-  return isIsoDate(expiryDate) && compareIsoDates(expiryDate, attentionDate) < 0;
-}
-
-function isReadiness(value: unknown): value is Readiness {
-  if (typeof value !== 'object' || value === null) return false;
-  const documents: unknown = (value as { documents?: unknown }).documents;
-  return Array.isArray(documents) && documents.every(isDocumentStatus);
-}
-
-function isDocumentStatus(value: unknown): value is DocumentStatus {
-  if (typeof value !== 'object' || value === null) return false;
-  const status = value as Partial<Record<keyof DocumentStatus, unknown>>;
-  return (
-    typeof status.label === 'string' &&
-    typeof status.verified === 'boolean' &&
-    typeof status.signatureMarked === 'boolean' &&
-    (status.signature === null || status.signature === 'manuscrita' || status.signature === 'electronica')
-  );
 }
 
 function hasText(value: unknown): value is string {
@@ -386,28 +278,7 @@ const CONTEXT_MISSING = issue('lifecycle.context', 'Faltan los datos de quién r
 const ACTOR_UNKNOWN = issue('lifecycle.actor_unknown', `El usuario no tiene un rol válido (${ACTORS.join(', ')}).`);
 const CHANNEL_UNKNOWN = issue('lifecycle.channel_unknown', 'El canal de la solicitud no es válido.');
 const ATTENTION_DATE = issue('lifecycle.attention_date', 'La fecha de atención no es válida.');
-const PRINT_FIRST = issue(
-  'lifecycle.print_first',
-  'Imprima los formularios y registre las firmas del solicitante antes de enviar a revisión (o registre que los trajo firmados).',
-);
 const NOTE_REQUIRED = issue('lifecycle.note_required', 'Escriba una observación que explique el motivo.');
-const NO_DOCUMENTS = issue(
-  'lifecycle.no_documents',
-  'No hay documentos verificados registrados para esta solicitud en esta estación: revísela en la estación donde se registró.',
-);
-const READINESS_MISSING = issue(
-  'lifecycle.readiness_missing',
-  'No se pudo comprobar el estado de los documentos de la solicitud.',
-);
-const EMAIL_MISSING = issue(
-  'lifecycle.email_missing',
-  'Falta el correo electrónico del empleador o representante legal: la clave se entrega a ese correo.',
-);
-const EMAIL_INVALID = issue('lifecycle.email_invalid', 'El correo electrónico registrado no es válido.');
-const EMAIL_UNPROVEN = issue(
-  'lifecycle.email_unproven',
-  'Compruebe que el correo electrónico está activo (código enviado por el IESS) o registre por qué no se pudo verificar.',
-);
 
 function wrongChannel(channel: Channel): Issue {
   const name = channel === 'presencial' ? 'presenciales' : 'de la Ventanilla Virtual';
@@ -420,28 +291,6 @@ function reasonRequired(kind: string): Issue {
 
 function reasonUnknown(kind: string): Issue {
   return issue('lifecycle.reason_unknown', `El motivo de ${kind} seleccionado no está en el catálogo.`);
-}
-
-function unverified(label: string): Issue {
-  return issue('lifecycle.document_unverified', `Falta verificar el documento: ${label}.`);
-}
-
-function unsigned(label: string, signature: SignatureKind, signer: Signer | null): Issue {
-  const kind = signature === 'manuscrita' ? 'la firma manuscrita' : 'la firma electrónica';
-  const who = signer === 'tercero_autorizado' ? ' del tercero autorizado' : signer === 'representante_legal' ? ' del representante legal' : '';
-  return issue('lifecycle.signature_unmarked', `Falta registrar ${kind}${who} en: ${label}.`);
-}
-
-function originMissing(label: string): Issue {
-  return issue('lifecycle.origin_missing', `Indique si «${label}» fue traído firmado por el solicitante o se imprime en ventanilla.`);
-}
-
-function originNotAllowed(label: string): Issue {
-  return issue('lifecycle.origin_not_allowed', `«${label}»: cuando presenta un tercero, el representante legal lo firma antes y el tercero lo trae firmado.`);
-}
-
-function expired(code: string, what: string, expiryDate: IsoDate): Issue {
-  return issue(code, `${what} está caducada a la fecha de atención (venció el ${formatDateEs(expiryDate)}).`);
 }
 
 function unknownState(state: unknown): Issue {
