@@ -67,6 +67,10 @@ export const RecordDocument = z.object({
   /** PERSONAL (free text). */
   note: ShortText(500).nullable(),
   signatureMarked: z.boolean(),
+  /** Who signs it (representante_legal | tercero_autorizado); absent from older desks. */
+  signer: z.enum(['representante_legal', 'tercero_autorizado']).nullable().optional(),
+  /** A signed paper: brought signed (traido) or printed at the counter (impreso). */
+  origin: z.enum(['traido', 'impreso']).nullable().optional(),
 });
 export type RecordDocument = z.infer<typeof RecordDocument>;
 
@@ -82,6 +86,13 @@ export const RequestRecord = z.object({
   artisan: z.boolean(),
   documents: z.array(RecordDocument).max(40),
   scansAtOrigin: z.number().int().nonnegative(),
+  /** A foreigner by passport: registered in the IESS or not, and who said so (seed 004, line 63). */
+  foreignerRegistration: z.enum(['registrado', 'no_registrado', 'no_registrado_sin_consulta']).nullable().optional(),
+  /** The active e-mail proof (seed 004, line 43), as the supervisor reads it. */
+  emailProof: z
+    .object({ status: z.enum(['verificado', 'no_verificado']), reason: ShortText(60).nullable(), note: ShortText(300).nullable(), at: Millis })
+    .nullable()
+    .optional(),
 });
 export type RequestRecord = z.infer<typeof RequestRecord>;
 
