@@ -112,7 +112,8 @@ export function isWithinYearsAfter(date: IsoDate, attentionDate: IsoDate, years:
 }
 
 /** yyyy-mm-dd → dd/mm/aaaa for the eye; anything else (a date half typed) is returned as it is. */
-export function isoToEs(value: string): string {
+export function isoToEs(value: unknown): string {
+  if (typeof value !== 'string') return '';
   return ISO_DATE.test(value) ? `${value.slice(8, 10)}/${value.slice(5, 7)}/${value.slice(0, 4)}` : value;
 }
 
@@ -121,7 +122,8 @@ export function isoToEs(value: string): string {
  * until then the digits typed so far with their slashes. Screens take dates this way because a
  * native date input follows the operating system's locale (mm/dd on many installations).
  */
-export function esToIso(typed: string): string {
+export function esToIso(typed: unknown): string {
+  if (typeof typed !== 'string') return '';
   const digits = typed.replace(/\D/g, '').slice(0, 8);
   if (digits.length === 8) return `${digits.slice(4, 8)}-${digits.slice(2, 4)}-${digits.slice(0, 2)}`;
   if (digits.length > 4) return `${digits.slice(0, 2)}/${digits.slice(2, 4)}/${digits.slice(4)}`;
@@ -137,21 +139,26 @@ export function esToIso(typed: string): string {
 export const ECUADOR_TIME_ZONE = 'America/Guayaquil';
 export const ECUADOR_OFFSET_MS = 5 * HOUR_MS;
 
-/** The instant shifted so that its UTC fields read as Ecuador's wall clock. */
-const wallClock = (ms: number) => new Date(ms - ECUADOR_OFFSET_MS);
+/** The instant shifted so that its UTC fields read as Ecuador's wall clock; null for no instant. */
+function wallClock(ms: unknown): Date | null {
+  if (typeof ms !== 'number') return null;
+  const date = new Date(ms - ECUADOR_OFFSET_MS);
+  return Number.isNaN(date.getTime()) ? null : date;
+}
 
 /** The Ecuador calendar day of an instant. */
 export function ecuadorDate(ms: number): IsoDate {
-  return wallClock(ms).toISOString().slice(0, 10);
+  return wallClock(ms)?.toISOString().slice(0, 10) ?? '';
 }
 
 /** The Ecuador calendar year of an instant (request numbers are counted per year). */
 export function ecuadorYear(ms: number): number {
-  return wallClock(ms).getUTCFullYear();
+  return wallClock(ms)?.getUTCFullYear() ?? Number.NaN;
 }
 
 /** The instant (ms) a calendar day starts in Ecuador. */
 export function dayStart(date: IsoDate): number {
+  if (typeof date !== 'string' || !ISO_DATE.test(date)) return Number.NaN;
   const [year, month, day] = splitIsoDate(date);
   return Date.UTC(year, month - 1, day) + ECUADOR_OFFSET_MS;
 }
@@ -164,7 +171,8 @@ export const todayStart = (now: number): number => dayStart(ecuadorDate(now));
 
 /** Ecuador's wall-clock time of an instant, 24 h: "14:05", or "14:05:09" with seconds. */
 export function formatTimeEs(ms: number, options: { seconds?: boolean } = {}): string {
-  return wallClock(ms).toISOString().slice(11, options.seconds ? 19 : 16);
+  const seconds = typeof options === 'object' && options !== null && options.seconds === true;
+  return wallClock(ms)?.toISOString().slice(11, seconds ? 19 : 16) ?? '';
 }
 
 /** The Ecuador day of an instant as a person reads it: dd/mm/aaaa. */
@@ -172,6 +180,7 @@ export const formatDayEs = (ms: number): string => formatDateEs(ecuadorDate(ms))
 
 /** An instant as a person in Ecuador reads it: "dd/mm/aaaa hh:mm" (24 h, Ecuador time). */
 export function formatDateTimeEs(ms: number, options: { seconds?: boolean } = {}): string {
+  if (wallClock(ms) === null) return '';
   return `${formatDateEs(ecuadorDate(ms))} ${formatTimeEs(ms, options)}`;
 }
 

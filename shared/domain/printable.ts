@@ -14,6 +14,7 @@
  * name typed with combining accents counts as its precomposed letters. test/unit/forms/printable
  * checks that both embedded faces have a glyph for every character accepted here.
  */
+import { readField, readText } from './fields';
 import { issue, type Issue } from './issues';
 
 const RANGES: readonly (readonly [number, number])[] = [
@@ -27,6 +28,7 @@ const RANGES: readonly (readonly [number, number])[] = [
 ];
 
 export function isPrintableCodePoint(cp: number): boolean {
+  if (typeof cp !== 'number') return false;
   for (const [from, to] of RANGES) if (cp >= from && cp <= to) return true;
   return false;
 }
@@ -34,6 +36,7 @@ export function isPrintableCodePoint(cp: number): boolean {
 /** The distinct characters of a text (NFC) that the forms cannot print, in order of appearance. */
 export function unprintableCharacters(text: string): string[] {
   const found: string[] = [];
+  if (typeof text !== 'string') return found;
   for (const ch of text.normalize('NFC')) {
     if (!isPrintableCodePoint(ch.codePointAt(0)!) && !found.includes(ch)) found.push(ch);
   }
@@ -42,12 +45,14 @@ export function unprintableCharacters(text: string): string[] {
 
 /** «李» (U+674E): invisible characters still get a name a person can report. */
 export function describeCharacter(ch: string): string {
+  if (typeof ch !== 'string' || ch === '') return 'un carácter desconocido';
   const code = `U+${ch.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`;
   const visible = /[\p{L}\p{N}\p{P}\p{S}]/u.test(ch) && !/\p{M}/u.test(ch);
   return visible ? `«${ch}» (${code})` : `un carácter invisible o de control (${code})`;
 }
 
 export function describeCharacters(chars: readonly string[]): string {
+  if (!Array.isArray(chars) || chars.length === 0) return '';
   const shown = chars.slice(0, 3).map(describeCharacter);
   if (chars.length > 3) return `${shown.join(', ')} y ${chars.length - 3} más`;
   return shown.length === 1 ? shown[0]! : `${shown.slice(0, -1).join(', ')} y ${shown.at(-1)}`;
@@ -64,8 +69,9 @@ export interface PrintableCheckOptions {
 export function checkPrintable(value: string, options: PrintableCheckOptions): Issue | null {
   const bad = unprintableCharacters(value);
   if (bad.length === 0) return null;
-  const advice = options.personName
+  const label = readText(options, 'label') ?? 'El texto';
+  const advice = readField(options, 'personName') === true
     ? 'Escríbalos con el alfabeto latino, como en la zona de lectura mecánica (MRZ) del pasaporte.'
     : 'Use letras del alfabeto latino, números y signos de puntuación comunes.';
-  return issue('text.unprintable', `${options.label}: los formularios impresos no pueden representar ${describeCharacters(bad)}. ${advice}`);
+  return issue('text.unprintable', `${label}: los formularios impresos no pueden representar ${describeCharacters(bad)}. ${advice}`);
 }

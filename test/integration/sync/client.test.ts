@@ -242,12 +242,15 @@ describe('bad input from central: a clear Spanish error on the item, nothing cha
     ['unknown_state', 'valor no reconocido'],
     ['oversize', 'supera el tamaño máximo de 1 MB'],
   ] as const;
+  // These answers are about content, not time: a 2 MB answer on a loaded machine may take longer
+  // than FAST's 0.4 s, which would report a timeout instead of what is being tested.
+  const BAD = { ...FAST, timeoutMs: 15_000, maxResponseBytes: 1_048_576 };
 
   test.each(cases)('push answered with %s', async (kind, message) => {
     await syncUntilClean(desk);
     fabricateEvents(sqlite(), 1, { prefix: `BAD${kind}` });
     await c.admin.faults({ oversizeBytes: 2 * 1_048_576, next: [kind] });
-    const r = await syncOnce(desk.core.ctx, { ...FAST, maxResponseBytes: 1_048_576 });
+    const r = await syncOnce(desk.core.ctx, BAD);
     expect(r).toMatchObject({ ok: false, error: expect.stringContaining(message) });
     expect(unacked(sqlite())).toBe(5);
     const items = ok<{ items: { lastError: string }[] }>(await desk.core.call('sync.items', { filter: 'fallidos' }, CLERK)).items;
@@ -262,7 +265,7 @@ describe('bad input from central: a clear Spanish error on the item, nothing cha
     const today = ecuadorDate(desk.clock.now());
     await c.admin.turnos('UIO', today, [{ id: `t-${kind}`, time: '16:50', confirmationCode: `CPBAD-${kind}`, cedula: '0602910945', names: 'Prueba', email: null, mobile: null }]);
     await c.admin.faults({ oversizeBytes: 2 * 1_048_576, next: [kind] });
-    const r = await syncOnce(desk.core.ctx, { ...FAST, maxResponseBytes: 1_048_576 });
+    const r = await syncOnce(desk.core.ctx, BAD);
     expect(r).toMatchObject({ ok: false, error: expect.stringContaining(message) });
     const after = readSyncState(sqlite());
     expect([after.pullCursor, after.pullAppliedSeq]).toEqual([before.pullCursor, before.pullAppliedSeq]);
