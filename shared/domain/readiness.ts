@@ -6,6 +6,7 @@
 import type { DocumentType, PaperOrigin, SignatureKind, Signer } from './catalogs';
 import { checkEmail } from './contact';
 import { compareIsoDates, formatDateEs, isIsoDate, type IsoDate } from './dates';
+import { readField } from './fields';
 import { issue, type Issue } from './issues';
 import type { RequestState, TransitionContext } from './lifecycle';
 
@@ -46,8 +47,9 @@ export interface Readiness {
  * signed paper was brought, the request goes to review straight from verification.
  */
 export function printedFirstWhenPresencial(context: TransitionContext, from: RequestState): Issue[] {
-  if (from !== 'en_verificacion' || context.channel !== 'presencial') return [];
-  const documents = isReadiness(context.readiness) ? context.readiness.documents : [];
+  if (from !== 'en_verificacion' || readField(context, 'channel') !== 'presencial') return [];
+  const readiness = readField(context, 'readiness');
+  const documents = isReadiness(readiness) ? readiness.documents : [];
   const papers = documents.filter((d) => d.signature === 'manuscrita');
   const allBrought = papers.length > 0 && papers.every((d) => d.origin === 'traido');
   return allBrought ? [] : [PRINT_FIRST];
@@ -55,9 +57,10 @@ export function printedFirstWhenPresencial(context: TransitionContext, from: Req
 
 /** Every signed paper says how it came, and only in a way allowed (a third party: brought). */
 export function papersGuard(context: TransitionContext): Issue[] {
-  if (context.channel !== 'presencial' || !isReadiness(context.readiness)) return [];
+  const readiness = readField(context, 'readiness');
+  if (readField(context, 'channel') !== 'presencial' || !isReadiness(readiness)) return [];
   const issues: Issue[] = [];
-  for (const d of context.readiness.documents) {
+  for (const d of readiness.documents) {
     const origins = Array.isArray(d.origins) ? d.origins : [];
     if (origins.length === 0 || d.origin === undefined) continue;
     if (d.origin === null) issues.push(originMissing(d.label));
@@ -68,14 +71,16 @@ export function papersGuard(context: TransitionContext): Issue[] {
 
 /** The counter proves the e-mail active, or records why it could not (seed 004, line 43). */
 export function emailProofGuard(context: TransitionContext): Issue[] {
-  if (context.channel !== 'presencial' || !isReadiness(context.readiness)) return [];
-  const proof = context.readiness.emailProof;
+  const readiness = readField(context, 'readiness');
+  if (readField(context, 'channel') !== 'presencial' || !isReadiness(readiness)) return [];
+  const proof = readField(readiness, 'emailProof');
   return proof === 'verificado' || proof === 'no_verificado' ? [] : [EMAIL_UNPROVEN];
 }
 
 /** DOMAIN §3: nothing moves on while a document, signature, email or validity is missing. */
 export function readinessGuard(context: TransitionContext): Issue[] {
-  const readiness = context.readiness;
+  const readiness = readField(context, 'readiness');
+  const attentionDate = readField(context, 'attentionDate');
   if (!isReadiness(readiness)) return [READINESS_MISSING];
   // Every profile requires documents (at least the Solicitud): an empty checklist means the
   // file is not here (e.g. a request copied from a desk that sent no checklist), never "ready".
@@ -89,22 +94,22 @@ export function readinessGuard(context: TransitionContext): Issue[] {
   }
   if (!hasText(readiness.email)) issues.push(EMAIL_MISSING);
   else if (!checkEmail(readiness.email).ok) issues.push(EMAIL_INVALID);
-  if (isExpired(readiness.visaExpiryDate, context.attentionDate)) {
+  if (isExpired(readiness.visaExpiryDate, attentionDate)) {
     issues.push(expired('lifecycle.visa_expired', 'La visa', readiness.visaExpiryDate));
   }
-  if (isExpired(readiness.artisanExpiryDate, context.attentionDate)) {
+  if (isExpired(readiness.artisanExpiryDate, attentionDate)) {
     issues.push(expired('lifecycle.artisan_expired', 'La calificación artesanal', readiness.artisanExpiryDate));
   }
   return issues;
 }
 
-function isExpired(expiryDate: IsoDate | null | undefined, attentionDate: IsoDate): expiryDate is IsoDate {
-  return isIsoDate(expiryDate) && compareIsoDates(expiryDate, attentionDate) < 0;
+function isExpired(expiryDate: IsoDate | null | undefined, attentionDate: unknown): expiryDate is IsoDate {
+  return isIsoDate(expiryDate) && isIsoDate(attentionDate) && compareIsoDates(expiryDate, attentionDate) < 0;
 }
 
 function isReadiness(value: unknown): value is Readiness {
   if (typeof value !== 'object' || value === null) return false;
-  const documents: unknown = (value as { documents?: unknown }).documents;
+  const documents = readField(value, 'documents');
   return Array.isArray(documents) && documents.every(isDocumentStatus);
 }
 

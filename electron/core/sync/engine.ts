@@ -53,8 +53,9 @@ export async function syncOnce(deps: SyncDeps, options: Partial<SyncOptions> = {
   const target = { url: enrolment.centralUrl.replace(/\/+$/, ''), token: enrolment.token };
   const now = () => deps.clock.now();
   try {
-    await sendRoutingIfChanged(deps, target, opts);
     const push = await pushAll(sqlite, target, now, { batchSize: opts.batchSize, timeoutMs: opts.timeoutMs, maxResponseBytes: opts.maxResponseBytes });
+    // Before pulling: central routes virtual requests by what this agency attends.
+    await sendRoutingIfChanged(deps, target, opts);
     const pull = await pullAll(
       sqlite,
       target,
