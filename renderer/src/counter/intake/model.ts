@@ -91,6 +91,9 @@ export function lockedFields(d: IntakeDraft): Set<IntakeField> {
   // Locked only while empty: an expiry left from before the category changed can be cleared.
   if (d.visaCategory === 'permanente' && blank(d.visaExpiryDate)) locked.add('visaExpiryDate');
   if (d.applicantKind === 'juridica_publica' && d.artisan !== true) locked.add('artisan');
+  // A natural Ecuadorian is ECU (kindEdit sets it); another value stays editable to be corrected.
+  const nationality = (d.representativeNationality ?? '').trim().toUpperCase();
+  if (d.applicantKind === 'natural_ecuatoriana' && (nationality === '' || nationality === 'ECU')) locked.add('representativeNationality');
   return locked;
 }
 
