@@ -4,7 +4,7 @@
 // the supervisor reads it in the review.
 import MarkEmailReadIcon from '@mui/icons-material/MarkEmailRead';
 import { Alert, Box, Button, Paper, TextField, Typography } from '@mui/material';
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { catalogLabel, EMAIL_UNVERIFIED_REASONS, formatTimeEs } from '../../../../shared/domain';
 import { call } from '../../api/client';
 import { focusSoon } from '../keyboard';
@@ -24,6 +24,22 @@ export function EmailProof({ detail, request, editable }: { detail: RequestDetai
   const [unverifying, setUnverifying] = useState(false);
   const [message, setMessage] = useState<{ severity: 'error' | 'info'; text: string } | null>(null);
   const [busy, setBusy] = useState(false);
+  // Where the focus goes once the element exists. A plain setTimeout (focusSoon) may run before
+  // React has committed the field the state change renders; so the target waits in a ref, a state
+  // tick guarantees one more render, and the effect after each render focuses it once it exists.
+  const pendingFocus = useRef<string | null>(null);
+  const [, setFocusTick] = useState(0);
+  const focusWhenShown = (id: string) => {
+    pendingFocus.current = id;
+    setFocusTick((t) => t + 1);
+  };
+  useEffect(() => {
+    const id = pendingFocus.current;
+    const el = id ? document.getElementById(id) : null;
+    if (!el) return;
+    el.focus();
+    pendingFocus.current = null;
+  });
 
   const send = async () => {
     setBusy(true);
@@ -35,14 +51,14 @@ export function EmailProof({ detail, request, editable }: { detail: RequestDetai
       if (r.error.code === 'unavailable') {
         setUnverifying(true);
         setReason('sin_conexion');
-        focusSoon('email-reason');
+        focusWhenShown('email-reason');
       }
       return;
     }
     setMessage({ severity: 'info', text: `Código enviado a ${detail.intake.email ?? 'el correo'}: vence a las ${formatTimeEs(r.value.expiresAt)}; ${r.value.maxAttempts} intentos.` });
     setCode('');
     await request.reload();
-    focusSoon('email-code');
+    focusWhenShown('email-code');
   };
 
   const confirm = async () => {
@@ -59,7 +75,7 @@ export function EmailProof({ detail, request, editable }: { detail: RequestDetai
     const left = r.value.status === 'codigo_incorrecto' ? ` Quedan ${r.value.attemptsLeft} intentos.` : '';
     setMessage({ severity: 'error', text: `${STATUS_TEXT[r.value.status]}${left}` });
     setCode('');
-    focusSoon(r.value.status === 'codigo_incorrecto' ? 'email-code' : 'email-send');
+    focusWhenShown(r.value.status === 'codigo_incorrecto' ? 'email-code' : 'email-send');
   };
 
   const record = async () => {
@@ -136,7 +152,7 @@ export function EmailProof({ detail, request, editable }: { detail: RequestDetai
               disabled={busy}
               onClick={() => {
                 setUnverifying(true);
-                focusSoon('email-reason');
+                focusWhenShown('email-reason');
               }}
             >
               No se pudo verificar…
