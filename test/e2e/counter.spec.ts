@@ -178,7 +178,7 @@ async function printForms(page: Page, shot?: string, withDialog = false): Promis
   const preview = page.getByRole('dialog', { name: /Formularios impresos/ });
   await expect(preview).toBeVisible();
   await expect(preview.getByRole('tab')).toHaveText(['Solicitud de entrega de clave', 'Acuerdo de Responsabilidad', 'Comprobante de recepción']);
-  await expect(preview.getByRole('img', { name: /Solicitud de entrega de clave patronal, página 1/ })).toBeVisible();
+  await expect(preview.getByRole('img', { name: /Solicitud de entrega de clave patronal, página 1/ })).toBeVisible({ timeout: 30_000 }); // rasterizing the PDF is slow on a loaded machine
   if (shot) await screenshot(page, shot);
   if (withDialog) await printWithDialog(page, preview, shot);
   await preview.getByRole('button', { name: 'Cerrar (Esc)' }).click();
@@ -337,7 +337,7 @@ test('persona natural ecuatoriana, de la llegada a «Pendiente de revisión» so
   await expect(page.getByRole('button', { name: 'Imprimir formularios' })).toBeFocused();
   await page.keyboard.press('Enter');
   const preview = page.getByRole('dialog', { name: /Formularios impresos/ });
-  await expect(preview.getByRole('img', { name: /página 1/ })).toBeVisible();
+  await expect(preview.getByRole('img', { name: /página 1/ })).toBeVisible({ timeout: 30_000 }); // rasterizing the PDF
   await page.keyboard.press('Escape');
   await expect(preview).toBeHidden();
   await expect(page.getByText('Pendiente de firma', { exact: true })).toBeVisible();
@@ -425,7 +425,7 @@ test('persona jurídica privada con retiro por tercero, con escaneos adjuntos', 
   await expect(third.getByRole('button', { name: /cedula-tercero\.pdf/ })).toBeVisible();
   await third.getByRole('button', { name: /cedula-tercero\.pdf/ }).click();
   const viewer = page.getByRole('dialog', { name: /cedula-tercero\.pdf/ });
-  await expect(viewer.getByRole('img', { name: /página 1 de 1/ })).toBeVisible();
+  await expect(viewer.getByRole('img', { name: /página 1 de 1/ })).toBeVisible({ timeout: 30_000 }); // rasterizing the PDF
   await screenshot(page, '26-adjunto-pdf');
   await page.keyboard.press('Escape');
   await rep.getByRole('button', { name: /cedula-representante\.png/ }).click();
