@@ -9,6 +9,7 @@ import type { AgencyConfig, LastBackup, LastRestore } from '../../shared/contrac
 import type { z } from 'zod';
 import type { RetentionSettings as RetentionSchema } from '../../shared/contract/security';
 import type { RequestState } from '../../shared/domain/lifecycle';
+import { SHEET_OPENING_HOURS, type OpeningHours } from '../../shared/domain/opening-hours';
 
 export interface SettingValues {
   /** Agency this desk serves (agencies.id). */
@@ -50,6 +51,8 @@ export interface SettingValues {
   'ops.virtual': { attends: boolean; provinces: string[] } | null;
   /** The virtual routing central last acknowledged for this desk (JSON), so it is sent once per change. */
   'sync.routingSent': string | null;
+  /** agencia.json openingHours: when the agency attends (default: the sheet's, docs/seeds/004_…:118). */
+  'ops.openingHours': OpeningHours;
 
   // Retention (core/security/retention).
   /**
@@ -90,6 +93,7 @@ export const SETTING_DEFAULTS: SettingValues = {
   'ops.signatures': { trustAnchors: [], allowUncheckedRevocation: false },
   'ops.virtual': null,
   'sync.routingSent': null,
+  'ops.openingHours': SHEET_OPENING_HOURS,
   'retention.pendingFiles': [],
   'retention.lastRunAt': null,
 };

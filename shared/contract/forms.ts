@@ -2,19 +2,14 @@
 // Autorización de Retiro), the Acuerdo de Responsabilidad and the Comprobante; check a paper's
 // QR code against the record; and the administrator's versions of the wording.
 import { z } from 'zod';
+import { ROLE_GROUPS } from '../domain/roles';
+import { catalogCodes, catalogLabels, PRINTED_FORMS } from '../domain/catalogs';
 import { REQUEST_STATES } from '../domain/lifecycle';
 import { Id } from './common';
 import { defineCall } from './define';
 
-export const FORM_KIND_CODES = ['solicitud', 'acuerdo', 'comprobante'] as const;
-export const FORM_LABELS: Record<(typeof FORM_KIND_CODES)[number], string> = {
-  solicitud: 'Solicitud de entrega de clave patronal',
-  acuerdo: 'Acuerdo de Responsabilidad y Uso de la Información',
-  comprobante: 'Comprobante de recepción',
-};
-
-const COUNTER = ['ventanillero', 'supervisor'] as const;
-const ADMIN = ['administrador'] as const;
+export const FORM_KIND_CODES = catalogCodes(PRINTED_FORMS);
+export const FORM_LABELS = catalogLabels(PRINTED_FORMS);
 
 const kindList = FORM_KIND_CODES.join(', ');
 
@@ -104,8 +99,9 @@ export const PrintedForm = z.object({
 export const formCalls = {
   'forms.print': defineCall({
     summary: 'Genera y archiva los tres formularios de la solicitud (primera impresión o reimpresión con motivo).',
-    access: COUNTER,
+    access: ROLE_GROUPS.counter,
     audit: 'change',
+    history: 'formularios_impresos',
     input: z
       .object({
         id: Id,
@@ -119,15 +115,16 @@ export const formCalls = {
 
   'forms.get': defineCall({
     summary: 'Formularios archivados de una solicitud (la última impresión).',
-    access: COUNTER,
+    access: ROLE_GROUPS.counter,
     audit: 'read',
+    history: 'formularios_consultados',
     input: z.object({ id: Id }).strict(),
     output: z.object({ forms: z.array(PrintedForm), prints: z.array(z.object({ at: z.number(), actor: z.string().nullable(), reprint: z.boolean(), reason: z.string().nullable() })) }),
   }),
 
   'forms.printers': defineCall({
     summary: 'Impresoras del sistema operativo disponibles en esta estación.',
-    access: COUNTER,
+    access: ROLE_GROUPS.counter,
     audit: 'none',
     input: z.object({}).strict(),
     output: z.object({ printers: z.array(z.object({ name: z.string(), isDefault: z.boolean() })), available: z.boolean() }),
@@ -135,16 +132,18 @@ export const formCalls = {
 
   'forms.sendToPrinter': defineCall({
     summary: 'Envía un formulario archivado a una impresora del sistema.',
-    access: COUNTER,
+    access: ROLE_GROUPS.counter,
     audit: 'change',
+    history: 'formulario_enviado_impresora',
     input: z.object({ id: Id, kind: z.enum(FORM_KIND_CODES), printer: z.string().trim().min(1, { error: 'Seleccione la impresora.' }).max(200) }).strict(),
     output: z.object({ jobId: z.string().nullable() }),
   }),
 
   'forms.verifyQr': defineCall({
     summary: 'Verifica el código QR de un formulario impreso contra el registro.',
-    access: ['ventanillero', 'supervisor', 'administrador'],
+    access: ROLE_GROUPS.everyone,
     audit: 'read',
+    history: 'formulario_verificado_qr',
     input: z
       .object({
         payload: z
@@ -181,7 +180,7 @@ export const formCalls = {
 
   'forms.templates': defineCall({
     summary: 'Versiones de la redacción de cada formulario (la más nueva es la que se imprime).',
-    access: ADMIN,
+    access: ROLE_GROUPS.admin,
     audit: 'none',
     input: z.object({}).strict(),
     output: z.object({
@@ -191,7 +190,7 @@ export const formCalls = {
 
   'forms.checkTemplate': defineCall({
     summary: 'Revisa una nueva versión de plantilla sin publicarla y la muestra con una solicitud de muestra.',
-    access: ADMIN,
+    access: ROLE_GROUPS.admin,
     audit: 'none',
     input: TemplateFile,
     output: z.object({
@@ -207,7 +206,7 @@ export const formCalls = {
 
   'forms.publishTemplate': defineCall({
     summary: 'Publica una nueva versión de la redacción de un formulario (las ya impresas no cambian).',
-    access: ADMIN,
+    access: ROLE_GROUPS.admin,
     audit: 'change',
     input: TemplateFile,
     output: z.object({ kind: z.enum(FORM_KIND_CODES), label: z.string(), version: z.number().int(), createdAt: z.number() }),

@@ -1,22 +1,30 @@
 // Calls of the sync with IESS central services (issue #7): what the sync screen shows, the
 // manual "Reintentar", the administrator's enrolment and the employer registry lookup.
 import { z } from 'zod';
+import { ROLE_GROUPS } from '../domain/roles';
 import { EmployerLookup, ForeignerLookup } from '../sync/protocol';
 import { CentralUrl, Id } from './common';
 import { defineCall } from './define';
 
-const EVERYONE = ['ventanillero', 'supervisor', 'administrador'] as const;
 
 export const OUTBOX_STATUSES = ['pendiente', 'enviando', 'fallido', 'rechazado', 'enviado'] as const;
 export type OutboxStatus = (typeof OUTBOX_STATUSES)[number];
+
+/** The desk's link with central, as the status bar and the sync screen show it. */
+export const CENTRAL_STATES = ['sin_configurar', 'en_linea', 'sin_conexion'] as const;
+export type CentralState = (typeof CENTRAL_STATES)[number];
 
 export const SyncStatus = z.object({
   enrolled: z.boolean(),
   centralUrl: z.string().nullable(),
   deviceId: z.string().nullable(),
   deviceName: z.string().nullable(),
+  /** Two digits central assigned at enrolment (null before, or from a central of the first version). */
+  stationCode: z.string().nullable(),
   enrolledAt: z.number().nullable(),
-  state: z.enum(['sin_configurar', 'en_linea', 'sin_conexion']),
+  /** A replacement desk still recovering its station's requests and files from central. */
+  recovering: z.boolean(),
+  state: z.enum(CENTRAL_STATES),
   lastContactAt: z.number().nullable(),
   /** Last failure of a push or pull, Spanish. Null once a cycle succeeds. */
   lastError: z.string().nullable(),
@@ -55,7 +63,7 @@ export type SyncConflict = z.infer<typeof SyncConflict>;
 export const syncCalls = {
   'sync.status': defineCall({
     summary: 'Estado de la sincronización con el IESS: conexión, pendientes, errores y recepción en curso.',
-    access: EVERYONE,
+    access: ROLE_GROUPS.everyone,
     audit: 'none',
     input: z.object({}).strict(),
     output: SyncStatus,
@@ -63,7 +71,7 @@ export const syncCalls = {
 
   'sync.items': defineCall({
     summary: 'Envíos al IESS pendientes, con error o rechazados, con su último error y el próximo intento.',
-    access: EVERYONE,
+    access: ROLE_GROUPS.everyone,
     audit: 'none',
     input: z
       .object({
@@ -78,7 +86,7 @@ export const syncCalls = {
 
   'sync.conflicts': defineCall({
     summary: 'Decisiones del IESS que no se pudieron aplicar, con su motivo.',
-    access: EVERYONE,
+    access: ROLE_GROUPS.everyone,
     audit: 'none',
     input: z.object({ limit: z.number().int().min(1).max(200).default(50) }).strict(),
     output: z.object({ items: z.array(SyncConflict) }),
@@ -86,7 +94,7 @@ export const syncCalls = {
 
   'sync.retry': defineCall({
     summary: 'Reintenta ahora los envíos pendientes o con error (salen en orden, desde el primero).',
-    access: EVERYONE,
+    access: ROLE_GROUPS.everyone,
     audit: 'change',
     input: z.object({ seq: z.number().int().positive().optional() }).strict(),
     output: z.object({ retried: z.number().int() }),
@@ -94,7 +102,7 @@ export const syncCalls = {
 
   'sync.enrol': defineCall({
     summary: 'Enrola esta estación en los servicios centrales del IESS con el código entregado para la agencia.',
-    access: ['administrador'],
+    access: ROLE_GROUPS.admin,
     audit: 'change',
     input: z
       .object({
@@ -103,12 +111,19 @@ export const syncCalls = {
         deviceName: z.string().trim().min(1, { error: 'Ingrese un nombre para esta estación.' }).max(80),
       })
       .strict(),
-    output: z.object({ deviceId: Id, agencyName: z.string() }),
+    output: z.object({
+      deviceId: Id,
+      agencyName: z.string(),
+      /** The station central assigned: printed in every request number from now on. */
+      stationCode: z.string().nullable(),
+      /** Enrolled in place of a broken desk of the same station: its requests and files are being recovered. */
+      replacement: z.boolean(),
+    }),
   }),
 
   'sync.unenrol': defineCall({
     summary: 'Retira el enrolamiento: borra el token de sincronización de esta estación.',
-    access: ['administrador'],
+    access: ROLE_GROUPS.admin,
     audit: 'change',
     input: z.object({}).strict(),
     output: z.object({}),
@@ -116,7 +131,7 @@ export const syncCalls = {
 
   'sync.lookupForeigner': defineCall({
     summary: 'Consulta al IESS si un extranjero sin cédula está registrado o afiliado, y su código (requiere conexión).',
-    access: ['ventanillero', 'supervisor'],
+    access: ROLE_GROUPS.counter,
     audit: 'read',
     input: z
       .object({
@@ -129,7 +144,7 @@ export const syncCalls = {
 
   'sync.lookupEmployer': defineCall({
     summary: 'Consulta el registro de empleadores del IESS por RUC (requiere conexión).',
-    access: ['ventanillero', 'supervisor'],
+    access: ROLE_GROUPS.counter,
     audit: 'read',
     input: z.object({ ruc: z.string().trim().regex(/^\d{13}$/, { error: 'El RUC tiene 13 dígitos.' }) }).strict(),
     output: EmployerLookup,

@@ -4,13 +4,13 @@
  * `applyEvent` takes the same decisions for values that come from outside (DB, IPC, central).
  * Nothing here throws: every answer is a result with Spanish reasons.
  */
-import { REJECTION_REASONS, RETURN_REASONS, type Channel, type ReasonEntry } from './catalogs';
+import { CHANNELS, isCatalogCode, REJECTION_REASONS, RETURN_REASONS, type Channel, type ReasonEntry } from './catalogs';
 import { emailProofGuard, papersGuard, printedFirstWhenPresencial, readinessGuard, type Readiness } from './readiness';
 
 export type { DocumentStatus, Readiness } from './readiness';
 import { isAttentionDate, type IsoDate } from './dates';
 import { issue, type Issue } from './issues';
-import { ACTORS, isActor, type Actor } from './roles';
+import { ACTORS, isActor, ROLE_GROUPS, type Actor } from './roles';
 
 export const REQUEST_STATES = [
   'borrador',
@@ -87,7 +87,7 @@ interface TransitionSpec {
 }
 type TransitionTable = { readonly [S in RequestState]: { readonly [E in RequestEvent]?: TransitionSpec } };
 
-const COUNTER = ['ventanillero', 'supervisor'] as const;
+const COUNTER = ROLE_GROUPS.counter;
 
 /**
  * Who may move a request where. The administrador configures the app and never moves
@@ -263,7 +263,7 @@ function contextProblems(context: unknown): Issue[] {
   const { actor, channel, attentionDate } = context as Partial<Record<keyof TransitionContext, unknown>>;
   const problems: Issue[] = [];
   if (!isActor(actor)) problems.push(ACTOR_UNKNOWN);
-  if (channel !== 'presencial' && channel !== 'virtual') problems.push(CHANNEL_UNKNOWN);
+  if (!isCatalogCode(CHANNELS, channel)) problems.push(CHANNEL_UNKNOWN);
   if (!isAttentionDate(attentionDate)) problems.push(ATTENTION_DATE);
   return problems;
 }

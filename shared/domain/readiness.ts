@@ -3,7 +3,7 @@
  * signed paper reached the counter, the e-mail and its proof, the expiry of visa and artisan
  * qualification. The lifecycle's guards for enviar_a_revision and aprobar (lifecycle.ts).
  */
-import type { DocumentType, PaperOrigin, SignatureKind, Signer } from './catalogs';
+import { isCatalogCode, SIGNATURE_KINDS, type DocumentType, type PaperOrigin, type SignatureKind, type Signer } from './catalogs';
 import { checkEmail } from './contact';
 import { compareIsoDates, formatDateEs, isIsoDate, type IsoDate } from './dates';
 import { readField } from './fields';
@@ -120,7 +120,7 @@ function isDocumentStatus(value: unknown): value is DocumentStatus {
     typeof status.label === 'string' &&
     typeof status.verified === 'boolean' &&
     typeof status.signatureMarked === 'boolean' &&
-    (status.signature === null || status.signature === 'manuscrita' || status.signature === 'electronica')
+    (status.signature === null || isCatalogCode(SIGNATURE_KINDS, status.signature))
   );
 }
 

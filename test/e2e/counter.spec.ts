@@ -1,3 +1,4 @@
+// Over 400 lines on purpose: one worker-scoped desk carries the whole counter day, test after test.
 // The counter workflow of issue #5 end to end, in Chromium against the browser host: turno
 // check-in, intake for each applicant kind, the document checklist with scans, printing the
 // forms, signatures and submission — one of them with the keyboard only — plus the paths that
@@ -298,6 +299,8 @@ test('persona natural ecuatoriana, de la llegada a «Pendiente de revisión» so
   await page.keyboard.type('1714307103001');
   await page.keyboard.press('Enter'); // sucursal (0001 already)
   await page.keyboard.press('Enter');
+  // A natural person's razón social starts as the turno's name: typed over here.
+  await page.keyboard.press('Control+A');
   await page.keyboard.type('Luis Alberto Pérez Andrade');
   await page.keyboard.press('Enter'); // documento: cédula
   await page.keyboard.press('Enter');
@@ -556,7 +559,8 @@ test('rechazos: un documento, la solicitud con motivo; y una anulación con nota
   await page.keyboard.press('Alt+A');
   const annul = page.getByRole('dialog', { name: /Anular la solicitud/ });
   await annul.getByRole('button', { name: 'Anular solicitud' }).click();
-  await expect(annul.getByText('Escriba la observación (al menos 1 caracteres).').or(annul.getByText('Este motivo requiere una observación.'))).toBeVisible();
+  await expect(annul.getByText('Escriba por qué se anula la solicitud.')).toBeVisible();
+  await expect(annul.getByText('Este motivo requiere una observación.')).toHaveCount(0);
   await field(annul, 'Observación: por qué se anula (obligatoria)').fill('Registrada por error: el solicitante se equivocó de trámite.');
   await screenshot(page, '34-anular');
   await annul.getByRole('button', { name: 'Anular solicitud' }).click();
@@ -598,11 +602,14 @@ test('datos inválidos: RUC que bloquea, un .exe renombrado y un archivo demasia
   await screenshot(page, '36-adjunto-exe');
   const big = Buffer.concat([Buffer.from('%PDF-1.4\n'), Buffer.alloc(6 * 1_048_576, 0x20)]);
   await cedula.locator('input[type=file]').setInputFiles({ name: 'cedula-escaneo.pdf', mimeType: 'application/pdf', buffer: big });
-  await expect(cedula.getByRole('alert')).toContainText('«cedula-escaneo.pdf»: El archivo pesa 6 MB; el máximo permitido es 5 MB.');
+  // 8 MB of JSON on its way to the core and parsed there before the size is judged: slow on a busy machine.
+  await expect(cedula.getByRole('alert')).toContainText('«cedula-escaneo.pdf»: El archivo pesa 6 MB; el máximo permitido es 5 MB.', { timeout: 30_000 });
   await expect(cedula.getByRole('button', { name: /cedula/ })).toHaveCount(0);
 });
 
 test('recuperación: el host cae (SIGKILL) a mitad de la escritura y lo escrito sigue ahí', async ({ page, desk, browser }) => {
+  // A host killed and started again, and three sign-ins: more than a test's usual minute when busy.
+  test.setTimeout(150_000);
   await openCounter(page, desk);
   await checkInNext(page);
   const number = (await page.getByRole('heading', { level: 1 }).innerText()).replace('Solicitud ', '').trim();

@@ -68,7 +68,10 @@ test('the queues show their counts; a supervisor reviews and approves with the k
   await screenshot(page, '41-revision');
   const review = await new AxeBuilder({ page }).analyze();
   expect(review.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => v.id)).toEqual([]);
+  // Approval cannot be undone: Alt+A asks, Enter confirms.
   await page.keyboard.press('Alt+A');
+  await expect(page.getByRole('dialog', { name: `¿Aprobar la solicitud ${number}?` }).getByRole('button', { name: 'Aprobar (Enter)' })).toBeFocused();
+  await page.keyboard.press('Enter');
   await expect(page.getByRole('status').filter({ hasText: `Solicitud ${number} aprobada.` })).toBeVisible();
   await expect(page.getByRole('row', { name: `Solicitud ${number}` })).toHaveCount(0);
 });
@@ -85,6 +88,7 @@ test('bulk approval takes only the requests opened after their last change', asy
   }
   for (const n of numbers) await page.getByRole('checkbox', { name: `Seleccionar ${n}` }).check();
   await page.getByRole('button', { name: /Aprobar seleccionadas \(2\)/ }).click();
+  await page.getByRole('dialog', { name: '¿Aprobar 2 solicitudes?' }).getByRole('button', { name: 'Aprobar (Enter)' }).click();
   await expect(page.getByRole('status').filter({ hasText: '2 aprobadas.' })).toBeVisible();
   await screenshot(page, '42-aprobacion-en-lote');
 });
@@ -204,6 +208,9 @@ test.describe('Ventanilla Virtual', () => {
   const forged: { kind: 'modificado' | 'firma_falsa'; number: string; verdict: string }[] = [];
 
   test.beforeAll(async ({ browser }) => {
+    // Seeding a desk, enrolling it through the CLI, signing six PDFs and starting a host: slow
+    // work of its own, given its own time rather than a test's minute.
+    test.setTimeout(180_000);
     centralDir = emptyDataDir();
     centralServer = await startCentral({ port: 0, dataDir: centralDir });
     const admin = centralAdmin(centralServer.url);
@@ -306,6 +313,8 @@ test.describe('Ventanilla Virtual', () => {
     await screenshot(page, '48-virtual-verificada');
 
     await page.keyboard.press('Alt+A');
+    await expect(page.getByRole('button', { name: 'Aprobar (Enter)' })).toBeFocused();
+    await page.keyboard.press('Enter');
     await expect(page.getByRole('status').filter({ hasText: `Solicitud ${number} aprobada.` })).toBeVisible();
     await expect.poll(() => queueCount(page, VIRTUAL)).toBe(before - 1);
     await expect(page.getByRole('row', { name: `Solicitud ${number}` })).toHaveCount(0);

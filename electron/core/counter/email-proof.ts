@@ -64,7 +64,10 @@ export const emailProofHandlers: Pick<HandlersOf<'counter'>, 'requests.sendEmail
     // Asking central took time: the request may have changed meanwhile.
     const fresh = loadRequest(ctx, id);
     assertEditable(ctx, fresh, version);
-    const next = ctx.write(() => writeDetails(ctx, fresh, { emailChallenge: { id: challenge.id, expiresAt: challenge.expiresAt, attemptsLeft: challenge.maxAttempts } }, now));
+    const next = ctx.write(() => {
+      ctx.history.record({});
+      return writeDetails(ctx, fresh, { emailChallenge: { id: challenge.id, expiresAt: challenge.expiresAt, attemptsLeft: challenge.maxAttempts } }, now);
+    });
     return { version: next, updatedAt: now, expiresAt: challenge.expiresAt, maxAttempts: challenge.maxAttempts };
   },
 
@@ -89,7 +92,10 @@ export const emailProofHandlers: Pick<HandlersOf<'counter'>, 'requests.sendEmail
           ? { emailChallenge: { ...challenge, attemptsLeft: answer.attemptsLeft } }
           : // Expired or locked: a new code has to be sent.
             { emailChallenge: null };
-    const next = ctx.write(() => writeDetails(ctx, fresh, patch, now));
+    const next = ctx.write(() => {
+      ctx.history.record({});
+      return writeDetails(ctx, fresh, patch, now);
+    });
     return { version: next, updatedAt: now, status: answer.status, attemptsLeft: answer.attemptsLeft };
   },
 
@@ -98,7 +104,10 @@ export const emailProofHandlers: Pick<HandlersOf<'counter'>, 'requests.sendEmail
     const entry = EMAIL_UNVERIFIED_REASONS.find((r) => r.code === reason)!;
     if (entry.requiresNote && !note) throw new CallFailure('invalid_input', 'Este motivo requiere una observación.', [{ path: 'note', message: 'Escriba la observación.' }]);
     const now = ctx.clock.now();
-    const next = ctx.write(() => writeDetails(ctx, req, { emailProof: { status: 'no_verificado', reason, note: note ?? null, at: now, by: ctx.actor.userId }, emailChallenge: null }, now));
+    const next = ctx.write(() => {
+      ctx.history.record({});
+      return writeDetails(ctx, req, { emailProof: { status: 'no_verificado', reason, note: note ?? null, at: now, by: ctx.actor.userId }, emailChallenge: null }, now);
+    });
     return { version: next, updatedAt: now };
   },
 };

@@ -4,13 +4,16 @@ import { randomUUID } from 'node:crypto';
 import type Database from 'better-sqlite3';
 import { v7 as uuidv7 } from 'uuid';
 import type { IntakeDraft } from '../../../shared/domain/intake';
-import { type Readiness, type RequestState } from '../../../shared/domain/lifecycle';
-import { DOCUMENT_TYPES, FOREIGNER_REGISTRATIONS, type DocumentType, type ForeignerRegistration, type PaperOrigin } from '../../../shared/domain/catalogs';
+import { type Readiness, type RequestEvent, type RequestState } from '../../../shared/domain/lifecycle';
+import { DOCUMENT_TYPES, FOREIGNER_REGISTRATIONS, type Channel, type DocumentStatusCode, type DocumentType, type ForeignerRegistration, type PaperOrigin, type SignatureKind } from '../../../shared/domain/catalogs';
+import { formatRequestNumber } from '../../../shared/domain/request-number';
 import { allowedOrigins, type RequirementRule } from '../../../shared/domain/requirements';
 import { CLAVE_PATRONAL_RULE_SETS } from '../../../shared/domain/rule-sets';
 import type { AuthedContext } from '../context';
 import { CallFailure } from '../errors';
 import { ecuadorDate, ecuadorYear } from '../../../shared/domain/dates';
+import type { EventActor, OutboxEvent } from '../../../shared/sync/protocol';
+import { documentsAffectedBy } from '../../../shared/domain/document-checks';
 
 /** Intake fields that live in their own (PERSONAL or not) columns of `requests`. */
 export const INTAKE_COLUMNS = {
@@ -74,7 +77,7 @@ export interface RequestRecord {
   id: string;
   agencyId: string;
   number: string;
-  channel: 'presencial' | 'virtual';
+  channel: Channel;
   state: RequestState;
   stateSince: number;
   clerkId: string | null;
@@ -99,6 +102,7 @@ export function loadRequest(ctx: AuthedContext, id: string): RequestRecord {
   const row = ctx.db.$client.prepare(SELECT).get(id) as (Record<string, unknown> & RequestRecord) | undefined;
   if (!row || row.agencyId !== ctx.actor.agencyId) throw new CallFailure('not_found', 'La solicitud no existe en esta agencia.');
   ctx.audit.target(`request:${id}`);
+  ctx.history.subject(id);
   const details = (row.details ? JSON.parse(row.details as unknown as string) : {}) as RequestDetails;
   const registration = FOREIGNER_REGISTRATIONS.find((r) => r.code === details.foreignerRegistration)?.code ?? null;
   const intake: IntakeDraft = { viaThirdParty: details.viaThirdParty ?? false, artisan: details.artisan ?? false, ...(registration ? { foreignerRegistration: registration } : {}) };
@@ -150,10 +154,30 @@ export function writeIntake(sqlite: Database.Database, req: RequestRecord, intak
     .prepare(`UPDATE requests SET ${sets.join(', ')}, details = @details, updated_at = @now, version = version + 1 WHERE id = @id AND version = @version`)
     .run({ ...values, details: JSON.stringify(details), now, id: req.id, version: req.version }).changes;
   if (changed !== 1) throw new CallFailure('conflict', 'La solicitud cambió en otra ventana o estación. Vuelva a intentar.');
+  // As loadRequest reads it back, so an unchanged registration is not taken for a change.
+  const stored: IntakeDraft = { viaThirdParty: details.viaThirdParty, artisan: details.artisan, ...(details.foreignerRegistration ? { foreignerRegistration: details.foreignerRegistration } : {}) };
+  for (const f of COLUMN_FIELDS) if (values[f] !== null) (stored as Record<string, unknown>)[f] = values[f];
+  undoVerificationsOfChanged(sqlite, req, stored, now);
   return req.version + 1;
 }
 
 const normalizedEmail = (email: unknown) => (typeof email === 'string' ? email.trim().toLowerCase() : '');
+/**
+ * A verified document vouches for the data its checks compared (a returned request's third
+ * party renamed, say): when that data changes, its verification and signature mark are undone,
+ * and the clerk checks it again (shared/domain/document-checks.ts).
+ */
+function undoVerificationsOfChanged(sqlite: Database.Database, req: RequestRecord, stored: IntakeDraft, now: number): void {
+  const held = sqlite
+    .prepare("SELECT document_type AS documentType FROM request_documents WHERE request_id = ? AND (status <> 'pendiente' OR checks IS NOT NULL OR signature_marked = 1)")
+    .pluck()
+    .all(req.id) as DocumentType[];
+  if (held.length === 0) return;
+  const undo = sqlite.prepare(
+    "UPDATE request_documents SET status = 'pendiente', checks = NULL, rejection_reason = NULL, note = NULL, signature_marked = 0, updated_at = ? WHERE request_id = ? AND document_type = ?",
+  );
+  for (const d of documentsAffectedBy(req.intake, stored, held)) undo.run(now, req.id, d);
+}
 
 export function bumpVersion(sqlite: Database.Database, req: RequestRecord, now: number): number {
   const changed = sqlite.prepare('UPDATE requests SET updated_at = ?, version = version + 1 WHERE id = ? AND version = ?').run(now, req.id, req.version).changes;
@@ -161,16 +185,31 @@ export function bumpVersion(sqlite: Database.Database, req: RequestRecord, now: 
   return req.version + 1;
 }
 
-/** Next human number of the agency for the year: CAU-UIO-2026-000124. */
+/**
+ * Next human number of this desk for the year: CAU-UIO-2026-03-000124 once central assigned the
+ * desk its station code (unique agency-wide from the moment it is printed, offline included),
+ * CAU-UIO-2026-000124 for a desk not enrolled (shared/domain/request-number.ts says why).
+ */
 export function nextRequestNumber(sqlite: Database.Database, agencyId: string, agencyCode: string, now: number): string {
   const year = ecuadorYear(now);
+  const station = (sqlite.prepare('SELECT station_code AS code FROM sync_state WHERE id = 1').get() as { code: string | null } | undefined)?.code ?? null;
   const row = sqlite
     .prepare(
-      `INSERT INTO request_counters (agency_id, year, last) VALUES (?, ?, 1)
-       ON CONFLICT (agency_id, year) DO UPDATE SET last = last + 1 RETURNING last`,
+      `INSERT INTO request_counters (agency_id, year, station, last) VALUES (?, ?, ?, 1)
+       ON CONFLICT (agency_id, year, station) DO UPDATE SET last = last + 1 RETURNING last`,
     )
-    .get(agencyId, year) as { last: number };
-  return `CAU-${agencyCode}-${year}-${String(row.last).padStart(6, '0')}`;
+    .get(agencyId, year, station ?? '') as { last: number };
+  return formatRequestNumber({ agencyCode, year, station, seq: row.last });
+}
+
+/** Moves this desk's counter for `number`'s year and station past it (never back). */
+export function skipPastNumber(sqlite: Database.Database, agencyId: string, parts: { year: number; station: string | null; seq: number }): void {
+  sqlite
+    .prepare(
+      `INSERT INTO request_counters (agency_id, year, station, last) VALUES (?, ?, ?, ?)
+       ON CONFLICT (agency_id, year, station) DO UPDATE SET last = max(last, excluded.last)`,
+    )
+    .run(agencyId, parts.year, parts.station ?? '', parts.seq);
 }
 
 export interface NewRequest {
@@ -196,39 +235,54 @@ export function createDraft(ctx: AuthedContext, input: NewRequest): string {
   ctx.audit.target(`request:${id}`);
   const created = loadRequest(ctx, id);
   writeIntake(sqlite, created, input.intake, now);
-  appendOutbox(sqlite, { agencyId: ctx.actor.agencyId, requestId: id, type: 'request.created', payload: { number, channel: 'presencial', at: now }, now });
+  appendOutbox(sqlite, { agencyId: ctx.actor.agencyId, requestId: id, type: 'request.created', payload: { number, channel: 'presencial', at: now }, now, actor: ctx.actor });
   return id;
 }
 
 /**
- * Records a lifecycle decision of the counter (every transition, with its reason and note when
- * given): the request's history says which event it was. Call inside ctx.write.
+ * Records a lifecycle decision (every transition, with its reason and note when given) and
+ * returns its id, which the request's history line points at (request_events.decision_id).
+ * Call inside ctx.write.
  */
-export function recordDecision(sqlite: Database.Database, d: { requestId: string; at: number; actorId: string; event: string; reasonCode?: string | null; note?: string | null }): void {
-  sqlite
-    .prepare('INSERT INTO request_decisions (request_id, at, actor_id, event, reason_code, note) VALUES (?, ?, ?, ?, ?, ?)')
-    .run(d.requestId, d.at, d.actorId, d.event, d.reasonCode ?? null, d.note ?? null);
+export function recordDecision(
+  sqlite: Database.Database,
+  // actorLabel: who decided at another desk (person, role, station), as that desk's signed event said.
+  d: { requestId: string; at: number; actorId: string; event: RequestEvent; reasonCode?: string | null; note?: string | null; actorLabel?: string | null },
+): number {
+  const { lastInsertRowid } = sqlite
+    .prepare('INSERT INTO request_decisions (request_id, at, actor_id, event, reason_code, note, actor_label) VALUES (?, ?, ?, ?, ?, ?, ?)')
+    .run(d.requestId, d.at, d.actorId, d.event, d.reasonCode ?? null, d.note ?? null, d.actorLabel ?? null);
+  return Number(lastInsertRowid);
 }
 
-/** Actor of a decision taken at another desk of the agency: central relays no user, so who is not known here. */
-export const OTHER_DESK_ACTOR = 'otra_estacion';
-
-/** Records a domain event for central in the same transaction as the change (issue #7 sends them). */
-export function appendOutbox(sqlite: Database.Database, e: { agencyId: string; requestId: string; type: string; payload: unknown; now: number }): void {
+/**
+ * Records an event for central in the same transaction as the change (sync/push.ts sends them).
+ * Typed by the wire protocol: the payload is the one central reads for that type, and `actor` the
+ * person who made the change (PushEvent.actor, EventActor), sent beside the payload and signed with
+ * it (sync/push.ts), so that central checks their role and every desk of the agency names them.
+ */
+export function appendOutbox(
+  sqlite: Database.Database,
+  e: OutboxEvent & { agencyId: string; requestId: string; now: number; actor?: Pick<AuthedContext['actor'], 'userId' | 'displayName' | 'role'> },
+): void {
+  // Every handler passes its actor; only events fabricated by tests and benches come without one.
+  // The actor rides in the outbox row beside the payload; push.ts takes it out again as PushEvent.actor.
+  const actor: EventActor | undefined = e.actor ? { userId: e.actor.userId, name: e.actor.displayName, role: e.actor.role } : undefined;
+  const payload = actor ? { ...e.payload, actor } : e.payload;
   sqlite
     .prepare('INSERT INTO outbox (idempotency_key, agency_id, request_id, type, payload, created_at) VALUES (?, ?, ?, ?, ?, ?)')
-    .run(randomUUID(), e.agencyId, e.requestId, e.type, JSON.stringify(e.payload), e.now);
+    .run(randomUUID(), e.agencyId, e.requestId, e.type, JSON.stringify(payload), e.now);
 }
 
 export interface ChecklistRow {
   documentType: DocumentType;
   ruleId: string;
   presentation: string;
-  signature: 'manuscrita' | 'electronica' | null;
+  signature: SignatureKind | null;
   presented: number;
   presentedAs: string | null;
   checks: string | null;
-  status: 'pendiente' | 'verificado' | 'rechazado';
+  status: DocumentStatusCode;
   rejectionReason: string | null;
   note: string | null;
   signatureMarked: number;

@@ -108,6 +108,7 @@ export function currentAgencyConfig(db: Db): AgencyConfig {
     foreignerCodePattern: getSetting(db, 'ops.foreignerCodePattern'),
     signatures: getSetting(db, 'ops.signatures'),
     virtual: getSetting(db, 'ops.virtual'),
+    openingHours: getSetting(db, 'ops.openingHours'),
   };
 }
 
@@ -161,6 +162,7 @@ export function applyAgencyConfig(db: Db, config: AgencyConfig): void {
   setSetting(db, 'ops.signatures', config.signatures);
   if (config.virtual === null) clearSetting(db, 'ops.virtual');
   else setSetting(db, 'ops.virtual', config.virtual);
+  setSetting(db, 'ops.openingHours', config.openingHours);
 }
 
 export type FileApplyResult =

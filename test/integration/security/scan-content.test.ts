@@ -78,3 +78,13 @@ describe('a scan is read whole as what it claims to be', () => {
     expect(conflict.reason).toBe(`${v.number}: el adjunto «ruc.pdf» no es un PDF válido: su estructura no se puede leer; la solicitud virtual no se registró.`);
   });
 });
+
+describe('the scan check is loaded before the first clerk needs it', () => {
+  it('the warm-up the services run at start reads its document through pdf.js to the last page', async () => {
+    const { warmUpScanInspection } = await import('../../../electron/core/counter/attachments/content');
+    const { scanWarmUpService } = await import('../../../electron/core/counter/services');
+    expect(await warmUpScanInspection()).toEqual({ loaded: true });
+    expect(scanWarmUpService.firstRunAfterMs).toBe(0);
+    expect(await scanWarmUpService.run(desk.core.ctx)).toEqual({ loaded: true });
+  });
+});

@@ -42,6 +42,20 @@ let pdfjs: Promise<PdfJs> | null = null;
 const loadPdfJs = () => (pdfjs ??= import('pdfjs-dist/legacy/build/pdf.mjs'));
 const MAX_PAGES = 500;
 
+/** A one-page PDF, the smallest pdf.js opens: reading it loads the library and its worker code. */
+const WARM_UP_PDF = new TextEncoder().encode(
+  '%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[3 0 R]/Count 1>>endobj\n3 0 obj<</Type/Page/Parent 2 0 R/MediaBox[0 0 10 10]>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n',
+);
+
+/**
+ * Loading pdf.js (and the worker code it runs in-process) takes seconds on a busy 2-core machine:
+ * paid once in the background after the host starts, not by the first clerk who attaches a PDF
+ * (counter/services.ts runs it).
+ */
+export async function warmUpScanInspection(): Promise<{ loaded: boolean }> {
+  return { loaded: (await pdfProblem(WARM_UP_PDF)) === null };
+}
+
 async function pdfProblem(data: Uint8Array): Promise<string | null> {
   const tail = lastEofTail(data);
   if (tail === null) return 'no tiene el final de un PDF (%%EOF)';
