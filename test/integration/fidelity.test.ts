@@ -116,6 +116,12 @@ describe('papers brought signed, or printed here; who signs what (seed 004, line
     // Changing how a paper came clears its signature: it is another paper.
     await call('requests.setPaperOrigin', { id, version, documentType: 'solicitud_entrega_clave', origin: 'impreso' });
     expect((await get(id)).checklist.find((d) => d.documentType === 'solicitud_entrega_clave')).toMatchObject({ origin: 'impreso', signatureMarked: false });
+    // Each «how it came» is a line of the request's history, naming the paper.
+    expect((await get(id)).history.filter((h) => h.activity === 'origen_formulario').map((h) => [h.documentType, h.verdict])).toEqual([
+      ['solicitud_entrega_clave', 'traido'],
+      ['acuerdo_responsabilidad', 'impreso'],
+      ['solicitud_entrega_clave', 'impreso'],
+    ]);
   });
 });
 
