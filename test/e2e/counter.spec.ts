@@ -150,8 +150,9 @@ async function verifyDocument(row: Locator): Promise<void> {
   await row.getByRole('checkbox', { name: 'Presentado' }).check();
   // The clerk's own checks: names against the document; a brought paper against the record.
   for (const names of await row.getByRole('checkbox', { name: /Los nombres coinciden|Coincide con el registro|Autoriza a/ }).all()) await names.check();
-  // Who signs: the representative on the Solicitud and the Acuerdo, the third party on the Autorización.
-  const signed = row.getByRole('checkbox', { name: /^Firmado por el (representante legal|tercero autorizado)$/ });
+  // Who signs: the representative on the Solicitud and the Acuerdo, the third party on the
+  // Autorización; named with its paper («…: Acuerdo de Responsabilidad…»), markable ones only.
+  const signed = row.getByRole('checkbox', { name: /^Firmado por el (representante legal|tercero autorizado): / });
   if ((await signed.count()) > 0) await signed.check();
   await row.getByRole('button', { name: 'Verificado' }).click();
   await expect(row.getByText('Verificado', { exact: true })).toBeVisible();
@@ -200,7 +201,8 @@ async function printWithDialog(page: Page, preview: Locator, shot?: string): Pro
     }, { once: true });
   })()`);
   await preview.getByRole('button', { name: 'Imprimir con diálogo…' }).click();
-  await expect.poll(async () => Number(await page.evaluate('window.handedToPrint?.length ?? 0'))).toBeGreaterThanOrEqual(3);
+  // Rasterizing 3 A4 pages at 300 dpi is legitimately slow on a loaded machine.
+  await expect.poll(async () => Number(await page.evaluate('window.handedToPrint?.length ?? 0')), { timeout: 60_000 }).toBeGreaterThanOrEqual(3);
   const pages = (await page.evaluate('window.handedToPrint')) as { alt: string; width: number; height: number }[];
   expect(pages.map((p) => p.alt.replace(/, página.*/, ''))).toEqual(expect.arrayContaining([expect.stringMatching(/^Solicitud de entrega de clave/), expect.stringMatching(/^Acuerdo de Responsabilidad/), expect.stringMatching(/^Comprobante/)]));
   // A4 at 300 dpi: 2480 × 3508 pixels.

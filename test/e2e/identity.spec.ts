@@ -167,7 +167,8 @@ async function verifyByKeyboard(page: Page, row: Locator): Promise<void> {
     await page.keyboard.press('Tab');
     const focused = page.locator(':focus');
     const name = (await focused.getAttribute('aria-label')) ?? (await focused.evaluate((el) => (el as { labels?: { textContent: string | null }[] }).labels?.[0]?.textContent ?? el.textContent ?? ''));
-    if (/^Verificado$/.test(name.trim())) {
+    // The button is named with its document («Verificado: Cédula del representante legal»).
+    if (/^Verificado(: |$)/.test(name.trim())) {
       await page.keyboard.press('Enter');
       await expect(row.getByText('Verificado', { exact: true })).toBeVisible();
       return;
