@@ -130,6 +130,8 @@ export const requests = sqliteTable(
     thirdPartyCedula: text('third_party_cedula'),
     /** PERSONAL: passport expiry (yyyy-mm-dd), when the representative shows a passport. */
     passportExpiryDate: text('passport_expiry_date'),
+    /** PERSONAL: the IESS foreigner code of a representative identified by passport (seed 004, line 63). */
+    foreignerCode: text('foreigner_code'),
     visaCategory: text('visa_category'),
     /** PERSONAL */
     visaNumber: text('visa_number'),
@@ -273,6 +275,10 @@ export const requestDocuments = sqliteTable(
     rejectionReason: text('rejection_reason'),
     note: text('note'),
     signatureMarked: integer('signature_marked', { mode: 'boolean' }).notNull().default(false),
+    /** Who signs this paper: representante_legal | tercero_autorizado (from the rule). */
+    signer: text('signer'),
+    /** A signed paper: 'traido' (brought signed by the applicant) | 'impreso' (printed here); null until chosen. */
+    origin: text('origin', { enum: ['traido', 'impreso'] }),
     updatedBy: text('updated_by'),
     updatedAt: integer('updated_at').notNull(),
   },

@@ -146,8 +146,8 @@ function seedRequests(sqlite: Database.Database, rng: Rng, opts: SeedOptions, cl
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
   const insDoc = sqlite.prepare(
-    `INSERT INTO request_documents (request_id, document_type, rule_id, presentation, signature, presented, presented_as, status, signature_marked, updated_at)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    `INSERT INTO request_documents (request_id, document_type, rule_id, presentation, signature, presented, presented_as, status, signature_marked, signer, origin, updated_at)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
   const history = {
     event: sqlite.prepare(
@@ -214,13 +214,27 @@ function seedRequests(sqlite: Database.Database, rng: Rng, opts: SeedOptions, cl
           address(rng),
           tp,
           thirdParty ? cedula(rng) : null,
-          JSON.stringify({ artisan, viaThirdParty: thirdParty }),
+          JSON.stringify({
+            artisan,
+            viaThirdParty: thirdParty,
+            ...(idType === 'pasaporte' ? { foreignerRegistration: 'no_registrado' } : {}),
+            // Past the counter, the e-mail was proven (docs/seeds/004_…:43), now and then offline.
+            ...(!virtual && PROVEN_STATES.has(state) ? { emailProof: rng() < 0.85 ? { status: 'verificado', reason: null, note: null, at: stateSince, by: null } : { status: 'no_verificado', reason: 'sin_conexion', note: null, at: stateSince, by: null } } : {}),
+          }),
           createdAt,
           stateSince,
         );
         if (opts.history !== false && opts.now - createdAt < HISTORY_DAYS * DAY_MS) seedHistory(history, rng, id, state, virtual, createdAt, stateSince);
         if (CHECKLIST_STATES.has(state)) {
-          const profile: RequirementProfile = { applicantKind: kind, channel: virtual ? 'virtual' : 'presencial', viaThirdParty: thirdParty, representativeHasCedula: idType === 'cedula', representativeIsForeign: foreign, artisan };
+          const profile: RequirementProfile = {
+            applicantKind: kind,
+            channel: virtual ? 'virtual' : 'presencial',
+            viaThirdParty: thirdParty,
+            representativeHasCedula: idType === 'cedula',
+            representativeIsForeign: foreign,
+            artisan,
+            representativeIessRegistered: idType === 'codigo_extranjero',
+          };
           seedChecklist(insDoc, rng, id, state, profile, stateSince);
         }
       }
@@ -232,6 +246,9 @@ function seedRequests(sqlite: Database.Database, rng: Rng, opts: SeedOptions, cl
   })();
   return byState;
 }
+
+/** States a presencial request reaches only after the counter proved (or excused) the e-mail. */
+const PROVEN_STATES = new Set<RequestState>(['pendiente_revision', 'aprobada', 'enviada', 'clave_emitida', 'devuelta', 'rechazada_central']);
 
 /** Open requests past the draft carry the checklist their profile requires, filled as far as their state says. */
 const CHECKLIST_STATES = new Set<RequestState>(OPEN_STATES.filter((s) => s !== 'borrador'));
@@ -263,6 +280,9 @@ function seedChecklist(insDoc: Database.Statement, rng: Rng, requestId: string, 
       verified ? d.presentation : null,
       verified ? 'verificado' : 'pendiente',
       marked ? 1 : 0,
+      d.signer,
+      // A third party brings the papers signed; otherwise most are printed here once past verification.
+      d.origins.length === 1 ? d.origins[0] : d.origins.length > 1 && state !== 'en_verificacion' ? 'impreso' : null,
       at,
     );
   }

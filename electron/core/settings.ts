@@ -47,6 +47,10 @@ export interface SettingValues {
   'ops.foreignerCodePattern': string | null;
   /** agencia.json signatures: trust anchor files and the unchecked-revocation exception. */
   'ops.signatures': { trustAnchors: string[]; allowUncheckedRevocation: boolean };
+  /** agencia.json virtual: the Ventanilla Virtual provinces this agency attends (null: its own). */
+  'ops.virtual': { attends: boolean; provinces: string[] } | null;
+  /** The virtual routing central last acknowledged for this desk (JSON), so it is sent once per change. */
+  'sync.routingSent': string | null;
   /** agencia.json openingHours: when the agency attends (default: the sheet's, docs/seeds/004_…:118). */
   'ops.openingHours': OpeningHours;
 
@@ -87,6 +91,8 @@ export const SETTING_DEFAULTS: SettingValues = {
   'ops.lastRestore': null,
   'ops.foreignerCodePattern': null,
   'ops.signatures': { trustAnchors: [], allowUncheckedRevocation: false },
+  'ops.virtual': null,
+  'sync.routingSent': null,
   'ops.openingHours': SHEET_OPENING_HOURS,
   'retention.pendingFiles': [],
   'retention.lastRunAt': null,

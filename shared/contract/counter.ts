@@ -12,10 +12,14 @@ import {
   DOCUMENT_STATUSES,
   DOCUMENT_TYPES,
   E_SIGNATURE_VERDICTS,
+  EMAIL_UNVERIFIED_REASONS,
+  FOREIGNER_REGISTRATIONS,
+  PAPER_ORIGINS,
   PRESENTATIONS,
   REJECTION_REASONS,
   REPRESENTATIVE_ID_TYPES,
   SIGNATURE_KINDS,
+  SIGNERS,
 } from '../domain/catalogs';
 import { REQUEST_EVENTS, REQUEST_STATES, type RequestEvent } from '../domain/lifecycle';
 import { REQUEST_ACTIVITIES, SIGNATURE_MARKS } from '../domain/request-history';
@@ -45,6 +49,8 @@ export const IntakeDraftSchema = z
     representativeNames: Text(160),
     representativeNationality: Text(3),
     passportExpiryDate: Text(10),
+    foreignerRegistration: z.enum(codes(FOREIGNER_REGISTRATIONS)).nullable(),
+    foreignerCode: Text(40),
     visaCategory: Text(40),
     visaNumber: Text(40),
     visaIssueDate: Text(10),
@@ -70,6 +76,14 @@ export const ChecklistItem = z.object({
   ruleId: z.string(),
   presentation: z.enum(codes(PRESENTATIONS)),
   signature: z.enum(codes(SIGNATURE_KINDS)).nullable(),
+  /** Who signs it (the representative, or the third party on the Autorización de Retiro). */
+  signer: z.enum(codes(SIGNERS)).nullable(),
+  /** How the paper may reach the counter (empty: not a signed paper). */
+  origins: z.array(z.enum(codes(PAPER_ORIGINS))),
+  /** How it did: brought signed, or printed here; null until the clerk says. */
+  origin: z.enum(codes(PAPER_ORIGINS)).nullable(),
+  /** A section of another paper of the list (the Autorización de Retiro of the Solicitud). */
+  partOf: z.enum(codes(DOCUMENT_TYPES)).nullable(),
   citation: z.string(),
   presented: z.boolean(),
   presentedAs: z.string().nullable(),
@@ -104,8 +118,8 @@ export const HistoryEntry = z.object({
   activity: z.enum(codes(REQUEST_ACTIVITIES)),
   event: z.enum(REQUEST_EVENTS).nullable(),
   documentType: z.enum(codes(DOCUMENT_TYPES)).nullable(),
-  /** A document's checklist status (documento_revisado) or a signature mark (firma_marcada). */
-  verdict: z.enum([...codes(DOCUMENT_STATUSES), ...codes(SIGNATURE_MARKS), ...codes(E_SIGNATURE_VERDICTS)]).nullable(),
+  /** A document's checklist status (documento_revisado), a signature mark (firma_marcada) or how the paper came (origen_formulario). */
+  verdict: z.enum([...codes(DOCUMENT_STATUSES), ...codes(SIGNATURE_MARKS), ...codes(E_SIGNATURE_VERDICTS), ...codes(PAPER_ORIGINS)]).nullable(),
   /** Code of REJECTION_REASONS (rechazar) or RETURN_REASONS (devolver). */
   reasonCode: z.string().nullable(),
   note: z.string().nullable(),
@@ -113,6 +127,18 @@ export const HistoryEntry = z.object({
   outcome: z.string(),
 });
 export type HistoryEntry = z.infer<typeof HistoryEntry>;
+
+/** The active e-mail proof of a presencial request (seed 004, line 43). */
+export const EmailProofView = z.object({
+  status: z.enum(['pendiente', 'verificado', 'no_verificado']),
+  /** Code of EMAIL_UNVERIFIED_REASONS, for «no_verificado». */
+  reason: z.string().nullable(),
+  note: z.string().nullable(),
+  at: z.number().nullable(),
+  /** A code sent and not settled yet. */
+  challenge: z.object({ expiresAt: z.number(), attemptsLeft: z.number().int() }).nullable(),
+});
+export type EmailProofView = z.infer<typeof EmailProofView>;
 
 export const RequestDetail = z.object({
   id: Id,
@@ -128,6 +154,7 @@ export const RequestDetail = z.object({
   walkIn: z.object({ authorizedBy: z.string(), reason: z.string() }).nullable(),
   intake: IntakeDraftSchema,
   acknowledgedWarnings: z.array(z.string()),
+  emailProof: EmailProofView,
   checklist: z.array(ChecklistItem),
   attachments: z.array(AttachmentRow),
   /** Events the caller may fire now (lifecycle + role), for the buttons. */
@@ -302,6 +329,49 @@ export const counterCalls = {
     audit: 'change',
     history: 'firma_marcada',
     input: z.object({ id: Id, version: Version, documentType: z.enum(codes(DOCUMENT_TYPES)), marked: z.boolean() }).strict(),
+    output: Saved,
+  }),
+
+  'requests.setPaperOrigin': defineCall({
+    summary: 'Registra cómo llegó un formulario firmado: traído firmado por el solicitante o impreso en ventanilla.',
+    access: ROLE_GROUPS.counter,
+    audit: 'change',
+    history: 'origen_formulario',
+    input: z.object({ id: Id, version: Version, documentType: z.enum(codes(DOCUMENT_TYPES)), origin: z.enum(codes(PAPER_ORIGINS)) }).strict(),
+    output: Saved,
+  }),
+
+  'requests.sendEmailCode': defineCall({
+    summary: 'Pide al IESS que envíe un código al correo registrado, para comprobar que está activo.',
+    access: ROLE_GROUPS.counter,
+    audit: 'change',
+    history: 'correo_codigo_enviado',
+    input: z.object({ id: Id, version: Version }).strict(),
+    output: Saved.extend({ expiresAt: z.number(), maxAttempts: z.number().int() }),
+  }),
+
+  'requests.confirmEmailCode': defineCall({
+    summary: 'Comprueba con el IESS el código que el solicitante leyó en su correo.',
+    access: ROLE_GROUPS.counter,
+    audit: 'change',
+    history: 'correo_codigo_comprobado',
+    input: z.object({ id: Id, version: Version, code: z.string().trim().regex(/^\d{4,8}$/, { error: 'El código tiene solo dígitos (6, como llega en el correo).' }) }).strict(),
+    output: Saved.extend({ status: z.enum(['verificado', 'codigo_incorrecto', 'vencido', 'bloqueado']), attemptsLeft: z.number().int() }),
+  }),
+
+  'requests.recordEmailUnverified': defineCall({
+    summary: 'Registra que el correo no se pudo verificar y por qué (lo ve el supervisor).',
+    access: ROLE_GROUPS.counter,
+    audit: 'change',
+    history: 'correo_no_verificado',
+    input: z
+      .object({
+        id: Id,
+        version: Version,
+        reason: z.enum(codes(EMAIL_UNVERIFIED_REASONS), { error: 'Seleccione por qué no se pudo verificar el correo.' }),
+        note: z.string().trim().max(300).nullable().default(null),
+      })
+      .strict(),
     output: Saved,
   }),
 

@@ -120,6 +120,24 @@ export const AgencyConfig = z
      */
     foreignerCodePattern: SafePattern('Formato del código de extranjero').nullable().default(null),
     /**
+     * Ventanilla Virtual (docs/seeds/004_…:45): whether this agency attends virtual requests and of
+     * which provinces; central routes to it only those, and the desk refuses any other. null: it
+     * attends those of its own province (agency.provinceCode).
+     */
+    virtual: z
+      .object({
+        attends: z.boolean({ error: 'Ventanilla Virtual: indique en "attends" true o false.' }),
+        provinces: z
+          .array(z.string().regex(/^(0[1-9]|1\d|2[0-4]|30)$/, { error: 'Ventanilla Virtual: código de provincia no válido; use el de dos dígitos, por ejemplo "17".' }), {
+            error: 'Ventanilla Virtual: indique en "provinces" la lista de provincias, por ejemplo ["17", "15"].',
+          })
+          .max(25, { error: 'Ventanilla Virtual: como máximo 25 provincias.' }),
+      })
+      .strict()
+      .refine((v) => !v.attends || v.provinces.length > 0, { error: 'Ventanilla Virtual: si la agencia atiende solicitudes virtuales, indique al menos una provincia.', path: ['provinces'] })
+      .nullable()
+      .default(null),
+    /**
      * Electronic signatures of Ventanilla Virtual documents (docs/signatures.md): the trust
      * anchors, certificate files (PEM or DER) of the accredited CAs that IT installs on this
      * machine (absolute paths, or names inside the data directory), and whether a valid

@@ -2,7 +2,7 @@
 // manual "Reintentar", the administrator's enrolment and the employer registry lookup.
 import { z } from 'zod';
 import { ROLE_GROUPS } from '../domain/roles';
-import { EmployerLookup } from '../sync/protocol';
+import { EmployerLookup, ForeignerLookup } from '../sync/protocol';
 import { CentralUrl, Id } from './common';
 import { defineCall } from './define';
 
@@ -127,6 +127,19 @@ export const syncCalls = {
     audit: 'change',
     input: z.object({}).strict(),
     output: z.object({}),
+  }),
+
+  'sync.lookupForeigner': defineCall({
+    summary: 'Consulta al IESS si un extranjero sin cédula está registrado o afiliado, y su código (requiere conexión).',
+    access: ROLE_GROUPS.counter,
+    audit: 'read',
+    input: z
+      .object({
+        passport: z.string().trim().toUpperCase().regex(/^[A-Z0-9]{3,20}$/, { error: 'El número de pasaporte tiene de 3 a 20 letras o números.' }),
+        nationality: z.string().trim().toUpperCase().regex(/^[A-Z]{1,3}$/, { error: 'La nacionalidad es el código del pasaporte (COL, VEN, D…).' }),
+      })
+      .strict(),
+    output: ForeignerLookup,
   }),
 
   'sync.lookupEmployer': defineCall({

@@ -290,6 +290,38 @@ export const REPRESENTATIVE_ID_TYPES = [
 ] as const satisfies readonly CatalogEntry[];
 export type RepresentativeIdType = (typeof REPRESENTATIVE_ID_TYPES)[number]['code'];
 
+/**
+ * A foreigner without cédula presents the IESS foreigner code only when registered or affiliated
+ * in the IESS (docs/seeds/004_…:63). Central answers the question when online; offline the clerk
+ * records what the applicant says, marked as not consulted.
+ */
+export const FOREIGNER_REGISTRATIONS = [
+  { code: 'registrado', label: 'Registrado o afiliado en el IESS: presenta el código' },
+  { code: 'no_registrado', label: 'No registrado en el IESS (consultado al IESS)' },
+  { code: 'no_registrado_sin_consulta', label: 'No registrado (sin consulta al IESS)' },
+] as const satisfies readonly CatalogEntry[];
+export type ForeignerRegistration = (typeof FOREIGNER_REGISTRATIONS)[number]['code'];
+
+/**
+ * Who made a signed paper: the employer generates the Solicitud and brings it signed, and
+ * delivers the Acuerdo "debidamente suscrito" (docs/seeds/004_…:35-41); printing them at the
+ * counter for a representative who is present is this app's convenience.
+ */
+export const PAPER_ORIGINS = [
+  { code: 'traido', label: 'Traído firmado por el solicitante' },
+  { code: 'impreso', label: 'Se imprime en ventanilla y se firma aquí' },
+] as const satisfies readonly CatalogEntry[];
+export type PaperOrigin = (typeof PAPER_ORIGINS)[number]['code'];
+
+/** Why an e-mail could not be proven active at the counter (docs/seeds/004_…:43). */
+export const EMAIL_UNVERIFIED_REASONS = [
+  { code: 'sin_conexion', label: 'Sin conexión con el IESS: no se pudo enviar el código', requiresNote: false },
+  { code: 'no_recibe', label: 'El solicitante no puede recibir el correo ahora (sin teléfono o sin acceso)', requiresNote: false },
+  { code: 'codigo_no_llega', label: 'El código no llegó al correo', requiresNote: false },
+  { code: 'otro', label: 'Otro motivo (detallar en la observación)', requiresNote: true },
+] as const satisfies readonly ReasonEntry[];
+export type EmailUnverifiedReason = (typeof EMAIL_UNVERIFIED_REASONS)[number]['code'];
+
 /** Why the clerk refuses one document at the counter (the request itself may go on). */
 export const DOCUMENT_REJECTION_REASONS = [
   { code: 'ilegible', label: 'Ilegible o en mal estado', requiresNote: false },

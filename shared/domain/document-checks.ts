@@ -11,7 +11,8 @@ const FIELDS_CHECKED_BY: Readonly<Record<DocumentType, readonly IntakeField[] | 
   // Number and names compared with the document (renderer/src/counter/checklist/documentChecks.ts).
   cedula_representante: ['representativeIdType', 'representativeIdNumber', 'representativeNames'],
   cedula_tercero_autorizado: ['viaThirdParty', 'thirdPartyCedula', 'thirdPartyNames'],
-  codigo_extranjero: ['representativeIdType', 'representativeIdNumber', 'representativeNames'],
+  // By passport, the IESS code is its own field, asked only when registered (docs/seeds/004_…:63).
+  codigo_extranjero: ['representativeIdType', 'representativeIdNumber', 'representativeNames', 'foreignerRegistration', 'foreignerCode'],
   pasaporte: ['representativeIdType', 'representativeIdNumber', 'representativeNames', 'representativeNationality', 'passportExpiryDate'],
   visa: ['representativeNames', 'visaCategory', 'visaNumber', 'visaIssueDate', 'visaExpiryDate'],
   calificacion_artesanal: ['employerLegalName', 'artisanNumber', 'artisanBranch', 'artisanIssueDate', 'artisanExpiryDate'],

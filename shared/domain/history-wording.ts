@@ -45,6 +45,10 @@ export const AUDITED_CALL_LABELS: Readonly<Record<string, string>> = {
   'requests.startVerification': 'Inicio de la verificación',
   'requests.verifyDocument': 'Documento revisado',
   'requests.markSignature': 'Firma marcada o retirada',
+  'requests.setPaperOrigin': 'Cómo llegó un formulario firmado',
+  'requests.sendEmailCode': 'Código de verificación enviado al correo',
+  'requests.confirmEmailCode': 'Comprobación del código enviado al correo',
+  'requests.recordEmailUnverified': 'Correo registrado como no verificado',
   'requests.transition': 'Cambio de estado',
   'attachments.add': 'Escaneo adjuntado',
   'attachments.get': 'Escaneo consultado',
@@ -72,6 +76,7 @@ export const AUDITED_CALL_LABELS: Readonly<Record<string, string>> = {
   'sync.enrol': 'Estación enrolada en los servicios del IESS',
   'sync.unenrol': 'Enrolamiento de la estación retirado',
   'sync.lookupEmployer': 'Consulta del registro de empleadores del IESS',
+  'sync.lookupForeigner': 'Consulta del registro de extranjeros del IESS',
   'audit.anchor': 'Registro de auditoría confirmado con el IESS',
   // Accounts and security.
   'setup.createAdmin': 'Configuración inicial de la estación',
@@ -138,6 +143,8 @@ const VERDICT_WORDS: Readonly<Record<string, string>> = {
   pendiente: 'vuelve a pendiente',
   marcada: 'firma marcada',
   desmarcada: 'firma retirada',
+  traido: 'traído firmado por el solicitante',
+  impreso: 'se imprime en ventanilla',
 };
 
 /** «Cédula del representante legal: verificado»; null when the line is not about a document. */

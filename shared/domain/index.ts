@@ -23,7 +23,7 @@ export * from './foreigner-code';
 export * from './contact';
 export * from './printable';
 export * from './requirements';
-export { CLAVE_PATRONAL_RULE_SETS, CLAVE_PATRONAL_V1, CLAVE_PATRONAL_SEED } from './rule-sets';
+export { CLAVE_PATRONAL_RULE_SETS, CLAVE_PATRONAL_V1, CLAVE_PATRONAL_SEED, CLAVE_PATRONAL_PRECONDITIONS, type SheetPrecondition } from './rule-sets';
 export * from './lifecycle';
 export * from './intake';
 export * from './request-number';

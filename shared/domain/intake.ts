@@ -5,7 +5,7 @@
  * The screen calls it on every keystroke; the core calls it before verification starts.
  */
 import { checkArtisanQualification } from './artisan';
-import { APPLICANT_KINDS, REPRESENTATIVE_ID_TYPES, type ApplicantKind, type Channel, type RepresentativeIdType } from './catalogs';
+import { APPLICANT_KINDS, FOREIGNER_REGISTRATIONS, REPRESENTATIVE_ID_TYPES, type ApplicantKind, type Channel, type ForeignerRegistration, type RepresentativeIdType } from './catalogs';
 import { checkCedula } from './cedula';
 import { checkEmail, checkMobile, checkPersonName } from './contact';
 import { compareIsoDates, formatDateEs, isAttentionDate, isIsoDate, isWithinYearsAfter, type IsoDate } from './dates';
@@ -31,6 +31,10 @@ export interface IntakeDraft {
   /** ICAO / ISO 3166 alpha-3; 'ECU' for Ecuadorians. */
   representativeNationality?: string;
   passportExpiryDate?: string;
+  /** A foreigner identified by passport: registered or affiliated in the IESS? (seed 004, line 63) */
+  foreignerRegistration?: ForeignerRegistration | null;
+  /** The IESS foreigner code, when registered and identified by passport. */
+  foreignerCode?: string;
   visaCategory?: string;
   visaNumber?: string;
   visaIssueDate?: string;
@@ -51,7 +55,7 @@ export interface IntakeDraft {
 
 export type IntakeField = keyof IntakeDraft;
 /** Fields typed as free text (the others are choices and yes/no). */
-export type IntakeTextField = Exclude<IntakeField, 'applicantKind' | 'representativeIdType' | 'viaThirdParty' | 'artisan'>;
+export type IntakeTextField = Exclude<IntakeField, 'applicantKind' | 'representativeIdType' | 'foreignerRegistration' | 'viaThirdParty' | 'artisan'>;
 
 export interface IntakeFinding {
   field: IntakeField;
@@ -87,7 +91,7 @@ const blank = (v: unknown): boolean => typeof v !== 'string' || v.trim() === '';
 /** Every text field, as a record so the compiler flags one added to IntakeDraft and not here. */
 const TEXT_FIELD_SET: Readonly<Record<IntakeTextField, true>> = {
   employerRuc: true, employerBranch: true, employerLegalName: true, representativeIdNumber: true, representativeNames: true,
-  representativeNationality: true, passportExpiryDate: true, visaCategory: true, visaNumber: true, visaIssueDate: true,
+  representativeNationality: true, passportExpiryDate: true, foreignerCode: true, visaCategory: true, visaNumber: true, visaIssueDate: true,
   visaExpiryDate: true, email: true, mobile: true, address: true, thirdPartyNames: true, thirdPartyCedula: true,
   artisanNumber: true, artisanBranch: true, artisanIssueDate: true, artisanExpiryDate: true,
 };
@@ -104,6 +108,8 @@ function readDraft(input: unknown): IntakeDraft {
   draft.applicantKind = APPLICANT_KINDS.find((k) => k.code === kind)?.code ?? null;
   const idType = readField(input, 'representativeIdType');
   draft.representativeIdType = REPRESENTATIVE_ID_TYPES.find((t) => t.code === idType)?.code ?? null;
+  const registration = readField(input, 'foreignerRegistration');
+  draft.foreignerRegistration = FOREIGNER_REGISTRATIONS.find((r) => r.code === registration)?.code ?? null;
   draft.viaThirdParty = readField(input, 'viaThirdParty') === true;
   draft.artisan = readField(input, 'artisan') === true;
   return draft;
@@ -179,22 +185,26 @@ export function checkIntake(input: IntakeDraft, options: IntakeOptions): IntakeC
   const foreign = nationality !== 'ECU';
   const idType = draft.representativeIdType ?? null;
   if (!idType) fail('representativeIdType', 'intake.idType.required', 'Seleccione el documento de identidad del representante legal.');
+  // The nationality is always on screen: the clerk fixes either the document or the nationality.
   if (idType && idType !== 'cedula' && !foreign) {
-    fail('representativeIdType', 'intake.idType.ecuadorian', 'Un representante ecuatoriano se identifica con su cédula.');
+    fail('representativeIdType', 'intake.idType.ecuadorian', 'Un representante ecuatoriano se identifica con su cédula; si es extranjero, escriba su nacionalidad.');
   }
   if (idType && required('representativeIdNumber', 'el número de documento del representante legal')) {
     checkRepresentativeId(idType, draft.representativeIdNumber!, options, record, fail);
   }
   if (required('representativeNames', 'los nombres del representante legal')) record('representativeNames', checkPersonName(draft.representativeNames));
   if (kind === 'natural_ecuatoriana' && foreign) fail('representativeNationality', 'intake.nationality.natural_ec', 'Una persona natural ecuatoriana tiene nacionalidad ECU.');
-  if (kind === 'natural_extranjera' && !foreign) fail('representativeNationality', 'intake.nationality.natural_foreign', 'Una persona natural extranjera no puede tener nacionalidad ECU.');
+  if (kind === 'natural_extranjera' && !foreign) fail('representativeNationality', 'intake.nationality.natural_foreign', 'Una persona natural extranjera no puede tener nacionalidad ECU: escriba la de su pasaporte (COL, VEN, D…).');
   // A natural person is their own legal representative: their RUC is their cédula plus 001.
   if (kind?.startsWith('natural') && idType === 'cedula' && normalized.employerRuc && normalized.representativeIdNumber) {
     if (normalized.employerRuc.slice(0, 10) !== normalized.representativeIdNumber) {
       fail('employerRuc', 'intake.employerRuc.not_own', 'Para una persona natural, el RUC debe ser su propia cédula seguida del establecimiento.');
     }
   }
-  if (foreign) checkForeignDocuments(draft, options, record, fail, warnings);
+  // Passport and visa replace the cédula (seed 004, lines 61–71): a foreigner who holds an
+  // Ecuadorian cédula identifies with it, and an expired passport of theirs blocks nothing.
+  if (foreign && idType !== null && idType !== 'cedula') checkForeignDocuments(draft, options, record, fail, warnings);
+  if (foreign && idType === 'pasaporte') checkForeignerRegistration(draft, options, record, fail);
 
   // Contact: the key is delivered by email (seed 004, line 43)
   if (required('email', 'el correo electrónico (obligatorio: la clave se envía a este correo)')) record('email', checkEmail(draft.email));
@@ -243,6 +253,7 @@ const PRINTED_LABELS: Record<IntakeTextField, string> = {
   representativeNames: 'Nombres del representante legal',
   representativeNationality: 'Nacionalidad',
   passportExpiryDate: 'Caducidad del pasaporte',
+  foreignerCode: 'Código de identificación para extranjeros',
   visaCategory: 'Categoría de visa',
   visaNumber: 'Número de visa',
   visaIssueDate: 'Emisión de la visa',
@@ -258,7 +269,13 @@ const PRINTED_LABELS: Record<IntakeTextField, string> = {
   artisanExpiryDate: 'Caducidad de la calificación artesanal',
 };
 
-const PROFILE_FIELDS = new Set<IntakeField>(['applicantKind', 'representativeIdType', 'representativeNationality']);
+const PROFILE_FIELDS = new Set<IntakeField>(['applicantKind', 'representativeIdType', 'representativeNationality', 'foreignerRegistration']);
+
+/** Identified by the code, or by passport and registered: the code is one of the documents (line 63). */
+export function iessRegistered(draft: Pick<IntakeDraft, 'representativeIdType' | 'foreignerRegistration'>): boolean {
+  const idType = readField(draft, 'representativeIdType');
+  return idType === 'codigo_extranjero' || (idType === 'pasaporte' && readField(draft, 'foreignerRegistration') === 'registrado');
+}
 
 function buildProfile(kind: ApplicantKind, idType: RepresentativeIdType, foreign: boolean, draft: IntakeDraft, options: IntakeOptions): RequirementProfile {
   return {
@@ -268,6 +285,7 @@ function buildProfile(kind: ApplicantKind, idType: RepresentativeIdType, foreign
     representativeHasCedula: idType === 'cedula',
     representativeIsForeign: foreign,
     artisan: draft.artisan === true,
+    representativeIessRegistered: iessRegistered(draft),
     date: options.attentionDate,
   };
 }
@@ -301,6 +319,21 @@ function checkForeignDocuments(draft: IntakeDraft, options: IntakeOptions, recor
   for (const i of visa.errors) fail(visaField(i.code), i.code, i.message);
   for (const i of visa.warnings) warnings.push({ field: visaField(i.code), issue: i });
   if (visa.ok && visa.visa) record('visaNumber', { ok: true, errors: [], warnings: [], normalized: visa.visa.number });
+}
+
+/**
+ * Without cédula, the foreigner code is asked only of those registered or affiliated in the IESS
+ * (seed 004, line 63): central answers when online; offline the clerk records «no registrado».
+ */
+function checkForeignerRegistration(draft: IntakeDraft, options: IntakeOptions, record: Record_, fail: Fail): void {
+  const registration = draft.foreignerRegistration ?? null;
+  if (registration === null) {
+    fail('foreignerRegistration', 'intake.foreignerRegistration.required', 'Indique si el representante está registrado o afiliado en el IESS (consulte al IESS o registre «no registrado»).');
+    return;
+  }
+  if (registration !== 'registrado') return;
+  if (blank(draft.foreignerCode)) fail('foreignerCode', 'intake.foreignerCode.required', 'Ingrese el código de identificación para extranjeros que entregó el IESS.');
+  else record('foreignerCode', checkForeignerCode(draft.foreignerCode, { pattern: options.foreignerCodePattern }));
 }
 
 function visaField(code: string): IntakeField {

@@ -1,13 +1,14 @@
-// Over 400 lines on purpose: the transition table and its guards read as one piece.
 /**
  * Request lifecycle (DOMAIN §3). The transition table is data typed `as const`, so calling
  * `transition('aprobada', 'imprimir_formularios', …)` with literal types does not compile;
  * `applyEvent` takes the same decisions for values that come from outside (DB, IPC, central).
  * Nothing here throws: every answer is a result with Spanish reasons.
  */
-import { CHANNELS, isCatalogCode, REJECTION_REASONS, RETURN_REASONS, SIGNATURE_KINDS, type Channel, type DocumentType, type ReasonEntry, type SignatureKind } from './catalogs';
-import { checkEmail } from './contact';
-import { compareIsoDates, formatDateEs, isAttentionDate, isIsoDate, type IsoDate } from './dates';
+import { CHANNELS, isCatalogCode, REJECTION_REASONS, RETURN_REASONS, type Channel, type ReasonEntry } from './catalogs';
+import { emailProofGuard, papersGuard, printedFirstWhenPresencial, readinessGuard, type Readiness } from './readiness';
+
+export type { DocumentStatus, Readiness } from './readiness';
+import { isAttentionDate, type IsoDate } from './dates';
 import { issue, type Issue } from './issues';
 import { ACTORS, isActor, ROLE_GROUPS, type Actor } from './roles';
 
@@ -150,26 +151,6 @@ export type TargetOf<S extends RequestState, E extends EventFrom<S>> = Table[S][
 
 // --- Context and guards -----------------------------------------------------------------
 
-export interface DocumentStatus {
-  documentType: DocumentType;
-  label: string;
-  verified: boolean;
-  /** Signature the document requires (from requiredDocuments), null if none. */
-  signature: SignatureKind | null;
-  signatureMarked: boolean;
-}
-
-/** What submission and approval check: the state of the required documents and contact data. */
-export interface Readiness {
-  /** One entry per required document of the request. */
-  documents: readonly DocumentStatus[];
-  email: string | null;
-  /** Expiry of the visa presented, when one is required; null = no expiry. */
-  visaExpiryDate?: IsoDate | null;
-  /** Expiry of the artisan qualification, when required; null = "Indefinida". */
-  artisanExpiryDate?: IsoDate | null;
-}
-
 export interface TransitionContext {
   actor: Actor;
   channel: Channel;
@@ -189,7 +170,7 @@ const GUARDS: Readonly<Partial<Record<RequestEvent, readonly Guard[]>>> = {
   iniciar_verificacion: [requireChannel('presencial')],
   ingreso_virtual: [requireChannel('virtual')],
   imprimir_formularios: [requireChannel('presencial')],
-  enviar_a_revision: [printedFirstWhenPresencial, readinessGuard],
+  enviar_a_revision: [printedFirstWhenPresencial, readinessGuard, papersGuard, emailProofGuard],
   aprobar: [readinessGuard],
   rechazar: [requireReason(REJECTION_REASONS, 'rechazo')],
   devolver: [requireReason(RETURN_REASONS, 'devolución')],
@@ -199,11 +180,6 @@ const GUARDS: Readonly<Partial<Record<RequestEvent, readonly Guard[]>>> = {
 
 function requireChannel(channel: Channel): Guard {
   return (context) => (context.channel === channel ? [] : [wrongChannel(channel)]);
-}
-
-/** At the counter the applicant signs printed forms: those must exist before review. */
-function printedFirstWhenPresencial(context: TransitionContext, from: RequestState): Issue[] {
-  return from === 'en_verificacion' && context.channel === 'presencial' ? [PRINT_FIRST] : [];
 }
 
 function requireReason(catalog: readonly ReasonEntry[], kind: string): Guard {
@@ -217,52 +193,6 @@ function requireReason(catalog: readonly ReasonEntry[], kind: string): Guard {
 
 function requireNote(context: TransitionContext): Issue[] {
   return hasText(context.note) ? [] : [NOTE_REQUIRED];
-}
-
-/** DOMAIN §3: nothing moves on while a document, signature, email or validity is missing. */
-function readinessGuard(context: TransitionContext): Issue[] {
-  const readiness = context.readiness;
-  if (!isReadiness(readiness)) return [READINESS_MISSING];
-  // Every profile requires documents (at least the Solicitud): an empty checklist means the
-  // file is not here (e.g. a request copied from a desk that sent no checklist), never "ready".
-  if (readiness.documents.length === 0) return [NO_DOCUMENTS];
-  const issues: Issue[] = [];
-  for (const document of readiness.documents) {
-    if (!document.verified) issues.push(unverified(document.label));
-    if (document.signature !== null && !document.signatureMarked) {
-      issues.push(unsigned(document.label, document.signature));
-    }
-  }
-  if (!hasText(readiness.email)) issues.push(EMAIL_MISSING);
-  else if (!checkEmail(readiness.email).ok) issues.push(EMAIL_INVALID);
-  if (isExpired(readiness.visaExpiryDate, context.attentionDate)) {
-    issues.push(expired('lifecycle.visa_expired', 'La visa', readiness.visaExpiryDate));
-  }
-  if (isExpired(readiness.artisanExpiryDate, context.attentionDate)) {
-    issues.push(expired('lifecycle.artisan_expired', 'La calificación artesanal', readiness.artisanExpiryDate));
-  }
-  return issues;
-}
-
-function isExpired(expiryDate: IsoDate | null | undefined, attentionDate: IsoDate): expiryDate is IsoDate {
-  return isIsoDate(expiryDate) && compareIsoDates(expiryDate, attentionDate) < 0;
-}
-
-function isReadiness(value: unknown): value is Readiness {
-  if (typeof value !== 'object' || value === null) return false;
-  const documents: unknown = (value as { documents?: unknown }).documents;
-  return Array.isArray(documents) && documents.every(isDocumentStatus);
-}
-
-function isDocumentStatus(value: unknown): value is DocumentStatus {
-  if (typeof value !== 'object' || value === null) return false;
-  const status = value as Partial<Record<keyof DocumentStatus, unknown>>;
-  return (
-    typeof status.label === 'string' &&
-    typeof status.verified === 'boolean' &&
-    typeof status.signatureMarked === 'boolean' &&
-    (status.signature === null || isCatalogCode(SIGNATURE_KINDS, status.signature))
-  );
 }
 
 function hasText(value: unknown): value is string {
@@ -348,24 +278,7 @@ const CONTEXT_MISSING = issue('lifecycle.context', 'Faltan los datos de quién r
 const ACTOR_UNKNOWN = issue('lifecycle.actor_unknown', `El usuario no tiene un rol válido (${ACTORS.join(', ')}).`);
 const CHANNEL_UNKNOWN = issue('lifecycle.channel_unknown', 'El canal de la solicitud no es válido.');
 const ATTENTION_DATE = issue('lifecycle.attention_date', 'La fecha de atención no es válida.');
-const PRINT_FIRST = issue(
-  'lifecycle.print_first',
-  'Imprima los formularios y registre las firmas del solicitante antes de enviar a revisión.',
-);
 const NOTE_REQUIRED = issue('lifecycle.note_required', 'Escriba una observación que explique el motivo.');
-const NO_DOCUMENTS = issue(
-  'lifecycle.no_documents',
-  'No hay documentos verificados registrados para esta solicitud en esta estación: revísela en la estación donde se registró.',
-);
-const READINESS_MISSING = issue(
-  'lifecycle.readiness_missing',
-  'No se pudo comprobar el estado de los documentos de la solicitud.',
-);
-const EMAIL_MISSING = issue(
-  'lifecycle.email_missing',
-  'Falta el correo electrónico del empleador o representante legal: la clave se entrega a ese correo.',
-);
-const EMAIL_INVALID = issue('lifecycle.email_invalid', 'El correo electrónico registrado no es válido.');
 
 function wrongChannel(channel: Channel): Issue {
   const name = channel === 'presencial' ? 'presenciales' : 'de la Ventanilla Virtual';
@@ -378,19 +291,6 @@ function reasonRequired(kind: string): Issue {
 
 function reasonUnknown(kind: string): Issue {
   return issue('lifecycle.reason_unknown', `El motivo de ${kind} seleccionado no está en el catálogo.`);
-}
-
-function unverified(label: string): Issue {
-  return issue('lifecycle.document_unverified', `Falta verificar el documento: ${label}.`);
-}
-
-function unsigned(label: string, signature: SignatureKind): Issue {
-  const kind = signature === 'manuscrita' ? 'la firma manuscrita' : 'la firma electrónica';
-  return issue('lifecycle.signature_unmarked', `Falta registrar ${kind} en: ${label}.`);
-}
-
-function expired(code: string, what: string, expiryDate: IsoDate): Issue {
-  return issue(code, `${what} está caducada a la fecha de atención (venció el ${formatDateEs(expiryDate)}).`);
 }
 
 function unknownState(state: unknown): Issue {

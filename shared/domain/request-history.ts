@@ -6,7 +6,7 @@
  * request declares its activity in the contract (shared/contract/define.ts `history`), so renaming
  * a call changes nothing here.
  */
-import type { CatalogEntry, DocumentStatusCode, SignatureVerdict } from './catalogs';
+import type { CatalogEntry, DocumentStatusCode, PaperOrigin, SignatureVerdict } from './catalogs';
 
 export const REQUEST_ACTIVITIES = [
   { code: 'turno_atendido', label: 'Llegada del turno' },
@@ -17,6 +17,12 @@ export const REQUEST_ACTIVITIES = [
   { code: 'verificacion_iniciada', label: 'Inicio de la verificación' },
   { code: 'documento_revisado', label: 'Documento verificado o rechazado' },
   { code: 'firma_marcada', label: 'Firma marcada' },
+  /** How a signed paper came: brought signed by the applicant, or printed here (docs/seeds/004_…:35-41). */
+  { code: 'origen_formulario', label: 'Cómo llegó un formulario firmado' },
+  /** The active e-mail (docs/seeds/004_…:43): a code sent, a code typed, or why it was not proven. */
+  { code: 'correo_codigo_enviado', label: 'Código de verificación enviado al correo' },
+  { code: 'correo_codigo_comprobado', label: 'Comprobación del código enviado al correo' },
+  { code: 'correo_no_verificado', label: 'Correo registrado como no verificado' },
   { code: 'cambio_estado', label: 'Cambio de estado' },
   { code: 'escaneo_adjuntado', label: 'Escaneo adjuntado' },
   { code: 'firma_electronica_consultada', label: 'Verificación de la firma electrónica de un escaneo' },
@@ -58,5 +64,5 @@ export const VERDICT_QUALIFIERS = [
 ] as const satisfies readonly CatalogEntry[];
 export type VerdictQualifier = (typeof VERDICT_QUALIFIERS)[number]['code'];
 
-/** The verdict an activity gave about one document: its checklist status, a signature mark, or its e-signature's verdict. */
-export type DocumentVerdict = DocumentStatusCode | SignatureMark | SignatureVerdict;
+/** The verdict an activity gave about one document: its checklist status, a signature mark, its e-signature's verdict, or how the paper came. */
+export type DocumentVerdict = DocumentStatusCode | SignatureMark | SignatureVerdict | PaperOrigin;

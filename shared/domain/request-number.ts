@@ -15,6 +15,7 @@
  * number. The two shapes differ in their number of parts, so a new number never equals an old one.
  */
 
+
 export const STATION_CODE = /^\d{2}$/;
 const SEQ_DIGITS = 6;
 const LEGACY = /^CAU-([A-Z0-9]{2,6})-(\d{4})-(\d{1,9})$/;

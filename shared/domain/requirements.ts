@@ -13,6 +13,7 @@ import {
   type ApplicantKind,
   type Channel,
   type DocumentType,
+  type PaperOrigin,
   type Presentation,
   type RequestType,
   type ScanFormat,
@@ -35,6 +36,11 @@ export interface RequirementProfile {
   representativeIsForeign: boolean;
   /** The applicant is a qualified artisan (calificación artesanal). */
   artisan: boolean;
+  /**
+   * A foreign representative registered or affiliated in the IESS (docs/seeds/004_…:63): only
+   * then, and only without cédula, is the foreigner code asked for. Absent = not registered.
+   */
+  representativeIessRegistered?: boolean;
   /** Date of attention; picks the rule set in effect. */
   date?: IsoDate;
 }
@@ -72,6 +78,7 @@ export const RequirementProfileSchema = z
     representativeHasCedula: z.boolean({ error: 'Indique si el representante legal tiene cédula.' }),
     representativeIsForeign: z.boolean({ error: 'Indique si el representante legal es extranjero.' }),
     artisan: z.boolean({ error: 'Indique si el solicitante es artesano calificado.' }),
+    representativeIessRegistered: z.boolean({ error: 'Indique si el representante extranjero está registrado en el IESS.' }).optional(),
     date: z.string().refine(isIsoDate, { error: 'La fecha de atención no es válida (aaaa-mm-dd).' }).optional(),
   })
   .superRefine((profile, context) => {
@@ -113,6 +120,13 @@ export interface RequirementRule {
   readonly citation: Citation;
   /** Overrides the catalog label when the rule needs a more specific wording. */
   readonly label?: string;
+  /**
+   * For a signed paper: how it may reach the counter (brought signed by the applicant, or printed
+   * here to be signed here). Absent for documents that are only shown or scanned.
+   */
+  readonly origins?: readonly PaperOrigin[];
+  /** A section of another document (the Autorización de Retiro is part of the Solicitud). */
+  readonly partOf?: DocumentType;
   /** How a person finds the rule on the sheet, in words, and the sheet's own sentences. */
   readonly sheet: SheetReference;
 }
@@ -152,6 +166,9 @@ export interface RequiredDocument {
   signature: SignatureKind | null;
   signer: Signer | null;
   citation: { file: string; lines: [number, number] };
+  /** How the paper may reach the counter for this profile (empty: not a paper the applicant signs). */
+  origins: PaperOrigin[];
+  partOf: DocumentType | null;
 }
 
 export type RequirementsResult =
@@ -251,13 +268,22 @@ export function requiredDocuments(
   if (ruleSet === null) return { ok: false, errors: [noRuleSet(profile.date)] };
   const documents: RequiredDocument[] = [];
   for (const rule of ruleSet.rules) {
-    if (holds(rule.when, profile)) documents.push(toRequiredDocument(rule, ruleSet.scanPolicy));
+    if (holds(rule.when, profile)) documents.push(toRequiredDocument(rule, ruleSet.scanPolicy, profile.viaThirdParty === true));
   }
   const { id, version, effectiveFrom } = ruleSet;
   return { ok: true, ruleSet: { id, version, effectiveFrom }, documents };
 }
 
-function toRequiredDocument(rule: RequirementRule, scanPolicy: ScanPolicy): RequiredDocument {
+/**
+ * A third party files for a representative who is not at the counter: the papers the
+ * representative signs can only be brought already signed (docs/seeds/004_…:38; docs/domain.md).
+ */
+export function allowedOrigins(origins: readonly PaperOrigin[] | undefined, viaThirdParty: boolean): PaperOrigin[] {
+  const all = Array.isArray(origins) ? [...origins] : [];
+  return viaThirdParty ? all.filter((o) => o === 'traido') : all;
+}
+
+function toRequiredDocument(rule: RequirementRule, scanPolicy: ScanPolicy, viaThirdParty: boolean): RequiredDocument {
   return {
     ruleId: rule.id,
     documentType: rule.documentType,
@@ -270,6 +296,8 @@ function toRequiredDocument(rule: RequirementRule, scanPolicy: ScanPolicy): Requ
     signature: rule.signature,
     signer: rule.signer,
     citation: { file: rule.citation.file, lines: [rule.citation.lines[0], rule.citation.lines[1]] },
+    origins: allowedOrigins(rule.origins, viaThirdParty),
+    partOf: rule.partOf ?? null,
   };
 }
 

@@ -20,6 +20,12 @@ const HAS_CEDULA: Condition = { fact: 'representativeHasCedula', is: true };
 const NO_CEDULA: Condition = { fact: 'representativeHasCedula', is: false };
 const FOREIGN: Condition = { fact: 'representativeIsForeign', is: true };
 const ARTISAN: Condition = { fact: 'artisan', is: true };
+/** Passport and visa replace the cédula: a foreigner who holds a cédula identifies with it (lines 61–71). */
+const FOREIGN_WITHOUT_CEDULA: Condition = { all: [FOREIGN, NO_CEDULA] };
+/** The code only for foreigners without cédula registered or affiliated in the IESS (line 63). */
+const REGISTERED_WITHOUT_CEDULA: Condition = { all: [NO_CEDULA, { fact: 'representativeIessRegistered', is: true }] };
+/** Papers the employer generates and brings signed, or that the counter prints for signing (lines 35–41). */
+const SIGNED_PAPER = ['traido', 'impreso'] as const;
 
 function inChannel(channel: Condition, condition: Condition): Condition {
   return condition === ALWAYS ? channel : { all: [channel, condition] };
@@ -42,17 +48,21 @@ export const CLAVE_PATRONAL_V1: RuleSet = {
       signature: 'manuscrita',
       signer: 'representante_legal',
       citation: seed(35, 37),
+      origins: SIGNED_PAPER,
       sheet: { reference: 'Ficha del trámite, requisito 1', quote: ['Solicitud de entrega de clave: Previo a la solicitud de la clave de empleador, deberá haber realizado el trámite de registro de empleador, y generar la solicitud de entrega de clave.', 'Entregue el documento en ventanilla universal.', 'La suscripción del documento de forma manuscrita es imprescindible.'] },
     },
     {
       id: 'presencial.autorizacion_retiro',
       documentType: 'autorizacion_retiro_contrasena',
       when: inChannel(PRESENCIAL, THIRD_PARTY),
-      // A section of the solicitud: delivered and signed by hand with it (lines 36–37).
+      // A section of the solicitud, which the employer generates and brings (lines 35–38): the
+      // third party, who is at the counter, signs it by hand (docs/domain.md, "who signs what").
       presentation: 'entrega_en_ventanilla',
       signature: 'manuscrita',
-      signer: 'representante_legal',
+      signer: 'tercero_autorizado',
       citation: seed(36, 38),
+      origins: ['traido'],
+      partOf: 'solicitud_entrega_clave',
       sheet: { reference: 'Ficha del trámite, nota del requisito 1', quote: ['En caso que el trámite sea ingresado por un tercero, deberá registrar la información de "Autorización de Retiro de Contraseña" en la solicitud de entrega de clave'] },
     },
     {
@@ -83,12 +93,13 @@ export const CLAVE_PATRONAL_V1: RuleSet = {
       signature: 'manuscrita',
       signer: 'representante_legal',
       citation: seed(40, 41),
+      origins: SIGNED_PAPER,
       sheet: { reference: 'Ficha del trámite, requisito 3', quote: ['Acuerdo de Responsabilidad y Uso de la información: Entregue el documento, debidamente suscrito.', 'La suscripción del documento de forma manuscrita es imprescindible.'] },
     },
     {
       id: 'presencial.codigo_extranjero',
       documentType: 'codigo_extranjero',
-      when: inChannel(PRESENCIAL, NO_CEDULA),
+      when: inChannel(PRESENCIAL, REGISTERED_WITHOUT_CEDULA),
       presentation: 'copia',
       signature: null,
       signer: null,
@@ -98,7 +109,7 @@ export const CLAVE_PATRONAL_V1: RuleSet = {
     {
       id: 'presencial.pasaporte',
       documentType: 'pasaporte',
-      when: inChannel(PRESENCIAL, FOREIGN),
+      when: inChannel(PRESENCIAL, FOREIGN_WITHOUT_CEDULA),
       presentation: 'original',
       signature: null,
       signer: null,
@@ -108,7 +119,7 @@ export const CLAVE_PATRONAL_V1: RuleSet = {
     {
       id: 'presencial.visa',
       documentType: 'visa',
-      when: inChannel(PRESENCIAL, FOREIGN),
+      when: inChannel(PRESENCIAL, FOREIGN_WITHOUT_CEDULA),
       presentation: 'original',
       signature: null,
       signer: null,
@@ -169,7 +180,7 @@ export const CLAVE_PATRONAL_V1: RuleSet = {
     {
       id: 'virtual.codigo_extranjero',
       documentType: 'codigo_extranjero',
-      when: inChannel(VIRTUAL, NO_CEDULA),
+      when: inChannel(VIRTUAL, REGISTERED_WITHOUT_CEDULA),
       presentation: 'escaneo',
       signature: null,
       signer: null,
@@ -179,7 +190,7 @@ export const CLAVE_PATRONAL_V1: RuleSet = {
     {
       id: 'virtual.pasaporte',
       documentType: 'pasaporte',
-      when: inChannel(VIRTUAL, FOREIGN),
+      when: inChannel(VIRTUAL, FOREIGN_WITHOUT_CEDULA),
       presentation: 'escaneo',
       signature: null,
       signer: null,
@@ -189,7 +200,7 @@ export const CLAVE_PATRONAL_V1: RuleSet = {
     {
       id: 'virtual.visa',
       documentType: 'visa',
-      when: inChannel(VIRTUAL, FOREIGN),
+      when: inChannel(VIRTUAL, FOREIGN_WITHOUT_CEDULA),
       presentation: 'escaneo',
       signature: null,
       signer: null,
@@ -208,6 +219,44 @@ export const CLAVE_PATRONAL_V1: RuleSet = {
     },
   ],
 };
+
+/**
+ * What the sheet asks before any document: preconditions the counter checks (or records why it
+ * could not) rather than papers it collects. Each names where the app enforces it.
+ */
+export interface SheetPrecondition {
+  readonly id: string;
+  readonly summary: string;
+  readonly citation: Citation;
+}
+
+export const CLAVE_PATRONAL_PRECONDITIONS: readonly SheetPrecondition[] = [
+  {
+    id: 'registro_empleador',
+    // Checked against central's employer registry (sync.lookupEmployer); a "no" is shown at intake
+    // and is the catalogued rejection «empleador_no_registrado».
+    summary: 'El empleador completó el registro de empleador en el IESS antes de pedir la clave.',
+    citation: seed(35),
+  },
+  {
+    id: 'solicitud_generada',
+    // The employer generates the Solicitud: it is brought signed, or printed here (rule origins).
+    summary: 'La solicitud de entrega de clave la genera el empleador y se entrega firmada a mano.',
+    citation: seed(35, 37),
+  },
+  {
+    id: 'correo_activo',
+    // Proven with a code central sends to the address, or recorded «no verificado» with a reason.
+    summary: 'Cuenta de correo electrónico activa del empleador o representante legal.',
+    citation: seed(43),
+  },
+  {
+    id: 'ruteo_virtual',
+    // Virtual requests reach only agencies that attend the request's province (agencia.json).
+    summary: 'La Ventanilla Virtual direcciona el trámite a la Coordinación Provincial o Dirección Nacional que lo atiende.',
+    citation: seed(45),
+  },
+];
 
 /** Every version of the clave patronal rules; requiredDocuments picks by date. */
 export const CLAVE_PATRONAL_RULE_SETS: readonly RuleSet[] = [CLAVE_PATRONAL_V1];

@@ -6,8 +6,13 @@ import { z } from 'zod';
 import {
   API_PREFIX,
   Change,
+  EmailChallenge,
+  EmailChallengeRequest,
+  EmailConfirmation,
+  EmailConfirmRequest,
   EmployerLookup,
   EnrolRequest,
+  ForeignerLookup,
   EnrolResponse,
   ErrorResponse,
   HealthResponse,
@@ -22,12 +27,35 @@ import {
   RequestSnapshot,
   VirtualAttachment,
   WorkingResponse,
+  VirtualRouting,
   FileStored,
   MAX_FILE_BYTES,
   AUDIT_REFUSALS,
 } from './protocol';
 
-const SCHEMAS = { HealthResponse, EnrolRequest, EnrolResponse, RequestSnapshot, OutboxEvent, PushEvent, PushRequest, PushResponse, Change, PullResponse, WorkingResponse, VirtualAttachment, FileStored, EmployerLookup, ErrorResponse };
+const SCHEMAS = {
+  HealthResponse,
+  EnrolRequest,
+  EnrolResponse,
+  RequestSnapshot,
+  OutboxEvent,
+  PushEvent,
+  PushRequest,
+  PushResponse,
+  Change,
+  PullResponse,
+  WorkingResponse,
+  VirtualAttachment,
+  FileStored,
+  EmployerLookup,
+  ForeignerLookup,
+  EmailChallengeRequest,
+  EmailChallenge,
+  EmailConfirmRequest,
+  EmailConfirmation,
+  VirtualRouting,
+  ErrorResponse,
+};
 
 function components(): Record<string, unknown> {
   const registry = z.registry<{ id: string }>();
@@ -171,6 +199,46 @@ export function openApiDocument(): Record<string, unknown> {
           security: [{ deviceToken: [] }],
           parameters: [{ name: 'ruc', in: 'path', required: true, schema: { type: 'string', pattern: '^\\d{13}$' } }],
           responses: { '200': { description: 'Resultado de la consulta (found = false si no existe).', ...json('EmployerLookup') }, '401': error('Estación no enrolada.'), ...transient },
+        },
+      },
+      [`${API_PREFIX}/foreigners/{passport}`]: {
+        get: {
+          operationId: 'lookupForeigner',
+          summary: 'Si un extranjero sin cédula está registrado o afiliado en el IESS, y su código de identificación (ficha 004, línea 63).',
+          security: [{ deviceToken: [] }],
+          parameters: [
+            { name: 'passport', in: 'path', required: true, schema: { type: 'string', pattern: '^[A-Z0-9]{3,20}$' } },
+            { name: 'nationality', in: 'query', required: true, description: 'Código OACI del pasaporte (COL, VEN, D…).', schema: { type: 'string', pattern: '^[A-Z]{1,3}$' } },
+          ],
+          responses: { '200': { description: 'registered = false si no consta.', ...json('ForeignerLookup') }, '401': error('Estación no enrolada.'), ...transient },
+        },
+      },
+      [`${API_PREFIX}/email-verifications`]: {
+        post: {
+          operationId: 'startEmailVerification',
+          summary: 'Envía un código corto al correo del empleador o representante (ficha 004, línea 43: correo activo). Pocos intentos, vence en minutos.',
+          security: [{ deviceToken: [] }],
+          requestBody: { required: true, ...json('EmailChallengeRequest') },
+          responses: { '200': { description: 'Código enviado: id de la verificación, vencimiento e intentos.', ...json('EmailChallenge') }, '400': error('Correo inválido.'), '401': error('Estación no enrolada.'), ...transient },
+        },
+      },
+      [`${API_PREFIX}/email-verifications/{id}/confirm`]: {
+        post: {
+          operationId: 'confirmEmailVerification',
+          summary: 'Comprueba el código que el solicitante leyó en su correo.',
+          security: [{ deviceToken: [] }],
+          parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string' } }],
+          requestBody: { required: true, ...json('EmailConfirmRequest') },
+          responses: { '200': { description: 'verificado, codigo_incorrecto (cuenta un intento), vencido o bloqueado.', ...json('EmailConfirmation') }, '404': error('La verificación no existe.'), '401': error('Estación no enrolada.'), ...transient },
+        },
+      },
+      [`${API_PREFIX}/virtual-routing`]: {
+        put: {
+          operationId: 'setVirtualRouting',
+          summary: 'Provincias de la Ventanilla Virtual que atiende la agencia de la estación (agencia.json); el IESS direcciona a ella solo esas (ficha 004, línea 45).',
+          security: [{ deviceToken: [] }],
+          requestBody: { required: true, ...json('VirtualRouting') },
+          responses: { '200': { description: 'Lo que el IESS registró.', ...json('VirtualRouting') }, '400': error('Provincias inválidas.'), '401': error('Estación no enrolada.'), ...transient },
         },
       },
     },

@@ -26,6 +26,8 @@ const MAX_BASE64 = Math.ceil(VIRTUAL_ATTACHMENT_MAX_BYTES / 3) * 4;
 
 const Id = z.string().min(1).max(64);
 const Millis = z.number().int().nonnegative();
+/** Province codes as in cédula and RUC (DOMAIN §9). */
+export const ProvinceCode = z.string().regex(/^(0[1-9]|1\d|2[0-4]|30)$/);
 const IsoDay = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
 const ShortText = (max: number) => z.string().max(max);
 
@@ -92,6 +94,10 @@ export const RecordDocument = z.object({
   /** PERSONAL (free text). */
   note: ShortText(500).nullable(),
   signatureMarked: z.boolean(),
+  /** Who signs it (representante_legal | tercero_autorizado); absent from older desks. */
+  signer: z.enum(['representante_legal', 'tercero_autorizado']).nullable().optional(),
+  /** A signed paper: brought signed (traido) or printed at the counter (impreso). */
+  origin: z.enum(['traido', 'impreso']).nullable().optional(),
 });
 export type RecordDocument = z.infer<typeof RecordDocument>;
 
@@ -147,6 +153,13 @@ export const RequestRecord = z.object({
   artisan: z.boolean(),
   documents: z.array(RecordDocument).max(40),
   scansAtOrigin: z.number().int().nonnegative(),
+  /** A foreigner by passport: registered in the IESS or not, and who said so (seed 004, line 63). */
+  foreignerRegistration: z.enum(['registrado', 'no_registrado', 'no_registrado_sin_consulta']).nullable().optional(),
+  /** The active e-mail proof (seed 004, line 43), as the supervisor reads it. */
+  emailProof: z
+    .object({ status: z.enum(['verificado', 'no_verificado']), reason: ShortText(60).nullable(), note: ShortText(300).nullable(), at: Millis })
+    .nullable()
+    .optional(),
   /** Absent from desks of an older version. */
   files: z.array(RecordFile).max(100).optional(),
   prints: z.array(RecordPrint).max(200).optional(),
@@ -393,6 +406,8 @@ const VirtualRequest = z.object({
     id: Id,
     number: ShortText(40),
     receivedAt: Millis,
+    /** The province the applicant chose in the portal form, by which central routed it (seed 004, line 102). */
+    province: ProvinceCode.optional(),
     intake: z.record(z.string(), z.union([z.string().max(300), z.boolean()])),
   }),
   attachments: z.array(VirtualAttachment).max(20),
@@ -485,6 +500,54 @@ export const EmployerLookup = z.object({
   branches: z.array(z.object({ code: z.string().regex(/^\d{4}$/), name: ShortText(200) })).max(500),
 });
 export type EmployerLookup = z.infer<typeof EmployerLookup>;
+
+// --- Foreigners registered in the IESS ----------------------------------------------------
+
+/**
+ * Whether a foreigner without cédula is registered or affiliated in the IESS, and their
+ * identification code (seed 004, line 63: the code is asked only of them).
+ */
+export const ForeignerLookup = z.object({
+  passport: ShortText(20),
+  nationality: ShortText(3),
+  registered: z.boolean(),
+  code: ShortText(40).nullable(),
+});
+export type ForeignerLookup = z.infer<typeof ForeignerLookup>;
+
+// --- Active e-mail proof ------------------------------------------------------------------
+
+/** Central sends a short code to the address; the applicant reads it at the counter. */
+export const EmailChallengeRequest = z.object({ email: ShortText(254) });
+export const EmailChallenge = z.object({
+  id: ShortText(80),
+  /** Until when the code is accepted (ms since the epoch). */
+  expiresAt: Millis,
+  /** How many wrong codes are allowed before the challenge locks. */
+  maxAttempts: z.number().int().positive(),
+});
+export type EmailChallenge = z.infer<typeof EmailChallenge>;
+
+export const EmailConfirmRequest = z.object({ code: ShortText(12) });
+export const EMAIL_CONFIRM_STATUSES = ['verificado', 'codigo_incorrecto', 'vencido', 'bloqueado'] as const;
+export const EmailConfirmation = z.object({
+  status: z.enum(EMAIL_CONFIRM_STATUSES),
+  attemptsLeft: z.number().int().min(0),
+});
+export type EmailConfirmation = z.infer<typeof EmailConfirmation>;
+
+// --- Ventanilla Virtual routing -------------------------------------------------------------
+
+
+/**
+ * Which virtual requests this agency attends (agencia.json): central routes a request filed for a
+ * province only to an agency that declared it (seed 004, line 45).
+ */
+export const VirtualRouting = z.object({
+  attends: z.boolean(),
+  provinces: z.array(ProvinceCode).max(25),
+});
+export type VirtualRouting = z.infer<typeof VirtualRouting>;
 
 // --- Errors ------------------------------------------------------------------------------
 

@@ -37,8 +37,16 @@ export function centralAdmin(url: string) {
     acceptAudit: (deviceId: string) => post<{ accepted: boolean }>('/admin/devices/accept-audit', { deviceId }),
     decide: (requestId: string, event: 'confirmar_envio' | 'rechazo_central' | 'emitir_clave', extra: { note?: string; maskedEmail?: string } = {}) =>
       post<{ state: string }>('/admin/decisions', { requestId, event, ...extra }),
-    virtual: (body: { agencyCode: string; intake: Record<string, string | boolean>; attachments: { documentType: string; fileName: string; dataBase64: string; mime?: string }[]; unchecked?: boolean }) =>
-      post<{ requestId: string; number: string }>('/admin/virtual', body),
+    virtual: (body: { agencyCode?: string; province?: string; intake: Record<string, string | boolean>; attachments: { documentType: string; fileName: string; dataBase64: string; mime?: string }[]; unchecked?: boolean }) =>
+      post<{ requestId: string; number: string; routedTo: string }>('/admin/virtual', body),
+    /** A virtual request routed by province: null when no agency declared it. */
+    virtualByProvince: (body: { province: string; intake: Record<string, string | boolean>; attachments: { documentType: string; fileName: string; dataBase64: string; mime?: string }[] }) =>
+      post<{ requestId: string | null; number: string | null; routedTo: string | null }>('/admin/virtual', body),
+    routing: () => get<{ items: { agencyCode: string; attends: boolean; provinces: string[] }[] }>('/admin/virtual-routing').then((r) => r.items),
+    foreigner: (passport: string, nationality: string, code: string) => post('/admin/foreigners', { passport, nationality, code }),
+    /** The e-mails the stand-in "sent" to an address (the proof codes). */
+    mailbox: (email: string) => get<{ items: { subject: string; body: string; at: number }[] }>(`/admin/mailbox?email=${encodeURIComponent(email)}`).then((r) => r.items),
+    expireEmailCodes: (email: string) => post<{ expired: number }>('/admin/email-expire', { email }),
     turnos: (agencyCode: string, date: string, items: unknown[]) => post('/admin/turnos', { agencyCode, date, items }),
     catalog: (agencyCode: string, name: string, version: number, entries: { code: string; label: string }[]) => post('/admin/catalogs', { agencyCode, name, version, entries }),
     rawChange: (agencyCode: string, body: Record<string, unknown>) => post('/admin/raw-change', { agencyCode, body }),

@@ -1,3 +1,4 @@
+// Over 400 lines on purpose: every route of the stand-in, the protocol's and the admin's, reads in one place.
 // The stand-in central: a real HTTP service on 127.0.0.1 implementing docs/protocol (v1) over its
 // own SQLite database, plus /admin endpoints with which tests (and a person at a terminal) play
 // the IESS side and turn faults on.
@@ -6,11 +7,12 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { z } from 'zod';
 import { ecuadorYear } from '../../shared/domain/dates';
-import { API_PREFIX, CENTRAL_EVENTS, EnrolRequest, MAX_FILE_BYTES, MAX_PULL_PAGE, MAX_PUSH_BATCH, PROTOCOL_VERSION, PushRequest, VIRTUAL_ATTACHMENT_MAX_BYTES } from '../../shared/sync/protocol';
+import { API_PREFIX, CENTRAL_EVENTS, EmailChallengeRequest, EmailConfirmRequest, EnrolRequest, MAX_FILE_BYTES, MAX_PULL_PAGE, MAX_PUSH_BATCH, PROTOCOL_VERSION, ProvinceCode, PushRequest, VIRTUAL_ATTACHMENT_MAX_BYTES, VirtualRouting } from '../../shared/sync/protocol';
 import { Faults, type FaultConfig, type FaultKind } from './faults';
 import { PushMetrics } from './metrics';
 import { AuditRefusal, acceptAuditHead, listDevices } from './devices';
 import { readStoredFile, storeFile } from './files';
+import { CentralServices } from './services';
 import { AGENCIES, CentralStore, type Device } from './store';
 import { workingFor } from './working';
 
@@ -18,6 +20,7 @@ export interface CentralServer {
   url: string;
   port: number;
   store: CentralStore;
+  services: CentralServices;
   faults: Faults;
   metrics: PushMetrics;
   close(): Promise<void>;
@@ -37,11 +40,12 @@ class HttpError extends Error {
 
 export async function startCentral(opts: { port?: number; dataDir: string; faults?: Partial<FaultConfig> }): Promise<CentralServer> {
   const store = new CentralStore(opts.dataDir);
+  const services = new CentralServices(store.db);
   const faults = new Faults();
   const metrics = new PushMetrics();
   if (opts.faults) faults.configure(opts.faults);
   const server = http.createServer((req, res) => {
-    handle(store, faults, metrics, req, res).catch((err: unknown) => {
+    handle(store, services, faults, metrics, req, res).catch((err: unknown) => {
       if (err instanceof HttpError) return send(res, err.status, { error: { code: err.code, message: err.message } });
       send(res, 500, { error: { code: 'internal', message: 'Error interno de los servicios centrales.' } });
     });
@@ -53,6 +57,7 @@ export async function startCentral(opts: { port?: number; dataDir: string; fault
     url: `http://127.0.0.1:${port}`,
     port,
     store,
+    services,
     faults,
     metrics,
     close: () =>
@@ -104,7 +109,7 @@ function authenticate(store: CentralStore, req: http.IncomingMessage): Device {
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-async function handle(store: CentralStore, faults: Faults, metrics: PushMetrics, req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
+async function handle(store: CentralStore, services: CentralServices, faults: Faults, metrics: PushMetrics, req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
   const url = new URL(req.url ?? '/', 'http://central');
   const route = `${req.method} ${url.pathname}`;
   if (route === `GET ${API_PREFIX}/health`) return send(res, 200, { ok: true, protocol: PROTOCOL_VERSION, time: Date.now() });
@@ -135,7 +140,37 @@ async function handle(store: CentralStore, faults: Faults, metrics: PushMetrics,
   }
   if (route === 'GET /admin/metrics') return send(res, 200, metrics.summary());
   if (route === 'POST /admin/metrics/reset') return send(res, 200, { reset: metrics.reset() === undefined });
-  if (url.pathname.startsWith('/admin/')) return admin(store, faults, req, res, url);
+  if (url.pathname.startsWith('/admin/')) return admin(store, services, faults, req, res, url);
+  if (url.pathname.startsWith(`${API_PREFIX}/`)) return service(store, services, faults, req, res, url);
+  throw new HttpError(404, 'not_found', 'Ruta desconocida.');
+}
+
+/** Foreigner registry, e-mail proof and virtual routing (test/central/services.ts). */
+async function service(store: CentralStore, services: CentralServices, faults: Faults, req: http.IncomingMessage, res: http.ServerResponse, url: URL): Promise<void> {
+  const device = authenticate(store, req);
+  // The same transient faults as sync: a desk must cope with central being away here too.
+  const kind = faults.pick();
+  if (kind && refuse(res, kind, faults)) return;
+  const now = Date.now();
+  const foreigner = /^\/v1\/foreigners\/([A-Z0-9]{3,20})$/.exec(url.pathname);
+  if (req.method === 'GET' && foreigner) {
+    const nationality = parse(z.string().regex(/^[A-Z]{1,3}$/), url.searchParams.get('nationality') ?? '');
+    return send(res, 200, services.foreigner(foreigner[1]!, nationality));
+  }
+  if (req.method === 'POST' && url.pathname === `${API_PREFIX}/email-verifications`) {
+    const body = parse(EmailChallengeRequest, await readJson(req));
+    return send(res, 200, services.startEmailChallenge(body.email.trim().toLowerCase(), now));
+  }
+  const confirm = /^\/v1\/email-verifications\/([\w-]{1,80})\/confirm$/.exec(url.pathname);
+  if (req.method === 'POST' && confirm) {
+    const body = parse(EmailConfirmRequest, await readJson(req));
+    const answer = services.confirmEmail(confirm[1]!, body.code, now);
+    if (!answer) throw new HttpError(404, 'not_found', 'La verificación de correo no existe.');
+    return send(res, 200, answer);
+  }
+  if (req.method === 'PUT' && url.pathname === `${API_PREFIX}/virtual-routing`) {
+    return send(res, 200, services.setRouting(device.agencyCode, parse(VirtualRouting, await readJson(req)), now));
+  }
   throw new HttpError(404, 'not_found', 'Ruta desconocida.');
 }
 
@@ -269,14 +304,16 @@ async function pull(store: CentralStore, faults: Faults, req: http.IncomingMessa
 const Agency = z.enum(AGENCIES.map((a) => a.code) as [string, ...string[]]);
 const Decision = z.object({ requestId: z.string(), event: z.enum(CENTRAL_EVENTS), note: z.string().nullable().default(null), maskedEmail: z.string().nullable().default(null) });
 const Virtual = z.object({
-  agencyCode: Agency,
+  /** Straight to an agency (as before), or routed by the province chosen in the portal form. */
+  agencyCode: Agency.optional(),
+  province: ProvinceCode.optional(),
   intake: z.record(z.string(), z.union([z.string(), z.boolean()])),
   attachments: z.array(z.object({ documentType: z.string(), fileName: z.string(), dataBase64: z.string(), mime: z.enum(['image/jpeg', 'application/pdf']).optional() })),
   /** Skip central's own checks, to prove the desk re-checks what it receives. */
   unchecked: z.boolean().default(false),
 });
 
-async function admin(store: CentralStore, faults: Faults, req: http.IncomingMessage, res: http.ServerResponse, url: URL): Promise<void> {
+async function admin(store: CentralStore, services: CentralServices, faults: Faults, req: http.IncomingMessage, res: http.ServerResponse, url: URL): Promise<void> {
   const route = `${req.method} ${url.pathname}`;
   const now = Date.now();
   switch (route) {
@@ -297,8 +334,27 @@ async function admin(store: CentralStore, faults: Faults, req: http.IncomingMess
       const r = store.decide(b.requestId, b.event, b.note, b.maskedEmail, now);
       return r.ok ? send(res, 200, { state: r.state }) : send(res, 409, { error: { code: 'conflict', message: r.reason } });
     }
-    case 'POST /admin/virtual':
-      return send(res, 200, injectVirtual(store, parse(Virtual, await readJson(req)), now));
+    case 'POST /admin/virtual': {
+      const v = parse(Virtual, await readJson(req));
+      // Routed by province to the agency that declared it (seed 004, line 45); none: it waits here.
+      const agencyCode = v.agencyCode ?? (v.province ? services.routeVirtual(v.province) : null);
+      if (!v.agencyCode && !v.province) throw new HttpError(400, 'invalid_input', 'Indique la agencia o la provincia de la solicitud virtual.');
+      if (!agencyCode) return send(res, 200, { requestId: null, number: null, seq: null, routedTo: null });
+      return send(res, 200, { ...injectVirtual(store, { ...v, agencyCode }, now), routedTo: agencyCode });
+    }
+    case 'GET /admin/virtual-routing':
+      return send(res, 200, { items: services.routing() });
+    case 'POST /admin/foreigners': {
+      const b = parse(z.object({ passport: z.string().regex(/^[A-Z0-9]{3,20}$/), nationality: z.string().regex(/^[A-Z]{1,3}$/), code: z.string().min(1).max(40) }), await readJson(req));
+      services.registerForeigner(b.passport, b.nationality, b.code);
+      return send(res, 200, {});
+    }
+    case 'GET /admin/mailbox':
+      return send(res, 200, { items: services.mailbox((url.searchParams.get('email') ?? '').trim().toLowerCase()) });
+    case 'POST /admin/email-expire': {
+      const b = parse(z.object({ email: z.string() }), await readJson(req));
+      return send(res, 200, { expired: services.expireEmailChallenges(b.email.trim().toLowerCase(), now) });
+    }
     case 'POST /admin/turnos': {
       const b = parse(z.object({ agencyCode: Agency, date: z.string(), items: z.array(z.record(z.string(), z.unknown())) }), await readJson(req));
       const seq = store.appendChange(b.agencyCode, null, { kind: 'appointments.day', date: b.date, items: b.items as never });
@@ -345,7 +401,7 @@ async function admin(store: CentralStore, faults: Faults, req: http.IncomingMess
 
 const MAGIC: Record<'image/jpeg' | 'application/pdf', number[]> = { 'image/jpeg': [0xff, 0xd8, 0xff], 'application/pdf': [0x25, 0x50, 0x44, 0x46, 0x2d] };
 
-function injectVirtual(store: CentralStore, v: z.output<typeof Virtual>, now: number) {
+function injectVirtual(store: CentralStore, v: z.output<typeof Virtual> & { agencyCode: string }, now: number) {
   const id = crypto.randomUUID();
   const year = ecuadorYear(now);
   const number = `VV-${v.agencyCode}-${year}-${String(store.nextNumber(`vv-${v.agencyCode}-${year}`)).padStart(6, '0')}`;
@@ -358,6 +414,6 @@ function injectVirtual(store: CentralStore, v: z.output<typeof Virtual>, now: nu
   store.db
     .prepare("INSERT INTO requests (id, agency_code, number, channel, state, state_since, origin_device, snapshot, updated_at) VALUES (?, ?, ?, 'virtual', 'en_verificacion', ?, NULL, ?, ?)")
     .run(id, v.agencyCode, number, now, JSON.stringify({ id, number, channel: 'virtual', intake: v.intake }), now);
-  const seq = store.appendChange(v.agencyCode, null, { kind: 'request.virtual', request: { id, number, receivedAt: now, intake: v.intake }, attachments });
+  const seq = store.appendChange(v.agencyCode, null, { kind: 'request.virtual', request: { id, number, receivedAt: now, ...(v.province ? { province: v.province } : {}), intake: v.intake }, attachments });
   return { requestId: id, number, seq };
 }

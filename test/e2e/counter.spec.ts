@@ -9,7 +9,7 @@ import path from 'node:path';
 import { PNG } from 'pngjs';
 import { centralAdmin } from '../central/admin';
 import { addDays, addYears, ecuadorDate, formatDateEs } from '../../shared/domain/dates';
-import { DEMO, emptyDataDir, expect, field, login, screenshot, seedDesk, startDesk, test as deskTest, type Desk } from './desk';
+import { DEMO, emptyDataDir, expect, field, login, recordEmailOffline, screenshot, seedDesk, startDesk, test as deskTest, type Desk } from './desk';
 import type { Locator, Page } from '@playwright/test';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
@@ -148,8 +148,11 @@ const docRow = (page: Page, label: string | RegExp) => page.getByRole('listitem'
 
 async function verifyDocument(row: Locator): Promise<void> {
   await row.getByRole('checkbox', { name: 'Presentado' }).check();
-  for (const names of await row.getByRole('checkbox', { name: /Los nombres coinciden/ }).all()) await names.check();
-  const signed = row.getByRole('checkbox', { name: 'Firmado por el representante' });
+  // The clerk's own checks: names against the document; a brought paper against the record.
+  for (const names of await row.getByRole('checkbox', { name: /Los nombres coinciden|Coincide con el registro|Autoriza a/ }).all()) await names.check();
+  // Who signs: the representative on the Solicitud and the Acuerdo, the third party on the
+  // Autorización; named with its paper («…: Acuerdo de Responsabilidad…»), markable ones only.
+  const signed = row.getByRole('checkbox', { name: /^Firmado por el (representante legal|tercero autorizado): / });
   if ((await signed.count()) > 0) await signed.check();
   await row.getByRole('button', { name: 'Verificado' }).click();
   await expect(row.getByText('Verificado', { exact: true })).toBeVisible();
@@ -165,6 +168,7 @@ async function completeChecklist(page: Page, shot: string, printDialog = false):
   await screenshot(page, `${shot}-verificacion`);
   await printForms(page, `${shot}-formularios`, printDialog);
   for (const label of forms) await verifyDocument(docRow(page, label));
+  await recordEmailOffline(page);
   await expect(page.getByRole('complementary', { name: 'Envío a revisión' })).toContainText('Lista para enviar a revisión');
   await page.getByRole('button', { name: 'Enviar a revisión' }).click();
   await expect(page.getByText('Pendiente de revisión', { exact: true })).toBeVisible();
@@ -176,7 +180,7 @@ async function printForms(page: Page, shot?: string, withDialog = false): Promis
   const preview = page.getByRole('dialog', { name: /Formularios impresos/ });
   await expect(preview).toBeVisible();
   await expect(preview.getByRole('tab')).toHaveText(['Solicitud de entrega de clave', 'Acuerdo de Responsabilidad', 'Comprobante de recepción']);
-  await expect(preview.getByRole('img', { name: /Solicitud de entrega de clave patronal, página 1/ })).toBeVisible();
+  await expect(preview.getByRole('img', { name: /Solicitud de entrega de clave patronal, página 1/ })).toBeVisible({ timeout: 30_000 }); // rasterizing the PDF is slow on a loaded machine
   if (shot) await screenshot(page, shot);
   if (withDialog) await printWithDialog(page, preview, shot);
   await preview.getByRole('button', { name: 'Cerrar (Esc)' }).click();
@@ -197,7 +201,8 @@ async function printWithDialog(page: Page, preview: Locator, shot?: string): Pro
     }, { once: true });
   })()`);
   await preview.getByRole('button', { name: 'Imprimir con diálogo…' }).click();
-  await expect.poll(async () => Number(await page.evaluate('window.handedToPrint?.length ?? 0'))).toBeGreaterThanOrEqual(3);
+  // Rasterizing 3 A4 pages at 300 dpi is legitimately slow on a loaded machine.
+  await expect.poll(async () => Number(await page.evaluate('window.handedToPrint?.length ?? 0')), { timeout: 60_000 }).toBeGreaterThanOrEqual(3);
   const pages = (await page.evaluate('window.handedToPrint')) as { alt: string; width: number; height: number }[];
   expect(pages.map((p) => p.alt.replace(/, página.*/, ''))).toEqual(expect.arrayContaining([expect.stringMatching(/^Solicitud de entrega de clave/), expect.stringMatching(/^Acuerdo de Responsabilidad/), expect.stringMatching(/^Comprobante/)]));
   // A4 at 300 dpi: 2480 × 3508 pixels.
@@ -337,7 +342,7 @@ test('persona natural ecuatoriana, de la llegada a «Pendiente de revisión» so
   await expect(page.getByRole('button', { name: 'Imprimir formularios' })).toBeFocused();
   await page.keyboard.press('Enter');
   const preview = page.getByRole('dialog', { name: /Formularios impresos/ });
-  await expect(preview.getByRole('img', { name: /página 1/ })).toBeVisible();
+  await expect(preview.getByRole('img', { name: /página 1/ })).toBeVisible({ timeout: 30_000 }); // rasterizing the PDF
   await page.keyboard.press('Escape');
   await expect(preview).toBeHidden();
   await expect(page.getByText('Pendiente de firma', { exact: true })).toBeVisible();
@@ -348,14 +353,25 @@ test('persona natural ecuatoriana, de la llegada a «Pendiente de revisión» so
     await expect(row.getByRole('checkbox', { name: 'Presentado' })).toBeFocused();
     await page.keyboard.press('Space');
     await page.keyboard.press('Tab'); // Cómo
-    await page.keyboard.press('Tab'); // Firmado por el representante
-    await expect(row.getByRole('checkbox', { name: 'Firmado por el representante' })).toBeFocused();
+    await page.keyboard.press('Tab'); // Firmado por el representante legal
+    await expect(row.getByRole('checkbox', { name: 'Firmado por el representante legal' })).toBeFocused();
     await page.keyboard.press('Space');
     await page.keyboard.press('Tab');
     await expect(row.getByRole('button', { name: 'Verificado' })).toBeFocused();
     await page.keyboard.press('Enter');
     await expect(row.getByText('Verificado', { exact: true })).toBeVisible();
   }
+  // The active e-mail (seed 004, line 43): this desk is offline, so the clerk records why.
+  const proof = page.getByRole('region', { name: 'Correo electrónico activo' });
+  await expect(proof.getByRole('button', { name: 'Enviar código al correo' })).toBeFocused();
+  await page.keyboard.press('Enter');
+  await expect(proof.getByRole('combobox', { name: 'Motivo' })).toBeFocused();
+  await expect(proof.getByRole('combobox', { name: 'Motivo' })).toHaveValue('sin_conexion');
+  await page.keyboard.press('Tab'); // Observación
+  await page.keyboard.press('Tab');
+  await expect(proof.getByRole('button', { name: 'Registrar «no verificado»' })).toBeFocused();
+  await page.keyboard.press('Enter');
+  await expect(proof).toContainText('No verificado: Sin conexión con el IESS');
   await expect(page.getByRole('button', { name: 'Enviar a revisión' })).toBeFocused();
   await screenshot(page, '23-lista-para-revision');
   await page.keyboard.press('Alt+R');
@@ -414,7 +430,7 @@ test('persona jurídica privada con retiro por tercero, con escaneos adjuntos', 
   await expect(third.getByRole('button', { name: /cedula-tercero\.pdf/ })).toBeVisible();
   await third.getByRole('button', { name: /cedula-tercero\.pdf/ }).click();
   const viewer = page.getByRole('dialog', { name: /cedula-tercero\.pdf/ });
-  await expect(viewer.getByRole('img', { name: /página 1 de 1/ })).toBeVisible();
+  await expect(viewer.getByRole('img', { name: /página 1 de 1/ })).toBeVisible({ timeout: 30_000 }); // rasterizing the PDF
   await screenshot(page, '26-adjunto-pdf');
   await page.keyboard.press('Escape');
   await rep.getByRole('button', { name: /cedula-representante\.png/ }).click();
@@ -462,6 +478,9 @@ test('persona natural extranjera con pasaporte (MRZ) y visa', async ({ page, des
   await expect(field(page, 'Nacionalidad')).toHaveValue('COL');
   await expect(field(page, 'Caducidad del pasaporte')).toHaveValue(es(agencyDate(5)));
   await field(page, 'Apellidos y nombres').fill('García López Camila Andrea');
+  // Not enrolled: central cannot be asked whether she is registered in the IESS (seed 004, line 63).
+  await expect(page.getByRole('status', { name: 'Registro de extranjeros del IESS' })).toContainText('No se pudo consultar al IESS');
+  await page.getByRole('combobox', { name: 'Registro en el IESS' }).selectOption('no_registrado_sin_consulta');
   await field(page, 'RUC').fill('0926687856001');
   await field(page, 'Razón social').fill('García López Camila Andrea');
   await page.getByRole('combobox', { name: 'Categoría de visa' }).selectOption('temporal_trabajo');

@@ -4,7 +4,7 @@ import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { test as base, type Locator, type Page } from '@playwright/test';
+import { expect, test as base, type Locator, type Page } from '@playwright/test';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 const TSX = path.join(ROOT, 'node_modules', '.bin', 'tsx');
@@ -163,6 +163,19 @@ export async function withSeededDesk(use: (desk: Desk) => Promise<void>, o: { se
     desk.kill('SIGTERM');
     fs.rmSync(dataDir, { recursive: true, force: true });
   }
+}
+
+/**
+ * The e2e desk is not enrolled with central: no proof code can be sent, so the clerk records the
+ * e-mail as «no verificado» with that reason (docs/seeds/004_…:43), which the supervisor reads.
+ */
+export async function recordEmailOffline(page: Page): Promise<void> {
+  const proof = page.getByRole('region', { name: 'Correo electrónico activo' });
+  await proof.getByRole('button', { name: 'Enviar código al correo' }).click();
+  await expect(proof.getByRole('alert')).toContainText('no está enrolada');
+  await expect(proof.getByRole('combobox', { name: 'Motivo' })).toHaveValue('sin_conexion');
+  await proof.getByRole('button', { name: 'Registrar «no verificado»' }).click();
+  await expect(proof).toContainText('No verificado: Sin conexión con el IESS');
 }
 
 /** One seeded desk per worker: shared by the spec files that run in it, one after the other. */

@@ -3,8 +3,8 @@
 // the natural-person rule, a German representative whose passport says D and whose name is
 // typed "Müller", and a valid RUC of another kind that only warns.
 import fs from 'node:fs';
-import { DEMO, expect, field, login, screenshot, seedDesk, startDesk, test as deskTest, type Desk } from './desk';
-import type { Page } from '@playwright/test';
+import { DEMO, expect, field, login, recordEmailOffline, screenshot, seedDesk, startDesk, test as deskTest, type Desk } from './desk';
+import type { Locator, Page } from '@playwright/test';
 
 /** A desk of our own: these tests check turnos in, which must not leak into other files. */
 const test = deskTest.extend<object, { desk: Desk }>({
@@ -65,6 +65,10 @@ async function fillVisaAndContact(page: Page, email: string): Promise<void> {
   await field(page, 'Número de visa').fill('VT-2025-018832');
   await field(page, 'Emisión de la visa').fill(es(ecuadorDate(-1)));
   await field(page, 'Caducidad de la visa').fill(es(ecuadorDate(1)));
+  await fillContact(page, email);
+}
+
+async function fillContact(page: Page, email: string): Promise<void> {
   await field(page, 'Correo electrónico').fill(email);
   await field(page, 'Dirección del empleador').fill('Calle Whymper E7-37 y Av. Coruña, Quito');
 }
@@ -86,8 +90,9 @@ test('persona natural extranjera con cédula de tercer dígito 6: su RUC 1760000
   await expect(page.getByText('Colombia', { exact: true })).toBeVisible();
   await field(page, 'RUC').fill('1760000073001');
   await field(page, 'Razón social').fill('Restrepo Gómez Camilo Andrés');
-  await field(page, 'Caducidad del pasaporte').fill(es(ecuadorDate(4)));
-  await fillVisaAndContact(page, 'camilo.restrepo@correo.com.co');
+  // With a cédula he identifies with it: neither passport nor visa is asked (seed 004, lines 61–71).
+  await expect(field(page, 'Caducidad del pasaporte')).toHaveCount(0);
+  await fillContact(page, 'camilo.restrepo@correo.com.co');
   // Valid for the kind chosen: neither an error nor a warning under the RUC.
   const employer = page.getByRole('region', { name: 'Empleador' });
   await expect(employer.getByText(/tercer dígito|no es válido/)).toHaveCount(0);
@@ -114,6 +119,8 @@ test('representante alemán: el pasaporte dice D y el nombre se digita «Müller
   await field(page, 'Apellidos y nombres').fill('Miller Erika');
   await expect(page.getByText('Apellidos y nombres: se digitó «Miller Erika» pero el pasaporte dice «MUELLER ERIKA».')).toBeVisible();
   await field(page, 'Apellidos y nombres').fill('Müller Erika');
+  // Not enrolled: the clerk records that she is not registered in the IESS (no code is asked).
+  await page.getByRole('combobox', { name: 'Registro en el IESS' }).selectOption('no_registrado_sin_consulta');
   await fillVisaAndContact(page, 'erika.mueller@maschinenbau.ec');
   await screenshot(page, '61-representante-aleman-pasaporte-d');
   await continueToChecklist(page);
@@ -146,4 +153,136 @@ test('un RUC válido de otro tipo no bloquea: advierte el tipo más probable y s
   const employer = page.getByRole('region', { name: 'Empleador' });
   await expect(employer.getByText(/parece de una sociedad privada \(tercer dígito 9\), y se eligió entidad pública/)).toBeVisible();
   await expect(field(page, 'RUC')).not.toHaveAttribute('aria-invalid', 'true');
+});
+
+/**
+ * Verifies one document by keyboard only, from its «Presentado» box (where the screen puts the
+ * focus): Space on each box the clerk confirms (names, the record, a signature), Tab onwards,
+ * Enter on «Verificado».
+ */
+async function verifyByKeyboard(page: Page, row: Locator): Promise<void> {
+  await expect(row.getByRole('checkbox', { name: 'Presentado' })).toBeFocused();
+  await page.keyboard.press('Space');
+  for (let i = 0; i < 12; i++) {
+    await page.keyboard.press('Tab');
+    const focused = page.locator(':focus');
+    const name = (await focused.getAttribute('aria-label')) ?? (await focused.evaluate((el) => (el as { labels?: { textContent: string | null }[] }).labels?.[0]?.textContent ?? el.textContent ?? ''));
+    // The button is named with its document («Verificado: Cédula del representante legal»).
+    if (/^Verificado(: |$)/.test(name.trim())) {
+      await page.keyboard.press('Enter');
+      await expect(row.getByText('Verificado', { exact: true })).toBeVisible();
+      return;
+    }
+    const box = await focused.evaluate((el) => (el as { type?: string }).type === 'checkbox' && !(el as { checked?: boolean }).checked);
+    if (box && /Los nombres coinciden|Coincide con el registro|Autoriza a|^Firmado por/.test(name.trim())) await page.keyboard.press('Space');
+  }
+  throw new Error(`no «Verificado» reached in ${await row.getAttribute('aria-label')}`);
+}
+
+test('un tercero presenta con los formularios que el representante firmó antes: sin imprimir, por teclado', async ({ page, desk }) => {
+  await openCounter(page, desk);
+  await checkInByCedula(page);
+  await page.getByRole('radio', { name: /Persona Jurídica - Privada/ }).check();
+  await field(page, 'RUC').fill('0190115798001');
+  await field(page, 'Razón social').fill('Textiles del Austro Cía. Ltda.');
+  await page.getByRole('combobox', { name: 'Documento de identidad' }).selectOption('cedula');
+  await field(page, 'Número de cédula').fill('0926687856');
+  await field(page, 'Apellidos y nombres').fill('Zambrano Cevallos María Fernanda');
+  await fillContact(page, 'gerencia@andina.com.ec');
+  await page.getByRole('checkbox', { name: 'Un tercero autorizado presenta y retira' }).check();
+  await field(page, 'Apellidos y nombres del tercero').fill('Guamán Chicaiza Pedro José');
+  await field(page, 'Cédula del tercero').fill('0602910945');
+  await continueToChecklist(page);
+
+  // The representative is not here: the Solicitud and the Acuerdo can only be brought signed
+  // (seed 004, lines 35–41), and the third party signs the Autorización de Retiro.
+  const list = page.getByRole('list', { name: 'Documentos requeridos' });
+  await expect(list.getByRole('listitem').filter({ hasText: 'Traído firmado por el solicitante' })).toHaveCount(3);
+  await expect(list.getByRole('combobox', { name: 'Cómo llegó' })).toHaveCount(0);
+  const autorizacion = list.getByRole('listitem', { name: /Autorización de Retiro/ });
+  await expect(autorizacion.getByRole('checkbox', { name: 'Firmado por el tercero autorizado' })).toBeEnabled();
+  await expect(autorizacion.getByRole('checkbox', { name: /Autoriza a Guamán Chicaiza Pedro José \(cédula 0602910945\)/ })).toBeVisible();
+  await expect(page.getByRole('list', { name: 'Qué falta' })).not.toContainText('imprimir');
+
+  for (const label of [/^Solicitud de entrega de clave$/, /Autorización de Retiro/, /Cédula del tercero autorizado/, /Cédula del representante legal/, /Acuerdo de Responsabilidad/]) {
+    await verifyByKeyboard(page, list.getByRole('listitem', { name: label }));
+  }
+  // Nothing printed: the e-mail is next. Offline, the clerk records why, by keyboard.
+  const proof = page.getByRole('region', { name: 'Correo electrónico activo' });
+  await expect(proof.getByRole('button', { name: 'Enviar código al correo' })).toBeFocused();
+  await page.keyboard.press('Enter');
+  await expect(proof.getByRole('combobox', { name: 'Motivo' })).toBeFocused();
+  await page.keyboard.press('Tab');
+  await page.keyboard.press('Tab');
+  await page.keyboard.press('Enter');
+  await expect(proof).toContainText('No verificado: Sin conexión con el IESS');
+  await expect(page.getByRole('complementary', { name: 'Envío a revisión' })).toContainText('Lista para enviar a revisión');
+  await expect(page.getByText('En verificación', { exact: true })).toBeVisible();
+  await screenshot(page, '63-tercero-formularios-traidos');
+  await expect(page.getByRole('button', { name: 'Enviar a revisión' })).toBeFocused();
+  await page.keyboard.press('Alt+R');
+  await expect(page.getByText('Pendiente de revisión', { exact: true })).toBeVisible();
+});
+
+test('representante colombiano con cédula ecuatoriana y pasaporte caducado: se identifica con la cédula', async ({ page, desk }) => {
+  await openCounter(page, desk);
+  await checkInByCedula(page);
+  await page.getByRole('radio', { name: /Persona Jurídica - Privada/ }).check();
+  await field(page, 'RUC').fill('0992397535001');
+  await field(page, 'Razón social').fill('Exportadora del Pacífico S.A.');
+  // The clerk reads his passport first: it expired last month.
+  await page.getByRole('combobox', { name: 'Documento de identidad' }).selectOption('pasaporte');
+  const mrz = passportMrz({ number: 'AX7719020', state: 'COL', name: 'OSPINA<VELEZ<<JUAN<PABLO', birth: '1979-11-02', sex: 'M', expiry: ecuadorDate(0, -30) });
+  await field(page, 'Zona de lectura mecánica (MRZ)').pressSequentially(mrz.replace('\n', '\r'), { delay: 0 });
+  await expect(field(page, 'Nacionalidad')).toHaveValue('COL');
+  await expect(page.getByText(/El pasaporte caducó el/).first()).toBeVisible();
+  // He holds an Ecuadorian cédula: he identifies with it; the expired passport blocks nothing.
+  await page.getByRole('combobox', { name: 'Documento de identidad' }).selectOption('cedula');
+  await field(page, 'Número de cédula').fill('1714307103');
+  await field(page, 'Apellidos y nombres').fill('Ospina Vélez Juan Pablo');
+  await expect(field(page, 'Nacionalidad')).toHaveValue('COL');
+  await expect(page.getByText('Colombia', { exact: true })).toBeVisible();
+  await expect(field(page, 'Caducidad del pasaporte')).toHaveCount(0);
+  await expect(page.getByText(/caducó/)).toHaveCount(0);
+  await fillContact(page, 'juan.ospina@andina.com.ec');
+  await screenshot(page, '64-colombiano-con-cedula');
+  await continueToChecklist(page);
+  const list = page.getByRole('list', { name: 'Documentos requeridos' });
+  await expect(list.locator(':scope > li')).toHaveText([/Solicitud de entrega de clave/, /Cédula del representante legal/, /Acuerdo de Responsabilidad/]);
+
+  // The representative is here: the papers are printed and he signs them, by keyboard.
+  await verifyByKeyboard(page, list.getByRole('listitem', { name: /Cédula del representante legal/ }));
+  await expect(page.getByRole('button', { name: 'Imprimir formularios' })).toBeFocused();
+  await page.keyboard.press('Enter');
+  const preview = page.getByRole('dialog', { name: /Formularios impresos/ });
+  // Rasterizing the PDF is slow on a loaded machine: its own wait.
+  await expect(preview.getByRole('img', { name: /página 1/ })).toBeVisible({ timeout: 30_000 });
+  await page.keyboard.press('Escape');
+  await expect(page.getByText('Pendiente de firma', { exact: true })).toBeVisible();
+  for (const label of [/^Solicitud de entrega de clave$/, /Acuerdo de Responsabilidad/]) await verifyByKeyboard(page, list.getByRole('listitem', { name: label }));
+  await recordEmailOffline(page);
+  await page.keyboard.press('Alt+R');
+  await expect(page.getByText('Pendiente de revisión', { exact: true })).toBeVisible();
+});
+
+test('cada error de los datos señala un campo visible: extranjero por código y persona natural extranjera con cédula', async ({ page, desk }) => {
+  await openCounter(page, desk);
+  await checkInByCedula(page);
+  await page.getByRole('radio', { name: /Persona Jurídica - Privada/ }).check();
+  await page.getByRole('combobox', { name: 'Documento de identidad' }).selectOption('codigo_extranjero');
+  await field(page, 'Código de extranjero').fill('EXT0012345');
+  // The nationality is on screen, and the message says to fill it.
+  await expect(page.getByText('Un representante ecuatoriano se identifica con su cédula; si es extranjero, escriba su nacionalidad.')).toBeVisible();
+  await field(page, 'Nacionalidad').fill('VEN');
+  await expect(page.getByText(/Un representante ecuatoriano se identifica/)).toHaveCount(0);
+  await expect(field(page, 'Caducidad del pasaporte')).toBeVisible();
+  await screenshot(page, '65-extranjero-por-codigo');
+
+  await page.getByRole('radio', { name: /Persona Natural - Extranjera/ }).check();
+  await page.getByRole('combobox', { name: 'Documento de identidad' }).selectOption('cedula');
+  await field(page, 'Nacionalidad').fill('ECU');
+  await expect(page.getByText(/Una persona natural extranjera no puede tener nacionalidad ECU/)).toBeVisible();
+  await expect(field(page, 'Nacionalidad')).toHaveAttribute('aria-invalid', 'true');
+  await field(page, 'Nacionalidad').fill('PER');
+  await expect(page.getByText(/no puede tener nacionalidad ECU/)).toHaveCount(0);
 });

@@ -79,6 +79,7 @@ beforeAll(async () => {
     version = (await call<{ version: number }>('requests.markSignature', { id, version, documentType: d.documentType, marked: true })).version;
     version = (await call<{ version: number }>('requests.verifyDocument', { id, version, documentType: d.documentType, presented: true, presentedAs: 'entrega_en_ventanilla', status: 'verificado' })).version;
   }
+  version = (await call<{ version: number }>('requests.recordEmailUnverified', { id, version, reason: 'sin_conexion' })).version;
   const submitted = await call<{ state: string; version: number }>('requests.transition', { id, version, event: 'enviar_a_revision' });
   expect(submitted.state).toBe('pendiente_revision');
   version = submitted.version;

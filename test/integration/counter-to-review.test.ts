@@ -135,8 +135,13 @@ describe('from check-in to review', () => {
       version = (await call<{ version: number }>('requests.markSignature', { id, version, documentType: d.documentType, marked: true })).version;
       version = (await call<{ version: number }>('requests.verifyDocument', { id, version, documentType: d.documentType, presented: true, presentedAs: 'entrega_en_ventanilla', status: 'verificado' })).version;
     }
+    // This desk is not enrolled: no code can be sent, so the clerk records why (seed 004, line 43).
+    const unproven = await fails('requests.transition', { id, version, event: 'enviar_a_revision' });
+    expect(unproven.message).toMatch(/correo electrónico está activo/);
+    version = (await call<{ version: number }>('requests.recordEmailUnverified', { id, version, reason: 'sin_conexion' })).version;
     const submitted = await call<{ state: string }>('requests.transition', { id, version, event: 'enviar_a_revision' });
     expect(submitted.state).toBe('pendiente_revision');
+    expect((await call<RequestDetail>('requests.get', { id })).emailProof).toMatchObject({ status: 'no_verificado', reason: 'sin_conexion' });
   });
 });
 

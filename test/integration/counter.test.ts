@@ -185,7 +185,8 @@ describe('verification', () => {
   });
 
   it('a presencial request cannot go to review before its forms are printed and signed', async () => {
-    const { id, version } = await newDraft(COMPANY, 8);
+    // The representative is at the counter: the papers may be printed here, and then they must be.
+    const { id, version } = await newDraft({ ...COMPANY, viaThirdParty: false }, 8);
     const v = (await call<{ version: number }>('requests.startVerification', { id, version })).version;
     const error = await fails('requests.transition', { id, version: v, event: 'enviar_a_revision' });
     expect(error.code).toBe('conflict');

@@ -54,6 +54,8 @@ async function counterToReview(): Promise<string> {
     version = (await call<{ version: number }>('requests.markSignature', { id, version, documentType: d.documentType, marked: true })).version;
     version = (await call<{ version: number }>('requests.verifyDocument', { id, version, documentType: d.documentType, presented: true, presentedAs: 'entrega_en_ventanilla', status: 'verificado' })).version;
   }
+  // The active e-mail (docs/seeds/004_…:43): this desk is not enrolled, so the clerk records why.
+  version = (await call<{ version: number }>('requests.recordEmailUnverified', { id, version, reason: 'sin_conexion' })).version;
   await call('requests.transition', { id, version, event: 'enviar_a_revision' });
   version = (await detail(id, SUPERVISOR)).version;
   await call('review.return', { id, version, reasonCode: 'nombres_mal_escritos', note: 'Falta la tilde en Peña.' }, SUPERVISOR);
@@ -82,6 +84,7 @@ describe('what the history records', () => {
     expect(history).toContainEqual(expect.objectContaining({ activity: 'cambio_estado', event: null, outcome: 'conflict' }));
     expect(history).toContainEqual(expect.objectContaining({ activity: 'documento_revisado', documentType: 'cedula_representante', verdict: 'verificado', event: null }));
     expect(history).toContainEqual(expect.objectContaining({ activity: 'firma_marcada', documentType: 'solicitud_entrega_clave', verdict: 'marcada' }));
+    expect(history).toContainEqual(expect.objectContaining({ activity: 'correo_no_verificado', documentType: null, outcome: 'ok' }));
     expect(history.filter((h) => h.event === 'imprimir_formularios').map((h) => h.activity)).toEqual(['formularios_impresos', 'formularios_impresos', 'formularios_impresos']);
     expect(history.filter((h) => h.event !== null).map((h) => h.event)).toEqual([
       'iniciar_verificacion',
@@ -153,7 +156,11 @@ describe('the upgrade backfill', () => {
     runBackfill(sqlite());
     const rebuilt = requestHistory(sqlite(), id);
     const withoutVerdicts = (h: HistoryEntry[]) => h.map((e) => ({ ...e, documentType: null, verdict: null }));
-    expect(rebuilt).toEqual(withoutVerdicts(live));
+    // Calls added after the backfill (the e-mail proof, how a paper came) never ran on a desk
+    // before it: the upgrade has no audit entries of theirs to rebuild.
+    const NEWER: readonly string[] = ['correo_codigo_enviado', 'correo_codigo_comprobado', 'correo_no_verificado', 'origen_formulario'];
+    expect(live.some((h) => NEWER.includes(h.activity))).toBe(true);
+    expect(rebuilt).toEqual(withoutVerdicts(live.filter((h) => !NEWER.includes(h.activity))));
     expect(viewedSinceLastChange(sqlite(), id, userId('supervisora'))).toBe(viewedBefore);
   });
 

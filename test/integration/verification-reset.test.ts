@@ -39,6 +39,7 @@ test('correcting the third party after a return undoes the verifications that co
     version = (await call<{ version: number }>('requests.markSignature', { id, version, documentType: d.documentType, marked: true })).version;
     version = (await call<{ version: number }>('requests.verifyDocument', { id, version, documentType: d.documentType, presented: true, presentedAs: 'entrega_en_ventanilla', status: 'verificado', checks: {} })).version;
   }
+  version = (await call<{ version: number }>('requests.recordEmailUnverified', { id, version, reason: 'sin_conexion' })).version;
   version = (await call<{ version: number }>('requests.transition', { id, version, event: 'enviar_a_revision' })).version;
   await as(SUPERVISOR, 'review.return', { id, version, reasonCode: 'nombres_mal_escritos', note: 'Faltan las tildes del tercero.' });
 

@@ -14,7 +14,7 @@ import { CallFailure } from '../errors';
 import { foreignerCodePattern } from '../ops/agency-config';
 import type { HandlersOf } from '../registry';
 import { releaseWork } from './working';
-import { appendOutbox, assertEditable, attentionDateOf, bumpVersion, documentLabel, loadChecklist, loadRequest, readinessOf, recordDecision } from './store';
+import { appendOutbox, assertEditable, attentionDateOf, bumpVersion, documentLabel, loadChecklist, loadRequest, originsOf, readinessOf, recordDecision } from './store';
 
 /**
  * Checks the core recomputes from the intake for each document: a clerk cannot mark as
@@ -28,8 +28,11 @@ export function automaticChecks(type: DocumentType, intake: IntakeDraft, attenti
       return [{ check: 'numberValid', ok: checkCedula(intake.representativeIdNumber).ok, message: 'El número de cédula del representante no es válido.' }];
     case 'cedula_tercero_autorizado':
       return [{ check: 'numberValid', ok: checkCedula(intake.thirdPartyCedula).ok, message: 'El número de cédula del tercero autorizado no es válido.' }];
-    case 'codigo_extranjero':
-      return [{ check: 'numberValid', ok: checkForeignerCode(intake.representativeIdNumber, { pattern: codePattern }).ok, message: 'El código de identificación para extranjeros no es válido.' }];
+    case 'codigo_extranjero': {
+      // Identified by passport, the code is its own field (seed 004, line 63).
+      const code = intake.representativeIdType === 'pasaporte' ? intake.foreignerCode : intake.representativeIdNumber;
+      return [{ check: 'numberValid', ok: checkForeignerCode(code, { pattern: codePattern }).ok, message: 'El código de identificación para extranjeros no es válido.' }];
+    }
     case 'ruc':
       return [{ check: 'numberValid', ok: checkRuc(intake.employerRuc).ok, message: 'El RUC no es válido.' }];
     case 'pasaporte':
@@ -48,7 +51,36 @@ function hasScan(sqlite: Database.Database, requestId: string, documentType: str
 }
 
 
-export const checklistHandlers: Pick<HandlersOf<'counter'>, 'requests.verifyDocument' | 'requests.markSignature' | 'requests.transition'> = {
+export const checklistHandlers: Pick<HandlersOf<'counter'>, 'requests.verifyDocument' | 'requests.markSignature' | 'requests.setPaperOrigin' | 'requests.transition'> = {
+  'requests.setPaperOrigin': ({ id, version, documentType, origin }, ctx) => {
+    const req = loadRequest(ctx, id);
+    assertEditable(ctx, req, version);
+    if (req.channel !== 'presencial') throw new CallFailure('invalid_input', 'En la Ventanilla Virtual los documentos llegan escaneados.');
+    if (!isStateIn(STATE_GROUPS.verifying, req.state)) throw new CallFailure('conflict', 'Cómo llegó cada formulario se registra mientras la solicitud está en verificación.');
+    const sqlite = ctx.db.$client;
+    const item = loadChecklist(sqlite, id).find((d) => d.documentType === documentType);
+    const label = documentLabel(documentType);
+    const allowed = item ? originsOf(item, req.intake.viaThirdParty === true) : [];
+    if (!item || allowed.length === 0) throw new CallFailure('invalid_input', `${label} no es un formulario que el solicitante firme.`);
+    if (!allowed.includes(origin)) {
+      throw new CallFailure('invalid_input', `${label}: cuando presenta un tercero autorizado, el representante legal lo firma antes y el tercero lo trae firmado (ficha del trámite, línea 38).`);
+    }
+    // A paper already printed here stays printed: its signature is the one marked after printing.
+    if (item.origin === 'impreso' && origin === 'traido' && req.state === 'pendiente_firma') {
+      throw new CallFailure('conflict', `${label} ya se imprimió en ventanilla: se firma el impreso.`);
+    }
+    const now = ctx.clock.now();
+    const next = ctx.write(() => {
+      // A changed way of bringing it is a new paper: its signature is marked again.
+      sqlite
+        .prepare('UPDATE request_documents SET origin = ?, signature_marked = CASE WHEN origin IS ? THEN signature_marked ELSE 0 END, updated_by = ?, updated_at = ? WHERE request_id = ? AND document_type = ?')
+        .run(origin, origin, ctx.actor.userId, now, id, documentType);
+      ctx.history.record({ documentType, verdict: origin });
+      return bumpVersion(sqlite, req, now);
+    });
+    return { version: next, updatedAt: now };
+  },
+
   'requests.verifyDocument': (input, ctx) => {
     const req = loadRequest(ctx, input.id);
     assertEditable(ctx, req, input.version);
@@ -98,8 +130,14 @@ export const checklistHandlers: Pick<HandlersOf<'counter'>, 'requests.verifyDocu
     const item = loadChecklist(sqlite, id).find((d) => d.documentType === documentType);
     let verdict: DocumentSignatureStatus | null = null;
     if (req.channel === 'presencial') {
-      if (req.state !== 'pendiente_firma') throw new CallFailure('conflict', 'Las firmas se marcan después de imprimir los formularios.');
       if (!item || item.signature !== 'manuscrita') throw new CallFailure('invalid_input', `${documentLabel(documentType)} no lleva firma manuscrita.`);
+      // A brought paper carries its signature already (seed 004, lines 35–41): checked during
+      // verification. A paper printed here is signed after printing.
+      if (item.origin === 'traido') {
+        if (!isStateIn(STATE_GROUPS.verifying, req.state)) throw new CallFailure('conflict', 'Las firmas se registran mientras la solicitud está en verificación.');
+      } else if (req.state !== 'pendiente_firma') {
+        throw new CallFailure('conflict', item.origin === null ? `Indique primero si «${documentLabel(documentType)}» fue traído firmado o se imprime en ventanilla.` : 'Las firmas de lo impreso en ventanilla se marcan después de imprimir los formularios.');
+      }
     } else {
       if (req.state !== 'en_verificacion') throw new CallFailure('conflict', 'Las firmas electrónicas se verifican mientras la solicitud está en verificación.');
       if (!item || item.signature !== 'electronica') throw new CallFailure('invalid_input', `${documentLabel(documentType)} no lleva firma electrónica.`);

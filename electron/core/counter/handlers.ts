@@ -3,6 +3,7 @@ import { mergeHandlers, type HandlersOf } from '../registry';
 import { checkInHandlers } from './appointments';
 import { attachmentHandlers } from './attachments/handlers';
 import { checklistHandlers } from './checklist';
+import { emailProofHandlers } from './email-proof';
 import { intakeHandlers } from './intake';
 import { requestHandlers } from './list';
 import { appointmentHandlers } from './today';
@@ -14,6 +15,7 @@ export const counterHandlers: HandlersOf<'counter'> = mergeHandlers(
   requestHandlers,
   intakeHandlers,
   checklistHandlers,
+  emailProofHandlers,
   attachmentHandlers,
   workHandlers,
 );

@@ -5,15 +5,16 @@ import { availableEvents, applyEvent } from '../../../shared/domain/lifecycle';
 import { isStateIn, OPEN_STATES, STATE_GROUPS } from '../../../shared/domain/state-groups';
 import type { z } from 'zod';
 import type Database from 'better-sqlite3';
-import { all, join, readable, sql } from '../../../db/sql';
+import { all, join, readable, run, sql } from '../../../db/sql';
 import type { AttachmentRow, ChecklistItem, RequestDetail } from '../../../shared/contract/counter';
 import { CallFailure } from '../errors';
 import { foreignerCodePattern } from '../ops/agency-config';
 import type { HandlersOf } from '../registry';
 import { ecuadorDate } from '../../../shared/domain/dates';
 import { withSafeName } from './attachments/file-name';
+import { emailProofView } from './email-proof';
 import { requestHistory } from './history';
-import { appendOutbox, assertEditable, attentionDateOf, documentLabel, loadChecklist, loadRequest, recordDecision, writeIntake } from './store';
+import { appendOutbox, assertEditable, attentionDateOf, documentLabel, loadChecklist, loadRequest, originsOf, partOf, recordDecision, writeIntake } from './store';
 
 export const intakeHandlers: Pick<HandlersOf<'counter'>, 'requests.get' | 'requests.myOpen' | 'requests.findOpenByEmployer' | 'requests.saveDraft' | 'requests.startVerification'> = {
   'requests.get': ({ id }, ctx) => {
@@ -47,12 +48,17 @@ export const intakeHandlers: Pick<HandlersOf<'counter'>, 'requests.get' | 'reque
       walkIn: req.walkInReason ? { authorizedBy: nameOf(req.walkInAuthorizedBy) ?? '—', reason: req.walkInReason } : null,
       intake: req.intake,
       acknowledgedWarnings: req.details.acknowledgedWarnings ?? [],
+      emailProof: emailProofView(req.details),
       checklist: checklist.map((d) => ({
         documentType: d.documentType,
         label: documentLabel(d.documentType),
         ruleId: d.ruleId,
         presentation: d.presentation as ChecklistItem['presentation'],
         signature: d.signature,
+        signer: d.signer,
+        origins: originsOf(d, req.intake.viaThirdParty === true),
+        origin: d.origin,
+        partOf: partOf(d),
         citation: d.ruleId,
         presented: d.presented === 1,
         presentedAs: d.presentedAs,
@@ -140,10 +146,17 @@ export const intakeHandlers: Pick<HandlersOf<'counter'>, 'requests.get' | 'reque
         if (!keep.has(row.documentType)) sqlite.prepare('DELETE FROM request_documents WHERE request_id = ? AND document_type = ?').run(id, row.documentType);
       }
       const insert = sqlite.prepare(
-        `INSERT INTO request_documents (request_id, document_type, rule_id, presentation, signature, updated_at) VALUES (?, ?, ?, ?, ?, ?)
-         ON CONFLICT (request_id, document_type) DO UPDATE SET rule_id = excluded.rule_id, presentation = excluded.presentation, signature = excluded.signature`,
+        `INSERT INTO request_documents (request_id, document_type, rule_id, presentation, signature, signer, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)
+         ON CONFLICT (request_id, document_type) DO UPDATE SET rule_id = excluded.rule_id, presentation = excluded.presentation, signature = excluded.signature, signer = excluded.signer`,
       );
-      for (const d of docs.documents) insert.run(id, d.documentType, `${d.ruleId} (${d.citation.file}:${d.citation.lines[0]}-${d.citation.lines[1]})`, d.presentation, d.signature, now);
+      for (const d of docs.documents) insert.run(id, d.documentType, `${d.ruleId} (${d.citation.file}:${d.citation.lines[0]}-${d.citation.lines[1]})`, d.presentation, d.signature, d.signer, now);
+      // A way of bringing a paper that no longer applies (a third party now files) is asked again;
+      // where only one way is allowed (a third party: brought), it is that one.
+      for (const d of docs.documents) {
+        if (d.origins.length === 0) continue;
+        run(db, sql`UPDATE request_documents SET origin = NULL, signature_marked = 0 WHERE request_id = ${id} AND document_type = ${d.documentType} AND origin IS NOT NULL AND origin NOT IN (${join(d.origins)})`);
+        if (d.origins.length === 1) sqlite.prepare('UPDATE request_documents SET origin = ? WHERE request_id = ? AND document_type = ? AND origin IS NULL').run(d.origins[0], id, d.documentType);
+      }
       ctx.history.record({ event, decisionId: recordDecision(sqlite, { requestId: id, at: now, actorId: ctx.actor.userId, event }) });
       appendOutbox(sqlite, { agencyId: req.agencyId, requestId: id, type: 'request.transition', payload: { event, from: req.state, to: moved.to, at: now, ruleSet: docs.ruleSet.id }, now, actor: ctx.actor });
       return v;

@@ -6,8 +6,10 @@ import { all, get, ident, join, pluck, readable, run, sql, type Sql, type Writab
 import { v7 as uuidv7 } from 'uuid';
 import type { IntakeDraft } from '../../../shared/domain/intake';
 import { type Readiness, type RequestEvent, type RequestState } from '../../../shared/domain/lifecycle';
-import { DOCUMENT_TYPES, type Channel, type DocumentStatusCode, type DocumentType, type SignatureKind } from '../../../shared/domain/catalogs';
+import { DOCUMENT_TYPES, FOREIGNER_REGISTRATIONS, type Channel, type DocumentStatusCode, type DocumentType, type ForeignerRegistration, type PaperOrigin, type SignatureKind } from '../../../shared/domain/catalogs';
 import { formatRequestNumber } from '../../../shared/domain/request-number';
+import { allowedOrigins, type RequirementRule } from '../../../shared/domain/requirements';
+import { CLAVE_PATRONAL_RULE_SETS } from '../../../shared/domain/rule-sets';
 import type { AuthedContext } from '../context';
 import { CallFailure } from '../errors';
 import { ecuadorDate, ecuadorYear } from '../../../shared/domain/dates';
@@ -25,6 +27,7 @@ export const INTAKE_COLUMNS = {
   representativeNames: 'representative_names',
   representativeNationality: 'representative_nationality',
   passportExpiryDate: 'passport_expiry_date',
+  foreignerCode: 'foreigner_code',
   visaCategory: 'visa_category',
   visaNumber: 'visa_number',
   visaIssueDate: 'visa_issue_date',
@@ -42,11 +45,33 @@ export const INTAKE_COLUMNS = {
 type ColumnField = keyof typeof INTAKE_COLUMNS;
 const COLUMN_FIELDS = Object.keys(INTAKE_COLUMNS) as ColumnField[];
 
+/**
+ * The active e-mail proof (seed 004, line 43): verified with a code central sent to the address,
+ * or recorded «no verificado» with a reason the supervisor reads. Reset when the e-mail changes.
+ */
+export interface EmailProof {
+  status: 'verificado' | 'no_verificado';
+  reason: string | null;
+  note: string | null;
+  at: number;
+  by: string | null;
+}
+
+/** A code central sent and the counter has not settled yet. */
+export interface EmailChallengeState {
+  id: string;
+  expiresAt: number;
+  attemptsLeft: number;
+}
+
 /** Non-personal answers kept in `details` (JSON). */
 export interface RequestDetails {
   viaThirdParty?: boolean;
   artisan?: boolean;
   acknowledgedWarnings?: string[];
+  foreignerRegistration?: ForeignerRegistration | null;
+  emailProof?: EmailProof | null;
+  emailChallenge?: EmailChallengeState | null;
 }
 
 export interface RequestRecord {
@@ -85,7 +110,8 @@ export function loadRequest(ctx: AuthedContext, id: string): RequestRecord {
   ctx.audit.target(`request:${id}`);
   ctx.history.subject(id);
   const details = (row.details ? JSON.parse(row.details as unknown as string) : {}) as RequestDetails;
-  const intake: IntakeDraft = { viaThirdParty: details.viaThirdParty ?? false, artisan: details.artisan ?? false };
+  const registration = FOREIGNER_REGISTRATIONS.find((r) => r.code === details.foreignerRegistration)?.code ?? null;
+  const intake: IntakeDraft = { viaThirdParty: details.viaThirdParty ?? false, artisan: details.artisan ?? false, ...(registration ? { foreignerRegistration: registration } : {}) };
   for (const f of COLUMN_FIELDS) {
     const v = row[f];
     // NOT NULL columns hold '' until the clerk types: for the intake that is "not given yet".
@@ -117,7 +143,18 @@ export function writeIntake(db: WritableDB, req: RequestRecord, intake: IntakeDr
   // applicant_kind, employer_ruc and employer_legal_name are NOT NULL: a draft keeps '' there.
   for (const f of ['applicantKind', 'employerRuc', 'employerLegalName'] as const) values[f] ??= '';
   values.employerBranch ??= '0001';
-  const details: RequestDetails = { ...req.details, viaThirdParty: intake.viaThirdParty === true, artisan: intake.artisan === true, ...extra };
+  const details: RequestDetails = {
+    ...req.details,
+    viaThirdParty: intake.viaThirdParty === true,
+    artisan: intake.artisan === true,
+    foreignerRegistration: intake.foreignerRegistration ?? null,
+    ...extra,
+  };
+  // The proof was about one address: another address has to be proven again.
+  if (normalizedEmail(values.email) !== normalizedEmail(req.intake.email)) {
+    details.emailProof = null;
+    details.emailChallenge = null;
+  }
   const sets = join(
     COLUMN_FIELDS.map((f) => sql`${ident(INTAKE_COLUMNS[f])} = ${values[f]}`),
     ', ',
@@ -127,12 +164,14 @@ export function writeIntake(db: WritableDB, req: RequestRecord, intake: IntakeDr
     sql`UPDATE requests SET ${sets}, details = ${JSON.stringify(details)}, updated_at = ${now}, version = version + 1 WHERE id = ${req.id} AND version = ${req.version}`,
   ).changes;
   if (changed !== 1) throw new CallFailure('conflict', 'La solicitud cambió en otra ventana o estación. Vuelva a intentar.');
-  const stored: IntakeDraft = { viaThirdParty: details.viaThirdParty, artisan: details.artisan };
+  // As loadRequest reads it back, so an unchanged registration is not taken for a change.
+  const stored: IntakeDraft = { viaThirdParty: details.viaThirdParty, artisan: details.artisan, ...(details.foreignerRegistration ? { foreignerRegistration: details.foreignerRegistration } : {}) };
   for (const f of COLUMN_FIELDS) if (values[f] !== null) (stored as Record<string, unknown>)[f] = values[f];
   undoVerificationsOfChanged(db, req, stored, now);
   return req.version + 1;
 }
 
+const normalizedEmail = (email: unknown) => (typeof email === 'string' ? email.trim().toLowerCase() : '');
 /**
  * A verified document vouches for the data its checks compared (a returned request's third
  * party renamed, say): when that data changes, its verification and signature mark are undone,
@@ -260,11 +299,13 @@ export interface ChecklistRow {
   rejectionReason: string | null;
   note: string | null;
   signatureMarked: number;
+  signer: 'representante_legal' | 'tercero_autorizado' | null;
+  origin: 'traido' | 'impreso' | null;
 }
 
 /** Checklist rows (as ChecklistRow). */
 const CHECKLIST = sql`SELECT document_type AS documentType, rule_id AS ruleId, presentation, signature, presented, presented_as AS presentedAs,
-  checks, status, rejection_reason AS rejectionReason, note, signature_marked AS signatureMarked
+  checks, status, rejection_reason AS rejectionReason, note, signature_marked AS signatureMarked, signer, origin
   FROM request_documents`;
 
 /** A request's checklist rows (as ChecklistRow), in the order the rules listed them: one `?`, the request. */
@@ -277,6 +318,25 @@ export function loadChecklist(sqlite: Database.Database, requestId: string): Che
 const LABEL = new Map<string, string>(DOCUMENT_TYPES.map((d) => [d.code, d.label]));
 export const documentLabel = (type: string) => LABEL.get(type) ?? type;
 
+/** The rule behind a checklist row (stored as "<rule id> (<seed>:<lines>)"), from any rule set. */
+function ruleOf(ruleIdText: string): RequirementRule | null {
+  const id = ruleIdText.split(' ')[0];
+  for (const set of CLAVE_PATRONAL_RULE_SETS) {
+    const rule = set.rules.find((r) => r.id === id);
+    if (rule) return rule;
+  }
+  return null;
+}
+
+/** How a row's paper may reach the counter, for this request (a third party: brought only). */
+export function originsOf(row: Pick<ChecklistRow, 'ruleId'>, viaThirdParty: boolean): PaperOrigin[] {
+  return allowedOrigins(ruleOf(row.ruleId)?.origins, viaThirdParty);
+}
+
+export function partOf(row: Pick<ChecklistRow, 'ruleId'>): DocumentType | null {
+  return ruleOf(row.ruleId)?.partOf ?? null;
+}
+
 /** What the lifecycle's submission guard looks at. */
 export function readinessOf(req: RequestRecord, checklist: ChecklistRow[]): Readiness {
   return {
@@ -286,8 +346,12 @@ export function readinessOf(req: RequestRecord, checklist: ChecklistRow[]): Read
       verified: d.status === 'verificado',
       signature: d.signature,
       signatureMarked: d.signatureMarked === 1,
+      signer: d.signer,
+      origin: d.origin,
+      origins: originsOf(d, req.intake.viaThirdParty === true),
     })),
     email: req.intake.email ?? null,
+    emailProof: req.details.emailProof?.status ?? null,
     visaExpiryDate: req.intake.visaExpiryDate ?? null,
     artisanExpiryDate: req.intake.artisanExpiryDate && req.intake.artisanExpiryDate !== 'Indefinida' ? req.intake.artisanExpiryDate : null,
   };

@@ -13,7 +13,7 @@ import { CallFailure } from '../errors';
 import type { HandlersOf } from '../registry';
 import { ecuadorDate, formatDateTimeEs } from '../../../shared/domain/dates';
 import { empty, get, readable, sql } from '../../../db/sql';
-import { appendOutbox, assertEditable, attentionDateOf, bumpVersion, documentLabel, loadChecklist, loadRequest, type RequestRecord } from '../counter/store';
+import { appendOutbox, assertEditable, attentionDateOf, bumpVersion, documentLabel, loadChecklist, loadRequest, originsOf, type RequestRecord } from '../counter/store';
 import { archivePdf } from './archive';
 import { lastPrints, readArchived, reprintPdfs } from './archived';
 import { demoRequest } from './demo';
@@ -190,6 +190,12 @@ export const formsHandlers: HandlersOf<'forms'> = {
           .run(id, r.kind, printedAt, ctx.actor.userId, printedAt, templates[r.kind].version, r.sha256, archived.path, snapshot);
       }
       sqlite.prepare('UPDATE requests SET state = ?, state_since = ? WHERE id = ?').run(moved.to, printedAt, id);
+      // What was not brought signed is the printed paper the applicant signs here.
+      for (const d of loadChecklist(sqlite, id)) {
+        if (d.origin === null && d.signature === 'manuscrita' && originsOf(d, req.intake.viaThirdParty === true).includes('impreso')) {
+          sqlite.prepare("UPDATE request_documents SET origin = 'impreso' WHERE request_id = ? AND document_type = ?").run(id, d.documentType);
+        }
+      }
       appendOutbox(sqlite, {
         agencyId: req.agencyId,
         requestId: id,

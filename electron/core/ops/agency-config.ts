@@ -108,8 +108,21 @@ export function currentAgencyConfig(db: Db): AgencyConfig {
     backup: getSetting(db, 'ops.backup'),
     foreignerCodePattern: getSetting(db, 'ops.foreignerCodePattern'),
     signatures: getSetting(db, 'ops.signatures'),
+    virtual: getSetting(db, 'ops.virtual'),
     openingHours: getSetting(db, 'ops.openingHours'),
   };
+}
+
+/**
+ * The Ventanilla Virtual provinces this agency attends (docs/seeds/004_…:45): agencia.json's
+ * `virtual`, or by default those of its own province.
+ */
+export function virtualRouting(db: Db): { attends: boolean; provinces: string[] } {
+  const configured = getSetting(db, 'ops.virtual');
+  if (configured) return { attends: configured.attends, provinces: [...new Set(configured.provinces)].sort() };
+  const agencyId = getSetting(db, 'agencyId');
+  const agency = db.select({ provinceCode: agencies.provinceCode }).from(agencies).where(eq(agencies.id, agencyId)).get();
+  return { attends: true, provinces: agency ? [agency.provinceCode] : [] };
 }
 
 /** The configured format of the foreigner code, for checkIntake (undefined: the domain's default). */
@@ -148,6 +161,8 @@ export function applyAgencyConfig(db: Db, config: AgencyConfig): void {
   setSetting(db, 'ops.backup', config.backup);
   setSetting(db, 'ops.foreignerCodePattern', config.foreignerCodePattern);
   setSetting(db, 'ops.signatures', config.signatures);
+  if (config.virtual === null) clearSetting(db, 'ops.virtual');
+  else setSetting(db, 'ops.virtual', config.virtual);
   setSetting(db, 'ops.openingHours', config.openingHours);
 }
 

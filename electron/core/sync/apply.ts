@@ -16,6 +16,7 @@ import { applyEvent, EVENT_LABELS, STATE_LABELS, TRANSITIONS, type RequestEvent,
 import { requiredDocuments } from '../../../shared/domain/requirements';
 import { VIRTUAL_ATTACHMENT_MAX_BYTES, type Change, type RequestRecord, type VirtualAttachment } from '../../../shared/sync/protocol';
 import { ecuadorDate } from '../../../shared/domain/dates';
+import { provinceName } from '../../../shared/domain/catalogs';
 import { appendAudit } from '../security/audit/chain';
 import { inspectScan } from '../counter/attachments/content';
 import { safeFileName } from '../counter/attachments/file-name';
@@ -31,6 +32,8 @@ export interface ApplyContext {
   stationCode?: string | null;
   /** What inspectVirtualScans found wrong with a virtual scan, by `<change seq>:<index>`. */
   scanProblems?: ReadonlyMap<string, string>;
+  /** The Ventanilla Virtual provinces this agency attends (agencia.json); absent: not judged. */
+  virtualRouting?: { attends: boolean; provinces: readonly string[] };
 }
 
 export type ApplyOutcome = 'applied' | 'unchanged' | 'conflict';
@@ -262,6 +265,13 @@ function applyVirtual(sqlite: Database.Database, change: Virtual, ctx: ApplyCont
   const r = change.request;
   refuseUnsafeId(r.id, r.number, 'ingreso_virtual');
   if (findRequest(sqlite, r.id)) return 'unchanged';
+  // Central routes by the province the applicant chose (seed 004, line 45); one routed here by
+  // mistake is refused visibly: the virtual queue holds only what this agency attends.
+  const routing = ctx.virtualRouting;
+  if (routing && r.province !== undefined && (!routing.attends || !routing.provinces.includes(r.province))) {
+    const why = routing.attends ? `la provincia ${provinceName(Number(r.province)) ?? r.province} no está entre las que atiende esta agencia` : 'esta agencia no atiende la Ventanilla Virtual';
+    throw new Conflict(r.id, 'ingreso_virtual', `${r.number}: ${why} (configuración de la agencia). No se recibió; el IESS debe direccionarla a otra agencia.`);
+  }
   const moved = applyEvent('borrador', 'ingreso_virtual', { actor: 'central', channel: 'virtual', attentionDate: ecuadorDate(ctx.now) });
   if (!moved.ok) throw new Conflict(r.id, 'ingreso_virtual', `${r.number}: ${moved.errors.map((e) => e.message).join(' ')}`);
   const scans = change.attachments.map((a, i) => checkedScan(r.number, a, ctx.scanProblems?.get(`${change.seq}:${i}`)));

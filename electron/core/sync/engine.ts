@@ -8,6 +8,8 @@ import { SyncError } from './http';
 import { pullAll, type PullTally } from './pull';
 import { downloadPending } from './files';
 import { pushAll, type PushTally } from './push';
+import { sendRoutingIfChanged } from './routing';
+import { virtualRouting } from '../ops/agency-config';
 import { eventSigner } from './signing';
 import { refreshWorking } from './working';
 import { currentEnrolment, readSyncState, updateSyncState } from './state';
@@ -55,10 +57,18 @@ export async function syncOnce(deps: SyncDeps, options: Partial<SyncOptions> = {
   const now = () => deps.clock.now();
   try {
     const push = await pushAll(sqlite, target, now, { batchSize: opts.batchSize, timeoutMs: opts.timeoutMs, maxResponseBytes: opts.maxResponseBytes, dataDir: deps.dataDir, sign: eventSigner(deps.secrets) });
+    // Before pulling: central routes virtual requests by what this agency attends.
+    await sendRoutingIfChanged(deps, target, opts);
     const pull = await pullAll(
       sqlite,
       target,
-      { dataDir: deps.dataDir, agencyId: getSetting(deps.db, 'agencyId'), deviceId: enrolment.deviceId, stationCode: readSyncState(sqlite).stationCode },
+      {
+        dataDir: deps.dataDir,
+        agencyId: getSetting(deps.db, 'agencyId'),
+        deviceId: enrolment.deviceId,
+        stationCode: readSyncState(sqlite).stationCode,
+        virtualRouting: virtualRouting(deps.db),
+      },
       deps.clock,
       { pageSize: opts.pageSize, timeoutMs: opts.timeoutMs, maxResponseBytes: opts.maxResponseBytes },
     );

@@ -1,7 +1,8 @@
 // The sync calls: status and items for the sync screen, the manual retry, the administrator's
 // enrolment (the token goes to the secrets store, never to the database or the log) and the
 // employer registry lookup.
-import { API_PREFIX, EnrolResponse, EmployerLookup } from '../../../shared/sync/protocol';
+import { API_PREFIX, EnrolResponse, EmployerLookup, ForeignerLookup } from '../../../shared/sync/protocol';
+import { askCentral } from './ask';
 import type { OutboxStatus } from '../../../shared/contract/sync';
 import { CallFailure } from '../errors';
 import { all, readable, sql } from '../../../db/sql';
@@ -145,6 +146,12 @@ export const syncHandlers: HandlersOf<'sync'> = {
     ctx.secrets.delete(TOKEN_SECRET);
     ctx.write(() => updateSyncState(ctx.db.$client, { deviceId: null, enrolledAt: null }));
     return {};
+  },
+
+  // Seed 004, line 63: the foreigner code only for foreigners registered or affiliated in the IESS.
+  'sync.lookupForeigner': ({ passport, nationality }, ctx) => {
+    ctx.audit.target(`foreigner:${nationality}`);
+    return askCentral(ctx, ForeignerLookup, { method: 'GET', path: `/foreigners/${passport}?nationality=${nationality}`, what: 'consultar el registro de extranjeros del IESS' });
   },
 
   'sync.lookupEmployer': async ({ ruc }, ctx) => {

@@ -84,8 +84,20 @@ function toRecord(row: Record<string, unknown>, rows: ChecklistRow[], scans: num
     rejectionReason: d.rejectionReason,
     note: d.note,
     signatureMarked: d.signatureMarked === 1,
+    signer: d.signer,
+    origin: d.origin,
   }));
-  return { intake, viaThirdParty: details.viaThirdParty ?? false, artisan: details.artisan ?? false, documents, scansAtOrigin: scans };
+  const proof = details.emailProof;
+  return {
+    intake,
+    viaThirdParty: details.viaThirdParty ?? false,
+    artisan: details.artisan ?? false,
+    documents,
+    scansAtOrigin: scans,
+    foreignerRegistration: details.foreignerRegistration ?? null,
+    // Who recorded it is a user of the origin desk: the mirror keeps the what and when.
+    emailProof: proof ? { status: proof.status, reason: proof.reason, note: proof.note, at: proof.at } : null,
+  };
 }
 
 /**
@@ -95,17 +107,23 @@ function toRecord(row: Record<string, unknown>, rows: ChecklistRow[], scans: num
 export function writeRecord(sqlite: Database.Database, requestId: string, record: RequestRecord, now: number): void {
   const values: Record<string, string> = {};
   for (const f of FIELDS) values[f] = record.intake[f] ?? (f === 'employerBranch' ? '0001' : '');
-  const details: RequestDetails & { scansAtOrigin: number } = { viaThirdParty: record.viaThirdParty, artisan: record.artisan, scansAtOrigin: record.scansAtOrigin };
+  const details: RequestDetails & { scansAtOrigin: number } = {
+    viaThirdParty: record.viaThirdParty,
+    artisan: record.artisan,
+    scansAtOrigin: record.scansAtOrigin,
+    foreignerRegistration: record.foreignerRegistration ?? null,
+    emailProof: record.emailProof ? { ...record.emailProof, by: null } : null,
+  };
   const sets = FIELDS.map((f) => (REQUIRED.has(f) ? sql`${ident(INTAKE_COLUMNS[f])} = ${values[f]}` : sql`${ident(INTAKE_COLUMNS[f])} = nullif(${values[f]}, '')`));
   runSql(sqlite, sql`UPDATE requests SET ${join(sets, ', ')}, details = ${JSON.stringify(details)} WHERE id = ${requestId}`);
   prepared(sqlite, 'DELETE FROM request_documents WHERE request_id = ?').run(requestId);
   const insert = prepared(sqlite, 
     `INSERT INTO request_documents (request_id, document_type, rule_id, presentation, signature, presented, presented_as, checks, status,
-       rejection_reason, note, signature_marked, updated_by, updated_at)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, ?)`,
+       rejection_reason, note, signature_marked, signer, origin, updated_by, updated_at)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, ?)`,
   );
   for (const d of record.documents) {
-    insert.run(requestId, d.documentType, d.ruleId, d.presentation, d.signature, d.presented ? 1 : 0, d.presentedAs, d.checks ? JSON.stringify(d.checks) : null, d.status, d.rejectionReason, d.note, d.signatureMarked ? 1 : 0, now);
+    insert.run(requestId, d.documentType, d.ruleId, d.presentation, d.signature, d.presented ? 1 : 0, d.presentedAs, d.checks ? JSON.stringify(d.checks) : null, d.status, d.rejectionReason, d.note, d.signatureMarked ? 1 : 0, d.signer ?? null, d.origin ?? null, now);
   }
   if (record.prints) writePrints(sqlite, requestId, record.prints, now);
 }

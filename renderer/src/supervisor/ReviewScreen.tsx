@@ -21,7 +21,7 @@ import {
 } from '@mui/material';
 import { useEffect, useRef, useState } from 'react';
 import type { RequestDetail } from '../../../shared/contract/counter';
-import { APPLICANT_KINDS, DOCUMENT_REJECTION_REASONS, DOCUMENT_STATUSES, PRESENTATIONS, REPRESENTATIVE_ID_TYPES, catalogLabel } from '../../../shared/domain/catalogs';
+import { APPLICANT_KINDS, DOCUMENT_REJECTION_REASONS, DOCUMENT_STATUSES, EMAIL_UNVERIFIED_REASONS, FOREIGNER_REGISTRATIONS, PRESENTATIONS, REPRESENTATIVE_ID_TYPES, catalogLabel } from '../../../shared/domain/catalogs';
 import { STATE_LABELS, isTerminal } from '../../../shared/domain/lifecycle';
 import { nationalityLabel } from '../../../shared/domain/nationality';
 import { deskLabel } from '../../../shared/domain/desks';
@@ -166,6 +166,8 @@ export function ReviewScreen({ id, onBack }: { id: string; onBack(message?: stri
             <Field label="Documento" value={`${catalogLabel(REPRESENTATIVE_ID_TYPES, i.representativeIdType) ?? ''} ${i.representativeIdNumber ?? ''} · nacionalidad ${nationalityLabel(i.representativeNationality ?? 'ECU')}`} />
             <ForeignerFields intake={i} />
             <Field label="Correo (recibe la clave)" value={i.email} />
+            {!virtual && <Field label="Correo activo" value={emailProofText(d.emailProof)} />}
+            {i.representativeIdType === 'pasaporte' && <Field label="Registro en el IESS" value={`${catalogLabel(FOREIGNER_REGISTRATIONS, i.foreignerRegistration) ?? '—'}${i.foreignerCode ? ` · código ${i.foreignerCode}` : ''}`} />}
             <Field label="Celular" value={i.mobile} />
             <Field label="Dirección" value={i.address} />
             {i.viaThirdParty && <Field label="Tercero autorizado" value={`${i.thirdPartyNames ?? ''} · C.I. ${i.thirdPartyCedula ?? ''}`} />}
@@ -200,7 +202,7 @@ export function ReviewScreen({ id, onBack }: { id: string; onBack(message?: stri
                         label={c.status === 'rechazado' ? `Rechazado: ${catalogLabel(DOCUMENT_REJECTION_REASONS, c.rejectionReason) ?? ''}` : catalogLabel(DOCUMENT_STATUSES, c.status)}
                       />
                     </TableCell>
-                    <TableCell>{c.signature ? (c.signatureMarked ? `${c.signature}: sí` : `${c.signature}: falta`) : '—'}</TableCell>
+                    <TableCell>{signatureText(c)}</TableCell>
                     <TableCell>
                       {d.attachments
                         .filter((a) => a.documentType === c.documentType)
@@ -283,6 +285,21 @@ function ApprovalReadiness({ missing, verifying }: { missing: string[]; verifyin
       </Box>
     </Alert>
   );
+}
+
+/** The active e-mail proof as the supervisor reads it (docs/seeds/004_…:43). */
+function emailProofText(p: RequestDetail['emailProof']): string {
+  if (p.status === 'verificado') return 'Verificado con el código enviado por el IESS';
+  if (p.status === 'no_verificado') return `No verificado: ${catalogLabel(EMAIL_UNVERIFIED_REASONS, p.reason) ?? p.reason ?? ''}${p.note ? ` — ${p.note}` : ''}`;
+  return 'Sin comprobar';
+}
+
+/** Who signs, whether it is marked, and how the paper came (brought signed or printed here). */
+function signatureText(c: RequestDetail['checklist'][number]): string {
+  if (!c.signature) return '—';
+  const who = c.signer === 'tercero_autorizado' ? ' del tercero' : c.signer === 'representante_legal' ? ' del representante' : '';
+  const origin = c.origin === 'traido' ? ' · traído firmado' : c.origin === 'impreso' ? ' · impreso aquí' : '';
+  return `${c.signature}${who}: ${c.signatureMarked ? 'sí' : 'falta'}${origin}`;
 }
 
 function ReassignDialog({ detail, onClose, onDone }: { detail: RequestDetail; onClose(): void; onDone(name: string): void }) {

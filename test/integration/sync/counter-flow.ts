@@ -1,5 +1,6 @@
 // A request taken at a desk through the real counter calls, as a clerk does it: check-in of a
-// turno, intake, verification, a scan, the forms printed, signatures marked, sent to review.
+// turno, intake, verification, a scan, the forms printed, signatures marked, the e-mail proof
+// recorded, sent to review.
 import { DEFAULT_TEMPLATES, qrPayload, type FormKind, type PrintableRequest } from '../../../electron/core/forms';
 import type { Auth } from '../../../electron/core/registry';
 import type { TestDesk } from '../../support/desk';
@@ -60,6 +61,8 @@ export async function toReview(desk: TestDesk, employer: Employer): Promise<{ id
     version = (await call<{ version: number }>('requests.markSignature', { id: req.id, version, documentType: d.documentType, marked: true })).version;
     version = (await call<{ version: number }>('requests.verifyDocument', { id: req.id, version, documentType: d.documentType, presented: true, presentedAs: 'entrega_en_ventanilla', status: 'verificado' })).version;
   }
+  // The active e-mail (docs/seeds/004_…:43): recorded as not proven, with its reason.
+  version = (await call<{ version: number }>('requests.recordEmailUnverified', { id: req.id, version, reason: 'no_recibe' })).version;
   await call('requests.transition', { id: req.id, version, event: 'enviar_a_revision' });
   return req;
 }

@@ -69,7 +69,13 @@ test("central's decisions on a request approved at one desk reach both desks", a
   }
 });
 
-type Detail = { version: number; state: string; intake: { address?: string; representativeNames?: string }; checklist: { documentType: string; status: string }[] };
+type Detail = {
+  version: number;
+  state: string;
+  intake: { address?: string; representativeNames?: string };
+  checklist: { documentType: string; status: string; signer: string | null; origin: string | null; signatureMarked: boolean }[];
+  emailProof: { status: string; reason: string | null };
+};
 
 test("a supervisor at another desk reviews the clerk's file and decides; the clerk reads the reason", async () => {
   const returned = await toReview(a, { ruc: '1714307103001', names: 'Peña Muñoz Begoña', cedula: '1714307103', address: 'Calle Sucre 4-52 y Bolívar, Cuenca' });
@@ -85,6 +91,9 @@ test("a supervisor at another desk reviews the clerk's file and decides; the cle
   expect(mirror.intake).toMatchObject({ address: 'Calle Sucre 4-52 y Bolívar, Cuenca', representativeNames: 'Peña Muñoz Begoña' });
   expect(mirror.checklist.length).toBeGreaterThanOrEqual(3);
   expect(mirror.checklist.every((d) => d.status === 'verificado')).toBe(true);
+  // Who signed what, how the papers came, and why the e-mail is unproven travel with the file.
+  expect(mirror.checklist.find((d) => d.documentType === 'solicitud_entrega_clave')).toMatchObject({ signer: 'representante_legal', origin: 'impreso', signatureMarked: true });
+  expect(mirror.emailProof).toMatchObject({ status: 'no_verificado', reason: 'no_recibe' });
 
   const back = await b.core.call('review.return', { id: returned.id, version: mirror.version, reasonCode: 'nombres_mal_escritos', note: 'Falta la tilde en Begoña.' }, SUPERVISOR);
   expect(back).toMatchObject({ ok: true });

@@ -47,7 +47,13 @@ describe('intake edits', () => {
 
   it('shows the foreigner, third-party and artisan fields only when they apply', () => {
     expect(visibleFields({}).has('visaNumber')).toBe(false);
-    expect(visibleFields({ representativeNationality: 'COL' }).has('visaNumber')).toBe(true);
+    // A foreigner with a cédula identifies with it: no visa asked; without one, passport and visa.
+    expect(visibleFields({ representativeNationality: 'COL', representativeIdType: 'cedula' }).has('visaNumber')).toBe(false);
+    expect(visibleFields({ representativeNationality: 'COL', representativeIdType: 'pasaporte' }).has('visaNumber')).toBe(true);
+    expect(visibleFields({ representativeIdType: 'codigo_extranjero' }).has('representativeNationality')).toBe(true);
+    expect(visibleFields({ representativeIdType: 'pasaporte' }).has('foreignerRegistration')).toBe(true);
+    expect(visibleFields({ representativeIdType: 'pasaporte', foreignerRegistration: 'registrado' }).has('foreignerCode')).toBe(true);
+    expect(visibleFields({ representativeIdType: 'pasaporte', foreignerRegistration: 'no_registrado' }).has('foreignerCode')).toBe(false);
     expect(visibleFields({ viaThirdParty: true }).has('thirdPartyCedula')).toBe(true);
     expect(visibleFields({ artisan: false }).has('artisanNumber')).toBe(false);
   });

@@ -7,6 +7,8 @@ import {
   DEFAULT_FOREIGNER_CODE_PATTERN,
   VISA_CATEGORIES,
 } from '../../../shared/domain';
+import { documentsAffectedBy } from '../../../shared/domain/document-checks';
+import type { IntakeDraft } from '../../../shared/domain/intake';
 
 const at = { attentionDate: '2026-06-15' };
 const codes = (issues: { code: string }[]) => issues.map((e) => e.code);
@@ -164,5 +166,26 @@ describe('document checks never throw', () => {
     const hostile = new Proxy({}, { get: () => { throw new Error('boom'); } });
     expect(checkVisa(hostile, at).ok).toBe(false);
     expect(checkArtisanQualification(hostile, at).ok).toBe(false);
+  });
+});
+
+describe('documentsAffectedBy: the verifications a change undoes', () => {
+  const PASSPORT: IntakeDraft = {
+    representativeIdType: 'pasaporte',
+    representativeIdNumber: 'PA5512344',
+    representativeNames: 'Rondón Pérez Luisa Elena',
+    representativeNationality: 'VEN',
+    foreignerRegistration: 'registrado',
+    foreignerCode: 'EXT0098765',
+  };
+  const ALL = ['codigo_extranjero', 'pasaporte', 'visa', 'solicitud_entrega_clave', 'acuerdo_responsabilidad'] as const;
+
+  it('the IESS code by passport is its own field (docs/seeds/004_…:63): changing it undoes the code and the forms, not the passport', () => {
+    expect(documentsAffectedBy(PASSPORT, { ...PASSPORT, foreignerCode: 'EXT0098766' }, ALL)).toEqual(['codigo_extranjero', 'solicitud_entrega_clave', 'acuerdo_responsabilidad']);
+    expect(documentsAffectedBy(PASSPORT, { ...PASSPORT, foreignerRegistration: 'no_registrado' }, ALL)).toEqual(['codigo_extranjero', 'solicitud_entrega_clave', 'acuerdo_responsabilidad']);
+  });
+
+  it('the same data read back (registration included) undoes nothing', () => {
+    expect(documentsAffectedBy(PASSPORT, { ...PASSPORT }, ALL)).toEqual([]);
   });
 });

@@ -56,6 +56,7 @@ const READY: Readiness = {
     { documentType: 'acuerdo_responsabilidad', label: 'Acuerdo de Responsabilidad y Uso de la Información', verified: true, signature: 'manuscrita', signatureMarked: true },
   ],
   email: 'gerencia@empresa.com.ec',
+  emailProof: 'verificado',
   visaExpiryDate: '2027-01-01',
   artisanExpiryDate: null,
 };
@@ -164,6 +165,38 @@ describe('lifecycle — guards', () => {
     expect(errorCodes('en_verificacion', 'imprimir_formularios', clerk({ channel: 'virtual' }))).toEqual(['lifecycle.channel']);
     expect(errorCodes('borrador', 'ingreso_virtual', clerk({ actor: 'central' }))).toEqual(['lifecycle.channel']);
     expect(errorCodes('borrador', 'iniciar_verificacion', clerk({ channel: 'virtual' }))).toEqual(['lifecycle.channel']);
+  });
+
+  it('papers the applicant brought signed need no printing: straight from verification to review (seed 004, lines 35–41)', () => {
+    const papers = (origin: 'traido' | 'impreso' | null, origins: ('traido' | 'impreso')[] = ['traido', 'impreso']) =>
+      READY.documents.map((d) => (d.signature ? { ...d, origin, origins } : d));
+    const brought = { ...READY, documents: papers('traido') };
+    expect(errorCodes('en_verificacion', 'enviar_a_revision', clerk({ readiness: brought }))).toEqual([]);
+    // One paper to be printed here, or not said yet: print first.
+    const mixed = { ...READY, documents: brought.documents.map((d, i) => (i === 2 ? { ...d, origin: 'impreso' as const } : d)) };
+    expect(errorCodes('en_verificacion', 'enviar_a_revision', clerk({ readiness: mixed }))).toEqual(['lifecycle.print_first']);
+    expect(errorCodes('pendiente_firma', 'enviar_a_revision', clerk({ readiness: { ...READY, documents: papers(null) } }))).toEqual(['lifecycle.origin_missing', 'lifecycle.origin_missing']);
+    // A third party files: only brought papers are allowed.
+    expect(errorCodes('pendiente_firma', 'enviar_a_revision', clerk({ readiness: { ...READY, documents: papers('impreso', ['traido']) } }))).toEqual(['lifecycle.origin_not_allowed', 'lifecycle.origin_not_allowed']);
+  });
+
+  it('names who has not signed: the third party on the Autorización de Retiro', () => {
+    const documents = [
+      ...READY.documents,
+      { documentType: 'autorizacion_retiro_contrasena' as const, label: 'Autorización de Retiro de Contraseña', verified: true, signature: 'manuscrita' as const, signatureMarked: false, signer: 'tercero_autorizado' as const },
+    ];
+    const result = applyEvent('pendiente_firma', 'enviar_a_revision', clerk({ readiness: { ...READY, documents } }));
+    expect(!result.ok && result.errors).toEqual([
+      { code: 'lifecycle.signature_unmarked', message: 'Falta registrar la firma manuscrita del tercero autorizado en: Autorización de Retiro de Contraseña.' },
+    ]);
+  });
+
+  it('a presencial request goes to review only with its e-mail proven active or the reason recorded (seed 004, line 43)', () => {
+    expect(errorCodes('pendiente_firma', 'enviar_a_revision', clerk({ readiness: { ...READY, emailProof: null } }))).toEqual(['lifecycle.email_unproven']);
+    expect(errorCodes('pendiente_firma', 'enviar_a_revision', clerk({ readiness: { ...READY, emailProof: 'no_verificado' } }))).toEqual([]);
+    // The virtual channel's e-mail came through the portal; the supervisor's approval judges the rest.
+    expect(errorCodes('en_verificacion', 'enviar_a_revision', clerk({ channel: 'virtual', readiness: { ...READY, emailProof: null } }))).toEqual([]);
+    expect(errorCodes('pendiente_revision', 'aprobar', clerk({ actor: 'supervisor', readiness: { ...READY, emailProof: null } }))).toEqual([]);
   });
 
   it('rechazar and devolver need a reason from their own catalog', () => {

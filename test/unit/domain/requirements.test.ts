@@ -30,15 +30,18 @@ const profiles: RequirementProfile[] = APPLICANT_KINDS.flatMap(({ code: applican
     booleans.flatMap((viaThirdParty) =>
       booleans.flatMap((representativeHasCedula) =>
         booleans.flatMap((representativeIsForeign) =>
-          booleans.map((artisan) => ({
-            applicantKind,
-            channel,
-            viaThirdParty,
-            representativeHasCedula,
-            representativeIsForeign,
-            artisan,
-            date: '2026-06-15',
-          })),
+          booleans.flatMap((artisan) =>
+            booleans.map((representativeIessRegistered) => ({
+              applicantKind,
+              channel,
+              viaThirdParty,
+              representativeHasCedula,
+              representativeIsForeign,
+              artisan,
+              representativeIessRegistered,
+              date: '2026-06-15',
+            })),
+          ),
         ),
       ),
     ),
@@ -87,7 +90,7 @@ function find(documents: RequiredDocument[], type: string): RequiredDocument | u
 
 describe('requiredDocuments — every combination of the profile', () => {
   it('enumerates the whole cartesian product', () => {
-    expect(profiles).toHaveLength(4 * 2 * 2 * 2 * 2 * 2);
+    expect(profiles).toHaveLength(4 * 2 * 2 * 2 * 2 * 2 * 2);
     expect(new Set(profiles.map((p) => JSON.stringify(p))).size).toBe(profiles.length);
   });
 
@@ -135,20 +138,34 @@ describe('requiredDocuments — every combination of the profile', () => {
     expect(docTypes.includes('autorizacion_retiro_contrasena')).toBe(pickup);
     expect(docTypes.includes('cedula_tercero_autorizado')).toBe(pickup);
     if (pickup) {
-      expect(find(documents, 'autorizacion_retiro_contrasena')?.signature).toBe('manuscrita');
+      // The third party signs the Autorización (a section of the brought Solicitud).
+      const autorizacion = find(documents, 'autorizacion_retiro_contrasena');
+      expect(autorizacion?.signature).toBe('manuscrita');
+      expect(autorizacion?.signer).toBe('tercero_autorizado');
+      expect(autorizacion?.partOf).toBe('solicitud_entrega_clave');
+      expect(autorizacion?.origins).toEqual(['traido']);
       expect(find(documents, 'cedula_tercero_autorizado')?.presentation).toBe('original');
     }
 
-    // Foreigner → passport + visa; no cédula → foreigner code instead of the cédula.
-    expect(docTypes.includes('pasaporte')).toBe(profile.representativeIsForeign);
-    expect(docTypes.includes('visa')).toBe(profile.representativeIsForeign);
+    // The representative's papers: brought signed or printed here; only brought when a third party files.
+    const paperOrigins = !presencial ? [] : profile.viaThirdParty ? ['traido'] : ['traido', 'impreso'];
+    expect(solicitud?.origins).toEqual(paperOrigins);
+    expect(acuerdo?.origins).toEqual(paperOrigins);
+    for (const document of documents) if (document.signature === null) expect(document.origins).toEqual([]);
+
+    // A foreigner without cédula → passport + visa; one with a cédula identifies with it.
+    // The code only for one without cédula registered or affiliated in the IESS (line 63).
+    const withoutCedula = profile.representativeIsForeign && !profile.representativeHasCedula;
+    expect(docTypes.includes('pasaporte')).toBe(withoutCedula);
+    expect(docTypes.includes('visa')).toBe(withoutCedula);
     expect(docTypes.includes('cedula_representante')).toBe(profile.representativeHasCedula);
-    expect(docTypes.includes('codigo_extranjero')).toBe(!profile.representativeHasCedula);
-    if (presencial && profile.representativeIsForeign) {
+    const code = !profile.representativeHasCedula && profile.representativeIessRegistered === true;
+    expect(docTypes.includes('codigo_extranjero')).toBe(code);
+    if (presencial && withoutCedula) {
       expect(find(documents, 'pasaporte')?.presentation).toBe('original');
       expect(find(documents, 'visa')?.presentation).toBe('original');
     }
-    if (presencial && !profile.representativeHasCedula) expect(find(documents, 'codigo_extranjero')?.presentation).toBe('copia');
+    if (presencial && code) expect(find(documents, 'codigo_extranjero')?.presentation).toBe('copia');
 
     // Artisan → artisan qualification (simple copy at the counter).
     expect(docTypes.includes('calificacion_artesanal')).toBe(profile.artisan);

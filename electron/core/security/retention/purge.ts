@@ -25,7 +25,7 @@ export function purgeExpiredPersonalData(db: WritableDB, now: number, retention:
     sql`UPDATE requests SET
          representative_id_type = NULL, representative_id_number = NULL, representative_names = NULL,
          representative_nationality = NULL, email = NULL, mobile = NULL, address = NULL,
-         third_party_names = NULL, third_party_cedula = NULL, passport_expiry_date = NULL, visa_number = NULL,
+         third_party_names = NULL, third_party_cedula = NULL, passport_expiry_date = NULL, foreigner_code = NULL, visa_number = NULL,
          artisan_number = NULL,
          -- a natural person's RUC is their cédula and their legal name is their own name
          employer_ruc = CASE WHEN applicant_kind LIKE 'natural%' THEN '' ELSE employer_ruc END,

@@ -5,7 +5,7 @@ import PrintIcon from '@mui/icons-material/Print';
 import SendIcon from '@mui/icons-material/Send';
 import { Alert, Box, Button, Chip, Paper, Stack, Typography } from '@mui/material';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import { catalogLabel, APPLICANT_KINDS, DOCUMENT_REJECTION_REASONS, isStateIn, STATE_GROUPS, STATE_LABELS } from '../../../../shared/domain';
+import { catalogLabel, APPLICANT_KINDS, isStateIn, STATE_GROUPS, STATE_LABELS, type PaperOrigin } from '../../../../shared/domain';
 import { call } from '../../api/client';
 import { useForeignerCodePattern } from '../../ops/intakeRules';
 import { MAX_SENDABLE_BYTES, formatSize, readAsBase64 } from '../files';
@@ -17,6 +17,8 @@ import { AttachmentViewer } from './AttachmentViewer';
 import { AnnulDialog, RejectDocumentDialog, RejectRequestDialog, ReprintDialog } from './dialogs';
 import { checksFor, checksRecord } from './documentChecks';
 import { DocumentRow, rowId, type DocumentChange } from './DocumentRow';
+import { EmailProof } from './EmailProof';
+import { missingItems, needsPrinting, nextFocus } from './progress';
 import { FormsDialog, type PrintedForm } from '../../forms/FormsDialog';
 
 type DocType = ChecklistItem['documentType'];
@@ -29,33 +31,6 @@ interface Props {
   /** The request left the clerk's hands (sent to review, rejected, annulled). */
   onFinished(): void;
   onConflict(message: string): void;
-}
-
-/** What stands between the request and the supervisor, in the clerk's words. */
-export function missingItems(detail: RequestDetail): string[] {
-  const missing: string[] = [];
-  for (const i of detail.checklist) {
-    if (i.status === 'pendiente') missing.push(`Falta verificar: ${i.label}.`);
-    if (i.status === 'rechazado') missing.push(`Documento rechazado: ${i.label} (${catalogLabel(DOCUMENT_REJECTION_REASONS, i.rejectionReason) ?? 'sin motivo'}).`);
-  }
-  if (detail.state === 'en_verificacion') missing.push('Falta imprimir los formularios para la firma del representante.');
-  if (detail.state === 'pendiente_firma') {
-    for (const i of detail.checklist) if (i.signature === 'manuscrita' && !i.signatureMarked) missing.push(`Falta registrar la firma manuscrita en: ${i.label}.`);
-  }
-  return missing;
-}
-
-function nextFocus(detail: RequestDetail, after?: DocType): string {
-  const items = detail.checklist;
-  const start = after ? items.findIndex((i) => i.documentType === after) + 1 : 0;
-  // Before printing, the forms printed here cannot be checked yet: look at the others first.
-  const checkable = (i: ChecklistItem) => i.status === 'pendiente' && (detail.state !== 'en_verificacion' || i.signature !== 'manuscrita');
-  const pending = [...items.slice(start), ...items.slice(0, start)].find(checkable);
-  if (pending) return rowId(pending.documentType, pending.presented ? 'verify' : 'presented');
-  if (detail.state === 'en_verificacion') return 'action-print';
-  const unsigned = items.find((i) => i.signature === 'manuscrita' && !i.signatureMarked);
-  if (unsigned) return rowId(unsigned.documentType, 'signed');
-  return 'action-submit';
 }
 
 type Dialog = { kind: 'reject-doc'; type: DocType } | { kind: 'reject' } | { kind: 'annul' } | { kind: 'reprint' } | { kind: 'forms'; forms: PrintedForm[]; reprint: boolean } | { kind: 'attachment'; attachment: Attachment; title: string } | null;
@@ -74,11 +49,12 @@ export function ChecklistStep({ detail, request, onBack, onFinished, onConflict 
   const printed = detail.state === 'pendiente_firma';
   const foreignerCodePattern = useForeignerCodePattern();
   const checks = useMemo(
-    () => Object.fromEntries(detail.checklist.map((i) => [i.documentType, checksFor(i.documentType, detail.intake, detail.attentionDate, foreignerCodePattern)])),
+    () => Object.fromEntries(detail.checklist.map((i) => [i.documentType, checksFor(i.documentType, detail.intake, detail.attentionDate, foreignerCodePattern, i.origin)])),
     [detail.checklist, detail.intake, detail.attentionDate, foreignerCodePattern],
   );
   const missing = missingItems(detail);
-  const canSubmit = editable && printed && missing.length === 0 && detail.availableEvents.includes('enviar_a_revision');
+  // Papers all brought signed: straight to review, no printing (seed 004, lines 35–41).
+  const canSubmit = editable && (printed || !needsPrinting(detail)) && missing.length === 0 && detail.availableEvents.includes('enviar_a_revision');
 
   const failed = useCallback(
     async (message: string, code: string) => {
@@ -147,6 +123,17 @@ export function ChecklistStep({ detail, request, onBack, onFinished, onConflict 
       });
     },
     [patch, run, detail.id, failed],
+  );
+
+  const onOrigin = useCallback(
+    (type: DocType, origin: PaperOrigin) => {
+      patch((d) => ({ ...d, checklist: d.checklist.map((i) => (i.documentType === type ? { ...i, origin, signatureMarked: i.origin === origin && i.signatureMarked } : i)) }));
+      void run((version) => call('requests.setPaperOrigin', { id: detail.id, version, documentType: type, origin })).then((r) => {
+        if (!r.ok) void failed(r.error.message, r.error.code);
+        else void reload();
+      });
+    },
+    [patch, run, detail.id, failed, reload],
   );
 
   const onAttach = useCallback(
@@ -278,11 +265,13 @@ export function ChecklistStep({ detail, request, onBack, onFinished, onConflict 
                 onChange={onChange}
                 onReject={onReject}
                 onSignature={onSignature}
+                onOrigin={onOrigin}
                 onAttach={onAttach}
                 onView={onView}
               />
             ))}
           </Stack>
+          {detail.channel === 'presencial' && <EmailProof detail={detail} request={request} editable={editable} />}
           {/* A hint, not a document: outside the list, so the list holds exactly the documents. */}
           <Typography variant="caption" color="text.secondary" component="p" sx={{ mt: 1 }}>
             Adjunte escaneos con «Adjuntar» o arrastrando el archivo sobre el documento (JPG, PNG o PDF).
@@ -312,7 +301,7 @@ export function ChecklistStep({ detail, request, onBack, onFinished, onConflict 
             </Alert>
           )}
           <Stack spacing={1}>
-            <Button id="action-print" variant={printed ? 'outlined' : 'contained'} startIcon={<PrintIcon />} disabled={!editable || busy} onClick={startPrint}>
+            <Button id="action-print" variant={printed || !needsPrinting(detail) ? 'outlined' : 'contained'} startIcon={<PrintIcon />} disabled={!editable || busy} onClick={startPrint}>
               {printed ? 'Reimprimir formularios…' : 'Imprimir formularios'}
             </Button>
             {printed && (

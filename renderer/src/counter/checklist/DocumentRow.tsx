@@ -6,7 +6,7 @@ import CheckCircleIcon from '@mui/icons-material/CheckCircle';
 import ErrorIcon from '@mui/icons-material/Error';
 import { Alert, Box, Button, Checkbox, Chip, FormControlLabel, Paper, TextField, Tooltip, Typography } from '@mui/material';
 import { memo, useRef, useState, type DragEvent } from 'react';
-import { catalogLabel, DOCUMENT_REJECTION_REASONS, DOCUMENT_STATUSES, PRESENTATIONS, SIGNATURE_KINDS, sheetReference, type DocumentStatusCode } from '../../../../shared/domain';
+import { catalogLabel, DOCUMENT_REJECTION_REASONS, DOCUMENT_STATUSES, PAPER_ORIGINS, PRESENTATIONS, SIGNATURE_KINDS, sheetReference, type DocumentStatusCode, type PaperOrigin } from '../../../../shared/domain';
 import { ACCEPTED_FILES, formatSize } from '../files';
 import type { ChecklistItem, RequestDetail } from '../useRequest';
 import type { DocumentCheck } from './documentChecks';
@@ -46,6 +46,7 @@ interface Props {
   onChange(type: ChecklistItem['documentType'], change: DocumentChange): void;
   onReject(type: ChecklistItem['documentType']): void;
   onSignature(type: ChecklistItem['documentType'], marked: boolean): void;
+  onOrigin(type: ChecklistItem['documentType'], origin: PaperOrigin): void;
   onAttach(type: ChecklistItem['documentType'], files: File[]): Promise<string | null>;
   onView(attachment: Attachment, label: string): void;
 }
@@ -58,7 +59,15 @@ const STATUS = Object.fromEntries(DOCUMENT_STATUSES.map((s) => [s.code, { label:
   [C in DocumentStatusCode]: { label: string; color: (typeof STATUS_COLOR)[C] };
 };
 
-export const DocumentRow = memo(function DocumentRow({ item, checks, attachments, editable, printed, onChange, onReject, onSignature, onAttach, onView }: Props) {
+/** What the signature box says: who signs, and when it can be marked. */
+function signatureText(item: ChecklistItem, printed: boolean): { label: string; markable: boolean } {
+  const who = item.signer === 'tercero_autorizado' ? 'Firmado por el tercero autorizado' : 'Firmado por el representante legal';
+  if (item.origin === 'traido') return { label: who, markable: true };
+  if (item.origin === null && item.origins.length > 0) return { label: `${who} (indique primero cómo llegó)`, markable: false };
+  return printed ? { label: who, markable: true } : { label: `${who} (se marca después de imprimir)`, markable: false };
+}
+
+export const DocumentRow = memo(function DocumentRow({ item, checks, attachments, editable, printed, onChange, onReject, onSignature, onOrigin, onAttach, onView }: Props) {
   const [dragging, setDragging] = useState(false);
   const [attachError, setAttachError] = useState<string | null>(null);
   const [uploading, setUploading] = useState(false);
@@ -198,11 +207,44 @@ export const DocumentRow = memo(function DocumentRow({ item, checks, attachments
             />
           ),
         )}
+        {/* Chosen before printing; once printed here, the printed paper is the one signed. */}
+        {item.origins.length > 1 && !printed && (
+          <TextField
+            select
+            id={rowId(type, 'origin')}
+            size="small"
+            label="Cómo llegó"
+            value={item.origin ?? ''}
+            disabled={!editable}
+            onChange={(e) => onOrigin(type, e.target.value as PaperOrigin)}
+            sx={{ width: 270, '& select': { fontSize: 14, py: 0.75 } }}
+            slotProps={{ select: { native: true }, inputLabel: { shrink: true }, htmlInput: { 'aria-label': `Cómo llegó: ${item.label}` } }}
+          >
+            <option value="">— Seleccione —</option>
+            {PAPER_ORIGINS.filter((o) => item.origins.includes(o.code)).map((o) => (
+              <option key={o.code} value={o.code}>
+                {o.label}
+              </option>
+            ))}
+          </TextField>
+        )}
+        {(item.origins.length === 1 || printed) && item.origin && (
+          <Chip size="small" variant="outlined" label={catalogLabel(PAPER_ORIGINS, item.origin) ?? item.origin} />
+        )}
         {item.signature === 'manuscrita' && (
           <FormControlLabel
             sx={{ m: 0 }}
-            control={<Checkbox id={rowId(type, 'signed')} size="small" checked={item.signatureMarked} disabled={!editable || !printed} onChange={(e) => onSignature(type, e.target.checked)} />}
-            label={<Typography variant="body2">{printed ? 'Firmado por el representante' : 'Firmado (se marca después de imprimir)'}</Typography>}
+            control={
+              <Checkbox
+                id={rowId(type, 'signed')}
+                size="small"
+                checked={item.signatureMarked}
+                disabled={!editable || !signatureText(item, printed).markable}
+                onChange={(e) => onSignature(type, e.target.checked)}
+                slotProps={{ input: { 'aria-label': `${signatureText(item, printed).label}: ${item.label}` } }}
+              />
+            }
+            label={<Typography variant="body2">{signatureText(item, printed).label}</Typography>}
           />
         )}
         <Box sx={{ flex: 1 }} />

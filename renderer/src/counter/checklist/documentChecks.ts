@@ -1,9 +1,9 @@
 // What the clerk checks on each document, computed from the intake where the screen can (the
 // core recomputes the automatic ones and refuses a "verified" that fails them).
-import { checkCedula, checkForeignerCode, checkRuc, compareIsoDates, formatDateEs, type DocumentType, type IntakeDraft } from '../../../../shared/domain';
+import { checkCedula, checkForeignerCode, checkRuc, compareIsoDates, formatDateEs, type DocumentType, type IntakeDraft, type PaperOrigin } from '../../../../shared/domain';
 
 export interface DocumentCheck {
-  key: 'numberValid' | 'namesMatch' | 'notExpired';
+  key: 'numberValid' | 'namesMatch' | 'notExpired' | 'matchesRecord' | 'namesThirdParty';
   label: string;
   /** Computed from the intake; null = the clerk confirms it by looking at the document. */
   ok: boolean | null;
@@ -17,8 +17,17 @@ function expiry(date: string | undefined, what: string, attentionDate: string): 
   return { key: 'notExpired', label: ok ? `${what} vigente hasta el ${formatDateEs(date)}` : `${what} caducó el ${formatDateEs(date)}`, ok };
 }
 
-export function checksFor(type: DocumentType, intake: IntakeDraft, attentionDate: string, foreignerCodePattern?: string): DocumentCheck[] {
+export function checksFor(type: DocumentType, intake: IntakeDraft, attentionDate: string, foreignerCodePattern?: string, origin?: PaperOrigin | null): DocumentCheck[] {
   const checks: DocumentCheck[] = [];
+  // A paper the applicant brought (seed 004, lines 35–41) was made outside: the clerk holds it
+  // against the record — the employer and the representative, and the third party it authorizes.
+  if (origin === 'traido') {
+    if (type === 'autorizacion_retiro_contrasena') {
+      checks.push({ key: 'namesThirdParty', label: `Autoriza a ${intake.thirdPartyNames ?? '—'} (cédula ${intake.thirdPartyCedula ?? '—'})`, ok: null });
+    } else {
+      checks.push({ key: 'matchesRecord', label: `Coincide con el registro: RUC ${intake.employerRuc ?? '—'}, representante ${intake.representativeNames ?? '—'}`, ok: null });
+    }
+  }
   switch (type) {
     case 'cedula_representante':
       checks.push({ key: 'numberValid', label: `Cédula ${intake.representativeIdNumber ?? '—'} ${checkCedula(intake.representativeIdNumber).ok ? 'válida' : 'no válida'}`, ok: checkCedula(intake.representativeIdNumber).ok });
@@ -27,11 +36,10 @@ export function checksFor(type: DocumentType, intake: IntakeDraft, attentionDate
       checks.push({ key: 'numberValid', label: `Cédula ${intake.thirdPartyCedula ?? '—'} ${checkCedula(intake.thirdPartyCedula).ok ? 'válida' : 'no válida'}`, ok: checkCedula(intake.thirdPartyCedula).ok });
       break;
     case 'codigo_extranjero': {
-      // With a passport, the foreigner code is not typed at intake: the clerk checks the copy.
-      if (intake.representativeIdType === 'codigo_extranjero') {
-        const ok = checkForeignerCode(intake.representativeIdNumber, { pattern: foreignerCodePattern }).ok;
-        checks.push({ key: 'numberValid', label: `Código ${intake.representativeIdNumber ?? '—'} ${ok ? 'con formato válido' : 'con formato no válido'}`, ok });
-      }
+      // Identified by passport, the code is its own field (seed 004, line 63).
+      const code = intake.representativeIdType === 'pasaporte' ? intake.foreignerCode : intake.representativeIdNumber;
+      const ok = checkForeignerCode(code, { pattern: foreignerCodePattern }).ok;
+      checks.push({ key: 'numberValid', label: `Código ${code ?? '—'} ${ok ? 'con formato válido' : 'con formato no válido'}`, ok });
       break;
     }
     case 'ruc':

@@ -4,14 +4,15 @@
 // checklist. The behaviour lives in useIntake.ts (state in state.ts); this file lays it out.
 import { Box, Typography } from '@mui/material';
 import type { KeyboardEvent } from 'react';
-import { APPLICANT_KINDS, nationalityName, REPRESENTATIVE_ID_TYPES, VISA_CATEGORIES } from '../../../../shared/domain';
+import { APPLICANT_KINDS, FOREIGNER_REGISTRATIONS, nationalityName, REPRESENTATIVE_ID_TYPES, VISA_CATEGORIES, type ForeignerRegistration, type IntakeField } from '../../../../shared/domain';
 import { AnnulDialog } from '../checklist/dialogs';
 import { focusSoon } from '../keyboard';
 import { ReturnNotice } from '../ReturnNotice';
 import { ActionBar, BAR_HEIGHT_VAR } from './ActionBar';
 import { EmployerRegistry } from './EmployerRegistry';
 import { ApplicantKindField, fieldId, IntakeCheckbox, IntakeSelect, IntakeText, Section } from './fields';
-import { INDEFINITE, isForeign } from './model';
+import { ForeignerRegistry } from './ForeignerRegistry';
+import { blank, INDEFINITE } from './model';
 import { MrzField } from './MrzField';
 import { DuplicatesNotice, RecoveryNotice, RequestHeading } from './notices';
 import { useIntake, type IntakeProps } from './useIntake';
@@ -29,15 +30,23 @@ function advanceOnEnter(e: KeyboardEvent<HTMLDivElement>): void {
   else focusSoon('continue-verification');
 }
 
+/** «No registrado (consultado)» is central's answer: offered only when central gave it. */
+function registrationOptions(current: ForeignerRegistration | null) {
+  return FOREIGNER_REGISTRATIONS.filter((r) => r.code !== 'no_registrado' || current === 'no_registrado');
+}
+
+const passportNumber = (n: string | undefined) => (n && /^[A-Z0-9]{3,20}$/.test(n) ? n : null);
+
 export function IntakeStep(props: IntakeProps) {
   const { detail } = props;
   const intake = useIntake(props);
   const { state, dispatch, check, err, warn, edit, duplicates } = intake;
   const { draft, recovery } = state;
-  const foreign = isForeign(draft);
+  // What is shown and what is disabled come from the model (model.ts), the same functions the
+  // test of every intake finding walks: no finding lands on a field the clerk cannot see or change.
+  const show = (f: IntakeField) => intake.visible.has(f);
+  const locked = (f: IntakeField) => intake.locked.has(f);
   const passport = draft.representativeIdType === 'pasaporte';
-  // A foreign natural person may hold a cédula: the nationality is asked all the same.
-  const askNationality = passport || foreign || draft.applicantKind === 'natural_extranjera';
   const natural = draft.applicantKind === 'natural_ecuatoriana' || draft.applicantKind === 'natural_extranjera';
 
   return (
@@ -72,21 +81,32 @@ export function IntakeStep(props: IntakeProps) {
       <Section title="Representante legal" aside={natural ? <Typography variant="caption" color="text.secondary">La persona natural es su propio representante.</Typography> : undefined}>
         <IntakeSelect field="representativeIdType" label="Documento de identidad" value={draft.representativeIdType ?? ''} options={REPRESENTATIVE_ID_TYPES} error={err('representativeIdType')} required onChange={edit.idType} onBlur={edit.blur} />
         <IntakeText field="representativeIdNumber" label={passport ? 'Número de pasaporte' : draft.representativeIdType === 'codigo_extranjero' ? 'Código de extranjero' : 'Número de cédula'} value={draft.representativeIdNumber ?? ''} error={err('representativeIdNumber')} warning={warn('representativeIdNumber')} required mono maxLength={30} onChange={edit.text} onBlur={edit.blur} />
-        <IntakeText field="representativeNames" label="Apellidos y nombres" value={draft.representativeNames ?? ''} error={err('representativeNames')} required span={askNationality ? 1 : 2} maxLength={160} onChange={edit.text} onBlur={edit.blur} />
-        {askNationality && <IntakeText field="representativeNationality" label="Nacionalidad" value={draft.representativeNationality ?? ''} error={err('representativeNationality')} required mono maxLength={3} hint={nationalityName(draft.representativeNationality) ?? 'Código del pasaporte: ECU, COL, VEN, D (Alemania)…'} onChange={edit.text} onBlur={edit.blur} />}
+        <IntakeText field="representativeNames" label="Apellidos y nombres" value={draft.representativeNames ?? ''} error={err('representativeNames')} required span={1} maxLength={160} onChange={edit.text} onBlur={edit.blur} />
+        <IntakeText field="representativeNationality" label="Nacionalidad" value={draft.representativeNationality ?? ''} error={err('representativeNationality')} disabled={locked('representativeNationality')} mono maxLength={3} hint={nationalityName(draft.representativeNationality) ?? (blank(draft.representativeNationality) ? 'Vacío: ecuatoriana (ECU). Extranjero: COL, VEN, D…' : 'Código del pasaporte: COL, VEN, D (Alemania)…')} onChange={edit.text} onBlur={edit.blur} />
         {passport && <MrzField value={state.mrz} feedback={intake.mrz} onChange={edit.mrz} onBlur={edit.blur} />}
-        {foreign && (
+        {show('foreignerRegistration') && (
+          <>
+            <IntakeSelect field="foreignerRegistration" label="Registro en el IESS" value={draft.foreignerRegistration ?? ''} options={registrationOptions(draft.foreignerRegistration ?? null)} error={err('foreignerRegistration')} required span={2} onChange={edit.registration} onBlur={edit.blur} />
+            {show('foreignerCode') ? (
+              <IntakeText field="foreignerCode" label="Código de extranjero del IESS" value={draft.foreignerCode ?? ''} error={err('foreignerCode')} required mono maxLength={40} onChange={edit.text} onBlur={edit.blur} />
+            ) : (
+              <Box />
+            )}
+            <ForeignerRegistry passport={passportNumber(check.normalized.representativeIdNumber)} nationality={check.normalized.representativeNationality ?? null} current={draft.foreignerRegistration ?? null} onAnswer={edit.registryAnswer} />
+          </>
+        )}
+        {show('passportExpiryDate') && (
           <>
             <IntakeText field="passportExpiryDate" label="Caducidad del pasaporte" type="date" value={draft.passportExpiryDate ?? ''} error={err('passportExpiryDate')} required onChange={edit.text} onBlur={edit.blur} />
             <IntakeSelect field="visaCategory" label="Categoría de visa" value={draft.visaCategory ?? ''} options={VISA_CATEGORIES} error={err('visaCategory')} warning={warn('visaCategory')} required span={3} onChange={edit.text} onBlur={edit.blur} />
             <IntakeText field="visaNumber" label="Número de visa" value={draft.visaNumber ?? ''} error={err('visaNumber')} required mono maxLength={40} onChange={edit.text} onBlur={edit.blur} />
             <IntakeText field="visaIssueDate" label="Emisión de la visa" type="date" value={draft.visaIssueDate ?? ''} error={err('visaIssueDate')} required onChange={edit.text} onBlur={edit.blur} />
-            <IntakeText field="visaExpiryDate" label="Caducidad de la visa" type="date" value={draft.visaExpiryDate ?? ''} error={err('visaExpiryDate')} warning={warn('visaExpiryDate')} disabled={draft.visaCategory === 'permanente'} hint={draft.visaCategory === 'permanente' ? 'La residencia permanente no caduca.' : undefined} onChange={edit.text} onBlur={edit.blur} />
+            <IntakeText field="visaExpiryDate" label="Caducidad de la visa" type="date" value={draft.visaExpiryDate ?? ''} error={err('visaExpiryDate')} warning={warn('visaExpiryDate')} disabled={locked('visaExpiryDate')} hint={draft.visaCategory === 'permanente' ? 'La residencia permanente no caduca.' : undefined} onChange={edit.text} onBlur={edit.blur} />
           </>
         )}
-        {!passport && !foreign && (
+        {!show('passportExpiryDate') && (
           <Typography variant="caption" color="text.secondary" sx={{ gridColumn: '1 / -1', mt: -0.5, mb: 0.5 }}>
-            Para un representante extranjero, elija «Pasaporte» o «Código de identificación para extranjeros»: aparecen la zona MRZ, la nacionalidad y la visa.
+            Un extranjero con cédula ecuatoriana se identifica con ella: escriba su nacionalidad (no se piden pasaporte ni visa). Sin cédula, elija «Pasaporte» o «Código de identificación para extranjeros».
           </Typography>
         )}
       </Section>
@@ -113,7 +133,7 @@ export function IntakeStep(props: IntakeProps) {
       </Section>
 
       <Section title="Artesano calificado">
-        <IntakeCheckbox id={fieldId('artisan')} label="Presenta calificación artesanal (JNDA)" checked={draft.artisan === true} disabled={draft.applicantKind === 'juridica_publica'} onChange={edit.artisan} span={draft.artisan ? 4 : 2} />
+        <IntakeCheckbox id={fieldId('artisan')} label="Presenta calificación artesanal (JNDA)" checked={draft.artisan === true} disabled={locked('artisan')} onChange={edit.artisan} span={draft.artisan ? 4 : 2} />
         {err('artisan') && (
           <Typography variant="caption" color="error" sx={{ gridColumn: '1 / -1' }}>
             {err('artisan')}

@@ -4,6 +4,7 @@
 import {
   APPLICANT_KINDS,
   checkPassportMrz,
+  FOREIGNER_REGISTRATIONS,
   comparePassport,
   isoToEs,
   nationalityName,
@@ -26,6 +27,8 @@ export const FIELD_LABELS: Record<IntakeField, string> = {
   representativeNames: 'Nombres del representante',
   representativeNationality: 'Nacionalidad',
   passportExpiryDate: 'Caducidad del pasaporte',
+  foreignerRegistration: 'Registro en el IESS',
+  foreignerCode: 'Código de extranjero del IESS',
   visaCategory: 'Categoría de visa',
   visaNumber: 'Número de visa',
   visaIssueDate: 'Emisión de la visa',
@@ -45,7 +48,8 @@ export const FIELD_LABELS: Record<IntakeField, string> = {
 
 /** Screen order: where focus goes first, and which error is shown first. */
 export const FIELD_ORDER = Object.keys(FIELD_LABELS) as IntakeField[];
-export const OPTIONAL = new Set<IntakeField>(['mobile', 'viaThirdParty', 'artisan']);
+// The nationality may stay empty: empty is ECU (shared/domain/intake.ts).
+export const OPTIONAL = new Set<IntakeField>(['mobile', 'viaThirdParty', 'artisan', 'representativeNationality']);
 
 export const INDEFINITE = 'Indefinida';
 /** The applicant kind focused when none is chosen yet. */
@@ -58,12 +62,39 @@ export const isForeign = (d: IntakeDraft) => {
   return n !== '' && n !== 'ECU';
 };
 
+/** Identified without cédula: passport and visa replace it (docs/seeds/004_…:61-71). */
+export const withoutCedula = (d: IntakeDraft) => d.representativeIdType === 'pasaporte' || d.representativeIdType === 'codigo_extranjero';
+
+/**
+ * The fields the screen shows for a draft: IntakeStep renders exactly these, so every finding of
+ * checkIntake lands on a field the clerk sees (test/unit/counter/intake-visibility.test.ts).
+ * The nationality is always shown: it decides which documents a foreigner presents, also one
+ * who holds a cédula.
+ */
 export function visibleFields(d: IntakeDraft): Set<IntakeField> {
   const hidden = new Set<IntakeField>();
-  if (!isForeign(d)) for (const f of ['passportExpiryDate', 'visaCategory', 'visaNumber', 'visaIssueDate', 'visaExpiryDate'] as const) hidden.add(f);
+  if (!withoutCedula(d)) for (const f of ['passportExpiryDate', 'visaCategory', 'visaNumber', 'visaIssueDate', 'visaExpiryDate'] as const) hidden.add(f);
+  if (d.representativeIdType !== 'pasaporte') hidden.add('foreignerRegistration');
+  if (d.representativeIdType !== 'pasaporte' || d.foreignerRegistration !== 'registrado') hidden.add('foreignerCode');
   if (!d.viaThirdParty) for (const f of ['thirdPartyNames', 'thirdPartyCedula'] as const) hidden.add(f);
   if (!d.artisan) for (const f of ['artisanNumber', 'artisanBranch', 'artisanIssueDate', 'artisanExpiryDate'] as const) hidden.add(f);
   return new Set(FIELD_ORDER.filter((f) => !hidden.has(f)));
+}
+
+/**
+ * Fields shown but not editable in this draft (a disabled input): a permanent visa has no expiry,
+ * an «Indefinida» qualification none either, a public entity cannot be an artisan (unless it was
+ * already marked, so the clerk can unmark it).
+ */
+export function lockedFields(d: IntakeDraft): Set<IntakeField> {
+  const locked = new Set<IntakeField>();
+  // Locked only while empty: an expiry left from before the category changed can be cleared.
+  if (d.visaCategory === 'permanente' && blank(d.visaExpiryDate)) locked.add('visaExpiryDate');
+  if (d.applicantKind === 'juridica_publica' && d.artisan !== true) locked.add('artisan');
+  // A natural Ecuadorian is ECU (kindEdit sets it); another value stays editable to be corrected.
+  const nationality = (d.representativeNationality ?? '').trim().toUpperCase();
+  if (d.applicantKind === 'natural_ecuatoriana' && (nationality === '' || nationality === 'ECU')) locked.add('representativeNationality');
+  return locked;
 }
 
 /** Where the clerk starts: the first required field still empty (after check-in, usually the kind). */
@@ -80,6 +111,7 @@ export function initialDraft(intake: CallOutput<'requests.get'>['intake']): Inta
     ...intake,
     applicantKind: APPLICANT_KINDS.find((k) => k.code === intake.applicantKind)?.code ?? null,
     representativeIdType: REPRESENTATIVE_ID_TYPES.find((t) => t.code === intake.representativeIdType)?.code ?? null,
+    foreignerRegistration: FOREIGNER_REGISTRATIONS.find((r) => r.code === intake.foreignerRegistration)?.code ?? null,
   };
 }
 
@@ -99,6 +131,8 @@ export function kindEdit(draft: IntakeDraft, value: string): IntakeDraft {
   const patch: IntakeDraft = { applicantKind: kind };
   // A natural Ecuadorian is their own representative, with cédula and nationality ECU.
   if (kind === 'natural_ecuatoriana') Object.assign(patch, { representativeNationality: 'ECU', representativeIdType: 'cedula' });
+  // A natural foreigner is not ECU: the nationality is asked (it stays on screen, empty).
+  if (kind === 'natural_extranjera' && (draft.representativeNationality ?? '').trim().toUpperCase() === 'ECU') patch.representativeNationality = '';
   if (kind === 'juridica_publica' && draft.artisan) patch.artisan = false;
   return patch;
 }
@@ -125,6 +159,11 @@ export function idTypeEdit(draft: IntakeDraft, value: string): IntakeDraft {
   const patch: IntakeDraft = { representativeIdType: idType };
   if (idType !== draft.representativeIdType) patch.representativeIdNumber = '';
   return patch;
+}
+
+export function registrationEdit(value: string): IntakeDraft {
+  const registration = FOREIGNER_REGISTRATIONS.find((r) => r.code === value)?.code ?? null;
+  return registration === 'registrado' ? { foreignerRegistration: registration } : { foreignerRegistration: registration, foreignerCode: '' };
 }
 
 /** "GARCIA LOPEZ" → "Garcia Lopez": the MRZ has no case nor accents; the clerk adds accents. */

@@ -19,6 +19,7 @@ import {
   fieldMessages,
   firstEmptyRequired,
   idTypeEdit,
+  registrationEdit,
   INDEFINITE,
   initialDraft,
   kindEdit,
@@ -27,6 +28,7 @@ import {
   readMrz,
   textEdit,
   visibleFields,
+  lockedFields,
   warningsToAck,
   withLegalNameFromNames,
 } from './model';
@@ -131,6 +133,9 @@ export function useIntake({ detail, request, userId, onBack, onVerificationStart
       text: (field: IntakeTextField, value: string) => apply(textEdit(field, value)),
       kind: (value: string) => apply(kindEdit(draftRef.current, value)),
       idType: (_f: 'representativeIdType', value: string) => apply(idTypeEdit(draftRef.current, value)),
+      registration: (_f: 'foreignerRegistration', value: string) => apply(registrationEdit(value)),
+      /** Central's answer about the foreigner (ForeignerRegistry.tsx), applied as the clerk would. */
+      registryAnswer: (patch: IntakeDraft) => apply(patch),
       legalName: (name: string) => apply({ employerLegalName: name }),
       thirdParty: (checked: boolean) => apply({ viaThirdParty: checked }),
       artisan: (checked: boolean) => apply({ artisan: checked }),
@@ -150,6 +155,7 @@ export function useIntake({ detail, request, userId, onBack, onVerificationStart
 
   // One string per field, so memoized inputs re-render only when their own message changes.
   const visible = useMemo(() => visibleFields(draft), [draft]);
+  const lockedOf = useMemo(() => lockedFields(draft), [draft]);
   const messages = useMemo(() => fieldMessages(check, state.serverErrors), [check, state.serverErrors]);
   const err = (f: IntakeField) => (showsError(state, f) ? messages.errors[f] : undefined);
   const warn = (f: IntakeField) => messages.warnings[f];
@@ -253,6 +259,8 @@ export function useIntake({ detail, request, userId, onBack, onVerificationStart
     warnings,
     pendingWarnings,
     visibleErrors,
+    visible,
+    locked: lockedOf,
     serverOnly,
     proceed,
     back,
