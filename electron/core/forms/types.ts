@@ -4,6 +4,10 @@
 export const FORM_KINDS = ['solicitud', 'acuerdo', 'comprobante'] as const;
 export type FormKind = (typeof FORM_KINDS)[number];
 
+/** What a QR may name: a request's three forms, or a «Hoja de orientación» (guidance.ts). */
+export const PAPER_KINDS = [...FORM_KINDS, 'orientacion'] as const;
+export type PaperKind = (typeof PAPER_KINDS)[number];
+
 export interface PrintableRequest {
   /** Human request number, e.g. CAU-UIO-2026-000123 (also the Code 128 barcode). */
   number: string;
