@@ -73,6 +73,6 @@ export const securityCalls = {
     access: ADMIN,
     audit: 'change',
     input: Empty,
-    output: z.object({ requests: z.number().int(), appointments: z.number().int(), sessions: z.number().int() }),
+    output: z.object({ requests: z.number().int(), appointments: z.number().int(), sessions: z.number().int(), guidanceSheets: z.number().int() }),
   }),
 } as const;

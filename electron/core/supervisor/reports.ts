@@ -36,6 +36,10 @@ function figures(sqlite: Database.Database, agencyId: string, from: number, to: 
     printedForms: prints(0),
     reprints: prints(1),
     walkInsAuthorized: one(`SELECT count(*) AS n FROM requests r WHERE r.agency_id = @agency ${byClerk} AND r.walk_in_reason IS NOT NULL AND r.created_at >= @from AND r.created_at < @to`),
+    // No request stands behind a guidance sheet: the clerk is who printed it.
+    guidanceSheets: one(
+      `SELECT count(*) AS n FROM guidance_sheets g WHERE g.agency_id = @agency ${clerkId ? 'AND g.created_by = @clerk' : ''} AND g.created_at >= @from AND g.created_at < @to`,
+    ),
   };
 }
 

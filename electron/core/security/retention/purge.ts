@@ -13,6 +13,8 @@ export interface PurgeCounts {
   requests: number;
   appointments: number;
   sessions: number;
+  /** «Hojas de orientación» whose applicant data was blanked (kept as long as a turno's). */
+  guidanceSheets: number;
 }
 
 /** Call inside a transaction. Requests purged now are marked personal_data_purged_at = now. */
@@ -51,5 +53,11 @@ export function purgeExpiredPersonalData(sqlite: Database.Database, now: number,
     .prepare(`UPDATE appointments SET cedula = '', names = '', email = NULL, mobile = NULL WHERE date < ? AND names != ''`)
     .run(appointmentCutoff).changes;
   const sessions = sqlite.prepare('DELETE FROM sessions WHERE expires_at < ?').run(sessionCutoff).changes;
-  return { requests, appointments, sessions };
+  // A guidance sheet is what a passer-by at the counter was handed, like a turno: its applicant
+  // data goes after the turnos' period; the row (procedure, clerk, day) stays for the reports.
+  const guidanceSheets = sqlite
+    .prepare(`UPDATE guidance_sheets SET id_number = '', personal_data_purged_at = @now WHERE created_at < @cutoff AND personal_data_purged_at IS NULL`)
+    .run({ now, cutoff: now - retention.appointmentDays * DAY_MS }).changes;
+  sqlite.prepare('UPDATE guidance_prints SET snapshot = NULL WHERE sheet_id IN (SELECT id FROM guidance_sheets WHERE personal_data_purged_at = ?)').run(now);
+  return { requests, appointments, sessions, guidanceSheets };
 }

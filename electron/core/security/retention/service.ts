@@ -28,7 +28,7 @@ export function purgeDatabase(ctx: Pick<CoreContext, 'db' | 'clock'>, inTransact
   try {
     const counts = inTransaction(() => {
       const c = purgeExpiredPersonalData(sqlite, now, getSetting(ctx.db, 'retention'));
-      if (c.requests > 0) setSetting(ctx.db, 'retention.pendingFiles', [...getSetting(ctx.db, 'retention.pendingFiles'), now]);
+      if (c.requests > 0 || c.guidanceSheets > 0) setSetting(ctx.db, 'retention.pendingFiles', [...getSetting(ctx.db, 'retention.pendingFiles'), now]);
       setSetting(ctx.db, 'retention.lastRunAt', now);
       return c;
     });
