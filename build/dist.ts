@@ -139,7 +139,25 @@ export function releaseSigningProblems(targets: string[], env: NodeJS.ProcessEnv
   return problems;
 }
 
+/**
+ * Packaging needs a newer Node than developing: @electron/rebuild (the Electron build of
+ * better-sqlite3) declares its own minimum in its package.json ("engines"), which is read here so
+ * the message follows the installed version. Null when this Node will do.
+ */
+export function distNodeProblem(nodeVersion = process.versions.node, root = ROOT): string | null {
+  const engines = readJson<{ engines?: { node?: string } }>(path.join(root, 'node_modules', '@electron', 'rebuild', 'package.json')).engines?.node ?? '';
+  const wanted = /^>=\s*(\d+)\.(\d+)(?:\.(\d+))?/.exec(engines);
+  if (!wanted) return null;
+  const [need, have] = [wanted.slice(1, 4), nodeVersion.split('.')].map((v) => v.map((n) => Number(n ?? 0)));
+  const older = need!.findIndex((n, i) => (have![i] ?? 0) !== n);
+  if (older === -1 || (have![older] ?? 0) > need![older]!) return null;
+  const minimum = wanted.slice(1, 4).filter(Boolean).join('.');
+  return `npm run dist necesita Node.js ${minimum} o superior (lo exige @electron/rebuild, que compila better-sqlite3 para Electron); este equipo tiene Node.js ${nodeVersion}. Para desarrollar y probar basta Node.js 20.19.`;
+}
+
 export async function dist(argv: string[]): Promise<void> {
+  const oldNode = distNodeProblem();
+  if (oldNode) throw new Error(oldNode);
   const targets = argv.filter((a) => ['--linux', '--win', '--dir'].includes(a));
   const unsigned = releaseSigningProblems(targets);
   if (unsigned.length > 0) throw new Error(`Compilación de entrega (VP_RELEASE=1) sin firma:\n${unsigned.join('\n')}`);

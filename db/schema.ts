@@ -1,3 +1,5 @@
+// Over 400 lines on purpose: every table in one file is what drizzle-kit generates migrations from.
+// Over 400 lines: every table in the one file drizzle-kit reads, so a migration sees them all.
 // The database schema (drizzle). Migrations in db/migrations are generated from this file by
 // `npm run db:generate` (drizzle-kit) and shipped as files.
 //
@@ -6,6 +8,10 @@
 // Times are integer milliseconds since the epoch (UTC); calendar dates are 'yyyy-mm-dd' text.
 import { sql } from 'drizzle-orm';
 import { index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import { APPOINTMENT_STATUSES, catalogCodes, CHANNELS, DOCUMENT_STATUSES } from '../shared/domain/catalogs';
+import { REQUEST_EVENTS, REQUEST_STATES } from '../shared/domain/lifecycle';
+import { REQUEST_ACTIVITIES } from '../shared/domain/request-history';
+import { ROLES } from '../shared/domain/roles';
 
 export const agencies = sqliteTable('agencies', {
   id: text('id').primaryKey(),
@@ -25,7 +31,7 @@ export const users = sqliteTable(
       .references(() => agencies.id),
     username: text('username').notNull(),
     displayName: text('display_name').notNull(),
-    role: text('role', { enum: ['ventanillero', 'supervisor', 'administrador'] }).notNull(),
+    role: text('role', { enum: ROLES }).notNull(),
     /** Self-describing hash: algorithm, parameters, salt and key (see core/accounts/password.ts). */
     passwordHash: text('password_hash').notNull(),
     disabled: integer('disabled', { mode: 'boolean' }).notNull().default(false),
@@ -74,7 +80,7 @@ export const appointments = sqliteTable(
     email: text('email'),
     /** PERSONAL */
     mobile: text('mobile'),
-    status: text('status', { enum: ['pendiente', 'atendido', 'no_asistio'] })
+    status: text('status', { enum: catalogCodes(APPOINTMENT_STATUSES) })
       .notNull()
       .default('pendiente'),
     statusAt: integer('status_at'),
@@ -95,8 +101,8 @@ export const requests = sqliteTable(
       .references(() => agencies.id),
     /** Human number for paper and phone: CAU-UIO-2026-000123. */
     number: text('number').notNull().unique(),
-    channel: text('channel', { enum: ['presencial', 'virtual'] }).notNull(),
-    state: text('state').notNull(),
+    channel: text('channel', { enum: catalogCodes(CHANNELS) }).notNull(),
+    state: text('state', { enum: REQUEST_STATES }).notNull(),
     stateSince: integer('state_since').notNull(),
     clerkId: text('clerk_id').references(() => users.id),
     appointmentId: text('appointment_id'),
@@ -248,7 +254,7 @@ export const requestDocuments = sqliteTable(
     presentedAs: text('presented_as'),
     /** Checks the clerk confirmed: { numberValid, namesMatch, notExpired } (JSON, no personal data). */
     checks: text('checks', { mode: 'json' }).$type<Record<string, boolean>>(),
-    status: text('status', { enum: ['pendiente', 'verificado', 'rechazado'] }).notNull().default('pendiente'),
+    status: text('status', { enum: catalogCodes(DOCUMENT_STATUSES) }).notNull().default('pendiente'),
     rejectionReason: text('rejection_reason'),
     note: text('note'),
     signatureMarked: integer('signature_marked', { mode: 'boolean' }).notNull().default(false),
@@ -294,6 +300,36 @@ export const requestDecisions = sqliteTable(
     note: text('note'),
   },
   (t) => [index('request_decisions_request').on(t.requestId, t.at), index('request_decisions_event').on(t.event, t.at)],
+);
+
+/**
+ * What happened to each request, one row per thing done (DESIGN.md "Suggested data design"): the
+ * request's history and bulk approval's "viewed since its last change" read these, never the
+ * audit trail. Written in the same transaction as the change it records (a refused attempt in
+ * the transaction of its audit entry). No personal data: a decision's reason and note stay in
+ * request_decisions (`decision_id`), where retention purges the note.
+ */
+export const requestEvents = sqliteTable(
+  'request_events',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    requestId: text('request_id').notNull(),
+    at: integer('at').notNull(),
+    /** A staff id, 'central', 'otra_estacion' (a desk of the agency, relayed by central), or null (the system). */
+    actorId: text('actor_id'),
+    activity: text('activity', { enum: catalogCodes(REQUEST_ACTIVITIES) }).notNull(),
+    /** The lifecycle event, when the activity moved the request (a reprint is imprimir_formularios too). */
+    event: text('event', { enum: REQUEST_EVENTS }),
+    /** The document the activity was about, and its verdict (checklist status or signature mark). */
+    documentType: text('document_type'),
+    verdict: text('verdict'),
+    /** An e-signature verdict's qualifier: 'revocacion_no_comprobada', or 'excepcion' (accepted under the agency's exception). */
+    qualifier: text('qualifier'),
+    decisionId: integer('decision_id').references(() => requestDecisions.id),
+    /** 'ok', or the error code of a refused attempt. */
+    outcome: text('outcome').notNull().default('ok'),
+  },
+  (t) => [index('request_events_request').on(t.requestId, t.at)],
 );
 
 /** Administrator-edited versions of the form wording; version 1 of each form ships in code. */

@@ -17,13 +17,15 @@ async function main(): Promise<number> {
     const now = Date.now();
     const summary = await seedDemo(opened.sqlite, { requests, now });
     // The newest virtual requests get their applicant's scans, so a supervisor can verify them.
-    const withScans = await seedVirtualScans(opened.sqlite, flags.dataDir, { limit: 12, now });
+    const scans = await seedVirtualScans(opened.sqlite, flags.dataDir, { limit: 12, now });
     opened.sqlite.pragma('wal_checkpoint(TRUNCATE)');
     opened.sqlite.pragma('optimize');
     const seconds = ((performance.now() - started) / 1000).toFixed(1);
     console.log(`Datos de demostración creados en ${flags.dataDir} (${seconds} s):`);
     console.log(`  usuarios: ${summary.users}, turnos de hoy: ${summary.appointments}, solicitudes: ${summary.requests}`);
-    console.log(`  solicitudes de la Ventanilla Virtual con escaneos para verificar: ${withScans}`);
+    console.log(`  solicitudes de la Ventanilla Virtual con escaneos para verificar: ${scans.count}`);
+    if (scans.approvable.length > 0) console.log(`    con firmas electrónicas válidas (se pueden aprobar): ${scans.approvable.join(', ')}`);
+    if (scans.refused.length > 0) console.log(`    con una firma que no es válida (se ve el rechazo): ${scans.refused.join(', ')}`);
     return 0;
   } finally {
     opened.close();

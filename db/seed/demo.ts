@@ -3,8 +3,12 @@
 // Written with prepared statements in large transactions: 1,000,000 requests in well under 60 s.
 import type Database from 'better-sqlite3';
 import { v7 as uuidv7 } from 'uuid';
-import { REQUEST_STATES } from '../../shared/contract';
 import { DAY_MS, ecuadorDate, ecuadorYear } from '../../shared/domain/dates';
+import { REQUEST_STATES, TRANSITIONS, type RequestEvent, type RequestState } from '../../shared/domain/lifecycle';
+import type { RequestActivity } from '../../shared/domain/request-history';
+import { OPEN_STATES } from '../../shared/domain/state-groups';
+import type { OutboxEventType } from '../../shared/domain/outbox';
+import type { OutboxPayload } from '../../shared/sync/protocol';
 import { requiredDocuments, type RequiredDocument, type RequirementProfile } from '../../shared/domain/requirements';
 import { hashPassword } from '../../electron/core/accounts/password';
 import {
@@ -81,7 +85,7 @@ export async function seedDemo(sqlite: Database.Database, opts: SeedOptions): Pr
 
   const appointments = seedAppointments(sqlite, rng, opts.now);
   const clerks = DEMO_USERS.filter((u) => u.role === 'ventanillero' && u.agency === DEMO_AGENCY).map((u) => userIds.get(u.username)!);
-  const byState = withoutSecondaryStructures(sqlite, ['requests', 'request_documents', 'outbox', 'request_decisions'], () => seedRequests(sqlite, rng, opts, clerks));
+  const byState = withoutSecondaryStructures(sqlite, ['requests', 'request_documents', 'outbox', 'request_decisions', 'request_events'], () => seedRequests(sqlite, rng, opts, clerks));
   return { users: DEMO_USERS.length, appointments, requests: opts.requests, byState };
 }
 
@@ -107,7 +111,7 @@ function seedAppointments(sqlite: Database.Database, rng: Rng, now: number): num
 const KINDS = ['natural_ecuatoriana', 'juridica_privada', 'juridica_publica', 'natural_extranjera'] as const;
 const KIND_WEIGHTS = [0.45, 0.4, 0.08, 0.07];
 const NATIONALITIES = ['COL', 'VEN', 'PER', 'ESP', 'USA', 'CUB', 'CHN'] as const;
-const TERMINAL_MIX: [string, number][] = [
+const TERMINAL_MIX: [RequestState, number][] = [
   ['clave_emitida', 0.82],
   ['rechazada', 0.08],
   ['anulada', 0.07],
@@ -124,7 +128,7 @@ function weighted<T>(rng: Rng, items: readonly T[], weights: readonly number[]):
 }
 
 /** Old requests are closed; the last month holds every open state; the newest cover each state. */
-function stateFor(rng: Rng, index: number, total: number, ageMs: number): string {
+function stateFor(rng: Rng, index: number, total: number, ageMs: number): RequestState {
   const fromEnd = total - 1 - index;
   if (fromEnd < REQUEST_STATES.length * 3) return REQUEST_STATES[fromEnd % REQUEST_STATES.length]!;
   if (ageMs > 30 * DAY_MS) return weighted(rng, TERMINAL_MIX.map((m) => m[0]), TERMINAL_MIX.map((m) => m[1]));
@@ -146,9 +150,10 @@ function seedRequests(sqlite: Database.Database, rng: Rng, opts: SeedOptions, cl
   const history = {
     event: sqlite.prepare(
       `INSERT INTO outbox (idempotency_key, agency_id, request_id, type, payload, created_at, attempts, acked_at, status)
-       VALUES (?, ?, ?, 'request.transition', ?, ?, 1, ?, 'enviado')`,
+       VALUES (?, ?, ?, ?, ?, ?, 1, ?, 'enviado')`,
     ),
     decision: sqlite.prepare('INSERT INTO request_decisions (request_id, at, actor_id, event, reason_code, note) VALUES (?, ?, ?, ?, ?, NULL)'),
+    historyLine: sqlite.prepare('INSERT INTO request_events (request_id, at, actor_id, activity, event, decision_id) VALUES (?, ?, ?, ?, ?, ?)'),
     supervisorId: userIdOf(sqlite, 'supervisora'),
   };
   const counters = new Map<number, number>();
@@ -166,9 +171,14 @@ function seedRequests(sqlite: Database.Database, rng: Rng, opts: SeedOptions, cl
         counters.set(year, seq);
         const state = stateFor(rng, i, opts.requests, opts.now - createdAt);
         byState[state] = (byState[state] ?? 0) + 1;
-        const kind = weighted(rng, KINDS, KIND_WEIGHTS);
+        // The newest requests awaiting verification are Ventanilla Virtual ones of an Ecuadorian
+        // representative (the e-signature names a cédula): whatever the demo's size, the
+        // supervisor has virtual requests to verify and approve (their scans: ./scans.ts).
+        const showcase = opts.requests - 1 - i < REQUEST_STATES.length * 3 && state === 'en_verificacion';
+        const picked = weighted(rng, KINDS, KIND_WEIGHTS);
+        const kind = showcase && picked === 'natural_extranjera' ? 'natural_ecuatoriana' : picked;
         // Virtual requests enter at en_verificacion and are e-signed: never drafts or awaiting print.
-        const virtual = state !== 'borrador' && state !== 'pendiente_firma' && rng() < 0.15;
+        const virtual = (state !== 'borrador' && state !== 'pendiente_firma' && rng() < 0.15) || showcase;
         const stateSince = Math.min(opts.now, createdAt + Math.floor(rng() * Math.min(3 * DAY_MS, opts.now - createdAt + 1)));
         const rep = personName(rng);
         const foreign = kind === 'natural_extranjera';
@@ -222,10 +232,10 @@ function seedRequests(sqlite: Database.Database, rng: Rng, opts: SeedOptions, cl
 }
 
 /** Open requests past the draft carry the checklist their profile requires, filled as far as their state says. */
-const CHECKLIST_STATES = new Set(['en_verificacion', 'pendiente_firma', 'pendiente_revision', 'aprobada', 'enviada', 'devuelta']);
+const CHECKLIST_STATES = new Set<RequestState>(OPEN_STATES.filter((s) => s !== 'borrador'));
 const checklistCache = new Map<string, RequiredDocument[]>();
 
-function seedChecklist(insDoc: Database.Statement, rng: Rng, requestId: string, state: string, profile: RequirementProfile, at: number): void {
+function seedChecklist(insDoc: Database.Statement, rng: Rng, requestId: string, state: RequestState, profile: RequirementProfile, at: number): void {
   const key = JSON.stringify(profile);
   let docs = checklistCache.get(key);
   if (!docs) {
@@ -236,7 +246,11 @@ function seedChecklist(insDoc: Database.Statement, rng: Rng, requestId: string, 
   const signed = state !== 'en_verificacion' && state !== 'pendiente_firma';
   for (const d of docs) {
     const handwritten = d.signature === 'manuscrita';
-    const verified = state === 'en_verificacion' ? rng() < 0.5 && !handwritten : !handwritten || signed;
+    // A virtual request arrives with nothing verified: the supervisor verifies its scans.
+    const verified = state === 'en_verificacion' ? rng() < 0.5 && !handwritten && profile.channel !== 'virtual' : !handwritten || signed;
+    // A virtual request past verification had its e-signatures recorded by the supervisor
+    // (requests.markSignature), as approval requires (electron/core/supervisor/review.ts).
+    const marked = signed && (handwritten || (profile.channel === 'virtual' && d.signature === 'electronica'));
     insDoc.run(
       requestId,
       d.documentType,
@@ -246,7 +260,7 @@ function seedChecklist(insDoc: Database.Statement, rng: Rng, requestId: string, 
       verified ? 1 : 0,
       verified ? d.presentation : null,
       verified ? 'verificado' : 'pendiente',
-      handwritten && signed ? 1 : 0,
+      marked ? 1 : 0,
       at,
     );
   }
@@ -280,7 +294,7 @@ function withoutSecondaryStructures<T>(sqlite: Database.Database, tables: string
 const HISTORY_DAYS = 30;
 
 /** The events that lead to each state, in order (DOMAIN.md §3). */
-const PATHS: Record<string, string[]> = {
+const PATHS: Partial<Record<RequestState, RequestEvent[]>> = {
   en_verificacion: ['iniciar_verificacion'],
   pendiente_firma: ['iniciar_verificacion', 'imprimir_formularios'],
   pendiente_revision: ['iniciar_verificacion', 'imprimir_formularios', 'enviar_a_revision'],
@@ -292,26 +306,21 @@ const PATHS: Record<string, string[]> = {
   rechazada_central: ['iniciar_verificacion', 'imprimir_formularios', 'enviar_a_revision', 'aprobar', 'rechazo_central'],
   anulada: ['anular'],
 };
-const VIRTUAL_SKIPS = new Set(['iniciar_verificacion', 'imprimir_formularios']);
-const TARGET: Record<string, string> = {
-  iniciar_verificacion: 'en_verificacion',
-  ingreso_virtual: 'en_verificacion',
-  imprimir_formularios: 'pendiente_firma',
-  enviar_a_revision: 'pendiente_revision',
-  aprobar: 'aprobada',
-  confirmar_envio: 'enviada',
-  emitir_clave: 'clave_emitida',
-  devolver: 'devuelta',
-  rechazar: 'rechazada',
-  rechazo_central: 'rechazada_central',
-  anular: 'anulada',
-};
+const VIRTUAL_SKIPS = new Set<RequestEvent>(['iniciar_verificacion', 'imprimir_formularios']);
+
+/** Where `event` leads from `from`, read off the lifecycle's transition table. */
+function target(from: RequestState, event: RequestEvent): RequestState {
+  const spec = (TRANSITIONS[from] as Partial<Record<RequestEvent, { to: RequestState }>>)[event];
+  if (!spec) throw new Error(`Demo seed: «${event}» does not leave «${from}».`);
+  return spec.to;
+}
 const REJECT_CODES = ['requisitos_incompletos', 'representante_no_acreditado', 'empleador_no_registrado', 'documento_caducado', 'solicitud_duplicada'];
 const RETURN_CODES = ['firma_faltante', 'documento_ilegible', 'nombres_mal_escritos', 'datos_empleador_incorrectos'];
 
 interface HistoryStatements {
   event: Database.Statement;
   decision: Database.Statement;
+  historyLine: Database.Statement;
   supervisorId: string;
 }
 
@@ -319,20 +328,26 @@ function userIdOf(sqlite: Database.Database, username: string): string {
   return (sqlite.prepare('SELECT id FROM users WHERE username = ?').get(username) as { id: string }).id;
 }
 
-function seedHistory(h: HistoryStatements, rng: Rng, requestId: string, state: string, virtual: boolean, createdAt: number, stateSince: number): void {
+function seedHistory(h: HistoryStatements, rng: Rng, requestId: string, state: RequestState, virtual: boolean, createdAt: number, stateSince: number): void {
   const path = PATHS[state];
   if (!path) return;
-  const events = virtual ? ['ingreso_virtual', ...path.filter((e) => !VIRTUAL_SKIPS.has(e))] : path;
+  const events: RequestEvent[] = virtual ? ['ingreso_virtual', ...path.filter((e) => !VIRTUAL_SKIPS.has(e))] : path;
   // The counter work takes minutes; the last event lands exactly when the state began.
   let at = createdAt;
-  let from = 'borrador';
+  let from: RequestState = 'borrador';
   events.forEach((event, i) => {
     const last = i === events.length - 1;
     at = last ? Math.max(at + 1000, stateSince) : Math.min(stateSince - (events.length - i) * 1000, at + (3 + Math.floor(rng() * 12)) * 60_000);
-    const to = TARGET[event]!;
+    const to = target(from, event);
     const reason = event === 'rechazar' ? pick(rng, REJECT_CODES) : event === 'devolver' ? pick(rng, RETURN_CODES) : null;
-    h.event.run(crypto.randomUUID(), DEMO_AGENCY.id, requestId, JSON.stringify({ event, from, to, at, reasonCode: reason }), at, at + 1000);
-    if (reason) h.decision.run(requestId, at, h.supervisorId, event, reason);
+    const type = 'request.transition' satisfies OutboxEventType;
+    const payload: OutboxPayload<typeof type> = { event, from, to, at, reasonCode: reason };
+    h.event.run(crypto.randomUUID(), DEMO_AGENCY.id, requestId, type, JSON.stringify(payload), at, at + 1000);
+    if (reason) {
+      const decisionId = h.decision.run(requestId, at, h.supervisorId, event, reason).lastInsertRowid;
+      const activity: RequestActivity = event === 'devolver' ? 'devuelta' : 'rechazada';
+      h.historyLine.run(requestId, at, h.supervisorId, activity, event, decisionId);
+    }
     from = to;
   });
 }

@@ -84,42 +84,56 @@ export const DEMO_OTHER_SIGNER: Signer = { names: 'Tercero Demo Ajeno', cedula: 
 
 const LABELS = new Map<string, string>(DOCUMENT_TYPES.map((d) => [d.code, d.label]));
 
+export interface SeededScans {
+  /** Requests that got scans. */
+  count: number;
+  /** Their numbers whose e-signatures verify «válida»: a supervisor can verify and approve them. */
+  approvable: string[];
+  /** Their numbers that show a refusal (an Acuerdo edited after signing, a Solicitud signed by someone else). */
+  refused: string[];
+}
+
 /**
- * Gives the newest `limit` virtual requests waiting for verification the scans their applicant
- * would have uploaded: one PDF per required document, e-signed where the rules ask for it.
- * Returns how many requests got scans.
+ * Gives the newest `limit` virtual requests waiting for the supervisor (to verify, or to review)
+ * the scans their applicant would have uploaded: one PDF per required document, e-signed where
+ * the rules ask for it. Only representatives with a cédula: the demo CA's certificates name the
+ * signer by cédula (docs/signatures.md «Firmante»). Requests already holding scans are left alone.
  */
-export async function seedVirtualScans(sqlite: Database.Database, dataDir: string, opts: { limit: number; now: number }): Promise<number> {
+export async function seedVirtualScans(sqlite: Database.Database, dataDir: string, opts: { limit: number; now: number }): Promise<SeededScans> {
   await installDemoTrustAnchor(sqlite, dataDir);
   const signedAt = new Date(opts.now - 3_600_000);
   const requests = sqlite
     .prepare(
-      `SELECT r.id, r.number, r.employer_ruc AS ruc, r.employer_legal_name AS legalName, r.representative_names AS names, r.representative_id_number AS idNumber
-       FROM requests r WHERE r.channel = 'virtual' AND r.state = 'en_verificacion'
+      `SELECT r.id, r.number, r.state, r.employer_ruc AS ruc, r.employer_legal_name AS legalName, r.representative_names AS names, r.representative_id_number AS idNumber
+       FROM requests r WHERE r.channel = 'virtual' AND r.state IN ('en_verificacion', 'pendiente_revision') AND r.representative_id_type = 'cedula'
          AND NOT EXISTS (SELECT 1 FROM attachments a WHERE a.request_id = r.id)
-       ORDER BY r.state_since DESC LIMIT ?`,
+       ORDER BY r.state = 'en_verificacion' DESC, r.state_since DESC LIMIT ?`,
     )
-    .all(opts.limit) as { id: string; number: string; ruc: string; legalName: string; names: string | null; idNumber: string | null }[];
+    .all(opts.limit) as { id: string; number: string; state: string; ruc: string; legalName: string; names: string | null; idNumber: string | null }[];
   const documentsOf = sqlite.prepare('SELECT document_type AS documentType, signature FROM request_documents WHERE request_id = ? ORDER BY rowid');
   const insert = sqlite.prepare("INSERT INTO attachments (id, request_id, document_type, file_name, mime, size, sha256, created_by, created_at) VALUES (?, ?, ?, ?, 'application/pdf', ?, ?, 'central', ?)");
+  const seeded: SeededScans = { count: requests.length, approvable: [], refused: [] };
   for (const [n, r] of requests.entries()) {
     const who = `${r.names ?? 'Representante legal'}${r.idNumber ? `, C.I. ${r.idNumber}` : ''}`;
     const lines = [`${r.legalName} · RUC ${r.ruc}`, `Representante legal: ${who}`, `Solicitud ${r.number} (Ventanilla Virtual)`];
     const representative = { names: r.names ?? 'Representante legal', cedula: r.idNumber ?? '0000000000' };
+    // Two requests still to verify show a refusal (docs/signatures.md): the second has its
+    // Acuerdo edited after signing, the third its Solicitud signed by someone else. One already
+    // in review had its signatures recorded as «válida», so its scans are the good ones.
+    const refusal = r.state === 'en_verificacion' && (n === 1 || n === 2) ? n : null;
     for (const d of documentsOf.all(r.id) as { documentType: string; signature: string | null }[]) {
       const title = LABELS.get(d.documentType) ?? d.documentType;
       let data = await scanPdf(title, lines);
       if (d.signature === 'electronica') {
-        // Two of the demo's requests show a refusal: the second has its Acuerdo edited after
-        // signing, the third its Solicitud signed by someone else (docs/signatures.md).
-        const someoneElse = n === 2 && d.documentType === 'solicitud_entrega_clave';
+        const someoneElse = refusal === 2 && d.documentType === 'solicitud_entrega_clave';
         data = await signAs(data, someoneElse ? DEMO_OTHER_SIGNER : representative, dataDir, signedAt);
-        if (n === 1 && d.documentType === 'acuerdo_responsabilidad') data = await editedAfterSigning(data, 'Acuerdo modificado despues de firmar');
+        if (refusal === 1 && d.documentType === 'acuerdo_responsabilidad') data = await editedAfterSigning(data, 'Acuerdo modificado despues de firmar');
       }
       const id = randomUUID();
       storeAttachment(dataDir, id, 'application/pdf', data);
       insert.run(id, r.id, d.documentType, `${d.documentType}.pdf`, data.byteLength, sha256(data), opts.now);
     }
+    (refusal === null ? seeded.approvable : seeded.refused).push(r.number);
   }
-  return requests.length;
+  return seeded;
 }

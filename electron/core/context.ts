@@ -2,6 +2,7 @@
 // cores (two data directories, a test and a benchmark) can live in one process.
 import type { Db } from '../../db/open';
 import type { UserRole } from '../../shared/contract';
+import type { RequestEventDetail } from './counter/events';
 import type { UpdateStatus } from '../../shared/contract/ops';
 
 export interface Clock {
@@ -84,10 +85,25 @@ export interface CallAudit {
   actor(userId: string): void;
 }
 
+/**
+ * What a handler tells the request's history (request_events) about the call it runs. The line's
+ * activity is the call's own, declared in its contract (`history`); the handler adds the detail.
+ */
+export interface CallHistory {
+  /** The request the call acts on (loadRequest says it): a refused attempt is recorded there. */
+  subject(requestId: string): void;
+  /**
+   * Records the call's activity in the history of `requestId` (default: the subject) now. Call it
+   * inside ctx.write, with the change it describes; a call without a `history` may not call it.
+   */
+  record(detail?: RequestEventDetail, requestId?: string): void;
+}
+
 export interface HandlerContext extends CoreContext {
   /** Null only for 'public' calls. */
   actor: Actor | null;
   audit: CallAudit;
+  history: CallHistory;
   /**
    * Runs `fn`'s writes in one IMMEDIATE transaction together with this call's audit entry:
    * a change and its audit entry are committed together or not at all.

@@ -19,6 +19,7 @@ import {
 } from '../../shared/contract';
 import { appendAudit, bindAuditKeys, type AuditEntry } from './security/audit/chain';
 import type { Actor, AuthedContext, CoreContext, HandlerContext } from './context';
+import { recordRequestEvent } from './counter/events';
 import { CallFailure } from './errors';
 import { resolveCliActor, resolveSessionActor } from './accounts/actor';
 
@@ -88,13 +89,26 @@ export function createCore(ctx: CoreContext, handlers: Handlers): Core {
     let auditActorId: string | null = null;
     let target: string | null = null;
     let audited = spec.audit === 'none';
+    /** The request the call acts on: its history gets the call's activity (spec.history). */
+    let subject: string | null = null;
     const entry = (outcome: string): AuditEntry => ({ at: ctx.clock.now(), actorId: actor?.userId ?? auditActorId, call: name, target, outcome });
+    const historyLine = (requestId: string, outcome: string, detail = {}) => {
+      if (!spec.history) throw new Error(`${name} records no request history: its contract declares no 'history'.`);
+      recordRequestEvent(sqlite, { ...detail, requestId, at: ctx.clock.now(), actorId: actor?.userId ?? auditActorId, activity: spec.history, outcome });
+    };
     const handlerCtx: HandlerContext = {
       ...ctx,
       actor: null,
       audit: {
         target: (t) => void (target = t),
         actor: (id) => void (auditActorId = id),
+      },
+      history: {
+        subject: (id) => void (subject = id),
+        record: (detail, requestId = subject ?? undefined) => {
+          if (!requestId) throw new Error(`${name}: no request to record its history in.`);
+          historyLine(requestId, 'ok', detail);
+        },
       },
       write: <T>(fn: () => T): T =>
         sqlite
@@ -111,7 +125,13 @@ export function createCore(ctx: CoreContext, handlers: Handlers): Core {
       const attributable = actor !== null || auditActorId !== null;
       if (!audited && (result.ok || attributable)) {
         try {
-          sqlite.transaction(() => appendAudit(sqlite, entry(result.ok ? 'ok' : result.error.code))).immediate();
+          sqlite
+            .transaction(() => {
+              appendAudit(sqlite, entry(result.ok ? 'ok' : result.error.code));
+              // A refused attempt on a request is part of its history, as the audit entry is of the trail.
+              if (!result.ok && spec.history && subject) historyLine(subject, result.error.code);
+            })
+            .immediate();
         } catch (err) {
           ctx.log.error('audit append failed', { call: name, error: describeError(err) });
           return fail('internal', DEFAULT_MESSAGES.internal);

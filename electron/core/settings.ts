@@ -9,6 +9,7 @@ import type { AgencyConfig, LastBackup, LastRestore } from '../../shared/contrac
 import type { z } from 'zod';
 import type { RetentionSettings as RetentionSchema } from '../../shared/contract/security';
 import type { RequestState } from '../../shared/domain/lifecycle';
+import { SHEET_OPENING_HOURS, type OpeningHours } from '../../shared/domain/opening-hours';
 
 export interface SettingValues {
   /** Agency this desk serves (agencies.id). */
@@ -46,6 +47,8 @@ export interface SettingValues {
   'ops.foreignerCodePattern': string | null;
   /** agencia.json signatures: trust anchor files and the unchecked-revocation exception. */
   'ops.signatures': { trustAnchors: string[]; allowUncheckedRevocation: boolean };
+  /** agencia.json openingHours: when the agency attends (default: the sheet's, docs/seeds/004_…:118). */
+  'ops.openingHours': OpeningHours;
 
   // Retention (core/security/retention).
   /**
@@ -84,6 +87,7 @@ export const SETTING_DEFAULTS: SettingValues = {
   'ops.lastRestore': null,
   'ops.foreignerCodePattern': null,
   'ops.signatures': { trustAnchors: [], allowUncheckedRevocation: false },
+  'ops.openingHours': SHEET_OPENING_HOURS,
   'retention.pendingFiles': [],
   'retention.lastRunAt': null,
 };

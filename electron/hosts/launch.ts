@@ -11,7 +11,8 @@ import { UsageError } from './common/args';
 const APP_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
 export const NO_ELECTRON_MESSAGE =
-  'El entorno de escritorio Electron no está instalado en este equipo; se abre la versión de navegador.';
+  'El entorno de escritorio Electron no está instalado en este equipo; se abre la versión de navegador: ' +
+  'abra en Chrome, Edge o Firefox la dirección completa que aparece abajo en «lista en:» (con su #launch=…).';
 
 /**
  * The Electron executable, or null. `require('electron')` returns its path from outside

@@ -1,11 +1,11 @@
 // Calls of the accounts capability: first-start setup, sessions, the signed-in user's own
 // account and user management (prefixes setup., session., account., users.).
 import { z } from 'zod';
+import { ROLE_GROUPS } from '../domain/roles';
 import { Empty, Id, UserView, Username, printableText } from './common';
-import { ALL_ROLES, USER_ROLES, defineCall } from './define';
+import { USER_ROLES, defineCall } from './define';
 import { PASSWORD_MAX_LENGTH } from './password-policy';
 
-const ADMIN = ['administrador'] as const;
 
 const Password = z
   .string({ error: 'Ingrese la contraseña.' })
@@ -74,7 +74,7 @@ export const accountCalls = {
 
   'session.current': defineCall({
     summary: 'Usuario y estado de la sesión activa.',
-    access: ALL_ROLES,
+    access: ROLE_GROUPS.everyone,
     audit: 'none',
     input: Empty,
     output: SessionInfo,
@@ -82,7 +82,7 @@ export const accountCalls = {
 
   'session.logout': defineCall({
     summary: 'Cierra la sesión activa.',
-    access: ALL_ROLES,
+    access: ROLE_GROUPS.everyone,
     audit: 'change',
     input: Empty,
     output: z.object({}),
@@ -90,7 +90,7 @@ export const accountCalls = {
 
   'session.lock': defineCall({
     summary: 'Bloquea la sesión por inactividad; solo la contraseña la desbloquea.',
-    access: ALL_ROLES,
+    access: ROLE_GROUPS.everyone,
     audit: 'change',
     input: Empty,
     output: z.object({}),
@@ -98,7 +98,7 @@ export const accountCalls = {
 
   'session.unlock': defineCall({
     summary: 'Desbloquea la sesión con la contraseña del mismo usuario.',
-    access: ALL_ROLES,
+    access: ROLE_GROUPS.everyone,
     audit: 'change',
     input: z.object({ password: Password }).strict(),
     output: SessionInfo,
@@ -106,7 +106,7 @@ export const accountCalls = {
 
   'account.changePassword': defineCall({
     summary: 'Cambia la contraseña del usuario de la sesión.',
-    access: ALL_ROLES,
+    access: ROLE_GROUPS.everyone,
     audit: 'change',
     input: z.object({ currentPassword: Password, newPassword: Password }).strict(),
     output: SessionInfo,
@@ -114,7 +114,7 @@ export const accountCalls = {
 
   'users.list': defineCall({
     summary: 'Usuarios de la agencia.',
-    access: ADMIN,
+    access: ROLE_GROUPS.admin,
     audit: 'read',
     input: Empty,
     output: z.object({ items: z.array(UserAdminRow) }),
@@ -122,7 +122,7 @@ export const accountCalls = {
 
   'users.create': defineCall({
     summary: 'Crea un usuario de la agencia con una contraseña temporal.',
-    access: ADMIN,
+    access: ROLE_GROUPS.admin,
     audit: 'change',
     input: z.object({ username: NewUsername, displayName: DisplayName, role: z.enum(USER_ROLES, { error: 'Seleccione el rol.' }), password: Password }).strict(),
     output: z.object({ user: UserAdminRow }),
@@ -130,7 +130,7 @@ export const accountCalls = {
 
   'users.update': defineCall({
     summary: 'Cambia el nombre o el rol de un usuario.',
-    access: ADMIN,
+    access: ROLE_GROUPS.admin,
     audit: 'change',
     input: z.object({ userId: Id, displayName: DisplayName.optional(), role: z.enum(USER_ROLES).optional() }).strict(),
     output: z.object({ user: UserAdminRow }),
@@ -138,7 +138,7 @@ export const accountCalls = {
 
   'users.setDisabled': defineCall({
     summary: 'Deshabilita o habilita un usuario (los usuarios no se borran: el historial los nombra).',
-    access: ADMIN,
+    access: ROLE_GROUPS.admin,
     audit: 'change',
     input: z.object({ userId: Id, disabled: z.boolean() }).strict(),
     output: z.object({ user: UserAdminRow }),
@@ -146,7 +146,7 @@ export const accountCalls = {
 
   'users.resetPassword': defineCall({
     summary: 'Asigna una contraseña temporal, desbloquea la cuenta y cierra sus sesiones.',
-    access: ADMIN,
+    access: ROLE_GROUPS.admin,
     audit: 'change',
     input: z.object({ userId: Id, password: Password }).strict(),
     output: z.object({ user: UserAdminRow }),

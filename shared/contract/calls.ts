@@ -16,7 +16,7 @@ import { systemCalls } from './system';
 
 export { AgencyView, UserView } from './common';
 export { REQUEST_STATES } from '../domain/lifecycle';
-export { AppointmentRow, REQUEST_CHANNELS, RequestRow, RequestState, APPOINTMENT_STATUSES } from './counter';
+export { AppointmentRow, RequestRow, RequestState } from './counter';
 
 /** Capability → its calls. The capability's name is also its folder in core and renderer. */
 export const CAPABILITIES = {

@@ -2,15 +2,31 @@
 // turnos and their check-in, the request list, intake drafts, the verification checklist,
 // attachments and the clerk's transitions.
 import { z } from 'zod';
-import { APPLICANT_KINDS, DOCUMENT_REJECTION_REASONS, DOCUMENT_TYPES, PRESENTATIONS, REJECTION_REASONS, REPRESENTATIVE_ID_TYPES } from '../domain/catalogs';
-import { REQUEST_EVENTS, REQUEST_STATES } from '../domain/lifecycle';
+import { ROLE_GROUPS } from '../domain/roles';
+import {
+  APPLICANT_KINDS,
+  APPOINTMENT_STATUSES,
+  catalogCodes as codes,
+  CHANNELS,
+  DOCUMENT_REJECTION_REASONS,
+  DOCUMENT_STATUSES,
+  DOCUMENT_TYPES,
+  E_SIGNATURE_VERDICTS,
+  PRESENTATIONS,
+  REJECTION_REASONS,
+  REPRESENTATIVE_ID_TYPES,
+  SIGNATURE_KINDS,
+} from '../domain/catalogs';
+import { REQUEST_EVENTS, REQUEST_STATES, type RequestEvent } from '../domain/lifecycle';
+import { REQUEST_ACTIVITIES, SIGNATURE_MARKS } from '../domain/request-history';
 import type { IntakeDraft } from '../domain/intake';
 import { Id, IsoDate } from './common';
 import { defineCall } from './define';
 import { DocumentSignatures } from './signature-report';
 
-const COUNTER = ['ventanillero', 'supervisor'] as const;
-const codes = <C extends string>(catalog: readonly { code: C }[]) => catalog.map((e) => e.code) as [C, ...C[]];
+
+/** The events a clerk fires through requests.transition (the others have calls of their own). */
+const CLERK_TRANSITIONS = ['enviar_a_revision', 'rechazar', 'anular'] as const satisfies readonly RequestEvent[];
 
 const Text = (max: number) => z.string().max(max, { error: `Máximo ${max} caracteres.` });
 const Version = z.number().int().min(1);
@@ -51,12 +67,12 @@ export const ChecklistItem = z.object({
   label: z.string(),
   ruleId: z.string(),
   presentation: z.enum(codes(PRESENTATIONS)),
-  signature: z.enum(['manuscrita', 'electronica']).nullable(),
+  signature: z.enum(codes(SIGNATURE_KINDS)).nullable(),
   citation: z.string(),
   presented: z.boolean(),
   presentedAs: z.string().nullable(),
   checks: z.record(z.string(), z.boolean()),
-  status: z.enum(['pendiente', 'verificado', 'rechazado']),
+  status: z.enum(codes(DOCUMENT_STATUSES)),
   rejectionReason: z.string().nullable(),
   note: z.string().nullable(),
   signatureMarked: z.boolean(),
@@ -74,17 +90,20 @@ export const AttachmentRow = z.object({
 });
 
 /**
- * One line of a request's history: an audited operation (`call`), and when it moved the request,
- * the lifecycle `event` with its catalogued reason and note. `source` says who acted: a user of
- * the desk (`actor` is their name), central services (through sync), or the system.
+ * One line of a request's history: what was done (`activity`), and when it moved the request, the
+ * lifecycle `event` with its catalogued reason and note; for a document, which one and the
+ * verdict. `source` says who acted: a user of the desk (`actor` is their name, or another desk
+ * of the agency), central services (through sync), or the system.
  */
 export const HistoryEntry = z.object({
   at: z.number(),
   source: z.enum(['user', 'central', 'system']),
   actor: z.string().nullable(),
-  /** The audited call; null for a decision known only from its record (e.g. central's). */
-  call: z.string().nullable(),
+  activity: z.enum(codes(REQUEST_ACTIVITIES)),
   event: z.enum(REQUEST_EVENTS).nullable(),
+  documentType: z.enum(codes(DOCUMENT_TYPES)).nullable(),
+  /** A document's checklist status (documento_revisado) or a signature mark (firma_marcada). */
+  verdict: z.enum([...codes(DOCUMENT_STATUSES), ...codes(SIGNATURE_MARKS), ...codes(E_SIGNATURE_VERDICTS)]).nullable(),
   /** Code of REJECTION_REASONS (rechazar) or RETURN_REASONS (devolver). */
   reasonCode: z.string().nullable(),
   note: z.string().nullable(),
@@ -97,7 +116,7 @@ export const RequestDetail = z.object({
   id: Id,
   number: z.string(),
   version: z.number().int(),
-  channel: z.enum(['presencial', 'virtual']),
+  channel: z.enum(codes(CHANNELS)),
   state: z.enum(REQUEST_STATES),
   stateSince: z.number(),
   createdAt: z.number(),
@@ -124,12 +143,10 @@ const Saved = z.object({ version: z.number().int(), updatedAt: z.number() });
 
 export const RequestState = z.enum(REQUEST_STATES);
 
-export const REQUEST_CHANNELS = ['presencial', 'virtual'] as const;
-
 export const RequestRow = z.object({
   id: Id,
   number: z.string(),
-  channel: z.enum(REQUEST_CHANNELS),
+  channel: z.enum(codes(CHANNELS)),
   state: RequestState,
   stateSince: z.number(),
   createdAt: z.number(),
@@ -141,20 +158,19 @@ export const RequestRow = z.object({
 });
 export type RequestRow = z.infer<typeof RequestRow>;
 
-export const APPOINTMENT_STATUSES = ['pendiente', 'atendido', 'no_asistio'] as const;
 export const AppointmentRow = z.object({
   id: Id,
   time: z.string(),
   confirmationCode: z.string(),
   cedula: z.string(),
   names: z.string(),
-  status: z.enum(APPOINTMENT_STATUSES),
+  status: z.enum(codes(APPOINTMENT_STATUSES)),
 });
 
 export const counterCalls = {
   'appointments.today': defineCall({
     summary: 'Turnos en línea del día para "Clave patronal portal IESS" en la agencia.',
-    access: ['ventanillero', 'supervisor'],
+    access: ROLE_GROUPS.counter,
     audit: 'read',
     input: z.object({ date: IsoDate.optional() }).strict(),
     output: z.object({ date: z.string(), items: z.array(AppointmentRow) }),
@@ -162,7 +178,7 @@ export const counterCalls = {
 
   'requests.list': defineCall({
     summary: 'Solicitudes de la agencia, las más recientes primero, por páginas.',
-    access: ['ventanillero', 'supervisor'],
+    access: ROLE_GROUPS.counter,
     audit: 'read',
     input: z
       .object({
@@ -176,12 +192,15 @@ export const counterCalls = {
   }),
   'appointments.checkIn': defineCall({
     summary: 'Registra la llegada de un turno (por código de confirmación o cédula) y abre su solicitud.',
-    access: COUNTER,
+    access: ROLE_GROUPS.counter,
     audit: 'change',
+    history: 'turno_atendido',
     input: z.object({ query: z.string().trim().min(1, { error: 'Ingrese el código de confirmación o la cédula del turno.' }).max(40) }).strict(),
     output: z.object({
       requestId: Id,
       alreadyCheckedIn: z.boolean(),
+      /** When the turno was already attended: its request, which the clerk may choose to open. */
+      existing: z.object({ number: z.string(), state: RequestState }).nullable(),
       /** Guardrail: too many requests wait for review at the agency (configured cap). */
       warning: z.string().nullable(),
     }),
@@ -189,7 +208,7 @@ export const counterCalls = {
 
   'appointments.markNoShow': defineCall({
     summary: 'Marca un turno del día como "no asistió".',
-    access: COUNTER,
+    access: ROLE_GROUPS.counter,
     audit: 'change',
     input: z.object({ appointmentId: Id }).strict(),
     output: z.object({}),
@@ -197,8 +216,9 @@ export const counterCalls = {
 
   'appointments.walkIn': defineCall({
     summary: 'Atención sin turno: requiere la autorización de un supervisor de la agencia y el motivo.',
-    access: COUNTER,
+    access: ROLE_GROUPS.counter,
     audit: 'change',
+    history: 'atencion_sin_turno',
     input: z
       .object({
         reason: z.string().trim().min(10, { error: 'Detalle el motivo de la atención sin turno (al menos 10 caracteres).' }).max(300),
@@ -211,15 +231,16 @@ export const counterCalls = {
 
   'requests.get': defineCall({
     summary: 'Una solicitud completa: datos, lista de verificación, adjuntos e historial.',
-    access: COUNTER,
+    access: ROLE_GROUPS.counter,
     audit: 'read',
+    history: 'vista',
     input: z.object({ id: Id }).strict(),
     output: RequestDetail,
   }),
 
   'requests.myOpen': defineCall({
     summary: 'Solicitudes abiertas del ventanillero (borradores, en verificación, devueltas).',
-    access: COUNTER,
+    access: ROLE_GROUPS.counter,
     audit: 'read',
     input: z.object({}).strict(),
     output: z.object({ items: z.array(z.object({ id: Id, number: z.string(), state: z.enum(REQUEST_STATES), employerLegalName: z.string(), updatedAt: z.number() })) }),
@@ -227,7 +248,7 @@ export const counterCalls = {
 
   'requests.findOpenByEmployer': defineCall({
     summary: 'Solicitudes abiertas de la agencia para el mismo RUC y sucursal (detección de duplicados).',
-    access: COUNTER,
+    access: ROLE_GROUPS.counter,
     audit: 'read',
     input: z.object({ ruc: z.string().trim().max(20), branch: z.string().trim().max(4).default('0001'), excludeId: Id.optional() }).strict(),
     output: z.object({ items: z.array(z.object({ id: Id, number: z.string(), state: z.enum(REQUEST_STATES), createdAt: z.number(), clerkName: z.string().nullable() })) }),
@@ -235,24 +256,27 @@ export const counterCalls = {
 
   'requests.saveDraft': defineCall({
     summary: 'Guarda el borrador de la solicitud mientras se escribe.',
-    access: COUNTER,
+    access: ROLE_GROUPS.counter,
     audit: 'change',
+    history: 'datos_guardados',
     input: z.object({ id: Id, version: Version, intake: IntakeDraftSchema }).strict(),
     output: Saved,
   }),
 
   'requests.startVerification': defineCall({
     summary: 'Valida los datos de la solicitud y genera la lista de verificación de documentos.',
-    access: COUNTER,
+    access: ROLE_GROUPS.counter,
     audit: 'change',
+    history: 'verificacion_iniciada',
     input: z.object({ id: Id, version: Version, acknowledgedWarnings: z.array(z.string().max(80)).max(50).default([]) }).strict(),
     output: Saved,
   }),
 
   'requests.verifyDocument': defineCall({
     summary: 'Registra la verificación (o el rechazo) de un documento de la lista.',
-    access: COUNTER,
+    access: ROLE_GROUPS.counter,
     audit: 'change',
+    history: 'documento_revisado',
     input: z
       .object({
         id: Id,
@@ -261,7 +285,7 @@ export const counterCalls = {
         presented: z.boolean(),
         presentedAs: z.enum(codes(PRESENTATIONS)).nullable().default(null),
         checks: z.record(z.string().max(40), z.boolean()).default({}),
-        status: z.enum(['pendiente', 'verificado', 'rechazado']),
+        status: z.enum(codes(DOCUMENT_STATUSES)),
         rejectionReason: z.enum(codes(DOCUMENT_REJECTION_REASONS)).nullable().default(null),
         note: z.string().trim().max(500).nullable().default(null),
       })
@@ -271,21 +295,23 @@ export const counterCalls = {
 
   'requests.markSignature': defineCall({
     summary: 'Marca (o desmarca) la firma manuscrita de un formulario impreso.',
-    access: COUNTER,
+    access: ROLE_GROUPS.counter,
     audit: 'change',
+    history: 'firma_marcada',
     input: z.object({ id: Id, version: Version, documentType: z.enum(codes(DOCUMENT_TYPES)), marked: z.boolean() }).strict(),
     output: Saved,
   }),
 
   'requests.transition': defineCall({
     summary: 'Envía a revisión, rechaza en ventanilla o anula una solicitud.',
-    access: COUNTER,
+    access: ROLE_GROUPS.counter,
     audit: 'change',
+    history: 'cambio_estado',
     input: z
       .object({
         id: Id,
         version: Version,
-        event: z.enum(['enviar_a_revision', 'rechazar', 'anular']),
+        event: z.enum(CLERK_TRANSITIONS),
         reasonCode: z.enum(codes(REJECTION_REASONS)).optional(),
         note: z.string().trim().max(500).optional(),
       })
@@ -295,8 +321,9 @@ export const counterCalls = {
 
   'attachments.add': defineCall({
     summary: 'Adjunta el escaneo de un documento (JPG, PNG o PDF).',
-    access: COUNTER,
+    access: ROLE_GROUPS.counter,
     audit: 'change',
+    history: 'escaneo_adjuntado',
     input: z
       .object({
         requestId: Id,
@@ -311,15 +338,16 @@ export const counterCalls = {
 
   'attachments.verifySignature': defineCall({
     summary: 'Verifica las firmas electrónicas (PAdES) de un PDF adjunto: integridad, cambios posteriores, certificado, revocación y firmante frente al representante legal.',
-    access: COUNTER,
+    access: ROLE_GROUPS.counter,
     audit: 'read',
+    history: 'firma_electronica_consultada',
     input: z.object({ id: Id }).strict(),
     output: DocumentSignatures.extend({ documentType: z.string(), fileName: z.string().nullable() }),
   }),
 
   'attachments.get': defineCall({
     summary: 'Contenido de un adjunto para verlo en la aplicación.',
-    access: COUNTER,
+    access: ROLE_GROUPS.counter,
     audit: 'read',
     input: z.object({ id: Id }).strict(),
     output: z.object({ mime: z.string(), fileName: z.string().nullable(), dataBase64: z.string() }),

@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 
+import type { RequestActivity } from '../domain/request-history';
 import { ROLES, type Role } from '../domain/roles';
 
 export { ROLE_LABELS } from '../domain/roles';
@@ -23,10 +24,13 @@ export interface CallSpec<I extends z.ZodType, O extends z.ZodType, A extends Ac
   output: O;
   access: A;
   audit: AuditKind;
+  /**
+   * For a call that acts on one request: what the request's history records of it (the core
+   * writes it with the change; a refused attempt is recorded too, with its error).
+   */
+  history?: RequestActivity;
 }
 
 export const defineCall = <I extends z.ZodType, O extends z.ZodType, const A extends Access>(
   spec: CallSpec<I, O, A>,
 ) => spec;
-
-export const ALL_ROLES: readonly UserRole[] = USER_ROLES;

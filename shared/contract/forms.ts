@@ -5,24 +5,19 @@ import { z } from 'zod';
 import { checkCedula } from '../domain/cedula';
 import { checkEmail, checkPersonName } from '../domain/contact';
 import { GUIDANCE_ID_TYPES, GUIDANCE_PROCEDURES } from '../domain/guidance';
+import { ROLE_GROUPS } from '../domain/roles';
+import { catalogCodes, catalogLabels, PRINTED_FORMS } from '../domain/catalogs';
 import { REQUEST_STATES } from '../domain/lifecycle';
 import { Id } from './common';
 import { defineCall } from './define';
 
-export const FORM_KIND_CODES = ['solicitud', 'acuerdo', 'comprobante'] as const;
-export const FORM_LABELS: Record<(typeof FORM_KIND_CODES)[number], string> = {
-  solicitud: 'Solicitud de entrega de clave patronal',
-  acuerdo: 'Acuerdo de Responsabilidad y Uso de la Información',
-  comprobante: 'Comprobante de recepción',
-};
+export const FORM_KIND_CODES = catalogCodes(PRINTED_FORMS);
+export const FORM_LABELS = catalogLabels(PRINTED_FORMS);
 
 /** What a paper's QR may name: a request's forms, or a «Hoja de orientación» (no request behind it). */
 export const PAPER_KIND_CODES = [...FORM_KIND_CODES, 'orientacion'] as const;
 export type PaperKind = (typeof PAPER_KIND_CODES)[number];
-export const PAPER_LABELS: Record<PaperKind, string> = { ...FORM_LABELS, orientacion: 'Hoja de orientación' };
-
-const COUNTER = ['ventanillero', 'supervisor'] as const;
-const ADMIN = ['administrador'] as const;
+export const PAPER_LABELS: Readonly<Record<PaperKind, string>> = { ...FORM_LABELS, orientacion: 'Hoja de orientación' };
 
 const kindList = FORM_KIND_CODES.join(', ');
 
@@ -159,8 +154,9 @@ const PrintedGuidance = z.object({
 export const formCalls = {
   'forms.print': defineCall({
     summary: 'Genera y archiva los tres formularios de la solicitud (primera impresión o reimpresión con motivo).',
-    access: COUNTER,
+    access: ROLE_GROUPS.counter,
     audit: 'change',
+    history: 'formularios_impresos',
     input: z
       .object({
         id: Id,
@@ -174,15 +170,16 @@ export const formCalls = {
 
   'forms.get': defineCall({
     summary: 'Formularios archivados de una solicitud (la última impresión).',
-    access: COUNTER,
+    access: ROLE_GROUPS.counter,
     audit: 'read',
+    history: 'formularios_consultados',
     input: z.object({ id: Id }).strict(),
     output: z.object({ forms: z.array(PrintedForm), prints: z.array(z.object({ at: z.number(), actor: z.string().nullable(), reprint: z.boolean(), reason: z.string().nullable() })) }),
   }),
 
   'forms.printers': defineCall({
     summary: 'Impresoras del sistema operativo disponibles en esta estación.',
-    access: COUNTER,
+    access: ROLE_GROUPS.counter,
     audit: 'none',
     input: z.object({}).strict(),
     output: z.object({ printers: z.array(z.object({ name: z.string(), isDefault: z.boolean() })), available: z.boolean() }),
@@ -190,16 +187,18 @@ export const formCalls = {
 
   'forms.sendToPrinter': defineCall({
     summary: 'Envía un formulario archivado a una impresora del sistema.',
-    access: COUNTER,
+    access: ROLE_GROUPS.counter,
     audit: 'change',
+    history: 'formulario_enviado_impresora',
     input: z.object({ id: Id, kind: z.enum(FORM_KIND_CODES), printer: z.string().trim().min(1, { error: 'Seleccione la impresora.' }).max(200) }).strict(),
     output: z.object({ jobId: z.string().nullable() }),
   }),
 
   'forms.verifyQr': defineCall({
     summary: 'Verifica el código QR de un formulario impreso contra el registro.',
-    access: ['ventanillero', 'supervisor', 'administrador'],
+    access: ROLE_GROUPS.everyone,
     audit: 'read',
+    history: 'formulario_verificado_qr',
     input: z
       .object({
         payload: z
@@ -245,7 +244,7 @@ export const formCalls = {
 
   'forms.printGuidance': defineCall({
     summary: 'Genera, archiva y registra una hoja de orientación de un trámite de clave de afiliado (seeds 000–003) con los datos del solicitante.',
-    access: COUNTER,
+    access: ROLE_GROUPS.counter,
     audit: 'change',
     input: GuidanceApplicant,
     output: PrintedGuidance,
@@ -253,7 +252,7 @@ export const formCalls = {
 
   'forms.reprintGuidance': defineCall({
     summary: 'Reimprime una hoja de orientación de esta agencia: los mismos bytes que la primera vez.',
-    access: COUNTER,
+    access: ROLE_GROUPS.counter,
     audit: 'change',
     input: z.object({ id: Id }).strict(),
     output: PrintedGuidance,
@@ -261,7 +260,7 @@ export const formCalls = {
 
   'forms.sendGuidanceToPrinter': defineCall({
     summary: 'Envía una hoja de orientación archivada a una impresora del sistema.',
-    access: COUNTER,
+    access: ROLE_GROUPS.counter,
     audit: 'change',
     input: z.object({ id: Id, printer: z.string().trim().min(1, { error: 'Seleccione la impresora.' }).max(200) }).strict(),
     output: z.object({ jobId: z.string().nullable() }),
@@ -269,7 +268,7 @@ export const formCalls = {
 
   'forms.templates': defineCall({
     summary: 'Versiones de la redacción de cada formulario (la más nueva es la que se imprime).',
-    access: ADMIN,
+    access: ROLE_GROUPS.admin,
     audit: 'none',
     input: z.object({}).strict(),
     output: z.object({
@@ -279,7 +278,7 @@ export const formCalls = {
 
   'forms.checkTemplate': defineCall({
     summary: 'Revisa una nueva versión de plantilla sin publicarla y la muestra con una solicitud de muestra.',
-    access: ADMIN,
+    access: ROLE_GROUPS.admin,
     audit: 'none',
     input: TemplateFile,
     output: z.object({
@@ -295,7 +294,7 @@ export const formCalls = {
 
   'forms.publishTemplate': defineCall({
     summary: 'Publica una nueva versión de la redacción de un formulario (las ya impresas no cambian).',
-    access: ADMIN,
+    access: ROLE_GROUPS.admin,
     audit: 'change',
     input: TemplateFile,
     output: z.object({ kind: z.enum(FORM_KIND_CODES), label: z.string(), version: z.number().int(), createdAt: z.number() }),

@@ -1,14 +1,16 @@
+// Over 400 lines on purpose: agencia.json's one schema (screen, file and CLI) lives with its calls.
 // Calls of installation and operation (issue #9): the agency configuration (also kept as the
 // file agencia.json in the data directory, which IT may deploy), backups, the support
 // diagnostic and the update status. The same AgencyConfig schema validates the screen's input
 // and the file, so both give the same Spanish messages.
 import { z } from 'zod';
+import { ROLE_GROUPS } from '../domain/roles';
 import { compileWholeMatch } from '../domain/foreigner-code';
 import { REQUEST_STATES } from '../domain/lifecycle';
-import { CentralUrl, Empty, printableText } from './common';
-import { ALL_ROLES, defineCall } from './define';
+import { HOUR_PATTERN, SHEET_OPENING_HOURS, type Weekday } from '../domain/opening-hours';
+import { CentralUrl, Empty, IsoDate, printableText } from './common';
+import { defineCall } from './define';
 
-const ADMIN = ['administrador'] as const;
 
 export const AGENCY_CONFIG_FILE = 'agencia.json';
 
@@ -139,6 +141,26 @@ export const AgencyConfig = z
       })
       .strict()
       .default({ trustAnchors: [], allowUncheckedRevocation: false }),
+    /**
+     * When the agency attends (Ecuador time); an attention outside them is flagged to the clerk
+     * and in the day's report. Default: the sheet's CAU hours (docs/seeds/004_…:118).
+     */
+    openingHours: z
+      .object({
+        days: z
+          .array(z.number({ error: 'Días de atención: use números del 1 (lunes) al 7 (domingo).' }).int().min(1, { error: 'Días de atención: use números del 1 (lunes) al 7 (domingo).' }).max(7, { error: 'Días de atención: use números del 1 (lunes) al 7 (domingo).' }), {
+            error: 'Días de atención: indique una lista, por ejemplo [1, 2, 3, 4, 5] (lunes a viernes).',
+          })
+          .min(1, { error: 'Días de atención: indique al menos un día.' })
+          .max(7)
+          .transform((days) => [...new Set(days)].sort((a, b) => a - b) as Weekday[]),
+        open: z.string({ error: 'Hora de apertura: use HH:MM, por ejemplo 08:00.' }).regex(HOUR_PATTERN, { error: 'Hora de apertura: use HH:MM (24 horas), por ejemplo 08:00.' }),
+        close: z.string({ error: 'Hora de cierre: use HH:MM, por ejemplo 17:00.' }).regex(HOUR_PATTERN, { error: 'Hora de cierre: use HH:MM (24 horas), por ejemplo 17:00.' }),
+        closedDates: z.array(IsoDate, { error: 'Días no laborables: indique una lista de fechas aaaa-mm-dd.' }).max(366, { error: 'Días no laborables: como máximo 366 fechas.' }).default([]),
+      })
+      .strict()
+      .refine((h) => h.open < h.close, { error: 'Hora de cierre: debe ser posterior a la de apertura.', path: ['close'] })
+      .default(SHEET_OPENING_HOURS),
   })
   .strict();
 export type AgencyConfig = z.infer<typeof AgencyConfig>;
@@ -276,7 +298,7 @@ export type UpdateStatus = z.infer<typeof UpdateStatus>;
 export const opsCalls = {
   'config.get': defineCall({
     summary: 'Configuración de la agencia (agencia.json): código, nombre, provincia, direcciones, plazos, topes, bloqueo y respaldos.',
-    access: ADMIN,
+    access: ROLE_GROUPS.admin,
     audit: 'none',
     input: Empty,
     output: z.object({
@@ -287,7 +309,7 @@ export const opsCalls = {
 
   'config.update': defineCall({
     summary: 'Cambia la configuración de la agencia y la guarda también en agencia.json.',
-    access: ADMIN,
+    access: ROLE_GROUPS.admin,
     audit: 'change',
     input: AgencyConfig,
     output: z.object({ config: AgencyConfig }),
@@ -295,7 +317,7 @@ export const opsCalls = {
 
   'config.reload': defineCall({
     summary: 'Vuelve a leer agencia.json y lo aplica si es válido (si no, no cambia nada).',
-    access: ADMIN,
+    access: ROLE_GROUPS.admin,
     audit: 'change',
     input: Empty,
     output: z.object({ config: AgencyConfig }),
@@ -303,7 +325,7 @@ export const opsCalls = {
 
   'backup.run': defineCall({
     summary: 'Respalda ahora la base de datos, los adjuntos y los formularios en la carpeta de respaldos.',
-    access: ADMIN,
+    access: ROLE_GROUPS.admin,
     audit: 'change',
     input: Empty,
     output: BackupSummary,
@@ -311,7 +333,7 @@ export const opsCalls = {
 
   'backup.list': defineCall({
     summary: 'Respaldos en la carpeta configurada, el último resultado y la programación.',
-    access: ADMIN,
+    access: ROLE_GROUPS.admin,
     audit: 'none',
     input: Empty,
     output: z.object({
@@ -328,7 +350,7 @@ export const opsCalls = {
 
   'backup.verify': defineCall({
     summary: 'Verifica un respaldo (hashes, integridad de SQLite, cadena de auditoría y versión) y dice qué contiene, sin restaurar nada.',
-    access: ADMIN,
+    access: ROLE_GROUPS.admin,
     audit: 'none',
     input: BackupSource,
     output: BackupCheck,
@@ -336,7 +358,7 @@ export const opsCalls = {
 
   'backup.scheduleRestore': defineCall({
     summary: 'Prepara la restauración de un respaldo verificado; se aplica al volver a abrir la aplicación (los datos actuales se conservan aparte).',
-    access: ADMIN,
+    access: ROLE_GROUPS.admin,
     audit: 'change',
     input: z
       .object({
@@ -353,23 +375,27 @@ export const opsCalls = {
 
   'backup.cancelRestore': defineCall({
     summary: 'Anula la restauración preparada antes de que se aplique.',
-    access: ADMIN,
+    access: ROLE_GROUPS.admin,
     audit: 'change',
     input: Empty,
     output: z.object({ cancelled: z.boolean() }),
   }),
 
   'config.intakeRules': defineCall({
-    summary: 'Reglas de la agencia para los datos de la solicitud (formato del código de extranjero), para validar mientras se escribe.',
-    access: ALL_ROLES,
+    summary: 'Reglas de la agencia para la atención (formato del código de extranjero, horario de atención), para validar mientras se escribe.',
+    access: ROLE_GROUPS.everyone,
     audit: 'none',
     input: Empty,
-    output: z.object({ foreignerCodePattern: z.string().nullable() }),
+    output: z.object({
+      foreignerCodePattern: z.string().nullable(),
+      /** When the agency attends: the screens flag an attention outside them. */
+      openingHours: z.object({ days: z.array(z.number().int()), open: z.string(), close: z.string(), closedDates: z.array(z.string()) }),
+    }),
   }),
 
   'diagnostics.copy': defineCall({
     summary: 'Texto de diagnóstico para soporte (versiones, sistema, conteos, últimos errores), sin datos personales.',
-    access: ALL_ROLES,
+    access: ROLE_GROUPS.everyone,
     audit: 'none',
     input: Empty,
     output: z.object({ text: z.string() }),
@@ -377,7 +403,7 @@ export const opsCalls = {
 
   'app.updateStatus': defineCall({
     summary: 'Versión en uso y estado de la actualización automática.',
-    access: ALL_ROLES,
+    access: ROLE_GROUPS.everyone,
     audit: 'none',
     input: Empty,
     output: UpdateStatus,
@@ -396,7 +422,7 @@ export const opsCalls = {
 
   'app.installUpdate': defineCall({
     summary: 'Reinicia la aplicación para instalar la actualización descargada (se niega si hay trabajo sin guardar).',
-    access: ALL_ROLES,
+    access: ROLE_GROUPS.everyone,
     audit: 'change',
     input: Empty,
     output: z.object({ version: z.string() }),

@@ -1,13 +1,13 @@
 // Calls of the security capability: the audit trail, the desk's security settings and the
 // retention purge (prefixes audit., settings., retention.). LOPDP Arts. 10, 37, 47.
 import { z } from 'zod';
+import { ROLE_GROUPS } from '../domain/roles';
 import { AgencyView, DateRange, Empty } from './common';
 
 /** The most audit entries one export answers with (about 10 MB of CSV); more: a shorter range. */
 export const MAX_AUDIT_EXPORT_ROWS = 50_000;
 import { defineCall } from './define';
 
-const ADMIN = ['administrador'] as const;
 
 export const RetentionSettings = z
   .object({
@@ -38,7 +38,7 @@ export const AuditBreak = z.object({
 export const securityCalls = {
   'audit.verify': defineCall({
     summary: 'Verifica la cadena de hashes del registro de auditoría.',
-    access: ADMIN,
+    access: ROLE_GROUPS.admin,
     audit: 'none',
     input: Empty,
     output: z.object({ ok: z.boolean(), entries: z.number().int(), firstBroken: AuditBreak.nullable() }),
@@ -46,7 +46,7 @@ export const securityCalls = {
 
   'audit.export': defineCall({
     summary: 'Exporta el registro de auditoría de un rango de fechas en CSV.',
-    access: ADMIN,
+    access: ROLE_GROUPS.admin,
     audit: 'read',
     input: DateRange,
     output: z.object({ csv: z.string(), rows: z.number().int() }),
@@ -54,7 +54,7 @@ export const securityCalls = {
 
   'settings.get': defineCall({
     summary: 'Parámetros de seguridad de la estación.',
-    access: ADMIN,
+    access: ROLE_GROUPS.admin,
     audit: 'none',
     input: Empty,
     output: SecuritySettings.extend({ secretsEncrypted: z.boolean(), agency: AgencyView }),
@@ -62,7 +62,7 @@ export const securityCalls = {
 
   'settings.update': defineCall({
     summary: 'Cambia parámetros de seguridad: bloqueo, inactividad y plazos de retención.',
-    access: ADMIN,
+    access: ROLE_GROUPS.admin,
     audit: 'change',
     input: SecuritySettings.partial().strict(),
     output: SecuritySettings,
@@ -70,7 +70,7 @@ export const securityCalls = {
 
   'retention.purge': defineCall({
     summary: 'Elimina los datos personales vencidos según los plazos de retención (LOPDP Art. 10).',
-    access: ADMIN,
+    access: ROLE_GROUPS.admin,
     audit: 'change',
     input: Empty,
     output: z.object({ requests: z.number().int(), appointments: z.number().int(), sessions: z.number().int(), guidanceSheets: z.number().int() }),

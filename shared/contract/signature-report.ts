@@ -4,20 +4,11 @@
 // report (one indication per signature plus the checks behind it) and pyHanko's status object
 // (integrity, modification level, trust, revocation) — reduced to what a supervisor decides on.
 import { z } from 'zod';
+import { catalogCodes, catalogLabels, E_SIGNATURE_VERDICTS, type SignatureVerdict } from '../domain/catalogs';
 
-/**
- * The verdict of a signature (and of a document), in the order a supervisor reads them:
- * - valida: intact, unmodified (or only allowed updates), certificate valid at signing time,
- *   chained to an installed trust anchor, not revoked, by the expected person;
- * - modificado: the bytes do not match what was signed, or a later update changed the content;
- * - invalida: the signature itself does not verify or cannot be read (damaged, weak algorithm);
- * - caducado_revocado: the certificate was expired at signing time, or is revoked;
- * - emisor_no_reconocido: the certificate does not chain to an anchor installed by IT;
- * - otra_persona: a valid signature, but not of the request's legal representative;
- * - sin_firma: the PDF holds no signature the desk can read (text that only looks like one).
- */
-export const SIGNATURE_VERDICTS = ['valida', 'modificado', 'invalida', 'caducado_revocado', 'emisor_no_reconocido', 'otra_persona', 'sin_firma'] as const;
-export type SignatureVerdict = (typeof SIGNATURE_VERDICTS)[number];
+/** The verdicts are a domain catalog (shared/domain/catalogs.ts E_SIGNATURE_VERDICTS): codes and labels derive from it. */
+export const SIGNATURE_VERDICTS = catalogCodes(E_SIGNATURE_VERDICTS);
+export type { SignatureVerdict };
 
 export const SIGNATURE_CHECK_ITEMS = ['integridad', 'modificaciones', 'certificado', 'cadena', 'sello_de_tiempo', 'revocacion', 'identidad'] as const;
 
@@ -69,14 +60,6 @@ export const DocumentSignatures = z.object({
 });
 export type DocumentSignatures = z.infer<typeof DocumentSignatures>;
 
-export const VERDICT_LABELS: Record<SignatureVerdict, string> = {
-  valida: 'Firma válida',
-  modificado: 'Documento modificado después de firmar',
-  invalida: 'Firma electrónica no válida',
-  caducado_revocado: 'Certificado caducado o revocado',
-  emisor_no_reconocido: 'Emisor no reconocido',
-  otra_persona: 'Firma de otra persona',
-  sin_firma: 'Sin firma electrónica',
-};
+export const VERDICT_LABELS = catalogLabels(E_SIGNATURE_VERDICTS);
 
 export const REVOCATION_UNCHECKED = 'revocación no comprobada';

@@ -1,15 +1,13 @@
 // Calls of the supervisor capability (prefixes queues., review., dashboard., reports., day.,
 // search.): workqueues, review decisions, search, dashboard and the end-of-day report.
 import { z } from 'zod';
+import { ROLE_GROUPS } from '../domain/roles';
+import { catalogCodes as codes, CHANNELS, REJECTION_REASONS, RETURN_REASONS } from '../domain/catalogs';
 import { DocumentSignatures } from './signature-report';
-import { REJECTION_REASONS, RETURN_REASONS } from '../domain/catalogs';
 import { REQUEST_STATES } from '../domain/lifecycle';
 import { DateRange, Id, IsoDate } from './common';
 import { AttachmentRow } from './counter';
 import { defineCall } from './define';
-
-const SUPERVISOR = ['supervisor'] as const;
-const codes = <C extends string>(catalog: readonly { code: C }[]) => catalog.map((e) => e.code) as [C, ...C[]];
 
 export const QUEUES = [
   { code: 'por_revisar', label: 'Por revisar (presencial)' },
@@ -27,7 +25,7 @@ export const QueueRow = z.object({
   id: Id,
   number: z.string(),
   version: z.number().int(),
-  channel: z.enum(['presencial', 'virtual']),
+  channel: z.enum(codes(CHANNELS)),
   state: z.enum(REQUEST_STATES),
   stateSince: z.number(),
   createdAt: z.number(),
@@ -77,8 +75,14 @@ const Decided = z.object({ version: z.number().int(), state: z.enum(REQUEST_STAT
 
 const Durations = z.object({ n: z.number().int(), medianMinutes: z.number().nullable(), p90Minutes: z.number().nullable() });
 
+const ChannelFigures = z.object({ received: z.number().int(), approved: z.number().int(), rejected: z.number().int() });
+
 export const DashboardStats = z.object({
-  perDay: z.array(z.object({ date: z.string(), received: z.number().int(), approved: z.number().int(), rejected: z.number().int() })),
+  perDay: z.array(
+    z.object({ date: z.string(), received: z.number().int(), receivedPresencial: z.number().int(), receivedVirtual: z.number().int(), approved: z.number().int(), rejected: z.number().int() }),
+  ),
+  /** Presencial and Ventanilla Virtual apart, over the whole range. */
+  byChannel: z.object({ presencial: ChannelFigures, virtual: ChannelFigures }),
   perClerk: z.array(z.object({ clerkId: z.string(), name: z.string(), received: z.number().int(), submitted: z.number().int() })),
   checkInToSubmission: Durations,
   checkInToApproval: Durations,
@@ -124,13 +128,22 @@ export const EndOfDayReport = z.object({
   /** What keeps the day from closing: unsent events, open drafts of the day. */
   pendingLocally: z.object({ unsentEvents: z.number().int(), openRequests: z.number().int() }),
   closure: z.object({ closedAt: z.number(), closedBy: z.string(), carriedOver: z.boolean(), reason: z.string().nullable() }).nullable(),
+  /**
+   * Attentions at the counter outside the agency's opening hours or on a day it does not open
+   * (agencia.json openingHours): how many, and the first ones, each with why.
+   */
+  outsideHours: z.object({
+    hours: z.string(),
+    count: z.number().int(),
+    items: z.array(z.object({ number: z.string(), at: z.number(), clerkName: z.string().nullable(), reason: z.enum(['fuera_de_horario', 'dia_no_laborable']) })),
+  }),
 });
 export type EndOfDayReport = z.infer<typeof EndOfDayReport>;
 
 export const supervisorCalls = {
   'queues.summary': defineCall({
     summary: 'Cuántas solicitudes hay en cada cola de la agencia y desde cuándo espera la más antigua.',
-    access: SUPERVISOR,
+    access: ROLE_GROUPS.supervisor,
     audit: 'none',
     input: z.object({}).strict(),
     output: z.object({
@@ -141,7 +154,7 @@ export const supervisorCalls = {
 
   'queues.list': defineCall({
     summary: 'Solicitudes de una cola, las que más esperan primero, por páginas.',
-    access: SUPERVISOR,
+    access: ROLE_GROUPS.supervisor,
     audit: 'read',
     input: z.object({ queue: QueueCode, cursor: z.string().max(200).optional(), limit: z.number().int().min(1).max(200).default(50) }).strict(),
     output: z.object({ items: z.array(QueueRow), nextCursor: z.string().nullable() }),
@@ -149,62 +162,68 @@ export const supervisorCalls = {
 
   'review.approve': defineCall({
     summary: 'Aprueba una solicitud revisada (una de la Ventanilla Virtual, después de verificar sus escaneos y firmas electrónicas).',
-    access: SUPERVISOR,
+    access: ROLE_GROUPS.supervisor,
     audit: 'change',
+    history: 'aprobada',
     input: Decision.strict(),
     output: Decided,
   }),
 
   'review.scans': defineCall({
     summary: 'Escaneos de una solicitud de la Ventanilla Virtual comprobados contra las reglas: JPG o PDF de hasta 1 MB y firma electrónica.',
-    access: SUPERVISOR,
+    access: ROLE_GROUPS.supervisor,
     audit: 'read',
+    history: 'escaneos_revisados',
     input: z.object({ id: Id }).strict(),
     output: z.object({ maxBytes: z.number().int(), items: z.array(ScanCheck) }),
   }),
 
   'review.bulkApprove': defineCall({
     summary: 'Aprueba varias solicitudes a la vez; cada una debe haber sido abierta por el supervisor después de su último cambio.',
-    access: SUPERVISOR,
+    access: ROLE_GROUPS.supervisor,
     audit: 'change',
+    history: 'aprobada_en_lote',
     input: z.object({ items: z.array(Decision).min(1, { error: 'Seleccione al menos una solicitud.' }).max(100, { error: 'Apruebe como máximo 100 solicitudes por vez.' }) }).strict(),
     output: z.object({ results: z.array(z.object({ id: Id, ok: z.boolean(), message: z.string(), state: z.enum(REQUEST_STATES).nullable() })) }),
   }),
 
   'review.return': defineCall({
     summary: 'Devuelve la solicitud al ventanillero con un motivo del catálogo y una observación.',
-    access: SUPERVISOR,
+    access: ROLE_GROUPS.supervisor,
     audit: 'change',
+    history: 'devuelta',
     input: Decision.extend({ reasonCode: z.enum(codes(RETURN_REASONS), { error: 'Seleccione el motivo de la devolución.' }), note: z.string().trim().max(500).optional() }).strict(),
     output: Decided,
   }),
 
   'review.reject': defineCall({
     summary: 'Rechaza la solicitud con un motivo del catálogo.',
-    access: SUPERVISOR,
+    access: ROLE_GROUPS.supervisor,
     audit: 'change',
+    history: 'rechazada',
     input: Decision.extend({ reasonCode: z.enum(codes(REJECTION_REASONS), { error: 'Seleccione el motivo del rechazo.' }), note: z.string().trim().max(500).optional() }).strict(),
     output: Decided,
   }),
 
   'review.reassign': defineCall({
     summary: 'Reasigna la solicitud a otro ventanillero de la agencia.',
-    access: SUPERVISOR,
+    access: ROLE_GROUPS.supervisor,
     audit: 'change',
+    history: 'reasignada',
     input: Decision.extend({ clerkId: Id }).strict(),
     output: z.object({ version: z.number().int() }),
   }),
 
   'review.clerks': defineCall({
     summary: 'Ventanilleros habilitados de la agencia (para reasignar y filtrar).',
-    access: SUPERVISOR,
+    access: ROLE_GROUPS.supervisor,
     audit: 'none',
     input: z.object({}).strict(),
     output: z.object({ items: z.array(z.object({ id: Id, displayName: z.string() })) }),
   }),
   'dashboard.stats': defineCall({
     summary: 'Cifras del tablero de la agencia en un rango de fechas.',
-    access: SUPERVISOR,
+    access: ROLE_GROUPS.supervisor,
     audit: 'none',
     input: DateRange,
     output: DashboardStats,
@@ -212,7 +231,7 @@ export const supervisorCalls = {
 
   'reports.endOfDay': defineCall({
     summary: 'Cierre del día: cifras por ventanillero y de la agencia, y lo que queda pendiente.',
-    access: SUPERVISOR,
+    access: ROLE_GROUPS.supervisor,
     audit: 'none',
     input: z.object({ date: IsoDate }).strict(),
     output: EndOfDayReport,
@@ -220,7 +239,7 @@ export const supervisorCalls = {
 
   'reports.endOfDayFile': defineCall({
     summary: 'El reporte de cierre del día en PDF o CSV.',
-    access: SUPERVISOR,
+    access: ROLE_GROUPS.supervisor,
     audit: 'read',
     input: z.object({ date: IsoDate, format: z.enum(['pdf', 'csv']) }).strict(),
     output: z.object({ fileName: z.string(), mime: z.string(), dataBase64: z.string() }),
@@ -228,7 +247,7 @@ export const supervisorCalls = {
 
   'day.close': defineCall({
     summary: 'Cierra el día cuando no queda nada pendiente en la estación, o lo arrastra con un motivo.',
-    access: SUPERVISOR,
+    access: ROLE_GROUPS.supervisor,
     audit: 'change',
     input: z.object({ date: IsoDate, carryOverReason: z.string().trim().min(10, { error: 'Explique por qué se arrastran pendientes (al menos 10 caracteres).' }).max(500).optional() }).strict(),
     output: z.object({ closedAt: z.number(), carriedOver: z.boolean() }),
@@ -236,7 +255,7 @@ export const supervisorCalls = {
 
   'search.requests': defineCall({
     summary: 'Busca solicitudes por número, RUC, documento, nombres (sin importar tildes), fechas, ventanillero o estado.',
-    access: SUPERVISOR,
+    access: ROLE_GROUPS.supervisor,
     audit: 'read',
     input: z
       .object({

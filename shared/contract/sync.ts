@@ -1,14 +1,18 @@
 // Calls of the sync with IESS central services (issue #7): what the sync screen shows, the
 // manual "Reintentar", the administrator's enrolment and the employer registry lookup.
 import { z } from 'zod';
+import { ROLE_GROUPS } from '../domain/roles';
 import { EmployerLookup } from '../sync/protocol';
 import { CentralUrl, Id } from './common';
 import { defineCall } from './define';
 
-const EVERYONE = ['ventanillero', 'supervisor', 'administrador'] as const;
 
 export const OUTBOX_STATUSES = ['pendiente', 'enviando', 'fallido', 'rechazado', 'enviado'] as const;
 export type OutboxStatus = (typeof OUTBOX_STATUSES)[number];
+
+/** The desk's link with central, as the status bar and the sync screen show it. */
+export const CENTRAL_STATES = ['sin_configurar', 'en_linea', 'sin_conexion'] as const;
+export type CentralState = (typeof CENTRAL_STATES)[number];
 
 export const SyncStatus = z.object({
   enrolled: z.boolean(),
@@ -16,7 +20,7 @@ export const SyncStatus = z.object({
   deviceId: z.string().nullable(),
   deviceName: z.string().nullable(),
   enrolledAt: z.number().nullable(),
-  state: z.enum(['sin_configurar', 'en_linea', 'sin_conexion']),
+  state: z.enum(CENTRAL_STATES),
   lastContactAt: z.number().nullable(),
   /** Last failure of a push or pull, Spanish. Null once a cycle succeeds. */
   lastError: z.string().nullable(),
@@ -55,7 +59,7 @@ export type SyncConflict = z.infer<typeof SyncConflict>;
 export const syncCalls = {
   'sync.status': defineCall({
     summary: 'Estado de la sincronización con el IESS: conexión, pendientes, errores y recepción en curso.',
-    access: EVERYONE,
+    access: ROLE_GROUPS.everyone,
     audit: 'none',
     input: z.object({}).strict(),
     output: SyncStatus,
@@ -63,7 +67,7 @@ export const syncCalls = {
 
   'sync.items': defineCall({
     summary: 'Envíos al IESS pendientes, con error o rechazados, con su último error y el próximo intento.',
-    access: EVERYONE,
+    access: ROLE_GROUPS.everyone,
     audit: 'none',
     input: z
       .object({
@@ -78,7 +82,7 @@ export const syncCalls = {
 
   'sync.conflicts': defineCall({
     summary: 'Decisiones del IESS que no se pudieron aplicar, con su motivo.',
-    access: EVERYONE,
+    access: ROLE_GROUPS.everyone,
     audit: 'none',
     input: z.object({ limit: z.number().int().min(1).max(200).default(50) }).strict(),
     output: z.object({ items: z.array(SyncConflict) }),
@@ -86,7 +90,7 @@ export const syncCalls = {
 
   'sync.retry': defineCall({
     summary: 'Reintenta ahora los envíos pendientes o con error (salen en orden, desde el primero).',
-    access: EVERYONE,
+    access: ROLE_GROUPS.everyone,
     audit: 'change',
     input: z.object({ seq: z.number().int().positive().optional() }).strict(),
     output: z.object({ retried: z.number().int() }),
@@ -94,7 +98,7 @@ export const syncCalls = {
 
   'sync.enrol': defineCall({
     summary: 'Enrola esta estación en los servicios centrales del IESS con el código entregado para la agencia.',
-    access: ['administrador'],
+    access: ROLE_GROUPS.admin,
     audit: 'change',
     input: z
       .object({
@@ -108,7 +112,7 @@ export const syncCalls = {
 
   'sync.unenrol': defineCall({
     summary: 'Retira el enrolamiento: borra el token de sincronización de esta estación.',
-    access: ['administrador'],
+    access: ROLE_GROUPS.admin,
     audit: 'change',
     input: z.object({}).strict(),
     output: z.object({}),
@@ -116,7 +120,7 @@ export const syncCalls = {
 
   'sync.lookupEmployer': defineCall({
     summary: 'Consulta el registro de empleadores del IESS por RUC (requiere conexión).',
-    access: ['ventanillero', 'supervisor'],
+    access: ROLE_GROUPS.counter,
     audit: 'read',
     input: z.object({ ruc: z.string().trim().regex(/^\d{13}$/, { error: 'El RUC tiene 13 dígitos.' }) }).strict(),
     output: EmployerLookup,

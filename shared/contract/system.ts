@@ -1,8 +1,10 @@
 // Calls of the system capability (prefixes system., status.): what the app and the desk are,
 // and the status bar's summary.
 import { z } from 'zod';
+import { ROLE_GROUPS } from '../domain/roles';
 import { AgencyView, Empty, UserView } from './common';
-import { ALL_ROLES, defineCall } from './define';
+import { defineCall } from './define';
+import { CENTRAL_STATES } from './sync';
 
 export const systemCalls = {
   'system.info': defineCall({
@@ -20,14 +22,14 @@ export const systemCalls = {
 
   'status.summary': defineCall({
     summary: 'Datos de la barra de estado: usuario, agencia, conexión con el IESS y envíos pendientes.',
-    access: ALL_ROLES,
+    access: ROLE_GROUPS.everyone,
     audit: 'none',
     input: Empty,
     output: z.object({
       user: UserView,
       agency: AgencyView,
       central: z.object({
-        state: z.enum(['sin_configurar', 'en_linea', 'sin_conexion']),
+        state: z.enum(CENTRAL_STATES),
         lastContactAt: z.number().nullable(),
       }),
       pendingSync: z.number().int(),

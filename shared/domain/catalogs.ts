@@ -8,15 +8,38 @@ export interface CatalogEntry<C extends string = string> {
   readonly label: string;
 }
 
+/**
+ * The well-formed entries of a catalog. The functions below are total (test/unit/domain/totality):
+ * given anything that is not a catalog they answer with nothing instead of throwing.
+ */
+function entriesOf<C extends string>(catalog: readonly CatalogEntry<C>[]): CatalogEntry<C>[] {
+  if (!Array.isArray(catalog)) return [];
+  return (catalog as readonly unknown[]).filter(
+    (entry): entry is CatalogEntry<C> => typeof entry === 'object' && entry !== null && typeof (entry as Partial<CatalogEntry>).code === 'string' && typeof (entry as Partial<CatalogEntry>).label === 'string',
+  );
+}
+
 /** Looks up a label; unknown codes come back as null so callers decide how to show them. */
 export function catalogLabel(catalog: readonly CatalogEntry[], code: unknown): string | null {
-  if (!Array.isArray(catalog)) return null;
-  for (const entry of catalog as readonly unknown[]) {
-    if (typeof entry !== 'object' || entry === null) continue;
-    const { code: entryCode, label } = entry as Partial<CatalogEntry>;
-    if (entryCode === code && typeof label === 'string') return label;
-  }
-  return null;
+  return entriesOf(catalog).find((entry) => entry.code === code)?.label ?? null;
+}
+
+/**
+ * A catalog's codes as a non-empty tuple, the shape `z.enum` and drizzle's `{ enum }` take: the
+ * other layers derive their enums from here instead of copying the codes.
+ */
+export function catalogCodes<C extends string>(catalog: readonly [CatalogEntry<C>, ...CatalogEntry<C>[]]): [C, ...C[]] {
+  return entriesOf(catalog).map((entry) => entry.code) as [C, ...C[]];
+}
+
+/** Code → label, for screens that index labels by a typed code. */
+export function catalogLabels<C extends string>(catalog: readonly CatalogEntry<C>[]): Readonly<Record<C, string>> {
+  return Object.fromEntries(entriesOf(catalog).map((entry) => [entry.code, entry.label])) as Record<C, string>;
+}
+
+/** Whether `code` is one of the catalog's codes (for values from outside the program). */
+export function isCatalogCode<C extends string>(catalog: readonly CatalogEntry<C>[], code: unknown): code is C {
+  return typeof code === 'string' && entriesOf(catalog).some((entry) => entry.code === code);
 }
 
 // --- Provinces: first two digits of cédula and RUC (DOMAIN §9) ---------------------------
@@ -104,6 +127,14 @@ export const DOCUMENT_TYPES = [
 ] as const satisfies readonly CatalogEntry[];
 export type DocumentType = (typeof DOCUMENT_TYPES)[number]['code'];
 
+/** The forms the counter prints for the applicant to sign (seed 004; DOMAIN §5). */
+export const PRINTED_FORMS = [
+  { code: 'solicitud', label: 'Solicitud de entrega de clave patronal' },
+  { code: 'acuerdo', label: 'Acuerdo de Responsabilidad y Uso de la Información' },
+  { code: 'comprobante', label: 'Comprobante de recepción' },
+] as const satisfies readonly CatalogEntry[];
+export type FormKind = (typeof PRINTED_FORMS)[number]['code'];
+
 export const PRESENTATIONS = [
   { code: 'original', label: 'Original (se exhibe)' },
   { code: 'copia', label: 'Copia' },
@@ -124,6 +155,45 @@ export const SIGNERS = [
   { code: 'tercero_autorizado', label: 'Tercero autorizado' },
 ] as const satisfies readonly CatalogEntry[];
 export type Signer = (typeof SIGNERS)[number]['code'];
+
+/** Where a document of the checklist stands: the clerk's (or the back office's) verdict. */
+export const DOCUMENT_STATUSES = [
+  { code: 'pendiente', label: 'Pendiente' },
+  { code: 'verificado', label: 'Verificado' },
+  { code: 'rechazado', label: 'Rechazado' },
+] as const satisfies readonly CatalogEntry[];
+export type DocumentStatusCode = (typeof DOCUMENT_STATUSES)[number]['code'];
+
+/** A turno of the day: waiting, attended (its request was opened), or the person did not come. */
+export const APPOINTMENT_STATUSES = [
+  { code: 'pendiente', label: 'Pendiente' },
+  { code: 'atendido', label: 'Atendido' },
+  { code: 'no_asistio', label: 'No asistió' },
+] as const satisfies readonly CatalogEntry[];
+export type AppointmentStatus = (typeof APPOINTMENT_STATUSES)[number]['code'];
+
+/**
+ * The verdict of an electronic signature on a scan (and of the document), in the order a
+ * supervisor reads them (Ventanilla Virtual: seed 004 lines 51 and 57):
+ * - valida: intact, unmodified (or only allowed updates), certificate valid at signing time,
+ *   chained to an installed trust anchor, not revoked, by the expected person;
+ * - modificado: the bytes do not match what was signed, or a later update changed the content;
+ * - invalida: the signature itself does not verify or cannot be read (damaged, weak algorithm);
+ * - caducado_revocado: the certificate was expired at signing time, or is revoked;
+ * - emisor_no_reconocido: the certificate does not chain to an anchor installed by IT;
+ * - otra_persona: a valid signature, but not of the request's legal representative;
+ * - sin_firma: the PDF holds no signature the desk can read (text that only looks like one).
+ */
+export const E_SIGNATURE_VERDICTS = [
+  { code: 'valida', label: 'Firma válida' },
+  { code: 'modificado', label: 'Documento modificado después de firmar' },
+  { code: 'invalida', label: 'Firma electrónica no válida' },
+  { code: 'caducado_revocado', label: 'Certificado caducado o revocado' },
+  { code: 'emisor_no_reconocido', label: 'Emisor no reconocido' },
+  { code: 'otra_persona', label: 'Firma de otra persona' },
+  { code: 'sin_firma', label: 'Sin firma electrónica' },
+] as const satisfies readonly CatalogEntry[];
+export type SignatureVerdict = (typeof E_SIGNATURE_VERDICTS)[number]['code'];
 
 export const SCAN_FORMATS = ['jpg', 'pdf'] as const;
 export type ScanFormat = (typeof SCAN_FORMATS)[number];
@@ -173,6 +243,8 @@ export type VisaCategoryCode = (typeof VISA_CATEGORIES)[number]['code'];
 export interface ReasonEntry extends CatalogEntry {
   /** 'otro' and similar open reasons need a written note to be actionable. */
   readonly requiresNote: boolean;
+  /** Offered only for requests of this channel. */
+  readonly channel?: Channel;
 }
 
 /** Rechazo: the request ends; the applicant has to start over (new turno). */
@@ -224,9 +296,16 @@ export const DOCUMENT_REJECTION_REASONS = [
   { code: 'caducado', label: 'Caducado a la fecha de atención', requiresNote: false },
   { code: 'no_coincide', label: 'Los datos no coinciden con los registrados', requiresNote: false },
   { code: 'no_es_original', label: 'Se exige el original y se presentó una copia', requiresNote: false },
-  { code: 'sin_firma', label: 'Falta la firma manuscrita', requiresNote: false },
-  { code: 'sin_firma_electronica', label: 'Falta la firma electrónica (Ventanilla Virtual)', requiresNote: false },
+  // Each signature is asked in one channel only (docs/seeds/004_…:37, 51): the other one's
+  // reason is not offered (documentRejectionReasons).
+  { code: 'sin_firma', label: 'Falta la firma manuscrita', requiresNote: false, channel: 'presencial' },
+  { code: 'sin_firma_electronica', label: 'Falta la firma electrónica', requiresNote: false, channel: 'virtual' },
   { code: 'indicios_alteracion', label: 'Indicios de alteración', requiresNote: true },
   { code: 'otro', label: 'Otro motivo (detallar en la observación)', requiresNote: true },
 ] as const satisfies readonly ReasonEntry[];
 export type DocumentRejectionReason = (typeof DOCUMENT_REJECTION_REASONS)[number]['code'];
+
+/** The reasons a document of a request in `channel` can be refused for. */
+export function documentRejectionReasons(channel: Channel): ReasonEntry[] {
+  return DOCUMENT_REJECTION_REASONS.filter((r) => !('channel' in r) || r.channel === channel);
+}

@@ -128,7 +128,7 @@ const nameScript = (chars: string[]) =>
     'name.script',
     `Los formularios impresos no pueden representar ${describeCharacters(chars)}: escriba los nombres con el alfabeto latino, como en la zona de lectura mecánica (MRZ) del pasaporte.`,
   );
-const NAME_REQUIRED = issue('name.required', 'Ingrese los nombres y apellidos.');
+const NAME_REQUIRED = issue('name.required', 'Ingrese los apellidos y nombres.');
 const NAME_TOO_LONG = issue('name.too_long', `Los nombres no pueden superar ${PERSON_NAME_MAX_LENGTH} caracteres.`);
 const NAME_CHARACTERS = issue(
   'name.characters',

@@ -15,6 +15,8 @@
  *   must not send anyone to a dead channel.
  */
 
+import { readField } from './fields';
+
 export const AFFILIATE_SEEDS = {
   cambio: 'seeds/000_3e85824c094e2ac8.txt',
   generarRecuperar: 'seeds/001_be6632d3648d6043.txt',
@@ -240,8 +242,10 @@ export const GUIDANCE_ID_LABELS: Readonly<Record<GuidanceIdType, string>> = {
   codigo_extranjero: 'Código de identificación para extranjeros',
 };
 
-/** {documento} and {correo} filled in for this applicant. */
+/** {documento} and {correo} filled in for this applicant; total over any input, as every domain export. */
 export function guidanceText(text: string, applicant: { idType: GuidanceIdType; email: string }): string {
-  const document = applicant.idType === 'cedula' ? 'número de cédula' : 'código de identificación para extranjeros';
-  return text.replaceAll('{documento}', document).replaceAll('{correo}', applicant.email);
+  if (typeof text !== 'string') return '';
+  const email = readField(applicant, 'email');
+  const document = readField(applicant, 'idType') === 'codigo_extranjero' ? 'código de identificación para extranjeros' : 'número de cédula';
+  return text.replaceAll('{documento}', document).replaceAll('{correo}', typeof email === 'string' ? email : '');
 }

@@ -1,14 +1,15 @@
+// Over 400 lines on purpose: the transition table and its guards read as one piece.
 /**
  * Request lifecycle (DOMAIN §3). The transition table is data typed `as const`, so calling
  * `transition('aprobada', 'imprimir_formularios', …)` with literal types does not compile;
  * `applyEvent` takes the same decisions for values that come from outside (DB, IPC, central).
  * Nothing here throws: every answer is a result with Spanish reasons.
  */
-import { REJECTION_REASONS, RETURN_REASONS, type Channel, type DocumentType, type ReasonEntry, type SignatureKind } from './catalogs';
+import { CHANNELS, isCatalogCode, REJECTION_REASONS, RETURN_REASONS, SIGNATURE_KINDS, type Channel, type DocumentType, type ReasonEntry, type SignatureKind } from './catalogs';
 import { checkEmail } from './contact';
 import { compareIsoDates, formatDateEs, isAttentionDate, isIsoDate, type IsoDate } from './dates';
 import { issue, type Issue } from './issues';
-import { ACTORS, isActor, type Actor } from './roles';
+import { ACTORS, isActor, ROLE_GROUPS, type Actor } from './roles';
 
 export const REQUEST_STATES = [
   'borrador',
@@ -85,7 +86,7 @@ interface TransitionSpec {
 }
 type TransitionTable = { readonly [S in RequestState]: { readonly [E in RequestEvent]?: TransitionSpec } };
 
-const COUNTER = ['ventanillero', 'supervisor'] as const;
+const COUNTER = ROLE_GROUPS.counter;
 
 /**
  * Who may move a request where. The administrador configures the app and never moves
@@ -260,7 +261,7 @@ function isDocumentStatus(value: unknown): value is DocumentStatus {
     typeof status.label === 'string' &&
     typeof status.verified === 'boolean' &&
     typeof status.signatureMarked === 'boolean' &&
-    (status.signature === null || status.signature === 'manuscrita' || status.signature === 'electronica')
+    (status.signature === null || isCatalogCode(SIGNATURE_KINDS, status.signature))
   );
 }
 
@@ -332,7 +333,7 @@ function contextProblems(context: unknown): Issue[] {
   const { actor, channel, attentionDate } = context as Partial<Record<keyof TransitionContext, unknown>>;
   const problems: Issue[] = [];
   if (!isActor(actor)) problems.push(ACTOR_UNKNOWN);
-  if (channel !== 'presencial' && channel !== 'virtual') problems.push(CHANNEL_UNKNOWN);
+  if (!isCatalogCode(CHANNELS, channel)) problems.push(CHANNEL_UNKNOWN);
   if (!isAttentionDate(attentionDate)) problems.push(ATTENTION_DATE);
   return problems;
 }

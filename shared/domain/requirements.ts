@@ -113,6 +113,18 @@ export interface RequirementRule {
   readonly citation: Citation;
   /** Overrides the catalog label when the rule needs a more specific wording. */
   readonly label?: string;
+  /** How a person finds the rule on the sheet, in words, and the sheet's own sentences. */
+  readonly sheet: SheetReference;
+}
+
+/**
+ * The requirement as the sheet numbers it («Ficha del trámite, requisito 1») and what it says,
+ * quoted: what a clerk reads instead of a rule id or a file and line numbers.
+ */
+export interface SheetReference {
+  readonly reference: string;
+  /** Verbatim passages of the cited lines (bullets and emphasis dropped), in order. */
+  readonly quote: readonly string[];
 }
 
 export interface RuleSet {
@@ -283,4 +295,22 @@ const INVALID_DATE = issue('requirements.date', 'La fecha de atención no es vá
 function noRuleSet(date: IsoDate | undefined): Issue {
   const when = isIsoDate(date) ? ` para el ${formatDateEs(date)}` : '';
   return issue('requirements.no_rule_set', `No hay requisitos vigentes${when}. Avise al administrador.`);
+}
+
+/**
+ * The sheet's wording of the rule a checklist row came from. A row stores its rule as
+ * `<rule id> (<file>:<lines>)` (electron/core/counter/intake.ts); the id is the part before the
+ * space. Newest rule set first: a later version of the same rule words it as the sheet does now.
+ */
+export function sheetReference(storedRuleId: string, ruleSets: readonly RuleSet[] = CLAVE_PATRONAL_RULE_SETS): { reference: string; quote: string } | null {
+  if (typeof storedRuleId !== 'string' || !Array.isArray(ruleSets)) return null;
+  const id = storedRuleId.split(' ')[0];
+  const newestFirst = (ruleSets as readonly unknown[]).filter(isRuleSet).sort((a, b) => (isNewer(a, b) ? -1 : 1));
+  for (const set of newestFirst) {
+    const sheet = readField(set.rules.find((r) => r.id === id), 'sheet');
+    const reference = readField(sheet, 'reference');
+    const quote = readField(sheet, 'quote');
+    if (typeof reference === 'string' && Array.isArray(quote)) return { reference, quote: quote.filter((q) => typeof q === 'string').join(' ') };
+  }
+  return null;
 }

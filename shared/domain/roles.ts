@@ -9,6 +9,22 @@ export const ROLE_LABELS: Readonly<Record<Role, string>> = {
 };
 
 /**
+ * The groups of roles the app grants things to, named once: the contract's access lists, the
+ * lifecycle's actors and the screens all say `ROLE_GROUPS.counter` instead of repeating the roles.
+ */
+export const ROLE_GROUPS = {
+  /** Who attends at a counter: clerks, and supervisors, who may take a counter too (DOMAIN §2). */
+  counter: ['ventanillero', 'supervisor'],
+  /** Who reviews, approves and closes the agency's day. */
+  supervisor: ['supervisor'],
+  /** Who configures the app and manages accounts; never moves requests. */
+  admin: ['administrador'],
+  /** Every person who signs in. */
+  everyone: ROLES,
+} as const satisfies Readonly<Record<string, readonly Role[]>>;
+export type RoleGroup = keyof typeof ROLE_GROUPS;
+
+/**
  * Central services act on requests too (accepting, rejecting, issuing the key) but are not a
  * person who logs in, so they are an actor and not a role.
  */

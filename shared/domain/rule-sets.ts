@@ -42,6 +42,7 @@ export const CLAVE_PATRONAL_V1: RuleSet = {
       signature: 'manuscrita',
       signer: 'representante_legal',
       citation: seed(35, 37),
+      sheet: { reference: 'Ficha del trámite, requisito 1', quote: ['Solicitud de entrega de clave: Previo a la solicitud de la clave de empleador, deberá haber realizado el trámite de registro de empleador, y generar la solicitud de entrega de clave.', 'Entregue el documento en ventanilla universal.', 'La suscripción del documento de forma manuscrita es imprescindible.'] },
     },
     {
       id: 'presencial.autorizacion_retiro',
@@ -52,6 +53,7 @@ export const CLAVE_PATRONAL_V1: RuleSet = {
       signature: 'manuscrita',
       signer: 'representante_legal',
       citation: seed(36, 38),
+      sheet: { reference: 'Ficha del trámite, nota del requisito 1', quote: ['En caso que el trámite sea ingresado por un tercero, deberá registrar la información de "Autorización de Retiro de Contraseña" en la solicitud de entrega de clave'] },
     },
     {
       id: 'presencial.cedula_tercero',
@@ -61,6 +63,7 @@ export const CLAVE_PATRONAL_V1: RuleSet = {
       signature: null,
       signer: null,
       citation: seed(38),
+      sheet: { reference: 'Ficha del trámite, nota del requisito 1', quote: ['el tercero autorizado deberá presentar su cédula original en el Centro de Atención Universal.'] },
     },
     {
       id: 'presencial.cedula_representante',
@@ -70,6 +73,7 @@ export const CLAVE_PATRONAL_V1: RuleSet = {
       signature: null,
       signer: null,
       citation: seed(39),
+      sheet: { reference: 'Ficha del trámite, requisito 2', quote: ['Cédula: El representante legal deberá presentar el documento en ventanilla universal.'] },
     },
     {
       id: 'presencial.acuerdo',
@@ -79,6 +83,7 @@ export const CLAVE_PATRONAL_V1: RuleSet = {
       signature: 'manuscrita',
       signer: 'representante_legal',
       citation: seed(40, 41),
+      sheet: { reference: 'Ficha del trámite, requisito 3', quote: ['Acuerdo de Responsabilidad y Uso de la información: Entregue el documento, debidamente suscrito.', 'La suscripción del documento de forma manuscrita es imprescindible.'] },
     },
     {
       id: 'presencial.codigo_extranjero',
@@ -88,6 +93,7 @@ export const CLAVE_PATRONAL_V1: RuleSet = {
       signature: null,
       signer: null,
       citation: seed(63, 64),
+      sheet: { reference: 'Ficha del trámite, requisito alternativo 1', quote: ['Código de identificación para extranjeros: Aplica únicamente para ciudadanos extranjeros que no tienen cédula de identidad, siempre y cuando se encuentren registrados o afiliados en el IESS, a través de un código de identificación.', 'Presencial: El representante legal deberá entregar copia del documento en ventanilla universal.'] },
     },
     {
       id: 'presencial.pasaporte',
@@ -97,6 +103,7 @@ export const CLAVE_PATRONAL_V1: RuleSet = {
       signature: null,
       signer: null,
       citation: seed(66, 67),
+      sheet: { reference: 'Ficha del trámite, requisito alternativo 2', quote: ['Pasaporte: Aplica únicamente para ciudadanos extranjeros.', 'Presencial: El afiliado extranjero deberá presentar el original de su documento.'] },
     },
     {
       id: 'presencial.visa',
@@ -106,6 +113,7 @@ export const CLAVE_PATRONAL_V1: RuleSet = {
       signature: null,
       signer: null,
       citation: seed(69, 70),
+      sheet: { reference: 'Ficha del trámite, requisito alternativo 3', quote: ['Visa: Aplica únicamente para ciudadanos extranjeros.', 'Presencial: El afiliado extranjero deberá presentar el original de la visa del país de origen.'] },
     },
     {
       id: 'presencial.calificacion_artesanal',
@@ -115,6 +123,7 @@ export const CLAVE_PATRONAL_V1: RuleSet = {
       signature: null,
       signer: null,
       citation: seed(75, 76),
+      sheet: { reference: 'Ficha del trámite, requisito adicional 1', quote: ['Calificación Artesanal: Aplica únicamente para artesanos calificados.', 'Presencial: Presente copia simple del documento.'] },
     },
     // Trámite por Ventanilla Virtual, seed lines 45–57; attachments per lines 102–104.
     {
@@ -125,6 +134,7 @@ export const CLAVE_PATRONAL_V1: RuleSet = {
       signature: null,
       signer: null,
       citation: seed(49),
+      sheet: { reference: 'Ficha del trámite, Ventanilla Virtual, requisito 1', quote: ['Registro Único de Contribuyentes: Escanee y cargue el documento en la página web del IESS (www.iess.gob.ec), en la opción "Ventanilla Virtual".'] },
     },
     {
       id: 'virtual.solicitud',
@@ -134,6 +144,7 @@ export const CLAVE_PATRONAL_V1: RuleSet = {
       signature: 'electronica',
       signer: 'representante_legal',
       citation: seed(50, 51),
+      sheet: { reference: 'Ficha del trámite, Ventanilla Virtual, requisito 2', quote: ['Solicitud de entrega de clave, previo a la solicitud de la clave de empleador, deberá haber realizado el trámite de registro de empleador, y generar la solicitud de entrega de clave.', 'la suscripción del documento de forma electrónica es imprescindible.'] },
     },
     {
       id: 'virtual.cedula_representante',
@@ -143,6 +154,7 @@ export const CLAVE_PATRONAL_V1: RuleSet = {
       signature: null,
       signer: null,
       citation: seed(52),
+      sheet: { reference: 'Ficha del trámite, Ventanilla Virtual, requisito 3', quote: ['Cédula: Escanee y cargue el documento en la página web del IESS (www.iess.gob.ec), en la opción "Ventanilla Virtual".'] },
     },
     {
       id: 'virtual.acuerdo',
@@ -152,6 +164,7 @@ export const CLAVE_PATRONAL_V1: RuleSet = {
       signature: 'electronica',
       signer: 'representante_legal',
       citation: seed(53, 57),
+      sheet: { reference: 'Ficha del trámite, Ventanilla Virtual, requisito 4', quote: ['Acuerdo de Responsabilidad y Uso de la información: Escanee y cargue el documento en la página web del IESS (www.iess.gob.ec), en la opción "Ventanilla Virtual".', 'La suscripción del documento de forma electrónica es imprescindible.'] },
     },
     {
       id: 'virtual.codigo_extranjero',
@@ -161,6 +174,7 @@ export const CLAVE_PATRONAL_V1: RuleSet = {
       signature: null,
       signer: null,
       citation: seed(63, 65),
+      sheet: { reference: 'Ficha del trámite, requisito alternativo 1', quote: ['Código de identificación para extranjeros: Aplica únicamente para ciudadanos extranjeros que no tienen cédula de identidad, siempre y cuando se encuentren registrados o afiliados en el IESS, a través de un código de identificación.', 'Virtual: Escanee y cargue el documento en la página web del IESS (www.iess.gob.ec), en la opción "Ventanilla Virtual".'] },
     },
     {
       id: 'virtual.pasaporte',
@@ -170,6 +184,7 @@ export const CLAVE_PATRONAL_V1: RuleSet = {
       signature: null,
       signer: null,
       citation: seed(66, 68),
+      sheet: { reference: 'Ficha del trámite, requisito alternativo 2', quote: ['Pasaporte: Aplica únicamente para ciudadanos extranjeros.', 'Virtual: Escanee y cargue el documento en la página web del IESS (www.iess.gob.ec), en la opción "Ventanilla Virtual".'] },
     },
     {
       id: 'virtual.visa',
@@ -179,6 +194,7 @@ export const CLAVE_PATRONAL_V1: RuleSet = {
       signature: null,
       signer: null,
       citation: seed(69, 71),
+      sheet: { reference: 'Ficha del trámite, requisito alternativo 3', quote: ['Visa: Aplica únicamente para ciudadanos extranjeros.', 'Virtual: Escanee y cargue el documento en la página web del IESS (www.iess.gob.ec), en la opción "Ventanilla Virtual".'] },
     },
     {
       id: 'virtual.calificacion_artesanal',
@@ -188,6 +204,7 @@ export const CLAVE_PATRONAL_V1: RuleSet = {
       signature: null,
       signer: null,
       citation: seed(75, 77),
+      sheet: { reference: 'Ficha del trámite, requisito adicional 1', quote: ['Calificación Artesanal: Aplica únicamente para artesanos calificados.', 'Virtual: Escanee y cargue el documento en la página web del IESS (www.iess.gob.ec), en la opción "Ventanilla Virtual".'] },
     },
   ],
 };

@@ -13,6 +13,7 @@ import {
   HealthResponse,
   MAX_PULL_PAGE,
   MAX_PUSH_BATCH,
+  OutboxEvent,
   PROTOCOL_VERSION,
   PullResponse,
   PushEvent,
@@ -22,7 +23,7 @@ import {
   VirtualAttachment,
 } from './protocol';
 
-const SCHEMAS = { HealthResponse, EnrolRequest, EnrolResponse, RequestSnapshot, PushEvent, PushRequest, PushResponse, Change, PullResponse, VirtualAttachment, EmployerLookup, ErrorResponse };
+const SCHEMAS = { HealthResponse, EnrolRequest, EnrolResponse, RequestSnapshot, OutboxEvent, PushEvent, PushRequest, PushResponse, Change, PullResponse, VirtualAttachment, EmployerLookup, ErrorResponse };
 
 function components(): Record<string, unknown> {
   const registry = z.registry<{ id: string }>();

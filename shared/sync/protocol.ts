@@ -5,7 +5,9 @@
 // objects are parsed with zod's default "strip" mode, so fields a newer peer adds are ignored,
 // never an error; a change kind the desk does not know is refused loudly (never skipped).
 import { z } from 'zod';
-import { REQUEST_EVENTS, REQUEST_STATES } from '../domain/lifecycle';
+import { catalogCodes, CHANNELS, DOCUMENT_STATUSES, isCatalogCode, PRINTED_FORMS, SIGNATURE_KINDS } from '../domain/catalogs';
+import { REQUEST_EVENTS, REQUEST_STATES, type RequestEvent } from '../domain/lifecycle';
+import { OUTBOX_EVENT_TYPES, type OutboxEventType } from '../domain/outbox';
 
 export const PROTOCOL_VERSION = 1;
 export const API_PREFIX = `/v${PROTOCOL_VERSION}`;
@@ -55,12 +57,12 @@ export const RecordDocument = z.object({
   documentType: ShortText(40),
   ruleId: ShortText(200),
   presentation: ShortText(40),
-  signature: z.enum(['manuscrita', 'electronica']).nullable(),
+  signature: z.enum(catalogCodes(SIGNATURE_KINDS)).nullable(),
   presented: z.boolean(),
   presentedAs: ShortText(40).nullable(),
   /** The clerk's confirmed checks ({ numberValid, namesMatch, … }: no personal data). */
   checks: z.record(z.string(), z.boolean()).nullable(),
-  status: z.enum(['pendiente', 'verificado', 'rechazado']),
+  status: z.enum(catalogCodes(DOCUMENT_STATUSES)),
   rejectionReason: ShortText(60).nullable(),
   /** PERSONAL (free text). */
   note: ShortText(500).nullable(),
@@ -87,7 +89,7 @@ export type RequestRecord = z.infer<typeof RequestRecord>;
 export const RequestSnapshot = z.object({
   id: Id,
   number: ShortText(40),
-  channel: z.enum(['presencial', 'virtual']),
+  channel: z.enum(catalogCodes(CHANNELS)),
   applicantKind: ShortText(40),
   employerRuc: ShortText(20),
   employerBranch: ShortText(4),
@@ -99,10 +101,75 @@ export const RequestSnapshot = z.object({
 });
 export type RequestSnapshot = z.infer<typeof RequestSnapshot>;
 
+// --- Outbox events: what the desk tells central, one payload schema per type ----------------
+
+const Sha256 = z.string().regex(/^[0-9a-f]{64}$/);
+
+/** request.created: a request was opened at the counter (its data rides in `request`). */
+export const RequestCreatedPayload = z.object({
+  number: ShortText(40),
+  channel: z.enum(catalogCodes(CHANNELS)),
+  at: Millis,
+});
+
+/** request.transition: one lifecycle event, which central re-checks against the same lifecycle. */
+export const RequestTransitionPayload = z.object({
+  event: z.enum(REQUEST_EVENTS),
+  from: z.enum(REQUEST_STATES),
+  to: z.enum(REQUEST_STATES),
+  at: Millis,
+  /** The catalogued reason of a rejection or return (REJECTION_REASONS / RETURN_REASONS). */
+  reasonCode: ShortText(60).nullable().optional(),
+  /** PERSONAL (free text): the note given with the event. */
+  note: ShortText(1000).nullable().optional(),
+  /** iniciar_verificacion / corregir: the rule set the checklist was drawn from. */
+  ruleSet: ShortText(80).optional(),
+  /** imprimir_formularios: the forms printed, with their template version and digest. */
+  forms: z.array(z.object({ kind: z.enum(catalogCodes(PRINTED_FORMS)), sha256: Sha256, templateVersion: z.number().int().positive() })).max(10).optional(),
+});
+
+/**
+ * Each outbox event type (shared/domain/outbox.ts) with the schema of its payload: a type without
+ * a schema does not compile, and the desk's writer (appendOutbox) is typed from these, so a
+ * payload central would not understand does not compile either.
+ */
+export const OUTBOX_PAYLOADS = {
+  'request.created': RequestCreatedPayload,
+  'request.transition': RequestTransitionPayload,
+} as const satisfies Readonly<Record<OutboxEventType, z.ZodType>>;
+
+export type OutboxPayload<T extends OutboxEventType> = z.infer<(typeof OUTBOX_PAYLOADS)[T]>;
+/** One event of the outbox: its type and that type's payload. */
+export type OutboxEvent = { [T in OutboxEventType]: { type: T; payload: OutboxPayload<T> } }[OutboxEventType];
+
+/** The same union as one schema (for the OpenAPI document: what `type` and `payload` of a PushEvent may be). */
+export const OutboxEvent = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('request.created'), payload: RequestCreatedPayload }),
+  z.object({ type: z.literal('request.transition'), payload: RequestTransitionPayload }),
+]);
+
+/** Compile-time check that the schema above is exactly the typed union: a type added to one only does not compile. */
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+const _schemaIsTheUnion: Same<z.infer<typeof OutboxEvent>, OutboxEvent> = true;
+void _schemaIsTheUnion;
+
+export type OutboxEventParse = { ok: true; event: OutboxEvent } | { ok: false; problem: 'unknown_type' | 'invalid_payload' };
+
+/** How central reads a pushed event's type and payload: a type it does not know, or a payload that fails its type's schema, is refused. */
+export function parseOutboxEvent(type: unknown, payload: unknown): OutboxEventParse {
+  if (!isCatalogCode(OUTBOX_EVENT_TYPES, type)) return { ok: false, problem: 'unknown_type' };
+  const parsed = OUTBOX_PAYLOADS[type].safeParse(payload);
+  // The payload was parsed with the schema of `type` itself; TypeScript cannot pair the two.
+  return parsed.success ? { ok: true, event: { type, payload: parsed.data } as OutboxEvent } : { ok: false, problem: 'invalid_payload' };
+}
+
 export const PushEvent = z.object({
   /** The outbox row's idempotency key: central applies each key once. */
   key: z.string().min(8).max(64),
-  /** 'request.created' | 'request.transition' (others are answered 'rejected', not lost). */
+  /**
+   * An OUTBOX_EVENT_TYPES code; `payload` follows that type's schema (OutboxEvent). Read per
+   * event, not per batch: a type or payload central cannot read is answered 'rejected', not lost.
+   */
   type: ShortText(40),
   requestId: Id.nullable(),
   occurredAt: Millis,
@@ -141,7 +208,9 @@ export const PushResponse = z.object({
 // --- Pull --------------------------------------------------------------------------------
 
 export const RequestState = z.enum(REQUEST_STATES);
-export const CENTRAL_EVENTS = ['confirmar_envio', 'rechazo_central', 'emitir_clave'] as const;
+/** The lifecycle events only central fires (lifecycle.ts TRANSITIONS, actor 'central'). */
+export const CENTRAL_EVENTS = ['confirmar_envio', 'rechazo_central', 'emitir_clave'] as const satisfies readonly RequestEvent[];
+export type CentralEvent = (typeof CENTRAL_EVENTS)[number];
 
 /** A request recorded or moved at another desk of the same agency. */
 const RequestUpsert = z.object({

@@ -1,6 +1,8 @@
 // Domain core throughput: identity checks run on every keystroke and every imported row, the
 // requirement rules on every screen refresh; both must be far from being a bottleneck.
 import {
+  APPLICANT_KINDS,
+  CHANNELS,
   checkCedula,
   checkRuc,
   requiredDocuments,
@@ -67,8 +69,8 @@ function rucMix(): string[] {
 
 function profileMix(): RequirementProfile[] {
   const profiles: RequirementProfile[] = [];
-  for (const applicantKind of ['juridica_privada', 'juridica_publica', 'natural_ecuatoriana', 'natural_extranjera'] as const) {
-    for (const channel of ['presencial', 'virtual'] as const) {
+  for (const { code: applicantKind } of APPLICANT_KINDS) {
+    for (const { code: channel } of CHANNELS) {
       for (const viaThirdParty of [false, true]) {
         const foreign = applicantKind === 'natural_extranjera';
         profiles.push({

@@ -95,7 +95,7 @@ export const syncMetrics: MetricFactory = ({ smoke, workDir }) => {
       const before = await checkIns(0);
       const requestId = (sqlite.prepare('SELECT id FROM requests LIMIT 1').get() as { id: string }).id;
       sqlite.transaction(() => {
-        for (let i = 0; i < backlog; i++) appendOutbox(sqlite, { agencyId: 'agency-uio', requestId, type: 'request.transition', payload: { event: 'x', i }, now: Date.now() });
+        for (let i = 0; i < backlog; i++) appendOutbox(sqlite, { agencyId: 'agency-uio', requestId, type: 'request.transition', payload: { event: 'aprobar', from: 'pendiente_revision', to: 'aprobada', at: i }, now: Date.now() });
       })();
       const after = await checkIns(rounds);
       const p50b = percentile(before, 50);

@@ -6,7 +6,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { z } from 'zod';
 import { ecuadorYear } from '../../shared/domain/dates';
-import { API_PREFIX, EnrolRequest, MAX_PULL_PAGE, MAX_PUSH_BATCH, PROTOCOL_VERSION, PushRequest, VIRTUAL_ATTACHMENT_MAX_BYTES } from '../../shared/sync/protocol';
+import { API_PREFIX, CENTRAL_EVENTS, EnrolRequest, MAX_PULL_PAGE, MAX_PUSH_BATCH, PROTOCOL_VERSION, PushRequest, VIRTUAL_ATTACHMENT_MAX_BYTES } from '../../shared/sync/protocol';
 import { Faults, type FaultConfig, type FaultKind } from './faults';
 import { AGENCIES, CentralStore, type Device } from './store';
 
@@ -209,7 +209,7 @@ async function pull(store: CentralStore, faults: Faults, req: http.IncomingMessa
 // --- Admin: the IESS side and the test controls -----------------------------------------------
 
 const Agency = z.enum(AGENCIES.map((a) => a.code) as [string, ...string[]]);
-const Decision = z.object({ requestId: z.string(), event: z.enum(['confirmar_envio', 'rechazo_central', 'emitir_clave']), note: z.string().nullable().default(null), maskedEmail: z.string().nullable().default(null) });
+const Decision = z.object({ requestId: z.string(), event: z.enum(CENTRAL_EVENTS), note: z.string().nullable().default(null), maskedEmail: z.string().nullable().default(null) });
 const Virtual = z.object({
   agencyCode: Agency,
   intake: z.record(z.string(), z.union([z.string(), z.boolean()])),

@@ -5,9 +5,10 @@ import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
+import type { Channel } from '../../shared/domain/catalogs';
 import { ecuadorDate } from '../../shared/domain/dates';
-import { applyEvent, EVENT_LABELS, isRequestEvent, isRequestState, STATE_LABELS, TRANSITIONS, type RequestEvent, type RequestState } from '../../shared/domain/lifecycle';
-import type { ChangeBody, PushEvent, PushResult, RequestSnapshot } from '../../shared/sync/protocol';
+import { applyEvent, EVENT_LABELS, STATE_LABELS, TRANSITIONS, type RequestEvent, type RequestState } from '../../shared/domain/lifecycle';
+import { parseOutboxEvent, type CentralEvent, type ChangeBody, type OutboxPayload, type PushEvent, type PushResult, type RequestSnapshot } from '../../shared/sync/protocol';
 
 export const AGENCIES = [
   { code: 'UIO', name: 'CAU Quito Norte (Iñaquito)' },
@@ -149,9 +150,18 @@ export class CentralStore {
 
   /** Null when applied; otherwise the Spanish reason of the refusal. */
   private applyPushed(device: Device, e: PushEvent, now: number): string | null {
-    if (e.type === 'request.created') return this.created(device, e, now);
-    if (e.type === 'request.transition') return this.transitioned(device, e, now);
-    return `Tipo de evento desconocido para el IESS: «${e.type.slice(0, 40)}».`;
+    // Each event's type and payload are read with the protocol's schemas, as a real central would.
+    const parsed = parseOutboxEvent(e.type, e.payload);
+    if (!parsed.ok) {
+      if (parsed.problem === 'unknown_type') return `Tipo de evento desconocido para el IESS: «${e.type.slice(0, 40)}».`;
+      return e.type === 'request.transition' ? 'El cambio de estado llegó incompleto o con un estado desconocido.' : 'El registro de la solicitud llegó incompleto.';
+    }
+    switch (parsed.event.type) {
+      case 'request.created':
+        return this.created(device, e, now);
+      case 'request.transition':
+        return this.transitioned(device, e, parsed.event.payload, now);
+    }
   }
 
   private created(device: Device, e: PushEvent, now: number): string | null {
@@ -163,9 +173,9 @@ export class CentralStore {
     return null;
   }
 
-  private transitioned(device: Device, e: PushEvent, now: number): string | null {
-    const { event, from, to } = e.payload as { event?: unknown; from?: unknown; to?: unknown };
-    if (!e.requestId || !isRequestEvent(event) || !isRequestState(from) || !isRequestState(to)) return 'El cambio de estado llegó incompleto o con un estado desconocido.';
+  private transitioned(device: Device, e: PushEvent, payload: OutboxPayload<'request.transition'>, now: number): string | null {
+    const { event, from, to, reasonCode, note } = payload;
+    if (!e.requestId) return 'El cambio de estado llegó incompleto o con un estado desconocido.';
     let req = this.request(e.requestId);
     if (!req) {
       // A request recorded before this desk was enrolled: its history starts here.
@@ -180,8 +190,7 @@ export class CentralStore {
       return `El ciclo de vida no permite «${EVENT_LABELS[event]}» desde «${STATE_LABELS[from]}».`;
     }
     this.db.prepare('UPDATE requests SET state = ?, state_since = ?, updated_at = ?, snapshot = coalesce(?, snapshot) WHERE id = ?').run(to, e.occurredAt, now, e.request ? JSON.stringify(e.request) : null, req.id);
-    const { reasonCode, note } = e.payload as { reasonCode?: unknown; note?: unknown };
-    const decision = typeof reasonCode === 'string' || typeof note === 'string' ? { reasonCode: typeof reasonCode === 'string' ? reasonCode : null, note: typeof note === 'string' ? note : null } : null;
+    const decision = typeof reasonCode === 'string' || typeof note === 'string' ? { reasonCode: reasonCode ?? null, note: note ?? null } : null;
     this.appendUpsert(device, req.id, event, from, decision);
     if (to === 'aprobada' && this.options.autoConfirm) this.decide(req.id, 'confirmar_envio', null, null, now);
     return null;
@@ -193,7 +202,7 @@ export class CentralStore {
       .run(snap.id, device.agencyCode, snap.number, snap.channel, state, at, device.id, JSON.stringify(snap), now);
   }
 
-  request(id: string): { id: string; agencyCode: string; number: string; channel: 'presencial' | 'virtual'; state: RequestState; stateSince: number; snapshot: string } | undefined {
+  request(id: string): { id: string; agencyCode: string; number: string; channel: Channel; state: RequestState; stateSince: number; snapshot: string } | undefined {
     return this.db
       .prepare('SELECT id, agency_code AS agencyCode, number, channel, state, state_since AS stateSince, snapshot FROM requests WHERE id = ?')
       .get(id) as ReturnType<CentralStore['request']>;
@@ -224,7 +233,7 @@ export class CentralStore {
   // --- The IESS side -------------------------------------------------------------------------
 
   /** Central's own decision, through the lifecycle; returns the new state or the refusal. */
-  decide(requestId: string, event: 'confirmar_envio' | 'rechazo_central' | 'emitir_clave', note: string | null, maskedEmail: string | null, now: number) {
+  decide(requestId: string, event: CentralEvent, note: string | null, maskedEmail: string | null, now: number) {
     const req = this.request(requestId);
     if (!req) return { ok: false as const, reason: 'La solicitud no existe en los servicios centrales.' };
     const moved = applyEvent(req.state, event, { actor: 'central', channel: req.channel, attentionDate: ecuadorDate(now), ...(note ? { note } : {}) });

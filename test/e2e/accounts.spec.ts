@@ -7,6 +7,16 @@ test('first start: an empty desk asks for its agency and first administrator', a
   try {
     await page.goto(desk.url);
     await expect(page.getByRole('heading', { name: 'Configuración inicial' })).toBeVisible();
+    // Nothing typed meets nothing: no rule is ticked over an empty password or username.
+    const rules = page.getByRole('list', { name: 'Política de contraseñas' }).getByRole('listitem');
+    await expect(rules.first()).toBeVisible();
+    for (const rule of await rules.all()) await expect(rule).toContainText('pendiente');
+    await expect(rules.filter({ hasText: 'No se basa en el nombre de usuario' })).toContainText('pendiente');
+    await field(page, 'Contraseña').fill('Loja.Segura.2026');
+    await expect(rules.filter({ hasText: 'Sin espacios' })).toContainText('cumple');
+    // Which username it must not be based on is not known yet.
+    await expect(rules.filter({ hasText: 'No se basa en el nombre de usuario' })).toContainText('pendiente');
+    await field(page, 'Contraseña').fill('');
     await field(page, 'Código').fill('LOJ');
     await field(page, 'Nombre de la agencia').fill('CAU Loja');
     await page.getByRole('combobox', { name: 'Provincia' }).click();
@@ -27,6 +37,7 @@ test('first start: an empty desk asks for its agency and first administrator', a
     await screenshot(page, '10b-politica-de-contrasenas');
     await field(page, 'Contraseña').fill('Loja.Segura.2026');
     await field(page, 'Confirme la contraseña').fill('Loja.Segura.2026');
+    await expect(rules.filter({ hasText: 'No se basa en el nombre de usuario' })).toContainText('cumple');
     await screenshot(page, '10-configuracion-inicial');
     await page.getByRole('button', { name: 'Crear agencia y administrador' }).click();
     await expect(page.getByRole('heading', { level: 1 })).toHaveText('Bienvenido, Zoila Toapanta Logroño');

@@ -29,7 +29,7 @@ export interface Desk {
 
 export interface DeskServices {
   /** One run of the service now; resolves with what the run returned (e.g. sync's cycle result). */
-  step(name: 'sync' | 'retention' | 'backup'): Promise<unknown>;
+  step(name: 'sync' | 'retention' | 'backup' | 'scans'): Promise<unknown>;
   pause(name?: string): Promise<void>;
   resume(name?: string): Promise<void>;
 }
@@ -51,7 +51,7 @@ function startHost(dataDir: string, port = 0): Promise<{ child: ChildProcess; ur
   const child = spawn(process.execPath, args, { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe', 'ipc'] });
   return new Promise((resolve, reject) => {
     let out = '';
-    const timer = setTimeout(() => reject(new Error(`host did not start: ${out}`)), 30_000);
+    const timer = setTimeout(() => reject(new Error(`host did not start: ${out}`)), 90_000);
     child.stdout!.on('data', (chunk: Buffer) => {
       out += chunk.toString();
       const match = /(http:\/\/127\.0\.0\.1:\d+\/#launch=[\w-]+)/.exec(out);

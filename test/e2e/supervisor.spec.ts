@@ -68,7 +68,10 @@ test('the queues show their counts; a supervisor reviews and approves with the k
   await screenshot(page, '41-revision');
   const review = await new AxeBuilder({ page }).analyze();
   expect(review.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => v.id)).toEqual([]);
+  // Approval cannot be undone: Alt+A asks, Enter confirms.
   await page.keyboard.press('Alt+A');
+  await expect(page.getByRole('dialog', { name: `¿Aprobar la solicitud ${number}?` }).getByRole('button', { name: 'Aprobar (Enter)' })).toBeFocused();
+  await page.keyboard.press('Enter');
   await expect(page.getByRole('status').filter({ hasText: `Solicitud ${number} aprobada.` })).toBeVisible();
   await expect(page.getByRole('row', { name: `Solicitud ${number}` })).toHaveCount(0);
 });
@@ -85,6 +88,7 @@ test('bulk approval takes only the requests opened after their last change', asy
   }
   for (const n of numbers) await page.getByRole('checkbox', { name: `Seleccionar ${n}` }).check();
   await page.getByRole('button', { name: /Aprobar seleccionadas \(2\)/ }).click();
+  await page.getByRole('dialog', { name: '¿Aprobar 2 solicitudes?' }).getByRole('button', { name: 'Aprobar (Enter)' }).click();
   await expect(page.getByRole('status').filter({ hasText: '2 aprobadas.' })).toBeVisible();
   await screenshot(page, '42-aprobacion-en-lote');
 });
@@ -309,6 +313,8 @@ test.describe('Ventanilla Virtual', () => {
     await screenshot(page, '48-virtual-verificada');
 
     await page.keyboard.press('Alt+A');
+    await expect(page.getByRole('button', { name: 'Aprobar (Enter)' })).toBeFocused();
+    await page.keyboard.press('Enter');
     await expect(page.getByRole('status').filter({ hasText: `Solicitud ${number} aprobada.` })).toBeVisible();
     await expect.poll(() => queueCount(page, VIRTUAL)).toBe(before - 1);
     await expect(page.getByRole('row', { name: `Solicitud ${number}` })).toHaveCount(0);

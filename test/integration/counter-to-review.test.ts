@@ -7,6 +7,8 @@ import type { RequestDetail } from '../../shared/contract/counter';
 import type { Auth } from '../../electron/core/registry';
 import { seededDesk, type TestDesk } from '../support/desk';
 import { NATURAL_INTAKE } from '../support/intake';
+import { OUTBOX_EVENT_TYPES } from '../../shared/domain/outbox';
+import { parseOutboxEvent } from '../../shared/sync/protocol';
 
 const CLERK: Auth = { kind: 'cli', username: 'ventanilla1' };
 let desk: TestDesk;
@@ -127,7 +129,7 @@ describe('after review: the history says what happened, and why', () => {
       { event: 'enviar_a_revision', source: 'user', actor: 'José Muñoz Quishpe', reasonCode: null, note: null },
     ]);
     // Opening the request is audited, but it is not something that happened to it.
-    expect(d.history.some((h) => h.call === 'requests.get')).toBe(false);
+    expect(d.history.some((h) => h.activity === 'vista')).toBe(false);
   });
 
   it("shows the supervisor's return with its catalogued reason and note to the clerk", async () => {
@@ -167,8 +169,15 @@ describe('after review: the history says what happened, and why', () => {
       { event: 'emitir_clave', source: 'central', actor: null, reasonCode: null, note: 'Clave enviada a b***@gmail.com.' },
     ]);
     // The pulls that carried them are not listed a second time.
-    expect(d.history.filter((h) => h.call === 'sync.pull')).toEqual([]);
+    expect(d.history.filter((h) => h.activity === 'sincronizacion')).toEqual([]);
     // In time order.
     expect(d.history.map((h) => h.at)).toEqual([...d.history.map((h) => h.at)].sort((a, b) => a - b));
+  });
+
+  it('every event the desk wrote for central along the way is one central reads (its protocol schema)', () => {
+    const rows = desk.core.ctx.db.$client.prepare('SELECT type, payload FROM outbox WHERE request_id = ? ORDER BY seq').all(id) as { type: string; payload: string }[];
+    expect(new Set(rows.map((r) => r.type))).toEqual(new Set(OUTBOX_EVENT_TYPES.map((t) => t.code)));
+    expect(rows.length).toBeGreaterThan(8);
+    expect(rows.filter((r) => !parseOutboxEvent(r.type, JSON.parse(r.payload)).ok)).toEqual([]);
   });
 });

@@ -210,9 +210,9 @@ describe('verification', () => {
     ]);
     expect((sqlite().prepare('SELECT count(*) AS n FROM outbox WHERE request_id = ?').get(id) as { n: number }).n).toBe(outboxBefore + 1);
     const history = (await get(id)).history;
-    expect(history.map((h) => h.call)).toEqual(expect.arrayContaining(['appointments.checkIn', 'requests.saveDraft', 'requests.transition']));
+    expect(history.map((h) => h.activity)).toEqual(expect.arrayContaining(['turno_atendido', 'datos_guardados', 'cambio_estado']));
     // The refused attempt (no reason) and the rejection, each saying which event it was.
-    expect(history.filter((h) => h.call === 'requests.transition')).toEqual([
+    expect(history.filter((h) => h.activity === 'cambio_estado')).toEqual([
       expect.objectContaining({ event: null, outcome: 'conflict', reasonCode: null }),
       expect.objectContaining({ event: 'rechazar', outcome: 'ok', reasonCode: 'empleador_no_registrado', source: 'user', actor: 'José Muñoz Quishpe' }),
     ]);
@@ -222,7 +222,7 @@ describe('verification', () => {
     const { id, version } = await newDraft(COMPANY, 10);
     expect(await fails('requests.transition', { id, version, event: 'anular' })).toMatchObject({ code: 'conflict' });
     expect(await call('requests.transition', { id, version, event: 'anular', note: 'El solicitante se retiró antes de completar el trámite.' })).toMatchObject({ state: 'anulada' });
-    expect((await get(id)).history.at(-1)).toMatchObject({ call: 'requests.transition', event: 'anular', note: 'El solicitante se retiró antes de completar el trámite.', outcome: 'ok' });
+    expect((await get(id)).history.at(-1)).toMatchObject({ activity: 'cambio_estado', event: 'anular', note: 'El solicitante se retiró antes de completar el trámite.', outcome: 'ok' });
   });
 });
 

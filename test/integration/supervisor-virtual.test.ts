@@ -117,8 +117,8 @@ describe('a Ventanilla Virtual request reviewed by the supervisor', () => {
   });
 
   it("puts the verdicts the approval rested on in the request's history", async () => {
-    const detail = await call<{ history: { call: string | null; note: string | null }[] }>('requests.get', { id });
-    const verdicts = detail.history.filter((h) => h.call === 'signatures.verdict').map((h) => h.note);
+    const detail = await call<{ history: { activity: string; note: string | null }[] }>('requests.get', { id });
+    const verdicts = detail.history.filter((h) => h.activity === 'firma_electronica_verificada').map((h) => h.note);
     expect(verdicts).toContain('Solicitud de entrega de clave: Firma válida');
     expect(verdicts).toContain('Acuerdo de Responsabilidad y Uso de la Información: Firma válida');
   });
@@ -182,7 +182,7 @@ describe('«revocación no comprobada»: refused unless the agency allows the ex
       expect((await call<{ state: string }>('review.approve', { id, version: detail.version })).state).toBe('aprobada');
       const audit = sqlite().prepare("SELECT outcome FROM audit_log WHERE call = 'signatures.verdict' AND target = ? ORDER BY seq").all(`request:${id}`) as { outcome: string }[];
       expect(audit.map((a) => a.outcome)).toContain('acuerdo_responsabilidad:valida:revocacion_no_comprobada:excepcion');
-      const history = (await call<{ history: { call: string | null; note: string | null }[] }>('requests.get', { id })).history;
+      const history = (await call<{ history: { activity: string; note: string | null }[] }>('requests.get', { id })).history;
       expect(history.map((h) => h.note)).toContain('Acuerdo de Responsabilidad y Uso de la Información: Firma válida · revocación no comprobada (aprobada por la excepción configurada por la agencia)');
     } finally {
       setException(false);

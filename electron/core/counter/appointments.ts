@@ -1,5 +1,6 @@
 // Turno check-in, no-shows and supervisor-authorized walk-ins (DOMAIN.md §1.3; issue #5).
-import { normalizeCedula } from '../../../shared/domain/cedula';
+import { checkCedula, normalizeCedula } from '../../../shared/domain/cedula';
+import type { RequestState } from '../../../shared/domain/lifecycle';
 import { findUser } from '../accounts/users';
 import { CallFailure } from '../errors';
 import type { HandlersOf } from '../registry';
@@ -38,6 +39,13 @@ export const checkInHandlers: Pick<HandlersOf<'counter'>, 'appointments.checkIn'
     // its ten digits. Anything else is a confirmation code, compared without spaces or case.
     const cedula = normalizeCedula(query);
     const byCedula = cedula !== null;
+    // Ten digits are a cédula (confirmation codes have letters): one that fails its checks was
+    // mistyped, and the clerk is told so rather than that no turno has that code.
+    const typed = query.replace(/[\s-]/g, '');
+    if (!byCedula && /^\d{10}$/.test(typed)) {
+      const why = checkCedula(typed).errors[0]?.message ?? 'El número de cédula no es válido.';
+      throw new CallFailure('invalid_input', `La cédula ${typed} no es válida. ${why}`, [{ path: 'query', message: why }]);
+    }
     const code = cedula ?? query.replace(/\s+/g, '').toUpperCase();
     const rows = sqlite
       .prepare(
@@ -52,7 +60,11 @@ export const checkInHandlers: Pick<HandlersOf<'counter'>, 'appointments.checkIn'
     const appointment = open[0];
     if (!appointment) throw new CallFailure('conflict', 'Ese turno fue marcado como "no asistió". Para atenderlo se requiere una atención sin turno autorizada.');
     ctx.audit.target(`appointment:${appointment.id}`);
-    if (appointment.requestId) return { requestId: appointment.requestId, alreadyCheckedIn: true, warning: pendingReviewWarning(ctx) };
+    if (appointment.requestId) {
+      // Said, not done: the screen tells the clerk this turno was attended and offers its request.
+      const existing = sqlite.prepare('SELECT number, state FROM requests WHERE id = ?').get(appointment.requestId) as { number: string; state: RequestState };
+      return { requestId: appointment.requestId, alreadyCheckedIn: true, existing, warning: pendingReviewWarning(ctx) };
+    }
     const requestId = ctx.write(() => {
       const id = createDraft(ctx, {
         clerkId: ctx.actor.userId,
@@ -61,9 +73,10 @@ export const checkInHandlers: Pick<HandlersOf<'counter'>, 'appointments.checkIn'
         intake: { representativeIdType: 'cedula', representativeIdNumber: appointment.cedula, representativeNames: appointment.names, representativeNationality: 'ECU', email: appointment.email ?? '', mobile: appointment.mobile ?? '' },
       });
       sqlite.prepare("UPDATE appointments SET status = 'atendido', status_at = ?, request_id = ? WHERE id = ?").run(ctx.clock.now(), id, appointment.id);
+      ctx.history.record();
       return id;
     });
-    return { requestId, alreadyCheckedIn: false, warning: pendingReviewWarning(ctx) };
+    return { requestId, alreadyCheckedIn: false, existing: null, warning: pendingReviewWarning(ctx) };
   },
 
   'appointments.markNoShow': ({ appointmentId }, ctx) => {
@@ -92,9 +105,11 @@ export const checkInHandlers: Pick<HandlersOf<'counter'>, 'appointments.checkIn'
       );
     }
     if (!check.ok) throw new CallFailure('authorization_failed', 'La contraseña del supervisor no es correcta. Pídale que la ingrese de nuevo.', [{ path: 'supervisorPassword', message: 'Contraseña incorrecta.' }]);
-    const requestId = ctx.write(() =>
-      createDraft(ctx, { clerkId: ctx.actor.userId, walkIn: { authorizedBy: supervisor.id, reason }, intake: { representativeNationality: 'ECU', representativeIdType: 'cedula' } }),
-    );
+    const requestId = ctx.write(() => {
+      const id = createDraft(ctx, { clerkId: ctx.actor.userId, walkIn: { authorizedBy: supervisor.id, reason }, intake: { representativeNationality: 'ECU', representativeIdType: 'cedula' } });
+      ctx.history.record();
+      return id;
+    });
     return { requestId, warning: pendingReviewWarning(ctx) };
   },
 };

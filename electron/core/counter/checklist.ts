@@ -1,9 +1,10 @@
 // The verification checklist and the clerk's transitions (issue #5).
 import { checkCedula } from '../../../shared/domain/cedula';
-import { DOCUMENT_REJECTION_REASONS, type DocumentType } from '../../../shared/domain/catalogs';
+import { DOCUMENT_REJECTION_REASONS, documentRejectionReasons, type DocumentType } from '../../../shared/domain/catalogs';
 import { compareIsoDates, formatDateEs } from '../../../shared/domain/dates';
 import { checkForeignerCode } from '../../../shared/domain/foreigner-code';
 import { applyEvent } from '../../../shared/domain/lifecycle';
+import { isStateIn, STATE_GROUPS } from '../../../shared/domain/state-groups';
 import { checkRuc } from '../../../shared/domain/ruc';
 import type { IntakeDraft } from '../../../shared/domain/intake';
 import type Database from 'better-sqlite3';
@@ -13,8 +14,6 @@ import { CallFailure } from '../errors';
 import { foreignerCodePattern } from '../ops/agency-config';
 import type { HandlersOf } from '../registry';
 import { appendOutbox, assertEditable, attentionDateOf, bumpVersion, documentLabel, loadChecklist, loadRequest, readinessOf, recordDecision } from './store';
-
-const VERIFYING_STATES = new Set(['en_verificacion', 'pendiente_firma']);
 
 /**
  * Checks the core recomputes from the intake for each document: a clerk cannot mark as
@@ -52,7 +51,7 @@ export const checklistHandlers: Pick<HandlersOf<'counter'>, 'requests.verifyDocu
   'requests.verifyDocument': (input, ctx) => {
     const req = loadRequest(ctx, input.id);
     assertEditable(ctx, req, input.version);
-    if (!VERIFYING_STATES.has(req.state)) throw new CallFailure('conflict', 'Los documentos se verifican cuando la solicitud está en verificación.');
+    if (!isStateIn(STATE_GROUPS.verifying, req.state)) throw new CallFailure('conflict', 'Los documentos se verifican cuando la solicitud está en verificación.');
     const sqlite = ctx.db.$client;
     const item = loadChecklist(sqlite, req.id).find((d) => d.documentType === input.documentType);
     if (!item) throw new CallFailure('invalid_input', `${documentLabel(input.documentType)} no es un requisito de esta solicitud.`);
@@ -69,7 +68,11 @@ export const checklistHandlers: Pick<HandlersOf<'counter'>, 'requests.verifyDocu
       if (unconfirmed.length > 0) throw new CallFailure('invalid_input', `No se puede dar por verificado: hay comprobaciones sin confirmar en ${label.toLowerCase()}.`);
     }
     if (input.status === 'rechazado') {
-      const reason = DOCUMENT_REJECTION_REASONS.find((r) => r.code === input.rejectionReason);
+      const reason = documentRejectionReasons(req.channel).find((r) => r.code === input.rejectionReason);
+      const otherChannel = DOCUMENT_REJECTION_REASONS.find((r) => r.code === input.rejectionReason);
+      if (!reason && otherChannel) {
+        throw new CallFailure('invalid_input', `«${otherChannel.label}» no aplica a una solicitud ${req.channel === 'virtual' ? 'de la Ventanilla Virtual' : 'presencial'}: elija otro motivo.`, [{ path: 'rejectionReason', message: 'Este motivo no aplica a este canal.' }]);
+      }
       if (!reason) throw new CallFailure('invalid_input', 'Seleccione el motivo del rechazo del documento.', [{ path: 'rejectionReason', message: 'Seleccione un motivo.' }]);
       if (reason.requiresNote && !input.note) throw new CallFailure('invalid_input', 'Este motivo requiere una observación.', [{ path: 'note', message: 'Escriba la observación.' }]);
     }
@@ -81,6 +84,7 @@ export const checklistHandlers: Pick<HandlersOf<'counter'>, 'requests.verifyDocu
            WHERE request_id = ? AND document_type = ?`,
         )
         .run(input.presented ? 1 : 0, input.presentedAs, JSON.stringify(input.checks), input.status, input.status === 'rechazado' ? input.rejectionReason : null, input.note, ctx.actor.userId, now, req.id, input.documentType);
+      ctx.history.record({ documentType: input.documentType, verdict: input.status });
       return bumpVersion(sqlite, req, now);
     });
     return { version: next, updatedAt: now };
@@ -113,6 +117,7 @@ export const checklistHandlers: Pick<HandlersOf<'counter'>, 'requests.verifyDocu
     const next = ctx.write(() => {
       if (verdict) appendAudit(sqlite, { at: now, actorId: ctx.actor.userId, call: SIGNATURE_VERDICT_CALL, target: `request:${id}`, outcome: verdictOutcome(documentType, verdict) });
       sqlite.prepare('UPDATE request_documents SET signature_marked = ?, updated_by = ?, updated_at = ? WHERE request_id = ? AND document_type = ?').run(marked ? 1 : 0, ctx.actor.userId, now, id, documentType);
+      ctx.history.record({ documentType, verdict: marked ? 'marcada' : 'desmarcada' });
       return bumpVersion(sqlite, req, now);
     });
     return { version: next, updatedAt: now };
@@ -138,7 +143,8 @@ export const checklistHandlers: Pick<HandlersOf<'counter'>, 'requests.verifyDocu
     const next = ctx.write(() => {
       const v = bumpVersion(sqlite, req, now);
       sqlite.prepare('UPDATE requests SET state = ?, state_since = ? WHERE id = ?').run(moved.to, now, id);
-      recordDecision(sqlite, { requestId: id, at: now, actorId: ctx.actor.userId, event, reasonCode: reasonCode ?? null, note: note ?? null });
+      const decisionId = recordDecision(sqlite, { requestId: id, at: now, actorId: ctx.actor.userId, event, reasonCode: reasonCode ?? null, note: note ?? null });
+      ctx.history.record({ event, decisionId });
       appendOutbox(sqlite, { agencyId: req.agencyId, requestId: id, type: 'request.transition', payload: { event, from: req.state, to: moved.to, at: now, reasonCode: reasonCode ?? null, note: note ?? null }, now });
       return v;
     });

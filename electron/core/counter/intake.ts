@@ -2,6 +2,7 @@
 import { requiredDocuments } from '../../../shared/domain/requirements';
 import { checkIntake } from '../../../shared/domain/intake';
 import { availableEvents, applyEvent } from '../../../shared/domain/lifecycle';
+import { isStateIn, OPEN_STATES, STATE_GROUPS } from '../../../shared/domain/state-groups';
 import type { z } from 'zod';
 import type Database from 'better-sqlite3';
 import type { AttachmentRow, ChecklistItem, RequestDetail } from '../../../shared/contract/counter';
@@ -13,8 +14,8 @@ import { withSafeName } from './attachments/file-name';
 import { requestHistory } from './history';
 import { appendOutbox, assertEditable, attentionDateOf, documentLabel, loadChecklist, loadRequest, recordDecision, writeIntake } from './store';
 
-const OPEN_STATES = ['borrador', 'en_verificacion', 'pendiente_firma', 'pendiente_revision', 'aprobada', 'enviada', 'devuelta'];
-const DRAFT_STATES = new Set(['borrador', 'devuelta']);
+/** Placeholders for binding a group of states: `state IN (?, ?, …)` with the states as values. */
+const marks = (states: readonly string[]) => states.map(() => '?').join(', ');
 
 export const intakeHandlers: Pick<HandlersOf<'counter'>, 'requests.get' | 'requests.myOpen' | 'requests.findOpenByEmployer' | 'requests.saveDraft' | 'requests.startVerification'> = {
   'requests.get': ({ id }, ctx) => {
@@ -31,6 +32,8 @@ export const intakeHandlers: Pick<HandlersOf<'counter'>, 'requests.get' | 'reque
         .prepare('SELECT id, document_type AS documentType, file_name AS fileName, mime, size, sha256, created_at AS createdAt FROM attachments WHERE request_id = ? ORDER BY created_at')
         .all(id) as z.infer<typeof AttachmentRow>[]
     ).map(withSafeName);
+    // Opening it is recorded for bulk approval ("viewed since its last change"); not shown as history.
+    ctx.write(() => ctx.history.record());
     return {
       id: req.id,
       number: req.number,
@@ -71,10 +74,10 @@ export const intakeHandlers: Pick<HandlersOf<'counter'>, 'requests.get' | 'reque
     const items = ctx.db.$client
       .prepare(
         `SELECT id, number, state, employer_legal_name AS employerLegalName, updated_at AS updatedAt FROM requests
-         WHERE agency_id = ? AND clerk_id = ? AND state IN ('borrador', 'en_verificacion', 'pendiente_firma', 'devuelta')
+         WHERE agency_id = ? AND clerk_id = ? AND state IN (${marks(STATE_GROUPS.atCounter)})
          ORDER BY updated_at DESC LIMIT 50`,
       )
-      .all(ctx.actor.agencyId, ctx.actor.userId) as { id: string; number: string; state: 'borrador'; employerLegalName: string; updatedAt: number }[];
+      .all(ctx.actor.agencyId, ctx.actor.userId, ...STATE_GROUPS.atCounter) as { id: string; number: string; state: 'borrador'; employerLegalName: string; updatedAt: number }[];
     return { items };
   },
 
@@ -83,7 +86,7 @@ export const intakeHandlers: Pick<HandlersOf<'counter'>, 'requests.get' | 'reque
     const items = ctx.db.$client
       .prepare(
         `SELECT r.id, r.number, r.state, r.created_at AS createdAt, u.display_name AS clerkName FROM requests r LEFT JOIN users u ON u.id = r.clerk_id
-         WHERE r.employer_ruc = ? AND r.employer_branch = ? AND r.agency_id = ? AND r.id != ? AND r.state IN (${OPEN_STATES.map(() => '?').join(', ')})
+         WHERE r.employer_ruc = ? AND r.employer_branch = ? AND r.agency_id = ? AND r.id != ? AND r.state IN (${marks(OPEN_STATES)})
          ORDER BY r.created_at DESC LIMIT 10`,
       )
       .all(ruc, branch.padStart(4, '0'), ctx.actor.agencyId, excludeId ?? '', ...OPEN_STATES) as { id: string; number: string; state: 'borrador'; createdAt: number; clerkName: string | null }[];
@@ -93,9 +96,12 @@ export const intakeHandlers: Pick<HandlersOf<'counter'>, 'requests.get' | 'reque
   'requests.saveDraft': ({ id, version, intake }, ctx) => {
     const req = loadRequest(ctx, id);
     assertEditable(ctx, req, version);
-    if (!DRAFT_STATES.has(req.state)) throw new CallFailure('conflict', 'Los datos de la solicitud ya no se pueden modificar en su estado actual.');
+    if (!isStateIn(STATE_GROUPS.intakeEditable, req.state)) throw new CallFailure('conflict', 'Los datos de la solicitud ya no se pueden modificar en su estado actual.');
     const now = ctx.clock.now();
-    const next = ctx.write(() => writeIntake(ctx.db.$client, req, intake, now));
+    const next = ctx.write(() => {
+      ctx.history.record();
+      return writeIntake(ctx.db.$client, req, intake, now);
+    });
     return { version: next, updatedAt: now };
   },
 
@@ -139,7 +145,7 @@ export const intakeHandlers: Pick<HandlersOf<'counter'>, 'requests.get' | 'reque
          ON CONFLICT (request_id, document_type) DO UPDATE SET rule_id = excluded.rule_id, presentation = excluded.presentation, signature = excluded.signature`,
       );
       for (const d of docs.documents) insert.run(id, d.documentType, `${d.ruleId} (${d.citation.file}:${d.citation.lines[0]}-${d.citation.lines[1]})`, d.presentation, d.signature, now);
-      recordDecision(sqlite, { requestId: id, at: now, actorId: ctx.actor.userId, event });
+      ctx.history.record({ event, decisionId: recordDecision(sqlite, { requestId: id, at: now, actorId: ctx.actor.userId, event }) });
       appendOutbox(sqlite, { agencyId: req.agencyId, requestId: id, type: 'request.transition', payload: { event, from: req.state, to: moved.to, at: now, ruleSet: docs.ruleSet.id }, now });
       return v;
     });

@@ -4,11 +4,13 @@ import { randomUUID } from 'node:crypto';
 import type Database from 'better-sqlite3';
 import { v7 as uuidv7 } from 'uuid';
 import type { IntakeDraft } from '../../../shared/domain/intake';
-import { type Readiness, type RequestState } from '../../../shared/domain/lifecycle';
-import { DOCUMENT_TYPES, type DocumentType } from '../../../shared/domain/catalogs';
+import { type Readiness, type RequestEvent, type RequestState } from '../../../shared/domain/lifecycle';
+import { DOCUMENT_TYPES, type Channel, type DocumentStatusCode, type DocumentType, type SignatureKind } from '../../../shared/domain/catalogs';
 import type { AuthedContext } from '../context';
 import { CallFailure } from '../errors';
 import { ecuadorDate, ecuadorYear } from '../../../shared/domain/dates';
+import type { OutboxEvent } from '../../../shared/sync/protocol';
+import { documentsAffectedBy } from '../../../shared/domain/document-checks';
 
 /** Intake fields that live in their own (PERSONAL or not) columns of `requests`. */
 export const INTAKE_COLUMNS = {
@@ -49,7 +51,7 @@ export interface RequestRecord {
   id: string;
   agencyId: string;
   number: string;
-  channel: 'presencial' | 'virtual';
+  channel: Channel;
   state: RequestState;
   stateSince: number;
   clerkId: string | null;
@@ -74,6 +76,7 @@ export function loadRequest(ctx: AuthedContext, id: string): RequestRecord {
   const row = ctx.db.$client.prepare(SELECT).get(id) as (Record<string, unknown> & RequestRecord) | undefined;
   if (!row || row.agencyId !== ctx.actor.agencyId) throw new CallFailure('not_found', 'La solicitud no existe en esta agencia.');
   ctx.audit.target(`request:${id}`);
+  ctx.history.subject(id);
   const details = (row.details ? JSON.parse(row.details as unknown as string) : {}) as RequestDetails;
   const intake: IntakeDraft = { viaThirdParty: details.viaThirdParty ?? false, artisan: details.artisan ?? false };
   for (const f of COLUMN_FIELDS) {
@@ -113,7 +116,27 @@ export function writeIntake(sqlite: Database.Database, req: RequestRecord, intak
     .prepare(`UPDATE requests SET ${sets.join(', ')}, details = @details, updated_at = @now, version = version + 1 WHERE id = @id AND version = @version`)
     .run({ ...values, details: JSON.stringify(details), now, id: req.id, version: req.version }).changes;
   if (changed !== 1) throw new CallFailure('conflict', 'La solicitud cambió en otra ventana o estación. Vuelva a intentar.');
+  const stored: IntakeDraft = { viaThirdParty: details.viaThirdParty, artisan: details.artisan };
+  for (const f of COLUMN_FIELDS) if (values[f] !== null) (stored as Record<string, unknown>)[f] = values[f];
+  undoVerificationsOfChanged(sqlite, req, stored, now);
   return req.version + 1;
+}
+
+/**
+ * A verified document vouches for the data its checks compared (a returned request's third
+ * party renamed, say): when that data changes, its verification and signature mark are undone,
+ * and the clerk checks it again (shared/domain/document-checks.ts).
+ */
+function undoVerificationsOfChanged(sqlite: Database.Database, req: RequestRecord, stored: IntakeDraft, now: number): void {
+  const held = sqlite
+    .prepare("SELECT document_type AS documentType FROM request_documents WHERE request_id = ? AND (status <> 'pendiente' OR checks IS NOT NULL OR signature_marked = 1)")
+    .pluck()
+    .all(req.id) as DocumentType[];
+  if (held.length === 0) return;
+  const undo = sqlite.prepare(
+    "UPDATE request_documents SET status = 'pendiente', checks = NULL, rejection_reason = NULL, note = NULL, signature_marked = 0, updated_at = ? WHERE request_id = ? AND document_type = ?",
+  );
+  for (const d of documentsAffectedBy(req.intake, stored, held)) undo.run(now, req.id, d);
 }
 
 export function bumpVersion(sqlite: Database.Database, req: RequestRecord, now: number): number {
@@ -162,20 +185,22 @@ export function createDraft(ctx: AuthedContext, input: NewRequest): string {
 }
 
 /**
- * Records a lifecycle decision of the counter (every transition, with its reason and note when
- * given): the request's history says which event it was. Call inside ctx.write.
+ * Records a lifecycle decision (every transition, with its reason and note when given) and
+ * returns its id, which the request's history line points at (request_events.decision_id).
+ * Call inside ctx.write.
  */
-export function recordDecision(sqlite: Database.Database, d: { requestId: string; at: number; actorId: string; event: string; reasonCode?: string | null; note?: string | null }): void {
-  sqlite
+export function recordDecision(sqlite: Database.Database, d: { requestId: string; at: number; actorId: string; event: RequestEvent; reasonCode?: string | null; note?: string | null }): number {
+  const { lastInsertRowid } = sqlite
     .prepare('INSERT INTO request_decisions (request_id, at, actor_id, event, reason_code, note) VALUES (?, ?, ?, ?, ?, ?)')
     .run(d.requestId, d.at, d.actorId, d.event, d.reasonCode ?? null, d.note ?? null);
+  return Number(lastInsertRowid);
 }
 
-/** Actor of a decision taken at another desk of the agency: central relays no user, so who is not known here. */
-export const OTHER_DESK_ACTOR = 'otra_estacion';
-
-/** Records a domain event for central in the same transaction as the change (issue #7 sends them). */
-export function appendOutbox(sqlite: Database.Database, e: { agencyId: string; requestId: string; type: string; payload: unknown; now: number }): void {
+/**
+ * Records an event for central in the same transaction as the change (sync/push.ts sends them).
+ * Typed by the wire protocol: the payload is the one central reads for that type.
+ */
+export function appendOutbox(sqlite: Database.Database, e: OutboxEvent & { agencyId: string; requestId: string; now: number }): void {
   sqlite
     .prepare('INSERT INTO outbox (idempotency_key, agency_id, request_id, type, payload, created_at) VALUES (?, ?, ?, ?, ?, ?)')
     .run(randomUUID(), e.agencyId, e.requestId, e.type, JSON.stringify(e.payload), e.now);
@@ -185,11 +210,11 @@ export interface ChecklistRow {
   documentType: DocumentType;
   ruleId: string;
   presentation: string;
-  signature: 'manuscrita' | 'electronica' | null;
+  signature: SignatureKind | null;
   presented: number;
   presentedAs: string | null;
   checks: string | null;
-  status: 'pendiente' | 'verificado' | 'rechazado';
+  status: DocumentStatusCode;
   rejectionReason: string | null;
   note: string | null;
   signatureMarked: number;

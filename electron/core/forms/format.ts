@@ -1,5 +1,6 @@
 // How values of a request are written on paper (es-EC). Shared by the templates, the field grid
 // and the digest, so the QR is computed over exactly the strings that are printed.
+import { catalogLabels, CHANNELS } from '../../../shared/domain/catalogs';
 import { formatDateEs, isIsoDate } from '../../../shared/domain/dates';
 import type { PrintableRequest } from './types';
 
@@ -57,6 +58,8 @@ export function nationalityLabel(code: string): string {
   return name ? `${name} (${upper})` : upper;
 }
 
+const CHANNEL_LABELS = catalogLabels(CHANNELS);
+
 export function channelLabel(channel: PrintableRequest['channel']): string {
-  return channel === 'presencial' ? 'Presencial (ventanilla)' : 'Ventanilla Virtual';
+  return CHANNEL_LABELS[channel];
 }

@@ -5,6 +5,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { APPLICANT_KINDS, PRESENTATIONS, PROVINCES, REPRESENTATIVE_ID_TYPES, catalogLabel } from '../../../shared/domain/catalogs';
 import { applyEvent, type RequestState } from '../../../shared/domain/lifecycle';
+import { isStateIn, STATE_GROUPS } from '../../../shared/domain/state-groups';
 import type { CallOutput } from '../../../shared/contract';
 import { FORM_LABELS, type QrOutcome, type TemplateFile, type TemplateVersion } from '../../../shared/contract/forms';
 import type { AuthedContext } from '../context';
@@ -94,7 +95,6 @@ function readArchived(ctx: AuthedContext, row: PrintRow): Buffer {
   }
 }
 
-
 // --- Template versions (administrator) -----------------------------------------------------
 
 /** Every version of a form's wording, newest first; version 1 is the one shipped in code. */
@@ -168,14 +168,12 @@ const notIn = (a: readonly string[], b: readonly string[]) => a.filter((p) => !b
 
 type VerifyOutput = CallOutput<'forms.verifyQr'>;
 
-const REPRINT_STATES = new Set(['pendiente_firma', 'pendiente_revision', 'devuelta', 'aprobada', 'enviada', 'clave_emitida']);
-
 export const formsHandlers: HandlersOf<'forms'> = {
   'forms.print': async ({ id, version, reprintReason }, ctx) => {
     const req = loadRequest(ctx, id);
     const sqlite = ctx.db.$client;
     const previous = lastPrints(ctx, id);
-    const reprint = REPRINT_STATES.has(req.state) && previous.length === FORM_KINDS.length;
+    const reprint = isStateIn(STATE_GROUPS.printed, req.state) && previous.length === FORM_KINDS.length;
     if (reprint) {
       if (!reprintReason) throw new CallFailure('invalid_input', 'Indique el motivo de la reimpresión.', [{ path: 'reprintReason', message: 'Motivo obligatorio.' }]);
       // Same snapshot, same date, same template versions: the same bytes as the signed paper.
@@ -191,6 +189,8 @@ export const formsHandlers: HandlersOf<'forms'> = {
             .prepare('INSERT INTO form_prints (request_id, kind, at, actor_id, reprint, reason, printed_at, template_version, sha256, path, snapshot) VALUES (?, ?, ?, ?, 1, ?, ?, ?, ?, ?, ?)')
             .run(id, r.kind, now, ctx.actor.userId, reprintReason, previous[0]!.printedAt, templates[r.kind].version, r.sha256, archived.path, previous[0]!.snapshot);
         }
+        // A reprint is the lifecycle's imprimir_formularios too (the state stays where it is).
+        ctx.history.record({ event: 'imprimir_formularios' });
       });
       return { version: req.version, state: req.state, reprint: true, forms: rendered.map((r) => ({ kind: r.kind, title: FORM_LABELS[r.kind], templateVersion: templates[r.kind].version, sha256: r.sha256, pdfBase64: r.pdf.toString('base64') })) };
     }
@@ -224,6 +224,7 @@ export const formsHandlers: HandlersOf<'forms'> = {
         payload: { event: 'imprimir_formularios', from: req.state, to: moved.to, at: printedAt, forms: rendered.map((r) => ({ kind: r.kind, sha256: r.sha256, templateVersion: templates[r.kind].version })) },
         now: printedAt,
       });
+      ctx.history.record({ event: 'imprimir_formularios' });
       return v;
     });
     return { version: next, state: moved.to, reprint: false, forms: rendered.map((r) => ({ kind: r.kind, title: FORM_LABELS[r.kind], templateVersion: templates[r.kind].version, sha256: r.sha256, pdfBase64: r.pdf.toString('base64') })) };
@@ -238,6 +239,7 @@ export const formsHandlers: HandlersOf<'forms'> = {
          WHERE p.request_id = ? AND p.kind = 'solicitud' ORDER BY p.id`,
       )
       .all(id) as { at: number; actor: string | null; reprint: number; reason: string | null }[];
+    ctx.write(() => ctx.history.record());
     return { forms, prints: prints.map((p) => ({ ...p, reprint: p.reprint === 1 })) };
   },
 
@@ -259,6 +261,7 @@ export const formsHandlers: HandlersOf<'forms'> = {
     try {
       // The job title names the request number only: print queues are not a place for personal data.
       const result = await printPdf(file, printer, { jobTitle: `${req.number}-${kind}` });
+      ctx.write(() => ctx.history.record());
       return { jobId: result.jobId };
     } catch (err) {
       if (err instanceof PrintError) throw new CallFailure('unavailable', err.message);
@@ -298,6 +301,11 @@ export const formsHandlers: HandlersOf<'forms'> = {
       return answer('desconocido', `No existe en esta agencia la solicitud ${content.number}: el documento no se imprimió aquí o su código fue alterado.`);
     }
     ctx.audit.target(`request:${content.id}`);
+    ctx.history.subject(content.id); // the paper names a request of this agency: checking it is part of its history
+    const checked = (out: VerifyOutput): VerifyOutput => {
+      ctx.write(() => ctx.history.record());
+      return out;
+    };
     const request = { id: content.id, state: owner.state };
     const label = FORM_LABELS[kind];
     const rows = sqlite
@@ -307,35 +315,37 @@ export const formsHandlers: HandlersOf<'forms'> = {
       )
       .all(content.id, kind, content.templateVersion) as { at: number; actor: string | null; reprint: number; reason: string | null; snapshot: string | null }[];
     if (rows.length === 0) {
-      return answer('alterado', `La solicitud ${content.number} existe, pero aquí no se imprimió su «${label}» con la plantilla v${content.templateVersion}: el documento no corresponde al registro.`, { request });
+      return checked(answer('alterado', `La solicitud ${content.number} existe, pero aquí no se imprimió su «${label}» con la plantilla v${content.templateVersion}: el documento no corresponde al registro.`, { request }));
     }
     const snapshots = [...new Set(rows.map((r) => r.snapshot).filter((s): s is string => s !== null))];
     if (snapshots.length === 0) {
-      return answer('desconocido', `Los datos impresos de la solicitud ${content.number} fueron depurados por retención: ya no se puede verificar el documento.`, { request });
+      return checked(answer('desconocido', `Los datos impresos de la solicitud ${content.number} fueron depurados por retención: ya no se puede verificar el documento.`, { request }));
     }
     const template = templateFor(ctx, kind, content.templateVersion);
     const matched = snapshots.find((s) => verifyQrPayload(payload, JSON.parse(s) as PrintableRequest, template));
     if (matched === undefined) {
-      return answer('alterado', `El contenido impreso no coincide con el registro de la solicitud ${content.number}: el documento pudo ser alterado.`, { request });
+      return checked(answer('alterado', `El contenido impreso no coincide con el registro de la solicitud ${content.number}: el documento pudo ser alterado.`, { request }));
     }
     const data = JSON.parse(matched) as PrintableRequest;
     const prints = rows.filter((r) => r.snapshot === matched).map((r) => ({ at: r.at, actor: r.actor, reprint: r.reprint === 1, reason: r.reason }));
     const first = prints.find((p) => !p.reprint) ?? prints[0]!;
     const reprints = prints.filter((p) => p.reprint).length;
-    return answer(
-      'autentico',
-      `Documento auténtico: ${label} de la solicitud ${content.number} (plantilla v${content.templateVersion}), impreso el ${formatDateTimeEs(first.at)}${first.actor ? ` por ${first.actor}` : ''}${reprints > 0 ? `; reimpreso ${reprints === 1 ? 'una vez' : `${reprints} veces`}` : ''}.`,
-      {
-        request,
-        printed: {
-          employerLegalName: data.employer.legalName,
-          employerRuc: data.employer.ruc,
-          representativeNames: data.representative.names,
-          representativeId: `${data.representative.idTypeLabel} ${data.representative.idNumber}`,
-          thirdPartyNames: data.thirdParty?.names ?? null,
-          prints,
+    return checked(
+      answer(
+        'autentico',
+        `Documento auténtico: ${label} de la solicitud ${content.number} (plantilla v${content.templateVersion}), impreso el ${formatDateTimeEs(first.at)}${first.actor ? ` por ${first.actor}` : ''}${reprints > 0 ? `; reimpreso ${reprints === 1 ? 'una vez' : `${reprints} veces`}` : ''}.`,
+        {
+          request,
+          printed: {
+            employerLegalName: data.employer.legalName,
+            employerRuc: data.employer.ruc,
+            representativeNames: data.representative.names,
+            representativeId: `${data.representative.idTypeLabel} ${data.representative.idNumber}`,
+            thirdPartyNames: data.thirdParty?.names ?? null,
+            prints,
+          },
         },
-      },
+      ),
     );
   },
 

@@ -1,8 +1,10 @@
 // What the printed forms show of a request. Built by the core from the database (one place
 // decides what goes on paper) and handed to the renderer of PDFs, which never reads the DB.
+import { catalogCodes, PRINTED_FORMS, type Channel, type FormKind, type RepresentativeIdType } from '../../../shared/domain/catalogs';
 
-export const FORM_KINDS = ['solicitud', 'acuerdo', 'comprobante'] as const;
-export type FormKind = (typeof FORM_KINDS)[number];
+export type { FormKind };
+/** In printing order. */
+export const FORM_KINDS: readonly FormKind[] = catalogCodes(PRINTED_FORMS);
 
 /** What a QR may name: a request's three forms, or a «Hoja de orientación» (guidance.ts). */
 export const PAPER_KINDS = [...FORM_KINDS, 'orientacion'] as const;
@@ -16,12 +18,12 @@ export interface PrintableRequest {
   agency: { code: string; name: string; provinceName: string };
   /** Date of attention, yyyy-mm-dd (Ecuador). */
   attentionDate: string;
-  channel: 'presencial' | 'virtual';
+  channel: Channel;
   applicantKind: { code: string; label: string };
   employer: { ruc: string; branch: string; legalName: string };
   representative: {
     names: string;
-    idType: 'cedula' | 'pasaporte' | 'codigo_extranjero';
+    idType: RepresentativeIdType;
     idTypeLabel: string;
     idNumber: string;
     /** ISO 3166 alpha-3, e.g. ECU, COL. */

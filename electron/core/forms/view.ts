@@ -78,7 +78,7 @@ function employerFields(data: PrintableRequest): Field[] {
 function representativeFields(data: PrintableRequest): Field[] {
   const r = data.representative;
   return [
-    { label: 'Nombres y apellidos', value: clean(r.names), wide: true },
+    { label: 'Apellidos y nombres', value: clean(r.names), wide: true },
     { label: 'Tipo de documento', value: clean(r.idTypeLabel) },
     { label: 'Número de documento', value: clean(r.idNumber) },
     { label: 'Nacionalidad', value: nationalityLabel(r.nationality) },
@@ -128,7 +128,7 @@ function solicitudBlocks(data: PrintableRequest, paragraphs: FilledParagraph[]):
   if (data.thirdParty) {
     blocks.push(
       { type: 'fields', fields: [
-        { label: 'Nombres y apellidos del tercero autorizado', value: clean(data.thirdParty.names) },
+        { label: 'Apellidos y nombres del tercero autorizado', value: clean(data.thirdParty.names) },
         { label: 'Cédula del tercero autorizado', value: clean(data.thirdParty.cedula) },
       ] },
       ...only(authorization, () => true),

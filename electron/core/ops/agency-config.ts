@@ -107,6 +107,7 @@ export function currentAgencyConfig(db: Db): AgencyConfig {
     backup: getSetting(db, 'ops.backup'),
     foreignerCodePattern: getSetting(db, 'ops.foreignerCodePattern'),
     signatures: getSetting(db, 'ops.signatures'),
+    openingHours: getSetting(db, 'ops.openingHours'),
   };
 }
 
@@ -146,6 +147,7 @@ export function applyAgencyConfig(db: Db, config: AgencyConfig): void {
   setSetting(db, 'ops.backup', config.backup);
   setSetting(db, 'ops.foreignerCodePattern', config.foreignerCodePattern);
   setSetting(db, 'ops.signatures', config.signatures);
+  setSetting(db, 'ops.openingHours', config.openingHours);
 }
 
 export type FileApplyResult =

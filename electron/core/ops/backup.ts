@@ -15,6 +15,7 @@ import type Database from 'better-sqlite3';
 import { z } from 'zod';
 import { DB_FILE_NAME, restrictFile } from '../../../db/open';
 import { AGENCY_CONFIG_FILE, type BackupSummary } from '../../../shared/contract/ops';
+import { ECUADOR_OFFSET_MS } from '../../../shared/domain/dates';
 import { ATTACHMENTS_DIR } from '../counter/attachments/files';
 
 export const FORMS_DIR = 'formularios';
@@ -64,10 +65,14 @@ export interface BackupResult extends BackupSummary {
   skipped: number;
 }
 
-/** UTC, sortable, valid in a Windows folder name: 20261120T140000Z. */
-export const backupStamp = (ms: number) => new Date(ms).toISOString().replace(/[-:]/g, '').replace(/\.\d{3}/, '');
+/**
+ * Ecuador time, as the people who pick a backup read the clock; sortable (Ecuador keeps one
+ * offset all year) and valid in a Windows folder name: 20261120T090000-0500. Folders written
+ * by earlier versions carry UTC (…T140000Z) and are still recognised.
+ */
+export const backupStamp = (ms: number) => `${new Date(ms - ECUADOR_OFFSET_MS).toISOString().replace(/[-:]/g, '').replace(/\.\d{3}Z$/, '')}-0500`;
 
-export const isBackupName = (name: string) => /^respaldo-\d{8}T\d{6}Z(-\d+)?$/.test(name);
+export const isBackupName = (name: string) => /^respaldo-\d{8}T\d{6}(Z|-0500)(-\d+)?$/.test(name);
 
 export async function sha256File(file: string): Promise<{ sha256: string; bytes: number }> {
   const hash = createHash('sha256');

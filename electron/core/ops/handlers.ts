@@ -104,7 +104,7 @@ export const opsHandlers: HandlersOf<'ops'> = {
     return { cancelled: await cancelPendingRestore(ctx.dataDir, ctx.secrets) };
   },
 
-  'config.intakeRules': (_input, ctx) => ({ foreignerCodePattern: foreignerCodePattern(ctx.db) ?? null }),
+  'config.intakeRules': (_input, ctx) => ({ foreignerCodePattern: foreignerCodePattern(ctx.db) ?? null, openingHours: getSetting(ctx.db, 'ops.openingHours') }),
 
   'diagnostics.copy': (_input, ctx) => ({ text: buildDiagnostics(ctx, ctx.clock.now()) }),
 
@@ -140,7 +140,7 @@ function backupFolder(ctx: AuthedContext, source: BackupSource): string {
   }
   const folder = source.path!;
   if (!path.isAbsolute(folder)) {
-    const message = 'Escriba la ruta completa de la carpeta del respaldo, por ejemplo D:\\Respaldos\\respaldo-20261120T140000Z o /media/respaldos/respaldo-20261120T140000Z.';
+    const message = 'Escriba la ruta completa de la carpeta del respaldo, por ejemplo D:\\Respaldos\\respaldo-20261120T090000-0500 o /media/respaldos/respaldo-20261120T090000-0500.';
     throw new CallFailure('invalid_input', message, [{ path: 'path', message }]);
   }
   let isDir = false;

@@ -3,7 +3,10 @@
 // requests, so counting them stays instant and a page is read in queue order, never sorted.
 import type { QueueCode, QueueRow, SlaPlan } from '../../../shared/contract/supervisor';
 import { QUEUES } from '../../../shared/contract/supervisor';
-import { REQUEST_STATES, TERMINAL_STATES, type RequestState } from '../../../shared/domain/lifecycle';
+import type { Channel } from '../../../shared/domain/catalogs';
+import type { RequestState } from '../../../shared/domain/lifecycle';
+import { OPEN_STATES } from '../../../shared/domain/state-groups';
+import { VIEWED_SINCE_LAST_CHANGE, viewedParams } from '../counter/events';
 import { decodeCursor, encodeCursor } from '../cursor';
 import { DAY_MS, todayStart } from '../../../shared/domain/dates';
 import type { HandlersOf } from '../registry';
@@ -12,7 +15,7 @@ import { getSetting } from '../settings';
 interface QueueDef {
   /** Each state is read on its own range of the index; several are merged in order. */
   states?: readonly RequestState[];
-  channel?: 'presencial' | 'virtual';
+  channel?: Channel;
   /** Only what reached the state in the last N Ecuador calendar days (1 = today). */
   sinceDays?: number;
   /** Instead of states: a condition over alias r. */
@@ -48,8 +51,7 @@ function conditions(def: QueueDef, state: RequestState | null): string[] {
 /** The agency's SLA with the effective thresholds of each state a request waits in (see SlaPlan). */
 export function slaPlan(warnMinutes: number, breachMinutes: number, deadlines: Partial<Record<RequestState, number>>): SlaPlan {
   const byState: SlaPlan['byState'] = {};
-  for (const state of REQUEST_STATES) {
-    if ((TERMINAL_STATES as readonly string[]).includes(state)) continue;
+  for (const state of OPEN_STATES) {
     const deadline = deadlines[state];
     byState[state] =
       deadline === undefined
@@ -62,7 +64,7 @@ export function slaPlan(warnMinutes: number, breachMinutes: number, deadlines: P
 const COLUMNS = `r.id, r.number, r.version, r.channel, r.state, r.state_since AS stateSince, r.created_at AS createdAt,
   r.employer_ruc AS employerRuc, r.employer_legal_name AS employerLegalName, r.representative_names AS representativeNames,
   r.clerk_id AS clerkId, u.display_name AS clerkName,
-  EXISTS (SELECT 1 FROM audit_log a WHERE a.target = 'request:' || r.id AND a.call = 'requests.get' AND a.actor_id = @actor AND a.at >= r.updated_at) AS viewed`;
+  ${VIEWED_SINCE_LAST_CHANGE} AS viewed`;
 
 export const queueHandlers: Pick<HandlersOf<'supervisor'>, 'queues.summary' | 'queues.list'> = {
   'queues.summary': (_input, ctx) => {
@@ -96,7 +98,7 @@ export const queueHandlers: Pick<HandlersOf<'supervisor'>, 'queues.summary' | 'q
       )
       .all({
         agency: ctx.actor.agencyId,
-        actor: ctx.actor.userId,
+        ...viewedParams(ctx.actor.userId),
         limit: limit + 1,
         ...sinceParam(def, ctx.clock.now()),
         ...(after ? { at: after.at, id: after.id } : {}),

@@ -4,23 +4,33 @@ import type Database from 'better-sqlite3';
 import PDFDocument from 'pdfkit';
 import { DAY_FIGURE_COLUMNS, type DayFigures, type EndOfDayReport } from '../../../shared/contract/supervisor';
 import { dayEnd, dayStart, formatDateEs, formatDateTimeEs } from '../../../shared/domain/dates';
+import type { RequestEvent } from '../../../shared/domain/lifecycle';
+import type { OutboxEventType } from '../../../shared/domain/outbox';
+import { STATE_GROUPS } from '../../../shared/domain/state-groups';
 import type { AuthedContext } from '../context';
 import { CallFailure } from '../errors';
 import { loadFonts } from '../forms/fonts';
 import type { HandlersOf } from '../registry';
 import { CSV_MIME, writeCsv } from '../csv';
+import { getSetting } from '../settings';
+import { attentionTiming, describeOpeningHours, OUTSIDE_HOURS_LABELS } from '../../../shared/domain/opening-hours';
 
-const OPEN_LOCAL = "('borrador', 'en_verificacion', 'pendiente_firma')";
+/** Still at the desk, not yet sent to review: named placeholders bound to STATE_GROUPS.notSubmitted. */
+const NOT_SUBMITTED = STATE_GROUPS.notSubmitted.map((_, i) => `@notSubmitted${i}`).join(', ');
+const NOT_SUBMITTED_VALUES = Object.fromEntries(STATE_GROUPS.notSubmitted.map((s, i) => [`notSubmitted${i}`, s]));
+
+const TRANSITION: OutboxEventType = 'request.transition';
 
 /** One aggregate per figure, for the agency (clerk null) or one clerk. */
 function figures(sqlite: Database.Database, agencyId: string, from: number, to: number, clerkId: string | null): DayFigures {
   const byClerk = clerkId ? 'AND r.clerk_id = @clerk' : '';
-  const p = { agency: agencyId, from, to, ...(clerkId ? { clerk: clerkId } : {}) };
-  const one = (sql: string) => (sqlite.prepare(sql).get(p) as { n: number }).n;
-  const events = (event: string) =>
+  const p = { agency: agencyId, from, to, ...NOT_SUBMITTED_VALUES, ...(clerkId ? { clerk: clerkId } : {}) };
+  const one = (sql: string, extra: Record<string, string> = {}) => (sqlite.prepare(sql).get({ ...p, ...extra }) as { n: number }).n;
+  const events = (event: RequestEvent) =>
     one(
       `SELECT count(*) AS n FROM outbox o JOIN requests r ON r.id = o.request_id WHERE r.agency_id = @agency ${byClerk}
-       AND o.type = 'request.transition' AND json_extract(o.payload, '$.event') = '${event}' AND o.created_at >= @from AND o.created_at < @to`,
+       AND o.type = @type AND json_extract(o.payload, '$.event') = @event AND o.created_at >= @from AND o.created_at < @to`,
+      { type: TRANSITION, event },
     );
   const prints = (reprint: 0 | 1) =>
     one(
@@ -32,7 +42,7 @@ function figures(sqlite: Database.Database, agencyId: string, from: number, to: 
     approved: events('aprobar'),
     returned: events('devolver'),
     rejected: events('rechazar'),
-    pending: one(`SELECT count(*) AS n FROM requests r WHERE r.agency_id = @agency ${byClerk} AND r.state IN ${OPEN_LOCAL} AND r.created_at < @to`),
+    pending: one(`SELECT count(*) AS n FROM requests r WHERE r.agency_id = @agency ${byClerk} AND r.state IN (${NOT_SUBMITTED}) AND r.created_at < @to`),
     printedForms: prints(0),
     reprints: prints(1),
     walkInsAuthorized: one(`SELECT count(*) AS n FROM requests r WHERE r.agency_id = @agency ${byClerk} AND r.walk_in_reason IS NOT NULL AND r.created_at >= @from AND r.created_at < @to`),
@@ -60,10 +70,35 @@ export function endOfDay(ctx: AuthedContext, date: string): EndOfDayReport {
     perClerk: clerks.map((c) => ({ clerkId: c.id, name: c.name, ...figures(sqlite, agencyId, from, to, c.id) })),
     pendingLocally: {
       unsentEvents: (sqlite.prepare('SELECT count(*) AS n FROM outbox WHERE agency_id = ? AND acked_at IS NULL').get(agencyId) as { n: number }).n,
-      openRequests: (sqlite.prepare(`SELECT count(*) AS n FROM requests WHERE agency_id = ? AND state IN ${OPEN_LOCAL} AND created_at < ?`).get(agencyId, to) as { n: number }).n,
+      openRequests: (sqlite.prepare(`SELECT count(*) AS n FROM requests WHERE agency_id = @agency AND state IN (${NOT_SUBMITTED}) AND created_at < @to`).get({ agency: agencyId, to, ...NOT_SUBMITTED_VALUES }) as { n: number }).n,
     },
     closure: closure ? { ...closure, carriedOver: closure.carriedOver === 1 } : null,
+    outsideHours: outsideHours(ctx, from, to),
   };
+}
+
+/** Most lines the report lists of attentions outside hours (the count covers them all). */
+export const OUTSIDE_HOURS_LISTED = 50;
+const PDF_OUTSIDE_HOURS_LISTED = 12;
+
+/**
+ * Counter attentions (presencial requests opened) of the day outside the opening hours. A
+ * Ventanilla Virtual request arrives from the portal at any hour: not an attention.
+ */
+function outsideHours(ctx: AuthedContext, from: number, to: number): EndOfDayReport['outsideHours'] {
+  const hours = getSetting(ctx.db, 'ops.openingHours');
+  const rows = ctx.db.$client
+    .prepare(
+      `SELECT r.number, r.created_at AS at, u.display_name AS clerkName FROM requests r LEFT JOIN users u ON u.id = r.clerk_id
+       WHERE r.agency_id = ? AND r.channel = 'presencial' AND r.created_at >= ? AND r.created_at < ? ORDER BY r.created_at`,
+    )
+    .all(ctx.actor.agencyId, from, to) as { number: string; at: number; clerkName: string | null }[];
+  const items: EndOfDayReport['outsideHours']['items'] = [];
+  for (const r of rows) {
+    const timing = attentionTiming(r.at, hours);
+    if (!timing.within) items.push({ ...r, reason: timing.reason });
+  }
+  return { hours: describeOpeningHours(hours), count: items.length, items: items.slice(0, OUTSIDE_HOURS_LISTED) };
 }
 
 const COLUMNS = DAY_FIGURE_COLUMNS;
@@ -90,24 +125,59 @@ export function endOfDayPdf(report: EndOfDayReport, generatedAt: number): Promis
   doc.moveDown(0.5).font('bold').fontSize(16).text(`Cierre del día ${formatDateEs(report.date)}`);
   doc.font('regular').fontSize(9).fillColor('#555').text(
     report.closure
-      ? `Cerrado por ${report.closure.closedBy}${report.closure.carriedOver ? ` con pendientes arrastrados: ${report.closure.reason ?? ''}` : ''}.`
+      ? `Cerrado el ${formatDateTimeEs(report.closure.closedAt)} por ${report.closure.closedBy}${report.closure.carriedOver ? `, con pendientes arrastrados: ${(report.closure.reason ?? '').replace(/\.$/, '')}` : ''}.`
       : `Sin cerrar. Pendientes en la estación: ${report.pendingLocally.unsentEvents} eventos sin enviar, ${report.pendingLocally.openRequests} solicitudes abiertas.`,
   );
   doc.fillColor('#000').moveDown();
   const x0 = 40;
-  const nameWidth = 180;
-  const colWidth = (doc.page.width - 80 - nameWidth) / COLUMNS.length;
-  const drawRow = (name: string, values: (string | number)[], bold: boolean) => {
+  const right = doc.page.width - 40;
+  const nameWidth = 170;
+  const colWidth = (right - x0 - nameWidth) / COLUMNS.length;
+  // pdfkit breaks a word that does not fit its column anywhere («Reimpresion / es»): the header
+  // takes the largest size at which its longest word fits, and breaks only between words.
+  const headerSize = (() => {
+    const words = COLUMNS.flatMap(([, l]) => l.split(' '));
+    for (let size = 9; size > 6; size -= 0.5) {
+      doc.font('bold').fontSize(size);
+      if (words.every((w) => doc.widthOfString(w) <= colWidth - 6)) return size;
+    }
+    return 6;
+  })();
+  const drawRow = (name: string, values: (string | number)[], bold: boolean, size = 9) => {
     const y = doc.y;
-    doc.font(bold ? 'bold' : 'regular').fontSize(9);
+    doc.font(bold ? 'bold' : 'regular').fontSize(size);
+    const heights = [doc.heightOfString(name, { width: nameWidth }), ...values.map((v) => doc.heightOfString(String(v), { width: colWidth - 6 }))];
     doc.text(name, x0, y, { width: nameWidth });
     values.forEach((v, i) => doc.text(String(v), x0 + nameWidth + i * colWidth, y, { width: colWidth - 6, align: 'right' }));
-    doc.moveTo(x0, doc.y + 3).lineTo(doc.page.width - 40, doc.y + 3).strokeColor('#ccc').stroke();
-    doc.y += 6;
+    const bottom = y + Math.max(...heights);
+    doc.moveTo(x0, bottom + 3).lineTo(right, bottom + 3).strokeColor('#ccc').stroke();
+    doc.y = bottom + 6;
   };
-  drawRow('Ventanillero', COLUMNS.map(([, l]) => l), true);
+  drawRow('Ventanillero', COLUMNS.map(([, l]) => l), true, headerSize);
   for (const c of report.perClerk) drawRow(c.name, COLUMNS.map(([k]) => c[k]), false);
   drawRow('Total de la agencia', COLUMNS.map(([k]) => report.total[k]), true);
+
+  // Attentions outside the opening hours (agencia.json openingHours).
+  const o = report.outsideHours;
+  doc.moveDown().font('bold').fontSize(10).text(`Atenciones fuera del horario de la agencia (${o.hours}): ${o.count}`, x0);
+  if (o.count > 0) {
+    doc.font('regular').fontSize(8);
+    // A page holds the figures, the first of these and the signature; the screen lists more.
+    const listed = o.items.slice(0, PDF_OUTSIDE_HOURS_LISTED);
+    for (const item of listed) {
+      doc.text(`${item.number} · ${formatDateTimeEs(item.at)} · ${item.clerkName ?? '—'} · ${OUTSIDE_HOURS_LABELS[item.reason]}`, x0 + 10);
+    }
+    if (o.count > listed.length) doc.text(`… y ${o.count - listed.length} más (véalas en la pantalla «Cierre del día» de la estación).`, x0 + 10);
+  }
+
+  // The supervisor's sign-off: closing the day is it (day.close, audited); the line is signed by hand.
+  if (doc.y > doc.page.height - 150) doc.addPage();
+  doc.moveDown(3);
+  const signY = doc.y + 30;
+  doc.moveTo(x0, signY).lineTo(x0 + 260, signY).strokeColor('#000').stroke();
+  doc.font('regular').fontSize(9).fillColor('#000').text('Firma del supervisor', x0, signY + 4, { width: 260, align: 'center' });
+  doc.font('bold').text(report.closure ? report.closure.closedBy : 'Nombre: ______________________________', x0, doc.y, { width: 260, align: 'center' });
+  doc.font('regular').text(report.closure ? `Día cerrado el ${formatDateTimeEs(report.closure.closedAt)}` : 'Fecha y hora: ____/____/________  ____:____', x0, doc.y, { width: 260, align: 'center' });
   doc.moveDown(2).font('regular').fontSize(8).fillColor('#555').text(`Generado el ${formatDateTimeEs(generatedAt)} (hora de Ecuador).`, x0);
   doc.end();
   return done;

@@ -7,14 +7,16 @@
 // "verified" without a scan and an e-signature mark without a signed PDF), then approves here.
 // Approving one at en_verificacion takes the lifecycle's own path in one transaction:
 // enviar_a_revision, then aprobar (both events go to central, in order).
-import { applyEvent, type RequestEvent, type RequestState } from '../../../shared/domain/lifecycle';
+import type { DocumentType } from '../../../shared/domain/catalogs';
+import { applyEvent, isTerminal, STATE_LABELS, type RequestEvent, type RequestState } from '../../../shared/domain/lifecycle';
 import type Database from 'better-sqlite3';
 import type { AttachmentMime } from '../counter/attachments/files';
 import { VIRTUAL_MAX_BYTES } from '../counter/attachments/handlers';
 import { withSafeName } from '../counter/attachments/file-name';
-import { acceptable, documentSignature, signatureSettings, SIGNATURE_VERDICT_CALL, verdictOutcome, verifyAttachmentSignature, type DocumentSignatureStatus } from '../counter/attachments/signature';
+import { acceptable, documentSignature, signatureSettings, SIGNATURE_VERDICT_CALL, verdictLine, verdictOutcome, verifyAttachmentSignature, type DocumentSignatureStatus } from '../counter/attachments/signature';
 import { appendAudit } from '../security/audit/chain';
 import type { AuthedContext } from '../context';
+import { recordRequestEvent, viewedSinceLastChange } from '../counter/events';
 import { CallFailure } from '../errors';
 import type { HandlersOf } from '../registry';
 import { appendOutbox, recordDecision, attentionDateOf, bumpVersion, documentLabel, loadChecklist, loadRequest, readinessOf, type RequestRecord } from '../counter/store';
@@ -46,7 +48,7 @@ function scansOf(sqlite: Database.Database, requestId: string): ScanRow[] {
 interface VirtualCheck {
   problems: string[];
   /** The verdict of each document the sheet wants e-signed, recorded with the approval. */
-  signatures: { documentType: string; status: DocumentSignatureStatus }[];
+  signatures: { documentType: DocumentType; status: DocumentSignatureStatus }[];
 }
 
 /**
@@ -119,14 +121,17 @@ function decideNow(ctx: AuthedContext, event: RequestEvent, input: DecisionInput
   const version = ctx.write(() => {
     const v = bumpVersion(sqlite, req, now);
     sqlite.prepare('UPDATE requests SET state = ?, state_since = ? WHERE id = ?').run(state, now, req.id);
-    // Every decision has its row, reason or not: an approval in a batch is audited against the
-    // batch, and this row is what puts it in each request's history.
-    recordDecision(sqlite, { requestId: req.id, at: now, actorId: ctx.actor.userId, event, reasonCode: input.reasonCode ?? null, note: input.note ?? null });
-    // The verdicts the approval rested on, in the request's history; an approval under the
-    // agency's «revocación no comprobada» exception is recorded as such (outcome …:excepcion).
+    // Every decision has its row, reason or not, and its line in the request's history (an
+    // approval in a batch too: the call's activity says it was one).
+    // The verdicts the approval rested on, first: audited (an approval under the agency's
+    // «revocación no comprobada» exception is recorded as such, outcome …:excepcion) and in the
+    // request's history.
     for (const s of virtualCheck?.signatures ?? []) {
       appendAudit(sqlite, { at: now, actorId: ctx.actor.userId, call: SIGNATURE_VERDICT_CALL, target: `request:${req.id}`, outcome: verdictOutcome(s.documentType, s.status) });
+      recordRequestEvent(sqlite, { requestId: req.id, at: now, actorId: ctx.actor.userId, activity: 'firma_electronica_verificada', ...verdictLine(s.documentType, s.status) });
     }
+    const decisionId = recordDecision(sqlite, { requestId: req.id, at: now, actorId: ctx.actor.userId, event, reasonCode: input.reasonCode ?? null, note: input.note ?? null });
+    ctx.history.record({ event, decisionId }, req.id);
     for (const m of moves) {
       const decided = m.event === event;
       appendOutbox(sqlite, {
@@ -140,17 +145,6 @@ function decideNow(ctx: AuthedContext, event: RequestEvent, input: DecisionInput
     return v;
   });
   return { version, state };
-}
-
-/** Bulk approval is for requests the supervisor actually opened since their last change (#10208's lesson: no blind approvals). */
-function viewedSinceLastChange(ctx: AuthedContext, id: string): boolean {
-  const row = ctx.db.$client
-    .prepare(
-      `SELECT 1 FROM audit_log a JOIN requests r ON r.id = ? WHERE a.target = 'request:' || r.id AND a.call = 'requests.get'
-       AND a.actor_id = ? AND a.outcome = 'ok' AND a.at >= r.updated_at LIMIT 1`,
-    )
-    .get(id, ctx.actor.userId);
-  return row !== undefined;
 }
 
 export const reviewHandlers: Pick<HandlersOf<'supervisor'>, 'review.approve' | 'review.scans' | 'review.bulkApprove' | 'review.return' | 'review.reject' | 'review.reassign' | 'review.clerks'> = {
@@ -171,6 +165,7 @@ export const reviewHandlers: Pick<HandlersOf<'supervisor'>, 'review.approve' | '
         acceptance: signature ? acceptable(signature, allow) : null,
       });
     }
+    ctx.write(() => ctx.history.record());
     return { maxBytes: VIRTUAL_MAX_BYTES, items };
   },
 
@@ -179,7 +174,8 @@ export const reviewHandlers: Pick<HandlersOf<'supervisor'>, 'review.approve' | '
     const results = [];
     for (const item of items) {
       try {
-        if (!viewedSinceLastChange(ctx, item.id)) {
+        // No blind approvals: only what this supervisor opened since its last change.
+        if (!viewedSinceLastChange(ctx.db.$client, item.id, ctx.actor.userId)) {
           results.push({ id: item.id, ok: false, message: 'Ábrala y revísela antes de aprobarla en lote.', state: null });
           continue;
         }
@@ -199,12 +195,15 @@ export const reviewHandlers: Pick<HandlersOf<'supervisor'>, 'review.approve' | '
   'review.reassign': ({ id, version, clerkId }, ctx) => {
     const req = loadRequest(ctx, id);
     if (req.version !== version) throw new CallFailure('conflict', 'La solicitud cambió mientras la revisaba. Ábrala de nuevo.');
+    // The procedure has ended (key issued, rejected, annulled): there is no work left to hand over.
+    if (isTerminal(req.state)) throw new CallFailure('conflict', `La solicitud ${req.number} ya terminó (${STATE_LABELS[req.state]}): no se reasigna.`);
     const clerk = ctx.db.$client.prepare("SELECT id FROM users WHERE id = ? AND agency_id = ? AND role = 'ventanillero' AND disabled = 0").get(clerkId, ctx.actor.agencyId);
     if (!clerk) throw new CallFailure('invalid_input', 'Seleccione un ventanillero habilitado de esta agencia.');
     const now = ctx.clock.now();
     const next = ctx.write(() => {
       const v = bumpVersion(ctx.db.$client, req, now);
       ctx.db.$client.prepare('UPDATE requests SET clerk_id = ? WHERE id = ?').run(clerkId, id);
+      ctx.history.record();
       return v;
     });
     return { version: next };

@@ -1,6 +1,7 @@
 // Search over the agency's requests. The text box takes whatever the supervisor has at hand:
-// a request number, a RUC, a cédula or passport, or names — accent-insensitive, by prefix,
-// through the FTS5 index requests_fts (unicode61 with diacritics removed).
+// a request number (in full or as the lists show it), a RUC, a cédula or passport, or names —
+// accent-insensitive, by prefix, through the FTS5 index requests_fts (unicode61 with diacritics
+// removed) — or several of them at once.
 import type Database from 'better-sqlite3';
 import type { QueueRow } from '../../../shared/contract/supervisor';
 import { CallFailure } from '../errors';
@@ -81,19 +82,65 @@ function expandedNamesQuery(sqlite: Database.Database, text: string): string | '
   return parts.join(' AND ');
 }
 
-/** How the text narrows the search: an indexed column, or the names index. */
-type TextCondition = { kind: 'column'; sql: string; params: Record<string, unknown> } | { kind: 'names'; text: string };
+/** What the text asks for: identifiers, each read off its own column, and names, off the index. */
+interface TextConditions {
+  columns: { sql: string; params: Record<string, unknown> }[];
+  /** The words that are not identifiers, searched as names. */
+  names: string | null;
+}
 
-function textCondition(text: string): TextCondition {
-  const compact = text.replace(/[\s-]/g, '').toUpperCase();
-  if (/^CAU[A-Z]+\d{4}\d{1,6}$/.test(compact) || /^CAU-/.test(text.trim().toUpperCase())) {
-    return { kind: 'column', sql: 'r.number = @number', params: { number: text.trim().toUpperCase() } };
+/** What a request number can be typed as, besides in full: what the screens show. */
+interface NumberContext {
+  agencyCode: string;
+  /** The years this agency has numbered requests in (a bare sequence number may be any of them). */
+  years(): number[];
+}
+
+const seq6 = (digits: string) => digits.padStart(6, '0');
+
+/**
+ * One identifier typed whole (separators and spaces as people type them), or null: a full number
+ * (CAU-UIO-2026-000201), the short form the lists show (2026-000201) or its sequence (000201,
+ * 201), a RUC, a cédula, a passport or foreigner code.
+ */
+function identifier(raw: string, at: number, ctx: NumberContext): TextConditions['columns'][number] | null {
+  const upper = raw.toUpperCase();
+  const compact = upper.replace(/[\s-]/g, '');
+  const p = (name: string) => `${name}${at}`;
+  const full = /^CAU([A-Z]+)(\d{4})(\d{1,6})$/.exec(compact);
+  if (full) return { sql: `r.number = @${p('number')}`, params: { [p('number')]: `CAU-${full[1]}-${full[2]}-${seq6(full[3]!)}` } };
+  const short = /^(\d{4})\s*-\s*(\d{1,6})$/.exec(upper.trim());
+  if (short) return { sql: `r.number = @${p('number')}`, params: { [p('number')]: `CAU-${ctx.agencyCode}-${short[1]}-${seq6(short[2]!)}` } };
+  if (/^\d{1,6}$/.test(compact)) {
+    // A sequence number of any year of this agency's, or a document number that short.
+    const numbers = Object.fromEntries(ctx.years().map((y, i) => [p(`number${i}_`), `CAU-${ctx.agencyCode}-${y}-${seq6(compact)}`]));
+    const names = Object.keys(numbers);
+    const byNumber = names.length > 0 ? `r.number IN (${names.map((n) => `@${n}`).join(', ')}) OR ` : '';
+    return { sql: `(${byNumber}r.representative_id_number = @${p('doc')})`, params: { ...numbers, [p('doc')]: compact } };
   }
-  if (/^\d{13}$/.test(compact)) return { kind: 'column', sql: 'r.employer_ruc = @ruc', params: { ruc: compact } };
-  if (/^\d{10}$/.test(compact)) return { kind: 'column', sql: '(r.representative_id_number = @doc OR r.third_party_cedula = @doc)', params: { doc: compact } };
-  if (/^[A-Z]*\d[A-Z0-9]{2,19}$/.test(compact)) return { kind: 'column', sql: 'r.representative_id_number = @doc', params: { doc: compact } };
-  if (!namesQuery(text)) throw new CallFailure('invalid_input', 'Escriba un número de solicitud, RUC, cédula, pasaporte o nombres.');
-  return { kind: 'names', text };
+  if (/^\d{13}$/.test(compact)) return { sql: `r.employer_ruc = @${p('ruc')}`, params: { [p('ruc')]: compact } };
+  if (/^\d{10}$/.test(compact)) return { sql: `(r.representative_id_number = @${p('doc')} OR r.third_party_cedula = @${p('doc')})`, params: { [p('doc')]: compact } };
+  if (/^[A-Z]*\d[A-Z0-9]{2,19}$/.test(compact)) return { sql: `r.representative_id_number = @${p('doc')}`, params: { [p('doc')]: compact } };
+  return null;
+}
+
+/**
+ * Reads the search box as the supervisor types it: one identifier (spaces allowed inside), or
+ * several terms — identifiers and names mixed ("Muñoz 1790012345001") — all of which must match.
+ */
+export function textConditions(text: string, ctx: NumberContext): TextConditions {
+  const whole = identifier(text, 0, ctx);
+  if (whole) return { columns: [whole], names: null };
+  const columns: TextConditions['columns'] = [];
+  const words: string[] = [];
+  for (const term of text.split(/[\s,;]+/).filter(Boolean).slice(0, 12)) {
+    const id = identifier(term, columns.length, ctx);
+    if (id) columns.push(id);
+    else words.push(term);
+  }
+  const names = words.length > 0 && namesQuery(words.join(' ')) ? words.join(' ') : null;
+  if (columns.length === 0 && !names) throw new CallFailure('invalid_input', 'Escriba un número de solicitud, RUC, cédula, pasaporte o nombres.');
+  return { columns, names };
 }
 
 /**
@@ -159,10 +206,11 @@ export const searchHandlers: Pick<HandlersOf<'supervisor'>, 'search.requests'> =
       params[name] = value;
       (filters as Record<string, unknown>)[name] = value;
     };
-    const condition = text ? textCondition(text) : null;
-    if (condition?.kind === 'column') {
-      where.push(condition.sql);
-      Object.assign(params, condition.params);
+    const years = () => (sqlite.prepare('SELECT year FROM request_counters WHERE agency_id = ? ORDER BY year').pluck().all(agency) as number[]);
+    const condition = text ? textConditions(text, { agencyCode: ctx.actor.agencyCode, years }) : null;
+    for (const c of condition?.columns ?? []) {
+      where.push(c.sql);
+      Object.assign(params, c.params);
     }
     if (from) filter('r.created_at >= @from', 'from', dayStart(from));
     if (to) filter('r.created_at < @to', 'to', dayEnd(to));
@@ -172,8 +220,15 @@ export const searchHandlers: Pick<HandlersOf<'supervisor'>, 'search.requests'> =
     const dir = desc ? 'DESC' : 'ASC';
     ctx.audit.target('search');
 
-    const names = condition?.kind === 'names' ? expandedNamesQuery(sqlite, condition.text) : null;
+    let names = condition?.names ? expandedNamesQuery(sqlite, condition.names) : null;
     if (names === 'none') return { items: [], nextCursor: null };
+    if (names !== null && condition!.columns.length > 0) {
+      // Names with an identifier: the identifier's column selects a handful of rows, each
+      // checked against the names by a seek into the index (FTS5 takes the rowid constraint).
+      where.push('EXISTS (SELECT 1 FROM requests_fts WHERE requests_fts MATCH @names AND requests_fts.rowid = r.rowid)');
+      params.names = names;
+      names = null;
+    }
     let source: string;
     let key: string;
     if (names !== null) {
@@ -198,7 +253,7 @@ export const searchHandlers: Pick<HandlersOf<'supervisor'>, 'search.requests'> =
       // of a state whose requests are all recent (the open states): three years of rows before
       // the first one. A narrow state is then read whole from its own index (INDEXED BY: the
       // planner cannot know how narrow it is) and sorted.
-      const narrow = !desc && filters.state && condition === null ? narrowestFilter(sqlite, agency, { state: filters.state }, searchTuning.sortRows) : null;
+      const narrow = !desc && filters.state && !condition ? narrowestFilter(sqlite, agency, { state: filters.state }, searchTuning.sortRows) : null;
       source = narrow ? `requests r INDEXED BY ${narrow.index}` : 'requests r';
       key = 'r.created_at';
     }

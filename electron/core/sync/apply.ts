@@ -1,8 +1,10 @@
 // Applying one change from central inside the pull's transaction. Central's decisions go through
 // the same lifecycle as a local change (shared/domain/lifecycle); whatever the lifecycle refuses
 // is recorded in sync_conflicts with its reason, shown on the sync screen, and changes nothing else.
-import { INTAKE_COLUMNS, OTHER_DESK_ACTOR } from '../counter/store';
+import { CENTRAL_ACTOR, OTHER_DESK_ACTOR, recordRequestEvent } from '../counter/events';
+import { INTAKE_COLUMNS, recordDecision } from '../counter/store';
 import type Database from 'better-sqlite3';
+import type { Channel } from '../../../shared/domain/catalogs';
 import { validate as isUuid } from 'uuid';
 import { checkIntake, type IntakeDraft } from '../../../shared/domain/intake';
 import { applyEvent, EVENT_LABELS, STATE_LABELS, TRANSITIONS, type RequestEvent, type RequestState } from '../../../shared/domain/lifecycle';
@@ -66,7 +68,7 @@ interface LocalRequest {
   id: string;
   number: string;
   state: RequestState;
-  channel: 'presencial' | 'virtual';
+  channel: Channel;
   agencyId: string;
 }
 
@@ -78,8 +80,14 @@ function moveRequest(sqlite: Database.Database, id: string, to: RequestState, at
   sqlite.prepare('UPDATE requests SET state = ?, state_since = ?, updated_at = ?, version = version + 1 WHERE id = ?').run(to, at, now, id);
 }
 
-function audit(sqlite: Database.Database, now: number, requestId: string | null, outcome = 'ok'): void {
+/**
+ * The pull's audit entry for what it applied (or could not), and, for a request of this desk, the
+ * line of its history saying a change came through sync — unless `historyTold` (central's own
+ * decision is its own line, at the time central took it).
+ */
+function audit(sqlite: Database.Database, now: number, requestId: string | null, outcome = 'ok', historyTold = false): void {
   appendAudit(sqlite, { at: now, actorId: null, call: 'sync.pull', target: requestId ? `request:${requestId}` : null, outcome });
+  if (requestId && !historyTold) recordRequestEvent(sqlite, { requestId, at: now, actorId: CENTRAL_ACTOR, activity: 'sincronizacion', outcome });
 }
 
 // --- Central's decisions -------------------------------------------------------------------
@@ -102,10 +110,9 @@ function applyDecision(sqlite: Database.Database, change: Decision, ctx: ApplyCo
   }
   moveRequest(sqlite, req.id, moved.to, change.at, ctx.now);
   const note = change.event === 'emitir_clave' && change.maskedEmail ? `Clave enviada a ${change.maskedEmail}.${change.note ? ` ${change.note}` : ''}` : change.note;
-  sqlite
-    .prepare("INSERT INTO request_decisions (request_id, at, actor_id, event, reason_code, note) VALUES (?, ?, 'central', ?, NULL, ?)")
-    .run(req.id, change.at, change.event, note ?? null);
-  audit(sqlite, ctx.now, req.id);
+  const decisionId = recordDecision(sqlite, { requestId: req.id, at: change.at, actorId: CENTRAL_ACTOR, event: change.event, note: note ?? null });
+  recordRequestEvent(sqlite, { requestId: req.id, at: change.at, actorId: CENTRAL_ACTOR, activity: 'decision_iess', event: change.event, decisionId });
+  audit(sqlite, ctx.now, req.id, 'ok', true);
   return 'applied';
 }
 
@@ -146,9 +153,8 @@ function applyUpsert(sqlite: Database.Database, change: Upsert, ctx: ApplyContex
 function recordRemoteDecision(sqlite: Database.Database, change: Upsert): void {
   const r = change.request;
   if (!r.lastEvent || !r.decision || (r.decision.reasonCode === null && r.decision.note === null)) return;
-  sqlite
-    .prepare('INSERT INTO request_decisions (request_id, at, actor_id, event, reason_code, note) VALUES (?, ?, ?, ?, ?, ?)')
-    .run(r.id, r.stateSince, OTHER_DESK_ACTOR, r.lastEvent, r.decision.reasonCode, r.decision.note);
+  const decisionId = recordDecision(sqlite, { requestId: r.id, at: r.stateSince, actorId: OTHER_DESK_ACTOR, event: r.lastEvent, reasonCode: r.decision.reasonCode, note: r.decision.note });
+  recordRequestEvent(sqlite, { requestId: r.id, at: r.stateSince, actorId: OTHER_DESK_ACTOR, activity: 'decision_otra_estacion', event: r.lastEvent, decisionId });
 }
 
 function insertMirror(sqlite: Database.Database, change: Upsert, ctx: ApplyContext): ApplyOutcome {

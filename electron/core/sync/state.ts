@@ -3,6 +3,7 @@ import type Database from 'better-sqlite3';
 import type { Db } from '../../../db/open';
 import type { SecretStore } from '../context';
 import { getSetting } from '../settings';
+import type { CentralState } from '../../../shared/contract/sync';
 
 /** Name of the enrolment token in the secrets store (never in the database, never logged). */
 export const TOKEN_SECRET = 'centralSyncToken';
@@ -96,7 +97,7 @@ export function currentEnrolment(db: Db, secrets: SecretStore): Enrolment | null
   return token ? { centralUrl, token, deviceId } : null;
 }
 
-export type ConnectionState = 'sin_configurar' | 'en_linea' | 'sin_conexion';
+export type ConnectionState = CentralState;
 
 export function connectionState(db: Db, secrets: SecretStore, now: number): ConnectionState {
   if (!currentEnrolment(db, secrets)) return 'sin_configurar';

@@ -11,7 +11,10 @@ import { passwordRules } from '../../../shared/contract';
 export function PasswordPolicy({ password, username }: { password: string; username: string }) {
   return (
     <List dense disablePadding aria-label="Política de contraseñas" aria-live="polite">
-      {passwordRules(password, username).map((rule) => {
+      {passwordRules(password, username).map((r) => {
+        // Nothing typed yet meets nothing: "sin espacios" or "no se basa en el usuario" ticked
+        // over empty fields would say a password was judged that does not exist (nor its username).
+        const rule = { ...r, met: r.met && password !== '' && (r.id !== 'not_username' || username.trim() !== '') };
         const explain = !rule.met && password !== '';
         return (
           <ListItem key={rule.id} disableGutters sx={{ py: 0, alignItems: 'flex-start' }}>

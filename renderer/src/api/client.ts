@@ -1,7 +1,7 @@
 // The renderer's one way to reach the core: call(name, input) typed from the contract.
 // Under Electron it goes through the preload's bridge (IPC); in a browser, over HTTP to the
 // local host with the per-launch token. Screens never know which.
-import type { CallInput, CallName, CallOutput, Result, VentanillaBridge, CallEnvelope } from '../../../shared/contract';
+import { contract, type CallInput, type CallName, type CallOutput, type Result, type VentanillaBridge, type CallEnvelope } from '../../../shared/contract';
 
 declare global {
   interface Window {
@@ -59,6 +59,19 @@ export const LOCKED_EVENT = 'ventanilla:locked';
 /** Calls whose 'unauthenticated' answer means a wrong password, not a dead session. */
 const SELF_CHECKING = new Set<CallName>(['session.login', 'session.unlock', 'account.changePassword']);
 
+type ChangeListener = (name: CallName) => void;
+const changeListeners = new Set<ChangeListener>();
+
+/**
+ * Runs `listener` after every call that changed something in the core (its contract's audit kind
+ * is 'change'), whichever screen made it: what every screen shows about the whole desk (the status
+ * bar's pending count) follows at once. Returns the unsubscribe.
+ */
+export function onCoreChanged(listener: ChangeListener): () => void {
+  changeListeners.add(listener);
+  return () => void changeListeners.delete(listener);
+}
+
 export async function call<K extends CallName>(name: K, input: CallInput<K>): Promise<Result<CallOutput<K>>> {
   const envelope: CallEnvelope = { call: name, input, session };
   const result = window.ventanilla ? await window.ventanilla.call(envelope).catch(() => NETWORK_ERROR) : await httpTransport(envelope);
@@ -67,5 +80,6 @@ export async function call<K extends CallName>(name: K, input: CallInput<K>): Pr
     window.dispatchEvent(new Event(SIGNED_OUT_EVENT));
   }
   if (!result.ok && result.error.code === 'session_locked') window.dispatchEvent(new Event(LOCKED_EVENT));
+  if (result.ok && contract[name].audit === 'change') for (const listener of changeListeners) listener(name);
   return result as Result<CallOutput<K>>;
 }

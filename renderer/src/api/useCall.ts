@@ -1,9 +1,9 @@
 // Reads go through TanStack Query: caching, refetch on an interval (status bar), and loading /
 // error state without hand-written effects. Keys come from queryKeys (call name plus input).
-import { QueryClient, useInfiniteQuery, useQuery, useQueryClient, type Query } from '@tanstack/react-query';
+import { QueryCache, QueryClient, useInfiniteQuery, useQuery, useQueryClient, type Query } from '@tanstack/react-query';
 import { useCallback } from 'react';
 import type { CallError, CallInput, CallName, CallOutput, Result } from '../../../shared/contract';
-import { call } from './client';
+import { call, onCoreChanged } from './client';
 import { isReadOf, queryKeys, type ReadTarget } from './queryKeys';
 
 export class CallFailed extends Error {
@@ -18,13 +18,33 @@ export async function callOrThrow<K extends CallName>(name: K, input: CallInput<
   return r.value;
 }
 
+const STATUS_KEY = queryKeys.call('status.summary', {});
+
+/**
+ * The status bar (status.summary) says what the sync screens say, as soon as either knows: a
+ * sync.status answer that disagrees with it on the connection or the pending count refreshes it.
+ * (The sync service runs in the background: the sync screens poll it every few seconds.)
+ */
+function statusDisagrees(client: QueryClient, sync: CallOutput<'sync.status'>): boolean {
+  const bar = client.getQueryData<CallOutput<'status.summary'>>(STATUS_KEY);
+  return bar !== undefined && (bar.central.state !== sync.state || bar.pendingSync !== sync.counts.pending + sync.counts.failed);
+}
+
 export function createQueryClient(): QueryClient {
-  return new QueryClient({
+  const client: QueryClient = new QueryClient({
+    queryCache: new QueryCache({
+      onSuccess: (data, query) => {
+        if (query.queryKey[0] === 'sync.status' && statusDisagrees(client, data as CallOutput<'sync.status'>)) void client.invalidateQueries({ queryKey: STATUS_KEY });
+      },
+    }),
     defaultOptions: {
       // The core answers locally in milliseconds: retrying hides real errors from the clerk.
       queries: { retry: false, refetchOnWindowFocus: false, staleTime: 5_000 },
     },
   });
+  // Any change made from any screen may add to what is pending to send.
+  onCoreChanged(() => void client.invalidateQueries({ queryKey: STATUS_KEY }));
+  return client;
 }
 
 interface ReadOptions {

@@ -4,7 +4,7 @@
 // MUI X Data Grid was weighed and left out: its virtualised rows are not all in the DOM nor in
 // the accessibility tree, which the keyboard flow (Tab through rows, Enter, Space) relies on.
 import { Alert, Button, Paper, Table, TableBody, TableCell, TableContainer, TableHead, TableRow, type SxProps, type Theme } from '@mui/material';
-import type { KeyboardEvent, ReactNode } from 'react';
+import { useEffect, useRef, type KeyboardEvent, type ReactNode } from 'react';
 import type { RowList } from '../api/useCall';
 
 export interface Column<R> {
@@ -45,6 +45,11 @@ export interface PagedTableProps<R> {
   stickyHeader?: boolean;
   containerSx?: SxProps<Theme>;
   tableSx?: SxProps<Theme>;
+  /**
+   * The row to give focus back to (the one the person opened and came back from); when it is
+   * gone (approved, moved to another queue), the row now at its place.
+   */
+  returnFocus?: { key: string | number; index: number } | null;
 }
 
 const merge = (...parts: (SxProps<Theme> | undefined)[]): SxProps<Theme> => parts.filter((p) => p !== undefined).flatMap((p) => (Array.isArray(p) ? p : [p])) as SxProps<Theme>;
@@ -53,6 +58,16 @@ export function PagedTable<R>(p: PagedTableProps<R>) {
   const columns = p.columns.filter((c): c is Column<R> => Boolean(c));
   const { list, onOpen } = p;
   const container = p.frame === 'plain' ? { component: 'div' as const } : { component: Paper, variant: 'outlined' as const };
+  const body = useRef<HTMLTableSectionElement>(null);
+  const { returnFocus } = p;
+  useEffect(() => {
+    // Only while nothing else has focus: the list refreshing must not pull focus from where the
+    // person has moved it since; a row that vanished leaves focus on the page, so it comes back.
+    if (!returnFocus || !body.current || (document.activeElement && document.activeElement !== document.body)) return;
+    const rows = Array.from(body.current.querySelectorAll<HTMLElement>(':scope > tr[data-row-key]'));
+    const target = rows.find((r) => r.dataset.rowKey === String(returnFocus.key)) ?? rows[Math.min(returnFocus.index, rows.length - 1)];
+    target?.focus();
+  }, [returnFocus, list.rows]);
   return (
     <>
       {list.error && <Alert severity="error">{list.error.message}</Alert>}
@@ -67,10 +82,11 @@ export function PagedTable<R>(p: PagedTableProps<R>) {
               ))}
             </TableRow>
           </TableHead>
-          <TableBody>
+          <TableBody ref={body}>
             {list.rows.map((row, n) => (
               <TableRow
                 key={p.rowKey(row)}
+                data-row-key={p.rowKey(row)}
                 hover
                 aria-label={p.rowLabel?.(row)}
                 selected={p.rowSelected?.(row) ?? false}

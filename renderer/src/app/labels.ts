@@ -1,16 +1,12 @@
-import type { z } from 'zod';
-import type { AppointmentRow } from '../../../shared/contract';
+import type { CentralState } from '../../../shared/contract/sync';
+import { APPOINTMENT_STATUSES, catalogLabels } from '../../../shared/domain/catalogs';
 
 export { STATE_LABELS as REQUEST_STATE_LABELS } from '../../../shared/domain/lifecycle';
 
-export const APPOINTMENT_STATUS_LABELS: Record<z.infer<typeof AppointmentRow>['status'], string> = {
-  pendiente: 'Pendiente',
-  atendido: 'Atendido',
-  no_asistio: 'No asistió',
-};
+export const APPOINTMENT_STATUS_LABELS = catalogLabels(APPOINTMENT_STATUSES);
 
-export const CENTRAL_STATE_LABELS = {
+export const CENTRAL_STATE_LABELS: Readonly<Record<CentralState, string>> = {
   sin_configurar: 'IESS: sin configurar',
   en_linea: 'IESS: en línea',
   sin_conexion: 'IESS: sin conexión',
-} as const;
+};

@@ -32,11 +32,15 @@ import { looksLikeFormQr, PaperCheckButton } from '../forms/PaperCheck';
 import { GuidanceDialog, type PrintedGuidance } from './GuidanceDialog';
 import { ShortcutLegend } from './ShortcutLegend';
 import { WalkInDialog } from './WalkInDialog';
+import { OutsideHoursNotice } from './OutsideHoursNotice';
 
 type Appointment = CallOutput<'appointments.today'>['items'][number];
 type MyRequest = CallOutput<'requests.myOpen'>['items'][number];
 
 export const CHECK_IN_ID = 'checkin-query';
+const OPEN_ATTENDED_ID = 'checkin-open-attended';
+/** CAU-UIO-2026-000201 as the lists show it: 2026-000201. */
+const shortNumber = (n: string) => n.replace(/^CAU-[A-Z]+-/, '');
 
 /** Opens a request; `warning` is the agency's guardrail (too many waiting for review), shown there. */
 export type OpenRequest = (requestId: string, notice?: string, warning?: string | null) => void;
@@ -56,6 +60,8 @@ export function AttentionHome({ onOpen, notice }: { onOpen: OpenRequest; notice?
   const [noShow, setNoShow] = useState<Appointment | null>(null);
   const [guidance, setGuidance] = useState(false);
   const [guidancePrinted, setGuidancePrinted] = useState<PrintedGuidance | null>(null);
+  /** A turno checked in again: its request is offered, never opened behind the clerk's back. */
+  const [attended, setAttended] = useState<{ requestId: string; number: string; state: keyof typeof STATE_LABELS; warning: string | null } | null>(null);
   const firstMine = useRef<HTMLButtonElement>(null);
 
   const refresh = () => {
@@ -81,6 +87,7 @@ export function AttentionHome({ onOpen, notice }: { onOpen: OpenRequest; notice?
     }
     setBusy(true);
     setError(null);
+    setAttended(null);
     const r = await call('appointments.checkIn', { query: value.trim() });
     setBusy(false);
     if (!r.ok) {
@@ -88,7 +95,11 @@ export function AttentionHome({ onOpen, notice }: { onOpen: OpenRequest; notice?
       return focusSoon(CHECK_IN_ID, true);
     }
     refresh();
-    onOpen(r.value.requestId, r.value.alreadyCheckedIn ? 'Este turno ya había sido registrado: se abrió su solicitud.' : undefined, r.value.warning);
+    if (r.value.existing) {
+      setAttended({ requestId: r.value.requestId, ...r.value.existing, warning: r.value.warning });
+      return focusSoon(OPEN_ATTENDED_ID);
+    }
+    onOpen(r.value.requestId, undefined, r.value.warning);
   };
 
   const submit = (e: FormEvent) => {
@@ -157,7 +168,7 @@ export function AttentionHome({ onOpen, notice }: { onOpen: OpenRequest; notice?
       title: (r) => r.number,
       cell: (r, i) => (
         <Button ref={i === 0 ? firstMine : undefined} size="small" onClick={() => onOpen(r.id)} sx={{ fontFamily: 'monospace', fontSize: 13, p: 0.25, minWidth: 0, textTransform: 'none', whiteSpace: 'nowrap' }} aria-label={`Abrir ${r.number}`}>
-          {r.number.replace(/^CAU-[A-Z]+-/, '')}
+          {shortNumber(r.number)}
         </Button>
       ),
     },
@@ -206,6 +217,7 @@ export function AttentionHome({ onOpen, notice }: { onOpen: OpenRequest; notice?
           <ShortcutLegend items={[['Enter', 'registrar llegada'], ['Alt+T', 'código'], ['Alt+S', 'sin turno'], ['Alt+M', 'mis solicitudes'], ['Alt+O', 'hoja de orientación'], ['Alt+Q', 'verificar papel']]} />
         </Box>
       </Box>
+      <OutsideHoursNotice />
 
       <Paper variant="outlined" component="form" onSubmit={submit} noValidate sx={{ p: 1.5, mb: 1.5, display: 'flex', gap: 1.5, alignItems: 'flex-start' }}>
         <TextField
@@ -233,6 +245,25 @@ export function AttentionHome({ onOpen, notice }: { onOpen: OpenRequest; notice?
           focusSoon(CHECK_IN_ID, true);
         }} />
       </Paper>
+      {attended && (
+        <Alert
+          severity="info"
+          role="alert"
+          sx={{ mb: 1.5, py: 0, alignItems: 'center' }}
+          action={
+            <>
+              <Button id={OPEN_ATTENDED_ID} size="small" variant="contained" onClick={() => onOpen(attended.requestId, undefined, attended.warning)}>
+                Abrir la solicitud
+              </Button>
+              <Button size="small" sx={{ ml: 1 }} onClick={() => { setAttended(null); focusSoon(CHECK_IN_ID, true); }}>
+                Cerrar
+              </Button>
+            </>
+          }
+        >
+          Este turno ya fue atendido: su solicitud es la {shortNumber(attended.number)} ({STATE_LABELS[attended.state]}). No se registró otra llegada.
+        </Alert>
+      )}
       {info && (
         <Alert severity="success" role="status" onClose={() => setInfo(null)} sx={{ mb: 1.5, py: 0 }}>
           {info}

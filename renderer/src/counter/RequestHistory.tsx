@@ -2,57 +2,19 @@
 // it was, with its catalogued reason and note. Shared by the supervisor's review and the counter.
 import { Box, Typography } from '@mui/material';
 import type { HistoryEntry } from '../../../shared/contract/counter';
-import { REJECTION_REASONS, RETURN_REASONS, catalogLabel } from '../../../shared/domain/catalogs';
+import { REJECTION_REASONS, RETURN_REASONS, catalogLabel, catalogLabels } from '../../../shared/domain/catalogs';
 import type { RequestEvent } from '../../../shared/domain/lifecycle';
+import { groupedLabel, groupHistory, historyLineLabel, outcomeLabel } from '../../../shared/domain/history-wording';
+import { REQUEST_ACTIVITIES } from '../../../shared/domain/request-history';
 import { formatDateTimeEs } from '../../../shared/domain/dates';
 
-/** What happened, said of the request (past tense), per lifecycle event. */
-export const EVENT_HISTORY_LABELS: Readonly<Record<RequestEvent, string>> = {
-  iniciar_verificacion: 'Datos completos: inicio de la verificación de documentos',
-  ingreso_virtual: 'Ingresó desde la Ventanilla Virtual',
-  imprimir_formularios: 'Formularios impresos',
-  enviar_a_revision: 'Enviada a revisión del supervisor',
-  aprobar: 'Aprobada',
-  devolver: 'Devuelta al ventanillero',
-  corregir: 'Corregida: vuelve a la verificación de documentos',
-  rechazar: 'Rechazada',
-  anular: 'Anulada',
-  confirmar_envio: 'Recibida por el IESS',
-  rechazo_central: 'Rechazada por el IESS',
-  emitir_clave: 'Clave emitida',
-};
+// The wording (events, every audited operation, a document's verdict) and the grouping of the
+// autosaves live in shared/domain/history-wording.ts, where the tests hold them to the contract.
+export { EVENT_HISTORY_LABELS } from '../../../shared/domain/history-wording';
 
-/** Operations that do not move the request. */
-export const CALL_LABELS: Readonly<Record<string, string>> = {
-  'appointments.checkIn': 'Llegada del turno',
-  'appointments.walkIn': 'Atención sin turno autorizada',
-  'requests.saveDraft': 'Datos guardados',
-  'requests.startVerification': 'Inicio de la verificación',
-  'requests.verifyDocument': 'Documento verificado o rechazado',
-  'requests.markSignature': 'Firma marcada',
-  'requests.transition': 'Cambio de estado',
-  'forms.print': 'Formularios impresos',
-  'forms.get': 'Consulta de los formularios impresos',
-  'forms.sendToPrinter': 'Formulario enviado a la impresora',
-  'attachments.add': 'Escaneo adjuntado',
-  'review.scans': 'Revisión de los escaneos',
-  'attachments.verifySignature': 'Verificación de la firma electrónica de un escaneo',
-  'signatures.verdict': 'Firma electrónica verificada',
-  'review.approve': 'Aprobada',
-  'review.bulkApprove': 'Aprobada en lote',
-  'review.return': 'Devuelta al ventanillero',
-  'review.reject': 'Rechazada',
-  'review.reassign': 'Reasignada a otro ventanillero',
-  'sync.pull': 'Cambio recibido por sincronización (otra estación o el IESS)',
-};
+/** What was done, when it did not move the request (shared/domain/request-history.ts). */
+const ACTIVITY_LABELS = catalogLabels(REQUEST_ACTIVITIES);
 
-const OUTCOME_LABELS: Readonly<Record<string, string>> = {
-  conflict: 'no se aplicó: la solicitud había cambiado o su estado no lo permite',
-  invalid_input: 'no se aplicó: datos incompletos o inválidos',
-  forbidden: 'no se aplicó: sin permiso',
-  not_found: 'no se aplicó: no encontrada',
-  unavailable: 'no se aplicó: servicio no disponible',
-};
 
 /** The catalogued reason in words: return reasons for devolver, rejection reasons otherwise. */
 export function reasonLabel(event: RequestEvent | null, code: string | null): string | null {
@@ -61,8 +23,7 @@ export function reasonLabel(event: RequestEvent | null, code: string | null): st
 }
 
 export function historyAction(h: HistoryEntry): string {
-  if (h.event) return EVENT_HISTORY_LABELS[h.event];
-  return (h.call && CALL_LABELS[h.call]) ?? (h.call ? `Operación ${h.call}` : 'Cambio registrado');
+  return historyLineLabel(ACTIVITY_LABELS[h.activity], h);
 }
 
 export function historyActor(h: HistoryEntry): string {
@@ -85,9 +46,9 @@ export function pendingReturn(history: readonly HistoryEntry[]): HistoryEntry | 
 }
 
 /** "Motivo: … · Observación: «…»" (central's note as it came), or null when there is neither. */
-export function decisionDetail(h: Pick<HistoryEntry, 'event' | 'reasonCode' | 'note' | 'source'> & { call?: string | null }): string | null {
+export function decisionDetail(h: Pick<HistoryEntry, 'event' | 'reasonCode' | 'note' | 'source'> & { activity?: HistoryEntry['activity'] }): string | null {
   // A signature verdict's note is the desk's own words (counter/history.ts), not an observation.
-  if (h.call === 'signatures.verdict') return h.note;
+  if (h.activity === 'firma_electronica_verificada') return h.note;
   const reason = reasonLabel(h.event, h.reasonCode);
   const note = h.note ? (h.source === 'central' ? h.note : `Observación: «${h.note}»`) : null;
   const parts = [reason ? `Motivo: ${reason}` : null, note].filter(Boolean);
@@ -102,15 +63,18 @@ export function RequestHistory({ entries }: { entries: readonly HistoryEntry[] }
       </Typography>
     );
   }
+  // The autosaves of one sitting are one line: how many, from when to when.
+  const lines = groupHistory(entries);
   return (
     <Box component="ol" aria-label="Historial de la solicitud" sx={{ m: 0, pl: 3 }}>
-      {entries.map((h, n) => {
+      {lines.map((line, n) => {
+        const h = line.entry;
         const detail = decisionDetail(h);
         return (
           <li key={n}>
             <Typography variant="body2">
-              {formatDateTimeEs(h.at)} · {historyActor(h)} · <strong>{historyAction(h)}</strong>
-              {h.outcome !== 'ok' && ` (${OUTCOME_LABELS[h.outcome] ?? `no se aplicó: ${h.outcome}`})`}
+              {formatDateTimeEs(line.firstAt)} · {historyActor(h)} · <strong>{groupedLabel(historyAction(h), line)}</strong>
+              {h.outcome !== 'ok' && ` (${outcomeLabel(h.outcome)})`}
             </Typography>
             {detail && (
               <Typography variant="body2" color="text.secondary" sx={{ pl: 1 }}>

@@ -2,7 +2,7 @@
 // for — intake while it is a draft, the checklist while documents are checked, a summary after.
 import { Alert, Box, Button, Chip, CircularProgress, Paper, Typography } from '@mui/material';
 import { useCallback, useEffect, useState } from 'react';
-import { STATE_LABELS } from '../../../shared/domain';
+import { isStateIn, STATE_GROUPS, STATE_LABELS } from '../../../shared/domain';
 import { ChecklistStep } from './checklist/ChecklistStep';
 import { IntakeStep } from './intake/IntakeStep';
 import { decisionDetail, historyAction, historyActor, RequestHistory } from './RequestHistory';
@@ -12,9 +12,6 @@ import { useRequest, type RequestDetail } from './useRequest';
 import { useUnsavedWork } from '../ops/useUnsavedWork';
 import { useCall } from '../api/useCall';
 import { SyncIssues } from './SyncIssues';
-
-const INTAKE_STATES = new Set(['borrador', 'devuelta']);
-const CHECKLIST_STATES = new Set(['en_verificacion', 'pendiente_firma']);
 
 export function RequestWorkspace({ id, notice, warning, onBack }: { id: string; notice?: string | null; warning?: string | null; onBack(notice?: string): void }) {
   const request = useRequest(id);
@@ -67,9 +64,9 @@ export function RequestWorkspace({ id, notice, warning, onBack }: { id: string; 
         </Alert>
       )}
       <SyncIssues issues={detail.syncIssues} />
-      {INTAKE_STATES.has(detail.state) ? (
+      {isStateIn(STATE_GROUPS.intakeEditable, detail.state) ? (
         <IntakeStep key={loadSeq} detail={detail} request={request} userId={session.data?.user.id ?? null} onBack={back} onVerificationStarted={advance} onConflict={onConflict} />
-      ) : CHECKLIST_STATES.has(detail.state) ? (
+      ) : isStateIn(STATE_GROUPS.verifying, detail.state) ? (
         <ChecklistStep key={detail.id} detail={detail} request={request} onBack={back} onFinished={advance} onConflict={onConflict} />
       ) : (
         <ClosedSummary detail={detail} onBack={back} />
@@ -84,7 +81,7 @@ function ClosedSummary({ detail, onBack }: { detail: RequestDetail; onBack(): vo
   useEffect(() => focusSoon('closed-back'), []);
   const next: Record<string, string> = {
     pendiente_revision: 'Enviada al supervisor para su revisión. Entregue al solicitante el comprobante de recepción: la clave llegará al correo registrado.',
-    rechazada: 'La solicitud fue rechazada en ventanilla. El solicitante debe agendar un nuevo turno.',
+    rechazada: detail.channel === 'virtual' ? 'La solicitud fue rechazada. El solicitante debe ingresar un nuevo trámite por la Ventanilla Virtual.' : 'La solicitud fue rechazada en ventanilla. El solicitante debe agendar un nuevo turno.',
     anulada: 'La solicitud fue anulada.',
   };
   // The decision that put it where it is (the last one that moved it), with its reason and note.

@@ -22,7 +22,8 @@ import {
 import { useState, type FormEvent } from 'react';
 import type { AgencyConfig, BackupCheck } from '../../../shared/contract/ops';
 import { PROVINCES } from '../../../shared/domain/catalogs';
-import { REQUEST_STATES, STATE_LABELS, TERMINAL_STATES } from '../../../shared/domain/lifecycle';
+import { STATE_LABELS } from '../../../shared/domain/lifecycle';
+import { OPEN_STATES } from '../../../shared/domain/state-groups';
 import { call } from '../api/client';
 import { errorWithin, fieldErrors, type FieldErrors } from '../api/fieldErrors';
 import { useCall, useInvalidate } from '../api/useCall';
@@ -34,9 +35,6 @@ import { RestorePanel } from './RestorePanel';
 import { TemplatesPanel } from '../forms/TemplatesPanel';
 
 type Message = { severity: 'success' | 'error' | 'warning' | 'info'; text: string } | null;
-
-/** Queue states an SLA applies to: the ones a request waits in. */
-const QUEUE_STATES = REQUEST_STATES.filter((s) => !(TERMINAL_STATES as readonly string[]).includes(s));
 
 export function OperationsScreen() {
   const config = useCall('config.get', {});
@@ -139,7 +137,7 @@ function ConfigForm({ data }: { data: { config: AgencyConfig; file: { name: stri
           {field('Vencido', 'sla.breachMinutes', form.sla.breachMinutes, (v) => setForm({ ...form, sla: { ...form.sla, breachMinutes: num(v) } }), { type: 'number' })}
         </Stack>
         <Stack direction="row" spacing={2} useFlexGap sx={{ flexWrap: 'wrap' }} aria-label="Plazo por estado">
-          {QUEUE_STATES.map((s) => (
+          {OPEN_STATES.map((s) => (
             <TextField
               key={s}
               label={STATE_LABELS[s]}

@@ -142,7 +142,7 @@ export function RestorePanel() {
                 reset();
               }}
               error={pathError !== null}
-              helperText={pathError ?? 'Ruta completa de la carpeta respaldo-…, por ejemplo E:\\Respaldos\\respaldo-20261120T140000Z'}
+              helperText={pathError ?? 'Ruta completa de la carpeta respaldo-…, por ejemplo E:\\Respaldos\\respaldo-20261120T090000-0500'}
               required
             />
           )}

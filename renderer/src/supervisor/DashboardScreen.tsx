@@ -43,6 +43,18 @@ export function DashboardScreen() {
           <Grid size={{ xs: 12, md: 3 }}>
             <Kpi label="Pendientes de envío al IESS" value={formatInt(s.syncBacklog.pending)} detail={`${formatInt(s.syncBacklog.failed)} con error`} />
           </Grid>
+          {(['presencial', 'virtual'] as const).map((channel) => {
+            const c = s.byChannel[channel];
+            return (
+              <Grid key={channel} size={{ xs: 12, md: 6 }}>
+                <Kpi
+                  label={channel === 'presencial' ? 'Presencial (ventanilla)' : 'Ventanilla Virtual'}
+                  value={`${formatInt(c.received)} recibidas`}
+                  detail={`${formatInt(c.approved)} aprobadas · ${formatInt(c.rejected)} rechazadas en el rango`}
+                />
+              </Grid>
+            );
+          })}
           <Grid size={{ xs: 12, lg: 8 }}>
             <Panel title="Solicitudes por día">
               <BarChart
@@ -50,7 +62,8 @@ export function DashboardScreen() {
                 height={260}
                 xAxis={[{ scaleType: 'band', data: s.perDay.map((d) => formatDateEs(d.date).slice(0, 5)) }]}
                 series={[
-                  { data: s.perDay.map((d) => d.received), label: 'Recibidas' },
+                  { data: s.perDay.map((d) => d.receivedPresencial), label: 'Recibidas en ventanilla', stack: 'recibidas' },
+                  { data: s.perDay.map((d) => d.receivedVirtual), label: 'Recibidas por Ventanilla Virtual', stack: 'recibidas' },
                   { data: s.perDay.map((d) => d.approved), label: 'Aprobadas' },
                   { data: s.perDay.map((d) => d.rejected), label: 'Rechazadas' },
                 ]}

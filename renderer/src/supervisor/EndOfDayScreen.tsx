@@ -1,7 +1,8 @@
-import { Alert, Button, Paper, Stack, Table, TableBody, TableCell, TableHead, TableRow, TextField, Typography } from '@mui/material';
+import { Alert, Box, Button, Paper, Stack, Table, TableBody, TableCell, TableHead, TableRow, TextField, Typography } from '@mui/material';
 import { DateField } from '../app/DateField';
 import { useState } from 'react';
-import { DAY_FIGURE_COLUMNS } from '../../../shared/contract/supervisor';
+import { DAY_FIGURE_COLUMNS, type EndOfDayReport } from '../../../shared/contract/supervisor';
+import { OUTSIDE_HOURS_LABELS } from '../../../shared/domain/opening-hours';
 import { call } from '../api/client';
 import { useCall, useInvalidate } from '../api/useCall';
 import { formatInt } from '../app/format';
@@ -81,6 +82,7 @@ export function EndOfDayScreen() {
               </TableBody>
             </Table>
           </Paper>
+          <OutsideHours report={r} />
           <Stack direction="row" spacing={1} sx={{ mb: 2 }}>
             <Button variant="outlined" onClick={() => void file('pdf')}>
               Descargar PDF
@@ -92,6 +94,9 @@ export function EndOfDayScreen() {
           <Paper variant="outlined" sx={{ p: 2, maxWidth: 720 }}>
             <Typography variant="subtitle1" component="h2" sx={{ fontWeight: 700 }}>
               Cerrar el día
+            </Typography>
+            <Typography variant="body2" color="text.secondary" sx={{ mb: 1 }}>
+              Cerrar el día es la conformidad del supervisor con estas cifras: queda registrado con su nombre y la hora, y el PDF lo muestra sobre la línea de firma.
             </Typography>
             {r.closure ? (
               <Alert severity="success">
@@ -120,5 +125,34 @@ export function EndOfDayScreen() {
         </>
       )}
     </>
+  );
+}
+
+/** Counter attentions of the day outside the agency's hours (agencia.json openingHours). */
+function OutsideHours({ report }: { report: EndOfDayReport }) {
+  const o = report.outsideHours;
+  return (
+    <Paper variant="outlined" sx={{ p: 2, mb: 2 }} component="section" aria-labelledby="outside-hours-title">
+      <Typography id="outside-hours-title" variant="subtitle1" component="h2" sx={{ fontWeight: 700 }}>
+        Atenciones fuera del horario: {formatInt(o.count)}
+      </Typography>
+      <Typography variant="body2" color="text.secondary">
+        Horario de la agencia: {o.hours}.
+      </Typography>
+      {o.count > 0 && (
+        <Box component="ul" aria-label="Atenciones fuera del horario" sx={{ m: 0, mt: 1, pl: 3 }}>
+          {o.items.map((item) => (
+            <Typography component="li" variant="body2" key={item.number}>
+              {item.number} · {formatDateTimeEs(item.at)} · {item.clerkName ?? '—'} · {OUTSIDE_HOURS_LABELS[item.reason]}
+            </Typography>
+          ))}
+          {o.count > o.items.length && (
+            <Typography component="li" variant="body2" color="text.secondary">
+              … y {formatInt(o.count - o.items.length)} más.
+            </Typography>
+          )}
+        </Box>
+      )}
+    </Paper>
   );
 }

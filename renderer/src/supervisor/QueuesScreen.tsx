@@ -27,6 +27,7 @@ import { ShortcutLegend } from '../counter/ShortcutLegend';
 import { useHotkeys } from '../counter/keyboard';
 import { ScreenHeader } from '../app/ScreenHeader';
 import { AgeChip } from './age';
+import { ApproveDialog } from './ReviewParts';
 import { ReviewScreen } from './ReviewScreen';
 import { useNow } from './useNow';
 
@@ -35,6 +36,8 @@ const BULK_QUEUES = new Set<QueueCode>(['por_revisar']);
 export function QueuesScreen() {
   const [queue, setQueue] = useState<QueueCode>('por_revisar');
   const [openId, setOpenId] = useState<string | null>(null);
+  // The row the supervisor opened: focus goes back to it (or to its place) on coming back.
+  const [returnFocus, setReturnFocus] = useState<{ key: string; index: number } | null>(null);
   const [notice, setNotice] = useState<{ severity: 'success' | 'error' | 'warning'; text: string } | null>(null);
   const invalidate = useInvalidate();
   const refresh = () => void invalidate('queues.summary', 'queues.list');
@@ -61,7 +64,11 @@ export function QueuesScreen() {
         // stay until the fresh ones arrive.
         refresh();
       }}
-      onOpen={setOpenId}
+      onOpen={(id, index) => {
+        setReturnFocus({ key: id, index });
+        setOpenId(id);
+      }}
+      returnFocus={returnFocus}
       notice={notice}
       onNotice={(n) => {
         setNotice(n);
@@ -74,12 +81,13 @@ export function QueuesScreen() {
 interface ListProps {
   queue: QueueCode;
   onQueue(q: QueueCode): void;
-  onOpen(id: string): void;
+  onOpen(id: string, index: number): void;
+  returnFocus: { key: string; index: number } | null;
   notice: { severity: 'success' | 'error' | 'warning'; text: string } | null;
   onNotice(n: { severity: 'success' | 'error' | 'warning'; text: string }): void;
 }
 
-function QueueList({ queue, onQueue, onOpen, notice, onNotice }: ListProps) {
+function QueueList({ queue, onQueue, onOpen, returnFocus, notice, onNotice }: ListProps) {
   // The rows first: the host answers in order, and the counts take longer than a page.
   const list = usePagedList('queues.list', { queue, limit: 50 });
   const summary = useCall('queues.summary', {}, { refetchInterval: 30_000 });
@@ -90,10 +98,13 @@ function QueueList({ queue, onQueue, onOpen, notice, onNotice }: ListProps) {
   const bulk = BULK_QUEUES.has(queue);
   const chosen = rows.filter((r) => selected.has(r.id));
 
-  async function approveSelected() {
-    if (chosen.length === 0) return;
+  // Approving cannot be undone: the button and Alt+P ask first, Enter confirms.
+  const [confirming, setConfirming] = useState(false);
+  async function approveSelected(): Promise<string | null> {
+    if (chosen.length === 0) return null;
     const r = await call('review.bulkApprove', { items: chosen.map((c) => ({ id: c.id, version: c.version })) });
-    if (!r.ok) return onNotice({ severity: 'error', text: r.error.message });
+    if (!r.ok) return r.error.message;
+    setConfirming(false);
     const done = r.value.results.filter((x) => x.ok).length;
     const refused = r.value.results.filter((x) => !x.ok);
     setSelected(new Set());
@@ -101,9 +112,11 @@ function QueueList({ queue, onQueue, onOpen, notice, onNotice }: ListProps) {
       severity: refused.length ? 'warning' : 'success',
       text: `${done} aprobada${done === 1 ? '' : 's'}.${refused.length ? ` No aprobadas: ${refused.map((x) => `${rows.find((row) => row.id === x.id)?.number ?? x.id}: ${x.message}`).join(' ')}` : ''}`,
     });
+    return null;
   }
+  const askApproval = () => chosen.length > 0 && setConfirming(true);
 
-  useHotkeys({ alt: { KeyP: () => void approveSelected() } }, bulk);
+  useHotkeys({ alt: { KeyP: askApproval } }, bulk);
   const toggle = (row: QueueRow) =>
     setSelected((s) => {
       const next = new Set(s);
@@ -166,12 +179,15 @@ function QueueList({ queue, onQueue, onOpen, notice, onNotice }: ListProps) {
         subtitle="Solicitudes de la agencia por estado; las que más esperan, primero."
         actions={
           bulk ? (
-            <Button variant="contained" startIcon={<DoneAllIcon />} disabled={chosen.length === 0} onClick={() => void approveSelected()}>
+            <Button variant="contained" startIcon={<DoneAllIcon />} disabled={chosen.length === 0} onClick={askApproval}>
               Aprobar seleccionadas ({chosen.length}) · Alt+P
             </Button>
           ) : undefined
         }
       />
+      {confirming && (
+        <ApproveDialog number={chosen.length === 1 ? chosen[0]!.number : `${chosen.length} solicitudes`} count={chosen.length} onClose={() => setConfirming(false)} onConfirm={approveSelected} />
+      )}
       <ShortcutLegend items={[['Tab', 'recorrer las solicitudes'], ['Enter', 'abrir y revisar'], ['Espacio', 'seleccionar (ya revisada)'], ['Alt+P', 'aprobar las seleccionadas']]} />
       {notice && (
         <Alert severity={notice.severity} sx={{ mb: 2 }} role="status">
@@ -199,7 +215,8 @@ function QueueList({ queue, onQueue, onOpen, notice, onNotice }: ListProps) {
             rowKey={(r) => r.id}
             rowLabel={(r) => `Solicitud ${r.number}`}
             rowSelected={(r) => selected.has(r.id)}
-            onOpen={(r) => onOpen(r.id)}
+            onOpen={(r) => onOpen(r.id, rows.indexOf(r))}
+            returnFocus={returnFocus}
             onRowKeyDown={(e, r) => {
               if (e.key === ' ' && bulk && r.viewed) {
                 e.preventDefault();

@@ -10,7 +10,6 @@ import {
   DialogTitle,
   Grid,
   MenuItem,
-  Paper,
   Stack,
   Table,
   TableBody,
@@ -20,10 +19,10 @@ import {
   TextField,
   Typography,
 } from '@mui/material';
-import { useEffect, useRef, useState, type ReactNode } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { RequestDetail } from '../../../shared/contract/counter';
-import { APPLICANT_KINDS, DOCUMENT_REJECTION_REASONS, PRESENTATIONS, REPRESENTATIVE_ID_TYPES, catalogLabel } from '../../../shared/domain/catalogs';
-import { STATE_LABELS } from '../../../shared/domain/lifecycle';
+import { APPLICANT_KINDS, DOCUMENT_REJECTION_REASONS, DOCUMENT_STATUSES, PRESENTATIONS, REPRESENTATIVE_ID_TYPES, catalogLabel } from '../../../shared/domain/catalogs';
+import { STATE_LABELS, isTerminal } from '../../../shared/domain/lifecycle';
 import { nationalityLabel } from '../../../shared/domain/nationality';
 import { call } from '../api/client';
 import { useCall } from '../api/useCall';
@@ -36,9 +35,10 @@ import { SyncIssues } from '../counter/SyncIssues';
 import { ShortcutLegend } from '../counter/ShortcutLegend';
 import { focusSoon, useHotkeys } from '../counter/keyboard';
 import { ScreenHeader } from '../app/ScreenHeader';
+import { ApproveDialog, Field, ForeignerFields, Section, shownDate } from './ReviewParts';
 import { APPROVE_BUTTON_ID, ScanPanel, VirtualDocuments, nextFocus, virtualMissing } from './VirtualVerification';
 
-type Dialogs = 'return' | 'reject' | 'reassign' | 'forms' | { attachment: string; title: string } | null;
+type Dialogs = 'approve' | 'return' | 'reject' | 'reassign' | 'forms' | { attachment: string; title: string } | null;
 
 /** One request, opened for review: opening it is what allows it into a bulk approval. */
 export function ReviewScreen({ id, onBack }: { id: string; onBack(message?: string): void }) {
@@ -70,21 +70,30 @@ export function ReviewScreen({ id, onBack }: { id: string; onBack(message?: stri
     focusSoon(nextFocus(d, scans));
   }, [d, verifying, scans]);
 
-  async function approve() {
+  /** Approval cannot be undone: Alt+A or the button asks first, Enter confirms. */
+  function askApproval() {
     if (!d || !canApprove) return;
     if (virtual && missing.length > 0) {
       setError(`Todavía no se puede aprobar. ${missing.join(' ')}`);
       if (scans && verifying) focusSoon(nextFocus(d, scans));
       return;
     }
+    setDialog('approve');
+  }
+
+  async function approve(): Promise<string | null> {
+    if (!d) return null;
     const r = await call('review.approve', { id: d.id, version: d.version });
     if (r.ok) onBack(`Solicitud ${d.number} aprobada.`);
-    else setError(r.error.message);
+    return r.ok ? null : r.error.message;
   }
+
+  // A request whose procedure has ended (key issued, rejected, annulled) has no work left to hand over.
+  const reassignable = d ? !isTerminal(d.state) && !(d.channel === 'virtual' && d.clerkName === null) : false;
 
   useHotkeys(
     {
-      alt: { KeyA: () => void approve(), KeyD: () => can('devolver') && setDialog('return'), KeyR: () => can('rechazar') && setDialog('reject') },
+      alt: { KeyA: askApproval, KeyD: () => can('devolver') && setDialog('return'), KeyR: () => can('rechazar') && setDialog('reject') },
       escape: () => onBack(),
     },
     d !== undefined,
@@ -118,7 +127,7 @@ export function ReviewScreen({ id, onBack }: { id: string; onBack(message?: stri
         </Alert>
       )}
       <Stack direction="row" spacing={1} sx={{ mb: 2 }}>
-        <Button id={APPROVE_BUTTON_ID} variant="contained" color="success" disabled={!canApprove} onClick={() => void approve()}>
+        <Button id={APPROVE_BUTTON_ID} variant="contained" color="success" disabled={!canApprove} onClick={askApproval}>
           Aprobar · Alt+A
         </Button>
         <Button variant="outlined" disabled={!can('devolver')} onClick={() => setDialog('return')}>
@@ -127,7 +136,7 @@ export function ReviewScreen({ id, onBack }: { id: string; onBack(message?: stri
         <Button variant="outlined" color="error" disabled={!can('rechazar')} onClick={() => setDialog('reject')}>
           Rechazar… · Alt+R
         </Button>
-        <Button onClick={() => setDialog('reassign')} disabled={d.channel === 'virtual' && d.clerkName === null}>
+        <Button onClick={() => setDialog('reassign')} disabled={!reassignable}>
           Reasignar…
         </Button>
         <Button onClick={() => setDialog('forms')} disabled={d.channel === 'virtual'}>
@@ -148,11 +157,12 @@ export function ReviewScreen({ id, onBack }: { id: string; onBack(message?: stri
             <Field label="Razón social" value={i.employerLegalName} />
             <Field label="Representante legal" value={i.representativeNames} />
             <Field label="Documento" value={`${catalogLabel(REPRESENTATIVE_ID_TYPES, i.representativeIdType) ?? ''} ${i.representativeIdNumber ?? ''} · nacionalidad ${nationalityLabel(i.representativeNationality ?? 'ECU')}`} />
+            <ForeignerFields intake={i} />
             <Field label="Correo (recibe la clave)" value={i.email} />
             <Field label="Celular" value={i.mobile} />
             <Field label="Dirección" value={i.address} />
             {i.viaThirdParty && <Field label="Tercero autorizado" value={`${i.thirdPartyNames ?? ''} · C.I. ${i.thirdPartyCedula ?? ''}`} />}
-            {i.artisan && <Field label="Calificación artesanal" value={`N.º ${i.artisanNumber ?? ''} · ${i.artisanBranch ?? ''} · vence: ${i.artisanExpiryDate ?? ''}`} />}
+            {i.artisan && <Field label="Calificación artesanal" value={`N.º ${i.artisanNumber ?? ''} · ${i.artisanBranch ?? ''} · vence: ${shownDate(i.artisanExpiryDate)}`} />}
             {d.walkIn && <Field label="Atención sin turno" value={`Autorizada por ${d.walkIn.authorizedBy}: ${d.walkIn.reason}`} />}
             {d.acknowledgedWarnings.length > 0 && <Field label="Advertencias confirmadas" value={d.acknowledgedWarnings.join(', ')} />}
           </Section>
@@ -180,7 +190,7 @@ export function ReviewScreen({ id, onBack }: { id: string; onBack(message?: stri
                       <Chip
                         size="small"
                         color={c.status === 'verificado' ? 'success' : c.status === 'rechazado' ? 'error' : 'default'}
-                        label={c.status === 'rechazado' ? `Rechazado: ${catalogLabel(DOCUMENT_REJECTION_REASONS, c.rejectionReason) ?? ''}` : c.status === 'verificado' ? 'Verificado' : 'Pendiente'}
+                        label={c.status === 'rechazado' ? `Rechazado: ${catalogLabel(DOCUMENT_REJECTION_REASONS, c.rejectionReason) ?? ''}` : catalogLabel(DOCUMENT_STATUSES, c.status)}
                       />
                     </TableCell>
                     <TableCell>{c.signature ? (c.signatureMarked ? `${c.signature}: sí` : `${c.signature}: falta`) : '—'}</TableCell>
@@ -204,6 +214,7 @@ export function ReviewScreen({ id, onBack }: { id: string; onBack(message?: stri
           </Section>
         </Grid>
       </Grid>
+      {dialog === 'approve' && <ApproveDialog number={d.number} onClose={() => setDialog(null)} onConfirm={approve} />}
       {dialog === 'return' && (
         <ReturnRequestDialog
           number={d.number}
@@ -219,6 +230,7 @@ export function ReviewScreen({ id, onBack }: { id: string; onBack(message?: stri
       {dialog === 'reject' && (
         <RejectRequestDialog
           number={d.number}
+          channel={d.channel}
           onClose={() => setDialog(null)}
           onSubmit={async (reasonCode, note) => {
             const r = await call('review.reject', { id: d.id, version: d.version, reasonCode: reasonCode as never, ...(note ? { note } : {}) });
@@ -263,30 +275,6 @@ function ApprovalReadiness({ missing, verifying }: { missing: string[]; verifyin
         ))}
       </Box>
     </Alert>
-  );
-}
-
-function Section({ title, children }: { title: string; children: ReactNode }) {
-  return (
-    <Paper variant="outlined" sx={{ p: 2, mb: 2 }}>
-      <Typography variant="subtitle1" component="h2" sx={{ fontWeight: 700, mb: 1 }}>
-        {title}
-      </Typography>
-      {children}
-    </Paper>
-  );
-}
-
-function Field({ label, value, mono }: { label: string; value: string | null | undefined; mono?: boolean }) {
-  return (
-    <Box sx={{ display: 'grid', gridTemplateColumns: '180px 1fr', gap: 1, py: 0.25 }}>
-      <Typography variant="body2" color="text.secondary">
-        {label}
-      </Typography>
-      <Typography variant="body2" sx={mono ? { fontFamily: 'monospace' } : undefined}>
-        {value || '—'}
-      </Typography>
-    </Box>
   );
 }
 

@@ -28,17 +28,28 @@ export function SearchScreen() {
   const [form, setForm] = useState(EMPTY);
   const [query, setQuery] = useState<Filters | null>(null);
   const [openId, setOpenId] = useState<string | null>(null);
+  // The result the supervisor opened: focus goes back to it on coming back from the review.
+  const [returnFocus, setReturnFocus] = useState<{ key: string; index: number } | null>(null);
   if (openId) return <ReviewScreen id={openId} onBack={() => setOpenId(null)} />;
   return (
     <>
       <ScreenHeader title="Buscar solicitudes" subtitle="Por número, RUC, cédula o pasaporte, o nombres (sin importar tildes; basta el comienzo de cada palabra)." />
-      <SearchForm form={form} onChange={setForm} onSearch={() => setQuery(toQuery(form))} />
-      {query && <Results query={query} onOpen={setOpenId} />}
+      <SearchForm form={form} onChange={setForm} onSearch={() => setQuery(toQuery(form))} autoFocus={returnFocus === null} />
+      {query && (
+        <Results
+          query={query}
+          returnFocus={returnFocus}
+          onOpen={(id, index) => {
+            setReturnFocus({ key: id, index });
+            setOpenId(id);
+          }}
+        />
+      )}
     </>
   );
 }
 
-function SearchForm({ form, onChange, onSearch }: { form: typeof EMPTY; onChange(f: typeof EMPTY): void; onSearch(): void }) {
+function SearchForm({ form, onChange, onSearch, autoFocus }: { form: typeof EMPTY; onChange(f: typeof EMPTY): void; onSearch(): void; autoFocus: boolean }) {
   const clerks = useCall('review.clerks', {});
   const set = (key: keyof typeof EMPTY) => (e: { target: { value: string } }) => onChange({ ...form, [key]: e.target.value });
   const submit = (e: FormEvent) => {
@@ -48,7 +59,7 @@ function SearchForm({ form, onChange, onSearch }: { form: typeof EMPTY; onChange
   return (
     <Paper component="form" variant="outlined" sx={{ p: 2, mb: 2 }} onSubmit={submit} role="search" aria-label="Buscar solicitudes">
       <Stack direction="row" spacing={1.5} useFlexGap sx={{ flexWrap: 'wrap', alignItems: 'center' }}>
-        <TextField label="Número, RUC, documento o nombres" value={form.text} onChange={set('text')} autoFocus sx={{ minWidth: 320, flex: 2 }} />
+        <TextField label="Número, RUC, documento o nombres" value={form.text} onChange={set('text')} autoFocus={autoFocus} sx={{ minWidth: 320, flex: 2 }} />
         <DateField label="Desde" value={form.from} onChange={(from) => onChange({ ...form, from })} sx={{ width: 150 }} />
         <DateField label="Hasta" value={form.to} onChange={(to) => onChange({ ...form, to })} sx={{ width: 150 }} />
         <TextField select label="Ventanillero" value={form.clerkId} onChange={set('clerkId')} sx={{ minWidth: 200 }}>
@@ -97,7 +108,17 @@ const COLUMNS: Column<Row>[] = [
   { header: 'Estado', cell: (r) => <Chip size="small" variant="outlined" label={STATE_LABELS[r.state]} /> },
 ];
 
-function Results({ query, onOpen }: { query: Filters; onOpen(id: string): void }) {
+function Results({ query, onOpen, returnFocus }: { query: Filters; onOpen(id: string, index: number): void; returnFocus: { key: string; index: number } | null }) {
   const results = usePagedList('search.requests', query);
-  return <PagedTable label="Resultados de la búsqueda" list={results} columns={COLUMNS} rowKey={(r) => r.id} onOpen={(r) => onOpen(r.id)} empty="Ninguna solicitud coincide con la búsqueda." />;
+  return (
+    <PagedTable
+      label="Resultados de la búsqueda"
+      list={results}
+      columns={COLUMNS}
+      rowKey={(r) => r.id}
+      onOpen={(r) => onOpen(r.id, results.rows.indexOf(r))}
+      returnFocus={returnFocus}
+      empty="Ninguna solicitud coincide con la búsqueda."
+    />
+  );
 }

@@ -158,6 +158,7 @@ export function VirtualDocuments({ detail, scans, editable, shown, onShow, reloa
       {rejecting && (
         <RejectDocumentDialog
           label={rejecting.label}
+          channel="virtual"
           onClose={() => {
             const type = rejecting.documentType;
             setRejecting(null);
@@ -271,10 +272,10 @@ function VirtualDocumentRow({ item, detail, scans, editable, shown, onShow, onVe
         <Box sx={{ flex: 1 }} />
         {pending ? (
           <>
-            <Button id={vdocId(type, 'verify')} size="small" variant="contained" color="success" disabled={!canVerify} onClick={() => onVerify(item, checksRecord(checks, confirmed))}>
+            <Button id={vdocId(type, 'verify')} size="small" variant="contained" color="success" disabled={!canVerify} aria-label={`Verificado: ${item.label}`} onClick={() => onVerify(item, checksRecord(checks, confirmed))}>
               Verificado
             </Button>
-            <Button id={vdocId(type, 'reject')} size="small" color="error" disabled={!editable} onClick={() => onReject(item)}>
+            <Button id={vdocId(type, 'reject')} size="small" color="error" disabled={!editable} aria-label={`Rechazar… ${item.label}`} onClick={() => onReject(item)}>
               Rechazar…
             </Button>
           </>
@@ -285,7 +286,7 @@ function VirtualDocumentRow({ item, detail, scans, editable, shown, onShow, onVe
                 Registrar firma electrónica
               </Button>
             )}
-            <Button id={vdocId(type, 'undo')} size="small" disabled={!editable} onClick={() => onUndo(item)}>
+            <Button id={vdocId(type, 'undo')} size="small" disabled={!editable} aria-label={`Deshacer: ${item.label}`} onClick={() => onUndo(item)}>
               Deshacer
             </Button>
           </>

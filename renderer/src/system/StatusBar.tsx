@@ -7,7 +7,9 @@ import { UpdateIndicator } from '../ops/UpdateIndicator';
 import { formatInt } from '../app/format';
 import { CENTRAL_STATE_LABELS } from '../app/labels';
 
-const REFRESH_MS = 30_000;
+// Changes made here and what the sync screens learn refresh it at once (api/useCall.ts); this
+// catches what the background services change while no sync screen is open.
+const REFRESH_MS = 10_000;
 
 export function StatusBar({ appVersion }: { appVersion: string }) {
   const status = useCall('status.summary', {}, { refetchInterval: REFRESH_MS });

@@ -40,7 +40,7 @@ describe('the renderer of forms refuses what it cannot print', () => {
   ])("a representative's name in %s: refused, naming the field and the character", async (_, names, shown) => {
     const failure = await refusal(withNames(names));
     expect(failure.code).toBe('conflict');
-    expect(failure.message).toContain('«Nombres y apellidos»');
+    expect(failure.message).toContain('«Apellidos y nombres»');
     expect(failure.message).toContain(shown);
     expect(failure.message).toMatch(/^No se pueden imprimir los formularios: /);
   });

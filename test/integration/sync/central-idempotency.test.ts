@@ -28,7 +28,7 @@ const created = (key: string, requestId: string, legalName = 'Comercial Andina C
   type: 'request.created',
   requestId,
   occurredAt: Date.UTC(2026, 10, 20, 15),
-  payload: { number: `CAU-UIO-2026-${requestId.slice(0, 6)}`, channel: 'presencial', legalName },
+  payload: { number: `CAU-UIO-2026-${requestId.slice(0, 6)}`, channel: 'presencial', at: Date.UTC(2026, 10, 20, 15), legalName },
   request: {
     id: requestId,
     number: `CAU-UIO-2026-${requestId.slice(0, 6)}`,

@@ -4,6 +4,7 @@ import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import type Database from 'better-sqlite3';
 import { appendOutbox } from '../../../electron/core/counter/store';
+import type { RequestEvent, RequestState } from '../../../shared/domain/lifecycle';
 import type { Auth } from '../../../electron/core/registry';
 import { syncOnce, type CycleResult, type SyncOptions } from '../../../electron/core/sync';
 import { centralAdmin, type CentralAdmin } from '../../central/admin';
@@ -58,7 +59,7 @@ export async function enrolledDesk(c: Central, opts: { requests?: number } = {})
  * the lifecycle), appended with the core's own appendOutbox, as the counter handlers do.
  */
 export function fabricateEvents(sqlite: Database.Database, requests: number, opts: { prefix?: string; at?: number } = {}): number {
-  const path: [string, string, string][] = [
+  const path: [RequestEvent, RequestState, RequestState][] = [
     ['iniciar_verificacion', 'borrador', 'en_verificacion'],
     ['imprimir_formularios', 'en_verificacion', 'pendiente_firma'],
     ['enviar_a_revision', 'pendiente_firma', 'pendiente_revision'],

@@ -4,6 +4,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
   APPLICANT_KINDS,
+  CHANNELS,
   CLAVE_PATRONAL_RULE_SETS,
   CLAVE_PATRONAL_V1,
   DOCUMENT_TYPES,
@@ -11,6 +12,7 @@ import {
   requiredDocuments,
   RequirementProfileSchema,
   selectRuleSet,
+  sheetReference,
   type RequiredDocument,
   type RequirementProfile,
   type RuleSet,
@@ -25,7 +27,7 @@ const seedLines = readFileSync(SEED_PATH, 'utf8').split('\n');
 
 const booleans = [false, true] as const;
 const profiles: RequirementProfile[] = APPLICANT_KINDS.flatMap(({ code: applicantKind }) =>
-  (['presencial', 'virtual'] as const).flatMap((channel) =>
+  CHANNELS.flatMap(({ code: channel }) =>
     booleans.flatMap((viaThirdParty) =>
       booleans.flatMap((representativeHasCedula) =>
         booleans.flatMap((representativeIsForeign) =>
@@ -183,6 +185,19 @@ describe('citations against the seed text', () => {
     if (rule.signature === 'electronica') expect(text).toMatch(/forma electrónica/);
   });
 
+  // What the clerk reads on hover (DocumentRow) must be the sheet's own words, from the cited lines.
+  it.each(CLAVE_PATRONAL_V1.rules.map((rule) => [rule.id, rule] as const))('rule %s quotes the sheet verbatim, and names the requirement in words', (_, rule) => {
+    const plain = cited(rule.citation.lines[0], rule.citation.lines[1])
+      .split('\n')
+      .map((l) => l.replace(/^- /, '').replace(/\*\*/g, ''))
+      .join(' ')
+      .replace(/\s+/g, ' ');
+    for (const passage of rule.sheet.quote) expect(plain).toContain(passage);
+    expect(rule.sheet.reference).toMatch(/^Ficha del trámite, (Ventanilla Virtual, )?(nota del )?requisito( alternativo| adicional)? \d$/);
+    const shown = sheetReference(`${rule.id} (${rule.citation.file}:${rule.citation.lines[0]}-${rule.citation.lines[1]})`);
+    expect(shown).toEqual({ reference: rule.sheet.reference, quote: rule.sheet.quote.join(' ') });
+  });
+
   it('the scan policy cites "formato JPG o PDF (peso máximo 1MB)"', () => {
     const { lines: [from, to] } = CLAVE_PATRONAL_V1.scanPolicy.citation;
     expect(cited(from, to)).toMatch(/formato JPG o PDF \(peso máximo 1MB\)/);
@@ -221,6 +236,7 @@ describe('rule sets', () => {
           signature: null,
           signer: null,
           citation: { file: SEED_FILE, lines: [49, 49] },
+          sheet: { reference: 'Ficha del trámite, requisito 1', quote: [] },
         },
       ],
     };

@@ -47,6 +47,8 @@ describe('launch', () => {
     await expect(launch(['--data-dir', '/tmp/x'], d)).resolves.toBe('browser');
     expect(d.print).toHaveBeenCalledExactlyOnceWith(NO_ELECTRON_MESSAGE);
     expect(NO_ELECTRON_MESSAGE).toMatch(/navegador/);
+    // It opens no window: it says which address to open (the web host prints it after «lista en:»).
+    expect(NO_ELECTRON_MESSAGE).toMatch(/dirección completa que aparece abajo en «lista en:»/);
     expect(d.startBrowserHost).toHaveBeenCalledExactlyOnceWith(['--data-dir', '/tmp/x']);
     expect(d.spawn).not.toHaveBeenCalled();
   });

@@ -1,5 +1,7 @@
 import fs from 'node:fs';
 import { v7 as uuidv7 } from 'uuid';
+import { isStateIn, STATE_GROUPS } from '../../../../shared/domain/state-groups';
+import type { DocumentType } from '../../../../shared/domain/catalogs';
 import { CallFailure } from '../../errors';
 import type { HandlersOf } from '../../registry';
 import { getSetting } from '../../settings';
@@ -18,7 +20,7 @@ export const attachmentHandlers: Pick<HandlersOf<'counter'>, 'attachments.add' |
     const editable = () => {
       const r = loadRequest(ctx, requestId);
       assertEditable(ctx, r, r.version);
-      if (['aprobada', 'enviada', 'clave_emitida', 'rechazada', 'rechazada_central', 'anulada'].includes(r.state)) {
+      if (isStateIn(STATE_GROUPS.fileClosed, r.state)) {
         throw new CallFailure('conflict', 'No se pueden agregar adjuntos a una solicitud en este estado.');
       }
       return r;
@@ -44,11 +46,12 @@ export const attachmentHandlers: Pick<HandlersOf<'counter'>, 'attachments.add' |
     const name = safeFileName(fileName, mime);
     storeAttachment(ctx.dataDir, id, mime, data);
     try {
-      ctx.write(() =>
+      ctx.write(() => {
         ctx.db.$client
           .prepare('INSERT INTO attachments (id, request_id, document_type, file_name, mime, size, sha256, created_by, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)')
-          .run(id, requestId, documentType, name, mime, data.length, digest, ctx.actor.userId, now),
-      );
+          .run(id, requestId, documentType, name, mime, data.length, digest, ctx.actor.userId, now);
+        ctx.history.record({ documentType });
+      });
     } catch (err) {
       removeAttachmentFile(ctx.dataDir, id, mime); // nothing half-recorded
       throw err;
@@ -60,10 +63,11 @@ export const attachmentHandlers: Pick<HandlersOf<'counter'>, 'attachments.add' |
   'attachments.verifySignature': async ({ id }, ctx) => {
     const row = ctx.db.$client
       .prepare('SELECT request_id AS requestId, document_type AS documentType, file_name AS fileName, mime, sha256 FROM attachments WHERE id = ?')
-      .get(id) as { requestId: string; documentType: string; fileName: string | null; mime: AttachmentMime; sha256: string } | undefined;
+      .get(id) as { requestId: string; documentType: DocumentType; fileName: string | null; mime: AttachmentMime; sha256: string } | undefined;
     if (!row) throw new CallFailure('not_found', 'El adjunto no existe.');
     const req = loadRequest(ctx, row.requestId); // agency check; audited against the request
     const result = await verifyAttachmentSignature(ctx, { id, mime: row.mime, sha256: row.sha256 }, req);
+    ctx.write(() => ctx.history.record({ documentType: row.documentType, verdict: result.verdict }));
     return { ...result, documentType: row.documentType, fileName: row.fileName === null ? null : safeFileName(row.fileName, row.mime) };
   },
 

@@ -4,6 +4,8 @@
 import fs from 'node:fs';
 import type { Db } from '../../../../db/open';
 import type { DocumentSignatures } from '../../../../shared/contract/signature-report';
+import type { DocumentType, SignatureVerdict } from '../../../../shared/domain/catalogs';
+import type { VerdictQualifier } from '../../../../shared/domain/request-history';
 import { getSetting } from '../../settings';
 import type { RequestRecord } from '../store';
 import { attachmentPath, sha256, type AttachmentMime } from './files';
@@ -92,8 +94,15 @@ export async function documentSignature(ctx: VerifyContext, req: RequestRecord, 
   return exception ? { acceptance: 'con_excepcion', result: exception } : { acceptance: 'no', result: first };
 }
 
-/** Audit call that records a signature verdict in the request's history (counter/history.ts words it). */
+/** Audit call that records, in the audit trail, a signature verdict an approval rested on. */
 export const SIGNATURE_VERDICT_CALL = 'signatures.verdict';
+
+/** The same verdict as a line of the request's history (request_events; counter/history.ts words it). */
+export function verdictLine(documentType: DocumentType, status: DocumentSignatureStatus): { documentType: DocumentType; verdict: SignatureVerdict; qualifier: VerdictQualifier | null } {
+  const r = status.result;
+  const qualifier = status.acceptance === 'con_excepcion' ? 'excepcion' : r?.revocationUnchecked ? 'revocacion_no_comprobada' : null;
+  return { documentType, verdict: r?.verdict ?? 'sin_firma', qualifier };
+}
 
 /** The audit outcome recording a verdict: `<documentType>:<verdict>[:revocacion_no_comprobada][:excepcion]`. */
 export function verdictOutcome(documentType: string, status: DocumentSignatureStatus): string {

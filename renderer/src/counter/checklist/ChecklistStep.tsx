@@ -5,7 +5,7 @@ import PrintIcon from '@mui/icons-material/Print';
 import SendIcon from '@mui/icons-material/Send';
 import { Alert, Box, Button, Chip, Paper, Stack, Typography } from '@mui/material';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import { catalogLabel, APPLICANT_KINDS, DOCUMENT_REJECTION_REASONS, STATE_LABELS } from '../../../../shared/domain';
+import { catalogLabel, APPLICANT_KINDS, DOCUMENT_REJECTION_REASONS, isStateIn, STATE_GROUPS, STATE_LABELS } from '../../../../shared/domain';
 import { call } from '../../api/client';
 import { useForeignerCodePattern } from '../../ops/intakeRules';
 import { MAX_SENDABLE_BYTES, formatSize, readAsBase64 } from '../files';
@@ -70,7 +70,7 @@ export function ChecklistStep({ detail, request, onBack, onFinished, onConflict 
     detailRef.current = detail;
   });
 
-  const editable = detail.state === 'en_verificacion' || detail.state === 'pendiente_firma';
+  const editable = isStateIn(STATE_GROUPS.verifying, detail.state);
   const printed = detail.state === 'pendiente_firma';
   const foreignerCodePattern = useForeignerCodePattern();
   const checks = useMemo(
@@ -345,6 +345,7 @@ export function ChecklistStep({ detail, request, onBack, onFinished, onConflict 
       {dialog?.kind === 'reject-doc' && (
         <RejectDocumentDialog
           label={detail.checklist.find((i) => i.documentType === dialog.type)?.label ?? ''}
+          channel={detail.channel}
           onClose={() => closeDialog(rowId(dialog.type, 'reject'))}
           onSubmit={async (reason, note) => {
             const item = detail.checklist.find((i) => i.documentType === dialog.type);
@@ -354,7 +355,7 @@ export function ChecklistStep({ detail, request, onBack, onFinished, onConflict 
           }}
         />
       )}
-      {dialog?.kind === 'reject' && <RejectRequestDialog number={detail.number} onClose={() => closeDialog()} onSubmit={(reason, note) => transition('rechazar', reason, note)} />}
+      {dialog?.kind === 'reject' && <RejectRequestDialog number={detail.number} channel={detail.channel} onClose={() => closeDialog()} onSubmit={(reason, note) => transition('rechazar', reason, note)} />}
       {dialog?.kind === 'annul' && <AnnulDialog number={detail.number} onClose={() => closeDialog()} onSubmit={(note) => transition('anular', undefined, note)} />}
       {dialog?.kind === 'reprint' && (
         <ReprintDialog

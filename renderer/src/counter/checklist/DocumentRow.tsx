@@ -4,9 +4,9 @@
 import AttachFileIcon from '@mui/icons-material/AttachFile';
 import CheckCircleIcon from '@mui/icons-material/CheckCircle';
 import ErrorIcon from '@mui/icons-material/Error';
-import { Alert, Box, Button, Checkbox, Chip, FormControlLabel, Paper, TextField, Typography } from '@mui/material';
+import { Alert, Box, Button, Checkbox, Chip, FormControlLabel, Paper, TextField, Tooltip, Typography } from '@mui/material';
 import { memo, useRef, useState, type DragEvent } from 'react';
-import { catalogLabel, DOCUMENT_REJECTION_REASONS, PRESENTATIONS, SIGNATURE_KINDS } from '../../../../shared/domain';
+import { catalogLabel, DOCUMENT_REJECTION_REASONS, DOCUMENT_STATUSES, PRESENTATIONS, SIGNATURE_KINDS, sheetReference, type DocumentStatusCode } from '../../../../shared/domain';
 import { ACCEPTED_FILES, formatSize } from '../files';
 import type { ChecklistItem, RequestDetail } from '../useRequest';
 import type { DocumentCheck } from './documentChecks';
@@ -31,6 +31,9 @@ export function RejectionReason({ item }: { item: Pick<ChecklistItem, 'status' |
   );
 }
 
+/** Read by screen readers, not shown (MUI's visuallyHidden, which lives in @mui/utils, not a dependency here). */
+const visuallyHidden = { border: 0, clip: 'rect(0 0 0 0)', height: '1px', margin: '-1px', overflow: 'hidden', padding: 0, position: 'absolute', whiteSpace: 'nowrap', width: '1px' } as const;
+
 export const rowId = (type: string, part: string) => `doc-${type}-${part}`;
 
 interface Props {
@@ -50,11 +53,10 @@ interface Props {
 /** Short enough for the row's select; the rule line above keeps the full wording. */
 const SHORT_PRESENTATION: Record<string, string> = { original: 'Original', copia: 'Copia', copia_simple: 'Copia simple', entrega_en_ventanilla: 'Entregado en ventanilla' };
 
-const STATUS = {
-  pendiente: { label: 'Pendiente', color: 'default' },
-  verificado: { label: 'Verificado', color: 'success' },
-  rechazado: { label: 'Rechazado', color: 'error' },
-} as const;
+const STATUS_COLOR = { pendiente: 'default', verificado: 'success', rechazado: 'error' } as const satisfies Record<DocumentStatusCode, string>;
+const STATUS = Object.fromEntries(DOCUMENT_STATUSES.map((s) => [s.code, { label: s.label, color: STATUS_COLOR[s.code] }])) as {
+  [C in DocumentStatusCode]: { label: string; color: (typeof STATUS_COLOR)[C] };
+};
 
 export const DocumentRow = memo(function DocumentRow({ item, checks, attachments, editable, printed, onChange, onReject, onSignature, onAttach, onView }: Props) {
   const [dragging, setDragging] = useState(false);
@@ -88,11 +90,15 @@ export const DocumentRow = memo(function DocumentRow({ item, checks, attachments
 
   const s = STATUS[item.status];
   const signatureLabel = catalogLabel(SIGNATURE_KINDS, item.signature);
+  // The requirement in words, with the sheet's sentence on hover and as the row's description.
+  const sheet = sheetReference(item.ruleId);
+  const sheetId = rowId(type, 'sheet');
   return (
     <Paper
       variant="outlined"
       component="li"
       aria-label={item.label}
+      aria-describedby={sheet ? sheetId : undefined}
       data-status={item.status}
       onDragOver={(e) => {
         if (!editable) return;
@@ -125,13 +131,35 @@ export const DocumentRow = memo(function DocumentRow({ item, checks, attachments
       </Box>
       <Typography variant="caption" color="text.secondary" component="p" sx={{ mb: 0.5 }}>
         Se exige: {catalogLabel(PRESENTATIONS, item.presentation)}
-        {signatureLabel ? ` · ${signatureLabel}` : ''} · <Box component="span" sx={{ fontSize: 11, opacity: 0.8 }}>{item.citation}</Box>
+        {signatureLabel ? ` · ${signatureLabel}` : ''}
+        {sheet && (
+          <>
+            {' · '}
+            <Tooltip title={<span lang="es">{sheet.quote}</span>} describeChild>
+              <Box component="span" sx={{ textDecoration: 'underline dotted', cursor: 'help' }}>
+                {sheet.reference}
+              </Box>
+            </Tooltip>
+            <Box component="span" id={sheetId} sx={visuallyHidden}>
+              {`${sheet.reference}: «${sheet.quote}»`}
+            </Box>
+          </>
+        )}
       </Typography>
 
       <Box sx={{ display: 'flex', alignItems: 'center', flexWrap: 'wrap', columnGap: 1.5, rowGap: 0.5 }}>
         <FormControlLabel
           sx={{ m: 0 }}
-          control={<Checkbox id={rowId(type, 'presented')} size="small" checked={item.presented} disabled={!editable} onChange={(e) => change({ presented: e.target.checked })} />}
+          control={
+            <Checkbox
+              id={rowId(type, 'presented')}
+              size="small"
+              checked={item.presented}
+              disabled={!editable}
+              onChange={(e) => change({ presented: e.target.checked })}
+              slotProps={{ input: { 'aria-label': `Presentado: ${item.label}` } }}
+            />
+          }
           label={<Typography variant="body2">Presentado</Typography>}
         />
         <TextField
@@ -180,15 +208,15 @@ export const DocumentRow = memo(function DocumentRow({ item, checks, attachments
         <Box sx={{ flex: 1 }} />
         {item.status === 'pendiente' ? (
           <>
-            <Button id={rowId(type, 'verify')} size="small" variant="contained" color="success" disabled={!canVerify} onClick={() => onChange(type, { presented: true, presentedAs, confirmed, status: 'verificado' })}>
+            <Button id={rowId(type, 'verify')} size="small" variant="contained" color="success" disabled={!canVerify} aria-label={`Verificado: ${item.label}`} onClick={() => onChange(type, { presented: true, presentedAs, confirmed, status: 'verificado' })}>
               Verificado
             </Button>
-            <Button id={rowId(type, 'reject')} size="small" color="error" disabled={!editable} onClick={() => onReject(type)}>
+            <Button id={rowId(type, 'reject')} size="small" color="error" disabled={!editable} aria-label={`Rechazar… ${item.label}`} onClick={() => onReject(type)}>
               Rechazar…
             </Button>
           </>
         ) : (
-          <Button id={rowId(type, 'undo')} size="small" disabled={!editable} onClick={() => onChange(type, { presented: item.presented, presentedAs, confirmed, status: 'pendiente' })}>
+          <Button id={rowId(type, 'undo')} size="small" disabled={!editable} aria-label={`Deshacer: ${item.label}`} onClick={() => onChange(type, { presented: item.presented, presentedAs, confirmed, status: 'pendiente' })}>
             Deshacer
           </Button>
         )}

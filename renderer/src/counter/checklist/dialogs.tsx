@@ -2,7 +2,7 @@
 // the reason for a reprint. Each asks only what the catalog requires, in Spanish.
 import { Alert, Button, Dialog, DialogActions, DialogContent, DialogTitle, Stack, TextField } from '@mui/material';
 import { useState, type FormEvent, type ReactNode } from 'react';
-import { DOCUMENT_REJECTION_REASONS, REJECTION_REASONS, RETURN_REASONS, type ReasonEntry } from '../../../../shared/domain';
+import { documentRejectionReasons, REJECTION_REASONS, RETURN_REASONS, type Channel, type ReasonEntry } from '../../../../shared/domain';
 
 function ReasonDialog(props: {
   title: string;
@@ -13,6 +13,8 @@ function ReasonDialog(props: {
   noteLabel?: string;
   noteRequired?: boolean;
   noteMin?: number;
+  /** What to say when the note is missing and there is no reason to pick (annul). */
+  noteMissing?: string;
   onClose(): void;
   onSubmit(reason: string | null, note: string): Promise<string | null>;
 }) {
@@ -27,7 +29,7 @@ function ReasonDialog(props: {
     e.preventDefault();
     const found: typeof errors = {};
     if (props.reasons && !entry) found.reason = 'Seleccione el motivo.';
-    if (noteNeeded && note.trim().length < (props.noteMin ?? 1)) found.note = props.noteMin ? `Escriba la observación (al menos ${props.noteMin} caracteres).` : 'Este motivo requiere una observación.';
+    if (noteNeeded && note.trim().length < (props.noteMin ?? 1)) found.note = props.noteMin ? `Escriba la observación (al menos ${props.noteMin} caracteres).` : (props.noteMissing ?? (entry ? 'Este motivo requiere una observación.' : 'Escriba la observación.'));
     setErrors(found);
     if (found.reason || found.note) {
       document.getElementById(found.reason ? 'reason-select' : 'reason-note')?.focus();
@@ -105,15 +107,21 @@ function ReasonDialog(props: {
   );
 }
 
-export function RejectDocumentDialog(p: { label: string; onClose(): void; onSubmit(reason: string, note: string): Promise<string | null> }) {
-  return <ReasonDialog title={`Rechazar documento: ${p.label}`} reasons={DOCUMENT_REJECTION_REASONS} submitLabel="Rechazar documento" submitColor="error" onClose={p.onClose} onSubmit={(r, n) => p.onSubmit(r!, n)} />;
+export function RejectDocumentDialog(p: { label: string; channel: Channel; onClose(): void; onSubmit(reason: string, note: string): Promise<string | null> }) {
+  return <ReasonDialog title={`Rechazar documento: ${p.label}`} reasons={documentRejectionReasons(p.channel)} submitLabel="Rechazar documento" submitColor="error" onClose={p.onClose} onSubmit={(r, n) => p.onSubmit(r!, n)} />;
 }
 
-export function RejectRequestDialog(p: { number: string; onClose(): void; onSubmit(reason: string, note: string): Promise<string | null> }) {
+/** What a rejection means for the applicant: a turno is a counter thing, not a portal one. */
+export const REJECTION_CONSEQUENCE: Readonly<Record<Channel, string>> = {
+  presencial: 'La solicitud termina: el solicitante deberá sacar un nuevo turno y empezar de nuevo.',
+  virtual: 'La solicitud termina: el solicitante deberá ingresar un nuevo trámite por la Ventanilla Virtual del portal del IESS.',
+};
+
+export function RejectRequestDialog(p: { number: string; channel: Channel; onClose(): void; onSubmit(reason: string, note: string): Promise<string | null> }) {
   return (
     <ReasonDialog
       title={`Rechazar la solicitud ${p.number}`}
-      intro={<Alert severity="warning">La solicitud termina: el solicitante deberá sacar un nuevo turno y empezar de nuevo.</Alert>}
+      intro={<Alert severity="warning">{REJECTION_CONSEQUENCE[p.channel]}</Alert>}
       reasons={REJECTION_REASONS}
       submitLabel="Rechazar solicitud"
       submitColor="error"
@@ -145,6 +153,7 @@ export function AnnulDialog(p: { number: string; onClose(): void; onSubmit(note:
       reasons={null}
       noteRequired
       noteLabel="Observación: por qué se anula (obligatoria)"
+      noteMissing="Escriba por qué se anula la solicitud."
       submitLabel="Anular solicitud"
       submitColor="warning"
       onClose={p.onClose}

@@ -1,23 +1,57 @@
 // The intake's action bar, stuck to the bottom of the screen: the warnings to confirm, why the
 // clerk cannot continue yet, whether the draft is saved, and the actions.
 import { Alert, Box, Button, Checkbox, FormControlLabel, Paper, Stack, Typography } from '@mui/material';
+import { useLayoutEffect, useRef, type RefObject } from 'react';
 import { formatTimeEs } from '../../../../shared/domain/dates';
 import { ShortcutLegend } from '../ShortcutLegend';
 import { ackLabel, FIELD_LABELS } from './model';
-import type { Intake } from './useIntake';
+import { focusField, type Intake } from './useIntake';
 import type { SaveStatus } from './useAutosave';
+
+/** The CSS variable IntakeStep keeps its fields' scroll margin by: the bar's current height. */
+export const BAR_HEIGHT_VAR = '--intake-action-bar';
+
+/**
+ * Publishes the bar's height on its parent (BAR_HEIGHT_VAR) as it changes, so a field focused or
+ * scrolled to stops above the bar however tall the warnings make it (IntakeStep's scroll margin).
+ */
+function usePublishedHeight(ref: RefObject<HTMLElement | null>): void {
+  useLayoutEffect(() => {
+    const el = ref.current;
+    const parent = el?.parentElement;
+    if (!el || !parent) return;
+    const publish = () => parent.style.setProperty(BAR_HEIGHT_VAR, `${Math.ceil(el.getBoundingClientRect().height)}px`);
+    publish();
+    const observer = new ResizeObserver(publish);
+    observer.observe(el);
+    return () => observer.disconnect();
+  }, [ref]);
+}
 
 export function ActionBar({ intake, onAnnul }: { intake: Intake; onAnnul(): void }) {
   const { state, dispatch, warnings, pendingWarnings, visibleErrors, serverOnly } = intake;
   const { banner } = state;
+  const ref = useRef<HTMLDivElement>(null);
+  usePublishedHeight(ref);
+  // One entry per field, in the form's order: the clerk's own error first, else the core's.
+  const toCorrect = state.attempted
+    ? [
+        ...new Map(visibleErrors.map((e) => [e.field, e.issue.message] as const)).entries(),
+        ...serverOnly.map((f) => [f, state.serverErrors[f] ?? ''] as const),
+      ]
+    : [];
   return (
     <Paper
+      ref={ref}
+      component="section"
+      aria-label="Acciones de la solicitud"
       variant="outlined"
       // Stuck to the very bottom of the scrolling area (over its padding), so nothing shows below it.
       sx={{ position: 'sticky', bottom: -24, mb: -3, p: 1.5, pb: 2, zIndex: 2, borderColor: banner ? 'error.main' : 'divider', boxShadow: '0 -2px 6px rgba(0,0,0,.06)' }}
     >
       {pendingWarnings.length > 0 || warnings.length > 0 ? (
-        <Stack spacing={0.5} sx={{ mb: 1 }} aria-label="Advertencias por confirmar">
+        // Scrolls within itself past three warnings: the bar never takes over the form.
+        <Stack spacing={0.5} sx={{ mb: 1, maxHeight: 112, overflowY: 'auto' }} aria-label="Advertencias por confirmar">
           {warnings.map((w) => (
             <Alert key={w.code} severity="warning" sx={{ py: 0 }}>
               <FormControlLabel
@@ -29,40 +63,39 @@ export function ActionBar({ intake, onAnnul }: { intake: Intake; onAnnul(): void
         </Stack>
       ) : null}
       {banner && (
-        <Alert severity="error" role="alert" sx={{ mb: 1, py: 0 }}>
+        <Alert severity="error" role="alert" sx={{ mb: 1, py: 0, '& .MuiAlert-message': { width: '100%' } }}>
           {banner}
-          {state.attempted && (visibleErrors.length > 0 || serverOnly.length > 0) && (
-            <Box component="ul" sx={{ m: 0, pl: 2.5 }}>
-              {visibleErrors.slice(0, 4).map((e, i) => (
-                <li key={`${e.field}-${i}`}>
-                  <Typography variant="caption">
-                    {FIELD_LABELS[e.field]}: {e.issue.message}
-                  </Typography>
+          {toCorrect.length > 0 && (
+            // A compact line of links, not a list that grows over the form: each takes the clerk
+            // to its field (the message is under the field, and on hover here).
+            <Box component="ul" aria-label="Datos por corregir" sx={{ display: 'flex', flexWrap: 'wrap', columnGap: 0.5, rowGap: 0, m: 0, p: 0, listStyle: 'none', maxHeight: 60, overflowY: 'auto' }}>
+              {toCorrect.map(([field, message]) => (
+                <li key={field}>
+                  <Button size="small" color="error" title={message} onClick={() => focusField(field, state.draft)} sx={{ py: 0, px: 0.75, minWidth: 0, textTransform: 'none', textDecoration: 'underline' }}>
+                    {FIELD_LABELS[field]}
+                  </Button>
                 </li>
               ))}
-              {visibleErrors.length > 4 && (
-                <li>
-                  <Typography variant="caption">… y {visibleErrors.length - 4} más.</Typography>
-                </li>
-              )}
             </Box>
           )}
         </Alert>
       )}
       <Box sx={{ display: 'flex', alignItems: 'center', gap: 1.5 }}>
         {/* In the sticky bar so "not saved" is always in sight, wherever the form is scrolled. */}
-        <Box sx={{ minWidth: 150 }}>
+        <Box sx={{ minWidth: 130 }}>
           <SaveIndicator status={intake.saveStatus} />
         </Box>
-        <ShortcutLegend items={[['Enter', 'siguiente campo'], ['Ctrl+Enter', 'continuar'], ['Esc', 'volver a Atención'], ['Alt+G', 'guardar ahora'], ['Alt+A', 'anular']]} />
-        <Box sx={{ flex: 1 }} />
+        {/* Short words, so that at 1366×768 the bar keeps to one row and leaves the form its room. */}
+        <Box sx={{ flex: 1, minWidth: 0 }}>
+          <ShortcutLegend items={[['Enter', 'siguiente'], ['Ctrl+Enter', 'continuar'], ['Esc', 'volver'], ['Alt+G', 'guardar'], ['Alt+A', 'anular']]} />
+        </Box>
         {intake.canAnnul && (
           <Button color="warning" onClick={onAnnul}>
             Anular…
           </Button>
         )}
         <Button onClick={intake.back}>Volver</Button>
-        <Button id="continue-verification" variant="contained" disabled={state.busy} onClick={() => void intake.proceed()}>
+        <Button id="continue-verification" variant="contained" disabled={state.busy} onClick={() => void intake.proceed()} sx={{ whiteSpace: 'nowrap', flexShrink: 0 }}>
           Continuar a verificación
         </Button>
       </Box>

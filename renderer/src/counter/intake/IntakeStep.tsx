@@ -8,7 +8,7 @@ import { APPLICANT_KINDS, nationalityName, REPRESENTATIVE_ID_TYPES, VISA_CATEGOR
 import { AnnulDialog } from '../checklist/dialogs';
 import { focusSoon } from '../keyboard';
 import { ReturnNotice } from '../ReturnNotice';
-import { ActionBar } from './ActionBar';
+import { ActionBar, BAR_HEIGHT_VAR } from './ActionBar';
 import { EmployerRegistry } from './EmployerRegistry';
 import { ApplicantKindField, fieldId, IntakeCheckbox, IntakeSelect, IntakeText, Section } from './fields';
 import { INDEFINITE, isForeign } from './model';
@@ -43,8 +43,9 @@ export function IntakeStep(props: IntakeProps) {
   return (
     <Box
       onKeyDown={advanceOnEnter}
-      // A field reached with Enter/Tab is scrolled clear of the sticky action bar.
-      sx={{ display: 'flex', flexDirection: 'column', gap: 1.5, pb: 1, '& input, & textarea, & select': { scrollMarginBottom: '150px', scrollMarginTop: '12px' } }}
+      // A field reached with Enter/Tab or a link of the error summary is scrolled clear of the
+      // sticky action bar, whose height the bar keeps in BAR_HEIGHT_VAR (ActionBar.tsx).
+      sx={{ display: 'flex', flexDirection: 'column', gap: 1.5, pb: 1, '& input, & textarea, & select': { scrollMarginBottom: `calc(var(${BAR_HEIGHT_VAR}, 150px) + 48px)`, scrollMarginTop: '12px' } }}
     >
       <RequestHeading detail={detail} />
       {recovery.kind !== 'none' && <RecoveryNotice recovery={recovery} onRecover={intake.recoveryActions.recover} onDiscard={intake.recoveryActions.discard} onDismiss={intake.recoveryActions.dismiss} />}

@@ -103,6 +103,22 @@ export function kindEdit(draft: IntakeDraft, value: string): IntakeDraft {
   return patch;
 }
 
+/**
+ * A natural person is their own employer: the razón social is their name. While the clerk types
+ * the name, the razón social follows it, unless the clerk wrote a different one (then it stays).
+ */
+export function withLegalNameFromNames(draft: IntakeDraft, patch: IntakeDraft): IntakeDraft {
+  const next = { ...draft, ...patch };
+  const natural = next.applicantKind === 'natural_ecuatoriana' || next.applicantKind === 'natural_extranjera';
+  if (!natural || 'employerLegalName' in patch) return patch;
+  // Following: empty, or still what the name was (cleared together with it too).
+  const legal = (draft.employerLegalName ?? '').trim();
+  const following = legal === '' || legal === (draft.representativeNames ?? '').trim();
+  const names = next.representativeNames ?? '';
+  if (!following || names === (draft.employerLegalName ?? '')) return patch;
+  return { ...patch, employerLegalName: names };
+}
+
 export function idTypeEdit(draft: IntakeDraft, value: string): IntakeDraft {
   const idType = REPRESENTATIVE_ID_TYPES.find((t) => t.code === value)?.code ?? null;
   // A number typed for another kind of document (often the turno's cédula) does not carry over.

@@ -28,6 +28,7 @@ import {
   textEdit,
   visibleFields,
   warningsToAck,
+  withLegalNameFromNames,
 } from './model';
 import { initialIntakeState, intakeReducer, showsError } from './state';
 import { useAutosave } from './useAutosave';
@@ -104,9 +105,10 @@ export function useIntake({ detail, request, userId, onBack, onVerificationStart
   const apply = useCallback(
     (patch: IntakeDraft) => {
       if (DEV) keyAt.current = performance.now();
-      const next = { ...draftRef.current, ...patch };
+      const full = withLegalNameFromNames(draftRef.current, patch);
+      const next = { ...draftRef.current, ...full };
       draftRef.current = next;
-      dispatch({ type: 'edited', draft: next, fields: Object.keys(patch) as IntakeField[] });
+      dispatch({ type: 'edited', draft: next, fields: Object.keys(full) as IntakeField[] });
       changed(next);
     },
     [changed],

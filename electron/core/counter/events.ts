@@ -1,0 +1,68 @@
+// The request's own record of what happened to it (request_events, db/schema.ts): written with
+// each change, read by the request's history and by bulk approval. Nothing here reads the audit
+// trail or knows a call's name: a call says what it does through its contract's `history`.
+import type Database from 'better-sqlite3';
+import type { DocumentType } from '../../../shared/domain/catalogs';
+import type { RequestEvent } from '../../../shared/domain/lifecycle';
+import type { DocumentVerdict, RequestActivity, VerdictQualifier } from '../../../shared/domain/request-history';
+
+/** What a history line says beyond its activity: the lifecycle event, the document and its verdict, the decision with its reason. */
+export interface RequestEventDetail {
+  event?: RequestEvent | null;
+  documentType?: DocumentType | null;
+  verdict?: DocumentVerdict | null;
+  /** For an e-signature verdict: its revocation unchecked, or accepted under the agency's exception. */
+  qualifier?: VerdictQualifier | null;
+  /** The request_decisions row holding the reason and note of the event (see recordDecision). */
+  decisionId?: number | null;
+}
+
+export interface RequestEventRecord extends RequestEventDetail {
+  requestId: string;
+  at: number;
+  /** A staff id, CENTRAL_ACTOR, OTHER_DESK_ACTOR, or null for the system. */
+  actorId: string | null;
+  activity: RequestActivity;
+  /** 'ok', or the error code of a refused attempt. */
+  outcome?: string;
+}
+
+/** Actor of what central services decided or relayed. */
+export const CENTRAL_ACTOR = 'central';
+/** Actor of a decision taken at another desk of the agency: central relays no user, so who is not known here. */
+export const OTHER_DESK_ACTOR = 'otra_estacion';
+
+export function recordRequestEvent(sqlite: Database.Database, e: RequestEventRecord): void {
+  sqlite
+    .prepare(
+      `INSERT INTO request_events (request_id, at, actor_id, activity, event, document_type, verdict, qualifier, decision_id, outcome)
+       VALUES (@requestId, @at, @actorId, @activity, @event, @documentType, @verdict, @qualifier, @decisionId, @outcome)`,
+    )
+    .run({
+      requestId: e.requestId,
+      at: e.at,
+      actorId: e.actorId,
+      activity: e.activity,
+      event: e.event ?? null,
+      documentType: e.documentType ?? null,
+      verdict: e.verdict ?? null,
+      qualifier: e.qualifier ?? null,
+      decisionId: e.decisionId ?? null,
+      outcome: e.outcome ?? 'ok',
+    });
+}
+
+/**
+ * SQL (1 or 0): whether @viewer opened request `r` since its last change. Bulk approval is for
+ * requests the supervisor actually looked at (no blind approvals); the queues show it. The
+ * "vista" record is written by requests.get (its contract's `history`). Bind viewedParams().
+ */
+export const VIEWED_SINCE_LAST_CHANGE = `EXISTS (SELECT 1 FROM request_events e WHERE e.request_id = r.id AND e.activity = @viewedActivity
+  AND e.actor_id = @viewer AND e.outcome = 'ok' AND e.at >= r.updated_at)`;
+
+export const viewedParams = (userId: string) => ({ viewedActivity: 'vista' satisfies RequestActivity, viewer: userId });
+
+export function viewedSinceLastChange(sqlite: Database.Database, requestId: string, userId: string): boolean {
+  const row = sqlite.prepare(`SELECT ${VIEWED_SINCE_LAST_CHANGE} AS viewed FROM requests r WHERE r.id = @id`).get({ id: requestId, ...viewedParams(userId) }) as { viewed: number } | undefined;
+  return row?.viewed === 1;
+}
