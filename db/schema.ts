@@ -164,15 +164,19 @@ export const requests = sqliteTable(
   ],
 );
 
-/** Per agency and year, the last request number handed out. */
+/**
+ * Per agency, year and station, the last request number handed out (shared/domain/request-number.ts).
+ * Station '' counts the numbers printed without a station code (a desk not enrolled in central).
+ */
 export const requestCounters = sqliteTable(
   'request_counters',
   {
     agencyId: text('agency_id').notNull(),
     year: integer('year').notNull(),
+    station: text('station').notNull().default(''),
     last: integer('last').notNull(),
   },
-  (t) => [uniqueIndex('request_counters_pk').on(t.agencyId, t.year)],
+  (t) => [uniqueIndex('request_counters_station').on(t.agencyId, t.year, t.station)],
 );
 
 /**
@@ -298,6 +302,8 @@ export const requestDecisions = sqliteTable(
     reasonCode: text('reason_code'),
     /** PERSONAL (free text may name people). */
     note: text('note'),
+    /** A decision relayed from another desk: who made it there and at which station (signed by that desk). */
+    actorLabel: text('actor_label'),
   },
   (t) => [index('request_decisions_request').on(t.requestId, t.at), index('request_decisions_event').on(t.event, t.at)],
 );
@@ -371,6 +377,8 @@ export const formPrints = sqliteTable(
     path: text('path').notNull(),
     /** PERSONAL: the printed data (JSON), so a reprint and a QR check use exactly what was on paper. */
     snapshot: text('snapshot'),
+    /** Who printed it, by name, when that was at another desk of the agency (relayed by central). */
+    printedBy: text('printed_by'),
   },
   (t) => [index('form_prints_request').on(t.requestId, t.kind, t.id)],
 );
@@ -435,6 +443,8 @@ export const syncState = sqliteTable('sync_state', {
   deviceId: text('device_id'),
   deviceName: text('device_name'),
   agencyCode: text('agency_code'),
+  /** Two digits central assigned at enrolment: printed in every request number of this desk. */
+  stationCode: text('station_code'),
   enrolledAt: integer('enrolled_at'),
   /** Central's opaque cursor: what follows the last change applied here. */
   pullCursor: text('pull_cursor').notNull().default(''),
@@ -451,6 +461,35 @@ export const syncState = sqliteTable('sync_state', {
   pullRunning: integer('pull_running', { mode: 'boolean' }).notNull().default(false),
   pullReceived: integer('pull_received').notNull().default(0),
   pullTotal: integer('pull_total').notNull().default(0),
+  /** The audit head central last confirmed holding for this desk (answer of a push). */
+  auditConfirmedSeq: integer('audit_confirmed_seq'),
+  auditConfirmedHash: text('audit_confirmed_hash'),
+  auditConfirmedAt: integer('audit_confirmed_at'),
+  /** Spanish: why central last refused this desk's audit head (rewound, forked); null once accepted. */
+  auditRefusal: text('audit_refusal'),
+  auditRefusalAt: integer('audit_refusal_at'),
+  /** A replacement desk recovers its station's requests and files from central; done when set. */
+  recoveredAt: integer('recovered_at'),
+});
+
+/**
+ * Files of this station a replacement desk fetches back from central (scans, archived forms), by
+ * their place in the data directory; a row leaves when the content arrived and matched its SHA-256.
+ */
+export const syncDownloads = sqliteTable('sync_downloads', {
+  /** Relative to the data directory, '/' separators. */
+  path: text('path').primaryKey(),
+  sha256: text('sha256').notNull(),
+  requestId: text('request_id').notNull(),
+  size: integer('size'),
+  attempts: integer('attempts').notNull().default(0),
+  lastError: text('last_error'),
+});
+
+/** Files (scans, archived forms) central holds a copy of, by content: uploaded once each. */
+export const syncUploads = sqliteTable('sync_uploads', {
+  sha256: text('sha256').primaryKey(),
+  uploadedAt: integer('uploaded_at').notNull(),
 });
 
 /** Central decisions the lifecycle refused: shown to the clerk with the reason, never dropped. */
@@ -473,6 +512,8 @@ export const syncMirrors = sqliteTable('sync_mirrors', {
   requestId: text('request_id').primaryKey(),
   originDevice: text('origin_device').notNull(),
   updatedAt: integer('updated_at').notNull(),
+  /** SHA-256 of the origin desk's file last written here: the same file again is not rewritten. */
+  recordHash: text('record_hash'),
 });
 
 /** Catalogs published by central (latest version of each). */

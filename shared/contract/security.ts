@@ -44,6 +44,23 @@ export const securityCalls = {
     output: z.object({ ok: z.boolean(), entries: z.number().int(), firstBroken: AuditBreak.nullable() }),
   }),
 
+  'audit.anchor': defineCall({
+    summary: 'La última cabecera del registro de auditoría que el IESS confirmó para esta estación, y si el registro de aquí aún la contiene.',
+    access: ROLE_GROUPS.admin,
+    audit: 'none',
+    input: Empty,
+    output: z.object({
+      enrolled: z.boolean(),
+      /** Central's answer to the last push: the head it holds for this desk. */
+      confirmed: z.object({ seq: z.number().int(), hash: z.string(), at: z.number() }).nullable(),
+      /** Whether this desk's trail still holds that entry with that hash (null when nothing was confirmed). */
+      present: z.boolean().nullable(),
+      head: z.object({ seq: z.number().int(), hash: z.string() }).nullable(),
+      /** Central refused the trail (it went back or forked), in Spanish, and when. */
+      refusal: z.object({ message: z.string(), at: z.number() }).nullable(),
+    }),
+  }),
+
   'audit.export': defineCall({
     summary: 'Exporta el registro de auditoría de un rango de fechas en CSV.',
     access: ROLE_GROUPS.admin,

@@ -19,7 +19,11 @@ export const SyncStatus = z.object({
   centralUrl: z.string().nullable(),
   deviceId: z.string().nullable(),
   deviceName: z.string().nullable(),
+  /** Two digits central assigned at enrolment (null before, or from a central of the first version). */
+  stationCode: z.string().nullable(),
   enrolledAt: z.number().nullable(),
+  /** A replacement desk still recovering its station's requests and files from central. */
+  recovering: z.boolean(),
   state: z.enum(CENTRAL_STATES),
   lastContactAt: z.number().nullable(),
   /** Last failure of a push or pull, Spanish. Null once a cycle succeeds. */
@@ -107,7 +111,14 @@ export const syncCalls = {
         deviceName: z.string().trim().min(1, { error: 'Ingrese un nombre para esta estación.' }).max(80),
       })
       .strict(),
-    output: z.object({ deviceId: Id, agencyName: z.string() }),
+    output: z.object({
+      deviceId: Id,
+      agencyName: z.string(),
+      /** The station central assigned: printed in every request number from now on. */
+      stationCode: z.string().nullable(),
+      /** Enrolled in place of a broken desk of the same station: its requests and files are being recovered. */
+      replacement: z.boolean(),
+    }),
   }),
 
   'sync.unenrol': defineCall({

@@ -26,6 +26,7 @@ export * from './requirements';
 export { CLAVE_PATRONAL_RULE_SETS, CLAVE_PATRONAL_V1, CLAVE_PATRONAL_SEED } from './rule-sets';
 export * from './lifecycle';
 export * from './intake';
+export * from './request-number';
 export * from './state-groups';
 export * from './outbox';
 export * from './request-history';

@@ -21,9 +21,12 @@ import {
   PushResponse,
   RequestSnapshot,
   VirtualAttachment,
+  FileStored,
+  MAX_FILE_BYTES,
+  AUDIT_REFUSALS,
 } from './protocol';
 
-const SCHEMAS = { HealthResponse, EnrolRequest, EnrolResponse, RequestSnapshot, OutboxEvent, PushEvent, PushRequest, PushResponse, Change, PullResponse, VirtualAttachment, EmployerLookup, ErrorResponse };
+const SCHEMAS = { HealthResponse, EnrolRequest, EnrolResponse, RequestSnapshot, OutboxEvent, PushEvent, PushRequest, PushResponse, Change, PullResponse, VirtualAttachment, FileStored, EmployerLookup, ErrorResponse };
 
 function components(): Record<string, unknown> {
   const registry = z.registry<{ id: string }>();
@@ -34,6 +37,9 @@ function components(): Record<string, unknown> {
     const { $schema: _drop, $id: _id, ...rest } = schema as Record<string, unknown>;
     schemas[id] = rest;
   }
+  // A pushed event's `type` and `payload` are one of the typed outbox events (OutboxEvent, the
+  // union the desk's writer is typed by): the document says so, which also puts that schema to use.
+  schemas.PushEvent = { allOf: [ref('OutboxEvent'), schemas.PushEvent] };
   return schemas;
 }
 
@@ -56,6 +62,8 @@ export function openApiDocument(): Record<string, unknown> {
       description:
         'Protocolo de sincronización de las estaciones de ventanilla con los servicios centrales. Versionado en la ruta ' +
         `(${API_PREFIX}); los campos desconocidos se ignoran en ambos sentidos. Ver docs/protocol/README.md.`,
+      // The protocol is the IESS's; the document describes it for the desks and is not published under an open licence.
+      license: { name: 'Uso interno del IESS', url: 'https://www.iess.gob.ec/' },
     },
     servers: [{ url: 'http://127.0.0.1:8787', description: 'Servicios centrales de prueba (npm run central)' }],
     components: {
@@ -63,13 +71,28 @@ export function openApiDocument(): Record<string, unknown> {
       securitySchemes: { deviceToken: { type: 'http', scheme: 'bearer', description: 'Token entregado al enrolar la estación.' } },
     },
     paths: {
-      [`${API_PREFIX}/health`]: { get: { operationId: 'health', summary: 'Estado del servicio y versión del protocolo.', responses: { '200': { description: 'En servicio.', ...json('HealthResponse') } } } },
+      [`${API_PREFIX}/health`]: {
+        get: {
+          operationId: 'health',
+          summary: 'Estado del servicio y versión del protocolo.',
+          // Public: a desk checks the service before it is enrolled.
+          security: [],
+          responses: { '200': { description: 'En servicio.', ...json('HealthResponse') }, '429': transient['429'], '503': transient['503'] },
+        },
+      },
       [`${API_PREFIX}/enrol`]: {
         post: {
           operationId: 'enrol',
           summary: 'Enrola una estación para una agencia con un código de un solo uso; devuelve el token.',
+          // Public: the one-time code is the credential; the token comes in the answer.
+          security: [],
           requestBody: { required: true, ...json('EnrolRequest') },
-          responses: { '200': { description: 'Estación enrolada.', ...json('EnrolResponse') }, '400': error('Datos inválidos.'), '403': error('Código inválido, usado o de otra agencia.') },
+          responses: {
+            '200': { description: 'Estación enrolada, con su código de estación (y, si reemplaza a otra, dónde sigue su numeración).', ...json('EnrolResponse') },
+            '400': error('Datos inválidos.'),
+            '403': error('Código inválido, usado o de otra agencia.'),
+            '409': error('La agencia no tiene estaciones libres: se requiere un código de reemplazo.'),
+          },
         },
       },
       [`${API_PREFIX}/events`]: {
@@ -78,7 +101,17 @@ export function openApiDocument(): Record<string, unknown> {
           summary: `Envía hasta ${MAX_PUSH_BATCH} eventos en orden. Cada clave de idempotencia se aplica una sola vez; la respuesta trae un resultado por evento (accepted, duplicate, rejected con motivo), en cualquier orden.`,
           security: [{ deviceToken: [] }],
           requestBody: { required: true, ...json('PushRequest') },
-          responses: { '200': { description: 'Resultado por evento.', ...json('PushResponse') }, '400': error('Lote inválido.'), '401': error('Estación no enrolada.'), '413': error('Lote demasiado grande.'), ...transient },
+          responses: {
+            '200': { description: 'Resultado por evento, y la cabecera de auditoría que el IESS conserva para la estación.', ...json('PushResponse') },
+            '400': error('Lote inválido.'),
+            '401': error('Estación no enrolada, o reemplazada por otra.'),
+            '409': error(
+              `No se aplicó nada del lote por la evidencia de auditoría (error.code ${AUDIT_REFUSALS.join(', ')}; error.anchorSeq es la entrada que el IESS conserva): ` +
+                'el registro retrocedió o se bifurcó, o el IESS pide la entrada de la estación en anchorSeq como auditProof para comparar.',
+            ),
+            '413': error('Lote demasiado grande.'),
+            ...transient,
+          },
         },
       },
       [`${API_PREFIX}/changes`]: {
@@ -91,6 +124,33 @@ export function openApiDocument(): Record<string, unknown> {
             { name: 'limit', in: 'query', required: false, schema: { type: 'integer', minimum: 1, maximum: MAX_PULL_PAGE } },
           ],
           responses: { '200': { description: 'Una página de cambios.', ...json('PullResponse') }, '401': error('Estación no enrolada.'), ...transient },
+        },
+      },
+      [`${API_PREFIX}/files/{sha256}`]: {
+        parameters: [{ name: 'sha256', in: 'path', required: true, description: 'SHA-256 del contenido, en hexadecimal.', schema: { type: 'string', pattern: '^[0-9a-f]{64}$' } }],
+        put: {
+          operationId: 'storeFile',
+          summary: `Entrega al IESS el contenido de un escaneo o de un formulario archivado (hasta ${MAX_FILE_BYTES / 1_048_576} MB), antes del evento cuya ficha lo lista. Idempotente: el mismo contenido se guarda una vez.`,
+          security: [{ deviceToken: [] }],
+          requestBody: { required: true, content: { 'application/octet-stream': { schema: { type: 'string', contentMediaType: 'application/octet-stream' } } } },
+          responses: {
+            '200': { description: 'El IESS conserva el archivo.', ...json('FileStored') },
+            '400': error('El contenido no corresponde a su SHA-256.'),
+            '401': error('Estación no enrolada.'),
+            '413': error('Archivo demasiado grande.'),
+            ...transient,
+          },
+        },
+        get: {
+          operationId: 'fetchFile',
+          summary: 'Devuelve el contenido de un archivo de la agencia (la estación que reemplaza a otra recupera así los escaneos y formularios de su estación).',
+          security: [{ deviceToken: [] }],
+          responses: {
+            '200': { description: 'El contenido, tal como se entregó.', content: { 'application/octet-stream': { schema: { type: 'string', contentMediaType: 'application/octet-stream' } } } },
+            '401': error('Estación no enrolada.'),
+            '404': error('El IESS no tiene ese archivo de esta agencia.'),
+            ...transient,
+          },
         },
       },
       [`${API_PREFIX}/employers/{ruc}`]: {

@@ -1,3 +1,4 @@
+// Over 400 lines: the whole wire contract in one file, so that desk and central read one definition.
 // The desk ↔ central protocol (issue #7), declared once with zod and shared by the desk's sync
 // client and the stand-in central in test/central. Pure: no Node, DOM or Electron.
 //
@@ -8,6 +9,7 @@ import { z } from 'zod';
 import { catalogCodes, CHANNELS, DOCUMENT_STATUSES, isCatalogCode, PRINTED_FORMS, SIGNATURE_KINDS } from '../domain/catalogs';
 import { REQUEST_EVENTS, REQUEST_STATES, type RequestEvent } from '../domain/lifecycle';
 import { OUTBOX_EVENT_TYPES, type OutboxEventType } from '../domain/outbox';
+import { ROLES } from '../domain/roles';
 
 export const PROTOCOL_VERSION = 1;
 export const API_PREFIX = `/v${PROTOCOL_VERSION}`;
@@ -36,18 +38,40 @@ export const HealthResponse = z.object({
 
 // --- Enrolment ---------------------------------------------------------------------------
 
+const Base64 = (max: number) => z.string().max(max).regex(/^[A-Za-z0-9+/]+={0,2}$/);
+
 export const EnrolRequest = z.object({
   /** One-time code an IESS operator issues for the agency. */
   enrolmentCode: z.string().min(4).max(64),
   agencyCode: z.string().min(2).max(10),
   deviceName: z.string().min(1).max(80),
+  /**
+   * The desk's Ed25519 public key (SPKI DER, base64): from then on central requires each pushed
+   * event to be signed with it. Optional: a desk of an older version sends none and signs nothing.
+   */
+  publicKey: Base64(200).optional(),
 });
+/** Two digits: the desk's station within its agency, printed in every request number it hands out. */
+export const StationCode = z.string().regex(/^\d{2}$/);
+
+/** The station central assigned the desk, and where its numbering continues. */
+export const EnrolStation = z.object({
+  code: StationCode,
+  /** A replacement: the device this enrolment replaces (its token no longer works). */
+  replacedDevice: Id.nullable(),
+  /** The station's last request number per year central has received: numbering continues after it. */
+  numbering: z.array(z.object({ year: z.number().int().min(2000).max(9999), last: z.number().int().nonnegative() })).max(100),
+});
+export type EnrolStation = z.infer<typeof EnrolStation>;
+
 export const EnrolResponse = z.object({
   deviceId: Id,
   /** Bearer token for every later call; the desk keeps it in its secrets store only. */
   token: z.string().min(32).max(256),
   agencyCode: z.string(),
   agencyName: z.string(),
+  /** Absent from a central of the first version: the desk then numbers without a station code. */
+  station: EnrolStation.optional(),
 });
 
 // --- Push --------------------------------------------------------------------------------
@@ -70,10 +94,50 @@ export const RecordDocument = z.object({
 });
 export type RecordDocument = z.infer<typeof RecordDocument>;
 
+const Sha256Hex = z.string().regex(/^[0-9a-f]{64}$/);
+
+/** Largest file (a scan, an archived form) a desk uploads to central. */
+export const MAX_FILE_BYTES = 16 * 1_048_576;
+
+/** A scan of the request's file. Central keeps its content too (`PUT /v1/files/{sha256}`). */
+export const RecordFile = z.object({
+  id: Id,
+  documentType: ShortText(40),
+  /** PERSONAL: the name the file had on the clerk's computer. */
+  fileName: ShortText(255).nullable(),
+  mime: z.enum(['image/jpeg', 'image/png', 'application/pdf']),
+  size: z.number().int().positive().max(MAX_FILE_BYTES),
+  sha256: Sha256Hex,
+  createdAt: Millis,
+});
+export type RecordFile = z.infer<typeof RecordFile>;
+
+/**
+ * A print or reprint of a form: the archived PDF (central keeps it, by its SHA-256) and the data
+ * printed on it, with which any desk of the agency checks a paper's QR code.
+ */
+export const RecordPrint = z.object({
+  kind: ShortText(40),
+  at: Millis,
+  /** Who printed it (display name), for the history. */
+  printedBy: ShortText(120).nullable(),
+  reprint: z.boolean(),
+  reason: ShortText(300).nullable(),
+  /** The date printed on the paper. */
+  printedAt: Millis,
+  templateVersion: z.number().int().positive(),
+  sha256: Sha256Hex,
+  /** PERSONAL: the printed data (JSON text); null once purged by retention. */
+  snapshot: z.string().max(64_000).nullable(),
+  /** The wording of a template version the administrator published (version 1 ships with the app). */
+  template: z.object({ title: ShortText(300), paragraphs: z.array(z.string().max(4_000)).max(60) }).optional(),
+});
+export type RecordPrint = z.infer<typeof RecordPrint>;
+
 /**
  * The request's file as recorded at its desk: the intake answers and the checklist, so a
- * supervisor at another desk of the agency reviews what the clerk verified. Scans stay at the
- * origin desk (only their count travels). Optional: desks of an older version send none.
+ * supervisor at another desk of the agency reviews what the clerk verified; its scans and prints,
+ * so a desk replacing a broken one recovers them. Optional: desks of an older version send none.
  */
 export const RequestRecord = z.object({
   /** Intake answers (PERSONAL): field name → text, as the intake stores them. */
@@ -82,6 +146,9 @@ export const RequestRecord = z.object({
   artisan: z.boolean(),
   documents: z.array(RecordDocument).max(40),
   scansAtOrigin: z.number().int().nonnegative(),
+  /** Absent from desks of an older version. */
+  files: z.array(RecordFile).max(100).optional(),
+  prints: z.array(RecordPrint).max(200).optional(),
 });
 export type RequestRecord = z.infer<typeof RequestRecord>;
 
@@ -100,6 +167,10 @@ export const RequestSnapshot = z.object({
   record: RequestRecord.optional(),
 });
 export type RequestSnapshot = z.infer<typeof RequestSnapshot>;
+
+/** The person who made a change at the desk (their account there), signed with the event. */
+export const EventActor = z.object({ userId: Id, name: ShortText(120).min(1), role: z.enum(ROLES) });
+export type EventActor = z.infer<typeof EventActor>;
 
 // --- Outbox events: what the desk tells central, one payload schema per type ----------------
 
@@ -175,8 +246,20 @@ export const PushEvent = z.object({
   occurredAt: Millis,
   payload: z.record(z.string(), z.unknown()),
   request: RequestSnapshot.nullable(),
+  /** Who made it (absent from a desk of an older version): central checks the role may make it. */
+  actor: EventActor.optional(),
+  /** Ed25519 signature (base64) of eventSigningInput by the key the desk enrolled with. */
+  signature: Base64(200).optional(),
 });
 export type PushEvent = z.infer<typeof PushEvent>;
+
+/**
+ * The bytes a desk signs for an event: what it claims happened and who did it. The request
+ * snapshot is left out (a resend carries the request as it is by then).
+ */
+export function eventSigningInput(e: Pick<PushEvent, 'key' | 'type' | 'requestId' | 'occurredAt' | 'payload' | 'actor'>): string {
+  return JSON.stringify(['vp-event-v1', e.key, e.type, e.requestId, e.occurredAt, e.payload, e.actor ?? null]);
+}
 
 /**
  * The head of the desk's audit trail (its newest entry's number and keyed hash) when it pushed:
@@ -186,7 +269,23 @@ export type PushEvent = z.infer<typeof PushEvent>;
 export const AuditHeadAnchor = z.object({ seq: z.number().int().positive(), hash: z.string().regex(/^[0-9a-f]{64}$/) });
 export type AuditHeadAnchor = z.infer<typeof AuditHeadAnchor>;
 
-export const PushRequest = z.object({ events: z.array(PushEvent).min(1).max(MAX_PUSH_BATCH), auditHead: AuditHeadAnchor.optional() });
+export const PushRequest = z.object({
+  events: z.array(PushEvent).min(1).max(MAX_PUSH_BATCH),
+  auditHead: AuditHeadAnchor.optional(),
+  /**
+   * The desk's own entry at the seq of the anchor central holds (from the last `auditAnchor`, or the
+   * `anchorSeq` of an `audit_proof_required` answer): central compares its hash with the anchor's,
+   * so a trail that was rewritten and has grown past the anchor again is caught (a fork).
+   * Optional: a desk of an older version sends none, and central can only tell a head that went back.
+   */
+  auditProof: AuditHeadAnchor.optional(),
+});
+
+export type PushRequest = z.infer<typeof PushRequest>;
+
+/** The audit head central holds for the device after this push, with when it first received it. */
+export const ConfirmedAuditHead = AuditHeadAnchor.extend({ at: Millis });
+export type ConfirmedAuditHead = z.infer<typeof ConfirmedAuditHead>;
 
 export const PUSH_STATUSES = ['accepted', 'duplicate', 'rejected'] as const;
 export const PushResult = z.object({
@@ -198,12 +297,17 @@ export const PushResult = z.object({
 export type PushResult = z.infer<typeof PushResult>;
 export const PushResponse = z.object({
   results: z.array(PushResult).max(MAX_PUSH_BATCH * 2),
-  /**
-   * The audit head central held for this desk before this push (null: none yet), with when it
-   * received it: the desk checks that its trail still holds that entry. Optional: older centrals send none.
-   */
-  auditAnchor: AuditHeadAnchor.extend({ receivedAt: Millis }).nullable().optional(),
+  /** Absent from a central of the first version, or when the push carried no audit head. */
+  auditAnchor: ConfirmedAuditHead.optional(),
 });
+
+/**
+ * The codes of a 409 that refuses a push for its audit evidence (nothing of the batch is applied):
+ * the head went back from the anchor, the trail forked from it, or central needs the desk's entry at
+ * `anchorSeq` to tell (the desk resends the batch with that entry as `auditProof`).
+ */
+export const AUDIT_REFUSALS = ['audit_rewound', 'audit_forked', 'audit_proof_required'] as const;
+export type AuditRefusalCode = (typeof AUDIT_REFUSALS)[number];
 
 // --- Pull --------------------------------------------------------------------------------
 
@@ -211,6 +315,10 @@ export const RequestState = z.enum(REQUEST_STATES);
 /** The lifecycle events only central fires (lifecycle.ts TRANSITIONS, actor 'central'). */
 export const CENTRAL_EVENTS = ['confirmar_envio', 'rechazo_central', 'emitir_clave'] as const satisfies readonly RequestEvent[];
 export type CentralEvent = (typeof CENTRAL_EVENTS)[number];
+
+/** The desk a change comes from: its station and name, for the agency-wide view. */
+export const DeskRef = z.object({ deviceId: Id, station: StationCode.nullable(), name: ShortText(80) });
+export type DeskRef = z.infer<typeof DeskRef>;
 
 /** A request recorded or moved at another desk of the same agency. */
 const RequestUpsert = z.object({
@@ -225,6 +333,10 @@ const RequestUpsert = z.object({
     decision: z.object({ reasonCode: ShortText(60).nullable(), note: ShortText(1000).nullable() }).nullable().optional(),
   }),
   originDevice: Id,
+  /** The origin desk's station and name (absent from a central of the first version). */
+  origin: DeskRef.optional(),
+  /** Who made `lastEvent` at the origin desk, as its signed event said (absent: not known). */
+  actor: EventActor.nullable().optional(),
 });
 
 /** Central's own decision on a request: receipt confirmed, rejected, password issued. */
@@ -307,6 +419,11 @@ export const PullResponse = z.object({
 });
 export type PullResponse = z.infer<typeof PullResponse>;
 
+// --- Files ---------------------------------------------------------------------------------
+
+/** Answer of `PUT /v1/files/{sha256}`: central holds the content (already did, or now does). */
+export const FileStored = z.object({ sha256: Sha256Hex, size: z.number().int().nonnegative() });
+
 // --- Employer registry -------------------------------------------------------------------
 
 export const EmployerLookup = z.object({
@@ -322,4 +439,16 @@ export type EmployerLookup = z.infer<typeof EmployerLookup>;
 // --- Errors ------------------------------------------------------------------------------
 
 /** Body of every non-2xx answer. */
-export const ErrorResponse = z.object({ error: z.object({ code: ShortText(60), message: ShortText(500) }) });
+export const ErrorResponse = z.object({
+  error: z.object({
+    code: ShortText(60),
+    message: ShortText(500),
+    /** With an audit refusal (AUDIT_REFUSALS): the seq of the anchor central holds for the device. */
+    anchorSeq: z.number().int().positive().optional(),
+    /**
+     * With audit_rewound or audit_forked: the anchor itself (the desk's entry central holds), so the
+     * desk writes in its own trail that the entry is gone or differs (security/audit/continuity.ts).
+     */
+    anchor: ConfirmedAuditHead.optional(),
+  }),
+});

@@ -14,6 +14,7 @@ import { signatureMetrics } from './signatures';
 import { keystrokeMetrics } from './keystrokes';
 import { supervisorMetrics } from './supervisor';
 import { syncMetrics } from './sync';
+import { desksMetrics } from './desks';
 import { meets, type BenchOptions, type MeasuredMetric, type MetricFactory } from './harness';
 
 export const SECTIONS: Record<string, MetricFactory> = {
@@ -25,6 +26,7 @@ export const SECTIONS: Record<string, MetricFactory> = {
   signatures: signatureMetrics,
   keystrokes: keystrokeMetrics,
   sync: syncMetrics,
+  desks: desksMetrics,
   supervisor: supervisorMetrics,
 };
 export const FACTORIES: MetricFactory[] = Object.values(SECTIONS);

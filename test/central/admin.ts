@@ -11,6 +11,18 @@ export interface CentralStats {
   faults: Record<string, number>;
 }
 
+/** A desk as /admin/devices shows it. */
+export interface CentralDevice {
+  id: string;
+  name: string;
+  station: string | null;
+  status: 'activa' | 'reemplazada' | 'retrocedida' | 'bifurcada';
+  replacedBy: string | null;
+  signs: boolean;
+  auditHead: { seq: number; hash: string; at: number } | null;
+  incidents: { code: string; heldSeq: number; pushedSeq: number; message: string; times: number; resolvedAt: number | null }[];
+}
+
 export function centralAdmin(url: string) {
   const post = async <T>(path: string, body: unknown): Promise<T> => {
     const res = await fetch(`${url}${path}`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
@@ -20,7 +32,9 @@ export function centralAdmin(url: string) {
   };
   const get = async <T>(path: string): Promise<T> => (await (await fetch(`${url}${path}`)).json()) as T;
   return {
-    enrolmentCode: (agencyCode = 'UIO') => post<{ code: string }>('/admin/enrolment-codes', { agencyCode }).then((r) => r.code),
+    enrolmentCode: (agencyCode = 'UIO', replacesStation?: string) => post<{ code: string }>('/admin/enrolment-codes', { agencyCode, replacesStation }).then((r) => r.code),
+    devices: (agencyCode = 'UIO') => get<{ items: CentralDevice[] }>(`/admin/devices?agencyCode=${agencyCode}`).then((r) => r.items),
+    acceptAudit: (deviceId: string) => post<{ accepted: boolean }>('/admin/devices/accept-audit', { deviceId }),
     decide: (requestId: string, event: 'confirmar_envio' | 'rechazo_central' | 'emitir_clave', extra: { note?: string; maskedEmail?: string } = {}) =>
       post<{ state: string }>('/admin/decisions', { requestId, event, ...extra }),
     virtual: (body: { agencyCode: string; intake: Record<string, string | boolean>; attachments: { documentType: string; fileName: string; dataBase64: string; mime?: string }[]; unchecked?: boolean }) =>

@@ -6,8 +6,11 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { z } from 'zod';
 import { ecuadorYear } from '../../shared/domain/dates';
-import { API_PREFIX, CENTRAL_EVENTS, EnrolRequest, MAX_PULL_PAGE, MAX_PUSH_BATCH, PROTOCOL_VERSION, PushRequest, VIRTUAL_ATTACHMENT_MAX_BYTES } from '../../shared/sync/protocol';
+import { API_PREFIX, CENTRAL_EVENTS, EnrolRequest, MAX_FILE_BYTES, MAX_PULL_PAGE, MAX_PUSH_BATCH, PROTOCOL_VERSION, PushRequest, VIRTUAL_ATTACHMENT_MAX_BYTES } from '../../shared/sync/protocol';
 import { Faults, type FaultConfig, type FaultKind } from './faults';
+import { PushMetrics } from './metrics';
+import { AuditRefusal, acceptAuditHead, listDevices } from './devices';
+import { readStoredFile, storeFile } from './files';
 import { AGENCIES, CentralStore, type Device } from './store';
 
 export interface CentralServer {
@@ -15,6 +18,7 @@ export interface CentralServer {
   port: number;
   store: CentralStore;
   faults: Faults;
+  metrics: PushMetrics;
   close(): Promise<void>;
 }
 
@@ -33,9 +37,10 @@ class HttpError extends Error {
 export async function startCentral(opts: { port?: number; dataDir: string; faults?: Partial<FaultConfig> }): Promise<CentralServer> {
   const store = new CentralStore(opts.dataDir);
   const faults = new Faults();
+  const metrics = new PushMetrics();
   if (opts.faults) faults.configure(opts.faults);
   const server = http.createServer((req, res) => {
-    handle(store, faults, req, res).catch((err: unknown) => {
+    handle(store, faults, metrics, req, res).catch((err: unknown) => {
       if (err instanceof HttpError) return send(res, err.status, { error: { code: err.code, message: err.message } });
       send(res, 500, { error: { code: 'internal', message: 'Error interno de los servicios centrales.' } });
     });
@@ -48,6 +53,7 @@ export async function startCentral(opts: { port?: number; dataDir: string; fault
     port,
     store,
     faults,
+    metrics,
     close: () =>
       new Promise((resolve) => {
         server.closeAllConnections();
@@ -97,23 +103,33 @@ function authenticate(store: CentralStore, req: http.IncomingMessage): Device {
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-async function handle(store: CentralStore, faults: Faults, req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
+async function handle(store: CentralStore, faults: Faults, metrics: PushMetrics, req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
   const url = new URL(req.url ?? '/', 'http://central');
   const route = `${req.method} ${url.pathname}`;
   if (route === `GET ${API_PREFIX}/health`) return send(res, 200, { ok: true, protocol: PROTOCOL_VERSION, time: Date.now() });
   if (route === `POST ${API_PREFIX}/enrol`) {
     const body = parse(EnrolRequest, await readJson(req));
-    const enrolled = store.enrol(body.enrolmentCode, body.agencyCode, body.deviceName, Date.now());
+    const enrolled = store.enrol(body.enrolmentCode, body.agencyCode, body.deviceName, body.publicKey ?? null, Date.now());
     if (!enrolled) throw new HttpError(403, 'enrolment_refused', 'Código de enrolamiento inválido, usado o de otra agencia.');
-    return send(res, 200, { ...enrolled, agencyCode: body.agencyCode });
+    if ('refused' in enrolled) throw new HttpError(409, 'enrolment_refused', enrolled.refused);
+    return send(res, 200, { deviceId: enrolled.deviceId, token: enrolled.token, agencyCode: body.agencyCode, agencyName: enrolled.agencyName, station: enrolled.station });
   }
-  if (route === `POST ${API_PREFIX}/events`) return push(store, faults, req, res);
+  if (route === `POST ${API_PREFIX}/events`) {
+    const t0 = performance.now();
+    const events = await push(store, faults, req, res);
+    metrics.record(performance.now() - t0, events);
+    return;
+  }
+  const file = new RegExp(`^${API_PREFIX}/files/([0-9a-f]{64})$`).exec(url.pathname);
+  if (file && (req.method === 'PUT' || req.method === 'GET')) return files(store, faults, req, res, file[1]!);
   if (route === `GET ${API_PREFIX}/changes`) return pull(store, faults, req, res, url);
   const employer = /^\/v1\/employers\/(\d{13})$/.exec(url.pathname);
   if (req.method === 'GET' && employer) {
     authenticate(store, req);
     return send(res, 200, store.employer(employer[1]!));
   }
+  if (route === 'GET /admin/metrics') return send(res, 200, metrics.summary());
+  if (route === 'POST /admin/metrics/reset') return send(res, 200, { reset: metrics.reset() === undefined });
   if (url.pathname.startsWith('/admin/')) return admin(store, faults, req, res, url);
   throw new HttpError(404, 'not_found', 'Ruta desconocida.');
 }
@@ -176,7 +192,8 @@ function badBody(kind: FaultKind, list: 'results' | 'changes', faults: Faults): 
   return JSON.stringify({ [list]: [], padding: ' '.repeat(faults.config.oversizeBytes) });
 }
 
-async function push(store: CentralStore, faults: Faults, req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
+/** Answers a push; resolves with the number of events it carried. */
+async function push(store: CentralStore, faults: Faults, req: http.IncomingMessage, res: http.ServerResponse): Promise<number> {
   const device = authenticate(store, req);
   const raw = await readJson(req);
   // The protocol answers a batch over the limit with 413 (docs/protocol/README.md), before the
@@ -187,12 +204,48 @@ async function push(store: CentralStore, faults: Faults, req: http.IncomingMessa
   }
   const body = parse(PushRequest, raw);
   const kind = faults.pick();
+  if (kind && refuse(res, kind, faults)) return 0;
+  let answered;
+  try {
+    answered = store.push(device, body, Date.now());
+  } catch (err) {
+    if (!(err instanceof AuditRefusal)) throw err;
+    send(res, 409, { error: { code: err.code, message: err.message, anchorSeq: err.anchorSeq, ...(err.incident ? { anchor: err.incident.held } : {}) } });
+    return 0;
+  }
+  await answer(res, kind, faults, answered, 'results', () => badBody(kind!, 'results', faults));
+  return body.events.length;
+}
+
+/** Scans and archived forms by content: PUT keeps one (idempotent), GET gives it back to the agency. */
+async function files(store: CentralStore, faults: Faults, req: http.IncomingMessage, res: http.ServerResponse, sha256: string): Promise<void> {
+  const device = authenticate(store, req);
+  const kind = faults.pick();
   if (kind && refuse(res, kind, faults)) return;
-  // The head held so far goes back to the desk, which checks its trail still holds it.
-  const auditAnchor = store.auditHead(device.id);
-  if (body.auditHead) store.anchorAuditHead(device, body.auditHead, Date.now());
-  const results = store.receive(device, body.events, Date.now());
-  await answer(res, kind, faults, { results, auditAnchor }, 'results', () => badBody(kind!, 'results', faults));
+  if (req.method === 'GET') {
+    const data = readStoredFile(store.db, store.dataDir, device, sha256);
+    if (!data) throw new HttpError(404, 'not_found', 'El IESS no tiene ese archivo de esta agencia.');
+    if (faults.config.delayMs > 0) await sleep(faults.config.delayMs);
+    if (kind === 'drop_after_commit') return void res.socket?.destroy();
+    res.writeHead(200, { 'Content-Type': 'application/octet-stream', 'Content-Length': data.byteLength });
+    res.end(data);
+    return;
+  }
+  const data = await readBytes(req, MAX_FILE_BYTES);
+  const stored = storeFile(store.db, store.dataDir, device, sha256, data, Date.now());
+  if (!stored) throw new HttpError(400, 'hash_mismatch', 'El contenido del archivo no corresponde a su SHA-256.');
+  await answer(res, kind === 'duplicate_answers' || kind === 'reorder_answers' ? null : kind, faults, stored, 'results', () => badBody(kind!, 'results', faults));
+}
+
+async function readBytes(req: http.IncomingMessage, max: number): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req) {
+    size += (chunk as Buffer).length;
+    if (size > max) throw new HttpError(413, 'too_large', 'El archivo supera el tamaño máximo.');
+    chunks.push(chunk as Buffer);
+  }
+  return Buffer.concat(chunks);
 }
 
 async function pull(store: CentralStore, faults: Faults, req: http.IncomingMessage, res: http.ServerResponse, url: URL): Promise<void> {
@@ -223,8 +276,16 @@ async function admin(store: CentralStore, faults: Faults, req: http.IncomingMess
   const now = Date.now();
   switch (route) {
     case 'POST /admin/enrolment-codes': {
-      const b = parse(z.object({ agencyCode: Agency, code: z.string().min(4).optional() }), await readJson(req));
-      return send(res, 200, { code: store.issueEnrolmentCode(b.agencyCode, b.code) });
+      // With `replacesStation`: the code enrols a new machine in place of that station's broken desk.
+      const b = parse(z.object({ agencyCode: Agency, code: z.string().min(4).optional(), replacesStation: z.string().regex(/^\d{2}$/).optional() }), await readJson(req));
+      return send(res, 200, { code: store.issueEnrolmentCode(b.agencyCode, b.code, b.replacesStation ?? null) });
+    }
+    case 'GET /admin/devices':
+      // The agency's desks: station, replaced or not, audit head held, incidents (rewound, forked).
+      return send(res, 200, { items: listDevices(store.db, parse(Agency, url.searchParams.get('agencyCode') ?? 'UIO')) });
+    case 'POST /admin/devices/accept-audit': {
+      const b = parse(z.object({ deviceId: z.string() }), await readJson(req));
+      return send(res, 200, { accepted: acceptAuditHead(store.db, b.deviceId, now) });
     }
     case 'POST /admin/decisions': {
       const b = parse(Decision, await readJson(req));

@@ -67,7 +67,10 @@ test('the default demo has Ventanilla Virtual requests to verify: one is verifie
   await expect(page.locator('#review-approve')).toBeFocused();
   await expect(page.getByText('Todos los documentos están verificados y las firmas electrónicas registradas')).toBeVisible();
   await screenshot(page, 'demo-02-virtual-verificada');
+  // Approval cannot be undone: Alt+A asks, Enter confirms.
   await page.keyboard.press('Alt+A');
+  await expect(page.getByRole('button', { name: 'Aprobar (Enter)' })).toBeFocused();
+  await page.keyboard.press('Enter');
   await expect(page.getByRole('status').filter({ hasText: `Solicitud ${number} aprobada.` })).toBeVisible();
 
   // A refused one shows why, and cannot be approved.

@@ -31,6 +31,18 @@ test('a request number is found as the screens show it, in full, or by its seque
   expect(await search(`${year}-999999`)).toEqual([]);
 });
 
+test('a number with its station code (shared/domain/request-number.ts) is found the same ways', async () => {
+  const row = sqlite().prepare("SELECT id, number FROM requests WHERE number LIKE 'CAU-UIO-%-000202'").get() as { id: string; number: string };
+  const year = row.number.split('-')[2]!;
+  const stationed = `CAU-UIO-${year}-07-000202`;
+  sqlite().prepare('UPDATE requests SET number = ? WHERE id = ?').run(stationed, row.id);
+  for (const typed of [stationed, stationed.toLowerCase(), `CAU UIO ${year} 07 000202`, `CAUUIO${year}07000202`, `${year}-07-000202`, ` ${year} - 07 - 000202 `, '000202', '202']) {
+    expect(await search(typed), typed).toContain(stationed);
+  }
+  expect(await search(`${year}-07-000202`)).toEqual([stationed]);
+  expect(await search(`${year}-08-000202`)).toEqual([]);
+});
+
 test('names and an identifier in one query find the requests matching both', async () => {
   const row = sqlite()
     .prepare("SELECT number, employer_ruc AS ruc, representative_names AS names, representative_id_number AS cedula FROM requests WHERE representative_id_type = 'cedula' AND applicant_kind = 'juridica_privada' LIMIT 1")

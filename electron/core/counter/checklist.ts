@@ -145,7 +145,7 @@ export const checklistHandlers: Pick<HandlersOf<'counter'>, 'requests.verifyDocu
       sqlite.prepare('UPDATE requests SET state = ?, state_since = ? WHERE id = ?').run(moved.to, now, id);
       const decisionId = recordDecision(sqlite, { requestId: id, at: now, actorId: ctx.actor.userId, event, reasonCode: reasonCode ?? null, note: note ?? null });
       ctx.history.record({ event, decisionId });
-      appendOutbox(sqlite, { agencyId: req.agencyId, requestId: id, type: 'request.transition', payload: { event, from: req.state, to: moved.to, at: now, reasonCode: reasonCode ?? null, note: note ?? null }, now });
+      appendOutbox(sqlite, { agencyId: req.agencyId, requestId: id, type: 'request.transition', payload: { event, from: req.state, to: moved.to, at: now, reasonCode: reasonCode ?? null, note: note ?? null }, now, actor: ctx.actor });
       return v;
     });
     return { version: next, updatedAt: now, state: moved.to };

@@ -35,7 +35,7 @@ function signatureNote(r: Row): string {
 export function requestHistory(sqlite: Database.Database, requestId: string): HistoryEntry[] {
   const rows = sqlite
     .prepare(
-      `SELECT e.at, e.actor_id AS actorId, u.display_name AS actor, e.activity, e.event, e.document_type AS documentType, e.verdict, e.qualifier,
+      `SELECT e.at, e.actor_id AS actorId, coalesce(u.display_name, d.actor_label) AS actor, e.activity, e.event, e.document_type AS documentType, e.verdict, e.qualifier,
          d.reason_code AS reasonCode, d.note, e.outcome
        FROM request_events e LEFT JOIN request_decisions d ON d.id = e.decision_id LEFT JOIN users u ON u.id = e.actor_id
        WHERE e.request_id = ? AND e.activity NOT IN (${HIDDEN}) ORDER BY e.at, e.id`,
@@ -43,7 +43,8 @@ export function requestHistory(sqlite: Database.Database, requestId: string): Hi
     .all(requestId, ...HIDDEN_ACTIVITIES) as Row[];
   return rows.map((r) => {
     const central = r.actorId === CENTRAL_ACTOR;
-    // Decided at another desk of the agency (relayed by sync): the person is not known here.
+    // Decided at another desk of the agency (relayed by sync): the person and desk its signed event
+    // named (request_decisions.actor_label), or, from a desk of an older version, only that it was another desk.
     const actor = central ? null : (r.actor ?? (r.actorId === OTHER_DESK_ACTOR ? 'Otra estación de la agencia' : null));
     return {
       at: r.at,

@@ -146,7 +146,7 @@ export const intakeHandlers: Pick<HandlersOf<'counter'>, 'requests.get' | 'reque
       );
       for (const d of docs.documents) insert.run(id, d.documentType, `${d.ruleId} (${d.citation.file}:${d.citation.lines[0]}-${d.citation.lines[1]})`, d.presentation, d.signature, now);
       ctx.history.record({ event, decisionId: recordDecision(sqlite, { requestId: id, at: now, actorId: ctx.actor.userId, event }) });
-      appendOutbox(sqlite, { agencyId: req.agencyId, requestId: id, type: 'request.transition', payload: { event, from: req.state, to: moved.to, at: now, ruleSet: docs.ruleSet.id }, now });
+      appendOutbox(sqlite, { agencyId: req.agencyId, requestId: id, type: 'request.transition', payload: { event, from: req.state, to: moved.to, at: now, ruleSet: docs.ruleSet.id }, now, actor: ctx.actor });
       return v;
     });
     return { version: next, updatedAt: now };

@@ -6,10 +6,11 @@ import { v7 as uuidv7 } from 'uuid';
 import type { IntakeDraft } from '../../../shared/domain/intake';
 import { type Readiness, type RequestEvent, type RequestState } from '../../../shared/domain/lifecycle';
 import { DOCUMENT_TYPES, type Channel, type DocumentStatusCode, type DocumentType, type SignatureKind } from '../../../shared/domain/catalogs';
+import { formatRequestNumber } from '../../../shared/domain/request-number';
 import type { AuthedContext } from '../context';
 import { CallFailure } from '../errors';
 import { ecuadorDate, ecuadorYear } from '../../../shared/domain/dates';
-import type { OutboxEvent } from '../../../shared/sync/protocol';
+import type { EventActor, OutboxEvent } from '../../../shared/sync/protocol';
 import { documentsAffectedBy } from '../../../shared/domain/document-checks';
 
 /** Intake fields that live in their own (PERSONAL or not) columns of `requests`. */
@@ -145,16 +146,31 @@ export function bumpVersion(sqlite: Database.Database, req: RequestRecord, now: 
   return req.version + 1;
 }
 
-/** Next human number of the agency for the year: CAU-UIO-2026-000124. */
+/**
+ * Next human number of this desk for the year: CAU-UIO-2026-03-000124 once central assigned the
+ * desk its station code (unique agency-wide from the moment it is printed, offline included),
+ * CAU-UIO-2026-000124 for a desk not enrolled (shared/domain/request-number.ts says why).
+ */
 export function nextRequestNumber(sqlite: Database.Database, agencyId: string, agencyCode: string, now: number): string {
   const year = ecuadorYear(now);
+  const station = (sqlite.prepare('SELECT station_code AS code FROM sync_state WHERE id = 1').get() as { code: string | null } | undefined)?.code ?? null;
   const row = sqlite
     .prepare(
-      `INSERT INTO request_counters (agency_id, year, last) VALUES (?, ?, 1)
-       ON CONFLICT (agency_id, year) DO UPDATE SET last = last + 1 RETURNING last`,
+      `INSERT INTO request_counters (agency_id, year, station, last) VALUES (?, ?, ?, 1)
+       ON CONFLICT (agency_id, year, station) DO UPDATE SET last = last + 1 RETURNING last`,
     )
-    .get(agencyId, year) as { last: number };
-  return `CAU-${agencyCode}-${year}-${String(row.last).padStart(6, '0')}`;
+    .get(agencyId, year, station ?? '') as { last: number };
+  return formatRequestNumber({ agencyCode, year, station, seq: row.last });
+}
+
+/** Moves this desk's counter for `number`'s year and station past it (never back). */
+export function skipPastNumber(sqlite: Database.Database, agencyId: string, parts: { year: number; station: string | null; seq: number }): void {
+  sqlite
+    .prepare(
+      `INSERT INTO request_counters (agency_id, year, station, last) VALUES (?, ?, ?, ?)
+       ON CONFLICT (agency_id, year, station) DO UPDATE SET last = max(last, excluded.last)`,
+    )
+    .run(agencyId, parts.year, parts.station ?? '', parts.seq);
 }
 
 export interface NewRequest {
@@ -180,7 +196,7 @@ export function createDraft(ctx: AuthedContext, input: NewRequest): string {
   ctx.audit.target(`request:${id}`);
   const created = loadRequest(ctx, id);
   writeIntake(sqlite, created, input.intake, now);
-  appendOutbox(sqlite, { agencyId: ctx.actor.agencyId, requestId: id, type: 'request.created', payload: { number, channel: 'presencial', at: now }, now });
+  appendOutbox(sqlite, { agencyId: ctx.actor.agencyId, requestId: id, type: 'request.created', payload: { number, channel: 'presencial', at: now }, now, actor: ctx.actor });
   return id;
 }
 
@@ -189,21 +205,34 @@ export function createDraft(ctx: AuthedContext, input: NewRequest): string {
  * returns its id, which the request's history line points at (request_events.decision_id).
  * Call inside ctx.write.
  */
-export function recordDecision(sqlite: Database.Database, d: { requestId: string; at: number; actorId: string; event: RequestEvent; reasonCode?: string | null; note?: string | null }): number {
+export function recordDecision(
+  sqlite: Database.Database,
+  // actorLabel: who decided at another desk (person, role, station), as that desk's signed event said.
+  d: { requestId: string; at: number; actorId: string; event: RequestEvent; reasonCode?: string | null; note?: string | null; actorLabel?: string | null },
+): number {
   const { lastInsertRowid } = sqlite
-    .prepare('INSERT INTO request_decisions (request_id, at, actor_id, event, reason_code, note) VALUES (?, ?, ?, ?, ?, ?)')
-    .run(d.requestId, d.at, d.actorId, d.event, d.reasonCode ?? null, d.note ?? null);
+    .prepare('INSERT INTO request_decisions (request_id, at, actor_id, event, reason_code, note, actor_label) VALUES (?, ?, ?, ?, ?, ?, ?)')
+    .run(d.requestId, d.at, d.actorId, d.event, d.reasonCode ?? null, d.note ?? null, d.actorLabel ?? null);
   return Number(lastInsertRowid);
 }
 
 /**
  * Records an event for central in the same transaction as the change (sync/push.ts sends them).
- * Typed by the wire protocol: the payload is the one central reads for that type.
+ * Typed by the wire protocol: the payload is the one central reads for that type, and `actor` the
+ * person who made the change (PushEvent.actor, EventActor), sent beside the payload and signed with
+ * it (sync/push.ts), so that central checks their role and every desk of the agency names them.
  */
-export function appendOutbox(sqlite: Database.Database, e: OutboxEvent & { agencyId: string; requestId: string; now: number }): void {
+export function appendOutbox(
+  sqlite: Database.Database,
+  e: OutboxEvent & { agencyId: string; requestId: string; now: number; actor?: Pick<AuthedContext['actor'], 'userId' | 'displayName' | 'role'> },
+): void {
+  // Every handler passes its actor; only events fabricated by tests and benches come without one.
+  // The actor rides in the outbox row beside the payload; push.ts takes it out again as PushEvent.actor.
+  const actor: EventActor | undefined = e.actor ? { userId: e.actor.userId, name: e.actor.displayName, role: e.actor.role } : undefined;
+  const payload = actor ? { ...e.payload, actor } : e.payload;
   sqlite
     .prepare('INSERT INTO outbox (idempotency_key, agency_id, request_id, type, payload, created_at) VALUES (?, ?, ?, ?, ?, ?)')
-    .run(randomUUID(), e.agencyId, e.requestId, e.type, JSON.stringify(e.payload), e.now);
+    .run(randomUUID(), e.agencyId, e.requestId, e.type, JSON.stringify(payload), e.now);
 }
 
 export interface ChecklistRow {

@@ -15,6 +15,7 @@ import { checkCedula } from '../../../shared/domain/cedula';
 import { checkEmail, checkPersonName } from '../../../shared/domain/contact';
 import { ecuadorDate, ecuadorYear, formatDateTimeEs } from '../../../shared/domain/dates';
 import { checkForeignerCode } from '../../../shared/domain/foreigner-code';
+import { parseRequestNumber } from '../../../shared/domain/request-number';
 import {
   GUIDANCE_ID_LABELS,
   GUIDANCE_SHEETS,
@@ -26,6 +27,7 @@ import {
 } from '../../../shared/domain/guidance';
 import type { AuthedContext } from '../context';
 import { CallFailure } from '../errors';
+import type { HandlersOf } from '../registry';
 import { foreignerCodePattern } from '../ops/agency-config';
 import { archivePdf } from './archive';
 import { viewDigest, type QrContent } from './digest';
@@ -120,6 +122,23 @@ function applicantOf(ctx: AuthedContext, input: GuidanceApplicant): PrintableGui
     throw new CallFailure('invalid_input', issues[0]?.message ?? 'Revise los datos del solicitante.', issues);
   }
   return { idType: input.idType, idNumber: id.normalized, names: names.normalized, email: email.normalized };
+}
+
+/**
+ * ORI-UIO-2026-000045; also read with a station code (ORI-UIO-2026-03-000045), the two shapes
+ * of shared/domain/request-number.ts.
+ */
+const GUIDANCE_NUMBER = /^ORI-([A-Z0-9]{2,6})-(\d{4})-(?:(\d{2})-)?(\d{1,9})$/;
+
+/** A sheet's number (the Code 128 beside its QR): its station, '' for a desk without one; null if not a sheet's. */
+export function guidanceNumberStation(text: string): string | null {
+  const m = GUIDANCE_NUMBER.exec(text);
+  return m ? (m[3] ?? '') : null;
+}
+
+/** What a scanned Code 128 names (a request's number or a sheet's), or null: the QR is what verifies. */
+export function barcodeNames(text: string): 'solicitud' | 'hoja de orientación' | null {
+  return parseRequestNumber(text) ? 'solicitud' : guidanceNumberStation(text) !== null ? 'hoja de orientación' : null;
 }
 
 /** ORI-UIO-2026-000045: the agency's next sheet number of the year (read again under the write lock). */
@@ -261,3 +280,10 @@ export function verifyGuidanceQr(ctx: AuthedContext, content: QrContent): Verifi
     },
   );
 }
+
+/** The guidance calls, spread into the forms' handlers (handlers.ts). */
+export const guidanceHandlers: Pick<HandlersOf<'forms'>, 'forms.printGuidance' | 'forms.reprintGuidance' | 'forms.sendGuidanceToPrinter'> = {
+  'forms.printGuidance': (input, ctx) => printGuidance(ctx, input),
+  'forms.reprintGuidance': ({ id }, ctx) => reprintGuidance(ctx, id),
+  'forms.sendGuidanceToPrinter': ({ id, printer }, ctx) => sendGuidanceToPrinter(ctx, id, printer),
+};

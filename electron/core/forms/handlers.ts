@@ -15,7 +15,7 @@ import { ecuadorDate, formatDateTimeEs } from '../../../shared/domain/dates';
 import { appendOutbox, assertEditable, attentionDateOf, bumpVersion, documentLabel, loadChecklist, loadRequest, type RequestRecord } from '../counter/store';
 import { archivePdf } from './archive';
 import { demoRequest } from './demo';
-import { printGuidance, reprintGuidance, sendGuidanceToPrinter, verifyGuidanceQr } from './guidance';
+import { barcodeNames, guidanceHandlers, verifyGuidanceQr } from './guidance';
 import { parseQrPayload, verifyQrPayload } from './digest';
 import { listPrinters, printPdf, PrintError } from './print';
 import { renderAll, renderForm } from './render';
@@ -223,6 +223,7 @@ export const formsHandlers: HandlersOf<'forms'> = {
         type: 'request.transition',
         payload: { event: 'imprimir_formularios', from: req.state, to: moved.to, at: printedAt, forms: rendered.map((r) => ({ kind: r.kind, sha256: r.sha256, templateVersion: templates[r.kind].version })) },
         now: printedAt,
+        actor: ctx.actor,
       });
       ctx.history.record({ event: 'imprimir_formularios' });
       return v;
@@ -284,16 +285,13 @@ export const formsHandlers: HandlersOf<'forms'> = {
       ...more,
     });
     if (!content) {
-      // The Code 128 next to the QR holds only the request number: a common first scan.
-      const barcode = /^(CAU|ORI)-[A-Z]{2,6}-\d{4}-\d+$/.exec(payload.trim());
-      if (barcode) {
-        const what = barcode[1] === 'ORI' ? 'hoja de orientación' : 'solicitud';
+      const what = barcodeNames(payload.trim()); // the Code 128 beside the QR holds only the number: a common first scan
+      if (what) {
         return answer('no_reconocido', `Eso es el código de barras (${what} ${payload.trim()}). Para verificar el documento escanee el código QR, el cuadrado junto a él.`);
       }
       return answer('no_reconocido', 'El contenido no corresponde a un código QR de un formulario de Ventanilla Patronal.');
     }
     if (content.kind === 'orientacion') return verifyGuidanceQr(ctx, content);
-    const kind = content.kind;
     const sqlite = ctx.db.$client;
     const owner = sqlite.prepare('SELECT agency_id AS agencyId, number, state FROM requests WHERE id = ?').get(content.id) as
 | { agencyId: string; number: string; state: RequestState } | undefined;
@@ -307,13 +305,13 @@ export const formsHandlers: HandlersOf<'forms'> = {
       return out;
     };
     const request = { id: content.id, state: owner.state };
-    const label = FORM_LABELS[kind];
+    const label = FORM_LABELS[content.kind];
     const rows = sqlite
       .prepare(
         `SELECT p.at, u.display_name AS actor, p.reprint, p.reason, p.snapshot FROM form_prints p LEFT JOIN users u ON u.id = p.actor_id
          WHERE p.request_id = ? AND p.kind = ? AND p.template_version = ? ORDER BY p.id`,
       )
-      .all(content.id, kind, content.templateVersion) as { at: number; actor: string | null; reprint: number; reason: string | null; snapshot: string | null }[];
+      .all(content.id, content.kind, content.templateVersion) as { at: number; actor: string | null; reprint: number; reason: string | null; snapshot: string | null }[];
     if (rows.length === 0) {
       return checked(answer('alterado', `La solicitud ${content.number} existe, pero aquí no se imprimió su «${label}» con la plantilla v${content.templateVersion}: el documento no corresponde al registro.`, { request }));
     }
@@ -321,7 +319,7 @@ export const formsHandlers: HandlersOf<'forms'> = {
     if (snapshots.length === 0) {
       return checked(answer('desconocido', `Los datos impresos de la solicitud ${content.number} fueron depurados por retención: ya no se puede verificar el documento.`, { request }));
     }
-    const template = templateFor(ctx, kind, content.templateVersion);
+    const template = templateFor(ctx, content.kind, content.templateVersion);
     const matched = snapshots.find((s) => verifyQrPayload(payload, JSON.parse(s) as PrintableRequest, template));
     if (matched === undefined) {
       return checked(answer('alterado', `El contenido impreso no coincide con el registro de la solicitud ${content.number}: el documento pudo ser alterado.`, { request }));
@@ -349,10 +347,7 @@ export const formsHandlers: HandlersOf<'forms'> = {
     );
   },
 
-  'forms.printGuidance': (input, ctx) => printGuidance(ctx, input),
-  'forms.reprintGuidance': ({ id }, ctx) => reprintGuidance(ctx, id),
-  'forms.sendGuidanceToPrinter': ({ id, printer }, ctx) => sendGuidanceToPrinter(ctx, id, printer),
-
+  ...guidanceHandlers,
   'forms.templates': (_input, ctx) => ({
     templates: FORM_KINDS.map((kind) => {
       const versions = templateVersions(ctx, kind);

@@ -140,6 +140,7 @@ function decideNow(ctx: AuthedContext, event: RequestEvent, input: DecisionInput
         type: 'request.transition',
         payload: { event: m.event, from: m.from, to: m.to, at: now, reasonCode: decided ? (input.reasonCode ?? null) : null, note: decided ? (input.note ?? null) : null },
         now,
+        actor: ctx.actor,
       });
     }
     return v;

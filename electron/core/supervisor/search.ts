@@ -3,6 +3,7 @@
 // accent-insensitive, by prefix, through the FTS5 index requests_fts (unicode61 with diacritics
 // removed) — or several of them at once.
 import type Database from 'better-sqlite3';
+import { formatRequestNumber, parseRequestNumber } from '../../../shared/domain/request-number';
 import type { QueueRow } from '../../../shared/contract/supervisor';
 import { CallFailure } from '../errors';
 import { decodeCursor, encodeCursor } from '../cursor';
@@ -100,23 +101,36 @@ const seq6 = (digits: string) => digits.padStart(6, '0');
 
 /**
  * One identifier typed whole (separators and spaces as people type them), or null: a full number
- * (CAU-UIO-2026-000201), the short form the lists show (2026-000201) or its sequence (000201,
- * 201), a RUC, a cédula, a passport or foreigner code.
+ * in either shape of shared/domain/request-number.ts (CAU-UIO-2026-000201, CAU-UIO-2026-03-000124),
+ * the short form the lists show (2026-000201, 2026-03-000124) or its sequence (000124, 124), a
+ * RUC, a cédula, a passport or foreigner code.
  */
 function identifier(raw: string, at: number, ctx: NumberContext): TextConditions['columns'][number] | null {
   const upper = raw.toUpperCase();
   const compact = upper.replace(/[\s-]/g, '');
   const p = (name: string) => `${name}${at}`;
-  const full = /^CAU([A-Z]+)(\d{4})(\d{1,6})$/.exec(compact);
-  if (full) return { sql: `r.number = @${p('number')}`, params: { [p('number')]: `CAU-${full[1]}-${full[2]}-${seq6(full[3]!)}` } };
-  const short = /^(\d{4})\s*-\s*(\d{1,6})$/.exec(upper.trim());
-  if (short) return { sql: `r.number = @${p('number')}`, params: { [p('number')]: `CAU-${ctx.agencyCode}-${short[1]}-${seq6(short[2]!)}` } };
+  const byNumber = (number: string) => ({ sql: `r.number = @${p('number')}`, params: { [p('number')]: number } });
+  const typed = parseRequestNumber(upper.replace(/\s/g, ''));
+  if (typed) return byNumber(formatRequestNumber(typed));
+  // Without dashes: up to 6 digits after the year are a sequence, 8 a station and a sequence.
+  const full = /^CAU([A-Z]+)(\d{4})(\d{1,6}|\d{8})$/.exec(compact);
+  if (full) {
+    const rest = full[3]!;
+    const station = rest.length === 8 ? rest.slice(0, 2) : null;
+    return byNumber(formatRequestNumber({ agencyCode: full[1]!, year: Number(full[2]), station, seq: Number(station ? rest.slice(2) : rest) }));
+  }
+  const short = /^(\d{4})\s*-\s*(?:(\d{2})\s*-\s*)?(\d{1,6})$/.exec(upper.trim());
+  if (short) return byNumber(formatRequestNumber({ agencyCode: ctx.agencyCode, year: Number(short[1]), station: short[2] ?? null, seq: Number(short[3]) }));
   if (/^\d{1,6}$/.test(compact)) {
-    // A sequence number of any year of this agency's, or a document number that short.
-    const numbers = Object.fromEntries(ctx.years().map((y, i) => [p(`number${i}_`), `CAU-${ctx.agencyCode}-${y}-${seq6(compact)}`]));
-    const names = Object.keys(numbers);
-    const byNumber = names.length > 0 ? `r.number IN (${names.map((n) => `@${n}`).join(', ')}) OR ` : '';
-    return { sql: `(${byNumber}r.representative_id_number = @${p('doc')})`, params: { ...numbers, [p('doc')]: compact } };
+    // A sequence number of any year and station of this agency's, or a document number that short.
+    const years = ctx.years();
+    const params: Record<string, unknown> = { [p('doc')]: compact };
+    const alternatives = years.flatMap((year, i) => {
+      params[p(`number${i}_`)] = formatRequestNumber({ agencyCode: ctx.agencyCode, year, station: null, seq: Number(compact) });
+      params[p(`glob${i}_`)] = `CAU-${ctx.agencyCode}-${year}-[0-9][0-9]-${seq6(compact)}`;
+      return [`r.number = @${p(`number${i}_`)}`, `r.number GLOB @${p(`glob${i}_`)}`];
+    });
+    return { sql: `(${[...alternatives, `r.representative_id_number = @${p('doc')}`].join(' OR ')})`, params };
   }
   if (/^\d{13}$/.test(compact)) return { sql: `r.employer_ruc = @${p('ruc')}`, params: { [p('ruc')]: compact } };
   if (/^\d{10}$/.test(compact)) return { sql: `(r.representative_id_number = @${p('doc')} OR r.third_party_cedula = @${p('doc')})`, params: { [p('doc')]: compact } };
@@ -206,7 +220,7 @@ export const searchHandlers: Pick<HandlersOf<'supervisor'>, 'search.requests'> =
       params[name] = value;
       (filters as Record<string, unknown>)[name] = value;
     };
-    const years = () => (sqlite.prepare('SELECT year FROM request_counters WHERE agency_id = ? ORDER BY year').pluck().all(agency) as number[]);
+    const years = () => (sqlite.prepare('SELECT DISTINCT year FROM request_counters WHERE agency_id = ? ORDER BY year').pluck().all(agency) as number[]);
     const condition = text ? textConditions(text, { agencyCode: ctx.actor.agencyCode, years }) : null;
     for (const c of condition?.columns ?? []) {
       where.push(c.sql);

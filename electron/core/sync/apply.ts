@@ -1,27 +1,33 @@
 // Applying one change from central inside the pull's transaction. Central's decisions go through
 // the same lifecycle as a local change (shared/domain/lifecycle); whatever the lifecycle refuses
 // is recorded in sync_conflicts with its reason, shown on the sync screen, and changes nothing else.
+import { INTAKE_COLUMNS, recordDecision, skipPastNumber } from '../counter/store';
 import { CENTRAL_ACTOR, OTHER_DESK_ACTOR, recordRequestEvent } from '../counter/events';
-import { INTAKE_COLUMNS, recordDecision } from '../counter/store';
+import { parseRequestNumber } from '../../../shared/domain/request-number';
+import { ROLE_LABELS } from '../../../shared/domain/roles';
+import { createHash } from 'node:crypto';
 import type Database from 'better-sqlite3';
 import type { Channel } from '../../../shared/domain/catalogs';
+import { prepared } from './statements';
 import { validate as isUuid } from 'uuid';
 import { checkIntake, type IntakeDraft } from '../../../shared/domain/intake';
 import { applyEvent, EVENT_LABELS, STATE_LABELS, TRANSITIONS, type RequestEvent, type RequestState } from '../../../shared/domain/lifecycle';
 import { requiredDocuments } from '../../../shared/domain/requirements';
-import { VIRTUAL_ATTACHMENT_MAX_BYTES, type Change, type VirtualAttachment } from '../../../shared/sync/protocol';
+import { VIRTUAL_ATTACHMENT_MAX_BYTES, type Change, type RequestRecord, type VirtualAttachment } from '../../../shared/sync/protocol';
 import { ecuadorDate } from '../../../shared/domain/dates';
 import { appendAudit } from '../security/audit/chain';
 import { inspectScan } from '../counter/attachments/content';
 import { safeFileName } from '../counter/attachments/file-name';
 import { sha256, sniffMime, storeAttachment } from '../counter/attachments/files';
-import { writeRecord } from './record';
+import { recoverFiles, writeRecord } from './record';
 
 export interface ApplyContext {
   now: number;
   dataDir: string;
   agencyId: string;
   deviceId: string;
+  /** This desk's station code (null before central assigned one). */
+  stationCode?: string | null;
   /** What inspectVirtualScans found wrong with a virtual scan, by `<change seq>:<index>`. */
   scanProblems?: ReadonlyMap<string, string>;
 }
@@ -73,11 +79,11 @@ interface LocalRequest {
 }
 
 function findRequest(sqlite: Database.Database, id: string): LocalRequest | undefined {
-  return sqlite.prepare('SELECT id, number, state, channel, agency_id AS agencyId FROM requests WHERE id = ?').get(id) as LocalRequest | undefined;
+  return prepared(sqlite, 'SELECT id, number, state, channel, agency_id AS agencyId FROM requests WHERE id = ?').get(id) as LocalRequest | undefined;
 }
 
 function moveRequest(sqlite: Database.Database, id: string, to: RequestState, at: number, now: number): void {
-  sqlite.prepare('UPDATE requests SET state = ?, state_since = ?, updated_at = ?, version = version + 1 WHERE id = ?').run(to, at, now, id);
+  prepared(sqlite, 'UPDATE requests SET state = ?, state_since = ?, updated_at = ?, version = version + 1 WHERE id = ?').run(to, at, now, id);
 }
 
 /**
@@ -141,26 +147,54 @@ function applyUpsert(sqlite: Database.Database, change: Upsert, ctx: ApplyContex
     );
   }
   moveRequest(sqlite, r.id, r.state, r.stateSince, ctx.now);
-  const mirrored = sqlite.prepare('UPDATE sync_mirrors SET updated_at = ? WHERE request_id = ?').run(ctx.now, r.id).changes > 0;
+  const mirrored = prepared(sqlite, 'UPDATE sync_mirrors SET updated_at = ? WHERE request_id = ?').run(ctx.now, r.id).changes > 0;
   // A mirror takes the origin desk's file as it is now; a request of this desk keeps its own.
-  if (mirrored && r.record) writeRecord(sqlite, r.id, r.record, ctx.now);
+  if (mirrored && r.record) copyRecord(sqlite, change, r.record, ctx);
   recordRemoteDecision(sqlite, change);
   audit(sqlite, ctx.now, r.id);
   return 'applied';
 }
 
+/**
+ * The origin desk's file over the copy. When the origin is the desk this one replaced (same
+ * station, another device), its scans and archived forms come back too (record.ts recoverFiles).
+ */
+function copyRecord(sqlite: Database.Database, change: Upsert, record: RequestRecord, ctx: ApplyContext): void {
+  // Every event of a request pushed in one batch carries the same file: it is written once.
+  const hash = createHash('sha256').update(JSON.stringify(record)).digest('hex');
+  const mirror = prepared(sqlite, 'UPDATE sync_mirrors SET record_hash = ? WHERE request_id = ? AND record_hash IS NOT ?').run(hash, change.request.id, hash);
+  if (mirror.changes === 0) return;
+  writeRecord(sqlite, change.request.id, record, ctx.now);
+  const station = change.origin?.station ?? null;
+  if (station !== null && station === ctx.stationCode && change.originDevice !== ctx.deviceId) recoverFiles(sqlite, change.request.id, record);
+}
+
 /** The reason and note of a return or rejection decided at another desk, for the clerk to read. */
 function recordRemoteDecision(sqlite: Database.Database, change: Upsert): void {
   const r = change.request;
-  if (!r.lastEvent || !r.decision || (r.decision.reasonCode === null && r.decision.note === null)) return;
-  const decisionId = recordDecision(sqlite, { requestId: r.id, at: r.stateSince, actorId: OTHER_DESK_ACTOR, event: r.lastEvent, reasonCode: r.decision.reasonCode, note: r.decision.note });
+  const hasDecision = r.decision && (r.decision.reasonCode !== null || r.decision.note !== null);
+  if (!r.lastEvent || (!hasDecision && !change.actor)) return;
+  // Who decided there, as that desk's signed event said: the history names them and their desk.
+  const who = change.actor ? `${change.actor.name} (${ROLE_LABELS[change.actor.role]}, ${deskLabel(change.origin)})` : null;
+  const decisionId = recordDecision(sqlite, {
+    requestId: r.id,
+    at: r.stateSince,
+    actorId: OTHER_DESK_ACTOR,
+    event: r.lastEvent,
+    reasonCode: r.decision?.reasonCode ?? null,
+    note: r.decision?.note ?? null,
+    actorLabel: who,
+  });
   recordRequestEvent(sqlite, { requestId: r.id, at: r.stateSince, actorId: OTHER_DESK_ACTOR, activity: 'decision_otra_estacion', event: r.lastEvent, decisionId });
 }
+
+const deskLabel = (origin: Upsert['origin']): string =>
+  origin?.station ? `estación ${origin.station}` : origin?.name ? `estación «${origin.name}»` : 'otra estación de la agencia';
 
 function insertMirror(sqlite: Database.Database, change: Upsert, ctx: ApplyContext): ApplyOutcome {
   const r = change.request;
   refuseUnsafeId(r.id, r.number, r.lastEvent);
-  const clash = sqlite.prepare('SELECT id FROM requests WHERE number = ?').get(r.number) as { id: string } | undefined;
+  const clash = prepared(sqlite, 'SELECT id FROM requests WHERE number = ?').get(r.number) as { id: string } | undefined;
   if (clash) {
     throw new Conflict(
       r.id,
@@ -168,34 +202,32 @@ function insertMirror(sqlite: Database.Database, change: Upsert, ctx: ApplyConte
       `Otra estación de la agencia registró la solicitud ${r.number}, número que en esta estación ya tiene otra solicitud. No se copió; comuníquelo a soporte técnico.`,
     );
   }
-  sqlite
-    .prepare(
+  prepared(sqlite, 
       `INSERT INTO requests (id, agency_id, number, channel, state, state_since, clerk_id, applicant_kind, employer_ruc, employer_branch,
          employer_legal_name, representative_names, email, details, created_at, updated_at)
        VALUES (?, ?, ?, ?, ?, ?, NULL, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     )
     .run(r.id, ctx.agencyId, r.number, r.channel, r.state, r.stateSince, r.applicantKind, r.employerRuc, r.employerBranch, r.employerLegalName, r.representativeNames, r.email, '{}', r.createdAt, ctx.now);
-  sqlite.prepare('INSERT INTO sync_mirrors (request_id, origin_device, updated_at) VALUES (?, ?, ?)').run(r.id, change.originDevice, ctx.now);
-  if (r.record) writeRecord(sqlite, r.id, r.record, ctx.now);
+  prepared(sqlite, 'INSERT INTO sync_mirrors (request_id, origin_device, updated_at) VALUES (?, ?, ?)').run(r.id, change.originDevice, ctx.now);
+  if (r.record) copyRecord(sqlite, change, r.record, ctx);
   recordRemoteDecision(sqlite, change);
-  skipNumber(sqlite, ctx.agencyId, r.number);
+  skipNumber(sqlite, ctx, r.number);
   audit(sqlite, ctx.now, r.id);
   return 'applied';
 }
 
 /**
- * Request numbers are handed out per desk (counter/store.ts nextRequestNumber): once this desk
- * has seen CAU-UIO-2026-000123 from another desk, its own counter moves past it so the next
- * local request does not collide. Numbers taken by two desks while both were offline still
- * collide; that is recorded as a conflict (see insertMirror).
+ * Numbers seen from central move this desk's counters past them (counter/store.ts): a number of
+ * this desk's own station recovered after a replacement (the broken desk printed it), or a
+ * number printed without a station by a desk before its enrolment. Numbers of other stations
+ * never collide with this desk's and change nothing here.
  */
-function skipNumber(sqlite: Database.Database, agencyId: string, number: string): void {
-  const m = /^CAU-([A-Z0-9]+)-(\d{4})-(\d{1,9})$/.exec(number);
-  const agency = sqlite.prepare('SELECT code FROM agencies WHERE id = ?').get(agencyId) as { code: string } | undefined;
-  if (!m || !agency || m[1] !== agency.code) return;
-  sqlite
-    .prepare('INSERT INTO request_counters (agency_id, year, last) VALUES (?, ?, ?) ON CONFLICT (agency_id, year) DO UPDATE SET last = max(last, excluded.last)')
-    .run(agencyId, Number(m[2]), Number(m[3]));
+function skipNumber(sqlite: Database.Database, ctx: ApplyContext, number: string): void {
+  const parts = parseRequestNumber(number);
+  const agency = prepared(sqlite, 'SELECT code FROM agencies WHERE id = ?').get(ctx.agencyId) as { code: string } | undefined;
+  if (!parts || !agency || parts.agencyCode !== agency.code) return;
+  if (parts.station !== null && parts.station !== ctx.stationCode) return;
+  skipPastNumber(sqlite, ctx.agencyId, parts);
 }
 
 /**
@@ -221,21 +253,19 @@ function applyVirtual(sqlite: Database.Database, change: Virtual, ctx: ApplyCont
   const scans = change.attachments.map((a, i) => checkedScan(r.number, a, ctx.scanProblems?.get(`${change.seq}:${i}`)));
   const intake = intakeOf(r.intake);
   const columns = Object.entries(INTAKE_COLUMNS).filter(([field]) => typeof intake[field as keyof IntakeDraft] === 'string');
-  sqlite
-    .prepare(
+  prepared(sqlite, 
       `INSERT INTO requests (id, agency_id, number, channel, state, state_since, applicant_kind, employer_ruc, employer_branch, employer_legal_name, details, created_at, updated_at)
        VALUES (?, ?, ?, 'virtual', ?, ?, '', '', '0001', '', '{}', ?, ?)`,
     )
     .run(r.id, ctx.agencyId, r.number, moved.to, r.receivedAt, r.receivedAt, ctx.now);
   if (columns.length > 0) {
-    sqlite.prepare(`UPDATE requests SET ${columns.map(([, col]) => `${col} = ?`).join(', ')} WHERE id = ?`).run(...columns.map(([f]) => intake[f as keyof IntakeDraft]), r.id);
+    prepared(sqlite, `UPDATE requests SET ${columns.map(([, col]) => `${col} = ?`).join(', ')} WHERE id = ?`).run(...columns.map(([f]) => intake[f as keyof IntakeDraft]), r.id);
   }
   insertChecklist(sqlite, r.id, intake, ctx.now);
   scans.forEach((scan, i) => {
     const id = `${r.id}-a${i}`;
     storeAttachment(ctx.dataDir, id, scan.mime, scan.data);
-    sqlite
-      .prepare("INSERT INTO attachments (id, request_id, document_type, file_name, mime, size, sha256, created_by, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, 'central', ?) ON CONFLICT (id) DO NOTHING")
+    prepared(sqlite, "INSERT INTO attachments (id, request_id, document_type, file_name, mime, size, sha256, created_by, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, 'central', ?) ON CONFLICT (id) DO NOTHING")
       .run(id, r.id, scan.documentType, scan.fileName, scan.mime, scan.data.byteLength, scan.sha256, ctx.now);
   });
   audit(sqlite, ctx.now, r.id);
@@ -257,7 +287,7 @@ function insertChecklist(sqlite: Database.Database, requestId: string, intake: I
   if (!check.profile) return;
   const docs = requiredDocuments(check.profile);
   if (!docs.ok) return;
-  const insert = sqlite.prepare(
+  const insert = prepared(sqlite, 
     'INSERT INTO request_documents (request_id, document_type, rule_id, presentation, signature, updated_at) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING',
   );
   for (const d of docs.documents) insert.run(requestId, d.documentType, `${d.ruleId} (${d.citation.file}:${d.citation.lines[0]}-${d.citation.lines[1]})`, d.presentation, d.signature, now);
@@ -300,7 +330,7 @@ type Day = Extract<Change, { kind: 'appointments.day' }>;
 
 function applyAppointments(sqlite: Database.Database, change: Day, ctx: ApplyContext): ApplyOutcome {
   // The check-in status is the desk's: central's list never resets an attended turno.
-  const upsert = sqlite.prepare(
+  const upsert = prepared(sqlite, 
     `INSERT INTO appointments (id, agency_id, date, time, confirmation_code, cedula, names, email, mobile, status)
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'pendiente')
      ON CONFLICT (agency_id, confirmation_code) DO UPDATE SET date = excluded.date, time = excluded.time, cedula = excluded.cedula,
@@ -314,8 +344,7 @@ function applyAppointments(sqlite: Database.Database, change: Day, ctx: ApplyCon
 type CatalogChange = Extract<Change, { kind: 'catalog' }>;
 
 function applyCatalog(sqlite: Database.Database, change: CatalogChange, ctx: ApplyContext): ApplyOutcome {
-  const changed = sqlite
-    .prepare(
+  const changed = prepared(sqlite, 
       `INSERT INTO sync_catalogs (name, version, entries, received_at) VALUES (?, ?, ?, ?)
        ON CONFLICT (name) DO UPDATE SET version = excluded.version, entries = excluded.entries, received_at = excluded.received_at
        WHERE excluded.version > sync_catalogs.version`,
@@ -333,8 +362,7 @@ function unexpected(change: Change, err: unknown): Conflict {
 }
 
 function recordConflict(sqlite: Database.Database, changeSeq: number, c: Conflict, now: number): void {
-  sqlite
-    .prepare('INSERT INTO sync_conflicts (at, change_seq, request_id, event, reason) VALUES (?, ?, ?, ?, ?) ON CONFLICT (change_seq) DO NOTHING')
+  prepared(sqlite, 'INSERT INTO sync_conflicts (at, change_seq, request_id, event, reason) VALUES (?, ?, ?, ?, ?) ON CONFLICT (change_seq) DO NOTHING')
     .run(now, changeSeq, c.requestId, c.event, c.message);
   audit(sqlite, now, c.requestId, 'conflict');
 }

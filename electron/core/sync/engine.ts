@@ -6,7 +6,9 @@ import { getSetting, setSetting } from '../settings';
 import { DEFAULT_BACKOFF, retryDelay, type BackoffPolicy } from './backoff';
 import { SyncError } from './http';
 import { pullAll, type PullTally } from './pull';
+import { downloadPending } from './files';
 import { pushAll, type PushTally } from './push';
+import { eventSigner } from './signing';
 import { currentEnrolment, readSyncState, updateSyncState } from './state';
 
 export type SyncDeps = Pick<CoreContext, 'db' | 'clock' | 'log' | 'secrets' | 'dataDir'>;
@@ -51,14 +53,15 @@ export async function syncOnce(deps: SyncDeps, options: Partial<SyncOptions> = {
   const target = { url: enrolment.centralUrl.replace(/\/+$/, ''), token: enrolment.token };
   const now = () => deps.clock.now();
   try {
-    const push = await pushAll(sqlite, target, now, { batchSize: opts.batchSize, timeoutMs: opts.timeoutMs, maxResponseBytes: opts.maxResponseBytes });
+    const push = await pushAll(sqlite, target, now, { batchSize: opts.batchSize, timeoutMs: opts.timeoutMs, maxResponseBytes: opts.maxResponseBytes, dataDir: deps.dataDir, sign: eventSigner(deps.secrets) });
     const pull = await pullAll(
       sqlite,
       target,
-      { dataDir: deps.dataDir, agencyId: getSetting(deps.db, 'agencyId'), deviceId: enrolment.deviceId },
+      { dataDir: deps.dataDir, agencyId: getSetting(deps.db, 'agencyId'), deviceId: enrolment.deviceId, stationCode: readSyncState(sqlite).stationCode },
       deps.clock,
       { pageSize: opts.pageSize, timeoutMs: opts.timeoutMs, maxResponseBytes: opts.maxResponseBytes },
     );
+    await recover(deps, target, now, opts);
     recordSuccess(deps);
     return { ok: true, push, pull };
   } catch (err) {
@@ -67,6 +70,20 @@ export async function syncOnce(deps: SyncDeps, options: Partial<SyncOptions> = {
     const retryInMs = recordFailure(deps, failure, opts);
     return { ok: false, error: failure.message, retryInMs, kind: failure.kind };
   }
+}
+
+/**
+ * A replacement desk fetches its station's files queued by the pull; once the feed is read to its
+ * end and no file is left to fetch, the recovery is over (the sync screen stops saying so).
+ */
+async function recover(deps: SyncDeps, target: { url: string; token: string }, now: () => number, opts: SyncOptions): Promise<void> {
+  const sqlite = deps.db.$client;
+  await downloadPending(sqlite, deps.dataDir, target, now, { timeoutMs: opts.timeoutMs });
+  const state = readSyncState(sqlite);
+  if (state.recoveredAt !== null || state.pullRunning === 1) return;
+  // A file central keeps failing to give (it never had it) does not hold the recovery for ever: it stays listed with its error.
+  const left = sqlite.prepare('SELECT count(*) AS n FROM sync_downloads WHERE attempts < 3').get() as { n: number };
+  if (left.n === 0) updateSyncState(sqlite, { recoveredAt: now() });
 }
 
 function recordSuccess(deps: SyncDeps): void {

@@ -6,7 +6,9 @@ import type { OutboxStatus } from '../../../shared/contract/sync';
 import { CallFailure } from '../errors';
 import type { HandlersOf } from '../registry';
 import { getSetting, setSetting } from '../settings';
+import { skipPastNumber } from '../counter/store';
 import { exchange, SyncError } from './http';
+import { newSigningKey } from './signing';
 import { connectionState, currentEnrolment, readSyncState, TOKEN_SECRET, updateSyncState } from './state';
 
 const LOOKUP_TIMEOUT_MS = 8_000;
@@ -38,7 +40,9 @@ export const syncHandlers: HandlersOf<'sync'> = {
       centralUrl: getSetting(ctx.db, 'centralUrl'),
       deviceId: state.deviceId,
       deviceName: state.deviceName,
+      stationCode: state.stationCode,
       enrolledAt: state.enrolledAt,
+      recovering: enrolment !== null && state.recoveredAt === null,
       state: connectionState(ctx.db, ctx.secrets, ctx.clock.now()),
       lastContactAt: getSetting(ctx.db, 'centralLastContactAt'),
       lastError: state.lastError,
@@ -86,12 +90,14 @@ export const syncHandlers: HandlersOf<'sync'> = {
 
   'sync.enrol': async ({ centralUrl, enrolmentCode, deviceName }, ctx) => {
     const url = centralUrl.replace(/\/+$/, '');
+    // A fresh key per enrolment: a replaced or re-enrolled desk signs with a key central just received.
+    const signing = newSigningKey(ctx.secrets);
     let answer;
     try {
       answer = await exchange(EnrolResponse, {
         method: 'POST',
         url: `${url}${API_PREFIX}/enrol`,
-        body: { enrolmentCode, agencyCode: ctx.actor.agencyCode, deviceName },
+        body: { enrolmentCode, agencyCode: ctx.actor.agencyCode, deviceName, publicKey: signing.publicKey },
         timeoutMs: ENROL_TIMEOUT_MS,
         maxBytes: SMALL_ANSWER,
         now: ctx.clock.now(),
@@ -102,15 +108,27 @@ export const syncHandlers: HandlersOf<'sync'> = {
     }
     if (answer.agencyCode !== ctx.actor.agencyCode) throw new CallFailure('conflict', 'El IESS enroló la estación para otra agencia; no se guardó el enrolamiento.');
     ctx.secrets.set(TOKEN_SECRET, answer.token);
+    signing.keep();
     ctx.audit.target(`device:${answer.deviceId}`);
+    const station = answer.station ?? null;
     ctx.write(() => {
       setSetting(ctx.db, 'centralUrl', url);
+      // Numbering continues after what central received from this station (a replaced desk's).
+      for (const n of station?.numbering ?? []) skipPastNumber(ctx.db.$client, ctx.actor.agencyId, { year: n.year, station: station!.code, seq: n.last });
       // A new enrolment starts the feed from the beginning: central's cursor is per device.
       updateSyncState(ctx.db.$client, {
         deviceId: answer.deviceId,
         deviceName,
         agencyCode: answer.agencyCode,
+        stationCode: station?.code ?? null,
         enrolledAt: ctx.clock.now(),
+        // A replacement recovers its station's requests and files from central's feed first.
+        recoveredAt: station?.replacedDevice ? null : ctx.clock.now(),
+        auditConfirmedSeq: null,
+        auditConfirmedHash: null,
+        auditConfirmedAt: null,
+        auditRefusal: null,
+        auditRefusalAt: null,
         pullCursor: '',
         pullAppliedSeq: 0,
         failures: 0,
@@ -119,8 +137,8 @@ export const syncHandlers: HandlersOf<'sync'> = {
         lastPullAt: null,
       });
     });
-    ctx.log.info('desk enrolled', { deviceId: answer.deviceId });
-    return { deviceId: answer.deviceId, agencyName: answer.agencyName };
+    ctx.log.info('desk enrolled', { deviceId: answer.deviceId, station: station?.code ?? null, replacement: station?.replacedDevice != null });
+    return { deviceId: answer.deviceId, agencyName: answer.agencyName, stationCode: station?.code ?? null, replacement: station?.replacedDevice != null };
   },
 
   'sync.unenrol': (_input, ctx) => {

@@ -2,9 +2,10 @@
 // read in chunks and cut at the limit), answered as data or as a SyncError whose message is the
 // Spanish sentence the sync screen shows. Nothing from the body is trusted before zod parses it.
 import type { z } from 'zod';
+import { AUDIT_REFUSALS, ErrorResponse, type AuditRefusalCode, type ConfirmedAuditHead } from '../../../shared/sync/protocol';
 import { parseRetryAfter } from './backoff';
 
-export type SyncErrorKind = 'network' | 'timeout' | 'dropped' | 'http' | 'auth' | 'invalid' | 'oversize';
+export type SyncErrorKind = 'network' | 'timeout' | 'dropped' | 'http' | 'auth' | 'invalid' | 'oversize' | 'audit';
 
 export class SyncError extends Error {
   constructor(
@@ -13,16 +14,27 @@ export class SyncError extends Error {
     /** Server's Retry-After, in ms, when it sent one (429, 503). */
     readonly retryAfterMs: number | null = null,
     readonly status: number | null = null,
+    /** A 409 that refused a push for its audit evidence: which refusal, and the anchor central holds. */
+    readonly audit: AuditRefusalAnswer | null = null,
   ) {
     super(message);
   }
 }
 
+export interface AuditRefusalAnswer {
+  code: AuditRefusalCode;
+  anchorSeq: number;
+  /** The held entry itself (rewound, forked), when central sends it. */
+  anchor: ConfirmedAuditHead | null;
+}
+
 export interface Exchange {
-  method: 'GET' | 'POST';
+  method: 'GET' | 'POST' | 'PUT';
   url: string;
   token?: string | null;
   body?: unknown;
+  /** Sent as is (application/octet-stream) instead of `body` as JSON: a file. */
+  bytes?: Uint8Array;
   timeoutMs: number;
   maxBytes: number;
   now: number;
@@ -33,7 +45,7 @@ const NOTHING_APPLIED = 'No se aplicó ningún cambio.';
 
 /** Sends the exchange and parses the answer with `schema`; throws SyncError otherwise. */
 export async function exchange<S extends z.ZodType>(schema: S, x: Exchange): Promise<z.output<S>> {
-  const text = await send(x);
+  const text = (await send(x)).toString('utf8');
   let json: unknown;
   try {
     json = JSON.parse(text);
@@ -107,37 +119,42 @@ async function fetchSameOrigin(x: Exchange, init: RequestInit): Promise<Response
   }
 }
 
-async function send(x: Exchange): Promise<string> {
-  const headers: Record<string, string> = { Accept: 'application/json' };
+/** The answer's bytes as they came (a file), bounded like every exchange. */
+export const exchangeBytes = (x: Exchange): Promise<Buffer> => send(x);
+
+async function send(x: Exchange): Promise<Buffer> {
+  const headers: Record<string, string> = { Accept: x.method === 'GET' && x.bytes === undefined ? '*/*' : 'application/json' };
   if (x.token) headers.Authorization = `Bearer ${x.token}`;
-  if (x.body !== undefined) headers['Content-Type'] = 'application/json';
+  if (x.bytes !== undefined) headers['Content-Type'] = 'application/octet-stream';
+  else if (x.body !== undefined) headers['Content-Type'] = 'application/json';
   const signal = AbortSignal.timeout(x.timeoutMs);
+  const body = x.bytes !== undefined ? x.bytes : x.body === undefined ? undefined : JSON.stringify(x.body);
   let res: Response;
   try {
-    res = await fetchSameOrigin(x, { method: x.method, headers, body: x.body === undefined ? undefined : JSON.stringify(x.body), signal });
+    res = await fetchSameOrigin(x, { method: x.method, headers, body, signal });
   } catch (err) {
     if (err instanceof SyncError) throw err;
     throw transportError(err, x.timeoutMs);
   }
-  let text: string;
+  let data: Buffer;
   try {
-    text = await readCapped(res, x.maxBytes);
+    data = await readCapped(res, x.maxBytes);
   } catch (err) {
     if (err instanceof SyncError) throw err;
     throw transportError(err, x.timeoutMs);
   }
-  if (res.ok) return text;
-  throw httpError(res, text, x.now);
+  if (res.ok) return data;
+  throw httpError(res, data.toString('utf8'), x.now);
 }
 
-async function readCapped(res: Response, maxBytes: number): Promise<string> {
+async function readCapped(res: Response, maxBytes: number): Promise<Buffer> {
   const declared = Number(res.headers.get('content-length') ?? '0');
   const tooBig = () => new SyncError('oversize', `${INVALID}: supera el tamaño máximo de ${formatMb(maxBytes)}. ${NOTHING_APPLIED}`);
   if (declared > maxBytes) {
     await res.body?.cancel().catch(() => undefined);
     throw tooBig();
   }
-  if (!res.body) return '';
+  if (!res.body) return Buffer.alloc(0);
   const reader = res.body.getReader();
   const chunks: Uint8Array[] = [];
   let size = 0;
@@ -151,7 +168,7 @@ async function readCapped(res: Response, maxBytes: number): Promise<string> {
     }
     chunks.push(value);
   }
-  return Buffer.concat(chunks).toString('utf8');
+  return Buffer.concat(chunks);
 }
 
 const formatMb = (bytes: number) => `${(bytes / 1_048_576).toLocaleString('es-EC', { maximumFractionDigits: 1 })} MB`;
@@ -191,11 +208,44 @@ function httpError(res: Response, text: string, now: number): SyncError {
       return new SyncError('http', `Los servicios centrales del IESS no están disponibles por ahora (HTTP 503).${wait}`, retryAfterMs, 503);
     case 413:
       return new SyncError('http', 'Los servicios centrales rechazaron el tamaño del envío (HTTP 413).', null, 413);
+    case 409: {
+      const refusal = auditRefusal(text);
+      if (refusal) return new SyncError('audit', AUDIT_MESSAGES[refusal.code](refusal.anchorSeq), null, 409, refusal);
+      const detail = centralMessage(text);
+      return new SyncError('http', `Los servicios centrales del IESS rechazaron el envío (HTTP 409)${detail ? `: ${detail}` : ''}. Se reintentará.`, null, 409);
+    }
     default: {
       const detail = centralMessage(text);
       return new SyncError('http', `Los servicios centrales del IESS respondieron con un error (HTTP ${res.status})${detail ? `: ${detail}` : ''}. Se reintentará.`, retryAfterMs, res.status);
     }
   }
+}
+
+const HELD_HERE = 'Los cambios siguen guardados en esta estación y no se envían hasta que el soporte técnico del IESS lo revise.';
+
+/** The desk's own words for each audit refusal (central's message is not trusted to be shown as is). */
+const AUDIT_MESSAGES: Record<AuditRefusalCode, (anchorSeq: number) => string> = {
+  audit_rewound: (seq) =>
+    `El IESS rechazó los envíos de esta estación: su registro de auditoría retrocedió (el IESS ya había confirmado hasta la entrada ${seq.toLocaleString('es-EC')}). ` +
+    `¿Se restauró un respaldo antiguo o se borró la base de datos? ${HELD_HERE}`,
+  audit_forked: (seq) =>
+    `El IESS rechazó los envíos de esta estación: su registro de auditoría ya no continúa el que el IESS confirmó (entrada ${seq.toLocaleString('es-EC')}); ` +
+    `fue reescrito o restaurado desde otra copia. ${HELD_HERE}`,
+  audit_proof_required: (seq) => `El IESS pidió la entrada ${seq.toLocaleString('es-EC')} del registro de auditoría para compararla; se reenvía.`,
+};
+
+function auditRefusal(text: string): AuditRefusalAnswer | null {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(text);
+  } catch {
+    return null;
+  }
+  const parsed = ErrorResponse.safeParse(raw);
+  if (!parsed.success) return null;
+  const { code, anchorSeq, anchor } = parsed.data.error;
+  if (!(AUDIT_REFUSALS as readonly string[]).includes(code) || anchorSeq === undefined) return null;
+  return { code: code as AuditRefusalCode, anchorSeq, anchor: anchor && anchor.seq === anchorSeq ? anchor : null };
 }
 
 /** Central's own message, when it is a short string in the documented error shape. */

@@ -4,15 +4,21 @@
 // applies each key once (OpenCRVS #7477). Every unacknowledged item always carries a visible
 // status, last error and next try (OpenCRVS #12292).
 import type Database from 'better-sqlite3';
-import { API_PREFIX, PushResponse, type PushEvent, type PushResult, type RequestSnapshot } from '../../../shared/sync/protocol';
+import { API_PREFIX, EventActor, PushResponse, type AuditHeadAnchor, type ConfirmedAuditHead, type PushEvent, type PushResult, type RequestSnapshot } from '../../../shared/sync/protocol';
 import { auditHead, recordAuditAnchor } from '../security/audit/chain';
+import { ANCHOR_CALL } from '../security/audit/continuity';
+import { uploadListed, type ListedFile } from './files';
 import { exchange, SyncError } from './http';
-import { recordReader } from './record';
+import { listedFiles, recordReader } from './record';
+import { readSyncState, updateSyncState } from './state';
 
 export interface PushOptions {
   batchSize: number;
   timeoutMs: number;
   maxResponseBytes: number;
+  dataDir: string;
+  /** Signs each event with the desk's enrolled key (signing.ts); absent: sent unsigned. */
+  sign?: ((e: PushEvent) => string) | null;
 }
 
 interface OutboxRow {
@@ -44,21 +50,21 @@ export async function pushAll(sqlite: Database.Database, target: { url: string; 
     markSending(sqlite, batch);
     let results: PushResult[];
     try {
-      const answer = await exchange(PushResponse, {
-        method: 'POST',
-        url: `${target.url}${API_PREFIX}/events`,
-        token: target.token,
-        // The audit head rides along: central keeps the last one per device as an outside anchor.
-        body: { events: toEvents(sqlite, batch), auditHead: auditHead(sqlite) ?? undefined },
-        timeoutMs: opts.timeoutMs,
-        maxBytes: opts.maxResponseBytes,
-        now: now(),
-      });
+      const { events, files } = toEvents(sqlite, batch, opts.sign ?? null);
+      // The scans and forms the records list go first: an accepted event never points at a file central lacks.
+      await uploadListed(sqlite, opts.dataDir, files, target, now, { timeoutMs: opts.timeoutMs });
+      const answer = await sendWithAuditEvidence(sqlite, target, events, now, opts);
       results = answer.results;
-      // Central's anchor must still be an entry of this trail (security/audit/continuity.ts).
-      if (answer.auditAnchor) recordAuditAnchor(sqlite, answer.auditAnchor, now());
+      if (answer.auditAnchor) {
+        const a = answer.auditAnchor;
+        updateSyncState(sqlite, { auditConfirmedSeq: a.seq, auditConfirmedHash: a.hash, auditConfirmedAt: a.at, auditRefusal: null, auditRefusalAt: null });
+      }
     } catch (err) {
       const failure = err instanceof SyncError ? err : new SyncError('dropped', 'Error inesperado al enviar al IESS. Se reintentará.');
+      if (failure.audit) {
+        updateSyncState(sqlite, { auditRefusal: failure.message, auditRefusalAt: now() });
+        if (failure.audit.anchor) noteLostAnchor(sqlite, failure.audit.anchor, now());
+      }
       markFailed(sqlite, batch, failure.message, null);
       throw failure;
     }
@@ -69,6 +75,50 @@ export async function pushAll(sqlite: Database.Database, target: { url: string; 
     tally.batches++;
     if (answered.unanswered > 0) {
       throw new SyncError('invalid', `Los servicios centrales no respondieron por ${answered.unanswered} envío(s) del lote; se reintentarán.`);
+    }
+  }
+}
+
+/**
+ * Central refused the push because this trail went back or forked from the entry it holds: the
+ * desk writes it in its own trail too (security/audit/continuity.ts: 'alterado', or 'restaurado'
+ * when a restore since explains it), once per anchor, however often the push is retried.
+ */
+function noteLostAnchor(sqlite: Database.Database, anchor: ConfirmedAuditHead, at: number): void {
+  const noted = sqlite.prepare('SELECT 1 FROM audit_log WHERE call = ? AND target = ? LIMIT 1').get(ANCHOR_CALL, `anchor:${anchor.seq}`);
+  if (!noted) recordAuditAnchor(sqlite, { seq: anchor.seq, hash: anchor.hash, receivedAt: anchor.at }, at);
+}
+
+/**
+ * The push, with the audit head as evidence and, as proof that the trail continues the anchor
+ * central holds, this desk's own entry at that anchor's seq. Central may hold a newer anchor than
+ * this desk knows (an answer lost after it was written): it then names the seq it needs and the
+ * batch is sent once more with that entry. A refusal (rewound, forked) is thrown as SyncError.
+ */
+async function sendWithAuditEvidence(sqlite: Database.Database, target: { url: string; token: string }, events: PushEvent[], now: () => number, opts: PushOptions) {
+  const head = auditHead(sqlite) ?? undefined;
+  const entryAt = (seq: number | null): AuditHeadAnchor | undefined => {
+    if (seq === null) return undefined;
+    const row = sqlite.prepare('SELECT seq, hash FROM audit_log WHERE seq = ?').get(seq) as AuditHeadAnchor | undefined;
+    return row ?? undefined;
+  };
+  // Without an anchor known here, the head itself: an absent proof would read as an older desk's push.
+  let proof = entryAt(readSyncState(sqlite).auditConfirmedSeq) ?? head;
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return await exchange(PushResponse, {
+        method: 'POST',
+        url: `${target.url}${API_PREFIX}/events`,
+        token: target.token,
+        body: { events, auditHead: head, auditProof: head ? proof : undefined },
+        timeoutMs: opts.timeoutMs,
+        maxBytes: opts.maxResponseBytes,
+        now: now(),
+      });
+    } catch (err) {
+      if (!(err instanceof SyncError) || err.audit?.code !== 'audit_proof_required' || attempt > 0) throw err;
+      // No entry there: the trail is shorter than central's anchor, and central will say so.
+      proof = entryAt(err.audit.anchorSeq) ?? { seq: err.audit.anchorSeq, hash: '0'.repeat(64) };
     }
   }
 }
@@ -118,7 +168,7 @@ const SNAPSHOT = `SELECT id, number, channel, applicant_kind AS applicantKind, e
   employer_legal_name AS employerLegalName, representative_names AS representativeNames, email, created_at AS createdAt
   FROM requests WHERE id = ?`;
 
-function toEvents(sqlite: Database.Database, batch: OutboxRow[]): PushEvent[] {
+function toEvents(sqlite: Database.Database, batch: OutboxRow[], sign: ((e: PushEvent) => string) | null): { events: PushEvent[]; files: ListedFile[] } {
   const read = sqlite.prepare(SNAPSHOT);
   const readRecord = recordReader(sqlite);
   const snapshots = new Map<string, RequestSnapshot | null>();
@@ -128,17 +178,19 @@ function toEvents(sqlite: Database.Database, batch: OutboxRow[]): PushEvent[] {
       const snap = read.get(id) as RequestSnapshot | undefined;
       const record = snap && readRecord(id);
       snapshots.set(id, snap ? { ...snap, ...(record ? { record } : {}) } : null);
+      if (record) files.push(...listedFiles(id, record));
     }
     return snapshots.get(id)!;
   };
-  return batch.map((row) => ({
-    key: row.key,
-    type: row.type,
-    requestId: row.requestId,
-    occurredAt: row.createdAt,
-    payload: parsePayload(row.payload),
-    request: snapshot(row.requestId),
-  }));
+  const files: ListedFile[] = [];
+  const events = batch.map((row): PushEvent => {
+    // The person who made it rides in the outbox row (appendOutbox) and travels beside the payload.
+    const { actor, ...payload } = parsePayload(row.payload);
+    const who = EventActor.safeParse(actor);
+    const event: PushEvent = { key: row.key, type: row.type, requestId: row.requestId, occurredAt: row.createdAt, payload, request: snapshot(row.requestId), ...(who.success ? { actor: who.data } : {}) };
+    return sign ? { ...event, signature: sign(event) } : event;
+  });
+  return { events, files };
 }
 
 function parsePayload(text: string): Record<string, unknown> {

@@ -15,6 +15,7 @@ export interface SyncStateRow {
   deviceId: string | null;
   deviceName: string | null;
   agencyCode: string | null;
+  stationCode: string | null;
   enrolledAt: number | null;
   pullCursor: string;
   pullAppliedSeq: number;
@@ -26,12 +27,19 @@ export interface SyncStateRow {
   pullRunning: number;
   pullReceived: number;
   pullTotal: number;
+  auditConfirmedSeq: number | null;
+  auditConfirmedHash: string | null;
+  auditConfirmedAt: number | null;
+  auditRefusal: string | null;
+  auditRefusalAt: number | null;
+  recoveredAt: number | null;
 }
 
 const EMPTY: SyncStateRow = {
   deviceId: null,
   deviceName: null,
   agencyCode: null,
+  stationCode: null,
   enrolledAt: null,
   pullCursor: '',
   pullAppliedSeq: 0,
@@ -43,16 +51,18 @@ const EMPTY: SyncStateRow = {
   pullRunning: 0,
   pullReceived: 0,
   pullTotal: 0,
+  auditConfirmedSeq: null,
+  auditConfirmedHash: null,
+  auditConfirmedAt: null,
+  auditRefusal: null,
+  auditRefusalAt: null,
+  recoveredAt: null,
 };
 
 export function readSyncState(sqlite: Database.Database): SyncStateRow {
   const row = sqlite
     .prepare(
-      `SELECT device_id AS deviceId, device_name AS deviceName, agency_code AS agencyCode, enrolled_at AS enrolledAt,
-        pull_cursor AS pullCursor, pull_applied_seq AS pullAppliedSeq, next_attempt_at AS nextAttemptAt, failures,
-        last_error AS lastError, last_error_at AS lastErrorAt, last_pull_at AS lastPullAt, pull_running AS pullRunning,
-        pull_received AS pullReceived, pull_total AS pullTotal
-       FROM sync_state WHERE id = 1`,
+      `SELECT ${(Object.keys(COLUMN) as (keyof SyncStateRow)[]).map((k) => `${COLUMN[k]} AS ${k}`).join(', ')} FROM sync_state WHERE id = 1`,
     )
     .get() as SyncStateRow | undefined;
   return row ?? EMPTY;
@@ -62,6 +72,7 @@ const COLUMN: Record<keyof SyncStateRow, string> = {
   deviceId: 'device_id',
   deviceName: 'device_name',
   agencyCode: 'agency_code',
+  stationCode: 'station_code',
   enrolledAt: 'enrolled_at',
   pullCursor: 'pull_cursor',
   pullAppliedSeq: 'pull_applied_seq',
@@ -73,6 +84,12 @@ const COLUMN: Record<keyof SyncStateRow, string> = {
   pullRunning: 'pull_running',
   pullReceived: 'pull_received',
   pullTotal: 'pull_total',
+  auditConfirmedSeq: 'audit_confirmed_seq',
+  auditConfirmedHash: 'audit_confirmed_hash',
+  auditConfirmedAt: 'audit_confirmed_at',
+  auditRefusal: 'audit_refusal',
+  auditRefusalAt: 'audit_refusal_at',
+  recoveredAt: 'recovered_at',
 };
 
 export function updateSyncState(sqlite: Database.Database, patch: Partial<SyncStateRow>): void {

@@ -1,6 +1,7 @@
 // Atención (issue #5, step 1): the day's turnos, the check-in box the clerk types or scans the
 // confirmation code into, walk-ins with a supervisor's authorization, and the clerk's own open
 // requests to pick up again.
+import { shortRequestNumber } from '../../../shared/domain/request-number';
 import DescriptionOutlinedIcon from '@mui/icons-material/DescriptionOutlined';
 import HowToRegIcon from '@mui/icons-material/HowToReg';
 import PersonAddAlt1Icon from '@mui/icons-material/PersonAddAlt1';
@@ -40,7 +41,6 @@ type MyRequest = CallOutput<'requests.myOpen'>['items'][number];
 export const CHECK_IN_ID = 'checkin-query';
 const OPEN_ATTENDED_ID = 'checkin-open-attended';
 /** CAU-UIO-2026-000201 as the lists show it: 2026-000201. */
-const shortNumber = (n: string) => n.replace(/^CAU-[A-Z]+-/, '');
 
 /** Opens a request; `warning` is the agency's guardrail (too many waiting for review), shown there. */
 export type OpenRequest = (requestId: string, notice?: string, warning?: string | null) => void;
@@ -168,7 +168,7 @@ export function AttentionHome({ onOpen, notice }: { onOpen: OpenRequest; notice?
       title: (r) => r.number,
       cell: (r, i) => (
         <Button ref={i === 0 ? firstMine : undefined} size="small" onClick={() => onOpen(r.id)} sx={{ fontFamily: 'monospace', fontSize: 13, p: 0.25, minWidth: 0, textTransform: 'none', whiteSpace: 'nowrap' }} aria-label={`Abrir ${r.number}`}>
-          {shortNumber(r.number)}
+          {shortRequestNumber(r.number)}
         </Button>
       ),
     },
@@ -261,7 +261,7 @@ export function AttentionHome({ onOpen, notice }: { onOpen: OpenRequest; notice?
             </>
           }
         >
-          Este turno ya fue atendido: su solicitud es la {shortNumber(attended.number)} ({STATE_LABELS[attended.state]}). No se registró otra llegada.
+          Este turno ya fue atendido: su solicitud es la {shortRequestNumber(attended.number)} ({STATE_LABELS[attended.state]}). No se registró otra llegada.
         </Alert>
       )}
       {info && (

@@ -1,10 +1,10 @@
-import { Alert, Button, Dialog, DialogActions, DialogContent, DialogContentText, DialogTitle, Paper, Stack, TextField, Typography } from '@mui/material';
+import { Alert, Box, Button, Dialog, DialogActions, DialogContent, DialogContentText, DialogTitle, Paper, Stack, TextField, Typography } from '@mui/material';
 import { DateField } from '../app/DateField';
 import { useState, type FormEvent } from 'react';
 import type { SecuritySettings } from '../../../shared/contract/security';
 import { call } from '../api/client';
 import { useCall, useInvalidate } from '../api/useCall';
-import { ecuadorDate } from '../../../shared/domain/dates';
+import { ecuadorDate, formatDateTimeEs } from '../../../shared/domain/dates';
 import { formatInt } from '../app/format';
 import { ScreenHeader } from '../app/ScreenHeader';
 
@@ -26,6 +26,7 @@ export function SecurityScreen() {
         {settings.data && <SettingsForm initial={settings.data} />}
         <Stack spacing={3} sx={{ flex: 1, minWidth: 0 }}>
           <AuditPanel />
+          <AnchorPanel />
           <RetentionPanel />
         </Stack>
       </Stack>
@@ -140,6 +141,45 @@ function AuditPanel() {
         {message && (
           <Alert severity={message.severity} role="status">
             {message.text}
+          </Alert>
+        )}
+      </Stack>
+    </Paper>
+  );
+}
+
+/** The evidence outside this desk: the audit head the IESS confirmed holding for it. */
+function AnchorPanel() {
+  const anchor = useCall('audit.anchor', {});
+  const a = anchor.data;
+  return (
+    <Paper variant="outlined" sx={{ p: 3 }} aria-label="Cabecera confirmada por el IESS">
+      <Stack spacing={1.5}>
+        <Typography variant="h6" component="h2">
+          Cabecera confirmada por el IESS
+        </Typography>
+        <Typography variant="body2" color="text.secondary">
+          Con cada envío el IESS recibe la última entrada del registro de auditoría y la conserva fuera de esta estación: si el registro se borra, se
+          restaura a un estado anterior o se reescribe, el IESS lo detecta y rechaza los envíos.
+        </Typography>
+        {anchor.error && <Alert severity="error">{anchor.error.message}</Alert>}
+        {a && !a.enrolled && <Alert severity="info">La estación no está enrolada en los servicios centrales del IESS: no hay cabecera confirmada.</Alert>}
+        {a?.enrolled && !a.confirmed && !a.refusal && <Alert severity="info">El IESS todavía no ha confirmado ninguna cabecera de esta estación (se confirma con el próximo envío).</Alert>}
+        {a?.confirmed && (
+          <Typography variant="body2">
+            Entrada n.º {formatInt(a.confirmed.seq)}, confirmada el {formatDateTimeEs(a.confirmed.at)} · hash{' '}
+            <Box component="span" sx={{ fontFamily: 'monospace' }} title={a.confirmed.hash}>
+              {a.confirmed.hash.slice(0, 16)}…
+            </Box>
+            {a.head && ` · última entrada aquí: n.º ${formatInt(a.head.seq)}`}
+          </Typography>
+        )}
+        {a?.confirmed && a.present === false && (
+          <Alert severity="error">La entrada que el IESS confirmó ya no está en el registro de esta estación (o cambió): el registro fue borrado, restaurado o reescrito.</Alert>
+        )}
+        {a?.refusal && (
+          <Alert severity="error" role="alert">
+            {formatDateTimeEs(a.refusal.at)}: {a.refusal.message}
           </Alert>
         )}
       </Stack>

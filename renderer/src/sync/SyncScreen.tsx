@@ -86,8 +86,13 @@ function StatusPanel({ s }: { s: SyncStatus }) {
         <Field label="Última conexión" value={s.lastContactAt ? formatDateTimeEs(s.lastContactAt) : 'Nunca'} />
         <Field label="Próximo intento" value={s.nextAttemptAt ? formatDateTimeEs(s.nextAttemptAt) : 'Inmediato'} />
         <Field label="Última recepción" value={s.pull.lastPullAt ? formatDateTimeEs(s.pull.lastPullAt) : 'Nunca'} />
-        <Field label="Estación" value={s.deviceName ?? '—'} />
+        <Field label="Estación" value={s.stationCode ? `N.º ${s.stationCode} · ${s.deviceName ?? ''}` : (s.deviceName ?? '—')} />
       </Stack>
+      {s.recovering && (
+        <Alert severity="info" sx={{ mt: 2 }}>
+          Esta estación reemplaza a otra de la estación n.º {s.stationCode}: se están recuperando del IESS sus solicitudes, escaneos y formularios archivados.
+        </Alert>
+      )}
       {s.lastError && (
         <Alert severity="warning" sx={{ mt: 2 }} role="alert">
           Último error: {s.lastError}

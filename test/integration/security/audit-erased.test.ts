@@ -15,6 +15,7 @@ import { fileSecretStore, SECRETS_FILE } from '../../../electron/hosts/common/se
 import { runBackup } from '../../../electron/core/ops/backup';
 import { seededDesk, tempDir, type TestDesk } from '../../support/desk';
 import { central, enrol, fabricateEvents, FAST, syncUntilClean, type Central } from '../sync/support';
+import { syncOnce } from '../../../electron/core/sync/engine';
 
 const ROOT = path.resolve(import.meta.dirname, '../../..');
 const CLERK: Auth = { kind: 'cli', username: 'ventanilla1' };
@@ -81,7 +82,7 @@ describe('an erased audit log', () => {
     const c: Central = await central();
     cleanups.push(() => c.dispose());
     const desk = await deskWithTrail();
-    await enrol(desk, c);
+    const deviceId = await enrol(desk, c);
     fabricateEvents(desk.core.ctx.db.$client, 2);
     expect((await syncUntilClean(desk, FAST, 20)).failures).toEqual([]);
     desk.close();
@@ -96,6 +97,14 @@ describe('an erased audit log', () => {
     const reopened = openDesk({ dataDir: desk.dataDir, host: 'cli' });
     try {
       fabricateEvents(reopened.core.ctx.db.$client, 1, { prefix: 'POST' });
+      // Central refuses the push of a trail that went back from the head it holds, and answers
+      // with that head: the desk writes in its new trail that the entry is gone.
+      const refused = await syncOnce(reopened.core.ctx, FAST);
+      expect(refused).toMatchObject({ ok: false, kind: 'audit', error: expect.stringContaining('su registro de auditoría retrocedió') });
+      await syncOnce(reopened.core.ctx, FAST); // a retry does not write it twice
+      expect(reopened.core.ctx.db.$client.prepare("SELECT count(*) FROM audit_log WHERE call = 'audit.anchor'").pluck().get()).toBe(1);
+      // The IESS operator looks into it and accepts the trail as it is now: the desk syncs again.
+      expect(await c.admin.acceptAudit(deviceId)).toEqual({ accepted: true });
       expect((await syncUntilClean({ ...desk, core: reopened.core }, FAST, 20)).failures).toEqual([]);
       const report = verifyAuditChain(reopened.core.ctx.db.$client);
       expect(report).toMatchObject({ ok: false, firstBroken: { reason: 'restart', message: expect.stringContaining('el IESS tenía registrada la entrada') } });

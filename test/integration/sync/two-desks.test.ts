@@ -3,6 +3,7 @@
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import type { Auth } from '../../../electron/core/registry';
 import type { TestDesk } from '../../support/desk';
+import { checkIn, toReview } from './counter-flow';
 import { central, CLERK, enrolledDesk, fabricateEvents, FAST, SUPERVISOR, syncUntilClean, type Central } from './support';
 
 let c: Central;
@@ -19,15 +20,6 @@ afterAll(async () => {
   await c.dispose();
 });
 
-async function checkIn(desk: TestDesk): Promise<{ id: string; number: string }> {
-  const sqlite = desk.core.ctx.db.$client;
-  const appt = sqlite.prepare("SELECT confirmation_code AS code FROM appointments WHERE status = 'pendiente' ORDER BY time LIMIT 1").get() as { code: string };
-  const r = await desk.core.call('appointments.checkIn', { query: appt.code }, CLERK);
-  if (!r.ok) throw new Error(r.error.message);
-  const id = (r.value as { requestId: string }).requestId;
-  return { id, number: (sqlite.prepare('SELECT number FROM requests WHERE id = ?').get(id) as { number: string }).number };
-}
-
 async function numbersSeenBy(desk: TestDesk, who: Auth = CLERK): Promise<Map<string, string>> {
   const r = await desk.core.call('requests.list', { limit: 200 }, who);
   if (!r.ok) throw new Error(r.error.message);
@@ -43,7 +35,7 @@ test('each desk sees the requests recorded at the other, and their changes', asy
   const seenByB = await numbersSeenBy(b);
   for (const r of fromA) expect(seenByB.get(r.number)).toBe('borrador');
 
-  // B's own numbering moved past the numbers it saw from A: no collision.
+  // B numbers with its own station code (central assigned A 01 and B 02): no collision.
   const fromB = await checkIn(b);
   expect(fromA.map((r) => r.number)).not.toContain(fromB.number);
   await sync(b);
@@ -77,44 +69,6 @@ test("central's decisions on a request approved at one desk reach both desks", a
   }
 });
 
-/** A presencial request taken at `desk` through the real counter calls up to pendiente_revision. */
-async function toReview(desk: TestDesk, employer: { ruc: string; names: string; cedula: string; address: string }): Promise<{ id: string; number: string }> {
-  const call = async <T>(name: string, input: unknown): Promise<T> => {
-    const r = await desk.core.call(name, input, CLERK);
-    if (!r.ok) throw new Error(`${name}: ${r.error.message}`);
-    return r.value as T;
-  };
-  const req = await checkIn(desk);
-  let { version } = await call<{ version: number }>('requests.get', { id: req.id });
-  const intake = {
-    applicantKind: 'natural_ecuatoriana',
-    employerRuc: employer.ruc,
-    employerBranch: '0001',
-    employerLegalName: employer.names,
-    representativeIdType: 'cedula',
-    representativeIdNumber: employer.cedula,
-    representativeNames: employer.names,
-    representativeNationality: 'ECU',
-    email: 'empleador@correo.ec',
-    mobile: '0991234567',
-    address: employer.address,
-    viaThirdParty: false,
-    artisan: false,
-  };
-  version = (await call<{ version: number }>('requests.saveDraft', { id: req.id, version, intake })).version;
-  version = (await call<{ version: number }>('requests.startVerification', { id: req.id, version })).version;
-  const check = { presented: true, presentedAs: 'original', status: 'verificado', checks: { numberValid: true, namesMatch: true } };
-  version = (await call<{ version: number }>('requests.verifyDocument', { id: req.id, version, documentType: 'cedula_representante', ...check })).version;
-  version = (await call<{ version: number }>('forms.print', { id: req.id, version })).version;
-  const detail = await call<{ checklist: { documentType: string; signature: string | null }[] }>('requests.get', { id: req.id });
-  for (const d of detail.checklist.filter((c) => c.signature === 'manuscrita')) {
-    version = (await call<{ version: number }>('requests.markSignature', { id: req.id, version, documentType: d.documentType, marked: true })).version;
-    version = (await call<{ version: number }>('requests.verifyDocument', { id: req.id, version, documentType: d.documentType, presented: true, presentedAs: 'entrega_en_ventanilla', status: 'verificado' })).version;
-  }
-  await call('requests.transition', { id: req.id, version, event: 'enviar_a_revision' });
-  return req;
-}
-
 type Detail = { version: number; state: string; intake: { address?: string; representativeNames?: string }; checklist: { documentType: string; status: string }[] };
 
 test("a supervisor at another desk reviews the clerk's file and decides; the clerk reads the reason", async () => {
@@ -143,17 +97,22 @@ test("a supervisor at another desk reviews the clerk's file and decides; the cle
   // At A the clerk's own request moved, with B's reason and note; A's own file is untouched.
   const sqlite = a.core.ctx.db.$client;
   expect(sqlite.prepare('SELECT state FROM requests WHERE id = ?').get(returned.id)).toEqual({ state: 'devuelta' });
-  expect(sqlite.prepare("SELECT actor_id AS actor, reason_code AS reason, note FROM request_decisions WHERE request_id = ? AND event = 'devolver'").get(returned.id)).toEqual({
+  expect(sqlite.prepare("SELECT actor_id AS actor, actor_label AS label, reason_code AS reason, note FROM request_decisions WHERE request_id = ? AND event = 'devolver'").get(returned.id)).toEqual({
     actor: 'otra_estacion',
+    label: 'Mónica Peña Yánez (Supervisor, estación 02)',
     reason: 'nombres_mal_escritos',
     note: 'Falta la tilde en Begoña.',
   });
-  // The clerk's history words it: returned at another desk, with the reason and the note.
+  // The clerk's history names who returned it and at which desk (B's signed event), with the reason and the note.
   const atA = await a.core.call('requests.get', { id: returned.id }, CLERK);
   if (!atA.ok) throw new Error(atA.error.message);
   expect((atA.value as { history: unknown[] }).history).toContainEqual(
-    expect.objectContaining({ event: 'devolver', actor: 'Otra estación de la agencia', reasonCode: 'nombres_mal_escritos', note: 'Falta la tilde en Begoña.' }),
+    expect.objectContaining({ event: 'devolver', actor: 'Mónica Peña Yánez (Supervisor, estación 02)', reasonCode: 'nombres_mal_escritos', note: 'Falta la tilde en Begoña.' }),
   );
+  // The approval too, although it carried no reason.
+  const approvedAtA = await a.core.call('requests.get', { id: approved.id }, CLERK);
+  if (!approvedAtA.ok) throw new Error(approvedAtA.error.message);
+  expect((approvedAtA.value as { history: unknown[] }).history).toContainEqual(expect.objectContaining({ event: 'aprobar', actor: 'Mónica Peña Yánez (Supervisor, estación 02)' }));
   // Approved at B; central confirms receipt of approvals (its default), so A ends at «enviada».
   expect(sqlite.prepare('SELECT state FROM requests WHERE id = ?').get(approved.id)).toEqual({ state: 'enviada' });
   expect(sqlite.prepare("SELECT count(*) AS n FROM sync_conflicts").get()).toEqual({ n: 0 });

@@ -2,10 +2,25 @@ import { MAX_AUDIT_EXPORT_ROWS } from '../../../../shared/contract/security';
 import { CallFailure } from '../../errors';
 import { dayEnd, dayStart } from '../../../../shared/domain/dates';
 import type { HandlersOf } from '../../registry';
-import { auditCsv, countAuditEntries, verifyAuditChain } from './chain';
+import { readSyncState } from '../../sync/state';
+import { auditCsv, auditHead, countAuditEntries, verifyAuditChain } from './chain';
 
-export const auditHandlers: Pick<HandlersOf<'security'>, 'audit.verify' | 'audit.export'> = {
+export const auditHandlers: Pick<HandlersOf<'security'>, 'audit.verify' | 'audit.export' | 'audit.anchor'> = {
   'audit.verify': (_input, ctx) => verifyAuditChain(ctx.db.$client),
+
+  'audit.anchor': (_input, ctx) => {
+    const sqlite = ctx.db.$client;
+    const s = readSyncState(sqlite);
+    const confirmed = s.auditConfirmedSeq !== null && s.auditConfirmedHash !== null && s.auditConfirmedAt !== null ? { seq: s.auditConfirmedSeq, hash: s.auditConfirmedHash, at: s.auditConfirmedAt } : null;
+    const entry = confirmed && (sqlite.prepare('SELECT hash FROM audit_log WHERE seq = ?').get(confirmed.seq) as { hash: string } | undefined);
+    return {
+      enrolled: s.deviceId !== null,
+      confirmed,
+      present: confirmed ? entry?.hash === confirmed.hash : null,
+      head: auditHead(sqlite),
+      refusal: s.auditRefusal !== null && s.auditRefusalAt !== null ? { message: s.auditRefusal, at: s.auditRefusalAt } : null,
+    };
+  },
 
   'audit.export': ({ from, to }, ctx) => {
     // The range is at most a year (DateRange in the contract); a busy year can still hold more
