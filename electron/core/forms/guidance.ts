@@ -34,6 +34,7 @@ import { viewDigest, type QrContent } from './digest';
 import { clean, formatDate } from './format';
 import { printPdf, PrintError } from './print';
 import { renderView } from './render';
+import { readSyncState } from '../sync/state';
 import type { FormView } from './view';
 
 /** What a sheet prints, kept as its snapshot: a reprint and a QR check use exactly this. */
@@ -125,8 +126,9 @@ function applicantOf(ctx: AuthedContext, input: GuidanceApplicant): PrintableGui
 }
 
 /**
- * ORI-UIO-2026-000045; also read with a station code (ORI-UIO-2026-03-000045), the two shapes
- * of shared/domain/request-number.ts.
+ * ORI-UIO-2026-000045, or ORI-UIO-2026-03-000045 on a desk central enrolled as station 03: the
+ * two shapes of shared/domain/request-number.ts. Sheets stay on the desk that printed them, so
+ * the station code is what keeps two desks of one agency from printing the same number.
  */
 const GUIDANCE_NUMBER = /^ORI-([A-Z0-9]{2,6})-(\d{4})-(?:(\d{2})-)?(\d{1,9})$/;
 
@@ -141,14 +143,22 @@ export function barcodeNames(text: string): 'solicitud' | 'hoja de orientación'
   return parseRequestNumber(text) ? 'solicitud' : guidanceNumberStation(text) !== null ? 'hoja de orientación' : null;
 }
 
-/** ORI-UIO-2026-000045: the agency's next sheet number of the year (read again under the write lock). */
+function stationOf(ctx: AuthedContext): string | null {
+  return readSyncState(ctx.db.$client).stationCode;
+}
+
+/** The agency's next sheet number of the year on this station (read again under the write lock). */
 function nextNumber(ctx: AuthedContext, now: number): string {
-  const prefix = `ORI-${ctx.actor.agencyCode}-${ecuadorYear(now)}-`;
+  const station = stationOf(ctx);
+  const prefix = `ORI-${ctx.actor.agencyCode}-${ecuadorYear(now)}-${station === null ? '' : `${station}-`}`;
+  // Only this shape's numbers: without a station, the prefix also begins every station number.
   const last = ctx.db.$client
-    .prepare('SELECT max(number) AS n FROM guidance_sheets WHERE number >= ? AND number < ?')
-    .get(prefix, `${prefix}~`) as { n: string | null };
-  const seq = last.n ? Number(last.n.slice(prefix.length)) + 1 : 1;
-  return `${prefix}${String(seq).padStart(6, '0')}`;
+    .prepare(
+      `SELECT max(CAST(substr(number, length(@prefix) + 1) AS INTEGER)) AS n FROM guidance_sheets
+       WHERE substr(number, 1, length(@prefix)) = @prefix AND substr(number, length(@prefix) + 1) NOT GLOB '*[^0-9]*'`,
+    )
+    .get({ prefix }) as { n: number | null };
+  return `${prefix}${String((last.n ?? 0) + 1).padStart(6, '0')}`;
 }
 
 export async function printGuidance(ctx: AuthedContext, input: GuidanceApplicant): Promise<Printed> {
@@ -250,6 +260,10 @@ export function verifyGuidanceQr(ctx: AuthedContext, content: QrContent): Verifi
     | { agencyId: string; number: string; procedure: GuidanceProcedure }
     | undefined;
   if (!sheet || sheet.agencyId !== ctx.actor.agencyId || sheet.number !== content.number) {
+    const station = guidanceNumberStation(content.number);
+    if (!sheet && station && station !== stationOf(ctx)) {
+      return reply('desconocido', `La hoja de orientación ${content.number} se imprimió en otra ventanilla (estación ${station}): se verifica en la ventanilla que la imprimió.`);
+    }
     return reply('desconocido', `No existe en esta agencia la hoja de orientación ${content.number}: no se imprimió aquí o su código fue alterado.`);
   }
   ctx.audit.target(`guidance:${content.id}`);
