@@ -154,7 +154,7 @@ const recuperar: GuidanceSheet = {
   ],
   notes: [
     line('Responda con cuidado: si falla los intentos, su clave se bloquea y tendrá que desbloquearla antes de volver a intentar.', s002(28)),
-    line('Si ya no puede abrir el correo que registró en el IESS, acérquese a una ventanilla con su cédula original para actualizar sus datos.', s001(46)),
+    line('Si ya no puede abrir el correo que registró en el IESS, actualice sus datos de manera presencial en una oficina del IESS.', s001(46)),
     PASSWORD_RULES,
     NO_COST,
     NEVER_SHARE,
