@@ -13,8 +13,9 @@ type Printed = CallOutput<'forms.printGuidance'>;
 type Verified = CallOutput<'forms.verifyQr'>;
 const APPLICANT = { procedure: 'recuperar_clave', idType: 'cedula', idNumber: '1714307103', names: 'Begoña Peña Muñoz', email: 'begona.pena@correo.ec' } as const;
 
+const symbolsOf = (p: Printed) => decodeSymbols(renderPages(Buffer.from(p.form.pdfBase64, 'base64'), 200)[0]!);
 function scanQr(p: Printed): string {
-  const qr = decodeSymbols(renderPages(Buffer.from(p.form.pdfBase64, 'base64'), 200)[0]!).find((s) => s.startsWith('QR-Code:'));
+  const qr = symbolsOf(p).find((s) => s.startsWith('QR-Code:'));
   if (!qr) throw new Error('no QR on the page');
   return qr.slice('QR-Code:'.length);
 }
@@ -43,6 +44,8 @@ test('each enrolled desk numbers its sheets with its station; the number printed
   const fromB = await callOk<Printed>(b, 'forms.printGuidance', APPLICANT);
   expect(fromA.map((p) => p.number)).toEqual(['ORI-UIO-2026-01-000001', 'ORI-UIO-2026-01-000002']);
   expect(fromB.number).toBe('ORI-UIO-2026-02-000001');
+  // The longer number still fits its Code 128 on the page.
+  expect(symbolsOf(fromB)).toContain('CODE-128:ORI-UIO-2026-02-000001');
   // The sheet from before enrolment still verifies on its desk.
   expect(await callOk<Verified>(a, 'forms.verifyQr', { payload: scanQr(beforeEnrolment) })).toMatchObject({ outcome: 'autentico', number: 'ORI-UIO-2026-000001' });
   expect(await callOk<Verified>(a, 'forms.verifyQr', { payload: scanQr(fromA[1]!) })).toMatchObject({ outcome: 'autentico', number: 'ORI-UIO-2026-01-000002' });
