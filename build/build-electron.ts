@@ -1,4 +1,4 @@
-// npx tsx build/build-electron.ts: bundles the Electron main process and the preload to
+// npx tsx build/build-electron.ts: bundles the Electron main process, the core's worker and the preload to
 // CommonJS in dist-electron/. Main keeps electron, better-sqlite3 (native), pdf-to-printer
 // (it runs the SumatraPDF.exe it ships, found next to its own files) and pdfjs-dist (an ES module
 // that needs its own import.meta.url; the core reads scans with it) external; the sandboxed
@@ -34,6 +34,15 @@ export async function buildElectron(): Promise<void> {
       target: 'node20', // a subset of Electron 41's Node
       // Native or shipping their own binaries: loaded from node_modules (unpacked from the
       // asar, see electron-builder.yml) instead of being inlined.
+      external: [...MAIN_EXTERNALS],
+    }),
+    // The core's worker (an Electron utility process; its reader workers are worker threads of
+    // the same file): electron/hosts/desktop/core-process.ts. Same externals as main.
+    build({
+      ...common,
+      entryPoints: [path.join(ROOT, 'electron', 'hosts', 'common', 'core-worker.ts')],
+      outfile: path.join(OUT_DIR, 'core-worker.cjs'),
+      target: 'node20',
       external: [...MAIN_EXTERNALS],
     }),
     build({

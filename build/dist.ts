@@ -76,7 +76,7 @@ export function runtimeClosure(root = ROOT, names: readonly string[] = MAIN_EXTE
 /** release/app: what electron-builder packs (see "files" in electron-builder.yml). */
 export function stageApp(root = ROOT, appDir = APP_DIR): PackageJson {
   const pkg = readJson<PackageJson>(path.join(root, 'package.json'));
-  for (const built of ['dist-electron/main.cjs', 'dist-electron/preload.cjs', 'dist/renderer/index.html']) {
+  for (const built of ['dist-electron/main.cjs', 'dist-electron/core-worker.cjs', 'dist-electron/preload.cjs', 'dist/renderer/index.html']) {
     if (!fs.existsSync(path.join(root, built))) throw new Error(`Falta ${built}: ejecute "npm run build" primero (npm run dist lo hace).`);
   }
   fs.rmSync(appDir, { recursive: true, force: true });
@@ -92,7 +92,7 @@ export function stageApp(root = ROOT, appDir = APP_DIR): PackageJson {
     dependencies: Object.fromEntries(runtime.map((n) => [n, readJson<PackageJson>(path.join(root, 'node_modules', n, 'package.json')).version])),
   };
   fs.writeFileSync(path.join(appDir, 'package.json'), `${JSON.stringify({ ...staged, author: 'Instituto Ecuatoriano de Seguridad Social' }, null, 2)}\n`);
-  for (const rel of ['dist-electron/main.cjs', 'dist-electron/preload.cjs']) fs.cpSync(path.join(root, rel), path.join(appDir, rel));
+  for (const rel of ['dist-electron/main.cjs', 'dist-electron/core-worker.cjs', 'dist-electron/preload.cjs']) fs.cpSync(path.join(root, rel), path.join(appDir, rel));
   fs.cpSync(path.join(root, 'dist', 'renderer'), path.join(appDir, 'dist', 'renderer'), { recursive: true });
   for (const rel of runtimeClosure(root)) {
     fs.cpSync(path.join(root, rel), path.join(appDir, rel), {

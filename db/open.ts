@@ -87,3 +87,16 @@ function refuseNewerDatabase(sqlite: Database.Database, migrations: { folderMill
     throw new DatabaseVersionError(row.n, migrations.length);
   }
 }
+
+/**
+ * A read-only connection to a database another connection (the writer) has opened and migrated:
+ * a reader worker's (electron/hosts/common/reader-pool.ts). WAL lets it read while the writer
+ * commits; `query_only` makes any write a SQLite error, never a silent second writer.
+ */
+export function openReadOnly(dataDir: string): { db: Db; sqlite: Database.Database; close(): void } {
+  const sqlite = new Database(path.join(dataDir, DB_FILE_NAME), { readonly: true, fileMustExist: true });
+  sqlite.pragma('busy_timeout = 5000');
+  sqlite.pragma('query_only = ON');
+  const db = drizzle(sqlite, { schema }) as Db;
+  return { db, sqlite, close: () => sqlite.close() };
+}

@@ -4,7 +4,7 @@
 // `npm run db:generate` (drizzle-kit) and shipped as files.
 //
 // Personal data lives only in the columns marked PERSONAL below, so that retention purges and
-// access logging can name them exactly (DESIGN.md "Suggested data design").
+// access logging can name them exactly (docs/security.md).
 // Times are integer milliseconds since the epoch (UTC); calendar dates are 'yyyy-mm-dd' text.
 import { sql } from 'drizzle-orm';
 import { index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
@@ -157,7 +157,7 @@ export const requests = sqliteTable(
     index('requests_agency_created').on(t.agencyId, t.createdAt, t.id),
     index('requests_agency_state').on(t.agencyId, t.state, t.stateSince, t.id),
     index('requests_employer').on(t.employerRuc, t.employerBranch),
-    // Search by the representative's or third party's document (issue #8).
+    // Search by the representative's or third party's document.
     index('requests_representative_doc').on(t.representativeIdNumber),
     index('requests_third_party_doc').on(t.thirdPartyCedula),
     index('requests_clerk_created').on(t.clerkId, t.createdAt),
@@ -198,7 +198,7 @@ export const outbox = sqliteTable(
     nextAttemptAt: integer('next_attempt_at'),
     ackedAt: integer('acked_at'),
     /**
-     * Sync state of the item (issue #7): pendiente, enviando (a push in flight; reset to pendiente
+     * Sync state of the item (docs/protocol/README.md): pendiente, enviando (a push in flight; reset to pendiente
      * at start-up), fallido (transport error: see last_error, next_attempt_at), rechazado (central
      * refused it: last_error holds its reason, acked), enviado (accepted or duplicate, acked).
      */
@@ -207,7 +207,7 @@ export const outbox = sqliteTable(
   (t) => [
     index('outbox_pending').on(t.ackedAt, t.seq),
     index('outbox_status').on(t.status, t.seq),
-    // The event log read by the dashboard and the end-of-day report (issue #8).
+    // The event log read by the dashboard and the end-of-day report.
     index('outbox_request').on(t.requestId, t.type),
     index('outbox_agency_time').on(t.agencyId, t.createdAt),
   ],
@@ -309,7 +309,7 @@ export const requestDecisions = sqliteTable(
 );
 
 /**
- * What happened to each request, one row per thing done (DESIGN.md "Suggested data design"): the
+ * What happened to each request, one row per thing done: the
  * request's history and bulk approval's "viewed since its last change" read these, never the
  * audit trail. Written in the same transaction as the change it records (a refused attempt in
  * the transaction of its audit entry). No personal data: a decision's reason and note stay in
@@ -353,7 +353,7 @@ export const formTemplates = sqliteTable(
 );
 
 /**
- * Every print and reprint of a form (DOMAIN.md §5): who, when, why, with which template version,
+ * Every print and reprint of a form: who, when, why, with which template version,
  * the archived PDF and its SHA-256. The first print's snapshot and date are what a reprint
  * renders again, so the paper comes out byte for byte the same.
  */
@@ -395,7 +395,7 @@ export const guidanceSheets = sqliteTable(
     agencyId: text('agency_id')
       .notNull()
       .references(() => agencies.id),
-    /** ORI-UIO-2026-000045: on the paper and in its barcode. */
+    /** ORI-UIO-2026-000045 (ORI-UIO-2026-03-000045 on an enrolled station): on the paper and in its barcode. */
     number: text('number').notNull().unique(),
     procedure: text('procedure').notNull(),
     idType: text('id_type').notNull(),
@@ -432,7 +432,7 @@ export const guidancePrints = sqliteTable(
   (t) => [index('guidance_prints_sheet').on(t.sheetId, t.id)],
 );
 
-// --- Sync with central services (issue #7) ------------------------------------------------------
+// --- Sync with central services (docs/protocol/README.md) ------------------------------------------------------
 
 /**
  * This desk's enrolment and sync progress: one row (id = 1). The enrolment token is NOT here: it
@@ -538,3 +538,6 @@ export const dayClosures = sqliteTable(
   },
   (t) => [uniqueIndex('day_closures_pk').on(t.agencyId, t.date)],
 );
+
+// Precomputed figures (dashboard, end of day): db/schema-figures.ts.
+export * from './schema-figures';

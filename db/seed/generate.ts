@@ -19,7 +19,7 @@ export const pick = <T>(rng: Rng, items: readonly T[]): T => items[Math.floor(rn
 const digits = (rng: Rng, n: number) => Array.from({ length: n }, () => Math.floor(rng() * 10)).join('');
 const province = (rng: Rng) => String(1 + Math.floor(rng() * 24)).padStart(2, '0');
 
-/** Cédula of a natural person: province 01–24, third digit 0–5, módulo 10 (DOMAIN.md §4.1). */
+/** Cédula of a natural person: province 01–24, third digit 0–5, módulo 10 (shared/domain/cedula.ts). */
 export function cedula(rng: Rng): string {
   const body = province(rng) + String(Math.floor(rng() * 6)) + digits(rng, 6);
   let sum = 0;

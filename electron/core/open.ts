@@ -5,7 +5,7 @@ import { systemClock, silentLogger, type Clock, type HostKind, type HostState, t
 import { handlers } from './handlers';
 import { removeInterruptedCopies } from './ops/leftovers';
 import { applyPendingRestore, recordAppliedRestore } from './ops/pending-restore';
-import { createCore, type Core } from './registry';
+import { createCore, type Core, type Offload } from './registry';
 import { createScheduler, type Services } from './scheduler';
 import { services } from './services';
 import { dropHostKeys } from './settings';
@@ -24,6 +24,8 @@ export interface OpenCoreOptions {
   secrets: SecretStore;
   /** The host's own state (updater, unsaved work), kept by the host outside the database. */
   hostState: HostState;
+  /** Where heavy reads run (core/heavy.ts); without it, on this thread like every other call. */
+  offload?: Offload;
 }
 
 export interface OpenedCore {
@@ -55,6 +57,7 @@ export function openCore(opts: OpenCoreOptions): OpenedCore {
       hostState: opts.hostState,
     },
     handlers,
+    opts.offload ? { offload: opts.offload } : {},
   );
   if (restore.outcome === 'aplicada') {
     recordAppliedRestore(core.ctx, restore.restore);

@@ -61,9 +61,29 @@ export function mergeHandlers<T extends Partial<Handlers>[]>(...parts: T): Union
 /** How the caller proved who it is: a session token (Electron, browser) or the CLI's --as. */
 export type Auth = { kind: 'session'; token: string | null } | { kind: 'cli'; username: string };
 
+/** What a host may add to a call: the screen that asked is gone (the HTTP request closed, the window navigated). */
+export interface CallOptions {
+  signal?: AbortSignal;
+}
+
 export interface Core {
   readonly ctx: CoreContext;
-  call(name: string, input: unknown, auth: Auth): Promise<Result<unknown>>;
+  call(name: string, input: unknown, auth: Auth, options?: CallOptions): Promise<Result<unknown>>;
+}
+
+/**
+ * Where the handler of a read-only heavy call runs when the host provides somewhere else (a
+ * reader worker on its own connection: electron/hosts/common/reader-pool.ts). Only the handler
+ * moves: the role check, the validation and the audit entry stay here, written by this, the
+ * one writer. It rejects with a CallFailure as the handler would have thrown.
+ */
+export interface Offload {
+  handles(name: CallName): boolean;
+  run(name: CallName, input: unknown, actor: Actor, signal?: AbortSignal): Promise<{ value: unknown; target: string | null }>;
+}
+
+export interface CreateCoreOptions {
+  offload?: Offload;
 }
 
 const spanish = z.locales.es().localeError;
@@ -72,7 +92,7 @@ const spanish = z.locales.es().localeError;
 const WHILE_LOCKED = new Set<CallName>(['session.unlock', 'session.logout', 'session.current']);
 const WHILE_TEMPORARY_PASSWORD = new Set<CallName>(['account.changePassword', 'session.logout', 'session.current', 'session.lock', 'session.unlock']);
 
-export function createCore(ctx: CoreContext, handlers: Handlers): Core {
+export function createCore(ctx: CoreContext, handlers: Handlers, options: CreateCoreOptions = {}): Core {
   for (const name of Object.keys(contract)) {
     if (typeof (handlers as Record<string, unknown>)[name] !== 'function') {
       throw new Error(`No handler for declared call: ${name}`);
@@ -82,7 +102,7 @@ export function createCore(ctx: CoreContext, handlers: Handlers): Core {
   // The audit chain's HMAC key lives in the secrets store, outside the database.
   bindAuditKeys(sqlite, ctx.secrets);
 
-  async function call(name: string, rawInput: unknown, auth: Auth): Promise<Result<unknown>> {
+  async function call(name: string, rawInput: unknown, auth: Auth, callOptions: CallOptions = {}): Promise<Result<unknown>> {
     if (!isCallName(name)) return fail('unknown_call', DEFAULT_MESSAGES.unknown_call);
     const spec = contract[name];
     let actor: Actor | null = null;
@@ -154,6 +174,11 @@ export function createCore(ctx: CoreContext, handlers: Handlers): Core {
       if (!parsed.success) {
         const fields = parsed.error.issues.map(toFieldIssue);
         return finish(fail('invalid_input', fields[0]?.message ?? DEFAULT_MESSAGES.invalid_input, fields));
+      }
+      if (actor && options.offload?.handles(name)) {
+        const done = await options.offload.run(name, parsed.data, actor, callOptions.signal);
+        target = done.target;
+        return finish(ok(done.value));
       }
       const handler = handlers[name] as (input: unknown, ctx: HandlerContext) => unknown;
       const value = await handler(parsed.data, { ...handlerCtx, actor });

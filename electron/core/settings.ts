@@ -68,7 +68,7 @@ export const SETTING_DEFAULTS: SettingValues = {
   agencyId: '',
   lockoutMinutes: 15,
   idleLockMinutes: 5,
-  // Assumptions (DOMAIN.md §8): no official IESS retention schedule is public; administrators set these.
+  // Assumptions: no official IESS retention schedule is public; administrators set these.
   retention: { requestPersonalDataDays: 5 * 365, appointmentDays: 90, sessionDays: 30 },
   counterAttachmentMaxBytes: 5 * 1_048_576,
   // Assumption: a turno is 20 minutes; a request waiting for review longer than a turno is late.

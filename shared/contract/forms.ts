@@ -1,4 +1,4 @@
-// Calls of the printed forms (issue #6): generate, archive and print the Solicitud (with its
+// Calls of the printed forms: generate, archive and print the Solicitud (with its
 // Autorización de Retiro), the Acuerdo de Responsabilidad and the Comprobante; check a paper's
 // QR code against the record; and the administrator's versions of the wording.
 import { z } from 'zod';

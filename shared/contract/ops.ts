@@ -1,5 +1,5 @@
 // Over 400 lines on purpose: agencia.json's one schema (screen, file and CLI) lives with its calls.
-// Calls of installation and operation (issue #9): the agency configuration (also kept as the
+// Calls of installation and operation (README, «Instalación y operación»): the agency configuration (also kept as the
 // file agencia.json in the data directory, which IT may deploy), backups, the support
 // diagnostic and the update status. The same AgencyConfig schema validates the screen's input
 // and the file, so both give the same Spanish messages.

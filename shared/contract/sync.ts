@@ -1,4 +1,4 @@
-// Calls of the sync with IESS central services (issue #7): what the sync screen shows, the
+// Calls of the sync with IESS central services (docs/protocol/README.md): what the sync screen shows, the
 // manual "Reintentar", the administrator's enrolment and the employer registry lookup.
 import { z } from 'zod';
 import { ROLE_GROUPS } from '../domain/roles';

@@ -4,7 +4,7 @@
  * (sucursal).
  */
 import { compareIsoDates, formatDateEs, isAttentionDate, isIsoDate, isWithinYearsAfter, type DatedCheckOptions, type IsoDate } from './dates';
-import { readField, readText } from './fields';
+import { readField, readIssueDate, readText } from './fields';
 import { checkResult, issue, type CheckResult, type Issue } from './issues';
 import { foldForSearch, tidyText } from './text';
 
@@ -37,7 +37,8 @@ export function checkArtisanQualification(
   const errors: Issue[] = [];
   const number = readNumber(value, errors);
   const craftBranch = readCraftBranch(value, errors);
-  const issueDate = readIssueDate(value, attentionDate, errors);
+  const { date: issueDate, problem } = readIssueDate(value, attentionDate);
+  if (problem) errors.push(problem === 'invalid' ? ISSUE_DATE : ISSUE_DATE_FUTURE);
   const expiryDate = readExpiry(value, issueDate, attentionDate, errors);
   if (number === null || craftBranch === null || issueDate === null || expiryDate === undefined || errors.length > 0) {
     return failed(errors);
@@ -58,16 +59,6 @@ function readCraftBranch(value: object, errors: Issue[]): string | null {
   const craftBranch = readText(value, 'craftBranch');
   if (craftBranch === null) errors.push(CRAFT_BRANCH);
   return craftBranch === null ? null : tidyText(craftBranch);
-}
-
-function readIssueDate(value: object, attentionDate: IsoDate, errors: Issue[]): IsoDate | null {
-  const issueDate = readField(value, 'issueDate');
-  if (!isIsoDate(issueDate)) {
-    errors.push(ISSUE_DATE);
-    return null;
-  }
-  if (compareIsoDates(issueDate, attentionDate) > 0) errors.push(ISSUE_DATE_FUTURE);
-  return issueDate;
 }
 
 /** Undefined = unreadable; null = "Indefinida" (never expires). */

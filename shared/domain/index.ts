@@ -1,4 +1,4 @@
-/** Domain core: pure rules shared by the core, the renderer and the tests (issue #3). */
+/** Domain core: pure rules shared by the core, the renderer and the tests (docs/architecture.md, Layers). */
 export * from './issues';
 export * from './dates';
 export * from './roles';

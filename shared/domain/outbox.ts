@@ -1,6 +1,6 @@
 /**
  * What a desk tells central services happened to a request: the types of the outbox's events
- * (DESIGN.md "Suggested data design"). Each type's payload is declared, with zod, in the wire
+ * (docs/architecture.md). Each type's payload is declared, with zod, in the wire
  * protocol (shared/sync/protocol.ts `OUTBOX_PAYLOADS`), which must have one schema per type here;
  * the label is what the sync screen shows of an item of that type.
  */

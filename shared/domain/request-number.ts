@@ -28,13 +28,18 @@ export interface RequestNumberParts {
   seq: number;
 }
 
+/** The number for its parts; '' for parts that are no number (the domain's functions are total). */
 export function formatRequestNumber(p: RequestNumberParts): string {
-  const seq = String(p.seq).padStart(SEQ_DIGITS, '0');
-  return p.station === null ? `CAU-${p.agencyCode}-${p.year}-${seq}` : `CAU-${p.agencyCode}-${p.year}-${p.station}-${seq}`;
+  if (typeof p !== 'object' || p === null) return '';
+  const { agencyCode, year, station, seq } = p as Partial<Record<keyof RequestNumberParts, unknown>>;
+  if (typeof agencyCode !== 'string' || !Number.isInteger(year) || !Number.isInteger(seq) || (station !== null && typeof station !== 'string')) return '';
+  const padded = String(seq).padStart(SEQ_DIGITS, '0');
+  return station === null ? `CAU-${agencyCode}-${String(year)}-${padded}` : `CAU-${agencyCode}-${String(year)}-${station}-${padded}`;
 }
 
 /** The parts of a CAU number, or null (a Ventanilla Virtual number, a sample, anything else). */
 export function parseRequestNumber(text: string): RequestNumberParts | null {
+  if (typeof text !== 'string') return null;
   const s = WITH_STATION.exec(text);
   if (s) return { agencyCode: s[1]!, year: Number(s[2]), station: s[3]!, seq: Number(s[4]) };
   const l = LEGACY.exec(text);
@@ -43,11 +48,13 @@ export function parseRequestNumber(text: string): RequestNumberParts | null {
 
 /** Whether typed text looks like a CAU number, with or without its dashes (search, scanners). */
 export function looksLikeRequestNumber(text: string): boolean {
+  if (typeof text !== 'string') return false;
   const t = text.trim().toUpperCase();
   return t.startsWith('CAU-') || /^CAU[A-Z]{2,6}\d{5,17}$/.test(t.replace(/[\s-]/g, ''));
 }
 
 /** What a clerk's list shows of a number: without the constant «CAU-UIO-» prefix. */
 export function shortRequestNumber(number: string): string {
+  if (typeof number !== 'string') return '';
   return number.replace(/^CAU-[A-Z0-9]{2,6}-/, '');
 }

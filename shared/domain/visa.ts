@@ -4,7 +4,7 @@
  */
 import { VISA_CATEGORIES, type VisaCategoryCode } from './catalogs';
 import { addDays, addYears, compareIsoDates, formatDateEs, isAttentionDate, isIsoDate, isWithinYearsAfter, type DatedCheckOptions, type IsoDate } from './dates';
-import { readField, readText } from './fields';
+import { readField, readIssueDate, readText } from './fields';
 import { checkResult, issue, type CheckResult, type Issue } from './issues';
 
 export const TEMPORARY_RESIDENCE_YEARS = 2;
@@ -38,7 +38,8 @@ export function checkVisa(value: unknown, options: DatedCheckOptions): VisaCheck
   const category = VISA_CATEGORIES.find((entry) => entry.code === readField(value, 'category'));
   if (!category) errors.push(CATEGORY);
   const number = readVisaNumber(value, errors);
-  const issueDate = readIssueDate(value, attentionDate, errors);
+  const { date: issueDate, problem } = readIssueDate(value, attentionDate);
+  if (problem) errors.push(problem === 'invalid' ? ISSUE_DATE : ISSUE_DATE_FUTURE);
   const expiryDate =
     category?.residence === 'permanente'
       ? readPermanentExpiry(value, warnings)
@@ -57,16 +58,6 @@ function readVisaNumber(value: object, errors: Issue[]): string | null {
     return null;
   }
   return number;
-}
-
-function readIssueDate(value: object, attentionDate: IsoDate, errors: Issue[]): IsoDate | null {
-  const issueDate = readField(value, 'issueDate');
-  if (!isIsoDate(issueDate)) {
-    errors.push(ISSUE_DATE);
-    return null;
-  }
-  if (compareIsoDates(issueDate, attentionDate) > 0) errors.push(ISSUE_DATE_FUTURE);
-  return issueDate;
 }
 
 function readTemporaryExpiry(

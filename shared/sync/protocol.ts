@@ -1,5 +1,5 @@
 // Over 400 lines: the whole wire contract in one file, so that desk and central read one definition.
-// The desk ↔ central protocol (issue #7), declared once with zod and shared by the desk's sync
+// The desk ↔ central protocol (docs/protocol/README.md), declared once with zod and shared by the desk's sync
 // client and the stand-in central in test/central. Pure: no Node, DOM or Electron.
 //
 // Compatibility rules (docs/protocol/README.md): every path carries the major version (/v1);

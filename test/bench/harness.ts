@@ -16,6 +16,11 @@ export interface MetricResult {
 
 export interface Metric {
   name: string;
+  /**
+   * Stable identifier in --json output ('section.metric'), the same whatever the seeded size or
+   * the wording of `name`, so runs can be compared; derived from the name when absent.
+   */
+  key?: string;
   unit: string;
   target: Target;
   run(): Promise<MetricResult> | MetricResult;
@@ -39,6 +44,7 @@ export type MetricFactory = (opts: BenchOptions) => Metric[] | Promise<Metric[]>
 
 export interface MeasuredMetric {
   name: string;
+  key: string;
   unit: string;
   value: number;
   target: Target;
@@ -68,4 +74,16 @@ export function throughput(fn: (i: number) => void, minMs: number): number {
     elapsed = performance.now() - start;
   }
   return (ops / elapsed) * 1000;
+}
+
+/** A metric's stable key: its section and its name without the seeded-size label, as an identifier. */
+export function stableKey(section: string, name: string): string {
+  const base = name
+    .replace(/\s*\((smoke|1M|[\d.,\s]+)\)\s*/g, ' ')
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/[^a-z0-9.]+/g, '_')
+    .replace(/^_+|_+$/g, '');
+  return `${section}.${base}`;
 }

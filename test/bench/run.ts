@@ -15,7 +15,8 @@ import { keystrokeMetrics } from './keystrokes';
 import { supervisorMetrics } from './supervisor';
 import { syncMetrics } from './sync';
 import { desksMetrics } from './desks';
-import { meets, type BenchOptions, type MeasuredMetric, type MetricFactory } from './harness';
+import { meets, stableKey, type BenchOptions, type MeasuredMetric, type MetricFactory } from './harness';
+import { concurrencyMetrics } from './concurrency';
 
 export const SECTIONS: Record<string, MetricFactory> = {
   foundation: foundationMetrics,
@@ -28,6 +29,7 @@ export const SECTIONS: Record<string, MetricFactory> = {
   sync: syncMetrics,
   desks: desksMetrics,
   supervisor: supervisorMetrics,
+  concurrency: concurrencyMetrics,
 };
 export const FACTORIES: MetricFactory[] = Object.values(SECTIONS);
 
@@ -45,10 +47,11 @@ export async function runBench({ only, requests: wanted, ...base }: RunOptions):
   let seeding: ReturnType<BenchOptions['seeded']> | null = null;
   const opts: BenchOptions = { ...base, requests, seeded: () => (seeding ??= seedInto(dataDir, requests).then((seconds) => ({ dataDir, seconds, requests }))) };
   const results: MeasuredMetric[] = [];
-  for (const factory of only ? only.map((name) => SECTIONS[name]!) : FACTORIES) {
-    for (const metric of await factory(opts)) {
+  for (const section of only ?? Object.keys(SECTIONS)) {
+    for (const metric of await SECTIONS[section]!(opts)) {
       const { value, detail } = await metric.run();
-      results.push({ name: metric.name, unit: metric.unit, value, target: metric.target, met: meets(value, metric.target), ...(detail ? { detail } : {}) });
+      const key = metric.key ?? stableKey(section, metric.name);
+      results.push({ name: metric.name, key, unit: metric.unit, value, target: metric.target, met: meets(value, metric.target), ...(detail ? { detail } : {}) });
     }
   }
   return results;
@@ -57,6 +60,17 @@ export async function runBench({ only, requests: wanted, ...base }: RunOptions):
 export function machine(): string {
   const cpu = os.cpus()[0]?.model ?? 'CPU desconocida';
   return `${cpu} × ${os.cpus().length}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, ${os.platform()} ${os.release()}, Node ${process.version}`;
+}
+
+/** What the figures depend on besides the code: the machine is shared, so its load is part of the result. */
+export function machineFacts(): { nproc: number; cpuModel: string; loadAverage: number[]; node: string; note: string } {
+  return {
+    nproc: os.availableParallelism(),
+    cpuModel: os.cpus()[0]?.model ?? 'desconocida',
+    loadAverage: os.loadavg().map((l) => Math.round(l * 100) / 100),
+    node: process.version,
+    note: 'Equipo compartido: la carga de otros procesos (promedio de carga arriba) afecta las cifras.',
+  };
 }
 
 function formatValue(v: number): string {
@@ -75,6 +89,7 @@ async function main(): Promise<void> {
   const { values } = parseArgs({ options: { json: { type: 'boolean' }, smoke: { type: 'boolean' }, only: { type: 'string' }, requests: { type: 'string' } } });
   if (values.requests !== undefined && !/^[1-9]\d{0,7}$/.test(values.requests)) throw new Error('--requests debe ser un número entero entre 1 y 99999999.');
   const workDir = fs.mkdtempSync(path.join(os.tmpdir(), 'vp-bench-'));
+  const before = machineFacts();
   try {
     const results = await runBench({
       smoke: values.smoke ?? false,
@@ -83,8 +98,14 @@ async function main(): Promise<void> {
       ...(values.requests ? { requests: Number(values.requests) } : {}),
     });
     const requests = values.requests && Number(values.requests) !== 1_000_000 ? Number(values.requests) : null;
-    if (values.json) console.log(JSON.stringify({ machine: machine(), smoke: values.smoke ?? false, ...(requests ? { requests } : {}), results }, null, 2));
-    else console.log(`Equipo: ${machine()}${requests ? `\nSolicitudes sembradas: ${requests} (no son las del objetivo)` : ''}\n\n${table(results)}`);
+    const after = machineFacts();
+    const load = { loadAverageAtStart: before.loadAverage, loadAverageAtEnd: after.loadAverage };
+    if (values.json) console.log(JSON.stringify({ machine: machine(), facts: { ...after, ...load }, smoke: values.smoke ?? false, ...(requests ? { requests } : {}), results }, null, 2));
+    else
+      console.log(
+        `Equipo: ${machine()}\nnproc ${after.nproc}; carga (1, 5, 15 min) al empezar ${before.loadAverage.join(' / ')}, al terminar ${after.loadAverage.join(' / ')}. ${after.note}` +
+          `${requests ? `\nSolicitudes sembradas: ${requests} (no son las del objetivo)` : ''}\n\n${table(results)}`,
+      );
   } finally {
     fs.rmSync(workDir, { recursive: true, force: true });
   }

@@ -1,4 +1,4 @@
-// Supervisor metrics on the big demo database (issue #8): the queues and the search must stay
+// Supervisor metrics on the big demo database: the queues and the search must stay
 // instant as the agency's history grows (OpenCRVS #11703: queues that slowed to 30 s). Targets
 // as the issue states them: a queue page p95 ≤ 10 ms, a point lookup by number, RUC or cédula
 // p95 ≤ 2 ms and a name search p95 ≤ 20 ms, all in the core (a whole call: session, input
@@ -108,7 +108,7 @@ export const supervisorMetrics: MetricFactory = ({ smoke, seeded, requests }) =>
         ]),
       );
     }),
-    timed('dashboard.stats de 30 días', 1000, 10, () => [['dashboard.stats', { from: days(29), to: days(0) }]]),
+    timed('dashboard.stats de 30 días', 50, 10, () => [['dashboard.stats', { from: days(29), to: days(0) }]]),
     queueScreenMetric(label, smoke, seeded),
   ];
 };
@@ -175,8 +175,9 @@ function startHost(dataDir: string): Promise<{ child: ChildProcess; url: string 
 function queueScreenMetric(label: string, smoke: boolean, seeded: () => Promise<{ dataDir: string }>) {
   return {
     name: `pantalla de colas en Chromium: primeras filas tras navegar o cambiar de sección ${label}`,
+    key: 'supervisor.queue_screen_first_rows_p95',
     unit: 'ms p95',
-    target: { op: '<=' as const, value: 1000 },
+    target: { op: '<=' as const, value: 300 },
     run: async () => {
       if (!fs.existsSync(path.join(RENDERER_DIST, 'index.html'))) throw new Error('Falta la interfaz compilada: ejecute npm run build:renderer antes del benchmark.');
       const { dataDir } = await seeded();

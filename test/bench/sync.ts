@@ -107,8 +107,8 @@ export const syncMetrics: MetricFactory = ({ smoke, workDir }) => {
   }
 
   return [
-    { name: `sync: push de ${events.toLocaleString('es-EC')} eventos por loopback ${label}`.trim(), unit: 's', target: { op: '<=', value: 5 }, run: async () => ({ value: (await (loopback ??= pushAndPull())).push }) },
-    { name: `sync: pull de ${events.toLocaleString('es-EC')} eventos por loopback ${label}`.trim(), unit: 's', target: { op: '<=', value: 5 }, run: async () => ({ value: (await (loopback ??= pushAndPull())).pull }) },
-    { name: `sync: latencia añadida a un cambio local con ${backlog.toLocaleString('es-EC')} en el outbox ${label}`.trim(), unit: 'ms', target: { op: '<=', value: 1 }, run: localChange },
+    { name: `sync: push de ${events.toLocaleString('es-EC')} eventos por loopback ${label}`.trim(), key: 'sync.push_loopback', unit: 's', target: { op: '<=', value: 5 }, run: async () => ({ value: (await (loopback ??= pushAndPull())).push }) },
+    { name: `sync: pull de ${events.toLocaleString('es-EC')} eventos por loopback ${label}`.trim(), key: 'sync.pull_loopback', unit: 's', target: { op: '<=', value: 2 }, run: async () => ({ value: (await (loopback ??= pushAndPull())).pull }) },
+    { name: `sync: latencia añadida a un cambio local con ${backlog.toLocaleString('es-EC')} en el outbox ${label}`.trim(), key: 'sync.local_change_latency', unit: 'ms', target: { op: '<=', value: 1 }, run: localChange },
   ];
 };

@@ -1,5 +1,5 @@
 // Over 400 lines on purpose: one worker-scoped desk carries the whole counter day, test after test.
-// The counter workflow of issue #5 end to end, in Chromium against the browser host: turno
+// The counter workflow end to end, in Chromium against the browser host: turno
 // check-in, intake for each applicant kind, the document checklist with scans, printing the
 // forms, signatures and submission — one of them with the keyboard only — plus the paths that
 // end a request, a host crash mid-typing, and bad input.
@@ -170,7 +170,7 @@ async function completeChecklist(page: Page, shot: string, printDialog = false):
   await expect(page.getByText('Pendiente de revisión', { exact: true })).toBeVisible();
 }
 
-/** Needs the forms core (issue #6): forms.print, forms.printers. */
+/** Needs the forms core: forms.print, forms.printers. */
 async function printForms(page: Page, shot?: string, withDialog = false): Promise<void> {
   await page.getByRole('button', { name: 'Imprimir formularios' }).click();
   const preview = page.getByRole('dialog', { name: /Formularios impresos/ });

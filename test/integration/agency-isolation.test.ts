@@ -8,7 +8,7 @@ import type { Auth } from '../../electron/core/registry';
 import { DEMO_AGENCY, OTHER_AGENCY } from '../../db/seed/demo';
 import { DOCUMENT_REJECTION_REASONS, REJECTION_REASONS, RETURN_REASONS } from '../../shared/domain/catalogs';
 import { ecuadorDate } from '../../shared/domain/dates';
-import { seededDesk, type TestDesk } from '../support/desk';
+import { okCaller, seededDesk, type TestDesk } from '../support/desk';
 import { NATURAL_INTAKE } from '../support/intake';
 
 const CLERK: Auth = { kind: 'cli', username: 'ventanilla1' };
@@ -19,11 +19,7 @@ const PNG = Buffer.from('89504e470d0a1a0a0000000d4948445200000001000000010806000
 let desk: TestDesk;
 type R = { ok: true; value: unknown } | { ok: false; error: { code: string; message: string } };
 const sqlite = () => desk.core.ctx.db.$client;
-async function call<T>(name: string, input: unknown, auth: Auth = CLERK): Promise<T> {
-  const r = (await desk.core.call(name, input, auth)) as R;
-  if (!r.ok) throw new Error(`${name}: ${r.error.code} ${r.error.message}`);
-  return r.value as T;
-}
+const call = okCaller(() => desk, CLERK);
 
 /** The GYE record under test. */
 let id = '';

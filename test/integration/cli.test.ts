@@ -19,7 +19,8 @@ beforeAll(() => {
 });
 afterAll(() => fs.rmSync(dataDir, { recursive: true, force: true }));
 
-describe('npm run cli', () => {
+// Each test spawns the CLI through tsx, some several times (seconds each, more on a loaded machine).
+describe('npm run cli', { timeout: 90_000 }, () => {
   it('runs a call as a user and prints the JSON envelope', () => {
     const r = cli('requests.list', '{"limit": 3}', '--data-dir', dataDir, '--as', 'ventanilla1');
     expect(r.status).toBe(0);

@@ -76,11 +76,41 @@ describe('from check-in to review', () => {
     const again = await call<Printed>('forms.print', { id, version, reprintReason: 'La impresora atascó la hoja' });
     expect(again.reprint).toBe(true);
     expect(again.forms.map((f) => f.sha256)).toEqual(firstPrint.forms.map((f) => f.sha256));
+    // The reprint is the archived file itself: its bytes equal the archive's.
+    const rows = desk.core.ctx.db.$client.prepare('SELECT kind, path FROM form_prints WHERE request_id = ? AND reprint = 0').all(id) as { kind: string; path: string }[];
+    expect(rows).toHaveLength(3);
+    for (const row of rows) {
+      const archived = fs.readFileSync(path.join(desk.dataDir, row.path));
+      expect(Buffer.from(again.forms.find((f) => f.kind === row.kind)!.pdfBase64, 'base64').equals(archived), row.kind).toBe(true);
+    }
     const history = await call<{ prints: { reprint: boolean; reason: string | null; actor: string }[] }>('forms.get', { id });
     expect(history.prints).toEqual([
       expect.objectContaining({ reprint: false, reason: null, actor: 'José Muñoz Quishpe' }),
       expect.objectContaining({ reprint: true, reason: 'La impresora atascó la hoja' }),
     ]);
+  });
+
+  it('a reprint reads the archive, not a new rendering: an altered archived file is refused', async () => {
+    const rows = desk.core.ctx.db.$client.prepare('SELECT kind, path FROM form_prints WHERE request_id = ? AND reprint = 0').all(id) as { kind: string; path: string }[];
+    // Rendering again would give back the right bytes; reading the archive finds the tampering.
+    const acuerdo = path.join(desk.dataDir, rows.find((r) => r.kind === 'acuerdo')!.path);
+    const original = fs.readFileSync(acuerdo);
+    fs.writeFileSync(acuerdo, Buffer.concat([original, Buffer.from('\n%alterado\n')]));
+    try {
+      expect(await fails('forms.print', { id, version, reprintReason: 'Otra copia' })).toMatchObject({ code: 'conflict', message: expect.stringContaining('no coincide') });
+    } finally {
+      fs.writeFileSync(acuerdo, original);
+    }
+  });
+
+  it('a set printed at another desk (its files not at this one, sync/record.ts) is rendered again as printed, checked against the recorded hashes and archived here', async () => {
+    const rows = desk.core.ctx.db.$client.prepare('SELECT kind, path, sha256 FROM form_prints WHERE request_id = ? AND reprint = 0').all(id) as { kind: string; path: string; sha256: string }[];
+    const files = rows.map((r) => path.join(desk.dataDir, r.path));
+    for (const f of files) fs.rmSync(f);
+    const again = await call<Printed>('forms.print', { id, version, reprintReason: 'Copia para el solicitante' });
+    expect(again.reprint).toBe(true);
+    expect(again.forms.map((f) => f.sha256)).toEqual(firstPrint.forms.map((f) => f.sha256));
+    for (const [i, f] of files.entries()) expect(fs.readFileSync(f).equals(Buffer.from(firstPrint.forms.find((x) => x.kind === rows[i]!.kind)!.pdfBase64, 'base64'))).toBe(true);
   });
 
   it('the QR code of the paper verifies against the record; a forged one does not', async () => {
@@ -124,6 +154,8 @@ describe('after review: the history says what happened, and why', () => {
     const d = await detail();
     expect(moves(d)).toEqual([
       { event: 'iniciar_verificacion', source: 'user', actor: 'José Muñoz Quishpe', reasonCode: null, note: null },
+      // The first print and the two reprints of the tests above.
+      { event: 'imprimir_formularios', source: 'user', actor: 'José Muñoz Quishpe', reasonCode: null, note: null },
       { event: 'imprimir_formularios', source: 'user', actor: 'José Muñoz Quishpe', reasonCode: null, note: null },
       { event: 'imprimir_formularios', source: 'user', actor: 'José Muñoz Quishpe', reasonCode: null, note: null },
       { event: 'enviar_a_revision', source: 'user', actor: 'José Muñoz Quishpe', reasonCode: null, note: null },

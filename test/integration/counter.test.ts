@@ -5,7 +5,7 @@ import type { IntakeDraft } from '../../shared/domain/intake';
 import type { RequestDetail } from '../../shared/contract/counter';
 import { attachmentPath } from '../../electron/core/counter/attachments/files';
 import type { Auth } from '../../electron/core/registry';
-import { seededDesk, type TestDesk } from '../support/desk';
+import { okCaller, seededDesk, type TestDesk } from '../support/desk';
 
 const CLERK: Auth = { kind: 'cli', username: 'ventanilla1' };
 const OTHER_CLERK: Auth = { kind: 'cli', username: 'ventanilla2' };
@@ -18,11 +18,7 @@ beforeAll(async () => {
 afterAll(() => desk.dispose());
 
 type R = { ok: true; value: unknown } | { ok: false; error: { code: string; message: string; fields?: { path: string; message: string }[] } };
-const call = async <T = unknown>(name: string, input: unknown, auth: Auth = CLERK): Promise<T> => {
-  const r = (await desk.core.call(name, input, auth)) as R;
-  if (!r.ok) throw new Error(`${name}: ${r.error.code} ${r.error.message}`);
-  return r.value as T;
-};
+const call = okCaller(() => desk, CLERK);
 const fails = async (name: string, input: unknown, auth: Auth = CLERK) => {
   const r = (await desk.core.call(name, input, auth)) as R;
   if (r.ok) throw new Error(`${name} should have failed`);
@@ -74,7 +70,7 @@ describe('turnos', () => {
     const waiting = (sqlite().prepare("SELECT count(*) AS n FROM requests WHERE agency_id = 'agency-uio' AND state = 'pendiente_revision'").get() as { n: number }).n;
     expect(waiting).toBeGreaterThan(1);
     const cap = (n: number) => sqlite().prepare("INSERT INTO settings (key, value) VALUES ('maxPendingReview', ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value").run(JSON.stringify(n));
-    // Issue #8: "a maximum of items pending review, past which new intakes warn".
+    // After MOSIP: "a maximum of items pending review, past which new intakes warn".
     cap(waiting);
     expect((await call<{ warning: string | null }>('appointments.checkIn', { query: appointment(13).code })).warning).toBeNull();
     cap(waiting - 1);

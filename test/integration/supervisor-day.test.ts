@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Auth } from '../../electron/core/registry';
 import type { EndOfDayReport } from '../../shared/contract/supervisor';
 import { dayEnd, dayStart, ecuadorDate, ECUADOR_OFFSET_MS, formatDateTimeEs } from '../../shared/domain/dates';
-import { seededDesk, type TestDesk } from '../support/desk';
+import { okCaller, seededDesk, type TestDesk } from '../support/desk';
 import { GOOD } from '../unit/ops/fixtures';
 import { pdfText, renderPages } from './forms/poppler';
 
@@ -21,11 +21,7 @@ beforeAll(async () => {
 afterAll(() => desk.dispose());
 
 type R = { ok: true; value: unknown } | { ok: false; error: { code: string; message: string } };
-async function call<T>(name: string, input: unknown, auth: Auth = SUPERVISOR): Promise<T> {
-  const r = (await desk.core.call(name, input, auth)) as R;
-  if (!r.ok) throw new Error(`${name}: ${r.error.code} ${r.error.message}`);
-  return r.value as T;
-}
+const call = okCaller(() => desk, SUPERVISOR);
 const sqlite = () => desk.core.ctx.db.$client;
 const today = () => ecuadorDate(desk.clock.now());
 

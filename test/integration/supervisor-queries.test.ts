@@ -8,7 +8,7 @@ import type { Auth } from '../../electron/core/registry';
 import { searchTuning } from '../../electron/core/supervisor/search';
 import type { QueueRow, SlaPlan } from '../../shared/contract/supervisor';
 import { DAY_MS, dayStart, ecuadorDate } from '../../shared/domain/dates';
-import { seededDesk, type TestDesk } from '../support/desk';
+import { okCaller, seededDesk, type TestDesk } from '../support/desk';
 
 const SUPERVISOR: Auth = { kind: 'cli', username: 'supervisora' };
 let desk: TestDesk;
@@ -17,12 +17,7 @@ beforeAll(async () => {
 });
 afterAll(() => desk.dispose());
 
-type R = { ok: true; value: unknown } | { ok: false; error: { code: string; message: string } };
-async function call<T>(name: string, input: unknown, auth: Auth = SUPERVISOR): Promise<T> {
-  const r = (await desk.core.call(name, input, auth)) as R;
-  if (!r.ok) throw new Error(`${name}: ${r.error.code} ${r.error.message}`);
-  return r.value as T;
-}
+const call = okCaller(() => desk, SUPERVISOR);
 const sqlite = () => desk.core.ctx.db.$client;
 const ids = (sql: string, ...params: unknown[]) => (sqlite().prepare(sql).pluck().all(...params) as string[]);
 

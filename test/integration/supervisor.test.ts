@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { QueueRow } from '../../shared/contract/supervisor';
 import type { Auth } from '../../electron/core/registry';
-import { seededDesk, type TestDesk } from '../support/desk';
+import { okCaller, seededDesk, type TestDesk } from '../support/desk';
 import { DAY_MS, dayEnd, dayStart, ecuadorDate, todayStart } from '../../shared/domain/dates';
 
 const SUPERVISOR: Auth = { kind: 'cli', username: 'supervisora' };
@@ -12,11 +12,7 @@ beforeAll(async () => {
 afterAll(() => desk.dispose());
 
 type R = { ok: true; value: unknown } | { ok: false; error: { code: string; message: string } };
-async function call<T>(name: string, input: unknown, auth: Auth = SUPERVISOR): Promise<T> {
-  const r = (await desk.core.call(name, input, auth)) as R;
-  if (!r.ok) throw new Error(`${name}: ${r.error.code} ${r.error.message}`);
-  return r.value as T;
-}
+const call = okCaller(() => desk, SUPERVISOR);
 const raw = (name: string, input: unknown, auth: Auth = SUPERVISOR) => desk.core.call(name, input, auth) as Promise<R>;
 const sqlite = () => desk.core.ctx.db.$client;
 const queue = async (q: string) => (await call<{ items: QueueRow[] }>('queues.list', { queue: q, limit: 200 })).items;

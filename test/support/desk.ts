@@ -29,6 +29,18 @@ export interface TestDesk extends OpenedCore {
   dispose(): void;
 }
 
+/**
+ * `call(name, input, auth?)` against a desk's core that answers the value, or throws naming the
+ * call and its error. `desk` is read at each call (tests assign it in beforeAll).
+ */
+export function okCaller(desk: () => Pick<OpenedCore, 'core'>, defaultAuth: Auth) {
+  return async <T = unknown>(name: string, input: unknown, auth: Auth = defaultAuth): Promise<T> => {
+    const r = await desk().core.call(name, input, auth);
+    if (!r.ok) throw new Error(`${name}: ${r.error.code} ${r.error.message}`);
+    return r.value as T;
+  };
+}
+
 export async function seededDesk(opts: { requests?: number; history?: boolean } = {}): Promise<TestDesk> {
   const dataDir = tempDir();
   const clock = manualClock();

@@ -1,5 +1,5 @@
 // The intake most tests fill: an Ecuadorian natural person who is her own employer (valid RUC
-// and cédula of DOMAIN.md's vectors), filing in person, no third party, not an artisan.
+// and cédula of docs/domain-vectors.md), filing in person, no third party, not an artisan.
 export const NATURAL_INTAKE = {
   applicantKind: 'natural_ecuatoriana',
   employerRuc: '1714307103001',

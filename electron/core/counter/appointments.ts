@@ -1,4 +1,4 @@
-// Turno check-in, no-shows and supervisor-authorized walk-ins (DOMAIN.md §1.3; issue #5).
+// Turno check-in, no-shows and supervisor-authorized walk-ins (docs/seeds/004_b3a097c2fb3b9007.txt:85-96, «Genere su turno en línea»).
 import { checkCedula, normalizeCedula } from '../../../shared/domain/cedula';
 import type { RequestState } from '../../../shared/domain/lifecycle';
 import { findUser } from '../accounts/users';
@@ -21,7 +21,7 @@ interface AppointmentRow {
 }
 
 /**
- * Guardrail after MOSIP (issue #8: "a maximum of items pending review, past which new intakes
+ * Guardrail after MOSIP ("a maximum of items pending review, past which new intakes
  * warn"): once more requests wait for a supervisor than the agency's cap — at the cap is still
  * within it — new intakes still proceed (the applicant is at the counter) but the clerk is told.
  */

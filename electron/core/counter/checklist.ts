@@ -1,4 +1,4 @@
-// The verification checklist and the clerk's transitions (issue #5).
+// The verification checklist and the clerk's transitions.
 import { checkCedula } from '../../../shared/domain/cedula';
 import { DOCUMENT_REJECTION_REASONS, documentRejectionReasons, type DocumentType } from '../../../shared/domain/catalogs';
 import { compareIsoDates, formatDateEs } from '../../../shared/domain/dates';

@@ -1,4 +1,4 @@
-// Intake drafts, verification start, and the read side of a request (issue #5).
+// Intake drafts, verification start, and the read side of a request.
 import { requiredDocuments } from '../../../shared/domain/requirements';
 import { checkIntake } from '../../../shared/domain/intake';
 import { availableEvents, applyEvent } from '../../../shared/domain/lifecycle';

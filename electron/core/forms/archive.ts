@@ -1,4 +1,4 @@
-// Every print and reprint is kept (DOMAIN.md §5): <dataDir>/formularios/<requestId or guidance sheet id>/<kind>-<sha>.pdf.
+// Every print and reprint is kept: <dataDir>/formularios/<requestId or guidance sheet id>/<kind>-<sha>.pdf.
 // The name carries the content hash, so a byte-identical reprint lands on the same file and a
 // changed one never overwrites the paper that was actually signed.
 import { createHash } from 'node:crypto';

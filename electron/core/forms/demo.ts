@@ -1,5 +1,5 @@
 // A demo request for the sample script, the tests and the benchmark: names with accents and ñ,
-// the public test vectors of DOMAIN.md §10 (RUC 1792060346001, cédula 1714307103).
+// the public test vectors of docs/domain-vectors.md (RUC 1792060346001, cédula 1714307103).
 import type { PrintableRequest } from './types';
 
 export const DEMO_PRINTED_AT = Date.UTC(2026, 2, 16, 14, 35, 0); // 16/03/2026 09:35 in Ecuador

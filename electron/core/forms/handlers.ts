@@ -1,7 +1,6 @@
 // The core's side of the printed forms: build what goes on paper from the record, render,
 // archive, record every print and reprint, print to the OS, check a paper's QR code, and the
 // administrator's versions of the wording.
-import fs from 'node:fs';
 import path from 'node:path';
 import { APPLICANT_KINDS, PRESENTATIONS, PROVINCES, REPRESENTATIVE_ID_TYPES, catalogLabel } from '../../../shared/domain/catalogs';
 import { applyEvent, type RequestState } from '../../../shared/domain/lifecycle';
@@ -14,6 +13,7 @@ import type { HandlersOf } from '../registry';
 import { ecuadorDate, formatDateTimeEs } from '../../../shared/domain/dates';
 import { appendOutbox, assertEditable, attentionDateOf, bumpVersion, documentLabel, loadChecklist, loadRequest, type RequestRecord } from '../counter/store';
 import { archivePdf } from './archive';
+import { lastPrints, readArchived, reprintPdfs } from './archived';
 import { demoRequest } from './demo';
 import { barcodeNames, guidanceHandlers, verifyGuidanceQr } from './guidance';
 import { parseQrPayload, verifyQrPayload } from './digest';
@@ -65,34 +65,6 @@ export function printableRequest(ctx: AuthedContext, req: RequestRecord): Printa
     })),
     clerk: { name: clerk?.name ?? '' },
   };
-}
-
-interface PrintRow {
-  kind: FormKind;
-  printedAt: number;
-  templateVersion: number;
-  sha256: string;
-  path: string;
-  snapshot: string | null;
-}
-
-/** The newest print of each form of a request. */
-function lastPrints(ctx: AuthedContext, requestId: string): PrintRow[] {
-  return ctx.db.$client
-    .prepare(
-      `SELECT kind, printed_at AS printedAt, template_version AS templateVersion, sha256, path, snapshot FROM form_prints
-       WHERE id IN (SELECT max(id) FROM form_prints WHERE request_id = ? GROUP BY kind) ORDER BY kind`,
-    )
-    .all(requestId) as PrintRow[];
-}
-
-function readArchived(ctx: AuthedContext, row: PrintRow): Buffer {
-  const file = path.join(ctx.dataDir, ...row.path.split('/'));
-  try {
-    return fs.readFileSync(file);
-  } catch {
-    throw new CallFailure('not_found', 'El PDF archivado ya no está en esta estación (pudo ser depurado por retención).');
-  }
 }
 
 // --- Template versions (administrator) -----------------------------------------------------
@@ -176,23 +148,22 @@ export const formsHandlers: HandlersOf<'forms'> = {
     const reprint = isStateIn(STATE_GROUPS.printed, req.state) && previous.length === FORM_KINDS.length;
     if (reprint) {
       if (!reprintReason) throw new CallFailure('invalid_input', 'Indique el motivo de la reimpresión.', [{ path: 'reprintReason', message: 'Motivo obligatorio.' }]);
-      // Same snapshot, same date, same template versions: the same bytes as the signed paper.
-      const data = JSON.parse(previous[0]!.snapshot ?? 'null') as PrintableRequest | null;
-      if (!data) throw new CallFailure('conflict', 'Los datos impresos de esta solicitud fueron depurados: no se puede reimprimir.');
-      const templates = Object.fromEntries(previous.map((p) => [p.kind, templateFor(ctx, p.kind, p.templateVersion)])) as Record<FormKind, FormTemplate>;
-      const rendered = await renderAll(data, templates, { printedAt: previous[0]!.printedAt });
+      // The reprint is the archived file itself (formularios/<id>/<kind>-<sha>.pdf): the same
+      // bytes as the signed paper by construction, read and checked against the hash recorded
+      // at the first print, with no rendering (an archive read, not a PDF rendered again).
+      if (previous[0]!.snapshot === null) throw new CallFailure('conflict', 'Los datos impresos de esta solicitud fueron depurados: no se puede reimprimir.');
+      const rendered = await reprintPdfs(ctx, id, previous, templateFor);
       const now = ctx.clock.now();
       ctx.write(() => {
         for (const r of rendered) {
-          const archived = archivePdf(ctx.dataDir, id, r.kind, r.pdf);
           sqlite
             .prepare('INSERT INTO form_prints (request_id, kind, at, actor_id, reprint, reason, printed_at, template_version, sha256, path, snapshot) VALUES (?, ?, ?, ?, 1, ?, ?, ?, ?, ?, ?)')
-            .run(id, r.kind, now, ctx.actor.userId, reprintReason, previous[0]!.printedAt, templates[r.kind].version, r.sha256, archived.path, previous[0]!.snapshot);
+            .run(id, r.kind, now, ctx.actor.userId, reprintReason, previous[0]!.printedAt, r.templateVersion, r.sha256, r.path, previous[0]!.snapshot);
         }
         // A reprint is the lifecycle's imprimir_formularios too (the state stays where it is).
         ctx.history.record({ event: 'imprimir_formularios' });
       });
-      return { version: req.version, state: req.state, reprint: true, forms: rendered.map((r) => ({ kind: r.kind, title: FORM_LABELS[r.kind], templateVersion: templates[r.kind].version, sha256: r.sha256, pdfBase64: r.pdf.toString('base64') })) };
+      return { version: req.version, state: req.state, reprint: true, forms: rendered.map((r) => ({ kind: r.kind, title: FORM_LABELS[r.kind], templateVersion: r.templateVersion, sha256: r.sha256, pdfBase64: r.pdf.toString('base64') })) };
     }
 
     assertEditable(ctx, req, version);

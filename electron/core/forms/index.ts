@@ -1,4 +1,4 @@
-// Printed forms (DOMAIN.md §5): PDF rendering, verification marks, templates, printing and the
+// Printed forms (docs/seeds/004_b3a097c2fb3b9007.txt, the presencial requirements): PDF rendering, verification marks, templates, printing and the
 // archive of what was printed. Plain Node; the core builds the PrintableRequest from the DB.
 export { FORM_KINDS, type FormKind, type FormTemplate, type PrintableRequest } from './types';
 export { renderForm, renderAll, type RenderOptions, type RenderedForm } from './render';

@@ -8,8 +8,10 @@
 // returns what pdfkit's returns, summed in the same order, without the waste.
 //
 // Output is unchanged: a run is a pure function of the face and the text, and pdfkit only reads
-// cached runs (its justification copies the one position it changes). If a pdfkit upgrade
-// renames these internals, the fonts are left as pdfkit made them: slower, never different.
+// cached runs (its justification copies the one position it changes). These are pdfkit
+// internals: pdfkit and fontkit are pinned to exact versions in package.json, and an upgrade
+// that renames them fails here, loudly, at the first print and in test/unit/forms/pinned.test.ts,
+// instead of quietly making every print slower.
 import type { Font, Glyph } from 'fontkit';
 import type { FontFaces } from './fonts';
 
@@ -45,8 +47,14 @@ function sharedRuns(face: Font): Map<string, Run> {
   return runs;
 }
 
+export class PdfkitInternalsChanged extends Error {}
+
 function share(font: EmbeddedFont, face: Font): void {
-  if (font.font !== face || typeof font.layoutRun !== 'function' || typeof font.layoutCached !== 'function' || !font.layoutCache) return;
+  if (font.font !== face || typeof font.layoutRun !== 'function' || typeof font.layoutCached !== 'function' || !font.layoutCache) {
+    throw new PdfkitInternalsChanged(
+      'pdfkit changed the EmbeddedFont internals electron/core/forms/pdffonts.ts relies on (font, layoutRun, layoutCached, layoutCache): adapt that file to the new pdfkit or go back to the pinned version.',
+    );
+  }
   const runs = sharedRuns(face);
   font.layoutCached = function layoutCached(text: string): Run {
     let run = runs.get(text);

@@ -50,7 +50,7 @@ export async function renderForm(kind: FormKind, data: PrintableRequest, templat
   return drawPdf(view, qrPayloadFor(view, data.id), code128(view.number), opts);
 }
 
-/** The three forms of a request, each with the SHA-256 the request keeps (DOMAIN.md §5). */
+/** The three forms of a request, each with the SHA-256 the request keeps */
 export async function renderAll(data: PrintableRequest, templates: Record<FormKind, FormTemplate>, opts: RenderOptions): Promise<RenderedForm[]> {
   if (!Number.isFinite(opts.printedAt)) throw new Error('printedAt debe ser una fecha en milisegundos.');
   const out: RenderedForm[] = [];

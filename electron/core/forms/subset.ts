@@ -200,9 +200,17 @@ function writeTag(out: Uint8Array, at: number, tag: string): void {
  */
 export function subsetterFor(face: Font): () => FontSubset {
   const internals = face as unknown as TrueTypeInternals;
+  // fontkit internals (fontkit is pinned to an exact version in package.json): an upgrade that
+  // renames them fails here, loudly, and in test/unit/forms/pinned.test.ts.
+  if (!internals.directory?.tables || !internals.stream?.buffer || typeof internals.getGlyph !== 'function') {
+    throw new Error('fontkit changed the internals electron/core/forms/subset.ts relies on (directory.tables, stream.buffer, getGlyph): adapt that file to the new fontkit or go back to the pinned version.');
+  }
   const tables = internals.directory.tables;
   const plain = Boolean(tables.glyf && tables.loca && tables.head && !tables['CFF '] && !tables.fvar && !internals._variationProcessor);
   if (!plain) return () => face.createSubset() as unknown as FontSubset;
+  if (!Array.isArray(internals.loca?.offsets) || typeof internals.getGlyph(0)._decode !== 'function' || typeof internals.getGlyph(0)._getMetrics !== 'function') {
+    throw new Error('fontkit changed the glyph internals electron/core/forms/subset.ts relies on (loca.offsets, Glyph._decode, Glyph._getMetrics): adapt that file to the new fontkit or go back to the pinned version.');
+  }
   let source: GlyphSource | null = null;
   return () => new TrueTypeSubset((source ??= new GlyphSource(internals)));
 }

@@ -232,7 +232,7 @@ export function fillTemplate(template: FormTemplate, data: PrintableRequest): Fi
 }
 
 // --- Default wording (version 1) ----------------------------------------------------------
-// The official IESS wording is not public (DOMAIN.md §5.2); these cover the clauses it names and
+// The official IESS wording is not public; these cover the clauses it names and
 // are meant to be replaced by the administrator with a new version when the institution says so.
 
 const SOLICITUD_V1: FormTemplate = {

@@ -14,6 +14,7 @@ import { AGENCY_CONFIG_FILE, AgencyConfig } from '../../../shared/contract/ops';
 import type { FieldIssue } from '../../../shared/contract';
 import { appendAudit } from '../security/audit/chain';
 import { loadTrustAnchors } from '../counter/attachments/pades/anchors';
+import type { CoreContext, Logger } from '../context';
 import { CallFailure } from '../errors';
 import { clearSetting, getSetting, setSetting } from '../settings';
 
@@ -177,4 +178,11 @@ export function applyAgencyConfigFileIfChanged(db: Db, dataDir: string, now: num
     throw err;
   }
   return { outcome: 'aplicado' };
+}
+
+/** The desktop app applies agencia.json at start when it changed; the administrator sees why not on Operación. */
+export function applyAgencyConfigAtStart(ctx: CoreContext, log: Logger): void {
+  const applied = applyAgencyConfigFileIfChanged(ctx.db, ctx.dataDir, ctx.clock.now());
+  if ('errors' in applied) log.warn('agency configuration file not applied', { outcome: applied.outcome, errors: applied.errors });
+  else if (applied.outcome === 'aplicado') log.info('agency configuration file applied', {});
 }

@@ -4,8 +4,6 @@ import type Database from 'better-sqlite3';
 import PDFDocument from 'pdfkit';
 import { DAY_FIGURE_COLUMNS, type DayFigures, type EndOfDayReport } from '../../../shared/contract/supervisor';
 import { dayEnd, dayStart, formatDateEs, formatDateTimeEs } from '../../../shared/domain/dates';
-import type { RequestEvent } from '../../../shared/domain/lifecycle';
-import type { OutboxEventType } from '../../../shared/domain/outbox';
 import { STATE_GROUPS } from '../../../shared/domain/state-groups';
 import type { AuthedContext } from '../context';
 import { CallFailure } from '../errors';
@@ -19,38 +17,30 @@ import { attentionTiming, describeOpeningHours, OUTSIDE_HOURS_LABELS } from '../
 const NOT_SUBMITTED = STATE_GROUPS.notSubmitted.map((_, i) => `@notSubmitted${i}`).join(', ');
 const NOT_SUBMITTED_VALUES = Object.fromEntries(STATE_GROUPS.notSubmitted.map((s, i) => [`notSubmitted${i}`, s]));
 
-const TRANSITION: OutboxEventType = 'request.transition';
-
-/** One aggregate per figure, for the agency (clerk null) or one clerk. */
-function figures(sqlite: Database.Database, agencyId: string, from: number, to: number, clerkId: string | null): DayFigures {
-  const byClerk = clerkId ? 'AND r.clerk_id = @clerk' : '';
-  const p = { agency: agencyId, from, to, ...NOT_SUBMITTED_VALUES, ...(clerkId ? { clerk: clerkId } : {}) };
-  const one = (sql: string, extra: Record<string, string> = {}) => (sqlite.prepare(sql).get({ ...p, ...extra }) as { n: number }).n;
-  const events = (event: RequestEvent) =>
-    one(
-      `SELECT count(*) AS n FROM outbox o JOIN requests r ON r.id = o.request_id WHERE r.agency_id = @agency ${byClerk}
-       AND o.type = @type AND json_extract(o.payload, '$.event') = @event AND o.created_at >= @from AND o.created_at < @to`,
-      { type: TRANSITION, event },
-    );
-  const prints = (reprint: 0 | 1) =>
-    one(
-      `SELECT count(*) AS n FROM form_prints f JOIN requests r ON r.id = f.request_id WHERE r.agency_id = @agency ${byClerk}
-       AND f.kind = 'solicitud' AND f.reprint = ${reprint} AND f.at >= @from AND f.at < @to`,
-    );
-  return {
-    received: one(`SELECT count(*) AS n FROM requests r WHERE r.agency_id = @agency ${byClerk} AND r.created_at >= @from AND r.created_at < @to`),
-    approved: events('aprobar'),
-    returned: events('devolver'),
-    rejected: events('rechazar'),
-    pending: one(`SELECT count(*) AS n FROM requests r WHERE r.agency_id = @agency ${byClerk} AND r.state IN (${NOT_SUBMITTED}) AND r.created_at < @to`),
-    printedForms: prints(0),
-    reprints: prints(1),
-    walkInsAuthorized: one(`SELECT count(*) AS n FROM requests r WHERE r.agency_id = @agency ${byClerk} AND r.walk_in_reason IS NOT NULL AND r.created_at >= @from AND r.created_at < @to`),
-    // No request stands behind a guidance sheet: the clerk is who printed it.
-    guidanceSheets: one(
-      `SELECT count(*) AS n FROM guidance_sheets g WHERE g.agency_id = @agency ${clerkId ? 'AND g.created_by = @clerk' : ''} AND g.created_at >= @from AND g.created_at < @to`,
-    ),
-  };
+/** The day's figures for the agency (clerk null) or one clerk, from the per-day figures (db/schema-figures.ts). */
+function figures(sqlite: Database.Database, agencyId: string, date: string, from: number, to: number, clerkId: string | null): DayFigures {
+  const row = sqlite
+    .prepare(
+      `SELECT coalesce(sum(received), 0) AS received, coalesce(sum(approved), 0) AS approved, coalesce(sum(returned), 0) AS returned,
+              coalesce(sum(rejected), 0) AS rejected, coalesce(sum(printed), 0) AS printedForms, coalesce(sum(reprinted), 0) AS reprints,
+              coalesce(sum(walk_ins), 0) AS walkInsAuthorized
+       FROM daily_figures WHERE agency_id = @agency AND day = @date ${clerkId ? 'AND clerk_id = @clerk' : ''}`,
+    )
+    .get({ agency: agencyId, date, ...(clerkId ? { clerk: clerkId } : {}) }) as Omit<DayFigures, 'pending' | 'guidanceSheets'>;
+  // Open drafts are few and change state all day: counted live (requests_agency_state index).
+  const pending = (
+    sqlite
+      .prepare(`SELECT count(*) AS n FROM requests r WHERE r.agency_id = @agency ${clerkId ? 'AND r.clerk_id = @clerk' : ''} AND r.state IN (${NOT_SUBMITTED}) AND r.created_at < @to`)
+      .get({ agency: agencyId, to, ...NOT_SUBMITTED_VALUES, ...(clerkId ? { clerk: clerkId } : {}) }) as { n: number }
+  ).n;
+  // A guidance sheet has no request behind it (its clerk is who printed it): a few a day, counted
+  // live through guidance_sheets_agency_day.
+  const guidanceSheets = (
+    sqlite
+      .prepare(`SELECT count(*) AS n FROM guidance_sheets WHERE agency_id = @agency ${clerkId ? 'AND created_by = @clerk' : ''} AND created_at >= @from AND created_at < @to`)
+      .get({ agency: agencyId, from, to, ...(clerkId ? { clerk: clerkId } : {}) }) as { n: number }
+  ).n;
+  return { ...row, pending, guidanceSheets };
 }
 
 export function endOfDay(ctx: AuthedContext, date: string): EndOfDayReport {
@@ -66,8 +56,8 @@ export function endOfDay(ctx: AuthedContext, date: string): EndOfDayReport {
   return {
     date,
     agency,
-    total: figures(sqlite, agencyId, from, to, null),
-    perClerk: clerks.map((c) => ({ clerkId: c.id, name: c.name, ...figures(sqlite, agencyId, from, to, c.id) })),
+    total: figures(sqlite, agencyId, date, from, to, null),
+    perClerk: clerks.map((c) => ({ clerkId: c.id, name: c.name, ...figures(sqlite, agencyId, date, from, to, c.id) })),
     pendingLocally: {
       unsentEvents: (sqlite.prepare('SELECT count(*) AS n FROM outbox WHERE agency_id = ? AND acked_at IS NULL').get(agencyId) as { n: number }).n,
       openRequests: (sqlite.prepare(`SELECT count(*) AS n FROM requests WHERE agency_id = @agency AND state IN (${NOT_SUBMITTED}) AND created_at < @to`).get({ agency: agencyId, to, ...NOT_SUBMITTED_VALUES }) as { n: number }).n,

@@ -21,12 +21,12 @@ export interface EnvelopeAnswer {
   result: Result<unknown>;
 }
 
-export async function answerEnvelope(core: Pick<Core, 'call'>, raw: unknown, log: Logger): Promise<EnvelopeAnswer> {
+export async function answerEnvelope(core: Pick<Core, 'call'>, raw: unknown, log: Logger, signal?: AbortSignal): Promise<EnvelopeAnswer> {
   const envelope = CallEnvelopeSchema.safeParse(raw);
   if (!envelope.success) return { wellFormed: false, result: fail('invalid_input', DEFAULT_MESSAGES.invalid_input) };
   const { call, input, session } = envelope.data;
   try {
-    return { wellFormed: true, result: await core.call(call, input, { kind: 'session', token: session }) };
+    return { wellFormed: true, result: await core.call(call, input, { kind: 'session', token: session }, signal ? { signal } : {}) };
   } catch (err) {
     // core.call answers its own failures; reaching this is a defect, still answered.
     log.error('call escaped the core', { error: err instanceof Error ? err.name : typeof err });

@@ -35,15 +35,28 @@ export interface CallHandlerOptions {
   log: Logger;
 }
 
-export function createCallHandler(opts: CallHandlerOptions) {
-  return async (event: SenderEvent, raw: unknown): Promise<Result<unknown>> => {
+export interface CallHandler {
+  (event: SenderEvent, raw: unknown): Promise<Result<unknown>>;
+  /** The page that made the calls in flight reloaded, navigated or closed: their heavy reads are cancelled. */
+  pageGone(): void;
+}
+
+export function createCallHandler(opts: CallHandlerOptions): CallHandler {
+  let page = new AbortController();
+  const handler = async (event: SenderEvent, raw: unknown): Promise<Result<unknown>> => {
     if (!isTrustedSender(event, opts.trusted)) {
       // Only scheme and host: a full URL could carry personal data in its path or query.
       opts.log.warn('ipc call from untrusted sender refused', { from: describeOrigin(event.senderFrame?.url) });
       return fail('forbidden', FORBIDDEN_SENDER_MESSAGE);
     }
-    return (await answerEnvelope(opts.core, raw, opts.log)).result;
+    return (await answerEnvelope(opts.core, raw, opts.log, page.signal)).result;
   };
+  return Object.assign(handler, {
+    pageGone() {
+      page.abort();
+      page = new AbortController();
+    },
+  });
 }
 
 function describeOrigin(url: string | undefined): string | null {

@@ -3,10 +3,11 @@
 // the privileged scheme before 'ready', everything that needs a session after it.
 import path from 'node:path';
 import type { BrowserWindow } from 'electron';
-import { DatabaseVersionError, ensurePrivateDir } from '../../../db/open';
+import { ensurePrivateDir } from '../../../db/open';
 import { IPC_CALL_CHANNEL } from '../../../shared/contract/bridge';
 import type { Logger } from '../../core/context';
-import type { OpenCoreOptions, OpenedCore } from '../../core/open';
+import type { HostState } from '../../core/context';
+import { CoreOpenError } from '../common/core-client';
 import { UsageError } from '../common/args';
 import { memoryHostState } from '../common/host-state';
 import { PRODUCT_NAME } from '../common/paths';
@@ -20,6 +21,7 @@ import { safeStorageSecretStore } from './secrets';
 import { hardenSession, hardenWebContents } from './security';
 import { createMainWindow } from './window';
 import { startDesktopOps, type DesktopOps } from './operations';
+import type { DesktopCore, DesktopCoreOptions } from './core-process';
 import type { UpdaterLike } from './updater';
 
 export type ElectronMain = Pick<
@@ -35,8 +37,12 @@ export interface MainProcessOptions {
   resourcesPath: string;
   platform: NodeJS.Platform;
   log: Logger;
-  openCore(opts: OpenCoreOptions): OpenedCore;
-  /** Operations of the installed app (issue #9); absent in tests that only check the shell. */
+  /**
+   * Starts the core off this process (core-process.ts startUtilityCore: an Electron utility
+   * process); tests pass a worker thread or a stand-in.
+   */
+  startCore(opts: DesktopCoreOptions): DesktopCore;
+  /** Operations of the installed app (electron/hosts/desktop/operations.ts); absent in tests that only check the shell. */
   ops?: {
     /** The rotated log in <dataDir>/logs, replacing `log` once the data directory is known. */
     createLog(dataDir: string): Logger & { close(): Promise<void> };
@@ -49,6 +55,8 @@ export interface MainProcess {
   /** Settles once the window exists, or the start-up failed and the app is quitting. */
   ready: Promise<void>;
   window(): BrowserWindow | null;
+  /** The running core, once ready. */
+  core(): DesktopCore | null;
 }
 
 /** Returns null when this process is not the one to run (bad arguments, second instance). */
@@ -81,7 +89,7 @@ export function startMainProcess(electron: ElectronMain, opts: MainProcessOption
   protocol.registerSchemesAsPrivileged([APP_SCHEME_PRIVILEGES]);
 
   let window: BrowserWindow | null = null;
-  let opened: OpenedCore | null = null;
+  let core: DesktopCore | null = null;
   let ops: DesktopOps | null = null;
   const loc = { isPackaged: app.isPackaged, appPath: app.getAppPath(), resourcesPath: opts.resourcesPath };
 
@@ -94,41 +102,59 @@ export function startMainProcess(electron: ElectronMain, opts: MainProcessOption
   app.on('window-all-closed', () => app.quit());
   // Before the windows close and the database with them: may an update install on quit?
   app.on('before-quit', () => ops?.beforeQuit());
-  app.on('will-quit', () => {
+  app.on('will-quit', (event?: { preventDefault(): void }) => {
     ipcMain.removeHandler(IPC_CALL_CHANNEL);
     ops?.stop();
     ops = null;
-    // Stopping disarms the services' timers: a sync call in flight ends by its timeout; its state is in SQLite.
-    void opened?.services.stop();
-    opened?.close();
-    opened = null;
+    const running = core;
+    core = null;
+    if (running) {
+      // Quit once the worker has stopped its services and closed the database (a sync call in
+      // flight ends by its timeout; its state is in SQLite): quitting comes back here with none.
+      event?.preventDefault();
+      void running.stop().finally(() => {
+        void fileLog?.close();
+        app.quit();
+      });
+      return;
+    }
     void fileLog?.close();
   });
 
-  const ready = app.whenReady().then(() => {
+  const ready = app.whenReady().then(async () => {
     hardenSession(electron.session.defaultSession);
     protocol.handle(APP_SCHEME, createAppProtocolHandler(rendererDir(loc)));
+    const secrets = safeStorageSecretStore(electron.safeStorage, dataDir, log);
+    const hostState = memoryHostState();
+    const started = opts.startCore({ dataDir, migrationsDir: migrationsDir(loc), log, secrets, hostState });
     try {
-      const secrets = safeStorageSecretStore(electron.safeStorage, dataDir, log);
-      opened = opts.openCore({ dataDir, migrationsDir: migrationsDir(loc), host: 'electron', log, secrets, hostState: memoryHostState() });
+      await started.ready;
     } catch (err) {
       log.error('core failed to open', { error: err instanceof Error ? err.name : typeof err });
       fatal(
-        err instanceof DatabaseVersionError
+        err instanceof CoreOpenError
           ? err.message
           : `No se pudo abrir la base de datos en ${dataDir}. Verifique que la carpeta exista y tenga permisos, y vuelva a abrir la aplicación.`,
       );
       app.quit();
       return;
     }
+    core = started;
+    // The updater reads the feed address synchronously: kept here, read again after a config.* call.
+    let updateUrl = await started.updateUrl().catch(() => null);
     if (opts.ops) {
-      ops = startDesktopOps(opened.core.ctx, { isPackaged: app.isPackaged, log, ...(opts.ops.updater ? { updater: opts.ops.updater } : {}) });
+      const reported: HostState = { ...hostState, reportUpdate: (state) => (hostState.reportUpdate(state), started.hostUpdate(state)) };
+      ops = startDesktopOps({ hostState: reported, now: () => Date.now(), updateUrl: () => updateUrl }, { isPackaged: app.isPackaged, log, ...(opts.ops.updater ? { updater: opts.ops.updater } : {}) });
     }
-    const core = ops ? ops.core(opened.core) : opened.core;
-    // Sync, retention and backups (core/services.ts), after agencia.json was applied above.
-    opened.services.start();
+    const door: DesktopCore['call'] = async (name, input, auth, options) => {
+      const result = await started.call(name, input, auth, options);
+      if (result.ok && name.startsWith('config.')) updateUrl = await started.updateUrl().catch(() => updateUrl);
+      return result;
+    };
+    const callable = ops ? ops.core({ call: door }) : { call: door };
     // Registered before the window loads, so the first call from the renderer finds it.
-    ipcMain.handle(IPC_CALL_CHANNEL, createCallHandler({ core, trusted: () => liveContents(window), log }));
+    const handler = createCallHandler({ core: callable, trusted: () => liveContents(window), log });
+    ipcMain.handle(IPC_CALL_CHANNEL, handler);
     electron.Menu.setApplicationMenu(
       electron.Menu.buildFromTemplate(applicationMenuTemplate({ isPackaged: app.isPackaged, platform: opts.platform })),
     );
@@ -137,12 +163,18 @@ export function startMainProcess(electron: ElectronMain, opts: MainProcessOption
       devTools: !app.isPackaged,
       onLoadError: (err) => log.error('renderer failed to load', { error: err instanceof Error ? err.message : String(err) }),
     });
+    // A page that reloads or leaves takes its screens with it: their heavy reads are cancelled.
+    window.webContents.on('did-start-navigation', (details: { isMainFrame?: boolean; isSameDocument?: boolean }) => {
+      if (details?.isMainFrame && !details.isSameDocument) handler.pageGone();
+    });
+    window.webContents.on('render-process-gone', () => handler.pageGone());
     window.on('closed', () => {
+      handler.pageGone();
       window = null;
     });
   });
 
-  return { dataDir, ready, window: () => window };
+  return { dataDir, ready, window: () => window, core: () => core };
 }
 
 function liveContents(window: BrowserWindow | null) {

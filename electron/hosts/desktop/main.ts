@@ -1,9 +1,9 @@
 // Electron main process entry (bundled to dist-electron/main.cjs). Only wiring: the logic is in
 // electron-host/, where tests drive it with a stand-in for Electron.
-import { app, BrowserWindow, dialog, ipcMain, Menu, protocol, safeStorage, session } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, Menu, protocol, safeStorage, session, utilityProcess } from 'electron';
 import { autoUpdater } from 'electron-updater';
-import { openCore } from '../../core/open';
 import { consoleLogger, fileLogger } from '../common/log';
+import { startUtilityCore } from './core-process';
 import { startMainProcess } from './main-process';
 import type { UpdaterLike } from './updater';
 
@@ -16,7 +16,8 @@ startMainProcess(
     resourcesPath: process.resourcesPath,
     platform: process.platform,
     log: consoleLogger('electron'),
-    openCore,
+    // The core in a utility process: no SQL, PDF or hashing on this, the windows' process.
+    startCore: (o) => startUtilityCore(utilityProcess, __dirname, o),
     ops: {
       // In development the terminal shows the lines too.
       createLog: (dataDir) => fileLogger({ dataDir, host: 'electron', stderr: !app.isPackaged }),

@@ -1,8 +1,7 @@
 // What the desktop app runs besides the window and the core's background services, once the
 // core is open: the agency configuration file applied if it changed, and the updater. Kept out
 // of main-process.ts so that it can be driven in tests with a real core and a stand-in updater.
-import type { CoreContext, Logger } from '../../core/context';
-import { applyAgencyConfigFileIfChanged } from '../../core/ops/agency-config';
+import type { CoreContext, HostState, Logger } from '../../core/context';
 import { getSetting } from '../../core/settings';
 import type { Core } from '../../core/registry';
 import { createUpdateController, withUpdateHooks, type UpdateController, type UpdaterLike } from './updater';
@@ -24,28 +23,39 @@ export interface DesktopOps {
   stop(): void;
 }
 
-export function startDesktopOps(ctx: CoreContext, o: DesktopOpsOptions): DesktopOps {
+/**
+ * What the operations read of the core, from the main process: the core runs in a worker
+ * (core-process.ts), so these are the main process's own copies (agencia.json is applied by the
+ * worker at start: core/ops/agency-config.ts applyAgencyConfigAtStart).
+ */
+export interface DesktopOpsPort {
+  hostState: HostState;
+  now(): number;
+  /** The agency configuration's update feed as last read from the core. */
+  updateUrl(): string | null;
+}
+
+/** The port over a core in this process (tests that drive the operations with a real core). */
+export function inProcessOpsPort(ctx: CoreContext): DesktopOpsPort {
+  return { hostState: ctx.hostState, now: () => ctx.clock.now(), updateUrl: () => getSetting(ctx.db, 'ops.updateUrl') };
+}
+
+export function startDesktopOps(port: DesktopOpsPort, o: DesktopOpsOptions): DesktopOps {
   let stopped = false;
-  const applied = applyAgencyConfigFileIfChanged(ctx.db, ctx.dataDir, ctx.clock.now());
-  if ('errors' in applied) {
-    // The administrator sees the messages on the Operación screen; nothing was changed.
-    o.log.warn('agency configuration file not applied', { outcome: applied.outcome, errors: applied.errors });
-  } else if (applied.outcome === 'aplicado') {
-    o.log.info('agency configuration file applied', {});
-  }
+  const ctx = port;
 
   const updates = o.updater
     ? createUpdateController({
         updater: o.updater(),
         isPackaged: o.isPackaged,
-        feedUrl: () => getSetting(ctx.db, 'ops.updateUrl'),
+        feedUrl: () => port.updateUrl(),
         unsavedWork: () => ctx.hostState.unsavedWork(),
         report: (state) => {
           // Updater events can arrive while the app is closing.
           if (!stopped) ctx.hostState.reportUpdate(state);
         },
         log: o.log,
-        now: () => ctx.clock.now(),
+        now: () => port.now(),
         ...(o.timers ? { timers: o.timers } : {}),
       })
     : null;

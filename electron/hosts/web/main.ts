@@ -3,11 +3,11 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Logger } from '../../core/context';
-import type { Services } from '../../core/scheduler';
 import { parseHostArgs, UsageError } from '../common/args';
 import { fileLogger } from '../common/log';
 import { PLAINTEXT_WARNING } from '../common/secrets-file';
-import { openDesk } from '../common/open-desk';
+import type { CoreClient, RemoteServices } from '../common/core-client';
+import { startDeskWorker } from '../common/core-thread';
 import { startWebHost } from './server';
 import { attachTestControl, TEST_CONTROL_FLAG, type ControlChannel } from './test-control';
 
@@ -22,30 +22,37 @@ export interface ServeDeskOptions {
   log: Logger;
   /** Tests only: the services start paused and only run when a test steps them. */
   servicesPaused?: boolean;
+  /** Reader workers for heavy reads (default: one per spare core, at least one). */
+  readers?: number;
 }
 
 export interface ServedDesk {
   url: string;
   port: number;
-  services: Services;
+  services: RemoteServices;
+  /** The core's worker (tests end it to see the host answer and recover). */
+  core: CoreClient;
   /** Stops the services and the server, then closes the database. */
   stop(): Promise<void>;
 }
 
-/** The browser host over one data directory: the core, its HTTP door and its background services. */
+/**
+ * The browser host over one data directory: the core in a worker thread (with its background
+ * services: sync, the daily retention purge, the backup schedule, as in the desktop app), and
+ * the HTTP door on this thread, which only carries messages.
+ */
 export async function serveDesk(o: ServeDeskOptions): Promise<ServedDesk> {
-  const opened = openDesk({ dataDir: o.dataDir, host: 'web', log: o.log });
-  const host = await startWebHost({ core: opened.core, staticDir: o.staticDir, port: o.port, log: o.log });
-  // Sync (idle until an administrator enrols the desk), the daily retention purge, the backup
-  // schedule (once IT configures a folder): core/services.ts, as in the desktop app.
-  opened.services.start({ paused: o.servicesPaused ?? false });
+  const core = startDeskWorker({ dataDir: o.dataDir, host: 'web', log: o.log, servicesPaused: o.servicesPaused ?? false, ...(o.readers !== undefined ? { readers: o.readers } : {}) });
+  await core.ready;
+  const host = await startWebHost({ core, staticDir: o.staticDir, port: o.port, log: o.log });
   return {
     url: host.url,
     port: host.port,
-    services: opened.services,
+    services: core.services,
+    core,
     async stop() {
-      await Promise.all([host.close(), opened.services.stop()]);
-      opened.close();
+      await host.close();
+      await core.stop();
     },
   };
 }

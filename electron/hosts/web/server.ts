@@ -74,7 +74,13 @@ export async function startWebHost(opts: WebHostOptions): Promise<WebHost> {
       if (tooLarge) res.setHeader('Connection', 'close');
       return sendJson(res, tooLarge ? 413 : 400, fail('invalid_input', tooLarge ? 'Los datos enviados superan el tamaño máximo permitido.' : 'Los datos enviados no son un JSON válido.'));
     }
-    const answer = await answerEnvelope(opts.core, body, log);
+    // The page that asked is gone (navigated, closed, its fetch aborted): a heavy read it
+    // started is cancelled instead of running on for nobody.
+    const gone = new AbortController();
+    res.on('close', () => {
+      if (!res.writableFinished) gone.abort();
+    });
+    const answer = await answerEnvelope(opts.core, body, log, gone.signal);
     sendJson(res, answer.wellFormed ? 200 : 400, answer.result);
   }
 

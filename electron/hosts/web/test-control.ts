@@ -4,7 +4,7 @@
 // other program on the machine and no HTTP request can reach it. Without the flag nothing
 // listens; with the flag but no channel the host refuses to start (web/main.ts).
 import { z } from 'zod';
-import type { Services } from '../../core/scheduler';
+import type { RemoteServices } from '../common/core-client';
 
 export const TEST_CONTROL_FLAG = 'test-control';
 
@@ -25,7 +25,7 @@ export interface ControlChannel {
   on(event: 'message', listener: (message: unknown) => void): unknown;
 }
 
-export function attachTestControl(services: Services, channel: ControlChannel): void {
+export function attachTestControl(services: RemoteServices, channel: ControlChannel): void {
   channel.on('message', (raw) => {
     const parsed = ControlMessage.safeParse(raw);
     if (!parsed.success) return;

@@ -27,16 +27,20 @@ const NETWORK_ERROR: Result<never> = {
   error: { code: 'unavailable', message: 'No hay comunicación con el servicio local de Ventanilla Patronal. Verifique que la aplicación siga abierta.' },
 };
 
-async function httpTransport(envelope: CallEnvelope): Promise<Result<unknown>> {
+const CANCELLED: Result<never> = { ok: false, error: { code: 'unavailable', message: 'La consulta se canceló porque la pantalla que la pidió se cerró.' } };
+
+async function httpTransport(envelope: CallEnvelope, signal?: AbortSignal): Promise<Result<unknown>> {
   try {
     const res = await fetch('/api/call', {
       method: 'POST',
       headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${launchToken() ?? ''}` },
       body: JSON.stringify(envelope),
+      // A screen that is gone aborts its read: the host cancels the heavy work it started.
+      ...(signal ? { signal } : {}),
     });
     return (await res.json()) as Result<unknown>;
   } catch {
-    return NETWORK_ERROR;
+    return signal?.aborted ? CANCELLED : NETWORK_ERROR;
   }
 }
 
@@ -72,9 +76,14 @@ export function onCoreChanged(listener: ChangeListener): () => void {
   return () => void changeListeners.delete(listener);
 }
 
-export async function call<K extends CallName>(name: K, input: CallInput<K>): Promise<Result<CallOutput<K>>> {
+/**
+ * `signal`: the screen that asked is gone (TanStack Query aborts a read nobody watches any more).
+ * Over HTTP the request is aborted and the host cancels it; in the desktop app the window's
+ * reload or close cancels its calls (electron/hosts/desktop/ipc.ts).
+ */
+export async function call<K extends CallName>(name: K, input: CallInput<K>, options: { signal?: AbortSignal } = {}): Promise<Result<CallOutput<K>>> {
   const envelope: CallEnvelope = { call: name, input, session };
-  const result = window.ventanilla ? await window.ventanilla.call(envelope).catch(() => NETWORK_ERROR) : await httpTransport(envelope);
+  const result = window.ventanilla ? await window.ventanilla.call(envelope).catch(() => NETWORK_ERROR) : await httpTransport(envelope, options.signal);
   if (!result.ok && result.error.code === 'unauthenticated' && session !== null && !SELF_CHECKING.has(name)) {
     setSession(null);
     window.dispatchEvent(new Event(SIGNED_OUT_EVENT));

@@ -12,10 +12,18 @@ export class CallFailed extends Error {
   }
 }
 
-export async function callOrThrow<K extends CallName>(name: K, input: CallInput<K>): Promise<CallOutput<K>> {
-  const r = await call(name, input);
+export async function callOrThrow<K extends CallName>(name: K, input: CallInput<K>, signal?: AbortSignal): Promise<CallOutput<K>> {
+  const r = await call(name, input, signal ? { signal } : {});
   if (!r.ok) throw new CallFailed(r.error);
   return r.value;
+}
+
+/**
+ * 'unavailable' is the one answer worth asking again: the core's worker restarted (its message
+ * says so on screen meanwhile) or a read was cut. Anything else is a real answer for the clerk.
+ */
+export function retryUnavailable(failures: number, error: Error): boolean {
+  return failures < 3 && error instanceof CallFailed && error.error.code === 'unavailable';
 }
 
 const STATUS_KEY = queryKeys.call('status.summary', {});
@@ -38,8 +46,9 @@ export function createQueryClient(): QueryClient {
       },
     }),
     defaultOptions: {
-      // The core answers locally in milliseconds: retrying hides real errors from the clerk.
-      queries: { retry: false, refetchOnWindowFocus: false, staleTime: 5_000 },
+      // Every screen renders at once from what it showed last (kept 30 minutes) and refreshes
+      // in the background once that is older than 5 s.
+      queries: { retry: retryUnavailable, retryDelay: (n) => 300 * 2 ** n, refetchOnWindowFocus: false, staleTime: 5_000, gcTime: 30 * 60_000 },
     },
   });
   // Any change made from any screen may add to what is pending to send.
@@ -55,7 +64,7 @@ interface ReadOptions {
 }
 
 export function useCall<K extends CallName>(name: K, input: CallInput<K>, options: ReadOptions = {}) {
-  return useQuery({ queryKey: queryKeys.call(name, input), queryFn: () => callOrThrow(name, input), ...options });
+  return useQuery({ queryKey: queryKeys.call(name, input), queryFn: ({ signal }) => callOrThrow(name, input, signal), ...options });
 }
 
 /**
@@ -70,7 +79,7 @@ export function useCallResult<K extends CallName>(
   const { staleTime } = options;
   return useQuery({
     queryKey: queryKeys.result(name, input),
-    queryFn: () => call(name, input),
+    queryFn: ({ signal }) => call(name, input, { signal }),
     enabled: options.enabled ?? true,
     ...(staleTime ? { staleTime: (q: Query<Result<CallOutput<K>>, Error, Result<CallOutput<K>>, readonly unknown[]>) => staleTime(q.state.data) } : {}),
   });
@@ -96,7 +105,7 @@ export interface RowList<R> {
 export function usePagedCall<K extends PagedCall>(name: K, input: CallInput<K>) {
   return useInfiniteQuery({
     queryKey: queryKeys.call(name, input),
-    queryFn: ({ pageParam }) => callOrThrow(name, { ...input, ...(pageParam ? { cursor: pageParam } : {}) } as CallInput<K>),
+    queryFn: ({ pageParam, signal }) => callOrThrow(name, { ...input, ...(pageParam ? { cursor: pageParam } : {}) } as CallInput<K>, signal),
     initialPageParam: null as string | null,
     getNextPageParam: (last) => (last as { nextCursor: string | null }).nextCursor,
   });
@@ -128,4 +137,22 @@ export function useList<K extends ListCall>(name: K, input: CallInput<K>, option
 export function useInvalidate(): (...targets: ReadTarget[]) => Promise<void> {
   const queryClient = useQueryClient();
   return useCallback((...targets: ReadTarget[]) => queryClient.invalidateQueries({ predicate: (q) => isReadOf(q.queryKey, targets) }), [queryClient]);
+}
+
+/**
+ * The first page of a keyset list fetched ahead (e.g. the other queues while one is on screen),
+ * so that going there renders from cache at once; nothing is fetched while the cache is fresh.
+ */
+export function usePrefetchPages(): <K extends PagedCall>(name: K, input: CallInput<K>) => void {
+  const queryClient = useQueryClient();
+  return useCallback(
+    <K extends PagedCall>(name: K, input: CallInput<K>) =>
+      void queryClient.prefetchInfiniteQuery({
+        queryKey: queryKeys.call(name, input),
+        queryFn: ({ signal }) => callOrThrow(name, input, signal),
+        initialPageParam: null as string | null,
+        staleTime: 5_000,
+      }),
+    [queryClient],
+  );
 }

@@ -1,4 +1,4 @@
-// Atención (issue #5, step 1): the day's turnos, the check-in box the clerk types or scans the
+// Atención (step 1 of the counter): the day's turnos, the check-in box the clerk types or scans the
 // confirmation code into, walk-ins with a supervisor's authorization, and the clerk's own open
 // requests to pick up again.
 import { shortRequestNumber } from '../../../shared/domain/request-number';

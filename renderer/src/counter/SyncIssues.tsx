@@ -1,4 +1,4 @@
-// What central refused about a request, on the request itself (issue #7: a conflict is shown to
+// What central refused about a request, on the request itself (a conflict is shown to
 // the clerk with its reason, never swallowed). The sync screen lists the same items for all.
 import { Alert, AlertTitle, Box } from '@mui/material';
 import type { RequestDetail } from '../../../shared/contract/counter';

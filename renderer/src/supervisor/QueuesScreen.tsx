@@ -15,11 +15,11 @@ import {
   Tooltip,
   Typography,
 } from '@mui/material';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import type { QueueCode, QueueRow } from '../../../shared/contract/supervisor';
 import { STATE_LABELS } from '../../../shared/domain/lifecycle';
 import { call } from '../api/client';
-import { useCall, useInvalidate, usePagedList } from '../api/useCall';
+import { useCall, useInvalidate, usePagedList, usePrefetchPages } from '../api/useCall';
 import { formatInt } from '../app/format';
 import { formatDateTimeEs } from '../../../shared/domain/dates';
 import { PagedTable, type Column } from '../app/PagedTable';
@@ -91,6 +91,14 @@ function QueueList({ queue, onQueue, onOpen, returnFocus, notice, onNotice }: Li
   // The rows first: the host answers in order, and the counts take longer than a page.
   const list = usePagedList('queues.list', { queue, limit: 50 });
   const summary = useCall('queues.summary', {}, { refetchInterval: 30_000 });
+  // Once this queue is on screen, the first page of the others is fetched behind it: switching
+  // queues then renders from cache at once and refreshes in the background.
+  const prefetch = usePrefetchPages();
+  const codes = summary.data?.queues.map((q) => q.code).join(',') ?? '';
+  useEffect(() => {
+    if (!list.loaded || !codes) return;
+    for (const code of codes.split(',') as QueueCode[]) if (code !== queue) prefetch('queues.list', { queue: code, limit: 50 });
+  }, [list.loaded, codes, queue, prefetch]);
   const now = useNow();
   const [selected, setSelected] = useState<Set<string>>(new Set());
   const rows = list.rows;

@@ -1,4 +1,4 @@
-// Ventanilla Virtual requests (issue #8): the supervisor verifies each scan the applicant uploaded
+// Ventanilla Virtual requests: the supervisor verifies each scan the applicant uploaded
 // against the rules of seed 004 (JPG or PDF of at most 1 MB; electronic signature on the
 // Solicitud de entrega de clave and the Acuerdo) and then decides. The list of documents and the
 // scan of the one in view are two pieces the review screen places side by side.

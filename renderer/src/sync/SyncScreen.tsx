@@ -1,4 +1,4 @@
-// The sync screen (issue #7): connection, what is waiting to go to the IESS and why, the next
+// The sync screen: connection, what is waiting to go to the IESS and why, the next
 // try and a manual "Reintentar" (OpenCRVS #12292: nothing stuck without a visible reason), the
 // progress of a large pull, and central decisions that could not be applied (conflicts).
 import RefreshIcon from '@mui/icons-material/Refresh';

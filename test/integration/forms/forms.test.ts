@@ -104,7 +104,7 @@ describe('text on the page (pdftotext)', () => {
     expect(t).not.toContain('Firma del tercero autorizado');
   });
 
-  it('the acuerdo has every clause of DOMAIN.md §5.2 and the signer under the line', () => {
+  it('the acuerdo has every clause the acuerdo names and the signer under the line', () => {
     const t = text('acuerdo', true);
     for (const clause of ['personal e intransferible', 'responsable de todas las transacciones', 'artículos 49 y 50 de la Ley de Comercio Electrónico',
       'Confidencialidad', 'me obligo a cambiarla de inmediato', 'Ley Orgánica de Protección de Datos Personales (LOPDP)', 'finalidades',

@@ -10,7 +10,7 @@ import type { CallOutput } from '../../../shared/contract';
 import type { RequestDetail } from '../../../shared/contract/counter';
 import type { Auth } from '../../../electron/core/registry';
 import { DEFAULT_TEMPLATES } from '../../../electron/core/forms/templates';
-import { seededDesk, type TestDesk } from '../../support/desk';
+import { okCaller, seededDesk, type TestDesk } from '../../support/desk';
 import { decodeSymbols, pdfText, renderPages } from './poppler';
 import { NATURAL_INTAKE } from '../../support/intake';
 
@@ -27,11 +27,7 @@ beforeAll(async () => {
 afterAll(() => desk.dispose());
 
 type R = { ok: true; value: unknown } | { ok: false; error: { code: string; message: string; fields?: { path: string; message: string }[] } };
-async function call<T>(name: string, input: unknown, as: Auth = ADMIN): Promise<T> {
-  const r = (await desk.core.call(name, input, as)) as R;
-  if (!r.ok) throw new Error(`${name}: ${r.error.code} ${r.error.message}`);
-  return r.value as T;
-}
+const call = okCaller(() => desk, ADMIN);
 async function fails(name: string, input: unknown, as: Auth = ADMIN) {
   const r = (await desk.core.call(name, input, as)) as R;
   if (r.ok) throw new Error(`${name} should have failed`);
@@ -267,7 +263,8 @@ describe('template versions', () => {
   });
 });
 
-describe('npm run cli -- forms.publishTemplate --file', () => {
+// Each test spawns the CLI through tsx (a few seconds each, more on a loaded machine).
+describe('npm run cli -- forms.publishTemplate --file', { timeout: 90_000 }, () => {
   const cli = (...args: string[]) => spawnSync(TSX, ['electron/hosts/cli/main.ts', ...args, '--data-dir', desk.dataDir], { cwd: ROOT, encoding: 'utf8' });
   const write = (name: string, content: string) => {
     const file = path.join(desk.dataDir, name);

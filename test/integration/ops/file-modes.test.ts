@@ -1,4 +1,4 @@
-// Owner-only files (LOPDP Art. 37; issue #4 item 6): the database, its -wal and -shm, backups and
+// Owner-only files (LOPDP Art. 37; docs/security.md): the database, its -wal and -shm, backups and
 // restored data are 0600 and their folders 0700, whatever the umask and whatever the modes of
 // the files a backup drive brings. Modes do not apply on Windows.
 import { fileSecretStore } from '../../../electron/hosts/common/secrets-file';

@@ -1,4 +1,4 @@
-// The format of the foreigner code comes from agencia.json (issue #3): validated as a safe
+// The format of the foreigner code comes from agencia.json: validated as a safe
 // regular expression, read by the screens through config.intakeRules, and applied by the core
 // when the intake is checked and when the document is verified.
 import fs from 'node:fs';

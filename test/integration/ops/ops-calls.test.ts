@@ -4,7 +4,8 @@ import path from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { getSetting } from '../../../electron/core/settings';
 import { openDesk } from '../../../electron/hosts/common/open-desk';
-import { startDesktopOps } from '../../../electron/hosts/desktop/operations';
+import { inProcessOpsPort, startDesktopOps } from '../../../electron/hosts/desktop/operations';
+import { applyAgencyConfigAtStart } from '../../../electron/core/ops/agency-config';
 import type { UpdaterLike } from '../../../electron/hosts/desktop/updater';
 import { seededDesk, tempDir, type TestDesk } from '../../support/desk';
 import { GOOD } from '../../unit/ops/fixtures';
@@ -141,7 +142,7 @@ describe('backups, diagnostics and updates through the core', () => {
       setFeedURL: vi.fn(), checkForUpdates: vi.fn(async () => null), quitAndInstall: vi.fn(),
     });
     const timers = { setTimeout: vi.fn((fn: () => void) => (fn(), 0)), clearTimeout: vi.fn(), setInterval: vi.fn(() => 0), clearInterval: vi.fn() };
-    const ops = startDesktopOps(d.core.ctx, { isPackaged: true, log: d.core.ctx.log, updater: () => updater as unknown as UpdaterLike, timers: timers as never });
+    const ops = startDesktopOps(inProcessOpsPort(d.core.ctx), { isPackaged: true, log: d.core.ctx.log, updater: () => updater as unknown as UpdaterLike, timers: timers as never });
     cleanups.push(() => ops.stop());
     const core = ops.core(d.core);
     const clerk = await d.login('ventanilla1', 'Ventanilla.Demo.2026');
@@ -170,7 +171,7 @@ describe('backups, diagnostics and updates through the core', () => {
       setFeedURL: vi.fn(), checkForUpdates: vi.fn(async () => null), quitAndInstall: vi.fn(),
     });
     const timers = { setTimeout: vi.fn(() => 0), clearTimeout: vi.fn(), setInterval: vi.fn(() => 0), clearInterval: vi.fn() };
-    const ops = startDesktopOps(d.core.ctx, { isPackaged: true, log: d.core.ctx.log, updater: () => updater as unknown as UpdaterLike, timers: timers as never });
+    const ops = startDesktopOps(inProcessOpsPort(d.core.ctx), { isPackaged: true, log: d.core.ctx.log, updater: () => updater as unknown as UpdaterLike, timers: timers as never });
     cleanups.push(() => ops.stop());
     const clerk = await d.login('ventanilla1', 'Ventanilla.Demo.2026');
     const settingsRows = () => d.core.ctx.db.$client.prepare('SELECT key, value FROM settings ORDER BY key').all();
@@ -204,7 +205,7 @@ describe('backups, diagnostics and updates through the core', () => {
       setFeedURL: vi.fn(), checkForUpdates: vi.fn(async () => null), quitAndInstall: vi.fn(),
     });
     const timers = { setTimeout: vi.fn(() => 0), clearTimeout: vi.fn(), setInterval: vi.fn(() => 0), clearInterval: vi.fn() };
-    const ops = startDesktopOps(d.core.ctx, { isPackaged: true, log: d.core.ctx.log, updater: () => updater as unknown as UpdaterLike, timers: timers as never });
+    const ops = startDesktopOps(inProcessOpsPort(d.core.ctx), { isPackaged: true, log: d.core.ctx.log, updater: () => updater as unknown as UpdaterLike, timers: timers as never });
     cleanups.push(() => ops.stop());
     const core = ops.core(d.core);
     updater.emit('update-downloaded', { version: '0.2.0' });
@@ -233,7 +234,9 @@ describe('backups, diagnostics and updates through the core', () => {
     const config = withBackupDir();
     fs.writeFileSync(path.join(d.dataDir, 'agencia.json'), JSON.stringify({ ...config, idleLockMinutes: 7 }));
     const timers = { setTimeout: vi.fn(() => 0), clearTimeout: vi.fn(), setInterval: vi.fn(() => 0), clearInterval: vi.fn() };
-    const ops = startDesktopOps(d.core.ctx, { isPackaged: false, log: d.core.ctx.log, timers: timers as never });
+    // What the desktop app's core worker does at start (electron/hosts/common/core-worker.ts).
+    applyAgencyConfigAtStart(d.core.ctx, d.core.ctx.log);
+    const ops = startDesktopOps(inProcessOpsPort(d.core.ctx), { isPackaged: false, log: d.core.ctx.log, timers: timers as never });
     cleanups.push(() => ops.stop());
     expect(getSetting(d.core.ctx.db, 'idleLockMinutes')).toBe(7);
     // The services as a host starts them, paused: each step is one look at the schedule.

@@ -1,4 +1,4 @@
-// Proof: what central refuses about a request is shown on the request itself (issue #7: "a conflict
+// Proof: what central refuses about a request is shown on the request itself ("a conflict
 // is shown to the clerk with its reason, never swallowed"), not only on the sync screen.
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { appendOutbox } from '../../../electron/core/counter/store';

@@ -110,7 +110,7 @@ const KNOWN: readonly (Disagreement & { classification: string })[] = [
   { source: 'tavo1987', check: 'ruc:publica', value: '1790001550001', theirs: 'invalid (third_digit)', ours: 'warning (ruc.sri_confirm, ruc.kind)', classification: 'policy (SRI) and policy (kind)' },
   { source: 'tavo1987', check: 'ruc:publica', value: '0992893970001', theirs: 'invalid (third_digit)', ours: 'warning (ruc.sri_confirm, ruc.kind)', classification: 'policy (SRI) and policy (kind)' },
   { source: 'tavo1987', check: 'ruc:publica', value: '0902893970001', theirs: 'invalid (third_digit)', ours: 'invalid (ruc.check_digit)', classification: 'same verdict, other cause: read as a natural person’s RUC (third digit 0), its check digit fails' },
-  // The RUC a user reported as real in that project (its issue #3): valid for us as a foreigner's
+  // The RUC a user reported as real in that project (python-stdnum's issue 3): valid for us as a foreigner's
   // natural RUC (third digit 6, the cédula rule holds) — exactly what DOMAIN §4.2 asks.
   { source: 'tavo1987', check: 'ruc:publica', value: '0962893970001', theirs: 'invalid (check_digit)', ours: 'warning (ruc.kind)', classification: 'policy (kind) and (third digit 6)' },
   { source: 'tavo1987', check: 'ruc:natural', value: '0962893970001', theirs: 'invalid', ours: 'valid', classification: 'policy (third digit 6)' },

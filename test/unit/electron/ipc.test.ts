@@ -19,13 +19,13 @@ describe('IPC call handler', () => {
     const { ours, core, handler, from } = setup();
     const result = await handler(from(ours, ours.mainFrame), ENVELOPE);
     expect(result).toEqual({ ok: true, value: { fine: true } });
-    expect(core.call).toHaveBeenCalledExactlyOnceWith('system.status', { a: 1 }, { kind: 'session', token: 'token-123' });
+    expect(core.call).toHaveBeenCalledExactlyOnceWith('system.status', { a: 1 }, { kind: 'session', token: 'token-123' }, { signal: expect.any(AbortSignal) });
   });
 
   it('passes a null session through (before login)', async () => {
     const { ours, core, handler, from } = setup();
     await handler(from(ours, ours.mainFrame), { ...ENVELOPE, session: null });
-    expect(core.call).toHaveBeenCalledWith('system.status', { a: 1 }, { kind: 'session', token: null });
+    expect(core.call).toHaveBeenCalledWith('system.status', { a: 1 }, { kind: 'session', token: null }, { signal: expect.any(AbortSignal) });
   });
 
   describe('refuses, with a forbidden Result and without reaching the core,', () => {

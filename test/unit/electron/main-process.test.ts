@@ -2,9 +2,9 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it, vi } from 'vitest';
-import { DatabaseVersionError } from '../../../db/open';
+import { CoreOpenError } from '../../../electron/hosts/common/core-client';
+import type { DesktopCore, DesktopCoreOptions } from '../../../electron/hosts/desktop/core-process';
 import { silentLogger } from '../../../electron/core/context';
-import type { OpenCoreOptions } from '../../../electron/core/open';
 import { startMainProcess } from '../../../electron/hosts/desktop/main-process';
 import { FORBIDDEN_SENDER_MESSAGE } from '../../../electron/hosts/desktop/ipc';
 import { IPC_CALL_CHANNEL } from '../../../shared/contract/bridge';
@@ -16,9 +16,10 @@ afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
 
 function start(argv: string[] = [], fake = fakeElectron({ appData: path.join(tmp, 'appData'), appPath: '/repo' })) {
   const core = { call: vi.fn(async () => ok('hecho')) };
-  const close = vi.fn();
-  const services = { start: vi.fn(), stop: vi.fn(async () => {}), pause: vi.fn(), resume: vi.fn(), step: vi.fn(), status: vi.fn(() => []) };
-  const openCore = vi.fn((_opts: OpenCoreOptions) => ({ core: core as never, services, close }));
+  const stop = vi.fn(async () => {});
+  const startCore = vi.fn(
+    (_opts: DesktopCoreOptions): DesktopCore => ({ call: core.call as never, ready: Promise.resolve(), updateUrl: async () => null, hostUpdate: vi.fn(), client: {} as never, stop }),
+  );
   const main = startMainProcess(fake.asElectron, {
     argv: ['/usr/lib/electron/electron', '/repo', '--no-sandbox', ...argv],
     cwd: tmp,
@@ -26,9 +27,9 @@ function start(argv: string[] = [], fake = fakeElectron({ appData: path.join(tmp
     resourcesPath: '/opt/vp/resources',
     platform: 'linux',
     log: silentLogger,
-    openCore,
+    startCore,
   });
-  return { ...fake, main, core, close, openCore, services };
+  return { ...fake, main, core, stop, startCore };
 }
 
 describe('startMainProcess', () => {
@@ -44,7 +45,7 @@ describe('startMainProcess', () => {
     expect(schemes).toEqual([expect.objectContaining({ scheme: 'app' })]);
     expect(schemes[0].privileges).not.toHaveProperty('bypassCSP');
     // Nothing that needs a ready app has happened yet.
-    expect(s.openCore).not.toHaveBeenCalled();
+    expect(s.startCore).not.toHaveBeenCalled();
     expect(s.windows).toHaveLength(0);
   });
 
@@ -75,8 +76,8 @@ describe('startMainProcess', () => {
     s.fireReady();
     await s.main!.ready;
 
-    expect(s.openCore).toHaveBeenCalledExactlyOnceWith(
-      expect.objectContaining({ dataDir: path.join(tmp, 'escritorio-2'), migrationsDir: path.join('/repo', 'db', 'migrations'), host: 'electron' }),
+    expect(s.startCore).toHaveBeenCalledExactlyOnceWith(
+      expect.objectContaining({ dataDir: path.join(tmp, 'escritorio-2'), migrationsDir: path.join('/repo', 'db', 'migrations') }),
     );
     const ses = s.electron.session.defaultSession;
     expect(ses.setPermissionRequestHandler).toHaveBeenCalledOnce();
@@ -112,7 +113,7 @@ describe('startMainProcess', () => {
     const envelope = { call: 'system.status', input: {}, session: 't' };
 
     await expect(handler({ sender: win.webContents, senderFrame: win.webContents.mainFrame }, envelope)).resolves.toEqual(ok('hecho'));
-    expect(s.core.call).toHaveBeenCalledExactlyOnceWith('system.status', {}, { kind: 'session', token: 't' });
+    expect(s.core.call).toHaveBeenCalledExactlyOnceWith('system.status', {}, { kind: 'session', token: 't' }, { signal: expect.any(AbortSignal) });
 
     const stranger = new FakeWebContents();
     const refused = await handler({ sender: stranger, senderFrame: stranger.mainFrame }, envelope);
@@ -124,17 +125,36 @@ describe('startMainProcess', () => {
     expect(s.core.call).toHaveBeenCalledOnce();
   });
 
-  it('starts the core\'s background services once ready, stops them before closing the core on quit', async () => {
+  it('on quit, waits for the core worker to stop (services, database) before quitting', async () => {
     const s = start();
     s.fireReady();
     await s.main!.ready;
-    expect(s.services.start).toHaveBeenCalledExactlyOnceWith();
-    expect(s.services.stop).not.toHaveBeenCalled();
-    s.electron.app.emit('will-quit');
-    expect(s.services.stop).toHaveBeenCalledOnce();
-    expect(s.services.stop.mock.invocationCallOrder[0]!).toBeLessThan(s.close.mock.invocationCallOrder[0]!);
-    expect(s.close).toHaveBeenCalledOnce();
+    expect(s.stop).not.toHaveBeenCalled();
+    const event = { preventDefault: vi.fn() };
+    s.electron.app.emit('will-quit', event);
+    expect(event.preventDefault).toHaveBeenCalledOnce();
+    expect(s.stop).toHaveBeenCalledOnce();
     expect(s.electron.ipcMain.removeHandler).toHaveBeenCalledWith(IPC_CALL_CHANNEL);
+    await vi.waitFor(() => expect(s.electron.app.quit).toHaveBeenCalledOnce());
+    // The quit comes back through will-quit: nothing left to stop, it is not held again.
+    const again = { preventDefault: vi.fn() };
+    s.electron.app.emit('will-quit', again);
+    expect(again.preventDefault).not.toHaveBeenCalled();
+    expect(s.stop).toHaveBeenCalledOnce();
+  });
+
+  it('a reload or close of the window cancels the heavy reads its page started', async () => {
+    const s = start();
+    let signal: AbortSignal | undefined;
+    s.core.call.mockImplementationOnce((async (_n: string, _i: unknown, _a: unknown, o: { signal: AbortSignal }) => ((signal = o.signal), ok('hecho'))) as never);
+    s.fireReady();
+    await s.main!.ready;
+    const [, handler] = s.electron.ipcMain.handle.mock.calls[0]!;
+    const win = s.windows[0]!;
+    await handler({ sender: win.webContents, senderFrame: win.webContents.mainFrame }, { call: 'dashboard.stats', input: {}, session: 't' });
+    expect(signal?.aborted).toBe(false);
+    win.webContents.emit('did-start-navigation', { isMainFrame: true, isSameDocument: false });
+    expect(signal?.aborted).toBe(true);
   });
 
   it('shows the Spanish reason and quits when the database is from a newer version', async () => {
@@ -146,8 +166,9 @@ describe('startMainProcess', () => {
       resourcesPath: '/r',
       platform: 'linux',
       log: silentLogger,
-      openCore: () => {
-        throw new DatabaseVersionError(9, 3);
+      startCore: () => {
+        const ready = Promise.reject(new CoreOpenError('La base de datos fue creada por una versión más reciente de Ventanilla Patronal.', true));
+        return { call: vi.fn(), ready, updateUrl: async () => null, hostUpdate: vi.fn(), client: {} as never, stop: vi.fn(async () => {}) };
       },
     });
     fake.fireReady();

@@ -1,4 +1,4 @@
-// Verification (issue #5, step 3): one row per required document, the forms printed for the
+// Verification (step 3 of the counter): one row per required document, the forms printed for the
 // applicant's signature, and the request sent to the supervisor — saying plainly what is
 // still missing before it can go.
 import PrintIcon from '@mui/icons-material/Print';

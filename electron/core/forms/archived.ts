@@ -1,0 +1,71 @@
+// The archived PDFs of a request's prints (formularios/<id>/<kind>-<sha>.pdf, archive.ts): the
+// newest print of each form, read back for forms.get, the printer and reprints.
+import { createHash } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { FORM_LABELS } from '../../../shared/contract/forms';
+import type { AuthedContext } from '../context';
+import { CallFailure } from '../errors';
+import { archivePdf } from './archive';
+import { renderAll } from './render';
+import { FORM_KINDS, type FormKind, type FormTemplate, type PrintableRequest } from './types';
+
+export interface PrintRow {
+  kind: FormKind;
+  printedAt: number;
+  templateVersion: number;
+  sha256: string;
+  path: string;
+  snapshot: string | null;
+}
+
+/** The newest print of each form of a request. */
+export function lastPrints(ctx: AuthedContext, requestId: string): PrintRow[] {
+  return ctx.db.$client
+    .prepare(
+      `SELECT kind, printed_at AS printedAt, template_version AS templateVersion, sha256, path, snapshot FROM form_prints
+       WHERE id IN (SELECT max(id) FROM form_prints WHERE request_id = ? GROUP BY kind) ORDER BY kind`,
+    )
+    .all(requestId) as PrintRow[];
+}
+
+export function readArchived(ctx: AuthedContext, row: PrintRow): Buffer {
+  const file = path.join(ctx.dataDir, ...row.path.split('/'));
+  try {
+    return fs.readFileSync(file);
+  } catch {
+    throw new CallFailure('not_found', 'El PDF archivado ya no está en esta estación (pudo ser depurado por retención).');
+  }
+}
+
+/**
+ * The PDFs of a reprint, in FORM_KINDS order: the archived files, checked against the hash
+ * recorded at the first print. A set printed at another desk of the agency has its rows here but
+ * not always its files (sync/record.ts: only a replacement desk fetches them): that one is
+ * rendered again from its snapshot, as it was printed, archived here, and accepted only when it
+ * is byte-identical to the recorded hash.
+ */
+export async function reprintPdfs(
+  ctx: AuthedContext,
+  id: string,
+  previous: PrintRow[],
+  templateFor: (ctx: AuthedContext, kind: FormKind, version: number) => FormTemplate,
+): Promise<(Pick<PrintRow, 'kind' | 'templateVersion' | 'sha256' | 'path'> & { pdf: Buffer })[]> {
+  const sorted = [...previous].sort((a, b) => FORM_KINDS.indexOf(a.kind) - FORM_KINDS.indexOf(b.kind));
+  const onDisk = (p: PrintRow) => fs.existsSync(path.join(ctx.dataDir, ...p.path.split('/')));
+  let again: Map<FormKind, Buffer> | null = null;
+  if (!sorted.every(onDisk)) {
+    const data = JSON.parse(sorted[0]!.snapshot ?? 'null') as PrintableRequest;
+    const templates = Object.fromEntries(sorted.map((p) => [p.kind, templateFor(ctx, p.kind, p.templateVersion)])) as Record<FormKind, FormTemplate>;
+    again = new Map((await renderAll(data, templates, { printedAt: sorted[0]!.printedAt })).map((r) => [r.kind, r.pdf]));
+  }
+  return sorted.map((p) => {
+    const pdf = again?.get(p.kind) ?? readArchived(ctx, p);
+    if (createHash('sha256').update(pdf).digest('hex') !== p.sha256) {
+      ctx.log.error('reprinted form does not match its recorded hash', { kind: p.kind });
+      throw new CallFailure('conflict', `El PDF del formulario «${FORM_LABELS[p.kind]}» no coincide con el que se imprimió: no se reimprime. Comuníquese con soporte técnico.`);
+    }
+    if (again) archivePdf(ctx.dataDir, id, p.kind, pdf);
+    return { kind: p.kind, templateVersion: p.templateVersion, sha256: p.sha256, path: p.path, pdf };
+  });
+}

@@ -1,0 +1,59 @@
+// Heavy reads: the calls whose handler may scan a year of records, render a PDF or hash a
+// backup, and only read the database. A host that has reader workers runs their handlers there
+// (registry.ts Offload), on a read-only connection, so that a light call (a keystroke's save,
+// the status bar) never waits behind them; the writer still checks the role, validates and
+// writes the audit entry. Every call listed here must not write: on a reader connection
+// `ctx.write` throws, so a misfiled call fails its tests instead of writing elsewhere.
+import type { CallName } from '../../shared/contract';
+import type { Actor, CoreContext, HandlerContext } from './context';
+import { CallFailure } from './errors';
+import type { Handlers } from './registry';
+
+export const HEAVY_READS: ReadonlySet<CallName> = new Set<CallName>([
+  'dashboard.stats',
+  'reports.endOfDay',
+  'reports.endOfDayFile',
+  'audit.verify',
+  'audit.export',
+  'backup.verify',
+]);
+
+export const isHeavyRead = (name: CallName): boolean => HEAVY_READS.has(name);
+
+/** What a reader sends back: the handler's value, or the CallFailure it threw, as plain data. */
+export type ReadAnswer =
+  | { ok: true; value: unknown; target: string | null }
+  | { ok: false; failure: { code: CallFailure['code']; message: string; fields?: CallFailure['fields'] } | null; target: string | null };
+
+/**
+ * Runs the handler of a heavy read with the actor the writer resolved. `ctx` is a reader's: its
+ * database connection is read-only. An exception other than a CallFailure answers `failure:
+ * null` (the writer reports it as 'internal', as it would its own).
+ */
+export async function runHeavyRead(ctx: CoreContext, handlers: Handlers, name: CallName, input: unknown, actor: Actor): Promise<ReadAnswer> {
+  if (!HEAVY_READS.has(name)) return { ok: false, failure: { code: 'unknown_call', message: 'La operación no es de solo lectura.' }, target: null };
+  let target: string | null = null;
+  const handlerCtx: HandlerContext = {
+    ...ctx,
+    actor,
+    audit: { target: (t) => void (target = t), actor: () => {} },
+    // None of HEAVY_READS declares a request history (contract `history`): recording one is a write.
+    history: {
+      subject: () => {},
+      record: () => {
+        throw new Error(`${name} is listed in HEAVY_READS but records request history`);
+      },
+    },
+    write: () => {
+      throw new Error(`${name} is listed in HEAVY_READS but writes`);
+    },
+  };
+  try {
+    const handler = handlers[name] as (input: unknown, ctx: HandlerContext) => unknown;
+    return { ok: true, value: await handler(input, handlerCtx), target };
+  } catch (err) {
+    if (err instanceof CallFailure) return { ok: false, failure: { code: err.code, message: err.message, ...(err.fields ? { fields: err.fields } : {}) }, target };
+    ctx.log.error('heavy read failed', { call: name, error: err instanceof Error ? err.name : typeof err });
+    return { ok: false, failure: null, target };
+  }
+}

@@ -1,0 +1,227 @@
+// The host's side of the core worker (core-worker.ts): `call` as the registry's, carried by
+// messages. The host's thread (Electron's main process, the browser host's HTTP loop) only
+// passes messages: no SQL, PDF or hashing runs on it.
+//
+// A worker that dies is answered, never waited on: every call in flight gets 'unavailable' with
+// a Spanish message the screen shows (and a read retries), and a new worker starts on the same
+// data directory; calls that arrive meanwhile wait for it. Whether a write in flight committed is
+// in SQLite: the screen reads again.
+import { DEFAULT_MESSAGES, fail, type Result } from '../../../shared/contract/result';
+import type { HostUpdateState, Logger } from '../../core/context';
+import type { Auth, CallOptions, Core } from '../../core/registry';
+import type { ServiceStatus } from '../../core/scheduler';
+import { FromCore, type CoreInit, type ServiceOp, type ToCore } from './core-protocol';
+
+export const CORE_RESTARTED_MESSAGE =
+  'El núcleo de Ventanilla Patronal se detuvo de forma inesperada y se reinició. Lo que se estaba guardando puede no haberse guardado: revise y vuelva a intentarlo.';
+export const CORE_UNAVAILABLE_MESSAGE =
+  'El núcleo de Ventanilla Patronal no pudo reiniciarse. Cierre y vuelva a abrir la aplicación; si persiste, comuníquese con soporte técnico.';
+
+/** A running worker, whatever runs it (worker_threads.Worker, Electron's UtilityProcess). */
+export interface CoreProcess {
+  post(message: ToCore): void;
+  onMessage(listener: (message: unknown) => void): void;
+  /** Once, when it has ended for any reason. */
+  onExit(listener: (code: number | null) => void): void;
+  kill(): void;
+}
+
+/** The services of the core, at a distance: every answer is a promise. */
+export interface RemoteServices {
+  pause(name?: string): Promise<void>;
+  resume(name?: string): void | Promise<void>;
+  step(name: string): Promise<unknown>;
+  status(): ServiceStatus[] | Promise<ServiceStatus[]>;
+}
+
+export interface CoreClientOptions {
+  spawn(): CoreProcess;
+  /** Called at every start: a restarted worker gets the secrets as they are now. */
+  init(): CoreInit;
+  log: Logger;
+  onSecret?(name: string, value: string | null): void;
+  onUnsaved?(value: boolean): void;
+  /** Restarts in a row without a worker that became ready, before giving up. */
+  maxRestarts?: number;
+}
+
+export interface CoreClient extends Pick<Core, 'call'> {
+  /** The first start: resolves when the core is open; rejects with its Spanish message when it cannot open. */
+  ready: Promise<void>;
+  services: RemoteServices;
+  setting(key: 'ops.updateUrl'): Promise<unknown>;
+  hostUpdate(state: HostUpdateState): void;
+  /** How many times the worker was started again after it died. */
+  restarts(): number;
+  /** Ends the worker as a crash would (tests, npm run test:desktop): it is answered and replaced. */
+  crash(): void;
+  stop(): Promise<void>;
+}
+
+export class CoreOpenError extends Error {
+  constructor(
+    message: string,
+    readonly versionError: boolean,
+  ) {
+    super(message);
+  }
+}
+
+interface Pending {
+  resolve(value: unknown): void;
+}
+
+export function startCoreClient(o: CoreClientOptions): CoreClient {
+  let proc: CoreProcess | null = null;
+  let ready = false;
+  let stopping = false;
+  let stopped: (() => void) | null = null;
+  let restarts = 0;
+  let failedStarts = 0;
+  let nextId = 1;
+  const calls = new Map<number, Pending>();
+  const replies = new Map<number, { resolve(v: unknown): void; reject(e: Error): void }>();
+  /** Messages waiting for a worker that is (re)starting. */
+  let waiting: ToCore[] = [];
+  let firstStart: { resolve(): void; reject(e: Error): void } | null = null;
+  const readyPromise = new Promise<void>((resolve, reject) => (firstStart = { resolve, reject }));
+
+  const send = (m: ToCore) => {
+    if (ready && proc) proc.post(m);
+    else waiting.push(m);
+  };
+
+  const answerAll = (message: string) => {
+    for (const [id, p] of calls) {
+      calls.delete(id);
+      p.resolve(fail('unavailable', message));
+    }
+    for (const [id, r] of replies) {
+      replies.delete(id);
+      r.reject(new Error(message));
+    }
+    // Calls that waited for this start: nothing runs them now.
+    waiting = waiting.filter((m) => m.t === 'init');
+  };
+
+  function start(): void {
+    ready = false;
+    const p = o.spawn();
+    proc = p;
+    p.onMessage((raw) => {
+      const parsed = FromCore.safeParse(raw);
+      if (!parsed.success) return o.log.error('core worker sent an unknown message', {});
+      const m = parsed.data;
+      switch (m.t) {
+        case 'ready': {
+          ready = true;
+          failedStarts = 0;
+          const queued = waiting;
+          waiting = [];
+          for (const q of queued) p.post(q);
+          firstStart?.resolve();
+          firstStart = null;
+          return;
+        }
+        case 'failed':
+          // Opening failed (a newer database, no permissions): the same again would fail again.
+          o.log.error('core worker could not open the database', { versionError: m.versionError });
+          firstStart?.reject(new CoreOpenError(m.message, m.versionError));
+          firstStart = null;
+          stopping = true;
+          answerAll(m.message);
+          p.kill();
+          return;
+        case 'result':
+          calls.get(m.id)?.resolve(m.result);
+          calls.delete(m.id);
+          return;
+        case 'reply': {
+          const r = replies.get(m.id);
+          replies.delete(m.id);
+          if (m.ok) r?.resolve(m.value);
+          else r?.reject(new Error(m.error ?? 'error'));
+          return;
+        }
+        case 'log':
+          return o.log[m.level](m.message, m.fields);
+        case 'secret':
+          return o.onSecret?.(m.name, m.value);
+        case 'unsaved':
+          return o.onUnsaved?.(m.value);
+        case 'stopped':
+          stopped?.();
+          return;
+      }
+    });
+    p.onExit((code) => {
+      if (proc !== p) return;
+      proc = null;
+      ready = false;
+      if (stopping) {
+        stopped?.();
+        return;
+      }
+      o.log.error('core worker ended unexpectedly', { code });
+      answerAll(CORE_RESTARTED_MESSAGE);
+      failedStarts += 1;
+      if (failedStarts > (o.maxRestarts ?? 5)) {
+        o.log.error('core worker keeps failing: not restarted', {});
+        stopping = true;
+        firstStart?.reject(new CoreOpenError(CORE_UNAVAILABLE_MESSAGE, false));
+        firstStart = null;
+        return;
+      }
+      restarts += 1;
+      start();
+    });
+    p.post({ t: 'init', init: o.init() });
+  }
+
+  const request = (m: (id: number) => ToCore): Promise<unknown> =>
+    new Promise((resolve, reject) => {
+      if (stopping) return reject(new Error(CORE_UNAVAILABLE_MESSAGE));
+      const id = nextId++;
+      replies.set(id, { resolve, reject });
+      send(m(id));
+    });
+
+  start();
+
+  return {
+    ready: readyPromise,
+    call(name: string, input: unknown, auth: Auth, options: CallOptions = {}): Promise<Result<unknown>> {
+      if (stopping) return Promise.resolve(fail('unavailable', CORE_UNAVAILABLE_MESSAGE));
+      const id = nextId++;
+      return new Promise<Result<unknown>>((resolve) => {
+        calls.set(id, { resolve: resolve as (v: unknown) => void });
+        send({ t: 'call', id, name, input, auth });
+        options.signal?.addEventListener('abort', () => calls.has(id) && send({ t: 'cancel', id }), { once: true });
+      }).then((r) => (r && typeof r === 'object' && 'ok' in r ? r : fail('internal', DEFAULT_MESSAGES.internal)));
+    },
+    services: {
+      pause: async (name) => void (await request((id) => ({ t: 'services', id, op: 'pause' as ServiceOp, ...(name ? { service: name } : {}) }))),
+      resume: async (name) => void (await request((id) => ({ t: 'services', id, op: 'resume' as ServiceOp, ...(name ? { service: name } : {}) }))),
+      step: (name) => request((id) => ({ t: 'services', id, op: 'step', service: name })),
+      status: async () => (await request((id) => ({ t: 'services', id, op: 'status' }))) as ServiceStatus[],
+    },
+    setting: (key) => request((id) => ({ t: 'setting', id, key })),
+    hostUpdate: (state) => send({ t: 'hostUpdate', state }),
+    restarts: () => restarts,
+    crash: () => proc?.kill(),
+    async stop() {
+      if (stopping && !proc) return;
+      stopping = true;
+      const p = proc;
+      if (!p) return;
+      const done = new Promise<void>((resolve) => (stopped = resolve));
+      p.post({ t: 'stop' });
+      // A worker that does not answer in time is ended: quitting must not hang on it.
+      const timer = setTimeout(() => p.kill(), 10_000);
+      await done;
+      clearTimeout(timer);
+      answerAll(CORE_UNAVAILABLE_MESSAGE);
+      p.kill();
+    },
+  };
+}

@@ -1,0 +1,124 @@
+// Concurrency: light calls timed while a heavy call loops, both through the core's worker as
+// the hosts run it (electron/hosts/common/core-client.ts, reader workers for heavy reads). The
+// target: a light call (the status bar's status.summary, a keystroke's requests.saveDraft) p99
+// ≤ 20 ms whatever heavy work runs meanwhile (dashboard of a year, the end-of-day PDF, a backup
+// check, PDF previews). Before the worker, a light call waited for the whole heavy call.
+import fs from 'node:fs';
+import path from 'node:path';
+import { silentLogger } from '../../electron/core/context';
+import type { Auth } from '../../electron/core/registry';
+import { startDeskWorker } from '../../electron/hosts/common/core-thread';
+import type { CoreClient } from '../../electron/hosts/common/core-client';
+import { DAY_MS, ecuadorDate } from '../../shared/domain/dates';
+import { percentile, type Metric, type MetricFactory } from './harness';
+
+const SUPERVISOR: Auth = { kind: 'cli', username: 'supervisora' };
+const CLERK: Auth = { kind: 'cli', username: 'ventanilla1' };
+const ADMIN: Auth = { kind: 'cli', username: 'admin' };
+const days = (n: number) => ecuadorDate(Date.now() - n * DAY_MS);
+
+type Heavy = { key: string; label: string; call: (core: CoreClient) => Promise<unknown> };
+
+async function must(core: CoreClient, name: string, input: unknown, auth: Auth): Promise<unknown> {
+  const r = await core.call(name, input, auth);
+  if (!r.ok) throw new Error(`${name}: ${r.error.message}`);
+  return r.value;
+}
+
+export const concurrencyMetrics: MetricFactory = ({ smoke, seeded, workDir }) => {
+  // Smoke: a handful of light calls around one heavy call; the real run times 5 s per loop.
+  const windowMs = smoke ? 0 : 5_000;
+  const minLight = smoke ? 5 : 100;
+  let shared: Promise<{ core: CoreClient; draft: { id: string; version: number; intake: unknown } | null; backup: string }> | null = null;
+  const open = () =>
+    (shared ??= (async () => {
+      const { dataDir } = await seeded();
+      const core = startDeskWorker({ dataDir, host: 'cli', log: silentLogger, servicesPaused: true });
+      await core.ready;
+      // A backup to check, in a folder of this run.
+      const dir = path.join(workDir, 'respaldos');
+      fs.mkdirSync(dir, { recursive: true });
+      const config = (await must(core, 'config.get', {}, ADMIN)) as { config: Record<string, unknown> & { backup: Record<string, unknown> } };
+      await must(core, 'config.update', { ...config.config, backup: { ...config.config.backup, dir } }, ADMIN);
+      await must(core, 'backup.run', {}, ADMIN);
+      const backup = fs.readdirSync(dir).find((n) => n.startsWith('respaldo-'))!;
+      // A draft of the clerk's to save, as the intake does every half second.
+      const open = (await must(core, 'requests.myOpen', {}, CLERK)) as { items: { id: string }[] };
+      let draft: { id: string; version: number; intake: unknown } | null = null;
+      for (const item of open.items) {
+        const detail = (await must(core, 'requests.get', { id: item.id }, CLERK)) as { state: string; version: number; intake: unknown };
+        if (detail.state === 'borrador') {
+          draft = { id: item.id, version: detail.version, intake: detail.intake };
+          break;
+        }
+      }
+      return { core, draft, backup };
+    })());
+
+  const heavies: Heavy[] = [
+    { key: 'dashboard_1y', label: 'dashboard.stats de un año', call: (core) => must(core, 'dashboard.stats', { from: days(364), to: days(0) }, SUPERVISOR) },
+    { key: 'end_of_day_pdf', label: 'PDF del cierre del día', call: (core) => must(core, 'reports.endOfDayFile', { date: days(0), format: 'pdf' }, SUPERVISOR) },
+    {
+      key: 'backup_verify',
+      label: 'verificación de un respaldo',
+      call: async (core) => must(core, 'backup.verify', { name: (await open()).backup }, ADMIN),
+    },
+    {
+      key: 'form_previews',
+      label: 'vista previa de formularios (PDF)',
+      call: (core) => must(core, 'forms.checkTemplate', { kind: 'acuerdo', title: 'ACUERDO DE RESPONSABILIDAD (prueba)', paragraphs: ['Texto de prueba {{employer.legalName}}.', '[tercero] Tercero {{thirdParty.names}}.', '[sin-tercero] Sin tercero.'] }, ADMIN),
+    },
+  ];
+
+  const metrics: Metric[] = heavies.map((h, i) => ({
+    name: `llamada liviana p99 durante ${h.label}`,
+    key: `concurrency.light_p99.${h.key}`,
+    unit: 'ms p99',
+    target: { op: '<=' as const, value: 20 },
+    run: async () => {
+      const { core, draft } = await open();
+      let stop = false;
+      let heavyDone = 0;
+      let heavyFailed: unknown = null;
+      const loop = (async () => {
+        while (!stop) {
+          try {
+            await h.call(core);
+            heavyDone += 1;
+          } catch (err) {
+            heavyFailed = err;
+            return;
+          }
+        }
+      })();
+      const samples: number[] = [];
+      const start = performance.now();
+      let version = draft?.version ?? 0;
+      // Light calls one after another, as a screen makes them, until the window has passed and
+      // at least one heavy call finished (a backup check can outlast the window).
+      while ((performance.now() - start < windowMs || samples.length < minLight || heavyDone === 0) && !heavyFailed) {
+        const t0 = performance.now();
+        const r = await core.call('status.summary', {}, CLERK);
+        samples.push(performance.now() - t0);
+        if (!r.ok) throw new Error(r.error.message);
+        if (draft) {
+          const t1 = performance.now();
+          const saved = await core.call('requests.saveDraft', { id: draft.id, version, intake: draft.intake }, CLERK);
+          samples.push(performance.now() - t1);
+          if (saved.ok) version = (saved.value as { version: number }).version;
+        }
+      }
+      stop = true;
+      await loop;
+      if (i === heavies.length - 1) {
+        // The last loop: the worker and its readers are stopped before the next section seeds or opens.
+        await core.stop();
+        shared = null;
+      }
+      if (heavyFailed) throw heavyFailed;
+      samples.sort((a, b) => a - b);
+      return { value: percentile(samples, 99), detail: `p95 ${percentile(samples, 95).toFixed(1)} ms, ${samples.length} llamadas livianas, ${heavyDone} pesadas` };
+    },
+  }));
+  return metrics;
+};

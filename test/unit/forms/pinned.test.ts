@@ -1,0 +1,43 @@
+// electron/core/forms/subset.ts and pdffonts.ts speed up printing by reaching into fontkit and
+// pdfkit internals (a copied TrueType subset, shared text measurement). Those are not public
+// APIs: both packages are pinned to exact versions, and this test fails loudly — naming the file
+// to adapt — when an upgrade moves or renames what they use, instead of a silent fallback.
+import fs from 'node:fs';
+import path from 'node:path';
+import PDFDocument from 'pdfkit';
+import { describe, expect, it } from 'vitest';
+import { loadFonts } from '../../../electron/core/forms/fonts';
+import { openFaces } from '../../../electron/core/forms/pdffonts';
+
+const ROOT = path.resolve(import.meta.dirname, '../../..');
+const readJson = (file: string) => JSON.parse(fs.readFileSync(file, 'utf8')) as { version: string; dependencies: Record<string, string> };
+
+describe('pdfkit and fontkit, whose internals the forms use', () => {
+  it('are pinned to exact versions, and those are the ones installed', () => {
+    const pkg = readJson(path.join(ROOT, 'package.json'));
+    for (const name of ['pdfkit', 'fontkit']) {
+      const declared = pkg.dependencies[name]!;
+      expect(declared, `${name} must be pinned to an exact version (subset.ts / pdffonts.ts use its internals)`).toMatch(/^\d+\.\d+\.\d+$/);
+      expect(readJson(path.join(ROOT, 'node_modules', name, 'package.json')).version, `installed ${name}`).toBe(declared);
+    }
+  });
+
+  it('still have the fontkit internals subset.ts copies from', () => {
+    const face = Object.getPrototypeOf(loadFonts().regular) as Record<string, unknown> & { getGlyph(id: number): Record<string, unknown> };
+    expect(face.directory, 'fontkit Font.directory').toHaveProperty('tables.glyf');
+    expect(face.stream, 'fontkit Font.stream').toHaveProperty('buffer');
+    expect(face.loca, 'fontkit Font.loca').toHaveProperty('offsets');
+    const glyph = face.getGlyph(36);
+    expect(typeof glyph._decode, 'fontkit Glyph._decode').toBe('function');
+    expect(typeof glyph._getMetrics, 'fontkit Glyph._getMetrics').toBe('function');
+  });
+
+  it('still have the pdfkit internals pdffonts.ts shares: opening the faces does not throw', () => {
+    const doc = new PDFDocument({ size: 'A4' });
+    expect(() => openFaces(doc, loadFonts(), { regular: 'r', bold: 'b' })).not.toThrow();
+    const font = (doc as unknown as { _font: Record<string, unknown> })._font;
+    expect(typeof font.layoutRun, 'pdfkit EmbeddedFont.layoutRun').toBe('function');
+    expect(font.layoutCache, 'pdfkit EmbeddedFont.layoutCache').toBeTruthy();
+    doc.end();
+  });
+});
