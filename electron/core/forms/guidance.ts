@@ -204,6 +204,7 @@ export async function printGuidance(ctx: AuthedContext, input: GuidanceApplicant
 interface LastPrint {
   printedAt: number;
   templateVersion: number;
+  sha256: string;
   path: string;
   snapshot: string | null;
 }
@@ -214,25 +215,36 @@ function loadSheet(ctx: AuthedContext, id: string): { number: string; last: Last
   if (!sheet || sheet.agencyId !== ctx.actor.agencyId) throw new CallFailure('not_found', 'No existe esa hoja de orientación en esta agencia.');
   ctx.audit.target(`guidance:${id}`);
   const last = ctx.db.$client
-    .prepare('SELECT printed_at AS printedAt, template_version AS templateVersion, path, snapshot FROM guidance_prints WHERE sheet_id = ? ORDER BY id DESC LIMIT 1')
+    .prepare('SELECT printed_at AS printedAt, template_version AS templateVersion, sha256, path, snapshot FROM guidance_prints WHERE sheet_id = ? ORDER BY id DESC LIMIT 1')
     .get(id) as LastPrint;
   return { number: sheet.number, last };
 }
 
+/**
+ * A reprint is the archived paper, checked against the hash recorded at the first print (as
+ * forms/archived.ts does for the request forms). Drawn again from its snapshot only when the file
+ * is gone, and given out only when those are the same bytes.
+ */
 export async function reprintGuidance(ctx: AuthedContext, id: string): Promise<Printed> {
   const { last } = loadSheet(ctx, id);
   if (last.snapshot === null) throw new CallFailure('conflict', 'Los datos impresos de esta hoja de orientación fueron depurados por retención: no se puede reimprimir.');
   const data = JSON.parse(last.snapshot) as PrintableGuidance;
-  // Same data, same date: the same bytes as the first paper.
-  const rendered = await render(data, last.printedAt);
+  const file = path.join(ctx.dataDir, ...last.path.split('/'));
+  const archived = fs.existsSync(file);
+  const pdf = archived ? fs.readFileSync(file) : (await render(data, last.printedAt)).pdf;
+  const sha256 = createHash('sha256').update(pdf).digest('hex');
+  if (sha256 !== last.sha256) {
+    ctx.log.error('reprinted guidance sheet does not match its recorded hash', { archived });
+    throw new CallFailure('conflict', 'El PDF de la hoja de orientación no coincide con el que se imprimió: no se reimprime. Comuníquese con soporte técnico.');
+  }
   const now = ctx.clock.now();
   ctx.write(() => {
-    const archived = archivePdf(ctx.dataDir, id, 'orientacion', rendered.pdf);
+    const kept = archivePdf(ctx.dataDir, id, 'orientacion', pdf);
     ctx.db.$client
       .prepare('INSERT INTO guidance_prints (sheet_id, at, actor_id, reprint, printed_at, template_version, sha256, path, snapshot) VALUES (?, ?, ?, 1, ?, ?, ?, ?, ?)')
-      .run(id, now, ctx.actor.userId, last.printedAt, last.templateVersion, rendered.sha256, archived.path, last.snapshot);
+      .run(id, now, ctx.actor.userId, last.printedAt, last.templateVersion, sha256, kept.path, last.snapshot);
   });
-  return answer(data, rendered, true);
+  return answer(data, { pdf, sha256, title: guidanceView(data, last.templateVersion).title }, true);
 }
 
 export async function sendGuidanceToPrinter(ctx: AuthedContext, id: string, printer: string): Promise<{ jobId: string | null }> {

@@ -204,3 +204,21 @@ describe('end of day and retention', () => {
     expect(count('guidance_sheets')).toBe(5);
   });
 });
+
+describe('a reprint is the archived paper', () => {
+  it('a missing file is drawn again byte for byte and kept; an altered file is refused and nothing is recorded', async () => {
+    const p = await call<Printed>('forms.printGuidance', { procedure: 'desbloquear_clave', ...FOREIGNER });
+    const dir = path.join(desk.dataDir, 'formularios', p.id);
+    const file = path.join(dir, fs.readdirSync(dir)[0]!);
+    fs.rmSync(file);
+    const again = await call<Printed>('forms.reprintGuidance', { id: p.id });
+    expect(again.form.sha256).toBe(p.form.sha256);
+    expect(fs.readFileSync(file).equals(pdfOf(p))).toBe(true);
+    // Someone edits the archived PDF: the reprint is not handed out, and no print is recorded.
+    fs.writeFileSync(file, Buffer.concat([pdfOf(p), Buffer.from('%% edited\n')]));
+    const prints = count('guidance_prints');
+    const error = await fails('forms.reprintGuidance', { id: p.id });
+    expect(error).toMatchObject({ code: 'conflict', message: expect.stringContaining('no coincide con el que se imprimió') });
+    expect(count('guidance_prints')).toBe(prints);
+  });
+});
