@@ -400,6 +400,55 @@ export const formPrints = sqliteTable(
   (t) => [index('form_prints_request').on(t.requestId, t.kind, t.id)],
 );
 
+/**
+ * «Hojas de orientación» (shared/domain/guidance.ts): a printed guide to an affiliate password
+ * procedure, with the applicant's own data. No request stands behind it; the sheet is the record
+ * its QR names, and the end-of-day report counts them per clerk.
+ */
+export const guidanceSheets = sqliteTable(
+  'guidance_sheets',
+  {
+    id: text('id').primaryKey(),
+    agencyId: text('agency_id')
+      .notNull()
+      .references(() => agencies.id),
+    /** ORI-UIO-2026-000045 (ORI-UIO-2026-03-000045 on an enrolled station): on the paper and in its barcode. */
+    number: text('number').notNull().unique(),
+    procedure: text('procedure').notNull(),
+    idType: text('id_type').notNull(),
+    /** PERSONAL: the applicant's cédula or foreigner code ('' once purged). */
+    idNumber: text('id_number').notNull(),
+    createdAt: integer('created_at').notNull(),
+    createdBy: text('created_by')
+      .notNull()
+      .references(() => users.id),
+    personalDataPurgedAt: integer('personal_data_purged_at'),
+  },
+  (t) => [index('guidance_sheets_agency_day').on(t.agencyId, t.createdAt)],
+);
+
+/** Every print and reprint of a guidance sheet, archived like form_prints. */
+export const guidancePrints = sqliteTable(
+  'guidance_prints',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    sheetId: text('sheet_id')
+      .notNull()
+      .references(() => guidanceSheets.id),
+    at: integer('at').notNull(),
+    actorId: text('actor_id').notNull(),
+    reprint: integer('reprint', { mode: 'boolean' }).notNull(),
+    printedAt: integer('printed_at').notNull(),
+    templateVersion: integer('template_version').notNull(),
+    sha256: text('sha256').notNull(),
+    /** Relative to the data directory. */
+    path: text('path').notNull(),
+    /** PERSONAL: the printed data (JSON), so a reprint and a QR check use exactly what was on paper. */
+    snapshot: text('snapshot'),
+  },
+  (t) => [index('guidance_prints_sheet').on(t.sheetId, t.id)],
+);
+
 // --- Sync with central services (docs/protocol/README.md) ------------------------------------------------------
 
 /**

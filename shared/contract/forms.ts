@@ -2,6 +2,9 @@
 // Autorización de Retiro), the Acuerdo de Responsabilidad and the Comprobante; check a paper's
 // QR code against the record; and the administrator's versions of the wording.
 import { z } from 'zod';
+import { checkCedula } from '../domain/cedula';
+import { checkEmail, checkPersonName } from '../domain/contact';
+import { GUIDANCE_ID_TYPES, GUIDANCE_PROCEDURES } from '../domain/guidance';
 import { ROLE_GROUPS } from '../domain/roles';
 import { catalogCodes, catalogLabels, PRINTED_FORMS } from '../domain/catalogs';
 import { REQUEST_STATES } from '../domain/lifecycle';
@@ -10,6 +13,11 @@ import { defineCall } from './define';
 
 export const FORM_KIND_CODES = catalogCodes(PRINTED_FORMS);
 export const FORM_LABELS = catalogLabels(PRINTED_FORMS);
+
+/** What a paper's QR may name: a request's forms, or a «Hoja de orientación» (no request behind it). */
+export const PAPER_KIND_CODES = [...FORM_KIND_CODES, 'orientacion'] as const;
+export type PaperKind = (typeof PAPER_KIND_CODES)[number];
+export const PAPER_LABELS: Readonly<Record<PaperKind, string>> = { ...FORM_LABELS, orientacion: 'Hoja de orientación' };
 
 const kindList = FORM_KIND_CODES.join(', ');
 
@@ -96,6 +104,53 @@ export const PrintedForm = z.object({
   pdfBase64: z.string(),
 });
 
+/**
+ * The applicant's data a clerk types for a «Hoja de orientación»: the identification the portal
+ * asks for (cédula with its check digit, or the foreigner code, checked by the core against the
+ * agency's configured pattern), the names and the e-mail where the portal's link will arrive.
+ */
+export const GuidanceApplicant = z
+  .object({
+    procedure: z.enum(GUIDANCE_PROCEDURES, { error: 'Elija el trámite de la hoja de orientación.' }),
+    idType: z.enum(GUIDANCE_ID_TYPES, { error: 'Elija cómo se identifica el solicitante: cédula o código de extranjero.' }),
+    idNumber: z
+      .string({ error: 'Ingrese la identificación del solicitante.' })
+      .trim()
+      .min(1, { error: 'Ingrese la identificación del solicitante.' })
+      .max(40, { error: 'La identificación no puede superar 40 caracteres.' }),
+    names: z
+      .string({ error: 'Ingrese los nombres y apellidos del solicitante.' })
+      .max(200, { error: 'Los nombres no pueden superar 200 caracteres.' })
+      .superRefine((value, ctx) => {
+        const check = checkPersonName(value);
+        for (const e of check.errors) ctx.addIssue({ code: 'custom', message: e.message });
+      }),
+    email: z
+      .string({ error: 'Ingrese el correo electrónico del solicitante.' })
+      .max(254, { error: 'El correo electrónico no puede superar 254 caracteres.' })
+      .superRefine((value, ctx) => {
+        const check = checkEmail(value);
+        // The domain's wording speaks of the employer key; here the portal's link is what arrives.
+        for (const e of check.errors) ctx.addIssue({ code: 'custom', message: e.code === 'email.required' ? 'Ingrese el correo electrónico: allí llega el enlace del IESS.' : e.message });
+      }),
+  })
+  .strict()
+  .superRefine((value, ctx) => {
+    if (value.idType !== 'cedula') return;
+    const check = checkCedula(value.idNumber);
+    for (const e of check.errors) ctx.addIssue({ code: 'custom', path: ['idNumber'], message: e.message });
+  });
+export type GuidanceApplicant = z.infer<typeof GuidanceApplicant>;
+
+const PrintedGuidance = z.object({
+  /** The sheet (its QR, reprints and printer jobs name it). */
+  id: Id,
+  number: z.string(),
+  procedure: z.enum(GUIDANCE_PROCEDURES),
+  reprint: z.boolean(),
+  form: z.object({ kind: z.literal('orientacion'), title: z.string(), templateVersion: z.number().int(), sha256: z.string(), pdfBase64: z.string() }),
+});
+
 export const formCalls = {
   'forms.print': defineCall({
     summary: 'Genera y archiva los tres formularios de la solicitud (primera impresión o reimpresión con motivo).',
@@ -160,7 +215,7 @@ export const formCalls = {
       message: z.string(),
       /** As read from the QR (null when it is not one of ours). */
       number: z.string().nullable(),
-      kind: z.enum(FORM_KIND_CODES).nullable(),
+      kind: z.enum(PAPER_KIND_CODES).nullable(),
       templateVersion: z.number().int().nullable(),
       /** The request the QR names, when it exists in this agency. */
       request: z.object({ id: Id, state: z.enum(REQUEST_STATES) }).nullable(),
@@ -175,7 +230,40 @@ export const formCalls = {
           prints: z.array(z.object({ at: z.number(), actor: z.string().nullable(), reprint: z.boolean(), reason: z.string().nullable() })),
         })
         .nullable(),
+      /** Only for an authentic «Hoja de orientación»: which procedure, for whom, and every print. */
+      guidance: z
+        .object({
+          procedureLabel: z.string(),
+          names: z.string(),
+          identification: z.string(),
+          prints: z.array(z.object({ at: z.number(), actor: z.string().nullable(), reprint: z.boolean(), reason: z.string().nullable() })),
+        })
+        .nullable(),
     }),
+  }),
+
+  'forms.printGuidance': defineCall({
+    summary: 'Genera, archiva y registra una hoja de orientación de un trámite de clave de afiliado (seeds 000–003) con los datos del solicitante.',
+    access: ROLE_GROUPS.counter,
+    audit: 'change',
+    input: GuidanceApplicant,
+    output: PrintedGuidance,
+  }),
+
+  'forms.reprintGuidance': defineCall({
+    summary: 'Reimprime una hoja de orientación de esta agencia: los mismos bytes que la primera vez.',
+    access: ROLE_GROUPS.counter,
+    audit: 'change',
+    input: z.object({ id: Id }).strict(),
+    output: PrintedGuidance,
+  }),
+
+  'forms.sendGuidanceToPrinter': defineCall({
+    summary: 'Envía una hoja de orientación archivada a una impresora del sistema.',
+    access: ROLE_GROUPS.counter,
+    audit: 'change',
+    input: z.object({ id: Id, printer: z.string().trim().min(1, { error: 'Seleccione la impresora.' }).max(200) }).strict(),
+    output: z.object({ jobId: z.string().nullable() }),
   }),
 
   'forms.templates': defineCall({

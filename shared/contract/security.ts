@@ -90,6 +90,6 @@ export const securityCalls = {
     access: ROLE_GROUPS.admin,
     audit: 'change',
     input: Empty,
-    output: z.object({ requests: z.number().int(), appointments: z.number().int(), sessions: z.number().int() }),
+    output: z.object({ requests: z.number().int(), appointments: z.number().int(), sessions: z.number().int(), guidanceSheets: z.number().int() }),
   }),
 } as const;

@@ -104,6 +104,8 @@ export const DayFigures = z.object({
   printedForms: z.number().int(),
   reprints: z.number().int(),
   walkInsAuthorized: z.number().int(),
+  /** «Hojas de orientación» printed (first prints; electron/core/forms/guidance.ts). */
+  guidanceSheets: z.number().int(),
 });
 export type DayFigures = z.infer<typeof DayFigures>;
 
@@ -117,6 +119,7 @@ export const DAY_FIGURE_COLUMNS: readonly [keyof DayFigures, string][] = [
   ['printedForms', 'Formularios impresos'],
   ['reprints', 'Reimpresiones'],
   ['walkInsAuthorized', 'Sin turno autorizadas'],
+  ['guidanceSheets', 'Hojas de orientación'],
 ];
 
 export const EndOfDayReport = z.object({

@@ -58,6 +58,9 @@ export const AUDITED_CALL_LABELS: Readonly<Record<string, string>> = {
   'forms.get': 'Consulta de los formularios impresos',
   'forms.sendToPrinter': 'Formulario enviado a la impresora',
   'forms.verifyQr': 'Formulario impreso verificado por su código QR',
+  'forms.printGuidance': 'Hoja de orientación impresa',
+  'forms.reprintGuidance': 'Hoja de orientación reimpresa',
+  'forms.sendGuidanceToPrinter': 'Hoja de orientación enviada a la impresora',
   'forms.publishTemplate': 'Nueva versión de la redacción de un formulario',
   // The supervisor's.
   'queues.list': 'Consulta de una cola de trabajo',

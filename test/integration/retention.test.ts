@@ -44,7 +44,7 @@ describe('retention purge (LOPDP Art. 10)', () => {
     expect(inIndex()).toEqual({ n: 1 });
 
     const r = await desk.core.call('retention.purge', {}, ADMIN);
-    expect(r).toEqual({ ok: true, value: { requests: 1, appointments: 1, sessions: 0 } });
+    expect(r).toEqual({ ok: true, value: { requests: 1, appointments: 1, sessions: 0, guidanceSheets: 0 } });
 
     const row = (id: string) => sqlite().prepare('SELECT * FROM requests WHERE id = ?').get(id) as Record<string, unknown>;
     expect(row(oldClosed)).toMatchObject({
@@ -73,7 +73,7 @@ describe('retention purge (LOPDP Art. 10)', () => {
 
   it('is itself audited, and a second run finds nothing more', async () => {
     const again = await desk.core.call('retention.purge', {}, ADMIN);
-    expect(again).toEqual({ ok: true, value: { requests: 0, appointments: 0, sessions: 0 } });
+    expect(again).toEqual({ ok: true, value: { requests: 0, appointments: 0, sessions: 0, guidanceSheets: 0 } });
     const entries = sqlite().prepare("SELECT outcome FROM audit_log WHERE call = 'retention.purge'").all();
     expect(entries).toEqual([{ outcome: 'ok' }, { outcome: 'ok' }]);
   });

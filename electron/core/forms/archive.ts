@@ -1,10 +1,10 @@
-// Every print and reprint is kept: <dataDir>/formularios/<requestId>/<kind>-<sha>.pdf.
+// Every print and reprint is kept: <dataDir>/formularios/<requestId or guidance sheet id>/<kind>-<sha>.pdf.
 // The name carries the content hash, so a byte-identical reprint lands on the same file and a
 // changed one never overwrites the paper that was actually signed.
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { FORM_KINDS, type FormKind } from './types';
+import { PAPER_KINDS, type PaperKind } from './types';
 
 export interface ArchivedPdf {
   /** Relative to dataDir, with '/' separators (stored in the database as is). */
@@ -21,9 +21,9 @@ function ensurePrivateDir(dir: string): void {
   if (process.platform !== 'win32') fs.chmodSync(dir, 0o700);
 }
 
-export function archivePdf(dataDir: string, requestId: string, kind: FormKind, pdf: Buffer): ArchivedPdf {
+export function archivePdf(dataDir: string, requestId: string, kind: PaperKind, pdf: Buffer): ArchivedPdf {
   if (!SAFE_ID.test(requestId)) throw new Error(`Identificador de solicitud no válido para archivar: «${requestId}».`);
-  if (!(FORM_KINDS as readonly string[]).includes(kind)) throw new Error(`Tipo de formulario desconocido: «${String(kind)}».`);
+  if (!(PAPER_KINDS as readonly string[]).includes(kind)) throw new Error(`Tipo de formulario desconocido: «${String(kind)}».`);
   const sha256 = createHash('sha256').update(pdf).digest('hex');
   const relative = path.posix.join('formularios', requestId, `${kind}-${sha256.slice(0, HASH_PREFIX)}.pdf`);
   const root = path.join(dataDir, 'formularios');

@@ -11,7 +11,7 @@
 // not a signature — anyone with the data can compute it; what makes a forged paper fail is that
 // its number, id or content does not match the record.
 import { createHash } from 'node:crypto';
-import { FORM_KINDS, type FormKind, type FormTemplate, type PrintableRequest } from './types';
+import { PAPER_KINDS, type FormKind, type FormTemplate, type PaperKind, type PrintableRequest } from './types';
 import { clean } from './format';
 import { buildView, type FormView } from './view';
 
@@ -21,7 +21,7 @@ const DIGEST_HEX = 16;
 export interface QrContent {
   number: string;
   id: string;
-  kind: FormKind;
+  kind: PaperKind;
   templateVersion: number;
   digest: string;
 }
@@ -62,10 +62,10 @@ export function parseQrPayload(payload: string): QrContent | null {
   const parts = payload.trim().split('|');
   if (parts.length !== 6 || parts[0] !== QR_PREFIX) return null;
   const [, number, id, kind, version, digest] = parts as [string, string, string, string, string, string];
-  if (!(FORM_KINDS as readonly string[]).includes(kind)) return null;
+  if (!(PAPER_KINDS as readonly string[]).includes(kind)) return null;
   if (!/^v[1-9]\d{0,5}$/.test(version) || !new RegExp(`^[0-9a-f]{${DIGEST_HEX}}$`).test(digest)) return null;
   if (number === '' || id === '') return null;
-  return { number, id, kind: kind as FormKind, templateVersion: Number(version.slice(1)), digest };
+  return { number, id, kind: kind as PaperKind, templateVersion: Number(version.slice(1)), digest };
 }
 
 /** True when the scanned QR was printed from exactly this request data and template. */
@@ -76,7 +76,7 @@ export function verifyQrPayload(payload: string, data: PrintableRequest, templat
   if (qr.kind !== template.kind || qr.templateVersion !== template.version) return false;
   let expected: string;
   try {
-    expected = formDigest(qr.kind, data, template);
+    expected = formDigest(template.kind, data, template);
   } catch {
     return false; // an invalid template or record cannot vouch for a paper
   }

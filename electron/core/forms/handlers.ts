@@ -1,7 +1,6 @@
 // The core's side of the printed forms: build what goes on paper from the record, render,
 // archive, record every print and reprint, print to the OS, check a paper's QR code, and the
 // administrator's versions of the wording.
-import { parseRequestNumber } from '../../../shared/domain/request-number';
 import path from 'node:path';
 import { APPLICANT_KINDS, PRESENTATIONS, PROVINCES, REPRESENTATIVE_ID_TYPES, catalogLabel } from '../../../shared/domain/catalogs';
 import { applyEvent, type RequestState } from '../../../shared/domain/lifecycle';
@@ -17,6 +16,7 @@ import { appendOutbox, assertEditable, attentionDateOf, bumpVersion, documentLab
 import { archivePdf } from './archive';
 import { lastPrints, readArchived, reprintPdfs } from './archived';
 import { demoRequest } from './demo';
+import { barcodeNames, guidanceHandlers, verifyGuidanceQr } from './guidance';
 import { parseQrPayload, verifyQrPayload } from './digest';
 import { listPrinters, printPdf, PrintError } from './print';
 import { renderAll, renderForm } from './render';
@@ -260,15 +260,17 @@ export const formsHandlers: HandlersOf<'forms'> = {
       templateVersion: content?.templateVersion ?? null,
       request: null,
       printed: null,
+      guidance: null,
       ...more,
     });
     if (!content) {
-      // The Code 128 next to the QR holds only the request number: a common first scan.
-      if (parseRequestNumber(payload.trim())) {
-        return answer('no_reconocido', `Eso es el código de barras (solicitud ${payload.trim()}). Para verificar el documento escanee el código QR, el cuadrado junto a él.`);
+      const what = barcodeNames(payload.trim()); // the Code 128 beside the QR holds only the number: a common first scan
+      if (what) {
+        return answer('no_reconocido', `Eso es el código de barras (${what} ${payload.trim()}). Para verificar el documento escanee el código QR, el cuadrado junto a él.`);
       }
       return answer('no_reconocido', 'El contenido no corresponde a un código QR de un formulario de Ventanilla Patronal.');
     }
+    if (content.kind === 'orientacion') return verifyGuidanceQr(ctx, content);
     const sqlite = ctx.db.$client;
     const owner = sqlite.prepare('SELECT agency_id AS agencyId, number, state FROM requests WHERE id = ?').get(content.id) as
 | { agencyId: string; number: string; state: RequestState } | undefined;
@@ -324,6 +326,7 @@ export const formsHandlers: HandlersOf<'forms'> = {
     );
   },
 
+  ...guidanceHandlers,
   'forms.templates': (_input, ctx) => ({
     templates: FORM_KINDS.map((kind) => {
       const versions = templateVersions(ctx, kind);

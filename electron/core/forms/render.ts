@@ -63,6 +63,14 @@ export async function renderAll(data: PrintableRequest, templates: Record<FormKi
   return out;
 }
 
+const numberLabel = (view: FormView) => view.numberLabel ?? 'Solicitud N.º';
+
+/** A view built elsewhere (a «Hoja de orientación»), drawn by the same machinery: header, blocks, barcode and QR. */
+export function renderView(view: FormView, id: string, opts: RenderOptions): Promise<Buffer> {
+  if (!Number.isFinite(opts.printedAt)) throw new Error('printedAt debe ser una fecha en milisegundos.');
+  return drawPdf(view, qrPayloadFor(view, id), code128(view.number), opts);
+}
+
 function drawPdf(view: FormView, qrText: string, barcode: LinearCode, opts: RenderOptions): Promise<Buffer> {
   const fonts = loadFonts(opts.fontsDir);
   assertPrintable(view, fonts);
@@ -82,7 +90,7 @@ function drawPdf(view: FormView, qrText: string, barcode: LinearCode, opts: Rend
     info: {
       Title: `${view.title} — ${view.number}`,
       Author: 'Instituto Ecuatoriano de Seguridad Social',
-      Subject: `${view.title}, solicitud ${view.number}`,
+      Subject: `${view.title}, ${numberLabel(view).replace(/ N\.º$/, '').toLowerCase()} ${view.number}`,
       // The file ID is an MD5 of this dictionary: with the digest in it, the ID is fixed per content.
       Keywords: qrText,
       Creator: 'Ventanilla Patronal',
@@ -131,7 +139,7 @@ function firstHeader(doc: Doc, view: FormView): void {
   doc.text(`Fecha: ${view.date}`, MARGIN, top + 38, { width: leftWidth, lineBreak: false });
 
   doc.lineWidth(0.8).strokeColor(INK).rect(boxX, top - 3, boxWidth, 52).stroke();
-  doc.font(F.regular).fontSize(7.5).fillColor(MUTED).text('SOLICITUD N.º', boxX + 8, top + 2, { lineBreak: false });
+  doc.font(F.regular).fontSize(7.5).fillColor(MUTED).text(numberLabel(view).toUpperCase(), boxX + 8, top + 2, { lineBreak: false });
   doc.font(F.bold).fontSize(11).fillColor(INK).text(view.number, boxX + 8, top + 14, { width: boxWidth - 12, lineBreak: false });
   doc.font(F.regular).fontSize(7.5).fillColor(MUTED).text(`Plantilla v${view.templateVersion}`, boxX + 8, top + 32, { lineBreak: false });
 
@@ -146,7 +154,7 @@ function firstHeader(doc: Doc, view: FormView): void {
 function runningHeader(doc: Doc, view: FormView): void {
   if (doc.bufferedPageRange().count <= 1) return;
   doc.font(F.regular).fontSize(8).fillColor(MUTED)
-    .text(`IESS · ${view.title} · Solicitud N.º ${view.number}`, MARGIN, MARGIN - 14, { width: CONTENT_WIDTH, lineBreak: false, ellipsis: true });
+    .text(`IESS · ${view.title} · ${numberLabel(view)} ${view.number}`, MARGIN, MARGIN - 14, { width: CONTENT_WIDTH, lineBreak: false, ellipsis: true });
   doc.lineWidth(0.5).strokeColor(RULE).moveTo(MARGIN, MARGIN).lineTo(PAGE.width - MARGIN, MARGIN).stroke();
   doc.fillColor(INK);
   doc.x = MARGIN;
@@ -182,7 +190,7 @@ function footer(doc: Doc, view: FormView, barcode: LinearCode, qr: QrMatrix, qrP
   const midWidth = qrX - 10 - midX;
   doc.font(F.bold).fontSize(8.5).fillColor(INK).text('Verifique este documento con el código QR', midX, top + 12, { width: midWidth, align: 'center', lineBreak: false });
   doc.font(F.regular).fontSize(7.5).fillColor(MUTED)
-    .text(`Solicitud N.º ${view.number} · plantilla v${view.templateVersion}`, midX, top + 26, { width: midWidth, align: 'center', lineBreak: false })
+    .text(`${view.numberLabel ? 'N.º' : 'Solicitud N.º'} ${view.number} · plantilla v${view.templateVersion}`, midX, top + 26, { width: midWidth, align: 'center', lineBreak: false })
     .text(`Página ${page} de ${pages}`, midX, top + 38, { width: midWidth, align: 'center', lineBreak: false });
   doc.page.margins.bottom = savedBottom;
   doc.fillColor(INK);
@@ -201,7 +209,7 @@ function drawBlock(doc: Doc, block: Block, keepWithNext: number): void {
     case 'fields':
       return fieldGrid(doc, block.fields);
     case 'paragraphs':
-      return paragraphs(doc, block.paragraphs, keepWithNext);
+      return paragraphs(doc, block.paragraphs, keepWithNext, block.plain === true);
     case 'table':
       return table(doc, block.columns, block.rows);
     case 'void':
@@ -269,9 +277,9 @@ function fieldGrid(doc: Doc, fields: Field[]): void {
 
 const BODY_SIZE = 9.2;
 
-function paragraphs(doc: Doc, list: FilledParagraph[], keepWithNext: number): void {
+function paragraphs(doc: Doc, list: FilledParagraph[], keepWithNext: number, plain = false): void {
   doc.y += 2;
-  const options = { width: CONTENT_WIDTH, align: 'justify' as const, lineGap: 1 };
+  const options = { width: CONTENT_WIDTH, align: plain ? ('left' as const) : ('justify' as const), lineGap: 1 };
   list.forEach((p, i) => {
     if (i === list.length - 1 && keepWithNext > 0) {
       doc.fontSize(BODY_SIZE).font(F.regular);
@@ -284,7 +292,7 @@ function paragraphs(doc: Doc, list: FilledParagraph[], keepWithNext: number): vo
     } else {
       doc.font(F.regular).text(p.text, MARGIN, doc.y, options);
     }
-    doc.y += 3.5;
+    doc.y += plain ? 1.5 : 3.5;
   });
   doc.x = MARGIN;
 }

@@ -6,6 +6,10 @@ export type { FormKind };
 /** In printing order. */
 export const FORM_KINDS: readonly FormKind[] = catalogCodes(PRINTED_FORMS);
 
+/** What a QR may name: a request's three forms, or a «Hoja de orientación» (guidance.ts). */
+export const PAPER_KINDS = [...FORM_KINDS, 'orientacion'] as const;
+export type PaperKind = (typeof PAPER_KINDS)[number];
+
 export interface PrintableRequest {
   /** Human request number, e.g. CAU-UIO-2026-000123 (also the Code 128 barcode). */
   number: string;

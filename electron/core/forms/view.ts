@@ -3,7 +3,7 @@
 // by construction and there is one place to read when asking "what is on the paper?".
 import { channelLabel, clean, documentCaption, formatDate, nationalityLabel, NOT_RECORDED, orNotRecorded } from './format';
 import { fillTemplate, type FilledParagraph } from './templates';
-import type { FormKind, FormTemplate, PrintableRequest } from './types';
+import type { FormKind, FormTemplate, PaperKind, PrintableRequest } from './types';
 
 export interface Field {
   label: string;
@@ -23,17 +23,23 @@ export interface Signer {
 export type Block =
   | { type: 'section'; title: string }
   | { type: 'fields'; fields: Field[] }
-  | { type: 'paragraphs'; paragraphs: FilledParagraph[] }
+  /** `plain`: left-aligned, closer together — a list of steps to follow, not clauses to sign. */
+  | { type: 'paragraphs'; paragraphs: FilledParagraph[]; plain?: true }
   | { type: 'table'; columns: string[]; rows: string[][] }
   /** A visibly void section (crossed box), e.g. the authorization when nobody else files. */
   | { type: 'void'; text: string }
   | { type: 'signatures'; signers: Signer[] };
 
 export interface FormView {
-  kind: FormKind;
+  kind: PaperKind;
   templateVersion: number;
   title: string;
   number: string;
+  /**
+   * What the number is, next to it on the page ("Solicitud N.º" when absent). Absent on a request's
+   * forms, so their digests (computed over this object) stay what their papers carry.
+   */
+  numberLabel?: string;
   agency: string;
   date: string;
   blocks: Block[];

@@ -20,8 +20,18 @@ import { attentionTiming, describeOpeningHours, OUTSIDE_HOURS_LABELS } from '../
 const NOT_SUBMITTED = join(STATE_GROUPS.notSubmitted);
 
 /** The day's figures for the agency (clerk null) or one clerk, from the per-day figures (db/schema-figures.ts). */
-function figures(sqlite: Database.Database, agencyId: string, date: string, to: number, clerkId: string | null): DayFigures {
-  const row = get<Omit<DayFigures, 'pending'>>(
+/** Guidance sheets printed at this desk in [from, to), by one clerk or all (local rows: they are not synced). */
+function guidanceCount(sqlite: Database.Database, agencyId: string, from: number, to: number, clerkId: string | null): number {
+  // A guidance sheet has no request behind it (its clerk is who printed it): a few a day, counted
+  // live through guidance_sheets_agency_day.
+  return value<number>(
+    readable(sqlite),
+    sql`SELECT count(*) AS n FROM guidance_sheets WHERE agency_id = ${agencyId} ${clerkId ? sql`AND created_by = ${clerkId}` : empty} AND created_at >= ${from} AND created_at < ${to}`,
+  )!;
+}
+
+function figures(sqlite: Database.Database, agencyId: string, date: string, from: number, to: number, clerkId: string | null): DayFigures {
+  const row = get<Omit<DayFigures, 'pending' | 'guidanceSheets'>>(
     readable(sqlite),
     sql`SELECT coalesce(sum(received), 0) AS received, coalesce(sum(approved), 0) AS approved, coalesce(sum(returned), 0) AS returned,
               coalesce(sum(rejected), 0) AS rejected, coalesce(sum(printed), 0) AS printedForms, coalesce(sum(reprinted), 0) AS reprints,
@@ -33,7 +43,7 @@ function figures(sqlite: Database.Database, agencyId: string, date: string, to: 
     readable(sqlite),
     sql`SELECT count(*) AS n FROM requests r WHERE r.agency_id = ${agencyId} ${clerkId ? sql`AND r.clerk_id = ${clerkId}` : empty} AND r.state IN (${NOT_SUBMITTED}) AND r.created_at < ${to}`,
   )!;
-  return { ...row, pending };
+  return { ...row, pending, guidanceSheets: guidanceCount(sqlite, agencyId, from, to, clerkId) };
 }
 
 /**
@@ -41,7 +51,7 @@ function figures(sqlite: Database.Database, agencyId: string, date: string, to: 
  * read off request_decisions, where this desk's own and those relayed from the others both land
  * (sync/apply.ts recordRemoteDecision), so each desk's row counts what any desk decided on it.
  */
-function deskFigures(sqlite: Database.Database, agencyId: string, from: number, to: number, station: string | null): DayFigures {
+function deskFigures(sqlite: Database.Database, agencyId: string, from: number, to: number, station: string | null, own: boolean): DayFigures {
   const db = readable(sqlite);
   const desk = station === null ? sql`r.station IS NULL` : sql`r.station = ${station}`;
   const one = (q: Sql) => value<number>(db, q)!;
@@ -58,6 +68,8 @@ function deskFigures(sqlite: Database.Database, agencyId: string, from: number, 
     printedForms: prints(0),
     reprints: prints(1),
     walkInsAuthorized: one(sql`SELECT count(*) AS n FROM requests r WHERE r.agency_id = ${agencyId} AND ${desk} AND r.walk_in_reason IS NOT NULL AND r.created_at >= ${from} AND r.created_at < ${to}`),
+    // Guidance sheets stay at the desk that printed them (they are not synced): this desk's line.
+    guidanceSheets: own ? guidanceCount(sqlite, agencyId, from, to, null) : 0,
   };
 }
 
@@ -72,7 +84,7 @@ function perDesk(sqlite: Database.Database, agencyId: string, from: number, to: 
   const order = (s: string | null) => (s === own ? '' : (s ?? '~'));
   return stations
     .sort((a, b) => order(a).localeCompare(order(b)))
-    .map((station) => ({ station, label: station === null ? 'Sin ventanilla (Ventanilla Virtual y números sin estación)' : deskLabel(station), own: station === own, ...deskFigures(sqlite, agencyId, from, to, station) }));
+    .map((station) => ({ station, label: station === null ? 'Sin ventanilla (Ventanilla Virtual y números sin estación)' : deskLabel(station), own: station === own, ...deskFigures(sqlite, agencyId, from, to, station, station === own) }));
 }
 
 export function endOfDay(ctx: AuthedContext, date: string): EndOfDayReport {
@@ -89,8 +101,8 @@ export function endOfDay(ctx: AuthedContext, date: string): EndOfDayReport {
   return {
     date,
     agency,
-    total: figures(sqlite, agencyId, date, to, null),
-    perClerk: clerks.map((c) => ({ clerkId: c.id, name: c.name, ...figures(sqlite, agencyId, date, to, c.id) })),
+    total: figures(sqlite, agencyId, date, from, to, null),
+    perClerk: clerks.map((c) => ({ clerkId: c.id, name: c.name, ...figures(sqlite, agencyId, date, from, to, c.id) })),
     desk: { station, label: station ? deskLabel(station) : 'Esta estación (sin código de estación)' },
     perDesk: perDesk(sqlite, agencyId, from, to, station),
     pendingLocally: {

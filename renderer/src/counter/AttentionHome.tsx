@@ -2,6 +2,7 @@
 // confirmation code into, walk-ins with a supervisor's authorization, and the clerk's own open
 // requests to pick up again.
 import { shortRequestNumber } from '../../../shared/domain/request-number';
+import DescriptionOutlinedIcon from '@mui/icons-material/DescriptionOutlined';
 import HowToRegIcon from '@mui/icons-material/HowToReg';
 import PersonAddAlt1Icon from '@mui/icons-material/PersonAddAlt1';
 import {
@@ -27,7 +28,9 @@ import { formatDateEs, formatDateTimeEs } from '../../../shared/domain/dates';
 import { APPOINTMENT_STATUS_LABELS } from '../app/labels';
 import { PagedTable, type Column, type PagedTableProps } from '../app/PagedTable';
 import { focusSoon, useHotkeys } from './keyboard';
+import { FormsDialog } from '../forms/FormsDialog';
 import { looksLikeFormQr, PaperCheckButton } from '../forms/PaperCheck';
+import { GuidanceDialog, type PrintedGuidance } from './GuidanceDialog';
 import { ShortcutLegend } from './ShortcutLegend';
 import { WalkInDialog } from './WalkInDialog';
 import { OutsideHoursNotice } from './OutsideHoursNotice';
@@ -55,6 +58,8 @@ export function AttentionHome({ onOpen, notice }: { onOpen: OpenRequest; notice?
   const [scannedQr, setScannedQr] = useState<string | null>(null);
   const [walkIn, setWalkIn] = useState(false);
   const [noShow, setNoShow] = useState<Appointment | null>(null);
+  const [guidance, setGuidance] = useState(false);
+  const [guidancePrinted, setGuidancePrinted] = useState<PrintedGuidance | null>(null);
   /** A turno checked in again: its request is offered, never opened behind the clerk's back. */
   const [attended, setAttended] = useState<{ requestId: string; number: string; state: keyof typeof STATE_LABELS; warning: string | null } | null>(null);
   const firstMine = useRef<HTMLButtonElement>(null);
@@ -116,6 +121,7 @@ export function AttentionHome({ onOpen, notice }: { onOpen: OpenRequest; notice?
       KeyT: () => focusSoon(CHECK_IN_ID, true),
       KeyS: () => setWalkIn(true),
       KeyM: () => firstMine.current?.focus(),
+      KeyO: () => setGuidance(true),
     },
   });
 
@@ -186,7 +192,7 @@ export function AttentionHome({ onOpen, notice }: { onOpen: OpenRequest; notice?
   return (
     <>
       <Box sx={{ display: 'flex', alignItems: 'flex-end', gap: 2, mb: 1.5 }}>
-        <Box sx={{ flex: 1 }}>
+        <Box sx={{ flex: 1, minWidth: 300 }}>
           <Typography variant="h5" component="h1" tabIndex={-1} sx={{ fontWeight: 700, outline: 'none' }}>
             Atención
           </Typography>
@@ -194,7 +200,22 @@ export function AttentionHome({ onOpen, notice }: { onOpen: OpenRequest; notice?
             Clave patronal portal IESS{turnos.data ? ` · ${formatDateEs(turnos.data.date)} · ${items.length} turnos, ${pending} por atender` : ''}
           </Typography>
         </Box>
-        <ShortcutLegend items={[['Enter', 'registrar llegada'], ['Alt+T', 'código'], ['Alt+S', 'sin turno'], ['Alt+M', 'mis solicitudes'], ['Alt+Q', 'verificar papel']]} />
+        {/* The guidance sheet is a side service (affiliates asking about their own password): above
+            the legend, so the check-in box keeps its width. */}
+        <Box sx={{ display: 'flex', flexDirection: 'column', alignItems: 'flex-end', gap: 0.75, minWidth: 0 }}>
+          <Button
+            size="small"
+            variant="outlined"
+            startIcon={<DescriptionOutlinedIcon />}
+            onClick={() => setGuidance(true)}
+            aria-keyshortcuts="Alt+O"
+            title="Alt+O: pasos impresos para generar, recuperar, desbloquear o cambiar la clave de afiliado"
+            sx={{ whiteSpace: 'nowrap' }}
+          >
+            Hoja de orientación
+          </Button>
+          <ShortcutLegend items={[['Enter', 'registrar llegada'], ['Alt+T', 'código'], ['Alt+S', 'sin turno'], ['Alt+M', 'mis solicitudes'], ['Alt+O', 'hoja de orientación'], ['Alt+Q', 'verificar papel']]} />
+        </Box>
       </Box>
       <OutsideHoursNotice />
 
@@ -283,6 +304,32 @@ export function AttentionHome({ onOpen, notice }: { onOpen: OpenRequest; notice?
             setWalkIn(false);
             refresh();
             onOpen(id, undefined, warning);
+          }}
+        />
+      )}
+      {guidance && (
+        <GuidanceDialog
+          onClose={() => {
+            setGuidance(false);
+            focusSoon(CHECK_IN_ID);
+          }}
+          onPrinted={(printed) => {
+            setGuidance(false);
+            setGuidancePrinted(printed);
+          }}
+        />
+      )}
+      {guidancePrinted && (
+        <FormsDialog
+          heading="Hoja de orientación impresa"
+          number={guidancePrinted.number}
+          forms={[guidancePrinted.form]}
+          reprint={guidancePrinted.reprint}
+          send={(_paper, printer) => call('forms.sendGuidanceToPrinter', { id: guidancePrinted.id, printer })}
+          onClose={() => {
+            setInfo(`Hoja de orientación ${guidancePrinted.number} registrada.`);
+            setGuidancePrinted(null);
+            focusSoon(CHECK_IN_ID);
           }}
         />
       )}

@@ -22,7 +22,7 @@ import {
 } from '@mui/material';
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import type { CallOutput } from '../../../shared/contract';
-import { FORM_LABELS } from '../../../shared/contract/forms';
+import { PAPER_LABELS } from '../../../shared/contract/forms';
 import { STATE_LABELS } from '../../../shared/domain';
 import { call } from '../api/client';
 import { formatDateTimeEs } from '../../../shared/domain/dates';
@@ -143,9 +143,15 @@ export function PaperCheckDialog({ onClose, initial }: { onClose(): void; initia
 
 function PaperCheckResult({ result }: { result: Verified }) {
   const rows: [string, string][] = [];
-  if (result.number) rows.push(['Solicitud', result.number]);
-  if (result.kind) rows.push(['Formulario', `${FORM_LABELS[result.kind]}${result.templateVersion ? ` (plantilla v${result.templateVersion})` : ''}`]);
+  if (result.number) rows.push([result.kind === 'orientacion' ? 'Hoja N.º' : 'Solicitud', result.number]);
+  if (result.kind) rows.push(['Formulario', `${PAPER_LABELS[result.kind]}${result.templateVersion ? ` (plantilla v${result.templateVersion})` : ''}`]);
   if (result.request) rows.push(['Estado de la solicitud', STATE_LABELS[result.request.state]]);
+  const g = result.guidance;
+  if (g) {
+    rows.push(['Trámite', g.procedureLabel]);
+    rows.push(['Solicitante', `${g.names} · ${g.identification}`]);
+    for (const print of g.prints) rows.push([print.reprint ? 'Reimpresa' : 'Impresa', `${formatDateTimeEs(print.at)}${print.actor ? ` por ${print.actor}` : ''}`]);
+  }
   const p = result.printed;
   if (p) {
     rows.push(['Empleador', `${p.employerLegalName} · RUC ${p.employerRuc}`]);
@@ -179,9 +185,11 @@ function PaperCheckResult({ result }: { result: Verified }) {
           </TableBody>
         </Table>
       )}
-      {p && (
+      {(p || g) && (
         <DialogContentText variant="body2" sx={{ mt: 1 }}>
-          Compare estos datos con los del papel: el código QR certifica que el papel salió de este registro; las firmas se revisan a la vista.
+          {p
+            ? 'Compare estos datos con los del papel: el código QR certifica que el papel salió de este registro; las firmas se revisan a la vista.'
+            : 'Compare estos datos con los del papel: el código QR certifica que la hoja salió de este registro.'}
         </DialogContentText>
       )}
     </Box>

@@ -196,7 +196,7 @@ function RetentionPanel() {
     const r = await call('retention.purge', {});
     setMessage(
       r.ok
-        ? { severity: 'success', text: `Depuración completada: ${formatInt(r.value.requests)} solicitudes, ${formatInt(r.value.appointments)} turnos y ${formatInt(r.value.sessions)} sesiones.` }
+        ? { severity: 'success', text: `Depuración completada: ${formatInt(r.value.requests)} solicitudes, ${formatInt(r.value.appointments)} turnos, ${formatInt(r.value.guidanceSheets)} hojas de orientación y ${formatInt(r.value.sessions)} sesiones.` }
         : { severity: 'error', text: r.error.message },
     );
   }

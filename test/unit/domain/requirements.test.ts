@@ -17,6 +17,7 @@ import {
   type RequirementProfile,
   type RuleSet,
 } from '../../../shared/domain';
+import { GUIDANCE_PROCEDURES, GUIDANCE_SHEETS, type GuidanceRequirement, type SeedCite } from '../../../shared/domain/guidance';
 
 const SEED_FILE = 'seeds/004_b3a097c2fb3b9007.txt';
 /** The official procedure sheets are kept in docs/ so that every citation can be checked. */
@@ -290,5 +291,27 @@ describe('rule sets', () => {
     const parsed = RequirementProfileSchema.safeParse({ ...base, channel: 'correo' });
     expect(parsed.success).toBe(false);
     expect(parsed.error?.issues[0]?.message).toBe('Seleccione el canal: presencial o virtual.');
+  });
+});
+
+describe('seeds 000–003: the requirement lines the counter covers (Hojas de orientación)', () => {
+  // What the counter checks when it prints a guidance sheet (cédula, foreigner code, e-mail) and
+  // what the sheet asks the applicant to bring, each held against the seed lines it cites.
+  const AFFILIATE_WORDS: Record<GuidanceRequirement['covers'], RegExp> = {
+    identificacion: /Cédula de identidad o ciudadanía/,
+    codigo_extranjero: /Código de identificación para extranjeros?:.*registrados o afiliados en el IESS/,
+    correo: /correo electrónico/,
+    clave_actual: /Clave de afiliado|clave anterior/,
+    fecha_nacimiento: /nacimiento/,
+  };
+  const text = (c: SeedCite) => readFileSync(fileURLToPath(new URL(`../../../docs/${c.file}`, import.meta.url)), 'utf8').split('\n').slice(c.lines[0] - 1, c.lines[1]).join('\n');
+  const needs = GUIDANCE_PROCEDURES.flatMap((p) => GUIDANCE_SHEETS[p].needs.map((n) => [`${p} · ${n.covers}`, n] as const));
+
+  it.each(needs)('%s cites what it asks for', (_, need) => {
+    for (const cite of need.cites) expect(text(cite), `${cite.file}:${cite.lines.join('-')}`).toMatch(AFFILIATE_WORDS[need.covers]);
+  });
+
+  it('every sheet asks for the cédula or the foreigner code, as 000:31/38 and 001:10 do', () => {
+    for (const p of GUIDANCE_PROCEDURES) expect(GUIDANCE_SHEETS[p].needs.map((n) => n.covers)).toEqual(expect.arrayContaining(['identificacion', 'codigo_extranjero']));
   });
 });

@@ -60,6 +60,9 @@ function removeFilesOf(db: Db, dataDir: string, stamp: number): number {
   const ids = sqlite.prepare('SELECT id FROM requests WHERE personal_data_purged_at = ?').pluck().all(stamp) as string[];
   // Every print and reprint lives in the request's own folder, with or without a form_prints row.
   for (const id of ids) if (SAFE_ID.test(id)) removed += removeTree(path.join(dataDir, FORMS_DIR, id));
+  // A guidance sheet's prints live in the sheet's folder (forms/guidance.ts).
+  const sheets = sqlite.prepare('SELECT id FROM guidance_sheets WHERE personal_data_purged_at = ?').pluck().all(stamp) as string[];
+  for (const id of sheets) if (SAFE_ID.test(id)) removed += removeTree(path.join(dataDir, FORMS_DIR, id));
   return removed;
 }
 

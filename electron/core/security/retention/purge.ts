@@ -13,6 +13,8 @@ export interface PurgeCounts {
   requests: number;
   appointments: number;
   sessions: number;
+  /** «Hojas de orientación» whose applicant data was blanked (kept as long as a turno's). */
+  guidanceSheets: number;
 }
 
 /** Requests purged now are marked personal_data_purged_at = now. */
@@ -45,5 +47,12 @@ export function purgeExpiredPersonalData(db: WritableDB, now: number, retention:
   run(db, sql`UPDATE outbox SET payload = json_set(payload, '$.note', NULL) WHERE request_id IN (${purged}) AND json_extract(payload, '$.note') IS NOT NULL`);
   const appointments = run(db, sql`UPDATE appointments SET cedula = '', names = '', email = NULL, mobile = NULL WHERE date < ${appointmentCutoff} AND names != ''`).changes;
   const sessions = run(db, sql`DELETE FROM sessions WHERE expires_at < ${sessionCutoff}`).changes;
-  return { requests, appointments, sessions };
+  // A guidance sheet is what a passer-by at the counter was handed, like a turno: its applicant
+  // data goes after the turnos' period; the row (procedure, clerk, day) stays for the reports.
+  const guidanceSheets = run(
+    db,
+    sql`UPDATE guidance_sheets SET id_number = '', personal_data_purged_at = ${now} WHERE created_at < ${now - retention.appointmentDays * DAY_MS} AND personal_data_purged_at IS NULL`,
+  ).changes;
+  run(db, sql`UPDATE guidance_prints SET snapshot = NULL WHERE sheet_id IN (SELECT id FROM guidance_sheets WHERE personal_data_purged_at = ${now})`);
+  return { requests, appointments, sessions, guidanceSheets };
 }

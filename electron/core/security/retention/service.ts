@@ -29,7 +29,7 @@ export function purgeDatabase(ctx: Pick<CoreContext, 'db' | 'clock'>, inTransact
     const counts = inTransaction(() => {
       // A savepoint inside the caller's transaction: the purge's statements need its WritableDB.
       const c = transaction(sqlite, (db) => purgeExpiredPersonalData(db, now, getSetting(ctx.db, 'retention')));
-      if (c.requests > 0) setSetting(ctx.db, 'retention.pendingFiles', [...getSetting(ctx.db, 'retention.pendingFiles'), now]);
+      if (c.requests > 0 || c.guidanceSheets > 0) setSetting(ctx.db, 'retention.pendingFiles', [...getSetting(ctx.db, 'retention.pendingFiles'), now]);
       setSetting(ctx.db, 'retention.lastRunAt', now);
       return c;
     });
