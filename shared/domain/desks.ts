@@ -5,6 +5,7 @@
  */
 import type { CatalogEntry } from './catalogs';
 import { formatTimeEs } from './dates';
+import { readField } from './fields';
 import type { Role } from './roles';
 
 /** What a person is doing with the request they opened. */
@@ -30,7 +31,7 @@ export const WORK_MARKER_MAX_TTL_MS = 15 * 60_000;
 
 /** «Ventanilla 03» from the station code; a Ventanilla Virtual request has no desk of origin. */
 export function deskLabel(station: string | null, channel?: string): string {
-  if (station) return `Ventanilla ${station}`;
+  if (typeof station === 'string' && station !== '') return `Ventanilla ${station}`;
   return channel === 'virtual' ? 'Ventanilla Virtual' : 'Sin estación';
 }
 
@@ -49,6 +50,13 @@ export interface WorkMarkerView {
 
 /** «En atención en Ventanilla 03 — Ana Pérez, desde 10:42» (Ecuador time). */
 export function workingLabel(m: WorkMarkerView): string {
-  const desk = m.ownDesk ? 'esta ventanilla' : m.station ? `Ventanilla ${m.station}` : (m.deskName ?? 'otra ventanilla de la agencia');
-  return `En atención en ${desk} — ${m.userName}, desde ${formatTimeEs(m.since)}`;
+  // Total like the rest of shared/domain: a marker read off the wire may lack any field.
+  const station = readField(m, 'station');
+  const deskName = readField(m, 'deskName');
+  const userName = readField(m, 'userName');
+  const since = readField(m, 'since');
+  const desk =
+    readField(m, 'ownDesk') === true ? 'esta ventanilla' : typeof station === 'string' && station !== '' ? `Ventanilla ${station}` : typeof deskName === 'string' && deskName !== '' ? deskName : 'otra ventanilla de la agencia';
+  const who = typeof userName === 'string' && userName !== '' ? userName : 'otra persona';
+  return typeof since === 'number' && Number.isFinite(since) ? `En atención en ${desk} — ${who}, desde ${formatTimeEs(since)}` : `En atención en ${desk} — ${who}`;
 }
