@@ -9,10 +9,33 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CallOutput } from '../../shared/contract';
 import { dayEnd, dayStart, ecuadorDate } from '../../shared/domain/dates';
 import { recountDetails, recountFigures, storedDetails, storedFigures } from '../../db/figures';
-import { openDatabase } from '../../db/open';
+import { DB_FILE_NAME, openDatabase } from '../../db/open';
 import { SOURCE_MIGRATIONS_DIR } from '../../db/paths';
 import { seedDemo } from '../../db/seed/demo';
 import { seededDesk, tempDir, type TestDesk } from '../support/desk';
+import type Database from 'better-sqlite3';
+
+/** Copies every row of `file` into `into`, table by table, in the columns both schemas have. */
+function copyCommonColumns(file: string, into: Database.Database): void {
+  into.pragma('foreign_keys = OFF');
+  into.prepare('ATTACH DATABASE ? AS src').run(file);
+  try {
+    const tables = into.prepare("SELECT name FROM main.sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE '%fts%' AND name <> '__drizzle_migrations'").pluck().all() as string[];
+    into.transaction(() => {
+      for (const t of tables) {
+        const q = (n: string) => `"${n.replace(/"/g, '""')}"`;
+        const theirs = new Set((into.prepare(`SELECT name FROM pragma_table_xinfo(?, 'src') WHERE hidden = 0`).pluck().all(t) as string[]));
+        const cols = (into.prepare(`SELECT name FROM pragma_table_xinfo(?, 'main') WHERE hidden = 0`).pluck().all(t) as string[]).filter((c) => theirs.has(c));
+        if (cols.length === 0) continue;
+        into.exec(`DELETE FROM main.${q(t)}`);
+        into.exec(`INSERT INTO main.${q(t)} (${cols.map(q).join(', ')}) SELECT ${cols.map(q).join(', ')} FROM src.${q(t)}`);
+      }
+    })();
+  } finally {
+    into.prepare('DETACH DATABASE src').run();
+    into.pragma('foreign_keys = ON');
+  }
+}
 
 let desk: TestDesk;
 beforeAll(async () => {
@@ -167,7 +190,17 @@ describe('per-day figures', () => {
       expect(at).toBeGreaterThan(0);
       fs.writeFileSync(journalFile, JSON.stringify({ ...journal, entries: journal.entries.slice(0, at) }));
       const before = openDatabase({ dataDir, migrationsDir: old });
-      await seedDemo(before.sqlite, { requests: 200, now: desk.clock.now(), history: true });
+      // Records as that version kept them: today's demo seed writes columns later migrations
+      // added, so it seeds a current database and the columns the old schema has are copied over.
+      const source = tempDir();
+      try {
+        const current = openDatabase({ dataDir: source, migrationsDir: SOURCE_MIGRATIONS_DIR });
+        await seedDemo(current.sqlite, { requests: 200, now: desk.clock.now(), history: true });
+        current.close();
+        copyCommonColumns(path.join(source, DB_FILE_NAME), before.sqlite);
+      } finally {
+        fs.rmSync(source, { recursive: true, force: true });
+      }
       // The demo seed prints nothing: a first print and a reprint of two requests.
       const printed = before.sqlite.prepare('SELECT id FROM requests ORDER BY id LIMIT 2').pluck().all() as string[];
       const clerk = before.sqlite.prepare("SELECT id FROM users WHERE role = 'ventanillero' LIMIT 1").pluck().get() as string;
