@@ -41,6 +41,8 @@ export const AUDITED_CALL_LABELS: Readonly<Record<string, string>> = {
   'requests.get': 'Solicitud abierta',
   'requests.myOpen': 'Consulta de las solicitudes abiertas',
   'requests.findOpenByEmployer': 'Búsqueda de otras solicitudes del mismo empleador',
+  'requests.workStart': 'Solicitud abierta para atenderla (en atención)',
+  'requests.workEnd': 'Fin de la atención de la solicitud',
   'requests.saveDraft': 'Datos guardados',
   'requests.startVerification': 'Inicio de la verificación',
   'requests.verifyDocument': 'Documento revisado',
