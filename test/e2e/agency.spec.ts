@@ -95,6 +95,8 @@ async function toReview(desk: Desk): Promise<{ id: string; number: string }> {
     version = (await call<{ version: number }>('requests.markSignature', { id, version, documentType: d.documentType, marked: true })).version;
     version = (await call<{ version: number }>('requests.verifyDocument', { id, version, documentType: d.documentType, presented: true, presentedAs: 'entrega_en_ventanilla', status: 'verificado' })).version;
   }
+  // The active e-mail (docs/seeds/004_…:43): recorded as not proven, with its reason.
+  version = (await call<{ version: number }>('requests.recordEmailUnverified', { id, version, reason: 'no_recibe' })).version;
   await call('requests.transition', { id, version, event: 'enviar_a_revision' });
   return { id, number: detail.number };
 }

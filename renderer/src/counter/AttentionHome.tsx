@@ -94,11 +94,14 @@ export function AttentionHome({ onOpen, notice }: { onOpen: OpenRequest; notice?
       setError(r.error.message);
       return focusSoon(CHECK_IN_ID, true);
     }
-    refresh();
     if (r.value.existing) {
+      refresh();
       setAttended({ requestId: r.value.requestId, ...r.value.existing, warning: r.value.warning });
       return focusSoon(OPEN_ATTENDED_ID);
     }
+    // The day's turnos are read again before leaving: screens show their cached data at once on
+    // return, and that must not be a list where this turno still waits.
+    await invalidate('appointments.today', 'requests.myOpen');
     onOpen(r.value.requestId, undefined, r.value.warning);
   };
 
