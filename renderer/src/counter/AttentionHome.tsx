@@ -89,19 +89,22 @@ export function AttentionHome({ onOpen, notice }: { onOpen: OpenRequest; notice?
     setError(null);
     setAttended(null);
     const r = await call('appointments.checkIn', { query: value.trim() });
-    setBusy(false);
     if (!r.ok) {
+      setBusy(false);
       setError(r.error.message);
       return focusSoon(CHECK_IN_ID, true);
     }
     if (r.value.existing) {
+      setBusy(false);
       refresh();
       setAttended({ requestId: r.value.requestId, ...r.value.existing, warning: r.value.warning });
       return focusSoon(OPEN_ATTENDED_ID);
     }
     // The day's turnos are read again before leaving: screens show their cached data at once on
     // return, and that must not be a list where this turno still waits.
+    // Still busy meanwhile: a second Enter would check the same turno in again.
     await invalidate('appointments.today', 'requests.myOpen');
+    setBusy(false);
     onOpen(r.value.requestId, undefined, r.value.warning);
   };
 
