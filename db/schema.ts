@@ -12,6 +12,7 @@ import { APPOINTMENT_STATUSES, catalogCodes, CHANNELS, DOCUMENT_STATUSES } from 
 import { REQUEST_EVENTS, REQUEST_STATES } from '../shared/domain/lifecycle';
 import { REQUEST_ACTIVITIES } from '../shared/domain/request-history';
 import { ROLES } from '../shared/domain/roles';
+import { REQUEST_TYPE_CODES } from '../shared/domain/request-types';
 
 export const agencies = sqliteTable('agencies', {
   id: text('id').primaryKey(),
@@ -83,6 +84,8 @@ export const appointments = sqliteTable(
     status: text('status', { enum: catalogCodes(APPOINTMENT_STATUSES) })
       .notNull()
       .default('pendiente'),
+    /** The procedure the turno was booked for (shared/domain/request-types.ts): check-in opens a request of it. */
+    requestType: text('request_type', { enum: REQUEST_TYPE_CODES }).notNull().default('clave_patronal'),
     statusAt: integer('status_at'),
     requestId: text('request_id'),
   },
@@ -102,6 +105,8 @@ export const requests = sqliteTable(
     /** Human number for paper and phone: CAU-UIO-2026-000123. */
     number: text('number').notNull().unique(),
     channel: text('channel', { enum: catalogCodes(CHANNELS) }).notNull(),
+    /** The procedure (shared/domain/request-types.ts); rows older than the registry are clave_patronal. */
+    requestType: text('request_type', { enum: REQUEST_TYPE_CODES }).notNull().default('clave_patronal'),
     state: text('state', { enum: REQUEST_STATES }).notNull(),
     stateSince: integer('state_since').notNull(),
     clerkId: text('clerk_id').references(() => users.id),
@@ -124,6 +129,8 @@ export const requests = sqliteTable(
     mobile: text('mobile'),
     /** PERSONAL */
     address: text('address'),
+    /** PERSONAL: the affiliate's landline (actualizacion_contacto; docs/seeds/002_7cf0ad12e8c8a3b1.txt:7). */
+    landline: text('landline'),
     /** PERSONAL */
     thirdPartyNames: text('third_party_names'),
     /** PERSONAL */
@@ -174,6 +181,8 @@ export const requests = sqliteTable(
     index('requests_representative_doc').on(t.representativeIdNumber),
     index('requests_third_party_doc').on(t.thirdPartyCedula),
     index('requests_clerk_created').on(t.clerkId, t.createdAt),
+    // Lists filtered by «Tipo de trámite».
+    index('requests_agency_type_state').on(t.agencyId, t.requestType, t.state, t.stateSince),
   ],
 );
 

@@ -102,9 +102,14 @@ export const CHANNELS = [
 ] as const satisfies readonly CatalogEntry[];
 export type Channel = (typeof CHANNELS)[number]['code'];
 
-/** Request types with their own rule sets; affiliate procedures (seeds 000–003) come later. */
+/**
+ * The procedures a request may be (the vocabulary); what each one brings — rules, intake, forms,
+ * review, lifecycle, report columns — is the registry in request-types.ts.
+ */
 export const REQUEST_TYPES = [
   { code: 'clave_patronal', label: 'Generación de clave patronal de acceso al portal IESS' },
+  { code: 'actualizacion_contacto', label: 'Actualización presencial de datos de contacto' },
+  { code: 'registro_extranjero', label: 'Registro de extranjero sin cédula' },
 ] as const satisfies readonly CatalogEntry[];
 export type RequestType = (typeof REQUEST_TYPES)[number]['code'];
 

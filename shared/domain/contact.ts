@@ -83,6 +83,28 @@ const MOBILE_FORMAT = issue(
   'El celular debe tener 10 dígitos y empezar con 09 (por ejemplo 0991234567, o +593 99 123 4567).',
 );
 
+// --- Ecuadorian landline: area code 02–07 + 7 digits ------------------------------------------
+
+/**
+ * Accepts 022345678, (02) 234-5678, +593 2 234 5678. Ecuador's fixed numbers are a one-digit
+ * area code 2–7 after the trunk 0 and seven digits (ARCOTEL's numbering plan); optional where
+ * asked for (an affiliate may have none), so '' is "not given", never an error.
+ */
+export function checkLandline(value: unknown): CheckResult {
+  if (value === null || value === undefined) return checkResult([], [], '');
+  if (typeof value !== 'string') return checkResult([LANDLINE_FORMAT], [], null);
+  const compact = value.replace(/[\s\-().]/g, '');
+  if (compact === '') return checkResult([], [], '');
+  const international = /^(?:\+|00)?593([2-7]\d{7})$/.exec(compact);
+  const national = international ? `0${international[1]}` : compact;
+  return /^0[2-7]\d{7}$/.test(national) ? checkResult([], [], national) : checkResult([LANDLINE_FORMAT], [], null);
+}
+
+const LANDLINE_FORMAT = issue(
+  'landline.format',
+  'El teléfono fijo tiene 9 dígitos: el código de provincia (02 a 07) y 7 dígitos (por ejemplo 022345678).',
+);
+
 // --- Person names ---------------------------------------------------------------------------
 
 export const PERSON_NAME_MAX_LENGTH = 120;

@@ -24,6 +24,7 @@ export const EVENT_HISTORY_LABELS: Readonly<Record<RequestEvent, string>> = {
   confirmar_envio: 'Recibida por el IESS',
   rechazo_central: 'Rechazada por el IESS',
   emitir_clave: 'Clave emitida',
+  registrar_actualizacion: 'Datos de contacto actualizados (constancia firmada)',
 };
 
 /**
@@ -43,6 +44,8 @@ export const AUDITED_CALL_LABELS: Readonly<Record<string, string>> = {
   'requests.findOpenByEmployer': 'Búsqueda de otras solicitudes del mismo empleador',
   'requests.workStart': 'Solicitud abierta para atenderla (en atención)',
   'requests.workEnd': 'Fin de la atención de la solicitud',
+  'requests.saveContactUpdate': 'Datos de contacto guardados',
+  'requests.completeContactUpdate': 'Actualización de datos de contacto registrada',
   'requests.saveDraft': 'Datos guardados',
   'requests.startVerification': 'Inicio de la verificación',
   'requests.verifyDocument': 'Documento revisado',
@@ -57,6 +60,7 @@ export const AUDITED_CALL_LABELS: Readonly<Record<string, string>> = {
   'attachments.verifySignature': 'Verificación de la firma electrónica de un escaneo',
   'signatures.verdict': 'Firma electrónica verificada',
   'forms.print': 'Formularios impresos',
+  'forms.printConstancia': 'Constancia de actualización de datos de contacto impresa',
   'forms.get': 'Consulta de los formularios impresos',
   'forms.sendToPrinter': 'Formulario enviado a la impresora',
   'forms.verifyQr': 'Formulario impreso verificado por su código QR',

@@ -24,6 +24,8 @@ export const REQUEST_STATES = [
   'rechazada',
   'rechazada_central',
   'anulada',
+  // A procedure without supervisor review done at the counter (request-types.ts: actualizacion_contacto).
+  'completada',
 ] as const;
 export type RequestState = (typeof REQUEST_STATES)[number];
 
@@ -40,6 +42,7 @@ export const REQUEST_EVENTS = [
   'confirmar_envio',
   'rechazo_central',
   'emitir_clave',
+  'registrar_actualizacion',
 ] as const;
 export type RequestEvent = (typeof REQUEST_EVENTS)[number];
 
@@ -55,6 +58,7 @@ export const STATE_LABELS: Readonly<Record<RequestState, string>> = {
   rechazada: 'Rechazada',
   rechazada_central: 'Rechazada por el IESS',
   anulada: 'Anulada',
+  completada: 'Completada',
 };
 
 export const EVENT_LABELS: Readonly<Record<RequestEvent, string>> = {
@@ -70,6 +74,7 @@ export const EVENT_LABELS: Readonly<Record<RequestEvent, string>> = {
   confirmar_envio: 'Confirmar envío',
   rechazo_central: 'Rechazo de servicios centrales',
   emitir_clave: 'Emitir clave',
+  registrar_actualizacion: 'Registrar la actualización',
 };
 
 export const ACTOR_LABELS: Readonly<Record<Actor, string>> = {
@@ -79,7 +84,7 @@ export const ACTOR_LABELS: Readonly<Record<Actor, string>> = {
   central: 'Servicios centrales',
 };
 
-export const TERMINAL_STATES = ['clave_emitida', 'rechazada', 'rechazada_central', 'anulada'] as const;
+export const TERMINAL_STATES = ['clave_emitida', 'rechazada', 'rechazada_central', 'anulada', 'completada'] as const;
 
 interface TransitionSpec {
   readonly to: RequestState;
@@ -110,6 +115,8 @@ export const TRANSITIONS = {
     // A reprint keeps the state; the core records every print.
     imprimir_formularios: { to: 'pendiente_firma', actors: ['ventanillero'] },
     enviar_a_revision: { to: 'pendiente_revision', actors: ['ventanillero'] },
+    // A type without supervisor review (request-types.ts) closes at the counter once signed.
+    registrar_actualizacion: { to: 'completada', actors: COUNTER },
     rechazar: { to: 'rechazada', actors: COUNTER },
     anular: { to: 'anulada', actors: COUNTER },
   },
@@ -137,6 +144,7 @@ export const TRANSITIONS = {
   rechazada: {},
   rechazada_central: {},
   anulada: {},
+  completada: {},
 } as const satisfies TransitionTable;
 
 type Table = typeof TRANSITIONS;

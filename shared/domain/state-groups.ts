@@ -22,7 +22,7 @@ export const STATE_GROUPS = {
   /** Not yet sent to review: what the end of day counts as pending at the desk. */
   notSubmitted: ['borrador', 'en_verificacion', 'pendiente_firma'],
   /** The forms were printed at least once, so a reprint (with its reason) is what remains. */
-  printed: ['pendiente_firma', 'pendiente_revision', 'devuelta', 'aprobada', 'enviada', 'clave_emitida'],
+  printed: ['pendiente_firma', 'pendiente_revision', 'devuelta', 'aprobada', 'enviada', 'clave_emitida', 'completada'],
   /** The file is frozen: approved and in central's hands, or closed. No new scans. */
   fileClosed: ['aprobada', 'enviada', ...TERMINAL_STATES],
   /** Closed: nothing moves it any more. */
