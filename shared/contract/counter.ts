@@ -29,6 +29,8 @@ import { defineCall } from './define';
 import { DocumentSignatures } from './signature-report';
 import { WorkMarker, DeskColumns } from './agency';
 import { WORK_ACTIVITY_CODES } from '../domain/desks';
+import { REQUEST_TYPE_CODES } from '../domain/request-types';
+import { ContactUpdateDraftSchema } from '../domain/contact-update';
 
 
 /** The events a clerk fires through requests.transition (the others have calls of their own). */
@@ -145,6 +147,10 @@ export const RequestDetail = z.object({
   number: z.string(),
   version: z.number().int(),
   channel: z.enum(codes(CHANNELS)),
+  /** The procedure (shared/domain/request-types.ts): which workspace the screen shows. */
+  requestType: z.enum(REQUEST_TYPE_CODES),
+  /** actualizacion_contacto: the affiliate and the new contact data (null for the other types). */
+  contactUpdate: ContactUpdateDraftSchema.nullable(),
   state: z.enum(REQUEST_STATES),
   stateSince: z.number(),
   createdAt: z.number(),
@@ -176,6 +182,7 @@ export const RequestRow = z.object({
   id: Id,
   number: z.string(),
   channel: z.enum(codes(CHANNELS)),
+  requestType: z.enum(REQUEST_TYPE_CODES),
   state: RequestState,
   stateSince: z.number(),
   createdAt: z.number(),
@@ -195,6 +202,7 @@ export const AppointmentRow = z.object({
   cedula: z.string(),
   names: z.string(),
   status: z.enum(codes(APPOINTMENT_STATUSES)),
+  requestType: z.enum(REQUEST_TYPE_CODES),
 });
 
 export const counterCalls = {
@@ -213,6 +221,8 @@ export const counterCalls = {
     input: z
       .object({
         state: RequestState.optional(),
+        /** «Tipo de trámite» filter. */
+        requestType: z.enum(REQUEST_TYPE_CODES).optional(),
         /** Opaque cursor from the previous page. */
         cursor: z.string().max(200).optional(),
         limit: z.number().int().min(1).max(200).default(50),
@@ -254,6 +264,8 @@ export const counterCalls = {
         reason: z.string().trim().min(10, { error: 'Detalle el motivo de la atención sin turno (al menos 10 caracteres).' }).max(300),
         supervisorUsername: z.string().trim().min(1, { error: 'Ingrese el usuario del supervisor que autoriza.' }).max(64),
         supervisorPassword: z.string().min(1, { error: 'Ingrese la contraseña del supervisor.' }).max(128),
+        /** The procedure to open (shared/domain/request-types.ts). */
+        requestType: z.enum(REQUEST_TYPE_CODES, { error: 'Elija el tipo de trámite.' }).default('clave_patronal'),
       })
       .strict(),
     output: z.object({ requestId: Id, warning: z.string().nullable() }),
@@ -390,6 +402,24 @@ export const counterCalls = {
       })
       .strict(),
     output: Saved.extend({ state: z.enum(REQUEST_STATES) }),
+  }),
+
+  'requests.saveContactUpdate': defineCall({
+    summary: 'Guarda los datos de una actualización presencial de datos de contacto mientras se escriben.',
+    access: ROLE_GROUPS.counter,
+    audit: 'change',
+    history: 'datos_guardados',
+    input: z.object({ id: Id, version: Version, data: ContactUpdateDraftSchema }).strict(),
+    output: Saved,
+  }),
+
+  'requests.completeContactUpdate': defineCall({
+    summary: 'Registra la actualización de datos de contacto una vez firmada a mano la constancia (sin revisión del supervisor).',
+    access: ROLE_GROUPS.counter,
+    audit: 'change',
+    history: 'cambio_estado',
+    input: z.object({ id: Id, version: Version, signed: z.literal(true, { error: 'Confirme que el afiliado firmó la constancia.' }) }).strict(),
+    output: z.object({ version: z.number().int(), state: z.enum(REQUEST_STATES) }),
   }),
 
   'requests.workStart': defineCall({

@@ -15,9 +15,13 @@ export const FORM_KIND_CODES = catalogCodes(PRINTED_FORMS);
 export const FORM_LABELS = catalogLabels(PRINTED_FORMS);
 
 /** What a paper's QR may name: a request's forms, or a «Hoja de orientación» (no request behind it). */
-export const PAPER_KIND_CODES = [...FORM_KIND_CODES, 'orientacion'] as const;
+export const PAPER_KIND_CODES = [...FORM_KIND_CODES, 'orientacion', 'constancia_contacto'] as const;
 export type PaperKind = (typeof PAPER_KIND_CODES)[number];
-export const PAPER_LABELS: Readonly<Record<PaperKind, string>> = { ...FORM_LABELS, orientacion: 'Hoja de orientación' };
+export const PAPER_LABELS: Readonly<Record<PaperKind, string>> = {
+  ...FORM_LABELS,
+  orientacion: 'Hoja de orientación',
+  constancia_contacto: 'Constancia de actualización de datos de contacto',
+};
 
 const kindList = FORM_KIND_CODES.join(', ');
 
@@ -151,7 +155,29 @@ const PrintedGuidance = z.object({
   form: z.object({ kind: z.literal('orientacion'), title: z.string(), templateVersion: z.number().int(), sha256: z.string(), pdfBase64: z.string() }),
 });
 
+const PrintedConstancia = z.object({
+  version: z.number().int(),
+  state: z.enum(REQUEST_STATES),
+  reprint: z.boolean(),
+  form: z.object({ kind: z.literal('constancia_contacto'), title: z.string(), templateVersion: z.number().int(), sha256: z.string(), pdfBase64: z.string() }),
+});
+
 export const formCalls = {
+  'forms.printConstancia': defineCall({
+    summary: 'Imprime la «Constancia de actualización de datos de contacto» para la firma del afiliado (primera impresión o reimpresión con motivo).',
+    access: ROLE_GROUPS.counter,
+    audit: 'change',
+    history: 'formularios_impresos',
+    input: z
+      .object({
+        id: Id,
+        version: z.number().int().min(1),
+        reprintReason: z.string().trim().min(5, { error: 'Indique el motivo de la reimpresión (al menos 5 caracteres).' }).max(300).optional(),
+      })
+      .strict(),
+    output: PrintedConstancia,
+  }),
+
   'forms.print': defineCall({
     summary: 'Genera y archiva los tres formularios de la solicitud (primera impresión o reimpresión con motivo).',
     access: ROLE_GROUPS.counter,

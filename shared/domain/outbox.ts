@@ -10,5 +10,6 @@ export const OUTBOX_EVENT_TYPES = [
   { code: 'request.created', label: 'Solicitud registrada' },
   { code: 'request.transition', label: 'Cambio de estado' },
   { code: 'request.working', label: 'En atención' },
+  { code: 'contact.updated', label: 'Datos de contacto actualizados' },
 ] as const satisfies readonly CatalogEntry[];
 export type OutboxEventType = (typeof OUTBOX_EVENT_TYPES)[number]['code'];

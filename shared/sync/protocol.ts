@@ -6,6 +6,7 @@
 // objects are parsed with zod's default "strip" mode, so fields a newer peer adds are ignored,
 // never an error; a change kind the desk does not know is refused loudly (never skipped).
 import { z } from 'zod';
+import { REQUEST_TYPE_CODES } from '../domain/request-types';
 import { catalogCodes, CHANNELS, DOCUMENT_STATUSES, isCatalogCode, PRINTED_FORMS, SIGNATURE_KINDS } from '../domain/catalogs';
 import { REQUEST_EVENTS, REQUEST_STATES, type RequestEvent } from '../domain/lifecycle';
 import { OUTBOX_EVENT_TYPES, type OutboxEventType } from '../domain/outbox';
@@ -232,6 +233,25 @@ export const RequestWorkingPayload = z.object({
 });
 
 /**
+ * contact.updated: an affiliate's contact data registered in person (request type
+ * actualizacion_contacto, docs/seeds/001_be6632d3648d6043.txt:21): what central keeps so that the
+ * portal's «ACTIVACIÓN CLAVE» e-mail reaches them. PERSONAL: identification, names, e-mail, phones.
+ */
+export const ContactUpdatedPayload = z.object({
+  number: ShortText(40),
+  at: Millis,
+  affiliateKind: z.enum(['afiliado', 'jubilado', 'derechohabiente']),
+  idType: z.enum(['cedula', 'codigo_extranjero']),
+  idNumber: ShortText(30).min(6),
+  names: ShortText(160).min(1),
+  email: ShortText(254).regex(/^[^@\s]+@[^@\s]+\.[a-z]{2,63}$/),
+  mobile: z.string().regex(/^09\d{8}$/),
+  landline: z.string().regex(/^0[2-7]\d{7}$/).nullable(),
+  /** How the e-mail was proven at the counter (a code sent by central, or not, with a reason the desk keeps). */
+  emailProof: z.enum(['verificado', 'no_verificado']),
+});
+
+/**
  * Each outbox event type (shared/domain/outbox.ts) with the schema of its payload: a type without
  * a schema does not compile, and the desk's writer (appendOutbox) is typed from these, so a
  * payload central would not understand does not compile either.
@@ -240,6 +260,7 @@ export const OUTBOX_PAYLOADS = {
   'request.created': RequestCreatedPayload,
   'request.transition': RequestTransitionPayload,
   'request.working': RequestWorkingPayload,
+  'contact.updated': ContactUpdatedPayload,
 } as const satisfies Readonly<Record<OutboxEventType, z.ZodType>>;
 
 export type OutboxPayload<T extends OutboxEventType> = z.infer<(typeof OUTBOX_PAYLOADS)[T]>;
@@ -251,6 +272,7 @@ export const OutboxEvent = z.discriminatedUnion('type', [
   z.object({ type: z.literal('request.created'), payload: RequestCreatedPayload }),
   z.object({ type: z.literal('request.transition'), payload: RequestTransitionPayload }),
   z.object({ type: z.literal('request.working'), payload: RequestWorkingPayload }),
+  z.object({ type: z.literal('contact.updated'), payload: ContactUpdatedPayload }),
 ]);
 
 /** Compile-time check that the schema above is exactly the typed union: a type added to one only does not compile. */
@@ -421,9 +443,11 @@ const Appointment = z.object({
   names: ShortText(160),
   email: ShortText(254).nullable(),
   mobile: ShortText(20).nullable(),
+  /** The procedure booked (shared/domain/request-types.ts); absent from an older central: the employer procedure. */
+  requestType: z.enum(REQUEST_TYPE_CODES).optional(),
 });
 
-/** The agency's turnos of one day ("Clave patronal portal IESS"). */
+/** The agency's turnos of one day, of every procedure booked at the counter. */
 const AppointmentsDay = z.object({
   kind: z.literal('appointments.day'),
   date: IsoDay,

@@ -44,6 +44,11 @@ export function centralAdmin(url: string) {
       post<{ requestId: string | null; number: string | null; routedTo: string | null }>('/admin/virtual', body),
     routing: () => get<{ items: { agencyCode: string; attends: boolean; provinces: string[] }[] }>('/admin/virtual-routing').then((r) => r.items),
     foreigner: (passport: string, nationality: string, code: string) => post('/admin/foreigners', { passport, nationality, code }),
+    /** What central holds for an affiliate after a contact update (null: nothing). */
+    affiliateContact: (idType: string, idNumber: string) =>
+      get<{ item: { names: string; email: string; mobile: string; landline: string | null; emailProof: string; requestNumber: string } | null }>(
+        `/admin/affiliate-contact?idType=${encodeURIComponent(idType)}&idNumber=${encodeURIComponent(idNumber)}`,
+      ).then((r) => r.item),
     /** The e-mails the stand-in "sent" to an address (the proof codes). */
     mailbox: (email: string) => get<{ items: { subject: string; body: string; at: number }[] }>(`/admin/mailbox?email=${encodeURIComponent(email)}`).then((r) => r.items),
     expireEmailCodes: (email: string) => post<{ expired: number }>('/admin/email-expire', { email }),

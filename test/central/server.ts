@@ -349,6 +349,8 @@ async function admin(store: CentralStore, services: CentralServices, faults: Fau
       services.registerForeigner(b.passport, b.nationality, b.code);
       return send(res, 200, {});
     }
+    case 'GET /admin/affiliate-contact':
+      return send(res, 200, { item: store.affiliateContact(url.searchParams.get('idType') ?? '', url.searchParams.get('idNumber') ?? '') ?? null });
     case 'GET /admin/mailbox':
       return send(res, 200, { items: services.mailbox((url.searchParams.get('email') ?? '').trim().toLowerCase()) });
     case 'POST /admin/email-expire': {

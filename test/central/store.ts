@@ -33,6 +33,10 @@ CREATE TABLE IF NOT EXISTS changes (
 CREATE INDEX IF NOT EXISTS changes_agency ON changes (agency_code, seq);
 CREATE TABLE IF NOT EXISTS employers (ruc TEXT PRIMARY KEY, legal_name TEXT NOT NULL, registered INTEGER NOT NULL, branches TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS counters (name TEXT PRIMARY KEY, value INTEGER NOT NULL);
+CREATE TABLE IF NOT EXISTS affiliate_contacts (
+  id_type TEXT NOT NULL, id_number TEXT NOT NULL, names TEXT NOT NULL, affiliate_kind TEXT NOT NULL, email TEXT NOT NULL, mobile TEXT NOT NULL,
+  landline TEXT, email_proof TEXT NOT NULL, request_number TEXT NOT NULL, agency_code TEXT NOT NULL, updated_at INTEGER NOT NULL,
+  PRIMARY KEY (id_type, id_number));
 CREATE INDEX IF NOT EXISTS requests_number ON requests (agency_code, number);
 `;
 
@@ -193,7 +197,30 @@ export class CentralStore {
         return this.transitioned(device, e, parsed.event.payload, now);
       case 'request.working':
         return receiveWorking(this.db, device, e, parsed.event.payload, now, sentAt);
+      case 'contact.updated':
+        return this.contactUpdated(device, e, parsed.event.payload, now);
     }
+  }
+
+  /** The affiliate's contact data, as the portal's «Generar / Recuperar clave» will use it (seed 001:21). */
+  private contactUpdated(device: Device, e: PushEvent, p: OutboxPayload<'contact.updated'>, now: number): string | null {
+    const req = e.requestId ? this.request(e.requestId) : undefined;
+    if (!req || req.agencyCode !== device.agencyCode || req.number !== p.number) return 'La actualización de datos de contacto no corresponde a un trámite registrado de esta agencia.';
+    this.q(
+      `INSERT INTO affiliate_contacts (id_type, id_number, names, affiliate_kind, email, mobile, landline, email_proof, request_number, agency_code, updated_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+       ON CONFLICT (id_type, id_number) DO UPDATE SET names = excluded.names, affiliate_kind = excluded.affiliate_kind, email = excluded.email,
+         mobile = excluded.mobile, landline = excluded.landline, email_proof = excluded.email_proof, request_number = excluded.request_number,
+         agency_code = excluded.agency_code, updated_at = excluded.updated_at`,
+    ).run(p.idType, p.idNumber, p.names, p.affiliateKind, p.email, p.mobile, p.landline, p.emailProof, p.number, device.agencyCode, now);
+    return null;
+  }
+
+  /** What central holds for an affiliate (the admin API and the tests read it). */
+  affiliateContact(idType: string, idNumber: string): { names: string; email: string; mobile: string; landline: string | null; emailProof: string; requestNumber: string } | undefined {
+    return this.q('SELECT names, email, mobile, landline, email_proof AS emailProof, request_number AS requestNumber FROM affiliate_contacts WHERE id_type = ? AND id_number = ?').get(idType, idNumber) as
+      | ReturnType<CentralStore['affiliateContact']>
+      | undefined;
   }
 
   private created(device: Device, e: PushEvent, now: number): string | null {

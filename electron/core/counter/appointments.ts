@@ -10,6 +10,7 @@ import type { AuthedContext } from '../context';
 import { getSetting } from '../settings';
 import { createDraft } from './store';
 import { all, readable, sql } from '../../../db/sql';
+import { REQUEST_TYPE_LABELS, requestTypeSpec, type RequestType } from '../../../shared/domain/request-types';
 
 interface AppointmentRow {
   id: string;
@@ -19,6 +20,7 @@ interface AppointmentRow {
   names: string;
   email: string | null;
   mobile: string | null;
+  requestType: RequestType;
 }
 
 /**
@@ -50,7 +52,7 @@ export const checkInHandlers: Pick<HandlersOf<'counter'>, 'appointments.checkIn'
     const code = cedula ?? query.replace(/\s+/g, '').toUpperCase();
     const rows = all<AppointmentRow>(
       readable(sqlite),
-      sql`SELECT id, status, request_id AS requestId, cedula, names, email, mobile FROM appointments
+      sql`SELECT id, status, request_id AS requestId, cedula, names, email, mobile, request_type AS requestType FROM appointments
          WHERE agency_id = ${ctx.actor.agencyId} AND date = ${today} AND ${byCedula ? sql`cedula` : sql`upper(confirmation_code)`} = ${code} ORDER BY time`,
     );
     const open = rows.filter((r) => r.status !== 'no_asistio');
@@ -67,9 +69,12 @@ export const checkInHandlers: Pick<HandlersOf<'counter'>, 'appointments.checkIn'
     }
     const requestId = ctx.write((db) => {
       const id = createDraft(ctx, db, {
+        // The turno's procedure opens a request of that type (shared/domain/request-types.ts).
+        requestType: appointment.requestType,
         clerkId: ctx.actor.userId,
         appointmentId: appointment.id,
-        // Whoever booked is usually the legal representative: a starting point the clerk confirms.
+        // Whoever booked is usually the legal representative (or, for an affiliate's procedure, the
+        // affiliate): a starting point the clerk confirms.
         intake: { representativeIdType: 'cedula', representativeIdNumber: appointment.cedula, representativeNames: appointment.names, representativeNationality: 'ECU', email: appointment.email ?? '', mobile: appointment.mobile ?? '' },
       });
       sqlite.prepare("UPDATE appointments SET status = 'atendido', status_at = ?, request_id = ? WHERE id = ?").run(ctx.clock.now(), id, appointment.id);
@@ -89,7 +94,8 @@ export const checkInHandlers: Pick<HandlersOf<'counter'>, 'appointments.checkIn'
     return {};
   },
 
-  'appointments.walkIn': async ({ reason, supervisorUsername, supervisorPassword }, ctx) => {
+  'appointments.walkIn': async ({ reason, supervisorUsername, supervisorPassword, requestType }, ctx) => {
+    if (!requestTypeSpec(requestType).available) throw new CallFailure('invalid_input', `El trámite «${REQUEST_TYPE_LABELS[requestType]}» aún no está disponible en ventanilla.`, [{ path: 'requestType', message: 'Trámite no disponible.' }]);
     const supervisor = findUser(ctx.db, { username: supervisorUsername });
     const notASupervisor = new CallFailure('forbidden', 'La autorización debe darla un supervisor habilitado de esta agencia.');
     if (!supervisor || supervisor.disabled || supervisor.agencyId !== ctx.actor.agencyId) throw notASupervisor;
@@ -106,7 +112,7 @@ export const checkInHandlers: Pick<HandlersOf<'counter'>, 'appointments.checkIn'
     }
     if (!check.ok) throw new CallFailure('authorization_failed', 'La contraseña del supervisor no es correcta. Pídale que la ingrese de nuevo.', [{ path: 'supervisorPassword', message: 'Contraseña incorrecta.' }]);
     const requestId = ctx.write((db) => {
-      const id = createDraft(ctx, db, { clerkId: ctx.actor.userId, walkIn: { authorizedBy: supervisor.id, reason }, intake: { representativeNationality: 'ECU', representativeIdType: 'cedula' } });
+      const id = createDraft(ctx, db, { requestType, clerkId: ctx.actor.userId, walkIn: { authorizedBy: supervisor.id, reason }, intake: { representativeNationality: 'ECU', representativeIdType: 'cedula' } });
       ctx.history.record();
       return id;
     });

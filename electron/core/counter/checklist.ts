@@ -14,7 +14,7 @@ import { CallFailure } from '../errors';
 import { foreignerCodePattern } from '../ops/agency-config';
 import type { HandlersOf } from '../registry';
 import { releaseWork } from './working';
-import { appendOutbox, assertEditable, attentionDateOf, bumpVersion, documentLabel, loadChecklist, loadRequest, originsOf, readinessOf, recordDecision } from './store';
+import { appendOutbox, assertEditable, assertTypeAllows, attentionDateOf, bumpVersion, documentLabel, loadChecklist, loadRequest, originsOf, readinessOf, recordDecision } from './store';
 
 /**
  * Checks the core recomputes from the intake for each document: a clerk cannot mark as
@@ -165,6 +165,7 @@ export const checklistHandlers: Pick<HandlersOf<'counter'>, 'requests.verifyDocu
   'requests.transition': ({ id, version, event, reasonCode, note }, ctx) => {
     const req = loadRequest(ctx, id);
     assertEditable(ctx, req, version);
+    assertTypeAllows(req, event);
     const sqlite = ctx.db.$client;
     const attentionDate = attentionDateOf(ctx);
     const moved = applyEvent(req.state, event, {

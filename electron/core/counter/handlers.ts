@@ -3,6 +3,7 @@ import { mergeHandlers, type HandlersOf } from '../registry';
 import { checkInHandlers } from './appointments';
 import { attachmentHandlers } from './attachments/handlers';
 import { checklistHandlers } from './checklist';
+import { contactUpdateHandlers } from './contact-update';
 import { emailProofHandlers } from './email-proof';
 import { intakeHandlers } from './intake';
 import { requestHandlers } from './list';
@@ -15,6 +16,7 @@ export const counterHandlers: HandlersOf<'counter'> = mergeHandlers(
   requestHandlers,
   intakeHandlers,
   checklistHandlers,
+  contactUpdateHandlers,
   emailProofHandlers,
   attachmentHandlers,
   workHandlers,

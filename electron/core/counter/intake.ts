@@ -2,6 +2,8 @@
 import { requiredDocuments } from '../../../shared/domain/requirements';
 import { checkIntake } from '../../../shared/domain/intake';
 import { availableEvents, applyEvent } from '../../../shared/domain/lifecycle';
+import { typeAllows } from '../../../shared/domain/request-types';
+import { contactUpdateOf } from './contact-update';
 import { isStateIn, OPEN_STATES, STATE_GROUPS } from '../../../shared/domain/state-groups';
 import type { z } from 'zod';
 import type Database from 'better-sqlite3';
@@ -14,7 +16,7 @@ import { ecuadorDate } from '../../../shared/domain/dates';
 import { withSafeName } from './attachments/file-name';
 import { emailProofView } from './email-proof';
 import { requestHistory } from './history';
-import { appendOutbox, assertEditable, attentionDateOf, documentLabel, loadChecklist, loadRequest, originsOf, partOf, recordDecision, writeIntake } from './store';
+import { appendOutbox, assertEditable, assertType, attentionDateOf, documentLabel, loadChecklist, loadRequest, originsOf, partOf, recordDecision, writeIntake } from './store';
 
 export const intakeHandlers: Pick<HandlersOf<'counter'>, 'requests.get' | 'requests.myOpen' | 'requests.findOpenByEmployer' | 'requests.saveDraft' | 'requests.startVerification'> = {
   'requests.get': ({ id }, ctx) => {
@@ -38,6 +40,8 @@ export const intakeHandlers: Pick<HandlersOf<'counter'>, 'requests.get' | 'reque
       number: req.number,
       version: req.version,
       channel: req.channel,
+      requestType: req.requestType,
+      contactUpdate: req.requestType === 'actualizacion_contacto' ? contactUpdateOf(req) : null,
       state: req.state,
       stateSince: req.stateSince,
       createdAt: req.createdAt,
@@ -69,7 +73,8 @@ export const intakeHandlers: Pick<HandlersOf<'counter'>, 'requests.get' | 'reque
         signatureMarked: d.signatureMarked === 1,
       })),
       attachments,
-      availableEvents: availableEvents(req.state, ctx.actor.role),
+      // The lifecycle's events that this request's type takes (shared/domain/request-types.ts).
+      availableEvents: availableEvents(req.state, ctx.actor.role).filter((e) => typeAllows(req.requestType, req.state, e)),
       history: requestHistory(sqlite, id),
       syncIssues: syncIssuesOf(sqlite, id),
     };
@@ -100,6 +105,7 @@ export const intakeHandlers: Pick<HandlersOf<'counter'>, 'requests.get' | 'reque
 
   'requests.saveDraft': ({ id, version, intake }, ctx) => {
     const req = loadRequest(ctx, id);
+    assertType(req, 'clave_patronal');
     assertEditable(ctx, req, version);
     if (!isStateIn(STATE_GROUPS.intakeEditable, req.state)) throw new CallFailure('conflict', 'Los datos de la solicitud ya no se pueden modificar en su estado actual.');
     const now = ctx.clock.now();
@@ -112,6 +118,7 @@ export const intakeHandlers: Pick<HandlersOf<'counter'>, 'requests.get' | 'reque
 
   'requests.startVerification': ({ id, version, acknowledgedWarnings }, ctx) => {
     const req = loadRequest(ctx, id);
+    assertType(req, 'clave_patronal');
     assertEditable(ctx, req, version);
     const attentionDate = attentionDateOf(ctx);
     const check = checkIntake(req.intake, { attentionDate, channel: req.channel, foreignerCodePattern: foreignerCodePattern(ctx.db) });

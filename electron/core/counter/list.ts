@@ -7,16 +7,17 @@ import type { AuthedContext } from '../context';
 
 // Keyset pagination over the (agency, created_at, id) and (agency, state, state_since, id)
 // indexes: the first page and every later one cost the same on a million rows.
-const columns = (ctx: AuthedContext) => sql`r.id, r.number, r.channel, r.state, r.state_since AS stateSince, r.created_at AS createdAt,
+const columns = (ctx: AuthedContext) => sql`r.id, r.number, r.channel, r.request_type AS requestType, r.state, r.state_since AS stateSince, r.created_at AS createdAt,
   r.employer_ruc AS employerRuc, r.employer_branch AS employerBranch, r.employer_legal_name AS employerLegalName,
   r.representative_names AS representativeNames, coalesce(u.display_name, m.clerk_name) AS clerkName, r.station, ${workingColumn(ctx)} AS working`;
 
 export const requestHandlers: Pick<HandlersOf<'counter'>, 'requests.list'> = {
-  'requests.list': ({ state, cursor, limit }, ctx) => {
+  'requests.list': ({ state, requestType, cursor, limit }, ctx) => {
     const after = cursor ? decodeCursor(cursor) : null;
     const sortColumn = state ? sql`r.state_since` : sql`r.created_at`;
     const where = [sql`r.agency_id = ${ctx.actor.agencyId}`];
     if (state) where.push(sql`r.state = ${state}`);
+    if (requestType) where.push(sql`r.request_type = ${requestType}`);
     if (after) where.push(sql`(${sortColumn} < ${after.at} OR (${sortColumn} = ${after.at} AND r.id < ${after.id}))`);
     const rows = all<Omit<RequestRow, 'working'> & { working: string | null }>(
       readable(ctx.db.$client),

@@ -5,7 +5,7 @@ import type Database from 'better-sqlite3';
 import { all, get, ident, join, pluck, readable, run, sql, type Sql, type WritableDB } from '../../../db/sql';
 import { v7 as uuidv7 } from 'uuid';
 import type { IntakeDraft } from '../../../shared/domain/intake';
-import { type Readiness, type RequestEvent, type RequestState } from '../../../shared/domain/lifecycle';
+import { EVENT_LABELS, STATE_LABELS, TRANSITIONS, type Readiness, type RequestEvent, type RequestState } from '../../../shared/domain/lifecycle';
 import { DOCUMENT_TYPES, FOREIGNER_REGISTRATIONS, type Channel, type DocumentStatusCode, type DocumentType, type ForeignerRegistration, type PaperOrigin, type SignatureKind } from '../../../shared/domain/catalogs';
 import { formatRequestNumber } from '../../../shared/domain/request-number';
 import { allowedOrigins, type RequirementRule } from '../../../shared/domain/requirements';
@@ -15,6 +15,7 @@ import { CallFailure } from '../errors';
 import { ecuadorDate, ecuadorYear } from '../../../shared/domain/dates';
 import type { EventActor, OutboxEvent } from '../../../shared/sync/protocol';
 import { documentsAffectedBy } from '../../../shared/domain/document-checks';
+import { REQUEST_TYPE_LABELS, requestTypeSpec, typeAllows, type RequestType } from '../../../shared/domain/request-types';
 
 /** Intake fields that live in their own (PERSONAL or not) columns of `requests`. */
 export const INTAKE_COLUMNS = {
@@ -72,6 +73,8 @@ export interface RequestDetails {
   foreignerRegistration?: ForeignerRegistration | null;
   emailProof?: EmailProof | null;
   emailChallenge?: EmailChallengeState | null;
+  /** actualizacion_contacto: its non-personal answers (shared/domain/contact-update.ts ContactUpdateDetailsSchema). */
+  contactUpdate?: { affiliateKind: 'afiliado' | 'jubilado' | 'derechohabiente' | null };
 }
 
 export interface RequestRecord {
@@ -79,6 +82,7 @@ export interface RequestRecord {
   agencyId: string;
   number: string;
   channel: Channel;
+  requestType: RequestType;
   state: RequestState;
   stateSince: number;
   clerkId: string | null;
@@ -88,6 +92,8 @@ export interface RequestRecord {
   createdAt: number;
   updatedAt: number;
   version: number;
+  /** PERSONAL: the affiliate's landline (actualizacion_contacto). */
+  landline: string | null;
   intake: IntakeDraft;
   details: RequestDetails;
 }
@@ -98,9 +104,9 @@ export const INTAKE_SELECT: Sql = join(
   ', ',
 );
 
-const SELECT = sql`SELECT id, agency_id AS agencyId, number, channel, state, state_since AS stateSince, clerk_id AS clerkId,
+const SELECT = sql`SELECT id, agency_id AS agencyId, number, channel, request_type AS requestType, state, state_since AS stateSince, clerk_id AS clerkId,
   appointment_id AS appointmentId, walk_in_authorized_by AS walkInAuthorizedBy, walk_in_reason AS walkInReason,
-  created_at AS createdAt, updated_at AS updatedAt, version, details, ${INTAKE_SELECT}
+  created_at AS createdAt, updated_at AS updatedAt, version, landline, details, ${INTAKE_SELECT}
   FROM requests`;
 
 /** The request of the caller's agency, or not_found: agencies never see each other's records. */
@@ -118,6 +124,27 @@ export function loadRequest(ctx: AuthedContext, id: string): RequestRecord {
     if (v !== null && v !== undefined && v !== '') (intake as Record<string, unknown>)[f] = v;
   }
   return { ...row, details, intake };
+}
+
+/**
+ * A call that belongs to one procedure (the employer intake, its checklist and forms) refuses a
+ * request of another type: each type's screens use the calls its registry entry names.
+ */
+export function assertType(req: RequestRecord, type: RequestType): void {
+  if (req.requestType !== type) {
+    throw new CallFailure('invalid_input', `Esta acción no corresponde a un trámite de «${requestTypeSpec(req.requestType).label}».`);
+  }
+}
+
+/**
+ * The request's type may take `event` from its state (shared/domain/request-types.ts). A move the
+ * lifecycle itself does not have is left to the lifecycle's own message.
+ */
+export function assertTypeAllows(req: RequestRecord, event: RequestEvent): void {
+  const inLifecycle = (TRANSITIONS[req.state] as Partial<Record<RequestEvent, unknown>>)[event] !== undefined;
+  if (inLifecycle && !typeAllows(req.requestType, req.state, event)) {
+    throw new CallFailure('conflict', `Un trámite de «${REQUEST_TYPE_LABELS[req.requestType]}» no admite «${EVENT_LABELS[event]}» en estado «${STATE_LABELS[req.state]}».`);
+  }
 }
 
 /** Clerks edit their own requests; a supervisor may take over any of the agency's. */
@@ -226,6 +253,8 @@ export function skipPastNumber(sqlite: Database.Database, agencyId: string, part
 }
 
 export interface NewRequest {
+  /** The procedure (shared/domain/request-types.ts); the employer's when absent. */
+  requestType?: RequestType;
   clerkId: string;
   appointmentId?: string | null;
   walkIn?: { authorizedBy: string; reason: string } | null;
@@ -240,11 +269,11 @@ export function createDraft(ctx: AuthedContext, db: WritableDB, input: NewReques
   const number = nextRequestNumber(sqlite, ctx.actor.agencyId, ctx.actor.agencyCode, now);
   sqlite
     .prepare(
-      `INSERT INTO requests (id, agency_id, number, channel, state, state_since, clerk_id, appointment_id, applicant_kind,
+      `INSERT INTO requests (id, agency_id, number, channel, request_type, state, state_since, clerk_id, appointment_id, applicant_kind,
          employer_ruc, employer_branch, employer_legal_name, walk_in_authorized_by, walk_in_reason, details, created_at, updated_at)
-       VALUES (?, ?, ?, 'presencial', 'borrador', ?, ?, ?, '', '', '0001', '', ?, ?, '{}', ?, ?)`,
+       VALUES (?, ?, ?, 'presencial', ?, 'borrador', ?, ?, ?, '', '', '0001', '', ?, ?, '{}', ?, ?)`,
     )
-    .run(id, ctx.actor.agencyId, number, now, input.clerkId, input.appointmentId ?? null, input.walkIn?.authorizedBy ?? null, input.walkIn?.reason ?? null, now, now);
+    .run(id, ctx.actor.agencyId, number, input.requestType ?? 'clave_patronal', now, input.clerkId, input.appointmentId ?? null, input.walkIn?.authorizedBy ?? null, input.walkIn?.reason ?? null, now, now);
   ctx.audit.target(`request:${id}`);
   const created = loadRequest(ctx, id);
   writeIntake(db, created, input.intake, now);

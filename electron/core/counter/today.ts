@@ -14,6 +14,7 @@ export const appointmentHandlers: Pick<HandlersOf<'counter'>, 'appointments.toda
         cedula: appointments.cedula,
         names: appointments.names,
         status: appointments.status,
+        requestType: appointments.requestType,
       })
       .from(appointments)
       .where(and(eq(appointments.agencyId, ctx.actor.agencyId), eq(appointments.date, day)))

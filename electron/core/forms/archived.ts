@@ -26,7 +26,9 @@ export function lastPrints(ctx: AuthedContext, requestId: string): PrintRow[] {
       `SELECT kind, printed_at AS printedAt, template_version AS templateVersion, sha256, path, snapshot FROM form_prints
        WHERE id IN (SELECT max(id) FROM form_prints WHERE request_id = ? GROUP BY kind) ORDER BY kind`,
     )
-    .all(requestId) as PrintRow[];
+    .all(requestId)
+    // The employer forms only: a contact update's constancia is read by forms/constancia.ts.
+    .filter((r) => (FORM_KINDS as readonly string[]).includes((r as PrintRow).kind)) as PrintRow[];
 }
 
 export function readArchived(ctx: AuthedContext, row: PrintRow): Buffer {

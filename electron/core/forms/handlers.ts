@@ -12,11 +12,12 @@ import { CallFailure } from '../errors';
 import type { HandlersOf } from '../registry';
 import { ecuadorDate, formatDateTimeEs } from '../../../shared/domain/dates';
 import { empty, get, readable, sql } from '../../../db/sql';
-import { appendOutbox, assertEditable, attentionDateOf, bumpVersion, documentLabel, loadChecklist, loadRequest, originsOf, type RequestRecord } from '../counter/store';
+import { appendOutbox, assertEditable, assertType, attentionDateOf, bumpVersion, documentLabel, loadChecklist, loadRequest, originsOf, type RequestRecord } from '../counter/store';
 import { archivePdf } from './archive';
 import { lastPrints, readArchived, reprintPdfs } from './archived';
 import { demoRequest } from './demo';
 import { barcodeNames, guidanceHandlers, verifyGuidanceQr } from './guidance';
+import { constanciaHandlers, verifyConstanciaQr } from './constancia';
 import { parseQrPayload, verifyQrPayload } from './digest';
 import { listPrinters, printPdf, PrintError } from './print';
 import { renderAll, renderForm } from './render';
@@ -145,6 +146,8 @@ type VerifyOutput = CallOutput<'forms.verifyQr'>;
 export const formsHandlers: HandlersOf<'forms'> = {
   'forms.print': async ({ id, version, reprintReason }, ctx) => {
     const req = loadRequest(ctx, id);
+    // The three employer forms; a contact update prints its constancia (forms.printConstancia).
+    assertType(req, 'clave_patronal');
     const sqlite = ctx.db.$client;
     const previous = lastPrints(ctx, id);
     const reprint = isStateIn(STATE_GROUPS.printed, req.state) && previous.length === FORM_KINDS.length;
@@ -271,6 +274,7 @@ export const formsHandlers: HandlersOf<'forms'> = {
       return answer('no_reconocido', 'El contenido no corresponde a un código QR de un formulario de Ventanilla Patronal.');
     }
     if (content.kind === 'orientacion') return verifyGuidanceQr(ctx, content);
+    if (content.kind === 'constancia_contacto') return verifyConstanciaQr(ctx, content);
     const sqlite = ctx.db.$client;
     const owner = sqlite.prepare('SELECT agency_id AS agencyId, number, state FROM requests WHERE id = ?').get(content.id) as
 | { agencyId: string; number: string; state: RequestState } | undefined;
@@ -327,6 +331,7 @@ export const formsHandlers: HandlersOf<'forms'> = {
   },
 
   ...guidanceHandlers,
+  ...constanciaHandlers,
   'forms.templates': (_input, ctx) => ({
     templates: FORM_KINDS.map((kind) => {
       const versions = templateVersions(ctx, kind);

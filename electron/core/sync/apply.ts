@@ -355,12 +355,12 @@ type Day = Extract<Change, { kind: 'appointments.day' }>;
 function applyAppointments(sqlite: Database.Database, change: Day, ctx: ApplyContext): ApplyOutcome {
   // The check-in status is the desk's: central's list never resets an attended turno.
   const upsert = prepared(sqlite, 
-    `INSERT INTO appointments (id, agency_id, date, time, confirmation_code, cedula, names, email, mobile, status)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'pendiente')
+    `INSERT INTO appointments (id, agency_id, date, time, confirmation_code, cedula, names, email, mobile, request_type, status)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'pendiente')
      ON CONFLICT (agency_id, confirmation_code) DO UPDATE SET date = excluded.date, time = excluded.time, cedula = excluded.cedula,
-       names = excluded.names, email = excluded.email, mobile = excluded.mobile`,
+       names = excluded.names, email = excluded.email, mobile = excluded.mobile, request_type = excluded.request_type`,
   );
-  for (const a of change.items) upsert.run(a.id, ctx.agencyId, change.date, a.time, a.confirmationCode, a.cedula, a.names, a.email, a.mobile);
+  for (const a of change.items) upsert.run(a.id, ctx.agencyId, change.date, a.time, a.confirmationCode, a.cedula, a.names, a.email, a.mobile, a.requestType ?? 'clave_patronal');
   audit(sqlite, ctx.now, null);
   return 'applied';
 }

@@ -2,6 +2,7 @@
 // confirmation code into, walk-ins with a supervisor's authorization, and the clerk's own open
 // requests to pick up again.
 import { shortRequestNumber } from '../../../shared/domain/request-number';
+import { REQUEST_TYPE_LABELS, REQUEST_TYPE_REGISTRY } from '../../../shared/domain/request-types';
 import DescriptionOutlinedIcon from '@mui/icons-material/DescriptionOutlined';
 import HowToRegIcon from '@mui/icons-material/HowToReg';
 import PersonAddAlt1Icon from '@mui/icons-material/PersonAddAlt1';
@@ -141,6 +142,7 @@ export function AttentionHome({ onOpen, notice }: { onOpen: OpenRequest; notice?
     { header: 'Código', sx: { ...compact, width: 84 }, cellSx: { fontFamily: 'monospace' }, cell: (a) => a.confirmationCode },
     { header: 'Cédula', sx: { ...compact, width: 104 }, cellSx: { fontFamily: 'monospace' }, cell: (a) => a.cedula },
     { header: 'Solicitante', sx: compact, cellSx: cut, title: (a) => a.names, cell: (a) => a.names },
+    { header: 'Trámite', sx: { ...compact, width: 128 }, cellSx: cut, title: (a) => REQUEST_TYPE_REGISTRY[a.requestType].label, cell: (a) => REQUEST_TYPE_LABELS[a.requestType] },
     {
       header: 'Estado',
       sx: { ...compact, width: 104 },

@@ -5,6 +5,7 @@ import { useWorkGate, WorkGateNotice } from '../app/agency';
 import { useCallback, useEffect, useState } from 'react';
 import { isStateIn, STATE_GROUPS, STATE_LABELS } from '../../../shared/domain';
 import { ChecklistStep } from './checklist/ChecklistStep';
+import { ContactUpdateStep } from './ContactUpdateStep';
 import { IntakeStep } from './intake/IntakeStep';
 import { decisionDetail, historyAction, historyActor, RequestHistory } from './RequestHistory';
 import { formatDateTimeEs } from '../../../shared/domain/dates';
@@ -70,7 +71,9 @@ export function RequestWorkspace({ id, notice, warning, onBack }: { id: string; 
       )}
       <WorkGateNotice gate={gate} number={detail.number} onLeave={back} />
       <SyncIssues issues={detail.syncIssues} />
-      {isStateIn(STATE_GROUPS.intakeEditable, detail.state) ? (
+      {detail.requestType === 'actualizacion_contacto' && !isStateIn(STATE_GROUPS.terminal, detail.state) ? (
+        <ContactUpdateStep key={loadSeq} detail={detail} request={request} onBack={back} onFinished={advance} onConflict={onConflict} />
+      ) : isStateIn(STATE_GROUPS.intakeEditable, detail.state) ? (
         <IntakeStep key={loadSeq} detail={detail} request={request} userId={session.data?.user.id ?? null} onBack={back} onVerificationStarted={advance} onConflict={onConflict} />
       ) : isStateIn(STATE_GROUPS.verifying, detail.state) ? (
         <ChecklistStep key={detail.id} detail={detail} request={request} onBack={back} onFinished={advance} onConflict={onConflict} />
@@ -89,6 +92,7 @@ function ClosedSummary({ detail, onBack }: { detail: RequestDetail; onBack(): vo
     pendiente_revision: 'Enviada al supervisor para su revisión. Entregue al solicitante el comprobante de recepción: la clave llegará al correo registrado.',
     rechazada: detail.channel === 'virtual' ? 'La solicitud fue rechazada. El solicitante debe ingresar un nuevo trámite por la Ventanilla Virtual.' : 'La solicitud fue rechazada en ventanilla. El solicitante debe agendar un nuevo turno.',
     anulada: 'La solicitud fue anulada.',
+    completada: 'Datos de contacto actualizados. Entregue al afiliado su copia de la constancia: el portal del IESS enviará a ese correo el enlace «ACTIVACIÓN CLAVE» cuando genere o recupere su clave.',
   };
   // The decision that put it where it is (the last one that moved it), with its reason and note.
   const decision = [...detail.history].reverse().find((h) => h.event !== null && h.outcome === 'ok');
@@ -98,12 +102,14 @@ function ClosedSummary({ detail, onBack }: { detail: RequestDetail; onBack(): vo
       <Typography variant="h5" component="h1" tabIndex={-1} sx={{ fontWeight: 700, outline: 'none', mb: 1 }}>
         Solicitud <Box component="span" sx={{ fontFamily: 'monospace' }}>{detail.number}</Box>
       </Typography>
-      <Chip label={STATE_LABELS[detail.state]} color={detail.state === 'pendiente_revision' ? 'success' : detail.state === 'rechazada' ? 'error' : 'default'} sx={{ mb: 1.5 }} />
+      <Chip label={STATE_LABELS[detail.state]} color={detail.state === 'pendiente_revision' || detail.state === 'completada' ? 'success' : detail.state === 'rechazada' ? 'error' : 'default'} sx={{ mb: 1.5 }} />
       <Typography variant="body1" sx={{ mb: 1 }}>
         {next[detail.state] ?? `Estado actual: ${STATE_LABELS[detail.state]}. El ventanillero ya no la modifica.`}
       </Typography>
       <Typography variant="body2" color="text.secondary" sx={{ mb: 2 }}>
-        {detail.intake.employerLegalName} · RUC {detail.intake.employerRuc} · {detail.intake.email}
+        {detail.contactUpdate
+          ? `${detail.contactUpdate.names ?? ''} · ${detail.contactUpdate.idNumber ?? ''} · ${detail.contactUpdate.email ?? ''}`
+          : `${detail.intake.employerLegalName} · RUC ${detail.intake.employerRuc} · ${detail.intake.email}`}
       </Typography>
       {decision && (
         <Typography variant="body2" sx={{ mb: 2 }}>

@@ -3,6 +3,7 @@ import { useState, type FormEvent } from 'react';
 import { call } from '../api/client';
 import { fieldErrors, firstWithError } from '../api/fieldErrors';
 import { PasswordField } from '../accounts/PasswordField';
+import { AVAILABLE_REQUEST_TYPES, type RequestType } from '../../../shared/domain/request-types';
 
 type Field = 'reason' | 'supervisorUsername' | 'supervisorPassword';
 const ORDER: Field[] = ['reason', 'supervisorUsername', 'supervisorPassword'];
@@ -19,6 +20,8 @@ function localErrors(f: Record<Field, string>): Partial<Record<Field, string>> {
 /** Attention without a turno: only with a supervisor's user and password, and a reason. */
 export function WalkInDialog({ onClose, onCreated }: { onClose(): void; onCreated(requestId: string, warning: string | null): void }) {
   const [form, setForm] = useState<Record<Field, string>>({ reason: '', supervisorUsername: '', supervisorPassword: '' });
+  // The procedure to open: the request types the registry offers (shared/domain/request-types.ts).
+  const [requestType, setRequestType] = useState<RequestType>('clave_patronal');
   const [errors, setErrors] = useState<Partial<Record<Field, string>>>({});
   const [general, setGeneral] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
@@ -35,7 +38,7 @@ export function WalkInDialog({ onClose, onCreated }: { onClose(): void; onCreate
     const first = firstWithError(local, ORDER);
     if (first) return document.getElementById(`walkin-${first}`)?.focus();
     setBusy(true);
-    const r = await call('appointments.walkIn', form);
+    const r = await call('appointments.walkIn', { ...form, requestType });
     setBusy(false);
     if (r.ok) return onCreated(r.value.requestId, r.value.warning);
     const fromCore = fieldErrors(r.error, ORDER);
@@ -55,6 +58,20 @@ export function WalkInDialog({ onClose, onCreated }: { onClose(): void; onCreate
             <Alert severity="info" role="note" sx={{ py: 0 }}>
               Solo con la autorización de un supervisor de la agencia, que ingresa aquí su usuario y contraseña.
             </Alert>
+            <TextField
+              select
+              id="walkin-requestType"
+              label="Tipo de trámite"
+              value={requestType}
+              onChange={(e) => setRequestType(e.target.value as RequestType)}
+              slotProps={{ select: { native: true }, inputLabel: { shrink: true } }}
+            >
+              {AVAILABLE_REQUEST_TYPES.map((t) => (
+                <option key={t.code} value={t.code}>
+                  {t.label}
+                </option>
+              ))}
+            </TextField>
             <TextField
               id="walkin-reason"
               label="Motivo de la atención sin turno"

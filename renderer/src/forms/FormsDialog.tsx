@@ -14,11 +14,12 @@ const SHORT_TITLE: Record<string, string> = {
   acuerdo: 'Acuerdo de Responsabilidad',
   comprobante: 'Comprobante de recepción',
   orientacion: 'Hoja de orientación',
+  constancia_contacto: 'Constancia de actualización de datos de contacto',
 };
 
 export type PrintedForm = CallOutput<'forms.print'>['forms'][number];
 /** Any archived paper the dialog shows: a request's forms, or a guidance sheet. */
-export type Paper = Pick<PrintedForm, 'title' | 'pdfBase64'> & { kind: PrintedForm['kind'] | 'orientacion' };
+export type Paper = Pick<PrintedForm, 'title' | 'pdfBase64'> & { kind: PrintedForm['kind'] | 'orientacion' | 'constancia_contacto' };
 type SendResult = { ok: true } | { ok: false; error: { message: string } };
 
 type Props = { number: string; reprint: boolean; onClose(): void; heading?: string } & (

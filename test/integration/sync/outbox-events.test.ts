@@ -14,6 +14,18 @@ const SAMPLES: { [T in OutboxEventType]: OutboxPayload<T> } = {
   'request.created': { number: 'CAU-UIO-2026-000777', channel: 'presencial', at: 1 },
   'request.transition': { event: 'devolver', from: 'pendiente_revision', to: 'devuelta', at: 2, reasonCode: 'firma_faltante', note: 'Falta la firma.' },
   'request.working': { working: true, activity: 'revision', at: 3, until: 600_003 },
+  'contact.updated': {
+    number: 'CAU-UIO-2026-000779',
+    at: 4,
+    affiliateKind: 'jubilado',
+    idType: 'cedula',
+    idNumber: '1714307103',
+    names: 'María José Pérez',
+    email: 'maria@gmail.com',
+    mobile: '0991234567',
+    landline: null,
+    emailProof: 'verificado',
+  },
 };
 
 /** Payloads central would not understand, one list per type. */
@@ -26,6 +38,11 @@ const WRONG: { [T in OutboxEventType]: unknown[] } = {
     { event: 'imprimir_formularios', from: 'en_verificacion', to: 'pendiente_firma', at: 1, forms: [{ kind: 'solicitud', sha256: 'no', templateVersion: 1 }] },
   ],
   'request.working': [{ working: true, at: 1 }, { working: 'sí', activity: 'revision', at: 1 }, { working: true, activity: 'siesta', at: 1 }],
+  'contact.updated': [
+    { number: 'CAU-UIO-2026-000780', at: 1, affiliateKind: 'empleador', idType: 'cedula', idNumber: '1714307103', names: 'Ana', email: 'a@b.ec', mobile: '0991234567', landline: null, emailProof: 'verificado' },
+    { number: 'CAU-UIO-2026-000780', at: 1, affiliateKind: 'afiliado', idType: 'cedula', idNumber: '1714307103', names: 'Ana', email: 'no es correo', mobile: '0991234567', landline: null, emailProof: 'verificado' },
+    { number: 'CAU-UIO-2026-000780', at: 1, affiliateKind: 'afiliado', idType: 'cedula', idNumber: '1714307103', names: 'Ana', email: 'a@b.ec', mobile: '022345678', landline: null, emailProof: 'verificado' },
+  ],
 };
 
 describe('the union of outbox events and the protocol schema agree', () => {

@@ -26,7 +26,7 @@ export function purgeExpiredPersonalData(db: WritableDB, now: number, retention:
     db,
     sql`UPDATE requests SET
          representative_id_type = NULL, representative_id_number = NULL, representative_names = NULL,
-         representative_nationality = NULL, email = NULL, mobile = NULL, address = NULL,
+         representative_nationality = NULL, email = NULL, mobile = NULL, address = NULL, landline = NULL,
          third_party_names = NULL, third_party_cedula = NULL, passport_expiry_date = NULL, foreigner_code = NULL, visa_number = NULL,
          artisan_number = NULL,
          -- a natural person's RUC is their cédula and their legal name is their own name
@@ -45,6 +45,12 @@ export function purgeExpiredPersonalData(db: WritableDB, now: number, retention:
   run(db, sql`UPDATE form_prints SET snapshot = NULL WHERE snapshot IS NOT NULL AND request_id IN (${purged})`);
   // The events kept for the dashboard keep their event and dates; a decision's note is free text.
   run(db, sql`UPDATE outbox SET payload = json_set(payload, '$.note', NULL) WHERE request_id IN (${purged}) AND json_extract(payload, '$.note') IS NOT NULL`);
+  // A contact update's event carried the affiliate's data to central: the kept row keeps its number and date only.
+  run(
+    db,
+    sql`UPDATE outbox SET payload = json_remove(payload, '$.idNumber', '$.names', '$.email', '$.mobile', '$.landline')
+        WHERE type = 'contact.updated' AND request_id IN (${purged})`,
+  );
   const appointments = run(db, sql`UPDATE appointments SET cedula = '', names = '', email = NULL, mobile = NULL WHERE date < ${appointmentCutoff} AND names != ''`).changes;
   const sessions = run(db, sql`DELETE FROM sessions WHERE expires_at < ${sessionCutoff}`).changes;
   // A guidance sheet is what a passer-by at the counter was handed, like a turno: its applicant

@@ -16,7 +16,18 @@ const STATUS_TEXT = {
   bloqueado: 'Se agotaron los intentos: envíe un código nuevo.',
 } as const;
 
-export function EmailProof({ detail, request, editable }: { detail: RequestDetail; request: RequestHandle; editable: boolean }) {
+/** What the proof is for, in the words of the request's type (the employer key by default). */
+export interface EmailProofWording {
+  purpose: string;
+  /** Said after a «no verificado»: who reads it. */
+  unverifiedReader: string;
+}
+const EMPLOYER_WORDING: EmailProofWording = {
+  purpose: 'La clave patronal se envía a este correo: el IESS manda un código y el solicitante lo lee en su teléfono (ficha del trámite, nota de requisitos).',
+  unverifiedReader: 'El supervisor lo verá en la revisión.',
+};
+
+export function EmailProof({ detail, request, editable, wording = EMPLOYER_WORDING }: { detail: RequestDetail; request: RequestHandle; editable: boolean; wording?: EmailProofWording }) {
   const proof = detail.emailProof;
   const [code, setCode] = useState('');
   const [reason, setReason] = useState('');
@@ -104,7 +115,7 @@ export function EmailProof({ detail, request, editable }: { detail: RequestDetai
         </Typography>
       </Box>
       <Typography variant="caption" color="text.secondary" component="p" sx={{ mb: 0.5 }}>
-        La clave patronal se envía a este correo: el IESS manda un código y el solicitante lo lee en su teléfono (ficha del trámite, nota de requisitos).
+        {wording.purpose}
       </Typography>
       {proof.status === 'verificado' && (
         <Alert severity="success" role="status" sx={{ py: 0 }}>
@@ -114,7 +125,7 @@ export function EmailProof({ detail, request, editable }: { detail: RequestDetai
       {proof.status === 'no_verificado' && (
         <Alert severity="warning" role="status" sx={{ py: 0, mb: 0.5 }}>
           No verificado: {catalogLabel(EMAIL_UNVERIFIED_REASONS, proof.reason) ?? proof.reason}
-          {proof.note ? ` — ${proof.note}` : ''}. El supervisor lo verá en la revisión.
+          {proof.note ? ` — ${proof.note}` : ''}. {wording.unverifiedReader}
         </Alert>
       )}
       {editable && proof.status !== 'verificado' && (

@@ -1,0 +1,219 @@
+// «Actualización presencial de datos de contacto» at the counter (shared/domain/request-types.ts):
+// identify the affiliate (cédula or foreigner code), record the new e-mail / mobile / landline with
+// the same checks as the employer intake, prove the e-mail, print the constancia for the
+// handwritten signature, and register the update (no supervisor review: docs/domain.md).
+// Keyboard first: Alt+G saves, Alt+P prints the constancia, Alt+R registers, Esc goes back.
+import { Alert, Box, Button, Checkbox, FormControlLabel, Paper, TextField, Typography } from '@mui/material';
+import { useEffect, useState } from 'react';
+import { AFFILIATE_ID_TYPES, AFFILIATE_KINDS, checkContactUpdate, type ContactUpdateData, type ContactUpdateDraft } from '../../../shared/domain/contact-update';
+import { call } from '../api/client';
+import { FormsDialog, type Paper as PrintedPaper } from '../forms/FormsDialog';
+import { EmailProof } from './checklist/EmailProof';
+import { focusSoon, useHotkeys } from './keyboard';
+import type { RequestDetail, RequestHandle } from './useRequest';
+
+type Field = keyof ContactUpdateData;
+const FIELDS: { field: Field; label: string; helper?: string; width?: number }[] = [
+  { field: 'idNumber', label: 'Número de identificación', width: 260 },
+  { field: 'names', label: 'Apellidos y nombres', width: 420 },
+  { field: 'email', label: 'Correo electrónico', helper: 'Ahí llegará el enlace «ACTIVACIÓN CLAVE» del portal.', width: 420 },
+  { field: 'mobile', label: 'Teléfono celular', helper: '10 dígitos, empieza con 09.', width: 260 },
+  { field: 'landline', label: 'Teléfono fijo (opcional)', helper: 'Código de provincia y 7 dígitos.', width: 260 },
+];
+const WORDING = {
+  purpose: 'El portal del IESS envía a este correo el enlace «ACTIVACIÓN CLAVE» (dura 3 minutos): el IESS manda un código y el afiliado lo lee en su teléfono.',
+  unverifiedReader: 'Queda en la constancia y en el reporte del cierre del día.',
+};
+
+export function ContactUpdateStep({ detail, request, onBack, onFinished, onConflict }: { detail: RequestDetail; request: RequestHandle; onBack(): void; onFinished(): void; onConflict(text: string): void }) {
+  const editable = detail.state === 'borrador';
+  const [draft, setDraft] = useState<ContactUpdateDraft>(detail.contactUpdate ?? {});
+  const [errors, setErrors] = useState<Partial<Record<Field | 'affiliateKind' | 'idType', string>>>({});
+  const [message, setMessage] = useState<{ severity: 'error' | 'info' | 'success'; text: string } | null>(null);
+  const [paper, setPaper] = useState<{ forms: PrintedPaper[]; reprint: boolean } | null>(null);
+  const [signed, setSigned] = useState(false);
+  const [busy, setBusy] = useState(false);
+  useEffect(() => focusSoon(editable ? 'contact-affiliateKind' : 'contact-signed'), [editable]);
+
+  const set = (field: keyof ContactUpdateDraft, value: string) => {
+    setDraft((d) => ({ ...d, [field]: value === '' && (field === 'affiliateKind' || field === 'idType') ? null : value }));
+    setErrors((e) => ({ ...e, [field]: undefined }));
+  };
+
+  /** Saves what is typed; true when the core kept it. */
+  const save = async (): Promise<boolean> => {
+    const r = await request.run((version) => call('requests.saveContactUpdate', { id: detail.id, version, data: draft }));
+    if (r.ok) return true;
+    if (r.error.code === 'conflict') onConflict(r.error.message);
+    else setMessage({ severity: 'error', text: r.error.message });
+    return false;
+  };
+
+  const check = (): boolean => {
+    const result = checkContactUpdate(draft);
+    const found = Object.fromEntries(result.errors.map((e) => [e.field, e.issue.message]));
+    setErrors(found);
+    const first = result.errors[0]?.field;
+    if (first) focusSoon(`contact-${first}`);
+    return result.ok;
+  };
+
+  const saveAndStay = async () => {
+    if (!editable || busy) return;
+    setBusy(true);
+    const ok = await save();
+    setBusy(false);
+    if (ok) {
+      setMessage({ severity: 'success', text: 'Datos guardados.' });
+      void request.reload();
+    }
+  };
+
+  const print = async () => {
+    if (busy) return;
+    if (editable && !check()) return;
+    setBusy(true);
+    setMessage(null);
+    if (editable && !(await save())) return setBusy(false);
+    const r = await request.run((version) => call('forms.printConstancia', { id: detail.id, version, ...(editable ? {} : { reprintReason: 'Reimpresión de la constancia en ventanilla' }) }));
+    setBusy(false);
+    if (!r.ok) {
+      const fields = r.error.fields ?? [];
+      if (fields.length > 0) setErrors(Object.fromEntries(fields.map((f) => [f.path.replace(/^data\./, ''), f.message])));
+      return setMessage({ severity: 'error', text: r.error.message });
+    }
+    setPaper({ forms: [r.value.form], reprint: r.value.reprint });
+  };
+
+  const register = async () => {
+    if (busy || editable) return;
+    if (!signed) {
+      setMessage({ severity: 'error', text: 'Marque que el afiliado firmó la constancia impresa.' });
+      return focusSoon('contact-signed');
+    }
+    setBusy(true);
+    const r = await request.run((version) => call('requests.completeContactUpdate', { id: detail.id, version, signed: true }));
+    setBusy(false);
+    if (!r.ok) return setMessage({ severity: 'error', text: r.error.message });
+    onFinished();
+  };
+
+  useHotkeys({ escape: onBack, alt: { KeyG: () => void saveAndStay(), KeyP: () => void print(), KeyR: () => void register(), KeyV: onBack } }, paper === null);
+
+  const field = (f: (typeof FIELDS)[number]) => (
+    <TextField
+      key={f.field}
+      id={`contact-${f.field}`}
+      label={f.label}
+      value={draft[f.field] ?? ''}
+      disabled={!editable}
+      required={f.field !== 'landline'}
+      error={!!errors[f.field]}
+      helperText={errors[f.field] ?? f.helper ?? ' '}
+      onChange={(e) => set(f.field, e.target.value)}
+      sx={{ width: f.width }}
+      size="small"
+    />
+  );
+
+  return (
+    <Paper variant="outlined" sx={{ p: 2.5, maxWidth: 980 }}>
+      <Typography variant="h5" component="h1" tabIndex={-1} sx={{ fontWeight: 700, outline: 'none' }}>
+        Actualización presencial de datos de contacto · <Box component="span" sx={{ fontFamily: 'monospace' }}>{detail.number}</Box>
+      </Typography>
+      <Typography variant="body2" color="text.secondary" sx={{ mb: 2 }}>
+        Para afiliados, jubilados y derechohabientes. Verifique la cédula original (o el código de identificación para extranjeros) y registre los datos con los que el portal del IESS le enviará el enlace para generar o recuperar su clave.
+      </Typography>
+      <Box component="section" aria-label="Datos del solicitante" sx={{ display: 'flex', flexWrap: 'wrap', gap: 1.5 }}>
+        <TextField
+          select
+          id="contact-affiliateKind"
+          label="Calidad del solicitante"
+          size="small"
+          value={draft.affiliateKind ?? ''}
+          disabled={!editable}
+          required
+          error={!!errors.affiliateKind}
+          helperText={errors.affiliateKind ?? ' '}
+          onChange={(e) => set('affiliateKind', e.target.value)}
+          sx={{ width: 240 }}
+          slotProps={{ select: { native: true }, inputLabel: { shrink: true } }}
+        >
+          <option value="">— Seleccione —</option>
+          {AFFILIATE_KINDS.map((k) => (
+            <option key={k.code} value={k.code}>
+              {k.label}
+            </option>
+          ))}
+        </TextField>
+        <TextField
+          select
+          id="contact-idType"
+          label="Tipo de identificación"
+          size="small"
+          value={draft.idType ?? ''}
+          disabled={!editable}
+          required
+          error={!!errors.idType}
+          helperText={errors.idType ?? ' '}
+          onChange={(e) => set('idType', e.target.value)}
+          sx={{ width: 360 }}
+          slotProps={{ select: { native: true }, inputLabel: { shrink: true } }}
+        >
+          <option value="">— Seleccione —</option>
+          {AFFILIATE_ID_TYPES.map((k) => (
+            <option key={k.code} value={k.code}>
+              {k.label}
+            </option>
+          ))}
+        </TextField>
+        {FIELDS.map(field)}
+      </Box>
+      {editable && (
+        <Box sx={{ display: 'flex', gap: 1, mb: 1 }}>
+          <Button variant="outlined" disabled={busy} onClick={() => void saveAndStay()}>
+            Guardar datos (Alt+G)
+          </Button>
+        </Box>
+      )}
+      <EmailProof detail={detail} request={request} editable={editable} wording={WORDING} />
+      <Box sx={{ display: 'flex', flexWrap: 'wrap', alignItems: 'center', gap: 1.5, mt: 2 }}>
+        <Button id="contact-print" variant={editable ? 'contained' : 'outlined'} disabled={busy} onClick={() => void print()}>
+          {editable ? 'Imprimir constancia (Alt+P)' : 'Reimprimir constancia (Alt+P)'}
+        </Button>
+        {!editable && (
+          <>
+            <FormControlLabel
+              control={<Checkbox id="contact-signed" checked={signed} onChange={(e) => setSigned(e.target.checked)} />}
+              label="El afiliado firmó la constancia impresa"
+            />
+            <Button id="contact-register" variant="contained" color="success" disabled={busy} onClick={() => void register()}>
+              Registrar la actualización (Alt+R)
+            </Button>
+          </>
+        )}
+        <Button onClick={onBack}>Volver a Atención (Esc)</Button>
+      </Box>
+      {message && (
+        <Alert severity={message.severity} role={message.severity === 'error' ? 'alert' : 'status'} onClose={() => setMessage(null)} sx={{ mt: 1.5, py: 0 }}>
+          {message.text}
+        </Alert>
+      )}
+      {paper && (
+        <FormsDialog
+          number={detail.number}
+          reprint={paper.reprint}
+          heading={paper.reprint ? 'Constancia reimpresa' : 'Constancia impresa'}
+          forms={paper.forms}
+          send={() => Promise.resolve({ ok: false, error: { message: 'Use «Imprimir con diálogo…» o «Guardar PDF» para la constancia.' } })}
+          onClose={() => {
+            setPaper(null);
+            void request.reload();
+            focusSoon('contact-signed');
+          }}
+        />
+      )}
+    </Paper>
+  );
+}
+

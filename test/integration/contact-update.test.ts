@@ -1,0 +1,133 @@
+// «Actualización presencial de datos de contacto» (shared/domain/request-types.ts) through the core
+// on a real migrated SQLite file and the real central stand-in over HTTP: a turno of that type
+// opens it, the core re-checks the data as the employer intake does (cédula, e-mail, mobile), the
+// e-mail is proven with central's code, the constancia is printed (read back by poppler) and signed,
+// the trámite closes at the counter without review, and central holds the new contact data.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { RequestDetail } from '../../shared/contract/counter';
+import { ecuadorDate } from '../../shared/domain/dates';
+import type { TestDesk } from '../support/desk';
+import { pdfText } from './forms/poppler';
+import { CLERK, central, enrolledDesk, syncUntilClean, type Central } from './sync/support';
+
+let c: Central;
+let desk: TestDesk;
+beforeAll(async () => {
+  c = await central();
+  desk = await enrolledDesk(c, { requests: 5 });
+});
+afterAll(async () => {
+  desk.dispose();
+  await c.dispose();
+});
+
+type R = { ok: true; value: unknown } | { ok: false; error: { code: string; message: string; fields?: { path: string; message: string }[] } };
+async function call<T>(name: string, input: unknown): Promise<T> {
+  const r = (await desk.core.call(name, input, CLERK)) as R;
+  if (!r.ok) throw new Error(`${name}: ${r.error.code} ${r.error.message}`);
+  return r.value as T;
+}
+async function fails(name: string, input: unknown) {
+  const r = (await desk.core.call(name, input, CLERK)) as R;
+  if (r.ok) throw new Error(`${name} should have failed`);
+  return r.error;
+}
+const get = (id: string) => call<RequestDetail>('requests.get', { id });
+const sqlite = () => desk.core.ctx.db.$client;
+
+const AFFILIATE = { affiliateKind: 'jubilado', idType: 'cedula', idNumber: '1714307103', names: 'Pérez Guamán María José', email: 'maria.perez@gmail.com', mobile: '099 123 4567', landline: '(02) 234-5678' } as const;
+
+async function lastCode(email: string): Promise<string> {
+  const mails = await c.admin.mailbox(email);
+  return /\b(\d{6})\b/.exec(mails.at(-1)?.body ?? '')?.[1] ?? '';
+}
+
+describe('contact update at the counter, synced to central', () => {
+  it('a turno of the type opens the trámite of its type; the employer calls refuse it', async () => {
+    const today = ecuadorDate(desk.core.ctx.clock.now());
+    await c.admin.turnos('UIO', today, [
+      { id: '0193f1a0-0000-7000-8000-00000000c001', time: '08:05', confirmationCode: 'CONT01', cedula: '1714307103', names: 'Pérez Guamán María José', email: null, mobile: null, requestType: 'actualizacion_contacto' },
+    ]);
+    await syncUntilClean(desk);
+    const turnos = await call<{ items: { confirmationCode: string; requestType: string }[] }>('appointments.today', {});
+    expect(turnos.items.find((t) => t.confirmationCode === 'CONT01')?.requestType).toBe('actualizacion_contacto');
+    const { requestId } = await call<{ requestId: string }>('appointments.checkIn', { query: 'CONT01' });
+    const detail = await get(requestId);
+    expect(detail.requestType).toBe('actualizacion_contacto');
+    expect(detail.contactUpdate).toMatchObject({ idType: 'cedula', idNumber: '1714307103', names: 'Pérez Guamán María José' });
+    // Nothing of the employer's intake, checklist or forms applies to it.
+    expect(await fails('requests.saveDraft', { id: requestId, version: detail.version, intake: {} })).toMatchObject({ code: 'invalid_input', message: expect.stringContaining('Actualización presencial') });
+    expect(await fails('forms.print', { id: requestId, version: detail.version })).toMatchObject({ code: 'invalid_input' });
+    // A list filtered by «Tipo de trámite» finds it, and only trámites of that type.
+    const listed = await call<{ items: { id: string; requestType: string }[] }>('requests.list', { requestType: 'actualizacion_contacto' });
+    expect(listed.items.map((i) => i.id)).toEqual([requestId]);
+    const employer = await call<{ items: { requestType: string }[] }>('requests.list', { requestType: 'clave_patronal' });
+    expect(employer.items.length).toBeGreaterThan(0);
+    expect(employer.items.every((i) => i.requestType === 'clave_patronal')).toBe(true);
+  });
+
+  it('checks the data as the employer intake does, proves the e-mail, prints the constancia, closes without review and reaches central', async () => {
+    const id = (sqlite().prepare("SELECT id FROM requests WHERE request_type = 'actualizacion_contacto'").get() as { id: string }).id;
+    let version = (await get(id)).version;
+    version = (await call<{ version: number }>('requests.saveContactUpdate', { id, version, data: { ...AFFILIATE, idNumber: '1714307104' } })).version;
+    // The core's own check: a cédula with a wrong check digit, named by field; nothing printed.
+    const wrong = await fails('forms.printConstancia', { id, version });
+    expect(wrong).toMatchObject({ code: 'invalid_input' });
+    expect(wrong.fields?.map((f) => f.path)).toEqual(['data.idNumber']);
+    version = (await call<{ version: number }>('requests.saveContactUpdate', { id, version, data: AFFILIATE })).version;
+    // The e-mail is proven first (seed 001:25: the «ACTIVACIÓN CLAVE» link arrives there).
+    expect(await fails('forms.printConstancia', { id, version })).toMatchObject({ message: expect.stringContaining('Compruebe el correo') });
+    version = (await call<{ version: number }>('requests.sendEmailCode', { id, version })).version;
+    const proven = await call<{ version: number; status: string }>('requests.confirmEmailCode', { id, version, code: await lastCode('maria.perez@gmail.com') });
+    expect(proven.status).toBe('verificado');
+    version = proven.version;
+    // Not signed yet: it cannot close.
+    expect(await fails('requests.completeContactUpdate', { id, version, signed: true })).toMatchObject({ code: 'conflict' });
+
+    const printed = await call<{ version: number; state: string; form: { kind: string; pdfBase64: string; sha256: string } }>('forms.printConstancia', { id, version });
+    expect(printed).toMatchObject({ state: 'pendiente_firma', form: { kind: 'constancia_contacto' } });
+    const text = pdfText(Buffer.from(printed.form.pdfBase64, 'base64')).replace(/\s+/g, ' ');
+    for (const expected of ['Constancia de actualización de datos de contacto', 'Pérez Guamán María José', '1714307103', 'Jubilado', 'maria.perez@gmail.com', '0991234567', '022345678', 'Comprobado en ventanilla', 'ACTIVACIÓN CLAVE', 'Firma del solicitante']) {
+      expect(text).toContain(expected);
+    }
+    // Its QR is recognized as this agency's constancia.
+    const qr = sqlite().prepare("SELECT count(*) AS n FROM form_prints WHERE request_id = ? AND kind = 'constancia_contacto'").get(id) as { n: number };
+    expect(qr.n).toBe(1);
+    // The data are frozen once printed.
+    expect(await fails('requests.saveContactUpdate', { id, version: printed.version, data: AFFILIATE })).toMatchObject({ code: 'conflict' });
+    // A reprint needs a reason and is the same bytes.
+    const again = await call<{ form: { sha256: string }; reprint: boolean }>('forms.printConstancia', { id, version: printed.version, reprintReason: 'Papel atascado en la impresora' });
+    expect(again).toMatchObject({ reprint: true, form: { sha256: printed.form.sha256 } });
+
+    // No supervisor review: the type's lifecycle has no enviar_a_revision.
+    const detail = await get(id);
+    expect(detail.availableEvents).not.toContain('enviar_a_revision');
+    expect(await fails('requests.transition', { id, version: printed.version, event: 'enviar_a_revision' })).toMatchObject({ message: expect.stringContaining('no admite') });
+    const done = await call<{ state: string }>('requests.completeContactUpdate', { id, version: printed.version, signed: true });
+    expect(done.state).toBe('completada');
+    expect((await get(id)).history.some((h) => h.event === 'registrar_actualizacion')).toBe(true);
+
+    expect(await c.admin.affiliateContact('cedula', '1714307103')).toBeNull();
+    await syncUntilClean(desk);
+    expect(c.store.request(id)?.state).toBe('completada');
+    expect(await c.admin.affiliateContact('cedula', '1714307103')).toMatchObject({
+      names: 'Pérez Guamán María José',
+      email: 'maria.perez@gmail.com',
+      mobile: '0991234567',
+      landline: '022345678',
+      emailProof: 'verificado',
+    });
+    const refused = sqlite().prepare("SELECT count(*) AS n FROM outbox WHERE request_id = ? AND status = 'rechazado'").get(id) as { n: number };
+    expect(refused.n).toBe(0);
+  });
+
+  it('a walk-in of the type opens it too; the foreigner registration is not offered yet', async () => {
+    const walk = (requestType: string) =>
+      desk.core.call('appointments.walkIn', { reason: 'Afiliado sin turno: perdió el acceso a su correo', supervisorUsername: 'supervisora', supervisorPassword: 'Super.Demo.2026', requestType }, CLERK) as Promise<R>;
+    const ok = await walk('actualizacion_contacto');
+    expect(ok).toMatchObject({ ok: true });
+    if (ok.ok) expect((await get((ok.value as { requestId: string }).requestId)).requestType).toBe('actualizacion_contacto');
+    const no = await walk('registro_extranjero');
+    expect(no).toMatchObject({ ok: false, error: { code: 'invalid_input', message: expect.stringContaining('aún no está disponible') } });
+  });
+});
