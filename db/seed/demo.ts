@@ -9,6 +9,7 @@ import { DAY_MS, ecuadorDate, ecuadorYear } from '../../shared/domain/dates';
 import { REQUEST_STATES, TRANSITIONS, type RequestEvent, type RequestState } from '../../shared/domain/lifecycle';
 import type { RequestActivity } from '../../shared/domain/request-history';
 import { OPEN_STATES } from '../../shared/domain/state-groups';
+import { REQUEST_TYPE_REGISTRY } from '../../shared/domain/request-types';
 import type { OutboxEventType } from '../../shared/domain/outbox';
 import type { OutboxPayload } from '../../shared/sync/protocol';
 import { requiredDocuments, type RequiredDocument, type RequirementProfile } from '../../shared/domain/requirements';
@@ -129,12 +130,20 @@ function weighted<T>(rng: Rng, items: readonly T[], weights: readonly number[]):
   return items[items.length - 1]!;
 }
 
+/**
+ * The states an employer request (the seeded type) can be in: the lifecycle's, less those only
+ * another request type reaches (shared/domain/request-types.ts; 'completada' is the contact update's).
+ */
+const EMPLOYER_STATES: readonly RequestState[] = REQUEST_STATES.filter(
+  (s) => s === 'borrador' || REQUEST_TYPE_REGISTRY.clave_patronal.transitions.some(([from, event]) => target(from, event) === s),
+);
+
 /** Old requests are closed; the last month holds every open state; the newest cover each state. */
 function stateFor(rng: Rng, index: number, total: number, ageMs: number): RequestState {
   const fromEnd = total - 1 - index;
-  if (fromEnd < REQUEST_STATES.length * 3) return REQUEST_STATES[fromEnd % REQUEST_STATES.length]!;
+  if (fromEnd < EMPLOYER_STATES.length * 3) return EMPLOYER_STATES[fromEnd % EMPLOYER_STATES.length]!;
   if (ageMs > 30 * DAY_MS) return weighted(rng, TERMINAL_MIX.map((m) => m[0]), TERMINAL_MIX.map((m) => m[1]));
-  return pick(rng, REQUEST_STATES);
+  return pick(rng, EMPLOYER_STATES);
 }
 
 function seedRequests(sqlite: Database.Database, rng: Rng, opts: SeedOptions, clerks: string[]): Record<string, number> {
@@ -176,7 +185,7 @@ function seedRequests(sqlite: Database.Database, rng: Rng, opts: SeedOptions, cl
         // The newest requests awaiting verification are Ventanilla Virtual ones of an Ecuadorian
         // representative (the e-signature names a cédula): whatever the demo's size, the
         // supervisor has virtual requests to verify and approve (their scans: ./scans.ts).
-        const showcase = opts.requests - 1 - i < REQUEST_STATES.length * 3 && state === 'en_verificacion';
+        const showcase = opts.requests - 1 - i < EMPLOYER_STATES.length * 3 && state === 'en_verificacion';
         const picked = weighted(rng, KINDS, KIND_WEIGHTS);
         const kind = showcase && picked === 'natural_extranjera' ? 'natural_ecuatoriana' : picked;
         // Virtual requests enter at en_verificacion and are e-signed: never drafts or awaiting print.

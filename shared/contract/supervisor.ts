@@ -1,6 +1,7 @@
 // Calls of the supervisor capability (prefixes queues., review., dashboard., reports., day.,
 // search.): workqueues, review decisions, search, dashboard and the end-of-day report.
 import { z } from 'zod';
+import { REQUEST_TYPE_CODES } from '../domain/request-types';
 import { ROLE_GROUPS } from '../domain/roles';
 import { catalogCodes as codes, CHANNELS, REJECTION_REASONS, RETURN_REASONS } from '../domain/catalogs';
 import { DocumentSignatures } from './signature-report';
@@ -27,6 +28,7 @@ export const QueueRow = z.object({
   number: z.string(),
   version: z.number().int(),
   channel: z.enum(codes(CHANNELS)),
+  requestType: z.enum(REQUEST_TYPE_CODES),
   state: z.enum(REQUEST_STATES),
   stateSince: z.number(),
   createdAt: z.number(),
@@ -106,6 +108,8 @@ export const DayFigures = z.object({
   walkInsAuthorized: z.number().int(),
   /** «Hojas de orientación» printed (first prints; electron/core/forms/guidance.ts). */
   guidanceSheets: z.number().int(),
+  /** Contact updates registered at the counter (request type actualizacion_contacto: no review, so reported here). */
+  contactUpdates: z.number().int(),
 });
 export type DayFigures = z.infer<typeof DayFigures>;
 
@@ -120,6 +124,7 @@ export const DAY_FIGURE_COLUMNS: readonly [keyof DayFigures, string][] = [
   ['reprints', 'Reimpresiones'],
   ['walkInsAuthorized', 'Sin turno autorizadas'],
   ['guidanceSheets', 'Hojas de orientación'],
+  ['contactUpdates', 'Actualizaciones de contacto'],
 ];
 
 export const EndOfDayReport = z.object({
@@ -284,6 +289,8 @@ export const supervisorCalls = {
         clerkId: Id.optional(),
         station: StationFilter.optional(),
         state: z.enum(REQUEST_STATES).optional(),
+        /** «Tipo de trámite». */
+        requestType: z.enum(REQUEST_TYPE_CODES).optional(),
         sort: z.enum(['recientes', 'antiguas']).default('recientes'),
         cursor: z.string().max(200).optional(),
         limit: z.number().int().min(1).max(100).default(25),

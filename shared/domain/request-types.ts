@@ -105,8 +105,10 @@ export const REQUEST_TYPE_REGISTRY = {
     transitions: CLAVE_PATRONAL_TRANSITIONS,
     reportColumns: [
       { key: 'received', label: 'Recibidas' },
-      { key: 'sentToReview', label: 'Enviadas a revisión' },
-      { key: 'rejectedAtCounter', label: 'Rechazadas en ventanilla' },
+      { key: 'approved', label: 'Aprobadas' },
+      { key: 'returned', label: 'Devueltas' },
+      { key: 'rejected', label: 'Rechazadas' },
+      { key: 'printedForms', label: 'Formularios impresos' },
     ],
   },
   actualizacion_contacto: {

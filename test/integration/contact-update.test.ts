@@ -8,7 +8,7 @@ import type { RequestDetail } from '../../shared/contract/counter';
 import { ecuadorDate } from '../../shared/domain/dates';
 import type { TestDesk } from '../support/desk';
 import { pdfText } from './forms/poppler';
-import { CLERK, central, enrolledDesk, syncUntilClean, type Central } from './sync/support';
+import { ADMIN, CLERK, central, enrolledDesk, SUPERVISOR, syncUntilClean, type Central } from './sync/support';
 
 let c: Central;
 let desk: TestDesk;
@@ -129,5 +129,38 @@ describe('contact update at the counter, synced to central', () => {
     if (ok.ok) expect((await get((ok.value as { requestId: string }).requestId)).requestType).toBe('actualizacion_contacto');
     const no = await walk('registro_extranjero');
     expect(no).toMatchObject({ ok: false, error: { code: 'invalid_input', message: expect.stringContaining('aún no está disponible') } });
+  });
+
+  it('is on the end-of-day report (screen and CSV), in search by «Tipo de trámite», and its personal data go with retention', async () => {
+    const sup = async <T>(name: string, input: unknown): Promise<T> => {
+      const r = (await desk.core.call(name, input, SUPERVISOR)) as R;
+      if (!r.ok) throw new Error(`${name}: ${r.error.code} ${r.error.message}`);
+      return r.value as T;
+    };
+    const id = (sqlite().prepare("SELECT id FROM requests WHERE request_type = 'actualizacion_contacto' AND state = 'completada'").get() as { id: string }).id;
+    const date = ecuadorDate(desk.core.ctx.clock.now());
+    const report = await sup<{ total: { contactUpdates: number }; perClerk: { name: string; contactUpdates: number }[]; perDesk: { contactUpdates: number }[] }>('reports.endOfDay', { date });
+    expect(report.total.contactUpdates).toBe(1);
+    expect(report.perClerk.filter((c) => c.contactUpdates > 0)).toHaveLength(1);
+    expect(report.perDesk.reduce((n, d) => n + d.contactUpdates, 0)).toBe(1);
+    const csv = Buffer.from((await sup<{ dataBase64: string }>('reports.endOfDayFile', { date, format: 'csv' })).dataBase64, 'base64').toString('utf8');
+    expect(csv.split('\n')[0]).toContain('actualizaciones_de_contacto');
+    const pdf = pdfText(Buffer.from((await sup<{ dataBase64: string }>('reports.endOfDayFile', { date, format: 'pdf' })).dataBase64, 'base64')).replace(/\s+/g, ' ');
+    expect(pdf).toContain('Actualizaciones de contacto');
+
+    const found = await sup<{ items: { id: string; requestType: string }[] }>('search.requests', { requestType: 'actualizacion_contacto' });
+    expect(found.items.map((i) => i.id)).toContain(id);
+    expect(found.items.every((i) => i.requestType === 'actualizacion_contacto')).toBe(true);
+    const byCedula = await sup<{ items: { id: string }[] }>('search.requests', { text: '1714307103', requestType: 'clave_patronal' });
+    expect(byCedula.items.map((i) => i.id)).not.toContain(id);
+
+    // Six years later the purge blanks the affiliate's data, the landline and the event's copy.
+    const later = desk.core.ctx.clock.now() - 6 * 365 * 86_400_000;
+    sqlite().prepare('UPDATE requests SET state_since = ? WHERE id = ?').run(later, id);
+    expect(await desk.core.call('retention.purge', {}, ADMIN)).toMatchObject({ ok: true });
+    expect(sqlite().prepare('SELECT representative_id_number AS idNumber, email, mobile, landline FROM requests WHERE id = ?').get(id)).toEqual({ idNumber: null, email: null, mobile: null, landline: null });
+    const event = JSON.parse((sqlite().prepare("SELECT payload FROM outbox WHERE request_id = ? AND type = 'contact.updated'").get(id) as { payload: string }).payload) as Record<string, unknown>;
+    expect(event).toMatchObject({ number: expect.any(String), affiliateKind: 'jubilado' });
+    for (const k of ['idNumber', 'names', 'email', 'mobile', 'landline']) expect(event[k], k).toBeUndefined();
   });
 });

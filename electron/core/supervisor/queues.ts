@@ -62,7 +62,7 @@ export function slaPlan(warnMinutes: number, breachMinutes: number, deadlines: P
 }
 
 // The clerk by name: this desk's account, or for another desk's request the name its desk sent.
-const columns = (ctx: AuthedContext) => sql`r.id, r.number, r.version, r.channel, r.state, r.state_since AS stateSince, r.created_at AS createdAt,
+const columns = (ctx: AuthedContext) => sql`r.id, r.number, r.version, r.channel, r.request_type AS requestType, r.state, r.state_since AS stateSince, r.created_at AS createdAt,
   r.employer_ruc AS employerRuc, r.employer_legal_name AS employerLegalName, r.representative_names AS representativeNames,
   r.clerk_id AS clerkId, coalesce(u.display_name, m.clerk_name) AS clerkName, r.station, ${workingColumn(ctx)} AS working,
   ${viewedSinceLastChangeBy(ctx.actor.userId)} AS viewed`;

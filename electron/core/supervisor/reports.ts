@@ -30,8 +30,21 @@ function guidanceCount(sqlite: Database.Database, agencyId: string, from: number
   )!;
 }
 
+/**
+ * Contact updates registered in [from, to), by one clerk (who registered it) or all: a type without
+ * supervisor review (shared/domain/request-types.ts) is audited here instead. Counted live off the
+ * decisions (request_decisions_event index), a few a day.
+ */
+function contactUpdateCount(sqlite: Database.Database, agencyId: string, from: number, to: number, clerkId: string | null): number {
+  return value<number>(
+    readable(sqlite),
+    sql`SELECT count(*) AS n FROM request_decisions d JOIN requests r ON r.id = d.request_id
+        WHERE r.agency_id = ${agencyId} AND d.event = 'registrar_actualizacion' AND d.at >= ${from} AND d.at < ${to} ${clerkId ? sql`AND d.actor_id = ${clerkId}` : empty}`,
+  )!;
+}
+
 function figures(sqlite: Database.Database, agencyId: string, date: string, from: number, to: number, clerkId: string | null): DayFigures {
-  const row = get<Omit<DayFigures, 'pending' | 'guidanceSheets'>>(
+  const row = get<Omit<DayFigures, 'pending' | 'guidanceSheets' | 'contactUpdates'>>(
     readable(sqlite),
     sql`SELECT coalesce(sum(received), 0) AS received, coalesce(sum(approved), 0) AS approved, coalesce(sum(returned), 0) AS returned,
               coalesce(sum(rejected), 0) AS rejected, coalesce(sum(printed), 0) AS printedForms, coalesce(sum(reprinted), 0) AS reprints,
@@ -43,7 +56,7 @@ function figures(sqlite: Database.Database, agencyId: string, date: string, from
     readable(sqlite),
     sql`SELECT count(*) AS n FROM requests r WHERE r.agency_id = ${agencyId} ${clerkId ? sql`AND r.clerk_id = ${clerkId}` : empty} AND r.state IN (${NOT_SUBMITTED}) AND r.created_at < ${to}`,
   )!;
-  return { ...row, pending, guidanceSheets: guidanceCount(sqlite, agencyId, from, to, clerkId) };
+  return { ...row, pending, guidanceSheets: guidanceCount(sqlite, agencyId, from, to, clerkId), contactUpdates: contactUpdateCount(sqlite, agencyId, from, to, clerkId) };
 }
 
 /**
@@ -70,6 +83,7 @@ function deskFigures(sqlite: Database.Database, agencyId: string, from: number, 
     walkInsAuthorized: one(sql`SELECT count(*) AS n FROM requests r WHERE r.agency_id = ${agencyId} AND ${desk} AND r.walk_in_reason IS NOT NULL AND r.created_at >= ${from} AND r.created_at < ${to}`),
     // Guidance sheets stay at the desk that printed them (they are not synced): this desk's line.
     guidanceSheets: own ? guidanceCount(sqlite, agencyId, from, to, null) : 0,
+    contactUpdates: decisions('registrar_actualizacion'),
   };
 }
 

@@ -174,10 +174,11 @@ interface Filters {
   clerk?: string;
   state?: string;
   station?: string;
+  requestType?: string;
 }
 
 /** The indexes a filter may be read whole from (INDEXED BY). */
-type FilterIndex = 'requests_agency_state' | 'requests_clerk_created' | 'requests_agency_station' | 'requests_agency_created';
+type FilterIndex = 'requests_agency_state' | 'requests_clerk_created' | 'requests_agency_station' | 'requests_agency_created' | 'requests_agency_type_state';
 
 interface Narrowest {
   index: FilterIndex;
@@ -197,6 +198,8 @@ function narrowestFilter(db: ReadableDB, agency: string, f: Filters, cap: number
   if (f.clerk) candidates.push({ index: 'requests_clerk_created', where: sql`clerk_id = ${f.clerk}${range}` });
   if (f.station) candidates.push({ index: 'requests_agency_station', where: sql`agency_id = ${agency} AND station = ${f.station}${range}` });
   if (dated) candidates.push({ index: 'requests_agency_created', where: sql`agency_id = ${agency}${range}` });
+  // A type other than the employer's is a small share of the rows: read whole from its own index.
+  if (f.requestType) candidates.push({ index: 'requests_agency_type_state', where: sql`agency_id = ${agency} AND request_type = ${f.requestType}${f.state ? sql` AND state = ${f.state}` : empty}` });
   let best: Narrowest | null = null;
   for (const c of candidates) {
     const rows = value<number>(db, sql`SELECT count(*) FROM (SELECT 1 FROM requests INDEXED BY ${ident(c.index)} WHERE ${c.where} LIMIT ${cap + 1})`)!;
@@ -211,7 +214,7 @@ function rowidWindow(db: ReadableDB, n: Narrowest): { lo: number; hi: number } |
   return w.lo === null || w.hi === null ? null : { lo: w.lo, hi: w.hi };
 }
 
-const columns = (ctx: AuthedContext) => sql`r.id, r.number, r.channel, r.state, r.state_since AS stateSince, r.created_at AS createdAt, r.employer_ruc AS employerRuc,
+const columns = (ctx: AuthedContext) => sql`r.id, r.number, r.channel, r.request_type AS requestType, r.state, r.state_since AS stateSince, r.created_at AS createdAt, r.employer_ruc AS employerRuc,
   r.employer_legal_name AS employerLegalName, r.representative_names AS representativeNames, r.clerk_id AS clerkId,
   coalesce(u.display_name, m.clerk_name) AS clerkName, r.station, ${workingColumn(ctx)} AS working`;
 
@@ -233,7 +236,7 @@ export const searchHandlers: Pick<HandlersOf<'supervisor'>, 'search.requests' | 
     return { items: stations.sort().map((station) => ({ station, label: deskLabel(station), own: station === own })) };
   },
 
-  'search.requests': ({ text, from, to, clerkId, station, state, sort, cursor, limit }, ctx) => {
+  'search.requests': ({ text, from, to, clerkId, station, state, requestType, sort, cursor, limit }, ctx) => {
     const db = readable(ctx.db.$client);
     const agency = ctx.actor.agencyId;
     const where: Sql[] = [sql`r.agency_id = ${agency}`];
@@ -243,6 +246,7 @@ export const searchHandlers: Pick<HandlersOf<'supervisor'>, 'search.requests' | 
     if (clerkId) where.push(sql`r.clerk_id = ${(filters.clerk = clerkId)}`);
     if (state) where.push(sql`r.state = ${(filters.state = state)}`);
     if (station) where.push(sql`r.station = ${(filters.station = station)}`);
+    if (requestType) where.push(sql`r.request_type = ${(filters.requestType = requestType)}`);
     const years = () => pluck<number>(db, sql`SELECT DISTINCT year FROM request_counters WHERE agency_id = ${agency} ORDER BY year`);
     const condition = text ? textConditions(text, { agencyCode: ctx.actor.agencyCode, years }) : null;
     // The identifiers' conditions first, as before the filters: the planner reads them first.

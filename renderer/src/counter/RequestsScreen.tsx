@@ -7,6 +7,7 @@ import { REQUEST_STATE_LABELS } from '../app/labels';
 import { PagedTable, type Column } from '../app/PagedTable';
 import { ScreenHeader } from '../app/ScreenHeader';
 import { DeskCell, WorkingChip } from '../app/agency';
+import { REQUEST_TYPE_CODES, REQUEST_TYPE_LABELS, REQUEST_TYPE_REGISTRY, type RequestType } from '../../../shared/domain/request-types';
 
 type StateFilter = (typeof REQUEST_STATES)[number] | '';
 type Row = CallOutput<'requests.list'>['items'][number];
@@ -16,6 +17,7 @@ const COLUMNS: Column<Row>[] = [
   { header: 'Número', cell: (r) => r.number, cellSx: { fontFamily: 'monospace', whiteSpace: 'nowrap' } },
   { header: 'Ingreso', cell: (r) => formatDateTimeEs(r.createdAt), cellSx: { whiteSpace: 'nowrap' } },
   { header: 'Canal', cell: (r) => (r.channel === 'virtual' ? 'Virtual' : 'Presencial') },
+  { header: 'Trámite', cell: (r) => REQUEST_TYPE_LABELS[r.requestType] },
   { header: 'RUC', cell: (r) => r.employerRuc, cellSx: { fontFamily: 'monospace' } },
   { header: 'Razón social', cell: (r) => r.employerLegalName },
   { header: 'Ventanilla', cell: (r) => <DeskCell station={r.station} channel={r.channel} /> },
@@ -33,13 +35,28 @@ const COLUMNS: Column<Row>[] = [
 
 export function RequestsScreen() {
   const [filter, setFilter] = useState<StateFilter>('');
-  const list = usePagedList('requests.list', { limit: PAGE, ...(filter ? { state: filter } : {}) });
+  const [type, setType] = useState<RequestType | ''>('');
+  const list = usePagedList('requests.list', { limit: PAGE, ...(filter ? { state: filter } : {}), ...(type ? { requestType: type } : {}) });
   return (
     <>
       <ScreenHeader
         title="Solicitudes"
-        subtitle="Solicitudes de clave patronal de la agencia, las más recientes primero"
+        subtitle="Trámites de la agencia, los más recientes primero"
         actions={
+          <>
+          <FormControl size="small" sx={{ minWidth: 260, mr: 1 }}>
+            <InputLabel id="filtro-tipo" shrink>
+              Tipo de trámite
+            </InputLabel>
+            <Select labelId="filtro-tipo" label="Tipo de trámite" displayEmpty notched value={type} onChange={(e) => setType(e.target.value as RequestType | '')}>
+              <MenuItem value="">Todos los trámites</MenuItem>
+              {REQUEST_TYPE_CODES.map((t) => (
+                <MenuItem key={t} value={t}>
+                  {REQUEST_TYPE_REGISTRY[t].label}
+                </MenuItem>
+              ))}
+            </Select>
+          </FormControl>
           <FormControl size="small" sx={{ minWidth: 240 }}>
             <InputLabel id="filtro-estado" shrink>
               Estado
@@ -53,6 +70,7 @@ export function RequestsScreen() {
               ))}
             </Select>
           </FormControl>
+          </>
         }
       />
       <PagedTable

@@ -4,6 +4,7 @@ import { Button, Chip, MenuItem, Paper, Stack, TextField } from '@mui/material';
 import { useState, type FormEvent } from 'react';
 import type { CallInput, CallOutput } from '../../../shared/contract';
 import { REQUEST_STATES, STATE_LABELS } from '../../../shared/domain/lifecycle';
+import { REQUEST_TYPE_CODES, REQUEST_TYPE_LABELS, REQUEST_TYPE_REGISTRY, type RequestType } from '../../../shared/domain/request-types';
 import { useCall, usePagedList } from '../api/useCall';
 import { formatDateTimeEs } from '../../../shared/domain/dates';
 import { PagedTable, type Column } from '../app/PagedTable';
@@ -13,7 +14,7 @@ import { DeskCell, WorkingChip } from '../app/agency';
 import { DeskFilter } from './DeskFilter';
 
 type Filters = CallInput<'search.requests'>;
-const EMPTY = { text: '', from: '', to: '', clerkId: '', station: '', state: '', sort: 'recientes' as 'recientes' | 'antiguas' };
+const EMPTY = { text: '', from: '', to: '', clerkId: '', station: '', state: '', requestType: '', sort: 'recientes' as 'recientes' | 'antiguas' };
 
 /** Drops empty fields: the contract treats absent as "any". */
 function toQuery(form: typeof EMPTY): Filters {
@@ -24,6 +25,7 @@ function toQuery(form: typeof EMPTY): Filters {
   if (form.clerkId) q.clerkId = form.clerkId;
   if (form.station) q.station = form.station;
   if (form.state) q.state = form.state as (typeof REQUEST_STATES)[number];
+  if (form.requestType) q.requestType = form.requestType as RequestType;
   return q;
 }
 
@@ -82,6 +84,14 @@ function SearchForm({ form, onChange, onSearch, autoFocus }: { form: typeof EMPT
             </MenuItem>
           ))}
         </TextField>
+        <TextField select label="Tipo de trámite" value={form.requestType} onChange={set('requestType')} sx={{ minWidth: 210 }}>
+          <MenuItem value="">Todos</MenuItem>
+          {REQUEST_TYPE_CODES.map((t) => (
+            <MenuItem key={t} value={t}>
+              {REQUEST_TYPE_REGISTRY[t].label}
+            </MenuItem>
+          ))}
+        </TextField>
         <TextField select label="Orden" value={form.sort} onChange={set('sort')} sx={{ minWidth: 150 }}>
           <MenuItem value="recientes">Más recientes</MenuItem>
           <MenuItem value="antiguas">Más antiguas</MenuItem>
@@ -99,6 +109,7 @@ type Row = CallOutput<'search.requests'>['items'][number];
 const COLUMNS: Column<Row>[] = [
   { header: 'Número', cell: (r) => r.number, cellSx: { fontFamily: 'monospace', whiteSpace: 'nowrap' } },
   { header: 'Ingreso', cell: (r) => formatDateTimeEs(r.createdAt), cellSx: { whiteSpace: 'nowrap' } },
+  { header: 'Trámite', cell: (r) => REQUEST_TYPE_LABELS[r.requestType] },
   {
     header: 'Empleador',
     cell: (r) => (

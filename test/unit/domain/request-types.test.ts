@@ -5,6 +5,7 @@ import { REQUEST_TYPES } from '../../../shared/domain/catalogs';
 import { checkContactUpdate, ContactUpdateDetailsSchema, maskEmail, maskPhone } from '../../../shared/domain/contact-update';
 import { checkLandline } from '../../../shared/domain/contact';
 import { REQUEST_EVENTS, TRANSITIONS, type RequestEvent, type RequestState } from '../../../shared/domain/lifecycle';
+import { DAY_FIGURE_COLUMNS } from '../../../shared/contract/supervisor';
 import { AVAILABLE_REQUEST_TYPES, REQUEST_TYPE_CODES, REQUEST_TYPE_REGISTRY, typeAllows } from '../../../shared/domain/request-types';
 
 const seedText = (file: string) => readFileSync(fileURLToPath(new URL(`../../../docs/${file}`, import.meta.url)), 'utf8').split('\n');
@@ -60,6 +61,12 @@ describe('request type registry', () => {
       const reviews = type.transitions.some(([, e]) => e === 'enviar_a_revision');
       if (type.transitions.length > 0) expect(reviews, type.code).toBe(type.supervisorReview);
     }
+  });
+
+  it('names as report columns only end-of-day columns, with their labels', () => {
+    const columns = new Map<string, string>(DAY_FIGURE_COLUMNS.map(([k, l]) => [k, l]));
+    for (const type of ALL) for (const c of type.reportColumns) expect(columns.get(c.key), `${type.code} ${c.key}`).toBe(c.label);
+    expect(REQUEST_TYPE_REGISTRY.actualizacion_contacto.reportColumns.map((c) => c.key)).toEqual(['contactUpdates']);
   });
 
   it('offers on the screens the employer procedure and the contact update, not yet the foreigner registration', () => {
