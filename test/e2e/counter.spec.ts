@@ -8,7 +8,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { PNG } from 'pngjs';
 import { addDays, addYears, ecuadorDate, formatDateEs } from '../../shared/domain/dates';
-import { DEMO, expect, field, login, recordEmailOffline, screenshot, seedDesk, startCentral, startDesk, test as deskTest, type Desk } from './desk';
+import { DEMO, expect, field, login, recordEmailOffline, screenshot, seedDesk, startCentral, startDesk, testWithOwnDesk, type Desk } from './desk';
 import type { Locator, Page } from '@playwright/test';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
@@ -19,18 +19,7 @@ const TSX = path.join(ROOT, 'node_modules', '.bin', 'tsx');
  * crash the host, which must not leak into the other files' shared desk. Overriding the worker
  * fixture makes Playwright run this file in a worker of its own.
  */
-const test = deskTest.extend<object, { desk: Desk }>({
-  desk: [
-    async ({}, use) => {
-      const dataDir = seedDesk();
-      const desk = await startDesk(dataDir);
-      await use(desk);
-      desk.kill('SIGTERM');
-      fs.rmSync(dataDir, { recursive: true, force: true });
-    },
-    { scope: 'worker' },
-  ],
-});
+const test = testWithOwnDesk();
 
 // --- Test data ----------------------------------------------------------------------------
 

@@ -196,8 +196,8 @@ export async function screenshot(page: Page, name: string): Promise<void> {
 export const seededDeskFixture = async ({}, use: (desk: Desk) => Promise<void>) => withSeededDesk(use);
 
 /** A seeded desk for the duration of `use`, removed after it (also when `use` fails). */
-export async function withSeededDesk(use: (desk: Desk) => Promise<void>, o: { services?: 'running' | 'paused' } = {}): Promise<void> {
-  const dataDir = seedDesk();
+export async function withSeededDesk(use: (desk: Desk) => Promise<void>, o: { requests?: number; services?: 'running' | 'paused' } = {}): Promise<void> {
+  const dataDir = seedDesk(o.requests);
   const desk = await startDesk(dataDir, o);
   try {
     await use(desk);
@@ -229,3 +229,9 @@ export const test = base.extend<object, { desk: Desk }>({ desk: [seededDeskFixtu
 // function is what gives it its own worker, and so its own desk.
 export { expect } from '@playwright/test';
 
+/**
+ * The `test` of a spec whose tests change what others count (check-ins, settings, outbox items):
+ * a desk of its own, seeded with `requests`, started for the spec's worker and removed after it.
+ */
+export const testWithOwnDesk = (o: { requests?: number; services?: 'running' | 'paused' } = {}) =>
+  test.extend<object, { desk: Desk }>({ desk: [({}, use) => withSeededDesk(use, o), { scope: 'worker', timeout: 180_000 }] });

@@ -1,23 +1,11 @@
 // The intake at the counter's screen size (1366×768, playwright.config.ts): when «Continuar»
 // is refused, the summary in the action bar names each field to correct, a click takes the
 // clerk to it, and no field it names is hidden under the bar.
-import fs from 'node:fs';
 import type { Locator, Page } from '@playwright/test';
-import { DEMO, expect, field, login, screenshot, seedDesk, startDesk, test as deskTest, type Desk } from './desk';
+import { DEMO, expect, field, login, screenshot, testWithOwnDesk } from './desk';
 
 /** A desk of its own: checking a turno in writes outbox events other specs count. */
-const test = deskTest.extend<object, { desk: Desk }>({
-  desk: [
-    async ({}, use) => {
-      const dataDir = seedDesk(40);
-      const desk = await startDesk(dataDir);
-      await use(desk);
-      desk.kill('SIGTERM');
-      fs.rmSync(dataDir, { recursive: true, force: true });
-    },
-    { scope: 'worker' },
-  ],
-});
+const test = testWithOwnDesk({ requests: 40 });
 
 /** 'ok' when the element's whole box is on screen, above the action bar, and it (or its own label) is what is drawn at its centre; else what is wrong. */
 async function uncovered(page: Page, target: Locator, bar: Locator): Promise<string> {

@@ -10,14 +10,14 @@
 import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 import type { CentralAdmin } from '../central/admin';
-import { DEMO, deskCall, deskSession, expect, field, login, screenshot, test as deskTest, withSeededDesk, startCentral, type CentralProcess, type Desk } from './desk';
+import { DEMO, deskCall, deskSession, expect, field, login, screenshot, testWithOwnDesk, startCentral, type CentralProcess, type Desk } from './desk';
 import { TINY_PDF } from '../support/images';
 
 /**
  * A desk of its own: these tests count outbox items and turnos, so another spec's check-ins on
  * the shared desk (the forms tests check turnos in through the CLI) must not reach them.
  */
-const test = deskTest.extend<object, { desk: Desk }>({ desk: [({}, use) => withSeededDesk(use, { services: 'paused' }), { scope: 'worker', timeout: 180_000 }] });
+const test = testWithOwnDesk({ services: 'paused' });
 // Each test starts processes (the CLI, a login's password hashing) that a loaded machine slows down.
 test.describe.configure({ timeout: 120_000 });
 
