@@ -92,6 +92,9 @@ function runCore(port: Port): void {
             pool?.secretChanged(name, value);
           })
         : fileSecretStore(i.dataDir);
+    // The host's state as the host kept it: a worker started after a crash goes on from it.
+    if (i.hostState.update) hostState.reportUpdate(i.hostState.update);
+    hostState.setUnsavedWork(i.hostState.unsavedWork);
     const state = {
       ...hostState,
       setUnsavedWork: (value: boolean) => {
