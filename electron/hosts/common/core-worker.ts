@@ -201,6 +201,8 @@ function runReader(port: Port): void {
       bindAuditKeys(sqlite, secrets);
       if (i.hold) hold = new Int32Array(i.hold);
       ctx = { db, clock: systemClock, log, dataDir: i.dataDir, appVersion: pkg.version, schemaVersion: i.schemaVersion, host: i.host, secrets, hostState: memoryHostState() };
+      // Opened: a reader that dies from now on is not one that cannot open (reader-pool.ts).
+      post({ t: 'ready' });
       return;
     }
     if (m.t === 'secret') {
