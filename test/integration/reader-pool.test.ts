@@ -31,7 +31,7 @@ const ADMIN: Actor = {
   userId: 'u-admin',
   username: 'admin',
   displayName: 'Administración',
-  role: 'admin',
+  role: 'administrador',
   agencyId: 'a',
   agencyCode: 'A',
   sessionHash: null,
