@@ -93,6 +93,7 @@ export const AUDITED_CALL_LABELS: Readonly<Record<string, string>> = {
   'session.logout': 'Cierre de sesión',
   'session.lock': 'Sesión bloqueada',
   'session.idleLock': 'Sesión bloqueada por inactividad',
+  'session.expire': 'Sesión terminada al cumplir su tiempo máximo',
   'session.unlock': 'Sesión desbloqueada',
   'account.changePassword': 'Cambio de contraseña',
   'users.list': 'Consulta de los usuarios',

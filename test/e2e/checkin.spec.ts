@@ -1,22 +1,10 @@
 // Registering a turno's arrival: a cédula typed with a wrong check digit is answered as a
 // cédula, and a turno already attended is said to be so, its request offered but not opened.
-import fs from 'node:fs';
 import type { Page } from '@playwright/test';
-import { DEMO, expect, field, login, screenshot, seedDesk, startDesk, test as deskTest, type Desk } from './desk';
+import { DEMO, expect, field, login, screenshot, testWithOwnDesk } from './desk';
 
 /** A desk of its own: checking turnos in writes outbox events other specs count. */
-const test = deskTest.extend<object, { desk: Desk }>({
-  desk: [
-    async ({}, use) => {
-      const dataDir = seedDesk(60);
-      const desk = await startDesk(dataDir);
-      await use(desk);
-      desk.kill('SIGTERM');
-      fs.rmSync(dataDir, { recursive: true, force: true });
-    },
-    { scope: 'worker' },
-  ],
-});
+const test = testWithOwnDesk({ requests: 60 });
 
 const checkInBox = (page: Page) => field(page, 'Código de confirmación o cédula');
 const pendingTurno = (page: Page) => page.getByRole('table', { name: 'Turnos del día' }).locator('tbody tr').filter({ hasText: 'Pendiente' }).first();

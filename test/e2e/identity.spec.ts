@@ -2,23 +2,11 @@
 // found by a cédula typed with a dash, a foreign natural person whose third-digit-6 RUC passes
 // the natural-person rule, a German representative whose passport says D and whose name is
 // typed "Müller", and a valid RUC of another kind that only warns.
-import fs from 'node:fs';
-import { DEMO, expect, field, login, recordEmailOffline, screenshot, seedDesk, startDesk, test as deskTest, type Desk } from './desk';
+import { DEMO, expect, field, login, recordEmailOffline, screenshot, testWithOwnDesk, type Desk } from './desk';
 import type { Locator, Page } from '@playwright/test';
 
 /** A desk of our own: these tests check turnos in, which must not leak into other files. */
-const test = deskTest.extend<object, { desk: Desk }>({
-  desk: [
-    async ({}, use) => {
-      const dataDir = seedDesk();
-      const desk = await startDesk(dataDir);
-      await use(desk);
-      desk.kill('SIGTERM');
-      fs.rmSync(dataDir, { recursive: true, force: true });
-    },
-    { scope: 'worker' },
-  ],
-});
+const test = testWithOwnDesk();
 
 /** Today at the agency (America/Guayaquil), as yyyy-mm-dd, shifted by whole years/days. */
 function ecuadorDate(years = 0, days = 0): string {

@@ -3,24 +3,12 @@
 // sentences, the review of a foreign representative, a confirmation before approving, focus
 // back on the row after a review, the dashboard per channel, and attentions outside the
 // agency's opening hours.
-import fs from 'node:fs';
 import type { Page } from '@playwright/test';
 import { ecuadorDate } from '../../shared/domain/dates';
-import { DEMO, deskCall, deskSession, expect, field, login, screenshot, seedDesk, startDesk, test as deskTest, type Desk } from './desk';
+import { DEMO, deskCall, deskSession, expect, field, login, screenshot, testWithOwnDesk, type Desk } from './desk';
 
 // A desk of its own: these tests change the agency's hours and open requests.
-const test = deskTest.extend<object, { desk: Desk }>({
-  desk: [
-    async ({}, use) => {
-      const dataDir = seedDesk();
-      const desk = await startDesk(dataDir);
-      await use(desk);
-      desk.kill('SIGTERM');
-      fs.rmSync(dataDir, { recursive: true, force: true });
-    },
-    { scope: 'worker' },
-  ],
-});
+const test = testWithOwnDesk();
 
 async function nextTurno(desk: Desk, session: string): Promise<string> {
   const r = await deskCall<{ items: { confirmationCode: string; status: string }[] }>(desk, 'appointments.today', {}, session);

@@ -7,24 +7,13 @@ import type { Page } from '@playwright/test';
 import { centralAdmin } from '../central/admin';
 import { startCentral, type CentralServer } from '../central/server';
 import { toCentral, VIRTUAL_INTAKE, virtualScans } from '../support/virtual-scans';
-import { DEMO, emptyDataDir, expect, field, login, screenshot, seedDesk, startDesk, test as deskTest, type Desk } from './desk';
+import { DEMO, emptyDataDir, expect, field, login, screenshot, seedDesk, startDesk, testWithOwnDesk, type Desk } from './desk';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 const TSX = path.join(ROOT, 'node_modules', '.bin', 'tsx');
 
 // The supervisor's tests change queues: they get their own seeded desk.
-const test = deskTest.extend<object, { desk: Desk }>({
-  desk: [
-    async ({}, use) => {
-      const dataDir = seedDesk(600);
-      const desk = await startDesk(dataDir);
-      await use(desk);
-      desk.kill('SIGTERM');
-      fs.rmSync(dataDir, { recursive: true, force: true });
-    },
-    { scope: 'worker' },
-  ],
-});
+const test = testWithOwnDesk({ requests: 600 });
 
 async function openSection(page: Page, desk: Desk, label: string) {
   await login(page, desk, DEMO.supervisor);
