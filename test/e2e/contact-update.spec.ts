@@ -3,22 +3,10 @@
 // refused when wrong), the new e-mail and phones, the e-mail recorded «no verificado» (this desk is
 // not enrolled with central), the constancia printed and signed, and the trámite registered
 // without review.
-import fs from 'node:fs';
-import { DEMO, expect, field, login, screenshot, seedDesk, startDesk, test as deskTest, type Desk } from './desk';
+import { DEMO, expect, field, login, screenshot, testWithOwnDesk } from './desk';
 
 /** A desk of its own: the walk-in writes outbox events other specs count. */
-const test = deskTest.extend<object, { desk: Desk }>({
-  desk: [
-    async ({}, use) => {
-      const dataDir = seedDesk(40);
-      const desk = await startDesk(dataDir);
-      await use(desk);
-      desk.kill('SIGTERM');
-      fs.rmSync(dataDir, { recursive: true, force: true });
-    },
-    { scope: 'worker' },
-  ],
-});
+const test = testWithOwnDesk({ requests: 40 });
 
 test('a clerk registers an affiliate’s new contact data by keyboard and prints the constancia', async ({ page, desk }) => {
   test.setTimeout(120_000);

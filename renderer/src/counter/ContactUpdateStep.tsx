@@ -64,8 +64,9 @@ export function ContactUpdateStep({ detail, request, onBack, onFinished, onConfl
     const ok = await save();
     setBusy(false);
     if (ok) {
+      // Patched, not reloaded: a reload starts this step again (keyed on the load) and loses the message.
+      request.patch((d) => ({ ...d, contactUpdate: draft, intake: { ...d.intake, email: draft.email ?? '' } }));
       setMessage({ severity: 'success', text: 'Datos guardados.' });
-      void request.reload();
     }
   };
 
