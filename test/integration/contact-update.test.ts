@@ -8,6 +8,8 @@ import type { RequestDetail } from '../../shared/contract/counter';
 import { ecuadorDate } from '../../shared/domain/dates';
 import type { TestDesk } from '../support/desk';
 import { pdfText } from './forms/poppler';
+import { constanciaView, type PrintableConstancia } from '../../electron/core/forms/constancia';
+import { qrPayloadFor } from '../../electron/core/forms/digest';
 import { ADMIN, CLERK, central, enrolledDesk, SUPERVISOR, syncUntilClean, type Central } from './sync/support';
 
 let c: Central;
@@ -90,9 +92,12 @@ describe('contact update at the counter, synced to central', () => {
     for (const expected of ['Constancia de actualización de datos de contacto', 'Pérez Guamán María José', '1714307103', 'Jubilado', 'maria.perez@gmail.com', '0991234567', '022345678', 'Comprobado en ventanilla', 'ACTIVACIÓN CLAVE', 'Firma del solicitante']) {
       expect(text).toContain(expected);
     }
-    // Its QR is recognized as this agency's constancia.
-    const qr = sqlite().prepare("SELECT count(*) AS n FROM form_prints WHERE request_id = ? AND kind = 'constancia_contacto'").get(id) as { n: number };
-    expect(qr.n).toBe(1);
+    // Its QR (as printed, from the recorded snapshot) is recognized as this agency's constancia; an altered one is not.
+    const snapshot = JSON.parse((sqlite().prepare("SELECT snapshot FROM form_prints WHERE request_id = ? AND kind = 'constancia_contacto'").get(id) as { snapshot: string }).snapshot) as PrintableConstancia;
+    const payload = qrPayloadFor(constanciaView(snapshot), id);
+    expect(await call('forms.verifyQr', { payload })).toMatchObject({ valid: true, outcome: 'autentico', kind: 'constancia_contacto', message: expect.stringContaining('Pérez Guamán María José') });
+    const altered = qrPayloadFor(constanciaView({ ...snapshot, data: { ...snapshot.data, email: 'otra@gmail.com' } }), id);
+    expect(await call('forms.verifyQr', { payload: altered })).toMatchObject({ valid: false, outcome: 'alterado' });
     // The data are frozen once printed.
     expect(await fails('requests.saveContactUpdate', { id, version: printed.version, data: AFFILIATE })).toMatchObject({ code: 'conflict' });
     // A reprint needs a reason and is the same bytes.
