@@ -3,7 +3,15 @@
 // refused when wrong), the new e-mail and phones, the e-mail recorded «no verificado» (this desk is
 // not enrolled with central), the constancia printed and signed, and the trámite registered
 // without review.
+import AxeBuilder from '@axe-core/playwright';
+import type { Page } from '@playwright/test';
 import { DEMO, expect, field, login, screenshot, testWithOwnDesk } from './desk';
+
+/** Serious or critical accessibility violations (axe), as in test/e2e/a11y.spec.ts. */
+async function seriousViolations(page: Page): Promise<string[]> {
+  const results = await new AxeBuilder({ page }).analyze();
+  return results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.nodes[0]?.target.join(' ') ?? ''} — ${v.help}`);
+}
 
 /** A desk of its own: the walk-in writes outbox events other specs count. */
 const test = testWithOwnDesk({ requests: 40 });
@@ -76,6 +84,7 @@ test('a clerk registers an affiliate’s new contact data by keyboard and prints
   await expect(proof).toContainText('No verificado: Sin conexión con el IESS');
   await expect(proof).toContainText('reporte del cierre del día');
   await screenshot(page, 'contacto-03-datos');
+  expect(await seriousViolations(page)).toEqual([]);
 
   await page.keyboard.press('Alt+P');
   const dialog = page.getByRole('dialog', { name: /Constancia impresa/ });
@@ -98,6 +107,7 @@ test('a clerk registers an affiliate’s new contact data by keyboard and prints
   await page.keyboard.press('Space');
   await expect(signedBox).toBeChecked();
   await screenshot(page, 'contacto-05-firmada');
+  expect(await seriousViolations(page)).toEqual([]);
   await page.keyboard.press('Alt+R');
   await expect(page.getByText('Completada', { exact: true })).toBeVisible();
   await expect(page.getByText(/Datos de contacto actualizados\. Entregue al afiliado/)).toBeVisible();

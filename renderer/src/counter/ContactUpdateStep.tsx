@@ -110,7 +110,8 @@ export function ContactUpdateStep({ detail, request, onBack, onFinished, onConfl
       disabled={!editable}
       required={f.field !== 'landline'}
       error={!!errors[f.field]}
-      helperText={errors[f.field] ?? f.helper ?? ' '}
+      // A disabled field's helper is drawn greyed (too little contrast): the hints are for typing.
+      helperText={errors[f.field] ?? (editable ? f.helper : undefined) ?? ' '}
       onChange={(e) => set(f.field, e.target.value)}
       sx={{ width: f.width }}
       size="small"
