@@ -17,7 +17,6 @@ const COLUMNS: Column<Row>[] = [
   { header: 'Número', cell: (r) => r.number, cellSx: { fontFamily: 'monospace', whiteSpace: 'nowrap' } },
   { header: 'Ingreso', cell: (r) => formatDateTimeEs(r.createdAt), cellSx: { whiteSpace: 'nowrap' } },
   { header: 'Canal', cell: (r) => (r.channel === 'virtual' ? 'Virtual' : 'Presencial') },
-  { header: 'Trámite', cell: (r) => REQUEST_TYPE_LABELS[r.requestType] },
   { header: 'RUC', cell: (r) => r.employerRuc, cellSx: { fontFamily: 'monospace' } },
   { header: 'Razón social', cell: (r) => r.employerLegalName },
   { header: 'Ventanilla', cell: (r) => <DeskCell station={r.station} channel={r.channel} /> },
@@ -31,6 +30,8 @@ const COLUMNS: Column<Row>[] = [
       </>
     ),
   },
+  // Last, so that the columns before it keep their places.
+  { header: 'Trámite', cell: (r) => REQUEST_TYPE_LABELS[r.requestType] },
 ];
 
 export function RequestsScreen() {

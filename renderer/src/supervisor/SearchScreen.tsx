@@ -109,7 +109,6 @@ type Row = CallOutput<'search.requests'>['items'][number];
 const COLUMNS: Column<Row>[] = [
   { header: 'Número', cell: (r) => r.number, cellSx: { fontFamily: 'monospace', whiteSpace: 'nowrap' } },
   { header: 'Ingreso', cell: (r) => formatDateTimeEs(r.createdAt), cellSx: { whiteSpace: 'nowrap' } },
-  { header: 'Trámite', cell: (r) => REQUEST_TYPE_LABELS[r.requestType] },
   {
     header: 'Empleador',
     cell: (r) => (
@@ -130,6 +129,8 @@ const COLUMNS: Column<Row>[] = [
       </>
     ),
   },
+  // Last, so that the columns before it keep their places.
+  { header: 'Trámite', cell: (r) => REQUEST_TYPE_LABELS[r.requestType] },
 ];
 
 function Results({ query, onOpen, returnFocus }: { query: Filters; onOpen(id: string, index: number): void; returnFocus: { key: string; index: number } | null }) {
