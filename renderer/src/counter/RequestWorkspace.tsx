@@ -3,6 +3,7 @@
 import { Alert, Box, Button, Chip, CircularProgress, Paper, Typography } from '@mui/material';
 import { useWorkGate, WorkGateNotice } from '../app/agency';
 import { useCallback, useEffect, useState } from 'react';
+import { useScrollTopOn } from '../app/main-scroll';
 import { isStateIn, STATE_GROUPS, STATE_LABELS } from '../../../shared/domain';
 import { ChecklistStep } from './checklist/ChecklistStep';
 import { IntakeStep } from './intake/IntakeStep';
@@ -58,6 +59,7 @@ export function RequestWorkspace({ id, notice, warning, onBack }: { id: string; 
 
   return (
     <Box>
+      <ScrollTopOnStep state={detail.state} />
       {guardrail && (
         <Alert severity="warning" role="alert" aria-label="Demasiadas solicitudes esperando revisión" onClose={() => setGuardrail(null)} sx={{ mb: 1.5, py: 0 }}>
           {guardrail}
@@ -79,6 +81,12 @@ export function RequestWorkspace({ id, notice, warning, onBack }: { id: string; 
       )}
     </Box>
   );
+}
+
+/** Each step (intake, checklist, what comes next) opens at its top: the last one was often scrolled to its end. */
+function ScrollTopOnStep({ state }: { state: RequestDetail['state'] }) {
+  useScrollTopOn(isStateIn(STATE_GROUPS.intakeEditable, state) ? 'intake' : isStateIn(STATE_GROUPS.verifying, state) ? 'checklist' : 'closed');
+  return null;
 }
 
 /** After the clerk's part: what happened and what comes next, with the way back in focus. */
