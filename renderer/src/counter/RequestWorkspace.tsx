@@ -93,8 +93,14 @@ function ScrollTopOnStep({ state }: { state: RequestDetail['state'] }) {
 function ClosedSummary({ detail, onBack }: { detail: RequestDetail; onBack(): void }) {
   useHotkeys({ escape: onBack, alt: { KeyV: onBack } });
   useEffect(() => focusSoon('closed-back'), []);
+  // Every signed paper brought signed: nothing was printed here, so there is no comprobante to hand over
+  // (shared/domain/readiness.ts, printedFirstWhenPresencial).
+  const papers = detail.checklist.filter((d) => d.signature === 'manuscrita');
+  const nothingPrinted = detail.channel === 'presencial' && papers.length > 0 && papers.every((d) => d.origin === 'traido');
   const next: Record<string, string> = {
-    pendiente_revision: 'Enviada al supervisor para su revisión. Entregue al solicitante el comprobante de recepción: la clave llegará al correo registrado.',
+    pendiente_revision: nothingPrinted
+      ? `Enviada al supervisor para su revisión. Los formularios llegaron firmados y no se imprimió comprobante: entregue al solicitante el número de solicitud ${detail.number}, con el que consulta el estado. La clave llegará al correo registrado.`
+      : 'Enviada al supervisor para su revisión. Entregue al solicitante el comprobante de recepción: la clave llegará al correo registrado.',
     rechazada: detail.channel === 'virtual' ? 'La solicitud fue rechazada. El solicitante debe ingresar un nuevo trámite por la Ventanilla Virtual.' : 'La solicitud fue rechazada en ventanilla. El solicitante debe agendar un nuevo turno.',
     anulada: 'La solicitud fue anulada.',
   };
