@@ -17,20 +17,29 @@ export type Access = 'public' | readonly UserRole[];
  */
 export type AuditKind = 'change' | 'read' | 'none';
 
-export interface CallSpec<I extends z.ZodType, O extends z.ZodType, A extends Access> {
+export interface CallSpec<
+  I extends z.ZodType,
+  O extends z.ZodType,
+  A extends Access,
+  K extends AuditKind = AuditKind,
+  H extends RequestActivity = RequestActivity,
+> {
   /** One line, Spanish: what the call does (shown in the CLI help). */
   summary: string;
   input: I;
   output: O;
   access: A;
-  audit: AuditKind;
+  /** Also types the handler: only a call that changes something or records history may write (electron/core/registry.ts). */
+  audit: K;
   /**
    * For a call that acts on one request: what the request's history records of it (the core
    * writes it with the change; a refused attempt is recorded too, with its error).
    */
-  history?: RequestActivity;
+  history?: H;
 }
 
-export const defineCall = <I extends z.ZodType, O extends z.ZodType, const A extends Access>(
-  spec: CallSpec<I, O, A>,
+// K and H keep the call's audit kind and history literal in its type: electron/core/registry.ts
+// gives the write path only to a call that changes something or records a request's history.
+export const defineCall = <I extends z.ZodType, O extends z.ZodType, const A extends Access, const K extends AuditKind, const H extends RequestActivity = never>(
+  spec: CallSpec<I, O, A, K, H>,
 ) => spec;

@@ -4,7 +4,7 @@ import { sessions, users } from '../../../db/schema';
 import type { SessionInfo } from '../../../shared/contract/accounts';
 import { hashPassword, needsRehash, verifyPassword } from './password';
 import { findUser, toUserView, type UserRecord } from './users';
-import type { CoreContext, HandlerContext } from '../context';
+import type { HandlerContext, ReadContext } from '../context';
 import { CallFailure } from '../errors';
 import type { HandlersOf } from '../registry';
 import { getSetting } from '../settings';
@@ -27,7 +27,7 @@ const WRONG_PASSWORD = 'La contraseña no es correcta.';
 /** A hash of a random password nobody knows, with today's parameters: the cost of a real check. */
 const DECOY_HASH = 'scrypt$32768$8$1$OBiYwRrtB2+aGNNwQnBn+g==$Yf5itC0ZQmWzRlUJDPT0bAyUqPBwEyp/zinV2PAqTtg=';
 
-export function sessionInfo(ctx: CoreContext, user: UserRecord, locked = false): SessionInfo {
+export function sessionInfo(ctx: Pick<ReadContext, 'db'>, user: UserRecord, locked = false): SessionInfo {
   return {
     user: toUserView(user),
     idleLockMinutes: getSetting(ctx.db, 'idleLockMinutes'),

@@ -8,7 +8,7 @@ import { pluck, readable, sql, type Sql } from '../../../db/sql';
 import type { WorkMarker } from '../../../shared/contract/agency';
 import { WORK_MARKER_TTL_MS, type WorkActivity } from '../../../shared/domain/desks';
 import { isTerminal, type RequestState } from '../../../shared/domain/lifecycle';
-import type { AuthedContext } from '../context';
+import type { AuthedContext, AuthedReadContext } from '../context';
 import { CallFailure } from '../errors';
 import type { HandlersOf } from '../registry';
 import { appendOutbox } from './store';
@@ -23,7 +23,7 @@ const MARKER_JSON = sql`json_object('station', w.station, 'deskName', w.desk_nam
  * A list column (alias r): the earliest live marker of anybody but the reader at this desk, as
  * JSON; read it back with parseWorking.
  */
-export const workingColumn = (ctx: AuthedContext): Sql => sql`(SELECT ${MARKER_JSON} FROM work_markers w
+export const workingColumn = (ctx: Pick<AuthedReadContext, 'clock' | 'actor'>): Sql => sql`(SELECT ${MARKER_JSON} FROM work_markers w
   WHERE w.request_id = r.id AND w.expires_at > ${ctx.clock.now()} AND NOT (w.device_id = '' AND w.user_id = ${ctx.actor.userId}) ORDER BY w.since LIMIT 1)`;
 
 export function parseWorking(text: unknown): WorkMarker | null {

@@ -144,7 +144,7 @@ export function barcodeNames(text: string): 'solicitud' | 'hoja de orientación'
 }
 
 function stationOf(ctx: AuthedContext): string | null {
-  return readSyncState(ctx.db.$client).stationCode;
+  return readSyncState(ctx.db).stationCode;
 }
 
 /** The agency's next sheet number of the year on this station (read again under the write lock). */

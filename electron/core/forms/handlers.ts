@@ -7,11 +7,11 @@ import { applyEvent, type RequestState } from '../../../shared/domain/lifecycle'
 import { isStateIn, STATE_GROUPS } from '../../../shared/domain/state-groups';
 import type { CallOutput } from '../../../shared/contract';
 import { FORM_LABELS, type QrOutcome, type TemplateFile, type TemplateVersion } from '../../../shared/contract/forms';
-import type { AuthedContext } from '../context';
+import type { AuthedContext, AuthedReadContext } from '../context';
 import { CallFailure } from '../errors';
 import type { HandlersOf } from '../registry';
 import { ecuadorDate, formatDateTimeEs } from '../../../shared/domain/dates';
-import { empty, get, readable, sql } from '../../../db/sql';
+import { all, empty, get, sql } from '../../../db/sql';
 import { appendOutbox, assertEditable, attentionDateOf, bumpVersion, documentLabel, loadChecklist, loadRequest, originsOf, type RequestRecord } from '../counter/store';
 import { archivePdf } from './archive';
 import { lastPrints, readArchived, reprintPdfs } from './archived';
@@ -24,9 +24,9 @@ import { DEFAULT_TEMPLATES, templateIssues } from './templates';
 import { FORM_KINDS, type FormKind, type FormTemplate, type PrintableRequest } from './types';
 
 /** The template of `kind` at `version`, or the newest one; version 1 ships in code. */
-export function templateFor(ctx: AuthedContext, kind: FormKind, version?: number): FormTemplate {
+export function templateFor(ctx: Pick<AuthedReadContext, 'db'>, kind: FormKind, version?: number): FormTemplate {
   const row = get<{ version: number; title: string; paragraphs: string }>(
-    readable(ctx.db.$client),
+    ctx.db,
     sql`SELECT version, title, paragraphs FROM form_templates WHERE kind = ${kind} ${version ? sql`AND version = ${version}` : empty} ORDER BY version DESC LIMIT 1`,
   );
   if (row) return { kind, version: row.version, title: row.title, paragraphs: JSON.parse(row.paragraphs) as string[] };
@@ -72,13 +72,12 @@ export function printableRequest(ctx: AuthedContext, req: RequestRecord): Printa
 // --- Template versions (administrator) -----------------------------------------------------
 
 /** Every version of a form's wording, newest first; version 1 is the one shipped in code. */
-function templateVersions(ctx: AuthedContext, kind: FormKind): TemplateVersion[] {
-  const rows = ctx.db.$client
-    .prepare(
-      `SELECT t.version, t.title, t.paragraphs, t.created_at AS createdAt, u.display_name AS createdBy
-       FROM form_templates t LEFT JOIN users u ON u.id = t.created_by WHERE t.kind = ? ORDER BY t.version DESC`,
-    )
-    .all(kind) as { version: number; title: string; paragraphs: string; createdAt: number; createdBy: string | null }[];
+function templateVersions(ctx: AuthedReadContext, kind: FormKind): TemplateVersion[] {
+  const rows = all<{ version: number; title: string; paragraphs: string; createdAt: number; createdBy: string | null }>(
+    ctx.db,
+    sql`SELECT t.version, t.title, t.paragraphs, t.created_at AS createdAt, u.display_name AS createdBy
+       FROM form_templates t LEFT JOIN users u ON u.id = t.created_by WHERE t.kind = ${kind} ORDER BY t.version DESC`,
+  );
   const versions: TemplateVersion[] = rows.map((r) => ({ ...r, paragraphs: JSON.parse(r.paragraphs) as string[] }));
   if (!versions.some((v) => v.version === DEFAULT_TEMPLATES[kind].version)) {
     const builtIn = DEFAULT_TEMPLATES[kind];
@@ -92,7 +91,7 @@ function templateVersions(ctx: AuthedContext, kind: FormKind): TemplateVersion[]
  * and not the same words as the version in use. Throws a CallFailure with one field issue per
  * problem (Spanish); nothing is written.
  */
-function candidateTemplate(ctx: AuthedContext, input: TemplateFile): { template: FormTemplate; current: FormTemplate } {
+function candidateTemplate(ctx: AuthedReadContext, input: TemplateFile): { template: FormTemplate; current: FormTemplate } {
   const label = FORM_LABELS[input.kind];
   const current = templateFor(ctx, input.kind);
   const next = current.version + 1;
@@ -116,10 +115,8 @@ function candidateTemplate(ctx: AuthedContext, input: TemplateFile): { template:
 }
 
 /** A request that exists nowhere, with this agency's name, for the administrator's preview. */
-function sampleRequests(ctx: AuthedContext): { label: string; data: PrintableRequest }[] {
-  const agency = ctx.db.$client.prepare('SELECT code, name, province_code AS provinceCode FROM agencies WHERE id = ?').get(ctx.actor.agencyId) as
-    | { code: string; name: string; provinceCode: string }
-    | undefined;
+function sampleRequests(ctx: AuthedReadContext): { label: string; data: PrintableRequest }[] {
+  const agency = get<{ code: string; name: string; provinceCode: string }>(ctx.db, sql`SELECT code, name, province_code AS provinceCode FROM agencies WHERE id = ${ctx.actor.agencyId}`);
   const adapt = (data: PrintableRequest): PrintableRequest => ({
     ...data,
     // Not a real number: a sample printed by mistake cannot pass for a request's paper.

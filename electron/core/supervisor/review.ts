@@ -16,6 +16,7 @@ import { withSafeName } from '../counter/attachments/file-name';
 import { acceptable, documentSignature, signatureSettings, SIGNATURE_VERDICT_CALL, verdictLine, verdictOutcome, verifyAttachmentSignature, type DocumentSignatureStatus } from '../counter/attachments/signature';
 import { appendAudit } from '../security/audit/chain';
 import type { AuthedContext } from '../context';
+import { all, sql } from '../../../db/sql';
 import { recordRequestEvent, viewedSinceLastChange } from '../counter/events';
 import { releaseWork } from '../counter/working';
 import { CallFailure } from '../errors';
@@ -214,8 +215,9 @@ export const reviewHandlers: Pick<HandlersOf<'supervisor'>, 'review.approve' | '
   },
 
   'review.clerks': (_input, ctx) => ({
-    items: ctx.db.$client
-      .prepare("SELECT id, display_name AS displayName FROM users WHERE agency_id = ? AND role = 'ventanillero' AND disabled = 0 ORDER BY display_name")
-      .all(ctx.actor.agencyId) as { id: string; displayName: string }[],
+    items: all<{ id: string; displayName: string }>(
+      ctx.db,
+      sql`SELECT id, display_name AS displayName FROM users WHERE agency_id = ${ctx.actor.agencyId} AND role = 'ventanillero' AND disabled = 0 ORDER BY display_name`,
+    ),
   }),
 };

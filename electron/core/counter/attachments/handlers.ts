@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import { v7 as uuidv7 } from 'uuid';
 import { isStateIn, STATE_GROUPS } from '../../../../shared/domain/state-groups';
 import type { DocumentType } from '../../../../shared/domain/catalogs';
+import { get, sql } from '../../../../db/sql';
 import { CallFailure } from '../../errors';
 import type { HandlersOf } from '../../registry';
 import { getSetting } from '../../settings';
@@ -72,9 +73,10 @@ export const attachmentHandlers: Pick<HandlersOf<'counter'>, 'attachments.add' |
   },
 
   'attachments.get': ({ id }, ctx) => {
-    const row = ctx.db.$client
-      .prepare('SELECT request_id AS requestId, file_name AS fileName, mime, sha256 FROM attachments WHERE id = ?')
-      .get(id) as { requestId: string; fileName: string | null; mime: AttachmentMime; sha256: string } | undefined;
+    const row = get<{ requestId: string; fileName: string | null; mime: AttachmentMime; sha256: string }>(
+      ctx.db,
+      sql`SELECT request_id AS requestId, file_name AS fileName, mime, sha256 FROM attachments WHERE id = ${id}`,
+    );
     if (!row) throw new CallFailure('not_found', 'El adjunto no existe.');
     loadRequest(ctx, row.requestId); // agency check
     ctx.audit.target(`attachment:${id}`);

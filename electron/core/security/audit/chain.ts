@@ -22,6 +22,7 @@
 // continuity.ts.
 import { createHmac, createSecretKey, randomBytes, type KeyObject } from 'node:crypto';
 import type Database from 'better-sqlite3';
+import { connectionKey, get, preparedRead, sql, value, all, type Reader } from '../../../../db/sql';
 import type { SecretStore } from '../../context';
 import { ANCHOR_CALL, ANCHOR_TAMPERED, anchorBreak, checkAuditAnchor, KEY_SECRET_PREFIX, restartBreak, retireUnnamedAuditKeys, type AuditAnchor } from './continuity';
 import { writeCsv } from '../../csv';
@@ -69,7 +70,7 @@ interface KeyRing {
   stmts?: ReturnType<typeof prepareAppend>;
 }
 
-const rings = new WeakMap<Database.Database, KeyRing>();
+const rings = new WeakMap<object, KeyRing>();
 
 /**
  * Binds the secrets store that holds the audit keys to a connection. The core does it when it is
@@ -120,8 +121,7 @@ const headMac = (key: KeyObject, h: Omit<Head, 'mac'>): string =>
     .update(JSON.stringify(['head', h.seq, h.hash, h.keys.map((k) => [k.from, k.id]), h.brokenAt]))
     .digest('hex');
 
-const readHead = (sqlite: Database.Database): Partial<Head> | null =>
-  parseHead(sqlite.prepare('SELECT value FROM settings WHERE key = ?').get(HEAD_KEY) as { value: string } | undefined);
+const readHead = (db: Reader): Partial<Head> | null => parseHead(get<{ value: string }>(db, sql`SELECT value FROM settings WHERE key = ${HEAD_KEY}`));
 
 function parseHead(row: { value: string } | undefined): Partial<Head> | null {
   if (!row) return null;
@@ -202,8 +202,8 @@ export function recordAuditAnchor(sqlite: Database.Database, anchor: AuditAnchor
 }
 
 /** The head hash to anchor elsewhere (sent to central with each push); null before any entry. */
-export function auditHead(sqlite: Database.Database): { seq: number; hash: string } | null {
-  const head = readHead(sqlite);
+export function auditHead(db: Reader): { seq: number; hash: string } | null {
+  const head = readHead(db);
   return head && typeof head.seq === 'number' && typeof head.hash === 'string' ? { seq: head.seq, hash: head.hash } : null;
 }
 
@@ -237,15 +237,12 @@ const KEY_MISSING_HELP =
  * Walks the whole chain in order. Tampering (a broken MAC, link, sequence or head) is named at the
  * first entry it affects; entries that cannot be checked because their key is missing never pass.
  */
-export function verifyAuditChain(sqlite: Database.Database, opts: { copy?: boolean } = {}): ChainReport {
-  const ring = rings.get(sqlite);
-  const head = readHead(sqlite);
+export function verifyAuditChain(db: Reader, opts: { copy?: boolean } = {}): ChainReport {
+  const ring = rings.get(connectionKey(db));
+  const head = readHead(db);
   const epochs = epochsOf(head);
   // Raw rows (arrays) in seq order: this walk must stay well above 100,000 entries/s.
-  const rows = sqlite
-    .prepare('SELECT seq, at, actor_id, call, target, outcome, prev_hash, hash FROM audit_log ORDER BY seq')
-    .raw(true)
-    .iterate() as IterableIterator<RawRow>;
+  const rows = preparedRead(db, sql`SELECT seq, at, actor_id, call, target, outcome, prev_hash, hash FROM audit_log ORDER BY seq`, { raw: true }).iterate() as IterableIterator<RawRow>;
   let expectedSeq = 1;
   let prevHash = GENESIS_HASH;
   let entries = 0;
@@ -317,17 +314,16 @@ export function verifyAuditChain(sqlite: Database.Database, opts: { copy?: boole
   return { ok: true, entries, firstBroken: null };
 }
 
-export function countAuditEntries(sqlite: Database.Database, fromMs: number, toMs: number): number {
-  return (sqlite.prepare('SELECT count(*) AS n FROM audit_log WHERE at >= ? AND at < ?').get(fromMs, toMs) as { n: number }).n;
+export function countAuditEntries(db: Reader, fromMs: number, toMs: number): number {
+  return value<number>(db, sql`SELECT count(*) AS n FROM audit_log WHERE at >= ${fromMs} AND at < ${toMs}`)!;
 }
 
-export function auditCsv(sqlite: Database.Database, fromMs: number, toMs: number): { csv: string; rows: number } {
-  const rows = sqlite
-    .prepare(
-      `SELECT a.seq, a.at, a.actor_id AS actorId, u.username, a.call, a.target, a.outcome, a.hash
-       FROM audit_log a LEFT JOIN users u ON u.id = a.actor_id WHERE a.at >= ? AND a.at < ? ORDER BY a.seq`,
-    )
-    .all(fromMs, toMs) as { seq: number; at: number; actorId: string | null; username: string | null; call: string; target: string | null; outcome: string; hash: string }[];
+export function auditCsv(db: Reader, fromMs: number, toMs: number): { csv: string; rows: number } {
+  const rows = all<{ seq: number; at: number; actorId: string | null; username: string | null; call: string; target: string | null; outcome: string; hash: string }>(
+    db,
+    sql`SELECT a.seq, a.at, a.actor_id AS actorId, u.username, a.call, a.target, a.outcome, a.hash
+       FROM audit_log a LEFT JOIN users u ON u.id = a.actor_id WHERE a.at >= ${fromMs} AND a.at < ${toMs} ORDER BY a.seq`,
+  );
   const header = ['secuencia', 'fecha_hora_utc', 'usuario_id', 'usuario', 'operacion', 'objetivo', 'resultado', 'hash'];
   const lines = rows.map((r) => [r.seq, new Date(r.at).toISOString(), r.actorId, r.username, r.call, r.target, r.outcome, r.hash]);
   return { csv: writeCsv(header, lines), rows: rows.length };
