@@ -85,6 +85,28 @@ export function ident(...parts: [string, ...string[]]): Sql {
   return raw(parts.map((p) => `"${p.replace(/"/g, '""')}"`).join('.'));
 }
 
+/** A schema object's DDL as SQLite keeps it (sqlite_master.sql), to drop it and make it again. */
+export interface StoredDdl {
+  type: string;
+  name: string;
+  /** The text the migrations wrote, read back from the database: never text from elsewhere. */
+  ddl: Sql;
+}
+
+/**
+ * The stored DDL of the schema objects `where` selects (a condition on sqlite_master's columns).
+ * The one other place, with ident(), where a statement's text is not written in a template:
+ * it is the database's own schema, as the migrations created it (db/seed/demo.ts re-creates the
+ * indexes and triggers it dropped for a bulk load).
+ */
+export function storedDdl(db: Reader, where: Sql): StoredDdl[] {
+  return all<{ type: string; name: string; sql: string }>(db, sql`SELECT type, name, sql FROM sqlite_master WHERE (${where}) AND sql IS NOT NULL`).map((r) => ({
+    type: r.type,
+    name: r.name,
+    ddl: raw(r.sql),
+  }));
+}
+
 /** Most distinct statement texts kept prepared per connection (search builds a few shapes). */
 const CACHE_SIZE = 500;
 const cache = new WeakMap<Database.Database, Map<string, Database.Statement>>();

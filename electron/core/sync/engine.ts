@@ -153,7 +153,7 @@ export function syncService(options: Partial<SyncOptions> = {}): BackgroundServi
     name: 'sync',
     firstRunAfterMs: 0,
     everyMs: opts.pollMs,
-    prepare: (ctx) => recoverAfterRestart(ctx),
+    onStart: (ctx) => recoverAfterRestart(ctx),
     run: (ctx): Promise<CycleResult> | null => (isDue(ctx, opts) ? syncOnce(ctx, opts) : null),
   };
 }
