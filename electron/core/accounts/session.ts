@@ -1,3 +1,4 @@
+import type { UserRow } from '../../../db/rows';
 import { randomBytes } from 'node:crypto';
 import { eq } from 'drizzle-orm';
 import { sessions, users } from '../../../db/schema';
@@ -68,11 +69,11 @@ export async function verifyWithLockout(ctx: HandlerContext, user: UserRecord, p
   const sqlite = ctx.db.$client;
   const outcome = sqlite
     .transaction((): { lockedUntil: number | null; failed: boolean } => {
-      const fresh = sqlite.prepare('SELECT failed_attempts AS failed, locked_until AS lockedUntil FROM users WHERE id = ?').get(user.id) as { failed: number; lockedUntil: number | null } | undefined;
+      const fresh = sqlite.prepare('SELECT failed_attempts AS failedAttempts, locked_until AS lockedUntil FROM users WHERE id = ?').get(user.id) as Pick<UserRow, 'failedAttempts' | 'lockedUntil'> | undefined;
       if (!fresh) return { lockedUntil: null, failed: true };
       if (fresh.lockedUntil && fresh.lockedUntil > now) return { lockedUntil: fresh.lockedUntil, failed: !matches };
       if (matches) return { lockedUntil: null, failed: false };
-      const failures = (fresh.lockedUntil ? 0 : fresh.failed) + 1;
+      const failures = (fresh.lockedUntil ? 0 : fresh.failedAttempts) + 1;
       const lockedUntil = failures >= MAX_FAILED_LOGINS ? now + getSetting(ctx.db, 'lockoutMinutes') * 60_000 : null;
       sqlite.prepare('UPDATE users SET failed_attempts = ?, locked_until = ?, updated_at = ? WHERE id = ?').run(lockedUntil ? 0 : failures, lockedUntil, now, user.id);
       if (lockedUntil) sqlite.prepare('DELETE FROM sessions WHERE user_id = ?').run(user.id);

@@ -1,4 +1,5 @@
 // Intake drafts, verification start, and the read side of a request.
+import type { AppointmentTableRow } from '../../../db/rows';
 import { requiredDocuments } from '../../../shared/domain/requirements';
 import { checkIntake } from '../../../shared/domain/intake';
 import { availableEvents, applyEvent } from '../../../shared/domain/lifecycle';
@@ -22,7 +23,7 @@ export const intakeHandlers: Pick<HandlersOf<'counter'>, 'requests.get' | 'reque
     const sqlite = ctx.db.$client;
     const checklist = loadChecklist(sqlite, id);
     const appointment = req.appointmentId
-      ? ((sqlite.prepare('SELECT time, confirmation_code AS confirmationCode FROM appointments WHERE id = ?').get(req.appointmentId) as { time: string; confirmationCode: string } | undefined) ?? null)
+      ? ((sqlite.prepare('SELECT time, confirmation_code AS confirmationCode FROM appointments WHERE id = ?').get(req.appointmentId) as Pick<AppointmentTableRow, 'time' | 'confirmationCode'> | undefined) ?? null)
       : null;
     const names = sqlite.prepare('SELECT id, display_name AS name FROM users WHERE id IN (?, ?)').all(req.clerkId, req.walkInAuthorizedBy) as { id: string; name: string }[];
     const nameOf = (userId: string | null) => names.find((n) => n.id === userId)?.name ?? null;

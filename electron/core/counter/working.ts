@@ -3,6 +3,7 @@
 // event in the outbox (central relays it to the other desks, sync/working.ts); the lists read the
 // markers of everyone else. Advisory, never a lock: a desk offline neither sees nor is seen, so
 // the core refuses nothing because of a marker; the screen asks the person to confirm.
+import type { RequestTableRow } from '../../../db/rows';
 import type Database from 'better-sqlite3';
 import { pluck, readable, sql, type Sql } from '../../../db/sql';
 import type { WorkMarker } from '../../../shared/contract/agency';
@@ -59,7 +60,7 @@ export function releaseWork(sqlite: Database.Database, actor: Actor, req: { id: 
 }
 
 function loadForWork(ctx: AuthedContext, id: string): { id: string; agencyId: string; state: RequestState } {
-  const req = ctx.db.$client.prepare('SELECT id, agency_id AS agencyId, state FROM requests WHERE id = ?').get(id) as { id: string; agencyId: string; state: RequestState } | undefined;
+  const req = ctx.db.$client.prepare('SELECT id, agency_id AS agencyId, state FROM requests WHERE id = ?').get(id) as Pick<RequestTableRow, 'id' | 'agencyId' | 'state'> | undefined;
   if (!req || req.agencyId !== ctx.actor.agencyId) throw new CallFailure('not_found', 'La solicitud no existe en esta agencia.');
   ctx.audit.target(`request:${id}`);
   return req;

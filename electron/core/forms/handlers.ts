@@ -1,9 +1,10 @@
 // The core's side of the printed forms: build what goes on paper from the record, render,
 // archive, record every print and reprint, print to the OS, check a paper's QR code, and the
 // administrator's versions of the wording.
+import type { AgencyRow, FormTemplateRow, RequestTableRow } from '../../../db/rows';
 import path from 'node:path';
 import { APPLICANT_KINDS, PRESENTATIONS, PROVINCES, REPRESENTATIVE_ID_TYPES, catalogLabel } from '../../../shared/domain/catalogs';
-import { applyEvent, type RequestState } from '../../../shared/domain/lifecycle';
+import { applyEvent } from '../../../shared/domain/lifecycle';
 import { isStateIn, STATE_GROUPS } from '../../../shared/domain/state-groups';
 import type { CallOutput } from '../../../shared/contract';
 import { FORM_LABELS, type QrOutcome, type TemplateFile, type TemplateVersion } from '../../../shared/contract/forms';
@@ -25,7 +26,7 @@ import { FORM_KINDS, type FormKind, type FormTemplate, type PrintableRequest } f
 
 /** The template of `kind` at `version`, or the newest one; version 1 ships in code. */
 export function templateFor(ctx: Pick<AuthedReadContext, 'db'>, kind: FormKind, version?: number): FormTemplate {
-  const row = get<{ version: number; title: string; paragraphs: string }>(
+  const row = get<Pick<FormTemplateRow, 'version' | 'title' | 'paragraphs'>>(
     ctx.db,
     sql`SELECT version, title, paragraphs FROM form_templates WHERE kind = ${kind} ${version ? sql`AND version = ${version}` : empty} ORDER BY version DESC LIMIT 1`,
   );
@@ -38,7 +39,7 @@ export function templateFor(ctx: Pick<AuthedReadContext, 'db'>, kind: FormKind, 
 /** What the paper shows, read from the record at the moment of the first print. */
 export function printableRequest(ctx: AuthedContext, req: RequestRecord): PrintableRequest {
   const sqlite = ctx.db.$client;
-  const agency = sqlite.prepare('SELECT code, name, province_code AS provinceCode FROM agencies WHERE id = ?').get(req.agencyId) as { code: string; name: string; provinceCode: string };
+  const agency = sqlite.prepare('SELECT code, name, province_code AS provinceCode FROM agencies WHERE id = ?').get(req.agencyId) as Pick<AgencyRow, 'code' | 'name' | 'provinceCode'>;
   const clerk = sqlite.prepare('SELECT display_name AS name FROM users WHERE id = ?').get(req.clerkId) as { name: string } | undefined;
   const i = req.intake;
   const idType = i.representativeIdType ?? 'cedula';
@@ -116,7 +117,7 @@ function candidateTemplate(ctx: AuthedReadContext, input: TemplateFile): { templ
 
 /** A request that exists nowhere, with this agency's name, for the administrator's preview. */
 function sampleRequests(ctx: AuthedReadContext): { label: string; data: PrintableRequest }[] {
-  const agency = get<{ code: string; name: string; provinceCode: string }>(ctx.db, sql`SELECT code, name, province_code AS provinceCode FROM agencies WHERE id = ${ctx.actor.agencyId}`);
+  const agency = get<Pick<AgencyRow, 'code' | 'name' | 'provinceCode'>>(ctx.db, sql`SELECT code, name, province_code AS provinceCode FROM agencies WHERE id = ${ctx.actor.agencyId}`);
   const adapt = (data: PrintableRequest): PrintableRequest => ({
     ...data,
     // Not a real number: a sample printed by mistake cannot pass for a request's paper.
@@ -270,7 +271,7 @@ export const formsHandlers: HandlersOf<'forms'> = {
     if (content.kind === 'orientacion') return verifyGuidanceQr(ctx, content);
     const sqlite = ctx.db.$client;
     const owner = sqlite.prepare('SELECT agency_id AS agencyId, number, state FROM requests WHERE id = ?').get(content.id) as
-| { agencyId: string; number: string; state: RequestState } | undefined;
+| Pick<RequestTableRow, 'agencyId' | 'number' | 'state'> | undefined;
     if (!owner || owner.agencyId !== ctx.actor.agencyId || owner.number !== content.number) {
       return answer('desconocido', `No existe en esta agencia la solicitud ${content.number}: el documento no se imprimió aquí o su código fue alterado.`);
     }

@@ -2,6 +2,7 @@
 // Versions, the machine, counts and the last warnings and errors of the logs, all of it free of
 // personal data (counts only; log lines masked again on the way out, in case an older file was
 // written before masking existed or by hand).
+import type { AgencyRow } from '../../../db/rows';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -119,7 +120,7 @@ export function buildDiagnostics(ctx: Omit<ReadContext, 'actor' | 'audit' | 'his
     add('Espacio libre en el disco de datos', 'no disponible');
   }
 
-  const agency = get<{ code: string; name: string }>(db, sql`SELECT code, name FROM agencies WHERE id = ${getSetting(ctx.db, 'agencyId')}`);
+  const agency = get<Pick<AgencyRow, 'code' | 'name'>>(db, sql`SELECT code, name FROM agencies WHERE id = ${getSetting(ctx.db, 'agencyId')}`);
   add('Agencia', agency ? `${agency.code} · ${agency.name}` : 'sin configurar');
   const file = readAgencyConfigFile(ctx.dataDir);
   add('agencia.json', file.state === 'ausente' ? 'no existe' : file.state === 'valido' ? 'válido' : `con errores (${file.errors.length})`);

@@ -1,5 +1,6 @@
 // End of day: the figures per clerk and for the agency, as a screen, a PDF and a CSV, and the
 // closing of the day once nothing is pending locally (or it is carried over with a reason).
+import type { AgencyRow } from '../../../db/rows';
 import { all, empty, get, join, pluck, sql, value, type Reader, type Sql } from '../../../db/sql';
 import PDFDocument from 'pdfkit';
 import { DAY_FIGURE_COLUMNS, type DayFigures, type EndOfDayReport } from '../../../shared/contract/supervisor';
@@ -91,7 +92,7 @@ export function endOfDay(ctx: AuthedReadContext, date: string): EndOfDayReport {
   const agencyId = ctx.actor.agencyId;
   const from = dayStart(date);
   const to = dayEnd(date);
-  const agency = get<{ code: string; name: string }>(sqlite, sql`SELECT code, name FROM agencies WHERE id = ${agencyId}`)!;
+  const agency = get<Pick<AgencyRow, 'code' | 'name'>>(sqlite, sql`SELECT code, name FROM agencies WHERE id = ${agencyId}`)!;
   const clerks = all<{ id: string; name: string }>(sqlite, sql`SELECT id, display_name AS name FROM users WHERE agency_id = ${agencyId} AND role = 'ventanillero' ORDER BY display_name`);
   const closure = get<{ closedAt: number; closedBy: string; carriedOver: number; reason: string | null }>(
     sqlite,

@@ -7,6 +7,7 @@
 // "verified" without a scan and an e-signature mark without a signed PDF), then approves here.
 // Approving one at en_verificacion takes the lifecycle's own path in one transaction:
 // enviar_a_revision, then aprobar (both events go to central, in order).
+import type { UserRow } from '../../../db/rows';
 import type { DocumentType } from '../../../shared/domain/catalogs';
 import { applyEvent, isTerminal, STATE_LABELS, type RequestEvent, type RequestState } from '../../../shared/domain/lifecycle';
 import type Database from 'better-sqlite3';
@@ -215,7 +216,7 @@ export const reviewHandlers: Pick<HandlersOf<'supervisor'>, 'review.approve' | '
   },
 
   'review.clerks': (_input, ctx) => ({
-    items: all<{ id: string; displayName: string }>(
+    items: all<Pick<UserRow, 'id' | 'displayName'>>(
       ctx.db,
       sql`SELECT id, display_name AS displayName FROM users WHERE agency_id = ${ctx.actor.agencyId} AND role = 'ventanillero' AND disabled = 0 ORDER BY display_name`,
     ),

@@ -1,3 +1,4 @@
+import type { AttachmentTableRow } from '../../../../db/rows';
 import fs from 'node:fs';
 import { v7 as uuidv7 } from 'uuid';
 import { isStateIn, STATE_GROUPS } from '../../../../shared/domain/state-groups';
@@ -73,7 +74,7 @@ export const attachmentHandlers: Pick<HandlersOf<'counter'>, 'attachments.add' |
   },
 
   'attachments.get': ({ id }, ctx) => {
-    const row = get<{ requestId: string; fileName: string | null; mime: AttachmentMime; sha256: string }>(
+    const row = get<Pick<AttachmentTableRow, 'requestId' | 'fileName' | 'mime' | 'sha256'>>(
       ctx.db,
       sql`SELECT request_id AS requestId, file_name AS fileName, mime, sha256 FROM attachments WHERE id = ${id}`,
     );

@@ -1,3 +1,4 @@
+import type { AuditLogRow } from '../../../../db/rows';
 import { get, sql } from '../../../../db/sql';
 import { MAX_AUDIT_EXPORT_ROWS } from '../../../../shared/contract/security';
 import { CallFailure } from '../../errors';
@@ -12,7 +13,7 @@ export const auditHandlers: Pick<HandlersOf<'security'>, 'audit.verify' | 'audit
   'audit.anchor': (_input, ctx) => {
     const s = readSyncState(ctx.db);
     const confirmed = s.auditConfirmedSeq !== null && s.auditConfirmedHash !== null && s.auditConfirmedAt !== null ? { seq: s.auditConfirmedSeq, hash: s.auditConfirmedHash, at: s.auditConfirmedAt } : null;
-    const entry = confirmed && get<{ hash: string }>(ctx.db, sql`SELECT hash FROM audit_log WHERE seq = ${confirmed.seq}`);
+    const entry = confirmed && get<Pick<AuditLogRow, 'hash'>>(ctx.db, sql`SELECT hash FROM audit_log WHERE seq = ${confirmed.seq}`);
     return {
       enrolled: s.deviceId !== null,
       confirmed,

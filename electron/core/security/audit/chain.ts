@@ -20,6 +20,7 @@
 // protects against someone who alters the database alone. A trail erased whole (every entry and
 // the head deleted) is told from a desk that never wrote one by witnesses outside the database:
 // continuity.ts.
+import type { AuditLogRow, SettingRow } from '../../../../db/rows';
 import { createHmac, createSecretKey, randomBytes, type KeyObject } from 'node:crypto';
 import type Database from 'better-sqlite3';
 import { connectionKey, get, preparedRead, sql, value, all, type Reader } from '../../../../db/sql';
@@ -121,7 +122,7 @@ const headMac = (key: KeyObject, h: Omit<Head, 'mac'>): string =>
     .update(JSON.stringify(['head', h.seq, h.hash, h.keys.map((k) => [k.from, k.id]), h.brokenAt]))
     .digest('hex');
 
-const readHead = (db: Reader): Partial<Head> | null => parseHead(get<{ value: string }>(db, sql`SELECT value FROM settings WHERE key = ${HEAD_KEY}`));
+const readHead = (db: Reader): Partial<Head> | null => parseHead(get<Pick<SettingRow, 'value'>>(db, sql`SELECT value FROM settings WHERE key = ${HEAD_KEY}`));
 
 function parseHead(row: { value: string } | undefined): Partial<Head> | null {
   if (!row) return null;
@@ -147,7 +148,7 @@ export function appendAudit(sqlite: Database.Database, e: AuditEntry): void {
   const ring = rings.get(sqlite);
   if (!ring?.secrets) throw new Error('appendAudit: no audit key store bound to this connection (bindAuditKeys)');
   const stmts = (ring.stmts ??= prepareAppend(sqlite));
-  const last = stmts.last.get() as { seq: number; hash: string } | undefined;
+  const last = stmts.last.get() as Pick<AuditLogRow, 'seq' | 'hash'> | undefined;
   const seq = (last?.seq ?? 0) + 1;
   const prevHash = last?.hash ?? GENESIS_HASH;
   const head = parseHead(stmts.head.get(HEAD_KEY) as { value: string } | undefined);
