@@ -1,7 +1,6 @@
 // Turno check-in, no-shows and supervisor-authorized walk-ins (docs/seeds/004_b3a097c2fb3b9007.txt:85-96, «Genere su turno en línea»).
-import type { AppointmentTableRow } from '../../../db/rows';
+import type { AppointmentTableRow, RequestTableRow } from '../../../db/rows';
 import { checkCedula, normalizeCedula } from '../../../shared/domain/cedula';
-import type { RequestState } from '../../../shared/domain/lifecycle';
 import { findUser } from '../accounts/users';
 import { CallFailure } from '../errors';
 import type { HandlersOf } from '../registry';
@@ -63,7 +62,7 @@ export const checkInHandlers: Pick<HandlersOf<'counter'>, 'appointments.checkIn'
     ctx.audit.target(`appointment:${appointment.id}`);
     if (appointment.requestId) {
       // Said, not done: the screen tells the clerk this turno was attended and offers its request.
-      const existing = sqlite.prepare('SELECT number, state FROM requests WHERE id = ?').get(appointment.requestId) as { number: string; state: RequestState };
+      const existing = sqlite.prepare('SELECT number, state FROM requests WHERE id = ?').get(appointment.requestId) as Pick<RequestTableRow, 'number' | 'state'>;
       return { requestId: appointment.requestId, alreadyCheckedIn: true, existing, warning: pendingReviewWarning(ctx) };
     }
     const requestId = ctx.write((db) => {

@@ -151,7 +151,7 @@ export function appendAudit(sqlite: Database.Database, e: AuditEntry): void {
   const last = stmts.last.get() as Pick<AuditLogRow, 'seq' | 'hash'> | undefined;
   const seq = (last?.seq ?? 0) + 1;
   const prevHash = last?.hash ?? GENESIS_HASH;
-  const head = parseHead(stmts.head.get(HEAD_KEY) as { value: string } | undefined);
+  const head = parseHead(stmts.head.get(HEAD_KEY) as Pick<SettingRow, 'value'> | undefined);
   let keys = epochsOf(head);
   const current = keys.at(-1);
   let key = current ? lookupKey(ring, current.id) : 'missing';
