@@ -2,42 +2,25 @@
 // the stand-in central as real processes. A request recorded at desk 01 shows at desk 02 with its
 // desk and clerk; a supervisor opening it at desk 01 shows «en atención» at desk 02, where opening
 // it asks first. The desks' sync services run only when the test steps them (deterministic).
-import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
-import path from 'node:path';
 import { test, expect, type Browser, type Page } from '@playwright/test';
-import { centralAdmin, type CentralAdmin } from '../central/admin';
+import type { CentralAdmin } from '../central/admin';
 import { TINY_JPEG } from '../support/images';
-import { DEMO, deskCall, deskSession, emptyDataDir, login, screenshot, seedDesk, startDesk, type Desk } from './desk';
+import { DEMO, deskCall, deskSession, login, screenshot, seedDesk, startCentral, startDesk, type CentralProcess, type Desk } from './desk';
 
 test.describe.configure({ timeout: 240_000 });
 
-const ROOT = path.resolve(import.meta.dirname, '../..');
-const TSX = path.join(ROOT, 'node_modules', '.bin', 'tsx');
 
-let centralProcess: ChildProcess;
-let centralDir: string;
+let centralProcess: CentralProcess | undefined;
 let centralUrl: string;
 let central: CentralAdmin;
 const desks: Desk[] = [];
 
 test.beforeAll(async () => {
   test.setTimeout(300_000);
-  centralDir = emptyDataDir();
-  centralProcess = spawn(TSX, ['test/central/main.ts', '--port', '0', '--data-dir', centralDir], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
-  centralUrl = await new Promise<string>((resolve, reject) => {
-    let out = '';
-    const timer = setTimeout(() => reject(new Error(`central did not start: ${out}`)), 30_000);
-    centralProcess.stdout!.on('data', (d: Buffer) => {
-      out += d.toString();
-      const m = /(http:\/\/127\.0\.0\.1:\d+)/.exec(out);
-      if (m) {
-        clearTimeout(timer);
-        resolve(m[1]!);
-      }
-    });
-  });
-  central = centralAdmin(centralUrl);
+  centralProcess = await startCentral();
+  centralUrl = centralProcess.url;
+  central = centralProcess.admin;
   // Enrolled in this order, central gives them stations 01 and 02.
   for (const name of ['Ventanilla 1, planta baja', 'Ventanilla 2, planta baja']) {
     const desk = await startDesk(seedDesk(40), { services: 'paused' });
@@ -54,8 +37,7 @@ test.afterAll(() => {
     desk.kill('SIGTERM');
     fs.rmSync(desk.dataDir, { recursive: true, force: true });
   }
-  centralProcess?.kill('SIGTERM');
-  if (centralDir) fs.rmSync(centralDir, { recursive: true, force: true });
+  centralProcess?.stop();
 });
 
 /** A presencial request taken to «pendiente de revisión» at `desk` by its clerk, over the host's HTTP API. */

@@ -3,13 +3,12 @@
 // check-in, intake for each applicant kind, the document checklist with scans, printing the
 // forms, signatures and submission — one of them with the keyboard only — plus the paths that
 // end a request, a host crash mid-typing, and bad input.
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { PNG } from 'pngjs';
-import { centralAdmin } from '../central/admin';
 import { addDays, addYears, ecuadorDate, formatDateEs } from '../../shared/domain/dates';
-import { DEMO, emptyDataDir, expect, field, login, recordEmailOffline, screenshot, seedDesk, startDesk, test as deskTest, type Desk } from './desk';
+import { DEMO, expect, field, login, recordEmailOffline, screenshot, seedDesk, startCentral, startDesk, test as deskTest, type Desk } from './desk';
 import type { Locator, Page } from '@playwright/test';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
@@ -705,24 +704,12 @@ test('aviso: más solicitudes esperando revisión que el máximo de la agencia, 
 });
 
 test('registro de empleadores del IESS: con conexión llena y confirma la razón social', async ({ page }) => {
-  const centralDir = emptyDataDir();
-  const central = spawn(TSX, ['test/central/main.ts', '--port', '0', '--data-dir', centralDir], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+  const central = await startCentral();
   const dataDir = seedDesk(30);
   let desk: Desk | null = null;
   try {
-    const centralUrl = await new Promise<string>((resolve, reject) => {
-      let out = '';
-      const timer = setTimeout(() => reject(new Error(`central did not start: ${out}`)), 30_000);
-      central.stdout!.on('data', (d: Buffer) => {
-        out += d.toString();
-        const m = /(http:\/\/127\.0\.0\.1:\d+)/.exec(out);
-        if (m) {
-          clearTimeout(timer);
-          resolve(m[1]!);
-        }
-      });
-    });
-    const enrolmentCode = await centralAdmin(centralUrl).enrolmentCode('UIO');
+    const centralUrl = central.url;
+    const enrolmentCode = await central.admin.enrolmentCode('UIO');
     desk = { dataDir } as Desk;
     cli(desk, 'sync.enrol', { centralUrl, enrolmentCode, deviceName: 'Ventanilla de prueba' }, 'admin');
     desk = await startDesk(dataDir);
@@ -749,9 +736,8 @@ test('registro de empleadores del IESS: con conexión llena y confirma la razón
     await expect(registry).toContainText('El RUC 0190115798001 no consta en el registro de empleadores del IESS.');
   } finally {
     desk?.kill?.('SIGTERM');
-    central.kill('SIGTERM');
+    central.stop();
     fs.rmSync(dataDir, { recursive: true, force: true });
-    fs.rmSync(centralDir, { recursive: true, force: true });
   }
 });
 

@@ -5,6 +5,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { expect, test as base, type Locator, type Page } from '@playwright/test';
+import { centralAdmin, type CentralAdmin } from '../central/admin';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 const TSX = path.join(ROOT, 'node_modules', '.bin', 'tsx');
@@ -69,14 +70,20 @@ function control(child: () => ChildProcess, op: string, service?: string): Promi
   const c = child();
   const id = nextControlId++;
   return new Promise((resolve, reject) => {
+    // Both listeners go once the answer (or the exit) comes: a long spec steps services many times.
+    const onExit = (code: number | null) => {
+      c.off('message', onMessage);
+      reject(new Error(`test control ${op}: the host exited (${code})`));
+    };
     const onMessage = (m: { id?: number; ok?: boolean; value?: unknown; error?: string }) => {
       if (m.id !== id) return;
       c.off('message', onMessage);
+      c.off('exit', onExit);
       if (m.ok) resolve(m.value);
       else reject(new Error(`test control ${op} ${service ?? ''}: ${m.error}`));
     };
     c.on('message', onMessage);
-    c.once('exit', (code) => reject(new Error(`test control ${op}: the host exited (${code})`)));
+    c.once('exit', onExit);
     c.send({ id, op, ...(service ? { service } : {}) });
   });
 }
@@ -108,6 +115,41 @@ export async function startDesk(dataDir: string, o: { services?: 'running' | 'pa
     },
   };
   return desk;
+}
+
+/** The stand-in central (test/central/main.ts) as a process of its own, on a random port. */
+export interface CentralProcess {
+  url: string;
+  admin: CentralAdmin;
+  stop(): void;
+}
+
+export async function startCentral(): Promise<CentralProcess> {
+  const dataDir = emptyDataDir();
+  const child = spawn(TSX, ['test/central/main.ts', '--port', '0', '--data-dir', dataDir], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+  const stop = () => {
+    child.kill('SIGTERM');
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  };
+  try {
+    const url = await new Promise<string>((resolve, reject) => {
+      let out = '';
+      const timer = setTimeout(() => reject(new Error(`central did not start: ${out}`)), 30_000);
+      child.stdout!.on('data', (d: Buffer) => {
+        out += d.toString();
+        const m = /(http:\/\/127\.0\.0\.1:\d+)/.exec(out);
+        if (m) {
+          clearTimeout(timer);
+          resolve(m[1]!);
+        }
+      });
+      child.on('exit', (code) => reject(new Error(`central exited with ${code}: ${out}`)));
+    });
+    return { url, admin: centralAdmin(url), stop };
+  } catch (err) {
+    stop();
+    throw err;
+  }
 }
 
 /** A contract call to the desk's host over HTTP, as the renderer makes it (the launch token is in the desk's URL). */

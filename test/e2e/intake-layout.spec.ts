@@ -19,7 +19,7 @@ const test = deskTest.extend<object, { desk: Desk }>({
   ],
 });
 
-/** True when the element's whole box is on screen, above the action bar, and it is what is drawn at its centre. */
+/** 'ok' when the element's whole box is on screen, above the action bar, and it (or its own label) is what is drawn at its centre; else what is wrong. */
 async function uncovered(page: Page, target: Locator, bar: Locator): Promise<string> {
   const box = (await target.boundingBox())!;
   const barBox = (await bar.boundingBox())!;
@@ -29,9 +29,14 @@ async function uncovered(page: Page, target: Locator, bar: Locator): Promise<str
   const drawn = await target.evaluate((el) => {
     const r = el.getBoundingClientRect();
     const at = el.ownerDocument.elementFromPoint(r.x + r.width / 2, r.y + r.height / 2);
-    return at !== null && (el === at || el.contains(at) || at.contains(el));
+    if (at !== null && (el === at || el.contains(at) || at.contains(el))) return 'ok';
+    // An empty outlined field's own label sits over its middle until the focus has finished moving
+    // it up (MUI's shrink transition): that is the field itself, not something hiding it.
+    const labels = Array.from((el as unknown as { labels?: ArrayLike<NonNullable<typeof at>> | null }).labels ?? []);
+    if (at !== null && labels.some((l) => l === at || l.contains(at))) return 'ok';
+    return at === null ? 'nothing' : `${at.tagName.toLowerCase()}.${String(at.className).slice(0, 80)} «${(at.textContent ?? '').slice(0, 40)}»`;
   });
-  return drawn ? 'ok' : 'another element is drawn over it';
+  return drawn === 'ok' ? 'ok' : `another element is drawn over it: ${drawn}`;
 }
 
 test('at 1366×768 the refusal names each field to correct, leads to it, and never covers it', async ({ page, desk }) => {

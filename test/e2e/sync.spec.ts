@@ -7,11 +7,10 @@
 // later moment (a 503 with Retry-After 600 s before the check-in's event exists, leaving it
 // «Pendiente» for ten minutes). Each test restores what it changed, also when it fails: central's
 // faults off, the outbox sent.
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import fs from 'node:fs';
+import { spawnSync } from 'node:child_process';
 import path from 'node:path';
-import { centralAdmin, type CentralAdmin } from '../central/admin';
-import { DEMO, deskCall, deskSession, emptyDataDir, expect, field, login, screenshot, test as deskTest, withSeededDesk, type Desk } from './desk';
+import type { CentralAdmin } from '../central/admin';
+import { DEMO, deskCall, deskSession, expect, field, login, screenshot, test as deskTest, withSeededDesk, startCentral, type CentralProcess, type Desk } from './desk';
 import { TINY_PDF } from '../support/images';
 
 /**
@@ -25,32 +24,18 @@ test.describe.configure({ timeout: 120_000 });
 const ROOT = path.resolve(import.meta.dirname, '../..');
 const TSX = path.join(ROOT, 'node_modules', '.bin', 'tsx');
 
-let centralProcess: ChildProcess;
-let centralDir: string;
+let centralProcess: CentralProcess | undefined;
 let centralUrl: string;
 let central: CentralAdmin;
 
 test.beforeAll(async () => {
-  centralDir = emptyDataDir();
-  centralProcess = spawn(TSX, ['test/central/main.ts', '--port', '0', '--data-dir', centralDir], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
-  centralUrl = await new Promise<string>((resolve, reject) => {
-    let out = '';
-    const timer = setTimeout(() => reject(new Error(`central did not start: ${out}`)), 30_000);
-    centralProcess.stdout!.on('data', (d: Buffer) => {
-      out += d.toString();
-      const m = /(http:\/\/127\.0\.0\.1:\d+)/.exec(out);
-      if (m) {
-        clearTimeout(timer);
-        resolve(m[1]!);
-      }
-    });
-  });
-  central = centralAdmin(centralUrl);
+  centralProcess = await startCentral();
+  centralUrl = centralProcess.url;
+  central = centralProcess.admin;
 });
 
 test.afterAll(() => {
-  centralProcess.kill('SIGTERM');
-  fs.rmSync(centralDir, { recursive: true, force: true });
+  centralProcess?.stop();
 });
 
 test.afterEach(async ({ desk }) => {

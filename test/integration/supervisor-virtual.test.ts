@@ -4,37 +4,27 @@
 // the core refuses an approval while anything is missing — then sends both lifecycle events to
 // central in order.
 import fs from 'node:fs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_CERT_VALIDITY, demoPki } from '../../db/seed/pki/demo';
 import { signPdf } from '../../db/seed/pki/sign-pdf';
 import { scanPdf } from '../../db/seed/scans';
 import { attachmentPath } from '../../electron/core/counter/attachments/files';
 import type { Auth } from '../../electron/core/registry';
-import type { TestDesk } from '../support/desk';
 import { toCentral, VIRTUAL_INTAKE, virtualScans, type AcuerdoKind } from '../support/virtual-scans';
-import { central, centralState, CLERK, enrolledDesk, SUPERVISOR, syncUntilClean, type Central } from './sync/support';
+import { centralAndDesk, centralState, CLERK, SUPERVISOR, syncUntilClean } from './sync/support';
 import { TINY_JPEG } from '../support/images';
 
-let c: Central;
-let desk: TestDesk;
-beforeAll(async () => {
-  c = await central();
-  desk = await enrolledDesk(c);
-});
-afterAll(async () => {
-  desk.dispose();
-  await c.dispose();
-});
+const env = centralAndDesk();
 
 const JPG = TINY_JPEG; // the desk reads every scan whole: a real JPEG
 type R = { ok: true; value: unknown } | { ok: false; error: { code: string; message: string } };
-const raw = (name: string, input: unknown, auth: Auth = SUPERVISOR) => desk.core.call(name, input, auth) as Promise<R>;
+const raw = (name: string, input: unknown, auth: Auth = SUPERVISOR) => env.desk.core.call(name, input, auth) as Promise<R>;
 async function call<T>(name: string, input: unknown, auth: Auth = SUPERVISOR): Promise<T> {
   const r = await raw(name, input, auth);
   if (!r.ok) throw new Error(`${name}: ${r.error.code} ${r.error.message}`);
   return r.value as T;
 }
-const sqlite = () => desk.core.ctx.db.$client;
+const sqlite = () => env.desk.core.ctx.db.$client;
 const row = (id: string) => sqlite().prepare('SELECT state, version, clerk_id AS clerkId FROM requests WHERE id = ?').get(id) as { state: string; version: number; clerkId: string | null };
 
 type Detail = { id: string; version: number; state: string; checklist: { documentType: string; signature: string | null; status: string; signatureMarked: boolean }[]; availableEvents: string[] };
@@ -42,8 +32,8 @@ type Verdict = { verdict: string; revocationUnchecked: boolean; summary: string;
 type Scans = { maxBytes: number; items: { documentType: string; fileName: string; mime: string; size: number; formatOk: boolean; sizeOk: boolean; signature: Verdict | null; acceptance: string | null }[] };
 
 async function arrive(opts: { acuerdo?: AcuerdoKind } = {}): Promise<string> {
-  const v = await c.admin.virtual({ agencyCode: 'UIO', intake: VIRTUAL_INTAKE, attachments: toCentral(await virtualScans(JPG, { dataDir: desk.dataDir, ...opts })) });
-  await syncUntilClean(desk);
+  const v = await env.c.admin.virtual({ agencyCode: 'UIO', intake: VIRTUAL_INTAKE, attachments: toCentral(await virtualScans(JPG, { dataDir: env.desk.dataDir, ...opts })) });
+  await syncUntilClean(env.desk);
   return v.requestId;
 }
 
@@ -111,9 +101,9 @@ describe('a Ventanilla Virtual request reviewed by the supervisor', () => {
     expect(row(id).state).toBe('aprobada');
     expect(transitions(id)).toEqual(['enviar_a_revision: en_verificacion → pendiente_revision', 'aprobar: pendiente_revision → aprobada']);
     // Central accepts both events in order and confirms receipt (the stand-in confirms at once).
-    await syncUntilClean(desk);
-    expect(centralState(c, id)).toBe('enviada');
-    expect((await c.admin.stats()).rejected).toBe(0);
+    await syncUntilClean(env.desk);
+    expect(centralState(env.c, id)).toBe('enviada');
+    expect((await env.c.admin.stats()).rejected).toBe(0);
   });
 
   it("puts the verdicts the approval rested on in the request's history", async () => {
@@ -152,13 +142,13 @@ describe('«revocación no comprobada»: refused unless the agency allows the ex
   let id: string;
   beforeAll(async () => {
     // The Acuerdo signed without revocation data (no CRL, no OCSP in the PDF).
-    const pki = await demoPki(desk.dataDir);
+    const pki = await demoPki(env.desk.dataDir);
     const signer = await pki.person({ name: 'Begoña Peña Muñoz', cedula: '1714307103', ...DEMO_CERT_VALIDITY });
-    const scans = await virtualScans(JPG, { dataDir: desk.dataDir });
+    const scans = await virtualScans(JPG, { dataDir: env.desk.dataDir });
     const acuerdo = scans.find((s) => s.documentType === 'acuerdo_responsabilidad')!;
     acuerdo.data = await signPdf(await scanPdf('Acuerdo de Responsabilidad y Uso de la Información', ['Suscribe: Peña Muñoz Begoña']), { signer, chain: [pki.intermediate], signingTime: new Date(Date.UTC(2026, 10, 20, 13)) });
-    const v = await c.admin.virtual({ agencyCode: 'UIO', intake: VIRTUAL_INTAKE, attachments: toCentral(scans) });
-    await syncUntilClean(desk);
+    const v = await env.c.admin.virtual({ agencyCode: 'UIO', intake: VIRTUAL_INTAKE, attachments: toCentral(scans) });
+    await syncUntilClean(env.desk);
     id = v.requestId;
   });
   const setException = (allow: boolean) =>
@@ -223,7 +213,7 @@ describe('e-signatures are checked on the PDF, not trusted', () => {
     expect(refused.ok === false && refused.error.message).not.toContain('Solicitud de entrega de clave:');
 
     const solicitud = sqlite().prepare("SELECT id FROM attachments WHERE request_id = ? AND document_type = 'solicitud_entrega_clave'").get(id) as { id: string };
-    fs.rmSync(attachmentPath(desk.dataDir, solicitud.id, 'application/pdf'));
+    fs.rmSync(attachmentPath(env.desk.dataDir, solicitud.id, 'application/pdf'));
     const again = await raw('review.approve', { id, version: before.version });
     expect(again.ok === false && again.error.message).toContain('Solicitud de entrega de clave: Sin firma electrónica: el archivo ya no está en esta estación.');
     expect(row(id)).toEqual(before);

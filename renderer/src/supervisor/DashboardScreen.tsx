@@ -20,7 +20,7 @@ export function DashboardScreen() {
     <>
       <ScreenHeader
         title="Tablero de la agencia"
-        subtitle="Cifras calculadas directamente de los registros de la estación."
+        subtitle="Cifras de la agencia, al día con cada registro de esta estación y con lo recibido de las demás."
         actions={
           <Stack direction="row" spacing={1}>
             <DateField size="small" label="Desde" value={range.from} onChange={(from) => from && setRange({ ...range, from })} />

@@ -1,35 +1,25 @@
 // Proof: 10,000 events (× VP_SYNC_SCALE) pushed through every fault mode of central arrive
 // exactly once, and central's decisions pulled back through the same faults apply exactly once.
-import { afterAll, beforeAll, expect, test } from 'vitest';
+import { expect, test } from 'vitest';
 import { FAULT_KINDS } from '../../central/faults';
-import type { TestDesk } from '../../support/desk';
-import { central, enrolledDesk, fabricateEvents, FAST, outboxCount, SCALE, syncUntilClean, unacked, type Central } from './support';
+import { centralAndDesk, fabricateEvents, FAST, outboxCount, SCALE, syncUntilClean, unacked } from './support';
 
-let c: Central;
-let desk: TestDesk;
-beforeAll(async () => {
-  c = await central();
-  desk = await enrolledDesk(c);
-});
-afterAll(async () => {
-  desk.dispose();
-  await c.dispose();
-});
+const env = centralAndDesk();
 
 test(`${10_000 * SCALE} events through every fault mode arrive exactly once`, { timeout: 120_000 }, async () => {
-  const sqlite = desk.core.ctx.db.$client;
+  const sqlite = env.desk.core.ctx.db.$client;
   const requests = 2_000 * SCALE;
   const events = fabricateEvents(sqlite, requests);
   expect(events).toBe(10_000 * SCALE);
   // Retry-After 0 keeps the proof fast; honouring a real Retry-After is proven in client.test.ts.
-  await c.admin.faults({ rate: 0.3, kinds: [...FAULT_KINDS], retryAfterSeconds: 0, stallMs: 600, seed: 2026 });
+  await env.c.admin.faults({ rate: 0.3, kinds: [...FAULT_KINDS], retryAfterSeconds: 0, stallMs: 600, seed: 2026 });
 
-  const run = await syncUntilClean(desk, FAST, 2_000);
-  await c.admin.faults({ rate: 0, kinds: [] });
+  const run = await syncUntilClean(env.desk, FAST, 2_000);
+  await env.c.admin.faults({ rate: 0, kinds: [] });
   // One clean cycle to pull whatever the last faulty pull left behind.
-  await syncUntilClean(desk, FAST, 5);
+  await syncUntilClean(env.desk, FAST, 5);
 
-  const stats = await c.admin.stats();
+  const stats = await env.c.admin.stats();
   const desks = outboxCount(sqlite);
   console.log(`sync faults proof: ${desks} events, ${run.cycles} cycles, ${run.failures.length} failed cycles, ${stats.resent} resent keys answered 'duplicate', faults ${JSON.stringify(stats.faults)}`);
   // Exactly once: central holds one row per key (primary key) and as many keys as the desk has events.

@@ -2,12 +2,11 @@
 // the desk's writer cannot compile a payload central would not read, and central (the real
 // stand-in over HTTP) refuses, event by event, a type or payload that does not follow the schema.
 import { randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { appendOutbox } from '../../../electron/core/counter/store';
 import { OUTBOX_EVENT_TYPES, type OutboxEventType } from '../../../shared/domain/outbox';
 import { OUTBOX_PAYLOADS, OutboxEvent, parseOutboxEvent, type OutboxPayload } from '../../../shared/sync/protocol';
-import type { TestDesk } from '../../support/desk';
-import { central, enrolledDesk, FAST, syncUntilClean, type Central } from './support';
+import { centralAndDesk, FAST, syncUntilClean } from './support';
 
 /** One valid payload per type: a type added without a sample here does not compile. */
 const SAMPLES: { [T in OutboxEventType]: OutboxPayload<T> } = {
@@ -66,20 +65,11 @@ export function payloadsThatDoNotCompile(sqlite: Parameters<typeof appendOutbox>
 }
 
 describe('central refuses what it would not understand, event by event', () => {
-  let c: Central;
-  let desk: TestDesk;
-  beforeAll(async () => {
-    c = await central();
-    desk = await enrolledDesk(c);
-  });
-  afterAll(async () => {
-    desk.dispose();
-    await c.dispose();
-  });
+  const env = centralAndDesk();
 
   it('a wrong payload or an unknown type, written past the types (an older or broken desk), is rejected with its reason; the good events of the batch are applied', async () => {
-    const sqlite = desk.core.ctx.db.$client;
-    await syncUntilClean(desk, FAST, 20);
+    const sqlite = env.desk.core.ctx.db.$client;
+    await syncUntilClean(env.desk, FAST, 20);
     const id = (sqlite.prepare("SELECT id FROM requests WHERE state = 'pendiente_revision' LIMIT 1").get() as { id: string }).id;
     const raw = sqlite.prepare("INSERT INTO outbox (idempotency_key, agency_id, request_id, type, payload, created_at) VALUES (?, 'agency-uio', ?, ?, ?, ?) RETURNING seq");
     const push = (type: string, payload: unknown) => (raw.get(randomUUID(), id, type, JSON.stringify(payload), 1_700_000_000_000) as { seq: number }).seq;
@@ -87,13 +77,13 @@ describe('central refuses what it would not understand, event by event', () => {
     const badCreated = push('request.created', WRONG['request.created'][1]);
     const unknown = push('request.deleted', {});
     const good = push('request.transition', { event: 'devolver', from: 'pendiente_revision', to: 'devuelta', at: 1_700_000_000_000, reasonCode: 'firma_faltante', note: null });
-    await syncUntilClean(desk, FAST, 20);
+    await syncUntilClean(env.desk, FAST, 20);
 
     const row = (seq: number) => sqlite.prepare('SELECT status, last_error AS lastError FROM outbox WHERE seq = ?').get(seq) as { status: string; lastError: string | null };
     expect(row(badTransition)).toEqual({ status: 'rechazado', lastError: 'Rechazado por el IESS: El cambio de estado llegó incompleto o con un estado desconocido.' });
     expect(row(badCreated)).toEqual({ status: 'rechazado', lastError: 'Rechazado por el IESS: El registro de la solicitud llegó incompleto.' });
     expect(row(unknown)).toEqual({ status: 'rechazado', lastError: 'Rechazado por el IESS: Tipo de evento desconocido para el IESS: «request.deleted».' });
     expect(row(good)).toEqual({ status: 'enviado', lastError: null });
-    expect(c.store.request(id)?.state).toBe('devuelta');
+    expect(env.c.store.request(id)?.state).toBe('devuelta');
   });
 });

@@ -1,38 +1,28 @@
 // Proof: what central refuses about a request is shown on the request itself ("a conflict
 // is shown to the clerk with its reason, never swallowed"), not only on the sync screen.
-import { afterAll, beforeAll, expect, test } from 'vitest';
+import { expect, test } from 'vitest';
 import { appendOutbox } from '../../../electron/core/counter/store';
-import type { TestDesk } from '../../support/desk';
-import { central, CLERK, enrolledDesk, fabricateEvents, FAST, SUPERVISOR, syncUntilClean, type Central } from './support';
+import { centralAndDesk, CLERK, fabricateEvents, FAST, SUPERVISOR, syncUntilClean } from './support';
 
-let c: Central;
-let desk: TestDesk;
-beforeAll(async () => {
-  c = await central();
-  desk = await enrolledDesk(c);
-});
-afterAll(async () => {
-  desk.dispose();
-  await c.dispose();
-});
+const env = centralAndDesk();
 
 type Issues = { syncIssues: { kind: string; message: string; at: number }[] };
 
 test('a transition central rejects shows on the request for the clerk and the supervisor', async () => {
-  const sqlite = desk.core.ctx.db.$client;
+  const sqlite = env.desk.core.ctx.db.$client;
   fabricateEvents(sqlite, 1, { prefix: 'REF' });
   const id = (sqlite.prepare("SELECT id FROM requests WHERE number LIKE 'CAU-UIO-2026-REF%'").get() as { id: string }).id;
-  await syncUntilClean(desk, FAST, 20);
-  const before = await desk.core.call('requests.get', { id }, CLERK);
+  await syncUntilClean(env.desk, FAST, 20);
+  const before = await env.desk.core.call('requests.get', { id }, CLERK);
   expect(before).toMatchObject({ ok: true, value: { syncIssues: [] } });
 
   // A change recorded here from a state central no longer has: central refuses it.
   const at = Date.UTC(2026, 10, 20, 16);
   appendOutbox(sqlite, { agencyId: 'agency-uio', requestId: id, type: 'request.transition', payload: { event: 'devolver', from: 'pendiente_revision', to: 'devuelta', at }, now: at });
-  await syncUntilClean(desk, FAST, 20);
+  await syncUntilClean(env.desk, FAST, 20);
 
   for (const who of [CLERK, SUPERVISOR]) {
-    const r = await desk.core.call('requests.get', { id }, who);
+    const r = await env.desk.core.call('requests.get', { id }, who);
     if (!r.ok) throw new Error(r.error.message);
     const issues = (r.value as Issues).syncIssues;
     expect(issues).toHaveLength(1);

@@ -2,6 +2,7 @@
 // enrolled through the real 'sync.enrol' call, and outbox events made the way the core makes them.
 import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
+import { afterAll, beforeAll } from 'vitest';
 import type Database from 'better-sqlite3';
 import { appendOutbox } from '../../../electron/core/counter/store';
 import type { RequestEvent, RequestState } from '../../../shared/domain/lifecycle';
@@ -52,6 +53,23 @@ export async function enrolledDesk(c: Central, opts: { requests?: number } = {})
   const desk = await seededDesk({ requests: opts.requests ?? 20 });
   await enrol(desk, c);
   return desk;
+}
+
+/**
+ * One central stand-in and one enrolled desk shared by the tests of a file (or of the `describe`
+ * it is called in): started before them, disposed after them even when one fails.
+ */
+export function centralAndDesk(opts: { requests?: number } = {}): { c: Central; desk: TestDesk } {
+  const env = {} as { c: Central; desk: TestDesk };
+  beforeAll(async () => {
+    env.c = await central();
+    env.desk = await enrolledDesk(env.c, opts);
+  });
+  afterAll(async () => {
+    env.desk?.dispose();
+    await env.c?.dispose();
+  });
+  return env;
 }
 
 /**

@@ -104,7 +104,8 @@ export function IntakeStep(props: IntakeProps) {
             <IntakeText field="visaExpiryDate" label="Caducidad de la visa" type="date" value={draft.visaExpiryDate ?? ''} error={err('visaExpiryDate')} warning={warn('visaExpiryDate')} disabled={locked('visaExpiryDate')} hint={draft.visaCategory === 'permanente' ? 'La residencia permanente no caduca.' : undefined} onChange={edit.text} onBlur={edit.blur} />
           </>
         )}
-        {!show('passportExpiryDate') && (
+        {/* Only where the nationality can be typed: a natural Ecuadorian person's is fixed at ECU. */}
+        {!show('passportExpiryDate') && !locked('representativeNationality') && (
           <Typography variant="caption" color="text.secondary" sx={{ gridColumn: '1 / -1', mt: -0.5, mb: 0.5 }}>
             Un extranjero con cédula ecuatoriana se identifica con ella: escriba su nacionalidad (no se piden pasaporte ni visa). Sin cédula, elija «Pasaporte» o «Código de identificación para extranjeros».
           </Typography>
