@@ -150,7 +150,8 @@ export const outcomeLabel = (outcome: string): string => own(OUTCOME_LABELS, out
 const VERDICT_WORDS: Readonly<Record<string, string>> = {
   verificado: 'verificado',
   rechazado: 'rechazado',
-  pendiente: 'vuelve a pendiente',
+  // Ticking «Presentado» records this verdict as well as undoing a verdict: neutral words for both.
+  pendiente: 'por verificar',
   marcada: 'firma marcada',
   desmarcada: 'firma retirada',
   traido: 'traído firmado por el solicitante',
