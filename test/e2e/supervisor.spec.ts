@@ -177,10 +177,23 @@ test('end of day: the report per clerk, its PDF and CSV, and closing with pendin
   const pdfDownload = page.waitForEvent('download');
   await page.getByRole('button', { name: 'Descargar PDF' }).click();
   expect(fs.readFileSync(await (await pdfDownload).path()).subarray(0, 5).toString()).toBe('%PDF-');
-  await page.getByRole('button', { name: 'Cerrar el día' }).click();
+  // Closing cannot be undone: it asks first, by keyboard like Aprobar (Esc cancels, Enter confirms).
+  const closeDay = page.getByRole('button', { name: 'Cerrar el día', exact: true });
+  const confirm = page.getByRole('dialog', { name: /¿Cerrar el día \d{2}\/\d{2}\/\d{4}\?/ });
+  await closeDay.click();
+  await expect(confirm).toContainText('El cierre no se puede deshacer.');
+  await expect(confirm.getByRole('button', { name: 'Cerrar el día (Enter)' })).toBeFocused();
+  await page.keyboard.press('Escape');
+  await expect(confirm).toBeHidden();
+  await expect(page.getByRole('status').filter({ hasText: /No se puede cerrar|Día cerrado/ })).toHaveCount(0);
+  await closeDay.click();
+  await page.keyboard.press('Enter');
   await expect(page.getByRole('status').filter({ hasText: 'No se puede cerrar el día' })).toBeVisible();
   await field(page, 'Motivo para arrastrar los pendientes').fill('Borradores de la tarde que se completan mañana a primera hora.');
-  await page.getByRole('button', { name: 'Cerrar el día' }).click();
+  await closeDay.click();
+  await expect(confirm).toContainText('se arrastran al día siguiente');
+  await screenshot(page, '45a-cierre-confirmar');
+  await page.keyboard.press('Enter');
   await expect(page.getByText(/Cerrado el .* por Mónica Peña Yánez/)).toBeVisible();
   await screenshot(page, '45-cierre-del-dia');
 });
