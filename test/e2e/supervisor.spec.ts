@@ -8,6 +8,7 @@ import { centralAdmin } from '../central/admin';
 import { startCentral, type CentralServer } from '../central/server';
 import { toCentral, VIRTUAL_INTAKE, virtualScans } from '../support/virtual-scans';
 import { DEMO, emptyDataDir, expect, field, login, screenshot, seedDesk, startDesk, testWithOwnDesk, type Desk } from './desk';
+import { theme } from '../../renderer/src/app/theme';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 const TSX = path.join(ROOT, 'node_modules', '.bin', 'tsx');
@@ -162,6 +163,10 @@ test('the dashboard renders its charts and figures', async ({ page, desk }) => {
   await expect(page.getByRole('heading', { name: 'Solicitudes por día' })).toBeVisible();
   await expect(page.locator('svg.MuiChartsSurface-root, .MuiChartsSurface-root').first()).toBeVisible();
   await expect(page.getByRole('table', { name: 'Solicitudes por ventanillero' })).toContainText('José Muñoz Quishpe');
+  // Approved reads as success and rejected as error, as the status chips do.
+  const mark = (label: string) => page.locator('.MuiChartsLegend-root li').filter({ hasText: new RegExp(`^${label}$`) }).locator('rect');
+  await expect(mark('Aprobadas')).toHaveAttribute('fill', theme.palette.success.main);
+  await expect(mark('Rechazadas')).toHaveAttribute('fill', theme.palette.error.main);
   await screenshot(page, '44-tablero');
 });
 
