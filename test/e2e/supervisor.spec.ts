@@ -116,7 +116,17 @@ test('return, reject and reassign: each asks what it needs and moves the queues'
   const reject = page.getByRole('dialog', { name: `Rechazar la solicitud ${rejected}` });
   await reject.getByRole('button', { name: 'Rechazar solicitud' }).click();
   await expect(reject.getByText('Seleccione el motivo.')).toBeVisible();
-  await reject.getByRole('combobox', { name: 'Motivo' }).selectOption({ label: 'Ya existe otra solicitud en trámite para el mismo empleador' });
+  // The note's label and required state follow the chosen reason (REJECTION_REASONS.requiresNote),
+  // before the supervisor clicks Rechazar.
+  const motivo = reject.getByRole('combobox', { name: 'Motivo' });
+  await motivo.selectOption({ label: '— Seleccione el motivo —' });
+  await expect(reject.getByRole('textbox', { name: 'Observación', exact: true })).toBeVisible();
+  await expect(reject.getByText('Algunos motivos la exigen: se indica al elegir el motivo.')).toBeVisible();
+  await motivo.selectOption({ label: 'Documento con indicios de alteración o falsificación' });
+  await expect(reject.getByRole('textbox', { name: 'Observación (obligatoria)' })).toHaveAttribute('required', '');
+  await expect(reject.getByText('Este motivo requiere una observación.')).toBeHidden();
+  await motivo.selectOption({ label: 'Ya existe otra solicitud en trámite para el mismo empleador' });
+  await expect(reject.getByRole('textbox', { name: 'Observación (opcional)' })).not.toHaveAttribute('required', '');
   await screenshot(page, '46-rechazo');
   await reject.getByRole('button', { name: 'Rechazar solicitud' }).click();
   await expect(page.getByRole('status').filter({ hasText: `Solicitud ${rejected} rechazada.` })).toBeVisible();
