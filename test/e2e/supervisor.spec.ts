@@ -276,10 +276,16 @@ test.describe('Ventanilla Virtual', () => {
     }).toPass({ timeout: 30_000 });
     const before = await queueCount(page, VIRTUAL);
     await expect(row).toContainText('Virtual');
+    // A portal request has no desk of origin: the row says where it came from, not «Sin estación».
+    await expect(row.locator('td').filter({ hasText: /^Ventanilla Virtual/ })).toHaveCount(1);
+    await expect(row).not.toContainText('Sin estación');
 
     await row.focus();
     await page.keyboard.press('Enter');
     await expect(page.getByRole('heading', { level: 1 })).toHaveText(`Revisión · ${number}`);
+    // The header names the channel once (it is also where the request came from).
+    await expect(page.getByText(/ · Ventanilla Virtual · ventanillero:/)).toBeVisible();
+    await expect(page.getByText(/Ventanilla Virtual · Ventanilla Virtual/)).toHaveCount(0);
     const docs = page.getByRole('list', { name: 'Documentos de la Ventanilla Virtual' });
     const doc = (label: string | RegExp) => docs.getByRole('listitem', { name: label });
     const scan = page.getByRole('region', { name: /^Escaneo/ });
