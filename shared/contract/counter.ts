@@ -406,6 +406,20 @@ export const counterCalls = {
     }),
   }),
 
+  'requests.workRenew': defineCall({
+    summary: 'Renueva la marca «en atención» de esta persona mientras la solicitud sigue abierta en su pantalla.',
+    access: ROLE_GROUPS.counter,
+    // A renewal every few minutes is no decision: the start and the end (workStart, workEnd) are
+    // the audited changes, and the trail is not flooded while a screen stays open.
+    audit: 'none',
+    input: z.object({ id: Id }).strict(),
+    output: z.object({
+      /** False when the person had no live marker on it (it lapsed): the screen starts it again. */
+      renewed: z.boolean(),
+      expiresAt: z.number().nullable(),
+    }),
+  }),
+
   'requests.workEnd': defineCall({
     summary: 'Deja de marcar la solicitud como «en atención» (al cerrarla o decidir).',
     access: ROLE_GROUPS.counter,

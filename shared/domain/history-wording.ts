@@ -89,6 +89,7 @@ export const AUDITED_CALL_LABELS: Readonly<Record<string, string>> = {
   'session.logout': 'Cierre de sesión',
   'session.lock': 'Sesión bloqueada',
   'session.idleLock': 'Sesión bloqueada por inactividad',
+  'session.expire': 'Sesión terminada al cumplir su tiempo máximo',
   'session.unlock': 'Sesión desbloqueada',
   'account.changePassword': 'Cambio de contraseña',
   'users.list': 'Consulta de los usuarios',
@@ -145,7 +146,8 @@ export const outcomeLabel = (outcome: string): string => own(OUTCOME_LABELS, out
 const VERDICT_WORDS: Readonly<Record<string, string>> = {
   verificado: 'verificado',
   rechazado: 'rechazado',
-  pendiente: 'vuelve a pendiente',
+  // Ticking «Presentado» records this verdict as well as undoing a verdict: neutral words for both.
+  pendiente: 'por verificar',
   marcada: 'firma marcada',
   desmarcada: 'firma retirada',
   traido: 'traído firmado por el solicitante',

@@ -4,10 +4,13 @@
  */
 
 /**
- * Spaces and dash-like characters people type or paste between digit groups
- * ("171430710-3", "1792 060 346 001"). Unicode dashes come from copying out of documents.
+ * Spaces, dots and dash-like characters people type or paste between digit groups
+ * ("171430710-3", "1792 060 346 001", "17.1430.710-3"). Unicode dashes come from copying out of
+ * documents. python-stdnum's and stdnum-js's `compact` strip only spaces and dashes; dots are
+ * stripped here too because a clerk copying a number written with thousands separators should not
+ * be refused for it while a dash passes.
  */
-const SEPARATORS = /[\s\-\u2010-\u2015\u2212]/g;
+const SEPARATORS = /[\s.\-\u2010-\u2015\u2212]/g;
 
 export function stripSeparators(raw: unknown): string {
   return typeof raw === 'string' ? raw.replace(SEPARATORS, '') : '';

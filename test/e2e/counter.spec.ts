@@ -265,6 +265,21 @@ test('Atención: turnos del día, llegada por código, «No asistió» y atenci�
   await expect(open.getByRole('button', { name: `Abrir ${walkInNumber}` })).toHaveCount(0);
 });
 
+test('«Atención» in the sidebar (or Alt+1) leaves an open request for the day’s turnos, keeping what was typed', async ({ page, desk }) => {
+  await openCounter(page, desk);
+  await checkInNext(page);
+  const number = (await page.getByRole('heading', { level: 1 }).innerText()).replace('Solicitud ', '').trim();
+  await field(page, 'Dirección del empleador').fill('Av. Amazonas N24-03 y Colón, Quito');
+  await page.getByRole('navigation', { name: 'Secciones' }).getByRole('button', { name: /Atención/ }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Atención');
+  await expect(page.getByRole('heading', { level: 1 })).toBeInViewport();
+  // The draft was saved on the way out: reopened, the address is there.
+  await page.getByRole('table', { name: 'Mis solicitudes abiertas' }).getByRole('button', { name: `Abrir ${number}` }).click();
+  await expect(field(page, 'Dirección del empleador')).toHaveValue('Av. Amazonas N24-03 y Colón, Quito');
+  await page.keyboard.press('Alt+1');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Atención');
+});
+
 test('persona natural ecuatoriana, de la llegada a «Pendiente de revisión» solo con el teclado', async ({ page, desk }) => {
   // Log in with the keyboard as well: no mouse click anywhere in this test.
   await page.goto(desk.url);
@@ -367,9 +382,13 @@ test('persona natural ecuatoriana, de la llegada a «Pendiente de revisión» so
   await screenshot(page, '23-lista-para-revision');
   await page.keyboard.press('Alt+R');
   await expect(page.getByText('Pendiente de revisión', { exact: true })).toBeVisible();
+  // What comes next opens at its top, though the checklist was scrolled to its end.
+  await expect(page.getByRole('heading', { level: 1 })).toBeInViewport();
+  await expect(page.getByText(/Entregue al solicitante/)).toBeInViewport();
   await screenshot(page, '24-enviada-a-revision');
   await page.keyboard.press('Escape');
   await expect(field(page, 'Código de confirmación o cédula')).toBeFocused();
+  await expect(page.getByRole('heading', { level: 1 })).toBeInViewport();
 });
 
 test('persona jurídica privada con retiro por tercero, con escaneos adjuntos', async ({ page, desk }) => {

@@ -210,6 +210,9 @@ test('un tercero presenta con los formularios que el representante firmó antes:
   await expect(page.getByRole('button', { name: 'Enviar a revisión' })).toBeFocused();
   await page.keyboard.press('Alt+R');
   await expect(page.getByText('Pendiente de revisión', { exact: true })).toBeVisible();
+  // Nothing was printed: the clerk is not told to hand over a comprobante that does not exist.
+  await expect(page.getByText(/no se imprimió comprobante: entregue al solicitante el número de solicitud CAU-UIO-/)).toBeVisible();
+  await expect(page.getByText(/Entregue al solicitante el comprobante de recepción/)).toHaveCount(0);
 });
 
 test('representante colombiano con cédula ecuatoriana y pasaporte caducado: se identifica con la cédula', async ({ page, desk }) => {

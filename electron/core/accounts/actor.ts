@@ -4,6 +4,8 @@ import type { UserRole } from '../../../shared/contract';
 import { appendAudit } from '../security/audit/chain';
 import { getSetting } from '../settings';
 import { get, readable, sql } from '../../../db/sql';
+import type Database from 'better-sqlite3';
+import { releaseAllWork } from '../counter/working';
 
 export const hashToken = (token: string): string => createHash('sha256').update(token).digest('hex');
 
@@ -31,17 +33,41 @@ interface ActorRow {
 const ACTOR_COLUMNS = sql`u.id AS userId, u.username, u.display_name AS displayName, u.role,
   u.agency_id AS agencyId, a.code AS agencyCode, u.disabled, u.must_change_password AS mustChangePassword`;
 
+/**
+ * The end of a session (logout, expiry): the person's «en atención» markers at this desk are
+ * released with it when no other session of theirs is open here (counter/working.ts). Call inside
+ * the transaction that ends the session, after its row is gone.
+ */
+export function endSessionWork(sqlite: Database.Database, actor: Actor, now: number): void {
+  const open = sqlite.prepare('SELECT 1 FROM sessions WHERE user_id = ? AND expires_at > ?').get(actor.userId, now);
+  if (!open) releaseAllWork(sqlite, actor, now);
+}
+
 export function resolveSessionActor(ctx: CoreContext, token: string | null): Actor | null {
   if (!token || token.length > 200) return null;
   const tokenHash = hashToken(token);
   const sqlite = ctx.db.$client;
   const now = ctx.clock.now();
-  const row = get<ActorRow>(
+  const row = get<ActorRow & { expiresAt: number }>(
     readable(sqlite),
-    sql`SELECT ${ACTOR_COLUMNS}, s.locked_at AS lockedAt, s.last_seen_at AS lastSeenAt FROM sessions s
+    sql`SELECT ${ACTOR_COLUMNS}, s.locked_at AS lockedAt, s.last_seen_at AS lastSeenAt, s.expires_at AS expiresAt FROM sessions s
        JOIN users u ON u.id = s.user_id JOIN agencies a ON a.id = u.agency_id
-       WHERE s.token_hash = ${tokenHash} AND s.expires_at > ${now}`,
+       WHERE s.token_hash = ${tokenHash}`,
   );
+  if (row && row.expiresAt <= now) {
+    // Expired (SESSION_TTL_MS): found by the screen's next call, usually the renewal of a marker.
+    // The session ends here, and with it the work it held, in one transaction, audited as a
+    // change the core makes on its own (the call that found it is refused as unauthenticated).
+    sqlite
+      .transaction(() => {
+        const ended = sqlite.prepare('DELETE FROM sessions WHERE token_hash = ? AND expires_at <= ?').run(tokenHash, now);
+        if (ended.changes !== 1) return;
+        endSessionWork(sqlite, toActor(row, tokenHash), now);
+        appendAudit(sqlite, { at: now, actorId: row.userId, call: 'session.expire', target: `user:${row.userId}`, outcome: 'ok' });
+      })
+      .immediate();
+    return null;
+  }
   if (!row || row.disabled) return null;
   if (row.lockedAt === null && now - row.lastSeenAt > getSetting(ctx.db, 'idleLockMinutes') * 60_000 + LAST_SEEN_RESOLUTION_MS) {
     // Idle past the setting: the core locks the session itself, whatever the screen did. Only

@@ -8,7 +8,7 @@ import type { CoreContext, HandlerContext } from '../context';
 import { CallFailure } from '../errors';
 import type { HandlersOf } from '../registry';
 import { getSetting } from '../settings';
-import { SESSION_TTL_MS, hashToken } from './actor';
+import { SESSION_TTL_MS, endSessionWork, hashToken } from './actor';
 
 /** The IESS portal locks an account after 3 failures (seeds 002–003); so do we. */
 export const MAX_FAILED_LOGINS = 3;
@@ -136,7 +136,12 @@ export const sessionHandlers: Pick<HandlersOf<'accounts'>, 'session.login' | 'se
 
   'session.logout': (_input, ctx) => {
     const hash = ctx.actor.sessionHash;
-    if (hash) ctx.write(() => ctx.db.delete(sessions).where(eq(sessions.tokenHash, hash)).run());
+    if (hash)
+      ctx.write(() => {
+        ctx.db.delete(sessions).where(eq(sessions.tokenHash, hash)).run();
+        // Signed out: the requests this person had «en atención» are theirs no more.
+        endSessionWork(ctx.db.$client, ctx.actor, ctx.clock.now());
+      });
     return {};
   },
 

@@ -58,6 +58,18 @@ export function releaseWork(sqlite: Database.Database, actor: Actor, req: { id: 
   return true;
 }
 
+/**
+ * Ends every marker of the user at this desk, and tells central: call inside the transaction
+ * that ends the user's session (session.logout, a session found expired), when no other session
+ * of theirs is still open here — that one's screen may still hold a request and renews it.
+ */
+export function releaseAllWork(sqlite: Database.Database, actor: Actor, now: number): number {
+  const held = sqlite
+    .prepare("SELECT r.id, r.agency_id AS agencyId FROM work_markers w JOIN requests r ON r.id = w.request_id WHERE w.device_id = '' AND w.user_id = ?")
+    .all(actor.userId) as { id: string; agencyId: string }[];
+  return held.filter((req) => releaseWork(sqlite, actor, req, now)).length;
+}
+
 function loadForWork(ctx: AuthedContext, id: string): { id: string; agencyId: string; state: RequestState } {
   const req = ctx.db.$client.prepare('SELECT id, agency_id AS agencyId, state FROM requests WHERE id = ?').get(id) as { id: string; agencyId: string; state: RequestState } | undefined;
   if (!req || req.agencyId !== ctx.actor.agencyId) throw new CallFailure('not_found', 'La solicitud no existe en esta agencia.');
@@ -65,7 +77,7 @@ function loadForWork(ctx: AuthedContext, id: string): { id: string; agencyId: st
   return req;
 }
 
-export const workHandlers: Pick<HandlersOf<'counter'>, 'requests.workStart' | 'requests.workEnd'> = {
+export const workHandlers: Pick<HandlersOf<'counter'>, 'requests.workStart' | 'requests.workRenew' | 'requests.workEnd'> = {
   'requests.workStart': ({ id, activity, confirmed }, ctx) => {
     const req = loadForWork(ctx, id);
     const sqlite = ctx.db.$client;
@@ -89,6 +101,24 @@ export const workHandlers: Pick<HandlersOf<'counter'>, 'requests.workStart' | 'r
       appendOutbox(sqlite, { agencyId: req.agencyId, requestId: id, type: 'request.working', payload: { working: true, activity, at: now, until: expiresAt }, now, actor: ctx.actor });
     });
     return { started: true, others, expiresAt };
+  },
+
+  // Not audited (contract): the screen renews every WORK_MARKER_RENEW_MS while it stays open, and
+  // only the start and the end say who worked the request. It extends a live marker of the
+  // person's and nothing else: a lapsed one is started again with requests.workStart, audited.
+  'requests.workRenew': ({ id }, ctx) => {
+    const req = loadForWork(ctx, id);
+    const sqlite = ctx.db.$client;
+    const now = ctx.clock.now();
+    const expiresAt = now + WORK_MARKER_TTL_MS;
+    return ctx.write(() => {
+      const live = sqlite
+        .prepare("UPDATE work_markers SET expires_at = ? WHERE request_id = ? AND device_id = '' AND user_id = ? AND expires_at > ? RETURNING activity")
+        .get(expiresAt, id, ctx.actor.userId, now) as { activity: WorkActivity } | undefined;
+      if (!live) return { renewed: false, expiresAt: null };
+      appendOutbox(sqlite, { agencyId: req.agencyId, requestId: id, type: 'request.working', payload: { working: true, activity: live.activity, at: now, until: expiresAt }, now, actor: ctx.actor });
+      return { renewed: true, expiresAt };
+    });
   },
 
   'requests.workEnd': ({ id }, ctx) => {

@@ -64,6 +64,7 @@ export function printableRequest(ctx: AuthedContext, req: RequestRecord): Printa
       label: documentLabel(d.documentType),
       presentationLabel: catalogLabel(PRESENTATIONS, d.presentedAs ?? d.presentation) ?? d.presentation,
       verified: d.status === 'verificado',
+      signedHere: d.status !== 'verificado' && d.signature === 'manuscrita' && d.origin !== 'traido',
     })),
     clerk: { name: clerk?.name ?? '' },
   };

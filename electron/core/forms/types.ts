@@ -34,7 +34,11 @@ export interface PrintableRequest {
   thirdParty: { names: string; cedula: string } | null;
   artisan: { number: string; branch: string; expiryDate: string | null } | null;
   /** For the comprobante: what was received and how it was verified. */
-  documents: { label: string; presentationLabel: string; verified: boolean }[];
+  /**
+   * `signedHere`: a paper printed with these forms for the applicant to sign in front of the clerk,
+   * not yet verified when printed (absent in snapshots printed before it existed).
+   */
+  documents: { label: string; presentationLabel: string; verified: boolean; signedHere?: boolean }[];
   clerk: { name: string };
 }
 

@@ -164,7 +164,8 @@ function comprobanteBlocks(data: PrintableRequest, paragraphs: FilledParagraph[]
   const filedBy = data.thirdParty
     ? `${clean(data.thirdParty.names)} (tercero autorizado, C.I. N.º ${clean(data.thirdParty.cedula)})`
     : `${clean(data.representative.names)} (representante legal, personalmente)`;
-  const documents = data.documents.map((d) => [clean(d.label), clean(d.presentationLabel), d.verified ? '✓ Verificado' : 'No verificado']);
+  // The papers printed with this comprobante are signed after it is printed: said so, not «No verificado».
+  const documents = data.documents.map((d) => [clean(d.label), clean(d.presentationLabel), d.verified ? '✓ Verificado' : d.signedHere === true ? 'Se firma en ventanilla' : 'No verificado']);
   return [
     { type: 'fields', fields: [
       { label: 'Trámite', value: 'Generación de clave patronal de acceso al portal IESS', wide: true },

@@ -15,14 +15,24 @@ import { deskLabel } from '../../../shared/domain/desks';
 
 type Found = Omit<QueueRow, 'viewed' | 'version'>;
 
-/** The typed words of a names search (at most 8). */
+/**
+ * The typed words of a names search (at most 8), without one-letter words: FTS5 has no prefix
+ * index that short (requests_fts has prefix='2 3', db/migrations/0007_requests_fts.sql), so "m"*
+ * would merge the postings of every name starting with m. An initial next to other terms
+ * ("Juan P", "Comercial S.A.") narrows little and is left out; alone, textConditions asks for more.
+ */
 function nameWords(text: string): string[] {
   return text
     .normalize('NFC')
     .split(/[^\p{L}\p{N}]+/u)
-    .filter((w) => w.length > 0)
+    .filter((w) => [...w].length > 1)
     .slice(0, 8);
 }
+
+/** Whether the text has a letter or digit at all (one-letter words included). */
+const hasWord = (text: string) => /[\p{L}\p{N}]/u.test(text);
+
+export const ONE_LETTER_MESSAGE = 'Escriba al menos dos letras del nombre, o un número de solicitud, RUC, cédula o pasaporte.';
 
 /** Turns typed names into an FTS5 query: every word must match, each as a prefix. */
 export function namesQuery(text: string): string | null {
@@ -155,7 +165,11 @@ export function textConditions(text: string, ctx: NumberContext): TextConditions
     else words.push(term);
   }
   const names = words.length > 0 && namesQuery(words.join(' ')) ? words.join(' ') : null;
-  if (columns.length === 0 && !names) throw new CallFailure('invalid_input', 'Escriba un número de solicitud, RUC, cédula, pasaporte o nombres.');
+  if (columns.length === 0 && !names) {
+    // Only initials ("m", "J P"): too broad to search, and slow (nameWords).
+    if (hasWord(words.join(' '))) throw new CallFailure('invalid_input', ONE_LETTER_MESSAGE);
+    throw new CallFailure('invalid_input', 'Escriba un número de solicitud, RUC, cédula, pasaporte o nombres.');
+  }
   return { columns, names };
 }
 

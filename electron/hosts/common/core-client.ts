@@ -6,11 +6,16 @@
 // a Spanish message the screen shows (and a read retries), and a new worker starts on the same
 // data directory; calls that arrive meanwhile wait for it. Whether a write in flight committed is
 // in SQLite: the screen reads again.
+//
+// The host's state (the updater's last report, the screen's unsaved-work flag) is kept here, on
+// the host's side, and given to every worker at its start: it belongs to the window and the
+// updater, which outlive a worker.
 import { DEFAULT_MESSAGES, fail, type Result } from '../../../shared/contract/result';
-import type { HostUpdateState, Logger } from '../../core/context';
+import type { HostState, HostUpdateState, Logger } from '../../core/context';
 import type { Auth, CallOptions, Core } from '../../core/registry';
 import type { ServiceStatus } from '../../core/scheduler';
 import { FromCore, type CoreInit, type ServiceOp, type ToCore } from './core-protocol';
+import { memoryHostState } from './host-state';
 
 export const CORE_RESTARTED_MESSAGE =
   'El núcleo de Ventanilla Patronal se detuvo de forma inesperada y se reinició. Lo que se estaba guardando puede no haberse guardado: revise y vuelva a intentarlo.';
@@ -37,10 +42,14 @@ export interface RemoteServices {
 export interface CoreClientOptions {
   spawn(): CoreProcess;
   /** Called at every start: a restarted worker gets the secrets as they are now. */
-  init(): CoreInit;
+  init(): Omit<CoreInit, 'hostState'>;
   log: Logger;
   onSecret?(name: string, value: string | null): void;
-  onUnsaved?(value: boolean): void;
+  /**
+   * Where the host keeps its state (the desktop main process's, which its updater reads);
+   * without one the client keeps its own. Every worker starts with it as it is then.
+   */
+  hostState?: HostState;
   /** Restarts in a row without a worker that became ready, before giving up. */
   maxRestarts?: number;
 }
@@ -50,6 +59,7 @@ export interface CoreClient extends Pick<Core, 'call'> {
   ready: Promise<void>;
   services: RemoteServices;
   setting(key: 'ops.updateUrl'): Promise<unknown>;
+  /** The updater's state: kept by the host (hostState) and sent to the worker. */
   hostUpdate(state: HostUpdateState): void;
   /** How many times the worker was started again after it died. */
   restarts(): number;
@@ -79,6 +89,7 @@ export function startCoreClient(o: CoreClientOptions): CoreClient {
   let restarts = 0;
   let failedStarts = 0;
   let nextId = 1;
+  const hostState = o.hostState ?? memoryHostState();
   const calls = new Map<number, Pending>();
   const replies = new Map<number, { resolve(v: unknown): void; reject(e: Error): void }>();
   /** Messages waiting for a worker that is (re)starting. */
@@ -148,7 +159,7 @@ export function startCoreClient(o: CoreClientOptions): CoreClient {
         case 'secret':
           return o.onSecret?.(m.name, m.value);
         case 'unsaved':
-          return o.onUnsaved?.(m.value);
+          return hostState.setUnsavedWork(m.value);
         case 'stopped':
           stopped?.();
           return;
@@ -175,7 +186,7 @@ export function startCoreClient(o: CoreClientOptions): CoreClient {
       restarts += 1;
       start();
     });
-    p.post({ t: 'init', init: o.init() });
+    p.post({ t: 'init', init: { ...o.init(), hostState: { update: hostState.update(), unsavedWork: hostState.unsavedWork() } } });
   }
 
   const request = (m: (id: number) => ToCore): Promise<unknown> =>
@@ -206,7 +217,10 @@ export function startCoreClient(o: CoreClientOptions): CoreClient {
       status: async () => (await request((id) => ({ t: 'services', id, op: 'status' }))) as ServiceStatus[],
     },
     setting: (key) => request((id) => ({ t: 'setting', id, key })),
-    hostUpdate: (state) => send({ t: 'hostUpdate', state }),
+    hostUpdate: (state) => {
+      hostState.reportUpdate(state);
+      send({ t: 'hostUpdate', state });
+    },
     restarts: () => restarts,
     crash: () => proc?.kill(),
     async stop() {

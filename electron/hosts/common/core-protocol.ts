@@ -33,6 +33,12 @@ export interface CoreInit {
   worker: WorkerSpec;
   /** Tests only: see ReaderInit.hold (reader-pool.ts). */
   holdReaders?: SharedArrayBuffer;
+  /**
+   * The host's state (core/context.ts HostState) as the host keeps it: the worker holds a copy
+   * for the core's synchronous reads, and a worker started after a crash gets it back from here
+   * (the window still has its unfinished intake, the updater its download).
+   */
+  hostState: { update: HostUpdateState | null; unsavedWork: boolean };
 }
 
 export type ServiceOp = 'pause' | 'resume' | 'step' | 'status';

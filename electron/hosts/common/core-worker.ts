@@ -92,6 +92,9 @@ function runCore(port: Port): void {
             pool?.secretChanged(name, value);
           })
         : fileSecretStore(i.dataDir);
+    // The host's state as the host kept it: a worker started after a crash goes on from it.
+    if (i.hostState.update) hostState.reportUpdate(i.hostState.update);
+    hostState.setUnsavedWork(i.hostState.unsavedWork);
     const state = {
       ...hostState,
       setUnsavedWork: (value: boolean) => {
@@ -198,6 +201,8 @@ function runReader(port: Port): void {
       bindAuditKeys(sqlite, secrets);
       if (i.hold) hold = new Int32Array(i.hold);
       ctx = { db, clock: systemClock, log, dataDir: i.dataDir, appVersion: pkg.version, schemaVersion: i.schemaVersion, host: i.host, secrets, hostState: memoryHostState() };
+      // Opened: a reader that dies from now on is not one that cannot open (reader-pool.ts).
+      post({ t: 'ready' });
       return;
     }
     if (m.t === 'secret') {

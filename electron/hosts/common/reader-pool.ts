@@ -6,6 +6,11 @@
 // Cancellation: a job still queued is dropped; a running one cannot be interrupted inside
 // SQLite (better-sqlite3 has no interrupt), so its worker is terminated and a fresh one takes
 // its place. A reader that dies answers its job 'unavailable' and is replaced the same way.
+//
+// A reader that dies before it has opened (a missing or unreadable database file) would die
+// again at once: it is started again after a growing pause, and after a few such starts in a row
+// the pool stops trying. Its queued and later heavy reads then fail with READERS_DOWN_MESSAGE
+// (the error is logged, so "Copiar diagnóstico" shows it: core/ops/diagnostics.ts).
 import os from 'node:os';
 import { Worker } from 'node:worker_threads';
 import type { CallName } from '../../../shared/contract';
@@ -17,6 +22,17 @@ import type { WorkerSpec } from './core-protocol';
 
 export const READ_CANCELLED_MESSAGE = 'La consulta se canceló porque la pantalla que la pidió se cerró.';
 export const READER_FAILED_MESSAGE = 'La consulta se interrumpió por un error del proceso de lectura. Intente nuevamente.';
+export const READERS_DOWN_MESSAGE =
+  'Las consultas de tablero, reportes y verificaciones no están disponibles: el proceso de lectura de la base de datos no pudo iniciarse. Cierre y vuelva a abrir la aplicación; si persiste, comuníquese con soporte técnico.';
+
+/** Starts in a row of readers that died before opening, and the pause before each new one. */
+export interface ReaderRestarts {
+  max: number;
+  /** Milliseconds before the n-th new start (1-based) after a reader that died before opening. */
+  delay(n: number): number;
+}
+
+export const DEFAULT_READER_RESTARTS: ReaderRestarts = { max: 5, delay: (n) => Math.min(8_000, 250 * 2 ** (n - 1)) };
 
 /** What a reader needs to open: sent once, as its first message. */
 export interface ReaderInit {
@@ -33,7 +49,10 @@ export interface ReaderInit {
 }
 
 export type ToReader = { t: 'init'; init: ReaderInit } | { t: 'run'; id: number; name: CallName; input: unknown; actor: Actor } | { t: 'secret'; name: string; value: string | null };
-export type FromReader = { t: 'answer'; id: number; answer: ReadAnswer } | { t: 'log'; level: 'info' | 'warn' | 'error'; message: string; fields?: Record<string, unknown> };
+export type FromReader =
+  | { t: 'ready' }
+  | { t: 'answer'; id: number; answer: ReadAnswer }
+  | { t: 'log'; level: 'info' | 'warn' | 'error'; message: string; fields?: Record<string, unknown> };
 
 interface Job {
   id: number;
@@ -51,13 +70,15 @@ interface Slot {
   job: Job | null;
   /** Set when we end it on purpose (cancel, close): its exit is not a crash. */
   ending: boolean;
+  /** It opened its connection ('ready'). */
+  opened: boolean;
 }
 
 export interface ReaderPool extends Offload {
   /** A secret changed in the writer (a new audit key): readers see it too. */
   secretChanged(name: string, value: string | null): void;
   /** Jobs running and queued (tests and the benchmark look). */
-  stats(): { running: number; queued: number; started: number };
+  stats(): { running: number; queued: number; started: number; down: boolean };
   close(): Promise<void>;
 }
 
@@ -70,12 +91,27 @@ export function spawnWorker(spec: WorkerSpec, role: string): Worker {
     : new Worker(spec.boot, { workerData: { role, spec, entry: spec.entry } });
 }
 
-export function createReaderPool(o: { spec: WorkerSpec; size: number; init: () => ReaderInit; log: Logger }): ReaderPool {
+export function createReaderPool(o: { spec: WorkerSpec; size: number; init: () => ReaderInit; log: Logger; restarts?: ReaderRestarts }): ReaderPool {
+  const restarts = o.restarts ?? DEFAULT_READER_RESTARTS;
   let nextId = 1;
   let started = 0;
   let closed = false;
+  /** Readers in a row that died before opening; a reader that opens resets it. */
+  let failedStarts = 0;
+  /** Past restarts.max: no reader runs, heavy reads fail with READERS_DOWN_MESSAGE. */
+  let down = false;
+  const timers = new Set<NodeJS.Timeout>();
   const queue: Job[] = [];
   const slots: Slot[] = [];
+
+  const giveUp = () => {
+    down = true;
+    o.log.error('reader workers cannot open the database: heavy reads are refused until the app restarts', { starts: failedStarts });
+    for (const job of queue.splice(0)) {
+      job.signal?.removeEventListener('abort', job.onAbort);
+      job.reject(new CallFailure('unavailable', READERS_DOWN_MESSAGE));
+    }
+  };
 
   const finishJob = (slot: Slot): Job | null => {
     const job = slot.job;
@@ -87,9 +123,14 @@ export function createReaderPool(o: { spec: WorkerSpec; size: number; init: () =
   const spawn = (): Slot => {
     const worker = spawnWorker(o.spec, 'reader');
     started += 1;
-    const slot: Slot = { worker, job: null, ending: false };
+    const slot: Slot = { worker, job: null, ending: false, opened: false };
     worker.on('message', (msg: FromReader) => {
       if (msg.t === 'log') return o.log[msg.level](msg.message, msg.fields);
+      if (msg.t === 'ready') {
+        slot.opened = true;
+        failedStarts = 0;
+        return;
+      }
       if (msg.t !== 'answer' || slot.job?.id !== msg.id) return;
       const job = finishJob(slot)!;
       const a = msg.answer;
@@ -103,12 +144,35 @@ export function createReaderPool(o: { spec: WorkerSpec; size: number; init: () =
       const i = slots.indexOf(slot);
       if (i >= 0) slots.splice(i, 1);
       const job = finishJob(slot);
-      if (!slot.ending) o.log.warn('reader worker ended unexpectedly', {});
-      if (job && !slot.ending) job.reject(new CallFailure('unavailable', READER_FAILED_MESSAGE));
-      if (!closed) {
+      if (!slot.ending) o.log.warn('reader worker ended unexpectedly', { opened: slot.opened });
+      if (closed) {
+        if (job && !slot.ending) job.reject(new CallFailure('unavailable', READER_FAILED_MESSAGE));
+        return;
+      }
+      if (slot.ending || slot.opened) {
+        // Its job was running (or cancelled): answered, and a reader that did open takes its place.
+        if (job && !slot.ending) job.reject(new CallFailure('unavailable', READER_FAILED_MESSAGE));
         slots.push(spawn());
         pump();
+        return;
       }
+      // Died before opening: its job never ran and waits for the next reader, if any comes.
+      if (job) {
+        job.signal?.addEventListener('abort', job.onAbort, { once: true });
+        queue.unshift(job);
+      }
+      failedStarts += 1;
+      if (failedStarts > restarts.max) {
+        if (!down && slots.length === 0) giveUp();
+        return;
+      }
+      const timer = setTimeout(() => {
+        timers.delete(timer);
+        if (closed || down) return;
+        slots.push(spawn());
+        pump();
+      }, restarts.delay(failedStarts));
+      timers.add(timer);
     });
     worker.postMessage({ t: 'init', init: o.init() } satisfies ToReader);
     return slot;
@@ -130,6 +194,7 @@ export function createReaderPool(o: { spec: WorkerSpec; size: number; init: () =
     handles: (name) => !closed && isHeavyRead(name),
     run(name, input, actor, signal) {
       return new Promise((resolve, reject) => {
+        if (down) return reject(new CallFailure('unavailable', READERS_DOWN_MESSAGE));
         if (signal?.aborted) return reject(new CallFailure('unavailable', READ_CANCELLED_MESSAGE));
         const job: Job = { id: nextId++, name, input, actor, resolve, reject, signal, onAbort: () => {} };
         job.onAbort = () => {
@@ -154,9 +219,11 @@ export function createReaderPool(o: { spec: WorkerSpec; size: number; init: () =
     secretChanged(name, value) {
       for (const s of slots) s.worker.postMessage({ t: 'secret', name, value } satisfies ToReader);
     },
-    stats: () => ({ running: slots.filter((s) => s.job).length, queued: queue.length, started }),
+    stats: () => ({ running: slots.filter((s) => s.job).length, queued: queue.length, started, down }),
     async close() {
       closed = true;
+      for (const timer of timers) clearTimeout(timer);
+      timers.clear();
       for (const job of queue.splice(0)) job.reject(new CallFailure('unavailable'));
       await Promise.all(
         slots.map((s) => {

@@ -23,7 +23,7 @@ export interface DesktopCoreOptions {
   log: Logger;
   /** The safeStorage-backed store (secrets.ts): the one place secrets are decrypted and stored. */
   secrets: SecretStore;
-  /** The main process's own state: the updater reports to it, the worker's flag lands in it. */
+  /** The main process's own state: the worker's flag lands in it, and a restarted worker starts from it. */
   hostState: HostState;
 }
 
@@ -32,6 +32,7 @@ export interface DesktopCore extends Pick<Core, 'call'> {
   /** Rejects (CoreOpenError, a Spanish message) when the database cannot be opened. */
   ready: Promise<void>;
   updateUrl(): Promise<string | null>;
+  /** The updater's report: kept in hostState and sent to the worker. */
   hostUpdate(state: HostUpdateState): void;
   /** The worker, for npm run test:desktop's "killed and recovered". */
   client: CoreClient;
@@ -68,7 +69,7 @@ export function startDesktopCore(spawn: () => CoreProcess, worker: WorkerSpec, o
     }),
     log: o.log,
     onSecret: (name, value) => (value === null ? o.secrets.delete(name) : o.secrets.set(name, value)),
-    onUnsaved: (value) => o.hostState.setUnsavedWork(value),
+    hostState: o.hostState,
   });
   return {
     call: (name, input, auth, options) => client.call(name, input, auth, options),

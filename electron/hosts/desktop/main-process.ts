@@ -143,7 +143,8 @@ export function startMainProcess(electron: ElectronMain, opts: MainProcessOption
     // The updater reads the feed address synchronously: kept here, read again after a config.* call.
     let updateUrl = await started.updateUrl().catch(() => null);
     if (opts.ops) {
-      const reported: HostState = { ...hostState, reportUpdate: (state) => (hostState.reportUpdate(state), started.hostUpdate(state)) };
+      // started.hostUpdate keeps the report in hostState too (core-client.ts).
+      const reported: HostState = { ...hostState, reportUpdate: (state) => started.hostUpdate(state) };
       ops = startDesktopOps({ hostState: reported, now: () => Date.now(), updateUrl: () => updateUrl }, { isPackaged: app.isPackaged, log, ...(opts.ops.updater ? { updater: opts.ops.updater } : {}) });
     }
     const door: DesktopCore['call'] = async (name, input, auth, options) => {

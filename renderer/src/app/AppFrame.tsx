@@ -25,7 +25,7 @@ import {
   Toolbar,
   Typography,
 } from '@mui/material';
-import { useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
+import { Fragment, useCallback, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { ROLE_LABELS, type CallOutput, type UserRole } from '../../../shared/contract';
 import type { SessionInfo } from '../../../shared/contract/accounts';
 import { AccountScreen } from '../accounts/AccountScreen';
@@ -42,6 +42,7 @@ import { QueuesScreen } from '../supervisor/QueuesScreen';
 import { SearchScreen } from '../supervisor/SearchScreen';
 import { EnrolmentScreen } from '../sync/EnrolmentScreen';
 import { SyncScreen } from '../sync/SyncScreen';
+import { MAIN_ID } from './main-scroll';
 
 interface Section {
   label: string;
@@ -91,6 +92,16 @@ export function AppFrame(props: Props) {
   const user = session.user;
   const sections = useMemo(() => NAV[user.role].map((id) => ({ id, ...SECTIONS[id] })), [user.role]);
   const [current, setCurrent] = useState(sections[0]!.id);
+  // Choosing the section already shown takes it back to its start (Atención leaves an open request
+  // for the day's turnos, its drafts saved as on any way out): a new visit remounts the section.
+  const [visit, setVisit] = useState(0);
+  const go = useCallback(
+    (id: SectionId) => {
+      if (id === current) setVisit((v) => v + 1);
+      else setCurrent(id);
+    },
+    [current],
+  );
   const mainRef = useRef<HTMLElement>(null);
 
   // Alt+1…9 jumps to a section: the clerk's hands stay on the keyboard.
@@ -101,22 +112,22 @@ export function AppFrame(props: Props) {
       const target = sections[index];
       if (Number.isInteger(index) && target) {
         e.preventDefault();
-        setCurrent(target.id);
+        go(target.id);
       }
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
-  }, [sections]);
+  }, [sections, go]);
 
   // Move focus to the new section's heading so screen readers and Tab start there.
   useEffect(() => {
     mainRef.current?.querySelector<HTMLElement>('h1')?.focus();
-  }, [current]);
+  }, [current, visit]);
 
   const section = sections.find((s) => s.id === current) ?? sections[0]!;
   return (
     <Box sx={{ display: 'flex', height: '100vh', flexDirection: 'column' }}>
-      <a href="#contenido" className="skip-link" style={{ position: 'absolute', left: -9999 }} onFocus={(e) => (e.currentTarget.style.left = '8px')} onBlur={(e) => (e.currentTarget.style.left = '-9999px')}>
+      <a href={`#${MAIN_ID}`} className="skip-link" style={{ position: 'absolute', left: -9999 }} onFocus={(e) => (e.currentTarget.style.left = '8px')} onBlur={(e) => (e.currentTarget.style.left = '-9999px')}>
         Saltar al contenido
       </a>
       <AppBar position="static" elevation={0}>
@@ -144,7 +155,7 @@ export function AppFrame(props: Props) {
             <List>
               {sections.map((s, i) => (
                 <ListItem key={s.id} disablePadding>
-                  <ListItemButton selected={s.id === section.id} onClick={() => setCurrent(s.id)} aria-current={s.id === section.id ? 'page' : undefined}>
+                  <ListItemButton selected={s.id === section.id} onClick={() => go(s.id)} aria-current={s.id === section.id ? 'page' : undefined}>
                     <ListItemIcon>{s.icon}</ListItemIcon>
                     <ListItemText primary={s.label} secondary={`Alt+${i + 1}`} />
                   </ListItemButton>
@@ -153,8 +164,8 @@ export function AppFrame(props: Props) {
             </List>
           </nav>
         </Drawer>
-        <Box component="main" id="contenido" ref={mainRef} sx={{ flex: 1, overflow: 'auto', p: 3 }}>
-          {section.render(props)}
+        <Box component="main" id={MAIN_ID} ref={mainRef} sx={{ flex: 1, overflow: 'auto', p: 3 }}>
+          <Fragment key={`${section.id}:${visit}`}>{section.render(props)}</Fragment>
         </Box>
       </Box>
       <StatusBar appVersion={info.appVersion} />

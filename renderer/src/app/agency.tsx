@@ -51,8 +51,13 @@ export function useWorkGate(id: string, activity: WorkActivity, enabled: boolean
       started.current = r.value.started;
       setAnswer({ id, state: r.value.started ? { phase: 'working', others: r.value.others } : { phase: 'asking', others: r.value.others } });
     });
+    // Renewals are not audited (only the start and the end are); a marker that lapsed meanwhile
+    // (the computer slept) is started again, which is.
     const renew = setInterval(() => {
-      if (started.current) void call('requests.workStart', { id, activity, confirmed: true });
+      if (!started.current) return;
+      void call('requests.workRenew', { id }).then((r) => {
+        if (live && started.current && r.ok && !r.value.renewed) void call('requests.workStart', { id, activity, confirmed: true });
+      });
     }, WORK_MARKER_RENEW_MS);
     return () => {
       live = false;

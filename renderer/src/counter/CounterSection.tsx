@@ -1,6 +1,7 @@
 // The "Atención" section: the clerk moves between the day's turnos and one request at a time.
 // Esc always goes back one step; drafts are saved on the way out.
 import { useState } from 'react';
+import { useScrollTopOn } from '../app/main-scroll';
 import { AttentionHome } from './AttentionHome';
 import { RequestWorkspace } from './RequestWorkspace';
 
@@ -8,6 +9,7 @@ type View = { kind: 'home'; notice?: string } | { kind: 'request'; id: string; n
 
 export function CounterSection() {
   const [view, setView] = useState<View>({ kind: 'home' });
+  useScrollTopOn(view.kind === 'request' ? `request:${view.id}` : 'home');
   if (view.kind === 'request') {
     return <RequestWorkspace key={view.id} id={view.id} notice={view.notice ?? null} warning={view.warning ?? null} onBack={(notice) => setView({ kind: 'home', ...(notice ? { notice } : {}) })} />;
   }

@@ -3,6 +3,7 @@
 import { Alert, Box, Button, Chip, CircularProgress, Paper, Typography } from '@mui/material';
 import { useWorkGate, WorkGateNotice } from '../app/agency';
 import { useCallback, useEffect, useState } from 'react';
+import { useScrollTopOn } from '../app/main-scroll';
 import { isStateIn, STATE_GROUPS, STATE_LABELS } from '../../../shared/domain';
 import { ChecklistStep } from './checklist/ChecklistStep';
 import { IntakeStep } from './intake/IntakeStep';
@@ -58,6 +59,7 @@ export function RequestWorkspace({ id, notice, warning, onBack }: { id: string; 
 
   return (
     <Box>
+      <ScrollTopOnStep state={detail.state} />
       {guardrail && (
         <Alert severity="warning" role="alert" aria-label="Demasiadas solicitudes esperando revisión" onClose={() => setGuardrail(null)} sx={{ mb: 1.5, py: 0 }}>
           {guardrail}
@@ -81,12 +83,24 @@ export function RequestWorkspace({ id, notice, warning, onBack }: { id: string; 
   );
 }
 
+/** Each step (intake, checklist, what comes next) opens at its top: the last one was often scrolled to its end. */
+function ScrollTopOnStep({ state }: { state: RequestDetail['state'] }) {
+  useScrollTopOn(isStateIn(STATE_GROUPS.intakeEditable, state) ? 'intake' : isStateIn(STATE_GROUPS.verifying, state) ? 'checklist' : 'closed');
+  return null;
+}
+
 /** After the clerk's part: what happened and what comes next, with the way back in focus. */
 function ClosedSummary({ detail, onBack }: { detail: RequestDetail; onBack(): void }) {
   useHotkeys({ escape: onBack, alt: { KeyV: onBack } });
   useEffect(() => focusSoon('closed-back'), []);
+  // Every signed paper brought signed: nothing was printed here, so there is no comprobante to hand over
+  // (shared/domain/readiness.ts, printedFirstWhenPresencial).
+  const papers = detail.checklist.filter((d) => d.signature === 'manuscrita');
+  const nothingPrinted = detail.channel === 'presencial' && papers.length > 0 && papers.every((d) => d.origin === 'traido');
   const next: Record<string, string> = {
-    pendiente_revision: 'Enviada al supervisor para su revisión. Entregue al solicitante el comprobante de recepción: la clave llegará al correo registrado.',
+    pendiente_revision: nothingPrinted
+      ? `Enviada al supervisor para su revisión. Los formularios llegaron firmados y no se imprimió comprobante: entregue al solicitante el número de solicitud ${detail.number}, con el que consulta el estado. La clave llegará al correo registrado.`
+      : 'Enviada al supervisor para su revisión. Entregue al solicitante el comprobante de recepción: la clave llegará al correo registrado.',
     rechazada: detail.channel === 'virtual' ? 'La solicitud fue rechazada. El solicitante debe ingresar un nuevo trámite por la Ventanilla Virtual.' : 'La solicitud fue rechazada en ventanilla. El solicitante debe agendar un nuevo turno.',
     anulada: 'La solicitud fue anulada.',
   };

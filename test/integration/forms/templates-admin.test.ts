@@ -135,6 +135,14 @@ describe('template versions', () => {
     expect(v.printed!.prints).toEqual([{ at: desk.clock.now(), actor: 'José Muñoz Quishpe', reprint: false, reason: null }]);
   });
 
+  it('its comprobante lists the papers printed with it as signed at the counter, not as «No verificado»', () => {
+    const t = pdfText(pdfOf(first.printed, 'comprobante')).replace(/\s+/g, ' ');
+    expect(t).toContain('Cédula del representante legal Original (se exhibe) ✓ Verificado');
+    expect(t).toMatch(/Solicitud de entrega de clave .*Se firma en ventanilla/);
+    expect(t).toMatch(/Acuerdo de Responsabilidad y Uso de la Información .*Se firma en ventanilla/);
+    expect(t).not.toContain('No verificado');
+  });
+
   it('refuses a bad file field by field, in Spanish, and changes nothing', async () => {
     const auditBefore = (sqlite().prepare('SELECT count(*) AS n FROM audit_log').get() as { n: number }).n;
     const shape = await fails('forms.publishTemplate', { kind: 'contrato', title: 7, paragraphs: ['Texto', 3], autor: 'yo' });

@@ -28,8 +28,10 @@ describe('checkCedula — DOMAIN §10 public vectors', () => {
 });
 
 describe('checkCedula — details', () => {
-  it('strips spaces and dashes for the normalized form', () => {
+  it('strips spaces, dots and dashes for the normalized form', () => {
     expect(checkCedula(' 171430710-3 ').normalized).toBe('1714307103');
+    expect(checkCedula('07.1426.8398').normalized).toBe('0714268398');
+    expect(checkCedula('17.1430.710-3').normalized).toBe('1714307103');
     expect(checkCedula('1714 307 103').normalized).toBe('1714307103');
     expect(checkCedula('171430710–3').normalized).toBe('1714307103');
   });

@@ -64,6 +64,8 @@ describe('a document line names the document and the verdict', () => {
     expect(historyLineLabel(base, { event: null, documentType: 'cedula_representante', verdict: 'verificado' })).toMatch(/^Cédula del representante legal: verificado$/);
     expect(historyLineLabel(base, { event: null, documentType: 'acuerdo_responsabilidad', verdict: 'rechazado' })).toBe('Acuerdo de Responsabilidad y Uso de la Información: rechazado');
     expect(historyLineLabel(auditedCallLabel('requests.markSignature'), { event: null, documentType: 'solicitud_entrega_clave', verdict: 'desmarcada' })).toBe('Solicitud de entrega de clave: firma retirada');
+    // Ticking «Presentado» records «pendiente» too: the line must not read as a step back.
+    expect(historyLineLabel(base, { event: null, documentType: 'cedula_representante', verdict: 'pendiente' })).toBe('Cédula del representante legal: por verificar');
   });
 
   it('a document without a verdict (a scan attached), and an event, which says what happened to the request', () => {

@@ -51,6 +51,8 @@ describe('checkRuc — kinds and company caveat', () => {
   it('reports kind, province and establishment', () => {
     expect(checkRuc('1792060346001')).toMatchObject({ kind: 'privada', province: 'Pichincha', establishment: '001' });
     expect(checkRuc('1792060346-001').normalized).toBe('1792060346001');
+    // Dots as a clerk copies them from a number written with separators.
+    expect(checkRuc('179.2060.346 001').normalized).toBe('1792060346001');
   });
 
   it('gives a "confirmar con el SRI" warning, not an error, for a company RUC failing both weight sets', () => {

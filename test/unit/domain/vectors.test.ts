@@ -95,6 +95,7 @@ const KNOWN: readonly (Disagreement & { classification: string })[] = [
   { source: 'stdnum-js', check: 'ruc', value: '1792060347-001', theirs: 'invalid (check_digit)', ours: 'warning (ruc.sri_confirm)', classification: 'policy (SRI)' },
   // tavo1987/ec-validador-cedula-ruc: 77 vectors
   { source: 'tavo1987', check: 'cedula', value: '-1723468565', theirs: 'invalid (format)', ours: 'valid', classification: 'policy (separators)' },
+  { source: 'tavo1987', check: 'cedula', value: '09.26687856', theirs: 'invalid (format)', ours: 'valid', classification: 'policy (separators)' }, // a dot is stripped like a space or dash (shared/domain/text.ts),
   { source: 'tavo1987', check: 'cedula', value: '0926 687856', theirs: 'invalid (format)', ours: 'valid', classification: 'policy (separators)' },
   { source: 'tavo1987', check: 'cedula', value: '0162345672', theirs: 'invalid (third_digit)', ours: 'valid', classification: 'policy (third digit 6)' },
   { source: 'tavo1987', check: 'ruc:natural', value: '0162345678001', theirs: 'invalid (third_digit)', ours: 'warning (ruc.kind)', classification: 'policy (kind): valid as a public entity’s RUC' },
