@@ -8,7 +8,7 @@ import { centralAdmin } from '../central/admin';
 import { startCentral, type CentralServer } from '../central/server';
 import { toCentral, VIRTUAL_INTAKE, virtualScans } from '../support/virtual-scans';
 import { DEMO, emptyDataDir, expect, field, login, screenshot, seedDesk, startDesk, testWithOwnDesk, type Desk } from './desk';
-import { theme } from '../../renderer/src/app/theme';
+import { PALETTE } from '../../renderer/src/app/palette';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 const TSX = path.join(ROOT, 'node_modules', '.bin', 'tsx');
@@ -175,8 +175,8 @@ test('the dashboard renders its charts and figures', async ({ page, desk }) => {
   await expect(page.getByRole('table', { name: 'Solicitudes por ventanillero' })).toContainText('José Muñoz Quishpe');
   // Approved reads as success and rejected as error, as the status chips do.
   const mark = (label: string) => page.locator('.MuiChartsLegend-root li').filter({ hasText: new RegExp(`^${label}$`) }).locator('rect');
-  await expect(mark('Aprobadas')).toHaveAttribute('fill', theme.palette.success.main);
-  await expect(mark('Rechazadas')).toHaveAttribute('fill', theme.palette.error.main);
+  await expect(mark('Aprobadas')).toHaveAttribute('fill', PALETTE.success.main);
+  await expect(mark('Rechazadas')).toHaveAttribute('fill', PALETTE.error.main);
   await screenshot(page, '44-tablero');
 });
 
