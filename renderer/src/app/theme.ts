@@ -3,7 +3,6 @@ import { esES } from '@mui/material/locale';
 import { PALETTE } from './palette';
 
 // IESS institutional blue and a calm, high-contrast palette (./palette.ts).
-
 export const theme = createTheme(
   {
     palette: PALETTE,
