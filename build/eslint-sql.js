@@ -1,50 +1,144 @@
-// SQL is built with the `sql` tag of db/sql.ts, never by splicing strings: this rule fails on a
-// template literal with `${…}` or a `+` concatenation handed to better-sqlite3's `.prepare()`,
-// `.exec()` or `.pragma()` (or sync's `prepared()`), directly or through a local variable
-// initialised with one. (A statement text read from a parameter is not followed: db/sql.ts's
-// helpers take `Sql` objects, which the compiler checks.) `.exec` on a regular-expression
-// literal is RegExp's and is left alone.
-const built = (node) =>
-  (node?.type === 'TemplateLiteral' && node.expressions.length > 0) ||
-  (node?.type === 'BinaryExpression' && node.operator === '+') ||
-  (node?.type === 'ConditionalExpression' && (built(node.consequent) || built(node.alternate)));
+// SQL is built with the `sql` tag of db/sql.ts, never by splicing strings. Structurally: what is
+// handed to better-sqlite3's `.prepare()`, `.exec()` or `.pragma()` must be text written whole in
+// the source (a string literal, a template literal without `${…}`, or a `const` holding one), and
+// sync's statement cache `prepared(connection, text)` takes that or a `sql` fragment. Anything
+// else (a cast, `String.raw`, `.join('')`, `.concat`, `||`, a `let`, a parameter) is refused, so
+// no way of building the text has to be foreseen. The methods are refused when reached any other
+// way than a direct call (`db['prepare']` with a literal key counts as direct): `.call`, `.apply`,
+// `.bind` or an alias would carry any text past the check. Also refused: drizzle's `sql.raw`
+// (takes any string), `new Sql(…)` (sql-template-tag's class, which takes raw text) and a
+// `join()` of db/sql.ts whose separator is not a string literal. The caches that turn an `Sql`
+// into a statement (db/sql.ts, electron/core/sync/statements.ts) are outside the rule
+// (eslint.config.js). `.exec` on a regular expression (a regex literal, a `const` holding one,
+// `new RegExp`) is RegExp's and is left alone.
+const METHODS = new Set(['prepare', 'exec', 'pragma']);
 
-function builtVariable(context, node) {
-  if (node.type !== 'Identifier') return false;
+/** The variable an identifier names, from the innermost scope outwards. */
+function variableOf(context, node) {
   let scope = context.sourceCode.getScope(node);
   while (scope) {
     const variable = scope.set.get(node.name);
-    if (variable) return variable.defs.some((d) => d.type === 'Variable' && built(d.node.init));
+    if (variable) return variable;
     scope = scope.upper;
   }
+  return null;
+}
+
+/** A `const` declaration's initialiser, or null (let, var, a parameter, an import). */
+function constInit(context, node) {
+  const variable = variableOf(context, node);
+  const def = variable?.defs.length === 1 ? variable.defs[0] : null;
+  if (!def || def.type !== 'Variable' || def.parent?.kind !== 'const' || def.node.id.type !== 'Identifier') return null;
+  return def.node.init;
+}
+
+/** Text written whole in the source: a literal, a template without `${…}`, or a const holding one. */
+function fixedText(context, node, seen = new Set()) {
+  if (!node) return false;
+  if (node.type === 'Literal') return typeof node.value === 'string';
+  if (node.type === 'TemplateLiteral') return node.expressions.length === 0;
+  if (node.type === 'Identifier' && !seen.has(node.name)) {
+    seen.add(node.name);
+    return fixedText(context, constInit(context, node), seen);
+  }
   return false;
+}
+
+/** A `sql` fragment of db/sql.ts: a sql`…` template (its `${…}` are bound), or a const holding one. */
+function sqlFragment(context, node, seen = new Set()) {
+  if (!node) return false;
+  if (node.type === 'TaggedTemplateExpression') return node.tag.type === 'Identifier' && node.tag.name === 'sql' && importedFromDbSql(context, node.tag);
+  if (node.type === 'Identifier' && !seen.has(node.name)) {
+    seen.add(node.name);
+    return sqlFragment(context, constInit(context, node), seen);
+  }
+  return false;
+}
+
+function importedFromDbSql(context, identifier) {
+  const def = variableOf(context, identifier)?.defs[0];
+  return def?.type === 'ImportBinding' && /(^|\/)db\/sql$/.test(def.parent.source.value);
+}
+
+/** The text a const holds when it is a string literal, else null. */
+function constText(context, identifier) {
+  const init = constInit(context, identifier);
+  return init?.type === 'Literal' && typeof init.value === 'string' ? init.value : null;
+}
+
+function isRegExp(context, node) {
+  if (node.type === 'Literal' && node.regex) return true;
+  if (node.type === 'NewExpression' || node.type === 'CallExpression') return node.callee.type === 'Identifier' && node.callee.name === 'RegExp';
+  if (node.type === 'Identifier') {
+    const init = constInit(context, node);
+    return init ? isRegExp(context, init) : false;
+  }
+  return false;
+}
+
+/** The method a member expression names: `.prepare` or `['prepare']`; null for anything else. */
+function methodName(member) {
+  if (!member.computed && member.property.type === 'Identifier') return member.property.name;
+  if (member.computed && member.property.type === 'Literal' && typeof member.property.value === 'string') return member.property.value;
+  if (member.computed && member.property.type === 'TemplateLiteral' && member.property.expressions.length === 0) return member.property.quasis[0].value.cooked;
+  return null;
 }
 
 const rule = {
   meta: {
     type: 'problem',
-    docs: { description: 'SQL text passed to prepare()/exec() is not built by interpolation or concatenation' },
+    docs: { description: 'SQL text passed to prepare()/exec()/pragma() is written whole in the source' },
     messages: {
-      built: "SQL built by interpolation or concatenation passed to .{{method}}(): write it with the `sql` tag of db/sql.ts (values become bound parameters; identifiers through ident()).",
+      built: 'SQL passed to .{{method}}() must be written whole in the source (a string literal, a template without ${…}, or a const holding one): build statements with the `sql` tag of db/sql.ts (values become bound parameters; identifiers through ident()).',
+      indirect: '.{{method}}() reached indirectly (.call, .apply, .bind, an alias): call it directly with SQL written in the source, or use the `sql` tag of db/sql.ts.',
+      computed: 'A database method looked up by a computed name: call .prepare()/.exec()/.pragma() directly, or use the `sql` tag of db/sql.ts.',
+      raw: "drizzle's sql.raw() takes any string as SQL: use the `sql` tag of db/sql.ts (identifiers through ident()).",
+      sqlClass: 'new Sql(…) takes raw statement text: use the `sql` tag of db/sql.ts.',
+      separator: 'join() separator must be a string literal (db/sql.ts allows , / AND / OR / UNION ALL): use the `sql` tag of db/sql.ts.',
     },
     schema: [],
   },
   create(context) {
+    const checkText = (arg, method, allowFragment) => {
+      if (fixedText(context, arg) || (allowFragment && sqlFragment(context, arg))) return;
+      context.report({ node: arg ?? context.sourceCode.ast, messageId: 'built', data: { method } });
+    };
     return {
+      MemberExpression(node) {
+        const name = methodName(node);
+        if (name === 'raw' && ((node.object.type === 'Identifier' && node.object.name === 'sql') || (node.object.type === 'MemberExpression' && methodName(node.object) === 'sql'))) {
+          context.report({ node, messageId: 'raw' });
+          return;
+        }
+        // db[m](…) where m is a const naming one of them is the method too; a key computed at
+        // run time cannot be told from indexing a record here (the types say it: see db/sql.ts).
+        const key = name ?? (node.computed && node.property.type === 'Identifier' ? constText(context, node.property) : null);
+        if (!METHODS.has(key)) return;
+        if (name === null) {
+          context.report({ node, messageId: 'computed' });
+          return;
+        }
+        if (name === 'exec' && isRegExp(context, node.object)) return;
+        const parent = node.parent;
+        if (parent.type === 'CallExpression' && parent.callee === node) {
+          checkText(parent.arguments[0], name, false);
+          return;
+        }
+        // db.prepare.call(db, text) / .apply / .bind, or `const p = db.prepare`: refused whole.
+        context.report({ node, messageId: 'indirect', data: { method: name } });
+      },
       CallExpression(node) {
         const callee = node.callee;
         // sync's statement cache, electron/core/sync/statements.ts: prepared(sqlite, text).
-        if (callee.type === 'Identifier' && callee.name === 'prepared') {
-          const arg = node.arguments[1];
-          if (built(arg) || builtVariable(context, arg)) context.report({ node: arg, messageId: 'built', data: { method: 'prepared' } });
-          return;
+        if (callee.type === 'Identifier' && callee.name === 'prepared') checkText(node.arguments[1], 'prepared', true);
+        // db/sql.ts's join(values, separator): the separator is statement text.
+        if (callee.type === 'Identifier' && callee.name === 'join' && importedFromDbSql(context, callee) && node.arguments.length > 1) {
+          const sep = node.arguments[1];
+          if (!(sep.type === 'Literal' && typeof sep.value === 'string')) context.report({ node: sep, messageId: 'separator' });
         }
-        if (callee.type !== 'MemberExpression' || callee.computed || callee.property.type !== 'Identifier') return;
-        const method = callee.property.name;
-        if (method !== 'prepare' && method !== 'exec' && method !== 'pragma') return;
-        if (method === 'exec' && callee.object.type === 'Literal' && callee.object.regex) return;
-        const arg = node.arguments[0];
-        if (built(arg) || builtVariable(context, arg)) context.report({ node: arg, messageId: 'built', data: { method } });
+      },
+      NewExpression(node) {
+        if (node.callee.type === 'Identifier' && node.callee.name === 'Sql') context.report({ node, messageId: 'sqlClass' });
       },
     };
   },

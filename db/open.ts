@@ -8,8 +8,17 @@ import { drizzle, type BetterSQLite3Database } from 'drizzle-orm/better-sqlite3'
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
 import { readMigrationFiles } from 'drizzle-orm/migrator';
 import * as schema from './schema';
+import type { ReadableDB } from './sql';
 
-export type Db = BetterSQLite3Database<typeof schema> & { $client: Database.Database };
+/** The connection with drizzle over it; it reads, so it is a ReadableDB too (db/sql.ts reaches `$client`). */
+export type Db = BetterSQLite3Database<typeof schema> & { $client: Database.Database } & ReadableDB;
+
+/**
+ * What a read-only call's handler gets (electron/core/context.ts ReadContext): drizzle's query
+ * builders that only read, and db/sql.ts's read helpers. No `$client`, `insert`, `update`,
+ * `delete`, `run` nor `transaction`: a write from it does not compile.
+ */
+export type ReadDb = Pick<Db, 'select' | 'selectDistinct' | 'query' | '$count'> & ReadableDB;
 
 export const DB_FILE_NAME = 'ventanilla.db';
 

@@ -41,6 +41,28 @@ export type ReadableDB = { readonly [READ]: true };
 /** A connection inside a write transaction: `run` and `exec` take it (and every read helper). */
 export type WritableDB = ReadableDB & { readonly [WRITE]: true };
 
+/**
+ * What the read helpers take: a ReadableDB, or a raw connection held by the code that opened it
+ * (it could write anyway; what the types keep from a read-only handler is the raw connection).
+ */
+export type Reader = ReadableDB | Database.Database;
+
+/**
+ * The better-sqlite3 connection under a handle: a Db (db/open.ts) is drizzle's object over it,
+ * typed ReadableDB too, and carries it as `$client`.
+ */
+function connection(db: Reader): Database.Database {
+  return (db as unknown as { $client?: Database.Database }).$client ?? (db as unknown as Database.Database);
+}
+
+/**
+ * The connection a handle stands for, as an opaque key (per-connection caches, e.g. the audit
+ * key ring of electron/core/security/audit/chain.ts): it cannot be used to run anything.
+ */
+export function connectionKey(db: Reader): object {
+  return connection(db);
+}
+
 /** A read-only handle on a connection (reading needs no transaction). */
 export function readable(sqlite: Database.Database): ReadableDB {
   return sqlite as unknown as ReadableDB;
@@ -63,12 +85,34 @@ export function ident(...parts: [string, ...string[]]): Sql {
   return raw(parts.map((p) => `"${p.replace(/"/g, '""')}"`).join('.'));
 }
 
+/** A schema object's DDL as SQLite keeps it (sqlite_master.sql), to drop it and make it again. */
+export interface StoredDdl {
+  type: string;
+  name: string;
+  /** The text the migrations wrote, read back from the database: never text from elsewhere. */
+  ddl: Sql;
+}
+
+/**
+ * The stored DDL of the schema objects `where` selects (a condition on sqlite_master's columns).
+ * The one other place, with ident(), where a statement's text is not written in a template:
+ * it is the database's own schema, as the migrations created it (db/seed/demo.ts re-creates the
+ * indexes and triggers it dropped for a bulk load).
+ */
+export function storedDdl(db: Reader, where: Sql): StoredDdl[] {
+  return all<{ type: string; name: string; sql: string }>(db, sql`SELECT type, name, sql FROM sqlite_master WHERE (${where}) AND sql IS NOT NULL`).map((r) => ({
+    type: r.type,
+    name: r.name,
+    ddl: raw(r.sql),
+  }));
+}
+
 /** Most distinct statement texts kept prepared per connection (search builds a few shapes). */
 const CACHE_SIZE = 500;
 const cache = new WeakMap<Database.Database, Map<string, Database.Statement>>();
 
-function statement(db: ReadableDB, text: string): Database.Statement {
-  const sqlite = db as unknown as Database.Database;
+function statement(db: Reader, text: string): Database.Statement {
+  const sqlite = connection(db);
   let statements = cache.get(sqlite);
   if (!statements) cache.set(sqlite, (statements = new Map()));
   let stmt = statements.get(text);
@@ -82,12 +126,12 @@ function statement(db: ReadableDB, text: string): Database.Statement {
 
 /** The connection of a WritableDB, refusing one outside a transaction (a cast ReadableDB). */
 function writer(db: WritableDB): Database.Database {
-  const sqlite = db as unknown as Database.Database;
+  const sqlite = connection(db);
   if (!sqlite.inTransaction) throw new Error('A write helper ran outside a transaction: write through transaction() or ctx.write.');
   return sqlite;
 }
 
-function reader(db: ReadableDB, q: Sql, pluck: boolean): Database.Statement {
+function reader(db: Reader, q: Sql, pluck: boolean): Database.Statement {
   // A PRAGMA that sets (secure_delete = 0, busy_timeout = 0) is "readonly" to SQLite and returns
   // a row; it changes the connection all the same. Settings belong to the code that opens it.
   if (/^\s*PRAGMA\b[^;]*[=(]/i.test(q.sql)) throw new Error('A read helper was given a PRAGMA that sets: set it where the connection is opened.');
@@ -97,22 +141,22 @@ function reader(db: ReadableDB, q: Sql, pluck: boolean): Database.Statement {
 }
 
 /** Every row of a query. */
-export function all<T>(db: ReadableDB, q: Sql): T[] {
+export function all<T>(db: Reader, q: Sql): T[] {
   return reader(db, q, false).all(...q.values) as T[];
 }
 
 /** The first row of a query, or undefined. */
-export function get<T>(db: ReadableDB, q: Sql): T | undefined {
+export function get<T>(db: Reader, q: Sql): T | undefined {
   return reader(db, q, false).get(...q.values) as T | undefined;
 }
 
 /** The first column of every row. */
-export function pluck<T>(db: ReadableDB, q: Sql): T[] {
+export function pluck<T>(db: Reader, q: Sql): T[] {
   return reader(db, q, true).all(...q.values) as T[];
 }
 
 /** The first column of the first row, or undefined. */
-export function value<T>(db: ReadableDB, q: Sql): T | undefined {
+export function value<T>(db: Reader, q: Sql): T | undefined {
   return reader(db, q, true).get(...q.values) as T | undefined;
 }
 
@@ -137,6 +181,18 @@ export function exec(db: WritableDB, q: Sql): void {
   writer(db).exec(q.sql);
 }
 
+/**
+ * Makes a connection-local object in the temp schema (the search's fts5vocab view over its
+ * index): nothing stored, so a read-only handler may make it. Only `CREATE … IF NOT EXISTS
+ * "temp".…` and one statement; anything else is refused.
+ */
+export function createTemp(db: Reader, q: Sql): void {
+  if (q.values.length > 0 || q.sql.includes(';') || !/^\s*CREATE\s+(VIRTUAL\s+)?(TABLE|VIEW)\s+IF\s+NOT\s+EXISTS\s+"temp"\./i.test(q.sql)) {
+    throw new Error('createTemp() makes only temp-schema objects: CREATE … IF NOT EXISTS "temp".…');
+  }
+  connection(db).exec(q.sql);
+}
+
 /** A statement prepared once, to read: no `run`, and one that writes is refused. */
 export type ReadStatement = Pick<Database.Statement, 'get' | 'all' | 'iterate'>;
 
@@ -145,12 +201,13 @@ export type ReadStatement = Pick<Database.Statement, 'get' | 'all' | 'iterate'>;
  * search's term walk) or keep across calls: the text is fixed, the values bound at each run through its own `?` or
  * `@name` placeholders, so `q` holds no values.
  */
-export function preparedRead(db: ReadableDB, q: Sql, opts: { pluck?: boolean } = {}): ReadStatement {
+export function preparedRead(db: Reader, q: Sql, opts: { pluck?: boolean; raw?: boolean } = {}): ReadStatement {
   if (q.values.length > 0) throw new Error('preparedRead() statements bind their values when run.');
   // Not from the cache: the caller keeps it, and its pluck mode must not change under it.
-  const stmt = (db as unknown as Database.Database).prepare(q.sql);
+  const stmt = connection(db).prepare(q.sql);
   if (!stmt.readonly) throw new Error('A read helper was given a statement that writes: use run() inside a transaction.');
-  return stmt.pluck(opts.pluck ?? false);
+  // raw: rows as arrays, for walks that must stay fast (the audit chain's verification).
+  return opts.raw ? stmt.raw(true) : stmt.pluck(opts.pluck ?? false);
 }
 
 /** The same for writes (sync apply): only inside a transaction. */

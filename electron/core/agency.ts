@@ -1,5 +1,5 @@
 import { eq } from 'drizzle-orm';
-import type { Db } from '../../db/open';
+import type { ReadDb } from '../../db/open';
 import { agencies } from '../../db/schema';
 import { CallFailure } from './errors';
 
@@ -10,12 +10,12 @@ export interface AgencyView {
 }
 
 /** The agency as screens show it, or null when the id is unknown. */
-export function findAgency(db: Db, agencyId: string): AgencyView | null {
+export function findAgency(db: ReadDb, agencyId: string): AgencyView | null {
   return db.select({ code: agencies.code, name: agencies.name, provinceCode: agencies.provinceCode }).from(agencies).where(eq(agencies.id, agencyId)).get() ?? null;
 }
 
 /** The caller's agency; its absence means a broken desk, said in Spanish. */
-export function requireAgency(db: Db, agencyId: string): AgencyView {
+export function requireAgency(db: ReadDb, agencyId: string): AgencyView {
   const agency = findAgency(db, agencyId);
   if (!agency) throw new CallFailure('not_found', 'La agencia del usuario no existe en esta estación.');
   return agency;

@@ -1,6 +1,6 @@
 // What every handler receives. Passed explicitly: the core has no module-level state, so two
 // cores (two data directories, a test and a benchmark) can live in one process.
-import type { Db } from '../../db/open';
+import type { Db, ReadDb } from '../../db/open';
 import type { WritableDB } from '../../db/sql';
 import type { UserRole } from '../../shared/contract';
 import type { RequestEventDetail } from './counter/events';
@@ -100,6 +100,25 @@ export interface CallHistory {
   record(detail?: RequestEventDetail, requestId?: string): void;
 }
 
+/**
+ * What a read-only call's handler receives (the contract's `audit` is 'read' or 'none'): the
+ * database only as a ReadDb (db/open.ts), and no `write`. A write from such a handler does not
+ * compile; on a reader worker's connection (db/open.ts openReadOnly, `query_only`) it would fail too.
+ */
+export interface ReadContext extends Omit<CoreContext, 'db'> {
+  db: ReadDb;
+  /** Null only for 'public' calls. */
+  actor: Actor | null;
+  audit: CallAudit;
+  history: Pick<CallHistory, 'subject'>;
+}
+
+/** A read-only call whose contract requires a role: the actor is always there. */
+export interface AuthedReadContext extends ReadContext {
+  actor: Actor;
+}
+
+/** What the handler of a call that changes something (`audit: 'change'`) receives. */
 export interface HandlerContext extends CoreContext {
   /** Null only for 'public' calls. */
   actor: Actor | null;

@@ -2,14 +2,16 @@
 // backup, and only read the database. A host that has reader workers runs their handlers there
 // (registry.ts Offload), on a read-only connection, so that a light call (a keystroke's save,
 // the status bar) never waits behind them; the writer still checks the role, validates and
-// writes the audit entry. Every call listed here must not write: on a reader connection
-// `ctx.write` throws, so a misfiled call fails its tests instead of writing elsewhere.
+// writes the audit entry. Every call listed here must not write: only a call the contract
+// declares a read (registry.ts WritesFor) may be listed, its handler gets a ReadContext (no
+// `write`, a database that cannot write, by type), and the reader's connection is read-only
+// (db/open.ts openReadOnly: `readonly` and `query_only`).
 import type { CallName } from '../../shared/contract';
-import type { Actor, CoreContext, HandlerContext } from './context';
+import type { Actor, CoreContext, ReadContext } from './context';
 import { CallFailure } from './errors';
-import type { Handlers } from './registry';
+import type { Handlers, ReadCallName } from './registry';
 
-export const HEAVY_READS: ReadonlySet<CallName> = new Set<CallName>([
+export const HEAVY_READS: ReadonlySet<CallName> = new Set<ReadCallName>([
   'dashboard.stats',
   'reports.endOfDay',
   'reports.endOfDayFile',
@@ -33,23 +35,14 @@ export type ReadAnswer =
 export async function runHeavyRead(ctx: CoreContext, handlers: Handlers, name: CallName, input: unknown, actor: Actor): Promise<ReadAnswer> {
   if (!HEAVY_READS.has(name)) return { ok: false, failure: { code: 'unknown_call', message: 'La operación no es de solo lectura.' }, target: null };
   let target: string | null = null;
-  const handlerCtx: HandlerContext = {
+  const handlerCtx: ReadContext = {
     ...ctx,
     actor,
     audit: { target: (t) => void (target = t), actor: () => {} },
-    // None of HEAVY_READS declares a request history (contract `history`): recording one is a write.
-    history: {
-      subject: () => {},
-      record: () => {
-        throw new Error(`${name} is listed in HEAVY_READS but records request history`);
-      },
-    },
-    write: () => {
-      throw new Error(`${name} is listed in HEAVY_READS but writes`);
-    },
+    history: { subject: () => {} },
   };
   try {
-    const handler = handlers[name] as (input: unknown, ctx: HandlerContext) => unknown;
+    const handler = handlers[name] as (input: unknown, ctx: ReadContext) => unknown;
     return { ok: true, value: await handler(input, handlerCtx), target };
   } catch (err) {
     if (err instanceof CallFailure) return { ok: false, failure: { code: err.code, message: err.message, ...(err.fields ? { fields: err.fields } : {}) }, target };

@@ -19,12 +19,41 @@ import {
   type Result,
 } from '../../shared/contract';
 import { appendAudit, bindAuditKeys, type AuditEntry } from './security/audit/chain';
-import type { Actor, AuthedContext, CoreContext, HandlerContext } from './context';
+import type { Actor, AuthedContext, AuthedReadContext, CoreContext, HandlerContext, ReadContext } from './context';
 import { recordRequestEvent } from './counter/events';
 import { CallFailure } from './errors';
 import { resolveCliActor, resolveSessionActor } from './accounts/actor';
 
-type ContextFor<K extends CallName> = Contract[K]['access'] extends 'public' ? HandlerContext : AuthedContext;
+/**
+ * Whether a call's handler writes, by its contract: it changes something (`audit: 'change'`),
+ * declares a write too small to audit (`writes: true`), or records a line of a request's history
+ * (`history`, e.g. a file viewed), a write too.
+ */
+export type WritesFor<K extends CallName> = Contract[K]['audit'] extends 'change'
+  ? true
+  : NonNullable<Contract[K]['writes']> extends true
+    ? true
+    : [NonNullable<Contract[K]['history']>] extends [never]
+      ? false
+      : true;
+
+/** The calls whose handler only reads (heavy.ts may run them on a reader's connection). */
+export type ReadCallName = { [K in CallName]: WritesFor<K> extends true ? never : K }[CallName];
+
+/** Whether a call's handler may write, at run time (the same rule as WritesFor). */
+const writes = (name: CallName): boolean => contract[name].audit === 'change' || contract[name].writes === true || contract[name].history !== undefined;
+
+/**
+ * A call that writes (WritesFor) gets the write path; any other gets a ReadContext, whose
+ * database cannot write: a write there does not compile.
+ */
+export type ContextFor<K extends CallName> = WritesFor<K> extends true
+  ? Contract[K]['access'] extends 'public'
+    ? HandlerContext
+    : AuthedContext
+  : Contract[K]['access'] extends 'public'
+    ? ReadContext
+    : AuthedReadContext;
 
 export type Handler<K extends CallName> = (
   input: ParsedInput<K>,
@@ -186,7 +215,8 @@ export function createCore(ctx: CoreContext, handlers: Handlers, options: Create
         return finish(ok(done.value));
       }
       const handler = handlers[name] as (input: unknown, ctx: HandlerContext) => unknown;
-      const value = await handler(parsed.data, { ...handlerCtx, actor });
+      // A read's handler has no write path by type (ContextFor); a cast past it meets this.
+      const value = await handler(parsed.data, writes(name) ? { ...handlerCtx, actor } : { ...handlerCtx, actor, write: readOnlyWrite(name) });
       return finish(ok(value));
     } catch (err) {
       if (err instanceof CallFailure) return finish(fail(err.code, err.message, err.fields));
@@ -195,6 +225,12 @@ export function createCore(ctx: CoreContext, handlers: Handlers, options: Create
     }
   }
   return { ctx, call };
+}
+
+function readOnlyWrite(name: CallName): HandlerContext['write'] {
+  return () => {
+    throw new Error(`${name} is declared a read (contract audit and history) but its handler wrote.`);
+  };
 }
 
 function toFieldIssue(issue: z.core.$ZodIssue): FieldIssue {

@@ -18,7 +18,7 @@ export interface BackgroundService {
   /** Then again, this long after each run ends. */
   readonly everyMs: number;
   /** Once when the services start, before any run (e.g. sync's recovery after a crash). */
-  prepare?(ctx: CoreContext): void;
+  onStart?(ctx: CoreContext): void;
   /** One check; it decides itself whether there is work. Its result is what step() returns. */
   run(ctx: CoreContext): unknown;
 }
@@ -115,9 +115,9 @@ export function createScheduler(ctx: CoreContext, services: readonly BackgroundS
       for (const s of slots.values()) {
         s.paused = options.paused ?? false;
         try {
-          s.service.prepare?.(ctx);
+          s.service.onStart?.(ctx);
         } catch (err) {
-          log.error('background service failed to prepare', { service: s.service.name, error: err instanceof Error ? err.name : typeof err });
+          log.error('background service failed to start', { service: s.service.name, error: err instanceof Error ? err.name : typeof err });
         }
         arm(s, s.service.firstRunAfterMs);
       }

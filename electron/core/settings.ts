@@ -3,7 +3,7 @@
 // database (and so in backups): what only concerns the running host (the updater's state, the
 // screen's unsaved work) is the host's, behind the HostState port (core/context.ts).
 import { eq, inArray } from 'drizzle-orm';
-import type { Db } from '../../db/open';
+import type { Db, ReadDb } from '../../db/open';
 import { settings } from '../../db/schema';
 import type { AgencyConfig, LastBackup, LastRestore } from '../../shared/contract/ops';
 import type { z } from 'zod';
@@ -98,7 +98,7 @@ export const SETTING_DEFAULTS: SettingValues = {
   'retention.lastRunAt': null,
 };
 
-export function getSetting<K extends SettingKey>(db: Db, key: K): SettingValues[K] {
+export function getSetting<K extends SettingKey>(db: ReadDb, key: K): SettingValues[K] {
   const row = db.select({ value: settings.value }).from(settings).where(eq(settings.key, key)).get();
   return row === undefined ? SETTING_DEFAULTS[key] : (row.value as SettingValues[K]);
 }

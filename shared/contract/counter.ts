@@ -412,6 +412,7 @@ export const counterCalls = {
     // A renewal every few minutes is no decision: the start and the end (workStart, workEnd) are
     // the audited changes, and the trail is not flooded while a screen stays open.
     audit: 'none',
+    writes: true,
     input: z.object({ id: Id }).strict(),
     output: z.object({
       /** False when the person had no live marker on it (it lapsed): the screen starts it again. */

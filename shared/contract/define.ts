@@ -17,20 +17,35 @@ export type Access = 'public' | readonly UserRole[];
  */
 export type AuditKind = 'change' | 'read' | 'none';
 
-export interface CallSpec<I extends z.ZodType, O extends z.ZodType, A extends Access> {
+export interface CallSpec<
+  I extends z.ZodType,
+  O extends z.ZodType,
+  A extends Access,
+  K extends AuditKind = AuditKind,
+  H extends RequestActivity = RequestActivity,
+  W extends boolean = boolean,
+> {
   /** One line, Spanish: what the call does (shown in the CLI help). */
   summary: string;
   input: I;
   output: O;
   access: A;
-  audit: AuditKind;
+  /** Also types the handler: only a call that changes something or records history may write (electron/core/registry.ts). */
+  audit: K;
   /**
    * For a call that acts on one request: what the request's history records of it (the core
    * writes it with the change; a refused attempt is recorded too, with its error).
    */
-  history?: RequestActivity;
+  history?: H;
+  /**
+   * A write too small to audit (`audit: 'none'`): a renewal that only extends what an audited call
+   * started. Declared, so the handler gets the write path (electron/core/registry.ts WritesFor).
+   */
+  writes?: W;
 }
 
-export const defineCall = <I extends z.ZodType, O extends z.ZodType, const A extends Access>(
-  spec: CallSpec<I, O, A>,
+// K and H keep the call's audit kind and history literal in its type: electron/core/registry.ts
+// gives the write path only to a call that changes something or records a request's history.
+export const defineCall = <I extends z.ZodType, O extends z.ZodType, const A extends Access, const K extends AuditKind, const H extends RequestActivity = never, const W extends boolean = false>(
+  spec: CallSpec<I, O, A, K, H, W>,
 ) => spec;

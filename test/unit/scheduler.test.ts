@@ -26,7 +26,7 @@ function manualService(name = 'manual', first = 1_000, every = 5_000) {
     name,
     firstRunAfterMs: first,
     everyMs: every,
-    prepare: vi.fn(),
+    onStart: vi.fn(),
     run: () => {
       runs += 1;
       const n = runs;
@@ -51,7 +51,7 @@ describe('background services scheduler', () => {
     await vi.advanceTimersByTimeAsync(10_000);
     expect(m.runs()).toBe(0);
     s.start();
-    expect(m.service.prepare).toHaveBeenCalledOnce();
+    expect(m.service.onStart).toHaveBeenCalledOnce();
     await vi.advanceTimersByTimeAsync(999);
     expect(m.runs()).toBe(0);
     await vi.advanceTimersByTimeAsync(1);

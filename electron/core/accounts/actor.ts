@@ -90,7 +90,7 @@ export function resolveSessionActor(ctx: CoreContext, token: string | null): Act
 /** The CLI acts as a named, enabled user; whoever runs it already holds the data directory. */
 export function resolveCliActor(ctx: CoreContext, username: string): Actor | null {
   const row = get<ActorRow>(
-    readable(ctx.db.$client),
+    ctx.db,
     sql`SELECT ${ACTOR_COLUMNS}, NULL AS lockedAt, 0 AS lastSeenAt FROM users u JOIN agencies a ON a.id = u.agency_id WHERE lower(u.username) = lower(${username})`,
   );
   return row && !row.disabled ? toActor(row, null) : null;

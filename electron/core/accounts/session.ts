@@ -1,10 +1,11 @@
+import type { UserRow } from '../../../db/rows';
 import { randomBytes } from 'node:crypto';
 import { eq } from 'drizzle-orm';
 import { sessions, users } from '../../../db/schema';
 import type { SessionInfo } from '../../../shared/contract/accounts';
 import { hashPassword, needsRehash, verifyPassword } from './password';
 import { findUser, toUserView, type UserRecord } from './users';
-import type { CoreContext, HandlerContext } from '../context';
+import type { HandlerContext, ReadContext } from '../context';
 import { CallFailure } from '../errors';
 import type { HandlersOf } from '../registry';
 import { getSetting } from '../settings';
@@ -27,7 +28,7 @@ const WRONG_PASSWORD = 'La contraseña no es correcta.';
 /** A hash of a random password nobody knows, with today's parameters: the cost of a real check. */
 const DECOY_HASH = 'scrypt$32768$8$1$OBiYwRrtB2+aGNNwQnBn+g==$Yf5itC0ZQmWzRlUJDPT0bAyUqPBwEyp/zinV2PAqTtg=';
 
-export function sessionInfo(ctx: CoreContext, user: UserRecord, locked = false): SessionInfo {
+export function sessionInfo(ctx: Pick<ReadContext, 'db'>, user: UserRecord, locked = false): SessionInfo {
   return {
     user: toUserView(user),
     idleLockMinutes: getSetting(ctx.db, 'idleLockMinutes'),
@@ -68,11 +69,11 @@ export async function verifyWithLockout(ctx: HandlerContext, user: UserRecord, p
   const sqlite = ctx.db.$client;
   const outcome = sqlite
     .transaction((): { lockedUntil: number | null; failed: boolean } => {
-      const fresh = sqlite.prepare('SELECT failed_attempts AS failed, locked_until AS lockedUntil FROM users WHERE id = ?').get(user.id) as { failed: number; lockedUntil: number | null } | undefined;
+      const fresh = sqlite.prepare('SELECT failed_attempts AS failedAttempts, locked_until AS lockedUntil FROM users WHERE id = ?').get(user.id) as Pick<UserRow, 'failedAttempts' | 'lockedUntil'> | undefined;
       if (!fresh) return { lockedUntil: null, failed: true };
       if (fresh.lockedUntil && fresh.lockedUntil > now) return { lockedUntil: fresh.lockedUntil, failed: !matches };
       if (matches) return { lockedUntil: null, failed: false };
-      const failures = (fresh.lockedUntil ? 0 : fresh.failed) + 1;
+      const failures = (fresh.lockedUntil ? 0 : fresh.failedAttempts) + 1;
       const lockedUntil = failures >= MAX_FAILED_LOGINS ? now + getSetting(ctx.db, 'lockoutMinutes') * 60_000 : null;
       sqlite.prepare('UPDATE users SET failed_attempts = ?, locked_until = ?, updated_at = ? WHERE id = ?').run(lockedUntil ? 0 : failures, lockedUntil, now, user.id);
       if (lockedUntil) sqlite.prepare('DELETE FROM sessions WHERE user_id = ?').run(user.id);

@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { agencies, users } from '../../../db/schema';
 import { passwordProblem, type UserView } from '../../../shared/contract';
 import type { UserAdminRow } from '../../../shared/contract/accounts';
-import type { Db } from '../../../db/open';
+import type { Db, ReadDb } from '../../../db/open';
 import { CallFailure } from '../errors';
 
 export type AdminRow = z.infer<typeof UserAdminRow>;
@@ -24,7 +24,7 @@ export const userColumns = {
   failedAttempts: users.failedAttempts,
 };
 
-export function findUser(db: Db, where: { id: string } | { username: string }) {
+export function findUser(db: ReadDb, where: { id: string } | { username: string }) {
   return db
     .select(userColumns)
     .from(users)

@@ -1,6 +1,6 @@
 // Turno check-in, no-shows and supervisor-authorized walk-ins (docs/seeds/004_b3a097c2fb3b9007.txt:85-96, «Genere su turno en línea»).
+import type { AppointmentTableRow, RequestTableRow } from '../../../db/rows';
 import { checkCedula, normalizeCedula } from '../../../shared/domain/cedula';
-import type { RequestState } from '../../../shared/domain/lifecycle';
 import { findUser } from '../accounts/users';
 import { CallFailure } from '../errors';
 import type { HandlersOf } from '../registry';
@@ -62,7 +62,7 @@ export const checkInHandlers: Pick<HandlersOf<'counter'>, 'appointments.checkIn'
     ctx.audit.target(`appointment:${appointment.id}`);
     if (appointment.requestId) {
       // Said, not done: the screen tells the clerk this turno was attended and offers its request.
-      const existing = sqlite.prepare('SELECT number, state FROM requests WHERE id = ?').get(appointment.requestId) as { number: string; state: RequestState };
+      const existing = sqlite.prepare('SELECT number, state FROM requests WHERE id = ?').get(appointment.requestId) as Pick<RequestTableRow, 'number' | 'state'>;
       return { requestId: appointment.requestId, alreadyCheckedIn: true, existing, warning: pendingReviewWarning(ctx) };
     }
     const requestId = ctx.write((db) => {
@@ -81,7 +81,7 @@ export const checkInHandlers: Pick<HandlersOf<'counter'>, 'appointments.checkIn'
 
   'appointments.markNoShow': ({ appointmentId }, ctx) => {
     const sqlite = ctx.db.$client;
-    const row = sqlite.prepare('SELECT agency_id AS agencyId, status, date FROM appointments WHERE id = ?').get(appointmentId) as { agencyId: string; status: string; date: string } | undefined;
+    const row = sqlite.prepare('SELECT agency_id AS agencyId, status, date FROM appointments WHERE id = ?').get(appointmentId) as Pick<AppointmentTableRow, 'agencyId' | 'status' | 'date'> | undefined;
     if (!row || row.agencyId !== ctx.actor.agencyId) throw new CallFailure('not_found', 'El turno no existe en esta agencia.');
     ctx.audit.target(`appointment:${appointmentId}`);
     if (row.status === 'atendido') throw new CallFailure('conflict', 'El turno ya fue atendido: no se puede marcar como "no asistió".');

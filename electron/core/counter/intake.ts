@@ -1,11 +1,12 @@
 // Intake drafts, verification start, and the read side of a request.
+import type { AppointmentTableRow } from '../../../db/rows';
 import { requiredDocuments } from '../../../shared/domain/requirements';
 import { checkIntake } from '../../../shared/domain/intake';
 import { availableEvents, applyEvent } from '../../../shared/domain/lifecycle';
 import { isStateIn, OPEN_STATES, STATE_GROUPS } from '../../../shared/domain/state-groups';
 import type { z } from 'zod';
 import type Database from 'better-sqlite3';
-import { all, join, readable, run, sql } from '../../../db/sql';
+import { all, join, run, sql } from '../../../db/sql';
 import type { AttachmentRow, ChecklistItem, RequestDetail } from '../../../shared/contract/counter';
 import { CallFailure } from '../errors';
 import { foreignerCodePattern } from '../ops/agency-config';
@@ -22,7 +23,7 @@ export const intakeHandlers: Pick<HandlersOf<'counter'>, 'requests.get' | 'reque
     const sqlite = ctx.db.$client;
     const checklist = loadChecklist(sqlite, id);
     const appointment = req.appointmentId
-      ? ((sqlite.prepare('SELECT time, confirmation_code AS confirmationCode FROM appointments WHERE id = ?').get(req.appointmentId) as { time: string; confirmationCode: string } | undefined) ?? null)
+      ? ((sqlite.prepare('SELECT time, confirmation_code AS confirmationCode FROM appointments WHERE id = ?').get(req.appointmentId) as Pick<AppointmentTableRow, 'time' | 'confirmationCode'> | undefined) ?? null)
       : null;
     const names = sqlite.prepare('SELECT id, display_name AS name FROM users WHERE id IN (?, ?)').all(req.clerkId, req.walkInAuthorizedBy) as { id: string; name: string }[];
     const nameOf = (userId: string | null) => names.find((n) => n.id === userId)?.name ?? null;
@@ -77,7 +78,7 @@ export const intakeHandlers: Pick<HandlersOf<'counter'>, 'requests.get' | 'reque
 
   'requests.myOpen': (_input, ctx) => {
     const items = all<{ id: string; number: string; state: 'borrador'; employerLegalName: string; updatedAt: number }>(
-      readable(ctx.db.$client),
+      ctx.db,
       sql`SELECT id, number, state, employer_legal_name AS employerLegalName, updated_at AS updatedAt FROM requests
          WHERE agency_id = ${ctx.actor.agencyId} AND clerk_id = ${ctx.actor.userId} AND state IN (${join(STATE_GROUPS.atCounter)})
          ORDER BY updated_at DESC LIMIT 50`,
@@ -88,7 +89,7 @@ export const intakeHandlers: Pick<HandlersOf<'counter'>, 'requests.get' | 'reque
   'requests.findOpenByEmployer': ({ ruc, branch, excludeId }, ctx) => {
     ctx.audit.target(`employer:${ruc}-${branch}`);
     const items = all<{ id: string; number: string; state: 'borrador'; createdAt: number; clerkName: string | null }>(
-      readable(ctx.db.$client),
+      ctx.db,
       sql`SELECT r.id, r.number, r.state, r.created_at AS createdAt, coalesce(u.display_name, m.clerk_name) AS clerkName FROM requests r
          LEFT JOIN users u ON u.id = r.clerk_id LEFT JOIN sync_mirrors m ON m.request_id = r.id
          WHERE r.employer_ruc = ${ruc} AND r.employer_branch = ${branch.padStart(4, '0')} AND r.agency_id = ${ctx.actor.agencyId} AND r.id != ${excludeId ?? ''}

@@ -10,7 +10,7 @@ import { DOCUMENT_TYPES, FOREIGNER_REGISTRATIONS, type Channel, type DocumentSta
 import { formatRequestNumber } from '../../../shared/domain/request-number';
 import { allowedOrigins, type RequirementRule } from '../../../shared/domain/requirements';
 import { CLAVE_PATRONAL_RULE_SETS } from '../../../shared/domain/rule-sets';
-import type { AuthedContext } from '../context';
+import type { AuthedContext, AuthedReadContext } from '../context';
 import { CallFailure } from '../errors';
 import { ecuadorDate, ecuadorYear } from '../../../shared/domain/dates';
 import type { EventActor, OutboxEvent } from '../../../shared/sync/protocol';
@@ -104,8 +104,8 @@ const SELECT = sql`SELECT id, agency_id AS agencyId, number, channel, state, sta
   FROM requests`;
 
 /** The request of the caller's agency, or not_found: agencies never see each other's records. */
-export function loadRequest(ctx: AuthedContext, id: string): RequestRecord {
-  const row = get<Record<string, unknown> & RequestRecord>(readable(ctx.db.$client), sql`${SELECT} WHERE id = ${id}`);
+export function loadRequest(ctx: AuthedReadContext, id: string): RequestRecord {
+  const row = get<Record<string, unknown> & RequestRecord>(ctx.db, sql`${SELECT} WHERE id = ${id}`);
   if (!row || row.agencyId !== ctx.actor.agencyId) throw new CallFailure('not_found', 'La solicitud no existe en esta agencia.');
   ctx.audit.target(`request:${id}`);
   ctx.history.subject(id);

@@ -3,12 +3,13 @@
 // event in the outbox (central relays it to the other desks, sync/working.ts); the lists read the
 // markers of everyone else. Advisory, never a lock: a desk offline neither sees nor is seen, so
 // the core refuses nothing because of a marker; the screen asks the person to confirm.
+import type { RequestTableRow } from '../../../db/rows';
 import type Database from 'better-sqlite3';
 import { pluck, readable, sql, type Sql } from '../../../db/sql';
 import type { WorkMarker } from '../../../shared/contract/agency';
 import { WORK_MARKER_TTL_MS, type WorkActivity } from '../../../shared/domain/desks';
 import { isTerminal, type RequestState } from '../../../shared/domain/lifecycle';
-import type { AuthedContext } from '../context';
+import type { AuthedContext, AuthedReadContext } from '../context';
 import { CallFailure } from '../errors';
 import type { HandlersOf } from '../registry';
 import { appendOutbox } from './store';
@@ -23,7 +24,7 @@ const MARKER_JSON = sql`json_object('station', w.station, 'deskName', w.desk_nam
  * A list column (alias r): the earliest live marker of anybody but the reader at this desk, as
  * JSON; read it back with parseWorking.
  */
-export const workingColumn = (ctx: AuthedContext): Sql => sql`(SELECT ${MARKER_JSON} FROM work_markers w
+export const workingColumn = (ctx: Pick<AuthedReadContext, 'clock' | 'actor'>): Sql => sql`(SELECT ${MARKER_JSON} FROM work_markers w
   WHERE w.request_id = r.id AND w.expires_at > ${ctx.clock.now()} AND NOT (w.device_id = '' AND w.user_id = ${ctx.actor.userId}) ORDER BY w.since LIMIT 1)`;
 
 export function parseWorking(text: unknown): WorkMarker | null {
@@ -71,7 +72,7 @@ export function releaseAllWork(sqlite: Database.Database, actor: Actor, now: num
 }
 
 function loadForWork(ctx: AuthedContext, id: string): { id: string; agencyId: string; state: RequestState } {
-  const req = ctx.db.$client.prepare('SELECT id, agency_id AS agencyId, state FROM requests WHERE id = ?').get(id) as { id: string; agencyId: string; state: RequestState } | undefined;
+  const req = ctx.db.$client.prepare('SELECT id, agency_id AS agencyId, state FROM requests WHERE id = ?').get(id) as Pick<RequestTableRow, 'id' | 'agencyId' | 'state'> | undefined;
   if (!req || req.agencyId !== ctx.actor.agencyId) throw new CallFailure('not_found', 'La solicitud no existe en esta agencia.');
   ctx.audit.target(`request:${id}`);
   return req;

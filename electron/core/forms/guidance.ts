@@ -4,6 +4,7 @@
 // same fonts, barcode and QR), archived and recorded like the request forms: who printed which
 // procedure's sheet for which identification (guidance_sheets), every print and reprint with the
 // printed data (guidance_prints), so a reprint is the same bytes and the QR can be checked.
+import type { AgencyRow, GuidanceSheetRow } from '../../../db/rows';
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -144,7 +145,7 @@ export function barcodeNames(text: string): 'solicitud' | 'hoja de orientación'
 }
 
 function stationOf(ctx: AuthedContext): string | null {
-  return readSyncState(ctx.db.$client).stationCode;
+  return readSyncState(ctx.db).stationCode;
 }
 
 /** The agency's next sheet number of the year on this station (read again under the write lock). */
@@ -164,11 +165,7 @@ function nextNumber(ctx: AuthedContext, now: number): string {
 export async function printGuidance(ctx: AuthedContext, input: GuidanceApplicant): Promise<Printed> {
   const applicant = applicantOf(ctx, input);
   const sqlite = ctx.db.$client;
-  const agency = sqlite.prepare('SELECT code, name, province_code AS provinceCode FROM agencies WHERE id = ?').get(ctx.actor.agencyId) as {
-    code: string;
-    name: string;
-    provinceCode: string;
-  };
+  const agency = sqlite.prepare('SELECT code, name, province_code AS provinceCode FROM agencies WHERE id = ?').get(ctx.actor.agencyId) as Pick<AgencyRow, 'code' | 'name' | 'provinceCode'>;
   const printedAt = ctx.clock.now();
   const id = uuidv7();
   ctx.audit.target(`guidance:${id}`);
@@ -211,7 +208,7 @@ interface LastPrint {
 
 /** The sheet of this agency and its newest print; not_found for another agency's sheet. */
 function loadSheet(ctx: AuthedContext, id: string): { number: string; last: LastPrint } {
-  const sheet = ctx.db.$client.prepare('SELECT number, agency_id AS agencyId FROM guidance_sheets WHERE id = ?').get(id) as { number: string; agencyId: string } | undefined;
+  const sheet = ctx.db.$client.prepare('SELECT number, agency_id AS agencyId FROM guidance_sheets WHERE id = ?').get(id) as Pick<GuidanceSheetRow, 'number' | 'agencyId'> | undefined;
   if (!sheet || sheet.agencyId !== ctx.actor.agencyId) throw new CallFailure('not_found', 'No existe esa hoja de orientación en esta agencia.');
   ctx.audit.target(`guidance:${id}`);
   const last = ctx.db.$client
@@ -269,7 +266,7 @@ export function verifyGuidanceQr(ctx: AuthedContext, content: QrContent): Verifi
   const reply = (outcome: QrOutcome, message: string, guidance: Verified['guidance'] = null): Verified => ({ ...base, valid: outcome === 'autentico', outcome, message, guidance });
   const sqlite = ctx.db.$client;
   const sheet = sqlite.prepare('SELECT agency_id AS agencyId, number, procedure FROM guidance_sheets WHERE id = ?').get(content.id) as
-    | { agencyId: string; number: string; procedure: GuidanceProcedure }
+    | (Pick<GuidanceSheetRow, 'agencyId' | 'number'> & { procedure: GuidanceProcedure })
     | undefined;
   if (!sheet || sheet.agencyId !== ctx.actor.agencyId || sheet.number !== content.number) {
     const station = guidanceNumberStation(content.number);

@@ -1,17 +1,18 @@
 // The core's side of the printed forms: build what goes on paper from the record, render,
 // archive, record every print and reprint, print to the OS, check a paper's QR code, and the
 // administrator's versions of the wording.
+import type { AgencyRow, FormTemplateRow, RequestTableRow } from '../../../db/rows';
 import path from 'node:path';
 import { APPLICANT_KINDS, PRESENTATIONS, PROVINCES, REPRESENTATIVE_ID_TYPES, catalogLabel } from '../../../shared/domain/catalogs';
-import { applyEvent, type RequestState } from '../../../shared/domain/lifecycle';
+import { applyEvent } from '../../../shared/domain/lifecycle';
 import { isStateIn, STATE_GROUPS } from '../../../shared/domain/state-groups';
 import type { CallOutput } from '../../../shared/contract';
 import { FORM_LABELS, type QrOutcome, type TemplateFile, type TemplateVersion } from '../../../shared/contract/forms';
-import type { AuthedContext } from '../context';
+import type { AuthedContext, AuthedReadContext } from '../context';
 import { CallFailure } from '../errors';
 import type { HandlersOf } from '../registry';
 import { ecuadorDate, formatDateTimeEs } from '../../../shared/domain/dates';
-import { empty, get, readable, sql } from '../../../db/sql';
+import { all, empty, get, sql } from '../../../db/sql';
 import { appendOutbox, assertEditable, attentionDateOf, bumpVersion, documentLabel, loadChecklist, loadRequest, originsOf, type RequestRecord } from '../counter/store';
 import { archivePdf } from './archive';
 import { lastPrints, readArchived, reprintPdfs } from './archived';
@@ -24,9 +25,9 @@ import { DEFAULT_TEMPLATES, templateIssues } from './templates';
 import { FORM_KINDS, type FormKind, type FormTemplate, type PrintableRequest } from './types';
 
 /** The template of `kind` at `version`, or the newest one; version 1 ships in code. */
-export function templateFor(ctx: AuthedContext, kind: FormKind, version?: number): FormTemplate {
-  const row = get<{ version: number; title: string; paragraphs: string }>(
-    readable(ctx.db.$client),
+export function templateFor(ctx: Pick<AuthedReadContext, 'db'>, kind: FormKind, version?: number): FormTemplate {
+  const row = get<Pick<FormTemplateRow, 'version' | 'title' | 'paragraphs'>>(
+    ctx.db,
     sql`SELECT version, title, paragraphs FROM form_templates WHERE kind = ${kind} ${version ? sql`AND version = ${version}` : empty} ORDER BY version DESC LIMIT 1`,
   );
   if (row) return { kind, version: row.version, title: row.title, paragraphs: JSON.parse(row.paragraphs) as string[] };
@@ -38,7 +39,7 @@ export function templateFor(ctx: AuthedContext, kind: FormKind, version?: number
 /** What the paper shows, read from the record at the moment of the first print. */
 export function printableRequest(ctx: AuthedContext, req: RequestRecord): PrintableRequest {
   const sqlite = ctx.db.$client;
-  const agency = sqlite.prepare('SELECT code, name, province_code AS provinceCode FROM agencies WHERE id = ?').get(req.agencyId) as { code: string; name: string; provinceCode: string };
+  const agency = sqlite.prepare('SELECT code, name, province_code AS provinceCode FROM agencies WHERE id = ?').get(req.agencyId) as Pick<AgencyRow, 'code' | 'name' | 'provinceCode'>;
   const clerk = sqlite.prepare('SELECT display_name AS name FROM users WHERE id = ?').get(req.clerkId) as { name: string } | undefined;
   const i = req.intake;
   const idType = i.representativeIdType ?? 'cedula';
@@ -73,13 +74,12 @@ export function printableRequest(ctx: AuthedContext, req: RequestRecord): Printa
 // --- Template versions (administrator) -----------------------------------------------------
 
 /** Every version of a form's wording, newest first; version 1 is the one shipped in code. */
-function templateVersions(ctx: AuthedContext, kind: FormKind): TemplateVersion[] {
-  const rows = ctx.db.$client
-    .prepare(
-      `SELECT t.version, t.title, t.paragraphs, t.created_at AS createdAt, u.display_name AS createdBy
-       FROM form_templates t LEFT JOIN users u ON u.id = t.created_by WHERE t.kind = ? ORDER BY t.version DESC`,
-    )
-    .all(kind) as { version: number; title: string; paragraphs: string; createdAt: number; createdBy: string | null }[];
+function templateVersions(ctx: AuthedReadContext, kind: FormKind): TemplateVersion[] {
+  const rows = all<{ version: number; title: string; paragraphs: string; createdAt: number; createdBy: string | null }>(
+    ctx.db,
+    sql`SELECT t.version, t.title, t.paragraphs, t.created_at AS createdAt, u.display_name AS createdBy
+       FROM form_templates t LEFT JOIN users u ON u.id = t.created_by WHERE t.kind = ${kind} ORDER BY t.version DESC`,
+  );
   const versions: TemplateVersion[] = rows.map((r) => ({ ...r, paragraphs: JSON.parse(r.paragraphs) as string[] }));
   if (!versions.some((v) => v.version === DEFAULT_TEMPLATES[kind].version)) {
     const builtIn = DEFAULT_TEMPLATES[kind];
@@ -93,7 +93,7 @@ function templateVersions(ctx: AuthedContext, kind: FormKind): TemplateVersion[]
  * and not the same words as the version in use. Throws a CallFailure with one field issue per
  * problem (Spanish); nothing is written.
  */
-function candidateTemplate(ctx: AuthedContext, input: TemplateFile): { template: FormTemplate; current: FormTemplate } {
+function candidateTemplate(ctx: AuthedReadContext, input: TemplateFile): { template: FormTemplate; current: FormTemplate } {
   const label = FORM_LABELS[input.kind];
   const current = templateFor(ctx, input.kind);
   const next = current.version + 1;
@@ -117,10 +117,8 @@ function candidateTemplate(ctx: AuthedContext, input: TemplateFile): { template:
 }
 
 /** A request that exists nowhere, with this agency's name, for the administrator's preview. */
-function sampleRequests(ctx: AuthedContext): { label: string; data: PrintableRequest }[] {
-  const agency = ctx.db.$client.prepare('SELECT code, name, province_code AS provinceCode FROM agencies WHERE id = ?').get(ctx.actor.agencyId) as
-    | { code: string; name: string; provinceCode: string }
-    | undefined;
+function sampleRequests(ctx: AuthedReadContext): { label: string; data: PrintableRequest }[] {
+  const agency = get<Pick<AgencyRow, 'code' | 'name' | 'provinceCode'>>(ctx.db, sql`SELECT code, name, province_code AS provinceCode FROM agencies WHERE id = ${ctx.actor.agencyId}`);
   const adapt = (data: PrintableRequest): PrintableRequest => ({
     ...data,
     // Not a real number: a sample printed by mistake cannot pass for a request's paper.
@@ -274,7 +272,7 @@ export const formsHandlers: HandlersOf<'forms'> = {
     if (content.kind === 'orientacion') return verifyGuidanceQr(ctx, content);
     const sqlite = ctx.db.$client;
     const owner = sqlite.prepare('SELECT agency_id AS agencyId, number, state FROM requests WHERE id = ?').get(content.id) as
-| { agencyId: string; number: string; state: RequestState } | undefined;
+| Pick<RequestTableRow, 'agencyId' | 'number' | 'state'> | undefined;
     if (!owner || owner.agencyId !== ctx.actor.agencyId || owner.number !== content.number) {
       return answer('desconocido', `No existe en esta agencia la solicitud ${content.number}: el documento no se imprimió aquí o su código fue alterado.`);
     }

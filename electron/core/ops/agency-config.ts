@@ -8,7 +8,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { eq } from 'drizzle-orm';
 import { z } from 'zod';
-import type { Db } from '../../../db/open';
+import type { Db, ReadDb } from '../../../db/open';
 import { agencies } from '../../../db/schema';
 import { AGENCY_CONFIG_FILE, AgencyConfig } from '../../../shared/contract/ops';
 import type { FieldIssue } from '../../../shared/contract';
@@ -95,7 +95,7 @@ export function writeAgencyConfigFile(dataDir: string, config: AgencyConfig): st
 }
 
 /** What the desk runs with now, read back from the database. */
-export function currentAgencyConfig(db: Db): AgencyConfig {
+export function currentAgencyConfig(db: ReadDb): AgencyConfig {
   const agencyId = getSetting(db, 'agencyId');
   const agency = db.select({ code: agencies.code, name: agencies.name, provinceCode: agencies.provinceCode }).from(agencies).where(eq(agencies.id, agencyId)).get();
   return {
@@ -126,7 +126,7 @@ export function virtualRouting(db: Db): { attends: boolean; provinces: string[] 
 }
 
 /** The configured format of the foreigner code, for checkIntake (undefined: the domain's default). */
-export function foreignerCodePattern(db: Db): string | undefined {
+export function foreignerCodePattern(db: ReadDb): string | undefined {
   return getSetting(db, 'ops.foreignerCodePattern') ?? undefined;
 }
 

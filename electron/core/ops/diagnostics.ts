@@ -2,6 +2,7 @@
 // Versions, the machine, counts and the last warnings and errors of the logs, all of it free of
 // personal data (counts only; log lines masked again on the way out, in case an older file was
 // written before masking existed or by hand).
+import type { AgencyRow } from '../../../db/rows';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -9,7 +10,8 @@ import { DB_FILE_NAME } from '../../../db/open';
 import { formatDateTimeEs } from '../../../shared/domain/dates';
 import { STATE_LABELS, type RequestState } from '../../../shared/domain/lifecycle';
 import { verifyAuditChain } from '../security/audit/chain';
-import type { CoreContext } from '../context';
+import type { ReadContext } from '../context';
+import { all, get, pluck, sql, value, type Sql } from '../../../db/sql';
 import { readAgencyConfigFile } from './agency-config';
 import { maskText } from './mask';
 import { getSetting } from '../settings';
@@ -21,9 +23,9 @@ const dateTime = (ms: number) => formatDateTimeEs(ms, { seconds: true });
 
 const megabytes = (bytes: number) => `${(bytes / 1_048_576).toLocaleString('es-EC', { maximumFractionDigits: 1 })} MB`;
 
-function count(ctx: CoreContext, sql: string): number {
+function count(ctx: Pick<ReadContext, 'db'>, q: Sql): number {
   try {
-    return (ctx.db.$client.prepare(sql).get() as { n: number }).n;
+    return value<number>(ctx.db, q)!;
   } catch {
     // A table another release adds may not exist yet; the diagnostic must still come out.
     return -1;
@@ -98,8 +100,8 @@ export function lastLogProblems(dataDir: string, max = LAST_ERRORS): string[] {
     .map((p) => p.text);
 }
 
-export function buildDiagnostics(ctx: CoreContext, now: number): string {
-  const sqlite = ctx.db.$client;
+export function buildDiagnostics(ctx: Omit<ReadContext, 'actor' | 'audit' | 'history'>, now: number): string {
+  const db = ctx.db;
   const lines: string[] = [];
   const add = (label: string, value: string | number) => lines.push(`${label}: ${value}`);
 
@@ -118,7 +120,7 @@ export function buildDiagnostics(ctx: CoreContext, now: number): string {
     add('Espacio libre en el disco de datos', 'no disponible');
   }
 
-  const agency = sqlite.prepare('SELECT code, name FROM agencies WHERE id = ?').get(getSetting(ctx.db, 'agencyId')) as { code: string; name: string } | undefined;
+  const agency = get<Pick<AgencyRow, 'code' | 'name'>>(db, sql`SELECT code, name FROM agencies WHERE id = ${getSetting(ctx.db, 'agencyId')}`);
   add('Agencia', agency ? `${agency.code} · ${agency.name}` : 'sin configurar');
   const file = readAgencyConfigFile(ctx.dataDir);
   add('agencia.json', file.state === 'ausente' ? 'no existe' : file.state === 'valido' ? 'válido' : `con errores (${file.errors.length})`);
@@ -133,9 +135,9 @@ export function buildDiagnostics(ctx: CoreContext, now: number): string {
     }
   }
   add('  Tamaño', megabytes(dbBytes));
-  const quick = sqlite.pragma('quick_check') as { quick_check: string }[];
-  add('  Verificación rápida (quick_check)', quick.length === 1 && quick[0]?.quick_check === 'ok' ? 'ok' : `${quick.length} problema(s)`);
-  const chain = verifyAuditChain(sqlite);
+  const quick = pluck<string>(db, sql`PRAGMA quick_check`);
+  add('  Verificación rápida (quick_check)', quick.length === 1 && quick[0] === 'ok' ? 'ok' : `${quick.length} problema(s)`);
+  const chain = verifyAuditChain(db);
   add(
     '  Registro de auditoría',
     chain.ok
@@ -146,10 +148,10 @@ export function buildDiagnostics(ctx: CoreContext, now: number): string {
   );
 
   lines.push('', 'Conteos');
-  add('  Usuarios habilitados', count(ctx, 'SELECT count(*) AS n FROM users WHERE disabled = 0'));
-  const byState = sqlite.prepare('SELECT state, count(*) AS n FROM requests GROUP BY state ORDER BY state').all() as { state: RequestState; n: number }[];
+  add('  Usuarios habilitados', count(ctx, sql`SELECT count(*) AS n FROM users WHERE disabled = 0`));
+  const byState = all<{ state: RequestState; n: number }>(db, sql`SELECT state, count(*) AS n FROM requests GROUP BY state ORDER BY state`);
   add('  Solicitudes', byState.length ? byState.map((r) => `${STATE_LABELS[r.state] ?? r.state} ${r.n}`).join(' · ') : 'ninguna');
-  add('  Pendientes de envío al IESS', count(ctx, 'SELECT count(*) AS n FROM outbox WHERE acked_at IS NULL'));
+  add('  Pendientes de envío al IESS', count(ctx, sql`SELECT count(*) AS n FROM outbox WHERE acked_at IS NULL`));
   const attachments = folderStats(path.join(ctx.dataDir, 'adjuntos'));
   const forms = folderStats(path.join(ctx.dataDir, 'formularios'));
   add('  Adjuntos', `${attachments.files} archivos, ${megabytes(attachments.bytes)}`);

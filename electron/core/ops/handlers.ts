@@ -2,7 +2,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { AGENCY_CONFIG_FILE, type BackupCheck, type BackupSource } from '../../../shared/contract/ops';
-import type { AuthedContext } from '../context';
+import type { AuthedReadContext } from '../context';
 import { CallFailure } from '../errors';
 import type { HandlersOf } from '../registry';
 import { applyAgencyConfig, currentAgencyConfig, describeIssue, foreignerCodePattern, readAgencyConfigFile, validateAgencyConfig, writeAgencyConfigFile } from './agency-config';
@@ -131,7 +131,7 @@ export const opsHandlers: HandlersOf<'ops'> = {
  * The folder of a backup: a name from the configured folder's list, or a full path the
  * administrator typed (a backup on a drive brought from elsewhere).
  */
-function backupFolder(ctx: AuthedContext, source: BackupSource): string {
+function backupFolder(ctx: Pick<AuthedReadContext, 'db'>, source: BackupSource): string {
   if (source.name !== undefined) {
     const dir = getSetting(ctx.db, 'ops.backup').dir;
     if (!dir) throw new CallFailure('conflict', NO_BACKUP_DIR);

@@ -13,6 +13,7 @@ import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import Database from 'better-sqlite3';
 import { DB_FILE_NAME, ensurePrivateDir, restrictFile } from '../../../db/open';
+import { sql, value, type Sql } from '../../../db/sql';
 import { AGENCY_CONFIG_FILE, type BackupCheck, type BackupContents, type BackupInfo } from '../../../shared/contract/ops';
 import { bindAuditKeys, retireKeysNotInTrail, verifyAuditChain, type ChainReport } from '../security/audit/chain';
 import type { SecretStore } from '../context';
@@ -350,20 +351,20 @@ function describeBackup(from: string, m: BackupManifest): BackupInfo {
 
 /** Counts in the staged database (a table an older schema lacks counts as null). */
 function countContents(db: Database.Database, m: BackupManifest, auditEntries: number | null): BackupContents {
-  const count = (sql: string): number | null => {
+  const count = (q: Sql): number | null => {
     try {
-      return (db.prepare(sql).get() as { n: number | null }).n;
+      return value<number | null>(db, q) ?? null;
     } catch {
       return null;
     }
   };
   const under = (dir: string) => m.files.filter((f) => f.path.startsWith(`${dir}/`)).length;
   return {
-    requests: count('SELECT count(*) AS n FROM requests'),
-    users: count('SELECT count(*) AS n FROM users'),
+    requests: count(sql`SELECT count(*) AS n FROM requests`),
+    users: count(sql`SELECT count(*) AS n FROM users`),
     attachments: under(ATTACHMENTS_DIR),
     forms: under(FORMS_DIR),
     auditEntries,
-    lastActivityAt: count('SELECT max(at) AS n FROM audit_log'),
+    lastActivityAt: count(sql`SELECT max(at) AS n FROM audit_log`),
   };
 }

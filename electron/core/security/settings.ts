@@ -1,10 +1,10 @@
 import type { SecuritySettings } from '../../../shared/contract/security';
-import type { Db } from '../../../db/open';
+import type { ReadDb } from '../../../db/open';
 import { requireAgency } from '../agency';
 import type { HandlersOf } from '../registry';
 import { getSetting, setSetting } from '../settings';
 
-const securitySettings = (db: Db): SecuritySettings => ({
+const securitySettings = (db: ReadDb): SecuritySettings => ({
   lockoutMinutes: getSetting(db, 'lockoutMinutes'),
   idleLockMinutes: getSetting(db, 'idleLockMinutes'),
   retention: getSetting(db, 'retention'),

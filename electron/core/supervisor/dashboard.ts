@@ -1,8 +1,7 @@
 // The agency dashboard, read from the per-day figures the database keeps with every change
 // (db/schema-figures.ts, kept by triggers; supervisor/figures.ts recounts them from the records),
 // so a month or a year is a few hundred rows, not a scan of requests and of the event log.
-import type Database from 'better-sqlite3';
-import { ident, pluck, readable, sql } from '../../../db/sql';
+import { all, get, ident, pluck, sql, type Reader } from '../../../db/sql';
 import { REJECTION_REASONS, RETURN_REASONS, catalogLabel, type Channel } from '../../../shared/domain/catalogs';
 import type { DashboardStats } from '../../../shared/contract/supervisor';
 import { DAY_MS, dayEnd, dayStart, ecuadorDate } from '../../../shared/domain/dates';
@@ -21,21 +20,20 @@ function durations(sorted: number[]) {
 }
 
 /** Minutes from check-in to the first `column` milestone of the counter requests created in the range, ascending. */
-function minutesUntil(sqlite: Database.Database, agencyId: string, from: number, to: number, column: 'to_submission' | 'to_approval'): number[] {
-  return pluck<number>(readable(sqlite), sql`SELECT ${ident(column)} FROM request_milestones WHERE agency_id = ${agencyId} AND created_at >= ${from} AND created_at < ${to} AND ${ident(column)} IS NOT NULL ORDER BY 1`);
+function minutesUntil(db: Reader, agencyId: string, from: number, to: number, column: 'to_submission' | 'to_approval'): number[] {
+  return pluck<number>(db, sql`SELECT ${ident(column)} FROM request_milestones WHERE agency_id = ${agencyId} AND created_at >= ${from} AND created_at < ${to} AND ${ident(column)} IS NOT NULL ORDER BY 1`);
 }
 
-export function dashboardStats(sqlite: Database.Database, agencyId: string, fromIso: string, toIso: string): DashboardStats {
+export function dashboardStats(db: Reader, agencyId: string, fromIso: string, toIso: string): DashboardStats {
   const from = dayStart(fromIso);
   const to = dayEnd(toIso);
   // Per-day figures kept with every change (db/schema-figures.ts): ~one row per clerk, channel and day.
   // Presencial and Ventanilla Virtual apart: different people attend them, at different paces.
-  const days = sqlite
-    .prepare(
-      `SELECT day, channel, sum(received) AS received, sum(approved) AS approved, sum(rejected) AS rejected FROM daily_figures
-       WHERE agency_id = ? AND day >= ? AND day <= ? GROUP BY day, channel`,
-    )
-    .all(agencyId, fromIso, toIso) as { day: string; channel: Channel | ''; received: number; approved: number; rejected: number }[];
+  const days = all<{ day: string; channel: Channel | ''; received: number; approved: number; rejected: number }>(
+    db,
+    sql`SELECT day, channel, sum(received) AS received, sum(approved) AS approved, sum(rejected) AS rejected FROM daily_figures
+       WHERE agency_id = ${agencyId} AND day >= ${fromIso} AND day <= ${toIso} GROUP BY day, channel`,
+  );
   const perDay: DashboardStats['perDay'] = [];
   const index = new Map<string, number>();
   for (let t = from; t < to; t += DAY_MS) {
@@ -61,36 +59,34 @@ export function dashboardStats(sqlite: Database.Database, agencyId: string, from
       byChannel[d.channel].rejected += d.rejected;
     }
   }
-  const clerks = sqlite.prepare("SELECT id AS clerkId, display_name AS name FROM users WHERE agency_id = ? AND role = 'ventanillero' ORDER BY display_name").all(agencyId) as { clerkId: string; name: string }[];
+  const clerks = all<{ clerkId: string; name: string }>(db, sql`SELECT id AS clerkId, display_name AS name FROM users WHERE agency_id = ${agencyId} AND role = 'ventanillero' ORDER BY display_name`);
   const byClerk = new Map(
-    (
-      sqlite
-        .prepare('SELECT clerk_id AS id, sum(received) AS received, sum(submitted) AS submitted FROM daily_figures WHERE agency_id = ? AND day >= ? AND day <= ? GROUP BY clerk_id')
-        .all(agencyId, fromIso, toIso) as { id: string; received: number; submitted: number }[]
+    all<{ id: string; received: number; submitted: number }>(
+      db,
+      sql`SELECT clerk_id AS id, sum(received) AS received, sum(submitted) AS submitted FROM daily_figures WHERE agency_id = ${agencyId} AND day >= ${fromIso} AND day <= ${toIso} GROUP BY clerk_id`,
     ).map((r) => [r.id, r]),
   );
   const perClerk = clerks.map((c) => ({ ...c, received: byClerk.get(c.clerkId)?.received ?? 0, submitted: byClerk.get(c.clerkId)?.submitted ?? 0 }));
   const reasons = (event: RequestEvent, catalog: typeof REJECTION_REASONS | typeof RETURN_REASONS) =>
-    (
-      sqlite
-        .prepare('SELECT reason_code AS code, sum(n) AS count FROM daily_reasons WHERE agency_id = ? AND event = ? AND day >= ? AND day <= ? GROUP BY reason_code HAVING count > 0 ORDER BY count DESC, code')
-        .all(agencyId, event, fromIso, toIso) as { code: string; count: number }[]
+    all<{ code: string; count: number }>(
+      db,
+      sql`SELECT reason_code AS code, sum(n) AS count FROM daily_reasons WHERE agency_id = ${agencyId} AND event = ${event} AND day >= ${fromIso} AND day <= ${toIso} GROUP BY reason_code HAVING count > 0 ORDER BY count DESC, code`,
     ).map((r) => ({ ...r, label: catalogLabel(catalog, r.code) ?? r.code }));
-  const turnos = sqlite
-    .prepare(
-      `SELECT coalesce(sum(status = 'atendido'), 0) AS attended, coalesce(sum(status = 'no_asistio'), 0) AS noShow, coalesce(sum(status = 'pendiente'), 0) AS pending
-       FROM appointments WHERE agency_id = ? AND date >= ? AND date <= ?`,
-    )
-    .get(agencyId, fromIso, toIso) as DashboardStats['appointments'];
-  const backlog = sqlite
-    .prepare("SELECT coalesce(sum(status <> 'fallido'), 0) AS pending, coalesce(sum(status = 'fallido'), 0) AS failed FROM outbox WHERE acked_at IS NULL")
-    .get() as DashboardStats['syncBacklog'];
+  const turnos = get<DashboardStats['appointments']>(
+    db,
+    sql`SELECT coalesce(sum(status = 'atendido'), 0) AS attended, coalesce(sum(status = 'no_asistio'), 0) AS noShow, coalesce(sum(status = 'pendiente'), 0) AS pending
+       FROM appointments WHERE agency_id = ${agencyId} AND date >= ${fromIso} AND date <= ${toIso}`,
+  )!;
+  const backlog = get<DashboardStats['syncBacklog']>(
+    db,
+    sql`SELECT coalesce(sum(status <> 'fallido'), 0) AS pending, coalesce(sum(status = 'fallido'), 0) AS failed FROM outbox WHERE acked_at IS NULL`,
+  )!;
   return {
     perDay,
     byChannel,
     perClerk,
-    checkInToSubmission: durations(minutesUntil(sqlite, agencyId, from, to, 'to_submission')),
-    checkInToApproval: durations(minutesUntil(sqlite, agencyId, from, to, 'to_approval')),
+    checkInToSubmission: durations(minutesUntil(db, agencyId, from, to, 'to_submission')),
+    checkInToApproval: durations(minutesUntil(db, agencyId, from, to, 'to_approval')),
     rejectionReasons: reasons('rechazar', REJECTION_REASONS),
     returnReasons: reasons('devolver', RETURN_REASONS),
     appointments: turnos,
@@ -99,5 +95,5 @@ export function dashboardStats(sqlite: Database.Database, agencyId: string, from
 }
 
 export const dashboardHandlers: Pick<HandlersOf<'supervisor'>, 'dashboard.stats'> = {
-  'dashboard.stats': ({ from, to }, ctx) => dashboardStats(ctx.db.$client, ctx.actor.agencyId, from, to),
+  'dashboard.stats': ({ from, to }, ctx) => dashboardStats(ctx.db, ctx.actor.agencyId, from, to),
 };

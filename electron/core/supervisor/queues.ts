@@ -7,13 +7,13 @@ import type { Channel } from '../../../shared/domain/catalogs';
 import type { RequestState } from '../../../shared/domain/lifecycle';
 import { OPEN_STATES } from '../../../shared/domain/state-groups';
 import { viewedSinceLastChangeBy } from '../counter/events';
-import { all, empty, get, join, readable, sql, type Sql } from '../../../db/sql';
+import { all, empty, get, join, sql, type Sql } from '../../../db/sql';
 import { decodeCursor, encodeCursor } from '../cursor';
 import { DAY_MS, todayStart } from '../../../shared/domain/dates';
 import type { HandlersOf } from '../registry';
 import { getSetting } from '../settings';
 import { parseWorking, workingColumn } from '../counter/working';
-import type { AuthedContext } from '../context';
+import type { AuthedReadContext } from '../context';
 
 interface QueueDef {
   /** Each state is read on its own range of the index; several are merged in order. */
@@ -62,7 +62,7 @@ export function slaPlan(warnMinutes: number, breachMinutes: number, deadlines: P
 }
 
 // The clerk by name: this desk's account, or for another desk's request the name its desk sent.
-const columns = (ctx: AuthedContext) => sql`r.id, r.number, r.version, r.channel, r.state, r.state_since AS stateSince, r.created_at AS createdAt,
+const columns = (ctx: AuthedReadContext) => sql`r.id, r.number, r.version, r.channel, r.state, r.state_since AS stateSince, r.created_at AS createdAt,
   r.employer_ruc AS employerRuc, r.employer_legal_name AS employerLegalName, r.representative_names AS representativeNames,
   r.clerk_id AS clerkId, coalesce(u.display_name, m.clerk_name) AS clerkName, r.station, ${workingColumn(ctx)} AS working,
   ${viewedSinceLastChangeBy(ctx.actor.userId)} AS viewed`;
@@ -74,7 +74,7 @@ export const queueHandlers: Pick<HandlersOf<'supervisor'>, 'queues.summary' | 'q
       const states = def.states ? [sql`r.state IN (${join(def.states)})`] : [];
       const where = [...conditions(def, ctx.actor.agencyId, ctx.clock.now(), null), ...states];
       const row = get<{ count: number; oldestSince: number | null }>(
-        readable(ctx.db.$client),
+        ctx.db,
         sql`SELECT count(*) AS count, min(r.state_since) AS oldestSince FROM requests r WHERE ${join(where, ' AND ')}`,
       )!;
       return { code, label, ...row };
@@ -95,7 +95,7 @@ export const queueHandlers: Pick<HandlersOf<'supervisor'>, 'queues.summary' | 'q
         sql`SELECT * FROM (SELECT r.rowid AS rid, r.state_since, r.id FROM requests r WHERE ${join(conditions(def, ctx.actor.agencyId, now, state, station), ' AND ')}${page} ORDER BY r.state_since, r.id LIMIT ${limit + 1})`,
     );
     const rows = all<Omit<QueueRow, 'viewed' | 'working'> & { viewed: number; working: string | null }>(
-      readable(ctx.db.$client),
+      ctx.db,
       sql`WITH page AS (SELECT rid FROM (${join(ranges, ' UNION ALL ')}) ORDER BY state_since, id LIMIT ${limit + 1})
          SELECT ${columns(ctx)} FROM page CROSS JOIN requests r ON r.rowid = page.rid LEFT JOIN users u ON u.id = r.clerk_id
          LEFT JOIN sync_mirrors m ON m.request_id = r.id

@@ -1,13 +1,13 @@
 // End of day: the figures per clerk and for the agency, as a screen, a PDF and a CSV, and the
 // closing of the day once nothing is pending locally (or it is carried over with a reason).
-import type Database from 'better-sqlite3';
-import { empty, get, join, pluck, readable, sql, value, type Sql } from '../../../db/sql';
+import type { AgencyRow } from '../../../db/rows';
+import { all, empty, get, join, pluck, sql, value, type Reader, type Sql } from '../../../db/sql';
 import PDFDocument from 'pdfkit';
 import { DAY_FIGURE_COLUMNS, type DayFigures, type EndOfDayReport } from '../../../shared/contract/supervisor';
 import { dayEnd, dayStart, formatDateEs, formatDateTimeEs } from '../../../shared/domain/dates';
 import type { RequestEvent } from '../../../shared/domain/lifecycle';
 import { STATE_GROUPS } from '../../../shared/domain/state-groups';
-import type { AuthedContext } from '../context';
+import type { AuthedReadContext } from '../context';
 import { CallFailure } from '../errors';
 import { loadFonts } from '../forms/fonts';
 import type { HandlersOf } from '../registry';
@@ -21,18 +21,18 @@ const NOT_SUBMITTED = join(STATE_GROUPS.notSubmitted);
 
 /** The day's figures for the agency (clerk null) or one clerk, from the per-day figures (db/schema-figures.ts). */
 /** Guidance sheets printed at this desk in [from, to), by one clerk or all (local rows: they are not synced). */
-function guidanceCount(sqlite: Database.Database, agencyId: string, from: number, to: number, clerkId: string | null): number {
+function guidanceCount(sqlite: Reader, agencyId: string, from: number, to: number, clerkId: string | null): number {
   // A guidance sheet has no request behind it (its clerk is who printed it): a few a day, counted
   // live through guidance_sheets_agency_day.
   return value<number>(
-    readable(sqlite),
+    sqlite,
     sql`SELECT count(*) AS n FROM guidance_sheets WHERE agency_id = ${agencyId} ${clerkId ? sql`AND created_by = ${clerkId}` : empty} AND created_at >= ${from} AND created_at < ${to}`,
   )!;
 }
 
-function figures(sqlite: Database.Database, agencyId: string, date: string, from: number, to: number, clerkId: string | null): DayFigures {
+function figures(sqlite: Reader, agencyId: string, date: string, from: number, to: number, clerkId: string | null): DayFigures {
   const row = get<Omit<DayFigures, 'pending' | 'guidanceSheets'>>(
-    readable(sqlite),
+    sqlite,
     sql`SELECT coalesce(sum(received), 0) AS received, coalesce(sum(approved), 0) AS approved, coalesce(sum(returned), 0) AS returned,
               coalesce(sum(rejected), 0) AS rejected, coalesce(sum(printed), 0) AS printedForms, coalesce(sum(reprinted), 0) AS reprints,
               coalesce(sum(walk_ins), 0) AS walkInsAuthorized
@@ -40,7 +40,7 @@ function figures(sqlite: Database.Database, agencyId: string, date: string, from
   )!;
   // Open drafts are few and change state all day: counted live (requests_agency_state index).
   const pending = value<number>(
-    readable(sqlite),
+    sqlite,
     sql`SELECT count(*) AS n FROM requests r WHERE r.agency_id = ${agencyId} ${clerkId ? sql`AND r.clerk_id = ${clerkId}` : empty} AND r.state IN (${NOT_SUBMITTED}) AND r.created_at < ${to}`,
   )!;
   return { ...row, pending, guidanceSheets: guidanceCount(sqlite, agencyId, from, to, clerkId) };
@@ -51,8 +51,8 @@ function figures(sqlite: Database.Database, agencyId: string, date: string, from
  * read off request_decisions, where this desk's own and those relayed from the others both land
  * (sync/apply.ts recordRemoteDecision), so each desk's row counts what any desk decided on it.
  */
-function deskFigures(sqlite: Database.Database, agencyId: string, from: number, to: number, station: string | null, own: boolean): DayFigures {
-  const db = readable(sqlite);
+function deskFigures(sqlite: Reader, agencyId: string, from: number, to: number, station: string | null, own: boolean): DayFigures {
+  const db = sqlite;
   const desk = station === null ? sql`r.station IS NULL` : sql`r.station = ${station}`;
   const one = (q: Sql) => value<number>(db, q)!;
   const decisions = (event: RequestEvent) =>
@@ -74,9 +74,9 @@ function deskFigures(sqlite: Database.Database, agencyId: string, from: number, 
 }
 
 /** The desks with requests received in the day or still open, each with its figures; this desk first. */
-function perDesk(sqlite: Database.Database, agencyId: string, from: number, to: number, own: string | null): EndOfDayReport['perDesk'] {
+function perDesk(sqlite: Reader, agencyId: string, from: number, to: number, own: string | null): EndOfDayReport['perDesk'] {
   const stations = pluck<string | null>(
-    readable(sqlite),
+    sqlite,
     sql`SELECT DISTINCT station FROM requests WHERE agency_id = ${agencyId} AND created_at >= ${from} AND created_at < ${to}
        UNION SELECT DISTINCT station FROM requests WHERE agency_id = ${agencyId} AND state IN (${NOT_SUBMITTED}) AND created_at < ${to}`,
   );
@@ -87,17 +87,18 @@ function perDesk(sqlite: Database.Database, agencyId: string, from: number, to: 
     .map((station) => ({ station, label: station === null ? 'Sin ventanilla (Ventanilla Virtual y números sin estación)' : deskLabel(station), own: station === own, ...deskFigures(sqlite, agencyId, from, to, station, station === own) }));
 }
 
-export function endOfDay(ctx: AuthedContext, date: string): EndOfDayReport {
-  const sqlite = ctx.db.$client;
+export function endOfDay(ctx: AuthedReadContext, date: string): EndOfDayReport {
+  const sqlite = ctx.db;
   const agencyId = ctx.actor.agencyId;
   const from = dayStart(date);
   const to = dayEnd(date);
-  const agency = sqlite.prepare('SELECT code, name FROM agencies WHERE id = ?').get(agencyId) as { code: string; name: string };
-  const clerks = sqlite.prepare("SELECT id, display_name AS name FROM users WHERE agency_id = ? AND role = 'ventanillero' ORDER BY display_name").all(agencyId) as { id: string; name: string }[];
-  const closure = sqlite
-    .prepare('SELECT c.closed_at AS closedAt, u.display_name AS closedBy, c.carried_over AS carriedOver, c.reason FROM day_closures c JOIN users u ON u.id = c.closed_by WHERE c.agency_id = ? AND c.date = ?')
-    .get(agencyId, date) as { closedAt: number; closedBy: string; carriedOver: number; reason: string | null } | undefined;
-  const station = (sqlite.prepare('SELECT station_code FROM sync_state WHERE id = 1').pluck().get() as string | null | undefined) ?? null;
+  const agency = get<Pick<AgencyRow, 'code' | 'name'>>(sqlite, sql`SELECT code, name FROM agencies WHERE id = ${agencyId}`)!;
+  const clerks = all<{ id: string; name: string }>(sqlite, sql`SELECT id, display_name AS name FROM users WHERE agency_id = ${agencyId} AND role = 'ventanillero' ORDER BY display_name`);
+  const closure = get<{ closedAt: number; closedBy: string; carriedOver: number; reason: string | null }>(
+    sqlite,
+    sql`SELECT c.closed_at AS closedAt, u.display_name AS closedBy, c.carried_over AS carriedOver, c.reason FROM day_closures c JOIN users u ON u.id = c.closed_by WHERE c.agency_id = ${agencyId} AND c.date = ${date}`,
+  );
+  const station = value<string | null>(sqlite, sql`SELECT station_code FROM sync_state WHERE id = 1`) ?? null;
   return {
     date,
     agency,
@@ -106,8 +107,8 @@ export function endOfDay(ctx: AuthedContext, date: string): EndOfDayReport {
     desk: { station, label: station ? deskLabel(station) : 'Esta estación (sin código de estación)' },
     perDesk: perDesk(sqlite, agencyId, from, to, station),
     pendingLocally: {
-      unsentEvents: (sqlite.prepare('SELECT count(*) AS n FROM outbox WHERE agency_id = ? AND acked_at IS NULL').get(agencyId) as { n: number }).n,
-      openRequests: value<number>(readable(sqlite), sql`SELECT count(*) AS n FROM requests WHERE agency_id = ${agencyId} AND state IN (${NOT_SUBMITTED}) AND created_at < ${to}`)!,
+      unsentEvents: value<number>(sqlite, sql`SELECT count(*) AS n FROM outbox WHERE agency_id = ${agencyId} AND acked_at IS NULL`)!,
+      openRequests: value<number>(sqlite, sql`SELECT count(*) AS n FROM requests WHERE agency_id = ${agencyId} AND state IN (${NOT_SUBMITTED}) AND created_at < ${to}`)!,
     },
     closure: closure ? { ...closure, carriedOver: closure.carriedOver === 1 } : null,
     outsideHours: outsideHours(ctx, from, to),
@@ -122,15 +123,14 @@ const PDF_OUTSIDE_HOURS_LISTED = 12;
  * Counter attentions (presencial requests opened) of the day outside the opening hours. A
  * Ventanilla Virtual request arrives from the portal at any hour: not an attention.
  */
-function outsideHours(ctx: AuthedContext, from: number, to: number): EndOfDayReport['outsideHours'] {
+function outsideHours(ctx: AuthedReadContext, from: number, to: number): EndOfDayReport['outsideHours'] {
   const hours = getSetting(ctx.db, 'ops.openingHours');
-  const rows = ctx.db.$client
-    .prepare(
-      `SELECT r.number, r.created_at AS at, coalesce(u.display_name, m.clerk_name) AS clerkName, r.station FROM requests r
+  const rows = all<{ number: string; at: number; clerkName: string | null; station: string | null }>(
+    ctx.db,
+    sql`SELECT r.number, r.created_at AS at, coalesce(u.display_name, m.clerk_name) AS clerkName, r.station FROM requests r
        LEFT JOIN users u ON u.id = r.clerk_id LEFT JOIN sync_mirrors m ON m.request_id = r.id
-       WHERE r.agency_id = ? AND r.channel = 'presencial' AND r.created_at >= ? AND r.created_at < ? ORDER BY r.created_at`,
-    )
-    .all(ctx.actor.agencyId, from, to) as { number: string; at: number; clerkName: string | null; station: string | null }[];
+       WHERE r.agency_id = ${ctx.actor.agencyId} AND r.channel = 'presencial' AND r.created_at >= ${from} AND r.created_at < ${to} ORDER BY r.created_at`,
+  );
   const items: EndOfDayReport['outsideHours']['items'] = [];
   for (const r of rows) {
     const timing = attentionTiming(r.at, hours);

@@ -7,6 +7,7 @@
 // "verified" without a scan and an e-signature mark without a signed PDF), then approves here.
 // Approving one at en_verificacion takes the lifecycle's own path in one transaction:
 // enviar_a_revision, then aprobar (both events go to central, in order).
+import type { UserRow } from '../../../db/rows';
 import type { DocumentType } from '../../../shared/domain/catalogs';
 import { applyEvent, isTerminal, STATE_LABELS, type RequestEvent, type RequestState } from '../../../shared/domain/lifecycle';
 import type Database from 'better-sqlite3';
@@ -16,6 +17,7 @@ import { withSafeName } from '../counter/attachments/file-name';
 import { acceptable, documentSignature, signatureSettings, SIGNATURE_VERDICT_CALL, verdictLine, verdictOutcome, verifyAttachmentSignature, type DocumentSignatureStatus } from '../counter/attachments/signature';
 import { appendAudit } from '../security/audit/chain';
 import type { AuthedContext } from '../context';
+import { all, sql } from '../../../db/sql';
 import { recordRequestEvent, viewedSinceLastChange } from '../counter/events';
 import { releaseWork } from '../counter/working';
 import { CallFailure } from '../errors';
@@ -214,8 +216,9 @@ export const reviewHandlers: Pick<HandlersOf<'supervisor'>, 'review.approve' | '
   },
 
   'review.clerks': (_input, ctx) => ({
-    items: ctx.db.$client
-      .prepare("SELECT id, display_name AS displayName FROM users WHERE agency_id = ? AND role = 'ventanillero' AND disabled = 0 ORDER BY display_name")
-      .all(ctx.actor.agencyId) as { id: string; displayName: string }[],
+    items: all<Pick<UserRow, 'id' | 'displayName'>>(
+      ctx.db,
+      sql`SELECT id, display_name AS displayName FROM users WHERE agency_id = ${ctx.actor.agencyId} AND role = 'ventanillero' AND disabled = 0 ORDER BY display_name`,
+    ),
   }),
 };

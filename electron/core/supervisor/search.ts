@@ -2,7 +2,7 @@
 // a request number (in full or as the lists show it), a RUC, a cédula or passport, or names —
 // accent-insensitive, by prefix, through the FTS5 index requests_fts (unicode61 with diacritics
 // removed) — or several of them at once.
-import { all, empty, get, ident, join, preparedRead, readable, sql, transaction, exec, value, pluck, type ReadableDB, type Sql } from '../../../db/sql';
+import { all, connectionKey, createTemp, empty, get, ident, join, preparedRead, sql, value, pluck, type ReadableDB, type Sql } from '../../../db/sql';
 import { formatRequestNumber, parseRequestNumber } from '../../../shared/domain/request-number';
 import type { QueueRow } from '../../../shared/contract/supervisor';
 import { CallFailure } from '../errors';
@@ -10,7 +10,7 @@ import { decodeCursor, encodeCursor } from '../cursor';
 import { dayEnd, dayStart } from '../../../shared/domain/dates';
 import type { HandlersOf } from '../registry';
 import { parseWorking, workingColumn } from '../counter/working';
-import type { AuthedContext } from '../context';
+import type { AuthedReadContext } from '../context';
 import { deskLabel } from '../../../shared/domain/desks';
 
 type Found = Omit<QueueRow, 'viewed' | 'version'>;
@@ -61,16 +61,16 @@ const MAX_TERMS = 24;
  * ahead, so a page of results costs microseconds. The answer is the same: a prefix matches
  * exactly the terms that start with it.
  */
-function prefixTerms(db: ReadableDB, connection: Parameters<typeof transaction>[0], word: string): string[] | null {
+function prefixTerms(db: ReadableDB, word: string): string[] | null {
   // The index folds case and diacritics (unicode61, remove_diacritics 2); this fold agrees with
   // it on everything that ends up plain ASCII, and anything else keeps the prefix query.
   const folded = word.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();
   if (folded.length < 4 || !/^[a-z0-9]+$/.test(folded)) return null;
-  if (!withVocab.has(db)) {
+  if (!withVocab.has(connectionKey(db))) {
     // A view over the index in the connection's temp schema, made once per connection: the one
     // write a search makes, and to nothing stored.
-    transaction(connection, (w) => exec(w, sql`CREATE VIRTUAL TABLE IF NOT EXISTS ${VOCAB} USING fts5vocab(main, requests_fts, instance)`));
-    withVocab.add(db);
+    createTemp(db, sql`CREATE VIRTUAL TABLE IF NOT EXISTS ${VOCAB} USING fts5vocab(main, requests_fts, instance)`);
+    withVocab.add(connectionKey(db));
   }
   const next = preparedRead(db, sql`SELECT term FROM ${VOCAB} WHERE term >= ? AND term < ? LIMIT 1`, { pluck: true });
   // Every term starting with `folded` sorts below `folded` followed by U+10FFFF.
@@ -87,10 +87,10 @@ function prefixTerms(db: ReadableDB, connection: Parameters<typeof transaction>[
 }
 
 /** The FTS5 query for typed names, with each longer word expanded into its index terms. */
-function expandedNamesQuery(db: ReadableDB, connection: Parameters<typeof transaction>[0], text: string): string | 'none' {
+function expandedNamesQuery(db: ReadableDB, text: string): string | 'none' {
   const parts: string[] = [];
   for (const word of nameWords(text)) {
-    const terms = prefixTerms(db, connection, word);
+    const terms = prefixTerms(db, word);
     if (terms === null) parts.push(`"${word.replace(/"/g, '')}"*`);
     else if (terms.length === 0) return 'none'; // no name in the index starts with this word
     else parts.push(`(${terms.map((t) => `"${t}"`).join(' OR ')})`);
@@ -225,13 +225,13 @@ function rowidWindow(db: ReadableDB, n: Narrowest): { lo: number; hi: number } |
   return w.lo === null || w.hi === null ? null : { lo: w.lo, hi: w.hi };
 }
 
-const columns = (ctx: AuthedContext) => sql`r.id, r.number, r.channel, r.state, r.state_since AS stateSince, r.created_at AS createdAt, r.employer_ruc AS employerRuc,
+const columns = (ctx: AuthedReadContext) => sql`r.id, r.number, r.channel, r.state, r.state_since AS stateSince, r.created_at AS createdAt, r.employer_ruc AS employerRuc,
   r.employer_legal_name AS employerLegalName, r.representative_names AS representativeNames, r.clerk_id AS clerkId,
   coalesce(u.display_name, m.clerk_name) AS clerkName, r.station, ${workingColumn(ctx)} AS working`;
 
 export const searchHandlers: Pick<HandlersOf<'supervisor'>, 'search.requests' | 'search.desks'> = {
   'search.desks': (_input, ctx) => {
-    const db = readable(ctx.db.$client);
+    const db = ctx.db;
     const agency = ctx.actor.agencyId;
     // The distinct stations, one index seek each (a skip scan over requests_agency_station): the
     // agency has at most 99, a million requests would otherwise be read to list them.
@@ -248,7 +248,7 @@ export const searchHandlers: Pick<HandlersOf<'supervisor'>, 'search.requests' | 
   },
 
   'search.requests': ({ text, from, to, clerkId, station, state, sort, cursor, limit }, ctx) => {
-    const db = readable(ctx.db.$client);
+    const db = ctx.db;
     const agency = ctx.actor.agencyId;
     const where: Sql[] = [sql`r.agency_id = ${agency}`];
     const filters: Filters = {};
@@ -265,7 +265,7 @@ export const searchHandlers: Pick<HandlersOf<'supervisor'>, 'search.requests' | 
     const dir = desc ? sql`DESC` : sql`ASC`;
     ctx.audit.target('search');
 
-    let names = condition?.names ? expandedNamesQuery(db, ctx.db.$client, condition.names) : null;
+    let names = condition?.names ? expandedNamesQuery(db, condition.names) : null;
     if (names === 'none') return { items: [], nextCursor: null };
     if (names !== null && condition!.columns.length > 0) {
       // Names with an identifier: the identifier's column selects a handful of rows, each

@@ -1,6 +1,7 @@
 // Applying one change from central inside the pull's transaction. Central's decisions go through
 // the same lifecycle as a local change (shared/domain/lifecycle); whatever the lifecycle refuses
 // is recorded in sync_conflicts with its reason, shown on the sync screen, and changes nothing else.
+import type { AgencyRow, RequestTableRow } from '../../../db/rows';
 import { INTAKE_COLUMNS, recordDecision, skipPastNumber } from '../counter/store';
 import { CENTRAL_ACTOR, OTHER_DESK_ACTOR, recordRequestEvent } from '../counter/events';
 import { parseRequestNumber } from '../../../shared/domain/request-number';
@@ -211,7 +212,7 @@ const deskLabel = (origin: Upsert['origin']): string =>
 function insertMirror(sqlite: Database.Database, change: Upsert, ctx: ApplyContext): ApplyOutcome {
   const r = change.request;
   refuseUnsafeId(r.id, r.number, r.lastEvent);
-  const clash = prepared(sqlite, 'SELECT id FROM requests WHERE number = ?').get(r.number) as { id: string } | undefined;
+  const clash = prepared(sqlite, 'SELECT id FROM requests WHERE number = ?').get(r.number) as Pick<RequestTableRow, 'id'> | undefined;
   if (clash) {
     throw new Conflict(
       r.id,
@@ -241,7 +242,7 @@ function insertMirror(sqlite: Database.Database, change: Upsert, ctx: ApplyConte
  */
 function skipNumber(sqlite: Database.Database, ctx: ApplyContext, number: string): void {
   const parts = parseRequestNumber(number);
-  const agency = prepared(sqlite, 'SELECT code FROM agencies WHERE id = ?').get(ctx.agencyId) as { code: string } | undefined;
+  const agency = prepared(sqlite, 'SELECT code FROM agencies WHERE id = ?').get(ctx.agencyId) as Pick<AgencyRow, 'code'> | undefined;
   if (!parts || !agency || parts.agencyCode !== agency.code) return;
   if (parts.station !== null && parts.station !== ctx.stationCode) return;
   skipPastNumber(sqlite, ctx.agencyId, parts);

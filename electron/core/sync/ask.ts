@@ -3,7 +3,7 @@
 // not answer — the screens then offer the offline way (docs/domain.md).
 import type { z } from 'zod';
 import { API_PREFIX } from '../../../shared/sync/protocol';
-import type { AuthedContext } from '../context';
+import type { AuthedReadContext } from '../context';
 import { CallFailure } from '../errors';
 import { exchange, SyncError } from './http';
 import { currentEnrolment } from './state';
@@ -12,7 +12,7 @@ const ASK_TIMEOUT_MS = 8_000;
 const SMALL_ANSWER = 256 * 1024;
 
 export async function askCentral<S extends z.ZodType>(
-  ctx: Pick<AuthedContext, 'db' | 'secrets' | 'clock'>,
+  ctx: Pick<AuthedReadContext, 'db' | 'secrets' | 'clock'>,
   schema: S,
   q: { method: 'GET' | 'POST' | 'PUT'; path: string; body?: unknown; what: string },
 ): Promise<z.output<S>> {

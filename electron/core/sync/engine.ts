@@ -135,7 +135,7 @@ export function recoverAfterRestart(deps: SyncDeps): void {
 /** What the loop has to do now: a push (something unacknowledged) or a periodic pull. */
 function isDue(deps: SyncDeps, opts: SyncOptions): boolean {
   const now = deps.clock.now();
-  const state = readSyncState(deps.db.$client);
+  const state = readSyncState(deps.db);
   if (state.nextAttemptAt !== null && state.nextAttemptAt > now) return false;
   if (state.lastPullAt === null || now - state.lastPullAt >= opts.pullIntervalMs || state.failures > 0) return true;
   return deps.db.$client.prepare('SELECT 1 FROM outbox WHERE acked_at IS NULL LIMIT 1').get() !== undefined;
@@ -153,7 +153,7 @@ export function syncService(options: Partial<SyncOptions> = {}): BackgroundServi
     name: 'sync',
     firstRunAfterMs: 0,
     everyMs: opts.pollMs,
-    prepare: (ctx) => recoverAfterRestart(ctx),
+    onStart: (ctx) => recoverAfterRestart(ctx),
     run: (ctx): Promise<CycleResult> | null => (isDue(ctx, opts) ? syncOnce(ctx, opts) : null),
   };
 }

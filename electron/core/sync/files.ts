@@ -4,6 +4,7 @@
 // one); a desk replacing a broken one of its station fetches them back. Each file
 // is checked against its SHA-256 on arrival and written atomically, so a half-received or altered
 // file never takes a scan's place.
+import type { SyncDownloadRow } from '../../../db/rows';
 import fs from 'node:fs';
 import path from 'node:path';
 import type Database from 'better-sqlite3';
@@ -63,7 +64,7 @@ export interface DownloadTally {
  * or whose content does not match, stays queued with its error (visible, retried next cycle).
  */
 export async function downloadPending(sqlite: Database.Database, dataDir: string, target: Target, now: () => number, opts: FileOptions): Promise<DownloadTally> {
-  const pending = sqlite.prepare('SELECT path, sha256 FROM sync_downloads ORDER BY rowid').all() as { path: string; sha256: string }[];
+  const pending = sqlite.prepare('SELECT path, sha256 FROM sync_downloads ORDER BY rowid').all() as Pick<SyncDownloadRow, 'path' | 'sha256'>[];
   const done = sqlite.prepare('DELETE FROM sync_downloads WHERE path = ?');
   const fail = sqlite.prepare('UPDATE sync_downloads SET attempts = attempts + 1, last_error = ? WHERE path = ?');
   const tally: DownloadTally = { fetched: 0, failed: 0 };

@@ -5,7 +5,7 @@ import { API_PREFIX, EnrolResponse, EmployerLookup, ForeignerLookup } from '../.
 import { askCentral } from './ask';
 import type { OutboxStatus } from '../../../shared/contract/sync';
 import { CallFailure } from '../errors';
-import { all, readable, sql } from '../../../db/sql';
+import { all, get, sql } from '../../../db/sql';
 import type { HandlersOf } from '../registry';
 import { getSetting, setSetting } from '../settings';
 import { skipPastNumber } from '../counter/store';
@@ -25,18 +25,16 @@ const FILTERS = {
 
 export const syncHandlers: HandlersOf<'sync'> = {
   'sync.status': (_input, ctx) => {
-    const sqlite = ctx.db.$client;
-    const state = readSyncState(sqlite);
+    const state = readSyncState(ctx.db);
     const enrolment = currentEnrolment(ctx.db, ctx.secrets);
-    const counts = sqlite
-      .prepare(
-        `SELECT
+    const counts = get<{ pending: number; failed: number; rejected: number; conflicts: number }>(
+      ctx.db,
+      sql`SELECT
            (SELECT count(*) FROM outbox WHERE acked_at IS NULL AND status <> 'fallido') AS pending,
            (SELECT count(*) FROM outbox WHERE acked_at IS NULL AND status = 'fallido') AS failed,
            (SELECT count(*) FROM outbox WHERE status = 'rechazado') AS rejected,
            (SELECT count(*) FROM sync_conflicts) AS conflicts`,
-      )
-      .get() as { pending: number; failed: number; rejected: number; conflicts: number };
+    )!;
     return {
       enrolled: enrolment !== null,
       centralUrl: getSetting(ctx.db, 'centralUrl'),
@@ -58,7 +56,7 @@ export const syncHandlers: HandlersOf<'sync'> = {
   'sync.items': ({ filter, cursor, limit }, ctx) => {
     const after = cursor && /^\d+$/.test(cursor) ? Number(cursor) : 0;
     const rows = all<{ seq: number; status: OutboxStatus; event: unknown; type: string; requestId: string | null; requestNumber: string | null; createdAt: number; attempts: number; lastError: string | null; nextAttemptAt: number | null }>(
-      readable(ctx.db.$client),
+      ctx.db,
       sql`SELECT o.seq, o.type, json_extract(o.payload, '$.event') AS event, o.request_id AS requestId, r.number AS requestNumber,
            o.created_at AS createdAt, o.status, o.attempts, o.last_error AS lastError, o.next_attempt_at AS nextAttemptAt
          FROM outbox o LEFT JOIN requests r ON r.id = o.request_id
@@ -69,12 +67,11 @@ export const syncHandlers: HandlersOf<'sync'> = {
   },
 
   'sync.conflicts': ({ limit }, ctx) => ({
-    items: ctx.db.$client
-      .prepare(
-        `SELECT c.id, c.at, c.request_id AS requestId, r.number AS requestNumber, c.event, c.reason
-         FROM sync_conflicts c LEFT JOIN requests r ON r.id = c.request_id ORDER BY c.id DESC LIMIT ?`,
-      )
-      .all(limit) as { id: number; at: number; requestId: string | null; requestNumber: string | null; event: string | null; reason: string }[],
+    items: all<{ id: number; at: number; requestId: string | null; requestNumber: string | null; event: string | null; reason: string }>(
+      ctx.db,
+      sql`SELECT c.id, c.at, c.request_id AS requestId, r.number AS requestNumber, c.event, c.reason
+         FROM sync_conflicts c LEFT JOIN requests r ON r.id = c.request_id ORDER BY c.id DESC LIMIT ${limit}`,
+    ),
   }),
 
   'sync.retry': ({ seq }, ctx) => {

@@ -41,7 +41,7 @@ function parseDetails(text: unknown): RequestDetails {
 /** A reader with its statements prepared once, for a push batch. */
 export function recordReader(sqlite: Database.Database): (requestId: string) => RequestRecord | undefined {
   const intakeOf = prepared(sqlite, READ_INTAKE);
-  const documentsOf = prepared(sqlite, CHECKLIST_SELECT);
+  const documentsOf = prepared(sqlite, sql`${CHECKLIST_SELECT}`);
   const filesOf = prepared(sqlite, 
     `SELECT id, document_type AS documentType, file_name AS fileName, mime, size, sha256, created_at AS createdAt FROM attachments
      WHERE request_id = ? AND created_by <> 'central' ORDER BY created_at, id`,

@@ -1,8 +1,8 @@
 // The desk's sync state (one row of sync_state) and the connection state the status bar shows.
 import type Database from 'better-sqlite3';
-import { get, ident, join, readable, sql } from '../../../db/sql';
+import { get, ident, join, sql, type Reader } from '../../../db/sql';
 import { runSql } from './statements';
-import type { Db } from '../../../db/open';
+import type { ReadDb } from '../../../db/open';
 import type { SecretStore } from '../context';
 import { getSetting } from '../settings';
 import type { CentralState } from '../../../shared/contract/sync';
@@ -61,9 +61,9 @@ const EMPTY: SyncStateRow = {
   recoveredAt: null,
 };
 
-export function readSyncState(sqlite: Database.Database): SyncStateRow {
+export function readSyncState(db: Reader): SyncStateRow {
   const columns = join((Object.keys(COLUMN) as (keyof SyncStateRow)[]).map((k) => sql`${ident(COLUMN[k])} AS ${ident(k)}`), ', ');
-  const row = get<SyncStateRow>(readable(sqlite), sql`SELECT ${columns} FROM sync_state WHERE id = 1`);
+  const row = get<SyncStateRow>(db, sql`SELECT ${columns} FROM sync_state WHERE id = 1`);
   return row ?? EMPTY;
 }
 
@@ -105,9 +105,9 @@ export interface Enrolment {
 }
 
 /** The enrolment in force, or null: the loop idles and the status bar says "sin configurar". */
-export function currentEnrolment(db: Db, secrets: SecretStore): Enrolment | null {
+export function currentEnrolment(db: ReadDb, secrets: SecretStore): Enrolment | null {
   const centralUrl = getSetting(db, 'centralUrl');
-  const deviceId = readSyncState(db.$client).deviceId;
+  const deviceId = readSyncState(db).deviceId;
   if (!centralUrl || !deviceId) return null;
   const token = secrets.get(TOKEN_SECRET);
   return token ? { centralUrl, token, deviceId } : null;
@@ -115,10 +115,10 @@ export function currentEnrolment(db: Db, secrets: SecretStore): Enrolment | null
 
 export type ConnectionState = CentralState;
 
-export function connectionState(db: Db, secrets: SecretStore, now: number): ConnectionState {
+export function connectionState(db: ReadDb, secrets: SecretStore, now: number): ConnectionState {
   if (!currentEnrolment(db, secrets)) return 'sin_configurar';
   const lastContactAt = getSetting(db, 'centralLastContactAt');
-  const state = readSyncState(db.$client);
+  const state = readSyncState(db);
   if (lastContactAt === null) return 'sin_conexion';
   const failedSince = state.lastErrorAt !== null && state.lastErrorAt > lastContactAt;
   return !failedSince && now - lastContactAt <= ONLINE_WINDOW_MS ? 'en_linea' : 'sin_conexion';

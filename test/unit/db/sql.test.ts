@@ -2,7 +2,7 @@
 // text escape quotes identifiers, and a ReadableDB cannot write.
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { all, empty, exec, get, ident, join, pluck, preparedRead, readable, run, sql, transaction, value, type WritableDB } from '../../../db/sql';
+import { all, createTemp, empty, exec, get, ident, join, pluck, preparedRead, readable, run, sql, storedDdl, transaction, value, type WritableDB } from '../../../db/sql';
 
 const HOSTILE = "'); DROP TABLE requests; --";
 
@@ -107,5 +107,26 @@ describe('no statement text but templates and ident()', () => {
     expect(sqlite.pragma('secure_delete', { simple: true })).toBe(1);
     expect(sqlite.pragma('busy_timeout', { simple: true })).toBe(5000);
     expect(value<number>(readable(sqlite), sql`PRAGMA user_version`)).toBe(0);
+  });
+});
+
+describe('the narrow escapes besides ident()', () => {
+  it("storedDdl() gives back the schema's own DDL, which re-creates what was dropped", () => {
+    sqlite.exec('CREATE INDEX requests_by_name ON requests (name)');
+    const [d] = storedDdl(sqlite, sql`type = 'index' AND name = ${'requests_by_name'}`);
+    expect(d).toMatchObject({ type: 'index', name: 'requests_by_name' });
+    transaction(sqlite, (db) => exec(db, sql`DROP INDEX ${ident('requests_by_name')}`));
+    transaction(sqlite, (db) => exec(db, d!.ddl));
+    expect(pluck(readable(sqlite), sql`SELECT sql FROM sqlite_master WHERE name = 'requests_by_name'`)).toEqual(['CREATE INDEX requests_by_name ON requests (name)']);
+  });
+
+  it('createTemp() makes a temp-schema object and refuses anything else', () => {
+    createTemp(readable(sqlite), sql`CREATE TABLE IF NOT EXISTS ${ident('temp', 'scratch')} (a)`);
+    expect(value<number>(readable(sqlite), sql`SELECT count(*) FROM temp.sqlite_master WHERE name = 'scratch'`)).toBe(1);
+    expect(() => createTemp(readable(sqlite), sql`CREATE TABLE IF NOT EXISTS ${ident('main', 'x')} (a)`)).toThrow(/temp/);
+    expect(() => createTemp(readable(sqlite), sql`CREATE TABLE IF NOT EXISTS "temp"."y" (a); DROP TABLE requests`)).toThrow(/temp/);
+    expect(() => createTemp(readable(sqlite), sql`DELETE FROM requests`)).toThrow(/temp/);
+    expect(tables()).toEqual(['requests']);
+    expect(value<number>(readable(sqlite), sql`SELECT count(*) FROM requests`)).toBe(3);
   });
 });

@@ -1,7 +1,9 @@
+import type { AttachmentTableRow } from '../../../../db/rows';
 import fs from 'node:fs';
 import { v7 as uuidv7 } from 'uuid';
 import { isStateIn, STATE_GROUPS } from '../../../../shared/domain/state-groups';
 import type { DocumentType } from '../../../../shared/domain/catalogs';
+import { get, sql } from '../../../../db/sql';
 import { CallFailure } from '../../errors';
 import type { HandlersOf } from '../../registry';
 import { getSetting } from '../../settings';
@@ -9,7 +11,7 @@ import { assertEditable, loadRequest } from '../store';
 import { inspectScan, refusalMessage } from './content';
 import { safeFileName } from './file-name';
 import { verifyAttachmentSignature } from './signature';
-import { removeAttachmentFile, sha256, sniffMime, storeAttachment, attachmentPath, type AttachmentMime } from './files';
+import { removeAttachmentFile, sha256, sniffMime, storeAttachment, attachmentPath } from './files';
 
 /** Ventanilla Virtual attachments: JPG or PDF, 1 MB at most (seed 004, lines 102–104). */
 export const VIRTUAL_MAX_BYTES = 1_048_576;
@@ -63,7 +65,7 @@ export const attachmentHandlers: Pick<HandlersOf<'counter'>, 'attachments.add' |
   'attachments.verifySignature': async ({ id }, ctx) => {
     const row = ctx.db.$client
       .prepare('SELECT request_id AS requestId, document_type AS documentType, file_name AS fileName, mime, sha256 FROM attachments WHERE id = ?')
-      .get(id) as { requestId: string; documentType: DocumentType; fileName: string | null; mime: AttachmentMime; sha256: string } | undefined;
+      .get(id) as (Pick<AttachmentTableRow, 'requestId' | 'fileName' | 'mime' | 'sha256'> & { documentType: DocumentType }) | undefined;
     if (!row) throw new CallFailure('not_found', 'El adjunto no existe.');
     const req = loadRequest(ctx, row.requestId); // agency check; audited against the request
     const result = await verifyAttachmentSignature(ctx, { id, mime: row.mime, sha256: row.sha256 }, req);
@@ -72,9 +74,10 @@ export const attachmentHandlers: Pick<HandlersOf<'counter'>, 'attachments.add' |
   },
 
   'attachments.get': ({ id }, ctx) => {
-    const row = ctx.db.$client
-      .prepare('SELECT request_id AS requestId, file_name AS fileName, mime, sha256 FROM attachments WHERE id = ?')
-      .get(id) as { requestId: string; fileName: string | null; mime: AttachmentMime; sha256: string } | undefined;
+    const row = get<Pick<AttachmentTableRow, 'requestId' | 'fileName' | 'mime' | 'sha256'>>(
+      ctx.db,
+      sql`SELECT request_id AS requestId, file_name AS fileName, mime, sha256 FROM attachments WHERE id = ${id}`,
+    );
     if (!row) throw new CallFailure('not_found', 'El adjunto no existe.');
     loadRequest(ctx, row.requestId); // agency check
     ctx.audit.target(`attachment:${id}`);

@@ -1,3 +1,5 @@
+import type { AuditLogRow } from '../../../../db/rows';
+import { get, sql } from '../../../../db/sql';
 import { MAX_AUDIT_EXPORT_ROWS } from '../../../../shared/contract/security';
 import { CallFailure } from '../../errors';
 import { dayEnd, dayStart } from '../../../../shared/domain/dates';
@@ -6,18 +8,17 @@ import { readSyncState } from '../../sync/state';
 import { auditCsv, auditHead, countAuditEntries, verifyAuditChain } from './chain';
 
 export const auditHandlers: Pick<HandlersOf<'security'>, 'audit.verify' | 'audit.export' | 'audit.anchor'> = {
-  'audit.verify': (_input, ctx) => verifyAuditChain(ctx.db.$client),
+  'audit.verify': (_input, ctx) => verifyAuditChain(ctx.db),
 
   'audit.anchor': (_input, ctx) => {
-    const sqlite = ctx.db.$client;
-    const s = readSyncState(sqlite);
+    const s = readSyncState(ctx.db);
     const confirmed = s.auditConfirmedSeq !== null && s.auditConfirmedHash !== null && s.auditConfirmedAt !== null ? { seq: s.auditConfirmedSeq, hash: s.auditConfirmedHash, at: s.auditConfirmedAt } : null;
-    const entry = confirmed && (sqlite.prepare('SELECT hash FROM audit_log WHERE seq = ?').get(confirmed.seq) as { hash: string } | undefined);
+    const entry = confirmed && get<Pick<AuditLogRow, 'hash'>>(ctx.db, sql`SELECT hash FROM audit_log WHERE seq = ${confirmed.seq}`);
     return {
       enrolled: s.deviceId !== null,
       confirmed,
       present: confirmed ? entry?.hash === confirmed.hash : null,
-      head: auditHead(sqlite),
+      head: auditHead(ctx.db),
       refusal: s.auditRefusal !== null && s.auditRefusalAt !== null ? { message: s.auditRefusal, at: s.auditRefusalAt } : null,
     };
   },
@@ -27,13 +28,13 @@ export const auditHandlers: Pick<HandlersOf<'security'>, 'audit.verify' | 'audit
     // entries than one answer should carry, so they are counted (by index) before any is read.
     const start = dayStart(from);
     const end = dayEnd(to);
-    if (countAuditEntries(ctx.db.$client, start, end) > MAX_AUDIT_EXPORT_ROWS) {
+    if (countAuditEntries(ctx.db, start, end) > MAX_AUDIT_EXPORT_ROWS) {
       const max = MAX_AUDIT_EXPORT_ROWS.toLocaleString('es-EC');
       throw new CallFailure('invalid_input', `El rango tiene más de ${max} entradas de auditoría: elija un rango más corto y exporte por partes.`, [
         { path: 'to', message: `Más de ${max} entradas en el rango.` },
       ]);
     }
     ctx.audit.target(`audit:${from}..${to}`);
-    return auditCsv(ctx.db.$client, start, end);
+    return auditCsv(ctx.db, start, end);
   },
 };

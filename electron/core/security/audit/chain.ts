@@ -20,8 +20,10 @@
 // protects against someone who alters the database alone. A trail erased whole (every entry and
 // the head deleted) is told from a desk that never wrote one by witnesses outside the database:
 // continuity.ts.
+import type { AuditLogRow, SettingRow } from '../../../../db/rows';
 import { createHmac, createSecretKey, randomBytes, type KeyObject } from 'node:crypto';
 import type Database from 'better-sqlite3';
+import { connectionKey, get, preparedRead, sql, value, all, type Reader } from '../../../../db/sql';
 import type { SecretStore } from '../../context';
 import { ANCHOR_CALL, ANCHOR_TAMPERED, anchorBreak, checkAuditAnchor, KEY_SECRET_PREFIX, restartBreak, retireUnnamedAuditKeys, type AuditAnchor } from './continuity';
 import { writeCsv } from '../../csv';
@@ -69,7 +71,7 @@ interface KeyRing {
   stmts?: ReturnType<typeof prepareAppend>;
 }
 
-const rings = new WeakMap<Database.Database, KeyRing>();
+const rings = new WeakMap<object, KeyRing>();
 
 /**
  * Binds the secrets store that holds the audit keys to a connection. The core does it when it is
@@ -120,8 +122,7 @@ const headMac = (key: KeyObject, h: Omit<Head, 'mac'>): string =>
     .update(JSON.stringify(['head', h.seq, h.hash, h.keys.map((k) => [k.from, k.id]), h.brokenAt]))
     .digest('hex');
 
-const readHead = (sqlite: Database.Database): Partial<Head> | null =>
-  parseHead(sqlite.prepare('SELECT value FROM settings WHERE key = ?').get(HEAD_KEY) as { value: string } | undefined);
+const readHead = (db: Reader): Partial<Head> | null => parseHead(get<Pick<SettingRow, 'value'>>(db, sql`SELECT value FROM settings WHERE key = ${HEAD_KEY}`));
 
 function parseHead(row: { value: string } | undefined): Partial<Head> | null {
   if (!row) return null;
@@ -147,10 +148,10 @@ export function appendAudit(sqlite: Database.Database, e: AuditEntry): void {
   const ring = rings.get(sqlite);
   if (!ring?.secrets) throw new Error('appendAudit: no audit key store bound to this connection (bindAuditKeys)');
   const stmts = (ring.stmts ??= prepareAppend(sqlite));
-  const last = stmts.last.get() as { seq: number; hash: string } | undefined;
+  const last = stmts.last.get() as Pick<AuditLogRow, 'seq' | 'hash'> | undefined;
   const seq = (last?.seq ?? 0) + 1;
   const prevHash = last?.hash ?? GENESIS_HASH;
-  const head = parseHead(stmts.head.get(HEAD_KEY) as { value: string } | undefined);
+  const head = parseHead(stmts.head.get(HEAD_KEY) as Pick<SettingRow, 'value'> | undefined);
   let keys = epochsOf(head);
   const current = keys.at(-1);
   let key = current ? lookupKey(ring, current.id) : 'missing';
@@ -202,8 +203,8 @@ export function recordAuditAnchor(sqlite: Database.Database, anchor: AuditAnchor
 }
 
 /** The head hash to anchor elsewhere (sent to central with each push); null before any entry. */
-export function auditHead(sqlite: Database.Database): { seq: number; hash: string } | null {
-  const head = readHead(sqlite);
+export function auditHead(db: Reader): { seq: number; hash: string } | null {
+  const head = readHead(db);
   return head && typeof head.seq === 'number' && typeof head.hash === 'string' ? { seq: head.seq, hash: head.hash } : null;
 }
 
@@ -237,15 +238,12 @@ const KEY_MISSING_HELP =
  * Walks the whole chain in order. Tampering (a broken MAC, link, sequence or head) is named at the
  * first entry it affects; entries that cannot be checked because their key is missing never pass.
  */
-export function verifyAuditChain(sqlite: Database.Database, opts: { copy?: boolean } = {}): ChainReport {
-  const ring = rings.get(sqlite);
-  const head = readHead(sqlite);
+export function verifyAuditChain(db: Reader, opts: { copy?: boolean } = {}): ChainReport {
+  const ring = rings.get(connectionKey(db));
+  const head = readHead(db);
   const epochs = epochsOf(head);
   // Raw rows (arrays) in seq order: this walk must stay well above 100,000 entries/s.
-  const rows = sqlite
-    .prepare('SELECT seq, at, actor_id, call, target, outcome, prev_hash, hash FROM audit_log ORDER BY seq')
-    .raw(true)
-    .iterate() as IterableIterator<RawRow>;
+  const rows = preparedRead(db, sql`SELECT seq, at, actor_id, call, target, outcome, prev_hash, hash FROM audit_log ORDER BY seq`, { raw: true }).iterate() as IterableIterator<RawRow>;
   let expectedSeq = 1;
   let prevHash = GENESIS_HASH;
   let entries = 0;
@@ -317,17 +315,16 @@ export function verifyAuditChain(sqlite: Database.Database, opts: { copy?: boole
   return { ok: true, entries, firstBroken: null };
 }
 
-export function countAuditEntries(sqlite: Database.Database, fromMs: number, toMs: number): number {
-  return (sqlite.prepare('SELECT count(*) AS n FROM audit_log WHERE at >= ? AND at < ?').get(fromMs, toMs) as { n: number }).n;
+export function countAuditEntries(db: Reader, fromMs: number, toMs: number): number {
+  return value<number>(db, sql`SELECT count(*) AS n FROM audit_log WHERE at >= ${fromMs} AND at < ${toMs}`)!;
 }
 
-export function auditCsv(sqlite: Database.Database, fromMs: number, toMs: number): { csv: string; rows: number } {
-  const rows = sqlite
-    .prepare(
-      `SELECT a.seq, a.at, a.actor_id AS actorId, u.username, a.call, a.target, a.outcome, a.hash
-       FROM audit_log a LEFT JOIN users u ON u.id = a.actor_id WHERE a.at >= ? AND a.at < ? ORDER BY a.seq`,
-    )
-    .all(fromMs, toMs) as { seq: number; at: number; actorId: string | null; username: string | null; call: string; target: string | null; outcome: string; hash: string }[];
+export function auditCsv(db: Reader, fromMs: number, toMs: number): { csv: string; rows: number } {
+  const rows = all<{ seq: number; at: number; actorId: string | null; username: string | null; call: string; target: string | null; outcome: string; hash: string }>(
+    db,
+    sql`SELECT a.seq, a.at, a.actor_id AS actorId, u.username, a.call, a.target, a.outcome, a.hash
+       FROM audit_log a LEFT JOIN users u ON u.id = a.actor_id WHERE a.at >= ${fromMs} AND a.at < ${toMs} ORDER BY a.seq`,
+  );
   const header = ['secuencia', 'fecha_hora_utc', 'usuario_id', 'usuario', 'operacion', 'objetivo', 'resultado', 'hash'];
   const lines = rows.map((r) => [r.seq, new Date(r.at).toISOString(), r.actorId, r.username, r.call, r.target, r.outcome, r.hash]);
   return { csv: writeCsv(header, lines), rows: rows.length };

@@ -12,6 +12,7 @@
 //   rewritten; the desk records it in the trail itself, as an entry signed with its current key.
 // Limits: someone who also deletes the keys from the secrets file leaves only central's witness;
 // and in the browser host the secrets file is not encrypted (chain.ts).
+import type { AuditLogRow } from '../../../../db/rows';
 import type Database from 'better-sqlite3';
 import type { SecretStore } from '../../context';
 import type { ChainBreak } from './chain';
@@ -80,7 +81,7 @@ export interface AuditAnchor {
  * `append` writes one audit entry (chain.ts appendAudit, bound to this connection).
  */
 export function checkAuditAnchor(sqlite: Database.Database, anchor: AuditAnchor, append: (outcome: string, target: string) => void): 'ok' | typeof ANCHOR_TAMPERED | typeof ANCHOR_RESTORED {
-  const row = sqlite.prepare('SELECT hash FROM audit_log WHERE seq = ?').get(anchor.seq) as { hash: string } | undefined;
+  const row = sqlite.prepare('SELECT hash FROM audit_log WHERE seq = ?').get(anchor.seq) as Pick<AuditLogRow, 'hash'> | undefined;
   if (row?.hash === anchor.hash) return 'ok';
   const restored = anchor.receivedAt !== undefined && sqlite.prepare("SELECT 1 FROM audit_log WHERE call = 'backup.restored' AND at >= ? LIMIT 1").get(anchor.receivedAt) !== undefined;
   const outcome = restored ? ANCHOR_RESTORED : ANCHOR_TAMPERED;

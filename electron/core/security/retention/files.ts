@@ -4,10 +4,11 @@
 // 'retention.pendingFiles' in that same transaction, and the stamp is cleared only once every
 // file of its requests is gone, so a crash (or a file Windows keeps locked) in between is
 // finished by the next run.
+import type { AttachmentTableRow } from '../../../../db/rows';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Db } from '../../../../db/open';
-import { attachmentPath, isAttachmentId, type AttachmentMime } from '../../counter/attachments/files';
+import { attachmentPath, isAttachmentId } from '../../counter/attachments/files';
 import type { Logger } from '../../context';
 import { FORMS_DIR } from '../../ops/backup';
 import { getSetting, setSetting } from '../../settings';
@@ -50,7 +51,7 @@ function removeFilesOf(db: Db, dataDir: string, stamp: number): number {
   let removed = 0;
   const scans = sqlite
     .prepare('SELECT a.id, a.mime FROM attachments a JOIN requests r ON r.id = a.request_id WHERE r.personal_data_purged_at = ?')
-    .all(stamp) as { id: string; mime: AttachmentMime }[];
+    .all(stamp) as Pick<AttachmentTableRow, 'id' | 'mime'>[];
   for (const scan of scans) {
     if (!isAttachmentId(scan.id)) continue;
     const file = attachmentPath(dataDir, scan.id, scan.mime);

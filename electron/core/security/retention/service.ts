@@ -39,7 +39,9 @@ export function purgeDatabase(ctx: Pick<CoreContext, 'db' | 'clock'>, inTransact
     return counts;
   } finally {
     // The mode found before (0 off, 1 on, 2 fast), put back by its literal pragma.
-    sqlite.pragma(['secure_delete = OFF', 'secure_delete = ON', 'secure_delete = FAST'][secureDelete] ?? 'secure_delete = OFF');
+    if (secureDelete === 1) sqlite.pragma('secure_delete = ON');
+    else if (secureDelete === 2) sqlite.pragma('secure_delete = FAST');
+    else sqlite.pragma('secure_delete = OFF');
   }
 }
 
