@@ -193,7 +193,11 @@ export function createCore(ctx: CoreContext, handlers: Handlers, options: Create
     try {
       if (spec.access !== 'public') {
         actor = auth.kind === 'cli' ? resolveCliActor(ctx, auth.username) : resolveSessionActor(ctx, auth.token);
-        if (!actor) return finish(fail('unauthenticated', DEFAULT_MESSAGES.unauthenticated));
+        if (!actor) {
+          // The CLI names its user: «your session is not active» would send IT looking for a session.
+          const said = auth.kind === 'cli' ? `El usuario «${auth.username}» no existe o está deshabilitado.` : DEFAULT_MESSAGES.unauthenticated;
+          return finish(fail('unauthenticated', said));
+        }
         if (!(spec.access as readonly string[]).includes(actor.role)) return finish(fail('forbidden', DEFAULT_MESSAGES.forbidden));
         if (actor.locked && !WHILE_LOCKED.has(name)) return finish(fail('session_locked', DEFAULT_MESSAGES.session_locked));
         if (actor.mustChangePassword && !WHILE_TEMPORARY_PASSWORD.has(name)) {

@@ -370,6 +370,9 @@ test('persona natural ecuatoriana, de la llegada a «Pendiente de revisión» so
   await page.keyboard.press('Enter');
   await expect(proof.getByRole('combobox', { name: 'Motivo' })).toBeFocused();
   await expect(proof.getByRole('combobox', { name: 'Motivo' })).toHaveValue('sin_conexion');
+  // The panel opens whole on screen, not just its first field: its note, its button, the message.
+  await expect(proof.getByRole('button', { name: 'Registrar «no verificado»' })).toBeInViewport();
+  await expect(proof.getByRole('alert')).toBeInViewport();
   await page.keyboard.press('Tab'); // Observación
   await page.keyboard.press('Tab');
   await expect(proof.getByRole('button', { name: 'Registrar «no verificado»' })).toBeFocused();

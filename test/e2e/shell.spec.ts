@@ -4,6 +4,15 @@ test('login screen rejects a wrong password with a Spanish message', async ({ pa
   await page.goto(desk.url);
   await expect(page.getByRole('heading', { name: 'Ventanilla Patronal' })).toBeVisible();
   await expect(page).not.toHaveURL(/launch=/); // the launch token leaves the address bar
+  // The page declares its icon, and it is served (no 404 for /favicon.ico on every load).
+  const icon = await page.locator('link[rel="icon"]').getAttribute('href');
+  expect(icon).toBeTruthy();
+  // Fetched by the page itself, as the browser fetches its icon.
+  const served = await page.evaluate(async (href) => {
+    const r = await fetch(href);
+    return { status: r.status, type: r.headers.get('content-type') };
+  }, icon!);
+  expect(served).toEqual({ status: 200, type: 'image/png' });
   await screenshot(page, '01-login');
   await field(page, 'Usuario').fill('ventanilla2');
   await field(page, 'Contraseña').fill('incorrecta');

@@ -8,6 +8,7 @@ import { centralAdmin } from '../central/admin';
 import { startCentral, type CentralServer } from '../central/server';
 import { toCentral, VIRTUAL_INTAKE, virtualScans } from '../support/virtual-scans';
 import { DEMO, emptyDataDir, expect, field, login, screenshot, seedDesk, startDesk, testWithOwnDesk, type Desk } from './desk';
+import { PALETTE } from '../../renderer/src/app/palette';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 const TSX = path.join(ROOT, 'node_modules', '.bin', 'tsx');
@@ -115,7 +116,17 @@ test('return, reject and reassign: each asks what it needs and moves the queues'
   const reject = page.getByRole('dialog', { name: `Rechazar la solicitud ${rejected}` });
   await reject.getByRole('button', { name: 'Rechazar solicitud' }).click();
   await expect(reject.getByText('Seleccione el motivo.')).toBeVisible();
-  await reject.getByRole('combobox', { name: 'Motivo' }).selectOption({ label: 'Ya existe otra solicitud en trámite para el mismo empleador' });
+  // The note's label and required state follow the chosen reason (REJECTION_REASONS.requiresNote),
+  // before the supervisor clicks Rechazar.
+  const motivo = reject.getByRole('combobox', { name: 'Motivo' });
+  await motivo.selectOption({ label: '— Seleccione el motivo —' });
+  await expect(reject.getByRole('textbox', { name: 'Observación', exact: true })).toBeVisible();
+  await expect(reject.getByText('Algunos motivos la exigen: se indica al elegir el motivo.')).toBeVisible();
+  await motivo.selectOption({ label: 'Documento con indicios de alteración o falsificación' });
+  await expect(reject.getByRole('textbox', { name: 'Observación (obligatoria)' })).toHaveAttribute('required', '');
+  await expect(reject.getByText('Este motivo requiere una observación.')).toBeHidden();
+  await motivo.selectOption({ label: 'Ya existe otra solicitud en trámite para el mismo empleador' });
+  await expect(reject.getByRole('textbox', { name: 'Observación (opcional)' })).not.toHaveAttribute('required', '');
   await screenshot(page, '46-rechazo');
   await reject.getByRole('button', { name: 'Rechazar solicitud' }).click();
   await expect(page.getByRole('status').filter({ hasText: `Solicitud ${rejected} rechazada.` })).toBeVisible();
@@ -162,6 +173,10 @@ test('the dashboard renders its charts and figures', async ({ page, desk }) => {
   await expect(page.getByRole('heading', { name: 'Solicitudes por día' })).toBeVisible();
   await expect(page.locator('svg.MuiChartsSurface-root, .MuiChartsSurface-root').first()).toBeVisible();
   await expect(page.getByRole('table', { name: 'Solicitudes por ventanillero' })).toContainText('José Muñoz Quishpe');
+  // Approved reads as success and rejected as error, as the status chips do.
+  const mark = (label: string) => page.locator('.MuiChartsLegend-root li').filter({ hasText: new RegExp(`^${label}$`) }).locator('rect');
+  await expect(mark('Aprobadas')).toHaveAttribute('fill', PALETTE.success.main);
+  await expect(mark('Rechazadas')).toHaveAttribute('fill', PALETTE.error.main);
   await screenshot(page, '44-tablero');
 });
 
@@ -177,10 +192,23 @@ test('end of day: the report per clerk, its PDF and CSV, and closing with pendin
   const pdfDownload = page.waitForEvent('download');
   await page.getByRole('button', { name: 'Descargar PDF' }).click();
   expect(fs.readFileSync(await (await pdfDownload).path()).subarray(0, 5).toString()).toBe('%PDF-');
-  await page.getByRole('button', { name: 'Cerrar el día' }).click();
+  // Closing cannot be undone: it asks first, by keyboard like Aprobar (Esc cancels, Enter confirms).
+  const closeDay = page.getByRole('button', { name: 'Cerrar el día', exact: true });
+  const confirm = page.getByRole('dialog', { name: /¿Cerrar el día \d{2}\/\d{2}\/\d{4}\?/ });
+  await closeDay.click();
+  await expect(confirm).toContainText('El cierre no se puede deshacer.');
+  await expect(confirm.getByRole('button', { name: 'Cerrar el día (Enter)' })).toBeFocused();
+  await page.keyboard.press('Escape');
+  await expect(confirm).toBeHidden();
+  await expect(page.getByRole('status').filter({ hasText: /No se puede cerrar|Día cerrado/ })).toHaveCount(0);
+  await closeDay.click();
+  await page.keyboard.press('Enter');
   await expect(page.getByRole('status').filter({ hasText: 'No se puede cerrar el día' })).toBeVisible();
   await field(page, 'Motivo para arrastrar los pendientes').fill('Borradores de la tarde que se completan mañana a primera hora.');
-  await page.getByRole('button', { name: 'Cerrar el día' }).click();
+  await closeDay.click();
+  await expect(confirm).toContainText('se arrastran al día siguiente');
+  await screenshot(page, '45a-cierre-confirmar');
+  await page.keyboard.press('Enter');
   await expect(page.getByText(/Cerrado el .* por Mónica Peña Yánez/)).toBeVisible();
   await screenshot(page, '45-cierre-del-dia');
 });
@@ -248,10 +276,16 @@ test.describe('Ventanilla Virtual', () => {
     }).toPass({ timeout: 30_000 });
     const before = await queueCount(page, VIRTUAL);
     await expect(row).toContainText('Virtual');
+    // A portal request has no desk of origin: the row says where it came from, not «Sin estación».
+    await expect(row.locator('td').filter({ hasText: /^Ventanilla Virtual/ })).toHaveCount(1);
+    await expect(row).not.toContainText('Sin estación');
 
     await row.focus();
     await page.keyboard.press('Enter');
     await expect(page.getByRole('heading', { level: 1 })).toHaveText(`Revisión · ${number}`);
+    // The header names the channel once (it is also where the request came from).
+    await expect(page.getByText(/ · Ventanilla Virtual · ventanillero:/)).toBeVisible();
+    await expect(page.getByText(/Ventanilla Virtual · Ventanilla Virtual/)).toHaveCount(0);
     const docs = page.getByRole('list', { name: 'Documentos de la Ventanilla Virtual' });
     const doc = (label: string | RegExp) => docs.getByRole('listitem', { name: label });
     const scan = page.getByRole('region', { name: /^Escaneo/ });

@@ -34,7 +34,7 @@ describe('npm run cli', { timeout: 90_000 }, () => {
     expect(r.status).toBe(1);
     expect(JSON.parse(r.stdout).error.code).toBe('forbidden');
     const nobody = cli('requests.list', '{}', '--data-dir', dataDir, '--as', 'nadie');
-    expect(JSON.parse(nobody.stdout).error.code).toBe('unauthenticated');
+    expect(JSON.parse(nobody.stdout).error).toEqual({ code: 'unauthenticated', message: 'El usuario «nadie» no existe o está deshabilitado.' });
   });
 
   it('explains bad input in Spanish and exits 2 for usage errors', () => {
@@ -43,9 +43,18 @@ describe('npm run cli', { timeout: 90_000 }, () => {
     expect(badJson.stderr).toContain('no son un JSON válido');
     const badFlag = cli('system.info', '--data-dir', dataDir, '--desconocida');
     expect(badFlag.status).toBe(2);
-    expect(badFlag.stderr).toContain('Opción no válida');
+    expect(badFlag.stderr).toContain('Opción desconocida: --desconocida.');
     const badInput = cli('requests.list', '{"limit": 0}', '--data-dir', dataDir, '--as', 'ventanilla1');
     expect(JSON.parse(badInput.stdout).error.code).toBe('invalid_input');
+  });
+
+  it('names a misspelt operation or a missing option value in Spanish and exits 2', () => {
+    const noValue = cli('backup.run', '--data-dir', dataDir, '--to');
+    expect(noValue.status).toBe(2);
+    expect(noValue.stderr).toContain('Falta el valor de --to.');
+    const misspelt = cli('backup.verfy', '--data-dir', dataDir);
+    expect(misspelt.status).toBe(2);
+    expect(misspelt.stderr).toContain('La operación «backup.verfy» no existe. ¿Quiso decir backup.verify?');
   });
 
   it('lists the operations with --help', () => {

@@ -17,6 +17,7 @@ import { restoreBackup, RestoreError, verifyBackup } from '../../core/ops/restor
 import { runRecordedBackup } from '../../core/ops/service';
 import { verifyAuditChain } from '../../core/security/audit/chain';
 import { openDesk } from '../common/open-desk';
+import { unknownOperationMessage } from './suggest';
 
 const USAGE = `Uso: npm run cli -- <operación> ['<datos JSON>' | --file ARCHIVO.json] [--data-dir DIR] [--as USUARIO]
 
@@ -37,6 +38,9 @@ export async function runCli(argv: string[]): Promise<{ code: number; out: strin
   const [name, json, ...rest] = flags.positionals;
   if (flags.values.help) return { code: 0, out: USAGE };
   if (!name) return { code: 2, out: USAGE };
+  // A misspelt operation is incorrect use (exit 2, README), caught before opening the data directory.
+  const known = [...CALL_NAMES, ...[...LOCAL_COMMANDS].filter((n) => !(CALL_NAMES as readonly string[]).includes(n))];
+  if (!known.includes(name)) throw new UsageError(unknownOperationMessage(name, known));
   if (rest.length > 0) throw new UsageError('Sobran argumentos: pase los datos como un solo texto JSON entre comillas simples.');
   let input: unknown = {};
   const file = flags.values.file as string | undefined;

@@ -19,6 +19,21 @@ export function parseHostArgs(argv: string[], extra: Record<string, 'string' | '
     const dataDir = (values['data-dir'] as string | undefined) ?? defaultDataDir();
     return { dataDir, positionals, values: values as HostFlags['values'] };
   } catch (err) {
-    throw new UsageError(`Opción no válida: ${(err as Error).message}`);
+    const known = Object.keys(options).map((o) => `--${o}`).join(', ');
+    throw new UsageError(`${spanishParseError(err as Error & { code?: string })} Opciones válidas: ${known}.`);
   }
+}
+
+/**
+ * node:util parseArgs only speaks English and carries the offending option only inside its
+ * message (no property), so the option is read back from that text; anything unrecognised
+ * still gets a Spanish sentence.
+ */
+function spanishParseError(err: Error & { code?: string }): string {
+  const quoted = /'([^']+)'/.exec(err.message)?.[1]?.replace(/ <value>$/, '');
+  if (!quoted) return 'Opción no válida.';
+  if (err.code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') return `Opción desconocida: ${quoted}.`;
+  if (/argument missing/.test(err.message)) return `Falta el valor de ${quoted}.`;
+  if (/does not take an argument/.test(err.message)) return `La opción ${quoted} no lleva valor.`;
+  return `Opción no válida: ${quoted}.`;
 }

@@ -1,4 +1,4 @@
-import { Alert, Card, CardContent, Grid, Paper, Stack, Table, TableBody, TableCell, TableHead, TableRow, Typography } from '@mui/material';
+import { Alert, Card, CardContent, Grid, Paper, Stack, Table, TableBody, TableCell, TableHead, TableRow, Typography, useTheme } from '@mui/material';
 import { DateField } from '../app/DateField';
 import { BarChart } from '@mui/x-charts/BarChart';
 import { useState, type ReactNode } from 'react';
@@ -16,6 +16,9 @@ export function DashboardScreen() {
   });
   const stats = useCall('dashboard.stats', range);
   const s = stats.data;
+  // The same colours as the status chips elsewhere: approved reads as success, rejected as error
+  // (the chart's default palette drew Aprobadas red and Rechazadas light blue).
+  const { palette } = useTheme();
   return (
     <>
       <ScreenHeader
@@ -62,10 +65,10 @@ export function DashboardScreen() {
                 height={260}
                 xAxis={[{ scaleType: 'band', data: s.perDay.map((d) => formatDateEs(d.date).slice(0, 5)) }]}
                 series={[
-                  { data: s.perDay.map((d) => d.receivedPresencial), label: 'Recibidas en ventanilla', stack: 'recibidas' },
-                  { data: s.perDay.map((d) => d.receivedVirtual), label: 'Recibidas por Ventanilla Virtual', stack: 'recibidas' },
-                  { data: s.perDay.map((d) => d.approved), label: 'Aprobadas' },
-                  { data: s.perDay.map((d) => d.rejected), label: 'Rechazadas' },
+                  { data: s.perDay.map((d) => d.receivedPresencial), label: 'Recibidas en ventanilla', stack: 'recibidas', color: palette.primary.main },
+                  { data: s.perDay.map((d) => d.receivedVirtual), label: 'Recibidas por Ventanilla Virtual', stack: 'recibidas', color: palette.info.light },
+                  { data: s.perDay.map((d) => d.approved), label: 'Aprobadas', color: palette.success.main },
+                  { data: s.perDay.map((d) => d.rejected), label: 'Rechazadas', color: palette.error.main },
                 ]}
               />
             </Panel>

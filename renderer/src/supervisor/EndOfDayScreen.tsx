@@ -10,6 +10,7 @@ import { ecuadorDate, formatDateEs, formatDateTimeEs } from '../../../shared/dom
 import { downloadFile } from '../app/pdf';
 import { ScreenHeader } from '../app/ScreenHeader';
 import { deskLabel } from '../../../shared/domain/desks';
+import { CloseDayDialog } from './CloseDayDialog';
 
 const COLUMNS = DAY_FIGURE_COLUMNS;
 
@@ -19,6 +20,7 @@ export function EndOfDayScreen() {
   const invalidate = useInvalidate();
   const [reason, setReason] = useState('');
   const [message, setMessage] = useState<{ severity: 'success' | 'error'; text: string } | null>(null);
+  const [confirming, setConfirming] = useState(false);
   const r = report.data;
   const pending = r ? r.pendingLocally.unsentEvents + r.pendingLocally.openRequests : 0;
 
@@ -29,6 +31,7 @@ export function EndOfDayScreen() {
   }
 
   async function close() {
+    setConfirming(false);
     const res = await call('day.close', { date, ...(reason.trim() ? { carryOverReason: reason } : {}) });
     setMessage(res.ok ? { severity: 'success', text: res.value.carriedOver ? 'Día cerrado con pendientes arrastrados.' : 'Día cerrado.' } : { severity: 'error', text: res.error.message });
     void invalidate('reports.endOfDay');
@@ -118,9 +121,12 @@ export function EndOfDayScreen() {
                 ) : (
                   <Alert severity="info">No queda nada pendiente en la estación.</Alert>
                 )}
-                <Button variant="contained" onClick={() => void close()} sx={{ alignSelf: 'flex-start' }}>
+                <Button variant="contained" onClick={() => setConfirming(true)} sx={{ alignSelf: 'flex-start' }}>
                   Cerrar el día
                 </Button>
+                {confirming && (
+                  <CloseDayDialog date={date} pending={pending > 0 ? r.pendingLocally : null} onClose={() => setConfirming(false)} onConfirm={() => void close()} />
+                )}
               </Stack>
             )}
           </Paper>

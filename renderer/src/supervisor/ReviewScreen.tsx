@@ -112,7 +112,7 @@ export function ReviewScreen({ id, onBack }: { id: string; onBack(message?: stri
     <>
       <ScreenHeader
         title={`Revisión · ${d.number}`}
-        subtitle={`${STATE_LABELS[d.state]} desde ${formatDateTimeEs(d.stateSince)} · ${d.channel === 'virtual' ? 'Ventanilla Virtual' : 'Presencial'} · ${deskLabel(parseRequestNumber(d.number)?.station ?? null, d.channel)} · ventanillero: ${d.clerkName ?? '—'}`}
+        subtitle={`${STATE_LABELS[d.state]} desde ${formatDateTimeEs(d.stateSince)} · ${d.channel === 'virtual' ? 'Ventanilla Virtual' : `Presencial · ${deskLabel(parseRequestNumber(d.number)?.station ?? null, d.channel)}`} · ventanillero: ${d.clerkName ?? '—'}`}
         actions={
           <Button startIcon={<ArrowBackIcon />} onClick={() => onBack()}>
             Volver (Esc)

@@ -35,6 +35,7 @@ export function EmailProof({ detail, request, editable, wording = EMPLOYER_WORDI
   const [unverifying, setUnverifying] = useState(false);
   const [message, setMessage] = useState<{ severity: 'error' | 'info'; text: string } | null>(null);
   const [busy, setBusy] = useState(false);
+  const noteNeeded = EMAIL_UNVERIFIED_REASONS.find((r) => r.code === reason)?.requiresNote === true;
   // Where the focus goes once the element exists. A plain setTimeout (focusSoon) may run before
   // React has committed the field the state change renders; so the target waits in a ref, a state
   // tick guarantees one more render, and the effect after each render focuses it once it exists.
@@ -49,6 +50,9 @@ export function EmailProof({ detail, request, editable, wording = EMPLOYER_WORDI
     const el = id ? document.getElementById(id) : null;
     if (!el) return;
     el.focus();
+    // Focusing scrolls only the field into view: the panel it opens (its note and «Registrar»
+    // button) and the message under it would stay below the fold. Show the whole section.
+    el.closest('section')?.scrollIntoView({ block: 'nearest' });
     pendingFocus.current = null;
   });
 
@@ -190,7 +194,7 @@ export function EmailProof({ detail, request, editable, wording = EMPLOYER_WORDI
               </option>
             ))}
           </TextField>
-          <TextField id="email-note" size="small" label="Observación" value={note} onChange={(e) => setNote(e.target.value)} slotProps={{ htmlInput: { maxLength: 300 } }} sx={{ flex: 1, minWidth: 200 }} />
+          <TextField id="email-note" size="small" label={noteNeeded ? 'Observación (obligatoria)' : 'Observación'} required={noteNeeded} value={note} onChange={(e) => setNote(e.target.value)} slotProps={{ htmlInput: { maxLength: 300 } }} sx={{ flex: 1, minWidth: 200 }} />
           <Button size="small" variant="contained" color="warning" disabled={busy} onClick={() => void record()}>
             Registrar «no verificado»
           </Button>

@@ -24,6 +24,9 @@ function ReasonDialog(props: {
   const [busy, setBusy] = useState(false);
   const entry = props.reasons?.find((r) => r.code === reason);
   const noteNeeded = props.noteRequired || entry?.requiresNote === true;
+  // Until a reason is chosen, «opcional» would be a promise the catalog may break (requiresNote).
+  const undecided = !entry && !noteNeeded && props.reasons?.some((r) => r.requiresNote) === true;
+  const noteLabel = props.noteLabel ?? (noteNeeded ? 'Observación (obligatoria)' : undecided ? 'Observación' : 'Observación (opcional)');
 
   const submit = async (e: FormEvent) => {
     e.preventDefault();
@@ -71,14 +74,14 @@ function ReasonDialog(props: {
             )}
             <TextField
               id="reason-note"
-              label={props.noteLabel ?? (noteNeeded ? 'Observación (obligatoria)' : 'Observación (opcional)')}
+              label={noteLabel}
               value={note}
               multiline
               minRows={2}
               autoFocus={!props.reasons}
               required={noteNeeded}
               error={!!errors.note}
-              helperText={errors.note ?? ' '}
+              helperText={errors.note ?? (undecided ? 'Algunos motivos la exigen: se indica al elegir el motivo.' : ' ')}
               onChange={(e) => setNote(e.target.value)}
               onKeyDown={(e) => {
                 // Enter alone submits (the clerk's rhythm); Shift+Enter adds a line.
