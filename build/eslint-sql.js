@@ -62,8 +62,21 @@ function importedFromDbSql(context, identifier) {
 
 /** The text a const holds when it is a string literal, else null. */
 function constText(context, identifier) {
-  const init = constInit(context, identifier);
+  let init = constInit(context, identifier);
+  // `'prepare' as const` / `<const>'prepare'` / `'prepare' satisfies …` name the method all the same.
+  while (init && (init.type === 'TSAsExpression' || init.type === 'TSTypeAssertion' || init.type === 'TSSatisfiesExpression')) init = init.expression;
   return init?.type === 'Literal' && typeof init.value === 'string' ? init.value : null;
+}
+
+/** `{ prepare }` / `{ exec: run }` in a destructuring pattern: the method taken off the connection. */
+function destructuredMethod(pattern) {
+  if (pattern?.type !== 'ObjectPattern') return null;
+  for (const p of pattern.properties) {
+    if (p.type !== 'Property') continue;
+    const key = !p.computed && p.key.type === 'Identifier' ? p.key.name : p.key.type === 'Literal' ? p.key.value : null;
+    if (METHODS.has(key)) return p;
+  }
+  return null;
 }
 
 function isRegExp(context, node) {
@@ -95,6 +108,8 @@ const rule = {
       raw: "drizzle's sql.raw() takes any string as SQL: use the `sql` tag of db/sql.ts (identifiers through ident()).",
       sqlClass: 'new Sql(…) takes raw statement text: use the `sql` tag of db/sql.ts.',
       separator: 'join() separator must be a string literal (db/sql.ts allows , / AND / OR / UNION ALL): use the `sql` tag of db/sql.ts.',
+      fragmentText: "A sql fragment's statement text (.strings, .constructor) is not touched outside db/sql.ts: build statements with the `sql` tag.",
+      reflected: 'A database method reached through Reflect: call .prepare()/.exec()/.pragma() directly, or use the `sql` tag of db/sql.ts.',
     },
     schema: [],
   },
@@ -104,8 +119,18 @@ const rule = {
       context.report({ node: arg ?? context.sourceCode.ast, messageId: 'built', data: { method } });
     };
     return {
+      // const { exec } = db; ({ prepare }) => prepare(text): the method taken off the connection.
+      ObjectPattern(node) {
+        const p = destructuredMethod(node);
+        if (p) context.report({ node: p, messageId: 'indirect', data: { method: p.key.name ?? p.key.value } });
+      },
       MemberExpression(node) {
         const name = methodName(node);
+        // q.strings[0] = …, q.strings.splice(…), new (q.constructor)(…): a fragment's text rewritten.
+        if (name === 'strings' || (name === 'constructor' && node.object.type !== 'ThisExpression')) {
+          context.report({ node, messageId: 'fragmentText' });
+          return;
+        }
         if (name === 'raw' && ((node.object.type === 'Identifier' && node.object.name === 'sql') || (node.object.type === 'MemberExpression' && methodName(node.object) === 'sql'))) {
           context.report({ node, messageId: 'raw' });
           return;
@@ -129,6 +154,12 @@ const rule = {
       },
       CallExpression(node) {
         const callee = node.callee;
+        // Reflect.get(db, 'exec') / Reflect.apply(…): the method without a member expression naming it.
+        if (callee.type === 'MemberExpression' && callee.object.type === 'Identifier' && callee.object.name === 'Reflect') {
+          const key = node.arguments[1];
+          const named = key?.type === 'Literal' ? key.value : key?.type === 'Identifier' ? constText(context, key) : undefined;
+          if (methodName(callee) === 'get' && (METHODS.has(named) || named === undefined || named === null)) context.report({ node, messageId: 'reflected' });
+        }
         // sync's statement cache, electron/core/sync/statements.ts: prepared(sqlite, text).
         if (callee.type === 'Identifier' && callee.name === 'prepared') checkText(node.arguments[1], 'prepared', true);
         // db/sql.ts's join(values, separator): the separator is statement text.

@@ -131,10 +131,43 @@ function writer(db: WritableDB): Database.Database {
   return sqlite;
 }
 
+/** The statement's text after its leading blanks and comments (`-- …` lines, `/* … *\/` blocks). */
+function withoutLeadingComments(text: string): string {
+  let rest = text;
+  for (;;) {
+    const trimmed = rest.trimStart();
+    if (trimmed.startsWith('--')) {
+      const end = trimmed.indexOf('\n');
+      rest = end < 0 ? '' : trimmed.slice(end + 1);
+    } else if (trimmed.startsWith('/*')) {
+      const end = trimmed.indexOf('*/');
+      rest = end < 0 ? '' : trimmed.slice(end + 2);
+    } else {
+      return trimmed;
+    }
+  }
+}
+
+/**
+ * The PRAGMAs a read helper may run: ones that only report. Any other (one that sets, even
+ * without "=", e.g. `optimize`, which writes sqlite_stat tables) changes the connection or the
+ * file, and SQLite applies some while merely preparing them: refused before preparing.
+ */
+const REPORTING_PRAGMAS = new Set(['quick_check', 'integrity_check', 'foreign_key_check', 'user_version', 'schema_version', 'page_count', 'page_size', 'freelist_count', 'journal_mode', 'data_version']);
+
+function refuseConnectionChanges(text: string): void {
+  const start = withoutLeadingComments(text);
+  if (!/^PRAGMA\b/i.test(start)) return;
+  const plain = /^PRAGMA\s+(?:"?main"?\.)?"?(\w+)"?\s*;?\s*$/i.exec(start);
+  if (!plain || !REPORTING_PRAGMAS.has(plain[1]!.toLowerCase())) {
+    throw new Error('A read helper was given a PRAGMA that is not a plain report: set it where the connection is opened.');
+  }
+}
+
 function reader(db: Reader, q: Sql, pluck: boolean): Database.Statement {
   // A PRAGMA that sets (secure_delete = 0, busy_timeout = 0) is "readonly" to SQLite and returns
   // a row; it changes the connection all the same. Settings belong to the code that opens it.
-  if (/^\s*PRAGMA\b[^;]*[=(]/i.test(q.sql)) throw new Error('A read helper was given a PRAGMA that sets: set it where the connection is opened.');
+  refuseConnectionChanges(q.sql);
   const stmt = statement(db, q.sql);
   if (!stmt.readonly) throw new Error('A read helper was given a statement that writes: use run() inside a transaction.');
   return stmt.pluck(pluck);
@@ -187,10 +220,16 @@ export function exec(db: WritableDB, q: Sql): void {
  * "temp".…` and one statement; anything else is refused.
  */
 export function createTemp(db: Reader, q: Sql): void {
-  if (q.values.length > 0 || q.sql.includes(';') || !/^\s*CREATE\s+(VIRTUAL\s+)?(TABLE|VIEW)\s+IF\s+NOT\s+EXISTS\s+"temp"\./i.test(q.sql)) {
-    throw new Error('createTemp() makes only temp-schema objects: CREATE … IF NOT EXISTS "temp".…');
+  const made = /^\s*CREATE\s+(?:VIRTUAL\s+)?(?:TABLE|VIEW)\s+IF\s+NOT\s+EXISTS\s+"temp"\."([^"]+)"/i.exec(q.sql);
+  if (q.values.length > 0 || q.sql.includes(';') || q.sql.includes('--') || q.sql.includes('/*') || !made) {
+    throw new Error('createTemp() makes only temp-schema objects: CREATE … IF NOT EXISTS "temp"."name" …');
   }
-  connection(db).exec(q.sql);
+  // SQLite resolves an unqualified name in temp first: a temp object named like one of the
+  // database's would stand in for it in every later read on this connection (a forged `users`).
+  const sqlite = connection(db);
+  const taken = sqlite.prepare('SELECT 1 FROM main.sqlite_master WHERE name = ? COLLATE NOCASE').pluck().get(made[1]);
+  if (taken !== undefined) throw new Error(`createTemp(): "${made[1]}" is a name of the database itself.`);
+  sqlite.exec(q.sql);
 }
 
 /** A statement prepared once, to read: no `run`, and one that writes is refused. */
@@ -203,6 +242,7 @@ export type ReadStatement = Pick<Database.Statement, 'get' | 'all' | 'iterate'>;
  */
 export function preparedRead(db: Reader, q: Sql, opts: { pluck?: boolean; raw?: boolean } = {}): ReadStatement {
   if (q.values.length > 0) throw new Error('preparedRead() statements bind their values when run.');
+  refuseConnectionChanges(q.sql);
   // Not from the cache: the caller keeps it, and its pluck mode must not change under it.
   const stmt = connection(db).prepare(q.sql);
   if (!stmt.readonly) throw new Error('A read helper was given a statement that writes: use run() inside a transaction.');

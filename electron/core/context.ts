@@ -47,6 +47,14 @@ export interface SecretStore {
   list(prefix: string): string[];
 }
 
+/** What a read-only call may do with the secrets: read them, list them. */
+export type ReadSecrets = Pick<SecretStore, 'encrypted' | 'get' | 'list'>;
+
+/** The same store without set/delete at run time too (a cast cannot bring them back). */
+export function readSecrets(store: SecretStore): ReadSecrets {
+  return Object.freeze({ encrypted: store.encrypted, get: (name: string) => store.get(name), list: (prefix: string) => store.list(prefix) });
+}
+
 /** The updater's state as the desktop host reports it (the status bar adds version and unsaved work). */
 export type HostUpdateState = Omit<UpdateStatus, 'currentVersion' | 'unsavedWork'>;
 
@@ -105,8 +113,10 @@ export interface CallHistory {
  * database only as a ReadDb (db/open.ts), and no `write`. A write from such a handler does not
  * compile; on a reader worker's connection (db/open.ts openReadOnly, `query_only`) it would fail too.
  */
-export interface ReadContext extends Omit<CoreContext, 'db'> {
+export interface ReadContext extends Omit<CoreContext, 'db' | 'secrets'> {
   db: ReadDb;
+  /** Read only: a read must not set or delete a secret (the audit chain's keys live there). */
+  secrets: ReadSecrets;
   /** Null only for 'public' calls. */
   actor: Actor | null;
   audit: CallAudit;

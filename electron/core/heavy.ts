@@ -7,7 +7,7 @@
 // `write`, a database that cannot write, by type), and the reader's connection is read-only
 // (db/open.ts openReadOnly: `readonly` and `query_only`).
 import type { CallName } from '../../shared/contract';
-import type { Actor, CoreContext, ReadContext } from './context';
+import { readSecrets, type Actor, type CoreContext, type ReadContext } from './context';
 import { CallFailure } from './errors';
 import type { Handlers, ReadCallName } from './registry';
 
@@ -37,6 +37,7 @@ export async function runHeavyRead(ctx: CoreContext, handlers: Handlers, name: C
   let target: string | null = null;
   const handlerCtx: ReadContext = {
     ...ctx,
+    secrets: readSecrets(ctx.secrets),
     actor,
     audit: { target: (t) => void (target = t), actor: () => {} },
     history: { subject: () => {} },

@@ -19,7 +19,7 @@ import {
   type Result,
 } from '../../shared/contract';
 import { appendAudit, bindAuditKeys, type AuditEntry } from './security/audit/chain';
-import type { Actor, AuthedContext, AuthedReadContext, CoreContext, HandlerContext, ReadContext } from './context';
+import { readSecrets, type Actor, type AuthedContext, type AuthedReadContext, type CoreContext, type HandlerContext, type ReadContext } from './context';
 import { recordRequestEvent } from './counter/events';
 import { CallFailure } from './errors';
 import { resolveCliActor, resolveSessionActor } from './accounts/actor';
@@ -216,7 +216,8 @@ export function createCore(ctx: CoreContext, handlers: Handlers, options: Create
       }
       const handler = handlers[name] as (input: unknown, ctx: HandlerContext) => unknown;
       // A read's handler has no write path by type (ContextFor); a cast past it meets this.
-      const value = await handler(parsed.data, writes(name) ? { ...handlerCtx, actor } : { ...handlerCtx, actor, write: readOnlyWrite(name) });
+      // (The HandlerContext type is the handler table's common shape; a read's own type is ReadContext.)
+      const value = await handler(parsed.data, writes(name) ? { ...handlerCtx, actor } : ({ ...handlerCtx, actor, write: readOnlyWrite(name), secrets: readSecrets(handlerCtx.secrets) } as unknown as HandlerContext));
       return finish(ok(value));
     } catch (err) {
       if (err instanceof CallFailure) return finish(fail(err.code, err.message, err.fields));

@@ -16,7 +16,7 @@ import { DB_FILE_NAME, ensurePrivateDir, restrictFile } from '../../../db/open';
 import { sql, value, type Sql } from '../../../db/sql';
 import { AGENCY_CONFIG_FILE, type BackupCheck, type BackupContents, type BackupInfo } from '../../../shared/contract/ops';
 import { bindAuditKeys, retireKeysNotInTrail, verifyAuditChain, type ChainReport } from '../security/audit/chain';
-import type { SecretStore } from '../context';
+import type { ReadSecrets, SecretStore } from '../context';
 import { BACKED_UP_DIRS, backupStamp, FORMS_DIR, MANIFEST_FILE, readManifest, sha256File, type BackupManifest } from './backup';
 import { ATTACHMENTS_DIR } from '../counter/attachments/files';
 import { stagingTag } from './leftovers';
@@ -102,7 +102,7 @@ export interface VerifyOptions {
    * backup). Required: every path that checks a backup (the screen, the CLI, a restore) checks
    * the signatures with the desk's own keys.
    */
-  secrets: SecretStore;
+  secrets: ReadSecrets;
   /** The administrator accepts a trail signed with a key this desk never had ("no verificable"). */
   acceptUnverifiableAudit?: boolean;
 }
@@ -189,7 +189,7 @@ export interface CheckOptions {
   /** The desk's data directory: the copy is staged and checked inside it (same disk, owner-only). */
   dataDir: string;
   knownMigrations: number;
-  secrets: SecretStore;
+  secrets: ReadSecrets;
 }
 
 /**

@@ -3,7 +3,7 @@ import type Database from 'better-sqlite3';
 import { get, ident, join, sql, type Reader } from '../../../db/sql';
 import { runSql } from './statements';
 import type { ReadDb } from '../../../db/open';
-import type { SecretStore } from '../context';
+import type { ReadSecrets } from '../context';
 import { getSetting } from '../settings';
 import type { CentralState } from '../../../shared/contract/sync';
 
@@ -105,7 +105,7 @@ export interface Enrolment {
 }
 
 /** The enrolment in force, or null: the loop idles and the status bar says "sin configurar". */
-export function currentEnrolment(db: ReadDb, secrets: SecretStore): Enrolment | null {
+export function currentEnrolment(db: ReadDb, secrets: ReadSecrets): Enrolment | null {
   const centralUrl = getSetting(db, 'centralUrl');
   const deviceId = readSyncState(db).deviceId;
   if (!centralUrl || !deviceId) return null;
@@ -115,7 +115,7 @@ export function currentEnrolment(db: ReadDb, secrets: SecretStore): Enrolment | 
 
 export type ConnectionState = CentralState;
 
-export function connectionState(db: ReadDb, secrets: SecretStore, now: number): ConnectionState {
+export function connectionState(db: ReadDb, secrets: ReadSecrets, now: number): ConnectionState {
   if (!currentEnrolment(db, secrets)) return 'sin_configurar';
   const lastContactAt = getSetting(db, 'centralLastContactAt');
   const state = readSyncState(db);

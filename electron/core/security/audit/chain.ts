@@ -24,7 +24,7 @@ import type { AuditLogRow, SettingRow } from '../../../../db/rows';
 import { createHmac, createSecretKey, randomBytes, type KeyObject } from 'node:crypto';
 import type Database from 'better-sqlite3';
 import { connectionKey, get, preparedRead, sql, value, all, type Reader } from '../../../../db/sql';
-import type { SecretStore } from '../../context';
+import type { ReadSecrets, SecretStore } from '../../context';
 import { ANCHOR_CALL, ANCHOR_TAMPERED, anchorBreak, checkAuditAnchor, KEY_SECRET_PREFIX, restartBreak, retireUnnamedAuditKeys, type AuditAnchor } from './continuity';
 import { writeCsv } from '../../csv';
 
@@ -65,7 +65,8 @@ interface Head {
 type KeyLookup = KeyObject | 'missing' | 'unreadable';
 
 interface KeyRing {
-  secrets: SecretStore | null;
+  /** Read-only where the connection only verifies (a staged backup): appending there throws. */
+  secrets: SecretStore | ReadSecrets | null;
   keys: Map<string, KeyObject>;
   /** Statements of the append path, prepared once per connection. */
   stmts?: ReturnType<typeof prepareAppend>;
@@ -78,7 +79,7 @@ const rings = new WeakMap<object, KeyRing>();
  * created; a tool opening the database on its own (restore, a test) binds the data directory's
  * store. Without a binding, appending throws and verification reports the key as missing.
  */
-export function bindAuditKeys(sqlite: Database.Database, secrets: SecretStore | null): void {
+export function bindAuditKeys(sqlite: Database.Database, secrets: SecretStore | ReadSecrets | null): void {
   rings.set(sqlite, { secrets, keys: new Map() });
 }
 
@@ -106,7 +107,9 @@ function lookupKey(ring: KeyRing | undefined, id: string): KeyLookup {
 function createKey(ring: KeyRing): { id: string; key: KeyObject } {
   const raw = randomBytes(KEY_BYTES);
   const id = keyId(raw);
-  ring.secrets!.set(KEY_SECRET_PREFIX + id, raw.toString('base64'));
+  const store = ring.secrets;
+  if (!store || !('set' in store)) throw new Error('Audit keys are read-only on this connection: it only verifies.');
+  store.set(KEY_SECRET_PREFIX + id, raw.toString('base64'));
   const key = createSecretKey(raw);
   ring.keys.set(id, key);
   return { id, key };

@@ -14,7 +14,7 @@
 // and in the browser host the secrets file is not encrypted (chain.ts).
 import type { AuditLogRow } from '../../../../db/rows';
 import type Database from 'better-sqlite3';
-import type { SecretStore } from '../../context';
+import type { ReadSecrets, SecretStore } from '../../context';
 import type { ChainBreak } from './chain';
 
 /** Each key is kept in the secrets store as `auditKey.<id>`. */
@@ -28,7 +28,7 @@ export const ANCHOR_TAMPERED = 'alterado';
 /** The anchor is gone because a backup was restored after central received it: expected, not tampering. */
 const ANCHOR_RESTORED = 'restaurado';
 
-function retiredIds(secrets: SecretStore): Set<string> | null {
+function retiredIds(secrets: ReadSecrets): Set<string> | null {
   const stored = secrets.get(RETIRED_SECRET);
   if (stored === null) return new Set();
   const ids = JSON.parse(stored) as unknown;
@@ -36,7 +36,7 @@ function retiredIds(secrets: SecretStore): Set<string> | null {
 }
 
 /** Ids of the keys this desk signed its own trail with (not retired); null when the store cannot tell here. */
-function ownKeyIds(secrets: SecretStore | null): string[] | null {
+function ownKeyIds(secrets: ReadSecrets | null): string[] | null {
   if (!secrets) return null;
   try {
     const retired = retiredIds(secrets);
@@ -51,7 +51,7 @@ function ownKeyIds(secrets: SecretStore | null): string[] | null {
 }
 
 /** An erased trail: a key of this desk that the head (`named`: its key ids) does not name. */
-export function restartBreak(secrets: SecretStore | null, named: string[], entries: number): ChainBreak | null {
+export function restartBreak(secrets: ReadSecrets | null, named: string[], entries: number): ChainBreak | null {
   const lost = ownKeyIds(secrets)?.filter((id) => !named.includes(id)) ?? [];
   if (lost.length === 0) return null;
   const message =
