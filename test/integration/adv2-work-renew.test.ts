@@ -72,4 +72,28 @@ describe('requests.workRenew cannot be abused', () => {
       await ok('users.setDisabled', { userId: clerkId, disabled: false }, { kind: 'cli', username: 'admin' });
     }
   });
+
+  // The same for the two other ways a person's sessions end without their logout.
+  const released = (id: string, userId: string) => {
+    const live = sqlite().prepare("SELECT count(*) FROM work_markers WHERE request_id = ? AND device_id = '' AND user_id = ? AND expires_at > ?").pluck().get(id, userId, desk.clock.now());
+    const last = sqlite().prepare("SELECT payload FROM outbox WHERE type = 'request.working' AND request_id = ? ORDER BY rowid DESC LIMIT 1").pluck().get(id) as string;
+    return { live, last: JSON.parse(last) as unknown };
+  };
+  const userIdOf = (username: string) => sqlite().prepare('SELECT id FROM users WHERE username = ?').pluck().get(username) as string;
+
+  it('an administrator resetting a user’s password ends their sessions and their markers, and tells central', async () => {
+    const clerk = await desk.login('ventanilla2', CLERK_PASSWORD);
+    const id = open[3]!;
+    await ok('requests.workStart', { id, activity: 'atencion' }, clerk);
+    await ok('users.resetPassword', { userId: userIdOf('ventanilla2'), password: 'Cambiada.Demo.2027' }, { kind: 'cli', username: 'admin' });
+    expect(released(id, userIdOf('ventanilla2'))).toMatchObject({ live: 0, last: { working: false } });
+  });
+
+  it('a lockout after failed logins ends the user’s sessions and their markers, and tells central', async () => {
+    const clerk = await desk.login('ventanilla3', CLERK_PASSWORD);
+    const id = open[4]!;
+    await ok('requests.workStart', { id, activity: 'atencion' }, clerk);
+    for (let i = 0; i < 3; i++) await desk.core.call('session.login', { username: 'ventanilla3', password: 'mala' }, { kind: 'session', token: null });
+    expect(released(id, userIdOf('ventanilla3'))).toMatchObject({ live: 0, last: { working: false } });
+  });
 });
