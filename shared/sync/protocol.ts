@@ -184,6 +184,8 @@ export const RequestSnapshot = z.object({
    * at the origin desk only). Absent from desks of an older version.
    */
   clerkName: ShortText(120).nullable().optional(),
+  /** The procedure (shared/domain/request-types.ts); absent from desks of an older version. */
+  requestType: z.enum(REQUEST_TYPE_CODES).optional(),
   record: RequestRecord.optional(),
 });
 export type RequestSnapshot = z.infer<typeof RequestSnapshot>;

@@ -36,6 +36,7 @@ CREATE TABLE IF NOT EXISTS counters (name TEXT PRIMARY KEY, value INTEGER NOT NU
 CREATE TABLE IF NOT EXISTS affiliate_contacts (
   id_type TEXT NOT NULL, id_number TEXT NOT NULL, names TEXT NOT NULL, affiliate_kind TEXT NOT NULL, email TEXT NOT NULL, mobile TEXT NOT NULL,
   landline TEXT, email_proof TEXT NOT NULL, request_number TEXT NOT NULL, agency_code TEXT NOT NULL, updated_at INTEGER NOT NULL,
+  at INTEGER NOT NULL DEFAULT 0,
   PRIMARY KEY (id_type, id_number));
 CREATE INDEX IF NOT EXISTS requests_number ON requests (agency_code, number);
 `;
@@ -81,6 +82,10 @@ export class CentralStore {
     this.db.pragma('synchronous = NORMAL');
     this.db.exec(SCHEMA + DEVICES_SCHEMA + FILES_SCHEMA + WORKING_SCHEMA);
     upgradeDevices(this.db);
+    // A data directory from before contact updates carried their moment: every row reads as the oldest.
+    if (!(this.db.prepare("SELECT name FROM pragma_table_info('affiliate_contacts')").pluck().all() as string[]).includes('at')) {
+      this.db.exec('ALTER TABLE affiliate_contacts ADD COLUMN at INTEGER NOT NULL DEFAULT 0');
+    }
     this.seedEmployers();
   }
 
@@ -202,17 +207,32 @@ export class CentralStore {
     }
   }
 
-  /** The affiliate's contact data, as the portal's «Generar / Recuperar clave» will use it (seed 001:21). */
+  /**
+   * The affiliate's contact data, as the portal's «Generar / Recuperar clave» will use it (seed 001:21).
+   * Only from a completed contact update of this agency whose recorded identification is the one
+   * sent (docs/protocol/README.md, «contact.updated»); and the latest update wins by when it was
+   * made at the counter (`at`), not by when it arrived: a desk back online after hours sends an
+   * older update, accepted and kept on record but not applied over the newer data.
+   */
   private contactUpdated(device: Device, e: PushEvent, p: OutboxPayload<'contact.updated'>, now: number): string | null {
     const req = e.requestId ? this.request(e.requestId) : undefined;
     if (!req || req.agencyCode !== device.agencyCode || req.number !== p.number) return 'La actualización de datos de contacto no corresponde a un trámite registrado de esta agencia.';
+    // What central recorded of the request (its own copy, from the events before this one), not the snapshot riding along.
+    const snap = JSON.parse(req.snapshot) as RequestSnapshot;
+    if (snap.requestType !== 'actualizacion_contacto') return 'La actualización de datos de contacto llegó en un trámite que no es de actualización de datos de contacto: no se aplicó.';
+    if (req.state !== 'completada') return 'La actualización de datos de contacto llegó antes de que su trámite se registrara como completado: no se aplicó.';
+    const recorded = snap.record?.intake;
+    if (!recorded || recorded.representativeIdType !== p.idType || recorded.representativeIdNumber !== p.idNumber) {
+      return 'La identificación de la actualización de datos de contacto no es la registrada en su trámite: no se aplicó.';
+    }
     this.q(
-      `INSERT INTO affiliate_contacts (id_type, id_number, names, affiliate_kind, email, mobile, landline, email_proof, request_number, agency_code, updated_at)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+      `INSERT INTO affiliate_contacts (id_type, id_number, names, affiliate_kind, email, mobile, landline, email_proof, request_number, agency_code, updated_at, at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
        ON CONFLICT (id_type, id_number) DO UPDATE SET names = excluded.names, affiliate_kind = excluded.affiliate_kind, email = excluded.email,
          mobile = excluded.mobile, landline = excluded.landline, email_proof = excluded.email_proof, request_number = excluded.request_number,
-         agency_code = excluded.agency_code, updated_at = excluded.updated_at`,
-    ).run(p.idType, p.idNumber, p.names, p.affiliateKind, p.email, p.mobile, p.landline, p.emailProof, p.number, device.agencyCode, now);
+         agency_code = excluded.agency_code, updated_at = excluded.updated_at, at = excluded.at
+       WHERE excluded.at >= affiliate_contacts.at`,
+    ).run(p.idType, p.idNumber, p.names, p.affiliateKind, p.email, p.mobile, p.landline, p.emailProof, p.number, device.agencyCode, now, p.at);
     return null;
   }
 

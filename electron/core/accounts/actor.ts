@@ -43,6 +43,16 @@ export function endSessionWork(sqlite: Database.Database, actor: Actor, now: num
   if (!open) releaseAllWork(sqlite, actor, now);
 }
 
+/**
+ * endSessionWork for a user whose sessions were ended by someone or something else (an
+ * administrator disabling them or resetting their password, a lockout): the markers are released
+ * in their name, as their own logout would. Call inside the transaction that deleted the sessions.
+ */
+export function endUserWork(sqlite: Database.Database, userId: string, now: number): void {
+  const row = get<ActorRow>(sqlite, sql`SELECT ${ACTOR_COLUMNS}, NULL AS lockedAt, 0 AS lastSeenAt FROM users u JOIN agencies a ON a.id = u.agency_id WHERE u.id = ${userId}`);
+  if (row) endSessionWork(sqlite, toActor(row, null), now);
+}
+
 export function resolveSessionActor(ctx: CoreContext, token: string | null): Actor | null {
   if (!token || token.length > 200) return null;
   const tokenHash = hashToken(token);

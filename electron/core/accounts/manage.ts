@@ -5,6 +5,7 @@ import type { AuthedContext } from '../context';
 import { CallFailure } from '../errors';
 import type { HandlersOf } from '../registry';
 import { checkPassword, openSession, sessionInfo } from './session';
+import { endUserWork } from './actor';
 import { setSetting } from '../settings';
 import { hashPassword } from './password';
 import { assertNotLastAdmin, assertPasswordPolicy, assertUsernameFree, findUser, toAdminRow, userColumns, type UserRecord } from './users';
@@ -62,6 +63,8 @@ export const manageHandlers: Pick<
       // stays open. From the CLI (no session) all of them end.
       const others = current ? and(eq(sessions.userId, user.id), ne(sessions.tokenHash, current)) : eq(sessions.userId, user.id);
       ctx.db.delete(sessions).where(others).run();
+      // From the CLI no session of theirs remains: what they had «en atención» is released.
+      endUserWork(ctx.db.$client, user.id, ctx.clock.now());
     });
     return sessionInfo(ctx, findUser(ctx.db, { id: user.id })!, ctx.actor.locked);
   },
@@ -114,7 +117,11 @@ export const manageHandlers: Pick<
     if (disabled) assertNotLastAdmin(ctx.db, user);
     ctx.write(() => {
       ctx.db.update(users).set({ disabled, updatedAt: ctx.clock.now() }).where(eq(users.id, user.id)).run();
-      if (disabled) ctx.db.delete(sessions).where(eq(sessions.userId, user.id)).run();
+      if (disabled) {
+        ctx.db.delete(sessions).where(eq(sessions.userId, user.id)).run();
+        // Signed out by the administrator: the other desks stop showing them «en atención».
+        endUserWork(ctx.db.$client, user.id, ctx.clock.now());
+      }
     });
     return { user: reload(ctx, user.id) };
   },
@@ -130,6 +137,7 @@ export const manageHandlers: Pick<
         .where(eq(users.id, user.id))
         .run();
       ctx.db.delete(sessions).where(eq(sessions.userId, user.id)).run();
+      endUserWork(ctx.db.$client, user.id, ctx.clock.now());
     });
     return { user: reload(ctx, user.id) };
   },

@@ -9,7 +9,7 @@ import type { HandlerContext, ReadContext } from '../context';
 import { CallFailure } from '../errors';
 import type { HandlersOf } from '../registry';
 import { getSetting } from '../settings';
-import { SESSION_TTL_MS, endSessionWork, hashToken } from './actor';
+import { SESSION_TTL_MS, endSessionWork, endUserWork, hashToken } from './actor';
 
 /** The IESS portal locks an account after 3 failures (seeds 002–003); so do we. */
 export const MAX_FAILED_LOGINS = 3;
@@ -76,7 +76,11 @@ export async function verifyWithLockout(ctx: HandlerContext, user: UserRecord, p
       const failures = (fresh.lockedUntil ? 0 : fresh.failedAttempts) + 1;
       const lockedUntil = failures >= MAX_FAILED_LOGINS ? now + getSetting(ctx.db, 'lockoutMinutes') * 60_000 : null;
       sqlite.prepare('UPDATE users SET failed_attempts = ?, locked_until = ?, updated_at = ? WHERE id = ?').run(lockedUntil ? 0 : failures, lockedUntil, now, user.id);
-      if (lockedUntil) sqlite.prepare('DELETE FROM sessions WHERE user_id = ?').run(user.id);
+      if (lockedUntil) {
+        // Locked out: every session ends, and with them the work they held (as a logout).
+        sqlite.prepare('DELETE FROM sessions WHERE user_id = ?').run(user.id);
+        endUserWork(sqlite, user.id, now);
+      }
       return { lockedUntil, failed: true };
     })
     .immediate();

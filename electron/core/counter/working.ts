@@ -7,12 +7,18 @@ import type { RequestTableRow } from '../../../db/rows';
 import type Database from 'better-sqlite3';
 import { pluck, readable, sql, type Sql } from '../../../db/sql';
 import type { WorkMarker } from '../../../shared/contract/agency';
-import { WORK_MARKER_TTL_MS, type WorkActivity } from '../../../shared/domain/desks';
+import { WORK_MARKER_RENEW_MS, WORK_MARKER_TTL_MS, type WorkActivity } from '../../../shared/domain/desks';
 import { isTerminal, type RequestState } from '../../../shared/domain/lifecycle';
 import type { AuthedContext, AuthedReadContext } from '../context';
 import { CallFailure } from '../errors';
 import type { HandlersOf } from '../registry';
 import { appendOutbox } from './store';
+
+/**
+ * The least a renewal must move a marker's expiry to be written and told to central: half the
+ * screen's renewal period, so the screen's own renewals always go through and a flood does not.
+ */
+const RENEW_STEP_MS = WORK_MARKER_RENEW_MS / 2;
 
 /** This desk's own markers carry no device id (it may not be enrolled yet). */
 export const OWN_DESK = '';
@@ -107,16 +113,23 @@ export const workHandlers: Pick<HandlersOf<'counter'>, 'requests.workStart' | 'r
   // Not audited (contract): the screen renews every WORK_MARKER_RENEW_MS while it stays open, and
   // only the start and the end say who worked the request. It extends a live marker of the
   // person's and nothing else: a lapsed one is started again with requests.workStart, audited.
+  // Each extension is an event central relays to every desk of the agency, so one is written only
+  // when the expiry moves by at least RENEW_STEP_MS: a screen (or a script) calling it again and
+  // again gets the live expiry back and floods nothing.
   'requests.workRenew': ({ id }, ctx) => {
     const req = loadForWork(ctx, id);
     const sqlite = ctx.db.$client;
     const now = ctx.clock.now();
+    // A request whose procedure ended (a central verdict applied by sync) has no work left, as in workStart.
+    if (isTerminal(req.state)) return { renewed: false, expiresAt: null };
     const expiresAt = now + WORK_MARKER_TTL_MS;
     return ctx.write(() => {
       const live = sqlite
-        .prepare("UPDATE work_markers SET expires_at = ? WHERE request_id = ? AND device_id = '' AND user_id = ? AND expires_at > ? RETURNING activity")
-        .get(expiresAt, id, ctx.actor.userId, now) as { activity: WorkActivity } | undefined;
+        .prepare("SELECT activity, expires_at AS expiresAt FROM work_markers WHERE request_id = ? AND device_id = '' AND user_id = ? AND expires_at > ?")
+        .get(id, ctx.actor.userId, now) as { activity: WorkActivity; expiresAt: number } | undefined;
       if (!live) return { renewed: false, expiresAt: null };
+      if (expiresAt - live.expiresAt < RENEW_STEP_MS) return { renewed: true, expiresAt: live.expiresAt };
+      sqlite.prepare("UPDATE work_markers SET expires_at = ? WHERE request_id = ? AND device_id = '' AND user_id = ?").run(expiresAt, id, ctx.actor.userId);
       appendOutbox(sqlite, { agencyId: req.agencyId, requestId: id, type: 'request.working', payload: { working: true, activity: live.activity, at: now, until: expiresAt }, now, actor: ctx.actor });
       return { renewed: true, expiresAt };
     });

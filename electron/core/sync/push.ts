@@ -167,7 +167,7 @@ function recordAnswers(sqlite: Database.Database, batch: OutboxRow[], results: P
 // The clerk by name: this desk's account, or for a copy of another desk's request the name its desk sent.
 const SNAPSHOT = `SELECT r.id, r.number, r.channel, r.applicant_kind AS applicantKind, r.employer_ruc AS employerRuc, r.employer_branch AS employerBranch,
   r.employer_legal_name AS employerLegalName, r.representative_names AS representativeNames, r.email, r.created_at AS createdAt,
-  coalesce(u.display_name, m.clerk_name) AS clerkName
+  r.request_type AS requestType, coalesce(u.display_name, m.clerk_name) AS clerkName
   FROM requests r LEFT JOIN users u ON u.id = r.clerk_id LEFT JOIN sync_mirrors m ON m.request_id = r.id WHERE r.id = ?`;
 
 /** Event types that say nothing about the request's data: they travel without its snapshot and file. */
