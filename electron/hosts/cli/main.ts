@@ -18,6 +18,7 @@ import { runRecordedBackup } from '../../core/ops/service';
 import { verifyAuditChain } from '../../core/security/audit/chain';
 import { openDesk } from '../common/open-desk';
 import { unknownOperationMessage } from './suggest';
+import { shownArg } from '../common/echo';
 
 const USAGE = `Uso: npm run cli -- <operación> ['<datos JSON>' | --file ARCHIVO.json] [--data-dir DIR] [--as USUARIO]
 
@@ -50,10 +51,10 @@ export async function runCli(argv: string[]): Promise<{ code: number; out: strin
     try {
       text = fs.readFileSync(path.resolve(file), 'utf8');
     } catch {
-      throw new UsageError(`No se pudo leer el archivo ${file}.`);
+      throw new UsageError(`No se pudo leer el archivo ${shownArg(file)}.`);
     }
     const parsed = parseJsonText(text);
-    if (!parsed.ok) throw new UsageError(`${file}: ${parsed.message}`);
+    if (!parsed.ok) throw new UsageError(`${shownArg(file)}: ${parsed.message}`);
     input = parsed.value;
   } else if (json !== undefined) {
     try {

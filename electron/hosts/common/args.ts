@@ -1,5 +1,6 @@
 // Command-line flags shared by the browser host, the CLI and the scripts.
 import { parseArgs } from 'node:util';
+import { shownArg } from './echo';
 import { defaultDataDir } from './paths';
 
 export class UsageError extends Error {}
@@ -30,7 +31,9 @@ export function parseHostArgs(argv: string[], extra: Record<string, 'string' | '
  * still gets a Spanish sentence.
  */
 function spanishParseError(err: Error & { code?: string }): string {
-  const quoted = /'([^']+)'/.exec(err.message)?.[1]?.replace(/ <value>$/, '');
+  const raw = /'([^']+)'/.exec(err.message)?.[1]?.replace(/ <value>$/, '');
+  // The option is what was typed: shown escaped and cut, never obeyed by the terminal (echo.ts).
+  const quoted = raw === undefined ? undefined : shownArg(raw);
   if (!quoted) return 'Opción no válida.';
   if (err.code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') return `Opción desconocida: ${quoted}.`;
   if (/argument missing/.test(err.message)) return `Falta el valor de ${quoted}.`;

@@ -7,6 +7,13 @@
 // data directory; calls that arrive meanwhile wait for it. Whether a write in flight committed is
 // in SQLite: the screen reads again.
 //
+// A worker that dies before it is ready, or soon after (stableMs), would die again: each such
+// start counts, every new start after the first waits a growing pause (each one re-opens and
+// re-migrates the database on a 2-core PC), and past maxRestarts in a row the client gives up:
+// every call is answered 'unavailable' with CORE_UNAVAILABLE_MESSAGE and the error is logged for
+// "Copiar diagnóstico" (core/ops/diagnostics.ts). A worker that served for a while and then died
+// is a one-off: it is started again at once and the count starts again.
+//
 // The host's state (the updater's last report, the screen's unsaved-work flag) is kept here, on
 // the host's side, and given to every worker at its start: it belongs to the window and the
 // updater, which outlive a worker.
@@ -20,7 +27,7 @@ import { memoryHostState } from './host-state';
 export const CORE_RESTARTED_MESSAGE =
   'El núcleo de Ventanilla Patronal se detuvo de forma inesperada y se reinició. Lo que se estaba guardando puede no haberse guardado: revise y vuelva a intentarlo.';
 export const CORE_UNAVAILABLE_MESSAGE =
-  'El núcleo de Ventanilla Patronal no pudo reiniciarse. Cierre y vuelva a abrir la aplicación; si persiste, comuníquese con soporte técnico.';
+  'El servicio local de Ventanilla Patronal no pudo iniciarse. Cierre y vuelva a abrir la aplicación; si persiste, comuníquese con soporte técnico.';
 
 /** A running worker, whatever runs it (worker_threads.Worker, Electron's UtilityProcess). */
 export interface CoreProcess {
@@ -50,9 +57,16 @@ export interface CoreClientOptions {
    * without one the client keeps its own. Every worker starts with it as it is then.
    */
   hostState?: HostState;
-  /** Restarts in a row without a worker that became ready, before giving up. */
+  /** Failed starts in a row (died before ready or within stableMs of it) before giving up. */
   maxRestarts?: number;
+  /** A worker that dies less than this long after 'ready' counts as a failed start (default a minute). */
+  stableMs?: number;
+  /** Milliseconds before the new start after the n-th failed start in a row (1-based). */
+  restartDelay?(n: number): number;
 }
+
+/** The first restart is at once (a one-off crash); then the pause grows, as the reader pool's does. */
+export const defaultCoreRestartDelay = (n: number) => (n <= 1 ? 0 : Math.min(8_000, 250 * 2 ** (n - 2)));
 
 export interface CoreClient extends Pick<Core, 'call'> {
   /** The first start: resolves when the core is open; rejects with its Spanish message when it cannot open. */
@@ -87,7 +101,11 @@ export function startCoreClient(o: CoreClientOptions): CoreClient {
   let stopping = false;
   let stopped: (() => void) | null = null;
   let restarts = 0;
+  /** Failed starts in a row; a worker that stays up past stableMs resets it. */
   let failedStarts = 0;
+  /** When the running worker said 'ready'; null before. */
+  let readyAt: number | null = null;
+  let restartTimer: NodeJS.Timeout | null = null;
   let nextId = 1;
   const hostState = o.hostState ?? memoryHostState();
   const calls = new Map<number, Pending>();
@@ -117,6 +135,7 @@ export function startCoreClient(o: CoreClientOptions): CoreClient {
 
   function start(): void {
     ready = false;
+    readyAt = null;
     const p = o.spawn();
     proc = p;
     p.onMessage((raw) => {
@@ -125,8 +144,9 @@ export function startCoreClient(o: CoreClientOptions): CoreClient {
       const m = parsed.data;
       switch (m.t) {
         case 'ready': {
+          // Being ready does not reset failedStarts: a worker that opens and dies at once failed too.
           ready = true;
-          failedStarts = 0;
+          readyAt = Date.now();
           const queued = waiting;
           waiting = [];
           for (const q of queued) p.post(q);
@@ -174,17 +194,25 @@ export function startCoreClient(o: CoreClientOptions): CoreClient {
         return;
       }
       o.log.error('core worker ended unexpectedly', { code });
-      answerAll(CORE_RESTARTED_MESSAGE);
+      if (readyAt !== null && Date.now() - readyAt >= (o.stableMs ?? 60_000)) failedStarts = 0;
       failedStarts += 1;
       if (failedStarts > (o.maxRestarts ?? 5)) {
-        o.log.error('core worker keeps failing: not restarted', {});
+        o.log.error('core worker keeps failing: not restarted', { starts: failedStarts });
         stopping = true;
+        answerAll(CORE_UNAVAILABLE_MESSAGE);
         firstStart?.reject(new CoreOpenError(CORE_UNAVAILABLE_MESSAGE, false));
         firstStart = null;
         return;
       }
+      answerAll(CORE_RESTARTED_MESSAGE);
       restarts += 1;
-      start();
+      const pause = (o.restartDelay ?? defaultCoreRestartDelay)(failedStarts);
+      if (pause <= 0) return start();
+      // Calls that arrive during the pause wait for the new worker, as they wait for its opening.
+      restartTimer = setTimeout(() => {
+        restartTimer = null;
+        if (!stopping) start();
+      }, pause);
     });
     p.post({ t: 'init', init: { ...o.init(), hostState: { update: hostState.update(), unsavedWork: hostState.unsavedWork() } } });
   }
@@ -224,10 +252,12 @@ export function startCoreClient(o: CoreClientOptions): CoreClient {
     restarts: () => restarts,
     crash: () => proc?.kill(),
     async stop() {
+      if (restartTimer) clearTimeout(restartTimer);
+      restartTimer = null;
       if (stopping && !proc) return;
       stopping = true;
       const p = proc;
-      if (!p) return;
+      if (!p) return answerAll(CORE_UNAVAILABLE_MESSAGE);
       const done = new Promise<void>((resolve) => (stopped = resolve));
       p.post({ t: 'stop' });
       // A worker that does not answer in time is ended: quitting must not hang on it.

@@ -8,8 +8,12 @@
 // its place. A reader that dies answers its job 'unavailable' and is replaced the same way.
 //
 // A reader that dies before it has opened (a missing or unreadable database file) would die
-// again at once: it is started again after a growing pause, and after a few such starts in a row
-// the pool stops trying. Its queued and later heavy reads then fail with READERS_DOWN_MESSAGE
+// again at once, and so would one that opens and dies soon after (a corrupt page its first query
+// hits, a native crash, a worker memory limit): either is a failed start. It is started again
+// after a growing pause, and after a few failed starts in a row the pool stops trying, so a
+// reader that keeps dying cannot take the writer's core on a 2-core counter PC. A reader that
+// stayed open for a while (ReaderRestarts.stableMs) and then died is a one-off: it is replaced
+// at once and the count starts again. Its queued and later heavy reads then fail with READERS_DOWN_MESSAGE
 // (the error is logged, so "Copiar diagnóstico" shows it: core/ops/diagnostics.ts).
 import os from 'node:os';
 import { Worker } from 'node:worker_threads';
@@ -25,12 +29,20 @@ export const READER_FAILED_MESSAGE = 'La consulta se interrumpió por un error d
 export const READERS_DOWN_MESSAGE =
   'Las consultas de tablero, reportes y verificaciones no están disponibles: el proceso de lectura de la base de datos no pudo iniciarse. Cierre y vuelva a abrir la aplicación; si persiste, comuníquese con soporte técnico.';
 
-/** Starts in a row of readers that died before opening, and the pause before each new one. */
+/** Failed starts in a row allowed, and the pause before each new one. */
 export interface ReaderRestarts {
   max: number;
-  /** Milliseconds before the n-th new start (1-based) after a reader that died before opening. */
+  /** Milliseconds before the n-th new start (1-based) after a failed start. */
   delay(n: number): number;
+  /**
+   * A reader that dies less than this long after opening counts as a failed start (default
+   * DEFAULT_STABLE_MS); one that lived longer is replaced at once and resets the count.
+   */
+  stableMs?: number;
 }
+
+/** A minute open: long past the first queries a corrupt page or a broken driver would crash on. */
+export const DEFAULT_STABLE_MS = 60_000;
 
 export const DEFAULT_READER_RESTARTS: ReaderRestarts = { max: 5, delay: (n) => Math.min(8_000, 250 * 2 ** (n - 1)) };
 
@@ -70,8 +82,8 @@ interface Slot {
   job: Job | null;
   /** Set when we end it on purpose (cancel, close): its exit is not a crash. */
   ending: boolean;
-  /** It opened its connection ('ready'). */
-  opened: boolean;
+  /** When it opened its connection ('ready'); null until then. */
+  openedAt: number | null;
 }
 
 export interface ReaderPool extends Offload {
@@ -96,17 +108,22 @@ export function createReaderPool(o: { spec: WorkerSpec; size: number; init: () =
   let nextId = 1;
   let started = 0;
   let closed = false;
-  /** Readers in a row that died before opening; a reader that opens resets it. */
+  /** Failed starts in a row (died before opening or soon after); a reader that stays open resets it. */
   let failedStarts = 0;
+  const stableMs = restarts.stableMs ?? DEFAULT_STABLE_MS;
   /** Past restarts.max: no reader runs, heavy reads fail with READERS_DOWN_MESSAGE. */
   let down = false;
   const timers = new Set<NodeJS.Timeout>();
   const queue: Job[] = [];
   const slots: Slot[] = [];
 
-  const giveUp = () => {
+  /** No reader left and none coming: the queue is answered now, later reads at once. */
+  const giveUp = (opened: boolean) => {
+    if (!down) {
+      const said = opened ? 'reader workers keep failing after opening' : 'reader workers cannot open the database';
+      o.log.error(`${said}: heavy reads are refused until the app restarts`, { starts: failedStarts });
+    }
     down = true;
-    o.log.error('reader workers cannot open the database: heavy reads are refused until the app restarts', { starts: failedStarts });
     for (const job of queue.splice(0)) {
       job.signal?.removeEventListener('abort', job.onAbort);
       job.reject(new CallFailure('unavailable', READERS_DOWN_MESSAGE));
@@ -123,12 +140,12 @@ export function createReaderPool(o: { spec: WorkerSpec; size: number; init: () =
   const spawn = (): Slot => {
     const worker = spawnWorker(o.spec, 'reader');
     started += 1;
-    const slot: Slot = { worker, job: null, ending: false, opened: false };
+    const slot: Slot = { worker, job: null, ending: false, openedAt: null };
     worker.on('message', (msg: FromReader) => {
       if (msg.t === 'log') return o.log[msg.level](msg.message, msg.fields);
+      // Opening does not reset failedStarts: a reader that opens and dies at once is a failed start too.
       if (msg.t === 'ready') {
-        slot.opened = true;
-        failedStarts = 0;
+        slot.openedAt = Date.now();
         return;
       }
       if (msg.t !== 'answer' || slot.job?.id !== msg.id) return;
@@ -144,26 +161,33 @@ export function createReaderPool(o: { spec: WorkerSpec; size: number; init: () =
       const i = slots.indexOf(slot);
       if (i >= 0) slots.splice(i, 1);
       const job = finishJob(slot);
-      if (!slot.ending) o.log.warn('reader worker ended unexpectedly', { opened: slot.opened });
+      const opened = slot.openedAt !== null;
+      if (!slot.ending) o.log.warn('reader worker ended unexpectedly', { opened });
       if (closed) {
         if (job && !slot.ending) job.reject(new CallFailure('unavailable', READER_FAILED_MESSAGE));
         return;
       }
-      if (slot.ending || slot.opened) {
-        // Its job was running (or cancelled): answered, and a reader that did open takes its place.
-        if (job && !slot.ending) job.reject(new CallFailure('unavailable', READER_FAILED_MESSAGE));
+      // Its job was running (or cancelled): answered. The job may be what crashed it, so it is not run again.
+      if (opened && job && !slot.ending) job.reject(new CallFailure('unavailable', READER_FAILED_MESSAGE));
+      const stable = opened && Date.now() - slot.openedAt! >= stableMs;
+      if (slot.ending || stable) {
+        // Ended on purpose, or it served for a while: a new reader takes its place at once.
+        if (stable) failedStarts = 0;
         slots.push(spawn());
         pump();
         return;
       }
       // Died before opening: its job never ran and waits for the next reader, if any comes.
-      if (job) {
+      if (job && !opened) {
         job.signal?.addEventListener('abort', job.onAbort, { once: true });
         queue.unshift(job);
       }
       failedStarts += 1;
       if (failedStarts > restarts.max) {
-        if (!down && slots.length === 0) giveUp();
+        // No new reader for this slot. Readers still running serve the queue (the job put back
+        // above included); with none left, the pool is down and the queue is answered.
+        if (slots.length === 0) giveUp(opened);
+        else pump();
         return;
       }
       const timer = setTimeout(() => {
