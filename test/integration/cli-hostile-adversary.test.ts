@@ -2,7 +2,7 @@
 // hostile arguments: the unknown-operation message echoes what was typed verbatim to stderr, so
 // terminal control sequences reach the IT person's terminal, a huge name is printed whole, and a
 // name that differs from a real one only by an invisible character reads «requests.list» no
-// existe. ¿Quiso decir requests.list?». Each test spawns the real CLI (tsx) and fails today.
+// existe. ¿Quiso decir requests.list?». Each test spawns the real CLI (tsx) and failed before its fix.
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';

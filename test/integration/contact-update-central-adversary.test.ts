@@ -1,7 +1,7 @@
 // Adversarial review (second round) of «actualización presencial de datos de contacto»
 // (electron/core/counter/contact-update.ts) as central records it (test/central/store.ts
 // contactUpdated, the stand-in for what central does with shared/sync/protocol.ts's
-// contact.updated): real desks, real HTTP, real SQLite. Each test fails today.
+// contact.updated): real desks, real HTTP, real SQLite. Each test failed before its fix.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { appendOutbox } from '../../electron/core/counter/store';
 import type { Actor } from '../../electron/core/context';

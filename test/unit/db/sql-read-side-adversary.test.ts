@@ -1,6 +1,6 @@
 // Adversarial review (second round) of db/sql.ts's read side: a ReadableDB that writes the
 // database file or changes its connection's settings, past reader()'s PRAGMA check and
-// Statement.readonly. Each test fails today.
+// Statement.readonly. Each test failed before its fix.
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
