@@ -235,7 +235,11 @@ export function endOfDayPdf(report: EndOfDayReport, generatedAt: number): Promis
     for (const item of listed) {
       doc.text(`${item.number} · ${formatDateTimeEs(item.at)} · ${item.station ? `${deskLabel(item.station)} · ` : ''}${item.clerkName ?? '—'} · ${OUTSIDE_HOURS_LABELS[item.reason]}`, x0 + 10);
     }
-    if (o.count > listed.length) doc.text(`… y ${o.count - listed.length} más (véalas en la pantalla «Cierre del día» de la estación).`, x0 + 10);
+    // The screen lists OUTSIDE_HOURS_LISTED of them: say how far it goes, not that it shows them all.
+    if (o.count > listed.length) {
+      const onScreen = Math.min(o.count, OUTSIDE_HOURS_LISTED);
+      doc.text(`… y ${o.count - listed.length} más (la pantalla «Cierre del día» de la estación muestra ${onScreen === o.count ? 'todas' : `las primeras ${onScreen}`}).`, x0 + 10);
+    }
   }
 
   // The supervisor's sign-off: closing the day is it (day.close, audited); the line is signed by hand.
