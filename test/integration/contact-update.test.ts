@@ -124,6 +124,14 @@ describe('contact update at the counter, synced to central', () => {
     });
     const refused = sqlite().prepare("SELECT count(*) AS n FROM outbox WHERE request_id = ? AND status = 'rechazado'").get(id) as { n: number };
     expect(refused.n).toBe(0);
+    // Another desk of the agency gets its copy as what it is: a contact update, not an employer trámite.
+    const other = await enrolledDesk(c, { requests: 1 });
+    try {
+      await syncUntilClean(other);
+      expect(other.core.ctx.db.$client.prepare('SELECT request_type FROM requests WHERE id = ?').pluck().get(id)).toBe('actualizacion_contacto');
+    } finally {
+      other.dispose();
+    }
   });
 
   it('a walk-in of the type opens it too; the foreigner registration is not offered yet', async () => {

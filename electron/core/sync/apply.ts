@@ -222,10 +222,11 @@ function insertMirror(sqlite: Database.Database, change: Upsert, ctx: ApplyConte
   }
   prepared(sqlite, 
       `INSERT INTO requests (id, agency_id, number, channel, state, state_since, clerk_id, applicant_kind, employer_ruc, employer_branch,
-         employer_legal_name, representative_names, email, details, created_at, updated_at)
-       VALUES (?, ?, ?, ?, ?, ?, NULL, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+         employer_legal_name, representative_names, email, details, created_at, updated_at, request_type)
+       VALUES (?, ?, ?, ?, ?, ?, NULL, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     )
-    .run(r.id, ctx.agencyId, r.number, r.channel, r.state, r.stateSince, r.applicantKind, r.employerRuc, r.employerBranch, r.employerLegalName, r.representativeNames, r.email, '{}', r.createdAt, ctx.now);
+    // A desk of an older version sends no type: its requests are all employer ones.
+    .run(r.id, ctx.agencyId, r.number, r.channel, r.state, r.stateSince, r.applicantKind, r.employerRuc, r.employerBranch, r.employerLegalName, r.representativeNames, r.email, '{}', r.createdAt, ctx.now, r.requestType ?? 'clave_patronal');
   prepared(sqlite, 'INSERT INTO sync_mirrors (request_id, origin_device, updated_at, clerk_name) VALUES (?, ?, ?, ?)').run(r.id, change.originDevice, ctx.now, clerkNameOf(change));
   if (r.record) copyRecord(sqlite, change, r.record, ctx);
   recordRemoteDecision(sqlite, change);
