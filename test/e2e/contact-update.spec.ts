@@ -82,7 +82,7 @@ test('a clerk registers an affiliate’s new contact data by keyboard and prints
   await proof.getByRole('button', { name: 'Registrar «no verificado»' }).focus();
   await page.keyboard.press('Enter');
   await expect(proof).toContainText('No verificado: Sin conexión con el IESS');
-  await expect(proof).toContainText('reporte del cierre del día');
+  await expect(proof).toContainText('en el historial del trámite');
   await screenshot(page, 'contacto-03-datos');
   expect(await seriousViolations(page)).toEqual([]);
 

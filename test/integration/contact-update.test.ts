@@ -76,7 +76,8 @@ describe('contact update at the counter, synced to central', () => {
     const wrong = await fails('forms.printConstancia', { id, version });
     expect(wrong).toMatchObject({ code: 'invalid_input' });
     expect(wrong.fields?.map((f) => f.path)).toEqual(['data.idNumber']);
-    version = (await call<{ version: number }>('requests.saveContactUpdate', { id, version, data: AFFILIATE })).version;
+    // The cédula as the clerk copies it off the card, with its dash: the paper, the record and central get the ten digits.
+    version = (await call<{ version: number }>('requests.saveContactUpdate', { id, version, data: { ...AFFILIATE, idNumber: '171430710-3' } })).version;
     // The e-mail is proven first (seed 001:25: the «ACTIVACIÓN CLAVE» link arrives there).
     expect(await fails('forms.printConstancia', { id, version })).toMatchObject({ message: expect.stringContaining('Compruebe el correo') });
     version = (await call<{ version: number }>('requests.sendEmailCode', { id, version })).version;
@@ -98,8 +99,9 @@ describe('contact update at the counter, synced to central', () => {
     expect(await call('forms.verifyQr', { payload })).toMatchObject({ valid: true, outcome: 'autentico', kind: 'constancia_contacto', message: expect.stringContaining('Pérez Guamán María José') });
     const altered = qrPayloadFor(constanciaView({ ...snapshot, data: { ...snapshot.data, email: 'otra@gmail.com' } }), id);
     expect(await call('forms.verifyQr', { payload: altered })).toMatchObject({ valid: false, outcome: 'alterado' });
-    // The data are frozen once printed.
+    // The data are frozen once printed, the e-mail's proof with them (the constancia prints it).
     expect(await fails('requests.saveContactUpdate', { id, version: printed.version, data: AFFILIATE })).toMatchObject({ code: 'conflict' });
+    expect(await fails('requests.recordEmailUnverified', { id, version: printed.version, reason: 'sin_conexion', note: null })).toMatchObject({ code: 'conflict', message: expect.stringContaining('ya se imprimió') });
     // A reprint needs a reason and is the same bytes.
     const again = await call<{ form: { sha256: string }; reprint: boolean }>('forms.printConstancia', { id, version: printed.version, reprintReason: 'Papel atascado en la impresora' });
     expect(again).toMatchObject({ reprint: true, form: { sha256: printed.form.sha256 } });
@@ -142,6 +144,17 @@ describe('contact update at the counter, synced to central', () => {
     if (ok.ok) expect((await get((ok.value as { requestId: string }).requestId)).requestType).toBe('actualizacion_contacto');
     const no = await walk('registro_extranjero');
     expect(no).toMatchObject({ ok: false, error: { code: 'invalid_input', message: expect.stringContaining('aún no está disponible') } });
+    // Nor does a turno central booked for it: checking it in opens nothing.
+    const today = ecuadorDate(desk.core.ctx.clock.now());
+    await c.admin.turnos('UIO', today, [
+      { id: '0193f1a0-0000-7000-8000-00000000c001', time: '08:05', confirmationCode: 'CONT01', cedula: '1714307103', names: 'Pérez Guamán María José', email: null, mobile: null, requestType: 'actualizacion_contacto' },
+      { id: '0193f1a0-0000-7000-8000-00000000c002', time: '08:25', confirmationCode: 'EXTR01', cedula: '0926687856', names: 'Ochoa Vintimilla Jorge', email: null, mobile: null, requestType: 'registro_extranjero' },
+    ]);
+    await syncUntilClean(desk);
+    const before = (sqlite().prepare('SELECT count(*) AS n FROM requests').get() as { n: number }).n;
+    const turno = (await desk.core.call('appointments.checkIn', { query: 'EXTR01' }, CLERK)) as R;
+    expect(turno).toMatchObject({ ok: false, error: { code: 'conflict', message: expect.stringContaining('aún no se atiende en esta ventanilla') } });
+    expect((sqlite().prepare('SELECT count(*) AS n FROM requests').get() as { n: number }).n).toBe(before);
   });
 
   it('is on the end-of-day report (screen and CSV), in search by «Tipo de trámite», and its personal data go with retention', async () => {

@@ -67,6 +67,10 @@ export const checkInHandlers: Pick<HandlersOf<'counter'>, 'appointments.checkIn'
       const existing = sqlite.prepare('SELECT number, state FROM requests WHERE id = ?').get(appointment.requestId) as Pick<RequestTableRow, 'number' | 'state'>;
       return { requestId: appointment.requestId, alreadyCheckedIn: true, existing, warning: pendingReviewWarning(ctx) };
     }
+    // A turno central booked for a procedure the counter does not take yet opens nothing.
+    if (!requestTypeSpec(appointment.requestType).available) {
+      throw new CallFailure('conflict', `El turno es para «${REQUEST_TYPE_LABELS[appointment.requestType]}», trámite que aún no se atiende en esta ventanilla: no se abrió ninguna solicitud.`);
+    }
     const requestId = ctx.write((db) => {
       const id = createDraft(ctx, db, {
         // The turno's procedure opens a request of that type (shared/domain/request-types.ts).

@@ -20,6 +20,10 @@ function editableForProof(ctx: AuthedContext, id: string, version: number): Requ
   assertEditable(ctx, req, version);
   if (req.channel !== 'presencial') throw new CallFailure('invalid_input', 'El correo se comprueba en ventanilla: esta solicitud es de la Ventanilla Virtual.');
   if (!PROOF_STATES.has(req.state)) throw new CallFailure('conflict', 'El correo se comprueba mientras el solicitante está en ventanilla (antes de enviar a revisión).');
+  // A contact update's constancia prints the proof: once printed, it is what the paper says.
+  if (req.requestType === 'actualizacion_contacto' && req.state !== 'borrador') {
+    throw new CallFailure('conflict', 'La constancia ya se imprimió con la comprobación del correo: para cambiarla, anule el trámite y abra otro.');
+  }
   return req;
 }
 

@@ -168,9 +168,14 @@ export async function printConstancia(ctx: AuthedContext, input: { id: string; v
   };
   const rendered = await render(constancia, printedAt);
   const next = ctx.write(() => {
+    // The checked values (171430710-3 → 1714307103) replace the typed ones as the paper prints them:
+    // central matches its contact.updated against the request's record, and search finds it.
     const changed = sqlite
-      .prepare('UPDATE requests SET state = ?, state_since = ?, updated_at = ?, version = version + 1 WHERE id = ? AND version = ?')
-      .run(printed.to, printedAt, printedAt, req.id, req.version).changes;
+      .prepare(
+        `UPDATE requests SET state = ?, state_since = ?, updated_at = ?, version = version + 1, representative_id_number = ?, representative_names = ?,
+           email = ?, mobile = ?, landline = ? WHERE id = ? AND version = ?`,
+      )
+      .run(printed.to, printedAt, printedAt, data.idNumber, data.names, data.email, data.mobile, data.landline === '' ? null : data.landline, req.id, req.version).changes;
     if (changed !== 1) throw new CallFailure('conflict', 'La solicitud cambió en otra ventana o estación. Vuelva a intentar.');
     const archived = archivePdf(ctx.dataDir, req.id, KIND, rendered.pdf);
     sqlite

@@ -114,6 +114,8 @@ export function startCoreClient(o: CoreClientOptions): CoreClient {
   let waiting: ToCore[] = [];
   let firstStart: { resolve(): void; reject(e: Error): void } | null = null;
   const readyPromise = new Promise<void>((resolve, reject) => (firstStart = { resolve, reject }));
+  // Whoever awaits `ready` gets the rejection; nobody awaiting it is no unhandled rejection.
+  readyPromise.catch(() => {});
 
   const send = (m: ToCore) => {
     if (ready && proc) proc.post(m);
@@ -257,7 +259,12 @@ export function startCoreClient(o: CoreClientOptions): CoreClient {
       if (stopping && !proc) return;
       stopping = true;
       const p = proc;
-      if (!p) return answerAll(CORE_UNAVAILABLE_MESSAGE);
+      if (!p) {
+        // Stopped during a restart's pause before any worker opened: `ready` must not wait forever.
+        firstStart?.reject(new CoreOpenError(CORE_UNAVAILABLE_MESSAGE, false));
+        firstStart = null;
+        return answerAll(CORE_UNAVAILABLE_MESSAGE);
+      }
       const done = new Promise<void>((resolve) => (stopped = resolve));
       p.post({ t: 'stop' });
       // A worker that does not answer in time is ended: quitting must not hang on it.

@@ -22,7 +22,7 @@ const FIELDS: { field: Field; label: string; helper?: string; width?: number }[]
 ];
 const WORDING = {
   purpose: 'El portal del IESS envía a este correo el enlace «ACTIVACIÓN CLAVE» (dura 3 minutos): el IESS manda un código y el afiliado lo lee en su teléfono.',
-  unverifiedReader: 'Queda en la constancia y en el reporte del cierre del día.',
+  unverifiedReader: 'Queda en la constancia y en el historial del trámite.',
 };
 
 export function ContactUpdateStep({ detail, request, onBack, onFinished, onConflict }: { detail: RequestDetail; request: RequestHandle; onBack(): void; onFinished(): void; onConflict(text: string): void }) {
