@@ -71,7 +71,8 @@ export function PagedTable<R>(p: PagedTableProps<R>) {
   return (
     <>
       {list.error && <Alert severity="error">{list.error.message}</Alert>}
-      <TableContainer {...container} sx={p.containerSx}>
+      {/* Focusable, so a table wider than the screen scrolls by keyboard too (axe scrollable-region-focusable). */}
+      <TableContainer {...container} sx={p.containerSx} tabIndex={0} role="region" aria-label={`${p.label} (tabla)`}>
         <Table size="small" stickyHeader={p.stickyHeader} aria-label={p.label} aria-busy={list.busy} sx={p.tableSx}>
           <TableHead>
             <TableRow>

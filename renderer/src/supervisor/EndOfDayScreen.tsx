@@ -52,7 +52,8 @@ export function EndOfDayScreen() {
       )}
       {r && (
         <>
-          <Paper variant="outlined" sx={{ mb: 2, overflowX: 'auto' }}>
+          {/* Focusable: the figures' columns may be wider than the screen (scrolled by keyboard too). */}
+          <Paper variant="outlined" sx={{ mb: 2, overflowX: 'auto' }} tabIndex={0} role="region" aria-label="Cifras del día por ventanillero (tabla)">
             <Table size="small" aria-label="Cifras del día por ventanillero">
               <TableHead>
                 <TableRow>
@@ -140,7 +141,7 @@ export function EndOfDayScreen() {
 function PerDesk({ report }: { report: EndOfDayReport }) {
   if (report.perDesk.length === 0) return null;
   return (
-    <Paper variant="outlined" sx={{ mb: 2, overflowX: 'auto' }} component="section" aria-labelledby="per-desk-title">
+    <Paper variant="outlined" sx={{ mb: 2, overflowX: 'auto' }} component="section" aria-labelledby="per-desk-title" tabIndex={0}>
       <Typography id="per-desk-title" variant="subtitle1" component="h2" sx={{ fontWeight: 700, px: 2, pt: 1.5 }}>
         Por ventanilla
       </Typography>
