@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RequestDetail } from '../../shared/contract/counter';
 import { ecuadorDate } from '../../shared/domain/dates';
-import type { TestDesk } from '../support/desk';
+import { okCaller, type TestDesk } from '../support/desk';
 import { pdfText } from './forms/poppler';
 import { constanciaView, type PrintableConstancia } from '../../electron/core/forms/constancia';
 import { qrPayloadFor } from '../../electron/core/forms/digest';
@@ -24,11 +24,7 @@ afterAll(async () => {
 });
 
 type R = { ok: true; value: unknown } | { ok: false; error: { code: string; message: string; fields?: { path: string; message: string }[] } };
-async function call<T>(name: string, input: unknown): Promise<T> {
-  const r = (await desk.core.call(name, input, CLERK)) as R;
-  if (!r.ok) throw new Error(`${name}: ${r.error.code} ${r.error.message}`);
-  return r.value as T;
-}
+const call = okCaller(() => desk, CLERK);
 async function fails(name: string, input: unknown) {
   const r = (await desk.core.call(name, input, CLERK)) as R;
   if (r.ok) throw new Error(`${name} should have failed`);
