@@ -50,9 +50,14 @@ export function printedFirstWhenPresencial(context: TransitionContext, from: Req
   if (from !== 'en_verificacion' || readField(context, 'channel') !== 'presencial') return [];
   const readiness = readField(context, 'readiness');
   const documents = isReadiness(readiness) ? readiness.documents : [];
-  const papers = documents.filter((d) => d.signature === 'manuscrita');
-  const allBrought = papers.length > 0 && papers.every((d) => d.origin === 'traido');
-  return allBrought ? [] : [PRINT_FIRST];
+  return everyPaperBrought(documents) ? [] : [PRINT_FIRST];
+}
+
+/** Every paper the applicant signs came already signed: nothing is printed at the counter. */
+export function everyPaperBrought(documents: readonly { signature?: string | null; origin?: string | null }[]): boolean {
+  // Total (test/unit/domain/totality.test.ts): anything that is not a list of documents has no papers.
+  const papers = (Array.isArray(documents) ? documents : []).filter((d) => readField(d, 'signature') === 'manuscrita');
+  return papers.length > 0 && papers.every((d) => readField(d, 'origin') === 'traido');
 }
 
 /** Every signed paper says how it came, and only in a way allowed (a third party: brought). */

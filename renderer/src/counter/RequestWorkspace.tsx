@@ -4,6 +4,7 @@ import { Alert, Box, Button, Chip, CircularProgress, Paper, Typography } from '@
 import { useWorkGate, WorkGateNotice } from '../app/agency';
 import { useCallback, useEffect, useState } from 'react';
 import { useScrollTopOn } from '../app/main-scroll';
+import { everyPaperBrought } from '../../../shared/domain/readiness';
 import { isStateIn, STATE_GROUPS, STATE_LABELS } from '../../../shared/domain';
 import { ChecklistStep } from './checklist/ChecklistStep';
 import { ContactUpdateStep } from './ContactUpdateStep';
@@ -98,8 +99,7 @@ function ClosedSummary({ detail, onBack }: { detail: RequestDetail; onBack(): vo
   useEffect(() => focusSoon('closed-back'), []);
   // Every signed paper brought signed: nothing was printed here, so there is no comprobante to hand over
   // (shared/domain/readiness.ts, printedFirstWhenPresencial).
-  const papers = detail.checklist.filter((d) => d.signature === 'manuscrita');
-  const nothingPrinted = detail.channel === 'presencial' && papers.length > 0 && papers.every((d) => d.origin === 'traido');
+  const nothingPrinted = detail.channel === 'presencial' && everyPaperBrought(detail.checklist);
   const next: Record<string, string> = {
     pendiente_revision: nothingPrinted
       ? `Enviada al supervisor para su revisión. Los formularios llegaron firmados y no se imprimió comprobante: entregue al solicitante el número de solicitud ${detail.number}, con el que consulta el estado. La clave llegará al correo registrado.`
