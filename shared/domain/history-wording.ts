@@ -25,6 +25,7 @@ export const EVENT_HISTORY_LABELS: Readonly<Record<RequestEvent, string>> = {
   rechazo_central: 'Rechazada por el IESS',
   emitir_clave: 'Clave emitida',
   registrar_actualizacion: 'Datos de contacto actualizados (constancia firmada)',
+  asignar_codigo: 'Código de identificación para extranjeros asignado por el IESS',
 };
 
 /**

@@ -19,6 +19,7 @@ import { lastPrints, readArchived, reprintPdfs } from './archived';
 import { demoRequest } from './demo';
 import { barcodeNames, guidanceHandlers, verifyGuidanceQr } from './guidance';
 import { constanciaHandlers, verifyConstanciaQr } from './constancia';
+import { foreignerFormHandlers, verifyForeignerQr } from './foreigner';
 import { parseQrPayload, verifyQrPayload } from './digest';
 import { listPrinters, printPdf, PrintError } from './print';
 import { renderAll, renderForm } from './render';
@@ -274,6 +275,7 @@ export const formsHandlers: HandlersOf<'forms'> = {
     }
     if (content.kind === 'orientacion') return verifyGuidanceQr(ctx, content);
     if (content.kind === 'constancia_contacto') return verifyConstanciaQr(ctx, content);
+    if (content.kind === 'solicitud_extranjero' || content.kind === 'comprobante_extranjero') return verifyForeignerQr(ctx, content);
     const sqlite = ctx.db.$client;
     const owner = sqlite.prepare('SELECT agency_id AS agencyId, number, state FROM requests WHERE id = ?').get(content.id) as
 | Pick<RequestTableRow, 'agencyId' | 'number' | 'state'> | undefined;
@@ -331,6 +333,7 @@ export const formsHandlers: HandlersOf<'forms'> = {
 
   ...guidanceHandlers,
   ...constanciaHandlers,
+  ...foreignerFormHandlers,
   'forms.templates': (_input, ctx) => ({
     templates: FORM_KINDS.map((kind) => {
       const versions = templateVersions(ctx, kind);

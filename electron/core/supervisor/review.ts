@@ -20,6 +20,7 @@ import type { AuthedContext } from '../context';
 import { all, sql } from '../../../db/sql';
 import { recordRequestEvent, viewedSinceLastChange } from '../counter/events';
 import { releaseWork } from '../counter/working';
+import { foreignerRegistrationPayload } from '../counter/foreigner-registration';
 import { CallFailure } from '../errors';
 import type { HandlersOf } from '../registry';
 import { appendOutbox, recordDecision, attentionDateOf, bumpVersion, documentLabel, loadChecklist, loadRequest, readinessOf, type RequestRecord } from '../counter/store';
@@ -120,6 +121,8 @@ function decideNow(ctx: AuthedContext, event: RequestEvent, input: DecisionInput
     moves.push({ event: e, from: state, to: moved.to });
     state = moved.to;
   }
+  // A foreigner's registration: central registers the person from the data checked again now.
+  const foreigner = event === 'aprobar' && req.requestType === 'registro_extranjero' ? foreignerRegistrationPayload(ctx, req) : null;
   const now = ctx.clock.now();
   const version = ctx.write(() => {
     const v = bumpVersion(sqlite, req, now);
@@ -146,6 +149,7 @@ function decideNow(ctx: AuthedContext, event: RequestEvent, input: DecisionInput
         actor: ctx.actor,
       });
     }
+    if (foreigner) appendOutbox(sqlite, { agencyId: req.agencyId, requestId: req.id, type: 'foreigner.registration', payload: foreigner, now, actor: ctx.actor });
     // Decided: the supervisor's work on it is over (the other desks see so).
     releaseWork(sqlite, ctx.actor, req, now);
     return v;

@@ -15,6 +15,8 @@ import { validate as isUuid } from 'uuid';
 import { checkIntake, type IntakeDraft } from '../../../shared/domain/intake';
 import { applyEvent, EVENT_LABELS, STATE_LABELS, TRANSITIONS, type RequestEvent, type RequestState } from '../../../shared/domain/lifecycle';
 import { requiredDocuments } from '../../../shared/domain/requirements';
+import { checkForeignerCode } from '../../../shared/domain/foreigner-code';
+import { REQUEST_TYPE_LABELS, typeAllows, type RequestType } from '../../../shared/domain/request-types';
 import { VIRTUAL_ATTACHMENT_MAX_BYTES, type Change, type RequestRecord, type VirtualAttachment } from '../../../shared/sync/protocol';
 import { ecuadorDate } from '../../../shared/domain/dates';
 import { provinceName } from '../../../shared/domain/catalogs';
@@ -81,10 +83,26 @@ interface LocalRequest {
   state: RequestState;
   channel: Channel;
   agencyId: string;
+  requestType: RequestType;
 }
 
 function findRequest(sqlite: Database.Database, id: string): LocalRequest | undefined {
-  return prepared(sqlite, 'SELECT id, number, state, channel, agency_id AS agencyId FROM requests WHERE id = ?').get(id) as LocalRequest | undefined;
+  return prepared(sqlite, 'SELECT id, number, state, channel, agency_id AS agencyId, request_type AS requestType FROM requests WHERE id = ?').get(id) as LocalRequest | undefined;
+}
+
+/**
+ * The foreigner's code central assigned, in the format this agency configured (agencia.json
+ * foreignerCodePattern, DOMAIN §4.3): a code missing or of another shape is not recorded, it is
+ * a conflict the sync screen shows.
+ */
+function assignedCode(sqlite: Database.Database, req: LocalRequest, change: Decision): string {
+  const raw = prepared(sqlite, "SELECT value FROM settings WHERE key = 'ops.foreignerCodePattern'").pluck().get() as string | undefined;
+  const pattern = raw ? (JSON.parse(raw) as string | null) : null;
+  const checked = checkForeignerCode(change.foreignerCode ?? null, pattern ? { pattern } : {});
+  if (!checked.ok || !checked.normalized) {
+    throw new Conflict(req.id, change.event, `${req.number}: el IESS asignó un código de identificación para extranjeros que no tiene el formato configurado para la agencia; no se registró. Comuníquelo a soporte técnico.`);
+  }
+  return checked.normalized;
 }
 
 function moveRequest(sqlite: Database.Database, id: string, to: RequestState, at: number, now: number): void {
@@ -119,8 +137,20 @@ function applyDecision(sqlite: Database.Database, change: Decision, ctx: ApplyCo
   if (!moved.ok) {
     throw new Conflict(req.id, change.event, `${req.number}: el IESS envió «${EVENT_LABELS[change.event]}» y no se aplicó. ${moved.errors.map((e) => e.message).join(' ')}`);
   }
+  // Each type takes only its own decisions (shared/domain/request-types.ts): a code for an employer's
+  // trámite, or a password for a foreigner's registration, changes nothing.
+  if (!typeAllows(req.requestType, req.state, change.event)) {
+    throw new Conflict(req.id, change.event, `${req.number}: el IESS envió «${EVENT_LABELS[change.event]}», que no corresponde a un trámite de «${REQUEST_TYPE_LABELS[req.requestType]}»; no se aplicó.`);
+  }
+  const code = change.event === 'asignar_codigo' ? assignedCode(sqlite, req, change) : null;
   moveRequest(sqlite, req.id, moved.to, change.at, ctx.now);
-  const note = change.event === 'emitir_clave' && change.maskedEmail ? `Clave enviada a ${change.maskedEmail}.${change.note ? ` ${change.note}` : ''}` : change.note;
+  if (code) prepared(sqlite, 'UPDATE requests SET foreigner_code = ? WHERE id = ?').run(code, req.id);
+  const note =
+    change.event === 'emitir_clave' && change.maskedEmail
+      ? `Clave enviada a ${change.maskedEmail}.${change.note ? ` ${change.note}` : ''}`
+      : code
+        ? `Código de identificación para extranjeros: ${code}.${change.note ? ` ${change.note}` : ''}`
+        : change.note;
   const decisionId = recordDecision(sqlite, { requestId: req.id, at: change.at, actorId: CENTRAL_ACTOR, event: change.event, note: note ?? null });
   recordRequestEvent(sqlite, { requestId: req.id, at: change.at, actorId: CENTRAL_ACTOR, activity: 'decision_iess', event: change.event, decisionId });
   audit(sqlite, ctx.now, req.id, 'ok', true);
