@@ -395,8 +395,8 @@ async function admin(store: CentralStore, services: CentralServices, faults: Fau
     }
     case 'POST /admin/options': {
       // foreignerCodeFormats: per agency, letters and '#' digits (foreigner-codes.ts), e.g. { "UIO": "EC-########" }.
-      const o = parse(z.object({ autoConfirm: z.boolean().optional(), foreignerCodeFormats: z.record(Agency, z.string().regex(/^[A-Z0-9-]*#[A-Z0-9#-]*$/).max(30)).optional() }), await readJson(req));
-      store.options = { ...store.options, ...o, foreignerCodeFormats: { ...store.options.foreignerCodeFormats, ...o.foreignerCodeFormats } };
+      const o = parse(z.object({ autoConfirm: z.boolean().optional(), foreignerCodeFormats: z.partialRecord(Agency, z.string().regex(/^[A-Z0-9-]*#[A-Z0-9#-]*$/).max(30)).optional() }), await readJson(req));
+      store.options = { ...store.options, ...o, foreignerCodeFormats: { ...store.options.foreignerCodeFormats, ...(o.foreignerCodeFormats as Record<string, string> | undefined) } };
       return send(res, 200, store.options);
     }
     case 'POST /admin/faults':

@@ -24,7 +24,8 @@ import { appendOutbox, assertEditable, assertType, assertTypeAllows, attentionDa
 import { archivePdf } from './archive';
 import { readArchived } from './archived';
 import { viewDigest, type QrContent } from './digest';
-import { clean, formatDate, nationalityLabel } from './format';
+import { clean, formatDate } from './format';
+import { nationalityName } from '../../../shared/domain/nationality';
 import { renderView } from './render';
 import type { Block, FormView } from './view';
 
@@ -54,7 +55,8 @@ function personBlocks(d: ForeignerRegistrationData): Block[] {
         { label: 'Apellidos y nombres', value: clean(d.names), wide: true },
         { label: 'Pasaporte N.º', value: clean(d.passportNumber) },
         { label: 'Caduca el', value: formatDate(d.passportExpiryDate) },
-        { label: 'Nacionalidad', value: nationalityLabel(d.nationality) },
+        // The passport's ICAO code with its country's name (shared/domain/nationality.ts: D → Alemania).
+        { label: 'Nacionalidad', value: clean(nationalityName(d.nationality) ? `${nationalityName(d.nationality)} (${d.nationality})` : d.nationality) },
         { label: 'Fecha de nacimiento', value: formatDate(d.birthDate) },
         { label: 'Sexo', value: catalogLabel(SEXES, d.sex) ?? d.sex },
       ],
