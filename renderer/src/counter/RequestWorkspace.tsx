@@ -8,6 +8,7 @@ import { everyPaperBrought } from '../../../shared/domain/readiness';
 import { isStateIn, STATE_GROUPS, STATE_LABELS } from '../../../shared/domain';
 import { ChecklistStep } from './checklist/ChecklistStep';
 import { ContactUpdateStep } from './ContactUpdateStep';
+import { ForeignerRegistrationStep } from './ForeignerRegistrationStep';
 import { IntakeStep } from './intake/IntakeStep';
 import { decisionDetail, historyAction, historyActor, RequestHistory } from './RequestHistory';
 import { formatDateTimeEs } from '../../../shared/domain/dates';
@@ -76,6 +77,8 @@ export function RequestWorkspace({ id, notice, warning, onBack }: { id: string; 
       <SyncIssues issues={detail.syncIssues} />
       {detail.requestType === 'actualizacion_contacto' && !isStateIn(STATE_GROUPS.terminal, detail.state) ? (
         <ContactUpdateStep key={loadSeq} detail={detail} request={request} onBack={back} onFinished={advance} onConflict={onConflict} />
+      ) : detail.requestType === 'registro_extranjero' && detail.state !== 'rechazada' && detail.state !== 'anulada' && detail.state !== 'rechazada_central' ? (
+        <ForeignerRegistrationStep key={`${loadSeq}-${detail.state}`} detail={detail} request={request} onBack={back} onFinished={advance} onConflict={onConflict} />
       ) : isStateIn(STATE_GROUPS.intakeEditable, detail.state) ? (
         <IntakeStep key={loadSeq} detail={detail} request={request} userId={session.data?.user.id ?? null} onBack={back} onVerificationStarted={advance} onConflict={onConflict} />
       ) : isStateIn(STATE_GROUPS.verifying, detail.state) ? (
