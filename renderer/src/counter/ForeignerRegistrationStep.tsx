@@ -32,6 +32,9 @@ const TEXT_FIELDS: { field: ForeignerField; label: string; date?: true; width: n
 
 const SCANNED = ['copia_pasaporte', 'contrato_sut'] as const;
 
+/** The element of a field (the MRZ box is the intake's own, intake/MrzField.tsx). */
+const idOf = (field: ForeignerField) => (field === 'mrz' ? 'intake-mrz' : `field-${field}`);
+
 type Props = { detail: RequestDetail; request: RequestHandle; onBack(): void; onFinished(): void; onConflict(text: string): void };
 
 export function ForeignerRegistrationStep(props: Props) {
@@ -69,7 +72,7 @@ function ForeignerData({ detail, request, onBack, onFinished, onConflict }: Prop
   const [errors, setErrors] = useState<Partial<Record<ForeignerField, string>>>({});
   const [message, setMessage] = useState<{ severity: 'error' | 'info' | 'success'; text: string } | null>(null);
   const [busy, setBusy] = useState(false);
-  useEffect(() => focusSoon('field-mrz'), []);
+  useEffect(() => focusSoon(idOf('mrz')), []);
   // The request's day of attention judges the passport's expiry here; the core judges it again on its own clock.
   const attentionDate = detail.attentionDate;
   const read = draft.mrz && draft.mrz.trim() !== '' ? checkPassportMrz(draft.mrz, { attentionDate }) : null;
@@ -122,7 +125,7 @@ function ForeignerData({ detail, request, onBack, onFinished, onConflict }: Prop
     if (!check.ok) {
       setErrors(Object.fromEntries(check.errors.map((e) => [e.field, e.issue.message])));
       setMessage({ severity: 'error', text: 'Revise los campos marcados.' });
-      return focusSoon(`field-${check.errors[0]!.field}`);
+      return focusSoon(idOf(check.errors[0]!.field));
     }
     setBusy(true);
     if (!(await save())) return setBusy(false);
@@ -219,8 +222,7 @@ function ForeignerDocuments({ detail, request, onBack, onFinished, onConflict }:
   const [message, setMessage] = useState<{ severity: 'error' | 'info' | 'success'; text: string } | null>(null);
   const [paper, setPaper] = useState<{ forms: PrintedPaper[]; reprint: boolean } | null>(null);
   const [busy, setBusy] = useState(false);
-  const fileFor = useRef<string | null>(null);
-  const input = useRef<HTMLInputElement>(null);
+  const inputs = useRef<Partial<Record<string, HTMLInputElement | null>>>({});
   const printed = detail.state === 'pendiente_firma';
   const solicitud = detail.checklist.find((c) => c.documentType === 'solicitud_registro_extranjero');
   useEffect(() => focusSoon(printed ? 'foreigner-signed' : 'scan-copia_pasaporte'), [printed]);
@@ -231,9 +233,7 @@ function ForeignerDocuments({ detail, request, onBack, onFinished, onConflict }:
     if (!r.ok) fail(r.error);
     return r.ok;
   };
-  const attach = async (file: File) => {
-    const documentType = fileFor.current;
-    if (!documentType) return;
+  const attach = async (documentType: string, file: File) => {
     setBusy(true);
     const r = await call('attachments.add', { requestId: detail.id, documentType: documentType as never, fileName: file.name, dataBase64: await readAsBase64(file) });
     setBusy(false);
@@ -275,7 +275,6 @@ function ForeignerDocuments({ detail, request, onBack, onFinished, onConflict }:
       <Heading detail={detail}>
         {`${detail.foreignerRegistration?.data.names ?? ''} · Pasaporte ${detail.foreignerRegistration?.data.passportNumber ?? ''} · ${nationalityName(detail.foreignerRegistration?.data.nationality ?? '') ?? ''}`}
       </Heading>
-      <input ref={input} type="file" accept={ACCEPTED_FILES} hidden aria-hidden tabIndex={-1} onChange={(e) => { const f = e.target.files?.[0]; e.target.value = ''; if (f) void attach(f); }} />
       <Box component="section" aria-label="Documentos" sx={{ display: 'grid', gap: 1.5 }}>
         {SCANNED.map((documentType) => {
           const row = detail.checklist.find((c) => c.documentType === documentType);
@@ -284,12 +283,25 @@ function ForeignerDocuments({ detail, request, onBack, onFinished, onConflict }:
             <Box key={documentType} sx={{ display: 'flex', flexWrap: 'wrap', alignItems: 'center', gap: 1.5 }}>
               <Typography sx={{ minWidth: 380 }}>{row?.label ?? documentType}</Typography>
               <Chip size="small" label={scans.length > 0 ? `${scans.length} escaneo(s)` : 'Sin escaneo'} color={scans.length > 0 ? 'success' : 'default'} />
-              <Button id={`scan-${documentType}`} variant="outlined" size="small" disabled={busy || printed} onClick={() => { fileFor.current = documentType; input.current?.click(); }}>
+              <input
+                ref={(el) => void (inputs.current[documentType] = el)}
+                type="file"
+                accept={ACCEPTED_FILES}
+                hidden
+                aria-hidden
+                data-document={documentType}
+                onChange={(e) => {
+                  const f = e.target.files?.[0];
+                  e.target.value = '';
+                  if (f) void attach(documentType, f);
+                }}
+              />
+              <Button id={`scan-${documentType}`} variant="outlined" size="small" disabled={busy || printed} aria-label={`Adjuntar escaneo: ${row?.label ?? documentType}`} onClick={() => inputs.current[documentType]?.click()}>
                 Adjuntar escaneo
               </Button>
               <FormControlLabel
                 control={<Checkbox id={`verify-${documentType}`} checked={row?.status === 'verificado'} disabled={busy || row?.status === 'verificado'} onChange={() => void verify(documentType).then((ok) => (ok ? request.reload() : null))} />}
-                label="Verificado con el original"
+                label={`Verificado: ${row?.label ?? documentType}`}
               />
             </Box>
           );

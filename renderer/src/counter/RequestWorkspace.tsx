@@ -78,7 +78,7 @@ export function RequestWorkspace({ id, notice, warning, onBack }: { id: string; 
       {detail.requestType === 'actualizacion_contacto' && !isStateIn(STATE_GROUPS.terminal, detail.state) ? (
         <ContactUpdateStep key={loadSeq} detail={detail} request={request} onBack={back} onFinished={advance} onConflict={onConflict} />
       ) : detail.requestType === 'registro_extranjero' && detail.state !== 'rechazada' && detail.state !== 'anulada' && detail.state !== 'rechazada_central' ? (
-        <ForeignerRegistrationStep key={`${loadSeq}-${detail.state}`} detail={detail} request={request} onBack={back} onFinished={advance} onConflict={onConflict} />
+        <ForeignerRegistrationStep key={detail.state} detail={detail} request={request} onBack={back} onFinished={advance} onConflict={onConflict} />
       ) : isStateIn(STATE_GROUPS.intakeEditable, detail.state) ? (
         <IntakeStep key={loadSeq} detail={detail} request={request} userId={session.data?.user.id ?? null} onBack={back} onVerificationStarted={advance} onConflict={onConflict} />
       ) : isStateIn(STATE_GROUPS.verifying, detail.state) ? (
