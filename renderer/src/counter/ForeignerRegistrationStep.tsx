@@ -81,6 +81,8 @@ function ForeignerData({ detail, request, onBack, onFinished, onConflict }: Prop
   const set = (field: ForeignerField, value: string | null) => {
     setDraft((d) => ({ ...d, [field]: value }));
     setErrors((e) => ({ ...e, [field]: undefined }));
+    // «Revise los campos marcados» spoke of what was typed before this change.
+    setMessage((m) => (m?.severity === 'error' ? null : m));
   };
   /** The reader typed the zone: what it holds fills the passport's fields (names only if still empty). */
   const setMrz = (value: string) => {
