@@ -1,3 +1,4 @@
+// Over 400 lines: every kind of change central sends is applied here, each through the same lifecycle and conflict record.
 // Applying one change from central inside the pull's transaction. Central's decisions go through
 // the same lifecycle as a local change (shared/domain/lifecycle); whatever the lifecycle refuses
 // is recorded in sync_conflicts with its reason, shown on the sync screen, and changes nothing else.
@@ -15,7 +16,7 @@ import { validate as isUuid } from 'uuid';
 import { checkIntake, type IntakeDraft } from '../../../shared/domain/intake';
 import { applyEvent, EVENT_LABELS, STATE_LABELS, TRANSITIONS, type RequestEvent, type RequestState } from '../../../shared/domain/lifecycle';
 import { requiredDocuments } from '../../../shared/domain/requirements';
-import { checkForeignerCode } from '../../../shared/domain/foreigner-code';
+import { assignedCode } from './foreigner-code';
 import { REQUEST_TYPE_LABELS, typeAllows, type RequestType } from '../../../shared/domain/request-types';
 import { VIRTUAL_ATTACHMENT_MAX_BYTES, type Change, type RequestRecord, type VirtualAttachment } from '../../../shared/sync/protocol';
 import { ecuadorDate } from '../../../shared/domain/dates';
@@ -90,20 +91,6 @@ function findRequest(sqlite: Database.Database, id: string): LocalRequest | unde
   return prepared(sqlite, 'SELECT id, number, state, channel, agency_id AS agencyId, request_type AS requestType FROM requests WHERE id = ?').get(id) as LocalRequest | undefined;
 }
 
-/**
- * The foreigner's code central assigned, in the format this agency configured (agencia.json
- * foreignerCodePattern, DOMAIN §4.3): a code missing or of another shape is not recorded, it is
- * a conflict the sync screen shows.
- */
-function assignedCode(sqlite: Database.Database, req: LocalRequest, change: Decision): string {
-  const raw = prepared(sqlite, "SELECT value FROM settings WHERE key = 'ops.foreignerCodePattern'").pluck().get() as string | undefined;
-  const pattern = raw ? (JSON.parse(raw) as string | null) : null;
-  const checked = checkForeignerCode(change.foreignerCode ?? null, pattern ? { pattern } : {});
-  if (!checked.ok || !checked.normalized) {
-    throw new Conflict(req.id, change.event, `${req.number}: el IESS asignó un código de identificación para extranjeros que no tiene el formato configurado para la agencia; no se registró. Comuníquelo a soporte técnico.`);
-  }
-  return checked.normalized;
-}
 
 function moveRequest(sqlite: Database.Database, id: string, to: RequestState, at: number, now: number): void {
   prepared(sqlite, 'UPDATE requests SET state = ?, state_since = ?, updated_at = ?, version = version + 1 WHERE id = ?').run(to, at, now, id);
@@ -142,7 +129,7 @@ function applyDecision(sqlite: Database.Database, change: Decision, ctx: ApplyCo
   if (!typeAllows(req.requestType, req.state, change.event)) {
     throw new Conflict(req.id, change.event, `${req.number}: el IESS envió «${EVENT_LABELS[change.event]}», que no corresponde a un trámite de «${REQUEST_TYPE_LABELS[req.requestType]}»; no se aplicó.`);
   }
-  const code = change.event === 'asignar_codigo' ? assignedCode(sqlite, req, change) : null;
+  const code = change.event === 'asignar_codigo' ? assignedCode(sqlite, change, (why) => new Conflict(req.id, change.event, `${req.number}: ${why}`)) : null;
   moveRequest(sqlite, req.id, moved.to, change.at, ctx.now);
   if (code) prepared(sqlite, 'UPDATE requests SET foreigner_code = ? WHERE id = ?').run(code, req.id);
   const note =

@@ -30,7 +30,7 @@ import { call } from '../api/client';
 import { useCall } from '../api/useCall';
 import { formatDateTimeEs } from '../../../shared/domain/dates';
 import { AttachmentViewer } from '../counter/checklist/AttachmentViewer';
-import { foreignerSummary } from '../counter/ForeignerRegistrationStep';
+import { foreignerSummary } from '../counter/foreignerSummary';
 import { RejectRequestDialog, ReturnRequestDialog } from '../counter/checklist/dialogs';
 import { PdfCanvas } from '../app/PdfCanvas';
 import { RequestHistory } from '../counter/RequestHistory';
