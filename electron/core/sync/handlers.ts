@@ -5,7 +5,7 @@ import { API_PREFIX, EnrolResponse, EmployerLookup, ForeignerLookup } from '../.
 import { askCentral } from './ask';
 import type { OutboxStatus } from '../../../shared/contract/sync';
 import { CallFailure } from '../errors';
-import { all, get, sql } from '../../../db/sql';
+import { all, get, run, sql } from '../../../db/sql';
 import type { HandlersOf } from '../registry';
 import { getSetting, setSetting } from '../settings';
 import { skipPastNumber } from '../counter/store';
@@ -75,13 +75,12 @@ export const syncHandlers: HandlersOf<'sync'> = {
   }),
 
   'sync.retry': ({ seq }, ctx) => {
-    const sqlite = ctx.db.$client;
     if (seq !== undefined) ctx.audit.target(`outbox:${seq}`);
     // The queue leaves in order: retrying one item means retrying from the first pending one.
-    return ctx.write(() => {
-      const retried = sqlite.prepare("UPDATE outbox SET status = 'pendiente', next_attempt_at = NULL WHERE acked_at IS NULL AND status <> 'pendiente'").run().changes;
-      sqlite.prepare('UPDATE outbox SET next_attempt_at = NULL WHERE acked_at IS NULL').run();
-      updateSyncState(sqlite, { nextAttemptAt: null, lastPullAt: null });
+    return ctx.write((db) => {
+      const retried = run(db, sql`UPDATE outbox SET status = 'pendiente', next_attempt_at = NULL WHERE acked_at IS NULL AND status <> 'pendiente'`).changes;
+      run(db, sql`UPDATE outbox SET next_attempt_at = NULL WHERE acked_at IS NULL`);
+      updateSyncState(db, { nextAttemptAt: null, lastPullAt: null });
       return { retried };
     });
   },
@@ -109,12 +108,12 @@ export const syncHandlers: HandlersOf<'sync'> = {
     signing.keep();
     ctx.audit.target(`device:${answer.deviceId}`);
     const station = answer.station ?? null;
-    ctx.write(() => {
-      setSetting(ctx.db, 'centralUrl', url);
+    ctx.write((db) => {
+      setSetting(db, 'centralUrl', url);
       // Numbering continues after what central received from this station (a replaced desk's).
-      for (const n of station?.numbering ?? []) skipPastNumber(ctx.db.$client, ctx.actor.agencyId, { year: n.year, station: station!.code, seq: n.last });
+      for (const n of station?.numbering ?? []) skipPastNumber(db, ctx.actor.agencyId, { year: n.year, station: station!.code, seq: n.last });
       // A new enrolment starts the feed from the beginning: central's cursor is per device.
-      updateSyncState(ctx.db.$client, {
+      updateSyncState(db, {
         deviceId: answer.deviceId,
         deviceName,
         agencyCode: answer.agencyCode,
@@ -141,7 +140,7 @@ export const syncHandlers: HandlersOf<'sync'> = {
 
   'sync.unenrol': (_input, ctx) => {
     ctx.secrets.delete(TOKEN_SECRET);
-    ctx.write(() => updateSyncState(ctx.db.$client, { deviceId: null, enrolledAt: null }));
+    ctx.write((db) => updateSyncState(db, { deviceId: null, enrolledAt: null }));
     return {};
   },
 
