@@ -3,9 +3,15 @@
 // refused when wrong), the new e-mail and phones, the e-mail recorded «no verificado» (this desk is
 // not enrolled with central), the constancia printed and signed, and the trámite registered
 // without review.
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
-import { DEMO, expect, field, login, screenshot, testWithOwnDesk } from './desk';
+import { DEMO, expect, field, login, screenshot, seedDesk, startCentral, startDesk, testWithOwnDesk, type CentralProcess, type Desk } from './desk';
+
+const ROOT = path.resolve(import.meta.dirname, '../..');
+const TSX = path.join(ROOT, 'node_modules', '.bin', 'tsx');
 
 /** Serious or critical accessibility violations (axe), as in test/e2e/a11y.spec.ts. */
 async function seriousViolations(page: Page): Promise<string[]> {
@@ -115,4 +121,91 @@ test('a clerk registers an affiliate’s new contact data by keyboard and prints
   await screenshot(page, 'contacto-06-completada');
   await page.keyboard.press('Escape');
   await expect(heading).toHaveText('Atención');
+});
+
+/** Atención → «Atención sin turno» of a contact update, authorized by the supervisor: the step opens. */
+async function openContactWalkIn(page: Page): Promise<void> {
+  await page.keyboard.press('Alt+1');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Atención');
+  await page.keyboard.press('Alt+S');
+  const walkIn = page.getByRole('dialog', { name: 'Atención sin turno' });
+  await walkIn.getByRole('combobox', { name: 'Tipo de trámite' }).selectOption('actualizacion_contacto');
+  await field(walkIn, 'Motivo de la atención sin turno').fill('Afiliada perdió el acceso a su correo registrado');
+  await field(walkIn, 'Usuario del supervisor').fill(DEMO.supervisor.username);
+  await field(walkIn, 'Contraseña del supervisor').fill(DEMO.supervisor.password);
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('heading', { level: 1 })).toContainText('Actualización presencial de datos de contacto');
+}
+
+/** Fills the affiliate's data (not saved by this helper). */
+async function typeAffiliate(page: Page, email: string): Promise<void> {
+  await page.getByRole('combobox', { name: 'Calidad del solicitante' }).selectOption('afiliado');
+  await page.getByRole('combobox', { name: 'Tipo de identificación' }).selectOption('cedula');
+  await field(page, 'Número de identificación').fill('1714307103');
+  await field(page, 'Apellidos y nombres').fill('Pérez Guamán María José');
+  await field(page, 'Correo electrónico').fill(email);
+  await field(page, 'Teléfono celular').fill('0991234567');
+}
+
+/** One call through the CLI on a desk's data directory, as `as`; its value (fails the test otherwise). */
+function cli<T = unknown>(dataDir: string, name: string, input: unknown, as: string): T {
+  const r = spawnSync(TSX, ['electron/hosts/cli/main.ts', name, JSON.stringify(input), '--data-dir', dataDir, '--as', as], { cwd: ROOT, encoding: 'utf8' });
+  const envelope = JSON.parse(r.stdout) as { ok: boolean; value?: T; error?: { message: string } };
+  if (!envelope.ok) throw new Error(`${name}: ${envelope.error?.message ?? r.stderr}`);
+  return envelope.value as T;
+}
+
+// A desk enrolled with the stand-in central: the e-mail proof's code is really sent and read back
+// from central's mailbox.
+test.describe('with the IESS online', () => {
+  let central: CentralProcess;
+  let online: Desk;
+  test.beforeAll(async () => {
+    test.setTimeout(180_000);
+    central = await startCentral();
+    const dataDir = seedDesk(20);
+    cli(dataDir, 'sync.enrol', { centralUrl: central.url, enrolmentCode: await central.admin.enrolmentCode('UIO'), deviceName: 'Ventanilla de prueba' }, 'admin');
+    online = await startDesk(dataDir);
+  });
+  test.afterAll(() => {
+    online?.kill('SIGTERM');
+    central?.stop();
+    if (online) fs.rmSync(online.dataDir, { recursive: true, force: true });
+  });
+
+  test('the e-mail proof keeps what is typed, sends the code to the address on screen and says a wrong code', async ({ page }) => {
+    test.setTimeout(120_000);
+    await login(page, online, DEMO.clerk);
+    await openContactWalkIn(page);
+    await typeAffiliate(page, 'maria.antes@gmail.com');
+    await page.keyboard.press('Alt+G');
+    await expect(page.getByRole('status').filter({ hasText: /Datos guardados|Guardado/ }).first()).toBeVisible();
+    // Typed over the saved data, then the code is asked for: it goes to the address on screen.
+    await field(page, 'Apellidos y nombres').fill('Pérez Guamán María Josefa');
+    await field(page, 'Correo electrónico').fill('maria.nueva@gmail.com');
+    const proof = page.getByRole('region', { name: 'Correo electrónico activo' });
+    await expect(proof).toContainText('maria.nueva@gmail.com');
+    await proof.getByRole('button', { name: 'Enviar código al correo' }).click();
+    await expect(proof.getByRole('status')).toContainText('Código enviado a maria.nueva@gmail.com');
+    await expect.poll(async () => (await central.admin.mailbox('maria.nueva@gmail.com')).length).toBe(1);
+    expect(await central.admin.mailbox('maria.antes@gmail.com')).toHaveLength(0);
+    await expect(field(page, 'Apellidos y nombres')).toHaveValue('Pérez Guamán María Josefa');
+    await expect(field(page, 'Correo electrónico')).toHaveValue('maria.nueva@gmail.com');
+    // A wrong code: said, and nothing typed goes back.
+    const code = /\b(\d{6})\b/.exec((await central.admin.mailbox('maria.nueva@gmail.com')).at(-1)!.body)![1]!;
+    const wrong = code === '000000' ? '111111' : '000000';
+    await field(proof, 'Código recibido').fill(wrong);
+    await proof.getByRole('button', { name: 'Comprobar' }).click();
+    await expect(proof.getByRole('alert')).toContainText('El código no coincide.');
+    await expect(field(page, 'Apellidos y nombres')).toHaveValue('Pérez Guamán María Josefa');
+    await screenshot(page, 'contacto-10-codigo-incorrecto');
+    await field(proof, 'Código recibido').fill(code);
+    await proof.getByRole('button', { name: 'Comprobar' }).click();
+    await expect(proof).toContainText('Correo verificado con el código del IESS');
+    await expect(field(page, 'Correo electrónico')).toHaveValue('maria.nueva@gmail.com');
+    // Another address is another proof: shown unproven at once.
+    await field(page, 'Correo electrónico').fill('maria.otra@gmail.com');
+    await expect(proof).not.toContainText('Correo verificado');
+    await expect(proof.getByRole('button', { name: 'Enviar código al correo' })).toBeVisible();
+  });
 });

@@ -20,6 +20,10 @@ const FIELDS: { field: Field; label: string; helper?: string; width?: number }[]
   { field: 'mobile', label: 'Teléfono celular', helper: '10 dígitos, empieza con 09.', width: 260 },
   { field: 'landline', label: 'Teléfono fijo (opcional)', helper: 'Código de provincia y 7 dígitos.', width: 260 },
 ];
+/** An e-mail proof not yet made (contract: EmailProofView). */
+const NO_PROOF: RequestDetail['emailProof'] = { status: 'pendiente', reason: null, note: null, at: null, challenge: null };
+const sameEmail = (a: string | null | undefined, b: string | null | undefined) => (a ?? '').trim().toLowerCase() === (b ?? '').trim().toLowerCase();
+
 const WORDING = {
   purpose: 'El portal del IESS envía a este correo el enlace «ACTIVACIÓN CLAVE» (dura 3 minutos): el IESS manda un código y el afiliado lo lee en su teléfono.',
   unverifiedReader: 'Queda en la constancia y en el historial del trámite.',
@@ -42,12 +46,28 @@ export function ContactUpdateStep({ detail, request, onBack, onFinished, onConfl
 
   /** Saves what is typed; true when the core kept it. */
   const save = async (): Promise<boolean> => {
-    const r = await request.run((version) => call('requests.saveContactUpdate', { id: detail.id, version, data: draft }));
-    if (r.ok) return true;
+    const typed = draft;
+    const r = await request.run((version) => call('requests.saveContactUpdate', { id: detail.id, version, data: typed }));
+    if (r.ok) {
+      saved(typed);
+      return true;
+    }
     if (r.error.code === 'conflict') onConflict(r.error.message);
     else setMessage({ severity: 'error', text: r.error.message });
     return false;
   };
+
+  /**
+   * What the core now holds, told to the loaded request without reloading it: another address
+   * drops its proof there (contact-update.ts writeContactUpdate), and so here.
+   */
+  const saved = (typed: ContactUpdateDraft) =>
+    request.patch((d) => ({
+      ...d,
+      contactUpdate: typed,
+      intake: { ...d.intake, email: typed.email ?? '' },
+      ...(sameEmail(typed.email, d.intake.email) ? {} : { emailProof: NO_PROOF }),
+    }));
 
   const check = (): boolean => {
     const result = checkContactUpdate(draft);
@@ -63,11 +83,7 @@ export function ContactUpdateStep({ detail, request, onBack, onFinished, onConfl
     setBusy(true);
     const ok = await save();
     setBusy(false);
-    if (ok) {
-      // Patched, not reloaded: a reload starts this step again (keyed on the load) and loses the message.
-      request.patch((d) => ({ ...d, contactUpdate: draft, intake: { ...d.intake, email: draft.email ?? '' } }));
-      setMessage({ severity: 'success', text: 'Datos guardados.' });
-    }
+    if (ok) setMessage({ severity: 'success', text: 'Datos guardados.' });
   };
 
   const print = async () => {
@@ -100,6 +116,8 @@ export function ContactUpdateStep({ detail, request, onBack, onFinished, onConfl
   };
 
   useHotkeys({ escape: onBack, alt: { KeyG: () => void saveAndStay(), KeyP: () => void print(), KeyR: () => void register(), KeyV: onBack } }, paper === null);
+
+  const proofDetail: RequestDetail = editable && !sameEmail(draft.email, detail.intake.email) ? { ...detail, intake: { ...detail.intake, email: draft.email ?? '' }, emailProof: NO_PROOF } : detail;
 
   const field = (f: (typeof FIELDS)[number]) => (
     <TextField
@@ -178,7 +196,21 @@ export function ContactUpdateStep({ detail, request, onBack, onFinished, onConfl
           </Button>
         </Box>
       )}
-      <EmailProof detail={detail} request={request} editable={editable} wording={WORDING} />
+      {/* The proof is about the address on screen: typing another one shows it unproven (the core
+          drops the old proof when it is saved), and sending a code saves the typed data first. */}
+      <EmailProof
+        key={(draft.email ?? '').trim().toLowerCase()}
+        detail={proofDetail}
+        request={request}
+        editable={editable}
+        wording={WORDING}
+        beforeSend={async () => {
+          if (!editable) return true;
+          const ok = await save();
+          if (ok) setMessage(null);
+          return ok;
+        }}
+      />
       <Box sx={{ display: 'flex', flexWrap: 'wrap', alignItems: 'center', gap: 1.5, mt: 2 }}>
         <Button id="contact-print" variant={editable ? 'contained' : 'outlined'} disabled={busy} onClick={() => void print()}>
           {editable ? 'Imprimir constancia (Alt+P)' : 'Reimprimir constancia (Alt+P)'}
