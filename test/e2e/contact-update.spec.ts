@@ -123,6 +123,20 @@ test('a clerk registers an affiliate’s new contact data by keyboard and prints
   await expect(heading).toHaveText('Atención');
 });
 
+test('what the clerk types is saved as it is typed, with «Guardado» in sight', async ({ page, desk }) => {
+  test.setTimeout(90_000);
+  await login(page, desk, DEMO.clerk);
+  await openContactWalkIn(page);
+  await typeAffiliate(page, 'autoguardado@gmail.com');
+  // No «Guardar»: the core has it shortly after the last keystroke.
+  await expect(page.getByRole('status', { name: 'Estado del borrador' })).toHaveText(/^Guardado \d{2}:\d{2}:\d{2}$/);
+  await screenshot(page, 'contacto-07-guardado');
+  // Read by another process on the desk's database, as after a crash: the data are there.
+  const drafts = cli<{ items: { id: string }[] }>(desk.dataDir, 'requests.list', { requestType: 'actualizacion_contacto', state: 'borrador' }, 'ventanilla1').items;
+  const stored = drafts.map((d) => cli<{ contactUpdate: Record<string, unknown> }>(desk.dataDir, 'requests.get', { id: d.id }, 'ventanilla1').contactUpdate);
+  expect(stored).toContainEqual(expect.objectContaining({ affiliateKind: 'afiliado', idNumber: '1714307103', email: 'autoguardado@gmail.com', mobile: '0991234567' }));
+});
+
 /** Atención → «Atención sin turno» of a contact update, authorized by the supervisor: the step opens. */
 async function openContactWalkIn(page: Page): Promise<void> {
   await page.keyboard.press('Alt+1');

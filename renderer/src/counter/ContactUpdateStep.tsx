@@ -4,11 +4,13 @@
 // handwritten signature, and register the update (no supervisor review: docs/domain.md).
 // Keyboard first: Alt+G saves, Alt+P prints the constancia, Alt+R registers, Esc goes back.
 import { Alert, Box, Button, Checkbox, FormControlLabel, Paper, TextField, Typography } from '@mui/material';
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { AFFILIATE_ID_TYPES, AFFILIATE_KINDS, checkContactUpdate, type ContactUpdateData, type ContactUpdateDraft } from '../../../shared/domain/contact-update';
 import { call } from '../api/client';
 import { FormsDialog, type Paper as PrintedPaper } from '../forms/FormsDialog';
 import { EmailProof } from './checklist/EmailProof';
+import { SaveIndicator } from './intake/ActionBar';
+import { useAutosave } from './intake/useAutosave';
 import { focusSoon, useHotkeys } from './keyboard';
 import type { RequestDetail, RequestHandle } from './useRequest';
 
@@ -39,24 +41,6 @@ export function ContactUpdateStep({ detail, request, onBack, onFinished, onConfl
   const [busy, setBusy] = useState(false);
   useEffect(() => focusSoon(editable ? 'contact-affiliateKind' : 'contact-signed'), [editable]);
 
-  const set = (field: keyof ContactUpdateDraft, value: string) => {
-    setDraft((d) => ({ ...d, [field]: value === '' && (field === 'affiliateKind' || field === 'idType') ? null : value }));
-    setErrors((e) => ({ ...e, [field]: undefined }));
-  };
-
-  /** Saves what is typed; true when the core kept it. */
-  const save = async (): Promise<boolean> => {
-    const typed = draft;
-    const r = await request.run((version) => call('requests.saveContactUpdate', { id: detail.id, version, data: typed }));
-    if (r.ok) {
-      saved(typed);
-      return true;
-    }
-    if (r.error.code === 'conflict') onConflict(r.error.message);
-    else setMessage({ severity: 'error', text: r.error.message });
-    return false;
-  };
-
   /**
    * What the core now holds, told to the loaded request without reloading it: another address
    * drops its proof there (contact-update.ts writeContactUpdate), and so here.
@@ -68,6 +52,32 @@ export function ContactUpdateStep({ detail, request, onBack, onFinished, onConfl
       intake: { ...d.intake, email: typed.email ?? '' },
       ...(sameEmail(typed.email, d.intake.email) ? {} : { emailProof: NO_PROOF }),
     }));
+
+  // Saved as the clerk types, as the employer intake is (intake/useAutosave.ts): a crash or a
+  // navigation never costs typed data; «Guardado» says when the core has it.
+  const { run } = request;
+  const autosave = useAutosave<ContactUpdateDraft>(
+    draft,
+    async (typed) => {
+      const r = await run((version) => call('requests.saveContactUpdate', { id: detail.id, version, data: typed }));
+      if (r.ok) saved(typed);
+      return r;
+    },
+    (e) => onConflict(e.message),
+  );
+  // The draft as of the last keystroke, read synchronously by the next one (two keys in one frame).
+  const draftRef = useRef(draft);
+
+  const set = (field: keyof ContactUpdateDraft, value: string) => {
+    const next = { ...draftRef.current, [field]: value === '' && (field === 'affiliateKind' || field === 'idType') ? null : value };
+    draftRef.current = next;
+    setDraft(next);
+    autosave.changed(next);
+    setErrors((e) => ({ ...e, [field]: undefined }));
+  };
+
+  /** Saves what is typed and not yet saved; true when the core has it all. */
+  const save = (): Promise<boolean> => autosave.flush();
 
   const check = (): boolean => {
     const result = checkContactUpdate(draft);
@@ -190,10 +200,11 @@ export function ContactUpdateStep({ detail, request, onBack, onFinished, onConfl
         {FIELDS.map(field)}
       </Box>
       {editable && (
-        <Box sx={{ display: 'flex', gap: 1, mb: 1 }}>
+        <Box sx={{ display: 'flex', alignItems: 'center', gap: 1.5, mb: 1 }}>
           <Button variant="outlined" disabled={busy} onClick={() => void saveAndStay()}>
             Guardar datos (Alt+G)
           </Button>
+          <SaveIndicator status={autosave.status} />
         </Box>
       )}
       {/* The proof is about the address on screen: typing another one shows it unproven (the core
