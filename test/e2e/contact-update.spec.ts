@@ -137,6 +137,41 @@ test('what the clerk types is saved as it is typed, with «Guardado» in sight',
   expect(stored).toContainEqual(expect.objectContaining({ affiliateKind: 'afiliado', idNumber: '1714307103', email: 'autoguardado@gmail.com', mobile: '0991234567' }));
 });
 
+/** Records the e-mail «no verificado» (this desk is offline) and prints the constancia; the dialog is closed after. */
+async function printOffline(page: Page): Promise<void> {
+  await page.keyboard.press('Alt+G');
+  const proof = page.getByRole('region', { name: 'Correo electrónico activo' });
+  await proof.getByRole('button', { name: 'Enviar código al correo' }).click();
+  await expect(proof.getByRole('combobox', { name: 'Motivo' })).toHaveValue('sin_conexion');
+  await proof.getByRole('button', { name: 'Registrar «no verificado»' }).click();
+  await expect(proof).toContainText('No verificado: Sin conexión con el IESS');
+  await page.keyboard.press('Alt+P');
+  const dialog = page.getByRole('dialog', { name: /Constancia impresa/ });
+  await expect(dialog).toBeVisible();
+  await page.keyboard.press('Escape');
+  await expect(dialog).toHaveCount(0);
+  await expect(page.getByRole('checkbox', { name: 'El afiliado firmó la constancia impresa' })).toBeFocused();
+}
+
+test('a printed constancia the affiliate does not sign is annulled with a required reason', async ({ page, desk }) => {
+  test.setTimeout(90_000);
+  await login(page, desk, DEMO.clerk);
+  await openContactWalkIn(page);
+  await typeAffiliate(page, 'no.firma@gmail.com');
+  await printOffline(page);
+  await page.keyboard.press('Alt+A');
+  const dialog = page.getByRole('dialog', { name: /^Anular la solicitud/ });
+  await expect(dialog).toBeVisible();
+  await page.keyboard.press('Enter');
+  await expect(dialog.getByText('Escriba por qué se anula la solicitud.')).toBeVisible();
+  await page.keyboard.type('El afiliado se retiró sin firmar la constancia');
+  await screenshot(page, 'contacto-08-anular');
+  await page.keyboard.press('Enter');
+  await expect(page.getByText('La solicitud fue anulada.')).toBeVisible();
+  await expect(page.getByText('Anulada', { exact: true }).first()).toBeVisible();
+  await expect(page.getByText(/El afiliado se retiró sin firmar la constancia/).first()).toBeVisible();
+});
+
 /** Atención → «Atención sin turno» of a contact update, authorized by the supervisor: the step opens. */
 async function openContactWalkIn(page: Page): Promise<void> {
   await page.keyboard.press('Alt+1');

@@ -8,6 +8,7 @@ import { useEffect, useRef, useState } from 'react';
 import { AFFILIATE_ID_TYPES, AFFILIATE_KINDS, checkContactUpdate, type ContactUpdateData, type ContactUpdateDraft } from '../../../shared/domain/contact-update';
 import { call } from '../api/client';
 import { FormsDialog, type Paper as PrintedPaper } from '../forms/FormsDialog';
+import { AnnulDialog } from './checklist/dialogs';
 import { EmailProof } from './checklist/EmailProof';
 import { SaveIndicator } from './intake/ActionBar';
 import { useAutosave } from './intake/useAutosave';
@@ -39,6 +40,10 @@ export function ContactUpdateStep({ detail, request, onBack, onFinished, onConfl
   const [paper, setPaper] = useState<{ forms: PrintedPaper[]; reprint: boolean } | null>(null);
   const [signed, setSigned] = useState(false);
   const [busy, setBusy] = useState(false);
+  const [annulling, setAnnulling] = useState(false);
+  // A printed constancia the affiliate does not sign (left, a mistake on it) leaves the trámite
+  // open: it is annulled with its reason, as the employer trámite is (request-types.ts transitions).
+  const canAnnul = detail.availableEvents.includes('anular');
   useEffect(() => focusSoon(editable ? 'contact-affiliateKind' : 'contact-signed'), [editable]);
 
   /**
@@ -125,7 +130,20 @@ export function ContactUpdateStep({ detail, request, onBack, onFinished, onConfl
     onFinished();
   };
 
-  useHotkeys({ escape: onBack, alt: { KeyG: () => void saveAndStay(), KeyP: () => void print(), KeyR: () => void register(), KeyV: onBack } }, paper === null);
+  const annul = async (note: string): Promise<string | null> => {
+    // What is typed goes first: a save pending after the annulment would meet another version.
+    if (editable && !(await save())) return 'No se pudo guardar lo escrito; vuelva a intentar.';
+    const r = await request.run((version) => call('requests.transition', { id: detail.id, version, event: 'anular', note }));
+    if (!r.ok) return r.error.message;
+    setAnnulling(false);
+    onFinished();
+    return null;
+  };
+
+  useHotkeys(
+    { escape: onBack, alt: { KeyG: () => void saveAndStay(), KeyP: () => void print(), KeyR: () => void register(), KeyV: onBack, ...(canAnnul ? { KeyA: () => setAnnulling(true) } : {}) } },
+    paper === null && !annulling,
+  );
 
   const proofDetail: RequestDetail = editable && !sameEmail(draft.email, detail.intake.email) ? { ...detail, intake: { ...detail.intake, email: draft.email ?? '' }, emailProof: NO_PROOF } : detail;
 
@@ -237,8 +255,14 @@ export function ContactUpdateStep({ detail, request, onBack, onFinished, onConfl
             </Button>
           </>
         )}
+        {canAnnul && (
+          <Button color="warning" disabled={busy} onClick={() => setAnnulling(true)}>
+            Anular… (Alt+A)
+          </Button>
+        )}
         <Button onClick={onBack}>Volver a Atención (Esc)</Button>
       </Box>
+      {annulling && <AnnulDialog number={detail.number} onClose={() => setAnnulling(false)} onSubmit={annul} />}
       {message && (
         <Alert severity={message.severity} role={message.severity === 'error' ? 'alert' : 'status'} onClose={() => setMessage(null)} sx={{ mt: 1.5, py: 0 }}>
           {message.text}
