@@ -172,6 +172,32 @@ test('a printed constancia the affiliate does not sign is annulled with a requir
   await expect(page.getByText(/El afiliado se retiró sin firmar la constancia/).first()).toBeVisible();
 });
 
+test('a reprint of the constancia asks why, and the reason written is the one recorded', async ({ page, desk }) => {
+  test.setTimeout(90_000);
+  await login(page, desk, DEMO.clerk);
+  await openContactWalkIn(page);
+  await typeAffiliate(page, 'reimpresion@gmail.com');
+  await printOffline(page);
+  await page.keyboard.press('Alt+P');
+  const dialog = page.getByRole('dialog', { name: 'Reimprimir la constancia' });
+  await expect(dialog).toBeVisible();
+  await page.keyboard.press('Enter');
+  await expect(dialog.getByText('Escriba la observación (al menos 5 caracteres).')).toBeVisible();
+  await page.keyboard.type('Se manchó la copia del afiliado');
+  await screenshot(page, 'contacto-09-reimprimir');
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('dialog', { name: /Constancia reimpresa/ })).toBeVisible();
+  const { default: Database } = await import('better-sqlite3');
+  const db = new Database(path.join(desk.dataDir, 'ventanilla.db'), { readonly: true });
+  try {
+    const reasons = db.prepare("SELECT reason FROM form_prints WHERE kind = 'constancia_contacto' AND reprint = 1").pluck().all();
+    expect(reasons).toContain('Se manchó la copia del afiliado');
+    expect(reasons).not.toContain('Reimpresión de la constancia en ventanilla');
+  } finally {
+    db.close();
+  }
+});
+
 /** Atención → «Atención sin turno» of a contact update, authorized by the supervisor: the step opens. */
 async function openContactWalkIn(page: Page): Promise<void> {
   await page.keyboard.press('Alt+1');

@@ -8,7 +8,7 @@ import { useEffect, useRef, useState } from 'react';
 import { AFFILIATE_ID_TYPES, AFFILIATE_KINDS, checkContactUpdate, type ContactUpdateData, type ContactUpdateDraft } from '../../../shared/domain/contact-update';
 import { call } from '../api/client';
 import { FormsDialog, type Paper as PrintedPaper } from '../forms/FormsDialog';
-import { AnnulDialog } from './checklist/dialogs';
+import { AnnulDialog, ReprintDialog } from './checklist/dialogs';
 import { EmailProof } from './checklist/EmailProof';
 import { SaveIndicator } from './intake/ActionBar';
 import { useAutosave } from './intake/useAutosave';
@@ -41,6 +41,7 @@ export function ContactUpdateStep({ detail, request, onBack, onFinished, onConfl
   const [signed, setSigned] = useState(false);
   const [busy, setBusy] = useState(false);
   const [annulling, setAnnulling] = useState(false);
+  const [reprinting, setReprinting] = useState(false);
   // A printed constancia the affiliate does not sign (left, a mistake on it) leaves the trámite
   // open: it is annulled with its reason, as the employer trámite is (request-types.ts transitions).
   const canAnnul = detail.availableEvents.includes('anular');
@@ -103,11 +104,13 @@ export function ContactUpdateStep({ detail, request, onBack, onFinished, onConfl
 
   const print = async () => {
     if (busy) return;
-    if (editable && !check()) return;
+    // Printed already: a reprint says why, as the employer forms' reprint does (checklist/dialogs.tsx).
+    if (!editable) return setReprinting(true);
+    if (!check()) return;
     setBusy(true);
     setMessage(null);
-    if (editable && !(await save())) return setBusy(false);
-    const r = await request.run((version) => call('forms.printConstancia', { id: detail.id, version, ...(editable ? {} : { reprintReason: 'Reimpresión de la constancia en ventanilla' }) }));
+    if (!(await save())) return setBusy(false);
+    const r = await request.run((version) => call('forms.printConstancia', { id: detail.id, version }));
     setBusy(false);
     if (!r.ok) {
       const fields = r.error.fields ?? [];
@@ -115,6 +118,14 @@ export function ContactUpdateStep({ detail, request, onBack, onFinished, onConfl
       return setMessage({ severity: 'error', text: r.error.message });
     }
     setPaper({ forms: [r.value.form], reprint: r.value.reprint });
+  };
+
+  const reprint = async (reason: string): Promise<string | null> => {
+    const r = await request.run((version) => call('forms.printConstancia', { id: detail.id, version, reprintReason: reason }));
+    if (!r.ok) return r.error.message;
+    setReprinting(false);
+    setPaper({ forms: [r.value.form], reprint: r.value.reprint });
+    return null;
   };
 
   const register = async () => {
@@ -142,7 +153,7 @@ export function ContactUpdateStep({ detail, request, onBack, onFinished, onConfl
 
   useHotkeys(
     { escape: onBack, alt: { KeyG: () => void saveAndStay(), KeyP: () => void print(), KeyR: () => void register(), KeyV: onBack, ...(canAnnul ? { KeyA: () => setAnnulling(true) } : {}) } },
-    paper === null && !annulling,
+    paper === null && !annulling && !reprinting,
   );
 
   const proofDetail: RequestDetail = editable && !sameEmail(draft.email, detail.intake.email) ? { ...detail, intake: { ...detail.intake, email: draft.email ?? '' }, emailProof: NO_PROOF } : detail;
@@ -262,6 +273,14 @@ export function ContactUpdateStep({ detail, request, onBack, onFinished, onConfl
         )}
         <Button onClick={onBack}>Volver a Atención (Esc)</Button>
       </Box>
+      {reprinting && (
+        <ReprintDialog
+          title="Reimprimir la constancia"
+          intro="La constancia ya se imprimió. Cada reimpresión queda registrada con su motivo."
+          onClose={() => setReprinting(false)}
+          onSubmit={reprint}
+        />
+      )}
       {annulling && <AnnulDialog number={detail.number} onClose={() => setAnnulling(false)} onSubmit={annul} />}
       {message && (
         <Alert severity={message.severity} role={message.severity === 'error' ? 'alert' : 'status'} onClose={() => setMessage(null)} sx={{ mt: 1.5, py: 0 }}>
