@@ -185,4 +185,19 @@ describe('contact update at the counter, synced to central', () => {
     expect(event).toMatchObject({ number: expect.any(String), affiliateKind: 'jubilado' });
     for (const k of ['idNumber', 'names', 'email', 'mobile', 'landline']) expect(event[k], k).toBeUndefined();
   });
+
+  it('a partial save changes only the fields it sends; the others, and the e-mail proof, stay', async () => {
+    const opened = await call<{ requestId: string }>('appointments.walkIn', { reason: 'Afiliada corrige solo su celular', supervisorUsername: 'supervisora', supervisorPassword: 'Super.Demo.2026', requestType: 'actualizacion_contacto' });
+    const id = opened.requestId;
+    let version = (await get(id)).version;
+    version = (await call<{ version: number }>('requests.saveContactUpdate', { id, version, data: AFFILIATE })).version;
+    version = (await call<{ version: number }>('requests.recordEmailUnverified', { id, version, reason: 'sin_conexion', note: null })).version;
+    await call('requests.saveContactUpdate', { id, version, data: { mobile: '0987654321' } });
+    const after = await get(id);
+    expect(after.contactUpdate).toEqual({ ...AFFILIATE, mobile: '0987654321', landline: '(02) 234-5678' });
+    expect(after.emailProof.status).toBe('no_verificado');
+    // Sent empty, a field is cleared (the landline is optional).
+    await call('requests.saveContactUpdate', { id, version: after.version, data: { landline: '' } });
+    expect((await get(id)).contactUpdate).toMatchObject({ names: AFFILIATE.names, email: AFFILIATE.email, landline: '' });
+  });
 });
