@@ -161,6 +161,15 @@ export const RequestRecord = z.object({
     .object({ status: z.enum(['verificado', 'no_verificado']), reason: ShortText(60).nullable(), note: ShortText(300).nullable(), at: Millis })
     .nullable()
     .optional(),
+  /**
+   * A contact update's own answers beyond the intake columns (shared/domain/contact-update.ts): who
+   * the affiliate is and the landline (PERSONAL), so another desk of the agency can finish it.
+   * Absent from desks of an older version and from other types.
+   */
+  contactUpdate: z
+    .object({ affiliateKind: z.enum(['afiliado', 'jubilado', 'derechohabiente']).nullable(), landline: ShortText(20).nullable() })
+    .nullable()
+    .optional(),
   /** Absent from desks of an older version. */
   files: z.array(RecordFile).max(100).optional(),
   prints: z.array(RecordPrint).max(200).optional(),

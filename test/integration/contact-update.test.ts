@@ -200,4 +200,33 @@ describe('contact update at the counter, synced to central', () => {
     await call('requests.saveContactUpdate', { id, version: after.version, data: { landline: '' } });
     expect((await get(id)).contactUpdate).toMatchObject({ names: AFFILIATE.names, email: AFFILIATE.email, landline: '' });
   });
+
+  it('another desk of the agency finishes a contact update printed at the first one, and central gets all of it', async () => {
+    const opened = await call<{ requestId: string }>('appointments.walkIn', { reason: 'Derechohabiente actualiza su correo', supervisorUsername: 'supervisora', supervisorPassword: 'Super.Demo.2026', requestType: 'actualizacion_contacto' });
+    const id = opened.requestId;
+    const data = { ...AFFILIATE, affiliateKind: 'derechohabiente', idNumber: '0926687856', names: 'Ochoa Vintimilla Rosa', email: 'rosa.ochoa@gmail.com' } as const;
+    let version = (await get(id)).version;
+    version = (await call<{ version: number }>('requests.saveContactUpdate', { id, version, data })).version;
+    version = (await call<{ version: number }>('requests.recordEmailUnverified', { id, version, reason: 'sin_conexion', note: null })).version;
+    expect(await call('forms.printConstancia', { id, version })).toMatchObject({ state: 'pendiente_firma' });
+    await syncUntilClean(desk);
+    // The affiliate signs at the next window: another desk of the agency, with its own copy.
+    const other = await enrolledDesk(c, { requests: 1 });
+    try {
+      await syncUntilClean(other);
+      const atB = okCaller(() => other, CLERK);
+      const mirror = await atB<RequestDetail>('requests.get', { id });
+      expect(mirror).toMatchObject({ requestType: 'actualizacion_contacto', state: 'pendiente_firma', contactUpdate: { affiliateKind: 'derechohabiente', landline: '022345678', email: 'rosa.ochoa@gmail.com' } });
+      expect(await atB<{ state: string }>('requests.completeContactUpdate', { id, version: mirror.version, signed: true })).toMatchObject({ state: 'completada' });
+      await syncUntilClean(other);
+      expect(c.store.request(id)?.state).toBe('completada');
+      expect(await c.admin.affiliateContact('cedula', '0926687856')).toMatchObject({ names: 'Ochoa Vintimilla Rosa', email: 'rosa.ochoa@gmail.com', landline: '022345678', emailProof: 'no_verificado' });
+      expect(other.core.ctx.db.$client.prepare("SELECT count(*) FROM outbox WHERE request_id = ? AND status = 'rechazado'").pluck().get(id)).toBe(0);
+      // And the first desk learns it was finished there.
+      await syncUntilClean(desk);
+      expect((await get(id)).state).toBe('completada');
+    } finally {
+      other.dispose();
+    }
+  });
 });
