@@ -536,6 +536,23 @@ export const EmployerLookup = z.object({
 });
 export type EmployerLookup = z.infer<typeof EmployerLookup>;
 
+// --- Affiliate contact data registered in the IESS ---------------------------------------
+
+/** Who is asked about: the identification the counter checked (shared/domain/contact-update.ts). */
+export const AffiliateContactQuery = z.object({ idType: z.enum(['cedula', 'codigo_extranjero']), idNumber: ShortText(30) });
+/**
+ * What central holds of the affiliate's contact data, masked by central itself («j***@g***.com»,
+ * «09******12»): the clerk and the affiliate recognize it, nothing personal travels in clear.
+ * Asked with POST so the identification never sits in a URL (nor in a log of one).
+ */
+export const AffiliateContactLookup = z.object({
+  found: z.boolean(),
+  email: ShortText(254).nullable(),
+  mobile: ShortText(20).nullable(),
+  landline: ShortText(20).nullable(),
+});
+export type AffiliateContactLookup = z.infer<typeof AffiliateContactLookup>;
+
 // --- Foreigners registered in the IESS ----------------------------------------------------
 
 /**

@@ -128,6 +128,8 @@ test('what the clerk types is saved as it is typed, with «Guardado» in sight',
   await login(page, desk, DEMO.clerk);
   await openContactWalkIn(page);
   await typeAffiliate(page, 'autoguardado@gmail.com');
+  // This desk has no link to central: what the IESS holds cannot be shown, and the screen says so.
+  await expect(page.getByRole('status', { name: 'Registrado en el IESS' })).toHaveText('Sin conexión con el IESS: no se puede mostrar lo registrado.');
   // No «Guardar»: the core has it shortly after the last keystroke.
   await expect(page.getByRole('status', { name: 'Estado del borrador' })).toHaveText(/^Guardado \d{2}:\d{2}:\d{2}$/);
   await screenshot(page, 'contacto-07-guardado');
@@ -250,9 +252,12 @@ test.describe('with the IESS online', () => {
 
   test('the e-mail proof keeps what is typed, sends the code to the address on screen and says a wrong code', async ({ page }) => {
     test.setTimeout(120_000);
+    await central.admin.holdAffiliateContact({ idType: 'cedula', idNumber: '1714307103', names: 'Pérez Guamán María José', email: 'mperez.perdido@hotmail.com', mobile: '0987654312', landline: null });
     await login(page, online, DEMO.clerk);
     await openContactWalkIn(page);
     await typeAffiliate(page, 'maria.antes@gmail.com');
+    // What the IESS holds, masked by central: the affiliate recognizes the address she lost.
+    await expect(page.getByRole('status', { name: 'Registrado en el IESS' })).toHaveText('Registrado en el IESS: correo m***@h***.com · celular 09******12.');
     await page.keyboard.press('Alt+G');
     await expect(page.getByRole('status').filter({ hasText: /Datos guardados|Guardado/ }).first()).toBeVisible();
     // Typed over the saved data, then the code is asked for: it goes to the address on screen.

@@ -8,6 +8,7 @@ import type { RequestDetail } from '../../shared/contract/counter';
 import { ecuadorDate } from '../../shared/domain/dates';
 import { okCaller, type TestDesk } from '../support/desk';
 import { pdfText } from './forms/poppler';
+import { TOKEN_SECRET } from '../../electron/core/sync/state';
 import { constanciaView, type PrintableConstancia } from '../../electron/core/forms/constancia';
 import { qrPayloadFor } from '../../electron/core/forms/digest';
 import { ADMIN, CLERK, central, enrolledDesk, SUPERVISOR, syncUntilClean, type Central } from './sync/support';
@@ -227,6 +228,26 @@ describe('contact update at the counter, synced to central', () => {
       expect((await get(id)).state).toBe('completada');
     } finally {
       other.dispose();
+    }
+  });
+
+  it('shows what central holds for the affiliate, masked by central; nothing personal in the logs or the audit', async () => {
+    await c.admin.holdAffiliateContact({ idType: 'cedula', idNumber: '1710034065', names: 'Andrade Ruiz Juan', email: 'juan.andrade@gmail.com', mobile: '0991234512', landline: null });
+    const logsBefore = desk.logs.length;
+    expect(await call('sync.lookupAffiliateContact', { idType: 'cedula', idNumber: '171003406-5' })).toEqual({ found: true, email: 'j***@g***.com', mobile: '09******12', landline: null });
+    expect(await call('sync.lookupAffiliateContact', { idType: 'cedula', idNumber: '0926687856' })).toMatchObject({ found: true, email: 'r***@g***.com', landline: '02*****78' });
+    expect(await call('sync.lookupAffiliateContact', { idType: 'cedula', idNumber: '0102030400' })).toMatchObject({ found: false, email: null });
+    expect(await fails('sync.lookupAffiliateContact', { idType: 'cedula', idNumber: '1710034066' })).toMatchObject({ code: 'invalid_input' });
+    const written = JSON.stringify(desk.logs.slice(logsBefore)) + JSON.stringify(sqlite().prepare("SELECT * FROM audit_log WHERE call = 'sync.lookupAffiliateContact'").all());
+    for (const personal of ['1710034065', '0926687856', 'juan.andrade', '0991234512']) expect(written).not.toContain(personal);
+    // A desk without central says so (the screen shows «Sin conexión con el IESS»).
+    const alone = await enrolledDesk(c, { requests: 1 });
+    try {
+      alone.core.ctx.secrets.delete(TOKEN_SECRET);
+      const r = (await alone.core.call('sync.lookupAffiliateContact', { idType: 'cedula', idNumber: '1710034065' }, CLERK)) as R;
+      expect(r).toMatchObject({ ok: false, error: { code: 'unavailable' } });
+    } finally {
+      alone.dispose();
     }
   });
 });

@@ -10,6 +10,7 @@ import { call } from '../api/client';
 import { FormsDialog, type Paper as PrintedPaper } from '../forms/FormsDialog';
 import { AnnulDialog, ReprintDialog } from './checklist/dialogs';
 import { EmailProof } from './checklist/EmailProof';
+import { CentralContact } from './CentralContact';
 import { SaveIndicator } from './intake/ActionBar';
 import { useAutosave } from './intake/useAutosave';
 import { focusSoon, useHotkeys } from './keyboard';
@@ -228,6 +229,7 @@ export function ContactUpdateStep({ detail, request, onBack, onFinished, onConfl
         </TextField>
         {FIELDS.map(field)}
       </Box>
+      {editable && <CentralContact idType={draft.idType} idNumber={draft.idNumber} />}
       {editable && (
         <Box sx={{ display: 'flex', alignItems: 'center', gap: 1.5, mb: 1 }}>
           <Button variant="outlined" disabled={busy} onClick={() => void saveAndStay()}>
