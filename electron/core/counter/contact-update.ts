@@ -46,7 +46,13 @@ export function assertEmailProof(req: RequestRecord): void {
   }
 }
 
-function writeContactUpdate(db: WritableDB, req: RequestRecord, draft: ContactUpdateDraft, now: number): number {
+/**
+ * The input is partial (the screen may send only what changed): a field absent from it keeps its
+ * stored value, one sent as '' (or null for the choices) is cleared.
+ */
+function writeContactUpdate(db: WritableDB, req: RequestRecord, sent: ContactUpdateDraft, now: number): number {
+  const given = Object.fromEntries(Object.entries(sent).filter(([, v]) => v !== undefined)) as ContactUpdateDraft;
+  const draft: ContactUpdateDraft = { ...contactUpdateOf(req), ...given };
   const emailChanged = (draft.email ?? '').trim().toLowerCase() !== (req.intake.email ?? '').trim().toLowerCase();
   const details = {
     ...req.details,

@@ -1,7 +1,11 @@
 // The sync calls: status and items for the sync screen, the manual retry, the administrator's
 // enrolment (the token goes to the secrets store, never to the database or the log) and the
 // employer registry lookup.
-import { API_PREFIX, EnrolResponse, EmployerLookup, ForeignerLookup } from '../../../shared/sync/protocol';
+import { AffiliateContactLookup, API_PREFIX, EnrolResponse, EmployerLookup, ForeignerLookup } from '../../../shared/sync/protocol';
+import { checkCedula } from '../../../shared/domain/cedula';
+import { maskEmail, maskPhone } from '../../../shared/domain/contact-update';
+import { checkForeignerCode } from '../../../shared/domain/foreigner-code';
+import { foreignerCodePattern } from '../ops/agency-config';
 import { askCentral } from './ask';
 import type { OutboxStatus } from '../../../shared/contract/sync';
 import { CallFailure } from '../errors';
@@ -148,6 +152,18 @@ export const syncHandlers: HandlersOf<'sync'> = {
   'sync.lookupForeigner': ({ passport, nationality }, ctx) => {
     ctx.audit.target(`foreigner:${nationality}`);
     return askCentral(ctx, ForeignerLookup, { method: 'GET', path: `/foreigners/${passport}?nationality=${nationality}`, what: 'consultar el registro de extranjeros del IESS' });
+  },
+
+  // Seed 001, line 21: the counter shows what central holds before recording the new data.
+  // The identification is PERSONAL: not in the audit target, nor in any log (POST body, not URL).
+  'sync.lookupAffiliateContact': async ({ idType, idNumber }, ctx) => {
+    const id = idType === 'cedula' ? checkCedula(idNumber) : checkForeignerCode(idNumber, { pattern: foreignerCodePattern(ctx.db) });
+    if (!id.ok || !id.normalized) throw new CallFailure('invalid_input', id.errors[0]?.message ?? 'Identificación no válida.', [{ path: 'idNumber', message: id.errors[0]?.message ?? 'Identificación no válida.' }]);
+    ctx.audit.target('affiliate-contact');
+    const answer = await askCentral(ctx, AffiliateContactLookup, { method: 'POST', path: '/affiliate-contacts/lookup', body: { idType, idNumber: id.normalized }, what: 'consultar los datos de contacto registrados en el IESS' });
+    // Central masks; a clear address in the answer (a central bug) is masked here too, never shown.
+    const masked = (v: string | null, mask: (x: string) => string) => (v === null ? null : v.includes('*') ? v : mask(v));
+    return { found: answer.found, email: masked(answer.email, maskEmail), mobile: masked(answer.mobile, maskPhone), landline: masked(answer.landline, maskPhone) };
   },
 
   'sync.lookupEmployer': async ({ ruc }, ctx) => {
