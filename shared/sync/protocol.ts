@@ -161,6 +161,15 @@ export const RequestRecord = z.object({
     .object({ status: z.enum(['verificado', 'no_verificado']), reason: ShortText(60).nullable(), note: ShortText(300).nullable(), at: Millis })
     .nullable()
     .optional(),
+  /**
+   * A contact update's own answers beyond the intake columns (shared/domain/contact-update.ts): who
+   * the affiliate is and the landline (PERSONAL), so another desk of the agency can finish it.
+   * Absent from desks of an older version and from other types.
+   */
+  contactUpdate: z
+    .object({ affiliateKind: z.enum(['afiliado', 'jubilado', 'derechohabiente']).nullable(), landline: ShortText(20).nullable() })
+    .nullable()
+    .optional(),
   /** Absent from desks of an older version. */
   files: z.array(RecordFile).max(100).optional(),
   prints: z.array(RecordPrint).max(200).optional(),
@@ -554,6 +563,23 @@ export const EmployerLookup = z.object({
   branches: z.array(z.object({ code: z.string().regex(/^\d{4}$/), name: ShortText(200) })).max(500),
 });
 export type EmployerLookup = z.infer<typeof EmployerLookup>;
+
+// --- Affiliate contact data registered in the IESS ---------------------------------------
+
+/** Who is asked about: the identification the counter checked (shared/domain/contact-update.ts). */
+export const AffiliateContactQuery = z.object({ idType: z.enum(['cedula', 'codigo_extranjero']), idNumber: ShortText(30) });
+/**
+ * What central holds of the affiliate's contact data, masked by central itself («j***@g***.com»,
+ * «09******12»): the clerk and the affiliate recognize it, nothing personal travels in clear.
+ * Asked with POST so the identification never sits in a URL (nor in a log of one).
+ */
+export const AffiliateContactLookup = z.object({
+  found: z.boolean(),
+  email: ShortText(254).nullable(),
+  mobile: ShortText(20).nullable(),
+  landline: ShortText(20).nullable(),
+});
+export type AffiliateContactLookup = z.infer<typeof AffiliateContactLookup>;
 
 // --- Foreigners registered in the IESS ----------------------------------------------------
 

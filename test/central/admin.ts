@@ -49,6 +49,8 @@ export function centralAdmin(url: string) {
       get<{ item: { names: string; email: string; mobile: string; landline: string | null; emailProof: string; requestNumber: string } | null }>(
         `/admin/affiliate-contact?idType=${encodeURIComponent(idType)}&idNumber=${encodeURIComponent(idNumber)}`,
       ).then((r) => r.item),
+    /** Puts contact data in central's registry for an affiliate, as an earlier update would have. */
+    holdAffiliateContact: (c: { idType: string; idNumber: string; names: string; email: string; mobile: string; landline: string | null }) => post('/admin/affiliate-contact', c),
     /** The e-mails the stand-in "sent" to an address (the proof codes). */
     mailbox: (email: string) => get<{ items: { subject: string; body: string; at: number }[] }>(`/admin/mailbox?email=${encodeURIComponent(email)}`).then((r) => r.items),
     expireEmailCodes: (email: string) => post<{ expired: number }>('/admin/email-expire', { email }),

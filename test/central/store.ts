@@ -9,6 +9,7 @@ import type { Channel } from '../../shared/domain/catalogs';
 import { ecuadorDate } from '../../shared/domain/dates';
 import { ROLE_LABELS } from '../../shared/domain/roles';
 import { applyEvent, EVENT_LABELS, STATE_LABELS, TRANSITIONS, type RequestEvent, type RequestState } from '../../shared/domain/lifecycle';
+import { isRequestType, REQUEST_TYPE_REGISTRY, typeAllows, type RequestType } from '../../shared/domain/request-types';
 import { eventSigningInput, parseOutboxEvent } from '../../shared/sync/protocol';
 import type { CentralEvent, ChangeBody, ConfirmedAuditHead, EventActor, OutboxPayload, PushEvent, PushRequest, PushResult, RequestSnapshot } from '../../shared/sync/protocol';
 import { anchorAuditHead, AuditRefusal, checkNumber, deviceByToken, DEVICES_SCHEMA, enrolDevice, heldAuditHead, issueEnrolmentCode, recordIncident, upgradeDevices, type Device, type Enrolled } from './devices';
@@ -275,10 +276,20 @@ export class CentralStore {
       req = this.request(e.requestId)!;
     }
     if (req.agencyCode !== device.agencyCode) return 'La solicitud pertenece a otra agencia.';
+    // A request's type is what central recorded first: a snapshot saying otherwise would open the
+    // other type's transitions to it (an employer trámite closed as a contact update).
+    const type = typeOfSnapshot(req.snapshot);
+    if (e.request && (e.request.requestType ?? 'clave_patronal') !== type) {
+      return `La solicitud es de «${REQUEST_TYPE_REGISTRY[type].label}» en el IESS: un cambio que le atribuye otro tipo de trámite no se aplicó.`;
+    }
     if (req.state !== from) return `En el IESS la solicitud está en «${STATE_LABELS[req.state]}», no en «${STATE_LABELS[from]}»: se registró otro cambio antes.`;
     const spec = (TRANSITIONS[from] as Partial<Record<RequestEvent, { to: RequestState; actors: readonly string[] }>>)[event];
     if (!spec || spec.to !== to || spec.actors.every((a) => a === 'central')) {
       return `El ciclo de vida no permite «${EVENT_LABELS[event]}» desde «${STATE_LABELS[from]}».`;
+    }
+    // Each type takes only its own transitions (shared/domain/request-types.ts), as the desk's core does.
+    if (!typeAllows(type, from, event)) {
+      return `El trámite «${REQUEST_TYPE_REGISTRY[type].label}» no admite «${EVENT_LABELS[event]}» desde «${STATE_LABELS[from]}»: el IESS no aplicó el cambio.`;
     }
     // The role the signed event names must be one the lifecycle lets make the transition
     // (an event without actor comes from a desk of an older version: its role cannot be told).
@@ -381,4 +392,10 @@ export class CentralStore {
       changes: one<{ n: number }>('SELECT count(*) AS n FROM changes').n,
     };
   }
+}
+
+/** The type of a request as central recorded it (a snapshot of an older desk has none: the employer one). */
+function typeOfSnapshot(snapshot: string): RequestType {
+  const type = (JSON.parse(snapshot) as Partial<RequestSnapshot>).requestType;
+  return isRequestType(type) ? type : 'clave_patronal';
 }

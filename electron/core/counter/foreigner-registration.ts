@@ -142,25 +142,25 @@ export const foreignerRegistrationHandlers: Pick<HandlersOf<'counter'>, 'request
     if (!moved.ok) throw new CallFailure('conflict', moved.errors.map((e) => e.message).join(' '));
     const data = checkedForeignerRegistration(ctx, req);
     const now = ctx.clock.now();
-    const sqlite = ctx.db.$client;
     const next = ctx.write((db) => {
       // The checked values (MRZ normalized, RUC without dashes) are what the papers print and central receives.
       const v2 = writeForeigner(db, req, data, now, true);
-      sqlite.prepare('UPDATE requests SET state = ?, state_since = ? WHERE id = ?').run(moved.to, now, id);
-      const insert = sqlite.prepare(
-        `INSERT INTO request_documents (request_id, document_type, rule_id, presentation, signature, signer, origin, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-         ON CONFLICT (request_id, document_type) DO NOTHING`,
-      );
+      run(db, sql`UPDATE requests SET state = ${moved.to}, state_since = ${now} WHERE id = ${id}`);
       for (const d of FOREIGNER_DOCUMENTS) {
-        insert.run(id, d.documentType, `${d.ruleId} (${d.citation.file}:${d.citation.lines[0]}-${d.citation.lines[1]})`, d.presentation, d.signature, d.signer, d.origins.length === 1 ? d.origins[0] : null, now);
+        run(
+          db,
+          sql`INSERT INTO request_documents (request_id, document_type, rule_id, presentation, signature, signer, origin, updated_at)
+            VALUES (${id}, ${d.documentType}, ${`${d.ruleId} (${d.citation.file}:${d.citation.lines[0]}-${d.citation.lines[1]})`}, ${d.presentation}, ${d.signature}, ${d.signer}, ${d.origins.length === 1 ? d.origins[0]! : null}, ${now})
+            ON CONFLICT (request_id, document_type) DO NOTHING`,
+        );
       }
       // Corrected after a return: the data may have changed, so each document is checked again and
       // the request printed and signed anew (its earlier paper named the old data).
       if (event === 'corregir') {
-        sqlite.prepare("UPDATE request_documents SET status = 'pendiente', checks = NULL, rejection_reason = NULL, signature_marked = 0, updated_at = ? WHERE request_id = ?").run(now, id);
+        run(db, sql`UPDATE request_documents SET status = 'pendiente', checks = NULL, rejection_reason = NULL, signature_marked = 0, updated_at = ${now} WHERE request_id = ${id}`);
       }
-      ctx.history.record({ event, decisionId: recordDecision(sqlite, { requestId: id, at: now, actorId: ctx.actor.userId, event }) });
-      appendOutbox(sqlite, { agencyId: req.agencyId, requestId: id, type: 'request.transition', payload: { event, from: req.state, to: moved.to, at: now, ruleSet: FOREIGNER_RULE_SET }, now, actor: ctx.actor });
+      ctx.history.record({ event, decisionId: recordDecision(db, { requestId: id, at: now, actorId: ctx.actor.userId, event }) });
+      appendOutbox(db, { agencyId: req.agencyId, requestId: id, type: 'request.transition', payload: { event, from: req.state, to: moved.to, at: now, ruleSet: FOREIGNER_RULE_SET }, now, actor: ctx.actor });
       return v2;
     });
     return { version: next, state: moved.to };

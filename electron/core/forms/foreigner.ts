@@ -9,6 +9,7 @@
 //   from the request as it is at each print (the code appears on the print after central's
 //   answer); every print is recorded with its snapshot, against which its QR is checked.
 import { createHash } from 'node:crypto';
+import { all, get, run, sql, type WritableDB } from '../../../db/sql';
 import type { CallOutput } from '../../../shared/contract';
 import { PAPER_LABELS, type QrOutcome } from '../../../shared/contract/forms';
 import { catalogLabel, PROVINCES } from '../../../shared/domain/catalogs';
@@ -170,12 +171,10 @@ interface PrintRow {
 }
 
 const lastPrint = (ctx: AuthedContext, id: string, kind: Kind) =>
-  ctx.db.$client
-    .prepare('SELECT printed_at AS printedAt, template_version AS templateVersion, sha256, path, snapshot FROM form_prints WHERE request_id = ? AND kind = ? ORDER BY id DESC LIMIT 1')
-    .get(id, kind) as PrintRow | undefined;
+  get<PrintRow>(ctx.db, sql`SELECT printed_at AS printedAt, template_version AS templateVersion, sha256, path, snapshot FROM form_prints WHERE request_id = ${id} AND kind = ${kind} ORDER BY id DESC LIMIT 1`);
 
 function printable(ctx: AuthedContext, req: RequestRecord, data: ForeignerRegistrationData, printedAt: number): PrintableForeigner {
-  const agency = ctx.db.$client.prepare('SELECT code, name, province_code AS provinceCode FROM agencies WHERE id = ?').get(ctx.actor.agencyId) as { code: string; name: string; provinceCode: string };
+  const agency = get<{ code: string; name: string; provinceCode: string }>(ctx.db, sql`SELECT code, name, province_code AS provinceCode FROM agencies WHERE id = ${ctx.actor.agencyId}`)!;
   return {
     id: req.id,
     number: req.number,
@@ -186,10 +185,12 @@ function printable(ctx: AuthedContext, req: RequestRecord, data: ForeignerRegist
   };
 }
 
-function recordPrint(ctx: AuthedContext, req: RequestRecord, kind: Kind, row: PrintRow & { reprint: boolean; reason: string | null }): void {
-  ctx.db.$client
-    .prepare('INSERT INTO form_prints (request_id, kind, at, actor_id, reprint, reason, printed_at, template_version, sha256, path, snapshot) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)')
-    .run(req.id, kind, ctx.clock.now(), ctx.actor.userId, row.reprint ? 1 : 0, row.reason, row.printedAt, row.templateVersion, row.sha256, row.path, row.snapshot);
+function recordPrint(db: WritableDB, ctx: AuthedContext, req: RequestRecord, kind: Kind, row: PrintRow & { reprint: boolean; reason: string | null }): void {
+  run(
+    db,
+    sql`INSERT INTO form_prints (request_id, kind, at, actor_id, reprint, reason, printed_at, template_version, sha256, path, snapshot)
+      VALUES (${req.id}, ${kind}, ${ctx.clock.now()}, ${ctx.actor.userId}, ${row.reprint ? 1 : 0}, ${row.reason}, ${row.printedAt}, ${row.templateVersion}, ${row.sha256}, ${row.path}, ${row.snapshot})`,
+  );
 }
 
 type PrintedRequest = CallOutput<'forms.printForeignerRequest'>;
@@ -199,7 +200,6 @@ export async function printForeignerRequest(ctx: AuthedContext, input: { id: str
   const req = loadRequest(ctx, input.id);
   assertType(req, 'registro_extranjero');
   assertEditable(ctx, req, input.version);
-  const sqlite = ctx.db.$client;
   const form = (templateVersion: number, sha256: string, pdf: Buffer) => ({ kind, title: PAPER_LABELS[kind], templateVersion, sha256, pdfBase64: pdf.toString('base64') });
   const previous = lastPrint(ctx, req.id, kind);
   if (req.state === 'pendiente_firma' && previous) {
@@ -210,8 +210,8 @@ export async function printForeignerRequest(ctx: AuthedContext, input: { id: str
     if (createHash('sha256').update(pdf).digest('hex') !== previous.sha256) {
       throw new CallFailure('conflict', 'El PDF archivado no coincide con el que se imprimió: no se reimprime. Comuníquese con soporte técnico.');
     }
-    ctx.write(() => {
-      recordPrint(ctx, req, kind, { ...previous, reprint: true, reason: input.reprintReason ?? null });
+    ctx.write((db) => {
+      recordPrint(db, ctx, req, kind, { ...previous, reprint: true, reason: input.reprintReason ?? null });
       ctx.history.record({ event: 'imprimir_formularios' });
     });
     return { version: req.version, state: req.state, reprint: true, form: form(previous.templateVersion, previous.sha256, pdf) };
@@ -225,15 +225,15 @@ export async function printForeignerRequest(ctx: AuthedContext, input: { id: str
   const printedAt = ctx.clock.now();
   const paper = printable(ctx, req, data, printedAt);
   const rendered = await render(kind, paper, printedAt);
-  const next = ctx.write(() => {
-    const changed = sqlite.prepare('UPDATE requests SET state = ?, state_since = ?, updated_at = ?, version = version + 1 WHERE id = ? AND version = ?').run(moved.to, printedAt, printedAt, req.id, req.version).changes;
+  const next = ctx.write((db) => {
+    const changed = run(db, sql`UPDATE requests SET state = ${moved.to}, state_since = ${printedAt}, updated_at = ${printedAt}, version = version + 1 WHERE id = ${req.id} AND version = ${req.version}`).changes;
     if (changed !== 1) throw new CallFailure('conflict', 'La solicitud cambió en otra ventana o estación. Vuelva a intentar.');
     const archived = archivePdf(ctx.dataDir, req.id, kind, rendered.pdf);
-    recordPrint(ctx, req, kind, { printedAt, templateVersion: FOREIGNER_FORMS_VERSION, sha256: rendered.sha256, path: archived.path, snapshot: JSON.stringify(paper), reprint: false, reason: null });
+    recordPrint(db, ctx, req, kind, { printedAt, templateVersion: FOREIGNER_FORMS_VERSION, sha256: rendered.sha256, path: archived.path, snapshot: JSON.stringify(paper), reprint: false, reason: null });
     // Printed here for the foreigner's signature in front of the clerk: a new paper, signed again.
-    sqlite.prepare("UPDATE request_documents SET signature_marked = 0, origin = 'impreso' WHERE request_id = ? AND document_type = 'solicitud_registro_extranjero'").run(req.id);
-    recordDecision(sqlite, { requestId: req.id, at: printedAt, actorId: ctx.actor.userId, event: 'imprimir_formularios' });
-    appendOutbox(sqlite, { agencyId: req.agencyId, requestId: req.id, type: 'request.transition', payload: { event: 'imprimir_formularios', from: req.state, to: moved.to, at: printedAt }, now: printedAt, actor: ctx.actor });
+    run(db, sql`UPDATE request_documents SET signature_marked = 0, origin = 'impreso' WHERE request_id = ${req.id} AND document_type = 'solicitud_registro_extranjero'`);
+    recordDecision(db, { requestId: req.id, at: printedAt, actorId: ctx.actor.userId, event: 'imprimir_formularios' });
+    appendOutbox(db, { agencyId: req.agencyId, requestId: req.id, type: 'request.transition', payload: { event: 'imprimir_formularios', from: req.state, to: moved.to, at: printedAt }, now: printedAt, actor: ctx.actor });
     ctx.history.record({ event: 'imprimir_formularios' });
     return req.version + 1;
   });
@@ -260,9 +260,9 @@ export async function printForeignerReceipt(ctx: AuthedContext, input: { id: str
   const printedAt = ctx.clock.now();
   const paper: PrintableForeigner = { ...printable(ctx, req, data, printedAt), state: req.state, foreignerCode: req.state === 'completada' ? stored.foreignerCode : null };
   const rendered = await render(kind, paper, printedAt);
-  ctx.write(() => {
+  ctx.write((db) => {
     const archived = archivePdf(ctx.dataDir, req.id, kind, rendered.pdf);
-    recordPrint(ctx, req, kind, { printedAt, templateVersion: FOREIGNER_FORMS_VERSION, sha256: rendered.sha256, path: archived.path, snapshot: JSON.stringify(paper), reprint: previous !== undefined, reason: input.reprintReason ?? null });
+    recordPrint(db, ctx, req, kind, { printedAt, templateVersion: FOREIGNER_FORMS_VERSION, sha256: rendered.sha256, path: archived.path, snapshot: JSON.stringify(paper), reprint: previous !== undefined, reason: input.reprintReason ?? null });
     ctx.history.record({ event: 'imprimir_formularios' });
   });
   return { version: req.version, state: req.state, reprint: previous !== undefined, form: { kind, title: PAPER_LABELS[kind], templateVersion: FOREIGNER_FORMS_VERSION, sha256: rendered.sha256, pdfBase64: rendered.pdf.toString('base64') } };
@@ -275,16 +275,16 @@ export function verifyForeignerQr(ctx: AuthedContext, content: QrContent): Verif
   const kind = content.kind as Kind;
   const base = { number: content.number, kind: content.kind, templateVersion: content.templateVersion, request: null, printed: null, guidance: null };
   const reply = (outcome: QrOutcome, message: string, more: Partial<Verified> = {}): Verified => ({ ...base, valid: outcome === 'autentico', outcome, message, ...more });
-  const sqlite = ctx.db.$client;
-  const owner = sqlite.prepare('SELECT agency_id AS agencyId, number, state FROM requests WHERE id = ?').get(content.id) as { agencyId: string; number: string; state: RequestState } | undefined;
+  const owner = get<{ agencyId: string; number: string; state: RequestState }>(ctx.db, sql`SELECT agency_id AS agencyId, number, state FROM requests WHERE id = ${content.id}`);
   if (!owner || owner.agencyId !== ctx.actor.agencyId || owner.number !== content.number) {
     return reply('desconocido', `No existe en esta agencia el trámite ${content.number}: el documento no se imprimió aquí o su código fue alterado.`);
   }
   ctx.audit.target(`request:${content.id}`);
   const request = { id: content.id, state: owner.state };
-  const rows = sqlite
-    .prepare('SELECT p.at, u.display_name AS actor, p.snapshot FROM form_prints p LEFT JOIN users u ON u.id = p.actor_id WHERE p.request_id = ? AND p.kind = ? AND p.template_version = ? ORDER BY p.id')
-    .all(content.id, kind, content.templateVersion) as { at: number; actor: string | null; snapshot: string | null }[];
+  const rows = all<{ at: number; actor: string | null; snapshot: string | null }>(
+    ctx.db,
+    sql`SELECT p.at, u.display_name AS actor, p.snapshot FROM form_prints p LEFT JOIN users u ON u.id = p.actor_id WHERE p.request_id = ${content.id} AND p.kind = ${kind} AND p.template_version = ${content.templateVersion} ORDER BY p.id`,
+  );
   if (rows.length === 0) return reply('alterado', `El trámite ${content.number} existe, pero no se imprimió «${PAPER_LABELS[kind]}» con la versión v${content.templateVersion}.`, { request });
   if (rows.every((r) => r.snapshot === null)) return reply('desconocido', `Los datos impresos del trámite ${content.number} fueron depurados por retención: ya no se puede verificar.`, { request });
   const match = rows.find((r) => r.snapshot !== null && viewDigest(foreignerView(kind, JSON.parse(r.snapshot) as PrintableForeigner, content.templateVersion)) === content.digest);

@@ -405,7 +405,11 @@ function unexpected(change: Change, err: unknown): Conflict {
 }
 
 function recordConflict(sqlite: Database.Database, changeSeq: number, c: Conflict, now: number): void {
-  prepared(sqlite, 'INSERT INTO sync_conflicts (at, change_seq, request_id, event, reason) VALUES (?, ?, ?, ?, ?) ON CONFLICT (change_seq) DO NOTHING')
-    .run(now, changeSeq, c.requestId, c.event, c.message);
-  audit(sqlite, now, c.requestId, 'conflict');
+  // The conflict and its audit entry together (a savepoint inside the pull's page, if any): the
+  // audit chain appends only inside a transaction.
+  sqlite.transaction(() => {
+    prepared(sqlite, 'INSERT INTO sync_conflicts (at, change_seq, request_id, event, reason) VALUES (?, ?, ?, ?, ?) ON CONFLICT (change_seq) DO NOTHING')
+      .run(now, changeSeq, c.requestId, c.event, c.message);
+    audit(sqlite, now, c.requestId, 'conflict');
+  })();
 }

@@ -16,7 +16,7 @@ const FIELDS = Object.keys(INTAKE_COLUMNS) as (keyof typeof INTAKE_COLUMNS)[];
 /** NOT NULL columns of `requests`: '' means "not given" there, NULL elsewhere. */
 const REQUIRED = new Set<string>(['applicantKind', 'employerRuc', 'employerBranch', 'employerLegalName']);
 
-const READ_INTAKE = sql`SELECT details, ${INTAKE_SELECT} FROM requests WHERE id = ?`;
+const READ_INTAKE = sql`SELECT details, landline, ${INTAKE_SELECT} FROM requests WHERE id = ?`;
 
 function parseChecks(text: string | null): Record<string, boolean> | null {
   if (!text) return null;
@@ -97,6 +97,8 @@ function toRecord(row: Record<string, unknown>, rows: ChecklistRow[], scans: num
     foreignerRegistration: details.foreignerRegistration ?? null,
     // Who recorded it is a user of the origin desk: the mirror keeps the what and when.
     emailProof: proof ? { status: proof.status, reason: proof.reason, note: proof.note, at: proof.at } : null,
+    // A contact update's answers outside the intake columns: without them another desk could not complete it.
+    ...(details.contactUpdate ? { contactUpdate: { affiliateKind: details.contactUpdate.affiliateKind, landline: typeof row.landline === 'string' && row.landline !== '' ? row.landline : null } } : {}),
   };
 }
 
@@ -113,9 +115,10 @@ export function writeRecord(sqlite: Database.Database, requestId: string, record
     scansAtOrigin: record.scansAtOrigin,
     foreignerRegistration: record.foreignerRegistration ?? null,
     emailProof: record.emailProof ? { ...record.emailProof, by: null } : null,
+    ...(record.contactUpdate ? { contactUpdate: { affiliateKind: record.contactUpdate.affiliateKind } } : {}),
   };
   const sets = FIELDS.map((f) => (REQUIRED.has(f) ? sql`${ident(INTAKE_COLUMNS[f])} = ${values[f]}` : sql`${ident(INTAKE_COLUMNS[f])} = nullif(${values[f]}, '')`));
-  runSql(sqlite, sql`UPDATE requests SET ${join(sets, ', ')}, details = ${JSON.stringify(details)} WHERE id = ${requestId}`);
+  runSql(sqlite, sql`UPDATE requests SET ${join(sets, ', ')}, landline = ${record.contactUpdate?.landline ?? null}, details = ${JSON.stringify(details)} WHERE id = ${requestId}`);
   prepared(sqlite, 'DELETE FROM request_documents WHERE request_id = ?').run(requestId);
   const insert = prepared(sqlite, 
     `INSERT INTO request_documents (request_id, document_type, rule_id, presentation, signature, presented, presented_as, checks, status,

@@ -129,7 +129,10 @@ describe('contact update intake', () => {
   });
 
   it('masks what central shows back', () => {
-    expect(maskEmail('maria@gmail.com')).toBe('ma***@gmail.com');
-    expect(maskPhone('0991234567')).toBe('09*****567');
+    expect(maskEmail('juan.perez@gmail.com')).toBe('j***@g***.com');
+    expect(maskEmail('maria@iess.gob.ec')).toBe('m***@i***.ec');
+    expect(maskPhone('0991234512')).toBe('09******12');
+    for (const bad of [null, 'sin-arroba', '@gmail.com', 'x@']) expect(maskEmail(bad)).toBe('***');
+    for (const bad of [null, 12345, '123']) expect(maskPhone(bad)).toBe('***');
   });
 });

@@ -23,7 +23,7 @@
 import type { AuditLogRow, SettingRow } from '../../../../db/rows';
 import { createHmac, createSecretKey, randomBytes, type KeyObject } from 'node:crypto';
 import type Database from 'better-sqlite3';
-import { connectionKey, get, preparedRead, sql, value, all, type Reader } from '../../../../db/sql';
+import { connectionKey, get, preparedRead, run, sql, transaction, value, all, type Reader, type Writer } from '../../../../db/sql';
 import type { ReadSecrets, SecretStore } from '../../context';
 import { ANCHOR_CALL, ANCHOR_TAMPERED, anchorBreak, checkAuditAnchor, KEY_SECRET_PREFIX, restartBreak, retireUnnamedAuditKeys, type AuditAnchor } from './continuity';
 import { writeCsv } from '../../csv';
@@ -68,8 +68,6 @@ interface KeyRing {
   /** Read-only where the connection only verifies (a staged backup): appending there throws. */
   secrets: SecretStore | ReadSecrets | null;
   keys: Map<string, KeyObject>;
-  /** Statements of the append path, prepared once per connection. */
-  stmts?: ReturnType<typeof prepareAppend>;
 }
 
 const rings = new WeakMap<object, KeyRing>();
@@ -146,15 +144,18 @@ function epochsOf(head: Partial<Head> | null): KeyEpoch[] {
 
 // --- Append -------------------------------------------------------------------------------
 
-/** Appends one entry. Call it inside the transaction of the change it records. */
-export function appendAudit(sqlite: Database.Database, e: AuditEntry): void {
-  const ring = rings.get(sqlite);
+/**
+ * Appends one entry, inside the transaction of the change it records (its WritableDB: a call's
+ * ctx.write, or transaction() of db/sql.ts). The statements are prepared once per connection by
+ * db/sql.ts's statement cache.
+ */
+export function appendAudit(db: Writer, e: AuditEntry): void {
+  const ring = rings.get(connectionKey(db));
   if (!ring?.secrets) throw new Error('appendAudit: no audit key store bound to this connection (bindAuditKeys)');
-  const stmts = (ring.stmts ??= prepareAppend(sqlite));
-  const last = stmts.last.get() as Pick<AuditLogRow, 'seq' | 'hash'> | undefined;
+  const last = get<Pick<AuditLogRow, 'seq' | 'hash'>>(db, sql`SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1`);
   const seq = (last?.seq ?? 0) + 1;
   const prevHash = last?.hash ?? GENESIS_HASH;
-  const head = parseHead(stmts.head.get(HEAD_KEY) as Pick<SettingRow, 'value'> | undefined);
+  const head = readHead(db);
   let keys = epochsOf(head);
   const current = keys.at(-1);
   let key = current ? lookupKey(ring, current.id) : 'missing';
@@ -175,18 +176,9 @@ export function appendAudit(sqlite: Database.Database, e: AuditEntry): void {
     keys = [...keys, { from: seq, id: created.id }];
   }
   const hash = entryMac(key, seq, e.at, e.actorId, e.call, e.target, e.outcome, prevHash);
-  stmts.insert.run(seq, e.at, e.actorId, e.call, e.target, e.outcome, prevHash, hash);
+  run(db, sql`INSERT INTO audit_log (seq, at, actor_id, call, target, outcome, prev_hash, hash) VALUES (${seq}, ${e.at}, ${e.actorId}, ${e.call}, ${e.target}, ${e.outcome}, ${prevHash}, ${hash})`);
   const next = { seq, hash, keys, brokenAt };
-  stmts.putHead.run(HEAD_KEY, JSON.stringify({ ...next, mac: headMac(key, next) }));
-}
-
-function prepareAppend(sqlite: Database.Database) {
-  return {
-    last: sqlite.prepare('SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1'),
-    head: sqlite.prepare('SELECT value FROM settings WHERE key = ?'),
-    insert: sqlite.prepare('INSERT INTO audit_log (seq, at, actor_id, call, target, outcome, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?)'),
-    putHead: sqlite.prepare('INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value'),
-  };
+  run(db, sql`INSERT INTO settings (key, value) VALUES (${HEAD_KEY}, ${JSON.stringify({ ...next, mac: headMac(key, next) })}) ON CONFLICT(key) DO UPDATE SET value = excluded.value`);
 }
 
 /** The key ids the trail's head names (the epochs), [] when there is no head. */
@@ -202,7 +194,7 @@ export function retireKeysNotInTrail(sqlite: Database.Database, secrets: SecretS
  * the trail was erased or rewritten since, and the desk records it in the trail (continuity.ts).
  */
 export function recordAuditAnchor(sqlite: Database.Database, anchor: AuditAnchor, now: number): 'ok' | 'alterado' | 'restaurado' {
-  return checkAuditAnchor(sqlite, anchor, (outcome, target) => appendAudit(sqlite, { at: now, actorId: null, call: ANCHOR_CALL, target, outcome }));
+  return checkAuditAnchor(sqlite, anchor, (outcome, target) => transaction(sqlite, (db) => appendAudit(db, { at: now, actorId: null, call: ANCHOR_CALL, target, outcome })));
 }
 
 /** The head hash to anchor elsewhere (sent to central with each push); null before any entry. */
