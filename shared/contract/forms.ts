@@ -212,11 +212,11 @@ export const formCalls = {
   }),
 
   'forms.sendToPrinter': defineCall({
-    summary: 'Envía un formulario archivado a una impresora del sistema.',
+    summary: 'Envía un formulario archivado de un trámite (o la constancia de una actualización de contacto) a una impresora del sistema.',
     access: ROLE_GROUPS.counter,
     audit: 'change',
     history: 'formulario_enviado_impresora',
-    input: z.object({ id: Id, kind: z.enum(FORM_KIND_CODES), printer: z.string().trim().min(1, { error: 'Seleccione la impresora.' }).max(200) }).strict(),
+    input: z.object({ id: Id, kind: z.enum([...FORM_KIND_CODES, 'constancia_contacto']), printer: z.string().trim().min(1, { error: 'Seleccione la impresora.' }).max(200) }).strict(),
     output: z.object({ jobId: z.string().nullable() }),
   }),
 

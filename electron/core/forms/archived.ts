@@ -4,12 +4,12 @@ import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { FORM_LABELS } from '../../../shared/contract/forms';
-import { all, sql } from '../../../db/sql';
+import { all, get, sql } from '../../../db/sql';
 import type { AuthedContext } from '../context';
 import { CallFailure } from '../errors';
 import { archivePdf } from './archive';
 import { renderAll } from './render';
-import { FORM_KINDS, type FormKind, type FormTemplate, type PrintableRequest } from './types';
+import { FORM_KINDS, type FormKind, type FormTemplate, type PaperKind, type PrintableRequest } from './types';
 
 export interface PrintRow {
   kind: FormKind;
@@ -33,7 +33,19 @@ export function lastPrints(ctx: AuthedContext, requestId: string): PrintRow[] {
   );
 }
 
-export function readArchived(ctx: AuthedContext, row: PrintRow): Buffer {
+/**
+ * The newest print of one paper of a request, any kind (a contact update's constancia too, or a
+ * comprobante printed alone): what goes to the printer.
+ */
+export function lastPrintOf(ctx: AuthedContext, requestId: string, kind: PaperKind): Omit<PrintRow, 'kind'> | undefined {
+  return get<Omit<PrintRow, 'kind'>>(
+    ctx.db,
+    sql`SELECT printed_at AS printedAt, template_version AS templateVersion, sha256, path, snapshot FROM form_prints
+      WHERE request_id = ${requestId} AND kind = ${kind} ORDER BY id DESC LIMIT 1`,
+  );
+}
+
+export function readArchived(ctx: AuthedContext, row: Pick<PrintRow, 'path'>): Buffer {
   const file = path.join(ctx.dataDir, ...row.path.split('/'));
   try {
     return fs.readFileSync(file);
