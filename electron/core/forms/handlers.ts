@@ -20,6 +20,7 @@ import { demoRequest } from './demo';
 import { barcodeNames, guidanceHandlers, verifyGuidanceQr } from './guidance';
 import { constanciaHandlers, verifyConstanciaQr } from './constancia';
 import { parseQrPayload, verifyQrPayload } from './digest';
+import { printReceipt } from './receipt';
 import { listPrinters, printPdf, PrintError } from './print';
 import { renderAll, renderForm } from './render';
 import { DEFAULT_TEMPLATES, templateIssues } from './templates';
@@ -329,6 +330,7 @@ export const formsHandlers: HandlersOf<'forms'> = {
 
   ...guidanceHandlers,
   ...constanciaHandlers,
+  'forms.printReceipt': (input, ctx) => printReceipt(ctx, input, { printableRequest, templateFor }),
   'forms.templates': (_input, ctx) => ({
     templates: FORM_KINDS.map((kind) => {
       const versions = templateVersions(ctx, kind);
