@@ -19,6 +19,7 @@ import { lastPrintOf, lastPrints, readArchived, reprintPdfs } from './archived';
 import { demoRequest } from './demo';
 import { barcodeNames, guidanceHandlers, verifyGuidanceQr } from './guidance';
 import { constanciaHandlers, verifyConstanciaQr } from './constancia';
+import { foreignerFormHandlers, verifyForeignerQr } from './foreigner';
 import { parseQrPayload, verifyQrPayload } from './digest';
 import { printReceipt } from './receipt';
 import { listPrinters, printPdf, PrintError } from './print';
@@ -276,6 +277,7 @@ export const formsHandlers: HandlersOf<'forms'> = {
     }
     if (content.kind === 'orientacion') return verifyGuidanceQr(ctx, content);
     if (content.kind === 'constancia_contacto') return verifyConstanciaQr(ctx, content);
+    if (content.kind === 'solicitud_extranjero' || content.kind === 'comprobante_extranjero') return verifyForeignerQr(ctx, content);
     const owner = get<Pick<RequestTableRow, 'agencyId' | 'number' | 'state'>>(ctx.db, sql`SELECT agency_id AS agencyId, number, state FROM requests WHERE id = ${content.id}`);
     if (!owner || owner.agencyId !== ctx.actor.agencyId || owner.number !== content.number) {
       return answer('desconocido', `No existe en esta agencia la solicitud ${content.number}: el documento no se imprimió aquí o su código fue alterado.`);
@@ -331,6 +333,7 @@ export const formsHandlers: HandlersOf<'forms'> = {
   ...guidanceHandlers,
   ...constanciaHandlers,
   'forms.printReceipt': (input, ctx) => printReceipt(ctx, input, { printableRequest, templateFor }),
+  ...foreignerFormHandlers,
   'forms.templates': (_input, ctx) => ({
     templates: FORM_KINDS.map((kind) => {
       const versions = templateVersions(ctx, kind);

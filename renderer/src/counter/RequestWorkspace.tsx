@@ -8,6 +8,7 @@ import { everyPaperBrought } from '../../../shared/domain/readiness';
 import { isStateIn, STATE_GROUPS, STATE_LABELS } from '../../../shared/domain';
 import { ChecklistStep } from './checklist/ChecklistStep';
 import { ContactUpdateStep } from './ContactUpdateStep';
+import { ForeignerRegistrationStep } from './ForeignerRegistrationStep';
 import { IntakeStep } from './intake/IntakeStep';
 import { decisionDetail, historyAction, historyActor, RequestHistory } from './RequestHistory';
 import { formatDateTimeEs } from '../../../shared/domain/dates';
@@ -82,6 +83,9 @@ export function RequestWorkspace({ id, notice, warning, onBack }: { id: string; 
         // Keyed by request, state and conflicts, not by load: the e-mail proof reloads the request, and
         // that must not put back the saved values over what the clerk is typing.
         <ContactUpdateStep key={`${detail.id}:${detail.state}:${restarts}`} detail={detail} request={request} onBack={back} onFinished={advance} onConflict={onConflict} />
+      ) : detail.requestType === 'registro_extranjero' && detail.state !== 'rechazada' && detail.state !== 'anulada' && detail.state !== 'rechazada_central' ? (
+        // Completed too: the comprobante is printed again there with central's code.
+        <ForeignerRegistrationStep key={`${detail.id}:${detail.state}:${restarts}`} detail={detail} request={request} onBack={back} onFinished={advance} onConflict={onConflict} />
       ) : isStateIn(STATE_GROUPS.intakeEditable, detail.state) ? (
         <IntakeStep key={loadSeq} detail={detail} request={request} userId={session.data?.user.id ?? null} onBack={back} onVerificationStarted={advance} onConflict={onConflict} />
       ) : isStateIn(STATE_GROUPS.verifying, detail.state) ? (
