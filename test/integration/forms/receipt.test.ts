@@ -112,11 +112,17 @@ describe('the comprobante alone, when every signed paper came signed (DOMAIN §5
     const again = await call<Receipt>('forms.printReceipt', { id, reprintReason: 'El solicitante perdió la primera copia' });
     expect(again).toMatchObject({ reprint: true, form: { sha256: first.form.sha256 } });
     expect(again.form.pdfBase64).toBe(first.form.pdfBase64);
-    const rows = desk.core.ctx.db.$client.prepare('SELECT reprint, reason FROM form_prints WHERE request_id = ? ORDER BY id').all(id);
-    expect(rows).toEqual([
+    expect(desk.core.ctx.db.$client.prepare('SELECT reprint, reason FROM form_prints WHERE request_id = ? ORDER BY id').all(id)).toEqual([
       { reprint: 0, reason: null },
       { reprint: 1, reason: 'El solicitante perdió la primera copia' },
     ]);
+    // Printed at another desk of the agency, its file is not here (sync/record.ts): rendered again
+    // from the snapshot, the comprobante alone, and accepted only as the same bytes.
+    const archived = desk.core.ctx.db.$client.prepare("SELECT path FROM form_prints WHERE request_id = ? AND reprint = 0").get(id) as { path: string };
+    fs.rmSync(path.join(desk.dataDir, ...archived.path.split('/')));
+    const rendered = await call<Receipt>('forms.printReceipt', { id, reprintReason: 'Copia para el tercero autorizado' });
+    expect(rendered.form.pdfBase64).toBe(first.form.pdfBase64);
+    expect(fs.readFileSync(path.join(desk.dataDir, ...archived.path.split('/'))).toString('base64')).toBe(first.form.pdfBase64);
     // A printer name CUPS could never have is refused before anything is spooled; the lookup found the comprobante.
     expect(await fails('forms.sendToPrinter', { id, kind: 'comprobante', printer: '-bad name' })).toMatchObject({ code: 'unavailable', message: expect.stringContaining('Nombre de impresora no válido') });
     expect(await fails('forms.sendToPrinter', { id, kind: 'acuerdo', printer: 'VP_PDF' })).toMatchObject({ code: 'conflict' });
