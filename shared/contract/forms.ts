@@ -197,6 +197,20 @@ export const formCalls = {
     output: z.object({ version: z.number().int(), state: z.enum(REQUEST_STATES), reprint: z.boolean(), forms: z.array(PrintedForm) }),
   }),
 
+  'forms.printReceipt': defineCall({
+    summary: 'Imprime solo el «Comprobante de recepción» de una solicitud cuyos papeles firmados llegaron todos firmados (primera impresión o reimpresión con motivo).',
+    access: ROLE_GROUPS.counter,
+    audit: 'change',
+    history: 'comprobante_impreso',
+    input: z
+      .object({
+        id: Id,
+        reprintReason: z.string().trim().min(5, { error: 'Indique el motivo de la reimpresión (al menos 5 caracteres).' }).max(300).optional(),
+      })
+      .strict(),
+    output: z.object({ reprint: z.boolean(), form: PrintedForm.extend({ kind: z.literal('comprobante') }) }),
+  }),
+
   'forms.get': defineCall({
     summary: 'Formularios archivados de una solicitud (la última impresión).',
     access: ROLE_GROUPS.counter,
@@ -215,11 +229,11 @@ export const formCalls = {
   }),
 
   'forms.sendToPrinter': defineCall({
-    summary: 'Envía un formulario archivado a una impresora del sistema.',
+    summary: 'Envía un formulario archivado de un trámite (o la constancia de una actualización de contacto) a una impresora del sistema.',
     access: ROLE_GROUPS.counter,
     audit: 'change',
     history: 'formulario_enviado_impresora',
-    input: z.object({ id: Id, kind: z.enum(FORM_KIND_CODES), printer: z.string().trim().min(1, { error: 'Seleccione la impresora.' }).max(200) }).strict(),
+    input: z.object({ id: Id, kind: z.enum([...FORM_KIND_CODES, 'constancia_contacto']), printer: z.string().trim().min(1, { error: 'Seleccione la impresora.' }).max(200) }).strict(),
     output: z.object({ jobId: z.string().nullable() }),
   }),
 

@@ -206,7 +206,7 @@ export async function printForeignerRequest(ctx: AuthedContext, input: { id: str
     // A reprint while awaiting the signature is the archived paper, checked against its hash (as forms/archived.ts).
     if (!input.reprintReason) throw new CallFailure('invalid_input', 'Indique el motivo de la reimpresión.', [{ path: 'reprintReason', message: 'Motivo obligatorio.' }]);
     if (previous.snapshot === null) throw new CallFailure('conflict', 'Los datos impresos de este trámite fueron depurados: no se puede reimprimir.');
-    const pdf = readArchived(ctx, { kind: 'comprobante', ...previous });
+    const pdf = readArchived(ctx, previous);
     if (createHash('sha256').update(pdf).digest('hex') !== previous.sha256) {
       throw new CallFailure('conflict', 'El PDF archivado no coincide con el que se imprimió: no se reimprime. Comuníquese con soporte técnico.');
     }

@@ -15,12 +15,13 @@ import { ecuadorDate, formatDateTimeEs } from '../../../shared/domain/dates';
 import { all, empty, get, run, sql, value } from '../../../db/sql';
 import { appendOutbox, assertEditable, assertType, attentionDateOf, bumpVersion, documentLabel, loadChecklist, loadRequest, originsOf, type RequestRecord } from '../counter/store';
 import { archivePdf } from './archive';
-import { lastPrints, readArchived, reprintPdfs } from './archived';
+import { lastPrintOf, lastPrints, readArchived, reprintPdfs } from './archived';
 import { demoRequest } from './demo';
 import { barcodeNames, guidanceHandlers, verifyGuidanceQr } from './guidance';
 import { constanciaHandlers, verifyConstanciaQr } from './constancia';
 import { foreignerFormHandlers, verifyForeignerQr } from './foreigner';
 import { parseQrPayload, verifyQrPayload } from './digest';
+import { printReceipt } from './receipt';
 import { listPrinters, printPdf, PrintError } from './print';
 import { renderAll, renderForm } from './render';
 import { DEFAULT_TEMPLATES, templateIssues } from './templates';
@@ -238,8 +239,8 @@ export const formsHandlers: HandlersOf<'forms'> = {
 
   'forms.sendToPrinter': async ({ id, kind, printer }, ctx) => {
     const req = loadRequest(ctx, id);
-    const row = lastPrints(ctx, id).find((p) => p.kind === kind);
-    if (!row) throw new CallFailure('conflict', 'Primero genere los formularios de la solicitud.');
+    const row = lastPrintOf(ctx, id, kind);
+    if (!row) throw new CallFailure('conflict', kind === 'constancia_contacto' ? 'Primero imprima la constancia del trámite.' : 'Primero genere los formularios de la solicitud.');
     const file = path.join(ctx.dataDir, ...row.path.split('/'));
     readArchived(ctx, row);
     try {
@@ -331,6 +332,7 @@ export const formsHandlers: HandlersOf<'forms'> = {
 
   ...guidanceHandlers,
   ...constanciaHandlers,
+  'forms.printReceipt': (input, ctx) => printReceipt(ctx, input, { printableRequest, templateFor }),
   ...foreignerFormHandlers,
   'forms.templates': (_input, ctx) => ({
     templates: FORM_KINDS.map((kind) => {
