@@ -33,13 +33,19 @@ export const CENTRAL_ACTOR = 'central';
 /** Actor of a decision taken at another desk of the agency: central relays no user, so who is not known here. */
 export const OTHER_DESK_ACTOR = 'otra_estacion';
 
+// Prepared once per connection: a pull writes one line per change it applies, thousands a page.
+const inserts = new WeakMap<Database.Database, Database.Statement>();
+
 export function recordRequestEvent(sqlite: Database.Database, e: RequestEventRecord): void {
-  sqlite
-    .prepare(
+  let insert = inserts.get(sqlite);
+  if (!insert) {
+    insert = sqlite.prepare(
       `INSERT INTO request_events (request_id, at, actor_id, activity, event, document_type, verdict, qualifier, decision_id, outcome)
        VALUES (@requestId, @at, @actorId, @activity, @event, @documentType, @verdict, @qualifier, @decisionId, @outcome)`,
-    )
-    .run({
+    );
+    inserts.set(sqlite, insert);
+  }
+  insert.run({
       requestId: e.requestId,
       at: e.at,
       actorId: e.actorId,

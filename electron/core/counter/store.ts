@@ -286,14 +286,24 @@ export function createDraft(ctx: AuthedContext, db: WritableDB, input: NewReques
  * returns its id, which the request's history line points at (request_events.decision_id).
  * Call inside ctx.write.
  */
+// Statements every change writes (a pull applies thousands a page), prepared once per connection.
+const statements = new WeakMap<Database.Database, { decision: Database.Statement; outbox: Database.Statement }>();
+function writes(sqlite: Database.Database) {
+  let s = statements.get(sqlite);
+  if (!s) statements.set(sqlite, (s = {
+    decision: sqlite.prepare('INSERT INTO request_decisions (request_id, at, actor_id, event, reason_code, note, actor_label) VALUES (?, ?, ?, ?, ?, ?, ?)'),
+    outbox: sqlite.prepare('INSERT INTO outbox (idempotency_key, agency_id, request_id, type, payload, created_at) VALUES (?, ?, ?, ?, ?, ?)'),
+  }));
+  return s;
+}
+
 export function recordDecision(
   sqlite: Database.Database,
   // actorLabel: who decided at another desk (person, role, station), as that desk's signed event said.
   d: { requestId: string; at: number; actorId: string; event: RequestEvent; reasonCode?: string | null; note?: string | null; actorLabel?: string | null },
 ): number {
-  const { lastInsertRowid } = sqlite
-    .prepare('INSERT INTO request_decisions (request_id, at, actor_id, event, reason_code, note, actor_label) VALUES (?, ?, ?, ?, ?, ?, ?)')
-    .run(d.requestId, d.at, d.actorId, d.event, d.reasonCode ?? null, d.note ?? null, d.actorLabel ?? null);
+  const { lastInsertRowid } = writes(sqlite)
+    .decision.run(d.requestId, d.at, d.actorId, d.event, d.reasonCode ?? null, d.note ?? null, d.actorLabel ?? null);
   return Number(lastInsertRowid);
 }
 
@@ -311,9 +321,7 @@ export function appendOutbox(
   // The actor rides in the outbox row beside the payload; push.ts takes it out again as PushEvent.actor.
   const actor: EventActor | undefined = e.actor ? { userId: e.actor.userId, name: e.actor.displayName, role: e.actor.role } : undefined;
   const payload = actor ? { ...e.payload, actor } : e.payload;
-  sqlite
-    .prepare('INSERT INTO outbox (idempotency_key, agency_id, request_id, type, payload, created_at) VALUES (?, ?, ?, ?, ?, ?)')
-    .run(randomUUID(), e.agencyId, e.requestId, e.type, JSON.stringify(payload), e.now);
+  writes(sqlite).outbox.run(randomUUID(), e.agencyId, e.requestId, e.type, JSON.stringify(payload), e.now);
 }
 
 export interface ChecklistRow {
