@@ -7,6 +7,7 @@
 import type Database from 'better-sqlite3';
 import { API_PREFIX, PullResponse, type Change } from '../../../shared/sync/protocol';
 import type { Clock } from '../context';
+import { batchAudit } from '../security/audit/chain';
 import { applyChange, inspectVirtualScans, type ApplyContext } from './apply';
 import { exchange } from './http';
 import { readSyncState, updateSyncState } from './state';
@@ -80,7 +81,7 @@ export async function pullAll(
       do {
         const started = performance.now();
         sqlite
-          .transaction(() => {
+          .transaction(() => batchAudit(sqlite, () => {
             for (let n = 0; next < changes.length && n < most && (n === 0 || performance.now() - started < sliceMs); n++) {
               const change = changes[next++]!;
               if (applyChange(sqlite, change, ctx) === 'conflict') tally.conflicts++;
@@ -96,7 +97,7 @@ export async function pullAll(
               // The cursor moves only with the page's last change: a crash before re-fetches the page.
               ...(done ? { pullCursor: page.nextCursor, pullRunning: running ? 1 : 0, ...(running ? {} : { lastPullAt: now }) } : { pullRunning: 1 }),
             });
-          })
+          }))
           .immediate();
         opts.onCommitted?.(applied);
         if (next < changes.length) await yieldToOthers();
