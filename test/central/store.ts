@@ -59,16 +59,33 @@ function eventFingerprint(e: PushEvent): string {
 /** Parsed keys by their base64 text: every event of a push is checked with the same one. */
 const publicKeys = new Map<string, KeyObject>();
 
-/** The event's Ed25519 signature checks against the key the device enrolled with. */
-function signedBy(publicKey: string, e: PushEvent): boolean {
-  if (!e.signature) return false;
+/**
+ * Whether each event's Ed25519 signature checks against the key the device enrolled with. Checked
+ * on libuv's thread pool, all of a push's at once, before its transaction: one after the other on
+ * the server's only thread they were the largest part of a push (as a real central would, it uses
+ * every core for them).
+ */
+export function checkSignatures(publicKey: string, events: readonly PushEvent[]): Promise<boolean[]> {
+  let key = publicKeys.get(publicKey);
   try {
-    let key = publicKeys.get(publicKey);
     if (!key) publicKeys.set(publicKey, (key = createPublicKey({ key: Buffer.from(publicKey, 'base64'), format: 'der', type: 'spki' })));
-    return verify(null, Buffer.from(eventSigningInput(e), 'utf8'), key, Buffer.from(e.signature, 'base64'));
   } catch {
-    return false;
+    return Promise.resolve(events.map(() => false));
   }
+  const k = key;
+  return Promise.all(
+    events.map(
+      (e) =>
+        new Promise<boolean>((resolve) => {
+          if (!e.signature) return resolve(false);
+          try {
+            verify(null, Buffer.from(eventSigningInput(e), 'utf8'), k, Buffer.from(e.signature, 'base64'), (err, ok) => resolve(!err && ok));
+          } catch {
+            resolve(false);
+          }
+        }),
+    ),
+  );
 }
 
 export class CentralStore {
@@ -140,13 +157,13 @@ export class CentralStore {
    * A push: its audit evidence compared and anchored, its events applied, in one transaction. An
    * audit refusal applies nothing, is put on record, and is thrown for the server to answer 409.
    */
-  push(device: Device, body: PushRequest, now: number): { results: PushResult[]; auditAnchor?: ConfirmedAuditHead } {
+  push(device: Device, body: PushRequest, now: number, signed: readonly boolean[]): { results: PushResult[]; auditAnchor?: ConfirmedAuditHead } {
     try {
       return this.db
         .transaction(() => {
           const auditAnchor = anchorAuditHead(this.db, device, body.auditHead, body.auditProof, now);
           this.q('UPDATE devices SET last_push_at = ? WHERE id = ?').run(now, device.id);
-          return { results: this.receive(device, body.events, now, body.sentAt ?? null), ...(auditAnchor ? { auditAnchor } : {}) };
+          return { results: this.receive(device, body.events, now, body.sentAt ?? null, signed), ...(auditAnchor ? { auditAnchor } : {}) };
         })
         .immediate();
     } catch (err) {
@@ -162,13 +179,13 @@ export class CentralStore {
    * same key again with the same event is a resend ('duplicate', or the refusal it got); with
    * another event it is a conflict — a desk bug or a forgery — refused without applying anything.
    */
-  private receive(device: Device, events: PushEvent[], now: number, sentAt: number | null): PushResult[] {
+  private receive(device: Device, events: PushEvent[], now: number, sentAt: number | null, signed: readonly boolean[]): PushResult[] {
     const seen = this.q('SELECT status, reason, fingerprint FROM received WHERE device_id = ? AND key = ?');
     const bump = this.q('UPDATE received SET times_seen = times_seen + 1 WHERE device_id = ? AND key = ?');
     const record = this.q(
       'INSERT INTO received (key, device_id, agency_code, request_id, type, payload, fingerprint, status, reason, received_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
     );
-    return events.map((e): PushResult => {
+    return events.map((e, i): PushResult => {
           const fingerprint = eventFingerprint(e);
           const prior = seen.get(device.id, e.key) as { status: 'accepted' | 'rejected'; reason: string | null; fingerprint: string } | undefined;
           if (prior && prior.fingerprint !== fingerprint) {
@@ -178,16 +195,16 @@ export class CentralStore {
             bump.run(device.id, e.key);
             return prior.status === 'rejected' ? { key: e.key, status: 'rejected', reason: prior.reason ?? '' } : { key: e.key, status: 'duplicate' };
           }
-          const reason = this.applyPushed(device, e, now, sentAt);
+          const reason = this.applyPushed(device, e, now, sentAt, signed[i] === true);
           record.run(e.key, device.id, device.agencyCode, e.requestId, e.type, JSON.stringify(e.payload), fingerprint, reason ? 'rejected' : 'accepted', reason, now);
           return reason ? { key: e.key, status: 'rejected', reason } : { key: e.key, status: 'accepted' };
     });
   }
 
   /** Null when applied; otherwise the Spanish reason of the refusal. */
-  private applyPushed(device: Device, e: PushEvent, now: number, sentAt: number | null = null): string | null {
+  private applyPushed(device: Device, e: PushEvent, now: number, sentAt: number | null, signed: boolean): string | null {
     // A desk that enrolled with a key signs every event: unsigned or wrongly signed, it did not come from it.
-    if (device.publicKey && !signedBy(device.publicKey, e)) return 'La firma del evento no corresponde a la estación que lo envía: no se aplicó.';
+    if (device.publicKey && !signed) return 'La firma del evento no corresponde a la estación que lo envía: no se aplicó.';
     // Each event's type and payload are read with the protocol's schemas, as a real central would.
     const parsed = parseOutboxEvent(e.type, e.payload);
     if (!parsed.ok) {
