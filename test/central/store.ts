@@ -267,7 +267,7 @@ export class CentralStore {
     const wrongNumber = checkNumber(this.db, device, e.requestId, snap.number);
     if (wrongNumber) return wrongNumber;
     this.insertRequest(device, snap, 'borrador', e.occurredAt, now);
-    this.appendUpsert(device, e.requestId, null, null, null, e.actor ?? null);
+    this.appendUpsert(device, e.requestId, null, null, null, e.actor ?? null, { agencyCode: device.agencyCode, snapshot: snap, state: 'borrador', stateSince: e.occurredAt });
     return null;
   }
 
@@ -296,7 +296,9 @@ export class CentralStore {
     }
     this.q('UPDATE requests SET state = ?, state_since = ?, updated_at = ?, snapshot = coalesce(?, snapshot) WHERE id = ?').run(to, e.occurredAt, now, e.request ? JSON.stringify(e.request) : null, req.id);
     const decision = typeof reasonCode === 'string' || typeof note === 'string' ? { reasonCode: reasonCode ?? null, note: note ?? null } : null;
-    this.appendUpsert(device, req.id, event, from, decision, e.actor ?? null);
+    // What was just written, as appendUpsert would read it back: the snapshot as sent, or as held.
+    const held = e.request ? { agencyCode: req.agencyCode, snapshot: e.request, state: to, stateSince: e.occurredAt } : undefined;
+    this.appendUpsert(device, req.id, event, from, decision, e.actor ?? null, held);
     if (to === 'aprobada' && this.options.autoConfirm) this.decide(req.id, 'confirmar_envio', null, null, now);
     return null;
   }
@@ -318,16 +320,22 @@ export class CentralStore {
     previousState: RequestState | null,
     decision: { reasonCode: string | null; note: string | null } | null = null,
     actor: EventActor | null = null,
+    /** The request as the caller just wrote it (saves reading and parsing its snapshot again). */
+    written?: { agencyCode: string; snapshot: RequestSnapshot; state: RequestState; stateSince: number },
   ): void {
-    const req = this.request(requestId)!;
-    const snap = JSON.parse(req.snapshot) as RequestSnapshot;
+    const req = written ?? this.heldRequest(requestId);
     this.appendChange(req.agencyCode, device.id, {
       kind: 'request.upsert',
       originDevice: device.id,
       origin: { deviceId: device.id, station: device.station, name: device.name },
-      request: { ...snap, state: req.state, stateSince: req.stateSince, lastEvent, previousState, decision },
+      request: { ...req.snapshot, state: req.state, stateSince: req.stateSince, lastEvent, previousState, decision },
       actor,
     });
+  }
+
+  private heldRequest(id: string) {
+    const req = this.request(id)!;
+    return { agencyCode: req.agencyCode, snapshot: JSON.parse(req.snapshot) as RequestSnapshot, state: req.state, stateSince: req.stateSince };
   }
 
   appendChange(agencyCode: string, originDevice: string | null, body: ChangeBody): number {
