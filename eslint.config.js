@@ -2,7 +2,7 @@
 // docs/architecture.md as one rule (build/eslint-layers.js): what each layer may import, by where
 // the import lands, and which packages it may not use (the renderer and shared/ never touch
 // Node; only the desktop host imports Electron); SQL text never built by splicing strings
-// (build/eslint-sql.js).
+// (build/eslint-sql.js), and the raw connection (`$client`) reached only in db/.
 import js from '@eslint/js';
 import reactHooks from 'eslint-plugin-react-hooks';
 import tseslint from 'typescript-eslint';
@@ -50,6 +50,13 @@ export default tseslint.config(
       'sql/no-built-sql': 'error',
       'no-restricted-imports': ['error', { paths: [SQL_TEMPLATE_TAG, ...DRIZZLE_SQL] }],
     },
+  },
+  {
+    // Writes only through the one write path (electron/core/registry.ts ctx.write): the raw
+    // connection ($client) is reached in db/ only, where connections are opened (build/eslint-sql.js).
+    files: ['electron/**/*.ts', 'shared/**/*.ts', 'renderer/**/*.{ts,tsx}'],
+    plugins: { sql: sqlPlugin },
+    rules: { 'sql/no-raw-connection': 'error' },
   },
   {
     // drizzle's `sql` for an expression index (db/schema.ts) and a case-insensitive username

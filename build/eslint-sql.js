@@ -175,4 +175,36 @@ const rule = {
   },
 };
 
-export const sqlPlugin = { rules: { 'no-built-sql': rule } };
+/**
+ * `$client`, drizzle's raw better-sqlite3 connection under a Db, is reached only in db/ (which
+ * opens connections and builds the typed handles over them): anywhere in electron/ it would be a
+ * write past a call's one transaction and its audit entry (electron/core/registry.ts ctx.write).
+ * A call's ctx.db has no `$client` by type (db/open.ts ReadDb); this catches a cast that brings it
+ * back, in every spelling that names it: `db.$client`, `db['$client']`, `const { $client } = db`,
+ * `Reflect.get(db, '$client')`. Code holding the whole Db (the background services, start-up)
+ * asks db/open.ts's connectionOf(), which a ReadDb cannot be given.
+ */
+const rawConnection = {
+  meta: {
+    type: 'problem',
+    messages: {
+      raw: 'The raw connection ($client) is reached only in db/: write inside ctx.write(fn) with the WriteDb it hands fn, read with ctx.db and the read helpers of db/sql.ts; code holding the whole Db uses connectionOf() of db/open.ts.',
+    },
+    schema: [],
+  },
+  create(context) {
+    return {
+      Identifier(node) {
+        if (node.name === '$client') context.report({ node, messageId: 'raw' });
+      },
+      Literal(node) {
+        if (node.value === '$client') context.report({ node, messageId: 'raw' });
+      },
+      TemplateElement(node) {
+        if (node.value.cooked === '$client') context.report({ node, messageId: 'raw' });
+      },
+    };
+  },
+};
+
+export const sqlPlugin = { rules: { 'no-built-sql': rule, 'no-raw-connection': rawConnection } };

@@ -8,7 +8,7 @@ import { drizzle, type BetterSQLite3Database } from 'drizzle-orm/better-sqlite3'
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
 import { readMigrationFiles } from 'drizzle-orm/migrator';
 import * as schema from './schema';
-import type { ReadableDB } from './sql';
+import { transaction, type ReadableDB, type WritableDB } from './sql';
 
 /** The connection with drizzle over it; it reads, so it is a ReadableDB too (db/sql.ts reaches `$client`). */
 export type Db = BetterSQLite3Database<typeof schema> & { $client: Database.Database } & ReadableDB;
@@ -19,6 +19,39 @@ export type Db = BetterSQLite3Database<typeof schema> & { $client: Database.Data
  * `delete`, `run` nor `transaction`: a write from it does not compile.
  */
 export type ReadDb = Pick<Db, 'select' | 'selectDistinct' | 'query' | '$count'> & ReadableDB;
+
+/**
+ * The only writable handle a call's handler can hold: what `ctx.write(fn)` hands `fn`
+ * (electron/core/registry.ts), inside the call's one transaction with its audit entry. Drizzle's
+ * builders, reading and writing, and the WritableDB brand db/sql.ts's write helpers take; no
+ * `$client` and no `transaction`, so a write cannot escape the call's transaction.
+ */
+export type WriteDb = Pick<Db, 'select' | 'selectDistinct' | 'query' | '$count' | 'insert' | 'update' | 'delete'> & WritableDB;
+
+/**
+ * What a function that writes with drizzle's builders takes (the settings store, the agency
+ * configuration): a WriteDb in a call, or the whole Db a background service or start-up holds.
+ * A ReadDb has no insert/update/delete.
+ */
+export type DrizzleWriter = Pick<Db, 'select' | 'selectDistinct' | 'query' | '$count' | 'insert' | 'update' | 'delete'> & ReadableDB;
+
+/**
+ * Runs `fn` in one IMMEDIATE transaction (nested: a savepoint) on `db`'s connection, handing it
+ * the connection as a WriteDb: the registry's ctx.write, and any background service that writes
+ * with drizzle's builders too.
+ */
+export function writeTransaction<T>(db: Db, fn: (w: WriteDb) => T): T {
+  return transaction(db.$client, () => fn(db as unknown as WriteDb));
+}
+
+/**
+ * The raw connection under a Db, for what SQLite's API does beyond statements (the online backup,
+ * a connection PRAGMA) and the background services' transaction() calls. It takes the whole Db a
+ * host opened (CoreContext), never a handler's ReadDb: a handler cannot reach it.
+ */
+export function connectionOf(db: Db): Database.Database {
+  return db.$client;
+}
 
 export const DB_FILE_NAME = 'ventanilla.db';
 

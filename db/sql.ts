@@ -48,10 +48,18 @@ export type WritableDB = ReadableDB & { readonly [WRITE]: true };
 export type Reader = ReadableDB | Database.Database;
 
 /**
+ * What the write helpers take: a WritableDB, or a raw connection held by the code that opened it
+ * (a background service, the sync apply path, a test), as Reader for reads. A call's handler
+ * holds no raw connection (its ctx.db is a ReadDb, db/open.ts), so the only Writer it can pass
+ * is the one its ctx.write hands it. Either way the write helpers run only inside a transaction.
+ */
+export type Writer = WritableDB | Database.Database;
+
+/**
  * The better-sqlite3 connection under a handle: a Db (db/open.ts) is drizzle's object over it,
  * typed ReadableDB too, and carries it as `$client`.
  */
-function connection(db: Reader): Database.Database {
+function connection(db: Reader | Writer): Database.Database {
   return (db as unknown as { $client?: Database.Database }).$client ?? (db as unknown as Database.Database);
 }
 
@@ -63,6 +71,11 @@ export function connectionKey(db: Reader): object {
   return connection(db);
 }
 
+/** Whether the connection under a handle is inside a transaction (batchAudit checks its caller's). */
+export function inTransaction(db: Reader): boolean {
+  return connection(db).inTransaction;
+}
+
 /** A read-only handle on a connection (reading needs no transaction). */
 export function readable(sqlite: Database.Database): ReadableDB {
   return sqlite as unknown as ReadableDB;
@@ -70,9 +83,11 @@ export function readable(sqlite: Database.Database): ReadableDB {
 
 /**
  * Runs `fn` in one IMMEDIATE transaction (nested: a savepoint), handing it the connection as a
- * WritableDB. The only place a WritableDB is made.
+ * WritableDB. The only place a WritableDB is made. Given a Writer already in a transaction (a
+ * helper that writes several statements, called from ctx.write), it is a savepoint of that one.
  */
-export function transaction<T>(sqlite: Database.Database, fn: (db: WritableDB) => T): T {
+export function transaction<T>(db: Writer, fn: (db: WritableDB) => T): T {
+  const sqlite = connection(db);
   return sqlite.transaction(() => fn(sqlite as unknown as WritableDB)).immediate();
 }
 
@@ -111,7 +126,7 @@ export function storedDdl(db: Reader, where: Sql): StoredDdl[] {
 const CACHE_SIZE = 500;
 const cache = new WeakMap<Database.Database, Map<string, Database.Statement>>();
 
-function statement(db: Reader, text: string): Database.Statement {
+function statement(db: Reader | Writer, text: string): Database.Statement {
   const sqlite = connection(db);
   let statements = cache.get(sqlite);
   if (!statements) cache.set(sqlite, (statements = new Map()));
@@ -124,8 +139,8 @@ function statement(db: Reader, text: string): Database.Statement {
   return stmt;
 }
 
-/** The connection of a WritableDB, refusing one outside a transaction (a cast ReadableDB). */
-function writer(db: WritableDB): Database.Database {
+/** The connection of a Writer, refusing one outside a transaction (a cast ReadableDB). */
+function writer(db: Writer): Database.Database {
   const sqlite = connection(db);
   if (!sqlite.inTransaction) throw new Error('A write helper ran outside a transaction: write through transaction() or ctx.write.');
   return sqlite;
@@ -153,7 +168,7 @@ function withoutLeadingComments(text: string): string {
  * without "=", e.g. `optimize`, which writes sqlite_stat tables) changes the connection or the
  * file, and SQLite applies some while merely preparing them: refused before preparing.
  */
-const REPORTING_PRAGMAS = new Set(['quick_check', 'integrity_check', 'foreign_key_check', 'user_version', 'schema_version', 'page_count', 'page_size', 'freelist_count', 'journal_mode', 'data_version']);
+const REPORTING_PRAGMAS = new Set(['secure_delete', 'quick_check', 'integrity_check', 'foreign_key_check', 'user_version', 'schema_version', 'page_count', 'page_size', 'freelist_count', 'journal_mode', 'data_version']);
 
 function refuseConnectionChanges(text: string): void {
   const start = withoutLeadingComments(text);
@@ -194,13 +209,13 @@ export function value<T>(db: Reader, q: Sql): T | undefined {
 }
 
 /** Runs a statement that writes (or a read with side effects, e.g. INSERT … RETURNING via `all`). */
-export function run(db: WritableDB, q: Sql): Database.RunResult {
+export function run(db: Writer, q: Sql): Database.RunResult {
   writer(db);
   return statement(db, q.sql).run(...q.values);
 }
 
 /** Rows a writing statement returns (INSERT/UPDATE … RETURNING). */
-export function returning<T>(db: WritableDB, q: Sql): T[] {
+export function returning<T>(db: Writer, q: Sql): T[] {
   writer(db);
   return statement(db, q.sql).pluck(false).all(...q.values) as T[];
 }
@@ -209,7 +224,7 @@ export function returning<T>(db: WritableDB, q: Sql): T[] {
  * Runs statements that take no values (DDL), e.g. with an `ident()` in them. A value in `q`
  * is refused: exec cannot bind it.
  */
-export function exec(db: WritableDB, q: Sql): void {
+export function exec(db: Writer, q: Sql): void {
   if (q.values.length > 0) throw new Error('exec() binds no values: use run().');
   writer(db).exec(q.sql);
 }
@@ -232,6 +247,14 @@ export function createTemp(db: Reader, q: Sql): void {
   sqlite.exec(q.sql);
 }
 
+/**
+ * SQLite's online backup of the connection's database into `file` (better-sqlite3's backup()):
+ * it reads the database, so a ReadableDB may run it (ops/backup.ts, from a call or the schedule).
+ */
+export function onlineBackup(db: Reader, file: string, options?: Database.BackupOptions): Promise<Database.BackupMetadata> {
+  return connection(db).backup(file, options);
+}
+
 /** A statement prepared once, to read: no `run`, and one that writes is refused. */
 export type ReadStatement = Pick<Database.Statement, 'get' | 'all' | 'iterate'>;
 
@@ -251,7 +274,7 @@ export function preparedRead(db: Reader, q: Sql, opts: { pluck?: boolean; raw?: 
 }
 
 /** The same for writes (sync apply): only inside a transaction. */
-export function preparedWrite(db: WritableDB, q: Sql): Database.Statement {
+export function preparedWrite(db: Writer, q: Sql): Database.Statement {
   if (q.values.length > 0) throw new Error('preparedWrite() statements bind their values when run.');
   writer(db);
   return statement(db, q.sql);

@@ -1,7 +1,6 @@
 // What every handler receives. Passed explicitly: the core has no module-level state, so two
 // cores (two data directories, a test and a benchmark) can live in one process.
-import type { Db, ReadDb } from '../../db/open';
-import type { WritableDB } from '../../db/sql';
+import type { Db, ReadDb, WriteDb } from '../../db/open';
 import type { UserRole } from '../../shared/contract';
 import type { RequestEventDetail } from './counter/events';
 import type { UpdateStatus } from '../../shared/contract/ops';
@@ -128,8 +127,13 @@ export interface AuthedReadContext extends ReadContext {
   actor: Actor;
 }
 
-/** What the handler of a call that changes something (`audit: 'change'`) receives. */
-export interface HandlerContext extends CoreContext {
+/**
+ * What the handler of a call that changes something (`audit: 'change'`) receives. Its database
+ * reads only, as a read call's (ReadDb: no `$client`, no insert/update/delete): the only handle
+ * that writes is the one `write` hands its function, inside the call's transaction.
+ */
+export interface HandlerContext extends Omit<CoreContext, 'db'> {
+  db: ReadDb;
   /** Null only for 'public' calls. */
   actor: Actor | null;
   audit: CallAudit;
@@ -137,9 +141,17 @@ export interface HandlerContext extends CoreContext {
   /**
    * Runs `fn`'s writes in one IMMEDIATE transaction together with this call's audit entry:
    * a change and its audit entry are committed together or not at all. `fn` gets the connection
-   * as the WritableDB the write helpers of db/sql.ts require.
+   * as a WriteDb (db/open.ts): drizzle's writers and the WritableDB the write helpers of db/sql.ts
+   * require.
    */
-  write<T>(fn: (db: WritableDB) => T): T;
+  write<T>(fn: (db: WriteDb) => T): T;
+  /**
+   * What an attempt changes that must stand even when the call is then refused (a wrong
+   * password's count toward the lockout, accounts/session.ts): `fn` in its own IMMEDIATE
+   * transaction, committed whatever the call's outcome, with no audit entry of its own; the
+   * call's audit entry follows, saying the outcome. Anything else goes through `write`.
+   */
+  writeAttempt<T>(fn: (db: WriteDb) => T): T;
 }
 
 /** Context of a call whose contract requires a role: the actor is always there. */

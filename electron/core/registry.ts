@@ -2,7 +2,7 @@
 // host's HTTP, the CLI) calls `core.call(name, input, auth)`; the role check, the input
 // validation and the error envelope happen here and nowhere else.
 import { z } from 'zod';
-import { transaction, type WritableDB } from '../../db/sql';
+import { connectionOf, writeTransaction, type WriteDb } from '../../db/open';
 import {
   contract,
   type CAPABILITIES,
@@ -128,7 +128,7 @@ export function createCore(ctx: CoreContext, handlers: Handlers, options: Create
       throw new Error(`No handler for declared call: ${name}`);
     }
   }
-  const sqlite = ctx.db.$client;
+  const sqlite = connectionOf(ctx.db);
   // The audit chain's HMAC key lives in the secrets store, outside the database.
   bindAuditKeys(sqlite, ctx.secrets);
 
@@ -160,15 +160,16 @@ export function createCore(ctx: CoreContext, handlers: Handlers, options: Create
           historyLine(requestId, 'ok', detail);
         },
       },
-      // The write path: the WritableDB the write helpers of db/sql.ts require exists only here
-      // (and in transaction() for the background services), in the call's one transaction.
-      write: <T>(fn: (db: WritableDB) => T): T =>
-        transaction(sqlite, (db) => {
+      // The write path: the one writable handle a handler can get (a WriteDb: drizzle's writers
+      // and the WritableDB db/sql.ts's write helpers require), in the call's one transaction.
+      write: <T>(fn: (db: WriteDb) => T): T =>
+        writeTransaction(ctx.db, (db) => {
           const value = fn(db);
           if (!audited) appendAudit(sqlite, entry('ok'));
           audited = true;
           return value;
         }),
+      writeAttempt: <T>(fn: (db: WriteDb) => T): T => writeTransaction(ctx.db, fn),
     };
     const finish = (result: Result<unknown>): Result<unknown> => {
       // Failures of anonymous callers are not attributable to anyone: only login records them.
@@ -217,7 +218,7 @@ export function createCore(ctx: CoreContext, handlers: Handlers, options: Create
       const handler = handlers[name] as (input: unknown, ctx: HandlerContext) => unknown;
       // A read's handler has no write path by type (ContextFor); a cast past it meets this.
       // (The HandlerContext type is the handler table's common shape; a read's own type is ReadContext.)
-      const value = await handler(parsed.data, writes(name) ? { ...handlerCtx, actor } : ({ ...handlerCtx, actor, write: readOnlyWrite(name), secrets: readSecrets(handlerCtx.secrets) } as unknown as HandlerContext));
+      const value = await handler(parsed.data, writes(name) ? { ...handlerCtx, actor } : ({ ...handlerCtx, actor, write: readOnlyWrite(name), writeAttempt: readOnlyWrite(name), secrets: readSecrets(handlerCtx.secrets) } as unknown as HandlerContext));
       return finish(ok(value));
     } catch (err) {
       if (err instanceof CallFailure) return finish(fail(err.code, err.message, err.fields));

@@ -3,7 +3,7 @@
 // database (and so in backups): what only concerns the running host (the updater's state, the
 // screen's unsaved work) is the host's, behind the HostState port (core/context.ts).
 import { eq, inArray } from 'drizzle-orm';
-import type { Db, ReadDb } from '../../db/open';
+import type { Db, DrizzleWriter, ReadDb } from '../../db/open';
 import { settings } from '../../db/schema';
 import type { AgencyConfig, LastBackup, LastRestore } from '../../shared/contract/ops';
 import type { z } from 'zod';
@@ -104,7 +104,8 @@ export function getSetting<K extends SettingKey>(db: ReadDb, key: K): SettingVal
 }
 
 /** The value column is NOT NULL and drizzle writes a JSON null as SQL NULL: null is "no row". */
-export function setSetting<K extends SettingKey>(db: Db, key: K, value: SettingValues[K]): void {
+/** Writes with drizzle: inside ctx.write, its WriteDb (a ReadDb cannot); a background service, its Db. */
+export function setSetting<K extends SettingKey>(db: DrizzleWriter, key: K, value: SettingValues[K]): void {
   if (value === null) return clearSetting(db, key);
   db.insert(settings)
     .values({ key, value })
@@ -113,7 +114,7 @@ export function setSetting<K extends SettingKey>(db: Db, key: K, value: SettingV
 }
 
 /** Back to the default. */
-export function clearSetting(db: Db, key: SettingKey): void {
+export function clearSetting(db: DrizzleWriter, key: SettingKey): void {
   db.delete(settings).where(eq(settings.key, key)).run();
 }
 

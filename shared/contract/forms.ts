@@ -10,17 +10,20 @@ import { catalogCodes, catalogLabels, PRINTED_FORMS } from '../domain/catalogs';
 import { REQUEST_STATES } from '../domain/lifecycle';
 import { Id } from './common';
 import { defineCall } from './define';
+import { foreignerFormCalls } from './foreigner';
 
 export const FORM_KIND_CODES = catalogCodes(PRINTED_FORMS);
 export const FORM_LABELS = catalogLabels(PRINTED_FORMS);
 
 /** What a paper's QR may name: a request's forms, or a «Hoja de orientación» (no request behind it). */
-export const PAPER_KIND_CODES = [...FORM_KIND_CODES, 'orientacion', 'constancia_contacto'] as const;
+export const PAPER_KIND_CODES = [...FORM_KIND_CODES, 'orientacion', 'constancia_contacto', 'solicitud_extranjero', 'comprobante_extranjero'] as const;
 export type PaperKind = (typeof PAPER_KIND_CODES)[number];
 export const PAPER_LABELS: Readonly<Record<PaperKind, string>> = {
   ...FORM_LABELS,
   orientacion: 'Hoja de orientación',
   constancia_contacto: 'Constancia de actualización de datos de contacto',
+  solicitud_extranjero: 'Solicitud de registro de extranjero',
+  comprobante_extranjero: 'Comprobante de registro de extranjero',
 };
 
 const kindList = FORM_KIND_CODES.join(', ');
@@ -325,4 +328,5 @@ export const formCalls = {
     input: TemplateFile,
     output: z.object({ kind: z.enum(FORM_KIND_CODES), label: z.string(), version: z.number().int(), createdAt: z.number() }),
   }),
+  ...foreignerFormCalls,
 } as const;

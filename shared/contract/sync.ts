@@ -2,7 +2,7 @@
 // manual "Reintentar", the administrator's enrolment and the employer registry lookup.
 import { z } from 'zod';
 import { ROLE_GROUPS } from '../domain/roles';
-import { EmployerLookup, ForeignerLookup } from '../sync/protocol';
+import { AffiliateContactLookup, EmployerLookup, ForeignerLookup } from '../sync/protocol';
 import { CentralUrl, Id } from './common';
 import { defineCall } from './define';
 
@@ -140,6 +140,14 @@ export const syncCalls = {
       })
       .strict(),
     output: ForeignerLookup,
+  }),
+
+  'sync.lookupAffiliateContact': defineCall({
+    summary: 'Consulta, enmascarados, el correo y los teléfonos que el IESS tiene del afiliado (requiere conexión).',
+    access: ROLE_GROUPS.counter,
+    audit: 'read',
+    input: z.object({ idType: z.enum(['cedula', 'codigo_extranjero']), idNumber: z.string().trim().min(1, { error: 'Escriba la identificación.' }).max(30) }).strict(),
+    output: AffiliateContactLookup,
   }),
 
   'sync.lookupEmployer': defineCall({

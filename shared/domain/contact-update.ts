@@ -117,14 +117,20 @@ export function checkContactUpdate(input: ContactUpdateDraft, options: { foreign
   };
 }
 
-/** e-mail and phones as central may show them back (masked): «ju***@gmail.com», «09*****567». */
+/**
+ * e-mail and phones as central shows them back (masked): enough for the affiliate to recognize
+ * their own («j***@g***.com», «09******12»), too little to learn someone else's.
+ */
 export function maskEmail(email: unknown): string {
   if (typeof email !== 'string') return '***';
   const at = email.lastIndexOf('@');
-  if (at < 1) return '***';
-  return `${email.slice(0, Math.min(2, at))}***${email.slice(at)}`;
+  if (at < 1 || at === email.length - 1) return '***';
+  const domain = email.slice(at + 1);
+  const dot = domain.lastIndexOf('.');
+  const tld = dot > 0 ? domain.slice(dot) : '';
+  return `${email[0]}***@${domain[0]}***${tld}`;
 }
 export function maskPhone(phone: unknown): string {
   if (typeof phone !== 'string') return '***';
-  return phone.length < 5 ? '***' : `${phone.slice(0, 2)}${'*'.repeat(phone.length - 5)}${phone.slice(-3)}`;
+  return phone.length < 6 ? '***' : `${phone.slice(0, 2)}${'*'.repeat(phone.length - 4)}${phone.slice(-2)}`;
 }

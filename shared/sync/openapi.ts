@@ -13,6 +13,8 @@ import {
   EmployerLookup,
   EnrolRequest,
   ForeignerLookup,
+  AffiliateContactQuery,
+  AffiliateContactLookup,
   EnrolResponse,
   ErrorResponse,
   HealthResponse,
@@ -49,6 +51,8 @@ const SCHEMAS = {
   FileStored,
   EmployerLookup,
   ForeignerLookup,
+  AffiliateContactQuery,
+  AffiliateContactLookup,
   EmailChallengeRequest,
   EmailChallenge,
   EmailConfirmRequest,
@@ -211,6 +215,15 @@ export function openApiDocument(): Record<string, unknown> {
             { name: 'nationality', in: 'query', required: true, description: 'Código OACI del pasaporte (COL, VEN, D…).', schema: { type: 'string', pattern: '^[A-Z]{1,3}$' } },
           ],
           responses: { '200': { description: 'registered = false si no consta.', ...json('ForeignerLookup') }, '401': error('Estación no enrolada.'), ...transient },
+        },
+      },
+      [`${API_PREFIX}/affiliate-contacts/lookup`]: {
+        post: {
+          operationId: 'lookupAffiliateContact',
+          summary: 'Los datos de contacto que el IESS tiene del afiliado (ficha 001, línea 21: actualización presencial), enmascarados: correo «j***@g***.com», celular «09******12». POST: la identificación no va en la URL.',
+          security: [{ deviceToken: [] }],
+          requestBody: { required: true, ...json('AffiliateContactQuery') },
+          responses: { '200': { description: 'found=false si el IESS no tiene datos registrados.', ...json('AffiliateContactLookup') }, '400': error('Identificación inválida.'), '401': error('Estación no enrolada.'), ...transient },
         },
       },
       [`${API_PREFIX}/email-verifications`]: {

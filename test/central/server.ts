@@ -7,13 +7,15 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { z } from 'zod';
 import { ecuadorYear } from '../../shared/domain/dates';
-import { API_PREFIX, CENTRAL_EVENTS, EmailChallengeRequest, EmailConfirmRequest, EnrolRequest, MAX_FILE_BYTES, MAX_PULL_PAGE, MAX_PUSH_BATCH, PROTOCOL_VERSION, ProvinceCode, PushRequest, VIRTUAL_ATTACHMENT_MAX_BYTES, VirtualRouting } from '../../shared/sync/protocol';
+import { maskEmail, maskPhone } from '../../shared/domain/contact-update';
+import { AffiliateContactQuery, API_PREFIX, CENTRAL_EVENTS, EmailChallengeRequest, EmailConfirmRequest, EnrolRequest, MAX_FILE_BYTES, MAX_PULL_PAGE, MAX_PUSH_BATCH, PROTOCOL_VERSION, ProvinceCode, PushRequest, VIRTUAL_ATTACHMENT_MAX_BYTES, VirtualRouting } from '../../shared/sync/protocol';
 import { Faults, type FaultConfig, type FaultKind } from './faults';
 import { PushMetrics } from './metrics';
 import { AuditRefusal, acceptAuditHead, listDevices } from './devices';
 import { readStoredFile, storeFile } from './files';
 import { CentralServices } from './services';
 import { AGENCIES, CentralStore, checkSignatures, type Device } from './store';
+import { foreignerRegistration } from './foreigner-codes';
 import { workingFor } from './working';
 
 export interface CentralServer {
@@ -156,6 +158,12 @@ async function service(store: CentralStore, services: CentralServices, faults: F
   if (req.method === 'GET' && foreigner) {
     const nationality = parse(z.string().regex(/^[A-Z]{1,3}$/), url.searchParams.get('nationality') ?? '');
     return send(res, 200, services.foreigner(foreigner[1]!, nationality));
+  }
+  if (req.method === 'POST' && url.pathname === `${API_PREFIX}/affiliate-contacts/lookup`) {
+    const body = parse(AffiliateContactQuery, await readJson(req));
+    const held = store.affiliateContact(body.idType, body.idNumber);
+    // Masked here, by central: the clear data never leave it.
+    return send(res, 200, held ? { found: true, email: maskEmail(held.email), mobile: maskPhone(held.mobile), landline: held.landline ? maskPhone(held.landline) : null } : { found: false, email: null, mobile: null, landline: null });
   }
   if (req.method === 'POST' && url.pathname === `${API_PREFIX}/email-verifications`) {
     const body = parse(EmailChallengeRequest, await readJson(req));
@@ -303,7 +311,13 @@ async function pull(store: CentralStore, faults: Faults, req: http.IncomingMessa
 // --- Admin: the IESS side and the test controls -----------------------------------------------
 
 const Agency = z.enum(AGENCIES.map((a) => a.code) as [string, ...string[]]);
-const Decision = z.object({ requestId: z.string(), event: z.enum(CENTRAL_EVENTS), note: z.string().nullable().default(null), maskedEmail: z.string().nullable().default(null) });
+const Decision = z.object({
+  requestId: z.string(),
+  event: z.enum(CENTRAL_EVENTS),
+  note: z.string().nullable().default(null),
+  maskedEmail: z.string().nullable().default(null),
+  foreignerCode: z.string().max(40).nullable().default(null),
+});
 const Virtual = z.object({
   /** Straight to an agency (as before), or routed by the province chosen in the portal form. */
   agencyCode: Agency.optional(),
@@ -332,7 +346,7 @@ async function admin(store: CentralStore, services: CentralServices, faults: Fau
     }
     case 'POST /admin/decisions': {
       const b = parse(Decision, await readJson(req));
-      const r = store.decide(b.requestId, b.event, b.note, b.maskedEmail, now);
+      const r = store.decide(b.requestId, b.event, b.note, b.maskedEmail, now, b.foreignerCode);
       return r.ok ? send(res, 200, { state: r.state }) : send(res, 409, { error: { code: 'conflict', message: r.reason } });
     }
     case 'POST /admin/virtual': {
@@ -350,8 +364,21 @@ async function admin(store: CentralStore, services: CentralServices, faults: Fau
       services.registerForeigner(b.passport, b.nationality, b.code);
       return send(res, 200, {});
     }
+    case 'GET /admin/foreigner-registration':
+      return send(res, 200, { item: foreignerRegistration(store.db, url.searchParams.get('requestId') ?? '') });
     case 'GET /admin/affiliate-contact':
       return send(res, 200, { item: store.affiliateContact(url.searchParams.get('idType') ?? '', url.searchParams.get('idNumber') ?? '') ?? null });
+    case 'POST /admin/affiliate-contact': {
+      // What central already holds for an affiliate (an update at another agency, years ago).
+      const b = parse(z.object({ idType: z.string(), idNumber: z.string(), names: z.string(), email: z.string(), mobile: z.string(), landline: z.string().nullable() }), await readJson(req));
+      store.db
+        .prepare(
+          `INSERT OR REPLACE INTO affiliate_contacts (id_type, id_number, names, affiliate_kind, email, mobile, landline, email_proof, request_number, agency_code, updated_at, at)
+           VALUES (?, ?, ?, 'afiliado', ?, ?, ?, 'verificado', 'ANTERIOR', 'UIO', ?, 0)`,
+        )
+        .run(b.idType, b.idNumber, b.names, b.email, b.mobile, b.landline, Date.now());
+      return send(res, 200, { stored: true });
+    }
     case 'GET /admin/mailbox':
       return send(res, 200, { items: services.mailbox((url.searchParams.get('email') ?? '').trim().toLowerCase()) });
     case 'POST /admin/email-expire': {
@@ -386,7 +413,9 @@ async function admin(store: CentralStore, services: CentralServices, faults: Fau
       return send(res, 200, { count: b.count });
     }
     case 'POST /admin/options': {
-      store.options = { ...store.options, ...parse(z.object({ autoConfirm: z.boolean().optional() }), await readJson(req)) };
+      // foreignerCodeFormats: per agency, letters and '#' digits (foreigner-codes.ts), e.g. { "UIO": "EC-########" }.
+      const o = parse(z.object({ autoConfirm: z.boolean().optional(), foreignerCodeFormats: z.partialRecord(Agency, z.string().regex(/^[A-Z0-9-]*#[A-Z0-9#-]*$/).max(30)).optional() }), await readJson(req));
+      store.options = { ...store.options, ...o, foreignerCodeFormats: { ...store.options.foreignerCodeFormats, ...(o.foreignerCodeFormats as Record<string, string> | undefined) } };
       return send(res, 200, store.options);
     }
     case 'POST /admin/faults':

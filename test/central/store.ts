@@ -9,11 +9,13 @@ import type { Channel } from '../../shared/domain/catalogs';
 import { ecuadorDate } from '../../shared/domain/dates';
 import { ROLE_LABELS } from '../../shared/domain/roles';
 import { applyEvent, EVENT_LABELS, STATE_LABELS, TRANSITIONS, type RequestEvent, type RequestState } from '../../shared/domain/lifecycle';
+import { isRequestType, REQUEST_TYPE_REGISTRY, typeAllows, type RequestType } from '../../shared/domain/request-types';
 import { eventSigningInput, parseOutboxEvent } from '../../shared/sync/protocol';
 import type { CentralEvent, ChangeBody, ConfirmedAuditHead, EventActor, OutboxPayload, PushEvent, PushRequest, PushResult, RequestSnapshot } from '../../shared/sync/protocol';
 import { anchorAuditHead, AuditRefusal, checkNumber, deviceByToken, DEVICES_SCHEMA, enrolDevice, heldAuditHead, issueEnrolmentCode, recordIncident, upgradeDevices, type Device, type Enrolled } from './devices';
 import { FILES_SCHEMA } from './files';
 import { receiveWorking, WORKING_SCHEMA } from './working';
+import { codeToAssign, FOREIGNER_CODES_SCHEMA, receiveForeignerRegistration } from './foreigner-codes';
 
 export const AGENCIES = [
   { code: 'UIO', name: 'CAU Quito Norte (Iñaquito)' },
@@ -46,6 +48,8 @@ export type { Device };
 export interface CentralOptions {
   /** Central confirms receipt (confirmar_envio) as soon as it receives an approval. */
   autoConfirm: boolean;
+  /** Per agency code, the template of the foreigner codes it assigns (foreigner-codes.ts). */
+  foreignerCodeFormats: Record<string, string>;
 }
 
 /**
@@ -90,14 +94,14 @@ export function checkSignatures(publicKey: string, events: readonly PushEvent[])
 
 export class CentralStore {
   readonly db: Database.Database;
-  options: CentralOptions = { autoConfirm: true };
+  options: CentralOptions = { autoConfirm: true, foreignerCodeFormats: {} };
 
   constructor(readonly dataDir: string) {
     fs.mkdirSync(dataDir, { recursive: true });
     this.db = new Database(path.join(dataDir, 'central.db'));
     this.db.pragma('journal_mode = WAL');
     this.db.pragma('synchronous = NORMAL');
-    this.db.exec(SCHEMA + DEVICES_SCHEMA + FILES_SCHEMA + WORKING_SCHEMA);
+    this.db.exec(SCHEMA + DEVICES_SCHEMA + FILES_SCHEMA + WORKING_SCHEMA + FOREIGNER_CODES_SCHEMA);
     upgradeDevices(this.db);
     // A data directory from before contact updates carried their moment: every row reads as the oldest.
     if (!(this.db.prepare("SELECT name FROM pragma_table_info('affiliate_contacts')").pluck().all() as string[]).includes('at')) {
@@ -221,6 +225,11 @@ export class CentralStore {
         return receiveWorking(this.db, device, e, parsed.event.payload, now, sentAt);
       case 'contact.updated':
         return this.contactUpdated(device, e, parsed.event.payload, now);
+      case 'foreigner.registration': {
+        const refused = receiveForeignerRegistration(this, device.agencyCode, e.requestId, parsed.event.payload, now);
+        if (!refused && e.requestId) this.assignForeignerCode(e.requestId, now);
+        return refused;
+      }
     }
   }
 
@@ -284,10 +293,20 @@ export class CentralStore {
       req = this.request(e.requestId)!;
     }
     if (req.agencyCode !== device.agencyCode) return 'La solicitud pertenece a otra agencia.';
+    // A request's type is what central recorded first: a snapshot saying otherwise would open the
+    // other type's transitions to it (an employer trámite closed as a contact update).
+    const type = typeOfSnapshot(req.snapshot);
+    if (e.request && (e.request.requestType ?? 'clave_patronal') !== type) {
+      return `La solicitud es de «${REQUEST_TYPE_REGISTRY[type].label}» en el IESS: un cambio que le atribuye otro tipo de trámite no se aplicó.`;
+    }
     if (req.state !== from) return `En el IESS la solicitud está en «${STATE_LABELS[req.state]}», no en «${STATE_LABELS[from]}»: se registró otro cambio antes.`;
     const spec = (TRANSITIONS[from] as Partial<Record<RequestEvent, { to: RequestState; actors: readonly string[] }>>)[event];
     if (!spec || spec.to !== to || spec.actors.every((a) => a === 'central')) {
       return `El ciclo de vida no permite «${EVENT_LABELS[event]}» desde «${STATE_LABELS[from]}».`;
+    }
+    // Each type takes only its own transitions (shared/domain/request-types.ts), as the desk's core does.
+    if (!typeAllows(type, from, event)) {
+      return `El trámite «${REQUEST_TYPE_REGISTRY[type].label}» no admite «${EVENT_LABELS[event]}» desde «${STATE_LABELS[from]}»: el IESS no aplicó el cambio.`;
     }
     // The role the signed event names must be one the lifecycle lets make the transition
     // (an event without actor comes from a desk of an older version: its role cannot be told).
@@ -347,14 +366,22 @@ export class CentralStore {
   // --- The IESS side -------------------------------------------------------------------------
 
   /** Central's own decision, through the lifecycle; returns the new state or the refusal. */
-  decide(requestId: string, event: CentralEvent, note: string | null, maskedEmail: string | null, now: number) {
+  decide(requestId: string, event: CentralEvent, note: string | null, maskedEmail: string | null, now: number, foreignerCode: string | null = null): { ok: true; state: RequestState } | { ok: false; reason: string } {
     const req = this.request(requestId);
     if (!req) return { ok: false as const, reason: 'La solicitud no existe en los servicios centrales.' };
     const moved = applyEvent(req.state, event, { actor: 'central', channel: req.channel, attentionDate: ecuadorDate(now), ...(note ? { note } : {}) });
     if (!moved.ok) return { ok: false as const, reason: moved.errors.map((x) => x.message).join(' ') };
     this.q('UPDATE requests SET state = ?, state_since = ?, updated_at = ? WHERE id = ?').run(moved.to, now, now, requestId);
-    this.appendChange(req.agencyCode, null, { kind: 'request.decision', requestId, event, note, maskedEmail, at: now });
+    this.appendChange(req.agencyCode, null, { kind: 'request.decision', requestId, event, note, maskedEmail, ...(foreignerCode ? { foreignerCode } : {}), at: now });
+    // A foreigner's registration confirmed: its code follows (foreigner-codes.ts).
+    if (event === 'confirmar_envio') this.assignForeignerCode(requestId, now);
     return { ok: true as const, state: moved.to };
+  }
+
+  /** Assigns and answers the foreigner's code of a confirmed registration, if one is waiting. */
+  private assignForeignerCode(requestId: string, now: number): void {
+    const code = codeToAssign(this, requestId, this.options.foreignerCodeFormats);
+    if (code) this.decide(requestId, 'asignar_codigo', null, null, now, code);
   }
 
   nextNumber(name: string): number {
@@ -390,4 +417,10 @@ export class CentralStore {
       changes: one<{ n: number }>('SELECT count(*) AS n FROM changes').n,
     };
   }
+}
+
+/** The type of a request as central recorded it (a snapshot of an older desk has none: the employer one). */
+function typeOfSnapshot(snapshot: string): RequestType {
+  const type = (JSON.parse(snapshot) as Partial<RequestSnapshot>).requestType;
+  return isRequestType(type) ? type : 'clave_patronal';
 }

@@ -8,6 +8,7 @@ import type { RequestDetail } from '../../shared/contract/counter';
 import { ecuadorDate } from '../../shared/domain/dates';
 import { okCaller, type TestDesk } from '../support/desk';
 import { pdfText } from './forms/poppler';
+import { TOKEN_SECRET } from '../../electron/core/sync/state';
 import { constanciaView, type PrintableConstancia } from '../../electron/core/forms/constancia';
 import { qrPayloadFor } from '../../electron/core/forms/digest';
 import { ADMIN, CLERK, central, enrolledDesk, SUPERVISOR, syncUntilClean, type Central } from './sync/support';
@@ -132,25 +133,25 @@ describe('contact update at the counter, synced to central', () => {
     }
   });
 
-  it('a walk-in of the type opens it too; the foreigner registration is not offered yet', async () => {
+  it('a walk-in of the type opens it too, as a walk-in or a turno of the foreigner registration opens one of that type', async () => {
     const walk = (requestType: string) =>
       desk.core.call('appointments.walkIn', { reason: 'Afiliado sin turno: perdió el acceso a su correo', supervisorUsername: 'supervisora', supervisorPassword: 'Super.Demo.2026', requestType }, CLERK) as Promise<R>;
     const ok = await walk('actualizacion_contacto');
     expect(ok).toMatchObject({ ok: true });
     if (ok.ok) expect((await get((ok.value as { requestId: string }).requestId)).requestType).toBe('actualizacion_contacto');
-    const no = await walk('registro_extranjero');
-    expect(no).toMatchObject({ ok: false, error: { code: 'invalid_input', message: expect.stringContaining('aún no está disponible') } });
-    // Nor does a turno central booked for it: checking it in opens nothing.
+    const foreign = await walk('registro_extranjero');
+    expect(foreign).toMatchObject({ ok: true });
+    if (foreign.ok) expect((await get((foreign.value as { requestId: string }).requestId)).requestType).toBe('registro_extranjero');
+    // A turno central booked for it opens one of its type too.
     const today = ecuadorDate(desk.core.ctx.clock.now());
     await c.admin.turnos('UIO', today, [
       { id: '0193f1a0-0000-7000-8000-00000000c001', time: '08:05', confirmationCode: 'CONT01', cedula: '1714307103', names: 'Pérez Guamán María José', email: null, mobile: null, requestType: 'actualizacion_contacto' },
       { id: '0193f1a0-0000-7000-8000-00000000c002', time: '08:25', confirmationCode: 'EXTR01', cedula: '0926687856', names: 'Ochoa Vintimilla Jorge', email: null, mobile: null, requestType: 'registro_extranjero' },
     ]);
     await syncUntilClean(desk);
-    const before = (sqlite().prepare('SELECT count(*) AS n FROM requests').get() as { n: number }).n;
     const turno = (await desk.core.call('appointments.checkIn', { query: 'EXTR01' }, CLERK)) as R;
-    expect(turno).toMatchObject({ ok: false, error: { code: 'conflict', message: expect.stringContaining('aún no se atiende en esta ventanilla') } });
-    expect((sqlite().prepare('SELECT count(*) AS n FROM requests').get() as { n: number }).n).toBe(before);
+    expect(turno).toMatchObject({ ok: true });
+    if (turno.ok) expect((await get((turno.value as { requestId: string }).requestId)).requestType).toBe('registro_extranjero');
   });
 
   it('is on the end-of-day report (screen and CSV), in search by «Tipo de trámite», and its personal data go with retention', async () => {
@@ -184,5 +185,69 @@ describe('contact update at the counter, synced to central', () => {
     const event = JSON.parse((sqlite().prepare("SELECT payload FROM outbox WHERE request_id = ? AND type = 'contact.updated'").get(id) as { payload: string }).payload) as Record<string, unknown>;
     expect(event).toMatchObject({ number: expect.any(String), affiliateKind: 'jubilado' });
     for (const k of ['idNumber', 'names', 'email', 'mobile', 'landline']) expect(event[k], k).toBeUndefined();
+  });
+
+  it('a partial save changes only the fields it sends; the others, and the e-mail proof, stay', async () => {
+    const opened = await call<{ requestId: string }>('appointments.walkIn', { reason: 'Afiliada corrige solo su celular', supervisorUsername: 'supervisora', supervisorPassword: 'Super.Demo.2026', requestType: 'actualizacion_contacto' });
+    const id = opened.requestId;
+    let version = (await get(id)).version;
+    version = (await call<{ version: number }>('requests.saveContactUpdate', { id, version, data: AFFILIATE })).version;
+    version = (await call<{ version: number }>('requests.recordEmailUnverified', { id, version, reason: 'sin_conexion', note: null })).version;
+    await call('requests.saveContactUpdate', { id, version, data: { mobile: '0987654321' } });
+    const after = await get(id);
+    expect(after.contactUpdate).toEqual({ ...AFFILIATE, mobile: '0987654321', landline: '(02) 234-5678' });
+    expect(after.emailProof.status).toBe('no_verificado');
+    // Sent empty, a field is cleared (the landline is optional).
+    await call('requests.saveContactUpdate', { id, version: after.version, data: { landline: '' } });
+    expect((await get(id)).contactUpdate).toMatchObject({ names: AFFILIATE.names, email: AFFILIATE.email, landline: '' });
+  });
+
+  it('another desk of the agency finishes a contact update printed at the first one, and central gets all of it', async () => {
+    const opened = await call<{ requestId: string }>('appointments.walkIn', { reason: 'Derechohabiente actualiza su correo', supervisorUsername: 'supervisora', supervisorPassword: 'Super.Demo.2026', requestType: 'actualizacion_contacto' });
+    const id = opened.requestId;
+    const data = { ...AFFILIATE, affiliateKind: 'derechohabiente', idNumber: '0926687856', names: 'Ochoa Vintimilla Rosa', email: 'rosa.ochoa@gmail.com' } as const;
+    let version = (await get(id)).version;
+    version = (await call<{ version: number }>('requests.saveContactUpdate', { id, version, data })).version;
+    version = (await call<{ version: number }>('requests.recordEmailUnverified', { id, version, reason: 'sin_conexion', note: null })).version;
+    expect(await call('forms.printConstancia', { id, version })).toMatchObject({ state: 'pendiente_firma' });
+    await syncUntilClean(desk);
+    // The affiliate signs at the next window: another desk of the agency, with its own copy.
+    const other = await enrolledDesk(c, { requests: 1 });
+    try {
+      await syncUntilClean(other);
+      const atB = okCaller(() => other, CLERK);
+      const mirror = await atB<RequestDetail>('requests.get', { id });
+      expect(mirror).toMatchObject({ requestType: 'actualizacion_contacto', state: 'pendiente_firma', contactUpdate: { affiliateKind: 'derechohabiente', landline: '022345678', email: 'rosa.ochoa@gmail.com' } });
+      expect(await atB<{ state: string }>('requests.completeContactUpdate', { id, version: mirror.version, signed: true })).toMatchObject({ state: 'completada' });
+      await syncUntilClean(other);
+      expect(c.store.request(id)?.state).toBe('completada');
+      expect(await c.admin.affiliateContact('cedula', '0926687856')).toMatchObject({ names: 'Ochoa Vintimilla Rosa', email: 'rosa.ochoa@gmail.com', landline: '022345678', emailProof: 'no_verificado' });
+      expect(other.core.ctx.db.$client.prepare("SELECT count(*) FROM outbox WHERE request_id = ? AND status = 'rechazado'").pluck().get(id)).toBe(0);
+      // And the first desk learns it was finished there.
+      await syncUntilClean(desk);
+      expect((await get(id)).state).toBe('completada');
+    } finally {
+      other.dispose();
+    }
+  });
+
+  it('shows what central holds for the affiliate, masked by central; nothing personal in the logs or the audit', async () => {
+    await c.admin.holdAffiliateContact({ idType: 'cedula', idNumber: '1710034065', names: 'Andrade Ruiz Juan', email: 'juan.andrade@gmail.com', mobile: '0991234512', landline: null });
+    const logsBefore = desk.logs.length;
+    expect(await call('sync.lookupAffiliateContact', { idType: 'cedula', idNumber: '171003406-5' })).toEqual({ found: true, email: 'j***@g***.com', mobile: '09******12', landline: null });
+    expect(await call('sync.lookupAffiliateContact', { idType: 'cedula', idNumber: '0926687856' })).toMatchObject({ found: true, email: 'r***@g***.com', landline: '02*****78' });
+    expect(await call('sync.lookupAffiliateContact', { idType: 'cedula', idNumber: '0102030400' })).toMatchObject({ found: false, email: null });
+    expect(await fails('sync.lookupAffiliateContact', { idType: 'cedula', idNumber: '1710034066' })).toMatchObject({ code: 'invalid_input' });
+    const written = JSON.stringify(desk.logs.slice(logsBefore)) + JSON.stringify(sqlite().prepare("SELECT * FROM audit_log WHERE call = 'sync.lookupAffiliateContact'").all());
+    for (const personal of ['1710034065', '0926687856', 'juan.andrade', '0991234512']) expect(written).not.toContain(personal);
+    // A desk without central says so (the screen shows «Sin conexión con el IESS»).
+    const alone = await enrolledDesk(c, { requests: 1 });
+    try {
+      alone.core.ctx.secrets.delete(TOKEN_SECRET);
+      const r = (await alone.core.call('sync.lookupAffiliateContact', { idType: 'cedula', idNumber: '1710034065' }, CLERK)) as R;
+      expect(r).toMatchObject({ ok: false, error: { code: 'unavailable' } });
+    } finally {
+      alone.dispose();
+    }
   });
 });

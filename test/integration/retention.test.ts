@@ -6,6 +6,7 @@ import { sha256, storeAttachment } from '../../electron/core/counter/attachments
 import { archivePdf } from '../../electron/core/forms/archive';
 import type { Auth } from '../../electron/core/registry';
 import { purgeDatabase } from '../../electron/core/security/retention/service';
+import { writeTransaction } from '../../db/open';
 import { getSetting } from '../../electron/core/settings';
 import { ecuadorDate } from '../../shared/domain/dates';
 import { seededDesk, type TestDesk } from '../support/desk';
@@ -186,8 +187,7 @@ describe('retention purge of files and printed data', () => {
     const old = furnish('anulada', 6 * 365 * DAY);
     const now = d.clock.now();
     // What a crash right after the commit leaves: the database purged, the files still there.
-    const sqlite = d.core.ctx.db.$client;
-    const counts = purgeDatabase(d.core.ctx, (fn) => sqlite.transaction(fn).immediate());
+    const counts = purgeDatabase(d.core.ctx, (fn) => writeTransaction(d.core.ctx.db, fn));
     expect(counts.requests).toBe(1);
     expect(db().prepare('SELECT personal_data_purged_at AS at FROM requests WHERE id = ?').get(old.id)).toEqual({ at: now });
     expect(fs.existsSync(old.scanFile)).toBe(true);

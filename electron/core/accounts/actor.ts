@@ -3,8 +3,8 @@ import type { Actor, CoreContext } from '../context';
 import type { UserRole } from '../../../shared/contract';
 import { appendAudit } from '../security/audit/chain';
 import { getSetting } from '../settings';
-import { get, readable, sql } from '../../../db/sql';
-import type Database from 'better-sqlite3';
+import { connectionOf } from '../../../db/open';
+import { get, readable, sql, type Writer } from '../../../db/sql';
 import { releaseAllWork } from '../counter/working';
 
 export const hashToken = (token: string): string => createHash('sha256').update(token).digest('hex');
@@ -38,9 +38,9 @@ const ACTOR_COLUMNS = sql`u.id AS userId, u.username, u.display_name AS displayN
  * released with it when no other session of theirs is open here (counter/working.ts). Call inside
  * the transaction that ends the session, after its row is gone.
  */
-export function endSessionWork(sqlite: Database.Database, actor: Actor, now: number): void {
-  const open = sqlite.prepare('SELECT 1 FROM sessions WHERE user_id = ? AND expires_at > ?').get(actor.userId, now);
-  if (!open) releaseAllWork(sqlite, actor, now);
+export function endSessionWork(db: Writer, actor: Actor, now: number): void {
+  const open = get(db, sql`SELECT 1 FROM sessions WHERE user_id = ${actor.userId} AND expires_at > ${now}`);
+  if (!open) releaseAllWork(db, actor, now);
 }
 
 /**
@@ -48,15 +48,15 @@ export function endSessionWork(sqlite: Database.Database, actor: Actor, now: num
  * administrator disabling them or resetting their password, a lockout): the markers are released
  * in their name, as their own logout would. Call inside the transaction that deleted the sessions.
  */
-export function endUserWork(sqlite: Database.Database, userId: string, now: number): void {
-  const row = get<ActorRow>(sqlite, sql`SELECT ${ACTOR_COLUMNS}, NULL AS lockedAt, 0 AS lastSeenAt FROM users u JOIN agencies a ON a.id = u.agency_id WHERE u.id = ${userId}`);
-  if (row) endSessionWork(sqlite, toActor(row, null), now);
+export function endUserWork(db: Writer, userId: string, now: number): void {
+  const row = get<ActorRow>(db, sql`SELECT ${ACTOR_COLUMNS}, NULL AS lockedAt, 0 AS lastSeenAt FROM users u JOIN agencies a ON a.id = u.agency_id WHERE u.id = ${userId}`);
+  if (row) endSessionWork(db, toActor(row, null), now);
 }
 
 export function resolveSessionActor(ctx: CoreContext, token: string | null): Actor | null {
   if (!token || token.length > 200) return null;
   const tokenHash = hashToken(token);
-  const sqlite = ctx.db.$client;
+  const sqlite = connectionOf(ctx.db);
   const now = ctx.clock.now();
   const row = get<ActorRow & { expiresAt: number }>(
     readable(sqlite),

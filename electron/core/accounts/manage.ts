@@ -33,14 +33,14 @@ export const manageHandlers: Pick<
     const userId = uuidv7();
     ctx.audit.actor(userId);
     ctx.audit.target(`user:${userId}`);
-    const token = ctx.write(() => {
+    const token = ctx.write((db) => {
       // Checked again inside the transaction: two first-start screens must not both win.
       if (hasUsers()) throw new CallFailure('conflict', 'Esta estación ya tiene usuarios: el administrador inicial solo se crea en el primer arranque.');
       const agencyId = `agency-${agency.code.toLowerCase()}`;
-      ctx.db.insert(agencies).values({ id: agencyId, code: agency.code, name: agency.name, provinceCode: agency.provinceCode, createdAt: now }).onConflictDoNothing().run();
-      ctx.db.insert(users).values({ id: userId, agencyId, username, displayName, role: 'administrador', passwordHash, createdAt: now, updatedAt: now }).run();
-      setSetting(ctx.db, 'agencyId', agencyId);
-      return openSession(ctx, userId);
+      db.insert(agencies).values({ id: agencyId, code: agency.code, name: agency.name, provinceCode: agency.provinceCode, createdAt: now }).onConflictDoNothing().run();
+      db.insert(users).values({ id: userId, agencyId, username, displayName, role: 'administrador', passwordHash, createdAt: now, updatedAt: now }).run();
+      setSetting(db, 'agencyId', agencyId);
+      return openSession(ctx, db, userId);
     });
     return { token, session: sessionInfo(ctx, findUser(ctx.db, { id: userId })!) };
   },
@@ -56,15 +56,15 @@ export const manageHandlers: Pick<
     }
     const passwordHash = await hashPassword(newPassword);
     const current = ctx.actor.sessionHash;
-    ctx.write(() => {
-      ctx.db.update(users).set({ passwordHash, mustChangePassword: false, failedAttempts: 0, updatedAt: ctx.clock.now() }).where(eq(users.id, user.id)).run();
+    ctx.write((db) => {
+      db.update(users).set({ passwordHash, mustChangePassword: false, failedAttempts: 0, updatedAt: ctx.clock.now() }).where(eq(users.id, user.id)).run();
       // A new password is often a reaction to a suspected leak: every other session of this user
       // (another computer, a stolen token) ends with the old password; the one making the change
       // stays open. From the CLI (no session) all of them end.
       const others = current ? and(eq(sessions.userId, user.id), ne(sessions.tokenHash, current)) : eq(sessions.userId, user.id);
-      ctx.db.delete(sessions).where(others).run();
+      db.delete(sessions).where(others).run();
       // From the CLI no session of theirs remains: what they had «en atención» is released.
-      endUserWork(ctx.db.$client, user.id, ctx.clock.now());
+      endUserWork(db, user.id, ctx.clock.now());
     });
     return sessionInfo(ctx, findUser(ctx.db, { id: user.id })!, ctx.actor.locked);
   },
@@ -88,9 +88,9 @@ export const manageHandlers: Pick<
     const now = ctx.clock.now();
     const id = uuidv7();
     ctx.audit.target(`user:${id}`);
-    ctx.write(() => {
+    ctx.write((db) => {
       assertUsernameFree(ctx.db, username);
-      ctx.db
+      db
         .insert(users)
         .values({ id, agencyId: ctx.actor.agencyId, username, displayName, role, passwordHash, mustChangePassword: true, createdAt: now, updatedAt: now })
         .run();
@@ -101,8 +101,8 @@ export const manageHandlers: Pick<
   'users.update': ({ userId, displayName, role }, ctx) => {
     const user = agencyUser(ctx, userId);
     if (role && role !== user.role) assertNotLastAdmin(ctx.db, user);
-    ctx.write(() =>
-      ctx.db
+    ctx.write((db) =>
+      db
         .update(users)
         .set({ ...(displayName ? { displayName } : {}), ...(role ? { role } : {}), updatedAt: ctx.clock.now() })
         .where(eq(users.id, user.id))
@@ -115,12 +115,12 @@ export const manageHandlers: Pick<
     const user = agencyUser(ctx, userId);
     if (disabled && user.id === ctx.actor.userId) throw new CallFailure('conflict', 'No puede deshabilitar su propio usuario.');
     if (disabled) assertNotLastAdmin(ctx.db, user);
-    ctx.write(() => {
-      ctx.db.update(users).set({ disabled, updatedAt: ctx.clock.now() }).where(eq(users.id, user.id)).run();
+    ctx.write((db) => {
+      db.update(users).set({ disabled, updatedAt: ctx.clock.now() }).where(eq(users.id, user.id)).run();
       if (disabled) {
-        ctx.db.delete(sessions).where(eq(sessions.userId, user.id)).run();
+        db.delete(sessions).where(eq(sessions.userId, user.id)).run();
         // Signed out by the administrator: the other desks stop showing them «en atención».
-        endUserWork(ctx.db.$client, user.id, ctx.clock.now());
+        endUserWork(db, user.id, ctx.clock.now());
       }
     });
     return { user: reload(ctx, user.id) };
@@ -130,14 +130,14 @@ export const manageHandlers: Pick<
     const user = agencyUser(ctx, userId);
     assertPasswordPolicy(password, user.username);
     const passwordHash = await hashPassword(password);
-    ctx.write(() => {
-      ctx.db
+    ctx.write((db) => {
+      db
         .update(users)
         .set({ passwordHash, mustChangePassword: true, failedAttempts: 0, lockedUntil: null, updatedAt: ctx.clock.now() })
         .where(eq(users.id, user.id))
         .run();
-      ctx.db.delete(sessions).where(eq(sessions.userId, user.id)).run();
-      endUserWork(ctx.db.$client, user.id, ctx.clock.now());
+      db.delete(sessions).where(eq(sessions.userId, user.id)).run();
+      endUserWork(db, user.id, ctx.clock.now());
     });
     return { user: reload(ctx, user.id) };
   },

@@ -1,4 +1,6 @@
 import type { UserRow } from '../../../db/rows';
+import type { WriteDb } from '../../../db/open';
+import { get, run, sql } from '../../../db/sql';
 import { randomBytes } from 'node:crypto';
 import { eq } from 'drizzle-orm';
 import { sessions, users } from '../../../db/schema';
@@ -66,24 +68,23 @@ export async function verifyWithLockout(ctx: HandlerContext, user: UserRecord, p
   // the count is read and written again in one immediate transaction after it, never from the
   // row read before, so parallel wrong attempts all count and none can slip past a lockout.
   const now = ctx.clock.now();
-  const sqlite = ctx.db.$client;
-  const outcome = sqlite
-    .transaction((): { lockedUntil: number | null; failed: boolean } => {
-      const fresh = sqlite.prepare('SELECT failed_attempts AS failedAttempts, locked_until AS lockedUntil FROM users WHERE id = ?').get(user.id) as Pick<UserRow, 'failedAttempts' | 'lockedUntil'> | undefined;
-      if (!fresh) return { lockedUntil: null, failed: true };
-      if (fresh.lockedUntil && fresh.lockedUntil > now) return { lockedUntil: fresh.lockedUntil, failed: !matches };
-      if (matches) return { lockedUntil: null, failed: false };
-      const failures = (fresh.lockedUntil ? 0 : fresh.failedAttempts) + 1;
-      const lockedUntil = failures >= MAX_FAILED_LOGINS ? now + getSetting(ctx.db, 'lockoutMinutes') * 60_000 : null;
-      sqlite.prepare('UPDATE users SET failed_attempts = ?, locked_until = ?, updated_at = ? WHERE id = ?').run(lockedUntil ? 0 : failures, lockedUntil, now, user.id);
-      if (lockedUntil) {
-        // Locked out: every session ends, and with them the work they held (as a logout).
-        sqlite.prepare('DELETE FROM sessions WHERE user_id = ?').run(user.id);
-        endUserWork(sqlite, user.id, now);
-      }
-      return { lockedUntil, failed: true };
-    })
-    .immediate();
+  // The count stands whatever the call's outcome (a refused login is what it counts): the
+  // attempt's own transaction (ctx.writeAttempt), the call's audit entry then says the outcome.
+  const outcome = ctx.writeAttempt((db): { lockedUntil: number | null; failed: boolean } => {
+    const fresh = get<Pick<UserRow, 'failedAttempts' | 'lockedUntil'>>(db, sql`SELECT failed_attempts AS failedAttempts, locked_until AS lockedUntil FROM users WHERE id = ${user.id}`);
+    if (!fresh) return { lockedUntil: null, failed: true };
+    if (fresh.lockedUntil && fresh.lockedUntil > now) return { lockedUntil: fresh.lockedUntil, failed: !matches };
+    if (matches) return { lockedUntil: null, failed: false };
+    const failures = (fresh.lockedUntil ? 0 : fresh.failedAttempts) + 1;
+    const lockedUntil = failures >= MAX_FAILED_LOGINS ? now + getSetting(db, 'lockoutMinutes') * 60_000 : null;
+    run(db, sql`UPDATE users SET failed_attempts = ${lockedUntil ? 0 : failures}, locked_until = ${lockedUntil}, updated_at = ${now} WHERE id = ${user.id}`);
+    if (lockedUntil) {
+      // Locked out: every session ends, and with them the work they held (as a logout).
+      run(db, sql`DELETE FROM sessions WHERE user_id = ${user.id}`);
+      endUserWork(db, user.id, now);
+    }
+    return { lockedUntil, failed: true };
+  });
   // Locked by a parallel attempt while this one was hashing: even the right password waits.
   if (outcome.lockedUntil) return { ok: false, lockedUntil: outcome.lockedUntil };
   return outcome.failed ? { ok: false, lockedUntil: null } : { ok: true };
@@ -100,11 +101,11 @@ export async function checkPassword(ctx: HandlerContext, user: UserRecord, passw
   throw new CallFailure('unauthenticated', WRONG_PASSWORD);
 }
 
-/** Creates a session for a user who just proved their password; returns the bearer token. */
-export function openSession(ctx: HandlerContext, userId: string): string {
+/** Creates a session for a user who just proved their password, inside ctx.write (its `db`); returns the bearer token. */
+export function openSession(ctx: HandlerContext, db: WriteDb, userId: string): string {
   const now = ctx.clock.now();
   const token = randomBytes(32).toString('base64url');
-  ctx.db.insert(sessions).values({ tokenHash: hashToken(token), userId, createdAt: now, lastSeenAt: now, expiresAt: now + SESSION_TTL_MS }).run();
+  db.insert(sessions).values({ tokenHash: hashToken(token), userId, createdAt: now, lastSeenAt: now, expiresAt: now + SESSION_TTL_MS }).run();
   return token;
 }
 
@@ -121,13 +122,12 @@ export const sessionHandlers: Pick<HandlersOf<'accounts'>, 'session.login' | 'se
     if (!(await verifyWithLockout(ctx, user, password)).ok) throw badCredentials(ctx);
     if (user.disabled) throw new CallFailure('unauthenticated', 'El usuario está deshabilitado. Consulte al administrador.');
     const rehash = needsRehash(user.passwordHash) ? await hashPassword(password) : null;
-    const token = ctx.write(() => {
-      ctx.db
-        .update(users)
+    const token = ctx.write((db) => {
+      db.update(users)
         .set({ failedAttempts: 0, lockedUntil: null, updatedAt: ctx.clock.now(), ...(rehash ? { passwordHash: rehash } : {}) })
         .where(eq(users.id, user.id))
         .run();
-      return openSession(ctx, user.id);
+      return openSession(ctx, db, user.id);
     });
     ctx.log.info('login', { userId: user.id });
     return { token, session: sessionInfo(ctx, user) };
@@ -142,10 +142,10 @@ export const sessionHandlers: Pick<HandlersOf<'accounts'>, 'session.login' | 'se
   'session.logout': (_input, ctx) => {
     const hash = ctx.actor.sessionHash;
     if (hash)
-      ctx.write(() => {
-        ctx.db.delete(sessions).where(eq(sessions.tokenHash, hash)).run();
+      ctx.write((db) => {
+        db.delete(sessions).where(eq(sessions.tokenHash, hash)).run();
         // Signed out: the requests this person had «en atención» are theirs no more.
-        endSessionWork(ctx.db.$client, ctx.actor, ctx.clock.now());
+        endSessionWork(db, ctx.actor, ctx.clock.now());
       });
     return {};
   },
@@ -153,7 +153,7 @@ export const sessionHandlers: Pick<HandlersOf<'accounts'>, 'session.login' | 'se
   'session.lock': (_input, ctx) => {
     const hash = ctx.actor.sessionHash;
     if (!hash) throw new CallFailure('invalid_input', 'Solo una sesión de pantalla puede bloquearse.');
-    ctx.write(() => ctx.db.update(sessions).set({ lockedAt: ctx.clock.now() }).where(eq(sessions.tokenHash, hash)).run());
+    ctx.write((db) => db.update(sessions).set({ lockedAt: ctx.clock.now() }).where(eq(sessions.tokenHash, hash)).run());
     return {};
   },
 
@@ -162,9 +162,9 @@ export const sessionHandlers: Pick<HandlersOf<'accounts'>, 'session.login' | 'se
     const hash = ctx.actor.sessionHash;
     if (!user || !hash) throw new CallFailure('unauthenticated');
     await checkPassword(ctx, user, password);
-    ctx.write(() => {
-      ctx.db.update(users).set({ failedAttempts: 0, updatedAt: ctx.clock.now() }).where(eq(users.id, user.id)).run();
-      ctx.db.update(sessions).set({ lockedAt: null, lastSeenAt: ctx.clock.now() }).where(eq(sessions.tokenHash, hash)).run();
+    ctx.write((db) => {
+      db.update(users).set({ failedAttempts: 0, updatedAt: ctx.clock.now() }).where(eq(users.id, user.id)).run();
+      db.update(sessions).set({ lockedAt: null, lastSeenAt: ctx.clock.now() }).where(eq(sessions.tokenHash, hash)).run();
     });
     return sessionInfo(ctx, user, false);
   },

@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { agencies, users } from '../../../db/schema';
 import { passwordProblem, type UserView } from '../../../shared/contract';
 import type { UserAdminRow } from '../../../shared/contract/accounts';
-import type { Db, ReadDb } from '../../../db/open';
+import type { ReadDb } from '../../../db/open';
 import { CallFailure } from '../errors';
 
 export type AdminRow = z.infer<typeof UserAdminRow>;
@@ -58,13 +58,13 @@ export function assertPasswordPolicy(password: string, username: string, field =
   if (problem) throw new CallFailure('invalid_input', problem, [{ path: field, message: problem }]);
 }
 
-export function assertUsernameFree(db: Db, username: string): void {
+export function assertUsernameFree(db: ReadDb, username: string): void {
   const taken = db.select({ id: users.id }).from(users).where(sql`lower(${users.username}) = lower(${username})`).get();
   if (taken) throw new CallFailure('conflict', `Ya existe un usuario "${username}". Elija otro nombre de usuario.`, [{ path: 'username', message: 'Este usuario ya existe.' }]);
 }
 
 /** Nobody may leave the agency without an enabled administrator. */
-export function assertNotLastAdmin(db: Db, user: UserRecord): void {
+export function assertNotLastAdmin(db: ReadDb, user: UserRecord): void {
   if (user.role !== 'administrador' || user.disabled) return;
   const others = db
     .select({ id: users.id })

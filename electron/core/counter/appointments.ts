@@ -9,7 +9,7 @@ import { ecuadorDate } from '../../../shared/domain/dates';
 import type { AuthedContext } from '../context';
 import { getSetting } from '../settings';
 import { createDraft } from './store';
-import { all, readable, sql } from '../../../db/sql';
+import { all, get, run, sql } from '../../../db/sql';
 import { REQUEST_TYPE_LABELS, requestTypeSpec, type RequestType } from '../../../shared/domain/request-types';
 
 interface AppointmentRow {
@@ -30,13 +30,12 @@ interface AppointmentRow {
  */
 export function pendingReviewWarning(ctx: AuthedContext): string | null {
   const cap = getSetting(ctx.db, 'maxPendingReview');
-  const { n } = ctx.db.$client.prepare("SELECT count(*) AS n FROM requests WHERE agency_id = ? AND state = 'pendiente_revision'").get(ctx.actor.agencyId) as { n: number };
+  const { n } = get<{ n: number }>(ctx.db, sql`SELECT count(*) AS n FROM requests WHERE agency_id = ${ctx.actor.agencyId} AND state = 'pendiente_revision'`)!;
   return n > cap ? `Hay ${n} solicitudes esperando revisión del supervisor, más que el máximo configurado (${cap}). Atienda normalmente y avise al supervisor.` : null;
 }
 
 export const checkInHandlers: Pick<HandlersOf<'counter'>, 'appointments.checkIn' | 'appointments.markNoShow' | 'appointments.walkIn'> = {
   'appointments.checkIn': ({ query }, ctx) => {
-    const sqlite = ctx.db.$client;
     const today = ecuadorDate(ctx.clock.now());
     // A cédula is typed as people write it ("171430710-3", "1714 307 103"); the turno stores
     // its ten digits. Anything else is a confirmation code, compared without spaces or case.
@@ -51,7 +50,7 @@ export const checkInHandlers: Pick<HandlersOf<'counter'>, 'appointments.checkIn'
     }
     const code = cedula ?? query.replace(/\s+/g, '').toUpperCase();
     const rows = all<AppointmentRow>(
-      readable(sqlite),
+      ctx.db,
       sql`SELECT id, status, request_id AS requestId, cedula, names, email, mobile, request_type AS requestType FROM appointments
          WHERE agency_id = ${ctx.actor.agencyId} AND date = ${today} AND ${byCedula ? sql`cedula` : sql`upper(confirmation_code)`} = ${code} ORDER BY time`,
     );
@@ -64,7 +63,7 @@ export const checkInHandlers: Pick<HandlersOf<'counter'>, 'appointments.checkIn'
     ctx.audit.target(`appointment:${appointment.id}`);
     if (appointment.requestId) {
       // Said, not done: the screen tells the clerk this turno was attended and offers its request.
-      const existing = sqlite.prepare('SELECT number, state FROM requests WHERE id = ?').get(appointment.requestId) as Pick<RequestTableRow, 'number' | 'state'>;
+      const existing = get<Pick<RequestTableRow, 'number' | 'state'>>(ctx.db, sql`SELECT number, state FROM requests WHERE id = ${appointment.requestId}`)!;
       return { requestId: appointment.requestId, alreadyCheckedIn: true, existing, warning: pendingReviewWarning(ctx) };
     }
     // A turno central booked for a procedure the counter does not take yet opens nothing.
@@ -81,7 +80,7 @@ export const checkInHandlers: Pick<HandlersOf<'counter'>, 'appointments.checkIn'
         // affiliate): a starting point the clerk confirms.
         intake: { representativeIdType: 'cedula', representativeIdNumber: appointment.cedula, representativeNames: appointment.names, representativeNationality: 'ECU', email: appointment.email ?? '', mobile: appointment.mobile ?? '' },
       });
-      sqlite.prepare("UPDATE appointments SET status = 'atendido', status_at = ?, request_id = ? WHERE id = ?").run(ctx.clock.now(), id, appointment.id);
+      run(db, sql`UPDATE appointments SET status = 'atendido', status_at = ${ctx.clock.now()}, request_id = ${id} WHERE id = ${appointment.id}`);
       ctx.history.record();
       return id;
     });
@@ -89,12 +88,11 @@ export const checkInHandlers: Pick<HandlersOf<'counter'>, 'appointments.checkIn'
   },
 
   'appointments.markNoShow': ({ appointmentId }, ctx) => {
-    const sqlite = ctx.db.$client;
-    const row = sqlite.prepare('SELECT agency_id AS agencyId, status, date FROM appointments WHERE id = ?').get(appointmentId) as Pick<AppointmentTableRow, 'agencyId' | 'status' | 'date'> | undefined;
+    const row = get<Pick<AppointmentTableRow, 'agencyId' | 'status' | 'date'>>(ctx.db, sql`SELECT agency_id AS agencyId, status, date FROM appointments WHERE id = ${appointmentId}`);
     if (!row || row.agencyId !== ctx.actor.agencyId) throw new CallFailure('not_found', 'El turno no existe en esta agencia.');
     ctx.audit.target(`appointment:${appointmentId}`);
     if (row.status === 'atendido') throw new CallFailure('conflict', 'El turno ya fue atendido: no se puede marcar como "no asistió".');
-    ctx.write(() => sqlite.prepare("UPDATE appointments SET status = 'no_asistio', status_at = ? WHERE id = ?").run(ctx.clock.now(), appointmentId));
+    ctx.write((db) => run(db, sql`UPDATE appointments SET status = 'no_asistio', status_at = ${ctx.clock.now()} WHERE id = ${appointmentId}`));
     return {};
   },
 

@@ -3,11 +3,12 @@ import { checkCedula } from '../../../shared/domain/cedula';
 import { DOCUMENT_REJECTION_REASONS, documentRejectionReasons, type DocumentType } from '../../../shared/domain/catalogs';
 import { compareIsoDates, formatDateEs } from '../../../shared/domain/dates';
 import { checkForeignerCode } from '../../../shared/domain/foreigner-code';
+import { foreignerDocumentOf } from '../../../shared/domain/foreigner-registration';
 import { applyEvent } from '../../../shared/domain/lifecycle';
 import { isStateIn, STATE_GROUPS } from '../../../shared/domain/state-groups';
 import { checkRuc } from '../../../shared/domain/ruc';
 import type { IntakeDraft } from '../../../shared/domain/intake';
-import type Database from 'better-sqlite3';
+import { get, run, sql, type Reader } from '../../../db/sql';
 import { appendAudit } from '../security/audit/chain';
 import { documentSignature, SIGNATURE_VERDICT_CALL, verdictOutcome, type DocumentSignatureStatus } from './attachments/signature';
 import { CallFailure } from '../errors';
@@ -41,13 +42,18 @@ export function automaticChecks(type: DocumentType, intake: IntakeDraft, attenti
       return notExpired(intake.visaExpiryDate, 'La visa');
     case 'calificacion_artesanal':
       return notExpired(intake.artisanExpiryDate, 'La calificación artesanal');
+    // registro_extranjero: the passport copy of a passport still valid, the contract of a valid RUC.
+    case 'copia_pasaporte':
+      return notExpired(intake.passportExpiryDate, 'El pasaporte');
+    case 'contrato_sut':
+      return [{ check: 'numberValid', ok: checkRuc(intake.employerRuc).ok, message: 'El RUC del empleador del contrato no es válido.' }];
     default:
       return [];
   }
 }
 
-function hasScan(sqlite: Database.Database, requestId: string, documentType: string): boolean {
-  return sqlite.prepare('SELECT 1 FROM attachments WHERE request_id = ? AND document_type = ? LIMIT 1').get(requestId, documentType) !== undefined;
+function hasScan(db: Reader, requestId: string, documentType: string): boolean {
+  return get(db, sql`SELECT 1 FROM attachments WHERE request_id = ${requestId} AND document_type = ${documentType} LIMIT 1`) !== undefined;
 }
 
 
@@ -57,8 +63,7 @@ export const checklistHandlers: Pick<HandlersOf<'counter'>, 'requests.verifyDocu
     assertEditable(ctx, req, version);
     if (req.channel !== 'presencial') throw new CallFailure('invalid_input', 'En la Ventanilla Virtual los documentos llegan escaneados.');
     if (!isStateIn(STATE_GROUPS.verifying, req.state)) throw new CallFailure('conflict', 'Cómo llegó cada formulario se registra mientras la solicitud está en verificación.');
-    const sqlite = ctx.db.$client;
-    const item = loadChecklist(sqlite, id).find((d) => d.documentType === documentType);
+    const item = loadChecklist(ctx.db, id).find((d) => d.documentType === documentType);
     const label = documentLabel(documentType);
     const allowed = item ? originsOf(item, req.intake.viaThirdParty === true) : [];
     if (!item || allowed.length === 0) throw new CallFailure('invalid_input', `${label} no es un formulario que el solicitante firme.`);
@@ -70,13 +75,15 @@ export const checklistHandlers: Pick<HandlersOf<'counter'>, 'requests.verifyDocu
       throw new CallFailure('conflict', `${label} ya se imprimió en ventanilla: se firma el impreso.`);
     }
     const now = ctx.clock.now();
-    const next = ctx.write(() => {
+    const next = ctx.write((db) => {
       // A changed way of bringing it is a new paper: its signature is marked again.
-      sqlite
-        .prepare('UPDATE request_documents SET origin = ?, signature_marked = CASE WHEN origin IS ? THEN signature_marked ELSE 0 END, updated_by = ?, updated_at = ? WHERE request_id = ? AND document_type = ?')
-        .run(origin, origin, ctx.actor.userId, now, id, documentType);
+      run(
+        db,
+        sql`UPDATE request_documents SET origin = ${origin}, signature_marked = CASE WHEN origin IS ${origin} THEN signature_marked ELSE 0 END, updated_by = ${ctx.actor.userId}, updated_at = ${now}
+          WHERE request_id = ${id} AND document_type = ${documentType}`,
+      );
       ctx.history.record({ documentType, verdict: origin });
-      return bumpVersion(sqlite, req, now);
+      return bumpVersion(db, req, now);
     });
     return { version: next, updatedAt: now };
   },
@@ -85,8 +92,7 @@ export const checklistHandlers: Pick<HandlersOf<'counter'>, 'requests.verifyDocu
     const req = loadRequest(ctx, input.id);
     assertEditable(ctx, req, input.version);
     if (!isStateIn(STATE_GROUPS.verifying, req.state)) throw new CallFailure('conflict', 'Los documentos se verifican cuando la solicitud está en verificación.');
-    const sqlite = ctx.db.$client;
-    const item = loadChecklist(sqlite, req.id).find((d) => d.documentType === input.documentType);
+    const item = loadChecklist(ctx.db, req.id).find((d) => d.documentType === input.documentType);
     if (!item) throw new CallFailure('invalid_input', `${documentLabel(input.documentType)} no es un requisito de esta solicitud.`);
     const label = documentLabel(input.documentType);
     if (input.status === 'verificado') {
@@ -94,8 +100,12 @@ export const checklistHandlers: Pick<HandlersOf<'counter'>, 'requests.verifyDocu
       const failed = automaticChecks(input.documentType, req.intake, attentionDateOf(ctx), foreignerCodePattern(ctx.db)).filter((c) => !c.ok);
       if (failed.length > 0) throw new CallFailure('invalid_input', failed.map((c) => c.message).join(' '));
       // Ventanilla Virtual: the document is its scan (seed 004, lines 49–57); no scan, nothing to verify.
-      if (req.channel === 'virtual' && !hasScan(sqlite, req.id, input.documentType)) {
+      if (req.channel === 'virtual' && !hasScan(ctx.db, req.id, input.documentType)) {
         throw new CallFailure('invalid_input', `${label} no tiene escaneo adjunto: no se puede dar por verificado.`);
+      }
+      // A foreigner's papers are reviewed by the supervisor on their scans (shared/domain/foreigner-registration.ts).
+      if (foreignerDocumentOf(item.ruleId)?.scanRequired && !hasScan(ctx.db, req.id, input.documentType)) {
+        throw new CallFailure('invalid_input', `${label}: escanéela y adjúntela antes de darla por verificada (el supervisor revisa el escaneo).`);
       }
       const unconfirmed = Object.entries(input.checks).filter(([, ok]) => !ok);
       if (unconfirmed.length > 0) throw new CallFailure('invalid_input', `No se puede dar por verificado: hay comprobaciones sin confirmar en ${label.toLowerCase()}.`);
@@ -110,15 +120,15 @@ export const checklistHandlers: Pick<HandlersOf<'counter'>, 'requests.verifyDocu
       if (reason.requiresNote && !input.note) throw new CallFailure('invalid_input', 'Este motivo requiere una observación.', [{ path: 'note', message: 'Escriba la observación.' }]);
     }
     const now = ctx.clock.now();
-    const next = ctx.write(() => {
-      sqlite
-        .prepare(
-          `UPDATE request_documents SET presented = ?, presented_as = ?, checks = ?, status = ?, rejection_reason = ?, note = ?, updated_by = ?, updated_at = ?
-           WHERE request_id = ? AND document_type = ?`,
-        )
-        .run(input.presented ? 1 : 0, input.presentedAs, JSON.stringify(input.checks), input.status, input.status === 'rechazado' ? input.rejectionReason : null, input.note, ctx.actor.userId, now, req.id, input.documentType);
+    const next = ctx.write((db) => {
+      run(
+        db,
+        sql`UPDATE request_documents SET presented = ${input.presented ? 1 : 0}, presented_as = ${input.presentedAs}, checks = ${JSON.stringify(input.checks)}, status = ${input.status},
+            rejection_reason = ${input.status === 'rechazado' ? input.rejectionReason : null}, note = ${input.note}, updated_by = ${ctx.actor.userId}, updated_at = ${now}
+          WHERE request_id = ${req.id} AND document_type = ${input.documentType}`,
+      );
       ctx.history.record({ documentType: input.documentType, verdict: input.status });
-      return bumpVersion(sqlite, req, now);
+      return bumpVersion(db, req, now);
     });
     return { version: next, updatedAt: now };
   },
@@ -126,8 +136,7 @@ export const checklistHandlers: Pick<HandlersOf<'counter'>, 'requests.verifyDocu
   'requests.markSignature': async ({ id, version, documentType, marked }, ctx) => {
     const req = loadRequest(ctx, id);
     assertEditable(ctx, req, version);
-    const sqlite = ctx.db.$client;
-    const item = loadChecklist(sqlite, id).find((d) => d.documentType === documentType);
+    const item = loadChecklist(ctx.db, id).find((d) => d.documentType === documentType);
     let verdict: DocumentSignatureStatus | null = null;
     if (req.channel === 'presencial') {
       if (!item || item.signature !== 'manuscrita') throw new CallFailure('invalid_input', `${documentLabel(documentType)} no lleva firma manuscrita.`);
@@ -153,11 +162,11 @@ export const checklistHandlers: Pick<HandlersOf<'counter'>, 'requests.verifyDocu
     const now = ctx.clock.now();
     // Verifying awaited the files: someone may have changed the request meanwhile.
     if (verdict) assertEditable(ctx, loadRequest(ctx, id), version);
-    const next = ctx.write(() => {
-      if (verdict) appendAudit(sqlite, { at: now, actorId: ctx.actor.userId, call: SIGNATURE_VERDICT_CALL, target: `request:${id}`, outcome: verdictOutcome(documentType, verdict) });
-      sqlite.prepare('UPDATE request_documents SET signature_marked = ?, updated_by = ?, updated_at = ? WHERE request_id = ? AND document_type = ?').run(marked ? 1 : 0, ctx.actor.userId, now, id, documentType);
+    const next = ctx.write((db) => {
+      if (verdict) appendAudit(db, { at: now, actorId: ctx.actor.userId, call: SIGNATURE_VERDICT_CALL, target: `request:${id}`, outcome: verdictOutcome(documentType, verdict) });
+      run(db, sql`UPDATE request_documents SET signature_marked = ${marked ? 1 : 0}, updated_by = ${ctx.actor.userId}, updated_at = ${now} WHERE request_id = ${id} AND document_type = ${documentType}`);
       ctx.history.record({ documentType, verdict: marked ? 'marcada' : 'desmarcada' });
-      return bumpVersion(sqlite, req, now);
+      return bumpVersion(db, req, now);
     });
     return { version: next, updatedAt: now };
   },
@@ -166,7 +175,6 @@ export const checklistHandlers: Pick<HandlersOf<'counter'>, 'requests.verifyDocu
     const req = loadRequest(ctx, id);
     assertEditable(ctx, req, version);
     assertTypeAllows(req, event);
-    const sqlite = ctx.db.$client;
     const attentionDate = attentionDateOf(ctx);
     const moved = applyEvent(req.state, event, {
       actor: ctx.actor.role,
@@ -174,20 +182,20 @@ export const checklistHandlers: Pick<HandlersOf<'counter'>, 'requests.verifyDocu
       attentionDate,
       ...(reasonCode ? { reasonCode } : {}),
       ...(note ? { note } : {}),
-      readiness: readinessOf(req, loadChecklist(sqlite, id)),
+      readiness: readinessOf(req, loadChecklist(ctx.db, id)),
     });
     if (!moved.ok) {
       throw new CallFailure('conflict', moved.errors.map((e) => e.message).join(' '), moved.errors.map((e) => ({ path: e.code, message: e.message })));
     }
     const now = ctx.clock.now();
-    const next = ctx.write(() => {
-      const v = bumpVersion(sqlite, req, now);
-      sqlite.prepare('UPDATE requests SET state = ?, state_since = ? WHERE id = ?').run(moved.to, now, id);
-      const decisionId = recordDecision(sqlite, { requestId: id, at: now, actorId: ctx.actor.userId, event, reasonCode: reasonCode ?? null, note: note ?? null });
+    const next = ctx.write((db) => {
+      const v = bumpVersion(db, req, now);
+      run(db, sql`UPDATE requests SET state = ${moved.to}, state_since = ${now} WHERE id = ${id}`);
+      const decisionId = recordDecision(db, { requestId: id, at: now, actorId: ctx.actor.userId, event, reasonCode: reasonCode ?? null, note: note ?? null });
       ctx.history.record({ event, decisionId });
-      appendOutbox(sqlite, { agencyId: req.agencyId, requestId: id, type: 'request.transition', payload: { event, from: req.state, to: moved.to, at: now, reasonCode: reasonCode ?? null, note: note ?? null }, now, actor: ctx.actor });
+      appendOutbox(db, { agencyId: req.agencyId, requestId: id, type: 'request.transition', payload: { event, from: req.state, to: moved.to, at: now, reasonCode: reasonCode ?? null, note: note ?? null }, now, actor: ctx.actor });
       // Sent to review, rejected or annulled: the clerk's work on it is over (the other desks see so).
-      releaseWork(sqlite, ctx.actor, req, now);
+      releaseWork(db, ctx.actor, req, now);
       return v;
     });
     return { version: next, updatedAt: now, state: moved.to };

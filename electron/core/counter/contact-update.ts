@@ -46,7 +46,13 @@ export function assertEmailProof(req: RequestRecord): void {
   }
 }
 
-function writeContactUpdate(db: WritableDB, req: RequestRecord, draft: ContactUpdateDraft, now: number): number {
+/**
+ * The input is partial (the screen may send only what changed): a field absent from it keeps its
+ * stored value, one sent as '' (or null for the choices) is cleared.
+ */
+function writeContactUpdate(db: WritableDB, req: RequestRecord, sent: ContactUpdateDraft, now: number): number {
+  const given = Object.fromEntries(Object.entries(sent).filter(([, v]) => v !== undefined)) as ContactUpdateDraft;
+  const draft: ContactUpdateDraft = { ...contactUpdateOf(req), ...given };
   const emailChanged = (draft.email ?? '').trim().toLowerCase() !== (req.intake.email ?? '').trim().toLowerCase();
   const details = {
     ...req.details,
@@ -91,17 +97,16 @@ export const contactUpdateHandlers: Pick<HandlersOf<'counter'>, 'requests.saveCo
     const proof = req.details.emailProof;
     if (!proof) throw new CallFailure('conflict', 'Falta comprobar el correo o registrar por qué no se pudo.');
     const now = ctx.clock.now();
-    const sqlite = ctx.db.$client;
     const next = ctx.write((db) => {
       const changed = run(
         db,
         sql`UPDATE requests SET state = ${moved.to}, state_since = ${now}, updated_at = ${now}, version = version + 1 WHERE id = ${id} AND version = ${req.version}`,
       ).changes;
       if (changed !== 1) throw new CallFailure('conflict', 'La solicitud cambió en otra ventana o estación. Vuelva a intentar.');
-      const decisionId = recordDecision(sqlite, { requestId: id, at: now, actorId: ctx.actor.userId, event: 'registrar_actualizacion' });
-      appendOutbox(sqlite, { agencyId: req.agencyId, requestId: id, type: 'request.transition', payload: { event: 'registrar_actualizacion', from: req.state, to: moved.to, at: now }, now, actor: ctx.actor });
+      const decisionId = recordDecision(db, { requestId: id, at: now, actorId: ctx.actor.userId, event: 'registrar_actualizacion' });
+      appendOutbox(db, { agencyId: req.agencyId, requestId: id, type: 'request.transition', payload: { event: 'registrar_actualizacion', from: req.state, to: moved.to, at: now }, now, actor: ctx.actor });
       // What central records for the affiliate: the new contact data, and how the e-mail was proven.
-      appendOutbox(sqlite, {
+      appendOutbox(db, {
         agencyId: req.agencyId,
         requestId: id,
         type: 'contact.updated',

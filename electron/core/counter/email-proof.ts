@@ -6,6 +6,7 @@ import { EMAIL_UNVERIFIED_REASONS } from '../../../shared/domain/catalogs';
 import { checkEmail } from '../../../shared/domain/contact';
 import type { EmailProofView } from '../../../shared/contract/counter';
 import { EmailChallenge, EmailConfirmation } from '../../../shared/sync/protocol';
+import { run, sql, type Writer } from '../../../db/sql';
 import type { AuthedContext } from '../context';
 import { CallFailure } from '../errors';
 import type { HandlersOf } from '../registry';
@@ -28,11 +29,9 @@ function editableForProof(ctx: AuthedContext, id: string, version: number): Requ
 }
 
 /** Writes `patch` into the request's details and bumps its version (optimistic concurrency). */
-function writeDetails(ctx: AuthedContext, req: RequestRecord, patch: Partial<RequestDetails>, now: number): number {
+function writeDetails(db: Writer, req: RequestRecord, patch: Partial<RequestDetails>, now: number): number {
   const details: RequestDetails = { ...req.details, ...patch };
-  const changed = ctx.db.$client
-    .prepare('UPDATE requests SET details = ?, updated_at = ?, version = version + 1 WHERE id = ? AND version = ?')
-    .run(JSON.stringify(details), now, req.id, req.version).changes;
+  const changed = run(db, sql`UPDATE requests SET details = ${JSON.stringify(details)}, updated_at = ${now}, version = version + 1 WHERE id = ${req.id} AND version = ${req.version}`).changes;
   if (changed !== 1) throw new CallFailure('conflict', 'La solicitud cambió en otra ventana o estación. Vuelva a intentar.');
   return req.version + 1;
 }
@@ -68,9 +67,9 @@ export const emailProofHandlers: Pick<HandlersOf<'counter'>, 'requests.sendEmail
     // Asking central took time: the request may have changed meanwhile.
     const fresh = loadRequest(ctx, id);
     assertEditable(ctx, fresh, version);
-    const next = ctx.write(() => {
+    const next = ctx.write((db) => {
       ctx.history.record({});
-      return writeDetails(ctx, fresh, { emailChallenge: { id: challenge.id, expiresAt: challenge.expiresAt, attemptsLeft: challenge.maxAttempts } }, now);
+      return writeDetails(db, fresh, { emailChallenge: { id: challenge.id, expiresAt: challenge.expiresAt, attemptsLeft: challenge.maxAttempts } }, now);
     });
     return { version: next, updatedAt: now, expiresAt: challenge.expiresAt, maxAttempts: challenge.maxAttempts };
   },
@@ -96,9 +95,9 @@ export const emailProofHandlers: Pick<HandlersOf<'counter'>, 'requests.sendEmail
           ? { emailChallenge: { ...challenge, attemptsLeft: answer.attemptsLeft } }
           : // Expired or locked: a new code has to be sent.
             { emailChallenge: null };
-    const next = ctx.write(() => {
+    const next = ctx.write((db) => {
       ctx.history.record({});
-      return writeDetails(ctx, fresh, patch, now);
+      return writeDetails(db, fresh, patch, now);
     });
     return { version: next, updatedAt: now, status: answer.status, attemptsLeft: answer.attemptsLeft };
   },
@@ -108,9 +107,9 @@ export const emailProofHandlers: Pick<HandlersOf<'counter'>, 'requests.sendEmail
     const entry = EMAIL_UNVERIFIED_REASONS.find((r) => r.code === reason)!;
     if (entry.requiresNote && !note) throw new CallFailure('invalid_input', 'Este motivo requiere una observación.', [{ path: 'note', message: 'Escriba la observación.' }]);
     const now = ctx.clock.now();
-    const next = ctx.write(() => {
+    const next = ctx.write((db) => {
       ctx.history.record({});
-      return writeDetails(ctx, req, { emailProof: { status: 'no_verificado', reason, note: note ?? null, at: now, by: ctx.actor.userId }, emailChallenge: null }, now);
+      return writeDetails(db, req, { emailProof: { status: 'no_verificado', reason, note: note ?? null, at: now, by: ctx.actor.userId }, emailChallenge: null }, now);
     });
     return { version: next, updatedAt: now };
   },

@@ -1,8 +1,7 @@
 // The request's own record of what happened to it (request_events, db/schema.ts): written with
 // each change, read by the request's history and by bulk approval. Nothing here reads the audit
 // trail or knows a call's name: a call says what it does through its contract's `history`.
-import type Database from 'better-sqlite3';
-import { readable, sql, value, type Sql } from '../../../db/sql';
+import { run, sql, value, type Reader, type Sql, type Writer } from '../../../db/sql';
 import type { DocumentType } from '../../../shared/domain/catalogs';
 import type { RequestEvent } from '../../../shared/domain/lifecycle';
 import type { DocumentVerdict, RequestActivity, VerdictQualifier } from '../../../shared/domain/request-history';
@@ -33,30 +32,14 @@ export const CENTRAL_ACTOR = 'central';
 /** Actor of a decision taken at another desk of the agency: central relays no user, so who is not known here. */
 export const OTHER_DESK_ACTOR = 'otra_estacion';
 
-// Prepared once per connection: a pull writes one line per change it applies, thousands a page.
-const inserts = new WeakMap<Database.Database, Database.Statement>();
-
-export function recordRequestEvent(sqlite: Database.Database, e: RequestEventRecord): void {
-  let insert = inserts.get(sqlite);
-  if (!insert) {
-    insert = sqlite.prepare(
-      `INSERT INTO request_events (request_id, at, actor_id, activity, event, document_type, verdict, qualifier, decision_id, outcome)
-       VALUES (@requestId, @at, @actorId, @activity, @event, @documentType, @verdict, @qualifier, @decisionId, @outcome)`,
-    );
-    inserts.set(sqlite, insert);
-  }
-  insert.run({
-      requestId: e.requestId,
-      at: e.at,
-      actorId: e.actorId,
-      activity: e.activity,
-      event: e.event ?? null,
-      documentType: e.documentType ?? null,
-      verdict: e.verdict ?? null,
-      qualifier: e.qualifier ?? null,
-      decisionId: e.decisionId ?? null,
-      outcome: e.outcome ?? 'ok',
-    });
+/** Records one line of a request's history: inside the transaction of what it tells (a Writer). */
+export function recordRequestEvent(db: Writer, e: RequestEventRecord): void {
+  run(
+    db,
+    sql`INSERT INTO request_events (request_id, at, actor_id, activity, event, document_type, verdict, qualifier, decision_id, outcome)
+       VALUES (${e.requestId}, ${e.at}, ${e.actorId}, ${e.activity}, ${e.event ?? null}, ${e.documentType ?? null}, ${e.verdict ?? null},
+         ${e.qualifier ?? null}, ${e.decisionId ?? null}, ${e.outcome ?? 'ok'})`,
+  );
 }
 
 /**
@@ -68,6 +51,6 @@ export const viewedSinceLastChangeBy = (userId: string): Sql =>
   sql`EXISTS (SELECT 1 FROM request_events e WHERE e.request_id = r.id AND e.activity = ${'vista' satisfies RequestActivity}
   AND e.actor_id = ${userId} AND e.outcome = 'ok' AND e.at >= r.updated_at)`;
 
-export function viewedSinceLastChange(sqlite: Database.Database, requestId: string, userId: string): boolean {
-  return value<number>(readable(sqlite), sql`SELECT ${viewedSinceLastChangeBy(userId)} AS viewed FROM requests r WHERE r.id = ${requestId}`) === 1;
+export function viewedSinceLastChange(db: Reader, requestId: string, userId: string): boolean {
+  return value<number>(db, sql`SELECT ${viewedSinceLastChangeBy(userId)} AS viewed FROM requests r WHERE r.id = ${requestId}`) === 1;
 }

@@ -2,8 +2,7 @@
 // decision which event it was, with its catalogued reason and note — including those central sent
 // through sync. Read from the request's own records (request_events, with request_decisions for
 // the reason and note), never from the audit trail. The renderer words it.
-import type Database from 'better-sqlite3';
-import { all, join, readable, sql } from '../../../db/sql';
+import { all, join, sql, type Reader } from '../../../db/sql';
 import type { HistoryEntry } from '../../../shared/contract/counter';
 import { catalogLabel, E_SIGNATURE_VERDICTS } from '../../../shared/domain/catalogs';
 import { HIDDEN_ACTIVITIES, VERDICT_QUALIFIERS, type VerdictQualifier } from '../../../shared/domain/request-history';
@@ -32,9 +31,9 @@ function signatureNote(r: Row): string {
   return `${documentLabel(r.documentType ?? '')}: ${verdict}${qualifier ? ` · ${qualifier}` : ''}`;
 }
 
-export function requestHistory(sqlite: Database.Database, requestId: string): HistoryEntry[] {
+export function requestHistory(db: Reader, requestId: string): HistoryEntry[] {
   const rows = all<Row>(
-    readable(sqlite),
+    db,
     sql`SELECT e.at, e.actor_id AS actorId, coalesce(u.display_name, d.actor_label) AS actor, e.activity, e.event, e.document_type AS documentType, e.verdict, e.qualifier,
          d.reason_code AS reasonCode, d.note, e.outcome
        FROM request_events e LEFT JOIN request_decisions d ON d.id = e.decision_id LEFT JOIN users u ON u.id = e.actor_id

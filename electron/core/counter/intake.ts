@@ -5,10 +5,10 @@ import { checkIntake } from '../../../shared/domain/intake';
 import { availableEvents, applyEvent } from '../../../shared/domain/lifecycle';
 import { typeAllows } from '../../../shared/domain/request-types';
 import { contactUpdateOf } from './contact-update';
+import { foreignerRegistrationOf } from './foreigner-registration';
 import { isStateIn, OPEN_STATES, STATE_GROUPS } from '../../../shared/domain/state-groups';
 import type { z } from 'zod';
-import type Database from 'better-sqlite3';
-import { all, join, run, sql } from '../../../db/sql';
+import { all, get, join, run, sql, value, type Reader } from '../../../db/sql';
 import type { AttachmentRow, ChecklistItem, RequestDetail } from '../../../shared/contract/counter';
 import { CallFailure } from '../errors';
 import { foreignerCodePattern } from '../ops/agency-config';
@@ -22,17 +22,15 @@ import { appendOutbox, assertEditable, assertType, attentionDateOf, documentLabe
 export const intakeHandlers: Pick<HandlersOf<'counter'>, 'requests.get' | 'requests.myOpen' | 'requests.findOpenByEmployer' | 'requests.saveDraft' | 'requests.startVerification'> = {
   'requests.get': ({ id }, ctx) => {
     const req = loadRequest(ctx, id);
-    const sqlite = ctx.db.$client;
-    const checklist = loadChecklist(sqlite, id);
+    const checklist = loadChecklist(ctx.db, id);
     const appointment = req.appointmentId
-      ? ((sqlite.prepare('SELECT time, confirmation_code AS confirmationCode FROM appointments WHERE id = ?').get(req.appointmentId) as Pick<AppointmentTableRow, 'time' | 'confirmationCode'> | undefined) ?? null)
+      ? (get<Pick<AppointmentTableRow, 'time' | 'confirmationCode'>>(ctx.db, sql`SELECT time, confirmation_code AS confirmationCode FROM appointments WHERE id = ${req.appointmentId}`) ?? null)
       : null;
-    const names = sqlite.prepare('SELECT id, display_name AS name FROM users WHERE id IN (?, ?)').all(req.clerkId, req.walkInAuthorizedBy) as { id: string; name: string }[];
+    const names = all<{ id: string; name: string }>(ctx.db, sql`SELECT id, display_name AS name FROM users WHERE id IN (${req.clerkId}, ${req.walkInAuthorizedBy})`);
     const nameOf = (userId: string | null) => names.find((n) => n.id === userId)?.name ?? null;
-    const attachments = (
-      sqlite
-        .prepare('SELECT id, document_type AS documentType, file_name AS fileName, mime, size, sha256, created_at AS createdAt FROM attachments WHERE request_id = ? ORDER BY created_at')
-        .all(id) as z.infer<typeof AttachmentRow>[]
+    const attachments = all<z.infer<typeof AttachmentRow>>(
+      ctx.db,
+      sql`SELECT id, document_type AS documentType, file_name AS fileName, mime, size, sha256, created_at AS createdAt FROM attachments WHERE request_id = ${id} ORDER BY created_at`,
     ).map(withSafeName);
     // Opening it is recorded for bulk approval ("viewed since its last change"); not shown as history.
     ctx.write(() => ctx.history.record());
@@ -43,12 +41,13 @@ export const intakeHandlers: Pick<HandlersOf<'counter'>, 'requests.get' | 'reque
       channel: req.channel,
       requestType: req.requestType,
       contactUpdate: req.requestType === 'actualizacion_contacto' ? contactUpdateOf(req) : null,
+      foreignerRegistration: req.requestType === 'registro_extranjero' ? foreignerRegistrationOf(ctx, req) : null,
       state: req.state,
       stateSince: req.stateSince,
       createdAt: req.createdAt,
       attentionDate: ecuadorDate(req.createdAt),
       // Another desk's request: its clerk's account lives there; the name it sent (sync/apply.ts).
-      clerkName: nameOf(req.clerkId) ?? ((sqlite.prepare('SELECT clerk_name FROM sync_mirrors WHERE request_id = ?').pluck().get(id) as string | null | undefined) ?? null),
+      clerkName: nameOf(req.clerkId) ?? value<string | null>(ctx.db, sql`SELECT clerk_name FROM sync_mirrors WHERE request_id = ${id}`) ?? null,
       appointment,
       walkIn: req.walkInReason ? { authorizedBy: nameOf(req.walkInAuthorizedBy) ?? '—', reason: req.walkInReason } : null,
       intake: req.intake,
@@ -76,8 +75,8 @@ export const intakeHandlers: Pick<HandlersOf<'counter'>, 'requests.get' | 'reque
       attachments,
       // The lifecycle's events that this request's type takes (shared/domain/request-types.ts).
       availableEvents: availableEvents(req.state, ctx.actor.role).filter((e) => typeAllows(req.requestType, req.state, e)),
-      history: requestHistory(sqlite, id),
-      syncIssues: syncIssuesOf(sqlite, id),
+      history: requestHistory(ctx.db, id),
+      syncIssues: syncIssuesOf(ctx.db, id),
     };
   },
 
@@ -144,29 +143,31 @@ export const intakeHandlers: Pick<HandlersOf<'counter'>, 'requests.get' | 'reque
     const docs = requiredDocuments(check.profile);
     if (!docs.ok) throw new CallFailure('invalid_input', docs.errors.map((e) => e.message).join(' '));
     const now = ctx.clock.now();
-    const sqlite = ctx.db.$client;
     const next = ctx.write((db) => {
       const v = writeIntake(db, req, { ...req.intake, ...check.normalized }, now, { acknowledgedWarnings });
-      sqlite.prepare('UPDATE requests SET state = ?, state_since = ? WHERE id = ?').run(moved.to, now, id);
+      run(db, sql`UPDATE requests SET state = ${moved.to}, state_since = ${now} WHERE id = ${id}`);
       // Keep what was already verified (a returned request), drop what no longer applies.
       const keep = new Set(docs.documents.map((d) => d.documentType));
-      for (const row of loadChecklist(sqlite, id)) {
-        if (!keep.has(row.documentType)) sqlite.prepare('DELETE FROM request_documents WHERE request_id = ? AND document_type = ?').run(id, row.documentType);
+      for (const row of loadChecklist(db, id)) {
+        if (!keep.has(row.documentType)) run(db, sql`DELETE FROM request_documents WHERE request_id = ${id} AND document_type = ${row.documentType}`);
       }
-      const insert = sqlite.prepare(
-        `INSERT INTO request_documents (request_id, document_type, rule_id, presentation, signature, signer, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)
-         ON CONFLICT (request_id, document_type) DO UPDATE SET rule_id = excluded.rule_id, presentation = excluded.presentation, signature = excluded.signature, signer = excluded.signer`,
-      );
-      for (const d of docs.documents) insert.run(id, d.documentType, `${d.ruleId} (${d.citation.file}:${d.citation.lines[0]}-${d.citation.lines[1]})`, d.presentation, d.signature, d.signer, now);
+      for (const d of docs.documents) {
+        run(
+          db,
+          sql`INSERT INTO request_documents (request_id, document_type, rule_id, presentation, signature, signer, updated_at)
+            VALUES (${id}, ${d.documentType}, ${`${d.ruleId} (${d.citation.file}:${d.citation.lines[0]}-${d.citation.lines[1]})`}, ${d.presentation}, ${d.signature}, ${d.signer}, ${now})
+            ON CONFLICT (request_id, document_type) DO UPDATE SET rule_id = excluded.rule_id, presentation = excluded.presentation, signature = excluded.signature, signer = excluded.signer`,
+        );
+      }
       // A way of bringing a paper that no longer applies (a third party now files) is asked again;
       // where only one way is allowed (a third party: brought), it is that one.
       for (const d of docs.documents) {
         if (d.origins.length === 0) continue;
         run(db, sql`UPDATE request_documents SET origin = NULL, signature_marked = 0 WHERE request_id = ${id} AND document_type = ${d.documentType} AND origin IS NOT NULL AND origin NOT IN (${join(d.origins)})`);
-        if (d.origins.length === 1) sqlite.prepare('UPDATE request_documents SET origin = ? WHERE request_id = ? AND document_type = ? AND origin IS NULL').run(d.origins[0], id, d.documentType);
+        if (d.origins.length === 1) run(db, sql`UPDATE request_documents SET origin = ${d.origins[0]} WHERE request_id = ${id} AND document_type = ${d.documentType} AND origin IS NULL`);
       }
-      ctx.history.record({ event, decisionId: recordDecision(sqlite, { requestId: id, at: now, actorId: ctx.actor.userId, event }) });
-      appendOutbox(sqlite, { agencyId: req.agencyId, requestId: id, type: 'request.transition', payload: { event, from: req.state, to: moved.to, at: now, ruleSet: docs.ruleSet.id }, now, actor: ctx.actor });
+      ctx.history.record({ event, decisionId: recordDecision(db, { requestId: id, at: now, actorId: ctx.actor.userId, event }) });
+      appendOutbox(db, { agencyId: req.agencyId, requestId: id, type: 'request.transition', payload: { event, from: req.state, to: moved.to, at: now, ruleSet: docs.ruleSet.id }, now, actor: ctx.actor });
       return v;
     });
     return { version: next, updatedAt: now };
@@ -174,11 +175,12 @@ export const intakeHandlers: Pick<HandlersOf<'counter'>, 'requests.get' | 'reque
 };
 
 /** Central's refusals about one request: rejected pushes and pulled changes not applied. */
-function syncIssuesOf(sqlite: Database.Database, id: string): RequestDetail['syncIssues'] {
-  const rejected = sqlite
-    .prepare("SELECT acked_at AS at, last_error AS message FROM outbox WHERE request_id = ? AND status = 'rechazado' AND type <> 'request.working' ORDER BY seq DESC LIMIT 20")
-    .all(id) as { at: number | null; message: string | null }[];
-  const conflicts = sqlite.prepare('SELECT at, reason AS message FROM sync_conflicts WHERE request_id = ? ORDER BY id DESC LIMIT 20').all(id) as { at: number; message: string }[];
+function syncIssuesOf(db: Reader, id: string): RequestDetail['syncIssues'] {
+  const rejected = all<{ at: number | null; message: string | null }>(
+    db,
+    sql`SELECT acked_at AS at, last_error AS message FROM outbox WHERE request_id = ${id} AND status = 'rechazado' AND type <> 'request.working' ORDER BY seq DESC LIMIT 20`,
+  );
+  const conflicts = all<{ at: number; message: string }>(db, sql`SELECT at, reason AS message FROM sync_conflicts WHERE request_id = ${id} ORDER BY id DESC LIMIT 20`);
   return [
     ...rejected.map((r) => ({ at: r.at ?? 0, kind: 'rechazado_iess' as const, message: r.message ?? 'El IESS rechazó un cambio de esta solicitud.' })),
     ...conflicts.map((c) => ({ at: c.at, kind: 'conflicto' as const, message: c.message })),

@@ -1,8 +1,7 @@
 // Reading and writing one request of the counter: the intake columns, the checklist, the
 // outbox event of each transition. Shared by the counter's handlers (and later the forms).
 import { randomUUID } from 'node:crypto';
-import type Database from 'better-sqlite3';
-import { all, get, ident, join, pluck, readable, run, sql, type Sql, type WritableDB } from '../../../db/sql';
+import { all, get, ident, join, pluck, returning, run, sql, type Reader, type Sql, type WritableDB, type Writer } from '../../../db/sql';
 import { v7 as uuidv7 } from 'uuid';
 import type { IntakeDraft } from '../../../shared/domain/intake';
 import { EVENT_LABELS, STATE_LABELS, TRANSITIONS, type Readiness, type RequestEvent, type RequestState } from '../../../shared/domain/lifecycle';
@@ -15,6 +14,7 @@ import { CallFailure } from '../errors';
 import { ecuadorDate, ecuadorYear } from '../../../shared/domain/dates';
 import type { EventActor, OutboxEvent } from '../../../shared/sync/protocol';
 import { documentsAffectedBy } from '../../../shared/domain/document-checks';
+import { foreignerDocumentOf } from '../../../shared/domain/foreigner-registration';
 import { REQUEST_TYPE_LABELS, requestTypeSpec, typeAllows, type RequestType } from '../../../shared/domain/request-types';
 
 /** Intake fields that live in their own (PERSONAL or not) columns of `requests`. */
@@ -75,6 +75,8 @@ export interface RequestDetails {
   emailChallenge?: EmailChallengeState | null;
   /** actualizacion_contacto: its non-personal answers (shared/domain/contact-update.ts ContactUpdateDetailsSchema). */
   contactUpdate?: { affiliateKind: 'afiliado' | 'jubilado' | 'derechohabiente' | null };
+  /** registro_extranjero: its non-personal answers (shared/domain/foreigner-registration.ts ForeignerRegistrationDetailsSchema). */
+  foreigner?: { mrzChecked: boolean };
 }
 
 export interface RequestRecord {
@@ -219,8 +221,8 @@ function undoVerificationsOfChanged(db: WritableDB, req: RequestRecord, stored: 
   }
 }
 
-export function bumpVersion(sqlite: Database.Database, req: RequestRecord, now: number): number {
-  const changed = sqlite.prepare('UPDATE requests SET updated_at = ?, version = version + 1 WHERE id = ? AND version = ?').run(now, req.id, req.version).changes;
+export function bumpVersion(db: Writer, req: RequestRecord, now: number): number {
+  const changed = run(db, sql`UPDATE requests SET updated_at = ${now}, version = version + 1 WHERE id = ${req.id} AND version = ${req.version}`).changes;
   if (changed !== 1) throw new CallFailure('conflict', 'La solicitud cambió en otra ventana o estación. Vuelva a intentar.');
   return req.version + 1;
 }
@@ -230,26 +232,24 @@ export function bumpVersion(sqlite: Database.Database, req: RequestRecord, now: 
  * desk its station code (unique agency-wide from the moment it is printed, offline included),
  * CAU-UIO-2026-000124 for a desk not enrolled (shared/domain/request-number.ts says why).
  */
-export function nextRequestNumber(sqlite: Database.Database, agencyId: string, agencyCode: string, now: number): string {
+export function nextRequestNumber(db: Writer, agencyId: string, agencyCode: string, now: number): string {
   const year = ecuadorYear(now);
-  const station = (sqlite.prepare('SELECT station_code AS code FROM sync_state WHERE id = 1').get() as { code: string | null } | undefined)?.code ?? null;
-  const row = sqlite
-    .prepare(
-      `INSERT INTO request_counters (agency_id, year, station, last) VALUES (?, ?, ?, 1)
+  const station = get<{ code: string | null }>(db, sql`SELECT station_code AS code FROM sync_state WHERE id = 1`)?.code ?? null;
+  const [row] = returning<{ last: number }>(
+    db,
+    sql`INSERT INTO request_counters (agency_id, year, station, last) VALUES (${agencyId}, ${year}, ${station ?? ''}, 1)
        ON CONFLICT (agency_id, year, station) DO UPDATE SET last = last + 1 RETURNING last`,
-    )
-    .get(agencyId, year, station ?? '') as { last: number };
-  return formatRequestNumber({ agencyCode, year, station, seq: row.last });
+  );
+  return formatRequestNumber({ agencyCode, year, station, seq: row!.last });
 }
 
 /** Moves this desk's counter for `number`'s year and station past it (never back). */
-export function skipPastNumber(sqlite: Database.Database, agencyId: string, parts: { year: number; station: string | null; seq: number }): void {
-  sqlite
-    .prepare(
-      `INSERT INTO request_counters (agency_id, year, station, last) VALUES (?, ?, ?, ?)
+export function skipPastNumber(db: Writer, agencyId: string, parts: { year: number; station: string | null; seq: number }): void {
+  run(
+    db,
+    sql`INSERT INTO request_counters (agency_id, year, station, last) VALUES (${agencyId}, ${parts.year}, ${parts.station ?? ''}, ${parts.seq})
        ON CONFLICT (agency_id, year, station) DO UPDATE SET last = max(last, excluded.last)`,
-    )
-    .run(agencyId, parts.year, parts.station ?? '', parts.seq);
+  );
 }
 
 export interface NewRequest {
@@ -263,21 +263,20 @@ export interface NewRequest {
 
 /** A new presencial draft of the caller's agency; returns its id. Call inside ctx.write (its `db`). */
 export function createDraft(ctx: AuthedContext, db: WritableDB, input: NewRequest): string {
-  const sqlite = ctx.db.$client;
   const now = ctx.clock.now();
   const id = uuidv7();
-  const number = nextRequestNumber(sqlite, ctx.actor.agencyId, ctx.actor.agencyCode, now);
-  sqlite
-    .prepare(
-      `INSERT INTO requests (id, agency_id, number, channel, request_type, state, state_since, clerk_id, appointment_id, applicant_kind,
+  const number = nextRequestNumber(db, ctx.actor.agencyId, ctx.actor.agencyCode, now);
+  run(
+    db,
+    sql`INSERT INTO requests (id, agency_id, number, channel, request_type, state, state_since, clerk_id, appointment_id, applicant_kind,
          employer_ruc, employer_branch, employer_legal_name, walk_in_authorized_by, walk_in_reason, details, created_at, updated_at)
-       VALUES (?, ?, ?, 'presencial', ?, 'borrador', ?, ?, ?, '', '', '0001', '', ?, ?, '{}', ?, ?)`,
-    )
-    .run(id, ctx.actor.agencyId, number, input.requestType ?? 'clave_patronal', now, input.clerkId, input.appointmentId ?? null, input.walkIn?.authorizedBy ?? null, input.walkIn?.reason ?? null, now, now);
+       VALUES (${id}, ${ctx.actor.agencyId}, ${number}, 'presencial', ${input.requestType ?? 'clave_patronal'}, 'borrador', ${now}, ${input.clerkId}, ${input.appointmentId ?? null}, '', '', '0001', '',
+         ${input.walkIn?.authorizedBy ?? null}, ${input.walkIn?.reason ?? null}, '{}', ${now}, ${now})`,
+  );
   ctx.audit.target(`request:${id}`);
   const created = loadRequest(ctx, id);
   writeIntake(db, created, input.intake, now);
-  appendOutbox(sqlite, { agencyId: ctx.actor.agencyId, requestId: id, type: 'request.created', payload: { number, channel: 'presencial', at: now }, now, actor: ctx.actor });
+  appendOutbox(db, { agencyId: ctx.actor.agencyId, requestId: id, type: 'request.created', payload: { number, channel: 'presencial', at: now }, now, actor: ctx.actor });
   return id;
 }
 
@@ -286,24 +285,16 @@ export function createDraft(ctx: AuthedContext, db: WritableDB, input: NewReques
  * returns its id, which the request's history line points at (request_events.decision_id).
  * Call inside ctx.write.
  */
-// Statements every change writes (a pull applies thousands a page), prepared once per connection.
-const statements = new WeakMap<Database.Database, { decision: Database.Statement; outbox: Database.Statement }>();
-function writes(sqlite: Database.Database) {
-  let s = statements.get(sqlite);
-  if (!s) statements.set(sqlite, (s = {
-    decision: sqlite.prepare('INSERT INTO request_decisions (request_id, at, actor_id, event, reason_code, note, actor_label) VALUES (?, ?, ?, ?, ?, ?, ?)'),
-    outbox: sqlite.prepare('INSERT INTO outbox (idempotency_key, agency_id, request_id, type, payload, created_at) VALUES (?, ?, ?, ?, ?, ?)'),
-  }));
-  return s;
-}
-
 export function recordDecision(
-  sqlite: Database.Database,
+  db: Writer,
   // actorLabel: who decided at another desk (person, role, station), as that desk's signed event said.
   d: { requestId: string; at: number; actorId: string; event: RequestEvent; reasonCode?: string | null; note?: string | null; actorLabel?: string | null },
 ): number {
-  const { lastInsertRowid } = writes(sqlite)
-    .decision.run(d.requestId, d.at, d.actorId, d.event, d.reasonCode ?? null, d.note ?? null, d.actorLabel ?? null);
+  const { lastInsertRowid } = run(
+    db,
+    sql`INSERT INTO request_decisions (request_id, at, actor_id, event, reason_code, note, actor_label)
+      VALUES (${d.requestId}, ${d.at}, ${d.actorId}, ${d.event}, ${d.reasonCode ?? null}, ${d.note ?? null}, ${d.actorLabel ?? null})`,
+  );
   return Number(lastInsertRowid);
 }
 
@@ -314,14 +305,18 @@ export function recordDecision(
  * it (sync/push.ts), so that central checks their role and every desk of the agency names them.
  */
 export function appendOutbox(
-  sqlite: Database.Database,
+  db: Writer,
   e: OutboxEvent & { agencyId: string; requestId: string; now: number; actor?: Pick<AuthedContext['actor'], 'userId' | 'displayName' | 'role'> },
 ): void {
   // Every handler passes its actor; only events fabricated by tests and benches come without one.
   // The actor rides in the outbox row beside the payload; push.ts takes it out again as PushEvent.actor.
   const actor: EventActor | undefined = e.actor ? { userId: e.actor.userId, name: e.actor.displayName, role: e.actor.role } : undefined;
   const payload = actor ? { ...e.payload, actor } : e.payload;
-  writes(sqlite).outbox.run(randomUUID(), e.agencyId, e.requestId, e.type, JSON.stringify(payload), e.now);
+  run(
+    db,
+    sql`INSERT INTO outbox (idempotency_key, agency_id, request_id, type, payload, created_at)
+      VALUES (${randomUUID()}, ${e.agencyId}, ${e.requestId}, ${e.type}, ${JSON.stringify(payload)}, ${e.now})`,
+  );
 }
 
 export interface ChecklistRow {
@@ -348,8 +343,8 @@ const CHECKLIST = sql`SELECT document_type AS documentType, rule_id AS ruleId, p
 /** A request's checklist rows (as ChecklistRow), in the order the rules listed them: one `?`, the request. */
 export const CHECKLIST_SELECT = sql`${CHECKLIST} WHERE request_id = ? ORDER BY rowid`;
 
-export function loadChecklist(sqlite: Database.Database, requestId: string): ChecklistRow[] {
-  return all<ChecklistRow>(readable(sqlite), sql`${CHECKLIST} WHERE request_id = ${requestId} ORDER BY rowid`);
+export function loadChecklist(db: Reader, requestId: string): ChecklistRow[] {
+  return all<ChecklistRow>(db, sql`${CHECKLIST} WHERE request_id = ${requestId} ORDER BY rowid`);
 }
 
 const LABEL = new Map<string, string>(DOCUMENT_TYPES.map((d) => [d.code, d.label]));
@@ -367,6 +362,8 @@ function ruleOf(ruleIdText: string): RequirementRule | null {
 
 /** How a row's paper may reach the counter, for this request (a third party: brought only). */
 export function originsOf(row: Pick<ChecklistRow, 'ruleId'>, viaThirdParty: boolean): PaperOrigin[] {
+  const foreign = foreignerDocumentOf(row.ruleId);
+  if (foreign) return [...foreign.origins];
   return allowedOrigins(ruleOf(row.ruleId)?.origins, viaThirdParty);
 }
 
@@ -388,6 +385,8 @@ export function readinessOf(req: RequestRecord, checklist: ChecklistRow[]): Read
       origins: originsOf(d, req.intake.viaThirdParty === true),
     })),
     email: req.intake.email ?? null,
+    // A type that takes no e-mail at the counter (the foreigner's registration) is not judged on one.
+    ...(requestTypeSpec(req.requestType).emailAtCounter ? {} : { emailRequired: false }),
     emailProof: req.details.emailProof?.status ?? null,
     visaExpiryDate: req.intake.visaExpiryDate ?? null,
     artisanExpiryDate: req.intake.artisanExpiryDate && req.intake.artisanExpiryDate !== 'Indefinida' ? req.intake.artisanExpiryDate : null,

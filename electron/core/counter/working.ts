@@ -4,8 +4,7 @@
 // markers of everyone else. Advisory, never a lock: a desk offline neither sees nor is seen, so
 // the core refuses nothing because of a marker; the screen asks the person to confirm.
 import type { RequestTableRow } from '../../../db/rows';
-import type Database from 'better-sqlite3';
-import { pluck, readable, sql, type Sql } from '../../../db/sql';
+import { all, get, pluck, returning, run, sql, value, type Reader, type Sql, type Writer } from '../../../db/sql';
 import type { WorkMarker } from '../../../shared/contract/agency';
 import { WORK_MARKER_RENEW_MS, WORK_MARKER_TTL_MS, type WorkActivity } from '../../../shared/domain/desks';
 import { isTerminal, type RequestState } from '../../../shared/domain/lifecycle';
@@ -40,9 +39,9 @@ export function parseWorking(text: unknown): WorkMarker | null {
 }
 
 /** Every live marker of someone else on one request, the earliest first. */
-function othersOn(sqlite: Database.Database, requestId: string, userId: string, now: number): WorkMarker[] {
+function othersOn(db: Reader, requestId: string, userId: string, now: number): WorkMarker[] {
   const rows = pluck<string>(
-    readable(sqlite),
+    db,
     sql`SELECT ${MARKER_JSON} AS m FROM work_markers w WHERE w.request_id = ${requestId} AND w.expires_at > ${now} AND NOT (w.device_id = '' AND w.user_id = ${userId}) ORDER BY w.since`,
   );
   return rows.map((m) => parseWorking(m)!);
@@ -54,14 +53,14 @@ type Actor = AuthedContext['actor'];
  * Ends the actor's marker on the request, and tells central: call inside the transaction of the
  * decision or the closing that ends the work. Nothing happens when there was none.
  */
-export function releaseWork(sqlite: Database.Database, actor: Actor, req: { id: string; agencyId: string }, now: number): boolean {
-  const mine = sqlite.prepare("DELETE FROM work_markers WHERE request_id = ? AND device_id = '' AND user_id = ? RETURNING activity, expires_at AS expiresAt").all(req.id, actor.userId) as {
-    activity: WorkActivity;
-    expiresAt: number;
-  }[];
+export function releaseWork(db: Writer, actor: Actor, req: { id: string; agencyId: string }, now: number): boolean {
+  const mine = returning<{ activity: WorkActivity; expiresAt: number }>(
+    db,
+    sql`DELETE FROM work_markers WHERE request_id = ${req.id} AND device_id = '' AND user_id = ${actor.userId} RETURNING activity, expires_at AS expiresAt`,
+  );
   const live = mine.find((m) => m.expiresAt > now);
   if (!live) return false;
-  appendOutbox(sqlite, { agencyId: req.agencyId, requestId: req.id, type: 'request.working', payload: { working: false, activity: live.activity, at: now }, now, actor });
+  appendOutbox(db, { agencyId: req.agencyId, requestId: req.id, type: 'request.working', payload: { working: false, activity: live.activity, at: now }, now, actor });
   return true;
 }
 
@@ -70,15 +69,16 @@ export function releaseWork(sqlite: Database.Database, actor: Actor, req: { id: 
  * that ends the user's session (session.logout, a session found expired), when no other session
  * of theirs is still open here — that one's screen may still hold a request and renews it.
  */
-export function releaseAllWork(sqlite: Database.Database, actor: Actor, now: number): number {
-  const held = sqlite
-    .prepare("SELECT r.id, r.agency_id AS agencyId FROM work_markers w JOIN requests r ON r.id = w.request_id WHERE w.device_id = '' AND w.user_id = ?")
-    .all(actor.userId) as { id: string; agencyId: string }[];
-  return held.filter((req) => releaseWork(sqlite, actor, req, now)).length;
+export function releaseAllWork(db: Writer, actor: Actor, now: number): number {
+  const held = all<{ id: string; agencyId: string }>(
+    db,
+    sql`SELECT r.id, r.agency_id AS agencyId FROM work_markers w JOIN requests r ON r.id = w.request_id WHERE w.device_id = '' AND w.user_id = ${actor.userId}`,
+  );
+  return held.filter((req) => releaseWork(db, actor, req, now)).length;
 }
 
 function loadForWork(ctx: AuthedContext, id: string): { id: string; agencyId: string; state: RequestState } {
-  const req = ctx.db.$client.prepare('SELECT id, agency_id AS agencyId, state FROM requests WHERE id = ?').get(id) as Pick<RequestTableRow, 'id' | 'agencyId' | 'state'> | undefined;
+  const req = get<Pick<RequestTableRow, 'id' | 'agencyId' | 'state'>>(ctx.db, sql`SELECT id, agency_id AS agencyId, state FROM requests WHERE id = ${id}`);
   if (!req || req.agencyId !== ctx.actor.agencyId) throw new CallFailure('not_found', 'La solicitud no existe en esta agencia.');
   ctx.audit.target(`request:${id}`);
   return req;
@@ -87,25 +87,24 @@ function loadForWork(ctx: AuthedContext, id: string): { id: string; agencyId: st
 export const workHandlers: Pick<HandlersOf<'counter'>, 'requests.workStart' | 'requests.workRenew' | 'requests.workEnd'> = {
   'requests.workStart': ({ id, activity, confirmed }, ctx) => {
     const req = loadForWork(ctx, id);
-    const sqlite = ctx.db.$client;
     const now = ctx.clock.now();
-    const others = othersOn(sqlite, id, ctx.actor.userId, now);
+    const others = othersOn(ctx.db, id, ctx.actor.userId, now);
     // A request whose procedure ended has no work left: it is only read.
     if (isTerminal(req.state)) return { started: false, others, expiresAt: null };
-    const renewing = sqlite.prepare("SELECT 1 FROM work_markers WHERE request_id = ? AND device_id = '' AND user_id = ? AND expires_at > ?").get(id, ctx.actor.userId, now) !== undefined;
+    const renewing = get(ctx.db, sql`SELECT 1 FROM work_markers WHERE request_id = ${id} AND device_id = '' AND user_id = ${ctx.actor.userId} AND expires_at > ${now}`) !== undefined;
     // Someone else works it: nothing is recorded until the person confirms (the screen asks).
     if (others.length > 0 && !confirmed && !renewing) return { started: false, others, expiresAt: null };
     const expiresAt = now + WORK_MARKER_TTL_MS;
-    const station = (sqlite.prepare('SELECT station_code FROM sync_state WHERE id = 1').pluck().get() as string | null | undefined) ?? null;
-    ctx.write(() => {
-      sqlite
-        .prepare(
-          `INSERT INTO work_markers (request_id, device_id, station, desk_name, user_id, user_name, role, activity, since, expires_at) VALUES (?, '', ?, NULL, ?, ?, ?, ?, ?, ?)
+    const station = value<string | null>(ctx.db, sql`SELECT station_code FROM sync_state WHERE id = 1`) ?? null;
+    ctx.write((db) => {
+      run(
+        db,
+        sql`INSERT INTO work_markers (request_id, device_id, station, desk_name, user_id, user_name, role, activity, since, expires_at)
+           VALUES (${id}, '', ${station}, NULL, ${ctx.actor.userId}, ${ctx.actor.displayName}, ${ctx.actor.role}, ${activity}, ${now}, ${expiresAt})
            ON CONFLICT (request_id, device_id, user_id) DO UPDATE SET activity = excluded.activity, expires_at = excluded.expires_at, station = excluded.station,
-             since = CASE WHEN work_markers.expires_at > ? THEN work_markers.since ELSE excluded.since END`,
-        )
-        .run(id, station, ctx.actor.userId, ctx.actor.displayName, ctx.actor.role, activity, now, expiresAt, now);
-      appendOutbox(sqlite, { agencyId: req.agencyId, requestId: id, type: 'request.working', payload: { working: true, activity, at: now, until: expiresAt }, now, actor: ctx.actor });
+             since = CASE WHEN work_markers.expires_at > ${now} THEN work_markers.since ELSE excluded.since END`,
+      );
+      appendOutbox(db, { agencyId: req.agencyId, requestId: id, type: 'request.working', payload: { working: true, activity, at: now, until: expiresAt }, now, actor: ctx.actor });
     });
     return { started: true, others, expiresAt };
   },
@@ -118,25 +117,25 @@ export const workHandlers: Pick<HandlersOf<'counter'>, 'requests.workStart' | 'r
   // again gets the live expiry back and floods nothing.
   'requests.workRenew': ({ id }, ctx) => {
     const req = loadForWork(ctx, id);
-    const sqlite = ctx.db.$client;
     const now = ctx.clock.now();
     // A request whose procedure ended (a central verdict applied by sync) has no work left, as in workStart.
     if (isTerminal(req.state)) return { renewed: false, expiresAt: null };
     const expiresAt = now + WORK_MARKER_TTL_MS;
-    return ctx.write(() => {
-      const live = sqlite
-        .prepare("SELECT activity, expires_at AS expiresAt FROM work_markers WHERE request_id = ? AND device_id = '' AND user_id = ? AND expires_at > ?")
-        .get(id, ctx.actor.userId, now) as { activity: WorkActivity; expiresAt: number } | undefined;
+    return ctx.write((db) => {
+      const live = get<{ activity: WorkActivity; expiresAt: number }>(
+        db,
+        sql`SELECT activity, expires_at AS expiresAt FROM work_markers WHERE request_id = ${id} AND device_id = '' AND user_id = ${ctx.actor.userId} AND expires_at > ${now}`,
+      );
       if (!live) return { renewed: false, expiresAt: null };
       if (expiresAt - live.expiresAt < RENEW_STEP_MS) return { renewed: true, expiresAt: live.expiresAt };
-      sqlite.prepare("UPDATE work_markers SET expires_at = ? WHERE request_id = ? AND device_id = '' AND user_id = ?").run(expiresAt, id, ctx.actor.userId);
-      appendOutbox(sqlite, { agencyId: req.agencyId, requestId: id, type: 'request.working', payload: { working: true, activity: live.activity, at: now, until: expiresAt }, now, actor: ctx.actor });
+      run(db, sql`UPDATE work_markers SET expires_at = ${expiresAt} WHERE request_id = ${id} AND device_id = '' AND user_id = ${ctx.actor.userId}`);
+      appendOutbox(db, { agencyId: req.agencyId, requestId: id, type: 'request.working', payload: { working: true, activity: live.activity, at: now, until: expiresAt }, now, actor: ctx.actor });
       return { renewed: true, expiresAt };
     });
   },
 
   'requests.workEnd': ({ id }, ctx) => {
     const req = loadForWork(ctx, id);
-    return { released: ctx.write(() => releaseWork(ctx.db.$client, ctx.actor, req, ctx.clock.now())) };
+    return { released: ctx.write((db) => releaseWork(db, ctx.actor, req, ctx.clock.now())) };
   },
 };

@@ -4,6 +4,7 @@ import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { FORM_LABELS } from '../../../shared/contract/forms';
+import { all, sql } from '../../../db/sql';
 import type { AuthedContext } from '../context';
 import { CallFailure } from '../errors';
 import { archivePdf } from './archive';
@@ -21,14 +22,15 @@ export interface PrintRow {
 
 /** The newest print of each form of a request. */
 export function lastPrints(ctx: AuthedContext, requestId: string): PrintRow[] {
-  return ctx.db.$client
-    .prepare(
-      `SELECT kind, printed_at AS printedAt, template_version AS templateVersion, sha256, path, snapshot FROM form_prints
-       WHERE id IN (SELECT max(id) FROM form_prints WHERE request_id = ? GROUP BY kind) ORDER BY kind`,
+  return (
+    all<PrintRow>(
+      ctx.db,
+      sql`SELECT kind, printed_at AS printedAt, template_version AS templateVersion, sha256, path, snapshot FROM form_prints
+       WHERE id IN (SELECT max(id) FROM form_prints WHERE request_id = ${requestId} GROUP BY kind) ORDER BY kind`,
     )
-    .all(requestId)
-    // The employer forms only: a contact update's constancia is read by forms/constancia.ts.
-    .filter((r) => (FORM_KINDS as readonly string[]).includes((r as PrintRow).kind)) as PrintRow[];
+      // The employer forms only: a contact update's constancia is read by forms/constancia.ts.
+      .filter((r) => (FORM_KINDS as readonly string[]).includes(r.kind))
+  );
 }
 
 export function readArchived(ctx: AuthedContext, row: PrintRow): Buffer {

@@ -11,6 +11,7 @@ import { catalogLabel, EMAIL_UNVERIFIED_REASONS, PROVINCES } from '../../../shar
 import { AFFILIATE_ID_TYPES, AFFILIATE_KINDS, type ContactUpdateData } from '../../../shared/domain/contact-update';
 import { ecuadorDate, formatDateTimeEs } from '../../../shared/domain/dates';
 import { applyEvent, type RequestState } from '../../../shared/domain/lifecycle';
+import { all, get, run, sql } from '../../../db/sql';
 import type { AuthedContext } from '../context';
 import { CallFailure } from '../errors';
 import type { HandlersOf } from '../registry';
@@ -121,10 +122,10 @@ interface PrintRow {
 export async function printConstancia(ctx: AuthedContext, input: { id: string; version: number; reprintReason?: string | undefined }): Promise<Printed> {
   const req = loadRequest(ctx, input.id);
   assertType(req, 'actualizacion_contacto');
-  const sqlite = ctx.db.$client;
-  const previous = sqlite
-    .prepare('SELECT printed_at AS printedAt, template_version AS templateVersion, sha256, path, snapshot FROM form_prints WHERE request_id = ? AND kind = ? ORDER BY id DESC LIMIT 1')
-    .get(req.id, KIND) as PrintRow | undefined;
+  const previous = get<PrintRow>(
+    ctx.db,
+    sql`SELECT printed_at AS printedAt, template_version AS templateVersion, sha256, path, snapshot FROM form_prints WHERE request_id = ${req.id} AND kind = ${KIND} ORDER BY id DESC LIMIT 1`,
+  );
   if (previous) {
     // A reprint is the archived paper, checked against the hash of the first print (as forms/archived.ts).
     if (!input.reprintReason) throw new CallFailure('invalid_input', 'Indique el motivo de la reimpresión.', [{ path: 'reprintReason', message: 'Motivo obligatorio.' }]);
@@ -134,10 +135,12 @@ export async function printConstancia(ctx: AuthedContext, input: { id: string; v
       throw new CallFailure('conflict', 'El PDF archivado no coincide con el que se imprimió: no se reimprime. Comuníquese con soporte técnico.');
     }
     const now = ctx.clock.now();
-    ctx.write(() => {
-      sqlite
-        .prepare('INSERT INTO form_prints (request_id, kind, at, actor_id, reprint, reason, printed_at, template_version, sha256, path, snapshot) VALUES (?, ?, ?, ?, 1, ?, ?, ?, ?, ?, ?)')
-        .run(req.id, KIND, now, ctx.actor.userId, input.reprintReason, previous.printedAt, previous.templateVersion, previous.sha256, previous.path, previous.snapshot);
+    ctx.write((db) => {
+      run(
+        db,
+        sql`INSERT INTO form_prints (request_id, kind, at, actor_id, reprint, reason, printed_at, template_version, sha256, path, snapshot)
+          VALUES (${req.id}, ${KIND}, ${now}, ${ctx.actor.userId}, 1, ${input.reprintReason}, ${previous.printedAt}, ${previous.templateVersion}, ${previous.sha256}, ${previous.path}, ${previous.snapshot})`,
+      );
       ctx.history.record({ event: 'imprimir_formularios' });
     });
     return { version: req.version, state: req.state, reprint: true, form: { kind: KIND, title: TITLE, templateVersion: previous.templateVersion, sha256: previous.sha256, pdfBase64: pdf.toString('base64') } };
@@ -155,7 +158,7 @@ export async function printConstancia(ctx: AuthedContext, input: { id: string; v
   const printedState: RequestState = 'en_verificacion';
   const printed = applyEvent(printedState, 'imprimir_formularios', context);
   if (!printed.ok) throw new CallFailure('conflict', printed.errors.map((e) => e.message).join(' '));
-  const agency = sqlite.prepare('SELECT code, name, province_code AS provinceCode FROM agencies WHERE id = ?').get(ctx.actor.agencyId) as { code: string; name: string; provinceCode: string };
+  const agency = get<{ code: string; name: string; provinceCode: string }>(ctx.db, sql`SELECT code, name, province_code AS provinceCode FROM agencies WHERE id = ${ctx.actor.agencyId}`)!;
   const printedAt = ctx.clock.now();
   const constancia: PrintableConstancia = {
     id: req.id,
@@ -167,26 +170,27 @@ export async function printConstancia(ctx: AuthedContext, input: { id: string; v
     clerk: { name: ctx.actor.displayName },
   };
   const rendered = await render(constancia, printedAt);
-  const next = ctx.write(() => {
+  const next = ctx.write((db) => {
     // The checked values (171430710-3 → 1714307103) replace the typed ones as the paper prints them:
     // central matches its contact.updated against the request's record, and search finds it.
-    const changed = sqlite
-      .prepare(
-        `UPDATE requests SET state = ?, state_since = ?, updated_at = ?, version = version + 1, representative_id_number = ?, representative_names = ?,
-           email = ?, mobile = ?, landline = ? WHERE id = ? AND version = ?`,
-      )
-      .run(printed.to, printedAt, printedAt, data.idNumber, data.names, data.email, data.mobile, data.landline === '' ? null : data.landline, req.id, req.version).changes;
+    const changed = run(
+      db,
+      sql`UPDATE requests SET state = ${printed.to}, state_since = ${printedAt}, updated_at = ${printedAt}, version = version + 1, representative_id_number = ${data.idNumber},
+           representative_names = ${data.names}, email = ${data.email}, mobile = ${data.mobile}, landline = ${data.landline === '' ? null : data.landline} WHERE id = ${req.id} AND version = ${req.version}`,
+    ).changes;
     if (changed !== 1) throw new CallFailure('conflict', 'La solicitud cambió en otra ventana o estación. Vuelva a intentar.');
     const archived = archivePdf(ctx.dataDir, req.id, KIND, rendered.pdf);
-    sqlite
-      .prepare('INSERT INTO form_prints (request_id, kind, at, actor_id, reprint, reason, printed_at, template_version, sha256, path, snapshot) VALUES (?, ?, ?, ?, 0, NULL, ?, ?, ?, ?, ?)')
-      .run(req.id, KIND, printedAt, ctx.actor.userId, printedAt, CONSTANCIA_VERSION, rendered.sha256, archived.path, JSON.stringify(constancia));
+    run(
+      db,
+      sql`INSERT INTO form_prints (request_id, kind, at, actor_id, reprint, reason, printed_at, template_version, sha256, path, snapshot)
+        VALUES (${req.id}, ${KIND}, ${printedAt}, ${ctx.actor.userId}, 0, NULL, ${printedAt}, ${CONSTANCIA_VERSION}, ${rendered.sha256}, ${archived.path}, ${JSON.stringify(constancia)})`,
+    );
     for (const [from, event, to] of [
       ['borrador', 'iniciar_verificacion', started.to],
       [printedState, 'imprimir_formularios', printed.to],
     ] as const) {
-      recordDecision(sqlite, { requestId: req.id, at: printedAt, actorId: ctx.actor.userId, event });
-      appendOutbox(sqlite, { agencyId: req.agencyId, requestId: req.id, type: 'request.transition', payload: { event, from, to, at: printedAt }, now: printedAt, actor: ctx.actor });
+      recordDecision(db, { requestId: req.id, at: printedAt, actorId: ctx.actor.userId, event });
+      appendOutbox(db, { agencyId: req.agencyId, requestId: req.id, type: 'request.transition', payload: { event, from, to, at: printedAt }, now: printedAt, actor: ctx.actor });
     }
     ctx.history.record({ event: 'imprimir_formularios' });
     return req.version + 1;
@@ -200,16 +204,17 @@ type Verified = CallOutput<'forms.verifyQr'>;
 export function verifyConstanciaQr(ctx: AuthedContext, content: QrContent): Verified {
   const base = { number: content.number, kind: content.kind, templateVersion: content.templateVersion, request: null, printed: null, guidance: null };
   const reply = (outcome: QrOutcome, message: string, more: Partial<Verified> = {}): Verified => ({ ...base, valid: outcome === 'autentico', outcome, message, ...more });
-  const sqlite = ctx.db.$client;
-  const owner = sqlite.prepare('SELECT agency_id AS agencyId, number, state FROM requests WHERE id = ?').get(content.id) as { agencyId: string; number: string; state: RequestState } | undefined;
+  const owner = get<{ agencyId: string; number: string; state: RequestState }>(ctx.db, sql`SELECT agency_id AS agencyId, number, state FROM requests WHERE id = ${content.id}`);
   if (!owner || owner.agencyId !== ctx.actor.agencyId || owner.number !== content.number) {
     return reply('desconocido', `No existe en esta agencia el trámite ${content.number}: la constancia no se imprimió aquí o su código fue alterado.`);
   }
   ctx.audit.target(`request:${content.id}`);
   const request = { id: content.id, state: owner.state };
-  const rows = sqlite
-    .prepare('SELECT p.at, u.display_name AS actor, p.reprint, p.reason, p.snapshot FROM form_prints p LEFT JOIN users u ON u.id = p.actor_id WHERE p.request_id = ? AND p.kind = ? AND p.template_version = ? ORDER BY p.id')
-    .all(content.id, KIND, content.templateVersion) as { at: number; actor: string | null; reprint: number; reason: string | null; snapshot: string | null }[];
+  const rows = all<{ at: number; actor: string | null; reprint: number; reason: string | null; snapshot: string | null }>(
+    ctx.db,
+    sql`SELECT p.at, u.display_name AS actor, p.reprint, p.reason, p.snapshot FROM form_prints p LEFT JOIN users u ON u.id = p.actor_id
+      WHERE p.request_id = ${content.id} AND p.kind = ${KIND} AND p.template_version = ${content.templateVersion} ORDER BY p.id`,
+  );
   if (rows.length === 0) return reply('alterado', `El trámite ${content.number} existe, pero no se imprimió su constancia con la versión v${content.templateVersion}.`, { request });
   const snapshot = rows.find((r) => r.snapshot !== null)?.snapshot;
   if (!snapshot) return reply('desconocido', `Los datos impresos del trámite ${content.number} fueron depurados por retención: ya no se puede verificar.`, { request });

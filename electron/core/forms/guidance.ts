@@ -5,6 +5,7 @@
 // procedure's sheet for which identification (guidance_sheets), every print and reprint with the
 // printed data (guidance_prints), so a reprint is the same bytes and the QR can be checked.
 import type { AgencyRow, GuidanceSheetRow } from '../../../db/rows';
+import { all, get, run, sql, value } from '../../../db/sql';
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -153,19 +154,17 @@ function nextNumber(ctx: AuthedContext, now: number): string {
   const station = stationOf(ctx);
   const prefix = `ORI-${ctx.actor.agencyCode}-${ecuadorYear(now)}-${station === null ? '' : `${station}-`}`;
   // Only this shape's numbers: without a station, the prefix also begins every station number.
-  const last = ctx.db.$client
-    .prepare(
-      `SELECT max(CAST(substr(number, length(@prefix) + 1) AS INTEGER)) AS n FROM guidance_sheets
-       WHERE substr(number, 1, length(@prefix)) = @prefix AND substr(number, length(@prefix) + 1) NOT GLOB '*[^0-9]*'`,
-    )
-    .get({ prefix }) as { n: number | null };
-  return `${prefix}${String((last.n ?? 0) + 1).padStart(6, '0')}`;
+  const last = value<number | null>(
+    ctx.db,
+    sql`SELECT max(CAST(substr(number, length(${prefix}) + 1) AS INTEGER)) AS n FROM guidance_sheets
+       WHERE substr(number, 1, length(${prefix})) = ${prefix} AND substr(number, length(${prefix}) + 1) NOT GLOB '*[^0-9]*'`,
+  );
+  return `${prefix}${String((last ?? 0) + 1).padStart(6, '0')}`;
 }
 
 export async function printGuidance(ctx: AuthedContext, input: GuidanceApplicant): Promise<Printed> {
   const applicant = applicantOf(ctx, input);
-  const sqlite = ctx.db.$client;
-  const agency = sqlite.prepare('SELECT code, name, province_code AS provinceCode FROM agencies WHERE id = ?').get(ctx.actor.agencyId) as Pick<AgencyRow, 'code' | 'name' | 'provinceCode'>;
+  const agency = get<Pick<AgencyRow, 'code' | 'name' | 'provinceCode'>>(ctx.db, sql`SELECT code, name, province_code AS provinceCode FROM agencies WHERE id = ${ctx.actor.agencyId}`)!;
   const printedAt = ctx.clock.now();
   const id = uuidv7();
   ctx.audit.target(`guidance:${id}`);
@@ -182,15 +181,19 @@ export async function printGuidance(ctx: AuthedContext, input: GuidanceApplicant
       clerk: { name: ctx.actor.displayName },
     };
     const rendered = await render(data, printedAt);
-    const written = ctx.write(() => {
-      if (sqlite.prepare('SELECT 1 FROM guidance_sheets WHERE number = ?').get(data.number)) return false;
-      sqlite
-        .prepare('INSERT INTO guidance_sheets (id, agency_id, number, procedure, id_type, id_number, created_at, created_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?)')
-        .run(id, ctx.actor.agencyId, data.number, data.procedure, applicant.idType, applicant.idNumber, printedAt, ctx.actor.userId);
+    const written = ctx.write((db) => {
+      if (get(db, sql`SELECT 1 FROM guidance_sheets WHERE number = ${data.number}`)) return false;
+      run(
+        db,
+        sql`INSERT INTO guidance_sheets (id, agency_id, number, procedure, id_type, id_number, created_at, created_by)
+          VALUES (${id}, ${ctx.actor.agencyId}, ${data.number}, ${data.procedure}, ${applicant.idType}, ${applicant.idNumber}, ${printedAt}, ${ctx.actor.userId})`,
+      );
       const archived = archivePdf(ctx.dataDir, id, 'orientacion', rendered.pdf);
-      sqlite
-        .prepare('INSERT INTO guidance_prints (sheet_id, at, actor_id, reprint, printed_at, template_version, sha256, path, snapshot) VALUES (?, ?, ?, 0, ?, ?, ?, ?, ?)')
-        .run(id, printedAt, ctx.actor.userId, printedAt, GUIDANCE_VERSION, rendered.sha256, archived.path, JSON.stringify(data));
+      run(
+        db,
+        sql`INSERT INTO guidance_prints (sheet_id, at, actor_id, reprint, printed_at, template_version, sha256, path, snapshot)
+          VALUES (${id}, ${printedAt}, ${ctx.actor.userId}, 0, ${printedAt}, ${GUIDANCE_VERSION}, ${rendered.sha256}, ${archived.path}, ${JSON.stringify(data)})`,
+      );
       return true;
     });
     if (written) return answer(data, rendered, false);
@@ -208,12 +211,13 @@ interface LastPrint {
 
 /** The sheet of this agency and its newest print; not_found for another agency's sheet. */
 function loadSheet(ctx: AuthedContext, id: string): { number: string; last: LastPrint } {
-  const sheet = ctx.db.$client.prepare('SELECT number, agency_id AS agencyId FROM guidance_sheets WHERE id = ?').get(id) as Pick<GuidanceSheetRow, 'number' | 'agencyId'> | undefined;
+  const sheet = get<Pick<GuidanceSheetRow, 'number' | 'agencyId'>>(ctx.db, sql`SELECT number, agency_id AS agencyId FROM guidance_sheets WHERE id = ${id}`);
   if (!sheet || sheet.agencyId !== ctx.actor.agencyId) throw new CallFailure('not_found', 'No existe esa hoja de orientación en esta agencia.');
   ctx.audit.target(`guidance:${id}`);
-  const last = ctx.db.$client
-    .prepare('SELECT printed_at AS printedAt, template_version AS templateVersion, sha256, path, snapshot FROM guidance_prints WHERE sheet_id = ? ORDER BY id DESC LIMIT 1')
-    .get(id) as LastPrint;
+  const last = get<LastPrint>(
+    ctx.db,
+    sql`SELECT printed_at AS printedAt, template_version AS templateVersion, sha256, path, snapshot FROM guidance_prints WHERE sheet_id = ${id} ORDER BY id DESC LIMIT 1`,
+  )!;
   return { number: sheet.number, last };
 }
 
@@ -235,11 +239,13 @@ export async function reprintGuidance(ctx: AuthedContext, id: string): Promise<P
     throw new CallFailure('conflict', 'El PDF de la hoja de orientación no coincide con el que se imprimió: no se reimprime. Comuníquese con soporte técnico.');
   }
   const now = ctx.clock.now();
-  ctx.write(() => {
+  ctx.write((db) => {
     const kept = archivePdf(ctx.dataDir, id, 'orientacion', pdf);
-    ctx.db.$client
-      .prepare('INSERT INTO guidance_prints (sheet_id, at, actor_id, reprint, printed_at, template_version, sha256, path, snapshot) VALUES (?, ?, ?, 1, ?, ?, ?, ?, ?)')
-      .run(id, now, ctx.actor.userId, last.printedAt, last.templateVersion, sha256, kept.path, last.snapshot);
+    run(
+      db,
+      sql`INSERT INTO guidance_prints (sheet_id, at, actor_id, reprint, printed_at, template_version, sha256, path, snapshot)
+        VALUES (${id}, ${now}, ${ctx.actor.userId}, 1, ${last.printedAt}, ${last.templateVersion}, ${sha256}, ${kept.path}, ${last.snapshot})`,
+    );
   });
   return answer(data, { pdf, sha256, title: guidanceView(data, last.templateVersion).title }, true);
 }
@@ -264,10 +270,10 @@ export function verifyGuidanceQr(ctx: AuthedContext, content: QrContent): Verifi
   const label = PAPER_LABELS.orientacion;
   const base = { number: content.number, kind: content.kind, templateVersion: content.templateVersion, request: null, printed: null, guidance: null };
   const reply = (outcome: QrOutcome, message: string, guidance: Verified['guidance'] = null): Verified => ({ ...base, valid: outcome === 'autentico', outcome, message, guidance });
-  const sqlite = ctx.db.$client;
-  const sheet = sqlite.prepare('SELECT agency_id AS agencyId, number, procedure FROM guidance_sheets WHERE id = ?').get(content.id) as
-    | (Pick<GuidanceSheetRow, 'agencyId' | 'number'> & { procedure: GuidanceProcedure })
-    | undefined;
+  const sheet = get<Pick<GuidanceSheetRow, 'agencyId' | 'number'> & { procedure: GuidanceProcedure }>(
+    ctx.db,
+    sql`SELECT agency_id AS agencyId, number, procedure FROM guidance_sheets WHERE id = ${content.id}`,
+  );
   if (!sheet || sheet.agencyId !== ctx.actor.agencyId || sheet.number !== content.number) {
     const station = guidanceNumberStation(content.number);
     if (!sheet && station && station !== stationOf(ctx)) {
@@ -276,12 +282,11 @@ export function verifyGuidanceQr(ctx: AuthedContext, content: QrContent): Verifi
     return reply('desconocido', `No existe en esta agencia la hoja de orientación ${content.number}: no se imprimió aquí o su código fue alterado.`);
   }
   ctx.audit.target(`guidance:${content.id}`);
-  const rows = sqlite
-    .prepare(
-      `SELECT p.at, u.display_name AS actor, p.reprint, p.snapshot FROM guidance_prints p LEFT JOIN users u ON u.id = p.actor_id
-       WHERE p.sheet_id = ? AND p.template_version = ? ORDER BY p.id`,
-    )
-    .all(content.id, content.templateVersion) as { at: number; actor: string | null; reprint: number; snapshot: string | null }[];
+  const rows = all<{ at: number; actor: string | null; reprint: number; snapshot: string | null }>(
+    ctx.db,
+    sql`SELECT p.at, u.display_name AS actor, p.reprint, p.snapshot FROM guidance_prints p LEFT JOIN users u ON u.id = p.actor_id
+       WHERE p.sheet_id = ${content.id} AND p.template_version = ${content.templateVersion} ORDER BY p.id`,
+  );
   if (rows.length === 0) return reply('alterado', `La hoja de orientación ${content.number} existe, pero no se imprimió con la plantilla v${content.templateVersion}: el documento no corresponde al registro.`);
   const snapshot = rows.find((r) => r.snapshot !== null)?.snapshot;
   if (!snapshot) return reply('desconocido', `Los datos impresos de la hoja de orientación ${content.number} fueron depurados por retención: ya no se puede verificar.`);

@@ -12,13 +12,14 @@ import type { AuthedContext, AuthedReadContext } from '../context';
 import { CallFailure } from '../errors';
 import type { HandlersOf } from '../registry';
 import { ecuadorDate, formatDateTimeEs } from '../../../shared/domain/dates';
-import { all, empty, get, sql } from '../../../db/sql';
+import { all, empty, get, run, sql, value } from '../../../db/sql';
 import { appendOutbox, assertEditable, assertType, attentionDateOf, bumpVersion, documentLabel, loadChecklist, loadRequest, originsOf, type RequestRecord } from '../counter/store';
 import { archivePdf } from './archive';
 import { lastPrints, readArchived, reprintPdfs } from './archived';
 import { demoRequest } from './demo';
 import { barcodeNames, guidanceHandlers, verifyGuidanceQr } from './guidance';
 import { constanciaHandlers, verifyConstanciaQr } from './constancia';
+import { foreignerFormHandlers, verifyForeignerQr } from './foreigner';
 import { parseQrPayload, verifyQrPayload } from './digest';
 import { listPrinters, printPdf, PrintError } from './print';
 import { renderAll, renderForm } from './render';
@@ -39,9 +40,8 @@ export function templateFor(ctx: Pick<AuthedReadContext, 'db'>, kind: FormKind, 
 
 /** What the paper shows, read from the record at the moment of the first print. */
 export function printableRequest(ctx: AuthedContext, req: RequestRecord): PrintableRequest {
-  const sqlite = ctx.db.$client;
-  const agency = sqlite.prepare('SELECT code, name, province_code AS provinceCode FROM agencies WHERE id = ?').get(req.agencyId) as Pick<AgencyRow, 'code' | 'name' | 'provinceCode'>;
-  const clerk = sqlite.prepare('SELECT display_name AS name FROM users WHERE id = ?').get(req.clerkId) as { name: string } | undefined;
+  const agency = get<Pick<AgencyRow, 'code' | 'name' | 'provinceCode'>>(ctx.db, sql`SELECT code, name, province_code AS provinceCode FROM agencies WHERE id = ${req.agencyId}`)!;
+  const clerk = get<{ name: string }>(ctx.db, sql`SELECT display_name AS name FROM users WHERE id = ${req.clerkId}`);
   const i = req.intake;
   const idType = i.representativeIdType ?? 'cedula';
   return {
@@ -62,7 +62,7 @@ export function printableRequest(ctx: AuthedContext, req: RequestRecord): Printa
     contact: { email: i.email ?? '', mobile: i.mobile ?? null, address: i.address ?? null },
     thirdParty: i.viaThirdParty ? { names: i.thirdPartyNames ?? '', cedula: i.thirdPartyCedula ?? '' } : null,
     artisan: i.artisan ? { number: i.artisanNumber ?? '', branch: i.artisanBranch ?? '', expiryDate: i.artisanExpiryDate && i.artisanExpiryDate !== 'Indefinida' ? i.artisanExpiryDate : null } : null,
-    documents: loadChecklist(sqlite, req.id).map((d) => ({
+    documents: loadChecklist(ctx.db, req.id).map((d) => ({
       label: documentLabel(d.documentType),
       presentationLabel: catalogLabel(PRESENTATIONS, d.presentedAs ?? d.presentation) ?? d.presentation,
       verified: d.status === 'verificado',
@@ -147,7 +147,6 @@ export const formsHandlers: HandlersOf<'forms'> = {
     const req = loadRequest(ctx, id);
     // The three employer forms; a contact update prints its constancia (forms.printConstancia).
     assertType(req, 'clave_patronal');
-    const sqlite = ctx.db.$client;
     const previous = lastPrints(ctx, id);
     const reprint = isStateIn(STATE_GROUPS.printed, req.state) && previous.length === FORM_KINDS.length;
     if (reprint) {
@@ -158,11 +157,13 @@ export const formsHandlers: HandlersOf<'forms'> = {
       if (previous[0]!.snapshot === null) throw new CallFailure('conflict', 'Los datos impresos de esta solicitud fueron depurados: no se puede reimprimir.');
       const rendered = await reprintPdfs(ctx, id, previous, templateFor);
       const now = ctx.clock.now();
-      ctx.write(() => {
+      ctx.write((db) => {
         for (const r of rendered) {
-          sqlite
-            .prepare('INSERT INTO form_prints (request_id, kind, at, actor_id, reprint, reason, printed_at, template_version, sha256, path, snapshot) VALUES (?, ?, ?, ?, 1, ?, ?, ?, ?, ?, ?)')
-            .run(id, r.kind, now, ctx.actor.userId, reprintReason, previous[0]!.printedAt, r.templateVersion, r.sha256, r.path, previous[0]!.snapshot);
+          run(
+            db,
+            sql`INSERT INTO form_prints (request_id, kind, at, actor_id, reprint, reason, printed_at, template_version, sha256, path, snapshot)
+              VALUES (${id}, ${r.kind}, ${now}, ${ctx.actor.userId}, 1, ${reprintReason}, ${previous[0]!.printedAt}, ${r.templateVersion}, ${r.sha256}, ${r.path}, ${previous[0]!.snapshot})`,
+          );
         }
         // A reprint is the lifecycle's imprimir_formularios too (the state stays where it is).
         ctx.history.record({ event: 'imprimir_formularios' });
@@ -174,7 +175,7 @@ export const formsHandlers: HandlersOf<'forms'> = {
     const moved = applyEvent(req.state, 'imprimir_formularios', { actor: ctx.actor.role, channel: req.channel, attentionDate: attentionDateOf(ctx) });
     if (!moved.ok) throw new CallFailure('conflict', moved.errors.map((e) => e.message).join(' '));
     // The comprobante lists what was verified: the documents without a signature come first.
-    const missing = loadChecklist(sqlite, id).filter((d) => d.signature !== 'manuscrita' && d.status !== 'verificado');
+    const missing = loadChecklist(ctx.db, id).filter((d) => d.signature !== 'manuscrita' && d.status !== 'verificado');
     if (missing.length > 0) {
       throw new CallFailure('conflict', `Antes de imprimir, verifique: ${missing.map((d) => documentLabel(d.documentType)).join('; ')}.`);
     }
@@ -183,22 +184,24 @@ export const formsHandlers: HandlersOf<'forms'> = {
     const printedAt = ctx.clock.now();
     const rendered = await renderAll(data, templates, { printedAt });
     const snapshot = JSON.stringify(data);
-    const next = ctx.write(() => {
-      const v = bumpVersion(sqlite, req, printedAt);
+    const next = ctx.write((db) => {
+      const v = bumpVersion(db, req, printedAt);
       for (const r of rendered) {
         const archived = archivePdf(ctx.dataDir, id, r.kind, r.pdf);
-        sqlite
-          .prepare('INSERT INTO form_prints (request_id, kind, at, actor_id, reprint, reason, printed_at, template_version, sha256, path, snapshot) VALUES (?, ?, ?, ?, 0, NULL, ?, ?, ?, ?, ?)')
-          .run(id, r.kind, printedAt, ctx.actor.userId, printedAt, templates[r.kind].version, r.sha256, archived.path, snapshot);
+        run(
+          db,
+          sql`INSERT INTO form_prints (request_id, kind, at, actor_id, reprint, reason, printed_at, template_version, sha256, path, snapshot)
+            VALUES (${id}, ${r.kind}, ${printedAt}, ${ctx.actor.userId}, 0, NULL, ${printedAt}, ${templates[r.kind].version}, ${r.sha256}, ${archived.path}, ${snapshot})`,
+        );
       }
-      sqlite.prepare('UPDATE requests SET state = ?, state_since = ? WHERE id = ?').run(moved.to, printedAt, id);
+      run(db, sql`UPDATE requests SET state = ${moved.to}, state_since = ${printedAt} WHERE id = ${id}`);
       // What was not brought signed is the printed paper the applicant signs here.
-      for (const d of loadChecklist(sqlite, id)) {
+      for (const d of loadChecklist(db, id)) {
         if (d.origin === null && d.signature === 'manuscrita' && originsOf(d, req.intake.viaThirdParty === true).includes('impreso')) {
-          sqlite.prepare("UPDATE request_documents SET origin = 'impreso' WHERE request_id = ? AND document_type = ?").run(id, d.documentType);
+          run(db, sql`UPDATE request_documents SET origin = 'impreso' WHERE request_id = ${id} AND document_type = ${d.documentType}`);
         }
       }
-      appendOutbox(sqlite, {
+      appendOutbox(db, {
         agencyId: req.agencyId,
         requestId: id,
         type: 'request.transition',
@@ -215,12 +218,11 @@ export const formsHandlers: HandlersOf<'forms'> = {
   'forms.get': ({ id }, ctx) => {
     loadRequest(ctx, id);
     const forms = lastPrints(ctx, id).map((row) => ({ kind: row.kind, title: FORM_LABELS[row.kind], templateVersion: row.templateVersion, sha256: row.sha256, pdfBase64: readArchived(ctx, row).toString('base64') }));
-    const prints = ctx.db.$client
-      .prepare(
-        `SELECT p.at, u.display_name AS actor, p.reprint, p.reason FROM form_prints p LEFT JOIN users u ON u.id = p.actor_id
-         WHERE p.request_id = ? AND p.kind = 'solicitud' ORDER BY p.id`,
-      )
-      .all(id) as { at: number; actor: string | null; reprint: number; reason: string | null }[];
+    const prints = all<{ at: number; actor: string | null; reprint: number; reason: string | null }>(
+      ctx.db,
+      sql`SELECT p.at, u.display_name AS actor, p.reprint, p.reason FROM form_prints p LEFT JOIN users u ON u.id = p.actor_id
+         WHERE p.request_id = ${id} AND p.kind = 'solicitud' ORDER BY p.id`,
+    );
     ctx.write(() => ctx.history.record());
     return { forms, prints: prints.map((p) => ({ ...p, reprint: p.reprint === 1 })) };
   },
@@ -274,9 +276,8 @@ export const formsHandlers: HandlersOf<'forms'> = {
     }
     if (content.kind === 'orientacion') return verifyGuidanceQr(ctx, content);
     if (content.kind === 'constancia_contacto') return verifyConstanciaQr(ctx, content);
-    const sqlite = ctx.db.$client;
-    const owner = sqlite.prepare('SELECT agency_id AS agencyId, number, state FROM requests WHERE id = ?').get(content.id) as
-| Pick<RequestTableRow, 'agencyId' | 'number' | 'state'> | undefined;
+    if (content.kind === 'solicitud_extranjero' || content.kind === 'comprobante_extranjero') return verifyForeignerQr(ctx, content);
+    const owner = get<Pick<RequestTableRow, 'agencyId' | 'number' | 'state'>>(ctx.db, sql`SELECT agency_id AS agencyId, number, state FROM requests WHERE id = ${content.id}`);
     if (!owner || owner.agencyId !== ctx.actor.agencyId || owner.number !== content.number) {
       return answer('desconocido', `No existe en esta agencia la solicitud ${content.number}: el documento no se imprimió aquí o su código fue alterado.`);
     }
@@ -288,12 +289,11 @@ export const formsHandlers: HandlersOf<'forms'> = {
     };
     const request = { id: content.id, state: owner.state };
     const label = FORM_LABELS[content.kind];
-    const rows = sqlite
-      .prepare(
-        `SELECT p.at, u.display_name AS actor, p.reprint, p.reason, p.snapshot FROM form_prints p LEFT JOIN users u ON u.id = p.actor_id
-         WHERE p.request_id = ? AND p.kind = ? AND p.template_version = ? ORDER BY p.id`,
-      )
-      .all(content.id, content.kind, content.templateVersion) as { at: number; actor: string | null; reprint: number; reason: string | null; snapshot: string | null }[];
+    const rows = all<{ at: number; actor: string | null; reprint: number; reason: string | null; snapshot: string | null }>(
+      ctx.db,
+      sql`SELECT p.at, u.display_name AS actor, p.reprint, p.reason, p.snapshot FROM form_prints p LEFT JOIN users u ON u.id = p.actor_id
+         WHERE p.request_id = ${content.id} AND p.kind = ${content.kind} AND p.template_version = ${content.templateVersion} ORDER BY p.id`,
+    );
     if (rows.length === 0) {
       return checked(answer('alterado', `La solicitud ${content.number} existe, pero aquí no se imprimió su «${label}» con la plantilla v${content.templateVersion}: el documento no corresponde al registro.`, { request }));
     }
@@ -331,6 +331,7 @@ export const formsHandlers: HandlersOf<'forms'> = {
 
   ...guidanceHandlers,
   ...constanciaHandlers,
+  ...foreignerFormHandlers,
   'forms.templates': (_input, ctx) => ({
     templates: FORM_KINDS.map((kind) => {
       const versions = templateVersions(ctx, kind);
@@ -363,18 +364,19 @@ export const formsHandlers: HandlersOf<'forms'> = {
   'forms.publishTemplate': (input, ctx) => {
     const { template, current } = candidateTemplate(ctx, input);
     const label = FORM_LABELS[template.kind];
-    const sqlite = ctx.db.$client;
     const now = ctx.clock.now();
     ctx.audit.target(`form_template:${template.kind}:v${template.version}`);
-    ctx.write(() => {
+    ctx.write((db) => {
       // Checked again under the write lock: two administrators importing at once get one version each, or a clear refusal.
-      const latest = (sqlite.prepare('SELECT max(version) AS v FROM form_templates WHERE kind = ?').get(template.kind) as { v: number | null }).v ?? DEFAULT_TEMPLATES[template.kind].version;
+      const latest = value<number | null>(db, sql`SELECT max(version) AS v FROM form_templates WHERE kind = ${template.kind}`) ?? DEFAULT_TEMPLATES[template.kind].version;
       if (latest !== current.version) {
         throw new CallFailure('conflict', `Mientras tanto se publicó la versión ${latest} de «${label}»: revise las versiones y vuelva a importar el archivo.`);
       }
-      sqlite
-        .prepare('INSERT INTO form_templates (kind, version, title, paragraphs, created_at, created_by) VALUES (?, ?, ?, ?, ?, ?)')
-        .run(template.kind, template.version, template.title, JSON.stringify(template.paragraphs), now, ctx.actor.userId);
+      run(
+        db,
+        sql`INSERT INTO form_templates (kind, version, title, paragraphs, created_at, created_by)
+          VALUES (${template.kind}, ${template.version}, ${template.title}, ${JSON.stringify(template.paragraphs)}, ${now}, ${ctx.actor.userId})`,
+      );
     });
     ctx.log.info('form template published', { kind: template.kind, version: template.version });
     return { kind: template.kind, label, version: template.version, createdAt: now };

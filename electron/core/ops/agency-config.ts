@@ -8,7 +8,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { eq } from 'drizzle-orm';
 import { z } from 'zod';
-import type { Db, ReadDb } from '../../../db/open';
+import { writeTransaction, type Db, type DrizzleWriter, type ReadDb } from '../../../db/open';
 import { agencies } from '../../../db/schema';
 import { AGENCY_CONFIG_FILE, AgencyConfig } from '../../../shared/contract/ops';
 import type { FieldIssue } from '../../../shared/contract';
@@ -134,7 +134,7 @@ export function foreignerCodePattern(db: ReadDb): string | undefined {
  * Writes a validated config to the settings and the agency row. Call inside a transaction.
  * Throws CallFailure (nothing written) when the agency code belongs to another agency.
  */
-export function applyAgencyConfig(db: Db, config: AgencyConfig): void {
+export function applyAgencyConfig(db: DrizzleWriter, config: AgencyConfig): void {
   const agencyId = getSetting(db, 'agencyId');
   if (!agencyId) {
     throw new CallFailure('conflict', 'La estación aún no tiene agencia: complete primero la configuración inicial (primer administrador).');
@@ -179,15 +179,12 @@ export function applyAgencyConfigFileIfChanged(db: Db, dataDir: string, now: num
   if (read.state === 'ausente') return { outcome: 'ausente' };
   if (read.state === 'invalido') return { outcome: 'invalido', errors: read.errors.map(describeIssue) };
   if (read.hash === getSetting(db, 'ops.configFileHash')) return { outcome: 'sin_cambios' };
-  const sqlite = db.$client;
   try {
-    sqlite
-      .transaction(() => {
-        applyAgencyConfig(db, read.config);
-        setSetting(db, 'ops.configFileHash', read.hash);
-        appendAudit(sqlite, { at: now, actorId: null, call: 'config.file', target: 'settings:agency', outcome: 'ok' });
-      })
-      .immediate();
+    writeTransaction(db, (w) => {
+      applyAgencyConfig(w, read.config);
+      setSetting(w, 'ops.configFileHash', read.hash);
+      appendAudit(w, { at: now, actorId: null, call: 'config.file', target: 'settings:agency', outcome: 'ok' });
+    });
   } catch (err) {
     if (err instanceof CallFailure) return { outcome: 'rechazado', errors: [err.message] };
     throw err;

@@ -11,9 +11,9 @@ import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import fsp from 'node:fs/promises';
 import path from 'node:path';
-import type Database from 'better-sqlite3';
 import { z } from 'zod';
 import { DB_FILE_NAME, restrictFile } from '../../../db/open';
+import { connectionKey, onlineBackup, type Reader } from '../../../db/sql';
 import { AGENCY_CONFIG_FILE, type BackupSummary } from '../../../shared/contract/ops';
 import { ECUADOR_OFFSET_MS } from '../../../shared/domain/dates';
 import { ATTACHMENTS_DIR } from '../counter/attachments/files';
@@ -48,7 +48,8 @@ export type BackupManifest = z.infer<typeof BackupManifest>;
 export class BackupError extends Error {}
 
 export interface BackupOptions {
-  sqlite: Database.Database;
+  /** The database to copy: a ReadDb is enough (SQLite's backup API reads). */
+  db: Reader;
   dataDir: string;
   destRoot: string;
   now: number;
@@ -103,12 +104,13 @@ async function listFiles(root: string, rel: string): Promise<string[]> {
 }
 
 /** One backup at a time per database: the scheduler and the button share this. */
-const running = new WeakMap<Database.Database, Promise<BackupResult>>();
+const running = new WeakMap<object, Promise<BackupResult>>();
 
 export function runBackup(opts: BackupOptions): Promise<BackupResult> {
-  if (running.has(opts.sqlite)) throw new BackupError('Ya hay un respaldo en curso; espere a que termine.');
-  const job = doBackup(opts).finally(() => running.delete(opts.sqlite));
-  running.set(opts.sqlite, job);
+  const key = connectionKey(opts.db);
+  if (running.has(key)) throw new BackupError('Ya hay un respaldo en curso; espere a que termine.');
+  const job = doBackup(opts).finally(() => running.delete(key));
+  running.set(key, job);
   return job;
 }
 
@@ -132,7 +134,7 @@ async function doBackup(opts: BackupOptions): Promise<BackupResult> {
     // Created owner-only first: SQLite keeps an existing file's mode (a new one gets the umask's).
     const dbCopy = path.join(work, DB_FILE_NAME);
     await fsp.writeFile(dbCopy, '', { mode: 0o600 });
-    await opts.sqlite.backup(dbCopy, { progress: () => 0x7fffffff });
+    await onlineBackup(opts.db, dbCopy, { progress: () => 0x7fffffff });
     restrictFile(dbCopy);
     files.push({ path: DB_FILE_NAME, ...(await sha256File(path.join(work, DB_FILE_NAME))) });
 

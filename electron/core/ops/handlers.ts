@@ -28,10 +28,10 @@ export const opsHandlers: HandlersOf<'ops'> = {
     const valid = validateAgencyConfig(input, ctx.dataDir);
     if (!valid.ok) throw new CallFailure('invalid_input', valid.errors[0]!.message, valid.errors);
     ctx.audit.target('settings:agency');
-    ctx.write(() => {
-      applyAgencyConfig(ctx.db, valid.config);
+    ctx.write((db) => {
+      applyAgencyConfig(db, valid.config);
       // Last inside the transaction: if the file cannot be written, the settings roll back too.
-      setSetting(ctx.db, 'ops.configFileHash', writeAgencyConfigFile(ctx.dataDir, valid.config));
+      setSetting(db, 'ops.configFileHash', writeAgencyConfigFile(ctx.dataDir, valid.config));
     });
     ctx.log.info('agency configuration updated', { source: 'screen' });
     return { config: currentAgencyConfig(ctx.db) };
@@ -44,9 +44,9 @@ export const opsHandlers: HandlersOf<'ops'> = {
       throw new CallFailure('invalid_input', `${AGENCY_CONFIG_FILE} tiene errores; no se cambió nada. ${describeIssue(file.errors[0]!)}`, file.errors);
     }
     ctx.audit.target('settings:agency');
-    ctx.write(() => {
-      applyAgencyConfig(ctx.db, file.config);
-      setSetting(ctx.db, 'ops.configFileHash', file.hash);
+    ctx.write((db) => {
+      applyAgencyConfig(db, file.config);
+      setSetting(db, 'ops.configFileHash', file.hash);
     });
     ctx.log.info('agency configuration updated', { source: 'file' });
     return { config: currentAgencyConfig(ctx.db) };
@@ -55,7 +55,7 @@ export const opsHandlers: HandlersOf<'ops'> = {
   'backup.run': async (_input, ctx) => {
     ctx.audit.target('backup');
     try {
-      const { dir: _dir, skipped: _skipped, ...summary } = await runRecordedBackup(ctx, 'manual');
+      const { dir: _dir, skipped: _skipped, ...summary } = await runRecordedBackup(ctx, 'manual', ctx.writeAttempt);
       return summary;
     } catch (err) {
       if (err instanceof BackupError) throw new CallFailure('conflict', err.message);

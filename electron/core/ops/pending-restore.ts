@@ -15,7 +15,8 @@ import fs from 'node:fs';
 import fsp from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
-import { DB_FILE_NAME, restrictFile } from '../../../db/open';
+import { connectionOf, DB_FILE_NAME, restrictFile, writeTransaction } from '../../../db/open';
+import { run, sql } from '../../../db/sql';
 import { BackupInfo, type BackupCheck, type LastRestore, type PendingRestore } from '../../../shared/contract/ops';
 import { appendAudit, retireKeysNotInTrail } from '../security/audit/chain';
 import type { CoreContext, Logger, SecretStore } from '../context';
@@ -284,18 +285,15 @@ export function applyPendingRestore(dataDir: string, now: number, log: Logger, s
 
 /** In the restored database: what was restored, and the audit entry of the desk's own act. */
 export function recordAppliedRestore(ctx: Pick<CoreContext, 'db' | 'secrets'>, restore: LastRestore): void {
-  const sqlite = ctx.db.$client;
   // The restored trail replaces this desk's: its keys the restored trail does not name are not
   // "lost entries" (security/audit/continuity.ts).
-  retireKeysNotInTrail(sqlite, ctx.secrets);
-  sqlite
-    .transaction(() => {
-      setSetting(ctx.db, 'ops.lastRestore', restore);
-      // Sessions saved in the backup would be valid again: after a restore, everyone signs in anew.
-      sqlite.prepare('DELETE FROM sessions').run();
-      appendAudit(sqlite, { at: restore.at, actorId: null, call: 'backup.restored', target: restoreTarget(restore.backup.name, restore.auditUnverifiable === true), outcome: 'ok' });
-    })
-    .immediate();
+  retireKeysNotInTrail(connectionOf(ctx.db), ctx.secrets);
+  writeTransaction(ctx.db, (db) => {
+    setSetting(db, 'ops.lastRestore', restore);
+    // Sessions saved in the backup would be valid again: after a restore, everyone signs in anew.
+    run(db, sql`DELETE FROM sessions`);
+    appendAudit(db, { at: restore.at, actorId: null, call: 'backup.restored', target: restoreTarget(restore.backup.name, restore.auditUnverifiable === true), outcome: 'ok' });
+  });
 }
 
 /** The audit target of a restore: the backup, and whether its trail went in unverified. */

@@ -5,6 +5,7 @@ import { eq } from 'drizzle-orm';
 import { agencies } from '../../../db/schema';
 import type { LastBackup, UpdateStatus } from '../../../shared/contract/ops';
 import { appendAudit } from '../security/audit/chain';
+import { writeTransaction, type ReadDb, type WriteDb } from '../../../db/open';
 import type { CoreContext } from '../context';
 import type { BackgroundService } from '../scheduler';
 import { BackupError, runBackup, type BackupResult } from './backup';
@@ -16,18 +17,24 @@ export const RETRY_AFTER_FAILURE_MS = HOUR;
 
 export const NO_BACKUP_DIR = 'Configure primero la carpeta de respaldos (Operación › Configuración de la agencia, o "backup.dir" en agencia.json).';
 
-function agencyCode(ctx: CoreContext): string | null {
+/** Where a backup's outcome is recorded: a call's ctx.writeAttempt (it stands if the call fails), the schedule's own transaction. */
+export type RecordWrite = <T>(fn: (db: WriteDb) => T) => T;
+
+/** What a backup needs: the database to read (SQLite's backup API reads), and where things are. */
+export type BackupContext = Pick<CoreContext, 'clock' | 'log' | 'dataDir' | 'appVersion' | 'schemaVersion'> & { db: ReadDb };
+
+function agencyCode(ctx: BackupContext): string | null {
   return ctx.db.select({ code: agencies.code }).from(agencies).where(eq(agencies.id, getSetting(ctx.db, 'agencyId'))).get()?.code ?? null;
 }
 
 /** Runs a backup to the configured folder and records its outcome (never personal data). */
-export async function runRecordedBackup(ctx: CoreContext, trigger: LastBackup['trigger']): Promise<BackupResult> {
+export async function runRecordedBackup(ctx: BackupContext, trigger: LastBackup['trigger'], write: RecordWrite): Promise<BackupResult> {
   const schedule = getSetting(ctx.db, 'ops.backup');
   if (!schedule.dir) throw new BackupError(NO_BACKUP_DIR);
   const at = ctx.clock.now();
   try {
     const result = await runBackup({
-      sqlite: ctx.db.$client,
+      db: ctx.db,
       dataDir: ctx.dataDir,
       destRoot: path.resolve(schedule.dir),
       now: at,
@@ -36,13 +43,15 @@ export async function runRecordedBackup(ctx: CoreContext, trigger: LastBackup['t
       agencyCode: agencyCode(ctx),
       keep: schedule.keep,
     });
-    setSetting(ctx.db, 'ops.lastBackup', { at, ok: true, trigger, name: result.name, error: null });
-    setSetting(ctx.db, 'ops.lastBackupOkAt', at);
+    write((db) => {
+      setSetting(db, 'ops.lastBackup', { at, ok: true, trigger, name: result.name, error: null });
+      setSetting(db, 'ops.lastBackupOkAt', at);
+    });
     ctx.log.info('backup done', { trigger, name: result.name, files: result.files, bytes: result.bytes, skipped: result.skipped });
     return result;
   } catch (err) {
     const message = err instanceof BackupError ? err.message : 'El respaldo falló; revise el espacio libre y los permisos de la carpeta de respaldos.';
-    setSetting(ctx.db, 'ops.lastBackup', { at, ok: false, trigger, name: null, error: message });
+    write((db) => setSetting(db, 'ops.lastBackup', { at, ok: false, trigger, name: null, error: message }));
     ctx.log.error('backup failed', { trigger, error: err instanceof Error ? `${err.name} ${(err as NodeJS.ErrnoException).code ?? ''}`.trim() : typeof err });
     throw err instanceof BackupError ? err : new BackupError(message);
   }
@@ -65,11 +74,9 @@ export function backupDue(ctx: CoreContext, now: number): DueOutcome['outcome'] 
 export async function backupIfDue(ctx: CoreContext): Promise<DueOutcome> {
   const due = backupDue(ctx, ctx.clock.now());
   if (due !== 'corresponde') return { outcome: due } as DueOutcome;
-  const sqlite = ctx.db.$client;
-  const audit = (outcome: string) =>
-    sqlite.transaction(() => appendAudit(sqlite, { at: ctx.clock.now(), actorId: null, call: 'backup.scheduled', target: 'backup', outcome })).immediate();
+  const audit = (outcome: string) => writeTransaction(ctx.db, (db) => appendAudit(db, { at: ctx.clock.now(), actorId: null, call: 'backup.scheduled', target: 'backup', outcome }));
   try {
-    const result = await runRecordedBackup(ctx, 'programado');
+    const result = await runRecordedBackup(ctx, 'programado', (fn) => writeTransaction(ctx.db, fn));
     audit('ok');
     return { outcome: 'hecho', result };
   } catch (err) {

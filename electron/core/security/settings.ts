@@ -18,10 +18,10 @@ export const settingsHandlers: Pick<HandlersOf<'security'>, 'settings.get' | 'se
 
   'settings.update': (input, ctx) => {
     ctx.audit.target('settings:security');
-    ctx.write(() => {
-      if (input.lockoutMinutes !== undefined) setSetting(ctx.db, 'lockoutMinutes', input.lockoutMinutes);
-      if (input.idleLockMinutes !== undefined) setSetting(ctx.db, 'idleLockMinutes', input.idleLockMinutes);
-      if (input.retention !== undefined) setSetting(ctx.db, 'retention', input.retention);
+    ctx.write((db) => {
+      if (input.lockoutMinutes !== undefined) setSetting(db, 'lockoutMinutes', input.lockoutMinutes);
+      if (input.idleLockMinutes !== undefined) setSetting(db, 'idleLockMinutes', input.idleLockMinutes);
+      if (input.retention !== undefined) setSetting(db, 'retention', input.retention);
     });
     return securitySettings(ctx.db);
   },

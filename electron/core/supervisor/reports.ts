@@ -1,7 +1,7 @@
 // End of day: the figures per clerk and for the agency, as a screen, a PDF and a CSV, and the
 // closing of the day once nothing is pending locally (or it is carried over with a reason).
 import type { AgencyRow } from '../../../db/rows';
-import { all, empty, get, join, pluck, sql, value, type Reader, type Sql } from '../../../db/sql';
+import { all, empty, get, join, pluck, run, sql, value, type Reader, type Sql } from '../../../db/sql';
 import PDFDocument from 'pdfkit';
 import { DAY_FIGURE_COLUMNS, type DayFigures, type EndOfDayReport } from '../../../shared/contract/supervisor';
 import { dayEnd, dayStart, formatDateEs, formatDateTimeEs } from '../../../shared/domain/dates';
@@ -279,10 +279,12 @@ export const reportHandlers: Pick<HandlersOf<'supervisor'>, 'reports.endOfDay' |
       );
     }
     const closedAt = ctx.clock.now();
-    ctx.write(() =>
-      ctx.db.$client
-        .prepare('INSERT INTO day_closures (agency_id, date, closed_at, closed_by, carried_over, reason, figures) VALUES (?, ?, ?, ?, ?, ?, ?)')
-        .run(ctx.actor.agencyId, date, closedAt, ctx.actor.userId, pending ? 1 : 0, pending ? carryOverReason! : null, JSON.stringify(report.total)),
+    ctx.write((db) =>
+      run(
+        db,
+        sql`INSERT INTO day_closures (agency_id, date, closed_at, closed_by, carried_over, reason, figures)
+          VALUES (${ctx.actor.agencyId}, ${date}, ${closedAt}, ${ctx.actor.userId}, ${pending ? 1 : 0}, ${pending ? carryOverReason! : null}, ${JSON.stringify(report.total)})`,
+      ),
     );
     return { closedAt, carriedOver: pending };
   },

@@ -10,16 +10,16 @@
 import type { UserRow } from '../../../db/rows';
 import type { DocumentType } from '../../../shared/domain/catalogs';
 import { applyEvent, isTerminal, STATE_LABELS, type RequestEvent, type RequestState } from '../../../shared/domain/lifecycle';
-import type Database from 'better-sqlite3';
 import type { AttachmentMime } from '../counter/attachments/files';
 import { VIRTUAL_MAX_BYTES } from '../counter/attachments/handlers';
 import { withSafeName } from '../counter/attachments/file-name';
 import { acceptable, documentSignature, signatureSettings, SIGNATURE_VERDICT_CALL, verdictLine, verdictOutcome, verifyAttachmentSignature, type DocumentSignatureStatus } from '../counter/attachments/signature';
 import { appendAudit } from '../security/audit/chain';
 import type { AuthedContext } from '../context';
-import { all, sql } from '../../../db/sql';
+import { all, get, run, sql, type Reader } from '../../../db/sql';
 import { recordRequestEvent, viewedSinceLastChange } from '../counter/events';
 import { releaseWork } from '../counter/working';
+import { foreignerRegistrationPayload } from '../counter/foreigner-registration';
 import { CallFailure } from '../errors';
 import type { HandlersOf } from '../registry';
 import { appendOutbox, recordDecision, attentionDateOf, bumpVersion, documentLabel, loadChecklist, loadRequest, readinessOf, type RequestRecord } from '../counter/store';
@@ -40,12 +40,10 @@ interface ScanRow {
   sha256: string;
 }
 
-function scansOf(sqlite: Database.Database, requestId: string): ScanRow[] {
-  return (
-    sqlite
-      .prepare('SELECT id, document_type AS documentType, file_name AS fileName, mime, size, sha256 FROM attachments WHERE request_id = ? ORDER BY created_at, id')
-      .all(requestId) as ScanRow[]
-  ).map(withSafeName);
+function scansOf(db: Reader, requestId: string): ScanRow[] {
+  return all<ScanRow>(db, sql`SELECT id, document_type AS documentType, file_name AS fileName, mime, size, sha256 FROM attachments WHERE request_id = ${requestId} ORDER BY created_at, id`).map(
+    withSafeName,
+  );
 }
 
 interface VirtualCheck {
@@ -62,10 +60,9 @@ interface VirtualCheck {
  * is never trusted over the scan it was made on.
  */
 async function virtualApprovalCheck(ctx: AuthedContext, req: RequestRecord): Promise<VirtualCheck> {
-  const sqlite = ctx.db.$client;
-  const scans = scansOf(sqlite, req.id);
+  const scans = scansOf(ctx.db, req.id);
   const check: VirtualCheck = { problems: [], signatures: [] };
-  for (const doc of loadChecklist(sqlite, req.id)) {
+  for (const doc of loadChecklist(ctx.db, req.id)) {
     const own = scans.filter((a) => a.documentType === doc.documentType);
     const label = documentLabel(doc.documentType);
     if (own.length === 0) check.problems.push(`${label}: no tiene escaneo de la Ventanilla Virtual.`);
@@ -99,12 +96,11 @@ function decideNow(ctx: AuthedContext, event: RequestEvent, input: DecisionInput
   if (event === 'aprobar' && req.clerkId === ctx.actor.userId) {
     throw new CallFailure('forbidden', `${req.number}: usted atendió esta solicitud; debe aprobarla otro supervisor.`);
   }
-  const sqlite = ctx.db.$client;
   const virtual = req.channel === 'virtual';
   if (virtualCheck && virtualCheck.problems.length > 0) throw new CallFailure('conflict', `${req.number}: ${virtualCheck.problems.join(' ')}`);
   // A virtual request still at en_verificacion goes to review and is approved in one step.
   const events: RequestEvent[] = event === 'aprobar' && virtual && req.state === 'en_verificacion' ? ['enviar_a_revision', 'aprobar'] : [event];
-  const readiness = readinessOf(req, loadChecklist(sqlite, req.id));
+  const readiness = readinessOf(req, loadChecklist(ctx.db, req.id));
   const moves: { event: RequestEvent; from: RequestState; to: RequestState }[] = [];
   let state = req.state;
   for (const e of events) {
@@ -120,24 +116,26 @@ function decideNow(ctx: AuthedContext, event: RequestEvent, input: DecisionInput
     moves.push({ event: e, from: state, to: moved.to });
     state = moved.to;
   }
+  // A foreigner's registration: central registers the person from the data checked again now.
+  const foreigner = event === 'aprobar' && req.requestType === 'registro_extranjero' ? foreignerRegistrationPayload(ctx, req) : null;
   const now = ctx.clock.now();
-  const version = ctx.write(() => {
-    const v = bumpVersion(sqlite, req, now);
-    sqlite.prepare('UPDATE requests SET state = ?, state_since = ? WHERE id = ?').run(state, now, req.id);
+  const version = ctx.write((db) => {
+    const v = bumpVersion(db, req, now);
+    run(db, sql`UPDATE requests SET state = ${state}, state_since = ${now} WHERE id = ${req.id}`);
     // Every decision has its row, reason or not, and its line in the request's history (an
     // approval in a batch too: the call's activity says it was one).
     // The verdicts the approval rested on, first: audited (an approval under the agency's
     // «revocación no comprobada» exception is recorded as such, outcome …:excepcion) and in the
     // request's history.
     for (const s of virtualCheck?.signatures ?? []) {
-      appendAudit(sqlite, { at: now, actorId: ctx.actor.userId, call: SIGNATURE_VERDICT_CALL, target: `request:${req.id}`, outcome: verdictOutcome(s.documentType, s.status) });
-      recordRequestEvent(sqlite, { requestId: req.id, at: now, actorId: ctx.actor.userId, activity: 'firma_electronica_verificada', ...verdictLine(s.documentType, s.status) });
+      appendAudit(db, { at: now, actorId: ctx.actor.userId, call: SIGNATURE_VERDICT_CALL, target: `request:${req.id}`, outcome: verdictOutcome(s.documentType, s.status) });
+      recordRequestEvent(db, { requestId: req.id, at: now, actorId: ctx.actor.userId, activity: 'firma_electronica_verificada', ...verdictLine(s.documentType, s.status) });
     }
-    const decisionId = recordDecision(sqlite, { requestId: req.id, at: now, actorId: ctx.actor.userId, event, reasonCode: input.reasonCode ?? null, note: input.note ?? null });
+    const decisionId = recordDecision(db, { requestId: req.id, at: now, actorId: ctx.actor.userId, event, reasonCode: input.reasonCode ?? null, note: input.note ?? null });
     ctx.history.record({ event, decisionId }, req.id);
     for (const m of moves) {
       const decided = m.event === event;
-      appendOutbox(sqlite, {
+      appendOutbox(db, {
         agencyId: req.agencyId,
         requestId: req.id,
         type: 'request.transition',
@@ -146,8 +144,9 @@ function decideNow(ctx: AuthedContext, event: RequestEvent, input: DecisionInput
         actor: ctx.actor,
       });
     }
+    if (foreigner) appendOutbox(db, { agencyId: req.agencyId, requestId: req.id, type: 'foreigner.registration', payload: foreigner, now, actor: ctx.actor });
     // Decided: the supervisor's work on it is over (the other desks see so).
-    releaseWork(sqlite, ctx.actor, req, now);
+    releaseWork(db, ctx.actor, req, now);
     return v;
   });
   return { version, state };
@@ -161,7 +160,7 @@ export const reviewHandlers: Pick<HandlersOf<'supervisor'>, 'review.approve' | '
     if (req.channel !== 'virtual') throw new CallFailure('invalid_input', `${req.number} no es de la Ventanilla Virtual: sus documentos se verifican en ventanilla.`);
     const allow = signatureSettings(ctx.db).allowUncheckedRevocation;
     const items = [];
-    for (const { sha256, ...a } of scansOf(ctx.db.$client, id)) {
+    for (const { sha256, ...a } of scansOf(ctx.db, id)) {
       const signature = a.mime === 'application/pdf' ? await verifyAttachmentSignature(ctx, { id: a.id, mime: a.mime, sha256 }, req) : null;
       items.push({
         ...a,
@@ -181,7 +180,7 @@ export const reviewHandlers: Pick<HandlersOf<'supervisor'>, 'review.approve' | '
     for (const item of items) {
       try {
         // No blind approvals: only what this supervisor opened since its last change.
-        if (!viewedSinceLastChange(ctx.db.$client, item.id, ctx.actor.userId)) {
+        if (!viewedSinceLastChange(ctx.db, item.id, ctx.actor.userId)) {
           results.push({ id: item.id, ok: false, message: 'Ábrala y revísela antes de aprobarla en lote.', state: null });
           continue;
         }
@@ -203,12 +202,12 @@ export const reviewHandlers: Pick<HandlersOf<'supervisor'>, 'review.approve' | '
     if (req.version !== version) throw new CallFailure('conflict', 'La solicitud cambió mientras la revisaba. Ábrala de nuevo.');
     // The procedure has ended (key issued, rejected, annulled): there is no work left to hand over.
     if (isTerminal(req.state)) throw new CallFailure('conflict', `La solicitud ${req.number} ya terminó (${STATE_LABELS[req.state]}): no se reasigna.`);
-    const clerk = ctx.db.$client.prepare("SELECT id FROM users WHERE id = ? AND agency_id = ? AND role = 'ventanillero' AND disabled = 0").get(clerkId, ctx.actor.agencyId);
+    const clerk = get(ctx.db, sql`SELECT id FROM users WHERE id = ${clerkId} AND agency_id = ${ctx.actor.agencyId} AND role = 'ventanillero' AND disabled = 0`);
     if (!clerk) throw new CallFailure('invalid_input', 'Seleccione un ventanillero habilitado de esta agencia.');
     const now = ctx.clock.now();
-    const next = ctx.write(() => {
-      const v = bumpVersion(ctx.db.$client, req, now);
-      ctx.db.$client.prepare('UPDATE requests SET clerk_id = ? WHERE id = ?').run(clerkId, id);
+    const next = ctx.write((db) => {
+      const v = bumpVersion(db, req, now);
+      run(db, sql`UPDATE requests SET clerk_id = ${clerkId} WHERE id = ${id}`);
       ctx.history.record();
       return v;
     });

@@ -1,5 +1,6 @@
 // One sync cycle (push everything, then pull everything), and the background service that runs
 // cycles when due: after a failure it backs off with jitter, honouring Retry-After.
+import { connectionOf } from '../../../db/open';
 import type { CoreContext } from '../context';
 import type { BackgroundService } from '../scheduler';
 import { getSetting, setSetting } from '../settings';
@@ -53,7 +54,7 @@ export type CycleResult =
 /** Runs one push + pull cycle now, whatever the backoff says; records the outcome for the screens. */
 export async function syncOnce(deps: SyncDeps, options: Partial<SyncOptions> = {}): Promise<CycleResult> {
   const opts = { ...DEFAULT_SYNC_OPTIONS, ...options };
-  const sqlite = deps.db.$client;
+  const sqlite = connectionOf(deps.db);
   const enrolment = currentEnrolment(deps.db, deps.secrets);
   if (!enrolment) return { ok: false, error: null, kind: 'not_enrolled' };
   const target = { url: enrolment.centralUrl.replace(/\/+$/, ''), token: enrolment.token };
@@ -92,7 +93,7 @@ export async function syncOnce(deps: SyncDeps, options: Partial<SyncOptions> = {
  * end and no file is left to fetch, the recovery is over (the sync screen stops saying so).
  */
 async function recover(deps: SyncDeps, target: { url: string; token: string }, now: () => number, opts: SyncOptions): Promise<void> {
-  const sqlite = deps.db.$client;
+  const sqlite = connectionOf(deps.db);
   await downloadPending(sqlite, deps.dataDir, target, now, { timeoutMs: opts.timeoutMs });
   const state = readSyncState(sqlite);
   if (state.recoveredAt !== null || state.pullRunning === 1) return;
@@ -102,7 +103,7 @@ async function recover(deps: SyncDeps, target: { url: string; token: string }, n
 }
 
 function recordSuccess(deps: SyncDeps): void {
-  const sqlite = deps.db.$client;
+  const sqlite = connectionOf(deps.db);
   sqlite
     .transaction(() => {
       updateSyncState(sqlite, { failures: 0, lastError: null, nextAttemptAt: null });
@@ -113,7 +114,7 @@ function recordSuccess(deps: SyncDeps): void {
 
 /** Schedules the next try: on the cycle (status bar, sync screen) and on each failed item. */
 function recordFailure(deps: SyncDeps, failure: SyncError, opts: SyncOptions): number {
-  const sqlite = deps.db.$client;
+  const sqlite = connectionOf(deps.db);
   const now = deps.clock.now();
   const failures = readSyncState(sqlite).failures + 1;
   const delay = retryDelay(failures, failure.retryAfterMs, opts.backoff, opts.random);
@@ -131,8 +132,8 @@ function recordFailure(deps: SyncDeps, failure: SyncError, opts: SyncOptions): n
 
 /** After a crash, nothing is really "sending": show those items as pending again. */
 export function recoverAfterRestart(deps: SyncDeps): void {
-  deps.db.$client.prepare("UPDATE outbox SET status = 'pendiente' WHERE status = 'enviando' AND acked_at IS NULL").run();
-  updateSyncState(deps.db.$client, { pullRunning: 0 });
+  connectionOf(deps.db).prepare("UPDATE outbox SET status = 'pendiente' WHERE status = 'enviando' AND acked_at IS NULL").run();
+  updateSyncState(connectionOf(deps.db), { pullRunning: 0 });
 }
 
 /** What the loop has to do now: a push (something unacknowledged) or a periodic pull. */
@@ -141,7 +142,7 @@ function isDue(deps: SyncDeps, opts: SyncOptions): boolean {
   const state = readSyncState(deps.db);
   if (state.nextAttemptAt !== null && state.nextAttemptAt > now) return false;
   if (state.lastPullAt === null || now - state.lastPullAt >= opts.pullIntervalMs || state.failures > 0) return true;
-  return deps.db.$client.prepare('SELECT 1 FROM outbox WHERE acked_at IS NULL LIMIT 1').get() !== undefined;
+  return connectionOf(deps.db).prepare('SELECT 1 FROM outbox WHERE acked_at IS NULL LIMIT 1').get() !== undefined;
 }
 
 /**

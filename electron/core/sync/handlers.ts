@@ -1,11 +1,15 @@
 // The sync calls: status and items for the sync screen, the manual retry, the administrator's
 // enrolment (the token goes to the secrets store, never to the database or the log) and the
 // employer registry lookup.
-import { API_PREFIX, EnrolResponse, EmployerLookup, ForeignerLookup } from '../../../shared/sync/protocol';
+import { AffiliateContactLookup, API_PREFIX, EnrolResponse, EmployerLookup, ForeignerLookup } from '../../../shared/sync/protocol';
+import { checkCedula } from '../../../shared/domain/cedula';
+import { maskEmail, maskPhone } from '../../../shared/domain/contact-update';
+import { checkForeignerCode } from '../../../shared/domain/foreigner-code';
+import { foreignerCodePattern } from '../ops/agency-config';
 import { askCentral } from './ask';
 import type { OutboxStatus } from '../../../shared/contract/sync';
 import { CallFailure } from '../errors';
-import { all, get, sql } from '../../../db/sql';
+import { all, get, run, sql } from '../../../db/sql';
 import type { HandlersOf } from '../registry';
 import { getSetting, setSetting } from '../settings';
 import { skipPastNumber } from '../counter/store';
@@ -75,13 +79,12 @@ export const syncHandlers: HandlersOf<'sync'> = {
   }),
 
   'sync.retry': ({ seq }, ctx) => {
-    const sqlite = ctx.db.$client;
     if (seq !== undefined) ctx.audit.target(`outbox:${seq}`);
     // The queue leaves in order: retrying one item means retrying from the first pending one.
-    return ctx.write(() => {
-      const retried = sqlite.prepare("UPDATE outbox SET status = 'pendiente', next_attempt_at = NULL WHERE acked_at IS NULL AND status <> 'pendiente'").run().changes;
-      sqlite.prepare('UPDATE outbox SET next_attempt_at = NULL WHERE acked_at IS NULL').run();
-      updateSyncState(sqlite, { nextAttemptAt: null, lastPullAt: null });
+    return ctx.write((db) => {
+      const retried = run(db, sql`UPDATE outbox SET status = 'pendiente', next_attempt_at = NULL WHERE acked_at IS NULL AND status <> 'pendiente'`).changes;
+      run(db, sql`UPDATE outbox SET next_attempt_at = NULL WHERE acked_at IS NULL`);
+      updateSyncState(db, { nextAttemptAt: null, lastPullAt: null });
       return { retried };
     });
   },
@@ -109,12 +112,12 @@ export const syncHandlers: HandlersOf<'sync'> = {
     signing.keep();
     ctx.audit.target(`device:${answer.deviceId}`);
     const station = answer.station ?? null;
-    ctx.write(() => {
-      setSetting(ctx.db, 'centralUrl', url);
+    ctx.write((db) => {
+      setSetting(db, 'centralUrl', url);
       // Numbering continues after what central received from this station (a replaced desk's).
-      for (const n of station?.numbering ?? []) skipPastNumber(ctx.db.$client, ctx.actor.agencyId, { year: n.year, station: station!.code, seq: n.last });
+      for (const n of station?.numbering ?? []) skipPastNumber(db, ctx.actor.agencyId, { year: n.year, station: station!.code, seq: n.last });
       // A new enrolment starts the feed from the beginning: central's cursor is per device.
-      updateSyncState(ctx.db.$client, {
+      updateSyncState(db, {
         deviceId: answer.deviceId,
         deviceName,
         agencyCode: answer.agencyCode,
@@ -141,7 +144,7 @@ export const syncHandlers: HandlersOf<'sync'> = {
 
   'sync.unenrol': (_input, ctx) => {
     ctx.secrets.delete(TOKEN_SECRET);
-    ctx.write(() => updateSyncState(ctx.db.$client, { deviceId: null, enrolledAt: null }));
+    ctx.write((db) => updateSyncState(db, { deviceId: null, enrolledAt: null }));
     return {};
   },
 
@@ -149,6 +152,18 @@ export const syncHandlers: HandlersOf<'sync'> = {
   'sync.lookupForeigner': ({ passport, nationality }, ctx) => {
     ctx.audit.target(`foreigner:${nationality}`);
     return askCentral(ctx, ForeignerLookup, { method: 'GET', path: `/foreigners/${passport}?nationality=${nationality}`, what: 'consultar el registro de extranjeros del IESS' });
+  },
+
+  // Seed 001, line 21: the counter shows what central holds before recording the new data.
+  // The identification is PERSONAL: not in the audit target, nor in any log (POST body, not URL).
+  'sync.lookupAffiliateContact': async ({ idType, idNumber }, ctx) => {
+    const id = idType === 'cedula' ? checkCedula(idNumber) : checkForeignerCode(idNumber, { pattern: foreignerCodePattern(ctx.db) });
+    if (!id.ok || !id.normalized) throw new CallFailure('invalid_input', id.errors[0]?.message ?? 'Identificación no válida.', [{ path: 'idNumber', message: id.errors[0]?.message ?? 'Identificación no válida.' }]);
+    ctx.audit.target('affiliate-contact');
+    const answer = await askCentral(ctx, AffiliateContactLookup, { method: 'POST', path: '/affiliate-contacts/lookup', body: { idType, idNumber: id.normalized }, what: 'consultar los datos de contacto registrados en el IESS' });
+    // Central masks; a clear address in the answer (a central bug) is masked here too, never shown.
+    const masked = (v: string | null, mask: (x: string) => string) => (v === null ? null : v.includes('*') ? v : mask(v));
+    return { found: answer.found, email: masked(answer.email, maskEmail), mobile: masked(answer.mobile, maskPhone), landline: masked(answer.landline, maskPhone) };
   },
 
   'sync.lookupEmployer': async ({ ruc }, ctx) => {

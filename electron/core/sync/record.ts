@@ -19,7 +19,7 @@ const OTHER_FIELDS = FIELDS.filter((f) => !(NAME_FIELDS as readonly string[]).in
 /** NOT NULL columns of `requests`: '' means "not given" there, NULL elsewhere. */
 const REQUIRED = new Set<string>(['applicantKind', 'employerRuc', 'employerBranch', 'employerLegalName']);
 
-const READ_INTAKE = sql`SELECT details, ${INTAKE_SELECT} FROM requests WHERE id = ?`;
+const READ_INTAKE = sql`SELECT details, landline, ${INTAKE_SELECT} FROM requests WHERE id = ?`;
 
 function parseChecks(text: string | null): Record<string, boolean> | null {
   if (!text) return null;
@@ -100,6 +100,8 @@ function toRecord(row: Record<string, unknown>, rows: ChecklistRow[], scans: num
     foreignerRegistration: details.foreignerRegistration ?? null,
     // Who recorded it is a user of the origin desk: the mirror keeps the what and when.
     emailProof: proof ? { status: proof.status, reason: proof.reason, note: proof.note, at: proof.at } : null,
+    // A contact update's answers outside the intake columns: without them another desk could not complete it.
+    ...(details.contactUpdate ? { contactUpdate: { affiliateKind: details.contactUpdate.affiliateKind, landline: typeof row.landline === 'string' && row.landline !== '' ? row.landline : null } } : {}),
   };
 }
 
@@ -116,10 +118,11 @@ export function writeRecord(sqlite: Database.Database, requestId: string, record
     scansAtOrigin: record.scansAtOrigin,
     foreignerRegistration: record.foreignerRegistration ?? null,
     emailProof: record.emailProof ? { ...record.emailProof, by: null } : null,
+    ...(record.contactUpdate ? { contactUpdate: { affiliateKind: record.contactUpdate.affiliateKind } } : {}),
   };
   const wire = (f: (typeof FIELDS)[number]) => (REQUIRED.has(f) ? sql`${values[f]}` : sql`nullif(${values[f]}, '')`);
   const sets = OTHER_FIELDS.map((f) => sql`${ident(INTAKE_COLUMNS[f])} = ${wire(f)}`);
-  runSql(sqlite, sql`UPDATE requests SET ${join(sets, ', ')}, details = ${JSON.stringify(details)} WHERE id = ${requestId}`);
+  runSql(sqlite, sql`UPDATE requests SET ${join(sets, ', ')}, landline = ${record.contactUpdate?.landline ?? null}, details = ${JSON.stringify(details)} WHERE id = ${requestId}`);
   // The names feed the search index (requests_fts_update fires on any UPDATE OF them, changed or
   // not, and rewrites the row's index entries): set only on a row whose names differ. Relayed
   // again with each event of the request, they rarely do.

@@ -1,7 +1,5 @@
 // The desk's sync state (one row of sync_state) and the connection state the status bar shows.
-import type Database from 'better-sqlite3';
-import { get, ident, join, sql, type Reader } from '../../../db/sql';
-import { runSql } from './statements';
+import { get, ident, join, run, sql, transaction, type Reader, type Writer } from '../../../db/sql';
 import type { ReadDb } from '../../../db/open';
 import type { ReadSecrets } from '../context';
 import { getSetting } from '../settings';
@@ -91,11 +89,14 @@ const COLUMN: Record<keyof SyncStateRow, string> = {
   recoveredAt: 'recovered_at',
 };
 
-export function updateSyncState(sqlite: Database.Database, patch: Partial<SyncStateRow>): void {
-  sqlite.prepare('INSERT INTO sync_state (id) VALUES (1) ON CONFLICT (id) DO NOTHING').run();
-  const keys = Object.keys(patch) as (keyof SyncStateRow)[];
-  if (keys.length === 0) return;
-  runSql(sqlite, sql`UPDATE sync_state SET ${join(keys.map((k) => sql`${ident(COLUMN[k])} = ${patch[k]}`), ', ')} WHERE id = 1`);
+/** A call's ctx.write passes its WriteDb (a savepoint of the call's transaction); the sync loop its connection. */
+export function updateSyncState(writer: Writer, patch: Partial<SyncStateRow>): void {
+  transaction(writer, (db) => {
+    run(db, sql`INSERT INTO sync_state (id) VALUES (1) ON CONFLICT (id) DO NOTHING`);
+    const keys = Object.keys(patch) as (keyof SyncStateRow)[];
+    if (keys.length === 0) return;
+    run(db, sql`UPDATE sync_state SET ${join(keys.map((k) => sql`${ident(COLUMN[k])} = ${patch[k]}`), ', ')} WHERE id = 1`);
+  });
 }
 
 export interface Enrolment {

@@ -4,6 +4,7 @@
 // through the same door as the screens: role check, input validation, Spanish errors.
 import { fileSecretStore } from '../common/secrets-file';
 import { SOURCE_MIGRATIONS_DIR } from '../../../db/paths';
+import { writeTransaction } from '../../../db/open';
 import { CALL_NAMES, contract } from '../../../shared/contract';
 import { parseJsonText } from '../../../shared/contract/forms';
 import { parseHostArgs, UsageError } from '../common/args';
@@ -75,7 +76,7 @@ export async function runCli(argv: string[]): Promise<{ code: number; out: strin
   try {
     // Checking the audit chain needs no account: it must work when the accounts themselves are in doubt.
     if (name === 'audit.verify' && !username) {
-      const report = verifyAuditChain(opened.core.ctx.db.$client);
+      const report = verifyAuditChain(opened.core.ctx.db);
       const out = report.ok
         ? `Registro de auditoría íntegro: ${report.entries} entradas verificadas.`
         : report.firstBroken!.reason === 'key'
@@ -138,11 +139,11 @@ async function runLocal(name: string, dataDir: string, from: string | undefined,
     }
     // backup.run
     if (to) {
-      const r = await runBackup({ sqlite: ctx.db.$client, dataDir, destRoot: path.resolve(to), now: Date.now(), appVersion: ctx.appVersion, schemaVersion: ctx.schemaVersion, agencyCode: null });
+      const r = await runBackup({ db: ctx.db, dataDir, destRoot: path.resolve(to), now: Date.now(), appVersion: ctx.appVersion, schemaVersion: ctx.schemaVersion, agencyCode: null });
       return { code: 0, out: `Respaldo creado: ${r.dir} (${r.files} archivos).` };
     }
     try {
-      const r = await runRecordedBackup(ctx, 'manual');
+      const r = await runRecordedBackup(ctx, 'manual', (fn) => writeTransaction(ctx.db, fn));
       return { code: 0, out: `Respaldo creado: ${r.dir} (${r.files} archivos).` };
     } catch (err) {
       if (err instanceof BackupError) return { code: 1, out: err.message };

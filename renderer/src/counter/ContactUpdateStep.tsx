@@ -4,11 +4,15 @@
 // handwritten signature, and register the update (no supervisor review: docs/domain.md).
 // Keyboard first: Alt+G saves, Alt+P prints the constancia, Alt+R registers, Esc goes back.
 import { Alert, Box, Button, Checkbox, FormControlLabel, Paper, TextField, Typography } from '@mui/material';
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { AFFILIATE_ID_TYPES, AFFILIATE_KINDS, checkContactUpdate, type ContactUpdateData, type ContactUpdateDraft } from '../../../shared/domain/contact-update';
 import { call } from '../api/client';
 import { FormsDialog, type Paper as PrintedPaper } from '../forms/FormsDialog';
+import { AnnulDialog, ReprintDialog } from './checklist/dialogs';
 import { EmailProof } from './checklist/EmailProof';
+import { CentralContact } from './CentralContact';
+import { SaveIndicator } from './intake/ActionBar';
+import { useAutosave } from './intake/useAutosave';
 import { focusSoon, useHotkeys } from './keyboard';
 import type { RequestDetail, RequestHandle } from './useRequest';
 
@@ -20,6 +24,10 @@ const FIELDS: { field: Field; label: string; helper?: string; width?: number }[]
   { field: 'mobile', label: 'Teléfono celular', helper: '10 dígitos, empieza con 09.', width: 260 },
   { field: 'landline', label: 'Teléfono fijo (opcional)', helper: 'Código de provincia y 7 dígitos.', width: 260 },
 ];
+/** An e-mail proof not yet made (contract: EmailProofView). */
+const NO_PROOF: RequestDetail['emailProof'] = { status: 'pendiente', reason: null, note: null, at: null, challenge: null };
+const sameEmail = (a: string | null | undefined, b: string | null | undefined) => (a ?? '').trim().toLowerCase() === (b ?? '').trim().toLowerCase();
+
 const WORDING = {
   purpose: 'El portal del IESS envía a este correo el enlace «ACTIVACIÓN CLAVE» (dura 3 minutos): el IESS manda un código y el afiliado lo lee en su teléfono.',
   unverifiedReader: 'Queda en la constancia y en el historial del trámite.',
@@ -33,21 +41,50 @@ export function ContactUpdateStep({ detail, request, onBack, onFinished, onConfl
   const [paper, setPaper] = useState<{ forms: PrintedPaper[]; reprint: boolean } | null>(null);
   const [signed, setSigned] = useState(false);
   const [busy, setBusy] = useState(false);
+  const [annulling, setAnnulling] = useState(false);
+  const [reprinting, setReprinting] = useState(false);
+  // A printed constancia the affiliate does not sign (left, a mistake on it) leaves the trámite
+  // open: it is annulled with its reason, as the employer trámite is (request-types.ts transitions).
+  const canAnnul = detail.availableEvents.includes('anular');
   useEffect(() => focusSoon(editable ? 'contact-affiliateKind' : 'contact-signed'), [editable]);
 
+  /**
+   * What the core now holds, told to the loaded request without reloading it: another address
+   * drops its proof there (contact-update.ts writeContactUpdate), and so here.
+   */
+  const saved = (typed: ContactUpdateDraft) =>
+    request.patch((d) => ({
+      ...d,
+      contactUpdate: typed,
+      intake: { ...d.intake, email: typed.email ?? '' },
+      ...(sameEmail(typed.email, d.intake.email) ? {} : { emailProof: NO_PROOF }),
+    }));
+
+  // Saved as the clerk types, as the employer intake is (intake/useAutosave.ts): a crash or a
+  // navigation never costs typed data; «Guardado» says when the core has it.
+  const { run } = request;
+  const autosave = useAutosave<ContactUpdateDraft>(
+    draft,
+    async (typed) => {
+      const r = await run((version) => call('requests.saveContactUpdate', { id: detail.id, version, data: typed }));
+      if (r.ok) saved(typed);
+      return r;
+    },
+    (e) => onConflict(e.message),
+  );
+  // The draft as of the last keystroke, read synchronously by the next one (two keys in one frame).
+  const draftRef = useRef(draft);
+
   const set = (field: keyof ContactUpdateDraft, value: string) => {
-    setDraft((d) => ({ ...d, [field]: value === '' && (field === 'affiliateKind' || field === 'idType') ? null : value }));
+    const next = { ...draftRef.current, [field]: value === '' && (field === 'affiliateKind' || field === 'idType') ? null : value };
+    draftRef.current = next;
+    setDraft(next);
+    autosave.changed(next);
     setErrors((e) => ({ ...e, [field]: undefined }));
   };
 
-  /** Saves what is typed; true when the core kept it. */
-  const save = async (): Promise<boolean> => {
-    const r = await request.run((version) => call('requests.saveContactUpdate', { id: detail.id, version, data: draft }));
-    if (r.ok) return true;
-    if (r.error.code === 'conflict') onConflict(r.error.message);
-    else setMessage({ severity: 'error', text: r.error.message });
-    return false;
-  };
+  /** Saves what is typed and not yet saved; true when the core has it all. */
+  const save = (): Promise<boolean> => autosave.flush();
 
   const check = (): boolean => {
     const result = checkContactUpdate(draft);
@@ -63,20 +100,18 @@ export function ContactUpdateStep({ detail, request, onBack, onFinished, onConfl
     setBusy(true);
     const ok = await save();
     setBusy(false);
-    if (ok) {
-      // Patched, not reloaded: a reload starts this step again (keyed on the load) and loses the message.
-      request.patch((d) => ({ ...d, contactUpdate: draft, intake: { ...d.intake, email: draft.email ?? '' } }));
-      setMessage({ severity: 'success', text: 'Datos guardados.' });
-    }
+    if (ok) setMessage({ severity: 'success', text: 'Datos guardados.' });
   };
 
   const print = async () => {
     if (busy) return;
-    if (editable && !check()) return;
+    // Printed already: a reprint says why, as the employer forms' reprint does (checklist/dialogs.tsx).
+    if (!editable) return setReprinting(true);
+    if (!check()) return;
     setBusy(true);
     setMessage(null);
-    if (editable && !(await save())) return setBusy(false);
-    const r = await request.run((version) => call('forms.printConstancia', { id: detail.id, version, ...(editable ? {} : { reprintReason: 'Reimpresión de la constancia en ventanilla' }) }));
+    if (!(await save())) return setBusy(false);
+    const r = await request.run((version) => call('forms.printConstancia', { id: detail.id, version }));
     setBusy(false);
     if (!r.ok) {
       const fields = r.error.fields ?? [];
@@ -84,6 +119,14 @@ export function ContactUpdateStep({ detail, request, onBack, onFinished, onConfl
       return setMessage({ severity: 'error', text: r.error.message });
     }
     setPaper({ forms: [r.value.form], reprint: r.value.reprint });
+  };
+
+  const reprint = async (reason: string): Promise<string | null> => {
+    const r = await request.run((version) => call('forms.printConstancia', { id: detail.id, version, reprintReason: reason }));
+    if (!r.ok) return r.error.message;
+    setReprinting(false);
+    setPaper({ forms: [r.value.form], reprint: r.value.reprint });
+    return null;
   };
 
   const register = async () => {
@@ -99,7 +142,22 @@ export function ContactUpdateStep({ detail, request, onBack, onFinished, onConfl
     onFinished();
   };
 
-  useHotkeys({ escape: onBack, alt: { KeyG: () => void saveAndStay(), KeyP: () => void print(), KeyR: () => void register(), KeyV: onBack } }, paper === null);
+  const annul = async (note: string): Promise<string | null> => {
+    // What is typed goes first: a save pending after the annulment would meet another version.
+    if (editable && !(await save())) return 'No se pudo guardar lo escrito; vuelva a intentar.';
+    const r = await request.run((version) => call('requests.transition', { id: detail.id, version, event: 'anular', note }));
+    if (!r.ok) return r.error.message;
+    setAnnulling(false);
+    onFinished();
+    return null;
+  };
+
+  useHotkeys(
+    { escape: onBack, alt: { KeyG: () => void saveAndStay(), KeyP: () => void print(), KeyR: () => void register(), KeyV: onBack, ...(canAnnul ? { KeyA: () => setAnnulling(true) } : {}) } },
+    paper === null && !annulling && !reprinting,
+  );
+
+  const proofDetail: RequestDetail = editable && !sameEmail(draft.email, detail.intake.email) ? { ...detail, intake: { ...detail.intake, email: draft.email ?? '' }, emailProof: NO_PROOF } : detail;
 
   const field = (f: (typeof FIELDS)[number]) => (
     <TextField
@@ -171,14 +229,30 @@ export function ContactUpdateStep({ detail, request, onBack, onFinished, onConfl
         </TextField>
         {FIELDS.map(field)}
       </Box>
+      {editable && <CentralContact idType={draft.idType} idNumber={draft.idNumber} />}
       {editable && (
-        <Box sx={{ display: 'flex', gap: 1, mb: 1 }}>
+        <Box sx={{ display: 'flex', alignItems: 'center', gap: 1.5, mb: 1 }}>
           <Button variant="outlined" disabled={busy} onClick={() => void saveAndStay()}>
             Guardar datos (Alt+G)
           </Button>
+          <SaveIndicator status={autosave.status} />
         </Box>
       )}
-      <EmailProof detail={detail} request={request} editable={editable} wording={WORDING} />
+      {/* The proof is about the address on screen: typing another one shows it unproven (the core
+          drops the old proof when it is saved), and sending a code saves the typed data first. */}
+      <EmailProof
+        key={(draft.email ?? '').trim().toLowerCase()}
+        detail={proofDetail}
+        request={request}
+        editable={editable}
+        wording={WORDING}
+        beforeSend={async () => {
+          if (!editable) return true;
+          const ok = await save();
+          if (ok) setMessage(null);
+          return ok;
+        }}
+      />
       <Box sx={{ display: 'flex', flexWrap: 'wrap', alignItems: 'center', gap: 1.5, mt: 2 }}>
         <Button id="contact-print" variant={editable ? 'contained' : 'outlined'} disabled={busy} onClick={() => void print()}>
           {editable ? 'Imprimir constancia (Alt+P)' : 'Reimprimir constancia (Alt+P)'}
@@ -194,8 +268,22 @@ export function ContactUpdateStep({ detail, request, onBack, onFinished, onConfl
             </Button>
           </>
         )}
+        {canAnnul && (
+          <Button color="warning" disabled={busy} onClick={() => setAnnulling(true)}>
+            Anular… (Alt+A)
+          </Button>
+        )}
         <Button onClick={onBack}>Volver a Atención (Esc)</Button>
       </Box>
+      {reprinting && (
+        <ReprintDialog
+          title="Reimprimir la constancia"
+          intro="La constancia ya se imprimió. Cada reimpresión queda registrada con su motivo."
+          onClose={() => setReprinting(false)}
+          onSubmit={reprint}
+        />
+      )}
+      {annulling && <AnnulDialog number={detail.number} onClose={() => setAnnulling(false)} onSubmit={annul} />}
       {message && (
         <Alert severity={message.severity} role={message.severity === 'error' ? 'alert' : 'status'} onClose={() => setMessage(null)} sx={{ mt: 1.5, py: 0 }}>
           {message.text}

@@ -8,6 +8,7 @@ import { everyPaperBrought } from '../../../shared/domain/readiness';
 import { isStateIn, STATE_GROUPS, STATE_LABELS } from '../../../shared/domain';
 import { ChecklistStep } from './checklist/ChecklistStep';
 import { ContactUpdateStep } from './ContactUpdateStep';
+import { ForeignerRegistrationStep } from './ForeignerRegistrationStep';
 import { IntakeStep } from './intake/IntakeStep';
 import { decisionDetail, historyAction, historyActor, RequestHistory } from './RequestHistory';
 import { formatDateTimeEs } from '../../../shared/domain/dates';
@@ -31,9 +32,12 @@ export function RequestWorkspace({ id, notice, warning, onBack }: { id: string; 
   // The agency's guardrail: it does not stop the attention, it stays in sight until dismissed.
   const [guardrail, setGuardrail] = useState<string | null>(warning ?? null);
 
+  // Bumped by a conflict: a step keyed on it starts again from the data the core holds.
+  const [restarts, setRestarts] = useState(0);
   const onConflict = useCallback(
     (text: string) => {
       setMessage({ severity: 'warning', text: `${text} Se recargó la solicitud con los datos guardados.` });
+      setRestarts((n) => n + 1);
       void reload();
     },
     [reload],
@@ -75,7 +79,12 @@ export function RequestWorkspace({ id, notice, warning, onBack }: { id: string; 
       <WorkGateNotice gate={gate} number={detail.number} onLeave={back} />
       <SyncIssues issues={detail.syncIssues} />
       {detail.requestType === 'actualizacion_contacto' && !isStateIn(STATE_GROUPS.terminal, detail.state) ? (
-        <ContactUpdateStep key={loadSeq} detail={detail} request={request} onBack={back} onFinished={advance} onConflict={onConflict} />
+        // Keyed by request, state and conflicts, not by load: the e-mail proof reloads the request, and
+        // that must not put back the saved values over what the clerk is typing.
+        <ContactUpdateStep key={`${detail.id}:${detail.state}:${restarts}`} detail={detail} request={request} onBack={back} onFinished={advance} onConflict={onConflict} />
+      ) : detail.requestType === 'registro_extranjero' && detail.state !== 'rechazada' && detail.state !== 'anulada' && detail.state !== 'rechazada_central' ? (
+        // Completed too: the comprobante is printed again there with central's code.
+        <ForeignerRegistrationStep key={`${detail.id}:${detail.state}:${restarts}`} detail={detail} request={request} onBack={back} onFinished={advance} onConflict={onConflict} />
       ) : isStateIn(STATE_GROUPS.intakeEditable, detail.state) ? (
         <IntakeStep key={loadSeq} detail={detail} request={request} userId={session.data?.user.id ?? null} onBack={back} onVerificationStarted={advance} onConflict={onConflict} />
       ) : isStateIn(STATE_GROUPS.verifying, detail.state) ? (

@@ -38,7 +38,7 @@ function dir(): string {
 }
 
 const backupOf = (d: TestDesk, destRoot: string, now = d.clock.now()) =>
-  runBackup({ sqlite: d.core.ctx.db.$client, dataDir: d.dataDir, destRoot, now, appVersion: '0.1.0', schemaVersion: d.core.ctx.schemaVersion, agencyCode: 'UIO' });
+  runBackup({ db: d.core.ctx.db, dataDir: d.dataDir, destRoot, now, appVersion: '0.1.0', schemaVersion: d.core.ctx.schemaVersion, agencyCode: 'UIO' });
 
 const auditCount = (file: string) => {
   const db = new Database(file, { readonly: true });

@@ -76,7 +76,7 @@ describe.skipIf(process.platform === 'win32')('owner-only files', () => {
     archivePdf(dataDir, 'solicitud1', 'solicitud', Buffer.from('%PDF-1.7 formulario'));
     fs.writeFileSync(path.join(dataDir, 'agencia.json'), '{}', { mode: 0o600 });
     const dest = dir('vp-modos-respaldos-');
-    const b = await runBackup({ sqlite: opened.core.ctx.db.$client, dataDir, destRoot: dest, now: Date.now(), appVersion: '0.1.0', schemaVersion: opened.core.ctx.schemaVersion, agencyCode: 'UIO' });
+    const b = await runBackup({ db: opened.core.ctx.db, dataDir, destRoot: dest, now: Date.now(), appVersion: '0.1.0', schemaVersion: opened.core.ctx.schemaVersion, agencyCode: 'UIO' });
     opened.close();
     const backup = modes(b.dir);
     expect(Object.keys(backup.files).sort()).toEqual(['adjuntos/0198f3b2-7c1e-7a4b-9d2e-00000000e5c0.pdf', 'agencia.json', 'formularios/solicitud1/solicitud-' + Object.keys(backup.files).find((f) => f.startsWith('formularios/'))!.split('-').pop(), 'manifest.json', DB_FILE_NAME].sort());

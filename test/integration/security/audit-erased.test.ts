@@ -132,7 +132,7 @@ describe('an erased audit log', () => {
     const source = await deskWithTrail();
     const dest = tempDir('vp-respaldos-');
     cleanups.push(() => fs.rmSync(dest, { recursive: true, force: true }));
-    const b = await runBackup({ sqlite: source.core.ctx.db.$client, dataDir: source.dataDir, destRoot: dest, now: source.clock.now(), appVersion: '0.1.0', schemaVersion: source.core.ctx.schemaVersion, agencyCode: 'UIO' });
+    const b = await runBackup({ db: source.core.ctx.db, dataDir: source.dataDir, destRoot: dest, now: source.clock.now(), appVersion: '0.1.0', schemaVersion: source.core.ctx.schemaVersion, agencyCode: 'UIO' });
     source.close();
     const here = await deskWithTrail(); // this machine has keys of its own
     expect((await here.core.call('backup.scheduleRestore', { source: { path: b.dir }, confirmation: 'RESTAURAR', acceptUnverifiableAudit: true }, ADMIN)).ok).toBe(true);
@@ -147,7 +147,7 @@ describe('an erased audit log', () => {
     const other = await deskWithTrail();
     const dest = tempDir('vp-respaldos-');
     cleanups.push(() => fs.rmSync(dest, { recursive: true, force: true }));
-    const b = await runBackup({ sqlite: other.core.ctx.db.$client, dataDir: other.dataDir, destRoot: dest, now: other.clock.now(), appVersion: '0.1.0', schemaVersion: other.core.ctx.schemaVersion, agencyCode: 'UIO' });
+    const b = await runBackup({ db: other.core.ctx.db, dataDir: other.dataDir, destRoot: dest, now: other.clock.now(), appVersion: '0.1.0', schemaVersion: other.core.ctx.schemaVersion, agencyCode: 'UIO' });
     expect((await other.core.call('backup.scheduleRestore', { source: { path: b.dir }, confirmation: 'RESTAURAR' }, ADMIN)).ok).toBe(true);
     other.close();
     // Dropped into this desk's data directory, it would replace the database (and its trail).

@@ -40,7 +40,7 @@ async function deskWithBackup(): Promise<{ d: TestDesk; backup: string }> {
     }
   });
   for (let i = 0; i < 4; i++) await d.login('admin', 'Admin.Demo.2026');
-  const b = await runBackup({ sqlite: d.core.ctx.db.$client, dataDir: d.dataDir, destRoot: dir('vp-respaldos-'), now: d.clock.now(), appVersion: '0.1.0', schemaVersion: d.core.ctx.schemaVersion, agencyCode: 'UIO' });
+  const b = await runBackup({ db: d.core.ctx.db, dataDir: d.dataDir, destRoot: dir('vp-respaldos-'), now: d.clock.now(), appVersion: '0.1.0', schemaVersion: d.core.ctx.schemaVersion, agencyCode: 'UIO' });
   return { d, backup: b.dir };
 }
 

@@ -30,7 +30,7 @@ async function backupAndTarget() {
   cleanups.push(() => d.dispose());
   storeAttachment(d.dataDir, SCAN_ID, 'application/pdf', Buffer.from('%PDF-1.7 escaneo'));
   await d.login('admin', 'Admin.Demo.2026');
-  const b = await runBackup({ sqlite: d.core.ctx.db.$client, dataDir: d.dataDir, destRoot: dir('vp-respaldos-'), now: d.clock.now(), appVersion: '0.1.0', schemaVersion: d.core.ctx.schemaVersion, agencyCode: 'UIO' });
+  const b = await runBackup({ db: d.core.ctx.db, dataDir: d.dataDir, destRoot: dir('vp-respaldos-'), now: d.clock.now(), appVersion: '0.1.0', schemaVersion: d.core.ctx.schemaVersion, agencyCode: 'UIO' });
   const target = dir('vp-destino-');
   fs.copyFileSync(path.join(d.dataDir, SECRETS_FILE), path.join(target, SECRETS_FILE));
   return { d, backup: b.dir, target };

@@ -25,7 +25,7 @@ async function editedBackup(edit: (db: Database.Database) => void) {
   const d = await seededDesk({ requests: 5 });
   cleanups.push(() => d.dispose());
   await d.login('admin', 'Admin.Demo.2026');
-  const b = await runBackup({ sqlite: d.core.ctx.db.$client, dataDir: d.dataDir, destRoot: dir('vp-respaldos-'), now: d.clock.now(), appVersion: '0.1.0', schemaVersion: d.core.ctx.schemaVersion, agencyCode: 'UIO' });
+  const b = await runBackup({ db: d.core.ctx.db, dataDir: d.dataDir, destRoot: dir('vp-respaldos-'), now: d.clock.now(), appVersion: '0.1.0', schemaVersion: d.core.ctx.schemaVersion, agencyCode: 'UIO' });
   const file = path.join(b.dir, 'ventanilla.db');
   const db = new Database(file);
   edit(db);

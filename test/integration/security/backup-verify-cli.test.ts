@@ -23,7 +23,7 @@ describe('backup.verify from the CLI', () => {
     for (let i = 0; i < 3; i++) await d.login('admin', 'Admin.Demo.2026');
     const dest = tempDir('vp-respaldos-');
     cleanups.push(() => fs.rmSync(dest, { recursive: true, force: true }));
-    const b = await runBackup({ sqlite: d.core.ctx.db.$client, dataDir: d.dataDir, destRoot: dest, now: d.clock.now(), appVersion: '0.1.0', schemaVersion: d.core.ctx.schemaVersion, agencyCode: 'UIO' });
+    const b = await runBackup({ db: d.core.ctx.db, dataDir: d.dataDir, destRoot: dest, now: d.clock.now(), appVersion: '0.1.0', schemaVersion: d.core.ctx.schemaVersion, agencyCode: 'UIO' });
     expect(await runCli(['backup.verify', '--from', b.dir, '--data-dir', d.dataDir])).toMatchObject({ code: 0, out: expect.stringContaining('OK    Cadena de auditoría: 3 entradas verificadas.') });
 
     // Entry 2 edited in the backup (a failed login made to look successful), manifest re-hashed.

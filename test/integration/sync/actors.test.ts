@@ -5,6 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { appendOutbox } from '../../../electron/core/counter/store';
+import { transaction } from '../../../db/sql';
 import { auditHead } from '../../../electron/core/security/audit/chain';
 import { TOKEN_SECRET } from '../../../electron/core/sync/state';
 import { eventSigner } from '../../../electron/core/sync/signing';
@@ -40,7 +41,7 @@ function requestApprovedBy(prefix: string, approver: typeof CLERK_ACTOR | typeof
        VALUES (?, 'agency-uio', ?, 'presencial', 'aprobada', ?, 'juridica_privada', '1792060346001', '0001', 'Comercial Andina Cía. Ltda.', '{}', ?, ?)`,
     )
     .run(id, `CAU-UIO-2026-${prefix}0000001`, AT, AT, AT);
-  const out = (e: OutboxEvent, actor: typeof CLERK_ACTOR | typeof SUPERVISOR_ACTOR) => appendOutbox(sqlite, { ...e, agencyId: 'agency-uio', requestId: id, now: AT, actor });
+  const out = (e: OutboxEvent, actor: typeof CLERK_ACTOR | typeof SUPERVISOR_ACTOR) => transaction(sqlite, (db) => appendOutbox(db, { ...e, agencyId: 'agency-uio', requestId: id, now: AT, actor }));
   out({ type: 'request.created', payload: { number: 'x', channel: 'presencial', at: AT } }, CLERK_ACTOR);
   out({ type: 'request.transition', payload: { event: 'iniciar_verificacion', from: 'borrador', to: 'en_verificacion', at: AT } }, CLERK_ACTOR);
   out({ type: 'request.transition', payload: { event: 'imprimir_formularios', from: 'en_verificacion', to: 'pendiente_firma', at: AT } }, CLERK_ACTOR);

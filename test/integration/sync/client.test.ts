@@ -7,6 +7,7 @@ import { describe, expect, test } from 'vitest';
 import { DB_FILE_NAME } from '../../../db/open';
 import { ecuadorDate } from '../../../shared/domain/dates';
 import { appendOutbox } from '../../../electron/core/counter/store';
+import { transaction } from '../../../db/sql';
 import { backoffDelay, parseRetryAfter } from '../../../electron/core/sync/backoff';
 import { createScheduler } from '../../../electron/core/scheduler';
 import { recoverAfterRestart, syncOnce, syncService } from '../../../electron/core/sync';
@@ -107,7 +108,7 @@ describe("central's decisions go through the lifecycle", () => {
 
   test('an event central rejects stays visible with its reason, acknowledged, never resent in a loop', async () => {
     const draft = (sqlite().prepare("SELECT id FROM requests WHERE number LIKE 'CAU-UIO-2026-DEC%' LIMIT 1").get() as { id: string });
-    appendOutbox(sqlite(), { agencyId: 'agency-uio', requestId: draft.id, type: 'request.transition', payload: { event: 'aprobar', from: 'pendiente_revision', to: 'aprobada', at: 1 }, now: env.desk.clock.now() });
+    transaction(sqlite(), (db) => appendOutbox(db, { agencyId: 'agency-uio', requestId: draft.id, type: 'request.transition', payload: { event: 'aprobar', from: 'pendiente_revision', to: 'aprobada', at: 1 }, now: env.desk.clock.now() }));
     await syncUntilClean(env.desk);
     const rejected = ok<{ items: { status: string; lastError: string; event: string }[] }>(await env.desk.core.call('sync.items', { filter: 'rechazados' }, CLERK)).items;
     expect(rejected).toHaveLength(1);

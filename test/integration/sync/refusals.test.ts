@@ -2,6 +2,7 @@
 // is shown to the clerk with its reason, never swallowed"), not only on the sync screen.
 import { expect, test } from 'vitest';
 import { appendOutbox } from '../../../electron/core/counter/store';
+import { transaction } from '../../../db/sql';
 import { centralAndDesk, CLERK, fabricateEvents, FAST, SUPERVISOR, syncUntilClean } from './support';
 
 const env = centralAndDesk();
@@ -18,7 +19,7 @@ test('a transition central rejects shows on the request for the clerk and the su
 
   // A change recorded here from a state central no longer has: central refuses it.
   const at = Date.UTC(2026, 10, 20, 16);
-  appendOutbox(sqlite, { agencyId: 'agency-uio', requestId: id, type: 'request.transition', payload: { event: 'devolver', from: 'pendiente_revision', to: 'devuelta', at }, now: at });
+  transaction(sqlite, (db) => appendOutbox(db, { agencyId: 'agency-uio', requestId: id, type: 'request.transition', payload: { event: 'devolver', from: 'pendiente_revision', to: 'devuelta', at }, now: at }));
   await syncUntilClean(env.desk, FAST, 20);
 
   for (const who of [CLERK, SUPERVISOR]) {

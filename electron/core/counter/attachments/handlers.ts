@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import { v7 as uuidv7 } from 'uuid';
 import { isStateIn, STATE_GROUPS } from '../../../../shared/domain/state-groups';
 import type { DocumentType } from '../../../../shared/domain/catalogs';
-import { get, sql } from '../../../../db/sql';
+import { get, run, sql } from '../../../../db/sql';
 import { CallFailure } from '../../errors';
 import type { HandlersOf } from '../../registry';
 import { getSetting } from '../../settings';
@@ -48,10 +48,12 @@ export const attachmentHandlers: Pick<HandlersOf<'counter'>, 'attachments.add' |
     const name = safeFileName(fileName, mime);
     storeAttachment(ctx.dataDir, id, mime, data);
     try {
-      ctx.write(() => {
-        ctx.db.$client
-          .prepare('INSERT INTO attachments (id, request_id, document_type, file_name, mime, size, sha256, created_by, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)')
-          .run(id, requestId, documentType, name, mime, data.length, digest, ctx.actor.userId, now);
+      ctx.write((db) => {
+        run(
+          db,
+          sql`INSERT INTO attachments (id, request_id, document_type, file_name, mime, size, sha256, created_by, created_at)
+            VALUES (${id}, ${requestId}, ${documentType}, ${name}, ${mime}, ${data.length}, ${digest}, ${ctx.actor.userId}, ${now})`,
+        );
         ctx.history.record({ documentType });
       });
     } catch (err) {
@@ -63,9 +65,10 @@ export const attachmentHandlers: Pick<HandlersOf<'counter'>, 'attachments.add' |
   },
 
   'attachments.verifySignature': async ({ id }, ctx) => {
-    const row = ctx.db.$client
-      .prepare('SELECT request_id AS requestId, document_type AS documentType, file_name AS fileName, mime, sha256 FROM attachments WHERE id = ?')
-      .get(id) as (Pick<AttachmentTableRow, 'requestId' | 'fileName' | 'mime' | 'sha256'> & { documentType: DocumentType }) | undefined;
+    const row = get<Pick<AttachmentTableRow, 'requestId' | 'fileName' | 'mime' | 'sha256'> & { documentType: DocumentType }>(
+      ctx.db,
+      sql`SELECT request_id AS requestId, document_type AS documentType, file_name AS fileName, mime, sha256 FROM attachments WHERE id = ${id}`,
+    );
     if (!row) throw new CallFailure('not_found', 'El adjunto no existe.');
     const req = loadRequest(ctx, row.requestId); // agency check; audited against the request
     const result = await verifyAttachmentSignature(ctx, { id, mime: row.mime, sha256: row.sha256 }, req);

@@ -2,7 +2,8 @@
 // entrega de clave and the Acuerdo de Responsabilidad must be signed electronically), verified
 // for real by the PAdES verifier in ./pades against the trust anchors named in agencia.json.
 import fs from 'node:fs';
-import type { Db } from '../../../../db/open';
+import type { ReadDb } from '../../../../db/open';
+import { all, sql } from '../../../../db/sql';
 import type { DocumentSignatures } from '../../../../shared/contract/signature-report';
 import type { DocumentType, SignatureVerdict } from '../../../../shared/domain/catalogs';
 import type { VerdictQualifier } from '../../../../shared/domain/request-history';
@@ -19,13 +20,13 @@ export interface StoredAttachment {
 }
 
 interface VerifyContext {
-  db: Db;
+  db: ReadDb;
   dataDir: string;
   clock: { now(): number };
 }
 
 /** The agency's signature settings as applied from agencia.json. */
-export function signatureSettings(db: Db) {
+export function signatureSettings(db: ReadDb) {
   return getSetting(db, 'ops.signatures');
 }
 
@@ -78,9 +79,7 @@ export interface DocumentSignatureStatus {
  * the files each time, so a mark is never trusted over the scan it was made on.
  */
 export async function documentSignature(ctx: VerifyContext, req: RequestRecord, documentType: string): Promise<DocumentSignatureStatus> {
-  const rows = ctx.db.$client
-    .prepare("SELECT id, mime, sha256 FROM attachments WHERE request_id = ? AND document_type = ? AND mime = 'application/pdf' ORDER BY created_at, id")
-    .all(req.id, documentType) as StoredAttachment[];
+  const rows = all<StoredAttachment>(ctx.db, sql`SELECT id, mime, sha256 FROM attachments WHERE request_id = ${req.id} AND document_type = ${documentType} AND mime = 'application/pdf' ORDER BY created_at, id`);
   const allow = signatureSettings(ctx.db).allowUncheckedRevocation;
   let first: DocumentSignatures | null = null;
   let exception: DocumentSignatures | null = null;

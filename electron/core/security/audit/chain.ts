@@ -23,7 +23,7 @@
 import type { AuditLogRow, SettingRow } from '../../../../db/rows';
 import { createHmac, createSecretKey, randomBytes, type KeyObject } from 'node:crypto';
 import type Database from 'better-sqlite3';
-import { connectionKey, get, preparedRead, sql, value, all, type Reader } from '../../../../db/sql';
+import { connectionKey, get, inTransaction, preparedRead, run, sql, transaction, value, all, type Reader, type Writer } from '../../../../db/sql';
 import type { ReadSecrets, SecretStore } from '../../context';
 import { ANCHOR_CALL, ANCHOR_TAMPERED, anchorBreak, checkAuditAnchor, KEY_SECRET_PREFIX, restartBreak, retireUnnamedAuditKeys, type AuditAnchor } from './continuity';
 import { writeCsv } from '../../csv';
@@ -68,8 +68,6 @@ interface KeyRing {
   /** Read-only where the connection only verifies (a staged backup): appending there throws. */
   secrets: SecretStore | ReadSecrets | null;
   keys: Map<string, KeyObject>;
-  /** Statements of the append path, prepared once per connection. */
-  stmts?: ReturnType<typeof prepareAppend>;
   /** Inside batchAudit: the head is written at its end. */
   batch?: { state: AppendState | null };
 }
@@ -148,25 +146,31 @@ function epochsOf(head: Partial<Head> | null): KeyEpoch[] {
 
 // --- Append -------------------------------------------------------------------------------
 
-/** Where the trail is while entries are appended: the last entry, the key epochs, the key signing now. */
+/** Where the trail is while entries are appended: the key epochs, the key signing now. */
 interface AppendState {
   keys: KeyEpoch[];
   brokenAt: number | null;
   key: KeyObject;
 }
 
-/** Appends one entry. Call it inside the transaction of the change it records. */
-export function appendAudit(sqlite: Database.Database, e: AuditEntry): void {
-  const ring = rings.get(sqlite);
+const lastEntry = (db: Reader): Pick<AuditLogRow, 'seq' | 'hash'> | undefined =>
+  get<Pick<AuditLogRow, 'seq' | 'hash'>>(db, sql`SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1`);
+
+/**
+ * Appends one entry, inside the transaction of the change it records (its WritableDB: a call's
+ * ctx.write, or transaction() of db/sql.ts). The statements are prepared once per connection by
+ * db/sql.ts's statement cache. Inside batchAudit the head is written at the batch's end.
+ */
+export function appendAudit(db: Writer, e: AuditEntry): void {
+  const ring = rings.get(connectionKey(db));
   if (!ring?.secrets) throw new Error('appendAudit: no audit key store bound to this connection (bindAuditKeys)');
-  const stmts = (ring.stmts ??= prepareAppend(sqlite));
   if (ring.batch) {
-    ring.batch.state ??= beginAppend(stmts, ring);
-    appendEntry(stmts, ring.batch.state, e);
+    ring.batch.state ??= beginAppend(db, ring);
+    appendEntry(db, ring.batch.state, e);
     return;
   }
-  const state = beginAppend(stmts, ring);
-  writeHead(stmts, state, appendEntry(stmts, state, e));
+  const state = beginAppend(db, ring);
+  writeHead(db, state, appendEntry(db, state, e));
 }
 
 /**
@@ -175,9 +179,9 @@ export function appendAudit(sqlite: Database.Database, e: AuditEntry): void {
  * appends one entry per change, thousands a page, and reading, checking and rewriting the head for
  * each was a fifth of applying it. Each entry still links to the trail's last row as it stands.
  */
-export function batchAudit<T>(sqlite: Database.Database, fn: () => T): T {
-  const ring = rings.get(sqlite);
-  if (!sqlite.inTransaction) throw new Error('batchAudit: inside the transaction that appends the entries');
+export function batchAudit<T>(db: Writer, fn: () => T): T {
+  const ring = rings.get(connectionKey(db));
+  if (!inTransaction(db)) throw new Error('batchAudit: inside the transaction that appends the entries');
   if (!ring || ring.batch) return fn();
   const batch: NonNullable<KeyRing['batch']> = { state: null };
   ring.batch = batch;
@@ -186,15 +190,16 @@ export function batchAudit<T>(sqlite: Database.Database, fn: () => T): T {
   } finally {
     ring.batch = undefined;
     // Also when fn threw and its caller goes on to commit: the head names the trail's last entry.
-    if (batch.state && sqlite.inTransaction) writeHead(ring.stmts!, batch.state, ring.stmts!.last.get() as Pick<AuditLogRow, 'seq' | 'hash'>);
+    const last = batch.state && inTransaction(db) ? lastEntry(db) : undefined;
+    if (batch.state && last) writeHead(db, batch.state, last);
   }
 }
 
-function beginAppend(stmts: ReturnType<typeof prepareAppend>, ring: KeyRing): AppendState {
-  const last = stmts.last.get() as Pick<AuditLogRow, 'seq' | 'hash'> | undefined;
+function beginAppend(db: Writer, ring: KeyRing): AppendState {
+  const last = lastEntry(db);
   const seq = (last?.seq ?? 0) + 1;
   const prevHash = last?.hash ?? GENESIS_HASH;
-  const head = parseHead(stmts.head.get(HEAD_KEY) as Pick<SettingRow, 'value'> | undefined);
+  const head = readHead(db);
   let keys = epochsOf(head);
   const current = keys.at(-1);
   let key = current ? lookupKey(ring, current.id) : 'missing';
@@ -218,28 +223,19 @@ function beginAppend(stmts: ReturnType<typeof prepareAppend>, ring: KeyRing): Ap
 }
 
 /** The entry after the trail's last row (read each time: a savepoint rolled back may have dropped one). */
-function appendEntry(stmts: ReturnType<typeof prepareAppend>, state: AppendState, e: AuditEntry): Pick<AuditLogRow, 'seq' | 'hash'> {
-  const last = stmts.last.get() as Pick<AuditLogRow, 'seq' | 'hash'> | undefined;
+function appendEntry(db: Writer, state: AppendState, e: AuditEntry): Pick<AuditLogRow, 'seq' | 'hash'> {
+  const last = lastEntry(db);
   const seq = (last?.seq ?? 0) + 1;
   const prevHash = last?.hash ?? GENESIS_HASH;
   const hash = entryMac(state.key, seq, e.at, e.actorId, e.call, e.target, e.outcome, prevHash);
-  stmts.insert.run(seq, e.at, e.actorId, e.call, e.target, e.outcome, prevHash, hash);
+  run(db, sql`INSERT INTO audit_log (seq, at, actor_id, call, target, outcome, prev_hash, hash) VALUES (${seq}, ${e.at}, ${e.actorId}, ${e.call}, ${e.target}, ${e.outcome}, ${prevHash}, ${hash})`);
   return { seq, hash };
 }
 
 /** The head naming `last`, signed. */
-function writeHead(stmts: ReturnType<typeof prepareAppend>, state: AppendState, last: Pick<AuditLogRow, 'seq' | 'hash'>): void {
+function writeHead(db: Writer, state: AppendState, last: Pick<AuditLogRow, 'seq' | 'hash'>): void {
   const next = { seq: last.seq, hash: last.hash, keys: state.keys, brokenAt: state.brokenAt };
-  stmts.putHead.run(HEAD_KEY, JSON.stringify({ ...next, mac: headMac(state.key, next) }));
-}
-
-function prepareAppend(sqlite: Database.Database) {
-  return {
-    last: sqlite.prepare('SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1'),
-    head: sqlite.prepare('SELECT value FROM settings WHERE key = ?'),
-    insert: sqlite.prepare('INSERT INTO audit_log (seq, at, actor_id, call, target, outcome, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?)'),
-    putHead: sqlite.prepare('INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value'),
-  };
+  run(db, sql`INSERT INTO settings (key, value) VALUES (${HEAD_KEY}, ${JSON.stringify({ ...next, mac: headMac(state.key, next) })}) ON CONFLICT(key) DO UPDATE SET value = excluded.value`);
 }
 
 /** The key ids the trail's head names (the epochs), [] when there is no head. */
@@ -255,7 +251,7 @@ export function retireKeysNotInTrail(sqlite: Database.Database, secrets: SecretS
  * the trail was erased or rewritten since, and the desk records it in the trail (continuity.ts).
  */
 export function recordAuditAnchor(sqlite: Database.Database, anchor: AuditAnchor, now: number): 'ok' | 'alterado' | 'restaurado' {
-  return checkAuditAnchor(sqlite, anchor, (outcome, target) => appendAudit(sqlite, { at: now, actorId: null, call: ANCHOR_CALL, target, outcome }));
+  return checkAuditAnchor(sqlite, anchor, (outcome, target) => transaction(sqlite, (db) => appendAudit(db, { at: now, actorId: null, call: ANCHOR_CALL, target, outcome })));
 }
 
 /** The head hash to anchor elsewhere (sent to central with each push); null before any entry. */

@@ -7,7 +7,8 @@
 import type { AttachmentTableRow } from '../../../../db/rows';
 import fs from 'node:fs';
 import path from 'node:path';
-import type { Db } from '../../../../db/open';
+import type { ReadDb, WriteDb } from '../../../../db/open';
+import { all, pluck, sql } from '../../../../db/sql';
 import { attachmentPath, isAttachmentId } from '../../counter/attachments/files';
 import type { Logger } from '../../context';
 import { FORMS_DIR } from '../../ops/backup';
@@ -46,29 +47,26 @@ function removeTree(dir: string): number {
 }
 
 /** Removes the files of the requests purged at one stamp; throws if one cannot be removed. */
-function removeFilesOf(db: Db, dataDir: string, stamp: number): number {
-  const sqlite = db.$client;
+function removeFilesOf(db: ReadDb, dataDir: string, stamp: number): number {
   let removed = 0;
-  const scans = sqlite
-    .prepare('SELECT a.id, a.mime FROM attachments a JOIN requests r ON r.id = a.request_id WHERE r.personal_data_purged_at = ?')
-    .all(stamp) as Pick<AttachmentTableRow, 'id' | 'mime'>[];
+  const scans = all<Pick<AttachmentTableRow, 'id' | 'mime'>>(db, sql`SELECT a.id, a.mime FROM attachments a JOIN requests r ON r.id = a.request_id WHERE r.personal_data_purged_at = ${stamp}`);
   for (const scan of scans) {
     if (!isAttachmentId(scan.id)) continue;
     const file = attachmentPath(dataDir, scan.id, scan.mime);
     if (removeFile(file)) removed++;
     removeFile(`${file}.tmp`); // a write interrupted by a crash
   }
-  const ids = sqlite.prepare('SELECT id FROM requests WHERE personal_data_purged_at = ?').pluck().all(stamp) as string[];
+  const ids = pluck<string>(db, sql`SELECT id FROM requests WHERE personal_data_purged_at = ${stamp}`);
   // Every print and reprint lives in the request's own folder, with or without a form_prints row.
   for (const id of ids) if (SAFE_ID.test(id)) removed += removeTree(path.join(dataDir, FORMS_DIR, id));
   // A guidance sheet's prints live in the sheet's folder (forms/guidance.ts).
-  const sheets = sqlite.prepare('SELECT id FROM guidance_sheets WHERE personal_data_purged_at = ?').pluck().all(stamp) as string[];
+  const sheets = pluck<string>(db, sql`SELECT id FROM guidance_sheets WHERE personal_data_purged_at = ${stamp}`);
   for (const id of sheets) if (SAFE_ID.test(id)) removed += removeTree(path.join(dataDir, FORMS_DIR, id));
   return removed;
 }
 
 /** Removes the files of every purge still pending; what fails stays pending for the next run. */
-export function sweepPurgedFiles(db: Db, dataDir: string, log: Logger): FileSweep {
+export function sweepPurgedFiles(db: ReadDb, dataDir: string, log: Logger, write: <T>(fn: (db: WriteDb) => T) => T): FileSweep {
   const stamps = getSetting(db, 'retention.pendingFiles');
   if (stamps.length === 0) return { removed: 0, pending: 0 };
   let removed = 0;
@@ -81,14 +79,11 @@ export function sweepPurgedFiles(db: Db, dataDir: string, log: Logger): FileSwee
       log.warn('retention: purged files not removed yet', { error: (err as NodeJS.ErrnoException).code ?? (err instanceof Error ? err.name : typeof err) });
     }
   }
-  const sqlite = db.$client;
-  sqlite
-    .transaction(() => {
-      // Another purge may have added a stamp meanwhile: remove only the ones handled here.
-      const done = new Set(stamps.filter((s) => !failed.includes(s)));
-      setSetting(db, 'retention.pendingFiles', getSetting(db, 'retention.pendingFiles').filter((s) => !done.has(s)));
-    })
-    .immediate();
+  write((w) => {
+    // Another purge may have added a stamp meanwhile: remove only the ones handled here.
+    const done = new Set(stamps.filter((s) => !failed.includes(s)));
+    setSetting(w, 'retention.pendingFiles', getSetting(w, 'retention.pendingFiles').filter((s) => !done.has(s)));
+  });
   return { removed, pending: failed.length };
 }
 

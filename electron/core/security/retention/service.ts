@@ -1,7 +1,8 @@
 // The purge as one step for both callers: the administrator's button (retention.purge) and
 // the daily background service. Database first, in one transaction with its audit entry; the
 // files of the purged requests after the commit (retention/files.ts).
-import { transaction } from '../../../../db/sql';
+import { writeTransaction, type ReadDb, type WriteDb } from '../../../../db/open';
+import { exec, run, sql, value } from '../../../../db/sql';
 import { appendAudit } from '../audit/chain';
 import type { CoreContext } from '../../context';
 import type { BackgroundService } from '../../scheduler';
@@ -14,41 +15,44 @@ export interface PurgeRun extends PurgeCounts {
   files: number;
 }
 
+/** Where a purge writes: a call's ctx.write (with its audit entry), the daily service's own transaction. */
+export type PurgeWrite = <T>(fn: (db: WriteDb) => T) => T;
+
+/** What a purge reads with: a call's context or the service's (a ReadDb is enough). */
+export type PurgeContext = { db: ReadDb } & Pick<CoreContext, 'clock'>;
+
 /**
- * The database part of a purge, committed in one IMMEDIATE transaction (`inTransaction`, which
- * also appends the run's audit entry). Leaves the stamp of the purged requests in
+ * The database part of a purge, committed in one IMMEDIATE transaction (`write`, which also
+ * appends the run's audit entry). Leaves the stamp of the purged requests in
  * 'retention.pendingFiles' for sweepPurgedFiles.
  */
-export function purgeDatabase(ctx: Pick<CoreContext, 'db' | 'clock'>, inTransaction: <T>(fn: () => T) => T): PurgeCounts {
-  const sqlite = ctx.db.$client;
+export function purgeDatabase(ctx: PurgeContext, write: PurgeWrite): PurgeCounts {
   const now = ctx.clock.now();
-  // Blanked values are overwritten with zeros in the file too, not just unlinked from the b-tree.
-  const secureDelete = sqlite.pragma('secure_delete', { simple: true }) as number;
-  sqlite.pragma('secure_delete = ON');
-  try {
-    const counts = inTransaction(() => {
-      // A savepoint inside the caller's transaction: the purge's statements need its WritableDB.
-      const c = transaction(sqlite, (db) => purgeExpiredPersonalData(db, now, getSetting(ctx.db, 'retention')));
-      if (c.requests > 0 || c.guidanceSheets > 0) setSetting(ctx.db, 'retention.pendingFiles', [...getSetting(ctx.db, 'retention.pendingFiles'), now]);
-      setSetting(ctx.db, 'retention.lastRunAt', now);
+  return write((db) => {
+    // Blanked values are overwritten with zeros in the file too, not just unlinked from the b-tree.
+    const secureDelete = value<number>(db, sql`PRAGMA secure_delete`);
+    exec(db, sql`PRAGMA secure_delete = ON`);
+    try {
+      const c = purgeExpiredPersonalData(db, now, getSetting(db, 'retention'));
+      if (c.requests > 0 || c.guidanceSheets > 0) setSetting(db, 'retention.pendingFiles', [...getSetting(db, 'retention.pendingFiles'), now]);
+      setSetting(db, 'retention.lastRunAt', now);
+      // The names index is contentless: a deleted row's terms stay in its segments until they are
+      // merged. Merging them now drops the purged names from the file (secure_delete zeroes the pages).
+      if (c.requests > 0) run(db, sql`INSERT INTO requests_fts (requests_fts) VALUES ('optimize')`);
       return c;
-    });
-    // The names index is contentless: a deleted row's terms stay in its segments until they are
-    // merged. Merging them now drops the purged names from the file (secure_delete zeroes the pages).
-    if (counts.requests > 0) sqlite.exec("INSERT INTO requests_fts (requests_fts) VALUES ('optimize')");
-    return counts;
-  } finally {
-    // The mode found before (0 off, 1 on, 2 fast), put back by its literal pragma.
-    if (secureDelete === 1) sqlite.pragma('secure_delete = ON');
-    else if (secureDelete === 2) sqlite.pragma('secure_delete = FAST');
-    else sqlite.pragma('secure_delete = OFF');
-  }
+    } finally {
+      // The mode found before (0 off, 1 on, 2 fast), put back by its literal pragma.
+      if (secureDelete === 1) exec(db, sql`PRAGMA secure_delete = ON`);
+      else if (secureDelete === 2) exec(db, sql`PRAGMA secure_delete = FAST`);
+      else exec(db, sql`PRAGMA secure_delete = OFF`);
+    }
+  });
 }
 
 /** A whole purge: the database, then the files of this run and of any run a crash interrupted. */
-export function runPurge(ctx: Pick<CoreContext, 'db' | 'clock' | 'dataDir' | 'log'>, inTransaction: <T>(fn: () => T) => T): PurgeRun {
-  const counts = purgeDatabase(ctx, inTransaction);
-  const files = sweepPurgedFiles(ctx.db, ctx.dataDir, ctx.log);
+export function runPurge(ctx: PurgeContext & Pick<CoreContext, 'dataDir' | 'log'>, write: PurgeWrite): PurgeRun {
+  const counts = purgeDatabase(ctx, write);
+  const files = sweepPurgedFiles(ctx.db, ctx.dataDir, ctx.log, write);
   ctx.log.info('retention purge done', { ...counts, files: files.removed, filesPending: files.pending });
   return { ...counts, files: files.removed };
 }
@@ -67,23 +71,24 @@ export type ScheduledPurge = { outcome: 'no_corresponde' } | { outcome: 'hecho';
 export function purgeIfDue(ctx: CoreContext): ScheduledPurge {
   const now = ctx.clock.now();
   if (!purgeDue(ctx, now)) return { outcome: 'no_corresponde' };
-  const sqlite = ctx.db.$client;
   const target = `agency:${getSetting(ctx.db, 'agencyId')}:retention`;
-  const audit = (outcome: string) => appendAudit(sqlite, { at: now, actorId: null, call: 'retention.scheduled', target, outcome });
+  const audit = (db: WriteDb, outcome: string) => appendAudit(db, { at: now, actorId: null, call: 'retention.scheduled', target, outcome });
+  // As a call's ctx.write: the first transaction (the database part) carries the run's one audit entry.
+  let audited = false;
   try {
-    const run = runPurge(ctx, (fn) =>
-      sqlite
-        .transaction(() => {
-          const value = fn();
-          audit('ok');
-          return value;
-        })
-        .immediate(),
-    );
+    const run = runPurge(ctx, (fn) => {
+      const value = writeTransaction(ctx.db, (db) => {
+        const v = fn(db);
+        if (!audited) audit(db, 'ok');
+        return v;
+      });
+      audited = true;
+      return value;
+    });
     return { outcome: 'hecho', run };
   } catch (err) {
     try {
-      transaction(sqlite, () => audit('failed'));
+      writeTransaction(ctx.db, (db) => audit(db, 'failed'));
     } catch {
       // The database itself is the problem: the log line below is all there is.
     }

@@ -27,7 +27,20 @@ const EMPLOYER_WORDING: EmailProofWording = {
   unverifiedReader: 'El supervisor lo verá en la revisión.',
 };
 
-export function EmailProof({ detail, request, editable, wording = EMPLOYER_WORDING }: { detail: RequestDetail; request: RequestHandle; editable: boolean; wording?: EmailProofWording }) {
+export function EmailProof({
+  detail,
+  request,
+  editable,
+  wording = EMPLOYER_WORDING,
+  beforeSend,
+}: {
+  detail: RequestDetail;
+  request: RequestHandle;
+  editable: boolean;
+  wording?: EmailProofWording;
+  /** Saves what is on screen first (the code goes to the address typed there); false stops the send. */
+  beforeSend?: () => Promise<boolean>;
+}) {
   const proof = detail.emailProof;
   const [code, setCode] = useState('');
   const [reason, setReason] = useState('');
@@ -58,6 +71,7 @@ export function EmailProof({ detail, request, editable, wording = EMPLOYER_WORDI
 
   const send = async () => {
     setBusy(true);
+    if (beforeSend && !(await beforeSend())) return setBusy(false);
     const r = await request.run((version) => call('requests.sendEmailCode', { id: detail.id, version }));
     setBusy(false);
     if (!r.ok) {

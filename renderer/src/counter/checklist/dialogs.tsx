@@ -165,11 +165,12 @@ export function AnnulDialog(p: { number: string; onClose(): void; onSubmit(note:
   );
 }
 
-export function ReprintDialog(p: { onClose(): void; onSubmit(reason: string): Promise<string | null> }) {
+/** The employer forms' by default; a paper of another type names itself (`title`, `intro`). */
+export function ReprintDialog(p: { title?: string; intro?: string; onClose(): void; onSubmit(reason: string): Promise<string | null> }) {
   return (
     <ReasonDialog
-      title="Reimprimir formularios"
-      intro={<Alert severity="info">Los formularios ya se imprimieron. Cada reimpresión queda registrada con su motivo.</Alert>}
+      title={p.title ?? 'Reimprimir formularios'}
+      intro={<Alert severity="info">{p.intro ?? 'Los formularios ya se imprimieron. Cada reimpresión queda registrada con su motivo.'}</Alert>}
       reasons={null}
       noteRequired
       noteMin={5}
