@@ -210,7 +210,7 @@ export const AppointmentRow = z.object({
 
 export const counterCalls = {
   'appointments.today': defineCall({
-    summary: 'Turnos en línea del día para "Clave patronal portal IESS" en la agencia.',
+    summary: 'Turnos en línea del día en la agencia, de cada tipo de trámite.',
     access: ROLE_GROUPS.counter,
     audit: 'read',
     input: z.object({ date: IsoDate.optional() }).strict(),
