@@ -71,6 +71,11 @@ export function connectionKey(db: Reader): object {
   return connection(db);
 }
 
+/** Whether the connection under a handle is inside a transaction (batchAudit checks its caller's). */
+export function inTransaction(db: Reader): boolean {
+  return connection(db).inTransaction;
+}
+
 /** A read-only handle on a connection (reading needs no transaction). */
 export function readable(sqlite: Database.Database): ReadableDB {
   return sqlite as unknown as ReadableDB;

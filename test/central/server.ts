@@ -14,7 +14,7 @@ import { PushMetrics } from './metrics';
 import { AuditRefusal, acceptAuditHead, listDevices } from './devices';
 import { readStoredFile, storeFile } from './files';
 import { CentralServices } from './services';
-import { AGENCIES, CentralStore, type Device } from './store';
+import { AGENCIES, CentralStore, checkSignatures, type Device } from './store';
 import { foreignerRegistration } from './foreigner-codes';
 import { workingFor } from './working';
 
@@ -253,9 +253,10 @@ async function push(store: CentralStore, faults: Faults, req: http.IncomingMessa
   const body = parse(PushRequest, raw);
   const kind = faults.pick();
   if (kind && refuse(res, kind, faults)) return 0;
+  const signed = device.publicKey ? await checkSignatures(device.publicKey, body.events) : [];
   let answered;
   try {
-    answered = store.push(device, body, Date.now());
+    answered = store.push(device, body, Date.now(), signed);
   } catch (err) {
     if (!(err instanceof AuditRefusal)) throw err;
     send(res, 409, { error: { code: err.code, message: err.message, anchorSeq: err.anchorSeq, ...(err.incident ? { anchor: err.incident.held } : {}) } });

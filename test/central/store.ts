@@ -63,16 +63,33 @@ function eventFingerprint(e: PushEvent): string {
 /** Parsed keys by their base64 text: every event of a push is checked with the same one. */
 const publicKeys = new Map<string, KeyObject>();
 
-/** The event's Ed25519 signature checks against the key the device enrolled with. */
-function signedBy(publicKey: string, e: PushEvent): boolean {
-  if (!e.signature) return false;
+/**
+ * Whether each event's Ed25519 signature checks against the key the device enrolled with. Checked
+ * on libuv's thread pool, all of a push's at once, before its transaction: one after the other on
+ * the server's only thread they were the largest part of a push (as a real central would, it uses
+ * every core for them).
+ */
+export function checkSignatures(publicKey: string, events: readonly PushEvent[]): Promise<boolean[]> {
+  let key = publicKeys.get(publicKey);
   try {
-    let key = publicKeys.get(publicKey);
     if (!key) publicKeys.set(publicKey, (key = createPublicKey({ key: Buffer.from(publicKey, 'base64'), format: 'der', type: 'spki' })));
-    return verify(null, Buffer.from(eventSigningInput(e), 'utf8'), key, Buffer.from(e.signature, 'base64'));
   } catch {
-    return false;
+    return Promise.resolve(events.map(() => false));
   }
+  const k = key;
+  return Promise.all(
+    events.map(
+      (e) =>
+        new Promise<boolean>((resolve) => {
+          if (!e.signature) return resolve(false);
+          try {
+            verify(null, Buffer.from(eventSigningInput(e), 'utf8'), k, Buffer.from(e.signature, 'base64'), (err, ok) => resolve(!err && ok));
+          } catch {
+            resolve(false);
+          }
+        }),
+    ),
+  );
 }
 
 export class CentralStore {
@@ -144,13 +161,13 @@ export class CentralStore {
    * A push: its audit evidence compared and anchored, its events applied, in one transaction. An
    * audit refusal applies nothing, is put on record, and is thrown for the server to answer 409.
    */
-  push(device: Device, body: PushRequest, now: number): { results: PushResult[]; auditAnchor?: ConfirmedAuditHead } {
+  push(device: Device, body: PushRequest, now: number, signed: readonly boolean[]): { results: PushResult[]; auditAnchor?: ConfirmedAuditHead } {
     try {
       return this.db
         .transaction(() => {
           const auditAnchor = anchorAuditHead(this.db, device, body.auditHead, body.auditProof, now);
           this.q('UPDATE devices SET last_push_at = ? WHERE id = ?').run(now, device.id);
-          return { results: this.receive(device, body.events, now, body.sentAt ?? null), ...(auditAnchor ? { auditAnchor } : {}) };
+          return { results: this.receive(device, body.events, now, body.sentAt ?? null, signed), ...(auditAnchor ? { auditAnchor } : {}) };
         })
         .immediate();
     } catch (err) {
@@ -166,13 +183,13 @@ export class CentralStore {
    * same key again with the same event is a resend ('duplicate', or the refusal it got); with
    * another event it is a conflict — a desk bug or a forgery — refused without applying anything.
    */
-  private receive(device: Device, events: PushEvent[], now: number, sentAt: number | null): PushResult[] {
+  private receive(device: Device, events: PushEvent[], now: number, sentAt: number | null, signed: readonly boolean[]): PushResult[] {
     const seen = this.q('SELECT status, reason, fingerprint FROM received WHERE device_id = ? AND key = ?');
     const bump = this.q('UPDATE received SET times_seen = times_seen + 1 WHERE device_id = ? AND key = ?');
     const record = this.q(
       'INSERT INTO received (key, device_id, agency_code, request_id, type, payload, fingerprint, status, reason, received_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
     );
-    return events.map((e): PushResult => {
+    return events.map((e, i): PushResult => {
           const fingerprint = eventFingerprint(e);
           const prior = seen.get(device.id, e.key) as { status: 'accepted' | 'rejected'; reason: string | null; fingerprint: string } | undefined;
           if (prior && prior.fingerprint !== fingerprint) {
@@ -182,16 +199,16 @@ export class CentralStore {
             bump.run(device.id, e.key);
             return prior.status === 'rejected' ? { key: e.key, status: 'rejected', reason: prior.reason ?? '' } : { key: e.key, status: 'duplicate' };
           }
-          const reason = this.applyPushed(device, e, now, sentAt);
+          const reason = this.applyPushed(device, e, now, sentAt, signed[i] === true);
           record.run(e.key, device.id, device.agencyCode, e.requestId, e.type, JSON.stringify(e.payload), fingerprint, reason ? 'rejected' : 'accepted', reason, now);
           return reason ? { key: e.key, status: 'rejected', reason } : { key: e.key, status: 'accepted' };
     });
   }
 
   /** Null when applied; otherwise the Spanish reason of the refusal. */
-  private applyPushed(device: Device, e: PushEvent, now: number, sentAt: number | null = null): string | null {
+  private applyPushed(device: Device, e: PushEvent, now: number, sentAt: number | null, signed: boolean): string | null {
     // A desk that enrolled with a key signs every event: unsigned or wrongly signed, it did not come from it.
-    if (device.publicKey && !signedBy(device.publicKey, e)) return 'La firma del evento no corresponde a la estación que lo envía: no se aplicó.';
+    if (device.publicKey && !signed) return 'La firma del evento no corresponde a la estación que lo envía: no se aplicó.';
     // Each event's type and payload are read with the protocol's schemas, as a real central would.
     const parsed = parseOutboxEvent(e.type, e.payload);
     if (!parsed.ok) {
@@ -259,7 +276,7 @@ export class CentralStore {
     const wrongNumber = checkNumber(this.db, device, e.requestId, snap.number);
     if (wrongNumber) return wrongNumber;
     this.insertRequest(device, snap, 'borrador', e.occurredAt, now);
-    this.appendUpsert(device, e.requestId, null, null, null, e.actor ?? null);
+    this.appendUpsert(device, e.requestId, null, null, null, e.actor ?? null, { agencyCode: device.agencyCode, snapshot: snap, state: 'borrador', stateSince: e.occurredAt });
     return null;
   }
 
@@ -298,7 +315,9 @@ export class CentralStore {
     }
     this.q('UPDATE requests SET state = ?, state_since = ?, updated_at = ?, snapshot = coalesce(?, snapshot) WHERE id = ?').run(to, e.occurredAt, now, e.request ? JSON.stringify(e.request) : null, req.id);
     const decision = typeof reasonCode === 'string' || typeof note === 'string' ? { reasonCode: reasonCode ?? null, note: note ?? null } : null;
-    this.appendUpsert(device, req.id, event, from, decision, e.actor ?? null);
+    // What was just written, as appendUpsert would read it back: the snapshot as sent, or as held.
+    const held = e.request ? { agencyCode: req.agencyCode, snapshot: e.request, state: to, stateSince: e.occurredAt } : undefined;
+    this.appendUpsert(device, req.id, event, from, decision, e.actor ?? null, held);
     if (to === 'aprobada' && this.options.autoConfirm) this.decide(req.id, 'confirmar_envio', null, null, now);
     return null;
   }
@@ -320,16 +339,22 @@ export class CentralStore {
     previousState: RequestState | null,
     decision: { reasonCode: string | null; note: string | null } | null = null,
     actor: EventActor | null = null,
+    /** The request as the caller just wrote it (saves reading and parsing its snapshot again). */
+    written?: { agencyCode: string; snapshot: RequestSnapshot; state: RequestState; stateSince: number },
   ): void {
-    const req = this.request(requestId)!;
-    const snap = JSON.parse(req.snapshot) as RequestSnapshot;
+    const req = written ?? this.heldRequest(requestId);
     this.appendChange(req.agencyCode, device.id, {
       kind: 'request.upsert',
       originDevice: device.id,
       origin: { deviceId: device.id, station: device.station, name: device.name },
-      request: { ...snap, state: req.state, stateSince: req.stateSince, lastEvent, previousState, decision },
+      request: { ...req.snapshot, state: req.state, stateSince: req.stateSince, lastEvent, previousState, decision },
       actor,
     });
+  }
+
+  private heldRequest(id: string) {
+    const req = this.request(id)!;
+    return { agencyCode: req.agencyCode, snapshot: JSON.parse(req.snapshot) as RequestSnapshot, state: req.state, stateSince: req.stateSince };
   }
 
   appendChange(agencyCode: string, originDevice: string | null, body: ChangeBody): number {

@@ -52,10 +52,15 @@ class Conflict extends Error {
   }
 }
 
+/** Per connection, the one savepoint-wrapped dispatch (better-sqlite3 builds four wrappers per transaction()). */
+const savepoints = new WeakMap<Database.Database, (change: Change, ctx: ApplyContext) => ApplyOutcome>();
+
 /** Applies `change`, or records why it cannot be: a savepoint keeps a half-applied change out. */
 export function applyChange(sqlite: Database.Database, change: Change, ctx: ApplyContext): ApplyOutcome {
+  let inSavepoint = savepoints.get(sqlite);
+  if (!inSavepoint) savepoints.set(sqlite, (inSavepoint = sqlite.transaction((c: Change, x: ApplyContext) => dispatch(sqlite, c, x))));
   try {
-    return sqlite.transaction(() => dispatch(sqlite, change, ctx))();
+    return inSavepoint(change, ctx);
   } catch (err) {
     const conflict = err instanceof Conflict ? err : unexpected(change, err);
     recordConflict(sqlite, change.seq, conflict, ctx.now);

@@ -6,7 +6,7 @@ import type { BackgroundService } from '../scheduler';
 import { getSetting, setSetting } from '../settings';
 import { DEFAULT_BACKOFF, retryDelay, type BackoffPolicy } from './backoff';
 import { SyncError } from './http';
-import { pullAll, type PullTally } from './pull';
+import { PULL_SLICE_MS, pullAll, type PullTally } from './pull';
 import { downloadPending } from './files';
 import { pushAll, type PushTally } from './push';
 import { sendRoutingIfChanged } from './routing';
@@ -20,6 +20,8 @@ export type SyncDeps = Pick<CoreContext, 'db' | 'clock' | 'log' | 'secrets' | 'd
 export interface SyncOptions {
   batchSize: number;
   pageSize: number;
+  /** How long one pull transaction holds the writer (pull.ts). */
+  pullSliceMs: number;
   /** A call that has not answered by then is abandoned (and retried later). */
   timeoutMs: number;
   maxResponseBytes: number;
@@ -34,6 +36,7 @@ export interface SyncOptions {
 export const DEFAULT_SYNC_OPTIONS: SyncOptions = {
   batchSize: 500,
   pageSize: 1000,
+  pullSliceMs: PULL_SLICE_MS,
   timeoutMs: 20_000,
   // A pull page of 1,000 changes may carry virtual-channel scans (up to 1 MB each, base64).
   maxResponseBytes: 64 * 1_048_576,
@@ -71,7 +74,7 @@ export async function syncOnce(deps: SyncDeps, options: Partial<SyncOptions> = {
         virtualRouting: virtualRouting(deps.db),
       },
       deps.clock,
-      { pageSize: opts.pageSize, timeoutMs: opts.timeoutMs, maxResponseBytes: opts.maxResponseBytes },
+      { pageSize: opts.pageSize, sliceMs: opts.pullSliceMs, timeoutMs: opts.timeoutMs, maxResponseBytes: opts.maxResponseBytes },
     );
     await recover(deps, target, now, opts);
     await refreshWorking(sqlite, target, now, { timeoutMs: opts.timeoutMs, maxResponseBytes: opts.maxResponseBytes });

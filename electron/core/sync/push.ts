@@ -18,7 +18,7 @@ export interface PushOptions {
   maxResponseBytes: number;
   dataDir: string;
   /** Signs each event with the desk's enrolled key (signing.ts); absent: sent unsigned. */
-  sign?: ((e: PushEvent) => string) | null;
+  sign?: ((e: PushEvent) => Promise<string>) | null;
 }
 
 interface OutboxRow {
@@ -50,7 +50,9 @@ export async function pushAll(sqlite: Database.Database, target: { url: string; 
     markSending(sqlite, batch);
     let results: PushResult[];
     try {
-      const { events, files } = toEvents(sqlite, batch, opts.sign ?? null);
+      const { events: unsigned, files } = toEvents(sqlite, batch);
+      const sign = opts.sign;
+      const events = sign ? await Promise.all(unsigned.map(async (e) => ({ ...e, signature: await sign(e) }))) : unsigned;
       // The scans and forms the records list go first: an accepted event never points at a file central lacks.
       await uploadListed(sqlite, opts.dataDir, files, target, now, { timeoutMs: opts.timeoutMs });
       const answer = await sendWithAuditEvidence(sqlite, target, events, now, opts);
@@ -173,7 +175,7 @@ const SNAPSHOT = `SELECT r.id, r.number, r.channel, r.applicant_kind AS applican
 /** Event types that say nothing about the request's data: they travel without its snapshot and file. */
 const WITHOUT_SNAPSHOT = new Set(['request.working']);
 
-function toEvents(sqlite: Database.Database, batch: OutboxRow[], sign: ((e: PushEvent) => string) | null): { events: PushEvent[]; files: ListedFile[] } {
+function toEvents(sqlite: Database.Database, batch: OutboxRow[]): { events: PushEvent[]; files: ListedFile[] } {
   const read = sqlite.prepare(SNAPSHOT);
   const readRecord = recordReader(sqlite);
   const snapshots = new Map<string, RequestSnapshot | null>();
@@ -193,8 +195,7 @@ function toEvents(sqlite: Database.Database, batch: OutboxRow[], sign: ((e: Push
     const { actor, ...payload } = parsePayload(row.payload);
     const who = EventActor.safeParse(actor);
     const request = WITHOUT_SNAPSHOT.has(row.type) ? null : snapshot(row.requestId);
-    const event: PushEvent = { key: row.key, type: row.type, requestId: row.requestId, occurredAt: row.createdAt, payload, request, ...(who.success ? { actor: who.data } : {}) };
-    return sign ? { ...event, signature: sign(event) } : event;
+    return { key: row.key, type: row.type, requestId: row.requestId, occurredAt: row.createdAt, payload, request, ...(who.success ? { actor: who.data } : {}) };
   });
   return { events, files };
 }

@@ -85,7 +85,7 @@ test('an event the desk did not sign, or whose actor was changed after signing, 
   });
   const unsigned = event(`unsigned-${randomUUID()}`);
   const signed = event(`tampered-${randomUUID()}`);
-  const tampered = { ...signed, signature: sign(signed), actor: { ...signed.actor!, role: 'supervisor' as const } };
+  const tampered = { ...signed, signature: await sign(signed), actor: { ...signed.actor!, role: 'supervisor' as const } };
   // With this desk's audit evidence, as its own push would carry (central holds its head).
   const held = c.store.auditHead(deviceId)!;
   const answer = await pushRaw(token, [unsigned, tampered], { auditHead: auditHead(desk.core.ctx.db.$client), auditProof: { seq: held.seq, hash: held.hash } });

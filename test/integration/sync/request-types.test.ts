@@ -7,6 +7,7 @@ import type Database from 'better-sqlite3';
 import { expect, test } from 'vitest';
 import { appendOutbox } from '../../../electron/core/counter/store';
 import type { RequestEvent, RequestState } from '../../../shared/domain/lifecycle';
+import { transaction } from '../../../db/sql';
 import { centralAndDesk, FAST, syncUntilClean } from './support';
 
 const env = centralAndDesk({ requests: 0 });
@@ -21,20 +22,23 @@ async function employerAwaitingSignature(sqlite: Database.Database, number: stri
        VALUES (?, 'agency-uio', ?, 'presencial', 'pendiente_firma', ?, 'juridica_privada', '1792060346001', '0001', 'Comercial Andina Cía. Ltda.', '{}', ?, ?)`,
     )
     .run(id, number, AT, AT, AT);
-  appendOutbox(sqlite, { agencyId: 'agency-uio', requestId: id, type: 'request.created', payload: { number, channel: 'presencial', at: AT }, now: AT });
-  for (const [event, from, to] of [
-    ['iniciar_verificacion', 'borrador', 'en_verificacion'],
-    ['imprimir_formularios', 'en_verificacion', 'pendiente_firma'],
-  ] as const) {
-    appendOutbox(sqlite, { agencyId: 'agency-uio', requestId: id, type: 'request.transition', payload: { event, from, to, at: AT }, now: AT });
-  }
+  // Planted as the core does: inside a transaction (the write helpers refuse to run outside one).
+  transaction(sqlite, (db) => {
+    appendOutbox(db, { agencyId: 'agency-uio', requestId: id, type: 'request.created', payload: { number, channel: 'presencial', at: AT }, now: AT });
+    for (const [event, from, to] of [
+      ['iniciar_verificacion', 'borrador', 'en_verificacion'],
+      ['imprimir_formularios', 'en_verificacion', 'pendiente_firma'],
+    ] as const) {
+      appendOutbox(db, { agencyId: 'agency-uio', requestId: id, type: 'request.transition', payload: { event, from, to, at: AT }, now: AT });
+    }
+  });
   await syncUntilClean(env.desk, FAST, 20);
   expect(env.c.store.request(id)?.state).toBe('pendiente_firma');
   return id;
 }
 
 function forge(sqlite: Database.Database, id: string, event: RequestEvent, from: RequestState, to: RequestState, note?: string): void {
-  appendOutbox(sqlite, { agencyId: 'agency-uio', requestId: id, type: 'request.transition', payload: { event, from, to, at: AT + 60_000, ...(note ? { note } : {}) }, now: AT + 60_000 });
+  transaction(sqlite, (db) => appendOutbox(db, { agencyId: 'agency-uio', requestId: id, type: 'request.transition', payload: { event, from, to, at: AT + 60_000, ...(note ? { note } : {}) }, now: AT + 60_000 }));
 }
 
 const refusal = (sqlite: Database.Database, id: string) =>

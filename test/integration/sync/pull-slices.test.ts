@@ -1,0 +1,145 @@
+// Proof: a pull applies a page in several short transactions (electron/core/sync/pull.ts) and still
+// applies every change exactly once, also when the desk stops between two of them (as a crash
+// would) and is opened again; a call made while a page is applied is answered before the page
+// ends; and a relayed file whose names changed at the origin desk is found under the new names.
+import { afterAll, beforeAll, expect, test } from 'vitest';
+import { verifyAuditChain } from '../../../electron/core/security/audit/chain';
+import { getSetting } from '../../../electron/core/settings';
+import { TOKEN_SECRET } from '../../../electron/core/sync';
+import { pullAll, type PullOptions } from '../../../electron/core/sync/pull';
+import { readSyncState } from '../../../electron/core/sync/state';
+import { openDesk } from '../../../electron/hosts/common/open-desk';
+import type { OpenedCore } from '../../../electron/core/open';
+import type { TestDesk } from '../../support/desk';
+import { callOk, checkIn } from './counter-flow';
+import { central, enrolledDesk, fabricateEvents, FAST, SUPERVISOR, syncUntilClean, type Central } from './support';
+
+const REQUESTS = 12;
+
+let c: Central;
+let origin: TestDesk;
+beforeAll(async () => {
+  c = await central();
+  origin = await enrolledDesk(c);
+  fabricateEvents(origin.core.ctx.db.$client, REQUESTS, { prefix: 'SLC' });
+  await syncUntilClean(origin, FAST, 20);
+});
+afterAll(async () => {
+  origin.dispose();
+  await c.dispose();
+});
+
+function pull(desk: Pick<OpenedCore, 'core'>, opts: Partial<PullOptions> = {}) {
+  const { db, secrets, dataDir, clock } = desk.core.ctx;
+  const state = readSyncState(db.$client);
+  const target = { url: getSetting(db, 'centralUrl')!, token: secrets.get(TOKEN_SECRET)! };
+  const apply = { dataDir, agencyId: getSetting(db, 'agencyId')!, deviceId: state.deviceId!, stationCode: state.stationCode };
+  return pullAll(db.$client, target, apply, clock, { pageSize: 1000, timeoutMs: 5_000, maxResponseBytes: 16 * 1_048_576, ...opts });
+}
+
+/** What a pull leaves at a desk: the copies, and every line and entry it wrote for them. */
+function applied(desk: Pick<OpenedCore, 'core'>) {
+  const rows = (q: string) => desk.core.ctx.db.$client.prepare(q).all();
+  return {
+    copies: rows('SELECT r.id, r.number, r.state, r.version FROM requests r JOIN sync_mirrors m ON m.request_id = r.id ORDER BY r.number'),
+    audit: rows("SELECT target, outcome, count(*) AS n FROM audit_log WHERE call = 'sync.pull' GROUP BY 1, 2 ORDER BY 1, 2"),
+    history: rows('SELECT request_id, activity, event, actor_id, count(*) AS n FROM request_events WHERE request_id IN (SELECT request_id FROM sync_mirrors) GROUP BY 1, 2, 3, 4 ORDER BY 1, 2, 3, 4'),
+    decisions: rows('SELECT request_id, event, count(*) AS n FROM request_decisions WHERE request_id IN (SELECT request_id FROM sync_mirrors) GROUP BY 1, 2 ORDER BY 1, 2'),
+    conflicts: rows('SELECT change_seq, reason FROM sync_conflicts ORDER BY 1'),
+  };
+}
+
+test('a page applied in several transactions applies each change once, also after the desk stopped between two of them', async () => {
+  // The same feed pulled in one go by another desk: what "each change once" looks like.
+  const reference = await enrolledDesk(c);
+  const desk = await enrolledDesk(c);
+  let again: OpenedCore | null = null;
+  try {
+    const whole = await pull(reference);
+    expect(whole.conflicts).toBe(0);
+    const expected = applied(reference);
+    expect(expected.copies).toHaveLength(REQUESTS);
+
+    let commits = 0;
+    const crash = new Error('the desk stopped here');
+    // One page of all the changes, 4 per transaction (whatever time they take); the desk stops after the third commit.
+    await expect(pull(desk, { maxChangesPerTransaction: 4, sliceMs: Infinity, onCommitted: () => { if (++commits === 3) throw crash; } })).rejects.toBe(crash);
+    const stopped = readSyncState(desk.core.ctx.db.$client);
+    expect(stopped.pullAppliedSeq).toBeGreaterThan(0);
+    expect(stopped.pullCursor).toBe(''); // the page's cursor is not taken before its last change
+    expect(applied(desk).copies.length).toBeLessThan(REQUESTS);
+
+    // Opened again on the same files, as after a crash: the page comes again and only the rest is applied.
+    desk.close();
+    again = openDesk({ dataDir: desk.dataDir, host: 'cli', clock: desk.clock });
+    let transactions = 0;
+    const rest = await pull(again, { maxChangesPerTransaction: 4, sliceMs: Infinity, onCommitted: () => void transactions++ });
+    expect(rest).toMatchObject({ applied: whole.applied - 12, conflicts: 0, skipped: 12 });
+    expect(transactions).toBe(Math.ceil((whole.applied - 12) / 4));
+    expect(applied(again)).toEqual(expected);
+    expect(verifyAuditChain(again.core.ctx.db.$client).ok).toBe(true);
+    const done = readSyncState(again.core.ctx.db.$client);
+    expect(done).toMatchObject({ pullRunning: 0, pullReceived: whole.applied - 12, pullTotal: whole.applied - 12, pullCursor: readSyncState(reference.core.ctx.db.$client).pullCursor });
+  } finally {
+    again?.close();
+    desk.dispose();
+    reference.dispose();
+  }
+});
+
+test('a call made while a page is applied is answered before the page ends', async () => {
+  const desk = await enrolledDesk(c);
+  try {
+    let applied = 0;
+    let answeredAt: number | null = null;
+    await pull(desk, {
+      maxChangesPerTransaction: 2,
+      onCommitted: (seq) => {
+        applied = seq;
+        // A supervisor opens the queue while the first transaction of the page has just committed.
+        if (answeredAt === null) void callOk(desk, 'requests.list', { limit: 5 }, SUPERVISOR).then(() => (answeredAt = applied));
+        answeredAt ??= -1;
+      },
+    });
+    expect(answeredAt).toBeGreaterThan(0);
+    expect(answeredAt).toBeLessThan(applied);
+  } finally {
+    desk.dispose();
+  }
+});
+
+test("a copy whose names changed at its desk is found at the others under the new names", async () => {
+  const desk = await enrolledDesk(c);
+  try {
+    const req = await checkIn(origin);
+    await syncUntilClean(origin, FAST, 20);
+    await pull(desk);
+    const find = async (text: string) => (await callOk<{ items: { id: string }[] }>(desk, 'search.requests', { text, limit: 100 }, SUPERVISOR)).items.map((i) => i.id);
+    expect(await find('Begoña Peña')).not.toContain(req.id);
+
+    let { version } = await callOk<{ version: number }>(origin, 'requests.get', { id: req.id });
+    // The intake the counter flow records (counter-flow.ts toReview), for a natural person.
+    const intake = {
+      applicantKind: 'natural_ecuatoriana',
+      employerRuc: '1714307103001',
+      employerBranch: '0001',
+      employerLegalName: 'Begoña Peña Muñoz',
+      representativeIdType: 'cedula',
+      representativeIdNumber: '1714307103',
+      representativeNames: 'Begoña Peña Muñoz',
+      representativeNationality: 'ECU',
+      email: 'empleador@correo.ec',
+      mobile: '0991234567',
+      address: 'Av. Amazonas N34-120 y Juan Pablo Sanz, Quito',
+      viaThirdParty: false,
+      artisan: false,
+    };
+    version = (await callOk<{ version: number }>(origin, 'requests.saveDraft', { id: req.id, version, intake })).version;
+    await callOk(origin, 'requests.startVerification', { id: req.id, version });
+    await syncUntilClean(origin, FAST, 20);
+    await pull(desk);
+    expect(await find('begona pena')).toContain(req.id);
+  } finally {
+    desk.dispose();
+  }
+});
