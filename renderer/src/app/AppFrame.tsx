@@ -131,20 +131,19 @@ export function AppFrame(props: Props) {
   }, [sections, go]);
 
   // Move focus to the new section's heading so screen readers and Tab start there.
-  // A section loaded on first use has no heading yet: focus goes to it once it is there.
+  // A section loaded on first use has no heading yet, and React inserts it hidden (display: none,
+  // which cannot take focus) until the whole section is ready: focus goes to it once it can.
   useEffect(() => {
     const main = mainRef.current;
     if (!main) return;
-    const heading = () => main.querySelector<HTMLElement>('h1');
-    const now = heading();
-    if (now) return void now.focus();
-    const watch = new MutationObserver(() => {
-      const h1 = heading();
-      if (!h1) return;
-      watch.disconnect();
-      h1.focus();
-    });
-    watch.observe(main, { childList: true, subtree: true });
+    const focusHeading = () => {
+      const h1 = main.querySelector<HTMLElement>('h1');
+      h1?.focus();
+      return h1 !== null && document.activeElement === h1;
+    };
+    if (focusHeading()) return;
+    const watch = new MutationObserver(() => focusHeading() && watch.disconnect());
+    watch.observe(main, { childList: true, subtree: true, attributes: true, attributeFilter: ['style'] });
     return () => watch.disconnect();
   }, [current, visit]);
 
