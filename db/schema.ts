@@ -131,6 +131,22 @@ export const requests = sqliteTable(
     address: text('address'),
     /** PERSONAL: the affiliate's landline (actualizacion_contacto; docs/seeds/002_7cf0ad12e8c8a3b1.txt:7). */
     landline: text('landline'),
+    // registro_extranjero (shared/domain/foreigner-registration.ts): the foreigner's passport zone and
+    // the SUT contract (docs/seeds/002_7cf0ad12e8c8a3b1.txt:17–18); the code central assigns goes to foreigner_code.
+    /** PERSONAL: the passport's machine-readable zone (two lines), as read at the counter. */
+    passportMrz: text('passport_mrz'),
+    /** PERSONAL: yyyy-mm-dd. */
+    birthDate: text('birth_date'),
+    /** PERSONAL: F | M | X, as the passport says. */
+    sex: text('sex'),
+    /** PERSONAL: the work contract's number in the SUT. */
+    sutContractNumber: text('sut_contract_number'),
+    /** PERSONAL: yyyy-mm-dd. */
+    sutContractDate: text('sut_contract_date'),
+    /** PERSONAL: the position the contract names. */
+    jobPosition: text('job_position'),
+    /** PERSONAL: yyyy-mm-dd, start of work under the contract. */
+    jobStartDate: text('job_start_date'),
     /** PERSONAL */
     thirdPartyNames: text('third_party_names'),
     /** PERSONAL */

@@ -31,6 +31,7 @@ import { WorkMarker, DeskColumns } from './agency';
 import { WORK_ACTIVITY_CODES } from '../domain/desks';
 import { REQUEST_TYPE_CODES } from '../domain/request-types';
 import { ContactUpdateDraftSchema } from '../domain/contact-update';
+import { foreignerCounterCalls, ForeignerRegistrationView } from './foreigner';
 
 
 /** The events a clerk fires through requests.transition (the others have calls of their own). */
@@ -151,6 +152,8 @@ export const RequestDetail = z.object({
   requestType: z.enum(REQUEST_TYPE_CODES),
   /** actualizacion_contacto: the affiliate and the new contact data (null for the other types). */
   contactUpdate: ContactUpdateDraftSchema.nullable(),
+  /** registro_extranjero: the foreigner's data and the code central assigned (null for the other types). */
+  foreignerRegistration: ForeignerRegistrationView.nullable(),
   state: z.enum(REQUEST_STATES),
   stateSince: z.number(),
   createdAt: z.number(),
@@ -207,7 +210,7 @@ export const AppointmentRow = z.object({
 
 export const counterCalls = {
   'appointments.today': defineCall({
-    summary: 'Turnos en línea del día para "Clave patronal portal IESS" en la agencia.',
+    summary: 'Turnos en línea del día en la agencia, de cada tipo de trámite.',
     access: ROLE_GROUPS.counter,
     audit: 'read',
     input: z.object({ date: IsoDate.optional() }).strict(),
@@ -492,4 +495,5 @@ export const counterCalls = {
     input: z.object({ id: Id }).strict(),
     output: z.object({ mime: z.string(), fileName: z.string().nullable(), dataBase64: z.string() }),
   }),
+  ...foreignerCounterCalls,
 } as const;

@@ -10,17 +10,20 @@ import { catalogCodes, catalogLabels, PRINTED_FORMS } from '../domain/catalogs';
 import { REQUEST_STATES } from '../domain/lifecycle';
 import { Id } from './common';
 import { defineCall } from './define';
+import { foreignerFormCalls } from './foreigner';
 
 export const FORM_KIND_CODES = catalogCodes(PRINTED_FORMS);
 export const FORM_LABELS = catalogLabels(PRINTED_FORMS);
 
 /** What a paper's QR may name: a request's forms, or a «Hoja de orientación» (no request behind it). */
-export const PAPER_KIND_CODES = [...FORM_KIND_CODES, 'orientacion', 'constancia_contacto'] as const;
+export const PAPER_KIND_CODES = [...FORM_KIND_CODES, 'orientacion', 'constancia_contacto', 'solicitud_extranjero', 'comprobante_extranjero'] as const;
 export type PaperKind = (typeof PAPER_KIND_CODES)[number];
 export const PAPER_LABELS: Readonly<Record<PaperKind, string>> = {
   ...FORM_LABELS,
   orientacion: 'Hoja de orientación',
   constancia_contacto: 'Constancia de actualización de datos de contacto',
+  solicitud_extranjero: 'Solicitud de registro de extranjero',
+  comprobante_extranjero: 'Comprobante de registro de extranjero',
 };
 
 const kindList = FORM_KIND_CODES.join(', ');
@@ -194,6 +197,20 @@ export const formCalls = {
     output: z.object({ version: z.number().int(), state: z.enum(REQUEST_STATES), reprint: z.boolean(), forms: z.array(PrintedForm) }),
   }),
 
+  'forms.printReceipt': defineCall({
+    summary: 'Imprime solo el «Comprobante de recepción» de una solicitud cuyos papeles firmados llegaron todos firmados (primera impresión o reimpresión con motivo).',
+    access: ROLE_GROUPS.counter,
+    audit: 'change',
+    history: 'comprobante_impreso',
+    input: z
+      .object({
+        id: Id,
+        reprintReason: z.string().trim().min(5, { error: 'Indique el motivo de la reimpresión (al menos 5 caracteres).' }).max(300).optional(),
+      })
+      .strict(),
+    output: z.object({ reprint: z.boolean(), form: PrintedForm.extend({ kind: z.literal('comprobante') }) }),
+  }),
+
   'forms.get': defineCall({
     summary: 'Formularios archivados de una solicitud (la última impresión).',
     access: ROLE_GROUPS.counter,
@@ -212,11 +229,11 @@ export const formCalls = {
   }),
 
   'forms.sendToPrinter': defineCall({
-    summary: 'Envía un formulario archivado a una impresora del sistema.',
+    summary: 'Envía un formulario archivado de un trámite (o la constancia de una actualización de contacto) a una impresora del sistema.',
     access: ROLE_GROUPS.counter,
     audit: 'change',
     history: 'formulario_enviado_impresora',
-    input: z.object({ id: Id, kind: z.enum(FORM_KIND_CODES), printer: z.string().trim().min(1, { error: 'Seleccione la impresora.' }).max(200) }).strict(),
+    input: z.object({ id: Id, kind: z.enum([...FORM_KIND_CODES, 'constancia_contacto']), printer: z.string().trim().min(1, { error: 'Seleccione la impresora.' }).max(200) }).strict(),
     output: z.object({ jobId: z.string().nullable() }),
   }),
 
@@ -325,4 +342,5 @@ export const formCalls = {
     input: TemplateFile,
     output: z.object({ kind: z.enum(FORM_KIND_CODES), label: z.string(), version: z.number().int(), createdAt: z.number() }),
   }),
+  ...foreignerFormCalls,
 } as const;

@@ -127,6 +127,14 @@ export const DAY_FIGURE_COLUMNS: readonly [keyof DayFigures, string][] = [
   ['contactUpdates', 'Actualizaciones de contacto'],
 ];
 
+/** Why a day closes with pending items carried over; the end-of-day screen checks it before asking to confirm. */
+export const CarryOverReason = z
+  .string({ error: 'Escriba el motivo para arrastrar los pendientes.' })
+  .trim()
+  .min(1, { error: 'Escriba el motivo para arrastrar los pendientes.' })
+  .min(10, { error: 'Explique por qué se arrastran pendientes (al menos 10 caracteres).' })
+  .max(500, { error: 'El motivo no puede superar 500 caracteres.' });
+
 export const EndOfDayReport = z.object({
   date: z.string(),
   agency: z.object({ code: z.string(), name: z.string() }),
@@ -265,7 +273,7 @@ export const supervisorCalls = {
     summary: 'Cierra el día cuando no queda nada pendiente en la estación, o lo arrastra con un motivo.',
     access: ROLE_GROUPS.supervisor,
     audit: 'change',
-    input: z.object({ date: IsoDate, carryOverReason: z.string().trim().min(10, { error: 'Explique por qué se arrastran pendientes (al menos 10 caracteres).' }).max(500).optional() }).strict(),
+    input: z.object({ date: IsoDate, carryOverReason: CarryOverReason.optional() }).strict(),
     output: z.object({ closedAt: z.number(), carriedOver: z.boolean() }),
   }),
 

@@ -129,6 +129,10 @@ export const DOCUMENT_TYPES = [
   { code: 'visa', label: 'Visa' },
   { code: 'calificacion_artesanal', label: 'Calificación artesanal' },
   { code: 'ruc', label: 'Registro Único de Contribuyentes (RUC)' },
+  // «Registro de extranjero sin cédula» (shared/domain/foreigner-registration.ts, docs/seeds/002_7cf0ad12e8c8a3b1.txt:14–18).
+  { code: 'copia_pasaporte', label: 'Fotocopia a color del pasaporte, ampliada' },
+  { code: 'contrato_sut', label: 'Copia del contrato de trabajo registrado en el SUT' },
+  { code: 'solicitud_registro_extranjero', label: 'Solicitud de registro de extranjero' },
 ] as const satisfies readonly CatalogEntry[];
 export type DocumentType = (typeof DOCUMENT_TYPES)[number]['code'];
 

@@ -20,6 +20,11 @@ const FIELDS_CHECKED_BY: Readonly<Record<DocumentType, readonly IntakeField[] | 
   solicitud_entrega_clave: EVERY_FIELD,
   autorizacion_retiro_contrasena: EVERY_FIELD,
   acuerdo_responsabilidad: EVERY_FIELD,
+  // registro_extranjero keeps its data outside the employer intake (foreigner-registration.ts):
+  // its own save undoes these when the foreigner's data change (electron/core/counter/foreigner-registration.ts).
+  copia_pasaporte: ['representativeIdNumber', 'representativeNames', 'representativeNationality', 'passportExpiryDate'],
+  contrato_sut: ['employerRuc'],
+  solicitud_registro_extranjero: EVERY_FIELD,
 };
 
 /** Compared as the clerk reads them: case, spacing and separators are not a change. */

@@ -25,6 +25,7 @@ export const EVENT_HISTORY_LABELS: Readonly<Record<RequestEvent, string>> = {
   rechazo_central: 'Rechazada por el IESS',
   emitir_clave: 'Clave emitida',
   registrar_actualizacion: 'Datos de contacto actualizados (constancia firmada)',
+  asignar_codigo: 'Código de identificación para extranjeros asignado por el IESS',
 };
 
 /**
@@ -46,6 +47,8 @@ export const AUDITED_CALL_LABELS: Readonly<Record<string, string>> = {
   'requests.workEnd': 'Fin de la atención de la solicitud',
   'requests.saveContactUpdate': 'Datos de contacto guardados',
   'requests.completeContactUpdate': 'Actualización de datos de contacto registrada',
+  'requests.saveForeignerRegistration': 'Datos del extranjero guardados',
+  'requests.startForeignerVerification': 'Datos del extranjero comprobados: inicio de la verificación de documentos',
   'requests.saveDraft': 'Datos guardados',
   'requests.startVerification': 'Inicio de la verificación',
   'requests.verifyDocument': 'Documento revisado',
@@ -61,6 +64,8 @@ export const AUDITED_CALL_LABELS: Readonly<Record<string, string>> = {
   'signatures.verdict': 'Firma electrónica verificada',
   'forms.print': 'Formularios impresos',
   'forms.printConstancia': 'Constancia de actualización de datos de contacto impresa',
+  'forms.printForeignerRequest': 'Solicitud de registro de extranjero impresa',
+  'forms.printForeignerReceipt': 'Comprobante de registro de extranjero impreso',
   'forms.get': 'Consulta de los formularios impresos',
   'forms.sendToPrinter': 'Formulario enviado a la impresora',
   'forms.verifyQr': 'Formulario impreso verificado por su código QR',

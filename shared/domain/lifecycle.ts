@@ -43,6 +43,7 @@ export const REQUEST_EVENTS = [
   'rechazo_central',
   'emitir_clave',
   'registrar_actualizacion',
+  'asignar_codigo',
 ] as const;
 export type RequestEvent = (typeof REQUEST_EVENTS)[number];
 
@@ -75,6 +76,7 @@ export const EVENT_LABELS: Readonly<Record<RequestEvent, string>> = {
   rechazo_central: 'Rechazo de servicios centrales',
   emitir_clave: 'Emitir clave',
   registrar_actualizacion: 'Registrar la actualización',
+  asignar_codigo: 'Asignar código de extranjero',
 };
 
 export const ACTOR_LABELS: Readonly<Record<Actor, string>> = {
@@ -133,6 +135,8 @@ export const TRANSITIONS = {
   },
   enviada: {
     emitir_clave: { to: 'clave_emitida', actors: ['central'] },
+    // A foreigner's registration (request-types.ts, registro_extranjero) ends with the code central assigns.
+    asignar_codigo: { to: 'completada', actors: ['central'] },
     rechazo_central: { to: 'rechazada_central', actors: ['central'] },
   },
   devuelta: {

@@ -11,7 +11,8 @@
  * maintained package names in Spanish.
  */
 import { getName, registerLocale } from 'i18n-iso-countries/index.js';
-import spanish from 'i18n-iso-countries/langs/es.json';
+// The attribute: Node's ESM loader (Playwright's, the core's worker) refuses a JSON import without it.
+import spanish from 'i18n-iso-countries/langs/es.json' with { type: 'json' };
 import { states } from 'mrz';
 import { checkResult, issue, type CheckResult } from './issues';
 

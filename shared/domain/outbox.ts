@@ -11,5 +11,6 @@ export const OUTBOX_EVENT_TYPES = [
   { code: 'request.transition', label: 'Cambio de estado' },
   { code: 'request.working', label: 'En atención' },
   { code: 'contact.updated', label: 'Datos de contacto actualizados' },
+  { code: 'foreigner.registration', label: 'Registro de extranjero aprobado' },
 ] as const satisfies readonly CatalogEntry[];
 export type OutboxEventType = (typeof OUTBOX_EVENT_TYPES)[number]['code'];

@@ -31,6 +31,11 @@ export interface Readiness {
   documents: readonly DocumentStatus[];
   email: string | null;
   /**
+   * false: the request's type takes no e-mail at the counter (request-types.ts emailAtCounter; the
+   * foreigner's registration, docs/seeds/002_7cf0ad12e8c8a3b1.txt:7 gives it online later). Absent: required.
+   */
+  emailRequired?: boolean;
+  /**
    * The active e-mail proof (seed 004, line 43): verified by code, or «no verificado» with a
    * recorded reason; null = neither yet. Absent: not judged (the supervisor's approval).
    */
@@ -78,6 +83,7 @@ export function papersGuard(context: TransitionContext): Issue[] {
 export function emailProofGuard(context: TransitionContext): Issue[] {
   const readiness = readField(context, 'readiness');
   if (readField(context, 'channel') !== 'presencial' || !isReadiness(readiness)) return [];
+  if (readField(readiness, 'emailRequired') === false) return [];
   const proof = readField(readiness, 'emailProof');
   return proof === 'verificado' || proof === 'no_verificado' ? [] : [EMAIL_UNPROVEN];
 }
@@ -97,7 +103,9 @@ export function readinessGuard(context: TransitionContext): Issue[] {
       issues.push(unsigned(document.label, document.signature, document.signer ?? null));
     }
   }
-  if (!hasText(readiness.email)) issues.push(EMAIL_MISSING);
+  if (readiness.emailRequired === false) {
+    // Nothing about the e-mail to judge for this type.
+  } else if (!hasText(readiness.email)) issues.push(EMAIL_MISSING);
   else if (!checkEmail(readiness.email).ok) issues.push(EMAIL_INVALID);
   if (isExpired(readiness.visaExpiryDate, attentionDate)) {
     issues.push(expired('lifecycle.visa_expired', 'La visa', readiness.visaExpiryDate));

@@ -29,6 +29,8 @@ export const REQUEST_ACTIVITIES = [
   /** The verdict an approval rested on, one line per e-signed document. */
   { code: 'firma_electronica_verificada', label: 'Firma electrónica verificada' },
   { code: 'formularios_impresos', label: 'Formularios impresos' },
+  /** The comprobante alone, for a request whose signed papers all came signed (DOMAIN §5.3). */
+  { code: 'comprobante_impreso', label: 'Comprobante de recepción impreso' },
   { code: 'formularios_consultados', label: 'Consulta de los formularios impresos' },
   { code: 'formulario_enviado_impresora', label: 'Formulario enviado a la impresora' },
   { code: 'formulario_verificado_qr', label: 'Formulario impreso verificado por su código QR' },

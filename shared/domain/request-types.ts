@@ -10,6 +10,7 @@
 import { z } from 'zod';
 import { catalogCodes, REQUEST_TYPES, type RequestType } from './catalogs';
 import { ContactUpdateDetailsSchema } from './contact-update';
+import { ForeignerRegistrationDetailsSchema } from './foreigner-registration';
 import type { RequestEvent, RequestState } from './lifecycle';
 import type { Citation } from './requirements';
 import { CLAVE_PATRONAL_V1 } from './rule-sets';
@@ -54,6 +55,8 @@ export interface RequestTypeSpec {
   readonly rules: readonly TypeRule[];
   readonly forms: readonly TypeForm[];
   readonly supervisorReview: boolean;
+  /** Whether the counter takes and proves the e-mail (readiness.ts: submission and approval want it). */
+  readonly emailAtCounter: boolean;
   /** The transitions (from, event) this type's requests may take; the core refuses any other. */
   readonly transitions: readonly (readonly [RequestState, RequestEvent])[];
   readonly reportColumns: readonly ReportColumn[];
@@ -102,6 +105,7 @@ export const REQUEST_TYPE_REGISTRY = {
       { code: 'comprobante', label: 'Comprobante de recepción' },
     ],
     supervisorReview: true,
+    emailAtCounter: true,
     transitions: CLAVE_PATRONAL_TRANSITIONS,
     reportColumns: [
       { key: 'received', label: 'Recibidas' },
@@ -158,6 +162,7 @@ export const REQUEST_TYPE_REGISTRY = {
     forms: [{ code: 'constancia_contacto', label: 'Constancia de actualización de datos de contacto' }],
     // The sheets ask for no review (docs/domain.md, «Actualización de datos de contacto»): audited and on the end-of-day report.
     supervisorReview: false,
+    emailAtCounter: true,
     transitions: [
       ['borrador', 'iniciar_verificacion'],
       ['borrador', 'anular'],
@@ -175,33 +180,81 @@ export const REQUEST_TYPE_REGISTRY = {
     code: 'registro_extranjero',
     label: 'Registro de extranjero sin cédula',
     shortLabel: 'Registro de extranjero',
-    // Declared, not built yet: the screens do not offer it.
-    available: false,
-    details: null,
+    available: true,
+    details: ForeignerRegistrationDetailsSchema,
     rules: [
       {
+        id: 'extranjero.sin_cedula',
+        text: 'Lo hace el extranjero que viene a trabajar en el Ecuador y no tiene cédula ecuatoriana (visa de contrato o documentos en trámite); quien tiene cédula lo hace en línea.',
+        citation: at(AFFILIATE_SEED_002, 13, 14),
+        quote: 'no tienes cédula de identidad ecuatoriana',
+      },
+      {
         id: 'extranjero.presencial',
-        text: 'El extranjero sin cédula hace el trámite personalmente en la oficina del IESS más cercana a su provincia.',
+        text: 'El extranjero sin cédula hace el trámite personalmente en la oficina del IESS más cercana a su provincia: firma a mano la solicitud en ventanilla.',
         citation: at(AFFILIATE_SEED_002, 14),
         quote: 'el trámite se realizará personalmente',
       },
       {
         id: 'extranjero.pasaporte',
-        text: 'Fotocopia a color del pasaporte, ampliada.',
+        text: 'Fotocopia a color del pasaporte, ampliada: se escanea; los datos se leen de la zona de lectura mecánica (MRZ) y el pasaporte no debe estar caducado.',
         citation: at(AFFILIATE_SEED_002, 17),
         quote: 'Fotocopia a color del pasaporte ampliado',
       },
       {
         id: 'extranjero.contrato_sut',
-        text: 'Copia del contrato de trabajo registrado en el Sistema Único de Trabajo (SUT).',
+        text: 'Copia del contrato de trabajo registrado en el Sistema Único de Trabajo (SUT): se escanea y se registran el RUC del empleador, el número y la fecha del contrato, el cargo y la fecha de inicio.',
         citation: at(AFFILIATE_SEED_002, 18),
         quote: 'Contrato de Trabajo registrado en el Sistema Único de Trabajo',
       },
+      {
+        id: 'extranjero.codigo',
+        text: 'El resultado es el código de identificación para extranjeros que asigna el IESS; con él genera luego su clave de afiliado en el portal.',
+        citation: at(AFFILIATE_SEED_001, 10),
+        quote: 'Código de identificación para extranjeros',
+      },
+      {
+        id: 'extranjero.empleador',
+        text: 'El código permite al empleador dar el aviso de entrada del trabajador extranjero al IESS.',
+        citation: at(AFFILIATE_SEED_002, 12),
+        quote: 'el empleador pueda emitir un aviso de ingreso al IESS',
+      },
     ],
-    forms: [],
+    forms: [
+      { code: 'solicitud_extranjero', label: 'Solicitud de registro de extranjero' },
+      { code: 'comprobante_extranjero', label: 'Comprobante de registro de extranjero' },
+    ],
     supervisorReview: true,
-    transitions: [],
-    reportColumns: [],
+    // The e-mail is given later, online, with the code (002:7): nothing at the counter asks for it.
+    emailAtCounter: false,
+    transitions: [
+      ['borrador', 'iniciar_verificacion'],
+      ['borrador', 'anular'],
+      ['en_verificacion', 'imprimir_formularios'],
+      ['en_verificacion', 'rechazar'],
+      ['en_verificacion', 'anular'],
+      ['pendiente_firma', 'imprimir_formularios'],
+      ['pendiente_firma', 'enviar_a_revision'],
+      ['pendiente_firma', 'rechazar'],
+      ['pendiente_firma', 'anular'],
+      ['pendiente_revision', 'aprobar'],
+      ['pendiente_revision', 'devolver'],
+      ['pendiente_revision', 'rechazar'],
+      ['pendiente_revision', 'anular'],
+      ['aprobada', 'confirmar_envio'],
+      ['aprobada', 'rechazo_central'],
+      ['enviada', 'asignar_codigo'],
+      ['enviada', 'rechazo_central'],
+      ['devuelta', 'corregir'],
+      ['devuelta', 'rechazar'],
+      ['devuelta', 'anular'],
+    ],
+    reportColumns: [
+      { key: 'received', label: 'Recibidas' },
+      { key: 'approved', label: 'Aprobadas' },
+      { key: 'returned', label: 'Devueltas' },
+      { key: 'rejected', label: 'Rechazadas' },
+    ],
   },
 } as const satisfies { readonly [T in RequestType]: RequestTypeSpec & { code: T } };
 

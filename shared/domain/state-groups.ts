@@ -23,6 +23,8 @@ export const STATE_GROUPS = {
   notSubmitted: ['borrador', 'en_verificacion', 'pendiente_firma'],
   /** The forms were printed at least once, so a reprint (with its reason) is what remains. */
   printed: ['pendiente_firma', 'pendiente_revision', 'devuelta', 'aprobada', 'enviada', 'clave_emitida', 'completada'],
+  /** Received for review and not refused: the applicant may still be handed the comprobante (forms.printReceipt). */
+  received: ['pendiente_revision', 'aprobada', 'enviada', 'clave_emitida'],
   /** The file is frozen: approved and in central's hands, or closed. No new scans. */
   fileClosed: ['aprobada', 'enviada', ...TERMINAL_STATES],
   /** Closed: nothing moves it any more. */

@@ -262,6 +262,30 @@ export const ContactUpdatedPayload = z.object({
   emailProof: z.enum(['verificado', 'no_verificado']),
 });
 
+const IsoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
+
+/**
+ * foreigner.registration: a foreigner without cédula registered in person (request type
+ * registro_extranjero, docs/seeds/002_7cf0ad12e8c8a3b1.txt:14–18), approved by the supervisor: the
+ * person and the SUT contract central registers, answering with the foreigner's code (the
+ * `asignar_codigo` decision). PERSONAL: passport, names, birth date, sex, nationality, contract.
+ */
+export const ForeignerRegistrationPayload = z.object({
+  number: ShortText(40),
+  at: Millis,
+  passportNumber: z.string().regex(/^[A-Z0-9]{3,20}$/),
+  passportExpiryDate: IsoDate,
+  nationality: z.string().regex(/^[A-Z]{1,3}$/),
+  names: ShortText(160).min(1),
+  birthDate: IsoDate,
+  sex: z.enum(['F', 'M', 'X']),
+  employerRuc: z.string().regex(/^\d{13}$/),
+  contractNumber: ShortText(40).min(1),
+  contractDate: IsoDate,
+  position: ShortText(120).min(1),
+  startDate: IsoDate,
+});
+
 /**
  * Each outbox event type (shared/domain/outbox.ts) with the schema of its payload: a type without
  * a schema does not compile, and the desk's writer (appendOutbox) is typed from these, so a
@@ -272,6 +296,7 @@ export const OUTBOX_PAYLOADS = {
   'request.transition': RequestTransitionPayload,
   'request.working': RequestWorkingPayload,
   'contact.updated': ContactUpdatedPayload,
+  'foreigner.registration': ForeignerRegistrationPayload,
 } as const satisfies Readonly<Record<OutboxEventType, z.ZodType>>;
 
 export type OutboxPayload<T extends OutboxEventType> = z.infer<(typeof OUTBOX_PAYLOADS)[T]>;
@@ -284,6 +309,7 @@ export const OutboxEvent = z.discriminatedUnion('type', [
   z.object({ type: z.literal('request.transition'), payload: RequestTransitionPayload }),
   z.object({ type: z.literal('request.working'), payload: RequestWorkingPayload }),
   z.object({ type: z.literal('contact.updated'), payload: ContactUpdatedPayload }),
+  z.object({ type: z.literal('foreigner.registration'), payload: ForeignerRegistrationPayload }),
 ]);
 
 /** Compile-time check that the schema above is exactly the typed union: a type added to one only does not compile. */
@@ -386,7 +412,7 @@ export type AuditRefusalCode = (typeof AUDIT_REFUSALS)[number];
 
 export const RequestState = z.enum(REQUEST_STATES);
 /** The lifecycle events only central fires (lifecycle.ts TRANSITIONS, actor 'central'). */
-export const CENTRAL_EVENTS = ['confirmar_envio', 'rechazo_central', 'emitir_clave'] as const satisfies readonly RequestEvent[];
+export const CENTRAL_EVENTS = ['confirmar_envio', 'rechazo_central', 'emitir_clave', 'asignar_codigo'] as const satisfies readonly RequestEvent[];
 export type CentralEvent = (typeof CENTRAL_EVENTS)[number];
 
 /** The desk a change comes from: its station and name, for the agency-wide view. */
@@ -420,6 +446,8 @@ const RequestDecision = z.object({
   note: ShortText(500).nullable(),
   /** For emitir_clave: where the password went, masked (j***@empresa.com.ec). */
   maskedEmail: ShortText(254).nullable(),
+  /** For asignar_codigo: the foreigner's identification code central assigned (PERSONAL); absent otherwise. */
+  foreignerCode: ShortText(40).nullable().optional(),
   at: Millis,
 });
 

@@ -35,7 +35,7 @@ export function centralAdmin(url: string) {
     enrolmentCode: (agencyCode = 'UIO', replacesStation?: string) => post<{ code: string }>('/admin/enrolment-codes', { agencyCode, replacesStation }).then((r) => r.code),
     devices: (agencyCode = 'UIO') => get<{ items: CentralDevice[] }>(`/admin/devices?agencyCode=${agencyCode}`).then((r) => r.items),
     acceptAudit: (deviceId: string) => post<{ accepted: boolean }>('/admin/devices/accept-audit', { deviceId }),
-    decide: (requestId: string, event: 'confirmar_envio' | 'rechazo_central' | 'emitir_clave', extra: { note?: string; maskedEmail?: string } = {}) =>
+    decide: (requestId: string, event: 'confirmar_envio' | 'rechazo_central' | 'emitir_clave' | 'asignar_codigo', extra: { note?: string; maskedEmail?: string; foreignerCode?: string } = {}) =>
       post<{ state: string }>('/admin/decisions', { requestId, event, ...extra }),
     virtual: (body: { agencyCode?: string; province?: string; intake: Record<string, string | boolean>; attachments: { documentType: string; fileName: string; dataBase64: string; mime?: string }[]; unchecked?: boolean }) =>
       post<{ requestId: string; number: string; routedTo: string }>('/admin/virtual', body),
@@ -58,7 +58,10 @@ export function centralAdmin(url: string) {
     catalog: (agencyCode: string, name: string, version: number, entries: { code: string; label: string }[]) => post('/admin/catalogs', { agencyCode, name, version, entries }),
     rawChange: (agencyCode: string, body: Record<string, unknown>) => post('/admin/raw-change', { agencyCode, body }),
     bulkCatalog: (agencyCode: string, count: number) => post('/admin/bulk-catalog', { agencyCode, count }),
-    options: (o: { autoConfirm?: boolean }) => post('/admin/options', o),
+    options: (o: { autoConfirm?: boolean; foreignerCodeFormats?: Record<string, string> }) => post('/admin/options', o),
+    /** What central registered from a foreigner's registration, and the code it assigned (null: nothing). */
+    foreignerRegistration: (requestId: string) =>
+      get<{ item: { passport: string; nationality: string; code: string | null; names: string } | null }>(`/admin/foreigner-registration?requestId=${encodeURIComponent(requestId)}`).then((r) => r.item),
     faults: (f: Partial<FaultConfig>) => post<FaultConfig>('/admin/faults', f),
     stats: () => get<CentralStats>('/admin/stats'),
     requests: (agencyCode = 'UIO') => get<{ items: { id: string; number: string; state: string; originDevice: string | null }[] }>(`/admin/requests?agencyCode=${agencyCode}`).then((r) => r.items),

@@ -15,6 +15,7 @@ import { AuditRefusal, acceptAuditHead, listDevices } from './devices';
 import { readStoredFile, storeFile } from './files';
 import { CentralServices } from './services';
 import { AGENCIES, CentralStore, type Device } from './store';
+import { foreignerRegistration } from './foreigner-codes';
 import { workingFor } from './working';
 
 export interface CentralServer {
@@ -309,7 +310,13 @@ async function pull(store: CentralStore, faults: Faults, req: http.IncomingMessa
 // --- Admin: the IESS side and the test controls -----------------------------------------------
 
 const Agency = z.enum(AGENCIES.map((a) => a.code) as [string, ...string[]]);
-const Decision = z.object({ requestId: z.string(), event: z.enum(CENTRAL_EVENTS), note: z.string().nullable().default(null), maskedEmail: z.string().nullable().default(null) });
+const Decision = z.object({
+  requestId: z.string(),
+  event: z.enum(CENTRAL_EVENTS),
+  note: z.string().nullable().default(null),
+  maskedEmail: z.string().nullable().default(null),
+  foreignerCode: z.string().max(40).nullable().default(null),
+});
 const Virtual = z.object({
   /** Straight to an agency (as before), or routed by the province chosen in the portal form. */
   agencyCode: Agency.optional(),
@@ -338,7 +345,7 @@ async function admin(store: CentralStore, services: CentralServices, faults: Fau
     }
     case 'POST /admin/decisions': {
       const b = parse(Decision, await readJson(req));
-      const r = store.decide(b.requestId, b.event, b.note, b.maskedEmail, now);
+      const r = store.decide(b.requestId, b.event, b.note, b.maskedEmail, now, b.foreignerCode);
       return r.ok ? send(res, 200, { state: r.state }) : send(res, 409, { error: { code: 'conflict', message: r.reason } });
     }
     case 'POST /admin/virtual': {
@@ -356,6 +363,8 @@ async function admin(store: CentralStore, services: CentralServices, faults: Fau
       services.registerForeigner(b.passport, b.nationality, b.code);
       return send(res, 200, {});
     }
+    case 'GET /admin/foreigner-registration':
+      return send(res, 200, { item: foreignerRegistration(store.db, url.searchParams.get('requestId') ?? '') });
     case 'GET /admin/affiliate-contact':
       return send(res, 200, { item: store.affiliateContact(url.searchParams.get('idType') ?? '', url.searchParams.get('idNumber') ?? '') ?? null });
     case 'POST /admin/affiliate-contact': {
@@ -403,7 +412,9 @@ async function admin(store: CentralStore, services: CentralServices, faults: Fau
       return send(res, 200, { count: b.count });
     }
     case 'POST /admin/options': {
-      store.options = { ...store.options, ...parse(z.object({ autoConfirm: z.boolean().optional() }), await readJson(req)) };
+      // foreignerCodeFormats: per agency, letters and '#' digits (foreigner-codes.ts), e.g. { "UIO": "EC-########" }.
+      const o = parse(z.object({ autoConfirm: z.boolean().optional(), foreignerCodeFormats: z.partialRecord(Agency, z.string().regex(/^[A-Z0-9-]*#[A-Z0-9#-]*$/).max(30)).optional() }), await readJson(req));
+      store.options = { ...store.options, ...o, foreignerCodeFormats: { ...store.options.foreignerCodeFormats, ...(o.foreignerCodeFormats as Record<string, string> | undefined) } };
       return send(res, 200, store.options);
     }
     case 'POST /admin/faults':

@@ -15,6 +15,7 @@ import type { CentralEvent, ChangeBody, ConfirmedAuditHead, EventActor, OutboxPa
 import { anchorAuditHead, AuditRefusal, checkNumber, deviceByToken, DEVICES_SCHEMA, enrolDevice, heldAuditHead, issueEnrolmentCode, recordIncident, upgradeDevices, type Device, type Enrolled } from './devices';
 import { FILES_SCHEMA } from './files';
 import { receiveWorking, WORKING_SCHEMA } from './working';
+import { codeToAssign, FOREIGNER_CODES_SCHEMA, receiveForeignerRegistration } from './foreigner-codes';
 
 export const AGENCIES = [
   { code: 'UIO', name: 'CAU Quito Norte (Iñaquito)' },
@@ -47,6 +48,8 @@ export type { Device };
 export interface CentralOptions {
   /** Central confirms receipt (confirmar_envio) as soon as it receives an approval. */
   autoConfirm: boolean;
+  /** Per agency code, the template of the foreigner codes it assigns (foreigner-codes.ts). */
+  foreignerCodeFormats: Record<string, string>;
 }
 
 /**
@@ -74,14 +77,14 @@ function signedBy(publicKey: string, e: PushEvent): boolean {
 
 export class CentralStore {
   readonly db: Database.Database;
-  options: CentralOptions = { autoConfirm: true };
+  options: CentralOptions = { autoConfirm: true, foreignerCodeFormats: {} };
 
   constructor(readonly dataDir: string) {
     fs.mkdirSync(dataDir, { recursive: true });
     this.db = new Database(path.join(dataDir, 'central.db'));
     this.db.pragma('journal_mode = WAL');
     this.db.pragma('synchronous = NORMAL');
-    this.db.exec(SCHEMA + DEVICES_SCHEMA + FILES_SCHEMA + WORKING_SCHEMA);
+    this.db.exec(SCHEMA + DEVICES_SCHEMA + FILES_SCHEMA + WORKING_SCHEMA + FOREIGNER_CODES_SCHEMA);
     upgradeDevices(this.db);
     // A data directory from before contact updates carried their moment: every row reads as the oldest.
     if (!(this.db.prepare("SELECT name FROM pragma_table_info('affiliate_contacts')").pluck().all() as string[]).includes('at')) {
@@ -205,6 +208,11 @@ export class CentralStore {
         return receiveWorking(this.db, device, e, parsed.event.payload, now, sentAt);
       case 'contact.updated':
         return this.contactUpdated(device, e, parsed.event.payload, now);
+      case 'foreigner.registration': {
+        const refused = receiveForeignerRegistration(this, device.agencyCode, e.requestId, parsed.event.payload, now);
+        if (!refused && e.requestId) this.assignForeignerCode(e.requestId, now);
+        return refused;
+      }
     }
   }
 
@@ -333,14 +341,22 @@ export class CentralStore {
   // --- The IESS side -------------------------------------------------------------------------
 
   /** Central's own decision, through the lifecycle; returns the new state or the refusal. */
-  decide(requestId: string, event: CentralEvent, note: string | null, maskedEmail: string | null, now: number) {
+  decide(requestId: string, event: CentralEvent, note: string | null, maskedEmail: string | null, now: number, foreignerCode: string | null = null): { ok: true; state: RequestState } | { ok: false; reason: string } {
     const req = this.request(requestId);
     if (!req) return { ok: false as const, reason: 'La solicitud no existe en los servicios centrales.' };
     const moved = applyEvent(req.state, event, { actor: 'central', channel: req.channel, attentionDate: ecuadorDate(now), ...(note ? { note } : {}) });
     if (!moved.ok) return { ok: false as const, reason: moved.errors.map((x) => x.message).join(' ') };
     this.q('UPDATE requests SET state = ?, state_since = ?, updated_at = ? WHERE id = ?').run(moved.to, now, now, requestId);
-    this.appendChange(req.agencyCode, null, { kind: 'request.decision', requestId, event, note, maskedEmail, at: now });
+    this.appendChange(req.agencyCode, null, { kind: 'request.decision', requestId, event, note, maskedEmail, ...(foreignerCode ? { foreignerCode } : {}), at: now });
+    // A foreigner's registration confirmed: its code follows (foreigner-codes.ts).
+    if (event === 'confirmar_envio') this.assignForeignerCode(requestId, now);
     return { ok: true as const, state: moved.to };
+  }
+
+  /** Assigns and answers the foreigner's code of a confirmed registration, if one is waiting. */
+  private assignForeignerCode(requestId: string, now: number): void {
+    const code = codeToAssign(this, requestId, this.options.foreignerCodeFormats);
+    if (code) this.decide(requestId, 'asignar_codigo', null, null, now, code);
   }
 
   nextNumber(name: string): number {

@@ -31,6 +31,8 @@ for (const [role, who] of [
   ['administrador', DEMO.admin],
 ] as const) {
   test(`every section of the ${role}`, async ({ page, desk }) => {
+    // Up to seven sections, each loaded and scanned by axe: more than the default minute when the machine is loaded.
+    test.setTimeout(180_000);
     await login(page, desk, who);
     const buttons = page.getByRole('navigation', { name: 'Secciones' }).getByRole('button');
     const found: string[] = [];

@@ -167,7 +167,7 @@ async function verifyByKeyboard(page: Page, row: Locator): Promise<void> {
   throw new Error(`no «Verificado» reached in ${await row.getAttribute('aria-label')}`);
 }
 
-test('un tercero presenta con los formularios que el representante firmó antes: sin imprimir, por teclado', async ({ page, desk }) => {
+test('un tercero presenta con los formularios que el representante firmó antes: sin imprimir formularios, el comprobante solo, por teclado', async ({ page, desk }) => {
   await openCounter(page, desk);
   await checkInByCedula(page);
   await page.getByRole('radio', { name: /Persona Jurídica - Privada/ }).check();
@@ -210,9 +210,31 @@ test('un tercero presenta con los formularios que el representante firmó antes:
   await expect(page.getByRole('button', { name: 'Enviar a revisión' })).toBeFocused();
   await page.keyboard.press('Alt+R');
   await expect(page.getByText('Pendiente de revisión', { exact: true })).toBeVisible();
-  // Nothing was printed: the clerk is not told to hand over a comprobante that does not exist.
-  await expect(page.getByText(/no se imprimió comprobante: entregue al solicitante el número de solicitud CAU-UIO-/)).toBeVisible();
-  await expect(page.getByText(/Entregue al solicitante el comprobante de recepción/)).toHaveCount(0);
+  // No form was printed, but the applicant leaves with the comprobante (DOMAIN §5.3): printed alone, by keyboard.
+  await expect(page.getByText(/Los formularios llegaron firmados: imprima el comprobante de recepción y entréguelo al solicitante; con el número CAU-UIO-/)).toBeVisible();
+  const printReceipt = page.getByRole('button', { name: 'Imprimir comprobante (Alt+I)' });
+  await expect(printReceipt).toBeFocused();
+  await page.keyboard.press('Enter');
+  const preview = page.getByRole('dialog', { name: /Comprobante impreso/ });
+  // Rasterizing the PDF is slow on a loaded machine: its own wait.
+  await expect(preview.getByRole('img', { name: /Comprobante de recepción.*página 1/ })).toBeVisible({ timeout: 30_000 });
+  await expect(preview.getByRole('tab')).toHaveCount(0);
+  await screenshot(page, '63b-tercero-comprobante');
+  await page.keyboard.press('Escape');
+  await expect(preview).toBeHidden();
+  await expect(page.getByRole('button', { name: 'Volver a Atención (Esc)' })).toBeFocused();
+  // Once printed it is reprinted with a reason (the same bytes, archive.ts), and the history says so.
+  await expect(page.getByRole('button', { name: 'Reimprimir comprobante… (Alt+I)' })).toBeVisible();
+  await expect(page.getByRole('list', { name: 'Historial de la solicitud' })).toContainText('Comprobante de recepción impreso');
+  await page.keyboard.press('Alt+I');
+  const reason = page.getByRole('dialog', { name: 'Reimprimir el comprobante' });
+  await expect(reason).toBeVisible();
+  await page.keyboard.type('El solicitante perdió la primera copia');
+  await page.keyboard.press('Enter');
+  const again = page.getByRole('dialog', { name: /Comprobante reimpreso/ });
+  await expect(again.getByRole('img', { name: /página 1/ })).toBeVisible({ timeout: 30_000 });
+  await page.keyboard.press('Escape');
+  await expect(again).toBeHidden();
 });
 
 test('representante colombiano con cédula ecuatoriana y pasaporte caducado: se identifica con la cédula', async ({ page, desk }) => {

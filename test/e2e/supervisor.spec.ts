@@ -192,19 +192,31 @@ test('end of day: the report per clerk, its PDF and CSV, and closing with pendin
   const pdfDownload = page.waitForEvent('download');
   await page.getByRole('button', { name: 'Descargar PDF' }).click();
   expect(fs.readFileSync(await (await pdfDownload).path()).subarray(0, 5).toString()).toBe('%PDF-');
-  // Closing cannot be undone: it asks first, by keyboard like Aprobar (Esc cancels, Enter confirms).
+  // Pending items need a reason: it is checked in its field first, and only then the irreversible question.
   const closeDay = page.getByRole('button', { name: 'Cerrar el día', exact: true });
   const confirm = page.getByRole('dialog', { name: /¿Cerrar el día \d{2}\/\d{2}\/\d{4}\?/ });
+  const reason = field(page, 'Motivo para arrastrar los pendientes');
+  await closeDay.click();
+  await expect(confirm).toBeHidden();
+  await expect(reason).toBeFocused();
+  await expect(reason).toHaveAttribute('aria-invalid', 'true');
+  await expect(page.getByText('Escriba el motivo para arrastrar los pendientes.')).toBeVisible();
+  await screenshot(page, '45b-cierre-falta-motivo');
+  await page.keyboard.type('Mañana');
+  await expect(reason).toHaveAttribute('aria-invalid', 'false');
+  await closeDay.click();
+  await expect(confirm).toBeHidden();
+  await expect(reason).toBeFocused();
+  await expect(page.getByText('Explique por qué se arrastran pendientes (al menos 10 caracteres).')).toBeVisible();
+  await expect(page.getByRole('status').filter({ hasText: /No se puede cerrar|Día cerrado/ })).toHaveCount(0);
+  await reason.fill('Borradores de la tarde que se completan mañana a primera hora.');
+  // Closing cannot be undone: it asks first, by keyboard like Aprobar (Esc cancels, Enter confirms).
   await closeDay.click();
   await expect(confirm).toContainText('El cierre no se puede deshacer.');
   await expect(confirm.getByRole('button', { name: 'Cerrar el día (Enter)' })).toBeFocused();
   await page.keyboard.press('Escape');
   await expect(confirm).toBeHidden();
   await expect(page.getByRole('status').filter({ hasText: /No se puede cerrar|Día cerrado/ })).toHaveCount(0);
-  await closeDay.click();
-  await page.keyboard.press('Enter');
-  await expect(page.getByRole('status').filter({ hasText: 'No se puede cerrar el día' })).toBeVisible();
-  await field(page, 'Motivo para arrastrar los pendientes').fill('Borradores de la tarde que se completan mañana a primera hora.');
   await closeDay.click();
   await expect(confirm).toContainText('se arrastran al día siguiente');
   await screenshot(page, '45a-cierre-confirmar');

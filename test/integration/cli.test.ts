@@ -57,6 +57,17 @@ describe('npm run cli', { timeout: 90_000 }, () => {
     expect(misspelt.stderr).toContain('La operación «backup.verfy» no existe. ¿Quiso decir backup.verify?');
   });
 
+  it('a mistyped data directory is named and left uncreated; a call without --as asks for it', () => {
+    const missing = path.join(dataDir, 'no-existe');
+    const typo = cli('requests.list', '{"limit": 1}', '--data-dir', missing, '--as', 'ventanilla1');
+    expect(typo.status).toBe(2);
+    expect(typo.stderr).toContain(`No hay datos de Ventanilla Patronal en ${missing}: revise --data-dir.`);
+    expect(fs.existsSync(missing)).toBe(false);
+    const noUser = cli('requests.list', '{"limit": 1}', '--data-dir', dataDir);
+    expect(noUser.status).toBe(2);
+    expect(noUser.stderr).toContain('Indique con --as USUARIO quién hace la operación requests.list.');
+  });
+
   it('lists the operations with --help', () => {
     const r = cli('--help');
     expect(r.status).toBe(0);

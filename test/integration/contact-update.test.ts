@@ -133,25 +133,25 @@ describe('contact update at the counter, synced to central', () => {
     }
   });
 
-  it('a walk-in of the type opens it too; the foreigner registration is not offered yet', async () => {
+  it('a walk-in of the type opens it too, as a walk-in or a turno of the foreigner registration opens one of that type', async () => {
     const walk = (requestType: string) =>
       desk.core.call('appointments.walkIn', { reason: 'Afiliado sin turno: perdió el acceso a su correo', supervisorUsername: 'supervisora', supervisorPassword: 'Super.Demo.2026', requestType }, CLERK) as Promise<R>;
     const ok = await walk('actualizacion_contacto');
     expect(ok).toMatchObject({ ok: true });
     if (ok.ok) expect((await get((ok.value as { requestId: string }).requestId)).requestType).toBe('actualizacion_contacto');
-    const no = await walk('registro_extranjero');
-    expect(no).toMatchObject({ ok: false, error: { code: 'invalid_input', message: expect.stringContaining('aún no está disponible') } });
-    // Nor does a turno central booked for it: checking it in opens nothing.
+    const foreign = await walk('registro_extranjero');
+    expect(foreign).toMatchObject({ ok: true });
+    if (foreign.ok) expect((await get((foreign.value as { requestId: string }).requestId)).requestType).toBe('registro_extranjero');
+    // A turno central booked for it opens one of its type too.
     const today = ecuadorDate(desk.core.ctx.clock.now());
     await c.admin.turnos('UIO', today, [
       { id: '0193f1a0-0000-7000-8000-00000000c001', time: '08:05', confirmationCode: 'CONT01', cedula: '1714307103', names: 'Pérez Guamán María José', email: null, mobile: null, requestType: 'actualizacion_contacto' },
       { id: '0193f1a0-0000-7000-8000-00000000c002', time: '08:25', confirmationCode: 'EXTR01', cedula: '0926687856', names: 'Ochoa Vintimilla Jorge', email: null, mobile: null, requestType: 'registro_extranjero' },
     ]);
     await syncUntilClean(desk);
-    const before = (sqlite().prepare('SELECT count(*) AS n FROM requests').get() as { n: number }).n;
     const turno = (await desk.core.call('appointments.checkIn', { query: 'EXTR01' }, CLERK)) as R;
-    expect(turno).toMatchObject({ ok: false, error: { code: 'conflict', message: expect.stringContaining('aún no se atiende en esta ventanilla') } });
-    expect((sqlite().prepare('SELECT count(*) AS n FROM requests').get() as { n: number }).n).toBe(before);
+    expect(turno).toMatchObject({ ok: true });
+    if (turno.ok) expect((await get((turno.value as { requestId: string }).requestId)).requestType).toBe('registro_extranjero');
   });
 
   it('is on the end-of-day report (screen and CSV), in search by «Tipo de trámite», and its personal data go with retention', async () => {

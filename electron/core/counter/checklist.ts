@@ -3,6 +3,7 @@ import { checkCedula } from '../../../shared/domain/cedula';
 import { DOCUMENT_REJECTION_REASONS, documentRejectionReasons, type DocumentType } from '../../../shared/domain/catalogs';
 import { compareIsoDates, formatDateEs } from '../../../shared/domain/dates';
 import { checkForeignerCode } from '../../../shared/domain/foreigner-code';
+import { foreignerDocumentOf } from '../../../shared/domain/foreigner-registration';
 import { applyEvent } from '../../../shared/domain/lifecycle';
 import { isStateIn, STATE_GROUPS } from '../../../shared/domain/state-groups';
 import { checkRuc } from '../../../shared/domain/ruc';
@@ -41,6 +42,11 @@ export function automaticChecks(type: DocumentType, intake: IntakeDraft, attenti
       return notExpired(intake.visaExpiryDate, 'La visa');
     case 'calificacion_artesanal':
       return notExpired(intake.artisanExpiryDate, 'La calificación artesanal');
+    // registro_extranjero: the passport copy of a passport still valid, the contract of a valid RUC.
+    case 'copia_pasaporte':
+      return notExpired(intake.passportExpiryDate, 'El pasaporte');
+    case 'contrato_sut':
+      return [{ check: 'numberValid', ok: checkRuc(intake.employerRuc).ok, message: 'El RUC del empleador del contrato no es válido.' }];
     default:
       return [];
   }
@@ -96,6 +102,10 @@ export const checklistHandlers: Pick<HandlersOf<'counter'>, 'requests.verifyDocu
       // Ventanilla Virtual: the document is its scan (seed 004, lines 49–57); no scan, nothing to verify.
       if (req.channel === 'virtual' && !hasScan(ctx.db, req.id, input.documentType)) {
         throw new CallFailure('invalid_input', `${label} no tiene escaneo adjunto: no se puede dar por verificado.`);
+      }
+      // A foreigner's papers are reviewed by the supervisor on their scans (shared/domain/foreigner-registration.ts).
+      if (foreignerDocumentOf(item.ruleId)?.scanRequired && !hasScan(ctx.db, req.id, input.documentType)) {
+        throw new CallFailure('invalid_input', `${label}: escanéela y adjúntela antes de darla por verificada (el supervisor revisa el escaneo).`);
       }
       const unconfirmed = Object.entries(input.checks).filter(([, ok]) => !ok);
       if (unconfirmed.length > 0) throw new CallFailure('invalid_input', `No se puede dar por verificado: hay comprobaciones sin confirmar en ${label.toLowerCase()}.`);

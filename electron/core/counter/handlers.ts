@@ -5,6 +5,7 @@ import { attachmentHandlers } from './attachments/handlers';
 import { checklistHandlers } from './checklist';
 import { contactUpdateHandlers } from './contact-update';
 import { emailProofHandlers } from './email-proof';
+import { foreignerRegistrationHandlers } from './foreigner-registration';
 import { intakeHandlers } from './intake';
 import { requestHandlers } from './list';
 import { appointmentHandlers } from './today';
@@ -17,6 +18,7 @@ export const counterHandlers: HandlersOf<'counter'> = mergeHandlers(
   intakeHandlers,
   checklistHandlers,
   contactUpdateHandlers,
+  foreignerRegistrationHandlers,
   emailProofHandlers,
   attachmentHandlers,
   workHandlers,

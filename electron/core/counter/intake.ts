@@ -5,6 +5,7 @@ import { checkIntake } from '../../../shared/domain/intake';
 import { availableEvents, applyEvent } from '../../../shared/domain/lifecycle';
 import { typeAllows } from '../../../shared/domain/request-types';
 import { contactUpdateOf } from './contact-update';
+import { foreignerRegistrationOf } from './foreigner-registration';
 import { isStateIn, OPEN_STATES, STATE_GROUPS } from '../../../shared/domain/state-groups';
 import type { z } from 'zod';
 import { all, get, join, run, sql, value, type Reader } from '../../../db/sql';
@@ -40,6 +41,7 @@ export const intakeHandlers: Pick<HandlersOf<'counter'>, 'requests.get' | 'reque
       channel: req.channel,
       requestType: req.requestType,
       contactUpdate: req.requestType === 'actualizacion_contacto' ? contactUpdateOf(req) : null,
+      foreignerRegistration: req.requestType === 'registro_extranjero' ? foreignerRegistrationOf(ctx, req) : null,
       state: req.state,
       stateSince: req.stateSince,
       createdAt: req.createdAt,

@@ -14,6 +14,7 @@ import { CallFailure } from '../errors';
 import { ecuadorDate, ecuadorYear } from '../../../shared/domain/dates';
 import type { EventActor, OutboxEvent } from '../../../shared/sync/protocol';
 import { documentsAffectedBy } from '../../../shared/domain/document-checks';
+import { foreignerDocumentOf } from '../../../shared/domain/foreigner-registration';
 import { REQUEST_TYPE_LABELS, requestTypeSpec, typeAllows, type RequestType } from '../../../shared/domain/request-types';
 
 /** Intake fields that live in their own (PERSONAL or not) columns of `requests`. */
@@ -74,6 +75,8 @@ export interface RequestDetails {
   emailChallenge?: EmailChallengeState | null;
   /** actualizacion_contacto: its non-personal answers (shared/domain/contact-update.ts ContactUpdateDetailsSchema). */
   contactUpdate?: { affiliateKind: 'afiliado' | 'jubilado' | 'derechohabiente' | null };
+  /** registro_extranjero: its non-personal answers (shared/domain/foreigner-registration.ts ForeignerRegistrationDetailsSchema). */
+  foreigner?: { mrzChecked: boolean };
 }
 
 export interface RequestRecord {
@@ -359,6 +362,8 @@ function ruleOf(ruleIdText: string): RequirementRule | null {
 
 /** How a row's paper may reach the counter, for this request (a third party: brought only). */
 export function originsOf(row: Pick<ChecklistRow, 'ruleId'>, viaThirdParty: boolean): PaperOrigin[] {
+  const foreign = foreignerDocumentOf(row.ruleId);
+  if (foreign) return [...foreign.origins];
   return allowedOrigins(ruleOf(row.ruleId)?.origins, viaThirdParty);
 }
 
@@ -380,6 +385,8 @@ export function readinessOf(req: RequestRecord, checklist: ChecklistRow[]): Read
       origins: originsOf(d, req.intake.viaThirdParty === true),
     })),
     email: req.intake.email ?? null,
+    // A type that takes no e-mail at the counter (the foreigner's registration) is not judged on one.
+    ...(requestTypeSpec(req.requestType).emailAtCounter ? {} : { emailRequired: false }),
     emailProof: req.details.emailProof?.status ?? null,
     visaExpiryDate: req.intake.visaExpiryDate ?? null,
     artisanExpiryDate: req.intake.artisanExpiryDate && req.intake.artisanExpiryDate !== 'Indefinida' ? req.intake.artisanExpiryDate : null,

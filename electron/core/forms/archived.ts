@@ -4,12 +4,12 @@ import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { FORM_LABELS } from '../../../shared/contract/forms';
-import { all, sql } from '../../../db/sql';
+import { all, get, sql } from '../../../db/sql';
 import type { AuthedContext } from '../context';
 import { CallFailure } from '../errors';
 import { archivePdf } from './archive';
-import { renderAll } from './render';
-import { FORM_KINDS, type FormKind, type FormTemplate, type PrintableRequest } from './types';
+import { renderForm } from './render';
+import { FORM_KINDS, type FormKind, type FormTemplate, type PaperKind, type PrintableRequest } from './types';
 
 export interface PrintRow {
   kind: FormKind;
@@ -33,7 +33,19 @@ export function lastPrints(ctx: AuthedContext, requestId: string): PrintRow[] {
   );
 }
 
-export function readArchived(ctx: AuthedContext, row: PrintRow): Buffer {
+/**
+ * The newest print of one paper of a request, any kind (a contact update's constancia too, or a
+ * comprobante printed alone): what goes to the printer.
+ */
+export function lastPrintOf(ctx: AuthedContext, requestId: string, kind: PaperKind): Omit<PrintRow, 'kind'> | undefined {
+  return get<Omit<PrintRow, 'kind'>>(
+    ctx.db,
+    sql`SELECT printed_at AS printedAt, template_version AS templateVersion, sha256, path, snapshot FROM form_prints
+      WHERE request_id = ${requestId} AND kind = ${kind} ORDER BY id DESC LIMIT 1`,
+  );
+}
+
+export function readArchived(ctx: AuthedContext, row: Pick<PrintRow, 'path'>): Buffer {
   const file = path.join(ctx.dataDir, ...row.path.split('/'));
   try {
     return fs.readFileSync(file);
@@ -43,7 +55,7 @@ export function readArchived(ctx: AuthedContext, row: PrintRow): Buffer {
 }
 
 /**
- * The PDFs of a reprint, in FORM_KINDS order: the archived files, checked against the hash
+ * The PDFs of a reprint (the three forms, or a comprobante printed alone), in FORM_KINDS order: the archived files, checked against the hash
  * recorded at the first print. A set printed at another desk of the agency has its rows here but
  * not always its files (sync/record.ts: only a replacement desk fetches them): that one is
  * rendered again from its snapshot, as it was printed, archived here, and accepted only when it
@@ -60,8 +72,9 @@ export async function reprintPdfs(
   let again: Map<FormKind, Buffer> | null = null;
   if (!sorted.every(onDisk)) {
     const data = JSON.parse(sorted[0]!.snapshot ?? 'null') as PrintableRequest;
-    const templates = Object.fromEntries(sorted.map((p) => [p.kind, templateFor(ctx, p.kind, p.templateVersion)])) as Record<FormKind, FormTemplate>;
-    again = new Map((await renderAll(data, templates, { printedAt: sorted[0]!.printedAt })).map((r) => [r.kind, r.pdf]));
+    // Only the kinds printed (a comprobante may have been printed alone: forms/receipt.ts).
+    again = new Map();
+    for (const p of sorted) again.set(p.kind, await renderForm(p.kind, data, templateFor(ctx, p.kind, p.templateVersion), { printedAt: p.printedAt }));
   }
   return sorted.map((p) => {
     const pdf = again?.get(p.kind) ?? readArchived(ctx, p);

@@ -130,7 +130,7 @@ export async function printConstancia(ctx: AuthedContext, input: { id: string; v
     // A reprint is the archived paper, checked against the hash of the first print (as forms/archived.ts).
     if (!input.reprintReason) throw new CallFailure('invalid_input', 'Indique el motivo de la reimpresión.', [{ path: 'reprintReason', message: 'Motivo obligatorio.' }]);
     if (previous.snapshot === null) throw new CallFailure('conflict', 'Los datos impresos de este trámite fueron depurados: no se puede reimprimir.');
-    const pdf = readArchived(ctx, { kind: 'comprobante', ...previous });
+    const pdf = readArchived(ctx, previous);
     if (createHash('sha256').update(pdf).digest('hex') !== previous.sha256) {
       throw new CallFailure('conflict', 'El PDF archivado no coincide con el que se imprimió: no se reimprime. Comuníquese con soporte técnico.');
     }

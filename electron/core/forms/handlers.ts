@@ -15,11 +15,13 @@ import { ecuadorDate, formatDateTimeEs } from '../../../shared/domain/dates';
 import { all, empty, get, run, sql, value } from '../../../db/sql';
 import { appendOutbox, assertEditable, assertType, attentionDateOf, bumpVersion, documentLabel, loadChecklist, loadRequest, originsOf, type RequestRecord } from '../counter/store';
 import { archivePdf } from './archive';
-import { lastPrints, readArchived, reprintPdfs } from './archived';
+import { lastPrintOf, lastPrints, readArchived, reprintPdfs } from './archived';
 import { demoRequest } from './demo';
 import { barcodeNames, guidanceHandlers, verifyGuidanceQr } from './guidance';
 import { constanciaHandlers, verifyConstanciaQr } from './constancia';
+import { foreignerFormHandlers, verifyForeignerQr } from './foreigner';
 import { parseQrPayload, verifyQrPayload } from './digest';
+import { printReceipt } from './receipt';
 import { listPrinters, printPdf, PrintError } from './print';
 import { renderAll, renderForm } from './render';
 import { DEFAULT_TEMPLATES, templateIssues } from './templates';
@@ -237,8 +239,8 @@ export const formsHandlers: HandlersOf<'forms'> = {
 
   'forms.sendToPrinter': async ({ id, kind, printer }, ctx) => {
     const req = loadRequest(ctx, id);
-    const row = lastPrints(ctx, id).find((p) => p.kind === kind);
-    if (!row) throw new CallFailure('conflict', 'Primero genere los formularios de la solicitud.');
+    const row = lastPrintOf(ctx, id, kind);
+    if (!row) throw new CallFailure('conflict', kind === 'constancia_contacto' ? 'Primero imprima la constancia del trámite.' : 'Primero genere los formularios de la solicitud.');
     const file = path.join(ctx.dataDir, ...row.path.split('/'));
     readArchived(ctx, row);
     try {
@@ -275,6 +277,7 @@ export const formsHandlers: HandlersOf<'forms'> = {
     }
     if (content.kind === 'orientacion') return verifyGuidanceQr(ctx, content);
     if (content.kind === 'constancia_contacto') return verifyConstanciaQr(ctx, content);
+    if (content.kind === 'solicitud_extranjero' || content.kind === 'comprobante_extranjero') return verifyForeignerQr(ctx, content);
     const owner = get<Pick<RequestTableRow, 'agencyId' | 'number' | 'state'>>(ctx.db, sql`SELECT agency_id AS agencyId, number, state FROM requests WHERE id = ${content.id}`);
     if (!owner || owner.agencyId !== ctx.actor.agencyId || owner.number !== content.number) {
       return answer('desconocido', `No existe en esta agencia la solicitud ${content.number}: el documento no se imprimió aquí o su código fue alterado.`);
@@ -329,6 +332,8 @@ export const formsHandlers: HandlersOf<'forms'> = {
 
   ...guidanceHandlers,
   ...constanciaHandlers,
+  'forms.printReceipt': (input, ctx) => printReceipt(ctx, input, { printableRequest, templateFor }),
+  ...foreignerFormHandlers,
   'forms.templates': (_input, ctx) => ({
     templates: FORM_KINDS.map((kind) => {
       const versions = templateVersions(ctx, kind);

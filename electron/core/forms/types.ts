@@ -6,8 +6,8 @@ export type { FormKind };
 /** In printing order. */
 export const FORM_KINDS: readonly FormKind[] = catalogCodes(PRINTED_FORMS);
 
-/** What a QR may name: a request's three forms, a «Hoja de orientación» (guidance.ts), a contact update's constancia (constancia.ts). */
-export const PAPER_KINDS = [...FORM_KINDS, 'orientacion', 'constancia_contacto'] as const;
+/** What a QR may name: a request's three forms, a «Hoja de orientación» (guidance.ts), a contact update's constancia (constancia.ts), a foreigner's papers (foreigner.ts). */
+export const PAPER_KINDS = [...FORM_KINDS, 'orientacion', 'constancia_contacto', 'solicitud_extranjero', 'comprobante_extranjero'] as const;
 export type PaperKind = (typeof PAPER_KINDS)[number];
 
 export interface PrintableRequest {

@@ -19,6 +19,7 @@ import type { AuthedContext } from '../context';
 import { all, get, run, sql, type Reader } from '../../../db/sql';
 import { recordRequestEvent, viewedSinceLastChange } from '../counter/events';
 import { releaseWork } from '../counter/working';
+import { foreignerRegistrationPayload } from '../counter/foreigner-registration';
 import { CallFailure } from '../errors';
 import type { HandlersOf } from '../registry';
 import { appendOutbox, recordDecision, attentionDateOf, bumpVersion, documentLabel, loadChecklist, loadRequest, readinessOf, type RequestRecord } from '../counter/store';
@@ -115,6 +116,8 @@ function decideNow(ctx: AuthedContext, event: RequestEvent, input: DecisionInput
     moves.push({ event: e, from: state, to: moved.to });
     state = moved.to;
   }
+  // A foreigner's registration: central registers the person from the data checked again now.
+  const foreigner = event === 'aprobar' && req.requestType === 'registro_extranjero' ? foreignerRegistrationPayload(ctx, req) : null;
   const now = ctx.clock.now();
   const version = ctx.write((db) => {
     const v = bumpVersion(db, req, now);
@@ -141,6 +144,7 @@ function decideNow(ctx: AuthedContext, event: RequestEvent, input: DecisionInput
         actor: ctx.actor,
       });
     }
+    if (foreigner) appendOutbox(db, { agencyId: req.agencyId, requestId: req.id, type: 'foreigner.registration', payload: foreigner, now, actor: ctx.actor });
     // Decided: the supervisor's work on it is over (the other desks see so).
     releaseWork(db, ctx.actor, req, now);
     return v;

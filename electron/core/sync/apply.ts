@@ -1,3 +1,4 @@
+// Over 400 lines: every kind of change central sends is applied here, each through the same lifecycle and conflict record.
 // Applying one change from central inside the pull's transaction. Central's decisions go through
 // the same lifecycle as a local change (shared/domain/lifecycle); whatever the lifecycle refuses
 // is recorded in sync_conflicts with its reason, shown on the sync screen, and changes nothing else.
@@ -15,6 +16,8 @@ import { validate as isUuid } from 'uuid';
 import { checkIntake, type IntakeDraft } from '../../../shared/domain/intake';
 import { applyEvent, EVENT_LABELS, STATE_LABELS, TRANSITIONS, type RequestEvent, type RequestState } from '../../../shared/domain/lifecycle';
 import { requiredDocuments } from '../../../shared/domain/requirements';
+import { assignedCode } from './foreigner-code';
+import { REQUEST_TYPE_LABELS, typeAllows, type RequestType } from '../../../shared/domain/request-types';
 import { VIRTUAL_ATTACHMENT_MAX_BYTES, type Change, type RequestRecord, type VirtualAttachment } from '../../../shared/sync/protocol';
 import { ecuadorDate } from '../../../shared/domain/dates';
 import { provinceName } from '../../../shared/domain/catalogs';
@@ -81,11 +84,13 @@ interface LocalRequest {
   state: RequestState;
   channel: Channel;
   agencyId: string;
+  requestType: RequestType;
 }
 
 function findRequest(sqlite: Database.Database, id: string): LocalRequest | undefined {
-  return prepared(sqlite, 'SELECT id, number, state, channel, agency_id AS agencyId FROM requests WHERE id = ?').get(id) as LocalRequest | undefined;
+  return prepared(sqlite, 'SELECT id, number, state, channel, agency_id AS agencyId, request_type AS requestType FROM requests WHERE id = ?').get(id) as LocalRequest | undefined;
 }
+
 
 function moveRequest(sqlite: Database.Database, id: string, to: RequestState, at: number, now: number): void {
   prepared(sqlite, 'UPDATE requests SET state = ?, state_since = ?, updated_at = ?, version = version + 1 WHERE id = ?').run(to, at, now, id);
@@ -119,8 +124,20 @@ function applyDecision(sqlite: Database.Database, change: Decision, ctx: ApplyCo
   if (!moved.ok) {
     throw new Conflict(req.id, change.event, `${req.number}: el IESS envió «${EVENT_LABELS[change.event]}» y no se aplicó. ${moved.errors.map((e) => e.message).join(' ')}`);
   }
+  // Each type takes only its own decisions (shared/domain/request-types.ts): a code for an employer's
+  // trámite, or a password for a foreigner's registration, changes nothing.
+  if (!typeAllows(req.requestType, req.state, change.event)) {
+    throw new Conflict(req.id, change.event, `${req.number}: el IESS envió «${EVENT_LABELS[change.event]}», que no corresponde a un trámite de «${REQUEST_TYPE_LABELS[req.requestType]}»; no se aplicó.`);
+  }
+  const code = change.event === 'asignar_codigo' ? assignedCode(sqlite, change, (why) => new Conflict(req.id, change.event, `${req.number}: ${why}`)) : null;
   moveRequest(sqlite, req.id, moved.to, change.at, ctx.now);
-  const note = change.event === 'emitir_clave' && change.maskedEmail ? `Clave enviada a ${change.maskedEmail}.${change.note ? ` ${change.note}` : ''}` : change.note;
+  if (code) prepared(sqlite, 'UPDATE requests SET foreigner_code = ? WHERE id = ?').run(code, req.id);
+  const note =
+    change.event === 'emitir_clave' && change.maskedEmail
+      ? `Clave enviada a ${change.maskedEmail}.${change.note ? ` ${change.note}` : ''}`
+      : code
+        ? `Código de identificación para extranjeros: ${code}.${change.note ? ` ${change.note}` : ''}`
+        : change.note;
   const decisionId = recordDecision(sqlite, { requestId: req.id, at: change.at, actorId: CENTRAL_ACTOR, event: change.event, note: note ?? null });
   recordRequestEvent(sqlite, { requestId: req.id, at: change.at, actorId: CENTRAL_ACTOR, activity: 'decision_iess', event: change.event, decisionId });
   audit(sqlite, ctx.now, req.id, 'ok', true);

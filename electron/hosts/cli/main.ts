@@ -4,8 +4,8 @@
 // through the same door as the screens: role check, input validation, Spanish errors.
 import { fileSecretStore } from '../common/secrets-file';
 import { SOURCE_MIGRATIONS_DIR } from '../../../db/paths';
-import { writeTransaction } from '../../../db/open';
-import { CALL_NAMES, contract } from '../../../shared/contract';
+import { DB_FILE_NAME, writeTransaction } from '../../../db/open';
+import { CALL_NAMES, contract, type CallName } from '../../../shared/contract';
 import { parseJsonText } from '../../../shared/contract/forms';
 import { parseHostArgs, UsageError } from '../common/args';
 import fs from 'node:fs';
@@ -69,6 +69,18 @@ export async function runCli(argv: string[]): Promise<{ code: number; out: strin
   // directory anyway), and they must work when the accounts or the app are what failed.
   if (!username && LOCAL_COMMANDS.has(name)) {
     return runLocal(name, flags.dataDir, flags.values.from as string | undefined, flags.values.to as string | undefined, flags.values[ACCEPT_UNVERIFIABLE] === true);
+  }
+  // A call on a directory holding no agency would create an empty database there and then answer
+  // «el usuario no existe»: a mistyped --data-dir must be named as such and leave nothing behind.
+  const isPublic = (CALL_NAMES as readonly string[]).includes(name) && contract[name as CallName].access === 'public';
+  if (!isPublic && !fs.existsSync(path.join(flags.dataDir, DB_FILE_NAME))) {
+    throw new UsageError(
+      `No hay datos de Ventanilla Patronal en ${shownArg(flags.dataDir)}: revise --data-dir${flags.values['data-dir'] === undefined ? ' (sin --data-dir se usa la carpeta de datos de este usuario del sistema)' : ''}.`,
+    );
+  }
+  // Who does it: the screens' «su sesión no está activa» would not tell IT what to add.
+  if (!username && !isPublic && name !== 'audit.verify') {
+    throw new UsageError(`Indique con --as USUARIO quién hace la operación ${name}.`);
   }
   // Logged like the app's own calls: <dataDir>/logs/cli.log, masked and rotated.
   const log = fileLogger({ dataDir: flags.dataDir, host: 'cli' });

@@ -205,7 +205,7 @@ export function AttentionHome({ onOpen, notice }: { onOpen: OpenRequest; notice?
             Atención
           </Typography>
           <Typography variant="body2" color="text.secondary">
-            Clave patronal portal IESS{turnos.data ? ` · ${formatDateEs(turnos.data.date)} · ${items.length} turnos, ${pending} por atender` : ''}
+            Agenda de turnos en línea{turnos.data ? ` · ${formatDateEs(turnos.data.date)} · ${items.length} turnos, ${pending} por atender` : ''}
           </Typography>
         </Box>
         {/* The guidance sheet is a side service (affiliates asking about their own password): above

@@ -295,7 +295,7 @@ export function ContactUpdateStep({ detail, request, onBack, onFinished, onConfl
           reprint={paper.reprint}
           heading={paper.reprint ? 'Constancia reimpresa' : 'Constancia impresa'}
           forms={paper.forms}
-          send={() => Promise.resolve({ ok: false, error: { message: 'Use «Imprimir con diálogo…» o «Guardar PDF» para la constancia.' } })}
+          send={(_paper, printer) => call('forms.sendToPrinter', { id: detail.id, kind: 'constancia_contacto', printer })}
           onClose={() => {
             setPaper(null);
             void request.reload();

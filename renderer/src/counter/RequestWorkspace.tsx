@@ -8,6 +8,7 @@ import { everyPaperBrought } from '../../../shared/domain/readiness';
 import { isStateIn, STATE_GROUPS, STATE_LABELS } from '../../../shared/domain';
 import { ChecklistStep } from './checklist/ChecklistStep';
 import { ContactUpdateStep } from './ContactUpdateStep';
+import { ForeignerRegistrationStep } from './ForeignerRegistrationStep';
 import { IntakeStep } from './intake/IntakeStep';
 import { decisionDetail, historyAction, historyActor, RequestHistory } from './RequestHistory';
 import { formatDateTimeEs } from '../../../shared/domain/dates';
@@ -16,6 +17,7 @@ import { useRequest, type RequestDetail } from './useRequest';
 import { useUnsavedWork } from '../ops/useUnsavedWork';
 import { useCall } from '../api/useCall';
 import { SyncIssues } from './SyncIssues';
+import { ReceiptPrint } from './ReceiptPrint';
 
 export function RequestWorkspace({ id, notice, warning, onBack }: { id: string; notice?: string | null; warning?: string | null; onBack(notice?: string): void }) {
   const request = useRequest(id);
@@ -81,12 +83,15 @@ export function RequestWorkspace({ id, notice, warning, onBack }: { id: string; 
         // Keyed by request, state and conflicts, not by load: the e-mail proof reloads the request, and
         // that must not put back the saved values over what the clerk is typing.
         <ContactUpdateStep key={`${detail.id}:${detail.state}:${restarts}`} detail={detail} request={request} onBack={back} onFinished={advance} onConflict={onConflict} />
+      ) : detail.requestType === 'registro_extranjero' && detail.state !== 'rechazada' && detail.state !== 'anulada' && detail.state !== 'rechazada_central' ? (
+        // Completed too: the comprobante is printed again there with central's code.
+        <ForeignerRegistrationStep key={`${detail.id}:${detail.state}:${restarts}`} detail={detail} request={request} onBack={back} onFinished={advance} onConflict={onConflict} />
       ) : isStateIn(STATE_GROUPS.intakeEditable, detail.state) ? (
         <IntakeStep key={loadSeq} detail={detail} request={request} userId={session.data?.user.id ?? null} onBack={back} onVerificationStarted={advance} onConflict={onConflict} />
       ) : isStateIn(STATE_GROUPS.verifying, detail.state) ? (
         <ChecklistStep key={detail.id} detail={detail} request={request} onBack={back} onFinished={advance} onConflict={onConflict} />
       ) : (
-        <ClosedSummary detail={detail} onBack={back} />
+        <ClosedSummary detail={detail} onBack={back} onChanged={() => void reload()} />
       )}
     </Box>
   );
@@ -99,15 +104,18 @@ function ScrollTopOnStep({ state }: { state: RequestDetail['state'] }) {
 }
 
 /** After the clerk's part: what happened and what comes next, with the way back in focus. */
-function ClosedSummary({ detail, onBack }: { detail: RequestDetail; onBack(): void }) {
+function ClosedSummary({ detail, onBack, onChanged }: { detail: RequestDetail; onBack(): void; onChanged(): void }) {
   useHotkeys({ escape: onBack, alt: { KeyV: onBack } });
-  useEffect(() => focusSoon('closed-back'), []);
-  // Every signed paper brought signed: nothing was printed here, so there is no comprobante to hand over
-  // (shared/domain/readiness.ts, printedFirstWhenPresencial).
-  const nothingPrinted = detail.channel === 'presencial' && everyPaperBrought(detail.checklist);
+  // Every signed paper brought signed: nothing was printed before review (shared/domain/readiness.ts,
+  // printedFirstWhenPresencial), so the comprobante is printed alone here (forms.printReceipt).
+  const nothingPrinted = detail.requestType === 'clave_patronal' && detail.channel === 'presencial' && everyPaperBrought(detail.checklist);
+  const receipt = nothingPrinted && isStateIn(STATE_GROUPS.received, detail.state);
+  // The comprobante is what the clerk does next when there is one to print.
+  // eslint-disable-next-line react-hooks/exhaustive-deps -- where focus starts, once
+  useEffect(() => focusSoon(receipt ? 'receipt-print' : 'closed-back'), []);
   const next: Record<string, string> = {
     pendiente_revision: nothingPrinted
-      ? `Enviada al supervisor para su revisión. Los formularios llegaron firmados y no se imprimió comprobante: entregue al solicitante el número de solicitud ${detail.number}, con el que consulta el estado. La clave llegará al correo registrado.`
+      ? `Enviada al supervisor para su revisión. Los formularios llegaron firmados: imprima el comprobante de recepción y entréguelo al solicitante; con el número ${detail.number} consulta el estado. La clave llegará al correo registrado.`
       : 'Enviada al supervisor para su revisión. Entregue al solicitante el comprobante de recepción: la clave llegará al correo registrado.',
     rechazada: detail.channel === 'virtual' ? 'La solicitud fue rechazada. El solicitante debe ingresar un nuevo trámite por la Ventanilla Virtual.' : 'La solicitud fue rechazada en ventanilla. El solicitante debe agendar un nuevo turno.',
     anulada: 'La solicitud fue anulada.',
@@ -136,9 +144,12 @@ function ClosedSummary({ detail, onBack }: { detail: RequestDetail; onBack(): vo
           {why ? `. ${why}` : ''}
         </Typography>
       )}
-      <Button id="closed-back" variant="contained" onClick={onBack}>
-        Volver a Atención (Esc)
-      </Button>
+      <Box sx={{ display: 'flex', gap: 1, flexWrap: 'wrap', alignItems: 'flex-start' }}>
+        {receipt && <ReceiptPrint detail={detail} onPrinted={onChanged} />}
+        <Button id="closed-back" variant={receipt ? 'outlined' : 'contained'} onClick={onBack}>
+          Volver a Atención (Esc)
+        </Button>
+      </Box>
       <Typography variant="subtitle2" component="h2" sx={{ fontWeight: 700, mt: 3, mb: 0.5 }}>
         Historial
       </Typography>

@@ -19,7 +19,7 @@ const SHORT_TITLE: Record<string, string> = {
 
 export type PrintedForm = CallOutput<'forms.print'>['forms'][number];
 /** Any archived paper the dialog shows: a request's forms, or a guidance sheet. */
-export type Paper = Pick<PrintedForm, 'title' | 'pdfBase64'> & { kind: PrintedForm['kind'] | 'orientacion' | 'constancia_contacto' };
+export type Paper = Pick<PrintedForm, 'title' | 'pdfBase64'> & { kind: PrintedForm['kind'] | 'orientacion' | 'constancia_contacto' | 'solicitud_extranjero' | 'comprobante_extranjero' };
 type SendResult = { ok: true } | { ok: false; error: { message: string } };
 
 type Props = { number: string; reprint: boolean; onClose(): void; heading?: string } & (

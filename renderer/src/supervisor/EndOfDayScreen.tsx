@@ -1,7 +1,7 @@
 import { Alert, Box, Button, Paper, Stack, Table, TableBody, TableCell, TableHead, TableRow, TextField, Typography } from '@mui/material';
 import { DateField } from '../app/DateField';
-import { useState } from 'react';
-import { DAY_FIGURE_COLUMNS, type EndOfDayReport } from '../../../shared/contract/supervisor';
+import { useRef, useState } from 'react';
+import { CarryOverReason, DAY_FIGURE_COLUMNS, type EndOfDayReport } from '../../../shared/contract/supervisor';
 import { OUTSIDE_HOURS_LABELS } from '../../../shared/domain/opening-hours';
 import { call } from '../api/client';
 import { useCall, useInvalidate } from '../api/useCall';
@@ -21,6 +21,8 @@ export function EndOfDayScreen() {
   const [reason, setReason] = useState('');
   const [message, setMessage] = useState<{ severity: 'success' | 'error'; text: string } | null>(null);
   const [confirming, setConfirming] = useState(false);
+  const [reasonError, setReasonError] = useState<string | null>(null);
+  const reasonField = useRef<HTMLInputElement>(null);
   const r = report.data;
   const pending = r ? r.pendingLocally.unsentEvents + r.pendingLocally.openRequests : 0;
 
@@ -28,6 +30,21 @@ export function EndOfDayScreen() {
     const f = await call('reports.endOfDayFile', { date, format });
     if (f.ok) downloadFile(f.value.dataBase64, f.value.mime, f.value.fileName);
     else setMessage({ severity: 'error', text: f.error.message });
+  }
+
+  // A missing or short reason is the clerk's to fix in its field, before the irreversible question
+  // (the core refuses it too: day.close, CarryOverReason).
+  function askToClose() {
+    if (pending > 0) {
+      const checked = CarryOverReason.safeParse(reason);
+      if (!checked.success) {
+        setReasonError(checked.error.issues[0]?.message ?? 'Revise el motivo.');
+        reasonField.current?.focus();
+        return;
+      }
+    }
+    setReasonError(null);
+    setConfirming(true);
   }
 
   async function close() {
@@ -117,12 +134,25 @@ export function EndOfDayScreen() {
                       Quedan {r.pendingLocally.unsentEvents} eventos sin enviar al IESS y {r.pendingLocally.openRequests} solicitudes abiertas en esta estación. Para cerrar,
                       resuélvalos o explique por qué se arrastran al día siguiente.
                     </Alert>
-                    <TextField label="Motivo para arrastrar los pendientes" value={reason} onChange={(e) => setReason(e.target.value)} multiline minRows={2} />
+                    <TextField
+                      label="Motivo para arrastrar los pendientes"
+                      value={reason}
+                      onChange={(e) => {
+                        setReason(e.target.value);
+                        setReasonError(null);
+                      }}
+                      inputRef={reasonField}
+                      required
+                      error={reasonError !== null}
+                      helperText={reasonError ?? 'Al menos 10 caracteres; queda registrado con el cierre.'}
+                      multiline
+                      minRows={2}
+                    />
                   </>
                 ) : (
                   <Alert severity="info">No queda nada pendiente en la estación.</Alert>
                 )}
-                <Button variant="contained" onClick={() => setConfirming(true)} sx={{ alignSelf: 'flex-start' }}>
+                <Button variant="contained" onClick={askToClose} sx={{ alignSelf: 'flex-start' }}>
                   Cerrar el día
                 </Button>
                 {confirming && (

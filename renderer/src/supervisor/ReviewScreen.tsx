@@ -30,6 +30,7 @@ import { call } from '../api/client';
 import { useCall } from '../api/useCall';
 import { formatDateTimeEs } from '../../../shared/domain/dates';
 import { AttachmentViewer } from '../counter/checklist/AttachmentViewer';
+import { foreignerSummary } from '../counter/foreignerSummary';
 import { RejectRequestDialog, ReturnRequestDialog } from '../counter/checklist/dialogs';
 import { PdfCanvas } from '../app/PdfCanvas';
 import { RequestHistory } from '../counter/RequestHistory';
@@ -158,6 +159,14 @@ export function ReviewScreen({ id, onBack }: { id: string; onBack(message?: stri
               <ApprovalReadiness missing={missing} verifying={verifying} />
             </>
           )}
+          {d.foreignerRegistration ? (
+            <Section title="Registro de extranjero sin cédula">
+              {foreignerSummary(d).map(([label, value]) => (
+                <Field key={label} label={label} value={value} />
+              ))}
+              {d.walkIn && <Field label="Atención sin turno" value={`Autorizada por ${d.walkIn.authorizedBy}: ${d.walkIn.reason}`} />}
+            </Section>
+          ) : (
           <Section title="Datos de la solicitud">
             <Field label="Tipo de solicitante" value={catalogLabel(APPLICANT_KINDS, i.applicantKind) ?? '—'} />
             <Field label="RUC / sucursal" value={`${i.employerRuc ?? '—'} / ${i.employerBranch ?? '—'}`} mono />
@@ -175,6 +184,7 @@ export function ReviewScreen({ id, onBack }: { id: string; onBack(message?: stri
             {d.walkIn && <Field label="Atención sin turno" value={`Autorizada por ${d.walkIn.authorizedBy}: ${d.walkIn.reason}`} />}
             {d.acknowledgedWarnings.length > 0 && <Field label="Advertencias confirmadas" value={d.acknowledgedWarnings.join(', ')} />}
           </Section>
+          )}
         </Grid>
         <Grid size={{ xs: 12, lg: 7 }}>
           {virtual && scans && <ScanPanel detail={d} scans={scans} shown={shown} onEnlarge={(attachment, title) => setDialog({ attachment, title })} />}

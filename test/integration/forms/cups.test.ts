@@ -8,6 +8,10 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { demoRequest, DEMO_PRINTED_AT } from '../../../electron/core/forms/demo';
 import { DEFAULT_TEMPLATES, listPrinters, printPdf, renderForm } from '../../../electron/core/forms';
+import { constanciaView, type PrintableConstancia } from '../../../electron/core/forms/constancia';
+import { qrPayloadFor } from '../../../electron/core/forms/digest';
+import { okCaller, seededDesk } from '../../support/desk';
+import { CLERK } from '../sync/support';
 import { decodeSymbols, pdfText, renderPages, scratchDir } from './poppler';
 
 const QUEUE = 'VP_PDF';
@@ -51,6 +55,21 @@ function schedulerRunning(): boolean {
   } catch {
     return false;
   }
+}
+
+/** The PDF cups-pdf wrote for the job titled `title` (it writes in place: complete once it ends with the trailer). */
+function waitForOutput(title: string): Promise<string> {
+  const dirs = outputDirs();
+  return waitFor(`la salida de cups-pdf en ${dirs.join(' o ')}`, 60_000, () => {
+    for (const dir of dirs) {
+      const hit = fs.existsSync(dir) ? fs.readdirSync(dir).find((f) => f.startsWith(title) && f.endsWith('.pdf')) : undefined;
+      if (hit) {
+        const full = path.join(dir, hit);
+        if (fs.readFileSync(full, 'latin1').trimEnd().endsWith('%%EOF')) return full;
+      }
+    }
+    return null;
+  });
 }
 
 async function waitFor<T>(what: string, timeoutMs: number, probe: () => T | null): Promise<T> {
@@ -116,23 +135,12 @@ describe.skipIf(problem !== null && !inCi)('printing through CUPS to a cups-pdf 
     const file = path.join(work, 'solicitud.pdf');
     fs.writeFileSync(file, pdf);
     const title = `vp-prueba-${process.pid}-${Date.now()}`;
-    const dirs = outputDirs();
     // cups-pdf re-distills the job through PostScript; poppler's default pdftops drops the Unicode
     // map of embedded CID fonts on that round trip (the glyphs print fine, the output PDF just
     // loses its text layer). pdftocairo keeps it, so the text of what "came out" can be read.
     const result = await printPdf(file, QUEUE, { jobTitle: title, cupsOptions: { 'pdftops-renderer': 'pdftocairo' } });
     expect(result.jobId).toMatch(new RegExp(`^${QUEUE}-\\d+$`));
-    const output = await waitFor(`la salida de cups-pdf en ${dirs.join(' o ')}`, 60_000, () => {
-      for (const dir of dirs) {
-        const hit = fs.existsSync(dir) ? fs.readdirSync(dir).find((f) => f.startsWith(title) && f.endsWith('.pdf')) : undefined;
-        if (hit) {
-          const full = path.join(dir, hit);
-          // cups-pdf writes in place: wait until the file ends with the PDF trailer.
-          if (fs.readFileSync(full, 'latin1').trimEnd().endsWith('%%EOF')) return full;
-        }
-      }
-      return null;
-    });
+    const output = await waitForOutput(title);
     try {
       const text = pdfText(output);
       expect(text).toContain(data.number);
@@ -144,4 +152,40 @@ describe.skipIf(problem !== null && !inCi)('printing through CUPS to a cups-pdf 
       fs.rmSync(output, { force: true });
     }
   }, 90_000);
+
+  it('forms.sendToPrinter sends a contact update\'s archived constancia, and what comes out is that constancia', async () => {
+    const desk = await seededDesk({ requests: 1 });
+    try {
+      const call = okCaller(() => desk, CLERK);
+      const { requestId: id } = await call<{ requestId: string }>('appointments.walkIn', { reason: 'Afiliada actualiza su correo', supervisorUsername: 'supervisora', supervisorPassword: 'Super.Demo.2026', requestType: 'actualizacion_contacto' });
+      let { version } = await call<{ version: number }>('requests.get', { id });
+      const data = { affiliateKind: 'jubilado', idType: 'cedula', idNumber: '1714307103', names: 'Pérez Guamán María José', email: 'maria.perez@gmail.com', mobile: '0991234567', landline: '' };
+      version = (await call<{ version: number }>('requests.saveContactUpdate', { id, version, data })).version;
+      version = (await call<{ version: number }>('requests.recordEmailUnverified', { id, version, reason: 'sin_conexion', note: null })).version;
+      const printed = await call<{ form: { sha256: string } }>('forms.printConstancia', { id, version });
+      const row = desk.core.ctx.db.$client.prepare("SELECT r.number, p.snapshot FROM form_prints p JOIN requests r ON r.id = p.request_id WHERE p.request_id = ? AND p.kind = 'constancia_contacto'").get(id) as { number: string; snapshot: string };
+      // The job is titled <number>-<kind> (print.ts keeps personal data out of the queue); cups-pdf names its file after it.
+      const title = `${row.number}-constancia_contacto`;
+      for (const dir of outputDirs()) if (fs.existsSync(dir)) for (const f of fs.readdirSync(dir)) if (f.startsWith(title)) fs.rmSync(path.join(dir, f), { force: true });
+      const sent = await call<{ jobId: string | null }>('forms.sendToPrinter', { id, kind: 'constancia_contacto', printer: QUEUE });
+      expect(sent.jobId).toMatch(new RegExp(`^${QUEUE}-\\d+$`));
+      const output = await waitForOutput(title);
+      try {
+        // The glyphs survive the PostScript round trip (the text layer may not, see above): the
+        // barcode and the QR read off the printed page are this constancia's, as archived.
+        const [page] = renderPages(output, 200);
+        const symbols = decodeSymbols(page!);
+        expect(symbols).toContain(`CODE-128:${row.number}`);
+        expect(symbols).toContain(`QR-Code:${qrPayloadFor(constanciaView(JSON.parse(row.snapshot) as PrintableConstancia), id)}`);
+        expect(printed.form.sha256).toMatch(/^[0-9a-f]{64}$/);
+      } finally {
+        fs.rmSync(output, { force: true });
+      }
+      // The send is in the trámite's history.
+      const history = await call<{ history: { activity: string; outcome: string }[] }>('requests.get', { id });
+      expect(history.history.filter((h) => h.activity === 'formulario_enviado_impresora').map((h) => h.outcome)).toEqual(['ok']);
+    } finally {
+      desk.dispose();
+    }
+  }, 120_000);
 });

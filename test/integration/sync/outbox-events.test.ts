@@ -25,6 +25,21 @@ const SAMPLES: { [T in OutboxEventType]: OutboxPayload<T> } = {
     landline: null,
     emailProof: 'verificado',
   },
+  'foreigner.registration': {
+    number: 'CAU-UIO-2026-000781',
+    at: 5,
+    passportNumber: 'L898902C3',
+    passportExpiryDate: '2031-04-15',
+    nationality: 'COL',
+    names: 'Eriksson Anna María',
+    birthDate: '1974-08-12',
+    sex: 'F',
+    employerRuc: '1792060346001',
+    contractNumber: 'SUT-2026-000123',
+    contractDate: '2026-11-20',
+    position: 'Analista de sistemas',
+    startDate: '2026-12-01',
+  },
 };
 
 /** Payloads central would not understand, one list per type. */
@@ -41,6 +56,11 @@ const WRONG: { [T in OutboxEventType]: unknown[] } = {
     { number: 'CAU-UIO-2026-000780', at: 1, affiliateKind: 'empleador', idType: 'cedula', idNumber: '1714307103', names: 'Ana', email: 'a@b.ec', mobile: '0991234567', landline: null, emailProof: 'verificado' },
     { number: 'CAU-UIO-2026-000780', at: 1, affiliateKind: 'afiliado', idType: 'cedula', idNumber: '1714307103', names: 'Ana', email: 'no es correo', mobile: '0991234567', landline: null, emailProof: 'verificado' },
     { number: 'CAU-UIO-2026-000780', at: 1, affiliateKind: 'afiliado', idType: 'cedula', idNumber: '1714307103', names: 'Ana', email: 'a@b.ec', mobile: '022345678', landline: null, emailProof: 'verificado' },
+  ],
+  'foreigner.registration': [
+    { number: 'CAU-UIO-2026-000782', at: 1, passportNumber: 'l898 902', passportExpiryDate: '2031-04-15', nationality: 'COL', names: 'Ana', birthDate: '1974-08-12', sex: 'F', employerRuc: '1792060346001', contractNumber: 'X1', contractDate: '2026-11-20', position: 'Analista', startDate: '2026-12-01' },
+    { number: 'CAU-UIO-2026-000782', at: 1, passportNumber: 'L898902C3', passportExpiryDate: '2031-04-15', nationality: 'COL', names: 'Ana', birthDate: '12/08/1974', sex: 'F', employerRuc: '1792060346001', contractNumber: 'X1', contractDate: '2026-11-20', position: 'Analista', startDate: '2026-12-01' },
+    { number: 'CAU-UIO-2026-000782', at: 1, passportNumber: 'L898902C3', passportExpiryDate: '2031-04-15', nationality: 'COL', names: 'Ana', birthDate: '1974-08-12', sex: 'F', employerRuc: '1792060346', contractNumber: 'X1', contractDate: '2026-11-20', position: 'Analista', startDate: '2026-12-01' },
   ],
 };
 

@@ -45,6 +45,8 @@ const EXPECTED: Record<string, { to: RequestState; actors: Actor[]; channel?: Ch
   'aprobada confirmar_envio': { to: 'enviada', actors: ['central'] },
   'aprobada rechazo_central': { to: 'rechazada_central', actors: ['central'] },
   'enviada emitir_clave': { to: 'clave_emitida', actors: ['central'] },
+  // A foreigner's registration closes with the code central assigns (request-types.ts, registro_extranjero).
+  'enviada asignar_codigo': { to: 'completada', actors: ['central'] },
   'enviada rechazo_central': { to: 'rechazada_central', actors: ['central'] },
   'devuelta corregir': { to: 'en_verificacion', actors: ['ventanillero'] },
   'devuelta rechazar': { to: 'rechazada', actors: ['ventanillero', 'supervisor'] },
@@ -74,8 +76,8 @@ const triples = REQUEST_STATES.flatMap((state) =>
 );
 
 describe('lifecycle — every (state, event, actor) triple', () => {
-  it('covers 12 states × 13 events × 4 actors', () => {
-    expect(triples).toHaveLength(12 * 13 * 4);
+  it('covers 12 states × 14 events × 4 actors', () => {
+    expect(triples).toHaveLength(12 * 14 * 4);
     expect(ROLES).toEqual(['ventanillero', 'supervisor', 'administrador']);
   });
 

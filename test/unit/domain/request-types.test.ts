@@ -39,7 +39,7 @@ describe('request type registry', () => {
   it('gives clave_patronal exactly the lifecycle it had before the registry', () => {
     const before: [RequestState, RequestEvent][] = [];
     for (const [from, events] of Object.entries(TRANSITIONS) as [RequestState, Partial<Record<RequestEvent, unknown>>][]) {
-      for (const event of REQUEST_EVENTS) if (events[event] && event !== 'registrar_actualizacion') before.push([from, event]);
+      for (const event of REQUEST_EVENTS) if (events[event] && event !== 'registrar_actualizacion' && event !== 'asignar_codigo') before.push([from, event]);
     }
     const key = (p: readonly [string, string]) => p.join('>');
     expect(REQUEST_TYPE_REGISTRY.clave_patronal.transitions.map(key).sort()).toEqual(before.map(key).sort());
@@ -69,9 +69,17 @@ describe('request type registry', () => {
     expect(REQUEST_TYPE_REGISTRY.actualizacion_contacto.reportColumns.map((c) => c.key)).toEqual(['contactUpdates']);
   });
 
-  it('offers on the screens the employer procedure and the contact update, not yet the foreigner registration', () => {
-    expect(AVAILABLE_REQUEST_TYPES.map((t) => t.code)).toEqual(['clave_patronal', 'actualizacion_contacto']);
-    expect(REQUEST_TYPE_REGISTRY.registro_extranjero.available).toBe(false);
+  it('offers on the screens the three procedures, in the registry’s order', () => {
+    expect(AVAILABLE_REQUEST_TYPES.map((t) => t.code)).toEqual(['clave_patronal', 'actualizacion_contacto', 'registro_extranjero']);
+  });
+
+  it('ends only a foreigner’s registration with central’s code, and only after review', () => {
+    expect(typeAllows('registro_extranjero', 'enviada', 'asignar_codigo')).toBe(true);
+    expect(typeAllows('registro_extranjero', 'enviada', 'emitir_clave')).toBe(false);
+    expect(typeAllows('clave_patronal', 'enviada', 'asignar_codigo')).toBe(false);
+    expect(typeAllows('registro_extranjero', 'pendiente_firma', 'registrar_actualizacion')).toBe(false);
+    expect(typeAllows('registro_extranjero', 'en_verificacion', 'enviar_a_revision')).toBe(false);
+    expect(REQUEST_TYPE_REGISTRY.registro_extranjero.emailAtCounter).toBe(false);
   });
 });
 

@@ -29,8 +29,10 @@ export function purgeExpiredPersonalData(db: WritableDB, now: number, retention:
          representative_nationality = NULL, email = NULL, mobile = NULL, address = NULL, landline = NULL,
          third_party_names = NULL, third_party_cedula = NULL, passport_expiry_date = NULL, foreigner_code = NULL, visa_number = NULL,
          artisan_number = NULL,
-         -- a natural person's RUC is their cédula and their legal name is their own name
-         employer_ruc = CASE WHEN applicant_kind LIKE 'natural%' THEN '' ELSE employer_ruc END,
+         passport_mrz = NULL, birth_date = NULL, sex = NULL, sut_contract_number = NULL, sut_contract_date = NULL, job_position = NULL, job_start_date = NULL,
+         -- a natural person's RUC is their cédula and their legal name is their own name; a foreigner's
+         -- registration: the employer's RUC ties the worker to their employment
+         employer_ruc = CASE WHEN applicant_kind LIKE 'natural%' OR request_type = 'registro_extranjero' THEN '' ELSE employer_ruc END,
          employer_legal_name = CASE WHEN applicant_kind LIKE 'natural%' THEN '' ELSE employer_legal_name END,
          -- free text may name people; '' keeps "this was a walk-in" for the reports
          walk_in_reason = CASE WHEN walk_in_reason IS NULL THEN NULL ELSE '' END,
@@ -50,6 +52,12 @@ export function purgeExpiredPersonalData(db: WritableDB, now: number, retention:
     db,
     sql`UPDATE outbox SET payload = json_remove(payload, '$.idNumber', '$.names', '$.email', '$.mobile', '$.landline')
         WHERE type = 'contact.updated' AND request_id IN (${purged})`,
+  );
+  // A foreigner's registration event carried the person and the contract to central: likewise.
+  run(
+    db,
+    sql`UPDATE outbox SET payload = json_remove(payload, '$.passportNumber', '$.names', '$.birthDate', '$.sex', '$.nationality', '$.employerRuc', '$.contractNumber', '$.position', '$.foreignerCode')
+        WHERE type = 'foreigner.registration' AND request_id IN (${purged})`,
   );
   const appointments = run(db, sql`UPDATE appointments SET cedula = '', names = '', email = NULL, mobile = NULL WHERE date < ${appointmentCutoff} AND names != ''`).changes;
   const sessions = run(db, sql`DELETE FROM sessions WHERE expires_at < ${sessionCutoff}`).changes;

@@ -1,0 +1,20 @@
+// The foreigner's identification code central assigns to a foreigner's registration
+// (shared/domain/request-types.ts, registro_extranjero), checked as the pull applies it (apply.ts).
+import type Database from 'better-sqlite3';
+import { checkForeignerCode } from '../../../shared/domain/foreigner-code';
+import type { Change } from '../../../shared/sync/protocol';
+import { prepared } from './statements';
+
+/**
+ * The code, in the format this agency configured (agencia.json foreignerCodePattern, DOMAIN §4.3):
+ * a code missing or of another shape is not recorded; `refuse` makes the conflict the sync screen shows.
+ */
+export function assignedCode(sqlite: Database.Database, change: Extract<Change, { kind: 'request.decision' }>, refuse: (why: string) => Error): string {
+  const raw = prepared(sqlite, "SELECT value FROM settings WHERE key = 'ops.foreignerCodePattern'").pluck().get() as string | undefined;
+  const pattern = raw ? (JSON.parse(raw) as string | null) : null;
+  const checked = checkForeignerCode(change.foreignerCode ?? null, pattern ? { pattern } : {});
+  if (!checked.ok || !checked.normalized) {
+    throw refuse('el IESS asignó un código de identificación para extranjeros que no tiene el formato configurado para la agencia; no se registró. Comuníquelo a soporte técnico.');
+  }
+  return checked.normalized;
+}
