@@ -4,8 +4,10 @@ import { z } from 'zod';
 import { ROLE_GROUPS } from '../domain/roles';
 import { Empty, Id, UserView, Username, printableText } from './common';
 import { USER_ROLES, defineCall } from './define';
-import { PASSWORD_MAX_LENGTH } from './password-policy';
 
+/** The password policy's bounds (password-policy.ts enforces the rest). */
+export const PASSWORD_MIN_LENGTH = 10;
+export const PASSWORD_MAX_LENGTH = 128;
 
 const Password = z
   .string({ error: 'Ingrese la contraseña.' })

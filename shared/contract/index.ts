@@ -2,4 +2,3 @@ export * from './result';
 export * from './define';
 export * from './calls';
 export * from './bridge';
-export * from './password-policy';

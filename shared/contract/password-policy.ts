@@ -5,7 +5,13 @@
 // about 49,000 passwords from public breach corpora, maintained with the library), plus a few in
 // the local flavour that no English list has. A password is common when it is on the list, or
 // when what is left after taking the digits and symbols off both ends is ("Password.2026").
+//
+// Imported by path, never through the contract's index: the list is decompressed when this module
+// loads (hundreds of ms on the 2-core PCs), so the renderer loads it only with a password form.
 import { dictionary } from '@zxcvbn-ts/language-common';
+import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from './accounts';
+
+export { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH };
 
 export type PolicyRuleId = 'length' | 'letter' | 'digit' | 'no_spaces' | 'not_username' | 'no_repeats' | 'no_sequences' | 'not_common';
 
@@ -17,8 +23,6 @@ export interface PolicyRule {
   met: boolean;
 }
 
-export const PASSWORD_MIN_LENGTH = 10;
-export const PASSWORD_MAX_LENGTH = 128;
 
 const LOCAL_COMMON = ['contraseña', 'contrasena', 'contraseña1', 'contrasena1', 'clave', 'clave12345', 'iess', 'iess123456', 'ecuador', 'ecuador123', 'ecuador2026', 'quito', 'guayaquil', 'cuenca', 'patronal', 'ventanilla', 'administrador', 'supervisor'];
 const COMMON = new Set<string>([...dictionary['passwords-common'], ...LOCAL_COMMON]);

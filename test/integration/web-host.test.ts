@@ -15,6 +15,7 @@ beforeAll(async () => {
   fs.writeFileSync(path.join(staticDir, 'index.html'), '<!doctype html><title>app</title>');
   fs.mkdirSync(path.join(staticDir, 'assets'));
   fs.writeFileSync(path.join(staticDir, 'assets', 'app.js'), 'console.log(1)');
+  fs.writeFileSync(path.join(staticDir, 'assets', 'index-D9h7fg_q.js'), 'console.log(2)');
   host = await startWebHost({ core: desk.core, staticDir });
 });
 afterAll(async () => {
@@ -91,6 +92,18 @@ describe('browser host', () => {
       expect(r.body, p).not.toContain('root:');
     }
     expect((await request({ path: '/assets/missing.js' })).status).toBe(404);
+  });
+
+  it('lets the browser keep only the files the build names by their content; the page and every answer are no-store', async () => {
+    const hashed = await request({ path: '/assets/index-D9h7fg_q.js' });
+    expect(hashed.status).toBe(200);
+    expect(hashed.headers['cache-control']).toBe('public, max-age=31536000, immutable');
+    expect(hashed.headers['content-security-policy']).toContain("script-src 'self'");
+    for (const p of ['/', '/index.html', '/solicitudes/123', '/assets/app.js', '/assets/index-D9h7fg_q.js.map', '/assets/falta-D9h7fg_q.js']) {
+      expect((await request({ path: p })).headers['cache-control'], p).toBe('no-store');
+    }
+    const answer = await apiCall({ call: 'system.info', input: {}, session: null });
+    expect(answer.headers['cache-control']).toBe('no-store');
   });
 
   it('answers a body over the limit with 413 and its Spanish message, not a reset connection', async () => {

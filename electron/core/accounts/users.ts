@@ -2,7 +2,8 @@
 import { and, eq, ne, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { agencies, users } from '../../../db/schema';
-import { passwordProblem, type UserView } from '../../../shared/contract';
+import { type UserView } from '../../../shared/contract';
+import { passwordProblem } from '../../../shared/contract/password-policy';
 import type { UserAdminRow } from '../../../shared/contract/accounts';
 import type { ReadDb } from '../../../db/open';
 import { CallFailure } from '../errors';

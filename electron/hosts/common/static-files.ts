@@ -35,6 +35,16 @@ export const SECURITY_HEADERS: Readonly<Record<string, string>> = {
   'Cache-Control': 'no-store',
 };
 
+/**
+ * What the renderer's build names by content (vite's `assets/[name]-[hash].[ext]`, vite.config.ts):
+ * a new build gives changed files new names, so such a file can be kept by the browser for good.
+ * Without this every reload fetched and compiled the whole bundle again (Chromium keeps compiled
+ * code only for scripts its HTTP cache holds). index.html, which names the bundle, and every
+ * answer of /api/call stay no-store: what is cached is code and fonts, never anyone's data.
+ */
+const CONTENT_NAMED = /^\/assets\/[\w.-]+-[\w-]{8}\.[a-z0-9]+$/;
+export const IMMUTABLE = 'public, max-age=31536000, immutable';
+
 export const mimeType = (file: string): string => MIME_TYPES[path.extname(file).toLowerCase()] ?? 'application/octet-stream';
 
 export type StaticPath = { file: string } | { refused: 'invalida' | 'fuera' };
@@ -82,7 +92,10 @@ export function createStaticHandler(rootDir: string, readFile: ReadFile = (file)
     const candidates = path.extname(resolved.file) === '' ? [resolved.file, indexFile] : [resolved.file];
     for (const candidate of candidates) {
       const body = await readOrNull(readFile, candidate);
-      if (body) return { status: 200, headers: { ...SECURITY_HEADERS, 'Content-Type': mimeType(candidate) }, body: method === 'HEAD' ? null : body };
+      if (body) {
+        const headers = { ...SECURITY_HEADERS, 'Content-Type': mimeType(candidate), ...(candidate === resolved.file && CONTENT_NAMED.test(pathname) ? { 'Cache-Control': IMMUTABLE } : {}) };
+        return { status: 200, headers, body: method === 'HEAD' ? null : body };
+      }
     }
     return plainAnswer(404, 'No encontrado.');
   };

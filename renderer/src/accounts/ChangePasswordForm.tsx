@@ -1,6 +1,6 @@
 import { Alert, Button, Stack } from '@mui/material';
 import { useState, type FormEvent } from 'react';
-import { passwordProblem } from '../../../shared/contract';
+import { passwordProblem } from '../../../shared/contract/password-policy';
 import type { SessionInfo } from '../../../shared/contract/accounts';
 import { call } from '../api/client';
 import { PasswordField } from './PasswordField';

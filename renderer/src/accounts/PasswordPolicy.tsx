@@ -1,7 +1,7 @@
 import CheckCircleIcon from '@mui/icons-material/CheckCircle';
 import RadioButtonUncheckedIcon from '@mui/icons-material/RadioButtonUnchecked';
 import { List, ListItem, ListItemIcon, ListItemText } from '@mui/material';
-import { passwordRules } from '../../../shared/contract';
+import { passwordRules } from '../../../shared/contract/password-policy';
 
 /**
  * The password policy, ticked off live as the user types (the core enforces the same rules).

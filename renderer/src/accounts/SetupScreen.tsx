@@ -1,6 +1,6 @@
 import { Alert, Button, Divider, MenuItem, Stack, TextField, Typography } from '@mui/material';
 import { useState, type FormEvent } from 'react';
-import { passwordProblem } from '../../../shared/contract';
+import { passwordProblem } from '../../../shared/contract/password-policy';
 import type { SessionInfo } from '../../../shared/contract/accounts';
 import { PROVINCES } from '../../../shared/domain/catalogs';
 import { call } from '../api/client';

@@ -1,18 +1,27 @@
 import { Alert, Box, CircularProgress } from '@mui/material';
 import { useQueryClient } from '@tanstack/react-query';
-import { useCallback, useEffect, useState } from 'react';
+import { lazy, Suspense, useCallback, useEffect, useState } from 'react';
 import type { CallOutput } from '../../../shared/contract';
 import type { SessionInfo } from '../../../shared/contract/accounts';
 import { call, hasSession, LOCKED_EVENT, setSession, SIGNED_OUT_EVENT } from '../api/client';
 import { CenteredCard } from '../accounts/CenteredCard';
-import { ChangePasswordForm } from '../accounts/ChangePasswordForm';
 import { LockScreen } from '../accounts/LockScreen';
-import { SetupScreen } from '../accounts/SetupScreen';
 import { useIdleLock } from '../accounts/useIdleLock';
 import { LoginScreen } from '../accounts/LoginScreen';
 import { AppFrame } from './AppFrame';
 
 type SystemInfo = CallOutput<'system.info'>;
+
+// The password forms bring the common-passwords list (shared/contract/password-policy.ts), which
+// costs every start its decompression: they load when shown, not with the app.
+const SetupScreen = lazy(() => import('../accounts/SetupScreen').then((m) => ({ default: m.SetupScreen })));
+const ChangePasswordForm = lazy(() => import('../accounts/ChangePasswordForm').then((m) => ({ default: m.ChangePasswordForm })));
+
+const Loading = () => (
+  <Box sx={{ display: 'grid', placeItems: 'center', height: '100vh' }}>
+    <CircularProgress aria-label="Cargando" />
+  </Box>
+);
 
 export function App() {
   const queryClient = useQueryClient();
@@ -23,14 +32,13 @@ export function App() {
 
   useEffect(() => {
     void (async () => {
-      const sys = await call('system.info', {});
+      // Both at once: the first screen waits for one round trip, not two. The core checks the
+      // session on session.current exactly as before; system.info needs none.
+      const [sys, current] = await Promise.all([call('system.info', {}), hasSession() ? call('session.current', {}) : null]);
       if (!sys.ok) setBootError(sys.error.message);
       else {
         setInfo(sys.value);
-        if (hasSession()) {
-          const current = await call('session.current', {});
-          if (current.ok) setSessionInfo(current.value);
-        }
+        if (current?.ok) setSessionInfo(current.value);
       }
       setBooting(false);
     })();
@@ -73,13 +81,7 @@ export function App() {
 
   useIdleLock(session?.idleLockMinutes ?? 5, session !== null && !session.locked, lock);
 
-  if (booting) {
-    return (
-      <Box sx={{ display: 'grid', placeItems: 'center', height: '100vh' }}>
-        <CircularProgress aria-label="Cargando" />
-      </Box>
-    );
-  }
+  if (booting) return <Loading />;
   if (bootError || !info) {
     return (
       <Box sx={{ p: 4 }}>
@@ -87,11 +89,21 @@ export function App() {
       </Box>
     );
   }
-  if (!session) return info.needsSetup ? <SetupScreen onDone={signedIn} /> : <LoginScreen info={info} onLogin={signedIn} />;
+  if (!session) {
+    return info.needsSetup ? (
+      <Suspense fallback={<Loading />}>
+        <SetupScreen onDone={signedIn} />
+      </Suspense>
+    ) : (
+      <LoginScreen info={info} onLogin={signedIn} />
+    );
+  }
   if (session.mustChangePassword) {
     return (
       <CenteredCard title="Cambie su contraseña" subtitle={`${session.user.displayName}: el administrador le asignó una contraseña temporal. Elija una nueva para continuar.`}>
-        <ChangePasswordForm username={session.user.username} currentLabel="Contraseña temporal" onChanged={setSessionInfo} />
+        <Suspense fallback={<CircularProgress aria-label="Cargando" />}>
+          <ChangePasswordForm username={session.user.username} currentLabel="Contraseña temporal" onChanged={setSessionInfo} />
+        </Suspense>
       </CenteredCard>
     );
   }

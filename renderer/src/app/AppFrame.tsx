@@ -16,6 +16,7 @@ import {
   AppBar,
   Box,
   Button,
+  CircularProgress,
   Drawer,
   List,
   ListItem,
@@ -25,24 +26,34 @@ import {
   Toolbar,
   Typography,
 } from '@mui/material';
-import { Fragment, useCallback, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
+import { Fragment, lazy, Suspense, useCallback, useEffect, useMemo, useRef, useState, type ComponentType, type ReactNode } from 'react';
 import { ROLE_LABELS, type CallOutput, type UserRole } from '../../../shared/contract';
 import type { SessionInfo } from '../../../shared/contract/accounts';
-import { AccountScreen } from '../accounts/AccountScreen';
-import { SecurityScreen } from '../security/SecurityScreen';
-import { UsersScreen } from '../accounts/UsersScreen';
 import { CounterSection } from '../counter/CounterSection';
 import { HomeScreen } from './HomeScreen';
-import { RequestsScreen } from '../counter/RequestsScreen';
-import { OperationsScreen } from '../ops/OperationsScreen';
 import { StatusBar } from '../system/StatusBar';
-import { DashboardScreen } from '../supervisor/DashboardScreen';
-import { EndOfDayScreen } from '../supervisor/EndOfDayScreen';
 import { QueuesScreen } from '../supervisor/QueuesScreen';
-import { SearchScreen } from '../supervisor/SearchScreen';
-import { EnrolmentScreen } from '../sync/EnrolmentScreen';
-import { SyncScreen } from '../sync/SyncScreen';
 import { MAIN_ID } from './main-scroll';
+
+/**
+ * A section loaded when first opened. Each role's first section (above: Atención, Colas, Inicio)
+ * is in the app's own file so that it shows without a second load; the others (the dashboard's
+ * charts, the password forms' common-passwords list…) would otherwise be parsed and run on
+ * every start.
+ */
+function later<P extends object>(load: () => Promise<Record<string, ComponentType<P>>>, name: string): ComponentType<P> {
+  return lazy(() => load().then((m) => ({ default: m[name]! })));
+}
+const AccountScreen = later<Parameters<typeof import('../accounts/AccountScreen').AccountScreen>[0]>(() => import('../accounts/AccountScreen'), 'AccountScreen');
+const SecurityScreen = later(() => import('../security/SecurityScreen'), 'SecurityScreen');
+const UsersScreen = later<Parameters<typeof import('../accounts/UsersScreen').UsersScreen>[0]>(() => import('../accounts/UsersScreen'), 'UsersScreen');
+const RequestsScreen = later(() => import('../counter/RequestsScreen'), 'RequestsScreen');
+const OperationsScreen = later(() => import('../ops/OperationsScreen'), 'OperationsScreen');
+const DashboardScreen = later(() => import('../supervisor/DashboardScreen'), 'DashboardScreen');
+const EndOfDayScreen = later(() => import('../supervisor/EndOfDayScreen'), 'EndOfDayScreen');
+const SearchScreen = later(() => import('../supervisor/SearchScreen'), 'SearchScreen');
+const EnrolmentScreen = later(() => import('../sync/EnrolmentScreen'), 'EnrolmentScreen');
+const SyncScreen = later(() => import('../sync/SyncScreen'), 'SyncScreen');
 
 interface Section {
   label: string;
@@ -120,8 +131,20 @@ export function AppFrame(props: Props) {
   }, [sections, go]);
 
   // Move focus to the new section's heading so screen readers and Tab start there.
+  // A section loaded on first use has no heading yet, and React inserts it hidden (display: none,
+  // which cannot take focus) until the whole section is ready: focus goes to it once it can.
   useEffect(() => {
-    mainRef.current?.querySelector<HTMLElement>('h1')?.focus();
+    const main = mainRef.current;
+    if (!main) return;
+    const focusHeading = () => {
+      const h1 = main.querySelector<HTMLElement>('h1');
+      h1?.focus();
+      return h1 !== null && document.activeElement === h1;
+    };
+    if (focusHeading()) return;
+    const watch = new MutationObserver(() => focusHeading() && watch.disconnect());
+    watch.observe(main, { childList: true, subtree: true, attributes: true, attributeFilter: ['style'] });
+    return () => watch.disconnect();
   }, [current, visit]);
 
   const section = sections.find((s) => s.id === current) ?? sections[0]!;
@@ -165,7 +188,9 @@ export function AppFrame(props: Props) {
           </nav>
         </Drawer>
         <Box component="main" id={MAIN_ID} ref={mainRef} sx={{ flex: 1, overflow: 'auto', p: 3 }}>
-          <Fragment key={`${section.id}:${visit}`}>{section.render(props)}</Fragment>
+          <Suspense fallback={<CircularProgress aria-label="Cargando" />}>
+            <Fragment key={`${section.id}:${visit}`}>{section.render(props)}</Fragment>
+          </Suspense>
         </Box>
       </Box>
       <StatusBar appVersion={info.appVersion} />
