@@ -1,3 +1,4 @@
+// Over 400 lines on purpose: the counter capability is one contract (shared/contract/calls.ts merges one file per capability), its calls read together.
 // Calls of the counter capability (prefixes appointments., requests., attachments.): the day's
 // turnos and their check-in, the request list, intake drafts, the verification checklist,
 // attachments and the clerk's transitions.

@@ -1,3 +1,4 @@
+// Over 400 lines on purpose: the stand-in central keeps its whole state and every rule it applies in one store.
 // The stand-in central's own SQLite database: enrolled devices, every idempotency key it has seen
 // (with the answer it gave), its view of each request, and the per-agency feed of changes the
 // desks pull. It applies the same lifecycle (shared/domain) the desks do.
