@@ -66,6 +66,7 @@ export const AUDITED_CALL_LABELS: Readonly<Record<string, string>> = {
   'forms.printConstancia': 'Constancia de actualización de datos de contacto impresa',
   'forms.printForeignerRequest': 'Solicitud de registro de extranjero impresa',
   'forms.printForeignerReceipt': 'Comprobante de registro de extranjero impreso',
+  'forms.printReceipt': 'Comprobante de recepción impreso',
   'forms.get': 'Consulta de los formularios impresos',
   'forms.sendToPrinter': 'Formulario enviado a la impresora',
   'forms.verifyQr': 'Formulario impreso verificado por su código QR',
@@ -90,6 +91,7 @@ export const AUDITED_CALL_LABELS: Readonly<Record<string, string>> = {
   'sync.enrol': 'Estación enrolada en los servicios del IESS',
   'sync.unenrol': 'Enrolamiento de la estación retirado',
   'sync.lookupEmployer': 'Consulta del registro de empleadores del IESS',
+  'sync.lookupAffiliateContact': 'Consulta de los datos de contacto registrados en el IESS (enmascarados)',
   'sync.lookupForeigner': 'Consulta del registro de extranjeros del IESS',
   'audit.anchor': 'Registro de auditoría confirmado con el IESS',
   // Accounts and security.
