@@ -285,7 +285,11 @@ test.describe('Ventanilla Virtual', () => {
     await expect(async () => {
       await queueButton(page, VIRTUAL).click();
       await expect(row).toBeVisible({ timeout: 1_000 });
+      for (const f of forged) await expect(page.getByRole('row', { name: `Solicitud ${f.number}` })).toBeVisible({ timeout: 1_000 });
     }).toPass({ timeout: 30_000 });
+    // The rows answer before the counts (QueuesScreen.tsx): the badge is read once it agrees with
+    // the rows on screen (the queue fits one page), never while the summary is still the old one.
+    await expect.poll(async () => (await queueCount(page, VIRTUAL)) === (await queueRows(page).count())).toBe(true);
     const before = await queueCount(page, VIRTUAL);
     await expect(row).toContainText('Virtual');
     // A portal request has no desk of origin: the row says where it came from, not «Sin estación».
