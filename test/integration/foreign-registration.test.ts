@@ -11,7 +11,7 @@ import { foreignerView, type PrintableForeigner } from '../../electron/core/form
 import { qrPayloadFor } from '../../electron/core/forms/digest';
 import { okCaller, type TestDesk } from '../support/desk';
 import { TINY_JPEG, TINY_PDF } from '../support/images';
-import { td3 } from '../support/passport';
+import { FOREIGNER } from '../support/foreigner';
 import { pdfText } from './forms/poppler';
 import { receiveForeignerRegistration } from '../central/foreigner-codes';
 import { CLERK, central, enrolledDesk, SUPERVISOR, syncUntilClean, type Central } from './sync/support';
@@ -39,20 +39,6 @@ const get = (id: string) => call<RequestDetail>('requests.get', { id });
 const sqlite = () => desk.core.ctx.db.$client;
 const pdfOf = (r: { form: { pdfBase64: string } }) => Buffer.from(r.form.pdfBase64, 'base64');
 
-const FOREIGNER = {
-  mrz: td3({ surnames: 'MUELLER', givenNames: 'JOSE ANDRES', number: 'C01X00T47', nationality: 'D', birth: '880203', sex: 'M', expiry: '350115' }),
-  passportNumber: 'C01X00T47',
-  passportExpiryDate: '2035-01-15',
-  nationality: 'D',
-  names: 'Müller José Andrés',
-  birthDate: '1988-02-03',
-  sex: 'M',
-  employerRuc: '1792060346001',
-  contractNumber: 'SUT-2024-884512',
-  contractDate: '2024-01-10',
-  position: 'Ingeniero de procesos',
-  startDate: '2024-02-01',
-} as const;
 
 let id = '';
 
