@@ -544,6 +544,8 @@ test('rechazos: un documento, la solicitud con motivo; y una anulación con nota
   await rejectDoc.getByRole('button', { name: 'Rechazar documento' }).click();
   await expect(rejectDoc.getByText('Este motivo requiere una observación.')).toBeVisible();
   await field(rejectDoc, 'Observación (obligatoria)').fill('La fotografía no corresponde al portador.');
+  // What was asked for is typed: the message does not stay to contradict it.
+  await expect(rejectDoc.getByText('Este motivo requiere una observación.')).toHaveCount(0);
   await rejectDoc.getByRole('button', { name: 'Rechazar documento' }).click();
   await expect(cedula).toContainText('Motivo: Indicios de alteración — La fotografía no corresponde al portador.');
   await expect(page.getByRole('list', { name: 'Qué falta' })).toContainText('Documento rechazado: Cédula del representante legal');
