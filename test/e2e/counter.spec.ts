@@ -333,7 +333,7 @@ test('persona natural ecuatoriana, de la llegada a «Pendiente de revisión» so
   const cedula = docRow(page, 'Cédula del representante legal');
   await expect(cedula.getByRole('checkbox', { name: 'Presentado' })).toBeFocused();
   await page.keyboard.press('Space');
-  await page.keyboard.press('Tab'); // Cómo
+  await page.keyboard.press('Tab'); // Presentación
   await page.keyboard.press('Tab'); // nombres coinciden
   await page.keyboard.press('Space');
   await page.keyboard.press('Tab'); // Verificado
@@ -355,7 +355,7 @@ test('persona natural ecuatoriana, de la llegada a «Pendiente de revisión» so
     const row = docRow(page, label);
     await expect(row.getByRole('checkbox', { name: 'Presentado' })).toBeFocused();
     await page.keyboard.press('Space');
-    await page.keyboard.press('Tab'); // Cómo
+    await page.keyboard.press('Tab'); // Presentación
     await page.keyboard.press('Tab'); // Firmado por el representante legal
     await expect(row.getByRole('checkbox', { name: 'Firmado por el representante legal' })).toBeFocused();
     await page.keyboard.press('Space');
