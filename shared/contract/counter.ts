@@ -5,7 +5,6 @@
 import { z } from 'zod';
 import { ROLE_GROUPS } from '../domain/roles';
 import {
-  APPLICANT_KINDS,
   APPOINTMENT_STATUSES,
   catalogCodes as codes,
   CHANNELS,
@@ -14,17 +13,14 @@ import {
   DOCUMENT_TYPES,
   E_SIGNATURE_VERDICTS,
   EMAIL_UNVERIFIED_REASONS,
-  FOREIGNER_REGISTRATIONS,
   PAPER_ORIGINS,
   PRESENTATIONS,
   REJECTION_REASONS,
-  REPRESENTATIVE_ID_TYPES,
   SIGNATURE_KINDS,
   SIGNERS,
 } from '../domain/catalogs';
 import { REQUEST_EVENTS, REQUEST_STATES, type RequestEvent } from '../domain/lifecycle';
 import { REQUEST_ACTIVITIES, SIGNATURE_MARKS } from '../domain/request-history';
-import type { IntakeDraft } from '../domain/intake';
 import { Id, IsoDate } from './common';
 import { defineCall } from './define';
 import { DocumentSignatures } from './signature-report';
@@ -33,46 +29,15 @@ import { WORK_ACTIVITY_CODES } from '../domain/desks';
 import { REQUEST_TYPE_CODES } from '../domain/request-types';
 import { ContactUpdateDraftSchema } from '../domain/contact-update';
 import { foreignerCounterCalls, ForeignerRegistrationView } from './foreigner';
+import { IntakeDraftSchema } from './intake-draft';
+
+export { IntakeDraftSchema } from './intake-draft';
 
 
 /** The events a clerk fires through requests.transition (the others have calls of their own). */
 const CLERK_TRANSITIONS = ['enviar_a_revision', 'rechazar', 'anular'] as const satisfies readonly RequestEvent[];
 
-const Text = (max: number) => z.string().max(max, { error: `Máximo ${max} caracteres.` });
 const Version = z.number().int().min(1);
-
-/** A draft accepts incomplete values; checkIntake decides when it is complete. */
-export const IntakeDraftSchema = z
-  .object({
-    applicantKind: z.enum(codes(APPLICANT_KINDS)).nullable(),
-    employerRuc: Text(20),
-    employerBranch: Text(4),
-    employerLegalName: Text(200),
-    representativeIdType: z.enum(codes(REPRESENTATIVE_ID_TYPES)).nullable(),
-    representativeIdNumber: Text(30),
-    representativeNames: Text(160),
-    representativeNationality: Text(3),
-    passportExpiryDate: Text(10),
-    foreignerRegistration: z.enum(codes(FOREIGNER_REGISTRATIONS)).nullable(),
-    foreignerCode: Text(40),
-    visaCategory: Text(40),
-    visaNumber: Text(40),
-    visaIssueDate: Text(10),
-    visaExpiryDate: Text(10),
-    email: Text(254),
-    mobile: Text(20),
-    address: Text(300),
-    viaThirdParty: z.boolean(),
-    thirdPartyNames: Text(160),
-    thirdPartyCedula: Text(20),
-    artisan: z.boolean(),
-    artisanNumber: Text(40),
-    artisanBranch: Text(80),
-    artisanIssueDate: Text(10),
-    artisanExpiryDate: Text(10),
-  })
-  .partial()
-  .strict() satisfies z.ZodType<IntakeDraft>;
 
 export const ChecklistItem = z.object({
   documentType: z.enum(codes(DOCUMENT_TYPES)),

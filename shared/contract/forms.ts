@@ -6,28 +6,13 @@ import { checkCedula } from '../domain/cedula';
 import { checkEmail, checkPersonName } from '../domain/contact';
 import { GUIDANCE_ID_TYPES, GUIDANCE_PROCEDURES } from '../domain/guidance';
 import { ROLE_GROUPS } from '../domain/roles';
-import { catalogCodes, catalogLabels, PRINTED_FORMS } from '../domain/catalogs';
 import { REQUEST_STATES } from '../domain/lifecycle';
 import { Id } from './common';
 import { defineCall } from './define';
 import { foreignerFormCalls } from './foreigner';
 
-export const FORM_KIND_CODES = catalogCodes(PRINTED_FORMS);
-export const FORM_LABELS = catalogLabels(PRINTED_FORMS);
-
-/** What a paper's QR may name: a request's forms, or a «Hoja de orientación» (no request behind it). */
-export const PAPER_KIND_CODES = [...FORM_KIND_CODES, 'orientacion', 'constancia_contacto', 'solicitud_extranjero', 'comprobante_extranjero'] as const;
-export type PaperKind = (typeof PAPER_KIND_CODES)[number];
-/** The papers a request has (all but the «Hoja de orientación»): what forms.get shows and forms.sendToPrinter sends. */
-export const REQUEST_PAPER_KIND_CODES = [...FORM_KIND_CODES, 'constancia_contacto', 'solicitud_extranjero', 'comprobante_extranjero'] as const;
-export type RequestPaperKind = (typeof REQUEST_PAPER_KIND_CODES)[number];
-export const PAPER_LABELS: Readonly<Record<PaperKind, string>> = {
-  ...FORM_LABELS,
-  orientacion: 'Hoja de orientación',
-  constancia_contacto: 'Constancia de actualización de datos de contacto',
-  solicitud_extranjero: 'Solicitud de registro de extranjero',
-  comprobante_extranjero: 'Comprobante de registro de extranjero',
-};
+export { FORM_KIND_CODES, FORM_LABELS, PAPER_KIND_CODES, PAPER_LABELS, REQUEST_PAPER_KIND_CODES, type PaperKind, type RequestPaperKind } from './paper-kinds';
+import { FORM_KIND_CODES, PAPER_KIND_CODES, REQUEST_PAPER_KIND_CODES } from './paper-kinds';
 
 const kindList = FORM_KIND_CODES.join(', ');
 

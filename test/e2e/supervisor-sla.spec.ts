@@ -54,11 +54,11 @@ test('per-state deadlines from agencia.json colour each queue row by its own sta
   const pending = await ages(page);
   expect(pending.length).toBeGreaterThan(0);
   expect(pending.every((a) => a.endsWith('· a tiempo'))).toBe(true);
-  await expect(queueRows(page).first().locator('td').last().locator('.MuiChip-colorSuccess')).toBeVisible();
+  await expect(queueRows(page).first().locator('td').last().locator('.vp-chip-success')).toBeVisible();
   await screenshot(page, '55-colas-plazo-por-estado');
   await openQueue(page, /^Devueltas/, 'Devuelta');
   expect((await ages(page)).filter((a) => a.endsWith('· vencida')).length).toBeGreaterThan(0);
-  await expect(queueRows(page).locator('td:last-child .MuiChip-colorError').first()).toBeVisible();
+  await expect(queueRows(page).locator('td:last-child .vp-chip-error').first()).toBeVisible();
 
   // Final states wait for nobody: the age alone, no colour, no word.
   await openQueue(page, /^Clave emitida hoy/, 'Clave emitida');

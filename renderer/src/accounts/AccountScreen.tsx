@@ -1,5 +1,5 @@
 import { Paper, Stack, Typography } from '@mui/material';
-import { ROLE_LABELS } from '../../../shared/contract';
+import { ROLE_LABELS } from '../../../shared/domain/roles';
 import type { SessionInfo } from '../../../shared/contract/accounts';
 import { ScreenHeader } from '../app/ScreenHeader';
 import { ChangePasswordForm } from './ChangePasswordForm';

@@ -1,7 +1,8 @@
 // The renderer's one way to reach the core: call(name, input) typed from the contract.
 // Under Electron it goes through the preload's bridge (IPC); in a browser, over HTTP to the
 // local host with the per-launch token. Screens never know which.
-import { contract, type CallInput, type CallName, type CallOutput, type Result, type VentanillaBridge, type CallEnvelope } from '../../../shared/contract';
+import type { CallInput, CallName, CallOutput, Result, VentanillaBridge, CallEnvelope } from '../../../shared/contract';
+import { CHANGE_CALLS } from '../../../shared/contract/change-calls';
 
 declare global {
   interface Window {
@@ -89,6 +90,6 @@ export async function call<K extends CallName>(name: K, input: CallInput<K>, opt
     window.dispatchEvent(new Event(SIGNED_OUT_EVENT));
   }
   if (!result.ok && result.error.code === 'session_locked') window.dispatchEvent(new Event(LOCKED_EVENT));
-  if (result.ok && contract[name].audit === 'change') for (const listener of changeListeners) listener(name);
+  if (result.ok && CHANGE_CALLS.has(name)) for (const listener of changeListeners) listener(name);
   return result as Result<CallOutput<K>>;
 }

@@ -140,19 +140,22 @@ export function useInvalidate(): (...targets: ReadTarget[]) => Promise<void> {
 }
 
 /**
- * The first page of a keyset list fetched ahead (e.g. the other queues while one is on screen),
- * so that going there renders from cache at once; nothing is fetched while the cache is fresh.
+ * The first page of a keyset list fetched ahead (e.g. the other queues while one is on screen,
+ * or a role's first screen while the app frame is still being drawn), so that the screen renders
+ * from cache at once; nothing is fetched while the cache is fresh, and a read already under way
+ * is the one the screen then waits for.
  */
+export function prefetchPages<K extends PagedCall>(queryClient: QueryClient, name: K, input: CallInput<K>): void {
+  void queryClient.prefetchInfiniteQuery({
+    queryKey: queryKeys.call(name, input),
+    queryFn: ({ signal }) => callOrThrow(name, input, signal),
+    initialPageParam: null as string | null,
+    staleTime: 5_000,
+  });
+}
+
+/** prefetchPages for a screen. */
 export function usePrefetchPages(): <K extends PagedCall>(name: K, input: CallInput<K>) => void {
   const queryClient = useQueryClient();
-  return useCallback(
-    <K extends PagedCall>(name: K, input: CallInput<K>) =>
-      void queryClient.prefetchInfiniteQuery({
-        queryKey: queryKeys.call(name, input),
-        queryFn: ({ signal }) => callOrThrow(name, input, signal),
-        initialPageParam: null as string | null,
-        staleTime: 5_000,
-      }),
-    [queryClient],
-  );
+  return useCallback(<K extends PagedCall>(name: K, input: CallInput<K>) => prefetchPages(queryClient, name, input), [queryClient]);
 }

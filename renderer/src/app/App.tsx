@@ -8,7 +8,7 @@ import { CenteredCard } from '../accounts/CenteredCard';
 import { LockScreen } from '../accounts/LockScreen';
 import { useIdleLock } from '../accounts/useIdleLock';
 import { LoginScreen } from '../accounts/LoginScreen';
-import { AppFrame } from './AppFrame';
+import { AppFrame, prefetchFirstSection } from './AppFrame';
 
 type SystemInfo = CallOutput<'system.info'>;
 
@@ -38,16 +38,20 @@ export function App() {
       if (!sys.ok) setBootError(sys.error.message);
       else {
         setInfo(sys.value);
-        if (current?.ok) setSessionInfo(current.value);
+        if (current?.ok) {
+          if (!current.value.locked && !current.value.mustChangePassword) prefetchFirstSection(queryClient, current.value.user.role);
+          setSessionInfo(current.value);
+        }
       }
       setBooting(false);
     })();
-  }, []);
+  }, [queryClient]);
 
   const signedIn = useCallback(
     (token: string, s: SessionInfo) => {
       queryClient.clear();
       setSession(token);
+      if (!s.locked && !s.mustChangePassword) prefetchFirstSection(queryClient, s.user.role);
       setSessionInfo(s);
       void call('system.info', {}).then((r) => r.ok && setInfo(r.value));
     },

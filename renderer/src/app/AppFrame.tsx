@@ -27,12 +27,14 @@ import {
   Typography,
 } from '@mui/material';
 import { Fragment, lazy, Suspense, useCallback, useEffect, useMemo, useRef, useState, type ComponentType, type ReactNode } from 'react';
-import { ROLE_LABELS, type CallOutput, type UserRole } from '../../../shared/contract';
+import type { CallOutput, UserRole } from '../../../shared/contract';
+import { ROLE_LABELS } from '../../../shared/domain/roles';
 import type { SessionInfo } from '../../../shared/contract/accounts';
 import { CounterSection } from '../counter/CounterSection';
 import { HomeScreen } from './HomeScreen';
 import { StatusBar } from '../system/StatusBar';
-import { QueuesScreen } from '../supervisor/QueuesScreen';
+import { prefetchQueues, QueuesScreen } from '../supervisor/QueuesScreen';
+import type { QueryClient } from '@tanstack/react-query';
 import { MAIN_ID } from './main-scroll';
 
 /**
@@ -88,6 +90,14 @@ const NAV: Record<UserRole, SectionId[]> = {
   supervisor: ['colas', 'busqueda', 'tablero', 'cierre', 'atencion', 'solicitudes', 'sincronizacion', 'cuenta'],
   administrador: ['inicio', 'usuarios', 'seguridad', 'operacion', 'enrolamiento', 'sincronizacion', 'cuenta'],
 };
+
+/** Each role's first section's first read, started before the frame is drawn (see App). */
+const FIRST_READS: Partial<Record<UserRole, (client: QueryClient) => void>> = { supervisor: prefetchQueues };
+
+/** Starts the first read of the section a role lands on, as soon as the session is known. */
+export function prefetchFirstSection(client: QueryClient, role: UserRole): void {
+  FIRST_READS[role]?.(client);
+}
 
 const DRAWER_WIDTH = 240;
 

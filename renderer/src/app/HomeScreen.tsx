@@ -1,5 +1,5 @@
 import { Alert, Card, CardContent, Grid, Typography } from '@mui/material';
-import { ROLE_LABELS } from '../../../shared/contract';
+import { ROLE_LABELS } from '../../../shared/domain/roles';
 import { useCall } from '../api/useCall';
 import { formatInt } from './format';
 import { ScreenHeader } from './ScreenHeader';

@@ -3,8 +3,12 @@
 // empty, rows that open with a click or Enter, and "Cargar más" while the core has more pages.
 // MUI X Data Grid was weighed and left out: its virtualised rows are not all in the DOM nor in
 // the accessibility tree, which the keyboard flow (Tab through rows, Enter, Space) relies on.
+// The body's rows and cells are plain <tr>/<td> styled once by the table (bodySx below), not one
+// MUI TableRow/TableCell each: 50 rows of 6 styled cells were 300 style computations per render,
+// most of the queue screen's first paint (test/bench/supervisor.ts, queue screen metric).
 import { Alert, Button, Paper, Table, TableBody, TableCell, TableContainer, TableHead, TableRow, type SxProps, type Theme } from '@mui/material';
-import { useEffect, useRef, type KeyboardEvent, type ReactNode } from 'react';
+import type { SystemStyleObject } from '@mui/system';
+import { useEffect, useRef, type CSSProperties, type KeyboardEvent, type ReactNode } from 'react';
 import type { RowList } from '../api/useCall';
 
 export interface Column<R> {
@@ -15,14 +19,16 @@ export interface Column<R> {
   align?: 'left' | 'right';
   padding?: 'checkbox';
   /** Applied to the column's header and body cells (width, font). */
-  sx?: SxProps<Theme>;
+  sx?: SystemStyleObject<Theme>;
   /** Applied to body cells only. */
-  cellSx?: SxProps<Theme>;
+  cellSx?: SystemStyleObject<Theme>;
   /** Full text on hover for a cell that may be cut short. */
   title?(row: R): string | undefined;
   /** A cell holding its own controls: clicking it does not open the row. */
   control?: boolean;
 }
+
+export type TableSx = SystemStyleObject<Theme> | ((theme: Theme) => SystemStyleObject<Theme>);
 
 export interface PagedTableProps<R> {
   /** The table's accessible name (what screen readers and the tests find it by). */
@@ -39,12 +45,14 @@ export interface PagedTableProps<R> {
   onRowKeyDown?(e: KeyboardEvent<HTMLTableRowElement>, row: R): void;
   rowLabel?(row: R): string;
   rowSelected?(row: R): boolean;
-  rowSx?(row: R): SxProps<Theme>;
+  /** A row's own look (e.g. dimmed when done): inline, as it differs row by row. */
+  rowStyle?(row: R): CSSProperties;
   /** 'outlined' stands alone on the page; 'plain' sits inside a panel that already has a frame. */
   frame?: 'outlined' | 'plain';
   stickyHeader?: boolean;
   containerSx?: SxProps<Theme>;
-  tableSx?: SxProps<Theme>;
+  /** Applied to the table; may style classes the cells use (one style sheet for all rows). */
+  tableSx?: TableSx;
   /**
    * The row to give focus back to (the one the person opened and came back from); when it is
    * gone (approved, moved to another queue), the row now at its place.
@@ -52,7 +60,40 @@ export interface PagedTableProps<R> {
   returnFocus?: { key: string | number; index: number } | null;
 }
 
-const merge = (...parts: (SxProps<Theme> | undefined)[]): SxProps<Theme> => parts.filter((p) => p !== undefined).flatMap((p) => (Array.isArray(p) ? p : [p])) as SxProps<Theme>;
+/**
+ * What MUI's TableRow (hover, selected) and small body TableCell look like (@mui/material
+ * TableRow.js, TableCell.js), as one style for the whole body, and each column's own styles by
+ * its position.
+ */
+function bodySx<R>(columns: Column<R>[], table: TableSx | undefined): SxProps<Theme> {
+  const perColumn: Record<string, SystemStyleObject<Theme>> = {};
+  columns.forEach((c, i) => {
+    if (c.sx || c.cellSx) perColumn[`& > tbody > tr.vp-row > td:nth-of-type(${i + 1})`] = { ...c.sx, ...c.cellSx };
+  });
+  return [
+    (theme) => ({
+      '& > tbody > tr': { color: 'inherit', display: 'table-row', verticalAlign: 'middle', outline: 0 },
+      '& > tbody > tr.vp-hover:hover': { backgroundColor: theme.palette.action.hover },
+      '& > tbody > tr.vp-selected': {
+        backgroundColor: theme.alpha(theme.palette.primary.main, theme.palette.action.selectedOpacity),
+        '&:hover': { backgroundColor: theme.alpha(theme.palette.primary.main, theme.palette.action.selectedOpacity + theme.palette.action.hoverOpacity) },
+      },
+      '& > tbody > tr > td': {
+        ...theme.typography.body2,
+        display: 'table-cell',
+        verticalAlign: 'inherit',
+        borderBottom: `1px solid ${theme.lighten(theme.alpha(theme.palette.divider, 1), 0.88)}`,
+        textAlign: 'left',
+        padding: '6px 16px',
+        color: theme.palette.text.primary,
+      },
+      '& > tbody > tr > td.vp-right': { textAlign: 'right', flexDirection: 'row-reverse' },
+      '& > tbody > tr > td.vp-checkbox': { width: 24, padding: '0 12px 0 16px', '& > *': { padding: 0 } },
+    }),
+    perColumn,
+    table ?? {},
+  ];
+}
 
 export function PagedTable<R>(p: PagedTableProps<R>) {
   const columns = p.columns.filter((c): c is Column<R> => Boolean(c));
@@ -73,7 +114,7 @@ export function PagedTable<R>(p: PagedTableProps<R>) {
       {list.error && <Alert severity="error">{list.error.message}</Alert>}
       {/* Focusable, so a table wider than the screen scrolls by keyboard too (axe scrollable-region-focusable). */}
       <TableContainer {...container} sx={p.containerSx} tabIndex={0} role="region" aria-label={`${p.label} (tabla)`}>
-        <Table size="small" stickyHeader={p.stickyHeader} aria-label={p.label} aria-busy={list.busy} sx={p.tableSx}>
+        <Table size="small" stickyHeader={p.stickyHeader} aria-label={p.label} aria-busy={list.busy} sx={bodySx(columns, p.tableSx)}>
           <TableHead>
             <TableRow>
               {columns.map((c, i) => (
@@ -85,12 +126,12 @@ export function PagedTable<R>(p: PagedTableProps<R>) {
           </TableHead>
           <TableBody ref={body}>
             {list.rows.map((row, n) => (
-              <TableRow
+              <tr
                 key={p.rowKey(row)}
                 data-row-key={p.rowKey(row)}
-                hover
+                className={p.rowSelected?.(row) ? 'vp-row vp-hover vp-selected' : 'vp-row vp-hover'}
                 aria-label={p.rowLabel?.(row)}
-                selected={p.rowSelected?.(row) ?? false}
+                style={onOpen ? { cursor: 'pointer', ...p.rowStyle?.(row) } : p.rowStyle?.(row)}
                 {...(onOpen
                   ? {
                       tabIndex: 0,
@@ -101,21 +142,18 @@ export function PagedTable<R>(p: PagedTableProps<R>) {
                       },
                     }
                   : {})}
-                sx={merge(onOpen ? { cursor: 'pointer' } : undefined, p.rowSx?.(row))}
               >
                 {columns.map((c, i) => (
-                  <TableCell
+                  <td
                     key={c.id ?? (typeof c.header === 'string' ? c.header : i)}
-                    align={c.align}
-                    padding={c.padding}
+                    className={c.padding === 'checkbox' ? 'vp-checkbox' : c.align === 'right' ? 'vp-right' : undefined}
                     title={c.title?.(row)}
-                    sx={merge(c.sx, c.cellSx)}
                     onClick={c.control ? (e) => e.stopPropagation() : undefined}
                   >
                     {c.cell(row, n)}
-                  </TableCell>
+                  </td>
                 ))}
-              </TableRow>
+              </tr>
             ))}
             {p.empty !== undefined && list.loaded && list.rows.length === 0 && (
               <TableRow>

@@ -284,7 +284,7 @@ export function AttentionHome({ onOpen, notice }: { onOpen: OpenRequest; notice?
           list={today}
           columns={turnoColumns}
           rowKey={(a) => a.id}
-          rowSx={(a) => ({ opacity: a.status === 'pendiente' ? 1 : 0.6 })}
+          rowStyle={(a) => ({ opacity: a.status === 'pendiente' ? 1 : 0.6 })}
           minHeight={240}
           empty={<Alert severity="info">No hay turnos agendados para hoy en esta agencia.</Alert>}
         />
@@ -362,7 +362,7 @@ export function AttentionHome({ onOpen, notice }: { onOpen: OpenRequest; notice?
 }
 
 /** One of Atención's two columns: its heading, then the list, or why there is none. */
-function ListPanel<R>({ title, list, empty, minHeight, ...table }: { title: string; list: RowList<R>; empty: ReactNode; minHeight: number } & Pick<PagedTableProps<R>, 'columns' | 'rowKey' | 'rowSx'>) {
+function ListPanel<R>({ title, list, empty, minHeight, ...table }: { title: string; list: RowList<R>; empty: ReactNode; minHeight: number } & Pick<PagedTableProps<R>, 'columns' | 'rowKey' | 'rowStyle'>) {
   return (
     <Box>
       <Typography variant="subtitle2" component="h2" sx={{ fontWeight: 700, mb: 0.5 }}>

@@ -22,7 +22,7 @@ import {
 } from '@mui/material';
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import type { CallOutput } from '../../../shared/contract';
-import { PAPER_LABELS } from '../../../shared/contract/forms';
+import { PAPER_LABELS } from '../../../shared/contract/paper-kinds';
 import { STATE_LABELS } from '../../../shared/domain';
 import { call } from '../api/client';
 import { formatDateTimeEs } from '../../../shared/domain/dates';

@@ -1,28 +1,14 @@
 import DoneAllIcon from '@mui/icons-material/DoneAll';
-import {
-  Alert,
-  Badge,
-  Box,
-  Button,
-  Checkbox,
-  Chip,
-  List,
-  ListItem,
-  ListItemButton,
-  ListItemText,
-  Paper,
-  Stack,
-  Tooltip,
-  Typography,
-} from '@mui/material';
+import { Alert, Badge, Box, Button, List, ListItem, ListItemButton, ListItemText, Paper, Stack, type Theme } from '@mui/material';
 import { useEffect, useState } from 'react';
 import type { QueueCode, QueueRow } from '../../../shared/contract/supervisor';
 import { STATE_LABELS } from '../../../shared/domain/lifecycle';
 import { call } from '../api/client';
-import { useCall, useInvalidate, usePagedList, usePrefetchPages } from '../api/useCall';
+import type { QueryClient } from '@tanstack/react-query';
+import { prefetchPages, useCall, useInvalidate, usePagedList, usePrefetchPages } from '../api/useCall';
 import { formatInt } from '../app/format';
 import { formatDateTimeEs } from '../../../shared/domain/dates';
-import { PagedTable, type Column } from '../app/PagedTable';
+import { PagedTable, type Column, type TableSx } from '../app/PagedTable';
 import { ShortcutLegend } from '../counter/ShortcutLegend';
 import { useHotkeys } from '../counter/keyboard';
 import { ScreenHeader } from '../app/ScreenHeader';
@@ -32,11 +18,39 @@ import { ReviewScreen } from './ReviewScreen';
 import { useNow } from './useNow';
 import { DeskCell, WorkingChip } from '../app/agency';
 import { DeskFilter } from './DeskFilter';
+import { chipClass, chipLikeSx } from '../app/chip-like';
 
 const BULK_QUEUES = new Set<QueueCode>(['por_revisar']);
+const NOT_VIEWED = 'Ábrala y revísela antes de aprobarla en lote';
+const NOT_VIEWED_ID = 'cola-sin-revisar';
+const VIRTUAL = chipClass();
+const VIEWED = chipClass('default', 'outlined');
+
+/** The looks of the rows' plain elements (see the columns): MUI Typography body2/caption, Chip, Checkbox. */
+const ROW_SX: TableSx = (theme: Theme) => ({
+  ...chipLikeSx(theme),
+  '& .vp-line': { display: 'block' },
+  '& .vp-nowrap': { whiteSpace: 'nowrap' },
+  '& .vp-sub': { ...theme.typography.caption, color: theme.palette.text.secondary },
+  '& .vp-mono': { fontFamily: 'monospace' },
+  '& .vp-ml': { marginLeft: theme.spacing(1) },
+  '& .vp-check': { width: 18, height: 18, margin: '12px', accentColor: theme.palette.primary.main, cursor: 'pointer', '&:disabled': { cursor: 'default' } },
+});
+
+/** The queue the screen opens on, with no desk chosen. */
+const FIRST_QUEUE: QueueCode = 'por_revisar';
+const listInput = (queue: QueueCode, station: string) => ({ queue, limit: 50, ...(station ? { station } : {}) });
+
+/**
+ * What the screen reads first, asked for as soon as the session is known (app/AppFrame.tsx
+ * `prefetchFirstSection`): the round trip overlaps drawing the app's frame instead of following it.
+ */
+export function prefetchQueues(queryClient: QueryClient): void {
+  prefetchPages(queryClient, 'queues.list', listInput(FIRST_QUEUE, ''));
+}
 
 export function QueuesScreen() {
-  const [queue, setQueue] = useState<QueueCode>('por_revisar');
+  const [queue, setQueue] = useState<QueueCode>(FIRST_QUEUE);
   const [station, setStation] = useState('');
   const [openId, setOpenId] = useState<string | null>(null);
   // The row the supervisor opened: focus goes back to it (or to its place) on coming back.
@@ -100,7 +114,7 @@ const REFRESH_MS = 15_000;
 
 function QueueList({ queue, station, onStation, onQueue, onOpen, returnFocus, notice, onNotice }: ListProps) {
   // The rows first: the host answers in order, and the counts take longer than a page.
-  const list = usePagedList('queues.list', { queue, limit: 50, ...(station ? { station } : {}) });
+  const list = usePagedList('queues.list', listInput(queue, station));
   const invalidateList = useInvalidate();
   useEffect(() => {
     const timer = setInterval(() => void invalidateList('queues.list'), REFRESH_MS);
@@ -148,6 +162,9 @@ function QueueList({ queue, station, onStation, onQueue, onOpen, returnFocus, no
       else next.add(row.id);
       return next;
     });
+  // The cells are plain elements with classes the table styles once (ROW_SX): the first page
+  // is 50 rows, and an MUI Typography, Chip, Checkbox and Tooltip in each row cost the screen
+  // most of its first paint.
   const columns: (Column<QueueRow> | false)[] = [
     bulk && {
       header: null,
@@ -155,11 +172,20 @@ function QueueList({ queue, station, onStation, onQueue, onOpen, returnFocus, no
       padding: 'checkbox',
       control: true,
       cell: (r) => (
-        <Tooltip title={r.viewed ? 'Seleccionar para aprobar' : 'Ábrala y revísela antes de aprobarla en lote'}>
-          <span>
-            <Checkbox tabIndex={-1} checked={selected.has(r.id)} disabled={!r.viewed} onChange={() => toggle(r)} slotProps={{ input: { 'aria-label': `Seleccionar ${r.number}` } }} />
-          </span>
-        </Tooltip>
+        // A native checkbox; why it is disabled is said by the browser's tooltip (title) and, to
+        // screen readers, by the one hidden hint below the table (aria-describedby).
+        <span title={r.viewed ? 'Seleccionar para aprobar' : NOT_VIEWED}>
+          <input
+            type="checkbox"
+            className="vp-check"
+            tabIndex={-1}
+            checked={selected.has(r.id)}
+            disabled={!r.viewed}
+            onChange={() => toggle(r)}
+            aria-label={`Seleccionar ${r.number}`}
+            aria-describedby={r.viewed ? undefined : NOT_VIEWED_ID}
+          />
+        </span>
       ),
     },
     {
@@ -168,7 +194,7 @@ function QueueList({ queue, station, onStation, onQueue, onOpen, returnFocus, no
       cell: (r) => (
         <>
           {r.number}
-          {r.channel === 'virtual' && <Chip size="small" label="Virtual" sx={{ ml: 1 }} />}
+          {r.channel === 'virtual' && <span className={`${VIRTUAL} vp-ml`}>Virtual</span>}
           <WorkingChip working={r.working} />
         </>
       ),
@@ -177,10 +203,8 @@ function QueueList({ queue, station, onStation, onQueue, onOpen, returnFocus, no
       header: 'Empleador',
       cell: (r) => (
         <>
-          <Typography variant="body2">{r.employerLegalName}</Typography>
-          <Typography variant="caption" color="text.secondary" sx={{ fontFamily: 'monospace' }}>
-            {r.employerRuc}
-          </Typography>
+          <span className="vp-line">{r.employerLegalName}</span>
+          <span className="vp-sub vp-mono">{r.employerRuc}</span>
         </>
       ),
     },
@@ -190,12 +214,10 @@ function QueueList({ queue, station, onStation, onQueue, onOpen, returnFocus, no
       header: 'Ventanilla · ventanillero',
       cell: (r) => (
         <>
-          <Typography variant="body2" sx={{ whiteSpace: 'nowrap' }}>
+          <span className="vp-line vp-nowrap">
             <DeskCell station={r.station} channel={r.channel} />
-          </Typography>
-          <Typography variant="caption" color="text.secondary">
-            {r.clerkName ?? '—'}
-          </Typography>
+          </span>
+          <span className="vp-sub">{r.clerkName ?? '—'}</span>
         </>
       ),
     },
@@ -204,7 +226,7 @@ function QueueList({ queue, station, onStation, onQueue, onOpen, returnFocus, no
       cell: (r) => (
         <>
           {STATE_LABELS[r.state]}
-          {r.viewed && <Chip size="small" variant="outlined" label="revisada" sx={{ ml: 1 }} />}
+          {r.viewed && <span className={`${VIEWED} vp-ml`}>revisada</span>}
         </>
       ),
     },
@@ -264,7 +286,13 @@ function QueueList({ queue, station, onStation, onQueue, onOpen, returnFocus, no
               }
             }}
             empty="No hay solicitudes en esta cola."
+            tableSx={ROW_SX}
           />
+          {bulk && (
+            <Box id={NOT_VIEWED_ID} hidden>
+              {NOT_VIEWED}
+            </Box>
+          )}
         </Box>
       </Stack>
     </>

@@ -1,6 +1,6 @@
-import { Chip } from '@mui/material';
 import type { SlaPlan } from '../../../shared/contract/supervisor';
 import type { RequestState } from '../../../shared/domain/lifecycle';
+import { chipClass } from '../app/chip-like';
 import { slaFor, slaLevel } from './sla';
 
 /** "2 h 05 min", "35 min", "3 d 4 h": how long a request has waited in its state. */
@@ -13,16 +13,18 @@ export function formatAge(ms: number): string {
 }
 
 const COLORS = { ok: 'success', warn: 'warning', breach: 'error' } as const;
+const OUTLINED = chipClass('default', 'outlined');
 const WORDS = { ok: 'a tiempo', warn: 'por vencer', breach: 'vencida' } as const;
 
 /**
  * The age with the SLA colour of the request's state — and the word, so colour is never the only
  * signal. A final state (clave emitida, rechazada) shows its age alone. Until the agency's SLA
  * has arrived (`sla` null), the age alone too, rather than a colour from a guessed deadline.
+ * A chip-like span (app/chip-like.ts): one per queue row; its table styles the classes.
  */
 export function AgeChip({ ageMs, state, sla }: { ageMs: number; state: RequestState; sla: SlaPlan | null }) {
   const thresholds = sla ? slaFor(sla, state) : null;
-  if (!thresholds) return <Chip size="small" variant="outlined" label={formatAge(ageMs)} />;
+  if (!thresholds) return <span className={OUTLINED}>{formatAge(ageMs)}</span>;
   const level = slaLevel(ageMs, thresholds);
-  return <Chip size="small" color={COLORS[level]} variant={level === 'ok' ? 'outlined' : 'filled'} label={`${formatAge(ageMs)} · ${WORDS[level]}`} />;
+  return <span className={chipClass(COLORS[level], level === 'ok' ? 'outlined' : 'filled')}>{`${formatAge(ageMs)} · ${WORDS[level]}`}</span>;
 }

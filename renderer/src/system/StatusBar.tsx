@@ -1,7 +1,7 @@
 import CloudOffIcon from '@mui/icons-material/CloudOff';
 import CloudQueueIcon from '@mui/icons-material/CloudQueue';
 import { Box, Chip, Typography } from '@mui/material';
-import { ROLE_LABELS } from '../../../shared/contract';
+import { ROLE_LABELS } from '../../../shared/domain/roles';
 import { useCall } from '../api/useCall';
 import { UpdateIndicator } from '../ops/UpdateIndicator';
 import { formatInt } from '../app/format';

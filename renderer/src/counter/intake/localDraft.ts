@@ -4,7 +4,7 @@
 // with the version of the core's data they were typed over, so that restoring them never
 // silently overwrites something newer saved elsewhere.
 import { z } from 'zod';
-import { IntakeDraftSchema } from '../../../../shared/contract/counter';
+import { IntakeDraftSchema } from '../../../../shared/contract/intake-draft';
 import type { IntakeDraft, IntakeField } from '../../../../shared/domain';
 
 const PREFIX = 'vp.borrador';
