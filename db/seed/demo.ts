@@ -1,5 +1,6 @@
 // Demo agency for training, screenshots, end-to-end tests and benchmarks: users of each role,
-// today's turnos, and requests in every state with valid cédulas and RUCs and Spanish names.
+// today's turnos, and requests of the three types (./affiliate.ts TYPE_MIX) in every state each
+// reaches, with valid cédulas, RUCs and passports and Spanish names.
 // Written with prepared statements in large transactions: 1,000,000 requests in well under 60 s.
 import type { UserRow } from '../rows';
 import { rebuildFigures } from '../figures';
