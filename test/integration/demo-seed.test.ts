@@ -227,7 +227,7 @@ describe('demo seed: the mix of request types', () => {
     expect(walked).toBeGreaterThan(100);
   });
 
-  it('counts the new types in the per-day figures, the names index and the end-of-day contact updates', async () => {
+  it('counts the new types in the per-day figures, the names index and the end-of-day contact updates and registrations', async () => {
     const sqlite = desk.core.ctx.db.$client;
     expect(storedFigures(sqlite)).toEqual(recountFigures(sqlite));
     expect(storedDetails(sqlite)).toEqual(recountDetails(sqlite));
@@ -245,6 +245,8 @@ describe('demo seed: the mix of request types', () => {
     const supervisor = { kind: 'session', token: (login.value as { token: string }).token } as const;
     const report = await desk.core.call('reports.endOfDay', { date }, supervisor);
     if (!report.ok) throw new Error(report.error.message);
-    expect((report.value as { total: { contactUpdates: number } }).total.contactUpdates).toBe(n);
+    const total = (report.value as { total: { contactUpdates: number; foreignerRegistrations: number } }).total;
+    expect(total.contactUpdates).toBe(n);
+    expect(total.foreignerRegistrations).toBe(ofType('registro_extranjero').filter((r) => ecuadorDate(r.createdAt) === date).length);
   });
 });
