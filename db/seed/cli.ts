@@ -4,6 +4,7 @@ import { SOURCE_MIGRATIONS_DIR } from '../paths';
 import { parseHostArgs, UsageError } from '../../electron/hosts/common/args';
 import { seedDemo } from './demo';
 import { seedVirtualScans } from './scans';
+import { REQUEST_TYPE_CODES, REQUEST_TYPE_LABELS, type RequestType } from '../../shared/domain/request-types';
 
 async function main(): Promise<number> {
   const flags = parseHostArgs(process.argv.slice(2), { requests: 'string' });
@@ -23,6 +24,8 @@ async function main(): Promise<number> {
     const seconds = ((performance.now() - started) / 1000).toFixed(1);
     console.log(`Datos de demostración creados en ${flags.dataDir} (${seconds} s):`);
     console.log(`  usuarios: ${summary.users}, turnos de hoy: ${summary.appointments}, solicitudes: ${summary.requests}`);
+    const count = (type: RequestType) => Object.values(summary.byType[type]).reduce((a, b) => a + b, 0);
+    console.log(`    por trámite: ${REQUEST_TYPE_CODES.map((t) => `${REQUEST_TYPE_LABELS[t].toLowerCase()} ${count(t)}`).join(', ')}`);
     console.log(`  solicitudes de la Ventanilla Virtual con escaneos para verificar: ${scans.count}`);
     if (scans.approvable.length > 0) console.log(`    con firmas electrónicas válidas (se pueden aprobar): ${scans.approvable.join(', ')}`);
     if (scans.refused.length > 0) console.log(`    con una firma que no es válida (se ve el rechazo): ${scans.refused.join(', ')}`);

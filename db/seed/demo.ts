@@ -1,5 +1,6 @@
 // Demo agency for training, screenshots, end-to-end tests and benchmarks: users of each role,
-// today's turnos, and requests in every state with valid cédulas and RUCs and Spanish names.
+// today's turnos, and requests of the three types (./affiliate.ts TYPE_MIX) in every state each
+// reaches, with valid cédulas, RUCs and passports and Spanish names.
 // Written with prepared statements in large transactions: 1,000,000 requests in well under 60 s.
 import type { UserRow } from '../rows';
 import { rebuildFigures } from '../figures';
@@ -7,14 +8,13 @@ import type Database from 'better-sqlite3';
 import { exec, ident, join, sql, storedDdl, transaction } from '../sql';
 import { v7 as uuidv7 } from 'uuid';
 import { DAY_MS, ecuadorDate, ecuadorYear } from '../../shared/domain/dates';
-import { REQUEST_STATES, TRANSITIONS, type RequestEvent, type RequestState } from '../../shared/domain/lifecycle';
-import type { RequestActivity } from '../../shared/domain/request-history';
+import { REQUEST_STATES, type RequestState } from '../../shared/domain/lifecycle';
 import { OPEN_STATES } from '../../shared/domain/state-groups';
-import { REQUEST_TYPE_REGISTRY } from '../../shared/domain/request-types';
-import type { OutboxEventType } from '../../shared/domain/outbox';
-import type { OutboxPayload } from '../../shared/sync/protocol';
+import { REQUEST_TYPE_REGISTRY, type RequestType } from '../../shared/domain/request-types';
 import { requiredDocuments, type RequiredDocument, type RequirementProfile } from '../../shared/domain/requirements';
 import { hashPassword } from '../../electron/core/accounts/password';
+import { affiliateState, affiliateStatements, seedAffiliate, typeFor, type AffiliateType } from './affiliate';
+import { HISTORY_DAYS, noopHistory, NOOP_STATEMENT, seedHistory, target, type HistoryStatements } from './history';
 import {
   address,
   cedula,
@@ -59,7 +59,10 @@ export interface SeedSummary {
   users: number;
   appointments: number;
   requests: number;
+  /** Requests per state, all types together. */
   byState: Record<string, number>;
+  /** Requests per state of each type. */
+  byType: Record<RequestType, Record<string, number>>;
 }
 
 const BATCH = 50_000;
@@ -89,8 +92,10 @@ export async function seedDemo(sqlite: Database.Database, opts: SeedOptions): Pr
 
   const appointments = seedAppointments(sqlite, rng, opts.now);
   const clerks = DEMO_USERS.filter((u) => u.role === 'ventanillero' && u.agency === DEMO_AGENCY).map((u) => userIds.get(u.username)!);
-  const byState = withoutSecondaryStructures(sqlite, ['requests', 'request_documents', 'outbox', 'request_decisions', 'request_events'], () => seedRequests(sqlite, rng, opts, clerks));
-  return { users: DEMO_USERS.length, appointments, requests: opts.requests, byState };
+  const byType = withoutSecondaryStructures(sqlite, ['requests', 'request_documents', 'outbox', 'request_decisions', 'request_events'], () => seedRequests(sqlite, rng, opts, clerks));
+  const byState: Record<string, number> = {};
+  for (const states of Object.values(byType)) for (const [state, n] of Object.entries(states)) byState[state] = (byState[state] ?? 0) + n;
+  return { users: DEMO_USERS.length, appointments, requests: opts.requests, byState, byType };
 }
 
 function seedAppointments(sqlite: Database.Database, rng: Rng, now: number): number {
@@ -147,7 +152,7 @@ function stateFor(rng: Rng, index: number, total: number, ageMs: number): Reques
   return pick(rng, EMPLOYER_STATES);
 }
 
-function seedRequests(sqlite: Database.Database, rng: Rng, opts: SeedOptions, clerks: string[]): Record<string, number> {
+function seedRequests(sqlite: Database.Database, rng: Rng, opts: SeedOptions, clerks: string[]): Record<RequestType, Record<string, number>> {
   const ins = sqlite.prepare(
     `INSERT INTO requests (id, agency_id, number, channel, state, state_since, clerk_id, applicant_kind,
       employer_ruc, employer_branch, employer_legal_name, representative_id_type, representative_id_number,
@@ -159,7 +164,7 @@ function seedRequests(sqlite: Database.Database, rng: Rng, opts: SeedOptions, cl
     `INSERT INTO request_documents (request_id, document_type, rule_id, presentation, signature, presented, presented_as, status, signature_marked, signer, origin, updated_at)
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
-  const history = {
+  const history: HistoryStatements = {
     event: sqlite.prepare(
       `INSERT INTO outbox (idempotency_key, agency_id, request_id, type, payload, created_at, attempts, acked_at, status)
        VALUES (?, ?, ?, ?, ?, ?, 1, ?, 'enviado')`,
@@ -167,9 +172,17 @@ function seedRequests(sqlite: Database.Database, rng: Rng, opts: SeedOptions, cl
     decision: sqlite.prepare('INSERT INTO request_decisions (request_id, at, actor_id, event, reason_code, note) VALUES (?, ?, ?, ?, ?, NULL)'),
     historyLine: sqlite.prepare('INSERT INTO request_events (request_id, at, actor_id, activity, event, decision_id) VALUES (?, ?, ?, ?, ?, ?)'),
     supervisorId: userIdOf(sqlite, 'supervisora'),
+    agencyId: DEMO_AGENCY.id,
   };
+  const affiliate = affiliateStatements(sqlite, history);
+  const unwritten = noopHistory(history);
+  // Their own streams: the employer rows draw from `rng` exactly as before the mix, so those not
+  // replaced by another type (the newest above all, which the end-to-end specs read) stay as they were.
+  const seed = opts.seed ?? 2026;
+  const typeRng = seededRng(seed ^ 0x7e9e);
+  const affiliateRng = seededRng(seed ^ 0xaff1);
   const counters = new Map<number, number>();
-  const byState: Record<string, number> = {};
+  const byType: Record<RequestType, Record<string, number>> = { clave_patronal: {}, actualizacion_contacto: {}, registro_extranjero: {} };
   // Spread over three years, the newest a few minutes ago, in creation order (index-friendly).
   const span = Math.min(3 * 365 * DAY_MS, Math.max(DAY_MS, opts.requests * 60_000));
   const start = opts.now - span;
@@ -181,72 +194,23 @@ function seedRequests(sqlite: Database.Database, rng: Rng, opts: SeedOptions, cl
         const year = ecuadorYear(createdAt);
         const seq = (counters.get(year) ?? 0) + 1;
         counters.set(year, seq);
-        const state = stateFor(rng, i, opts.requests, opts.now - createdAt);
-        byState[state] = (byState[state] ?? 0) + 1;
-        // The newest requests awaiting verification are Ventanilla Virtual ones of an Ecuadorian
-        // representative (the e-signature names a cédula): whatever the demo's size, the
-        // supervisor has virtual requests to verify and approve (their scans: ./scans.ts).
-        const showcase = opts.requests - 1 - i < EMPLOYER_STATES.length * 3 && state === 'en_verificacion';
-        const picked = weighted(rng, KINDS, KIND_WEIGHTS);
-        const kind = showcase && picked === 'natural_extranjera' ? 'natural_ecuatoriana' : picked;
-        // Virtual requests enter at en_verificacion and are e-signed: never drafts or awaiting print.
-        const virtual = (state !== 'borrador' && state !== 'pendiente_firma' && rng() < 0.15) || showcase;
-        const stateSince = Math.min(opts.now, createdAt + Math.floor(rng() * Math.min(3 * DAY_MS, opts.now - createdAt + 1)));
-        const rep = personName(rng);
-        const foreign = kind === 'natural_extranjera';
-        const repCedula = cedula(rng);
-        const ruc = kind === 'juridica_privada' ? rucPrivate(rng) : kind === 'juridica_publica' ? rucPublic(rng) : rucNatural(repCedula);
-        const legalName = kind === 'juridica_privada' ? companyName(rng) : kind === 'juridica_publica' ? publicEntityName(rng) : rep;
-        const thirdParty = !virtual && kind.startsWith('juridica') && rng() < 0.3;
-        const idType = foreign ? (rng() < 0.5 ? 'pasaporte' : 'codigo_extranjero') : 'cedula';
-        const idNumber = idType === 'cedula' ? repCedula : idType === 'pasaporte' ? `P${String(Math.floor(rng() * 1e8)).padStart(8, '0')}` : `EXT${String(Math.floor(rng() * 1e6)).padStart(6, '0')}`;
-        const tp = thirdParty ? personName(rng) : null;
-        const artisan = kind === 'natural_ecuatoriana' && rng() < 0.1;
+        const number = `CAU-${DEMO_AGENCY.code}-${year}-${String(seq).padStart(6, '0')}`;
+        const kind = typeFor(typeRng, i, opts.requests, EMPLOYER_STATES.length * 3);
+        const employer = kind.type === 'clave_patronal';
         const id = uuidv7({ msecs: createdAt });
-        ins.run(
-          id,
-          DEMO_AGENCY.id,
-          `CAU-${DEMO_AGENCY.code}-${year}-${String(seq).padStart(6, '0')}`,
-          virtual ? 'virtual' : 'presencial',
-          state,
-          stateSince,
-          virtual && state === 'en_verificacion' ? null : pick(rng, clerks),
-          kind,
-          ruc,
-          '0001',
-          legalName,
-          idType,
-          idNumber,
-          rep,
-          foreign ? pick(rng, NATIONALITIES) : 'ECU',
-          email(rng, rep),
-          mobile(rng),
-          address(rng),
-          tp,
-          thirdParty ? cedula(rng) : null,
-          JSON.stringify({
-            artisan,
-            viaThirdParty: thirdParty,
-            ...(idType === 'pasaporte' ? { foreignerRegistration: 'no_registrado' } : {}),
-            // Past the counter, the e-mail was proven (docs/seeds/004_…:43), now and then offline.
-            ...(!virtual && PROVEN_STATES.has(state) ? { emailProof: rng() < 0.85 ? { status: 'verificado', reason: null, note: null, at: stateSince, by: null } : { status: 'no_verificado', reason: 'sin_conexion', note: null, at: stateSince, by: null } } : {}),
-          }),
-          createdAt,
-          stateSince,
-        );
-        if (opts.history !== false && opts.now - createdAt < HISTORY_DAYS * DAY_MS) seedHistory(history, rng, id, state, virtual, createdAt, stateSince);
-        if (CHECKLIST_STATES.has(state)) {
-          const profile: RequirementProfile = {
-            applicantKind: kind,
-            channel: virtual ? 'virtual' : 'presencial',
-            viaThirdParty: thirdParty,
-            representativeHasCedula: idType === 'cedula',
-            representativeIsForeign: foreign,
-            artisan,
-            representativeIessRegistered: idType === 'codigo_extranjero',
-          };
-          seedChecklist(insDoc, rng, id, state, profile, stateSince);
+        const withHistory = opts.history !== false && opts.now - createdAt < HISTORY_DAYS * DAY_MS;
+        // The employer row is drawn either way (see typeRng); written only when it is one.
+        const state = employerRow(employer ? { ins, insDoc, history } : { ins: NOOP_STATEMENT, insDoc: NOOP_STATEMENT, history: unwritten }, rng, {
+          i, id, number, createdAt, total: opts.requests, now: opts.now, clerks, withHistory,
+        });
+        if (employer) {
+          byType.clave_patronal[state] = (byType.clave_patronal[state] ?? 0) + 1;
+          continue;
         }
+        const type = kind.type as AffiliateType;
+        const affiliateStateOf = kind.state ?? affiliateState(affiliateRng, type, opts.now - createdAt);
+        seedAffiliate(affiliate, affiliateRng, { id, agencyId: DEMO_AGENCY.id, number, type, state: affiliateStateOf, createdAt, clerks, now: opts.now, history: opts.history !== false });
+        byType[type][affiliateStateOf] = (byType[type][affiliateStateOf] ?? 0) + 1;
       }
     })();
   }
@@ -254,7 +218,87 @@ function seedRequests(sqlite: Database.Database, rng: Rng, opts: SeedOptions, cl
   sqlite.transaction(() => {
     for (const [year, last] of counters) insCounter.run(DEMO_AGENCY.id, year, last);
   })();
-  return byState;
+  return byType;
+}
+
+interface EmployerStatements {
+  ins: Database.Statement;
+  insDoc: Database.Statement;
+  history: HistoryStatements;
+}
+
+/** One employer request (as the seed wrote them before the other types): its row, checklist and history. Returns its state. */
+function employerRow(
+  s: EmployerStatements,
+  rng: Rng,
+  r: { i: number; id: string; number: string; createdAt: number; total: number; now: number; clerks: string[]; withHistory: boolean },
+): RequestState {
+  const { i, createdAt, id } = r;
+  const state = stateFor(rng, i, r.total, r.now - createdAt);
+  // The newest requests awaiting verification are Ventanilla Virtual ones of an Ecuadorian
+  // representative (the e-signature names a cédula): whatever the demo's size, the
+  // supervisor has virtual requests to verify and approve (their scans: ./scans.ts).
+  const showcase = r.total - 1 - i < EMPLOYER_STATES.length * 3 && state === 'en_verificacion';
+  const picked = weighted(rng, KINDS, KIND_WEIGHTS);
+  const kind = showcase && picked === 'natural_extranjera' ? 'natural_ecuatoriana' : picked;
+  // Virtual requests enter at en_verificacion and are e-signed: never drafts or awaiting print.
+  const virtual = (state !== 'borrador' && state !== 'pendiente_firma' && rng() < 0.15) || showcase;
+  const stateSince = Math.min(r.now, createdAt + Math.floor(rng() * Math.min(3 * DAY_MS, r.now - createdAt + 1)));
+  const rep = personName(rng);
+  const foreign = kind === 'natural_extranjera';
+  const repCedula = cedula(rng);
+  const ruc = kind === 'juridica_privada' ? rucPrivate(rng) : kind === 'juridica_publica' ? rucPublic(rng) : rucNatural(repCedula);
+  const legalName = kind === 'juridica_privada' ? companyName(rng) : kind === 'juridica_publica' ? publicEntityName(rng) : rep;
+  const thirdParty = !virtual && kind.startsWith('juridica') && rng() < 0.3;
+  const idType = foreign ? (rng() < 0.5 ? 'pasaporte' : 'codigo_extranjero') : 'cedula';
+  const idNumber = idType === 'cedula' ? repCedula : idType === 'pasaporte' ? `P${String(Math.floor(rng() * 1e8)).padStart(8, '0')}` : `EXT${String(Math.floor(rng() * 1e6)).padStart(6, '0')}`;
+  const tp = thirdParty ? personName(rng) : null;
+  const artisan = kind === 'natural_ecuatoriana' && rng() < 0.1;
+  s.ins.run(
+    id,
+    DEMO_AGENCY.id,
+    r.number,
+    virtual ? 'virtual' : 'presencial',
+    state,
+    stateSince,
+    virtual && state === 'en_verificacion' ? null : pick(rng, r.clerks),
+    kind,
+    ruc,
+    '0001',
+    legalName,
+    idType,
+    idNumber,
+    rep,
+    foreign ? pick(rng, NATIONALITIES) : 'ECU',
+    email(rng, rep),
+    mobile(rng),
+    address(rng),
+    tp,
+    thirdParty ? cedula(rng) : null,
+    JSON.stringify({
+      artisan,
+      viaThirdParty: thirdParty,
+      ...(idType === 'pasaporte' ? { foreignerRegistration: 'no_registrado' } : {}),
+      // Past the counter, the e-mail was proven (docs/seeds/004_…:43), now and then offline.
+      ...(!virtual && PROVEN_STATES.has(state) ? { emailProof: rng() < 0.85 ? { status: 'verificado', reason: null, note: null, at: stateSince, by: null } : { status: 'no_verificado', reason: 'sin_conexion', note: null, at: stateSince, by: null } } : {}),
+    }),
+    createdAt,
+    stateSince,
+  );
+  if (r.withHistory) seedHistory(s.history, rng, id, state, virtual, createdAt, stateSince);
+  if (CHECKLIST_STATES.has(state)) {
+    const profile: RequirementProfile = {
+      applicantKind: kind,
+      channel: virtual ? 'virtual' : 'presencial',
+      viaThirdParty: thirdParty,
+      representativeHasCedula: idType === 'cedula',
+      representativeIsForeign: foreign,
+      artisan,
+      representativeIessRegistered: idType === 'codigo_extranjero',
+    };
+    seedChecklist(s.insDoc, rng, id, state, profile, stateSince);
+  }
+  return state;
 }
 
 /** States a presencial request reaches only after the counter proved (or excused) the e-mail. */
@@ -321,64 +365,6 @@ function withoutSecondaryStructures<T>(sqlite: Database.Database, tables: string
   return result;
 }
 
-/** The last weeks carry their event history (already acknowledged by central) for the dashboard. */
-const HISTORY_DAYS = 30;
-
-/** The events that lead to each state, in order (shared/domain/lifecycle.ts). */
-const PATHS: Partial<Record<RequestState, RequestEvent[]>> = {
-  en_verificacion: ['iniciar_verificacion'],
-  pendiente_firma: ['iniciar_verificacion', 'imprimir_formularios'],
-  pendiente_revision: ['iniciar_verificacion', 'imprimir_formularios', 'enviar_a_revision'],
-  aprobada: ['iniciar_verificacion', 'imprimir_formularios', 'enviar_a_revision', 'aprobar'],
-  enviada: ['iniciar_verificacion', 'imprimir_formularios', 'enviar_a_revision', 'aprobar', 'confirmar_envio'],
-  clave_emitida: ['iniciar_verificacion', 'imprimir_formularios', 'enviar_a_revision', 'aprobar', 'confirmar_envio', 'emitir_clave'],
-  devuelta: ['iniciar_verificacion', 'imprimir_formularios', 'enviar_a_revision', 'devolver'],
-  rechazada: ['iniciar_verificacion', 'rechazar'],
-  rechazada_central: ['iniciar_verificacion', 'imprimir_formularios', 'enviar_a_revision', 'aprobar', 'rechazo_central'],
-  anulada: ['anular'],
-};
-const VIRTUAL_SKIPS = new Set<RequestEvent>(['iniciar_verificacion', 'imprimir_formularios']);
-
-/** Where `event` leads from `from`, read off the lifecycle's transition table. */
-function target(from: RequestState, event: RequestEvent): RequestState {
-  const spec = (TRANSITIONS[from] as Partial<Record<RequestEvent, { to: RequestState }>>)[event];
-  if (!spec) throw new Error(`Demo seed: «${event}» does not leave «${from}».`);
-  return spec.to;
-}
-const REJECT_CODES = ['requisitos_incompletos', 'representante_no_acreditado', 'empleador_no_registrado', 'documento_caducado', 'solicitud_duplicada'];
-const RETURN_CODES = ['firma_faltante', 'documento_ilegible', 'nombres_mal_escritos', 'datos_empleador_incorrectos'];
-
-interface HistoryStatements {
-  event: Database.Statement;
-  decision: Database.Statement;
-  historyLine: Database.Statement;
-  supervisorId: string;
-}
-
 function userIdOf(sqlite: Database.Database, username: string): string {
   return (sqlite.prepare('SELECT id FROM users WHERE username = ?').get(username) as Pick<UserRow, 'id'>).id;
-}
-
-function seedHistory(h: HistoryStatements, rng: Rng, requestId: string, state: RequestState, virtual: boolean, createdAt: number, stateSince: number): void {
-  const path = PATHS[state];
-  if (!path) return;
-  const events: RequestEvent[] = virtual ? ['ingreso_virtual', ...path.filter((e) => !VIRTUAL_SKIPS.has(e))] : path;
-  // The counter work takes minutes; the last event lands exactly when the state began.
-  let at = createdAt;
-  let from: RequestState = 'borrador';
-  events.forEach((event, i) => {
-    const last = i === events.length - 1;
-    at = last ? Math.max(at + 1000, stateSince) : Math.min(stateSince - (events.length - i) * 1000, at + (3 + Math.floor(rng() * 12)) * 60_000);
-    const to = target(from, event);
-    const reason = event === 'rechazar' ? pick(rng, REJECT_CODES) : event === 'devolver' ? pick(rng, RETURN_CODES) : null;
-    const type = 'request.transition' satisfies OutboxEventType;
-    const payload: OutboxPayload<typeof type> = { event, from, to, at, reasonCode: reason };
-    h.event.run(crypto.randomUUID(), DEMO_AGENCY.id, requestId, type, JSON.stringify(payload), at, at + 1000);
-    if (reason) {
-      const decisionId = h.decision.run(requestId, at, h.supervisorId, event, reason).lastInsertRowid;
-      const activity: RequestActivity = event === 'devolver' ? 'devuelta' : 'rechazada';
-      h.historyLine.run(requestId, at, h.supervisorId, activity, event, decisionId);
-    }
-    from = to;
-  });
 }

@@ -1,11 +1,13 @@
-// Counter metrics on the big demo database: the intake calls a clerk makes all day, measured
+// Counter metrics on the big demo database (1M requests of the three types, db/seed/demo.ts): the
+// intake calls a clerk makes all day, for the employer key and the affiliate procedures, measured
 // in the core (target p95 ≤ 5 ms), the hashing rate of the largest attachment, and how long the
 // whole-file check of a scan takes (counter/attachments/content.ts) on scan-sized files.
 import jpeg from 'jpeg-js';
 import PDFDocument from 'pdfkit';
 import { PNG } from 'pngjs';
 import { inspectScan } from '../../electron/core/counter/attachments/content';
-import { ecuadorDate } from '../../shared/domain/dates';
+import { DAY_MS, ecuadorDate } from '../../shared/domain/dates';
+import { td3 } from '../../db/seed/generate';
 import { sha256 } from '../../electron/core/counter/attachments/files';
 import { openDesk } from '../../electron/hosts/common/open-desk';
 import type { Auth } from '../../electron/core/registry';
@@ -29,10 +31,43 @@ const INTAKE = {
 
 type Ok<T> = { ok: true; value: T };
 
+/** An affiliate's contact update as the clerk types it (shared/domain/contact-update.ts). */
+const CONTACT = { affiliateKind: 'afiliado', idType: 'cedula', idNumber: '1714307103', names: 'Peña Muñoz Begoña', email: 'begona.pena@gmail.com', mobile: '0991234567', landline: '022345678' } as const;
+
+/** A foreign worker's registration, the passport valid for years from `now` (shared/domain/foreigner-registration.ts). */
+function foreignerData(now: number) {
+  const expiry = ecuadorDate(now + 5 * 365 * DAY_MS);
+  const contract = ecuadorDate(now - 30 * DAY_MS);
+  const yymmdd = (iso: string) => iso.slice(2).replace(/-/g, '');
+  return {
+    mrz: td3({ surnames: 'PEREZ GOMEZ', givenNames: 'ANA LUCIA', number: 'AB1234567', nationality: 'COL', birth: '850312', sex: 'F', expiry: yymmdd(expiry) }),
+    passportNumber: 'AB1234567',
+    passportExpiryDate: expiry,
+    nationality: 'COL',
+    names: 'Pérez Gómez Ana Lucía',
+    birthDate: '1985-03-12',
+    sex: 'F',
+    employerRuc: '1792060346001',
+    contractNumber: 'SUT-2026-001234',
+    contractDate: contract,
+    position: 'Cocinera',
+    startDate: contract,
+  } as const;
+}
+
 export const counterMetrics: MetricFactory = ({ smoke, seeded }) => {
   const rounds = smoke ? 5 : 200;
   const label = smoke ? '(smoke)' : '(1M)';
-  const samples = { create: [] as number[], save: [] as number[], verify: [] as number[] };
+  const samples = {
+    create: [] as number[],
+    save: [] as number[],
+    verify: [] as number[],
+    contactCreate: [] as number[],
+    contactSave: [] as number[],
+    foreignerCreate: [] as number[],
+    foreignerSave: [] as number[],
+    foreignerStart: [] as number[],
+  };
   let measured: Promise<void> | null = null;
 
   async function measure(): Promise<void> {
@@ -50,11 +85,14 @@ export const counterMetrics: MetricFactory = ({ smoke, seeded }) => {
       const sqlite = core.ctx.db.$client;
       const today = ecuadorDate(Date.now());
       const insert = sqlite.prepare(
-        "INSERT INTO appointments (id, agency_id, date, time, confirmation_code, cedula, names, status) VALUES (?, 'agency-uio', ?, '12:00', ?, '1714307103', 'Peña Muñoz Begoña', 'pendiente')",
+        "INSERT INTO appointments (id, agency_id, date, time, confirmation_code, cedula, names, status, request_type) VALUES (?, 'agency-uio', ?, '12:00', ?, '1714307103', 'Peña Muñoz Begoña', 'pendiente', ?)",
       );
+      // Turnos of each type (central sends the type with the turno): employer, contact update, foreigner.
+      const turnos = [['BENCH', 'clave_patronal'], ['BENCHC', 'actualizacion_contacto'], ['BENCHX', 'registro_extranjero']] as const;
       sqlite.transaction(() => {
-        for (let i = 0; i < rounds; i++) insert.run(`bench-${i}`, today, `BENCH${String(i).padStart(5, '0')}`);
+        for (const [prefix, type] of turnos) for (let i = 0; i < rounds; i++) insert.run(`bench-${prefix}-${i}`, today, `${prefix}${String(i).padStart(5, '0')}`, type);
       })();
+      const foreigner = foreignerData(Date.now());
       for (let i = 0; i < rounds; i++) {
         const { requestId } = await timed<{ requestId: string }>(samples.create, 'appointments.checkIn', { query: `BENCH${String(i).padStart(5, '0')}` });
         let version = ((await core.call('requests.get', { id: requestId }, CLERK)) as Ok<{ version: number }>).value.version;
@@ -63,6 +101,22 @@ export const counterMetrics: MetricFactory = ({ smoke, seeded }) => {
         }
         version = (await core.call('requests.startVerification', { id: requestId, version }, CLERK) as Ok<{ version: number }>).value.version;
         await timed(samples.verify, 'requests.verifyDocument', { id: requestId, version, documentType: 'cedula_representante', presented: true, presentedAs: 'original', status: 'verificado', checks: { numberValid: true } });
+
+        // A contact update: the affiliate's data typed field by field (requests.saveContactUpdate).
+        const contact = await timed<{ requestId: string }>(samples.contactCreate, 'appointments.checkIn', { query: `BENCHC${String(i).padStart(5, '0')}` });
+        version = ((await core.call('requests.get', { id: contact.requestId }, CLERK)) as Ok<{ version: number }>).value.version;
+        for (const field of ['names', 'email', 'landline'] as const) {
+          version = (await timed<{ version: number }>(samples.contactSave, 'requests.saveContactUpdate', { id: contact.requestId, version, data: { ...CONTACT, [field]: CONTACT[field] } })).version;
+        }
+
+        // A foreigner's registration: the passport zone and the SUT contract saved, then the
+        // verification begun (the MRZ checked again, the checklist written).
+        const registration = await timed<{ requestId: string }>(samples.foreignerCreate, 'appointments.checkIn', { query: `BENCHX${String(i).padStart(5, '0')}` });
+        version = ((await core.call('requests.get', { id: registration.requestId }, CLERK)) as Ok<{ version: number }>).value.version;
+        for (const field of ['mrz', 'employerRuc', 'position'] as const) {
+          version = (await timed<{ version: number }>(samples.foreignerSave, 'requests.saveForeignerRegistration', { id: registration.requestId, version, data: { ...foreigner, [field]: foreigner[field] } })).version;
+        }
+        await timed(samples.foreignerStart, 'requests.startForeignerVerification', { id: registration.requestId, version });
       }
     } finally {
       close();
@@ -126,6 +180,12 @@ export const counterMetrics: MetricFactory = ({ smoke, seeded }) => {
     { name: `appointments.checkIn (crea la solicitud) ${label}`, unit: 'ms p95', target: { op: '<=', value: 5 }, run: () => p95(samples.create) },
     { name: `requests.saveDraft ${label}`, unit: 'ms p95', target: { op: '<=', value: 5 }, run: () => p95(samples.save) },
     { name: `requests.verifyDocument ${label}`, unit: 'ms p95', target: { op: '<=', value: 5 }, run: () => p95(samples.verify) },
+    // The affiliate procedures' own intake calls, on the same mixed database and at the same target.
+    { name: `appointments.checkIn de una actualización de contacto ${label}`, key: 'counter.contact_update.check_in', unit: 'ms p95', target: { op: '<=', value: 5 }, run: () => p95(samples.contactCreate) },
+    { name: `requests.saveContactUpdate ${label}`, key: 'counter.contact_update.save', unit: 'ms p95', target: { op: '<=', value: 5 }, run: () => p95(samples.contactSave) },
+    { name: `appointments.checkIn de un registro de extranjero ${label}`, key: 'counter.foreigner.check_in', unit: 'ms p95', target: { op: '<=', value: 5 }, run: () => p95(samples.foreignerCreate) },
+    { name: `requests.saveForeignerRegistration ${label}`, key: 'counter.foreigner.save', unit: 'ms p95', target: { op: '<=', value: 5 }, run: () => p95(samples.foreignerSave) },
+    { name: `requests.startForeignerVerification (MRZ y lista de documentos) ${label}`, key: 'counter.foreigner.start_verification', unit: 'ms p95', target: { op: '<=', value: 5 }, run: () => p95(samples.foreignerStart) },
     {
       name: 'SHA-256 de un adjunto de 5 MB',
       unit: 'MB/s',
