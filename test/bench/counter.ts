@@ -1,13 +1,19 @@
 // Counter metrics on the big demo database: the intake calls a clerk makes all day, measured
-// in the core (target p95 ≤ 5 ms), the hashing rate of the largest attachment, and how long the
-// whole-file check of a scan takes (counter/attachments/content.ts) on scan-sized files.
+// through the core's worker as every host runs it (electron/hosts/common/core-thread.ts, with
+// its reader workers and WAL checkpointer; target p95 ≤ 5 ms), the hashing rate of the largest
+// attachment, and how long the whole-file check of a scan takes (counter/attachments/content.ts)
+// on scan-sized files.
+import Database from 'better-sqlite3';
+import path from 'node:path';
 import jpeg from 'jpeg-js';
 import PDFDocument from 'pdfkit';
 import { PNG } from 'pngjs';
 import { inspectScan } from '../../electron/core/counter/attachments/content';
 import { ecuadorDate } from '../../shared/domain/dates';
 import { sha256 } from '../../electron/core/counter/attachments/files';
-import { openDesk } from '../../electron/hosts/common/open-desk';
+import { DB_FILE_NAME } from '../../db/open';
+import { silentLogger } from '../../electron/core/context';
+import { startDeskWorker } from '../../electron/hosts/common/core-thread';
 import type { Auth } from '../../electron/core/registry';
 import { percentile, type MetricFactory } from './harness';
 
@@ -37,7 +43,21 @@ export const counterMetrics: MetricFactory = ({ smoke, seeded }) => {
 
   async function measure(): Promise<void> {
     const { dataDir } = await seeded();
-    const { core, close } = openDesk({ dataDir, host: 'cli' });
+    // Today's turnos for the measurement, before the core opens: each check-in creates one request.
+    const sqlite = new Database(path.join(dataDir, DB_FILE_NAME));
+    try {
+      const today = ecuadorDate(Date.now());
+      const insert = sqlite.prepare(
+        "INSERT INTO appointments (id, agency_id, date, time, confirmation_code, cedula, names, status) VALUES (?, 'agency-uio', ?, '12:00', ?, '1714307103', 'Peña Muñoz Begoña', 'pendiente')",
+      );
+      sqlite.transaction(() => {
+        for (let i = 0; i < rounds; i++) insert.run(`bench-${i}`, today, `BENCH${String(i).padStart(5, '0')}`);
+      })();
+    } finally {
+      sqlite.close();
+    }
+    const core = startDeskWorker({ dataDir, host: 'cli', log: silentLogger, servicesPaused: true });
+    await core.ready;
     const timed = async <T>(bucket: number[], name: string, input: unknown): Promise<T> => {
       const t0 = performance.now();
       const r = await core.call(name, input, CLERK);
@@ -46,15 +66,6 @@ export const counterMetrics: MetricFactory = ({ smoke, seeded }) => {
       return (r as Ok<T>).value;
     };
     try {
-      // Today's turnos for the measurement: each check-in creates one request.
-      const sqlite = core.ctx.db.$client;
-      const today = ecuadorDate(Date.now());
-      const insert = sqlite.prepare(
-        "INSERT INTO appointments (id, agency_id, date, time, confirmation_code, cedula, names, status) VALUES (?, 'agency-uio', ?, '12:00', ?, '1714307103', 'Peña Muñoz Begoña', 'pendiente')",
-      );
-      sqlite.transaction(() => {
-        for (let i = 0; i < rounds; i++) insert.run(`bench-${i}`, today, `BENCH${String(i).padStart(5, '0')}`);
-      })();
       for (let i = 0; i < rounds; i++) {
         const { requestId } = await timed<{ requestId: string }>(samples.create, 'appointments.checkIn', { query: `BENCH${String(i).padStart(5, '0')}` });
         let version = ((await core.call('requests.get', { id: requestId }, CLERK)) as Ok<{ version: number }>).value.version;
@@ -65,7 +76,7 @@ export const counterMetrics: MetricFactory = ({ smoke, seeded }) => {
         await timed(samples.verify, 'requests.verifyDocument', { id: requestId, version, documentType: 'cedula_representante', presented: true, presentedAs: 'original', status: 'verificado', checks: { numberValid: true } });
       }
     } finally {
-      close();
+      await core.stop();
     }
     for (const s of Object.values(samples)) s.sort((a, b) => a - b);
   }
