@@ -55,6 +55,23 @@ export function connectionOf(db: Db): Database.Database {
 
 export const DB_FILE_NAME = 'ventanilla.db';
 
+/**
+ * The writer's automatic WAL checkpoint: SQLite's default of 1,000 pages, or, while another
+ * thread checkpoints (electron/hosts/common/checkpointer.ts), only a backstop ~40 MB of log
+ * behind.
+ */
+export const AUTOCHECKPOINT_PAGES = { default: 1000, backstop: 10_000 } as const;
+export type AutocheckpointMode = keyof typeof AUTOCHECKPOINT_PAGES;
+
+export function setAutocheckpoint(sqlite: Database.Database, mode: AutocheckpointMode): void {
+  if (mode === 'backstop') sqlite.pragma('wal_autocheckpoint = 10000');
+  else sqlite.pragma('wal_autocheckpoint = 1000');
+}
+
+export function autocheckpointMode(sqlite: Database.Database): AutocheckpointMode {
+  return Number(sqlite.pragma('wal_autocheckpoint', { simple: true })) === AUTOCHECKPOINT_PAGES.backstop ? 'backstop' : 'default';
+}
+
 export class DatabaseVersionError extends Error {
   constructor(
     readonly dbMigrations: number,

@@ -18,6 +18,9 @@ export const HEAVY_READS: ReadonlySet<CallName> = new Set<ReadCallName>([
   'audit.verify',
   'audit.export',
   'backup.verify',
+  // Renders a PDF preview per sample request (forms/handlers.ts): the writer's thread would be
+  // busy for the whole rendering.
+  'forms.checkTemplate',
 ]);
 
 export const isHeavyRead = (name: CallName): boolean => HEAVY_READS.has(name);

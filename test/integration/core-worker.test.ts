@@ -70,6 +70,24 @@ describe('the core in a worker', () => {
     expect(order).toEqual(['light', 'light', 'heavy']);
   });
 
+  it('renders form previews in a reader: a save is answered while the previews are held there', async () => {
+    const admin = await login('admin', 'Admin.Demo.2026');
+    const clerk = await login('ventanilla1', 'Ventanilla.Demo.2026');
+    holdReaders();
+    const order: string[] = [];
+    const previews = client
+      .call('forms.checkTemplate', { kind: 'acuerdo', title: 'ACUERDO DE RESPONSABILIDAD (prueba)', paragraphs: ['Texto de prueba {{employer.legalName}}.', '[tercero] Tercero {{thirdParty.names}}.', '[sin-tercero] Sin tercero.'] }, admin)
+      .then((r) => (order.push('previews'), r));
+    const light = await client.call('status.summary', {}, clerk);
+    order.push('light');
+    expect(light.ok).toBe(true);
+    expect(order).toEqual(['light']);
+    release();
+    const checked = await previews;
+    expect(checked).toMatchObject({ ok: true, value: { kind: 'acuerdo', previews: [{ pdfBase64: expect.stringMatching(/^JVBERi0/) }, { pdfBase64: expect.stringMatching(/^JVBERi0/) }] } });
+    expect(order).toEqual(['light', 'previews']);
+  });
+
   it('keeps roles and audit at the one door: a clerk is refused, a heavy read is audited by the writer', async () => {
     const clerk = await login('ventanilla1', 'Ventanilla.Demo.2026');
     expect(await client.call('dashboard.stats', YEAR, clerk)).toMatchObject({ ok: false, error: { code: 'forbidden' } });

@@ -5,6 +5,7 @@
 // applied: nothing lost, nothing applied twice. Between two transactions the pull lets other work
 // run: a clerk's call waits for one short transaction, never for a page.
 import type Database from 'better-sqlite3';
+import { autocheckpointMode, setAutocheckpoint } from '../../../db/open';
 import { API_PREFIX, PullResponse, type Change } from '../../../shared/sync/protocol';
 import type { Clock } from '../context';
 import { batchAudit } from '../security/audit/chain';
@@ -55,7 +56,9 @@ export async function pullAll(
   // Short transactions would each let SQLite checkpoint the WAL (and fsync) once it passes 1,000
   // pages, and a pull's changes touch pages all over the indexes: ten times the checkpoints of one
   // transaction per page. The pull checkpoints once per page instead, as one commit per page did.
-  // Back to SQLite's default after (db/open.ts leaves it).
+  // Back to what it was after: SQLite's default (db/open.ts leaves it), or the higher backstop
+  // of a core whose checkpoints run on another thread (electron/hosts/common/checkpointer.ts).
+  const before = autocheckpointMode(sqlite);
   sqlite.pragma('wal_autocheckpoint = 0');
   try {
     for (;;) {
@@ -111,7 +114,7 @@ export async function pullAll(
     updateSyncState(sqlite, { pullRunning: 0 });
     throw err;
   } finally {
-    sqlite.pragma('wal_autocheckpoint = 1000');
+    setAutocheckpoint(sqlite, before);
   }
 }
 

@@ -1,13 +1,14 @@
 // The core, off the window's thread: the entry of the worker every host runs it in (a worker
 // thread in the browser host, an Electron utility process in the desktop app: the host side is
 // core-client.ts). The same file is the entry of the core's reader workers (role 'reader',
-// reader-pool.ts), which run heavy reads on read-only connections.
+// reader-pool.ts), which run heavy reads on read-only connections, and of its checkpointer
+// (role 'checkpointer', checkpointer.ts), which copies the write-ahead log off the writer's thread.
 //
 // The core inside is the one of core/open.ts, unchanged: registry, roles, audit and services.
 // What the host keeps (safeStorage, the updater's state) comes in as messages, and what the core
 // changes of it (a secret, the unsaved-work flag) goes back out.
 import { parentPort as threadPort, workerData } from 'node:worker_threads';
-import { DatabaseVersionError, openReadOnly } from '../../../db/open';
+import { connectionOf, DatabaseVersionError, openReadOnly } from '../../../db/open';
 import type { CallName } from '../../../shared/contract';
 import { bindAuditKeys } from '../../core/security/audit/chain';
 import { systemClock, type CoreContext, type HostUpdateState, type Logger, type SecretStore } from '../../core/context';
@@ -20,6 +21,7 @@ import { getSetting } from '../../core/settings';
 import pkg from '../../../package.json';
 import type { CoreInit, FromCore, ToCore } from './core-protocol';
 import { memoryHostState } from './host-state';
+import { runCheckpointer, startCheckpointer, type Checkpointer } from './checkpointer';
 import { createReaderPool, type FromReader, type ReaderInit, type ReaderPool, type ToReader } from './reader-pool';
 import { fileSecretStore } from './secrets-file';
 
@@ -74,6 +76,7 @@ function runCore(port: Port): void {
   const log = forwardingLogger(post);
   let opened: OpenedCore | null = null;
   let pool: ReaderPool | null = null;
+  let checkpointer: Checkpointer | null = null;
   const inFlight = new Map<number, AbortController>();
   const hostState = memoryHostState();
   const offload: Offload = {
@@ -128,6 +131,7 @@ function runCore(port: Port): void {
       });
       pool = createReaderPool({ spec: i.worker, size: i.readers, init: readerInit, log });
     }
+    checkpointer = startCheckpointer({ spec: i.worker, dataDir: i.dataDir, writer: connectionOf(ctx.db), log });
     opened.services.start({ paused: i.servicesPaused });
     post({ t: 'ready' });
   }
@@ -169,6 +173,8 @@ function runCore(port: Port): void {
     // Services first (a sync call in flight ends by its timeout), then readers, then the database.
     await opened?.services.stop();
     await pool?.close();
+    // Before the writer: the last connection to close checkpoints the log and removes it.
+    await checkpointer?.close();
     opened?.close();
     opened = null;
     post({ t: 'stopped' });
@@ -219,4 +225,5 @@ function runReader(port: Port): void {
 
 const role = (workerData as { role?: string } | null)?.role ?? 'core';
 if (role === 'reader') runReader(parentPort());
+else if (role === 'checkpointer') runCheckpointer(parentPort());
 else runCore(parentPort());
