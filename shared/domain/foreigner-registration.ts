@@ -10,11 +10,11 @@
 import { z } from 'zod';
 import type { CatalogEntry, DocumentType, PaperOrigin, Presentation, SignatureKind, Signer } from './catalogs';
 import { checkPersonName } from './contact';
-import { compareIsoDates, formatDateEs, isIsoDate, type IsoDate } from './dates';
+import { compareIsoDates, formatDateEs, isIsoDate, isWithinYearsAfter, type IsoDate } from './dates';
 import { readField } from './fields';
 import { issue, type Issue } from './issues';
 import { checkNationality, sameNationality } from './nationality';
-import { checkPassportMrz, comparePassport, type PassportData } from './passport';
+import { checkPassportMrz, comparePassport, PASSPORT_MAX_YEARS, type PassportData } from './passport';
 import type { Citation } from './requirements';
 import { checkRuc } from './ruc';
 
@@ -155,6 +155,9 @@ export function checkForeignerRegistration(input: unknown, options: { attentionD
   fail('passportExpiryDate', expiry.issue);
   if (expiry.date && compareIsoDates(expiry.date, attentionDate) < 0) {
     fail('passportExpiryDate', issue('foreigner.passport_expired', `El pasaporte está caducado: venció el ${formatDateEs(expiry.date)}.`));
+  } else if (expiry.date && !isWithinYearsAfter(expiry.date, attentionDate, PASSPORT_MAX_YEARS)) {
+    // As the employer intake (intake.ts checkForeignDocuments): no state issues a passport this long.
+    fail('passportExpiryDate', issue('foreigner.passport_expiry_implausible', `La caducidad del pasaporte (${formatDateEs(expiry.date)}) está a más de ${PASSPORT_MAX_YEARS} años: revise el año.`));
   }
   const nationality = checkNationality(d.nationality);
   fail('nationality', nationality.errors[0]);

@@ -86,3 +86,16 @@ describe('readiness of a type without e-mail at the counter', () => {
     expect(emailProofGuard({ ...context, readiness: { documents, email: null, emailProof: null } }).map((i) => i.code)).toEqual(['lifecycle.email_unproven']);
   });
 });
+
+// Adversarial review of the intake: each failed before its fix.
+describe('foreigner registration intake, attacked', () => {
+  const mrzWith = (p: { birth?: string; expiry?: string }) =>
+    td3({ surnames: 'ERIKSSON', givenNames: 'ANNA MARIA', number: 'L898902C3', nationality: 'COL', birth: p.birth ?? '740812', sex: 'F', expiry: p.expiry ?? '310415' });
+
+  it('refuses a passport valid for longer than any state issues (as the employer intake does): a misread year', () => {
+    const far = checkForeignerRegistration({ ...GOOD, mrz: mrzWith({ expiry: '700415' }), passportExpiryDate: '2070-04-15' }, { attentionDate: AT });
+    expect(far.ok).toBe(false);
+    expect(far.errors.find((e) => e.field === 'passportExpiryDate')?.issue.message).toContain('más de 11 años');
+  });
+
+});
