@@ -10,7 +10,7 @@
 import { z } from 'zod';
 import type { CatalogEntry, DocumentType, PaperOrigin, Presentation, SignatureKind, Signer } from './catalogs';
 import { checkPersonName } from './contact';
-import { compareIsoDates, formatDateEs, isIsoDate, isWithinYearsAfter, type IsoDate } from './dates';
+import { addYears, compareIsoDates, formatDateEs, isIsoDate, isWithinYearsAfter, type IsoDate } from './dates';
 import { readField } from './fields';
 import { issue, type Issue } from './issues';
 import { checkNationality, sameNationality } from './nationality';
@@ -102,6 +102,17 @@ const SEX_REQUIRED = issue('foreigner.sex_required', 'Indique el sexo que consta
 const CONTRACT_REQUIRED = issue('foreigner.contract_required', 'Ingrese el número del contrato registrado en el SUT.');
 const CONTRACT_FORMAT = issue('foreigner.contract_format', 'El número de contrato del SUT admite letras, dígitos y - / . entre ellos.');
 const POSITION_REQUIRED = issue('foreigner.position_required', 'Ingrese el cargo que consta en el contrato.');
+/**
+ * *(assumption)* The minimum age for any work in Ecuador (Código de la Niñez y Adolescencia,
+ * art. 82: fifteen years): a worker younger than that on the contract's date is a misread birth
+ * date or a contract the IESS cannot register; either way the clerk does not send it.
+ */
+export const MINIMUM_WORKING_AGE = 15;
+const BORN_AFTER_CONTRACT = issue('foreigner.born_after_contract', 'La fecha de nacimiento es posterior a la fecha del contrato: revise ambas fechas con el pasaporte y el contrato.');
+const UNDER_WORKING_AGE = issue(
+  'foreigner.under_working_age',
+  `El trabajador tenía menos de ${MINIMUM_WORKING_AGE} años en la fecha del contrato, la edad mínima para trabajar: revise la fecha de nacimiento con el pasaporte.`,
+);
 const START_BEFORE_CONTRACT = issue('foreigner.start_before_contract', 'La fecha de inicio de labores es anterior a la fecha del contrato: revísela con el contrato.');
 
 function checkDate(value: string | undefined, what: string, attentionDate: IsoDate, notFuture: boolean): { date: IsoDate | null; issue: Issue | null } {
@@ -177,6 +188,10 @@ export function checkForeignerRegistration(input: unknown, options: { attentionD
   fail('contractDate', contractDate.issue);
   const position = (d.position ?? '').trim().replace(/\s+/g, ' ');
   if (position === '') fail('position', POSITION_REQUIRED);
+  if (birth.date && contractDate.date) {
+    if (compareIsoDates(birth.date, contractDate.date) >= 0) fail('birthDate', BORN_AFTER_CONTRACT);
+    else if (compareIsoDates(addYears(birth.date, MINIMUM_WORKING_AGE), contractDate.date) > 0) fail('birthDate', UNDER_WORKING_AGE);
+  }
   const start = checkDate(d.startDate, 'la fecha de inicio de labores', attentionDate, false);
   fail('startDate', start.issue);
   if (start.date && contractDate.date && compareIsoDates(start.date, contractDate.date) < 0) warnings.push({ field: 'startDate', issue: START_BEFORE_CONTRACT });

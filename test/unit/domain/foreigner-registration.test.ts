@@ -98,4 +98,15 @@ describe('foreigner registration intake, attacked', () => {
     expect(far.errors.find((e) => e.field === 'passportExpiryDate')?.issue.message).toContain('más de 11 años');
   });
 
+  it('refuses a worker born after the contract was signed, or younger than the legal working age when it was', () => {
+    const unborn = checkForeignerRegistration({ ...GOOD, mrz: mrzWith({ birth: '261121' }), birthDate: '2026-11-21' }, { attentionDate: AT });
+    expect(fields(unborn)).toEqual(['birthDate']);
+    const child = checkForeignerRegistration({ ...GOOD, mrz: mrzWith({ birth: '200203' }), birthDate: '2020-02-03' }, { attentionDate: AT });
+    expect(fields(child)).toEqual(['birthDate']);
+    expect(child.errors[0]!.issue.message).toContain('15 años');
+    // Fifteen the day the contract was signed is allowed (the law's minimum, not above it).
+    const fifteen = checkForeignerRegistration({ ...GOOD, mrz: mrzWith({ birth: '111120' }), birthDate: '2011-11-20' }, { attentionDate: AT });
+    expect(fifteen.errors).toEqual([]);
+  });
+
 });
