@@ -15,8 +15,10 @@ import { readField } from './fields';
 import { issue, type Issue } from './issues';
 import { checkNationality, sameNationality } from './nationality';
 import { checkPassportMrz, comparePassport, PASSPORT_MAX_YEARS, type PassportData } from './passport';
+import { checkPrintable } from './printable';
 import type { Citation } from './requirements';
 import { checkRuc } from './ruc';
+import { tidyText } from './text';
 
 export const FOREIGNER_SEED = 'seeds/002_7cf0ad12e8c8a3b1.txt';
 
@@ -186,8 +188,10 @@ export function checkForeignerRegistration(input: unknown, options: { attentionD
   else if (!CONTRACT_NUMBER.test(contractNumber)) fail('contractNumber', CONTRACT_FORMAT);
   const contractDate = checkDate(d.contractDate, 'la fecha del contrato', attentionDate, true);
   fail('contractDate', contractDate.issue);
-  const position = (d.position ?? '').trim().replace(/\s+/g, ' ');
+  // Printed on the Solicitud and sent to central: only what the forms can show (printable.ts).
+  const position = tidyText(d.position);
   if (position === '') fail('position', POSITION_REQUIRED);
+  else fail('position', checkPrintable(position, { label: 'Cargo' }));
   if (birth.date && contractDate.date) {
     if (compareIsoDates(birth.date, contractDate.date) >= 0) fail('birthDate', BORN_AFTER_CONTRACT);
     else if (compareIsoDates(addYears(birth.date, MINIMUM_WORKING_AGE), contractDate.date) > 0) fail('birthDate', UNDER_WORKING_AGE);

@@ -109,4 +109,13 @@ describe('foreigner registration intake, attacked', () => {
     expect(fifteen.errors).toEqual([]);
   });
 
+  it('refuses a position the printed Solicitud cannot show (control, bidi override, other scripts), naming the characters', () => {
+    for (const position of ['Ingeniero\u0000 de procesos', 'Ingeniero \u202Esosecorp', 'Ingeniero 工程师', 'Ingeniero \u200B']) {
+      const r = checkForeignerRegistration({ ...GOOD, position }, { attentionDate: AT });
+      expect(fields(r)).toEqual(['position']);
+      expect(r.errors[0]!.issue.message).toContain('Cargo');
+    }
+    // Accents typed as combining marks are the same letters once composed.
+    expect(checkForeignerRegistration({ ...GOOD, position: 'Te\u0301cnico' }, { attentionDate: AT }).normalized?.position).toBe('Técnico');
+  });
 });
