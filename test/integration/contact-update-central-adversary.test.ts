@@ -81,4 +81,21 @@ describe('contact.updated at central', () => {
     await syncUntilClean(desk);
     expect(await c.admin.affiliateContact('cedula', '1714307103')).toBeNull();
   });
+
+  it('a central that answers the affiliate’s contact data in clear (or half masked) never gets it onto the screen', async () => {
+    const desk = await enrolledDesk(c, { requests: 0 });
+    desks.push(desk);
+    const lookup = () => ok<{ found: boolean; email: string | null; mobile: string | null; landline: string | null }>(desk, 'sync.lookupAffiliateContact', { idType: 'cedula', idNumber: '1714307103' });
+    // A star anywhere made the desk take the value as central's masking: «maria.perez@gmail.com*» went through whole.
+    await c.admin.options({ affiliateContactAnswer: { found: true, email: 'maria.perez@gmail.com*', mobile: '0991234567*', landline: '*022345678' } });
+    const shown = await lookup();
+    expect(shown).toEqual({ found: true, email: 'm***@g***.com*', mobile: '09*******7*', landline: '*0******78' });
+    for (const clear of ['maria.perez', '991234567', '02234567']) expect(JSON.stringify(shown)).not.toContain(clear);
+    // What central masked properly is shown as it came.
+    await c.admin.options({ affiliateContactAnswer: { found: true, email: 'm***@g***.com', mobile: '09******67', landline: null } });
+    expect(await lookup()).toEqual({ found: true, email: 'm***@g***.com', mobile: '09******67', landline: null });
+    // «Not found» with data attached shows none of it.
+    await c.admin.options({ affiliateContactAnswer: { found: false, email: 'maria.perez@gmail.com', mobile: null, landline: null } });
+    expect(await lookup()).toEqual({ found: false, email: null, mobile: null, landline: null });
+  });
 });

@@ -161,9 +161,12 @@ export const syncHandlers: HandlersOf<'sync'> = {
     if (!id.ok || !id.normalized) throw new CallFailure('invalid_input', id.errors[0]?.message ?? 'Identificación no válida.', [{ path: 'idNumber', message: id.errors[0]?.message ?? 'Identificación no válida.' }]);
     ctx.audit.target('affiliate-contact');
     const answer = await askCentral(ctx, AffiliateContactLookup, { method: 'POST', path: '/affiliate-contacts/lookup', body: { idType, idNumber: id.normalized }, what: 'consultar los datos de contacto registrados en el IESS' });
-    // Central masks; a clear address in the answer (a central bug) is masked here too, never shown.
-    const masked = (v: string | null, mask: (x: string) => string) => (v === null ? null : v.includes('*') ? v : mask(v));
-    return { found: answer.found, email: masked(answer.email, maskEmail), mobile: masked(answer.mobile, maskPhone), landline: masked(answer.landline, maskPhone) };
+    // Central masks; the desk masks again whatever came (a central bug, or a clear value with a star
+    // in it, is never shown): both masks keep their own output as it is, so central's «j***@g***.com»
+    // and «09******12» come through unchanged. «Not found» shows nothing that came with it.
+    if (!answer.found) return { found: false, email: null, mobile: null, landline: null };
+    const masked = (v: string | null, mask: (x: string) => string) => (v === null ? null : mask(v));
+    return { found: true, email: masked(answer.email, maskEmail), mobile: masked(answer.mobile, maskPhone), landline: masked(answer.landline, maskPhone) };
   },
 
   'sync.lookupEmployer': async ({ ruc }, ctx) => {
