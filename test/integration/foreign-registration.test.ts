@@ -192,4 +192,23 @@ describe('a foreigner without cédula registered at the counter, reviewed and co
     expect(receiveForeignerRegistration(c.store, 'GYE', id, { ...fields, number: mine.number }, Date.now())).toContain('no corresponde');
     expect(c.store.db.prepare('SELECT count(*) FROM foreigner_registrations').pluck().get()).toBe(1);
   });
+
+  it('refuses a code central already gave this desk for another person (another passport), and takes the same person’s own code again', async () => {
+    // Two more registrations awaiting their code (enviada): another person, and the same passport again.
+    const [other, same] = sqlite().prepare("SELECT id FROM requests WHERE request_type = 'clave_patronal' AND state != 'enviada' LIMIT 2").pluck().all() as string[];
+    const awaiting = (rid: string, passport: string, nationality: string) =>
+      sqlite()
+        .prepare("UPDATE requests SET request_type = 'registro_extranjero', state = 'enviada', representative_id_type = 'pasaporte', representative_id_number = ?, representative_nationality = ? WHERE id = ?")
+        .run(passport, nationality, rid);
+    awaiting(other!, 'AB1234567', 'COL');
+    awaiting(same!, 'C01X00T47', 'D');
+    for (const rid of [other!, same!]) await c.admin.rawChange('UIO', { kind: 'request.decision', requestId: rid, event: 'asignar_codigo', note: null, maskedEmail: null, foreignerCode: 'EC00000001', at: Date.now() });
+    await syncUntilClean(desk);
+    const row = (rid: string) => sqlite().prepare('SELECT state, foreigner_code AS code FROM requests WHERE id = ?').get(rid);
+    expect(row(other!)).toEqual({ state: 'enviada', code: null });
+    const conflict = sqlite().prepare("SELECT reason FROM sync_conflicts WHERE request_id = ? AND event = 'asignar_codigo'").pluck().get(other!) as string;
+    expect(conflict).toContain('otro extranjero');
+    expect(conflict).not.toContain('C01X00T47');
+    expect(row(same!)).toEqual({ state: 'completada', code: 'EC00000001' });
+  });
 });
