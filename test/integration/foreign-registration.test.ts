@@ -14,7 +14,7 @@ import { TINY_JPEG, TINY_PDF } from '../support/images';
 import { td3 } from '../support/passport';
 import { pdfText } from './forms/poppler';
 import { receiveForeignerRegistration } from '../central/foreigner-codes';
-import { CLERK, central, enrolledDesk, SUPERVISOR, syncUntilClean, type Central } from './sync/support';
+import { ADMIN, CLERK, central, enrolledDesk, SUPERVISOR, syncUntilClean, type Central } from './sync/support';
 
 let c: Central;
 let desk: TestDesk;
@@ -210,5 +210,23 @@ describe('a foreigner without cédula registered at the counter, reviewed and co
     expect(conflict).toContain('otro extranjero');
     expect(conflict).not.toContain('C01X00T47');
     expect(row(same!)).toEqual({ state: 'completada', code: 'EC00000001' });
+  });
+
+  it('the retention purge leaves nothing of the person nor the contract: columns, papers, notes, and the event sent to central', async () => {
+    const sixYears = desk.clock.now() - 6 * 365 * 86_400_000;
+    sqlite().prepare('UPDATE requests SET state_since = ? WHERE id = ?').run(sixYears, id);
+    expect(await desk.core.call('retention.purge', {}, ADMIN)).toMatchObject({ ok: true });
+    const row = sqlite()
+      .prepare(
+        `SELECT representative_id_number, representative_names, representative_nationality, passport_expiry_date, passport_mrz, birth_date, sex,
+                sut_contract_number, sut_contract_date, job_position, job_start_date, foreigner_code, employer_ruc FROM requests WHERE id = ?`,
+      )
+      .get(id) as Record<string, unknown>;
+    expect(Object.entries(row).filter(([, v]) => v !== null && v !== '')).toEqual([]);
+    expect(sqlite().prepare('SELECT count(*) FROM form_prints WHERE request_id = ? AND snapshot IS NOT NULL').pluck().get(id)).toBe(0);
+    expect(sqlite().prepare('SELECT count(*) FROM request_decisions WHERE request_id = ? AND note IS NOT NULL').pluck().get(id)).toBe(0);
+    // The kept event says which request and when, nothing about whom: no passport's expiry, no contract's dates.
+    const event = JSON.parse(sqlite().prepare("SELECT payload FROM outbox WHERE request_id = ? AND type = 'foreigner.registration'").pluck().get(id) as string) as object;
+    expect(Object.keys(event).sort()).toEqual(['actor', 'at', 'number']);
   });
 });
