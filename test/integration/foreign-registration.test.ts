@@ -212,6 +212,18 @@ describe('a foreigner without cédula registered at the counter, reviewed and co
     expect(row(same!)).toEqual({ state: 'completada', code: 'EC00000001' });
   });
 
+  it('reprints the comprobante with its code after the passport expired: the data were checked when sent to review, not at each print', async () => {
+    // The foreigner comes back for a copy years later (the passport of FOREIGNER expires 15/01/2035).
+    const years = 9 * 365 * 86_400_000;
+    desk.clock.advance(years);
+    try {
+      const receipt = await call<{ reprint: boolean; form: { pdfBase64: string } }>('forms.printForeignerReceipt', { id, reprintReason: 'Copia solicitada por el extranjero' });
+      expect(pdfText(pdfOf(receipt))).toContain('Código asignado por el IESS EC00000001');
+    } finally {
+      desk.clock.advance(-years);
+    }
+  });
+
   it('the retention purge leaves nothing of the person nor the contract: columns, papers, notes, and the event sent to central', async () => {
     const sixYears = desk.clock.now() - 6 * 365 * 86_400_000;
     sqlite().prepare('UPDATE requests SET state_since = ? WHERE id = ?').run(sixYears, id);
@@ -228,5 +240,7 @@ describe('a foreigner without cédula registered at the counter, reviewed and co
     // The kept event says which request and when, nothing about whom: no passport's expiry, no contract's dates.
     const event = JSON.parse(sqlite().prepare("SELECT payload FROM outbox WHERE request_id = ? AND type = 'foreigner.registration'").pluck().get(id) as string) as object;
     expect(Object.keys(event).sort()).toEqual(['actor', 'at', 'number']);
+    // A copy of the comprobante cannot be printed from data that are gone; the clerk is told why.
+    expect(await fails('forms.printForeignerReceipt', { id, reprintReason: 'Copia' })).toMatchObject({ code: 'conflict', message: expect.stringContaining('depurados') });
   });
 });
