@@ -46,4 +46,21 @@ describe('npm run cli with hostile arguments', { timeout: 90_000 }, () => {
     // What a person sees between «…» (invisible characters drop out on a terminal) is not the suggested name.
     expect(shown.replace(/[\u00ad\u200b-\u200f\u2060-\u2064\ufeff]/g, '')).not.toBe('requests.list');
   });
+
+  it('a --file saved in Latin-1 (Windows «ANSI») is refused, not stored with «�» in place of ñ', () => {
+    const file = path.join(tempDir(), 'turno.json');
+    fs.writeFileSync(file, Buffer.from('{"reason":"Trabajador sin turno, se\u00f1ora Pe\u00f1a","supervisorUsername":"supervisora","supervisorPassword":"x","requestType":"clave_patronal"}', 'latin1'));
+    const r = cli('appointments.walkIn', '--file', file, '--as', 'ventanilla1');
+    expect(r.status).toBe(2);
+    expect(r.stderr).toContain('UTF-8');
+    expect(fs.existsSync(path.join(dataDir, 'ventanilla.db'))).toBe(false);
+  });
+
+  it('a --file larger than any call takes (the browser host’s 16 MB) is refused before it is read', () => {
+    const file = path.join(tempDir(), 'enorme.json');
+    fs.writeFileSync(file, `{"limit": 3, "q": "${'a'.repeat(17 * 1024 * 1024)}"}`);
+    const r = cli('requests.list', '--file', file, '--as', 'ventanilla1');
+    expect(r.status).toBe(2);
+    expect(r.stderr).toContain('16 MB');
+  });
 });

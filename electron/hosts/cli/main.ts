@@ -20,6 +20,7 @@ import { verifyAuditChain } from '../../core/security/audit/chain';
 import { openDesk } from '../common/open-desk';
 import { unknownOperationMessage } from './suggest';
 import { shownArg } from '../common/echo';
+import { MAX_CALL_INPUT_BYTES } from '../common/limits';
 
 const USAGE = `Uso: npm run cli -- <operación> ['<datos JSON>' | --file ARCHIVO.json] [--data-dir DIR] [--as USUARIO]
 
@@ -48,11 +49,24 @@ export async function runCli(argv: string[]): Promise<{ code: number; out: strin
   const file = flags.values.file as string | undefined;
   if (file !== undefined) {
     if (json !== undefined) throw new UsageError('Pase los datos como texto JSON o con --file, no de las dos formas.');
+    let bytes: Buffer;
+    try {
+      // Sized before it is read: a file no call could take is not loaded whole into memory.
+      if (fs.statSync(path.resolve(file)).size > MAX_CALL_INPUT_BYTES) {
+        throw new UsageError(`El archivo ${shownArg(file)} pasa de ${MAX_CALL_INPUT_BYTES / 1024 / 1024} MB, más de lo que acepta cualquier operación.`);
+      }
+      bytes = fs.readFileSync(path.resolve(file));
+    } catch (err) {
+      if (err instanceof UsageError) throw err;
+      throw new UsageError(`No se pudo leer el archivo ${shownArg(file)}.`);
+    }
     let text: string;
     try {
-      text = fs.readFileSync(path.resolve(file), 'utf8');
+      // Strict: a file saved as Latin-1 («ANSI» in Windows' Notepad) would otherwise turn ñ and
+      // accents into «�» and be stored so.
+      text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
     } catch {
-      throw new UsageError(`No se pudo leer el archivo ${shownArg(file)}.`);
+      throw new UsageError(`El archivo ${shownArg(file)} no está en UTF-8: guárdelo con la codificación UTF-8 (en el Bloc de notas: Guardar como → Codificación: UTF-8).`);
     }
     const parsed = parseJsonText(text);
     if (!parsed.ok) throw new UsageError(`${shownArg(file)}: ${parsed.message}`);
