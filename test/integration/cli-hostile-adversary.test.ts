@@ -63,4 +63,18 @@ describe('npm run cli with hostile arguments', { timeout: 90_000 }, () => {
     expect(r.status).toBe(2);
     expect(r.stderr).toContain('16 MB');
   });
+
+  it('a data directory whose ventanilla.db is not a database (or is a folder) is named in Spanish and left as it was', () => {
+    const garbage = tempDir();
+    fs.writeFileSync(path.join(garbage, 'ventanilla.db'), 'esto no es una base de datos\n');
+    const folder = tempDir();
+    fs.mkdirSync(path.join(folder, 'ventanilla.db'));
+    for (const dir of [garbage, folder]) {
+      const r = spawnSync(TSX, ['electron/hosts/cli/main.ts', 'requests.list', '{}', '--as', 'ventanilla1', '--data-dir', dir], { cwd: ROOT, encoding: 'utf8' });
+      expect(r.status).toBe(1);
+      expect(r.stderr).toContain('No se pudo abrir la base de datos');
+      expect(r.stderr).not.toMatch(/not a database|unable to open/);
+    }
+    expect(fs.readFileSync(path.join(garbage, 'ventanilla.db'), 'utf8')).toBe('esto no es una base de datos\n');
+  });
 });

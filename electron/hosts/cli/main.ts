@@ -4,7 +4,7 @@
 // through the same door as the screens: role check, input validation, Spanish errors.
 import { fileSecretStore } from '../common/secrets-file';
 import { SOURCE_MIGRATIONS_DIR } from '../../../db/paths';
-import { DB_FILE_NAME, writeTransaction } from '../../../db/open';
+import { DatabaseVersionError, DB_FILE_NAME, writeTransaction } from '../../../db/open';
 import { CALL_NAMES, contract, type CallName } from '../../../shared/contract';
 import { parseJsonText } from '../../../shared/contract/forms';
 import { parseHostArgs, UsageError } from '../common/args';
@@ -98,7 +98,7 @@ export async function runCli(argv: string[]): Promise<{ code: number; out: strin
   }
   // Logged like the app's own calls: <dataDir>/logs/cli.log, masked and rotated.
   const log = fileLogger({ dataDir: flags.dataDir, host: 'cli' });
-  const opened = openDesk({ dataDir: flags.dataDir, host: 'cli', log });
+  const opened = await openForCli(flags.dataDir, log);
   try {
     // Checking the audit chain needs no account: it must work when the accounts themselves are in doubt.
     if (name === 'audit.verify' && !username) {
@@ -116,6 +116,24 @@ export async function runCli(argv: string[]): Promise<{ code: number; out: strin
   } finally {
     opened.close();
     await log.close();
+  }
+}
+
+/**
+ * The desk, or a Spanish message for IT (exit 1) when its database cannot be opened: SQLite's own
+ * «file is not a database» names neither the folder nor what to do. As the app's host says it
+ * (hosts/common/core-worker.ts); a database of a newer version keeps its own message.
+ */
+async function openForCli(dataDir: string, log: ReturnType<typeof fileLogger>): Promise<ReturnType<typeof openDesk>> {
+  try {
+    return openDesk({ dataDir, host: 'cli', log });
+  } catch (err) {
+    await log.close();
+    if (err instanceof DatabaseVersionError) throw err;
+    throw new Error(
+      `No se pudo abrir la base de datos en ${shownArg(dataDir)}: ${DB_FILE_NAME} está dañado, no es una base de datos de Ventanilla Patronal o no se puede leer. No se modificó. Revise --data-dir o restaure un respaldo (backup.restore).`,
+      { cause: err },
+    );
   }
 }
 
@@ -154,7 +172,7 @@ async function runLocal(name: string, dataDir: string, from: string | undefined,
     }
   }
   const log = fileLogger({ dataDir, host: 'cli' });
-  const opened = openDesk({ dataDir, host: 'cli', log });
+  const opened = await openForCli(dataDir, log);
   try {
     const ctx = opened.core.ctx;
     if (name === 'config.apply') {
