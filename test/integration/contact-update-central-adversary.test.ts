@@ -4,6 +4,7 @@
 // contact.updated): real desks, real HTTP, real SQLite. Each test failed before its fix.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { appendOutbox } from '../../electron/core/counter/store';
+import { AFFILIATE_LOOKUPS_PER_HOUR } from '../../electron/core/sync/handlers';
 import type { Actor } from '../../electron/core/context';
 import type { TestDesk } from '../support/desk';
 import { CLERK, central, enrolledDesk, syncUntilClean, type Central } from './sync/support';
@@ -97,5 +98,20 @@ describe('contact.updated at central', () => {
     // «Not found» with data attached shows none of it.
     await c.admin.options({ affiliateContactAnswer: { found: false, email: 'maria.perez@gmail.com', mobile: null, landline: null } });
     expect(await lookup()).toEqual({ found: false, email: null, mobile: null, landline: null });
+  });
+
+  it('a clerk cannot sweep central’s affiliates: lookups past the hourly limit are refused and audited under the clerk’s name', async () => {
+    const desk = await enrolledDesk(c, { requests: 0 });
+    desks.push(desk);
+    const lookup = () => desk.core.call('sync.lookupAffiliateContact', { idType: 'cedula', idNumber: '1714307103' }, CLERK) as Promise<R>;
+    for (let i = 0; i < AFFILIATE_LOOKUPS_PER_HOUR; i++) expect((await lookup()).ok).toBe(true);
+    const refused = await lookup();
+    expect(refused).toMatchObject({ ok: false, error: { code: 'conflict', message: expect.stringContaining(`${AFFILIATE_LOOKUPS_PER_HOUR} consultas`) } });
+    const sqlite = desk.core.ctx.db.$client;
+    const outcomes = sqlite.prepare("SELECT outcome, count(*) AS n FROM audit_log WHERE call = 'sync.lookupAffiliateContact' GROUP BY outcome ORDER BY outcome").all();
+    expect(outcomes).toEqual([{ outcome: 'conflict', n: 1 }, { outcome: 'ok', n: AFFILIATE_LOOKUPS_PER_HOUR }]);
+    // An hour later the clerk may look up again.
+    desk.clock.advance(3_600_001);
+    expect((await lookup()).ok).toBe(true);
   });
 });
