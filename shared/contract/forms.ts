@@ -229,11 +229,11 @@ export const formCalls = {
   }),
 
   'forms.sendToPrinter': defineCall({
-    summary: 'Envía un formulario archivado de un trámite (o la constancia de una actualización de contacto) a una impresora del sistema.',
+    summary: 'Envía un formulario archivado de un trámite (la constancia de una actualización de contacto, la solicitud o el comprobante de un registro de extranjero) a una impresora del sistema.',
     access: ROLE_GROUPS.counter,
     audit: 'change',
     history: 'formulario_enviado_impresora',
-    input: z.object({ id: Id, kind: z.enum([...FORM_KIND_CODES, 'constancia_contacto']), printer: z.string().trim().min(1, { error: 'Seleccione la impresora.' }).max(200) }).strict(),
+    input: z.object({ id: Id, kind: z.enum([...FORM_KIND_CODES, 'constancia_contacto', 'solicitud_extranjero', 'comprobante_extranjero']), printer: z.string().trim().min(1, { error: 'Seleccione la impresora.' }).max(200) }).strict(),
     output: z.object({ jobId: z.string().nullable() }),
   }),
 

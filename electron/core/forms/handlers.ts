@@ -7,7 +7,7 @@ import { APPLICANT_KINDS, PRESENTATIONS, PROVINCES, REPRESENTATIVE_ID_TYPES, cat
 import { applyEvent } from '../../../shared/domain/lifecycle';
 import { isStateIn, STATE_GROUPS } from '../../../shared/domain/state-groups';
 import type { CallOutput } from '../../../shared/contract';
-import { FORM_LABELS, type QrOutcome, type TemplateFile, type TemplateVersion } from '../../../shared/contract/forms';
+import { FORM_LABELS, type PaperKind, type QrOutcome, type TemplateFile, type TemplateVersion } from '../../../shared/contract/forms';
 import type { AuthedContext, AuthedReadContext } from '../context';
 import { CallFailure } from '../errors';
 import type { HandlersOf } from '../registry';
@@ -138,6 +138,12 @@ function sampleRequests(ctx: AuthedReadContext): { label: string; data: Printabl
 }
 
 /** How many paragraphs of `a` are not in `b` (new or reworded ones, or removed ones the other way round). */
+/** What forms.sendToPrinter says when the paper asked for was never printed (the employer forms: the generic sentence). */
+const NOT_PRINTED_YET: Partial<Record<PaperKind, string>> = {
+  constancia_contacto: 'Primero imprima la constancia del trámite.',
+  solicitud_extranjero: 'Primero imprima la solicitud de registro de extranjero.',
+  comprobante_extranjero: 'Primero imprima el comprobante de registro de extranjero.',
+};
 const notIn = (a: readonly string[], b: readonly string[]) => a.filter((p) => !b.includes(p)).length;
 
 
@@ -240,7 +246,7 @@ export const formsHandlers: HandlersOf<'forms'> = {
   'forms.sendToPrinter': async ({ id, kind, printer }, ctx) => {
     const req = loadRequest(ctx, id);
     const row = lastPrintOf(ctx, id, kind);
-    if (!row) throw new CallFailure('conflict', kind === 'constancia_contacto' ? 'Primero imprima la constancia del trámite.' : 'Primero genere los formularios de la solicitud.');
+    if (!row) throw new CallFailure('conflict', NOT_PRINTED_YET[kind] ?? 'Primero genere los formularios de la solicitud.');
     const file = path.join(ctx.dataDir, ...row.path.split('/'));
     readArchived(ctx, row);
     try {
