@@ -119,6 +119,17 @@ describe('a foreigner without cédula registered at the counter, reviewed and co
     const seen = await supervisor<RequestDetail>('requests.get', { id });
     expect(seen.foreignerRegistration?.data.names).toBe('Müller José Andrés');
     expect(seen.attachments.map((a) => a.documentType).sort()).toEqual(['contrato_sut', 'copia_pasaporte']);
+    // «Ver formularios impresos»: both papers as archived, and every print of the Solicitud.
+    const papers = await supervisor<{ forms: { kind: string; title: string; pdfBase64: string }[]; prints: { reprint: boolean; reason: string | null }[] }>('forms.get', { id });
+    expect(papers.forms.map((f) => [f.kind, f.title])).toEqual([
+      ['solicitud_extranjero', 'Solicitud de registro de extranjero'],
+      ['comprobante_extranjero', 'Comprobante de registro de extranjero'],
+    ]);
+    expect(Buffer.from(papers.forms[1]!.pdfBase64, 'base64').equals(pdfOf(receipt))).toBe(true);
+    expect(papers.prints.map((p) => [p.reprint, p.reason])).toEqual([
+      [false, null],
+      [true, 'Atasco de la impresora'],
+    ]);
     expect(await supervisor<{ state: string }>('review.approve', { id, version })).toMatchObject({ state: 'aprobada' });
     const event = sqlite().prepare("SELECT payload FROM outbox WHERE request_id = ? AND type = 'foreigner.registration'").pluck().get(id) as string;
     expect(JSON.parse(event)).toMatchObject({ passportNumber: 'C01X00T47', nationality: 'D', employerRuc: '1792060346001', contractNumber: 'SUT-2024-884512' });

@@ -7,7 +7,7 @@ import { APPLICANT_KINDS, PRESENTATIONS, PROVINCES, REPRESENTATIVE_ID_TYPES, cat
 import { applyEvent } from '../../../shared/domain/lifecycle';
 import { isStateIn, STATE_GROUPS } from '../../../shared/domain/state-groups';
 import type { CallOutput } from '../../../shared/contract';
-import { FORM_LABELS, type PaperKind, type QrOutcome, type TemplateFile, type TemplateVersion } from '../../../shared/contract/forms';
+import { FORM_LABELS, PAPER_LABELS, REQUEST_PAPER_KIND_CODES, type PaperKind, type QrOutcome, type RequestPaperKind, type TemplateFile, type TemplateVersion } from '../../../shared/contract/forms';
 import type { AuthedContext, AuthedReadContext } from '../context';
 import { CallFailure } from '../errors';
 import type { HandlersOf } from '../registry';
@@ -15,7 +15,7 @@ import { ecuadorDate, formatDateTimeEs } from '../../../shared/domain/dates';
 import { all, empty, get, run, sql, value } from '../../../db/sql';
 import { appendOutbox, assertEditable, assertType, attentionDateOf, bumpVersion, documentLabel, loadChecklist, loadRequest, originsOf, type RequestRecord } from '../counter/store';
 import { archivePdf } from './archive';
-import { lastPrintOf, lastPrints, readArchived, reprintPdfs } from './archived';
+import { lastPrintOf, lastPrints, readArchived, reprintPdfs, type PrintRow } from './archived';
 import { demoRequest } from './demo';
 import { barcodeNames, guidanceHandlers, verifyGuidanceQr } from './guidance';
 import { constanciaHandlers, verifyConstanciaQr } from './constancia';
@@ -224,11 +224,21 @@ export const formsHandlers: HandlersOf<'forms'> = {
 
   'forms.get': ({ id }, ctx) => {
     loadRequest(ctx, id);
-    const forms = lastPrints(ctx, id).map((row) => ({ kind: row.kind, title: FORM_LABELS[row.kind], templateVersion: row.templateVersion, sha256: row.sha256, pdfBase64: readArchived(ctx, row).toString('base64') }));
+    // Every paper of the request, whatever its type: the employer's three forms, a contact update's
+    // constancia, a foreigner's Solicitud and comprobante (the newest print of each), in their order.
+    const order = REQUEST_PAPER_KIND_CODES as readonly string[];
+    const forms = all<Omit<PrintRow, 'kind'> & { kind: RequestPaperKind }>(
+      ctx.db,
+      sql`SELECT kind, printed_at AS printedAt, template_version AS templateVersion, sha256, path, snapshot FROM form_prints
+         WHERE id IN (SELECT max(id) FROM form_prints WHERE request_id = ${id} GROUP BY kind)`,
+    )
+      .filter((row) => order.includes(row.kind))
+      .sort((a, b) => order.indexOf(a.kind) - order.indexOf(b.kind))
+      .map((row) => ({ kind: row.kind, title: PAPER_LABELS[row.kind], templateVersion: row.templateVersion, sha256: row.sha256, pdfBase64: readArchived(ctx, row).toString('base64') }));
     const prints = all<{ at: number; actor: string | null; reprint: number; reason: string | null }>(
       ctx.db,
       sql`SELECT p.at, u.display_name AS actor, p.reprint, p.reason FROM form_prints p LEFT JOIN users u ON u.id = p.actor_id
-         WHERE p.request_id = ${id} AND p.kind = 'solicitud' ORDER BY p.id`,
+         WHERE p.request_id = ${id} AND p.kind IN ('solicitud', 'constancia_contacto', 'solicitud_extranjero') ORDER BY p.id`,
     );
     ctx.write(() => ctx.history.record());
     return { forms, prints: prints.map((p) => ({ ...p, reprint: p.reprint === 1 })) };
