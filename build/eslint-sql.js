@@ -181,9 +181,47 @@ const rule = {
  * write past a call's one transaction and its audit entry (electron/core/registry.ts ctx.write).
  * A call's ctx.db has no `$client` by type (db/open.ts ReadDb); this catches a cast that brings it
  * back, in every spelling that names it: `db.$client`, `db['$client']`, `const { $client } = db`,
- * `Reflect.get(db, '$client')`. Code holding the whole Db (the background services, start-up)
+ * `Reflect.get(db, '$client')`, a key built from pieces (`'$cli' + 'ent'`), drizzle's `db.session.client`,
+ * and `connectionOf(x as Db)`. Code holding the whole Db (the background services, start-up)
  * asks db/open.ts's connectionOf(), which a ReadDb cannot be given.
  */
+/**
+ * The string an expression always evaluates to when it is built from pieces written in the
+ * source (`'$cli' + 'ent'`, `${'$'}client`, a const holding either); undefined otherwise.
+ */
+function foldedText(context, node, seen = new Set()) {
+  if (!node) return undefined;
+  if (node.type === 'Literal') return typeof node.value === 'string' ? node.value : undefined;
+  if (node.type === 'TSAsExpression' || node.type === 'TSTypeAssertion' || node.type === 'TSSatisfiesExpression') return foldedText(context, node.expression, seen);
+  if (node.type === 'TemplateLiteral') {
+    let out = node.quasis[0].value.cooked;
+    for (let i = 0; i < node.expressions.length; i++) {
+      const part = foldedText(context, node.expressions[i], seen);
+      if (part === undefined) return undefined;
+      out += part + node.quasis[i + 1].value.cooked;
+    }
+    return out;
+  }
+  if (node.type === 'BinaryExpression' && node.operator === '+') {
+    const left = foldedText(context, node.left, seen);
+    const right = left === undefined ? undefined : foldedText(context, node.right, seen);
+    return right === undefined ? undefined : left + right;
+  }
+  if (node.type === 'Identifier' && !seen.has(node.name)) {
+    seen.add(node.name);
+    return foldedText(context, constInit(context, node), seen);
+  }
+  return undefined;
+}
+
+/** The name a member expression's property spells: `.x`, `['x']`, or a key folded from pieces. */
+function propertyName(context, member) {
+  if (!member.computed && member.property.type === 'Identifier') return member.property.name;
+  return member.computed ? foldedText(context, member.property) : undefined;
+}
+
+const TS_CASTS = new Set(['TSAsExpression', 'TSTypeAssertion', 'TSSatisfiesExpression', 'TSNonNullExpression']);
+
 const rawConnection = {
   meta: {
     type: 'problem',
@@ -202,6 +240,21 @@ const rawConnection = {
       },
       TemplateElement(node) {
         if (node.value.cooked === '$client') context.report({ node, messageId: 'raw' });
+      },
+      // The name built from pieces: `'$cli' + 'ent'`, `${'$'}client` (each spelled whole above).
+      BinaryExpression(node) {
+        if (node.parent?.type !== 'BinaryExpression' && foldedText(context, node) === '$client') context.report({ node, messageId: 'raw' });
+      },
+      TemplateLiteral(node) {
+        if (node.expressions.length > 0 && foldedText(context, node) === '$client') context.report({ node, messageId: 'raw' });
+      },
+      // drizzle's session holds the same connection as `client`: `db.session.client`.
+      MemberExpression(node) {
+        if (propertyName(context, node) === 'client' && node.object.type === 'MemberExpression' && propertyName(context, node.object) === 'session') context.report({ node, messageId: 'raw' });
+      },
+      // connectionOf() takes the whole Db a host opened; a handler's ReadDb reaches it only by a cast.
+      CallExpression(node) {
+        if (node.callee.type === 'Identifier' && node.callee.name === 'connectionOf' && node.arguments[0] && TS_CASTS.has(node.arguments[0].type)) context.report({ node, messageId: 'raw' });
       },
     };
   },

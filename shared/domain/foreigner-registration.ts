@@ -10,13 +10,15 @@
 import { z } from 'zod';
 import type { CatalogEntry, DocumentType, PaperOrigin, Presentation, SignatureKind, Signer } from './catalogs';
 import { checkPersonName } from './contact';
-import { compareIsoDates, formatDateEs, isIsoDate, type IsoDate } from './dates';
+import { addYears, compareIsoDates, formatDateEs, isIsoDate, isWithinYearsAfter, type IsoDate } from './dates';
 import { readField } from './fields';
 import { issue, type Issue } from './issues';
 import { checkNationality, sameNationality } from './nationality';
-import { checkPassportMrz, comparePassport, type PassportData } from './passport';
+import { checkPassportMrz, comparePassport, PASSPORT_MAX_YEARS, type PassportData } from './passport';
+import { checkPrintable } from './printable';
 import type { Citation } from './requirements';
 import { checkRuc } from './ruc';
+import { tidyText } from './text';
 
 export const FOREIGNER_SEED = 'seeds/002_7cf0ad12e8c8a3b1.txt';
 
@@ -102,6 +104,17 @@ const SEX_REQUIRED = issue('foreigner.sex_required', 'Indique el sexo que consta
 const CONTRACT_REQUIRED = issue('foreigner.contract_required', 'Ingrese el número del contrato registrado en el SUT.');
 const CONTRACT_FORMAT = issue('foreigner.contract_format', 'El número de contrato del SUT admite letras, dígitos y - / . entre ellos.');
 const POSITION_REQUIRED = issue('foreigner.position_required', 'Ingrese el cargo que consta en el contrato.');
+/**
+ * *(assumption)* The minimum age for any work in Ecuador (Código de la Niñez y Adolescencia,
+ * art. 82: fifteen years): a worker younger than that on the contract's date is a misread birth
+ * date or a contract the IESS cannot register; either way the clerk does not send it.
+ */
+export const MINIMUM_WORKING_AGE = 15;
+const BORN_AFTER_CONTRACT = issue('foreigner.born_after_contract', 'La fecha de nacimiento es posterior a la fecha del contrato: revise ambas fechas con el pasaporte y el contrato.');
+const UNDER_WORKING_AGE = issue(
+  'foreigner.under_working_age',
+  `El trabajador tenía menos de ${MINIMUM_WORKING_AGE} años en la fecha del contrato, la edad mínima para trabajar: revise la fecha de nacimiento con el pasaporte.`,
+);
 const START_BEFORE_CONTRACT = issue('foreigner.start_before_contract', 'La fecha de inicio de labores es anterior a la fecha del contrato: revísela con el contrato.');
 
 function checkDate(value: string | undefined, what: string, attentionDate: IsoDate, notFuture: boolean): { date: IsoDate | null; issue: Issue | null } {
@@ -155,6 +168,9 @@ export function checkForeignerRegistration(input: unknown, options: { attentionD
   fail('passportExpiryDate', expiry.issue);
   if (expiry.date && compareIsoDates(expiry.date, attentionDate) < 0) {
     fail('passportExpiryDate', issue('foreigner.passport_expired', `El pasaporte está caducado: venció el ${formatDateEs(expiry.date)}.`));
+  } else if (expiry.date && !isWithinYearsAfter(expiry.date, attentionDate, PASSPORT_MAX_YEARS)) {
+    // As the employer intake (intake.ts checkForeignDocuments): no state issues a passport this long.
+    fail('passportExpiryDate', issue('foreigner.passport_expiry_implausible', `La caducidad del pasaporte (${formatDateEs(expiry.date)}) está a más de ${PASSPORT_MAX_YEARS} años: revise el año.`));
   }
   const nationality = checkNationality(d.nationality);
   fail('nationality', nationality.errors[0]);
@@ -172,8 +188,14 @@ export function checkForeignerRegistration(input: unknown, options: { attentionD
   else if (!CONTRACT_NUMBER.test(contractNumber)) fail('contractNumber', CONTRACT_FORMAT);
   const contractDate = checkDate(d.contractDate, 'la fecha del contrato', attentionDate, true);
   fail('contractDate', contractDate.issue);
-  const position = (d.position ?? '').trim().replace(/\s+/g, ' ');
+  // Printed on the Solicitud and sent to central: only what the forms can show (printable.ts).
+  const position = tidyText(d.position);
   if (position === '') fail('position', POSITION_REQUIRED);
+  else fail('position', checkPrintable(position, { label: 'Cargo' }));
+  if (birth.date && contractDate.date) {
+    if (compareIsoDates(birth.date, contractDate.date) >= 0) fail('birthDate', BORN_AFTER_CONTRACT);
+    else if (compareIsoDates(addYears(birth.date, MINIMUM_WORKING_AGE), contractDate.date) > 0) fail('birthDate', UNDER_WORKING_AGE);
+  }
   const start = checkDate(d.startDate, 'la fecha de inicio de labores', attentionDate, false);
   fail('startDate', start.issue);
   if (start.date && contractDate.date && compareIsoDates(start.date, contractDate.date) < 0) warnings.push({ field: 'startDate', issue: START_BEFORE_CONTRACT });

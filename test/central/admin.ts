@@ -58,7 +58,7 @@ export function centralAdmin(url: string) {
     catalog: (agencyCode: string, name: string, version: number, entries: { code: string; label: string }[]) => post('/admin/catalogs', { agencyCode, name, version, entries }),
     rawChange: (agencyCode: string, body: Record<string, unknown>) => post('/admin/raw-change', { agencyCode, body }),
     bulkCatalog: (agencyCode: string, count: number) => post('/admin/bulk-catalog', { agencyCode, count }),
-    options: (o: { autoConfirm?: boolean; foreignerCodeFormats?: Record<string, string> }) => post('/admin/options', o),
+    options: (o: { autoConfirm?: boolean; foreignerCodeFormats?: Record<string, string>; affiliateContactAnswer?: unknown }) => post('/admin/options', o),
     /** What central registered from a foreigner's registration, and the code it assigned (null: nothing). */
     foreignerRegistration: (requestId: string) =>
       get<{ item: { passport: string; nationality: string; code: string | null; names: string } | null }>(`/admin/foreigner-registration?requestId=${encodeURIComponent(requestId)}`).then((r) => r.item),

@@ -162,6 +162,7 @@ async function service(store: CentralStore, services: CentralServices, faults: F
   if (req.method === 'POST' && url.pathname === `${API_PREFIX}/affiliate-contacts/lookup`) {
     const body = parse(AffiliateContactQuery, await readJson(req));
     const held = store.affiliateContact(body.idType, body.idNumber);
+    if (store.options.affiliateContactAnswer !== undefined) return send(res, 200, store.options.affiliateContactAnswer);
     // Masked here, by central: the clear data never leave it.
     return send(res, 200, held ? { found: true, email: maskEmail(held.email), mobile: maskPhone(held.mobile), landline: held.landline ? maskPhone(held.landline) : null } : { found: false, email: null, mobile: null, landline: null });
   }
@@ -414,7 +415,7 @@ async function admin(store: CentralStore, services: CentralServices, faults: Fau
     }
     case 'POST /admin/options': {
       // foreignerCodeFormats: per agency, letters and '#' digits (foreigner-codes.ts), e.g. { "UIO": "EC-########" }.
-      const o = parse(z.object({ autoConfirm: z.boolean().optional(), foreignerCodeFormats: z.partialRecord(Agency, z.string().regex(/^[A-Z0-9-]*#[A-Z0-9#-]*$/).max(30)).optional() }), await readJson(req));
+      const o = parse(z.object({ autoConfirm: z.boolean().optional(), affiliateContactAnswer: z.unknown().optional(), foreignerCodeFormats: z.partialRecord(Agency, z.string().regex(/^[A-Z0-9-]*#[A-Z0-9#-]*$/).max(30)).optional() }), await readJson(req));
       store.options = { ...store.options, ...o, foreignerCodeFormats: { ...store.options.foreignerCodeFormats, ...(o.foreignerCodeFormats as Record<string, string> | undefined) } };
       return send(res, 200, store.options);
     }

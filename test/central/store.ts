@@ -51,6 +51,8 @@ export interface CentralOptions {
   autoConfirm: boolean;
   /** Per agency code, the template of the foreigner codes it assigns (foreigner-codes.ts). */
   foreignerCodeFormats: Record<string, string>;
+  /** A hostile or buggy central: the lookup of an affiliate's contact answers this, as it is (server.ts). */
+  affiliateContactAnswer?: unknown;
 }
 
 /**

@@ -187,3 +187,40 @@ test('a clerk registers a foreigner without cédula by keyboard; the supervisor 
   const newest = fs.readdirSync(dir).filter((f) => f.startsWith('comprobante_extranjero-')).map((f) => path.join(dir, f)).sort((a, b) => fs.statSync(b).mtimeMs - fs.statSync(a).mtimeMs)[0]!;
   expect(execFileSync('pdftotext', ['-enc', 'UTF-8', newest, '-'], { encoding: 'utf8' }).replace(/\s+/g, ' ')).toContain(`Código asignado por el IESS ${code}`);
 });
+
+test('recuperación: el host cae (SIGKILL) con los datos del extranjero a medio escribir y lo escrito sigue ahí', async ({ page, desk }) => {
+  // A host killed and started again, and two sign-ins: more than a test's usual minute when busy.
+  test.setTimeout(150_000);
+  await login(page, desk, DEMO.clerk);
+  await page.keyboard.press('Alt+1');
+  await page.keyboard.press('Alt+S');
+  const walkIn = page.getByRole('dialog', { name: 'Atención sin turno' });
+  await walkIn.getByRole('combobox', { name: 'Tipo de trámite' }).selectOption('registro_extranjero');
+  await field(walkIn, 'Motivo de la atención sin turno').fill('Trabajador extranjero sin turno en línea');
+  await field(walkIn, 'Usuario del supervisor').fill(DEMO.supervisor.username);
+  await field(walkIn, 'Contraseña del supervisor').fill(DEMO.supervisor.password);
+  await page.keyboard.press('Enter');
+  const heading = page.getByRole('heading', { level: 1 });
+  // The supervisor's password is checked with a deliberately slow hash: on a busy machine, seconds.
+  await expect(heading).toContainText('Registro de extranjero sin cédula', { timeout: 30_000 });
+  const number = (await heading.innerText()).split('·')[1]!.trim();
+  // The reader types the passport's zone; the clerk types the contract's number. Nothing pressed to save.
+  await expect(field(page, 'Zona de lectura mecánica (MRZ)')).toBeFocused();
+  await page.keyboard.type(MRZ);
+  await field(page, 'Número de contrato en el SUT').pressSequentially('SUT-2024-884512');
+  await expect(page.getByRole('status', { name: 'Estado del borrador' })).toContainText(/Guardado \d\d:\d\d:\d\d/);
+  desk.kill('SIGKILL');
+
+  const context = page.context();
+  await page.close();
+  await desk.restart();
+  const again = await context.newPage();
+  await login(again, desk, DEMO.clerk);
+  await again.keyboard.press('Alt+1');
+  await expect(again.getByRole('table', { name: 'Mis solicitudes abiertas' })).toBeVisible();
+  await again.getByRole('button', { name: `Abrir ${number}` }).click();
+  await expect(again.getByRole('heading', { level: 1 })).toContainText(number);
+  await expect(field(again, 'Número de pasaporte')).toHaveValue('C01X00T47');
+  await expect(field(again, 'Fecha de nacimiento')).toHaveValue('03/02/1988');
+  await expect(field(again, 'Número de contrato en el SUT')).toHaveValue('SUT-2024-884512');
+});

@@ -46,4 +46,35 @@ describe('npm run cli with hostile arguments', { timeout: 90_000 }, () => {
     // What a person sees between «…» (invisible characters drop out on a terminal) is not the suggested name.
     expect(shown.replace(/[\u00ad\u200b-\u200f\u2060-\u2064\ufeff]/g, '')).not.toBe('requests.list');
   });
+
+  it('a --file saved in Latin-1 (Windows «ANSI») is refused, not stored with «�» in place of ñ', () => {
+    const file = path.join(tempDir(), 'turno.json');
+    fs.writeFileSync(file, Buffer.from('{"reason":"Trabajador sin turno, se\u00f1ora Pe\u00f1a","supervisorUsername":"supervisora","supervisorPassword":"x","requestType":"clave_patronal"}', 'latin1'));
+    const r = cli('appointments.walkIn', '--file', file, '--as', 'ventanilla1');
+    expect(r.status).toBe(2);
+    expect(r.stderr).toContain('UTF-8');
+    expect(fs.existsSync(path.join(dataDir, 'ventanilla.db'))).toBe(false);
+  });
+
+  it('a --file larger than any call takes (the browser host’s 16 MB) is refused before it is read', () => {
+    const file = path.join(tempDir(), 'enorme.json');
+    fs.writeFileSync(file, `{"limit": 3, "q": "${'a'.repeat(17 * 1024 * 1024)}"}`);
+    const r = cli('requests.list', '--file', file, '--as', 'ventanilla1');
+    expect(r.status).toBe(2);
+    expect(r.stderr).toContain('16 MB');
+  });
+
+  it('a data directory whose ventanilla.db is not a database (or is a folder) is named in Spanish and left as it was', () => {
+    const garbage = tempDir();
+    fs.writeFileSync(path.join(garbage, 'ventanilla.db'), 'esto no es una base de datos\n');
+    const folder = tempDir();
+    fs.mkdirSync(path.join(folder, 'ventanilla.db'));
+    for (const dir of [garbage, folder]) {
+      const r = spawnSync(TSX, ['electron/hosts/cli/main.ts', 'requests.list', '{}', '--as', 'ventanilla1', '--data-dir', dir], { cwd: ROOT, encoding: 'utf8' });
+      expect(r.status).toBe(1);
+      expect(r.stderr).toContain('No se pudo abrir la base de datos');
+      expect(r.stderr).not.toMatch(/not a database|unable to open/);
+    }
+    expect(fs.readFileSync(path.join(garbage, 'ventanilla.db'), 'utf8')).toBe('esto no es una base de datos\n');
+  });
 });

@@ -4,6 +4,7 @@
 // contact.updated): real desks, real HTTP, real SQLite. Each test failed before its fix.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { appendOutbox } from '../../electron/core/counter/store';
+import { AFFILIATE_LOOKUPS_PER_HOUR } from '../../electron/core/sync/handlers';
 import type { Actor } from '../../electron/core/context';
 import type { TestDesk } from '../support/desk';
 import { CLERK, central, enrolledDesk, syncUntilClean, type Central } from './sync/support';
@@ -80,5 +81,37 @@ describe('contact.updated at central', () => {
     )();
     await syncUntilClean(desk);
     expect(await c.admin.affiliateContact('cedula', '1714307103')).toBeNull();
+  });
+
+  it('a central that answers the affiliate’s contact data in clear (or half masked) never gets it onto the screen', async () => {
+    const desk = await enrolledDesk(c, { requests: 0 });
+    desks.push(desk);
+    const lookup = () => ok<{ found: boolean; email: string | null; mobile: string | null; landline: string | null }>(desk, 'sync.lookupAffiliateContact', { idType: 'cedula', idNumber: '1714307103' });
+    // A star anywhere made the desk take the value as central's masking: «maria.perez@gmail.com*» went through whole.
+    await c.admin.options({ affiliateContactAnswer: { found: true, email: 'maria.perez@gmail.com*', mobile: '0991234567*', landline: '*022345678' } });
+    const shown = await lookup();
+    expect(shown).toEqual({ found: true, email: 'm***@g***.com*', mobile: '09*******7*', landline: '*0******78' });
+    for (const clear of ['maria.perez', '991234567', '02234567']) expect(JSON.stringify(shown)).not.toContain(clear);
+    // What central masked properly is shown as it came.
+    await c.admin.options({ affiliateContactAnswer: { found: true, email: 'm***@g***.com', mobile: '09******67', landline: null } });
+    expect(await lookup()).toEqual({ found: true, email: 'm***@g***.com', mobile: '09******67', landline: null });
+    // «Not found» with data attached shows none of it.
+    await c.admin.options({ affiliateContactAnswer: { found: false, email: 'maria.perez@gmail.com', mobile: null, landline: null } });
+    expect(await lookup()).toEqual({ found: false, email: null, mobile: null, landline: null });
+  });
+
+  it('a clerk cannot sweep central’s affiliates: lookups past the hourly limit are refused and audited under the clerk’s name', async () => {
+    const desk = await enrolledDesk(c, { requests: 0 });
+    desks.push(desk);
+    const lookup = () => desk.core.call('sync.lookupAffiliateContact', { idType: 'cedula', idNumber: '1714307103' }, CLERK) as Promise<R>;
+    for (let i = 0; i < AFFILIATE_LOOKUPS_PER_HOUR; i++) expect((await lookup()).ok).toBe(true);
+    const refused = await lookup();
+    expect(refused).toMatchObject({ ok: false, error: { code: 'conflict', message: expect.stringContaining(`${AFFILIATE_LOOKUPS_PER_HOUR} consultas`) } });
+    const sqlite = desk.core.ctx.db.$client;
+    const outcomes = sqlite.prepare("SELECT outcome, count(*) AS n FROM audit_log WHERE call = 'sync.lookupAffiliateContact' GROUP BY outcome ORDER BY outcome").all();
+    expect(outcomes).toEqual([{ outcome: 'conflict', n: 1 }, { outcome: 'ok', n: AFFILIATE_LOOKUPS_PER_HOUR }]);
+    // An hour later the clerk may look up again.
+    desk.clock.advance(3_600_001);
+    expect((await lookup()).ok).toBe(true);
   });
 });

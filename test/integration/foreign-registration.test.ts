@@ -16,7 +16,7 @@ import { TINY_JPEG, TINY_PDF } from '../support/images';
 import { FOREIGNER } from '../support/foreigner';
 import { pdfText } from './forms/poppler';
 import { receiveForeignerRegistration } from '../central/foreigner-codes';
-import { CLERK, central, enrolledDesk, SUPERVISOR, syncUntilClean, type Central } from './sync/support';
+import { ADMIN, CLERK, central, enrolledDesk, SUPERVISOR, syncUntilClean, type Central } from './sync/support';
 
 let c: Central;
 let desk: TestDesk;
@@ -206,5 +206,56 @@ describe('a foreigner without cédula registered at the counter, reviewed and co
     const mine = c.store.request(id)!;
     expect(receiveForeignerRegistration(c.store, 'GYE', id, { ...fields, number: mine.number }, Date.now())).toContain('no corresponde');
     expect(c.store.db.prepare('SELECT count(*) FROM foreigner_registrations').pluck().get()).toBe(1);
+  });
+
+  it('refuses a code central already gave this desk for another person (another passport), and takes the same person’s own code again', async () => {
+    // Two more registrations awaiting their code (enviada): another person, and the same passport again.
+    const [other, same] = sqlite().prepare("SELECT id FROM requests WHERE request_type = 'clave_patronal' AND state != 'enviada' LIMIT 2").pluck().all() as string[];
+    const awaiting = (rid: string, passport: string, nationality: string) =>
+      sqlite()
+        .prepare("UPDATE requests SET request_type = 'registro_extranjero', state = 'enviada', representative_id_type = 'pasaporte', representative_id_number = ?, representative_nationality = ? WHERE id = ?")
+        .run(passport, nationality, rid);
+    awaiting(other!, 'AB1234567', 'COL');
+    awaiting(same!, 'C01X00T47', 'D');
+    for (const rid of [other!, same!]) await c.admin.rawChange('UIO', { kind: 'request.decision', requestId: rid, event: 'asignar_codigo', note: null, maskedEmail: null, foreignerCode: 'EC00000001', at: Date.now() });
+    await syncUntilClean(desk);
+    const row = (rid: string) => sqlite().prepare('SELECT state, foreigner_code AS code FROM requests WHERE id = ?').get(rid);
+    expect(row(other!)).toEqual({ state: 'enviada', code: null });
+    const conflict = sqlite().prepare("SELECT reason FROM sync_conflicts WHERE request_id = ? AND event = 'asignar_codigo'").pluck().get(other!) as string;
+    expect(conflict).toContain('otro extranjero');
+    expect(conflict).not.toContain('C01X00T47');
+    expect(row(same!)).toEqual({ state: 'completada', code: 'EC00000001' });
+  });
+
+  it('reprints the comprobante with its code after the passport expired: the data were checked when sent to review, not at each print', async () => {
+    // The foreigner comes back for a copy years later (the passport of FOREIGNER expires 15/01/2035).
+    const years = 9 * 365 * 86_400_000;
+    desk.clock.advance(years);
+    try {
+      const receipt = await call<{ reprint: boolean; form: { pdfBase64: string } }>('forms.printForeignerReceipt', { id, reprintReason: 'Copia solicitada por el extranjero' });
+      expect(pdfText(pdfOf(receipt))).toContain('Código asignado por el IESS EC00000001');
+    } finally {
+      desk.clock.advance(-years);
+    }
+  });
+
+  it('the retention purge leaves nothing of the person nor the contract: columns, papers, notes, and the event sent to central', async () => {
+    const sixYears = desk.clock.now() - 6 * 365 * 86_400_000;
+    sqlite().prepare('UPDATE requests SET state_since = ? WHERE id = ?').run(sixYears, id);
+    expect(await desk.core.call('retention.purge', {}, ADMIN)).toMatchObject({ ok: true });
+    const row = sqlite()
+      .prepare(
+        `SELECT representative_id_number, representative_names, representative_nationality, passport_expiry_date, passport_mrz, birth_date, sex,
+                sut_contract_number, sut_contract_date, job_position, job_start_date, foreigner_code, employer_ruc FROM requests WHERE id = ?`,
+      )
+      .get(id) as Record<string, unknown>;
+    expect(Object.entries(row).filter(([, v]) => v !== null && v !== '')).toEqual([]);
+    expect(sqlite().prepare('SELECT count(*) FROM form_prints WHERE request_id = ? AND snapshot IS NOT NULL').pluck().get(id)).toBe(0);
+    expect(sqlite().prepare('SELECT count(*) FROM request_decisions WHERE request_id = ? AND note IS NOT NULL').pluck().get(id)).toBe(0);
+    // The kept event says which request and when, nothing about whom: no passport's expiry, no contract's dates.
+    const event = JSON.parse(sqlite().prepare("SELECT payload FROM outbox WHERE request_id = ? AND type = 'foreigner.registration'").pluck().get(id) as string) as object;
+    expect(Object.keys(event).sort()).toEqual(['actor', 'at', 'number']);
+    // A copy of the comprobante cannot be printed from data that are gone; the clerk is told why.
+    expect(await fails('forms.printForeignerReceipt', { id, reprintReason: 'Copia' })).toMatchObject({ code: 'conflict', message: expect.stringContaining('depurados') });
   });
 });

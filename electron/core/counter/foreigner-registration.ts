@@ -14,6 +14,7 @@ import {
   type ForeignerRegistrationDraft,
 } from '../../../shared/domain/foreigner-registration';
 import type { OutboxPayload } from '../../../shared/sync/protocol';
+import { ecuadorDate, type IsoDate } from '../../../shared/domain/dates';
 import { applyEvent } from '../../../shared/domain/lifecycle';
 import { isStateIn, STATE_GROUPS } from '../../../shared/domain/state-groups';
 import type { AuthedContext, AuthedReadContext } from '../context';
@@ -66,9 +67,13 @@ export function foreignerRegistrationOf(ctx: AuthedReadContext, req: RequestReco
   };
 }
 
-/** The complete, checked data (the core's own check: a screen is a convenience); invalid_input names each field. */
-export function checkedForeignerRegistration(ctx: AuthedContext, req: RequestRecord): ForeignerRegistrationData {
-  const check = checkForeignerRegistration(foreignerRegistrationOf(ctx, req).data, { attentionDate: attentionDateOf(ctx) });
+/**
+ * The complete, checked data (the core's own check: a screen is a convenience); invalid_input names
+ * each field. `attentionDate`: the day they are judged at (expiry, dates not in the future), today
+ * unless the caller prints what was checked on an earlier day.
+ */
+export function checkedForeignerRegistration(ctx: AuthedContext, req: RequestRecord, attentionDate: IsoDate = attentionDateOf(ctx)): ForeignerRegistrationData {
+  const check = checkForeignerRegistration(foreignerRegistrationOf(ctx, req).data, { attentionDate });
   if (!check.ok || !check.normalized) {
     const fields = check.errors.map((e) => ({ path: `data.${e.field}`, message: e.issue.message }));
     throw new CallFailure('invalid_input', `Revise los datos del extranjero: ${check.errors.map((e) => e.issue.message).join(' ')}`, fields);
@@ -166,3 +171,17 @@ export const foreignerRegistrationHandlers: Pick<HandlersOf<'counter'>, 'request
     return { version: next, state: moved.to };
   },
 };
+
+/**
+ * What the comprobante prints (forms/foreigner.ts): the data as they were sent to review, judged
+ * at the day they were (the last enviar_a_revision), so a copy asked for after the passport
+ * expired still prints — the registration was done with a valid one. Purged data: a conflict.
+ */
+export function sentForeignerRegistration(ctx: AuthedContext, req: RequestRecord): ForeignerRegistrationData {
+  const row = get<{ purgedAt: number | null; sentAt: number | null }>(
+    ctx.db,
+    sql`SELECT r.personal_data_purged_at AS purgedAt, (SELECT max(d.at) FROM request_decisions d WHERE d.request_id = r.id AND d.event = 'enviar_a_revision') AS sentAt FROM requests r WHERE r.id = ${req.id}`,
+  );
+  if (row?.purgedAt != null) throw new CallFailure('conflict', 'Los datos personales de este trámite fueron depurados por retención: ya no se puede imprimir.');
+  return checkedForeignerRegistration(ctx, req, row?.sentAt != null ? ecuadorDate(row.sentAt) : attentionDateOf(ctx));
+}

@@ -20,7 +20,7 @@ import { isStateIn } from '../../../shared/domain/state-groups';
 import type { AuthedContext } from '../context';
 import { CallFailure } from '../errors';
 import type { HandlersOf } from '../registry';
-import { checkedForeignerRegistration, foreignerRegistrationOf } from '../counter/foreigner-registration';
+import { checkedForeignerRegistration, foreignerRegistrationOf, sentForeignerRegistration } from '../counter/foreigner-registration';
 import { appendOutbox, assertEditable, assertType, assertTypeAllows, attentionDateOf, loadRequest, recordDecision, type RequestRecord } from '../counter/store';
 import { archivePdf } from './archive';
 import { readArchived } from './archived';
@@ -256,7 +256,7 @@ export async function printForeignerReceipt(ctx: AuthedContext, input: { id: str
   if (previous && !input.reprintReason) throw new CallFailure('invalid_input', 'Indique el motivo de la reimpresión.', [{ path: 'reprintReason', message: 'Motivo obligatorio.' }]);
   const stored = foreignerRegistrationOf(ctx, req);
   // The data as sent to review (checked then); the code as central assigned it.
-  const data = checkedForeignerRegistration(ctx, req);
+  const data = sentForeignerRegistration(ctx, req);
   const printedAt = ctx.clock.now();
   const paper: PrintableForeigner = { ...printable(ctx, req, data, printedAt), state: req.state, foreignerCode: req.state === 'completada' ? stored.foreignerCode : null };
   const rendered = await render(kind, paper, printedAt);

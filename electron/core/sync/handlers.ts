@@ -9,7 +9,7 @@ import { foreignerCodePattern } from '../ops/agency-config';
 import { askCentral } from './ask';
 import type { OutboxStatus } from '../../../shared/contract/sync';
 import { CallFailure } from '../errors';
-import { all, get, run, sql } from '../../../db/sql';
+import { all, get, run, sql, value } from '../../../db/sql';
 import type { HandlersOf } from '../registry';
 import { getSetting, setSetting } from '../settings';
 import { skipPastNumber } from '../counter/store';
@@ -26,6 +26,15 @@ const FILTERS = {
   fallidos: sql`acked_at IS NULL AND status = 'fallido'`,
   rechazados: sql`status = 'rechazado'`,
 } as const;
+
+
+/**
+ * *(assumption)* Lookups of affiliates' contact data one user may make in an hour: a clerk attends
+ * a few affiliates an hour and the screen asks once per identification typed; a sweep of
+ * identifications (to learn who is an affiliate, or their contact data's shape) is not attending.
+ */
+export const AFFILIATE_LOOKUPS_PER_HOUR = 30;
+const HOUR_MS = 3_600_000;
 
 export const syncHandlers: HandlersOf<'sync'> = {
   'sync.status': (_input, ctx) => {
@@ -160,10 +169,26 @@ export const syncHandlers: HandlersOf<'sync'> = {
     const id = idType === 'cedula' ? checkCedula(idNumber) : checkForeignerCode(idNumber, { pattern: foreignerCodePattern(ctx.db) });
     if (!id.ok || !id.normalized) throw new CallFailure('invalid_input', id.errors[0]?.message ?? 'Identificación no válida.', [{ path: 'idNumber', message: id.errors[0]?.message ?? 'Identificación no válida.' }]);
     ctx.audit.target('affiliate-contact');
+    // Asked for the affiliate at the counter: a clerk sweeping identifications is refused (each
+    // refusal is in the audit trail with the clerk's name); the update goes on without the lookup.
+    const since = ctx.clock.now() - HOUR_MS;
+    const recent = value<number>(
+      ctx.db,
+      sql`SELECT count(*) FROM audit_log WHERE target = 'affiliate-contact' AND actor_id = ${ctx.actor.userId} AND call = 'sync.lookupAffiliateContact' AND outcome = 'ok' AND at > ${since}`,
+    );
+    if ((recent ?? 0) >= AFFILIATE_LOOKUPS_PER_HOUR) {
+      throw new CallFailure(
+        'conflict',
+        `Hizo ${AFFILIATE_LOOKUPS_PER_HOUR} consultas de datos de contacto en la última hora, el máximo por usuario: el IESS no permite consultas masivas de afiliados. Continúe la actualización sin esta consulta; cada consulta queda registrada a su nombre.`,
+      );
+    }
     const answer = await askCentral(ctx, AffiliateContactLookup, { method: 'POST', path: '/affiliate-contacts/lookup', body: { idType, idNumber: id.normalized }, what: 'consultar los datos de contacto registrados en el IESS' });
-    // Central masks; a clear address in the answer (a central bug) is masked here too, never shown.
-    const masked = (v: string | null, mask: (x: string) => string) => (v === null ? null : v.includes('*') ? v : mask(v));
-    return { found: answer.found, email: masked(answer.email, maskEmail), mobile: masked(answer.mobile, maskPhone), landline: masked(answer.landline, maskPhone) };
+    // Central masks; the desk masks again whatever came (a central bug, or a clear value with a star
+    // in it, is never shown): both masks keep their own output as it is, so central's «j***@g***.com»
+    // and «09******12» come through unchanged. «Not found» shows nothing that came with it.
+    if (!answer.found) return { found: false, email: null, mobile: null, landline: null };
+    const masked = (v: string | null, mask: (x: string) => string) => (v === null ? null : mask(v));
+    return { found: true, email: masked(answer.email, maskEmail), mobile: masked(answer.mobile, maskPhone), landline: masked(answer.landline, maskPhone) };
   },
 
   'sync.lookupEmployer': async ({ ruc }, ctx) => {

@@ -4,7 +4,7 @@
 // through the same door as the screens: role check, input validation, Spanish errors.
 import { fileSecretStore } from '../common/secrets-file';
 import { SOURCE_MIGRATIONS_DIR } from '../../../db/paths';
-import { DB_FILE_NAME, writeTransaction } from '../../../db/open';
+import { DatabaseVersionError, DB_FILE_NAME, writeTransaction } from '../../../db/open';
 import { CALL_NAMES, contract, type CallName } from '../../../shared/contract';
 import { parseJsonText } from '../../../shared/contract/forms';
 import { parseHostArgs, UsageError } from '../common/args';
@@ -20,6 +20,7 @@ import { verifyAuditChain } from '../../core/security/audit/chain';
 import { openDesk } from '../common/open-desk';
 import { unknownOperationMessage } from './suggest';
 import { shownArg } from '../common/echo';
+import { MAX_CALL_INPUT_BYTES } from '../common/limits';
 
 const USAGE = `Uso: npm run cli -- <operación> ['<datos JSON>' | --file ARCHIVO.json] [--data-dir DIR] [--as USUARIO]
 
@@ -48,11 +49,24 @@ export async function runCli(argv: string[]): Promise<{ code: number; out: strin
   const file = flags.values.file as string | undefined;
   if (file !== undefined) {
     if (json !== undefined) throw new UsageError('Pase los datos como texto JSON o con --file, no de las dos formas.');
+    let bytes: Buffer;
+    try {
+      // Sized before it is read: a file no call could take is not loaded whole into memory.
+      if (fs.statSync(path.resolve(file)).size > MAX_CALL_INPUT_BYTES) {
+        throw new UsageError(`El archivo ${shownArg(file)} pasa de ${MAX_CALL_INPUT_BYTES / 1024 / 1024} MB, más de lo que acepta cualquier operación.`);
+      }
+      bytes = fs.readFileSync(path.resolve(file));
+    } catch (err) {
+      if (err instanceof UsageError) throw err;
+      throw new UsageError(`No se pudo leer el archivo ${shownArg(file)}.`);
+    }
     let text: string;
     try {
-      text = fs.readFileSync(path.resolve(file), 'utf8');
+      // Strict: a file saved as Latin-1 («ANSI» in Windows' Notepad) would otherwise turn ñ and
+      // accents into «�» and be stored so.
+      text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
     } catch {
-      throw new UsageError(`No se pudo leer el archivo ${shownArg(file)}.`);
+      throw new UsageError(`El archivo ${shownArg(file)} no está en UTF-8: guárdelo con la codificación UTF-8 (en el Bloc de notas: Guardar como → Codificación: UTF-8).`);
     }
     const parsed = parseJsonText(text);
     if (!parsed.ok) throw new UsageError(`${shownArg(file)}: ${parsed.message}`);
@@ -84,7 +98,7 @@ export async function runCli(argv: string[]): Promise<{ code: number; out: strin
   }
   // Logged like the app's own calls: <dataDir>/logs/cli.log, masked and rotated.
   const log = fileLogger({ dataDir: flags.dataDir, host: 'cli' });
-  const opened = openDesk({ dataDir: flags.dataDir, host: 'cli', log });
+  const opened = await openForCli(flags.dataDir, log);
   try {
     // Checking the audit chain needs no account: it must work when the accounts themselves are in doubt.
     if (name === 'audit.verify' && !username) {
@@ -102,6 +116,24 @@ export async function runCli(argv: string[]): Promise<{ code: number; out: strin
   } finally {
     opened.close();
     await log.close();
+  }
+}
+
+/**
+ * The desk, or a Spanish message for IT (exit 1) when its database cannot be opened: SQLite's own
+ * «file is not a database» names neither the folder nor what to do. As the app's host says it
+ * (hosts/common/core-worker.ts); a database of a newer version keeps its own message.
+ */
+async function openForCli(dataDir: string, log: ReturnType<typeof fileLogger>): Promise<ReturnType<typeof openDesk>> {
+  try {
+    return openDesk({ dataDir, host: 'cli', log });
+  } catch (err) {
+    await log.close();
+    if (err instanceof DatabaseVersionError) throw err;
+    throw new Error(
+      `No se pudo abrir la base de datos en ${shownArg(dataDir)}: ${DB_FILE_NAME} está dañado, no es una base de datos de Ventanilla Patronal o no se puede leer. No se modificó. Revise --data-dir o restaure un respaldo (backup.restore).`,
+      { cause: err },
+    );
   }
 }
 
@@ -140,7 +172,7 @@ async function runLocal(name: string, dataDir: string, from: string | undefined,
     }
   }
   const log = fileLogger({ dataDir, host: 'cli' });
-  const opened = openDesk({ dataDir, host: 'cli', log });
+  const opened = await openForCli(dataDir, log);
   try {
     const ctx = opened.core.ctx;
     if (name === 'config.apply') {

@@ -8,9 +8,10 @@ import { fail, type Result } from '../../../shared/contract';
 import { silentLogger, type Logger } from '../../core/context';
 import type { Core } from '../../core/registry';
 import { answerEnvelope } from '../common/envelope';
+import { MAX_CALL_INPUT_BYTES } from '../common/limits';
 import { createStaticHandler, plainAnswer, SECURITY_HEADERS, type StaticAnswer } from '../common/static-files';
 
-export const MAX_BODY_BYTES = 16 * 1024 * 1024;
+export const MAX_BODY_BYTES = MAX_CALL_INPUT_BYTES;
 
 export interface WebHostOptions {
   core: Pick<Core, 'call'>;

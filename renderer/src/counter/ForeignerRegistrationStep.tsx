@@ -13,7 +13,9 @@ import { STATE_LABELS } from '../../../shared/domain/lifecycle';
 import { call } from '../api/client';
 import { FormsDialog, type Paper as PrintedPaper } from '../forms/FormsDialog';
 import { ACCEPTED_FILES, readAsBase64 } from './files';
+import { SaveIndicator } from './intake/ActionBar';
 import { MrzField } from './intake/MrzField';
+import { useAutosave } from './intake/useAutosave';
 import { focusSoon, useHotkeys } from './keyboard';
 import type { RequestDetail, RequestHandle } from './useRequest';
 
@@ -78,8 +80,29 @@ function ForeignerData({ detail, request, onBack, onFinished, onConflict }: Prop
   const read = draft.mrz && draft.mrz.trim() !== '' ? checkPassportMrz(draft.mrz, { attentionDate }) : null;
   const p = read?.passport ?? null;
 
+  // Saved as the clerk types, as the employer intake and the contact update are (intake/useAutosave.ts):
+  // a host that dies (or a window closed) after the passport was read costs nothing typed.
+  const { run, patch } = request;
+  const autosave = useAutosave<ForeignerRegistrationDraft>(
+    draft,
+    async (typed) => {
+      const r = await run((version) => call('requests.saveForeignerRegistration', { id: detail.id, version, data: typed }));
+      if (r.ok) patch((d) => ({ ...d, foreignerRegistration: { data: typed, foreignerCode: d.foreignerRegistration?.foreignerCode ?? null } }));
+      return r;
+    },
+    (e) => onConflict(e.message),
+  );
+  // The draft as of the last keystroke, read synchronously by the next one (two keys in one frame).
+  const draftRef = useRef(draft);
+  const update = (change: (d: ForeignerRegistrationDraft) => ForeignerRegistrationDraft) => {
+    const next = change(draftRef.current);
+    draftRef.current = next;
+    setDraft(next);
+    autosave.changed(next);
+  };
+
   const set = (field: ForeignerField, value: string | null) => {
-    setDraft((d) => ({ ...d, [field]: value }));
+    update((d) => ({ ...d, [field]: value }));
     setErrors((e) => ({ ...e, [field]: undefined }));
     // «Revise los campos marcados» spoke of what was typed before this change.
     setMessage((m) => (m?.severity === 'error' ? null : m));
@@ -87,7 +110,7 @@ function ForeignerData({ detail, request, onBack, onFinished, onConflict }: Prop
   /** The reader typed the zone: what it holds fills the passport's fields (names only if still empty). */
   const setMrz = (value: string) => {
     const r = checkPassportMrz(value, { attentionDate }).passport;
-    setDraft((d) => ({
+    update((d) => ({
       ...d,
       mrz: value,
       ...(r
@@ -104,22 +127,14 @@ function ForeignerData({ detail, request, onBack, onFinished, onConflict }: Prop
     setErrors({});
   };
 
-  const save = async (): Promise<boolean> => {
-    const r = await request.run((version) => call('requests.saveForeignerRegistration', { id: detail.id, version, data: draft }));
-    if (r.ok) return true;
-    if (r.error.code === 'conflict') onConflict(r.error.message);
-    else setMessage({ severity: 'error', text: r.error.message });
-    return false;
-  };
+  /** Saves what is typed and not yet saved; true when the core has it all (the indicator says why not). */
+  const save = (): Promise<boolean> => autosave.flush();
   const saveAndStay = async () => {
     if (busy) return;
     setBusy(true);
     const ok = await save();
     setBusy(false);
-    if (ok) {
-      request.patch((d) => ({ ...d, foreignerRegistration: { data: draft, foreignerCode: d.foreignerRegistration?.foreignerCode ?? null } }));
-      setMessage({ severity: 'success', text: 'Datos guardados.' });
-    }
+    if (ok) setMessage({ severity: 'success', text: 'Datos guardados.' });
   };
   const proceed = async () => {
     if (busy) return;
@@ -197,6 +212,7 @@ function ForeignerData({ detail, request, onBack, onFinished, onConflict }: Prop
           Continuar a documentos (Alt+C)
         </Button>
         <Button onClick={onBack}>Volver a Atención (Esc)</Button>
+        <SaveIndicator status={autosave.status} />
       </Box>
       <Message message={message} onClose={() => setMessage(null)} />
     </Paper>

@@ -86,3 +86,36 @@ describe('readiness of a type without e-mail at the counter', () => {
     expect(emailProofGuard({ ...context, readiness: { documents, email: null, emailProof: null } }).map((i) => i.code)).toEqual(['lifecycle.email_unproven']);
   });
 });
+
+// Adversarial review of the intake: each failed before its fix.
+describe('foreigner registration intake, attacked', () => {
+  const mrzWith = (p: { birth?: string; expiry?: string }) =>
+    td3({ surnames: 'ERIKSSON', givenNames: 'ANNA MARIA', number: 'L898902C3', nationality: 'COL', birth: p.birth ?? '740812', sex: 'F', expiry: p.expiry ?? '310415' });
+
+  it('refuses a passport valid for longer than any state issues (as the employer intake does): a misread year', () => {
+    const far = checkForeignerRegistration({ ...GOOD, mrz: mrzWith({ expiry: '700415' }), passportExpiryDate: '2070-04-15' }, { attentionDate: AT });
+    expect(far.ok).toBe(false);
+    expect(far.errors.find((e) => e.field === 'passportExpiryDate')?.issue.message).toContain('más de 11 años');
+  });
+
+  it('refuses a worker born after the contract was signed, or younger than the legal working age when it was', () => {
+    const unborn = checkForeignerRegistration({ ...GOOD, mrz: mrzWith({ birth: '261121' }), birthDate: '2026-11-21' }, { attentionDate: AT });
+    expect(fields(unborn)).toEqual(['birthDate']);
+    const child = checkForeignerRegistration({ ...GOOD, mrz: mrzWith({ birth: '200203' }), birthDate: '2020-02-03' }, { attentionDate: AT });
+    expect(fields(child)).toEqual(['birthDate']);
+    expect(child.errors[0]!.issue.message).toContain('15 años');
+    // Fifteen the day the contract was signed is allowed (the law's minimum, not above it).
+    const fifteen = checkForeignerRegistration({ ...GOOD, mrz: mrzWith({ birth: '111120' }), birthDate: '2011-11-20' }, { attentionDate: AT });
+    expect(fifteen.errors).toEqual([]);
+  });
+
+  it('refuses a position the printed Solicitud cannot show (control, bidi override, other scripts), naming the characters', () => {
+    for (const position of ['Ingeniero\u0000 de procesos', 'Ingeniero \u202Esosecorp', 'Ingeniero 工程师', 'Ingeniero \u200B']) {
+      const r = checkForeignerRegistration({ ...GOOD, position }, { attentionDate: AT });
+      expect(fields(r)).toEqual(['position']);
+      expect(r.errors[0]!.issue.message).toContain('Cargo');
+    }
+    // Accents typed as combining marks are the same letters once composed.
+    expect(checkForeignerRegistration({ ...GOOD, position: 'Te\u0301cnico' }, { attentionDate: AT }).normalized?.position).toBe('Técnico');
+  });
+});

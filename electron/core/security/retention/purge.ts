@@ -56,7 +56,7 @@ export function purgeExpiredPersonalData(db: WritableDB, now: number, retention:
   // A foreigner's registration event carried the person and the contract to central: likewise.
   run(
     db,
-    sql`UPDATE outbox SET payload = json_remove(payload, '$.passportNumber', '$.names', '$.birthDate', '$.sex', '$.nationality', '$.employerRuc', '$.contractNumber', '$.position', '$.foreignerCode')
+    sql`UPDATE outbox SET payload = json_remove(payload, '$.passportNumber', '$.passportExpiryDate', '$.names', '$.birthDate', '$.sex', '$.nationality', '$.employerRuc', '$.contractNumber', '$.contractDate', '$.position', '$.startDate', '$.foreignerCode')
         WHERE type = 'foreigner.registration' AND request_id IN (${purged})`,
   );
   const appointments = run(db, sql`UPDATE appointments SET cedula = '', names = '', email = NULL, mobile = NULL WHERE date < ${appointmentCutoff} AND names != ''`).changes;
