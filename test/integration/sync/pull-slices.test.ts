@@ -2,7 +2,12 @@
 // applies every change exactly once, also when the desk stops between two of them (as a crash
 // would) and is opened again; a call made while a page is applied is answered before the page
 // ends; and a relayed file whose names changed at the origin desk is found under the new names.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import Database from 'better-sqlite3';
 import { afterAll, beforeAll, expect, test } from 'vitest';
+import { DB_FILE_NAME } from '../../../db/open';
 import { verifyAuditChain } from '../../../electron/core/security/audit/chain';
 import { getSetting } from '../../../electron/core/settings';
 import { TOKEN_SECRET } from '../../../electron/core/sync';
@@ -84,6 +89,32 @@ test('a page applied in several transactions applies each change once, also afte
     again?.close();
     desk.dispose();
     reference.dispose();
+  }
+});
+
+test('a pull leaves what it committed in the database file itself, not only in the WAL, also when it stops part-way', async () => {
+  const desk = await enrolledDesk(c);
+  const copy = fs.mkdtempSync(path.join(os.tmpdir(), 'vp-pull-file-'));
+  try {
+    let commits = 0;
+    const stop = new Error('the page could not go on');
+    // Pages of 10 changes, 4 per transaction; it stops after the fifth commit, inside the second page.
+    await expect(pull(desk, { pageSize: 10, maxChangesPerTransaction: 4, sliceMs: Infinity, onCommitted: () => { if (++commits === 5) throw stop; } })).rejects.toBe(stop);
+    const live = desk.core.ctx.db.$client;
+    const committed = (live.prepare("SELECT count(*) AS n FROM audit_log WHERE call = 'sync.pull'").get() as { n: number }).n;
+    expect(committed).toBeGreaterThan(10);
+    // The database file alone, without its WAL beside it: what a checkpoint has copied there.
+    const file = path.join(copy, DB_FILE_NAME);
+    fs.copyFileSync(path.join(desk.dataDir, DB_FILE_NAME), file);
+    const alone = new Database(file, { readonly: true });
+    try {
+      expect((alone.prepare("SELECT count(*) AS n FROM audit_log WHERE call = 'sync.pull'").get() as { n: number }).n).toBe(committed);
+    } finally {
+      alone.close();
+    }
+  } finally {
+    fs.rmSync(copy, { recursive: true, force: true });
+    desk.dispose();
   }
 });
 
