@@ -64,18 +64,30 @@ export async function pullAll(
   // pages, and a pull's changes touch pages all over the indexes: many times the checkpoints of
   // one transaction per page. The pull checkpoints itself every CHECKPOINT_EVERY changes instead.
   // Back to SQLite's default after (db/open.ts leaves it).
+  const fetchPage = (cursor: string) =>
+    exchange(PullResponse, {
+      method: 'GET',
+      url: `${target.url}${API_PREFIX}/changes?cursor=${encodeURIComponent(cursor)}&limit=${opts.pageSize}`,
+      token: target.token,
+      timeoutMs: opts.timeoutMs,
+      maxBytes: opts.maxResponseBytes,
+      now: clock.now(),
+    });
+  let ahead: { cursor: string; page: ReturnType<typeof fetchPage> } | null = null;
   sqlite.pragma('wal_autocheckpoint = 0');
   try {
     for (;;) {
       const state = readSyncState(sqlite);
-      const page = await exchange(PullResponse, {
-        method: 'GET',
-        url: `${target.url}${API_PREFIX}/changes?cursor=${encodeURIComponent(state.pullCursor)}&limit=${opts.pageSize}`,
-        token: target.token,
-        timeoutMs: opts.timeoutMs,
-        maxBytes: opts.maxResponseBytes,
-        now: clock.now(),
-      });
+      // The page asked for while the one before was applied, when it is the one the cursor names.
+      const page: Awaited<ReturnType<typeof fetchPage>> = await (ahead?.cursor === state.pullCursor ? ahead.page : fetchPage(state.pullCursor));
+      ahead = null;
+      if (page.remaining > 0 && page.changes.length > 0) {
+        // Central builds the next page, and it travels, while this one is applied: a round trip
+        // per page no longer adds to the pull. Its answer (or error) is taken only if the pull gets there.
+        const next = fetchPage(page.nextCursor);
+        next.catch(() => undefined);
+        ahead = { cursor: page.nextCursor, page: next };
+      }
       const changes = ordered(page.changes, state.pullAppliedSeq);
       const scanProblems = await inspectVirtualScans(changes);
       const now = clock.now();
