@@ -18,6 +18,9 @@ export const FORM_LABELS = catalogLabels(PRINTED_FORMS);
 /** What a paper's QR may name: a request's forms, or a «Hoja de orientación» (no request behind it). */
 export const PAPER_KIND_CODES = [...FORM_KIND_CODES, 'orientacion', 'constancia_contacto', 'solicitud_extranjero', 'comprobante_extranjero'] as const;
 export type PaperKind = (typeof PAPER_KIND_CODES)[number];
+/** The papers a request has (all but the «Hoja de orientación»): what forms.get shows and forms.sendToPrinter sends. */
+export const REQUEST_PAPER_KIND_CODES = [...FORM_KIND_CODES, 'constancia_contacto', 'solicitud_extranjero', 'comprobante_extranjero'] as const;
+export type RequestPaperKind = (typeof REQUEST_PAPER_KIND_CODES)[number];
 export const PAPER_LABELS: Readonly<Record<PaperKind, string>> = {
   ...FORM_LABELS,
   orientacion: 'Hoja de orientación',
@@ -212,12 +215,16 @@ export const formCalls = {
   }),
 
   'forms.get': defineCall({
-    summary: 'Formularios archivados de una solicitud (la última impresión).',
+    summary: 'Papeles archivados de una solicitud, de cualquier tipo de trámite (la última impresión de cada uno).',
     access: ROLE_GROUPS.counter,
     audit: 'read',
     history: 'formularios_consultados',
     input: z.object({ id: Id }).strict(),
-    output: z.object({ forms: z.array(PrintedForm), prints: z.array(z.object({ at: z.number(), actor: z.string().nullable(), reprint: z.boolean(), reason: z.string().nullable() })) }),
+    output: z.object({
+      forms: z.array(PrintedForm.extend({ kind: z.enum(REQUEST_PAPER_KIND_CODES) })),
+      /** Every print of the request's first paper (the Solicitud, the constancia, the foreigner's Solicitud). */
+      prints: z.array(z.object({ at: z.number(), actor: z.string().nullable(), reprint: z.boolean(), reason: z.string().nullable() })),
+    }),
   }),
 
   'forms.printers': defineCall({
@@ -229,11 +236,11 @@ export const formCalls = {
   }),
 
   'forms.sendToPrinter': defineCall({
-    summary: 'Envía un formulario archivado de un trámite (o la constancia de una actualización de contacto) a una impresora del sistema.',
+    summary: 'Envía un formulario archivado de un trámite (la constancia de una actualización de contacto, la solicitud o el comprobante de un registro de extranjero) a una impresora del sistema.',
     access: ROLE_GROUPS.counter,
     audit: 'change',
     history: 'formulario_enviado_impresora',
-    input: z.object({ id: Id, kind: z.enum([...FORM_KIND_CODES, 'constancia_contacto']), printer: z.string().trim().min(1, { error: 'Seleccione la impresora.' }).max(200) }).strict(),
+    input: z.object({ id: Id, kind: z.enum(REQUEST_PAPER_KIND_CODES), printer: z.string().trim().min(1, { error: 'Seleccione la impresora.' }).max(200) }).strict(),
     output: z.object({ jobId: z.string().nullable() }),
   }),
 

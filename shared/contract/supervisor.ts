@@ -110,6 +110,8 @@ export const DayFigures = z.object({
   guidanceSheets: z.number().int(),
   /** Contact updates registered at the counter (request type actualizacion_contacto: no review, so reported here). */
   contactUpdates: z.number().int(),
+  /** Foreigners' registrations received at the counter (request type registro_extranjero; they also count in the columns before). */
+  foreignerRegistrations: z.number().int(),
 });
 export type DayFigures = z.infer<typeof DayFigures>;
 
@@ -125,6 +127,7 @@ export const DAY_FIGURE_COLUMNS: readonly [keyof DayFigures, string][] = [
   ['walkInsAuthorized', 'Sin turno autorizadas'],
   ['guidanceSheets', 'Hojas de orientación'],
   ['contactUpdates', 'Actualizaciones de contacto'],
+  ['foreignerRegistrations', 'Registros de extranjero'],
 ];
 
 /** Why a day closes with pending items carried over; the end-of-day screen checks it before asking to confirm. */

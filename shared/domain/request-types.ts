@@ -254,6 +254,7 @@ export const REQUEST_TYPE_REGISTRY = {
       { key: 'approved', label: 'Aprobadas' },
       { key: 'returned', label: 'Devueltas' },
       { key: 'rejected', label: 'Rechazadas' },
+      { key: 'foreignerRegistrations', label: 'Registros de extranjero' },
     ],
   },
 } as const satisfies { readonly [T in RequestType]: RequestTypeSpec & { code: T } };

@@ -186,6 +186,7 @@ test('a reprint of the constancia asks why, and the reason written is the one re
   await page.keyboard.press('Enter');
   await expect(dialog.getByText('Escriba la observación (al menos 5 caracteres).')).toBeVisible();
   await page.keyboard.type('Se manchó la copia del afiliado');
+  await expect(dialog.getByText('Escriba la observación (al menos 5 caracteres).')).toHaveCount(0);
   await screenshot(page, 'contacto-09-reimprimir');
   await page.keyboard.press('Enter');
   await expect(page.getByRole('dialog', { name: /Constancia reimpresa/ })).toBeVisible();

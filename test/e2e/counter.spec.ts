@@ -333,7 +333,7 @@ test('persona natural ecuatoriana, de la llegada a «Pendiente de revisión» so
   const cedula = docRow(page, 'Cédula del representante legal');
   await expect(cedula.getByRole('checkbox', { name: 'Presentado' })).toBeFocused();
   await page.keyboard.press('Space');
-  await page.keyboard.press('Tab'); // Cómo
+  await page.keyboard.press('Tab'); // Presentación
   await page.keyboard.press('Tab'); // nombres coinciden
   await page.keyboard.press('Space');
   await page.keyboard.press('Tab'); // Verificado
@@ -355,7 +355,7 @@ test('persona natural ecuatoriana, de la llegada a «Pendiente de revisión» so
     const row = docRow(page, label);
     await expect(row.getByRole('checkbox', { name: 'Presentado' })).toBeFocused();
     await page.keyboard.press('Space');
-    await page.keyboard.press('Tab'); // Cómo
+    await page.keyboard.press('Tab'); // Presentación
     await page.keyboard.press('Tab'); // Firmado por el representante legal
     await expect(row.getByRole('checkbox', { name: 'Firmado por el representante legal' })).toBeFocused();
     await page.keyboard.press('Space');
@@ -544,6 +544,8 @@ test('rechazos: un documento, la solicitud con motivo; y una anulación con nota
   await rejectDoc.getByRole('button', { name: 'Rechazar documento' }).click();
   await expect(rejectDoc.getByText('Este motivo requiere una observación.')).toBeVisible();
   await field(rejectDoc, 'Observación (obligatoria)').fill('La fotografía no corresponde al portador.');
+  // What was asked for is typed: the message does not stay to contradict it.
+  await expect(rejectDoc.getByText('Este motivo requiere una observación.')).toHaveCount(0);
   await rejectDoc.getByRole('button', { name: 'Rechazar documento' }).click();
   await expect(cedula).toContainText('Motivo: Indicios de alteración — La fotografía no corresponde al portador.');
   await expect(page.getByRole('list', { name: 'Qué falta' })).toContainText('Documento rechazado: Cédula del representante legal');

@@ -146,6 +146,14 @@ test('a clerk registers a foreigner without cédula by keyboard; the supervisor 
   await expect(sup.getByRole('button', { name: 'Ver 1' })).toHaveCount(2);
   await screenshot(sup, 'extranjero-06-revision');
   expect(await seriousViolations(sup)).toEqual([]);
+  // The paper printed at the counter, as archived: the Solicitud the foreigner signed.
+  await sup.getByRole('button', { name: 'Ver formularios impresos' }).click();
+  const papers = sup.getByRole('dialog', { name: 'Formularios impresos' });
+  await expect(papers.getByText(/^Solicitud de registro de extranjero · plantilla v1/)).toBeVisible();
+  await expect(papers.getByRole('img', { name: /Solicitud de registro de extranjero, página 1/ })).toBeVisible({ timeout: 30_000 });
+  await screenshot(sup, 'extranjero-06b-formularios-impresos');
+  await sup.keyboard.press('Escape');
+  await expect(papers).toHaveCount(0);
   await sup.keyboard.press('Alt+A');
   await expect(sup.getByRole('dialog', { name: `¿Aprobar la solicitud ${number}?` }).getByRole('button', { name: 'Aprobar (Enter)' })).toBeFocused();
   await sup.keyboard.press('Enter');

@@ -186,7 +186,7 @@ test('un tercero presenta con los formularios que el representante firmó antes:
   // (seed 004, lines 35–41), and the third party signs the Autorización de Retiro.
   const list = page.getByRole('list', { name: 'Documentos requeridos' });
   await expect(list.getByRole('listitem').filter({ hasText: 'Traído firmado por el solicitante' })).toHaveCount(3);
-  await expect(list.getByRole('combobox', { name: 'Cómo llegó' })).toHaveCount(0);
+  await expect(list.getByRole('combobox', { name: 'Papel firmado' })).toHaveCount(0);
   const autorizacion = list.getByRole('listitem', { name: /Autorización de Retiro/ });
   await expect(autorizacion.getByRole('checkbox', { name: 'Firmado por el tercero autorizado' })).toBeEnabled();
   await expect(autorizacion.getByRole('checkbox', { name: /Autoriza a Guamán Chicaiza Pedro José \(cédula 0602910945\)/ })).toBeVisible();

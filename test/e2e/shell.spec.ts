@@ -28,7 +28,7 @@ test('a clerk lands on Atención, sees the status bar and moves between sections
   const status = page.getByRole('status', { name: 'Barra de estado' });
   await expect(status).toContainText('José Muñoz Quishpe (Ventanillero)');
   await expect(status).toContainText('CAU Quito Norte (Iñaquito)');
-  await expect(status).toContainText('IESS: sin configurar');
+  await expect(status).toContainText('IESS: estación no enrolada');
   await expect(status).toContainText(/Pendientes de envío: \d+/);
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Atención');
   await expect(page.getByRole('table', { name: 'Turnos del día' }).locator('tbody tr')).toHaveCount(27);

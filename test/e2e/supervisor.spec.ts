@@ -187,7 +187,7 @@ test('end of day: the report per clerk, its PDF and CSV, and closing with pendin
   await page.getByRole('button', { name: 'Descargar CSV' }).click();
   const csv = fs.readFileSync(await (await csvDownload).path(), 'utf8');
   // Written for Excel in es-EC: BOM, ';' between fields.
-  expect(csv.split('\r\n')[0]).toBe('\uFEFFfecha;agencia;ventanilla;ventanillero;recibidas;aprobadas;devueltas;rechazadas;pendientes;formularios_impresos;reimpresiones;sin_turno_autorizadas;hojas_de_orientación;actualizaciones_de_contacto');
+  expect(csv.split('\r\n')[0]).toBe('\uFEFFfecha;agencia;ventanilla;ventanillero;recibidas;aprobadas;devueltas;rechazadas;pendientes;formularios_impresos;reimpresiones;sin_turno_autorizadas;hojas_de_orientación;actualizaciones_de_contacto;registros_de_extranjero');
   expect(csv).toContain('TOTAL AGENCIA');
   const pdfDownload = page.waitForEvent('download');
   await page.getByRole('button', { name: 'Descargar PDF' }).click();

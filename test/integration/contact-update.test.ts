@@ -168,7 +168,7 @@ describe('contact update at the counter, synced to central', () => {
     expect(report.perDesk.reduce((n, d) => n + d.contactUpdates, 0)).toBe(1);
     const csv = Buffer.from((await sup<{ dataBase64: string }>('reports.endOfDayFile', { date, format: 'csv' })).dataBase64, 'base64').toString('utf8');
     expect(csv.split('\n')[0]).toContain('actualizaciones_de_contacto');
-    const pdf = pdfText(Buffer.from((await sup<{ dataBase64: string }>('reports.endOfDayFile', { date, format: 'pdf' })).dataBase64, 'base64')).replace(/\s+/g, ' ');
+    const pdf = pdfText(Buffer.from((await sup<{ dataBase64: string }>('reports.endOfDayFile', { date, format: 'pdf' })).dataBase64, 'base64'), { raw: true });
     expect(pdf).toContain('Actualizaciones de contacto');
 
     const found = await sup<{ items: { id: string; requestType: string }[] }>('search.requests', { requestType: 'actualizacion_contacto' });

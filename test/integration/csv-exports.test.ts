@@ -58,7 +58,7 @@ describe('CSV files', () => {
     expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     const csv = bytes.subarray(3).toString('utf8');
     const table = cells(csv);
-    expect(table[0]).toEqual(['fecha', 'agencia', 'ventanilla', 'ventanillero', 'recibidas', 'aprobadas', 'devueltas', 'rechazadas', 'pendientes', 'formularios_impresos', 'reimpresiones', 'sin_turno_autorizadas', 'hojas_de_orientación', 'actualizaciones_de_contacto']);
+    expect(table[0]).toEqual(['fecha', 'agencia', 'ventanilla', 'ventanillero', 'recibidas', 'aprobadas', 'devueltas', 'rechazadas', 'pendientes', 'formularios_impresos', 'reimpresiones', 'sin_turno_autorizadas', 'hojas_de_orientación', 'actualizaciones_de_contacto', 'registros_de_extranjero']);
     const names = table.slice(1).map((row) => row[3]);
     expect(names).toContain('José Muñoz Quishpe');
     expect(names).toContain(`'${HOSTILE}`);

@@ -7,11 +7,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RequestDetail } from '../../shared/contract/counter';
 import { setSetting } from '../../electron/core/settings';
+import { CSV_SEPARATOR } from '../../electron/core/csv';
+import { ecuadorDate } from '../../shared/domain/dates';
 import { foreignerView, type PrintableForeigner } from '../../electron/core/forms/foreigner';
 import { qrPayloadFor } from '../../electron/core/forms/digest';
 import { okCaller, type TestDesk } from '../support/desk';
 import { TINY_JPEG, TINY_PDF } from '../support/images';
-import { td3 } from '../support/passport';
+import { FOREIGNER } from '../support/foreigner';
 import { pdfText } from './forms/poppler';
 import { receiveForeignerRegistration } from '../central/foreigner-codes';
 import { CLERK, central, enrolledDesk, SUPERVISOR, syncUntilClean, type Central } from './sync/support';
@@ -39,20 +41,6 @@ const get = (id: string) => call<RequestDetail>('requests.get', { id });
 const sqlite = () => desk.core.ctx.db.$client;
 const pdfOf = (r: { form: { pdfBase64: string } }) => Buffer.from(r.form.pdfBase64, 'base64');
 
-const FOREIGNER = {
-  mrz: td3({ surnames: 'MUELLER', givenNames: 'JOSE ANDRES', number: 'C01X00T47', nationality: 'D', birth: '880203', sex: 'M', expiry: '350115' }),
-  passportNumber: 'C01X00T47',
-  passportExpiryDate: '2035-01-15',
-  nationality: 'D',
-  names: 'Müller José Andrés',
-  birthDate: '1988-02-03',
-  sex: 'M',
-  employerRuc: '1792060346001',
-  contractNumber: 'SUT-2024-884512',
-  contractDate: '2024-01-10',
-  position: 'Ingeniero de procesos',
-  startDate: '2024-02-01',
-} as const;
 
 let id = '';
 
@@ -131,6 +119,17 @@ describe('a foreigner without cédula registered at the counter, reviewed and co
     const seen = await supervisor<RequestDetail>('requests.get', { id });
     expect(seen.foreignerRegistration?.data.names).toBe('Müller José Andrés');
     expect(seen.attachments.map((a) => a.documentType).sort()).toEqual(['contrato_sut', 'copia_pasaporte']);
+    // «Ver formularios impresos»: both papers as archived, and every print of the Solicitud.
+    const papers = await supervisor<{ forms: { kind: string; title: string; pdfBase64: string }[]; prints: { reprint: boolean; reason: string | null }[] }>('forms.get', { id });
+    expect(papers.forms.map((f) => [f.kind, f.title])).toEqual([
+      ['solicitud_extranjero', 'Solicitud de registro de extranjero'],
+      ['comprobante_extranjero', 'Comprobante de registro de extranjero'],
+    ]);
+    expect(Buffer.from(papers.forms[1]!.pdfBase64, 'base64').equals(pdfOf(receipt))).toBe(true);
+    expect(papers.prints.map((p) => [p.reprint, p.reason])).toEqual([
+      [false, null],
+      [true, 'Atasco de la impresora'],
+    ]);
     expect(await supervisor<{ state: string }>('review.approve', { id, version })).toMatchObject({ state: 'aprobada' });
     const event = sqlite().prepare("SELECT payload FROM outbox WHERE request_id = ? AND type = 'foreigner.registration'").pluck().get(id) as string;
     expect(JSON.parse(event)).toMatchObject({ passportNumber: 'C01X00T47', nationality: 'D', employerRuc: '1792060346001', contractNumber: 'SUT-2024-884512' });
@@ -164,6 +163,22 @@ describe('a foreigner without cédula registered at the counter, reviewed and co
     expect(await call('forms.verifyQr', { payload: qrPayloadFor(foreignerView('comprobante_extranjero', snapshot), id) })).toMatchObject({ valid: true, outcome: 'autentico' });
     const altered = qrPayloadFor(foreignerView('comprobante_extranjero', { ...snapshot, foreignerCode: 'EC99999999' }), id);
     expect(await call('forms.verifyQr', { payload: altered })).toMatchObject({ valid: false, outcome: 'alterado' });
+  });
+
+  it('counts on the end-of-day report in its own column, for the clerk, the agency and the desk (screen, CSV, PDF)', async () => {
+    const date = ecuadorDate(desk.core.ctx.clock.now());
+    type Figures = { foreignerRegistrations: number; received: number };
+    const report = await supervisor<{ total: Figures; perClerk: (Figures & { name: string })[]; perDesk: Figures[] }>('reports.endOfDay', { date });
+    expect(report.total.foreignerRegistrations).toBe(1);
+    expect(report.total.received).toBeGreaterThanOrEqual(1);
+    expect(report.perClerk.filter((c) => c.foreignerRegistrations === 1)).toHaveLength(1);
+    expect(report.perDesk.reduce((n, d) => n + d.foreignerRegistrations, 0)).toBe(1);
+    const file = async (format: 'csv' | 'pdf') => Buffer.from((await supervisor<{ dataBase64: string }>('reports.endOfDayFile', { date, format })).dataBase64, 'base64');
+    const [header, ...rows] = (await file('csv')).toString('utf8').trim().split('\r\n').map((line) => line.split(CSV_SEPARATOR));
+    const column = header!.indexOf('registros_de_extranjero');
+    expect(column).toBeGreaterThan(0);
+    expect(rows.find((r) => r.includes('TOTAL AGENCIA'))![column]).toBe('1');
+    expect(pdfText(await file('pdf'), { raw: true })).toContain('Registros de extranjero');
   });
 
   it('refuses a code for a request that is not a foreigner’s registration awaiting it', async () => {

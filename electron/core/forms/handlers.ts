@@ -7,7 +7,7 @@ import { APPLICANT_KINDS, PRESENTATIONS, PROVINCES, REPRESENTATIVE_ID_TYPES, cat
 import { applyEvent } from '../../../shared/domain/lifecycle';
 import { isStateIn, STATE_GROUPS } from '../../../shared/domain/state-groups';
 import type { CallOutput } from '../../../shared/contract';
-import { FORM_LABELS, type QrOutcome, type TemplateFile, type TemplateVersion } from '../../../shared/contract/forms';
+import { FORM_LABELS, PAPER_LABELS, REQUEST_PAPER_KIND_CODES, type PaperKind, type QrOutcome, type RequestPaperKind, type TemplateFile, type TemplateVersion } from '../../../shared/contract/forms';
 import type { AuthedContext, AuthedReadContext } from '../context';
 import { CallFailure } from '../errors';
 import type { HandlersOf } from '../registry';
@@ -15,7 +15,7 @@ import { ecuadorDate, formatDateTimeEs } from '../../../shared/domain/dates';
 import { all, empty, get, run, sql, value } from '../../../db/sql';
 import { appendOutbox, assertEditable, assertType, attentionDateOf, bumpVersion, documentLabel, loadChecklist, loadRequest, originsOf, type RequestRecord } from '../counter/store';
 import { archivePdf } from './archive';
-import { lastPrintOf, lastPrints, readArchived, reprintPdfs } from './archived';
+import { lastPrintOf, lastPrints, readArchived, reprintPdfs, type PrintRow } from './archived';
 import { demoRequest } from './demo';
 import { barcodeNames, guidanceHandlers, verifyGuidanceQr } from './guidance';
 import { constanciaHandlers, verifyConstanciaQr } from './constancia';
@@ -138,6 +138,12 @@ function sampleRequests(ctx: AuthedReadContext): { label: string; data: Printabl
 }
 
 /** How many paragraphs of `a` are not in `b` (new or reworded ones, or removed ones the other way round). */
+/** What forms.sendToPrinter says when the paper asked for was never printed (the employer forms: the generic sentence). */
+const NOT_PRINTED_YET: Partial<Record<PaperKind, string>> = {
+  constancia_contacto: 'Primero imprima la constancia del trámite.',
+  solicitud_extranjero: 'Primero imprima la solicitud de registro de extranjero.',
+  comprobante_extranjero: 'Primero imprima el comprobante de registro de extranjero.',
+};
 const notIn = (a: readonly string[], b: readonly string[]) => a.filter((p) => !b.includes(p)).length;
 
 
@@ -218,11 +224,21 @@ export const formsHandlers: HandlersOf<'forms'> = {
 
   'forms.get': ({ id }, ctx) => {
     loadRequest(ctx, id);
-    const forms = lastPrints(ctx, id).map((row) => ({ kind: row.kind, title: FORM_LABELS[row.kind], templateVersion: row.templateVersion, sha256: row.sha256, pdfBase64: readArchived(ctx, row).toString('base64') }));
+    // Every paper of the request, whatever its type: the employer's three forms, a contact update's
+    // constancia, a foreigner's Solicitud and comprobante (the newest print of each), in their order.
+    const order = REQUEST_PAPER_KIND_CODES as readonly string[];
+    const forms = all<Omit<PrintRow, 'kind'> & { kind: RequestPaperKind }>(
+      ctx.db,
+      sql`SELECT kind, printed_at AS printedAt, template_version AS templateVersion, sha256, path, snapshot FROM form_prints
+         WHERE id IN (SELECT max(id) FROM form_prints WHERE request_id = ${id} GROUP BY kind)`,
+    )
+      .filter((row) => order.includes(row.kind))
+      .sort((a, b) => order.indexOf(a.kind) - order.indexOf(b.kind))
+      .map((row) => ({ kind: row.kind, title: PAPER_LABELS[row.kind], templateVersion: row.templateVersion, sha256: row.sha256, pdfBase64: readArchived(ctx, row).toString('base64') }));
     const prints = all<{ at: number; actor: string | null; reprint: number; reason: string | null }>(
       ctx.db,
       sql`SELECT p.at, u.display_name AS actor, p.reprint, p.reason FROM form_prints p LEFT JOIN users u ON u.id = p.actor_id
-         WHERE p.request_id = ${id} AND p.kind = 'solicitud' ORDER BY p.id`,
+         WHERE p.request_id = ${id} AND p.kind IN ('solicitud', 'constancia_contacto', 'solicitud_extranjero') ORDER BY p.id`,
     );
     ctx.write(() => ctx.history.record());
     return { forms, prints: prints.map((p) => ({ ...p, reprint: p.reprint === 1 })) };
@@ -240,7 +256,7 @@ export const formsHandlers: HandlersOf<'forms'> = {
   'forms.sendToPrinter': async ({ id, kind, printer }, ctx) => {
     const req = loadRequest(ctx, id);
     const row = lastPrintOf(ctx, id, kind);
-    if (!row) throw new CallFailure('conflict', kind === 'constancia_contacto' ? 'Primero imprima la constancia del trámite.' : 'Primero genere los formularios de la solicitud.');
+    if (!row) throw new CallFailure('conflict', NOT_PRINTED_YET[kind] ?? 'Primero genere los formularios de la solicitud.');
     const file = path.join(ctx.dataDir, ...row.path.split('/'));
     readArchived(ctx, row);
     try {

@@ -43,8 +43,19 @@ function contactUpdateCount(sqlite: Reader, agencyId: string, from: number, to: 
   )!;
 }
 
+/**
+ * Foreigners' registrations received in [from, to), by the clerk who holds them or all: they also
+ * count in Recibidas/Aprobadas/…, this column tells them apart. Counted live (requests_agency_created).
+ */
+function foreignerRegistrationCount(sqlite: Reader, agencyId: string, from: number, to: number, clerkId: string | null): number {
+  return value<number>(
+    sqlite,
+    sql`SELECT count(*) AS n FROM requests WHERE agency_id = ${agencyId} AND created_at >= ${from} AND created_at < ${to} AND request_type = 'registro_extranjero' ${clerkId ? sql`AND clerk_id = ${clerkId}` : empty}`,
+  )!;
+}
+
 function figures(sqlite: Reader, agencyId: string, date: string, from: number, to: number, clerkId: string | null): DayFigures {
-  const row = get<Omit<DayFigures, 'pending' | 'guidanceSheets' | 'contactUpdates'>>(
+  const row = get<Omit<DayFigures, 'pending' | 'guidanceSheets' | 'contactUpdates' | 'foreignerRegistrations'>>(
     sqlite,
     sql`SELECT coalesce(sum(received), 0) AS received, coalesce(sum(approved), 0) AS approved, coalesce(sum(returned), 0) AS returned,
               coalesce(sum(rejected), 0) AS rejected, coalesce(sum(printed), 0) AS printedForms, coalesce(sum(reprinted), 0) AS reprints,
@@ -56,7 +67,9 @@ function figures(sqlite: Reader, agencyId: string, date: string, from: number, t
     sqlite,
     sql`SELECT count(*) AS n FROM requests r WHERE r.agency_id = ${agencyId} ${clerkId ? sql`AND r.clerk_id = ${clerkId}` : empty} AND r.state IN (${NOT_SUBMITTED}) AND r.created_at < ${to}`,
   )!;
-  return { ...row, pending, guidanceSheets: guidanceCount(sqlite, agencyId, from, to, clerkId), contactUpdates: contactUpdateCount(sqlite, agencyId, from, to, clerkId) };
+  return { ...row, pending, guidanceSheets: guidanceCount(sqlite, agencyId, from, to, clerkId), contactUpdates: contactUpdateCount(sqlite, agencyId, from, to, clerkId),
+    foreignerRegistrations: foreignerRegistrationCount(sqlite, agencyId, from, to, clerkId),
+  };
 }
 
 /**
@@ -84,6 +97,7 @@ function deskFigures(sqlite: Reader, agencyId: string, from: number, to: number,
     // Guidance sheets stay at the desk that printed them (they are not synced): this desk's line.
     guidanceSheets: own ? guidanceCount(sqlite, agencyId, from, to, null) : 0,
     contactUpdates: decisions('registrar_actualizacion'),
+    foreignerRegistrations: one(sql`SELECT count(*) AS n FROM requests r WHERE r.agency_id = ${agencyId} AND ${desk} AND r.request_type = 'registro_extranjero' AND r.created_at >= ${from} AND r.created_at < ${to}`),
   };
 }
 
@@ -131,7 +145,7 @@ export function endOfDay(ctx: AuthedReadContext, date: string): EndOfDayReport {
 
 /** Most lines the report lists of attentions outside hours (the count covers them all). */
 export const OUTSIDE_HOURS_LISTED = 50;
-const PDF_OUTSIDE_HOURS_LISTED = 12;
+const PDF_OUTSIDE_HOURS_LISTED = 10;
 
 /**
  * Counter attentions (presencial requests opened) of the day outside the opening hours. A
@@ -191,24 +205,27 @@ export function endOfDayPdf(report: EndOfDayReport, generatedAt: number): Promis
   doc.fillColor('#000').moveDown();
   const x0 = 40;
   const right = doc.page.width - 40;
-  const nameWidth = 170;
-  const colWidth = (right - x0 - nameWidth) / COLUMNS.length;
-  // pdfkit breaks a word that does not fit its column anywhere («Reimpresion / es»): the header
-  // takes the largest size at which its longest word fits, and breaks only between words.
-  const headerSize = (() => {
-    const words = COLUMNS.flatMap(([, l]) => l.split(' '));
-    for (let size = 9; size > 6; size -= 0.5) {
-      doc.font('bold').fontSize(size);
-      if (words.every((w) => doc.widthOfString(w) <= colWidth - 6)) return size;
-    }
-    return 6;
-  })();
+  // Eleven figures and a name on a landscape A4: each figure column is as wide as its header's
+  // longest word (pdfkit would break a word that does not fit anywhere: «Reimpresione / s»), the
+  // name takes the rest. The header takes the largest size at which that leaves the name room.
+  const GAP = 6;
+  const MIN_NAME = 150;
+  const layout = (size: number) => {
+    doc.font('bold').fontSize(size);
+    const widths = COLUMNS.map(([, l]) => Math.max(28, ...l.split(' ').map((w) => doc.widthOfString(w))) + GAP);
+    return { size, widths, nameWidth: right - x0 - widths.reduce((a, b) => a + b, 0) };
+  };
+  let table = layout(9);
+  for (let size = 8.5; table.nameWidth < MIN_NAME && size >= 6; size -= 0.5) table = layout(size);
+  const { widths, nameWidth } = table;
+  const headerSize = table.size;
+  const columnX = widths.map((_, i) => x0 + nameWidth + widths.slice(0, i).reduce((a, b) => a + b, 0));
   const drawRow = (name: string, values: (string | number)[], bold: boolean, size = 9) => {
     const y = doc.y;
     doc.font(bold ? 'bold' : 'regular').fontSize(size);
-    const heights = [doc.heightOfString(name, { width: nameWidth }), ...values.map((v) => doc.heightOfString(String(v), { width: colWidth - 6 }))];
-    doc.text(name, x0, y, { width: nameWidth });
-    values.forEach((v, i) => doc.text(String(v), x0 + nameWidth + i * colWidth, y, { width: colWidth - 6, align: 'right' }));
+    const heights = [doc.heightOfString(name, { width: nameWidth - GAP }), ...values.map((v, i) => doc.heightOfString(String(v), { width: widths[i]! - GAP }))];
+    doc.text(name, x0, y, { width: nameWidth - GAP });
+    values.forEach((v, i) => doc.text(String(v), columnX[i]!, y, { width: widths[i]! - GAP, align: 'right' }));
     const bottom = y + Math.max(...heights);
     doc.moveTo(x0, bottom + 3).lineTo(right, bottom + 3).strokeColor('#ccc').stroke();
     doc.y = bottom + 6;

@@ -6,7 +6,8 @@ export { STATE_LABELS as REQUEST_STATE_LABELS } from '../../../shared/domain/lif
 export const APPOINTMENT_STATUS_LABELS = catalogLabels(APPOINTMENT_STATUSES);
 
 export const CENTRAL_STATE_LABELS: Readonly<Record<CentralState, string>> = {
-  sin_configurar: 'IESS: sin configurar',
+  // The same words as every message about it (sync/ask.ts, SyncScreen): the desk is not enrolled yet.
+  sin_configurar: 'IESS: estación no enrolada',
   en_linea: 'IESS: en línea',
   sin_conexion: 'IESS: sin conexión',
 };

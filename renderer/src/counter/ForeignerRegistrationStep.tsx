@@ -331,7 +331,7 @@ function ForeignerDocuments({ detail, request, onBack, onFinished, onConflict }:
           reprint={paper.reprint}
           heading={paper.reprint ? 'Solicitud reimpresa' : 'Solicitud impresa'}
           forms={paper.forms}
-          send={() => Promise.resolve({ ok: false, error: { message: 'Use «Imprimir con diálogo…» o «Guardar PDF» para la solicitud.' } })}
+          send={(_paper, printer) => call('forms.sendToPrinter', { id: detail.id, kind: 'solicitud_extranjero', printer })}
           onClose={() => {
             setPaper(null);
             void request.reload();
@@ -383,7 +383,7 @@ function ForeignerReceipt({ detail, request, onBack }: Props) {
           reprint={paper.reprint}
           heading={paper.reprint ? 'Comprobante reimpreso' : 'Comprobante impreso'}
           forms={paper.forms}
-          send={() => Promise.resolve({ ok: false, error: { message: 'Use «Imprimir con diálogo…» o «Guardar PDF» para el comprobante.' } })}
+          send={(_paper, printer) => call('forms.sendToPrinter', { id: detail.id, kind: 'comprobante_extranjero', printer })}
           onClose={() => {
             setPaper(null);
             void request.reload();

@@ -22,8 +22,11 @@ export type PrintedForm = CallOutput<'forms.print'>['forms'][number];
 export type Paper = Pick<PrintedForm, 'title' | 'pdfBase64'> & { kind: PrintedForm['kind'] | 'orientacion' | 'constancia_contacto' | 'solicitud_extranjero' | 'comprobante_extranjero' };
 type SendResult = { ok: true } | { ok: false; error: { message: string } };
 
+/** A request's paper: it goes to the printer by its kind (forms.sendToPrinter). */
+export type RequestPaper = Paper & { kind: Exclude<Paper['kind'], 'orientacion'> };
+
 type Props = { number: string; reprint: boolean; onClose(): void; heading?: string } & (
-  | { requestId: string; forms: PrintedForm[] }
+  | { requestId: string; forms: RequestPaper[] }
   /** A paper without a request behind it brings its own way to the printer. */
   | { forms: Paper[]; send(paper: Paper, printer: string): Promise<SendResult> }
 );

@@ -10,6 +10,8 @@ import { demoRequest, DEMO_PRINTED_AT } from '../../../electron/core/forms/demo'
 import { DEFAULT_TEMPLATES, listPrinters, printPdf, renderForm } from '../../../electron/core/forms';
 import { constanciaView, type PrintableConstancia } from '../../../electron/core/forms/constancia';
 import { qrPayloadFor } from '../../../electron/core/forms/digest';
+import { foreignerView, type PrintableForeigner } from '../../../electron/core/forms/foreigner';
+import { printedForeignerRegistration } from '../../support/foreigner';
 import { okCaller, seededDesk } from '../../support/desk';
 import { CLERK } from '../sync/support';
 import { decodeSymbols, pdfText, renderPages, scratchDir } from './poppler';
@@ -184,6 +186,33 @@ describe.skipIf(problem !== null && !inCi)('printing through CUPS to a cups-pdf 
       // The send is in the trámite's history.
       const history = await call<{ history: { activity: string; outcome: string }[] }>('requests.get', { id });
       expect(history.history.filter((h) => h.activity === 'formulario_enviado_impresora').map((h) => h.outcome)).toEqual(['ok']);
+    } finally {
+      desk.dispose();
+    }
+  }, 120_000);
+
+  it('forms.sendToPrinter sends a foreigner\'s archived Solicitud; an unprinted comprobante is refused with its own sentence', async () => {
+    const desk = await seededDesk({ requests: 1 });
+    try {
+      const call = okCaller(() => desk, CLERK);
+      const { id } = await printedForeignerRegistration(call);
+      const refused = (await desk.core.call('forms.sendToPrinter', { id, kind: 'comprobante_extranjero', printer: QUEUE }, CLERK)) as { ok: boolean; error?: { code: string; message: string } };
+      expect(refused).toMatchObject({ ok: false, error: { code: 'conflict', message: 'Primero imprima el comprobante de registro de extranjero.' } });
+      const row = desk.core.ctx.db.$client.prepare("SELECT r.number, p.snapshot FROM form_prints p JOIN requests r ON r.id = p.request_id WHERE p.request_id = ? AND p.kind = 'solicitud_extranjero'").get(id) as { number: string; snapshot: string };
+      const title = `${row.number}-solicitud_extranjero`;
+      for (const dir of outputDirs()) if (fs.existsSync(dir)) for (const f of fs.readdirSync(dir)) if (f.startsWith(title)) fs.rmSync(path.join(dir, f), { force: true });
+      const sent = await call<{ jobId: string | null }>('forms.sendToPrinter', { id, kind: 'solicitud_extranjero', printer: QUEUE });
+      expect(sent.jobId).toMatch(new RegExp(`^${QUEUE}-\\d+$`));
+      const output = await waitForOutput(title);
+      try {
+        // What came out is the archived Solicitud: its barcode and its QR, read off the page.
+        const [page] = renderPages(output, 200);
+        const symbols = decodeSymbols(page!);
+        expect(symbols).toContain(`CODE-128:${row.number}`);
+        expect(symbols).toContain(`QR-Code:${qrPayloadFor(foreignerView('solicitud_extranjero', JSON.parse(row.snapshot) as PrintableForeigner), id)}`);
+      } finally {
+        fs.rmSync(output, { force: true });
+      }
     } finally {
       desk.dispose();
     }

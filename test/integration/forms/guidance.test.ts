@@ -185,10 +185,10 @@ describe('end of day and retention', () => {
     expect(report.total.guidanceSheets).toBe(5);
     const csv = await call<{ dataBase64: string }>('reports.endOfDayFile', { date, format: 'csv' }, SUPERVISOR);
     const lines = Buffer.from(csv.dataBase64, 'base64').toString('utf8').split('\r\n');
-    // The sheets' column, then the contact updates' (none here).
-    expect(lines[0]).toMatch(/;hojas_de_orientación;actualizaciones_de_contacto$/);
-    expect(lines.find((l) => l.includes('José Muñoz Quishpe'))).toMatch(/;4;0$/);
-    expect(lines.find((l) => l.includes('TOTAL AGENCIA'))).toMatch(/;5;0$/);
+    // The sheets' column, then the contact updates' and the foreigners' registrations (none here).
+    expect(lines[0]).toMatch(/;hojas_de_orientación;actualizaciones_de_contacto;registros_de_extranjero$/);
+    expect(lines.find((l) => l.includes('José Muñoz Quishpe'))).toMatch(/;4;0;0$/);
+    expect(lines.find((l) => l.includes('TOTAL AGENCIA'))).toMatch(/;5;0;0$/);
   });
 
   it('after the turnos’ retention period the applicant data and the archived PDFs are gone; the count stays', async () => {

@@ -20,8 +20,12 @@ function withPdf<T>(pdf: Buffer | string, fn: (file: string, dir: string) => T):
 }
 
 /** pdftotext output, whitespace collapsed so a value that wraps still matches as one string. */
-export function pdfText(pdf: Buffer | string): string {
-  return withPdf(pdf, (file) => execFileSync('pdftotext', ['-enc', 'UTF-8', file, '-'], { encoding: 'utf8' })).replace(/\s+/g, ' ');
+/**
+ * The PDF's text, whitespace folded. `raw`: in the order it was drawn (pdftotext -raw), so a
+ * table's header cell wrapped over lines reads whole instead of interleaved with its neighbours'.
+ */
+export function pdfText(pdf: Buffer | string, opts: { raw?: boolean } = {}): string {
+  return withPdf(pdf, (file) => execFileSync('pdftotext', ['-enc', 'UTF-8', ...(opts.raw ? ['-raw'] : []), file, '-'], { encoding: 'utf8' })).replace(/\s+/g, ' ');
 }
 
 /** pdfinfo's fields (dates in ISO 8601, UTC as written in the file). */

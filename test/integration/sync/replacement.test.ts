@@ -64,7 +64,9 @@ test("the new machine of station 01 recovers the station's requests, scans and f
   expect(sha256(fs.readFileSync(path.join(replacement.dataDir, 'adjuntos', `${scans[0]!.id}.jpg`)))).toBe(scans[0]!.sha256);
   const printed = broken.core.ctx.db.$client.prepare('SELECT kind, sha256 FROM form_prints WHERE request_id = ? ORDER BY kind').all(reviewed.id);
   const forms = await callOk<{ forms: { kind: string; sha256: string; pdfBase64: string }[] }>(replacement, 'forms.get', { id: reviewed.id });
-  expect(forms.forms.map((f) => ({ kind: f.kind, sha256: sha256(Buffer.from(f.pdfBase64, 'base64')) }))).toEqual(printed);
+  // forms.get lists them in the forms' order (Solicitud, Acuerdo, Comprobante): compared by kind.
+  const byKind = (rows: { kind: string }[]) => [...rows].sort((a, b) => a.kind.localeCompare(b.kind));
+  expect(byKind(forms.forms.map((f) => ({ kind: f.kind, sha256: sha256(Buffer.from(f.pdfBase64, 'base64')) })))).toEqual(printed);
   expect(sqlite.prepare('SELECT count(*) AS n FROM sync_downloads').get()).toEqual({ n: 0 });
 
   // The paper signed at the broken desk verifies here.

@@ -19,7 +19,7 @@ import { checksFor, checksRecord } from './documentChecks';
 import { DocumentRow, rowId, type DocumentChange } from './DocumentRow';
 import { EmailProof } from './EmailProof';
 import { missingItems, needsPrinting, nextFocus } from './progress';
-import { FormsDialog, type PrintedForm } from '../../forms/FormsDialog';
+import { FormsDialog, type RequestPaper } from '../../forms/FormsDialog';
 
 type DocType = ChecklistItem['documentType'];
 type Attachment = RequestDetail['attachments'][number];
@@ -33,7 +33,7 @@ interface Props {
   onConflict(message: string): void;
 }
 
-type Dialog = { kind: 'reject-doc'; type: DocType } | { kind: 'reject' } | { kind: 'annul' } | { kind: 'reprint' } | { kind: 'forms'; forms: PrintedForm[]; reprint: boolean } | { kind: 'attachment'; attachment: Attachment; title: string } | null;
+type Dialog = { kind: 'reject-doc'; type: DocType } | { kind: 'reject' } | { kind: 'annul' } | { kind: 'reprint' } | { kind: 'forms'; forms: RequestPaper[]; reprint: boolean } | { kind: 'attachment'; attachment: Attachment; title: string } | null;
 
 export function ChecklistStep({ detail, request, onBack, onFinished, onConflict }: Props) {
   const { run, patch, reload } = request;

@@ -175,7 +175,7 @@ export const DocumentRow = memo(function DocumentRow({ item, checks, attachments
           select
           id={rowId(type, 'as')}
           size="small"
-          label="Cómo"
+          label="Presentación"
           value={presentedAs}
           disabled={!editable}
           onChange={(e) => change({ presentedAs: e.target.value })}
@@ -213,12 +213,12 @@ export const DocumentRow = memo(function DocumentRow({ item, checks, attachments
             select
             id={rowId(type, 'origin')}
             size="small"
-            label="Cómo llegó"
+            label="Papel firmado"
             value={item.origin ?? ''}
             disabled={!editable}
             onChange={(e) => onOrigin(type, e.target.value as PaperOrigin)}
             sx={{ width: 270, '& select': { fontSize: 14, py: 0.75 } }}
-            slotProps={{ select: { native: true }, inputLabel: { shrink: true }, htmlInput: { 'aria-label': `Cómo llegó: ${item.label}` } }}
+            slotProps={{ select: { native: true }, inputLabel: { shrink: true }, htmlInput: { 'aria-label': `Papel firmado: ${item.label}` } }}
           >
             <option value="">— Seleccione —</option>
             {PAPER_ORIGINS.filter((o) => item.origins.includes(o.code)).map((o) => (

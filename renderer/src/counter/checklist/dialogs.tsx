@@ -61,7 +61,11 @@ function ReasonDialog(props: {
                 required
                 error={!!errors.reason}
                 helperText={errors.reason ?? ' '}
-                onChange={(e) => setReason(e.target.value)}
+                onChange={(e) => {
+                  setReason(e.target.value);
+                  // A reason chosen answers «Seleccione el motivo.»: the message goes with it.
+                  setErrors(({ reason: _answered, ...rest }) => rest);
+                }}
                 slotProps={{ select: { native: true }, inputLabel: { shrink: true } }}
               >
                 <option value="">— Seleccione el motivo —</option>
@@ -82,7 +86,11 @@ function ReasonDialog(props: {
               required={noteNeeded}
               error={!!errors.note}
               helperText={errors.note ?? (undecided ? 'Algunos motivos la exigen: se indica al elegir el motivo.' : ' ')}
-              onChange={(e) => setNote(e.target.value)}
+              onChange={(e) => {
+                setNote(e.target.value);
+                // Once what is typed is enough, the «Escriba…» message goes; until then it still says what is missing.
+                if (e.target.value.trim().length >= (props.noteMin ?? 1)) setErrors(({ note: _answered, ...rest }) => rest);
+              }}
               onKeyDown={(e) => {
                 // Enter alone submits (the clerk's rhythm); Shift+Enter adds a line.
                 if (e.key === 'Enter' && !e.shiftKey) {
