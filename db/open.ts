@@ -120,6 +120,13 @@ export function openDatabase(opts: OpenOptions): OpenedDatabase {
     refuseNewerDatabase(sqlite, migrations);
     const db = drizzle(sqlite, { schema }) as Db;
     migrate(db, { migrationsFolder: opts.migrationsDir });
+    // The writer's savepoints and statement journals in memory. SQLite spills a sub-journal past
+    // 64 KiB to a temporary file, and a pull applies each change in its own savepoint touching
+    // more pages than that: a write() per page into a file thrown away, a third of a
+    // 10,000-change pull's CPU (test/bench/sync.ts). Set after the migrations (an index built
+    // over a large table keeps its disk-backed sort) and before any temp object exists (a change
+    // of temp_store drops them). Heavy reads run on the reader connections (openReadOnly).
+    sqlite.pragma('temp_store = MEMORY');
     for (const suffix of ['-wal', '-shm']) restrictFile(file + suffix);
     return { db, sqlite, schemaVersion: migrations.length, close: () => sqlite.close() };
   } catch (err) {

@@ -394,12 +394,28 @@ export class CentralStore {
   // --- Pull ----------------------------------------------------------------------------------
 
   changesFor(device: Device, afterSeq: number, limit: number): { changes: (ChangeBody & { seq: number })[]; lastSeq: number; remaining: number } {
+    const page = this.changeRowsFor(device, afterSeq, limit);
+    return { changes: page.rows.map((r) => ({ seq: r.seq, ...(JSON.parse(r.body) as ChangeBody) })), lastSeq: page.lastSeq, remaining: page.remaining };
+  }
+
+  /**
+   * The same page as JSON text, each change `{"seq":…,` followed by its stored body's members (as
+   * changesFor's spread, seq first): the stand-in runs inside the sync benchmark's process, where
+   * parsing each body to serialize it again was a tenth of a 10,000-change pull.
+   */
+  changesTextFor(device: Device, afterSeq: number, limit: number): { changes: string; lastSeq: number; remaining: number } {
+    const page = this.changeRowsFor(device, afterSeq, limit);
+    const items = page.rows.map((r) => (r.body === '{}' ? `{"seq":${r.seq}}` : `{"seq":${r.seq},${r.body.slice(1)}`));
+    return { changes: `[${items.join(',')}]`, lastSeq: page.lastSeq, remaining: page.remaining };
+  }
+
+  private changeRowsFor(device: Device, afterSeq: number, limit: number): { rows: { seq: number; body: string }[]; lastSeq: number; remaining: number } {
     // A desk's own request events are not echoed back to it.
     const where = 'agency_code = ? AND seq > ? AND (origin_device IS NULL OR origin_device <> ?)';
     const rows = this.q(`SELECT seq, body FROM changes WHERE ${where} ORDER BY seq LIMIT ?`).all(device.agencyCode, afterSeq, device.id, limit) as { seq: number; body: string }[];
     const lastSeq = rows.length > 0 ? rows[rows.length - 1]!.seq : afterSeq;
     const remaining = (this.q(`SELECT count(*) AS n FROM changes WHERE ${where}`).get(device.agencyCode, lastSeq, device.id) as { n: number }).n;
-    return { changes: rows.map((r) => ({ seq: r.seq, ...(JSON.parse(r.body) as ChangeBody) })), lastSeq, remaining };
+    return { rows, lastSeq, remaining };
   }
 
   employer(ruc: string) {

@@ -93,4 +93,36 @@ describe('openDatabase', () => {
       raw.close();
     }
   });
+
+  // SQLite names its temporary files etilqs_* and unlinks them at once; /proc shows them open.
+  const openTempFiles = () =>
+    fs.readdirSync('/proc/self/fd').flatMap((fd) => {
+      try {
+        const target = fs.readlinkSync(`/proc/self/fd/${fd}`);
+        return target.includes('etilqs_') ? [target] : [];
+      } catch {
+        return []; // closed meanwhile (the readdir's own descriptor)
+      }
+    });
+
+  it.skipIf(process.platform !== 'linux')('keeps a savepoint of many pages in memory: no temporary file is written (a pull applies each change in one)', () => {
+    const opened = openDatabase({ dataDir: fresh(), migrationsDir: SOURCE_MIGRATIONS_DIR });
+    try {
+      const sqlite = opened.sqlite;
+      const insert = sqlite.prepare("INSERT INTO settings (key, value) VALUES (?, ?)");
+      const seen: string[][] = [];
+      sqlite.transaction(() => {
+        for (let i = 0; i < 1_000; i++) insert.run(`bulk-${i}`, JSON.stringify('x'.repeat(300)));
+        // A savepoint rewriting every one of those pages: its sub-journal is far past SQLite's 64 KiB spill size.
+        sqlite.transaction(() => {
+          sqlite.prepare("UPDATE settings SET value = json_quote(value || 'y') WHERE key LIKE 'bulk-%'").run();
+          seen.push(openTempFiles());
+        })();
+      })();
+      expect(seen).toEqual([[]]);
+      expect(sqlite.pragma('temp_store', { simple: true })).toBe(2);
+    } finally {
+      opened.close();
+    }
+  });
 });

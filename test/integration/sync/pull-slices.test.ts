@@ -1,8 +1,17 @@
 // Proof: a pull applies a page in several short transactions (electron/core/sync/pull.ts) and still
 // applies every change exactly once, also when the desk stops between two of them (as a crash
-// would) and is opened again; a call made while a page is applied is answered before the page
-// ends; and a relayed file whose names changed at the origin desk is found under the new names.
+// would) and is opened again; what it committed is checkpointed into the database file, also when
+// it stops part-way; the next page is asked for while one is applied; a call made while a page is
+// applied is answered before the page ends; and a relayed file whose names changed at the origin
+// desk is found under the new names.
+import fs from 'node:fs';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import Database from 'better-sqlite3';
 import { afterAll, beforeAll, expect, test } from 'vitest';
+import { DB_FILE_NAME } from '../../../db/open';
 import { verifyAuditChain } from '../../../electron/core/security/audit/chain';
 import { getSetting } from '../../../electron/core/settings';
 import { TOKEN_SECRET } from '../../../electron/core/sync';
@@ -82,6 +91,75 @@ test('a page applied in several transactions applies each change once, also afte
     expect(done).toMatchObject({ pullRunning: 0, pullReceived: whole.applied - 12, pullTotal: whole.applied - 12, pullCursor: readSyncState(reference.core.ctx.db.$client).pullCursor });
   } finally {
     again?.close();
+    desk.dispose();
+    reference.dispose();
+  }
+});
+
+test('a pull leaves what it committed in the database file itself, not only in the WAL, also when it stops part-way', async () => {
+  const desk = await enrolledDesk(c);
+  const copy = fs.mkdtempSync(path.join(os.tmpdir(), 'vp-pull-file-'));
+  try {
+    let commits = 0;
+    const stop = new Error('the page could not go on');
+    // Pages of 10 changes, 4 per transaction; it stops after the fifth commit, inside the second page.
+    await expect(pull(desk, { pageSize: 10, maxChangesPerTransaction: 4, sliceMs: Infinity, onCommitted: () => { if (++commits === 5) throw stop; } })).rejects.toBe(stop);
+    const live = desk.core.ctx.db.$client;
+    const committed = (live.prepare("SELECT count(*) AS n FROM audit_log WHERE call = 'sync.pull'").get() as { n: number }).n;
+    expect(committed).toBeGreaterThan(10);
+    // The database file alone, without its WAL beside it: what a checkpoint has copied there.
+    const file = path.join(copy, DB_FILE_NAME);
+    fs.copyFileSync(path.join(desk.dataDir, DB_FILE_NAME), file);
+    const alone = new Database(file, { readonly: true });
+    try {
+      expect((alone.prepare("SELECT count(*) AS n FROM audit_log WHERE call = 'sync.pull'").get() as { n: number }).n).toBe(committed);
+    } finally {
+      alone.close();
+    }
+  } finally {
+    fs.rmSync(copy, { recursive: true, force: true });
+    desk.dispose();
+  }
+});
+
+test('the next page is asked for while the one before is applied, and every change is still applied once', async () => {
+  const reference = await enrolledDesk(c);
+  const desk = await enrolledDesk(c);
+  // Between the desk and central: what it asks for, in order.
+  const asked: string[] = [];
+  const proxy = http.createServer((req, res) => {
+    asked.push(new URL(req.url!, 'http://x').searchParams.get('cursor') ?? '');
+    void fetch(`${c.url}${req.url}`, { headers: { authorization: req.headers.authorization ?? '' } }).then(async (answer) => {
+      res.writeHead(answer.status, { 'content-type': answer.headers.get('content-type') ?? 'application/json' });
+      res.end(Buffer.from(await answer.arrayBuffer()));
+    });
+  });
+  await new Promise<void>((resolve) => proxy.listen(0, '127.0.0.1', resolve));
+  try {
+    const whole = await pull(reference);
+    const { db, secrets, dataDir, clock } = desk.core.ctx;
+    const state = readSyncState(db.$client);
+    const target = { url: `http://127.0.0.1:${(proxy.address() as AddressInfo).port}`, token: secrets.get(TOKEN_SECRET)! };
+    // Pages of 30 changes, one per transaction: 29 turns of the event loop inside the first page.
+    const askedAtCommit: number[] = [];
+    const tally = await pullAll(db.$client, target, { dataDir, agencyId: getSetting(db, 'agencyId')!, deviceId: state.deviceId!, stationCode: state.stationCode }, clock, {
+      pageSize: 30,
+      maxChangesPerTransaction: 1,
+      sliceMs: Infinity,
+      timeoutMs: 5_000,
+      maxResponseBytes: 16 * 1_048_576,
+      onCommitted: () => void askedAtCommit.push(asked.length),
+    });
+    expect(tally.pages).toBeGreaterThan(1);
+    // By the first page's last transaction, the second page had been asked for already.
+    expect(askedAtCommit[29]).toBe(2);
+    expect(asked[0]).toBe('');
+    expect(asked).toHaveLength(tally.pages);
+    expect(new Set(asked).size).toBe(asked.length);
+    expect(tally).toMatchObject({ applied: whole.applied, conflicts: 0, skipped: 0 });
+    expect(applied(desk)).toEqual(applied(reference));
+  } finally {
+    proxy.close();
     desk.dispose();
     reference.dispose();
   }
