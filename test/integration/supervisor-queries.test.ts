@@ -113,6 +113,29 @@ describe('search plans answer what a scan answers', () => {
       }
     }
   });
+
+  it('a request type, alone or with a state, lists the same rows whether read off its own index or by walking the dates', async () => {
+    const cases: Record<string, string>[] = [
+      { requestType: 'registro_extranjero' },
+      { requestType: 'registro_extranjero', state: 'pendiente_revision' },
+      { requestType: 'actualizacion_contacto', state: 'completada' },
+      { requestType: 'clave_patronal', state: 'aprobada' },
+    ];
+    for (const tuning of [{ sortRows: 10_000, typeRows: 2_000 }, { sortRows: 0, typeRows: 0 }]) {
+      Object.assign(searchTuning, tuning); // 0: the planner's walk of the created_at index
+      for (const f of cases) {
+        const expected = ids(
+          `SELECT id FROM requests WHERE agency_id = 'agency-uio' AND request_type = ? ${f.state ? 'AND state = ?' : ''} ORDER BY created_at, id`,
+          ...[f.requestType!, ...(f.state ? [f.state] : [])],
+        );
+        expect(expected.length, JSON.stringify(f)).toBeGreaterThan(0);
+        for (const sort of ['antiguas', 'recientes'] as const) {
+          const rows = await allPages<Found>('search.requests', { ...f, sort, limit: 7 });
+          expect(rows.map((r) => r.id), JSON.stringify({ tuning, f, sort })).toEqual(sort === 'antiguas' ? expected : [...expected].reverse());
+        }
+      }
+    }
+  });
 });
 
 describe("the agency's SLA per state reaches the queues", () => {
