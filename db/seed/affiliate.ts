@@ -13,7 +13,7 @@ import { FOREIGNER_DOCUMENTS } from '../../shared/domain/foreigner-registration'
 import type { AffiliateKind } from '../../shared/domain/contact-update';
 import type { OutboxPayload } from '../../shared/sync/protocol';
 import { cedula, email, landline, mobile, personName, pick, rucNatural, rucPrivate, td3, type Rng } from './generate';
-import { HISTORY_DAYS, seedHistory, statesOf, type HistoryStatements, type Paths, type Reasons } from './history';
+import { EMPLOYER_PATHS, HISTORY_DAYS, seedHistory, statesOf, type HistoryStatements, type Paths, type Reasons } from './history';
 
 export type AffiliateType = 'actualizacion_contacto' | 'registro_extranjero';
 
@@ -28,18 +28,9 @@ const CONTACT_PATHS: Paths = {
 };
 
 /** The employer's paths, with central's foreigner code in place of the employer key. */
-const FOREIGNER_PATHS: Paths = {
-  en_verificacion: ['iniciar_verificacion'],
-  pendiente_firma: ['iniciar_verificacion', 'imprimir_formularios'],
-  pendiente_revision: ['iniciar_verificacion', 'imprimir_formularios', 'enviar_a_revision'],
-  aprobada: ['iniciar_verificacion', 'imprimir_formularios', 'enviar_a_revision', 'aprobar'],
-  enviada: ['iniciar_verificacion', 'imprimir_formularios', 'enviar_a_revision', 'aprobar', 'confirmar_envio'],
-  completada: ['iniciar_verificacion', 'imprimir_formularios', 'enviar_a_revision', 'aprobar', 'confirmar_envio', 'asignar_codigo'],
-  devuelta: ['iniciar_verificacion', 'imprimir_formularios', 'enviar_a_revision', 'devolver'],
-  rechazada: ['iniciar_verificacion', 'rechazar'],
-  rechazada_central: ['iniciar_verificacion', 'imprimir_formularios', 'enviar_a_revision', 'aprobar', 'rechazo_central'],
-  anulada: ['anular'],
-};
+const FOREIGNER_PATHS: Paths = Object.fromEntries(
+  Object.entries(EMPLOYER_PATHS).map(([state, path]) => (state === 'clave_emitida' ? ['completada', [...EMPLOYER_PATHS.enviada!, 'asignar_codigo']] : [state, path])),
+);
 
 /** Reasons that fit a person and their passport and contract (catalogs.ts; none that asks for a note). */
 const FOREIGNER_REASONS: Reasons = {

@@ -92,6 +92,26 @@ function outputDirs(): string[] {
   return [out.replace('${HOME}', os.homedir()).replace('${USER}', os.userInfo().username), anon];
 }
 
+/**
+ * Sends a request's archived paper to the cups-pdf queue through the core and returns the symbols
+ * read off the page that came out (the glyphs survive the PostScript round trip; the text layer
+ * may not, see the solicitud's test). The job is titled <number>-<kind> (print.ts keeps personal
+ * data out of the queue); cups-pdf names its file after it.
+ */
+async function sendAndReadBack(call: ReturnType<typeof okCaller>, id: string, kind: string, number: string): Promise<string[]> {
+  const title = `${number}-${kind}`;
+  for (const dir of outputDirs()) if (fs.existsSync(dir)) for (const f of fs.readdirSync(dir)) if (f.startsWith(title)) fs.rmSync(path.join(dir, f), { force: true });
+  const sent = await call<{ jobId: string | null }>('forms.sendToPrinter', { id, kind, printer: QUEUE });
+  expect(sent.jobId).toMatch(new RegExp(`^${QUEUE}-\\d+$`));
+  const output = await waitForOutput(title);
+  try {
+    const [page] = renderPages(output, 200);
+    return decodeSymbols(page!);
+  } finally {
+    fs.rmSync(output, { force: true });
+  }
+}
+
 const problem = cupsProblem();
 if (problem && !inCi) console.warn(`Prueba de impresión con CUPS omitida (fuera de CI): ${problem}.`);
 
@@ -166,23 +186,11 @@ describe.skipIf(problem !== null && !inCi)('printing through CUPS to a cups-pdf 
       version = (await call<{ version: number }>('requests.recordEmailUnverified', { id, version, reason: 'sin_conexion', note: null })).version;
       const printed = await call<{ form: { sha256: string } }>('forms.printConstancia', { id, version });
       const row = desk.core.ctx.db.$client.prepare("SELECT r.number, p.snapshot FROM form_prints p JOIN requests r ON r.id = p.request_id WHERE p.request_id = ? AND p.kind = 'constancia_contacto'").get(id) as { number: string; snapshot: string };
-      // The job is titled <number>-<kind> (print.ts keeps personal data out of the queue); cups-pdf names its file after it.
-      const title = `${row.number}-constancia_contacto`;
-      for (const dir of outputDirs()) if (fs.existsSync(dir)) for (const f of fs.readdirSync(dir)) if (f.startsWith(title)) fs.rmSync(path.join(dir, f), { force: true });
-      const sent = await call<{ jobId: string | null }>('forms.sendToPrinter', { id, kind: 'constancia_contacto', printer: QUEUE });
-      expect(sent.jobId).toMatch(new RegExp(`^${QUEUE}-\\d+$`));
-      const output = await waitForOutput(title);
-      try {
-        // The glyphs survive the PostScript round trip (the text layer may not, see above): the
-        // barcode and the QR read off the printed page are this constancia's, as archived.
-        const [page] = renderPages(output, 200);
-        const symbols = decodeSymbols(page!);
-        expect(symbols).toContain(`CODE-128:${row.number}`);
-        expect(symbols).toContain(`QR-Code:${qrPayloadFor(constanciaView(JSON.parse(row.snapshot) as PrintableConstancia), id)}`);
-        expect(printed.form.sha256).toMatch(/^[0-9a-f]{64}$/);
-      } finally {
-        fs.rmSync(output, { force: true });
-      }
+      // What came out is this constancia as archived: its barcode and its QR, read off the page.
+      const symbols = await sendAndReadBack(call, id, 'constancia_contacto', row.number);
+      expect(symbols).toContain(`CODE-128:${row.number}`);
+      expect(symbols).toContain(`QR-Code:${qrPayloadFor(constanciaView(JSON.parse(row.snapshot) as PrintableConstancia), id)}`);
+      expect(printed.form.sha256).toMatch(/^[0-9a-f]{64}$/);
       // The send is in the trámite's history.
       const history = await call<{ history: { activity: string; outcome: string }[] }>('requests.get', { id });
       expect(history.history.filter((h) => h.activity === 'formulario_enviado_impresora').map((h) => h.outcome)).toEqual(['ok']);
@@ -199,20 +207,10 @@ describe.skipIf(problem !== null && !inCi)('printing through CUPS to a cups-pdf 
       const refused = (await desk.core.call('forms.sendToPrinter', { id, kind: 'comprobante_extranjero', printer: QUEUE }, CLERK)) as { ok: boolean; error?: { code: string; message: string } };
       expect(refused).toMatchObject({ ok: false, error: { code: 'conflict', message: 'Primero imprima el comprobante de registro de extranjero.' } });
       const row = desk.core.ctx.db.$client.prepare("SELECT r.number, p.snapshot FROM form_prints p JOIN requests r ON r.id = p.request_id WHERE p.request_id = ? AND p.kind = 'solicitud_extranjero'").get(id) as { number: string; snapshot: string };
-      const title = `${row.number}-solicitud_extranjero`;
-      for (const dir of outputDirs()) if (fs.existsSync(dir)) for (const f of fs.readdirSync(dir)) if (f.startsWith(title)) fs.rmSync(path.join(dir, f), { force: true });
-      const sent = await call<{ jobId: string | null }>('forms.sendToPrinter', { id, kind: 'solicitud_extranjero', printer: QUEUE });
-      expect(sent.jobId).toMatch(new RegExp(`^${QUEUE}-\\d+$`));
-      const output = await waitForOutput(title);
-      try {
-        // What came out is the archived Solicitud: its barcode and its QR, read off the page.
-        const [page] = renderPages(output, 200);
-        const symbols = decodeSymbols(page!);
-        expect(symbols).toContain(`CODE-128:${row.number}`);
-        expect(symbols).toContain(`QR-Code:${qrPayloadFor(foreignerView('solicitud_extranjero', JSON.parse(row.snapshot) as PrintableForeigner), id)}`);
-      } finally {
-        fs.rmSync(output, { force: true });
-      }
+      // What came out is the archived Solicitud: its barcode and its QR, read off the page.
+      const symbols = await sendAndReadBack(call, id, 'solicitud_extranjero', row.number);
+      expect(symbols).toContain(`CODE-128:${row.number}`);
+      expect(symbols).toContain(`QR-Code:${qrPayloadFor(foreignerView('solicitud_extranjero', JSON.parse(row.snapshot) as PrintableForeigner), id)}`);
     } finally {
       desk.dispose();
     }
