@@ -10,8 +10,8 @@ import { describe, expect, it } from 'vitest';
 
 const ROOT = path.resolve(import.meta.dirname, '../../..');
 
-// Written by hand rather than with the TypeScript compiler API: TypeScript 7 here has none
-// (/work/shared/ENVIRONMENT.md), and the renderer's import statements are plain ES syntax.
+// A regular expression rather than the TypeScript compiler API: the renderer's import statements
+// are plain ES syntax, one per statement, and only the static ones decide what the first screen loads.
 const STATIC_IMPORT = /^\s*(?:import|export)\s+(type\s+)?(?:([\w$]+\s*,\s*)?(\{[^}]*\})|\*\s+as\s+[\w$]+|\*|[\w$]+)?\s*(?:from\s+)?['"]([^'"]+)['"]/gm;
 
 function resolve(from: string, spec: string): string | null {
