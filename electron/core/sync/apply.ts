@@ -22,10 +22,20 @@ import { VIRTUAL_ATTACHMENT_MAX_BYTES, type Change, type RequestRecord, type Vir
 import { ecuadorDate } from '../../../shared/domain/dates';
 import { provinceName } from '../../../shared/domain/catalogs';
 import { appendAudit } from '../security/audit/chain';
+import { maskEmail } from '../../../shared/domain/contact-update';
 import { inspectScan } from '../counter/attachments/content';
 import { safeFileName } from '../counter/attachments/file-name';
 import { sha256, sniffMime, storeAttachment } from '../counter/attachments/files';
 import { recoverFiles, writeRecord } from './record';
+
+/**
+ * Where central sent the employer key, as the history shows it: central's mask (first letter, ***,
+ * the domain: shared/sync/protocol.ts RequestDecision) kept as it came, so the applicant recognises
+ * the mailbox; anything else (a central bug, a clear address) masked here before it is stored.
+ */
+function keyEmailShown(value: string): string {
+  return /^[^@\s*]\*{3}@[^@\s*]+\.[^@\s*]+$/u.test(value) ? value : maskEmail(value);
+}
 
 export interface ApplyContext {
   now: number;
@@ -139,7 +149,7 @@ function applyDecision(sqlite: Database.Database, change: Decision, ctx: ApplyCo
   if (code) prepared(sqlite, 'UPDATE requests SET foreigner_code = ? WHERE id = ?').run(code, req.id);
   const note =
     change.event === 'emitir_clave' && change.maskedEmail
-      ? `Clave enviada a ${change.maskedEmail}.${change.note ? ` ${change.note}` : ''}`
+      ? `Clave enviada a ${keyEmailShown(change.maskedEmail)}.${change.note ? ` ${change.note}` : ''}`
       : code
         ? `Código de identificación para extranjeros: ${code}.${change.note ? ` ${change.note}` : ''}`
         : change.note;

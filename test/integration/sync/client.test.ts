@@ -94,6 +94,18 @@ describe("central's decisions go through the lifecycle", () => {
     expect(notes).toContainEqual({ event: 'rechazo_central', note: 'El RUC no consta como empleador registrado.' });
   });
 
+  test('an e-mail central sends in clear with the key is masked here before it is stored', async () => {
+    fabricateEvents(sqlite(), 1, { prefix: 'MSK' });
+    const [x] = sqlite().prepare("SELECT id FROM requests WHERE number LIKE 'CAU-UIO-2026-MSK%'").all() as { id: string }[];
+    await syncUntilClean(env.desk);
+    await env.c.admin.decide(x!.id, 'emitir_clave', { maskedEmail: 'begona.pena@andina.com.ec' });
+    await syncUntilClean(env.desk);
+    expect(stateOf(x!.id)).toBe('clave_emitida');
+    const note = sqlite().prepare("SELECT note FROM request_decisions WHERE request_id = ? AND event = 'emitir_clave'").pluck().get(x!.id) as string;
+    expect(note).toBe('Clave enviada a b***@a***.ec.');
+    expect(JSON.stringify(sqlite().prepare('SELECT * FROM request_events WHERE request_id = ?').all(x!.id))).not.toContain('begona.pena');
+  });
+
   test('a decision the lifecycle refuses is a visible conflict and changes nothing', async () => {
     const draft = (sqlite().prepare("SELECT id, number FROM requests WHERE state = 'borrador' LIMIT 1").get() as { id: string; number: string });
     const version = (sqlite().prepare('SELECT version FROM requests WHERE id = ?').get(draft.id) as { version: number }).version;
