@@ -63,10 +63,11 @@ export async function pullAll(
   let sinceCheckpoint = 0;
   // Short transactions would each let SQLite checkpoint the WAL (and fsync) once it passes 1,000
   // pages, and a pull's changes touch pages all over the indexes: many times the checkpoints of
-  // one transaction per page. The pull checkpoints itself every CHECKPOINT_EVERY changes instead.
-  // Back to what it was after: SQLite's default (db/open.ts leaves it), or the higher backstop
-  // of a core whose checkpoints run on another thread (electron/hosts/common/checkpointer.ts).
-  const before = autocheckpointMode(sqlite);
+  // one transaction per page. The pull checkpoints itself every CHECKPOINT_EVERY changes instead,
+  // then gives SQLite's default back. A core whose checkpoints run on their own thread
+  // (electron/hosts/common/checkpointer.ts: the writer at the backstop) leaves them to it: a
+  // checkpoint here would only stop this thread for what that one copies anyway.
+  const selfCheckpoint = autocheckpointMode(sqlite) === 'default';
   const fetchPage = (cursor: string) =>
     exchange(PullResponse, {
       method: 'GET',
@@ -77,7 +78,7 @@ export async function pullAll(
       now: clock.now(),
     });
   let ahead: { cursor: string; page: ReturnType<typeof fetchPage> } | null = null;
-  sqlite.pragma('wal_autocheckpoint = 0');
+  if (selfCheckpoint) sqlite.pragma('wal_autocheckpoint = 0');
   try {
     for (;;) {
       const state = readSyncState(sqlite);
@@ -127,7 +128,7 @@ export async function pullAll(
       } while (next < changes.length);
       first = false;
       tally.pages++;
-      sinceCheckpoint += changes.length;
+      if (selfCheckpoint) sinceCheckpoint += changes.length;
       if (sinceCheckpoint >= CHECKPOINT_EVERY) {
         sqlite.pragma('wal_checkpoint(PASSIVE)');
         sinceCheckpoint = 0;
@@ -140,7 +141,7 @@ export async function pullAll(
   } finally {
     // Also after a failed page: what was committed leaves the WAL now, not in a clerk's next commit.
     if (sinceCheckpoint > 0) sqlite.pragma('wal_checkpoint(PASSIVE)');
-    setAutocheckpoint(sqlite, before);
+    if (selfCheckpoint) setAutocheckpoint(sqlite, 'default');
   }
 }
 

@@ -11,7 +11,7 @@ import os from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, expect, test } from 'vitest';
-import { DB_FILE_NAME } from '../../../db/open';
+import { AUTOCHECKPOINT_PAGES, DB_FILE_NAME, setAutocheckpoint } from '../../../db/open';
 import { verifyAuditChain } from '../../../electron/core/security/audit/chain';
 import { getSetting } from '../../../electron/core/settings';
 import { TOKEN_SECRET } from '../../../electron/core/sync';
@@ -118,6 +118,22 @@ test('a pull leaves what it committed in the database file itself, not only in t
     }
   } finally {
     fs.rmSync(copy, { recursive: true, force: true });
+    desk.dispose();
+  }
+});
+
+test('with a checkpointer thread running (the writer at the backstop), the pull leaves the checkpoints to it', async () => {
+  const desk = await enrolledDesk(c);
+  try {
+    const live = desk.core.ctx.db.$client;
+    setAutocheckpoint(live, 'backstop'); // as electron/hosts/common/checkpointer.ts leaves the writer
+    const seen: number[] = [];
+    const autocheckpoint = () => Number(live.pragma('wal_autocheckpoint', { simple: true }));
+    await pull(desk, { pageSize: 10, maxChangesPerTransaction: 4, sliceMs: Infinity, onCommitted: () => void seen.push(autocheckpoint()) });
+    expect(seen.length).toBeGreaterThan(2);
+    // Never switched off nor put back to SQLite's default: the backstop stays, during and after.
+    expect(new Set([...seen, autocheckpoint()])).toEqual(new Set([AUTOCHECKPOINT_PAGES.backstop]));
+  } finally {
     desk.dispose();
   }
 });
