@@ -199,6 +199,9 @@ export const requests = sqliteTable(
     index('requests_clerk_created').on(t.clerkId, t.createdAt),
     // Lists filtered by «Tipo de trámite».
     index('requests_agency_type_state').on(t.agencyId, t.requestType, t.state, t.stateSince),
+    // The code central assigned a foreigner (electron/core/sync/foreigner-code.ts: one code, one
+    // passport, checked as each code is pulled); only registrations carry one.
+    index('requests_foreigner_code').on(t.foreignerCode).where(sql`${t.foreignerCode} IS NOT NULL`),
   ],
 );
 

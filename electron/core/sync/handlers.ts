@@ -27,7 +27,6 @@ const FILTERS = {
   rechazados: sql`status = 'rechazado'`,
 } as const;
 
-
 /**
  * *(assumption)* Lookups of affiliates' contact data one user may make in an hour: a clerk attends
  * a few affiliates an hour and the screen asks once per identification typed; a sweep of

@@ -1,0 +1,1 @@
+CREATE INDEX `requests_foreigner_code` ON `requests` (`foreigner_code`) WHERE "requests"."foreigner_code" IS NOT NULL;
