@@ -13,6 +13,10 @@ export function focusSoon(id: string, select = false): void {
   window.setTimeout(() => {
     const el = document.getElementById(id);
     if (!el) return;
+    // A dialog opened meanwhile (a quick Esc then Alt+O) keeps its focus: the deferred focus of
+    // the screen behind it must not pull the clerk's keys out of it.
+    const dialog = [...document.querySelectorAll('.MuiDialog-root')].at(-1);
+    if (dialog && !dialog.contains(el)) return;
     el.focus();
     if (select && el instanceof HTMLInputElement) el.select();
   }, 0);
