@@ -14,8 +14,9 @@ export function focusSoon(id: string, select = false): void {
     const el = document.getElementById(id);
     if (!el) return;
     // A dialog opened meanwhile (a quick Esc then Alt+O) keeps its focus: the deferred focus of
-    // the screen behind it must not pull the clerk's keys out of it.
-    const dialog = [...document.querySelectorAll('.MuiDialog-root')].at(-1);
+    // the screen behind it must not pull the clerk's keys out of it. A dialog still fading out
+    // has already given focus back (MUI's FocusTrap), so it does not hold this one back.
+    const dialog = document.activeElement?.closest('.MuiDialog-root');
     if (dialog && !dialog.contains(el)) return;
     el.focus();
     if (select && el instanceof HTMLInputElement) el.select();
