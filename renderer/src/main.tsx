@@ -1,21 +1,9 @@
+// The page's entry: the start's calls first (app/boot.ts says why), then the app's code (start.tsx),
+// loaded after they are on their way so that its loading and evaluation overlap their round
+// trips. The fonts' stylesheets stay here, so that index.html links them from the start.
 import '@fontsource/roboto/400.css';
 import '@fontsource/roboto/500.css';
 import '@fontsource/roboto/700.css';
-import { CssBaseline, ThemeProvider } from '@mui/material';
-import { QueryClientProvider } from '@tanstack/react-query';
-import { StrictMode } from 'react';
-import { createRoot } from 'react-dom/client';
-import { createQueryClient } from './api/useCall';
-import { App } from './app/App';
-import { theme } from './app/theme';
+import './app/boot';
 
-createRoot(document.getElementById('root')!).render(
-  <StrictMode>
-    <QueryClientProvider client={createQueryClient()}>
-      <ThemeProvider theme={theme}>
-        <CssBaseline />
-        <App />
-      </ThemeProvider>
-    </QueryClientProvider>
-  </StrictMode>,
-);
+void import('./start');

@@ -1,14 +1,15 @@
 import { Alert, Box, CircularProgress } from '@mui/material';
-import { useQueryClient } from '@tanstack/react-query';
+import { useQueryClient, type QueryClient } from '@tanstack/react-query';
 import { lazy, Suspense, useCallback, useEffect, useState } from 'react';
 import type { CallOutput } from '../../../shared/contract';
 import type { SessionInfo } from '../../../shared/contract/accounts';
-import { call, hasSession, LOCKED_EVENT, setSession, SIGNED_OUT_EVENT } from '../api/client';
+import { call, LOCKED_EVENT, setSession, SIGNED_OUT_EVENT } from '../api/client';
 import { CenteredCard } from '../accounts/CenteredCard';
 import { LockScreen } from '../accounts/LockScreen';
 import { useIdleLock } from '../accounts/useIdleLock';
 import { LoginScreen } from '../accounts/LoginScreen';
 import { AppFrame, prefetchFirstSection } from './AppFrame';
+import { bootAnswers, rememberLanding, settledBoot, type BootAnswers } from './boot';
 
 type SystemInfo = CallOutput<'system.info'>;
 
@@ -23,35 +24,57 @@ const Loading = () => (
   </Box>
 );
 
+interface Start {
+  info: SystemInfo | null;
+  session: SessionInfo | null;
+  error: string | null;
+}
+
+/** What the start's answers (app/boot.ts) make of the app; the role's first read is started or put in place. */
+function started(answers: BootAnswers, queryClient: QueryClient): Start {
+  if (!answers.sys.ok) return { info: null, session: null, error: answers.sys.error.message };
+  const current = answers.current?.ok ? answers.current.value : null;
+  if (current && !current.locked && !current.mustChangePassword) prefetchFirstSection(queryClient, current.user.role, answers);
+  return { info: answers.sys.value, session: current, error: null };
+}
+
 export function App() {
   const queryClient = useQueryClient();
-  const [info, setInfo] = useState<SystemInfo | null>(null);
-  const [session, setSessionInfo] = useState<SessionInfo | null>(null);
-  const [bootError, setBootError] = useState<string | null>(null);
-  const [booting, setBooting] = useState(true);
+  // When the start's answers came in while the code was still loading (the usual case), the
+  // first render is the screen itself, not a spinner followed by it.
+  const [start] = useState(() => {
+    const answers = settledBoot();
+    return answers ? started(answers, queryClient) : null;
+  });
+  const [info, setInfo] = useState<SystemInfo | null>(start?.info ?? null);
+  const [session, setSessionInfo] = useState<SessionInfo | null>(start?.session ?? null);
+  const [bootError, setBootError] = useState<string | null>(start?.error ?? null);
+  const [booting, setBooting] = useState(start === null);
 
   useEffect(() => {
-    void (async () => {
-      // Both at once: the first screen waits for one round trip, not two. The core checks the
-      // session on session.current exactly as before; system.info needs none.
-      const [sys, current] = await Promise.all([call('system.info', {}), hasSession() ? call('session.current', {}) : null]);
-      if (!sys.ok) setBootError(sys.error.message);
-      else {
-        setInfo(sys.value);
-        if (current?.ok) {
-          if (!current.value.locked && !current.value.mustChangePassword) prefetchFirstSection(queryClient, current.value.user.role);
-          setSessionInfo(current.value);
-        }
-      }
+    if (start) return;
+    let live = true;
+    void bootAnswers.then((answers) => {
+      if (!live) return;
+      const s = started(answers, queryClient);
+      setBootError(s.error);
+      setInfo(s.info);
+      setSessionInfo(s.session);
       setBooting(false);
-    })();
-  }, [queryClient]);
+    });
+    return () => {
+      live = false;
+    };
+  }, [queryClient, start]);
+
+  // The next start asks for this role's first page with the session (app/boot.ts).
+  useEffect(() => rememberLanding(session && !session.locked && !session.mustChangePassword ? session.user.role : null), [session]);
 
   const signedIn = useCallback(
     (token: string, s: SessionInfo) => {
       queryClient.clear();
       setSession(token);
-      if (!s.locked && !s.mustChangePassword) prefetchFirstSection(queryClient, s.user.role);
+      if (!s.locked && !s.mustChangePassword) prefetchFirstSection(queryClient, s.user.role, null);
       setSessionInfo(s);
       void call('system.info', {}).then((r) => r.ok && setInfo(r.value));
     },

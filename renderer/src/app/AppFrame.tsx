@@ -30,18 +30,20 @@ import { Fragment, lazy, Suspense, useCallback, useEffect, useMemo, useRef, useS
 import type { CallOutput, UserRole } from '../../../shared/contract';
 import { ROLE_LABELS } from '../../../shared/domain/roles';
 import type { SessionInfo } from '../../../shared/contract/accounts';
-import { CounterSection } from '../counter/CounterSection';
 import { HomeScreen } from './HomeScreen';
 import { StatusBar } from '../system/StatusBar';
 import { prefetchQueues, QueuesScreen } from '../supervisor/QueuesScreen';
 import type { QueryClient } from '@tanstack/react-query';
 import { MAIN_ID } from './main-scroll';
+import { loadCounterSection, type BootAnswers } from './boot';
 
 /**
- * A section loaded when first opened. Each role's first section (above: Atención, Colas, Inicio)
- * is in the app's own file so that it shows without a second load; the others (the dashboard's
- * charts, the password forms' common-passwords list…) would otherwise be parsed and run on
- * every start.
+ * A section loaded when first opened. The supervisor's and the administrator's first sections
+ * (above: Colas, Inicio) are in the app's own file so that they show without a second load; the
+ * others (the dashboard's charts, the password forms' common-passwords list…) would otherwise be
+ * parsed and run on every start. Atención, the clerk's first section, is loaded too (its intake
+ * brings the passport reader, MRZ and the contract's zod schemas: a third of the app's code),
+ * but its load starts as soon as a clerk's session is known or expected (loadCounterSection).
  */
 function later<P extends object>(load: () => Promise<Record<string, ComponentType<P>>>, name: string): ComponentType<P> {
   return lazy(() => load().then((m) => ({ default: m[name]! })));
@@ -56,6 +58,7 @@ const EndOfDayScreen = later(() => import('../supervisor/EndOfDayScreen'), 'EndO
 const SearchScreen = later(() => import('../supervisor/SearchScreen'), 'SearchScreen');
 const EnrolmentScreen = later(() => import('../sync/EnrolmentScreen'), 'EnrolmentScreen');
 const SyncScreen = later(() => import('../sync/SyncScreen'), 'SyncScreen');
+const CounterSection = later(loadCounterSection, 'CounterSection');
 
 interface Section {
   label: string;
@@ -92,11 +95,17 @@ const NAV: Record<UserRole, SectionId[]> = {
 };
 
 /** Each role's first section's first read, started before the frame is drawn (see App). */
-const FIRST_READS: Partial<Record<UserRole, (client: QueryClient) => void>> = { supervisor: prefetchQueues };
+const FIRST_READS: Partial<Record<UserRole, (client: QueryClient, boot: BootAnswers | null) => void>> = {
+  supervisor: prefetchQueues,
+  ventanillero: () => void loadCounterSection(),
+};
 
-/** Starts the first read of the section a role lands on, as soon as the session is known. */
-export function prefetchFirstSection(client: QueryClient, role: UserRole): void {
-  FIRST_READS[role]?.(client);
+/**
+ * Starts the first read of the section a role lands on, as soon as the session is known, or
+ * puts in place the one the start already made with the session (app/boot.ts).
+ */
+export function prefetchFirstSection(client: QueryClient, role: UserRole, boot: BootAnswers | null): void {
+  FIRST_READS[role]?.(client, boot);
 }
 
 const DRAWER_WIDTH = 240;

@@ -1,6 +1,6 @@
 import DoneAllIcon from '@mui/icons-material/DoneAll';
-import { Alert, Badge, Box, Button, List, ListItem, ListItemButton, ListItemText, Paper, Stack, type Theme } from '@mui/material';
-import { useEffect, useState } from 'react';
+import { Alert, Badge, Box, Button, CircularProgress, List, ListItem, ListItemButton, ListItemText, Paper, Stack, type Theme } from '@mui/material';
+import { lazy, Suspense, useEffect, useState } from 'react';
 import type { QueueCode, QueueRow } from '../../../shared/contract/supervisor';
 import { STATE_LABELS } from '../../../shared/domain/lifecycle';
 import { call } from '../api/client';
@@ -14,11 +14,12 @@ import { useHotkeys } from '../counter/keyboard';
 import { ScreenHeader } from '../app/ScreenHeader';
 import { AgeChip } from './age';
 import { ApproveDialog } from './ReviewParts';
-import { ReviewScreen } from './ReviewScreen';
 import { useNow } from './useNow';
 import { DeskCell, WorkingChip } from '../app/agency';
 import { DeskFilter } from './DeskFilter';
 import { chipClass, chipLikeSx } from '../app/chip-like';
+import { FIRST_QUEUE, FIRST_QUEUE_INPUT, queueListInput, seedFirstQueuePage } from './first-page';
+import type { BootAnswers } from '../app/boot';
 
 const BULK_QUEUES = new Set<QueueCode>(['por_revisar']);
 const NOT_VIEWED = 'Ábrala y revísela antes de aprobarla en lote';
@@ -37,16 +38,22 @@ const ROW_SX: TableSx = (theme: Theme) => ({
   '& .vp-check': { width: 18, height: 18, margin: '12px', accentColor: theme.palette.primary.main, cursor: 'pointer', '&:disabled': { cursor: 'default' } },
 });
 
-/** The queue the screen opens on, with no desk chosen. */
-const FIRST_QUEUE: QueueCode = 'por_revisar';
-const listInput = (queue: QueueCode, station: string) => ({ queue, limit: 50, ...(station ? { station } : {}) });
+/**
+ * The review of one request, loaded apart: it brings the document checks, the passport reader and
+ * the contract's zod schemas, none of which the list needs. Its load starts once the list's
+ * first rows are on screen (QueueList), so opening a row does not wait for it.
+ */
+const loadReview = () => import('./ReviewScreen');
+const ReviewScreen = lazy(() => loadReview().then((m) => ({ default: m.ReviewScreen })));
 
 /**
  * What the screen reads first, asked for as soon as the session is known (app/AppFrame.tsx
- * `prefetchFirstSection`): the round trip overlaps drawing the app's frame instead of following it.
+ * `prefetchFirstSection`): the round trip overlaps drawing the app's frame instead of following
+ * it. When the start asked for it with the session (app/boot.ts), that answer is the page.
  */
-export function prefetchQueues(queryClient: QueryClient): void {
-  prefetchPages(queryClient, 'queues.list', listInput(FIRST_QUEUE, ''));
+export function prefetchQueues(queryClient: QueryClient, boot: BootAnswers | null): void {
+  if (boot?.firstQueue?.ok) seedFirstQueuePage(queryClient, boot.firstQueue.value);
+  else prefetchPages(queryClient, 'queues.list', FIRST_QUEUE_INPUT);
 }
 
 export function QueuesScreen() {
@@ -61,14 +68,16 @@ export function QueuesScreen() {
 
   if (openId) {
     return (
-      <ReviewScreen
-        id={openId}
-        onBack={(message) => {
-          setOpenId(null);
-          if (message) setNotice({ severity: 'success', text: message });
-          refresh();
-        }}
-      />
+      <Suspense fallback={<CircularProgress aria-label="Cargando" />}>
+        <ReviewScreen
+          id={openId}
+          onBack={(message) => {
+            setOpenId(null);
+            if (message) setNotice({ severity: 'success', text: message });
+            refresh();
+          }}
+        />
+      </Suspense>
     );
   }
   return (
@@ -114,7 +123,7 @@ const REFRESH_MS = 15_000;
 
 function QueueList({ queue, station, onStation, onQueue, onOpen, returnFocus, notice, onNotice }: ListProps) {
   // The rows first: the host answers in order, and the counts take longer than a page.
-  const list = usePagedList('queues.list', listInput(queue, station));
+  const list = usePagedList('queues.list', queueListInput(queue, station));
   const invalidateList = useInvalidate();
   useEffect(() => {
     const timer = setInterval(() => void invalidateList('queues.list'), REFRESH_MS);
@@ -125,6 +134,9 @@ function QueueList({ queue, station, onStation, onQueue, onOpen, returnFocus, no
   // queues then renders from cache at once and refreshes in the background.
   const prefetch = usePrefetchPages();
   const codes = summary.data?.queues.map((q) => q.code).join(',') ?? '';
+  useEffect(() => {
+    if (list.loaded) void loadReview();
+  }, [list.loaded]);
   useEffect(() => {
     if (!list.loaded || !codes) return;
     for (const code of codes.split(',') as QueueCode[]) if (code !== queue) prefetch('queues.list', { queue: code, limit: 50 });
