@@ -1,0 +1,99 @@
+// The app's start after a reload (renderer/src/app/boot.ts): the first calls go out before the
+// app's code has loaded, and a supervisor's first queue page goes with the session check, not
+// after its answer. Who may read it is still the core's to say: a clerk and a locked session
+// ask for no queue at all.
+import type { Page, Request } from '@playwright/test';
+import { DEMO, expect, field, login, test } from './desk';
+
+const queueRows = (page: Page) => page.getByRole('table', { name: 'Solicitudes de la cola' }).locator('tbody tr[aria-label^="Solicitud "]');
+/** The page's sessionStorage (the tests' types know no DOM). */
+type TabStorage = { sessionStorage: { getItem(k: string): string | null; readonly length: number; key(i: number): string | null } };
+const callOf = (request: Request) => (request.postDataJSON() as { call: string; input: Record<string, unknown> }) ?? { call: '', input: {} };
+
+/** The calls the page makes from now on, in the order it asks them. */
+function recordCalls(page: Page): { call: string; input: Record<string, unknown> }[] {
+  const calls: { call: string; input: Record<string, unknown> }[] = [];
+  page.on('request', (r) => {
+    if (new URL(r.url()).pathname === '/api/call') calls.push(callOf(r));
+  });
+  return calls;
+}
+
+test('a supervisor\'s reload asks for the first queue page with the session check, and draws its rows from that one answer', async ({ page, desk }) => {
+  await login(page, desk, DEMO.supervisor);
+  await expect(queueRows(page).first()).toBeVisible();
+  // What the tab keeps: the launch and session tokens, and the role's name (nothing about the person).
+  const stored = await page.evaluate(() => {
+    const storage = (globalThis as unknown as TabStorage).sessionStorage;
+    const keys = Array.from({ length: storage.length }, (_, i) => storage.key(i)!);
+    return Object.fromEntries(keys.map((k) => [k, k === 'ventanilla.landing' ? storage.getItem(k) : '…']));
+  });
+  expect(stored).toEqual({ 'ventanilla.launch': '…', 'ventanilla.session': '…', 'ventanilla.landing': 'supervisor' });
+
+  // session.current is answered only once the queue page has been asked for (or after 10 s):
+  // when the page waited for that answer, it was asked after it.
+  let pageAsked!: () => void;
+  const asked = new Promise<void>((resolve) => (pageAsked = resolve));
+  let sessionAnswered = false;
+  let askedBeforeSessionAnswer: boolean | null = null;
+  await page.route('**/api/call', async (route) => {
+    const { call } = callOf(route.request());
+    if (call === 'queues.list' && askedBeforeSessionAnswer === null) {
+      askedBeforeSessionAnswer = !sessionAnswered;
+      pageAsked();
+    }
+    if (call === 'session.current') {
+      await Promise.race([asked, new Promise((resolve) => setTimeout(resolve, 10_000))]);
+      sessionAnswered = true;
+    }
+    await route.continue();
+  });
+  const calls = recordCalls(page);
+  await page.reload();
+  await expect(queueRows(page).first()).toBeVisible();
+  expect(askedBeforeSessionAnswer).toBe(true);
+  // One read of that page: the screen drew the start's answer instead of asking again.
+  expect(calls.filter((c) => c.call === 'queues.list' && c.input.queue === 'por_revisar' && !c.input.cursor && !c.input.station)).toHaveLength(1);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Colas de trabajo');
+  await expect(page.getByRole('navigation', { name: 'Secciones' }).getByRole('button', { name: /^Colas de trabajo/ })).toHaveAttribute('aria-current', 'page');
+});
+
+test('a clerk\'s reload asks for no queue and opens Atención, loaded apart from the app', async ({ page, desk }) => {
+  await login(page, desk, DEMO.clerk);
+  await expect(page.getByRole('navigation', { name: 'Secciones' }).getByRole('button', { name: /^Atención/ })).toHaveAttribute('aria-current', 'page');
+  await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
+  const heading = await page.getByRole('heading', { level: 1 }).innerText();
+  const calls = recordCalls(page);
+  await page.reload();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(heading);
+  await expect(page.getByRole('heading', { level: 1 })).toBeFocused();
+  expect(calls.map((c) => c.call)).not.toContain('queues.list');
+});
+
+test('a session locked before the reload does not ask for the queue with the session check', async ({ page, desk }) => {
+  await page.clock.install();
+  await login(page, desk, DEMO.supervisor);
+  await expect(queueRows(page).first()).toBeVisible();
+  await page.clock.fastForward('05:05');
+  await expect(page.getByRole('dialog', { name: 'Sesión bloqueada' })).toBeVisible();
+  expect(await page.evaluate(() => (globalThis as unknown as TabStorage).sessionStorage.getItem('ventanilla.landing'))).toBeNull();
+  // The calls asked before session.current answered (the start's own; what the screens ask
+  // after it is theirs).
+  const early: string[] = [];
+  let answered = false;
+  page.on('request', (r) => {
+    if (new URL(r.url()).pathname === '/api/call' && !answered) early.push(callOf(r).call);
+  });
+  page.on('response', (r) => {
+    if (new URL(r.url()).pathname === '/api/call' && callOf(r.request()).call === 'session.current') answered = true;
+  });
+  await page.reload();
+  const lock = page.getByRole('dialog', { name: 'Sesión bloqueada' });
+  await expect(lock).toBeVisible();
+  expect(answered).toBe(true);
+  expect(early).not.toContain('queues.list');
+  await field(lock, 'Contraseña').fill(DEMO.supervisor.password);
+  await lock.getByRole('button', { name: 'Desbloquear' }).click();
+  await expect(lock).toBeHidden();
+  await expect(queueRows(page).first()).toBeVisible();
+});
