@@ -96,6 +96,16 @@ export function App() {
     void call('session.lock', {}).then(() => setSessionInfo((s) => (s ? { ...s, locked: true } : s)));
   }, []);
 
+  // The screen under the lock may have asked while locked (a start on a locked session draws the
+  // frame behind the lock): what the core refused then is asked again once unlocked.
+  const unlocked = useCallback(
+    (s: SessionInfo) => {
+      setSessionInfo(s);
+      void queryClient.invalidateQueries({ predicate: (q) => q.state.status === 'error' });
+    },
+    [queryClient],
+  );
+
   useEffect(() => {
     const onLocked = () => setSessionInfo((s) => (s ? { ...s, locked: true } : s));
     window.addEventListener(SIGNED_OUT_EVENT, signedOut);
@@ -137,7 +147,7 @@ export function App() {
   return (
     <>
       <AppFrame session={session} info={info} onLogout={logout} onSessionChange={setSessionInfo} />
-      {session.locked && <LockScreen session={session} onUnlocked={setSessionInfo} onLogout={logout} />}
+      {session.locked && <LockScreen session={session} onUnlocked={unlocked} onLogout={logout} />}
     </>
   );
 }
