@@ -5,6 +5,7 @@ import { createHash } from 'node:crypto';
 import PDFDocument from 'pdfkit';
 import { qrPayloadFor } from './digest';
 import { loadFonts } from './fonts';
+import { batchPageContent } from './pdfcontent';
 import { openFaces } from './pdffonts';
 import { assertPrintable } from './printable';
 import { code128, drawCode128, qrMatrix, qrPathOperators, type LinearCode, type QrMatrix } from './marks';
@@ -106,7 +107,10 @@ function drawPdf(view: FormView, qrText: string, barcode: LinearCode, opts: Rend
     doc.on('error', reject);
   });
   openFaces(doc, fonts, F);
-  doc.on('pageAdded', () => runningHeader(doc, view));
+  doc.on('pageAdded', () => {
+    batchPageContent(doc);
+    runningHeader(doc, view);
+  });
   doc.addPage();
   firstHeader(doc, view);
   view.blocks.forEach((block, i) => {
