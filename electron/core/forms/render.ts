@@ -7,6 +7,7 @@ import { qrPayloadFor } from './digest';
 import { loadFonts } from './fonts';
 import { batchPageContent } from './pdfcontent';
 import { openFaces } from './pdffonts';
+import { replayLines } from './pdftext';
 import { assertPrintable } from './printable';
 import { code128, drawCode128, qrMatrix, qrPathOperators, type LinearCode, type QrMatrix } from './marks';
 import type { FilledParagraph } from './templates';
@@ -107,6 +108,7 @@ function drawPdf(view: FormView, qrText: string, barcode: LinearCode, opts: Rend
     doc.on('error', reject);
   });
   openFaces(doc, fonts, F);
+  replayLines(doc);
   doc.on('pageAdded', () => {
     batchPageContent(doc);
     runningHeader(doc, view);
