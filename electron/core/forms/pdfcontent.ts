@@ -5,23 +5,31 @@
 // into one before compressing it: together ~5 % of rendering the three forms. Here the page's
 // stream keeps the operator strings and hands pdfkit the whole page as one latin1 buffer (the
 // same bytes: pdfkit keeps the low byte of each character, which is what latin1 encoding does)
-// right before pdfkit finishes the stream, so Length, Filter and the compression are pdfkit's.
+// right before pdfkit finishes the stream, so Length, Filter and the compression are pdfkit's
+// (or, when the caller asks, the same deflate at another zlib level).
 //
 // These are pdfkit internals (PDFReference.write/finalize, PDFPage.content): pdfkit is pinned to
 // an exact version in package.json, and an upgrade that changes them fails here, loudly, and in
 // test/unit/forms/pinned.test.ts.
+import { deflateSync } from 'node:zlib';
 import { PdfkitInternalsChanged } from './pdffonts';
 
 interface StreamRef {
   write(chunk: string | Uint8Array): void;
   finalize(): void;
   buffer: unknown;
+  compress: boolean;
+  data: { Filter?: string };
 }
 
 const batched = new WeakSet<object>();
 
-/** Batches the writes of the current page's content stream (once per page; later calls do nothing). */
-export function batchPageContent(doc: PDFKit.PDFDocument): void {
+/**
+ * Batches the writes of the current page's content stream (once per page; later calls do
+ * nothing). With `level`, a compressed document's page stream is deflated at that zlib level
+ * instead of pdfkit's (zlib's default, 6); without it the bytes are exactly pdfkit's.
+ */
+export function batchPageContent(doc: PDFKit.PDFDocument, level?: number): void {
   const ref = (doc as unknown as { page?: { content?: StreamRef } }).page?.content;
   if (!ref || typeof ref.write !== 'function' || typeof ref.finalize !== 'function' || !Array.isArray(ref.buffer)) {
     throw new PdfkitInternalsChanged(
@@ -49,6 +57,13 @@ export function batchPageContent(doc: PDFKit.PDFDocument): void {
   };
   ref.finalize = () => {
     flush();
+    if (level !== undefined && ref.compress && Array.isArray(ref.buffer) && ref.buffer.length > 0) {
+      // What pdfkit's finalize does when it compresses, at another level: the stream keeps its
+      // FlateDecode filter (set by pdfkit's write) and pdfkit writes the buffer as it is.
+      ref.buffer = [deflateSync(Buffer.concat(ref.buffer as Uint8Array[]), { level })];
+      ref.compress = false;
+      ref.data.Filter = 'FlateDecode';
+    }
     finalize();
   };
 }
