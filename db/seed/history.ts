@@ -89,9 +89,11 @@ export function seedHistory(h: HistoryStatements, rng: Rng, requestId: string, s
     const type = 'request.transition' satisfies OutboxEventType;
     const payload: OutboxPayload<typeof type> = { event, from, to, at, reasonCode: reason };
     h.event.run(crypto.randomUUID(), h.agencyId, requestId, type, JSON.stringify(payload), at, at + 1000);
-    if (reason) {
+    if (reason || event === 'aprobar') {
+      // Every supervisor decision has its row, reason or not (electron/core/supervisor/review.ts):
+      // the end-of-day report counts each desk's approvals off them.
       const decisionId = h.decision.run(requestId, at, h.supervisorId, event, reason).lastInsertRowid;
-      const activity: RequestActivity = event === 'devolver' ? 'devuelta' : 'rechazada';
+      const activity: RequestActivity = event === 'devolver' ? 'devuelta' : event === 'aprobar' ? 'aprobada' : 'rechazada';
       h.historyLine.run(requestId, at, h.supervisorId, activity, event, decisionId);
     } else if (o.clerkDecisions?.events.has(event) && o.clerkDecisions.clerkId) {
       h.decision.run(requestId, at, o.clerkDecisions.clerkId, event, null);

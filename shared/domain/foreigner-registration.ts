@@ -145,7 +145,10 @@ export function checkForeignerRegistration(input: unknown, options: { attentionD
   else {
     const read = checkPassportMrz(d.mrz, { attentionDate });
     passport = read.passport;
-    fail('mrz', read.errors[0]);
+    // An expired passport is said once, under the typed expiry date (checked below), when there is
+    // one: the zone and the field then tell the same thing twice.
+    const typedExpiry = (d.passportExpiryDate ?? '').trim() !== '';
+    fail('mrz', read.errors.find((e) => !(typedExpiry && e.code === 'passport.expired')));
     for (const w of read.warnings) warnings.push({ field: 'mrz', issue: w });
     if (passport) {
       const compared = comparePassport(passport, {

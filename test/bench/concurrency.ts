@@ -3,6 +3,7 @@
 // target: a light call (the status bar's status.summary, a keystroke's requests.saveDraft) p99
 // ≤ 20 ms whatever heavy work runs meanwhile (dashboard of a year, the end-of-day PDF, a backup
 // check, PDF previews). Before the worker, a light call waited for the whole heavy call.
+import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { silentLogger } from '../../electron/core/context';
@@ -10,6 +11,12 @@ import type { Auth } from '../../electron/core/registry';
 import { startDeskWorker } from '../../electron/hosts/common/core-thread';
 import type { CoreClient } from '../../electron/hosts/common/core-client';
 import { DAY_MS, ecuadorDate } from '../../shared/domain/dates';
+import { openReadOnly } from '../../db/open';
+import { seedDemo } from '../../db/seed/demo';
+import { openDesk } from '../../electron/hosts/common/open-desk';
+import { syncOnce } from '../../electron/core/sync';
+import { centralAdmin } from '../central/admin';
+import { fabricateEvents } from '../integration/sync/support';
 import { percentile, type Metric, type MetricFactory } from './harness';
 
 const SUPERVISOR: Auth = { kind: 'cli', username: 'supervisora' };
@@ -70,7 +77,7 @@ export const concurrencyMetrics: MetricFactory = ({ smoke, seeded, workDir }) =>
     },
   ];
 
-  const metrics: Metric[] = heavies.map((h, i) => ({
+  const metrics: Metric[] = heavies.map((h) => ({
     name: `llamada liviana p99 durante ${h.label}`,
     key: `concurrency.light_p99.${h.key}`,
     unit: 'ms p99',
@@ -110,15 +117,107 @@ export const concurrencyMetrics: MetricFactory = ({ smoke, seeded, workDir }) =>
       }
       stop = true;
       await loop;
-      if (i === heavies.length - 1) {
-        // The last loop: the worker and its readers are stopped before the next section seeds or opens.
-        await core.stop();
-        shared = null;
-      }
       if (heavyFailed) throw heavyFailed;
       samples.sort((a, b) => a - b);
       return { value: percentile(samples, 99), detail: `p95 ${percentile(samples, 95).toFixed(1)} ms, ${samples.length} llamadas livianas, ${heavyDone} pesadas` };
     },
   }));
+
+  // The pull of a day's worth of another desk's work (10,000 events), applied by the same worker
+  // in slices (electron/core/sync/pull.ts): the light calls interleave with its transactions. The
+  // stand-in central runs in its own process, as central does, so its work does not sit on this
+  // process's event loop where the light calls' answers arrive.
+  const events = smoke ? 500 : 10_000;
+  metrics.push({
+    name: `llamada liviana p99 durante un pull de ${events.toLocaleString('es-EC')} eventos`,
+    key: 'concurrency.light_p99.sync_pull',
+    unit: 'ms p99',
+    target: { op: '<=' as const, value: 20 },
+    run: async () => {
+      const { core, draft } = await open();
+      const root = path.join(workDir, 'concurrency-pull');
+      fs.mkdirSync(root, { recursive: true });
+      const central = await startCentralProcess(path.join(root, 'central'));
+      try {
+        // Another desk of the agency pushes its requests and their transitions to central.
+        const producer = openDesk({ dataDir: path.join(root, 'otra'), host: 'cli' });
+        try {
+          await seedDemo(producer.core.ctx.db.$client, { requests: 10, now: Date.now() });
+          await enrolDesk((name, input) => producer.core.call(name, input, ADMIN), central.url);
+          fabricateEvents(producer.core.ctx.db.$client, events / 5, { prefix: 'CON' });
+          const pushed = await syncOnce(producer.core.ctx);
+          if (!pushed.ok) throw new Error(`push: ${pushed.error}`);
+        } finally {
+          producer.close();
+        }
+        const { dataDir } = await seeded();
+        const before = mirrors(dataDir);
+        await enrolDesk((name, input) => core.call(name, input, ADMIN), central.url);
+        const samples: number[] = [];
+        let version = draft?.version ?? 0;
+        let done = false;
+        let failed: unknown = null;
+        const pull = core.services.step('sync').then(
+          () => void (done = true),
+          (err: unknown) => void ((failed = err), (done = true)),
+        );
+        while (!done) {
+          const t0 = performance.now();
+          const r = await core.call('status.summary', {}, CLERK);
+          samples.push(performance.now() - t0);
+          if (!r.ok) throw new Error(r.error.message);
+          if (draft) {
+            const t1 = performance.now();
+            const saved = await core.call('requests.saveDraft', { id: draft.id, version, intake: draft.intake }, CLERK);
+            samples.push(performance.now() - t1);
+            if (saved.ok) version = (saved.value as { version: number }).version;
+          }
+        }
+        await pull;
+        if (failed) throw failed;
+        const mirrored = mirrors(dataDir) - before;
+        if (mirrored !== events / 5) throw new Error(`the pull brought ${mirrored} requests, expected ${events / 5}`);
+        await core.call('sync.unenrol', {}, ADMIN);
+        samples.sort((a, b) => a - b);
+        return { value: percentile(samples, 99), detail: `p95 ${percentile(samples, 95).toFixed(1)} ms, ${samples.length} llamadas livianas durante el pull` };
+      } finally {
+        central.stop();
+        // The last metric: the worker and its readers are stopped before anything else opens the database.
+        await core.stop();
+        shared = null;
+      }
+    },
+  });
   return metrics;
 };
+
+/** Requests of other desks this desk holds (what a pull brings). */
+function mirrors(dataDir: string): number {
+  const db = openReadOnly(dataDir);
+  try {
+    return (db.sqlite.prepare('SELECT count(*) AS n FROM sync_mirrors').get() as { n: number }).n;
+  } finally {
+    db.close();
+  }
+}
+
+async function enrolDesk(call: (name: string, input: unknown) => Promise<{ ok: boolean; error?: { message: string } }>, url: string): Promise<void> {
+  const code = await centralAdmin(url).enrolmentCode('UIO');
+  const r = await call('sync.enrol', { centralUrl: url, enrolmentCode: code, deviceName: 'bench' });
+  if (!r.ok) throw new Error(`sync.enrol: ${r.error?.message}`);
+}
+
+/** `npm run central` in a child process on a free port; resolves with its address. */
+async function startCentralProcess(dataDir: string): Promise<{ url: string; stop(): void }> {
+  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', path.join(import.meta.dirname, '../central/main.ts'), '--port', '0', '--data-dir', dataDir], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const url = await new Promise<string>((resolve, reject) => {
+    let out = '';
+    child.stdout!.setEncoding('utf8').on('data', (chunk: string) => {
+      out += chunk;
+      const m = /(http:\/\/127\.0\.0\.1:\d+)/.exec(out);
+      if (m) resolve(m[1]!);
+    });
+    child.once('exit', (code) => reject(new Error(`the stand-in central exited (${code}) before listening`)));
+  });
+  return { url, stop: () => void child.kill('SIGTERM') };
+}

@@ -61,9 +61,9 @@ function foreignerData(now: number) {
   } as const;
 }
 
-export const counterMetrics: MetricFactory = ({ smoke, seeded }) => {
+export const counterMetrics: MetricFactory = ({ smoke, seeded, requests }) => {
   const rounds = smoke ? 5 : 200;
-  const label = smoke ? '(smoke)' : '(1M)';
+  const label = smoke ? '(smoke)' : requests === 1_000_000 ? '(1M)' : `(${requests.toLocaleString('es-EC')})`;
   const samples = {
     create: [] as number[],
     save: [] as number[],

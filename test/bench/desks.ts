@@ -34,7 +34,7 @@ interface RemoteCentral {
 
 /** `npm run central` in a child process; resolves once it listens. */
 function startCentralProcess(dataDir: string): Promise<RemoteCentral> {
-  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'test/central/main.ts'), '--port', '0', '--data-dir', dataDir], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child: ChildProcess = spawn(process.execPath, [...(process.env.VP_CENTRAL_PROF ? ['--cpu-prof', '--cpu-prof-dir', process.env.VP_CENTRAL_PROF] : []), '--import', 'tsx', path.join(ROOT, 'test/central/main.ts'), '--port', '0', '--data-dir', dataDir], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
   let err = '';
   child.stderr!.on('data', (d: Buffer) => (err += d.toString()));
   return new Promise((resolve, reject) => {

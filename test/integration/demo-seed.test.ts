@@ -248,5 +248,16 @@ describe('demo seed: the mix of request types', () => {
     const total = (report.value as { total: { contactUpdates: number; foreignerRegistrations: number } }).total;
     expect(total.contactUpdates).toBe(n);
     expect(total.foreignerRegistrations).toBe(ofType('registro_extranjero').filter((r) => ecuadorDate(r.createdAt) === date).length);
+    // Approvals are supervisor decisions like returns and rejections, each with its row: the
+    // per-desk «Aprobadas» (read off request_decisions) counts them, not only the day's total.
+    const approvals = sqlite
+      .prepare("SELECT count(*) FROM outbox WHERE type = 'request.transition' AND json_extract(payload, '$.event') = 'aprobar' AND json_extract(payload, '$.at') >= ? AND json_extract(payload, '$.at') < ?")
+      .pluck()
+      .get(dayStart(date), dayStart(date) + DAY_MS) as number;
+    const { total: { approved }, perDesk } = report.value as { total: { approved: number }; perDesk: { approved: number }[] };
+    expect(approved).toBe(approvals);
+    const perDeskApproved = perDesk.reduce((n, d) => n + d.approved, 0);
+    expect(perDeskApproved).toBeGreaterThan(0);
+    expect(perDeskApproved).toBeLessThanOrEqual(approved);
   });
 });

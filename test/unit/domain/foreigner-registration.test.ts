@@ -39,8 +39,13 @@ describe('foreigner registration intake', () => {
   it('refuses a passport zone with a wrong check digit, a missing one, and an expired passport', () => {
     expect(fields(checkForeignerRegistration({ ...GOOD, mrz: MRZ.replace('L898902C3', 'L898902C4') }, { attentionDate: AT }))).toContain('mrz');
     expect(fields(checkForeignerRegistration({ ...GOOD, mrz: '' }, { attentionDate: AT }))).toEqual(['mrz']);
+    // Expired: said once, under the expiry date typed (the zone says the same date).
     const late = checkForeignerRegistration(GOOD, { attentionDate: '2031-04-16' });
-    expect(fields(late)).toContain('passportExpiryDate');
+    expect(fields(late)).toEqual(['passportExpiryDate']);
+    expect(late.errors[0]!.issue.message).toBe('El pasaporte está caducado: venció el 15/04/2031.');
+    // With no expiry date typed, the zone's own verdict stays under the zone.
+    const untyped = checkForeignerRegistration({ ...GOOD, passportExpiryDate: '' }, { attentionDate: '2031-04-16' });
+    expect(untyped.errors.find((e) => e.field === 'mrz')?.issue.code).toBe('passport.expired');
   });
 
   it('refuses an Ecuadorian (they identify with their cédula, 002:13), a bad RUC, a bad contract number and a future contract', () => {
