@@ -127,7 +127,7 @@ const byCode = (code: string) => sql`r.foreigner_code = ${code}`;
  * update by code) and in foreigner_code when central assigned it (a foreigner's registration,
  * electron/core/sync/apply.ts) or the intake recorded it beside a passport (docs/seeds/004_b3a097c2fb3b9007.txt:63):
  * both are read. Its format is the agency's (shared/domain/foreigner-code.ts: 6 to 20 letters or
- * digits by default), so any identifier-shaped term may be one; foreign codes made of letters only
+ * digits by default), so any identifier-shaped term may be one; foreigner codes made of letters only
  * cannot be told from a name and are searched as names.
  */
 function identifier(raw: string, ctx: NumberContext): TextConditions['columns'][number] | null {
