@@ -13,12 +13,22 @@ import type { FormView } from './view';
 /** The forms' own marks, beyond the repertoire of data: the comprobante's check mark. */
 const FORM_SYMBOLS = new Set(['✓']);
 
-function unprintable(text: string, faces: readonly Font[]): string[] {
+// The verdict per code point, kept for the life of the faces (loadFonts shares them): fontkit
+// answers hasGlyphForCodePoint by walking the cmap table each time, and a set of three forms
+// asks for ~20,000 characters, nearly all the same few dozen letters. The faces never change.
+const verdicts = new WeakMap<FontFaces, Map<number, boolean>>();
+
+function unprintable(text: string, faces: readonly Font[], known: Map<number, boolean>): string[] {
   const bad: string[] = [];
   for (const ch of text) {
     const cp = ch.codePointAt(0)!;
-    const inRepertoire = isPrintableCodePoint(cp) || FORM_SYMBOLS.has(ch);
-    if ((!inRepertoire || !faces.every((f) => f.hasGlyphForCodePoint(cp))) && !bad.includes(ch)) bad.push(ch);
+    let ok = known.get(cp);
+    if (ok === undefined) {
+      const inRepertoire = isPrintableCodePoint(cp) || FORM_SYMBOLS.has(ch);
+      ok = inRepertoire && faces.every((f) => f.hasGlyphForCodePoint(cp));
+      known.set(cp, ok);
+    }
+    if (!ok && !bad.includes(ch)) bad.push(ch);
   }
   return bad;
 }
@@ -45,8 +55,10 @@ function* printedTexts(view: FormView): Generator<[where: string, text: string]>
 /** Throws a CallFailure ('conflict') naming the first place that holds text the form cannot print. */
 export function assertPrintable(view: FormView, fonts: FontFaces): void {
   const faces = [fonts.regular, fonts.bold];
+  let known = verdicts.get(fonts);
+  if (!known) verdicts.set(fonts, (known = new Map()));
   for (const [where, text] of printedTexts(view)) {
-    const bad = unprintable(text, faces);
+    const bad = unprintable(text, faces, known);
     if (bad.length > 0) {
       throw new CallFailure(
         'conflict',

@@ -194,6 +194,21 @@ export function templateIssues(template: FormTemplate): TemplateIssue[] {
   return issues;
 }
 
+// Wordings already found valid, by content: every print fills the same few templates, and
+// re-running every check of templateIssues (regexes over each paragraph) was a few percent of
+// a print. Keyed by what the checks read, so an edited template object is checked afresh.
+const validWordings = new Set<string>();
+const VALID_LIMIT = 256;
+
+function assertValid(template: FormTemplate): void {
+  const key = JSON.stringify([template.kind, template.version, template.title, template.paragraphs]);
+  if (validWordings.has(key)) return;
+  const problems = validateTemplate(template);
+  if (problems.length > 0) throw new TemplateError(problems, template);
+  if (validWordings.size >= VALID_LIMIT) validWordings.clear();
+  validWordings.add(key);
+}
+
 function applies(condition: ParagraphCondition | null, data: PrintableRequest): boolean {
   switch (condition) {
     case null:
@@ -212,8 +227,7 @@ function applies(condition: ParagraphCondition | null, data: PrintableRequest): 
  * TemplateError (Spanish) for an invalid template: a raw {{placeholder}} never reaches paper.
  */
 export function fillTemplate(template: FormTemplate, data: PrintableRequest): FilledParagraph[] {
-  const problems = validateTemplate(template);
-  if (problems.length > 0) throw new TemplateError(problems, template);
+  assertValid(template);
   const filled: FilledParagraph[] = [];
   for (const raw of template.paragraphs) {
     const parsed = parseParagraph(raw);

@@ -1,5 +1,6 @@
-// electron/core/forms/subset.ts and pdffonts.ts speed up printing by reaching into fontkit and
-// pdfkit internals (a copied TrueType subset, shared text measurement). Those are not public
+// electron/core/forms/subset.ts, pdffonts.ts, pdftext.ts and pdfcontent.ts speed up printing by
+// reaching into fontkit and pdfkit internals (a copied TrueType subset, shared text measurement,
+// replayed text lines, batched page content). Those are not public
 // APIs: both packages are pinned to exact versions, and this test fails loudly — naming the file
 // to adapt — when an upgrade moves or renames what they use, instead of a silent fallback.
 import fs from 'node:fs';
@@ -7,7 +8,9 @@ import path from 'node:path';
 import PDFDocument from 'pdfkit';
 import { describe, expect, it } from 'vitest';
 import { loadFonts } from '../../../electron/core/forms/fonts';
+import { batchPageContent } from '../../../electron/core/forms/pdfcontent';
 import { openFaces } from '../../../electron/core/forms/pdffonts';
+import { replayLines } from '../../../electron/core/forms/pdftext';
 
 const ROOT = path.resolve(import.meta.dirname, '../../..');
 const readJson = (file: string) => JSON.parse(fs.readFileSync(file, 'utf8')) as { version: string; dependencies: Record<string, string> };
@@ -38,6 +41,13 @@ describe('pdfkit and fontkit, whose internals the forms use', () => {
     const font = (doc as unknown as { _font: Record<string, unknown> })._font;
     expect(typeof font.layoutRun, 'pdfkit EmbeddedFont.layoutRun').toBe('function');
     expect(font.layoutCache, 'pdfkit EmbeddedFont.layoutCache').toBeTruthy();
+    doc.end();
+  });
+
+  it('still have the pdfkit internals pdftext.ts and pdfcontent.ts replace: hooking a document does not throw', () => {
+    const doc = new PDFDocument({ size: 'A4' });
+    expect(() => replayLines(doc)).not.toThrow();
+    expect(() => batchPageContent(doc)).not.toThrow();
     doc.end();
   });
 });
