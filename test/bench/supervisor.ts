@@ -142,12 +142,14 @@ export const supervisorMetrics: MetricFactory = ({ smoke, seeded, requests }) =>
       key: 'supervisor.search_names_by_request_type',
     },
     {
-      ...timed('search.requests por pasaporte del extranjero, y cédula o código de quien actualiza sus datos', 2, 30, (o) =>
+      ...timed('search.requests por pasaporte o código del extranjero, y cédula o código de quien actualiza sus datos', 2, 30, (o) =>
         search(
           [
             ...sample(o, "SELECT rowid AS rid, representative_id_number AS v FROM requests WHERE request_type = 'registro_extranjero'", 4),
             ...sample(o, "SELECT rowid AS rid, representative_id_number AS v FROM requests WHERE request_type = 'actualizacion_contacto' AND representative_id_type = 'cedula'", 4),
             ...sample(o, "SELECT rowid AS rid, representative_id_number AS v FROM requests WHERE request_type = 'actualizacion_contacto' AND representative_id_type = 'codigo_extranjero'", 2),
+            // The code central assigned a registered foreigner (foreigner_code).
+            ...sample(o, "SELECT rowid AS rid, foreigner_code AS v FROM requests WHERE request_type = 'registro_extranjero' AND foreigner_code IS NOT NULL", 2),
           ].map((text) => ({ text })),
         ),
       ),

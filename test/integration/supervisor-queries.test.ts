@@ -51,7 +51,7 @@ describe('workqueues read per state', () => {
 });
 
 describe('search plans answer what a scan answers', () => {
-  type Found = { id: string; state: string; clerkId: string | null; createdAt: number };
+  type Found = { id: string; state: string; clerkId: string | null; createdAt: number; requestType: string };
   const clerk = () => sqlite().prepare("SELECT id FROM users WHERE username = 'ventanilla2'").pluck().get() as string;
   const day = (offsetDays: number) => ecuadorDate(desk.clock.now() - offsetDays * DAY_MS);
   const fold = (s: string) => s.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();
@@ -61,7 +61,7 @@ describe('search plans answer what a scan answers', () => {
     const words = fold(text).split(/[^\p{L}\p{N}]+/u).filter((w) => [...w].length > 1);
     const rows = sqlite()
       .prepare(
-        `SELECT id, state, clerk_id AS clerkId, created_at AS createdAt, concat_ws(' ', representative_names, employer_legal_name, third_party_names) AS names
+        `SELECT id, state, clerk_id AS clerkId, created_at AS createdAt, request_type AS requestType, concat_ws(' ', representative_names, employer_legal_name, third_party_names) AS names
          FROM requests WHERE agency_id = 'agency-uio' ORDER BY rowid DESC`,
       )
       .all() as (Found & { names: string })[];
@@ -97,6 +97,63 @@ describe('search plans answer what a scan answers', () => {
       }
     });
   }
+
+  // Names within a request type: each name match's type is checked off requests_agency_type
+  // before its row is read. Person names found in every type, and employer names ("andina",
+  // "hospital latac") that no affiliate procedure has: the walk reads all their matches and finds none.
+  it('names within a request type, alone and with a state, both sorts, page by page, as a scan finds them', async () => {
+    const types = ['actualizacion_contacto', 'registro_extranjero', 'clave_patronal'];
+    let found = 0;
+    for (const text of ['muñoz', 'Castañeda ma', 'andr', 'qu', 'andina', 'hospital latac']) {
+      for (const narrowRows of [50_000, 0]) {
+        searchTuning.narrowRows = narrowRows; // 0: no rowid window, the names index alone drives
+        for (const requestType of types) {
+          for (const state of [undefined, 'completada', 'aprobada']) {
+            const filters = { requestType, ...(state ? { state } : {}) };
+            const expected = scan(text, (r) => r.requestType === requestType && (!state || r.state === state));
+            found += expected.length;
+            const newest = await allPages<Found>('search.requests', { text, ...filters, limit: 4 });
+            expect(newest.map((r) => r.id), JSON.stringify({ text, narrowRows, filters })).toEqual(expected);
+            expect(newest.every((r) => r.requestType === requestType)).toBe(true);
+            const oldest = await allPages<Found>('search.requests', { text, ...filters, sort: 'antiguas', limit: 4 });
+            expect(oldest.map((r) => r.id), JSON.stringify({ text, narrowRows, filters, sort: 'antiguas' })).toEqual([...expected].reverse());
+          }
+        }
+      }
+    }
+    // Affiliate procedures found by name, across more than one page.
+    for (const requestType of ['actualizacion_contacto', 'registro_extranjero']) {
+      expect(scan('qu', (r) => r.requestType === requestType).length, requestType).toBeGreaterThan(4);
+    }
+    expect(scan('andina', (r) => r.requestType !== 'clave_patronal')).toEqual([]);
+    expect(found).toBeGreaterThan(0);
+  });
+
+  it("a foreigner code finds the registration central assigned it to, and the contact update identified by it", async () => {
+    const registrations = sqlite()
+      .prepare("SELECT id, foreigner_code AS code FROM requests WHERE request_type = 'registro_extranjero' AND foreigner_code IS NOT NULL ORDER BY rowid")
+      .all() as { id: string; code: string }[];
+    expect(registrations.length).toBeGreaterThan(1);
+    for (const { id, code } of registrations) {
+      // The registration is under the passport (representative_id_number); the code is central's answer.
+      const found = await allPages<Found>('search.requests', { text: code, limit: 10 });
+      expect(found.map((r) => r.id), code).toContain(id);
+      expect(found.map((r) => r.id)).toEqual(ids('SELECT id FROM requests WHERE foreigner_code = ? OR representative_id_number = ? ORDER BY created_at DESC, id DESC', code, code));
+    }
+    // As people type it: lower case, with a dash or a space; and beside a name.
+    const { id, code } = registrations[0]!;
+    const names = sqlite().prepare('SELECT representative_names FROM requests WHERE id = ?').pluck().get(id) as string;
+    for (const text of [code.toLowerCase(), `${code.slice(0, 3)}-${code.slice(3)}`, `${code.slice(0, 3)} ${code.slice(3)}`, `${names.split(' ')[0]} ${code}`]) {
+      expect((await call<{ items: Found[] }>('search.requests', { text })).items.map((r) => r.id), text).toContain(id);
+    }
+    // A contact update whose affiliate is identified by a foreigner code keeps it as their document.
+    const update = sqlite()
+      .prepare("SELECT id, representative_id_number AS code FROM requests WHERE request_type = 'actualizacion_contacto' AND representative_id_type = 'codigo_extranjero' LIMIT 1")
+      .get() as { id: string; code: string };
+    expect((await call<{ items: Found[] }>('search.requests', { text: update.code })).items.map((r) => r.id)).toContain(update.id);
+    // A code nobody has finds nothing.
+    expect(await call('search.requests', { text: 'EXT000000000' })).toEqual({ items: [], nextCursor: null });
+  });
 
   it('a word no name starts with finds nothing, at once', async () => {
     expect(await call('search.requests', { text: 'muñoz zzzqx' })).toEqual({ items: [], nextCursor: null });

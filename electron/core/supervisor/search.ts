@@ -1,5 +1,5 @@
 // Search over the agency's requests. The text box takes whatever the supervisor has at hand:
-// a request number (in full or as the lists show it), a RUC, a cédula or passport, or names —
+// a request number (in full or as the lists show it), a RUC, a cédula, passport or foreigner code, or names —
 // accent-insensitive, by prefix, through the FTS5 index requests_fts (unicode61 with diacritics
 // removed) — or several of them at once.
 import { all, connectionKey, createTemp, empty, get, ident, join, preparedRead, sql, value, pluck, type ReadableDB, type Sql } from '../../../db/sql';
@@ -32,7 +32,7 @@ function nameWords(text: string): string[] {
 /** Whether the text has a letter or digit at all (one-letter words included). */
 const hasWord = (text: string) => /[\p{L}\p{N}]/u.test(text);
 
-export const ONE_LETTER_MESSAGE = 'Escriba al menos dos letras del nombre, o un número de solicitud, RUC, cédula o pasaporte.';
+export const ONE_LETTER_MESSAGE = 'Escriba al menos dos letras del nombre, o un número de solicitud, RUC, cédula, pasaporte o código de extranjero.';
 
 /** Turns typed names into an FTS5 query: every word must match, each as a prefix. */
 export function namesQuery(text: string): string | null {
@@ -114,11 +114,21 @@ interface NumberContext {
 
 const seq6 = (digits: string) => digits.padStart(6, '0');
 
+/** The code central assigned a foreigner (index requests_foreigner_code, partial: only rows with one). */
+const byCode = (code: string) => sql`r.foreigner_code = ${code}`;
+
 /**
  * One identifier typed whole (separators and spaces as people type them), or null: a full number
  * in either shape of shared/domain/request-number.ts (CAU-UIO-2026-000201, CAU-UIO-2026-03-000124),
  * the short form the lists show (2026-000201, 2026-03-000124) or its sequence (000124, 124), a
  * RUC, a cédula, a passport or foreigner code.
+ *
+ * A foreigner code is in representative_id_number when it identifies the person (a contact
+ * update by code) and in foreigner_code when central assigned it (a foreigner's registration,
+ * electron/core/sync/apply.ts) or the intake recorded it beside a passport (docs/seeds/004_b3a097c2fb3b9007.txt:63):
+ * both are read. Its format is the agency's (shared/domain/foreigner-code.ts: 6 to 20 letters or
+ * digits by default), so any identifier-shaped term may be one; foreigner codes made of letters only
+ * cannot be told from a name and are searched as names.
  */
 function identifier(raw: string, ctx: NumberContext): TextConditions['columns'][number] | null {
   const upper = raw.toUpperCase();
@@ -142,11 +152,11 @@ function identifier(raw: string, ctx: NumberContext): TextConditions['columns'][
       sql`r.number = ${formatRequestNumber({ agencyCode: ctx.agencyCode, year, station: null, seq: Number(compact) })}`,
       sql`r.number GLOB ${`CAU-${ctx.agencyCode}-${year}-[0-9][0-9]-${seq6(compact)}`}`,
     ]);
-    return sql`(${join([...alternatives, sql`r.representative_id_number = ${compact}`], ' OR ')})`;
+    return sql`(${join([...alternatives, sql`r.representative_id_number = ${compact}`, byCode(compact)], ' OR ')})`;
   }
-  if (/^\d{13}$/.test(compact)) return sql`r.employer_ruc = ${compact}`;
-  if (/^\d{10}$/.test(compact)) return sql`(r.representative_id_number = ${compact} OR r.third_party_cedula = ${compact})`;
-  if (/^[A-Z]*\d[A-Z0-9]{2,19}$/.test(compact)) return sql`r.representative_id_number = ${compact}`;
+  if (/^\d{13}$/.test(compact)) return sql`(r.employer_ruc = ${compact} OR ${byCode(compact)})`;
+  if (/^\d{10}$/.test(compact)) return sql`(r.representative_id_number = ${compact} OR r.third_party_cedula = ${compact} OR ${byCode(compact)})`;
+  if (/^[A-Z]*\d[A-Z0-9]{2,19}$/.test(compact)) return sql`(r.representative_id_number = ${compact} OR ${byCode(compact)})`;
   return null;
 }
 
@@ -168,7 +178,7 @@ export function textConditions(text: string, ctx: NumberContext): TextConditions
   if (columns.length === 0 && !names) {
     // Only initials ("m", "J P"): too broad to search, and slow (nameWords).
     if (hasWord(words.join(' '))) throw new CallFailure('invalid_input', ONE_LETTER_MESSAGE);
-    throw new CallFailure('invalid_input', 'Escriba un número de solicitud, RUC, cédula, pasaporte o nombres.');
+    throw new CallFailure('invalid_input', 'Escriba un número de solicitud, RUC, cédula, pasaporte, código de extranjero o nombres.');
   }
   return { columns, names };
 }
@@ -284,7 +294,16 @@ export const searchHandlers: Pick<HandlersOf<'supervisor'>, 'search.requests' | 
       // index streams in that order, CROSS JOIN keeping it the outer loop. A narrow filter
       // (open states, a clerk's month...) bounds the walk to the rowids its rows span, which
       // FTS5 seeks to: otherwise "Muñoz, aprobadas, más antiguas" walks three years of Muñoz.
-      source = sql`requests_fts f CROSS JOIN requests r ON r.rowid = f.rowid`;
+      // A type is checked on each name match by a seek into requests_agency_type (its key is
+      // the expression below, then the rowid) before the row is read (CROSS JOIN: in this
+      // order): a name the type has few or none of ("Andina" among contact updates: 35,000
+      // matches on the demo database, none of them one) otherwise costs a read of every
+      // matching row. The names index's order is kept, so a type as common as the names finds
+      // its page as early as before.
+      const typed = filters.requestType
+        ? sql` CROSS JOIN requests t INDEXED BY requests_agency_type ON (t.agency_id || ' ' || t.request_type) = ${`${agency} ${filters.requestType}`} AND t.rowid = f.rowid`
+        : empty;
+      source = sql`requests_fts f${typed} CROSS JOIN requests r ON r.rowid = f.rowid`;
       key = sql`f.rowid`;
       where.push(sql`requests_fts MATCH ${names}`);
       const narrow = narrowestFilter(db, agency, filters, searchTuning.narrowRows);

@@ -38,7 +38,7 @@ export function SearchScreen() {
   if (openId) return <ReviewScreen id={openId} onBack={() => setOpenId(null)} />;
   return (
     <>
-      <ScreenHeader title="Buscar solicitudes" subtitle="Por número, RUC, cédula o pasaporte, o nombres (sin importar tildes; basta el comienzo de cada palabra)." />
+      <ScreenHeader title="Buscar solicitudes" subtitle="Por número, RUC, cédula, pasaporte o código de extranjero, o nombres (sin importar tildes; basta el comienzo de cada palabra)." />
       <SearchForm form={form} onChange={setForm} onSearch={() => setQuery(toQuery(form))} autoFocus={returnFocus === null} />
       {query && (
         <Results

@@ -1,0 +1,1 @@
+CREATE INDEX `requests_agency_type` ON `requests` (("agency_id" || ' ' || "request_type"));
