@@ -104,16 +104,7 @@ export const concurrencyMetrics: MetricFactory = ({ smoke, seeded, workDir }) =>
       // Light calls one after another, as a screen makes them, until the window has passed and
       // at least one heavy call finished (a backup check can outlast the window).
       while ((performance.now() - start < windowMs || samples.length < minLight || heavyDone === 0) && !heavyFailed) {
-        const t0 = performance.now();
-        const r = await core.call('status.summary', {}, CLERK);
-        samples.push(performance.now() - t0);
-        if (!r.ok) throw new Error(r.error.message);
-        if (draft) {
-          const t1 = performance.now();
-          const saved = await core.call('requests.saveDraft', { id: draft.id, version, intake: draft.intake }, CLERK);
-          samples.push(performance.now() - t1);
-          if (saved.ok) version = (saved.value as { version: number }).version;
-        }
+        version = await lightCalls(core, draft, version, samples);
       }
       stop = true;
       await loop;
@@ -162,16 +153,7 @@ export const concurrencyMetrics: MetricFactory = ({ smoke, seeded, workDir }) =>
           (err: unknown) => void ((failed = err), (done = true)),
         );
         while (!done) {
-          const t0 = performance.now();
-          const r = await core.call('status.summary', {}, CLERK);
-          samples.push(performance.now() - t0);
-          if (!r.ok) throw new Error(r.error.message);
-          if (draft) {
-            const t1 = performance.now();
-            const saved = await core.call('requests.saveDraft', { id: draft.id, version, intake: draft.intake }, CLERK);
-            samples.push(performance.now() - t1);
-            if (saved.ok) version = (saved.value as { version: number }).version;
-          }
+          version = await lightCalls(core, draft, version, samples);
         }
         await pull;
         if (failed) throw failed;
@@ -190,6 +172,22 @@ export const concurrencyMetrics: MetricFactory = ({ smoke, seeded, workDir }) =>
   });
   return metrics;
 };
+
+/**
+ * One round of the light calls a screen makes (the status bar's summary, a keystroke's save),
+ * each timed into `samples`; answers the draft's version after the save.
+ */
+async function lightCalls(core: CoreClient, draft: { id: string; intake: unknown } | null, version: number, samples: number[]): Promise<number> {
+  const t0 = performance.now();
+  const r = await core.call('status.summary', {}, CLERK);
+  samples.push(performance.now() - t0);
+  if (!r.ok) throw new Error(r.error.message);
+  if (!draft) return version;
+  const t1 = performance.now();
+  const saved = await core.call('requests.saveDraft', { id: draft.id, version, intake: draft.intake }, CLERK);
+  samples.push(performance.now() - t1);
+  return saved.ok ? (saved.value as { version: number }).version : version;
+}
 
 /** Requests of other desks this desk holds (what a pull brings). */
 function mirrors(dataDir: string): number {
