@@ -9,7 +9,7 @@ import { LockScreen } from '../accounts/LockScreen';
 import { useIdleLock } from '../accounts/useIdleLock';
 import { LoginScreen } from '../accounts/LoginScreen';
 import { AppFrame, prefetchFirstSection } from './AppFrame';
-import { bootAnswers, rememberLanding, settledBoot, type BootAnswers } from './boot';
+import { bootAnswers, loadCounterSection, loadedCounterSection, rememberLanding, settledBoot, type BootAnswers } from './boot';
 
 type SystemInfo = CallOutput<'system.info'>;
 
@@ -118,6 +118,21 @@ export function App() {
 
   useIdleLock(session?.idleLockMinutes ?? 5, session !== null && !session.locked, lock);
 
+  // A clerk lands on Atención and types at once (Alt+S, a confirmation code): the frame waits for
+  // that section's code rather than showing it with a spinner that would swallow those keys.
+  const clerk = session?.user.role === 'ventanillero';
+  const [counterReady, setCounterReady] = useState(() => loadedCounterSection() !== null);
+  useEffect(() => {
+    if (!clerk || counterReady) return;
+    let live = true;
+    // A failed load is left to the section's own lazy load (its error shows there), not a spinner forever.
+    const done = () => live && setCounterReady(true);
+    void loadCounterSection().then(done, done);
+    return () => {
+      live = false;
+    };
+  }, [clerk, counterReady]);
+
   if (booting) return <Loading />;
   if (bootError || !info) {
     return (
@@ -144,6 +159,7 @@ export function App() {
       </CenteredCard>
     );
   }
+  if (clerk && !counterReady) return <Loading />;
   return (
     <>
       <AppFrame session={session} info={info} onLogout={logout} onSessionChange={setSessionInfo} />

@@ -35,7 +35,7 @@ import { StatusBar } from '../system/StatusBar';
 import { prefetchQueues, QueuesScreen } from '../supervisor/QueuesScreen';
 import type { QueryClient } from '@tanstack/react-query';
 import { MAIN_ID } from './main-scroll';
-import { loadCounterSection, type BootAnswers } from './boot';
+import { loadCounterSection, loadedCounterSection, type BootAnswers } from './boot';
 
 /**
  * A section loaded when first opened. The supervisor's and the administrator's first sections
@@ -68,7 +68,15 @@ interface Section {
 
 const SECTIONS = {
   inicio: { label: 'Inicio', icon: <HomeIcon />, render: () => <HomeScreen /> },
-  atencion: { label: 'Atención', icon: <HowToRegIcon />, render: () => <CounterSection /> },
+  atencion: {
+    label: 'Atención',
+    icon: <HowToRegIcon />,
+    // Drawn at once when its code is in (a clerk's frame waits for it, App.tsx); loaded on first use otherwise.
+    render: () => {
+      const loaded = loadedCounterSection();
+      return loaded ? <loaded.CounterSection /> : <CounterSection />;
+    },
+  },
   colas: { label: 'Colas de trabajo', icon: <InboxIcon />, render: () => <QueuesScreen /> },
   busqueda: { label: 'Buscar', icon: <SearchIcon />, render: () => <SearchScreen /> },
   tablero: { label: 'Tablero', icon: <InsightsIcon />, render: () => <DashboardScreen /> },

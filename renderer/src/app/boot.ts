@@ -29,8 +29,16 @@ export function rememberLanding(role: UserRole | null): void {
   else sessionStorage.removeItem(LANDING_KEY);
 }
 
+let counterSection: typeof import('../counter/CounterSection') | null = null;
+
 /** The clerk's first section's code (app/AppFrame.tsx loads it on first use): one load, shared. */
-export const loadCounterSection = () => import('../counter/CounterSection');
+export const loadCounterSection = () => import('../counter/CounterSection').then((m) => (counterSection = m));
+
+/**
+ * That code once loaded, else null. A clerk's frame is drawn only once it is (app/App.tsx): the
+ * keys typed right after signing in (Alt+S, a confirmation code) reach Atención, not a spinner.
+ */
+export const loadedCounterSection = () => counterSection;
 
 function startBoot(): Promise<BootAnswers> {
   const signedIn = hasSession();
