@@ -1,13 +1,12 @@
 // The shared text layout (electron/core/forms/pdffonts.ts) must not change a byte: the same text
 // drawn with it and with pdfkit's own per-document layout gives the same PDF, and a document
 // drawn after others (warm shared cache) is the same as one drawn first.
-import PDFDocument from 'pdfkit';
 import { describe, expect, it } from 'vitest';
+import { pdfBytes } from './pdf-bytes';
 import { loadFonts } from '../../../electron/core/forms/fonts';
 import { openFaces } from '../../../electron/core/forms/pdffonts';
 
 const NAMES = { regular: 'Regular', bold: 'Bold' };
-const when = new Date(Date.UTC(2026, 2, 16, 14, 35));
 
 const SAMPLES = [
   'Primera. Clave personal e intransferible: el empleador se obliga a custodiar la clave, año 2026.',
@@ -20,27 +19,21 @@ const SAMPLES = [
 
 async function draw(useShared: boolean): Promise<Buffer> {
   const fonts = loadFonts();
-  const doc = new PDFDocument({ size: 'A4', autoFirstPage: false, font: null as unknown as string, info: { CreationDate: when, ModDate: when } });
-  const chunks: Buffer[] = [];
-  const done = new Promise<Buffer>((resolve) => {
-    doc.on('data', (c: Buffer) => chunks.push(c));
-    doc.on('end', () => resolve(Buffer.concat(chunks)));
+  return pdfBytes((doc) => {
+    if (useShared) openFaces(doc, fonts, NAMES);
+    else {
+      doc.registerFont(NAMES.regular, fonts.regular as unknown as Buffer);
+      doc.registerFont(NAMES.bold, fonts.bold as unknown as Buffer);
+      doc.font(NAMES.bold).font(NAMES.regular); // the same resource names as openFaces
+    }
+    doc.addPage();
+    for (const [i, text] of SAMPLES.entries()) {
+      doc.font(i % 2 ? NAMES.bold : NAMES.regular).fontSize(8 + i);
+      doc.text(text, 50, doc.y + 4, { width: 180 + 40 * i, align: (['justify', 'left', 'center', 'right'] as const)[i % 4], lineGap: 1 });
+      doc.text(`${doc.widthOfString(text).toFixed(6)} ${doc.heightOfString(text, { width: 200 }).toFixed(6)}`);
+    }
+    doc.text('Negrita ', { continued: true }).font(NAMES.regular).text('y normal en la misma línea, justificada hasta el final del párrafo.', { align: 'justify' });
   });
-  if (useShared) openFaces(doc, fonts, NAMES);
-  else {
-    doc.registerFont(NAMES.regular, fonts.regular as unknown as Buffer);
-    doc.registerFont(NAMES.bold, fonts.bold as unknown as Buffer);
-    doc.font(NAMES.bold).font(NAMES.regular); // the same resource names as openFaces
-  }
-  doc.addPage();
-  for (const [i, text] of SAMPLES.entries()) {
-    doc.font(i % 2 ? NAMES.bold : NAMES.regular).fontSize(8 + i);
-    doc.text(text, 50, doc.y + 4, { width: 180 + 40 * i, align: (['justify', 'left', 'center', 'right'] as const)[i % 4], lineGap: 1 });
-    doc.text(`${doc.widthOfString(text).toFixed(6)} ${doc.heightOfString(text, { width: 200 }).toFixed(6)}`);
-  }
-  doc.text('Negrita ', { continued: true }).font(NAMES.regular).text('y normal en la misma línea, justificada hasta el final del párrafo.', { align: 'justify' });
-  doc.end();
-  return done;
 }
 
 describe('shared pdfkit text layout', () => {

@@ -4,12 +4,12 @@
 // for every alignment the forms use and for what the replay hands back to pdfkit.
 import PDFDocument from 'pdfkit';
 import { describe, expect, it } from 'vitest';
+import { pdfBytes } from './pdf-bytes';
 import { loadFonts } from '../../../electron/core/forms/fonts';
 import { openFaces } from '../../../electron/core/forms/pdffonts';
 import { replayLines } from '../../../electron/core/forms/pdftext';
 
 const NAMES = { regular: 'Regular', bold: 'Bold' };
-const when = new Date(Date.UTC(2026, 2, 16, 14, 35));
 
 const SAMPLES = [
   'Primera. Clave personal e intransferible: el empleador se obliga a custodiar la clave, año 2026, y a no entregarla a terceros bajo ningún concepto ni circunstancia.',
@@ -22,31 +22,25 @@ const SAMPLES = [
 
 async function draw(replay: boolean, opening: string): Promise<Buffer> {
   const fonts = loadFonts();
-  const doc = new PDFDocument({ size: 'A4', autoFirstPage: false, font: null as unknown as string, info: { CreationDate: when, ModDate: when } });
-  const chunks: Buffer[] = [];
-  const done = new Promise<Buffer>((resolve) => {
-    doc.on('data', (c: Buffer) => chunks.push(c));
-    doc.on('end', () => resolve(Buffer.concat(chunks)));
-  });
-  openFaces(doc, fonts, NAMES);
-  if (replay) replayLines(doc);
-  doc.addPage();
-  doc.font(NAMES.bold).fontSize(10).text(opening, 50, 40, { lineBreak: false });
-  for (const [i, text] of SAMPLES.entries()) {
-    for (const align of ['justify', 'left', 'center', 'right'] as const) {
-      doc.font(i % 2 ? NAMES.bold : NAMES.regular).fontSize(8 + i);
-      doc.text(text, 50, doc.y + 2, { width: 180 + 40 * i, align, lineGap: 1 });
+  return pdfBytes((doc) => {
+    openFaces(doc, fonts, NAMES);
+    if (replay) replayLines(doc);
+    doc.addPage();
+    doc.font(NAMES.bold).fontSize(10).text(opening, 50, 40, { lineBreak: false });
+    for (const [i, text] of SAMPLES.entries()) {
+      for (const align of ['justify', 'left', 'center', 'right'] as const) {
+        doc.font(i % 2 ? NAMES.bold : NAMES.regular).fontSize(8 + i);
+        doc.text(text, 50, doc.y + 2, { width: 180 + 40 * i, align, lineGap: 1 });
+      }
     }
-  }
-  doc.font(NAMES.bold).fontSize(9.2).text('Primera. ', 50, doc.y, { width: 480, align: 'justify', continued: true });
-  doc.font(NAMES.regular).text(SAMPLES[0]!.repeat(2), { width: 480, align: 'justify' });
-  // Handed back to pdfkit: glyph offsets (a combining accent), underline, character spacing.
-  doc.text('Cafe\u0301 con acento combinado, y otra línea más para justificar bien el párrafo entero.', 50, doc.y, { width: 200, align: 'justify' });
-  doc.text('Subrayado', { underline: true });
-  doc.text('Espaciado', { characterSpacing: 1.5, width: 200, align: 'justify' });
-  doc.text(`${doc.x.toFixed(6)} ${doc.y.toFixed(6)}`, 50, 800, { lineBreak: false });
-  doc.end();
-  return done;
+    doc.font(NAMES.bold).fontSize(9.2).text('Primera. ', 50, doc.y, { width: 480, align: 'justify', continued: true });
+    doc.font(NAMES.regular).text(SAMPLES[0]!.repeat(2), { width: 480, align: 'justify' });
+    // Handed back to pdfkit: glyph offsets (a combining accent), underline, character spacing.
+    doc.text('Cafe\u0301 con acento combinado, y otra línea más para justificar bien el párrafo entero.', 50, doc.y, { width: 200, align: 'justify' });
+    doc.text('Subrayado', { underline: true });
+    doc.text('Espaciado', { characterSpacing: 1.5, width: 200, align: 'justify' });
+    doc.text(`${doc.x.toFixed(6)} ${doc.y.toFixed(6)}`, 50, 800, { lineBreak: false });
+  });
 }
 
 describe('replayed pdfkit text lines', () => {
