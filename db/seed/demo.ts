@@ -358,6 +358,9 @@ function withoutSecondaryStructures<T>(sqlite: Database.Database, tables: string
     const fts = sqlite.prepare("SELECT 1 FROM sqlite_master WHERE name = 'requests_fts'").get();
     if (fts) {
       sqlite.exec("INSERT INTO requests_fts (rowid, names) SELECT rowid, concat_ws(' ', representative_names, employer_legal_name, third_party_names) FROM requests WHERE rowid NOT IN (SELECT rowid FROM requests_fts)");
+      // Filled in one go, the index is hundreds of segments waiting to be merged: merged now into
+      // one, as a desk's background merging (electron/core/supervisor/search-index.ts) keeps it.
+      sqlite.exec("INSERT INTO requests_fts (requests_fts) VALUES ('optimize')");
     }
     // The per-day figures' triggers were dropped too: counted again in one go.
     if (sqlite.prepare("SELECT 1 FROM sqlite_master WHERE name = 'daily_figures'").get()) rebuildFigures(sqlite);

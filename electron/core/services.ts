@@ -6,5 +6,6 @@ import { backupService } from './ops/service';
 import type { BackgroundService } from './scheduler';
 import { retentionService } from './security/retention/service';
 import { syncService } from './sync/engine';
+import { searchIndexService } from './supervisor/search-index';
 
-export const services: readonly BackgroundService[] = [syncService(), retentionService, backupService, scanWarmUpService];
+export const services: readonly BackgroundService[] = [syncService(), retentionService, backupService, scanWarmUpService, searchIndexService];

@@ -30,7 +30,7 @@ export interface Desk {
 
 export interface DeskServices {
   /** One run of the service now; resolves with what the run returned (e.g. sync's cycle result). */
-  step(name: 'sync' | 'retention' | 'backup' | 'scans'): Promise<unknown>;
+  step(name: 'sync' | 'retention' | 'backup' | 'scans' | 'search-index'): Promise<unknown>;
   pause(name?: string): Promise<void>;
   resume(name?: string): Promise<void>;
 }

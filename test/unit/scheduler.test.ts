@@ -40,8 +40,8 @@ beforeEach(() => vi.useFakeTimers());
 afterEach(() => vi.useRealTimers());
 
 describe('background services scheduler', () => {
-  it('the core registers sync, retention, backups and the scan check warm-up once each', () => {
-    expect(services.map((s) => s.name)).toEqual(['sync', 'retention', 'backup', 'scans']);
+  it('the core registers sync, retention, backups, the scan check warm-up and the search index merging once each', () => {
+    expect(services.map((s) => s.name)).toEqual(['sync', 'retention', 'backup', 'scans', 'search-index']);
     expect(() => createScheduler(ctx, [...services, services[0]!])).toThrow(/registered twice: sync/);
   });
 

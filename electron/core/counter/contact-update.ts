@@ -12,7 +12,7 @@ import type { AuthedContext } from '../context';
 import { CallFailure } from '../errors';
 import { foreignerCodePattern } from '../ops/agency-config';
 import type { HandlersOf } from '../registry';
-import { appendOutbox, assertEditable, assertType, assertTypeAllows, attentionDateOf, loadRequest, recordDecision, type RequestRecord } from './store';
+import { appendOutbox, assertEditable, assertType, assertTypeAllows, attentionDateOf, loadRequest, recordDecision, updateRequestColumns, type RequestRecord } from './store';
 
 /** What the screen shows of a contact update (the draft as stored). */
 export function contactUpdateOf(req: RequestRecord): ContactUpdateDraft {
@@ -61,14 +61,8 @@ function writeContactUpdate(db: WritableDB, req: RequestRecord, sent: ContactUpd
     ...(emailChanged ? { emailProof: null, emailChallenge: null } : {}),
   };
   const v = (x: string | undefined) => (x === undefined || x.trim() === '' ? null : x.trim());
-  const changed = run(
-    db,
-    sql`UPDATE requests SET representative_id_type = ${draft.idType ?? null}, representative_id_number = ${v(draft.idNumber)},
-        representative_names = ${v(draft.names)}, email = ${v(draft.email)}, mobile = ${v(draft.mobile)}, landline = ${v(draft.landline)},
-        details = ${JSON.stringify(details)}, updated_at = ${now}, version = version + 1
-      WHERE id = ${req.id} AND version = ${req.version}`,
-  ).changes;
-  if (changed !== 1) throw new CallFailure('conflict', 'La solicitud cambió en otra ventana o estación. Vuelva a intentar.');
+  const columns = { representative_id_type: draft.idType ?? null, representative_id_number: v(draft.idNumber), representative_names: v(draft.names), email: v(draft.email), mobile: v(draft.mobile), landline: v(draft.landline) };
+  if (!updateRequestColumns(db, req, columns, { details: JSON.stringify(details), updated_at: now })) throw new CallFailure('conflict', 'La solicitud cambió en otra ventana o estación. Vuelva a intentar.');
   return req.version + 1;
 }
 

@@ -20,7 +20,7 @@ import { isStateIn, STATE_GROUPS } from '../../../shared/domain/state-groups';
 import type { AuthedContext, AuthedReadContext } from '../context';
 import { CallFailure } from '../errors';
 import type { HandlersOf } from '../registry';
-import { appendOutbox, assertEditable, assertType, assertTypeAllows, attentionDateOf, loadRequest, recordDecision, type RequestRecord } from './store';
+import { appendOutbox, assertEditable, assertType, assertTypeAllows, attentionDateOf, loadRequest, recordDecision, updateRequestColumns, type RequestRecord } from './store';
 
 /** The rule set its checklist is drawn from (sent with iniciar_verificacion / corregir). */
 export const FOREIGNER_RULE_SET = 'registro_extranjero.v1';
@@ -85,16 +85,13 @@ const v = (x: string | null | undefined) => (x === undefined || x === null || x.
 
 function writeForeigner(db: WritableDB, req: RequestRecord, d: ForeignerRegistrationDraft, now: number, mrzChecked: boolean): number {
   const details = { ...req.details, foreigner: ForeignerRegistrationDetailsSchema.parse({ mrzChecked }) };
-  const changed = run(
-    db,
-    sql`UPDATE requests SET representative_id_type = 'pasaporte', representative_id_number = ${v(d.passportNumber)}, passport_expiry_date = ${v(d.passportExpiryDate)},
-        representative_nationality = ${v(d.nationality)?.toUpperCase() ?? null}, representative_names = ${v(d.names)}, passport_mrz = ${v(d.mrz)},
-        birth_date = ${v(d.birthDate)}, sex = ${d.sex ?? null}, employer_ruc = ${(d.employerRuc ?? '').replace(/[\s-]/g, '')},
-        sut_contract_number = ${v(d.contractNumber)}, sut_contract_date = ${v(d.contractDate)}, job_position = ${v(d.position)}, job_start_date = ${v(d.startDate)},
-        details = ${JSON.stringify(details)}, updated_at = ${now}, version = version + 1
-      WHERE id = ${req.id} AND version = ${req.version}`,
-  ).changes;
-  if (changed !== 1) throw new CallFailure('conflict', 'La solicitud cambió en otra ventana o estación. Vuelva a intentar.');
+  const columns = {
+    representative_id_type: 'pasaporte', representative_id_number: v(d.passportNumber), passport_expiry_date: v(d.passportExpiryDate),
+    representative_nationality: v(d.nationality)?.toUpperCase() ?? null, representative_names: v(d.names), passport_mrz: v(d.mrz),
+    birth_date: v(d.birthDate), sex: d.sex ?? null, employer_ruc: (d.employerRuc ?? '').replace(/[\s-]/g, ''),
+    sut_contract_number: v(d.contractNumber), sut_contract_date: v(d.contractDate), job_position: v(d.position), job_start_date: v(d.startDate),
+  };
+  if (!updateRequestColumns(db, req, columns, { details: JSON.stringify(details), updated_at: now })) throw new CallFailure('conflict', 'La solicitud cambió en otra ventana o estación. Vuelva a intentar.');
   return req.version + 1;
 }
 

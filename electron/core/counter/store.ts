@@ -1,6 +1,5 @@
 // Reading and writing one request of the counter: the intake columns, the checklist, the
 // outbox event of each transition. Shared by the counter's handlers (and later the forms).
-import { randomUUID } from 'node:crypto';
 import { all, get, ident, join, pluck, returning, run, sql, type Reader, type Sql, type WritableDB, type Writer } from '../../../db/sql';
 import { v7 as uuidv7 } from 'uuid';
 import type { IntakeDraft } from '../../../shared/domain/intake';
@@ -161,17 +160,7 @@ export function assertEditable(ctx: AuthedContext, req: RequestRecord, version: 
 
 /** Writes the intake columns and bumps the version (optimistic concurrency). */
 export function writeIntake(db: WritableDB, req: RequestRecord, intake: IntakeDraft, now: number, extra: Partial<RequestDetails> = {}): number {
-  const values: Record<string, unknown> = {};
-  for (const f of COLUMN_FIELDS) {
-    const v = intake[f];
-    values[f] = v === undefined || v === '' ? null : v;
-  }
-  // The keys duplicates are looked up by are kept canonical even in a draft.
-  if (typeof values.employerRuc === 'string') values.employerRuc = values.employerRuc.replace(/[\s-]/g, '');
-  if (typeof values.employerBranch === 'string' && /^\d{1,4}$/.test(values.employerBranch)) values.employerBranch = values.employerBranch.padStart(4, '0');
-  // applicant_kind, employer_ruc and employer_legal_name are NOT NULL: a draft keeps '' there.
-  for (const f of ['applicantKind', 'employerRuc', 'employerLegalName'] as const) values[f] ??= '';
-  values.employerBranch ??= '0001';
+  const values = intakeColumnValues(intake);
   const details: RequestDetails = {
     ...req.details,
     viaThirdParty: intake.viaThirdParty === true,
@@ -184,20 +173,52 @@ export function writeIntake(db: WritableDB, req: RequestRecord, intake: IntakeDr
     details.emailProof = null;
     details.emailChallenge = null;
   }
-  const sets = join(
-    COLUMN_FIELDS.map((f) => sql`${ident(INTAKE_COLUMNS[f])} = ${values[f]}`),
-    ', ',
-  );
-  const changed = run(
-    db,
-    sql`UPDATE requests SET ${sets}, details = ${JSON.stringify(details)}, updated_at = ${now}, version = version + 1 WHERE id = ${req.id} AND version = ${req.version}`,
-  ).changes;
-  if (changed !== 1) throw new CallFailure('conflict', 'La solicitud cambió en otra ventana o estación. Vuelva a intentar.');
+  const columns: Record<string, string | null> = {};
+  for (const f of COLUMN_FIELDS) columns[INTAKE_COLUMNS[f]] = values[f];
+  if (!updateRequestColumns(db, req, columns, { details: JSON.stringify(details), updated_at: now })) {
+    throw new CallFailure('conflict', 'La solicitud cambió en otra ventana o estación. Vuelva a intentar.');
+  }
   // As loadRequest reads it back, so an unchanged registration is not taken for a change.
   const stored: IntakeDraft = { viaThirdParty: details.viaThirdParty, artisan: details.artisan, ...(details.foreignerRegistration ? { foreignerRegistration: details.foreignerRegistration } : {}) };
   for (const f of COLUMN_FIELDS) if (values[f] !== null) (stored as Record<string, unknown>)[f] = values[f];
   undoVerificationsOfChanged(db, req, stored, now);
   return req.version + 1;
+}
+
+/** The intake's column values as stored: blanks as NULL, the keys duplicates are looked up by canonical. */
+function intakeColumnValues(intake: IntakeDraft): Record<ColumnField, string | null> {
+  const values = {} as Record<ColumnField, string | null>;
+  for (const f of COLUMN_FIELDS) {
+    const v = intake[f];
+    values[f] = v === undefined || v === '' ? null : (v as string);
+  }
+  // The keys duplicates are looked up by are kept canonical even in a draft.
+  if (typeof values.employerRuc === 'string') values.employerRuc = values.employerRuc.replace(/[\s-]/g, '');
+  if (typeof values.employerBranch === 'string' && /^\d{1,4}$/.test(values.employerBranch)) values.employerBranch = values.employerBranch.padStart(4, '0');
+  // applicant_kind, employer_ruc and employer_legal_name are NOT NULL: a draft keeps '' there.
+  for (const f of ['applicantKind', 'employerRuc', 'employerLegalName'] as const) values[f] ??= '';
+  values.employerBranch ??= '0001';
+  return values;
+}
+
+/**
+ * Writes a request's columns at `req.version` and bumps the version (optimistic concurrency):
+ * only the `columns` whose value differs from the stored one, and every one of `always`. SQLite
+ * rewrites an index entry, and the names' search entry, for every column in the SET list, changed
+ * or not: an autosave that changed one field wrote a page of every index on the intake's columns
+ * (docs/architecture.md «Pages a call writes»). Column names come from this code, never from input.
+ * False when the row is not at that version any more.
+ */
+export function updateRequestColumns(db: WritableDB, req: Pick<RequestRecord, 'id' | 'version'>, columns: Record<string, string | null>, always: Record<string, string | number | null>): boolean {
+  const names = Object.keys(columns);
+  const stored = get<Record<string, unknown>>(db, sql`SELECT ${join(names.map((c) => ident(c)), ', ')} FROM requests WHERE id = ${req.id} AND version = ${req.version}`);
+  if (!stored) return false;
+  const sets = [
+    ...names.filter((c) => stored[c] !== columns[c]).map((c) => sql`${ident(c)} = ${columns[c]}`),
+    ...Object.entries(always).map(([c, v]) => sql`${ident(c)} = ${v}`),
+    sql`version = version + 1`,
+  ];
+  return run(db, sql`UPDATE requests SET ${join(sets, ', ')} WHERE id = ${req.id} AND version = ${req.version}`).changes === 1;
 }
 
 const normalizedEmail = (email: unknown) => (typeof email === 'string' ? email.trim().toLowerCase() : '');
@@ -266,12 +287,15 @@ export function createDraft(ctx: AuthedContext, db: WritableDB, input: NewReques
   const now = ctx.clock.now();
   const id = uuidv7();
   const number = nextRequestNumber(db, ctx.actor.agencyId, ctx.actor.agencyCode, now);
+  // The typed intake goes in with the row: written after it, every intake index entry and the
+  // names' search entry would be written twice in the check-in's transaction.
+  const values = intakeColumnValues(input.intake);
   run(
     db,
-    sql`INSERT INTO requests (id, agency_id, number, channel, request_type, state, state_since, clerk_id, appointment_id, applicant_kind,
-         employer_ruc, employer_branch, employer_legal_name, walk_in_authorized_by, walk_in_reason, details, created_at, updated_at)
-       VALUES (${id}, ${ctx.actor.agencyId}, ${number}, 'presencial', ${input.requestType ?? 'clave_patronal'}, 'borrador', ${now}, ${input.clerkId}, ${input.appointmentId ?? null}, '', '', '0001', '',
-         ${input.walkIn?.authorizedBy ?? null}, ${input.walkIn?.reason ?? null}, '{}', ${now}, ${now})`,
+    sql`INSERT INTO requests (id, agency_id, number, channel, request_type, state, state_since, clerk_id, appointment_id,
+         walk_in_authorized_by, walk_in_reason, details, created_at, updated_at, ${join(COLUMN_FIELDS.map((f) => ident(INTAKE_COLUMNS[f])), ', ')})
+       VALUES (${id}, ${ctx.actor.agencyId}, ${number}, 'presencial', ${input.requestType ?? 'clave_patronal'}, 'borrador', ${now}, ${input.clerkId}, ${input.appointmentId ?? null},
+         ${input.walkIn?.authorizedBy ?? null}, ${input.walkIn?.reason ?? null}, '{}', ${now}, ${now}, ${join(COLUMN_FIELDS.map((f) => sql`${values[f]}`), ', ')})`,
   );
   ctx.audit.target(`request:${id}`);
   const created = loadRequest(ctx, id);
@@ -315,7 +339,7 @@ export function appendOutbox(
   run(
     db,
     sql`INSERT INTO outbox (idempotency_key, agency_id, request_id, type, payload, created_at)
-      VALUES (${randomUUID()}, ${e.agencyId}, ${e.requestId}, ${e.type}, ${JSON.stringify(payload)}, ${e.now})`,
+      VALUES (${uuidv7()}, ${e.agencyId}, ${e.requestId}, ${e.type}, ${JSON.stringify(payload)}, ${e.now})`,
   );
 }
 
