@@ -25,9 +25,156 @@ export interface QrMatrix {
 
 export function qrMatrix(payload: string): QrMatrix {
   // Level M: survives a fold or a stamp over ~15 % of the symbol and keeps it small enough.
-  const qr = QRCode.create(payload, { errorCorrectionLevel: 'M' });
+  // Encoded with a fixed mask, then the mask qrcode would have chosen is applied here
+  // (withBestMask below): qrcode's own symbol, module for module, without its slow search of the
+  // eight masks. (One byte-mode segment would also skip its search for the shortest mix of modes,
+  // another third of the time, but makes a symbol one size larger for some of the forms' payloads.)
+  const qr = QRCode.create(payload, { errorCorrectionLevel: 'M', maskPattern: 0 });
   const { size, data } = qr.modules;
-  return { size, dark: (row, col) => data[row * size + col] === 1 };
+  const reserved = (qr.modules as unknown as { reservedBit?: Uint8Array }).reservedBit;
+  if (!(reserved instanceof Uint8Array) || reserved.length !== data.length) {
+    throw new Error('qrcode ya no expone los módulos reservados (BitMatrix.reservedBit): revise electron/core/forms/marks.ts qrMatrix tras actualizar qrcode.');
+  }
+  const modules = withBestMask(size, data, reserved);
+  return { size, dark: (row, col) => modules[row * size + col] === 1 };
+}
+
+// The mask choice of qrcode 1.5.4 (node_modules/qrcode/lib/core/mask-pattern.js getBestMask and
+// lib/core/qrcode.js setupFormatInfo), on typed arrays: it scored each of the eight masks through
+// BitMatrix method calls, about two thirds of encoding a form's QR (three per set of forms).
+// Same scores, same order, same tie-break (the first lowest); test/unit/forms/qr-mask.test.ts
+// compares the symbols with qrcode's own over thousands of payloads.
+const MASKS: ((i: number, j: number) => boolean)[] = [
+  (i, j) => (i + j) % 2 === 0,
+  (i) => i % 2 === 0,
+  (_, j) => j % 3 === 0,
+  (i, j) => (i + j) % 3 === 0,
+  (i, j) => (Math.floor(i / 2) + Math.floor(j / 3)) % 2 === 0,
+  (i, j) => ((i * j) % 2) + ((i * j) % 3) === 0,
+  (i, j) => (((i * j) % 2) + ((i * j) % 3)) % 2 === 0,
+  (i, j) => (((i * j) % 3) + ((i + j) % 2)) % 2 === 0,
+];
+
+/** Level M's 15 format bits for a mask: BCH(15,5) with its fixed XOR (ISO/IEC 18004 §7.9). */
+function formatBits(mask: number): number {
+  const G15 = 0b10100110111;
+  const data = (0b00 << 3) | mask; // level M is 00
+  let rem = data << 10;
+  for (let bit = 14; bit >= 10; bit--) if ((rem >> bit) & 1) rem ^= G15 << (bit - 10);
+  return ((data << 10) | rem) ^ 0b101010000010010;
+}
+
+function placeFormat(m: Uint8Array, size: number, mask: number): void {
+  const bits = formatBits(mask);
+  for (let i = 0; i < 15; i++) {
+    const mod = (bits >> i) & 1;
+    if (i < 6) m[i * size + 8] = mod;
+    else if (i < 8) m[(i + 1) * size + 8] = mod;
+    else m[(size - 15 + i) * size + 8] = mod;
+    if (i < 8) m[8 * size + (size - i - 1)] = mod;
+    else if (i < 9) m[8 * size + (15 - i - 1 + 1)] = mod;
+    else m[8 * size + (15 - i - 1)] = mod;
+  }
+  m[(size - 8) * size + 8] = 1;
+}
+
+/**
+ * qrcode's penalty of a masked symbol (N1 runs, N2 2×2 blocks, N3 finder-like patterns, N4 dark
+ * share), or any number ≥ `bound` as soon as the sum reaches it: every part is ≥ 0 and only a
+ * score below the lowest so far can win.
+ */
+function penalty(m: Uint8Array, size: number, bound: number): number {
+  let dark = 0;
+  for (let i = 0; i < m.length; i++) dark += m[i]!;
+  let score = Math.abs(Math.ceil((dark * 100) / m.length / 5) - 10) * 10;
+  // Rows: runs and patterns along each row, and the 2×2 blocks it starts.
+  for (let r = 0; r < size && score < bound; r++) {
+    const row = r * size;
+    let last = -1;
+    let run = 0;
+    let bits = 0;
+    for (let c = 0; c < size; c++) {
+      const v = m[row + c]!;
+      if (v === last) run++;
+      else {
+        if (run >= 5) score += run - 2;
+        last = v;
+        run = 1;
+      }
+      bits = ((bits << 1) & 0x7ff) | v;
+      if (c >= 10 && (bits === 0x5d0 || bits === 0x05d)) score += 40;
+      if (r < size - 1 && c < size - 1) {
+        const sum = v + m[row + c + 1]! + m[row + size + c]! + m[row + size + c + 1]!;
+        if (sum === 4 || sum === 0) score += 3;
+      }
+    }
+    if (run >= 5) score += run - 2;
+  }
+  // Columns: the same runs and patterns downwards.
+  for (let c = 0; c < size && score < bound; c++) {
+    let last = -1;
+    let run = 0;
+    let bits = 0;
+    for (let r = 0; r < size; r++) {
+      const v = m[r * size + c]!;
+      if (v === last) run++;
+      else {
+        if (run >= 5) score += run - 2;
+        last = v;
+        run = 1;
+      }
+      bits = ((bits << 1) & 0x7ff) | v;
+      if (r >= 10 && (bits === 0x5d0 || bits === 0x05d)) score += 40;
+    }
+    if (run >= 5) score += run - 2;
+  }
+  return score;
+}
+
+/** Per symbol size: the data modules' positions and, for each mask, which of them it flips. */
+interface MaskPlan {
+  free: Int32Array;
+  flips: Uint8Array[];
+}
+const maskPlans = new Map<number, MaskPlan>();
+
+function maskPlan(size: number, reserved: Uint8Array): MaskPlan {
+  // The reserved modules (finders, timing, alignment, format and version areas) depend on the
+  // version only, which the size names.
+  const known = maskPlans.get(size);
+  if (known) return known;
+  const positions: number[] = [];
+  for (let i = 0; i < size * size; i++) if (!reserved[i]) positions.push(i);
+  const free = Int32Array.from(positions);
+  const flips = MASKS.map((at) => Uint8Array.from(positions, (i) => (at(Math.floor(i / size), i % size) ? 1 : 0)));
+  const plan = { free, flips };
+  maskPlans.set(size, plan);
+  return plan;
+}
+
+/** The symbol with the mask of lowest penalty, from one encoded with mask 0. */
+function withBestMask(size: number, encoded: Uint8Array, reserved: Uint8Array): Uint8Array {
+  const { free, flips } = maskPlan(size, reserved);
+  const masked = (mask: number, into: Uint8Array) => {
+    into.set(encoded);
+    // Mask 0 taken off and this one put on, in one pass.
+    const off = flips[0]!;
+    const on = flips[mask]!;
+    for (let k = 0; k < free.length; k++) into[free[k]!] = into[free[k]!]! ^ off[k]! ^ on[k]!;
+    placeFormat(into, size, mask);
+    return into;
+  };
+  const work = new Uint8Array(encoded.length);
+  let best = 0;
+  let lowest = Infinity;
+  for (let mask = 0; mask < flips.length; mask++) {
+    const score = penalty(masked(mask, work), size, lowest);
+    if (score < lowest) {
+      lowest = score;
+      best = mask;
+    }
+  }
+  return masked(best, work);
 }
 
 /** Minimal drawing surface, so the marks don't depend on pdfkit's types. */

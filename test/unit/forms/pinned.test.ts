@@ -1,6 +1,7 @@
 // electron/core/forms/subset.ts, pdffonts.ts, pdftext.ts and pdfcontent.ts speed up printing by
 // reaching into fontkit and pdfkit internals (a copied TrueType subset, shared text measurement,
-// replayed text lines, batched page content). Those are not public
+// replayed text lines, batched page content), and marks.ts qrMatrix into qrcode's (the reserved
+// modules, and its way of scoring masks). Those are not public
 // APIs: both packages are pinned to exact versions, and this test fails loudly — naming the file
 // to adapt — when an upgrade moves or renames what they use, instead of a silent fallback.
 import fs from 'node:fs';
@@ -15,12 +16,12 @@ import { replayLines } from '../../../electron/core/forms/pdftext';
 const ROOT = path.resolve(import.meta.dirname, '../../..');
 const readJson = (file: string) => JSON.parse(fs.readFileSync(file, 'utf8')) as { version: string; dependencies: Record<string, string> };
 
-describe('pdfkit and fontkit, whose internals the forms use', () => {
+describe('pdfkit, fontkit and qrcode, whose internals the forms use', () => {
   it('are pinned to exact versions, and those are the ones installed', () => {
     const pkg = readJson(path.join(ROOT, 'package.json'));
-    for (const name of ['pdfkit', 'fontkit']) {
+    for (const name of ['pdfkit', 'fontkit', 'qrcode']) {
       const declared = pkg.dependencies[name]!;
-      expect(declared, `${name} must be pinned to an exact version (subset.ts / pdffonts.ts use its internals)`).toMatch(/^\d+\.\d+\.\d+$/);
+      expect(declared, `${name} must be pinned to an exact version (subset.ts, pdffonts.ts, pdftext.ts, pdfcontent.ts, marks.ts use its internals)`).toMatch(/^\d+\.\d+\.\d+$/);
       expect(readJson(path.join(ROOT, 'node_modules', name, 'package.json')).version, `installed ${name}`).toBe(declared);
     }
   });

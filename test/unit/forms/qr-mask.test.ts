@@ -1,0 +1,60 @@
+// The forms' QR symbols are qrcode's own, module for module: qrMatrix (electron/core/forms/marks.ts)
+// encodes with a fixed mask and applies the mask qrcode would have chosen itself. Compared here
+// with qrcode's unassisted choice over payloads of every shape the forms print and many others.
+import QRCode from 'qrcode';
+import { describe, expect, it } from 'vitest';
+import { qrMatrix } from '../../../electron/core/forms/marks';
+import { QR_PREFIX } from '../../../electron/core/forms/digest';
+import { PAPER_KINDS } from '../../../electron/core/forms/types';
+
+function qrcodeOwn(payload: string): { size: number; dark: string } {
+  const { size, data } = QRCode.create(payload, { errorCorrectionLevel: 'M' }).modules;
+  return { size, dark: Array.from(data, (b) => (b ? '1' : '0')).join('') };
+}
+function ours(payload: string): { size: number; dark: string } {
+  const m = qrMatrix(payload);
+  let dark = '';
+  for (let r = 0; r < m.size; r++) for (let c = 0; c < m.size; c++) dark += m.dark(r, c) ? '1' : '0';
+  return { size: m.size, dark };
+}
+
+/** A deterministic stream of pseudo-random numbers (the cases are the same on every run). */
+function lcg(seed: number) {
+  let s = seed;
+  return () => (s = (s * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff;
+}
+
+describe('qrMatrix draws the symbol qrcode would, with the same mask', () => {
+  it('for the payloads of the printed forms (number, id, kind, version, digest)', () => {
+    const rnd = lcg(7);
+    const hex = (n: number) => Array.from({ length: n }, () => '0123456789abcdef'[Math.floor(rnd() * 16)]).join('');
+    const masks = new Set<number>();
+    for (let i = 0; i < 600; i++) {
+      const number = `CAU-${['UIO', 'GYE', 'CUE'][i % 3]}-2026-${i % 4 === 0 ? `${String(i % 90).padStart(2, '0')}-` : ''}${String(Math.floor(rnd() * 999_999)).padStart(6, '0')}`;
+      // As qrPayloadFor writes it (electron/core/forms/digest.ts): the digest is 16 hex digits.
+      const id = `${hex(8)}-${hex(4)}-7${hex(3)}-${'89ab'[i % 4]}${hex(3)}-${hex(12)}`;
+      const payload = [QR_PREFIX, number, id, PAPER_KINDS[i % PAPER_KINDS.length], `v${1 + (i % 12)}`, hex(16)].join('|');
+      const expected = qrcodeOwn(payload);
+      expect(ours(payload), payload).toEqual(expected);
+      masks.add(QRCode.create(payload, { errorCorrectionLevel: 'M' }).maskPattern as number);
+    }
+    // The comparison reached more than one of qrcode's choices.
+    expect(masks.size).toBeGreaterThan(3);
+  });
+
+  it('for texts of every length up to version 15, in every mode (digits, letters, bytes, accents)', () => {
+    const rnd = lcg(11);
+    const alphabets = ['0123456789', '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ $%*+-./:', 'abcdefghijklmnñopqrstuvwxyz|-_áéíóú0123456789'];
+    const sizes = new Set<number>();
+    for (let i = 0; i < 400; i++) {
+      const alphabet = alphabets[i % alphabets.length]!;
+      const length = 1 + Math.floor(rnd() * 300);
+      let text = '';
+      for (let k = 0; k < length; k++) text += alphabet[Math.floor(rnd() * alphabet.length)];
+      const expected = qrcodeOwn(text);
+      sizes.add(expected.size);
+      expect(ours(text), text).toEqual(expected);
+    }
+    expect(sizes.size).toBeGreaterThan(10);
+  });
+});
