@@ -1,6 +1,7 @@
 // Benchmark harness: each capability contributes named metrics with a target.
 // `npm run bench` runs them all at full scale; the smoke test runs them with `smoke: true`
 // (tiny sizes) only to prove the harness itself works. Timings never gate `npm test`.
+import fs from 'node:fs';
 
 export interface Target {
   /** '<=' for latencies and durations, '>=' for throughputs. */
@@ -93,4 +94,45 @@ export function stableKey(section: string, name: string): string {
     .replace(/[^a-z0-9.]+/g, '_')
     .replace(/^_+|_+$/g, '');
   return `${section}.${base}`;
+}
+
+/**
+ * CPU time, in ms, one thread of this process has run (Linux: /proc/self/task/TID/schedstat, in
+ * ns), or null where there is none. On a shared machine a call's wall time includes the waits for
+ * a core; its thread's CPU time does not, which tells a slow call from a crowded machine.
+ */
+export function threadCpuMs(tid: string): number | null {
+  try {
+    return Number(fs.readFileSync(`/proc/self/task/${tid}/schedstat`, 'utf8').split(' ')[0]) / 1e6;
+  } catch {
+    return null;
+  }
+}
+
+/** The thread of this process (not the main one) that ran most while `work` ran: e.g. the core's worker. */
+export async function busiestThread(work: () => Promise<unknown>): Promise<string | null> {
+  const read = () => {
+    const m = new Map<string, number>();
+    let tasks: string[];
+    try {
+      tasks = fs.readdirSync('/proc/self/task');
+    } catch {
+      return m;
+    }
+    for (const tid of tasks) {
+      if (tid === String(process.pid)) continue;
+      const ms = threadCpuMs(tid);
+      if (ms !== null) m.set(tid, ms);
+    }
+    return m;
+  };
+  const before = read();
+  await work();
+  let busiest: string | null = null;
+  let most = 0;
+  for (const [tid, ms] of read()) {
+    const ran = ms - (before.get(tid) ?? ms);
+    if (ran > most) [busiest, most] = [tid, ran];
+  }
+  return busiest;
 }
