@@ -4,24 +4,14 @@
 // once into a directory named by VP_SEED_FIXTURES; each desk seeded in that run then takes them
 // from there instead of making its own. Without the variable (a benchmark, a script run by hand)
 // every seed makes its own, as before. The desks are otherwise seeded from scratch, each its own.
+// This module only reads them (it is light: Playwright's workers load it); ./make-seed-fixtures.ts makes them.
 import fs from 'node:fs';
 import path from 'node:path';
-import { DEMO_USERS } from '../../db/seed/demo';
-import { demoPki } from '../../db/seed/pki/demo';
-import { hashPassword } from '../../electron/core/accounts/password';
 
 export const SEED_FIXTURES_ENV = 'VP_SEED_FIXTURES';
-const HASHES_FILE = 'password-hashes.json';
+export const HASHES_FILE = 'password-hashes.json';
 /** Where db/seed/pki/demo.ts keeps the DEMO PKI in a data directory (and reads it if present). */
 const PKI_DIR = 'anclas';
-
-/** Makes the fixtures into `dir`: the DEMO PKI as demoPki writes it into a data directory, and the hashes. */
-export async function makeSeedFixtures(dir: string): Promise<void> {
-  await demoPki(dir);
-  const hashes: Record<string, string> = {};
-  for (const u of DEMO_USERS) hashes[u.password] ??= await hashPassword(u.password);
-  fs.writeFileSync(path.join(dir, HASHES_FILE), JSON.stringify(hashes), { mode: 0o600 });
-}
 
 const fixturesDir = () => process.env[SEED_FIXTURES_ENV] || null;
 
