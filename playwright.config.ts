@@ -10,6 +10,8 @@ export default defineConfig({
   workers: 1,
   retries: 0,
   timeout: 60_000,
+  // Once per run: the DEMO PKI every seeded desk shares (test/support/seed-fixtures.ts).
+  globalSetup: './test/support/global-setup.ts',
   reporter: [['list']],
   use: {
     locale: 'es-EC',

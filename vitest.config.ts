@@ -11,5 +11,7 @@ export default defineConfig({
     // loaded 2-core machine that takes more than vitest's default 10 s (a hook timing out is load,
     // not a defect; assertions keep their own limits).
     hookTimeout: 60_000,
+    // Once per run: the demo password hashes and DEMO PKI every seeded desk shares (test/support/seed-fixtures.ts).
+    globalSetup: ['test/support/global-setup.ts'],
   },
 });

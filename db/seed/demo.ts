@@ -53,6 +53,12 @@ export interface SeedOptions {
    * Tests of the outbox itself leave it out: their outbox must hold only what they pushed.
    */
   history?: boolean;
+  /**
+   * Hashes of DEMO_USERS' passwords made beforehand (password → stored hash). scrypt is most of a
+   * small seed's time: the test suite hashes them once per run (test/support/seed-fixtures.ts).
+   * A password missing here is hashed now.
+   */
+  passwordHashes?: ReadonlyMap<string, string>;
 }
 
 export interface SeedSummary {
@@ -72,7 +78,7 @@ export async function seedDemo(sqlite: Database.Database, opts: SeedOptions): Pr
   if (existing.n > 0) throw new Error('El directorio de datos ya contiene usuarios; use un directorio vacío para los datos de demostración.');
   const rng = seededRng(opts.seed ?? 2026);
   const hashes = new Map<string, string>();
-  for (const u of DEMO_USERS) if (!hashes.has(u.password)) hashes.set(u.password, await hashPassword(u.password));
+  for (const u of DEMO_USERS) if (!hashes.has(u.password)) hashes.set(u.password, opts.passwordHashes?.get(u.password) ?? (await hashPassword(u.password)));
 
   const userIds = new Map<string, string>();
   sqlite.transaction(() => {

@@ -6,6 +6,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { expect, test as base, type Locator, type Page } from '@playwright/test';
 import { centralAdmin, type CentralAdmin } from '../central/admin';
+import { placeDemoPki } from '../support/seed-fixtures';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 const TSX = path.join(ROOT, 'node_modules', '.bin', 'tsx');
@@ -39,6 +40,8 @@ export const emptyDataDir = () => fs.mkdtempSync(path.join(os.tmpdir(), 'vp-e2e-
 
 export function seedDesk(requests = 300): string {
   const dataDir = emptyDataDir();
+  // The run's DEMO PKI (test/support/seed-fixtures.ts): the seed reads its keys instead of generating them.
+  placeDemoPki(dataDir);
   const r = spawnSync(TSX, ['db/seed/cli.ts', '--data-dir', dataDir, '--requests', String(requests)], { cwd: ROOT, encoding: 'utf8' });
   if (r.status !== 0) throw new Error(`seed failed: ${r.stderr}`);
   return dataDir;

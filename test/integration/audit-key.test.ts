@@ -1,7 +1,6 @@
 // The audit chain is keyed with an HMAC whose key lives in the secrets store, not in the
 // database: someone who can write the database file cannot delete or edit an entry and then
 // recompute the chain and its head so that verification passes. A missing key never passes.
-import { spawnSync } from 'node:child_process';
 import { createHash, createHmac, randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -16,9 +15,9 @@ import { safeStorageSecretStore } from '../../electron/hosts/desktop/secrets';
 import { fileSecretStore, SECRETS_FILE } from '../../electron/hosts/common/secrets-file';
 import { silentLogger } from '../../electron/core/context';
 import { seedDemo } from '../../db/seed/demo';
+import { spawnCli } from '../support/cli';
 import { seededDesk, tempDir, type TestDesk } from '../support/desk';
 
-const ROOT = path.resolve(import.meta.dirname, '../..');
 const CLERK: Auth = { kind: 'cli', username: 'ventanilla1' };
 const ADMIN: Auth = { kind: 'cli', username: 'admin' };
 let desk: TestDesk;
@@ -44,7 +43,7 @@ function verify(secrets: SecretStore | null = fileSecretStore(desk.dataDir), opt
   }
 }
 
-const cliVerify = () => spawnSync(path.join(ROOT, 'node_modules/.bin/tsx'), ['electron/hosts/cli/main.ts', 'audit.verify', '--data-dir', desk.dataDir], { cwd: ROOT, encoding: 'utf8' });
+const cliVerify = () => spawnCli('audit.verify', '--data-dir', desk.dataDir);
 
 /** Reopens the desk with the real core and makes one audited call (an append). */
 async function appendOne(): Promise<void> {

@@ -1,4 +1,3 @@
-import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
@@ -6,9 +5,9 @@ import { DB_FILE_NAME } from '../../db/open';
 import { bindAuditKeys, verifyAuditChain } from '../../electron/core/security/audit/chain';
 import { fileSecretStore } from '../../electron/hosts/common/secrets-file';
 import type { Auth } from '../../electron/core/registry';
+import { spawnCli } from '../support/cli';
 import { seededDesk, type TestDesk } from '../support/desk';
 
-const ROOT = path.resolve(import.meta.dirname, '../..');
 const ADMIN: Auth = { kind: 'cli', username: 'admin' };
 const CLERK: Auth = { kind: 'cli', username: 'ventanilla1' };
 let desk: TestDesk;
@@ -45,7 +44,7 @@ const verify = () => {
     raw.close();
   }
 };
-const cliVerify = () => spawnSync(path.join(ROOT, 'node_modules/.bin/tsx'), ['electron/hosts/cli/main.ts', 'audit.verify', '--data-dir', desk.dataDir], { cwd: ROOT, encoding: 'utf8' });
+const cliVerify = () => spawnCli('audit.verify', '--data-dir', desk.dataDir);
 
 describe('audit trail', () => {
   it('records every change and every read of personal data with actor, time, call, target and outcome', () => {

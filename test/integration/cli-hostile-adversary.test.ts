@@ -2,18 +2,16 @@
 // hostile arguments: the unknown-operation message echoes what was typed verbatim to stderr, so
 // terminal control sequences reach the IT person's terminal, a huge name is printed whole, and a
 // name that differs from a real one only by an invisible character reads «requests.list» no
-// existe. ¿Quiso decir requests.list?». Each test spawns the real CLI (tsx) and failed before its fix.
-import { spawnSync } from 'node:child_process';
+// existe. ¿Quiso decir requests.list?». Each test spawns the real CLI (../support/cli.ts) and failed before its fix.
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { spawnCli } from '../support/cli';
 import { tempDir } from '../support/desk';
 
-const ROOT = path.resolve(import.meta.dirname, '../..');
-const TSX = path.join(ROOT, 'node_modules', '.bin', 'tsx');
 const dataDir = tempDir();
 afterAll(() => fs.rmSync(dataDir, { recursive: true, force: true }));
-const cli = (...args: string[]) => spawnSync(TSX, ['electron/hosts/cli/main.ts', ...args, '--data-dir', dataDir], { cwd: ROOT, encoding: 'utf8' });
+const cli = (...args: string[]) => spawnCli(...args, '--data-dir', dataDir);
 
 /** C0/C1 controls other than the newline, and the ESC that starts a terminal sequence. */
 // eslint-disable-next-line no-control-regex
@@ -70,7 +68,7 @@ describe('npm run cli with hostile arguments', { timeout: 90_000 }, () => {
     const folder = tempDir();
     fs.mkdirSync(path.join(folder, 'ventanilla.db'));
     for (const dir of [garbage, folder]) {
-      const r = spawnSync(TSX, ['electron/hosts/cli/main.ts', 'requests.list', '{}', '--as', 'ventanilla1', '--data-dir', dir], { cwd: ROOT, encoding: 'utf8' });
+      const r = spawnCli('requests.list', '{}', '--as', 'ventanilla1', '--data-dir', dir);
       expect(r.status).toBe(1);
       expect(r.stderr).toContain('No se pudo abrir la base de datos');
       expect(r.stderr).not.toMatch(/not a database|unable to open/);

@@ -9,6 +9,7 @@ import type { Clock, Logger } from '../../electron/core/context';
 import { type OpenedCore } from '../../electron/core/open';
 import { openDesk } from '../../electron/hosts/common/open-desk';
 import type { Auth } from '../../electron/core/registry';
+import { placeDemoPki, seedPasswordHashes } from './seed-fixtures';
 
 export function tempDir(prefix = 'vp-test-'): string {
   return fs.mkdtempSync(path.join(os.tmpdir(), prefix));
@@ -51,7 +52,10 @@ export async function seededDesk(opts: { requests?: number; history?: boolean } 
     error: (message, fields) => void logs.push({ level: 'error', message, fields }),
   };
   const opened = openDesk({ dataDir, host: 'cli', clock, log });
-  await seedDemo(opened.core.ctx.db.$client, { requests: opts.requests ?? 120, now: clock.now(), history: opts.history ?? false });
+  // The run's password hashes and DEMO PKI, made once by the global set-up (./seed-fixtures.ts).
+  const passwordHashes = seedPasswordHashes();
+  await seedDemo(opened.core.ctx.db.$client, { requests: opts.requests ?? 120, now: clock.now(), history: opts.history ?? false, ...(passwordHashes ? { passwordHashes } : {}) });
+  placeDemoPki(dataDir);
   // The demo agency trusts the demo CA, as seed:demo installs it (docs/signatures.md).
   await installDemoTrustAnchor(opened.core.ctx.db.$client, dataDir);
   return {

@@ -5,6 +5,7 @@ import fs from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
 import { tempDir } from './desk';
+import { placeDemoPki } from './seed-fixtures';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 const TSX = path.join(ROOT, 'node_modules', '.bin', 'tsx');
@@ -24,6 +25,7 @@ export interface HostProcess {
 /** Seeds a desk once (the demo agency, `requests` requests) and returns its data directory. */
 export function seedDataDir(requests = 10): string {
   const dataDir = tempDir('vp-host-');
+  placeDemoPki(dataDir);
   const r = spawnSync(TSX, ['db/seed/cli.ts', '--data-dir', dataDir, '--requests', String(requests)], { cwd: ROOT, encoding: 'utf8' });
   if (r.status !== 0) throw new Error(`seed failed: ${r.stderr}`);
   return dataDir;

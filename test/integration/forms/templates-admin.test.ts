@@ -2,7 +2,6 @@
 // migrations and handlers: list, check, publish (audited), refuse bad files field by field
 // without changing anything; papers printed before a new version reprint byte for byte and
 // still verify; the paper's QR, read back with zbarimg, checks out against the record.
-import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -10,12 +9,11 @@ import type { CallOutput } from '../../../shared/contract';
 import type { RequestDetail } from '../../../shared/contract/counter';
 import type { Auth } from '../../../electron/core/registry';
 import { DEFAULT_TEMPLATES } from '../../../electron/core/forms/templates';
+import { spawnCli } from '../../support/cli';
 import { okCaller, seededDesk, type TestDesk } from '../../support/desk';
 import { decodeSymbols, pdfText, renderPages } from './poppler';
 import { NATURAL_INTAKE } from '../../support/intake';
 
-const ROOT = path.resolve(import.meta.dirname, '../../..');
-const TSX = path.join(ROOT, 'node_modules', '.bin', 'tsx');
 const ADMIN: Auth = { kind: 'cli', username: 'admin' };
 const CLERK: Auth = { kind: 'cli', username: 'ventanilla1' };
 const SUPERVISOR: Auth = { kind: 'cli', username: 'supervisora' };
@@ -271,9 +269,9 @@ describe('template versions', () => {
   });
 });
 
-// Each test spawns the CLI through tsx (a few seconds each, more on a loaded machine).
+// Each test spawns the CLI (../../support/cli.ts; a few seconds each, more on a loaded machine).
 describe('npm run cli -- forms.publishTemplate --file', { timeout: 90_000 }, () => {
-  const cli = (...args: string[]) => spawnSync(TSX, ['electron/hosts/cli/main.ts', ...args, '--data-dir', desk.dataDir], { cwd: ROOT, encoding: 'utf8' });
+  const cli = (...args: string[]) => spawnCli(...args, '--data-dir', desk.dataDir);
   const write = (name: string, content: string) => {
     const file = path.join(desk.dataDir, name);
     fs.writeFileSync(file, content);

@@ -2,7 +2,6 @@
 // entry and the stored head. The trail must not pass as "íntegro: 0 entradas", nor may the next
 // action start a clean new chain that hides it: the desk's secrets store still holds the keys
 // that signed the erased entries, and central holds the head the desk last pushed.
-import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
@@ -13,11 +12,11 @@ import type { Auth } from '../../../electron/core/registry';
 import { openDesk } from '../../../electron/hosts/common/open-desk';
 import { fileSecretStore, SECRETS_FILE } from '../../../electron/hosts/common/secrets-file';
 import { runBackup } from '../../../electron/core/ops/backup';
+import { spawnCli } from '../../support/cli';
 import { seededDesk, tempDir, type TestDesk } from '../../support/desk';
 import { central, enrol, fabricateEvents, FAST, syncUntilClean, type Central } from '../sync/support';
 import { syncOnce } from '../../../electron/core/sync/engine';
 
-const ROOT = path.resolve(import.meta.dirname, '../../..');
 const CLERK: Auth = { kind: 'cli', username: 'ventanilla1' };
 const ADMIN: Auth = { kind: 'cli', username: 'admin' };
 const cleanups: (() => void | Promise<void>)[] = [];
@@ -49,7 +48,7 @@ function verify(dataDir: string) {
     raw.close();
   }
 }
-const cliVerify = (dataDir: string) => spawnSync(path.join(ROOT, 'node_modules/.bin/tsx'), ['electron/hosts/cli/main.ts', 'audit.verify', '--data-dir', dataDir], { cwd: ROOT, encoding: 'utf8' });
+const cliVerify = (dataDir: string) => spawnCli('audit.verify', '--data-dir', dataDir);
 
 /** The desk starts again and works: one audited call, which appends to the trail. */
 async function workAgain(dataDir: string): Promise<void> {
