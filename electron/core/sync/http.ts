@@ -45,17 +45,62 @@ const NOTHING_APPLIED = 'No se aplicó ningún cambio.';
 
 /** Sends the exchange and parses the answer with `schema`; throws SyncError otherwise. */
 export async function exchange<S extends z.ZodType>(schema: S, x: Exchange): Promise<z.output<S>> {
-  const text = (await send(x)).toString('utf8');
-  let json: unknown;
+  const parsed = schema.safeParse(parseJson(await send(x)));
+  if (!parsed.success) throw invalidAnswer(parsed.error.issues[0]);
+  return parsed.data;
+}
+
+/** How a long answer is checked without holding the thread: slices of at most `sliceMs`, `pause()` between them. */
+export interface Pace {
+  sliceMs: number;
+  pause: () => Promise<void>;
+}
+
+/**
+ * exchange for an answer with one long list (a pull page's thousand changes): parsing and
+ * checking it in one go held the thread for tens of milliseconds, and a clerk's call with it.
+ * Here the JSON is parsed in a turn of its own, `head` checks the answer with the list's items
+ * unchecked, then `item` checks them a slice at a time. The answer is returned only when all of it
+ * passed, and refused with the same message `exchange` gives (the path names the item).
+ */
+export async function exchangeList<H extends z.ZodObject, K extends keyof z.output<H> & string, I extends z.ZodType>(
+  head: H,
+  key: K,
+  item: I,
+  x: Exchange,
+  pace: Pace,
+): Promise<Omit<z.output<H>, K> & { [P in K]: z.output<I>[] }> {
+  const body = await send(x);
+  await pace.pause();
+  const checked = head.safeParse(parseJson(body));
+  if (!checked.success) throw invalidAnswer(checked.error.issues[0]);
+  const raw = (checked.data as Record<K, unknown[]>)[key];
+  const items: z.output<I>[] = [];
+  let started = performance.now();
+  for (const [i, value] of raw.entries()) {
+    if (performance.now() - started >= pace.sliceMs) {
+      await pace.pause();
+      started = performance.now();
+    }
+    const parsed = item.safeParse(value);
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0];
+      throw invalidAnswer(issue && { ...issue, path: [key, i, ...issue.path] });
+    }
+    items.push(parsed.data);
+  }
+  return { ...checked.data, [key]: items } as Omit<z.output<H>, K> & { [P in K]: z.output<I>[] };
+}
+
+function parseJson(body: Buffer): unknown {
   try {
-    json = JSON.parse(text);
+    return JSON.parse(body.toString('utf8'));
   } catch {
     throw new SyncError('invalid', `${INVALID}: no es JSON válido. ${NOTHING_APPLIED}`);
   }
-  const parsed = schema.safeParse(json);
-  if (!parsed.success) throw new SyncError('invalid', `${INVALID}: ${describeIssue(parsed.error.issues[0])}. ${NOTHING_APPLIED}`);
-  return parsed.data;
 }
+
+const invalidAnswer = (issue: z.core.$ZodIssue | undefined) => new SyncError('invalid', `${INVALID}: ${describeIssue(issue)}. ${NOTHING_APPLIED}`);
 
 function describeIssue(issue: z.core.$ZodIssue | undefined): string {
   if (!issue) return 'contenido inesperado';

@@ -3,14 +3,16 @@
 // transactions, each committing its changes with the applied-seq watermark, the last one also the
 // new cursor. A crash between them re-fetches the page and the watermark skips what was already
 // applied: nothing lost, nothing applied twice. Between two transactions the pull lets other work
-// run: a clerk's call waits for one short transaction, never for a page.
+// run: a clerk's call waits for one short transaction, never for a page. The page asked for ahead
+// is checked the same way, a slice at a time (http.ts exchangeList), its slices and the
+// transactions taking turns: a call waits for one slice of either, never for two in a row.
 import type Database from 'better-sqlite3';
 import { autocheckpointMode, setAutocheckpoint } from '../../../db/open';
-import { API_PREFIX, PullResponse, type Change } from '../../../shared/sync/protocol';
+import { API_PREFIX, Change, PullResponseHead } from '../../../shared/sync/protocol';
 import type { Clock } from '../context';
 import { batchAudit } from '../security/audit/chain';
 import { applyChange, inspectVirtualScans, type ApplyContext } from './apply';
-import { exchange } from './http';
+import { exchangeList } from './http';
 import { readSyncState, updateSyncState } from './state';
 
 export interface PullOptions {
@@ -46,8 +48,25 @@ export interface PullTally {
   skipped: number;
 }
 
-/** Lets whatever waits on the event loop (a clerk's call, the status bar) run between two transactions. */
-const yieldToOthers = () => new Promise<void>((resolve) => setImmediate(resolve));
+/**
+ * Lets whatever waits on the event loop (a clerk's call, the status bar) run before the pull's next
+ * slice of work. The slices waiting here (the page applied, the next page checked) go one per turn
+ * of the loop: two setImmediate callbacks queued together would run back to back, and a call that
+ * came in meanwhile would wait for both.
+ */
+const waiting: (() => void)[] = [];
+function nextTurn(): Promise<void> {
+  return new Promise((resolve) => {
+    waiting.push(resolve);
+    if (waiting.length === 1) setImmediate(takeTurn);
+  });
+}
+function takeTurn(): void {
+  const resolve = waiting.shift();
+  // Queued from inside an immediate callback: it runs on the loop's next turn, after the calls that came in.
+  if (waiting.length > 0) setImmediate(takeTurn);
+  resolve?.();
+}
 
 export async function pullAll(
   sqlite: Database.Database,
@@ -69,14 +88,20 @@ export async function pullAll(
   // checkpoint here would only stop this thread for what that one copies anyway.
   const selfCheckpoint = autocheckpointMode(sqlite) === 'default';
   const fetchPage = (cursor: string) =>
-    exchange(PullResponse, {
-      method: 'GET',
-      url: `${target.url}${API_PREFIX}/changes?cursor=${encodeURIComponent(cursor)}&limit=${opts.pageSize}`,
-      token: target.token,
-      timeoutMs: opts.timeoutMs,
-      maxBytes: opts.maxResponseBytes,
-      now: clock.now(),
-    });
+    exchangeList(
+      PullResponseHead,
+      'changes',
+      Change,
+      {
+        method: 'GET',
+        url: `${target.url}${API_PREFIX}/changes?cursor=${encodeURIComponent(cursor)}&limit=${opts.pageSize}`,
+        token: target.token,
+        timeoutMs: opts.timeoutMs,
+        maxBytes: opts.maxResponseBytes,
+        now: clock.now(),
+      },
+      { sliceMs, pause: nextTurn },
+    );
   let ahead: { cursor: string; page: ReturnType<typeof fetchPage> } | null = null;
   if (selfCheckpoint) sqlite.pragma('wal_autocheckpoint = 0');
   try {
@@ -124,7 +149,7 @@ export async function pullAll(
           }))
           .immediate();
         opts.onCommitted?.(applied);
-        if (next < changes.length) await yieldToOthers();
+        if (next < changes.length) await nextTurn();
       } while (next < changes.length);
       first = false;
       tally.pages++;

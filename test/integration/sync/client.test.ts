@@ -278,6 +278,32 @@ describe('bad input from central: a clear Spanish error on the item, nothing cha
     expect(sqlite().prepare('SELECT count(*) AS n FROM appointments WHERE confirmation_code = ?').get(`CPBAD-${kind}`)).toEqual({ n: 1 });
   });
 
+  test('a bad change at the end of a page checked a slice at a time: nothing of the page is applied, the cursor stays', async () => {
+    const other = await central();
+    const d = await enrolledDesk(other);
+    try {
+      const today = ecuadorDate(d.clock.now());
+      for (let i = 0; i < 20; i++) {
+        await other.admin.rawChange('UIO', { kind: 'appointments.day', date: today, items: [{ id: `t-end-${i}`, time: '16:50', confirmationCode: `CPEND-${i}`, cedula: '0602910945', names: 'Prueba', email: null, mobile: null }] });
+      }
+      await other.admin.rawChange('UIO', { kind: 'request.decision', requestId: 'r', event: 'emitir_clave_en_el_limbo', note: null, maskedEmail: null, at: 1 });
+      const sqlite = d.core.ctx.db.$client;
+      const before = readSyncState(sqlite);
+      // pullSliceMs 0: each change is checked in a slice of its own, the last one turns after the others passed.
+      const r = await syncOnce(d.core.ctx, { ...FAST, pullSliceMs: 0 });
+      expect(r).toMatchObject({ ok: false, error: expect.stringMatching(/«changes\.(\d+)\.event» valor no reconocido.*No se aplicó ningún cambio\.$/) });
+      const index = Number(/«changes\.(\d+)\./.exec(r.ok ? '' : (r.error ?? ''))![1]);
+      expect(index).toBeGreaterThanOrEqual(20);
+      const after = readSyncState(sqlite);
+      expect([after.pullCursor, after.pullAppliedSeq]).toEqual([before.pullCursor, before.pullAppliedSeq]);
+      expect(sqlite.prepare("SELECT count(*) AS n FROM appointments WHERE confirmation_code LIKE 'CPEND-%'").get()).toEqual({ n: 0 });
+      expect(sqlite.prepare('SELECT count(*) AS n FROM sync_conflicts').get()).toEqual({ n: 0 });
+    } finally {
+      d.dispose();
+      await other.dispose();
+    }
+  });
+
   test('a change of unknown kind or an unknown state stops the pull with the reason, never skipped', async () => {
     const other = await central();
     const d = await enrolledDesk(other);
