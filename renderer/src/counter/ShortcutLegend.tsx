@@ -3,8 +3,9 @@ import type { SystemStyleObject } from '@mui/system';
 
 /**
  * The legend's items are plain elements styled once by the list: what MUI's caption Typography
- * (text.secondary) and a small bordered key looked like, without a styled component per item
- * and per key, which every screen with a legend paid on arrival.
+ * and a small bordered key looked like, without a styled component per item and per key, which
+ * every screen with a legend paid on arrival. The text keeps the page's colour, as it showed
+ * before (the Typography's color="text.secondary" did not take in MUI 9).
  */
 const LEGEND_SX = (theme: Theme): SystemStyleObject<Theme> => ({
   display: 'flex',
@@ -13,7 +14,7 @@ const LEGEND_SX = (theme: Theme): SystemStyleObject<Theme> => ({
   m: 0,
   p: 0,
   listStyle: 'none',
-  '& > li': { ...theme.typography.caption, margin: 0, color: theme.palette.text.secondary, whiteSpace: 'nowrap' },
+  '& > li': { ...theme.typography.caption, margin: 0, whiteSpace: 'nowrap' },
   '& kbd': {
     padding: `${theme.spacing(0.1)} ${theme.spacing(0.5)}`,
     border: `1px solid ${theme.palette.divider}`,
