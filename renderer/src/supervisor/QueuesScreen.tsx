@@ -41,10 +41,21 @@ const ROW_SX: TableSx = (theme: Theme) => ({
 /**
  * The review of one request, loaded apart: it brings the document checks, the passport reader and
  * the contract's zod schemas, none of which the list needs. Its load starts once the list's
- * first rows are on screen (QueueList), so opening a row does not wait for it.
+ * first rows are painted (QueueList), so opening a row does not wait for it, and its modules'
+ * fetching and compiling do not hold up the frame that shows those rows.
  */
 const loadReview = () => import('./ReviewScreen');
 const ReviewScreen = lazy(() => loadReview().then((m) => ({ default: m.ReviewScreen })));
+
+/** Runs `fn` once the next frame is painted (a task after that frame's callbacks); returns the cancel. */
+function afterPaint(fn: () => void): () => void {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const frame = requestAnimationFrame(() => (timer = setTimeout(fn, 0)));
+  return () => {
+    cancelAnimationFrame(frame);
+    clearTimeout(timer);
+  };
+}
 
 /**
  * What the screen reads first, asked for as soon as the session is known (app/AppFrame.tsx
@@ -134,9 +145,7 @@ function QueueList({ queue, station, onStation, onQueue, onOpen, returnFocus, no
   // queues then renders from cache at once and refreshes in the background.
   const prefetch = usePrefetchPages();
   const codes = summary.data?.queues.map((q) => q.code).join(',') ?? '';
-  useEffect(() => {
-    if (list.loaded) void loadReview();
-  }, [list.loaded]);
+  useEffect(() => (list.loaded ? afterPaint(() => void loadReview()) : undefined), [list.loaded]);
   useEffect(() => {
     if (!list.loaded || !codes) return;
     for (const code of codes.split(',') as QueueCode[]) if (code !== queue) prefetch('queues.list', { queue: code, limit: 50 });
