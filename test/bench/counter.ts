@@ -18,22 +18,10 @@ import { silentLogger } from '../../electron/core/context';
 import { startDeskWorker } from '../../electron/hosts/common/core-thread';
 import type { Auth } from '../../electron/core/registry';
 import { busiestThread, percentile, threadCpuMs, type MetricFactory } from './harness';
+import { COMPANY_INTAKE } from '../support/intake';
 
 const CLERK: Auth = { kind: 'cli', username: 'ventanilla1' };
-const INTAKE = {
-  applicantKind: 'juridica_privada',
-  employerRuc: '1792060346001',
-  employerBranch: '0001',
-  employerLegalName: 'Comercial Andina Cía. Ltda.',
-  representativeIdType: 'cedula',
-  representativeIdNumber: '1714307103',
-  representativeNames: 'Peña Muñoz Begoña',
-  representativeNationality: 'ECU',
-  email: 'begona.pena@andina.com.ec',
-  address: 'Av. Amazonas N24-12 y Colón, Quito',
-  viaThirdParty: false,
-  artisan: false,
-};
+const INTAKE = COMPANY_INTAKE;
 
 type Ok<T> = { ok: true; value: T };
 

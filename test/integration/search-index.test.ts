@@ -6,6 +6,7 @@ import { afterAll, beforeAll, expect, test } from 'vitest';
 import type { Auth } from '../../electron/core/registry';
 import { mergeStep } from '../../electron/core/supervisor/search-index';
 import { okCaller, seededDesk, type TestDesk } from '../support/desk';
+import { COMPANY_INTAKE } from '../support/intake';
 
 const CLERK: Auth = { kind: 'cli', username: 'ventanilla1' };
 const SUPERVISOR: Auth = { kind: 'cli', username: 'supervisora' };
@@ -41,20 +42,7 @@ function watchSetColumns(columns: string[]) {
   };
 }
 
-const INTAKE = {
-  applicantKind: 'juridica_privada',
-  employerRuc: '1792060346001',
-  employerBranch: '0001',
-  employerLegalName: 'Comercial Andina Cía. Ltda.',
-  representativeIdType: 'cedula',
-  representativeIdNumber: '1714307103',
-  representativeNames: 'Peña Muñoz Begoña',
-  representativeNationality: 'ECU',
-  email: 'begona.pena@andina.com.ec',
-  address: 'Av. Amazonas N24-12 y Colón, Quito',
-  viaThirdParty: false,
-  artisan: false,
-};
+const INTAKE = COMPANY_INTAKE;
 
 test('an autosave writes only the columns that changed, and the names entry only when a name changed', async () => {
   const { requestId } = await call<{ requestId: string }>('appointments.checkIn', { query: appointment(0).code });

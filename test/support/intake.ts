@@ -15,3 +15,19 @@ export const NATURAL_INTAKE = {
   viaThirdParty: false,
   artisan: false,
 } as const;
+
+/** A private company with an Ecuadorian legal representative, in person, no third party (the benchmark's intake too). */
+export const COMPANY_INTAKE = {
+  applicantKind: 'juridica_privada',
+  employerRuc: '1792060346001',
+  employerBranch: '0001',
+  employerLegalName: 'Comercial Andina Cía. Ltda.',
+  representativeIdType: 'cedula',
+  representativeIdNumber: '1714307103',
+  representativeNames: 'Peña Muñoz Begoña',
+  representativeNationality: 'ECU',
+  email: 'begona.pena@andina.com.ec',
+  address: 'Av. Amazonas N24-12 y Colón, Quito',
+  viaThirdParty: false,
+  artisan: false,
+} as const;

@@ -87,47 +87,37 @@ function penalty(m: Uint8Array, size: number, bound: number): number {
   let dark = 0;
   for (let i = 0; i < m.length; i++) dark += m[i]!;
   let score = Math.abs(Math.ceil((dark * 100) / m.length / 5) - 10) * 10;
-  // Rows: runs and patterns along each row, and the 2×2 blocks it starts.
-  for (let r = 0; r < size && score < bound; r++) {
-    const row = r * size;
-    let last = -1;
-    let run = 0;
-    let bits = 0;
-    for (let c = 0; c < size; c++) {
-      const v = m[row + c]!;
-      if (v === last) run++;
-      else {
-        if (run >= 5) score += run - 2;
-        last = v;
-        run = 1;
-      }
-      bits = ((bits << 1) & 0x7ff) | v;
-      if (c >= 10 && (bits === 0x5d0 || bits === 0x05d)) score += 40;
-      if (r < size - 1 && c < size - 1) {
-        const sum = v + m[row + c + 1]! + m[row + size + c]! + m[row + size + c + 1]!;
-        if (sum === 4 || sum === 0) score += 3;
-      }
+  for (let r = 0; r < size - 1 && score < bound; r++) {
+    for (let c = 0; c < size - 1; c++) {
+      const i = r * size + c;
+      const sum = m[i]! + m[i + 1]! + m[i + size]! + m[i + size + 1]!;
+      if (sum === 4 || sum === 0) score += 3;
     }
-    if (run >= 5) score += run - 2;
   }
-  // Columns: the same runs and patterns downwards.
-  for (let c = 0; c < size && score < bound; c++) {
-    let last = -1;
-    let run = 0;
-    let bits = 0;
-    for (let r = 0; r < size; r++) {
-      const v = m[r * size + c]!;
-      if (v === last) run++;
-      else {
-        if (run >= 5) score += run - 2;
-        last = v;
-        run = 1;
-      }
-      bits = ((bits << 1) & 0x7ff) | v;
-      if (r >= 10 && (bits === 0x5d0 || bits === 0x05d)) score += 40;
+  // Each row (start r·size, step 1), then each column (start c, step size).
+  for (let k = 0; k < size && score < bound; k++) score += linePenalty(m, k * size, 1, size);
+  for (let k = 0; k < size && score < bound; k++) score += linePenalty(m, k, size, size);
+  return score;
+}
+
+/** N1 (runs of five or more) and N3 (1:1:3:1:1 with four light modules) along one line. */
+function linePenalty(m: Uint8Array, start: number, step: number, size: number): number {
+  let score = 0;
+  let last = -1;
+  let run = 0;
+  let bits = 0;
+  for (let k = 0; k < size; k++) {
+    const v = m[start + k * step]!;
+    if (v === last) run++;
+    else {
+      if (run >= 5) score += run - 2;
+      last = v;
+      run = 1;
     }
-    if (run >= 5) score += run - 2;
+    bits = ((bits << 1) & 0x7ff) | v;
+    if (k >= 10 && (bits === 0x5d0 || bits === 0x05d)) score += 40;
   }
+  if (run >= 5) score += run - 2;
   return score;
 }
 
