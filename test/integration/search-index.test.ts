@@ -77,6 +77,16 @@ test('an autosave writes only the columns that changed, and the names entry only
   expect((await call<{ intake: { email: string } }>('requests.get', { id: requestId })).intake.email).toBe('b.pena@andina.com.ec');
 });
 
+test('the names entry moves only when a name changed, whoever writes the row (a relayed copy sets every column)', () => {
+  const row = sqlite().prepare("SELECT rowid AS r, representative_names AS n FROM requests WHERE representative_names IS NOT NULL LIMIT 1").get() as { r: number; n: string };
+  const rows = indexRows();
+  sqlite().prepare('UPDATE requests SET representative_names = ?, employer_legal_name = employer_legal_name, third_party_names = third_party_names WHERE rowid = ?').run(row.n, row.r);
+  expect(indexRows()).toBe(rows);
+  sqlite().prepare('UPDATE requests SET representative_names = ? WHERE rowid = ?').run(`${row.n} Otro`, row.r);
+  expect(indexRows()).toBeGreaterThan(rows);
+  sqlite().prepare('UPDATE requests SET representative_names = ? WHERE rowid = ?').run(row.n, row.r);
+});
+
 test('a check-in writes the typed intake with the row: no intake column written a second time', async () => {
   const { code } = appointment(0);
   const names = (sqlite().prepare('SELECT names FROM appointments WHERE confirmation_code = ?').get(code) as { names: string }).names;

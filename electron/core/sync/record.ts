@@ -13,9 +13,6 @@ import { CHECKLIST_SELECT, INTAKE_COLUMNS, INTAKE_SELECT, type ChecklistRow, typ
 import { OTHER_DESK_ACTOR } from '../counter/events';
 
 const FIELDS = Object.keys(INTAKE_COLUMNS) as (keyof typeof INTAKE_COLUMNS)[];
-/** The columns the search indexes (db/migrations/0007_requests_fts.sql), and the others. */
-const NAME_FIELDS = ['representativeNames', 'employerLegalName', 'thirdPartyNames'] as const satisfies (typeof FIELDS)[number][];
-const OTHER_FIELDS = FIELDS.filter((f) => !(NAME_FIELDS as readonly string[]).includes(f));
 /** NOT NULL columns of `requests`: '' means "not given" there, NULL elsewhere. */
 const REQUIRED = new Set<string>(['applicantKind', 'employerRuc', 'employerBranch', 'employerLegalName']);
 
@@ -121,14 +118,10 @@ export function writeRecord(sqlite: Database.Database, requestId: string, record
     ...(record.contactUpdate ? { contactUpdate: { affiliateKind: record.contactUpdate.affiliateKind } } : {}),
   };
   const wire = (f: (typeof FIELDS)[number]) => (REQUIRED.has(f) ? sql`${values[f]}` : sql`nullif(${values[f]}, '')`);
-  const sets = OTHER_FIELDS.map((f) => sql`${ident(INTAKE_COLUMNS[f])} = ${wire(f)}`);
+  // The names' search entry is rewritten only when a name changed (its trigger's WHEN,
+  // db/migrations/0021_fts_names_changed.sql): relayed again with each event, names rarely do.
+  const sets = FIELDS.map((f) => sql`${ident(INTAKE_COLUMNS[f])} = ${wire(f)}`);
   runSql(sqlite, sql`UPDATE requests SET ${join(sets, ', ')}, landline = ${record.contactUpdate?.landline ?? null}, details = ${JSON.stringify(details)} WHERE id = ${requestId}`);
-  // The names feed the search index (requests_fts_update fires on any UPDATE OF them, changed or
-  // not, and rewrites the row's index entries): set only on a row whose names differ. Relayed
-  // again with each event of the request, they rarely do.
-  const names = NAME_FIELDS.map((f) => sql`${ident(INTAKE_COLUMNS[f])} = ${wire(f)}`);
-  const differ = NAME_FIELDS.map((f) => sql`${ident(INTAKE_COLUMNS[f])} IS NOT ${wire(f)}`);
-  runSql(sqlite, sql`UPDATE requests SET ${join(names, ', ')} WHERE id = ${requestId} AND (${join(differ, ' OR ')})`);
   prepared(sqlite, 'DELETE FROM request_documents WHERE request_id = ?').run(requestId);
   const insert = prepared(sqlite, 
     `INSERT INTO request_documents (request_id, document_type, rule_id, presentation, signature, presented, presented_as, checks, status,
