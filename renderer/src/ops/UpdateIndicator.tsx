@@ -5,11 +5,13 @@ import { Button, Chip, Dialog, DialogActions, DialogContent, DialogContentText, 
 import { useState } from 'react';
 import { call } from '../api/client';
 import { useCall } from '../api/useCall';
+import { usePainted } from '../app/paint';
 
 const REFRESH_MS = 60_000;
 
 export function UpdateIndicator({ appVersion }: { appVersion: string }) {
-  const status = useCall('app.updateStatus', {}, { refetchInterval: REFRESH_MS });
+  const painted = usePainted();
+  const status = useCall('app.updateStatus', {}, { refetchInterval: REFRESH_MS, enabled: painted });
   const [confirming, setConfirming] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const s = status.data;

@@ -20,6 +20,7 @@ import { DeskFilter } from './DeskFilter';
 import { chipClass, chipLikeSx } from '../app/chip-like';
 import { FIRST_QUEUE, FIRST_QUEUE_INPUT, queueListInput, seedFirstQueuePage } from './first-page';
 import type { BootAnswers } from '../app/boot';
+import { afterPaint, usePainted } from '../app/paint';
 
 const BULK_QUEUES = new Set<QueueCode>(['por_revisar']);
 const NOT_VIEWED = 'Ábrala y revísela antes de aprobarla en lote';
@@ -46,16 +47,6 @@ const ROW_SX: TableSx = (theme: Theme) => ({
  */
 const loadReview = () => import('./ReviewScreen');
 const ReviewScreen = lazy(() => loadReview().then((m) => ({ default: m.ReviewScreen })));
-
-/** Runs `fn` once the next frame is painted (a task after that frame's callbacks); returns the cancel. */
-function afterPaint(fn: () => void): () => void {
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  const frame = requestAnimationFrame(() => (timer = setTimeout(fn, 0)));
-  return () => {
-    cancelAnimationFrame(frame);
-    clearTimeout(timer);
-  };
-}
 
 /**
  * What the screen reads first, asked for as soon as the session is known (app/AppFrame.tsx
@@ -140,7 +131,10 @@ function QueueList({ queue, station, onStation, onQueue, onOpen, returnFocus, no
     const timer = setInterval(() => void invalidateList('queues.list'), REFRESH_MS);
     return () => clearInterval(timer);
   }, [invalidateList]);
-  const summary = useCall('queues.summary', {}, { refetchInterval: 30_000 });
+  // The counts and the SLA are asked for once the rows are painted (app/paint.ts): on a big
+  // agency they cost the core more than the page, and the rows come first.
+  const painted = usePainted();
+  const summary = useCall('queues.summary', {}, { refetchInterval: 30_000, enabled: painted });
   // Once this queue is on screen, the first page of the others is fetched behind it: switching
   // queues then renders from cache at once and refreshes in the background.
   const prefetch = usePrefetchPages();

@@ -3,6 +3,7 @@ import CloudQueueIcon from '@mui/icons-material/CloudQueue';
 import { Box, Chip, Typography } from '@mui/material';
 import { ROLE_LABELS } from '../../../shared/domain/roles';
 import { useCall } from '../api/useCall';
+import { usePainted } from '../app/paint';
 import { UpdateIndicator } from '../ops/UpdateIndicator';
 import { formatInt } from '../app/format';
 import { CENTRAL_STATE_LABELS } from '../app/labels';
@@ -12,7 +13,9 @@ import { CENTRAL_STATE_LABELS } from '../app/labels';
 const REFRESH_MS = 10_000;
 
 export function StatusBar({ appVersion }: { appVersion: string }) {
-  const status = useCall('status.summary', {}, { refetchInterval: REFRESH_MS });
+  // Asked for once the screen's first frame is painted (app/paint.ts).
+  const painted = usePainted();
+  const status = useCall('status.summary', {}, { refetchInterval: REFRESH_MS, enabled: painted });
   const s = status.data;
   return (
     <Box
