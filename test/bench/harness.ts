@@ -136,3 +136,32 @@ export async function busiestThread(work: () => Promise<unknown>): Promise<strin
   }
   return busiest;
 }
+
+/** CPU time, in ms, all threads of process `pid` have run (Linux /proc/PID/stat: utime + stime), or null. */
+function processCpuMs(pid: number): number | null {
+  try {
+    const fields = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100; // clock ticks of 10 ms (USER_HZ)
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Waits until process `pid` has finished starting: its CPU over the last `windowMs` under
+ * `busyShare` of one core, at most `maxMs`. A host just started loads its modules and workers on
+ * both cores for seconds (the browser host through tsx: ~10 s of CPU); a metric of a running
+ * app's screens measured during that measures the start instead. Returns the ms waited; on a
+ * system without /proc, waits `windowMs` once.
+ */
+export async function processSettled(pid: number, { windowMs = 1_000, busyShare = 0.1, maxMs = 30_000 } = {}): Promise<number> {
+  const t0 = performance.now();
+  let before = processCpuMs(pid);
+  for (;;) {
+    await new Promise((resolve) => setTimeout(resolve, windowMs));
+    const now = processCpuMs(pid);
+    if (before === null || now === null) return performance.now() - t0;
+    if (now - before <= busyShare * windowMs || performance.now() - t0 >= maxMs) return performance.now() - t0;
+    before = now;
+  }
+}
