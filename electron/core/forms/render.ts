@@ -6,6 +6,7 @@ import PDFDocument from 'pdfkit';
 import { qrPayloadFor } from './digest';
 import { loadFonts } from './fonts';
 import { batchPageContent } from './pdfcontent';
+import { collectOutput } from './pdfoutput';
 import { openFaces } from './pdffonts';
 import { replayLines } from './pdftext';
 import { assertPrintable } from './printable';
@@ -107,6 +108,7 @@ function drawPdf(view: FormView, qrText: string, barcode: LinearCode, opts: Rend
       ModDate: when,
     },
   });
+  collectOutput(doc);
   const chunks: Buffer[] = [];
   const done = new Promise<Buffer>((resolve, reject) => {
     doc.on('data', (chunk: Buffer) => chunks.push(chunk));
