@@ -3,7 +3,7 @@
 // printer and at any zoom (a scaled bitmap gets smoothed into grey edges that scanners dislike),
 // cost no image decode, and are trivially byte-for-byte reproducible.
 import bwipjs from 'bwip-js/node';
-import QRCode from 'qrcode';
+import QRCode, { type QRCodeSegment } from 'qrcode';
 
 export interface LinearCode {
   /** Widths in modules, alternating bar, space, bar … starting with a bar. */
@@ -27,9 +27,10 @@ export function qrMatrix(payload: string): QrMatrix {
   // Level M: survives a fold or a stamp over ~15 % of the symbol and keeps it small enough.
   // Encoded with a fixed mask, then the mask qrcode would have chosen is applied here
   // (withBestMask below): qrcode's own symbol, module for module, without its slow search of the
-  // eight masks. (One byte-mode segment would also skip its search for the shortest mix of modes,
-  // another third of the time, but makes a symbol one size larger for some of the forms' payloads.)
-  const qr = QRCode.create(payload, { errorCorrectionLevel: 'M', maskPattern: 0 });
+  // eight masks; and with the segments qrcode would have chosen (qrSegments below), computed
+  // without its search through a graph of objects. (One byte-mode segment would be cheaper still
+  // but makes a symbol one size larger for some of the forms' payloads.)
+  const qr = QRCode.create(qrSegments(payload), { errorCorrectionLevel: 'M', maskPattern: 0 });
   const { size, data } = qr.modules;
   const reserved = (qr.modules as unknown as { reservedBit?: Uint8Array }).reservedBit;
   if (!(reserved instanceof Uint8Array) || reserved.length !== data.length) {
@@ -37,6 +38,167 @@ export function qrMatrix(payload: string): QrMatrix {
   }
   const modules = withBestMask(size, data, reserved);
   return { size, dark: (row, col) => modules[row * size + col] === 1 };
+}
+
+// The segments qrcode 1.5.4 chooses for a text at level M (node_modules/qrcode/lib/core/
+// segments.js fromString, as lib/core/qrcode.js createSymbol calls it), on arrays: it was 40 % of
+// encoding a form's QR and a quarter of all the memory a set of forms allocates (a graph of
+// string-keyed objects and a queue re-sorted on every push). The text is cut into runs of digits,
+// of the other alphanumeric characters and of the rest; each run may be written in its own mode
+// or a wider one; qrcode's graph prices each choice (with its quirk: a node's running count is
+// shared by the edges to all the choices of the next run) and its Dijkstra keeps the first
+// cheapest predecessor, popping equal costs in the order they were pushed. The same prices, the
+// same order and the same tie-break are kept here, so the path is the same; test/unit/forms/
+// qr-mask.test.ts compares the symbols with qrcode's own over thousands of texts.
+type SegmentMode = 0 | 1 | 2; // numeric, alphanumeric, byte
+const MODE_NAMES = ['numeric', 'alphanumeric', 'byte'] as const;
+/** Character count indicator bits per mode, for versions 1–9, 10–26 and 27–40. */
+const COUNT_BITS = [[10, 12, 14], [9, 11, 13], [8, 16, 16]] as const;
+/** Data bits of level M at versions 9 and 26: where the estimated version changes class. */
+const M_BITS_V9 = 1456;
+const M_BITS_V26 = 8496;
+
+function dataBits(mode: SegmentMode, length: number): number {
+  if (mode === 0) return 10 * Math.floor(length / 3) + (length % 3 ? (length % 3) * 3 + 1 : 0);
+  if (mode === 1) return 11 * Math.floor(length / 2) + 6 * (length % 2);
+  return length * 8;
+}
+
+function charMode(code: number): SegmentMode {
+  if (code >= 48 && code <= 57) return 0;
+  // A-Z, space, $ % * + - . / :
+  if ((code >= 65 && code <= 90) || code === 32 || code === 36 || code === 37 || code === 42 || code === 43 || code === 45 || code === 46 || code === 47 || code === 58) return 1;
+  return 2;
+}
+
+interface Run {
+  mode: SegmentMode;
+  text: string;
+  /** Characters, or UTF-8 bytes for a byte run. */
+  length: number;
+}
+
+export function qrSegments(text: string): QRCodeSegment[] | string {
+  // Surrogates: qrcode measures bytes with encodeURIComponent, which rejects a lone one; let it.
+  if (text === '' || /[\uD800-\uDFFF]/.test(text)) return text;
+  const runs: Run[] = [];
+  for (let start = 0, i = 1; i <= text.length; i++) {
+    const mode = charMode(text.charCodeAt(start));
+    if (i < text.length && charMode(text.charCodeAt(i)) === mode) continue;
+    const part = text.slice(start, i);
+    runs.push({ mode, text: part, length: mode === 2 ? Buffer.byteLength(part, 'utf8') : part.length });
+    start = i;
+  }
+  if (runs.length === 1) return [segment(runs[0]!.mode, text)]; // its own mode is always the cheapest
+  // The version qrcode estimates from the runs as they are; only its class matters (count bits).
+  const rawBits = (cls: number) => runs.reduce((sum, r) => sum + 4 + COUNT_BITS[r.mode][cls]! + dataBits(r.mode, r.length), 0);
+  const cls = rawBits(0) <= M_BITS_V9 ? 0 : rawBits(1) <= M_BITS_V26 ? 1 : 2;
+
+  // Nodes: 0 is the start, then each run's choices (its mode, then the wider ones), then the end.
+  const nodeMode: SegmentMode[] = [0];
+  const nodeRun: number[] = [-1];
+  const layers: number[][] = [];
+  runs.forEach((run, r) => {
+    const layer: number[] = [];
+    for (let m = run.mode; m <= 2; m++) {
+      layer.push(nodeMode.length);
+      nodeMode.push(m as SegmentMode);
+      nodeRun.push(r);
+    }
+    layers.push(layer);
+  });
+  const end = nodeMode.length;
+  const edges: Array<Array<[number, number]>> = Array.from({ length: end + 1 }, () => []);
+  const lastCount = new Array<number>(end).fill(0);
+  let previous = [0];
+  layers.forEach((layer) => {
+    for (const node of layer) {
+      const mode = nodeMode[node]!;
+      const length = runs[nodeRun[node]!]!.length; // as a byte choice too: a digit or letter is one byte
+      for (const from of previous) {
+        let cost: number;
+        if (from !== 0 && nodeMode[from] === mode) {
+          cost = dataBits(mode, lastCount[from]! + length) - dataBits(mode, lastCount[from]!);
+          lastCount[from]! += length;
+        } else {
+          if (from !== 0) lastCount[from] = length;
+          cost = dataBits(mode, length) + 4 + COUNT_BITS[mode][cls]!;
+        }
+        edges[from]!.push([node, cost]);
+      }
+    }
+    previous = layer;
+  });
+  for (const from of previous) edges[from]!.push([end, 0]);
+
+  // Dijkstra as dijkstrajs runs it: pop the lowest cost, the earliest pushed among equals.
+  const cost = new Array<number | undefined>(end + 1);
+  const predecessor = new Int32Array(end + 1).fill(-1);
+  const heap: Array<[number, number, number]> = []; // [cost, push order, node]
+  let pushes = 0;
+  const less = (a: [number, number, number], b: [number, number, number]) => a[0] < b[0] || (a[0] === b[0] && a[1] < b[1]);
+  const push = (item: [number, number, number]) => {
+    let i = heap.push(item) - 1;
+    while (i > 0) {
+      const parent = (i - 1) >> 1;
+      if (!less(heap[i]!, heap[parent]!)) break;
+      [heap[i], heap[parent]] = [heap[parent]!, heap[i]!];
+      i = parent;
+    }
+  };
+  const pop = (): [number, number, number] => {
+    const top = heap[0]!;
+    const last = heap.pop()!;
+    if (heap.length > 0) {
+      heap[0] = last;
+      for (let i = 0; ; ) {
+        const l = 2 * i + 1;
+        const r = l + 1;
+        let least = i;
+        if (l < heap.length && less(heap[l]!, heap[least]!)) least = l;
+        if (r < heap.length && less(heap[r]!, heap[least]!)) least = r;
+        if (least === i) break;
+        [heap[i], heap[least]] = [heap[least]!, heap[i]!];
+        i = least;
+      }
+    }
+    return top;
+  };
+  cost[0] = 0;
+  push([0, pushes++, 0]);
+  while (heap.length > 0) {
+    const [at, , u] = pop();
+    for (const [v, edge] of edges[u]!) {
+      const known = cost[v];
+      if (known === undefined || known > at + edge) {
+        cost[v] = at + edge;
+        push([at + edge, pushes++, v]);
+        predecessor[v] = u;
+      }
+    }
+  }
+  const path: number[] = [];
+  for (let node = predecessor[end]!; node > 0; node = predecessor[node]!) path.push(node);
+  path.reverse();
+
+  // Consecutive choices of the same mode become one segment.
+  const segments: QRCodeSegment[] = [];
+  let mode = nodeMode[path[0]!]!;
+  let data = '';
+  for (const node of path) {
+    if (nodeMode[node] !== mode) {
+      segments.push(segment(mode, data));
+      mode = nodeMode[node]!;
+      data = '';
+    }
+    data += runs[nodeRun[node]!]!.text;
+  }
+  segments.push(segment(mode, data));
+  return segments;
+}
+
+function segment(mode: SegmentMode, data: string): QRCodeSegment {
+  return mode === 2 ? { mode: 'byte', data: Buffer.from(data, 'utf8') } : { mode: MODE_NAMES[mode] as 'numeric' | 'alphanumeric', data };
 }
 
 // The mask choice of qrcode 1.5.4 (node_modules/qrcode/lib/core/mask-pattern.js getBestMask and

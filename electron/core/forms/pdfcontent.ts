@@ -57,13 +57,44 @@ export function batchPageContent(doc: PDFKit.PDFDocument, level?: number): void 
   };
   ref.finalize = () => {
     flush();
-    if (level !== undefined && ref.compress && Array.isArray(ref.buffer) && ref.buffer.length > 0) {
-      // What pdfkit's finalize does when it compresses, at another level: the stream keeps its
-      // FlateDecode filter (set by pdfkit's write) and pdfkit writes the buffer as it is.
-      ref.buffer = [deflateSync(Buffer.concat(ref.buffer as Uint8Array[]), { level })];
-      ref.compress = false;
-      ref.data.Filter = 'FlateDecode';
-    }
+    if (level !== undefined) deflateAt(ref, level);
     finalize();
+  };
+}
+
+/**
+ * What pdfkit's finalize does when it compresses a stream, at another zlib level: the stream
+ * keeps its FlateDecode filter (set by pdfkit's write) and pdfkit writes the buffer as it is.
+ */
+function deflateAt(ref: StreamRef, level: number): void {
+  if (ref.compress && Array.isArray(ref.buffer) && ref.buffer.length > 0) {
+    ref.buffer = [deflateSync(Buffer.concat(ref.buffer as Uint8Array[]), { level })];
+    ref.compress = false;
+    ref.data.Filter = 'FlateDecode';
+  }
+}
+
+/**
+ * Every stream pdfkit compresses from now on (in the forms: the embedded font subsets and their
+ * ToUnicode maps, written when the document ends) is deflated at `level` instead of zlib's
+ * default; a page stream batched with its own level keeps that one.
+ */
+export function compressStreamsAt(doc: PDFKit.PDFDocument, level: number): void {
+  const target = doc as unknown as { ref?: (data?: object) => StreamRef };
+  if (typeof target.ref !== 'function') {
+    throw new PdfkitInternalsChanged('pdfkit changed the document internals electron/core/forms/pdfcontent.ts relies on (PDFDocument.ref): adapt that file to the new pdfkit or go back to the pinned version.');
+  }
+  const ref = target.ref.bind(doc);
+  target.ref = (data) => {
+    const made = ref(data);
+    if (typeof made.finalize !== 'function' || !Array.isArray(made.buffer) || typeof made.compress !== 'boolean') {
+      throw new PdfkitInternalsChanged('pdfkit changed the reference internals electron/core/forms/pdfcontent.ts relies on (PDFReference finalize, buffer, compress): adapt that file to the new pdfkit or go back to the pinned version.');
+    }
+    const finalize = made.finalize.bind(made);
+    made.finalize = () => {
+      deflateAt(made, level);
+      finalize();
+    };
+    return made;
   };
 }

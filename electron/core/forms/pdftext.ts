@@ -63,9 +63,6 @@ interface Doc {
   page: { height: number; fonts: Record<string, unknown> };
   _fragment(text: string, x: number, y: number, options: FragmentOptions): void;
   widthOfString(text: string, options?: FragmentOptions): number;
-  save(): unknown;
-  restore(): unknown;
-  transform(...m: number[]): unknown;
   addContent(data: string): unknown;
 }
 
@@ -147,8 +144,8 @@ function encodeLine(doc: Doc, text: string, align: string, options: FragmentOpti
 export function replayLines(pdf: PDFKit.PDFDocument): void {
   const doc = pdf as unknown as Doc;
   const original = doc._fragment;
-  if (typeof original !== 'function' || typeof doc.save !== 'function' || typeof doc.transform !== 'function') {
-    throw new PdfkitInternalsChanged('pdfkit changed the text internals electron/core/forms/pdftext.ts relies on (_fragment, save, transform): adapt that file to the new pdfkit or go back to the pinned version.');
+  if (typeof original !== 'function' || typeof doc.addContent !== 'function') {
+    throw new PdfkitInternalsChanged('pdfkit changed the text internals electron/core/forms/pdftext.ts relies on (_fragment, addContent): adapt that file to the new pdfkit or go back to the pinned version.');
   }
   doc._fragment = function fragment(this: Doc, raw: string, x: number, y: number, options: FragmentOptions): void {
     const text = `${raw}`.replace(/\n/g, '');
@@ -176,8 +173,10 @@ export function replayLines(pdf: PDFKit.PDFDocument): void {
       else if (align === 'center') x += (options.lineWidth as number) / 2 - (options.textWidth as number) / 2;
     }
     const dy = (font.ascender / 1000) * this._fontSize;
-    this.save();
-    this.transform(1, 0, 0, -1, 0, this.page.height);
+    // pdfkit's save(), transform(1, 0, 0, -1, 0, height) and restore() around the line write
+    // these two operators and leave the transformation matrix as it was: written directly.
+    this.addContent('q');
+    this.addContent(`1 0 0 -1 0 ${num(this.page.height)} cm`);
     const top = this.page.height - y - dy;
     if (this.page.fonts[font.id] == null) this.page.fonts[font.id] = font.ref();
     this.addContent('BT');
@@ -202,6 +201,6 @@ export function replayLines(pdf: PDFKit.PDFDocument): void {
       this.addContent(`[${commands.join(' ')}] TJ`);
     }
     this.addContent('ET');
-    this.restore();
+    this.addContent('Q');
   };
 }

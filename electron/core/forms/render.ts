@@ -5,7 +5,8 @@ import { createHash } from 'node:crypto';
 import PDFDocument from 'pdfkit';
 import { qrPayloadFor } from './digest';
 import { loadFonts } from './fonts';
-import { batchPageContent } from './pdfcontent';
+import { batchPageContent, compressStreamsAt } from './pdfcontent';
+import { collectOutput } from './pdfoutput';
 import { openFaces } from './pdffonts';
 import { replayLines } from './pdftext';
 import { assertPrintable } from './printable';
@@ -44,9 +45,12 @@ const F = { regular: 'Regular', bold: 'Bold' } as const;
 
 // zlib level of the pages' content streams. pdfkit uses zlib's default (6); for these streams
 // level 3 takes about half the time to compress (1.4 → 0.4 ms CPU per set of three forms on the
-// 2-core build machine) for 2.4 KiB more (14.9 → 17.3 KiB of content; 91.6 → 94.2 KiB per set). The drawing is the same operators; only their compression differs. The embedded
-// fonts keep pdfkit's level: a lower one saves little on them.
+// 2-core build machine) for 2.4 KiB more (14.9 → 17.3 KiB of content; 91.6 → 94.2 KiB per set). The drawing is the same operators; only their compression differs.
 const CONTENT_LEVEL = 3;
+// zlib level of the embedded font subsets and their ToUnicode maps. Glyph outlines barely
+// compress (about 14 → 10 KiB per subset at any level), so level 1 gives up under 1 KiB per set of
+// three forms and saves ~0.6 ms of the ~12 ms of CPU a set takes (paired runs, test/bench/forms.ts's requests).
+const FONT_LEVEL = 1;
 const INSTITUTION = 'INSTITUTO ECUATORIANO DE SEGURIDAD SOCIAL';
 
 type Doc = PDFKit.PDFDocument;
@@ -107,6 +111,8 @@ function drawPdf(view: FormView, qrText: string, barcode: LinearCode, opts: Rend
       ModDate: when,
     },
   });
+  collectOutput(doc);
+  compressStreamsAt(doc, FONT_LEVEL);
   const chunks: Buffer[] = [];
   const done = new Promise<Buffer>((resolve, reject) => {
     doc.on('data', (chunk: Buffer) => chunks.push(chunk));

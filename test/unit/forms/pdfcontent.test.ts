@@ -4,7 +4,9 @@
 import { inflateSync } from 'node:zlib';
 import PDFDocument from 'pdfkit';
 import { describe, expect, it } from 'vitest';
-import { batchPageContent } from '../../../electron/core/forms/pdfcontent';
+import { batchPageContent, compressStreamsAt } from '../../../electron/core/forms/pdfcontent';
+import { loadFonts } from '../../../electron/core/forms/fonts';
+import { openFaces } from '../../../electron/core/forms/pdffonts';
 
 const when = new Date(Date.UTC(2026, 2, 16, 14, 35));
 
@@ -53,6 +55,39 @@ describe('batched page content', () => {
     expect(fast.equals(plain)).toBe(false);
     expect(streams(plain).length).toBeGreaterThanOrEqual(2);
     expect(streams(fast)).toEqual(streams(plain));
+  });
+
+  it('every compressed stream at another level (embedded fonts, their ToUnicode maps): the same streams once inflated', async () => {
+    const streams = (pdf: Buffer) => {
+      const text = pdf.toString('latin1');
+      return [...text.matchAll(/\/Filter \/FlateDecode\n>>\nstream\n/g)].map((m) => {
+        const length = Number(/\/Length (\d+)\n$/.exec(text.slice(Math.max(0, m.index - 40), m.index))?.[1]);
+        const start = m.index + m[0].length;
+        return inflateSync(pdf.subarray(start, start + length)).toString('latin1');
+      });
+    };
+    const drawn = async (level?: number) => {
+      const doc = new PDFDocument({ size: 'A4', autoFirstPage: false, font: null as unknown as string, info: { CreationDate: when, ModDate: when } });
+      const chunks: Buffer[] = [];
+      const done = new Promise<Buffer>((resolve) => {
+        doc.on('data', (c: Buffer) => chunks.push(c));
+        doc.on('end', () => resolve(Buffer.concat(chunks)));
+      });
+      if (level !== undefined) compressStreamsAt(doc, level);
+      openFaces(doc, loadFonts(), { regular: 'R', bold: 'B' });
+      doc.addPage();
+      doc.font('B').fontSize(12).text('Año 2026 — «Cía. Ltda.» ÑÁÉÍÓÚ', 50, 80);
+      doc.font('R').fontSize(9).text('Zoológico Ñandú, cédula N.º 0602910945', 50, 120);
+      doc.end();
+      return done;
+    };
+    const plain = await drawn();
+    const fast = await drawn(1);
+    expect(fast.equals(plain)).toBe(false);
+    const inflated = streams(plain);
+    expect(inflated.length).toBe(5); // the page, two font subsets, two ToUnicode maps
+    expect(inflated.some((s) => s.startsWith('true'))).toBe(true); // a TrueType subset
+    expect(streams(fast)).toEqual(inflated);
   });
 
   it('a page whose content stream is not what pdfkit 0.20 has fails loudly, naming the file to adapt', () => {

@@ -1,6 +1,6 @@
-// electron/core/forms/subset.ts, pdffonts.ts, pdftext.ts and pdfcontent.ts speed up printing by
+// electron/core/forms/subset.ts, pdffonts.ts, pdftext.ts, pdfcontent.ts and pdfoutput.ts speed up printing by
 // reaching into fontkit and pdfkit internals (a copied TrueType subset, shared text measurement,
-// replayed text lines, batched page content), and marks.ts qrMatrix into qrcode's (the reserved
+// replayed text lines, batched page content, the file gathered whole), and marks.ts qrMatrix into qrcode's (the reserved
 // modules, and its way of scoring masks). Those are not public
 // APIs: both packages are pinned to exact versions, and this test fails loudly — naming the file
 // to adapt — when an upgrade moves or renames what they use, instead of a silent fallback.
@@ -10,6 +10,7 @@ import PDFDocument from 'pdfkit';
 import { describe, expect, it } from 'vitest';
 import { loadFonts } from '../../../electron/core/forms/fonts';
 import { batchPageContent } from '../../../electron/core/forms/pdfcontent';
+import { collectOutput } from '../../../electron/core/forms/pdfoutput';
 import { openFaces } from '../../../electron/core/forms/pdffonts';
 import { replayLines } from '../../../electron/core/forms/pdftext';
 
@@ -49,6 +50,12 @@ describe('pdfkit, fontkit and qrcode, whose internals the forms use', () => {
     const doc = new PDFDocument({ size: 'A4' });
     expect(() => replayLines(doc)).not.toThrow();
     expect(() => batchPageContent(doc)).not.toThrow();
+    doc.end();
+  });
+
+  it('still have the pdfkit internals pdfoutput.ts gathers the file through: collecting a document does not throw', () => {
+    const doc = new PDFDocument({ size: 'A4' });
+    expect(() => collectOutput(doc)).not.toThrow();
     doc.end();
   });
 });

@@ -3,7 +3,7 @@
 // with qrcode's unassisted choice over payloads of every shape the forms print and many others.
 import QRCode from 'qrcode';
 import { describe, expect, it } from 'vitest';
-import { qrMatrix } from '../../../electron/core/forms/marks';
+import { qrMatrix, qrSegments } from '../../../electron/core/forms/marks';
 import { QR_PREFIX } from '../../../electron/core/forms/digest';
 import { PAPER_KINDS } from '../../../electron/core/forms/types';
 
@@ -56,5 +56,35 @@ describe('qrMatrix draws the symbol qrcode would, with the same mask', () => {
       expect(ours(text), text).toEqual(expected);
     }
     expect(sizes.size).toBeGreaterThan(10);
+  });
+
+  it('with the segments qrcode chooses, for mixed texts of every version class (1–9, 10–26, 27–40)', () => {
+    // Runs of digits, capitals and other characters of random lengths: the choices between
+    // keeping a run's mode and widening it, ties included, and the estimated version's class.
+    const rnd = lcg(23);
+    const classes = ['0123456789', 'ABCDEFGHIJKLMNOPQRSTUVWXYZ $%*+-./:', 'abcdefxyz|_ñáé€'];
+    const described = (segments: Array<{ mode: { id: string }; data: Uint8Array | string }>) =>
+      segments.map((s) => `${s.mode.id}:${typeof s.data === 'string' ? s.data : Buffer.from(s.data).toString('hex')}`).join(' ');
+    const versions = new Set<number>();
+    let merged = 0;
+    for (let i = 0; i < 1500; i++) {
+      const length = 2 + Math.floor([40, 400, 1300][i % 3]! * rnd());
+      let text = '';
+      while (text.length < length) {
+        const alphabet = classes[Math.floor(rnd() * classes.length)]!;
+        const run = 1 + Math.floor(rnd() * rnd() * 9);
+        for (let k = 0; k < run; k++) text += alphabet[Math.floor(rnd() * alphabet.length)];
+      }
+      const own = QRCode.create(text, { errorCorrectionLevel: 'M', maskPattern: 0 });
+      const segments = qrSegments(text);
+      const ours = QRCode.create(segments, { errorCorrectionLevel: 'M', maskPattern: 0 });
+      expect(described(ours.segments as never), text).toBe(described(own.segments as never));
+      expect(ours.version).toBe(own.version);
+      versions.add(own.version);
+      if (Array.isArray(segments) && segments.length < text.length) merged++;
+    }
+    expect(Math.min(...versions)).toBeLessThan(10);
+    expect(Math.max(...versions)).toBeGreaterThan(26);
+    expect(merged).toBeGreaterThan(100);
   });
 });
