@@ -21,7 +21,7 @@ import {
   type FormTemplate,
   type PrintableRequest,
 } from '../../../electron/core/forms';
-import { decodeSymbols, pageCount, pdfFonts, pdfInfo, pdfText, renderPages, scratchDir } from './poppler';
+import { decodeSymbols, pageCount, pdfFonts, pdfInfo, pdfLines, pdfText, renderPages, scratchDir } from './poppler';
 
 const opts = { printedAt: DEMO_PRINTED_AT };
 const withThird = demoRequest(true);
@@ -189,6 +189,32 @@ describe('verification marks (zbarimg at 200 dpi)', () => {
       expect(symbols).toContain(`QR-Code:${payload}`);
       expect(symbols).toContain(`CODE-128:${withThird.number}`);
     }
+  });
+});
+
+describe('a paragraph pdfkit splits across pages', () => {
+  it('continues on the next page in the body font, not in the running header\'s', async () => {
+    // The Tercera and Sexta clauses again after the Sexta: the second Sexta starts near the
+    // bottom of page 1 with room for its first lines only, so pdfkit itself carries the rest over.
+    const clauses = DEFAULT_TEMPLATES.acuerdo.paragraphs;
+    const template: FormTemplate = {
+      ...DEFAULT_TEMPLATES.acuerdo,
+      version: 2,
+      paragraphs: [...clauses.slice(0, 7), clauses[3]!, clauses[6]!, clauses[7]!],
+    };
+    const [first, second] = pdfLines(await renderForm('acuerdo', withThird, template, opts));
+    if (!first || !second) throw new Error('expected two pages');
+    const body = first.find((l) => l.text.startsWith('Tercera.'))?.height;
+    expect(body).toBeGreaterThan(0);
+    // Page 2: the running header, then what is left of the Sexta, then the Séptima.
+    expect(second[0]?.text).toMatch(/^IESS · Acuerdo de Responsabilidad/);
+    const septima = second.findIndex((l) => l.text.startsWith('Séptima.'));
+    const continuation = second.slice(1, septima);
+    expect(continuation.length).toBeGreaterThan(0);
+    expect(continuation.at(-1)?.text).toMatch(/portabilidad\.$/);
+    expect(first.filter((l) => l.text.startsWith('Sexta.'))).toHaveLength(2); // its start is on page 1
+    for (const line of continuation) expect({ text: line.text, height: line.height }).toEqual({ text: line.text, height: body });
+    expect(second[septima]?.height).toBe(body);
   });
 });
 

@@ -28,6 +28,28 @@ export function pdfText(pdf: Buffer | string, opts: { raw?: boolean } = {}): str
   return withPdf(pdf, (file) => execFileSync('pdftotext', ['-enc', 'UTF-8', ...(opts.raw ? ['-raw'] : []), file, '-'], { encoding: 'utf8' })).replace(/\s+/g, ' ');
 }
 
+export interface TextLine {
+  /** Top of the line's box, points from the top of the page. */
+  top: number;
+  /** Height of the line's box: it follows the font size of its words. */
+  height: number;
+  text: string;
+}
+
+/** Each page's text lines with their boxes (pdftotext -bbox-layout), in reading order. */
+export function pdfLines(pdf: Buffer | string): TextLine[][] {
+  const xhtml = withPdf(pdf, (file) => execFileSync('pdftotext', ['-enc', 'UTF-8', '-bbox-layout', file, '-'], { encoding: 'utf8' }));
+  return xhtml.split('<page ').slice(1).map((page) =>
+    [...page.matchAll(/<line xMin="[\d.]+" yMin="([\d.]+)" xMax="[\d.]+" yMax="([\d.]+)">([\s\S]*?)<\/line>/g)].map((m) => ({
+      top: Number(m[1]),
+      height: Number(m[2]) - Number(m[1]),
+      text: [...m[3]!.matchAll(/>([^<]*)<\/word>/g)].map((w) => decodeEntities(w[1]!)).join(' '),
+    })),
+  );
+}
+
+const decodeEntities = (s: string) => s.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&apos;/g, "'").replace(/&amp;/g, '&');
+
 /** pdfinfo's fields (dates in ISO 8601, UTC as written in the file). */
 export function pdfInfo(pdf: Buffer | string): Record<string, string> {
   const out = withPdf(pdf, (file) => execFileSync('pdfinfo', ['-isodates', file], { encoding: 'utf8' }));
