@@ -107,3 +107,30 @@ export function openFaces(doc: PDFKit.PDFDocument, faces: FontFaces, names: { re
     share((doc as unknown as { _font: EmbeddedFont })._font, face);
   }
 }
+
+/** What pdfkit 0.20 keeps of the text being drawn: the face, the size and the fill colour. */
+interface TextState {
+  _font: object | null;
+  _fontSize: number;
+  _fillColor?: [PDFKit.Mixins.ColorValue, number?];
+}
+
+/**
+ * Captures the document's face, size and fill colour and returns what puts them back. For
+ * drawing something in between, e.g. on a page pdfkit adds itself in the middle of a paragraph,
+ * whose remaining lines pdfkit then lays out and prints in whatever face and size are current.
+ * The face is put back as the same embedded font object (doc.font() could only reopen it by its
+ * registered name, which pdfkit does not keep).
+ */
+export function keepTextState(pdf: PDFKit.PDFDocument): () => void {
+  const doc = pdf as unknown as TextState;
+  const { _font: font, _fontSize: size, _fillColor: fill } = doc;
+  if (typeof font !== 'object' || font === null || typeof size !== 'number') {
+    throw new PdfkitInternalsChanged('pdfkit changed the text state electron/core/forms/pdffonts.ts keeps (_font, _fontSize): adapt that file to the new pdfkit or go back to the pinned version.');
+  }
+  return () => {
+    doc._font = font;
+    pdf.fontSize(size);
+    pdf.fillColor(...(fill ?? ['black'])); // pdfkit's (and PDF's) initial fill colour
+  };
+}

@@ -7,7 +7,7 @@ import { qrPayloadFor } from './digest';
 import { loadFonts } from './fonts';
 import { batchPageContent, compressStreamsAt } from './pdfcontent';
 import { collectOutput } from './pdfoutput';
-import { openFaces } from './pdffonts';
+import { keepTextState, openFaces } from './pdffonts';
 import { replayLines } from './pdftext';
 import { assertPrintable } from './printable';
 import { code128, drawCode128, qrMatrix, qrPathOperators, type LinearCode, type QrMatrix } from './marks';
@@ -168,13 +168,18 @@ function firstHeader(doc: Doc, view: FormView): void {
   doc.y = ruleY + 6;
 }
 
-/** Pages after the first (a long Acuerdo) still say what they belong to. */
+/**
+ * Pages after the first (a long Acuerdo) still say what they belong to. pdfkit also adds a page
+ * itself in the middle of a paragraph that does not fit, and goes on with that paragraph in the
+ * face, size and colour current after this header: they are put back as they were.
+ */
 function runningHeader(doc: Doc, view: FormView): void {
   if (doc.bufferedPageRange().count <= 1) return;
+  const restoreText = keepTextState(doc);
   doc.font(F.regular).fontSize(8).fillColor(MUTED)
     .text(`IESS · ${view.title} · ${numberLabel(view)} ${view.number}`, MARGIN, MARGIN - 14, { width: CONTENT_WIDTH, lineBreak: false, ellipsis: true });
   doc.lineWidth(0.5).strokeColor(RULE).moveTo(MARGIN, MARGIN).lineTo(PAGE.width - MARGIN, MARGIN).stroke();
-  doc.fillColor(INK);
+  restoreText();
   doc.x = MARGIN;
   doc.y = MARGIN + 8;
 }

@@ -31,7 +31,7 @@ export function pdfText(pdf: Buffer | string, opts: { raw?: boolean } = {}): str
 export interface TextLine {
   /** Top of the line's box, points from the top of the page. */
   top: number;
-  /** Height of the line's box: it follows the font size of its words. */
+  /** Height of the line's box, to 0.01 pt: it follows the font size of its words. */
   height: number;
   text: string;
 }
@@ -42,7 +42,7 @@ export function pdfLines(pdf: Buffer | string): TextLine[][] {
   return xhtml.split('<page ').slice(1).map((page) =>
     [...page.matchAll(/<line xMin="[\d.]+" yMin="([\d.]+)" xMax="[\d.]+" yMax="([\d.]+)">([\s\S]*?)<\/line>/g)].map((m) => ({
       top: Number(m[1]),
-      height: Number(m[2]) - Number(m[1]),
+      height: Math.round((Number(m[2]) - Number(m[1])) * 100) / 100,
       text: [...m[3]!.matchAll(/>([^<]*)<\/word>/g)].map((w) => decodeEntities(w[1]!)).join(' '),
     })),
   );

@@ -11,7 +11,7 @@ import { describe, expect, it } from 'vitest';
 import { loadFonts } from '../../../electron/core/forms/fonts';
 import { batchPageContent } from '../../../electron/core/forms/pdfcontent';
 import { collectOutput } from '../../../electron/core/forms/pdfoutput';
-import { openFaces } from '../../../electron/core/forms/pdffonts';
+import { keepTextState, openFaces } from '../../../electron/core/forms/pdffonts';
 import { replayLines } from '../../../electron/core/forms/pdftext';
 
 const ROOT = path.resolve(import.meta.dirname, '../../..');
@@ -37,12 +37,13 @@ describe('pdfkit, fontkit and qrcode, whose internals the forms use', () => {
     expect(typeof glyph._getMetrics, 'fontkit Glyph._getMetrics').toBe('function');
   });
 
-  it('still have the pdfkit internals pdffonts.ts shares: opening the faces does not throw', () => {
+  it('still have the pdfkit internals pdffonts.ts shares and keeps: opening the faces and keeping the text state do not throw', () => {
     const doc = new PDFDocument({ size: 'A4' });
     expect(() => openFaces(doc, loadFonts(), { regular: 'r', bold: 'b' })).not.toThrow();
     const font = (doc as unknown as { _font: Record<string, unknown> })._font;
     expect(typeof font.layoutRun, 'pdfkit EmbeddedFont.layoutRun').toBe('function');
     expect(font.layoutCache, 'pdfkit EmbeddedFont.layoutCache').toBeTruthy();
+    expect(() => keepTextState(doc)).not.toThrow();
     doc.end();
   });
 
