@@ -66,6 +66,20 @@ test('the queues show their counts; a supervisor reviews and approves with the k
   await expect(page.getByRole('row', { name: `Solicitud ${number}` })).toHaveCount(0);
 });
 
+test('coming back from a review puts focus back on the row opened, also one below the rows of the first frame', async ({ page, desk }) => {
+  await openSection(page, desk, 'Colas de trabajo');
+  // The table draws its first 20 rows in one frame and the rest in the next
+  // (renderer/src/app/PagedTable.tsx FIRST_FRAME_ROWS): the 25th is one of the rest.
+  await expect.poll(() => queueRows(page).count()).toBeGreaterThan(24);
+  const row = queueRows(page).nth(24);
+  const number = await numberOf(row);
+  await row.focus();
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(`Revisión · ${number}`);
+  await page.keyboard.press('Escape');
+  await expect(page.getByRole('row', { name: `Solicitud ${number}` })).toBeFocused();
+});
+
 test('bulk approval takes only the requests opened after their last change', async ({ page, desk }) => {
   await openSection(page, desk, 'Colas de trabajo');
   const [a, b] = [queueRows(page).nth(0), queueRows(page).nth(1)];

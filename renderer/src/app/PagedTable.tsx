@@ -10,6 +10,14 @@ import { Alert, Button, Paper, Table, TableBody, TableCell, TableContainer, Tabl
 import type { SystemStyleObject } from '@mui/system';
 import { useEffect, useRef, type CSSProperties, type KeyboardEvent, type ReactNode } from 'react';
 import type { RowList } from '../api/useCall';
+import { usePainted } from './paint';
+
+/**
+ * Rows drawn in a table's first frame; the rest follow in the next one (app/paint.ts). A page is
+ * 50 rows and about a dozen fit a 768-pixel screen: the ones below the fold need not hold up the
+ * frame that shows the first.
+ */
+export const FIRST_FRAME_ROWS = 20;
 
 export interface Column<R> {
   header: ReactNode;
@@ -101,14 +109,17 @@ export function PagedTable<R>(p: PagedTableProps<R>) {
   const container = p.frame === 'plain' ? { component: 'div' as const } : { component: Paper, variant: 'outlined' as const };
   const body = useRef<HTMLTableSectionElement>(null);
   const { returnFocus } = p;
+  const painted = usePainted();
+  const rows = painted ? list.rows : list.rows.slice(0, FIRST_FRAME_ROWS);
   useEffect(() => {
     // Only while nothing else has focus: the list refreshing must not pull focus from where the
     // person has moved it since; a row that vanished leaves focus on the page, so it comes back.
-    if (!returnFocus || !body.current || (document.activeElement && document.activeElement !== document.body)) return;
-    const rows = Array.from(body.current.querySelectorAll<HTMLElement>(':scope > tr[data-row-key]'));
-    const target = rows.find((r) => r.dataset.rowKey === String(returnFocus.key)) ?? rows[Math.min(returnFocus.index, rows.length - 1)];
+    // Once every row is drawn: the one to focus may be below the first frame's.
+    if (!painted || !returnFocus || !body.current || (document.activeElement && document.activeElement !== document.body)) return;
+    const drawn = Array.from(body.current.querySelectorAll<HTMLElement>(':scope > tr[data-row-key]'));
+    const target = drawn.find((r) => r.dataset.rowKey === String(returnFocus.key)) ?? drawn[Math.min(returnFocus.index, drawn.length - 1)];
     target?.focus();
-  }, [returnFocus, list.rows]);
+  }, [returnFocus, list.rows, painted]);
   return (
     <>
       {list.error && <Alert severity="error">{list.error.message}</Alert>}
@@ -125,7 +136,7 @@ export function PagedTable<R>(p: PagedTableProps<R>) {
             </TableRow>
           </TableHead>
           <TableBody ref={body}>
-            {list.rows.map((row, n) => (
+            {rows.map((row, n) => (
               <tr
                 key={p.rowKey(row)}
                 data-row-key={p.rowKey(row)}

@@ -1,7 +1,7 @@
 // What can wait one frame waits for it: the first frame of a screen (the queue's rows, a form)
 // is drawn before the secondary reads (status bar, counts, lists of desks) are asked for and
 // before focus moves, so that neither their requests nor the layout a focus() forces delay it
-// (test/bench/supervisor.ts, queue screen metric; docs/architecture.md «The first frame»).
+// (test/bench/supervisor.ts, queue screen metric; docs/architecture.md, «The first frame»).
 import { useEffect, useState } from 'react';
 
 /**
