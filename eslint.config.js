@@ -30,7 +30,15 @@ export default tseslint.config(
   {
     files: ['renderer/**/*.{ts,tsx}'],
     plugins: { 'react-hooks': reactHooks },
-    rules: reactHooks.configs.recommended.rules,
+    rules: {
+      ...reactHooks.configs.recommended.rules,
+      // MUI 9's Typography takes its text colours as textPrimary / textSecondary / textDisabled;
+      // a palette path such as "text.secondary" in its color prop is silently ignored.
+      'no-restricted-syntax': [
+        'error',
+        { selector: "JSXOpeningElement[name.name='Typography'] > JSXAttribute[name.name='color'][value.value=/^text\\./]", message: 'Typography color="text.x" has no effect in MUI 9: use color="textSecondary" (or textPrimary, textDisabled).' },
+      ],
+    },
   },
   {
     files: ['shared/**/*.ts', 'electron/**/*.ts', 'db/**/*.ts', 'renderer/**/*.{ts,tsx}'],

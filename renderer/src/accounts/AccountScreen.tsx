@@ -20,7 +20,7 @@ export function AccountScreen({ session, onSessionChange }: { session: SessionIn
           <Typography variant="h6" component="h2" gutterBottom>
             Seguridad de la sesión
           </Typography>
-          <Typography variant="body2" color="text.secondary">
+          <Typography variant="body2" color="textSecondary">
             La pantalla se bloquea tras {session.idleLockMinutes} minutos sin actividad; lo que esté escribiendo se conserva. Tres contraseñas
             incorrectas seguidas bloquean la cuenta temporalmente. Cada consulta de datos personales queda registrada con su usuario.
           </Typography>

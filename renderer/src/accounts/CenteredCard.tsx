@@ -15,7 +15,7 @@ export function CenteredCard({ title, subtitle, width = 440, children }: { title
               {title}
             </Typography>
             {subtitle && (
-              <Typography variant="body2" color="text.secondary" component="div">
+              <Typography variant="body2" color="textSecondary" component="div">
                 {subtitle}
               </Typography>
             )}

@@ -43,7 +43,7 @@ export function LoginScreen({ info, onLogin }: Props) {
         <Button type="submit" variant="contained" size="large" disabled={busy}>
           Ingresar
         </Button>
-        <Typography variant="caption" color="text.secondary" sx={{ textAlign: 'center' }}>
+        <Typography variant="caption" color="textSecondary" sx={{ textAlign: 'center' }}>
           Versión {info.appVersion}
         </Typography>
       </Stack>

@@ -16,9 +16,9 @@ export function HomeScreen() {
           <Grid size={{ xs: 12, md: 4 }}>
             <Card variant="outlined">
               <CardContent>
-                <Typography color="text.secondary">Trámite</Typography>
+                <Typography color="textSecondary">Trámite</Typography>
                 <Typography variant="h6">Generación de clave patronal de acceso al portal IESS</Typography>
-                <Typography variant="body2" color="text.secondary">
+                <Typography variant="body2" color="textSecondary">
                   Lunes a viernes de 08:00 a 17:00 · sin costo
                 </Typography>
               </CardContent>
@@ -27,7 +27,7 @@ export function HomeScreen() {
           <Grid size={{ xs: 12, md: 4 }}>
             <Card variant="outlined">
               <CardContent>
-                <Typography color="text.secondary">Pendientes de envío al IESS</Typography>
+                <Typography color="textSecondary">Pendientes de envío al IESS</Typography>
                 <Typography variant="h4">{formatInt(s.pendingSync)}</Typography>
               </CardContent>
             </Card>

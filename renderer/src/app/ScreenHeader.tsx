@@ -10,7 +10,7 @@ export function ScreenHeader({ title, subtitle, actions }: { title: string; subt
           {title}
         </Typography>
         {subtitle && (
-          <Typography variant="body2" color="text.secondary">
+          <Typography variant="body2" color="textSecondary">
             {subtitle}
           </Typography>
         )}

@@ -187,8 +187,8 @@ export function AttentionHome({ onOpen, notice }: { onOpen: OpenRequest; notice?
       title: (r) => r.employerLegalName,
       cell: (r) => (
         <>
-          {r.employerLegalName || <Typography component="span" variant="body2" color="text.secondary">(sin razón social)</Typography>}
-          <Typography variant="caption" color="text.secondary" sx={{ display: 'block' }}>
+          {r.employerLegalName || <Typography component="span" variant="body2" color="textSecondary">(sin razón social)</Typography>}
+          <Typography variant="caption" color="textSecondary" sx={{ display: 'block' }}>
             {formatDateTimeEs(r.updatedAt)}
           </Typography>
         </>
@@ -204,7 +204,7 @@ export function AttentionHome({ onOpen, notice }: { onOpen: OpenRequest; notice?
           <Typography variant="h5" component="h1" tabIndex={-1} sx={{ fontWeight: 700, outline: 'none' }}>
             Atención
           </Typography>
-          <Typography variant="body2" color="text.secondary">
+          <Typography variant="body2" color="textSecondary">
             Agenda de turnos en línea{turnos.data ? ` · ${formatDateEs(turnos.data.date)} · ${items.length} turnos, ${pending} por atender` : ''}
           </Typography>
         </Box>

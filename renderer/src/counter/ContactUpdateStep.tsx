@@ -181,7 +181,7 @@ export function ContactUpdateStep({ detail, request, onBack, onFinished, onConfl
       <Typography variant="h5" component="h1" tabIndex={-1} sx={{ fontWeight: 700, outline: 'none' }}>
         Actualización presencial de datos de contacto · <Box component="span" sx={{ fontFamily: 'monospace' }}>{detail.number}</Box>
       </Typography>
-      <Typography variant="body2" color="text.secondary" sx={{ mb: 2 }}>
+      <Typography variant="body2" color="textSecondary" sx={{ mb: 2 }}>
         Para afiliados, jubilados y derechohabientes. Verifique la cédula original (o el código de identificación para extranjeros) y registre los datos con los que el portal del IESS le enviará el enlace para generar o recuperar su clave.
       </Typography>
       <Box component="section" aria-label="Datos del solicitante" sx={{ display: 'flex', flexWrap: 'wrap', gap: 1.5 }}>

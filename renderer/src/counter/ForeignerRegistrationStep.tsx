@@ -52,7 +52,7 @@ function Heading({ detail, children }: { detail: RequestDetail; children?: React
       <Typography variant="h5" component="h1" tabIndex={-1} sx={{ fontWeight: 700, outline: 'none' }}>
         Registro de extranjero sin cédula · <Box component="span" sx={{ fontFamily: 'monospace' }}>{detail.number}</Box>
       </Typography>
-      <Typography variant="body2" color="text.secondary" sx={{ mb: 2 }}>
+      <Typography variant="body2" color="textSecondary" sx={{ mb: 2 }}>
         {children ??
           'El extranjero sin cédula que viene a trabajar lo hace en persona: fotocopia a color del pasaporte, ampliada, y copia del contrato de trabajo registrado en el SUT. El IESS le asigna el código de identificación para extranjeros.'}
       </Typography>

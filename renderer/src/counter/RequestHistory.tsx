@@ -58,7 +58,7 @@ export function decisionDetail(h: Pick<HistoryEntry, 'event' | 'reasonCode' | 'n
 export function RequestHistory({ entries }: { entries: readonly HistoryEntry[] }) {
   if (entries.length === 0) {
     return (
-      <Typography variant="body2" color="text.secondary">
+      <Typography variant="body2" color="textSecondary">
         Sin registros.
       </Typography>
     );
@@ -77,7 +77,7 @@ export function RequestHistory({ entries }: { entries: readonly HistoryEntry[] }
               {h.outcome !== 'ok' && ` (${outcomeLabel(h.outcome)})`}
             </Typography>
             {detail && (
-              <Typography variant="body2" color="text.secondary" sx={{ pl: 1 }}>
+              <Typography variant="body2" color="textSecondary" sx={{ pl: 1 }}>
                 {detail}
               </Typography>
             )}

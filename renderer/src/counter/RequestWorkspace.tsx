@@ -133,7 +133,7 @@ function ClosedSummary({ detail, onBack, onChanged }: { detail: RequestDetail; o
       <Typography variant="body1" sx={{ mb: 1 }}>
         {next[detail.state] ?? `Estado actual: ${STATE_LABELS[detail.state]}. El ventanillero ya no la modifica.`}
       </Typography>
-      <Typography variant="body2" color="text.secondary" sx={{ mb: 2 }}>
+      <Typography variant="body2" color="textSecondary" sx={{ mb: 2 }}>
         {detail.contactUpdate
           ? `${detail.contactUpdate.names ?? ''} · ${detail.contactUpdate.idNumber ?? ''} · ${detail.contactUpdate.email ?? ''}`
           : `${detail.intake.employerLegalName} · RUC ${detail.intake.employerRuc} · ${detail.intake.email}`}

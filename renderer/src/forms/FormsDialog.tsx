@@ -89,7 +89,7 @@ export function FormsDialog(props: Props) {
           </Alert>
         )}
         {printers.data && (!printers.data.available || list.length === 0) ? (
-          <Typography variant="body2" color="text.secondary" sx={{ flex: 1 }}>
+          <Typography variant="body2" color="textSecondary" sx={{ flex: 1 }}>
             No hay impresoras configuradas para envío directo: use «Imprimir con diálogo…».
           </Typography>
         ) : (

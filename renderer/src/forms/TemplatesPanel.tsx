@@ -76,7 +76,7 @@ export function TemplatesPanel() {
         <Typography variant="h6" component="h2">
           Plantillas de los formularios
         </Typography>
-        <Typography variant="body2" color="text.secondary">
+        <Typography variant="body2" color="textSecondary">
           La redacción de cada formulario impreso tiene versiones. Se imprime siempre la más nueva; cada solicitud guarda la versión con la que se imprimió, así que
           una nueva versión no cambia lo ya impreso (las reimpresiones y la verificación del código QR usan la versión original). Para cambiar un texto: descargue la
           versión en uso, edítela y vuelva a importarla.
@@ -89,7 +89,7 @@ export function TemplatesPanel() {
                 <Stack direction="row" spacing={1} sx={{ alignItems: 'center', flexWrap: 'wrap' }}>
                   <Typography sx={{ fontWeight: 600 }}>{t.label}</Typography>
                   <Chip size="small" color="primary" label={`En uso: v${t.current}`} />
-                  <Typography variant="body2" color="text.secondary">
+                  <Typography variant="body2" color="textSecondary">
                     {plural(t.versions.length, 'versión', 'versiones')} · {publishedBy(t.versions[0]!)}
                   </Typography>
                 </Stack>
@@ -107,7 +107,7 @@ export function TemplatesPanel() {
             Importar nueva versión (JSON)…
             <input type="file" hidden accept=".json,application/json" aria-label="Archivo JSON de la plantilla" onChange={(e) => void importFile(e)} />
           </Button>
-          <Typography variant="caption" color="text.secondary" component="p" sx={{ mt: 0.5 }}>
+          <Typography variant="caption" color="textSecondary" component="p" sx={{ mt: 0.5 }}>
             {'Formato: {"kind": "acuerdo", "version": 2, "title": "…", "paragraphs": ["…", "…"]}. Marcadores como {{employer.legalName}}; párrafos condicionales que empiezan con [tercero], [sin-tercero] o [artesano]; **negrita** solo al inicio de un párrafo.'}
           </Typography>
         </Box>
@@ -141,7 +141,7 @@ function VersionText({ kind, version, current }: { kind: Kind; version: Template
           Versión {version.version}
           {current ? ' (en uso)' : ''} · {version.title}
         </Typography>
-        <Typography variant="caption" color="text.secondary" sx={{ flex: 1 }}>
+        <Typography variant="caption" color="textSecondary" sx={{ flex: 1 }}>
           {publishedBy(version)}
         </Typography>
         {current && (

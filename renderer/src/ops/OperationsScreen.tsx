@@ -253,7 +253,7 @@ function BackupPanel() {
         <Typography variant="h6" component="h2">
           Respaldos
         </Typography>
-        <Typography variant="body2" color="text.secondary">
+        <Typography variant="body2" color="textSecondary">
           {l?.dir
             ? `En ${l.dir}, cada ${l.everyHours} h (se conservan los ${l.keep} más recientes). Incluyen la base de datos, los adjuntos y los formularios archivados, con su SHA-256.`
             : 'Sin carpeta de respaldos: configúrela a la izquierda. En la aplicación de escritorio el respaldo se hace solo, según la programación.'}
@@ -328,12 +328,12 @@ function UpdatePanel() {
               <Chip size="small" label={UPDATE_STATE_LABELS[s.state]} color={s.state === 'lista' ? 'warning' : s.state === 'error' ? 'error' : 'default'} />
             </Stack>
             {s.message && (
-              <Typography variant="body2" color="text.secondary">
+              <Typography variant="body2" color="textSecondary">
                 {s.message}
               </Typography>
             )}
             {s.checkedAt && (
-              <Typography variant="caption" color="text.secondary">
+              <Typography variant="caption" color="textSecondary">
                 Última búsqueda: {formatDateTimeEs(s.checkedAt)}
               </Typography>
             )}
@@ -367,7 +367,7 @@ function SupportPanel() {
         <Typography variant="h6" component="h2">
           Soporte
         </Typography>
-        <Typography variant="body2" color="text.secondary">
+        <Typography variant="body2" color="textSecondary">
           Versiones, sistema, conteos y los últimos avisos y errores de los registros, sin datos personales (cédulas, RUC de personas, correos y nombres
           se ocultan).
         </Typography>

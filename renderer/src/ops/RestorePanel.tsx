@@ -84,7 +84,7 @@ export function RestorePanel() {
         <Typography variant="h6" component="h2">
           Restaurar un respaldo
         </Typography>
-        <Typography variant="body2" color="text.secondary">
+        <Typography variant="body2" color="textSecondary">
           Reemplaza los datos de esta estación por los de un respaldo (después de un daño del disco o en un equipo nuevo). Antes se revisa todo:
           archivos, integridad, cadena de auditoría y versión. Se aplica al volver a abrir la aplicación; los datos actuales no se borran, quedan
           aparte en el directorio de datos (carpeta «anterior-…»).

@@ -39,7 +39,7 @@ export function UpdateIndicator({ appVersion }: { appVersion: string }) {
         </Tooltip>
       )}
       {s?.state === 'descargando' && <Chip size="small" variant="outlined" label={`Descargando ${s.availableVersion ?? ''} ${s.percent ?? 0} %`} />}
-      <Typography variant="caption" color="text.secondary" aria-label="Versión en uso">
+      <Typography variant="caption" color="textSecondary" aria-label="Versión en uso">
         v{s?.currentVersion ?? appVersion}
       </Typography>
       <Dialog open={confirming} onClose={() => setConfirming(false)} aria-labelledby="update-title">

@@ -124,7 +124,7 @@ function AuditPanel() {
         <Typography variant="h6" component="h2">
           Registro de auditoría
         </Typography>
-        <Typography variant="body2" color="text.secondary">
+        <Typography variant="body2" color="textSecondary">
           Cada cambio y cada consulta de datos personales queda registrada con usuario, hora, operación y resultado, encadenada con hashes: una
           entrada editada, borrada o reordenada se detecta.
         </Typography>
@@ -158,7 +158,7 @@ function AnchorPanel() {
         <Typography variant="h6" component="h2">
           Cabecera confirmada por el IESS
         </Typography>
-        <Typography variant="body2" color="text.secondary">
+        <Typography variant="body2" color="textSecondary">
           Con cada envío el IESS recibe la última entrada del registro de auditoría y la conserva fuera de esta estación: si el registro se borra, se
           restaura a un estado anterior o se reescribe, el IESS lo detecta y rechaza los envíos.
         </Typography>
@@ -207,7 +207,7 @@ function RetentionPanel() {
         <Typography variant="h6" component="h2">
           Depuración de datos personales
         </Typography>
-        <Typography variant="body2" color="text.secondary">
+        <Typography variant="body2" color="textSecondary">
           Elimina los datos personales de solicitudes cerradas y turnos más antiguos que los plazos de retención. Las cifras anónimas se conservan y
           la depuración queda en el registro de auditoría.
         </Typography>

@@ -111,13 +111,13 @@ function Kpi({ label, value, detail }: { label: string; value: string; detail: s
   return (
     <Card variant="outlined">
       <CardContent>
-        <Typography color="text.secondary" variant="body2">
+        <Typography color="textSecondary" variant="body2">
           {label}
         </Typography>
         <Typography variant="h5" sx={{ fontWeight: 700 }}>
           {value}
         </Typography>
-        <Typography variant="caption" color="text.secondary">
+        <Typography variant="caption" color="textSecondary">
           {detail}
         </Typography>
       </CardContent>
@@ -140,7 +140,7 @@ function ReasonsPanel({ title, rows }: { title: string; rows: { code: string; la
   return (
     <Panel title={title}>
       {rows.length === 0 ? (
-        <Typography variant="body2" color="text.secondary">
+        <Typography variant="body2" color="textSecondary">
           Ninguno en el rango.
         </Typography>
       ) : (

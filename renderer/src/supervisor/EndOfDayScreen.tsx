@@ -118,7 +118,7 @@ export function EndOfDayScreen() {
             <Typography variant="subtitle1" component="h2" sx={{ fontWeight: 700 }}>
               Cerrar el día
             </Typography>
-            <Typography variant="body2" color="text.secondary" sx={{ mb: 1 }}>
+            <Typography variant="body2" color="textSecondary" sx={{ mb: 1 }}>
               Cerrar el día es la conformidad del supervisor con estas cifras: queda registrado con su nombre y la hora, y el PDF lo muestra sobre la línea de firma.
             </Typography>
             {r.closure ? (
@@ -175,7 +175,7 @@ function PerDesk({ report }: { report: EndOfDayReport }) {
       <Typography id="per-desk-title" variant="subtitle1" component="h2" sx={{ fontWeight: 700, px: 2, pt: 1.5 }}>
         Por ventanilla
       </Typography>
-      <Typography variant="body2" color="text.secondary" sx={{ px: 2 }}>
+      <Typography variant="body2" color="textSecondary" sx={{ px: 2 }}>
         Solicitudes de cada estación de la agencia, según la última sincronización con el IESS; las decisiones cuentan donde se hayan tomado.
       </Typography>
       <Table size="small" aria-label="Cifras del día por ventanilla">
@@ -214,7 +214,7 @@ function OutsideHours({ report }: { report: EndOfDayReport }) {
       <Typography id="outside-hours-title" variant="subtitle1" component="h2" sx={{ fontWeight: 700 }}>
         Atenciones fuera del horario: {formatInt(o.count)}
       </Typography>
-      <Typography variant="body2" color="text.secondary">
+      <Typography variant="body2" color="textSecondary">
         Horario de la agencia: {o.hours}.
       </Typography>
       {o.count > 0 && (
@@ -225,7 +225,7 @@ function OutsideHours({ report }: { report: EndOfDayReport }) {
             </Typography>
           ))}
           {o.count > o.items.length && (
-            <Typography component="li" variant="body2" color="text.secondary">
+            <Typography component="li" variant="body2" color="textSecondary">
               … y {formatInt(o.count - o.items.length)} más.
             </Typography>
           )}

@@ -79,7 +79,7 @@ export function Section({ title, children }: { title: string; children: ReactNod
 export function Field({ label, value, mono }: { label: string; value: string | null | undefined; mono?: boolean }) {
   return (
     <Box sx={{ display: 'grid', gridTemplateColumns: '180px 1fr', gap: 1, py: 0.25 }}>
-      <Typography variant="body2" color="text.secondary">
+      <Typography variant="body2" color="textSecondary">
         {label}
       </Typography>
       <Typography variant="body2" sx={mono ? { fontFamily: 'monospace' } : undefined}>

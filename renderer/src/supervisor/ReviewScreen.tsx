@@ -357,7 +357,7 @@ function FormsViewer({ id, onClose }: { id: string; onClose(): void }) {
         {forms.error && <Alert severity="error">{forms.error.message}</Alert>}
         {forms.data && forms.data.forms.length === 0 && <Alert severity="info">Esta solicitud aún no tiene formularios impresos.</Alert>}
         {forms.data?.prints.map((p, n) => (
-          <Typography key={n} variant="body2" color="text.secondary">
+          <Typography key={n} variant="body2" color="textSecondary">
             {formatDateTimeEs(p.at)} · {p.actor ?? '—'} · {p.reprint ? `reimpresión: ${p.reason ?? ''}` : 'primera impresión'}
           </Typography>
         ))}

@@ -76,14 +76,14 @@ function SignatureDetails({ signatures, title, onClose }: { signatures: Signatur
                 {s.fieldName ? ` (campo «${s.fieldName}»)` : ''}: {s.summary}
               </Typography>
               {s.signer && (
-                <Typography variant="body2" color="text.secondary">
+                <Typography variant="body2" color="textSecondary">
                   Titular: {s.signer.name ?? 'sin nombre'}
                   {s.signer.cedula ? `, C.I. ${s.signer.cedula}` : ''} · Emisor: {s.signer.issuer ?? 'desconocido'} · Certificado n.º {s.signer.serial}, vigente del {formatDateTimeEs(s.signer.validFrom)} al{' '}
                   {formatDateTimeEs(s.signer.validTo)}
                 </Typography>
               )}
               {s.signedAt !== null && (
-                <Typography variant="body2" color="text.secondary">
+                <Typography variant="body2" color="textSecondary">
                   Firmada el {formatDateTimeEs(s.signedAt)}
                   {s.signedAtSource ? ` (${SOURCE_LABELS[s.signedAtSource]})` : ''} · Formato {s.subFilter ?? 'desconocido'}
                 </Typography>

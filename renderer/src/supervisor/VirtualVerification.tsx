@@ -129,7 +129,7 @@ export function VirtualDocuments({ detail, scans, editable, shown, onShow, reloa
       <Typography id="virtual-docs-title" variant="subtitle1" component="h2" sx={{ fontWeight: 700, mb: 0.5 }}>
         Documentos de la Ventanilla Virtual
       </Typography>
-      <Typography variant="body2" color="text.secondary" sx={{ mb: 1 }}>
+      <Typography variant="body2" color="textSecondary" sx={{ mb: 1 }}>
         Compare cada escaneo con los datos de la solicitud. Reglas: JPG o PDF de hasta 1 MB; la Solicitud de entrega de clave y el Acuerdo llevan firma electrónica.
       </Typography>
       {error && (
@@ -246,7 +246,7 @@ function VirtualDocumentRow({ item, detail, scans, editable, shown, onShow, onVe
           Ver escaneo
         </Button>
       </Box>
-      <Typography variant="caption" color="text.secondary" component="p" sx={{ mb: 0.5 }}>
+      <Typography variant="caption" color="textSecondary" component="p" sx={{ mb: 0.5 }}>
         Se exige: {catalogLabel(PRESENTATIONS, item.presentation)}
         {item.signature ? ` · ${catalogLabel(SIGNATURE_KINDS, item.signature)}` : ''}
       </Typography>
@@ -351,7 +351,7 @@ export function ScanPanel({ detail, scans, shown, onEnlarge }: { detail: Detail;
         );
       })}
       {own.some((s) => s.signature && s.signature.signatures.length > 0) && (
-        <Typography variant="caption" color="text.secondary">
+        <Typography variant="caption" color="textSecondary">
           Las firmas se verifican en esta estación: integridad del PDF, cambios después de firmar, vigencia del certificado, su autoridad de certificación (instalada en la agencia), revocación y firmante.
         </Typography>
       )}

@@ -113,7 +113,7 @@ function StatusPanel({ s }: { s: SyncStatus }) {
 function Field({ label, value }: { label: string; value: string }) {
   return (
     <Box>
-      <Typography variant="caption" color="text.secondary">
+      <Typography variant="caption" color="textSecondary">
         {label}
       </Typography>
       <Typography variant="body2">{value}</Typography>

@@ -29,7 +29,7 @@ export function StatusBar({ appVersion }: { appVersion: string }) {
           <Typography variant="body2">
             {s.user.displayName} ({ROLE_LABELS[s.user.role]})
           </Typography>
-          <Typography variant="body2" color="text.secondary">
+          <Typography variant="body2" color="textSecondary">
             {s.agency.name} · {s.agency.code}
           </Typography>
           <Box sx={{ flex: 1 }} />
@@ -42,7 +42,7 @@ export function StatusBar({ appVersion }: { appVersion: string }) {
           <Typography variant="body2">Pendientes de envío: {formatInt(s.pendingSync)}</Typography>
         </>
       ) : (
-        <Typography variant="body2" color="text.secondary" sx={{ flex: 1 }}>
+        <Typography variant="body2" color="textSecondary" sx={{ flex: 1 }}>
           {status.error?.message ?? 'Cargando estado…'}
         </Typography>
       )}

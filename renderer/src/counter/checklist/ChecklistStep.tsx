@@ -243,7 +243,7 @@ export function ChecklistStep({ detail, request, onBack, onFinished, onConflict 
           <Typography variant="h5" component="h1" tabIndex={-1} sx={{ fontWeight: 700, outline: 'none' }}>
             Verificación <Box component="span" sx={{ fontFamily: 'monospace', fontSize: '0.9em' }}>{detail.number}</Box>
           </Typography>
-          <Typography variant="body2" color="text.secondary" noWrap title={detail.intake.employerLegalName}>
+          <Typography variant="body2" color="textSecondary" noWrap title={detail.intake.employerLegalName}>
             {detail.intake.employerLegalName} · RUC {detail.intake.employerRuc} · suc. {detail.intake.employerBranch} · {kind} · Rep.: {detail.intake.representativeNames} · {detail.intake.email}
           </Typography>
         </Box>
@@ -273,7 +273,7 @@ export function ChecklistStep({ detail, request, onBack, onFinished, onConflict 
           </Stack>
           {detail.channel === 'presencial' && <EmailProof detail={detail} request={request} editable={editable} />}
           {/* A hint, not a document: outside the list, so the list holds exactly the documents. */}
-          <Typography variant="caption" color="text.secondary" component="p" sx={{ mt: 1 }}>
+          <Typography variant="caption" color="textSecondary" component="p" sx={{ mt: 1 }}>
             Adjunte escaneos con «Adjuntar» o arrastrando el archivo sobre el documento (JPG, PNG o PDF).
           </Typography>
         </Box>

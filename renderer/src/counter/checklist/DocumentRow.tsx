@@ -138,7 +138,7 @@ export const DocumentRow = memo(function DocumentRow({ item, checks, attachments
           {uploading ? 'Adjuntando…' : 'Adjuntar'}
         </Button>
       </Box>
-      <Typography variant="caption" color="text.secondary" component="p" sx={{ mb: 0.5 }}>
+      <Typography variant="caption" color="textSecondary" component="p" sx={{ mb: 0.5 }}>
         Se exige: {catalogLabel(PRESENTATIONS, item.presentation)}
         {signatureLabel ? ` · ${signatureLabel}` : ''}
         {sheet && (

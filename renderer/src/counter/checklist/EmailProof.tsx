@@ -128,11 +128,11 @@ export function EmailProof({
         <Typography variant="subtitle2" component="h3" sx={{ fontWeight: 700 }}>
           Correo electrónico activo
         </Typography>
-        <Typography variant="body2" color="text.secondary" sx={{ fontFamily: 'monospace' }}>
+        <Typography variant="body2" color="textSecondary" sx={{ fontFamily: 'monospace' }}>
           {detail.intake.email ?? '—'}
         </Typography>
       </Box>
-      <Typography variant="caption" color="text.secondary" component="p" sx={{ mb: 0.5 }}>
+      <Typography variant="caption" color="textSecondary" component="p" sx={{ mb: 0.5 }}>
         {wording.purpose}
       </Typography>
       {proof.status === 'verificado' && (

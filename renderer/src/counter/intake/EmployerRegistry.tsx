@@ -35,7 +35,7 @@ export function EmployerRegistry({ ruc, branch, legalName, onUseName }: { ruc: s
   const line = { gridColumn: '1 / -1', mb: 0.5 } as const;
   if (lookup.isPending) {
     return (
-      <Typography variant="caption" color="text.secondary" role="status" aria-label="Registro de empleadores del IESS" sx={line}>
+      <Typography variant="caption" color="textSecondary" role="status" aria-label="Registro de empleadores del IESS" sx={line}>
         Consultando el registro de empleadores del IESS…
       </Typography>
     );
@@ -43,7 +43,7 @@ export function EmployerRegistry({ ruc, branch, legalName, onUseName }: { ruc: s
   if (!lookup.data?.ok || !answer) {
     const why = lookup.data && !lookup.data.ok ? lookup.data.error.message : 'no hubo respuesta.';
     return (
-      <Typography variant="caption" color="text.secondary" role="status" aria-label="Registro de empleadores del IESS" sx={line}>
+      <Typography variant="caption" color="textSecondary" role="status" aria-label="Registro de empleadores del IESS" sx={line}>
         No se consultó el registro de empleadores del IESS ({why.replace(/\.$/, '')}). Puede continuar; confirme los datos con los documentos.
       </Typography>
     );

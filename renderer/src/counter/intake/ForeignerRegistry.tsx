@@ -25,14 +25,14 @@ export function ForeignerRegistry({ passport, nationality, current, onAnswer }: 
   const label = 'Registro de extranjeros del IESS';
   if (!enabled) {
     return (
-      <Typography variant="caption" color="text.secondary" role="status" aria-label={label} sx={line}>
+      <Typography variant="caption" color="textSecondary" role="status" aria-label={label} sx={line}>
         Con el número de pasaporte y la nacionalidad se consulta al IESS si el representante está registrado o afiliado (solo entonces presenta el código).
       </Typography>
     );
   }
   if (lookup.isPending) {
     return (
-      <Typography variant="caption" color="text.secondary" role="status" aria-label={label} sx={line}>
+      <Typography variant="caption" color="textSecondary" role="status" aria-label={label} sx={line}>
         Consultando el registro de extranjeros del IESS…
       </Typography>
     );
@@ -40,7 +40,7 @@ export function ForeignerRegistry({ passport, nationality, current, onAnswer }: 
   if (!answer) {
     const why = lookup.data && !lookup.data.ok ? lookup.data.error.message.replace(/\.$/, '') : 'no hubo respuesta';
     return (
-      <Typography variant="caption" color="text.secondary" role="status" aria-label={label} sx={line}>
+      <Typography variant="caption" color="textSecondary" role="status" aria-label={label} sx={line}>
         No se pudo consultar al IESS ({why}). Si el representante no tiene código del IESS, elija «No registrado (sin consulta al IESS)».
       </Typography>
     );

@@ -78,7 +78,7 @@ export function IntakeStep(props: IntakeProps) {
         />
       )}
 
-      <Section title="Representante legal" aside={natural ? <Typography variant="caption" color="text.secondary">La persona natural es su propio representante.</Typography> : undefined}>
+      <Section title="Representante legal" aside={natural ? <Typography variant="caption" color="textSecondary">La persona natural es su propio representante.</Typography> : undefined}>
         <IntakeSelect field="representativeIdType" label="Documento de identidad" value={draft.representativeIdType ?? ''} options={REPRESENTATIVE_ID_TYPES} error={err('representativeIdType')} required onChange={edit.idType} onBlur={edit.blur} />
         <IntakeText field="representativeIdNumber" label={passport ? 'Número de pasaporte' : draft.representativeIdType === 'codigo_extranjero' ? 'Código de extranjero' : 'Número de cédula'} value={draft.representativeIdNumber ?? ''} error={err('representativeIdNumber')} warning={warn('representativeIdNumber')} required mono maxLength={30} onChange={edit.text} onBlur={edit.blur} />
         <IntakeText field="representativeNames" label="Apellidos y nombres" value={draft.representativeNames ?? ''} error={err('representativeNames')} required span={1} maxLength={160} onChange={edit.text} onBlur={edit.blur} />
@@ -106,7 +106,7 @@ export function IntakeStep(props: IntakeProps) {
         )}
         {/* Only where the nationality can be typed: a natural Ecuadorian person's is fixed at ECU. */}
         {!show('passportExpiryDate') && !locked('representativeNationality') && (
-          <Typography variant="caption" color="text.secondary" sx={{ gridColumn: '1 / -1', mt: -0.5, mb: 0.5 }}>
+          <Typography variant="caption" color="textSecondary" sx={{ gridColumn: '1 / -1', mt: -0.5, mb: 0.5 }}>
             Un extranjero con cédula ecuatoriana se identifica con ella: escriba su nacionalidad (no se piden pasaporte ni visa). Sin cédula, elija «Pasaporte» o «Código de identificación para extranjeros».
           </Typography>
         )}
@@ -127,7 +127,7 @@ export function IntakeStep(props: IntakeProps) {
             <IntakeText field="thirdPartyCedula" label="Cédula del tercero" value={draft.thirdPartyCedula ?? ''} error={err('thirdPartyCedula')} warning={warn('thirdPartyCedula')} required mono maxLength={20} inputMode="numeric" onChange={edit.text} onBlur={edit.blur} />
           </>
         ) : (
-          <Typography variant="caption" color="text.secondary" sx={{ gridColumn: 'span 2', alignSelf: 'center' }}>
+          <Typography variant="caption" color="textSecondary" sx={{ gridColumn: 'span 2', alignSelf: 'center' }}>
             Al marcarlo se imprime la «Autorización de Retiro de Contraseña» y se pide la cédula original del tercero.
           </Typography>
         )}

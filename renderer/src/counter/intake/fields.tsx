@@ -163,7 +163,7 @@ export const ApplicantKindField = memo(function ApplicantKindField(p: {
             control={<Radio size="small" slotProps={{ input: { id: `${fieldId('applicantKind')}-${o.code}`, ...({ 'data-advance': '', 'data-group': 'applicantKind' } as object) } }} />}
             label={
               <span>
-                <Typography component="span" variant="caption" color="text.secondary" sx={{ mr: 0.5 }}>
+                <Typography component="span" variant="caption" color="textSecondary" sx={{ mr: 0.5 }}>
                   {i + 1}
                 </Typography>
                 {o.label}

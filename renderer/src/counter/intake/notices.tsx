@@ -15,7 +15,7 @@ export function RequestHeading({ detail }: { detail: RequestDetail }) {
         <Typography variant="h5" component="h1" tabIndex={-1} sx={{ fontWeight: 700, outline: 'none' }}>
           Solicitud <Box component="span" sx={{ fontFamily: 'monospace', fontSize: '0.9em' }}>{detail.number}</Box>
         </Typography>
-        <Typography variant="body2" color="text.secondary">
+        <Typography variant="body2" color="textSecondary">
           {STATE_LABELS[detail.state]} ·{' '}
           {detail.appointment ? `Turno ${detail.appointment.time} · ${detail.appointment.confirmationCode}` : detail.walkIn ? `Sin turno, autorizó ${detail.walkIn.authorizedBy}` : 'Sin turno'}
         </Typography>
