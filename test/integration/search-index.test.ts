@@ -1,10 +1,12 @@
 // The names' search index kept off a clerk's transaction (docs/architecture.md «Pages a call
-// writes», db/migrations/0021_fts_names_changed.sql): a save writes only the columns it changed,
+// writes», db/migrations/0021_fts_names_changed.sql): a save, or another desk's record written
+// over a copy (electron/core/sync/record.ts), writes only the columns it changed,
 // the names' entry is rewritten only when a name changed, and segments are merged by the
 // background service, with the same search results before and after.
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import type { Auth } from '../../electron/core/registry';
 import { mergeStep } from '../../electron/core/supervisor/search-index';
+import { recordReader, writeRecord } from '../../electron/core/sync/record';
 import { okCaller, seededDesk, type TestDesk } from '../support/desk';
 import { COMPANY_INTAKE } from '../support/intake';
 
@@ -77,7 +79,7 @@ test('an autosave writes only the columns that changed, and the names entry only
   expect((await call<{ intake: { email: string } }>('requests.get', { id: requestId })).intake.email).toBe('b.pena@andina.com.ec');
 });
 
-test('the names entry moves only when a name changed, whoever writes the row (a relayed copy sets every column)', () => {
+test('the names entry moves only when a name changed, whoever writes the row and whatever columns its UPDATE names', () => {
   const row = sqlite().prepare("SELECT rowid AS r, representative_names AS n FROM requests WHERE representative_names IS NOT NULL LIMIT 1").get() as { r: number; n: string };
   const rows = indexRows();
   sqlite().prepare('UPDATE requests SET representative_names = ?, employer_legal_name = employer_legal_name, third_party_names = third_party_names WHERE rowid = ?').run(row.n, row.r);
@@ -85,6 +87,32 @@ test('the names entry moves only when a name changed, whoever writes the row (a 
   sqlite().prepare('UPDATE requests SET representative_names = ? WHERE rowid = ?').run(`${row.n} Otro`, row.r);
   expect(indexRows()).toBeGreaterThan(rows);
   sqlite().prepare('UPDATE requests SET representative_names = ? WHERE rowid = ?').run(row.n, row.r);
+});
+
+test("another desk's record written over the copy names only the columns whose value changed", async () => {
+  const { requestId } = await call<{ requestId: string }>('appointments.checkIn', { query: appointment(0).code });
+  const version = (await call<{ version: number }>('requests.get', { id: requestId })).version;
+  await call('requests.saveDraft', { id: requestId, version, intake: INTAKE });
+  const read = recordReader(sqlite());
+  const record = read(requestId)!;
+  const write = (intake: Record<string, string>) => sqlite().transaction(() => writeRecord(sqlite(), requestId, { ...record, intake }, Date.now()))();
+  const watch = watchSetColumns(['employer_ruc', 'employer_branch', 'representative_id_number', 'representative_names', 'third_party_cedula', 'email', 'mobile', 'address', 'details']);
+  try {
+    // The copy takes the record (its details are the copy's own); relayed again unchanged, no
+    // column is named: no index entry nor names' entry rewritten.
+    write(record.intake);
+    expect(watch.named()).toEqual(['details']);
+    write(record.intake);
+    expect(watch.named()).toEqual([]);
+    // The origin desk changed the e-mail and cleared the address: those two, the address blank as NULL.
+    const { address: _cleared, ...rest } = record.intake;
+    write({ ...rest, email: 'otra@andina.com.ec' });
+    expect(watch.named()).toEqual(['address', 'email']);
+    expect(read(requestId)!.intake).toEqual({ ...rest, email: 'otra@andina.com.ec' });
+    expect((sqlite().prepare('SELECT address FROM requests WHERE id = ?').get(requestId) as { address: string | null }).address).toBeNull();
+  } finally {
+    watch.dispose();
+  }
 });
 
 test('a check-in writes the typed intake with the row: no intake column written a second time', async () => {

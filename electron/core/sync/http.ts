@@ -76,6 +76,8 @@ export async function exchangeList<H extends z.ZodObject, K extends keyof z.outp
   if (!checked.success) throw invalidAnswer(checked.error.issues[0]);
   const raw = (checked.data as Record<K, unknown[]>)[key];
   const items: z.output<I>[] = [];
+  // The parse had its turn: the items start a turn of their own.
+  await pace.pause();
   let started = performance.now();
   for (const [i, value] of raw.entries()) {
     if (performance.now() - started >= pace.sliceMs) {
@@ -89,6 +91,8 @@ export async function exchangeList<H extends z.ZodObject, K extends keyof z.outp
     }
     items.push(parsed.data);
   }
+  // The caller's work on the answer (a pull applying it) starts a turn of its own, not the last slice's.
+  await pace.pause();
   return { ...checked.data, [key]: items } as Omit<z.output<H>, K> & { [P in K]: z.output<I>[] };
 }
 

@@ -149,7 +149,8 @@ export async function pullAll(
           }))
           .immediate();
         opts.onCommitted?.(applied);
-        if (next < changes.length) await nextTurn();
+        // Also after a page's last transaction: the next page's first one is another turn.
+        await nextTurn();
       } while (next < changes.length);
       first = false;
       tally.pages++;

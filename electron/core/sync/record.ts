@@ -17,6 +17,8 @@ const FIELDS = Object.keys(INTAKE_COLUMNS) as (keyof typeof INTAKE_COLUMNS)[];
 const REQUIRED = new Set<string>(['applicantKind', 'employerRuc', 'employerBranch', 'employerLegalName']);
 
 const READ_INTAKE = sql`SELECT details, landline, ${INTAKE_SELECT} FROM requests WHERE id = ?`;
+/** What writeRecord may write, by column name. */
+const READ_COLUMNS = sql`SELECT details, landline, ${join(FIELDS.map((f) => ident(INTAKE_COLUMNS[f])), ', ')} FROM requests WHERE id = ?`;
 
 function parseChecks(text: string | null): Record<string, boolean> | null {
   if (!text) return null;
@@ -107,8 +109,12 @@ function toRecord(row: Record<string, unknown>, rows: ChecklistRow[], scans: num
  * fields are written (the column names come from INTAKE_COLUMNS, never from the wire).
  */
 export function writeRecord(sqlite: Database.Database, requestId: string, record: RequestRecord, now: number): void {
-  const values: Record<string, string> = {};
-  for (const f of FIELDS) values[f] = record.intake[f] ?? (f === 'employerBranch' ? '0001' : '');
+  // By column name; a blank answer is '' in a NOT NULL column, NULL elsewhere.
+  const columns: Record<string, string | null> = {};
+  for (const f of FIELDS) {
+    const v = record.intake[f] ?? (f === 'employerBranch' ? '0001' : '');
+    columns[INTAKE_COLUMNS[f]] = REQUIRED.has(f) || v !== '' ? v : null;
+  }
   const details: RequestDetails & { scansAtOrigin: number } = {
     viaThirdParty: record.viaThirdParty,
     artisan: record.artisan,
@@ -117,11 +123,17 @@ export function writeRecord(sqlite: Database.Database, requestId: string, record
     emailProof: record.emailProof ? { ...record.emailProof, by: null } : null,
     ...(record.contactUpdate ? { contactUpdate: { affiliateKind: record.contactUpdate.affiliateKind } } : {}),
   };
-  const wire = (f: (typeof FIELDS)[number]) => (REQUIRED.has(f) ? sql`${values[f]}` : sql`nullif(${values[f]}, '')`);
-  // The names' search entry is rewritten only when a name changed (its trigger's WHEN,
-  // db/migrations/0021_fts_names_changed.sql): relayed again with each event, names rarely do.
-  const sets = FIELDS.map((f) => sql`${ident(INTAKE_COLUMNS[f])} = ${wire(f)}`);
-  runSql(sqlite, sql`UPDATE requests SET ${join(sets, ', ')}, landline = ${record.contactUpdate?.landline ?? null}, details = ${JSON.stringify(details)} WHERE id = ${requestId}`);
+  columns.landline = record.contactUpdate?.landline ?? null;
+  columns.details = JSON.stringify(details);
+  // Only the columns whose stored value differs: SQLite rewrites an index entry for every column
+  // in a SET list, changed or not (counter/store.ts updateRequestColumns). A new copy differs from
+  // its snapshot's row in the answers the snapshot does not carry; a copy relayed again, where the
+  // origin desk changed something.
+  const stored = prepared(sqlite, READ_COLUMNS).get(requestId) as Record<string, unknown> | undefined;
+  const sets = Object.entries(columns)
+    .filter(([col, v]) => stored?.[col] !== v)
+    .map(([col, v]) => sql`${ident(col)} = ${v}`);
+  if (sets.length > 0) runSql(sqlite, sql`UPDATE requests SET ${join(sets, ', ')} WHERE id = ${requestId}`);
   prepared(sqlite, 'DELETE FROM request_documents WHERE request_id = ?').run(requestId);
   const insert = prepared(sqlite, 
     `INSERT INTO request_documents (request_id, document_type, rule_id, presentation, signature, presented, presented_as, checks, status,

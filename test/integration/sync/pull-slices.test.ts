@@ -2,8 +2,9 @@
 // applies every change exactly once, also when the desk stops between two of them (as a crash
 // would) and is opened again; what it committed is checkpointed into the database file, also when
 // it stops part-way; the next page is asked for while one is applied; a call made while a page is
-// applied is answered before the page ends; and a relayed file whose names changed at the origin
-// desk is found under the new names.
+// applied is answered before the page ends, and a call waiting for the thread gets it between any
+// two slices of the pull (a page's parse, its check, its transactions, across pages); and a relayed
+// file whose names changed at the origin desk is found under the new names.
 import fs from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -11,10 +12,12 @@ import os from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, expect, test } from 'vitest';
+import { z } from 'zod';
 import { AUTOCHECKPOINT_PAGES, DB_FILE_NAME, setAutocheckpoint } from '../../../db/open';
 import { verifyAuditChain } from '../../../electron/core/security/audit/chain';
 import { getSetting } from '../../../electron/core/settings';
 import { TOKEN_SECRET } from '../../../electron/core/sync';
+import { exchangeList } from '../../../electron/core/sync/http';
 import { pullAll, type PullOptions } from '../../../electron/core/sync/pull';
 import { readSyncState } from '../../../electron/core/sync/state';
 import { openDesk } from '../../../electron/hosts/common/open-desk';
@@ -178,6 +181,58 @@ test('the next page is asked for while the one before is applied, and every chan
     proxy.close();
     desk.dispose();
     reference.dispose();
+  }
+});
+
+test('a call waiting for the thread gets its turn between any two transactions, also where one page ends and the next begins', async () => {
+  const desk = await enrolledDesk(c);
+  try {
+    const order: string[] = [];
+    // Pages of 20 changes, one per transaction: the next page has arrived and been checked by the time one ends.
+    const tally = await pull(desk, {
+      pageSize: 20,
+      maxChangesPerTransaction: 1,
+      sliceMs: Infinity,
+      onCommitted: (seq) => {
+        order.push(`commit ${seq}`);
+        // A clerk's call that came in during this transaction.
+        setImmediate(() => order.push(`call after ${seq}`));
+      },
+    });
+    expect(tally.pages).toBeGreaterThan(2);
+    const commits = order.filter((o) => o.startsWith('commit'));
+    expect(commits).toHaveLength(tally.applied + tally.conflicts);
+    // Each commit is followed by the call that waited on it, before the next commit.
+    expect(order).toEqual(commits.flatMap((c) => [c, c.replace('commit', 'call after')]));
+  } finally {
+    desk.dispose();
+  }
+});
+
+test("a long answer's parse, its items' check and the caller's work on it each leave a call its turn between them", async () => {
+  const order: string[] = [];
+  const server = http.createServer((_req, res) => {
+    res.writeHead(200, { 'content-type': 'application/json' });
+    res.end(JSON.stringify({ items: [1, 2, 3], total: 3 }));
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  try {
+    // A call that comes in while a slice runs waits for that slice only.
+    const callDuring = (what: string) => setImmediate(() => order.push(`call during ${what}`));
+    const head = z.preprocess((v) => (callDuring('parse'), v), z.object({ items: z.array(z.unknown()), total: z.number() }));
+    const item = z.custom<number>((v) => (order.push(`item ${String(v)}`), v === 3 && callDuring('check'), typeof v === 'number'));
+    const answer = await exchangeList(
+      head as unknown as z.ZodObject<{ items: z.ZodArray<z.ZodUnknown>; total: z.ZodNumber }>,
+      'items',
+      item,
+      { method: 'GET', url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/`, timeoutMs: 5_000, maxBytes: 1_048_576, now: Date.now() },
+      { sliceMs: Infinity, pause: () => new Promise((resolve) => setImmediate(resolve)) },
+    );
+    order.push('answer used');
+    expect(answer).toEqual({ items: [1, 2, 3], total: 3 });
+    expect(order).toEqual(['call during parse', 'item 1', 'item 2', 'item 3', 'call during check', 'answer used']);
+  } finally {
+    server.close();
   }
 });
 
