@@ -80,6 +80,9 @@ export async function pullAll(
   const most = Math.max(1, opts.maxChangesPerTransaction ?? MAX_CHANGES_PER_TRANSACTION);
   let first = true;
   let sinceCheckpoint = 0;
+  // What the last transaction took after its changes (the watermark, the audit head, the commit):
+  // the next one stops its changes that much before the slice ends, so the whole of it fits.
+  let closingMs = 0;
   // Short transactions would each let SQLite checkpoint the WAL (and fsync) once it passes 1,000
   // pages, and a pull's changes touch pages all over the indexes: many times the checkpoints of
   // one transaction per page. The pull checkpoints itself every CHECKPOINT_EVERY changes instead,
@@ -129,9 +132,11 @@ export async function pullAll(
       // At least one transaction per page, even an empty one: it moves the cursor.
       do {
         const started = performance.now();
+        const changesUntil = started + sliceMs - closingMs;
+        let closing = started;
         sqlite
           .transaction(() => batchAudit(sqlite, () => {
-            for (let n = 0; next < changes.length && n < most && (n === 0 || performance.now() - started < sliceMs); n++) {
+            for (let n = 0; next < changes.length && n < most && (n === 0 || performance.now() < changesUntil); n++) {
               const change = changes[next++]!;
               if (applyChange(sqlite, change, ctx) === 'conflict') tally.conflicts++;
               else tally.applied++;
@@ -139,6 +144,7 @@ export async function pullAll(
               received++;
             }
             const done = next === changes.length;
+            closing = performance.now();
             updateSyncState(sqlite, {
               pullAppliedSeq: applied,
               pullReceived: received,
@@ -148,6 +154,8 @@ export async function pullAll(
             });
           }))
           .immediate();
+        // At most half the slice: one slow commit (a checkpoint in it) does not shrink the next to nothing.
+        closingMs = Math.min(performance.now() - closing, sliceMs / 2);
         opts.onCommitted?.(applied);
         // Also after a page's last transaction: the next page's first one is another turn.
         await nextTurn();
