@@ -4,7 +4,7 @@
 // as the issue states them: a queue page p95 ≤ 10 ms, a point lookup by number, RUC or cédula
 // p95 ≤ 2 ms and a name search p95 ≤ 20 ms, all in the core (a whole call: session, input
 // validation, query, audit entry); the queue screen's first rows in Chromium through the
-// browser host within 1 s.
+// browser host within 300 ms p95.
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';

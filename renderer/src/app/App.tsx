@@ -18,11 +18,26 @@ type SystemInfo = CallOutput<'system.info'>;
 const SetupScreen = lazy(() => import('../accounts/SetupScreen').then((m) => ({ default: m.SetupScreen })));
 const ChangePasswordForm = lazy(() => import('../accounts/ChangePasswordForm').then((m) => ({ default: m.ChangePasswordForm })));
 
-const Loading = () => (
-  <Box sx={{ display: 'grid', placeItems: 'center', height: '100vh' }}>
-    <CircularProgress aria-label="Cargando" />
-  </Box>
-);
+/**
+ * A start that takes longer than SPINNER_DELAY_MS shows a spinner; a shorter one shows nothing
+ * before its screen. On a reload the app's code is usually in a little before the start's
+ * answers (app/boot.ts): drawing a spinner for that moment was a render and a frame on the
+ * main thread just when the answers and the screen's first frame need it.
+ */
+const SPINNER_DELAY_MS = 300;
+
+function Loading() {
+  const [shown, setShown] = useState(false);
+  useEffect(() => {
+    const timer = setTimeout(() => setShown(true), SPINNER_DELAY_MS);
+    return () => clearTimeout(timer);
+  }, []);
+  return shown ? (
+    <Box sx={{ display: 'grid', placeItems: 'center', height: '100vh' }}>
+      <CircularProgress aria-label="Cargando" />
+    </Box>
+  ) : null;
+}
 
 interface Start {
   info: SystemInfo | null;
