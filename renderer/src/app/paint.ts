@@ -1,7 +1,8 @@
-// What can wait one frame waits for it: the first frame of a screen (the queue's rows, a form)
-// is drawn before the secondary reads (status bar, counts, lists of desks) are asked for and
-// before focus moves, so that neither their requests nor the layout a focus() forces delay it
-// (test/bench/supervisor.ts, queue screen metric; docs/architecture.md, «The first frame»).
+// What can wait one frame waits for it: a screen's first frame (the queue's first rows) is drawn
+// before its secondary reads (the status bar's, the queue counts, the list of desks) are asked for
+// and before what lies below the fold is drawn (app/PagedTable.tsx), so that neither their
+// requests nor their styles delay it (test/bench/supervisor.ts, queue screen metric;
+// docs/architecture.md, «The first frame»).
 import { useEffect, useState } from 'react';
 
 /**
