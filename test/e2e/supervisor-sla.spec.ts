@@ -11,8 +11,13 @@ const ROOT = path.resolve(import.meta.dirname, '../..');
 const TSX = path.join(ROOT, 'node_modules', '.bin', 'tsx');
 
 const queueRows = (page: Page) => page.getByRole('table', { name: 'Solicitudes de la cola' }).locator('tbody tr');
-/** The age chips of the open queue's rows (its last column). */
+/**
+ * The age chips of the open queue's rows (its last column), once the SLA that colours them is in:
+ * it comes with the queue counts, asked for after the rows are painted (renderer/src/app/paint.ts),
+ * and the list of queues is drawn from the same answer.
+ */
 const ages = async (page: Page) => {
+  await expect(page.getByRole('list', { name: 'Colas' }).getByRole('button').first()).toBeVisible();
   await expect(queueRows(page).first().locator('td').last()).toContainText(/min|h|d/);
   return queueRows(page).locator('td:last-child').allInnerTexts();
 };
