@@ -16,6 +16,7 @@ import { SECRETS_FILE } from '../../../electron/hosts/common/secrets-file';
 import { seededDesk } from '../../support/desk';
 import { centralAndDesk, ADMIN, central, CLERK, enrol, enrolledDesk, fabricateEvents, FAST, outboxCount, syncUntilClean, unacked } from './support';
 import { TINY_JPEG, TINY_PDF } from '../../support/images';
+import { COMPANY_INTAKE } from '../../support/intake';
 
 const env = centralAndDesk();
 
@@ -29,19 +30,6 @@ const stateOf = (id: string) => (sqlite().prepare('SELECT state FROM requests WH
 const JPG = TINY_JPEG;
 const PDF = TINY_PDF;
 const PNG = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0]);
-const VIRTUAL_INTAKE = {
-  applicantKind: 'juridica_privada',
-  employerRuc: '1792060346001',
-  employerBranch: '0001',
-  employerLegalName: 'Comercial Andina Cía. Ltda.',
-  representativeIdType: 'cedula',
-  representativeIdNumber: '1714307103',
-  representativeNames: 'Peña Muñoz Begoña',
-  representativeNationality: 'ECU',
-  email: 'begona.pena@andina.com.ec',
-  viaThirdParty: false,
-  artisan: false,
-};
 
 describe('enrolment', () => {
   test('the token lives in the secrets store only: not in the database, not in the log, not on screen', async () => {
@@ -132,13 +120,13 @@ describe('what central publishes', () => {
   test('a Ventanilla Virtual request arrives at en_verificacion with its scans, checked again here', async () => {
     const good = await env.c.admin.virtual({
       agencyCode: 'UIO',
-      intake: VIRTUAL_INTAKE,
+      intake: COMPANY_INTAKE,
       attachments: [
         { documentType: 'ruc', fileName: 'ruc.pdf', dataBase64: PDF.toString('base64') },
         { documentType: 'cedula_representante', fileName: 'cedula.jpg', dataBase64: JPG.toString('base64') },
       ],
     });
-    const bad = await env.c.admin.virtual({ agencyCode: 'UIO', intake: VIRTUAL_INTAKE, unchecked: true, attachments: [{ documentType: 'ruc', fileName: 'ruc.png', dataBase64: PNG.toString('base64'), mime: 'application/pdf' }] });
+    const bad = await env.c.admin.virtual({ agencyCode: 'UIO', intake: COMPANY_INTAKE, unchecked: true, attachments: [{ documentType: 'ruc', fileName: 'ruc.png', dataBase64: PNG.toString('base64'), mime: 'application/pdf' }] });
     await syncUntilClean(env.desk);
     const row = sqlite().prepare('SELECT channel, state, employer_ruc AS ruc, email FROM requests WHERE id = ?').get(good.requestId);
     expect(row).toEqual({ channel: 'virtual', state: 'en_verificacion', ruc: '1792060346001', email: 'begona.pena@andina.com.ec' });
